@@ -1,0 +1,14 @@
+/* resfri-core.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The public API of the core library, for the CLI, the report renderer and
+ * the desktop application. Never includes GTK or cairo.
+ */
+
+#pragma once
+
+#include "resfri-error.h"
+#include "resfri-store.h"

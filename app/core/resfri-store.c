@@ -1,0 +1,632 @@
+/* resfri-store.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "resfri-store-private.h"
+
+struct _ResfriStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+  guint       in_transaction : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriStore, resfri_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* How long a writer waits for another process (the GUI while the CLI
+ * imports, say) before giving up with "database is locked". */
+#define BUSY_TIMEOUT_MS 30000
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+/* Creates the file with mode 0600 before sqlite sees it: sqlite would create
+ * it with 0644 less the umask, and the file holds personal data. sqlite gives
+ * the -wal and -shm files the mode of the database file. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EEXIST)
+        return TRUE;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Whatever the umask, the file is private. */
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Cannot set the database’s mode to 0600: %s", g_strerror (errno));
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+migrate (ResfriStore  *self,
+         GError      **error)
+{
+  gint64 version;
+
+  if (!_resfri_store_begin (self, error))
+    return FALSE;
+
+  /* Read again inside the transaction: another process may have migrated
+   * the file between our check and the lock. */
+  version = _resfri_store_query_int (self, "PRAGMA user_version", error);
+  if (version < 0)
+    goto failed;
+
+  for (; version < RESFRI_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!_resfri_store_exec (self, _resfri_schema_get_migration (version), error))
+        goto failed;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (!_resfri_store_exec (self, set_version, error))
+        goto failed;
+    }
+
+  if (!_resfri_store_exec (self, "PRAGMA application_id = " G_STRINGIFY (RESFRI_STORE_APPLICATION_ID), error))
+    goto failed;
+
+  return _resfri_store_commit (self, error);
+
+failed:
+  _resfri_store_rollback (self);
+  return FALSE;
+}
+
+/* Refuses files that are not ours or that a newer Resfri wrote, before
+ * anything is written to them. */
+static gboolean
+check_header (ResfriStore  *self,
+              GError      **error)
+{
+  gint64 version;
+  gint64 app_id;
+  gint64 objects;
+
+  objects = _resfri_store_query_int (self, "SELECT count(*) FROM sqlite_schema", NULL);
+  if (objects < 0)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
+                   _("“%s” is not a Resfri database: %s"), self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  app_id = _resfri_store_query_int (self, "PRAGMA application_id", error);
+  version = _resfri_store_query_int (self, "PRAGMA user_version", error);
+  if (app_id < 0 || version < 0)
+    return FALSE;
+
+  if ((objects > 0 || app_id != 0) && app_id != RESFRI_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
+                   _("“%s” is an sqlite database of another program; it was not changed"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > RESFRI_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer Resfri (schema %d, this version knows up to %d); "
+                     "it was not changed"),
+                   self->path, (int) version, RESFRI_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_database (ResfriStore  *self,
+               GError      **error)
+{
+  int rc;
+
+  if (!create_private_file (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_DATABASE,
+                   _("Cannot open “%s”: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!check_header (self, error))
+    return FALSE;
+
+  /* journal_mode and foreign_keys cannot change inside a transaction. */
+  if (!_resfri_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_resfri_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !_resfri_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  return migrate (self, error);
+}
+
+static void
+resfri_store_finalize (GObject *object)
+{
+  ResfriStore *self = (ResfriStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Lets the last connection checkpoint and remove the -wal file. */
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (resfri_store_parent_class)->finalize (object);
+}
+
+static void
+resfri_store_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  ResfriStore *self = RESFRI_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resfri_store_class_init (ResfriStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = resfri_store_finalize;
+  object_class->get_property = resfri_store_get_property;
+
+  properties [PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+resfri_store_init (ResfriStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+/* Private API */
+
+sqlite3 *
+_resfri_store_get_db (ResfriStore *self)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+void
+_resfri_store_set_error (ResfriStore  *self,
+                         GError      **error,
+                         const char   *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  const char *msg = sqlite3_errmsg (self->db);
+  int resfri_code = RESFRI_ERROR_DATABASE;
+
+  if ((code & 0xff) == SQLITE_CONSTRAINT)
+    resfri_code = RESFRI_ERROR_CONFLICT;
+
+  /* Our triggers prefix their messages so that users see them as they are. */
+  if (g_str_has_prefix (msg, "resfri: "))
+    g_set_error (error, RESFRI_ERROR, resfri_code, "%s", msg + strlen ("resfri: "));
+  else if (what != NULL)
+    g_set_error (error, RESFRI_ERROR, resfri_code, "%s: %s", what, msg);
+  else
+    g_set_error (error, RESFRI_ERROR, resfri_code, "%s", msg);
+}
+
+sqlite3_stmt *
+_resfri_store_prepare (ResfriStore  *self,
+                       const char   *sql,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _resfri_store_set_error (self, error, _("Cannot prepare a query"));
+      return NULL;
+    }
+
+  /* Keyed by the caller's string, which is a literal in practice; copy it
+   * anyway so that a computed query cannot leave a dangling key. */
+  g_hash_table_insert (self->statements, (gpointer) g_intern_string (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_resfri_store_exec (ResfriStore  *self,
+                    const char   *sql,
+                    GError      **error)
+{
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      _resfri_store_set_error (self, error, NULL);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_resfri_store_begin (ResfriStore  *self,
+                     GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!_resfri_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+_resfri_store_commit (ResfriStore  *self,
+                      GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!_resfri_store_exec (self, "COMMIT", error))
+    {
+      _resfri_store_rollback (self);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+_resfri_store_rollback (ResfriStore *self)
+{
+  g_return_if_fail (RESFRI_IS_STORE (self));
+
+  if (!self->in_transaction)
+    return;
+
+  /* A ROLLBACK can only fail when sqlite already rolled back by itself. */
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+}
+
+gboolean
+_resfri_store_in_transaction (ResfriStore *self)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+
+  return self->in_transaction;
+}
+
+gboolean
+_resfri_store_step_done (ResfriStore   *self,
+                         sqlite3_stmt  *stmt,
+                         const char    *what,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+
+  _resfri_store_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+gint64
+_resfri_store_query_int (ResfriStore  *self,
+                         const char   *sql,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 value;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _resfri_store_set_error (self, error, NULL);
+      return -1;
+    }
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _resfri_store_set_error (self, error, NULL);
+      return -1;
+    }
+
+  value = sqlite3_column_int64 (stmt, 0);
+  return value;
+}
+
+/* Public API */
+
+/**
+ * resfri_store_dup_default_path:
+ *
+ * Returns: `$XDG_DATA_HOME/resfri/resfri.db`
+ */
+char *
+resfri_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "resfri", "resfri.db", NULL);
+}
+
+/**
+ * resfri_store_open:
+ * @path: the database file; created (mode 0600) when missing
+ *
+ * Opens the database, refusing a file that is not a Resfri database or that
+ * a newer version wrote, and migrates an older schema forward in one
+ * transaction.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+ResfriStore *
+resfri_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(ResfriStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (RESFRI_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+resfri_store_get_path (ResfriStore *self)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+resfri_store_get_schema_version (ResfriStore *self)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (self), -1);
+
+  return (int) _resfri_store_query_int (self, "PRAGMA user_version", NULL);
+}
+
+gboolean
+resfri_store_get_counts (ResfriStore        *self,
+                         ResfriStoreCounts  *counts,
+                         GError            **error)
+{
+  static const char sql[] =
+    "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM sites),"
+    "       (SELECT count(*) FROM people), (SELECT count(*) FROM rooms),"
+    "       (SELECT count(*) FROM equipment), (SELECT count(*) FROM meetings),"
+    "       (SELECT count(*) FROM occurrences), (SELECT count(*) FROM bookings),"
+    "       (SELECT count(*) FROM exemptions)";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  if (!(stmt = _resfri_store_prepare (self, sql, error)))
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _resfri_store_set_error (self, error, _("Cannot count the stored rows"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  counts->units = sqlite3_column_int64 (stmt, 0);
+  counts->sites = sqlite3_column_int64 (stmt, 1);
+  counts->people = sqlite3_column_int64 (stmt, 2);
+  counts->rooms = sqlite3_column_int64 (stmt, 3);
+  counts->equipment = sqlite3_column_int64 (stmt, 4);
+  counts->meetings = sqlite3_column_int64 (stmt, 5);
+  counts->occurrences = sqlite3_column_int64 (stmt, 6);
+  counts->bookings = sqlite3_column_int64 (stmt, 7);
+  counts->exemptions = sqlite3_column_int64 (stmt, 8);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* The worker opens its own connection: a store is used by one thread at a
+ * time (see resfri-store-private.h). */
+static void
+get_counts_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ResfriStore *self = source_object;
+  g_autoptr(ResfriStore) worker = NULL;
+  g_autofree ResfriStoreCounts *counts = g_new0 (ResfriStoreCounts, 1);
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (self->path, &error)) ||
+      !resfri_store_get_counts (worker, counts, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&counts), g_free);
+}
+
+void
+resfri_store_get_counts_async (ResfriStore         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RESFRI_IS_STORE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_store_get_counts_async);
+  g_task_run_in_thread (task, get_counts_worker);
+}
+
+gboolean
+resfri_store_get_counts_finish (ResfriStore        *self,
+                                GAsyncResult       *result,
+                                ResfriStoreCounts  *counts,
+                                GError            **error)
+{
+  g_autofree ResfriStoreCounts *value = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!(value = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  *counts = *value;
+  return TRUE;
+}
+
+char *
+resfri_store_dup_meta (ResfriStore *self,
+                       const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = _resfri_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+resfri_store_set_meta (ResfriStore  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!(stmt = _resfri_store_prepare (self,
+                                      "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                      error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return _resfri_store_step_done (self, stmt, _("Cannot save a setting"), error);
+}

@@ -1,0 +1,85 @@
+# build-aux/deps.sh: sourced by build-aux/run and build-aux/test.
+#
+# Installs the Debian 12 packages Resfri needs that are missing, with apt-get
+# (as root, or through sudo). Keep this list and the Flatpak manifest in step.
+
+# Build: compiler, meson, and the libraries of the core, report, CLI and UI.
+RESFRI_BUILD_DEPS="
+  gcc
+  pkg-config
+  meson
+  ninja-build
+  gettext
+  libglib2.0-dev
+  libglib2.0-bin
+  libjson-glib-dev
+  libical-dev
+  libsqlite3-dev
+  libcairo2-dev
+  libpango1.0-dev
+  libgtk-4-dev
+  libadwaita-1-dev
+  libxml2-utils
+  desktop-file-utils
+  appstream
+"
+
+# Tests: a display and a session bus for the UI tests, AT-SPI and dogtail to
+# drive the window, and sqlite3 for looking at databases in tests.
+RESFRI_TEST_DEPS="
+  xvfb
+  xauth
+  dbus
+  dbus-x11
+  at-spi2-core
+  python3
+  python3-gi
+  python3-dogtail
+  gir1.2-atspi-2.0
+  sqlite3
+"
+
+resfri_install_deps ()
+{
+  local missing=()
+  local pkg
+
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+
+  echo "build-aux: installing ${missing[*]}" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo="sudo"
+    else
+      echo "build-aux: these packages are missing and I am not root (no sudo): ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq || return 1
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" || return 1
+}
+
+# Configures (or reconfigures) and builds into $RESFRI_BUILD_DIR.
+resfri_build ()
+{
+  local dir="$RESFRI_BUILD_DIR"
+
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$RESFRI_SOURCE_DIR" "$@" || return 1
+  elif [ $# -gt 0 ]; then
+    meson configure "$dir" "$@" || return 1
+  fi
+
+  ninja -C "$dir"
+}
