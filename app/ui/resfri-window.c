@@ -43,8 +43,10 @@ struct _ResfriWindow
   AdwPreferencesGroup  *counts_group;
   AdwStatusPage        *empty_page;
   GtkLabel             *command_label;
+  GtkButton            *reload_button;
   AdwStatusPage        *error_page;
 
+  GtkWidget            *rows[N_COUNTS];
   GtkLabel             *count_labels[N_COUNTS];
 
   char                 *path;
@@ -82,6 +84,33 @@ get_settings (ResfriWindow *self)
   return resfri_application_get_settings (RESFRI_APPLICATION (app));
 }
 
+/* GTK 4.8 keeps the pages of a GtkStack that are not shown in the
+ * accessibility tree with the same states as the one that is; mark them
+ * hidden so that screen readers (and the UI tests) see only the page on
+ * screen. */
+static void
+set_page (ResfriWindow *self,
+          const char   *name)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n_pages;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  pages = gtk_stack_get_pages (self->stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN,
+                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
+                                   -1);
+    }
+}
+
 static void
 build_count_rows (ResfriWindow *self)
 {
@@ -93,9 +122,6 @@ build_count_rows (ResfriWindow *self)
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
 
       label = gtk_label_new ("–");
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
@@ -104,6 +130,7 @@ build_count_rows (ResfriWindow *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
       adw_preferences_group_add (self->counts_group, row);
+      self->rows[i] = row;
       self->count_labels[i] = GTK_LABEL (label);
     }
 }
@@ -122,12 +149,16 @@ show_counts (ResfriWindow            *self,
       /* The ' flag groups thousands as the locale does ("1 234" in Swedish). */
       text = g_strdup_printf ("%'" G_GINT64_FORMAT, value);
       gtk_label_set_text (self->count_labels[i], text);
+      /* The row's name is its title; the count is its description. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                      -1);
 
       if (value != 0)
         empty = FALSE;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "overview");
+  set_page (self, empty ? "empty" : "overview");
 }
 
 static void
@@ -167,7 +198,7 @@ show_error (ResfriWindow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  set_page (self, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
 }
 
@@ -220,7 +251,7 @@ reload (ResfriWindow *self)
   if (!self->loaded_once)
     {
       gtk_spinner_start (self->spinner);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      set_page (self, "loading");
     }
 
   resfri_store_get_counts_async (self->store, self->cancellable,
@@ -438,6 +469,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, command_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
@@ -447,6 +479,11 @@ static void
 resfri_window_init (ResfriWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic after both its raw label
+   * ("_Reload") and the label inside it ("Reload"); keep the second. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reload_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   build_count_rows (self);
 }
