@@ -357,7 +357,16 @@ resfri_window_constructed (GObject *object)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
 
   update_command_label (self);
-  restore_window_state (self);
+
+  if (self->store != NULL)
+    {
+      g_autofree char *display_path = g_filename_display_name (self->path);
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is the path of the database file */
+      description = g_strdup_printf (_("Stored in %s"), display_path);
+      adw_preferences_group_set_description (self->counts_group, description);
+    }
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
 
@@ -516,6 +525,10 @@ resfri_window_new (ResfriApplication *application,
                        "path", path,
                        "store", store,
                        NULL);
+
+  /* Not in constructed(): "application" is not a construct property, so
+   * it is set only after constructed() ran. */
+  restore_window_state (self);
 
   if (store == NULL)
     show_error (self, error);
