@@ -224,9 +224,10 @@ get_counts_cb (GObject      *object,
         }
       else
         {
-          /* Toast titles are Pango markup in libadwaita 1.2. */
-          g_autofree char *title = g_markup_printf_escaped (_("Cannot read the database: %s"),
-                                                            error->message);
+          g_autofree char *title = NULL;
+
+          /* Toast titles are Pango markup in libadwaita 1.2: escape. */
+          title = g_markup_printf_escaped (_("Cannot read the database: %s"), error->message);
 
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
         }
