@@ -253,7 +253,9 @@ resfri_application_new (void)
 {
   return g_object_new (RESFRI_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
+                       "flags", (G_APPLICATION_HANDLES_COMMAND_LINE |
+                                 G_APPLICATION_HANDLES_OPEN |
+                                 G_APPLICATION_SEND_ENVIRONMENT),
                        "resource-base-path", "/se/resfri/Resfri",
                        NULL);
 }

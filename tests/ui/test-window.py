@@ -157,12 +157,16 @@ def find_application(process):
 
 
 class Resfri:
-    def __init__(self, program, db):
+    def __init__(self, program, db, extra_env=None):
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)
         env.pop("RESFRI_DB", None)
+        env.update(extra_env or {})
+        # A critical warning is a bug: make it a crash the test sees.
+        env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
-        self.process = subprocess.Popen([program, "--db", db], env=env)
+        args = [program] + (["--db", db] if db is not None else [])
+        self.process = subprocess.Popen(args, env=env)
         self.app = find_application(self.process)
         self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
 
@@ -280,6 +284,76 @@ def test_foreign_file(program, folder):
     print("ok 3 - a foreign sqlite file: explained, not changed")
 
 
+def test_database_choice(program, folder):
+    """--db, else $RESFRI_DB, as resfri-cli does."""
+    from_env = os.path.join(folder, "from-env.db")
+    from_option = os.path.join(folder, "from-option.db")
+
+    window = Resfri(program, from_option, {"RESFRI_DB": from_env})
+    try:
+        window.wait_shown("label", "from-option.db")
+        window.close()
+    finally:
+        window.kill()
+    if os.path.exists(from_env):
+        raise Failure("--db did not take precedence over $RESFRI_DB")
+
+    window = Resfri(program, None, {"RESFRI_DB": from_env})
+    try:
+        window.wait_shown("label", "from-env.db")
+        window.close()
+    finally:
+        window.kill()
+    if not os.path.exists(from_env):
+        raise Failure("$RESFRI_DB was not used")
+    print("ok 4 - --db, then $RESFRI_DB")
+
+
+def read_keyfile(path):
+    values = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if "=" in line:
+                key, value = line.strip().split("=", 1)
+                values[key] = value
+    return values
+
+
+def test_window_size(program, folder):
+    """The size is saved on close and restored at start (GSettings keyfile
+    backend in a private folder, so nothing of the user's is touched)."""
+    config_home = os.path.join(folder, "config")
+    keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config_home}
+    db = os.path.join(folder, "resfri.db")
+
+    window = Resfri(program, db, env)
+    try:
+        window.close()
+    finally:
+        window.kill()
+    saved = read_keyfile(keyfile)
+    if saved.get("window-width") != "1200" or saved.get("window-height") != "800":
+        raise Failure(f"the default size was not saved: {saved}")
+
+    with open(keyfile, "w", encoding="utf-8") as f:
+        f.write("[se/resfri/Resfri]\nwindow-width=900\nwindow-height=650\n"
+                "window-maximized=false\n")
+    window = Resfri(program, db, env)
+    try:
+        # The frame excludes the few pixels of the client-side border.
+        width, height = wait_for("the restored size",
+                                 lambda: (lambda s: s if abs(s[0] - 900) <= 20 and
+                                          abs(s[1] - 650) <= 20 else None)(window.frame.size))
+        window.close()
+    finally:
+        window.kill()
+    saved = read_keyfile(keyfile)
+    if saved.get("window-width") != "900" or saved.get("window-height") != "650":
+        raise Failure(f"the size was not kept: {saved}")
+    print("ok 5 - the window size is saved and restored")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
@@ -287,10 +361,12 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="resfri-ui-")
     try:
-        print("1..3")
+        print("1..5")
         test_empty(sys.argv[1], folder)
         test_counts(sys.argv[1], folder)
         test_foreign_file(sys.argv[1], folder)
+        test_database_choice(sys.argv[1], folder)
+        test_window_size(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
         return 1
