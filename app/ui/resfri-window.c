@@ -116,7 +116,7 @@ build_count_rows (ResfriWindow *self)
 {
   for (guint i = 0; i < N_COUNTS; i++)
     {
-      const char *title = g_dgettext (GETTEXT_PACKAGE, count_rows[i].title);
+      const char *title = _(count_rows[i].title);
       GtkWidget *row;
       GtkWidget *label;
 
@@ -126,7 +126,6 @@ build_count_rows (ResfriWindow *self)
       label = gtk_label_new ("–");
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "count");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
       adw_preferences_group_add (self->counts_group, row);

@@ -284,6 +284,30 @@ def test_foreign_file(program, folder):
     print("ok 3 - a foreign sqlite file: explained, not changed")
 
 
+def test_newer_schema(program, folder):
+    db = os.path.join(folder, "resfri.db")   # made by test_empty
+    with sqlite3.connect(db) as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.close()
+
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("label", "Made by a Newer Resfri")
+        window.check_not_shown("list item", "People")
+        window.close()
+    finally:
+        window.kill()
+
+    with sqlite3.connect(db) as conn:
+        after = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    if after != version + 1:
+        raise Failure("the newer database was changed")
+    print("ok 4 - a database of a newer Resfri: explained, not changed")
+
+
 def test_database_choice(program, folder):
     """--db, else $RESFRI_DB, as resfri-cli does."""
     from_env = os.path.join(folder, "from-env.db")
@@ -306,7 +330,7 @@ def test_database_choice(program, folder):
         window.kill()
     if not os.path.exists(from_env):
         raise Failure("$RESFRI_DB was not used")
-    print("ok 4 - --db, then $RESFRI_DB")
+    print("ok 5 - --db, then $RESFRI_DB")
 
 
 def read_keyfile(path):
@@ -351,7 +375,7 @@ def test_window_size(program, folder):
     saved = read_keyfile(keyfile)
     if saved.get("window-width") != "900" or saved.get("window-height") != "650":
         raise Failure(f"the size was not kept: {saved}")
-    print("ok 5 - the window size is saved and restored")
+    print("ok 6 - the window size is saved and restored")
 
 
 def main():
@@ -361,10 +385,11 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="resfri-ui-")
     try:
-        print("1..5")
+        print("1..6")
         test_empty(sys.argv[1], folder)
         test_counts(sys.argv[1], folder)
         test_foreign_file(sys.argv[1], folder)
+        test_newer_schema(sys.argv[1], folder)
         test_database_choice(sys.argv[1], folder)
         test_window_size(sys.argv[1], folder)
     except Failure as e:
