@@ -164,38 +164,40 @@ static void
 show_error (ResfriWindow *self,
             const GError *error)
 {
-  g_autofree char *name = g_path_get_basename (self->path);
-  g_autofree char *description = NULL;
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
   const char *title;
 
   if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_NEWER_SCHEMA))
     {
       title = _("Made by a Newer Resfri");
-      description = g_strdup_printf (_("“%s” was written by a newer version of Resfri, which "
-                                       "this version cannot read. Open it with the newer "
-                                       "version. The file was not changed."),
-                                     name);
+      text = g_strdup_printf (_("“%s” was written by a newer version of Resfri, which this "
+                                "version cannot read. Open it with the newer version. The "
+                                "file was not changed."),
+                              name);
     }
   else if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI))
     {
       title = _("Not a Resfri Database");
-      description = g_strdup_printf (_("“%s” belongs to another program or is not a database "
-                                       "at all. The file was not changed. Start Resfri with "
-                                       "--db and the path of a Resfri database, or of a new "
-                                       "file."),
-                                     name);
+      text = g_strdup_printf (_("“%s” belongs to another program or is not a database at "
+                                "all. The file was not changed. Start Resfri with --db and "
+                                "the path of a Resfri database, or of a new file."),
+                              name);
     }
   else
     {
       title = _("Cannot Open the Database");
-      description = g_strdup_printf (_("Resfri could not open “%s”: %s"), name, error->message);
+      text = g_strdup_printf (_("Resfri could not open “%s”: %s"), name, error->message);
     }
 
+  /* The status page's description is Pango markup; file names and sqlite's
+   * messages are not. */
+  markup = g_markup_escape_text (text, -1);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, description);
+  adw_status_page_set_description (self->error_page, markup);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_page),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
   set_page (self, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
@@ -363,8 +365,9 @@ resfri_window_constructed (GObject *object)
       g_autofree char *display_path = g_filename_display_name (self->path);
       g_autofree char *description = NULL;
 
-      /* Translators: %s is the path of the database file */
-      description = g_strdup_printf (_("Stored in %s"), display_path);
+      /* The group's description is Pango markup: escape the path.
+       * Translators: %s is the path of the database file */
+      description = g_markup_printf_escaped (_("Stored in %s"), display_path);
       adw_preferences_group_set_description (self->counts_group, description);
     }
 

@@ -257,6 +257,7 @@ def test_counts(program, folder):
                     count_shown(window, title)))
             if labels != [count]:
                 raise Failure(f"the {title} row shows {labels}, not [{count!r}]")
+        window.wait_shown("label", f"Stored in {db}")
         window.check_not_shown("label", "The Database Is Empty")
         window.close()
     finally:
@@ -265,7 +266,7 @@ def test_counts(program, folder):
 
 
 def test_foreign_file(program, folder):
-    db = os.path.join(folder, "other.db")
+    db = os.path.join(folder, "other & <notes>.db")
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     conn.close()
@@ -274,6 +275,10 @@ def test_foreign_file(program, folder):
     window = Resfri(program, db)
     try:
         window.wait_shown("label", "Not a Resfri Database")
+        wait_for("the explanation", lambda: [
+            n for n in walk(window.frame) if n.roleName == "label"
+            and n.name.startswith("“other & <notes>.db” belongs to another program")
+            and is_shown(n)])
         window.check_not_shown("list item", "People")
         window.close()
     finally:
@@ -383,7 +388,9 @@ def main():
         print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
         return 2
 
-    folder = tempfile.mkdtemp(prefix="resfri-ui-")
+    # Markup characters and a space in every path: file names must reach
+    # the screen as they are, never as Pango markup.
+    folder = tempfile.mkdtemp(prefix="resfri ui & <test>-")
     try:
         print("1..6")
         test_empty(sys.argv[1], folder)
