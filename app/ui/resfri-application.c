@@ -1,0 +1,275 @@
+/* resfri-application.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "resfri-application.h"
+#include "resfri-store.h"
+#include "resfri-window.h"
+
+struct _ResfriApplication
+{
+  AdwApplication  parent_instance;
+
+  /* NULL when the schema is not installed (a build folder without
+   * GSETTINGS_SCHEMA_DIR): the window then keeps its size for this run only
+   * instead of aborting in g_settings_new(). */
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriApplication, resfri_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The database file (default: $RESFRI_DB, else resfri/resfri.db in your data folder)"),
+    N_("PATH") },
+  { NULL }
+};
+
+static char *
+resolve_path (GApplicationCommandLine *cmdline,
+              const char              *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (cmdline != NULL)
+    file = g_application_command_line_create_file_for_arg (cmdline, path);
+  else
+    file = g_file_new_for_commandline_arg (path);
+
+  return g_file_get_path (file);
+}
+
+/* The same order as resfri-cli: --db PATH, else $RESFRI_DB, else the
+ * default. The environment is the one of the process that was started, which
+ * may not be the running primary instance. */
+static char *
+find_database_path (GApplicationCommandLine *cmdline)
+{
+  GVariantDict *options = NULL;
+  const char *db = NULL;
+  const char *env;
+
+  if (cmdline != NULL)
+    options = g_application_command_line_get_options_dict (cmdline);
+
+  if (options != NULL && g_variant_dict_lookup (options, "db", "^&ay", &db) && db[0] != '\0')
+    return resolve_path (cmdline, db);
+
+  if (cmdline != NULL)
+    env = g_application_command_line_getenv (cmdline, "RESFRI_DB");
+  else
+    env = g_getenv ("RESFRI_DB");
+
+  if (env != NULL && env[0] != '\0')
+    return resolve_path (cmdline, env);
+
+  return resfri_store_dup_default_path ();
+}
+
+/* One window per database file: asking again for a file that is open
+ * presents its window. The store is opened here; a file that cannot be
+ * opened gets a window that explains why. */
+static void
+open_database_window (ResfriApplication *self,
+                      const char        *path)
+{
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ResfriWindow *window;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RESFRI_IS_WINDOW (l->data) &&
+          g_strcmp0 (resfri_window_get_path (l->data), path) == 0)
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  store = resfri_store_open (path, &error);
+  window = resfri_window_new (self, path, store, error);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+resfri_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  ResfriApplication *self = user_data;
+  static const char *developers[] = { "The Resfri authors", NULL };
+  GtkWindow *window;
+  GtkWidget *about;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("Resfri"),
+                        "developer-name", _("The Resfri authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Plan travel-free meetings: check meetings against the "
+                                      "travel policy, book video rooms and loan equipment, "
+                                      "and follow the policy up."),
+                        "copyright", "© 2026 The Resfri authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+resfri_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  ResfriApplication *self = user_data;
+  GList *windows;
+
+  /* Closing (not destroying) lets every window save its size; the
+   * application quits when the last one is gone. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", resfri_application_about_action },
+  { "quit", resfri_application_quit_action },
+};
+
+static void
+resfri_application_startup (GApplication *app)
+{
+  ResfriApplication *self = RESFRI_APPLICATION (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source;
+
+  G_APPLICATION_CLASS (resfri_application_parent_class)->startup (app);
+
+  /* Follow the desktop's light or dark preference. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload",
+                                         (const char *[]) { "<Control>r", "F5", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_warning ("The settings schema %s is not installed; the window size will not be kept",
+               APP_ID);
+}
+
+static int
+resfri_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *cmdline)
+{
+  g_autofree char *path = find_database_path (cmdline);
+
+  /* The arguments after the options are .ics files to import. Importing
+   * from the window is not written yet, so for now they are ignored and
+   * only the window opens. */
+  open_database_window (RESFRI_APPLICATION (app), path);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+resfri_application_activate (GApplication *app)
+{
+  g_autofree char *path = find_database_path (NULL);
+
+  open_database_window (RESFRI_APPLICATION (app), path);
+}
+
+static void
+resfri_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  /* Calendars opened from the file manager: as on the command line, the
+   * import is not written yet, so the files are ignored for now. */
+  resfri_application_activate (app);
+}
+
+static void
+resfri_application_dispose (GObject *object)
+{
+  ResfriApplication *self = (ResfriApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (resfri_application_parent_class)->dispose (object);
+}
+
+static void
+resfri_application_class_init (ResfriApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = resfri_application_dispose;
+
+  app_class->startup = resfri_application_startup;
+  app_class->command_line = resfri_application_command_line;
+  app_class->activate = resfri_application_activate;
+  app_class->open = resfri_application_open;
+}
+
+static void
+resfri_application_init (ResfriApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.ics…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Plan travel-free meetings."));
+}
+
+ResfriApplication *
+resfri_application_new (void)
+{
+  return g_object_new (RESFRI_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", (G_APPLICATION_HANDLES_COMMAND_LINE |
+                                 G_APPLICATION_HANDLES_OPEN |
+                                 G_APPLICATION_SEND_ENVIRONMENT),
+                       "resource-base-path", "/se/resfri/Resfri",
+                       NULL);
+}
+
+/**
+ * resfri_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the application's settings, or %NULL
+ *   when the schema is not installed
+ */
+GSettings *
+resfri_application_get_settings (ResfriApplication *self)
+{
+  g_return_val_if_fail (RESFRI_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,562 @@
+/* resfri-window.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "resfri-error.h"
+#include "resfri-window.h"
+
+/* What the overview counts, in the order of the rows. */
+static const struct
+{
+  const char *title;
+  gsize       offset;
+} count_rows[] = {
+  { N_("Units"), G_STRUCT_OFFSET (ResfriStoreCounts, units) },
+  { N_("Sites"), G_STRUCT_OFFSET (ResfriStoreCounts, sites) },
+  { N_("People"), G_STRUCT_OFFSET (ResfriStoreCounts, people) },
+  { N_("Rooms"), G_STRUCT_OFFSET (ResfriStoreCounts, rooms) },
+  { N_("Equipment items"), G_STRUCT_OFFSET (ResfriStoreCounts, equipment) },
+  { N_("Meetings"), G_STRUCT_OFFSET (ResfriStoreCounts, meetings) },
+  { N_("Occurrences"), G_STRUCT_OFFSET (ResfriStoreCounts, occurrences) },
+  { N_("Bookings"), G_STRUCT_OFFSET (ResfriStoreCounts, bookings) },
+  { N_("Exemptions"), G_STRUCT_OFFSET (ResfriStoreCounts, exemptions) },
+};
+
+#define N_COUNTS G_N_ELEMENTS (count_rows)
+
+struct _ResfriWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  AdwPreferencesGroup  *counts_group;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *command_label;
+  GtkButton            *reload_button;
+  AdwStatusPage        *error_page;
+
+  GtkWidget            *rows[N_COUNTS];
+  GtkLabel             *count_labels[N_COUNTS];
+
+  char                 *path;
+  ResfriStore          *store;
+  GCancellable         *cancellable;
+  guint                 loaded_once : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriWindow, resfri_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static gint64
+get_count (const ResfriStoreCounts *counts,
+           guint                    i)
+{
+  return G_STRUCT_MEMBER (gint64, counts, count_rows[i].offset);
+}
+
+static GSettings *
+get_settings (ResfriWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!RESFRI_IS_APPLICATION (app))
+    return NULL;
+
+  return resfri_application_get_settings (RESFRI_APPLICATION (app));
+}
+
+/* GTK 4.8 keeps the pages of a GtkStack that are not shown in the
+ * accessibility tree with the same states as the one that is; mark them
+ * hidden so that screen readers (and the UI tests) see only the page on
+ * screen. */
+static void
+set_page (ResfriWindow *self,
+          const char   *name)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n_pages;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  pages = gtk_stack_get_pages (self->stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN,
+                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
+                                   -1);
+    }
+}
+
+static void
+build_count_rows (ResfriWindow *self)
+{
+  for (guint i = 0; i < N_COUNTS; i++)
+    {
+      const char *title = _(count_rows[i].title);
+      GtkWidget *row;
+      GtkWidget *label;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+      label = gtk_label_new ("–");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+      adw_preferences_group_add (self->counts_group, row);
+      self->rows[i] = row;
+      self->count_labels[i] = GTK_LABEL (label);
+    }
+}
+
+static void
+show_counts (ResfriWindow            *self,
+             const ResfriStoreCounts *counts)
+{
+  gboolean empty = TRUE;
+
+  for (guint i = 0; i < N_COUNTS; i++)
+    {
+      g_autofree char *text = NULL;
+      gint64 value = get_count (counts, i);
+
+      /* The ' flag groups thousands as the locale does ("1 234" in Swedish). */
+      text = g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+      gtk_label_set_text (self->count_labels[i], text);
+      /* The row's name is its title; the count is its description. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                      -1);
+
+      if (value != 0)
+        empty = FALSE;
+    }
+
+  set_page (self, empty ? "empty" : "overview");
+}
+
+static void
+show_error (ResfriWindow *self,
+            const GError *error)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  const char *title;
+
+  if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_NEWER_SCHEMA))
+    {
+      title = _("Made by a Newer Resfri");
+      text = g_strdup_printf (_("“%s” was written by a newer version of Resfri, which this "
+                                "version cannot read. Open it with the newer version. The "
+                                "file was not changed."),
+                              name);
+    }
+  else if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI))
+    {
+      title = _("Not a Resfri Database");
+      text = g_strdup_printf (_("“%s” belongs to another program or is not a database at "
+                                "all. The file was not changed. Start Resfri with --db and "
+                                "the path of a Resfri database, or of a new file."),
+                              name);
+    }
+  else
+    {
+      title = _("Cannot Open the Database");
+      text = g_strdup_printf (_("Resfri could not open “%s”: %s"), name, error->message);
+    }
+
+  /* The status page's description is Pango markup; file names and sqlite's
+   * messages are not. */
+  markup = g_markup_escape_text (text, -1);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, markup);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_page),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+  set_page (self, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+}
+
+static void
+get_counts_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ResfriStoreCounts counts = { 0 };
+
+  if (!resfri_store_get_counts_finish (RESFRI_STORE (object), result, &counts, &error))
+    {
+      /* The window may be gone: touch nothing. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      gtk_spinner_stop (self->spinner);
+      if (!self->loaded_once)
+        {
+          show_error (self, error);
+        }
+      else
+        {
+          g_autofree char *title = NULL;
+
+          /* Toast titles are Pango markup in libadwaita 1.2: escape. */
+          title = g_markup_printf_escaped (_("Cannot read the database: %s"), error->message);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+        }
+      return;
+    }
+
+  gtk_spinner_stop (self->spinner);
+  self->loaded_once = TRUE;
+  show_counts (self, &counts);
+}
+
+static void
+reload (ResfriWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (!self->loaded_once)
+    {
+      gtk_spinner_start (self->spinner);
+      set_page (self, "loading");
+    }
+
+  resfri_store_get_counts_async (self->store, self->cancellable,
+                                 get_counts_cb, g_object_ref (self));
+}
+
+static void
+resfri_window_reload_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  reload (RESFRI_WINDOW (widget));
+}
+
+/* Counts change when resfri-cli fills the database from a terminal: read
+ * them again whenever the user comes back to the window. */
+static void
+on_is_active_changed_cb (ResfriWindow *self)
+{
+  if (self->loaded_once && gtk_window_is_active (GTK_WINDOW (self)))
+    reload (self);
+}
+
+static void
+update_command_label (ResfriWindow *self)
+{
+  g_autofree char *default_path = resfri_store_dup_default_path ();
+  g_autofree char *command = NULL;
+
+  if (g_strcmp0 (default_path, self->path) == 0)
+    {
+      command = g_strdup ("resfri-cli demo");
+    }
+  else
+    {
+      g_autofree char *quoted = g_shell_quote (self->path);
+      command = g_strdup_printf ("resfri-cli --db %s demo", quoted);
+    }
+
+  gtk_label_set_text (self->command_label, command);
+}
+
+static void
+save_window_state (ResfriWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  int width = 0;
+  int height = 0;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* A maximized window's default size is its size before maximizing. */
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", MAX (width, 360));
+      g_settings_set_int (settings, "window-height", MAX (height, 294));
+    }
+  g_settings_apply (settings);
+}
+
+static void
+restore_window_state (ResfriWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1200, 800);
+      return;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+resfri_window_close_request (GtkWindow *window)
+{
+  save_window_state (RESFRI_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (resfri_window_parent_class)->close_request (window);
+}
+
+static void
+resfri_window_constructed (GObject *object)
+{
+  ResfriWindow *self = (ResfriWindow *)object;
+  g_autofree char *name = NULL;
+
+  G_OBJECT_CLASS (resfri_window_parent_class)->constructed (object);
+
+  name = g_filename_display_basename (self->path);
+  adw_window_title_set_subtitle (self->window_title, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
+
+  update_command_label (self);
+
+  if (self->store != NULL)
+    {
+      g_autofree char *display_path = g_filename_display_name (self->path);
+      g_autofree char *description = NULL;
+
+      /* The group's description is Pango markup: escape the path.
+       * Translators: %s is the path of the database file */
+      description = g_markup_printf_escaped (_("Stored in %s"), display_path);
+      adw_preferences_group_set_description (self->counts_group, description);
+    }
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
+
+  reload (self);
+}
+
+static void
+resfri_window_dispose (GObject *object)
+{
+  ResfriWindow *self = (ResfriWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (resfri_window_parent_class)->dispose (object);
+}
+
+static void
+resfri_window_finalize (GObject *object)
+{
+  ResfriWindow *self = (ResfriWindow *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (resfri_window_parent_class)->finalize (object);
+}
+
+static void
+resfri_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ResfriWindow *self = RESFRI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resfri_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ResfriWindow *self = RESFRI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resfri_window_class_init (ResfriWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = resfri_window_constructed;
+  object_class->dispose = resfri_window_dispose;
+  object_class->finalize = resfri_window_finalize;
+  object_class->get_property = resfri_window_get_property;
+  object_class->set_property = resfri_window_set_property;
+
+  window_class->close_request = resfri_window_close_request;
+
+  properties [PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RESFRI_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, command_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
+}
+
+static void
+resfri_window_init (ResfriWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic after both its raw label
+   * ("_Reload") and the label inside it ("Reload"); keep the second. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reload_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  build_count_rows (self);
+}
+
+/**
+ * resfri_window_new:
+ * @application: the application
+ * @path: the database file
+ * @store: (nullable): the store opened on @path, or %NULL when it failed
+ * @error: (nullable): why opening @path failed, when @store is %NULL
+ *
+ * Returns: (transfer none): a window showing what @store holds, or explaining
+ *   @error
+ */
+ResfriWindow *
+resfri_window_new (ResfriApplication *application,
+                   const char        *path,
+                   ResfriStore       *store,
+                   const GError      *error)
+{
+  ResfriWindow *self;
+
+  g_return_val_if_fail (RESFRI_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (store == NULL || RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (store != NULL || error != NULL, NULL);
+
+  self = g_object_new (RESFRI_TYPE_WINDOW,
+                       "application", application,
+                       "path", path,
+                       "store", store,
+                       NULL);
+
+  /* Not in constructed(): "application" is not a construct property, so
+   * it is set only after constructed() ran. */
+  restore_window_state (self);
+
+  if (store == NULL)
+    show_error (self, error);
+
+  return self;
+}
+
+const char *
+resfri_window_get_path (ResfriWindow *self)
+{
+  g_return_val_if_fail (RESFRI_IS_WINDOW (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * resfri_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store, %NULL when it could not be
+ *   opened
+ */
+ResfriStore *
+resfri_window_get_store (ResfriWindow *self)
+{
+  g_return_val_if_fail (RESFRI_IS_WINDOW (self), NULL);
+
+  return self->store;
+}

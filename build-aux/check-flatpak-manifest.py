@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+# Checks the Flatpak manifest without flatpak-builder: that it is JSON and
+# that it asks for what Resfri needs (the GNOME 43 runtime, which is
+# GTK 4.8 / libadwaita 1.2 / GLib 2.74; libical pinned to a commit; the
+# tests run with the UI built).
+#
+#   check-flatpak-manifest.py flatpak/se.resfri.Resfri.json
+
+import json
+import re
+import sys
+
+
+def fail(message):
+    print(f"{sys.argv[1]}: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        try:
+            manifest = json.load(f)
+        except json.JSONDecodeError as e:
+            fail(f"{e.lineno}: {e.msg}")
+
+    expected = {
+        "app-id": "se.resfri.Resfri",
+        "runtime": "org.gnome.Platform",
+        "runtime-version": "43",
+        "sdk": "org.gnome.Sdk",
+        "command": "resfri",
+    }
+    for key, value in expected.items():
+        if manifest.get(key) != value:
+            fail(f"“{key}” should be “{value}”, not “{manifest.get(key)}”")
+
+    for arg in ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"]:
+        if arg not in manifest.get("finish-args", []):
+            fail(f"finish-args lacks {arg}")
+    # The database lives in the sandbox's own XDG data folder: no access to
+    # the host's files is needed.
+    for arg in manifest.get("finish-args", []):
+        if arg.startswith("--filesystem="):
+            fail(f"finish-args should not need {arg}")
+
+    modules = {m["name"]: m for m in manifest.get("modules", [])}
+    if list(modules)[-1:] != ["resfri"]:
+        fail("the last module should be resfri")
+
+    libical = modules.get("libical")
+    if libical is None or libical.get("buildsystem") != "cmake-ninja":
+        fail("libical should be built with cmake-ninja")
+    for source in libical["sources"]:
+        if source.get("type") == "git":
+            if not re.fullmatch(r"[0-9a-f]{40}", source.get("commit", "")):
+                fail("the libical git source should name its commit")
+            if not source.get("tag"):
+                fail("the libical git source should name its tag")
+        elif "sha256" not in source:
+            fail("every libical source should be pinned")
+
+    resfri = modules["resfri"]
+    if resfri.get("buildsystem") != "meson" or resfri.get("run-tests") is not True:
+        fail("resfri should be a meson module with run-tests")
+    if "-Dui=true" not in resfri.get("config-opts", []):
+        fail("resfri should be built with -Dui=true")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,411 @@
+#!/usr/bin/python3
+# tests/ui/test-window.py: drives the resfri window through AT-SPI (dogtail).
+#
+# Copyright 2026 The Resfri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   test-window.py PATH/TO/resfri
+#
+# Runs under `xvfb-run -a dbus-run-session` (build-aux/test). What GTK 4 and
+# dogtail need there:
+#  - a display (Xvfb) and a session bus (dbus-run-session);
+#  - the accessibility bus: GTK 4 asks the session bus for org.a11y.Bus,
+#    which dbus activates from at-spi2-core (at-spi-bus-launcher, then
+#    at-spi2-registryd on the a11y bus);
+#  - GTK_A11Y unset (GTK_A11Y=none turns GTK 4's AT-SPI backend off); it is
+#    removed from the application's environment below;
+#  - GTK 4 does not read org.gnome.desktop.interface toolkit-accessibility
+#    (only GTK 3's atk-bridge does), but dogtail checks that key at import
+#    and exits when it is false, as it is on a fresh machine and with the
+#    memory GSettings backend the tests use. The check is turned off.
+#
+# Exit status 77 (a skip for meson) only when AT-SPI truly cannot work: no
+# display, no session bus, no dogtail, or no accessibility bus; the reason is
+# printed. Everything after that is a pass or a failure.
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+TIMEOUT = 30
+
+
+def skip(reason):
+    print(f"SKIP: {reason}")
+    sys.exit(SKIP)
+
+
+def check_environment():
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        skip("no display (neither DISPLAY nor WAYLAND_DISPLAY); run under xvfb-run")
+
+    try:
+        import gi
+        gi.require_version("Atspi", "2.0")
+        from gi.repository import Gio, GLib  # noqa: F401
+        import pyatspi  # noqa: F401
+        import dogtail  # noqa: F401
+    except (ImportError, ValueError) as e:
+        skip(f"dogtail or AT-SPI bindings are missing ({e}); install python3-dogtail and "
+             "gir1.2-atspi-2.0")
+
+    from gi.repository import Gio, GLib
+    try:
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    except GLib.Error as e:
+        skip(f"cannot connect to the session bus: {e.message}")
+
+    # Another Resfri on this bus would receive our command line instead.
+    owner = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          GLib.Variant("(s)", ("se.resfri.Resfri",)),
+                          GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, -1, None)
+    if owner.unpack()[0]:
+        skip("another Resfri is running on this session bus; run under dbus-run-session")
+
+    try:
+        address = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                "GetAddress", None, GLib.VariantType("(s)"),
+                                Gio.DBusCallFlags.NONE, 10000, None).unpack()[0]
+    except GLib.Error as e:
+        skip(f"no accessibility bus (org.a11y.Bus): {e.message}; install at-spi2-core")
+    if not address:
+        skip("the accessibility bus has no address")
+
+
+check_environment()
+
+import pyatspi  # noqa: E402
+from dogtail.config import config  # noqa: E402
+
+config.checkForA11y = False
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+from dogtail import tree  # noqa: E402
+
+
+class Failure(Exception):
+    pass
+
+
+def wait_for(what, function, timeout=TIMEOUT):
+    """Calls function until it returns a true value; the a11y tree changes
+    under us while the window loads, so errors count as "not yet"."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = function()
+            if value:
+                return value
+        except Exception as e:  # the tree changed while we read it
+            last_error = e
+        time.sleep(0.2)
+    raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def walk(node):
+    yield node
+    for child in node.children:
+        if child is not None:
+            yield from walk(child)
+
+
+def is_shown(node):
+    """GTK 4.8 never sets SHOWING; a node is on screen when it and every
+    ancestor up to the application are VISIBLE."""
+    while node is not None and node.roleName != "application":
+        if not node.getState().contains(pyatspi.STATE_VISIBLE):
+            return False
+        node = node.parent
+    return True
+
+
+def find(root, role, name, shown=True):
+    for node in walk(root):
+        if node.roleName == role and node.name == name and (not shown or is_shown(node)):
+            return node
+    return None
+
+
+def find_application(process):
+    def look():
+        if process.poll() is not None:
+            raise Failure(f"resfri exited with status {process.returncode}")
+        for app in tree.root.applications():
+            if app.get_process_id() == process.pid:
+                return app
+        return None
+
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            app = look()
+        except Failure:
+            raise
+        except Exception:
+            app = None
+        if app is not None:
+            return app
+        time.sleep(0.2)
+    raise Failure("resfri did not appear on the accessibility bus")
+
+
+class Resfri:
+    def __init__(self, program, db, extra_env=None):
+        env = dict(os.environ)
+        env.pop("GTK_A11Y", None)
+        env.pop("RESFRI_DB", None)
+        env.update(extra_env or {})
+        # A critical warning is a bug: make it a crash the test sees.
+        env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
+        self.db = db
+        args = [program] + (["--db", db] if db is not None else [])
+        self.process = subprocess.Popen(args, env=env)
+        self.app = find_application(self.process)
+        self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
+
+    def wait_shown(self, role, name):
+        return wait_for(f"{role} “{name}”", lambda: find(self.frame, role, name))
+
+    def check_not_shown(self, role, name):
+        if find(self.frame, role, name) is not None:
+            raise Failure(f"{role} “{name}” should not be on screen")
+
+    def close(self):
+        button = self.wait_shown("push button", "Close")
+        button.doActionNamed("click")
+        try:
+            status = self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise Failure("resfri did not exit after its window was closed")
+        if status != 0:
+            raise Failure(f"resfri exited with status {status}")
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def fill_database(db):
+    """A few rows, written straight into the schema the application made."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executemany("INSERT INTO units (id, name, path, parent_id) VALUES (?, ?, ?, ?)",
+                         [(1, "Kommunstyrelsen", "Kommunstyrelsen", None),
+                          (2, "IT", "Kommunstyrelsen/IT", 1)])
+        conn.executemany("INSERT INTO sites (id, code, name, latitude, longitude)"
+                         " VALUES (?, ?, ?, ?, ?)",
+                         [(1, "RH", "Rådhuset", 59.33, 18.06),
+                          (2, "FS", "Förvaltningshuset", 59.86, 17.64)])
+        conn.executemany("INSERT INTO people (email, name, unit_id, site_id, role)"
+                         " VALUES (?, ?, ?, ?, ?)",
+                         [("anna@example.se", "Anna", 1, 1, "employee"),
+                          ("bo@example.se", "Bo", 2, 2, "employee"),
+                          ("cecilia@example.se", "Cecilia", 1, 2, "politician")])
+    conn.close()
+
+
+def count_shown(window, title):
+    row = window.wait_shown("list item", title)
+    labels = [n.name for n in walk(row) if n.roleName == "label" and n.name != title]
+    return row.description, labels
+
+
+def test_empty(program, folder):
+    db = os.path.join(folder, "resfri.db")
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("label", "The Database Is Empty")
+        window.wait_shown("label", "resfri.db")             # the subtitle
+        window.wait_shown("push button", "Main Menu")
+        window.wait_shown("push button", "Reload")
+        command = wait_for("the resfri-cli command",
+                           lambda: [n for n in walk(window.frame)
+                                    if n.roleName == "label" and n.name.startswith("resfri-cli")
+                                    and is_shown(n)])
+        if db not in command[0].name:
+            raise Failure(f"the command “{command[0].name}” does not name the database")
+        window.check_not_shown("list item", "People")
+        window.close()
+    finally:
+        window.kill()
+
+    if not os.path.exists(db):
+        raise Failure("the database was not created")
+    print("ok 1 - empty database: window, empty page, close")
+
+
+def test_counts(program, folder):
+    db = os.path.join(folder, "resfri.db")
+    fill_database(db)
+
+    window = Resfri(program, db)
+    try:
+        expected = {"Units": "2", "Sites": "2", "People": "3", "Rooms": "0",
+                    "Equipment items": "0", "Meetings": "0", "Occurrences": "0",
+                    "Bookings": "0", "Exemptions": "0"}
+        for title, count in expected.items():
+            description, labels = wait_for(
+                f"the {title} count", lambda: (lambda r: r if r[0] == count else None)(
+                    count_shown(window, title)))
+            if labels != [count]:
+                raise Failure(f"the {title} row shows {labels}, not [{count!r}]")
+        window.wait_shown("label", f"Stored in {db}")
+        window.check_not_shown("label", "The Database Is Empty")
+        window.close()
+    finally:
+        window.kill()
+    print("ok 2 - filled database: the counts")
+
+
+def test_foreign_file(program, folder):
+    db = os.path.join(folder, "other & <notes>.db")
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.close()
+    before = open(db, "rb").read()
+
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("label", "Not a Resfri Database")
+        wait_for("the explanation", lambda: [
+            n for n in walk(window.frame) if n.roleName == "label"
+            and n.name.startswith("“other & <notes>.db” belongs to another program")
+            and is_shown(n)])
+        window.check_not_shown("list item", "People")
+        window.close()
+    finally:
+        window.kill()
+
+    if open(db, "rb").read() != before:
+        raise Failure("the foreign file was changed")
+    print("ok 3 - a foreign sqlite file: explained, not changed")
+
+
+def test_newer_schema(program, folder):
+    db = os.path.join(folder, "resfri.db")   # made by test_empty
+    with sqlite3.connect(db) as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.close()
+
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("label", "Made by a Newer Resfri")
+        window.check_not_shown("list item", "People")
+        window.close()
+    finally:
+        window.kill()
+
+    with sqlite3.connect(db) as conn:
+        after = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    if after != version + 1:
+        raise Failure("the newer database was changed")
+    print("ok 4 - a database of a newer Resfri: explained, not changed")
+
+
+def test_database_choice(program, folder):
+    """--db, else $RESFRI_DB, as resfri-cli does."""
+    from_env = os.path.join(folder, "from-env.db")
+    from_option = os.path.join(folder, "from-option.db")
+
+    window = Resfri(program, from_option, {"RESFRI_DB": from_env})
+    try:
+        window.wait_shown("label", "from-option.db")
+        window.close()
+    finally:
+        window.kill()
+    if os.path.exists(from_env):
+        raise Failure("--db did not take precedence over $RESFRI_DB")
+
+    window = Resfri(program, None, {"RESFRI_DB": from_env})
+    try:
+        window.wait_shown("label", "from-env.db")
+        window.close()
+    finally:
+        window.kill()
+    if not os.path.exists(from_env):
+        raise Failure("$RESFRI_DB was not used")
+    print("ok 5 - --db, then $RESFRI_DB")
+
+
+def read_keyfile(path):
+    values = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if "=" in line:
+                key, value = line.strip().split("=", 1)
+                values[key] = value
+    return values
+
+
+def test_window_size(program, folder):
+    """The size is saved on close and restored at start (GSettings keyfile
+    backend in a private folder, so nothing of the user's is touched)."""
+    config_home = os.path.join(folder, "config")
+    keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config_home}
+    db = os.path.join(folder, "resfri.db")
+
+    window = Resfri(program, db, env)
+    try:
+        window.close()
+    finally:
+        window.kill()
+    saved = read_keyfile(keyfile)
+    if saved.get("window-width") != "1200" or saved.get("window-height") != "800":
+        raise Failure(f"the default size was not saved: {saved}")
+
+    with open(keyfile, "w", encoding="utf-8") as f:
+        f.write("[se/resfri/Resfri]\nwindow-width=900\nwindow-height=650\n"
+                "window-maximized=false\n")
+    window = Resfri(program, db, env)
+    try:
+        # The frame excludes the few pixels of the client-side border.
+        width, height = wait_for("the restored size",
+                                 lambda: (lambda s: s if abs(s[0] - 900) <= 20 and
+                                          abs(s[1] - 650) <= 20 else None)(window.frame.size))
+        window.close()
+    finally:
+        window.kill()
+    saved = read_keyfile(keyfile)
+    if saved.get("window-width") != "900" or saved.get("window-height") != "650":
+        raise Failure(f"the size was not kept: {saved}")
+    print("ok 6 - the window size is saved and restored")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
+        return 2
+
+    # Markup characters and a space in every path: file names must reach
+    # the screen as they are, never as Pango markup.
+    folder = tempfile.mkdtemp(prefix="resfri ui & <test>-")
+    try:
+        print("1..6")
+        test_empty(sys.argv[1], folder)
+        test_counts(sys.argv[1], folder)
+        test_foreign_file(sys.argv[1], folder)
+        test_newer_schema(sys.argv[1], folder)
+        test_database_choice(sys.argv[1], folder)
+        test_window_size(sys.argv[1], folder)
+    except Failure as e:
+        print(f"not ok - {e}")
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
