@@ -423,28 +423,48 @@ setting_new (const char            *key,
   return setting;
 }
 
-/* The value stored for @key, or NULL when it has its default. */
-static char *
-dup_stored_value (ResfriStore  *store,
-                  const char   *key,
-                  GError      **error)
+/* The stored rows of table policy, key → value: the settings changed from
+ * their defaults. */
+static GHashTable *
+read_stored_values (ResfriStore  *store,
+                    GError      **error)
 {
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
-  char *value = NULL;
   int rc;
 
-  if (!(stmt = _resfri_store_prepare (store, "SELECT value FROM policy WHERE key = ?1", error)))
+  if (!(stmt = _resfri_store_prepare (store, "SELECT key, value FROM policy", error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _resfri_store_set_error (store, error, _("Cannot read the policy settings"));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (values,
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the policy settings"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
   sqlite3_reset (stmt);
 
-  return value;
+  return g_steal_pointer (&values);
+}
+
+/* Whether @host (lower case, @length bytes) is @entry or a subdomain of it. */
+static gboolean
+host_matches (const char *host,
+              gsize       length,
+              const char *entry)
+{
+  gsize entry_length = strlen (entry);
+
+  if (length == entry_length)
+    return strcmp (host, entry) == 0;
+
+  return length > entry_length && host[length - entry_length - 1] == '.' &&
+         strcmp (host + length - entry_length, entry) == 0;
 }
 
 /* Public API */
@@ -507,28 +527,26 @@ resfri_policy_load (ResfriStore  *store,
                     GError      **error)
 {
   g_autoptr(ResfriPolicy) policy = NULL;
+  g_autoptr(GHashTable) stored = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stored = read_stored_values (store, error)))
+    return NULL;
 
   policy = resfri_policy_new_default ();
 
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
+      const char *text = g_hash_table_lookup (stored, settings[i].key);
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *stored = NULL;
       g_autofree char *value = NULL;
 
-      stored = dup_stored_value (store, settings[i].key, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (stored == NULL)
+      if (text == NULL)
         continue;
 
-      if (!(value = resfri_policy_parse_value (settings[i].key, stored, &local_error)))
+      if (!(value = resfri_policy_parse_value (settings[i].key, text, &local_error)))
         {
           g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
                        _("The stored policy setting %s is not valid (%s); set it again"),
@@ -589,7 +607,6 @@ gboolean
 resfri_policy_is_meeting_host (const ResfriPolicy *policy,
                                const char         *host)
 {
-  g_auto(GStrv) hosts = NULL;
   g_autofree char *lower = NULL;
   gsize length;
 
@@ -603,17 +620,14 @@ resfri_policy_is_meeting_host (const ResfriPolicy *policy,
   if (length > 0 && lower[length - 1] == '.')
     lower[--length] = '\0';
 
-  hosts = resfri_policy_dup_meeting_hosts (policy);
-  for (guint i = 0; hosts[i] != NULL; i++)
-    {
-      gsize entry_length = strlen (hosts[i]);
+  /* Called for every link of every meeting: no copy of the lists. */
+  for (guint i = 0; builtin_meeting_hosts[i] != NULL; i++)
+    if (host_matches (lower, length, builtin_meeting_hosts[i]))
+      return TRUE;
 
-      if (length == entry_length && strcmp (lower, hosts[i]) == 0)
-        return TRUE;
-      if (length > entry_length && lower[length - entry_length - 1] == '.' &&
-          strcmp (lower + length - entry_length, hosts[i]) == 0)
-        return TRUE;
-    }
+  for (guint i = 0; policy->extra_meeting_hosts && policy->extra_meeting_hosts[i]; i++)
+    if (host_matches (lower, length, policy->extra_meeting_hosts[i]))
+      return TRUE;
 
   return FALSE;
 }
@@ -831,33 +845,29 @@ resfri_policy_list_settings (ResfriStore  *store,
                              GError      **error)
 {
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) stored = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!(stored = read_stored_values (store, error)))
+    return NULL;
+
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_policy_setting_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *stored = NULL;
+      const char *text = g_hash_table_lookup (stored, settings[i].key);
       g_autofree char *value = NULL;
       g_autofree char *default_value = default_text (&settings[i]);
 
-      stored = dup_stored_value (store, settings[i].key, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
       /* A hand-edited value is shown as it is, so that it can be fixed. */
-      if (stored != NULL)
-        value = resfri_policy_parse_value (settings[i].key, stored, NULL);
+      if (text != NULL)
+        value = resfri_policy_parse_value (settings[i].key, text, NULL);
       if (value == NULL)
-        value = g_strdup (stored ? stored : default_value);
+        value = g_strdup (text ? text : default_value);
 
       g_ptr_array_add (list, setting_new (settings[i].key, settings[i].kind, value,
                                           default_value, _(settings[i].description)));
