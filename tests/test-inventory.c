@@ -499,6 +499,44 @@ test_history_any_writer (Fixture       *fixture,
 }
 
 static void
+test_item_follows_holder (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const Expected expected[] = {
+    { RESFRI_ITEM_ACTION_ADDED, NULL, "KOM", RESFRI_ITEM_STATE_OK, NULL },
+    { RESFRI_ITEM_ACTION_ASSIGNED, "anna@example.se", "KOM", RESFRI_ITEM_STATE_OK, NULL },
+    { RESFRI_ITEM_ACTION_MOVED, "anna@example.se", "SKO", RESFRI_ITEM_STATE_OK, "KOM" },
+    { RESFRI_ITEM_ACTION_MOVED, "anna@example.se", "KOM", RESFRI_ITEM_STATE_OK, "SKO" },
+  };
+  gint64 start = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriItem) item = add_loan_item (fixture, "H-1", "KOM");
+  g_autoptr(ResfriItem) loan = add_loan_item (fixture, "H-2", "SKO");
+  g_autoptr(ResfriItem) read = NULL;
+
+  g_test_summary ("When a holder's home site changes, their items move with them; "
+                  "loan items stay where they are");
+
+  g_clear_pointer (&item, resfri_item_free);
+  item = resfri_inventory_assign (fixture->store, "H-1", "anna@example.se", &error);
+  g_assert_no_error (error);
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "UPDATE people SET site_id = 1 WHERE email = 'anna@example.se'",
+                                     &error));
+  g_assert_no_error (error);
+
+  read = resfri_inventory_get_item (fixture->store, "H-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->site, ==, "KOM");
+  g_clear_pointer (&read, resfri_item_free);
+  read = resfri_inventory_get_item (fixture->store, "H-2", &error);
+  g_assert_cmpstr (read->site, ==, "SKO");
+
+  assert_history (fixture->store, "H-1", expected, G_N_ELEMENTS (expected),
+                  start, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static void
 test_strings (void)
 {
   g_test_summary ("States and actions convert to and from their stored names");
@@ -784,6 +822,7 @@ main (int   argc,
   ADD ("state", test_state);
   ADD ("history", test_history);
   ADD ("history-any-writer", test_history_any_writer);
+  ADD ("item-follows-holder", test_item_follows_holder);
   ADD ("boxed", test_boxed);
   ADD ("cli", test_cli);
   g_test_add_func ("/resfri/inventory/strings", test_strings);

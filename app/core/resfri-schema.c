@@ -146,6 +146,13 @@ static const char migration_0_to_1[] =
   "CREATE TRIGGER people_deleted_return_items BEFORE DELETE ON people BEGIN"
   "  UPDATE equipment SET owner_id = NULL WHERE owner_id = OLD.id;"
   "END;"
+  /* A personal item follows its holder: when a person's home site changes
+   * (a people import, the GUI), their items move with them, in the history
+   * as "moved". */
+  "CREATE TRIGGER people_site_changed_move_items AFTER UPDATE OF site_id ON people"
+  "  WHEN NEW.site_id IS NOT OLD.site_id BEGIN"
+  "  UPDATE equipment SET site_id = NEW.site_id WHERE owner_id = NEW.id;"
+  "END;"
 
   "CREATE TABLE rooms ("
   "  id       INTEGER PRIMARY KEY,"
