@@ -9,13 +9,12 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "resfri-inventory.h"
 #include "resfri-store-private.h"
+#include "resfri-test-util.h"
 
 typedef struct
 {
@@ -48,26 +47,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
+  resfri_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -86,7 +70,8 @@ snapshot (ResfriStore *store)
     " || '#' || (SELECT count(*) FROM equipment_types)";
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
 
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -150,7 +135,8 @@ test_add (Fixture       *fixture,
   g_assert_cmpstr (read->owner, ==, "anna@example.se");
   g_assert_cmpstr (read->type, ==, "camera");
   g_assert_cmpint (_resfri_store_query_int (fixture->store,
-                                            "SELECT count(*) FROM equipment WHERE cost IS NULL AND model IS NULL",
+                                            "SELECT count(*) FROM equipment"
+                                            " WHERE cost IS NULL AND model IS NULL",
                                             NULL), ==, 1);
   g_assert_cmpint (history_rows (fixture->store), ==, 2);
 }
@@ -195,8 +181,9 @@ test_add_refusals (Fixture       *fixture,
       g_autoptr(ResfriItem) item = NULL;
       g_autofree char *after = NULL;
 
-      item = resfri_inventory_add (fixture->store, refusals[i].tag, refusals[i].type, refusals[i].site,
-                                   refusals[i].owner, NULL, refusals[i].cost, &error);
+      item = resfri_inventory_add (fixture->store, refusals[i].tag, refusals[i].type,
+                                   refusals[i].site, refusals[i].owner, NULL, refusals[i].cost,
+                                   &error);
       g_assert_null (item);
       g_assert_error (error, RESFRI_ERROR, refusals[i].code);
       if (strstr (error->message, refusals[i].message) == NULL)
@@ -226,7 +213,8 @@ test_assign (Fixture       *fixture,
   g_assert_cmpstr (assigned->owner, ==, "anna@example.se");
   g_assert_cmpstr (assigned->site, ==, "SKO");
   g_assert_cmpint (_resfri_store_query_int (fixture->store,
-                                            "SELECT owner_id * 10 + site_id FROM equipment WHERE tag = 'H-1'",
+                                            "SELECT owner_id * 10 + site_id FROM equipment"
+                                            " WHERE tag = 'H-1'",
                                             NULL), ==, 12);
 
   rows = history_rows (fixture->store);
@@ -487,10 +475,12 @@ test_history_any_writer (Fixture       *fixture,
 
   g_assert_true (_resfri_store_exec (fixture->store,
                                      "UPDATE equipment SET tag = 'H-7', model = NULL, cost = 450,"
-                                     " type_id = (SELECT id FROM equipment_types WHERE name = 'camera')"
+                                     " type_id = (SELECT id FROM equipment_types"
+                                     "            WHERE name = 'camera')"
                                      " WHERE tag = 'H-1'", &error));
   g_assert_no_error (error);
-  g_assert_true (_resfri_store_exec (fixture->store, "DELETE FROM people WHERE email = 'bo@example.se'",
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "DELETE FROM people WHERE email = 'bo@example.se'",
                                      &error));
   g_assert_no_error (error);
 
@@ -521,7 +511,8 @@ test_item_follows_holder (Fixture       *fixture,
   item = resfri_inventory_assign (fixture->store, "H-1", "anna@example.se", &error);
   g_assert_no_error (error);
   g_assert_true (_resfri_store_exec (fixture->store,
-                                     "UPDATE people SET site_id = 1 WHERE email = 'anna@example.se'",
+                                     "UPDATE people SET site_id = 1"
+                                     " WHERE email = 'anna@example.se'",
                                      &error));
   g_assert_no_error (error);
 
@@ -575,6 +566,7 @@ test_boxed (Fixture       *fixture,
   g_autoptr(ResfriItem) copy = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(ResfriItemEvent) event = NULL;
+  const ResfriItemEvent *first;
 
   g_assert_true (G_TYPE_IS_BOXED (RESFRI_TYPE_ITEM));
   g_assert_true (G_TYPE_IS_BOXED (RESFRI_TYPE_ITEM_EVENT));
@@ -588,44 +580,13 @@ test_boxed (Fixture       *fixture,
   g_assert_no_error (error);
   event = g_boxed_copy (RESFRI_TYPE_ITEM_EVENT, g_ptr_array_index (history, 0));
   g_assert_cmpint (event->action, ==, RESFRI_ITEM_ACTION_ADDED);
-  g_assert_true (g_date_time_equal (event->at, ((ResfriItemEvent *) g_ptr_array_index (history, 0))->at));
+  first = g_ptr_array_index (history, 0);
+  g_assert_true (g_date_time_equal (event->at, first->at));
 }
 
 /*
  * The CLI
  */
-
-static int
-run_cli (Fixture     *fixture,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RESFRI_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  g_ptr_array_add (args, (char *) "--db");
-  g_ptr_array_add (args, fixture->path);
-
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-
-  return WEXITSTATUS (status);
-}
 
 static guint
 count_lines (const char *text)
@@ -661,7 +622,8 @@ test_cli (Fixture       *fixture,
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "add", "--tag", "H-1", "--type", "headset",
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "add", "--tag",
+                                          "H-1", "--type", "headset",
                               "--site", "KOM", "--model", "Jabra", "--cost", "899.5", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "H-1"));
     g_assert_nonnull (strstr (out, "KOM"));
@@ -703,10 +665,12 @@ test_cli (Fixture       *fixture,
 
         /* The fifth case adds a cost that is not a number. */
         if (i == 4)
-          status = run_cli (fixture, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
+          status = resfri_test_run_cli (fixture->path, &out, &err, a[0], a[1], a[2], a[3], a[4],
+                                        a[5], a[6], a[7],
                             "--cost", "-5", NULL);
         else
-          status = run_cli (fixture, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+          status = resfri_test_run_cli (fixture->path, &out, &err, a[0], a[1], a[2], a[3], a[4],
+                                        a[5], a[6], a[7], NULL);
 
         if (status != failures[i].status)
           g_error ("case %u: status %d, stderr: %s", i, status, err);
@@ -725,23 +689,27 @@ test_cli (Fixture       *fixture,
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "assign", "H-1", "anna@example.se",
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "assign", "H-1",
+                                          "anna@example.se",
                               NULL), ==, 0);
     g_assert_nonnull (strstr (out, "anna@example.se"));
     g_assert_nonnull (strstr (out, "SKO"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "assign", "H-1", "bo@example.se",
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "assign", "H-1",
+                                          "bo@example.se",
                               NULL), ==, 1);
     g_assert_nonnull (strstr (err, "anna@example.se"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "state", "H-1", "broken", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "state", "H-1",
+                                          "broken", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "return", "H-1", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "return", "H-1",
+                                          NULL), ==, 0);
     g_assert_nonnull (strstr (out, "SKO"));
   }
 
@@ -757,7 +725,8 @@ test_cli (Fixture       *fixture,
     JsonArray *array;
     const char *actions[] = { "added", "assigned", "moved", "state", "returned" };
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "history", "H-1", "--format", "json",
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "history", "H-1",
+                                          "--format", "json",
                               NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
@@ -786,7 +755,8 @@ test_cli (Fixture       *fixture,
     g_autofree char *err = NULL;
     g_auto(GStrv) lines = NULL;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "inventory", "history", "H-1", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "history", "H-1",
+                                          NULL), ==, 0);
     lines = g_strsplit (out, "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, history->len + 2);
     g_assert_cmpstr (lines[history->len + 1], ==, "");

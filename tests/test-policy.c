@@ -10,14 +10,13 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "resfri-inventory.h"
 #include "resfri-policy.h"
 #include "resfri-store-private.h"
+#include "resfri-test-util.h"
 
 typedef struct
 {
@@ -40,26 +39,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
+  resfri_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -75,7 +59,8 @@ snapshot (ResfriStore *store)
     "  (SELECT name, unit_price FROM equipment_types ORDER BY id))";
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
 
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -131,7 +116,8 @@ test_defaults (Fixture       *fixture,
   assert_defaults (copy);
   g_assert_true (copy->extra_meeting_hosts != loaded->extra_meeting_hosts);
 
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL), ==, 0);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL),
+                   ==, 0);
 
   g_assert_true (resfri_policy_get_unit_price (fixture->store, "headset", &price, &error));
   g_assert_cmpfloat (price, ==, 900);
@@ -198,14 +184,16 @@ test_set_and_load (Fixture       *fixture,
   g_assert_null (stored_value (fixture->store, "detour_factor"));
   g_assert_null (stored_value (fixture->store, "meeting_hosts"));
   g_assert_null (stored_value (fixture->store, "loan_buffer_min"));
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL), ==, 4);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL),
+                   ==, 4);
 
   /* Prices live with the equipment types. */
   g_assert_true (resfri_policy_set (fixture->store, "price.headset", "950.5", &error));
   g_assert_no_error (error);
   g_assert_true (resfri_policy_get_unit_price (fixture->store, "headset", &price, &error));
   g_assert_cmpfloat (price, ==, 950.5);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL), ==, 4);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM policy", NULL),
+                   ==, 4);
 }
 
 static void
@@ -223,7 +211,8 @@ test_new_type (Fixture       *fixture,
   g_assert_true (_resfri_store_exec (fixture->store,
                                      "INSERT INTO sites (code, name, latitude, longitude)"
                                      " VALUES ('KOM', 'Kommunhuset', 58.94, 11.17)", &error));
-  item = resfri_inventory_add (fixture->store, "S-1", "speakerphone", "KOM", NULL, NULL, NAN, &error);
+  item = resfri_inventory_add (fixture->store, "S-1", "speakerphone", "KOM", NULL, NULL, NAN,
+                               &error);
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -231,10 +220,12 @@ test_new_type (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (resfri_policy_get_unit_price (fixture->store, "speakerphone", &price, &error));
   g_assert_cmpfloat (price, ==, 2500);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM equipment_types", NULL),
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM equipment_types",
+                                            NULL),
                    ==, 4);
 
-  item = resfri_inventory_add (fixture->store, "S-1", "speakerphone", "KOM", NULL, NULL, NAN, &error);
+  item = resfri_inventory_add (fixture->store, "S-1", "speakerphone", "KOM", NULL, NULL, NAN,
+                               &error);
   g_assert_no_error (error);
   g_assert_cmpstr (item->type, ==, "speakerphone");
 
@@ -249,7 +240,8 @@ test_new_type (Fixture       *fixture,
 
   /* Setting it again updates, never duplicates. */
   g_assert_true (resfri_policy_set (fixture->store, "price.speakerphone", "2400", &error));
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM equipment_types", NULL),
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM equipment_types",
+                                            NULL),
                    ==, 4);
 }
 
@@ -317,7 +309,8 @@ test_validation (Fixture       *fixture,
       g_autofree char *parsed = NULL;
       g_autofree char *after = NULL;
 
-      g_assert_false (resfri_policy_set (fixture->store, refusals[i].key, refusals[i].value, &error));
+      g_assert_false (resfri_policy_set (fixture->store, refusals[i].key, refusals[i].value,
+                                         &error));
       g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (strstr (error->message, refusals[i].message) == NULL)
@@ -409,7 +402,8 @@ test_meeting_hosts (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     g_assert_true (g_strv_contains (builtin, services[i]));
 
-  g_assert_true (resfri_policy_set (fixture->store, "meeting_hosts", "möte.kommun.se, zoom.us,Video.Example.org",
+  g_assert_true (resfri_policy_set (fixture->store, "meeting_hosts",
+                                    "möte.kommun.se, zoom.us,Video.Example.org",
                                     &error));
   g_assert_no_error (error);
   policy = resfri_policy_load (fixture->store, &error);
@@ -522,37 +516,6 @@ test_hand_edited (Fixture       *fixture,
  * The CLI
  */
 
-static int
-run_cli (Fixture     *fixture,
-         char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RESFRI_CLI");
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *) cli);
-  g_ptr_array_add (args, (char *) "--db");
-  g_ptr_array_add (args, fixture->path);
-
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-
-  return WEXITSTATUS (status);
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  user_data)
@@ -588,7 +551,8 @@ test_cli (Fixture       *fixture,
       g_autofree char *err = NULL;
       g_autofree char *after = NULL;
 
-      g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", failures[i].key, failures[i].value,
+      g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                            failures[i].key, failures[i].value,
                                 NULL), ==, 2);
       g_assert_cmpstr (out, ==, "");
       if (strstr (err, failures[i].message) == NULL)
@@ -601,29 +565,36 @@ test_cli (Fixture       *fixture,
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "detour_factor", NULL), ==, 2);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                          "detour_factor", NULL), ==, 2);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "a", "b", "c", NULL), ==, 2);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set", "a", "b",
+                                          "c", NULL), ==, 2);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "show", "--format", "csv", NULL), ==, 2);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "show", "--format",
+                                          "csv", NULL), ==, 2);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "detour_factor", "1.4", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                          "detour_factor", "1.4", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "1.4"));
     g_assert_cmpstr (err, ==, "");
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "meeting_hosts",
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                          "meeting_hosts",
                               "meet.kommun.se, video.example.org", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "loan_buffer_min", "10", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                          "loan_buffer_min", "10", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "set", "price.speakerphone", "2500", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                          "price.speakerphone", "2500", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "speakerphone"));
   }
 
@@ -638,7 +609,8 @@ test_cli (Fixture       *fixture,
     JsonObject *entry;
     JsonArray *hosts;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "show", "--format", "json", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "show", "--format",
+                                          "json", NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
     array = json_node_get_array (json_parser_get_root (parser));
@@ -646,7 +618,8 @@ test_cli (Fixture       *fixture,
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         entry = json_array_get_object_element (array, i);
-        g_hash_table_insert (by_key, (gpointer) json_object_get_string_member (entry, "key"), entry);
+        g_hash_table_insert (by_key, (gpointer) json_object_get_string_member (entry, "key"),
+                             entry);
       }
 
     entry = g_hash_table_lookup (by_key, "detour_factor");
@@ -661,7 +634,8 @@ test_cli (Fixture       *fixture,
     hosts = json_object_get_array_member (entry, "value");
     g_assert_cmpuint (json_array_get_length (hosts), ==, 2);
     g_assert_cmpstr (json_array_get_string_element (hosts, 1), ==, "video.example.org");
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "default")), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "default")), ==,
+                      0);
     entry = g_hash_table_lookup (by_key, "price.speakerphone");
     g_assert_cmpint (json_object_get_int_member (entry, "value"), ==, 2500);
     g_assert_true (json_object_get_null_member (entry, "default"));
@@ -673,7 +647,8 @@ test_cli (Fixture       *fixture,
     g_autofree char *err = NULL;
     g_auto(GStrv) lines = NULL;
 
-    g_assert_cmpint (run_cli (fixture, &out, &err, "policy", "show", NULL), ==, 0);
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "show", NULL), ==,
+                     0);
     lines = g_strsplit (out, "\n", -1);
     g_assert_true (g_str_has_prefix (lines[0], "detour_factor "));
     g_assert_nonnull (strstr (lines[0], " 1.4 "));

@@ -67,9 +67,10 @@ run_add (ResfriCli  *cli,
   g_autofree char *cost_text = NULL;
   const GOptionEntry entries[] = {
     { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("The asset tag"), N_("TAG") },
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("The equipment type (headset, camera, vc-kit, …)"),
-      N_("TYPE") },
-    { "site", 0, 0, G_OPTION_ARG_STRING, &site, N_("The code of the site the item is at"), N_("SITE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type,
+      N_("The equipment type (headset, camera, vc-kit, …)"), N_("TYPE") },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site,
+      N_("The code of the site the item is at"), N_("SITE") },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("The holder’s email (default: the loan pool)"),
       N_("EMAIL") },
     { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("The model"), N_("MODEL") },

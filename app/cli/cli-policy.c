@@ -181,7 +181,10 @@ run_show (ResfriCli  *cli,
   if (!(settings = resfri_policy_list_settings (store, &error)))
     return resfri_cli_fail (cli, error);
 
-  output = format == RESFRI_CLI_FORMAT_JSON ? settings_to_json (settings) : settings_to_text (settings);
+  if (format == RESFRI_CLI_FORMAT_JSON)
+    output = settings_to_json (settings);
+  else
+    output = settings_to_text (settings);
   if (!resfri_cli_write_output (NULL, output, strlen (output), &error))
     return resfri_cli_fail (cli, error);
 
@@ -240,7 +243,8 @@ run_set (ResfriCli  *cli,
     {
       double price;
 
-      if (!resfri_policy_get_unit_price (store, key + strlen (RESFRI_POLICY_PRICE_PREFIX), &price, &error))
+      if (!resfri_policy_get_unit_price (store, key + strlen (RESFRI_POLICY_PRICE_PREFIX), &price,
+                                         &error))
         {
           if (!g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND))
             return resfri_cli_fail (cli, error);

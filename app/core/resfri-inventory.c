@@ -31,7 +31,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == RESFRI_ITEM_ACTION_EDITED + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (action_labels) == G_N_ELEMENTS (action_names));
 
 G_DEFINE_BOXED_TYPE (ResfriItem, resfri_item, resfri_item_copy, resfri_item_free)
-G_DEFINE_BOXED_TYPE (ResfriItemEvent, resfri_item_event, resfri_item_event_copy, resfri_item_event_free)
+G_DEFINE_BOXED_TYPE (ResfriItemEvent, resfri_item_event, resfri_item_event_copy,
+                     resfri_item_event_free)
 
 /* What the mutating calls need besides the public view of the row. */
 typedef struct
@@ -292,7 +293,8 @@ add_in_transaction (ResfriStore  *store,
     return NULL;
 
   if (!(stmt = _resfri_store_prepare (store,
-                                      "INSERT INTO equipment (tag, type_id, site_id, owner_id, model, cost)"
+                                      "INSERT INTO equipment"
+                                      " (tag, type_id, site_id, owner_id, model, cost)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                       error)))
     return NULL;
@@ -402,7 +404,8 @@ set_state_in_transaction (ResfriStore      *store,
   if (item->state == state)
     return g_steal_pointer (&item);
 
-  if (!(stmt = _resfri_store_prepare (store, "UPDATE equipment SET state = ?2 WHERE id = ?1", error)))
+  if (!(stmt = _resfri_store_prepare (store, "UPDATE equipment SET state = ?2 WHERE id = ?1",
+                                      error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, keys.id);

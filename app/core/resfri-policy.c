@@ -652,7 +652,8 @@ resfri_policy_get_unit_price (ResfriStore  *store,
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (price != NULL, FALSE);
 
-  if (!(stmt = _resfri_store_prepare (store, "SELECT unit_price FROM equipment_types WHERE name = ?1",
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT unit_price FROM equipment_types WHERE name = ?1",
                                       error)))
     return FALSE;
 
@@ -774,8 +775,9 @@ resfri_policy_set (ResfriStore  *store,
   if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
     {
       if (!(stmt = _resfri_store_prepare (store,
-                                          "INSERT INTO equipment_types (name, unit_price) VALUES (?1, ?2)"
-                                          " ON CONFLICT (name) DO UPDATE SET unit_price = excluded.unit_price",
+                                          "INSERT INTO equipment_types (name, unit_price)"
+                                          " VALUES (?1, ?2) ON CONFLICT (name)"
+                                          " DO UPDATE SET unit_price = excluded.unit_price",
                                           error)))
         return FALSE;
 
@@ -873,7 +875,8 @@ resfri_policy_list_settings (ResfriStore  *store,
                                           default_value, _(settings[i].description)));
     }
 
-  if (!(stmt = _resfri_store_prepare (store, "SELECT name, unit_price FROM equipment_types ORDER BY id",
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT name, unit_price FROM equipment_types ORDER BY id",
                                       error)))
     return NULL;
 
