@@ -11,4 +11,6 @@
 #pragma once
 
 #include "resfri-error.h"
+#include "resfri-inventory.h"
+#include "resfri-policy.h"
 #include "resfri-store.h"

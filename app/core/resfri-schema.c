@@ -117,13 +117,41 @@ static const char migration_0_to_1[] =
   "          (SELECT code FROM sites WHERE id = NEW.site_id), NEW.state,"
   "          (SELECT code FROM sites WHERE id = OLD.site_id));"
   "END;"
-  "CREATE TRIGGER equipment_details_changed AFTER UPDATE OF type_id, model, cost ON equipment"
-  "  WHEN NEW.type_id IS NOT OLD.type_id OR NEW.model IS NOT OLD.model"
-  "       OR NEW.cost IS NOT OLD.cost BEGIN"
+  /* An edit says what changed, old → new, so that the trail answers "what
+   * was this item before" (the tag too: it is how people name the item). */
+  "CREATE TRIGGER equipment_details_changed AFTER UPDATE OF tag, type_id, model, cost ON equipment"
+  "  WHEN NEW.tag IS NOT OLD.tag OR NEW.type_id IS NOT OLD.type_id"
+  "       OR NEW.model IS NOT OLD.model OR NEW.cost IS NOT OLD.cost BEGIN"
   "  INSERT INTO equipment_history (equipment_id, at, action, owner_email, site_code, state, detail)"
   "  VALUES (NEW.id, CAST (strftime ('%s', 'now') AS INTEGER), 'edited',"
   "          (SELECT email FROM people WHERE id = NEW.owner_id),"
-  "          (SELECT code FROM sites WHERE id = NEW.site_id), NEW.state, NEW.model);"
+  "          (SELECT code FROM sites WHERE id = NEW.site_id), NEW.state,"
+  "          substr ("
+  "            CASE WHEN NEW.tag IS NOT OLD.tag"
+  "              THEN '; tag: ' || OLD.tag || ' → ' || NEW.tag ELSE '' END ||"
+  "            CASE WHEN NEW.type_id IS NOT OLD.type_id"
+  "              THEN '; type: ' || (SELECT name FROM equipment_types WHERE id = OLD.type_id)"
+  "                   || ' → ' || (SELECT name FROM equipment_types WHERE id = NEW.type_id)"
+  "              ELSE '' END ||"
+  "            CASE WHEN NEW.model IS NOT OLD.model"
+  "              THEN '; model: ' || coalesce (OLD.model, '') || ' → ' || coalesce (NEW.model, '')"
+  "              ELSE '' END ||"
+  "            CASE WHEN NEW.cost IS NOT OLD.cost"
+  "              THEN '; cost: ' || coalesce (OLD.cost, '') || ' → ' || coalesce (NEW.cost, '')"
+  "              ELSE '' END, 3));"
+  "END;"
+  /* Deleting a person would let ON DELETE SET NULL return their items after
+   * the person row is gone, so the history would not say who held them.
+   * Return them first, while the email can still be read. */
+  "CREATE TRIGGER people_deleted_return_items BEFORE DELETE ON people BEGIN"
+  "  UPDATE equipment SET owner_id = NULL WHERE owner_id = OLD.id;"
+  "END;"
+  /* A personal item follows its holder: when a person's home site changes
+   * (a people import, the GUI), their items move with them, in the history
+   * as "moved". */
+  "CREATE TRIGGER people_site_changed_move_items AFTER UPDATE OF site_id ON people"
+  "  WHEN NEW.site_id IS NOT OLD.site_id BEGIN"
+  "  UPDATE equipment SET site_id = NEW.site_id WHERE owner_id = NEW.id;"
   "END;"
 
   "CREATE TABLE rooms ("

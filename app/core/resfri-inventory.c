@@ -1,0 +1,804 @@
+/* resfri-inventory.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-inventory.h"
+#include "resfri-store-private.h"
+
+static const char * const state_names[] = { "ok", "broken", "retired" };
+static const char * const state_labels[] = { N_("ok"), N_("broken"), N_("retired") };
+
+static const char * const action_names[] = {
+  "added", "assigned", "returned", "state", "moved", "edited",
+};
+static const char * const action_labels[] = {
+  N_("added"), N_("assigned"), N_("returned"), N_("state changed"), N_("moved"), N_("edited"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (state_names) == RESFRI_ITEM_STATE_RETIRED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (state_labels) == G_N_ELEMENTS (state_names));
+G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == RESFRI_ITEM_ACTION_EDITED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (action_labels) == G_N_ELEMENTS (action_names));
+
+G_DEFINE_BOXED_TYPE (ResfriItem, resfri_item, resfri_item_copy, resfri_item_free)
+G_DEFINE_BOXED_TYPE (ResfriItemEvent, resfri_item_event, resfri_item_event_copy,
+                     resfri_item_event_free)
+
+/* What the mutating calls need besides the public view of the row. */
+typedef struct
+{
+  gint64 id;
+  gint64 owner_id;   /* 0 when none */
+  gint64 site_id;
+} ItemKeys;
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup (column_text (stmt, column));
+}
+
+/* The row of @tag, or NULL with NOT_FOUND. */
+static ResfriItem *
+lookup_item (ResfriStore  *store,
+             const char   *tag,
+             ItemKeys     *keys,
+             GError      **error)
+{
+  static const char sql[] =
+    "SELECT e.id, e.owner_id, e.site_id, e.tag, t.name, s.code, p.email, e.model, e.cost, e.state"
+    " FROM equipment e"
+    " JOIN equipment_types t ON t.id = e.type_id"
+    " JOIN sites s ON s.id = e.site_id"
+    " LEFT JOIN people p ON p.id = e.owner_id"
+    " WHERE e.tag = ?1";
+  sqlite3_stmt *stmt;
+  g_autoptr(ResfriItem) item = NULL;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("There is no item with the asset tag “%s”"), tag);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read an item"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  item = g_new0 (ResfriItem, 1);
+  if (keys != NULL)
+    {
+      keys->id = sqlite3_column_int64 (stmt, 0);
+      keys->owner_id = sqlite3_column_int64 (stmt, 1);
+      keys->site_id = sqlite3_column_int64 (stmt, 2);
+    }
+  item->tag = dup_column_text (stmt, 3);
+  item->type = dup_column_text (stmt, 4);
+  item->site = dup_column_text (stmt, 5);
+  item->owner = dup_column_text (stmt, 6);
+  item->model = dup_column_text (stmt, 7);
+  item->cost = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
+  if (!resfri_item_state_from_string (column_text (stmt, 9), &item->state))
+    item->state = RESFRI_ITEM_STATE_OK;   /* the CHECK constraint rules this out */
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&item);
+}
+
+/* The id of a row found by one text key; 0 and @error when missing. */
+static gint64
+lookup_id (ResfriStore  *store,
+           const char   *sql,
+           const char   *key,
+           gint64       *extra,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (extra != NULL)
+        *extra = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, NULL);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+static gint64
+lookup_type (ResfriStore  *store,
+             const char   *type,
+             GError      **error)
+{
+  g_autofree char *known = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  id = lookup_id (store, "SELECT id FROM equipment_types WHERE name = ?1", type, NULL, error);
+  if (id != 0)
+    return id;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT group_concat (name, ', ')"
+                                      " FROM (SELECT name FROM equipment_types ORDER BY id)",
+                                      error)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    known = dup_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+               _("There is no equipment type “%s” (known types: %s; a type is added by "
+                 "giving it a unit price)"),
+               type, known ? known : "");
+  return -1;
+}
+
+static gint64
+lookup_site (ResfriStore  *store,
+             const char   *code,
+             GError      **error)
+{
+  gint64 id = lookup_id (store, "SELECT id FROM sites WHERE code = ?1", code, NULL, error);
+
+  if (id == 0)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("There is no site with the code “%s”"), code);
+      return -1;
+    }
+
+  return id;
+}
+
+/* The person's id and home site. */
+static gint64
+lookup_person (ResfriStore  *store,
+               const char   *email,
+               gint64       *home_site_id,
+               GError      **error)
+{
+  gint64 id = lookup_id (store, "SELECT id, site_id FROM people WHERE email = ?1",
+                         email, home_site_id, error);
+
+  if (id == 0)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("There is no person with the email “%s”"), email);
+      return -1;
+    }
+
+  return id;
+}
+
+/* @empty_message is a full sentence: fragments do not translate. */
+static gboolean
+check_text (const char  *value,
+            const char  *empty_message,
+            GError     **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, empty_message);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                           _("A value is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+update_item (ResfriStore  *store,
+             const char   *sql,
+             gint64        id,
+             gint64        value,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (value > 0)
+    sqlite3_bind_int64 (stmt, 2, value);
+  else
+    sqlite3_bind_null (stmt, 2);
+
+  return _resfri_store_step_done (store, stmt, _("Cannot change an item"), error);
+}
+
+/* Runs in the transaction; on failure the caller rolls back. */
+static ResfriItem *
+add_in_transaction (ResfriStore  *store,
+                    const char   *tag,
+                    const char   *type,
+                    const char   *site,
+                    const char   *owner,
+                    const char   *model,
+                    double        cost,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 type_id;
+  gint64 site_id;
+  gint64 owner_id = 0;
+  gint64 existing;
+
+  existing = lookup_id (store, "SELECT id FROM equipment WHERE tag = ?1", tag, NULL, error);
+  if (existing < 0)
+    return NULL;
+  if (existing > 0)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                   _("An item with the asset tag “%s” already exists"), tag);
+      return NULL;
+    }
+
+  if ((type_id = lookup_type (store, type, error)) < 0 ||
+      (site_id = lookup_site (store, site, error)) < 0)
+    return NULL;
+
+  if (owner != NULL && (owner_id = lookup_person (store, owner, NULL, error)) < 0)
+    return NULL;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "INSERT INTO equipment"
+                                      " (tag, type_id, site_id, owner_id, model, cost)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, type_id);
+  sqlite3_bind_int64 (stmt, 3, site_id);
+  if (owner_id > 0)
+    sqlite3_bind_int64 (stmt, 4, owner_id);
+  if (model != NULL)
+    sqlite3_bind_text (stmt, 5, model, -1, SQLITE_TRANSIENT);
+  if (!isnan (cost))
+    sqlite3_bind_double (stmt, 6, cost);
+
+  if (!_resfri_store_step_done (store, stmt, _("Cannot add the item"), error))
+    return NULL;
+
+  return lookup_item (store, tag, NULL, error);
+}
+
+static ResfriItem *
+assign_in_transaction (ResfriStore  *store,
+                       const char   *tag,
+                       const char   *email,
+                       GError      **error)
+{
+  g_autoptr(ResfriItem) item = NULL;
+  ItemKeys keys = { 0 };
+  gint64 person_id;
+  gint64 home_site_id = 0;
+
+  if (!(item = lookup_item (store, tag, &keys, error)))
+    return NULL;
+
+  if ((person_id = lookup_person (store, email, &home_site_id, error)) < 0)
+    return NULL;
+
+  if (item->state == RESFRI_ITEM_STATE_RETIRED)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                   _("Item “%s” is retired and cannot be assigned"), tag);
+      return NULL;
+    }
+
+  if (keys.owner_id != 0 && keys.owner_id != person_id)
+    {
+      /* The message names the holder for the user; it is never logged. */
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                   _("Item “%s” belongs to %s, who must return it first"), tag, item->owner);
+      return NULL;
+    }
+
+  /* Two statements, so that the history reads "assigned" then "moved":
+   * the triggers of one UPDATE of both columns fire in no stated order. */
+  if (keys.owner_id != person_id &&
+      !update_item (store, "UPDATE equipment SET owner_id = ?2 WHERE id = ?1",
+                    keys.id, person_id, error))
+    return NULL;
+
+  /* A personal item follows its holder. */
+  if (keys.site_id != home_site_id &&
+      !update_item (store, "UPDATE equipment SET site_id = ?2 WHERE id = ?1",
+                    keys.id, home_site_id, error))
+    return NULL;
+
+  return lookup_item (store, tag, NULL, error);
+}
+
+static ResfriItem *
+return_in_transaction (ResfriStore  *store,
+                       const char   *tag,
+                       GError      **error)
+{
+  g_autoptr(ResfriItem) item = NULL;
+  ItemKeys keys = { 0 };
+
+  if (!(item = lookup_item (store, tag, &keys, error)))
+    return NULL;
+
+  if (keys.owner_id == 0)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                   _("Item “%s” has no holder: it is already in the loan pool of site “%s”"),
+                   tag, item->site);
+      return NULL;
+    }
+
+  if (!update_item (store, "UPDATE equipment SET owner_id = ?2 WHERE id = ?1", keys.id, 0, error))
+    return NULL;
+
+  return lookup_item (store, tag, NULL, error);
+}
+
+static ResfriItem *
+set_state_in_transaction (ResfriStore      *store,
+                          const char       *tag,
+                          ResfriItemState   state,
+                          GError          **error)
+{
+  g_autoptr(ResfriItem) item = NULL;
+  ItemKeys keys = { 0 };
+  sqlite3_stmt *stmt;
+
+  if (!(item = lookup_item (store, tag, &keys, error)))
+    return NULL;
+
+  if (item->state == state)
+    return g_steal_pointer (&item);
+
+  if (!(stmt = _resfri_store_prepare (store, "UPDATE equipment SET state = ?2 WHERE id = ?1",
+                                      error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, keys.id);
+  sqlite3_bind_text (stmt, 2, state_names[state], -1, SQLITE_STATIC);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot change an item"), error))
+    return NULL;
+
+  return lookup_item (store, tag, NULL, error);
+}
+
+/* Ends the transaction the caller began: commits when @result is an item,
+ * rolls back when it is NULL (its producer then set @error). */
+static ResfriItem *
+finish_transaction (ResfriStore  *store,
+                    ResfriItem   *result,
+                    GError      **error)
+{
+  g_autoptr(ResfriItem) item = result;
+
+  if (item == NULL)
+    {
+      _resfri_store_rollback (store);
+      return NULL;
+    }
+
+  if (!_resfri_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&item);
+}
+
+/* Public API */
+
+ResfriItem *
+resfri_item_copy (const ResfriItem *item)
+{
+  ResfriItem *copy;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  copy = g_new0 (ResfriItem, 1);
+  copy->tag = g_strdup (item->tag);
+  copy->type = g_strdup (item->type);
+  copy->site = g_strdup (item->site);
+  copy->owner = g_strdup (item->owner);
+  copy->model = g_strdup (item->model);
+  copy->cost = item->cost;
+  copy->state = item->state;
+
+  return copy;
+}
+
+void
+resfri_item_free (ResfriItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->tag);
+  g_free (item->type);
+  g_free (item->site);
+  g_free (item->owner);
+  g_free (item->model);
+  g_free (item);
+}
+
+ResfriItemEvent *
+resfri_item_event_copy (const ResfriItemEvent *event)
+{
+  ResfriItemEvent *copy;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  copy = g_new0 (ResfriItemEvent, 1);
+  copy->at = event->at ? g_date_time_ref (event->at) : NULL;
+  copy->action = event->action;
+  copy->holder = g_strdup (event->holder);
+  copy->site = g_strdup (event->site);
+  copy->state = event->state;
+  copy->detail = g_strdup (event->detail);
+
+  return copy;
+}
+
+void
+resfri_item_event_free (ResfriItemEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_clear_pointer (&event->at, g_date_time_unref);
+  g_free (event->holder);
+  g_free (event->site);
+  g_free (event->detail);
+  g_free (event);
+}
+
+/**
+ * resfri_item_state_to_string:
+ *
+ * Returns: the stored and machine-readable name ("ok", "broken", "retired")
+ */
+const char *
+resfri_item_state_to_string (ResfriItemState state)
+{
+  g_return_val_if_fail (state <= RESFRI_ITEM_STATE_RETIRED, NULL);
+
+  return state_names[state];
+}
+
+gboolean
+resfri_item_state_from_string (const char      *text,
+                               ResfriItemState *state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_strcmp0 (text, state_names[i]) == 0)
+      {
+        if (state != NULL)
+          *state = (ResfriItemState) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * resfri_item_state_get_label:
+ *
+ * Returns: the state's translated name, for people
+ */
+const char *
+resfri_item_state_get_label (ResfriItemState state)
+{
+  g_return_val_if_fail (state <= RESFRI_ITEM_STATE_RETIRED, NULL);
+
+  return _(state_labels[state]);
+}
+
+const char *
+resfri_item_action_to_string (ResfriItemAction action)
+{
+  g_return_val_if_fail (action <= RESFRI_ITEM_ACTION_EDITED, NULL);
+
+  return action_names[action];
+}
+
+gboolean
+resfri_item_action_from_string (const char       *text,
+                                ResfriItemAction *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    if (g_strcmp0 (text, action_names[i]) == 0)
+      {
+        if (action != NULL)
+          *action = (ResfriItemAction) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+resfri_item_action_get_label (ResfriItemAction action)
+{
+  g_return_val_if_fail (action <= RESFRI_ITEM_ACTION_EDITED, NULL);
+
+  return _(action_labels[action]);
+}
+
+/**
+ * resfri_inventory_get_item:
+ * @tag: an asset tag
+ *
+ * Returns: (transfer full): the item, or %NULL with RESFRI_ERROR_NOT_FOUND
+ */
+ResfriItem *
+resfri_inventory_get_item (ResfriStore  *store,
+                           const char   *tag,
+                           GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (tag != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return lookup_item (store, tag, NULL, error);
+}
+
+/**
+ * resfri_inventory_add:
+ * @tag: the asset tag, unique
+ * @type: an equipment type's name
+ * @site: the code of the site the item is at
+ * @owner: (nullable): the holder's email; %NULL puts the item in the loan
+ *   pool of @site
+ * @model: (nullable): the model
+ * @cost: the purchase cost in SEK (at least 0), or NAN when unknown
+ *
+ * Adds an item in state ok. A duplicate tag is RESFRI_ERROR_CONFLICT; an
+ * unknown type, site or person is RESFRI_ERROR_NOT_FOUND; an empty tag or a
+ * negative cost is RESFRI_ERROR_INVALID_INPUT.
+ *
+ * Returns: (transfer full): the stored item, or %NULL with @error set
+ */
+ResfriItem *
+resfri_inventory_add (ResfriStore  *store,
+                      const char   *tag,
+                      const char   *type,
+                      const char   *site,
+                      const char   *owner,
+                      const char   *model,
+                      double        cost,
+                      GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (tag, _("The asset tag is empty"), error) ||
+      !check_text (type, _("The equipment type is empty"), error) ||
+      !check_text (site, _("The site code is empty"), error))
+    return NULL;
+
+  if (owner != NULL && *owner == '\0')
+    owner = NULL;
+  if (model != NULL && *model == '\0')
+    model = NULL;
+  if ((owner != NULL && !check_text (owner, _("The email is empty"), error)) ||
+      (model != NULL && !check_text (model, _("The model is empty"), error)))
+    return NULL;
+
+  if (!isnan (cost) && (!isfinite (cost) || cost < 0))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("The cost must be a number of SEK, 0 or more"));
+      return NULL;
+    }
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  return finish_transaction (store,
+                             add_in_transaction (store, tag, type, site, owner, model, cost, error),
+                             error);
+}
+
+/**
+ * resfri_inventory_assign:
+ * @tag: an asset tag
+ * @email: the person who gets the item
+ *
+ * Makes the item @email's personal equipment and moves it to that person's
+ * home site. A retired item, or one that another person holds, is refused
+ * with RESFRI_ERROR_CONFLICT; nothing changes then. Assigning an item to
+ * its holder only moves it to the holder's home site if it is elsewhere.
+ *
+ * Returns: (transfer full): the item after the change, or %NULL with @error
+ */
+ResfriItem *
+resfri_inventory_assign (ResfriStore  *store,
+                         const char   *tag,
+                         const char   *email,
+                         GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (tag, _("The asset tag is empty"), error) ||
+      !check_text (email, _("The email is empty"), error))
+    return NULL;
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  return finish_transaction (store, assign_in_transaction (store, tag, email, error), error);
+}
+
+/**
+ * resfri_inventory_return:
+ * @tag: an asset tag
+ *
+ * Takes the item back from its holder into the loan pool of the site it is
+ * at. An item without a holder is refused with RESFRI_ERROR_CONFLICT.
+ *
+ * Returns: (transfer full): the item after the change, or %NULL with @error
+ */
+ResfriItem *
+resfri_inventory_return (ResfriStore  *store,
+                         const char   *tag,
+                         GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (tag, _("The asset tag is empty"), error))
+    return NULL;
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  return finish_transaction (store, return_in_transaction (store, tag, error), error);
+}
+
+/**
+ * resfri_inventory_set_state:
+ * @tag: an asset tag
+ * @state: the new state
+ *
+ * Sets the item's state; setting the state it has changes nothing.
+ *
+ * Returns: (transfer full): the item after the change, or %NULL with @error
+ */
+ResfriItem *
+resfri_inventory_set_state (ResfriStore      *store,
+                            const char       *tag,
+                            ResfriItemState   state,
+                            GError          **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (state <= RESFRI_ITEM_STATE_RETIRED, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (tag, _("The asset tag is empty"), error))
+    return NULL;
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  return finish_transaction (store, set_state_in_transaction (store, tag, state, error), error);
+}
+
+/**
+ * resfri_inventory_get_history:
+ * @tag: an asset tag
+ *
+ * The item's history as the database's triggers wrote it, oldest first.
+ *
+ * Returns: (transfer container) (element-type ResfriItemEvent): the
+ *   entries, or %NULL with @error set (RESFRI_ERROR_NOT_FOUND for an
+ *   unknown tag)
+ */
+GPtrArray *
+resfri_inventory_get_history (ResfriStore  *store,
+                              const char   *tag,
+                              GError      **error)
+{
+  static const char sql[] =
+    "SELECT at, action, owner_email, site_code, state, detail"
+    " FROM equipment_history WHERE equipment_id = ?1 ORDER BY id";
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(ResfriItem) item = NULL;
+  ItemKeys keys = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (tag != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(item = lookup_item (store, tag, &keys, error)))
+    return NULL;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return NULL;
+
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_item_event_free);
+  sqlite3_bind_int64 (stmt, 1, keys.id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ResfriItemEvent) event = g_new0 (ResfriItemEvent, 1);
+
+      event->at = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
+      if (event->at == NULL ||
+          !resfri_item_action_from_string (column_text (stmt, 1), &event->action) ||
+          !resfri_item_state_from_string (column_text (stmt, 4), &event->state))
+        {
+          /* Only a hand-edited database gets here. */
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_DATABASE,
+                       _("The history of item “%s” holds an entry this version cannot read"), tag);
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      event->holder = dup_column_text (stmt, 2);
+      event->site = dup_column_text (stmt, 3);
+      event->detail = dup_column_text (stmt, 5);
+      g_ptr_array_add (events, g_steal_pointer (&event));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the history of an item"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&events);
+}
