@@ -37,6 +37,7 @@ RESFRI_TEST_DEPS="
   python3-dogtail
   gir1.2-atspi-2.0
   sqlite3
+  locales
 "
 
 resfri_install_deps ()
