@@ -10,5 +10,7 @@
 
 #pragma once
 
+#include "resfri-csv.h"
 #include "resfri-error.h"
+#include "resfri-register.h"
 #include "resfri-store.h"
