@@ -82,6 +82,8 @@ fail (ResfriCsvReader  *self,
       const char       *message)
 {
   self->done = TRUE;
+  g_ptr_array_set_size (self->fields, 0);
+  g_ptr_array_add (self->fields, NULL);
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
                "%s:%u: %s", self->filename, line, message);
   return FALSE;
