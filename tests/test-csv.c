@@ -165,6 +165,9 @@ test_csv_write_field (void)
     { "in side", "in side" },
     { "semi;colon", "semi;colon" },
     { "58.3807", "58.3807" },
+    /* Found by fuzz-csv: at the start of a file it would read as a BOM. */
+    { "\xef\xbb\xbfid", "\"\xef\xbb\xbfid\"" },
+    { "id\xef\xbb\xbf", "id\xef\xbb\xbf" },
   };
 
   g_test_summary ("A field is quoted only when it has a comma, quote, line break or "
@@ -213,7 +216,7 @@ test_csv_round_trip (void)
 {
   /* The characters that matter to quoting, and some that do not. */
   static const char * const pieces[] = {
-    "a", "Å", "ö", " ", "\t", ",", "\"", "\r", "\n", "\r\n", ";", "x", "1",
+    "a", "Å", "ö", " ", "\t", ",", "\"", "\r", "\n", "\r\n", ";", "x", "1", "\xef\xbb\xbf",
   };
 
   g_test_summary ("Random records written and read back are the same, line numbers included");

@@ -393,7 +393,8 @@ resfri_csv_reader_get_filename (ResfriCsvReader *self)
 }
 
 /* Whether @value must be quoted: it holds a comma, a quote or a line break,
- * or starts or ends with a space or tab (which readers may trim). */
+ * starts or ends with a space or tab (which readers may trim), or starts
+ * with a byte order mark. */
 gboolean
 resfri_csv_field_needs_quotes (const char *value)
 {
@@ -403,6 +404,10 @@ resfri_csv_field_needs_quotes (const char *value)
     return FALSE;
 
   if (strpbrk (value, ",\"\r\n") != NULL)
+    return TRUE;
+
+  /* A byte order mark at the start of a file would be taken for one. */
+  if (g_str_has_prefix (value, "\xef\xbb\xbf"))
     return TRUE;
 
   length = strlen (value);
