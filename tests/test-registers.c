@@ -301,9 +301,10 @@ test_import_small_cases (Fixture       *fixture,
                          gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
   ResfriRegisterStats stats = { 0 };
 
-  g_test_summary ("A header alone, rows of empty cells, upper-case values and headers");
+  g_test_summary ("A header alone, rows of empty cells, upper-case values and headers, -0");
 
   g_assert_true (import_text (fixture->store, RESFRI_REGISTER_SITES, "s.csv",
                               "id,name,latitude,longitude\n", &stats, &error));
@@ -325,8 +326,12 @@ test_import_small_cases (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT vc * 100 + capacity FROM rooms"), ==, 104);
 
   g_assert_true (import_text (fixture->store, RESFRI_REGISTER_INVENTORY, "i.csv",
-                              "asset_tag,type,site,state\nH1,Headset,VBG,Broken\n", &stats, &error));
+                              "asset_tag,type,site,state,cost\nH1,Headset,VBG,Broken,-0\n",
+                              &stats, &error));
   g_assert_no_error (error);
+  listed = list_csv (fixture->store, RESFRI_REGISTER_INVENTORY);
+  g_assert_cmpstr (listed, ==, "asset_tag,type,site,owner_email,state,model,cost\r\n"
+                               "H1,headset,VBG,,broken,,0\r\n");
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM equipment e"
                                               " JOIN equipment_types t ON t.id = e.type_id"
                                               " WHERE t.name = 'headset' AND state = 'broken'"), ==, 1);
@@ -435,6 +440,12 @@ static const ErrorCase error_cases[] = {
   { "empty-required", RESFRI_REGISTER_PEOPLE,
     "email,name,unit,site\nny@vanersborg.se,Ny,Ny nämnd,VBG\nx@vanersborg.se,  ,KS,VBG\n",
     "f.csv:3: column “name”: a value is needed" },
+  { "line-break-in-value", RESFRI_REGISTER_SITES,
+    "id,name,latitude,longitude\nTRN,Tranås,58.0372,14.9782\n\"LKP\n2\",Lidköping,58.5052,13.1577\n",
+    "f.csv:3: column “id”: a line break or other control character inside the value" },
+  { "tab-in-value", RESFRI_REGISTER_PEOPLE,
+    "email,name,unit,site\nny@vanersborg.se,Ny,Ny nämnd,VBG\nx@vanersborg.se,X,KS\tIT,VBG\n",
+    "f.csv:3: column “unit”: a line break or other control character inside the value" },
   { "bad-unit", RESFRI_REGISTER_PEOPLE,
     "email,name,unit,site\nny@vanersborg.se,Ny,Ny nämnd,VBG\nx@vanersborg.se,X,KS//IT,VBG\n",
     "f.csv:3: column “unit”: “KS//IT” has an empty unit name (write Parent/Child)" },

@@ -229,7 +229,8 @@ parse_real (Import  *imp,
   if (end == text || *end != '\0' || !isfinite (value))
     goto invalid;
 
-  *out = value;
+  /* -0 is 0: it would list as "-0". */
+  *out = value == 0 ? 0 : value;
   return TRUE;
 
 invalid:
@@ -959,8 +960,8 @@ import_distance (Import  *imp,
                       column_name (imp, DISTANCE_TO), to);
 
   /* A pair is one key whichever way round it is written. */
-  key = strcmp (from, to) < 0 ? g_strconcat (from, "\n", to, NULL)
-                              : g_strconcat (to, "\n", from, NULL);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                         MIN (from_id, to_id), MAX (from_id, to_id));
   {
     gpointer first = g_hash_table_lookup (imp->seen, key);
 
@@ -1093,12 +1094,28 @@ import_rows (Import           *imp,
           const char *field = imp->map[c] >= 0 ? fields[imp->map[c]] : "";
 
           imp->values[c] = g_strstrip (g_strdup (field));
+        }
+
+      for (guint c = 0; c < imp->n_columns; c++)
+        {
           if (imp->info->columns[c].required && imp->values[c][0] == '\0')
             {
               clear_values (imp);
               return row_error (imp, error, _("column “%s”: a value is needed"),
                                 imp->info->columns[c].name);
             }
+
+          /* No register value is more than one line: a line break or a
+           * tab inside quotes is a mistake in the file. */
+          for (const char *p = imp->values[c]; *p; p++)
+            if ((guchar) *p < 0x20 || *p == 0x7f)
+              {
+                clear_values (imp);
+                return row_error (imp, error,
+                                  _("column “%s”: a line break or other control character "
+                                    "inside the value"),
+                                  imp->info->columns[c].name);
+              }
         }
 
       ok = imp->info->import_row (imp, error);
