@@ -109,7 +109,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     default: kind = data[0] % RESFRI_N_REGISTERS; break;
     }
 
-  copy = g_memdup2 (data + 1, MAX (size - 1, 1));
+  /* Exactly sized (at least one byte, for malloc), without a NUL. */
+  copy = g_malloc (MAX (size - 1, 1));
+  memcpy (copy, data + 1, size - 1);
 
   if (!_resfri_store_begin (store, &error))
     g_error ("%s", error->message);

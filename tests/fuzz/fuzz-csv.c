@@ -44,10 +44,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   /* An exactly sized copy, so that an over-read is caught. */
-  g_autofree char *copy = g_memdup2 (data, MAX (size, 1));
-  g_autoptr(ResfriCsvReader) reader = resfri_csv_reader_new ("fuzz.csv", copy, size);
+  g_autofree char *copy = g_malloc (MAX (size, 1));
+  g_autoptr(ResfriCsvReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   guint last_line = 0;
+
+  if (size > 0)
+    memcpy (copy, data, size);
+  reader = resfri_csv_reader_new ("fuzz.csv", copy, size);
 
   while (resfri_csv_reader_next (reader, &error))
     {
