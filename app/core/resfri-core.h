@@ -10,7 +10,9 @@
 
 #pragma once
 
+#include "resfri-csv.h"
 #include "resfri-error.h"
 #include "resfri-inventory.h"
 #include "resfri-policy.h"
+#include "resfri-register.h"
 #include "resfri-store.h"
