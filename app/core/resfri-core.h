@@ -10,5 +10,6 @@
 
 #pragma once
 
+#include "resfri-demo.h"
 #include "resfri-error.h"
 #include "resfri-store.h"
