@@ -11,4 +11,7 @@
 #pragma once
 
 #include "resfri-error.h"
+#include "resfri-expand.h"
+#include "resfri-ical.h"
+#include "resfri-meetings.h"
 #include "resfri-store.h"
