@@ -12,4 +12,7 @@
 
 #include "resfri-demo.h"
 #include "resfri-error.h"
+#include "resfri-expand.h"
+#include "resfri-ical.h"
+#include "resfri-meetings.h"
 #include "resfri-store.h"
