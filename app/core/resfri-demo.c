@@ -23,15 +23,8 @@
 #include <libical/ical.h>
 
 #include "resfri-demo.h"
-#include "resfri-store-private.h"
-
-/* INTERIM until the calendar branch lands: resfri-meetings.h comes from it. */
-#if __has_include ("resfri-meetings.h")
 #include "resfri-meetings.h"
-#define HAVE_PUT_VEVENT 1
-#else
-typedef struct { gint64 meetings, occurrences, cancelled, skipped; } ResfriMeetingStats;
-#endif
+#include "resfri-store-private.h"
 
 #define DOMAIN          "vanersborg.example"
 #define TAG_PREFIX      "VBG"
@@ -39,7 +32,11 @@ typedef struct { gint64 meetings, occurrences, cancelled, skipped; } ResfriMeeti
 #define SOURCE          "demo"
 
 /* How many single (non-recurring) meetings per employee and year. */
-#define SINGLES_PER_EMPLOYEE 1.5
+#define SINGLES_PER_EMPLOYEE 0.5
+
+/* One cross-unit project group (biweekly for a term) per this many
+ * employees. */
+#define EMPLOYEES_PER_PROJECT 12
 
 /* Sites. The first N_OWN_SITES are the municipality's own towns; the rest
  * are the neighbours of the Fyrbodal region, where regional meetings are
@@ -309,6 +306,7 @@ typedef struct
 
   int                      year;
   guint32                  year_first;      /* julian day of 1 January */
+  gint64                   now;             /* 1 January 00:00 UTC, unix seconds */
   guint                    days_in_year;
   gboolean                 holiday[367];    /* by day of year, 1-based */
   guint32                  spring[2];       /* julian first and last day of the terms */
@@ -825,7 +823,7 @@ new_person (Demo    *d,
   g_array_append_val (d->people, person);
 }
 
-/* Staff by unit in teams of 6-16 that share a site (a few members work
+/* Staff by unit in teams of 6-22 that share a site (a few members work
  * elsewhere); then the politicians of each nämnd. */
 static gboolean
 add_people (Demo    *d,
@@ -849,9 +847,9 @@ add_people (Demo    *d,
       d->unit_first[u] = d->people->len;
       while (remaining > 0)
         {
+          /* Office teams of 6-12; work teams in care and schools of 10-22. */
           Profile profile = unit_defs[u].profile;
-          guint max = profile == PROFILE_OFFICE ? 12 : 16;
-          guint size = 6 + rnd (d, max - 5);
+          guint size = profile == PROFILE_OFFICE ? 6 + rnd (d, 7) : 10 + rnd (d, 13);
           Team team = { 0 };
 
           if (size > remaining || remaining - size < 4)
@@ -1252,16 +1250,11 @@ make_link (Demo       *d,
           "%s%s"
           "________________________________________________________________________________\n"
           "Microsoft Teams-möte\n"
-          "Anslut på datorn, i mobilappen eller på en rumsenhet\n"
-          "Klicka här för att ansluta till mötet<%s>\n"
+          "Anslut till mötet nu<%s>\n"
           "Mötes-ID: %u %u %u %u\n"
           "Lösenord: %s\n"
-          "Hämta Teams<https://www.microsoft.com/sv-se/microsoft-teams/download-app> | "
-          "Anslut på webben<https://www.microsoft.com/microsoft-teams/join-a-meeting>\n"
-          "Läs mer<https://aka.ms/JoinTeamsMeeting> | "
-          "Mötesalternativ<https://teams.microsoft.com/meetingOptions/?organizerId=%s&tenantId=%s>\n"
           "________________________________________________________________________________\n",
-          intro, sep, link->url, id1, id2, id3, id4, b, object_id, d->tenant);
+          intro, sep, link->url, id1, id2, id3, id4, b);
         break;
       }
 
@@ -1341,9 +1334,12 @@ pick_partstat (Demo *d)
   return ICAL_PARTSTAT_ACCEPTED;
 }
 
+/* Outlook leaves CUTYPE out and asks for an answer; Google and the others
+ * write CUTYPE=INDIVIDUAL. */
 static void
 add_attendee (Demo          *d,
               icalcomponent *vevent,
+              Service        service,
               const char    *email,
               const char    *name,
               gboolean       optional)
@@ -1351,11 +1347,13 @@ add_attendee (Demo          *d,
   g_autofree char *mailto = g_strconcat ("mailto:", email, NULL);
   icalproperty *prop = icalproperty_new_attendee (mailto);
 
-  icalproperty_add_parameter (prop, icalparameter_new_cutype (ICAL_CUTYPE_INDIVIDUAL));
+  if (service != SERVICE_TEAMS)
+    icalproperty_add_parameter (prop, icalparameter_new_cutype (ICAL_CUTYPE_INDIVIDUAL));
   icalproperty_add_parameter (prop, icalparameter_new_role (optional ? ICAL_ROLE_OPTPARTICIPANT
                                                                      : ICAL_ROLE_REQPARTICIPANT));
   icalproperty_add_parameter (prop, icalparameter_new_partstat (pick_partstat (d)));
-  icalproperty_add_parameter (prop, icalparameter_new_rsvp (ICAL_RSVP_TRUE));
+  if (service == SERVICE_TEAMS)
+    icalproperty_add_parameter (prop, icalparameter_new_rsvp (ICAL_RSVP_TRUE));
   icalproperty_add_parameter (prop, icalparameter_new_cn (name));
   icalcomponent_add_property (vevent, prop);
 }
@@ -1503,7 +1501,8 @@ build_vevent (Demo       *d,
     {
       const Person *person = person_at (d, g_array_index (spec->members, guint, i));
 
-      add_attendee (d, vevent, person->email, person->name, i > 2 && chance (d, 0.05));
+      add_attendee (d, vevent, spec->service, person->email, person->name,
+                    i > 2 && chance (d, 0.05));
     }
 
   for (guint i = 0; i < spec->externals->len; i++)
@@ -1511,7 +1510,7 @@ build_vevent (Demo       *d,
       const External *external = g_ptr_array_index (spec->externals, i);
 
       if (external != spec->external_organizer)
-        add_attendee (d, vevent, external->email, external->name, FALSE);
+        add_attendee (d, vevent, spec->service, external->email, external->name, FALSE);
     }
 
   if (room != NULL && (spec->mode == MODE_HYBRID || spec->room_attendee))
@@ -1536,17 +1535,9 @@ store_vevent (Demo           *d,
 {
   gboolean ok;
 
-#ifdef HAVE_PUT_VEVENT
-  ok = resfri_store_put_vevent (d->store, vevent, SOURCE, &d->stats, error);
-#else
-  {
-    char *text = icalcomponent_as_ical_string_r (vevent);
-    ok = TRUE;
-    if (g_getenv ("RESFRI_DEMO_DUMP"))
-      g_print ("%s", text);
-    free (text);
-  }
-#endif
+  /* "Now" is the start of the demo year, not the clock: the expansion
+   * horizon and the stored timestamps then depend on the options only. */
+  ok = resfri_store_put_vevent_at (d->store, vevent, SOURCE, d->now, &d->stats, error);
   icalcomponent_free (vevent);
   if (ok)
     d->summary.meetings++;
@@ -1840,7 +1831,12 @@ choose_mode (Demo   *d,
   if (chance (d, away))
     {
       /* Out to one of the other towns: LOCATION is the town. */
-      guint other = (site + 1 + rnd (d, N_OWN_SITES - 1)) % N_OWN_SITES;
+      double weights[N_OWN_SITES];
+      guint other;
+
+      for (guint i = 0; i < N_OWN_SITES; i++)
+        weights[i] = i == site ? 0 : site_defs[i].share;
+      other = pick_weighted (d, weights, N_OWN_SITES);
 
       spec->venue_site = (int) other;
       return;
@@ -1951,7 +1947,11 @@ add_team_series (Demo    *d,
           if (!ok)
             return FALSE;
 
-          /* Check-in: the lead and two or three members, every other week. */
+          /* Check-in: the lead and two or three members, every other week,
+           * in most teams. */
+          if (!chance (d, 0.7))
+            continue;
+
           spec_init (&spec);
           check_in = g_strdup_printf ("Avstämning %s", unit->topic);
           spec.summary = check_in;
@@ -1974,6 +1974,66 @@ add_team_series (Demo    *d,
             return FALSE;
           report_progress (d, 0.25 + 0.35 * t / d->teams->len, _("Meetings"));
         }
+    }
+
+  return TRUE;
+}
+
+static const char * const project_names[] = {
+  "Digitalisering av %s", "Nytt verksamhetssystem för %s", "Lokalförsörjning %s",
+  "Samverkan kring %s", "Kompetensförsörjning %s", "Klimatanpassning och %s",
+  "Trygghet och %s", "Budgetprocess %s",
+};
+
+/* Project groups across units and towns, every other week for a term:
+ * where most of the travel between the towns comes from. */
+static gboolean
+add_project_groups (Demo    *d,
+                    GError **error)
+{
+  guint n_staff = d->unit_first[U_KS] > 0 ? d->unit_first[U_KS] : d->people->len;
+  guint groups = d->options->employees / EMPLOYEES_PER_PROJECT;
+
+  if (n_staff < 2)
+    return TRUE;
+
+  for (guint g = 0; g < groups; g++)
+    {
+      guint owner = rnd (d, n_staff);
+      const Person *org = person_at (d, owner);
+      guint size = 4 + rnd (d, 5);
+      g_autofree char *summary = NULL;
+      Spec spec;
+      gboolean ok;
+
+      spec_init (&spec);
+      summary = g_strdup_printf (project_names[rnd (d, G_N_ELEMENTS (project_names))],
+                                 unit_defs[org->unit].topic);
+      spec.summary = summary;
+      spec.description = "Projektgruppens möte. Underlag i projektets gemensamma mapp.";
+      spec.organizer = (int) owner;
+      for (guint tries = 0; spec.members->len + 1 < size && tries < size * 4; tries++)
+        {
+          guint person;
+
+          if (chance (d, 0.5))
+            person = d->unit_first[org->unit] + rnd (d, d->unit_count[org->unit]);
+          else
+            person = rnd (d, n_staff);
+          spec_add_member (&spec, person);
+        }
+      spec.duration = chance (d, 0.5) ? 60 : 90;
+      spec.start = random_start (d, spec.duration);
+      set_term_series (d, &spec, chance (d, 0.5) ? d->spring : d->autumn,
+                       G_DATE_MONDAY + rnd (d, 5), 2);
+      choose_mode (d, &spec, org->site, 0.4, 0.3, 0.35);
+      ok = emit (d, &spec, error);
+      spec_clear (&spec);
+      if (!ok)
+        return FALSE;
+
+      if ((g & 63) == 0 && check_cancelled (d, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -2431,6 +2491,10 @@ add_meetings (Demo    *d,
   if (!add_regional_meetings (d, error))
     return FALSE;
 
+  reseed (d, 8);
+  if (!add_project_groups (d, error))
+    return FALSE;
+
   reseed (d, 7);
   return add_single_meetings (d, error);
 }
@@ -2532,6 +2596,7 @@ resfri_demo_generate (ResfriStore             *store,
                       GError                 **error)
 {
   Demo d = { 0 };
+  gint64 cache_size;
   gboolean ok;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
@@ -2558,6 +2623,11 @@ resfri_demo_generate (ResfriStore             *store,
   d.progress = progress;
   d.progress_data = progress_data;
   d.year = options->year;
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_utc (options->year, 1, 1, 0, 0, 0);
+
+    d.now = g_date_time_to_unix (first);
+  }
   d.strings = g_string_chunk_new (64 * 1024);
   d.email_counts = g_hash_table_new (g_str_hash, g_str_equal);
   d.externals_used = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2567,6 +2637,11 @@ resfri_demo_generate (ResfriStore             *store,
   setup_calendar (&d);
   reseed (&d, 0);
 
+  /* One transaction of up to a few hundred MB: a larger page cache keeps
+   * sqlite from spilling to the WAL and reading it back again. */
+  cache_size = _resfri_store_query_int (store, "PRAGMA cache_size", NULL);
+  _resfri_store_exec (store, "PRAGMA cache_size = -131072", NULL);
+
   ok = _resfri_store_begin (store, error);
   if (ok)
     {
@@ -2575,6 +2650,13 @@ resfri_demo_generate (ResfriStore             *store,
         ok = _resfri_store_commit (store, error);
       else
         _resfri_store_rollback (store);
+    }
+
+  if (cache_size != -1)
+    {
+      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      _resfri_store_exec (store, restore, NULL);
     }
 
   if (ok && summary != NULL)
