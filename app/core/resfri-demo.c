@@ -2546,7 +2546,11 @@ generate (Demo    *d,
   if (!add_meetings (d, error))
     return FALSE;
 
-  d->summary.occurrences = d->stats.occurrences;
+  /* The stats count rows written; an override rewrites its instance. */
+  d->summary.occurrences = _resfri_store_query_int (d->store, "SELECT count(*) FROM occurrences", error);
+  d->summary.meetings = _resfri_store_query_int (d->store, "SELECT count(*) FROM meetings", error);
+  if (d->summary.occurrences < 0 || d->summary.meetings < 0)
+    return FALSE;
   if (!add_meta (d, error))
     return FALSE;
 
