@@ -2546,6 +2546,8 @@ generate (Demo    *d,
   if (!add_meetings (d, error))
     return FALSE;
 
+  report_progress (d, 0.97, _("Saving"));
+
   /* The stats count rows written; an override rewrites its instance. */
   d->summary.occurrences = _resfri_store_query_int (d->store, "SELECT count(*) FROM occurrences", error);
   d->summary.meetings = _resfri_store_query_int (d->store, "SELECT count(*) FROM meetings", error);
@@ -2554,7 +2556,6 @@ generate (Demo    *d,
   if (!add_meta (d, error))
     return FALSE;
 
-  report_progress (d, 1.0, _("Done"));
   return TRUE;
 }
 
@@ -2655,6 +2656,9 @@ resfri_demo_generate (ResfriStore             *store,
       else
         _resfri_store_rollback (store);
     }
+
+  if (ok)
+    report_progress (&d, 1.0, _("Done"));
 
   if (cache_size != -1)
     {
