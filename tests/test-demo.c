@@ -340,6 +340,8 @@ test_demo_meetings (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM meetings WHERE online_url IS NULL"
                                      " AND location IN (SELECT name FROM rooms)"), >, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM meetings WHERE online_url IS NULL"
+                                     " AND location IN (SELECT alias FROM room_aliases)"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM meetings WHERE online_url IS NULL"
                                      " AND location IN ('Brålanda, kommunhuset', 'Vänersborg, kommunhuset',"
                                      "  'Vargön, Vargöns skola', 'Frändefors, Frändeforsskolan')"), >, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM meetings WHERE online_url IS NULL"

@@ -242,6 +242,7 @@ typedef struct
 {
   const char *name;
   const char *email;
+  const char *alias;     /* another name LOCATION may use, or NULL */
   guint       capacity;
   guint8      site;
   guint8      vc : 1;
@@ -267,6 +268,7 @@ typedef struct
   int               room;               /* index in rooms, or -1 */
   int               venue_site;         /* LOCATION "Site, building", or -1 */
   gboolean          room_attendee;      /* list the room as ATTENDEE;CUTYPE=ROOM */
+  gboolean          room_alias;         /* LOCATION by the room's other name */
   guint32           day;                /* julian day of the (first) occurrence */
   guint             start;              /* minutes after local midnight */
   guint             duration;           /* minutes */
@@ -983,6 +985,7 @@ add_rooms (Demo    *d,
               else
                 text = g_strdup_printf ("Konferensrum %s", name);
               alias = g_string_chunk_insert (d->strings, text);
+              room.alias = alias;
 
               if (!(stmt = _resfri_store_prepare (d->store,
                                                   "INSERT INTO room_aliases (room_id, alias) VALUES (?1, ?2)",
@@ -1432,7 +1435,7 @@ build_vevent (Demo       *d,
         location = g_strdup_printf ("%s, %s", site_defs[spec->venue_site].name,
                                     site_defs[spec->venue_site].venue);
       else if (room != NULL)
-        location = g_strdup (room->name);
+        location = g_strdup (room->alias != NULL && spec->room_alias ? room->alias : room->name);
       break;
     }
   if (location != NULL)
@@ -1844,6 +1847,7 @@ choose_mode (Demo   *d,
 
   spec->room = pick_room (d, site, size, FALSE);
   spec->room_attendee = chance (d, 0.6);
+  spec->room_alias = chance (d, 0.3);
 }
 
 static guint
@@ -2564,7 +2568,7 @@ generate (Demo    *d,
 const char *
 resfri_demo_get_municipality (void)
 {
-  return _("Vänersborg");
+  return "Vänersborg";
 }
 
 void

@@ -48,7 +48,7 @@ typedef void (*ResfriDemoProgressFunc) (double      fraction,
                                         const char *step,
                                         gpointer    user_data);
 
-/* The municipality the demo describes, translated ("Vänersborg"). */
+/* The municipality the demo describes ("Vänersborg"): a name, not translated. */
 const char *resfri_demo_get_municipality (void);
 
 /* Defaults: RESFRI_DEMO_DEFAULT_EMPLOYEES, RESFRI_DEMO_DEFAULT_SEED and the
