@@ -856,6 +856,82 @@ test_store_invalid (StoreFixture  *fixture,
   icalcomponent_free (vevent);
 }
 
+static void
+test_store_import (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ResfriMeetingStats stats = { 0 };
+  ResfriStoreCounts counts;
+  g_autofree char *dump = NULL;
+  g_autofree char *status = NULL;
+
+  /* A bad VEVENT after two good ones: nothing is written. */
+  g_assert_false (resfri_store_import_ical (fixture->store,
+                                            CAL_BEGIN SERIES
+                                            "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20260202T090000Z\r\nEND:VEVENT\r\n"
+                                            "BEGIN:VEVENT\r\nUID:bad\r\nSUMMARY:no start\r\nEND:VEVENT\r\n"
+                                            CAL_END, -1, "in.ics", &stats, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+  g_assert_cmpstr (error->message, ==, "in.ics:15: the VEVENT has no DTSTART");
+  g_clear_error (&error);
+  g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
+  g_assert_cmpint (counts.meetings, ==, 0);
+  g_assert_cmpint (counts.occurrences, ==, 0);
+  g_assert_cmpint (stats.meetings, ==, 0);
+
+  g_assert_true (resfri_store_import_ical (fixture->store,
+                                           CAL_BEGIN
+                                           "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:2\r\n"
+                                           "DTSTART;TZID=Europe/Stockholm:20260322T090000\r\n"
+                                           "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Veckomöte\r\n"
+                                           "END:VEVENT\r\n" CAL_END, -1,
+                                           "in.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.meetings, ==, 1);
+  g_assert_cmpint (stats.occurrences, ==, 3);
+
+  /* A stale cancellation (lower SEQUENCE than stored) changes nothing. */
+  g_assert_true (resfri_store_import_ical (fixture->store,
+                                           "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
+                                           "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:1\r\nEND:VEVENT\r\n" CAL_END,
+                                           -1, "cancel.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+                                            "SELECT count(*) FROM occurrences WHERE cancelled = 1", NULL), ==, 0);
+
+  /* METHOD:CANCEL of one occurrence, then of the whole series. */
+  g_assert_true (resfri_store_import_ical (fixture->store,
+                                           "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
+                                           "BEGIN:VEVENT\r\nUID:s1\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260329T090000\r\n"
+                                           "END:VEVENT\r\n" CAL_END,
+                                           -1, "cancel.ics", &stats, &error));
+  g_assert_no_error (error);
+  dump = dump_occurrences (fixture->store, "s1");
+  g_assert_cmpstr (dump, ==,
+                   "20260322T080000Z 20260322T080000Z 20260322T090000Z\n"
+                   "20260329T070000Z 20260329T070000Z 20260329T080000Z cancelled\n"
+                   "20260405T070000Z 20260405T070000Z 20260405T080000Z\n");
+  g_clear_pointer (&dump, g_free);
+
+  g_assert_true (resfri_store_import_ical (fixture->store,
+                                           "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
+                                           "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:2\r\nEND:VEVENT\r\n" CAL_END,
+                                           -1, "cancel.ics", &stats, &error));
+  g_assert_no_error (error);
+  dump = dump_occurrences (fixture->store, "s1");
+  g_assert_cmpstr (dump, ==,
+                   "20260322T080000Z 20260322T080000Z 20260322T090000Z cancelled\n"
+                   "20260329T070000Z 20260329T070000Z 20260329T080000Z cancelled\n"
+                   "20260405T070000Z 20260405T070000Z 20260405T080000Z cancelled\n");
+  /* The stored meeting keeps its details and says it is cancelled. */
+  status = query_text (fixture->store, "SELECT status FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
+  g_assert_cmpstr (status, ==, "CANCELLED");
+  g_clear_pointer (&status, g_free);
+  status = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
+  g_assert_cmpstr (status, ==, "Veckomöte");
+}
+
 /* resfri-cli expand */
 
 typedef struct
@@ -1080,6 +1156,8 @@ main (int   argc,
   g_test_add ("/meetings/store/invalid", StoreFixture, NULL,
               store_setup, test_store_invalid, store_teardown);
 
+  g_test_add ("/meetings/store/import", StoreFixture, NULL,
+              store_setup, test_store_import, store_teardown);
   g_test_add_func ("/meetings/cli/expand", test_cli_expand);
   g_test_add_func ("/meetings/cli/corpus", test_cli_corpus);
 

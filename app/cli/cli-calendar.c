@@ -122,7 +122,48 @@ run_expand (ResfriCli  *cli,
   return RESFRI_CLI_EXIT_OK;
 }
 
+static int
+run_import (ResfriCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  ResfriStore *store;
+
+  if (!resfri_cli_parse_options (cli, NULL, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    return resfri_cli_usage_error (cli, _("give at least one calendar file"));
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  /* One transaction per file: a bad file changes nothing, and the files
+   * before it stay imported. */
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      ResfriMeetingStats stats = { 0 };
+      gsize length = 0;
+
+      if (!read_input (argv[i], &contents, &length, &error) ||
+          !resfri_store_import_ical (store, contents, length, argv[i], &stats, &error))
+        return resfri_cli_fail (cli, error);
+
+      /* TRANSLATORS: FILE: counts of what was stored. */
+      printf (_("%s: meetings stored: %" G_GINT64_FORMAT ", occurrences: %" G_GINT64_FORMAT
+                " (cancelled: %" G_GINT64_FORMAT "), skipped for an older SEQUENCE: %" G_GINT64_FORMAT "\n"),
+              argv[i], stats.meetings, stats.occurrences, stats.cancelled, stats.skipped);
+    }
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
 const ResfriCliCommand resfri_cli_calendar_commands[] = {
+  { "import", NULL, N_("FILE.ics…"),
+    N_("Import calendars (- reads standard input); re-importing updates by UID and SEQUENCE"),
+    run_import },
   { "expand", NULL, N_("FILE.ics --from DATE --to DATE"),
     N_("Print the occurrences of a calendar file in a window (no database)"), run_expand },
   { NULL }
