@@ -102,16 +102,17 @@ is_excluded (Expansion           *self,
 /* Adds the instance that starts at @t (in the event's zone, or floating, or
  * a date) and lasts @duration (seconds, or days for a date). */
 static void
-add_instance (Expansion           *self,
-              struct icaltimetype  t,
-              gint64               duration,
-              gboolean             recurring)
+add_instance_at (Expansion           *self,
+                 struct icaltimetype  t,
+                 gint64               start,
+                 gint64               duration,
+                 gboolean             recurring)
 {
   ResfriOccurrence occ = { 0 };
   struct icaltimetype end_t = t;
 
   occ.uid = self->uid;
-  occ.start = resfri_ical_time_to_unix (t);
+  occ.start = start;
 
   if (recurring && is_excluded (self, t, occ.start))
     return;
@@ -160,6 +161,15 @@ add_instance (Expansion           *self,
 
   g_array_append_val (self->out, occ);
   self->count++;
+}
+
+static void
+add_instance (Expansion           *self,
+              struct icaltimetype  t,
+              gint64               duration,
+              gboolean             recurring)
+{
+  add_instance_at (self, t, resfri_ical_time_to_unix (t), duration, recurring);
 }
 
 static gboolean
@@ -272,6 +282,7 @@ add_rule (Expansion     *self,
   icalrecur_iterator *it;
   struct icaltimetype t;
   guint iterations = 0;
+  gint64 start;
 
   if (recur.freq == ICAL_NO_RECURRENCE)
     return set_error (error, _("the RRULE cannot be understood"));
@@ -289,10 +300,11 @@ add_rule (Expansion     *self,
 
       t.zone = self->dtstart.zone;
       t.is_date = self->is_date;
-      if (resfri_ical_time_to_unix (t) >= until)
+      start = resfri_ical_time_to_unix (t);
+      if (start >= until)
         break;
 
-      add_instance (self, t, self->duration, TRUE);
+      add_instance_at (self, t, start, self->duration, TRUE);
     }
 
   icalrecur_iterator_free (it);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -238,6 +239,27 @@ set_parse_error (GError     **error,
                "%s:%u: %s", filename, line, what);
 }
 
+/* Components whose content Resfri reads: an error anywhere else (a VALARM,
+ * a VTODO, an unknown component) cannot change a meeting and is let be. */
+static gboolean
+is_read_component (icalcomponent *comp)
+{
+  switch (icalcomponent_isa (comp))
+    {
+    case ICAL_XROOT_COMPONENT:
+    case ICAL_VCALENDAR_COMPONENT:
+    case ICAL_VEVENT_COMPONENT:
+    case ICAL_VTIMEZONE_COMPONENT:
+    case ICAL_XSTANDARD_COMPONENT:
+    case ICAL_XDAYLIGHT_COMPONENT:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Pre-order, the order of the BEGIN lines. */
 static void
 collect_components (icalcomponent *comp,
                     GPtrArray     *out)
@@ -251,47 +273,93 @@ collect_components (icalcomponent *comp,
     collect_components (child, out);
 }
 
-static icalproperty *
-find_first_error (icalcomponent  *comp,
-                  const char     *line_text)
+static gboolean
+is_within_read_components (icalcomponent *comp)
 {
-  icalproperty *prop;
+  for (; comp != NULL; comp = icalcomponent_get_parent (comp))
+    if (!is_read_component (comp))
+      return FALSE;
 
-  for (prop = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY);
-       prop != NULL;
-       prop = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
+  return TRUE;
+}
+
+/* libical writes "what: the rest of the line"; the rest, or NULL. */
+static const char *
+get_error_detail (const char *text)
+{
+  const char *detail = text != NULL ? strstr (text, ": ") : NULL;
+
+  if (detail == NULL || detail[2] == '\0')
+    return NULL;
+
+  return detail + 2;
+}
+
+/* libical 3.0 drops a property with an empty value ("LOCATION:") and calls
+ * it an error, but RFC 5545 allows empty text: not an error for us. */
+static gboolean
+is_empty_value_error (const char *text)
+{
+  return text != NULL && g_str_has_prefix (text, "No value for ");
+}
+
+/* Whether the line's value (after the first ':' outside quotes) is empty. */
+static gboolean
+has_empty_value (const char *line)
+{
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; *p != '\0'; p++)
     {
-      const char *text = icalproperty_get_xlicerror (prop);
-      const char *detail;
-
-      if (line_text == NULL)
-        return prop;
-
-      /* libical writes "what: the rest of the line". */
-      detail = text != NULL ? strstr (text, ": ") : NULL;
-      if (detail != NULL && detail[2] != '\0' && strstr (line_text, detail + 2) != NULL)
-        return prop;
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == ':' && !quoted)
+        {
+          for (p++; *p != '\0'; p++)
+            if (!g_ascii_isspace (*p))
+              return FALSE;
+          return TRUE;
+        }
     }
 
-  return NULL;
+  return FALSE;
 }
 
 static char *
 shorten (const char *text)
 {
-  if (g_utf8_strlen (text, -1) <= 60)
-    return g_strdup (text);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
 
-  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (text, 60) - text), text);
+  if (g_utf8_strlen (valid, -1) <= 60)
+    return g_steal_pointer (&valid);
+
+  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (valid, 60) - valid), valid);
 }
+
+typedef struct
+{
+  guint  line;
+  char  *text;
+} ErrorLine;
+
+static void
+error_line_clear (gpointer data)
+{
+  g_free (((ErrorLine *) data)->text);
+}
+
+/* At most this many lines that libical flagged are kept for the report. */
+#define MAX_ERROR_LINES 256
 
 typedef struct
 {
   icalparser *parser;
   GArray     *begin_lines;
-  guint       error_line;
-  char       *error_text;
+  GArray     *error_lines;   /* ErrorLine */
   GPtrArray  *roots;
+  int         depth;
+  guint       fatal_line;
+  char       *fatal_message;
 } ParseState;
 
 static void
@@ -301,26 +369,141 @@ add_logical_line (ParseState *state,
 {
   icalcomponent *comp;
 
-  if (line->len == 0)
-    return;
+  if (line->len == 0 || state->fatal_line != 0)
+    {
+      g_string_truncate (line, 0);
+      return;
+    }
 
   if (g_ascii_strncasecmp (line->str, "BEGIN:", 6) == 0 ||
       g_ascii_strncasecmp (line->str, "BEGIN;", 6) == 0)
-    g_array_append_val (state->begin_lines, lineno);
+    {
+      g_array_append_val (state->begin_lines, lineno);
+      state->depth++;
+    }
+  else if (g_ascii_strncasecmp (line->str, "END:", 4) == 0 ||
+           g_ascii_strncasecmp (line->str, "END;", 4) == 0)
+    {
+      /* libical would print a warning on stderr and lose track. */
+      if (state->depth == 0)
+        {
+          state->fatal_line = lineno;
+          state->fatal_message = g_strdup (_("END line without a BEGIN"));
+          g_string_truncate (line, 0);
+          return;
+        }
+      state->depth--;
+    }
 
   /* libical cuts at a NUL; so do we, so that the text we keep for the
    * error message is what it saw. */
   comp = icalparser_add_line (state->parser, line->str);
-  if (icalparser_get_state (state->parser) == ICALPARSER_ERROR && state->error_line == 0)
+  if (icalparser_get_state (state->parser) == ICALPARSER_ERROR &&
+      state->error_lines->len < MAX_ERROR_LINES)
     {
-      state->error_line = lineno;
-      state->error_text = g_strdup (line->str);
+      ErrorLine error_line = { lineno, g_strdup (line->str) };
+
+      g_array_append_val (state->error_lines, error_line);
     }
 
   if (comp != NULL)
     g_ptr_array_add (state->roots, comp);
 
   g_string_truncate (line, 0);
+}
+
+/* The first error of the document: the earliest line among libical's
+ * X-LIC-ERRORs in the components we read and the flagged lines that no
+ * X-LIC-ERROR explains (text outside any component). */
+static gboolean
+check_errors (ResfriIcalDocument  *self,
+              GPtrArray           *all,
+              GArray              *error_lines,
+              GError             **error)
+{
+  guint best_line = G_MAXUINT;
+  g_autofree char *best_message = NULL;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      icalcomponent *comp = g_ptr_array_index (all, i);
+      gboolean read = is_within_read_components (comp);
+      icalproperty *prop;
+
+      for (prop = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY);
+           prop != NULL;
+           prop = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
+        {
+          const char *text = icalproperty_get_xlicerror (prop);
+          const char *detail = get_error_detail (text);
+          guint line = resfri_ical_document_get_line (self, comp);
+
+          if (!read || text == NULL || is_empty_value_error (text))
+            continue;
+
+          for (guint j = 0; detail != NULL && j < error_lines->len; j++)
+            {
+              ErrorLine *el = &g_array_index (error_lines, ErrorLine, j);
+
+              if (strstr (el->text, detail) != NULL)
+                {
+                  line = el->line;
+                  break;
+                }
+            }
+
+          if (line < best_line)
+            {
+              best_line = MAX (line, 1);
+              g_free (best_message);
+              best_message = g_strdup (text);
+            }
+        }
+    }
+
+  for (guint j = 0; j < error_lines->len; j++)
+    {
+      ErrorLine *el = &g_array_index (error_lines, ErrorLine, j);
+      gboolean explained = FALSE;
+
+      if (el->line >= best_line)
+        break;
+      if (has_empty_value (el->text))
+        continue;
+
+      for (guint i = 0; i < all->len && !explained; i++)
+        {
+          icalcomponent *comp = g_ptr_array_index (all, i);
+          icalproperty *prop;
+
+          for (prop = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY);
+               prop != NULL && !explained;
+               prop = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
+            {
+              const char *detail = get_error_detail (icalproperty_get_xlicerror (prop));
+
+              explained = detail != NULL && strstr (el->text, detail) != NULL;
+            }
+        }
+
+      if (!explained)
+        {
+          g_autofree char *text = shorten (el->text);
+
+          best_line = el->line;
+          g_free (best_message);
+          best_message = g_strdup_printf (_("cannot understand the line “%s”"), text);
+          break;
+        }
+    }
+
+  if (best_message != NULL)
+    {
+      set_parse_error (error, self->filename, best_line, best_message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 ResfriIcalDocument *
@@ -333,7 +516,8 @@ resfri_ical_document_parse (const char  *data,
   g_autoptr(GString) logical = g_string_new (NULL);
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GArray) begin_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree char *error_text = NULL;
+  g_autoptr(GArray) error_lines = g_array_new (FALSE, FALSE, sizeof (ErrorLine));
+  g_autofree char *fatal_message = NULL;
   ParseState state = { 0 };
   icalerrorstate saved_state;
   const char *p;
@@ -356,8 +540,10 @@ resfri_ical_document_parse (const char  *data,
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
   self->lines = g_hash_table_new (NULL, NULL);
 
+  g_array_set_clear_func (error_lines, error_line_clear);
   state.parser = icalparser_new ();
   state.begin_lines = begin_lines;
+  state.error_lines = error_lines;
   state.roots = self->roots;
 
   saved_state = icalerror_get_error_state (ICAL_MALFORMEDDATA_ERROR);
@@ -368,7 +554,7 @@ resfri_ical_document_parse (const char  *data,
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
 
-  while (p < end)
+  while (p < end && state.fatal_line == 0)
     {
       const char *eol = p;
       const char *next;
@@ -402,7 +588,13 @@ resfri_ical_document_parse (const char  *data,
   icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, saved_state);
   /* The parser frees what it could not close. */
   icalparser_free (state.parser);
-  error_text = state.error_text;
+  fatal_message = state.fatal_message;
+
+  if (state.fatal_line != 0)
+    {
+      set_parse_error (error, filename, state.fatal_line, fatal_message);
+      return NULL;
+    }
 
   if (unclosed != NULL)
     {
@@ -419,36 +611,8 @@ resfri_ical_document_parse (const char  *data,
     g_hash_table_insert (self->lines, g_ptr_array_index (all, i),
                          GUINT_TO_POINTER (g_array_index (begin_lines, guint, i)));
 
-  if (state.error_line != 0)
-    {
-      icalproperty *prop = NULL;
-
-      for (guint i = 0; i < all->len && prop == NULL; i++)
-        prop = find_first_error (g_ptr_array_index (all, i), error_text);
-
-      if (prop != NULL)
-        set_parse_error (error, filename, state.error_line, icalproperty_get_xlicerror (prop));
-      else
-        {
-          g_autofree char *text = shorten (error_text);
-          g_autofree char *what = g_strdup_printf (_("cannot understand the line “%s”"), text);
-          set_parse_error (error, filename, state.error_line, what);
-        }
-      return NULL;
-    }
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      icalcomponent *comp = g_ptr_array_index (all, i);
-      icalproperty *prop = find_first_error (comp, NULL);
-
-      if (prop != NULL)
-        {
-          set_parse_error (error, filename, resfri_ical_document_get_line (self, comp),
-                           icalproperty_get_xlicerror (prop));
-          return NULL;
-        }
-    }
+  if (!check_errors (self, all, error_lines, error))
+    return NULL;
 
   if (self->roots->len == 0)
     {
@@ -766,6 +930,54 @@ resfri_ical_format_time (struct icaltimetype  t,
       p = put_digits (p, CLAMP (t.second, 0, 99), 2);
     }
   *p = '\0';
+}
+
+gboolean
+resfri_ical_parse_date_arg (const char  *text,
+                            gint64      *unix_time,
+                            GError     **error)
+{
+  gsize len;
+
+  g_return_val_if_fail (unix_time != NULL, FALSE);
+
+  len = text != NULL ? strlen (text) : 0;
+
+  if (len == 10 && text[4] == '-' && text[7] == '-')
+    {
+      struct icaltimetype date = icaltime_null_time ();
+      int year, month, day;
+      char extra;
+
+      if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &extra) == 3 &&
+          g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[8]) &&
+          year >= 1 && month >= 1 && month <= 12 &&
+          day >= 1 && day <= icaltime_days_in_month (month, year))
+        {
+          date.year = year;
+          date.month = month;
+          date.day = day;
+          date.is_date = 1;
+          *unix_time = resfri_ical_time_to_unix (date);
+          return TRUE;
+        }
+    }
+  else if (len > 10 && text[10] == 'T' &&
+           (g_ascii_toupper (text[len - 1]) == 'Z' ||
+            (len > 16 && (text[len - 6] == '+' || text[len - 6] == '-') && text[len - 3] == ':')))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+
+      if (dt != NULL)
+        {
+          *unix_time = g_date_time_to_unix (dt);
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+               _("“%s” is not a date (YYYY-MM-DD) or an RFC 3339 instant"), text ? text : "");
+  return FALSE;
 }
 
 /* Online links */

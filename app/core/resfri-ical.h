@@ -73,6 +73,13 @@ void                resfri_ical_format_time         (struct icaltimetype  t,
 void                resfri_ical_format_unix_utc     (gint64               t,
                                                      char                *buf);
 
+/* A date argument of spec/cli.md: `YYYY-MM-DD` (midnight in the home
+ * zone) or an RFC 3339 instant with its offset. RESFRI_ERROR_INVALID_INPUT
+ * when neither. */
+gboolean            resfri_ical_parse_date_arg      (const char          *text,
+                                                     gint64              *unix_time,
+                                                     GError             **error);
+
 /* The meeting's online link (spec/policy.md "Online link"), or NULL.
  * @extra_hosts: NULL-terminated hosts added in the settings; each also
  * matches its subdomains. */

@@ -424,3 +424,228 @@ resfri_store_put_vevent (ResfriStore         *self,
   return resfri_store_put_vevent_at (self, vevent, source, g_get_real_time () / G_USEC_PER_SEC,
                                      stats, error);
 }
+
+/* METHOD:CANCEL of a whole meeting: the stored component, cancelled. */
+static gboolean
+cancel_stored_meeting (ResfriStore         *self,
+                       icalcomponent       *cancel,
+                       const char          *source,
+                       ResfriMeetingStats  *stats,
+                       GError             **error)
+{
+  g_autoptr(icalcomponent) stored = NULL;
+  const char *uid = icalcomponent_get_uid (cancel);
+  sqlite3_stmt *stmt;
+  gint64 stored_sequence = 0;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical, sequence FROM meetings"
+                                " WHERE uid = ?1 AND recurrence_id = ''",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      stored = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 0));
+      stored_sequence = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot look up a meeting"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (stored == NULL || icalcomponent_isa (stored) != ICAL_VEVENT_COMPONENT)
+    {
+      /* Nothing (readable) to cancel: keep the cancellation itself when it
+       * says when, so that a later copy with a lower SEQUENCE stays
+       * cancelled. */
+      g_clear_pointer (&stored, icalcomponent_free);
+      if (icalcomponent_get_first_property (cancel, ICAL_DTSTART_PROPERTY) == NULL)
+        {
+          if (stats != NULL)
+            stats->skipped++;
+          return TRUE;
+        }
+      stored = icalcomponent_new_clone (cancel);
+      stored_sequence = icalcomponent_get_sequence (cancel);
+    }
+  else if (icalcomponent_get_sequence (cancel) < stored_sequence)
+    {
+      if (stats != NULL)
+        stats->skipped++;
+      return TRUE;
+    }
+
+  icalcomponent_set_status (stored, ICAL_STATUS_CANCELLED);
+  icalcomponent_set_sequence (stored, MAX (stored_sequence, icalcomponent_get_sequence (cancel)));
+
+  return resfri_store_put_vevent (self, stored, source, stats, error);
+}
+
+/* METHOD:CANCEL of one occurrence: a cancelled override. The component
+ * is changed in place: it belongs to the parsed file, and staying in its
+ * VCALENDAR keeps the VTIMEZONEs its TZIDs name. */
+static gboolean
+cancel_occurrence (ResfriStore         *self,
+                   icalcomponent       *cancel,
+                   const char          *source,
+                   ResfriMeetingStats  *stats,
+                   GError             **error)
+{
+  if (icalcomponent_get_first_property (cancel, ICAL_DTSTART_PROPERTY) == NULL)
+    {
+      icalproperty *rid = icalcomponent_get_first_property (cancel, ICAL_RECURRENCEID_PROPERTY);
+      icalproperty *dtstart = icalproperty_new_dtstart (icalproperty_get_recurrenceid (rid));
+      icalparameter *tzid = icalproperty_get_first_parameter (rid, ICAL_TZID_PARAMETER);
+
+      if (tzid != NULL)
+        icalproperty_add_parameter (dtstart, icalparameter_new_clone (tzid));
+      icalcomponent_add_property (cancel, dtstart);
+
+      /* Keep the length of the instance it cancels. */
+      if (icalcomponent_get_first_property (cancel, ICAL_DTEND_PROPERTY) == NULL &&
+          icalcomponent_get_first_property (cancel, ICAL_DURATION_PROPERTY) == NULL)
+        {
+          char recurrence_id[20];
+          sqlite3_stmt *stmt;
+
+          resfri_expand_get_recurrence_id (cancel, recurrence_id);
+          stmt = _resfri_store_prepare (self,
+                                        "SELECT end - start FROM occurrences"
+                                        " WHERE uid = ?1 AND recurrence_id = ?2",
+                                        error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, icalcomponent_get_uid (cancel), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0 &&
+              !icalproperty_get_recurrenceid (rid).is_date)
+            {
+              gint64 length = sqlite3_column_int64 (stmt, 0);
+
+              icalcomponent_add_property (cancel,
+                                          icalproperty_new_duration (icaldurationtype_from_int ((int) MIN (length, G_MAXINT))));
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+
+  icalcomponent_set_status (cancel, ICAL_STATUS_CANCELLED);
+  return resfri_store_put_vevent (self, cancel, source, stats, error);
+}
+
+static gboolean
+import_calendar (ResfriStore         *self,
+                 ResfriIcalDocument  *doc,
+                 icalcomponent       *calendar,
+                 ResfriMeetingStats  *stats,
+                 GError             **error)
+{
+  const char *filename = resfri_ical_document_get_filename (doc);
+  gboolean cancel;
+  icalcomponent *vevent;
+
+  cancel = icalcomponent_get_method (calendar) == ICAL_METHOD_CANCEL;
+
+  for (vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       vevent != NULL;
+       vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      GError *local = NULL;
+      gboolean ok;
+
+      if (!cancel)
+        ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
+      else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
+        {
+          g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                               _("the VEVENT has no UID"));
+          ok = FALSE;
+        }
+      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+        ok = cancel_occurrence (self, vevent, filename, stats, &local);
+      else
+        ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
+
+      if (!ok)
+        {
+          if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+            g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                         MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+          else
+            g_propagate_error (error, g_steal_pointer (&local));
+          g_clear_error (&local);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+resfri_store_import_ical (ResfriStore         *self,
+                          const char          *data,
+                          gssize               length,
+                          const char          *filename,
+                          ResfriMeetingStats  *stats,
+                          GError             **error)
+{
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  ResfriMeetingStats local_stats = { 0 };
+  GPtrArray *roots;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  doc = resfri_ical_document_parse (data, length, filename, error);
+  if (doc == NULL)
+    return FALSE;
+
+  if (!_resfri_store_begin (self, error))
+    return FALSE;
+
+  roots = resfri_ical_document_get_roots (doc);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      icalcomponent *root = g_ptr_array_index (roots, i);
+      icalcomponent *calendar;
+
+      if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
+        {
+          if (!import_calendar (self, doc, root, &local_stats, error))
+            goto failed;
+          continue;
+        }
+
+      /* Several VCALENDARs in one file come under an XROOT. */
+      for (calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+           calendar != NULL;
+           calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+        if (!import_calendar (self, doc, calendar, &local_stats, error))
+          goto failed;
+    }
+
+  if (!_resfri_store_commit (self, error))
+    return FALSE;
+
+  if (stats != NULL)
+    {
+      stats->meetings += local_stats.meetings;
+      stats->occurrences += local_stats.occurrences;
+      stats->cancelled += local_stats.cancelled;
+      stats->skipped += local_stats.skipped;
+    }
+
+  return TRUE;
+
+failed:
+  _resfri_store_rollback (self);
+  return FALSE;
+}

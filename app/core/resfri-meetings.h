@@ -58,4 +58,17 @@ gboolean resfri_store_put_vevent_at (ResfriStore        *self,
                                      ResfriMeetingStats *stats,
                                      GError            **error);
 
+/* Imports an iCalendar stream in one transaction: every VEVENT as
+ * resfri_store_put_vevent() stores it. In a METHOD:CANCEL calendar a VEVENT
+ * cancels what it names: with RECURRENCE-ID that occurrence (kept as a
+ * cancelled override), without it the whole stored meeting (unless the
+ * stored SEQUENCE is higher). Errors are "FILE:LINE: what"
+ * (RESFRI_ERROR_INVALID_ICAL) and leave the database as it was. */
+gboolean resfri_store_import_ical (ResfriStore        *self,
+                                   const char         *data,
+                                   gssize              length,
+                                   const char         *filename,
+                                   ResfriMeetingStats *stats,
+                                   GError            **error);
+
 G_END_DECLS
