@@ -393,6 +393,13 @@ test_demo_meetings (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE"
                                      " strftime ('%H', start, 'unixepoch') < '06'"
                                      " OR strftime ('%H%M', end, 'unixepoch') > '1600'"), ==, 0);
+  /* No meetings on the public holidays of 2026 (Easter Sunday is 5 April). */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE cancelled = 0 AND"
+                                     " date (start, 'unixepoch') IN ('2026-01-01', '2026-01-06', '2026-04-03',"
+                                     "  '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-19', '2026-12-24',"
+                                     "  '2026-12-25', '2026-12-31')"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM meetings WHERE ical LIKE"
+                                     " '%EXDATE;TZID=Europe/Stockholm:20260514T%'"), >, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE strftime ('%m', start, 'unixepoch') = '07'"),
                    <, summary.occurrences / 50);
   g_assert_cmpint (query_int (store, "SELECT max (n) FROM (SELECT count(*) AS n FROM attendees GROUP BY meeting_id)"),
