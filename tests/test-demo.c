@@ -17,6 +17,8 @@
 
 #define YEAR 2026
 
+static GThread *main_thread;
+
 typedef struct
 {
   char *dir;
@@ -522,6 +524,7 @@ progress_cb (double      fraction,
 {
   double *last = user_data;
 
+  g_assert_true (g_thread_self () == main_thread);
   g_assert_nonnull (step);
   g_assert_cmpfloat (fraction, >=, *last);
   g_assert_cmpfloat (fraction, <=, 1.0);
@@ -566,15 +569,20 @@ test_demo_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   ResfriDemoOptions options;
   ResfriDemoSummary summary = { 0 };
+  double last = 0;
 
-  g_test_summary ("The async variant works on its own connection");
+  g_test_summary ("The async variant works on its own connection and reports progress in "
+                  "the caller's context");
 
   store = open_store (fixture, "demo.db");
   resfri_demo_options_init (&options);
   options.employees = 50;
-  resfri_demo_generate_async (store, &options, NULL, generate_cb, &result);
+  resfri_demo_generate_async (store, &options, progress_cb, &last, NULL, generate_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpfloat (last, ==, 1.0);
 
   g_assert_true (resfri_demo_generate_finish (store, result, &summary, &error));
   g_assert_no_error (error);
@@ -668,6 +676,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  main_thread = g_thread_self ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -2691,15 +2691,67 @@ resfri_demo_generate (ResfriStore             *store,
 
 typedef struct
 {
-  char              *path;
-  ResfriDemoOptions  options;
+  char                   *path;
+  ResfriDemoOptions       options;
+  ResfriDemoProgressFunc  progress;
+  gpointer                progress_data;
+  GMainContext           *context;     /* the caller's, for progress */
+  int                     last_percent;
 } GenerateData;
+
+typedef struct
+{
+  GTask      *task;                    /* holds the GenerateData */
+  double      fraction;
+  const char *step;                    /* translated strings are static */
+} ProgressMessage;
+
+static void
+progress_message_free (ProgressMessage *message)
+{
+  g_object_unref (message->task);
+  g_free (message);
+}
 
 static void
 generate_data_free (GenerateData *data)
 {
   g_free (data->path);
+  g_main_context_unref (data->context);
   g_free (data);
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressMessage *message = user_data;
+  GenerateData *data = g_task_get_task_data (message->task);
+
+  data->progress (message->fraction, message->step, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands progress to the caller's context, at most once per percent. */
+static void
+forward_progress (double      fraction,
+                  const char *step,
+                  gpointer    user_data)
+{
+  GTask *task = user_data;
+  GenerateData *data = g_task_get_task_data (task);
+  ProgressMessage *message;
+  int percent = (int) (fraction * 100);
+
+  if (percent == data->last_percent && fraction < 1.0)
+    return;
+  data->last_percent = percent;
+
+  message = g_new0 (ProgressMessage, 1);
+  message->task = g_object_ref (task);
+  message->fraction = fraction;
+  message->step = step;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress, message,
+                              (GDestroyNotify) progress_message_free);
 }
 
 static void
@@ -2714,7 +2766,8 @@ generate_worker (GTask        *task,
   GError *error = NULL;
 
   if (!(store = resfri_store_open (data->path, &error)) ||
-      !resfri_demo_generate (store, &data->options, NULL, NULL, summary, cancellable, &error))
+      !resfri_demo_generate (store, &data->options, data->progress ? forward_progress : NULL, task,
+                             summary, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -2726,6 +2779,8 @@ generate_worker (GTask        *task,
 void
 resfri_demo_generate_async (ResfriStore             *store,
                             const ResfriDemoOptions *options,
+                            ResfriDemoProgressFunc   progress,
+                            gpointer                 progress_data,
                             GCancellable            *cancellable,
                             GAsyncReadyCallback      callback,
                             gpointer                 user_data)
@@ -2740,6 +2795,10 @@ resfri_demo_generate_async (ResfriStore             *store,
   data = g_new0 (GenerateData, 1);
   data->path = g_strdup (resfri_store_get_path (store));
   data->options = *options;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  data->last_percent = -1;
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, resfri_demo_generate_async);

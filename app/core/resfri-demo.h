@@ -64,9 +64,12 @@ gboolean    resfri_demo_generate         (ResfriStore             *store,
                                           GError                 **error);
 
 /* Runs resfri_demo_generate() on a worker thread with its own connection to
- * @store's file. */
+ * @store's file. @progress (nullable) is called in the thread-default main
+ * context of the caller; @progress_data must live until @callback runs. */
 void        resfri_demo_generate_async   (ResfriStore             *store,
                                           const ResfriDemoOptions *options,
+                                          ResfriDemoProgressFunc   progress,
+                                          gpointer                 progress_data,
                                           GCancellable            *cancellable,
                                           GAsyncReadyCallback      callback,
                                           gpointer                 user_data);
