@@ -825,7 +825,7 @@ new_person (Demo    *d,
   g_array_append_val (d->people, person);
 }
 
-/* Staff by unit in teams of 6-22 that share a site (a few members work
+/* Staff by unit in teams of 6-16 that share a site (a few members work
  * elsewhere); then the politicians of each nämnd. */
 static gboolean
 add_people (Demo    *d,
@@ -849,9 +849,9 @@ add_people (Demo    *d,
       d->unit_first[u] = d->people->len;
       while (remaining > 0)
         {
-          /* Office teams of 6-12; work teams in care and schools of 10-22. */
+          /* Office teams of 6-12; work teams in care and schools of 8-16. */
           Profile profile = unit_defs[u].profile;
-          guint size = profile == PROFILE_OFFICE ? 6 + rnd (d, 7) : 10 + rnd (d, 13);
+          guint size = profile == PROFILE_OFFICE ? 6 + rnd (d, 7) : 8 + rnd (d, 9);
           Team team = { 0 };
 
           if (size > remaining || remaining - size < 4)
