@@ -1241,6 +1241,76 @@ test_cli_expand (void)
   g_rmdir (dir);
 }
 
+static void
+test_cli_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("resfri-import-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(ResfriStore) store = NULL;
+  ResfriStoreCounts counts;
+  CliResult r = { 0 };
+  const char *cancel = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:s1\r\n"
+                       "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "cli.db", NULL);
+  good = write_temp_file (dir, "good.ics", CAL_BEGIN SERIES OVERRIDE CAL_END);
+  bad = write_temp_file (dir, "bad.ics",
+                         CAL_BEGIN "BEGIN:VEVENT\r\nUID:z\r\nDTSTART:20260101T100000Z\r\nEND:VEVENT\r\n"
+                         "BEGIN:VEVENT\r\nDTSTART:20260101T100000Z\r\nEND:VEVENT\r\n" CAL_END);
+
+  run_cli (&r, (const char *[]) { "--db", db, "import", good, NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, good));
+  cli_result_clear (&r);
+
+  /* The bad file changes nothing; the good one before it stays. */
+  run_cli (&r, (const char *[]) { "--db", db, "import", good, bad, NULL });
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, bad));
+  g_assert_true (g_str_has_prefix (r.err + strlen (bad), ":8: "));
+  cli_result_clear (&r);
+
+  run_cli (&r, (const char *[]) { "--db", db, "import", NULL });
+  g_assert_cmpint (r.status, ==, 2);
+  cli_result_clear (&r);
+
+  /* "-" reads standard input. */
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("RESFRI_CLI"), "--db", db, "import", "-", NULL);
+  g_assert_no_error (error);
+  input = g_bytes_new_static (cancel, strlen (cancel));
+  g_subprocess_communicate (proc, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  store = resfri_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_get_counts (store, &counts, &error));
+  g_assert_cmpint (counts.meetings, ==, 2);
+  g_assert_cmpint (counts.occurrences, ==, 3);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM occurrences WHERE cancelled = 1", NULL),
+                   ==, 3);
+  g_clear_object (&store);
+
+  for (const char * const *suffix = (const char *[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *path = g_strconcat (db, *suffix, NULL);
+      g_remove (path);
+    }
+  g_remove (good);
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 /* Every real-world file either expands or is refused with one line: never
  * a crash, never a hang. */
 static void
@@ -1347,6 +1417,7 @@ main (int   argc,
   g_test_add ("/meetings/store/import", StoreFixture, NULL,
               store_setup, test_store_import, store_teardown);
   g_test_add_func ("/meetings/cli/expand", test_cli_expand);
+  g_test_add_func ("/meetings/cli/import", test_cli_import);
   g_test_add_func ("/meetings/cli/corpus", test_cli_corpus);
 
   return g_test_run ();
