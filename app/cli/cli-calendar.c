@@ -152,9 +152,10 @@ run_import (ResfriCli  *cli,
         return resfri_cli_fail (cli, error);
 
       /* TRANSLATORS: FILE: counts of what was stored. */
-      printf (_("%s: meetings stored: %" G_GINT64_FORMAT ", occurrences: %" G_GINT64_FORMAT
-                " (cancelled: %" G_GINT64_FORMAT "), skipped for an older SEQUENCE: %" G_GINT64_FORMAT "\n"),
-              argv[i], stats.meetings, stats.occurrences, stats.cancelled, stats.skipped);
+      printf (_("%s: meetings stored: %lld, occurrences: %lld (cancelled: %lld), "
+                "skipped for an older SEQUENCE: %lld\n"),
+              argv[i], (long long) stats.meetings, (long long) stats.occurrences,
+              (long long) stats.cancelled, (long long) stats.skipped);
     }
 
   return RESFRI_CLI_EXIT_OK;

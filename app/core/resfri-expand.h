@@ -76,4 +76,7 @@ GArray  *resfri_expand_document           (ResfriIcalDocument  *doc,
                                            gint64               to,
                                            GError             **error);
 
+/* For tests: FALSE sends every rule through libical's iterator. */
+void     _resfri_expand_set_fast_rules    (gboolean             enabled);
+
 G_END_DECLS

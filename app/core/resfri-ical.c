@@ -835,6 +835,50 @@ resfri_ical_property_get_time (icalproperty  *prop,
   return t;
 }
 
+static int
+offset_at (icaltimezone *zone,
+           gint64        instant)
+{
+  struct icaltimetype utc = icaltime_from_timet_with_zone ((time_t) instant, 0, NULL);
+  int is_daylight = 0;
+
+  return icaltimezone_get_utc_offset_of_utc_time (zone, &utc, &is_daylight);
+}
+
+/* A wall-clock time in @zone as a unix time, by RFC 5545 3.3.5: a time
+ * that occurs twice (autumn) is the first, a time that does not occur
+ * (spring) takes the UTC offset from before the gap, so Stockholm
+ * 02:30 on 2026-03-29 is 01:30Z (03:30 CEST). libical's conversion takes
+ * the offset after the gap; this checks and corrects it. */
+static gint64
+zoned_to_unix (struct icaltimetype  t,
+               icaltimezone        *zone)
+{
+  struct icaltimetype wall_t = t;
+  gint64 wall;
+  gint64 u;
+  int offset;
+
+  wall_t.zone = NULL;
+  wall_t.is_date = 0;
+  wall = icaltime_as_timet (wall_t);
+  u = icaltime_as_timet_with_zone (t, zone);
+  offset = offset_at (zone, u);
+
+  if (u + offset == wall)
+    {
+      /* In an overlap, the earlier instant with the same wall time. */
+      int earlier = offset_at (zone, u - 3 * 3600);
+
+      if (earlier != offset && wall - earlier < u && offset_at (zone, wall - earlier) == earlier)
+        return wall - earlier;
+      return u;
+    }
+
+  /* A gap: the offset in force before it. */
+  return wall - offset_at (zone, u - 3 * 3600);
+}
+
 gint64
 resfri_ical_time_to_unix (struct icaltimetype t)
 {
@@ -847,7 +891,7 @@ resfri_ical_time_to_unix (struct icaltimetype t)
   if (icaltime_is_utc (t))
     return icaltime_as_timet_with_zone (t, NULL);
 
-  return icaltime_as_timet_with_zone (t, t.zone);
+  return zoned_to_unix (t, (icaltimezone *) t.zone);
 }
 
 /* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
