@@ -2605,7 +2605,6 @@ resfri_demo_generate (ResfriStore             *store,
                       GError                 **error)
 {
   Demo d = { 0 };
-  gint64 cache_size;
   gboolean ok;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
@@ -2646,12 +2645,6 @@ resfri_demo_generate (ResfriStore             *store,
   setup_calendar (&d);
   reseed (&d, 0);
 
-  /* One transaction of up to a few hundred MB: a larger page cache (16 MB
-   * rather than 2) spills to the WAL and reads it back less often. More
-   * did not help: 128 MB was slower at 60000 employees. */
-  cache_size = _resfri_store_query_int (store, "PRAGMA cache_size", NULL);
-  _resfri_store_exec (store, "PRAGMA cache_size = -16384", NULL);
-
   ok = _resfri_store_begin (store, error);
   if (ok)
     {
@@ -2664,13 +2657,6 @@ resfri_demo_generate (ResfriStore             *store,
 
   if (ok)
     report_progress (&d, 1.0, _("Done"));
-
-  if (cache_size != -1)
-    {
-      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
-
-      _resfri_store_exec (store, restore, NULL);
-    }
 
   if (ok && summary != NULL)
     *summary = d.summary;
