@@ -3,14 +3,169 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Calendar commands: `expand` (no database) and `import`.
  */
 
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "resfri-cli.h"
 
+/* Reads FILE, or standard input for "-". */
+static gboolean
+read_input (const char  *path,
+            char       **contents,
+            gsize       *length,
+            GError     **error)
+{
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr(GString) data = g_string_new (NULL);
+      char buf[65536];
+      size_t n;
+
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len (data, buf, n);
+      if (ferror (stdin))
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                       _("-:1: cannot read standard input"));
+          return FALSE;
+        }
+      *length = data->len;
+      *contents = g_string_free (g_steal_pointer (&data), FALSE);
+      return TRUE;
+    }
+
+  if (!g_file_get_contents (path, contents, length, error))
+    {
+      /* One line, "FILE:LINE: what", like every input error. */
+      g_autofree char *message = g_strdup ((*error)->message);
+
+      g_clear_error (error);
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, "%s:1: %s", path, message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run_expand (ResfriCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the window (inclusive)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the window (exclusive)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gint64 from, to;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (argc != 2)
+    return resfri_cli_usage_error (cli, _("give exactly one calendar file"));
+  if (from_text == NULL || to_text == NULL)
+    return resfri_cli_usage_error (cli, _("--from and --to are required"));
+  if (!resfri_ical_parse_date_arg (from_text, &from, &error) ||
+      !resfri_ical_parse_date_arg (to_text, &to, &error))
+    return resfri_cli_usage_error (cli, "%s", error->message);
+  if (to <= from)
+    return resfri_cli_usage_error (cli, _("--to must be later than --from"));
+
+  if (!read_input (argv[1], &contents, &length, &error))
+    return resfri_cli_fail (cli, error);
+
+  doc = resfri_ical_document_parse (contents, length, argv[1], &error);
+  if (doc == NULL)
+    return resfri_cli_fail (cli, error);
+
+  occurrences = resfri_expand_document (doc, from, to, &error);
+  if (occurrences == NULL)
+    return resfri_cli_fail (cli, error);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
+
+      /* A tab or a line break in a UID would break the columns. */
+      for (const char *p = occ->uid; *p != '\0'; p++)
+        g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+      g_string_append_c (out, '\t');
+      g_string_append (out, occ->recurrence_id);
+      g_string_append_c (out, '\t');
+      g_string_append (out, occ->start_text);
+      g_string_append_c (out, '\t');
+      g_string_append (out, occ->end_text);
+      g_string_append_c (out, '\n');
+    }
+
+  if (!resfri_cli_write_output (NULL, out->str, out->len, &error))
+    return resfri_cli_fail (cli, error);
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
+static int
+run_import (ResfriCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  ResfriStore *store;
+
+  if (!resfri_cli_parse_options (cli, NULL, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    return resfri_cli_usage_error (cli, _("give at least one calendar file"));
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  /* One transaction per file: a bad file changes nothing, and the files
+   * before it stay imported. */
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      ResfriMeetingStats stats = { 0 };
+      gsize length = 0;
+
+      if (!read_input (argv[i], &contents, &length, &error) ||
+          !resfri_store_import_ical (store, contents, length, argv[i], &stats, &error))
+        return resfri_cli_fail (cli, error);
+
+      /* TRANSLATORS: FILE: counts of what was stored. */
+      printf (_("%s: meetings stored: %lld, occurrences: %lld (cancelled: %lld), "
+                "skipped for an older SEQUENCE: %lld\n"),
+              argv[i], (long long) stats.meetings, (long long) stats.occurrences,
+              (long long) stats.cancelled, (long long) stats.skipped);
+    }
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
 const ResfriCliCommand resfri_cli_calendar_commands[] = {
+  { "import", NULL, N_("FILE.ics…"),
+    N_("Import calendars (- reads standard input); re-importing updates by UID and SEQUENCE"),
+    run_import },
+  { "expand", NULL, N_("FILE.ics --from DATE --to DATE"),
+    N_("Print the occurrences of a calendar file in a window (no database)"), run_expand },
   { NULL }
 };

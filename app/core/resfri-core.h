@@ -11,8 +11,12 @@
 #pragma once
 
 #include "resfri-csv.h"
+#include "resfri-demo.h"
 #include "resfri-error.h"
+#include "resfri-expand.h"
+#include "resfri-ical.h"
 #include "resfri-inventory.h"
+#include "resfri-meetings.h"
 #include "resfri-policy.h"
 #include "resfri-register.h"
 #include "resfri-store.h"

@@ -196,7 +196,11 @@ open_database (ResfriStore  *self,
   /* journal_mode and foreign_keys cannot change inside a transaction. */
   if (!_resfri_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_resfri_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !_resfri_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+      !_resfri_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* 64 MB of page cache (default 2 MB): a demo import of 1.5 million
+       * occurrences in one transaction took 24.6 s with the default and
+       * 13.7 s with this (tests/bench-meetings.c). */
+      !_resfri_store_exec (self, "PRAGMA cache_size = -65536", error))
     return FALSE;
 
   return migrate (self, error);

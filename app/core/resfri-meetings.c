@@ -1,0 +1,651 @@
+/* resfri-meetings.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-expand.h"
+#include "resfri-ical.h"
+#include "resfri-meetings.h"
+#include "resfri-store-private.h"
+
+/* "mailto:Anna@Example.se " -> "anna@example.se"; NULL when empty. */
+static char *
+normalize_email (const char *value)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  if (g_ascii_strncasecmp (value, "mailto:", 7) == 0)
+    value += 7;
+
+  trimmed = g_strstrip (g_strdup (value));
+  if (trimmed[0] == '\0' || !g_utf8_validate (trimmed, -1, NULL))
+    return NULL;
+
+  return g_utf8_strdown (trimmed, -1);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static const char *
+get_text_property (icalcomponent     *vevent,
+                   icalproperty_kind  kind)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vevent, kind);
+
+  if (prop == NULL)
+    return NULL;
+
+  return icalproperty_get_value_as_string (prop);
+}
+
+static const char *
+get_dtstart_tzid (icalcomponent *vevent)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY);
+  icalparameter *param;
+
+  if (prop == NULL)
+    return NULL;
+
+  param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+  if (param != NULL)
+    return icalparameter_get_tzid (param);
+
+  if (icaltime_is_utc (icalproperty_get_dtstart (prop)))
+    return "UTC";
+
+  return NULL;
+}
+
+/* -1 when none is stored, else its id; @sequence is set. */
+static gboolean
+find_stored (ResfriStore  *self,
+             const char   *uid,
+             const char   *recurrence_id,
+             gint64       *id,
+             gint64       *sequence,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT id, sequence FROM meetings"
+                                " WHERE uid = ?1 AND recurrence_id = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *sequence = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc == SQLITE_DONE)
+    *id = -1;
+  else
+    {
+      _resfri_store_set_error (self, error, _("Cannot look up a meeting"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+delete_meeting (ResfriStore  *self,
+                gint64        id,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* Attendees and occurrences go with it (ON DELETE CASCADE). */
+  if (!(stmt = _resfri_store_prepare (self, "DELETE FROM meetings WHERE id = ?1", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _resfri_store_step_done (self, stmt, _("Cannot replace a meeting"), error);
+}
+
+static gboolean
+insert_meeting (ResfriStore    *self,
+                icalcomponent  *vevent,
+                const char     *uid,
+                const char     *recurrence_id,
+                const char     *source,
+                gint64          now,
+                gint64         *id,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+  icalproperty *organizer;
+  g_autofree char *organizer_email = NULL;
+  g_autofree char *online_url = NULL;
+  char *ical;
+
+  stmt = _resfri_store_prepare (self,
+                                "INSERT INTO meetings (uid, recurrence_id, sequence, status, summary,"
+                                "  location, organizer, online_url, tzid, source, ical, updated_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
+  if (organizer != NULL)
+    organizer_email = normalize_email (icalproperty_get_organizer (organizer));
+  /* TODO: pass the policy's extra meeting hosts once the setting exists. */
+  online_url = resfri_ical_dup_online_url (vevent, NULL);
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, icalcomponent_get_sequence (vevent));
+  bind_text_or_null (stmt, 4, get_text_property (vevent, ICAL_STATUS_PROPERTY));
+  bind_text_or_null (stmt, 5, icalcomponent_get_summary (vevent));
+  bind_text_or_null (stmt, 6, icalcomponent_get_location (vevent));
+  bind_text_or_null (stmt, 7, organizer_email);
+  bind_text_or_null (stmt, 8, online_url);
+  bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
+  bind_text_or_null (stmt, 10, source);
+  ical = icalcomponent_as_ical_string_r (vevent);
+  if (ical != NULL && g_utf8_validate (ical, -1, NULL))
+    sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
+  else
+    {
+      /* Keep the row: the text is what export needs, but a component that
+       * libical cannot print still has its parsed columns. */
+      sqlite3_bind_text (stmt, 11, "", 0, SQLITE_STATIC);
+      if (ical != NULL)
+        icalmemory_free_buffer (ical);
+    }
+  sqlite3_bind_int64 (stmt, 12, now);
+
+  if (!_resfri_store_step_done (self, stmt, _("Cannot store a meeting"), error))
+    return FALSE;
+
+  *id = sqlite3_last_insert_rowid (_resfri_store_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+insert_attendees (ResfriStore    *self,
+                  icalcomponent  *vevent,
+                  gint64          meeting_id,
+                  GError        **error)
+{
+  icalproperty *prop;
+
+  for (prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
+       prop != NULL;
+       prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
+    {
+      g_autofree char *email = normalize_email (icalproperty_get_attendee (prop));
+      sqlite3_stmt *stmt;
+
+      if (email == NULL)
+        continue;
+
+      stmt = _resfri_store_prepare (self,
+                                    "INSERT OR IGNORE INTO attendees"
+                                    " (meeting_id, email, name, cutype, role, partstat)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 3, icalproperty_get_parameter_as_string (prop, "CN"));
+      bind_text_or_null (stmt, 4, icalproperty_get_parameter_as_string (prop, "CUTYPE"));
+      bind_text_or_null (stmt, 5, icalproperty_get_parameter_as_string (prop, "ROLE"));
+      bind_text_or_null (stmt, 6, icalproperty_get_parameter_as_string (prop, "PARTSTAT"));
+
+      if (!_resfri_store_step_done (self, stmt, _("Cannot store an attendee"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_occurrences (ResfriStore         *self,
+                    gint64               meeting_id,
+                    const char          *uid,
+                    gboolean             is_override,
+                    GArray              *occurrences,
+                    ResfriMeetingStats  *stats,
+                    GError             **error)
+{
+  sqlite3 *db = _resfri_store_get_db (self);
+  sqlite3_stmt *stmt;
+  const char *sql;
+
+  /* A master's instance yields to a stored override; an override takes
+   * the place of the master's instance. */
+  if (is_override)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, 0);
+
+      stmt = _resfri_store_prepare (self,
+                                    "DELETE FROM occurrences WHERE uid = ?1 AND recurrence_id = ?2",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, occ->recurrence_id, -1, SQLITE_STATIC);
+      if (!_resfri_store_step_done (self, stmt, _("Cannot replace an occurrence"), error))
+        return FALSE;
+
+      sql = "INSERT INTO occurrences (meeting_id, uid, recurrence_id, start, end,"
+            "  all_day, floating, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    }
+  else
+    sql = "INSERT INTO occurrences (meeting_id, uid, recurrence_id, start, end,"
+          "  all_day, floating, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+          " ON CONFLICT (uid, recurrence_id) DO NOTHING";
+
+  if (!(stmt = _resfri_store_prepare (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_STATIC);
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
+      int rc;
+
+      sqlite3_bind_text (stmt, 3, occ->recurrence_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, occ->start);
+      sqlite3_bind_int64 (stmt, 5, occ->end);
+      sqlite3_bind_int (stmt, 6, occ->all_day);
+      sqlite3_bind_int (stmt, 7, occ->floating);
+      sqlite3_bind_int (stmt, 8, occ->cancelled);
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _resfri_store_set_error (self, error, _("Cannot store an occurrence"));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+
+      if (sqlite3_changes (db) > 0 && stats != NULL)
+        {
+          stats->occurrences++;
+          if (occ->cancelled)
+            stats->cancelled++;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+cancel_series (ResfriStore         *self,
+               const char          *uid,
+               ResfriMeetingStats  *stats,
+               GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (self,
+                                "UPDATE occurrences SET cancelled = 1"
+                                " WHERE uid = ?1 AND cancelled = 0",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  if (!_resfri_store_step_done (self, stmt, _("Cannot cancel a meeting"), error))
+    return FALSE;
+
+  if (stats != NULL)
+    stats->cancelled += sqlite3_changes (_resfri_store_get_db (self));
+
+  return TRUE;
+}
+
+gboolean
+resfri_store_put_vevent_at (ResfriStore         *self,
+                            icalcomponent       *vevent,
+                            const char          *source,
+                            gint64               now,
+                            ResfriMeetingStats  *stats,
+                            GError             **error)
+{
+  g_autoptr(GArray) occurrences = NULL;
+  const char *uid;
+  char recurrence_id[20];
+  gint64 stored_id = -1;
+  gint64 stored_sequence = 0;
+  gint64 meeting_id;
+  gboolean is_override;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (vevent != NULL, FALSE);
+  g_return_val_if_fail (_resfri_store_in_transaction (self), FALSE);
+
+  if (icalcomponent_isa (vevent) != ICAL_VEVENT_COMPONENT)
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("not a VEVENT"));
+      return FALSE;
+    }
+
+  uid = icalcomponent_get_uid (vevent);
+  if (uid == NULL || uid[0] == '\0' || !g_utf8_validate (uid, -1, NULL))
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("the VEVENT has no UID"));
+      return FALSE;
+    }
+
+  is_override = icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL;
+  resfri_expand_get_recurrence_id (vevent, recurrence_id);
+  if (is_override && recurrence_id[0] == '\0')
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("the RECURRENCE-ID cannot be understood"));
+      return FALSE;
+    }
+
+  /* Expand first: a VEVENT we cannot expand changes nothing. */
+  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  if (!resfri_expand_vevent (vevent, resfri_expand_get_horizon (vevent, now),
+                             RESFRI_EXPAND_NONE, occurrences, error))
+    return FALSE;
+
+  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence, error))
+    return FALSE;
+
+  if (stored_id >= 0)
+    {
+      if (icalcomponent_get_sequence (vevent) < stored_sequence)
+        {
+          if (stats != NULL)
+            stats->skipped++;
+          return TRUE;
+        }
+
+      if (!delete_meeting (self, stored_id, error))
+        return FALSE;
+    }
+
+  if (!insert_meeting (self, vevent, uid, recurrence_id, source, now, &meeting_id, error) ||
+      !insert_attendees (self, vevent, meeting_id, error) ||
+      !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
+    return FALSE;
+
+  if (!is_override && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED &&
+      !cancel_series (self, uid, stats, error))
+    return FALSE;
+
+  if (stats != NULL)
+    stats->meetings++;
+
+  return TRUE;
+}
+
+gboolean
+resfri_store_put_vevent (ResfriStore         *self,
+                         icalcomponent       *vevent,
+                         const char          *source,
+                         ResfriMeetingStats  *stats,
+                         GError             **error)
+{
+  return resfri_store_put_vevent_at (self, vevent, source, g_get_real_time () / G_USEC_PER_SEC,
+                                     stats, error);
+}
+
+/* METHOD:CANCEL of a whole meeting: the stored component, cancelled. */
+static gboolean
+cancel_stored_meeting (ResfriStore         *self,
+                       icalcomponent       *cancel,
+                       const char          *source,
+                       ResfriMeetingStats  *stats,
+                       GError             **error)
+{
+  g_autoptr(icalcomponent) stored = NULL;
+  const char *uid = icalcomponent_get_uid (cancel);
+  sqlite3_stmt *stmt;
+  gint64 stored_sequence = 0;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical, sequence FROM meetings"
+                                " WHERE uid = ?1 AND recurrence_id = ''",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      stored = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 0));
+      stored_sequence = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot look up a meeting"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (stored == NULL || icalcomponent_isa (stored) != ICAL_VEVENT_COMPONENT)
+    {
+      /* Nothing (readable) to cancel: keep the cancellation itself when it
+       * says when, so that a later copy with a lower SEQUENCE stays
+       * cancelled. */
+      g_clear_pointer (&stored, icalcomponent_free);
+      if (icalcomponent_get_first_property (cancel, ICAL_DTSTART_PROPERTY) == NULL)
+        {
+          if (stats != NULL)
+            stats->skipped++;
+          return TRUE;
+        }
+      stored = icalcomponent_new_clone (cancel);
+      stored_sequence = icalcomponent_get_sequence (cancel);
+    }
+  else if (icalcomponent_get_sequence (cancel) < stored_sequence)
+    {
+      if (stats != NULL)
+        stats->skipped++;
+      return TRUE;
+    }
+
+  icalcomponent_set_status (stored, ICAL_STATUS_CANCELLED);
+  icalcomponent_set_sequence (stored, MAX (stored_sequence, icalcomponent_get_sequence (cancel)));
+
+  return resfri_store_put_vevent (self, stored, source, stats, error);
+}
+
+/* METHOD:CANCEL of one occurrence: a cancelled override. The component
+ * is changed in place: it belongs to the parsed file, and staying in its
+ * VCALENDAR keeps the VTIMEZONEs its TZIDs name. */
+static gboolean
+cancel_occurrence (ResfriStore         *self,
+                   icalcomponent       *cancel,
+                   const char          *source,
+                   ResfriMeetingStats  *stats,
+                   GError             **error)
+{
+  if (icalcomponent_get_first_property (cancel, ICAL_DTSTART_PROPERTY) == NULL)
+    {
+      icalproperty *rid = icalcomponent_get_first_property (cancel, ICAL_RECURRENCEID_PROPERTY);
+      icalproperty *dtstart = icalproperty_new_dtstart (icalproperty_get_recurrenceid (rid));
+      icalparameter *tzid = icalproperty_get_first_parameter (rid, ICAL_TZID_PARAMETER);
+
+      if (tzid != NULL)
+        icalproperty_add_parameter (dtstart, icalparameter_new_clone (tzid));
+      icalcomponent_add_property (cancel, dtstart);
+
+      /* Keep the length of the instance it cancels. */
+      if (icalcomponent_get_first_property (cancel, ICAL_DTEND_PROPERTY) == NULL &&
+          icalcomponent_get_first_property (cancel, ICAL_DURATION_PROPERTY) == NULL)
+        {
+          char recurrence_id[20];
+          sqlite3_stmt *stmt;
+
+          resfri_expand_get_recurrence_id (cancel, recurrence_id);
+          stmt = _resfri_store_prepare (self,
+                                        "SELECT end - start FROM occurrences"
+                                        " WHERE uid = ?1 AND recurrence_id = ?2",
+                                        error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, icalcomponent_get_uid (cancel), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0 &&
+              !icalproperty_get_recurrenceid (rid).is_date)
+            {
+              gint64 length = sqlite3_column_int64 (stmt, 0);
+
+              icalcomponent_add_property (cancel,
+                                          icalproperty_new_duration (icaldurationtype_from_int ((int) MIN (length, G_MAXINT))));
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+
+  icalcomponent_set_status (cancel, ICAL_STATUS_CANCELLED);
+  return resfri_store_put_vevent (self, cancel, source, stats, error);
+}
+
+static gboolean
+import_calendar (ResfriStore         *self,
+                 ResfriIcalDocument  *doc,
+                 icalcomponent       *calendar,
+                 ResfriMeetingStats  *stats,
+                 GError             **error)
+{
+  const char *filename = resfri_ical_document_get_filename (doc);
+  gboolean cancel;
+  icalcomponent *vevent;
+
+  cancel = icalcomponent_get_method (calendar) == ICAL_METHOD_CANCEL;
+
+  for (vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       vevent != NULL;
+       vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      GError *local = NULL;
+      gboolean ok;
+
+      if (!cancel)
+        ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
+      else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
+        {
+          g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                               _("the VEVENT has no UID"));
+          ok = FALSE;
+        }
+      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+        ok = cancel_occurrence (self, vevent, filename, stats, &local);
+      else
+        ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
+
+      if (!ok)
+        {
+          if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+            g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                         MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+          else
+            g_propagate_error (error, g_steal_pointer (&local));
+          g_clear_error (&local);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+resfri_store_import_ical (ResfriStore         *self,
+                          const char          *data,
+                          gssize               length,
+                          const char          *filename,
+                          ResfriMeetingStats  *stats,
+                          GError             **error)
+{
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  ResfriMeetingStats local_stats = { 0 };
+  GPtrArray *roots;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  doc = resfri_ical_document_parse (data, length, filename, error);
+  if (doc == NULL)
+    return FALSE;
+
+  if (!_resfri_store_begin (self, error))
+    return FALSE;
+
+  roots = resfri_ical_document_get_roots (doc);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      icalcomponent *root = g_ptr_array_index (roots, i);
+      icalcomponent *calendar;
+
+      if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
+        {
+          if (!import_calendar (self, doc, root, &local_stats, error))
+            goto failed;
+          continue;
+        }
+
+      /* Several VCALENDARs in one file come under an XROOT. */
+      for (calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+           calendar != NULL;
+           calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+        if (!import_calendar (self, doc, calendar, &local_stats, error))
+          goto failed;
+    }
+
+  if (!_resfri_store_commit (self, error))
+    return FALSE;
+
+  if (stats != NULL)
+    {
+      stats->meetings += local_stats.meetings;
+      stats->occurrences += local_stats.occurrences;
+      stats->cancelled += local_stats.cancelled;
+      stats->skipped += local_stats.skipped;
+    }
+
+  return TRUE;
+
+failed:
+  _resfri_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,74 @@
+/* resfri-meetings.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Storing meetings (VEVENTs) and their occurrences.
+ *
+ * Occurrences: a master (recurrence_id '') is expanded with
+ * resfri_expand_vevent() up to RESFRI_EXPAND_HORIZON_MONTHS after the later
+ * of its DTSTART and now, at most RESFRI_EXPAND_MAX_OCCURRENCES per series.
+ * An override (RECURRENCE-ID) replaces the master's instance with the same
+ * recurrence id, whichever of the two is stored first.
+ *
+ * Cancelled: a STATUS:CANCELLED event or override keeps its occurrence rows
+ * with cancelled = 1 (so that a cancelled instance of a series is not
+ * brought back by the master); a cancelled master marks every occurrence of
+ * its UID cancelled. Whoever counts occurrences (policy check, reports,
+ * allocation) must filter on `cancelled = 0`.
+ */
+
+#pragma once
+
+#include <libical/ical.h>
+
+#include "resfri-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 meetings;      /* VEVENTs stored (new or replacing) */
+  gint64 occurrences;   /* occurrence rows written */
+  gint64 cancelled;     /* of which cancelled */
+  gint64 skipped;       /* VEVENTs not stored: a stored copy has a higher SEQUENCE */
+} ResfriMeetingStats;
+
+/* Stores one VEVENT (a single event, the master of a series, or an override
+ * with RECURRENCE-ID) the way imported ones are: its original text, the
+ * parsed columns, its attendees, and its occurrences. The caller holds the
+ * transaction (_resfri_store_begin). A VEVENT with the same UID +
+ * RECURRENCE-ID as a stored one replaces it unless its SEQUENCE is lower
+ * (then it is skipped). @source names where it came from ("demo", a file).
+ * Errors: RESFRI_ERROR_INVALID_ICAL (no UID, no DTSTART, a bad RRULE),
+ * RESFRI_ERROR_DATABASE. */
+gboolean resfri_store_put_vevent (ResfriStore        *self,
+                                  icalcomponent      *vevent,
+                                  const char         *source,
+                                  ResfriMeetingStats *stats,
+                                  GError            **error);
+
+/* Like resfri_store_put_vevent() with the time taken as "now" for the
+ * horizon of infinite series (unix seconds); for tests and the demo. */
+gboolean resfri_store_put_vevent_at (ResfriStore        *self,
+                                     icalcomponent      *vevent,
+                                     const char         *source,
+                                     gint64              now,
+                                     ResfriMeetingStats *stats,
+                                     GError            **error);
+
+/* Imports an iCalendar stream in one transaction: every VEVENT as
+ * resfri_store_put_vevent() stores it. In a METHOD:CANCEL calendar a VEVENT
+ * cancels what it names: with RECURRENCE-ID that occurrence (kept as a
+ * cancelled override), without it the whole stored meeting (unless the
+ * stored SEQUENCE is higher). Errors are "FILE:LINE: what"
+ * (RESFRI_ERROR_INVALID_ICAL) and leave the database as it was. */
+gboolean resfri_store_import_ical (ResfriStore        *self,
+                                   const char         *data,
+                                   gssize              length,
+                                   const char         *filename,
+                                   ResfriMeetingStats *stats,
+                                   GError            **error);
+
+G_END_DECLS
