@@ -406,6 +406,22 @@ static const ExpandCase expand_cases[] = {
     "o\t20260216T080000Z\t20260216T080000Z\t20260216T090000Z\n"
   },
   {
+    /* From 03-23 on the meeting is at 10:00 for 30 minutes, also after the
+     * DST change (wall-clock shift). */
+    "override-this-and-future",
+    CAL_BEGIN
+    "BEGIN:VEVENT\r\nUID:t\r\nDTSTART;TZID=Europe/Stockholm:20260316T090000\r\n"
+    "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:20260323T090000\r\n"
+    "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+    CAL_END,
+    "20260101T000000Z", "20270101T000000Z",
+    "t\t20260316T080000Z\t20260316T080000Z\t20260316T090000Z\n"
+    "t\t20260323T080000Z\t20260323T090000Z\t20260323T093000Z\n"
+    "t\t20260330T070000Z\t20260330T080000Z\t20260330T083000Z\n"
+    "t\t20260406T070000Z\t20260406T080000Z\t20260406T083000Z\n"
+  },
+  {
     "override-cancelled",
     CAL_BEGIN
     "BEGIN:VEVENT\r\nUID:o\r\nDTSTART;TZID=Europe/Stockholm:20260202T090000\r\n"
@@ -877,6 +893,62 @@ test_store_master_replaced_keeps_override (StoreFixture  *fixture,
   g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
   g_assert_cmpint (counts.meetings, ==, 2);
   g_assert_cmpint (counts.occurrences, ==, 3);
+}
+
+#define TAF_MASTER \
+  "BEGIN:VEVENT\r\nUID:t\r\nDTSTART;TZID=Europe/Stockholm:20260316T090000\r\n" \
+  "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+#define TAF_OVERRIDE \
+  "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:20260323T090000\r\n" \
+  "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+#define TAF_EXPECTED \
+  "20260316T080000Z 20260316T080000Z 20260316T090000Z\n" \
+  "20260323T080000Z 20260323T090000Z 20260323T093000Z\n" \
+  "20260330T070000Z 20260330T080000Z 20260330T083000Z\n" \
+  "20260406T070000Z 20260406T080000Z 20260406T083000Z\n"
+
+static void
+test_store_this_and_future (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *dump = NULL;
+
+  /* Master first, then the override moves the later occurrences. */
+  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
+  g_clear_pointer (&dump, g_free);
+
+  /* The master again (a re-import) keeps them moved. */
+  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
+  g_clear_pointer (&dump, g_free);
+
+  /* The override becomes a plain one: only its own occurrence moves. */
+  put_calendar (fixture->store,
+                CAL_BEGIN
+                "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260323T090000\r\n"
+                "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+                CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==,
+                   "20260316T080000Z 20260316T080000Z 20260316T090000Z\n"
+                   "20260323T080000Z 20260323T090000Z 20260323T093000Z\n"
+                   "20260330T070000Z 20260330T070000Z 20260330T080000Z\n"
+                   "20260406T070000Z 20260406T070000Z 20260406T080000Z\n");
+}
+
+static void
+test_store_this_and_future_first (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *dump = NULL;
+
+  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
 }
 
 static void
@@ -1403,6 +1475,10 @@ main (int   argc,
               store_setup, test_store_override_before_master, store_teardown);
   g_test_add ("/meetings/store/master-replaced-keeps-override", StoreFixture, NULL,
               store_setup, test_store_master_replaced_keeps_override, store_teardown);
+  g_test_add ("/meetings/store/this-and-future", StoreFixture, NULL,
+              store_setup, test_store_this_and_future, store_teardown);
+  g_test_add ("/meetings/store/this-and-future-first", StoreFixture, NULL,
+              store_setup, test_store_this_and_future_first, store_teardown);
   g_test_add ("/meetings/store/sequence", StoreFixture, NULL,
               store_setup, test_store_sequence, store_teardown);
   g_test_add ("/meetings/store/cancelled", StoreFixture, NULL,

@@ -84,13 +84,14 @@ find_stored (ResfriStore  *self,
              const char   *recurrence_id,
              gint64       *id,
              gint64       *sequence,
+             gboolean     *this_and_future,
              GError      **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = _resfri_store_prepare (self,
-                                "SELECT id, sequence FROM meetings"
+                                "SELECT id, sequence, this_and_future FROM meetings"
                                 " WHERE uid = ?1 AND recurrence_id = ?2",
                                 error);
   if (stmt == NULL)
@@ -104,6 +105,7 @@ find_stored (ResfriStore  *self,
     {
       *id = sqlite3_column_int64 (stmt, 0);
       *sequence = sqlite3_column_int64 (stmt, 1);
+      *this_and_future = sqlite3_column_int (stmt, 2) != 0;
     }
   else if (rc == SQLITE_DONE)
     *id = -1;
@@ -151,8 +153,9 @@ insert_meeting (ResfriStore    *self,
 
   stmt = _resfri_store_prepare (self,
                                 "INSERT INTO meetings (uid, recurrence_id, sequence, status, summary,"
-                                "  location, organizer, online_url, tzid, source, ical, updated_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                "  location, organizer, online_url, tzid, source, ical, updated_at,"
+                                "  this_and_future)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -185,6 +188,7 @@ insert_meeting (ResfriStore    *self,
         icalmemory_free_buffer (ical);
     }
   sqlite3_bind_int64 (stmt, 12, now);
+  sqlite3_bind_int (stmt, 13, resfri_expand_is_this_and_future (vevent) ? 1 : 0);
 
   if (!_resfri_store_step_done (self, stmt, _("Cannot store a meeting"), error))
     return FALSE;
@@ -333,6 +337,95 @@ cancel_series (ResfriStore         *self,
   return TRUE;
 }
 
+/* The stored THISANDFUTURE overrides of @uid, parsed. */
+static GPtrArray *
+load_futures (ResfriStore  *self,
+              const char   *uid,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical FROM meetings"
+                                " WHERE uid = ?1 AND this_and_future = 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      icalcomponent *future = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (future != NULL && icalcomponent_isa (future) == ICAL_VEVENT_COMPONENT)
+        g_ptr_array_add (futures, future);
+      else if (future != NULL)
+        icalcomponent_free (future);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot look up a meeting"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&futures);
+}
+
+/* Expands the stored master of @uid again, after a THISANDFUTURE override
+ * came or went. Its text is read back without its VCALENDAR, so a TZID
+ * that only a VTIMEZONE of the imported file named falls back to the home
+ * zone. */
+static gboolean
+rebuild_master (ResfriStore  *self,
+                const char   *uid,
+                gint64        now,
+                GError      **error)
+{
+  g_autoptr(icalcomponent) master = NULL;
+  g_autoptr(GPtrArray) futures = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  sqlite3_stmt *stmt;
+  gint64 master_id = -1;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT id, ical FROM meetings WHERE uid = ?1 AND recurrence_id = ''",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      master_id = sqlite3_column_int64 (stmt, 0);
+      master = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (master == NULL || icalcomponent_isa (master) != ICAL_VEVENT_COMPONENT)
+    return TRUE;
+
+  if (!(futures = load_futures (self, uid, error)))
+    return FALSE;
+
+  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  if (!resfri_expand_vevent_full (master, resfri_expand_get_horizon (master, now),
+                                  RESFRI_EXPAND_NONE, futures, occurrences, error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (self, "DELETE FROM occurrences WHERE meeting_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, master_id);
+  if (!_resfri_store_step_done (self, stmt, _("Cannot replace an occurrence"), error))
+    return FALSE;
+
+  return insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL, error);
+}
+
 gboolean
 resfri_store_put_vevent_at (ResfriStore         *self,
                             icalcomponent       *vevent,
@@ -342,8 +435,10 @@ resfri_store_put_vevent_at (ResfriStore         *self,
                             GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GPtrArray) futures = NULL;
   const char *uid;
   char recurrence_id[20];
+  gboolean stored_this_and_future = FALSE;
   gint64 stored_id = -1;
   gint64 stored_sequence = 0;
   gint64 meeting_id;
@@ -377,13 +472,18 @@ resfri_store_put_vevent_at (ResfriStore         *self,
       return FALSE;
     }
 
-  /* Expand first: a VEVENT we cannot expand changes nothing. */
-  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  if (!resfri_expand_vevent (vevent, resfri_expand_get_horizon (vevent, now),
-                             RESFRI_EXPAND_NONE, occurrences, error))
+  /* A master takes the stored THISANDFUTURE overrides of its series. */
+  if (!is_override && !(futures = load_futures (self, uid, error)))
     return FALSE;
 
-  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence, error))
+  /* Expand first: a VEVENT we cannot expand changes nothing. */
+  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  if (!resfri_expand_vevent_full (vevent, resfri_expand_get_horizon (vevent, now),
+                                  RESFRI_EXPAND_NONE, futures, occurrences, error))
+    return FALSE;
+
+  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence,
+                    &stored_this_and_future, error))
     return FALSE;
 
   if (stored_id >= 0)
@@ -406,6 +506,12 @@ resfri_store_put_vevent_at (ResfriStore         *self,
 
   if (!is_override && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED &&
       !cancel_series (self, uid, stats, error))
+    return FALSE;
+
+  /* A THISANDFUTURE override came or went: the master's later
+   * occurrences move. */
+  if (is_override && (stored_this_and_future || resfri_expand_is_this_and_future (vevent)) &&
+      !rebuild_master (self, uid, now, error))
     return FALSE;
 
   if (stats != NULL)
