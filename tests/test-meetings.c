@@ -1101,6 +1101,61 @@ test_store_horizon_and_cap (StoreFixture  *fixture,
   g_assert_cmpint (n, ==, RESFRI_EXPAND_MAX_OCCURRENCES);
 }
 
+/* The demo builds components in memory with libical's API. */
+static void
+test_store_built_in_memory (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  icaltimezone *zone = icaltimezone_get_builtin_timezone ("Europe/Stockholm");
+  struct icaltimetype start = icaltime_from_string ("20261023T090000");
+  struct icalrecurrencetype recur;
+  icalcomponent *a = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  icalcomponent *b = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  icalproperty *prop;
+
+  start = icaltime_set_timezone (&start, zone);
+  icalrecurrencetype_clear (&recur);
+  recur.freq = ICAL_DAILY_RECURRENCE;
+  recur.count = 3;
+
+  /* icalcomponent_set_dtstart writes libical's own TZID for the zone. */
+  icalcomponent_set_uid (a, "mem-a");
+  icalcomponent_set_dtstart (a, start);
+  icalcomponent_set_duration (a, icaldurationtype_from_int (3600));
+  icalcomponent_add_property (a, icalproperty_new_rrule (recur));
+
+  /* libical drops the zone of a value without a TZID parameter: the time
+   * is floating, as its text says. */
+  icalcomponent_set_uid (b, "mem-b");
+  icalcomponent_add_property (b, icalproperty_new_dtstart (start));
+  prop = icalproperty_new_x ("https://meet.google.com/abc");
+  icalproperty_set_x_name (prop, "X-GOOGLE-CONFERENCE");
+  icalcomponent_add_property (b, prop);
+
+  g_assert_true (_resfri_store_begin (fixture->store, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->store, a, "demo", NULL, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->store, b, "demo", NULL, &error));
+  g_assert_true (_resfri_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  dump = dump_occurrences (fixture->store, "mem-a");
+  g_assert_cmpstr (dump, ==,
+                   "20261023T070000Z 20261023T070000Z 20261023T080000Z\n"
+                   "20261024T070000Z 20261024T070000Z 20261024T080000Z\n"
+                   "20261025T080000Z 20261025T080000Z 20261025T090000Z\n");
+  g_clear_pointer (&dump, g_free);
+  dump = dump_occurrences (fixture->store, "mem-b");
+  g_assert_cmpstr (dump, ==, " 20261023T070000Z 20261023T070000Z floating\n");
+  g_clear_pointer (&dump, g_free);
+  dump = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "mem-b");
+  g_assert_cmpstr (dump, ==, "https://meet.google.com/abc");
+
+  icalcomponent_free (a);
+  icalcomponent_free (b);
+}
+
 static void
 test_store_invalid (StoreFixture  *fixture,
                     gconstpointer  data)
@@ -1487,6 +1542,8 @@ main (int   argc,
               store_setup, test_store_columns, store_teardown);
   g_test_add ("/meetings/store/horizon-and-cap", StoreFixture, NULL,
               store_setup, test_store_horizon_and_cap, store_teardown);
+  g_test_add ("/meetings/store/built-in-memory", StoreFixture, NULL,
+              store_setup, test_store_built_in_memory, store_teardown);
   g_test_add ("/meetings/store/invalid", StoreFixture, NULL,
               store_setup, test_store_invalid, store_teardown);
 
