@@ -51,6 +51,7 @@ typedef struct
   gint64              duration;      /* seconds; days for dates */
   GArray             *exclusions;    /* Exclusion */
   GArray             *ranges;        /* FutureRange, or NULL */
+  gint64              from;          /* instances over before this are left out */
   GArray             *out;
   guint               first;         /* index of our first occurrence in out */
   guint               count;
@@ -189,6 +190,10 @@ add_instance_at (Expansion           *self,
 
   if (occ.end < occ.start)
     occ.end = occ.start;
+
+  /* Before the window: neither kept nor counted against the cap. */
+  if (recurring && occ.end < self->from)
+    return;
 
   occ.all_day = t.is_date ? 1 : 0;
   occ.floating = (!t.is_date && t.zone == NULL) ? 1 : 0;
@@ -690,11 +695,12 @@ resfri_expand_vevent (icalcomponent      *vevent,
                       GArray             *occurrences,
                       GError            **error)
 {
-  return resfri_expand_vevent_full (vevent, until, flags, NULL, occurrences, error);
+  return resfri_expand_vevent_full (vevent, G_MININT64, until, flags, NULL, occurrences, error);
 }
 
 gboolean
 resfri_expand_vevent_full (icalcomponent      *vevent,
+                           gint64              from,
                            gint64              until,
                            ResfriExpandFlags   flags,
                            GPtrArray          *futures,
@@ -712,6 +718,7 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
   g_return_val_if_fail (occurrences != NULL, FALSE);
 
   self.vevent = vevent;
+  self.from = from;
   self.uid = icalcomponent_get_uid (vevent);
   self.flags = flags;
   self.out = occurrences;
@@ -974,7 +981,7 @@ resfri_expand_document (ResfriIcalDocument  *doc,
               g_ptr_array_add (series->futures, value);
 
           g_array_set_size (scratch, 0);
-          if (!resfri_expand_vevent_full (series->master, to, RESFRI_EXPAND_TEXT, series->futures,
+          if (!resfri_expand_vevent_full (series->master, from, to, RESFRI_EXPAND_TEXT, series->futures,
                                           scratch, &local))
             {
               prefix_error (error, local, doc, series->master);

@@ -66,11 +66,13 @@ gboolean resfri_expand_vevent             (icalcomponent       *vevent,
                                            GArray              *occurrences,
                                            GError             **error);
 
-/* Like resfri_expand_vevent() for a master, with the overrides of its
+/* Like resfri_expand_vevent() for a master, leaving out the instances
+ * that end before @from (G_MININT64: none), with the overrides of its
  * series that have RECURRENCE-ID;RANGE=THISANDFUTURE (@futures, of
  * icalcomponent, may be NULL): each moves the instances from its own on by
  * its wall-clock shift and gives them its length and status. */
 gboolean resfri_expand_vevent_full        (icalcomponent       *vevent,
+                                           gint64               from,
                                            gint64               until,
                                            ResfriExpandFlags    flags,
                                            GPtrArray           *futures,

@@ -412,7 +412,7 @@ rebuild_master (ResfriStore  *self,
     return FALSE;
 
   occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  if (!resfri_expand_vevent_full (master, resfri_expand_get_horizon (master, now),
+  if (!resfri_expand_vevent_full (master, G_MININT64, resfri_expand_get_horizon (master, now),
                                   RESFRI_EXPAND_NONE, futures, occurrences, error))
     return FALSE;
 
@@ -478,7 +478,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
 
   /* Expand first: a VEVENT we cannot expand changes nothing. */
   occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  if (!resfri_expand_vevent_full (vevent, resfri_expand_get_horizon (vevent, now),
+  if (!resfri_expand_vevent_full (vevent, G_MININT64, resfri_expand_get_horizon (vevent, now),
                                   RESFRI_EXPAND_NONE, futures, occurrences, error))
     return FALSE;
 
