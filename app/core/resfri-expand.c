@@ -111,8 +111,6 @@ is_excluded (Expansion           *self,
   return FALSE;
 }
 
-/* Adds the instance that starts at @t (in the event's zone, or floating, or
- * a date) and lasts @duration (seconds, or days for a date). */
 /* The THISANDFUTURE override in force at @start (the instance's original
  * start), or NULL. */
 static const FutureRange *
@@ -132,6 +130,10 @@ find_range (Expansion *self,
   return found;
 }
 
+/* Adds the instance that starts at @t (in the event's zone, or floating, or
+ * a date; @start is its unix time) and lasts @duration (seconds, or days
+ * for a date). A @recurring one is named by its start and may be excluded
+ * or moved. */
 static void
 add_instance_at (Expansion           *self,
                  struct icaltimetype  t,
@@ -529,7 +531,6 @@ add_rule (Expansion     *self,
   struct icaltimetype t;
   guint iterations = 0;
   gint64 start;
-
   guint weekdays;
   gboolean keep_time;
 
@@ -542,7 +543,7 @@ add_rule (Expansion     *self,
       return TRUE;
     }
 
-  keep_time = recur.freq >= ICAL_DAILY_RECURRENCE && recur.freq != ICAL_NO_RECURRENCE &&
+  keep_time = recur.freq >= ICAL_DAILY_RECURRENCE &&
               array_is_empty (recur.by_hour) && array_is_empty (recur.by_minute) &&
               array_is_empty (recur.by_second);
 
