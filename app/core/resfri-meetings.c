@@ -648,51 +648,81 @@ cancel_occurrence (ResfriStore         *self,
 }
 
 static gboolean
-import_calendar (ResfriStore         *self,
-                 ResfriIcalDocument  *doc,
-                 icalcomponent       *calendar,
-                 ResfriMeetingStats  *stats,
-                 GError             **error)
+import_vevent (ResfriStore         *self,
+               ResfriIcalDocument  *doc,
+               icalcomponent       *vevent,
+               gboolean             cancel,
+               ResfriMeetingStats  *stats,
+               GError             **error)
 {
   const char *filename = resfri_ical_document_get_filename (doc);
-  gboolean cancel;
-  icalcomponent *vevent;
+  GError *local = NULL;
+  gboolean ok;
 
-  cancel = icalcomponent_get_method (calendar) == ICAL_METHOD_CANCEL;
-
-  for (vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
-       vevent != NULL;
-       vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+  if (!cancel)
+    ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
+  else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
     {
-      GError *local = NULL;
-      gboolean ok;
+      g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("the VEVENT has no UID"));
+      ok = FALSE;
+    }
+  else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+    ok = cancel_occurrence (self, vevent, filename, stats, &local);
+  else
+    ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
 
-      if (!cancel)
-        ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
-      else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
-        {
-          g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                               _("the VEVENT has no UID"));
-          ok = FALSE;
-        }
-      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-        ok = cancel_occurrence (self, vevent, filename, stats, &local);
+  if (!ok)
+    {
+      if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                     MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
       else
-        ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
-
-      if (!ok)
-        {
-          if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
-            g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                         MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
-          else
-            g_propagate_error (error, g_steal_pointer (&local));
-          g_clear_error (&local);
-          return FALSE;
-        }
+        g_propagate_error (error, g_steal_pointer (&local));
+      g_clear_error (&local);
+      return FALSE;
     }
 
   return TRUE;
+}
+
+/* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
+ * VEVENT; other components (VTODO, VJOURNAL…) are not meetings. */
+static gboolean
+import_component (ResfriStore         *self,
+                  ResfriIcalDocument  *doc,
+                  icalcomponent       *comp,
+                  gboolean             cancel,
+                  ResfriMeetingStats  *stats,
+                  GError             **error)
+{
+  icalcomponent *child;
+
+  switch (icalcomponent_isa (comp))
+    {
+    case ICAL_VEVENT_COMPONENT:
+      return import_vevent (self, doc, comp, cancel, stats, error);
+
+    case ICAL_VCALENDAR_COMPONENT:
+      cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
+      G_GNUC_FALLTHROUGH;
+
+    case ICAL_XROOT_COMPONENT:
+      for (child = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT);
+           child != NULL;
+           child = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
+        {
+          icalcomponent_kind kind = icalcomponent_isa (child);
+
+          if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
+              !import_component (self, doc, child, cancel, stats, error))
+            return FALSE;
+        }
+      return TRUE;
+
+    default:
+      return TRUE;
+    }
 }
 
 gboolean
@@ -719,24 +749,8 @@ resfri_store_import_ical (ResfriStore         *self,
 
   roots = resfri_ical_document_get_roots (doc);
   for (guint i = 0; i < roots->len; i++)
-    {
-      icalcomponent *root = g_ptr_array_index (roots, i);
-      icalcomponent *calendar;
-
-      if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
-        {
-          if (!import_calendar (self, doc, root, &local_stats, error))
-            goto failed;
-          continue;
-        }
-
-      /* Several VCALENDARs in one file come under an XROOT. */
-      for (calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
-           calendar != NULL;
-           calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
-        if (!import_calendar (self, doc, calendar, &local_stats, error))
-          goto failed;
-    }
+    if (!import_component (self, doc, g_ptr_array_index (roots, i), FALSE, &local_stats, error))
+      goto failed;
 
   if (!_resfri_store_commit (self, error))
     return FALSE;
