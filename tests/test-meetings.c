@@ -702,6 +702,11 @@ static const LinkCase link_cases[] = {
   { "description-skype", "DESCRIPTION:https://join.skype.com/AbCdEf\r\n", "https://join.skype.com/AbCdEf" },
   { "description-whereby", "DESCRIPTION:rummet https://whereby.com/resfri\r\n", "https://whereby.com/resfri" },
   { "lookalike-host", "DESCRIPTION:https://zoom.us.evil.example/j/1 and https://notzoom.us/j/2\r\n", NULL },
+  { "conference-web-before-phone",
+    "CONFERENCE;VALUE=URI;FEATURE=AUDIO:tel:+46-8-123456\r\n"
+    "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://sundsvall.zoom.us/j/1\r\n",
+    "https://sundsvall.zoom.us/j/1" },
+  { "conference-phone-only", "CONFERENCE;VALUE=URI;FEATURE=AUDIO:tel:+46-8-123456\r\n", "tel:+46-8-123456" },
   { "conference-first", "DESCRIPTION:https://zoom.us/j/1\r\nCONFERENCE;VALUE=URI:https://meet.google.com/a\r\n",
     "https://meet.google.com/a" },
 };

@@ -1165,9 +1165,27 @@ resfri_ical_dup_online_url (icalcomponent      *vevent,
 
   g_return_val_if_fail (vevent != NULL, NULL);
 
-  prop = icalcomponent_get_first_property (vevent, ICAL_CONFERENCE_PROPERTY);
-  if (prop != NULL && (url = dup_value_text (prop)) != NULL)
-    return url;
+  /* RFC 7986 allows several (video, a phone dial-in): a web link first. */
+  {
+    g_autofree char *first = NULL;
+
+    for (prop = icalcomponent_get_first_property (vevent, ICAL_CONFERENCE_PROPERTY);
+         prop != NULL;
+         prop = icalcomponent_get_next_property (vevent, ICAL_CONFERENCE_PROPERTY))
+      {
+        if ((url = dup_value_text (prop)) == NULL)
+          continue;
+        if (g_ascii_strncasecmp (url, "https://", 8) == 0 || g_ascii_strncasecmp (url, "http://", 7) == 0)
+          return url;
+        if (first == NULL)
+          first = url;
+        else
+          g_free (url);
+      }
+
+    if (first != NULL)
+      return g_steal_pointer (&first);
+  }
 
   for (gsize i = 0; i < G_N_ELEMENTS (link_x_properties); i++)
     {
