@@ -1223,6 +1223,24 @@ test_store_import (StoreFixture  *fixture,
   g_assert_cmpint (stats.meetings, ==, 1);
   g_assert_cmpint (stats.occurrences, ==, 3);
 
+  /* An imported VEVENT keeps its text byte for byte (here LF line ends, a
+   * folded line and a VALARM). */
+  {
+    const char *text = "BEGIN:VEVENT\nUID:lf\nDTSTART:20260202T090000Z\nSUMMARY:a long\n  summary\n"
+                       "X-UNKNOWN;X-P=1:kept\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT5M\nEND:VALARM\n"
+                       "END:VEVENT\n";
+    g_autofree char *ics = g_strconcat ("BEGIN:VCALENDAR\nVERSION:2.0\n", text, "END:VCALENDAR\n", NULL);
+    g_autofree char *stored = NULL;
+
+    g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "lf.ics", NULL, &error));
+    g_assert_no_error (error);
+    stored = query_text (fixture->store, "SELECT ical FROM meetings WHERE uid = ?1", "lf");
+    g_assert_cmpstr (stored, ==, text);
+    g_clear_pointer (&stored, g_free);
+    stored = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1", "lf");
+    g_assert_cmpstr (stored, ==, "a long summary");
+  }
+
   /* A stale cancellation (lower SEQUENCE than stored) changes nothing. */
   g_assert_true (resfri_store_import_ical (fixture->store,
                                            "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"

@@ -138,6 +138,7 @@ delete_meeting (ResfriStore  *self,
 static gboolean
 insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
+                const char     *original,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -149,7 +150,7 @@ insert_meeting (ResfriStore    *self,
   icalproperty *organizer;
   g_autofree char *organizer_email = NULL;
   g_autofree char *online_url = NULL;
-  char *ical;
+  char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
                                 "INSERT INTO meetings (uid, recurrence_id, sequence, status, summary,"
@@ -176,8 +177,12 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  ical = icalcomponent_as_ical_string_r (vevent);
-  if (ical != NULL && g_utf8_validate (ical, -1, NULL))
+  /* The text as the file had it; libical's rendering for a component
+   * built in memory or changed on the way (a cancellation). */
+  if (original != NULL && g_utf8_validate (original, -1, NULL))
+    sqlite3_bind_text (stmt, 11, original, -1, SQLITE_TRANSIENT);
+  else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
+           g_utf8_validate (ical, -1, NULL))
     sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
   else
     {
@@ -426,13 +431,14 @@ rebuild_master (ResfriStore  *self,
   return insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL, error);
 }
 
-gboolean
-resfri_store_put_vevent_at (ResfriStore         *self,
-                            icalcomponent       *vevent,
-                            const char          *source,
-                            gint64               now,
-                            ResfriMeetingStats  *stats,
-                            GError             **error)
+static gboolean
+put_vevent (ResfriStore         *self,
+            icalcomponent       *vevent,
+            const char          *original,
+            const char          *source,
+            gint64               now,
+            ResfriMeetingStats  *stats,
+            GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
   g_autoptr(GPtrArray) futures = NULL;
@@ -499,7 +505,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, uid, recurrence_id, source, now, &meeting_id, error) ||
+  if (!insert_meeting (self, vevent, original, uid, recurrence_id, source, now, &meeting_id, error) ||
       !insert_attendees (self, vevent, meeting_id, error) ||
       !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
     return FALSE;
@@ -518,6 +524,17 @@ resfri_store_put_vevent_at (ResfriStore         *self,
     stats->meetings++;
 
   return TRUE;
+}
+
+gboolean
+resfri_store_put_vevent_at (ResfriStore         *self,
+                            icalcomponent       *vevent,
+                            const char          *source,
+                            gint64               now,
+                            ResfriMeetingStats  *stats,
+                            GError             **error)
+{
+  return put_vevent (self, vevent, NULL, source, now, stats, error);
 }
 
 gboolean
@@ -660,7 +677,12 @@ import_vevent (ResfriStore         *self,
   gboolean ok;
 
   if (!cancel)
-    ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
+    {
+      g_autofree char *original = resfri_ical_document_dup_text (doc, vevent);
+
+      ok = put_vevent (self, vevent, original, filename, g_get_real_time () / G_USEC_PER_SEC,
+                       stats, &local);
+    }
   else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
     {
       g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
