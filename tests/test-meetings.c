@@ -406,6 +406,22 @@ static const ExpandCase expand_cases[] = {
     "o\t20260216T080000Z\t20260216T080000Z\t20260216T090000Z\n"
   },
   {
+    /* From 03-23 on the meeting is at 10:00 for 30 minutes, also after the
+     * DST change (wall-clock shift). */
+    "override-this-and-future",
+    CAL_BEGIN
+    "BEGIN:VEVENT\r\nUID:t\r\nDTSTART;TZID=Europe/Stockholm:20260316T090000\r\n"
+    "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:20260323T090000\r\n"
+    "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+    CAL_END,
+    "20260101T000000Z", "20270101T000000Z",
+    "t\t20260316T080000Z\t20260316T080000Z\t20260316T090000Z\n"
+    "t\t20260323T080000Z\t20260323T090000Z\t20260323T093000Z\n"
+    "t\t20260330T070000Z\t20260330T080000Z\t20260330T083000Z\n"
+    "t\t20260406T070000Z\t20260406T080000Z\t20260406T083000Z\n"
+  },
+  {
     "override-cancelled",
     CAL_BEGIN
     "BEGIN:VEVENT\r\nUID:o\r\nDTSTART;TZID=Europe/Stockholm:20260202T090000\r\n"
@@ -442,6 +458,19 @@ static const ExpandCase expand_cases[] = {
     "20260301T000000Z", "20260303T000000Z",
     "i\t20260301T090000Z\t20260301T090000Z\t20260301T100000Z\n"
     "i\t20260302T090000Z\t20260302T090000Z\t20260302T100000Z\n"
+  },
+  {
+    /* 36 years of days before the window: more than the per-series cap,
+     * which counts only what is kept. */
+    "long-history-before-window",
+    CAL_BEGIN
+    "BEGIN:VEVENT\r\nUID:h\r\nDTSTART:19900101T090000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:m\r\nDTSTART:19900101T090000Z\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=2,3\r\nEXDATE:20260303T090000Z\r\nEND:VEVENT\r\n"
+    CAL_END,
+    "20260302T000000Z", "20260304T000000Z",
+    "h\t20260302T090000Z\t20260302T090000Z\t20260302T090000Z\n"
+    "m\t20260302T090000Z\t20260302T090000Z\t20260302T090000Z\n"
+    "h\t20260303T090000Z\t20260303T090000Z\t20260303T090000Z\n"
   },
   {
     "floating-series",
@@ -673,6 +702,11 @@ static const LinkCase link_cases[] = {
   { "description-skype", "DESCRIPTION:https://join.skype.com/AbCdEf\r\n", "https://join.skype.com/AbCdEf" },
   { "description-whereby", "DESCRIPTION:rummet https://whereby.com/resfri\r\n", "https://whereby.com/resfri" },
   { "lookalike-host", "DESCRIPTION:https://zoom.us.evil.example/j/1 and https://notzoom.us/j/2\r\n", NULL },
+  { "conference-web-before-phone",
+    "CONFERENCE;VALUE=URI;FEATURE=AUDIO:tel:+46-8-123456\r\n"
+    "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://sundsvall.zoom.us/j/1\r\n",
+    "https://sundsvall.zoom.us/j/1" },
+  { "conference-phone-only", "CONFERENCE;VALUE=URI;FEATURE=AUDIO:tel:+46-8-123456\r\n", "tel:+46-8-123456" },
   { "conference-first", "DESCRIPTION:https://zoom.us/j/1\r\nCONFERENCE;VALUE=URI:https://meet.google.com/a\r\n",
     "https://meet.google.com/a" },
 };
@@ -879,6 +913,62 @@ test_store_master_replaced_keeps_override (StoreFixture  *fixture,
   g_assert_cmpint (counts.occurrences, ==, 3);
 }
 
+#define TAF_MASTER \
+  "BEGIN:VEVENT\r\nUID:t\r\nDTSTART;TZID=Europe/Stockholm:20260316T090000\r\n" \
+  "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+#define TAF_OVERRIDE \
+  "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:20260323T090000\r\n" \
+  "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+#define TAF_EXPECTED \
+  "20260316T080000Z 20260316T080000Z 20260316T090000Z\n" \
+  "20260323T080000Z 20260323T090000Z 20260323T093000Z\n" \
+  "20260330T070000Z 20260330T080000Z 20260330T083000Z\n" \
+  "20260406T070000Z 20260406T080000Z 20260406T083000Z\n"
+
+static void
+test_store_this_and_future (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *dump = NULL;
+
+  /* Master first, then the override moves the later occurrences. */
+  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
+  g_clear_pointer (&dump, g_free);
+
+  /* The master again (a re-import) keeps them moved. */
+  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
+  g_clear_pointer (&dump, g_free);
+
+  /* The override becomes a plain one: only its own occurrence moves. */
+  put_calendar (fixture->store,
+                CAL_BEGIN
+                "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260323T090000\r\n"
+                "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
+                CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==,
+                   "20260316T080000Z 20260316T080000Z 20260316T090000Z\n"
+                   "20260323T080000Z 20260323T090000Z 20260323T093000Z\n"
+                   "20260330T070000Z 20260330T070000Z 20260330T080000Z\n"
+                   "20260406T070000Z 20260406T070000Z 20260406T080000Z\n");
+}
+
+static void
+test_store_this_and_future_first (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *dump = NULL;
+
+  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->store, "t");
+  g_assert_cmpstr (dump, ==, TAF_EXPECTED);
+}
+
 static void
 test_store_sequence (StoreFixture  *fixture,
                      gconstpointer  data)
@@ -1029,6 +1119,61 @@ test_store_horizon_and_cap (StoreFixture  *fixture,
   g_assert_cmpint (n, ==, RESFRI_EXPAND_MAX_OCCURRENCES);
 }
 
+/* The demo builds components in memory with libical's API. */
+static void
+test_store_built_in_memory (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  icaltimezone *zone = icaltimezone_get_builtin_timezone ("Europe/Stockholm");
+  struct icaltimetype start = icaltime_from_string ("20261023T090000");
+  struct icalrecurrencetype recur;
+  icalcomponent *a = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  icalcomponent *b = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  icalproperty *prop;
+
+  start = icaltime_set_timezone (&start, zone);
+  icalrecurrencetype_clear (&recur);
+  recur.freq = ICAL_DAILY_RECURRENCE;
+  recur.count = 3;
+
+  /* icalcomponent_set_dtstart writes libical's own TZID for the zone. */
+  icalcomponent_set_uid (a, "mem-a");
+  icalcomponent_set_dtstart (a, start);
+  icalcomponent_set_duration (a, icaldurationtype_from_int (3600));
+  icalcomponent_add_property (a, icalproperty_new_rrule (recur));
+
+  /* libical drops the zone of a value without a TZID parameter: the time
+   * is floating, as its text says. */
+  icalcomponent_set_uid (b, "mem-b");
+  icalcomponent_add_property (b, icalproperty_new_dtstart (start));
+  prop = icalproperty_new_x ("https://meet.google.com/abc");
+  icalproperty_set_x_name (prop, "X-GOOGLE-CONFERENCE");
+  icalcomponent_add_property (b, prop);
+
+  g_assert_true (_resfri_store_begin (fixture->store, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->store, a, "demo", NULL, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->store, b, "demo", NULL, &error));
+  g_assert_true (_resfri_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  dump = dump_occurrences (fixture->store, "mem-a");
+  g_assert_cmpstr (dump, ==,
+                   "20261023T070000Z 20261023T070000Z 20261023T080000Z\n"
+                   "20261024T070000Z 20261024T070000Z 20261024T080000Z\n"
+                   "20261025T080000Z 20261025T080000Z 20261025T090000Z\n");
+  g_clear_pointer (&dump, g_free);
+  dump = dump_occurrences (fixture->store, "mem-b");
+  g_assert_cmpstr (dump, ==, " 20261023T070000Z 20261023T070000Z floating\n");
+  g_clear_pointer (&dump, g_free);
+  dump = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "mem-b");
+  g_assert_cmpstr (dump, ==, "https://meet.google.com/abc");
+
+  icalcomponent_free (a);
+  icalcomponent_free (b);
+}
+
 static void
 test_store_invalid (StoreFixture  *fixture,
                     gconstpointer  data)
@@ -1077,6 +1222,24 @@ test_store_import (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (stats.meetings, ==, 1);
   g_assert_cmpint (stats.occurrences, ==, 3);
+
+  /* An imported VEVENT keeps its text byte for byte (here LF line ends, a
+   * folded line and a VALARM). */
+  {
+    const char *text = "BEGIN:VEVENT\nUID:lf\nDTSTART:20260202T090000Z\nSUMMARY:a long\n  summary\n"
+                       "X-UNKNOWN;X-P=1:kept\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT5M\nEND:VALARM\n"
+                       "END:VEVENT\n";
+    g_autofree char *ics = g_strconcat ("BEGIN:VCALENDAR\nVERSION:2.0\n", text, "END:VCALENDAR\n", NULL);
+    g_autofree char *stored = NULL;
+
+    g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "lf.ics", NULL, &error));
+    g_assert_no_error (error);
+    stored = query_text (fixture->store, "SELECT ical FROM meetings WHERE uid = ?1", "lf");
+    g_assert_cmpstr (stored, ==, text);
+    g_clear_pointer (&stored, g_free);
+    stored = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1", "lf");
+    g_assert_cmpstr (stored, ==, "a long summary");
+  }
 
   /* A stale cancellation (lower SEQUENCE than stored) changes nothing. */
   g_assert_true (resfri_store_import_ical (fixture->store,
@@ -1403,6 +1566,10 @@ main (int   argc,
               store_setup, test_store_override_before_master, store_teardown);
   g_test_add ("/meetings/store/master-replaced-keeps-override", StoreFixture, NULL,
               store_setup, test_store_master_replaced_keeps_override, store_teardown);
+  g_test_add ("/meetings/store/this-and-future", StoreFixture, NULL,
+              store_setup, test_store_this_and_future, store_teardown);
+  g_test_add ("/meetings/store/this-and-future-first", StoreFixture, NULL,
+              store_setup, test_store_this_and_future_first, store_teardown);
   g_test_add ("/meetings/store/sequence", StoreFixture, NULL,
               store_setup, test_store_sequence, store_teardown);
   g_test_add ("/meetings/store/cancelled", StoreFixture, NULL,
@@ -1411,6 +1578,8 @@ main (int   argc,
               store_setup, test_store_columns, store_teardown);
   g_test_add ("/meetings/store/horizon-and-cap", StoreFixture, NULL,
               store_setup, test_store_horizon_and_cap, store_teardown);
+  g_test_add ("/meetings/store/built-in-memory", StoreFixture, NULL,
+              store_setup, test_store_built_in_memory, store_teardown);
   g_test_add ("/meetings/store/invalid", StoreFixture, NULL,
               store_setup, test_store_invalid, store_teardown);
 

@@ -28,6 +28,16 @@ typedef struct
   gint64   instant;
 } Exclusion;
 
+/* What a RECURRENCE-ID;RANGE=THISANDFUTURE override does to the instances
+ * from its own on. */
+typedef struct
+{
+  gint64   rid_start;   /* the original start it names */
+  gint64   shift;       /* wall-clock seconds added to the start */
+  gint64   duration;    /* seconds; days for dates */
+  gboolean cancelled;
+} FutureRange;
+
 typedef struct
 {
   icalcomponent      *vevent;
@@ -40,6 +50,8 @@ typedef struct
   gboolean            cancelled;
   gint64              duration;      /* seconds; days for dates */
   GArray             *exclusions;    /* Exclusion */
+  GArray             *ranges;        /* FutureRange, or NULL */
+  gint64              from;          /* instances over before this are left out */
   GArray             *out;
   guint               first;         /* index of our first occurrence in out */
   guint               count;
@@ -99,8 +111,29 @@ is_excluded (Expansion           *self,
   return FALSE;
 }
 
+/* The THISANDFUTURE override in force at @start (the instance's original
+ * start), or NULL. */
+static const FutureRange *
+find_range (Expansion *self,
+            gint64     start)
+{
+  const FutureRange *found = NULL;
+
+  for (guint i = 0; self->ranges != NULL && i < self->ranges->len; i++)
+    {
+      const FutureRange *range = &g_array_index (self->ranges, FutureRange, i);
+
+      if (range->rid_start <= start && (found == NULL || range->rid_start > found->rid_start))
+        found = range;
+    }
+
+  return found;
+}
+
 /* Adds the instance that starts at @t (in the event's zone, or floating, or
- * a date) and lasts @duration (seconds, or days for a date). */
+ * a date; @start is its unix time) and lasts @duration (seconds, or days
+ * for a date). A @recurring one is named by its start and may be excluded
+ * or moved. */
 static void
 add_instance_at (Expansion           *self,
                  struct icaltimetype  t,
@@ -109,13 +142,39 @@ add_instance_at (Expansion           *self,
                  gboolean             recurring)
 {
   ResfriOccurrence occ = { 0 };
-  struct icaltimetype end_t = t;
+  struct icaltimetype end_t;
+  gboolean cancelled = self->cancelled;
 
   occ.uid = self->uid;
-  occ.start = start;
 
-  if (recurring && is_excluded (self, t, occ.start))
-    return;
+  if (recurring)
+    {
+      const FutureRange *range;
+
+      if (is_excluded (self, t, start))
+        return;
+
+      /* The instance is named by its original start. */
+      if (t.is_date || t.zone == NULL)
+        resfri_ical_format_time (t, occ.recurrence_id);
+      else
+        resfri_ical_format_unix_utc (start, occ.recurrence_id);
+
+      /* A THISANDFUTURE override moves it and gives it its length. */
+      if ((range = find_range (self, start)) != NULL)
+        {
+          if (t.is_date)
+            icaltime_adjust (&t, (int) (range->shift / 86400), 0, 0, 0);
+          else
+            icaltime_adjust (&t, 0, 0, 0, (int) range->shift);
+          start = resfri_ical_time_to_unix (t);
+          duration = range->duration;
+          cancelled = cancelled || range->cancelled;
+        }
+    }
+
+  occ.start = start;
+  end_t = t;
 
   if (t.is_date)
     {
@@ -134,28 +193,25 @@ add_instance_at (Expansion           *self,
   if (occ.end < occ.start)
     occ.end = occ.start;
 
+  /* Before the window: neither kept nor counted against the cap. */
+  if (recurring && occ.end < self->from)
+    return;
+
   occ.all_day = t.is_date ? 1 : 0;
   occ.floating = (!t.is_date && t.zone == NULL) ? 1 : 0;
-  occ.cancelled = self->cancelled ? 1 : 0;
+  occ.cancelled = cancelled ? 1 : 0;
 
-  if (recurring || (self->flags & RESFRI_EXPAND_TEXT))
+  if (self->flags & RESFRI_EXPAND_TEXT)
     {
-      char start_text[20];
-
       if (t.is_date || t.zone == NULL)
-        resfri_ical_format_time (t, start_text);
-      else
-        resfri_ical_format_unix_utc (occ.start, start_text);
-
-      if (recurring)
-        memcpy (occ.recurrence_id, start_text, sizeof start_text);
-      if (self->flags & RESFRI_EXPAND_TEXT)
         {
-          memcpy (occ.start_text, start_text, sizeof start_text);
-          if (t.is_date || t.zone == NULL)
-            resfri_ical_format_time (end_t, occ.end_text);
-          else
-            resfri_ical_format_unix_utc (occ.end, occ.end_text);
+          resfri_ical_format_time (t, occ.start_text);
+          resfri_ical_format_time (end_t, occ.end_text);
+        }
+      else
+        {
+          resfri_ical_format_unix_utc (occ.start, occ.start_text);
+          resfri_ical_format_unix_utc (occ.end, occ.end_text);
         }
     }
 
@@ -475,7 +531,6 @@ add_rule (Expansion     *self,
   struct icaltimetype t;
   guint iterations = 0;
   gint64 start;
-
   guint weekdays;
   gboolean keep_time;
 
@@ -488,7 +543,7 @@ add_rule (Expansion     *self,
       return TRUE;
     }
 
-  keep_time = recur.freq >= ICAL_DAILY_RECURRENCE && recur.freq != ICAL_NO_RECURRENCE &&
+  keep_time = recur.freq >= ICAL_DAILY_RECURRENCE &&
               array_is_empty (recur.by_hour) && array_is_empty (recur.by_minute) &&
               array_is_empty (recur.by_second);
 
@@ -577,13 +632,84 @@ compare_occurrence_start (gconstpointer a,
 }
 
 gboolean
+resfri_expand_is_this_and_future (icalcomponent *vevent)
+{
+  icalproperty *rid = icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY);
+  icalparameter *range;
+
+  if (rid == NULL)
+    return FALSE;
+
+  range = icalproperty_get_first_parameter (rid, ICAL_RANGE_PARAMETER);
+  return range != NULL && icalparameter_get_range (range) == ICAL_RANGE_THISANDFUTURE;
+}
+
+/* Wall-clock seconds of @t seen in @zone (NULL: as written). */
+static gint64
+wall_seconds (struct icaltimetype  t,
+              icaltimezone        *zone)
+{
+  if (zone != NULL && !t.is_date && t.zone != NULL)
+    t = icaltime_from_timet_with_zone ((time_t) resfri_ical_time_to_unix (t), 0, zone);
+
+  t.zone = NULL;
+  t.is_date = 0;
+  return icaltime_as_timet (t);
+}
+
+static void
+add_future_range (Expansion     *self,
+                  icalcomponent *future)
+{
+  Expansion other = { 0 };
+  FutureRange range = { 0 };
+  struct icaltimetype rid;
+  icalproperty *prop;
+
+  rid = resfri_ical_property_get_time (icalcomponent_get_first_property (future, ICAL_RECURRENCEID_PROPERTY),
+                                       future);
+  prop = icalcomponent_get_first_property (future, ICAL_DTSTART_PROPERTY);
+  if (icaltime_is_null_time (rid) || prop == NULL)
+    return;
+
+  other.vevent = future;
+  other.dtstart = resfri_ical_property_get_time (prop, future);
+  if (icaltime_is_null_time (other.dtstart))
+    return;
+  other.is_date = self->is_date;
+  other.floating = !other.dtstart.is_date && other.dtstart.zone == NULL;
+  other.dtstart_unix = resfri_ical_time_to_unix (other.dtstart);
+
+  range.rid_start = resfri_ical_time_to_unix (rid);
+  range.shift = wall_seconds (other.dtstart, (icaltimezone *) self->dtstart.zone) -
+                wall_seconds (rid, (icaltimezone *) self->dtstart.zone);
+  range.duration = MAX (compute_duration (&other), 0);
+  range.cancelled = icalcomponent_get_status (future) == ICAL_STATUS_CANCELLED;
+
+  g_array_append_val (self->ranges, range);
+}
+
+gboolean
 resfri_expand_vevent (icalcomponent      *vevent,
                       gint64              until,
                       ResfriExpandFlags   flags,
                       GArray             *occurrences,
                       GError            **error)
 {
+  return resfri_expand_vevent_full (vevent, G_MININT64, until, flags, NULL, occurrences, error);
+}
+
+gboolean
+resfri_expand_vevent_full (icalcomponent      *vevent,
+                           gint64              from,
+                           gint64              until,
+                           ResfriExpandFlags   flags,
+                           GPtrArray          *futures,
+                           GArray             *occurrences,
+                           GError            **error)
+{
   g_autoptr(GArray) exclusions = NULL;
+  g_autoptr(GArray) ranges = NULL;
   Expansion self = { 0 };
   icalproperty *prop;
   icalproperty *rid_prop;
@@ -593,6 +719,7 @@ resfri_expand_vevent (icalcomponent      *vevent,
   g_return_val_if_fail (occurrences != NULL, FALSE);
 
   self.vevent = vevent;
+  self.from = from;
   self.uid = icalcomponent_get_uid (vevent);
   self.flags = flags;
   self.out = occurrences;
@@ -637,6 +764,14 @@ resfri_expand_vevent (icalcomponent      *vevent,
   exclusions = g_array_new (FALSE, FALSE, sizeof (Exclusion));
   self.exclusions = exclusions;
   collect_exclusions (&self);
+
+  if (futures != NULL && futures->len > 0)
+    {
+      ranges = g_array_new (FALSE, FALSE, sizeof (FutureRange));
+      self.ranges = ranges;
+      for (guint i = 0; i < futures->len; i++)
+        add_future_range (&self, g_ptr_array_index (futures, i));
+    }
 
   for (prop = icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY);
        prop != NULL;
@@ -684,6 +819,7 @@ typedef struct
 {
   icalcomponent *master;
   GHashTable    *overrides;   /* recurrence id (owned) -> icalcomponent */
+  GPtrArray     *futures;     /* the THISANDFUTURE ones among them */
 } Series;
 
 static void
@@ -692,6 +828,7 @@ series_free (gpointer data)
   Series *series = data;
 
   g_clear_pointer (&series->overrides, g_hash_table_unref);
+  g_clear_pointer (&series->futures, g_ptr_array_unref);
   g_free (series);
 }
 
@@ -806,6 +943,7 @@ resfri_expand_document (ResfriIcalDocument  *doc,
         {
           series = g_new0 (Series, 1);
           series->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          series->futures = g_ptr_array_new ();
           g_hash_table_insert (series_by_uid, (gpointer) uid, series);
           g_ptr_array_add (order, series);
         }
@@ -838,8 +976,14 @@ resfri_expand_document (ResfriIcalDocument  *doc,
         {
           GError *local = NULL;
 
+          g_hash_table_iter_init (&iter, series->overrides);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            if (resfri_expand_is_this_and_future (value))
+              g_ptr_array_add (series->futures, value);
+
           g_array_set_size (scratch, 0);
-          if (!resfri_expand_vevent (series->master, to, RESFRI_EXPAND_TEXT, scratch, &local))
+          if (!resfri_expand_vevent_full (series->master, from, to, RESFRI_EXPAND_TEXT, series->futures,
+                                          scratch, &local))
             {
               prefix_error (error, local, doc, series->master);
               return NULL;

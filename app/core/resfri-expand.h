@@ -66,6 +66,22 @@ gboolean resfri_expand_vevent             (icalcomponent       *vevent,
                                            GArray              *occurrences,
                                            GError             **error);
 
+/* Like resfri_expand_vevent() for a master, leaving out the instances
+ * that end before @from (G_MININT64: none), with the overrides of its
+ * series that have RECURRENCE-ID;RANGE=THISANDFUTURE (@futures, of
+ * icalcomponent, may be NULL): each moves the instances from its own on by
+ * its wall-clock shift and gives them its length and status. */
+gboolean resfri_expand_vevent_full        (icalcomponent       *vevent,
+                                           gint64               from,
+                                           gint64               until,
+                                           ResfriExpandFlags    flags,
+                                           GPtrArray           *futures,
+                                           GArray              *occurrences,
+                                           GError             **error);
+
+/* Whether @vevent has RECURRENCE-ID;RANGE=THISANDFUTURE. */
+gboolean resfri_expand_is_this_and_future (icalcomponent       *vevent);
+
 /* Every occurrence of every VEVENT in @doc whose interval intersects
  * [@from, @to) (a zero-length one when from <= start < to): overrides
  * replace their instance of the master, the highest SEQUENCE wins among

@@ -15,11 +15,20 @@
 #include "resfri-error.h"
 #include "resfri-ical.h"
 
+typedef struct
+{
+  guint  line;    /* of the BEGIN */
+  gsize  start;   /* byte offsets of the BEGIN line and after the END line */
+  gsize  end;     /* 0: not closed */
+} ComponentSpan;
+
 struct _ResfriIcalDocument
 {
   char       *filename;
+  char       *data;    /* the text as read */
   GPtrArray  *roots;   /* icalcomponent, owned */
-  GHashTable *lines;   /* icalcomponent -> line of its BEGIN */
+  GArray     *spans;   /* ComponentSpan, in BEGIN order */
+  GHashTable *index;   /* icalcomponent -> 1 + its index in spans */
 };
 
 /* Zones found by name (not those of a VTIMEZONE, which belong to their
@@ -354,7 +363,8 @@ error_line_clear (gpointer data)
 typedef struct
 {
   icalparser *parser;
-  GArray     *begin_lines;
+  GArray     *spans;         /* ComponentSpan */
+  GArray     *open;          /* guint: indices in spans of the open BEGINs */
   GArray     *error_lines;   /* ErrorLine */
   GPtrArray  *roots;
   int         depth;
@@ -365,7 +375,9 @@ typedef struct
 static void
 add_logical_line (ParseState *state,
                   GString    *line,
-                  guint       lineno)
+                  guint       lineno,
+                  gsize       start,
+                  gsize       end)
 {
   icalcomponent *comp;
 
@@ -378,7 +390,11 @@ add_logical_line (ParseState *state,
   if (g_ascii_strncasecmp (line->str, "BEGIN:", 6) == 0 ||
       g_ascii_strncasecmp (line->str, "BEGIN;", 6) == 0)
     {
-      g_array_append_val (state->begin_lines, lineno);
+      ComponentSpan span = { lineno, start, 0 };
+      guint index = state->spans->len;
+
+      g_array_append_val (state->spans, span);
+      g_array_append_val (state->open, index);
       state->depth++;
     }
   else if (g_ascii_strncasecmp (line->str, "END:", 4) == 0 ||
@@ -393,6 +409,13 @@ add_logical_line (ParseState *state,
           return;
         }
       state->depth--;
+      if (state->open->len > 0)
+        {
+          guint index = g_array_index (state->open, guint, state->open->len - 1);
+
+          g_array_index (state->spans, ComponentSpan, index).end = end;
+          g_array_set_size (state->open, state->open->len - 1);
+        }
     }
 
   /* libical cuts at a NUL; so do we, so that the text we keep for the
@@ -515,7 +538,7 @@ resfri_ical_document_parse (const char  *data,
   g_autoptr(ResfriIcalDocument) self = NULL;
   g_autoptr(GString) logical = g_string_new (NULL);
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GArray) begin_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) error_lines = g_array_new (FALSE, FALSE, sizeof (ErrorLine));
   g_autofree char *fatal_message = NULL;
   ParseState state = { 0 };
@@ -524,6 +547,8 @@ resfri_ical_document_parse (const char  *data,
   const char *end;
   guint lineno = 0;
   guint logical_lineno = 0;
+  gsize logical_start = 0;
+  gsize logical_end = 0;
   icalcomponent *unclosed;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -538,17 +563,23 @@ resfri_ical_document_parse (const char  *data,
   self = g_new0 (ResfriIcalDocument, 1);
   self->filename = g_strdup (filename);
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
-  self->lines = g_hash_table_new (NULL, NULL);
+  self->spans = g_array_new (FALSE, FALSE, sizeof (ComponentSpan));
+  self->index = g_hash_table_new (NULL, NULL);
 
   g_array_set_clear_func (error_lines, error_line_clear);
   state.parser = icalparser_new ();
-  state.begin_lines = begin_lines;
+  state.spans = self->spans;
+  state.open = open;
   state.error_lines = error_lines;
   state.roots = self->roots;
 
   saved_state = icalerror_get_error_state (ICAL_MALFORMEDDATA_ERROR);
   icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
 
+  /* Kept for the original text of each component. */
+  self->data = g_malloc (length + 1);
+  memcpy (self->data, data, length);
+  self->data[length] = '\0';
   p = data;
   end = data + length;
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
@@ -575,14 +606,16 @@ resfri_ical_document_parse (const char  *data,
         }
       else
         {
-          add_logical_line (&state, logical, logical_lineno);
+          add_logical_line (&state, logical, logical_lineno, logical_start, logical_end);
           g_string_append_len (logical, p, eol - p);
           logical_lineno = lineno;
+          logical_start = p - data;
         }
+      logical_end = next - data;
 
       p = next;
     }
-  add_logical_line (&state, logical, logical_lineno);
+  add_logical_line (&state, logical, logical_lineno, logical_start, logical_end);
 
   unclosed = icalparser_clean (state.parser);
   icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, saved_state);
@@ -607,9 +640,8 @@ resfri_ical_document_parse (const char  *data,
   all = g_ptr_array_new ();
   for (guint i = 0; i < self->roots->len; i++)
     collect_components (g_ptr_array_index (self->roots, i), all);
-  for (guint i = 0; i < all->len && i < begin_lines->len; i++)
-    g_hash_table_insert (self->lines, g_ptr_array_index (all, i),
-                         GUINT_TO_POINTER (g_array_index (begin_lines, guint, i)));
+  for (guint i = 0; i < all->len && i < self->spans->len; i++)
+    g_hash_table_insert (self->index, g_ptr_array_index (all, i), GUINT_TO_POINTER (i + 1));
 
   if (!check_errors (self, all, error_lines, error))
     return NULL;
@@ -629,7 +661,9 @@ resfri_ical_document_free (ResfriIcalDocument *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->lines, g_hash_table_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_free (self->data);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_free (self->filename);
   g_free (self);
@@ -649,7 +683,33 @@ resfri_ical_document_get_line (ResfriIcalDocument *self,
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->lines, comp));
+  guint index;
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, comp));
+  if (index == 0)
+    return 0;
+
+  return g_array_index (self->spans, ComponentSpan, index - 1).line;
+}
+
+char *
+resfri_ical_document_dup_text (ResfriIcalDocument *self,
+                               icalcomponent      *comp)
+{
+  const ComponentSpan *span;
+  guint index;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, comp));
+  if (index == 0)
+    return NULL;
+
+  span = &g_array_index (self->spans, ComponentSpan, index - 1);
+  if (span->end <= span->start)
+    return NULL;
+
+  return g_strndup (self->data + span->start, span->end - span->start);
 }
 
 const char *
@@ -1165,9 +1225,27 @@ resfri_ical_dup_online_url (icalcomponent      *vevent,
 
   g_return_val_if_fail (vevent != NULL, NULL);
 
-  prop = icalcomponent_get_first_property (vevent, ICAL_CONFERENCE_PROPERTY);
-  if (prop != NULL && (url = dup_value_text (prop)) != NULL)
-    return url;
+  /* RFC 7986 allows several (video, a phone dial-in): a web link first. */
+  {
+    g_autofree char *first = NULL;
+
+    for (prop = icalcomponent_get_first_property (vevent, ICAL_CONFERENCE_PROPERTY);
+         prop != NULL;
+         prop = icalcomponent_get_next_property (vevent, ICAL_CONFERENCE_PROPERTY))
+      {
+        if ((url = dup_value_text (prop)) == NULL)
+          continue;
+        if (g_ascii_strncasecmp (url, "https://", 8) == 0 || g_ascii_strncasecmp (url, "http://", 7) == 0)
+          return url;
+        if (first == NULL)
+          first = url;
+        else
+          g_free (url);
+      }
+
+    if (first != NULL)
+      return g_steal_pointer (&first);
+  }
 
   for (gsize i = 0; i < G_N_ELEMENTS (link_x_properties); i++)
     {

@@ -38,6 +38,10 @@ GPtrArray          *resfri_ical_document_get_roots  (ResfriIcalDocument  *self);
 guint               resfri_ical_document_get_line   (ResfriIcalDocument  *self,
                                                      icalcomponent       *comp);
 const char         *resfri_ical_document_get_filename (ResfriIcalDocument *self);
+/* The text of @comp as the file had it, from its BEGIN line to its END line
+ * (line breaks as they were); NULL when unknown. */
+char               *resfri_ical_document_dup_text   (ResfriIcalDocument  *self,
+                                                     icalcomponent       *comp);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriIcalDocument, resfri_ical_document_free)
 

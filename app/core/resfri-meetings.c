@@ -84,13 +84,14 @@ find_stored (ResfriStore  *self,
              const char   *recurrence_id,
              gint64       *id,
              gint64       *sequence,
+             gboolean     *this_and_future,
              GError      **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = _resfri_store_prepare (self,
-                                "SELECT id, sequence FROM meetings"
+                                "SELECT id, sequence, this_and_future FROM meetings"
                                 " WHERE uid = ?1 AND recurrence_id = ?2",
                                 error);
   if (stmt == NULL)
@@ -104,6 +105,7 @@ find_stored (ResfriStore  *self,
     {
       *id = sqlite3_column_int64 (stmt, 0);
       *sequence = sqlite3_column_int64 (stmt, 1);
+      *this_and_future = sqlite3_column_int (stmt, 2) != 0;
     }
   else if (rc == SQLITE_DONE)
     *id = -1;
@@ -136,6 +138,7 @@ delete_meeting (ResfriStore  *self,
 static gboolean
 insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
+                const char     *original,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -147,12 +150,13 @@ insert_meeting (ResfriStore    *self,
   icalproperty *organizer;
   g_autofree char *organizer_email = NULL;
   g_autofree char *online_url = NULL;
-  char *ical;
+  char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
                                 "INSERT INTO meetings (uid, recurrence_id, sequence, status, summary,"
-                                "  location, organizer, online_url, tzid, source, ical, updated_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                "  location, organizer, online_url, tzid, source, ical, updated_at,"
+                                "  this_and_future)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -173,8 +177,12 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  ical = icalcomponent_as_ical_string_r (vevent);
-  if (ical != NULL && g_utf8_validate (ical, -1, NULL))
+  /* The text as the file had it; libical's rendering for a component
+   * built in memory or changed on the way (a cancellation). */
+  if (original != NULL && g_utf8_validate (original, -1, NULL))
+    sqlite3_bind_text (stmt, 11, original, -1, SQLITE_TRANSIENT);
+  else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
+           g_utf8_validate (ical, -1, NULL))
     sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
   else
     {
@@ -185,6 +193,7 @@ insert_meeting (ResfriStore    *self,
         icalmemory_free_buffer (ical);
     }
   sqlite3_bind_int64 (stmt, 12, now);
+  sqlite3_bind_int (stmt, 13, resfri_expand_is_this_and_future (vevent) ? 1 : 0);
 
   if (!_resfri_store_step_done (self, stmt, _("Cannot store a meeting"), error))
     return FALSE;
@@ -333,17 +342,109 @@ cancel_series (ResfriStore         *self,
   return TRUE;
 }
 
-gboolean
-resfri_store_put_vevent_at (ResfriStore         *self,
-                            icalcomponent       *vevent,
-                            const char          *source,
-                            gint64               now,
-                            ResfriMeetingStats  *stats,
-                            GError             **error)
+/* The stored THISANDFUTURE overrides of @uid, parsed. */
+static GPtrArray *
+load_futures (ResfriStore  *self,
+              const char   *uid,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) futures = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical FROM meetings"
+                                " WHERE uid = ?1 AND this_and_future = 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      icalcomponent *future = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (future != NULL && icalcomponent_isa (future) == ICAL_VEVENT_COMPONENT)
+        g_ptr_array_add (futures, future);
+      else if (future != NULL)
+        icalcomponent_free (future);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot look up a meeting"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&futures);
+}
+
+/* Expands the stored master of @uid again, after a THISANDFUTURE override
+ * came or went. Its text is read back without its VCALENDAR, so a TZID
+ * that only a VTIMEZONE of the imported file named falls back to the home
+ * zone. */
+static gboolean
+rebuild_master (ResfriStore  *self,
+                const char   *uid,
+                gint64        now,
+                GError      **error)
+{
+  g_autoptr(icalcomponent) master = NULL;
+  g_autoptr(GPtrArray) futures = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  sqlite3_stmt *stmt;
+  gint64 master_id = -1;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT id, ical FROM meetings WHERE uid = ?1 AND recurrence_id = ''",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      master_id = sqlite3_column_int64 (stmt, 0);
+      master = icalcomponent_new_from_string ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (master == NULL || icalcomponent_isa (master) != ICAL_VEVENT_COMPONENT)
+    return TRUE;
+
+  if (!(futures = load_futures (self, uid, error)))
+    return FALSE;
+
+  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  if (!resfri_expand_vevent_full (master, G_MININT64, resfri_expand_get_horizon (master, now),
+                                  RESFRI_EXPAND_NONE, futures, occurrences, error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (self, "DELETE FROM occurrences WHERE meeting_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, master_id);
+  if (!_resfri_store_step_done (self, stmt, _("Cannot replace an occurrence"), error))
+    return FALSE;
+
+  return insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL, error);
+}
+
+static gboolean
+put_vevent (ResfriStore         *self,
+            icalcomponent       *vevent,
+            const char          *original,
+            const char          *source,
+            gint64               now,
+            ResfriMeetingStats  *stats,
+            GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GPtrArray) futures = NULL;
   const char *uid;
   char recurrence_id[20];
+  gboolean stored_this_and_future = FALSE;
   gint64 stored_id = -1;
   gint64 stored_sequence = 0;
   gint64 meeting_id;
@@ -377,13 +478,18 @@ resfri_store_put_vevent_at (ResfriStore         *self,
       return FALSE;
     }
 
-  /* Expand first: a VEVENT we cannot expand changes nothing. */
-  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  if (!resfri_expand_vevent (vevent, resfri_expand_get_horizon (vevent, now),
-                             RESFRI_EXPAND_NONE, occurrences, error))
+  /* A master takes the stored THISANDFUTURE overrides of its series. */
+  if (!is_override && !(futures = load_futures (self, uid, error)))
     return FALSE;
 
-  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence, error))
+  /* Expand first: a VEVENT we cannot expand changes nothing. */
+  occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  if (!resfri_expand_vevent_full (vevent, G_MININT64, resfri_expand_get_horizon (vevent, now),
+                                  RESFRI_EXPAND_NONE, futures, occurrences, error))
+    return FALSE;
+
+  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence,
+                    &stored_this_and_future, error))
     return FALSE;
 
   if (stored_id >= 0)
@@ -399,7 +505,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, uid, recurrence_id, source, now, &meeting_id, error) ||
+  if (!insert_meeting (self, vevent, original, uid, recurrence_id, source, now, &meeting_id, error) ||
       !insert_attendees (self, vevent, meeting_id, error) ||
       !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
     return FALSE;
@@ -408,10 +514,27 @@ resfri_store_put_vevent_at (ResfriStore         *self,
       !cancel_series (self, uid, stats, error))
     return FALSE;
 
+  /* A THISANDFUTURE override came or went: the master's later
+   * occurrences move. */
+  if (is_override && (stored_this_and_future || resfri_expand_is_this_and_future (vevent)) &&
+      !rebuild_master (self, uid, now, error))
+    return FALSE;
+
   if (stats != NULL)
     stats->meetings++;
 
   return TRUE;
+}
+
+gboolean
+resfri_store_put_vevent_at (ResfriStore         *self,
+                            icalcomponent       *vevent,
+                            const char          *source,
+                            gint64               now,
+                            ResfriMeetingStats  *stats,
+                            GError             **error)
+{
+  return put_vevent (self, vevent, NULL, source, now, stats, error);
 }
 
 gboolean
@@ -542,51 +665,86 @@ cancel_occurrence (ResfriStore         *self,
 }
 
 static gboolean
-import_calendar (ResfriStore         *self,
-                 ResfriIcalDocument  *doc,
-                 icalcomponent       *calendar,
-                 ResfriMeetingStats  *stats,
-                 GError             **error)
+import_vevent (ResfriStore         *self,
+               ResfriIcalDocument  *doc,
+               icalcomponent       *vevent,
+               gboolean             cancel,
+               ResfriMeetingStats  *stats,
+               GError             **error)
 {
   const char *filename = resfri_ical_document_get_filename (doc);
-  gboolean cancel;
-  icalcomponent *vevent;
+  GError *local = NULL;
+  gboolean ok;
 
-  cancel = icalcomponent_get_method (calendar) == ICAL_METHOD_CANCEL;
-
-  for (vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
-       vevent != NULL;
-       vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+  if (!cancel)
     {
-      GError *local = NULL;
-      gboolean ok;
+      g_autofree char *original = resfri_ical_document_dup_text (doc, vevent);
 
-      if (!cancel)
-        ok = resfri_store_put_vevent (self, vevent, filename, stats, &local);
-      else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
-        {
-          g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                               _("the VEVENT has no UID"));
-          ok = FALSE;
-        }
-      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-        ok = cancel_occurrence (self, vevent, filename, stats, &local);
+      ok = put_vevent (self, vevent, original, filename, g_get_real_time () / G_USEC_PER_SEC,
+                       stats, &local);
+    }
+  else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
+    {
+      g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("the VEVENT has no UID"));
+      ok = FALSE;
+    }
+  else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+    ok = cancel_occurrence (self, vevent, filename, stats, &local);
+  else
+    ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
+
+  if (!ok)
+    {
+      if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                     MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
       else
-        ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
-
-      if (!ok)
-        {
-          if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
-            g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                         MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
-          else
-            g_propagate_error (error, g_steal_pointer (&local));
-          g_clear_error (&local);
-          return FALSE;
-        }
+        g_propagate_error (error, g_steal_pointer (&local));
+      g_clear_error (&local);
+      return FALSE;
     }
 
   return TRUE;
+}
+
+/* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
+ * VEVENT; other components (VTODO, VJOURNAL…) are not meetings. */
+static gboolean
+import_component (ResfriStore         *self,
+                  ResfriIcalDocument  *doc,
+                  icalcomponent       *comp,
+                  gboolean             cancel,
+                  ResfriMeetingStats  *stats,
+                  GError             **error)
+{
+  icalcomponent *child;
+
+  switch (icalcomponent_isa (comp))
+    {
+    case ICAL_VEVENT_COMPONENT:
+      return import_vevent (self, doc, comp, cancel, stats, error);
+
+    case ICAL_VCALENDAR_COMPONENT:
+      cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
+      G_GNUC_FALLTHROUGH;
+
+    case ICAL_XROOT_COMPONENT:
+      for (child = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT);
+           child != NULL;
+           child = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
+        {
+          icalcomponent_kind kind = icalcomponent_isa (child);
+
+          if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
+              !import_component (self, doc, child, cancel, stats, error))
+            return FALSE;
+        }
+      return TRUE;
+
+    default:
+      return TRUE;
+    }
 }
 
 gboolean
@@ -613,24 +771,8 @@ resfri_store_import_ical (ResfriStore         *self,
 
   roots = resfri_ical_document_get_roots (doc);
   for (guint i = 0; i < roots->len; i++)
-    {
-      icalcomponent *root = g_ptr_array_index (roots, i);
-      icalcomponent *calendar;
-
-      if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
-        {
-          if (!import_calendar (self, doc, root, &local_stats, error))
-            goto failed;
-          continue;
-        }
-
-      /* Several VCALENDARs in one file come under an XROOT. */
-      for (calendar = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
-           calendar != NULL;
-           calendar = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
-        if (!import_calendar (self, doc, calendar, &local_stats, error))
-          goto failed;
-    }
+    if (!import_component (self, doc, g_ptr_array_index (roots, i), FALSE, &local_stats, error))
+      goto failed;
 
   if (!_resfri_store_commit (self, error))
     return FALSE;

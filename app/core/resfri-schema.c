@@ -190,6 +190,9 @@ static const char migration_0_to_1[] =
   "  source        TEXT,"
   "  ical          TEXT NOT NULL,"
   "  updated_at    INTEGER NOT NULL,"
+  /* 1 for an override with RECURRENCE-ID;RANGE=THISANDFUTURE, which also
+   * moves the later occurrences of its series. */
+  "  this_and_future INTEGER NOT NULL DEFAULT 0 CHECK (this_and_future IN (0, 1)),"
   "  UNIQUE (uid, recurrence_id)"
   ");"
   "CREATE INDEX meetings_organizer ON meetings (organizer);"
