@@ -1189,6 +1189,37 @@ test_store_invalid (StoreFixture  *fixture,
 }
 
 static void
+test_store_extra_meeting_hosts (StoreFixture  *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_test_summary ("A meeting service added in the policy settings makes a link to it an "
+                  "online link; before the setting it is not one");
+
+  put_calendar (fixture->store,
+                CAL_BEGIN
+                "BEGIN:VEVENT\r\nUID:own-1\r\nDTSTART:20260115T090000Z\r\n"
+                "LOCATION:https://video.kommun.example/rum/42\r\nEND:VEVENT\r\n"
+                CAL_END, NULL);
+  before = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-1");
+  g_assert_null (before);
+
+  g_assert_true (resfri_policy_set (fixture->store, "meeting_hosts", "kommun.example", &error));
+  g_assert_no_error (error);
+
+  put_calendar (fixture->store,
+                CAL_BEGIN
+                "BEGIN:VEVENT\r\nUID:own-2\r\nDTSTART:20260115T090000Z\r\n"
+                "LOCATION:https://video.kommun.example/rum/42\r\nEND:VEVENT\r\n"
+                CAL_END, NULL);
+  after = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-2");
+  g_assert_cmpstr (after, ==, "https://video.kommun.example/rum/42");
+}
+
+static void
 test_store_import (StoreFixture  *fixture,
                    gconstpointer  data)
 {
@@ -1583,6 +1614,8 @@ main (int   argc,
   g_test_add ("/meetings/store/invalid", StoreFixture, NULL,
               store_setup, test_store_invalid, store_teardown);
 
+  g_test_add ("/meetings/store/extra-meeting-hosts", StoreFixture, NULL,
+              store_setup, test_store_extra_meeting_hosts, store_teardown);
   g_test_add ("/meetings/store/import", StoreFixture, NULL,
               store_setup, test_store_import, store_teardown);
   g_test_add_func ("/meetings/cli/expand", test_cli_expand);

@@ -49,7 +49,13 @@ print_help (FILE *out)
         name = g_strjoin (" ", c->group, c->name ? c->name : c->synopsis,
                           c->name ? c->synopsis : NULL, NULL);
         g_strstrip (name);
-        fprintf (out, "  %-44s %s\n", name, _(c->summary));
+        /* Pad by characters, not bytes: synopses hold "…". A long synopsis
+         * gets its summary on a line of its own. */
+        if (g_utf8_strlen (name, -1) > 44)
+          fprintf (out, "  %s\n  %44s %s\n", name, "", _(c->summary));
+        else
+          fprintf (out, "  %s%*s %s\n", name, (int) (44 - g_utf8_strlen (name, -1)), "",
+                   _(c->summary));
       }
 
   fprintf (out, "\n%s\n", _("The database is --db PATH, else $RESFRI_DB, else "

@@ -14,6 +14,7 @@
 
 #include "resfri-error.h"
 #include "resfri-ical.h"
+#include "resfri-policy.h"
 
 typedef struct
 {
@@ -208,25 +209,6 @@ static const struct
   { "Central Time (US & Canada)", "America/Chicago" },
   { "Mountain Time (US & Canada)", "America/Denver" },
   { "Pacific Time (US & Canada)", "America/Los_Angeles" },
-};
-
-/* Meeting services of spec/policy.md. */
-static const struct
-{
-  const char *host;
-  gboolean    subdomains;
-} meeting_hosts[] = {
-  { "teams.microsoft.com", TRUE },
-  { "teams.live.com", TRUE },
-  { "zoom.us", TRUE },
-  { "zoomgov.com", TRUE },
-  { "meet.google.com", FALSE },
-  { "meet.jit.si", FALSE },
-  { "8x8.vc", TRUE },
-  { "webex.com", TRUE },
-  { "join.skype.com", FALSE },
-  { "meet.lync.com", TRUE },
-  { "whereby.com", TRUE },
 };
 
 /* Properties that carry nothing but the online link, in order of trust. */
@@ -1097,16 +1079,15 @@ resfri_ical_is_meeting_host (const char         *host,
 
   host_len = strlen (host);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (meeting_hosts); i++)
+  /* The policy's built-in list is the one list of meeting services. */
+  for (const char * const *known = resfri_policy_get_builtin_meeting_hosts (); *known; known++)
     {
-      const char *known = meeting_hosts[i].host;
-      gsize known_len = strlen (known);
+      gsize known_len = strlen (*known);
 
-      if (strcmp (host, known) == 0)
+      if (strcmp (host, *known) == 0)
         return TRUE;
-      if (meeting_hosts[i].subdomains && host_len > known_len &&
-          host[host_len - known_len - 1] == '.' &&
-          strcmp (host + host_len - known_len, known) == 0)
+      if (host_len > known_len && host[host_len - known_len - 1] == '.' &&
+          strcmp (host + host_len - known_len, *known) == 0)
         return TRUE;
     }
 

@@ -150,6 +150,7 @@ insert_meeting (ResfriStore    *self,
   icalproperty *organizer;
   g_autofree char *organizer_email = NULL;
   g_autofree char *online_url = NULL;
+  g_auto(GStrv) extra_hosts = NULL;
   char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
@@ -164,8 +165,8 @@ insert_meeting (ResfriStore    *self,
   organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
   if (organizer != NULL)
     organizer_email = normalize_email (icalproperty_get_organizer (organizer));
-  /* TODO: pass the policy's extra meeting hosts once the setting exists. */
-  online_url = resfri_ical_dup_online_url (vevent, NULL);
+  extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
+  online_url = resfri_ical_dup_online_url (vevent, (const char * const *) extra_hosts);
 
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);

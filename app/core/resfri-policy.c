@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-ical.h"
 #include "resfri-policy.h"
 #include "resfri-store-private.h"
 
@@ -29,6 +30,7 @@ static const char * const builtin_meeting_hosts[] = {
   "8x8.vc",
   "webex.com",             /* Webex */
   "skype.com",             /* Skype */
+  "meet.lync.com",         /* Skype for Business */
   "whereby.com",           /* Whereby */
   NULL
 };
@@ -452,21 +454,6 @@ read_stored_values (ResfriStore  *store,
   return g_steal_pointer (&values);
 }
 
-/* Whether @host (lower case, @length bytes) is @entry or a subdomain of it. */
-static gboolean
-host_matches (const char *host,
-              gsize       length,
-              const char *entry)
-{
-  gsize entry_length = strlen (entry);
-
-  if (length == entry_length)
-    return strcmp (host, entry) == 0;
-
-  return length > entry_length && host[length - entry_length - 1] == '.' &&
-         strcmp (host + length - entry_length, entry) == 0;
-}
-
 /* Public API */
 
 /**
@@ -620,16 +607,7 @@ resfri_policy_is_meeting_host (const ResfriPolicy *policy,
   if (length > 0 && lower[length - 1] == '.')
     lower[--length] = '\0';
 
-  /* Called for every link of every meeting: no copy of the lists. */
-  for (guint i = 0; builtin_meeting_hosts[i] != NULL; i++)
-    if (host_matches (lower, length, builtin_meeting_hosts[i]))
-      return TRUE;
-
-  for (guint i = 0; policy->extra_meeting_hosts && policy->extra_meeting_hosts[i]; i++)
-    if (host_matches (lower, length, policy->extra_meeting_hosts[i]))
-      return TRUE;
-
-  return FALSE;
+  return resfri_ical_is_meeting_host (lower, (const char * const *) policy->extra_meeting_hosts);
 }
 
 /**
@@ -906,4 +884,28 @@ resfri_policy_list_settings (ResfriStore  *store,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&list);
+}
+
+/* The meeting_hosts setting alone, as stored (normalised, comma-separated),
+ * for code that stores many meetings and must not load every setting for
+ * each. Returns NULL when none is set. */
+char **
+_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store)
+{
+  sqlite3_stmt *stmt;
+  char **hosts = NULL;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT value FROM policy WHERE key = 'meeting_hosts'", NULL)))
+    return NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (value != NULL && *value != '\0')
+        hosts = g_strsplit (value, ",", -1);
+    }
+  sqlite3_reset (stmt);
+
+  return hosts;
 }

@@ -61,4 +61,7 @@ gint64        _resfri_store_query_int       (ResfriStore  *self,
 
 const char   *_resfri_schema_get_migration  (int           from_version);
 
+/* resfri-policy.c: the meeting_hosts setting alone, or NULL. */
+char        **_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store);
+
 G_END_DECLS
