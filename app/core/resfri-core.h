@@ -17,6 +17,7 @@
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
 #include "resfri-meetings.h"
+#include "resfri-period.h"
 #include "resfri-policy.h"
 #include "resfri-register.h"
 #include "resfri-store.h"
