@@ -36,6 +36,11 @@ assert_period (const char *text,
   g_autoptr(ResfriPeriod) period = resfri_period_parse (text, &error);
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *first_day = NULL;
+  g_autofree char *last_day = NULL;
+  g_autoptr(GDateTime) first_dt = NULL;
+  g_autoptr(GDateTime) after_dt = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
 
   g_assert_no_error (error);
   g_assert_nonnull (period);
@@ -47,6 +52,28 @@ assert_period (const char *text,
   last = resfri_period_dup_month_label (period, n_months - 1);
   g_assert_cmpstr (first, ==, first_month);
   g_assert_cmpstr (last, ==, last_month);
+
+  /* The first and the last day are the Stockholm dates of from and of the
+   * second before to. */
+  first_day = resfri_period_dup_first_day (period);
+  last_day = resfri_period_dup_last_day (period);
+  if (zone != NULL)
+    {
+      g_autofree char *expected_first = NULL;
+      g_autofree char *expected_last = NULL;
+
+      first_dt = g_date_time_new_from_unix_utc (resfri_period_get_from (period));
+      after_dt = g_date_time_new_from_unix_utc (resfri_period_get_to (period) - 1);
+      {
+        g_autoptr(GDateTime) a = g_date_time_to_timezone (first_dt, zone);
+        g_autoptr(GDateTime) b = g_date_time_to_timezone (after_dt, zone);
+
+        expected_first = g_date_time_format (a, "%Y-%m-%d");
+        expected_last = g_date_time_format (b, "%Y-%m-%d");
+      }
+      g_assert_cmpstr (first_day, ==, expected_first);
+      g_assert_cmpstr (last_day, ==, expected_last);
+    }
 }
 
 static void

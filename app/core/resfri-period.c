@@ -344,6 +344,32 @@ resfri_period_get_to (const ResfriPeriod *self)
   return self->to;
 }
 
+char *
+resfri_period_dup_first_day (const ResfriPeriod *self)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", self->first_year, self->first_month, self->first_day);
+}
+
+char *
+resfri_period_dup_last_day (const ResfriPeriod *self)
+{
+  int year = self->after_year;
+  int month = self->after_month;
+  int day = self->after_day - 1;
+
+  if (day < 1)
+    {
+      if (--month < 1)
+        {
+          month = 12;
+          year--;
+        }
+      day = days_in_month (year, month);
+    }
+
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
 guint
 resfri_period_get_n_months (const ResfriPeriod *self)
 {

@@ -48,6 +48,10 @@ const char       *resfri_period_get_label        (const ResfriPeriod  *self);
 gint64            resfri_period_get_from         (const ResfriPeriod  *self);
 gint64            resfri_period_get_to           (const ResfriPeriod  *self);
 
+/* The first and the last day of the period, "2026-01-01" and "2026-12-31". */
+char             *resfri_period_dup_first_day    (const ResfriPeriod  *self);
+char             *resfri_period_dup_last_day     (const ResfriPeriod  *self);
+
 /* The calendar months the period touches, in order (a range may start or
  * end inside a month). */
 guint             resfri_period_get_n_months     (const ResfriPeriod  *self);
