@@ -13,6 +13,7 @@
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-error.h"
+#include "resfri-exemption.h"
 #include "resfri-expand.h"
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
@@ -20,4 +21,5 @@
 #include "resfri-period.h"
 #include "resfri-policy.h"
 #include "resfri-register.h"
+#include "resfri-resolve.h"
 #include "resfri-store.h"
