@@ -15,6 +15,7 @@
 #include "resfri-error.h"
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
+#include "resfri-followup.h"
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
 #include "resfri-meetings.h"
