@@ -29,8 +29,9 @@
 #define FOOTER_SPACE  28.0
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN - FOOTER_SPACE)
 
-#define ROW_HEIGHT    13.0
-#define TABLE_FONT     7.2
+#define ROW_HEIGHT    12.0
+#define HEADER_HEIGHT 22.0
+#define TABLE_FONT     7.3
 
 typedef struct
 {
@@ -50,7 +51,43 @@ typedef enum
   ALIGN_CENTER,
 } Align;
 
-/* Draws @text at (@x, @y) within @width; returns its height. */
+/* A layout whose sizes are true points (pango_cairo assumes 96 dpi). */
+static PangoLayout *
+new_layout (Doc        *doc,
+            const char *text,
+            double      size,
+            gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (doc->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+static PangoAlignment
+pango_align (Align align)
+{
+  switch (align)
+    {
+    case ALIGN_RIGHT:
+      return PANGO_ALIGN_RIGHT;
+    case ALIGN_CENTER:
+      return PANGO_ALIGN_CENTER;
+    case ALIGN_LEFT:
+    default:
+      return PANGO_ALIGN_LEFT;
+    }
+}
+
+/* Draws @text at (@x, @y) wrapped within @width; returns its height. */
 static double
 show_text (Doc        *doc,
            double      x,
@@ -61,20 +98,12 @@ show_text (Doc        *doc,
            gboolean    bold,
            Align       align)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (doc->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, size, bold);
   int w, h;
 
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, align == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
-                                      align == ALIGN_CENTER ? PANGO_ALIGN_CENTER :
-                                      PANGO_ALIGN_LEFT);
+  pango_layout_set_alignment (layout, pango_align (align));
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (doc->cr, x, y);
   pango_cairo_show_layout (doc->cr, layout);
@@ -82,30 +111,48 @@ show_text (Doc        *doc,
   return h;
 }
 
-/* One-line text, shortened with "…" to fit @width. */
+/* The width @text takes on one line. */
+static double
+text_width (Doc        *doc,
+            const char *text,
+            double      size,
+            gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, size, bold);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  return w;
+}
+
+/* A table cell: one line shortened with "…" to fit @width, or for a
+ * heading (@wrap) up to two lines, vertically centred in @height. */
 static void
 show_cell (Doc        *doc,
            double      x,
            double      y,
            double      width,
+           double      height,
            const char *text,
            gboolean    bold,
+           gboolean    wrap,
            Align       align)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (doc->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, wrap ? TABLE_FONT - 0.5 : TABLE_FONT,
+                                              bold);
   int w, h;
 
-  pango_font_description_set_size (font, (int) (TABLE_FONT * PANGO_SCALE));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  if (wrap)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_height (layout, -2);
+    }
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (layout, align == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_alignment (layout, pango_align (align));
   pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (doc->cr, x, y + (ROW_HEIGHT - h) / 2);
+  cairo_move_to (doc->cr, x, y + (height - h) / 2);
   pango_cairo_show_layout (doc->cr, layout);
 }
 
@@ -194,7 +241,7 @@ heading (Doc        *doc,
   double h;
 
   set_grey (doc, 0.1);
-  h = show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, text, 12, TRUE, ALIGN_LEFT);
+  h = show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, text, 13, TRUE, ALIGN_LEFT);
   doc->y += h + 6;
 
   return h + 6;
@@ -213,11 +260,11 @@ draw_title (Doc *doc)
 
   set_grey (doc, 0.1);
   doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, _("Follow-up of the travel policy"),
-                       20, TRUE, ALIGN_LEFT);
+                       22, TRUE, ALIGN_LEFT);
   if (doc->municipality != NULL && *doc->municipality != '\0')
     {
       set_grey (doc, 0.25);
-      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, doc->municipality, 13, FALSE,
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, doc->municipality, 15, FALSE,
                            ALIGN_LEFT);
     }
   doc->y += 4;
@@ -244,24 +291,34 @@ draw_headline (Doc *doc)
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
   g_autofree char *share = format_row_share (total, FALSE);
   g_autofree char *line = NULL;
+  double share_width;
+  double line_height;
   double h;
 
   if (judged > 0)
-    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* TRANSLATORS: the headline of the report, after the
-                                          * travel-free share in large type */
-                                         "of the meetings that could have meant travel were travel-free (%u of %u)",
-                                         "of the meetings that could have meant travel were travel-free (%u of %u)",
-                                         judged),
-                            total->travel_free, judged);
+    {
+      g_autofree char *travel_free = format_number (total->travel_free, 0);
+      g_autofree char *of = format_number (judged, 0);
+
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: the headline of the report, after
+                                            * the travel-free share in large type; then "1 234
+                                            * of 2 000" */
+                                           "of the meetings that could have meant travel were travel-free (%s of %s)",
+                                           "of the meetings that could have meant travel were travel-free (%s of %s)",
+                                           judged),
+                              travel_free, of);
+    }
   else
     line = g_strdup (_("no meeting in the period could have meant travel"));
 
+  share_width = text_width (doc, share, 28, TRUE) + 12;
   cairo_set_source_rgb (doc->cr, 0.21, 0.52, 0.89);
-  h = show_text (doc, MARGIN, doc->y, 130, share, 26, TRUE, ALIGN_LEFT);
+  h = show_text (doc, MARGIN, doc->y, share_width, share, 28, TRUE, ALIGN_LEFT);
   set_grey (doc, 0.15);
-  show_text (doc, MARGIN + 135, doc->y + h / 2 - 8, CONTENT_WIDTH - 135, line, 11, FALSE,
-             ALIGN_LEFT);
+  line_height = show_text (doc, MARGIN + share_width, doc->y, CONTENT_WIDTH - share_width, line,
+                           12, FALSE, ALIGN_LEFT);
+  h = MAX (h, line_height);
   doc->y += h + 14;
 }
 
@@ -286,9 +343,9 @@ draw_figures (Doc                *doc,
       cairo_rectangle (doc->cr, x, y, box_width, box_height);
       cairo_fill (doc->cr);
       set_grey (doc, 0.1);
-      show_text (doc, x + 7, y + 5, box_width - 14, figures[i], 13, TRUE, ALIGN_LEFT);
+      show_text (doc, x + 7, y + 5, box_width - 14, figures[i], 15, TRUE, ALIGN_LEFT);
       set_grey (doc, 0.35);
-      show_text (doc, x + 7, y + 25, box_width - 14, labels[i], 7.5, FALSE, ALIGN_LEFT);
+      show_text (doc, x + 7, y + 24, box_width - 14, labels[i], 8, FALSE, ALIGN_LEFT);
     }
 
   doc->y += ((n + columns - 1) / columns) * (box_height + gap) + 6;
@@ -301,7 +358,9 @@ draw_key_figures (Doc *doc)
   g_autofree char *occurrences = format_number (total->occurrences, 0);
   g_autofree char *travel_km = format_number (total->travel_km, 0);
   g_autofree char *travel_co2 = format_number (total->travel_co2_kg, 0);
-  g_autofree char *trips = g_strdup_printf ("%u / %u", total->trips_short, total->trips_long);
+  g_autofree char *trips_short = format_number (total->trips_short, 0);
+  g_autofree char *trips_long = format_number (total->trips_long, 0);
+  g_autofree char *trips = g_strdup_printf ("%s / %s", trips_short, trips_long);
   g_autofree char *avoided_km = format_number (total->avoided_km, 0);
   g_autofree char *avoided_co2 = format_number (total->avoided_co2_kg, 0);
   g_autofree char *avoided_cost = format_number (total->avoided_cost_sek, 0);
@@ -434,15 +493,17 @@ draw_exemptions (Doc *doc)
 }
 
 /* The tables: the first column is wide, the figures share the rest. */
-#define N_COLUMNS 12
+#define N_COLUMNS 11
 static const double column_share[N_COLUMNS] = {
-  0.22, 0.07, 0.07, 0.06, 0.06, 0.08, 0.06, 0.07, 0.08, 0.08, 0.08, 0.07,
+  0.21, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079,
 };
 
 static void
 table_row (Doc                *doc,
            const char * const *cells,
+           double              height,
            gboolean            bold,
+           gboolean            header,
            gboolean            shaded,
            double              indent)
 {
@@ -451,7 +512,7 @@ table_row (Doc                *doc,
   if (shaded)
     {
       cairo_set_source_rgb (doc->cr, 0.95, 0.96, 0.98);
-      cairo_rectangle (doc->cr, MARGIN, doc->y, CONTENT_WIDTH, ROW_HEIGHT);
+      cairo_rectangle (doc->cr, MARGIN, doc->y, CONTENT_WIDTH, height);
       cairo_fill (doc->cr);
     }
 
@@ -461,12 +522,13 @@ table_row (Doc                *doc,
       double width = CONTENT_WIDTH * column_share[c];
 
       if (c == 0)
-        show_cell (doc, x + 2 + indent, doc->y, width - 4 - indent, cells[c], bold, ALIGN_LEFT);
+        show_cell (doc, x + 2 + indent, doc->y, width - 4 - indent, height, cells[c], bold,
+                   header, ALIGN_LEFT);
       else
-        show_cell (doc, x, doc->y, width - 2, cells[c], bold, ALIGN_RIGHT);
+        show_cell (doc, x + 3, doc->y, width - 5, height, cells[c], bold, header, ALIGN_RIGHT);
       x += width;
     }
-  doc->y += ROW_HEIGHT;
+  doc->y += height;
 }
 
 static void
@@ -476,11 +538,10 @@ table_header (Doc        *doc,
   const char *cells[N_COLUMNS] = {
     first,
     /* TRANSLATORS: column headings of the report's tables: keep them short */
-    _("Meetings"), _("Travel-free"), _("Local"), _("Exempt"), _("Non-compliant"), _("Unknown"),
-    _("Share"), _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Equipped"),
+    _("Meetings"), _("Travel-free"), _("Local"), _("Exempt"), _("Non-compliant"), _("Share"), _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Equipped"),
   };
 
-  table_row (doc, cells, TRUE, FALSE, 0);
+  table_row (doc, cells, HEADER_HEIGHT, FALSE, TRUE, FALSE, 0);
   set_grey (doc, 0.3);
   cairo_set_line_width (doc->cr, 0.6);
   cairo_move_to (doc->cr, MARGIN, doc->y);
@@ -502,18 +563,17 @@ figure_row (Doc                     *doc,
   g_autofree char *local = format_number (row->local, 0);
   g_autofree char *exempt = format_number (row->exempt_total, 0);
   g_autofree char *non_compliant = format_number (row->non_compliant, 0);
-  g_autofree char *unknown = format_number (row->unknown, 0);
   g_autofree char *share = format_row_share (row, FALSE);
   g_autofree char *travel_km = format_number (row->travel_km, 0);
   g_autofree char *avoided_km = format_number (row->avoided_km, 0);
   g_autofree char *avoided_co2 = format_number (row->avoided_co2_kg, 0);
   g_autofree char *coverage = format_row_share (row, TRUE);
   const char *cells[N_COLUMNS] = {
-    label, occurrences, travel_free, local, exempt, non_compliant, unknown, share, travel_km,
+    label, occurrences, travel_free, local, exempt, non_compliant, share, travel_km,
     avoided_km, avoided_co2, coverage,
   };
 
-  table_row (doc, cells, bold, shaded, indent);
+  table_row (doc, cells, ROW_HEIGHT, bold, FALSE, shaded, indent);
 }
 
 /* A table over as many pages as it needs, its header repeated on each. */
@@ -567,7 +627,8 @@ draw_notes (Doc *doc)
   const char *notes =
     _("Travel-free share: travel-free meetings (online or hybrid) out of the meetings that "
       "could have meant travel (travel-free, exempt and non-compliant); local meetings and "
-      "meetings of unknown form are not counted in it. A meeting counts in the period and the "
+      "meetings of unknown form (no place and no link) are not counted in it, but are among "
+      "the meetings. A meeting counts in the period and the "
       "month it starts in, under the organiser's unit; a unit's row includes the units under "
       "it. Avoided travel is what an online or hybrid meeting would have meant in person. "
       "Equipped: the share of the unit's people who own a working headset and camera.");
