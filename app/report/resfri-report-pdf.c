@@ -331,7 +331,7 @@ draw_figures (Doc                *doc,
               guint               columns)
 {
   const double gap = 8;
-  const double box_height = 44;
+  const double box_height = 50;
   double box_width = (CONTENT_WIDTH - gap * (columns - 1)) / columns;
 
   for (guint i = 0; i < n; i++)
@@ -495,7 +495,7 @@ draw_exemptions (Doc *doc)
 /* The tables: the first column is wide, the figures share the rest. */
 #define N_COLUMNS 11
 static const double column_share[N_COLUMNS] = {
-  0.21, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079, 0.079,
+  0.24, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076,
 };
 
 static void
