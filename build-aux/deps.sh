@@ -26,7 +26,8 @@ RESFRI_BUILD_DEPS="
 "
 
 # Tests: a display and a session bus for the UI tests, AT-SPI and dogtail to
-# drive the window, and sqlite3 for looking at databases in tests.
+# drive the window, sqlite3 for looking at databases in tests, and openpyxl
+# and poppler-utils (pdfinfo, pdftotext) to read the reports back.
 RESFRI_TEST_DEPS="
   xvfb
   xauth

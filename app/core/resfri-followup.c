@@ -343,6 +343,33 @@ month_rows (const ResfriPeriod *period,
   return months;
 }
 
+static gboolean
+has_occurrences (ResfriStore         *store,
+                 const ResfriPeriod  *period,
+                 gboolean            *any,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT EXISTS (SELECT 1 FROM occurrences"
+                                "  WHERE start >= ?1 AND start < ?2 AND cancelled = 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, resfri_period_get_from (period));
+  sqlite3_bind_int64 (stmt, 2, resfri_period_get_to (period));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      _resfri_store_set_error (store, error, "occurrences");
+      return FALSE;
+    }
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
 ResfriFollowup *
 resfri_followup_compute (ResfriStore         *store,
                          const ResfriPolicy  *policy,
@@ -359,6 +386,7 @@ resfri_followup_compute (ResfriStore         *store,
   g_autoptr(ResfriPolicy) loaded = NULL;
   GPtrArray *rows;
   Tally tally = { 0 };
+  gboolean any = FALSE;
   int top = -1;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -485,7 +513,13 @@ resfri_followup_compute (ResfriStore         *store,
       month->equipped = self->total->equipped;
     }
 
-  /* The same months a year earlier, for the charts. */
+  /* The same months a year earlier, for the charts; resolving has a cost
+   * of its own even over nothing, so look first. */
+  if (!has_occurrences (store, self->previous_period, &any, error))
+    return NULL;
+  if (!any)
+    return g_steal_pointer (&self);
+
   tally.period = self->previous_period;
   tally.months = month_rows (self->previous_period, self->unit);
   tally.total = NULL;
