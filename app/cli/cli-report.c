@@ -440,8 +440,14 @@ followup_to_text (const ResfriFollowup *followup)
     g_string_append_printf (out, "  %s\n", _("none"));
   for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
     if (total->exempt[i] > 0)
-      g_string_append_printf (out, "  %-36s %6u\n", resfri_followup_reason_label (reasons[i]),
-                              total->exempt[i]);
+      {
+        const char *label = resfri_followup_reason_label (reasons[i]);
+
+        /* Padded by characters: the labels are translated. */
+        g_string_append_printf (out, "  %s%*s %6u\n", label,
+                                (int) MAX (0, 36 - g_utf8_strlen (label, -1)), "",
+                                total->exempt[i]);
+      }
   g_string_append_c (out, '\n');
 
   {
