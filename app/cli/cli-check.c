@@ -30,6 +30,8 @@ typedef struct
 {
   ResfriCliFormat  format;
   ResfriNames     *names;
+  JsonBuilder     *builder;
+  JsonGenerator   *generator;
   GTimeZone       *zone;
   GString         *out;
   guint            count;
@@ -170,8 +172,7 @@ static void
 append_json (Check                          *check,
              const ResfriResolvedOccurrence *o)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonBuilder *builder = check->builder;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *start = format_instant (o->start);
@@ -216,8 +217,9 @@ append_json (Check                          *check,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  json_builder_reset (builder);
+  json_generator_set_root (check->generator, root);
+  text = json_generator_to_data (check->generator, NULL);
 
   g_string_append (check->out, check->count == 1 ? "[\n" : ",\n");
   append_json_tidy (check->out, text);
@@ -498,6 +500,8 @@ run_check (ResfriCli  *cli,
   g_autoptr(ResfriNames) names = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GString) out = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
   Check check = { 0, };
   gint64 from = 0;
   gint64 to = 0;
@@ -534,6 +538,8 @@ run_check (ResfriCli  *cli,
     zone = g_time_zone_new_local ();
   out = g_string_sized_new (1 << 20);
   check.names = names;
+  check.builder = builder;
+  check.generator = generator;
   check.zone = zone;
   check.out = out;
 
