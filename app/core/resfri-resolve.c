@@ -79,6 +79,7 @@ typedef struct
   GPtrArray          *rooms;
   GHashTable         *people;         /* lower-case email → Person * */
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
+  GHashTable         *exempt_uids;    /* uids with an exemption */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
 } Resolver;
 
@@ -528,6 +529,7 @@ load_exemptions (Resolver  *r,
       if (uid == NULL || recurrence_id == NULL || reason == NULL)
         continue;
       g_hash_table_replace (r->exemptions, exemption_key (uid, recurrence_id), g_strdup (reason));
+      g_hash_table_add (r->exempt_uids, g_strdup (uid));
     }
 
   return fail_query (r->store, stmt, rc, error);
@@ -632,21 +634,40 @@ round_trips_to (Resolver *r,
 
 static Meeting *
 resolve_meeting (Resolver      *r,
-                 sqlite3_stmt  *occ,
                  gint64         meeting_id,
                  GError       **error)
 {
   g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *location = NULL;
+  g_autofree char *organizer = NULL;
   Meeting *m = g_new0 (Meeting, 1);
-  const char *organizer = column_text (occ, 6);
-  const char *url = column_text (occ, 9);
   const Person *organizer_person = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
-  m->summary = g_strdup (column_text (occ, 7));
-  m->online_url = (url != NULL && *url != '\0') ? g_strdup (url) : NULL;
+  g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+
+  stmt = _resfri_store_prepare (r->store,
+                                "SELECT organizer, summary, location, online_url FROM meetings"
+                                " WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *url = column_text (stmt, 3);
+
+      organizer = g_strdup (column_text (stmt, 0));
+      m->summary = g_strdup (column_text (stmt, 1));
+      location = g_strdup (column_text (stmt, 2));
+      m->online_url = (url != NULL && *url != '\0') ? g_strdup (url) : NULL;
+      rc = SQLITE_DONE;
+    }
+  if (!fail_query (r->store, stmt, rc, error))
+    return NULL;
+
   if (organizer != NULL && *organizer != '\0')
     {
       g_autofree char *key = g_utf8_strdown (organizer, -1);
@@ -660,7 +681,6 @@ resolve_meeting (Resolver      *r,
       m->organizer_unit_id = organizer_person->unit_id;
       add_attendee (r, m, organizer_person);
     }
-  g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
 
   stmt = _resfri_store_prepare (r->store,
                                 "SELECT email, cutype, partstat FROM attendees WHERE meeting_id = ?1",
@@ -696,7 +716,7 @@ resolve_meeting (Resolver      *r,
     return NULL;
 
   g_ptr_array_sort (room_emails, (GCompareFunc) g_strcmp0);
-  resolve_venue (r, m, column_text (occ, 8), room_emails);
+  resolve_venue (r, m, location, room_emails);
 
   if (m->online_url != NULL)
     m->mode = m->venue_site_id != 0 ? RESFRI_MODE_HYBRID : RESFRI_MODE_ONLINE;
@@ -759,6 +779,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->rooms, g_ptr_array_unref);
   g_clear_pointer (&r->people, g_hash_table_unref);
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
+  g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
 }
 
@@ -802,25 +823,48 @@ resfri_resolve_occurrences (ResfriStore         *store,
   r.rooms = g_ptr_array_new_with_free_func (g_free);
   r.people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, person_free);
   r.exemptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
   if (!load_sites (&r, error) || !load_rooms (&r, error) || !load_people (&r, error) ||
       !load_exemptions (&r, error))
     return FALSE;
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, o.meeting_id,"
-                                "  m.organizer, m.summary, m.location, m.online_url"
-                                " FROM occurrences o JOIN meetings m ON m.id = o.meeting_id"
-                                " WHERE o.cancelled = 0"
-                                "   AND (?1 OR (o.start < ?3 AND (o.end > ?2 OR o.start >= ?2)))"
-                                " ORDER BY o.start, o.uid, o.recurrence_id",
-                                error);
+  if (everything)
+    stmt = _resfri_store_prepare (store,
+                                  "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                  " FROM occurrences WHERE cancelled = 0"
+                                  " ORDER BY start, uid, recurrence_id",
+                                  error);
+  else
+    {
+      gint64 longest;
+      gint64 lower;
+
+      /* A range of the start index: an occurrence that intersects the
+       * window starts at most the longest occurrence's length before it. */
+      if ((longest = _resfri_store_query_int (store,
+                                              "SELECT coalesce (max (end - start), 0)"
+                                              " FROM occurrences",
+                                              error)) < 0)
+        return FALSE;
+      lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
+      stmt = _resfri_store_prepare (store,
+                                    "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                    " FROM occurrences"
+                                    " WHERE start >= ?1 AND start < ?3 AND cancelled = 0"
+                                    "   AND (end > ?2 OR start >= ?2)"
+                                    " ORDER BY start, uid, recurrence_id",
+                                    error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, lower);
+          sqlite3_bind_int64 (stmt, 2, from);
+          sqlite3_bind_int64 (stmt, 3, to);
+        }
+    }
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, everything);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -843,13 +887,13 @@ resfri_resolve_occurrences (ResfriStore         *store,
       o.end = sqlite3_column_int64 (stmt, 4);
 
       if (!(m = g_hash_table_lookup (r.meetings, &meeting_id)) &&
-          !(m = resolve_meeting (&r, stmt, meeting_id, error)))
+          !(m = resolve_meeting (&r, meeting_id, error)))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
 
-      if (o.uid != NULL && o.recurrence_id != NULL)
+      if (o.uid != NULL && o.recurrence_id != NULL && g_hash_table_contains (r.exempt_uids, o.uid))
         {
           g_autofree char *own = exemption_key (o.uid, o.recurrence_id);
 
