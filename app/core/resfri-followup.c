@@ -17,53 +17,58 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-error.h"
+#include "resfri-exemption.h"
 #include "resfri-followup.h"
 #include "resfri-resolve.h"
 #include "resfri-store-private.h"
 
-static const char * const reasons[RESFRI_FOLLOWUP_N_REASONS + 1] = {
-  "physical-presence",
-  "confidential",
-  "accessibility",
-  "external-requirement",
-  "relationship",
-  "missing-equipment",
-  "other",
-  NULL
+/* Short names for tables and charts, by reason id (resfri-exemption.h
+ * holds the ids and their longer descriptions). */
+static const struct
+{
+  const char *id;
+  const char *label;
+} reason_labels[RESFRI_FOLLOWUP_N_REASONS] = {
+  { "physical-presence", N_("Needs physical presence") },
+  { "confidential", N_("Confidential matter") },
+  { "accessibility", N_("Accessibility") },
+  { "external-requirement", N_("Required by an external party") },
+  { "relationship", N_("Relationship building") },
+  { "missing-equipment", N_("Missing equipment") },
+  { "other", N_("Other reason") },
 };
-
-static const char * const reason_labels[RESFRI_FOLLOWUP_N_REASONS] = {
-  N_("Needs physical presence"),
-  N_("Confidential matter"),
-  N_("Accessibility"),
-  N_("Required by an external party"),
-  N_("Relationship building"),
-  N_("Missing equipment"),
-  N_("Other reason"),
-};
-
-#define OTHER_REASON (RESFRI_FOLLOWUP_N_REASONS - 1)
 
 const char * const *
 resfri_followup_get_reasons (void)
 {
+  const char * const *reasons = resfri_exemption_get_reasons ();
+
+  g_assert (g_strv_length ((char **) reasons) == RESFRI_FOLLOWUP_N_REASONS);
+
   return reasons;
 }
 
 static guint
 reason_index (const char *reason)
 {
+  const char * const *reasons = resfri_followup_get_reasons ();
+
   for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
     if (g_strcmp0 (reason, reasons[i]) == 0)
       return i;
 
-  return OTHER_REASON;
+  /* An unknown reason counts as the last, "other". */
+  return RESFRI_FOLLOWUP_N_REASONS - 1;
 }
 
 const char *
 resfri_followup_reason_label (const char *reason)
 {
-  return _(reason_labels[reason_index (reason)]);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    if (g_strcmp0 (reason, reason_labels[i].id) == 0)
+      return _(reason_labels[i].label);
+
+  return _(reason_labels[RESFRI_FOLLOWUP_N_REASONS - 1].label);
 }
 
 gboolean
