@@ -456,6 +456,37 @@ test_unit_filter (Fixture       *fixture,
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
 }
 
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ResfriFollowup **followup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *followup = resfri_followup_compute_finish (RESFRI_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(ResfriPeriod) period = resfri_period_parse ("2026", NULL);
+  g_autoptr(ResfriFollowup) sync = compute (fixture, "2026", "Kommunstyrelsen");
+  g_autoptr(ResfriFollowup) followup = NULL;
+
+  resfri_followup_compute_async (fixture->store, NULL, period, "Kommunstyrelsen", NULL,
+                                 computed_cb, &followup);
+  while (followup == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (followup->unit, ==, "Kommunstyrelsen");
+  g_assert_cmpuint (followup->units->len, ==, sync->units->len);
+  assert_counts (followup->total, 3, 1, 1, 0, 1, 0);
+  g_assert_nonnull (followup->previous_months);
+}
+
 /* resfri-cli report */
 
 static JsonObject *
@@ -843,6 +874,7 @@ main (int   argc,
   ADD ("previous-year-absent", test_previous_year_absent);
   ADD ("empty-period", test_empty_period);
   ADD ("unit-filter", test_unit_filter);
+  ADD ("async", test_async);
   ADD ("cli/json", test_cli_json);
   ADD ("cli/csv-text", test_cli_csv_text);
   ADD ("cli/usage", test_cli_usage);

@@ -553,6 +553,88 @@ resfri_followup_compute (ResfriStore         *store,
   return g_steal_pointer (&self);
 }
 
+typedef struct
+{
+  ResfriPolicy *policy;   /* NULL: the store's */
+  char         *period;
+  char         *unit;
+} ComputeData;
+
+static void
+compute_data_free (gpointer data)
+{
+  ComputeData *compute = data;
+
+  g_clear_pointer (&compute->policy, resfri_policy_free);
+  g_free (compute->period);
+  g_free (compute->unit);
+  g_free (compute);
+}
+
+/* The worker opens its own connection: a store is used by one thread at a
+ * time (see resfri-store-private.h). */
+static void
+compute_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ResfriStore *store = source_object;
+  ComputeData *data = task_data;
+  g_autoptr(ResfriStore) worker = NULL;
+  g_autoptr(ResfriPeriod) period = NULL;
+  ResfriFollowup *followup;
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (resfri_store_get_path (store), &error)) ||
+      !(period = resfri_period_parse (data->period, &error)) ||
+      !(followup = resfri_followup_compute (worker, data->policy, period, data->unit, cancellable,
+                                            &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, followup, (GDestroyNotify) resfri_followup_free);
+}
+
+void
+resfri_followup_compute_async (ResfriStore         *store,
+                               const ResfriPolicy  *policy,
+                               const ResfriPeriod  *period,
+                               const char          *unit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (period != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ComputeData, 1);
+  data->policy = policy ? resfri_policy_copy (policy) : NULL;
+  data->period = g_strdup (resfri_period_get_label (period));
+  data->unit = g_strdup (unit);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_followup_compute_async);
+  g_task_set_task_data (task, data, compute_data_free);
+  g_task_run_in_thread (task, compute_worker);
+}
+
+ResfriFollowup *
+resfri_followup_compute_finish (ResfriStore   *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 resfri_followup_free (ResfriFollowup *self)
 {

@@ -114,6 +114,18 @@ ResfriFollowup     *resfri_followup_compute       (ResfriStore              *sto
                                                    const char               *unit,
                                                    GCancellable             *cancellable,
                                                    GError                  **error);
+/* The same on a worker thread with its own connection to the store's
+ * file (for the GUI). */
+void                resfri_followup_compute_async (ResfriStore              *store,
+                                                   const ResfriPolicy       *policy,
+                                                   const ResfriPeriod       *period,
+                                                   const char               *unit,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+ResfriFollowup     *resfri_followup_compute_finish (ResfriStore             *store,
+                                                    GAsyncResult            *result,
+                                                    GError                 **error);
 void                resfri_followup_free          (ResfriFollowup           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriFollowup, resfri_followup_free)
