@@ -697,6 +697,28 @@ end_read (ResfriStore *store)
 }
 
 /**
+ * resfri_bookings_get_occurrences:
+ * @uid: a meeting's UID
+ *
+ * Returns: (transfer container) (element-type ResfriBookingSlot): the
+ *   meeting's non-cancelled occurrences by start (booking 0), or %NULL with
+ *   @error (NOT_FOUND when there is none)
+ */
+GPtrArray *
+resfri_bookings_get_occurrences (ResfriStore  *store,
+                                 const char   *uid,
+                                 GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (uid, _("The UID is empty"), error))
+    return NULL;
+
+  return series_occurrences (store, uid, error);
+}
+
+/**
  * resfri_bookings_free_rooms_for_interval:
  * @site: (nullable): a site's code, or %NULL for every site
  * @start: the interval's start

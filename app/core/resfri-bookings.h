@@ -157,6 +157,9 @@ void                     resfri_utilisation_free                (ResfriUtilisati
 
 const char              *resfri_booking_kind_to_string          (ResfriBookingKind     kind);
 
+GPtrArray               *resfri_bookings_get_occurrences        (ResfriStore          *store,
+                                                                 const char           *uid,
+                                                                 GError              **error);
 GPtrArray               *resfri_bookings_free_rooms_for_interval (ResfriStore         *store,
                                                                   const char          *site,
                                                                   gint64               start,
