@@ -458,7 +458,9 @@ run_rooms_free (ResfriCli  *cli,
   out = g_string_new (NULL);
   if (uid != NULL && recurrence_id == NULL && occurrences->len > 1)
     {
-      g_string_append_printf (out, _("Rooms for the %u occurrences of “%s”:\n"),
+      g_string_append_printf (out, ngettext ("Rooms for the %u occurrence of “%s”:\n",
+                                             "Rooms for the %u occurrences of “%s”:\n",
+                                             occurrences->len),
                               occurrences->len, uid);
       append_rooms_header (out);
       for (guint i = 0; i < rooms->len; i++)
@@ -550,8 +552,9 @@ run_book_room (ResfriCli  *cli,
     }
 
   if (skipped != NULL && (skipped->len > 0 || booked->len != 1))
-    g_string_append_printf (out, _("Booked %u occurrences, skipped %u.\n"), booked->len,
-                            skipped->len);
+    g_string_append_printf (out, ngettext ("Booked %u occurrence, skipped %u.\n",
+                                           "Booked %u occurrences, skipped %u.\n", booked->len),
+                            booked->len, skipped->len);
   if (skipped != NULL && skipped->len > 0)
     {
       for (guint i = 0; i < skipped->len; i++)

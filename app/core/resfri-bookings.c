@@ -34,6 +34,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-bookings.h"
+#include "resfri-inventory.h"
 #include "resfri-policy.h"
 #include "resfri-store-private.h"
 
@@ -1162,10 +1163,15 @@ static gboolean
 check_loanable (const ItemRow  *item,
                 GError        **error)
 {
+  ResfriItemState state;
+
   if (g_strcmp0 (item->state, "ok") != 0)
     {
+      /* Translators: the asset tag, and the item's state (broken, retired). */
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
-                   _("Item %s cannot be lent: it is %s"), item->tag, item->state);
+                   _("Item %s cannot be lent: it is %s"), item->tag,
+                   resfri_item_state_from_string (item->state, &state)
+                   ? resfri_item_state_get_label (state) : item->state);
       return FALSE;
     }
   if (item->owner_id != 0)
