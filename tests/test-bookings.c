@@ -569,6 +569,12 @@ test_add_item (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, first);
   g_assert_true (_resfri_store_in_transaction (fixture->store));
+  /* Reads inside the caller's transaction see its writes. */
+  list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (_resfri_store_in_transaction (fixture->store));
   _resfri_store_rollback (fixture->store);
   g_assert_cmpint (count_bookings (fixture->store), ==, 1);
 

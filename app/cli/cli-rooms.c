@@ -367,6 +367,7 @@ run_rooms_free (ResfriCli  *cli,
   ResfriStore *store;
   gint64 capacity = 0;
   gint64 start = 0, end = 0;
+  gboolean series = FALSE;
 
   if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
     return RESFRI_CLI_EXIT_USAGE;
@@ -435,13 +436,11 @@ run_rooms_free (ResfriCli  *cli,
           start = first->start;
           end = last->end;
           /* A meeting that does not recur is one occurrence: free rooms. */
-          if (occurrences->len == 1 && *first->recurrence_id == '\0')
-            {
-              for (guint i = rooms->len; i-- > 0;)
-                if (((ResfriRoomAvailability *) g_ptr_array_index (rooms, i))->taken->len > 0)
-                  g_ptr_array_remove_index (rooms, i);
-              g_clear_pointer (&recurrence_id, g_free);
-            }
+          series = occurrences->len > 1 || *first->recurrence_id != '\0';
+          if (!series)
+            for (guint i = rooms->len; i-- > 0;)
+              if (((ResfriRoomAvailability *) g_ptr_array_index (rooms, i))->taken->len > 0)
+                g_ptr_array_remove_index (rooms, i);
         }
     }
 
@@ -456,7 +455,7 @@ run_rooms_free (ResfriCli  *cli,
     }
 
   out = g_string_new (NULL);
-  if (uid != NULL && recurrence_id == NULL && occurrences->len > 1)
+  if (series)
     {
       g_string_append_printf (out, ngettext ("Rooms for the %u occurrence of “%s”:\n",
                                              "Rooms for the %u occurrences of “%s”:\n",

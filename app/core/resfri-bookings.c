@@ -683,18 +683,29 @@ query_rooms (ResfriStore  *store,
 }
 
 /* Reads inside one transaction, so that the answer is one state of the
- * database. */
+ * database; inside the caller's transaction when there is one. Returns
+ * whether end_read() has a transaction to end. */
 static gboolean
 begin_read (ResfriStore  *store,
+            gboolean     *owned,
             GError      **error)
 {
-  return _resfri_store_exec (store, "BEGIN", error);
+  *owned = FALSE;
+  if (_resfri_store_in_transaction (store))
+    return TRUE;
+  if (!_resfri_store_exec (store, "BEGIN", error))
+    return FALSE;
+  *owned = TRUE;
+
+  return TRUE;
 }
 
 static void
-end_read (ResfriStore *store)
+end_read (ResfriStore *store,
+          gboolean     owned)
 {
-  sqlite3_exec (_resfri_store_get_db (store), "COMMIT", NULL, NULL, NULL);
+  if (owned)
+    sqlite3_exec (_resfri_store_get_db (store), "COMMIT", NULL, NULL, NULL);
 }
 
 /**
@@ -742,6 +753,7 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
                                          GError      **error)
 {
   GPtrArray *rooms;
+  gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -753,10 +765,10 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
       return NULL;
     }
 
-  if (!begin_read (store, error))
+  if (!begin_read (store, &owned, error))
     return NULL;
   rooms = query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, NULL, error);
-  end_read (store);
+  end_read (store, owned);
 
   return rooms;
 }
@@ -788,6 +800,7 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
 {
   GPtrArray *rooms = NULL;
   gint64 start, end;
+  gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -795,11 +808,11 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
   if (!check_text (uid, _("The UID is empty"), error))
     return NULL;
 
-  if (!begin_read (store, error))
+  if (!begin_read (store, &owned, error))
     return NULL;
   if (find_occurrence (store, uid, recurrence_id, &start, &end, error))
     rooms = query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, NULL, error);
-  end_read (store);
+  end_read (store, owned);
 
   return rooms;
 }
@@ -831,6 +844,7 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
   g_autoptr(GPtrArray) slots = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -838,13 +852,13 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
   if (!check_text (uid, _("The UID is empty"), error))
     return NULL;
 
-  if (!begin_read (store, error))
+  if (!begin_read (store, &owned, error))
     return NULL;
 
   if (!(slots = series_occurrences (store, uid, error)) ||
       !(rooms = query_rooms (store, site, min_capacity, vc_only, FALSE, 0, 0, ids, error)))
     {
-      end_read (store);
+      end_read (store, owned);
       return NULL;
     }
 
@@ -861,7 +875,7 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
 
           if (other < 0)
             {
-              end_read (store);
+              end_read (store, owned);
               return NULL;
             }
           if (other == 0)
@@ -872,7 +886,7 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
           g_ptr_array_add (room->taken, taken);
         }
     }
-  end_read (store);
+  end_read (store, owned);
 
   if (occurrences != NULL)
     *occurrences = g_steal_pointer (&slots);
@@ -1384,19 +1398,20 @@ resfri_bookings_list (ResfriStore  *store,
 {
   g_autoptr(GPtrArray) bookings = NULL;
   sqlite3_stmt *stmt;
+  gboolean owned;
   int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!begin_read (store, error))
+  if (!begin_read (store, &owned, error))
     return NULL;
 
   if (!(stmt = _resfri_store_prepare (store, BOOKING_SELECT
                                       " WHERE b.start < ?2 AND ?1 < b.end"
                                       " ORDER BY b.start, b.id", error)))
     {
-      end_read (store);
+      end_read (store, owned);
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, from);
@@ -1410,11 +1425,11 @@ resfri_bookings_list (ResfriStore  *store,
     {
       _resfri_store_set_error (store, error, _("Cannot read the bookings"));
       sqlite3_reset (stmt);
-      end_read (store);
+      end_read (store, owned);
       return NULL;
     }
   sqlite3_reset (stmt);
-  end_read (store);
+  end_read (store, owned);
 
   return g_steal_pointer (&bookings);
 }
@@ -1696,6 +1711,7 @@ resfri_bookings_get_utilisation (ResfriStore  *store,
                                  GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  gboolean owned;
   gboolean ok;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -1709,10 +1725,10 @@ resfri_bookings_get_utilisation (ResfriStore  *store,
     }
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_utilisation_free);
-  if (!begin_read (store, error))
+  if (!begin_read (store, &owned, error))
     return NULL;
   ok = utilisation_in_read (store, from, to, rows, error);
-  end_read (store);
+  end_read (store, owned);
 
   return ok ? g_steal_pointer (&rows) : NULL;
 }
