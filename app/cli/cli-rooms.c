@@ -702,6 +702,19 @@ run_bookings (ResfriCli  *cli,
 
       if (bookings->len == 0)
         g_string_append_printf (out, "%s\n", _("No bookings."));
+      else
+        {
+          g_string_append_printf (out, "%6s  ", _("ID"));
+          pad (out, _("When"), 29);
+          g_string_append (out, "  ");
+          pad (out, _("What"), 24);
+          g_string_append (out, "  ");
+          pad (out, _("Site"), 6);
+          g_string_append (out, "  ");
+          pad (out, _("Borrower"), 28);
+          g_string_append (out, "  ");
+          g_string_append_printf (out, "%s\n", _("Meeting"));
+        }
       for (guint i = 0; i < bookings->len; i++)
         {
           const ResfriBooking *b = g_ptr_array_index (bookings, i);
