@@ -24,8 +24,10 @@
  *     filters with the occurrences where it is taken (booking = the id of
  *     the booking in the way); a room free for the whole series has an
  *     empty taken;
- *   - an interval: uid and recurrence_id are null, site is --site,
- *     occurrences is empty, rooms lists the free rooms.
+ *   - an interval: uid and recurrence_id are null, occurrences is empty,
+ *     rooms lists the free rooms.
+ *   site is the --site filter (required for an interval, optional with
+ *   --uid), or null when there is none.
  *   Rooms are sorted by site, then capacity (the best fit first), then name.
  *
  * `bookings --format json`: an array by start, then id, of {id, kind
@@ -451,7 +453,7 @@ run_rooms_free (ResfriCli  *cli,
     {
       return print_rooms_json (cli, uid,
                                recurrence_id && *recurrence_id ? recurrence_id : NULL,
-                               uid == NULL ? site : NULL, start, end, occurrences, rooms);
+                               site, start, end, occurrences, rooms);
     }
 
   out = g_string_new (NULL);
