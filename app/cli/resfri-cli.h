@@ -48,6 +48,7 @@ typedef struct
 } ResfriCliCommand;
 
 extern const ResfriCliCommand resfri_cli_calendar_commands[];
+extern const ResfriCliCommand resfri_cli_check_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];
