@@ -16,7 +16,7 @@
 #include "resfri-period.h"
 
 #define MIN_YEAR 1970
-#define MAX_YEAR 9998
+#define MAX_YEAR 2199
 
 struct _ResfriPeriod
 {
@@ -257,8 +257,9 @@ resfri_period_parse (const char  *text,
                     * the user types */
                    _("“%s” is not a period: use YYYY (year), YYYY-Tn (tertial 1–3), "
                      "YYYY-Hn (half year 1–2), YYYY-Qn (quarter 1–4), YYYY-MM (month), "
-                     "YYYY-D (interim report, January–August) or YYYY-MM-DD..YYYY-MM-DD"),
-                   shown);
+                     "YYYY-D (interim report, January–August) or YYYY-MM-DD..YYYY-MM-DD, "
+                     "in the years %d–%d"),
+                   shown, MIN_YEAR, MAX_YEAR);
     }
 
   return self;

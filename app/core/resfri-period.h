@@ -31,7 +31,7 @@ typedef struct _ResfriPeriod ResfriPeriod;
 
 /* Parses `YYYY`, `YYYY-Tn` (1–3), `YYYY-Hn` (1–2), `YYYY-Qn` (1–4),
  * `YYYY-MM`, `YYYY-D` or `YYYY-MM-DD..YYYY-MM-DD` (both days included, the
- * first not after the second); years 1970–9998. Anything else is
+ * first not after the second); years 1970–2199. Anything else is
  * RESFRI_ERROR_INVALID_INPUT with a message listing the forms. */
 ResfriPeriod     *resfri_period_parse            (const char          *text,
                                                   GError             **error);
