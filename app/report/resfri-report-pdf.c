@@ -36,6 +36,7 @@
 typedef struct
 {
   cairo_t              *cr;
+  PangoContext         *pango;     /* at 72 dpi: sizes are points */
   const ResfriFollowup *followup;
   const char           *municipality;
   char                 *footer;
@@ -51,18 +52,17 @@ typedef enum
   ALIGN_CENTER,
 } Align;
 
-/* A layout whose sizes are true points (pango_cairo assumes 96 dpi). */
+/* A layout whose sizes are true points (pango_cairo assumes 96 dpi), in
+ * the document's one context. */
 static PangoLayout *
 new_layout (Doc        *doc,
             const char *text,
             double      size,
             gboolean    bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (doc->cr);
+  PangoLayout *layout = pango_layout_new (doc->pango);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
 
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
-  pango_layout_context_changed (layout);
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
@@ -650,6 +650,8 @@ render (cairo_surface_t      *surface,
   Doc doc = { 0 };
 
   doc.cr = cairo_create (surface);
+  doc.pango = pango_cairo_create_context (doc.cr);
+  pango_cairo_context_set_resolution (doc.pango, 72);
   doc.followup = followup;
   doc.municipality = municipality;
   doc.page = 1;
@@ -676,6 +678,7 @@ render (cairo_surface_t      *surface,
   draw_footer (&doc);
   cairo_show_page (doc.cr);
 
+  g_object_unref (doc.pango);
   cairo_destroy (doc.cr);
   g_free (doc.footer);
 
