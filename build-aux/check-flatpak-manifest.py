@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # Checks the Flatpak manifest without flatpak-builder: that it is JSON and
 # that it asks for what Resfri needs (the GNOME 43 runtime, which is
-# GTK 4.8 / libadwaita 1.2 / GLib 2.74; libical pinned to a commit; the
-# tests run with the UI built).
+# GTK 4.8 / libadwaita 1.2 / GLib 2.74; libical and libxlsxwriter pinned to
+# a commit; the tests run with the UI built).
 #
 #   check-flatpak-manifest.py flatpak/se.resfri.Resfri.json
 
@@ -58,6 +58,20 @@ def main():
                 fail("the libical git source should name its tag")
         elif "sha256" not in source:
             fail("every libical source should be pinned")
+
+    # The libraries the runtime lacks (libxlsxwriter for the reports' Excel
+    # workbooks, …) are pinned like libical.
+    for name, module in modules.items():
+        if name == "resfri":
+            continue
+        for source in module.get("sources", []):
+            if source.get("type") == "git":
+                if not re.fullmatch(r"[0-9a-f]{40}", source.get("commit", "")) or not source.get("tag"):
+                    fail(f"the {name} git source should name its tag and commit")
+            elif "sha256" not in source:
+                fail(f"every {name} source should be pinned")
+    if "libxlsxwriter" not in modules:
+        fail("libxlsxwriter (not in the GNOME runtime) should be built as a module")
 
     resfri = modules["resfri"]
     if resfri.get("buildsystem") != "meson" or resfri.get("run-tests") is not True:
