@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-allocation.h"
+#include "resfri-resolve.h"
 #include "resfri-store-private.h"
 
 /* ---- The pure, exact core ---------------------------------------------- */
@@ -637,4 +638,1242 @@ resfri_allocation_peak (const ResfriInterval *intervals,
     }
 
   return (guint) peak;
+}
+
+/* ---- Demands from resolved occurrences ----------------------------------- */
+
+enum
+{
+  TYPE_HEADSET,
+  TYPE_CAMERA,
+  TYPE_VC_KIT,
+  N_TYPES
+};
+
+static const char * const type_names[N_TYPES] = { "headset", "camera", "vc-kit" };
+
+const char *
+resfri_scenario_to_string (ResfriScenario scenario)
+{
+  return scenario == RESFRI_SCENARIO_POLICY ? "policy" : "planned";
+}
+
+/* One occurrence's demand of one person (or room) for one type, before the
+ * per-person merging. */
+typedef struct
+{
+  gint64 person_id;    /* 0: vc-kit of a room */
+  gint64 site_id;
+  gint64 start;
+  gint64 end;
+  guint  occurrence;   /* index into Collector.occurrences */
+  guint8 type;
+  guint8 planned;      /* also in the planned scenario */
+} RawDemand;
+
+typedef struct
+{
+  gint64      id;
+  guint       remote;      /* remote occurrences (policy scenario) */
+  const char *email;
+} PersonEntry;
+
+typedef struct
+{
+  gint64          buffer;
+  gboolean        planned_only;
+  GStringChunk   *strings;
+  GArray         *occurrences;     /* ResfriDemandOccurrence */
+  GArray         *raws;            /* RawDemand */
+  GHashTable     *people;          /* &PersonEntry.id → PersonEntry */
+  double          payback_km;
+  double          payback_cost_sek;
+  double          payback_co2_kg;
+  GCancellable   *cancellable;
+} Collector;
+
+static void
+collector_init (Collector *c,
+                gint64     buffer,
+                gboolean   planned_only,
+                GStringChunk *strings)
+{
+  memset (c, 0, sizeof *c);
+  c->buffer = buffer;
+  c->planned_only = planned_only;
+  c->strings = strings;
+  c->occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriDemandOccurrence));
+  c->raws = g_array_new (FALSE, FALSE, sizeof (RawDemand));
+  c->people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+}
+
+static void
+collector_clear (Collector *c)
+{
+  g_clear_pointer (&c->occurrences, g_array_unref);
+  g_clear_pointer (&c->raws, g_array_unref);
+  g_clear_pointer (&c->people, g_hash_table_unref);
+}
+
+static void
+collector_add (Collector *c,
+               gint64     person_id,
+               gint64     site_id,
+               gint64     start,
+               gint64     end,
+               guint      occurrence,
+               guint8     type,
+               gboolean   planned)
+{
+  RawDemand raw = { person_id, site_id, start, end, occurrence, type, planned ? 1 : 0 };
+
+  g_array_append_val (c->raws, raw);
+}
+
+static gboolean
+collect_occurrence (const ResfriResolvedOccurrence *o,
+                    gpointer                        user_data)
+{
+  Collector *c = user_data;
+  gboolean planned = o->mode == RESFRI_MODE_ONLINE || o->mode == RESFRI_MODE_HYBRID;
+  gboolean as_online;
+  gint64 start;
+  gint64 end;
+  gboolean empty;
+  guint occurrence;
+  ResfriDemandOccurrence occ;
+
+  if (g_cancellable_is_cancelled (c->cancellable))
+    return FALSE;
+
+  if (!planned)
+    {
+      if (o->verdict != RESFRI_VERDICT_NON_COMPLIANT || c->planned_only)
+        return TRUE;
+      /* Held online, its travel is what it would avoid. */
+      c->payback_km += o->travel_km;
+      c->payback_cost_sek += o->travel_cost_sek;
+      c->payback_co2_kg += o->travel_co2_kg;
+    }
+  as_online = o->mode != RESFRI_MODE_HYBRID;
+
+  occ.uid = g_string_chunk_insert_const (c->strings, o->uid);
+  occ.recurrence_id = g_string_chunk_insert_const (c->strings, o->recurrence_id);
+  occ.start = o->start;
+  occ.end = o->end;
+  occurrence = c->occurrences->len;
+  g_array_append_val (c->occurrences, occ);
+
+  start = o->start - c->buffer;
+  end = o->end + c->buffer;
+  /* An occurrence without duration (and no buffer) needs nothing. */
+  empty = end <= start;
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    {
+      const ResfriResolvedAttendee *a = &o->attendees[i];
+      PersonEntry *person;
+
+      if (!as_online && a->home_site_id == o->venue_site_id)
+        continue;
+
+      person = g_hash_table_lookup (c->people, &a->person_id);
+      if (person == NULL)
+        {
+          person = g_new0 (PersonEntry, 1);
+          person->id = a->person_id;
+          person->email = g_string_chunk_insert_const (c->strings, a->email);
+          g_hash_table_insert (c->people, &person->id, person);
+        }
+      person->remote++;
+
+      if (empty || (a->has_headset && a->has_camera))
+        continue;
+
+      if (!a->has_headset)
+        collector_add (c, a->person_id, a->home_site_id, start, end, occurrence, TYPE_HEADSET, planned);
+      if (!a->has_camera)
+        collector_add (c, a->person_id, a->home_site_id, start, end, occurrence, TYPE_CAMERA, planned);
+    }
+
+  if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc && !empty)
+    collector_add (c, 0, o->venue_site_id, start, end, occurrence, TYPE_VC_KIT, planned);
+
+  return TRUE;
+}
+
+/* A demand after the per-person merging. */
+typedef struct
+{
+  gint64 person_id;
+  gint64 site_id;
+  gint64 start;
+  gint64 end;
+  guint  first_member;
+  guint  n_members;
+  guint8 type;
+} Merged;
+
+static int
+raw_by_person (gconstpointer a,
+               gconstpointer b)
+{
+  const RawDemand *x = a;
+  const RawDemand *y = b;
+
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1;
+  if (x->person_id != y->person_id)
+    return x->person_id < y->person_id ? -1 : 1;
+  if (x->site_id != y->site_id)
+    return x->site_id < y->site_id ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return (x->occurrence > y->occurrence) - (x->occurrence < y->occurrence);
+}
+
+static int
+merged_by_pool (gconstpointer a,
+                gconstpointer b)
+{
+  const Merged *x = a;
+  const Merged *y = b;
+
+  if (x->site_id != y->site_id)
+    return x->site_id < y->site_id ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if (x->person_id != y->person_id)
+    return x->person_id < y->person_id ? -1 : 1;
+  return (x->first_member > y->first_member) - (x->first_member < y->first_member);
+}
+
+/* The scenario's demands, a person's overlapping demands of one type
+ * merged into their union (touching ones stay apart), ordered by pool,
+ * start, end, person. @members receives the occurrence indices. */
+static GArray *
+merge_demands (Collector *c,
+               gboolean   planned_only,
+               GArray    *members)
+{
+  g_autoptr(GArray) raws = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
+  Merged *current = NULL;
+
+  for (guint i = 0; i < c->raws->len; i++)
+    {
+      const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+
+      if (!planned_only || raw->planned)
+        g_array_append_vals (raws, raw, 1);
+    }
+  qsort (raws->data, raws->len, sizeof (RawDemand), raw_by_person);
+
+  for (guint i = 0; i < raws->len; i++)
+    {
+      const RawDemand *raw = &g_array_index (raws, RawDemand, i);
+
+      /* A room's vc-kit demands (person 0) are never merged. */
+      if (current != NULL && raw->person_id != 0 &&
+          current->person_id == raw->person_id && current->type == raw->type &&
+          current->site_id == raw->site_id && raw->start < current->end)
+        {
+          current->end = MAX (current->end, raw->end);
+          current->n_members++;
+        }
+      else
+        {
+          Merged m = { raw->person_id, raw->site_id, raw->start, raw->end,
+                       members->len, 1, raw->type };
+
+          g_array_append_val (merged, m);
+          current = &g_array_index (merged, Merged, merged->len - 1);
+        }
+      g_array_append_val (members, raw->occurrence);
+    }
+
+  qsort (merged->data, merged->len, sizeof (Merged), merged_by_pool);
+
+  return merged;
+}
+
+static gint64
+pool_key (gint64 site_id,
+          guint  type)
+{
+  return site_id * N_TYPES + type;
+}
+
+static int
+type_from_name (const char *name)
+{
+  for (guint t = 0; t < N_TYPES; t++)
+    if (g_strcmp0 (name, type_names[t]) == 0)
+      return (int) t;
+  return -1;
+}
+
+/* The loan items of every pool, and the sites' codes. */
+typedef struct
+{
+  gint64      id;
+  const char *tag;
+} PoolItem;
+
+typedef struct
+{
+  gint64      key;        /* pool_key () */
+  gint64      site_id;
+  guint       type;
+  GArray     *items;      /* PoolItem, by id */
+} Pool;
+
+typedef struct
+{
+  GHashTable   *pools;      /* &Pool.key → Pool */
+  GHashTable   *sites;      /* site id → code */
+  GStringChunk *strings;
+} Supply;
+
+static void
+pool_free (gpointer data)
+{
+  Pool *pool = data;
+
+  g_array_unref (pool->items);
+  g_free (pool);
+}
+
+static void
+supply_clear (Supply *supply)
+{
+  g_clear_pointer (&supply->pools, g_hash_table_unref);
+  g_clear_pointer (&supply->sites, g_hash_table_unref);
+}
+
+static Pool *
+supply_get_pool (Supply *supply,
+                 gint64  site_id,
+                 guint   type,
+                 gboolean create)
+{
+  gint64 key = pool_key (site_id, type);
+  Pool *pool = g_hash_table_lookup (supply->pools, &key);
+
+  if (pool == NULL && create)
+    {
+      pool = g_new0 (Pool, 1);
+      pool->key = key;
+      pool->site_id = site_id;
+      pool->type = type;
+      pool->items = g_array_new (FALSE, FALSE, sizeof (PoolItem));
+      g_hash_table_insert (supply->pools, &pool->key, pool);
+    }
+
+  return pool;
+}
+
+static const char *
+supply_site_code (Supply *supply,
+                  gint64  site_id)
+{
+  const char *code = g_hash_table_lookup (supply->sites, &site_id);
+
+  return code != NULL ? code : "";
+}
+
+static gboolean
+supply_load (ResfriStore   *store,
+             Supply        *supply,
+             GStringChunk  *strings,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  supply->strings = strings;
+  supply->pools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pool_free);
+  supply->sites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT id, code FROM sites", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (supply->sites, g_memdup2 (&id, sizeof id),
+                           g_string_chunk_insert_const (strings,
+                                                        (const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the sites"));
+      return FALSE;
+    }
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT e.id, e.tag, e.site_id, t.name"
+                                      "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      " WHERE e.owner_id IS NULL AND e.state = 'ok'"
+                                      " ORDER BY e.id",
+                                      error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = type_from_name ((const char *) sqlite3_column_text (stmt, 3));
+      PoolItem item;
+      Pool *pool;
+
+      if (type < 0)
+        continue;
+      item.id = sqlite3_column_int64 (stmt, 0);
+      item.tag = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 1));
+      pool = supply_get_pool (supply, sqlite3_column_int64 (stmt, 2), (guint) type, TRUE);
+      g_array_append_val (pool->items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the equipment"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+collect (ResfriStore         *store,
+         const ResfriPolicy  *policy,
+         gint64               from,
+         gint64               to,
+         Collector           *c,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  c->cancellable = cancellable;
+  if (!resfri_resolve_occurrences (store, policy, from, to, collect_occurrence, c,
+                                   cancellable, error))
+    return FALSE;
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* ---- Allocation ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64      equipment_id;
+  gint64      start;
+  gint64      end;
+  gint64      person_id;    /* 0: none */
+  gint64      pool;         /* pool_key () of the item */
+  const char *uid;
+  const char *recurrence_id;
+} ExistingBooking;
+
+typedef struct
+{
+  GArray     *bookings;       /* ExistingBooking */
+  GHashTable *by_pool;        /* &pool key → GArray of guint (indices) */
+  GHashTable *by_occurrence;  /* "uid\x1frid\x1fperson" → GArray of guint */
+} Existing;
+
+static void
+existing_clear (Existing *existing)
+{
+  g_clear_pointer (&existing->bookings, g_array_unref);
+  g_clear_pointer (&existing->by_pool, g_hash_table_unref);
+  g_clear_pointer (&existing->by_occurrence, g_hash_table_unref);
+}
+
+static char *
+occurrence_key (const char *uid,
+                const char *recurrence_id,
+                gint64      person_id)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, uid, recurrence_id, person_id);
+}
+
+static void
+index_add (GHashTable *table,
+           gpointer    key,
+           guint       index,
+           gboolean    key_is_new)
+{
+  GArray *list = g_hash_table_lookup (table, key);
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (table, key, list);
+    }
+  else if (key_is_new)
+    g_free (key);
+  g_array_append_val (list, index);
+}
+
+static gboolean
+existing_load (ResfriStore   *store,
+               Existing      *existing,
+               GStringChunk  *strings,
+               gint64         from,
+               gint64         to,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  existing->bookings = g_array_new (FALSE, FALSE, sizeof (ExistingBooking));
+  existing->by_pool = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                             (GDestroyNotify) g_array_unref);
+  existing->by_occurrence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_array_unref);
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT b.equipment_id, b.start, b.end, coalesce (b.person_id, 0),"
+                                      "       e.site_id, t.name, b.uid, b.recurrence_id"
+                                      "  FROM bookings b"
+                                      "  JOIN equipment e ON e.id = b.equipment_id"
+                                      "  JOIN equipment_types t ON t.id = e.type_id"
+                                      " WHERE b.equipment_id IS NOT NULL AND b.start < ?1 AND b.end > ?2"
+                                      " ORDER BY b.equipment_id, b.start",
+                                      error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, to);
+  sqlite3_bind_int64 (stmt, 2, from);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = type_from_name ((const char *) sqlite3_column_text (stmt, 5));
+      ExistingBooking b;
+      guint index = existing->bookings->len;
+
+      if (type < 0)
+        continue;
+      b.equipment_id = sqlite3_column_int64 (stmt, 0);
+      b.start = sqlite3_column_int64 (stmt, 1);
+      b.end = sqlite3_column_int64 (stmt, 2);
+      b.person_id = sqlite3_column_int64 (stmt, 3);
+      b.pool = pool_key (sqlite3_column_int64 (stmt, 4), (guint) type);
+      b.uid = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 6));
+      b.recurrence_id = g_string_chunk_insert_const (strings,
+                                                     (const char *) sqlite3_column_text (stmt, 7));
+      g_array_append_val (existing->bookings, b);
+
+      index_add (existing->by_pool, g_memdup2 (&b.pool, sizeof b.pool), index, TRUE);
+      index_add (existing->by_occurrence, occurrence_key (b.uid, b.recurrence_id, b.person_id),
+                 index, TRUE);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the bookings"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+booking_index_by_start (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GArray *bookings = user_data;
+  const ExistingBooking *x = &g_array_index (bookings, ExistingBooking, *(const guint *) a);
+  const ExistingBooking *y = &g_array_index (bookings, ExistingBooking, *(const guint *) b);
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The item already booked for the whole of @m (bookings of one item of
+ * the pool for the person at the demand's occurrences, together covering
+ * its interval), or 0. */
+static gint64
+existing_covering_item (Existing                     *existing,
+                        const Merged                 *m,
+                        gint64                        pool,
+                        const ResfriDemandOccurrence *occurrences,
+                        const guint                  *members)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 item = 0;
+  gint64 covered;
+
+  for (guint i = 0; i < m->n_members; i++)
+    {
+      const ResfriDemandOccurrence *o = &occurrences[members[m->first_member + i]];
+      g_autofree char *key = occurrence_key (o->uid, o->recurrence_id, m->person_id);
+      GArray *list = g_hash_table_lookup (existing->by_occurrence, key);
+
+      for (guint j = 0; list != NULL && j < list->len; j++)
+        {
+          guint index = g_array_index (list, guint, j);
+          const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking, index);
+
+          if (b->pool != pool)
+            continue;
+          if (item != 0 && b->equipment_id != item)
+            return 0;
+          item = b->equipment_id;
+          g_array_append_val (found, index);
+        }
+    }
+  if (item == 0)
+    return 0;
+
+  g_array_sort_with_data (found, booking_index_by_start, existing->bookings);
+  covered = m->start;
+  for (guint j = 0; j < found->len; j++)
+    {
+      const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking,
+                                                 g_array_index (found, guint, j));
+
+      if (b->start > covered)
+        break;
+      covered = MAX (covered, b->end);
+    }
+
+  return covered >= m->end ? item : 0;
+}
+
+static int
+demand_output_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const ResfriDemand *x = a;
+  const ResfriDemand *y = b;
+  int cmp;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if ((cmp = strcmp (x->site, y->site)) != 0)
+    return cmp;
+  if ((cmp = strcmp (x->type, y->type)) != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (x->person, y->person)) != 0)
+    return cmp;
+  return (x->first_member > y->first_member) - (x->first_member < y->first_member);
+}
+
+void
+resfri_allocation_free (ResfriAllocation *allocation)
+{
+  if (allocation == NULL)
+    return;
+
+  g_clear_pointer (&allocation->demands, g_array_unref);
+  g_clear_pointer (&allocation->occurrences, g_array_unref);
+  g_clear_pointer (&allocation->members, g_array_unref);
+  g_clear_pointer (&allocation->strings, g_string_chunk_free);
+  g_free (allocation);
+}
+
+/**
+ * resfri_allocation_get_occurrence:
+ * @allocation: an allocation
+ * @demand: one of its demands
+ * @i: below @demand's n_members
+ *
+ * Returns: (transfer none): the @i-th occurrence @demand stands for
+ */
+const ResfriDemandOccurrence *
+resfri_allocation_get_occurrence (const ResfriAllocation *allocation,
+                                  const ResfriDemand     *demand,
+                                  guint                   i)
+{
+  g_return_val_if_fail (i < demand->n_members, NULL);
+
+  return &g_array_index (allocation->occurrences, ResfriDemandOccurrence,
+                         g_array_index (allocation->members, guint, demand->first_member + i));
+}
+
+/* Allocates one pool's demands @merged[first … last) into @allocation. */
+static void
+allocate_pool (ResfriAllocation *allocation,
+               Collector        *c,
+               Supply           *supply,
+               Existing         *existing,
+               const Merged     *merged,
+               guint             n,
+               const guint      *members)
+{
+  const Merged *first = &merged[0];
+  Pool *pool = supply_get_pool (supply, first->site_id, first->type, FALSE);
+  guint n_items = pool != NULL ? pool->items->len : 0;
+  const PoolItem *items = pool != NULL ? (const PoolItem *) (gpointer) pool->items->data : NULL;
+  gint64 key = pool_key (first->site_id, first->type);
+  GArray *pool_bookings = g_hash_table_lookup (existing->by_pool, &key);
+  g_autofree gint64 *preassigned = g_new0 (gint64, n);
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+  g_autoptr(GArray) solver_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) blocks = g_array_new (FALSE, FALSE, sizeof (ResfriItemBlock));
+  g_autofree int *assignment = NULL;
+  gboolean proven = TRUE;
+  const char *site = supply_site_code (supply, first->site_id);
+
+  if (pool_bookings != NULL && n_items > 0)
+    {
+      g_autoptr(GHashTable) item_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < n_items; i++)
+        g_hash_table_insert (item_index, (gpointer) &items[i].id, GUINT_TO_POINTER (i + 1));
+
+      for (guint j = 0; j < pool_bookings->len; j++)
+        {
+          const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking,
+                                                     g_array_index (pool_bookings, guint, j));
+          guint i = GPOINTER_TO_UINT (g_hash_table_lookup (item_index, &b->equipment_id));
+          ResfriItemBlock block = { i - 1, b->start, b->end };
+
+          if (i != 0)
+            g_array_append_val (blocks, block);
+        }
+
+      for (guint d = 0; d < n; d++)
+        preassigned[d] = existing_covering_item (existing, &merged[d], key,
+                                                 (const ResfriDemandOccurrence *) (gpointer) c->occurrences->data,
+                                                 members);
+    }
+
+  for (guint d = 0; d < n; d++)
+    if (preassigned[d] == 0)
+      {
+        ResfriInterval iv = { merged[d].start, merged[d].end };
+
+        g_array_append_val (intervals, iv);
+        g_array_append_val (solver_index, d);
+      }
+
+  assignment = g_new (int, MAX (intervals->len, 1));
+  resfri_allocation_solve_pool (n_items, (const ResfriItemBlock *) (gpointer) blocks->data,
+                                blocks->len, (const ResfriInterval *) (gpointer) intervals->data,
+                                intervals->len, assignment, &proven);
+  if (!proven)
+    allocation->proven = FALSE;
+
+  for (guint d = 0, s = 0; d < n; d++)
+    {
+      const Merged *m = &merged[d];
+      ResfriDemand demand = { 0, };
+
+      demand.person_id = m->person_id;
+      if (m->person_id != 0)
+        {
+          PersonEntry *person = g_hash_table_lookup (c->people, &m->person_id);
+
+          demand.person = person != NULL ? person->email : NULL;
+        }
+      demand.type = type_names[m->type];
+      demand.site_id = m->site_id;
+      demand.site = site;
+      demand.start = m->start;
+      demand.end = m->end;
+      demand.first_member = m->first_member;
+      demand.n_members = m->n_members;
+
+      if (preassigned[d] != 0)
+        {
+          demand.item_id = preassigned[d];
+          demand.booked = TRUE;
+          for (guint i = 0; i < n_items; i++)
+            if (items[i].id == preassigned[d])
+              demand.item = items[i].tag;
+        }
+      else
+        {
+          int a = assignment[s++];
+
+          if (a >= 0)
+            {
+              demand.item_id = items[a].id;
+              demand.item = items[a].tag;
+            }
+        }
+      if (demand.item_id != 0)
+        allocation->served++;
+      g_array_append_val (allocation->demands, demand);
+    }
+}
+
+/**
+ * resfri_allocation_compute:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @scenario: which occurrences count (spec/allocation.md "Demands")
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * The demands of the horizon and the maximal allocation of loan items to
+ * them. Existing bookings of items are kept: their items are taken for
+ * their intervals, and a demand whose occurrences already have an item of
+ * its pool booked for the person over its whole interval keeps that item
+ * (@booked).
+ *
+ * Returns: (transfer full): the allocation, or %NULL with @error set
+ */
+ResfriAllocation *
+resfri_allocation_compute (ResfriStore         *store,
+                           const ResfriPolicy  *policy,
+                           gint64               from,
+                           gint64               to,
+                           ResfriScenario       scenario,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_autoptr(ResfriPolicy) loaded = NULL;
+  g_autoptr(ResfriAllocation) allocation = NULL;
+  g_autoptr(GArray) merged = NULL;
+  Collector c;
+  Supply supply = { NULL, };
+  Existing existing = { NULL, };
+  gint64 span_start = G_MAXINT64;
+  gint64 span_end = G_MININT64;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  if (policy == NULL)
+    {
+      if (!(loaded = resfri_policy_load (store, error)))
+        return NULL;
+      policy = loaded;
+    }
+
+  allocation = g_new0 (ResfriAllocation, 1);
+  allocation->from = from;
+  allocation->to = to;
+  allocation->scenario = scenario;
+  allocation->buffer = (gint64) policy->loan_buffer_min * 60;
+  allocation->proven = TRUE;
+  allocation->strings = g_string_chunk_new (64 * 1024);
+  allocation->demands = g_array_new (FALSE, FALSE, sizeof (ResfriDemand));
+  allocation->members = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  collector_init (&c, allocation->buffer, scenario == RESFRI_SCENARIO_PLANNED,
+                  allocation->strings);
+  if (!collect (store, policy, from, to, &c, cancellable, error) ||
+      !supply_load (store, &supply, allocation->strings, error))
+    goto out;
+
+  merged = merge_demands (&c, scenario == RESFRI_SCENARIO_PLANNED, allocation->members);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      span_start = MIN (span_start, g_array_index (merged, Merged, i).start);
+      span_end = MAX (span_end, g_array_index (merged, Merged, i).end);
+    }
+  if (!existing_load (store, &existing, allocation->strings, span_start, span_end, error))
+    goto out;
+
+  for (guint first = 0; first < merged->len;)
+    {
+      const Merged *m = &g_array_index (merged, Merged, first);
+      guint last = first + 1;
+
+      while (last < merged->len &&
+             g_array_index (merged, Merged, last).site_id == m->site_id &&
+             g_array_index (merged, Merged, last).type == m->type)
+        last++;
+
+      allocate_pool (allocation, &c, &supply, &existing, m, last - first,
+                     (const guint *) (gpointer) allocation->members->data);
+      first = last;
+    }
+
+  g_array_sort (allocation->demands, demand_output_compare);
+  allocation->occurrences = g_array_ref (c.occurrences);
+  ok = TRUE;
+
+out:
+  collector_clear (&c);
+  supply_clear (&supply);
+  existing_clear (&existing);
+
+  return ok ? g_steal_pointer (&allocation) : NULL;
+}
+
+/**
+ * resfri_allocation_book:
+ * @store: the store
+ * @allocation: an allocation of @store
+ * @n_booked: (out) (optional): the number of bookings written
+ * @error: return location for an error
+ *
+ * Stores the allocation's assignments as item bookings, in one
+ * transaction (nothing is written on an error). A demand that stands for
+ * several occurrences gets one booking per occurrence, the bookings
+ * together covering its interval without overlapping each other (an
+ * occurrence inside an earlier one needs no booking of its own). Demands
+ * already @booked are left as they are.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+resfri_allocation_book (ResfriStore       *store,
+                        ResfriAllocation  *allocation,
+                        guint             *n_booked,
+                        GError           **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint booked = 0;
+
+  if (!_resfri_store_begin (store, error))
+    return FALSE;
+
+  for (guint d = 0; d < allocation->demands->len; d++)
+    {
+      const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
+      gint64 covered;
+
+      if (demand->item_id == 0 || demand->booked)
+        continue;
+
+      covered = demand->start;
+      for (guint i = 0; i < demand->n_members; i++)
+        {
+          const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+          gint64 start = MAX (o->start - allocation->buffer, covered);
+          gint64 end = MIN (o->end + allocation->buffer, demand->end);
+          sqlite3_stmt *stmt;
+
+          if (end <= start)
+            continue;
+          if (!(stmt = _resfri_store_prepare (store,
+                                              "INSERT INTO bookings (uid, recurrence_id, equipment_id,"
+                                              "  person_id, start, end, created_at)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                              error)))
+            goto fail;
+          sqlite3_bind_text (stmt, 1, o->uid, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, o->recurrence_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, demand->item_id);
+          if (demand->person_id != 0)
+            sqlite3_bind_int64 (stmt, 4, demand->person_id);
+          else
+            sqlite3_bind_null (stmt, 4);
+          sqlite3_bind_int64 (stmt, 5, start);
+          sqlite3_bind_int64 (stmt, 6, end);
+          sqlite3_bind_int64 (stmt, 7, now);
+          if (!_resfri_store_step_done (store, stmt, _("Could not store a booking"), error))
+            goto fail;
+          covered = end;
+          booked++;
+        }
+    }
+
+  if (!_resfri_store_commit (store, error))
+    goto fail;
+
+  for (guint d = 0; d < allocation->demands->len; d++)
+    {
+      ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
+
+      if (demand->item_id != 0)
+        demand->booked = TRUE;
+    }
+  if (n_booked != NULL)
+    *n_booked = booked;
+
+  return TRUE;
+
+fail:
+  _resfri_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- Gaps and the order list ---------------------------------------------- */
+
+static void
+shortfall_free (gpointer data)
+{
+  ResfriShortfall *s = data;
+
+  g_free (s->site);
+  g_free (s->type);
+  g_free (s);
+}
+
+static void
+person_without_free (gpointer data)
+{
+  ResfriPersonWithout *p = data;
+
+  g_free (p->person);
+  g_free (p->unit);
+  g_free (p->type);
+  g_free (p);
+}
+
+static void
+equip_unit_free (gpointer data)
+{
+  ResfriEquipUnit *u = data;
+
+  g_free (u->unit);
+  g_free (u);
+}
+
+void
+resfri_gaps_free (ResfriGaps *gaps)
+{
+  if (gaps == NULL)
+    return;
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    g_clear_pointer (&gaps->scenarios[s].shortfall, g_ptr_array_unref);
+  g_clear_pointer (&gaps->people_without, g_ptr_array_unref);
+  g_clear_pointer (&gaps->equip_everyone, g_ptr_array_unref);
+  g_free (gaps);
+}
+
+static int
+shortfall_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const ResfriShortfall *x = *(ResfriShortfall * const *) a;
+  const ResfriShortfall *y = *(ResfriShortfall * const *) b;
+  int cmp = strcmp (x->site, y->site);
+
+  return cmp != 0 ? cmp : strcmp (x->type, y->type);
+}
+
+static int
+person_without_compare (gconstpointer a,
+                        gconstpointer b)
+{
+  const ResfriPersonWithout *x = *(ResfriPersonWithout * const *) a;
+  const ResfriPersonWithout *y = *(ResfriPersonWithout * const *) b;
+  int cmp;
+
+  if (x->remote_occurrences != y->remote_occurrences)
+    return x->remote_occurrences > y->remote_occurrences ? -1 : 1;
+  if ((cmp = strcmp (x->person, y->person)) != 0)
+    return cmp;
+  return strcmp (x->type, y->type);
+}
+
+static ResfriShortfall *
+shortfall_new (Supply       *supply,
+               gint64        site_id,
+               guint         type,
+               guint         peak,
+               const double *prices)
+{
+  ResfriShortfall *s = g_new0 (ResfriShortfall, 1);
+  Pool *pool = supply_get_pool (supply, site_id, type, FALSE);
+
+  s->site = g_strdup (supply_site_code (supply, site_id));
+  s->type = g_strdup (type_names[type]);
+  s->pool = pool != NULL ? pool->items->len : 0;
+  s->peak_demand = peak;
+  s->to_order = peak > s->pool ? peak - s->pool : 0;
+  s->unit_cost = prices[type];
+  s->cost = s->to_order * s->unit_cost;
+
+  return s;
+}
+
+static gboolean
+gaps_people (ResfriStore   *store,
+             ResfriGaps    *gaps,
+             Collector     *c,
+             const double  *prices,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  ResfriEquipUnit *unit = NULL;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT p.id, p.email, u.path,"
+                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset'),"
+                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera')"
+                                      "  FROM people p JOIN units u ON u.id = p.unit_id"
+                                      " ORDER BY u.path, p.email",
+                                      error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *email = (const char *) sqlite3_column_text (stmt, 1);
+      const char *path = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean missing[2] = { !sqlite3_column_int (stmt, 3), !sqlite3_column_int (stmt, 4) };
+      PersonEntry *entry = g_hash_table_lookup (c->people, &id);
+
+      if (unit == NULL || strcmp (unit->unit, path) != 0)
+        {
+          unit = g_new0 (ResfriEquipUnit, 1);
+          unit->unit = g_strdup (path);
+          g_ptr_array_add (gaps->equip_everyone, unit);
+        }
+      unit->people++;
+
+      for (guint t = TYPE_HEADSET; t <= TYPE_CAMERA; t++)
+        {
+          ResfriPersonWithout *p;
+
+          if (!missing[t])
+            continue;
+          if (t == TYPE_HEADSET)
+            unit->headsets++;
+          else
+            unit->cameras++;
+          unit->cost += prices[t];
+
+          p = g_new0 (ResfriPersonWithout, 1);
+          p->person = g_strdup (email);
+          p->unit = g_strdup (path);
+          p->type = g_strdup (type_names[t]);
+          p->remote_occurrences = entry != NULL ? entry->remote : 0;
+          g_ptr_array_add (gaps->people_without, p);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the people"));
+      return FALSE;
+    }
+
+  g_ptr_array_sort (gaps->people_without, person_without_compare);
+
+  return TRUE;
+}
+
+/**
+ * resfri_gaps_compute:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Gaps and the order list of spec/allocation.md for both scenarios, the
+ * people without personal equipment, the cost of equipping every unit and
+ * the policy scenario's payback.
+ *
+ * Returns: (transfer full): the gaps, or %NULL with @error set
+ */
+ResfriGaps *
+resfri_gaps_compute (ResfriStore         *store,
+                     const ResfriPolicy  *policy,
+                     gint64               from,
+                     gint64               to,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(ResfriPolicy) loaded = NULL;
+  g_autoptr(ResfriGaps) gaps = NULL;
+  GStringChunk *strings = g_string_chunk_new (64 * 1024);
+  double prices[N_TYPES];
+  Collector c;
+  Supply supply = { NULL, };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  if (policy == NULL)
+    {
+      if (!(loaded = resfri_policy_load (store, error)))
+        {
+          g_string_chunk_free (strings);
+          return NULL;
+        }
+      policy = loaded;
+    }
+
+  gaps = g_new0 (ResfriGaps, 1);
+  gaps->from = from;
+  gaps->to = to;
+  gaps->people_without = g_ptr_array_new_with_free_func (person_without_free);
+  gaps->equip_everyone = g_ptr_array_new_with_free_func (equip_unit_free);
+
+  collector_init (&c, (gint64) policy->loan_buffer_min * 60, FALSE, strings);
+
+  for (guint t = 0; t < N_TYPES; t++)
+    if (!resfri_policy_get_unit_price (store, type_names[t], &prices[t], error))
+      goto out;
+
+  if (!collect (store, policy, from, to, &c, cancellable, error) ||
+      !supply_load (store, &supply, strings, error))
+    goto out;
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    {
+      ResfriGapsScenario *scenario = &gaps->scenarios[s];
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) merged = merge_demands (&c, s == RESFRI_SCENARIO_PLANNED, members);
+      g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      GHashTableIter iter;
+      Pool *pool;
+
+      scenario->shortfall = g_ptr_array_new_with_free_func (shortfall_free);
+      gaps->n_demands[s] = merged->len;
+
+      for (guint first = 0; first < merged->len;)
+        {
+          const Merged *m = &g_array_index (merged, Merged, first);
+          gint64 key = pool_key (m->site_id, m->type);
+          ResfriShortfall *shortfall;
+          guint last = first;
+
+          g_array_set_size (intervals, 0);
+          while (last < merged->len &&
+                 g_array_index (merged, Merged, last).site_id == m->site_id &&
+                 g_array_index (merged, Merged, last).type == m->type)
+            {
+              ResfriInterval iv = { g_array_index (merged, Merged, last).start,
+                                    g_array_index (merged, Merged, last).end };
+
+              g_array_append_val (intervals, iv);
+              last++;
+            }
+
+          shortfall = shortfall_new (&supply, m->site_id, m->type,
+                                     resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
+                                                             intervals->len),
+                                     prices);
+          scenario->total_cost += shortfall->cost;
+          g_ptr_array_add (scenario->shortfall, shortfall);
+          g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+          first = last;
+        }
+
+      /* Pools without demand are listed too: their peak is 0. */
+      g_hash_table_iter_init (&iter, supply.pools);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
+        if (!g_hash_table_contains (seen, &pool->key))
+          g_ptr_array_add (scenario->shortfall,
+                           shortfall_new (&supply, pool->site_id, pool->type, 0, prices));
+
+      g_ptr_array_sort (scenario->shortfall, shortfall_compare);
+    }
+
+  gaps->payback_km = c.payback_km;
+  gaps->payback_cost_sek = c.payback_cost_sek;
+  gaps->payback_co2_kg = c.payback_co2_kg;
+
+  if (!gaps_people (store, gaps, &c, prices, error))
+    goto out;
+
+  ok = TRUE;
+
+out:
+  collector_clear (&c);
+  supply_clear (&supply);
+  g_string_chunk_free (strings);
+
+  return ok ? g_steal_pointer (&gaps) : NULL;
 }

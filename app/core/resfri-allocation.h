@@ -78,10 +78,10 @@ const char *resfri_scenario_to_string (ResfriScenario scenario);
  */
 typedef struct
 {
-  char   *uid;
-  char   *recurrence_id;
-  gint64  start;
-  gint64  end;
+  const char *uid;
+  const char *recurrence_id;
+  gint64      start;
+  gint64      end;
 } ResfriDemandOccurrence;
 
 /**
@@ -93,27 +93,29 @@ typedef struct
  * @site: that site's code
  * @start: the demand's interval, buffer included
  * @end: its end
- * @occurrences: (element-type ResfriDemandOccurrence): what it stands for,
- *   by start
+ * @first_member: where its occurrences start in the allocation's @members
+ * @n_members: how many occurrences it stands for (≥ 1)
  * @item_id: equipment.id of the item that serves it, 0 when unmet
  * @item: (nullable): that item's asset tag
  * @booked: the item was already booked for it before this allocation
  *
- * One (merged) demand of spec/allocation.md.
+ * One (merged) demand of spec/allocation.md. Strings belong to the
+ * allocation.
  */
 typedef struct
 {
-  gint64     person_id;
-  char      *person;
-  char      *type;
-  gint64     site_id;
-  char      *site;
-  gint64     start;
-  gint64     end;
-  GPtrArray *occurrences;
-  gint64     item_id;
-  char      *item;
-  gboolean   booked;
+  gint64      person_id;
+  const char *person;
+  const char *type;
+  gint64      site_id;
+  const char *site;
+  gint64      start;
+  gint64      end;
+  guint       first_member;
+  guint       n_members;
+  gint64      item_id;
+  const char *item;
+  gboolean    booked;
 } ResfriDemand;
 
 /**
@@ -121,8 +123,13 @@ typedef struct
  * @from: the horizon's start
  * @to: its end
  * @scenario: planned or policy
- * @demands: (element-type ResfriDemand): every demand, ordered by site,
- *   type, start, person
+ * @buffer: the handover margin in seconds
+ * @demands: (element-type ResfriDemand): every demand, by start, end,
+ *   site, type, person
+ * @occurrences: (element-type ResfriDemandOccurrence): the occurrences the
+ *   demands stand for
+ * @members: (element-type guint): indices into @occurrences; demand d
+ *   stands for members[d.first_member … + d.n_members), by start
  * @served: how many of @demands have an item
  * @proven: %TRUE when every pool's result is proven maximal (always, unless
  *   a pool with existing bookings was too hard to search exhaustively)
@@ -132,11 +139,20 @@ typedef struct
   gint64          from;
   gint64          to;
   ResfriScenario  scenario;
-  GPtrArray      *demands;
+  gint64          buffer;
+  GArray         *demands;
+  GArray         *occurrences;
+  GArray         *members;
   guint           served;
   gboolean        proven;
+  /*< private >*/
+  GStringChunk   *strings;
 } ResfriAllocation;
 
+const ResfriDemandOccurrence *
+                  resfri_allocation_get_occurrence (const ResfriAllocation *allocation,
+                                                    const ResfriDemand     *demand,
+                                                    guint                   i);
 void              resfri_allocation_free     (ResfriAllocation    *allocation);
 ResfriAllocation *resfri_allocation_compute  (ResfriStore         *store,
                                               const ResfriPolicy  *policy,
