@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-exemption.h"
 #include "resfri-expand.h"
 #include "resfri-ical.h"
 #include "resfri-meetings.h"
@@ -508,6 +509,7 @@ put_vevent (ResfriStore         *self,
 
   if (!insert_meeting (self, vevent, original, uid, recurrence_id, source, now, &meeting_id, error) ||
       !insert_attendees (self, vevent, meeting_id, error) ||
+      !_resfri_exemption_put_vevent (self, vevent, uid, recurrence_id, now, error) ||
       !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
     return FALSE;
 

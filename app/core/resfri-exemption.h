@@ -1,0 +1,58 @@
+/* resfri-exemption.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exemptions from the travel policy (spec/policy.md "Exemptions"): a
+ * reason recorded for a whole meeting (recurrence_id "") or for one of its
+ * occurrences. An occurrence's own exemption wins over its meeting's.
+ *
+ * In iCalendar an exemption is the property
+ *
+ *   X-RESFRI-EXEMPTION;X-RESFRI-NOTE="free text":REASON
+ *
+ * on the master VEVENT (the whole meeting) or on an override (that
+ * occurrence). X-RESFRI-NOTE is optional except for the reason `other`.
+ */
+
+#pragma once
+
+#include <libical/ical.h>
+
+#include "resfri-store.h"
+
+G_BEGIN_DECLS
+
+#define RESFRI_EXEMPTION_PROPERTY "X-RESFRI-EXEMPTION"
+#define RESFRI_EXEMPTION_NOTE_PARAMETER "X-RESFRI-NOTE"
+
+/* The reason ids, NULL-terminated, in the order of spec/policy.md. */
+const char * const *resfri_exemption_get_reasons     (void);
+gboolean            resfri_exemption_is_reason       (const char   *reason);
+/* One translated line saying what @reason means, or NULL. */
+const char         *resfri_exemption_describe_reason (const char   *reason);
+
+/* Records (or replaces) the exemption of meeting @uid, or of its
+ * occurrence @recurrence_id (NULL or "": the whole meeting).
+ * RESFRI_ERROR_INVALID_INPUT for an unknown reason or `other` without a
+ * note; RESFRI_ERROR_NOT_FOUND for an unknown meeting or occurrence. */
+gboolean            resfri_store_set_exemption       (ResfriStore  *store,
+                                                      const char   *uid,
+                                                      const char   *recurrence_id,
+                                                      const char   *reason,
+                                                      const char   *note,
+                                                      GError      **error);
+
+/* For resfri_store_put_vevent() (inside its transaction): records the
+ * VEVENT's X-RESFRI-EXEMPTION, if it has one, for (@uid, @recurrence_id).
+ * Without the property a recorded exemption stays as it is.
+ * RESFRI_ERROR_INVALID_ICAL for an unknown reason or `other` without a note. */
+gboolean            _resfri_exemption_put_vevent     (ResfriStore   *store,
+                                                      icalcomponent *vevent,
+                                                      const char    *uid,
+                                                      const char    *recurrence_id,
+                                                      gint64         now,
+                                                      GError       **error);
+
+G_END_DECLS

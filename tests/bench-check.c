@@ -1,0 +1,155 @@
+/* bench-check.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Times the policy check of a demo year: resolving every occurrence
+ * (resfri_resolve_occurrences) twice, and, when $RESFRI_CLI is set,
+ * `resfri-cli check --format json` and `--format text` into /dev/null.
+ * Prints the seconds, the verdict counts and the peak RSS.
+ * Usage: bench-check [EMPLOYEES [DATABASE]] — with DATABASE (an existing
+ * demo) nothing is generated.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "resfri-core.h"
+
+typedef struct
+{
+  guint  occurrences;
+  guint  verdicts[5];
+  guint  attendees;
+  double travel_km;
+  double avoided_km;
+} Tally;
+
+static gboolean
+tally_cb (const ResfriResolvedOccurrence *o,
+          gpointer                        user_data)
+{
+  Tally *tally = user_data;
+
+  tally->occurrences++;
+  tally->verdicts[o->verdict]++;
+  tally->attendees += o->n_attendees;
+  tally->travel_km += o->travel_km;
+  tally->avoided_km += o->avoided_km;
+
+  return TRUE;
+}
+
+static double
+seconds_since (gint64 started)
+{
+  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+}
+
+static void
+time_cli (const char *path,
+          const char *format)
+{
+  const char *cli = g_getenv ("RESFRI_CLI");
+  g_autofree char *command = NULL;
+  gint64 started;
+  int status = 0;
+
+  if (cli == NULL)
+    return;
+
+  command = g_strdup_printf ("'%s' --db '%s' check --format %s > /dev/null", cli, path, format);
+  started = g_get_monotonic_time ();
+  status = system (command);
+  printf ("resfri-cli check --format %-4s %7.2f s (exit %d)\n", format, seconds_since (started),
+          WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  struct rusage usage;
+  gint64 started;
+
+  if (argc > 2)
+    path = g_strdup (argv[2]);
+  else
+    {
+      ResfriDemoOptions options;
+
+      resfri_demo_options_init (&options);
+      options.employees = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 60000;
+      dir = g_dir_make_tmp ("resfri-bench-check-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (dir, "bench.db", NULL);
+      store = resfri_store_open (path, &error);
+      g_assert_no_error (error);
+
+      started = g_get_monotonic_time ();
+      if (!resfri_demo_generate (store, &options, NULL, NULL, NULL, NULL, &error))
+        {
+          fprintf (stderr, "bench-check: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      printf ("demo of %u employees: %.2f s\n", options.employees, seconds_since (started));
+    }
+
+  if (store == NULL)
+    {
+      store = resfri_store_open (path, &error);
+      g_assert_no_error (error);
+    }
+
+  for (int run = 1; run <= 2; run++)
+    {
+      Tally tally = { 0 };
+
+      started = g_get_monotonic_time ();
+      if (!resfri_resolve_occurrences (store, NULL, 0, 0, tally_cb, &tally, NULL, &error))
+        {
+          fprintf (stderr, "bench-check: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      printf ("resolve run %d: %u occurrences in %.2f s\n", run, tally.occurrences,
+              seconds_since (started));
+      if (run == 1)
+        {
+          for (guint v = 0; v < G_N_ELEMENTS (tally.verdicts); v++)
+            printf ("  %-14s %8u\n", resfri_verdict_to_string (v), tally.verdicts[v]);
+          printf ("  internal attendees %u, travel %.0f km, avoided %.0f km\n", tally.attendees,
+                  tally.travel_km, tally.avoided_km);
+        }
+    }
+  g_clear_object (&store);
+
+  time_cli (path, "json");
+  time_cli (path, "text");
+
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("peak RSS (resolve): %.1f MB\n", usage.ru_maxrss / 1024.0);
+
+  if (dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_remove (path);
+      g_remove (wal);
+      g_remove (shm);
+      g_rmdir (dir);
+    }
+
+  return EXIT_SUCCESS;
+}
