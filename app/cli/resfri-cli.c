@@ -32,6 +32,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_csv_commands,
   resfri_cli_inventory_commands,
   resfri_cli_policy_commands,
+  resfri_cli_allocate_commands,
 };
 
 static void

@@ -47,6 +47,7 @@ typedef struct
   ResfriCliRunFunc  run;
 } ResfriCliCommand;
 
+extern const ResfriCliCommand resfri_cli_allocate_commands[];
 extern const ResfriCliCommand resfri_cli_calendar_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "resfri-allocation.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-error.h"
