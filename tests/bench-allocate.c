@@ -120,7 +120,15 @@ main (int   argc,
           "%u people_without rows\n",
           t_gaps, gaps->n_demands[0], gaps->n_demands[1], to_order[0], to_order[1],
           gaps->people_without->len);
-  printf ("allocate + gaps: %.2f s\n", t_allocate + t_gaps);
+  printf ("allocate + gaps separately: %.2f s\n", t_allocate + t_gaps);
+  g_clear_pointer (&allocation, resfri_allocation_free);
+  g_clear_pointer (&gaps, resfri_gaps_free);
+
+  started = g_get_monotonic_time ();
+  g_assert_true (resfri_allocation_plan (store, NULL, from, to, RESFRI_SCENARIO_PLANNED,
+                                         &allocation, &gaps, NULL, &error));
+  printf ("allocate + gaps in one pass (resfri_allocation_plan): %.2f s, %u demands\n",
+          (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, allocation->demands->len);
   printf ("peak RSS: %.1f MB (%.1f MB before allocating)\n", peak_rss_mb (), rss_before);
 
   g_clear_object (&store);

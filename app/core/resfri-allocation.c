@@ -685,6 +685,7 @@ typedef struct
   GStringChunk   *strings;
   GArray         *occurrences;     /* ResfriDemandOccurrence */
   GArray         *raws;            /* RawDemand */
+  gboolean        raws_sorted;
   GHashTable     *people;          /* &PersonEntry.id → PersonEntry */
   double          payback_km;
   double          payback_cost_sek;
@@ -862,22 +863,22 @@ merge_demands (Collector *c,
                gboolean   planned_only,
                GArray    *members)
 {
-  g_autoptr(GArray) raws = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
   Merged *current = NULL;
+
+  /* Sorted once; each scenario takes its part in that order. */
+  if (!c->raws_sorted)
+    {
+      qsort (c->raws->data, c->raws->len, sizeof (RawDemand), raw_by_person);
+      c->raws_sorted = TRUE;
+    }
 
   for (guint i = 0; i < c->raws->len; i++)
     {
       const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
 
-      if (!planned_only || raw->planned)
-        g_array_append_vals (raws, raw, 1);
-    }
-  qsort (raws->data, raws->len, sizeof (RawDemand), raw_by_person);
-
-  for (guint i = 0; i < raws->len; i++)
-    {
-      const RawDemand *raw = &g_array_index (raws, RawDemand, i);
+      if (planned_only && !raw->planned)
+        continue;
 
       /* A room's vc-kit demands (person 0) are never merged. */
       if (current != NULL && raw->person_id != 0 &&
@@ -1402,69 +1403,20 @@ allocate_pool (ResfriAllocation *allocation,
     }
 }
 
-/**
- * resfri_allocation_compute:
- * @store: the store
- * @policy: (nullable): the policy; %NULL: the store's settings
- * @from: the horizon's start (UTC unix seconds)
- * @to: its end
- * @scenario: which occurrences count (spec/allocation.md "Demands")
- * @cancellable: (nullable): a cancellable
- * @error: return location for an error
- *
- * The demands of the horizon and the maximal allocation of loan items to
- * them. Existing bookings of items are kept: their items are taken for
- * their intervals, and a demand whose occurrences already have an item of
- * its pool booked for the person over its whole interval keeps that item
- * (@booked).
- *
- * Returns: (transfer full): the allocation, or %NULL with @error set
- */
-ResfriAllocation *
-resfri_allocation_compute (ResfriStore         *store,
-                           const ResfriPolicy  *policy,
-                           gint64               from,
-                           gint64               to,
-                           ResfriScenario       scenario,
-                           GCancellable        *cancellable,
-                           GError             **error)
+static gboolean
+allocation_fill (ResfriStore       *store,
+                 ResfriAllocation  *allocation,
+                 Collector         *c,
+                 Supply            *supply,
+                 GError           **error)
 {
-  g_autoptr(ResfriPolicy) loaded = NULL;
-  g_autoptr(ResfriAllocation) allocation = NULL;
   g_autoptr(GArray) merged = NULL;
-  Collector c;
-  Supply supply = { NULL, };
   Existing existing = { NULL, };
   gint64 span_start = G_MAXINT64;
   gint64 span_end = G_MININT64;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
-
-  if (policy == NULL)
-    {
-      if (!(loaded = resfri_policy_load (store, error)))
-        return NULL;
-      policy = loaded;
-    }
-
-  allocation = g_new0 (ResfriAllocation, 1);
-  allocation->from = from;
-  allocation->to = to;
-  allocation->scenario = scenario;
-  allocation->buffer = (gint64) policy->loan_buffer_min * 60;
-  allocation->proven = TRUE;
-  allocation->strings = g_string_chunk_new (64 * 1024);
-  allocation->demands = g_array_new (FALSE, FALSE, sizeof (ResfriDemand));
-  allocation->members = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  collector_init (&c, allocation->buffer, scenario == RESFRI_SCENARIO_PLANNED,
-                  allocation->strings);
-  if (!collect (store, policy, from, to, &c, cancellable, error) ||
-      !supply_load (store, &supply, allocation->strings, error))
-    goto out;
-
-  merged = merge_demands (&c, scenario == RESFRI_SCENARIO_PLANNED, allocation->members);
+  merged = merge_demands (c, allocation->scenario == RESFRI_SCENARIO_PLANNED, allocation->members);
   for (guint i = 0; i < merged->len; i++)
     {
       span_start = MIN (span_start, g_array_index (merged, Merged, i).start);
@@ -1483,21 +1435,18 @@ resfri_allocation_compute (ResfriStore         *store,
              g_array_index (merged, Merged, last).type == m->type)
         last++;
 
-      allocate_pool (allocation, &c, &supply, &existing, m, last - first,
+      allocate_pool (allocation, c, supply, &existing, m, last - first,
                      (const guint *) (gpointer) allocation->members->data);
       first = last;
     }
 
   g_array_sort (allocation->demands, demand_output_compare);
-  allocation->occurrences = g_array_ref (c.occurrences);
+  allocation->occurrences = g_array_ref (c->occurrences);
   ok = TRUE;
 
 out:
-  collector_clear (&c);
-  supply_clear (&supply);
   existing_clear (&existing);
-
-  return ok ? g_steal_pointer (&allocation) : NULL;
+  return ok;
 }
 
 /**
@@ -1750,76 +1699,29 @@ gaps_people (ResfriStore   *store,
   return TRUE;
 }
 
-/**
- * resfri_gaps_compute:
- * @store: the store
- * @policy: (nullable): the policy; %NULL: the store's settings
- * @from: the horizon's start (UTC unix seconds)
- * @to: its end
- * @cancellable: (nullable): a cancellable
- * @error: return location for an error
- *
- * Gaps and the order list of spec/allocation.md for both scenarios, the
- * people without personal equipment, the cost of equipping every unit and
- * the policy scenario's payback.
- *
- * Returns: (transfer full): the gaps, or %NULL with @error set
- */
-ResfriGaps *
-resfri_gaps_compute (ResfriStore         *store,
-                     const ResfriPolicy  *policy,
-                     gint64               from,
-                     gint64               to,
-                     GCancellable        *cancellable,
-                     GError             **error)
+static gboolean
+gaps_fill (ResfriStore   *store,
+           ResfriGaps    *gaps,
+           Collector     *c,
+           Supply        *supply,
+           GError       **error)
 {
-  g_autoptr(ResfriPolicy) loaded = NULL;
-  g_autoptr(ResfriGaps) gaps = NULL;
-  GStringChunk *strings = g_string_chunk_new (64 * 1024);
   double prices[N_TYPES];
-  Collector c;
-  Supply supply = { NULL, };
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
-
-  if (policy == NULL)
-    {
-      if (!(loaded = resfri_policy_load (store, error)))
-        {
-          g_string_chunk_free (strings);
-          return NULL;
-        }
-      policy = loaded;
-    }
-
-  gaps = g_new0 (ResfriGaps, 1);
-  gaps->from = from;
-  gaps->to = to;
-  gaps->people_without = g_ptr_array_new_with_free_func (person_without_free);
-  gaps->equip_everyone = g_ptr_array_new_with_free_func (equip_unit_free);
-
-  collector_init (&c, (gint64) policy->loan_buffer_min * 60, FALSE, strings);
 
   for (guint t = 0; t < N_TYPES; t++)
     if (!resfri_policy_get_unit_price (store, type_names[t], &prices[t], error))
-      goto out;
-
-  if (!collect (store, policy, from, to, &c, cancellable, error) ||
-      !supply_load (store, &supply, strings, error))
-    goto out;
+      return FALSE;
 
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
     {
       ResfriGapsScenario *scenario = &gaps->scenarios[s];
       g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) merged = merge_demands (&c, s == RESFRI_SCENARIO_PLANNED, members);
+      g_autoptr(GArray) merged = merge_demands (c, s == RESFRI_SCENARIO_PLANNED, members);
       g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       GHashTableIter iter;
       Pool *pool;
 
-      scenario->shortfall = g_ptr_array_new_with_free_func (shortfall_free);
       gaps->n_demands[s] = merged->len;
 
       for (guint first = 0; first < merged->len;)
@@ -1841,7 +1743,7 @@ resfri_gaps_compute (ResfriStore         *store,
               last++;
             }
 
-          shortfall = shortfall_new (&supply, m->site_id, m->type,
+          shortfall = shortfall_new (supply, m->site_id, m->type,
                                      resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
                                                              intervals->len),
                                      prices);
@@ -1852,28 +1754,188 @@ resfri_gaps_compute (ResfriStore         *store,
         }
 
       /* Pools without demand are listed too: their peak is 0. */
-      g_hash_table_iter_init (&iter, supply.pools);
+      g_hash_table_iter_init (&iter, supply->pools);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
         if (!g_hash_table_contains (seen, &pool->key))
           g_ptr_array_add (scenario->shortfall,
-                           shortfall_new (&supply, pool->site_id, pool->type, 0, prices));
+                           shortfall_new (supply, pool->site_id, pool->type, 0, prices));
 
       g_ptr_array_sort (scenario->shortfall, shortfall_compare);
     }
 
-  gaps->payback_km = c.payback_km;
-  gaps->payback_cost_sek = c.payback_cost_sek;
-  gaps->payback_co2_kg = c.payback_co2_kg;
+  gaps->payback_km = c->payback_km;
+  gaps->payback_cost_sek = c->payback_cost_sek;
+  gaps->payback_co2_kg = c->payback_co2_kg;
 
-  if (!gaps_people (store, gaps, &c, prices, error))
+  return gaps_people (store, gaps, c, prices, error);
+}
+
+/**
+ * resfri_allocation_plan:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @scenario: the allocation's scenario (spec/allocation.md "Demands")
+ * @allocation: (out) (optional) (transfer full): the allocation
+ * @gaps: (out) (optional) (transfer full): the gaps of both scenarios
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * The allocation and the gaps from one pass over the occurrences: what
+ * resfri_allocation_compute() and resfri_gaps_compute() return, for a
+ * caller that wants both.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+resfri_allocation_plan (ResfriStore         *store,
+                        const ResfriPolicy  *policy,
+                        gint64               from,
+                        gint64               to,
+                        ResfriScenario       scenario,
+                        ResfriAllocation   **allocation_out,
+                        ResfriGaps         **gaps_out,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  g_autoptr(ResfriPolicy) loaded = NULL;
+  g_autoptr(ResfriAllocation) allocation = NULL;
+  g_autoptr(ResfriGaps) gaps = NULL;
+  GStringChunk *strings = g_string_chunk_new (64 * 1024);
+  gint64 buffer;
+  Collector c;
+  Supply supply = { NULL, };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+
+  if (policy == NULL)
+    {
+      if (!(loaded = resfri_policy_load (store, error)))
+        {
+          g_string_chunk_free (strings);
+          return FALSE;
+        }
+      policy = loaded;
+    }
+  buffer = (gint64) policy->loan_buffer_min * 60;
+
+  if (allocation_out != NULL)
+    {
+      allocation = g_new0 (ResfriAllocation, 1);
+      allocation->from = from;
+      allocation->to = to;
+      allocation->scenario = scenario;
+      allocation->buffer = buffer;
+      allocation->proven = TRUE;
+      allocation->strings = strings;   /* the allocation owns them now */
+      allocation->demands = g_array_new (FALSE, FALSE, sizeof (ResfriDemand));
+      allocation->members = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  if (gaps_out != NULL)
+    {
+      gaps = g_new0 (ResfriGaps, 1);
+      gaps->from = from;
+      gaps->to = to;
+      for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+        gaps->scenarios[s].shortfall = g_ptr_array_new_with_free_func (shortfall_free);
+      gaps->people_without = g_ptr_array_new_with_free_func (person_without_free);
+      gaps->equip_everyone = g_ptr_array_new_with_free_func (equip_unit_free);
+    }
+
+  /* The planned allocation alone needs only the planned occurrences. */
+  collector_init (&c, buffer, gaps == NULL && scenario == RESFRI_SCENARIO_PLANNED, strings);
+  if (!collect (store, policy, from, to, &c, cancellable, error) ||
+      !supply_load (store, &supply, strings, error))
     goto out;
 
+  if (allocation != NULL && !allocation_fill (store, allocation, &c, &supply, error))
+    goto out;
+  if (gaps != NULL && !gaps_fill (store, gaps, &c, &supply, error))
+    goto out;
+
+  if (allocation_out != NULL)
+    *allocation_out = g_steal_pointer (&allocation);
+  if (gaps_out != NULL)
+    *gaps_out = g_steal_pointer (&gaps);
   ok = TRUE;
 
 out:
   collector_clear (&c);
   supply_clear (&supply);
-  g_string_chunk_free (strings);
+  if (allocation_out == NULL)
+    g_string_chunk_free (strings);
 
-  return ok ? g_steal_pointer (&gaps) : NULL;
+  return ok;
+}
+
+/**
+ * resfri_allocation_compute:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @scenario: which occurrences count (spec/allocation.md "Demands")
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * The demands of the horizon and the maximal allocation of loan items to
+ * them. Existing bookings of items are kept: their items are taken for
+ * their intervals, and a demand whose occurrences already have an item of
+ * its pool booked for the person over its whole interval keeps that item
+ * (@booked).
+ *
+ * Returns: (transfer full): the allocation, or %NULL with @error set
+ */
+ResfriAllocation *
+resfri_allocation_compute (ResfriStore         *store,
+                           const ResfriPolicy  *policy,
+                           gint64               from,
+                           gint64               to,
+                           ResfriScenario       scenario,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  ResfriAllocation *allocation = NULL;
+
+  if (!resfri_allocation_plan (store, policy, from, to, scenario, &allocation, NULL,
+                               cancellable, error))
+    return NULL;
+
+  return allocation;
+}
+
+/**
+ * resfri_gaps_compute:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Gaps and the order list of spec/allocation.md for both scenarios, the
+ * people without personal equipment (remote occurrences counted in the
+ * policy scenario), the cost of equipping every person of each unit (its
+ * own people) and the policy scenario's payback: the travel of the
+ * non-compliant occurrences, which holding them online would avoid.
+ *
+ * Returns: (transfer full): the gaps, or %NULL with @error set
+ */
+ResfriGaps *
+resfri_gaps_compute (ResfriStore         *store,
+                     const ResfriPolicy  *policy,
+                     gint64               from,
+                     gint64               to,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  ResfriGaps *gaps = NULL;
+
+  if (!resfri_allocation_plan (store, policy, from, to, RESFRI_SCENARIO_POLICY, NULL, &gaps,
+                               cancellable, error))
+    return NULL;
+
+  return gaps;
 }

@@ -239,6 +239,16 @@ ResfriGaps *resfri_gaps_compute   (ResfriStore         *store,
                                    GCancellable        *cancellable,
                                    GError             **error);
 
+gboolean    resfri_allocation_plan (ResfriStore         *store,
+                                    const ResfriPolicy  *policy,
+                                    gint64               from,
+                                    gint64               to,
+                                    ResfriScenario       scenario,
+                                    ResfriAllocation   **allocation,
+                                    ResfriGaps         **gaps,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriAllocation, resfri_allocation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriGaps, resfri_gaps_free)
 
