@@ -458,13 +458,13 @@ gaps_to_text (const ResfriGaps *gaps)
           g_string_append_printf (out, "  %-8s %-8s %6u %6u %8u %10s\n", row->site, row->type,
                                   row->pool, row->peak_demand, row->to_order, cost);
         }
-      g_string_append_printf (out, _("  Total: %s kr\n"), total);
+      g_string_append_printf (out, _("  Total: SEK %s\n"), total);
       if (s == RESFRI_SCENARIO_POLICY)
         {
           g_autofree char *sek = format_sek (gaps->payback_cost_sek);
 
           g_string_append_printf (out, _("  Holding the non-compliant meetings online would avoid "
-                                         "%.0f km, %s kr and %.0f kg CO2.\n"),
+                                         "%.0f km, SEK %s and %.0f kg CO2.\n"),
                                   gaps->payback_km, sek, gaps->payback_co2_kg);
         }
       g_string_append_c (out, '\n');
@@ -488,7 +488,7 @@ gaps_to_text (const ResfriGaps *gaps)
       const ResfriEquipUnit *u = g_ptr_array_index (gaps->equip_everyone, i);
       g_autofree char *cost = format_sek (u->cost);
 
-      g_string_append_printf (out, _("  %-40s %5u people, %5u headsets, %5u cameras: %s kr\n"),
+      g_string_append_printf (out, _("  %-40s %5u people, %5u headsets, %5u cameras: SEK %s\n"),
                               u->unit, u->people, u->headsets, u->cameras, cost);
     }
 
