@@ -437,6 +437,21 @@ assert_feasible (Fixture                *fixture,
       g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "ok");
 
+      /* A new assignment never overlaps a stored booking of its item. */
+      if (!demand->booked)
+        {
+          stmt = _resfri_store_prepare (fixture->store,
+                                        "SELECT count(*) FROM bookings"
+                                        " WHERE equipment_id = ?1 AND start < ?3 AND end > ?2",
+                                        &error);
+          g_assert_no_error (error);
+          sqlite3_bind_int64 (stmt, 1, demand->item_id);
+          sqlite3_bind_int64 (stmt, 2, demand->start);
+          sqlite3_bind_int64 (stmt, 3, demand->end);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+        }
+
       for (guint e = d + 1; e < allocation->demands->len; e++)
         {
           const ResfriDemand *other = &g_array_index (allocation->demands, ResfriDemand, e);
@@ -830,6 +845,32 @@ test_random_store (Fixture       *fixture,
         }
     }
   g_assert_cmpuint (short_pools, >, 2);
+
+  /* Book the planned allocation, then the policy one around it: every
+   * result stays feasible, and booking the same allocation again stores
+   * nothing and serves as many. */
+  {
+    g_autoptr(ResfriAllocation) policy = NULL;
+    g_autoptr(ResfriAllocation) again = NULL;
+    guint n_booked = 0;
+
+    g_clear_pointer (&allocation, resfri_allocation_free);
+    allocation = allocate (fixture, RESFRI_SCENARIO_PLANNED);
+    g_assert_true (resfri_allocation_book (fixture->store, allocation, &n_booked, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_booked, >, 0);
+
+    policy = allocate (fixture, RESFRI_SCENARIO_POLICY);
+    assert_feasible (fixture, policy);
+    g_assert_true (resfri_allocation_book (fixture->store, policy, &n_booked, &error));
+    g_assert_no_error (error);
+
+    again = allocate (fixture, RESFRI_SCENARIO_POLICY);
+    assert_feasible (fixture, again);
+    g_assert_cmpuint (again->served, ==, policy->served);
+    g_assert_true (resfri_allocation_book (fixture->store, again, &n_booked, &error));
+    g_assert_cmpuint (n_booked, ==, 0);
+  }
 }
 
 /* ---- resfri-cli ----------------------------------------------------------- */

@@ -72,7 +72,8 @@
  * Pools without bookings, the usual case, take the O(n log n) path alone.
  */
 
-#define SEARCH_NODE_BUDGET 20000000
+/* Search nodes per pool, over all its components. */
+#define SEARCH_NODE_BUDGET 4000000
 
 typedef struct
 {
@@ -321,7 +322,7 @@ typedef struct
   int                  *best_assignment;
   guint                 best;
   guint                 bound;
-  guint64               nodes;
+  guint64              *nodes;       /* shared by the pool's components */
   gboolean              aborted;
 } Search;
 
@@ -334,7 +335,7 @@ search (Search *s,
 
   if (s->aborted || s->best == s->bound)
     return;
-  if (++s->nodes > SEARCH_NODE_BUDGET)
+  if (++*s->nodes > SEARCH_NODE_BUDGET)
     {
       s->aborted = TRUE;
       return;
@@ -411,6 +412,7 @@ solve_with_blocks (guint                  n_items,
   g_autofree ComponentEvent *events = g_new (ComponentEvent, n_demands + n_blocks);
   guint served = 0;
   guint n_events = 0;
+  guint64 nodes = 0;
 
   ib.blocks = g_memdup2 (blocks, n_blocks * sizeof (ResfriItemBlock));
   qsort (ib.blocks, n_blocks, sizeof (ResfriItemBlock), block_compare);
@@ -501,7 +503,7 @@ solve_with_blocks (guint                  n_items,
           g_autofree int *current = g_new (int, n_comp);
           g_autofree int *best_assignment = g_new (int, n_comp);
           Search s = { &ib, demands, comp_order, n_comp, n_items, search_free,
-                       current, best_assignment, greedy, bound, 0, FALSE };
+                       current, best_assignment, greedy, bound, &nodes, FALSE };
 
           /* The component's demands in the greedy's order. */
           for (guint c = 0; c < n_comp; c++)
@@ -1191,9 +1193,10 @@ booking_index_by_start (gconstpointer a,
   return (x->start > y->start) - (x->start < y->start);
 }
 
-/* The item already booked for the whole of @m (bookings of one item of
- * the pool for the person at the demand's occurrences, together covering
- * its interval), or 0. */
+/* The item already booked for the whole of @m: bookings of one item of
+ * the pool for the person (for a vc-kit: for no person) at the demand's
+ * occurrences that together cover its interval; the lowest item id when
+ * several do. 0 when none does. */
 static gint64
 existing_covering_item (Existing                     *existing,
                         const Merged                 *m,
@@ -1202,8 +1205,7 @@ existing_covering_item (Existing                     *existing,
                         const guint                  *members)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint64 item = 0;
-  gint64 covered;
+  gint64 best = 0;
 
   for (guint i = 0; i < m->n_members; i++)
     {
@@ -1214,32 +1216,41 @@ existing_covering_item (Existing                     *existing,
       for (guint j = 0; list != NULL && j < list->len; j++)
         {
           guint index = g_array_index (list, guint, j);
-          const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking, index);
 
-          if (b->pool != pool)
-            continue;
-          if (item != 0 && b->equipment_id != item)
-            return 0;
-          item = b->equipment_id;
-          g_array_append_val (found, index);
+          if (g_array_index (existing->bookings, ExistingBooking, index).pool == pool)
+            g_array_append_val (found, index);
         }
     }
-  if (item == 0)
+  if (found->len == 0)
     return 0;
 
   g_array_sort_with_data (found, booking_index_by_start, existing->bookings);
-  covered = m->start;
-  for (guint j = 0; j < found->len; j++)
-    {
-      const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking,
-                                                 g_array_index (found, guint, j));
 
-      if (b->start > covered)
-        break;
-      covered = MAX (covered, b->end);
+  /* Per candidate item (few: usually one), does it cover [start, end)? */
+  for (guint c = 0; c < found->len; c++)
+    {
+      gint64 item = g_array_index (existing->bookings, ExistingBooking,
+                                   g_array_index (found, guint, c)).equipment_id;
+      gint64 covered = m->start;
+
+      if (best != 0 && item >= best)
+        continue;
+      for (guint j = 0; j < found->len && covered < m->end; j++)
+        {
+          const ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking,
+                                                     g_array_index (found, guint, j));
+
+          if (b->equipment_id != item)
+            continue;
+          if (b->start > covered)
+            break;
+          covered = MAX (covered, b->end);
+        }
+      if (covered >= m->end)
+        best = item;
     }
 
-  return covered >= m->end ? item : 0;
+  return best;
 }
 
 static int
