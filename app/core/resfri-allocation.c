@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-allocation.h"
+#include "resfri-bookings.h"
 #include "resfri-resolve.h"
 #include "resfri-store-private.h"
 
@@ -1482,7 +1483,6 @@ resfri_allocation_book (ResfriStore       *store,
                         guint             *n_booked,
                         GError           **error)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint booked = 0;
 
   if (!_resfri_store_begin (store, error))
@@ -1502,27 +1502,11 @@ resfri_allocation_book (ResfriStore       *store,
           const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
           gint64 start = MAX (o->start - allocation->buffer, covered);
           gint64 end = MIN (o->end + allocation->buffer, demand->end);
-          sqlite3_stmt *stmt;
 
           if (end <= start)
             continue;
-          if (!(stmt = _resfri_store_prepare (store,
-                                              "INSERT INTO bookings (uid, recurrence_id, equipment_id,"
-                                              "  person_id, start, end, created_at)"
-                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                              error)))
-            goto fail;
-          sqlite3_bind_text (stmt, 1, o->uid, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, o->recurrence_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, demand->item_id);
-          if (demand->person_id != 0)
-            sqlite3_bind_int64 (stmt, 4, demand->person_id);
-          else
-            sqlite3_bind_null (stmt, 4);
-          sqlite3_bind_int64 (stmt, 5, start);
-          sqlite3_bind_int64 (stmt, 6, end);
-          sqlite3_bind_int64 (stmt, 7, now);
-          if (!_resfri_store_step_done (store, stmt, _("Could not store a booking"), error))
+          if (resfri_bookings_add_item (store, demand->item_id, o->uid, o->recurrence_id,
+                                        demand->person_id, start, end, error) == 0)
             goto fail;
           covered = end;
           booked++;
