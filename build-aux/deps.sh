@@ -17,6 +17,7 @@ RESFRI_BUILD_DEPS="
   libsqlite3-dev
   libcairo2-dev
   libpango1.0-dev
+  libxlsxwriter-dev
   libgtk-4-dev
   libadwaita-1-dev
   libxml2-utils
@@ -38,6 +39,8 @@ RESFRI_TEST_DEPS="
   gir1.2-atspi-2.0
   sqlite3
   locales
+  python3-openpyxl
+  poppler-utils
 "
 
 resfri_install_deps ()

@@ -34,6 +34,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_policy_commands,
   resfri_cli_allocate_commands,
   resfri_cli_rooms_commands,
+  resfri_cli_report_commands,
 };
 
 static void

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <pango/pangocairo.h>
 
 #include "resfri-report.h"
@@ -82,4 +84,129 @@ resfri_report_draw_bars (cairo_t            *cr,
       cairo_move_to (cr, label_width + bar + 4, y + (row_height - lh) / 2);
       pango_cairo_show_layout (cr, figure);
     }
+}
+
+void
+resfri_report_draw_columns (cairo_t            *cr,
+                            double              width,
+                            double              height,
+                            const char * const *labels,
+                            const double       *values,
+                            const double       *previous,
+                            guint               n_values,
+                            double              max,
+                            const char         *axis_format,
+                            const char         *value_format)
+{
+  const double font = 7.5;
+  double axis_width = 0;
+  double label_height = font * 2;
+  double plot_top = font * 1.6;
+  double plot_height;
+  double slot;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (n_values == 0 || (labels != NULL && values != NULL));
+
+  if (n_values == 0 || width <= 0 || height <= 0)
+    return;
+
+  if (max <= 0)
+    for (guint i = 0; i < n_values; i++)
+      {
+        if (!isnan (values[i]))
+          max = MAX (max, values[i]);
+        if (previous != NULL && !isnan (previous[i]))
+          max = MAX (max, previous[i]);
+      }
+  if (max <= 0)
+    max = 1;
+
+  /* The axis labels' width decides where the plot starts. */
+  for (int g = 0; g <= 4; g++)
+    {
+      g_autofree char *text = g_strdup_printf (axis_format, max * g / 4);
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, font);
+      int lw, lh;
+
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      axis_width = MAX (axis_width, lw + 6);
+    }
+
+  plot_height = height - label_height - plot_top;
+  slot = (width - axis_width) / n_values;
+  if (plot_height <= 0 || slot <= 0)
+    return;
+
+  /* Gridlines with their values. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, 0.5);
+  for (int g = 0; g <= 4; g++)
+    {
+      double y = plot_top + plot_height * (1 - g / 4.0);
+      g_autofree char *text = g_strdup_printf (axis_format, max * g / 4);
+      g_autoptr(PangoLayout) layout = make_layout (cr, text, font);
+      int lw, lh;
+
+      cairo_set_source_rgb (cr, 0.82, 0.82, 0.82);
+      cairo_move_to (cr, axis_width, y);
+      cairo_line_to (cr, width, y);
+      cairo_stroke (cr);
+
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_move_to (cr, axis_width - 6 - lw, y - lh / 2.0);
+      pango_cairo_show_layout (cr, layout);
+    }
+  cairo_restore (cr);
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      double x = axis_width + i * slot;
+      double column = slot * (previous != NULL ? 0.36 : 0.6);
+      double current_x = x + (slot - column * (previous != NULL ? 2 : 1)) / 2 +
+                         (previous != NULL ? column : 0);
+      g_autoptr(PangoLayout) label = make_layout (cr, labels[i], font);
+      int lw, lh;
+
+      if (previous != NULL && !isnan (previous[i]))
+        {
+          double h = plot_height * CLAMP (previous[i] / max, 0, 1);
+
+          cairo_set_source_rgb (cr, 0.72, 0.72, 0.72);
+          cairo_rectangle (cr, current_x - column, plot_top + plot_height - h, column, h);
+          cairo_fill (cr);
+        }
+
+      if (!isnan (values[i]))
+        {
+          double h = plot_height * CLAMP (values[i] / max, 0, 1);
+          g_autofree char *text = g_strdup_printf (value_format, values[i]);
+          g_autoptr(PangoLayout) figure = make_layout (cr, text, font * 0.9);
+
+          cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+          cairo_rectangle (cr, current_x, plot_top + plot_height - h, column, h);
+          cairo_fill (cr);
+
+          pango_layout_get_pixel_size (figure, &lw, &lh);
+          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+          cairo_move_to (cr, current_x + column / 2 - lw / 2.0, plot_top + plot_height - h - lh);
+          pango_cairo_show_layout (cr, figure);
+        }
+
+      pango_layout_set_width (label, (int) (slot * PANGO_SCALE));
+      pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (label, &lw, &lh);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, x, plot_top + plot_height + 3);
+      pango_cairo_show_layout (cr, label);
+    }
+
+  /* The baseline. */
+  cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, axis_width, plot_top + plot_height);
+  cairo_line_to (cr, width, plot_top + plot_height);
+  cairo_stroke (cr);
 }

@@ -1,0 +1,742 @@
+/* resfri-report-pdf.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The report is drawn twice: once into a PDF surface that discards its
+ * output, to count the pages ("page 2 of 3" needs the total), then for real.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "resfri-report-pdf.h"
+#include "resfri-report.h"
+
+/* A4 in points, 2 cm margins. */
+#define PAGE_WIDTH   595.276
+#define PAGE_HEIGHT  841.890
+#define MARGIN        56.693
+#define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
+#define FOOTER_SPACE  28.0
+#define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN - FOOTER_SPACE)
+
+#define ROW_HEIGHT    12.0
+#define HEADER_HEIGHT 22.0
+#define TABLE_FONT     7.3
+
+typedef struct
+{
+  cairo_t              *cr;
+  const ResfriFollowup *followup;
+  const char           *municipality;
+  char                 *footer;
+  guint                 page;      /* 1-based */
+  guint                 n_pages;   /* 0 while counting */
+  double                y;
+} Doc;
+
+typedef enum
+{
+  ALIGN_LEFT,
+  ALIGN_RIGHT,
+  ALIGN_CENTER,
+} Align;
+
+/* A layout whose sizes are true points (pango_cairo assumes 96 dpi). */
+static PangoLayout *
+new_layout (Doc        *doc,
+            const char *text,
+            double      size,
+            gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (doc->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+static PangoAlignment
+pango_align (Align align)
+{
+  switch (align)
+    {
+    case ALIGN_RIGHT:
+      return PANGO_ALIGN_RIGHT;
+    case ALIGN_CENTER:
+      return PANGO_ALIGN_CENTER;
+    case ALIGN_LEFT:
+    default:
+      return PANGO_ALIGN_LEFT;
+    }
+}
+
+/* Draws @text at (@x, @y) wrapped within @width; returns its height. */
+static double
+show_text (Doc        *doc,
+           double      x,
+           double      y,
+           double      width,
+           const char *text,
+           double      size,
+           gboolean    bold,
+           Align       align)
+{
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, size, bold);
+  int w, h;
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, pango_align (align));
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (doc->cr, x, y);
+  pango_cairo_show_layout (doc->cr, layout);
+
+  return h;
+}
+
+/* The width @text takes on one line. */
+static double
+text_width (Doc        *doc,
+            const char *text,
+            double      size,
+            gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, size, bold);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  return w;
+}
+
+/* A table cell: one line shortened with "…" to fit @width, or for a
+ * heading (@wrap) up to two lines, vertically centred in @height. */
+static void
+show_cell (Doc        *doc,
+           double      x,
+           double      y,
+           double      width,
+           double      height,
+           const char *text,
+           gboolean    bold,
+           gboolean    wrap,
+           Align       align)
+{
+  g_autoptr(PangoLayout) layout = new_layout (doc, text, wrap ? TABLE_FONT - 0.5 : TABLE_FONT,
+                                              bold);
+  int w, h;
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  if (wrap)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_height (layout, -2);
+    }
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, pango_align (align));
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (doc->cr, x, y + (height - h) / 2);
+  pango_cairo_show_layout (doc->cr, layout);
+}
+
+static void
+set_grey (Doc    *doc,
+          double  level)
+{
+  cairo_set_source_rgb (doc->cr, level, level, level);
+}
+
+static void
+draw_footer (Doc *doc)
+{
+  g_autofree char *page = NULL;
+
+  if (doc->n_pages > 0)
+    /* TRANSLATORS: page number of the report's footer */
+    page = g_strdup_printf (_("Page %u of %u"), doc->page, doc->n_pages);
+  else
+    page = g_strdup_printf (_("Page %u of %u"), doc->page, doc->page);
+
+  set_grey (doc, 0.45);
+  cairo_set_line_width (doc->cr, 0.5);
+  cairo_move_to (doc->cr, MARGIN, PAGE_HEIGHT - MARGIN - 12);
+  cairo_line_to (doc->cr, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN - 12);
+  cairo_stroke (doc->cr);
+  show_text (doc, MARGIN, PAGE_HEIGHT - MARGIN - 8, CONTENT_WIDTH * 0.75, doc->footer, 7, FALSE,
+             ALIGN_LEFT);
+  show_text (doc, MARGIN + CONTENT_WIDTH * 0.5, PAGE_HEIGHT - MARGIN - 8, CONTENT_WIDTH * 0.5,
+             page, 7, FALSE, ALIGN_RIGHT);
+}
+
+static void
+new_page (Doc *doc)
+{
+  draw_footer (doc);
+  cairo_show_page (doc->cr);
+  doc->page++;
+  doc->y = MARGIN;
+}
+
+/* Numbers as the user's locale writes them: "1 234", "62,5 %". */
+static char *
+format_number (double value,
+               int    decimals)
+{
+  return g_strdup_printf ("%'.*f", decimals, value);
+}
+
+static char *
+format_percent (double share)
+{
+  /* TRANSLATORS: a percentage, "62.5 %"; Swedish puts a space before % */
+  return g_strdup_printf (_("%.1f %%"), share * 100);
+}
+
+static char *
+format_row_share (const ResfriFollowupRow *row,
+                  gboolean                 coverage)
+{
+  double share;
+  gboolean known = coverage ? resfri_followup_row_get_equipment_coverage (row, &share)
+                            : resfri_followup_row_get_travel_free_share (row, &share);
+
+  return known ? format_percent (share) : g_strdup ("–");
+}
+
+static const char *
+unit_name (const ResfriFollowupRow *row)
+{
+  const char *slash;
+
+  if (row->unit == NULL)
+    return _("All units");
+  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
+    return _("(external organiser)");
+  slash = strrchr (row->unit, '/');
+
+  return slash ? slash + 1 : row->unit;
+}
+
+static double
+heading (Doc        *doc,
+         const char *text)
+{
+  double h;
+
+  set_grey (doc, 0.1);
+  h = show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, text, 13, TRUE, ALIGN_LEFT);
+  doc->y += h + 6;
+
+  return h + 6;
+}
+
+static void
+draw_title (Doc *doc)
+{
+  const ResfriFollowup *followup = doc->followup;
+  g_autofree char *first_day = resfri_period_dup_first_day (followup->period);
+  g_autofree char *last_day = resfri_period_dup_last_day (followup->period);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *meta = NULL;
+  const char *unit = followup->unit ? followup->unit : _("the whole organisation");
+
+  set_grey (doc, 0.1);
+  doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, _("Follow-up of the travel policy"),
+                       22, TRUE, ALIGN_LEFT);
+  if (doc->municipality != NULL && *doc->municipality != '\0')
+    {
+      set_grey (doc, 0.25);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, doc->municipality, 15, FALSE,
+                           ALIGN_LEFT);
+    }
+  doc->y += 4;
+
+  /* TRANSLATORS: the period ("2026-T1"), its first and last day, the unit,
+   * and the date the report was made */
+  meta = g_strdup_printf (_("Period %s (%s – %s) · Unit: %s · Created %s"),
+                          resfri_period_get_label (followup->period), first_day, last_day,
+                          unit, today);
+  set_grey (doc, 0.35);
+  doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, meta, 9, FALSE, ALIGN_LEFT);
+  doc->y += 8;
+
+  cairo_set_source_rgb (doc->cr, 0.21, 0.52, 0.89);
+  cairo_rectangle (doc->cr, MARGIN, doc->y, CONTENT_WIDTH, 2);
+  cairo_fill (doc->cr);
+  doc->y += 14;
+}
+
+static void
+draw_headline (Doc *doc)
+{
+  const ResfriFollowupRow *total = doc->followup->total;
+  guint judged = total->travel_free + total->exempt_total + total->non_compliant;
+  g_autofree char *share = format_row_share (total, FALSE);
+  g_autofree char *line = NULL;
+  double share_width;
+  double line_height;
+  double h;
+
+  if (judged > 0)
+    {
+      g_autofree char *travel_free = format_number (total->travel_free, 0);
+      g_autofree char *of = format_number (judged, 0);
+
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: the headline of the report, after
+                                            * the travel-free share in large type; then "1 234
+                                            * of 2 000" */
+                                           "of the meetings that could have meant travel were travel-free (%s of %s)",
+                                           "of the meetings that could have meant travel were travel-free (%s of %s)",
+                                           judged),
+                              travel_free, of);
+    }
+  else
+    line = g_strdup (_("no meeting in the period could have meant travel"));
+
+  share_width = text_width (doc, share, 28, TRUE) + 12;
+  cairo_set_source_rgb (doc->cr, 0.21, 0.52, 0.89);
+  h = show_text (doc, MARGIN, doc->y, share_width, share, 28, TRUE, ALIGN_LEFT);
+  set_grey (doc, 0.15);
+  line_height = show_text (doc, MARGIN + share_width, doc->y, CONTENT_WIDTH - share_width, line,
+                           12, FALSE, ALIGN_LEFT);
+  h = MAX (h, line_height);
+  doc->y += h + 14;
+}
+
+/* A grid of boxes, each a figure over its label. */
+static void
+draw_figures (Doc                *doc,
+              const char * const *figures,
+              const char * const *labels,
+              guint               n,
+              guint               columns)
+{
+  const double gap = 8;
+  const double box_height = 50;
+  double box_width = (CONTENT_WIDTH - gap * (columns - 1)) / columns;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = MARGIN + (i % columns) * (box_width + gap);
+      double y = doc->y + (i / columns) * (box_height + gap);
+
+      cairo_set_source_rgb (doc->cr, 0.95, 0.96, 0.98);
+      cairo_rectangle (doc->cr, x, y, box_width, box_height);
+      cairo_fill (doc->cr);
+      set_grey (doc, 0.1);
+      show_text (doc, x + 7, y + 5, box_width - 14, figures[i], 15, TRUE, ALIGN_LEFT);
+      set_grey (doc, 0.35);
+      show_text (doc, x + 7, y + 24, box_width - 14, labels[i], 8, FALSE, ALIGN_LEFT);
+    }
+
+  doc->y += ((n + columns - 1) / columns) * (box_height + gap) + 6;
+}
+
+static void
+draw_key_figures (Doc *doc)
+{
+  const ResfriFollowupRow *total = doc->followup->total;
+  g_autofree char *occurrences = format_number (total->occurrences, 0);
+  g_autofree char *travel_km = format_number (total->travel_km, 0);
+  g_autofree char *travel_co2 = format_number (total->travel_co2_kg, 0);
+  g_autofree char *trips_short = format_number (total->trips_short, 0);
+  g_autofree char *trips_long = format_number (total->trips_long, 0);
+  g_autofree char *trips = g_strdup_printf ("%s / %s", trips_short, trips_long);
+  g_autofree char *avoided_km = format_number (total->avoided_km, 0);
+  g_autofree char *avoided_co2 = format_number (total->avoided_co2_kg, 0);
+  g_autofree char *avoided_cost = format_number (total->avoided_cost_sek, 0);
+  g_autofree char *avoided_hours = format_number (total->avoided_hours, 0);
+  g_autofree char *coverage = format_row_share (total, TRUE);
+  g_autofree char *exempt = format_number (total->exempt_total, 0);
+  g_autofree char *non_compliant = format_number (total->non_compliant, 0);
+  g_autofree char *local = format_number (total->local, 0);
+  const char *figures[] = {
+    occurrences, local, exempt, non_compliant,
+    avoided_km, avoided_co2, avoided_cost, avoided_hours,
+    travel_km, travel_co2, trips, coverage,
+  };
+  const char *labels[] = {
+    _("meetings in all"), _("local meetings (no travel)"), _("exempt meetings"),
+    _("non-compliant meetings"),
+    _("km of travel avoided"), _("kg CO₂ avoided"), _("kr of travel cost avoided"),
+    _("hours of travel time avoided"),
+    _("km travelled to meetings"), _("kg CO₂ from that travel"),
+    _("round trips under / from 100 km"), _("own a working headset and camera"),
+  };
+
+  heading (doc, _("Meetings, travel and CO₂ avoided"));
+  draw_figures (doc, figures, labels, G_N_ELEMENTS (figures), 4);
+}
+
+static void
+draw_month_chart (Doc *doc)
+{
+  const ResfriFollowup *followup = doc->followup;
+  guint n = followup->months->len;
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *previous = NULL;
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const double chart_height = 150;
+  double legend_y;
+
+  heading (doc, _("Travel-free share per month"));
+
+  if (followup->previous_months != NULL)
+    previous = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
+      g_autoptr(GDateTime) month = NULL;
+      double share;
+      int year, m;
+
+      resfri_period_get_month (followup->period, i, &year, &m);
+      month = g_date_time_new_utc (year, m, 1, 0, 0, 0);
+      /* Abbreviated month names in the user's language. */
+      g_ptr_array_add (names, g_date_time_format (month, n > 12 ? "%b %y" : "%b"));
+      labels[i] = g_ptr_array_index (names, i);
+      values[i] = resfri_followup_row_get_travel_free_share (row, &share) ? share * 100 : NAN;
+      if (previous != NULL)
+        {
+          const ResfriFollowupRow *before = g_ptr_array_index (followup->previous_months, i);
+
+          previous[i] = resfri_followup_row_get_travel_free_share (before, &share) ? share * 100
+                                                                                  : NAN;
+        }
+    }
+
+  cairo_save (doc->cr);
+  cairo_translate (doc->cr, MARGIN, doc->y);
+  resfri_report_draw_columns (doc->cr, CONTENT_WIDTH, chart_height, labels, values, previous, n,
+                              100, _("%.0f %%"), "%.0f");
+  cairo_restore (doc->cr);
+  doc->y += chart_height + 4;
+
+  /* The legend. */
+  legend_y = doc->y;
+  cairo_set_source_rgb (doc->cr, 0.21, 0.52, 0.89);
+  cairo_rectangle (doc->cr, MARGIN, legend_y + 2, 8, 8);
+  cairo_fill (doc->cr);
+  set_grey (doc, 0.2);
+  show_text (doc, MARGIN + 12, legend_y, 150, resfri_period_get_label (followup->period), 8,
+             FALSE, ALIGN_LEFT);
+  if (previous != NULL)
+    {
+      set_grey (doc, 0.72);
+      cairo_rectangle (doc->cr, MARGIN + 120, legend_y + 2, 8, 8);
+      cairo_fill (doc->cr);
+      set_grey (doc, 0.2);
+      show_text (doc, MARGIN + 132, legend_y, 200,
+                 resfri_period_get_label (followup->previous_period), 8, FALSE, ALIGN_LEFT);
+    }
+  else
+    {
+      set_grey (doc, 0.4);
+      show_text (doc, MARGIN + 120, legend_y, CONTENT_WIDTH - 120,
+                 _("No meetings stored for the same months a year earlier"), 8, FALSE,
+                 ALIGN_LEFT);
+    }
+  doc->y += 22;
+}
+
+static void
+draw_exemptions (Doc *doc)
+{
+  const ResfriFollowupRow *total = doc->followup->total;
+  const char * const *reasons = resfri_followup_get_reasons ();
+  const char *labels[RESFRI_FOLLOWUP_N_REASONS];
+  double values[RESFRI_FOLLOWUP_N_REASONS];
+  const double row = 15;
+
+  heading (doc, _("Exemptions by reason"));
+  if (total->exempt_total == 0)
+    {
+      set_grey (doc, 0.35);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH,
+                           _("No exemption was recorded for the period."), 9, FALSE,
+                           ALIGN_LEFT) + 10;
+      return;
+    }
+
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    {
+      labels[i] = resfri_followup_reason_label (reasons[i]);
+      values[i] = total->exempt[i];
+    }
+
+  cairo_save (doc->cr);
+  cairo_translate (doc->cr, MARGIN, doc->y);
+  resfri_report_draw_bars (doc->cr, CONTENT_WIDTH, row * RESFRI_FOLLOWUP_N_REASONS, labels,
+                           values, RESFRI_FOLLOWUP_N_REASONS);
+  cairo_restore (doc->cr);
+  doc->y += row * RESFRI_FOLLOWUP_N_REASONS + 12;
+}
+
+/* The tables: the first column is wide, the figures share the rest. */
+#define N_COLUMNS 11
+static const double column_share[N_COLUMNS] = {
+  0.24, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076,
+};
+
+static void
+table_row (Doc                *doc,
+           const char * const *cells,
+           double              height,
+           gboolean            bold,
+           gboolean            header,
+           gboolean            shaded,
+           double              indent)
+{
+  double x = MARGIN;
+
+  if (shaded)
+    {
+      cairo_set_source_rgb (doc->cr, 0.95, 0.96, 0.98);
+      cairo_rectangle (doc->cr, MARGIN, doc->y, CONTENT_WIDTH, height);
+      cairo_fill (doc->cr);
+    }
+
+  set_grey (doc, 0.1);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      double width = CONTENT_WIDTH * column_share[c];
+
+      if (c == 0)
+        show_cell (doc, x + 2 + indent, doc->y, width - 4 - indent, height, cells[c], bold,
+                   header, ALIGN_LEFT);
+      else
+        show_cell (doc, x + 3, doc->y, width - 5, height, cells[c], bold, header, ALIGN_RIGHT);
+      x += width;
+    }
+  doc->y += height;
+}
+
+static void
+table_header (Doc        *doc,
+              const char *first)
+{
+  const char *cells[N_COLUMNS] = {
+    first,
+    /* TRANSLATORS: column headings of the report's tables: keep them short */
+    _("Meetings"), _("Travel-free"), _("Local"), _("Exempt"), _("Non-compliant"), _("Share"), _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Equipped"),
+  };
+
+  table_row (doc, cells, HEADER_HEIGHT, FALSE, TRUE, FALSE, 0);
+  set_grey (doc, 0.3);
+  cairo_set_line_width (doc->cr, 0.6);
+  cairo_move_to (doc->cr, MARGIN, doc->y);
+  cairo_line_to (doc->cr, PAGE_WIDTH - MARGIN, doc->y);
+  cairo_stroke (doc->cr);
+  doc->y += 1;
+}
+
+static void
+figure_row (Doc                     *doc,
+            const char              *label,
+            const ResfriFollowupRow *row,
+            gboolean                 bold,
+            gboolean                 shaded,
+            double                   indent)
+{
+  g_autofree char *occurrences = format_number (row->occurrences, 0);
+  g_autofree char *travel_free = format_number (row->travel_free, 0);
+  g_autofree char *local = format_number (row->local, 0);
+  g_autofree char *exempt = format_number (row->exempt_total, 0);
+  g_autofree char *non_compliant = format_number (row->non_compliant, 0);
+  g_autofree char *share = format_row_share (row, FALSE);
+  g_autofree char *travel_km = format_number (row->travel_km, 0);
+  g_autofree char *avoided_km = format_number (row->avoided_km, 0);
+  g_autofree char *avoided_co2 = format_number (row->avoided_co2_kg, 0);
+  g_autofree char *coverage = format_row_share (row, TRUE);
+  const char *cells[N_COLUMNS] = {
+    label, occurrences, travel_free, local, exempt, non_compliant, share, travel_km,
+    avoided_km, avoided_co2, coverage,
+  };
+
+  table_row (doc, cells, ROW_HEIGHT, bold, FALSE, shaded, indent);
+}
+
+/* A table over as many pages as it needs, its header repeated on each. */
+static void
+draw_table (Doc        *doc,
+            const char *title,
+            const char *first_column,
+            GPtrArray  *rows,
+            gboolean    units)
+{
+  /* Start on a new page unless the heading, the header and a few rows fit. */
+  if (doc->y + 24 + ROW_HEIGHT * 5 > CONTENT_BOTTOM)
+    new_page (doc);
+
+  heading (doc, title);
+  table_header (doc, first_column);
+
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      const ResfriFollowupRow *row = i < rows->len ? g_ptr_array_index (rows, i)
+                                                   : doc->followup->total;
+      const char *label;
+
+      if (doc->y + ROW_HEIGHT > CONTENT_BOTTOM)
+        {
+          g_autofree char *continued = NULL;
+
+          new_page (doc);
+          /* TRANSLATORS: the heading of a table continued on a new page */
+          continued = g_strdup_printf (_("%s (continued)"), title);
+          heading (doc, continued);
+          table_header (doc, first_column);
+        }
+
+      if (i == rows->len)
+        label = _("Total");
+      else if (units)
+        label = unit_name (row);
+      else
+        label = row->month;
+
+      figure_row (doc, label, row, i == rows->len || (units && row->depth == 0), i % 2 == 1,
+                  units && i < rows->len ? MIN (row->depth, 6) * 8.0 : 0);
+    }
+  doc->y += 14;
+}
+
+static void
+draw_notes (Doc *doc)
+{
+  const char *notes =
+    _("Travel-free share: travel-free meetings (online or hybrid) out of the meetings that "
+      "could have meant travel (travel-free, exempt and non-compliant); local meetings and "
+      "meetings of unknown form (no place and no link) are not counted in it, but are among "
+      "the meetings. A meeting counts in the period and the "
+      "month it starts in, under the organiser's unit; a unit's row includes the units under "
+      "it. Avoided travel is what an online or hybrid meeting would have meant in person. "
+      "Equipped: the share of the unit's people who own a working headset and camera.");
+  double h;
+
+  if (doc->y + 60 > CONTENT_BOTTOM)
+    new_page (doc);
+  set_grey (doc, 0.35);
+  h = show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, notes, 7.5, FALSE, ALIGN_LEFT);
+  doc->y += h;
+}
+
+static guint
+render (cairo_surface_t      *surface,
+        const ResfriFollowup *followup,
+        const char           *municipality,
+        guint                 n_pages)
+{
+  Doc doc = { 0 };
+
+  doc.cr = cairo_create (surface);
+  doc.followup = followup;
+  doc.municipality = municipality;
+  doc.page = 1;
+  doc.n_pages = n_pages;
+  doc.y = MARGIN;
+  if (municipality != NULL && *municipality != '\0')
+    /* TRANSLATORS: the footer: the municipality, then the period */
+    doc.footer = g_strdup_printf (_("%s · follow-up of the travel policy %s"), municipality,
+                                  resfri_period_get_label (followup->period));
+  else
+    doc.footer = g_strdup_printf (_("Follow-up of the travel policy %s"),
+                                  resfri_period_get_label (followup->period));
+
+  draw_title (&doc);
+  draw_headline (&doc);
+  draw_key_figures (&doc);
+  draw_month_chart (&doc);
+  draw_exemptions (&doc);
+
+  new_page (&doc);
+  draw_table (&doc, _("Per unit"), _("Unit"), followup->units, TRUE);
+  draw_table (&doc, _("Per month"), _("Month"), followup->months, FALSE);
+  draw_notes (&doc);
+  draw_footer (&doc);
+  cairo_show_page (doc.cr);
+
+  cairo_destroy (doc.cr);
+  g_free (doc.footer);
+
+  return doc.page;
+}
+
+static cairo_status_t
+discard (void                *closure,
+         const unsigned char *data,
+         unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
+                                  const char            *municipality,
+                                  const char            *path,
+                                  guint                 *n_pages,
+                                  GError               **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  g_autofree char *title = NULL;
+  guint pages;
+
+  g_return_val_if_fail (followup != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Count the pages. */
+  surface = cairo_pdf_surface_create_for_stream (discard, NULL, PAGE_WIDTH, PAGE_HEIGHT);
+  pages = render (surface, followup, municipality, 0);
+  cairo_surface_destroy (surface);
+
+  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  if ((status = cairo_surface_status (surface)) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  title = g_strdup_printf (_("Follow-up of the travel policy %s"),
+                           resfri_period_get_label (followup->period));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Resfri " PACKAGE_VERSION);
+  render (surface, followup, municipality, pages);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (n_pages != NULL)
+    *n_pages = pages;
+
+  return TRUE;
+}

@@ -1,0 +1,31 @@
+/* resfri-report-pdf.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The follow-up report as a PDF a politician can put in council papers:
+ * A4, a summary page (headline figure, key figures, the travel-free share
+ * per month against the year before, exemptions by reason), then the tables
+ * per unit and per month over as many pages as they need. In the user's
+ * language; numbers as the locale writes them, dates in ISO form.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "resfri-core.h"
+#include "resfri-followup.h"
+
+G_BEGIN_DECLS
+
+/* @municipality: (nullable): the meta key `municipality`, for the title.
+ * @n_pages: (out) (optional): the number of pages written. */
+gboolean resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
+                                           const char            *municipality,
+                                           const char            *path,
+                                           guint                 *n_pages,
+                                           GError               **error);
+
+G_END_DECLS

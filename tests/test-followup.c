@@ -1,0 +1,838 @@
+/* test-followup.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The politicians' follow-up (ResfriFollowup and `resfri-cli report`) on a
+ * fixture worked out by hand.
+ *
+ * Sites, real coordinates; great-circle distance (R = 6371.0 km) × 1.3:
+ *   VBG Vänersborg 58.3807 N 12.3234 E
+ *   UDD Uddevalla  58.3498 N 11.9381 E
+ *   AML Åmål       59.0514 N 12.7039 E
+ *   d(VBG, UDD) = 22.7326 km × 1.3 =  29.5524 km
+ *   d(VBG, AML) = 77.7470 km × 1.3 = 101.0711 km
+ *   d(UDD, AML) = 89.6827 km × 1.3 = 116.5875 km
+ *
+ * Units (a tree) and people; "equipped" = owns a working headset and camera:
+ *   Kommunstyrelsen                          cia  (VBG)  nothing
+ *     Kommunledningskontoret                 anna (VBG)  headset + camera: equipped
+ *                                            bo   (UDD)  headset, camera broken
+ *   Socialnämnden                            fia  (VBG)  nothing (politician)
+ *     Socialförvaltningen                    eva  (UDD)  headset only
+ *       Äldreomsorg                          dan  (AML)  headset + camera: equipped
+ *
+ * Meetings (times UTC; the month is Stockholm's):
+ *   m1 2026-03-10 in person at Vänersborg, anna organises, bo attends:
+ *      bo travels 2 × 29.5524 = 59.1048 km (one-way 29.6 > 5 km: not
+ *      local), no exemption → non_compliant; one short trip;
+ *      CO2 0.12 × 59.1048 = 7.0926 kg.
+ *   m2 2026-03-31T22:30Z = 1 April 00:30 in Stockholm (summer time): online,
+ *      anna organises, bo and dan attend → travel_free, in April. Avoided at
+ *      anna's site VBG: bo 2 × 29.5524 + dan 2 × 101.0711 = 261.2470 km,
+ *      CO2 31.3496 kg, cost 2.5 × = 653.1175 kr, 261.2470 / 70 = 3.7321 h.
+ *   m3 2026-05-05 in person at Åmål, eva organises, dan and fia attend,
+ *      X-RESFRI-EXEMPTION physical-presence: eva 2 × 116.5875 = 233.1750,
+ *      fia 2 × 101.0711 = 202.1422, dan 0 → 435.3172 km, two long trips
+ *      (both one-way ≥ 100 km) → exempt.
+ *   m4 2026-05-20 in person at Vänersborg, cia organises, anna and fia
+ *      attend: everyone's home is VBG → local, 0 km.
+ *   m5 2026-06-01 online, organised from outside → "(none)", travel_free,
+ *      avoided 0 (external organiser).
+ *   m6 2026-06-15 no place and no link, dan organises → unknown.
+ *   m7 2025-05-05 online, anna: the year before.
+ *   m8 2025-12-31T22:00Z–2026-01-01T00:30Z online, anna: starts on
+ *      31 December in Stockholm, so it counts in 2025, not in 2026.
+ *
+ * 2026 per unit (rolled up):
+ *   Kommunstyrelsen        m1 m2 m4: 3 meetings, 1 travel-free, 1 local,
+ *                          1 non-compliant; share 1 / (1 + 0 + 1) = 0.5;
+ *                          travel 59.1048, avoided 261.2470; 3 people, 1
+ *                          equipped
+ *   Kommunledningskontoret m1 m2: 2, 1 travel-free, 1 non-compliant, 0.5;
+ *                          2 people, 1 equipped
+ *   Socialnämnden          m3 m6: 2, 1 exempt, 1 unknown; share 0 / 1 = 0;
+ *                          travel 435.3172; 3 people, 1 equipped
+ *   Socialförvaltningen    m3 m6 (m6's unit is below it): the same; 2
+ *                          people, 1 equipped
+ *   Äldreomsorg            m6: 1 unknown, share null; 1 person, equipped
+ *   (none)                 m5: 1 travel-free, share 1
+ *   total                  6 meetings, 2 travel-free, 1 local, 1 exempt,
+ *                          1 non-compliant, 1 unknown; share 2 / 4 = 0.5;
+ *                          travel 494.4220, avoided 261.2470; 6 people,
+ *                          2 equipped
+ * Months: March m1, April m2, May m3 m4, June m5 m6.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "resfri-core.h"
+#include "resfri-test-util.h"
+
+#define KM_VBG_UDD  29.5524
+#define KM_VBG_AML 101.0711
+#define KM_UDD_AML 116.5875
+
+static const char sites_csv[] =
+  "id,name,latitude,longitude\n"
+  "VBG,Vänersborg,58.3807,12.3234\n"
+  "UDD,Uddevalla,58.3498,11.9381\n"
+  "AML,Åmål,59.0514,12.7039\n";
+
+static const char people_csv[] =
+  "email,name,unit,site,role\n"
+  "anna@vbg.example,Anna,Kommunstyrelsen/Kommunledningskontoret,VBG,employee\n"
+  "bo@vbg.example,Bo,Kommunstyrelsen/Kommunledningskontoret,UDD,employee\n"
+  "cia@vbg.example,Cia,Kommunstyrelsen,VBG,employee\n"
+  "fia@vbg.example,Fia,Socialnämnden,VBG,politician\n"
+  "eva@vbg.example,Eva,Socialnämnden/Socialförvaltningen,UDD,employee\n"
+  "dan@vbg.example,Dan,Socialnämnden/Socialförvaltningen/Äldreomsorg,AML,employee\n";
+
+static const char inventory_csv[] =
+  "asset_tag,type,site,owner_email,state\n"
+  "H1,headset,VBG,anna@vbg.example,ok\n"
+  "C1,camera,VBG,anna@vbg.example,ok\n"
+  "H2,headset,UDD,bo@vbg.example,ok\n"
+  "C2,camera,UDD,bo@vbg.example,broken\n"
+  "H3,headset,UDD,eva@vbg.example,ok\n"
+  "H4,headset,AML,dan@vbg.example,ok\n"
+  "C4,camera,AML,dan@vbg.example,ok\n"
+  "C9,camera,VBG,,ok\n";
+
+#define EVENT(uid, start, end, extra) \
+  "BEGIN:VEVENT\r\nUID:" uid "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" start \
+  "\r\nDTEND:" end "\r\nSUMMARY:" uid "\r\n" extra "END:VEVENT\r\n"
+#define ORG(who) "ORGANIZER:mailto:" who "@vbg.example\r\n"
+#define ATT(who) "ATTENDEE;CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED:mailto:" who "@vbg.example\r\n"
+#define TEAMS "URL:https://teams.microsoft.com/l/meetup-join/19%3ameeting\r\n"
+
+static const char meetings_ics[] =
+  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+  EVENT ("m1", "20260310T090000Z", "20260310T100000Z",
+         ORG ("anna") ATT ("bo") "LOCATION:Vänersborg\r\n")
+  EVENT ("m2", "20260331T223000Z", "20260331T233000Z",
+         ORG ("anna") ATT ("bo") ATT ("dan") TEAMS)
+  EVENT ("m3", "20260505T070000Z", "20260505T090000Z",
+         ORG ("eva") ATT ("dan") ATT ("fia") "LOCATION:Åmål\r\n"
+         "X-RESFRI-EXEMPTION:physical-presence\r\n")
+  EVENT ("m4", "20260520T070000Z", "20260520T080000Z",
+         ORG ("cia") ATT ("anna") ATT ("fia") "LOCATION:Vänersborg\r\n")
+  EVENT ("m5", "20260601T070000Z", "20260601T080000Z",
+         "ORGANIZER:mailto:someone@region.example\r\n" ATT ("anna") TEAMS)
+  EVENT ("m6", "20260615T070000Z", "20260615T080000Z", ORG ("dan") ATT ("eva"))
+  EVENT ("m7", "20250505T070000Z", "20250505T080000Z", ORG ("anna") ATT ("bo") TEAMS)
+  EVENT ("m8", "20251231T220000Z", "20260101T003000Z", ORG ("anna") ATT ("bo") TEAMS)
+  "END:VCALENDAR\r\n";
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  ResfriStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const struct { ResfriRegister kind; const char *csv; } registers[] = {
+    { RESFRI_REGISTER_SITES, sites_csv },
+    { RESFRI_REGISTER_PEOPLE, people_csv },
+    { RESFRI_REGISTER_INVENTORY, inventory_csv },
+  };
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("resfri-test-followup-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = resfri_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (registers); i++)
+    g_assert_true (resfri_register_import_data (fixture->store, registers[i].kind, "fixture.csv",
+                                                registers[i].csv, strlen (registers[i].csv),
+                                                NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (fixture->store, meetings_ics, -1, "fixture.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_set_meta (fixture->store, "municipality", "Vänersborg", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  resfri_test_remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static ResfriFollowup *
+compute (Fixture    *fixture,
+         const char *period_text,
+         const char *unit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriPeriod) period = resfri_period_parse (period_text, &error);
+  ResfriFollowup *followup;
+
+  g_assert_no_error (error);
+  followup = resfri_followup_compute (fixture->store, NULL, period, unit, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (followup);
+
+  return followup;
+}
+
+static const ResfriFollowupRow *
+find_unit (ResfriFollowup *followup,
+           const char     *unit)
+{
+  for (guint i = 0; i < followup->units->len; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->units, i);
+
+      if (g_strcmp0 (row->unit, unit) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static guint
+reason (const char *id)
+{
+  const char * const *reasons = resfri_followup_get_reasons ();
+
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    if (strcmp (reasons[i], id) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+assert_counts (const ResfriFollowupRow *row,
+               guint                    occurrences,
+               guint                    travel_free,
+               guint                    local,
+               guint                    exempt,
+               guint                    non_compliant,
+               guint                    unknown)
+{
+  g_assert_nonnull (row);
+  g_assert_cmpuint (row->occurrences, ==, occurrences);
+  g_assert_cmpuint (row->travel_free, ==, travel_free);
+  g_assert_cmpuint (row->local, ==, local);
+  g_assert_cmpuint (row->exempt_total, ==, exempt);
+  g_assert_cmpuint (row->non_compliant, ==, non_compliant);
+  g_assert_cmpuint (row->unknown, ==, unknown);
+}
+
+static void
+assert_share (const ResfriFollowupRow *row,
+              gboolean                 known,
+              double                   expected)
+{
+  double share;
+
+  g_assert_cmpint (resfri_followup_row_get_travel_free_share (row, &share), ==, known);
+  if (known)
+    g_assert_cmpfloat_with_epsilon (share, expected, 1e-9);
+}
+
+static void
+assert_people (const ResfriFollowupRow *row,
+               guint                    employees,
+               guint                    equipped)
+{
+  double coverage;
+
+  g_assert_cmpuint (row->employees, ==, employees);
+  g_assert_cmpuint (row->equipped, ==, equipped);
+  g_assert_true (resfri_followup_row_get_equipment_coverage (row, &coverage));
+  g_assert_cmpfloat_with_epsilon (coverage, (double) equipped / employees, 1e-9);
+}
+
+static void
+test_units (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  const char *order[] = {
+    "Kommunstyrelsen", "Kommunstyrelsen/Kommunledningskontoret", "Socialnämnden",
+    "Socialnämnden/Socialförvaltningen", "Socialnämnden/Socialförvaltningen/Äldreomsorg",
+    RESFRI_FOLLOWUP_NO_UNIT,
+  };
+  const guint depths[] = { 0, 1, 0, 1, 2, 0 };
+  const ResfriFollowupRow *ks, *klk, *sn, *sf, *ao, *none, *total;
+
+  g_assert_null (followup->unit);
+  g_assert_cmpuint (followup->units->len, ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->units, i);
+
+      g_assert_cmpstr (row->unit, ==, order[i]);
+      g_assert_cmpuint (row->depth, ==, depths[i]);
+    }
+
+  ks = find_unit (followup, "Kommunstyrelsen");
+  assert_counts (ks, 3, 1, 1, 0, 1, 0);
+  assert_share (ks, TRUE, 0.5);
+  assert_people (ks, 3, 1);
+  g_assert_cmpfloat_with_epsilon (ks->travel_km, 2 * KM_VBG_UDD, 0.001);
+  g_assert_cmpfloat_with_epsilon (ks->travel_co2_kg, 0.12 * 2 * KM_VBG_UDD, 0.001);
+  g_assert_cmpuint (ks->trips_short, ==, 1);
+  g_assert_cmpuint (ks->trips_long, ==, 0);
+  g_assert_cmpfloat_with_epsilon (ks->avoided_km, 2 * KM_VBG_UDD + 2 * KM_VBG_AML, 0.001);
+  g_assert_cmpfloat_with_epsilon (ks->avoided_co2_kg, 31.3496, 0.001);
+  g_assert_cmpfloat_with_epsilon (ks->avoided_cost_sek, 653.1175, 0.01);
+  g_assert_cmpfloat_with_epsilon (ks->avoided_hours, 3.7321, 0.001);
+
+  klk = find_unit (followup, "Kommunstyrelsen/Kommunledningskontoret");
+  assert_counts (klk, 2, 1, 0, 0, 1, 0);
+  assert_share (klk, TRUE, 0.5);
+  assert_people (klk, 2, 1);
+  g_assert_cmpfloat_with_epsilon (klk->travel_km, 59.1048, 0.001);
+
+  sn = find_unit (followup, "Socialnämnden");
+  assert_counts (sn, 2, 0, 0, 1, 0, 1);
+  g_assert_cmpuint (sn->exempt[reason ("physical-presence")], ==, 1);
+  assert_share (sn, TRUE, 0.0);
+  assert_people (sn, 3, 1);
+  g_assert_cmpfloat_with_epsilon (sn->travel_km, 2 * KM_UDD_AML + 2 * KM_VBG_AML, 0.001);
+  g_assert_cmpuint (sn->trips_short, ==, 0);
+  g_assert_cmpuint (sn->trips_long, ==, 2);
+  g_assert_cmpfloat (sn->avoided_km, ==, 0);
+
+  sf = find_unit (followup, "Socialnämnden/Socialförvaltningen");
+  assert_counts (sf, 2, 0, 0, 1, 0, 1);
+  assert_people (sf, 2, 1);
+
+  ao = find_unit (followup, "Socialnämnden/Socialförvaltningen/Äldreomsorg");
+  assert_counts (ao, 1, 0, 0, 0, 0, 1);
+  assert_share (ao, FALSE, 0);
+  assert_people (ao, 1, 1);
+
+  none = find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT);
+  assert_counts (none, 1, 1, 0, 0, 0, 0);
+  assert_share (none, TRUE, 1.0);
+  g_assert_cmpuint (none->employees, ==, 0);
+  g_assert_cmpfloat (none->avoided_km, ==, 0);
+
+  total = followup->total;
+  g_assert_null (total->unit);
+  assert_counts (total, 6, 2, 1, 1, 1, 1);
+  assert_share (total, TRUE, 0.5);
+  assert_people (total, 6, 2);
+  g_assert_cmpfloat_with_epsilon (total->travel_km, 494.4220, 0.001);
+  g_assert_cmpfloat_with_epsilon (total->avoided_km, 261.2470, 0.001);
+  g_assert_cmpuint (total->trips_short, ==, 1);
+  g_assert_cmpuint (total->trips_long, ==, 2);
+  g_assert_cmpuint (total->exempt[reason ("physical-presence")], ==, 1);
+
+  /* A parent's row is the sum of its own meetings and its children's. */
+  g_assert_cmpuint (ks->occurrences, ==, klk->occurrences + 1);
+  g_assert_cmpuint (sn->occurrences, ==, sf->occurrences);
+}
+
+static void
+test_months (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  const guint expected[12] = { 0, 0, 1, 1, 2, 2, 0, 0, 0, 0, 0, 0 };
+  const ResfriFollowupRow *april, *may;
+  guint sum = 0;
+
+  g_assert_cmpuint (followup->months->len, ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
+      g_autofree char *label = g_strdup_printf ("2026-%02u", i + 1);
+
+      g_assert_cmpstr (row->month, ==, label);
+      g_assert_cmpuint (row->occurrences, ==, expected[i]);
+      /* The months carry the whole organisation's people. */
+      g_assert_cmpuint (row->employees, ==, 6);
+      sum += row->occurrences;
+    }
+  g_assert_cmpuint (sum, ==, followup->total->occurrences);
+
+  /* m2 starts on 31 March in UTC but on 1 April in Stockholm. */
+  april = g_ptr_array_index (followup->months, 3);
+  assert_counts (april, 1, 1, 0, 0, 0, 0);
+  may = g_ptr_array_index (followup->months, 4);
+  assert_counts (may, 2, 0, 1, 1, 0, 0);
+
+  /* The year before holds m7 (May) and m8 (31 December). */
+  g_assert_nonnull (followup->previous_months);
+  g_assert_cmpstr (resfri_period_get_label (followup->previous_period), ==, "2025");
+  for (guint i = 0; i < 12; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->previous_months, i);
+
+      g_assert_cmpuint (row->occurrences, ==, (i == 4 || i == 11) ? 1 : 0);
+    }
+}
+
+static void
+test_previous_year_absent (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026-T1", NULL);
+  const ResfriFollowupRow *march;
+
+  /* Nothing was stored for January–April 2025. */
+  g_assert_null (followup->previous_months);
+  g_assert_cmpuint (followup->months->len, ==, 4);
+  march = g_ptr_array_index (followup->months, 2);
+  assert_counts (march, 1, 0, 0, 0, 1, 0);
+  /* m2 is in April, inside T1. */
+  assert_counts (followup->total, 2, 1, 0, 0, 1, 0);
+}
+
+static void
+test_empty_period (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026-02", NULL);
+
+  assert_counts (followup->total, 0, 0, 0, 0, 0, 0);
+  assert_share (followup->total, FALSE, 0);
+  assert_people (followup->total, 6, 2);
+  /* Every unit is listed, with its people; "(none)" only when it has
+   * meetings. */
+  g_assert_cmpuint (followup->units->len, ==, 5);
+  g_assert_null (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT));
+  for (guint i = 0; i < followup->units->len; i++)
+    assert_counts (g_ptr_array_index (followup->units, i), 0, 0, 0, 0, 0, 0);
+  g_assert_cmpuint (followup->months->len, ==, 1);
+}
+
+static void
+test_unit_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", "Socialnämnden");
+  g_autoptr(ResfriFollowup) by_name = compute (fixture, "2026", "Socialförvaltningen");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriPeriod) period = resfri_period_parse ("2026", NULL);
+  g_autoptr(ResfriFollowup) missing = NULL;
+  const ResfriFollowupRow *may, *june;
+
+  g_assert_cmpstr (followup->unit, ==, "Socialnämnden");
+  g_assert_cmpuint (followup->units->len, ==, 3);
+  g_assert_null (find_unit (followup, "Kommunstyrelsen"));
+  g_assert_null (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT));
+  g_assert_cmpstr (followup->total->unit, ==, "Socialnämnden");
+  assert_counts (followup->total, 2, 0, 0, 1, 0, 1);
+  assert_people (followup->total, 3, 1);
+  may = g_ptr_array_index (followup->months, 4);
+  june = g_ptr_array_index (followup->months, 5);
+  assert_counts (may, 1, 0, 0, 1, 0, 0);
+  assert_counts (june, 1, 0, 0, 0, 0, 1);
+  /* m7 and m8 were organised in Kommunstyrelsen. */
+  g_assert_null (followup->previous_months);
+
+  /* A unique name finds the unit; its subtree starts at depth 0. */
+  g_assert_cmpstr (by_name->unit, ==, "Socialnämnden/Socialförvaltningen");
+  g_assert_cmpuint (by_name->units->len, ==, 2);
+  g_assert_cmpuint (((ResfriFollowupRow *) g_ptr_array_index (by_name->units, 0))->depth, ==, 0);
+  assert_people (by_name->total, 2, 1);
+
+  missing = resfri_followup_compute (fixture->store, NULL, period, "Tekniska nämnden", NULL,
+                                     &error);
+  g_assert_null (missing);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
+}
+
+/* resfri-cli report */
+
+static JsonObject *
+find_json_unit (JsonArray  *units,
+                const char *unit)
+{
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *row = json_array_get_object_element (units, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "unit"), unit) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static void
+test_cli_json (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *total, *ks, *exempt, *ao, *month;
+  JsonArray *units, *months;
+  const char *members[] = {
+    "unit", "employees", "occurrences", "travel_free", "local", "exempt", "non_compliant",
+    "unknown", "travel_free_share", "trips_short", "trips_long", "travel_km", "travel_co2_kg",
+    "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", "equipment_coverage",
+  };
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "json", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "period"), ==, "2026");
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "2025-12-31T23:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, "2026-12-31T23:00:00Z");
+
+  total = json_object_get_object_member (root, "total");
+  g_assert_cmpuint (json_object_get_size (total), ==, G_N_ELEMENTS (members));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (total, members[i]));
+  g_assert_true (json_object_get_null_member (total, "unit"));
+  g_assert_cmpint (json_object_get_int_member (total, "occurrences"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (total, "employees"), ==, 6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (total, "travel_free_share"), 0.5,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (total, "travel_km"), 494.4,
+                                  0.05);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (total, "equipment_coverage"),
+                                  2.0 / 6, 0.0001);
+  exempt = json_object_get_object_member (total, "exempt");
+  g_assert_cmpint (json_object_get_int_member (exempt, "physical-presence"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (exempt, "confidential"), ==, 0);
+
+  units = json_object_get_array_member (root, "units");
+  g_assert_cmpuint (json_array_get_length (units), ==, 6);
+  ks = find_json_unit (units, "Kommunstyrelsen");
+  g_assert_nonnull (ks);
+  g_assert_cmpint (json_object_get_int_member (ks, "occurrences"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ks, "trips_short"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ks, "avoided_km"), 261.2, 0.05);
+  ao = find_json_unit (units, "Socialnämnden/Socialförvaltningen/Äldreomsorg");
+  g_assert_nonnull (ao);
+  g_assert_true (json_object_get_null_member (ao, "travel_free_share"));
+  g_assert_nonnull (find_json_unit (units, "(none)"));
+
+  months = json_object_get_array_member (root, "months");
+  g_assert_cmpuint (json_array_get_length (months), ==, 12);
+  month = json_array_get_object_element (months, 3);
+  g_assert_cmpstr (json_object_get_string_member (month, "month"), ==, "2026-04");
+  g_assert_cmpint (json_object_get_int_member (month, "travel_free"), ==, 1);
+  g_assert_cmpuint (json_object_get_size (month), ==, G_N_ELEMENTS (members) + 1);
+}
+
+static void
+test_cli_csv_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(ResfriCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  guint units = 0, months = 0, totals = 0;
+  int unit_column = -1, occurrences_column = -1, section_column = -1;
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period",
+                                        "2026-H1", "--format", "csv", NULL), ==, 0);
+  reader = resfri_csv_reader_new ("report.csv", out, strlen (out));
+  g_assert_true (resfri_csv_reader_next (reader, &error));
+  for (guint i = 0; i < resfri_csv_reader_get_n_fields (reader); i++)
+    {
+      const char *name = resfri_csv_reader_get_field (reader, i);
+
+      if (strcmp (name, "section") == 0)
+        section_column = i;
+      else if (strcmp (name, "unit") == 0)
+        unit_column = i;
+      else if (strcmp (name, "occurrences") == 0)
+        occurrences_column = i;
+    }
+  g_assert_cmpint (section_column, >=, 0);
+  g_assert_cmpint (unit_column, >=, 0);
+  g_assert_cmpint (occurrences_column, >=, 0);
+
+  while (resfri_csv_reader_next (reader, &error))
+    {
+      const char *section = resfri_csv_reader_get_field (reader, section_column);
+      const char *occurrences = resfri_csv_reader_get_field (reader, occurrences_column);
+
+      if (strcmp (section, "unit") == 0)
+        {
+          units++;
+          if (strcmp (resfri_csv_reader_get_field (reader, unit_column), "Kommunstyrelsen") == 0)
+            g_assert_cmpstr (occurrences, ==, "3");
+        }
+      else if (strcmp (section, "month") == 0)
+        months++;
+      else if (strcmp (section, "total") == 0)
+        {
+          totals++;
+          g_assert_cmpstr (occurrences, ==, "6");
+        }
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (units, ==, 6);
+  g_assert_cmpuint (months, ==, 6);
+  g_assert_cmpuint (totals, ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--unit", "Socialnämnden", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Äldreomsorg"));
+  g_assert_null (strstr (out, "Kommunstyrelsen"));
+  g_assert_nonnull (strstr (out, "physical presence"));
+}
+
+static void
+test_cli_usage (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* xlsx and pdf need -o. */
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "pdf", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "xlsx", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  /* A bad period and an unknown unit are bad input: one line on stderr. */
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period",
+                                        "2026-T4", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "YYYY-Tn"));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--unit", "Tekniska nämnden", NULL), ==, 1);
+}
+
+static gboolean
+have_program (const char *program)
+{
+  g_autofree char *path = g_find_program_in_path (program);
+
+  return path != NULL;
+}
+
+static void
+test_cli_xlsx (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "report.xlsx", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *check_out = NULL;
+  g_autofree char *check_err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  /* Reads the workbook back: the sheets, the units' rows, real numbers. */
+  const char *script =
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "print(len(wb.sheetnames))\n"
+    "units = wb.worksheets[1]\n"
+    "header = [c.value for c in units[1]]\n"
+    "col = header.index('Meetings')\n"
+    "share = header.index('Travel-free share')\n"
+    "for row in units.iter_rows(min_row=2, values_only=True):\n"
+    "    print('%s|%r|%r' % (row[0], row[col], row[share]))\n"
+    "months = wb.worksheets[2]\n"
+    "print(months.max_row)\n";
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no /usr/bin/python3");
+      return;
+    }
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "xlsx", "-o", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &check_out, &check_err, &status, &error));
+  g_assert_no_error (error);
+  if (strstr (check_err, "No module named 'openpyxl'") != NULL)
+    {
+      g_test_skip ("python3-openpyxl is not installed");
+      return;
+    }
+  g_assert_cmpstr (check_err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Summary, units, months; numbers are numbers (int or float), the share
+   * a fraction, an unknown share an empty cell. */
+  g_assert_true (g_str_has_prefix (check_out, "3\n"));
+  g_assert_nonnull (strstr (check_out, "Kommunstyrelsen|3|0.5\n"));
+  g_assert_nonnull (strstr (check_out, "Socialnämnden/Socialförvaltningen/Äldreomsorg|1|None\n"));
+  g_assert_nonnull (strstr (check_out, "(external organiser)|1|1\n"));
+  g_assert_nonnull (strstr (check_out, "Total|6|0.5\n"));
+  /* A heading row, 12 months and the total. */
+  g_assert_true (g_str_has_suffix (check_out, "\n14\n"));
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdfinfo", path, NULL };
+  const char *pages;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+static void
+test_cli_pdf (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "pdf", "-o", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+
+  /* A summary page, and the tables on the second. */
+  g_assert_cmpuint (pdf_pages (path), ==, 2);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, "Vänersborg"));
+  g_assert_nonnull (strstr (text, "50.0 %"));
+  g_assert_nonnull (strstr (text, "Äldreomsorg"));
+  g_assert_nonnull (strstr (text, "Page 2 of 2"));
+}
+
+/* Many units: the unit table breaks over pages, each unit once. */
+static void
+test_cli_pdf_many_units (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "many.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last_page = NULL;
+  g_autoptr(GString) csv = g_string_new ("email,name,unit,site\n");
+  g_autoptr(GError) error = NULL;
+  guint pages;
+
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (csv, "p%u@vbg.example,P,Förvaltning %03u/Enhet %03u,VBG\n", i,
+                            i / 3, i);
+  g_assert_true (resfri_register_import_data (fixture->store, RESFRI_REGISTER_PEOPLE, "many.csv",
+                                              csv->str, csv->len, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+                                        "--format", "pdf", "-o", path, NULL), ==, 0);
+  pages = pdf_pages (path);
+  /* 205 unit rows and the months do not fit on one page after the
+   * summary: at least three more. */
+  g_assert_cmpuint (pages, >=, 4);
+  text = pdf_text (path);
+  last_page = g_strdup_printf ("Page %u of %u", pages, pages);
+  g_assert_nonnull (strstr (text, last_page));
+  g_assert_nonnull (strstr (text, "(continued)"));
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *unit_cell = g_strdup_printf ("Enhet %03u ", i);
+      const char *first = strstr (text, unit_cell);
+
+      /* Each unit once. */
+      g_assert_nonnull (first);
+      g_assert_null (strstr (first + 1, unit_cell));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/followup/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("units", test_units);
+  ADD ("months", test_months);
+  ADD ("previous-year-absent", test_previous_year_absent);
+  ADD ("empty-period", test_empty_period);
+  ADD ("unit-filter", test_unit_filter);
+  ADD ("cli/json", test_cli_json);
+  ADD ("cli/csv-text", test_cli_csv_text);
+  ADD ("cli/usage", test_cli_usage);
+  ADD ("cli/xlsx", test_cli_xlsx);
+  ADD ("cli/pdf", test_cli_pdf);
+  ADD ("cli/pdf-many-units", test_cli_pdf_many_units);
+
+#undef ADD
+
+  return g_test_run ();
+}
