@@ -996,6 +996,24 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "gaps", "--from", "2026-03-02",
                                         "--to", "2026-03-03", "--format", "pdf", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "gaps", "--from", "2026-03-02",
+                                        "--to", "2026-03-03", "--format", "xlsx", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *xlsx = g_build_filename (fixture->dir, "gaps.xlsx", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "gaps", "--from", "2026-03-02",
+                                          "--to", "2026-03-03", "--format", "xlsx", "-o", xlsx, NULL), ==, 0);
+    g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+    /* A zip archive. */
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_cmpmem (contents, 2, "PK", 2);
+  }
 
   fixture->store = resfri_store_open (fixture->path, NULL);
 }

@@ -17,6 +17,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-cli.h"
+#include "resfri-report-gaps.h"
 
 static char *
 format_instant (gint64 t)
@@ -507,10 +508,10 @@ run_gaps (ResfriCli  *cli,
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the horizon (inclusive)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the horizon (exclusive)"), N_("DATE") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text, json or csv"),
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text, json, csv or xlsx"),
       N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Write to FILE instead of standard output"),
-      N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Write to FILE instead of standard output (needed for xlsx)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -529,9 +530,11 @@ run_gaps (ResfriCli  *cli,
     return status;
   if (!(format = resfri_cli_parse_format (cli, format_name,
                                           RESFRI_CLI_FORMAT_TEXT | RESFRI_CLI_FORMAT_JSON |
-                                          RESFRI_CLI_FORMAT_CSV,
+                                          RESFRI_CLI_FORMAT_CSV | RESFRI_CLI_FORMAT_XLSX,
                                           RESFRI_CLI_FORMAT_TEXT)))
     return RESFRI_CLI_EXIT_USAGE;
+  if (format == RESFRI_CLI_FORMAT_XLSX && (output_path == NULL || strcmp (output_path, "-") == 0))
+    return resfri_cli_usage_error (cli, _("--format xlsx needs -o FILE"));
 
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
@@ -541,6 +544,10 @@ run_gaps (ResfriCli  *cli,
 
   switch (format)
     {
+    case RESFRI_CLI_FORMAT_XLSX:
+      if (!resfri_report_gaps_write_xlsx (gaps, output_path, &error))
+        return resfri_cli_fail (cli, error);
+      return RESFRI_CLI_EXIT_OK;
     case RESFRI_CLI_FORMAT_JSON:
       output = gaps_to_json (gaps);
       break;
@@ -560,7 +567,7 @@ run_gaps (ResfriCli  *cli,
 const ResfriCliCommand resfri_cli_allocate_commands[] = {
   { "allocate", NULL, "--from D --to D [--scenario planned|policy] [--format text|json] [--book]",
     N_("Allocate loan equipment to remote attendees; --book stores it"), run_allocate },
-  { "gaps", NULL, "--from D --to D [--format text|json|csv] [-o FILE]",
+  { "gaps", NULL, "--from D --to D [--format text|json|csv|xlsx] [-o FILE]",
     N_("Gaps and the order list that closes them"), run_gaps },
   { NULL }
 };
