@@ -124,11 +124,22 @@ main (int   argc,
   g_clear_pointer (&allocation, resfri_allocation_free);
   g_clear_pointer (&gaps, resfri_gaps_free);
 
-  started = g_get_monotonic_time ();
-  g_assert_true (resfri_allocation_plan (store, NULL, from, to, RESFRI_SCENARIO_PLANNED,
-                                         &allocation, &gaps, NULL, &error));
-  printf ("allocate + gaps in one pass (resfri_allocation_plan): %.2f s, %u demands\n",
-          (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, allocation->demands->len);
+  /* The machine may be shared: the best of three runs. */
+  {
+    double best = G_MAXDOUBLE;
+
+    for (guint run = 0; run < 3; run++)
+      {
+        g_clear_pointer (&allocation, resfri_allocation_free);
+        g_clear_pointer (&gaps, resfri_gaps_free);
+        started = g_get_monotonic_time ();
+        g_assert_true (resfri_allocation_plan (store, NULL, from, to, RESFRI_SCENARIO_PLANNED,
+                                               &allocation, &gaps, NULL, &error));
+        best = MIN (best, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+      }
+    printf ("allocate + gaps in one pass (resfri_allocation_plan), best of 3: %.2f s, %u demands\n",
+            best, allocation->demands->len);
+  }
   printf ("peak RSS: %.1f MB (%.1f MB before allocating)\n", peak_rss_mb (), rss_before);
 
   g_clear_object (&store);
