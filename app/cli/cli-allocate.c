@@ -42,11 +42,12 @@ format_local (gint64 t)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* To one decimal, as the nearest double to the decimal number (so that
+ * JSON prints 12.3, not 12.300000000000001). */
 static double
-round_to (double value,
-          double step)
+round_1 (double value)
 {
-  return round (value / step) * step;
+  return round (value * 10) / 10;
 }
 
 /* Whole kronor with spaces between thousands: "15 000". */
@@ -351,11 +352,11 @@ gaps_to_json (const ResfriGaps *gaps)
           json_builder_set_member_name (builder, "payback");
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "avoided_km");
-          json_builder_add_double_value (builder, round_to (gaps->payback_km, 0.1));
+          json_builder_add_double_value (builder, round_1 (gaps->payback_km));
           json_builder_set_member_name (builder, "avoided_cost_sek");
-          json_builder_add_double_value (builder, round_to (gaps->payback_cost_sek, 0.1));
+          json_builder_add_double_value (builder, round (gaps->payback_cost_sek));
           json_builder_set_member_name (builder, "avoided_co2_kg");
-          json_builder_add_double_value (builder, round_to (gaps->payback_co2_kg, 0.1));
+          json_builder_add_double_value (builder, round_1 (gaps->payback_co2_kg));
           json_builder_end_object (builder);
         }
       json_builder_end_object (builder);
