@@ -30,28 +30,29 @@
  * give each to the item that became free latest at or before its start
  * ("best fit"), else skip it. This is optimal (Faigle and Nawijn 1995,
  * Carlisle and Lloyd 1995). The argument, by exchange: let O be an optimal
- * schedule that agrees with the greedy on the first j - 1 demands (same
- * served set, same item for each, up to renaming items that are free at the
- * same time). Demand j = [s, e).
- *  - Greedy skips j: every item is busy past s with a demand that ends at
- *    or before e (all earlier demands end ≤ e). O, agreeing so far, has the
- *    same k items busy at s, so O skips j too.
- *  - Greedy gives j to item a, free from f_a ≤ s, the latest such. If O
- *    skips j, O serves some later demand on a's timeline after s (else add
- *    j to O); the first such demand d on a in O starts ≥ f_a and, as it is
- *    later in the order, ends ≥ e: replace d by j in O, no fewer served. If
- *    O gives j to item b ≠ a: f_b ≤ f_a ≤ s. Swap the tails of a and b in O
- *    after s: the tail of b (from e on) now follows j on a; the tail of a
- *    (demands after j, starting ≥ f_a ≥ f_b... every such demand starts
- *    after f_a, since in O item a is free from f_a) now follows f_b on b.
- *    Both timelines stay free of overlaps, the count is unchanged.
- *  Induction gives a schedule as large as O that is the greedy's.
+ * schedule that agrees with the greedy on demands 1 … j - 1 (same served
+ * set, same items), and let demand j = [s, e). Every demand after j in the
+ * order ends at or after e.
+ *  - The greedy skips j: each item's last demand ends after s (and at or
+ *    before e), so it overlaps j. O has the same demands on the same items
+ *    and cannot serve j either: O agrees on 1 … j.
+ *  - The greedy gives j to item a, free from f_a ≤ s, the latest such.
+ *    If O skips j: a demand of O after j on item a either overlaps j or
+ *    starts at or after e (it ends at or after e); at most one overlaps
+ *    j, as two that did would overlap each other. If none does, add j to
+ *    O; if d does, put j in place of d. Either way no fewer are served.
+ *    If O gives j to item b ≠ a: f_b ≤ f_a ≤ s. Swap what O does with a
+ *    and b after j: a takes j and b's later demands (they follow j on b,
+ *    so they start at or after e); b takes a's later demands (they start
+ *    at or after f_a ≥ f_b). No overlaps arise, the count is unchanged.
+ *  By induction the greedy serves as many demands as O.
  *
  * With existing bookings the items are not identical: each booking pins an
  * interval to one item, and the greedy is no longer optimal. Deciding
  * whether every demand fits is the precolouring-extension problem of
- * interval graphs, NP-complete in general (Biró, Hujter and Tuza 1992), so
- * no O(n log n) algorithm is exact there. The solver therefore
+ * interval graphs, NP-complete in general (Biró, Hujter and Tuza 1992), and
+ * the maximisation is no easier: unless P = NP no polynomial algorithm is
+ * exact there. The solver therefore
  *  1. runs the greedy with the bookings as blocked intervals (an item is a
  *     candidate when it is free at the start and none of its bookings
  *     overlaps the demand; best fit by the end of the item's last demand or
@@ -68,8 +69,8 @@
  *  4. where the greedy reaches the bound the component is proven optimal,
  *     else searches it exhaustively (branch and bound, items without
  *     bookings and with equal free times tried once) and keeps the best.
- *     A search that exceeds a node budget keeps its best so far and the
- *     result is flagged as not proven.
+ *     A search that exceeds the pool's node budget keeps its best so far
+ *     and the result is flagged as not proven (ResfriAllocation.proven).
  * Pools without bookings, the usual case, take the O(n log n) path alone.
  */
 
