@@ -671,6 +671,7 @@ typedef struct
   gint64 start;
   gint64 end;
   guint  occurrence;   /* index into Collector.occurrences */
+  guint  person;       /* PersonEntry.index, or G_MAXUINT for a room */
   guint8 type;
   guint8 planned;      /* also in the planned scenario */
 } RawDemand;
@@ -678,9 +679,14 @@ typedef struct
 typedef struct
 {
   gint64      id;
+  guint       index;       /* in order of first appearance */
   guint       remote;      /* remote occurrences (policy scenario) */
   const char *email;
 } PersonEntry;
+
+/* people.id values below this are looked up in an array, others (only in
+ * a hand-made database) in a hash table. */
+#define DENSE_PERSON_IDS (1 << 24)
 
 typedef struct
 {
@@ -690,7 +696,9 @@ typedef struct
   GArray         *occurrences;     /* ResfriDemandOccurrence */
   GArray         *raws;            /* RawDemand */
   gboolean        raws_sorted;
-  GHashTable     *people;          /* &PersonEntry.id → PersonEntry */
+  GPtrArray      *people;          /* PersonEntry by index (owns them) */
+  GPtrArray      *people_by_id;    /* id → PersonEntry, for small ids */
+  GHashTable     *people_sparse;   /* &id → PersonEntry, for others */
   double          payback_km;
   double          payback_cost_sek;
   double          payback_co2_kg;
@@ -709,7 +717,9 @@ collector_init (Collector *c,
   c->strings = strings;
   c->occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriDemandOccurrence));
   c->raws = g_array_new (FALSE, FALSE, sizeof (RawDemand));
-  c->people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  c->people = g_ptr_array_new_with_free_func (g_free);
+  c->people_by_id = g_ptr_array_new ();
+  c->people_sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
 }
 
 static void
@@ -717,20 +727,57 @@ collector_clear (Collector *c)
 {
   g_clear_pointer (&c->occurrences, g_array_unref);
   g_clear_pointer (&c->raws, g_array_unref);
-  g_clear_pointer (&c->people, g_hash_table_unref);
+  g_clear_pointer (&c->people, g_ptr_array_unref);
+  g_clear_pointer (&c->people_by_id, g_ptr_array_unref);
+  g_clear_pointer (&c->people_sparse, g_hash_table_unref);
+}
+
+static PersonEntry *
+collector_lookup_person (Collector *c,
+                         gint64     id)
+{
+  if (id > 0 && id < DENSE_PERSON_IDS)
+    return (guint64) id < c->people_by_id->len ? g_ptr_array_index (c->people_by_id, id) : NULL;
+
+  return g_hash_table_lookup (c->people_sparse, &id);
+}
+
+static PersonEntry *
+collector_add_person (Collector  *c,
+                      gint64      id,
+                      const char *email)
+{
+  PersonEntry *person = g_new0 (PersonEntry, 1);
+
+  person->id = id;
+  person->index = c->people->len;
+  person->email = g_string_chunk_insert_const (c->strings, email);
+  g_ptr_array_add (c->people, person);
+
+  if (id > 0 && id < DENSE_PERSON_IDS)
+    {
+      if ((guint64) id >= c->people_by_id->len)
+        g_ptr_array_set_size (c->people_by_id, (guint) MAX ((guint64) id + 1, 2 * c->people_by_id->len));
+      g_ptr_array_index (c->people_by_id, id) = person;
+    }
+  else
+    g_hash_table_insert (c->people_sparse, &person->id, person);
+
+  return person;
 }
 
 static void
-collector_add (Collector *c,
-               gint64     person_id,
-               gint64     site_id,
-               gint64     start,
-               gint64     end,
-               guint      occurrence,
-               guint8     type,
-               gboolean   planned)
+collector_add (Collector   *c,
+               PersonEntry *person,
+               gint64       site_id,
+               gint64       start,
+               gint64       end,
+               guint        occurrence,
+               guint8       type,
+               gboolean     planned)
 {
-  RawDemand raw = { person_id, site_id, start, end, occurrence, type, planned ? 1 : 0 };
+  RawDemand raw = { person != NULL ? person->id : 0, site_id, start, end, occurrence,
+                    person != NULL ? person->index : G_MAXUINT, type, planned ? 1 : 0 };
 
   g_array_append_val (c->raws, raw);
 }
@@ -782,27 +829,22 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
       if (!as_online && a->home_site_id == o->venue_site_id)
         continue;
 
-      person = g_hash_table_lookup (c->people, &a->person_id);
+      person = collector_lookup_person (c, a->person_id);
       if (person == NULL)
-        {
-          person = g_new0 (PersonEntry, 1);
-          person->id = a->person_id;
-          person->email = g_string_chunk_insert_const (c->strings, a->email);
-          g_hash_table_insert (c->people, &person->id, person);
-        }
+        person = collector_add_person (c, a->person_id, a->email);
       person->remote++;
 
       if (empty || (a->has_headset && a->has_camera))
         continue;
 
       if (!a->has_headset)
-        collector_add (c, a->person_id, a->home_site_id, start, end, occurrence, TYPE_HEADSET, planned);
+        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_HEADSET, planned);
       if (!a->has_camera)
-        collector_add (c, a->person_id, a->home_site_id, start, end, occurrence, TYPE_CAMERA, planned);
+        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_CAMERA, planned);
     }
 
   if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc && !empty)
-    collector_add (c, 0, o->venue_site_id, start, end, occurrence, TYPE_VC_KIT, planned);
+    collector_add (c, NULL, o->venue_site_id, start, end, occurrence, TYPE_VC_KIT, planned);
 
   return TRUE;
 }
@@ -818,26 +860,6 @@ typedef struct
   guint  n_members;
   guint8 type;
 } Merged;
-
-static int
-raw_by_person (gconstpointer a,
-               gconstpointer b)
-{
-  const RawDemand *x = a;
-  const RawDemand *y = b;
-
-  if (x->type != y->type)
-    return x->type < y->type ? -1 : 1;
-  if (x->person_id != y->person_id)
-    return x->person_id < y->person_id ? -1 : 1;
-  if (x->site_id != y->site_id)
-    return x->site_id < y->site_id ? -1 : 1;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  return (x->occurrence > y->occurrence) - (x->occurrence < y->occurrence);
-}
 
 static int
 merged_by_pool (gconstpointer a,
@@ -859,9 +881,70 @@ merged_by_pool (gconstpointer a,
   return (x->first_member > y->first_member) - (x->first_member < y->first_member);
 }
 
+static gint64
+pool_key (gint64 site_id,
+          guint  type)
+{
+  return site_id * N_TYPES + type;
+}
+
+/* @merged grouped by pool, pools by site id then type, each group keeping
+ * its order (stable counting sort). Consumes @merged. */
+static GArray *
+group_by_pool (GArray *merged)
+{
+  g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Merged));
+  g_autofree guint *rank = g_new (guint, merged->len + 1);
+  g_autofree guint *first = NULL;
+  GArray *grouped;
+
+  /* One representative per pool, sorted by (site, type). */
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const Merged *m = &g_array_index (merged, Merged, i);
+      gint64 key = pool_key (m->site_id, m->type);
+
+      if (!g_hash_table_contains (ranks, &key))
+        {
+          g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), NULL);
+          g_array_append_vals (keys, m, 1);
+        }
+    }
+  g_array_sort (keys, merged_by_pool);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const Merged *m = &g_array_index (keys, Merged, k);
+      gint64 key = pool_key (m->site_id, m->type);
+
+      g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (k));
+    }
+
+  first = g_new0 (guint, keys->len + 1);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const Merged *m = &g_array_index (merged, Merged, i);
+      gint64 key = pool_key (m->site_id, m->type);
+
+      rank[i] = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+      first[rank[i] + 1]++;
+    }
+  for (guint k = 0; k < keys->len; k++)
+    first[k + 1] += first[k];
+
+  grouped = g_array_sized_new (FALSE, FALSE, sizeof (Merged), merged->len);
+  g_array_set_size (grouped, merged->len);
+  for (guint i = 0; i < merged->len; i++)
+    g_array_index (grouped, Merged, first[rank[i]]++) = g_array_index (merged, Merged, i);
+  g_array_unref (merged);
+
+  return grouped;
+}
+
 /* The scenario's demands, a person's overlapping demands of one type
- * merged into their union (touching ones stay apart), ordered by pool,
- * start, end, person. @members receives the occurrence indices. */
+ * merged into their union (touching ones stay apart), grouped by pool,
+ * within a pool by person (rooms last) then start. @members receives the
+ * occurrence indices. */
 static GArray *
 merge_demands (Collector *c,
                gboolean   planned_only,
@@ -870,10 +953,31 @@ merge_demands (Collector *c,
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
   Merged *current = NULL;
 
-  /* Sorted once; each scenario takes its part in that order. */
+  /* Grouped once by type and person (rooms last), each group in the order
+   * the occurrences came: by start. A stable counting sort, O(n); each
+   * scenario then takes its part in that order. */
   if (!c->raws_sorted)
     {
-      qsort (c->raws->data, c->raws->len, sizeof (RawDemand), raw_by_person);
+      guint n_keys = N_TYPES * (c->people->len + 1);
+      g_autofree guint *first = g_new0 (guint, n_keys + 1);
+      g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
+
+#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
+                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
+      for (guint i = 0; i < c->raws->len; i++)
+        first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
+      for (guint k = 0; k < n_keys; k++)
+        first[k + 1] += first[k];
+      g_array_set_size (sorted, c->raws->len);
+      for (guint i = 0; i < c->raws->len; i++)
+        {
+          const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+
+          g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
+        }
+#undef RAW_KEY
+      g_array_unref (c->raws);
+      c->raws = g_steal_pointer (&sorted);
       c->raws_sorted = TRUE;
     }
 
@@ -903,16 +1007,7 @@ merge_demands (Collector *c,
       g_array_append_val (members, raw->occurrence);
     }
 
-  qsort (merged->data, merged->len, sizeof (Merged), merged_by_pool);
-
-  return merged;
-}
-
-static gint64
-pool_key (gint64 site_id,
-          guint  type)
-{
-  return site_id * N_TYPES + type;
+  return group_by_pool (merged);
 }
 
 static int
@@ -1380,7 +1475,7 @@ allocate_pool (ResfriAllocation *allocation,
       demand.person_id = m->person_id;
       if (m->person_id != 0)
         {
-          PersonEntry *person = g_hash_table_lookup (c->people, &m->person_id);
+          PersonEntry *person = collector_lookup_person (c, m->person_id);
 
           demand.person = person != NULL ? person->email : NULL;
         }
@@ -1654,7 +1749,7 @@ gaps_people (ResfriStore   *store,
       const char *email = (const char *) sqlite3_column_text (stmt, 1);
       const char *path = (const char *) sqlite3_column_text (stmt, 2);
       gboolean missing[2] = { !sqlite3_column_int (stmt, 3), !sqlite3_column_int (stmt, 4) };
-      PersonEntry *entry = g_hash_table_lookup (c->people, &id);
+      PersonEntry *entry = collector_lookup_person (c, id);
 
       if (unit == NULL || strcmp (unit->unit, path) != 0)
         {
