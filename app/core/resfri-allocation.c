@@ -706,9 +706,9 @@ typedef struct
 } Collector;
 
 static void
-collector_init (Collector *c,
-                gint64     buffer,
-                gboolean   planned_only,
+collector_init (Collector    *c,
+                gint64        buffer,
+                gboolean      planned_only,
                 GStringChunk *strings)
 {
   memset (c, 0, sizeof *c);
@@ -1058,10 +1058,10 @@ supply_clear (Supply *supply)
 }
 
 static Pool *
-supply_get_pool (Supply *supply,
-                 gint64  site_id,
-                 guint   type,
-                 gboolean create)
+supply_get_pool (Supply   *supply,
+                 gint64    site_id,
+                 guint     type,
+                 gboolean  create)
 {
   gint64 key = pool_key (site_id, type);
   Pool *pool = g_hash_table_lookup (supply->pools, &key);
