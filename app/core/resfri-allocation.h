@@ -5,7 +5,27 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Allocation of loan items to remote attendees, gaps and the order list
- * (spec/allocation.md). The pool solver at the bottom is pure: no store.
+ * (spec/allocation.md). The pool solver first is pure: no store.
+ *
+ * What the spec leaves open, as decided here:
+ * - An occurrence without duration (start = end, no buffer) makes no
+ *   demand; it still counts as a remote occurrence in people_without.
+ * - A vc-kit demand gets the buffer too, and is never merged (it has no
+ *   person).
+ * - Existing bookings of an item block it for their intervals. A demand
+ *   whose occurrences already have bookings of one item of its pool for
+ *   its person (no person for a vc-kit) that together cover its interval
+ *   keeps that item (ResfriDemand.booked) and is not booked again: an
+ *   allocation booked with --book and computed again is the same.
+ * - --book writes one booking per occurrence of a merged demand, the
+ *   pieces covering the demand's interval without overlapping each other
+ *   (the store refuses overlaps on one item).
+ * - Payback: the travel (km, SEK, CO2) of the non-compliant occurrences,
+ *   which holding them online would avoid.
+ * - equip_everyone counts each unit's own people (no roll-up), every
+ *   person who lacks a working headset or camera, at the unit prices.
+ * - The shortfall lists every pool with demand or with items, to_order 0
+ *   included; JSON and CSV list them all, the text only those to order.
  */
 
 #pragma once
