@@ -435,6 +435,25 @@ test_exemption_errors (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_true (resfri_store_set_exemption (fixture->store, "m1", NULL, "other", "Avtal", &error));
   g_assert_no_error (error);
+
+  {
+    g_autofree char *reason = NULL;
+    g_autofree char *note = NULL;
+
+    g_assert_true (resfri_store_lookup_exemption (fixture->store, "m1", "", &reason, &note, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (reason, ==, "other");
+    g_assert_cmpstr (note, ==, "Avtal");
+    g_clear_pointer (&reason, g_free);
+    g_clear_pointer (&note, g_free);
+    g_assert_true (resfri_store_lookup_exemption (fixture->store, "m6", "20260309T080000Z", &reason,
+                                                  &note, &error));
+    g_assert_cmpstr (reason, ==, "confidential");
+    g_assert_null (note);
+    g_assert_false (resfri_store_lookup_exemption (fixture->store, "m6", "20260316T080000Z", NULL,
+                                                   NULL, &error));
+    g_assert_no_error (error);
+  }
   g_assert_nonnull (resfri_exemption_describe_reason ("other"));
   g_assert_null (resfri_exemption_describe_reason ("laziness"));
 }

@@ -32,6 +32,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_csv_commands,
   resfri_cli_inventory_commands,
   resfri_cli_policy_commands,
+  resfri_cli_check_commands,
   resfri_cli_allocate_commands,
   resfri_cli_rooms_commands,
   resfri_cli_report_commands,
@@ -65,20 +66,27 @@ print_help (FILE *out)
                             "$XDG_DATA_HOME/resfri/resfri.db; a missing one is created."));
 }
 
+/* A subcommand named exactly wins over a one-word command of the same
+ * group ("bookings cancel 3" against "bookings --from D"), whatever the
+ * order of the tables. */
 static const ResfriCliCommand *
 find_command (const char *group,
               const char *name)
 {
+  const ResfriCliCommand *one_word = NULL;
+
   for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const ResfriCliCommand *c = command_tables[t]; c->group != NULL; c++)
       {
         if (g_strcmp0 (c->group, group) != 0)
           continue;
-        if (c->name == NULL || g_strcmp0 (c->name, name) == 0)
+        if (c->name == NULL)
+          one_word = one_word ? one_word : c;
+        else if (g_strcmp0 (c->name, name) == 0)
           return c;
       }
 
-  return NULL;
+  return one_word;
 }
 
 static gboolean

@@ -21,6 +21,7 @@
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
 #include "resfri-meetings.h"
+#include "resfri-names.h"
 #include "resfri-period.h"
 #include "resfri-policy.h"
 #include "resfri-register.h"

@@ -186,6 +186,46 @@ resfri_store_set_exemption (ResfriStore  *store,
 }
 
 gboolean
+resfri_store_lookup_exemption (ResfriStore  *store,
+                               const char   *uid,
+                               const char   *recurrence_id,
+                               char        **reason,
+                               char        **note,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT reason, note FROM exemptions"
+                                " WHERE uid = ?1 AND recurrence_id = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (reason != NULL)
+        *reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (note != NULL)
+        *note = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else if (rc != SQLITE_DONE)
+    _resfri_store_set_error (store, error, _("Cannot look up an exemption"));
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+gboolean
 _resfri_exemption_put_vevent (ResfriStore    *store,
                               icalcomponent  *vevent,
                               const char     *uid,

@@ -44,6 +44,17 @@ gboolean            resfri_store_set_exemption       (ResfriStore  *store,
                                                       const char   *note,
                                                       GError      **error);
 
+/* The exemption recorded for exactly (@uid, @recurrence_id) (NULL or "":
+ * the whole meeting's), for export: TRUE with @reason (and @note, NULL when
+ * none) set when there is one, FALSE without touching @error when there is
+ * none; FALSE with @error on a database error. */
+gboolean            resfri_store_lookup_exemption    (ResfriStore  *store,
+                                                      const char   *uid,
+                                                      const char   *recurrence_id,
+                                                      char        **reason,
+                                                      char        **note,
+                                                      GError      **error);
+
 /* For resfri_store_put_vevent() (inside its transaction): records the
  * VEVENT's X-RESFRI-EXEMPTION, if it has one, for (@uid, @recurrence_id).
  * Without the property a recorded exemption stays as it is.

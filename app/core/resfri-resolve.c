@@ -830,18 +830,41 @@ resfri_resolve_occurrences (ResfriStore         *store,
       !load_exemptions (&r, error))
     return FALSE;
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, o.meeting_id"
-                                " FROM occurrences o"
-                                " WHERE o.cancelled = 0"
-                                "   AND (?1 OR (o.start < ?3 AND (o.end > ?2 OR o.start >= ?2)))"
-                                " ORDER BY o.start, o.uid, o.recurrence_id",
-                                error);
+  if (everything)
+    stmt = _resfri_store_prepare (store,
+                                  "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                  " FROM occurrences WHERE cancelled = 0"
+                                  " ORDER BY start, uid, recurrence_id",
+                                  error);
+  else
+    {
+      gint64 longest;
+      gint64 lower;
+
+      /* A range of the start index: an occurrence that intersects the
+       * window starts at most the longest occurrence's length before it. */
+      if ((longest = _resfri_store_query_int (store,
+                                              "SELECT coalesce (max (end - start), 0)"
+                                              " FROM occurrences",
+                                              error)) < 0)
+        return FALSE;
+      lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
+      stmt = _resfri_store_prepare (store,
+                                    "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                    " FROM occurrences"
+                                    " WHERE start >= ?1 AND start < ?3 AND cancelled = 0"
+                                    "   AND (end > ?2 OR start >= ?2)"
+                                    " ORDER BY start, uid, recurrence_id",
+                                    error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, lower);
+          sqlite3_bind_int64 (stmt, 2, from);
+          sqlite3_bind_int64 (stmt, 3, to);
+        }
+    }
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, everything);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

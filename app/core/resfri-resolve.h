@@ -84,7 +84,9 @@ typedef struct
 
 /* Called once per occurrence, ordered by start then uid then recurrence_id.
  * Everything the struct points to is valid only during the call. Return
- * FALSE to stop early. */
+ * FALSE to stop early. The callback may read and write the store, but must
+ * not call resfri_resolve_occurrences() on it again (the outer query is one
+ * of the store's cached statements). */
 typedef gboolean (*ResfriResolveFunc) (const ResfriResolvedOccurrence *occurrence,
                                        gpointer                        user_data);
 
@@ -94,7 +96,15 @@ typedef gboolean (*ResfriResolveFunc) (const ResfriResolvedOccurrence *occurrenc
  *
  * @exemption is the recorded exemption that applies to the occurrence (its
  * own, else its meeting's), whatever the verdict; the verdict is `exempt`
- * only for an in-person occurrence with travel. */
+ * only for an in-person occurrence with travel.
+ *
+ * Details the spec leaves open: of several CUTYPE=ROOM attendees that are
+ * known rooms, the one with the smallest email is the venue; a room's name
+ * wins over another room's alias; of several site names LOCATION starts
+ * with, the longest wins; the ORGANIZER, when a known person, is internal
+ * whatever their own ATTENDEE line says; trips_short/trips_long count the
+ * internal attendees of an in-person occurrence whose home site is not the
+ * venue's (a one-way distance of exactly 100 km is long). */
 gboolean resfri_resolve_occurrences   (ResfriStore         *store,
                                        const ResfriPolicy  *policy,
                                        gint64               from,

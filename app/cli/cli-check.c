@@ -1,0 +1,626 @@
+/* cli-check.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * check: the policy verdict of every occurrence (spec/policy.md), as text,
+ * JSON or CSV (spec/cli.md); exempt: record an exemption.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "resfri-cli.h"
+
+/* The fields of `check --format csv`, in the order of spec/cli.md. */
+static const char * const csv_columns[] = {
+  "uid", "recurrence_id", "start", "end", "summary", "organizer", "unit", "mode",
+  "venue_site", "verdict", "exemption", "travel_km", "co2_kg", "cost_sek", "hours",
+  "avoided_km", "avoided_co2_kg", "missing_equipment",
+};
+
+typedef struct
+{
+  ResfriCliFormat  format;
+  ResfriNames     *names;
+  JsonBuilder     *builder;
+  JsonGenerator   *generator;
+  GTimeZone       *zone;
+  GString         *out;
+  guint            count;
+  guint            verdicts[RESFRI_VERDICT_NON_COMPLIANT + 1];
+  double           travel_km;
+  double           avoided_km;
+  double           travel_co2_kg;
+  double           avoided_co2_kg;
+  gboolean         write_failed;
+} Check;
+
+static double
+round_to (double value,
+          double scale)
+{
+  return round (value * scale) / scale;
+}
+
+static char *
+format_instant (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  if (dt == NULL)
+    return g_strdup ("");
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Copies the JSON text @json to @out with every number that json-glib
+ * printed with 17 digits ("249.09999999999999") in its shortest form that
+ * reads back as the same double ("249.1"). */
+static void
+append_json_tidy (GString    *out,
+                  const char *json)
+{
+  gboolean in_string = FALSE;
+  const char *p = json;
+
+  while (*p != '\0')
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *start = p;
+          gboolean fraction = FALSE;
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+          double value;
+
+          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' ||
+                 g_ascii_isdigit (*p))
+            {
+              fraction |= (*p == '.' || *p == 'e' || *p == 'E');
+              p++;
+            }
+          if (!fraction)
+            {
+              g_string_append_len (out, start, p - start);
+              continue;
+            }
+          value = g_ascii_strtod (start, NULL);
+          g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+          if (g_ascii_strtod (buffer, NULL) != value)
+            {
+              g_string_append_len (out, start, p - start);
+              continue;
+            }
+          g_string_append (out, buffer);
+          if (strpbrk (buffer, ".eEn") == NULL)
+            g_string_append (out, ".0");
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+}
+
+static void
+flush_output (Check *check)
+{
+  if (check->out->len > 0 &&
+      fwrite (check->out->str, 1, check->out->len, stdout) != check->out->len)
+    check->write_failed = TRUE;
+  g_string_truncate (check->out, 0);
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *name,
+            double       value,
+            double       scale)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, round_to (value, scale) + 0.0);
+}
+
+static const char *
+equipment_type (guint i)
+{
+  return i == 0 ? "headset" : "camera";
+}
+
+static gboolean
+lacks (const ResfriResolvedAttendee *a,
+       guint                         i)
+{
+  return i == 0 ? !a->has_headset : !a->has_camera;
+}
+
+static void
+append_json (Check                          *check,
+             const ResfriResolvedOccurrence *o)
+{
+  JsonBuilder *builder = check->builder;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *start = format_instant (o->start);
+  g_autofree char *end = format_instant (o->end);
+
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "uid", o->uid);
+  add_string_or_null (builder, "recurrence_id",
+                      (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
+  add_string_or_null (builder, "start", start);
+  add_string_or_null (builder, "end", end);
+  add_string_or_null (builder, "summary", o->summary);
+  add_string_or_null (builder, "organizer", o->organizer);
+  add_string_or_null (builder, "unit", resfri_names_get_unit_path (check->names,
+                                                                    o->organizer_unit_id));
+  add_string_or_null (builder, "mode", resfri_mode_to_string (o->mode));
+  add_string_or_null (builder, "venue_site", resfri_names_get_site_code (check->names,
+                                                                          o->venue_site_id));
+  add_string_or_null (builder, "verdict", resfri_verdict_to_string (o->verdict));
+  add_string_or_null (builder, "exemption", o->exemption);
+  add_number (builder, "travel_km", o->travel_km, 10);
+  add_number (builder, "co2_kg", o->travel_co2_kg, 100);
+  add_number (builder, "cost_sek", o->travel_cost_sek, 100);
+  add_number (builder, "hours", o->travel_hours, 100);
+  add_number (builder, "avoided_km", o->avoided_km, 10);
+  add_number (builder, "avoided_co2_kg", o->avoided_co2_kg, 100);
+  json_builder_set_member_name (builder, "missing_equipment");
+  json_builder_begin_array (builder);
+  if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
+    for (guint i = 0; i < o->n_attendees; i++)
+      for (guint t = 0; t < 2; t++)
+        if (lacks (&o->attendees[i], t))
+          {
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "person");
+            json_builder_add_string_value (builder, o->attendees[i].email);
+            json_builder_set_member_name (builder, "type");
+            json_builder_add_string_value (builder, equipment_type (t));
+            json_builder_end_object (builder);
+          }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_builder_reset (builder);
+  json_generator_set_root (check->generator, root);
+  text = json_generator_to_data (check->generator, NULL);
+
+  g_string_append (check->out, check->count == 1 ? "[\n" : ",\n");
+  append_json_tidy (check->out, text);
+}
+
+static char *
+format_number (double value,
+               int    decimals)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, decimals == 1 ? "%.1f" : "%.2f",
+                                    round_to (value, decimals == 1 ? 10 : 100) + 0.0));
+}
+
+static void
+append_csv (Check                          *check,
+            const ResfriResolvedOccurrence *o)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *start = format_instant (o->start);
+  g_autofree char *end = format_instant (o->end);
+  g_autofree char *travel = format_number (o->travel_km, 1);
+  g_autofree char *co2 = format_number (o->travel_co2_kg, 2);
+  g_autofree char *cost = format_number (o->travel_cost_sek, 2);
+  g_autofree char *hours = format_number (o->travel_hours, 2);
+  g_autofree char *avoided = format_number (o->avoided_km, 1);
+  g_autofree char *avoided_co2 = format_number (o->avoided_co2_kg, 2);
+  const char *unit = resfri_names_get_unit_path (check->names, o->organizer_unit_id);
+  const char *site = resfri_names_get_site_code (check->names, o->venue_site_id);
+  const char *values[G_N_ELEMENTS (csv_columns)];
+
+  if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
+    for (guint i = 0; i < o->n_attendees; i++)
+      for (guint t = 0; t < 2; t++)
+        if (lacks (&o->attendees[i], t))
+          g_string_append_printf (missing, "%s%s:%s", missing->len ? ";" : "",
+                                  o->attendees[i].email, equipment_type (t));
+
+  values[0] = o->uid;
+  values[1] = o->recurrence_id ? o->recurrence_id : "";
+  values[2] = start;
+  values[3] = end;
+  values[4] = o->summary ? o->summary : "";
+  values[5] = o->organizer ? o->organizer : "";
+  values[6] = unit ? unit : "";
+  values[7] = resfri_mode_to_string (o->mode);
+  values[8] = site ? site : "";
+  values[9] = resfri_verdict_to_string (o->verdict);
+  values[10] = o->exemption ? o->exemption : "";
+  values[11] = travel;
+  values[12] = co2;
+  values[13] = cost;
+  values[14] = hours;
+  values[15] = avoided;
+  values[16] = avoided_co2;
+  values[17] = missing->str;
+
+  resfri_csv_append_record (check->out, values, G_N_ELEMENTS (values));
+}
+
+static const char *
+verdict_label (ResfriVerdict verdict)
+{
+  switch (verdict)
+    {
+    case RESFRI_VERDICT_TRAVEL_FREE:
+      return _("Travel-free");
+    case RESFRI_VERDICT_LOCAL:
+      return _("Local");
+    case RESFRI_VERDICT_EXEMPT:
+      return _("Exempt");
+    case RESFRI_VERDICT_NON_COMPLIANT:
+      return _("Non-compliant");
+    case RESFRI_VERDICT_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+static const char *
+mode_label (ResfriMode mode)
+{
+  switch (mode)
+    {
+    case RESFRI_MODE_ONLINE:
+      return _("web meeting");
+    case RESFRI_MODE_HYBRID:
+      return _("hybrid meeting");
+    case RESFRI_MODE_IN_PERSON:
+      return _("in person");
+    case RESFRI_MODE_UNKNOWN:
+    default:
+      return _("no venue and no meeting link");
+    }
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+static void
+append_text (Check                          *check,
+             const ResfriResolvedOccurrence *o)
+{
+  g_autoptr(GDateTime) utc_start = g_date_time_new_from_unix_utc (o->start);
+  g_autoptr(GDateTime) utc_end = g_date_time_new_from_unix_utc (o->end);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *until = NULL;
+  const char *unit = resfri_names_get_unit_path (check->names, o->organizer_unit_id);
+  const char *site = resfri_names_get_site_name (check->names, o->venue_site_id);
+  const char *room = resfri_names_get_room_name (check->names, o->venue_room_id);
+  GString *out = check->out;
+  gboolean first = TRUE;
+
+  if (utc_start == NULL || utc_end == NULL)
+    return;
+  start = g_date_time_to_timezone (utc_start, check->zone);
+  end = g_date_time_to_timezone (utc_end, check->zone);
+  when = g_date_time_format (start, "%Y-%m-%d %H:%M");
+  until = g_date_time_format (end, same_day (start, end) ? "%H:%M" : "%Y-%m-%d %H:%M");
+
+  g_string_append_printf (out, "%s–%s  %s\n", when, until,
+                          o->summary && *o->summary ? o->summary : _("(no title)"));
+
+  g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
+  if (room != NULL)
+    g_string_append_printf (out, " · %s, %s", room, site ? site : "");
+  else if (site != NULL)
+    g_string_append_printf (out, " · %s", site);
+  if (o->exemption != NULL)
+    {
+      g_string_append (out, " · ");
+      /* TRANSLATORS: %s is an exemption reason id such as "confidential" */
+      g_string_append_printf (out, _("exemption: %s"), o->exemption);
+    }
+  g_string_append_c (out, '\n');
+
+  if (o->organizer != NULL)
+    {
+      if (unit != NULL)
+        /* TRANSLATORS: the organiser's email, then their unit */
+        g_string_append_printf (out, _("  Organiser: %s (%s)\n"), o->organizer, unit);
+      else
+        g_string_append_printf (out, _("  Organiser: %s (external)\n"), o->organizer);
+    }
+  g_string_append_printf (out, _("  Internal attendees: %u, UID %s%s%s\n"), o->n_attendees, o->uid,
+                          o->recurrence_id && *o->recurrence_id ? " " : "",
+                          o->recurrence_id ? o->recurrence_id : "");
+
+  if (o->travel_km > 0)
+    /* TRANSLATORS: travel km, kg of CO2, cost in kronor, hours */
+    g_string_append_printf (out, _("  Travel: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
+                            o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours);
+  if (o->avoided_km > 0)
+    g_string_append_printf (out, _("  Travel avoided: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
+                            o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek,
+                            o->avoided_hours);
+
+  if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
+    for (guint i = 0; i < o->n_attendees; i++)
+      {
+        const ResfriResolvedAttendee *a = &o->attendees[i];
+        const char *what;
+
+        if (a->has_headset && a->has_camera)
+          continue;
+        if (!a->has_headset && !a->has_camera)
+          what = _("headset and camera");
+        else if (!a->has_headset)
+          what = _("headset");
+        else
+          what = _("camera");
+        if (first)
+          g_string_append (out, _("  Would lack equipment online:"));
+        g_string_append_printf (out, "%s %s (%s)", first ? "" : ",", a->email, what);
+        first = FALSE;
+      }
+  if (!first)
+    g_string_append_c (out, '\n');
+  g_string_append_c (out, '\n');
+}
+
+static gboolean
+check_cb (const ResfriResolvedOccurrence *o,
+          gpointer                        user_data)
+{
+  Check *check = user_data;
+
+  check->count++;
+  check->verdicts[o->verdict]++;
+  check->travel_km += o->travel_km;
+  check->avoided_km += o->avoided_km;
+  check->travel_co2_kg += o->travel_co2_kg;
+  check->avoided_co2_kg += o->avoided_co2_kg;
+
+  switch (check->format)
+    {
+    case RESFRI_CLI_FORMAT_JSON:
+      append_json (check, o);
+      break;
+    case RESFRI_CLI_FORMAT_CSV:
+      append_csv (check, o);
+      break;
+    case RESFRI_CLI_FORMAT_TEXT:
+    default:
+      append_text (check, o);
+      break;
+    }
+
+  if (check->out->len > 1 << 20)
+    flush_output (check);
+
+  return !check->write_failed;
+}
+
+static void
+append_summary (Check *check)
+{
+  static const ResfriVerdict order[] = {
+    RESFRI_VERDICT_TRAVEL_FREE, RESFRI_VERDICT_LOCAL, RESFRI_VERDICT_EXEMPT,
+    RESFRI_VERDICT_NON_COMPLIANT, RESFRI_VERDICT_UNKNOWN,
+  };
+  GString *out = check->out;
+  glong width = 0;
+
+  if (check->count == 0)
+    {
+      g_string_append_printf (out, "%s\n", _("No occurrences."));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    width = MAX (width, g_utf8_strlen (verdict_label (order[i]), -1));
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *label = verdict_label (order[i]);
+
+      g_string_append_printf (out, "%s:", label);
+      for (glong n = g_utf8_strlen (label, -1); n < width + 1; n++)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%7u\n", check->verdicts[order[i]]);
+    }
+  g_string_append_printf (out, ngettext ("%u occurrence", "%u occurrences", check->count),
+                          check->count);
+  g_string_append (out, ": ");
+  /* TRANSLATORS: totals of every occurrence checked */
+  g_string_append_printf (out, _("travel %.1f km (%.1f kg CO2), travel avoided %.1f km (%.1f kg CO2)\n"),
+                          check->travel_km, check->travel_co2_kg, check->avoided_km,
+                          check->avoided_co2_kg);
+}
+
+static int
+run_check (ResfriCli  *cli,
+           int         argc,
+           char      **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *format_name = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("First day (YYYY-MM-DD) or instant (RFC 3339)"), N_("D") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("End day, not included, or instant"), N_("D") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text, json or csv"),
+      N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriNames) names = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  Check check = { 0, };
+  gint64 from = 0;
+  gint64 to = 0;
+  ResfriStore *store;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return resfri_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (!(check.format = resfri_cli_parse_format (cli, format_name,
+                                                RESFRI_CLI_FORMAT_TEXT | RESFRI_CLI_FORMAT_JSON |
+                                                RESFRI_CLI_FORMAT_CSV,
+                                                RESFRI_CLI_FORMAT_TEXT)))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (from_text != NULL || to_text != NULL)
+    {
+      from = G_MININT64;
+      to = G_MAXINT64;
+      if ((from_text != NULL && !resfri_ical_parse_date_arg (from_text, &from, &error)) ||
+          (to_text != NULL && !resfri_ical_parse_date_arg (to_text, &to, &error)))
+        return resfri_cli_usage_error (cli, "%s", error->message);
+      if (to <= from)
+        return resfri_cli_usage_error (cli, _("--to must be later than --from"));
+    }
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+  if (!(names = resfri_names_load (store, &error)))
+    return resfri_cli_fail (cli, error);
+
+  zone = g_time_zone_new_identifier (RESFRI_ICAL_HOME_ZONE);
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+  out = g_string_sized_new (1 << 20);
+  check.names = names;
+  check.builder = builder;
+  check.generator = generator;
+  check.zone = zone;
+  check.out = out;
+
+  if (check.format == RESFRI_CLI_FORMAT_CSV)
+    resfri_csv_append_record (out, csv_columns, G_N_ELEMENTS (csv_columns));
+
+  if (!resfri_resolve_occurrences (store, NULL, from, to, check_cb, &check, NULL, &error))
+    return resfri_cli_fail (cli, error);
+
+  if (check.format == RESFRI_CLI_FORMAT_JSON)
+    g_string_append (out, check.count == 0 ? "[]\n" : "\n]\n");
+  else if (check.format == RESFRI_CLI_FORMAT_TEXT)
+    append_summary (&check);
+
+  flush_output (&check);
+  if (check.write_failed || fflush (stdout) != 0)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the output"));
+      return resfri_cli_fail (cli, error);
+    }
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
+static int
+run_exempt (ResfriCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autofree char *recurrence_id = NULL;
+  g_autofree char *note = NULL;
+  const GOptionEntry entries[] = {
+    { "recurrence-id", 0, 0, G_OPTION_ARG_STRING, &recurrence_id,
+      N_("Only this occurrence (as `expand` prints it)"), N_("R") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("Free text (required for “other”)"),
+      N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reasons = NULL;
+  const char *reason;
+  ResfriStore *store;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+  if (argc > 3)
+    return resfri_cli_usage_error (cli, _("unexpected argument “%s”"), argv[3]);
+  if (argc < 3)
+    return resfri_cli_usage_error (cli, _("give a UID and a reason"));
+
+  reason = argv[2];
+  reasons = g_strjoinv (", ", (char **) resfri_exemption_get_reasons ());
+  /* A reason outside the list, or "other" without its note, is wrong usage
+   * (status 2), like a bad option value. */
+  if (!resfri_exemption_is_reason (reason))
+    return resfri_cli_usage_error (cli, _("unknown reason “%s” (one of: %s)"), reason, reasons);
+  if (strcmp (reason, "other") == 0 && (note == NULL || *g_strstrip (note) == '\0'))
+    return resfri_cli_usage_error (cli, _("the reason “other” needs --note"));
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  if (!resfri_store_set_exemption (store, argv[1], recurrence_id, reason, note, &error))
+    return resfri_cli_fail (cli, error);
+
+  if (recurrence_id != NULL && *recurrence_id != '\0')
+    /* TRANSLATORS: UID, RECURRENCE-ID, reason id */
+    printf (_("Exemption recorded for %s, occurrence %s: %s — %s.\n"), argv[1], recurrence_id,
+            reason, resfri_exemption_describe_reason (reason));
+  else
+    /* TRANSLATORS: UID, reason id, what the reason means */
+    printf (_("Exemption recorded for every occurrence of %s: %s — %s.\n"), argv[1], reason,
+            resfri_exemption_describe_reason (reason));
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
+const ResfriCliCommand resfri_cli_check_commands[] = {
+  { "check", NULL, "[--from D] [--to D] [--format text|json|csv]",
+    N_("Policy verdict of every occurrence"), run_check },
+  { "exempt", NULL, "UID [--recurrence-id R] REASON [--note TEXT]",
+    N_("Record an exemption from the travel policy"), run_exempt },
+  { NULL }
+};
