@@ -28,14 +28,12 @@ format_instant (gint64 t)
 }
 
 static char *
-format_local (gint64 t)
+format_local (GTimeZone *zone,
+              gint64     t)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = NULL;
 
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
   if (utc == NULL || !(local = g_date_time_to_timezone (utc, zone)))
     return g_strdup ("");
 
@@ -203,6 +201,11 @@ allocation_to_text (const ResfriAllocation *allocation,
                     guint                   n_booked)
 {
   GString *out = g_string_new (NULL);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+
+  /* Read once: a zone is parsed from its file at every new (). */
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
 
   g_string_append_printf (out, _("Scenario: %s\n"),
                           allocation->scenario == RESFRI_SCENARIO_POLICY
@@ -222,8 +225,8 @@ allocation_to_text (const ResfriAllocation *allocation,
   for (guint d = 0; d < allocation->demands->len; d++)
     {
       const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
-      g_autofree char *start = format_local (demand->start);
-      g_autofree char *end = format_local (demand->end);
+      g_autofree char *start = format_local (zone, demand->start);
+      g_autofree char *end = format_local (zone, demand->end);
 
       g_string_append_printf (out, "%s – %s  %-6s %-8s %-32s %s\n", start, end + 11,
                               demand->site, demand->type,

@@ -1557,6 +1557,26 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  const ResfriDemand           *demand;
+  const ResfriDemandOccurrence *occurrence;
+  gint64                        start;
+  gint64                        end;
+} BookingPiece;
+
+static int
+piece_latest_first (gconstpointer a,
+                    gconstpointer b)
+{
+  const BookingPiece *x = a;
+  const BookingPiece *y = b;
+
+  if (x->start != y->start)
+    return x->start > y->start ? -1 : 1;
+  return (x->demand->item_id > y->demand->item_id) - (x->demand->item_id < y->demand->item_id);
+}
+
 /**
  * resfri_allocation_book:
  * @store: the store
@@ -1579,10 +1599,10 @@ resfri_allocation_book (ResfriStore       *store,
                         guint             *n_booked,
                         GError           **error)
 {
-  guint booked = 0;
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (BookingPiece));
 
-  if (!_resfri_store_begin (store, error))
-    return FALSE;
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (allocation != NULL, FALSE);
 
   for (guint d = 0; d < allocation->demands->len; d++)
     {
@@ -1596,21 +1616,41 @@ resfri_allocation_book (ResfriStore       *store,
       for (guint i = 0; i < demand->n_members; i++)
         {
           const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
-          gint64 start = MAX (o->start - allocation->buffer, covered);
-          gint64 end = MIN (o->end + allocation->buffer, demand->end);
+          BookingPiece piece = { demand, o, MAX (o->start - allocation->buffer, covered),
+                                 MIN (o->end + allocation->buffer, demand->end) };
 
-          if (end <= start)
+          if (piece.end <= piece.start)
             continue;
-          if (resfri_bookings_add_item (store, demand->item_id, o->uid, o->recurrence_id,
-                                        demand->person_id, start, end, error) == 0)
-            goto fail;
-          covered = end;
-          booked++;
+          g_array_append_val (pieces, piece);
+          covered = piece.end;
+        }
+    }
+
+  /* The store's overlap trigger looks at the item's bookings that start
+   * before the new one ends: written latest first, those are few. */
+  g_array_sort (pieces, piece_latest_first);
+
+  if (!_resfri_store_begin (store, error))
+    return FALSE;
+
+  for (guint p = 0; p < pieces->len; p++)
+    {
+      const BookingPiece *piece = &g_array_index (pieces, BookingPiece, p);
+
+      if (resfri_bookings_add_item (store, piece->demand->item_id, piece->occurrence->uid,
+                                    piece->occurrence->recurrence_id, piece->demand->person_id,
+                                    piece->start, piece->end, error) == 0)
+        {
+          _resfri_store_rollback (store);
+          return FALSE;
         }
     }
 
   if (!_resfri_store_commit (store, error))
-    goto fail;
+    {
+      _resfri_store_rollback (store);
+      return FALSE;
+    }
 
   for (guint d = 0; d < allocation->demands->len; d++)
     {
@@ -1620,13 +1660,9 @@ resfri_allocation_book (ResfriStore       *store,
         demand->booked = TRUE;
     }
   if (n_booked != NULL)
-    *n_booked = booked;
+    *n_booked = pieces->len;
 
   return TRUE;
-
-fail:
-  _resfri_store_rollback (store);
-  return FALSE;
 }
 
 /* ---- Gaps and the order list ---------------------------------------------- */
