@@ -75,7 +75,7 @@
  */
 
 /* Search nodes per pool, over all its components. */
-#define SEARCH_NODE_BUDGET 4000000
+#define SEARCH_NODE_BUDGET 1000000
 
 typedef struct
 {
