@@ -48,7 +48,7 @@ round_1 (double value)
   return round (value * 10) / 10;
 }
 
-/* Whole kronor with spaces between thousands: "15 000". */
+/* A whole number with spaces between thousands: "15 000". */
 static char *
 format_sek (double value)
 {
@@ -466,11 +466,13 @@ gaps_to_text (const ResfriGaps *gaps)
       g_string_append_printf (out, _("  Total: SEK %s\n"), total);
       if (s == RESFRI_SCENARIO_POLICY)
         {
+          g_autofree char *km = format_sek (gaps->payback_km);
           g_autofree char *sek = format_sek (gaps->payback_cost_sek);
+          g_autofree char *co2 = format_sek (gaps->payback_co2_kg);
 
           g_string_append_printf (out, _("  Holding the non-compliant meetings online would avoid "
-                                         "%.0f km, SEK %s and %.0f kg CO2.\n"),
-                                  gaps->payback_km, sek, gaps->payback_co2_kg);
+                                         "%s km, SEK %s and %s kg CO2.\n"),
+                                  km, sek, co2);
         }
       g_string_append_c (out, '\n');
     }
