@@ -660,6 +660,17 @@ test_existing_bookings (Fixture       *fixture,
   g_assert_cmpstr (find_demand (after, "dan@example.se", "headset", 0)->item, ==, "H3");
   g_assert_true (resfri_allocation_book (fixture->store, after, &n_booked, &error));
   g_assert_cmpuint (n_booked, ==, 0);
+
+  /* H3 breaks: its booking serves nobody, and SKO has no other headset. */
+  g_clear_pointer (&after, resfri_allocation_free);
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "UPDATE equipment SET state = 'broken' WHERE tag = 'H3'", &error));
+  g_assert_no_error (error);
+  after = allocate (fixture, RESFRI_SCENARIO_PLANNED);
+  assert_feasible (fixture, after);
+  g_assert_null (find_demand (after, "dan@example.se", "headset", 0)->item);
+  g_assert_false (find_demand (after, "dan@example.se", "headset", 0)->booked);
+  g_assert_true (find_demand (after, "anna@example.se", "camera", 0)->booked);
 }
 
 static void

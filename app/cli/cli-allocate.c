@@ -157,7 +157,10 @@ add_demand (JsonBuilder            *builder,
   if (with_item)
     {
       json_builder_set_member_name (builder, "item");
-      json_builder_add_string_value (builder, demand->item);
+      if (demand->item != NULL)
+        json_builder_add_string_value (builder, demand->item);
+      else
+        json_builder_add_null_value (builder);
     }
   json_builder_end_object (builder);
 }

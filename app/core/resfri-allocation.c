@@ -1241,6 +1241,9 @@ existing_load (ResfriStore   *store,
                                       "  JOIN equipment e ON e.id = b.equipment_id"
                                       "  JOIN equipment_types t ON t.id = e.type_id"
                                       " WHERE b.equipment_id IS NOT NULL AND b.start < ?1 AND b.end > ?2"
+                                      /* Only the pools' items: a booking of an item that
+                                       * broke or was handed out serves nobody now. */
+                                      "   AND e.owner_id IS NULL AND e.state = 'ok'"
                                       " ORDER BY b.equipment_id, b.start",
                                       error)))
     return FALSE;
