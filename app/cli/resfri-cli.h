@@ -47,14 +47,15 @@ typedef struct
   ResfriCliRunFunc  run;
 } ResfriCliCommand;
 
+extern const ResfriCliCommand resfri_cli_allocate_commands[];
 extern const ResfriCliCommand resfri_cli_calendar_commands[];
 extern const ResfriCliCommand resfri_cli_check_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
-extern const ResfriCliCommand resfri_cli_report_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
+extern const ResfriCliCommand resfri_cli_report_commands[];
 
 /* The store named by --db, $RESFRI_DB or the default path, opened on first
  * use. On failure prints the error and returns NULL; the command then

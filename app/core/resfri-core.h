@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "resfri-allocation.h"
 #include "resfri-bookings.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"

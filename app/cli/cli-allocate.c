@@ -1,0 +1,582 @@
+/* cli-allocate.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `allocate` and `gaps` (spec/cli.md, spec/allocation.md).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "resfri-allocation.h"
+#include "resfri-cli.h"
+#include "resfri-report-gaps.h"
+
+static char *
+format_instant (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
+static char *
+format_local (GTimeZone *zone,
+              gint64     t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL || !(local = g_date_time_to_timezone (utc, zone)))
+    return g_strdup ("");
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* To one decimal, as the nearest double to the decimal number (so that
+ * JSON prints 12.3, not 12.300000000000001). */
+static double
+round_1 (double value)
+{
+  return round (value * 10) / 10;
+}
+
+/* A whole number with spaces between thousands: "15 000". */
+static char *
+format_sek (double value)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", fabs (round (value)));
+  GString *out = g_string_new (value <= -0.5 ? "-" : "");
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+parse_horizon (ResfriCli   *cli,
+               const char  *from_text,
+               const char  *to_text,
+               gint64      *from,
+               gint64      *to,
+               int         *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (from_text == NULL || to_text == NULL)
+    {
+      *status = resfri_cli_usage_error (cli, _("--from and --to are required"));
+      return FALSE;
+    }
+  if (!resfri_ical_parse_date_arg (from_text, from, &error) ||
+      !resfri_ical_parse_date_arg (to_text, to, &error))
+    {
+      *status = resfri_cli_usage_error (cli, "%s", error->message);
+      return FALSE;
+    }
+  if (*to <= *from)
+    {
+      *status = resfri_cli_usage_error (cli, _("--to must be later than --from"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+builder_to_text (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_strconcat (text, "\n", NULL);
+}
+
+static void
+add_instant (JsonBuilder *builder,
+             const char  *member,
+             gint64       t)
+{
+  g_autofree char *text = format_instant (t);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, text);
+}
+
+/* ---- allocate ------------------------------------------------------------- */
+
+static void
+add_demand (JsonBuilder            *builder,
+            const ResfriAllocation *allocation,
+            const ResfriDemand     *demand,
+            gboolean                with_item)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "person");
+  if (demand->person != NULL)
+    json_builder_add_string_value (builder, demand->person);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, demand->type);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, demand->site);
+  add_instant (builder, "start", demand->start);
+  add_instant (builder, "end", demand->end);
+  json_builder_set_member_name (builder, "occurrences");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < demand->n_members; i++)
+    {
+      const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "uid");
+      json_builder_add_string_value (builder, o->uid);
+      add_instant (builder, "start", o->start);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (with_item)
+    {
+      json_builder_set_member_name (builder, "item");
+      if (demand->item != NULL)
+        json_builder_add_string_value (builder, demand->item);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static char *
+allocation_to_json (const ResfriAllocation *allocation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_instant (builder, "from", allocation->from);
+  add_instant (builder, "to", allocation->to);
+  json_builder_set_member_name (builder, "scenario");
+  json_builder_add_string_value (builder, resfri_scenario_to_string (allocation->scenario));
+  json_builder_set_member_name (builder, "demands");
+  json_builder_add_int_value (builder, allocation->demands->len);
+  json_builder_set_member_name (builder, "served");
+  json_builder_add_int_value (builder, allocation->served);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      json_builder_set_member_name (builder, pass == 0 ? "assignments" : "unmet");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < allocation->demands->len; d++)
+        {
+          const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
+
+          if ((demand->item_id != 0) == (pass == 0))
+            add_demand (builder, allocation, demand, pass == 0);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  return builder_to_text (builder);
+}
+
+static char *
+allocation_to_text (const ResfriAllocation *allocation,
+                    gboolean                booked,
+                    guint                   n_booked)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+
+  /* Read once: a zone is parsed from its file at every new (). */
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+
+  g_string_append_printf (out, _("Scenario: %s\n"),
+                          allocation->scenario == RESFRI_SCENARIO_POLICY
+                          ? _("policy (non-compliant meetings held online)")
+                          : _("planned"));
+  g_string_append_printf (out, _("Demands: %u, served: %u, unmet: %u\n"),
+                          allocation->demands->len, allocation->served,
+                          allocation->demands->len - allocation->served);
+  if (!allocation->proven)
+    g_string_append (out, _("Note: a pool with existing bookings was too large to prove "
+                            "the allocation maximal.\n"));
+  if (booked)
+    g_string_append_printf (out, g_dngettext (NULL, "Stored %u booking.\n",
+                                              "Stored %u bookings.\n", n_booked),
+                            n_booked);
+
+  for (guint d = 0; d < allocation->demands->len; d++)
+    {
+      const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
+      g_autofree char *start = format_local (zone, demand->start);
+      g_autofree char *end = format_local (zone, demand->end);
+
+      g_string_append_printf (out, "%s – %s  %-6s %-8s %-32s %s\n", start, end + 11,
+                              demand->site, demand->type,
+                              demand->person != NULL ? demand->person : _("(room)"),
+                              demand->item != NULL ? demand->item : _("unmet"));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+run_allocate (ResfriCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *scenario_name = NULL;
+  g_autofree char *format_name = NULL;
+  gboolean book = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the horizon (inclusive)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the horizon (exclusive)"), N_("DATE") },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name,
+      N_("planned (online and hybrid meetings) or policy (also non-compliant ones)"), N_("SCENARIO") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text or json"),
+      N_("FORMAT") },
+    { "book", 0, 0, G_OPTION_ARG_NONE, &book, N_("Store the assignments as bookings"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriAllocation) allocation = NULL;
+  g_autofree char *output = NULL;
+  ResfriScenario scenario = RESFRI_SCENARIO_PLANNED;
+  ResfriCliFormat format;
+  ResfriStore *store;
+  guint n_booked = 0;
+  gint64 from, to;
+  int status;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return resfri_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (!parse_horizon (cli, from_text, to_text, &from, &to, &status))
+    return status;
+  if (scenario_name != NULL)
+    {
+      if (strcmp (scenario_name, "policy") == 0)
+        scenario = RESFRI_SCENARIO_POLICY;
+      else if (strcmp (scenario_name, "planned") != 0)
+        return resfri_cli_usage_error (cli, _("unknown scenario “%s” (planned or policy)"),
+                                       scenario_name);
+    }
+  if (!(format = resfri_cli_parse_format (cli, format_name,
+                                          RESFRI_CLI_FORMAT_TEXT | RESFRI_CLI_FORMAT_JSON,
+                                          RESFRI_CLI_FORMAT_TEXT)))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  if (!(allocation = resfri_allocation_compute (store, NULL, from, to, scenario, NULL, &error)))
+    return resfri_cli_fail (cli, error);
+  if (book && !resfri_allocation_book (store, allocation, &n_booked, &error))
+    return resfri_cli_fail (cli, error);
+
+  output = format == RESFRI_CLI_FORMAT_JSON
+           ? allocation_to_json (allocation)
+           : allocation_to_text (allocation, book, n_booked);
+  if (!resfri_cli_write_output (NULL, output, strlen (output), &error))
+    return resfri_cli_fail (cli, error);
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
+/* ---- gaps ----------------------------------------------------------------- */
+
+static const char * const scenario_keys[] = { "planned", "policy" };
+
+static char *
+gaps_to_json (const ResfriGaps *gaps)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_instant (builder, "from", gaps->from);
+  add_instant (builder, "to", gaps->to);
+
+  json_builder_set_member_name (builder, "scenarios");
+  json_builder_begin_object (builder);
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    {
+      const ResfriGapsScenario *scenario = &gaps->scenarios[s];
+
+      json_builder_set_member_name (builder, scenario_keys[s]);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "shortfall");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < scenario->shortfall->len; i++)
+        {
+          const ResfriShortfall *row = g_ptr_array_index (scenario->shortfall, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "site");
+          json_builder_add_string_value (builder, row->site);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, row->type);
+          json_builder_set_member_name (builder, "pool");
+          json_builder_add_int_value (builder, row->pool);
+          json_builder_set_member_name (builder, "peak_demand");
+          json_builder_add_int_value (builder, row->peak_demand);
+          json_builder_set_member_name (builder, "to_order");
+          json_builder_add_int_value (builder, row->to_order);
+          json_builder_set_member_name (builder, "unit_cost");
+          json_builder_add_double_value (builder, row->unit_cost);
+          json_builder_set_member_name (builder, "cost");
+          json_builder_add_double_value (builder, row->cost);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "total_cost");
+      json_builder_add_double_value (builder, scenario->total_cost);
+      if (s == RESFRI_SCENARIO_POLICY)
+        {
+          json_builder_set_member_name (builder, "payback");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "avoided_km");
+          json_builder_add_double_value (builder, round_1 (gaps->payback_km));
+          json_builder_set_member_name (builder, "avoided_cost_sek");
+          json_builder_add_double_value (builder, round (gaps->payback_cost_sek));
+          json_builder_set_member_name (builder, "avoided_co2_kg");
+          json_builder_add_double_value (builder, round_1 (gaps->payback_co2_kg));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "people_without");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < gaps->people_without->len; i++)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "person");
+      json_builder_add_string_value (builder, p->person);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, p->unit);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, p->type);
+      json_builder_set_member_name (builder, "remote_occurrences");
+      json_builder_add_int_value (builder, p->remote_occurrences);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "equip_everyone");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < gaps->equip_everyone->len; i++)
+    {
+      const ResfriEquipUnit *u = g_ptr_array_index (gaps->equip_everyone, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, u->unit);
+      json_builder_set_member_name (builder, "people");
+      json_builder_add_int_value (builder, u->people);
+      json_builder_set_member_name (builder, "headsets");
+      json_builder_add_int_value (builder, u->headsets);
+      json_builder_set_member_name (builder, "cameras");
+      json_builder_add_int_value (builder, u->cameras);
+      json_builder_set_member_name (builder, "cost");
+      json_builder_add_double_value (builder, u->cost);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return builder_to_text (builder);
+}
+
+/* One table: the order list of both scenarios. */
+static char *
+gaps_to_csv (const ResfriGaps *gaps)
+{
+  GString *out = g_string_new ("scenario,site,type,pool,peak_demand,to_order,unit_cost,cost\r\n");
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    for (guint i = 0; i < gaps->scenarios[s].shortfall->len; i++)
+      {
+        const ResfriShortfall *row = g_ptr_array_index (gaps->scenarios[s].shortfall, i);
+        char unit_cost[G_ASCII_DTOSTR_BUF_SIZE];
+        char cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (unit_cost, sizeof unit_cost, row->unit_cost);
+        g_ascii_dtostr (cost, sizeof cost, row->cost);
+        g_string_append_printf (out, "%s,", scenario_keys[s]);
+        resfri_csv_append_field (out, row->site);
+        g_string_append_c (out, ',');
+        resfri_csv_append_field (out, row->type);
+        g_string_append_printf (out, ",%u,%u,%u,%s,%s\r\n", row->pool, row->peak_demand,
+                                row->to_order, unit_cost, cost);
+      }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+gaps_to_text (const ResfriGaps *gaps)
+{
+  GString *out = g_string_new (NULL);
+  const char *titles[] = { N_("Planned meetings (online and hybrid)"),
+                           N_("Policy followed (non-compliant meetings held online)") };
+  guint shown = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    {
+      const ResfriGapsScenario *scenario = &gaps->scenarios[s];
+      g_autofree char *total = format_sek (scenario->total_cost);
+
+      g_string_append_printf (out, "%s\n", _(titles[s]));
+      g_string_append_printf (out, "  %-8s %-8s %6s %6s %8s %10s\n", _("Site"), _("Type"),
+                              _("Pool"), _("Peak"), _("Order"), _("Cost"));
+      for (guint i = 0; i < scenario->shortfall->len; i++)
+        {
+          const ResfriShortfall *row = g_ptr_array_index (scenario->shortfall, i);
+          g_autofree char *cost = NULL;
+
+          if (row->to_order == 0)
+            continue;
+          cost = format_sek (row->cost);
+          g_string_append_printf (out, "  %-8s %-8s %6u %6u %8u %10s\n", row->site, row->type,
+                                  row->pool, row->peak_demand, row->to_order, cost);
+        }
+      g_string_append_printf (out, _("  Total: SEK %s\n"), total);
+      if (s == RESFRI_SCENARIO_POLICY)
+        {
+          g_autofree char *km = format_sek (gaps->payback_km);
+          g_autofree char *sek = format_sek (gaps->payback_cost_sek);
+          g_autofree char *co2 = format_sek (gaps->payback_co2_kg);
+
+          g_string_append_printf (out, _("  Holding the non-compliant meetings online would avoid "
+                                         "%s km, SEK %s and %s kg CO2.\n"),
+                                  km, sek, co2);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append_printf (out, "%s\n", _("People without their own headset or camera (most remote meetings first)"));
+  for (guint i = 0; i < gaps->people_without->len && shown < 20; i++, shown++)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+
+      g_string_append_printf (out, "  %-40s %-8s %6u\n", p->person, p->type, p->remote_occurrences);
+    }
+  if (gaps->people_without->len > shown)
+    g_string_append_printf (out, _("  … and %u more (--format json lists them all)\n"),
+                            gaps->people_without->len - shown);
+  g_string_append_c (out, '\n');
+
+  g_string_append_printf (out, "%s\n", _("Equipping everyone, per unit"));
+  for (guint i = 0; i < gaps->equip_everyone->len; i++)
+    {
+      const ResfriEquipUnit *u = g_ptr_array_index (gaps->equip_everyone, i);
+      g_autofree char *cost = format_sek (u->cost);
+
+      g_string_append_printf (out, _("  %-40s %5u people, %5u headsets, %5u cameras: SEK %s\n"),
+                              u->unit, u->people, u->headsets, u->cameras, cost);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+run_gaps (ResfriCli  *cli,
+          int         argc,
+          char      **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output_path = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the horizon (inclusive)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the horizon (exclusive)"), N_("DATE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text, json, csv or xlsx"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Write to FILE instead of standard output (needed for xlsx)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriGaps) gaps = NULL;
+  g_autofree char *output = NULL;
+  ResfriCliFormat format;
+  ResfriStore *store;
+  gint64 from, to;
+  int status;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+  if (argc != 1)
+    return resfri_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (!parse_horizon (cli, from_text, to_text, &from, &to, &status))
+    return status;
+  if (!(format = resfri_cli_parse_format (cli, format_name,
+                                          RESFRI_CLI_FORMAT_TEXT | RESFRI_CLI_FORMAT_JSON |
+                                          RESFRI_CLI_FORMAT_CSV | RESFRI_CLI_FORMAT_XLSX,
+                                          RESFRI_CLI_FORMAT_TEXT)))
+    return RESFRI_CLI_EXIT_USAGE;
+  if (format == RESFRI_CLI_FORMAT_XLSX && (output_path == NULL || strcmp (output_path, "-") == 0))
+    return resfri_cli_usage_error (cli, _("--format xlsx needs -o FILE"));
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  if (!(gaps = resfri_gaps_compute (store, NULL, from, to, NULL, &error)))
+    return resfri_cli_fail (cli, error);
+
+  switch (format)
+    {
+    case RESFRI_CLI_FORMAT_XLSX:
+      if (!resfri_report_gaps_write_xlsx (gaps, output_path, &error))
+        return resfri_cli_fail (cli, error);
+      return RESFRI_CLI_EXIT_OK;
+    case RESFRI_CLI_FORMAT_JSON:
+      output = gaps_to_json (gaps);
+      break;
+    case RESFRI_CLI_FORMAT_CSV:
+      output = gaps_to_csv (gaps);
+      break;
+    default:
+      output = gaps_to_text (gaps);
+      break;
+    }
+  if (!resfri_cli_write_output (output_path, output, strlen (output), &error))
+    return resfri_cli_fail (cli, error);
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
+const ResfriCliCommand resfri_cli_allocate_commands[] = {
+  { "allocate", NULL, "--from D --to D [--scenario planned|policy] [--format text|json] [--book]",
+    N_("Allocate loan equipment to remote attendees; --book stores it"), run_allocate },
+  { "gaps", NULL, "--from D --to D [--format text|json|csv|xlsx] [-o FILE]",
+    N_("Gaps and the order list that closes them"), run_gaps },
+  { NULL }
+};

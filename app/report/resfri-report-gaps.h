@@ -1,0 +1,22 @@
+/* resfri-report-gaps.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The gaps and the order list (spec/allocation.md) as an Excel workbook.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "resfri-core.h"
+
+G_BEGIN_DECLS
+
+gboolean resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
+                                        const char        *path,
+                                        GError           **error);
+
+G_END_DECLS
