@@ -14,6 +14,7 @@
 #include "resfri-error.h"
 #include "resfri-inventory.h"
 #include "resfri-item-list.h"
+#include "resfri-person.h"
 #include "resfri-test-util.h"
 #include "resfri-unit-gap.h"
 
@@ -234,6 +235,31 @@ test_gaps (Fixture       *fixture,
                               " AND t.name = 'headset' AND e.state = 'ok')", NULL));
 }
 
+static void
+test_people (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  people = resfri_person_list (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (people);
+  g_assert_cmpint (n, ==, query_int (fixture, "SELECT count (*) FROM people", NULL));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ResfriPerson) person = g_list_model_get_item (people, i);
+
+      g_assert_cmpint (query_int (fixture, "SELECT count (*) FROM people WHERE email = ?1",
+                                  resfri_person_get_email (person)), ==, 1);
+      g_assert_nonnull (resfri_person_get_name (person));
+      g_assert_nonnull (resfri_person_get_unit (person));
+      g_assert_nonnull (resfri_person_get_site_code (person));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +271,8 @@ main (int   argc,
   g_test_add ("/item-list/refresh", Fixture, NULL, fixture_setup, test_refresh, fixture_teardown);
   g_test_add ("/item-list/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/item-list/gaps", Fixture, NULL, fixture_setup, test_gaps, fixture_teardown);
+
+  g_test_add ("/item-list/people", Fixture, NULL, fixture_setup, test_people, fixture_teardown);
 
   return g_test_run ();
 }

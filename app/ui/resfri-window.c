@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "resfri-equipment-view.h"
 #include "resfri-error.h"
 #include "resfri-meetings-view.h"
 #include "resfri-window.h"
@@ -43,6 +44,7 @@ struct _ResfriWindow
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   ResfriMeetingsView   *meetings_view;
+  ResfriEquipmentView  *equipment_view;
   GtkSpinner           *spinner;
   AdwPreferencesGroup  *counts_group;
   AdwStatusPage        *empty_page;
@@ -312,13 +314,7 @@ resfri_window_reload_action (GtkWidget  *widget,
 
   reload (self);
   resfri_meetings_view_reload (self->meetings_view);
-}
-
-static gboolean
-_resfri_window_focus_view_search (ResfriWindow *self,
-                                  const char   *view)
-{
-  return FALSE;
+  resfri_equipment_view_reload (self->equipment_view);
 }
 
 static gboolean
@@ -349,14 +345,16 @@ resfri_window_search_action (GtkWidget  *widget,
   if (!has_views (self))
     return;
 
+  /* The overview has nothing to search: search the meetings from there. */
   view = adw_view_stack_get_visible_child_name (self->view_stack);
-  if (g_strcmp0 (view, "meetings") != 0 && !_resfri_window_focus_view_search (self, view))
+  if (g_strcmp0 (view, "equipment") == 0)
     {
-      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
-      view = "meetings";
+      resfri_equipment_view_focus_search (self->equipment_view);
+      return;
     }
-  if (g_strcmp0 (view, "meetings") == 0)
-    resfri_meetings_view_focus_search (self->meetings_view);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_meetings_view_focus_search (self->meetings_view);
 }
 
 /* Alt+Left/Right/Home step the meetings view's week, from any view. */
@@ -485,7 +483,10 @@ resfri_window_constructed (GObject *object)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
 
   if (self->store != NULL)
-    resfri_meetings_view_set_store (self->meetings_view, self->store);
+    {
+      resfri_meetings_view_set_store (self->meetings_view, self->store);
+      resfri_equipment_view_set_store (self->equipment_view, self->store);
+    }
 
   reload (self);
 }
@@ -587,6 +588,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RESFRI_TYPE_EQUIPMENT_VIEW);
   g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
@@ -595,6 +597,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, equipment_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
