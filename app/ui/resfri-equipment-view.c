@@ -103,6 +103,23 @@ get_kind_label (const char *kind)
   return kind;
 }
 
+static const char *
+get_state_label (ResfriItemState state)
+{
+  switch (state)
+    {
+    case RESFRI_ITEM_STATE_BROKEN:
+      return _("Broken");
+
+    case RESFRI_ITEM_STATE_RETIRED:
+      return _("Retired");
+
+    case RESFRI_ITEM_STATE_OK:
+    default:
+      return _("OK");
+    }
+}
+
 static GtkWindow *
 get_window (ResfriEquipmentView *self)
 {
@@ -543,7 +560,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_STATE:
-      text = resfri_item_state_get_label (resfri_equipment_item_get_state (object));
+      text = get_state_label (resfri_equipment_item_get_state (object));
       if (resfri_equipment_item_get_state (object) == RESFRI_ITEM_STATE_BROKEN)
         gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
       else if (resfri_equipment_item_get_state (object) == RESFRI_ITEM_STATE_RETIRED)
@@ -852,7 +869,7 @@ history_action (GtkWidget  *widget,
       g_string_append (subtitle, event->holder != NULL ? event->holder : _("Loan pool"));
       if (event->site != NULL)
         g_string_append_printf (subtitle, " · %s", event->site);
-      g_string_append_printf (subtitle, " · %s", resfri_item_state_get_label (event->state));
+      g_string_append_printf (subtitle, " · %s", get_state_label (event->state));
       if (event->detail != NULL && event->detail[0] != '\0')
         g_string_append_printf (subtitle, " · %s", event->detail);
       escaped = g_markup_escape_text (subtitle->str, -1);
@@ -1170,9 +1187,9 @@ resfri_equipment_view_init (ResfriEquipmentView *self)
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (self->types));
 
   labels[0] = _(states[0]);
-  labels[1] = resfri_item_state_get_label (RESFRI_ITEM_STATE_OK);
-  labels[2] = resfri_item_state_get_label (RESFRI_ITEM_STATE_BROKEN);
-  labels[3] = resfri_item_state_get_label (RESFRI_ITEM_STATE_RETIRED);
+  labels[1] = get_state_label (RESFRI_ITEM_STATE_OK);
+  labels[2] = get_state_label (RESFRI_ITEM_STATE_BROKEN);
+  labels[3] = get_state_label (RESFRI_ITEM_STATE_RETIRED);
   labels[4] = NULL;
   {
     g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
