@@ -1208,7 +1208,10 @@ resfri_equipment_view_init (ResfriEquipmentView *self)
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  /* Not incremental: an incremental filter model removes a changed item
+   * first and adds it back later, which loses the selection after every
+   * action on the selected item. Filtering 100 000 items takes a few
+   * milliseconds. */
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filter_items_changed_cb), self, G_CONNECT_SWAPPED);
