@@ -534,6 +534,14 @@ on_link_clicked_cb (ResfriMeetingsView *self)
                   resfri_occurrence_get_online_url (occurrence), GDK_CURRENT_TIME);
 }
 
+/* The week is read the first time the view is shown, not at start-up. */
+static void
+on_map_cb (ResfriMeetingsView *self)
+{
+  if (!self->loaded && self->cancellable == NULL)
+    load_week (self);
+}
+
 static gboolean
 filter_occurrence (gpointer item,
                    gpointer user_data)
@@ -794,6 +802,8 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
                                 g_date_time_get_year (now),
                                 g_date_time_get_month (now),
                                 g_date_time_get_day_of_month (now));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+
   update_week_label (self);
   set_stack_page (self->detail_stack, "none");
   set_stack_page (self->list_stack, "loading");
@@ -813,16 +823,19 @@ resfri_meetings_view_set_store (ResfriMeetingsView *self,
     return;
 
   self->loaded = FALSE;
-  load_week (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_week (self);
 }
 
-/* Reads the shown week again (after a change from elsewhere). */
+/* Reads the shown week again (after a change from elsewhere), if it has
+ * been read; otherwise it is read when the view is first shown. */
 void
 resfri_meetings_view_reload (ResfriMeetingsView *self)
 {
   g_return_if_fail (RESFRI_IS_MEETINGS_VIEW (self));
 
-  load_week (self);
+  if (self->loaded)
+    load_week (self);
 }
 
 void

@@ -59,9 +59,13 @@ struct _ResfriWindow
   ResfriStore          *store;
   GCancellable         *cancellable;
   guint                 loaded_once : 1;
+  guint                 startup_painted : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriWindow, resfri_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* main.c */
+extern gint64 resfri_startup_time;
 
 enum {
   PROP_0,
@@ -455,6 +459,36 @@ resfri_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (resfri_window_parent_class)->close_request (window);
 }
 
+/* RESFRI_DEBUG_STARTUP: print the time from main() to the first frame
+ * painted, and to the first frame after the views have their data. */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   ResfriWindow  *self)
+{
+  gint64 elapsed = g_get_monotonic_time () - resfri_startup_time;
+
+  if (!self->startup_painted)
+    {
+      self->startup_painted = TRUE;
+      g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+    }
+
+  if (self->loaded_once)
+    {
+      g_printerr ("resfri: first frame with the counts after %.1f ms\n", elapsed / 1000.0);
+      g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+    }
+}
+
+static void
+on_realize_cb (ResfriWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
+}
+
 static void
 resfri_window_constructed (GObject *object)
 {
@@ -481,6 +515,9 @@ resfri_window_constructed (GObject *object)
     }
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
+
+  if (g_getenv ("RESFRI_DEBUG_STARTUP") != NULL)
+    g_signal_connect_after (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 
   if (self->store != NULL)
     {
