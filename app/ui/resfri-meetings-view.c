@@ -34,7 +34,7 @@ struct _ResfriMeetingsView
   GtkSpinner           *spinner;
   GtkColumnView        *column_view;
   AdwStatusPage        *empty_page;
-  GtkRevealer          *back_revealer;
+  GtkWidget            *back_box;
   GtkWidget            *detail_box;
   GtkStack             *detail_stack;
   GtkLabel             *summary_label;
@@ -520,7 +520,7 @@ on_back_clicked_cb (ResfriMeetingsView *self)
 static void
 on_folded_changed_cb (ResfriMeetingsView *self)
 {
-  gtk_revealer_set_reveal_child (self->back_revealer, adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (self->back_box, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -739,7 +739,7 @@ resfri_meetings_view_class_init (ResfriMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, back_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, back_box);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, detail_box);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, summary_label);
