@@ -120,6 +120,32 @@ get_state_label (ResfriItemState state)
     }
 }
 
+static const char *
+get_action_label (ResfriItemAction action)
+{
+  switch (action)
+    {
+    case RESFRI_ITEM_ACTION_ADDED:
+      return _("Added");
+
+    case RESFRI_ITEM_ACTION_ASSIGNED:
+      return _("Assigned");
+
+    case RESFRI_ITEM_ACTION_RETURNED:
+      return _("Returned");
+
+    case RESFRI_ITEM_ACTION_STATE:
+      return _("State changed");
+
+    case RESFRI_ITEM_ACTION_MOVED:
+      return _("Moved");
+
+    case RESFRI_ITEM_ACTION_EDITED:
+    default:
+      return _("Edited");
+    }
+}
+
 static GtkWindow *
 get_window (ResfriEquipmentView *self)
 {
@@ -862,7 +888,7 @@ history_action (GtkWidget  *widget,
       GtkWidget *row = adw_action_row_new ();
 
       /* Translators: a history entry: a date and time, then what happened */
-      title = g_strdup_printf (_("%s · %s"), when, resfri_item_action_get_label (event->action));
+      title = g_strdup_printf (_("%s · %s"), when, get_action_label (event->action));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 

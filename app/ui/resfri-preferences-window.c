@@ -131,15 +131,18 @@ create_row (ResfriPreferencesWindow   *self,
 
   entry = gtk_entry_new ();
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (entry, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (entry), setting->value != NULL ? setting->value : "");
   if (setting->kind == RESFRI_POLICY_VALUE_HOSTS)
     {
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 18);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 18);
       gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("none"));
     }
   else
     {
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
     }
