@@ -55,6 +55,7 @@ struct _ResfriMeetingsView
   GDateTime            *week_start;
   char                 *search_folded;
   guint                 loaded : 1;
+  guint                 updating_calendar : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriMeetingsView, resfri_meetings_view, ADW_TYPE_BIN)
@@ -384,6 +385,12 @@ update_week_label (ResfriMeetingsView *self)
   g_autofree char *text = format_week (self->week_start);
 
   gtk_label_set_text (self->week_label, text);
+
+  /* The calendar opens on the shown week. */
+  self->updating_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, self->week_start);
+  self->updating_calendar = FALSE;
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->week_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Choose a week"),
@@ -466,8 +473,12 @@ set_week (ResfriMeetingsView *self,
 static void
 on_calendar_day_selected_cb (ResfriMeetingsView *self)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) date = NULL;
 
+  if (self->updating_calendar)
+    return;
+
+  date = gtk_calendar_get_date (self->calendar);
   gtk_popover_popdown (self->calendar_popover);
   set_week (self, date);
 }

@@ -146,8 +146,9 @@ create_row (ResfriPreferencesWindow   *self,
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
     }
+  /* The row's title names the entry (the row makes it its activatable
+   * widget); the description says what it means. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, setting->description,
                                   -1);
   g_object_set_data_full (G_OBJECT (entry), "key", g_strdup (setting->key), g_free);

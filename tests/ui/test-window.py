@@ -496,7 +496,7 @@ def test_demo(program, folder):
                     return child
             return None
         prefs = wait_for("the preferences", preferences)
-        wait_for("the detour factor", lambda: find(prefs, "label", "Detour factor"))
+        wait_for("the detour factor's entry", lambda: find(prefs, "text", "Detour factor"))
         wait_for("the unit prices", lambda: find(prefs, "label", "Unit Prices"))
         click(wait_for("the preferences' close button",
                        lambda: find(prefs, "push button", "Close")))
