@@ -66,8 +66,11 @@ enum {
   POOL_LOAN,
 };
 
-static void load_items (ResfriEquipmentView *self);
-static void load_gaps  (ResfriEquipmentView *self);
+static void load_items       (ResfriEquipmentView *self);
+static void load_gaps        (ResfriEquipmentView *self);
+static void people_loaded_cb (GObject             *object,
+                              GAsyncResult        *result,
+                              gpointer             user_data);
 
 /* Helpers */
 
@@ -498,6 +501,9 @@ on_map_cb (ResfriEquipmentView *self)
     {
       load_items (self);
       load_gaps (self);
+      if (self->completions == NULL)
+        resfri_person_list_async (self->store, self->cancellable, people_loaded_cb,
+                                  g_object_ref (self));
     }
 }
 
@@ -682,6 +688,7 @@ people_loaded_cb (GObject      *object,
   g_autoptr(ResfriEquipmentView) self = user_data;
   g_autoptr(GListModel) people = NULL;
   g_autoptr(GError) error = NULL;
+  GtkListStore *completions;
   guint n;
 
   if (!(people = resfri_person_list_finish (RESFRI_STORE (object), result, &error)))
@@ -691,6 +698,9 @@ people_loaded_cb (GObject      *object,
       return;
     }
 
+  /* Filled before any completion uses it: a store attached to a
+   * completion would refilter on every row. */
+  completions = gtk_list_store_new (2, G_TYPE_STRING, G_TYPE_STRING);
   n = g_list_model_get_n_items (people);
   for (guint i = 0; i < n; i++)
     {
@@ -699,11 +709,14 @@ people_loaded_cb (GObject      *object,
 
       text = g_strdup_printf ("%s <%s>", resfri_person_get_name (person),
                               resfri_person_get_email (person));
-      gtk_list_store_insert_with_values (self->completions, NULL, -1,
+      gtk_list_store_insert_with_values (completions, NULL, -1,
                                          0, text,
                                          1, resfri_person_get_email (person),
                                          -1);
     }
+
+  g_clear_object (&self->completions);
+  self->completions = completions;
 }
 
 /* "Name <email>" or an address alone. */
@@ -765,13 +778,6 @@ assign_action (GtkWidget  *widget,
   if (item == NULL)
     return;
 
-  if (self->completions == NULL)
-    {
-      self->completions = gtk_list_store_new (2, G_TYPE_STRING, G_TYPE_STRING);
-      resfri_person_list_async (self->store, self->cancellable, people_loaded_cb,
-                                g_object_ref (self));
-    }
-
   dialog = adw_message_dialog_new (get_window (self), NULL, NULL);
   /* Translators: %s is an asset tag */
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Assign %s"),
@@ -795,8 +801,11 @@ assign_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person"),
                                   -1);
+  /* The people register is read when the view is first shown; until it
+   * is there, addresses are typed in full. */
   completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->completions));
+  if (self->completions != NULL)
+    gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->completions));
   gtk_entry_completion_set_text_column (completion, 0);
   gtk_entry_completion_set_minimum_key_length (completion, 2);
   gtk_entry_completion_set_match_func (completion, completion_match_func, NULL, NULL);
