@@ -13,11 +13,16 @@
 
 #include "resfri-application.h"
 
+/* g_get_monotonic_time() at the start of main(), for RESFRI_DEBUG_STARTUP. */
+gint64 resfri_startup_time;
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(ResfriApplication) app = NULL;
+
+  resfri_startup_time = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

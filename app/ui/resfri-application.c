@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-application.h"
+#include "resfri-preferences-window.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
 
@@ -130,6 +131,25 @@ resfri_application_about_action (GSimpleAction *action,
 }
 
 static void
+resfri_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  ResfriApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ResfriPreferencesWindow *preferences;
+
+  /* The policy is the open database's: a window without one (the file
+   * could not be opened) has none to show. */
+  if (!RESFRI_IS_WINDOW (window) || resfri_window_get_store (RESFRI_WINDOW (window)) == NULL)
+    return;
+
+  preferences = resfri_preferences_window_new (window,
+                                               resfri_window_get_store (RESFRI_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 resfri_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
@@ -147,6 +167,7 @@ resfri_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", resfri_application_about_action },
+  { "preferences", resfri_application_preferences_action },
   { "quit", resfri_application_quit_action },
 };
 
@@ -165,6 +186,8 @@ resfri_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload",

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "resfri-equipment-view.h"
 #include "resfri-error.h"
+#include "resfri-meetings-view.h"
 #include "resfri-window.h"
 
 /* What the overview counts, in the order of the rows. */
@@ -37,8 +39,12 @@ struct _ResfriWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *stack;
+  AdwViewStack         *view_stack;
+  ResfriMeetingsView   *meetings_view;
+  ResfriEquipmentView  *equipment_view;
   GtkSpinner           *spinner;
   AdwPreferencesGroup  *counts_group;
   AdwStatusPage        *empty_page;
@@ -53,9 +59,13 @@ struct _ResfriWindow
   ResfriStore          *store;
   GCancellable         *cancellable;
   guint                 loaded_once : 1;
+  guint                 startup_painted : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriWindow, resfri_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* main.c */
+extern gint64 resfri_startup_time;
 
 enum {
   PROP_0,
@@ -84,6 +94,39 @@ get_settings (ResfriWindow *self)
   return resfri_application_get_settings (RESFRI_APPLICATION (app));
 }
 
+/* The bottom switcher is for narrow windows, where the title has no room
+ * for the switcher and shows the title instead. */
+static void
+update_switcher_bar (ResfriWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
+                                    adw_view_switcher_title_get_title_visible (self->window_title));
+}
+
+/* As set_page() does for the outer stack: only the visible view is in the
+ * accessibility tree. */
+static void
+on_visible_view_changed_cb (ResfriWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  guint n_pages;
+
+  pages = adw_view_stack_get_pages (self->view_stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      AdwViewStackPage *page = ADW_VIEW_STACK_PAGE (item);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                   -1);
+    }
+}
+
 /* GTK 4.8 keeps the pages of a GtkStack that are not shown in the
  * accessibility tree with the same states as the one that is; mark them
  * hidden so that screen readers (and the UI tests) see only the page on
@@ -96,6 +139,12 @@ set_page (ResfriWindow *self,
   guint n_pages;
 
   gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* The views (and so the switcher) exist only for a readable, non-empty
+   * database; otherwise the title shows the file's name. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     g_strcmp0 (name, "views") == 0);
+  update_switcher_bar (self);
 
   pages = gtk_stack_get_pages (self->stack);
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -157,7 +206,7 @@ show_counts (ResfriWindow            *self,
         empty = FALSE;
     }
 
-  set_page (self, empty ? "empty" : "overview");
+  set_page (self, empty ? "empty" : "views");
 }
 
 static void
@@ -265,7 +314,71 @@ resfri_window_reload_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  reload (RESFRI_WINDOW (widget));
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+
+  reload (self);
+  resfri_meetings_view_reload (self->meetings_view);
+  resfri_equipment_view_reload (self->equipment_view);
+}
+
+static gboolean
+has_views (ResfriWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "views") == 0;
+}
+
+static void
+resfri_window_show_view_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+
+  if (has_views (self))
+    adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+resfri_window_search_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  const char *view;
+
+  if (!has_views (self))
+    return;
+
+  /* The overview has nothing to search: search the meetings from there. */
+  view = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (view, "equipment") == 0)
+    {
+      resfri_equipment_view_focus_search (self->equipment_view);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_meetings_view_focus_search (self->meetings_view);
+}
+
+/* Alt+Left/Right/Home step the meetings view's week, from any view. */
+static void
+resfri_window_week_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+
+  if (!has_views (self))
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  if (g_str_equal (action_name, "win.previous-week"))
+    resfri_meetings_view_step_week (self->meetings_view, -1);
+  else if (g_str_equal (action_name, "win.next-week"))
+    resfri_meetings_view_step_week (self->meetings_view, 1);
+  else
+    resfri_meetings_view_show_today (self->meetings_view);
 }
 
 /* Counts change when resfri-cli fills the database from a terminal: read
@@ -346,6 +459,36 @@ resfri_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (resfri_window_parent_class)->close_request (window);
 }
 
+/* RESFRI_DEBUG_STARTUP: print the time from main() to the first frame
+ * painted, and to the first frame after the views have their data. */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   ResfriWindow  *self)
+{
+  gint64 elapsed = g_get_monotonic_time () - resfri_startup_time;
+
+  if (!self->startup_painted)
+    {
+      self->startup_painted = TRUE;
+      g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+    }
+
+  if (self->loaded_once)
+    {
+      g_printerr ("resfri: first frame with the counts after %.1f ms\n", elapsed / 1000.0);
+      g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+    }
+}
+
+static void
+on_realize_cb (ResfriWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
+}
+
 static void
 resfri_window_constructed (GObject *object)
 {
@@ -355,7 +498,7 @@ resfri_window_constructed (GObject *object)
   G_OBJECT_CLASS (resfri_window_parent_class)->constructed (object);
 
   name = g_filename_display_basename (self->path);
-  adw_window_title_set_subtitle (self->window_title, name);
+  adw_view_switcher_title_set_subtitle (self->window_title, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
 
   update_command_label (self);
@@ -372,6 +515,15 @@ resfri_window_constructed (GObject *object)
     }
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
+
+  if (g_getenv ("RESFRI_DEBUG_STARTUP") != NULL)
+    g_signal_connect_after (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+
+  if (self->store != NULL)
+    {
+      resfri_meetings_view_set_store (self->meetings_view, self->store);
+      resfri_equipment_view_set_store (self->equipment_view, self->store);
+    }
 
   reload (self);
 }
@@ -473,9 +625,16 @@ resfri_window_class_init (ResfriWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RESFRI_TYPE_EQUIPMENT_VIEW);
+  g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, equipment_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
@@ -485,6 +644,29 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s",
+                                   resfri_window_show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-week", NULL,
+                                   resfri_window_week_action);
+  gtk_widget_class_install_action (widget_class, "win.next-week", NULL,
+                                   resfri_window_week_action);
+  gtk_widget_class_install_action (widget_class, "win.this-week", NULL,
+                                   resfri_window_week_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.next-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
+                                       "win.this-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-view", "s", "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-view", "s", "meetings");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-view", "s", "equipment");
 }
 
 static void
@@ -498,6 +680,12 @@ resfri_window_init (ResfriWindow *self)
                                  GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   build_count_rows (self);
+
+  g_signal_connect_object (self->window_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_view_changed_cb), self, G_CONNECT_SWAPPED);
+  on_visible_view_changed_cb (self);
 }
 
 /**

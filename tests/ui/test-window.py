@@ -383,6 +383,131 @@ def test_window_size(program, folder):
     print("ok 6 - the window size is saved and restored")
 
 
+def find_cli(program):
+    cli = os.environ.get("RESFRI_CLI")
+    if cli:
+        return cli
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(program))),
+                        "cli", "resfri-cli")
+
+
+def shown_labels(root):
+    return [n.name for n in walk(root) if n.roleName == "label" and is_shown(n)]
+
+
+def click(node):
+    node.doActionNamed("click")
+
+
+def db_value(db, sql, *args):
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(sql, args).fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+def test_demo(program, folder):
+    """The views on a small demo: meetings (a week forward, search),
+    equipment (an item broken and back), preferences."""
+    from dogtail import rawinput
+
+    db = os.path.join(folder, "demo.db")
+    result = subprocess.run([find_cli(program), "--db", db, "demo", "--employees", "60"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli demo failed: {result.stderr.strip()}")
+
+    window = Resfri(program, db)
+    try:
+        # Meetings: the week, then the next one.
+        click(window.wait_shown("page tab", "Meetings"))
+        week = wait_for("the week", lambda: [n for n in shown_labels(window.frame)
+                                             if n.startswith("Week ")])[0]
+        number = int(week.split()[1].rstrip(","))
+        click(window.wait_shown("push button", "Next Week"))
+        wait_for(f"the week after {week}", lambda: [
+            n for n in shown_labels(window.frame)
+            if n.startswith("Week ") and int(n.split()[1].rstrip(",")) in (number + 1, 1)])
+        window.wait_shown("label", "Time")          # a meeting is shown in the detail pane
+
+        # Search: a word of the shown meeting's title finds it; nonsense
+        # finds nothing. Ctrl+F focuses the search entry.
+        labels = shown_labels(window.frame)
+        summary = labels[labels.index("Time") - 1]
+        words = [w for w in summary.split() if w.isascii() and w.isalpha() and len(w) >= 4]
+        if not words:
+            raise Failure(f"no plain word to search for in “{summary}”")
+        word = max(words, key=len)
+        rawinput.keyCombo("<Control>f")
+        time.sleep(0.5)
+        rawinput.typeText("qqqzzz")
+        window.wait_shown("label", "No Matching Meetings")
+        rawinput.pressKey("Escape")                 # clears the search
+        wait_for("the meetings again",
+                 lambda: find(window.frame, "label", "No Matching Meetings") is None)
+        rawinput.keyCombo("<Control>f")
+        time.sleep(0.5)
+        rawinput.typeText(word.lower())
+
+        def detail_matches():
+            labels = shown_labels(window.frame)
+            if "Time" not in labels or "No Matching Meetings" in labels:
+                return None
+            shown = labels[labels.index("Time") - 1:]
+            return any(word.lower() in text.lower() for text in shown[:8])
+        wait_for(f"a meeting matching “{word}”", detail_matches)
+
+        # Alt+Left goes back a week.
+        rawinput.keyCombo("<Alt>Left")
+        wait_for(f"{week} again", lambda: week in shown_labels(window.frame))
+
+        # Equipment: the first item, broken and back to OK.
+        click(window.wait_shown("page tab", "Equipment"))
+        selected = wait_for("the selected item", lambda: [
+            n for n in shown_labels(window.frame) if " · " in n and n.split(" · ")[0].isupper()])
+        tag = selected[0].split(" · ")[0]
+        if db_value(db, "SELECT state FROM equipment WHERE tag = ?", tag) != "ok":
+            raise Failure(f"{tag} is not ok at the start")
+        click(window.wait_shown("push button", "Broken"))
+        wait_for(f"{tag} broken", lambda: db_value(
+            db, "SELECT state FROM equipment WHERE tag = ?", tag) == "broken")
+        window.wait_shown("label", "Broken")          # the state column
+        click(window.wait_shown("push button", "OK"))
+        wait_for(f"{tag} ok again", lambda: db_value(
+            db, "SELECT state FROM equipment WHERE tag = ?", tag) == "ok")
+        actions = db_value(db, "SELECT group_concat (state, ',') FROM (SELECT h.state"
+                           " FROM equipment_history h JOIN equipment e ON e.id = h.equipment_id"
+                           " WHERE e.tag = ? AND h.action = 'state' ORDER BY h.id)", tag)
+        if actions != "broken,ok":
+            raise Failure(f"the history of {tag} has the states {actions}, not broken,ok")
+
+        # The people without equipment.
+        # GTK 4.8 gives toggle buttons the push button role; the stack
+        # switcher's buttons are page tabs.
+        click(window.wait_shown("page tab", "Without Headset or Camera"))
+        window.wait_shown("label", "Without headset")
+
+        # Preferences (Ctrl+comma): the policy settings.
+        rawinput.keyCombo("<Control>comma")
+
+        def preferences():
+            for child in window.app.children:
+                if child is not None and child.name == "Preferences":
+                    return child
+            return None
+        prefs = wait_for("the preferences", preferences)
+        wait_for("the detour factor's entry", lambda: find(prefs, "text", "Detour factor"))
+        wait_for("the unit prices", lambda: find(prefs, "label", "Unit Prices"))
+        click(wait_for("the preferences' close button",
+                       lambda: find(prefs, "push button", "Close")))
+        wait_for("the preferences to close", lambda: preferences() is None)
+
+        window.close()
+    finally:
+        window.kill()
+    print("ok 7 - demo: meetings week and search, an item broken and back, preferences")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
@@ -392,13 +517,14 @@ def main():
     # the screen as they are, never as Pango markup.
     folder = tempfile.mkdtemp(prefix="resfri ui & <test>-")
     try:
-        print("1..6")
+        print("1..7")
         test_empty(sys.argv[1], folder)
         test_counts(sys.argv[1], folder)
         test_foreign_file(sys.argv[1], folder)
         test_newer_schema(sys.argv[1], folder)
         test_database_choice(sys.argv[1], folder)
         test_window_size(sys.argv[1], folder)
+        test_demo(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
         return 1

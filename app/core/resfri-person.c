@@ -1,0 +1,187 @@
+/* resfri-person.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-person.h"
+#include "resfri-store-private.h"
+
+/* One person of the people register, as the window completes names. */
+struct _ResfriPerson
+{
+  GObject  parent_instance;
+
+  char    *email;
+  char    *name;
+  char    *unit;
+  char    *site_code;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriPerson, resfri_person, G_TYPE_OBJECT)
+
+static void
+resfri_person_finalize (GObject *object)
+{
+  ResfriPerson *self = (ResfriPerson *)object;
+
+  g_free (self->email);
+  g_free (self->name);
+  g_free (self->unit);
+  g_free (self->site_code);
+
+  G_OBJECT_CLASS (resfri_person_parent_class)->finalize (object);
+}
+
+static void
+resfri_person_class_init (ResfriPersonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = resfri_person_finalize;
+}
+
+static void
+resfri_person_init (ResfriPerson *self)
+{
+}
+
+const char *
+resfri_person_get_email (ResfriPerson *self)
+{
+  g_return_val_if_fail (RESFRI_IS_PERSON (self), NULL);
+  return self->email;
+}
+
+const char *
+resfri_person_get_name (ResfriPerson *self)
+{
+  g_return_val_if_fail (RESFRI_IS_PERSON (self), NULL);
+  return self->name;
+}
+
+/* The unit's path. */
+const char *
+resfri_person_get_unit (ResfriPerson *self)
+{
+  g_return_val_if_fail (RESFRI_IS_PERSON (self), NULL);
+  return self->unit;
+}
+
+const char *
+resfri_person_get_site_code (ResfriPerson *self)
+{
+  g_return_val_if_fail (RESFRI_IS_PERSON (self), NULL);
+  return self->site_code;
+}
+
+/**
+ * resfri_person_list:
+ *
+ * Returns: (transfer full): a GListModel of every ResfriPerson, by name
+ *   then address, or %NULL and @error
+ */
+GListModel *
+resfri_person_list (ResfriStore   *store,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GListStore) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT p.email, p.name, u.path, s.code FROM people p"
+                                " JOIN units u ON u.id = p.unit_id"
+                                " JOIN sites s ON s.id = p.site_id"
+                                " ORDER BY p.name, p.email",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  people = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriPerson *person = g_object_new (RESFRI_TYPE_PERSON, NULL);
+
+      person->email = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      person->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      person->unit = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      person->site_code = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (people, person);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the people register"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  list = g_list_store_new (RESFRI_TYPE_PERSON);
+  g_list_store_splice (list, 0, 0, people->pdata, people->len);
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static void
+list_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(ResfriStore) worker = NULL;
+  GListModel *list = NULL;
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (task_data, &error)) ||
+      !(list = resfri_person_list (worker, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, list, g_object_unref);
+}
+
+/* resfri_person_list() on a worker thread with a connection of its own. */
+void
+resfri_person_list_async (ResfriStore         *store,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_person_list_async);
+  g_task_set_task_data (task, g_strdup (resfri_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, list_worker);
+}
+
+GListModel *
+resfri_person_list_finish (ResfriStore   *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
