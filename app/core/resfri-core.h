@@ -12,6 +12,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-bookings.h"
+#include "resfri-calendar-import.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-error.h"

@@ -77,7 +77,7 @@ find_database_path (GApplicationCommandLine *cmdline)
 /* One window per database file: asking again for a file that is open
  * presents its window. The store is opened here; a file that cannot be
  * opened gets a window that explains why. */
-static void
+static ResfriWindow *
 open_database_window (ResfriApplication *self,
                       const char        *path)
 {
@@ -91,13 +91,14 @@ open_database_window (ResfriApplication *self,
           g_strcmp0 (resfri_window_get_path (l->data), path) == 0)
         {
           gtk_window_present (GTK_WINDOW (l->data));
-          return;
+          return l->data;
         }
     }
 
   store = resfri_store_open (path, &error);
   window = resfri_window_new (self, path, store, error);
   gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 static void
@@ -210,11 +211,19 @@ resfri_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
 {
   g_autofree char *path = find_database_path (cmdline);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) argv = NULL;
+  ResfriWindow *window;
+  int argc;
 
-  /* The arguments after the options are .ics files to import. Importing
-   * from the window is not written yet, so for now they are ignored and
-   * only the window opens. */
-  open_database_window (RESFRI_APPLICATION (app), path);
+  /* The arguments after the options are .ics files to import, resolved
+   * from the caller's folder (the primary instance may run elsewhere). */
+  argv = g_application_command_line_get_arguments (cmdline, &argc);
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (files, g_application_command_line_create_file_for_arg (cmdline, argv[i]));
+
+  window = open_database_window (RESFRI_APPLICATION (app), path);
+  resfri_window_import_files (window, (GFile **) files->pdata, files->len);
 
   return EXIT_SUCCESS;
 }
@@ -233,9 +242,12 @@ resfri_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  /* Calendars opened from the file manager: as on the command line, the
-   * import is not written yet, so the files are ignored for now. */
-  resfri_application_activate (app);
+  g_autofree char *path = find_database_path (NULL);
+  ResfriWindow *window;
+
+  /* Calendars opened from the file manager go into the default database. */
+  window = open_database_window (RESFRI_APPLICATION (app), path);
+  resfri_window_import_files (window, files, n_files);
 }
 
 static void

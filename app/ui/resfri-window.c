@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "resfri-calendar-import.h"
 #include "resfri-equipment-view.h"
 #include "resfri-error.h"
 #include "resfri-meetings-view.h"
@@ -58,6 +59,12 @@ struct _ResfriWindow
   char                 *path;
   ResfriStore          *store;
   GCancellable         *cancellable;
+
+  /* Calendars waiting to be imported, one file (one transaction) at a time. */
+  GQueue                imports;
+  GCancellable         *import_cancellable;
+  guint                 importing : 1;
+
   guint                 loaded_once : 1;
   guint                 startup_painted : 1;
 };
@@ -321,6 +328,164 @@ resfri_window_reload_action (GtkWidget  *widget,
   resfri_equipment_view_reload (self->equipment_view);
 }
 
+static void import_next (ResfriWindow *self);
+
+static void
+import_file_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  g_autoptr(GFile) file = g_queue_pop_head (&self->imports);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  ResfriMeetingStats stats = { 0 };
+  AdwToast *toast;
+
+  self->importing = FALSE;
+
+  if (!resfri_store_import_ical_file_finish (RESFRI_STORE (object), result, &stats, &error))
+    {
+      /* The window is closing: touch nothing. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Toast titles are Pango markup in libadwaita 1.2: escape. */
+      title = g_markup_printf_escaped (_("Nothing was imported: %s"), error->message);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 10);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                    "Imported %d meeting from “%s”",
+                                                    "Imported %d meetings from “%s”",
+                                                    (gulong) stats.meetings),
+                                       (int) stats.meetings, name);
+      toast = adw_toast_new (title);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  if (g_queue_is_empty (&self->imports))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+  else
+    import_next (self);
+}
+
+static void
+import_next (ResfriWindow *self)
+{
+  GFile *file = g_queue_peek_head (&self->imports);
+
+  if (self->importing || file == NULL)
+    return;
+
+  self->importing = TRUE;
+  if (self->import_cancellable == NULL)
+    self->import_cancellable = g_cancellable_new ();
+  resfri_store_import_ical_file_async (self->store, file, self->import_cancellable,
+                                       import_file_cb, g_object_ref (self));
+}
+
+/**
+ * resfri_window_import_files:
+ * @files: (array length=n_files): iCalendar files
+ *
+ * Imports @files one after the other on a worker thread, each in one
+ * transaction, and says in a toast what each gave.
+ */
+void
+resfri_window_import_files (ResfriWindow  *self,
+                            GFile        **files,
+                            guint          n_files)
+{
+  g_return_if_fail (RESFRI_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+
+  if (self->store == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Calendars cannot be imported: the database "
+                                                    "could not be opened")));
+      return;
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    g_queue_push_tail (&self->imports, g_object_ref (files[i]));
+  import_next (self);
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       ResfriWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+      resfri_window_import_files (self, (GFile **) files->pdata, files->len);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+resfri_window_import_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) calendars = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import Calendars"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+
+  gtk_file_filter_set_name (calendars, _("Calendars (.ics)"));
+  gtk_file_filter_add_mime_type (calendars, "text/calendar");
+  gtk_file_filter_add_suffix (calendars, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), calendars);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            ResfriWindow  *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  for (list = gdk_file_list_get_files (g_value_get_boxed (value)); list; list = list->next)
+    g_ptr_array_add (files, list->data);
+  resfri_window_import_files (self, (GFile **) files->pdata, files->len);
+
+  return files->len > 0;
+}
+
 static gboolean
 has_views (ResfriWindow *self)
 {
@@ -535,6 +700,9 @@ resfri_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_queue_clear_full (&self->imports, g_object_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_WINDOW);
 
@@ -644,6 +812,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, resfri_window_import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    resfri_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
@@ -680,6 +850,13 @@ resfri_window_init (ResfriWindow *self)
                                  GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   build_count_rows (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   g_signal_connect_object (self->window_title, "notify::title-visible",
                            G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);

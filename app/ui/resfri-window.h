@@ -24,5 +24,8 @@ ResfriWindow *resfri_window_new      (ResfriApplication *application,
                                       const GError      *error);
 const char   *resfri_window_get_path (ResfriWindow      *self);
 ResfriStore  *resfri_window_get_store (ResfriWindow     *self);
+void          resfri_window_import_files (ResfriWindow  *self,
+                                          GFile        **files,
+                                          guint          n_files);
 
 G_END_DECLS

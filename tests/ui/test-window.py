@@ -24,6 +24,7 @@
 # printed. Everything after that is a pass or a failure.
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -157,7 +158,7 @@ def find_application(process):
 
 
 class Resfri:
-    def __init__(self, program, db, extra_env=None):
+    def __init__(self, program, db, extra_env=None, files=()):
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)
         env.pop("RESFRI_DB", None)
@@ -165,7 +166,7 @@ class Resfri:
         # A critical warning is a bug: make it a crash the test sees.
         env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
-        args = [program] + (["--db", db] if db is not None else [])
+        args = [program] + (["--db", db] if db is not None else []) + list(files)
         self.process = subprocess.Popen(args, env=env)
         self.app = find_application(self.process)
         self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
@@ -508,6 +509,71 @@ def test_demo(program, folder):
     print("ok 7 - demo: meetings week and search, an item broken and back, preferences")
 
 
+GOOD_ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Resfri UI test//EN\r
+BEGIN:VEVENT\r
+UID:ledning@ui.test\r
+DTSTART;TZID=Europe/Stockholm:20261123T090000\r
+DTEND;TZID=Europe/Stockholm:20261123T100000\r
+RRULE:FREQ=WEEKLY;COUNT=10\r
+SUMMARY:Ledningsgrupp\r
+LOCATION:Microsoft Teams-möte\r
+X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/abc\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+BAD_ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Resfri UI test//EN\r
+BEGIN:VEVENT\r
+UID:half@ui.test\r
+DTSTART:20261123T090000Z\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:broken@ui.test\r
+DTSTART:2026112\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_import_arguments(program, folder):
+    """Calendars named on the command line are imported, each in one
+    transaction; a malformed one is refused with FILE:LINE and changes
+    nothing."""
+    db = os.path.join(folder, "import.db")
+    good = os.path.join(folder, "Ledning & <co>.ics")
+    bad = os.path.join(folder, "trasig.ics")
+    with open(good, "w", encoding="utf-8") as f:
+        f.write(GOOD_ICS)
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(BAD_ICS)
+
+    window = Resfri(program, db, files=[good, bad])
+    try:
+        window.wait_shown("label", "Imported 1 meeting from “Ledning & <co>.ics”")
+        toast = wait_for("the error toast",
+                         lambda: [n for n in walk(window.frame)
+                                  if n.roleName == "label" and is_shown(n)
+                                  and n.name.startswith("Nothing was imported: trasig.ics:")])
+        if not re.match(r"Nothing was imported: trasig\.ics:\d+: ", toast[0].name):
+            raise Failure(f"the error does not say FILE:LINE: “{toast[0].name}”")
+        description, labels = wait_for(
+            "the Meetings count", lambda: (lambda r: r if r[1] == ["1"] else None)(
+                count_shown(window, "Meetings")))
+        window.close()
+    finally:
+        window.kill()
+
+    if db_value(db, "SELECT count(*) FROM occurrences WHERE uid = 'ledning@ui.test'") != 10:
+        raise Failure("the weekly meeting's 10 occurrences were not stored")
+    if db_value(db, "SELECT count(*) FROM meetings WHERE uid = 'half@ui.test'") != 0:
+        raise Failure("half of the malformed file was stored")
+    print("ok 8 - calendars on the command line: imported, and a broken one refused whole")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
@@ -517,7 +583,7 @@ def main():
     # the screen as they are, never as Pango markup.
     folder = tempfile.mkdtemp(prefix="resfri ui & <test>-")
     try:
-        print("1..7")
+        print("1..8")
         test_empty(sys.argv[1], folder)
         test_counts(sys.argv[1], folder)
         test_foreign_file(sys.argv[1], folder)
@@ -525,6 +591,7 @@ def main():
         test_database_choice(sys.argv[1], folder)
         test_window_size(sys.argv[1], folder)
         test_demo(sys.argv[1], folder)
+        test_import_arguments(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
         return 1

@@ -1,0 +1,133 @@
+/* resfri-calendar-import.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Importing an .ics file named by a GFile, for the desktop application: the
+ * file chooser, drag and drop, and files given on its command line. The
+ * import itself is resfri_store_import_ical(): one transaction per file.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-calendar-import.h"
+#include "resfri-error.h"
+
+/* Errors name the file as people see it ("work.ics:12: …"), not its path. */
+static char *
+dup_display_name (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    return g_strdup (g_file_info_get_display_name (info));
+
+  return g_file_get_basename (file);
+}
+
+/**
+ * resfri_store_import_ical_file:
+ * @file: an iCalendar file
+ * @stats: (out) (optional): what was stored
+ *
+ * Imports @file in one transaction: all of it or, with @error set
+ * ("NAME:LINE: what" for a malformed file), nothing.
+ */
+gboolean
+resfri_store_import_ical_file (ResfriStore         *self,
+                               GFile               *file,
+                               ResfriMeetingStats  *stats,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = dup_display_name (file);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("Cannot read “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return resfri_store_import_ical (self, contents, length, name, stats, error);
+}
+
+/* The worker opens its own connection: a store is used by one thread at a
+ * time (resfri-store-private.h). */
+static void
+import_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ResfriStore *self = source_object;
+  GFile *file = task_data;
+  g_autoptr(ResfriStore) worker = NULL;
+  g_autofree ResfriMeetingStats *stats = g_new0 (ResfriMeetingStats, 1);
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (resfri_store_get_path (self), &error)) ||
+      !resfri_store_import_ical_file (worker, file, stats, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&stats), g_free);
+}
+
+void
+resfri_store_import_ical_file_async (ResfriStore         *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RESFRI_IS_STORE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_store_import_ical_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, import_worker);
+}
+
+gboolean
+resfri_store_import_ical_file_finish (ResfriStore         *self,
+                                      GAsyncResult        *result,
+                                      ResfriMeetingStats  *stats,
+                                      GError             **error)
+{
+  g_autofree ResfriMeetingStats *value = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!(value = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  if (stats != NULL)
+    *stats = *value;
+  return TRUE;
+}
