@@ -14,6 +14,7 @@
 #include "resfri-demo.h"
 #include "resfri-error.h"
 #include "resfri-expand.h"
+#include "resfri-export.h"
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
 #include "resfri-meetings.h"

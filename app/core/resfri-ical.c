@@ -21,6 +21,12 @@ typedef struct
   guint  line;    /* of the BEGIN */
   gsize  start;   /* byte offsets of the BEGIN line and after the END line */
   gsize  end;     /* 0: not closed */
+  icalcomponent_kind kind;   /* named by the BEGIN line */
+  guint  parent;         /* 1 + index of the enclosing span, 0 at the top */
+  guint  first_child;    /* 1 + index, 0 for none */
+  guint  last_child;
+  guint  next_sibling;
+  gboolean matched;
 } ComponentSpan;
 
 struct _ResfriIcalDocument
@@ -349,6 +355,7 @@ typedef struct
   GArray     *open;          /* guint: indices in spans of the open BEGINs */
   GArray     *error_lines;   /* ErrorLine */
   GPtrArray  *roots;
+  guint       last_root;     /* 1 + index of the last top-level span */
   int         depth;
   guint       fatal_line;
   char       *fatal_message;
@@ -374,6 +381,25 @@ add_logical_line (ParseState *state,
     {
       ComponentSpan span = { lineno, start, 0 };
       guint index = state->spans->len;
+      g_autofree char *name = g_strndup (line->str + 6, strcspn (line->str + 6, ";:"));
+
+      span.kind = icalcomponent_string_to_kind (g_strstrip (name));
+      if (state->open->len > 0)
+        {
+          guint parent = g_array_index (state->open, guint, state->open->len - 1);
+          ComponentSpan *p = &g_array_index (state->spans, ComponentSpan, parent);
+
+          span.parent = parent + 1;
+          if (p->last_child != 0)
+            g_array_index (state->spans, ComponentSpan, p->last_child - 1).next_sibling = index + 1;
+          else
+            p->first_child = index + 1;
+          p->last_child = index + 1;
+        }
+      else if (state->last_root != 0)
+        g_array_index (state->spans, ComponentSpan, state->last_root - 1).next_sibling = index + 1;
+      if (span.parent == 0)
+        state->last_root = index + 1;
 
       g_array_append_val (state->spans, span);
       g_array_append_val (state->open, index);
@@ -415,6 +441,98 @@ add_logical_line (ParseState *state,
     g_ptr_array_add (state->roots, comp);
 
   g_string_truncate (line, 0);
+}
+
+/* Pairs libical's components with the spans of their BEGIN lines. libical
+ * does not keep the file's order of children of different kinds (a
+ * VCALENDAR's VTIMEZONEs come out before its VEVENTs), so a child takes the
+ * first span of its kind among its parent's not yet taken (a VTIMEZONE: of
+ * its kind and TZID); one of a kind the file did not name takes the first
+ * span not yet taken. */
+/* Whether the first TZID line of a VTIMEZONE span names @tzid (libical
+ * keeps its VTIMEZONEs in an order of its own). */
+static gboolean
+span_has_tzid (ResfriIcalDocument  *self,
+               const ComponentSpan *span,
+               const char          *tzid)
+{
+  const char *p = self->data + span->start;
+  const char *end = self->data + (span->end > span->start ? span->end : span->start);
+
+  if (tzid == NULL)
+    return TRUE;
+
+  while (p < end)
+    {
+      const char *eol = p;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      if (eol - p > 5 && g_ascii_strncasecmp (p, "TZID", 4) == 0 && (p[4] == ':' || p[4] == ';'))
+        {
+          const char *value = memchr (p, ':', eol - p);
+          g_autofree char *copy = NULL;
+
+          if (value == NULL)
+            return TRUE;
+          copy = g_strstrip (g_strndup (value + 1, eol - value - 1));
+          return strcmp (copy, tzid) == 0;
+        }
+      p = eol;
+      while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+    }
+
+  return TRUE;
+}
+
+static void
+match_spans (ResfriIcalDocument *self,
+             icalcomponent      *comp,
+             guint               first_sibling)
+{
+  ComponentSpan *spans = (ComponentSpan *) (gpointer) self->spans->data;
+  guint cursor = first_sibling;   /* the first span not yet taken */
+
+  for (; comp != NULL; comp = icalcomponent_get_parent (comp) != NULL
+                                ? icalcomponent_get_next_component (icalcomponent_get_parent (comp),
+                                                                    ICAL_ANY_COMPONENT)
+                                : NULL)
+    {
+      icalcomponent_kind kind = icalcomponent_isa (comp);
+      const char *tzid = NULL;
+      guint found = 0;
+
+      if (kind == ICAL_VTIMEZONE_COMPONENT)
+        {
+          icalproperty *prop = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
+
+          tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+          for (guint s = cursor; s != 0 && found == 0; s = spans[s - 1].next_sibling)
+            if (!spans[s - 1].matched && spans[s - 1].kind == kind && span_has_tzid (self, &spans[s - 1], tzid))
+              found = s;
+        }
+
+      while (cursor != 0 && spans[cursor - 1].matched)
+        cursor = spans[cursor - 1].next_sibling;
+      if (cursor == 0)
+        return;
+
+      for (guint s = cursor; s != 0 && found == 0; s = spans[s - 1].next_sibling)
+        if (!spans[s - 1].matched && spans[s - 1].kind == kind)
+          found = s;
+      if (found == 0)
+        found = cursor;
+
+      spans[found - 1].matched = TRUE;
+      g_hash_table_insert (self->index, comp, GUINT_TO_POINTER (found));
+      if (spans[found - 1].first_child != 0)
+        match_spans (self, icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT),
+                     spans[found - 1].first_child);
+
+      if (icalcomponent_get_parent (comp) == NULL)
+        return;
+    }
 }
 
 /* The first error of the document: the earliest line among libical's
@@ -622,8 +740,19 @@ resfri_ical_document_parse (const char  *data,
   all = g_ptr_array_new ();
   for (guint i = 0; i < self->roots->len; i++)
     collect_components (g_ptr_array_index (self->roots, i), all);
-  for (guint i = 0; i < all->len && i < self->spans->len; i++)
-    g_hash_table_insert (self->index, g_ptr_array_index (all, i), GUINT_TO_POINTER (i + 1));
+  {
+    guint first_root = self->spans->len > 0 ? 1 : 0;
+
+    for (guint i = 0; i < self->roots->len && first_root != 0; i++)
+      {
+        ComponentSpan *spans = (ComponentSpan *) (gpointer) self->spans->data;
+
+        while (first_root != 0 && spans[first_root - 1].matched)
+          first_root = spans[first_root - 1].next_sibling;
+        if (first_root != 0)
+          match_spans (self, g_ptr_array_index (self->roots, i), first_root);
+      }
+  }
 
   if (!check_errors (self, all, error_lines, error))
     return NULL;

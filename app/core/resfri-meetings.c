@@ -178,10 +178,13 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  /* The text as the file had it; libical's rendering for a component
-   * built in memory or changed on the way (a cancellation). */
+  /* The text as the file had it (bytes that are not UTF-8 replaced, so
+   * that export still has the component); libical's rendering for a
+   * component built in memory or changed on the way (a cancellation). */
   if (original != NULL && g_utf8_validate (original, -1, NULL))
     sqlite3_bind_text (stmt, 11, original, -1, SQLITE_TRANSIENT);
+  else if (original != NULL)
+    sqlite3_bind_text (stmt, 11, g_utf8_make_valid (original, -1), -1, g_free);
   else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
            g_utf8_validate (ical, -1, NULL))
     sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
@@ -709,6 +712,34 @@ import_vevent (ResfriStore         *self,
   return TRUE;
 }
 
+/* Keeps the text of a VTIMEZONE for export (resfri-export.h). */
+static gboolean
+store_vtimezone (ResfriStore         *self,
+                 ResfriIcalDocument  *doc,
+                 icalcomponent       *vtimezone,
+                 GError             **error)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+  g_autofree char *text = NULL;
+  const char *tzid;
+  sqlite3_stmt *stmt;
+
+  tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+  if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
+    return TRUE;
+  text = resfri_ical_document_dup_text (doc, vtimezone);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  stmt = _resfri_store_prepare (self, "INSERT OR REPLACE INTO timezones (tzid, ical) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+
+  return _resfri_store_step_done (self, stmt, _("Cannot store a time zone"), error);
+}
+
 /* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
  * VEVENT; other components (VTODO, VJOURNAL…) are not meetings. */
 static gboolean
@@ -739,6 +770,8 @@ import_component (ResfriStore         *self,
 
           if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
               !import_component (self, doc, child, cancel, stats, error))
+            return FALSE;
+          if (kind == ICAL_VTIMEZONE_COMPONENT && !store_vtimezone (self, doc, child, error))
             return FALSE;
         }
       return TRUE;
