@@ -25,7 +25,8 @@ RESFRI_BUILD_DEPS="
 "
 
 # Tests: a display and a session bus for the UI tests, AT-SPI and dogtail to
-# drive the window, and sqlite3 for looking at databases in tests.
+# drive the window, sqlite3 for looking at databases in tests, and
+# python3-icalendar and khal, which must accept what `resfri-cli export` writes.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -38,6 +39,8 @@ RESFRI_TEST_DEPS="
   gir1.2-atspi-2.0
   sqlite3
   locales
+  python3-icalendar
+  khal
 "
 
 resfri_install_deps ()
