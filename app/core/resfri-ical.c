@@ -33,6 +33,7 @@ struct _ResfriIcalDocument
 {
   char       *filename;
   char       *data;    /* the text as read */
+  gboolean    borrowed;   /* data belongs to the caller */
   GPtrArray  *roots;   /* icalcomponent, owned */
   GArray     *spans;   /* ComponentSpan, in BEGIN order */
   GHashTable *index;   /* icalcomponent -> 1 + its index in spans */
@@ -629,11 +630,13 @@ check_errors (ResfriIcalDocument  *self,
   return TRUE;
 }
 
-ResfriIcalDocument *
-resfri_ical_document_parse (const char  *data,
-                            gssize       length,
-                            const char  *filename,
-                            GError     **error)
+static ResfriIcalDocument *
+parse_document (const char  *data,
+                gssize       length,
+                const char  *filename,
+                guint        first_line,
+                gboolean     borrow,
+                GError     **error)
 {
   g_autoptr(ResfriIcalDocument) self = NULL;
   g_autoptr(GString) logical = g_string_new (NULL);
@@ -645,7 +648,7 @@ resfri_ical_document_parse (const char  *data,
   icalerrorstate saved_state;
   const char *p;
   const char *end;
-  guint lineno = 0;
+  guint lineno = first_line - 1;
   guint logical_lineno = 0;
   gsize logical_start = 0;
   gsize logical_end = 0;
@@ -677,9 +680,17 @@ resfri_ical_document_parse (const char  *data,
   icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
 
   /* Kept for the original text of each component. */
-  self->data = g_malloc (length + 1);
-  memcpy (self->data, data, length);
-  self->data[length] = '\0';
+  if (borrow)
+    {
+      self->data = (char *) data;
+      self->borrowed = TRUE;
+    }
+  else
+    {
+      self->data = g_malloc (length + 1);
+      memcpy (self->data, data, length);
+      self->data[length] = '\0';
+    }
   p = data;
   end = data + length;
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
@@ -766,6 +777,28 @@ resfri_ical_document_parse (const char  *data,
   return g_steal_pointer (&self);
 }
 
+ResfriIcalDocument *
+resfri_ical_document_parse (const char  *data,
+                            gssize       length,
+                            const char  *filename,
+                            GError     **error)
+{
+  return parse_document (data, length, filename, 1, FALSE, error);
+}
+
+ResfriIcalDocument *
+resfri_ical_document_parse_part (const char  *data,
+                                 gsize        length,
+                                 const char  *filename,
+                                 guint        first_line,
+                                 GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (first_line >= 1, NULL);
+
+  return parse_document (data, length, filename, first_line, TRUE, error);
+}
+
 void
 resfri_ical_document_free (ResfriIcalDocument *self)
 {
@@ -774,7 +807,8 @@ resfri_ical_document_free (ResfriIcalDocument *self)
 
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->spans, g_array_unref);
-  g_free (self->data);
+  if (!self->borrowed)
+    g_free (self->data);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_free (self->filename);
   g_free (self);
@@ -801,6 +835,29 @@ resfri_ical_document_get_line (ResfriIcalDocument *self,
     return 0;
 
   return g_array_index (self->spans, ComponentSpan, index - 1).line;
+}
+
+const char *
+resfri_ical_document_peek_text (ResfriIcalDocument *self,
+                                icalcomponent      *comp,
+                                gsize              *length)
+{
+  const ComponentSpan *span;
+  guint index;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, comp));
+  if (index == 0)
+    return NULL;
+
+  span = &g_array_index (self->spans, ComponentSpan, index - 1);
+  if (span->end <= span->start)
+    return NULL;
+
+  *length = span->end - span->start;
+  return self->data + span->start;
 }
 
 char *

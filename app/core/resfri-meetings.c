@@ -139,6 +139,7 @@ static gboolean
 insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
                 const char     *original,
+                gsize           original_length,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -181,10 +182,10 @@ insert_meeting (ResfriStore    *self,
   /* The text as the file had it (bytes that are not UTF-8 replaced, so
    * that export still has the component); libical's rendering for a
    * component built in memory or changed on the way (a cancellation). */
-  if (original != NULL && g_utf8_validate (original, -1, NULL))
-    sqlite3_bind_text (stmt, 11, original, -1, SQLITE_TRANSIENT);
+  if (original != NULL && g_utf8_validate_len (original, original_length, NULL))
+    sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
   else if (original != NULL)
-    sqlite3_bind_text (stmt, 11, g_utf8_make_valid (original, -1), -1, g_free);
+    sqlite3_bind_text (stmt, 11, g_utf8_make_valid (original, original_length), -1, g_free);
   else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
            g_utf8_validate (ical, -1, NULL))
     sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
@@ -439,6 +440,7 @@ static gboolean
 put_vevent (ResfriStore         *self,
             icalcomponent       *vevent,
             const char          *original,
+            gsize                original_length,
             const char          *source,
             gint64               now,
             ResfriMeetingStats  *stats,
@@ -509,7 +511,8 @@ put_vevent (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, original, uid, recurrence_id, source, now, &meeting_id, error) ||
+  if (!insert_meeting (self, vevent, original, original_length, uid, recurrence_id, source, now,
+                       &meeting_id, error) ||
       !insert_attendees (self, vevent, meeting_id, error) ||
       !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
     return FALSE;
@@ -538,7 +541,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
                             ResfriMeetingStats  *stats,
                             GError             **error)
 {
-  return put_vevent (self, vevent, NULL, source, now, stats, error);
+  return put_vevent (self, vevent, NULL, 0, source, now, stats, error);
 }
 
 gboolean
@@ -682,9 +685,10 @@ import_vevent (ResfriStore         *self,
 
   if (!cancel)
     {
-      g_autofree char *original = resfri_ical_document_dup_text (doc, vevent);
+      gsize length = 0;
+      const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
 
-      ok = put_vevent (self, vevent, original, filename, g_get_real_time () / G_USEC_PER_SEC,
+      ok = put_vevent (self, vevent, original, length, filename, g_get_real_time () / G_USEC_PER_SEC,
                        stats, &local);
     }
   else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
@@ -781,6 +785,238 @@ import_component (ResfriStore         *self,
     }
 }
 
+/* Streaming import. A large file is mostly VEVENTs directly inside a
+ * VCALENDAR: libical's tree of the whole file costs more than storing it
+ * (allocating and freeing millions of nodes). So the file is split at the
+ * BEGIN:VEVENT / END:VEVENT lines of those VEVENTs; the rest (the
+ * VCALENDARs with their VTIMEZONEs and properties) is parsed as a skeleton,
+ * and each VEVENT is parsed on its own, in place (no copy), with the line
+ * numbers of the file, stored while attached to its VCALENDAR (for its
+ * VTIMEZONEs) and freed. A file that is not that simple, and any error,
+ * goes to the whole-document path, which gives the exact first error. */
+
+static gboolean streaming = TRUE;
+
+void
+_resfri_meetings_set_streaming (gboolean enabled)
+{
+  streaming = enabled;
+}
+
+typedef struct
+{
+  gsize start;      /* byte offsets of the BEGIN:VEVENT line and after END:VEVENT */
+  gsize end;
+  guint line;       /* of the BEGIN:VEVENT */
+  guint calendar;   /* index of its VCALENDAR */
+} VeventPart;
+
+#define MAX_SPLIT_DEPTH 32
+
+/* "BEGIN:NAME" or "END:NAME" (any case) with a plain NAME: 1 for BEGIN,
+ * -1 for END, 0 for another line; @name/@name_len set. */
+static int
+classify_line (const char  *p,
+               gsize        len,
+               const char **name,
+               gsize       *name_len)
+{
+  gsize skip;
+  int kind;
+
+  if (len > 6 && g_ascii_strncasecmp (p, "BEGIN", 5) == 0 && (p[5] == ':' || p[5] == ';'))
+    kind = 1, skip = 6;
+  else if (len > 4 && g_ascii_strncasecmp (p, "END", 3) == 0 && (p[3] == ':' || p[3] == ';'))
+    kind = -1, skip = 4;
+  else
+    return 0;
+
+  *name = p + skip;
+  *name_len = len - skip;
+  /* A parameter, or an odd name: not for the fast path. */
+  if (p[skip - 1] != ':')
+    return 2;
+  for (gsize i = 0; i < *name_len; i++)
+    if (!g_ascii_isalnum ((*name)[i]) && (*name)[i] != '-')
+      return 2;
+
+  return kind;
+}
+
+static gboolean
+name_is (const char *name,
+         gsize       len,
+         const char *what)
+{
+  return len == strlen (what) && g_ascii_strncasecmp (name, what, len) == 0;
+}
+
+/* Finds the VEVENTs directly inside top-level VCALENDARs and copies the
+ * rest to @skeleton. FALSE when the file is not that simple. The lines are
+ * counted as resfri_ical_document_parse() counts them. */
+static gboolean
+split_calendars (const char *data,
+                 gsize       length,
+                 GArray     *parts,
+                 GString    *skeleton,
+                 guint      *n_calendars)
+{
+  const char *p = data;
+  const char *end = data + length;
+  const char *stack[MAX_SPLIT_DEPTH];
+  gsize stack_len[MAX_SPLIT_DEPTH];
+  VeventPart part = { 0 };
+  gsize copied = 0;
+  guint lineno = 0;
+  guint calendars = 0;
+  int depth = 0;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (memchr (data, '\0', length) != NULL)
+    return FALSE;
+
+  while (p < end)
+    {
+      const char *eol = p;
+      const char *next;
+      const char *name = NULL;
+      gsize name_len = 0;
+      int kind;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      next = eol;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        next++;
+      lineno++;
+
+      kind = classify_line (p, eol - p, &name, &name_len);
+      if (kind == 2)
+        return FALSE;
+      if (kind != 0 && next < end && (*next == ' ' || *next == '\t'))
+        return FALSE;   /* a folded BEGIN or END */
+
+      if (kind == 1)
+        {
+          if (depth == MAX_SPLIT_DEPTH)
+            return FALSE;
+          if ((depth == 0) != name_is (name, name_len, "VCALENDAR"))
+            return FALSE;
+          if (depth == 0)
+            calendars++;
+          if (depth == 1 && name_is (name, name_len, "VEVENT"))
+            {
+              part.start = p - data;
+              part.line = lineno;
+              part.calendar = calendars - 1;
+            }
+          stack[depth] = name;
+          stack_len[depth] = name_len;
+          depth++;
+        }
+      else if (kind == -1)
+        {
+          if (depth == 0 || stack_len[depth - 1] != name_len ||
+              g_ascii_strncasecmp (stack[depth - 1], name, name_len) != 0)
+            return FALSE;
+          depth--;
+          if (depth == 1 && name_is (name, name_len, "VEVENT"))
+            {
+              part.end = next - data;
+              g_array_append_val (parts, part);
+              g_string_append_len (skeleton, data + copied, part.start - copied);
+              copied = part.end;
+            }
+        }
+      else if (depth == 0 && eol > p)
+        return FALSE;   /* text outside the calendars */
+
+      p = next;
+    }
+
+  if (depth != 0 || calendars == 0)
+    return FALSE;
+
+  g_string_append_len (skeleton, data + copied, length - copied);
+  *n_calendars = calendars;
+  return TRUE;
+}
+
+static gboolean
+import_parts (ResfriStore         *self,
+              const char          *data,
+              GArray              *parts,
+              GString             *skeleton,
+              guint                n_calendars,
+              const char          *filename,
+              ResfriMeetingStats  *stats,
+              GError             **error)
+{
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  GPtrArray *roots;
+  guint next_part = 0;
+
+  doc = resfri_ical_document_parse (skeleton->str, skeleton->len, filename, error);
+  if (doc == NULL)
+    return FALSE;
+
+  roots = resfri_ical_document_get_roots (doc);
+  if (roots->len != n_calendars)
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+      return FALSE;
+    }
+
+  for (guint k = 0; k < roots->len; k++)
+    {
+      icalcomponent *vcal = g_ptr_array_index (roots, k);
+      gboolean cancel;
+
+      if (icalcomponent_isa (vcal) != ICAL_VCALENDAR_COMPONENT)
+        {
+          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+          return FALSE;
+        }
+      cancel = icalcomponent_get_method (vcal) == ICAL_METHOD_CANCEL;
+
+      /* Its own components: VTIMEZONEs (and nothing else we read). */
+      if (!import_component (self, doc, vcal, FALSE, stats, error))
+        return FALSE;
+
+      for (; next_part < parts->len && g_array_index (parts, VeventPart, next_part).calendar == k; next_part++)
+        {
+          const VeventPart *part = &g_array_index (parts, VeventPart, next_part);
+          g_autoptr(ResfriIcalDocument) part_doc = NULL;
+          icalcomponent *vevent;
+          gboolean ok;
+
+          part_doc = resfri_ical_document_parse_part (data + part->start, part->end - part->start,
+                                                      filename, part->line, error);
+          if (part_doc == NULL)
+            return FALSE;
+          roots = resfri_ical_document_get_roots (part_doc);
+          if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
+            {
+              g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+              return FALSE;
+            }
+
+          vevent = g_ptr_array_index (roots, 0);
+          icalcomponent_add_component (vcal, vevent);
+          ok = import_vevent (self, part_doc, vevent, cancel, stats, error);
+          icalcomponent_remove_component (vcal, vevent);
+          if (!ok)
+            return FALSE;
+        }
+      roots = resfri_ical_document_get_roots (doc);
+    }
+
+  return TRUE;
+}
+
 gboolean
 resfri_store_import_ical (ResfriStore         *self,
                           const char          *data,
@@ -795,6 +1031,34 @@ resfri_store_import_ical (ResfriStore         *self,
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length < 0)
+    length = strlen (data);
+  if (filename == NULL)
+    filename = "-";
+
+  /* The streaming path; on any error the whole-document path below says
+   * which is the first. */
+  if (streaming)
+    {
+      g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (VeventPart));
+      g_autoptr(GString) skeleton = g_string_new (NULL);
+      guint n_calendars = 0;
+
+      if (split_calendars (data, length, parts, skeleton, &n_calendars))
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!_resfri_store_begin (self, error))
+            return FALSE;
+          if (import_parts (self, data, parts, skeleton, n_calendars, filename, &local_stats, &local) &&
+              _resfri_store_commit (self, &local))
+            goto done;
+          if (_resfri_store_in_transaction (self))
+            _resfri_store_rollback (self);
+          memset (&local_stats, 0, sizeof local_stats);
+        }
+    }
 
   doc = resfri_ical_document_parse (data, length, filename, error);
   if (doc == NULL)
@@ -811,6 +1075,7 @@ resfri_store_import_ical (ResfriStore         *self,
   if (!_resfri_store_commit (self, error))
     return FALSE;
 
+done:
   if (stats != NULL)
     {
       stats->meetings += local_stats.meetings;
