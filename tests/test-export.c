@@ -412,7 +412,8 @@ test_export_window (Fixture       *fixture,
  * attendees and occurrences. */
 static void
 assert_round_trip (Fixture    *fixture,
-                   const char *ics)
+                   const char *ics,
+                   gssize      length)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ResfriStore) a = open_store (fixture->dir, "a.db");
@@ -420,7 +421,7 @@ assert_round_trip (Fixture    *fixture,
   g_autofree char *text = NULL;
   char *dumps[2][3];
 
-  g_assert_true (resfri_store_import_ical (a, ics, -1, "in.ics", NULL, &error));
+  g_assert_true (resfri_store_import_ical (a, ics, length, "in.ics", NULL, &error));
   g_assert_no_error (error);
   text = export_all (a, NULL);
   g_assert_true (resfri_store_import_ical (b, text, -1, "export.ics", NULL, &error));
@@ -447,7 +448,38 @@ static void
 test_export_round_trip (Fixture       *fixture,
                         gconstpointer  data)
 {
-  assert_round_trip (fixture, FIXTURE);
+  assert_round_trip (fixture, FIXTURE, -1);
+}
+
+/* A NUL ends a line for libical (found by fuzz-ical-import): what is
+ * exported is what was read. */
+static void
+test_export_round_trip_nul (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char ics[] = CAL_BEGIN
+    "BEGIN:VEVENT\r\nUID:nul\r\nDTSTART;TZID=Europe/Stockholm:20260105T090000\r\n"
+    "RRULE:FREQ=DAILY;COUNT=3;\0\0\0UNTIL=20261101T000000Z\r\nEND:VEVENT\r\n" CAL_END;
+
+  assert_round_trip (fixture, ics, sizeof ics - 1);
+}
+
+/* Component texts follow libical's order of children: VTIMEZONEs (which
+ * libical keeps in an order of its own) after a VEVENT, custom names. */
+static void
+test_export_round_trip_zones (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  assert_round_trip (fixture,
+                     CAL_BEGIN
+                     "BEGIN:VEVENT\r\nUID:first\r\nDTSTART;TZID=Zone B:20261025T023000\r\nEND:VEVENT\r\n"
+                     "BEGIN:VTIMEZONE\r\nTZID:Zone A\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+                     "TZOFFSETFROM:+0500\r\nTZOFFSETTO:+0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                     "BEGIN:VTIMEZONE\r\nTZID:Zone B\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+                     "TZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                     "BEGIN:VEVENT\r\nUID:second\r\nDTSTART;TZID=Zone A:20261025T023000\r\n"
+                     "RRULE:FREQ=DAILY;COUNT=2\r\nEND:VEVENT\r\n"
+                     CAL_END, -1);
 }
 
 static void
@@ -660,6 +692,10 @@ main (int   argc,
   g_test_add ("/export/round-trip", Fixture, NULL, fixture_setup, test_export_round_trip, fixture_teardown);
   g_test_add ("/export/round-trip-cancelled", Fixture, NULL, fixture_setup,
               test_export_round_trip_cancelled, fixture_teardown);
+  g_test_add ("/export/round-trip-nul", Fixture, NULL, fixture_setup,
+              test_export_round_trip_nul, fixture_teardown);
+  g_test_add ("/export/round-trip-zones", Fixture, NULL, fixture_setup,
+              test_export_round_trip_zones, fixture_teardown);
   g_test_add_func ("/export/cli", test_export_cli);
   g_test_add_func ("/export/corpus", test_export_corpus);
 

@@ -181,7 +181,12 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 10, source);
   /* The text as the file had it (bytes that are not UTF-8 replaced, so
    * that export still has the component); libical's rendering for a
-   * component built in memory or changed on the way (a cancellation). */
+   * component built in memory or changed on the way (a cancellation), and
+   * for a text with a NUL: libical ends the line there, so the text says
+   * something else than what was read. */
+  if (original != NULL && memchr (original, '\0', original_length) != NULL)
+    original = NULL;
+
   if (original != NULL && g_utf8_validate_len (original, original_length, NULL))
     sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
   else if (original != NULL)
