@@ -202,7 +202,7 @@ run_export (ResfriCli  *cli,
   if (strcmp (argv[1], "-") != 0)
     {
       /* TRANSLATORS: FILE: counts of what was written. */
-      printf (_("%s: meetings exported: %lld, overrides added for bookings: %lld, time zones: %lld\n"),
+      printf (_("%s: meetings exported: %lld, overrides added for bookings and exemptions: %lld, time zones: %lld\n"),
               argv[1], (long long) stats.meetings, (long long) stats.created, (long long) stats.zones);
     }
 
