@@ -32,7 +32,39 @@ normalize_email (const char *value)
   if (trimmed[0] == '\0' || !g_utf8_validate (trimmed, -1, NULL))
     return NULL;
 
-  return g_utf8_strdown (trimmed, -1);
+  /* Nearly every address is ASCII: no need for Unicode case tables. */
+  for (const char *p = trimmed; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_strdown (trimmed, -1);
+
+  for (char *p = trimmed; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+
+  return g_steal_pointer (&trimmed);
+}
+
+/* A parameter's value as icalproperty_get_parameter_as_string() gives it
+ * (its text after "NAME=", without the quotes), without looking the
+ * parameter up by name again. */
+static char *
+dup_parameter_value (icalparameter *param)
+{
+  g_autofree char *text = NULL;
+  const char *value;
+  const char *quote;
+  const char *end;
+
+  if (param == NULL || (text = icalparameter_as_ical_string_r (param)) == NULL)
+    return NULL;
+  if ((value = strchr (text, '=')) == NULL)
+    return NULL;
+  value++;
+
+  if ((quote = strchr (value, '"')) == NULL)
+    return g_strdup (value);
+  end = strrchr (quote + 1, '"');
+
+  return end != NULL ? g_strndup (quote + 1, end - quote - 1) : g_strdup (quote + 1);
 }
 
 static void
@@ -240,10 +272,33 @@ insert_attendees (ResfriStore    *self,
 
       sqlite3_bind_int64 (stmt, 1, meeting_id);
       sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, icalproperty_get_parameter_as_string (prop, "CN"));
-      bind_text_or_null (stmt, 4, icalproperty_get_parameter_as_string (prop, "CUTYPE"));
-      bind_text_or_null (stmt, 5, icalproperty_get_parameter_as_string (prop, "ROLE"));
-      bind_text_or_null (stmt, 6, icalproperty_get_parameter_as_string (prop, "PARTSTAT"));
+      {
+        static const icalparameter_kind kinds[] = {
+          ICAL_CN_PARAMETER, ICAL_CUTYPE_PARAMETER, ICAL_ROLE_PARAMETER, ICAL_PARTSTAT_PARAMETER,
+        };
+        icalparameter *found[G_N_ELEMENTS (kinds)] = { NULL };
+
+        /* One pass over the parameters; the first of each kind counts. */
+        for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_ANY_PARAMETER);
+             param != NULL;
+             param = icalproperty_get_next_parameter (prop, ICAL_ANY_PARAMETER))
+          for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+            if (found[k] == NULL && icalparameter_isa (param) == kinds[k])
+              found[k] = param;
+
+        for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+          {
+            char *value = dup_parameter_value (found[k]);
+
+            if (value != NULL && g_utf8_validate (value, -1, NULL))
+              sqlite3_bind_text (stmt, 3 + k, value, -1, g_free);
+            else
+              {
+                sqlite3_bind_null (stmt, 3 + k);
+                g_free (value);
+              }
+          }
+      }
 
       if (!_resfri_store_step_done (self, stmt, _("Cannot store an attendee"), error))
         return FALSE;
