@@ -464,6 +464,19 @@ test_export_round_trip_nul (Fixture       *fixture,
   assert_round_trip (fixture, ics, sizeof ics - 1);
 }
 
+static void
+test_export_round_trip_nul_zone (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char ics[] = CAL_BEGIN
+    "BEGIN:VTIMEZONE\r\nTZID:Zone N\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nX-JUNK:a\0b\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:nul-zone\r\nDTSTART;TZID=Zone N:20260105T090000\r\n"
+    "RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n" CAL_END;
+
+  assert_round_trip (fixture, ics, sizeof ics - 1);
+}
+
 /* Component texts follow libical's order of children: VTIMEZONEs (which
  * libical keeps in an order of its own) after a VEVENT, custom names. */
 static void
@@ -694,6 +707,8 @@ main (int   argc,
               test_export_round_trip_cancelled, fixture_teardown);
   g_test_add ("/export/round-trip-nul", Fixture, NULL, fixture_setup,
               test_export_round_trip_nul, fixture_teardown);
+  g_test_add ("/export/round-trip-nul-zone", Fixture, NULL, fixture_setup,
+              test_export_round_trip_nul_zone, fixture_teardown);
   g_test_add ("/export/round-trip-zones", Fixture, NULL, fixture_setup,
               test_export_round_trip_zones, fixture_teardown);
   g_test_add_func ("/export/cli", test_export_cli);

@@ -785,13 +785,27 @@ store_vtimezone (ResfriStore         *self,
 {
   icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
   g_autofree char *text = NULL;
+  const char *original;
+  gsize length = 0;
   const char *tzid;
   sqlite3_stmt *stmt;
 
   tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
   if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
     return TRUE;
-  text = resfri_ical_document_dup_text (doc, vtimezone);
+
+  /* As the file had it; libical's rendering when a NUL (which ends a
+   * line for libical) would make the text say something else. */
+  original = resfri_ical_document_peek_text (doc, vtimezone, &length);
+  if (original != NULL && memchr (original, '\0', length) == NULL)
+    text = g_strndup (original, length);
+  else
+    {
+      char *rendered = icalcomponent_as_ical_string_r (vtimezone);
+
+      text = g_strdup (rendered);
+      icalmemory_free_buffer (rendered);
+    }
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return TRUE;
 
