@@ -477,6 +477,19 @@ test_export_round_trip_nul_zone (Fixture       *fixture,
   assert_round_trip (fixture, ics, sizeof ics - 1);
 }
 
+/* Bytes that are not UTF-8 where libical reads past them (found by
+ * fuzz-ical-import): the export says what was read, not a repaired text. */
+static void
+test_export_round_trip_bad_utf8 (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  assert_round_trip (fixture,
+                     CAL_BEGIN
+                     "BEGIN:VEVENT\r\nUID:bad-utf8\r\nSUMMARY:Möte\r\n"
+                     "DTSTART;TZID=Europe/Stockholm:20260405T13000\xce\r\nDURATION:PT1H\r\n"
+                     "END:VEVENT\r\n" CAL_END, -1);
+}
+
 /* Component texts follow libical's order of children: VTIMEZONEs (which
  * libical keeps in an order of its own) after a VEVENT, custom names. */
 static void
@@ -709,6 +722,8 @@ main (int   argc,
               test_export_round_trip_nul, fixture_teardown);
   g_test_add ("/export/round-trip-nul-zone", Fixture, NULL, fixture_setup,
               test_export_round_trip_nul_zone, fixture_teardown);
+  g_test_add ("/export/round-trip-bad-utf8", Fixture, NULL, fixture_setup,
+              test_export_round_trip_bad_utf8, fixture_teardown);
   g_test_add ("/export/round-trip-zones", Fixture, NULL, fixture_setup,
               test_export_round_trip_zones, fixture_teardown);
   g_test_add_func ("/export/cli", test_export_cli);

@@ -167,6 +167,21 @@ delete_meeting (ResfriStore  *self,
   return _resfri_store_step_done (self, stmt, _("Cannot replace a meeting"), error);
 }
 
+/* libical's text of @comp, valid UTF-8, or NULL. */
+static char *
+dup_rendering (icalcomponent *comp)
+{
+  char *rendered = icalcomponent_as_ical_string_r (comp);
+  char *text;
+
+  if (rendered == NULL)
+    return NULL;
+
+  text = g_utf8_make_valid (rendered, -1);
+  icalmemory_free_buffer (rendered);
+  return text;
+}
+
 static gboolean
 insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
@@ -211,28 +226,20 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  /* The text as the file had it (bytes that are not UTF-8 replaced, so
-   * that export still has the component); libical's rendering for a
-   * component built in memory or changed on the way (a cancellation), and
-   * for a text with a NUL: libical ends the line there, so the text says
-   * something else than what was read. */
-  if (original != NULL && memchr (original, '\0', original_length) != NULL)
-    original = NULL;
-
-  if (original != NULL && g_utf8_validate_len (original, original_length, NULL))
+  /* The text as the file had it, when it is what libical read: valid
+   * UTF-8 without a NUL (libical ends a line at a NUL). Otherwise, and for
+   * a component built in memory or changed on the way (a cancellation),
+   * libical's rendering, with bytes that are not UTF-8 replaced. */
+  if (original != NULL && memchr (original, '\0', original_length) == NULL &&
+      g_utf8_validate_len (original, original_length, NULL))
     sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
-  else if (original != NULL)
-    sqlite3_bind_text (stmt, 11, g_utf8_make_valid (original, original_length), -1, g_free);
-  else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
-           g_utf8_validate (ical, -1, NULL))
-    sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
+  else if ((ical = dup_rendering (vevent)) != NULL)
+    sqlite3_bind_text (stmt, 11, ical, -1, g_free);
   else
     {
       /* Keep the row: the text is what export needs, but a component that
        * libical cannot print still has its parsed columns. */
       sqlite3_bind_text (stmt, 11, "", 0, SQLITE_STATIC);
-      if (ical != NULL)
-        icalmemory_free_buffer (ical);
     }
   sqlite3_bind_int64 (stmt, 12, now);
   sqlite3_bind_int (stmt, 13, resfri_expand_is_this_and_future (vevent) ? 1 : 0);
@@ -794,19 +801,15 @@ store_vtimezone (ResfriStore         *self,
   if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
     return TRUE;
 
-  /* As the file had it; libical's rendering when a NUL (which ends a
-   * line for libical) would make the text say something else. */
+  /* As the file had it when that is what libical read (see
+   * insert_meeting()), else libical's rendering. */
   original = resfri_ical_document_peek_text (doc, vtimezone, &length);
-  if (original != NULL && memchr (original, '\0', length) == NULL)
+  if (original != NULL && memchr (original, '\0', length) == NULL &&
+      g_utf8_validate_len (original, length, NULL))
     text = g_strndup (original, length);
   else
-    {
-      char *rendered = icalcomponent_as_ical_string_r (vtimezone);
-
-      text = g_strdup (rendered);
-      icalmemory_free_buffer (rendered);
-    }
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    text = dup_rendering (vtimezone);
+  if (text == NULL)
     return TRUE;
 
   stmt = _resfri_store_prepare (self, "INSERT OR REPLACE INTO timezones (tzid, ical) VALUES (?1, ?2)", error);
