@@ -490,6 +490,23 @@ test_export_round_trip_bad_utf8 (Fixture       *fixture,
                      "END:VEVENT\r\n" CAL_END, -1);
 }
 
+/* An error quoting a value with line breaks is still one line (found by
+ * fuzz-ical-import). */
+static void
+test_export_error_one_line (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (resfri_store_import_ical (fixture->store,
+                                            CAL_BEGIN "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260101T100000Z\r\n"
+                                            "X-LIC-ERROR:bad\\nthing\\n\r\nEND:VEVENT\r\n" CAL_END,
+                                            -1, "in.ics", NULL, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+  g_assert_cmpstr (error->message, ==, "in.ics:4: bad thing ");
+  g_assert_null (strchr (error->message, '\n'));
+}
+
 /* Component texts follow libical's order of children: VTIMEZONEs (which
  * libical keeps in an order of its own) after a VEVENT, custom names. */
 static void
@@ -724,6 +741,8 @@ main (int   argc,
               test_export_round_trip_nul_zone, fixture_teardown);
   g_test_add ("/export/round-trip-bad-utf8", Fixture, NULL, fixture_setup,
               test_export_round_trip_bad_utf8, fixture_teardown);
+  g_test_add ("/export/error-one-line", Fixture, NULL, fixture_setup,
+              test_export_error_one_line, fixture_teardown);
   g_test_add ("/export/round-trip-zones", Fixture, NULL, fixture_setup,
               test_export_round_trip_zones, fixture_teardown);
   g_test_add_func ("/export/cli", test_export_cli);

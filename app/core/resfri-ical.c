@@ -233,8 +233,16 @@ set_parse_error (GError     **error,
                  guint        line,
                  const char  *what)
 {
+  g_autofree char *one_line = g_strdup (what);
+
+  /* libical's messages quote the value, which may hold line breaks (an
+   * escaped \n in the file): the error is one line. */
+  for (char *p = one_line; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-               "%s:%u: %s", filename, line, what);
+               "%s:%u: %s", filename, line, one_line);
 }
 
 /* Components whose content Resfri reads: an error anywhere else (a VALARM,

@@ -772,8 +772,14 @@ import_vevent (ResfriStore         *self,
   if (!ok)
     {
       if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
-        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                     MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+        {
+          /* One line, whatever the message quotes. */
+          for (char *p = local->message; *p != '\0'; p++)
+            if ((guchar) *p < 0x20)
+              *p = ' ';
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                       MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local));
       g_clear_error (&local);
