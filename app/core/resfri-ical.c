@@ -452,12 +452,6 @@ add_logical_line (ParseState *state,
   g_string_truncate (line, 0);
 }
 
-/* Pairs libical's components with the spans of their BEGIN lines. libical
- * does not keep the file's order of children of different kinds (a
- * VCALENDAR's VTIMEZONEs come out before its VEVENTs), so a child takes the
- * first span of its kind among its parent's not yet taken (a VTIMEZONE: of
- * its kind and TZID); one of a kind the file did not name takes the first
- * span not yet taken. */
 /* Whether the first TZID line of a VTIMEZONE span names @tzid (libical
  * keeps its VTIMEZONEs in an order of its own). */
 static gboolean
@@ -495,6 +489,12 @@ span_has_tzid (ResfriIcalDocument  *self,
   return TRUE;
 }
 
+/* Pairs libical's components with the spans of their BEGIN lines. libical
+ * does not keep the file's order of children of different kinds (a
+ * VCALENDAR's VTIMEZONEs come out before its VEVENTs), so a child takes the
+ * first span of its kind among its parent's not yet taken (a VTIMEZONE: of
+ * its kind and TZID); one of a kind the file did not name takes the first
+ * span not yet taken. */
 static void
 match_spans (ResfriIcalDocument *self,
              icalcomponent      *comp,
@@ -502,6 +502,10 @@ match_spans (ResfriIcalDocument *self,
 {
   ComponentSpan *spans = (ComponentSpan *) (gpointer) self->spans->data;
   guint cursor = first_sibling;   /* the first span not yet taken */
+  /* Where the last child of each kind was found: the next one of that kind
+   * is after it (spans are numbered in file order), so that many siblings
+   * of several kinds are paired in linear time. */
+  guint kind_from[48] = { 0 };
 
   for (; comp != NULL; comp = icalcomponent_get_parent (comp) != NULL
                                 ? icalcomponent_get_next_component (icalcomponent_get_parent (comp),
@@ -527,9 +531,18 @@ match_spans (ResfriIcalDocument *self,
       if (cursor == 0)
         return;
 
-      for (guint s = cursor; s != 0 && found == 0; s = spans[s - 1].next_sibling)
-        if (!spans[s - 1].matched && spans[s - 1].kind == kind)
-          found = s;
+      if (found == 0)
+        {
+          guint from = cursor;
+
+          if ((guint) kind < G_N_ELEMENTS (kind_from) && kind_from[kind] > from)
+            from = kind_from[kind];
+          for (guint s = from; s != 0 && found == 0; s = spans[s - 1].next_sibling)
+            if (!spans[s - 1].matched && spans[s - 1].kind == kind)
+              found = s;
+          if (found != 0 && (guint) kind < G_N_ELEMENTS (kind_from))
+            kind_from[kind] = found;
+        }
       if (found == 0)
         found = cursor;
 
