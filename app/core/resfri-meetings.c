@@ -258,23 +258,24 @@ insert_attendees (ResfriStore    *self,
                   GError        **error)
 {
   icalproperty *prop;
+  sqlite3_stmt *stmt = NULL;
 
   for (prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
        prop != NULL;
        prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
     {
       g_autofree char *email = normalize_email (icalproperty_get_attendee (prop));
-      sqlite3_stmt *stmt;
 
       if (email == NULL)
         continue;
 
-      stmt = _resfri_store_prepare (self,
-                                    "INSERT OR IGNORE INTO attendees"
-                                    " (meeting_id, email, name, cutype, role, partstat)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                    error);
-      if (stmt == NULL)
+      /* Looked up once per meeting; every column is bound again below. */
+      if (stmt == NULL &&
+          (stmt = _resfri_store_prepare (self,
+                                         "INSERT OR IGNORE INTO attendees"
+                                         " (meeting_id, email, name, cutype, role, partstat)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                         error)) == NULL)
         return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, meeting_id);
