@@ -29,11 +29,17 @@
  * on its override. An attendee whose address the VEVENT already lists is
  * not added again.
  *
- * Every TZID the VEVENTs use gets a VTIMEZONE: libical's built-in
+ * Every TZID the VEVENTs use gets a VTIMEZONE: the one the last imported
+ * file that defined the name had (table timezones), else libical's built-in
  * definition of the zone resfri_ical_resolve_tzid() finds for the name
- * (Olson names, Windows names), written under the name the events use. A
- * name no zone is known for gets the home zone's definition, which is where
- * the importer places such times once the file's own VTIMEZONE is gone.
+ * (Olson names, Windows names), written under the name the events use and
+ * trimmed to the years from a year before the first stored occurrence on
+ * (with the rule in force written open-ended, as other software reads it
+ * best). A name no zone is known for gets the home zone's definition,
+ * which is where the importer places such times.
+ *
+ * Known limit: two imported files that define the same TZID differently
+ * share the later definition.
  */
 
 #pragma once
