@@ -167,6 +167,72 @@ delete_meeting (ResfriStore  *self,
   return _resfri_store_step_done (self, stmt, _("Cannot replace a meeting"), error);
 }
 
+/* A text as libical reads it, for one that has a NUL or bytes that are
+ * not UTF-8: logical lines (unfolded as resfri_ical_document_parse() does)
+ * cut at a NUL, as libical cuts them, and each byte that is not UTF-8
+ * replaced by one '?', which libical reads the same way (a value keeps its
+ * length). Lines end in CRLF. */
+static char *
+dup_as_read (const char *text,
+             gsize       length)
+{
+  GString *out = g_string_sized_new (length + 64);
+  g_autoptr(GString) logical = g_string_new (NULL);
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p <= end)
+    {
+      const char *eol = p;
+      const char *next;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      next = eol;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        next++;
+
+      if (p < end && eol > p && (*p == ' ' || *p == '\t') && logical->len > 0)
+        g_string_append_len (logical, p + 1, eol - p - 1);
+      else
+        {
+          gsize cut = strnlen (logical->str, logical->len);
+
+          if (cut > 0)
+            {
+              const char *q = logical->str;
+              const char *q_end = logical->str + cut;
+
+              while (q < q_end)
+                {
+                  const char *valid_end = NULL;
+
+                  g_utf8_validate_len (q, q_end - q, &valid_end);
+                  g_string_append_len (out, q, valid_end - q);
+                  q = valid_end;
+                  if (q < q_end)
+                    {
+                      g_string_append_c (out, '?');
+                      q++;
+                    }
+                }
+              g_string_append (out, "\r\n");
+            }
+          g_string_truncate (logical, 0);
+          if (p < end)
+            g_string_append_len (logical, p, eol - p);
+        }
+
+      if (p == end)
+        break;
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* libical's text of @comp, valid UTF-8, or NULL. */
 static char *
 dup_rendering (icalcomponent *comp)
@@ -226,13 +292,14 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  /* The text as the file had it, when it is what libical read: valid
-   * UTF-8 without a NUL (libical ends a line at a NUL). Otherwise, and for
-   * a component built in memory or changed on the way (a cancellation),
-   * libical's rendering, with bytes that are not UTF-8 replaced. */
+  /* The text as the file had it; one with a NUL or bytes that are not
+   * UTF-8 as libical read it (dup_as_read()). libical's rendering for a
+   * component built in memory or changed on the way (a cancellation). */
   if (original != NULL && memchr (original, '\0', original_length) == NULL &&
       g_utf8_validate_len (original, original_length, NULL))
     sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
+  else if (original != NULL)
+    sqlite3_bind_text (stmt, 11, dup_as_read (original, original_length), -1, g_free);
   else if ((ical = dup_rendering (vevent)) != NULL)
     sqlite3_bind_text (stmt, 11, ical, -1, g_free);
   else
@@ -808,12 +875,13 @@ store_vtimezone (ResfriStore         *self,
   if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
     return TRUE;
 
-  /* As the file had it when that is what libical read (see
-   * insert_meeting()), else libical's rendering. */
+  /* As the file had it, or as libical read it (see insert_meeting()). */
   original = resfri_ical_document_peek_text (doc, vtimezone, &length);
   if (original != NULL && memchr (original, '\0', length) == NULL &&
       g_utf8_validate_len (original, length, NULL))
     text = g_strndup (original, length);
+  else if (original != NULL)
+    text = dup_as_read (original, length);
   else
     text = dup_rendering (vtimezone);
   if (text == NULL)
