@@ -26,8 +26,9 @@ RESFRI_BUILD_DEPS="
 "
 
 # Tests: a display and a session bus for the UI tests, AT-SPI and dogtail to
-# drive the window, sqlite3 for looking at databases in tests, and openpyxl
-# and poppler-utils (pdfinfo, pdftotext) to read the reports back.
+# drive the window, sqlite3 for looking at databases in tests, openpyxl and
+# poppler-utils (pdfinfo, pdftotext) to read the reports back, and
+# python3-icalendar and khal, which must accept what `resfri-cli export` writes.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -42,6 +43,8 @@ RESFRI_TEST_DEPS="
   locales
   python3-openpyxl
   poppler-utils
+  python3-icalendar
+  khal
 "
 
 resfri_install_deps ()

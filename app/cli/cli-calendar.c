@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Calendar commands: `expand` (no database) and `import`.
+ * Calendar commands: `expand` (no database), `import` and `export`.
  */
 
 #include "config.h"
@@ -161,10 +161,61 @@ run_import (ResfriCli  *cli,
   return RESFRI_CLI_EXIT_OK;
 }
 
+static int
+run_export (ResfriCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the window (inclusive)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the window (exclusive)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ResfriExportStats stats = { 0 };
+  ResfriStore *store;
+  gint64 from = G_MININT64;
+  gint64 to = G_MAXINT64;
+  gsize length = 0;
+
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
+    return RESFRI_CLI_EXIT_USAGE;
+
+  if (argc != 2)
+    return resfri_cli_usage_error (cli, _("give exactly one calendar file (- for standard output)"));
+  if ((from_text != NULL && !resfri_ical_parse_date_arg (from_text, &from, &error)) ||
+      (to_text != NULL && !resfri_ical_parse_date_arg (to_text, &to, &error)))
+    return resfri_cli_usage_error (cli, "%s", error->message);
+  if (to <= from)
+    return resfri_cli_usage_error (cli, _("--to must be later than --from"));
+
+  if (!(store = resfri_cli_get_store (cli)))
+    return RESFRI_CLI_EXIT_INPUT;
+
+  text = resfri_store_export_ical (store, from, to, &length, &stats, &error);
+  if (text == NULL || !resfri_cli_write_output (argv[1], text, length, &error))
+    return resfri_cli_fail (cli, error);
+
+  if (strcmp (argv[1], "-") != 0)
+    {
+      /* TRANSLATORS: FILE: counts of what was written. */
+      printf (_("%s: meetings exported: %lld, overrides added for bookings and exemptions: %lld, time zones: %lld\n"),
+              argv[1], (long long) stats.meetings, (long long) stats.created, (long long) stats.zones);
+    }
+
+  return RESFRI_CLI_EXIT_OK;
+}
+
 const ResfriCliCommand resfri_cli_calendar_commands[] = {
   { "import", NULL, N_("FILE.ics…"),
     N_("Import calendars (- reads standard input); re-importing updates by UID and SEQUENCE"),
     run_import },
+  { "export", NULL, N_("[--from DATE] [--to DATE] FILE.ics"),
+    N_("Export meetings with their rooms, equipment, online links and exemptions (- writes standard output)"),
+    run_export },
   { "expand", NULL, N_("FILE.ics --from DATE --to DATE"),
     N_("Print the occurrences of a calendar file in a window (no database)"), run_expand },
   { NULL }

@@ -18,6 +18,7 @@
 #include "resfri-error.h"
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
+#include "resfri-export.h"
 #include "resfri-followup.h"
 #include "resfri-ical.h"
 #include "resfri-inventory.h"

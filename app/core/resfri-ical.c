@@ -21,12 +21,19 @@ typedef struct
   guint  line;    /* of the BEGIN */
   gsize  start;   /* byte offsets of the BEGIN line and after the END line */
   gsize  end;     /* 0: not closed */
+  icalcomponent_kind kind;   /* named by the BEGIN line */
+  guint  parent;         /* 1 + index of the enclosing span, 0 at the top */
+  guint  first_child;    /* 1 + index, 0 for none */
+  guint  last_child;
+  guint  next_sibling;
+  gboolean matched;
 } ComponentSpan;
 
 struct _ResfriIcalDocument
 {
   char       *filename;
   char       *data;    /* the text as read */
+  gboolean    borrowed;   /* data belongs to the caller */
   GPtrArray  *roots;   /* icalcomponent, owned */
   GArray     *spans;   /* ComponentSpan, in BEGIN order */
   GHashTable *index;   /* icalcomponent -> 1 + its index in spans */
@@ -226,8 +233,16 @@ set_parse_error (GError     **error,
                  guint        line,
                  const char  *what)
 {
+  g_autofree char *one_line = g_strdup (what);
+
+  /* libical's messages quote the value, which may hold line breaks (an
+   * escaped \n in the file): the error is one line. */
+  for (char *p = one_line; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-               "%s:%u: %s", filename, line, what);
+               "%s:%u: %s", filename, line, one_line);
 }
 
 /* Components whose content Resfri reads: an error anywhere else (a VALARM,
@@ -349,6 +364,7 @@ typedef struct
   GArray     *open;          /* guint: indices in spans of the open BEGINs */
   GArray     *error_lines;   /* ErrorLine */
   GPtrArray  *roots;
+  guint       last_root;     /* 1 + index of the last top-level span */
   int         depth;
   guint       fatal_line;
   char       *fatal_message;
@@ -374,6 +390,25 @@ add_logical_line (ParseState *state,
     {
       ComponentSpan span = { lineno, start, 0 };
       guint index = state->spans->len;
+      g_autofree char *name = g_strndup (line->str + 6, strcspn (line->str + 6, ";:"));
+
+      span.kind = icalcomponent_string_to_kind (g_strstrip (name));
+      if (state->open->len > 0)
+        {
+          guint parent = g_array_index (state->open, guint, state->open->len - 1);
+          ComponentSpan *p = &g_array_index (state->spans, ComponentSpan, parent);
+
+          span.parent = parent + 1;
+          if (p->last_child != 0)
+            g_array_index (state->spans, ComponentSpan, p->last_child - 1).next_sibling = index + 1;
+          else
+            p->first_child = index + 1;
+          p->last_child = index + 1;
+        }
+      else if (state->last_root != 0)
+        g_array_index (state->spans, ComponentSpan, state->last_root - 1).next_sibling = index + 1;
+      if (span.parent == 0)
+        state->last_root = index + 1;
 
       g_array_append_val (state->spans, span);
       g_array_append_val (state->open, index);
@@ -415,6 +450,111 @@ add_logical_line (ParseState *state,
     g_ptr_array_add (state->roots, comp);
 
   g_string_truncate (line, 0);
+}
+
+/* Whether the first TZID line of a VTIMEZONE span names @tzid (libical
+ * keeps its VTIMEZONEs in an order of its own). */
+static gboolean
+span_has_tzid (ResfriIcalDocument  *self,
+               const ComponentSpan *span,
+               const char          *tzid)
+{
+  const char *p = self->data + span->start;
+  const char *end = self->data + (span->end > span->start ? span->end : span->start);
+
+  if (tzid == NULL)
+    return TRUE;
+
+  while (p < end)
+    {
+      const char *eol = p;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      if (eol - p > 5 && g_ascii_strncasecmp (p, "TZID", 4) == 0 && (p[4] == ':' || p[4] == ';'))
+        {
+          const char *value = memchr (p, ':', eol - p);
+          g_autofree char *copy = NULL;
+
+          if (value == NULL)
+            return TRUE;
+          copy = g_strstrip (g_strndup (value + 1, eol - value - 1));
+          return strcmp (copy, tzid) == 0;
+        }
+      p = eol;
+      while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+    }
+
+  return TRUE;
+}
+
+/* Pairs libical's components with the spans of their BEGIN lines. libical
+ * does not keep the file's order of children of different kinds (a
+ * VCALENDAR's VTIMEZONEs come out before its VEVENTs), so a child takes the
+ * first span of its kind among its parent's not yet taken (a VTIMEZONE: of
+ * its kind and TZID); one of a kind the file did not name takes the first
+ * span not yet taken. */
+static void
+match_spans (ResfriIcalDocument *self,
+             icalcomponent      *comp,
+             guint               first_sibling)
+{
+  ComponentSpan *spans = (ComponentSpan *) (gpointer) self->spans->data;
+  guint cursor = first_sibling;   /* the first span not yet taken */
+  /* Where the last child of each kind was found: the next one of that kind
+   * is after it (spans are numbered in file order), so that many siblings
+   * of several kinds are paired in linear time. */
+  guint kind_from[48] = { 0 };
+
+  for (; comp != NULL; comp = icalcomponent_get_parent (comp) != NULL
+                                ? icalcomponent_get_next_component (icalcomponent_get_parent (comp),
+                                                                    ICAL_ANY_COMPONENT)
+                                : NULL)
+    {
+      icalcomponent_kind kind = icalcomponent_isa (comp);
+      const char *tzid = NULL;
+      guint found = 0;
+
+      if (kind == ICAL_VTIMEZONE_COMPONENT)
+        {
+          icalproperty *prop = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
+
+          tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+          for (guint s = cursor; s != 0 && found == 0; s = spans[s - 1].next_sibling)
+            if (!spans[s - 1].matched && spans[s - 1].kind == kind && span_has_tzid (self, &spans[s - 1], tzid))
+              found = s;
+        }
+
+      while (cursor != 0 && spans[cursor - 1].matched)
+        cursor = spans[cursor - 1].next_sibling;
+      if (cursor == 0)
+        return;
+
+      if (found == 0)
+        {
+          guint from = cursor;
+
+          if ((guint) kind < G_N_ELEMENTS (kind_from) && kind_from[kind] > from)
+            from = kind_from[kind];
+          for (guint s = from; s != 0 && found == 0; s = spans[s - 1].next_sibling)
+            if (!spans[s - 1].matched && spans[s - 1].kind == kind)
+              found = s;
+          if (found != 0 && (guint) kind < G_N_ELEMENTS (kind_from))
+            kind_from[kind] = found;
+        }
+      if (found == 0)
+        found = cursor;
+
+      spans[found - 1].matched = TRUE;
+      g_hash_table_insert (self->index, comp, GUINT_TO_POINTER (found));
+      if (spans[found - 1].first_child != 0)
+        match_spans (self, icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT),
+                     spans[found - 1].first_child);
+
+      if (icalcomponent_get_parent (comp) == NULL)
+        return;
+    }
 }
 
 /* The first error of the document: the earliest line among libical's
@@ -511,11 +651,13 @@ check_errors (ResfriIcalDocument  *self,
   return TRUE;
 }
 
-ResfriIcalDocument *
-resfri_ical_document_parse (const char  *data,
-                            gssize       length,
-                            const char  *filename,
-                            GError     **error)
+static ResfriIcalDocument *
+parse_document (const char  *data,
+                gssize       length,
+                const char  *filename,
+                guint        first_line,
+                gboolean     borrow,
+                GError     **error)
 {
   g_autoptr(ResfriIcalDocument) self = NULL;
   g_autoptr(GString) logical = g_string_new (NULL);
@@ -527,7 +669,7 @@ resfri_ical_document_parse (const char  *data,
   icalerrorstate saved_state;
   const char *p;
   const char *end;
-  guint lineno = 0;
+  guint lineno = first_line - 1;
   guint logical_lineno = 0;
   gsize logical_start = 0;
   gsize logical_end = 0;
@@ -559,9 +701,17 @@ resfri_ical_document_parse (const char  *data,
   icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
 
   /* Kept for the original text of each component. */
-  self->data = g_malloc (length + 1);
-  memcpy (self->data, data, length);
-  self->data[length] = '\0';
+  if (borrow)
+    {
+      self->data = (char *) data;
+      self->borrowed = TRUE;
+    }
+  else
+    {
+      self->data = g_malloc (length + 1);
+      memcpy (self->data, data, length);
+      self->data[length] = '\0';
+    }
   p = data;
   end = data + length;
   if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
@@ -622,8 +772,19 @@ resfri_ical_document_parse (const char  *data,
   all = g_ptr_array_new ();
   for (guint i = 0; i < self->roots->len; i++)
     collect_components (g_ptr_array_index (self->roots, i), all);
-  for (guint i = 0; i < all->len && i < self->spans->len; i++)
-    g_hash_table_insert (self->index, g_ptr_array_index (all, i), GUINT_TO_POINTER (i + 1));
+  {
+    guint first_root = self->spans->len > 0 ? 1 : 0;
+
+    for (guint i = 0; i < self->roots->len && first_root != 0; i++)
+      {
+        ComponentSpan *spans = (ComponentSpan *) (gpointer) self->spans->data;
+
+        while (first_root != 0 && spans[first_root - 1].matched)
+          first_root = spans[first_root - 1].next_sibling;
+        if (first_root != 0)
+          match_spans (self, g_ptr_array_index (self->roots, i), first_root);
+      }
+  }
 
   if (!check_errors (self, all, error_lines, error))
     return NULL;
@@ -637,6 +798,28 @@ resfri_ical_document_parse (const char  *data,
   return g_steal_pointer (&self);
 }
 
+ResfriIcalDocument *
+resfri_ical_document_parse (const char  *data,
+                            gssize       length,
+                            const char  *filename,
+                            GError     **error)
+{
+  return parse_document (data, length, filename, 1, FALSE, error);
+}
+
+ResfriIcalDocument *
+resfri_ical_document_parse_part (const char  *data,
+                                 gsize        length,
+                                 const char  *filename,
+                                 guint        first_line,
+                                 GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (first_line >= 1, NULL);
+
+  return parse_document (data, length, filename, first_line, TRUE, error);
+}
+
 void
 resfri_ical_document_free (ResfriIcalDocument *self)
 {
@@ -645,7 +828,8 @@ resfri_ical_document_free (ResfriIcalDocument *self)
 
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->spans, g_array_unref);
-  g_free (self->data);
+  if (!self->borrowed)
+    g_free (self->data);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_free (self->filename);
   g_free (self);
@@ -672,6 +856,29 @@ resfri_ical_document_get_line (ResfriIcalDocument *self,
     return 0;
 
   return g_array_index (self->spans, ComponentSpan, index - 1).line;
+}
+
+const char *
+resfri_ical_document_peek_text (ResfriIcalDocument *self,
+                                icalcomponent      *comp,
+                                gsize              *length)
+{
+  const ComponentSpan *span;
+  guint index;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, comp));
+  if (index == 0)
+    return NULL;
+
+  span = &g_array_index (self->spans, ComponentSpan, index - 1);
+  if (span->end <= span->start)
+    return NULL;
+
+  *length = span->end - span->start;
+  return self->data + span->start;
 }
 
 char *

@@ -31,6 +31,14 @@ ResfriIcalDocument *resfri_ical_document_parse      (const char          *data,
                                                      gssize               length,
                                                      const char          *filename,
                                                      GError             **error);
+/* Like resfri_ical_document_parse() for a part of a file that begins on
+ * its line @first_line (1 for the first): lines are numbered as in the
+ * file. @data is borrowed: it must outlive the document. */
+ResfriIcalDocument *resfri_ical_document_parse_part (const char          *data,
+                                                     gsize                length,
+                                                     const char          *filename,
+                                                     guint                first_line,
+                                                     GError             **error);
 void                resfri_ical_document_free       (ResfriIcalDocument  *self);
 /* (transfer none) the top-level components, in file order */
 GPtrArray          *resfri_ical_document_get_roots  (ResfriIcalDocument  *self);
@@ -42,6 +50,11 @@ const char         *resfri_ical_document_get_filename (ResfriIcalDocument *self)
  * (line breaks as they were); NULL when unknown. */
 char               *resfri_ical_document_dup_text   (ResfriIcalDocument  *self,
                                                      icalcomponent       *comp);
+/* The same text without a copy: @length bytes (not NUL-terminated) inside
+ * the document's data; NULL when unknown. */
+const char         *resfri_ical_document_peek_text  (ResfriIcalDocument  *self,
+                                                     icalcomponent       *comp,
+                                                     gsize               *length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriIcalDocument, resfri_ical_document_free)
 

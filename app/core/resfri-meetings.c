@@ -33,7 +33,39 @@ normalize_email (const char *value)
   if (trimmed[0] == '\0' || !g_utf8_validate (trimmed, -1, NULL))
     return NULL;
 
-  return g_utf8_strdown (trimmed, -1);
+  /* Nearly every address is ASCII: no need for Unicode case tables. */
+  for (const char *p = trimmed; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_strdown (trimmed, -1);
+
+  for (char *p = trimmed; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+
+  return g_steal_pointer (&trimmed);
+}
+
+/* A parameter's value as icalproperty_get_parameter_as_string() gives it
+ * (its text after "NAME=", without the quotes), without looking the
+ * parameter up by name again. */
+static char *
+dup_parameter_value (icalparameter *param)
+{
+  g_autofree char *text = NULL;
+  const char *value;
+  const char *quote;
+  const char *end;
+
+  if (param == NULL || (text = icalparameter_as_ical_string_r (param)) == NULL)
+    return NULL;
+  if ((value = strchr (text, '=')) == NULL)
+    return NULL;
+  value++;
+
+  if ((quote = strchr (value, '"')) == NULL)
+    return g_strdup (value);
+  end = strrchr (quote + 1, '"');
+
+  return end != NULL ? g_strndup (quote + 1, end - quote - 1) : g_strdup (quote + 1);
 }
 
 static void
@@ -136,10 +168,92 @@ delete_meeting (ResfriStore  *self,
   return _resfri_store_step_done (self, stmt, _("Cannot replace a meeting"), error);
 }
 
+/* A text as libical reads it, for one that has a NUL or bytes that are
+ * not UTF-8: logical lines (unfolded as resfri_ical_document_parse() does)
+ * cut at a NUL, as libical cuts them, and each byte that is not UTF-8
+ * replaced by one '?', which libical reads the same way (a value keeps its
+ * length). Lines end in CRLF. */
+static char *
+dup_as_read (const char *text,
+             gsize       length)
+{
+  GString *out = g_string_sized_new (length + 64);
+  g_autoptr(GString) logical = g_string_new (NULL);
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p <= end)
+    {
+      const char *eol = p;
+      const char *next;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      next = eol;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        next++;
+
+      if (p < end && eol > p && (*p == ' ' || *p == '\t') && logical->len > 0)
+        g_string_append_len (logical, p + 1, eol - p - 1);
+      else
+        {
+          gsize cut = strnlen (logical->str, logical->len);
+
+          if (cut > 0)
+            {
+              const char *q = logical->str;
+              const char *q_end = logical->str + cut;
+
+              while (q < q_end)
+                {
+                  const char *valid_end = NULL;
+
+                  g_utf8_validate_len (q, q_end - q, &valid_end);
+                  g_string_append_len (out, q, valid_end - q);
+                  q = valid_end;
+                  if (q < q_end)
+                    {
+                      g_string_append_c (out, '?');
+                      q++;
+                    }
+                }
+              g_string_append (out, "\r\n");
+            }
+          g_string_truncate (logical, 0);
+          if (p < end)
+            g_string_append_len (logical, p, eol - p);
+        }
+
+      if (p == end)
+        break;
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* libical's text of @comp, valid UTF-8, or NULL. */
+static char *
+dup_rendering (icalcomponent *comp)
+{
+  char *rendered = icalcomponent_as_ical_string_r (comp);
+  char *text;
+
+  if (rendered == NULL)
+    return NULL;
+
+  text = g_utf8_make_valid (rendered, -1);
+  icalmemory_free_buffer (rendered);
+  return text;
+}
+
 static gboolean
 insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
                 const char     *original,
+                gsize           original_length,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -179,20 +293,21 @@ insert_meeting (ResfriStore    *self,
   bind_text_or_null (stmt, 8, online_url);
   bind_text_or_null (stmt, 9, get_dtstart_tzid (vevent));
   bind_text_or_null (stmt, 10, source);
-  /* The text as the file had it; libical's rendering for a component
-   * built in memory or changed on the way (a cancellation). */
-  if (original != NULL && g_utf8_validate (original, -1, NULL))
-    sqlite3_bind_text (stmt, 11, original, -1, SQLITE_TRANSIENT);
-  else if ((ical = icalcomponent_as_ical_string_r (vevent)) != NULL &&
-           g_utf8_validate (ical, -1, NULL))
-    sqlite3_bind_text (stmt, 11, ical, -1, icalmemory_free_buffer);
+  /* The text as the file had it; one with a NUL or bytes that are not
+   * UTF-8 as libical read it (dup_as_read()). libical's rendering for a
+   * component built in memory or changed on the way (a cancellation). */
+  if (original != NULL && memchr (original, '\0', original_length) == NULL &&
+      g_utf8_validate_len (original, original_length, NULL))
+    sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
+  else if (original != NULL)
+    sqlite3_bind_text (stmt, 11, dup_as_read (original, original_length), -1, g_free);
+  else if ((ical = dup_rendering (vevent)) != NULL)
+    sqlite3_bind_text (stmt, 11, ical, -1, g_free);
   else
     {
       /* Keep the row: the text is what export needs, but a component that
        * libical cannot print still has its parsed columns. */
       sqlite3_bind_text (stmt, 11, "", 0, SQLITE_STATIC);
-      if (ical != NULL)
-        icalmemory_free_buffer (ical);
     }
   sqlite3_bind_int64 (stmt, 12, now);
   sqlite3_bind_int (stmt, 13, resfri_expand_is_this_and_future (vevent) ? 1 : 0);
@@ -211,31 +326,55 @@ insert_attendees (ResfriStore    *self,
                   GError        **error)
 {
   icalproperty *prop;
+  sqlite3_stmt *stmt = NULL;
 
   for (prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
        prop != NULL;
        prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
     {
       g_autofree char *email = normalize_email (icalproperty_get_attendee (prop));
-      sqlite3_stmt *stmt;
 
       if (email == NULL)
         continue;
 
-      stmt = _resfri_store_prepare (self,
-                                    "INSERT OR IGNORE INTO attendees"
-                                    " (meeting_id, email, name, cutype, role, partstat)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                    error);
-      if (stmt == NULL)
+      /* Looked up once per meeting; every column is bound again below. */
+      if (stmt == NULL &&
+          (stmt = _resfri_store_prepare (self,
+                                         "INSERT OR IGNORE INTO attendees"
+                                         " (meeting_id, email, name, cutype, role, partstat)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                         error)) == NULL)
         return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, meeting_id);
       sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, icalproperty_get_parameter_as_string (prop, "CN"));
-      bind_text_or_null (stmt, 4, icalproperty_get_parameter_as_string (prop, "CUTYPE"));
-      bind_text_or_null (stmt, 5, icalproperty_get_parameter_as_string (prop, "ROLE"));
-      bind_text_or_null (stmt, 6, icalproperty_get_parameter_as_string (prop, "PARTSTAT"));
+      {
+        static const icalparameter_kind kinds[] = {
+          ICAL_CN_PARAMETER, ICAL_CUTYPE_PARAMETER, ICAL_ROLE_PARAMETER, ICAL_PARTSTAT_PARAMETER,
+        };
+        icalparameter *found[G_N_ELEMENTS (kinds)] = { NULL };
+
+        /* One pass over the parameters; the first of each kind counts. */
+        for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_ANY_PARAMETER);
+             param != NULL;
+             param = icalproperty_get_next_parameter (prop, ICAL_ANY_PARAMETER))
+          for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+            if (found[k] == NULL && icalparameter_isa (param) == kinds[k])
+              found[k] = param;
+
+        for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+          {
+            char *value = dup_parameter_value (found[k]);
+
+            if (value != NULL && g_utf8_validate (value, -1, NULL))
+              sqlite3_bind_text (stmt, 3 + k, value, -1, g_free);
+            else
+              {
+                sqlite3_bind_null (stmt, 3 + k);
+                g_free (value);
+              }
+          }
+      }
 
       if (!_resfri_store_step_done (self, stmt, _("Cannot store an attendee"), error))
         return FALSE;
@@ -437,6 +576,7 @@ static gboolean
 put_vevent (ResfriStore         *self,
             icalcomponent       *vevent,
             const char          *original,
+            gsize                original_length,
             const char          *source,
             gint64               now,
             ResfriMeetingStats  *stats,
@@ -507,7 +647,8 @@ put_vevent (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, original, uid, recurrence_id, source, now, &meeting_id, error) ||
+  if (!insert_meeting (self, vevent, original, original_length, uid, recurrence_id, source, now,
+                       &meeting_id, error) ||
       !insert_attendees (self, vevent, meeting_id, error) ||
       !_resfri_exemption_put_vevent (self, vevent, uid, recurrence_id, now, error) ||
       !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
@@ -537,7 +678,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
                             ResfriMeetingStats  *stats,
                             GError             **error)
 {
-  return put_vevent (self, vevent, NULL, source, now, stats, error);
+  return put_vevent (self, vevent, NULL, 0, source, now, stats, error);
 }
 
 gboolean
@@ -681,9 +822,10 @@ import_vevent (ResfriStore         *self,
 
   if (!cancel)
     {
-      g_autofree char *original = resfri_ical_document_dup_text (doc, vevent);
+      gsize length = 0;
+      const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
 
-      ok = put_vevent (self, vevent, original, filename, g_get_real_time () / G_USEC_PER_SEC,
+      ok = put_vevent (self, vevent, original, length, filename, g_get_real_time () / G_USEC_PER_SEC,
                        stats, &local);
     }
   else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
@@ -700,8 +842,14 @@ import_vevent (ResfriStore         *self,
   if (!ok)
     {
       if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
-        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                     MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+        {
+          /* One line, whatever the message quotes. */
+          for (char *p = local->message; *p != '\0'; p++)
+            if ((guchar) *p < 0x20)
+              *p = ' ';
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
+                       MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local));
       g_clear_error (&local);
@@ -709,6 +857,45 @@ import_vevent (ResfriStore         *self,
     }
 
   return TRUE;
+}
+
+/* Keeps the text of a VTIMEZONE for export (resfri-export.h). */
+static gboolean
+store_vtimezone (ResfriStore         *self,
+                 ResfriIcalDocument  *doc,
+                 icalcomponent       *vtimezone,
+                 GError             **error)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+  g_autofree char *text = NULL;
+  const char *original;
+  gsize length = 0;
+  const char *tzid;
+  sqlite3_stmt *stmt;
+
+  tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+  if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
+    return TRUE;
+
+  /* As the file had it, or as libical read it (see insert_meeting()). */
+  original = resfri_ical_document_peek_text (doc, vtimezone, &length);
+  if (original != NULL && memchr (original, '\0', length) == NULL &&
+      g_utf8_validate_len (original, length, NULL))
+    text = g_strndup (original, length);
+  else if (original != NULL)
+    text = dup_as_read (original, length);
+  else
+    text = dup_rendering (vtimezone);
+  if (text == NULL)
+    return TRUE;
+
+  stmt = _resfri_store_prepare (self, "INSERT OR REPLACE INTO timezones (tzid, ical) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+
+  return _resfri_store_step_done (self, stmt, _("Cannot store a time zone"), error);
 }
 
 /* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
@@ -742,12 +929,246 @@ import_component (ResfriStore         *self,
           if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
               !import_component (self, doc, child, cancel, stats, error))
             return FALSE;
+          if (kind == ICAL_VTIMEZONE_COMPONENT && !store_vtimezone (self, doc, child, error))
+            return FALSE;
         }
       return TRUE;
 
     default:
       return TRUE;
     }
+}
+
+/* Streaming import. A large file is mostly VEVENTs directly inside a
+ * VCALENDAR: libical's tree of the whole file costs more than storing it
+ * (allocating and freeing millions of nodes). So the file is split at the
+ * BEGIN:VEVENT / END:VEVENT lines of those VEVENTs; the rest (the
+ * VCALENDARs with their VTIMEZONEs and properties) is parsed as a skeleton,
+ * and each VEVENT is parsed on its own, in place (no copy), with the line
+ * numbers of the file, stored while attached to its VCALENDAR (for its
+ * VTIMEZONEs) and freed. A file that is not that simple, and any error,
+ * goes to the whole-document path, which gives the exact first error. */
+
+static gboolean streaming = TRUE;
+
+void
+_resfri_meetings_set_streaming (gboolean enabled)
+{
+  streaming = enabled;
+}
+
+typedef struct
+{
+  gsize start;      /* byte offsets of the BEGIN:VEVENT line and after END:VEVENT */
+  gsize end;
+  guint line;       /* of the BEGIN:VEVENT */
+  guint calendar;   /* index of its VCALENDAR */
+} VeventPart;
+
+#define MAX_SPLIT_DEPTH 32
+
+/* "BEGIN:NAME" or "END:NAME" (any case) with a plain NAME: 1 for BEGIN,
+ * -1 for END, 0 for another line; @name/@name_len set. */
+static int
+classify_line (const char  *p,
+               gsize        len,
+               const char **name,
+               gsize       *name_len)
+{
+  gsize skip;
+  int kind;
+
+  if (len > 6 && g_ascii_strncasecmp (p, "BEGIN", 5) == 0 && (p[5] == ':' || p[5] == ';'))
+    kind = 1, skip = 6;
+  else if (len > 4 && g_ascii_strncasecmp (p, "END", 3) == 0 && (p[3] == ':' || p[3] == ';'))
+    kind = -1, skip = 4;
+  else
+    return 0;
+
+  *name = p + skip;
+  *name_len = len - skip;
+  /* A parameter, or an odd name: not for the fast path. */
+  if (p[skip - 1] != ':')
+    return 2;
+  for (gsize i = 0; i < *name_len; i++)
+    if (!g_ascii_isalnum ((*name)[i]) && (*name)[i] != '-')
+      return 2;
+
+  return kind;
+}
+
+static gboolean
+name_is (const char *name,
+         gsize       len,
+         const char *what)
+{
+  return len == strlen (what) && g_ascii_strncasecmp (name, what, len) == 0;
+}
+
+/* Finds the VEVENTs directly inside top-level VCALENDARs and copies the
+ * rest to @skeleton. FALSE when the file is not that simple. The lines are
+ * counted as resfri_ical_document_parse() counts them. */
+static gboolean
+split_calendars (const char *data,
+                 gsize       length,
+                 GArray     *parts,
+                 GString    *skeleton,
+                 guint      *n_calendars)
+{
+  const char *p = data;
+  const char *end = data + length;
+  const char *stack[MAX_SPLIT_DEPTH];
+  gsize stack_len[MAX_SPLIT_DEPTH];
+  VeventPart part = { 0 };
+  gsize copied = 0;
+  guint lineno = 0;
+  guint calendars = 0;
+  int depth = 0;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (memchr (data, '\0', length) != NULL)
+    return FALSE;
+
+  while (p < end)
+    {
+      const char *eol = p;
+      const char *next;
+      const char *name = NULL;
+      gsize name_len = 0;
+      int kind;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      next = eol;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        next++;
+      lineno++;
+
+      kind = classify_line (p, eol - p, &name, &name_len);
+      if (kind == 2)
+        return FALSE;
+      if (kind != 0 && next < end && (*next == ' ' || *next == '\t'))
+        return FALSE;   /* a folded BEGIN or END */
+
+      if (kind == 1)
+        {
+          if (depth == MAX_SPLIT_DEPTH)
+            return FALSE;
+          if ((depth == 0) != name_is (name, name_len, "VCALENDAR"))
+            return FALSE;
+          if (depth == 0)
+            calendars++;
+          if (depth == 1 && name_is (name, name_len, "VEVENT"))
+            {
+              part.start = p - data;
+              part.line = lineno;
+              part.calendar = calendars - 1;
+            }
+          stack[depth] = name;
+          stack_len[depth] = name_len;
+          depth++;
+        }
+      else if (kind == -1)
+        {
+          if (depth == 0 || stack_len[depth - 1] != name_len ||
+              g_ascii_strncasecmp (stack[depth - 1], name, name_len) != 0)
+            return FALSE;
+          depth--;
+          if (depth == 1 && name_is (name, name_len, "VEVENT"))
+            {
+              part.end = next - data;
+              g_array_append_val (parts, part);
+              g_string_append_len (skeleton, data + copied, part.start - copied);
+              copied = part.end;
+            }
+        }
+      else if (depth == 0 && eol > p)
+        return FALSE;   /* text outside the calendars */
+
+      p = next;
+    }
+
+  if (depth != 0 || calendars == 0)
+    return FALSE;
+
+  g_string_append_len (skeleton, data + copied, length - copied);
+  *n_calendars = calendars;
+  return TRUE;
+}
+
+static gboolean
+import_parts (ResfriStore         *self,
+              const char          *data,
+              GArray              *parts,
+              GString             *skeleton,
+              guint                n_calendars,
+              const char          *filename,
+              ResfriMeetingStats  *stats,
+              GError             **error)
+{
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  GPtrArray *roots;
+  guint next_part = 0;
+
+  doc = resfri_ical_document_parse (skeleton->str, skeleton->len, filename, error);
+  if (doc == NULL)
+    return FALSE;
+
+  roots = resfri_ical_document_get_roots (doc);
+  if (roots->len != n_calendars)
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+      return FALSE;
+    }
+
+  for (guint k = 0; k < roots->len; k++)
+    {
+      icalcomponent *vcal = g_ptr_array_index (roots, k);
+      gboolean cancel;
+
+      if (icalcomponent_isa (vcal) != ICAL_VCALENDAR_COMPONENT)
+        {
+          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+          return FALSE;
+        }
+      cancel = icalcomponent_get_method (vcal) == ICAL_METHOD_CANCEL;
+
+      /* Its own components: VTIMEZONEs (and nothing else we read). */
+      if (!import_component (self, doc, vcal, FALSE, stats, error))
+        return FALSE;
+
+      for (; next_part < parts->len && g_array_index (parts, VeventPart, next_part).calendar == k; next_part++)
+        {
+          const VeventPart *part = &g_array_index (parts, VeventPart, next_part);
+          g_autoptr(ResfriIcalDocument) part_doc = NULL;
+          icalcomponent *vevent;
+          gboolean ok;
+
+          part_doc = resfri_ical_document_parse_part (data + part->start, part->end - part->start,
+                                                      filename, part->line, error);
+          if (part_doc == NULL)
+            return FALSE;
+          roots = resfri_ical_document_get_roots (part_doc);
+          if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
+            {
+              g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
+              return FALSE;
+            }
+
+          vevent = g_ptr_array_index (roots, 0);
+          icalcomponent_add_component (vcal, vevent);
+          ok = import_vevent (self, part_doc, vevent, cancel, stats, error);
+          icalcomponent_remove_component (vcal, vevent);
+          if (!ok)
+            return FALSE;
+        }
+      roots = resfri_ical_document_get_roots (doc);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -765,6 +1186,34 @@ resfri_store_import_ical (ResfriStore         *self,
   g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
+  if (length < 0)
+    length = strlen (data);
+  if (filename == NULL)
+    filename = "-";
+
+  /* The streaming path; on any error the whole-document path below says
+   * which is the first. */
+  if (streaming)
+    {
+      g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (VeventPart));
+      g_autoptr(GString) skeleton = g_string_new (NULL);
+      guint n_calendars = 0;
+
+      if (split_calendars (data, length, parts, skeleton, &n_calendars))
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!_resfri_store_begin (self, error))
+            return FALSE;
+          if (import_parts (self, data, parts, skeleton, n_calendars, filename, &local_stats, &local) &&
+              _resfri_store_commit (self, &local))
+            goto done;
+          if (_resfri_store_in_transaction (self))
+            _resfri_store_rollback (self);
+          memset (&local_stats, 0, sizeof local_stats);
+        }
+    }
+
   doc = resfri_ical_document_parse (data, length, filename, error);
   if (doc == NULL)
     return FALSE;
@@ -780,6 +1229,7 @@ resfri_store_import_ical (ResfriStore         *self,
   if (!_resfri_store_commit (self, error))
     return FALSE;
 
+done:
   if (stats != NULL)
     {
       stats->meetings += local_stats.meetings;

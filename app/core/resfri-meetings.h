@@ -71,4 +71,8 @@ gboolean resfri_store_import_ical (ResfriStore        *self,
                                    ResfriMeetingStats *stats,
                                    GError            **error);
 
+/* For tests and the benchmark: FALSE sends every import through the
+ * whole-document path (no streaming of VEVENTs). */
+void     _resfri_meetings_set_streaming (gboolean enabled);
+
 G_END_DECLS

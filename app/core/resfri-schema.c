@@ -268,6 +268,14 @@ static const char migration_0_to_1[] =
   "  SELECT RAISE (ABORT, 'resfri: item already booked for an overlapping interval');"
   "END;"
 
+  /* The VTIMEZONEs of imported files by TZID, their text as the file had
+   * it (the latest import wins), so that export writes the definitions the
+   * occurrences were expanded with. */
+  "CREATE TABLE timezones ("
+  "  tzid TEXT PRIMARY KEY,"
+  "  ical TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
   /* recurrence_id '' = the whole meeting (every occurrence). */
   "CREATE TABLE exemptions ("
   "  id            INTEGER PRIMARY KEY,"

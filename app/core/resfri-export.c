@@ -1,0 +1,1138 @@
+/* resfri-export.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-export.h"
+#include "resfri-ical.h"
+#include "resfri-store-private.h"
+
+/* RFC 5545 3.1: lines of at most 75 octets, not counting the CRLF. */
+#define FOLD_OCTETS 75
+
+typedef struct
+{
+  gint64      id;             /* -1: an override created by the export */
+  char       *recurrence_id;
+  char       *ical;           /* stored text (NULL for a created override) */
+  char       *online_url;
+  gint64      start;          /* a created override's occurrence */
+  gint64      end;
+  GPtrArray  *extra;          /* char *: property lines to add */
+  GHashTable *addresses;      /* normalised ATTENDEE addresses already there */
+} Meeting;
+
+typedef struct
+{
+  char       *line;           /* the ATTENDEE line */
+  char       *address;        /* normalised, for the duplicate check */
+  GHashTable *rids;           /* recurrence ids booked */
+} Resource;
+
+static void
+meeting_free (gpointer data)
+{
+  Meeting *m = data;
+
+  g_free (m->recurrence_id);
+  g_free (m->ical);
+  g_free (m->online_url);
+  g_clear_pointer (&m->extra, g_ptr_array_unref);
+  g_clear_pointer (&m->addresses, g_hash_table_unref);
+  g_free (m);
+}
+
+static void
+resource_free (gpointer data)
+{
+  Resource *r = data;
+
+  g_free (r->line);
+  g_free (r->address);
+  g_clear_pointer (&r->rids, g_hash_table_unref);
+  g_free (r);
+}
+
+/* Text lines */
+
+/* The logical (unfolded) lines of @text, whatever its line ends. */
+static GPtrArray *
+unfold_lines (const char *text)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  GString *current = NULL;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *eol = p;
+
+      while (*eol != '\0' && *eol != '\r' && *eol != '\n')
+        eol++;
+
+      if ((*p == ' ' || *p == '\t') && current != NULL)
+        g_string_append_len (current, p + 1, eol - p - 1);
+      else if (eol > p)
+        {
+          if (current != NULL)
+            g_ptr_array_add (lines, g_string_free (current, FALSE));
+          current = g_string_new_len (p, eol - p);
+        }
+
+      p = eol;
+      if (*p == '\r')
+        p++;
+      if (*p == '\n')
+        p++;
+    }
+
+  if (current != NULL)
+    g_ptr_array_add (lines, g_string_free (current, FALSE));
+
+  return lines;
+}
+
+/* The property name of @line ("DTSTART" of "DTSTART;TZID=x:…"), upper case. */
+static char *
+dup_line_name (const char *line)
+{
+  gsize len = strcspn (line, ";:");
+
+  return g_ascii_strup (line, len);
+}
+
+/* Where the value of @line begins: after the first ':' outside quotes. */
+static const char *
+get_line_value (const char *line)
+{
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == ':' && !quoted)
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+/* The TZID parameter of @line, or NULL. */
+static char *
+dup_line_tzid (const char *line)
+{
+  const char *value = get_line_value (line);
+  const char *p = line + strcspn (line, ";:");
+  gboolean quoted = FALSE;
+
+  if (value == NULL)
+    return NULL;
+
+  while (p < value - 1)
+    {
+      const char *start;
+      const char *end;
+
+      if (*p != ';')
+        {
+          p++;
+          continue;
+        }
+      start = ++p;
+      for (end = start; end < value - 1; end++)
+        {
+          if (*end == '"')
+            quoted = !quoted;
+          else if ((*end == ';') && !quoted)
+            break;
+        }
+      if (end - start > 5 && g_ascii_strncasecmp (start, "TZID=", 5) == 0)
+        {
+          start += 5;
+          if (*start == '"' && end - start >= 2 && end[-1] == '"')
+            return g_strndup (start + 1, end - start - 2);
+          return g_strndup (start, end - start);
+        }
+      p = end;
+    }
+
+  return NULL;
+}
+
+/* "mailto:Anna@Example.se" -> "anna@example.se"; other URIs lower-cased. */
+static char *
+normalize_address (const char *value)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (value == NULL)
+    return NULL;
+  if (g_ascii_strncasecmp (value, "mailto:", 7) == 0)
+    value += 7;
+  trimmed = g_strstrip (g_strdup (value));
+
+  return g_utf8_strdown (trimmed, -1);
+}
+
+/* Appends @line folded at 75 octets, never inside a UTF-8 sequence. */
+static void
+append_folded (GString    *out,
+               const char *line)
+{
+  gsize len = strlen (line);
+  gsize pos = 0;
+  gsize limit = FOLD_OCTETS;
+
+  while (len - pos > limit)
+    {
+      gsize cut = pos + limit;
+
+      while (cut > pos + 1 && ((guchar) line[cut] & 0xC0) == 0x80)
+        cut--;
+      g_string_append_len (out, line + pos, cut - pos);
+      g_string_append (out, "\r\n ");
+      pos = cut;
+      limit = FOLD_OCTETS - 1;
+    }
+  g_string_append_len (out, line + pos, len - pos);
+  g_string_append (out, "\r\n");
+}
+
+/* A parameter value: control characters out, quotes and line breaks in
+ * RFC 6868 form, always quoted. */
+static void
+append_param_value (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append (out, "^'");
+      else if (*p == '^')
+        g_string_append (out, "^^");
+      else if (*p == '\n')
+        g_string_append (out, "^n");
+      else if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* A property value: no line breaks. */
+static void
+append_value (GString    *out,
+              const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    g_string_append_c (out, ((guchar) *p < 0x20 || *p == 0x7f) ? ' ' : *p);
+}
+
+/* Times */
+
+static void
+append_wall_time (GString             *out,
+                  struct icaltimetype  t)
+{
+  if (t.is_date)
+    g_string_append_printf (out, "%04d%02d%02d", t.year, t.month, t.day);
+  else
+    g_string_append_printf (out, "%04d%02d%02dT%02d%02d%02d",
+                            t.year, t.month, t.day, t.hour, t.minute, t.second);
+}
+
+/* How the master writes its DTSTART, for an override created from it. */
+typedef struct
+{
+  gboolean      is_date;
+  gboolean      is_utc;
+  char         *tzid;     /* NULL for UTC, floating and dates */
+  icaltimezone *zone;     /* the zone of @tzid */
+  gboolean      has_dtend;
+} StartForm;
+
+/* A property line for the instant @t (unix seconds) in @form. */
+static char *
+format_time_line (const char      *name,
+                  const StartForm *form,
+                  gint64           t)
+{
+  GString *line = g_string_new (name);
+  icaltimezone *home = resfri_ical_get_home_zone ();
+
+  if (form->is_date)
+    {
+      g_string_append (line, ";VALUE=DATE:");
+      append_wall_time (line, icaltime_from_timet_with_zone ((time_t) t, 1, home));
+    }
+  else if (form->is_utc)
+    {
+      char buf[20];
+
+      resfri_ical_format_unix_utc (t, buf);
+      g_string_append_c (line, ':');
+      g_string_append (line, buf);
+    }
+  else if (form->tzid != NULL)
+    {
+      g_string_append (line, ";TZID=");
+      if (strpbrk (form->tzid, ":;,") != NULL)
+        append_param_value (line, form->tzid);
+      else
+        append_value (line, form->tzid);
+      g_string_append_c (line, ':');
+      append_wall_time (line, icaltime_from_timet_with_zone ((time_t) t, 0, form->zone));
+    }
+  else
+    {
+      /* Floating: stored in the home zone. */
+      g_string_append_c (line, ':');
+      append_wall_time (line, icaltime_from_timet_with_zone ((time_t) t, 0, home));
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+static gboolean
+read_start_form (const char *ical,
+                 StartForm  *form)
+{
+  g_autoptr(icalcomponent) master = NULL;
+  icalproperty *dtstart;
+  icalparameter *param;
+  struct icaltimetype t;
+
+  memset (form, 0, sizeof *form);
+  master = icalcomponent_new_from_string (ical);
+  if (master == NULL || icalcomponent_isa (master) != ICAL_VEVENT_COMPONENT)
+    return FALSE;
+
+  dtstart = icalcomponent_get_first_property (master, ICAL_DTSTART_PROPERTY);
+  if (dtstart == NULL)
+    return FALSE;
+
+  t = resfri_ical_property_get_time (dtstart, master);
+  if (icaltime_is_null_time (t))
+    return FALSE;
+
+  form->is_date = t.is_date;
+  form->is_utc = !t.is_date && icaltime_is_utc (t);
+  param = icalproperty_get_first_parameter (dtstart, ICAL_TZID_PARAMETER);
+  if (!form->is_date && !form->is_utc && param != NULL && t.zone != NULL)
+    {
+      form->tzid = g_strdup (icalparameter_get_tzid (param));
+      form->zone = (icaltimezone *) t.zone;
+    }
+  form->has_dtend = icalcomponent_get_first_property (master, ICAL_DTEND_PROPERTY) != NULL;
+
+  return TRUE;
+}
+
+/* The instant of a recurrence id in the spec/cli.md form. */
+static gint64
+recurrence_id_to_unix (const char *rid)
+{
+  struct icaltimetype t = icaltime_from_string (rid);
+
+  return resfri_ical_time_to_unix (t);
+}
+
+/* Writing VEVENTs */
+
+/* Properties of the master an override created from it leaves out or
+ * writes anew. */
+static gboolean
+is_master_only (const char *name)
+{
+  static const char * const names[] = {
+    "RRULE", "RDATE", "EXDATE", "EXRULE", "DTSTART", "DTEND", "RECURRENCE-ID", NULL
+  };
+
+  return g_strv_contains (names, name);
+}
+
+/* Writes @lines (a stored VEVENT, unfolded) with @extra added before the
+ * first sub-component, collecting the TZIDs used in @tzids. */
+static void
+write_vevent (GString    *out,
+              GPtrArray  *lines,
+              gboolean    created,
+              GPtrArray  *extra,
+              GHashTable *tzids,
+              GPtrArray  *tzid_order)
+{
+  int depth = 0;
+  gboolean added = FALSE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      g_autofree char *name = dup_line_name (line);
+      gboolean is_begin = strcmp (name, "BEGIN") == 0;
+      gboolean is_end = strcmp (name, "END") == 0;
+      g_autofree char *tzid = NULL;
+
+      if (depth == 1 && !added && (is_begin || is_end))
+        {
+          for (guint j = 0; j < extra->len; j++)
+            {
+              const char *add = g_ptr_array_index (extra, j);
+              g_autofree char *add_tzid = dup_line_tzid (add);
+
+              if (add_tzid != NULL && !g_hash_table_contains (tzids, add_tzid))
+                {
+                  g_hash_table_add (tzids, g_strdup (add_tzid));
+                  g_ptr_array_add (tzid_order, g_steal_pointer (&add_tzid));
+                }
+              append_folded (out, add);
+            }
+          added = TRUE;
+        }
+
+      if (depth == 1 && !is_begin && !is_end)
+        {
+          if (strcmp (name, "X-RESFRI-EXEMPTION") == 0)
+            continue;
+          if (created && is_master_only (name))
+            continue;
+        }
+
+      if (!is_begin && !is_end && (tzid = dup_line_tzid (line)) != NULL &&
+          !g_hash_table_contains (tzids, tzid))
+        {
+          g_hash_table_add (tzids, g_strdup (tzid));
+          g_ptr_array_add (tzid_order, g_steal_pointer (&tzid));
+        }
+
+      append_folded (out, line);
+
+      if (is_begin)
+        depth++;
+      else if (is_end)
+        depth--;
+    }
+}
+
+/* The ATTENDEE and CONFERENCE values @lines already has. */
+static void
+collect_existing (GPtrArray   *lines,
+                  GHashTable  *addresses,
+                  GHashTable  *conferences)
+{
+  int depth = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      g_autofree char *name = dup_line_name (line);
+      const char *value = get_line_value (line);
+
+      if (strcmp (name, "BEGIN") == 0)
+        depth++;
+      else if (strcmp (name, "END") == 0)
+        depth--;
+      else if (depth == 1 && value != NULL && strcmp (name, "ATTENDEE") == 0)
+        g_hash_table_add (addresses, normalize_address (value));
+      else if (depth == 1 && value != NULL && strcmp (name, "CONFERENCE") == 0 && conferences != NULL)
+        g_hash_table_add (conferences, g_strstrip (g_strdup (value)));
+    }
+}
+
+static void
+meeting_add_line (Meeting    *m,
+                  const char *address,
+                  const char *line)
+{
+  if (address != NULL)
+    {
+      if (g_hash_table_contains (m->addresses, address))
+        return;
+      g_hash_table_add (m->addresses, g_strdup (address));
+    }
+  g_ptr_array_add (m->extra, g_strdup (line));
+}
+
+/* Reading the store */
+
+static gboolean
+step_failed (ResfriStore   *self,
+             sqlite3_stmt  *stmt,
+             int            rc,
+             GError       **error)
+{
+  if (rc == SQLITE_DONE)
+    return FALSE;
+
+  _resfri_store_set_error (self, error, _("Cannot read the meetings to export"));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Rooms and items booked for occurrences of @uid. */
+static gboolean
+load_resources (ResfriStore  *self,
+                const char   *uid,
+                GPtrArray    *resources,
+                GError      **error)
+{
+  static const char * const queries[] = {
+    "SELECT b.room_id, b.recurrence_id, r.name, r.email, r.code FROM bookings b"
+    " JOIN rooms r ON r.id = b.room_id WHERE b.uid = ?1 ORDER BY r.code, b.recurrence_id",
+    "SELECT b.equipment_id, b.recurrence_id, e.tag, t.name, NULL FROM bookings b"
+    " JOIN equipment e ON e.id = b.equipment_id JOIN equipment_types t ON t.id = e.type_id"
+    " WHERE b.uid = ?1 ORDER BY e.tag, b.recurrence_id",
+  };
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      sqlite3_stmt *stmt = _resfri_store_prepare (self, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          Resource *r = g_hash_table_lookup (by_id, &id);
+
+          if (r == NULL)
+            {
+              const char *name = (const char *) sqlite3_column_text (stmt, 2);
+              const char *detail = (const char *) sqlite3_column_text (stmt, 3);
+              GString *line = g_string_new (NULL);
+              g_autofree char *address = NULL;
+
+              if (q == 0)
+                {
+                  if (detail != NULL && detail[0] != '\0')
+                    address = g_strconcat ("mailto:", detail, NULL);
+                  else
+                    {
+                      g_autofree char *code = g_uri_escape_string ((const char *) sqlite3_column_text (stmt, 4),
+                                                                   NULL, FALSE);
+                      address = g_strconcat (RESFRI_EXPORT_ROOM_URN_PREFIX, code, NULL);
+                    }
+                  g_string_append (line, "ATTENDEE;CUTYPE=ROOM;ROLE=NON-PARTICIPANT;CN=");
+                  append_param_value (line, name != NULL ? name : "");
+                }
+              else
+                {
+                  g_autofree char *tag = g_uri_escape_string (name != NULL ? name : "", NULL, FALSE);
+                  g_autofree char *cn = g_strdup_printf ("%s (%s)", name != NULL ? name : "",
+                                                         detail != NULL ? detail : "");
+
+                  address = g_strconcat (RESFRI_EXPORT_ITEM_URN_PREFIX, tag, NULL);
+                  g_string_append (line, "ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT;CN=");
+                  append_param_value (line, cn);
+                }
+              g_string_append_c (line, ':');
+              append_value (line, address);
+
+              r = g_new0 (Resource, 1);
+              r->line = g_string_free (line, FALSE);
+              r->address = normalize_address (address);
+              r->rids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_ptr_array_add (resources, r);
+              g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), r);
+            }
+
+          g_hash_table_add (r->rids, dup_column (stmt, 1));
+        }
+      if (step_failed (self, stmt, rc, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+
+      {
+        GHashTableIter iter;
+        gpointer key;
+
+        g_hash_table_iter_init (&iter, by_id);
+        while (g_hash_table_iter_next (&iter, &key, NULL))
+          g_free (key);
+      }
+    }
+
+  return TRUE;
+}
+
+static Meeting *
+find_meeting (GPtrArray  *meetings,
+              const char *rid)
+{
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      Meeting *m = g_ptr_array_index (meetings, i);
+
+      if (strcmp (m->recurrence_id, rid) == 0)
+        return m;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  char   *rid;
+  gint64  start;
+  gint64  end;
+} Instance;
+
+static void
+instance_clear (gpointer data)
+{
+  g_free (((Instance *) data)->rid);
+}
+
+static Instance *
+find_instance (GArray     *instances,
+               const char *rid)
+{
+  for (guint i = 0; i < instances->len; i++)
+    {
+      Instance *inst = &g_array_index (instances, Instance, i);
+
+      if (strcmp (inst->rid, rid) == 0)
+        return inst;
+    }
+
+  return NULL;
+}
+
+/* The master's occurrences that are not cancelled. */
+static gboolean
+load_instances (ResfriStore  *self,
+                gint64        master_id,
+                GArray       *instances,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT recurrence_id, start, end FROM occurrences"
+                                " WHERE meeting_id = ?1 AND cancelled = 0 ORDER BY start",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, master_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Instance inst = { dup_column (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                        sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_val (instances, inst);
+    }
+  if (step_failed (self, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+load_exemptions (ResfriStore  *self,
+                 const char   *uid,
+                 GPtrArray    *rids,
+                 GPtrArray    *lines,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT recurrence_id, reason, note FROM exemptions"
+                                " WHERE uid = ?1 ORDER BY recurrence_id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *note = (const char *) sqlite3_column_text (stmt, 2);
+      GString *line = g_string_new ("X-RESFRI-EXEMPTION");
+
+      if (note != NULL && note[0] != '\0')
+        {
+          g_string_append (line, ";X-NOTE=");
+          append_param_value (line, note);
+        }
+      g_string_append_c (line, ':');
+      append_value (line, (const char *) sqlite3_column_text (stmt, 1));
+
+      g_ptr_array_add (rids, dup_column (stmt, 0));
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+  if (step_failed (self, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Every stored meeting of @uid, with what Resfri adds to each. */
+static gboolean
+export_uid (ResfriStore        *self,
+            const char         *uid,
+            GString            *out,
+            GHashTable         *tzids,
+            GPtrArray          *tzid_order,
+            ResfriExportStats  *stats,
+            GError            **error)
+{
+  g_autoptr(GPtrArray) meetings = g_ptr_array_new_with_free_func (meeting_free);
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (resource_free);
+  g_autoptr(GPtrArray) exemption_rids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) exemption_lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) instances = g_array_new (FALSE, FALSE, sizeof (Instance));
+  g_autoptr(GPtrArray) master_lines = NULL;
+  StartForm form = { 0 };
+  gboolean have_form = FALSE;
+  Meeting *master;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (instances, instance_clear);
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT id, recurrence_id, ical, online_url FROM meetings"
+                                " WHERE uid = ?1 ORDER BY recurrence_id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Meeting *m = g_new0 (Meeting, 1);
+
+      m->id = sqlite3_column_int64 (stmt, 0);
+      m->recurrence_id = dup_column (stmt, 1);
+      m->ical = dup_column (stmt, 2);
+      m->online_url = dup_column (stmt, 3);
+      m->extra = g_ptr_array_new_with_free_func (g_free);
+      m->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_ptr_array_add (meetings, m);
+    }
+  if (step_failed (self, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+
+  master = find_meeting (meetings, "");
+  if (master != NULL && !load_instances (self, master->id, instances, error))
+    return FALSE;
+  if (!load_resources (self, uid, resources, error) ||
+      !load_exemptions (self, uid, exemption_rids, exemption_lines, error))
+    return FALSE;
+
+  if (master != NULL && master->ical != NULL && master->ical[0] != '\0')
+    have_form = read_start_form (master->ical, &form);
+
+  /* Overrides to create: occurrences of the master with a booking that
+   * is not on the master, or an exemption of their own. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint n = pass == 0 ? resources->len : exemption_rids->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree const char **rids = NULL;
+          gboolean on_master = FALSE;
+
+          if (pass == 0)
+            {
+              Resource *r = g_ptr_array_index (resources, i);
+
+              on_master = master != NULL && instances->len > 0;
+              for (guint k = 0; on_master && k < instances->len; k++)
+                on_master = g_hash_table_contains (r->rids, g_array_index (instances, Instance, k).rid);
+              if (on_master)
+                continue;
+              rids = (const char **) g_hash_table_get_keys_as_array (r->rids, NULL);
+            }
+          else
+            {
+              rids = g_new0 (const char *, 2);
+              rids[0] = g_ptr_array_index (exemption_rids, i);
+            }
+
+          for (guint k = 0; rids[k] != NULL; k++)
+            {
+              Instance *inst;
+              Meeting *m;
+
+              if (rids[k][0] == '\0' || find_meeting (meetings, rids[k]) != NULL ||
+                  !have_form || (inst = find_instance (instances, rids[k])) == NULL)
+                continue;
+
+              m = g_new0 (Meeting, 1);
+              m->id = -1;
+              m->recurrence_id = g_strdup (rids[k]);
+              m->online_url = g_strdup (master->online_url);
+              m->start = inst->start;
+              m->end = inst->end;
+              m->extra = g_ptr_array_new_with_free_func (g_free);
+              m->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_ptr_array_add (meetings, m);
+            }
+        }
+    }
+
+  /* What each meeting gets. */
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      Meeting *m = g_ptr_array_index (meetings, i);
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GHashTable) conferences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      if (m->id < 0)
+        {
+          g_autofree char *rid_line = NULL;
+          g_autofree char *start_line = format_time_line ("DTSTART", &form, m->start);
+
+          if (master_lines == NULL)
+            master_lines = unfold_lines (master->ical);
+          lines = g_ptr_array_ref (master_lines);
+
+          if (form.is_date || (form.tzid == NULL && !form.is_utc))
+            rid_line = g_strconcat (form.is_date ? "RECURRENCE-ID;VALUE=DATE:" : "RECURRENCE-ID:",
+                                    m->recurrence_id, NULL);
+          else
+            rid_line = format_time_line ("RECURRENCE-ID", &form, recurrence_id_to_unix (m->recurrence_id));
+          g_ptr_array_add (m->extra, g_steal_pointer (&rid_line));
+          g_ptr_array_add (m->extra, g_steal_pointer (&start_line));
+          if (form.has_dtend)
+            g_ptr_array_add (m->extra, format_time_line ("DTEND", &form, m->end));
+        }
+      else
+        lines = unfold_lines (m->ical);
+
+      collect_existing (lines, m->addresses, conferences);
+
+      if (m->online_url != NULL && strchr (m->online_url, ':') != NULL &&
+          !g_hash_table_contains (conferences, m->online_url))
+        {
+          GString *line = g_string_new ("CONFERENCE;VALUE=URI;FEATURE=VIDEO:");
+
+          append_value (line, m->online_url);
+          g_ptr_array_add (m->extra, g_string_free (line, FALSE));
+        }
+    }
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      Resource *r = g_ptr_array_index (resources, i);
+      gboolean on_master = master != NULL && instances->len > 0;
+
+      for (guint k = 0; on_master && k < instances->len; k++)
+        on_master = g_hash_table_contains (r->rids, g_array_index (instances, Instance, k).rid);
+      if (on_master)
+        meeting_add_line (master, r->address, r->line);
+
+      for (guint j = 0; j < meetings->len; j++)
+        {
+          Meeting *m = g_ptr_array_index (meetings, j);
+
+          if (m == master && on_master)
+            continue;
+          if (g_hash_table_contains (r->rids, m->recurrence_id))
+            meeting_add_line (m, r->address, r->line);
+        }
+    }
+
+  for (guint i = 0; i < exemption_rids->len; i++)
+    {
+      Meeting *m = find_meeting (meetings, g_ptr_array_index (exemption_rids, i));
+
+      if (m != NULL)
+        meeting_add_line (m, NULL, g_ptr_array_index (exemption_lines, i));
+    }
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      Meeting *m = g_ptr_array_index (meetings, i);
+      g_autoptr(GPtrArray) lines = NULL;
+
+      if (m->id < 0)
+        lines = g_ptr_array_ref (master_lines);
+      else
+        {
+          if (m->ical == NULL || m->ical[0] == '\0')
+            continue;
+          lines = unfold_lines (m->ical);
+        }
+
+      write_vevent (out, lines, m->id < 0, m->extra, tzids, tzid_order);
+      if (stats != NULL)
+        {
+          if (m->id < 0)
+            stats->created++;
+          else
+            stats->meetings++;
+        }
+    }
+
+  g_free (form.tzid);
+  return TRUE;
+}
+
+static gboolean
+same_offsets (icalcomponent *a,
+              icalcomponent *b)
+{
+  icalproperty_kind kinds[] = { ICAL_TZOFFSETFROM_PROPERTY, ICAL_TZOFFSETTO_PROPERTY };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      icalproperty *pa = icalcomponent_get_first_property (a, kinds[i]);
+      icalproperty *pb = icalcomponent_get_first_property (b, kinds[i]);
+
+      if (pa == NULL || pb == NULL ||
+          icalvalue_get_utcoffset (icalproperty_get_value (pa)) !=
+          icalvalue_get_utcoffset (icalproperty_get_value (pb)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* libical's zones come from tzdata: every transition since the 1800s, and
+ * the rule in force today split in two at 2037 (an RRULE with UNTIL, then
+ * the same RRULE open-ended). Calendar software reads that poorly (python3
+ * icalendar 4.0, and so khal, cannot take a VTIMEZONE RRULE with UNTIL):
+ * keep what applies from @earliest on and join the two halves. */
+static void
+simplify_vtimezone (icalcomponent *vtz,
+                    gint64         earliest)
+{
+  g_autoptr(GPtrArray) observances = g_ptr_array_new ();
+  struct icaltimetype start;
+
+  /* A year's margin: overrides and EXDATEs reach before the first
+   * occurrence. */
+  earliest -= 366 * 86400;
+  start = icaltime_from_timet_with_zone ((time_t) earliest, 0, icaltimezone_get_utc_timezone ());
+  icaltimezone_truncate_vtimezone (vtz, start, icaltime_null_time (), 1);
+
+  for (icalcomponent *c = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       c != NULL;
+       c = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    g_ptr_array_add (observances, c);
+
+  for (guint i = 0; i < observances->len; i++)
+    {
+      icalcomponent *a = g_ptr_array_index (observances, i);
+      icalproperty *rule_a = a != NULL ? icalcomponent_get_first_property (a, ICAL_RRULE_PROPERTY) : NULL;
+      struct icalrecurrencetype ra;
+
+      if (rule_a == NULL)
+        continue;
+      ra = icalproperty_get_rrule (rule_a);
+      if (icaltime_is_null_time (ra.until))
+        continue;
+
+      for (guint j = 0; j < observances->len; j++)
+        {
+          icalcomponent *b = g_ptr_array_index (observances, j);
+          icalproperty *rule_b = b != NULL && b != a ? icalcomponent_get_first_property (b, ICAL_RRULE_PROPERTY) : NULL;
+          struct icalrecurrencetype rb;
+
+          if (rule_b == NULL || icalcomponent_isa (a) != icalcomponent_isa (b) || !same_offsets (a, b))
+            continue;
+          rb = icalproperty_get_rrule (rule_b);
+          if (!icaltime_is_null_time (rb.until) || rb.count != 0 || rb.freq != ra.freq ||
+              rb.interval != ra.interval || rb.by_day[0] != ra.by_day[0] ||
+              rb.by_day[1] != ra.by_day[1] || rb.by_month[0] != ra.by_month[0] ||
+              rb.by_month[1] != ra.by_month[1] ||
+              icaltime_compare (icalcomponent_get_dtstart (b), ra.until) <= 0)
+            continue;
+
+          ra.until = icaltime_null_time ();
+          icalproperty_set_rrule (rule_a, ra);
+          icalcomponent_remove_component (vtz, b);
+          icalcomponent_free (b);
+          g_ptr_array_index (observances, j) = NULL;
+          break;
+        }
+    }
+}
+
+/* A VTIMEZONE for @tzid, under that name: the one an imported file had,
+ * else libical's. */
+static gboolean
+write_vtimezone (ResfriStore  *self,
+                 GString      *out,
+                 const char   *tzid,
+                 gint64        earliest,
+                 GError      **error)
+{
+  icaltimezone *zone;
+  g_autoptr(icalcomponent) comp = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *stored = NULL;
+  icalproperty *prop;
+  sqlite3_stmt *stmt;
+  char *text;
+  int rc;
+
+  stmt = _resfri_store_prepare (self, "SELECT ical FROM timezones WHERE tzid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    stored = dup_column (stmt, 0);
+  else if (step_failed (self, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+
+  if (stored != NULL)
+    {
+      lines = unfold_lines (stored);
+      for (guint i = 0; i < lines->len; i++)
+        append_folded (out, g_ptr_array_index (lines, i));
+      return TRUE;
+    }
+
+  zone = resfri_ical_resolve_tzid (NULL, tzid);
+
+  if (zone == NULL || icaltimezone_get_component (zone) == NULL)
+    zone = resfri_ical_get_home_zone ();
+  if (icaltimezone_get_component (zone) == NULL)
+    return TRUE;
+
+  comp = icalcomponent_new_clone (icaltimezone_get_component (zone));
+  simplify_vtimezone (comp, earliest);
+  prop = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
+  if (prop != NULL)
+    icalproperty_set_tzid (prop, tzid);
+  else
+    icalcomponent_add_property (comp, icalproperty_new_tzid (tzid));
+
+  text = icalcomponent_as_ical_string_r (comp);
+  if (text == NULL)
+    return TRUE;
+
+  /* libical folds its own way; refold like everything else. */
+  lines = unfold_lines (text);
+  for (guint i = 0; i < lines->len; i++)
+    append_folded (out, g_ptr_array_index (lines, i));
+  icalmemory_free_buffer (text);
+
+  return TRUE;
+}
+
+char *
+resfri_store_export_ical (ResfriStore        *self,
+                          gint64              from,
+                          gint64              to,
+                          gsize              *length,
+                          ResfriExportStats  *stats,
+                          GError            **error)
+{
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tzid_order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  ResfriExportStats local_stats = { 0 };
+  gint64 earliest = G_GINT64_CONSTANT (0);
+  GString *out;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+
+  resfri_ical_get_home_zone ();
+
+  if (from == G_MININT64 && to == G_MAXINT64)
+    stmt = _resfri_store_prepare (self, "SELECT DISTINCT uid FROM meetings ORDER BY uid", error);
+  else
+    stmt = _resfri_store_prepare (self,
+                                  "SELECT DISTINCT uid FROM occurrences"
+                                  " WHERE start < ?2 AND (end > ?1 OR (start = end AND start >= ?1))"
+                                  " ORDER BY uid",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!(from == G_MININT64 && to == G_MAXINT64))
+    {
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int64 (stmt, 2, to);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (uids, dup_column (stmt, 0));
+  if (step_failed (self, stmt, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+
+  /* The first occurrence written, for the VTIMEZONEs. */
+  if (uids->len > 0)
+    {
+      stmt = _resfri_store_prepare (self, "SELECT min(start) FROM occurrences", error);
+      if (stmt == NULL)
+        return NULL;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        earliest = MAX (sqlite3_column_int64 (stmt, 0), from);
+      else if (rc != SQLITE_ROW && step_failed (self, stmt, rc, error))
+        return NULL;
+      sqlite3_reset (stmt);
+    }
+
+  for (guint i = 0; i < uids->len; i++)
+    if (!export_uid (self, g_ptr_array_index (uids, i), events, tzids, tzid_order, &local_stats, error))
+      return NULL;
+
+  out = g_string_sized_new (events->len + 4096);
+  g_string_append (out,
+                   "BEGIN:VCALENDAR\r\n"
+                   "PRODID:-//Resfri//Resfri " PACKAGE_VERSION "//EN\r\n"
+                   "VERSION:2.0\r\n"
+                   "CALSCALE:GREGORIAN\r\n"
+                   "METHOD:PUBLISH\r\n");
+  for (guint i = 0; i < tzid_order->len; i++)
+    {
+      if (!write_vtimezone (self, out, g_ptr_array_index (tzid_order, i), earliest, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      local_stats.zones++;
+    }
+  g_string_append_len (out, events->str, events->len);
+  g_string_append (out, "END:VCALENDAR\r\n");
+
+  if (stats != NULL)
+    {
+      stats->meetings += local_stats.meetings;
+      stats->created += local_stats.created;
+      stats->zones += local_stats.zones;
+    }
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
