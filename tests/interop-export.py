@@ -212,7 +212,7 @@ def check_icalendar(exports):
             assert resources[0].params.get('CN') == item_cn
             exemption = override['X-RESFRI-EXEMPTION']
             assert str(exemption) == 'other'
-            assert 'på plats' in exemption.params.get('X-NOTE')
+            assert 'på plats' in exemption.params.get('X-RESFRI-NOTE')
             master = by_key[(uid, '')]
             assert 'X-RESFRI-EXEMPTION' not in master
             assert room not in [str(a) for a in as_list(master.get('ATTENDEE'))]

@@ -305,7 +305,7 @@ test_export_additions (Fixture       *fixture,
   g_assert_nonnull (strstr (unfolded, "ATTENDEE;CUTYPE=ROOM;ROLE=NON-PARTICIPANT;CN=\"Lilla rummet\":" RESFRI_EXPORT_ROOM_URN_PREFIX "r2\r\n"));
   g_assert_nonnull (strstr (unfolded, "ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT;CN=\"K-7 (vc-kit)\":" RESFRI_EXPORT_ITEM_URN_PREFIX "K-7\r\n"));
   g_assert_nonnull (strstr (unfolded, "X-RESFRI-EXEMPTION:physical-presence\r\n"));
-  g_assert_nonnull (strstr (unfolded, "X-RESFRI-EXEMPTION;X-NOTE=\"Avtal säger ^'på plats^'\":other\r\n"));
+  g_assert_nonnull (strstr (unfolded, "X-RESFRI-EXEMPTION;X-RESFRI-NOTE=\"Avtal säger ^'på plats^'\":other\r\n"));
 
   cal = icalparser_parse_string (text);
   g_assert_nonnull (cal);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-exemption.h"
 #include "resfri-export.h"
 #include "resfri-ical.h"
 #include "resfri-store-private.h"
@@ -676,7 +677,7 @@ load_exemptions (ResfriStore  *self,
 
       if (note != NULL && note[0] != '\0')
         {
-          g_string_append (line, ";X-NOTE=");
+          g_string_append (line, ";" RESFRI_EXEMPTION_NOTE_PARAMETER "=");
           append_param_value (line, note);
         }
       g_string_append_c (line, ':');

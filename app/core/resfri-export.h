@@ -16,7 +16,7 @@
  *               urn:x-resfri:item:TAG (the tag percent-encoded)
  *   online link CONFERENCE;VALUE=URI;FEATURE=VIDEO:url, when no CONFERENCE
  *               has it yet
- *   exemption   X-RESFRI-EXEMPTION;X-NOTE="note":REASON (the note's quotes
+ *   exemption   X-RESFRI-EXEMPTION;X-RESFRI-NOTE="note":REASON (the note's quotes
  *               and line breaks in RFC 6868 form, ^' and ^n); any
  *               X-RESFRI-EXEMPTION of the stored text is replaced by the
  *               one the database holds
