@@ -600,9 +600,8 @@ show_followup (ResfriFollowupView *self)
     {
       share = format_percent (value);
       /* TRANSLATORS: under the headline share: travel-free, then all meetings counted */
-      caption = g_strdup_printf (_("of the meetings that could be held without travel were: %u "
-                                   "travel-free of %u (travel-free, exempt and non-compliant; "
-                                   "local meetings are not trips)"),
+      caption = g_strdup_printf (_("of the meetings were travel-free: %u of %u (travel-free, "
+                                   "exempt and non-compliant; local meetings are not trips)"),
                                  total->travel_free,
                                  total->travel_free + total->exempt_total + total->non_compliant);
     }
