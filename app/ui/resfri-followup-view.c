@@ -627,6 +627,11 @@ show_followup (ResfriFollowupView *self)
     legend = g_strdup (_("No meetings stored for the same months a year earlier"));
   gtk_label_set_text (self->legend_label, legend);
   gtk_widget_queue_draw (GTK_WIDGET (self->month_chart));
+  /* As tall as the PDF's bars, or one line saying there is none. */
+  gtk_drawing_area_set_content_height (self->reason_chart,
+                                       total->exempt_total > 0
+                                         ? 15 * RESFRI_FOLLOWUP_N_REASONS + 2 * CHART_PADDING
+                                         : 48);
   gtk_widget_queue_draw (GTK_WIDGET (self->reason_chart));
 
   for (guint i = 0; i < followup->units->len; i++)
