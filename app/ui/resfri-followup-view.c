@@ -72,6 +72,8 @@ struct _ResfriFollowupView
   GtkStringList     *rows;           /* the index of each unit row, as text */
   gboolean           dirty;
   gboolean           filling_units;
+  guint              n_exports;      /* exports being written */
+  GPtrArray         *retired;        /* results replaced while exporting */
 
   /* Template widgets */
   GtkDropDown       *kind_dropdown;
@@ -661,6 +663,8 @@ computed_cb (GObject      *object,
 
   if (followup == NULL)
     {
+      if (self->n_exports > 0 && self->followup != NULL)
+        g_ptr_array_add (self->retired, g_steal_pointer (&self->followup));
       g_clear_pointer (&self->followup, resfri_followup_free);
       update_actions (self);
       adw_status_page_set_description (self->error_page, error->message);
@@ -668,6 +672,8 @@ computed_cb (GObject      *object,
       return;
     }
 
+  if (self->n_exports > 0 && self->followup != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (&self->followup));
   g_clear_pointer (&self->followup, resfri_followup_free);
   self->followup = followup;
   if (followup->unit == NULL && self->unit_paths->len <= 1)
@@ -743,31 +749,90 @@ dup_municipality (ResfriFollowupView *self)
   return self->store ? resfri_store_dup_meta (self->store, "municipality") : NULL;
 }
 
-static void
-write_export (ResfriFollowupView *self,
-              const char         *path,
-              gboolean            pdf)
+/* An export is written on a worker thread: the result it writes stays
+ * alive (in self->retired when a newer one replaces it) until it is done. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *municipality = dup_municipality (self);
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *markup = NULL;
+  const ResfriFollowup *followup;
+  char                 *municipality;
+  char                 *path;
+  gboolean              pdf;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_free (export->municipality);
+  g_free (export->path);
+  g_free (export);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
   gboolean ok;
 
-  if (self->followup == NULL)
-    return;
-
-  if (pdf)
-    ok = resfri_report_followup_write_pdf (self->followup, municipality, path, NULL, &error);
+  if (export->pdf)
+    ok = resfri_report_followup_write_pdf (export->followup, export->municipality, export->path,
+                                           NULL, &error);
   else
-    ok = resfri_report_followup_write_xlsx (self->followup, municipality, path, &error);
-
+    ok = resfri_report_followup_write_xlsx (export->followup, export->municipality,
+                                            export->path, &error);
   if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (object);
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (export->path);
+  g_autofree char *markup = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     /* TRANSLATORS: a toast; %s is a file name */
     markup = g_markup_printf_escaped (_("Exported “%s”"), name);
   else
     markup = g_markup_printf_escaped (_("Cannot export the report: %s"), error->message);
   add_toast (self, markup);
+
+  if (--self->n_exports == 0)
+    g_ptr_array_set_size (self->retired, 0);
+}
+
+static void
+write_export (ResfriFollowupView *self,
+              const char         *path,
+              gboolean            pdf)
+{
+  g_autoptr(GTask) task = NULL;
+  Export *export;
+
+  if (self->followup == NULL)
+    return;
+
+  export = g_new0 (Export, 1);
+  export->followup = self->followup;
+  export->municipality = dup_municipality (self);
+  export->path = g_strdup (path);
+  export->pdf = pdf;
+  self->n_exports++;
+
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, write_export);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static char *
@@ -980,6 +1045,7 @@ resfri_followup_view_finalize (GObject *object)
 
   g_clear_pointer (&self->followup, resfri_followup_free);
   g_clear_pointer (&self->unit_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_object (&self->unit_names);
   g_clear_object (&self->rows);
   g_clear_object (&self->store);
@@ -1054,6 +1120,7 @@ resfri_followup_view_init (ResfriFollowupView *self)
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
 
   self->unit_paths = g_ptr_array_new_with_free_func (g_free);
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_followup_free);
   g_ptr_array_add (self->unit_paths, NULL);
   self->unit_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->unit_names, _("The whole organisation"));
