@@ -1003,6 +1003,8 @@ print_action (GtkWidget  *widget,
   GtkPrintOperation *operation;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
+  const char *test_dir;
 
   if (self->followup == NULL)
     return;
@@ -1014,8 +1016,16 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_job_name (operation, gtk_label_get_text (self->title_label));
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    get_window (self), &error);
+  /* The UI tests print to a PDF file in their folder, without the dialog. */
+  test_dir = g_getenv ("RESFRI_TEST_EXPORT_DIR");
+  if (test_dir != NULL && *test_dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (test_dir, "print.pdf", NULL);
+
+      gtk_print_operation_set_export_filename (operation, path);
+      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
+    }
+  result = gtk_print_operation_run (operation, action, get_window (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       g_autofree char *markup = g_markup_printf_escaped (_("Cannot print: %s"), error->message);

@@ -348,6 +348,13 @@ def test_followup(program, folder):
             if f.read(5) != b"%PDF-":
                 raise Failure(f"{path} is not a PDF")
         print("ok 4 - the month exported as PDF")
+
+        # Print: with RESFRI_TEST_EXPORT_DIR the page goes to print.pdf.
+        click(window.wait_shown("push button", "Print"))
+        printed = os.path.join(exports, "print.pdf")
+        wait_for("the printed page", lambda: os.path.exists(printed) and
+                 open(printed, "rb").read(5) == b"%PDF-")
+        print("ok 5 - printed (to a PDF file)")
         window.close()
     finally:
         window.kill()
@@ -360,7 +367,7 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="resfri followup & <test>-")
     try:
-        print("1..4")
+        print("1..5")
         test_followup(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
