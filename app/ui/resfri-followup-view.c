@@ -288,7 +288,8 @@ draw_month_chart (const ResfriFollowup *followup,
                               _("%.0f %%"), "%.0f");
 }
 
-static void
+/* Draws @text wrapped within @width; returns its height. */
+static double
 draw_text (cairo_t    *cr,
            double      x,
            double      y,
@@ -299,6 +300,7 @@ draw_text (cairo_t    *cr,
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  int w, h;
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   if (bold)
@@ -307,8 +309,11 @@ draw_text (cairo_t    *cr,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+
+  return h;
 }
 
 static void
@@ -931,7 +936,7 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
   const char *title = gtk_label_get_text (self->title_label);
-  g_autofree char *headline = NULL;
+  g_autoptr(GString) figures = g_string_new (NULL);
   g_autofree char *municipality = dup_municipality (self);
   double y = 0;
 
@@ -940,33 +945,39 @@ draw_page_cb (GtkPrintOperation *operation,
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   if (municipality != NULL)
-    {
-      draw_text (cr, 0, y, width, municipality, 10, FALSE);
-      y += 16;
-    }
-  draw_text (cr, 0, y, width, title, 14, TRUE);
-  y += 40;
-  /* TRANSLATORS: the printed headline: the share, then its explanation */
-  headline = g_strdup_printf (_("Travel-free share: %s %s"),
-                              gtk_label_get_text (self->share_label),
-                              gtk_label_get_text (self->share_caption));
-  draw_text (cr, 0, y, width, headline, 10, FALSE);
-  y += 50;
+    y += draw_text (cr, 0, y, width, municipality, 10, FALSE) + 4;
+  y += draw_text (cr, 0, y, width, title, 14, TRUE) + 12;
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_label), 24, TRUE);
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_caption), 9, FALSE) + 12;
 
-  draw_text (cr, 0, y, width, _("Travel-free share per month"), 12, TRUE);
-  y += 22;
+  /* The key figures, as the cards show them. */
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box));
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card));
+      GtkWidget *value = gtk_widget_get_first_child (box);
+      GtkWidget *caption = gtk_widget_get_next_sibling (value);
+
+      if (figures->len > 0)
+        g_string_append (figures, " · ");
+      /* TRANSLATORS: a key figure on the printed page: its name, then its value */
+      g_string_append_printf (figures, _("%s: %s"), gtk_label_get_text (GTK_LABEL (caption)),
+                              gtk_label_get_text (GTK_LABEL (value)));
+    }
+  y += draw_text (cr, 0, y, width, figures->str, 9, FALSE) + 18;
+
+  y += draw_text (cr, 0, y, width, _("Travel-free share per month"), 12, TRUE) + 6;
   cairo_save (cr);
   cairo_translate (cr, 0, y);
   draw_month_chart (followup, cr, width, 180);
   cairo_restore (cr);
   y += 190;
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-  draw_text (cr, 0, y, width, gtk_label_get_text (self->legend_label), 8, FALSE);
-  y += 30;
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->legend_label), 8, FALSE) + 18;
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-  draw_text (cr, 0, y, width, _("Exemptions by reason"), 12, TRUE);
-  y += 22;
+  y += draw_text (cr, 0, y, width, _("Exemptions by reason"), 12, TRUE) + 6;
   cairo_save (cr);
   cairo_translate (cr, 0, y);
   draw_reason_chart (followup, cr, width, 15 * RESFRI_FOLLOWUP_N_REASONS);
