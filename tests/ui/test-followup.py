@@ -231,16 +231,6 @@ def db_value(db, sql, *args):
     return row[0] if row else None
 
 
-def dump(root):
-    for node in walk(root):
-        if is_shown(node):
-            try:
-                actions = [node.getActionName(i) for i in range(node.numActions)]
-            except Exception:
-                actions = []
-            print(f"  {node.roleName!r} {node.name!r} {node.description!r} {actions}")
-
-
 def title_period(window):
     """The period of the shown report, from its title "Follow-up 2026 (…)"."""
     for name in shown_labels(window.frame):
