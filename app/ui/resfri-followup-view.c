@@ -1178,6 +1178,14 @@ resfri_followup_view_init (ResfriFollowupView *self)
                             G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (input_changed_cb), self);
+  /* A range is also taken when the focus leaves one of its days. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_swapped (focus, "leave", G_CALLBACK (input_changed_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->from_entry : self->to_entry), focus);
+    }
   g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
 }
 
