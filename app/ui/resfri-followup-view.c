@@ -1,0 +1,1232 @@
+/* resfri-followup-view.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The politicians' follow-up: a period and a unit, the headline figures,
+ * the charts of the PDF report drawn live with the same code (app/report),
+ * a table per unit, and export to PDF and XLSX or print. The figures are
+ * computed off the main thread (resfri_followup_compute_async); a new
+ * choice cancels the computation under way. Nothing is computed before the
+ * view is first shown.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "resfri-followup.h"
+#include "resfri-followup-view.h"
+#include "resfri-report.h"
+#include "resfri-report-pdf.h"
+#include "resfri-report-xlsx.h"
+
+/* The kinds of the period picker, in its order. */
+enum
+{
+  KIND_MONTH,
+  KIND_TERTIAL,
+  KIND_INTERIM,
+  KIND_YEAR,
+  KIND_RANGE,
+};
+
+enum
+{
+  COLUMN_UNIT,
+  COLUMN_OCCURRENCES,
+  COLUMN_SHARE,
+  COLUMN_EXEMPT,
+  COLUMN_NON_COMPLIANT,
+  COLUMN_TRAVEL_KM,
+  COLUMN_AVOIDED_KM,
+  COLUMN_COVERAGE,
+  N_TABLE_COLUMNS,
+};
+
+static const char *column_titles[N_TABLE_COLUMNS] = {
+  N_("Unit"),
+  N_("Occurrences"),
+  N_("Travel-free share"),
+  N_("Exempt"),
+  N_("Non-compliant"),
+  N_("Travel km"),
+  N_("Avoided km"),
+  N_("Equipment coverage"),
+};
+
+struct _ResfriFollowupView
+{
+  AdwBin             parent_instance;
+
+  ResfriStore       *store;
+  ResfriFollowup    *followup;
+  GCancellable      *cancellable;
+  GPtrArray         *unit_paths;     /* NULL for the whole organisation first */
+  GtkStringList     *unit_names;
+  GtkStringList     *rows;           /* the index of each unit row, as text */
+  gboolean           dirty;
+  gboolean           filling_units;
+  guint              n_exports;      /* exports being written */
+  GPtrArray         *retired;        /* results replaced while exporting */
+
+  /* Template widgets */
+  GtkDropDown       *kind_dropdown;
+  GtkSpinButton     *year_spin;
+  GtkDropDown       *month_dropdown;
+  GtkDropDown       *tertial_dropdown;
+  GtkEntry          *from_entry;
+  GtkEntry          *to_entry;
+  GtkDropDown       *unit_dropdown;
+  GtkSpinner        *spinner;
+  GtkStack          *stack;
+  AdwStatusPage     *error_page;
+  GtkLabel          *title_label;
+  GtkLabel          *share_label;
+  GtkLabel          *share_caption;
+  GtkFlowBox        *figures_box;
+  GtkDrawingArea    *month_chart;
+  GtkLabel          *legend_label;
+  GtkDrawingArea    *reason_chart;
+  GtkColumnView     *unit_view;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriFollowupView, resfri_followup_view, ADW_TYPE_BIN)
+
+static void compute (ResfriFollowupView *self);
+
+/* Helpers */
+
+static void
+add_toast (ResfriFollowupView *self,
+           const char         *markup)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+static GtkWindow *
+get_window (ResfriFollowupView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+set_stack_page (ResfriFollowupView *self,
+                const char         *name)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n_pages;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* Hide the pages not shown from screen readers. */
+  pages = gtk_stack_get_pages (self->stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN,
+                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
+                                   -1);
+    }
+}
+
+static char *
+format_percent (double share)
+{
+  /* TRANSLATORS: a percentage, "62.5 %"; Swedish puts a space before % */
+  return g_strdup_printf (_("%.1f %%"), share * 100);
+}
+
+static char *
+format_row_share (const ResfriFollowupRow *row,
+                  gboolean                 coverage)
+{
+  double share;
+  gboolean known = coverage ? resfri_followup_row_get_equipment_coverage (row, &share)
+                            : resfri_followup_row_get_travel_free_share (row, &share);
+
+  return known ? format_percent (share) : g_strdup ("–");
+}
+
+static char *
+format_number (double value)
+{
+  return g_strdup_printf ("%'.0f", value);
+}
+
+static const char *
+unit_name (const ResfriFollowupRow *row)
+{
+  const char *slash;
+
+  if (row->unit == NULL)
+    return _("All units");
+  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
+    return _("(external organiser)");
+  slash = strrchr (row->unit, '/');
+
+  return slash ? slash + 1 : row->unit;
+}
+
+/* The period chosen, as resfri_period_parse() reads it; NULL while a range
+ * is not complete. */
+static char *
+dup_period_text (ResfriFollowupView *self)
+{
+  int year = gtk_spin_button_get_value_as_int (self->year_spin);
+
+  switch (gtk_drop_down_get_selected (self->kind_dropdown))
+    {
+    case KIND_MONTH:
+      return g_strdup_printf ("%04d-%02u", year,
+                              gtk_drop_down_get_selected (self->month_dropdown) + 1);
+    case KIND_TERTIAL:
+      return g_strdup_printf ("%04d-T%u", year,
+                              gtk_drop_down_get_selected (self->tertial_dropdown) + 1);
+    case KIND_INTERIM:
+      return g_strdup_printf ("%04d-D", year);
+    case KIND_RANGE:
+      {
+        const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+        const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+
+        if (*from == '\0' || *to == '\0')
+          return NULL;
+        return g_strdup_printf ("%s..%s", from, to);
+      }
+    case KIND_YEAR:
+    default:
+      return g_strdup_printf ("%04d", year);
+    }
+}
+
+static const char *
+get_unit_path (ResfriFollowupView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->unit_paths->len)
+    return NULL;
+
+  return g_ptr_array_index (self->unit_paths, selected);
+}
+
+static void
+update_inputs (ResfriFollowupView *self)
+{
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->year_spin), kind != KIND_RANGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_dropdown), kind == KIND_MONTH);
+  gtk_widget_set_visible (GTK_WIDGET (self->tertial_dropdown), kind == KIND_TERTIAL);
+  gtk_widget_set_visible (GTK_WIDGET (self->from_entry), kind == KIND_RANGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_entry), kind == KIND_RANGE);
+}
+
+static void
+update_actions (ResfriFollowupView *self)
+{
+  gboolean ready = self->followup != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.export-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.export-xlsx", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.print", ready);
+}
+
+/* Charts, drawn with the PDF report's code */
+
+static void
+draw_month_chart (const ResfriFollowup *followup,
+                  cairo_t              *cr,
+                  double                width,
+                  double                height)
+{
+  guint n = followup->months->len;
+  g_autofree double *values = g_new (double, MAX (n, 1));
+  g_autofree double *previous = NULL;
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (followup->previous_months != NULL)
+    previous = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
+      g_autoptr(GDateTime) month = NULL;
+      double share;
+      int year, m;
+
+      resfri_period_get_month (followup->period, i, &year, &m);
+      month = g_date_time_new_utc (year, m, 1, 0, 0, 0);
+      g_ptr_array_add (names, g_date_time_format (month, n > 12 ? "%b %y" : "%b"));
+      labels[i] = g_ptr_array_index (names, i);
+      values[i] = resfri_followup_row_get_travel_free_share (row, &share) ? share * 100 : NAN;
+      if (previous != NULL)
+        {
+          const ResfriFollowupRow *before = g_ptr_array_index (followup->previous_months, i);
+
+          previous[i] = resfri_followup_row_get_travel_free_share (before, &share) ? share * 100
+                                                                                  : NAN;
+        }
+    }
+
+  resfri_report_draw_columns (cr, width, height, labels, values, previous, n, 100,
+                              _("%.0f %%"), "%.0f");
+}
+
+/* Draws @text wrapped within @width; returns its height. */
+static double
+draw_text (cairo_t    *cr,
+           double      x,
+           double      y,
+           double      width,
+           const char *text,
+           double      size,
+           gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  int w, h;
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+
+  return h;
+}
+
+static void
+draw_reason_chart (const ResfriFollowup *followup,
+                   cairo_t              *cr,
+                   double                width,
+                   double                height)
+{
+  const ResfriFollowupRow *total = followup->total;
+  const char * const *reasons = resfri_followup_get_reasons ();
+  const char *labels[RESFRI_FOLLOWUP_N_REASONS];
+  double values[RESFRI_FOLLOWUP_N_REASONS];
+
+  if (total->exempt_total == 0)
+    {
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      draw_text (cr, 0, 0, width, _("No exemption was recorded for the period."), 9, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    {
+      labels[i] = resfri_followup_reason_label (reasons[i]);
+      values[i] = total->exempt[i];
+    }
+  resfri_report_draw_bars (cr, width, height, labels, values, RESFRI_FOLLOWUP_N_REASONS);
+}
+
+/* The charts are drawn as on paper: a white card whatever the style. */
+static void
+paint_paper (cairo_t *cr,
+             int      width,
+             int      height)
+{
+  const double r = 12;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
+  cairo_arc (cr, width - r, height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, r, height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+}
+
+#define CHART_PADDING 16
+
+static void
+month_chart_draw_cb (GtkDrawingArea *area,
+                     cairo_t        *cr,
+                     int             width,
+                     int             height,
+                     gpointer        user_data)
+{
+  ResfriFollowupView *self = user_data;
+
+  if (self->followup == NULL)
+    return;
+  paint_paper (cr, width, height);
+  cairo_translate (cr, CHART_PADDING, CHART_PADDING);
+  draw_month_chart (self->followup, cr, width - 2 * CHART_PADDING, height - 2 * CHART_PADDING);
+}
+
+static void
+reason_chart_draw_cb (GtkDrawingArea *area,
+                      cairo_t        *cr,
+                      int             width,
+                      int             height,
+                      gpointer        user_data)
+{
+  ResfriFollowupView *self = user_data;
+
+  if (self->followup == NULL)
+    return;
+  paint_paper (cr, width, height);
+  cairo_translate (cr, CHART_PADDING, CHART_PADDING);
+  draw_reason_chart (self->followup, cr, width - 2 * CHART_PADDING, height - 2 * CHART_PADDING);
+}
+
+/* The table per unit */
+
+static const ResfriFollowupRow *
+get_row (ResfriFollowupView *self,
+         GtkListItem        *item)
+{
+  GtkStringObject *object = gtk_list_item_get_item (item);
+  guint64 index;
+
+  if (self->followup == NULL || object == NULL)
+    return NULL;
+  index = g_ascii_strtoull (gtk_string_object_get_string (object), NULL, 10);
+  if (index >= self->followup->units->len)
+    return NULL;
+
+  return g_ptr_array_index (self->followup->units, index);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_UNIT ? 0.0 : 1.0);
+  if (column == COLUMN_UNIT)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  else
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  ResfriFollowupView *self = user_data;
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const ResfriFollowupRow *row = get_row (self, item);
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return;
+
+  gtk_widget_set_margin_start (label, column == COLUMN_UNIT ? 12 * row->depth : 0);
+  switch (column)
+    {
+    case COLUMN_UNIT:
+      text = g_strdup (unit_name (row));
+      gtk_widget_set_tooltip_text (label, row->unit);
+      break;
+    case COLUMN_OCCURRENCES:
+      text = format_number (row->occurrences);
+      break;
+    case COLUMN_SHARE:
+      text = format_row_share (row, FALSE);
+      break;
+    case COLUMN_EXEMPT:
+      text = format_number (row->exempt_total);
+      break;
+    case COLUMN_NON_COMPLIANT:
+      text = format_number (row->non_compliant);
+      break;
+    case COLUMN_TRAVEL_KM:
+      text = format_number (row->travel_km);
+      break;
+    case COLUMN_AVOIDED_KM:
+      text = format_number (row->avoided_km);
+      break;
+    case COLUMN_COVERAGE:
+    default:
+      text = format_row_share (row, TRUE);
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+add_columns (ResfriFollowupView *self)
+{
+  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+      column = gtk_column_view_column_new (_(column_titles[i]), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (i == COLUMN_UNIT)
+        gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->unit_view, column);
+      g_object_unref (column);
+    }
+}
+
+/* Showing a result */
+
+static void
+add_figure (ResfriFollowupView *self,
+            const char         *value,
+            const char         *caption)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *caption_label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_top (value_label, 12);
+  gtk_widget_set_margin_start (value_label, 12);
+  gtk_widget_set_margin_end (value_label, 12);
+  gtk_widget_add_css_class (value_label, "title-3");
+  gtk_widget_add_css_class (value_label, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_widget_set_margin_bottom (caption_label, 12);
+  gtk_widget_set_margin_start (caption_label, 12);
+  gtk_widget_set_margin_end (caption_label, 12);
+  gtk_widget_add_css_class (caption_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), caption_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  caption, -1);
+  gtk_flow_box_append (self->figures_box, box);
+}
+
+static void
+show_figures (ResfriFollowupView *self)
+{
+  const ResfriFollowupRow *total = self->followup->total;
+  g_autofree char *occurrences = format_number (total->occurrences);
+  g_autofree char *exempt = format_number (total->exempt_total);
+  g_autofree char *non_compliant = format_number (total->non_compliant);
+  g_autofree char *km = format_number (total->avoided_km);
+  g_autofree char *co2 = format_number (total->avoided_co2_kg);
+  g_autofree char *sek = NULL;
+  g_autofree char *hours = format_number (total->avoided_hours);
+  g_autofree char *coverage = format_row_share (total, TRUE);
+  GtkWidget *child;
+
+  /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
+  sek = g_strdup_printf (_("%'.0f kr"), total->avoided_cost_sek);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
+    gtk_flow_box_remove (self->figures_box, child);
+
+  add_figure (self, occurrences, _("Meetings held"));
+  add_figure (self, exempt, _("Exempt"));
+  add_figure (self, non_compliant, _("Non-compliant"));
+  add_figure (self, km, _("Travel avoided (km)"));
+  add_figure (self, co2, _("CO₂ avoided (kg)"));
+  add_figure (self, sek, _("Travel cost avoided"));
+  add_figure (self, hours, _("Travel hours avoided"));
+  add_figure (self, coverage, _("Equipment coverage"));
+}
+
+static void
+fill_units (ResfriFollowupView *self)
+{
+  GPtrArray *units = self->followup->units;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  self->filling_units = TRUE;
+  g_ptr_array_set_size (self->unit_paths, 0);
+  g_ptr_array_add (self->unit_paths, NULL);
+  g_ptr_array_add (names, g_strdup (_("The whole organisation")));
+  for (guint i = 0; i < units->len; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (units, i);
+
+      if (row->unit == NULL || strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
+        continue;
+      g_ptr_array_add (self->unit_paths, g_strdup (row->unit));
+      g_ptr_array_add (names, g_strdup (row->unit));
+    }
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->unit_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->unit_dropdown, 0);
+  self->filling_units = FALSE;
+}
+
+static void
+show_followup (ResfriFollowupView *self)
+{
+  const ResfriFollowup *followup = self->followup;
+  const ResfriFollowupRow *total = followup->total;
+  g_autofree char *first_day = resfri_period_dup_first_day (followup->period);
+  g_autofree char *last_day = resfri_period_dup_last_day (followup->period);
+  g_autofree char *title = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *legend = NULL;
+  g_autoptr(GPtrArray) indices = g_ptr_array_new_with_free_func (g_free);
+  double value;
+
+  /* TRANSLATORS: the title: the period, its first and last day, the unit */
+  title = g_strdup_printf (_("Follow-up %s (%s – %s), %s"),
+                           resfri_period_get_label (followup->period), first_day, last_day,
+                           followup->unit ? followup->unit : _("the whole organisation"));
+  gtk_label_set_text (self->title_label, title);
+
+  if (resfri_followup_row_get_travel_free_share (total, &value))
+    {
+      share = format_percent (value);
+      /* TRANSLATORS: under the headline share: travel-free, then all meetings counted */
+      caption = g_strdup_printf (_("of the meetings were travel-free: %u of %u (travel-free, "
+                                   "exempt and non-compliant; local meetings are not trips)"),
+                                 total->travel_free,
+                                 total->travel_free + total->exempt_total + total->non_compliant);
+    }
+  else
+    {
+      share = g_strdup ("–");
+      caption = g_strdup (_("No meeting that needs travel took place in the period"));
+    }
+  gtk_label_set_text (self->share_label, share);
+  gtk_label_set_text (self->share_caption, caption);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->share_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Travel-free share"),
+                                  -1);
+
+  show_figures (self);
+
+  if (followup->previous_months != NULL)
+    /* TRANSLATORS: the legend of the month chart: this period, the one a year earlier */
+    legend = g_strdup_printf (_("Blue: %s · grey: %s"),
+                              resfri_period_get_label (followup->period),
+                              resfri_period_get_label (followup->previous_period));
+  else
+    legend = g_strdup (_("No meetings stored for the same months a year earlier"));
+  gtk_label_set_text (self->legend_label, legend);
+  gtk_widget_queue_draw (GTK_WIDGET (self->month_chart));
+  /* As tall as the PDF's bars, or one line saying there is none. */
+  gtk_drawing_area_set_content_height (self->reason_chart,
+                                       total->exempt_total > 0
+                                         ? 15 * RESFRI_FOLLOWUP_N_REASONS + 2 * CHART_PADDING
+                                         : 48);
+  gtk_widget_queue_draw (GTK_WIDGET (self->reason_chart));
+
+  for (guint i = 0; i < followup->units->len; i++)
+    g_ptr_array_add (indices, g_strdup_printf ("%u", i));
+  g_ptr_array_add (indices, NULL);
+  gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                          (const char * const *) indices->pdata);
+
+  set_stack_page (self, "report");
+}
+
+static void
+computed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ResfriFollowupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ResfriFollowup *followup;
+
+  followup = resfri_followup_compute_finish (RESFRI_STORE (object), result, &error);
+  if (followup == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+  g_clear_object (&self->cancellable);
+
+  if (followup == NULL)
+    {
+      if (self->n_exports > 0 && self->followup != NULL)
+        g_ptr_array_add (self->retired, g_steal_pointer (&self->followup));
+      g_clear_pointer (&self->followup, resfri_followup_free);
+      update_actions (self);
+      adw_status_page_set_description (self->error_page, error->message);
+      set_stack_page (self, "error");
+      return;
+    }
+
+  if (self->n_exports > 0 && self->followup != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (&self->followup));
+  g_clear_pointer (&self->followup, resfri_followup_free);
+  self->followup = followup;
+  if (followup->unit == NULL && self->unit_paths->len <= 1)
+    fill_units (self);
+  update_actions (self);
+  show_followup (self);
+}
+
+static void
+compute (ResfriFollowupView *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ResfriPeriod) period = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->dirty = FALSE;
+
+  text = dup_period_text (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+  if (text == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      return;
+    }
+  period = resfri_period_parse (text, &error);
+  if (period == NULL)
+    {
+      /* Only a range can be wrong: the other inputs are chosen from lists. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->from_entry), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+      gtk_spinner_stop (self->spinner);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+  if (self->followup == NULL)
+    set_stack_page (self, "loading");
+  resfri_followup_compute_async (self->store, NULL, period, get_unit_path (self),
+                                 self->cancellable, computed_cb, g_object_ref (self));
+}
+
+static void
+input_changed_cb (ResfriFollowupView *self)
+{
+  update_inputs (self);
+  if (self->filling_units)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    compute (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+map_cb (ResfriFollowupView *self)
+{
+  if (self->dirty)
+    compute (self);
+}
+
+/* Export and print */
+
+static char *
+dup_municipality (ResfriFollowupView *self)
+{
+  return self->store ? resfri_store_dup_meta (self->store, "municipality") : NULL;
+}
+
+/* An export is written on a worker thread: the result it writes stays
+ * alive (in self->retired when a newer one replaces it) until it is done. */
+typedef struct
+{
+  const ResfriFollowup *followup;
+  char                 *municipality;
+  char                 *path;
+  gboolean              pdf;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_free (export->municipality);
+  g_free (export->path);
+  g_free (export);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (export->pdf)
+    ok = resfri_report_followup_write_pdf (export->followup, export->municipality, export->path,
+                                           NULL, &error);
+  else
+    ok = resfri_report_followup_write_xlsx (export->followup, export->municipality,
+                                            export->path, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (object);
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (export->path);
+  g_autofree char *markup = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    /* TRANSLATORS: a toast; %s is a file name */
+    markup = g_markup_printf_escaped (_("Exported “%s”"), name);
+  else
+    markup = g_markup_printf_escaped (_("Cannot export the report: %s"), error->message);
+  add_toast (self, markup);
+
+  if (--self->n_exports == 0)
+    g_ptr_array_set_size (self->retired, 0);
+}
+
+static void
+write_export (ResfriFollowupView *self,
+              const char         *path,
+              gboolean            pdf)
+{
+  g_autoptr(GTask) task = NULL;
+  Export *export;
+
+  if (self->followup == NULL)
+    return;
+
+  export = g_new0 (Export, 1);
+  export->followup = self->followup;
+  export->municipality = dup_municipality (self);
+  export->path = g_strdup (path);
+  export->pdf = pdf;
+  self->n_exports++;
+
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, write_export);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static char *
+dup_export_name (ResfriFollowupView *self,
+                 gboolean            pdf)
+{
+  /* TRANSLATORS: the file name offered for an export; %s is the period */
+  return g_strdup_printf (_("follow-up-%s.%s"), resfri_period_get_label (self->followup->period),
+                          pdf ? "pdf" : "xlsx");
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  ResfriFollowupView *self = user_data;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        write_export (self, path, pdf);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export (ResfriFollowupView *self,
+        gboolean            pdf)
+{
+  g_autofree char *name = NULL;
+  const char *test_dir;
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  if (self->followup == NULL)
+    return;
+  name = dup_export_name (self, pdf);
+
+  /* The UI tests cannot drive a file chooser under Xvfb reliably: they name
+   * a folder to export to without asking. */
+  test_dir = g_getenv ("RESFRI_TEST_EXPORT_DIR");
+  if (test_dir != NULL && *test_dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (test_dir, name, NULL);
+
+      write_export (self, path, pdf);
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (pdf ? _("Export as PDF") : _("Export as XLSX"),
+                                        get_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  filter = gtk_file_filter_new ();
+  if (pdf)
+    {
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Excel workbooks"));
+      gtk_file_filter_add_suffix (filter, "xlsx");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  export (RESFRI_FOLLOWUP_VIEW (widget), g_str_equal (action_name, "followup.export-pdf"));
+}
+
+/* The printed page: the PDF's summary, drawn with the same chart code. */
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           user_data)
+{
+  ResfriFollowupView *self = user_data;
+  const ResfriFollowup *followup = self->followup;
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  const char *title = gtk_label_get_text (self->title_label);
+  g_autoptr(GString) figures = g_string_new (NULL);
+  g_autofree char *municipality = dup_municipality (self);
+  double y = 0;
+
+  if (followup == NULL)
+    return;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (municipality != NULL)
+    y += draw_text (cr, 0, y, width, municipality, 10, FALSE) + 4;
+  y += draw_text (cr, 0, y, width, title, 14, TRUE) + 12;
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_label), 24, TRUE);
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_caption), 9, FALSE) + 12;
+
+  /* The key figures, as the cards show them. */
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box));
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card));
+      GtkWidget *value = gtk_widget_get_first_child (box);
+      GtkWidget *caption = gtk_widget_get_next_sibling (value);
+
+      if (figures->len > 0)
+        g_string_append (figures, " · ");
+      /* TRANSLATORS: a key figure on the printed page: its name, then its value */
+      g_string_append_printf (figures, _("%s: %s"), gtk_label_get_text (GTK_LABEL (caption)),
+                              gtk_label_get_text (GTK_LABEL (value)));
+    }
+  y += draw_text (cr, 0, y, width, figures->str, 9, FALSE) + 18;
+
+  y += draw_text (cr, 0, y, width, _("Travel-free share per month"), 12, TRUE) + 6;
+  cairo_save (cr);
+  cairo_translate (cr, 0, y);
+  draw_month_chart (followup, cr, width, 180);
+  cairo_restore (cr);
+  y += 190;
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->legend_label), 8, FALSE) + 18;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  y += draw_text (cr, 0, y, width, _("Exemptions by reason"), 12, TRUE) + 6;
+  cairo_save (cr);
+  cairo_translate (cr, 0, y);
+  draw_reason_chart (followup, cr, width, 15 * RESFRI_FOLLOWUP_N_REASONS);
+  cairo_restore (cr);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  ResfriFollowupView *self = user_data;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markup = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      markup = g_markup_printf_escaped (_("Cannot print: %s"),
+                                        error ? error->message : _("unknown error"));
+      add_toast (self, markup);
+    }
+  g_object_unref (operation);
+  g_object_unref (self);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (widget);
+  GtkPrintOperation *operation;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
+  const char *test_dir;
+
+  if (self->followup == NULL)
+    return;
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, gtk_label_get_text (self->title_label));
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
+  /* The UI tests print to a PDF file in their folder, without the dialog. */
+  test_dir = g_getenv ("RESFRI_TEST_EXPORT_DIR");
+  if (test_dir != NULL && *test_dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (test_dir, "print.pdf", NULL);
+
+      gtk_print_operation_set_export_filename (operation, path);
+      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
+    }
+  result = gtk_print_operation_run (operation, action, get_window (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *markup = g_markup_printf_escaped (_("Cannot print: %s"), error->message);
+
+      add_toast (self, markup);
+    }
+}
+
+/* GObject */
+
+static void
+resfri_followup_view_dispose (GObject *object)
+{
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_FOLLOWUP_VIEW);
+
+  G_OBJECT_CLASS (resfri_followup_view_parent_class)->dispose (object);
+}
+
+static void
+resfri_followup_view_finalize (GObject *object)
+{
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (object);
+
+  g_clear_pointer (&self->followup, resfri_followup_free);
+  g_clear_pointer (&self->unit_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_object (&self->unit_names);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (resfri_followup_view_parent_class)->finalize (object);
+}
+
+static void
+resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = resfri_followup_view_dispose;
+  object_class->finalize = resfri_followup_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/resfri/Resfri/ui/resfri-followup-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, month_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, tertial_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, share_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, share_caption);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, month_chart);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, reason_chart);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_view);
+
+  gtk_widget_class_install_action (widget_class, "followup.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "followup.export-xlsx", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "followup.print", NULL, print_action);
+}
+
+static void
+resfri_followup_view_init (ResfriFollowupView *self)
+{
+  const char *kinds[] = {
+    _("Month"), _("Tertial"), _("Interim report Jan–Aug"), _("Year"), _("Range"), NULL,
+  };
+  const char *tertials[] = {
+    _("Tertial 1 (Jan–Apr)"), _("Tertial 2 (May–Aug)"), _("Tertial 3 (Sep–Dec)"), NULL,
+  };
+  g_autoptr(GtkStringList) kind_list = gtk_string_list_new (kinds);
+  g_autoptr(GtkStringList) tertial_list = gtk_string_list_new (tertials);
+  g_autoptr(GtkStringList) month_list = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (int m = 1; m <= 12; m++)
+    {
+      g_autoptr(GDateTime) month = g_date_time_new_utc (2001, m, 1, 0, 0, 0);
+      g_autofree char *name = g_date_time_format (month, "%B");
+
+      gtk_string_list_append (month_list, name);
+    }
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_list));
+  gtk_drop_down_set_model (self->tertial_dropdown, G_LIST_MODEL (tertial_list));
+  gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (month_list));
+  gtk_drop_down_set_selected (self->kind_dropdown, KIND_YEAR);
+  gtk_drop_down_set_selected (self->month_dropdown, g_date_time_get_month (now) - 1);
+  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+
+  self->unit_paths = g_ptr_array_new_with_free_func (g_free);
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_followup_free);
+  g_ptr_array_add (self->unit_paths, NULL);
+  self->unit_names = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->unit_names, _("The whole organisation"));
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (self->unit_names));
+  {
+    g_autoptr(GtkExpression) expression =
+      gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+    gtk_drop_down_set_expression (self->unit_dropdown, expression);
+  }
+
+  self->rows = gtk_string_list_new (NULL);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->unit_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  add_columns (self);
+
+  gtk_drawing_area_set_draw_func (self->month_chart, month_chart_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->reason_chart, reason_chart_draw_cb, self, NULL);
+
+  update_inputs (self);
+  update_actions (self);
+  set_stack_page (self, "loading");
+
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
+                            G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->month_dropdown, "notify::selected",
+                            G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->tertial_dropdown, "notify::selected",
+                            G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
+                            G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->year_spin, "value-changed",
+                            G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (input_changed_cb), self);
+  g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (input_changed_cb), self);
+  /* A range is also taken when the focus leaves one of its days. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_swapped (focus, "leave", G_CALLBACK (input_changed_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->from_entry : self->to_entry), focus);
+    }
+  g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
+}
+
+void
+resfri_followup_view_set_store (ResfriFollowupView *self,
+                                ResfriStore        *store)
+{
+  g_autofree char *demo_year = NULL;
+
+  g_return_if_fail (RESFRI_IS_FOLLOWUP_VIEW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  /* The demo municipality's meetings lie in its own year. */
+  demo_year = store ? resfri_store_dup_meta (store, "demo-year") : NULL;
+  if (demo_year != NULL && g_ascii_strtoll (demo_year, NULL, 10) >= 1970)
+    {
+      self->filling_units = TRUE;
+      gtk_spin_button_set_value (self->year_spin, g_ascii_strtoll (demo_year, NULL, 10));
+      self->filling_units = FALSE;
+    }
+
+  resfri_followup_view_reload (self);
+}
+
+void
+resfri_followup_view_reload (ResfriFollowupView *self)
+{
+  g_return_if_fail (RESFRI_IS_FOLLOWUP_VIEW (self));
+
+  /* The unit tree may have changed: read it again with the next result. */
+  self->filling_units = TRUE;
+  g_ptr_array_set_size (self->unit_paths, 1);
+  gtk_string_list_splice (self->unit_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_names)) - 1, NULL);
+  gtk_drop_down_set_selected (self->unit_dropdown, 0);
+  self->filling_units = FALSE;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    compute (self);
+  else
+    self->dirty = TRUE;
+}

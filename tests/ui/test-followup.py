@@ -1,0 +1,371 @@
+#!/usr/bin/python3
+# tests/ui/test-followup.py: the Follow-up view, driven through AT-SPI (dogtail).
+#
+# Copyright 2026 The Resfri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   test-followup.py PATH/TO/resfri
+#
+# Runs under `xvfb-run -a dbus-run-session` (build-aux/test). What GTK 4 and
+# dogtail need there:
+#  - a display (Xvfb) and a session bus (dbus-run-session);
+#  - the accessibility bus: GTK 4 asks the session bus for org.a11y.Bus,
+#    which dbus activates from at-spi2-core (at-spi-bus-launcher, then
+#    at-spi2-registryd on the a11y bus);
+#  - GTK_A11Y unset (GTK_A11Y=none turns GTK 4's AT-SPI backend off); it is
+#    removed from the application's environment below;
+#  - GTK 4 does not read org.gnome.desktop.interface toolkit-accessibility
+#    (only GTK 3's atk-bridge does), but dogtail checks that key at import
+#    and exits when it is false, as it is on a fresh machine and with the
+#    memory GSettings backend the tests use. The check is turned off.
+#
+# Exit status 77 (a skip for meson) only when AT-SPI truly cannot work: no
+# display, no session bus, no dogtail, or no accessibility bus; the reason is
+# printed. Everything after that is a pass or a failure.
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+TIMEOUT = 30
+
+
+def skip(reason):
+    print(f"SKIP: {reason}")
+    sys.exit(SKIP)
+
+
+def check_environment():
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        skip("no display (neither DISPLAY nor WAYLAND_DISPLAY); run under xvfb-run")
+
+    try:
+        import gi
+        gi.require_version("Atspi", "2.0")
+        from gi.repository import Gio, GLib  # noqa: F401
+        import pyatspi  # noqa: F401
+        import dogtail  # noqa: F401
+    except (ImportError, ValueError) as e:
+        skip(f"dogtail or AT-SPI bindings are missing ({e}); install python3-dogtail and "
+             "gir1.2-atspi-2.0")
+
+    from gi.repository import Gio, GLib
+    try:
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    except GLib.Error as e:
+        skip(f"cannot connect to the session bus: {e.message}")
+
+    # Another Resfri on this bus would receive our command line instead.
+    owner = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          GLib.Variant("(s)", ("se.resfri.Resfri",)),
+                          GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, -1, None)
+    if owner.unpack()[0]:
+        skip("another Resfri is running on this session bus; run under dbus-run-session")
+
+    try:
+        address = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
+                                "GetAddress", None, GLib.VariantType("(s)"),
+                                Gio.DBusCallFlags.NONE, 10000, None).unpack()[0]
+    except GLib.Error as e:
+        skip(f"no accessibility bus (org.a11y.Bus): {e.message}; install at-spi2-core")
+    if not address:
+        skip("the accessibility bus has no address")
+
+
+check_environment()
+
+import pyatspi  # noqa: E402
+from dogtail.config import config  # noqa: E402
+
+config.checkForA11y = False
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+from dogtail import tree  # noqa: E402
+
+
+class Failure(Exception):
+    pass
+
+
+def wait_for(what, function, timeout=TIMEOUT):
+    """Calls function until it returns a true value; the a11y tree changes
+    under us while the window loads, so errors count as "not yet"."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = function()
+            if value:
+                return value
+        except Exception as e:  # the tree changed while we read it
+            last_error = e
+        time.sleep(0.2)
+    raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def walk(node):
+    yield node
+    for child in node.children:
+        if child is not None:
+            yield from walk(child)
+
+
+def is_shown(node):
+    """GTK 4.8 never sets SHOWING; a node is on screen when it and every
+    ancestor up to the application are VISIBLE."""
+    while node is not None and node.roleName != "application":
+        if not node.getState().contains(pyatspi.STATE_VISIBLE):
+            return False
+        node = node.parent
+    return True
+
+
+def find(root, role, name, shown=True):
+    for node in walk(root):
+        if node.roleName == role and node.name == name and (not shown or is_shown(node)):
+            return node
+    return None
+
+
+def find_application(process):
+    def look():
+        if process.poll() is not None:
+            raise Failure(f"resfri exited with status {process.returncode}")
+        for app in tree.root.applications():
+            if app.get_process_id() == process.pid:
+                return app
+        return None
+
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            app = look()
+        except Failure:
+            raise
+        except Exception:
+            app = None
+        if app is not None:
+            return app
+        time.sleep(0.2)
+    raise Failure("resfri did not appear on the accessibility bus")
+
+
+class Resfri:
+    def __init__(self, program, db, extra_env=None, files=()):
+        env = dict(os.environ)
+        env.pop("GTK_A11Y", None)
+        env.pop("RESFRI_DB", None)
+        env.update(extra_env or {})
+        # A critical warning is a bug: make it a crash the test sees.
+        env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
+        self.db = db
+        args = [program] + (["--db", db] if db is not None else []) + list(files)
+        self.process = subprocess.Popen(args, env=env)
+        self.app = find_application(self.process)
+        self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
+
+    def wait_shown(self, role, name):
+        return wait_for(f"{role} “{name}”", lambda: find(self.frame, role, name))
+
+    def check_not_shown(self, role, name):
+        if find(self.frame, role, name) is not None:
+            raise Failure(f"{role} “{name}” should not be on screen")
+
+    def close(self):
+        button = self.wait_shown("push button", "Close")
+        button.doActionNamed("click")
+        try:
+            status = self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise Failure("resfri did not exit after its window was closed")
+        if status != 0:
+            raise Failure(f"resfri exited with status {status}")
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def find_cli(program):
+    cli = os.environ.get("RESFRI_CLI")
+    if cli:
+        return cli
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(program))),
+                        "cli", "resfri-cli")
+
+
+def shown_labels(root):
+    return [n.name for n in walk(root) if n.roleName == "label" and is_shown(n)]
+
+
+def click(node):
+    node.doActionNamed("click")
+
+
+SHARE = re.compile(r"^\d+\.\d %$")
+
+
+def shown_share(window):
+    """The headline share label ("62.5 %"): the one label of the view that
+    is a bare percentage and is described as the travel-free share."""
+    for node in walk(window.frame):
+        if node.roleName == "label" and SHARE.match(node.name or "") and \
+           node.description == "Travel-free share" and is_shown(node):
+            return node.name
+    return None
+
+
+def db_value(db, sql, *args):
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(sql, args).fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+def title_period(window):
+    """The period of the shown report, from its title "Follow-up 2026 (…)"."""
+    for name in shown_labels(window.frame):
+        match = re.match(r"^Follow-up (\S+) \(", name or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def cli_share(program, db, period):
+    result = subprocess.run([find_cli(program), "--db", db, "report", "--period", period,
+                             "--format", "json"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli report failed: {result.stderr.strip()}")
+    share = json.loads(result.stdout)["total"]["travel_free_share"]
+    if share is None:
+        raise Failure(f"the demo has no travel-free share for {period}")
+    return f"{share * 100:.1f} %"
+
+
+def wait_share(window, program, db, period):
+    """Waits for the report of @period and checks its headline share
+    against resfri-cli's."""
+    wait_for(f"the report of {period}", lambda: title_period(window) == period)
+    expected = cli_share(program, db, period)
+    shown = None
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        shown = shown_share(window)
+        if shown == expected:
+            return shown
+        time.sleep(0.2)
+    raise Failure(f"the share for {period} is {shown!r}, resfri-cli says {expected!r}")
+
+
+def set_year(window, year):
+    """Sets the year field through its AT-SPI value (GTK 4.8 neither grabs
+    focus for AT-SPI nor reports screen positions to click at)."""
+    spin = window.wait_shown("spin button", "Year")
+    spin.queryValue().currentValue = float(year)
+
+
+def choose_kind(window, kind):
+    """Opens the kind-of-period drop-down and picks @kind with the keyboard:
+    the list opens on its first entry, Month."""
+    from dogtail import rawinput
+
+    combo = window.wait_shown("combo box", "Kind of period")
+    button = wait_for("the drop-down's button",
+                      lambda: [n for n in walk(combo) if n.roleName == "push button"])[0]
+    click(button)
+    kinds = ["Month", "Tertial", "Interim report Jan–Aug", "Year", "Range"]
+    wait_for("the list of kinds", lambda: find(window.app, "label", "Interim report Jan–Aug"))
+    rawinput.pressKey("Home")
+    for _ in range(kinds.index(kind)):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    wait_for(f"“{kind}” chosen",
+             lambda: find(combo, "label", kind) is not None and
+             find(window.app, "label", "Interim report Jan–Aug") is None)
+
+
+def test_followup(program, folder):
+    db = os.path.join(folder, "demo.db")
+    exports = os.path.join(folder, "exports")
+    os.mkdir(exports)
+    result = subprocess.run([find_cli(program), "--db", db, "demo", "--employees", "60"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli demo failed: {result.stderr.strip()}")
+    demo_year = int(db_value(db, "SELECT value FROM meta WHERE key = 'demo-year'"))
+
+    # RESFRI_TEST_EXPORT_DIR: exports go there without the file chooser,
+    # which cannot be driven reliably under Xvfb.
+    window = Resfri(program, db, {"RESFRI_TEST_EXPORT_DIR": exports})
+    try:
+        click(window.wait_shown("page tab", "Follow-up"))
+        # The demo's year is the one shown first.
+        wait_share(window, program, db, str(demo_year))
+        table = window.wait_shown("tree table", "Figures per unit")
+        for name in ["Unit", "Occurrences", "Travel-free share", "Equipment coverage"]:
+            wait_for(f"the column “{name}”", lambda: find(table, "label", name))
+        print("ok 1 - the follow-up of the demo year, as resfri-cli computes it")
+
+        # Another year (no meetings), then the demo year picked again.
+        set_year(window, demo_year - 1)
+        wait_for("the year before", lambda: title_period(window) == str(demo_year - 1))
+        set_year(window, demo_year)
+        wait_share(window, program, db, str(demo_year))
+        print("ok 2 - the demo year picked in the year field")
+
+        choose_kind(window, "Month")
+        period = wait_for("a month's report",
+                          lambda: (lambda p: p if p and re.match(r"^\d{4}-\d\d$", p) else None)(
+                              title_period(window)))
+        if not period.startswith(f"{demo_year}-"):
+            raise Failure(f"the month {period} is not in the demo year {demo_year}")
+        wait_share(window, program, db, period)
+        print(f"ok 3 - a month ({period}), as resfri-cli computes it")
+
+        click(window.wait_shown("push button", "Export PDF…"))
+        path = os.path.join(exports, f"follow-up-{period}.pdf")
+        window.wait_shown("label", f"Exported “follow-up-{period}.pdf”")
+        with open(path, "rb") as f:
+            if f.read(5) != b"%PDF-":
+                raise Failure(f"{path} is not a PDF")
+        print("ok 4 - the month exported as PDF")
+
+        # Print: with RESFRI_TEST_EXPORT_DIR the page goes to print.pdf.
+        click(window.wait_shown("push button", "Print"))
+        printed = os.path.join(exports, "print.pdf")
+        wait_for("the printed page", lambda: os.path.exists(printed) and
+                 open(printed, "rb").read(5) == b"%PDF-")
+        print("ok 5 - printed (to a PDF file)")
+        window.close()
+    finally:
+        window.kill()
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: test-followup.py PATH/TO/resfri", file=sys.stderr)
+        return 2
+
+    folder = tempfile.mkdtemp(prefix="resfri followup & <test>-")
+    try:
+        print("1..5")
+        test_followup(sys.argv[1], folder)
+    except Failure as e:
+        print(f"not ok - {e}")
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
