@@ -298,7 +298,6 @@ add_payback (ResfriGapsView *self,
   g_autofree char *pays = NULL;
   g_autofree char *text = NULL;
 
-  add_group (self, _("Payback"), NULL);
 
   avoided = g_strdup_printf (_("Holding the non-compliant meetings of the horizon online "
                                "would avoid %s km of travel, %s and %s kg CO2."),
@@ -358,15 +357,35 @@ show_gaps (ResfriGapsView *self)
     return;
 
   s = &self->gaps->scenarios[scenario];
+  for (guint i = 0; i < s->shortfall->len; i++)
+    n_ordered += ((const ResfriShortfall *) g_ptr_array_index (s->shortfall, i))->to_order;
+
+  /* What to buy, and for the policy what it brings, above the details. */
+  group = add_group (self,
+                     scenario == RESFRI_SCENARIO_POLICY
+                     ? _("To Order, Policy Followed") : _("To Order, Planned"),
+                     scenario == RESFRI_SCENARIO_POLICY
+                     ? _("Loan items to buy so that every meeting the policy would hold online "
+                         "has the equipment it needs")
+                     : _("Loan items to buy so that every online and hybrid meeting as planned "
+                         "has the equipment it needs"));
+  {
+    g_autofree char *count = g_strdup_printf ("%u", n_ordered);
+
+    add_row (group, _("Loan items"), NULL, count);
+  }
+  total = format_sek (s->total_cost);
+  row = add_row (group, _("Total"), NULL, total);
+  gtk_widget_add_css_class (row, "heading");
+
+  if (scenario == RESFRI_SCENARIO_POLICY)
+    add_payback (self, s->total_cost);
 
   group = add_group (self,
                      scenario == RESFRI_SCENARIO_POLICY
                      ? _("Order List, Policy Followed") : _("Order List, Planned"),
-                     scenario == RESFRI_SCENARIO_POLICY
-                     ? _("Loan items to buy so that every meeting the policy would hold online "
-                         "has the equipment it needs, per site and type")
-                     : _("Loan items to buy so that every online and hybrid meeting as planned "
-                         "has the equipment it needs, per site and type"));
+                     _("Per site and type: the pool of loan items, the most demands at one "
+                       "time, and what is missing"));
 
   for (guint i = 0; i < s->shortfall->len; i++)
     {
@@ -383,19 +402,9 @@ show_gaps (ResfriGapsView *self)
       row = add_row (group, title, subtitle, cost);
       if (r->to_order == 0)
         gtk_widget_add_css_class (row, "dim-label");
-      else
-        n_ordered++;
     }
   if (s->shortfall->len == 0)
     add_row (group, _("No meetings need loan items in this horizon"), NULL, NULL);
-
-  total = format_sek (s->total_cost);
-  row = add_row (group, _("Total"), NULL, total);
-  gtk_widget_set_name (row, "total-row");
-  gtk_widget_add_css_class (row, "heading");
-
-  if (scenario == RESFRI_SCENARIO_POLICY)
-    add_payback (self, s->total_cost);
 
   group = add_group (self, _("Equip Everyone, per Unit"),
                      _("A headset and a camera of their own for every person who lacks one"));
@@ -439,7 +448,6 @@ show_gaps (ResfriGapsView *self)
   if (self->gaps->people_without->len == 0)
     add_row (group, _("Everyone has a headset and a camera"), NULL, NULL);
 
-  (void) n_ordered;
 }
 
 /* Computing */

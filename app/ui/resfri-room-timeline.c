@@ -203,6 +203,16 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
                    8, y, NAME_WIDTH - 16, ROW_HEIGHT, &fg, FALSE);
     }
 
+  /* An empty period says so, over the grid. */
+  if (self->bookings->len == 0 && self->rooms->len > 0)
+    {
+      const char *text = self->n_days > 1 ? _("No room is booked this week")
+                                          : _("No room is booked this day");
+
+      append_text (snapshot, widget, text, NAME_WIDTH + 12, HEADER_HEIGHT,
+                   width - NAME_WIDTH - 24, ROW_HEIGHT, &faint, FALSE);
+    }
+
   /* The bookings, cut into days. */
   for (guint i = 0; i < self->bookings->len; i++)
     {
