@@ -37,6 +37,9 @@ struct _ResfriRoomTimeline
   gint64     from;       /* local midnight of the first day */
   guint      n_days;
   gint64    *day_starts; /* local midnight of each day, n_days + 1 */
+
+  /* The scrolled window's adjustment: only the rows in view are drawn. */
+  GtkAdjustment *vadjustment;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriRoomTimeline, resfri_room_timeline, GTK_TYPE_WIDGET)
@@ -141,6 +144,8 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   GdkRGBA accent;
   GdkRGBA accent_fg;
   g_autoptr(GHashTable) rows = NULL;
+  guint first_row = 0;
+  guint last_row = G_MAXUINT;
 
   if (self->n_days == 0 || self->rooms == NULL)
     return;
@@ -163,8 +168,10 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
       if (self->n_days > 1)
         {
           g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->day_starts[d]);
-          /* Translators: a day in the week timeline's header: weekday and ISO date */
-          g_autofree char *text = g_date_time_format (day, _("%a %Y-%m-%d"));
+          /* Translators: a day in the week timeline's header: weekday and
+           * ISO date, or in a narrow window weekday and day of the month */
+          g_autofree char *text = g_date_time_format (day, day_width >= 140 ? _("%a %Y-%m-%d")
+                                                                            : _("%a %d"));
 
           append_text (snapshot, widget, text, x0 + 4, 0, day_width - 8, HEADER_HEIGHT / 2,
                        &fg, TRUE);
@@ -190,6 +197,23 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
         }
     }
 
+  /* The rows in view (a large municipality has thousands of rooms). */
+  if (self->vadjustment != NULL)
+    {
+      graphene_point_t origin;
+      GtkWidget *viewport = gtk_widget_get_parent (widget);
+
+      if (viewport != NULL &&
+          gtk_widget_compute_point (widget, viewport, &GRAPHENE_POINT_INIT (0, 0), &origin))
+        {
+          double top = -origin.y;
+          double bottom = top + gtk_widget_get_height (viewport);
+
+          first_row = (guint) MAX (0, (top - HEADER_HEIGHT) / ROW_HEIGHT);
+          last_row = (guint) MAX (0, (bottom - HEADER_HEIGHT) / ROW_HEIGHT + 1);
+        }
+    }
+
   /* Rows: the rooms' names and lines between them. */
   rows = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint r = 0; r < self->rooms->len; r++)
@@ -197,6 +221,8 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
       const ResfriRoomAvailability *room = g_ptr_array_index (self->rooms, r);
       double y = HEADER_HEIGHT + r * ROW_HEIGHT;
 
+      if (r < first_row || r > last_row)
+        continue;
       g_hash_table_insert (rows, room->room, GUINT_TO_POINTER (r + 1));
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, y, width, 1));
       append_text (snapshot, widget, room->name != NULL ? room->name : room->room,
@@ -326,6 +352,40 @@ resfri_room_timeline_set_data (ResfriRoomTimeline *self,
 }
 
 static void
+resfri_room_timeline_root (GtkWidget *widget)
+{
+  ResfriRoomTimeline *self = RESFRI_ROOM_TIMELINE (widget);
+  GtkWidget *scrolled;
+
+  GTK_WIDGET_CLASS (resfri_room_timeline_parent_class)->root (widget);
+
+  /* Scrolling moves the rows in view: draw again. */
+  scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    {
+      self->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+      g_signal_connect_object (self->vadjustment, "value-changed",
+                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->vadjustment, "notify::page-size",
+                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+resfri_room_timeline_unroot (GtkWidget *widget)
+{
+  ResfriRoomTimeline *self = RESFRI_ROOM_TIMELINE (widget);
+
+  if (self->vadjustment != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+      g_clear_object (&self->vadjustment);
+    }
+
+  GTK_WIDGET_CLASS (resfri_room_timeline_parent_class)->unroot (widget);
+}
+
+static void
 resfri_room_timeline_finalize (GObject *object)
 {
   ResfriRoomTimeline *self = RESFRI_ROOM_TIMELINE (object);
@@ -346,6 +406,8 @@ resfri_room_timeline_class_init (ResfriRoomTimelineClass *klass)
   object_class->finalize = resfri_room_timeline_finalize;
   widget_class->measure = resfri_room_timeline_measure;
   widget_class->snapshot = resfri_room_timeline_snapshot;
+  widget_class->root = resfri_room_timeline_root;
+  widget_class->unroot = resfri_room_timeline_unroot;
 
   gtk_widget_class_set_css_name (widget_class, "roomtimeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -19,6 +19,9 @@
 #include "resfri-room-timeline.h"
 #include "resfri-rooms-view.h"
 
+/* More rooms than this and the view opens on one site. */
+#define MAX_ALL_ROOMS 200
+
 struct _ResfriRoomsView
 {
   AdwBin              parent_instance;
@@ -53,6 +56,7 @@ struct _ResfriRoomsView
   gint64              from;
   guint               n_days;
   guint               shown_once : 1;
+  guint               sites_filled : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, ADW_TYPE_BIN)
@@ -259,6 +263,12 @@ update_sites (ResfriRoomsView *self)
   for (guint j = 0; j < codes->len; j++)
     if (g_strcmp0 (g_ptr_array_index (codes, j), selected) == 0)
       position = j + 1;
+
+  /* A large municipality opens on its first site, not thousands of rooms. */
+  if (!self->sites_filled && self->rooms != NULL && self->rooms->len > MAX_ALL_ROOMS &&
+      codes->len > 0)
+    position = 1;
+  self->sites_filled = TRUE;
 
   g_ptr_array_insert (codes, 0, (gpointer) _("All Sites"));
   g_ptr_array_add (codes, NULL);
