@@ -13,7 +13,9 @@
 #include "resfri-equipment-view.h"
 #include "resfri-followup-view.h"
 #include "resfri-error.h"
+#include "resfri-gaps-view.h"
 #include "resfri-meetings-view.h"
+#include "resfri-rooms-view.h"
 #include "resfri-window.h"
 
 /* What the overview counts, in the order of the rows. */
@@ -48,6 +50,8 @@ struct _ResfriWindow
   ResfriMeetingsView   *meetings_view;
   ResfriEquipmentView  *equipment_view;
   ResfriFollowupView   *followup_view;
+  ResfriRoomsView      *rooms_view;
+  ResfriGapsView       *gaps_view;
   GtkSpinner           *spinner;
   AdwPreferencesGroup  *counts_group;
   AdwStatusPage        *empty_page;
@@ -329,6 +333,8 @@ resfri_window_reload_action (GtkWidget  *widget,
   resfri_meetings_view_reload (self->meetings_view);
   resfri_equipment_view_reload (self->equipment_view);
   resfri_followup_view_reload (self->followup_view);
+  resfri_rooms_view_reload (self->rooms_view);
+  resfri_gaps_view_reload (self->gaps_view);
 }
 
 static void import_next (ResfriWindow *self);
@@ -692,6 +698,8 @@ resfri_window_constructed (GObject *object)
       resfri_meetings_view_set_store (self->meetings_view, self->store);
       resfri_equipment_view_set_store (self->equipment_view, self->store);
       resfri_followup_view_set_store (self->followup_view, self->store);
+      resfri_rooms_view_set_store (self->rooms_view, self->store);
+      resfri_gaps_view_set_store (self->gaps_view, self->store);
     }
 
   reload (self);
@@ -799,6 +807,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
 
   g_type_ensure (RESFRI_TYPE_EQUIPMENT_VIEW);
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_VIEW);
+  g_type_ensure (RESFRI_TYPE_GAPS_VIEW);
+  g_type_ensure (RESFRI_TYPE_ROOMS_VIEW);
   g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
@@ -809,6 +819,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, equipment_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, followup_view);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, rooms_view);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, gaps_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
@@ -845,6 +857,10 @@ resfri_window_class_init (ResfriWindowClass *klass)
                                        "win.show-view", "s", "equipment");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK,
                                        "win.show-view", "s", "followup");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-view", "s", "rooms");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-view", "s", "gaps");
 }
 
 static void

@@ -1,0 +1,844 @@
+/* resfri-gaps-view.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Gaps & orders: the order list of both scenarios (spec/allocation.md),
+ * equipping everyone per unit, the payback of the policy scenario's order
+ * and the people without a headset or camera. The allocation runs on a
+ * worker thread with its own store connection; a new horizon or a reload
+ * cancels the one under way.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "resfri-allocation.h"
+#include "resfri-csv.h"
+#include "resfri-gaps-view.h"
+#include "resfri-report-gaps.h"
+
+/* At most this many people without equipment are listed; the exports hold
+ * them all. */
+#define MAX_PEOPLE_SHOWN 100
+
+typedef enum
+{
+  HORIZON_REST_OF_YEAR,
+  HORIZON_MONTH,
+  HORIZON_TERTIAL,
+  HORIZON_YEAR,
+} Horizon;
+
+struct _ResfriGapsView
+{
+  AdwBin          parent_instance;
+
+  GtkDropDown    *horizon_dropdown;
+  GtkLabel       *horizon_label;
+  GtkToggleButton *planned_button;
+  GtkToggleButton *policy_button;
+  GtkSpinner     *spinner;
+  GtkButton      *cancel_button;
+  GtkButton      *csv_button;
+  GtkButton      *xlsx_button;
+  GtkStack       *stack;
+  AdwStatusPage  *error_page;
+  GtkBox         *content_box;
+
+  ResfriStore    *store;
+  GCancellable   *cancellable;
+  ResfriGaps     *gaps;
+  int             demo_year;     /* 0 when not a demo */
+  gint64          from;
+  gint64          to;
+  guint           shown_once : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriGapsView, resfri_gaps_view, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char   *path;
+  gint64  from;
+  gint64  to;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+/* Helpers */
+
+static void
+add_toast (ResfriGapsView *self,
+           const char     *markup)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+/* Whole kronor with the locale's grouping: "SEK 1,234", "1 234 kr". */
+static char *
+format_sek (double value)
+{
+  g_autofree char *number = g_strdup_printf ("%'.0f", value);
+
+  /* Translators: an amount in Swedish kronor; Swedish: "%s kr" */
+  return g_strdup_printf (_("SEK %s"), number);
+}
+
+static char *
+format_number (double value)
+{
+  return g_strdup_printf ("%'.0f", value);
+}
+
+static const char *
+get_type_label (const char *type)
+{
+  if (g_strcmp0 (type, "headset") == 0)
+    return _("Headset");
+  if (g_strcmp0 (type, "camera") == 0)
+    return _("Camera");
+  if (g_strcmp0 (type, "vc-kit") == 0)
+    return _("Video-conference kit");
+  return type;
+}
+
+/* For "no headset": the type in lower case, as inside a sentence. */
+static const char *
+get_type_noun (const char *type)
+{
+  if (g_strcmp0 (type, "headset") == 0)
+    return _("no headset");
+  if (g_strcmp0 (type, "camera") == 0)
+    return _("no camera");
+  if (g_strcmp0 (type, "vc-kit") == 0)
+    return _("no video-conference kit");
+  return type;
+}
+
+static char *
+format_date (gint64 instant)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (instant);
+
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+static gint64
+local_midnight (int year,
+                int month,
+                int day)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  /* Months past December roll over to the next year. */
+  while (month > 12)
+    {
+      month -= 12;
+      year++;
+    }
+  time = g_date_time_new_local (year, month, day, 0, 0, 0);
+  return g_date_time_to_unix (time);
+}
+
+static void
+compute_horizon (ResfriGapsView *self,
+                 Horizon         horizon)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  int month = g_date_time_get_month (now);
+  int day = g_date_time_get_day_of_month (now);
+  int first;
+
+  /* In a demo, the horizons fall in the demo's year: today's date when
+   * that is in it, its first day otherwise. */
+  if (self->demo_year != 0 && self->demo_year != year)
+    {
+      year = self->demo_year;
+      month = 1;
+      day = 1;
+    }
+
+  switch (horizon)
+    {
+    case HORIZON_MONTH:
+      self->from = local_midnight (year, month, 1);
+      self->to = local_midnight (year, month + 1, 1);
+      break;
+
+    case HORIZON_TERTIAL:
+      first = (month - 1) / 4 * 4 + 1;
+      self->from = local_midnight (year, first, 1);
+      self->to = local_midnight (year, first + 4, 1);
+      break;
+
+    case HORIZON_YEAR:
+      self->from = local_midnight (year, 1, 1);
+      self->to = local_midnight (year + 1, 1, 1);
+      break;
+
+    case HORIZON_REST_OF_YEAR:
+    default:
+      /* The demo's year is all ahead of its planners. */
+      if (self->demo_year != 0)
+        self->from = local_midnight (self->demo_year, 1, 1);
+      else
+        self->from = local_midnight (year, month, day);
+      self->to = local_midnight (year + 1, 1, 1);
+      break;
+    }
+}
+
+static void
+update_horizon_label (ResfriGapsView *self)
+{
+  g_autofree char *from = format_date (self->from);
+  g_autofree char *last = format_date (self->to - 12 * 3600);
+  g_autofree char *text = NULL;
+
+  /* Translators: the horizon's first and last day */
+  text = g_strdup_printf (_("%s – %s"), from, last);
+  gtk_label_set_text (self->horizon_label, text);
+}
+
+/* Building the content */
+
+static GtkWidget *
+add_group (ResfriGapsView *self,
+           const char     *title,
+           const char     *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    {
+      g_autofree char *markup = g_markup_escape_text (description, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), markup);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (group),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_box_append (self->content_box, group);
+
+  return group;
+}
+
+static GtkWidget *
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *subtitle,
+         const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title_markup = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  if (subtitle != NULL)
+    {
+      g_autofree char *markup = g_markup_escape_text (subtitle, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
+    }
+  if (value != NULL)
+    {
+      GtkWidget *label = gtk_label_new (value);
+
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      /* The row's name is its title; its value is its description. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value,
+                                      -1);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return row;
+}
+
+static void
+add_paragraph (ResfriGapsView *self,
+               const char     *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (self->content_box, label);
+}
+
+static void
+add_payback (ResfriGapsView *self,
+             double          purchase)
+{
+  double years = (self->to - self->from) / (365.25 * 86400.0);
+  double sek_per_year = years > 0 ? self->gaps->payback_cost_sek / years : 0;
+  double co2_per_year = years > 0 ? self->gaps->payback_co2_kg / years : 0;
+  g_autofree char *km = format_number (self->gaps->payback_km);
+  g_autofree char *sek = format_sek (self->gaps->payback_cost_sek);
+  g_autofree char *co2 = format_number (self->gaps->payback_co2_kg);
+  g_autofree char *co2_year = format_number (co2_per_year);
+  g_autofree char *avoided = NULL;
+  g_autofree char *pays = NULL;
+  g_autofree char *text = NULL;
+
+
+  avoided = g_strdup_printf (_("Holding the non-compliant meetings of the horizon online "
+                               "would avoid %s km of travel, %s and %s kg CO2."),
+                             km, sek, co2);
+
+  if (purchase <= 0)
+    {
+      pays = g_strdup (_("Nothing needs to be bought: the pools already cover the policy."));
+    }
+  else if (sek_per_year <= 0)
+    {
+      pays = g_strdup (_("The order avoids no travel cost, so it does not pay for itself."));
+    }
+  else
+    {
+      double months = purchase / sek_per_year * 12;
+
+      if (months < 1)
+        pays = g_strdup_printf (_("The order pays for itself in less than a month and "
+                                  "avoids %s kg CO2 a year."), co2_year);
+      else
+        pays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The order pays for itself in %d month and "
+                                             "avoids %s kg CO2 a year.",
+                                             "The order pays for itself in %d months and "
+                                             "avoids %s kg CO2 a year.",
+                                             (gulong) ceil (months)),
+                                (int) ceil (months), co2_year);
+    }
+
+  text = g_strdup_printf ("%s %s", avoided, pays);
+  add_paragraph (self, text);
+}
+
+static void
+clear_content (ResfriGapsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
+    gtk_box_remove (self->content_box, child);
+}
+
+static void
+show_gaps (ResfriGapsView *self)
+{
+  ResfriScenario scenario = gtk_toggle_button_get_active (self->policy_button)
+                            ? RESFRI_SCENARIO_POLICY : RESFRI_SCENARIO_PLANNED;
+  const ResfriGapsScenario *s;
+  g_autofree char *total = NULL;
+  GtkWidget *group;
+  GtkWidget *row;
+  guint n_ordered = 0;
+
+  clear_content (self);
+  if (self->gaps == NULL)
+    return;
+
+  s = &self->gaps->scenarios[scenario];
+  for (guint i = 0; i < s->shortfall->len; i++)
+    n_ordered += ((const ResfriShortfall *) g_ptr_array_index (s->shortfall, i))->to_order;
+
+  /* What to buy, and for the policy what it brings, above the details. */
+  group = add_group (self,
+                     scenario == RESFRI_SCENARIO_POLICY
+                     ? _("To Order, Policy Followed") : _("To Order, Planned"),
+                     scenario == RESFRI_SCENARIO_POLICY
+                     ? _("Loan items to buy so that every meeting the policy would hold online "
+                         "has the equipment it needs")
+                     : _("Loan items to buy so that every online and hybrid meeting as planned "
+                         "has the equipment it needs"));
+  {
+    g_autofree char *count = g_strdup_printf ("%u", n_ordered);
+
+    add_row (group, _("Loan items"), NULL, count);
+  }
+  total = format_sek (s->total_cost);
+  row = add_row (group, _("Total"), NULL, total);
+  gtk_widget_add_css_class (row, "heading");
+
+  if (scenario == RESFRI_SCENARIO_POLICY)
+    add_payback (self, s->total_cost);
+
+  group = add_group (self,
+                     scenario == RESFRI_SCENARIO_POLICY
+                     ? _("Order List, Policy Followed") : _("Order List, Planned"),
+                     _("Per site and type: the pool of loan items, the most demands at one "
+                       "time, and what is missing"));
+
+  for (guint i = 0; i < s->shortfall->len; i++)
+    {
+      const ResfriShortfall *r = g_ptr_array_index (s->shortfall, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *unit_cost = format_sek (r->unit_cost);
+      g_autofree char *cost = format_sek (r->cost);
+
+      /* Translators: a loan pool: site code · equipment type */
+      title = g_strdup_printf (_("%s · %s"), r->site, get_type_label (r->type));
+      subtitle = g_strdup_printf (_("Pool %u, peak demand %u, to order %u at %s each"),
+                                  r->pool, r->peak_demand, r->to_order, unit_cost);
+      row = add_row (group, title, subtitle, cost);
+      if (r->to_order == 0)
+        gtk_widget_add_css_class (row, "dim-label");
+    }
+  if (s->shortfall->len == 0)
+    add_row (group, _("No meetings need loan items in this horizon"), NULL, NULL);
+
+  group = add_group (self, _("Equip Everyone, per Unit"),
+                     _("A headset and a camera of their own for every person who lacks one"));
+  for (guint i = 0; i < self->gaps->equip_everyone->len; i++)
+    {
+      const ResfriEquipUnit *u = g_ptr_array_index (self->gaps->equip_everyone, i);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *cost = format_sek (u->cost);
+
+      subtitle = g_strdup_printf (_("%u people: %u headsets, %u cameras"),
+                                  u->people, u->headsets, u->cameras);
+      add_row (group, u->unit, subtitle, cost);
+    }
+  if (self->gaps->equip_everyone->len == 0)
+    add_row (group, _("Everyone has a headset and a camera"), NULL, NULL);
+
+  group = add_group (self, _("People Without a Headset or Camera"),
+                     _("Most remote meetings in the horizon first"));
+  for (guint i = 0; i < self->gaps->people_without->len && i < MAX_PEOPLE_SHOWN; i++)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (self->gaps->people_without, i);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *count = NULL;
+
+      /* Translators: unit · "no headset" */
+      subtitle = g_strdup_printf (_("%s · %s"), p->unit != NULL ? p->unit : "",
+                                  get_type_noun (p->type));
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u remote meeting",
+                                            "%u remote meetings", p->remote_occurrences),
+                               p->remote_occurrences);
+      add_row (group, p->person, subtitle, count);
+    }
+  if (self->gaps->people_without->len > MAX_PEOPLE_SHOWN)
+    {
+      g_autofree char *more = NULL;
+
+      more = g_strdup_printf (_("… and %u more (the exports list them all)"),
+                              self->gaps->people_without->len - MAX_PEOPLE_SHOWN);
+      add_row (group, more, NULL, NULL);
+    }
+  if (self->gaps->people_without->len == 0)
+    add_row (group, _("Everyone has a headset and a camera"), NULL, NULL);
+
+}
+
+/* Computing */
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ResfriGaps *gaps;
+
+  if (!(store = resfri_store_open (data->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!(gaps = resfri_gaps_compute (store, NULL, data->from, data->to, cancellable, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, gaps, (GDestroyNotify) resfri_gaps_free);
+}
+
+static void
+set_busy (ResfriGapsView *self,
+          gboolean        busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), !busy && self->gaps != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), !busy && self->gaps != NULL);
+}
+
+static void
+compute_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ResfriGapsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ResfriGaps *gaps;
+
+  gaps = g_task_propagate_pointer (G_TASK (result), &error);
+  if (gaps == NULL)
+    {
+      /* A newer computation replaced this one, or the view is gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+            {
+              set_busy (self, FALSE);
+              gtk_stack_set_visible_child_name (self->stack, self->gaps != NULL ? "content" : "error");
+              if (self->gaps == NULL)
+                adw_status_page_set_description (self->error_page,
+                                                 _("Cancelled. Choose a horizon to compute again."));
+            }
+          return;
+        }
+
+      {
+        g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+        g_clear_pointer (&self->gaps, resfri_gaps_free);
+        set_busy (self, FALSE);
+        adw_status_page_set_description (self->error_page, markup);
+        gtk_stack_set_visible_child_name (self->stack, "error");
+      }
+      return;
+    }
+
+  g_clear_pointer (&self->gaps, resfri_gaps_free);
+  self->gaps = gaps;
+  set_busy (self, FALSE);
+  show_gaps (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+compute (ResfriGapsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  compute_horizon (self, gtk_drop_down_get_selected (self->horizon_dropdown));
+  update_horizon_label (self);
+
+  data = g_new0 (ComputeData, 1);
+  data->path = g_strdup (resfri_store_get_path (self->store));
+  data->from = self->from;
+  data->to = self->to;
+
+  set_busy (self, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+  if (self->gaps == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  task = g_task_new (NULL, self->cancellable, compute_cb, g_object_ref (self));
+  g_task_set_source_tag (task, compute);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* Export */
+
+static char *
+gaps_to_csv (const ResfriGaps *gaps)
+{
+  static const char * const keys[] = { "planned", "policy" };
+  GString *out = g_string_new ("scenario,site,type,pool,peak_demand,to_order,unit_cost,cost\r\n");
+
+  for (guint s = 0; s < G_N_ELEMENTS (keys); s++)
+    for (guint i = 0; i < gaps->scenarios[s].shortfall->len; i++)
+      {
+        const ResfriShortfall *row = g_ptr_array_index (gaps->scenarios[s].shortfall, i);
+        char unit_cost[G_ASCII_DTOSTR_BUF_SIZE];
+        char cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (unit_cost, sizeof unit_cost, row->unit_cost);
+        g_ascii_dtostr (cost, sizeof cost, row->cost);
+        g_string_append_printf (out, "%s,", keys[s]);
+        resfri_csv_append_field (out, row->site);
+        g_string_append_c (out, ',');
+        resfri_csv_append_field (out, row->type);
+        g_string_append_printf (out, ",%u,%u,%u,%s,%s\r\n", row->pool, row->peak_demand,
+                                row->to_order, unit_cost, cost);
+      }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       ResfriGapsView  *self)
+{
+  gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "xlsx"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->gaps != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markup = NULL;
+      gboolean ok;
+
+      if (path == NULL)
+        {
+          ok = FALSE;
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("choose a local file"));
+        }
+      else if (xlsx)
+        {
+          ok = resfri_report_gaps_write_xlsx (self->gaps, path, &error);
+        }
+      else
+        {
+          g_autofree char *csv = gaps_to_csv (self->gaps);
+
+          ok = g_file_set_contents (path, csv, -1, &error);
+        }
+
+      if (ok)
+        markup = g_markup_printf_escaped (_("Saved “%s”"), name);
+      else
+        markup = g_markup_printf_escaped (_("Nothing was saved: %s"), error->message);
+      add_toast (self, markup);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export (ResfriGapsView *self,
+        gboolean        xlsx)
+{
+  GtkFileChooserNative *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *from = format_date (self->from);
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (xlsx ? _("Export the Gaps as XLSX")
+                                             : _("Export the Order Lists as CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  if (xlsx)
+    {
+      gtk_file_filter_set_name (filter, _("Excel workbooks (.xlsx)"));
+      gtk_file_filter_add_suffix (filter, "xlsx");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("CSV files (.csv)"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_suffix (filter, "csv");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  /* Translators: a file name; %s is the horizon's first day */
+  name = g_strdup_printf (_("gaps-%s.%s"), from, xlsx ? "xlsx" : "csv");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+
+  g_object_set_data (G_OBJECT (dialog), "xlsx", GINT_TO_POINTER (xlsx));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_csv_clicked_cb (ResfriGapsView *self)
+{
+  export (self, FALSE);
+}
+
+static void
+on_xlsx_clicked_cb (ResfriGapsView *self)
+{
+  export (self, TRUE);
+}
+
+static void
+on_cancel_clicked_cb (ResfriGapsView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+on_scenario_toggled_cb (ResfriGapsView *self)
+{
+  show_gaps (self);
+}
+
+static void
+on_horizon_changed_cb (ResfriGapsView *self)
+{
+  if (self->shown_once)
+    compute (self);
+}
+
+/* The allocation is computed when the view is first shown, not at startup. */
+static void
+resfri_gaps_view_map (GtkWidget *widget)
+{
+  ResfriGapsView *self = RESFRI_GAPS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (resfri_gaps_view_parent_class)->map (widget);
+
+  if (!self->shown_once && self->store != NULL)
+    {
+      self->shown_once = TRUE;
+      compute (self);
+    }
+}
+
+/**
+ * resfri_gaps_view_set_store:
+ *
+ * Sets the store the view reads; the demo's year, when the store holds a
+ * demo, sets the default horizon.
+ */
+void
+resfri_gaps_view_set_store (ResfriGapsView *self,
+                            ResfriStore    *store)
+{
+  g_autofree char *year = NULL;
+
+  g_return_if_fail (RESFRI_IS_GAPS_VIEW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  year = store != NULL ? resfri_store_dup_meta (store, "demo-year") : NULL;
+  self->demo_year = year != NULL ? atoi (year) : 0;
+  if (self->demo_year < 1970 || self->demo_year > 2199)
+    self->demo_year = 0;
+
+  if (self->demo_year != 0)
+    {
+      GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->horizon_dropdown));
+      g_autofree char *title = NULL;
+      const char *items[2] = { NULL, NULL };
+
+      /* Translators: %d is the demo database's year */
+      title = g_strdup_printf (_("Demo Year %d"), self->demo_year);
+      items[0] = title;
+      gtk_string_list_splice (list, 0, 1, items);
+      gtk_drop_down_set_selected (self->horizon_dropdown, HORIZON_REST_OF_YEAR);
+    }
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->shown_once = TRUE;
+      compute (self);
+    }
+}
+
+/**
+ * resfri_gaps_view_reload:
+ *
+ * Computes the gaps again (the bookings or the inventory changed).
+ */
+void
+resfri_gaps_view_reload (ResfriGapsView *self)
+{
+  g_return_if_fail (RESFRI_IS_GAPS_VIEW (self));
+
+  if (self->shown_once)
+    compute (self);
+}
+
+static void
+resfri_gaps_view_dispose (GObject *object)
+{
+  ResfriGapsView *self = (ResfriGapsView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_GAPS_VIEW);
+
+  G_OBJECT_CLASS (resfri_gaps_view_parent_class)->dispose (object);
+}
+
+static void
+resfri_gaps_view_finalize (GObject *object)
+{
+  ResfriGapsView *self = (ResfriGapsView *)object;
+
+  g_clear_pointer (&self->gaps, resfri_gaps_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (resfri_gaps_view_parent_class)->finalize (object);
+}
+
+static void
+resfri_gaps_view_class_init (ResfriGapsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = resfri_gaps_view_dispose;
+  object_class->finalize = resfri_gaps_view_finalize;
+  widget_class->map = resfri_gaps_view_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-gaps-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, horizon_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, horizon_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, planned_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, policy_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, csv_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, xlsx_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, content_box);
+}
+
+static void
+resfri_gaps_view_init (ResfriGapsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->horizon_dropdown, "notify::selected",
+                           G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->policy_button, "toggled",
+                           G_CALLBACK (on_scenario_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->csv_button, "clicked",
+                           G_CALLBACK (on_csv_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->xlsx_button, "clicked",
+                           G_CALLBACK (on_xlsx_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cancel_button, "clicked",
+                           G_CALLBACK (on_cancel_clicked_cb), self, G_CONNECT_SWAPPED);
+}

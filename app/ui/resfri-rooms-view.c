@@ -1,0 +1,718 @@
+/* resfri-rooms-view.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rooms: the rooms by site with capacity and video equipment, the bookings
+ * of a day or a week on a timeline, and a form that finds the rooms free
+ * for a time. Reads run on a worker thread with their own store
+ * connection.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "resfri-bookings.h"
+#include "resfri-room-timeline.h"
+#include "resfri-rooms-view.h"
+
+/* More rooms than this and the view opens on one site. */
+#define MAX_ALL_ROOMS 200
+
+struct _ResfriRoomsView
+{
+  AdwBin              parent_instance;
+
+  GtkDropDown        *site_dropdown;
+  GtkStringList      *sites;
+  GtkToggleButton    *day_button;
+  GtkToggleButton    *week_button;
+  GtkButton          *previous_button;
+  GtkButton          *next_button;
+  GtkLabel           *period_label;
+  GtkSpinner         *spinner;
+  GtkMenuButton      *find_button;
+  GtkDropDown        *find_site;
+  GtkEntry           *find_date;
+  GtkEntry           *find_start;
+  GtkEntry           *find_end;
+  GtkSpinButton      *find_capacity;
+  GtkCheckButton     *find_video;
+  GtkButton          *find_go;
+  GtkLabel           *find_status;
+  GtkListBox         *find_results;
+  GtkListBox         *room_list;
+  ResfriRoomTimeline *timeline;
+
+  ResfriStore        *store;
+  GCancellable       *cancellable;
+  GCancellable       *find_cancellable;
+  GPtrArray          *rooms;     /* every room */
+  GPtrArray          *bookings;  /* room bookings of the shown period */
+  GDateTime          *day;       /* the day shown, local midnight */
+  gint64              from;
+  guint               n_days;
+  guint               shown_once : 1;
+  guint               sites_filled : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, ADW_TYPE_BIN)
+
+typedef struct
+{
+  char   *path;
+  gint64  from;
+  gint64  to;
+  char   *site;
+  gint64  capacity;
+  gboolean vc;
+  GPtrArray *rooms;
+  GPtrArray *bookings;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->site);
+  g_clear_pointer (&job->rooms, g_ptr_array_unref);
+  g_clear_pointer (&job->bookings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void load (ResfriRoomsView *self);
+
+/* Helpers */
+
+static char *
+format_seats (gint64 capacity)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d seat", "%d seats", (gulong) capacity),
+                          (int) capacity);
+}
+
+static const char *
+get_selected_site (ResfriRoomsView *self,
+                   GtkDropDown     *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  /* The first entry is "All Sites". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->sites, selected);
+}
+
+static GtkWidget *
+make_room_row (const ResfriRoomAvailability *room)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_escape_text (room->name != NULL ? room->name : room->room, -1);
+  g_autofree char *seats = format_seats (room->capacity);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *description = NULL;
+
+  /* Translators: a room's site code · "12 seats" */
+  subtitle = g_strdup_printf (_("%s · %s"), room->site, seats);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (room->vc)
+    {
+      GtkWidget *badge = gtk_label_new (_("Video"));
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "caption");
+      gtk_widget_add_css_class (badge, "accent");
+      gtk_widget_set_tooltip_text (badge, _("Fixed video-conference equipment"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      description = g_strdup_printf (_("%s, with video equipment"), subtitle);
+    }
+  else
+    {
+      description = g_strdup (subtitle);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* The period */
+
+static void
+update_period (ResfriRoomsView *self)
+{
+  gboolean week = gtk_toggle_button_get_active (self->week_button);
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (week)
+    {
+      first = g_date_time_add_days (self->day, 1 - g_date_time_get_day_of_week (self->day));
+      self->n_days = 7;
+    }
+  else
+    {
+      first = g_date_time_ref (self->day);
+      self->n_days = 1;
+    }
+  self->from = g_date_time_to_unix (first);
+  last = g_date_time_add_days (first, self->n_days - 1);
+
+  first_text = g_date_time_format (first, "%Y-%m-%d");
+  if (week)
+    {
+      g_autofree char *last_text = g_date_time_format (last, "%Y-%m-%d");
+
+      /* Translators: ISO week number, first and last day */
+      text = g_strdup_printf (_("Week %d, %s – %s"), g_date_time_get_week_of_year (first),
+                              first_text, last_text);
+    }
+  else
+    {
+      /* Translators: weekday, ISO date, ISO week number */
+      g_autofree char *weekday = g_date_time_format (first, "%A");
+
+      text = g_strdup_printf (_("%s %s, week %d"), weekday, first_text,
+                              g_date_time_get_week_of_year (first));
+    }
+  gtk_label_set_text (self->period_label, text);
+}
+
+static void
+set_day (ResfriRoomsView *self,
+         GDateTime       *day)
+{
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->day, g_date_time_unref);
+  self->day = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                     g_date_time_get_day_of_month (day), 0, 0, 0);
+  text = g_date_time_format (self->day, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (self->find_date), text);
+  update_period (self);
+}
+
+/* Showing */
+
+static void
+show_rooms (ResfriRoomsView *self)
+{
+  const char *site = get_selected_site (self, self->site_dropdown);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+  clear_list (self->room_list);
+  if (self->rooms == NULL)
+    return;
+
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      ResfriRoomAvailability *room = g_ptr_array_index (self->rooms, i);
+
+      if (site != NULL && g_strcmp0 (room->site, site) != 0)
+        continue;
+      g_ptr_array_add (shown, room);
+      gtk_list_box_append (self->room_list, make_room_row (room));
+    }
+
+  resfri_room_timeline_set_data (self->timeline, shown, self->bookings, self->from, self->n_days);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+update_sites (ResfriRoomsView *self)
+{
+  g_autofree char *selected = g_strdup (get_selected_site (self, self->site_dropdown));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  guint position = 0;
+
+  for (guint i = 0; self->rooms != NULL && i < self->rooms->len; i++)
+    {
+      ResfriRoomAvailability *room = g_ptr_array_index (self->rooms, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < codes->len && !seen; j++)
+        seen = g_strcmp0 (g_ptr_array_index (codes, j), room->site) == 0;
+      if (!seen)
+        g_ptr_array_add (codes, room->site);
+    }
+  g_ptr_array_sort (codes, compare_strings);
+
+  for (guint j = 0; j < codes->len; j++)
+    if (g_strcmp0 (g_ptr_array_index (codes, j), selected) == 0)
+      position = j + 1;
+
+  /* A large municipality opens on its first site, not thousands of rooms. */
+  if (!self->sites_filled && self->rooms != NULL && self->rooms->len > MAX_ALL_ROOMS &&
+      codes->len > 0)
+    position = 1;
+  self->sites_filled = TRUE;
+
+  g_ptr_array_insert (codes, 0, (gpointer) _("All Sites"));
+  g_ptr_array_add (codes, NULL);
+  g_signal_handlers_block_matched (self->site_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_string_list_splice (self->sites, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sites)),
+                          (const char * const *) codes->pdata);
+  gtk_drop_down_set_selected (self->site_dropdown, position);
+  g_signal_handlers_unblock_matched (self->site_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+/* Loading */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = resfri_store_open (job->path, &error)) ||
+      !(job->rooms = resfri_bookings_free_rooms_for_interval (store, NULL, 0, 0, 0, FALSE, &error)) ||
+      !(all = resfri_bookings_list (store, job->from, job->to, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      ResfriBooking *b = g_ptr_array_index (all, i);
+
+      if (b->kind == RESFRI_BOOKING_ROOM)
+        g_ptr_array_add (job->bookings, resfri_booking_copy (b));
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_toast (ResfriRoomsView *self,
+           const char      *format,
+           const GError    *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *markup = g_markup_printf_escaped (format, error->message);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ResfriRoomsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_spinner_stop (self->spinner);
+      add_toast (self, _("Cannot read the rooms: %s"), error);
+      return;
+    }
+
+  gtk_spinner_stop (self->spinner);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  self->rooms = g_steal_pointer (&job->rooms);
+  self->bookings = g_steal_pointer (&job->bookings);
+  update_sites (self);
+  show_rooms (self);
+}
+
+static void
+load (ResfriRoomsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  Job *job;
+
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  update_period (self);
+  first = g_date_time_new_from_unix_local (self->from);
+  end = g_date_time_add_days (first, self->n_days);
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (resfri_store_get_path (self->store));
+  job->from = self->from;
+  job->to = g_date_time_to_unix (end);
+
+  gtk_spinner_start (self->spinner);
+  task = g_task_new (NULL, self->cancellable, load_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Finding a free room */
+
+static void
+find_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = resfri_store_open (job->path, &error)) ||
+      !(job->rooms = resfri_bookings_free_rooms_for_interval (store, job->site, job->from, job->to,
+                                                              job->capacity, job->vc, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+find_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ResfriRoomsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *status = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_label_set_text (self->find_status, error->message);
+      return;
+    }
+
+  clear_list (self->find_results);
+  for (guint i = 0; i < job->rooms->len; i++)
+    gtk_list_box_append (self->find_results, make_room_row (g_ptr_array_index (job->rooms, i)));
+
+  if (job->rooms->len == 0)
+    status = g_strdup (_("No room is free for the whole time."));
+  else
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u room is free.",
+                                           "%u rooms are free.", job->rooms->len),
+                              job->rooms->len);
+  gtk_label_set_text (self->find_status, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_results), job->rooms->len > 0);
+}
+
+static gboolean
+parse_time (const char *date,
+            const char *time,
+            gint64     *instant)
+{
+  int y, mo, d, h, mi;
+  char extra;
+  g_autoptr(GDateTime) value = NULL;
+
+  if (sscanf (date, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) != 3 ||
+      sscanf (time, "%2d:%2d%c", &h, &mi, &extra) != 2 ||
+      h < 0 || h > 24 || mi < 0 || mi > 59)
+    return FALSE;
+
+  value = g_date_time_new_local (y, mo, d, h, mi, 0);
+  if (value == NULL)
+    return FALSE;
+  *instant = g_date_time_to_unix (value);
+  return TRUE;
+}
+
+static void
+on_find_clicked_cb (ResfriRoomsView *self)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->find_date));
+  g_autoptr(GTask) task = NULL;
+  gint64 start, end;
+  Job *job;
+
+  if (self->store == NULL)
+    return;
+
+  if (!parse_time (date, gtk_editable_get_text (GTK_EDITABLE (self->find_start)), &start) ||
+      !parse_time (date, gtk_editable_get_text (GTK_EDITABLE (self->find_end)), &end))
+    {
+      gtk_label_set_text (self->find_status,
+                          _("Write the date as 2026-03-02 and the times as 09:00."));
+      return;
+    }
+  if (end <= start)
+    {
+      gtk_label_set_text (self->find_status, _("The end must be later than the start."));
+      return;
+    }
+
+  g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  self->find_cancellable = g_cancellable_new ();
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (resfri_store_get_path (self->store));
+  job->from = start;
+  job->to = end;
+  job->site = g_strdup (get_selected_site (self, self->find_site));
+  job->capacity = gtk_spin_button_get_value_as_int (self->find_capacity);
+  job->vc = gtk_check_button_get_active (self->find_video);
+
+  gtk_label_set_text (self->find_status, _("Searching…"));
+  task = g_task_new (NULL, self->find_cancellable, find_cb, g_object_ref (self));
+  g_task_set_source_tag (task, on_find_clicked_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, find_thread);
+}
+
+/* Signals */
+
+static void
+on_site_changed_cb (ResfriRoomsView *self)
+{
+  show_rooms (self);
+}
+
+static void
+on_mode_toggled_cb (ResfriRoomsView *self)
+{
+  if (self->shown_once)
+    load (self);
+}
+
+static void
+step (ResfriRoomsView *self,
+      int              direction)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int days = gtk_toggle_button_get_active (self->week_button) ? 7 : 1;
+
+  day = g_date_time_add_days (self->day, direction * days);
+  /* Days skip the weekend. */
+  if (days == 1)
+    while (g_date_time_get_day_of_week (day) > 5)
+      {
+        GDateTime *next = g_date_time_add_days (day, direction);
+
+        g_date_time_unref (day);
+        day = next;
+      }
+  set_day (self, day);
+  load (self);
+}
+
+static void
+on_previous_clicked_cb (ResfriRoomsView *self)
+{
+  step (self, -1);
+}
+
+static void
+on_next_clicked_cb (ResfriRoomsView *self)
+{
+  step (self, 1);
+}
+
+static void
+resfri_rooms_view_map (GtkWidget *widget)
+{
+  ResfriRoomsView *self = RESFRI_ROOMS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (resfri_rooms_view_parent_class)->map (widget);
+
+  if (!self->shown_once && self->store != NULL)
+    {
+      self->shown_once = TRUE;
+      load (self);
+    }
+}
+
+/**
+ * resfri_rooms_view_set_store:
+ *
+ * Sets the store the view reads. In a demo database the view opens on the
+ * demo's year.
+ */
+void
+resfri_rooms_view_set_store (ResfriRoomsView *self,
+                             ResfriStore     *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *demo = NULL;
+  int year = g_date_time_get_year (now);
+
+  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  demo = store != NULL ? resfri_store_dup_meta (store, "demo-year") : NULL;
+  if (demo != NULL && atoi (demo) >= 1970 && atoi (demo) <= 2199 && atoi (demo) != year)
+    {
+      int month = g_date_time_get_month (now);
+      int d = MIN (g_date_time_get_day_of_month (now), 28);
+
+      day = g_date_time_new_local (atoi (demo), month, d, 0, 0, 0);
+    }
+  else
+    {
+      day = g_date_time_ref (now);
+    }
+  /* A weekday: rooms are seldom booked on weekends. */
+  while (g_date_time_get_day_of_week (day) > 5)
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = next;
+    }
+  set_day (self, day);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->shown_once = TRUE;
+      load (self);
+    }
+}
+
+/**
+ * resfri_rooms_view_reload:
+ *
+ * Reads the rooms and the bookings again.
+ */
+void
+resfri_rooms_view_reload (ResfriRoomsView *self)
+{
+  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+
+  if (self->shown_once)
+    load (self);
+}
+
+static void
+resfri_rooms_view_dispose (GObject *object)
+{
+  ResfriRoomsView *self = (ResfriRoomsView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_ROOMS_VIEW);
+
+  G_OBJECT_CLASS (resfri_rooms_view_parent_class)->dispose (object);
+}
+
+static void
+resfri_rooms_view_finalize (GObject *object)
+{
+  ResfriRoomsView *self = (ResfriRoomsView *)object;
+
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  g_clear_pointer (&self->day, g_date_time_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (resfri_rooms_view_parent_class)->finalize (object);
+}
+
+static void
+resfri_rooms_view_class_init (ResfriRoomsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = resfri_rooms_view_dispose;
+  object_class->finalize = resfri_rooms_view_finalize;
+  widget_class->map = resfri_rooms_view_map;
+
+  g_type_ensure (RESFRI_TYPE_ROOM_TIMELINE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-rooms-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, site_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, sites);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, day_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, week_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, period_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_site);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_date);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_start);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_end);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_capacity);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_video);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_go);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_status);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_results);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, room_list);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, timeline);
+}
+
+static void
+resfri_rooms_view_init (ResfriRoomsView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *all[] = { _("All Sites"), NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_splice (self->sites, 0, 0, all);
+  gtk_drop_down_set_model (self->find_site, G_LIST_MODEL (self->sites));
+  set_day (self, now);
+
+  g_signal_connect_object (self->site_dropdown, "notify::selected",
+                           G_CALLBACK (on_site_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->week_button, "toggled",
+                           G_CALLBACK (on_mode_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->previous_button, "clicked",
+                           G_CALLBACK (on_previous_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->next_button, "clicked",
+                           G_CALLBACK (on_next_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->find_go, "clicked",
+                           G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->find_date, "activate",
+                           G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->find_end, "activate",
+                           G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
+}
