@@ -154,6 +154,94 @@ test_import_file_missing (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "gone.ics"));
 }
 
+static void
+put_at (ResfriStore *store,
+        const char  *ics,
+        gint64       now)
+{
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar = icalparser_parse_string (ics);
+
+  g_assert_nonnull (calendar);
+  g_assert_true (_resfri_store_begin (store, &error));
+  for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       c != NULL; c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      g_assert_true (resfri_store_put_vevent_at (store, c, "test", now, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (_resfri_store_commit (store, &error));
+  icalcomponent_free (calendar);
+}
+
+static gint64
+count_of (ResfriStore *store,
+          const char  *uid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM occurrences WHERE uid = '%s'", uid);
+
+  return _resfri_store_query_int (store, sql, NULL);
+}
+
+static void
+test_extend_horizon (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  /* 2026-01-05 08:00 UTC, a Monday. */
+  const gint64 t0 = 1767600000;
+  const gint64 day = 24 * 3600;
+  gint64 open_before, finite_before, open_after;
+  guint n = 99;
+
+  g_test_summary ("The horizon of open-ended series moves with time: a year later the "
+                  "weekly series reaches a year further; finite series and overrides stay");
+
+  put_at (fixture->store,
+          "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+          "BEGIN:VEVENT\r\nUID:open@test\r\nDTSTART;TZID=Europe/Stockholm:20260105T090000\r\n"
+          "DTEND;TZID=Europe/Stockholm:20260105T100000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:open@test\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260112T090000\r\n"
+          "DTSTART;TZID=Europe/Stockholm:20260112T130000\r\n"
+          "DTEND;TZID=Europe/Stockholm:20260112T140000\r\nEND:VEVENT\r\n"
+          "BEGIN:VEVENT\r\nUID:finite@test\r\nDTSTART;TZID=Europe/Stockholm:20260105T110000\r\n"
+          "DTEND;TZID=Europe/Stockholm:20260105T120000\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\n"
+          "END:VCALENDAR\r\n", t0);
+
+  open_before = count_of (fixture->store, "open@test");
+  finite_before = count_of (fixture->store, "finite@test");
+  g_assert_cmpint (finite_before, ==, 10);
+  /* 24 months of Mondays, the overridden one included once. */
+  g_assert_cmpint (open_before, >=, 104);
+  g_assert_cmpint (open_before, <=, 106);
+
+  /* Within a month nothing is due. */
+  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 10 * day, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpint (count_of (fixture->store, "open@test"), ==, open_before);
+
+  /* A year later: 52 more Mondays, the override still once, at 13:00. */
+  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 364 * day, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  open_after = count_of (fixture->store, "open@test");
+  g_assert_cmpint (open_after, ==, open_before + 52);
+  g_assert_cmpint (count_of (fixture->store, "finite@test"), ==, 10);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+                                            "SELECT count(*) FROM occurrences WHERE uid = 'open@test'"
+                                            " AND recurrence_id = '20260112T080000Z'", NULL), ==, 1);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+                                            "SELECT start FROM occurrences WHERE uid = 'open@test'"
+                                            " AND recurrence_id = '20260112T080000Z'", NULL),
+                   ==, 1768219200);
+
+  /* And again at once: nothing more. */
+  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 365 * day, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpint (count_of (fixture->store, "open@test"), ==, open_after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,6 +254,9 @@ main (int   argc,
               fixture_set_up, test_import_file_malformed, fixture_tear_down);
   g_test_add ("/calendar-import/file-missing", Fixture, NULL,
               fixture_set_up, test_import_file_missing, fixture_tear_down);
+
+  g_test_add ("/calendar-import/extend-horizon", Fixture, NULL,
+              fixture_set_up, test_extend_horizon, fixture_tear_down);
 
   return g_test_run ();
 }

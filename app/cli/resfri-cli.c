@@ -116,7 +116,16 @@ resfri_cli_get_store (ResfriCli *cli)
     }
 
   if (!(cli->store = resfri_store_open (cli->db_path, &error)))
-    resfri_cli_fail (cli, error);
+    {
+      resfri_cli_fail (cli, error);
+      return NULL;
+    }
+
+  /* Open-ended series reach as far ahead as when they were imported. A
+   * failure here (a read-only file, say) must not stop a report. */
+  if (!resfri_store_extend_horizon (cli->store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
+    fprintf (stderr, _("resfri-cli: warning: open-ended series were not expanded further: %s\n"),
+             error->message);
 
   return cli->store;
 }

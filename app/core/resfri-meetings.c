@@ -1244,3 +1244,91 @@ failed:
   _resfri_store_rollback (self);
   return FALSE;
 }
+
+/* How far "now" must have moved before open-ended series are expanded
+ * again: a month, so that the horizon always reaches at least
+ * RESFRI_EXPAND_HORIZON_MONTHS − 1 months ahead. */
+#define HORIZON_STEP_SECONDS (G_GINT64_CONSTANT (30) * 24 * 3600)
+
+gboolean
+resfri_store_extend_horizon (ResfriStore  *self,
+                             gint64        now,
+                             guint        *n_series,
+                             GError      **error)
+{
+  g_autofree char *last_text = NULL;
+  g_autofree char *now_text = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+
+  if (n_series != NULL)
+    *n_series = 0;
+
+  /* The first open after an import counts from the import's own "now". */
+  last_text = resfri_store_dup_meta (self, "horizon-at");
+  if (last_text != NULL)
+    last = g_ascii_strtoll (last_text, NULL, 10);
+  else
+    {
+      stmt = _resfri_store_prepare (self, "SELECT max (updated_at) FROM meetings", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  if (now - last < HORIZON_STEP_SECONDS)
+    return TRUE;
+
+  if (!_resfri_store_begin (self, error))
+    return FALSE;
+
+  /* Open-ended series: an RRULE with neither COUNT nor UNTIL. A text match
+   * may take in a finite one too (an X- property quoting "RRULE"); expanding
+   * that again changes nothing. */
+  uids = g_ptr_array_new_with_free_func (g_free);
+  stmt = _resfri_store_prepare (self,
+                                "SELECT uid FROM meetings WHERE recurrence_id = ''"
+                                " AND ical LIKE '%RRULE:%' AND ical NOT LIKE '%COUNT=%'"
+                                " AND ical NOT LIKE '%UNTIL=%' ORDER BY uid",
+                                error);
+  if (stmt == NULL)
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot read the meetings"));
+      goto failed;
+    }
+
+  /* Nothing open-ended: write nothing, not even the date. */
+  if (uids->len == 0)
+    {
+      _resfri_store_rollback (self);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < uids->len; i++)
+    if (!rebuild_master (self, g_ptr_array_index (uids, i), now, error))
+      goto failed;
+
+  now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  if (!resfri_store_set_meta (self, "horizon-at", now_text, error) ||
+      !_resfri_store_commit (self, error))
+    goto failed;
+
+  if (n_series != NULL)
+    *n_series = uids->len;
+  return TRUE;
+
+failed:
+  _resfri_store_rollback (self);
+  return FALSE;
+}

@@ -58,6 +58,16 @@ gboolean resfri_store_put_vevent_at (ResfriStore        *self,
                                      ResfriMeetingStats *stats,
                                      GError            **error);
 
+/* Series without an end are stored up to a horizon (RESFRI_EXPAND_HORIZON_MONTHS
+ * after "now" at import). This moves that horizon with time: when @now is a
+ * month or more past the last extension, every open-ended series is expanded
+ * again up to @now's horizon, in one transaction. Cheap when nothing is due
+ * (one lookup). @n_series (optional) gets how many series were expanded. */
+gboolean resfri_store_extend_horizon (ResfriStore  *self,
+                                      gint64        now,
+                                      guint        *n_series,
+                                      GError      **error);
+
 /* Imports an iCalendar stream in one transaction: every VEVENT as
  * resfri_store_put_vevent() stores it. In a METHOD:CANCEL calendar a VEVENT
  * cancels what it names: with RECURRENCE-ID that occurrence (kept as a

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-application.h"
+#include "resfri-meetings.h"
 #include "resfri-preferences-window.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
@@ -96,6 +97,19 @@ open_database_window (ResfriApplication *self,
     }
 
   store = resfri_store_open (path, &error);
+
+  /* Open-ended series reach as far ahead as when they were imported; this
+   * is one lookup unless a month has passed. A failure is no reason not to
+   * show the database. */
+  if (store != NULL)
+    {
+      g_autoptr(GError) horizon_error = NULL;
+
+      if (!resfri_store_extend_horizon (store, g_get_real_time () / G_USEC_PER_SEC, NULL,
+                                        &horizon_error))
+        g_warning ("Open-ended series were not expanded further: %s", horizon_error->message);
+    }
+
   window = resfri_window_new (self, path, store, error);
   gtk_window_present (GTK_WINDOW (window));
   return window;
