@@ -970,7 +970,7 @@ get_chosen_reason (AdwMessageDialog *dialog)
 {
   GPtrArray *buttons = g_object_get_data (G_OBJECT (dialog), "reasons");
 
-  for (guint i = 0; i < buttons->len; i++)
+  for (guint i = 0; buttons != NULL && i < buttons->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (buttons, i)))
       return g_object_get_data (g_ptr_array_index (buttons, i), "reason");
   return NULL;
@@ -980,8 +980,15 @@ static void
 update_exemption_response (AdwMessageDialog *dialog)
 {
   GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
-  const char *reason = get_chosen_reason (dialog);
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+  const char *reason;
+  g_autofree char *text = NULL;
+
+  /* Buttons and the entry go away one by one while the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (dialog)) || note == NULL)
+    return;
+
+  reason = get_chosen_reason (dialog);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
 
   adw_message_dialog_set_response_enabled (dialog, "record",
                                            reason != NULL &&
@@ -1068,7 +1075,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  buttons = g_ptr_array_new ();
+  buttons = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; reasons[i] != NULL; i++)
     {
       const char *description = resfri_exemption_describe_reason (reasons[i]);
@@ -1081,11 +1088,6 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
           gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
         }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, reasons[i],
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      description != NULL ? description : reasons[i],
-                                      -1);
       g_object_set_data_full (G_OBJECT (check), "reason", g_strdup (reasons[i]), g_free);
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -1095,7 +1097,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_exemption_response),
                                 dialog);
-      g_ptr_array_add (buttons, check);
+      g_ptr_array_add (buttons, g_object_ref (check));
       gtk_box_append (GTK_BOX (box), check);
     }
   g_object_set_data_full (G_OBJECT (dialog), "reasons", buttons,
@@ -1110,7 +1112,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
                                   -1);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_exemption_response), dialog);
   gtk_box_append (GTK_BOX (box), entry);
-  g_object_set_data (G_OBJECT (dialog), "note", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "note", g_object_ref (entry), g_object_unref);
 
   if (recurrence_id[0] != '\0')
     {
@@ -1133,6 +1135,9 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_exemption_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The reason is chosen first: arrow keys move between the reasons and
+   * Space picks one. */
+  gtk_widget_grab_focus (g_ptr_array_index (buttons, 0));
 }
 
 /* Rooms */
@@ -1143,10 +1148,11 @@ on_book_room_clicked_cb (GtkButton          *button,
 {
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_MESSAGE_DIALOG);
   GtkCheckButton *series = g_object_get_data (G_OBJECT (dialog), "series");
-  const char *uid = g_object_get_data (G_OBJECT (dialog), "uid");
-  const char *recurrence_id = g_object_get_data (G_OBJECT (dialog), "recurrence-id");
-  const char *room = g_object_get_data (G_OBJECT (button), "room");
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  /* Copied: closing the dialog below frees what it holds. */
+  g_autofree char *uid = g_strdup (g_object_get_data (G_OBJECT (dialog), "uid"));
+  g_autofree char *recurrence_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "recurrence-id"));
+  g_autofree char *room = g_strdup (g_object_get_data (G_OBJECT (button), "room"));
+  g_autofree char *name = g_strdup (g_object_get_data (G_OBJECT (button), "name"));
   g_autoptr(GPtrArray) booked = NULL;
   g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(GError) error = NULL;
@@ -1158,7 +1164,7 @@ on_book_room_clicked_cb (GtkButton          *button,
 
   booked = resfri_bookings_book_room (self->store, room, uid, whole ? NULL : recurrence_id,
                                       &skipped, &error);
-  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   if (booked == NULL)
     {
       toast_error (self, _("Cannot book the room: %s"), error);
@@ -1458,9 +1464,6 @@ on_search_changed_cb (ResfriMeetingsView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   g_clear_pointer (&self->search_folded, g_free);
-  g_clear_pointer (&self->policy, g_hash_table_unref);
-  g_clear_pointer (&self->names, resfri_names_free);
-  g_clear_pointer (&self->unit_ids, g_array_unref);
   if (text[0] != '\0')
     self->search_folded = g_utf8_casefold (text, -1);
 
@@ -1654,7 +1657,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   ResfriOccurrence *occurrence = gtk_list_item_get_item (list_item);
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  GtkInscription *inscription;
   g_autofree char *owned = NULL;
   const char *text = NULL;
 
@@ -1664,6 +1667,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       update_policy_cell (self, list_item);
       return;
     }
+
+  inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
 
   switch (column)
     {
@@ -1721,6 +1726,8 @@ add_column (ResfriMeetingsView *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell_cb), self, 0);
+  /* A cell may be torn down without being unbound first. */
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (unbind_cell_cb), self, 0);
 
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -1826,6 +1833,9 @@ resfri_meetings_view_finalize (GObject *object)
   g_clear_pointer (&self->week_start, g_date_time_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->policy, g_hash_table_unref);
+  g_clear_pointer (&self->names, resfri_names_free);
+  g_clear_pointer (&self->unit_ids, g_array_unref);
 
   G_OBJECT_CLASS (resfri_meetings_view_parent_class)->finalize (object);
 }
@@ -1919,14 +1929,14 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed_cb), self, G_CONNECT_SWAPPED);
 
-  add_column (self, COLUMN_DATE, _("Date"), 130, FALSE);
-  add_column (self, COLUMN_TIME, _("Time"), 100, FALSE);
+  add_column (self, COLUMN_DATE, _("Date"), 120, FALSE);
+  add_column (self, COLUMN_TIME, _("Time"), 95, FALSE);
+  add_column (self, COLUMN_VERDICT, _("Verdict"), 120, FALSE);
   add_column (self, COLUMN_SUMMARY, _("Meeting"), -1, TRUE);
-  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 160, FALSE);
-  add_column (self, COLUMN_LOCATION, _("Location"), 150, FALSE);
+  add_column (self, COLUMN_MODE, _("Mode"), 85, FALSE);
+  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 140, FALSE);
+  add_column (self, COLUMN_LOCATION, _("Location"), 130, FALSE);
   add_column (self, COLUMN_ATTENDEES, _("Attendees"), 90, FALSE);
-  add_column (self, COLUMN_VERDICT, _("Verdict"), 130, FALSE);
-  add_column (self, COLUMN_MODE, _("Mode"), 90, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   now = g_date_time_new_now (self->tz);
