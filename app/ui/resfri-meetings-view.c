@@ -542,7 +542,7 @@ resolve_thread (GTask        *task,
 static void show_occurrence (ResfriMeetingsView *self,
                              ResfriOccurrence   *occurrence);
 static void update_policy_cell (ResfriMeetingsView *self,
-                                GtkListItem        *list_item);
+                                GtkWidget          *child);
 
 static gboolean
 policy_filter_active (ResfriMeetingsView *self)
@@ -1591,13 +1591,14 @@ typedef enum
   COLUMN_MODE,
 } Column;
 
+/* The cells that show the policy are kept in self->bound_items (the
+ * cell's widget, holding its occurrence) until their widget goes. */
 static void
 update_policy_cell (ResfriMeetingsView *self,
-                    GtkListItem        *list_item)
+                    GtkWidget          *child)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "column"));
-  ResfriOccurrence *occurrence = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "column"));
+  ResfriOccurrence *occurrence = g_object_get_data (G_OBJECT (child), "occurrence");
   PolicyInfo *info = lookup_policy (self, occurrence);
 
   if (column == COLUMN_VERDICT)
@@ -1608,11 +1609,24 @@ update_policy_cell (ResfriMeetingsView *self,
 }
 
 static void
+policy_cell_gone_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  ResfriMeetingsView *self = data;
+
+  if (self->bound_items != NULL)
+    g_hash_table_remove (self->bound_items, where_the_object_was);
+}
+
+static void
 unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 ResfriMeetingsView       *self)
 {
-  g_hash_table_remove (self->bound_items, list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  if (child != NULL)
+    g_object_set_data (G_OBJECT (child), "occurrence", NULL);
 }
 
 static void
@@ -1663,8 +1677,17 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   if (column == COLUMN_VERDICT || column == COLUMN_MODE)
     {
-      g_hash_table_add (self->bound_items, list_item);
-      update_policy_cell (self, list_item);
+      GtkWidget *child = gtk_list_item_get_child (list_item);
+
+      g_object_set_data (G_OBJECT (child), "column", GINT_TO_POINTER (column));
+      g_object_set_data_full (G_OBJECT (child), "occurrence",
+                              g_object_ref (gtk_list_item_get_item (list_item)), g_object_unref);
+      if (!g_hash_table_contains (self->bound_items, child))
+        {
+          g_hash_table_add (self->bound_items, child);
+          g_object_weak_ref (G_OBJECT (child), policy_cell_gone_cb, self);
+        }
+      update_policy_cell (self, child);
       return;
     }
 
@@ -1726,8 +1749,6 @@ add_column (ResfriMeetingsView *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell_cb), self, 0);
-  /* A cell may be torn down without being unbound first. */
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (unbind_cell_cb), self, 0);
 
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -1819,7 +1840,16 @@ resfri_meetings_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->occurrences);
   g_clear_object (&self->unit_strings);
-  g_clear_pointer (&self->bound_items, g_hash_table_unref);
+  if (self->bound_items != NULL)
+    {
+      GHashTableIter iter;
+      gpointer child;
+
+      g_hash_table_iter_init (&iter, self->bound_items);
+      while (g_hash_table_iter_next (&iter, &child, NULL))
+        g_object_weak_unref (child, policy_cell_gone_cb, self);
+      g_clear_pointer (&self->bound_items, g_hash_table_unref);
+    }
 
   G_OBJECT_CLASS (resfri_meetings_view_parent_class)->dispose (object);
 }
