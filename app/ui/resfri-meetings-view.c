@@ -1392,6 +1392,7 @@ occurrences_loaded_cb (GObject      *object,
 
   self->loaded = TRUE;
   update_list_page (self);
+  load_policy (self);
 }
 
 static void
@@ -1407,6 +1408,9 @@ load_week (ResfriMeetingsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* The week's policy is checked once its occurrences are read, never
+   * while they are being read. */
+  g_cancellable_cancel (self->policy_cancellable);
 
   if (!self->loaded)
     {
@@ -1421,7 +1425,6 @@ load_week (ResfriMeetingsView *self)
                                      self->cancellable,
                                      occurrences_loaded_cb,
                                      g_object_ref (self));
-  load_policy (self);
 }
 
 static void
