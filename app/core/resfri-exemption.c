@@ -186,6 +186,34 @@ resfri_store_set_exemption (ResfriStore  *store,
 }
 
 gboolean
+resfri_store_remove_exemption (ResfriStore  *store,
+                               const char   *uid,
+                               const char   *recurrence_id,
+                               gboolean     *removed,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = _resfri_store_prepare (store,
+                                "DELETE FROM exemptions WHERE uid = ?1 AND recurrence_id = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot remove an exemption"), error))
+    return FALSE;
+  if (removed != NULL)
+    *removed = sqlite3_changes (_resfri_store_get_db (store)) > 0;
+
+  return TRUE;
+}
+
+gboolean
 resfri_store_lookup_exemption (ResfriStore  *store,
                                const char   *uid,
                                const char   *recurrence_id,

@@ -44,6 +44,16 @@ gboolean            resfri_store_set_exemption       (ResfriStore  *store,
                                                       const char   *note,
                                                       GError      **error);
 
+/* Removes the exemption recorded for exactly (@uid, @recurrence_id) (NULL
+ * or "": the whole meeting's), as an undo of resfri_store_set_exemption().
+ * TRUE with @removed (may be NULL) set to whether there was one; FALSE with
+ * @error on a database error. */
+gboolean            resfri_store_remove_exemption    (ResfriStore  *store,
+                                                      const char   *uid,
+                                                      const char   *recurrence_id,
+                                                      gboolean     *removed,
+                                                      GError      **error);
+
 /* The exemption recorded for exactly (@uid, @recurrence_id) (NULL or "":
  * the whole meeting's), for export: TRUE with @reason (and @note, NULL when
  * none) set when there is one, FALSE without touching @error when there is

@@ -7,10 +7,76 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "resfri-meetings-view.h"
+#include "resfri-bookings.h"
+#include "resfri-exemption.h"
+#include "resfri-names.h"
 #include "resfri-occurrence-list.h"
+#include "resfri-resolve.h"
+
+/* What the policy check (resfri-resolve.h) says of one occurrence, copied
+ * out of the resolver's callback. */
+typedef struct
+{
+  char     *email;
+  gint64    home_site_id;
+  double    one_way_km;
+  gboolean  has_headset;
+  gboolean  has_camera;
+} PolicyAttendee;
+
+typedef struct
+{
+  ResfriVerdict  verdict;
+  ResfriMode     mode;
+  char          *exemption;
+  gint64         organizer_unit_id;
+  gint64         venue_site_id;
+  gint64         venue_room_id;
+  double         travel_km;
+  double         travel_co2_kg;
+  double         travel_cost_sek;
+  double         travel_hours;
+  double         avoided_km;
+  double         avoided_co2_kg;
+  double         avoided_cost_sek;
+  double         avoided_hours;
+  PolicyAttendee *attendees;
+  guint          n_attendees;
+} PolicyInfo;
+
+typedef struct
+{
+  GHashTable  *infos;   /* "UID\x1fRECURRENCE-ID" → PolicyInfo */
+  ResfriNames *names;
+} PolicyResult;
+
+typedef struct
+{
+  char   *path;
+  gint64  from;
+  gint64  to;
+} PolicyRequest;
+
+/* The order of the verdict and mode filters' entries (after "All"). */
+static const ResfriVerdict verdict_order[] = {
+  RESFRI_VERDICT_TRAVEL_FREE,
+  RESFRI_VERDICT_LOCAL,
+  RESFRI_VERDICT_EXEMPT,
+  RESFRI_VERDICT_NON_COMPLIANT,
+  RESFRI_VERDICT_UNKNOWN,
+};
+
+static const ResfriMode mode_order[] = {
+  RESFRI_MODE_ONLINE,
+  RESFRI_MODE_HYBRID,
+  RESFRI_MODE_IN_PERSON,
+  RESFRI_MODE_UNKNOWN,
+};
 
 /* The meetings view: the occurrences of one ISO week (Monday to Sunday in
  * Europe/Stockholm, the zone the store places floating times in), a search
@@ -44,6 +110,25 @@ struct _ResfriMeetingsView
   AdwActionRow         *organizer_row;
   AdwPreferencesGroup  *attendees_group;
   GtkListBox           *attendees_list;
+  GtkBox               *filter_box;
+  AdwPreferencesGroup  *policy_group;
+  GtkLabel             *verdict_badge;
+  AdwActionRow         *verdict_row;
+  AdwActionRow         *mode_row;
+  AdwActionRow         *venue_row;
+  AdwActionRow         *travel_row;
+  GtkButton            *exempt_button;
+  GtkButton            *room_button;
+  GtkDropDown          *verdict_dropdown;
+  GtkDropDown          *mode_dropdown;
+  GtkDropDown          *unit_dropdown;
+  GtkStringList        *unit_strings;
+  GArray               *unit_ids;          /* gint64, parallel to unit_strings after "All" */
+  gint64                unit_filter;       /* -1: all units */
+  GHashTable           *bound_items;       /* GtkListItem set: cells that show the policy */
+  GHashTable           *policy;            /* "UID\x1fRECURRENCE-ID" → PolicyInfo */
+  ResfriNames          *names;
+  GCancellable         *policy_cancellable;
 
   ResfriStore          *store;
   ResfriOccurrenceList *occurrences;
@@ -56,6 +141,7 @@ struct _ResfriMeetingsView
   char                 *search_folded;
   guint                 loaded : 1;
   guint                 updating_calendar : 1;
+  guint                 updating_units : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriMeetingsView, resfri_meetings_view, ADW_TYPE_BIN)
@@ -232,32 +318,413 @@ update_list_page (ResfriMeetingsView *self)
     set_stack_page (self->list_stack, "list");
 }
 
-/* Where the policy verdict (resfri-resolve.h, "travel-free", "needs a
- * room", …) will be shown for the selected occurrence: a badge next to the
- * summary and a row in the detail pane. Nothing is shown until the policy
- * check is in the core. */
+/* The policy: verdicts of the shown week */
+
 static void
-show_verdict (ResfriMeetingsView *self,
-              ResfriOccurrence   *occurrence)
+policy_info_free (gpointer data)
 {
+  PolicyInfo *info = data;
+
+  for (guint i = 0; i < info->n_attendees; i++)
+    g_free (info->attendees[i].email);
+  g_free (info->attendees);
+  g_free (info->exemption);
+  g_free (info);
 }
 
-/* Where each attendee's travel (km and CO2 to the meeting's site) will be
- * added to the attendee rows, once the travel figures are in the core. */
 static void
-show_travel (ResfriMeetingsView *self,
-             ResfriOccurrence   *occurrence,
-             GPtrArray          *attendees)
+policy_result_free (gpointer data)
 {
+  PolicyResult *result = data;
+
+  g_clear_pointer (&result->infos, g_hash_table_unref);
+  g_clear_pointer (&result->names, resfri_names_free);
+  g_free (result);
 }
 
-/* Where the actions on the selected occurrence (record an exemption, make
- * it a web meeting, book a room or loan items, export as .ics) will be
- * enabled, once allocation and bookings are in the core. */
 static void
-update_actions (ResfriMeetingsView *self,
-                ResfriOccurrence   *occurrence)
+policy_request_free (gpointer data)
 {
+  PolicyRequest *request = data;
+
+  g_free (request->path);
+  g_free (request);
+}
+
+static char *
+policy_key (const char *uid,
+            const char *recurrence_id)
+{
+  return g_strconcat (uid, "\x1f", recurrence_id != NULL ? recurrence_id : "", NULL);
+}
+
+static PolicyInfo *
+lookup_policy (ResfriMeetingsView *self,
+               ResfriOccurrence   *occurrence)
+{
+  g_autofree char *key = NULL;
+
+  if (self->policy == NULL || occurrence == NULL)
+    return NULL;
+
+  key = policy_key (resfri_occurrence_get_uid (occurrence),
+                    resfri_occurrence_get_recurrence_id (occurrence));
+  return g_hash_table_lookup (self->policy, key);
+}
+
+static const char *
+get_verdict_label (ResfriVerdict verdict)
+{
+  switch (verdict)
+    {
+    case RESFRI_VERDICT_TRAVEL_FREE:
+      return _("Travel-free");
+    case RESFRI_VERDICT_LOCAL:
+      return _("Local");
+    case RESFRI_VERDICT_EXEMPT:
+      return _("Exempt");
+    case RESFRI_VERDICT_NON_COMPLIANT:
+      return _("Non-compliant");
+    case RESFRI_VERDICT_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+static const char *
+get_verdict_class (ResfriVerdict verdict)
+{
+  switch (verdict)
+    {
+    case RESFRI_VERDICT_TRAVEL_FREE:
+      return "verdict-travel-free";
+    case RESFRI_VERDICT_LOCAL:
+      return "verdict-local";
+    case RESFRI_VERDICT_EXEMPT:
+      return "verdict-exempt";
+    case RESFRI_VERDICT_NON_COMPLIANT:
+      return "verdict-non-compliant";
+    case RESFRI_VERDICT_UNKNOWN:
+    default:
+      return "verdict-unknown";
+    }
+}
+
+static const char *
+get_mode_label (ResfriMode mode)
+{
+  switch (mode)
+    {
+    case RESFRI_MODE_ONLINE:
+      return _("Online");
+    case RESFRI_MODE_HYBRID:
+      return _("Hybrid");
+    case RESFRI_MODE_IN_PERSON:
+      return _("In person");
+    case RESFRI_MODE_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+/* A badge: a label with the verdict's words and colour. */
+static void
+set_badge (GtkLabel   *label,
+           PolicyInfo *info)
+{
+  static const char * const classes[] = {
+    "verdict-travel-free", "verdict-local", "verdict-exempt", "verdict-non-compliant",
+    "verdict-unknown",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+
+  if (info == NULL)
+    {
+      gtk_label_set_text (label, "");
+      return;
+    }
+
+  gtk_label_set_text (label, get_verdict_label (info->verdict));
+  gtk_widget_add_css_class (GTK_WIDGET (label), get_verdict_class (info->verdict));
+}
+
+typedef struct
+{
+  GHashTable *infos;
+  GCancellable *cancellable;
+} CollectData;
+
+static gboolean
+collect_policy_cb (const ResfriResolvedOccurrence *occurrence,
+                   gpointer                        user_data)
+{
+  CollectData *data = user_data;
+  PolicyInfo *info = g_new0 (PolicyInfo, 1);
+
+  info->verdict = occurrence->verdict;
+  info->mode = occurrence->mode;
+  info->exemption = g_strdup (occurrence->exemption);
+  info->organizer_unit_id = occurrence->organizer_unit_id;
+  info->venue_site_id = occurrence->venue_site_id;
+  info->venue_room_id = occurrence->venue_room_id;
+  info->travel_km = occurrence->travel_km;
+  info->travel_co2_kg = occurrence->travel_co2_kg;
+  info->travel_cost_sek = occurrence->travel_cost_sek;
+  info->travel_hours = occurrence->travel_hours;
+  info->avoided_km = occurrence->avoided_km;
+  info->avoided_co2_kg = occurrence->avoided_co2_kg;
+  info->avoided_cost_sek = occurrence->avoided_cost_sek;
+  info->avoided_hours = occurrence->avoided_hours;
+  info->n_attendees = occurrence->n_attendees;
+  info->attendees = g_new0 (PolicyAttendee, MAX (occurrence->n_attendees, 1));
+  for (guint i = 0; i < occurrence->n_attendees; i++)
+    {
+      const ResfriResolvedAttendee *from = &occurrence->attendees[i];
+      PolicyAttendee *to = &info->attendees[i];
+
+      to->email = g_strdup (from->email);
+      to->home_site_id = from->home_site_id;
+      to->one_way_km = from->one_way_km;
+      to->has_headset = from->has_headset;
+      to->has_camera = from->has_camera;
+    }
+
+  g_hash_table_replace (data->infos,
+                        policy_key (occurrence->uid, occurrence->recurrence_id),
+                        info);
+
+  return !g_cancellable_is_cancelled (data->cancellable);
+}
+
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PolicyRequest *request = task_data;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PolicyResult *result;
+  CollectData data;
+
+  if (!(store = resfri_store_open (request->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (PolicyResult, 1);
+  result->infos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, policy_info_free);
+  data.infos = result->infos;
+  data.cancellable = cancellable;
+
+  if (!resfri_resolve_occurrences (store, NULL, request->from, request->to,
+                                   collect_policy_cb, &data, cancellable, &error) ||
+      !(result->names = resfri_names_load (store, &error)))
+    {
+      policy_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      policy_result_free (result);
+      return;
+    }
+
+  g_task_return_pointer (task, result, policy_result_free);
+}
+
+static void show_occurrence (ResfriMeetingsView *self,
+                             ResfriOccurrence   *occurrence);
+static void update_policy_cell (ResfriMeetingsView *self,
+                                GtkWidget          *child);
+
+static gboolean
+policy_filter_active (ResfriMeetingsView *self)
+{
+  return gtk_drop_down_get_selected (self->verdict_dropdown) > 0 ||
+         gtk_drop_down_get_selected (self->mode_dropdown) > 0 ||
+         self->unit_filter >= 0;
+}
+
+static int
+compare_unit_paths (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  ResfriNames *names = user_data;
+  const char *path_a = resfri_names_get_unit_path (names, *(const gint64 *) a);
+  const char *path_b = resfri_names_get_unit_path (names, *(const gint64 *) b);
+
+  return g_utf8_collate (path_a != NULL ? path_a : "", path_b != NULL ? path_b : "");
+}
+
+/* The unit filter offers the organisers' units of the shown week; the
+ * chosen one stays chosen while it is there. */
+static void
+update_unit_choices (ResfriMeetingsView *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  guint selected = 0;
+  gboolean external = FALSE;
+
+  g_hash_table_iter_init (&iter, self->policy);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PolicyInfo *info = value;
+
+      if (info->organizer_unit_id == 0)
+        external = TRUE;
+      else if (!g_hash_table_contains (seen, &info->organizer_unit_id))
+        {
+          g_hash_table_add (seen, g_memdup2 (&info->organizer_unit_id, sizeof (gint64)));
+          g_array_append_val (ids, info->organizer_unit_id);
+        }
+    }
+  g_array_sort_with_data (ids, compare_unit_paths, self->names);
+  if (external)
+    {
+      gint64 none = 0;
+
+      g_array_append_val (ids, none);
+    }
+
+  g_ptr_array_add (labels, (gpointer) _("All units"));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      const char *path = id != 0 ? resfri_names_get_unit_path (self->names, id) : NULL;
+
+      g_ptr_array_add (labels, (gpointer) (path != NULL ? path : _("No unit (external organiser)")));
+      if (id == self->unit_filter)
+        selected = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+
+  self->updating_units = TRUE;
+  gtk_string_list_splice (self->unit_strings, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->unit_strings)),
+                          (const char * const *) labels->pdata);
+  g_array_set_size (self->unit_ids, 0);
+  g_array_append_vals (self->unit_ids, ids->data, ids->len);
+  gtk_drop_down_set_selected (self->unit_dropdown, selected);
+  self->updating_units = FALSE;
+  if (selected == 0)
+    self->unit_filter = -1;
+}
+
+static void
+policy_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ResfriMeetingsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PolicyResult *loaded;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!(loaded = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_autofree char *markup = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      markup = g_markup_printf_escaped (_("Cannot check the meetings against the policy: %s"),
+                                        error->message);
+      add_toast (self, markup);
+      return;
+    }
+
+  g_clear_pointer (&self->policy, g_hash_table_unref);
+  g_clear_pointer (&self->names, resfri_names_free);
+  self->policy = g_steal_pointer (&loaded->infos);
+  self->names = g_steal_pointer (&loaded->names);
+  policy_result_free (loaded);
+
+  update_unit_choices (self);
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    update_policy_cell (self, key);
+
+  if (policy_filter_active (self))
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  show_occurrence (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+/* Resolves the shown week again on a worker connection: after the week
+ * changed, and after an exemption or a booking. */
+static void
+load_policy (ResfriMeetingsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  PolicyRequest *request;
+
+  if (self->store == NULL || self->week_start == NULL)
+    return;
+
+  g_cancellable_cancel (self->policy_cancellable);
+  g_clear_object (&self->policy_cancellable);
+  self->policy_cancellable = g_cancellable_new ();
+
+  next = g_date_time_add_weeks (self->week_start, 1);
+  request = g_new0 (PolicyRequest, 1);
+  request->path = g_strdup (resfri_store_get_path (self->store));
+  request->from = g_date_time_to_unix (self->week_start);
+  request->to = g_date_time_to_unix (next);
+
+  task = g_task_new (self, self->policy_cancellable, policy_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_policy);
+  g_task_set_task_data (task, request, policy_request_free);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
+static char *
+format_travel (double km,
+               double co2_kg,
+               double cost_sek,
+               double hours)
+{
+  /* Translators: travel of a meeting: km, kg of CO2, cost in SEK (with
+   * grouped thousands, as in "1 234 kr") and hours, as in
+   * "123.4 km · 5.6 kg CO₂ · 1 234 kr · 2.5 h" */
+  return g_strdup_printf (_("%.1f km · %.1f kg CO₂ · SEK %'.0f · %.1f h"),
+                          km, co2_kg, cost_sek, hours);
+}
+
+static const PolicyAttendee *
+find_policy_attendee (PolicyInfo *info,
+                      const char *email)
+{
+  for (guint i = 0; info != NULL && email != NULL && i < info->n_attendees; i++)
+    if (info->attendees[i].email != NULL &&
+        g_ascii_strcasecmp (info->attendees[i].email, email) == 0)
+      return &info->attendees[i];
+  return NULL;
+}
+
+static const char *
+get_equipment_label (const PolicyAttendee *attendee)
+{
+  if (attendee->has_headset && attendee->has_camera)
+    return _("Headset and camera");
+  if (attendee->has_headset)
+    return _("Headset, no camera");
+  if (attendee->has_camera)
+    return _("Camera, no headset");
+  return _("No headset or camera");
 }
 
 static GtkWidget *
@@ -315,6 +782,513 @@ set_row_text (AdwActionRow *row,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                       -1);
     }
+}
+
+/* The verdict of the selected occurrence: a badge next to the summary and
+ * the policy rows of the detail pane. */
+static void
+show_verdict (ResfriMeetingsView *self,
+              ResfriOccurrence   *occurrence)
+{
+  PolicyInfo *info = lookup_policy (self, occurrence);
+  g_autofree char *venue = NULL;
+  g_autofree char *travel = NULL;
+  const char *travel_title = _("Travel");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->policy_group), info != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_badge), info != NULL);
+  set_badge (self->verdict_badge, info);
+  if (info == NULL)
+    return;
+
+  if (info->exemption != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: a verdict and the recorded exemption's reason, as in
+       * "Exempt (confidential)" */
+      text = g_strdup_printf (_("%s (%s)"), get_verdict_label (info->verdict), info->exemption);
+      set_row_text (self->verdict_row, text);
+    }
+  else
+    set_row_text (self->verdict_row, get_verdict_label (info->verdict));
+  set_row_text (self->mode_row, get_mode_label (info->mode));
+
+  if (info->venue_room_id != 0 && self->names != NULL)
+    /* Translators: a room and its site, as in "Sal 1 (RH)" */
+    venue = g_strdup_printf (_("%s (%s)"),
+                             resfri_names_get_room_name (self->names, info->venue_room_id),
+                             resfri_names_get_site_code (self->names, info->venue_site_id));
+  else if (info->venue_site_id != 0 && self->names != NULL)
+    venue = g_strdup (resfri_names_get_site_name (self->names, info->venue_site_id));
+  set_row_text (self->venue_row, venue != NULL ? venue : _("No venue"));
+
+  if (info->travel_km > 0 || info->mode == RESFRI_MODE_IN_PERSON)
+    travel = format_travel (info->travel_km, info->travel_co2_kg, info->travel_cost_sek,
+                            info->travel_hours);
+  else
+    {
+      travel_title = _("Travel Avoided");
+      travel = format_travel (info->avoided_km, info->avoided_co2_kg, info->avoided_cost_sek,
+                              info->avoided_hours);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->travel_row), travel_title);
+  set_row_text (self->travel_row, travel);
+}
+
+/* Each attendee's home site, one-way distance to the venue and equipment. */
+static void
+show_travel (ResfriMeetingsView *self,
+             ResfriOccurrence   *occurrence,
+             GPtrArray          *attendees)
+{
+  PolicyInfo *info = lookup_policy (self, occurrence);
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
+
+  for (guint i = 0; info != NULL && attendees != NULL && i < attendees->len && row != NULL;
+       i++, row = gtk_widget_get_next_sibling (row))
+    {
+      const ResfriAttendee *attendee = g_ptr_array_index (attendees, i);
+      const PolicyAttendee *resolved = find_policy_attendee (info, attendee->email);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped = NULL;
+      GtkWidget *label;
+
+      if (resolved == NULL || !ADW_IS_ACTION_ROW (row))
+        continue;
+
+      /* Translators: an attendee's address, home site and one-way
+       * distance to the venue, as in "anna@example.se · Rådhuset (RH) · 12.3 km" */
+      subtitle = g_strdup_printf (_("%s · %s (%s) · %.1f km"), attendee->email,
+                                  attendee->site_name != NULL ? attendee->site_name : "",
+                                  attendee->site_code != NULL ? attendee->site_code : "",
+                                  resolved->one_way_km);
+      escaped = g_markup_escape_text (subtitle, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+
+      label = gtk_label_new (get_equipment_label (resolved));
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+      if (!resolved->has_headset || !resolved->has_camera)
+        gtk_widget_add_css_class (label, "warning");
+      else
+        gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+}
+
+/* The actions on the selected occurrence. */
+static void
+update_actions (ResfriMeetingsView *self,
+                ResfriOccurrence   *occurrence)
+{
+  gboolean can = occurrence != NULL && self->store != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exempt_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->room_button), can);
+}
+
+static GtkWindow *
+get_window (ResfriMeetingsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+add_toast_object (ResfriMeetingsView *self,
+                  AdwToast           *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+toast_error (ResfriMeetingsView *self,
+             const char         *format,
+             const GError       *error)
+{
+  g_autofree char *markup = g_markup_printf_escaped (format, error->message);
+
+  add_toast (self, markup);
+}
+
+/* Exemptions */
+
+typedef struct
+{
+  ResfriMeetingsView *self;
+  char *uid;
+  char *recurrence_id;
+  char *previous_reason;   /* what was recorded before, or NULL */
+  char *previous_note;
+} ExemptionUndo;
+
+static void
+exemption_undo_free (gpointer data)
+{
+  ExemptionUndo *undo = data;
+
+  g_clear_object (&undo->self);
+  g_free (undo->uid);
+  g_free (undo->recurrence_id);
+  g_free (undo->previous_reason);
+  g_free (undo->previous_note);
+  g_free (undo);
+}
+
+static void
+on_exemption_undo_cb (AdwToast      *toast,
+                      ExemptionUndo *undo)
+{
+  ResfriMeetingsView *self = undo->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->store == NULL)
+    return;
+
+  if (undo->previous_reason != NULL)
+    ok = resfri_store_set_exemption (self->store, undo->uid, undo->recurrence_id,
+                                     undo->previous_reason, undo->previous_note, &error);
+  else
+    ok = resfri_store_remove_exemption (self->store, undo->uid, undo->recurrence_id, NULL,
+                                        &error);
+  if (!ok)
+    toast_error (self, _("Cannot undo the exemption: %s"), error);
+  load_policy (self);
+}
+
+static const char *
+get_chosen_reason (AdwMessageDialog *dialog)
+{
+  GPtrArray *buttons = g_object_get_data (G_OBJECT (dialog), "reasons");
+
+  for (guint i = 0; buttons != NULL && i < buttons->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (buttons, i)))
+      return g_object_get_data (g_ptr_array_index (buttons, i), "reason");
+  return NULL;
+}
+
+static void
+update_exemption_response (AdwMessageDialog *dialog)
+{
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
+  const char *reason;
+  g_autofree char *text = NULL;
+
+  /* Buttons and the entry go away one by one while the dialog closes. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (dialog)) || note == NULL)
+    return;
+
+  reason = get_chosen_reason (dialog);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+
+  adw_message_dialog_set_response_enabled (dialog, "record",
+                                           reason != NULL &&
+                                           (strcmp (reason, "other") != 0 || text[0] != '\0'));
+}
+
+static void
+on_exemption_response_cb (AdwMessageDialog   *dialog,
+                          const char         *response,
+                          ResfriMeetingsView *self)
+{
+  GtkEditable *note_entry = g_object_get_data (G_OBJECT (dialog), "note");
+  GtkCheckButton *whole = g_object_get_data (G_OBJECT (dialog), "whole");
+  const char *uid = g_object_get_data (G_OBJECT (dialog), "uid");
+  const char *recurrence_id = g_object_get_data (G_OBJECT (dialog), "recurrence-id");
+  const char *reason = get_chosen_reason (dialog);
+  g_autofree char *note = NULL;
+  g_autoptr(GError) error = NULL;
+  ExemptionUndo *undo;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "record") != 0 || reason == NULL || self->store == NULL)
+    return;
+
+  if (whole != NULL && gtk_check_button_get_active (whole))
+    recurrence_id = "";
+  note = g_strstrip (g_strdup (gtk_editable_get_text (note_entry)));
+
+  undo = g_new0 (ExemptionUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->uid = g_strdup (uid);
+  undo->recurrence_id = g_strdup (recurrence_id);
+  resfri_store_lookup_exemption (self->store, uid, recurrence_id, &undo->previous_reason,
+                                 &undo->previous_note, NULL);
+
+  if (!resfri_store_set_exemption (self->store, uid, recurrence_id, reason,
+                                   note[0] != '\0' ? note : NULL, &error))
+    {
+      exemption_undo_free (undo);
+      toast_error (self, _("Cannot record the exemption: %s"), error);
+      return;
+    }
+
+  load_policy (self);
+
+  toast = adw_toast_new (_("Exemption recorded"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_exemption_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) exemption_undo_free, 0);
+  add_toast_object (self, toast);
+}
+
+static void
+on_exempt_clicked_cb (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
+  const char * const *reasons = resfri_exemption_get_reasons ();
+  PolicyInfo *info = lookup_policy (self, occurrence);
+  GPtrArray *buttons;
+  GtkCheckButton *group = NULL;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *entry;
+  const char *recurrence_id;
+
+  if (occurrence == NULL || self->store == NULL)
+    return;
+
+  recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
+  if (recurrence_id == NULL)
+    recurrence_id = "";
+
+  dialog = adw_message_dialog_new (get_window (self), _("Record an Exemption"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Why must this meeting be held in person? The reason is "
+                                 "kept with the meeting and shown in the follow-up."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  buttons = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; reasons[i] != NULL; i++)
+    {
+      const char *description = resfri_exemption_describe_reason (reasons[i]);
+      GtkWidget *check = gtk_check_button_new_with_label (description != NULL ? description
+                                                                              : reasons[i]);
+      GtkWidget *label = gtk_widget_get_last_child (check);
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+        }
+      g_object_set_data_full (G_OBJECT (check), "reason", g_strdup (reasons[i]), g_free);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      if (info != NULL && g_strcmp0 (info->exemption, reasons[i]) == 0)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_exemption_response),
+                                dialog);
+      g_ptr_array_add (buttons, g_object_ref (check));
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "reasons", buttons,
+                          (GDestroyNotify) g_ptr_array_unref);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Note (required for other reasons)"));
+  gtk_widget_set_margin_top (entry, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"),
+                                  -1);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_exemption_response), dialog);
+  gtk_box_append (GTK_BOX (box), entry);
+  g_object_set_data_full (G_OBJECT (dialog), "note", g_object_ref (entry), g_object_unref);
+
+  if (recurrence_id[0] != '\0')
+    {
+      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
+      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
+
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
+      gtk_widget_set_margin_top (one, 6);
+      gtk_box_append (GTK_BOX (box), one);
+      gtk_box_append (GTK_BOX (box), whole);
+      g_object_set_data (G_OBJECT (dialog), "whole", whole);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "uid",
+                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+  update_exemption_response (ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_exemption_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* The reason is chosen first: arrow keys move between the reasons and
+   * Space picks one. */
+  gtk_widget_grab_focus (g_ptr_array_index (buttons, 0));
+}
+
+/* Rooms */
+
+static void
+on_book_room_clicked_cb (GtkButton          *button,
+                         ResfriMeetingsView *self)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_MESSAGE_DIALOG);
+  GtkCheckButton *series = g_object_get_data (G_OBJECT (dialog), "series");
+  /* Copied: closing the dialog below frees what it holds. */
+  g_autofree char *uid = g_strdup (g_object_get_data (G_OBJECT (dialog), "uid"));
+  g_autofree char *recurrence_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "recurrence-id"));
+  g_autofree char *room = g_strdup (g_object_get_data (G_OBJECT (button), "room"));
+  g_autofree char *name = g_strdup (g_object_get_data (G_OBJECT (button), "name"));
+  g_autoptr(GPtrArray) booked = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markup = NULL;
+  gboolean whole = series != NULL && gtk_check_button_get_active (series);
+
+  if (self->store == NULL)
+    return;
+
+  booked = resfri_bookings_book_room (self->store, room, uid, whole ? NULL : recurrence_id,
+                                      &skipped, &error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (booked == NULL)
+    {
+      toast_error (self, _("Cannot book the room: %s"), error);
+      return;
+    }
+
+  if (whole)
+    /* Translators: the first %u is a number of occurrences, %s a room,
+     * the second %u the occurrences skipped because the room was taken */
+    markup = g_markup_printf_escaped (ngettext ("Booked %2$s for %1$u occurrence, %3$u skipped",
+                                                "Booked %2$s for %1$u occurrences, %3$u skipped",
+                                                booked->len),
+                                      booked->len, name,
+                                      skipped != NULL ? skipped->len : 0);
+  else
+    /* Translators: %s is a room's name */
+    markup = g_markup_printf_escaped (_("Booked %s"), name);
+  add_toast (self, markup);
+  load_policy (self);
+}
+
+static void
+on_room_clicked_cb (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *recurrence_id;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *scrolled;
+  GtkWidget *list;
+
+  if (occurrence == NULL || self->store == NULL)
+    return;
+
+  recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
+  if (recurrence_id == NULL)
+    recurrence_id = "";
+
+  rooms = resfri_bookings_free_rooms_for_occurrence (self->store,
+                                                     resfri_occurrence_get_uid (occurrence),
+                                                     recurrence_id, NULL, 0, FALSE, &error);
+  if (rooms == NULL)
+    {
+      toast_error (self, _("Cannot find free rooms: %s"), error);
+      return;
+    }
+  if (rooms->len == 0)
+    {
+      add_toast (self, _("No room is free at this time"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (get_window (self), _("Book a Room"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The rooms free at the meeting’s time."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  if (recurrence_id[0] != '\0')
+    {
+      GtkWidget *series = gtk_check_button_new_with_label (
+        _("Every occurrence of the series (book the rest, skip the conflicts)"));
+
+      gtk_box_append (GTK_BOX (box), series);
+      g_object_set_data (G_OBJECT (dialog), "series", series);
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Free Rooms"),
+                                  -1);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      const ResfriRoomAvailability *room = g_ptr_array_index (rooms, i);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped = NULL;
+      g_autofree char *book_name = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), room->name);
+      /* Translators: a room's site and seats, and whether it has video
+       * equipment, as in "RH · 12 seats · video" */
+      subtitle = g_strdup_printf (ngettext ("%s · %d seat%s", "%s · %d seats%s",
+                                            (gulong) room->capacity),
+                                  room->site, (int) room->capacity,
+                                  room->vc ? _(" · video") : "");
+      escaped = g_markup_escape_text (subtitle, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+
+      button = gtk_button_new_with_mnemonic (_("_Book"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: %s is a room's name */
+      book_name = g_strdup_printf (_("Book %s"), room->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, book_name,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "room", g_strdup (room->room), g_free);
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (room->name), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_book_room_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "uid",
+                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -418,6 +1392,7 @@ occurrences_loaded_cb (GObject      *object,
 
   self->loaded = TRUE;
   update_list_page (self);
+  load_policy (self);
 }
 
 static void
@@ -433,6 +1408,9 @@ load_week (ResfriMeetingsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* The week's policy is checked once its occurrences are read, never
+   * while they are being read. */
+  g_cancellable_cancel (self->policy_cancellable);
 
   if (!self->loaded)
     {
@@ -559,7 +1537,47 @@ filter_occurrence (gpointer item,
 {
   ResfriMeetingsView *self = user_data;
 
-  return resfri_occurrence_matches (item, self->search_folded);
+  guint verdict = gtk_drop_down_get_selected (self->verdict_dropdown);
+  guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
+  PolicyInfo *info;
+
+  if (!resfri_occurrence_matches (item, self->search_folded))
+    return FALSE;
+  if (!policy_filter_active (self))
+    return TRUE;
+
+  /* Until the week is checked, a policy filter shows nothing. */
+  if (!(info = lookup_policy (self, item)))
+    return FALSE;
+  if (verdict > 0 && verdict <= G_N_ELEMENTS (verdict_order) &&
+      info->verdict != verdict_order[verdict - 1])
+    return FALSE;
+  if (mode > 0 && mode <= G_N_ELEMENTS (mode_order) && info->mode != mode_order[mode - 1])
+    return FALSE;
+  if (self->unit_filter >= 0 && info->organizer_unit_id != self->unit_filter)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+on_policy_filter_changed_cb (ResfriMeetingsView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_unit_filter_changed_cb (ResfriMeetingsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+
+  if (self->updating_units)
+    return;
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->unit_ids->len)
+    self->unit_filter = -1;
+  else
+    self->unit_filter = g_array_index (self->unit_ids, gint64, selected - 1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* Columns */
@@ -572,7 +1590,47 @@ typedef enum
   COLUMN_ORGANIZER,
   COLUMN_LOCATION,
   COLUMN_ATTENDEES,
+  COLUMN_VERDICT,
+  COLUMN_MODE,
 } Column;
+
+/* The cells that show the policy are kept in self->bound_items (the
+ * cell's widget, holding its occurrence) until their widget goes. */
+static void
+update_policy_cell (ResfriMeetingsView *self,
+                    GtkWidget          *child)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "column"));
+  ResfriOccurrence *occurrence = g_object_get_data (G_OBJECT (child), "occurrence");
+  PolicyInfo *info = lookup_policy (self, occurrence);
+
+  if (column == COLUMN_VERDICT)
+    set_badge (GTK_LABEL (child), info);
+  else if (column == COLUMN_MODE)
+    gtk_inscription_set_text (GTK_INSCRIPTION (child),
+                              info != NULL ? get_mode_label (info->mode) : "");
+}
+
+static void
+policy_cell_gone_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  ResfriMeetingsView *self = data;
+
+  if (self->bound_items != NULL)
+    g_hash_table_remove (self->bound_items, where_the_object_was);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ResfriMeetingsView       *self)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  if (child != NULL)
+    g_object_set_data (G_OBJECT (child), "occurrence", NULL);
+}
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
@@ -580,7 +1638,21 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *inscription;
+
+  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
+
+  if (column == COLUMN_VERDICT)
+    {
+      GtkWidget *badge = gtk_label_new (NULL);
+
+      gtk_widget_set_halign (badge, GTK_ALIGN_START);
+      gtk_widget_add_css_class (badge, "verdict");
+      gtk_list_item_set_child (list_item, badge);
+      return;
+    }
+
+  inscription = gtk_inscription_new (NULL);
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
@@ -602,9 +1674,27 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   ResfriOccurrence *occurrence = gtk_list_item_get_item (list_item);
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  GtkInscription *inscription;
   g_autofree char *owned = NULL;
   const char *text = NULL;
+
+  if (column == COLUMN_VERDICT || column == COLUMN_MODE)
+    {
+      GtkWidget *child = gtk_list_item_get_child (list_item);
+
+      g_object_set_data (G_OBJECT (child), "column", GINT_TO_POINTER (column));
+      g_object_set_data_full (G_OBJECT (child), "occurrence",
+                              g_object_ref (gtk_list_item_get_item (list_item)), g_object_unref);
+      if (!g_hash_table_contains (self->bound_items, child))
+        {
+          g_hash_table_add (self->bound_items, child);
+          g_object_weak_ref (G_OBJECT (child), policy_cell_gone_cb, self);
+        }
+      update_policy_cell (self, child);
+      return;
+    }
+
+  inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
 
   switch (column)
     {
@@ -661,6 +1751,7 @@ add_column (ResfriMeetingsView *self,
   g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell_cb), self, 0);
 
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   gtk_column_view_column_set_resizable (view_column, TRUE);
@@ -696,6 +1787,45 @@ this_week_action (GtkWidget  *widget,
   resfri_meetings_view_show_today (RESFRI_MEETINGS_VIEW (widget));
 }
 
+static GtkDropDown *
+create_filter (ResfriMeetingsView *self,
+               const char         *accessible_name,
+               const char * const *entries,
+               GCallback           callback)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (entries));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), accessible_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
+                                  -1);
+  g_signal_connect_object (dropdown, "notify::selected", callback, self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->filter_box, GTK_WIDGET (dropdown));
+
+  return dropdown;
+}
+
+static void
+create_filters (ResfriMeetingsView *self)
+{
+  const char *verdicts[G_N_ELEMENTS (verdict_order) + 2] = { _("All verdicts"), };
+  const char *modes[G_N_ELEMENTS (mode_order) + 2] = { _("All modes"), };
+  const char *units[] = { _("All units"), NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_order); i++)
+    verdicts[i + 1] = get_verdict_label (verdict_order[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
+    modes[i + 1] = get_mode_label (mode_order[i]);
+
+  self->verdict_dropdown = create_filter (self, _("Verdict"), verdicts,
+                                          G_CALLBACK (on_policy_filter_changed_cb));
+  self->mode_dropdown = create_filter (self, _("Mode"), modes,
+                                       G_CALLBACK (on_policy_filter_changed_cb));
+  self->unit_dropdown = create_filter (self, _("Organiser’s Unit"), units,
+                                       G_CALLBACK (on_unit_filter_changed_cb));
+  self->unit_strings = g_object_ref (GTK_STRING_LIST (gtk_drop_down_get_model (self->unit_dropdown)));
+}
+
 static void
 resfri_meetings_view_dispose (GObject *object)
 {
@@ -703,6 +1833,8 @@ resfri_meetings_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->policy_cancellable);
+  g_clear_object (&self->policy_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_MEETINGS_VIEW);
 
@@ -710,6 +1842,17 @@ resfri_meetings_view_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->occurrences);
+  g_clear_object (&self->unit_strings);
+  if (self->bound_items != NULL)
+    {
+      GHashTableIter iter;
+      gpointer child;
+
+      g_hash_table_iter_init (&iter, self->bound_items);
+      while (g_hash_table_iter_next (&iter, &child, NULL))
+        g_object_weak_unref (child, policy_cell_gone_cb, self);
+      g_clear_pointer (&self->bound_items, g_hash_table_unref);
+    }
 
   G_OBJECT_CLASS (resfri_meetings_view_parent_class)->dispose (object);
 }
@@ -723,6 +1866,9 @@ resfri_meetings_view_finalize (GObject *object)
   g_clear_pointer (&self->week_start, g_date_time_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->policy, g_hash_table_unref);
+  g_clear_pointer (&self->names, resfri_names_free);
+  g_clear_pointer (&self->unit_ids, g_array_unref);
 
   G_OBJECT_CLASS (resfri_meetings_view_parent_class)->finalize (object);
 }
@@ -760,6 +1906,17 @@ resfri_meetings_view_class_init (ResfriMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, organizer_row);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, attendees_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, attendees_list);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, policy_group);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, verdict_badge);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, venue_row);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, travel_row);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, exempt_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, room_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_exempt_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_room_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -785,6 +1942,11 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   if (self->tz == NULL)
     self->tz = g_time_zone_new_local ();
 
+  self->bound_items = g_hash_table_new (NULL, NULL);
+  self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->unit_filter = -1;
+  create_filters (self);
+
   self->occurrences = resfri_occurrence_list_new ();
   self->filter = gtk_custom_filter_new (filter_occurrence, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->occurrences)),
@@ -800,11 +1962,13 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed_cb), self, G_CONNECT_SWAPPED);
 
-  add_column (self, COLUMN_DATE, _("Date"), 130, FALSE);
-  add_column (self, COLUMN_TIME, _("Time"), 100, FALSE);
+  add_column (self, COLUMN_DATE, _("Date"), 120, FALSE);
+  add_column (self, COLUMN_TIME, _("Time"), 95, FALSE);
+  add_column (self, COLUMN_VERDICT, _("Verdict"), 120, FALSE);
   add_column (self, COLUMN_SUMMARY, _("Meeting"), -1, TRUE);
-  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 160, FALSE);
-  add_column (self, COLUMN_LOCATION, _("Location"), 150, FALSE);
+  add_column (self, COLUMN_MODE, _("Mode"), 85, FALSE);
+  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 140, FALSE);
+  add_column (self, COLUMN_LOCATION, _("Location"), 130, FALSE);
   add_column (self, COLUMN_ATTENDEES, _("Attendees"), 90, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
