@@ -15,6 +15,7 @@
 
 #include "resfri-calendar-import.h"
 #include "resfri-error.h"
+#include "resfri-store-private.h"
 
 /* Errors name the file as people see it ("work.ics:12: …"), not its path. */
 static char *
@@ -71,28 +72,18 @@ resfri_store_import_ical_file (ResfriStore         *self,
   return resfri_store_import_ical (self, contents, length, name, stats, error);
 }
 
-/* The worker opens its own connection: a store is used by one thread at a
- * time (resfri-store-private.h). */
-static void
-import_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gpointer
+import_work (ResfriStore   *worker,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  ResfriStore *self = source_object;
-  GFile *file = task_data;
-  g_autoptr(ResfriStore) worker = NULL;
   g_autofree ResfriMeetingStats *stats = g_new0 (ResfriMeetingStats, 1);
-  GError *error = NULL;
 
-  if (!(worker = resfri_store_open (resfri_store_get_path (self), &error)) ||
-      !resfri_store_import_ical_file (worker, file, stats, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!resfri_store_import_ical_file (worker, data, stats, cancellable, error))
+    return NULL;
 
-  g_task_return_pointer (task, g_steal_pointer (&stats), g_free);
+  return g_steal_pointer (&stats);
 }
 
 void
@@ -102,16 +93,13 @@ resfri_store_import_ical_file_async (ResfriStore         *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RESFRI_IS_STORE (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, resfri_store_import_ical_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, import_worker);
+  _resfri_store_run_async (self, resfri_store_import_ical_file_async, import_work,
+                           g_object_ref (file), g_object_unref, g_free,
+                           cancellable, callback, user_data);
 }
 
 gboolean
@@ -122,9 +110,7 @@ resfri_store_import_ical_file_finish (ResfriStore         *self,
 {
   g_autofree ResfriMeetingStats *value = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!(value = g_task_propagate_pointer (G_TASK (result), error)))
+  if (!(value = _resfri_store_run_finish (self, result, error)))
     return FALSE;
 
   if (stats != NULL)

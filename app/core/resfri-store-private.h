@@ -61,6 +61,29 @@ gint64        _resfri_store_query_int       (ResfriStore  *self,
 
 const char   *_resfri_schema_get_migration  (int           from_version);
 
+/* Runs @func on a worker thread with a store of its own on @self's path (a
+ * store is used by one thread at a time) and returns what it returns, or its
+ * error, to @callback; _resfri_store_run_finish() gives it back. @data is
+ * @func's, freed with @data_destroy; a result is freed with @result_destroy
+ * when nobody takes it. */
+typedef gpointer (*ResfriStoreWorkFunc) (ResfriStore   *worker,
+                                         gpointer       data,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+void          _resfri_store_run_async       (ResfriStore          *self,
+                                             gpointer              source_tag,
+                                             ResfriStoreWorkFunc   func,
+                                             gpointer              data,
+                                             GDestroyNotify        data_destroy,
+                                             GDestroyNotify        result_destroy,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gpointer      _resfri_store_run_finish      (ResfriStore          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
 /* resfri-policy.c: the meeting_hosts setting alone, or NULL. */
 char        **_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store);
 

@@ -536,27 +536,93 @@ resfri_store_get_counts (ResfriStore        *self,
   return TRUE;
 }
 
-/* The worker opens its own connection: a store is used by one thread at a
- * time (see resfri-store-private.h). */
-static void
-get_counts_worker (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+typedef struct
 {
-  ResfriStore *self = source_object;
+  char                *path;
+  ResfriStoreWorkFunc  func;
+  gpointer             data;
+  GDestroyNotify       data_destroy;
+  GDestroyNotify       result_destroy;
+} Work;
+
+static void
+work_free (Work *work)
+{
+  if (work->data_destroy != NULL)
+    work->data_destroy (work->data);
+  g_free (work->path);
+  g_free (work);
+}
+
+static void
+run_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Work *work = task_data;
   g_autoptr(ResfriStore) worker = NULL;
-  g_autofree ResfriStoreCounts *counts = g_new0 (ResfriStoreCounts, 1);
+  gpointer result = NULL;
   GError *error = NULL;
 
-  if (!(worker = resfri_store_open (self->path, &error)) ||
-      !resfri_store_get_counts (worker, counts, &error))
+  if (!(worker = resfri_store_open (work->path, &error)) ||
+      !(result = work->func (worker, work->data, cancellable, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&counts), g_free);
+  g_task_return_pointer (task, result, work->result_destroy);
+}
+
+void
+_resfri_store_run_async (ResfriStore         *self,
+                         gpointer             source_tag,
+                         ResfriStoreWorkFunc  func,
+                         gpointer             data,
+                         GDestroyNotify       data_destroy,
+                         GDestroyNotify       result_destroy,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Work *work = g_new0 (Work, 1);
+
+  work->path = g_strdup (self->path);
+  work->func = func;
+  work->data = data;
+  work->data_destroy = data_destroy;
+  work->result_destroy = result_destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, run_worker);
+}
+
+gpointer
+_resfri_store_run_finish (ResfriStore   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+get_counts_work (ResfriStore   *worker,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree ResfriStoreCounts *counts = g_new0 (ResfriStoreCounts, 1);
+
+  if (!resfri_store_get_counts (worker, counts, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
 }
 
 void
@@ -565,14 +631,11 @@ resfri_store_get_counts_async (ResfriStore         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RESFRI_IS_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, resfri_store_get_counts_async);
-  g_task_run_in_thread (task, get_counts_worker);
+  _resfri_store_run_async (self, resfri_store_get_counts_async, get_counts_work, NULL, NULL,
+                           g_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -583,9 +646,7 @@ resfri_store_get_counts_finish (ResfriStore        *self,
 {
   g_autofree ResfriStoreCounts *value = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!(value = g_task_propagate_pointer (G_TASK (result), error)))
+  if (!(value = _resfri_store_run_finish (self, result, error)))
     return FALSE;
 
   *counts = *value;

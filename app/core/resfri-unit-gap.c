@@ -145,24 +145,13 @@ resfri_unit_gap_list (ResfriStore   *store,
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
-static void
-list_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+list_work (ResfriStore   *worker,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  g_autoptr(ResfriStore) worker = NULL;
-  GListModel *list = NULL;
-  GError *error = NULL;
-
-  if (!(worker = resfri_store_open (task_data, &error)) ||
-      !(list = resfri_unit_gap_list (worker, cancellable, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, list, g_object_unref);
+  return resfri_unit_gap_list (worker, cancellable, error);
 }
 
 /* resfri_unit_gap_list() on a worker thread with a connection of its own. */
@@ -172,15 +161,11 @@ resfri_unit_gap_list_async (ResfriStore         *store,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RESFRI_IS_STORE (store));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, resfri_unit_gap_list_async);
-  g_task_set_task_data (task, g_strdup (resfri_store_get_path (store)), g_free);
-  g_task_run_in_thread (task, list_worker);
+  _resfri_store_run_async (store, resfri_unit_gap_list_async, list_work, NULL, NULL, g_object_unref,
+                           cancellable, callback, user_data);
 }
 
 GListModel *
@@ -188,7 +173,5 @@ resfri_unit_gap_list_finish (ResfriStore   *store,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _resfri_store_run_finish (store, result, error);
 }
