@@ -63,6 +63,32 @@
  *                          travel 494.4220, avoided 261.2470; 6 people,
  *                          2 equipped
  * Months: March m1, April m2, May m3 m4, June m5 m6.
+ *
+ * Open gaps = people without a working headset + people without a working
+ * camera (the loan-pool camera C9 has no owner and does not count):
+ *   anna 0, bo 1 (camera broken), cia 2, fia 2, eva 1 (no camera), dan 0
+ *   Kommunledningskontoret 0 + 1 = 1      Kommunstyrelsen   2 + 1 = 3
+ *   Äldreomsorg 0    Socialförvaltningen 1 + 0 = 1    Socialnämnden 2 + 1 = 3
+ *   (none) 0 (no people)    total 6 = 2 headsets (cia, fia) + 4 cameras
+ *   (bo, cia, fia, eva), as `gaps` equip_everyone counts them; every month
+ *   row carries the total's 6.
+ *
+ * Per employee (figures above / employees) in 2026:
+ *   Kommunstyrelsen (3)        travel 59.1048 / 3 = 19.7016 km,
+ *                              avoided 261.2470 / 3 = 87.0823 km,
+ *                              31.3496 / 3 = 10.4499 kg, 653.1175 / 3 =
+ *                              217.7058 kr, 3.7321 / 3 = 1.2440 h
+ *   Kommunledningskontoret (2) 29.5524 km, 130.6235 km, 15.6748 kg,
+ *                              326.5588 kr, 1.8661 h
+ *   Socialnämnden (3)          travel 435.3172 / 3 = 145.1057 km, avoided 0
+ *   Socialförvaltningen (2)    travel 435.3172 / 2 = 217.6586 km
+ *   Äldreomsorg (1)            0 everywhere (m6 is unknown: no travel)
+ *   (none) (0 people)          none: null
+ *   total (6)                  494.4220 / 6 = 82.4037 km, 261.2470 / 6 =
+ *                              43.5412 km, 5.2249 kg, 108.8529 kr, 0.6220 h
+ *   months over the total's 6: March 59.1048 / 6 = 9.8508 km travel,
+ *                              April avoided 43.5412 km, May travel
+ *                              435.3172 / 6 = 72.5529 km
  */
 
 #include "config.h"
@@ -263,6 +289,34 @@ assert_people (const ResfriFollowupRow *row,
 }
 
 static void
+assert_per_employee (const ResfriFollowupRow *row,
+                     double                   travel_km,
+                     double                   avoided_km,
+                     double                   avoided_co2_kg,
+                     double                   avoided_cost_sek,
+                     double                   avoided_hours)
+{
+  ResfriFollowupPerEmployee per;
+  double values[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
+
+  g_assert_nonnull (row);
+  g_assert_true (resfri_followup_row_get_per_employee (row, &per));
+  g_assert_cmpfloat_with_epsilon (per.travel_km, travel_km, 0.001);
+  g_assert_cmpfloat_with_epsilon (per.avoided_km, avoided_km, 0.001);
+  g_assert_cmpfloat_with_epsilon (per.avoided_co2_kg, avoided_co2_kg, 0.001);
+  g_assert_cmpfloat_with_epsilon (per.avoided_cost_sek, avoided_cost_sek, 0.01);
+  g_assert_cmpfloat_with_epsilon (per.avoided_hours, avoided_hours, 0.001);
+
+  /* The array form is the same, in the keys' order. */
+  g_assert_true (resfri_followup_row_get_per_employee_values (row, values));
+  g_assert_cmpfloat (values[0], ==, per.travel_km);
+  g_assert_cmpfloat (values[1], ==, per.avoided_km);
+  g_assert_cmpfloat (values[2], ==, per.avoided_co2_kg);
+  g_assert_cmpfloat (values[3], ==, per.avoided_cost_sek);
+  g_assert_cmpfloat (values[4], ==, per.avoided_hours);
+}
+
+static void
 test_units (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -346,6 +400,58 @@ test_units (Fixture       *fixture,
 }
 
 static void
+test_open_gaps_per_employee (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  const char * const *keys = resfri_followup_get_per_employee_keys ();
+  const char *expected_keys[] = {
+    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", NULL,
+  };
+  const ResfriFollowupRow *none;
+  ResfriFollowupPerEmployee per;
+
+  g_assert_cmpstrv (keys, expected_keys);
+
+  /* Open gaps, worked out at the top of the file. */
+  g_assert_cmpuint (find_unit (followup, "Kommunstyrelsen")->open_gaps, ==, 3);
+  g_assert_cmpuint (find_unit (followup, "Kommunstyrelsen/Kommunledningskontoret")->open_gaps,
+                    ==, 1);
+  g_assert_cmpuint (find_unit (followup, "Socialnämnden")->open_gaps, ==, 3);
+  g_assert_cmpuint (find_unit (followup, "Socialnämnden/Socialförvaltningen")->open_gaps, ==, 1);
+  g_assert_cmpuint (find_unit (followup,
+                               "Socialnämnden/Socialförvaltningen/Äldreomsorg")->open_gaps, ==, 0);
+  g_assert_cmpuint (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT)->open_gaps, ==, 0);
+  g_assert_cmpuint (followup->total->open_gaps, ==, 6);
+  for (guint i = 0; i < followup->months->len; i++)
+    g_assert_cmpuint (((ResfriFollowupRow *) g_ptr_array_index (followup->months, i))->open_gaps,
+                      ==, 6);
+
+  /* Per employee. */
+  assert_per_employee (find_unit (followup, "Kommunstyrelsen"),
+                       19.7016, 87.0823, 10.4499, 217.7058, 1.2440);
+  assert_per_employee (find_unit (followup, "Kommunstyrelsen/Kommunledningskontoret"),
+                       29.5524, 130.6235, 15.6748, 326.5588, 1.8661);
+  assert_per_employee (find_unit (followup, "Socialnämnden"), 145.1057, 0, 0, 0, 0);
+  assert_per_employee (find_unit (followup, "Socialnämnden/Socialförvaltningen"),
+                       217.6586, 0, 0, 0, 0);
+  assert_per_employee (find_unit (followup, "Socialnämnden/Socialförvaltningen/Äldreomsorg"),
+                       0, 0, 0, 0, 0);
+  assert_per_employee (followup->total, 82.4037, 43.5412, 5.2249, 108.8529, 0.6220);
+  /* Months: their own figures over the report's 6 people. */
+  assert_per_employee (g_ptr_array_index (followup->months, 2), 9.8508, 0, 0, 0, 0);
+  assert_per_employee (g_ptr_array_index (followup->months, 3), 0, 43.5412, 5.2249, 108.8529,
+                       0.6220);
+  assert_per_employee (g_ptr_array_index (followup->months, 4), 72.5529, 0, 0, 0, 0);
+
+  /* No people: nothing to divide by. */
+  none = find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT);
+  g_assert_false (resfri_followup_row_get_per_employee (none, &per));
+  g_assert_cmpfloat (per.travel_km, ==, 0);
+  g_assert_cmpfloat (per.avoided_hours, ==, 0);
+}
+
+static void
 test_months (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -410,6 +516,10 @@ test_empty_period (Fixture       *fixture,
   assert_counts (followup->total, 0, 0, 0, 0, 0, 0);
   assert_share (followup->total, FALSE, 0);
   assert_people (followup->total, 6, 2);
+  /* The people and their gaps do not depend on the period; per employee
+   * everything is 0, not null (there are people). */
+  g_assert_cmpuint (followup->total->open_gaps, ==, 6);
+  assert_per_employee (followup->total, 0, 0, 0, 0, 0);
   /* Every unit is listed, with its people; "(none)" only when it has
    * meetings. */
   g_assert_cmpuint (followup->units->len, ==, 5);
@@ -417,6 +527,76 @@ test_empty_period (Fixture       *fixture,
   for (guint i = 0; i < followup->units->len; i++)
     assert_counts (g_ptr_array_index (followup->units, i), 0, 0, 0, 0, 0, 0);
   g_assert_cmpuint (followup->months->len, ==, 1);
+}
+
+/* Which meetings each period form holds, at its Stockholm boundaries. Two
+ * more meetings for this test only (online, anna), each just after a
+ * Stockholm midnight that is still the previous day in UTC:
+ *   m9  2026-08-31T22:30Z = 1 September 00:30 CEST: T3, H2, Q3, not D
+ *   m10 2026-10-31T23:30Z = 1 November 00:30 CET (winter time since 25
+ *       October): November, not October
+ * and the fixture's m2 (31 March 22:30Z = 1 April 00:30 CEST: Q2, not
+ * Q1, not the range that ends on 31 March) and m8 (22:00Z = 23:00 CET on
+ * 31 December 2025, ending in 2026: it counts in 2025). */
+static void
+test_period_forms (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char more_ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+    EVENT ("m9", "20260831T223000Z", "20260831T233000Z", ORG ("anna") ATT ("bo") TEAMS)
+    EVENT ("m10", "20261031T233000Z", "20261101T003000Z", ORG ("anna") ATT ("bo") TEAMS)
+    "END:VCALENDAR\r\n";
+  const struct
+  {
+    const char *period;
+    guint       occurrences;
+  } expected[] = {
+    { "2026", 8 },                      /* m1–m6, m9, m10 */
+    { "2025", 2 },                      /* m7, m8 */
+    { "2026-T1", 2 },                   /* m1, m2 */
+    { "2026-T2", 4 },                   /* m3–m6 */
+    { "2026-T3", 2 },                   /* m9, m10 */
+    { "2026-H1", 6 },
+    { "2026-H2", 2 },
+    { "2026-Q1", 1 },                   /* m1; m2 is in April */
+    { "2026-Q2", 5 },                   /* m2–m6 */
+    { "2026-Q3", 1 },                   /* m9 */
+    { "2026-Q4", 1 },                   /* m10 */
+    { "2026-D", 6 },                    /* January–August: not m9 */
+    { "2026-03", 1 },
+    { "2026-04", 1 },
+    { "2026-08", 0 },
+    { "2026-09", 1 },
+    { "2026-10", 0 },
+    { "2026-11", 1 },
+    { "2025-12", 1 },                   /* m8 */
+    { "2026-01", 0 },
+    { "2026-03-31..2026-03-31", 0 },    /* m2 is on 1 April */
+    { "2026-04-01..2026-04-01", 1 },
+    { "2026-01-01..2026-05-05", 3 },    /* m1, m2, m3 on the last day */
+    { "2025-12-31..2026-01-01", 1 },    /* m8 */
+    { "2026-10-31..2026-10-31", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (resfri_store_import_ical (fixture->store, more_ics, -1, "more.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ResfriFollowup) followup = compute (fixture, expected[i].period, NULL);
+      guint sum = 0;
+
+      g_test_message ("%s", expected[i].period);
+      g_assert_cmpuint (followup->total->occurrences, ==, expected[i].occurrences);
+      for (guint m = 0; m < followup->months->len; m++)
+        sum += ((ResfriFollowupRow *) g_ptr_array_index (followup->months, m))->occurrences;
+      g_assert_cmpuint (sum, ==, expected[i].occurrences);
+      /* The people do not depend on the period. */
+      g_assert_cmpuint (followup->total->employees, ==, 6);
+      g_assert_cmpuint (followup->total->open_gaps, ==, 6);
+    }
 }
 
 static void
@@ -437,6 +617,9 @@ test_unit_filter (Fixture       *fixture,
   g_assert_cmpstr (followup->total->unit, ==, "Socialnämnden");
   assert_counts (followup->total, 2, 0, 0, 1, 0, 1);
   assert_people (followup->total, 3, 1);
+  /* fia 2 + eva 1 + dan 0; m3's 435.3172 km over Socialnämnden's 3. */
+  g_assert_cmpuint (followup->total->open_gaps, ==, 3);
+  assert_per_employee (followup->total, 145.1057, 0, 0, 0, 0);
   may = g_ptr_array_index (followup->months, 4);
   june = g_ptr_array_index (followup->months, 5);
   assert_counts (may, 1, 0, 0, 1, 0, 0);
@@ -518,7 +701,10 @@ test_cli_json (Fixture       *fixture,
     "unit", "employees", "occurrences", "travel_free", "local", "exempt", "non_compliant",
     "unknown", "travel_free_share", "trips_short", "trips_long", "travel_km", "travel_co2_kg",
     "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", "equipment_coverage",
+    /* Added to spec R: */
+    "open_gaps", "per_employee",
   };
+  JsonObject *per_employee, *none;
 
   g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
                                         "--format", "json", NULL), ==, 0);
@@ -547,6 +733,21 @@ test_cli_json (Fixture       *fixture,
   exempt = json_object_get_object_member (total, "exempt");
   g_assert_cmpint (json_object_get_int_member (exempt, "physical-presence"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (exempt, "confidential"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (total, "open_gaps"), ==, 6);
+  /* Per employee, 3 decimals: 494.4220 / 6, 261.2470 / 6, …, 3.7321 / 6. */
+  per_employee = json_object_get_object_member (total, "per_employee");
+  g_assert_cmpuint (json_object_get_size (per_employee), ==, 5);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "travel_km"),
+                                  82.404, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_km"),
+                                  43.541, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_co2_kg"),
+                                  5.225, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee,
+                                                                 "avoided_cost_sek"),
+                                  108.853, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_hours"),
+                                  0.622, 1e-6);
 
   units = json_object_get_array_member (root, "units");
   g_assert_cmpuint (json_array_get_length (units), ==, 6);
@@ -558,7 +759,19 @@ test_cli_json (Fixture       *fixture,
   ao = find_json_unit (units, "Socialnämnden/Socialförvaltningen/Äldreomsorg");
   g_assert_nonnull (ao);
   g_assert_true (json_object_get_null_member (ao, "travel_free_share"));
-  g_assert_nonnull (find_json_unit (units, "(none)"));
+  g_assert_cmpint (json_object_get_int_member (ao, "open_gaps"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (ks, "open_gaps"), ==, 3);
+  per_employee = json_object_get_object_member (ks, "per_employee");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_km"),
+                                  87.082, 1e-6);
+  /* No people: every per-employee figure is null, the keys are there. */
+  none = find_json_unit (units, "(none)");
+  g_assert_nonnull (none);
+  g_assert_cmpint (json_object_get_int_member (none, "open_gaps"), ==, 0);
+  per_employee = json_object_get_object_member (none, "per_employee");
+  g_assert_cmpuint (json_object_get_size (per_employee), ==, 5);
+  g_assert_true (json_object_get_null_member (per_employee, "travel_km"));
+  g_assert_true (json_object_get_null_member (per_employee, "avoided_hours"));
 
   months = json_object_get_array_member (root, "months");
   g_assert_cmpuint (json_array_get_length (months), ==, 12);
@@ -566,7 +779,21 @@ test_cli_json (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (month, "month"), ==, "2026-04");
   g_assert_cmpint (json_object_get_int_member (month, "travel_free"), ==, 1);
   g_assert_cmpuint (json_object_get_size (month), ==, G_N_ELEMENTS (members) + 1);
+  g_assert_cmpint (json_object_get_int_member (month, "open_gaps"), ==, 6);
+  per_employee = json_object_get_object_member (month, "per_employee");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_km"),
+                                  43.541, 1e-6);
 }
+
+/* The CSV layout documented at the top of cli-report.c. */
+static const char csv_header[] =
+  "kind,unit,month,employees,occurrences,travel_free,local,"
+  "exempt_physical-presence,exempt_confidential,exempt_accessibility,"
+  "exempt_external-requirement,exempt_relationship,exempt_missing-equipment,exempt_other,"
+  "non_compliant,unknown,travel_free_share,trips_short,trips_long,travel_km,travel_co2_kg,"
+  "avoided_km,avoided_co2_kg,avoided_cost_sek,avoided_hours,equipment_coverage,open_gaps,"
+  "per_employee_travel_km,per_employee_avoided_km,per_employee_avoided_co2_kg,"
+  "per_employee_avoided_cost_sek,per_employee_avoided_hours\r\n";
 
 static void
 test_cli_csv_text (Fixture       *fixture,
@@ -576,42 +803,76 @@ test_cli_csv_text (Fixture       *fixture,
   g_autofree char *err = NULL;
   g_autoptr(ResfriCsvReader) reader = NULL;
   g_autoptr(GError) error = NULL;
-  guint units = 0, months = 0, totals = 0;
-  int unit_column = -1, occurrences_column = -1, section_column = -1;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+  guint units = 0, months = 0, totals = 0, n_columns = 0, record = 0;
+  int unit_column = -1, occurrences_column = -1, kind_column = -1;
+  /* The total of the first half of 2026 (all of m1–m6), from the figures
+   * at the top: 0.12 × 494.4220 = 59.3 kg; 2 of 6 equipped = 0.3333; per
+   * employee 82.404, 43.541, 5.225, 108.853, 0.622 (3 decimals). */
+  const char *total_row =
+    "total,,,6,6,2,1,1,0,0,0,0,0,0,1,1,0.5000,1,2,494.4,59.3,261.2,31.3,653.1,3.7,0.3333,6,"
+    "82.404,43.541,5.225,108.853,0.622";
+  /* No people: coverage and the per-employee figures are empty. */
+  const char *none_row =
+    "unit,(none),,0,1,1,0,0,0,0,0,0,0,0,0,0,1.0000,0,0,0.0,0.0,0.0,0.0,0.0,0.0,,0,,,,,";
+  const char *kinds[] = { "unit", "unit", "unit", "unit", "unit", "unit",
+                          "month", "month", "month", "month", "month", "month", "total" };
 
+  /* Swedish writes 0,5: the CSV still has a decimal point. */
+  g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
   g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period",
                                         "2026-H1", "--format", "csv", NULL), ==, 0);
+  if (saved != NULL)
+    g_setenv ("LC_ALL", saved, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  g_assert_true (g_str_has_prefix (out, csv_header));
+  lines = g_strsplit (out, "\r\n", -1);
+  /* Header, 6 units, 6 months, the total, and the empty string after the
+   * last line break. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 15);
+  g_assert_cmpstr (lines[13], ==, total_row);
+  g_assert_cmpstr (lines[6], ==, none_row);
+  g_assert_cmpstr (lines[14], ==, "");
+
   reader = resfri_csv_reader_new ("report.csv", out, strlen (out));
   g_assert_true (resfri_csv_reader_next (reader, &error));
-  for (guint i = 0; i < resfri_csv_reader_get_n_fields (reader); i++)
+  n_columns = resfri_csv_reader_get_n_fields (reader);
+  g_assert_cmpuint (n_columns, ==, 32);
+  for (guint i = 0; i < n_columns; i++)
     {
       const char *name = resfri_csv_reader_get_field (reader, i);
 
-      if (strcmp (name, "section") == 0)
-        section_column = i;
+      if (strcmp (name, "kind") == 0)
+        kind_column = i;
       else if (strcmp (name, "unit") == 0)
         unit_column = i;
       else if (strcmp (name, "occurrences") == 0)
         occurrences_column = i;
     }
-  g_assert_cmpint (section_column, >=, 0);
+  g_assert_cmpint (kind_column, ==, 0);
   g_assert_cmpint (unit_column, >=, 0);
   g_assert_cmpint (occurrences_column, >=, 0);
 
+  /* Units, then months, then the total, each with every column. */
   while (resfri_csv_reader_next (reader, &error))
     {
-      const char *section = resfri_csv_reader_get_field (reader, section_column);
+      const char *kind = resfri_csv_reader_get_field (reader, kind_column);
       const char *occurrences = resfri_csv_reader_get_field (reader, occurrences_column);
 
-      if (strcmp (section, "unit") == 0)
+      g_assert_cmpuint (resfri_csv_reader_get_n_fields (reader), ==, n_columns);
+      g_assert_cmpuint (record, <, G_N_ELEMENTS (kinds));
+      g_assert_cmpstr (kind, ==, kinds[record++]);
+      if (strcmp (kind, "unit") == 0)
         {
           units++;
           if (strcmp (resfri_csv_reader_get_field (reader, unit_column), "Kommunstyrelsen") == 0)
             g_assert_cmpstr (occurrences, ==, "3");
         }
-      else if (strcmp (section, "month") == 0)
+      else if (strcmp (kind, "month") == 0)
         months++;
-      else if (strcmp (section, "total") == 0)
+      else if (strcmp (kind, "total") == 0)
         {
           totals++;
           g_assert_cmpstr (occurrences, ==, "6");
@@ -672,7 +933,11 @@ have_program (const char *program)
 /* Writes the workbook with resfri-cli in @locale and reads it back with
  * openpyxl: the sheets, each unit's meetings and travel-free share (columns
  * B = employees, C = meetings, then travel-free, local, exempt, the seven
- * reasons, non-compliant, unknown, and P = the share), the months. */
+ * reasons, non-compliant, unknown, and P = the share), then after the
+ * equipment coverage (Y) Z = open gaps and AA–AE the per-employee travel
+ * km, avoided km, CO2 kg, cost and hours (printed with one decimal, "-"
+ * for an empty cell), the months with April's open gaps and avoided km per
+ * employee. */
 static void
 check_xlsx (Fixture    *fixture,
             const char *locale)
@@ -687,12 +952,18 @@ check_xlsx (Fixture    *fixture,
   int status = 0;
   const char *script =
     "import sys, openpyxl\n"
+    "def cell(v):\n"
+    "    return '-' if v is None else '%.1f' % v\n"
     "wb = openpyxl.load_workbook(sys.argv[1])\n"
     "print(len(wb.sheetnames))\n"
     "units = wb.worksheets[1]\n"
+    "print('header|' + '|'.join(c.value for c in units[1][25:31]))\n"
     "for row in units.iter_rows(min_row=2, values_only=True):\n"
-    "    print('%s|%r|%r' % (row[0], row[2], row[15]))\n"
+    "    print('%s|%r|%r|%r|%s' % (row[0], row[2], row[15], row[25],\n"
+    "                             ';'.join(cell(v) for v in row[26:31])))\n"
     "months = wb.worksheets[2]\n"
+    "april = [c.value for c in months[5]]\n"
+    "print('%s|%r|%s' % (april[0], april[25], cell(april[27])))\n"
     "print(months.max_row)\n";
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
 
@@ -720,12 +991,24 @@ check_xlsx (Fixture    *fixture,
    * text, whatever the locale's decimal separator), the share a fraction,
    * an unknown share an empty cell. */
   g_assert_true (g_str_has_prefix (check_out, "3\n"));
-  g_assert_nonnull (strstr (check_out, "Kommunstyrelsen|3|0.5\n"));
-  g_assert_nonnull (strstr (check_out, "Kommunstyrelsen/Kommunledningskontoret|2|0.5\n"));
-  g_assert_nonnull (strstr (check_out, "Socialnämnden|2|0\n"));
-  g_assert_nonnull (strstr (check_out, "Socialnämnden/Socialförvaltningen/Äldreomsorg|1|None\n"));
-  g_assert_nonnull (strstr (check_out, "|1|1\n"));
-  g_assert_nonnull (strstr (check_out, "|6|0.5\n"));
+  /* Open gaps and per employee as worked out at the top of the file. */
+  g_assert_nonnull (strstr (check_out, "Kommunstyrelsen|3|0.5|3|19.7;87.1;10.4;217.7;1.2\n"));
+  g_assert_nonnull (strstr (check_out,
+                            "Kommunstyrelsen/Kommunledningskontoret|2|0.5|1|29.6;130.6;15.7;326.6;1.9\n"));
+  g_assert_nonnull (strstr (check_out, "Socialnämnden|2|0|3|145.1;0.0;0.0;0.0;0.0\n"));
+  g_assert_nonnull (strstr (check_out, "Socialnämnden/Socialförvaltningen|2|0|1|217.7;0.0;0.0;0.0;0.0\n"));
+  g_assert_nonnull (strstr (check_out,
+                            "Socialnämnden/Socialförvaltningen/Äldreomsorg|1|None|0|0.0;0.0;0.0;0.0;0.0\n"));
+  /* "(none)": no people, so no per-employee figures. */
+  g_assert_nonnull (strstr (check_out, "|1|1|0|-;-;-;-;-\n"));
+  g_assert_nonnull (strstr (check_out, "|6|0.5|6|82.4;43.5;5.2;108.9;0.6\n"));
+  /* April: the report's 6 open gaps, 261.2470 / 6 avoided km. */
+  g_assert_nonnull (strstr (check_out, "\n2026-04|6|43.5\n"));
+  if (g_str_has_prefix (locale, "C"))
+    g_assert_nonnull (strstr (check_out,
+                              "header|Open gaps|Travel km per employee|Avoided km per employee|"
+                              "Avoided CO₂ (kg) per employee|Avoided cost (kr) per employee|"
+                              "Avoided travel time (hours) per employee\n"));
   /* A heading row, 12 months and the total. */
   g_assert_true (g_str_has_suffix (check_out, "\n14\n"));
 }
@@ -870,6 +1153,8 @@ main (int   argc,
   g_test_add ("/followup/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("units", test_units);
+  ADD ("open-gaps-per-employee", test_open_gaps_per_employee);
+  ADD ("period-forms", test_period_forms);
   ADD ("months", test_months);
   ADD ("previous-year-absent", test_previous_year_absent);
   ADD ("empty-period", test_empty_period);

@@ -6,6 +6,40 @@
  *
  * report: the politicians' follow-up of the travel policy (spec/cli.md,
  * spec/policy.md "Follow-up periods") as text, JSON, CSV, xlsx or PDF.
+ *
+ * JSON is spec/cli.md's {period, from, to, units: [R], months: [R +
+ * {month}], total: R}, with two members added to every R after
+ * equipment_coverage:
+ *   open_gaps     the missing (person, type) pairs among the row's people:
+ *                 people without a working headset plus people without a
+ *                 working camera (ResfriFollowupRow.open_gaps); a month
+ *                 row carries the total's value, as it carries employees
+ *   per_employee  {travel_km, avoided_km, avoided_co2_kg, avoided_cost_sek,
+ *                 avoided_hours}: the row's figures divided by its
+ *                 employees, 3 decimals; each null when employees is 0
+ *
+ * CSV (spec/cli.md gives no layout; this one is stable): RFC 4180, one
+ * header row, then one row per unit (in the order of JSON "units"), one
+ * per month, and the total, with these columns in this order:
+ *   kind                unit | month | total
+ *   unit                the unit's path, "(none)", or for month and total
+ *                       rows the --unit asked for ("" for the whole
+ *                       organisation)
+ *   month               "2026-03" on month rows, else ""
+ *   employees, occurrences, travel_free, local,
+ *   exempt_REASON       one column per reason id of spec/policy.md, in its
+ *                       order (exempt_physical-presence … exempt_other)
+ *   non_compliant, unknown, travel_free_share, trips_short, trips_long,
+ *   travel_km, travel_co2_kg, avoided_km, avoided_co2_kg, avoided_cost_sek,
+ *   avoided_hours, equipment_coverage, open_gaps,
+ *   per_employee_KEY    per_employee_travel_km, per_employee_avoided_km,
+ *                       per_employee_avoided_co2_kg,
+ *                       per_employee_avoided_cost_sek,
+ *                       per_employee_avoided_hours
+ * Column names equal the JSON keys. Numbers use "." as the decimal mark
+ * whatever the locale, without thousands separators: counts as integers,
+ * shares with 4 decimals, km/kg/kr/hours with 1, per-employee figures with
+ * 3; a null (no share, no employees) is an empty field.
  */
 
 #include "config.h"
@@ -35,6 +69,9 @@ add_row_members (JsonBuilder             *builder,
                  const ResfriFollowupRow *row)
 {
   const char * const *reasons = resfri_followup_get_reasons ();
+  const char * const *keys = resfri_followup_get_per_employee_keys ();
+  double per_employee[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
+  gboolean known;
   double share;
 
 #define INT_MEMBER(name, value) \
@@ -82,6 +119,20 @@ add_row_members (JsonBuilder             *builder,
     json_builder_add_double_value (builder, round_to (share, 10000));
   else
     json_builder_add_null_value (builder);
+  INT_MEMBER ("open_gaps", row->open_gaps);
+
+  known = resfri_followup_row_get_per_employee_values (row, per_employee);
+  json_builder_set_member_name (builder, "per_employee");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+    {
+      json_builder_set_member_name (builder, keys[i]);
+      if (known)
+        json_builder_add_double_value (builder, round_to (per_employee[i], 1000));
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
 
 #undef INT_MEMBER
 #undef DOUBLE_MEMBER
@@ -165,20 +216,20 @@ csv_number (GPtrArray *fields,
 
 static void
 csv_row (GString                 *out,
-         const char              *section,
+         const char              *kind,
          const ResfriFollowupRow *row)
 {
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  double per_employee[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
   double share;
 
-  g_ptr_array_add (fields, g_strdup (section));
+  g_ptr_array_add (fields, g_strdup (kind));
   g_ptr_array_add (fields, g_strdup (row->unit ? row->unit : ""));
   g_ptr_array_add (fields, g_strdup (row->month ? row->month : ""));
   g_ptr_array_add (fields, g_strdup_printf ("%u", row->employees));
   g_ptr_array_add (fields, g_strdup_printf ("%u", row->occurrences));
   g_ptr_array_add (fields, g_strdup_printf ("%u", row->travel_free));
   g_ptr_array_add (fields, g_strdup_printf ("%u", row->local));
-  g_ptr_array_add (fields, g_strdup_printf ("%u", row->exempt_total));
   for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
     g_ptr_array_add (fields, g_strdup_printf ("%u", row->exempt[i]));
   g_ptr_array_add (fields, g_strdup_printf ("%u", row->non_compliant));
@@ -199,6 +250,13 @@ csv_row (GString                 *out,
     csv_number (fields, share, 4);
   else
     g_ptr_array_add (fields, g_strdup (""));
+  g_ptr_array_add (fields, g_strdup_printf ("%u", row->open_gaps));
+  if (resfri_followup_row_get_per_employee_values (row, per_employee))
+    for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+      csv_number (fields, per_employee[i], 3);
+  else
+    for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+      g_ptr_array_add (fields, g_strdup (""));
 
   resfri_csv_append_record (out, (const char * const *) fields->pdata, fields->len);
 }
@@ -207,14 +265,15 @@ static char *
 followup_to_csv (const ResfriFollowup *followup)
 {
   const char * const *reasons = resfri_followup_get_reasons ();
+  const char * const *keys = resfri_followup_get_per_employee_keys ();
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   const char *columns_before[] = {
-    "section", "unit", "month", "employees", "occurrences", "travel_free", "local", "exempt",
+    "kind", "unit", "month", "employees", "occurrences", "travel_free", "local",
   };
   const char *columns_after[] = {
     "non_compliant", "unknown", "travel_free_share", "trips_short", "trips_long", "travel_km",
     "travel_co2_kg", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours",
-    "equipment_coverage",
+    "equipment_coverage", "open_gaps",
   };
   GString *out = g_string_new (NULL);
 
@@ -224,6 +283,8 @@ followup_to_csv (const ResfriFollowup *followup)
     g_ptr_array_add (header, g_strconcat ("exempt_", reasons[i], NULL));
   for (guint i = 0; i < G_N_ELEMENTS (columns_after); i++)
     g_ptr_array_add (header, g_strdup (columns_after[i]));
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+    g_ptr_array_add (header, g_strconcat ("per_employee_", keys[i], NULL));
   resfri_csv_append_record (out, (const char * const *) header->pdata, header->len);
 
   for (guint i = 0; i < followup->units->len; i++)
@@ -355,6 +416,52 @@ table_add_row (Table                   *table,
              format_count (row->travel_km),
              format_count (row->avoided_km),
              format_share (row, TRUE),
+             format_count (row->open_gaps),
+             NULL);
+}
+
+static char *
+format_per_employee (gboolean known,
+                     double   value,
+                     int      decimals)
+{
+  if (!known)
+    return g_strdup ("–");
+
+  return g_strdup_printf ("%'.*f", decimals, value);
+}
+
+/* The figures per employee: a table of their own beside the wide one. */
+static void
+table_add_per_employee_row (Table                   *table,
+                            const char              *label,
+                            const ResfriFollowupRow *row)
+{
+  ResfriFollowupPerEmployee per;
+  gboolean known = resfri_followup_row_get_per_employee (row, &per);
+
+  table_add (table, g_strdup (label),
+             format_count (row->employees),
+             format_per_employee (known, per.travel_km, 1),
+             format_per_employee (known, per.avoided_km, 1),
+             format_per_employee (known, per.avoided_co2_kg, 1),
+             format_per_employee (known, per.avoided_cost_sek, 1),
+             format_per_employee (known, per.avoided_hours, 2),
+             NULL);
+}
+
+static void
+table_add_per_employee_header (Table      *table,
+                               const char *first)
+{
+  table_add (table, g_strdup (first),
+             /* TRANSLATORS: column headings of the per-employee table; short */
+             g_strdup (_("Employees")),
+             g_strdup (_("Travel km")),
+             g_strdup (_("Avoided km")),
+             g_strdup (_("Avoided CO₂ kg")),
+             g_strdup (_("Avoided kr")),
+             g_strdup (_("Avoided hours")),
              NULL);
 }
 
@@ -374,6 +481,7 @@ table_add_header (Table      *table,
              g_strdup (_("Travel km")),
              g_strdup (_("Avoided km")),
              g_strdup (_("Equipped")),
+             g_strdup (_("Open gaps")),
              NULL);
 }
 
@@ -386,8 +494,10 @@ followup_to_text (const ResfriFollowup *followup)
   g_autofree char *last_day = resfri_period_dup_last_day (followup->period);
   g_autofree char *share = format_share (total, FALSE);
   g_autofree char *coverage = format_share (total, TRUE);
-  Table units = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
-  Table months = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
+  Table units = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 12 };
+  Table months = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 12 };
+  Table unit_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 7 };
+  Table month_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 7 };
   GString *out = g_string_new (NULL);
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
 
@@ -413,6 +523,7 @@ followup_to_text (const ResfriFollowup *followup)
   g_string_append (out, "\n\n");
 
   table_add_header (&units, _("Unit"));
+  table_add_per_employee_header (&unit_people, _("Unit"));
   for (guint i = 0; i < followup->units->len; i++)
     {
       const ResfriFollowupRow *row = g_ptr_array_index (followup->units, i);
@@ -420,19 +531,30 @@ followup_to_text (const ResfriFollowup *followup)
                                                 unit_display_name (row));
 
       table_add_row (&units, label, row);
+      table_add_per_employee_row (&unit_people, label, row);
     }
   table_add_row (&units, _("Total"), total);
+  table_add_per_employee_row (&unit_people, _("Total"), total);
   table_print (&units, out);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s\n", _("Per employee:"));
+  table_print (&unit_people, out);
   g_string_append_c (out, '\n');
 
   table_add_header (&months, _("Month"));
+  table_add_per_employee_header (&month_people, _("Month"));
   for (guint i = 0; i < followup->months->len; i++)
     {
       const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
 
       table_add_row (&months, row->month, row);
+      table_add_per_employee_row (&month_people, row->month, row);
     }
   table_print (&months, out);
+  g_string_append_c (out, '\n');
+  /* TRANSLATORS: heading of the per-employee table of the months */
+  g_string_append_printf (out, "%s\n", _("Per employee (each month over all the report's people):"));
+  table_print (&month_people, out);
   g_string_append_c (out, '\n');
 
   g_string_append_printf (out, "%s\n", _("Exemptions by reason:"));
@@ -473,10 +595,20 @@ followup_to_text (const ResfriFollowup *followup)
                                          total->employees),
                             coverage, total->employees);
     g_string_append_c (out, '\n');
+    g_string_append_printf (out,
+                            /* TRANSLATORS: the missing (person, type) pairs */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Open gaps: %u (a missing headset or camera)",
+                                         "Open gaps: %u (missing headsets plus missing cameras)",
+                                         total->open_gaps),
+                            total->open_gaps);
+    g_string_append_c (out, '\n');
   }
 
   g_ptr_array_unref (units.cells);
   g_ptr_array_unref (months.cells);
+  g_ptr_array_unref (unit_people.cells);
+  g_ptr_array_unref (month_people.cells);
 
   return g_string_free (out, FALSE);
 }

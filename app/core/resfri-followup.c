@@ -91,6 +91,51 @@ resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
   return row->employees > 0;
 }
 
+const char * const *
+resfri_followup_get_per_employee_keys (void)
+{
+  static const char * const keys[RESFRI_FOLLOWUP_N_PER_EMPLOYEE + 1] = {
+    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", NULL,
+  };
+
+  return keys;
+}
+
+gboolean
+resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
+                                      ResfriFollowupPerEmployee *per_employee)
+{
+  double n = row->employees;
+
+  memset (per_employee, 0, sizeof *per_employee);
+  if (row->employees == 0)
+    return FALSE;
+
+  per_employee->travel_km = row->travel_km / n;
+  per_employee->avoided_km = row->avoided_km / n;
+  per_employee->avoided_co2_kg = row->avoided_co2_kg / n;
+  per_employee->avoided_cost_sek = row->avoided_cost_sek / n;
+  per_employee->avoided_hours = row->avoided_hours / n;
+
+  return TRUE;
+}
+
+gboolean
+resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
+                                             double                  *values)
+{
+  ResfriFollowupPerEmployee per_employee;
+  gboolean known = resfri_followup_row_get_per_employee (row, &per_employee);
+
+  values[0] = per_employee.travel_km;
+  values[1] = per_employee.avoided_km;
+  values[2] = per_employee.avoided_co2_kg;
+  values[3] = per_employee.avoided_cost_sek;
+  values[4] = per_employee.avoided_hours;
+
+  return known;
+}
+
 static ResfriFollowupRow *
 row_new (const char *unit,
          const char *month)
@@ -154,6 +199,7 @@ typedef struct
   char   *path;
   guint   employees;
   guint   equipped;
+  guint   open_gaps;
   GArray *children;   /* indices into the unit array */
 } Unit;
 
@@ -246,14 +292,18 @@ load_units (ResfriStore  *store,
   for (guint i = 0; i < units->len; i++)
     g_hash_table_insert (index_of, &g_array_index (units, Unit, i).id, GUINT_TO_POINTER (i + 1));
 
-  /* People per unit, and those who own a working headset and camera. */
+  /* People per unit, those who own a working headset and camera, and the
+   * open gaps: the missing (person, type) pairs, as in `gaps`
+   * equip_everyone (resfri-allocation.c) and resfri-unit-gap.c. */
   stmt = _resfri_store_prepare (store,
-    "SELECT p.unit_id, count (*),"
-    "       sum (EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                    WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset')"
-    "            AND EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                        WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera'))"
-    "  FROM people p GROUP BY p.unit_id", error);
+    "SELECT unit_id, count (*), sum (headset AND camera), sum (NOT headset) + sum (NOT camera)"
+    "  FROM (SELECT p.unit_id AS unit_id,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset') AS headset,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera') AS camera"
+    "          FROM people p)"
+    " GROUP BY unit_id", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -268,6 +318,7 @@ load_units (ResfriStore  *store,
 
           unit->employees = sqlite3_column_int (stmt, 1);
           unit->equipped = sqlite3_column_int (stmt, 2);
+          unit->open_gaps = sqlite3_column_int (stmt, 3);
         }
     }
   if (rc != SQLITE_DONE)
@@ -319,6 +370,7 @@ add_subtree (GArray     *units,
 
       up->employees += unit->employees;
       up->equipped += unit->equipped;
+      up->open_gaps += unit->open_gaps;
     }
 
   mine = g_array_sized_new (FALSE, FALSE, sizeof (guint), chain->len);
@@ -490,6 +542,7 @@ resfri_followup_compute (ResfriStore         *store,
         {
           self->total->employees += row->employees;
           self->total->equipped += row->equipped;
+          self->total->open_gaps += row->open_gaps;
         }
     }
 
@@ -514,8 +567,12 @@ resfri_followup_compute (ResfriStore         *store,
     {
       ResfriFollowupRow *month = g_ptr_array_index (self->months, i);
 
+      /* People are not per month: a month carries the total's people,
+       * equipment and open gaps (the per-employee figures of a month are
+       * its own figures over the whole report's people). */
       month->employees = self->total->employees;
       month->equipped = self->total->equipped;
+      month->open_gaps = self->total->open_gaps;
     }
 
   /* The same months a year earlier, for the charts; resolving has a cost

@@ -36,6 +36,12 @@ G_BEGIN_DECLS
  * @depth: a unit row's depth below the report's top (0 for a root)
  * @employees: the unit's people, children's included
  * @equipped: of those, the people who own a working headset and camera
+ * @open_gaps: of those, the people without a working headset plus the
+ *   people without a working camera: the missing (person, type) pairs, on
+ *   the basis of @equipped and of `gaps` equip_everyone (an item of that
+ *   type that the person owns and that is in the "ok" state; loan-pool
+ *   items do not count). People are not per month: a month row carries
+ *   the total's value, as it carries its @employees.
  * @exempt: exempt occurrences per reason, in resfri_followup_get_reasons()'
  *   order
  *
@@ -49,6 +55,7 @@ typedef struct
   guint   depth;
   guint   employees;
   guint   equipped;
+  guint   open_gaps;
   guint   occurrences;
   guint   travel_free;
   guint   local;
@@ -103,6 +110,36 @@ gboolean  resfri_followup_row_get_travel_free_share (const ResfriFollowupRow *ro
 /* equipped / employees; FALSE (and 0) without employees. */
 gboolean  resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
                                                       double                  *coverage);
+
+/**
+ * ResfriFollowupPerEmployee:
+ *
+ * A row's figures divided by its employees (spec/cli.md R plus
+ * "per_employee"): the report's keys are resfri_followup_get_per_employee_keys().
+ */
+typedef struct
+{
+  double travel_km;
+  double avoided_km;
+  double avoided_co2_kg;
+  double avoided_cost_sek;
+  double avoided_hours;
+} ResfriFollowupPerEmployee;
+
+#define RESFRI_FOLLOWUP_N_PER_EMPLOYEE 5
+
+/* "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek",
+ * "avoided_hours": the members of ResfriFollowupPerEmployee in order, the
+ * keys of the JSON "per_employee" object and (after "per_employee_") the
+ * CSV columns. */
+const char * const *resfri_followup_get_per_employee_keys (void);
+
+/* The figures per employee; FALSE (and zeros) without employees. */
+gboolean  resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
+                                                ResfriFollowupPerEmployee *per_employee);
+/* The same as an array in resfri_followup_get_per_employee_keys()' order. */
+gboolean  resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
+                                                       double                  *values);
 
 /* Computes the follow-up of @period with @policy (NULL: the store's), over
  * the whole organisation or, with @unit (a unit's path, or its name when

@@ -26,6 +26,8 @@ typedef struct
   lxw_format *bold_integer;
   lxw_format *bold_decimal;
   lxw_format *bold_percent;
+  lxw_format *fine;          /* two decimals, for the per-employee figures */
+  lxw_format *bold_fine;
   lxw_format *bold;
 } Formats;
 
@@ -53,7 +55,11 @@ write_header (lxw_worksheet *sheet,
     N_("Non-compliant"), N_("Unknown"), N_("Travel-free share"),
     N_("Round trips under 100 km"), N_("Round trips of 100 km or more"), N_("Travel km"),
     N_("Travel CO₂ (kg)"), N_("Avoided km"), N_("Avoided CO₂ (kg)"), N_("Avoided cost (kr)"),
-    N_("Avoided travel time (hours)"), N_("Equipment coverage"),
+    N_("Avoided travel time (hours)"), N_("Equipment coverage"), N_("Open gaps"),
+    /* TRANSLATORS: column headings: a figure divided by the unit's people */
+    N_("Travel km per employee"), N_("Avoided km per employee"),
+    N_("Avoided CO₂ (kg) per employee"), N_("Avoided cost (kr) per employee"),
+    N_("Avoided travel time (hours) per employee"),
   };
   lxw_col_t col = 0;
 
@@ -88,6 +94,8 @@ write_row (lxw_worksheet           *sheet,
   lxw_format *integer = bold ? formats->bold_integer : formats->integer;
   lxw_format *decimal = bold ? formats->bold_decimal : formats->decimal;
   lxw_format *percent = bold ? formats->bold_percent : formats->percent;
+  lxw_format *fine = bold ? formats->bold_fine : formats->fine;
+  double per_employee[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
   lxw_col_t col = 0;
   double share;
 
@@ -117,6 +125,15 @@ write_row (lxw_worksheet           *sheet,
     worksheet_write_number (sheet, r, col++, share, percent);
   else
     worksheet_write_blank (sheet, r, col++, percent);
+  /* A month row carries the whole report's open gaps (people are not per
+   * month) and its figures over the whole report's people. */
+  worksheet_write_number (sheet, r, col++, row->open_gaps, integer);
+  if (resfri_followup_row_get_per_employee_values (row, per_employee))
+    for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+      worksheet_write_number (sheet, r, col++, per_employee[i], fine);
+  else
+    for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+      worksheet_write_blank (sheet, r, col++, fine);
 }
 
 static lxw_format *
@@ -145,6 +162,13 @@ write_summary (lxw_workbook         *workbook,
   g_autofree char *last_day = resfri_period_dup_last_day (followup->period);
   g_autofree char *dates = g_strdup_printf ("%s – %s", first_day, last_day);
   g_autofree char *title = NULL;
+  /* In resfri_followup_get_per_employee_keys()' order. */
+  static const char *per_employee_labels[RESFRI_FOLLOWUP_N_PER_EMPLOYEE] = {
+    N_("Travel km"), N_("Avoided km"), N_("Avoided CO₂ (kg)"), N_("Avoided cost (kr)"),
+    N_("Avoided travel time (hours)"),
+  };
+  double per_employee[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
+  gboolean known;
   lxw_row_t r = 0;
   double share;
 
@@ -196,6 +220,19 @@ write_summary (lxw_workbook         *workbook,
   if (resfri_followup_row_get_equipment_coverage (total, &share))
     worksheet_write_number (sheet, r, 1, share, formats->percent);
   r++;
+  worksheet_write_string (sheet, r, 0, _("Open gaps"), NULL);
+  worksheet_write_number (sheet, r++, 1, total->open_gaps, formats->integer);
+  r++;
+
+  worksheet_write_string (sheet, r++, 0, _("Per employee"), formats->bold);
+  known = resfri_followup_row_get_per_employee_values (total, per_employee);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
+    {
+      worksheet_write_string (sheet, r, 0, _(per_employee_labels[i]), NULL);
+      if (known)
+        worksheet_write_number (sheet, r, 1, per_employee[i], formats->fine);
+      r++;
+    }
 }
 
 gboolean
@@ -243,6 +280,8 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
   formats.bold_integer = number_format (workbook, "#,##0", TRUE);
   formats.bold_decimal = number_format (workbook, "#,##0.0", TRUE);
   formats.bold_percent = number_format (workbook, "0.0%", TRUE);
+  formats.fine = number_format (workbook, "#,##0.00", FALSE);
+  formats.bold_fine = number_format (workbook, "#,##0.00", TRUE);
 
   write_summary (workbook, &formats, followup, municipality);
 
