@@ -1072,6 +1072,7 @@ test_cli_pdf (Fixture       *fixture,
   g_autofree char *err = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
   gsize length = 0;
 
   g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
@@ -1086,13 +1087,21 @@ test_cli_pdf (Fixture       *fixture,
       return;
     }
 
-  /* A summary page, and the tables on the second. */
-  g_assert_cmpuint (pdf_pages (path), ==, 2);
+  /* A summary page, and the tables on the second and third (the figures
+   * per unit and month, then the people and the figures per employee). */
+  g_assert_cmpuint (pdf_pages (path), ==, 3);
   text = pdf_text (path);
   g_assert_nonnull (strstr (text, "Vänersborg"));
   g_assert_nonnull (strstr (text, "50.0 %"));
   g_assert_nonnull (strstr (text, "Äldreomsorg"));
-  g_assert_nonnull (strstr (text, "Page 2 of 2"));
+  g_assert_nonnull (strstr (text, "Page 3 of 3"));
+  /* The summary's line: 494.4220 / 6, 261.2470 / 6, 31.3496 / 6,
+   * 653.1175 / 6, 3.7321 / 6; the 6 open gaps. */
+  flat = g_strdelimit (g_strdup (text), "\n", ' ');
+  g_assert_nonnull (strstr (flat, "Per employee (6 people): 82.4 km travelled; 43.5 km, 5.2 kg"));
+  g_assert_nonnull (strstr (flat, "109 kr and 0.62 hours avoided. 6 open gaps"));
+  g_assert_nonnull (strstr (text, "People, open gaps and travel per employee, per unit"));
+  g_assert_nonnull (strstr (text, "Travel per employee, per month"));
 }
 
 /* Many units: the unit table breaks over pages, each unit once. */
@@ -1125,9 +1134,9 @@ test_cli_pdf_many_units (Fixture       *fixture,
   g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
                                         "--format", "pdf", "-o", path, NULL), ==, 0);
   pages = pdf_pages (path);
-  /* 205 unit rows and the months do not fit on one page after the
-   * summary: at least three more. */
-  g_assert_cmpuint (pages, >=, 4);
+  /* 205 unit rows (twice) and the months do not fit on one page after
+   * the summary: at least five more. */
+  g_assert_cmpuint (pages, >=, 6);
   text = pdf_text (path);
   last_page = g_strdup_printf ("Page %u of %u", pages, pages);
   g_assert_nonnull (strstr (text, last_page));
@@ -1136,10 +1145,14 @@ test_cli_pdf_many_units (Fixture       *fixture,
     {
       g_autofree char *unit_cell = g_strdup_printf ("Enhet %03u ", i);
       const char *first = strstr (text, unit_cell);
+      const char *second;
 
-      /* Each unit once. */
+      /* Each unit once in each of the two unit tables (the figures, then
+       * the people and the figures per employee). */
       g_assert_nonnull (first);
-      g_assert_null (strstr (first + 1, unit_cell));
+      second = strstr (first + 1, unit_cell);
+      g_assert_nonnull (second);
+      g_assert_null (strstr (second + 1, unit_cell));
     }
 }
 

@@ -351,6 +351,45 @@ draw_figures (Doc                *doc,
   doc->y += ((n + columns - 1) / columns) * (box_height + gap) + 6;
 }
 
+/* One line under the figures: per employee, and the open gaps. */
+static void
+draw_people_line (Doc *doc)
+{
+  const ResfriFollowupRow *total = doc->followup->total;
+  ResfriFollowupPerEmployee per;
+  g_autofree char *gaps = format_number (total->open_gaps, 0);
+  g_autofree char *gaps_text = NULL;
+  g_autofree char *line = NULL;
+
+  gaps_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: %s is a count */
+                                            "%s open gap (a missing headset or camera)",
+                                            "%s open gaps (missing headsets plus missing cameras)",
+                                            total->open_gaps),
+                               gaps);
+  if (resfri_followup_row_get_per_employee (total, &per))
+    {
+      g_autofree char *people = format_number (total->employees, 0);
+      g_autofree char *travel_km = format_number (per.travel_km, 1);
+      g_autofree char *avoided_km = format_number (per.avoided_km, 1);
+      g_autofree char *avoided_co2 = format_number (per.avoided_co2_kg, 1);
+      g_autofree char *avoided_cost = format_number (per.avoided_cost_sek, 0);
+      g_autofree char *avoided_hours = format_number (per.avoided_hours, 2);
+
+      /* TRANSLATORS: the number of people; then per employee: km
+       * travelled, km, kg CO2, kr and hours avoided; then the open gaps */
+      line = g_strdup_printf (_("Per employee (%s people): %s km travelled; %s km, %s kg CO₂, "
+                                "%s kr and %s hours avoided. %s."),
+                              people, travel_km, avoided_km, avoided_co2, avoided_cost,
+                              avoided_hours, gaps_text);
+    }
+  else
+    line = g_strdup_printf ("%s.", gaps_text);
+
+  set_grey (doc, 0.2);
+  doc->y += show_text (doc, MARGIN, doc->y - 2, CONTENT_WIDTH, line, 9, FALSE, ALIGN_LEFT) + 10;
+}
+
 static void
 draw_key_figures (Doc *doc)
 {
@@ -385,6 +424,7 @@ draw_key_figures (Doc *doc)
 
   heading (doc, _("Meetings, travel and CO₂ avoided"));
   draw_figures (doc, figures, labels, G_N_ELEMENTS (figures), 4);
+  draw_people_line (doc);
 }
 
 static void
@@ -492,14 +532,34 @@ draw_exemptions (Doc *doc)
   doc->y += row * RESFRI_FOLLOWUP_N_REASONS + 12;
 }
 
-/* The tables: the first column is wide, the figures share the rest. */
-#define N_COLUMNS 11
-static const double column_share[N_COLUMNS] = {
-  0.24, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076, 0.076,
+/* The tables: the first column is wide, the figures share the rest. A
+ * table is its columns' shares of the width; cells are given per row. */
+typedef struct
+{
+  guint          n_columns;
+  const double  *share;
+  /* With a group heading over the columns from @group_first on. */
+  guint          group_first;
+  const char    *group;
+} TableLayout;
+
+/* Meetings and travel: per unit and per month. "Non-compliant" and a bold
+ * "100.0 %" need a little more room than the counts. */
+static const double figures_share[] = {
+  0.24, 0.074, 0.07, 0.062, 0.068, 0.088, 0.088, 0.076, 0.078, 0.078, 0.078,
+};
+/* People, open gaps and the figures per employee, per unit. */
+static const double people_share[] = {
+  0.28, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09,
+};
+/* The figures per employee, per month. */
+static const double month_people_share[] = {
+  0.28, 0.144, 0.144, 0.144, 0.144, 0.144,
 };
 
 static void
 table_row (Doc                *doc,
+           const TableLayout  *table,
            const char * const *cells,
            double              height,
            gboolean            bold,
@@ -517,9 +577,9 @@ table_row (Doc                *doc,
     }
 
   set_grey (doc, 0.1);
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < table->n_columns; c++)
     {
-      double width = CONTENT_WIDTH * column_share[c];
+      double width = CONTENT_WIDTH * table->share[c];
 
       if (c == 0)
         show_cell (doc, x + 2 + indent, doc->y, width - 4 - indent, height, cells[c], bold,
@@ -532,16 +592,30 @@ table_row (Doc                *doc,
 }
 
 static void
-table_header (Doc        *doc,
-              const char *first)
+table_header (Doc               *doc,
+              const TableLayout *table,
+              const char * const *cells)
 {
-  const char *cells[N_COLUMNS] = {
-    first,
-    /* TRANSLATORS: column headings of the report's tables: keep them short */
-    _("Meetings"), _("Travel-free"), _("Local"), _("Exempt"), _("Non-compliant"), _("Share"), _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Equipped"),
-  };
+  if (table->group != NULL)
+    {
+      double x = MARGIN;
+      double width = 0;
 
-  table_row (doc, cells, HEADER_HEIGHT, FALSE, TRUE, FALSE, 0);
+      for (guint c = 0; c < table->n_columns; c++)
+        if (c < table->group_first)
+          x += CONTENT_WIDTH * table->share[c];
+        else
+          width += CONTENT_WIDTH * table->share[c];
+      set_grey (doc, 0.35);
+      show_cell (doc, x + 3, doc->y, width - 5, 10, table->group, FALSE, FALSE, ALIGN_CENTER);
+      cairo_set_line_width (doc->cr, 0.4);
+      cairo_move_to (doc->cr, x + 6, doc->y + 10);
+      cairo_line_to (doc->cr, x + width - 2, doc->y + 10);
+      cairo_stroke (doc->cr);
+      doc->y += 10;
+    }
+
+  table_row (doc, table, cells, HEADER_HEIGHT, FALSE, TRUE, FALSE, 0);
   set_grey (doc, 0.3);
   cairo_set_line_width (doc->cr, 0.6);
   cairo_move_to (doc->cr, MARGIN, doc->y);
@@ -550,46 +624,156 @@ table_header (Doc        *doc,
   doc->y += 1;
 }
 
+typedef enum
+{
+  TABLE_FIGURES,        /* meetings and travel */
+  TABLE_PEOPLE,         /* employees, equipped, open gaps, per employee */
+  TABLE_PER_EMPLOYEE,   /* per employee only (the months) */
+} TableKind;
+
+static void
+table_layout (TableKind    kind,
+              TableLayout *table)
+{
+  switch (kind)
+    {
+    case TABLE_PEOPLE:
+      table->n_columns = G_N_ELEMENTS (people_share);
+      table->share = people_share;
+      table->group_first = 4;
+      /* TRANSLATORS: over the last columns of a table: the figures
+       * divided by the unit's people */
+      table->group = _("per employee");
+      break;
+    case TABLE_PER_EMPLOYEE:
+      table->n_columns = G_N_ELEMENTS (month_people_share);
+      table->share = month_people_share;
+      table->group_first = 1;
+      table->group = _("per employee");
+      break;
+    case TABLE_FIGURES:
+    default:
+      table->n_columns = G_N_ELEMENTS (figures_share);
+      table->share = figures_share;
+      table->group_first = 0;
+      table->group = NULL;
+      break;
+    }
+}
+
+static void
+draw_table_header (Doc               *doc,
+                   const TableLayout *table,
+                   TableKind          kind,
+                   const char        *first)
+{
+  const char *figures[] = {
+    first,
+    /* TRANSLATORS: column headings of the report's tables: keep them short */
+    _("Meetings"), _("Travel-free"), _("Local"), _("Exempt"), _("Non-compliant"), _("Share"), _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Equipped"),
+  };
+  const char *people[] = {
+    first,
+    /* TRANSLATORS: column headings of the report's tables: keep them short */
+    _("Employees"), _("Equipped"), _("Open gaps"),
+    _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Avoided kr"), _("Avoided hours"),
+  };
+  const char *per_employee[] = {
+    first,
+    _("Travel km"), _("Avoided km"), _("Avoided CO₂ kg"), _("Avoided kr"), _("Avoided hours"),
+  };
+
+  switch (kind)
+    {
+    case TABLE_PEOPLE:
+      table_header (doc, table, people);
+      break;
+    case TABLE_PER_EMPLOYEE:
+      table_header (doc, table, per_employee);
+      break;
+    case TABLE_FIGURES:
+    default:
+      table_header (doc, table, figures);
+      break;
+    }
+}
+
+static char *
+format_per_employee (gboolean known,
+                     double   value,
+                     int      decimals)
+{
+  return known ? format_number (value, decimals) : g_strdup ("–");
+}
+
 static void
 figure_row (Doc                     *doc,
+            const TableLayout       *table,
+            TableKind                kind,
             const char              *label,
             const ResfriFollowupRow *row,
             gboolean                 bold,
             gboolean                 shaded,
             double                   indent)
 {
-  g_autofree char *occurrences = format_number (row->occurrences, 0);
-  g_autofree char *travel_free = format_number (row->travel_free, 0);
-  g_autofree char *local = format_number (row->local, 0);
-  g_autofree char *exempt = format_number (row->exempt_total, 0);
-  g_autofree char *non_compliant = format_number (row->non_compliant, 0);
-  g_autofree char *share = format_row_share (row, FALSE);
-  g_autofree char *travel_km = format_number (row->travel_km, 0);
-  g_autofree char *avoided_km = format_number (row->avoided_km, 0);
-  g_autofree char *avoided_co2 = format_number (row->avoided_co2_kg, 0);
-  g_autofree char *coverage = format_row_share (row, TRUE);
-  const char *cells[N_COLUMNS] = {
-    label, occurrences, travel_free, local, exempt, non_compliant, share, travel_km,
-    avoided_km, avoided_co2, coverage,
-  };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  ResfriFollowupPerEmployee per;
+  gboolean known = resfri_followup_row_get_per_employee (row, &per);
 
-  table_row (doc, cells, ROW_HEIGHT, bold, FALSE, shaded, indent);
+  g_ptr_array_add (cells, g_strdup (label));
+  switch (kind)
+    {
+    case TABLE_PEOPLE:
+      g_ptr_array_add (cells, format_number (row->employees, 0));
+      g_ptr_array_add (cells, format_row_share (row, TRUE));
+      g_ptr_array_add (cells, format_number (row->open_gaps, 0));
+      G_GNUC_FALLTHROUGH;
+    case TABLE_PER_EMPLOYEE:
+      g_ptr_array_add (cells, format_per_employee (known, per.travel_km, 1));
+      g_ptr_array_add (cells, format_per_employee (known, per.avoided_km, 1));
+      g_ptr_array_add (cells, format_per_employee (known, per.avoided_co2_kg, 1));
+      g_ptr_array_add (cells, format_per_employee (known, per.avoided_cost_sek, 0));
+      g_ptr_array_add (cells, format_per_employee (known, per.avoided_hours, 2));
+      break;
+    case TABLE_FIGURES:
+    default:
+      g_ptr_array_add (cells, format_number (row->occurrences, 0));
+      g_ptr_array_add (cells, format_number (row->travel_free, 0));
+      g_ptr_array_add (cells, format_number (row->local, 0));
+      g_ptr_array_add (cells, format_number (row->exempt_total, 0));
+      g_ptr_array_add (cells, format_number (row->non_compliant, 0));
+      g_ptr_array_add (cells, format_row_share (row, FALSE));
+      g_ptr_array_add (cells, format_number (row->travel_km, 0));
+      g_ptr_array_add (cells, format_number (row->avoided_km, 0));
+      g_ptr_array_add (cells, format_number (row->avoided_co2_kg, 0));
+      g_ptr_array_add (cells, format_row_share (row, TRUE));
+      break;
+    }
+  g_assert (cells->len == table->n_columns);
+
+  table_row (doc, table, (const char * const *) cells->pdata, ROW_HEIGHT, bold, FALSE, shaded,
+             indent);
 }
 
 /* A table over as many pages as it needs, its header repeated on each. */
 static void
 draw_table (Doc        *doc,
+            TableKind   kind,
             const char *title,
             const char *first_column,
             GPtrArray  *rows,
             gboolean    units)
 {
+  TableLayout table;
+
+  table_layout (kind, &table);
+
   /* Start on a new page unless the heading, the header and a few rows fit. */
-  if (doc->y + 24 + ROW_HEIGHT * 5 > CONTENT_BOTTOM)
+  if (doc->y + 34 + ROW_HEIGHT * 5 > CONTENT_BOTTOM)
     new_page (doc);
 
   heading (doc, title);
-  table_header (doc, first_column);
+  draw_table_header (doc, &table, kind, first_column);
 
   for (guint i = 0; i <= rows->len; i++)
     {
@@ -605,7 +789,7 @@ draw_table (Doc        *doc,
           /* TRANSLATORS: the heading of a table continued on a new page */
           continued = g_strdup_printf (_("%s (continued)"), title);
           heading (doc, continued);
-          table_header (doc, first_column);
+          draw_table_header (doc, &table, kind, first_column);
         }
 
       if (i == rows->len)
@@ -615,8 +799,8 @@ draw_table (Doc        *doc,
       else
         label = row->month;
 
-      figure_row (doc, label, row, i == rows->len || (units && row->depth == 0), i % 2 == 1,
-                  units && i < rows->len ? MIN (row->depth, 6) * 8.0 : 0);
+      figure_row (doc, &table, kind, label, row, i == rows->len || (units && row->depth == 0),
+                  i % 2 == 1, units && i < rows->len ? MIN (row->depth, 6) * 8.0 : 0);
     }
   doc->y += 14;
 }
@@ -631,7 +815,10 @@ draw_notes (Doc *doc)
       "the meetings. A meeting counts in the period and the "
       "month it starts in, under the organiser's unit; a unit's row includes the units under "
       "it. Avoided travel is what an online or hybrid meeting would have meant in person. "
-      "Equipped: the share of the unit's people who own a working headset and camera.");
+      "Equipped: the share of the unit's people who own a working headset and camera. "
+      "Open gaps: the unit's people without a working headset plus those without a working "
+      "camera. Per employee: a unit's figures divided by its people (sub-units' included); "
+      "a month's by all the people of the report.");
   double h;
 
   if (doc->y + 60 > CONTENT_BOTTOM)
@@ -672,8 +859,14 @@ render (cairo_surface_t      *surface,
   draw_exemptions (&doc);
 
   new_page (&doc);
-  draw_table (&doc, _("Per unit"), _("Unit"), followup->units, TRUE);
-  draw_table (&doc, _("Per month"), _("Month"), followup->months, FALSE);
+  draw_table (&doc, TABLE_FIGURES, _("Per unit"), _("Unit"), followup->units, TRUE);
+  draw_table (&doc, TABLE_PEOPLE, _("People, open gaps and travel per employee, per unit"),
+              _("Unit"), followup->units, TRUE);
+  draw_table (&doc, TABLE_FIGURES, _("Per month"), _("Month"), followup->months, FALSE);
+  /* A month's open gaps are the report's (people are not per month): the
+   * month table has the figures per employee only. */
+  draw_table (&doc, TABLE_PER_EMPLOYEE, _("Travel per employee, per month"), _("Month"),
+              followup->months, FALSE);
   draw_notes (&doc);
   draw_footer (&doc);
   cairo_show_page (doc.cr);

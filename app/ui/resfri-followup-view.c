@@ -46,6 +46,15 @@ enum
   COLUMN_TRAVEL_KM,
   COLUMN_AVOIDED_KM,
   COLUMN_COVERAGE,
+  N_UNIT_COLUMNS,
+  /* The second table: people, open gaps and the figures per employee. */
+  COLUMN_EMPLOYEES = N_UNIT_COLUMNS,
+  COLUMN_OPEN_GAPS,
+  COLUMN_TRAVEL_KM_PER_EMPLOYEE,
+  COLUMN_AVOIDED_KM_PER_EMPLOYEE,
+  COLUMN_AVOIDED_CO2_PER_EMPLOYEE,
+  COLUMN_AVOIDED_COST_PER_EMPLOYEE,
+  COLUMN_AVOIDED_HOURS_PER_EMPLOYEE,
   N_TABLE_COLUMNS,
 };
 
@@ -58,6 +67,15 @@ static const char *column_titles[N_TABLE_COLUMNS] = {
   N_("Travel km"),
   N_("Avoided km"),
   N_("Equipment coverage"),
+  N_("Employees"),
+  N_("Open gaps"),
+  /* TRANSLATORS: the columns of the per-employee table, whose heading
+   * says "per employee" */
+  N_("Travel km"),
+  N_("Avoided km"),
+  N_("Avoided CO₂ (kg)"),
+  N_("Avoided cost"),
+  N_("Avoided hours"),
 };
 
 struct _ResfriFollowupView
@@ -94,6 +112,7 @@ struct _ResfriFollowupView
   GtkLabel          *legend_label;
   GtkDrawingArea    *reason_chart;
   GtkColumnView     *unit_view;
+  GtkColumnView     *people_view;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriFollowupView, resfri_followup_view, ADW_TYPE_BIN)
@@ -166,6 +185,15 @@ static char *
 format_number (double value)
 {
   return g_strdup_printf ("%'.0f", value);
+}
+
+/* A figure per employee, with @decimals; "–" without employees. */
+static char *
+format_per_employee (gboolean known,
+                     double   value,
+                     int      decimals)
+{
+  return known ? g_strdup_printf ("%'.*f", decimals, value) : g_strdup ("–");
 }
 
 static const char *
@@ -438,9 +466,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   const ResfriFollowupRow *row = get_row (self, item);
   g_autofree char *text = NULL;
+  ResfriFollowupPerEmployee per;
+  gboolean known;
 
   if (row == NULL)
     return;
+
+  known = resfri_followup_row_get_per_employee (row, &per);
 
   gtk_widget_set_margin_start (label, column == COLUMN_UNIT ? 12 * row->depth : 0);
   switch (column)
@@ -467,6 +499,28 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_AVOIDED_KM:
       text = format_number (row->avoided_km);
       break;
+    case COLUMN_EMPLOYEES:
+      text = format_number (row->employees);
+      break;
+    case COLUMN_OPEN_GAPS:
+      text = format_number (row->open_gaps);
+      break;
+    case COLUMN_TRAVEL_KM_PER_EMPLOYEE:
+      text = format_per_employee (known, per.travel_km, 1);
+      break;
+    case COLUMN_AVOIDED_KM_PER_EMPLOYEE:
+      text = format_per_employee (known, per.avoided_km, 1);
+      break;
+    case COLUMN_AVOIDED_CO2_PER_EMPLOYEE:
+      text = format_per_employee (known, per.avoided_co2_kg, 1);
+      break;
+    case COLUMN_AVOIDED_COST_PER_EMPLOYEE:
+      /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
+      text = known ? g_strdup_printf (_("%'.0f kr"), per.avoided_cost_sek) : g_strdup ("–");
+      break;
+    case COLUMN_AVOIDED_HOURS_PER_EMPLOYEE:
+      text = format_per_employee (known, per.avoided_hours, 2);
+      break;
     case COLUMN_COVERAGE:
     default:
       text = format_row_share (row, TRUE);
@@ -476,23 +530,39 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_columns (ResfriFollowupView *self)
+add_column (ResfriFollowupView *self,
+            GtkColumnView      *view,
+            guint               id)
 {
-  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
 
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-      column = gtk_column_view_column_new (_(column_titles[i]), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (i == COLUMN_UNIT)
-        gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (self->unit_view, column);
-      g_object_unref (column);
+  g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (id));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+  column = gtk_column_view_column_new (_(column_titles[id]), factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  /* The unit's name stays readable: a narrow window scrolls the table
+   * sideways rather than shortening every name to "…". */
+  if (id == COLUMN_UNIT)
+    {
+      gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, 220);
     }
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+}
+
+/* The unit column, then the columns from @first up to @end. */
+static void
+add_columns (ResfriFollowupView *self,
+             GtkColumnView      *view,
+             guint               first,
+             guint               end)
+{
+  add_column (self, view, COLUMN_UNIT);
+  for (guint id = first; id < end; id++)
+    add_column (self, view, id);
 }
 
 /* Showing a result */
@@ -519,6 +589,9 @@ add_figure (ResfriFollowupView *self,
   gtk_widget_add_css_class (caption_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
+  /* Long captions wrap rather than widen every card (the box is
+   * homogeneous): more cards fit on a line. */
+  gtk_label_set_max_width_chars (GTK_LABEL (caption_label), 16);
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_box_append (GTK_BOX (box), caption_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -538,10 +611,22 @@ show_figures (ResfriFollowupView *self)
   g_autofree char *sek = NULL;
   g_autofree char *hours = format_number (total->avoided_hours);
   g_autofree char *coverage = format_row_share (total, TRUE);
+  g_autofree char *open_gaps = format_number (total->open_gaps);
+  g_autofree char *km_each = NULL;
+  g_autofree char *co2_each = NULL;
+  g_autofree char *sek_each = NULL;
+  g_autofree char *hours_each = NULL;
+  ResfriFollowupPerEmployee per;
+  gboolean known = resfri_followup_row_get_per_employee (total, &per);
   GtkWidget *child;
 
   /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
   sek = g_strdup_printf (_("%'.0f kr"), total->avoided_cost_sek);
+  km_each = format_per_employee (known, per.avoided_km, 1);
+  co2_each = format_per_employee (known, per.avoided_co2_kg, 1);
+  /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
+  sek_each = known ? g_strdup_printf (_("%'.0f kr"), per.avoided_cost_sek) : g_strdup ("–");
+  hours_each = format_per_employee (known, per.avoided_hours, 2);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
     gtk_flow_box_remove (self->figures_box, child);
@@ -554,6 +639,11 @@ show_figures (ResfriFollowupView *self)
   add_figure (self, sek, _("Travel cost avoided"));
   add_figure (self, hours, _("Travel hours avoided"));
   add_figure (self, coverage, _("Equipment coverage"));
+  add_figure (self, open_gaps, _("Open gaps: missing headsets and cameras"));
+  add_figure (self, km_each, _("Travel avoided per employee (km)"));
+  add_figure (self, co2_each, _("CO₂ avoided per employee (kg)"));
+  add_figure (self, sek_each, _("Travel cost avoided per employee"));
+  add_figure (self, hours_each, _("Travel hours avoided per employee"));
 }
 
 static void
@@ -1103,6 +1193,7 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, legend_label);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, reason_chart);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_view);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, people_view);
 
   gtk_widget_class_install_action (widget_class, "followup.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "followup.export-xlsx", NULL, export_action);
@@ -1156,8 +1247,11 @@ resfri_followup_view_init (ResfriFollowupView *self)
   self->rows = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_column_view_set_model (self->unit_view, GTK_SELECTION_MODEL (selection));
+  /* The second table shows the same rows. */
+  gtk_column_view_set_model (self->people_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  add_columns (self);
+  add_columns (self, self->unit_view, COLUMN_OCCURRENCES, N_UNIT_COLUMNS);
+  add_columns (self, self->people_view, COLUMN_EMPLOYEES, N_TABLE_COLUMNS);
 
   gtk_drawing_area_set_draw_func (self->month_chart, month_chart_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->reason_chart, reason_chart_draw_cb, self, NULL);

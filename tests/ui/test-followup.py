@@ -58,12 +58,16 @@ def title_period(window):
     return None
 
 
-def cli_share(program, db, period):
+def cli_total(program, db, period):
     result = subprocess.run([find_cli(program), "--db", db, "report", "--period", period,
                              "--format", "json"], capture_output=True, text=True)
     if result.returncode != 0:
         raise Failure(f"resfri-cli report failed: {result.stderr.strip()}")
-    share = json.loads(result.stdout)["total"]["travel_free_share"]
+    return json.loads(result.stdout)["total"]
+
+
+def cli_share(program, db, period):
+    share = cli_total(program, db, period)["travel_free_share"]
     if share is None:
         raise Failure(f"the demo has no travel-free share for {period}")
     return f"{share * 100:.1f} %"
@@ -131,6 +135,16 @@ def test_followup(program, folder):
         table = window.wait_shown("tree table", "Figures per unit")
         for name in ["Unit", "Occurrences", "Travel-free share", "Equipment coverage"]:
             wait_for(f"the column “{name}”", lambda: find(table, "label", name))
+        people = window.wait_shown("tree table", "People and travel per employee, per unit")
+        for name in ["Unit", "Employees", "Open gaps", "Travel km", "Avoided hours"]:
+            wait_for(f"the column “{name}”", lambda: find(people, "label", name))
+        # The open gaps' card, as resfri-cli counts them.
+        caption = window.wait_shown("label", "Open gaps: missing headsets and cameras")
+        expected = str(cli_total(program, db, str(demo_year))["open_gaps"])
+        shown = [child.name for child in caption.parent if child.roleName == "label"]
+        if expected not in shown:
+            raise Failure(f"the open gaps card shows {shown!r}, resfri-cli says {expected}")
+        window.wait_shown("label", "Travel avoided per employee (km)")
         print("ok 1 - the follow-up of the demo year, as resfri-cli computes it")
 
         # Another year (no meetings), then the demo year picked again.
