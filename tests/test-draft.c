@@ -521,6 +521,31 @@ test_invalid (Fixture       *fixture,
   g_assert_cmpstr (e->venue_site, ==, "VBG");
 }
 
+/* Rooms first (by site name, then name), then the sites. */
+static void
+test_venues (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) venues = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResfriDraftVenue *v;
+
+  venues = resfri_draft_list_venues (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (venues->len, ==, 2 + 4);
+  v = g_ptr_array_index (venues, 0);
+  g_assert_cmpstr (v->room, ==, "R2");          /* Uddevalla before Vänersborg */
+  g_assert_cmpstr (v->site_name, ==, "Uddevalla");
+  g_assert_false (v->vc);
+  v = g_ptr_array_index (venues, 1);
+  g_assert_cmpstr (v->room, ==, "R1");
+  g_assert_cmpint (v->capacity, ==, 40);
+  g_assert_true (v->vc);
+  v = g_ptr_array_index (venues, 2);
+  g_assert_null (v->room);
+  g_assert_cmpstr (v->site, ==, "STR");          /* byte order: Åmål last */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +563,7 @@ main (int   argc,
   ADD ("/draft/book-room", test_book_room);
   ADD ("/draft/book-items", test_book_items);
   ADD ("/draft/invalid", test_invalid);
+  ADD ("/draft/venues", test_venues);
 
   return g_test_run ();
 }

@@ -1068,3 +1068,58 @@ resfri_draft_export_invitation (ResfriStore        *store,
 
   return resfri_store_export_meeting_ical (store, draft->uid, "REQUEST", length, error);
 }
+
+void
+resfri_draft_venue_free (ResfriDraftVenue *venue)
+{
+  if (venue == NULL)
+    return;
+
+  g_free (venue->room);
+  g_free (venue->name);
+  g_free (venue->site);
+  g_free (venue->site_name);
+  g_free (venue);
+}
+
+GPtrArray *
+resfri_draft_list_venues (ResfriStore  *store,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) venues = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT room, name, site, site_name, capacity, vc FROM ("
+                                "  SELECT r.code AS room, r.name AS name, s.code AS site,"
+                                "         s.name AS site_name, r.capacity AS capacity, r.vc AS vc, 0 AS whole"
+                                "  FROM rooms r JOIN sites s ON s.id = r.site_id"
+                                "  UNION ALL"
+                                "  SELECT NULL, name, code, name, 0, 0, 1 FROM sites)"
+                                " ORDER BY whole, site_name, name",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  venues = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_draft_venue_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriDraftVenue *venue = g_new0 (ResfriDraftVenue, 1);
+
+      venue->room = dup_column (stmt, 0);
+      venue->name = dup_column (stmt, 1);
+      venue->site = dup_column (stmt, 2);
+      venue->site_name = dup_column (stmt, 3);
+      venue->capacity = sqlite3_column_int64 (stmt, 4);
+      venue->vc = sqlite3_column_int (stmt, 5) != 0;
+      g_ptr_array_add (venues, venue);
+    }
+  if (step_failed (store, stmt, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&venues);
+}

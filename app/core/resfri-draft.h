@@ -227,6 +227,31 @@ char                  *resfri_draft_export_invitation   (ResfriStore            
                                                          gsize                  *length,
                                                          GError                **error);
 
+/**
+ * ResfriDraftVenue:
+ * @room: (nullable): the room's code; %NULL for a whole site
+ * @name: the room's or the site's name
+ * @site: the site's code
+ * @site_name: the site's name
+ * @capacity: the room's capacity (0 for a site)
+ * @vc: the room has fixed video equipment
+ */
+typedef struct
+{
+  char     *room;
+  char     *name;
+  char     *site;
+  char     *site_name;
+  gint64    capacity;
+  gboolean  vc;
+} ResfriDraftVenue;
+
+void                   resfri_draft_venue_free          (ResfriDraftVenue       *venue);
+/* (element-type ResfriDraftVenue) Every room (by site name, then room
+ * name), then every site, for the venue picker. */
+GPtrArray             *resfri_draft_list_venues         (ResfriStore            *store,
+                                                         GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraft, resfri_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraftEvaluation, resfri_draft_evaluation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraftBookings, resfri_draft_bookings_free)
