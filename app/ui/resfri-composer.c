@@ -98,6 +98,7 @@ typedef struct
   GtkFilterListModel *filtered;
   GtkSliceListModel  *matches;
   char               *needle;
+  guint               n_shown;
   void              (*pick) (ResfriComposer       *self,
                              ResfriComposerChoice *choice);
 } Completion;
@@ -135,6 +136,7 @@ struct _ResfriComposer
 
   ResfriDraft     *draft;
   GHashTable      *people;    /* lower-case email → ResfriComposerChoice */
+  GHashTable      *site_names;  /* site code → name */
   Completion       attendees;
   Completion       venues;
 
@@ -240,20 +242,27 @@ completion_update (Completion *c)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (c->entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   GtkFilter *filter = gtk_filter_list_model_get_filter (c->filtered);
+  guint n;
 
   g_clear_pointer (&c->needle, g_free);
   if (*stripped != '\0')
     c->needle = g_utf8_casefold (stripped, -1);
   gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
 
-  if (c->needle != NULL && g_list_model_get_n_items (G_LIST_MODEL (c->matches)) > 0)
+  n = c->needle != NULL ? g_list_model_get_n_items (G_LIST_MODEL (c->matches)) : 0;
+  if (n > 0)
     {
+      /* The entry does not present its popover on allocation: a popover
+       * shown again takes the size of its new list. */
+      if (n != c->n_shown)
+        gtk_popover_popdown (c->popover);
       gtk_widget_set_size_request (GTK_WIDGET (c->popover),
                                    MAX (gtk_widget_get_width (GTK_WIDGET (c->entry)), 240), -1);
       gtk_popover_popup (c->popover);
     }
   else
     gtk_popover_popdown (c->popover);
+  c->n_shown = n;
 }
 
 static gboolean
@@ -333,7 +342,7 @@ completion_init (Completion  *c,
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (c->view));
 
   c->popover = GTK_POPOVER (gtk_popover_new ());
@@ -828,7 +837,7 @@ static char *
 format_equipment (const ResfriDraftAttendee *a)
 {
   const char *status;
-  const char *where;
+  g_autofree char *where = NULL;
 
   if (!a->internal)
     return g_strdup (_("Guest: equipment unknown"));
@@ -842,7 +851,13 @@ format_equipment (const ResfriDraftAttendee *a)
   else
     status = _("No headset or camera");
 
-  where = a->remote ? _("joins online") : _("in the room");
+  if (a->remote)
+    where = g_strdup (_("joins online"));
+  else if (a->one_way_km > 0)
+    /* Translators: a one-way distance, "travels 30 km" */
+    where = g_strdup_printf (_("travels %.0f km"), a->one_way_km);
+  else
+    where = g_strdup (_("in the room"));
 
   /* Translators: equipment status · where the person takes part. */
   return g_strdup_printf (_("%s · %s"), status, where);
@@ -1197,10 +1212,10 @@ make_travel_free_action (GtkWidget  *widget,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), "");
       show_venue (self, NULL);
-      toast (self, _("Online: nobody works at the venue, so everyone joins by the link"));
+      toast (self, _("Now online: everyone joins by the link"));
     }
   else
-    toast (self, _("Hybrid: those who work at the venue meet in the room, the others join by the link"));
+    toast (self, _("Now hybrid: the others join by the link"));
   self->syncing = FALSE;
   changed (self);
 }
@@ -1322,8 +1337,9 @@ people_loaded_cb (GObject      *object,
     {
       g_autoptr(ResfriPerson) person = g_list_model_get_item (people, i);
       const char *email = resfri_person_get_email (person);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", email,
-                                                   resfri_person_get_site_code (person));
+      const char *site = resfri_person_get_site_code (person);
+      const char *site_name = g_hash_table_lookup (self->site_names, site);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", email, site_name != NULL ? site_name : site);
       g_autoptr(ResfriComposerChoice) choice = choice_new (email, resfri_person_get_site_code (person),
                                                            resfri_person_get_name (person),
                                                            subtitle);
@@ -1364,6 +1380,7 @@ load_venues (ResfriComposer *self)
         }
       else
         {
+          g_hash_table_insert (self->site_names, g_strdup (v->site), g_strdup (v->site_name));
           subtitle = g_strdup_printf (_("The site %s (no particular room)"), v->site_name);
           choice = choice_new ("", v->site, v->name, subtitle);
         }
@@ -1399,6 +1416,7 @@ resfri_composer_finalize (GObject *object)
   g_clear_object (&self->worker);
   g_clear_pointer (&self->draft, resfri_draft_free);
   g_clear_pointer (&self->people, g_hash_table_unref);
+  g_clear_pointer (&self->site_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (resfri_composer_parent_class)->finalize (object);
 }
@@ -1458,6 +1476,7 @@ resfri_composer_init (ResfriComposer *self)
   self->cancellable = g_cancellable_new ();
   self->draft = resfri_draft_new ();
   self->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->site_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->bookings_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->bookings_label, 0);
