@@ -99,6 +99,7 @@ typedef struct
   GtkSliceListModel  *matches;
   char               *needle;
   guint               n_shown;
+  guint               focus_id;
   void              (*pick) (ResfriComposer       *self,
                              ResfriComposerChoice *choice);
 } Completion;
@@ -126,6 +127,7 @@ struct _ResfriComposer
   GtkGrid         *figures_grid;
   GtkListBox      *equipment_list;
   GtkBox          *panel;
+  GtkButton       *travel_free_button;
 
   GtkLabel        *bookings_label;
 
@@ -137,10 +139,12 @@ struct _ResfriComposer
   ResfriDraft     *draft;
   GHashTable      *people;    /* lower-case email → ResfriComposerChoice */
   GHashTable      *site_names;  /* site code → name */
+  GHashTable      *room_titles; /* room code → "name, site name" */
   Completion       attendees;
   Completion       venues;
 
   guint            evaluate_id;
+  int              pending;        /* a JobKind to run when the worker is free, or -1 */
   guint            busy : 1;       /* a task is running on the worker */
   guint            dirty : 1;      /* evaluate again when it is done */
   guint            syncing : 1;    /* the form is being set from the draft */
@@ -308,6 +312,38 @@ on_popover_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+static gboolean
+completion_check_focus_cb (gpointer user_data)
+{
+  Completion *c = user_data;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  c->focus_id = 0;
+  if (c->popover == NULL || !gtk_widget_get_visible (GTK_WIDGET (c->popover)))
+    return G_SOURCE_REMOVE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (c->entry));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL ||
+      (!gtk_widget_is_ancestor (focus, GTK_WIDGET (c->entry)) &&
+       !gtk_widget_is_ancestor (focus, GTK_WIDGET (c->popover))))
+    gtk_popover_popdown (c->popover);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Focus left the entry: close the list unless it went into the list. */
+static void
+on_completion_focus_leave_cb (GtkEventControllerFocus *controller,
+                              gpointer                 user_data)
+{
+  Completion *c = user_data;
+
+  if (c->focus_id == 0)
+    c->focus_id = g_idle_add (completion_check_focus_cb, c);
+}
+
 static void
 completion_init (Completion  *c,
                  ResfriComposer *self,
@@ -359,11 +395,19 @@ completion_init (Completion  *c,
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_popover_key_pressed_cb), c);
   gtk_widget_add_controller (GTK_WIDGET (c->popover), keys);
+
+  keys = gtk_event_controller_focus_new ();
+  g_signal_connect (keys, "leave", G_CALLBACK (on_completion_focus_leave_cb), c);
+  gtk_widget_add_controller (GTK_WIDGET (entry), keys);
+  keys = gtk_event_controller_focus_new ();
+  g_signal_connect (keys, "leave", G_CALLBACK (on_completion_focus_leave_cb), c);
+  gtk_widget_add_controller (GTK_WIDGET (c->popover), keys);
 }
 
 static void
 completion_clear (Completion *c)
 {
+  g_clear_handle_id (&c->focus_id, g_source_remove);
   if (c->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (c->popover));
   c->popover = NULL;
@@ -476,9 +520,9 @@ update_actions (ResfriComposer *self)
   gboolean complete = self->times_valid && self->draft->organizer != NULL;
   ResfriMode mode = resfri_draft_get_mode (self->draft);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save", complete && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save-and-book", complete && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.export", complete && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save", complete);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.save-and-book", complete);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.export", complete);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.make-travel-free",
                                  complete && mode != RESFRI_MODE_ONLINE && mode != RESFRI_MODE_HYBRID);
 }
@@ -1048,9 +1092,20 @@ report_bookings (ResfriComposer            *self,
           if (text->len > 0)
             g_string_append_c (text, '\n');
           if (b->kind == RESFRI_BOOKING_ROOM)
-            g_string_append_printf (text, _("Booked room %s (%s)"), b->resource, b->site);
+            {
+              const char *room = g_hash_table_lookup (self->room_titles, b->resource);
+
+              g_string_append_printf (text, _("Booked the room %s"), room != NULL ? room : b->resource);
+            }
           else
-            g_string_append_printf (text, _("Lent %s (%s) to %s"), b->resource, b->type, b->person);
+            {
+              g_autofree char *key = b->person != NULL ? g_utf8_strdown (b->person, -1) : NULL;
+              ResfriComposerChoice *person = key != NULL ? g_hash_table_lookup (self->people, key) : NULL;
+
+              /* Translators: "Lent C5 (camera) to Frida Berg" */
+              g_string_append_printf (text, _("Lent %s (%s) to %s"), b->resource, b->type,
+                                      person != NULL ? person->title : b->person);
+            }
         }
       for (guint i = 0; i < bookings->skipped->len; i++)
         {
@@ -1142,7 +1197,14 @@ job_done_cb (GObject      *object,
         gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
     }
 
-  if (self->dirty)
+  if (self->pending >= 0)
+    {
+      JobKind next = (JobKind) self->pending;
+
+      self->pending = -1;
+      run_job (self, next);
+    }
+  else if (self->dirty)
     {
       self->dirty = FALSE;
       start_evaluation (self);
@@ -1226,12 +1288,18 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ResfriComposer *self = RESFRI_COMPOSER (widget);
+  JobKind kind = g_str_equal (action_name, "composer.save-and-book") ? JOB_SAVE_AND_BOOK : JOB_SAVE;
 
-  if (self->busy)
-    return;
   g_clear_handle_id (&self->evaluate_id, g_source_remove);
   self->dirty = TRUE;   /* re-check once saved (exemptions now apply) */
-  run_job (self, g_str_equal (action_name, "composer.save-and-book") ? JOB_SAVE_AND_BOOK : JOB_SAVE);
+  if (self->busy)
+    {
+      /* After the evaluation under way. */
+      if (self->pending != JOB_SAVE_AND_BOOK)
+        self->pending = kind;
+      return;
+    }
+  run_job (self, kind);
 }
 
 static void
@@ -1276,9 +1344,6 @@ export_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-
-  if (self->busy)
-    return;
 
   /* The invitation is of the saved meeting: save what is shown first. */
   if (self->draft->uid == NULL || self->unsaved)
@@ -1377,6 +1442,7 @@ load_venues (ResfriComposer *self)
           subtitle = g_strdup_printf (v->vc ? _("Room in %s for %u, with video") : _("Room in %s for %u"),
                                       v->site_name, (guint) v->capacity);
           choice = choice_new (v->room, v->site, title, subtitle);
+          g_hash_table_insert (self->room_titles, g_strdup (v->room), g_steal_pointer (&title));
         }
       else
         {
@@ -1417,6 +1483,7 @@ resfri_composer_finalize (GObject *object)
   g_clear_pointer (&self->draft, resfri_draft_free);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_hash_table_unref);
+  g_clear_pointer (&self->room_titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (resfri_composer_parent_class)->finalize (object);
 }
@@ -1449,6 +1516,7 @@ resfri_composer_class_init (ResfriComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriComposer, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, ResfriComposer, equipment_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriComposer, panel);
+  gtk_widget_class_bind_template_child (widget_class, ResfriComposer, travel_free_button);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.make-travel-free", NULL,
@@ -1474,9 +1542,11 @@ resfri_composer_init (ResfriComposer *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->pending = -1;
   self->draft = resfri_draft_new ();
   self->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->site_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->room_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->bookings_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->bookings_label, 0);
@@ -1487,7 +1557,8 @@ resfri_composer_init (ResfriComposer *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->bookings_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Bookings"),
                                   -1);
-  gtk_box_append (self->panel, GTK_WIDGET (self->bookings_label));
+  gtk_box_insert_child_after (self->panel, GTK_WIDGET (self->bookings_label),
+                              GTK_WIDGET (self->travel_free_button));
 
   completion_init (&self->attendees, self, self->attendee_entry, _("Matching People"), pick_person);
   completion_init (&self->venues, self, self->venue_entry, _("Matching Venues"), pick_venue);
