@@ -1140,7 +1140,13 @@ job_done_cb (GObject      *object,
 
   r = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      /* The window closed while a save was under way: it may have been
+       * stored all the same; the views show what the database holds. */
+      if (kind != JOB_EVALUATE && self->parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
+      return;
+    }
 
   self->busy = FALSE;
   gtk_spinner_stop (self->spinner);
@@ -1477,6 +1483,9 @@ resfri_composer_finalize (GObject *object)
 {
   ResfriComposer *self = RESFRI_COMPOSER (object);
 
+  /* Kept until here: a save finishing after the window closed reloads it. */
+  if (self->parent != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->parent), (gpointer *) &self->parent);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->worker);
@@ -1598,6 +1607,8 @@ resfri_composer_new (GtkWindow   *parent,
                        "destroy-with-parent", TRUE,
                        NULL);
   self->parent = parent;
+  if (parent != NULL)
+    g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
   self->store = g_object_ref (store);
   self->worker = resfri_store_open (resfri_store_get_path (store), &error);
   if (self->worker == NULL)
