@@ -977,10 +977,10 @@ book_item (ResfriStore          *store,
         }
     }
 
-  /* Translators: the first %s is a type of equipment (headset, camera),
-   * the second a person's email address. */
-  g_ptr_array_add (result->skipped,
-                   g_strdup_printf (_("No loan %s is free for %s"), type, person));
+  if (g_str_equal (type, "headset"))
+    g_ptr_array_add (result->skipped, g_strdup_printf (_("No loan headset is free for %s"), person));
+  else
+    g_ptr_array_add (result->skipped, g_strdup_printf (_("No loan camera is free for %s"), person));
 
   return TRUE;
 }

@@ -1103,7 +1103,9 @@ report_bookings (ResfriComposer            *self,
               ResfriComposerChoice *person = key != NULL ? g_hash_table_lookup (self->people, key) : NULL;
 
               /* Translators: "Lent C5 (camera) to Frida Berg" */
-              g_string_append_printf (text, _("Lent %s (%s) to %s"), b->resource, b->type,
+              g_string_append_printf (text, _("Lent %s (%s) to %s"), b->resource,
+                                      g_strcmp0 (b->type, "headset") == 0 ? _("headset") :
+                                      g_strcmp0 (b->type, "camera") == 0 ? _("camera") : b->type,
                                       person != NULL ? person->title : b->person);
             }
         }
