@@ -82,6 +82,9 @@ def test_composer(program, folder):
     window = Resfri(program, db)
     try:
         window.wait_shown("page tab", "Meetings")
+        # The overview's count of meetings (the row's description).
+        meetings_row = window.wait_shown("list item", "Meetings")
+        counted = int(wait_for("the meetings count", lambda: meetings_row.description).replace(" ", "").replace("\u202f", "").replace(",", ""))
         rawinput.keyCombo("<Control>n")
         composer = wait_for("the composer", lambda: find(window.app, "frame", "New Meeting"))
         title = "Planering " + first["site"] + " " + second["site"]
@@ -130,7 +133,11 @@ def test_composer(program, folder):
             raise Failure("the saved meeting is not what the composer showed: " + repr(row))
         if row["organizer"].lower() != first["email"].lower():
             raise Failure("the organiser is not the first attendee: " + repr(row))
-        print("ok 4 - saved: check says travel_free, hybrid at " + room["site"], flush=True)
+        # The main window was reloaded: its overview counts the new meeting.
+        wait_for("the overview to count the new meeting",
+                 lambda: meetings_row.description.replace(",", "") == str(counted + 1))
+        print("ok 4 - saved: check says travel_free, hybrid at " + room["site"]
+              + "; the main window counts it", flush=True)
 
         # Export the invitation: the chooser takes a typed path.
         path = os.path.join(folder, "invitation.ics")
