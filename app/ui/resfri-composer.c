@@ -987,6 +987,7 @@ typedef struct
   char                  *uid;
   int                    sequence;
   ResfriDraftBookings   *bookings;
+  char                  *failure;   /* saved, but booking failed: why */
 } JobResult;
 
 static void
@@ -1006,6 +1007,7 @@ job_result_free (gpointer data)
   resfri_draft_evaluation_free (result->evaluation);
   g_free (result->uid);
   resfri_draft_bookings_free (result->bookings);
+  g_free (result->failure);
   g_free (result);
 }
 
@@ -1049,7 +1051,7 @@ job_thread (GTask        *task,
     }
   /* Saved, but booking failed: the save stands; say why booking did not. */
   if (error != NULL)
-    g_task_set_task_data (task, g_strdup (error->message), g_free);
+    result->failure = g_strdup (error->message);
   g_task_return_pointer (task, result, job_result_free);
 }
 
@@ -1169,7 +1171,7 @@ job_done_cb (GObject      *object,
     }
   else
     {
-      const char *failure = g_task_get_task_data (G_TASK (result));
+      const char *failure = r->failure;
       g_autofree char *text = NULL;
       guint n_booked = r->bookings != NULL ? r->bookings->booked->len : 0;
       guint n_skipped = r->bookings != NULL ? r->bookings->skipped->len : 0;

@@ -161,6 +161,22 @@ def test_composer(program, folder):
             raise Failure("the invitation does not import as the meeting: " + repr(imported))
         print("ok 5 - the invitation is METHOD:REQUEST and imports as the meeting", flush=True)
 
+        # Save and Book: what the panel lists is what the database holds.
+        click(composer_button(composer, "Save and Book"))
+
+        def booking_lines():
+            for node in walk(composer):
+                if node.roleName == "label" and node.description == "Bookings" and node.name:
+                    return node.name.split("\n")
+            return None
+        lines = wait_for("the bookings", booking_lines)
+        made = [line for line in lines if line.startswith(("Booked the room ", "Lent "))]
+        stored = db_value(db, "SELECT count(*) FROM bookings WHERE uid = ?", row["uid"])
+        if stored != len(made) or not all(line.startswith(("Booked", "Lent", "Not booked", "Nothing"))
+                                          for line in lines):
+            raise Failure(f"the panel lists {lines}, the database has {stored} bookings")
+        print(f"ok 6 - Save and Book: {len(made)} booked, as the database says", flush=True)
+
         rawinput.keyCombo("<Control>w")
         time.sleep(0.5)
         window.close()
@@ -179,7 +195,7 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="resfri ui composer-")
     try:
-        print("1..5")
+        print("1..6")
         test_composer(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
