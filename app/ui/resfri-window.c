@@ -264,6 +264,7 @@ show_error (ResfriWindow *self,
                                   -1);
   set_page (self, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-meeting", FALSE);
 }
 
 static void
