@@ -1045,6 +1045,58 @@ write_vtimezone (ResfriStore  *self,
   return TRUE;
 }
 
+/* One VCALENDAR with @method: the VTIMEZONEs the meetings of @uids use
+ * (from @earliest on), then the meetings. */
+static char *
+write_calendar (ResfriStore        *self,
+                GPtrArray          *uids,
+                gint64              earliest,
+                const char         *method,
+                gsize              *length,
+                ResfriExportStats  *stats,
+                GError            **error)
+{
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tzid_order = g_ptr_array_new_with_free_func (g_free);
+  ResfriExportStats local_stats = { 0 };
+  GString *out;
+
+  for (guint i = 0; i < uids->len; i++)
+    if (!export_uid (self, g_ptr_array_index (uids, i), events, tzids, tzid_order, &local_stats, error))
+      return NULL;
+
+  out = g_string_sized_new (events->len + 4096);
+  g_string_append (out,
+                   "BEGIN:VCALENDAR\r\n"
+                   "PRODID:-//Resfri//Resfri " PACKAGE_VERSION "//EN\r\n"
+                   "VERSION:2.0\r\n"
+                   "CALSCALE:GREGORIAN\r\n");
+  g_string_append_printf (out, "METHOD:%s\r\n", method);
+  for (guint i = 0; i < tzid_order->len; i++)
+    {
+      if (!write_vtimezone (self, out, g_ptr_array_index (tzid_order, i), earliest, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      local_stats.zones++;
+    }
+  g_string_append_len (out, events->str, events->len);
+  g_string_append (out, "END:VCALENDAR\r\n");
+
+  if (stats != NULL)
+    {
+      stats->meetings += local_stats.meetings;
+      stats->created += local_stats.created;
+      stats->zones += local_stats.zones;
+    }
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 resfri_store_export_ical (ResfriStore        *self,
                           gint64              from,
@@ -1053,13 +1105,8 @@ resfri_store_export_ical (ResfriStore        *self,
                           ResfriExportStats  *stats,
                           GError            **error)
 {
-  g_autoptr(GString) events = g_string_new (NULL);
-  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) tzid_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
-  ResfriExportStats local_stats = { 0 };
   gint64 earliest = G_GINT64_CONSTANT (0);
-  GString *out;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1103,37 +1150,46 @@ resfri_store_export_ical (ResfriStore        *self,
       sqlite3_reset (stmt);
     }
 
-  for (guint i = 0; i < uids->len; i++)
-    if (!export_uid (self, g_ptr_array_index (uids, i), events, tzids, tzid_order, &local_stats, error))
+  return write_calendar (self, uids, earliest, "PUBLISH", length, stats, error);
+}
+
+char *
+resfri_store_export_meeting_ical (ResfriStore  *self,
+                                  const char   *uid,
+                                  const char   *method,
+                                  gsize        *length,
+                                  GError      **error)
+{
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  gint64 earliest = G_GINT64_CONSTANT (0);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+
+  resfri_ical_get_home_zone ();
+
+  stmt = _resfri_store_prepare (self, "SELECT min(start) FROM occurrences WHERE uid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    earliest = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_ROW && step_failed (self, stmt, rc, error))
+    return NULL;
+  else
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("No stored meeting has this UID"));
       return NULL;
-
-  out = g_string_sized_new (events->len + 4096);
-  g_string_append (out,
-                   "BEGIN:VCALENDAR\r\n"
-                   "PRODID:-//Resfri//Resfri " PACKAGE_VERSION "//EN\r\n"
-                   "VERSION:2.0\r\n"
-                   "CALSCALE:GREGORIAN\r\n"
-                   "METHOD:PUBLISH\r\n");
-  for (guint i = 0; i < tzid_order->len; i++)
-    {
-      if (!write_vtimezone (self, out, g_ptr_array_index (tzid_order, i), earliest, error))
-        {
-          g_string_free (out, TRUE);
-          return NULL;
-        }
-      local_stats.zones++;
     }
-  g_string_append_len (out, events->str, events->len);
-  g_string_append (out, "END:VCALENDAR\r\n");
+  sqlite3_reset (stmt);
 
-  if (stats != NULL)
-    {
-      stats->meetings += local_stats.meetings;
-      stats->created += local_stats.created;
-      stats->zones += local_stats.zones;
-    }
-  if (length != NULL)
-    *length = out->len;
+  g_ptr_array_add (uids, g_strdup (uid));
 
-  return g_string_free (out, FALSE);
+  return write_calendar (self, uids, earliest, method, length, NULL, error);
 }

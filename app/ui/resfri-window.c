@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-calendar-import.h"
+#include "resfri-composer.h"
 #include "resfri-equipment-view.h"
 #include "resfri-followup-view.h"
 #include "resfri-error.h"
@@ -263,6 +264,7 @@ show_error (ResfriWindow *self,
                                   -1);
   set_page (self, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-meeting", FALSE);
 }
 
 static void
@@ -335,6 +337,19 @@ resfri_window_reload_action (GtkWidget  *widget,
   resfri_followup_view_reload (self->followup_view);
   resfri_rooms_view_reload (self->rooms_view);
   resfri_gaps_view_reload (self->gaps_view);
+}
+
+static void
+resfri_window_new_meeting_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (resfri_composer_new (GTK_WINDOW (self), self->store)));
 }
 
 static void import_next (ResfriWindow *self);
@@ -832,6 +847,9 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, resfri_window_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL,
+                                   resfri_window_new_meeting_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    resfri_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+# tests/ui/test-composer.py: the New Meeting window, driven through AT-SPI
+# (dogtail): attendees completed from the people register, a venue, the
+# live verdict, Make It Travel-Free, Save (the CLI's check sees it), and the
+# invitation exported and parsed.
+#
+# Copyright 2026 The Resfri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   test-composer.py PATH/TO/resfri
+#
+# Runs under `xvfb-run -a dbus-run-session` (build-aux/test); see
+# test-meetings.py for what AT-SPI needs. RESFRI_UI_SHOTS=DIR saves
+# screenshots of the steps there (for looking at the window).
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
+
+
+def cli(program, db, *args):
+    result = subprocess.run([find_cli(program), "--db", db, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def shot(name):
+    folder = os.environ.get("RESFRI_UI_SHOTS")
+    if folder:
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", "root", os.path.join(folder, name + ".png")])
+
+
+def type_into(mnemonic, text):
+    """Focuses an entry by its label's mnemonic (GTK 4.8 has no AT-SPI
+    grabFocus) and types."""
+    from dogtail import rawinput
+
+    rawinput.keyCombo("<Alt>" + mnemonic)
+    time.sleep(0.3)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(text)
+    time.sleep(0.3)
+
+
+def verdict(frame):
+    """The verdict badge's text: the label described as "Verdict: …"."""
+    for node in walk(frame):
+        if node.roleName == "label" and (node.description or "").startswith("Verdict: ") and is_shown(node):
+            return node.name
+    return None
+
+
+def pick_people(program, db):
+    """Two people of different sites far enough apart for travel to count,
+    and a room at the first one's site."""
+    people = json.loads(cli(program, db, "people", "list", "--format", "json"))
+    rooms = json.loads(cli(program, db, "rooms", "list", "--format", "json"))
+    sites = {s["id"]: s["name"] for s in json.loads(cli(program, db, "sites", "list", "--format", "json"))}
+    with_rooms = {r["site"] for r in rooms}
+    first = next(p for p in people if p["site"] in with_rooms)
+    second = next(p for p in people if p["site"] != first["site"])
+    room = next(r for r in rooms if r["site"] == first["site"])
+    return first, second, room, sites
+
+
+def test_composer(program, folder):
+    from dogtail import rawinput
+
+    db = os.path.join(folder, "demo.db")
+    cli(program, db, "demo", "--employees", "60")
+    first, second, room, sites = pick_people(program, db)
+    before = len(json.loads(cli(program, db, "check", "--format", "json")))
+
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("page tab", "Meetings")
+        # The overview's count of meetings (the row's description).
+        meetings_row = window.wait_shown("list item", "Meetings")
+        counted = int(wait_for("the meetings count", lambda: meetings_row.description).replace(" ", "").replace("\u202f", "").replace(",", ""))
+        rawinput.keyCombo("<Control>n")
+        composer = wait_for("the composer", lambda: find(window.app, "frame", "New Meeting"))
+        title = "Planering " + first["site"] + " " + second["site"]
+
+        wait_for("the title", lambda: find(composer, "text", "Title"))
+        type_into("t", title)
+
+        # Two attendees through the completion: type, then Enter picks the
+        # first match (the address is unique).
+        for person in (first, second):
+            type_into("a", person["email"])
+            wait_for("the match of " + person["name"],
+                     lambda: find(window.app, "label", person["name"]))
+            shot("composer-completion")
+            rawinput.pressKey("Return")
+            wait_for(person["name"] + " in the attendees",
+                     lambda: find(composer, "push button", "Remove " + person["name"]))
+        print("ok 1 - two attendees added from the people register", flush=True)
+
+        # A room at the first one's site: the second travels.
+        venue_title = room["name"] + ", " + sites[room["site"]]
+        type_into("v", venue_title)
+        wait_for("the room's match", lambda: find(window.app, "label", venue_title))
+        rawinput.pressKey("Return")
+        wait_for("a non-compliant verdict", lambda: verdict(composer) == "Non-compliant")
+        shot("composer-non-compliant")
+        print("ok 2 - in person in " + room["name"] + ": Non-compliant", flush=True)
+
+        click(composer_button(composer, "Make It Travel-Free"))
+        wait_for("a travel-free verdict", lambda: verdict(composer) == "Travel-free")
+        labels = shown_labels(composer)
+        if not any(label.startswith("Hybrid: in ") for label in labels):
+            raise Failure("the meeting is not hybrid after Make It Travel-Free: " + repr(labels))
+        shot("composer-travel-free")
+        print("ok 3 - Make It Travel-Free: Travel-free, hybrid", flush=True)
+
+        click(composer_button(composer, "Save"))
+        wait_for("the saved toast", lambda: find(composer, "label", "Meeting saved"))
+
+        def saved():
+            rows = json.loads(cli(program, db, "check", "--format", "json"))
+            return [r for r in rows if r["summary"] == title] if len(rows) == before + 1 else None
+        rows = wait_for("the meeting in the database", saved)
+        row = rows[0]
+        if row["verdict"] != "travel_free" or row["mode"] != "hybrid" or row["venue_site"] != room["site"]:
+            raise Failure("the saved meeting is not what the composer showed: " + repr(row))
+        if row["organizer"].lower() != first["email"].lower():
+            raise Failure("the organiser is not the first attendee: " + repr(row))
+        # The main window was reloaded: its overview counts the new meeting.
+        wait_for("the overview to count the new meeting",
+                 lambda: meetings_row.description.replace(",", "") == str(counted + 1))
+        print("ok 4 - saved: check says travel_free, hybrid at " + room["site"]
+              + "; the main window counts it", flush=True)
+
+        # Export the invitation: the chooser takes a typed path.
+        path = os.path.join(folder, "invitation.ics")
+        click(composer_button(composer, "Export Invitation…"))
+        time.sleep(1.5)
+        rawinput.keyCombo("<Control>a")
+        rawinput.typeText(path)
+        time.sleep(0.3)
+        rawinput.pressKey("Return")
+        wait_for("the invitation", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
+        with open(path, encoding="utf-8") as f:
+            ics = f.read()
+        for needle in ("METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Europe/Stockholm",
+                       "UID:" + row["uid"], "CONFERENCE;"):
+            if needle not in ics.replace("\r\n ", ""):
+                raise Failure("the invitation lacks " + needle)
+        other = os.path.join(folder, "other.db")
+        cli(program, other, "import", path)
+        imported = json.loads(cli(program, other, "check", "--format", "json"))
+        if len(imported) != 1 or imported[0]["uid"] != row["uid"] or imported[0]["summary"] != title:
+            raise Failure("the invitation does not import as the meeting: " + repr(imported))
+        print("ok 5 - the invitation is METHOD:REQUEST and imports as the meeting", flush=True)
+
+        # Save and Book: what the panel lists is what the database holds.
+        click(composer_button(composer, "Save and Book"))
+
+        def booking_lines():
+            for node in walk(composer):
+                if node.roleName == "label" and node.description == "Bookings" and node.name:
+                    return node.name.split("\n")
+            return None
+        lines = wait_for("the bookings", booking_lines)
+        made = [line for line in lines if line.startswith(("Booked the room ", "Lent "))]
+        stored = db_value(db, "SELECT count(*) FROM bookings WHERE uid = ?", row["uid"])
+        if stored != len(made) or not all(line.startswith(("Booked", "Lent", "Not booked", "Nothing"))
+                                          for line in lines):
+            raise Failure(f"the panel lists {lines}, the database has {stored} bookings")
+        print(f"ok 6 - Save and Book: {len(made)} booked, as the database says", flush=True)
+
+        rawinput.keyCombo("<Control>w")
+        time.sleep(0.5)
+        window.close()
+    finally:
+        window.kill()
+
+
+def composer_button(frame, name):
+    return wait_for(f"push button “{name}”", lambda: find(frame, "push button", name))
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: test-composer.py PATH/TO/resfri", file=sys.stderr)
+        return 2
+
+    folder = tempfile.mkdtemp(prefix="resfri ui composer-")
+    try:
+        print("1..6")
+        test_composer(sys.argv[1], folder)
+    except Failure as e:
+        print(f"not ok - {e}")
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
