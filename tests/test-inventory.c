@@ -363,6 +363,132 @@ test_state (Fixture       *fixture,
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
 }
 
+static void
+test_edit (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriItem) item = NULL;
+  g_autoptr(ResfriItem) read = NULL;
+  g_autoptr(ResfriItem) other = add_loan_item (fixture, "H-2", "KOM");
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *before = NULL;
+  const ResfriItemEvent *event;
+  gint64 rows;
+
+  g_test_summary ("An item's tag, type, model, cost and site are edited in one call that the "
+                  "history records; a taken tag, an unknown type or site, a bad cost and "
+                  "moving a personal item are refused and change nothing");
+
+  item = resfri_inventory_add (fixture->store, "H-1", "headset", "KOM", NULL, "Jabra", 900, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&item, resfri_item_free);
+
+  /* Writing the same details changes nothing, not even the history. */
+  rows = history_rows (fixture->store);
+  item = resfri_inventory_edit (fixture->store, "H-1", "H-1", "headset", "KOM", "Jabra", 900,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (history_rows (fixture->store), ==, rows);
+  g_clear_pointer (&item, resfri_item_free);
+
+  item = resfri_inventory_edit (fixture->store, "H-1", "C-1", "camera", "SKO", "Logitech C920",
+                                1200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item->tag, ==, "C-1");
+  g_assert_cmpstr (item->type, ==, "camera");
+  g_assert_cmpstr (item->site, ==, "SKO");
+  g_assert_cmpstr (item->model, ==, "Logitech C920");
+  g_assert_cmpfloat (item->cost, ==, 1200);
+  g_assert_cmpint (item->state, ==, RESFRI_ITEM_STATE_OK);
+
+  read = resfri_inventory_get_item (fixture->store, "C-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->site, ==, "SKO");
+  g_assert_cmpstr (read->model, ==, "Logitech C920");
+  g_clear_pointer (&read, resfri_item_free);
+  read = resfri_inventory_get_item (fixture->store, "H-1", &error);
+  g_assert_null (read);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* One "edited" naming every change, then "moved" from the old site. */
+  history = resfri_inventory_get_history (fixture->store, "C-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  event = g_ptr_array_index (history, 1);
+  g_assert_cmpint (event->action, ==, RESFRI_ITEM_ACTION_EDITED);
+  g_assert_nonnull (strstr (event->detail, "tag: H-1 → C-1"));
+  g_assert_nonnull (strstr (event->detail, "type: headset → camera"));
+  g_assert_nonnull (strstr (event->detail, "model: Jabra → Logitech C920"));
+  g_assert_nonnull (strstr (event->detail, "cost: 900"));
+  event = g_ptr_array_index (history, 2);
+  g_assert_cmpint (event->action, ==, RESFRI_ITEM_ACTION_MOVED);
+  g_assert_cmpstr (event->site, ==, "SKO");
+  g_assert_cmpstr (event->detail, ==, "KOM");
+
+  /* No model and an unknown cost clear them. */
+  g_clear_pointer (&item, resfri_item_free);
+  item = resfri_inventory_edit (fixture->store, "C-1", "C-1", "camera", "SKO", "", NAN, &error);
+  g_assert_no_error (error);
+  g_assert_null (item->model);
+  g_assert_true (isnan (item->cost));
+
+  /* A personal item keeps its holder's site but its other details change. */
+  g_clear_pointer (&item, resfri_item_free);
+  item = resfri_inventory_assign (fixture->store, "C-1", "anna@example.se", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&item, resfri_item_free);
+  item = resfri_inventory_edit (fixture->store, "C-1", "C-1", "camera", "SKO", "Logitech", 10,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item->owner, ==, "anna@example.se");
+  g_assert_cmpstr (item->model, ==, "Logitech");
+
+  before = snapshot (fixture->store);
+  {
+    const struct
+    {
+      const char *tag;
+      const char *new_tag;
+      const char *type;
+      const char *site;
+      double      cost;
+      int         code;
+      const char *message;
+    } refusals[] = {
+      { "C-1", "H-2", "camera", "SKO", 1, RESFRI_ERROR_CONFLICT, "“H-2” already exists" },
+      { "C-1", "C-1", "camera", "KOM", 1, RESFRI_ERROR_CONFLICT, "return it" },
+      { "C-9", "C-9", "camera", "SKO", 1, RESFRI_ERROR_NOT_FOUND, "“C-9”" },
+      { "C-1", "C-1", "speakerphone", "SKO", 1, RESFRI_ERROR_NOT_FOUND, "“speakerphone”" },
+      { "H-2", "H-2", "headset", "NOWHERE", 1, RESFRI_ERROR_NOT_FOUND, "“NOWHERE”" },
+      { "C-1", "C-1", "camera", "SKO", -5, RESFRI_ERROR_INVALID_INPUT, "0 or more" },
+      { "C-1", "", "camera", "SKO", 1, RESFRI_ERROR_INVALID_INPUT, "asset tag is empty" },
+      { "C-1", "C-1", "", "SKO", 1, RESFRI_ERROR_INVALID_INPUT, "type is empty" },
+      { "C-1", "C-1", "camera", "", 1, RESFRI_ERROR_INVALID_INPUT, "site code is empty" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+      {
+        g_autoptr(ResfriItem) refused = NULL;
+        g_autofree char *after = NULL;
+
+        refused = resfri_inventory_edit (fixture->store, refusals[i].tag, refusals[i].new_tag,
+                                         refusals[i].type, refusals[i].site, NULL,
+                                         refusals[i].cost, &error);
+        g_assert_null (refused);
+        g_assert_error (error, RESFRI_ERROR, refusals[i].code);
+        if (strstr (error->message, refusals[i].message) == NULL)
+          g_error ("refusal %u: “%s” lacks “%s”", i, error->message, refusals[i].message);
+        g_clear_error (&error);
+
+        after = snapshot (fixture->store);
+        g_assert_cmpstr (after, ==, before);
+        g_assert_false (_resfri_store_in_transaction (fixture->store));
+      }
+  }
+}
+
 typedef struct
 {
   ResfriItemAction  action;
@@ -790,6 +916,7 @@ main (int   argc,
   ADD ("assign-refusals", test_assign_refusals);
   ADD ("return", test_return);
   ADD ("state", test_state);
+  ADD ("edit", test_edit);
   ADD ("history", test_history);
   ADD ("history-any-writer", test_history_any_writer);
   ADD ("item-follows-holder", test_item_follows_holder);

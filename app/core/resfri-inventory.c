@@ -416,6 +416,82 @@ set_state_in_transaction (ResfriStore      *store,
   return lookup_item (store, tag, NULL, error);
 }
 
+static ResfriItem *
+edit_in_transaction (ResfriStore  *store,
+                     const char   *tag,
+                     const char   *new_tag,
+                     const char   *type,
+                     const char   *site,
+                     const char   *model,
+                     double        cost,
+                     GError      **error)
+{
+  g_autoptr(ResfriItem) item = NULL;
+  ItemKeys keys = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 type_id;
+  gint64 site_id;
+
+  if (!(item = lookup_item (store, tag, &keys, error)))
+    return NULL;
+
+  if (g_strcmp0 (tag, new_tag) != 0)
+    {
+      gint64 existing = lookup_id (store, "SELECT id FROM equipment WHERE tag = ?1",
+                                   new_tag, NULL, error);
+
+      if (existing < 0)
+        return NULL;
+      if (existing > 0)
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                       _("An item with the asset tag “%s” already exists"), new_tag);
+          return NULL;
+        }
+    }
+
+  if ((type_id = lookup_type (store, type, error)) < 0 ||
+      (site_id = lookup_site (store, site, error)) < 0)
+    return NULL;
+
+  /* A personal item is where its holder is: it moves with them. */
+  if (keys.owner_id != 0 && site_id != keys.site_id)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                   _("Item “%s” is personal equipment and is at its holder’s site; "
+                     "return it before moving it"), tag);
+      return NULL;
+    }
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "UPDATE equipment SET tag = ?2, type_id = ?3, model = ?4,"
+                                      " cost = ?5 WHERE id = ?1",
+                                      error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, keys.id);
+  sqlite3_bind_text (stmt, 2, new_tag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, type_id);
+  if (model != NULL)
+    sqlite3_bind_text (stmt, 4, model, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 4);
+  if (!isnan (cost))
+    sqlite3_bind_double (stmt, 5, cost);
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot change an item"), error))
+    return NULL;
+
+  /* A separate statement, so that the history reads "edited" then "moved". */
+  if (site_id != keys.site_id &&
+      !update_item (store, "UPDATE equipment SET site_id = ?2 WHERE id = ?1",
+                    keys.id, site_id, error))
+    return NULL;
+
+  return lookup_item (store, new_tag, NULL, error);
+}
+
 /* Ends the transaction the caller began: commits when @result is an item,
  * rolls back when it is NULL (its producer then set @error). */
 static ResfriItem *
@@ -647,6 +723,68 @@ resfri_inventory_add (ResfriStore  *store,
 
   return finish_transaction (store,
                              add_in_transaction (store, tag, type, site, owner, model, cost, error),
+                             error);
+}
+
+/**
+ * resfri_inventory_edit:
+ * @tag: the asset tag of the item to change
+ * @new_tag: its asset tag after the change (@tag to keep it)
+ * @type: its equipment type
+ * @site: the code of its site
+ * @model: (nullable): its model; %NULL or "" for none
+ * @cost: its purchase cost in SEK (at least 0), or NAN when unknown
+ *
+ * Sets the details of an item: every one is written, so pass the current
+ * value of those that do not change. The history records one "edited"
+ * event naming what changed (and "moved" when the site changed). The
+ * holder and the state are not details: see resfri_inventory_assign(),
+ * resfri_inventory_return() and resfri_inventory_set_state(). Moving a
+ * personal item to another site is refused with RESFRI_ERROR_CONFLICT (it
+ * is at its holder's site), as is a @new_tag another item has; an unknown
+ * item, type or site is RESFRI_ERROR_NOT_FOUND; an empty tag, type or site
+ * or a negative cost is RESFRI_ERROR_INVALID_INPUT. Nothing changes on an
+ * error.
+ *
+ * Returns: (transfer full): the item after the change, or %NULL with @error
+ */
+ResfriItem *
+resfri_inventory_edit (ResfriStore  *store,
+                       const char   *tag,
+                       const char   *new_tag,
+                       const char   *type,
+                       const char   *site,
+                       const char   *model,
+                       double        cost,
+                       GError      **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (tag, _("The asset tag is empty"), error) ||
+      !check_text (new_tag, _("The asset tag is empty"), error) ||
+      !check_text (type, _("The equipment type is empty"), error) ||
+      !check_text (site, _("The site code is empty"), error))
+    return NULL;
+
+  if (model != NULL && *model == '\0')
+    model = NULL;
+  if (model != NULL && !check_text (model, _("The model is empty"), error))
+    return NULL;
+
+  if (!isnan (cost) && (!isfinite (cost) || cost < 0))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("The cost must be a number of SEK, 0 or more"));
+      return NULL;
+    }
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  return finish_transaction (store,
+                             edit_in_transaction (store, tag, new_tag, type, site, model, cost,
+                                                  error),
                              error);
 }
 

@@ -25,7 +25,9 @@ main (int   argc,
   resfri_startup_time = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RESFRI_LOCALEDIR: translations not installed yet (build-aux/screenshots). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESFRI_LOCALEDIR") != NULL
+                                   ? g_getenv ("RESFRI_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

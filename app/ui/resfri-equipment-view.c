@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "resfri-equipment-view.h"
 #include "resfri-inventory.h"
@@ -216,6 +217,7 @@ update_selected (ResfriEquipmentView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.return",
                                  item != NULL && resfri_equipment_item_is_personal (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.history", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "equipment.edit", item != NULL);
 
   if (item == NULL)
     return;
@@ -455,6 +457,28 @@ on_section_changed_cb (ResfriEquipmentView *self)
     set_stack_page (self->section_stack, name);
 }
 
+/* The toast's Undo: the item goes back to the state it had. */
+static void
+on_undo_retire_cb (ResfriEquipmentView *self,
+                   AdwToast            *toast)
+{
+  const char *tag = g_object_get_data (G_OBJECT (toast), "tag");
+  ResfriItemState state = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "state"));
+  g_autoptr(ResfriItem) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || tag == NULL)
+    return;
+
+  if (!(changed = resfri_inventory_set_state (self->store, tag, state, &error)))
+    {
+      toast_error (self, _("Cannot change the item’s state: %s"), error);
+      return;
+    }
+
+  item_changed (self, changed->tag);
+}
+
 static void
 on_state_toggled_cb (ResfriEquipmentView *self,
                      GtkToggleButton     *button)
@@ -463,6 +487,7 @@ on_state_toggled_cb (ResfriEquipmentView *self,
   g_autoptr(ResfriItem) changed = NULL;
   g_autoptr(GError) error = NULL;
   ResfriItemState state;
+  ResfriItemState previous;
 
   if (self->updating_state || item == NULL || !gtk_toggle_button_get_active (button))
     return;
@@ -477,6 +502,7 @@ on_state_toggled_cb (ResfriEquipmentView *self,
   if (state == resfri_equipment_item_get_state (item))
     return;
 
+  previous = resfri_equipment_item_get_state (item);
   if (!(changed = resfri_inventory_set_state (self->store, resfri_equipment_item_get_tag (item),
                                               state, &error)))
     {
@@ -486,6 +512,28 @@ on_state_toggled_cb (ResfriEquipmentView *self,
     }
 
   item_changed (self, changed->tag);
+
+  /* Retiring takes an item out of use: it can be undone from the toast. */
+  if (state == RESFRI_ITEM_STATE_RETIRED)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      g_autofree char *markup = NULL;
+      AdwToast *toast;
+
+      /* Translators: %s is an asset tag */
+      markup = g_markup_printf_escaped (_("Retired %s"), changed->tag);
+      toast = adw_toast_new (markup);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (toast), "tag", g_strdup (changed->tag), g_free);
+      g_object_set_data (G_OBJECT (toast), "state", GINT_TO_POINTER (previous));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_retire_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      else
+        g_object_unref (toast);
+    }
 }
 
 static void
@@ -1008,6 +1056,167 @@ on_add_response_cb (AdwMessageDialog    *dialog,
   load_gaps (self);
 }
 
+/* Edit */
+
+static const AddField edit_fields[] = {
+  { "tag", N_("Asset tag") },
+  { "type", N_("Type (headset, camera, vc-kit, …)") },
+  { "site", N_("Site code") },
+  { "model", N_("Model (optional)") },
+  { "cost", N_("Cost in SEK (optional)") },
+};
+
+/* A cost as typed: "1299", "1299,50" or "1299.50"; empty is unknown (NAN). */
+static gboolean
+parse_cost (const char *text,
+            double     *cost)
+{
+  g_autofree char *dotted = NULL;
+  char *end = NULL;
+
+  if (text == NULL)
+    {
+      *cost = NAN;
+      return TRUE;
+    }
+
+  dotted = g_strdelimit (g_strdup (text), ",", '.');
+  *cost = g_ascii_strtod (dotted, &end);
+  return end != dotted && *end == '\0' && *cost >= 0;
+}
+
+static void
+on_edit_response_cb (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     ResfriEquipmentView *self)
+{
+  const char *tag = g_object_get_data (G_OBJECT (dialog), "old-tag");
+  g_autoptr(ResfriItem) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markup = NULL;
+  double cost;
+
+  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
+    return;
+
+  if (!parse_cost (get_field (dialog, "cost"), &cost))
+    {
+      markup = g_markup_printf_escaped (_("Cannot change the item: “%s” is not a cost in SEK"),
+                                        get_field (dialog, "cost"));
+      add_toast (self, markup);
+      return;
+    }
+
+  edited = resfri_inventory_edit (self->store, tag,
+                                  get_field (dialog, "tag"),
+                                  get_field (dialog, "type"),
+                                  get_field (dialog, "site"),
+                                  get_field (dialog, "model"),
+                                  cost,
+                                  &error);
+  if (edited == NULL)
+    {
+      toast_error (self, _("Cannot change the item: %s"), error);
+      return;
+    }
+
+  /* Translators: %s is an asset tag */
+  markup = g_markup_printf_escaped (_("Saved %s"), edited->tag);
+  add_toast (self, markup);
+
+  /* A new tag is a new row; otherwise only the row changes. */
+  if (g_strcmp0 (tag, edited->tag) == 0)
+    item_changed (self, edited->tag);
+  else
+    load_items (self);
+  load_gaps (self);
+}
+
+static void
+on_edit_field_changed_cb (GtkEditable      *editable,
+                          AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           get_field (dialog, "tag") != NULL &&
+                                           get_field (dialog, "type") != NULL &&
+                                           get_field (dialog, "site") != NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
+  ResfriEquipmentItem *selected = get_selected (self);
+  g_autoptr(ResfriItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  if (self->store == NULL || selected == NULL)
+    return;
+
+  if (!(item = resfri_inventory_get_item (self->store, resfri_equipment_item_get_tag (selected),
+                                          &error)))
+    {
+      toast_error (self, _("Cannot read the item again: %s"), error);
+      return;
+    }
+
+  /* Translators: %s is an asset tag */
+  heading = g_strdup_printf (_("Edit %s"), item->tag);
+  dialog = adw_message_dialog_new (get_window (self), heading,
+                                   item->owner != NULL
+                                   ? _("A personal item is at its holder’s site.")
+                                   : NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "old-tag", g_strdup (item->tag), g_free);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < G_N_ELEMENTS (edit_fields); i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+      g_autofree char *cost = NULL;
+      const char *value = NULL;
+
+      if (g_str_equal (edit_fields[i].key, "tag"))
+        value = item->tag;
+      else if (g_str_equal (edit_fields[i].key, "type"))
+        value = item->type;
+      else if (g_str_equal (edit_fields[i].key, "site"))
+        value = item->site;
+      else if (g_str_equal (edit_fields[i].key, "model"))
+        value = item->model;
+      else if (!isnan (item->cost))
+        value = cost = g_strdup_printf ("%.15g", item->cost);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(edit_fields[i].title));
+      gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+      /* A personal item's site follows its holder. */
+      if (g_str_equal (edit_fields[i].key, "site") && item->owner != NULL)
+        gtk_widget_set_sensitive (row, FALSE);
+      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_object_set_data (G_OBJECT (dialog), edit_fields[i].key, row);
+      g_signal_connect (row, "changed", G_CALLBACK (on_edit_field_changed_cb), dialog);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_add_field_changed_cb (GtkEditable      *editable,
                          AdwMessageDialog *dialog)
@@ -1204,6 +1413,7 @@ resfri_equipment_view_class_init (ResfriEquipmentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "equipment.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "equipment.return", NULL, return_action);
   gtk_widget_class_install_action (widget_class, "equipment.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "equipment.edit", NULL, edit_action);
 }
 
 static void

@@ -20,11 +20,8 @@
 #include "resfri-allocation.h"
 #include "resfri-csv.h"
 #include "resfri-gaps-view.h"
+#include "resfri-list-row.h"
 #include "resfri-report-gaps.h"
-
-/* At most this many people without equipment are listed; the exports hold
- * them all. */
-#define MAX_PEOPLE_SHOWN 100
 
 typedef enum
 {
@@ -48,7 +45,9 @@ struct _ResfriGapsView
   GtkButton      *xlsx_button;
   GtkStack       *stack;
   AdwStatusPage  *error_page;
-  GtkBox         *content_box;
+  GtkListView    *content_list;
+  GListStore     *rows;          /* (element-type ResfriListRow) */
+  GPtrArray      *building;      /* the rows show_gaps() is making */
 
   ResfriStore    *store;
   GCancellable   *cancellable;
@@ -216,57 +215,27 @@ update_horizon_label (ResfriGapsView *self)
 
 /* Building the content */
 
-static GtkWidget *
+/* The content is one list of rows, headings and paragraphs: the people
+ * without equipment are thousands in a large municipality. */
+static void
 add_group (ResfriGapsView *self,
            const char     *title,
            const char     *description)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    {
-      g_autofree char *markup = g_markup_escape_text (description, -1);
-
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), markup);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (group),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  gtk_box_append (self->content_box, group);
-
-  return group;
+  g_ptr_array_add (self->building,
+                   resfri_list_row_new (RESFRI_LIST_ROW_HEADING, title, description, NULL));
 }
 
-static GtkWidget *
-add_row (GtkWidget  *group,
-         const char *title,
-         const char *subtitle,
-         const char *value)
+/* The row's name is its title; its value is its description. */
+static ResfriListRow *
+add_row (ResfriGapsView *self,
+         const char     *title,
+         const char     *subtitle,
+         const char     *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title_markup = g_markup_escape_text (title, -1);
+  ResfriListRow *row = resfri_list_row_new (RESFRI_LIST_ROW_ITEM, title, subtitle, value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-  if (subtitle != NULL)
-    {
-      g_autofree char *markup = g_markup_escape_text (subtitle, -1);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
-    }
-  if (value != NULL)
-    {
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      /* The row's name is its title; its value is its description. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value,
-                                      -1);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->building, row);
 
   return row;
 }
@@ -275,12 +244,8 @@ static void
 add_paragraph (ResfriGapsView *self,
                const char     *text)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (self->content_box, label);
+  g_ptr_array_add (self->building,
+                   resfri_list_row_new (RESFRI_LIST_ROW_PARAGRAPH, text, NULL, NULL));
 }
 
 static void
@@ -333,59 +298,51 @@ add_payback (ResfriGapsView *self,
 }
 
 static void
-clear_content (ResfriGapsView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
-    gtk_box_remove (self->content_box, child);
-}
-
-static void
 show_gaps (ResfriGapsView *self)
 {
   ResfriScenario scenario = gtk_toggle_button_get_active (self->policy_button)
                             ? RESFRI_SCENARIO_POLICY : RESFRI_SCENARIO_PLANNED;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   const ResfriGapsScenario *s;
   g_autofree char *total = NULL;
-  GtkWidget *group;
-  GtkWidget *row;
   guint n_ordered = 0;
 
-  clear_content (self);
   if (self->gaps == NULL)
-    return;
+    {
+      g_list_store_remove_all (self->rows);
+      return;
+    }
 
+  self->building = rows;
   s = &self->gaps->scenarios[scenario];
   for (guint i = 0; i < s->shortfall->len; i++)
     n_ordered += ((const ResfriShortfall *) g_ptr_array_index (s->shortfall, i))->to_order;
 
   /* What to buy, and for the policy what it brings, above the details. */
-  group = add_group (self,
-                     scenario == RESFRI_SCENARIO_POLICY
-                     ? _("To Order, Policy Followed") : _("To Order, Planned"),
-                     scenario == RESFRI_SCENARIO_POLICY
-                     ? _("Loan items to buy so that every meeting the policy would hold online "
-                         "has the equipment it needs")
-                     : _("Loan items to buy so that every online and hybrid meeting as planned "
-                         "has the equipment it needs"));
+  add_group (self,
+             scenario == RESFRI_SCENARIO_POLICY
+             ? _("To Order, Policy Followed") : _("To Order, Planned"),
+             scenario == RESFRI_SCENARIO_POLICY
+             ? _("Loan items to buy so that every meeting the policy would hold online "
+                 "has the equipment it needs")
+             : _("Loan items to buy so that every online and hybrid meeting as planned "
+                 "has the equipment it needs"));
   {
     g_autofree char *count = g_strdup_printf ("%u", n_ordered);
 
-    add_row (group, _("Loan items"), NULL, count);
+    add_row (self, _("Loan items"), NULL, count);
   }
   total = format_sek (s->total_cost);
-  row = add_row (group, _("Total"), NULL, total);
-  gtk_widget_add_css_class (row, "heading");
+  resfri_list_row_set_strong (add_row (self, _("Total"), NULL, total), TRUE);
 
   if (scenario == RESFRI_SCENARIO_POLICY)
     add_payback (self, s->total_cost);
 
-  group = add_group (self,
-                     scenario == RESFRI_SCENARIO_POLICY
-                     ? _("Order List, Policy Followed") : _("Order List, Planned"),
-                     _("Per site and type: the pool of loan items, the most demands at one "
-                       "time, and what is missing"));
+  add_group (self,
+             scenario == RESFRI_SCENARIO_POLICY
+             ? _("Order List, Policy Followed") : _("Order List, Planned"),
+             _("Per site and type: the pool of loan items, the most demands at one "
+               "time, and what is missing"));
 
   for (guint i = 0; i < s->shortfall->len; i++)
     {
@@ -399,15 +356,13 @@ show_gaps (ResfriGapsView *self)
       title = g_strdup_printf (_("%s · %s"), r->site, get_type_label (r->type));
       subtitle = g_strdup_printf (_("Pool %u, peak demand %u, to order %u at %s each"),
                                   r->pool, r->peak_demand, r->to_order, unit_cost);
-      row = add_row (group, title, subtitle, cost);
-      if (r->to_order == 0)
-        gtk_widget_add_css_class (row, "dim-label");
+      resfri_list_row_set_dim (add_row (self, title, subtitle, cost), r->to_order == 0);
     }
   if (s->shortfall->len == 0)
-    add_row (group, _("No meetings need loan items in this horizon"), NULL, NULL);
+    add_row (self, _("No meetings need loan items in this horizon"), NULL, NULL);
 
-  group = add_group (self, _("Equip Everyone, per Unit"),
-                     _("A headset and a camera of their own for every person who lacks one"));
+  add_group (self, _("Equip Everyone, per Unit"),
+             _("A headset and a camera of their own for every person who lacks one"));
   for (guint i = 0; i < self->gaps->equip_everyone->len; i++)
     {
       const ResfriEquipUnit *u = g_ptr_array_index (self->gaps->equip_everyone, i);
@@ -416,14 +371,14 @@ show_gaps (ResfriGapsView *self)
 
       subtitle = g_strdup_printf (_("%u people: %u headsets, %u cameras"),
                                   u->people, u->headsets, u->cameras);
-      add_row (group, u->unit, subtitle, cost);
+      add_row (self, u->unit, subtitle, cost);
     }
   if (self->gaps->equip_everyone->len == 0)
-    add_row (group, _("Everyone has a headset and a camera"), NULL, NULL);
+    add_row (self, _("Everyone has a headset and a camera"), NULL, NULL);
 
-  group = add_group (self, _("People Without a Headset or Camera"),
-                     _("Most remote meetings in the horizon first"));
-  for (guint i = 0; i < self->gaps->people_without->len && i < MAX_PEOPLE_SHOWN; i++)
+  add_group (self, _("People Without a Headset or Camera"),
+             _("Most remote meetings in the horizon first"));
+  for (guint i = 0; i < self->gaps->people_without->len; i++)
     {
       const ResfriPersonWithout *p = g_ptr_array_index (self->gaps->people_without, i);
       g_autofree char *subtitle = NULL;
@@ -435,19 +390,15 @@ show_gaps (ResfriGapsView *self)
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u remote meeting",
                                             "%u remote meetings", p->remote_occurrences),
                                p->remote_occurrences);
-      add_row (group, p->person, subtitle, count);
-    }
-  if (self->gaps->people_without->len > MAX_PEOPLE_SHOWN)
-    {
-      g_autofree char *more = NULL;
-
-      more = g_strdup_printf (_("… and %u more (the exports list them all)"),
-                              self->gaps->people_without->len - MAX_PEOPLE_SHOWN);
-      add_row (group, more, NULL, NULL);
+      add_row (self, p->person, subtitle, count);
     }
   if (self->gaps->people_without->len == 0)
-    add_row (group, _("Everyone has a headset and a camera"), NULL, NULL);
+    add_row (self, _("Everyone has a headset and a camera"), NULL, NULL);
 
+  self->building = NULL;
+  /* One change for the whole list. */
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
 }
 
 /* Computing */
@@ -797,6 +748,7 @@ resfri_gaps_view_finalize (GObject *object)
   ResfriGapsView *self = (ResfriGapsView *)object;
 
   g_clear_pointer (&self->gaps, resfri_gaps_free);
+  g_clear_object (&self->rows);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (resfri_gaps_view_parent_class)->finalize (object);
@@ -823,13 +775,21 @@ resfri_gaps_view_class_init (ResfriGapsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, xlsx_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, error_page);
-  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, content_list);
 }
 
 static void
 resfri_gaps_view_init (ResfriGapsView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = resfri_list_row_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (RESFRI_TYPE_LIST_ROW);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_list_view_set_model (self->content_list, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_factory (self->content_list, factory);
 
   g_signal_connect_object (self->horizon_dropdown, "notify::selected",
                            G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);

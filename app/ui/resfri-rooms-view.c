@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "resfri-bookings.h"
+#include "resfri-list-row.h"
 #include "resfri-room-timeline.h"
 #include "resfri-rooms-view.h"
 
@@ -43,8 +44,10 @@ struct _ResfriRoomsView
   GtkCheckButton     *find_video;
   GtkButton          *find_go;
   GtkLabel           *find_status;
-  GtkListBox         *find_results;
-  GtkListBox         *room_list;
+  GtkListView        *find_results;
+  GtkListView        *room_list;
+  GListStore         *room_rows;     /* (element-type ResfriListRow) */
+  GListStore         *find_rows;     /* (element-type ResfriListRow) */
   ResfriRoomTimeline *timeline;
 
   ResfriStore        *store;
@@ -106,49 +109,58 @@ get_selected_site (ResfriRoomsView *self,
   return gtk_string_list_get_string (self->sites, selected);
 }
 
-static GtkWidget *
+static ResfriListRow *
 make_room_row (const ResfriRoomAvailability *room)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (room->name != NULL ? room->name : room->room, -1);
   g_autofree char *seats = format_seats (room->capacity);
   g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
+  ResfriListRow *row;
 
   /* Translators: a room's site code · "12 seats" */
   subtitle = g_strdup_printf (_("%s · %s"), room->site, seats);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  row = resfri_list_row_new (RESFRI_LIST_ROW_ITEM, room->name != NULL ? room->name : room->room,
+                             subtitle, NULL);
 
   if (room->vc)
     {
-      GtkWidget *badge = gtk_label_new (_("Video"));
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "caption");
-      gtk_widget_add_css_class (badge, "accent");
-      gtk_widget_set_tooltip_text (badge, _("Fixed video-conference equipment"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      resfri_list_row_set_badge (row, _("Video"), _("Fixed video-conference equipment"));
       description = g_strdup_printf (_("%s, with video equipment"), subtitle);
     }
   else
     {
       description = g_strdup (subtitle);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  resfri_list_row_set_description (row, description);
 
   return row;
 }
 
-static void
-clear_list (GtkListBox *list)
+/* Replaces the rows of @store by one per room of @rooms (all of them when
+ * @site is %NULL, else those of @site) in one change, and returns the rooms
+ * shown. */
+static GPtrArray *
+fill_rooms (GListStore *store,
+            GPtrArray  *rooms,
+            const char *site)
 {
-  GtkWidget *child;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *shown = g_ptr_array_new ();
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  for (guint i = 0; rooms != NULL && i < rooms->len; i++)
+    {
+      ResfriRoomAvailability *room = g_ptr_array_index (rooms, i);
+
+      if (site != NULL && g_strcmp0 (room->site, site) != 0)
+        continue;
+      g_ptr_array_add (shown, room);
+      g_ptr_array_add (rows, make_room_row (room));
+    }
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       rows->pdata, rows->len);
+
+  return shown;
 }
 
 /* The period */
@@ -215,21 +227,11 @@ static void
 show_rooms (ResfriRoomsView *self)
 {
   const char *site = get_selected_site (self, self->site_dropdown);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = NULL;
 
-  clear_list (self->room_list);
+  shown = fill_rooms (self->room_rows, self->rooms, site);
   if (self->rooms == NULL)
     return;
-
-  for (guint i = 0; i < self->rooms->len; i++)
-    {
-      ResfriRoomAvailability *room = g_ptr_array_index (self->rooms, i);
-
-      if (site != NULL && g_strcmp0 (room->site, site) != 0)
-        continue;
-      g_ptr_array_add (shown, room);
-      gtk_list_box_append (self->room_list, make_room_row (room));
-    }
 
   resfri_room_timeline_set_data (self->timeline, shown, self->bookings, self->from, self->n_days);
 }
@@ -424,9 +426,7 @@ find_cb (GObject      *object,
       return;
     }
 
-  clear_list (self->find_results);
-  for (guint i = 0; i < job->rooms->len; i++)
-    gtk_list_box_append (self->find_results, make_room_row (g_ptr_array_index (job->rooms, i)));
+  g_ptr_array_unref (fill_rooms (self->find_rows, job->rooms, NULL));
 
   if (job->rooms->len == 0)
     status = g_strdup (_("No room is free for the whole time."));
@@ -649,6 +649,8 @@ resfri_rooms_view_finalize (GObject *object)
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->day, g_date_time_unref);
+  g_clear_object (&self->room_rows);
+  g_clear_object (&self->find_rows);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (resfri_rooms_view_parent_class)->finalize (object);
@@ -696,6 +698,27 @@ resfri_rooms_view_init (ResfriRoomsView *self)
   const char *all[] = { _("All Sites"), NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->room_rows = g_list_store_new (RESFRI_TYPE_LIST_ROW);
+  self->find_rows = g_list_store_new (RESFRI_TYPE_LIST_ROW);
+  {
+    g_autoptr(GtkListItemFactory) factory = resfri_list_row_factory_new ();
+    g_autoptr(GtkListItemFactory) find_factory = resfri_list_row_factory_new ();
+    GtkSingleSelection *selection;
+    GtkNoSelection *no_selection;
+
+    selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->room_rows)));
+    gtk_single_selection_set_autoselect (selection, FALSE);
+    gtk_single_selection_set_can_unselect (selection, TRUE);
+    gtk_list_view_set_model (self->room_list, GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+    gtk_list_view_set_factory (self->room_list, factory);
+
+    no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->find_rows)));
+    gtk_list_view_set_model (self->find_results, GTK_SELECTION_MODEL (no_selection));
+    g_object_unref (no_selection);
+    gtk_list_view_set_factory (self->find_results, find_factory);
+  }
 
   gtk_string_list_splice (self->sites, 0, 0, all);
   gtk_drop_down_set_model (self->find_site, G_LIST_MODEL (self->sites));
