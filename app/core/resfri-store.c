@@ -128,6 +128,7 @@ failed:
  * anything is written to them. */
 static gboolean
 check_header (ResfriStore  *self,
+              gboolean     *up_to_date,
               GError      **error)
 {
   gint64 version;
@@ -164,6 +165,7 @@ check_header (ResfriStore  *self,
       return FALSE;
     }
 
+  *up_to_date = app_id == RESFRI_STORE_APPLICATION_ID && version == RESFRI_STORE_SCHEMA_VERSION;
   return TRUE;
 }
 
@@ -171,6 +173,7 @@ static gboolean
 open_database (ResfriStore  *self,
                GError      **error)
 {
+  gboolean up_to_date = FALSE;
   int rc;
 
   if (!create_private_file (self->path, error))
@@ -190,7 +193,7 @@ open_database (ResfriStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!check_header (self, error))
+  if (!check_header (self, &up_to_date, error))
     return FALSE;
 
   /* journal_mode and foreign_keys cannot change inside a transaction. */
@@ -202,6 +205,13 @@ open_database (ResfriStore  *self,
        * 13.7 s with this (tests/bench-meetings.c). */
       !_resfri_store_exec (self, "PRAGMA cache_size = -65536", error))
     return FALSE;
+
+  /* A file of the current schema is opened without writing anything: no
+   * write lock to wait for behind another process's import, no change
+   * that other connections would see (PRAGMA data_version), and a file
+   * that is only readable can still be read. */
+  if (up_to_date)
+    return TRUE;
 
   return migrate (self, error);
 }
@@ -651,6 +661,34 @@ resfri_store_get_counts_finish (ResfriStore        *self,
 
   *counts = *value;
   return TRUE;
+}
+
+/**
+ * resfri_store_get_data_version:
+ *
+ * PRAGMA data_version: a number that changes when another connection (another
+ * process, or a worker thread's store) commits a change to the file, and
+ * not for this store's own changes. Cheap enough to poll: the desktop
+ * application reads it every two seconds to notice what resfri-cli did.
+ *
+ * Returns: the version, or -1 when the database cannot be read
+ */
+gint64
+resfri_store_get_data_version (ResfriStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), -1);
+
+  if (!(stmt = _resfri_store_prepare (self, "PRAGMA data_version", NULL)))
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return version;
 }
 
 char *
