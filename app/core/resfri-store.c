@@ -138,8 +138,16 @@ check_header (ResfriStore  *self,
   objects = _resfri_store_query_int (self, "SELECT count(*) FROM sqlite_schema", NULL);
   if (objects < 0)
     {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
-                   _("“%s” is not a Resfri database: %s"), self->path, sqlite3_errmsg (self->db));
+      int code = sqlite3_extended_errcode (self->db);
+
+      /* Not an sqlite file at all, or not one sqlite can read. A damaged
+       * one (a truncated file), one we may not read, or a locked one is
+       * said as it is. */
+      if (code == SQLITE_NOTADB)
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
+                     _("“%s” is not a Resfri database: %s"), self->path, sqlite3_errmsg (self->db));
+      else
+        _resfri_store_set_error (self, error, _("Cannot open the database"));
       return FALSE;
     }
 
@@ -284,6 +292,53 @@ _resfri_store_get_db (ResfriStore *self)
   return self->db;
 }
 
+/* What sqlite's failures mean for the user, with sqlite's words after it;
+ * NULL when its own message says it (a constraint, a trigger). */
+static char *
+explain_failure (ResfriStore *self,
+                 int          code,
+                 const char  *msg,
+                 int         *resfri_code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      *resfri_code = RESFRI_ERROR_DAMAGED;
+      return g_strdup_printf (_("“%s” is damaged (%s); restore it from a backup"),
+                              self->path, msg);
+
+    case SQLITE_FULL:
+      return g_strdup_printf (_("the disk is full (%s); nothing was written to “%s”"),
+                              msg, self->path);
+
+    case SQLITE_IOERR:
+      return g_strdup_printf (_("cannot read or write “%s” (%s); the disk may be full or "
+                                "failing"),
+                              self->path, msg);
+
+    case SQLITE_READONLY:
+      if (code == SQLITE_READONLY_DIRECTORY)
+        return g_strdup_printf (_("the folder of “%s” is read-only, and the database "
+                                  "needs to write files beside it (%s)"),
+                                self->path, msg);
+      return g_strdup_printf (_("“%s” is read-only (%s)"), self->path, msg);
+
+    case SQLITE_CANTOPEN:
+      return g_strdup_printf (_("cannot open “%s” or the files beside it (%s)"),
+                              self->path, msg);
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup_printf (_("another program kept the database locked for %d seconds "
+                                "(%s); try again when it is done"),
+                              BUSY_TIMEOUT_MS / 1000, msg);
+
+    default:
+      return NULL;
+    }
+}
+
 void
 _resfri_store_set_error (ResfriStore  *self,
                          GError      **error,
@@ -292,9 +347,14 @@ _resfri_store_set_error (ResfriStore  *self,
   int code = sqlite3_extended_errcode (self->db);
   const char *msg = sqlite3_errmsg (self->db);
   int resfri_code = RESFRI_ERROR_DATABASE;
+  g_autofree char *explained = NULL;
 
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     resfri_code = RESFRI_ERROR_CONFLICT;
+
+  explained = explain_failure (self, code, msg, &resfri_code);
+  if (explained != NULL)
+    msg = explained;
 
   /* Our triggers prefix their messages so that users see them as they are. */
   if (g_str_has_prefix (msg, "resfri: "))
