@@ -455,6 +455,11 @@ import_file_cb (GObject      *object,
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
+  /* Our own import changed the database: reload everything now, and let
+   * the poll see only what others change from here on. */
+  if (self->store != NULL)
+    self->data_version = resfri_store_get_data_version (self->store);
+
   if (g_queue_is_empty (&self->imports))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
   else
