@@ -16,7 +16,9 @@
 #  - each file's meetings and occurrences are all there or all absent;
 #  - the files were imported in order (a later file never without an earlier).
 # The next round's import opens the killed database (recovering its WAL);
-# every ten rounds start again on a new database.
+# every ten rounds start again on a new database. Then KILLS/4 new
+# databases are killed while `demo` fills them: each opens afterwards with
+# all of the demo or none of it.
 
 import os
 import random
@@ -166,7 +168,34 @@ def main():
 
         summary = ", ".join(f"{outcomes[n]}× {n} files" for n in sorted(outcomes))
         print(f"# {killed} kills in {kills} rounds; stored per round: {summary}")
-        print(f"1..{kills}")
+
+        # A new database killed while it is made (schema, then the demo in
+        # one transaction): it opens afterwards, with all of the demo or none.
+        demo_kills = max(kills // 4, 1)
+        states = {"none": 0, "all": 0}
+        for r in range(demo_kills):
+            path = os.path.join(folder, f"new-{r}.db")
+            process = subprocess.Popen([cli, "--db", path, "demo", "--employees", "200"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0, 0.25))
+            process.kill()
+            process.wait()
+            opened = subprocess.run([cli, "--db", path, "people", "list", "--format", "csv"],
+                                    capture_output=True, text=True)
+            if opened.returncode != 0:
+                raise AssertionError(f"a killed new database does not open: {opened.stderr}")
+            people = len(opened.stdout.splitlines()) - 1
+            conn = sqlite3.connect(path)
+            try:
+                integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            finally:
+                conn.close()
+            if integrity != ["ok"] or people not in (0, 218):
+                raise AssertionError(f"a killed demo left {people} people, {integrity[:3]}")
+            states["all" if people else "none"] += 1
+            print(f"ok {kills + r + 1} - demo killed: {'all' if people else 'none'} of it stored")
+        print(f"# {demo_kills} demos killed: {states['all']} whole, {states['none']} empty")
+        print(f"1..{kills + demo_kills}")
 
 
 if __name__ == "__main__":
