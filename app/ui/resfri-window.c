@@ -264,6 +264,13 @@ show_error (ResfriWindow *self,
                                 "the path of a Resfri database, or of a new file."),
                               name);
     }
+  else if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_DAMAGED))
+    {
+      title = _("The Database Is Damaged");
+      text = g_strdup_printf (_("“%s” is damaged and cannot be read. Restore it from a "
+                                "backup. The file was not changed."),
+                              name);
+    }
   else
     {
       title = _("Cannot Open the Database");

@@ -9,7 +9,7 @@
 #
 # The window reads PRAGMA data_version every two seconds; on a change it
 # reloads the counts and the view on screen, and the other views when they
-# are shown. Runs under `xvfb-run -a dbus-run-session` (build-aux/test);
+# are shown. A damaged database gets an error page of its own. Runs under `xvfb-run -a dbus-run-session` (build-aux/test);
 # exits 77 when AT-SPI cannot work (see resfri_ui.py).
 
 import datetime
@@ -130,6 +130,32 @@ def test_concurrent(program, folder):
         window.kill()
 
 
+def test_damaged(program, folder):
+    """A damaged database (cut short) is explained, and not changed."""
+    db = os.path.join(folder, "cut.db")
+    cli(program, db, "demo", "--employees", "20")
+    with open(db, "rb") as f:
+        data = f.read()
+    with open(db, "wb") as f:
+        f.write(data[:len(data) // 3])
+    before = open(db, "rb").read()
+
+    window = Resfri(program, db)
+    try:
+        window.wait_shown("label", "The Database Is Damaged")
+        wait_for("the explanation", lambda: [
+            n for n in shown_labels(window.frame)
+            if n.startswith("“cut.db” is damaged") and "not changed" in n])
+        window.check_not_shown("list item", "People")
+        window.close()
+    finally:
+        window.kill()
+
+    if open(db, "rb").read() != before:
+        raise Failure("the damaged file was changed")
+    print("ok 4 - a damaged database: explained, not changed")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test-concurrent.py PATH/TO/resfri", file=sys.stderr)
@@ -137,8 +163,9 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="resfri-ui-concurrent-")
     try:
-        print("1..3")
+        print("1..4")
         test_concurrent(sys.argv[1], folder)
+        test_damaged(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}")
         return 1
