@@ -16,43 +16,14 @@
 
 #include "resfri-cli.h"
 
-/* Reads FILE, or standard input for "-". */
+/* Reads FILE, or standard input for "-", up to the input limit. */
 static gboolean
 read_input (const char  *path,
             char       **contents,
             gsize       *length,
             GError     **error)
 {
-  if (strcmp (path, "-") == 0)
-    {
-      g_autoptr(GString) data = g_string_new (NULL);
-      char buf[65536];
-      size_t n;
-
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-        g_string_append_len (data, buf, n);
-      if (ferror (stdin))
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                       _("-:1: cannot read standard input"));
-          return FALSE;
-        }
-      *length = data->len;
-      *contents = g_string_free (g_steal_pointer (&data), FALSE);
-      return TRUE;
-    }
-
-  if (!g_file_get_contents (path, contents, length, error))
-    {
-      /* One line, "FILE:LINE: what", like every input error. */
-      g_autofree char *message = g_strdup ((*error)->message);
-
-      g_clear_error (error);
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, "%s:1: %s", path, message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return resfri_input_read_path (path, contents, length, error);
 }
 
 static int

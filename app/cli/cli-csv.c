@@ -30,44 +30,15 @@ register_of_command (const char *command)
   return kind;
 }
 
+/* Reads FILE, or standard input for "-", up to the input limit; errors
+ * are "FILE: what", as for any other bad input file. */
 static gboolean
 read_input (const char  *path,
             char       **contents,
             gsize       *length,
             GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
-  if (strcmp (path, "-") == 0)
-    {
-      g_autoptr(GString) data = g_string_new (NULL);
-      char buffer[65536];
-      size_t n;
-
-      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_string_append_len (data, buffer, n);
-
-      if (ferror (stdin))
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                       _("-: cannot read standard input"));
-          return FALSE;
-        }
-
-      *length = data->len;
-      *contents = g_string_free (g_steal_pointer (&data), FALSE);
-      return TRUE;
-    }
-
-  if (!g_file_get_contents (path, contents, length, &local_error))
-    {
-      /* "FILE: what", as for any other bad input file. */
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                   "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return resfri_input_read_path (path, contents, length, error);
 }
 
 static int

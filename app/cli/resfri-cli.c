@@ -122,10 +122,19 @@ resfri_cli_get_store (ResfriCli *cli)
     }
 
   /* Open-ended series reach as far ahead as when they were imported. A
-   * failure here (a read-only file, say) must not stop a report. */
+   * failure here (a read-only file, say) must not stop a report; a damaged
+   * file stops everything: nothing more is written to it. */
   if (!resfri_store_extend_horizon (cli->store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
-    fprintf (stderr, _("resfri-cli: warning: open-ended series were not expanded further: %s\n"),
-             error->message);
+    {
+      if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_DAMAGED))
+        {
+          resfri_cli_fail (cli, error);
+          g_clear_object (&cli->store);
+          return NULL;
+        }
+      fprintf (stderr, _("resfri-cli: warning: open-ended series were not expanded further: %s\n"),
+               error->message);
+    }
 
   return cli->store;
 }

@@ -15,6 +15,7 @@
 
 #include "resfri-calendar-import.h"
 #include "resfri-error.h"
+#include "resfri-input.h"
 #include "resfri-store-private.h"
 
 /* Errors name the file as people see it ("work.ics:12: …"), not its path. */
@@ -48,7 +49,6 @@ resfri_store_import_ical_file (ResfriStore         *self,
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
@@ -56,15 +56,9 @@ resfri_store_import_ical_file (ResfriStore         *self,
 
   name = dup_display_name (file);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                     _("Cannot read “%s”: %s"), name, local_error->message);
-      return FALSE;
-    }
+  /* Whole, up to the input limit: a larger file is refused unread. */
+  if (!resfri_input_load_file (file, name, &contents, &length, cancellable, error))
+    return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

@@ -22,6 +22,7 @@
 #include "resfri-export.h"
 #include "resfri-followup.h"
 #include "resfri-ical.h"
+#include "resfri-input.h"
 #include "resfri-inventory.h"
 #include "resfri-meetings.h"
 #include "resfri-names.h"

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @RESFRI_ERROR_NEWER_SCHEMA: the database was written by a newer Resfri
  * @RESFRI_ERROR_NOT_RESFRI: the file is not a Resfri database
  * @RESFRI_ERROR_INVALID_ICAL: an iCalendar stream could not be understood
+ * @RESFRI_ERROR_DAMAGED: the database file is damaged (sqlite found it
+ *   corrupt): nothing more is written to it
  * @RESFRI_ERROR_CANCELLED: unused; cancellation uses G_IO_ERROR_CANCELLED
  */
 typedef enum
@@ -36,6 +38,7 @@ typedef enum
   RESFRI_ERROR_NEWER_SCHEMA,
   RESFRI_ERROR_NOT_RESFRI,
   RESFRI_ERROR_INVALID_ICAL,
+  RESFRI_ERROR_DAMAGED,
 } ResfriError;
 
 GQuark resfri_error_quark (void);

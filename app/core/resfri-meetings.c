@@ -1171,6 +1171,54 @@ import_parts (ResfriStore         *self,
   return TRUE;
 }
 
+/* RFC 5545 allows no control character in a value but the tab, and the
+ * store holds UTF-8 text: a file with either is refused ("FILE:LINE: what")
+ * rather than stored cut short at a NUL or with a summary libical dropped. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            const char  *filename,
+            GError     **error)
+{
+  const char *end = NULL;
+  guint line = 1;
+  gsize bad;
+
+  if (g_utf8_validate_len (data, length, &end))
+    bad = length;
+  else
+    bad = end - data;
+
+  for (gsize i = 0; i < bad; i++)
+    {
+      guchar c = data[i];
+
+      if (c == '\n')
+        line++;
+      else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                       /* TRANSLATORS: FILE:LINE: the character, as U+001B */
+                       _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
+                         "none but the tab"),
+                       filename, line, (guint) c);
+          return FALSE;
+        }
+    }
+
+  if (bad == length)
+    return TRUE;
+
+  if (data[bad] == '\0')
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                 _("%s:%u: the file contains a NUL byte (is it really a calendar file?)"),
+                 filename, line);
+  else
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename, line,
+                 _("invalid UTF-8 (save the file as UTF-8)"));
+  return FALSE;
+}
+
 gboolean
 resfri_store_import_ical (ResfriStore         *self,
                           const char          *data,
@@ -1190,6 +1238,9 @@ resfri_store_import_ical (ResfriStore         *self,
     length = strlen (data);
   if (filename == NULL)
     filename = "-";
+
+  if (!check_text (data, length, filename, error))
+    return FALSE;
 
   /* The streaming path; on any error the whole-document path below says
    * which is the first. */

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-csv.h"
+#include "resfri-input.h"
 #include "resfri-register-private.h"
 #include "resfri-store-private.h"
 
@@ -1309,13 +1310,13 @@ resfri_register_import_file (ResfriStore          *store,
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  name = g_file_get_parse_name (file);
+  if (!resfri_input_load_file (file, name, &contents, &length, cancellable, error))
     return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  name = g_file_get_parse_name (file);
   return resfri_register_import_data (store, kind, name, contents, length, stats, error);
 }
 

@@ -128,6 +128,7 @@ failed:
  * anything is written to them. */
 static gboolean
 check_header (ResfriStore  *self,
+              gboolean     *up_to_date,
               GError      **error)
 {
   gint64 version;
@@ -137,8 +138,16 @@ check_header (ResfriStore  *self,
   objects = _resfri_store_query_int (self, "SELECT count(*) FROM sqlite_schema", NULL);
   if (objects < 0)
     {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
-                   _("“%s” is not a Resfri database: %s"), self->path, sqlite3_errmsg (self->db));
+      int code = sqlite3_extended_errcode (self->db);
+
+      /* Not an sqlite file at all, or not one sqlite can read. A damaged
+       * one (a truncated file), one we may not read, or a locked one is
+       * said as it is. */
+      if (code == SQLITE_NOTADB)
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_RESFRI,
+                     _("“%s” is not a Resfri database: %s"), self->path, sqlite3_errmsg (self->db));
+      else
+        _resfri_store_set_error (self, error, _("Cannot open the database"));
       return FALSE;
     }
 
@@ -164,6 +173,7 @@ check_header (ResfriStore  *self,
       return FALSE;
     }
 
+  *up_to_date = app_id == RESFRI_STORE_APPLICATION_ID && version == RESFRI_STORE_SCHEMA_VERSION;
   return TRUE;
 }
 
@@ -171,6 +181,7 @@ static gboolean
 open_database (ResfriStore  *self,
                GError      **error)
 {
+  gboolean up_to_date = FALSE;
   int rc;
 
   if (!create_private_file (self->path, error))
@@ -190,7 +201,7 @@ open_database (ResfriStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!check_header (self, error))
+  if (!check_header (self, &up_to_date, error))
     return FALSE;
 
   /* journal_mode and foreign_keys cannot change inside a transaction. */
@@ -202,6 +213,13 @@ open_database (ResfriStore  *self,
        * 13.7 s with this (tests/bench-meetings.c). */
       !_resfri_store_exec (self, "PRAGMA cache_size = -65536", error))
     return FALSE;
+
+  /* A file of the current schema is opened without writing anything: no
+   * write lock to wait for behind another process's import, no change
+   * that other connections would see (PRAGMA data_version), and a file
+   * that is only readable can still be read. */
+  if (up_to_date)
+    return TRUE;
 
   return migrate (self, error);
 }
@@ -274,6 +292,53 @@ _resfri_store_get_db (ResfriStore *self)
   return self->db;
 }
 
+/* What sqlite's failures mean for the user, with sqlite's words after it;
+ * NULL when its own message says it (a constraint, a trigger). */
+static char *
+explain_failure (ResfriStore *self,
+                 int          code,
+                 const char  *msg,
+                 int         *resfri_code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      *resfri_code = RESFRI_ERROR_DAMAGED;
+      return g_strdup_printf (_("“%s” is damaged (%s); restore it from a backup"),
+                              self->path, msg);
+
+    case SQLITE_FULL:
+      return g_strdup_printf (_("the disk is full (%s); nothing was written to “%s”"),
+                              msg, self->path);
+
+    case SQLITE_IOERR:
+      return g_strdup_printf (_("cannot read or write “%s” (%s); the disk may be full or "
+                                "failing"),
+                              self->path, msg);
+
+    case SQLITE_READONLY:
+      if (code == SQLITE_READONLY_DIRECTORY)
+        return g_strdup_printf (_("the folder of “%s” is read-only, and the database "
+                                  "needs to write files beside it (%s)"),
+                                self->path, msg);
+      return g_strdup_printf (_("“%s” is read-only (%s)"), self->path, msg);
+
+    case SQLITE_CANTOPEN:
+      return g_strdup_printf (_("cannot open “%s” or the files beside it (%s)"),
+                              self->path, msg);
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup_printf (_("another program kept the database locked for %d seconds "
+                                "(%s); try again when it is done"),
+                              BUSY_TIMEOUT_MS / 1000, msg);
+
+    default:
+      return NULL;
+    }
+}
+
 void
 _resfri_store_set_error (ResfriStore  *self,
                          GError      **error,
@@ -282,9 +347,14 @@ _resfri_store_set_error (ResfriStore  *self,
   int code = sqlite3_extended_errcode (self->db);
   const char *msg = sqlite3_errmsg (self->db);
   int resfri_code = RESFRI_ERROR_DATABASE;
+  g_autofree char *explained = NULL;
 
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     resfri_code = RESFRI_ERROR_CONFLICT;
+
+  explained = explain_failure (self, code, msg, &resfri_code);
+  if (explained != NULL)
+    msg = explained;
 
   /* Our triggers prefix their messages so that users see them as they are. */
   if (g_str_has_prefix (msg, "resfri: "))
@@ -651,6 +721,34 @@ resfri_store_get_counts_finish (ResfriStore        *self,
 
   *counts = *value;
   return TRUE;
+}
+
+/**
+ * resfri_store_get_data_version:
+ *
+ * PRAGMA data_version: a number that changes when another connection (another
+ * process, or a worker thread's store) commits a change to the file, and
+ * not for this store's own changes. Cheap enough to poll: the desktop
+ * application reads it every two seconds to notice what resfri-cli did.
+ *
+ * Returns: the version, or -1 when the database cannot be read
+ */
+gint64
+resfri_store_get_data_version (ResfriStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), -1);
+
+  if (!(stmt = _resfri_store_prepare (self, "PRAGMA data_version", NULL)))
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return version;
 }
 
 char *

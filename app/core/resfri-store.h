@@ -49,6 +49,7 @@ gboolean     resfri_store_get_counts_finish    (ResfriStore         *self,
                                                 GAsyncResult        *result,
                                                 ResfriStoreCounts   *counts,
                                                 GError             **error);
+gint64       resfri_store_get_data_version     (ResfriStore         *self);
 char        *resfri_store_dup_meta             (ResfriStore         *self,
                                                 const char          *key);
 gboolean     resfri_store_set_meta             (ResfriStore         *self,

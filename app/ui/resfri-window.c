@@ -72,9 +72,18 @@ struct _ResfriWindow
   GCancellable         *import_cancellable;
   guint                 importing : 1;
 
+  /* Another process (resfri-cli) changed the database: PRAGMA data_version
+   * on our connection, read every POLL_SECONDS. Views that are not on
+   * screen are reloaded when they are shown. */
+  gint64                data_version;
+  guint                 poll_id;
+  GHashTable           *stale_views;   /* view names */
+
   guint                 loaded_once : 1;
   guint                 startup_painted : 1;
 };
+
+#define POLL_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (ResfriWindow, resfri_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -118,6 +127,9 @@ update_switcher_bar (ResfriWindow *self)
                                     adw_view_switcher_title_get_title_visible (self->window_title));
 }
 
+static void reload_view (ResfriWindow *self,
+                         const char   *name);
+
 /* As set_page() does for the outer stack: only the visible view is in the
  * accessibility tree. */
 static void
@@ -125,7 +137,12 @@ on_visible_view_changed_cb (ResfriWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = NULL;
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   guint n_pages;
+
+  /* A view the database changed under while it was not shown. */
+  if (name != NULL && self->stale_views != NULL && g_hash_table_contains (self->stale_views, name))
+    reload_view (self, name);
 
   pages = adw_view_stack_get_pages (self->view_stack);
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -248,6 +265,13 @@ show_error (ResfriWindow *self,
                                 "the path of a Resfri database, or of a new file."),
                               name);
     }
+  else if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_DAMAGED))
+    {
+      title = _("The Database Is Damaged");
+      text = g_strdup_printf (_("“%s” is damaged and cannot be read. Restore it from a "
+                                "backup. The file was not changed."),
+                              name);
+    }
   else
     {
       title = _("Cannot Open the Database");
@@ -324,6 +348,32 @@ reload (ResfriWindow *self)
                                  get_counts_cb, g_object_ref (self));
 }
 
+static gboolean has_views (ResfriWindow *self);
+
+/* The names of the views in the view stack, but the overview (the counts,
+ * which reload() reads). */
+static const char * const view_names[] = {
+  "meetings", "equipment", "followup", "rooms", "gaps",
+};
+
+static void
+reload_view (ResfriWindow *self,
+             const char   *name)
+{
+  g_hash_table_remove (self->stale_views, name);
+
+  if (g_str_equal (name, "meetings"))
+    resfri_meetings_view_reload (self->meetings_view);
+  else if (g_str_equal (name, "equipment"))
+    resfri_equipment_view_reload (self->equipment_view);
+  else if (g_str_equal (name, "followup"))
+    resfri_followup_view_reload (self->followup_view);
+  else if (g_str_equal (name, "rooms"))
+    resfri_rooms_view_reload (self->rooms_view);
+  else if (g_str_equal (name, "gaps"))
+    resfri_gaps_view_reload (self->gaps_view);
+}
+
 static void
 resfri_window_reload_action (GtkWidget  *widget,
                              const char *action_name,
@@ -332,11 +382,46 @@ resfri_window_reload_action (GtkWidget  *widget,
   ResfriWindow *self = RESFRI_WINDOW (widget);
 
   reload (self);
-  resfri_meetings_view_reload (self->meetings_view);
-  resfri_equipment_view_reload (self->equipment_view);
-  resfri_followup_view_reload (self->followup_view);
-  resfri_rooms_view_reload (self->rooms_view);
-  resfri_gaps_view_reload (self->gaps_view);
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    reload_view (self, view_names[i]);
+}
+
+/* The database changed under us: the counts and the view on screen are read
+ * again now, the other views when they are shown. */
+static void
+reload_changed (ResfriWindow *self)
+{
+  const char *visible = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    g_hash_table_add (self->stale_views, (gpointer) view_names[i]);
+
+  reload (self);
+  if (has_views (self))
+    visible = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (visible != NULL && g_hash_table_contains (self->stale_views, visible))
+    reload_view (self, visible);
+}
+
+static gboolean
+poll_data_version_cb (gpointer user_data)
+{
+  ResfriWindow *self = user_data;
+  gint64 version;
+
+  /* Not while hidden, before the first load, or while our own import runs
+   * (it reloads everything when it ends). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->loaded_once || self->importing)
+    return G_SOURCE_CONTINUE;
+
+  version = resfri_store_get_data_version (self->store);
+  if (version >= 0 && version != self->data_version)
+    {
+      self->data_version = version;
+      reload_changed (self);
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -391,6 +476,11 @@ import_file_cb (GObject      *object,
       toast = adw_toast_new (title);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Our own import changed the database: reload everything now, and let
+   * the poll see only what others change from here on. */
+  if (self->store != NULL)
+    self->data_version = resfri_store_get_data_version (self->store);
 
   if (g_queue_is_empty (&self->imports))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
@@ -715,6 +805,9 @@ resfri_window_constructed (GObject *object)
       resfri_followup_view_set_store (self->followup_view, self->store);
       resfri_rooms_view_set_store (self->rooms_view, self->store);
       resfri_gaps_view_set_store (self->gaps_view, self->store);
+
+      self->data_version = resfri_store_get_data_version (self->store);
+      self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_data_version_cb, self);
     }
 
   reload (self);
@@ -725,6 +818,7 @@ resfri_window_dispose (GObject *object)
 {
   ResfriWindow *self = (ResfriWindow *)object;
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
@@ -743,6 +837,7 @@ resfri_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->stale_views, g_hash_table_unref);
 
   G_OBJECT_CLASS (resfri_window_parent_class)->finalize (object);
 }
@@ -884,6 +979,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
 static void
 resfri_window_init (ResfriWindow *self)
 {
+  self->stale_views = g_hash_table_new (g_str_hash, g_str_equal);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* GTK 4.8 names a button with a mnemonic after both its raw label
