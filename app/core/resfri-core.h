@@ -22,6 +22,7 @@
 #include "resfri-followup.h"
 #include "resfri-ical.h"
 #include "resfri-inventory.h"
+#include "resfri-meeting-edit.h"
 #include "resfri-meetings.h"
 #include "resfri-names.h"
 #include "resfri-period.h"

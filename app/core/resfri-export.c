@@ -1045,6 +1045,57 @@ write_vtimezone (ResfriStore  *self,
   return TRUE;
 }
 
+/* The VCALENDAR of the meetings of @uids, with VTIMEZONEs trimmed to the
+ * years from @earliest on. */
+static char *
+export_uids (ResfriStore        *self,
+             GPtrArray          *uids,
+             gint64              earliest,
+             gsize              *length,
+             ResfriExportStats  *stats,
+             GError            **error)
+{
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tzid_order = g_ptr_array_new_with_free_func (g_free);
+  ResfriExportStats local_stats = { 0 };
+  GString *out;
+
+  for (guint i = 0; i < uids->len; i++)
+    if (!export_uid (self, g_ptr_array_index (uids, i), events, tzids, tzid_order, &local_stats, error))
+      return NULL;
+
+  out = g_string_sized_new (events->len + 4096);
+  g_string_append (out,
+                   "BEGIN:VCALENDAR\r\n"
+                   "PRODID:-//Resfri//Resfri " PACKAGE_VERSION "//EN\r\n"
+                   "VERSION:2.0\r\n"
+                   "CALSCALE:GREGORIAN\r\n"
+                   "METHOD:PUBLISH\r\n");
+  for (guint i = 0; i < tzid_order->len; i++)
+    {
+      if (!write_vtimezone (self, out, g_ptr_array_index (tzid_order, i), earliest, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      local_stats.zones++;
+    }
+  g_string_append_len (out, events->str, events->len);
+  g_string_append (out, "END:VCALENDAR\r\n");
+
+  if (stats != NULL)
+    {
+      stats->meetings += local_stats.meetings;
+      stats->created += local_stats.created;
+      stats->zones += local_stats.zones;
+    }
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 resfri_store_export_ical (ResfriStore        *self,
                           gint64              from,
@@ -1053,13 +1104,8 @@ resfri_store_export_ical (ResfriStore        *self,
                           ResfriExportStats  *stats,
                           GError            **error)
 {
-  g_autoptr(GString) events = g_string_new (NULL);
-  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) tzid_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
-  ResfriExportStats local_stats = { 0 };
   gint64 earliest = G_GINT64_CONSTANT (0);
-  GString *out;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1103,37 +1149,62 @@ resfri_store_export_ical (ResfriStore        *self,
       sqlite3_reset (stmt);
     }
 
-  for (guint i = 0; i < uids->len; i++)
-    if (!export_uid (self, g_ptr_array_index (uids, i), events, tzids, tzid_order, &local_stats, error))
+  return export_uids (self, uids, earliest, length, stats, error);
+}
+
+/**
+ * resfri_store_export_meeting_ical:
+ * @uid: a stored meeting's UID
+ *
+ * Like resfri_store_export_ical() for one meeting: the series (or single
+ * event) @uid with its overrides, bookings and exemptions.
+ *
+ * Returns: the text, or %NULL with @error (RESFRI_ERROR_NOT_FOUND when no
+ *   meeting has that UID)
+ */
+char *
+resfri_store_export_meeting_ical (ResfriStore        *self,
+                                  const char         *uid,
+                                  gsize              *length,
+                                  ResfriExportStats  *stats,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  gint64 earliest = G_GINT64_CONSTANT (0);
+  gboolean found = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  resfri_ical_get_home_zone ();
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT count(*) > 0, (SELECT min(start) FROM occurrences"
+                                "                       WHERE uid = ?1)"
+                                "  FROM meetings WHERE uid = ?1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = sqlite3_column_int (stmt, 0) != 0;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        earliest = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (step_failed (self, stmt, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+
+  if (!found)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No meeting “%s”"), uid);
       return NULL;
-
-  out = g_string_sized_new (events->len + 4096);
-  g_string_append (out,
-                   "BEGIN:VCALENDAR\r\n"
-                   "PRODID:-//Resfri//Resfri " PACKAGE_VERSION "//EN\r\n"
-                   "VERSION:2.0\r\n"
-                   "CALSCALE:GREGORIAN\r\n"
-                   "METHOD:PUBLISH\r\n");
-  for (guint i = 0; i < tzid_order->len; i++)
-    {
-      if (!write_vtimezone (self, out, g_ptr_array_index (tzid_order, i), earliest, error))
-        {
-          g_string_free (out, TRUE);
-          return NULL;
-        }
-      local_stats.zones++;
     }
-  g_string_append_len (out, events->str, events->len);
-  g_string_append (out, "END:VCALENDAR\r\n");
 
-  if (stats != NULL)
-    {
-      stats->meetings += local_stats.meetings;
-      stats->created += local_stats.created;
-      stats->zones += local_stats.zones;
-    }
-  if (length != NULL)
-    *length = out->len;
-
-  return g_string_free (out, FALSE);
+  g_ptr_array_add (uids, g_strdup (uid));
+  return export_uids (self, uids, earliest, length, stats, error);
 }

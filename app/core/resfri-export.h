@@ -73,4 +73,13 @@ char *resfri_store_export_ical (ResfriStore        *self,
                                 ResfriExportStats  *stats,
                                 GError            **error);
 
+/* Like resfri_store_export_ical() for the one meeting @uid: the series or
+ * single event with its overrides. RESFRI_ERROR_NOT_FOUND when no meeting
+ * has that UID. */
+char *resfri_store_export_meeting_ical (ResfriStore        *self,
+                                        const char         *uid,
+                                        gsize              *length,
+                                        ResfriExportStats  *stats,
+                                        GError            **error);
+
 G_END_DECLS
