@@ -848,11 +848,35 @@ show_verdict (ResfriMeetingsView *self,
   set_row_text (self->travel_row, travel);
 }
 
+/* The tags of the items lent to @email for the occurrence, as in
+ * "H-12, C-3", or NULL. */
+static char *
+dup_loan_tags (GPtrArray  *bookings,
+               const char *email)
+{
+  g_autoptr(GString) tags = g_string_new (NULL);
+
+  for (guint j = 0; bookings != NULL && email != NULL && j < bookings->len; j++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (bookings, j);
+
+      if (booking->kind != RESFRI_BOOKING_ITEM || booking->person == NULL ||
+          g_ascii_strcasecmp (booking->person, email) != 0)
+        continue;
+      if (tags->len > 0)
+        g_string_append (tags, ", ");
+      g_string_append (tags, booking->resource);
+    }
+
+  return tags->len > 0 ? g_string_free (g_steal_pointer (&tags), FALSE) : NULL;
+}
+
 /* Each attendee's home site, one-way distance to the venue and equipment. */
 static void
 show_travel (ResfriMeetingsView *self,
              ResfriOccurrence   *occurrence,
-             GPtrArray          *attendees)
+             GPtrArray          *attendees,
+             GPtrArray          *bookings)
 {
   PolicyInfo *info = lookup_policy (self, occurrence);
   GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
@@ -864,6 +888,8 @@ show_travel (ResfriMeetingsView *self,
       const PolicyAttendee *resolved = find_policy_attendee (info, attendee->email);
       g_autofree char *subtitle = NULL;
       g_autofree char *escaped = NULL;
+      g_autofree char *loans = NULL;
+      g_autofree char *equipment = NULL;
       GtkWidget *label;
 
       if (resolved == NULL || !ADW_IS_ACTION_ROW (row))
@@ -878,7 +904,16 @@ show_travel (ResfriMeetingsView *self,
       escaped = g_markup_escape_text (subtitle, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
 
-      label = gtk_label_new (get_equipment_label (resolved));
+      loans = dup_loan_tags (bookings, attendee->email);
+      if (loans != NULL)
+        {
+          /* Translators: an attendee's own equipment, and the asset tags
+           * of the items lent to them, as in "Headset, no camera\nLoan: C-3" */
+          equipment = g_strdup_printf (_("%s\nLoan: %s"), get_equipment_label (resolved), loans);
+          label = gtk_label_new (equipment);
+        }
+      else
+        label = gtk_label_new (get_equipment_label (resolved));
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
@@ -1480,7 +1515,8 @@ show_bookings (ResfriMeetingsView *self,
       escaped = g_markup_escape_text (subtitle, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
 
-      button = gtk_button_new_with_label (_("Cancel"));
+      /* Translators: the button that cancels a booking */
+      button = gtk_button_new_with_label (C_("booking", "Cancel"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       /* Translators: %s is a room or an item, as in "H-12 (headset)" */
       label = g_strdup_printf (_("Cancel the Booking of %s"), title);
@@ -1499,7 +1535,8 @@ show_bookings (ResfriMeetingsView *self,
   return g_steal_pointer (&bookings);
 }
 
-/* The tags of the items lent to each attendee for the occurrence. */
+/* The tags of the items lent to each attendee, before the policy check
+ * has given show_travel() the attendees' equipment. */
 static void
 show_loans (ResfriMeetingsView *self,
             GPtrArray          *attendees,
@@ -1507,36 +1544,24 @@ show_loans (ResfriMeetingsView *self,
 {
   GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
 
-  for (guint i = 0; attendees != NULL && bookings != NULL && i < attendees->len && row != NULL;
+  for (guint i = 0; attendees != NULL && i < attendees->len && row != NULL;
        i++, row = gtk_widget_get_next_sibling (row))
     {
       const ResfriAttendee *attendee = g_ptr_array_index (attendees, i);
-      g_autoptr(GString) tags = g_string_new (NULL);
+      g_autofree char *tags = dup_loan_tags (bookings, attendee->email);
       g_autofree char *text = NULL;
       GtkWidget *label;
 
-      for (guint j = 0; j < bookings->len; j++)
-        {
-          const ResfriBooking *booking = g_ptr_array_index (bookings, j);
-
-          if (booking->kind != RESFRI_BOOKING_ITEM || booking->person == NULL ||
-              g_ascii_strcasecmp (booking->person, attendee->email) != 0)
-            continue;
-          if (tags->len > 0)
-            g_string_append (tags, ", ");
-          g_string_append (tags, booking->resource);
-        }
-      if (tags->len == 0 || !ADW_IS_ACTION_ROW (row))
+      if (tags == NULL || !ADW_IS_ACTION_ROW (row))
         continue;
 
       /* Translators: %s lists the asset tags of the items lent to an
        * attendee, as in "Loan: H-12, C-3" */
-      text = g_strdup_printf (_("Loan: %s"), tags->str);
+      text = g_strdup_printf (_("Loan: %s"), tags);
       label = gtk_label_new (text);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
-      gtk_widget_add_css_class (label, "success");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
 }
@@ -1984,9 +2009,11 @@ show_occurrence (ResfriMeetingsView *self,
                          create_attendee_row (g_ptr_array_index (attendees, i)));
 
   show_verdict (self, occurrence);
-  show_travel (self, occurrence, attendees);
   bookings = show_bookings (self, occurrence);
-  show_loans (self, attendees, bookings);
+  if (lookup_policy (self, occurrence) != NULL)
+    show_travel (self, occurrence, attendees, bookings);
+  else
+    show_loans (self, attendees, bookings);
   update_actions (self, occurrence);
 
   set_stack_page (self->detail_stack, "detail");
