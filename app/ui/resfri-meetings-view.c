@@ -1091,6 +1091,37 @@ on_exemption_response_cb (AdwMessageDialog   *dialog,
   add_toast_object (self, toast);
 }
 
+/* The end of a dialog about one occurrence: for a series, the choice
+ * between this occurrence and the whole meeting ("whole" is the second
+ * button); the dialog keeps "uid" and "recurrence-id". */
+static void
+finish_occurrence_dialog (GtkWidget        *dialog,
+                          GtkWidget        *box,
+                          ResfriOccurrence *occurrence)
+{
+  const char *recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
+
+  if (recurrence_id == NULL)
+    recurrence_id = "";
+  if (recurrence_id[0] != '\0')
+    {
+      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
+      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
+
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
+      gtk_widget_set_margin_top (one, 6);
+      gtk_box_append (GTK_BOX (box), one);
+      gtk_box_append (GTK_BOX (box), whole);
+      g_object_set_data (G_OBJECT (dialog), "whole", whole);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "uid",
+                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+}
+
 static void
 on_exempt_clicked_cb (ResfriMeetingsView *self)
 {
@@ -1164,23 +1195,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
   gtk_box_append (GTK_BOX (box), entry);
   g_object_set_data_full (G_OBJECT (dialog), "note", g_object_ref (entry), g_object_unref);
 
-  if (recurrence_id[0] != '\0')
-    {
-      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
-      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
-
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
-      gtk_widget_set_margin_top (one, 6);
-      gtk_box_append (GTK_BOX (box), one);
-      gtk_box_append (GTK_BOX (box), whole);
-      g_object_set_data (G_OBJECT (dialog), "whole", whole);
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data_full (G_OBJECT (dialog), "uid",
-                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+  finish_occurrence_dialog (dialog, box, occurrence);
   update_exemption_response (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_exemption_response_cb), self, 0);
 
@@ -1764,7 +1779,6 @@ on_link_add_clicked_cb (ResfriMeetingsView *self)
   ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(ResfriPolicy) policy = NULL;
   g_autofree char *suggestion = NULL;
-  const char *recurrence_id;
   GtkWidget *dialog;
   GtkWidget *box;
   GtkWidget *entry;
@@ -1774,7 +1788,6 @@ on_link_add_clicked_cb (ResfriMeetingsView *self)
   if (occurrence == NULL || self->store == NULL)
     return;
 
-  recurrence_id = get_rid (occurrence);
   policy = resfri_policy_load (self->store, NULL);
   if (resfri_occurrence_get_online_url (occurrence) != NULL)
     suggestion = g_strdup (resfri_occurrence_get_online_url (occurrence));
@@ -1817,23 +1830,7 @@ on_link_add_clicked_cb (ResfriMeetingsView *self)
   gtk_box_append (GTK_BOX (box), hybrid);
   g_object_set_data (G_OBJECT (dialog), "hybrid", hybrid);
 
-  if (recurrence_id[0] != '\0')
-    {
-      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
-      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
-
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
-      gtk_widget_set_margin_top (one, 6);
-      gtk_box_append (GTK_BOX (box), one);
-      gtk_box_append (GTK_BOX (box), whole);
-      g_object_set_data (G_OBJECT (dialog), "whole", whole);
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data_full (G_OBJECT (dialog), "uid",
-                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+  finish_occurrence_dialog (dialog, box, occurrence);
   update_link_response (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_link_response_cb), self, 0);
 
@@ -1960,6 +1957,7 @@ show_occurrence (ResfriMeetingsView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *time = NULL;
   g_autofree char *organizer = NULL;
+  g_autofree char *organizer_loans = NULL;
   g_autofree char *title = NULL;
   const char *summary;
 
@@ -2010,6 +2008,16 @@ show_occurrence (ResfriMeetingsView *self,
 
   show_verdict (self, occurrence);
   bookings = show_bookings (self, occurrence);
+  organizer_loans = dup_loan_tags (bookings, resfri_occurrence_get_organizer (occurrence));
+  if (organizer_loans != NULL && organizer != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the organiser, and the asset tags of the items lent
+       * to them, as in "Anna <anna@example.se> · Loan: H-12" */
+      text = g_strdup_printf (_("%s · Loan: %s"), organizer, organizer_loans);
+      set_row_text (self->organizer_row, text);
+    }
   if (lookup_policy (self, occurrence) != NULL)
     show_travel (self, occurrence, attendees, bookings);
   else
