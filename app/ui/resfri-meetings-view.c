@@ -2682,8 +2682,15 @@ static void
 resfri_meetings_view_init (ResfriMeetingsView *self)
 {
   g_autoptr(GDateTime) now = NULL;
+  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("Nothing booked"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->bookings_list, placeholder);
 
   self->tz = g_time_zone_new_identifier ("Europe/Stockholm");
   if (self->tz == NULL)
