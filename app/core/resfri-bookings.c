@@ -36,6 +36,7 @@
 #include "resfri-bookings.h"
 #include "resfri-inventory.h"
 #include "resfri-policy.h"
+#include "resfri-resolve.h"
 #include "resfri-store-private.h"
 
 #define HOME_ZONE "Europe/Stockholm"
@@ -49,6 +50,8 @@ G_DEFINE_BOXED_TYPE (ResfriRoomAvailability, resfri_room_availability,
                      resfri_room_availability_copy, resfri_room_availability_free)
 G_DEFINE_BOXED_TYPE (ResfriUtilisation, resfri_utilisation, resfri_utilisation_copy,
                      resfri_utilisation_free)
+G_DEFINE_BOXED_TYPE (ResfriItemNeed, resfri_item_need, resfri_item_need_copy,
+                     resfri_item_need_free)
 
 /* Every booking column the public struct needs, for the list, a cancel and
  * a new booking's read-back. */
@@ -1472,6 +1475,454 @@ resfri_bookings_cancel (ResfriStore  *store,
     return NULL;
 
   return g_steal_pointer (&booking);
+}
+
+/* Bookings of one occurrence, loans for its remote attendees, re-booking */
+
+/**
+ * resfri_bookings_list_for_occurrence:
+ * @uid: the occurrence's UID
+ * @recurrence_id: (nullable): its RECURRENCE-ID ("" or %NULL when it does
+ *   not recur)
+ *
+ * The rooms and items booked for one occurrence: rooms first, then items,
+ * each by code or tag.
+ *
+ * Returns: (transfer container) (element-type ResfriBooking): the bookings,
+ *   or %NULL with @error
+ */
+GPtrArray *
+resfri_bookings_list_for_occurrence (ResfriStore  *store,
+                                     const char   *uid,
+                                     const char   *recurrence_id,
+                                     GError      **error)
+{
+  g_autoptr(GPtrArray) bookings = NULL;
+  sqlite3_stmt *stmt;
+  gboolean owned;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (uid, _("The UID is empty"), error) || !begin_read (store, &owned, error))
+    return NULL;
+
+  if (!(stmt = _resfri_store_prepare (store, BOOKING_SELECT
+                                      " WHERE b.uid = ?1 AND b.recurrence_id = ?2"
+                                      " ORDER BY b.room_id IS NULL, 3, b.start, b.id", error)))
+    {
+      end_read (store, owned);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
+
+  bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (bookings, booking_from_row (stmt));
+  sqlite3_reset (stmt);
+  end_read (store, owned);
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the bookings"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&bookings);
+}
+
+ResfriItemNeed *
+resfri_item_need_copy (const ResfriItemNeed *need)
+{
+  ResfriItemNeed *copy = g_new0 (ResfriItemNeed, 1);
+
+  copy->person = g_strdup (need->person);
+  copy->type = g_strdup (need->type);
+  copy->site = g_strdup (need->site);
+  copy->site_name = g_strdup (need->site_name);
+  copy->booking = need->booking != NULL ? resfri_booking_copy (need->booking) : NULL;
+
+  return copy;
+}
+
+void
+resfri_item_need_free (ResfriItemNeed *need)
+{
+  if (need == NULL)
+    return;
+  g_free (need->person);
+  g_free (need->type);
+  g_free (need->site);
+  g_free (need->site_name);
+  g_clear_pointer (&need->booking, resfri_booking_free);
+  g_free (need);
+}
+
+typedef struct
+{
+  gint64    person_id;
+  char     *email;
+  gint64    site_id;
+  gboolean  has_headset;
+  gboolean  has_camera;
+} RemoteAttendee;
+
+typedef struct
+{
+  const char *uid;
+  const char *recurrence_id;
+  gboolean    found;
+  GArray     *remote;   /* RemoteAttendee */
+} RemoteData;
+
+static void
+remote_attendee_clear (gpointer data)
+{
+  RemoteAttendee *attendee = data;
+
+  g_free (attendee->email);
+}
+
+/* The remote attendees of the occurrence (spec/allocation.md): every
+ * internal attendee of an online one; for a hybrid one those whose home site
+ * is not the venue's; an in-person or unknown one counts as if it were held
+ * online (the policy scenario). */
+static gboolean
+collect_remote_cb (const ResfriResolvedOccurrence *occurrence,
+                   gpointer                        user_data)
+{
+  RemoteData *data = user_data;
+
+  if (strcmp (occurrence->uid, data->uid) != 0 ||
+      strcmp (occurrence->recurrence_id, data->recurrence_id) != 0)
+    return TRUE;
+
+  data->found = TRUE;
+  for (guint i = 0; i < occurrence->n_attendees; i++)
+    {
+      const ResfriResolvedAttendee *resolved = &occurrence->attendees[i];
+      RemoteAttendee attendee = { 0 };
+
+      if (occurrence->mode == RESFRI_MODE_HYBRID &&
+          resolved->home_site_id == occurrence->venue_site_id)
+        continue;
+
+      attendee.person_id = resolved->person_id;
+      attendee.email = g_strdup (resolved->email);
+      attendee.site_id = resolved->home_site_id;
+      attendee.has_headset = resolved->has_headset;
+      attendee.has_camera = resolved->has_camera;
+      g_array_append_val (data->remote, attendee);
+    }
+
+  return FALSE;
+}
+
+/* Whether @person_id already has an item of @type booked for the
+ * occurrence; -1 on error. */
+static int
+has_loan (ResfriStore  *store,
+          const char   *uid,
+          const char   *recurrence_id,
+          gint64        person_id,
+          const char   *type,
+          GError      **error)
+{
+  static const char sql[] =
+    "SELECT 1 FROM bookings b"
+    "  JOIN equipment e ON e.id = b.equipment_id"
+    "  JOIN equipment_types t ON t.id = e.type_id"
+    " WHERE b.uid = ?1 AND b.recurrence_id = ?2 AND b.person_id = ?3 AND t.name = ?4"
+    " LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, person_id);
+  sqlite3_bind_text (stmt, 4, type, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the bookings"));
+      return -1;
+    }
+
+  return rc == SQLITE_ROW;
+}
+
+/* The first loan item (by tag) of the pool (@site_id, @type) that no
+ * booking holds during [start, end): its id, 0 when none, -1 on error. */
+static gint64
+find_free_item (ResfriStore  *store,
+                gint64        site_id,
+                const char   *type,
+                gint64        start,
+                gint64        end,
+                GError      **error)
+{
+  static const char sql[] =
+    "SELECT e.id FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    " WHERE e.site_id = ?1 AND t.name = ?2 AND e.owner_id IS NULL AND e.state = 'ok'"
+    "   AND NOT EXISTS (SELECT 1 FROM bookings b"
+    "                    WHERE b.equipment_id = e.id AND b.start < ?4 AND ?3 < b.end)"
+    " ORDER BY e.tag LIMIT 1";
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, start);
+  sqlite3_bind_int64 (stmt, 4, end);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the inventory"));
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+static gboolean
+read_site (ResfriStore  *store,
+           gint64        site_id,
+           char        **code,
+           char        **name,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT code, name FROM sites WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, site_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *code = dup_column_text (stmt, 0);
+      *name = dup_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the sites"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GPtrArray *
+book_missing_in_transaction (ResfriStore  *store,
+                             const char   *uid,
+                             const char   *recurrence_id,
+                             gint64        buffer,
+                             GError      **error)
+{
+  static const char * const types[] = { "headset", "camera" };
+  g_autoptr(GPtrArray) needs = NULL;
+  g_autoptr(GArray) remote = NULL;
+  RemoteData data = { uid, recurrence_id, FALSE, NULL };
+  gint64 start, end;
+
+  if (!find_occurrence (store, uid, recurrence_id, &start, &end, error))
+    return NULL;
+
+  remote = g_array_new (FALSE, TRUE, sizeof (RemoteAttendee));
+  g_array_set_clear_func (remote, remote_attendee_clear);
+  data.remote = remote;
+  if (!resfri_resolve_occurrences (store, NULL, start, start + 1, collect_remote_cb, &data,
+                                   NULL, error))
+    return NULL;
+
+  needs = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_item_need_free);
+  for (guint i = 0; i < remote->len; i++)
+    {
+      const RemoteAttendee *attendee = &g_array_index (remote, RemoteAttendee, i);
+
+      for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+        {
+          gboolean owns = t == 0 ? attendee->has_headset : attendee->has_camera;
+          g_autoptr(ResfriItemNeed) need = NULL;
+          gint64 item_id;
+          int booked;
+
+          if (owns)
+            continue;
+          booked = has_loan (store, uid, recurrence_id, attendee->person_id, types[t], error);
+          if (booked < 0)
+            return NULL;
+          if (booked)
+            continue;
+
+          need = g_new0 (ResfriItemNeed, 1);
+          need->person = g_strdup (attendee->email);
+          need->type = g_strdup (types[t]);
+          if (!read_site (store, attendee->site_id, &need->site, &need->site_name, error))
+            return NULL;
+
+          item_id = find_free_item (store, attendee->site_id, types[t], start - buffer,
+                                    end + buffer, error);
+          if (item_id < 0)
+            return NULL;
+          if (item_id > 0)
+            {
+              g_auto(ItemRow) item = { 0 };
+              gint64 id;
+
+              if (!read_item (store, NULL, item_id, &item, error))
+                return NULL;
+              id = add_item_in_transaction (store, &item, uid, recurrence_id,
+                                            attendee->person_id, start - buffer, end + buffer,
+                                            error);
+              if (id == 0 || !(need->booking = get_booking (store, id, error)))
+                return NULL;
+            }
+          g_ptr_array_add (needs, g_steal_pointer (&need));
+        }
+    }
+
+  return g_steal_pointer (&needs);
+}
+
+/**
+ * resfri_bookings_book_missing_items:
+ * @uid: the occurrence's UID
+ * @recurrence_id: (nullable): its RECURRENCE-ID ("" or %NULL when it does
+ *   not recur)
+ *
+ * Lends a headset and a camera to each remote attendee of one occurrence
+ * who owns no working one of that type and has none booked for it yet.
+ * Remote attendees are those of spec/allocation.md; an in-person (or
+ * unknown) occurrence counts as if it were held online, as the policy
+ * scenario does. Each loan takes the first item (by tag) of the pool of
+ * the attendee's home site that no booking holds during the occurrence
+ * widened by loan_buffer_min, as resfri_bookings_book_item() does. One
+ * transaction: on an error nothing is booked.
+ *
+ * Returns: (transfer container) (element-type ResfriItemNeed): each lacking
+ *   attendee and type, by attendee, with the booking made or %NULL when the
+ *   pool had no free item; empty when nobody lacks anything; %NULL with
+ *   @error
+ */
+GPtrArray *
+resfri_bookings_book_missing_items (ResfriStore  *store,
+                                    const char   *uid,
+                                    const char   *recurrence_id,
+                                    GError      **error)
+{
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autoptr(GPtrArray) needs = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (uid, _("The UID is empty"), error))
+    return NULL;
+  if (!(policy = resfri_policy_load (store, error)))
+    return NULL;
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  needs = book_missing_in_transaction (store, uid, recurrence_id ? recurrence_id : "",
+                                       (gint64) policy->loan_buffer_min * 60, error);
+  if (needs == NULL)
+    {
+      _resfri_store_rollback (store);
+      return NULL;
+    }
+  if (!_resfri_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&needs);
+}
+
+/**
+ * resfri_bookings_rebook:
+ * @booking: a booking as resfri_bookings_cancel() returned it
+ *
+ * Books the same room or item again for the same occurrence, interval and
+ * borrower (the undo of a cancellation). Refused with
+ * RESFRI_ERROR_CONFLICT naming the booking in the way when the room or
+ * item was taken meanwhile, RESFRI_ERROR_NOT_FOUND when the room, item,
+ * person or occurrence is gone.
+ *
+ * Returns: (transfer full): the new booking (with a new id), or %NULL with
+ *   @error
+ */
+ResfriBooking *
+resfri_bookings_rebook (ResfriStore          *store,
+                        const ResfriBooking  *booking,
+                        GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ResfriBooking *result = NULL;
+  gint64 start, end;
+  gint64 id = 0;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (booking != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_resfri_store_begin (store, error))
+    return NULL;
+
+  if (find_occurrence (store, booking->uid, booking->recurrence_id, &start, &end, &local_error))
+    {
+      if (booking->kind == RESFRI_BOOKING_ROOM)
+        {
+          RoomKeys room = { 0 };
+
+          if (find_room (store, booking->resource, &room, &local_error))
+            {
+              id = insert_booking (store, room.id, 0, 0, booking->uid, booking->recurrence_id,
+                                   booking->start, booking->end, &local_error);
+              if (id == 0)
+                explain_conflict (store, TRUE, room.code, room.id, booking->start, booking->end,
+                                  &local_error);
+              g_free (room.code);
+            }
+        }
+      else
+        {
+          g_auto(ItemRow) item = { 0 };
+          gint64 person_id = 0, person_site;
+
+          if (read_item (store, booking->resource, 0, &item, &local_error) &&
+              (booking->person == NULL ||
+               read_person (store, booking->person, 0, &person_id, &person_site, &local_error)))
+            id = add_item_in_transaction (store, &item, booking->uid, booking->recurrence_id,
+                                          person_id, booking->start, booking->end, &local_error);
+        }
+    }
+
+  if (id > 0)
+    result = get_booking (store, id, &local_error);
+  if (result == NULL)
+    {
+      _resfri_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!_resfri_store_commit (store, error))
+    {
+      resfri_booking_free (result);
+      return NULL;
+    }
+
+  return result;
 }
 
 /* Utilisation */

@@ -41,6 +41,7 @@ typedef enum
 #define RESFRI_TYPE_BOOKING_SLOT (resfri_booking_slot_get_type ())
 #define RESFRI_TYPE_ROOM_AVAILABILITY (resfri_room_availability_get_type ())
 #define RESFRI_TYPE_UTILISATION (resfri_utilisation_get_type ())
+#define RESFRI_TYPE_ITEM_NEED (resfri_item_need_get_type ())
 
 /**
  * ResfriBooking:
@@ -139,6 +140,26 @@ typedef struct
   double             share;
 } ResfriUtilisation;
 
+/**
+ * ResfriItemNeed:
+ * @person: the remote attendee's email
+ * @type: "headset" or "camera"
+ * @site: the code of the attendee's home site (the pool asked)
+ * @site_name: that site's name
+ * @booking: (nullable): the loan booked, %NULL when the pool had no free item
+ *
+ * One piece of equipment a remote attendee lacked, and what
+ * resfri_bookings_book_missing_items() did about it.
+ */
+typedef struct
+{
+  char          *person;
+  char          *type;
+  char          *site;
+  char          *site_name;
+  ResfriBooking *booking;
+} ResfriItemNeed;
+
 GType                    resfri_booking_get_type                (void) G_GNUC_CONST;
 ResfriBooking           *resfri_booking_copy                    (const ResfriBooking  *booking);
 void                     resfri_booking_free                    (ResfriBooking        *booking);
@@ -154,6 +175,10 @@ void                     resfri_room_availability_free          (ResfriRoomAvail
 GType                    resfri_utilisation_get_type            (void) G_GNUC_CONST;
 ResfriUtilisation       *resfri_utilisation_copy                (const ResfriUtilisation *row);
 void                     resfri_utilisation_free                (ResfriUtilisation    *row);
+
+GType                    resfri_item_need_get_type              (void) G_GNUC_CONST;
+ResfriItemNeed          *resfri_item_need_copy                  (const ResfriItemNeed *need);
+void                     resfri_item_need_free                  (ResfriItemNeed       *need);
 
 const char              *resfri_booking_kind_to_string          (ResfriBookingKind     kind);
 
@@ -207,6 +232,17 @@ GPtrArray               *resfri_bookings_list                   (ResfriStore    
                                                                  gint64                from,
                                                                  gint64                to,
                                                                  GError              **error);
+GPtrArray               *resfri_bookings_list_for_occurrence    (ResfriStore          *store,
+                                                                 const char           *uid,
+                                                                 const char           *recurrence_id,
+                                                                 GError              **error);
+GPtrArray               *resfri_bookings_book_missing_items     (ResfriStore          *store,
+                                                                 const char           *uid,
+                                                                 const char           *recurrence_id,
+                                                                 GError              **error);
+ResfriBooking           *resfri_bookings_rebook                 (ResfriStore          *store,
+                                                                 const ResfriBooking  *booking,
+                                                                 GError              **error);
 ResfriBooking           *resfri_bookings_cancel                 (ResfriStore          *store,
                                                                  gint64                id,
                                                                  GError              **error);
@@ -222,5 +258,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriBooking, resfri_booking_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriBookingSlot, resfri_booking_slot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriRoomAvailability, resfri_room_availability_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriUtilisation, resfri_utilisation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriItemNeed, resfri_item_need_free)
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "resfri-ical.h"
 #include "resfri-input.h"
 #include "resfri-inventory.h"
+#include "resfri-meeting-edit.h"
 #include "resfri-meetings.h"
 #include "resfri-names.h"
 #include "resfri-period.h"

@@ -1066,7 +1066,7 @@ resfri_draft_export_invitation (ResfriStore        *store,
       return NULL;
     }
 
-  return resfri_store_export_meeting_ical (store, draft->uid, "REQUEST", length, error);
+  return resfri_store_export_meeting_ical (store, draft->uid, "REQUEST", length, NULL, error);
 }
 
 void

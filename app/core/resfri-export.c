@@ -1153,15 +1153,28 @@ resfri_store_export_ical (ResfriStore        *self,
   return write_calendar (self, uids, earliest, "PUBLISH", length, stats, error);
 }
 
+/**
+ * resfri_store_export_meeting_ical:
+ * @uid: a stored meeting's UID
+ * @method: the calendar's METHOD: "PUBLISH", or "REQUEST" for an invitation
+ *
+ * Like resfri_store_export_ical() for one meeting: the series (or single
+ * event) @uid with its overrides, bookings and exemptions.
+ *
+ * Returns: the text, or %NULL with @error (RESFRI_ERROR_NOT_FOUND when no
+ *   meeting has that UID)
+ */
 char *
-resfri_store_export_meeting_ical (ResfriStore  *self,
-                                  const char   *uid,
-                                  const char   *method,
-                                  gsize        *length,
-                                  GError      **error)
+resfri_store_export_meeting_ical (ResfriStore        *self,
+                                  const char         *uid,
+                                  const char         *method,
+                                  gsize              *length,
+                                  ResfriExportStats  *stats,
+                                  GError            **error)
 {
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
   gint64 earliest = G_GINT64_CONSTANT (0);
+  gboolean found = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1171,25 +1184,31 @@ resfri_store_export_meeting_ical (ResfriStore  *self,
 
   resfri_ical_get_home_zone ();
 
-  stmt = _resfri_store_prepare (self, "SELECT min(start) FROM occurrences WHERE uid = ?1", error);
+  stmt = _resfri_store_prepare (self,
+                                "SELECT count(*) > 0, (SELECT min(start) FROM occurrences"
+                                "                       WHERE uid = ?1)"
+                                "  FROM meetings WHERE uid = ?1",
+                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    earliest = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_ROW && step_failed (self, stmt, rc, error))
-    return NULL;
-  else
+  if (rc == SQLITE_ROW)
     {
-      sqlite3_reset (stmt);
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
-                   _("No stored meeting has this UID"));
-      return NULL;
+      found = sqlite3_column_int (stmt, 0) != 0;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        earliest = sqlite3_column_int64 (stmt, 1);
     }
+  else if (step_failed (self, stmt, rc, error))
+    return NULL;
   sqlite3_reset (stmt);
 
-  g_ptr_array_add (uids, g_strdup (uid));
+  if (!found)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No meeting “%s”"), uid);
+      return NULL;
+    }
 
-  return write_calendar (self, uids, earliest, method, length, NULL, error);
+  g_ptr_array_add (uids, g_strdup (uid));
+  return write_calendar (self, uids, earliest, method, length, stats, error);
 }

@@ -73,14 +73,15 @@ char *resfri_store_export_ical (ResfriStore        *self,
                                 ResfriExportStats  *stats,
                                 GError            **error);
 
-/* One stored meeting (@uid: its master and overrides) as a calendar with
- * METHOD:@method ("REQUEST" for an invitation, "PUBLISH"), written as
- * resfri_store_export_ical() writes it, with the VTIMEZONEs it uses.
- * RESFRI_ERROR_NOT_FOUND when no occurrence has @uid. */
-char *resfri_store_export_meeting_ical (ResfriStore  *self,
-                                        const char   *uid,
-                                        const char   *method,
-                                        gsize        *length,
-                                        GError      **error);
+/* One stored meeting (@uid: its master and overrides, bookings and
+ * exemptions) as a calendar with METHOD:@method ("PUBLISH", or "REQUEST"
+ * for an invitation), written as resfri_store_export_ical() writes it, with
+ * the VTIMEZONEs it uses. RESFRI_ERROR_NOT_FOUND when no meeting has @uid. */
+char *resfri_store_export_meeting_ical (ResfriStore        *self,
+                                        const char         *uid,
+                                        const char         *method,
+                                        gsize              *length,
+                                        ResfriExportStats  *stats,
+                                        GError            **error);
 
 G_END_DECLS

@@ -670,6 +670,68 @@ put_vevent (ResfriStore         *self,
   return TRUE;
 }
 
+/* Replaces the stored meeting @uid + @recurrence_id by @text (one VEVENT,
+ * stored as it is, whatever its SEQUENCE), or removes it when @text is
+ * NULL (an override: the master's instance comes back). The source is the
+ * stored one's. In the caller's transaction. */
+gboolean
+_resfri_store_replace_vevent (ResfriStore  *self,
+                              const char   *uid,
+                              const char   *recurrence_id,
+                              const char   *text,
+                              GError      **error)
+{
+  g_autoptr(icalcomponent) vevent = NULL;
+  g_autofree char *source = NULL;
+  gboolean this_and_future = FALSE;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 stored_id = -1;
+  gint64 sequence = 0;
+  char parsed_rid[20];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (_resfri_store_in_transaction (self), FALSE);
+
+  if (text != NULL)
+    {
+      vevent = icalcomponent_new_from_string (text);
+      if (vevent == NULL || icalcomponent_isa (vevent) != ICAL_VEVENT_COMPONENT ||
+          g_strcmp0 (icalcomponent_get_uid (vevent), uid) != 0)
+        {
+          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                               _("not a VEVENT of this meeting"));
+          return FALSE;
+        }
+      resfri_expand_get_recurrence_id (vevent, parsed_rid);
+      if (strcmp (parsed_rid, recurrence_id) != 0)
+        {
+          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                               _("the RECURRENCE-ID does not match"));
+          return FALSE;
+        }
+    }
+
+  if (!find_stored (self, uid, recurrence_id, &stored_id, &sequence, &this_and_future, error))
+    return FALSE;
+  if (stored_id >= 0)
+    {
+      if (!(stmt = _resfri_store_prepare (self, "SELECT source FROM meetings WHERE id = ?1",
+                                          error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, stored_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        source = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (!delete_meeting (self, stored_id, error))
+        return FALSE;
+    }
+
+  if (text != NULL)
+    return put_vevent (self, vevent, text, strlen (text), source, now, NULL, error);
+
+  return recurrence_id[0] == '\0' || rebuild_master (self, uid, now, error);
+}
+
 gboolean
 resfri_store_put_vevent_at (ResfriStore         *self,
                             icalcomponent       *vevent,

@@ -81,6 +81,14 @@ gboolean resfri_store_import_ical (ResfriStore        *self,
                                    ResfriMeetingStats *stats,
                                    GError            **error);
 
+/* For resfri-meeting-edit.c: replaces (or with @text NULL removes) one
+ * stored VEVENT whatever its SEQUENCE, in the caller's transaction. */
+gboolean _resfri_store_replace_vevent (ResfriStore  *self,
+                                       const char   *uid,
+                                       const char   *recurrence_id,
+                                       const char   *text,
+                                       GError      **error);
+
 /* For tests and the benchmark: FALSE sends every import through the
  * whole-document path (no streaming of VEVENTs). */
 void     _resfri_meetings_set_streaming (gboolean enabled);

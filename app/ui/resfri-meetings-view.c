@@ -13,7 +13,10 @@
 
 #include "resfri-meetings-view.h"
 #include "resfri-bookings.h"
+#include "resfri-error.h"
 #include "resfri-exemption.h"
+#include "resfri-export.h"
+#include "resfri-meeting-edit.h"
 #include "resfri-names.h"
 #include "resfri-occurrence-list.h"
 #include "resfri-resolve.h"
@@ -119,6 +122,14 @@ struct _ResfriMeetingsView
   AdwActionRow         *travel_row;
   GtkButton            *exempt_button;
   GtkButton            *room_button;
+  GtkButton            *items_button;
+  GtkButton            *link_add_button;
+  GtkButton            *export_button;
+  AdwPreferencesGroup  *bookings_group;
+  GtkListBox           *bookings_list;
+  char                 *reselect_key;      /* select this occurrence after the reload */
+  char                 *pending_key;       /* ... once the (incremental) filter shows it */
+  guint                 reselect_idle;
   GtkDropDown          *verdict_dropdown;
   GtkDropDown          *mode_dropdown;
   GtkDropDown          *unit_dropdown;
@@ -539,6 +550,7 @@ resolve_thread (GTask        *task,
   g_task_return_pointer (task, result, policy_result_free);
 }
 
+static void refilter (ResfriMeetingsView *self);
 static void show_occurrence (ResfriMeetingsView *self,
                              ResfriOccurrence   *occurrence);
 static void update_policy_cell (ResfriMeetingsView *self,
@@ -658,7 +670,7 @@ policy_loaded_cb (GObject      *object,
     update_policy_cell (self, key);
 
   if (policy_filter_active (self))
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    refilter (self);
 
   show_occurrence (self, gtk_single_selection_get_selected_item (self->selection));
 }
@@ -836,11 +848,35 @@ show_verdict (ResfriMeetingsView *self,
   set_row_text (self->travel_row, travel);
 }
 
+/* The tags of the items lent to @email for the occurrence, as in
+ * "H-12, C-3", or NULL. */
+static char *
+dup_loan_tags (GPtrArray  *bookings,
+               const char *email)
+{
+  g_autoptr(GString) tags = g_string_new (NULL);
+
+  for (guint j = 0; bookings != NULL && email != NULL && j < bookings->len; j++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (bookings, j);
+
+      if (booking->kind != RESFRI_BOOKING_ITEM || booking->person == NULL ||
+          g_ascii_strcasecmp (booking->person, email) != 0)
+        continue;
+      if (tags->len > 0)
+        g_string_append (tags, ", ");
+      g_string_append (tags, booking->resource);
+    }
+
+  return tags->len > 0 ? g_string_free (g_steal_pointer (&tags), FALSE) : NULL;
+}
+
 /* Each attendee's home site, one-way distance to the venue and equipment. */
 static void
 show_travel (ResfriMeetingsView *self,
              ResfriOccurrence   *occurrence,
-             GPtrArray          *attendees)
+             GPtrArray          *attendees,
+             GPtrArray          *bookings)
 {
   PolicyInfo *info = lookup_policy (self, occurrence);
   GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
@@ -852,6 +888,8 @@ show_travel (ResfriMeetingsView *self,
       const PolicyAttendee *resolved = find_policy_attendee (info, attendee->email);
       g_autofree char *subtitle = NULL;
       g_autofree char *escaped = NULL;
+      g_autofree char *loans = NULL;
+      g_autofree char *equipment = NULL;
       GtkWidget *label;
 
       if (resolved == NULL || !ADW_IS_ACTION_ROW (row))
@@ -866,7 +904,16 @@ show_travel (ResfriMeetingsView *self,
       escaped = g_markup_escape_text (subtitle, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
 
-      label = gtk_label_new (get_equipment_label (resolved));
+      loans = dup_loan_tags (bookings, attendee->email);
+      if (loans != NULL)
+        {
+          /* Translators: an attendee's own equipment, and the asset tags
+           * of the items lent to them, as in "Headset, no camera\nLoan: C-3" */
+          equipment = g_strdup_printf (_("%s\nLoan: %s"), get_equipment_label (resolved), loans);
+          label = gtk_label_new (equipment);
+        }
+      else
+        label = gtk_label_new (get_equipment_label (resolved));
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
@@ -887,6 +934,9 @@ update_actions (ResfriMeetingsView *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->exempt_button), can);
   gtk_widget_set_sensitive (GTK_WIDGET (self->room_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->items_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->link_add_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), can);
 }
 
 static GtkWindow *
@@ -1041,6 +1091,37 @@ on_exemption_response_cb (AdwMessageDialog   *dialog,
   add_toast_object (self, toast);
 }
 
+/* The end of a dialog about one occurrence: for a series, the choice
+ * between this occurrence and the whole meeting ("whole" is the second
+ * button); the dialog keeps "uid" and "recurrence-id". */
+static void
+finish_occurrence_dialog (GtkWidget        *dialog,
+                          GtkWidget        *box,
+                          ResfriOccurrence *occurrence)
+{
+  const char *recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
+
+  if (recurrence_id == NULL)
+    recurrence_id = "";
+  if (recurrence_id[0] != '\0')
+    {
+      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
+      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
+
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
+      gtk_widget_set_margin_top (one, 6);
+      gtk_box_append (GTK_BOX (box), one);
+      gtk_box_append (GTK_BOX (box), whole);
+      g_object_set_data (G_OBJECT (dialog), "whole", whole);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data_full (G_OBJECT (dialog), "uid",
+                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+}
+
 static void
 on_exempt_clicked_cb (ResfriMeetingsView *self)
 {
@@ -1114,23 +1195,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
   gtk_box_append (GTK_BOX (box), entry);
   g_object_set_data_full (G_OBJECT (dialog), "note", g_object_ref (entry), g_object_unref);
 
-  if (recurrence_id[0] != '\0')
-    {
-      GtkWidget *one = gtk_check_button_new_with_label (_("This occurrence only"));
-      GtkWidget *whole = gtk_check_button_new_with_label (_("Every occurrence of the meeting"));
-
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (whole), GTK_CHECK_BUTTON (one));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (one), TRUE);
-      gtk_widget_set_margin_top (one, 6);
-      gtk_box_append (GTK_BOX (box), one);
-      gtk_box_append (GTK_BOX (box), whole);
-      g_object_set_data (G_OBJECT (dialog), "whole", whole);
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data_full (G_OBJECT (dialog), "uid",
-                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "recurrence-id", g_strdup (recurrence_id), g_free);
+  finish_occurrence_dialog (dialog, box, occurrence);
   update_exemption_response (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_exemption_response_cb), self, 0);
 
@@ -1291,18 +1356,613 @@ on_room_clicked_cb (ResfriMeetingsView *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Bookings of the occurrence, loan items */
+
+static const char *
+get_rid (ResfriOccurrence *occurrence)
+{
+  const char *recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
+
+  return recurrence_id != NULL ? recurrence_id : "";
+}
+
+static const char *
+get_type_label (const char *type)
+{
+  if (g_strcmp0 (type, "headset") == 0)
+    return _("headset");
+  if (g_strcmp0 (type, "camera") == 0)
+    return _("camera");
+  if (g_strcmp0 (type, "vc-kit") == 0)
+    return _("video kit");
+  return type;
+}
+
+/* "KOM-A" for a room, "H-12 (headset)" for an item. */
+static char *
+describe_booking (const ResfriBooking *booking)
+{
+  if (booking->kind == RESFRI_BOOKING_ROOM)
+    return g_strdup (booking->resource);
+  /* Translators: an item's asset tag and type, as in "H-12 (headset)" */
+  return g_strdup_printf (_("%s (%s)"), booking->resource, get_type_label (booking->type));
+}
+
+static void
+refresh_detail (ResfriMeetingsView *self)
+{
+  show_occurrence (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+typedef struct
+{
+  ResfriMeetingsView *self;
+  ResfriBooking      *booking;
+} BookingUndo;
+
+static void
+booking_undo_free (gpointer data)
+{
+  BookingUndo *undo = data;
+
+  g_clear_object (&undo->self);
+  g_clear_pointer (&undo->booking, resfri_booking_free);
+  g_free (undo);
+}
+
+static void
+on_booking_undo_cb (AdwToast    *toast,
+                    BookingUndo *undo)
+{
+  ResfriMeetingsView *self = undo->self;
+  g_autoptr(ResfriBooking) booking = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = describe_booking (undo->booking);
+
+  if (self->store == NULL)
+    return;
+
+  booking = resfri_bookings_rebook (self->store, undo->booking, &error);
+  if (booking == NULL)
+    {
+      g_autofree char *markup = NULL;
+
+      if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT))
+        /* Translators: %s is a room or an item; the second %s says which
+         * booking took it */
+        markup = g_markup_printf_escaped (_("Cannot book %s again: it was taken meanwhile. %s"),
+                                          name, error->message);
+      else
+        markup = g_markup_printf_escaped (_("Cannot undo the cancellation: %s"), error->message);
+      add_toast (self, markup);
+    }
+  refresh_detail (self);
+}
+
+static void
+on_cancel_booking_clicked_cb (GtkButton          *button,
+                              ResfriMeetingsView *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "booking-id");
+  g_autoptr(ResfriBooking) booking = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *markup = NULL;
+  BookingUndo *undo;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  booking = resfri_bookings_cancel (self->store, id, &error);
+  if (booking == NULL)
+    {
+      toast_error (self, _("Cannot cancel the booking: %s"), error);
+      refresh_detail (self);
+      return;
+    }
+
+  name = describe_booking (booking);
+  /* Translators: %s is a room or an item, as in "H-12 (headset)" */
+  markup = g_markup_printf_escaped (_("Booking of %s cancelled"), name);
+  undo = g_new0 (BookingUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->booking = g_steal_pointer (&booking);
+
+  toast = adw_toast_new (markup);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_booking_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) booking_undo_free, 0);
+  add_toast_object (self, toast);
+  refresh_detail (self);
+}
+
+static void
+clear_bookings (ResfriMeetingsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bookings_list))) != NULL)
+    gtk_list_box_remove (self->bookings_list, child);
+}
+
+/* The rooms and items booked for the occurrence, each with a Cancel
+ * button. Returns the bookings (for the attendees' loans). */
+static GPtrArray *
+show_bookings (ResfriMeetingsView *self,
+               ResfriOccurrence   *occurrence)
+{
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_bookings (self);
+  if (self->store == NULL)
+    return NULL;
+
+  bookings = resfri_bookings_list_for_occurrence (self->store,
+                                                  resfri_occurrence_get_uid (occurrence),
+                                                  get_rid (occurrence), &error);
+  if (bookings == NULL)
+    {
+      toast_error (self, _("Cannot read the bookings: %s"), error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (bookings, i);
+      g_autofree char *title = describe_booking (booking);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped = NULL;
+      g_autofree char *label = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (booking->kind == RESFRI_BOOKING_ROOM)
+        /* Translators: a booked room's site, as in "Room · RH" */
+        subtitle = g_strdup_printf (_("Room · %s"), booking->site);
+      else
+        /* Translators: a loan's site and borrower, as in "Loan · RH · anna@example.se" */
+        subtitle = g_strdup_printf (_("Loan · %s · %s"), booking->site,
+                                    booking->person != NULL ? booking->person : "");
+      escaped = g_markup_escape_text (subtitle, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+
+      /* Translators: the button that cancels a booking */
+      button = gtk_button_new_with_label (C_("booking", "Cancel"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: %s is a room or an item, as in "H-12 (headset)" */
+      label = g_strdup_printf (_("Cancel the Booking of %s"), title);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "booking-id",
+                              g_memdup2 (&booking->id, sizeof booking->id), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_cancel_booking_clicked_cb),
+                               self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->bookings_list, row);
+    }
+
+  return g_steal_pointer (&bookings);
+}
+
+/* The tags of the items lent to each attendee, before the policy check
+ * has given show_travel() the attendees' equipment. */
+static void
+show_loans (ResfriMeetingsView *self,
+            GPtrArray          *attendees,
+            GPtrArray          *bookings)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
+
+  for (guint i = 0; attendees != NULL && i < attendees->len && row != NULL;
+       i++, row = gtk_widget_get_next_sibling (row))
+    {
+      const ResfriAttendee *attendee = g_ptr_array_index (attendees, i);
+      g_autofree char *tags = dup_loan_tags (bookings, attendee->email);
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (tags == NULL || !ADW_IS_ACTION_ROW (row))
+        continue;
+
+      /* Translators: %s lists the asset tags of the items lent to an
+       * attendee, as in "Loan: H-12, C-3" */
+      text = g_strdup_printf (_("Loan: %s"), tags);
+      label = gtk_label_new (text);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+}
+
+static void
+on_items_clicked_cb (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) needs = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *booked_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+  guint booked = 0;
+
+  if (occurrence == NULL || self->store == NULL)
+    return;
+
+  needs = resfri_bookings_book_missing_items (self->store, resfri_occurrence_get_uid (occurrence),
+                                              get_rid (occurrence), &error);
+  if (needs == NULL)
+    {
+      toast_error (self, _("Cannot book loan items: %s"), error);
+      return;
+    }
+
+  reasons = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < needs->len; i++)
+    {
+      const ResfriItemNeed *need = g_ptr_array_index (needs, i);
+      g_autofree char *reason = NULL;
+      gboolean seen = FALSE;
+
+      if (need->booking != NULL)
+        {
+          booked++;
+          continue;
+        }
+      /* Translators: an equipment type and a site, as in "no free camera
+       * in Trollhättan" */
+      reason = g_strdup_printf (_("no free %s in %s"), get_type_label (need->type),
+                                need->site_name != NULL ? need->site_name : need->site);
+      for (guint j = 0; j < reasons->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (reasons, j), reason) == 0;
+      if (!seen)
+        g_ptr_array_add (reasons, g_steal_pointer (&reason));
+    }
+
+  if (needs->len == 0)
+    text = g_strdup (_("Every remote attendee has a headset and a camera"));
+  else
+    {
+      guint missing = needs->len - booked;
+
+      booked_text = g_strdup_printf (ngettext ("%u item booked", "%u items booked", booked),
+                                     booked);
+      if (missing == 0)
+        text = g_steal_pointer (&booked_text);
+      else
+        {
+          g_autofree char *list = NULL;
+
+          g_ptr_array_add (reasons, NULL);
+          list = g_strjoinv (", ", (char **) reasons->pdata);
+          /* Translators: "2 items booked", the number of items that could
+           * not be booked, and why, as in "2 items booked, 1 missing (no
+           * free camera in Trollhättan)" */
+          text = g_strdup_printf (ngettext ("%s, %u missing (%s)", "%s, %u missing (%s)",
+                                            missing),
+                                  booked_text, missing, list);
+        }
+    }
+
+  markup = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (markup);
+  /* Long enough to read which pools had nothing free. */
+  adw_toast_set_timeout (toast, 10);
+  add_toast_object (self, toast);
+  refresh_detail (self);
+}
+
+/* Online link */
+
+typedef struct
+{
+  ResfriMeetingsView *self;
+  GPtrArray          *versions;
+  char               *key;
+} LinkUndo;
+
+static void
+link_undo_free (gpointer data)
+{
+  LinkUndo *undo = data;
+
+  g_clear_object (&undo->self);
+  g_clear_pointer (&undo->versions, g_ptr_array_unref);
+  g_free (undo->key);
+  g_free (undo);
+}
+
+static void load_week (ResfriMeetingsView *self);
+
+/* Reads the week again and selects the occurrence @key afterwards. */
+static void
+reload_and_select (ResfriMeetingsView *self,
+                   const char         *key)
+{
+  g_free (self->reselect_key);
+  self->reselect_key = g_strdup (key);
+  load_week (self);
+}
+
+static void
+on_link_undo_cb (AdwToast *toast,
+                 LinkUndo *undo)
+{
+  ResfriMeetingsView *self = undo->self;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!resfri_meeting_restore (self->store, undo->versions, &error))
+    toast_error (self, _("Cannot undo the meeting link: %s"), error);
+  reload_and_select (self, undo->key);
+}
+
+static ResfriMode
+get_chosen_mode (AdwMessageDialog *dialog)
+{
+  GtkCheckButton *hybrid = g_object_get_data (G_OBJECT (dialog), "hybrid");
+
+  return hybrid != NULL && gtk_check_button_get_active (hybrid) ? RESFRI_MODE_HYBRID
+                                                                 : RESFRI_MODE_ONLINE;
+}
+
+static void
+update_link_response (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "url");
+  g_autofree char *text = NULL;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (dialog)) || entry == NULL)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  adw_message_dialog_set_response_enabled (dialog, "add", resfri_meeting_check_link (text, NULL));
+}
+
+static void
+on_link_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     ResfriMeetingsView *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "url");
+  GtkCheckButton *whole = g_object_get_data (G_OBJECT (dialog), "whole");
+  const char *uid = g_object_get_data (G_OBJECT (dialog), "uid");
+  const char *recurrence_id = g_object_get_data (G_OBJECT (dialog), "recurrence-id");
+  ResfriMode mode = get_chosen_mode (dialog);
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  LinkUndo *undo;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
+    return;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  versions = resfri_meeting_set_online_link (self->store, uid,
+                                             whole != NULL && gtk_check_button_get_active (whole)
+                                             ? NULL : recurrence_id,
+                                             url, mode, &error);
+  if (versions == NULL)
+    {
+      toast_error (self, _("Cannot add the meeting link: %s"), error);
+      return;
+    }
+
+  undo = g_new0 (LinkUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->versions = g_steal_pointer (&versions);
+  undo->key = policy_key (uid, recurrence_id);
+  reload_and_select (self, undo->key);
+
+  toast = adw_toast_new (mode == RESFRI_MODE_HYBRID ? _("It is now a hybrid meeting")
+                                                    : _("It is now a web meeting"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_link_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) link_undo_free, 0);
+  add_toast_object (self, toast);
+}
+
+static void
+on_link_add_clicked_cb (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autofree char *suggestion = NULL;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *entry;
+  GtkWidget *web;
+  GtkWidget *hybrid;
+
+  if (occurrence == NULL || self->store == NULL)
+    return;
+
+  policy = resfri_policy_load (self->store, NULL);
+  if (resfri_occurrence_get_online_url (occurrence) != NULL)
+    suggestion = g_strdup (resfri_occurrence_get_online_url (occurrence));
+  else
+    suggestion = resfri_meeting_suggest_link (policy);
+
+  dialog = adw_message_dialog_new (get_window (self), _("Add a Meeting Link"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Attendees join with the link. A web meeting has no room; "
+                                 "a hybrid meeting keeps its room for those on site."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add Link"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  if (suggestion != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), suggestion);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Meeting Link"),
+                                  -1);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_link_response), dialog);
+  gtk_box_append (GTK_BOX (box), entry);
+  g_object_set_data_full (G_OBJECT (dialog), "url", g_object_ref (entry), g_object_unref);
+
+  web = gtk_check_button_new_with_label (_("Web meeting (no room)"));
+  hybrid = gtk_check_button_new_with_label (_("Hybrid meeting (keep the room)"));
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (hybrid), GTK_CHECK_BUTTON (web));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (web), TRUE);
+  gtk_widget_set_margin_top (web, 6);
+  gtk_box_append (GTK_BOX (box), web);
+  gtk_box_append (GTK_BOX (box), hybrid);
+  g_object_set_data (G_OBJECT (dialog), "hybrid", hybrid);
+
+  finish_occurrence_dialog (dialog, box, occurrence);
+  update_link_response (ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_link_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Export */
+
+static void
+write_meeting_export (ResfriMeetingsView *self,
+                      const char         *uid,
+                      GFile              *file)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  if (self->store == NULL)
+    return;
+
+  text = resfri_store_export_meeting_ical (self->store, uid, "PUBLISH", &length, NULL, &error);
+  if (text == NULL ||
+      !g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                                &error))
+    {
+      toast_error (self, _("Cannot export the meeting: %s"), error);
+      return;
+    }
+
+  basename = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  markup = g_markup_printf_escaped (_("Exported to %s"), basename);
+  add_toast (self, markup);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(ResfriMeetingsView) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    write_meeting_export (self, g_object_get_data (G_OBJECT (dialog), "uid"), file);
+  g_object_unref (dialog);
+}
+
+/* A file name from the meeting's summary: letters, digits, spaces and
+ * dashes kept, the rest dropped. */
+static char *
+dup_export_name (ResfriOccurrence *occurrence)
+{
+  const char *summary = resfri_occurrence_get_summary (occurrence);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = summary; p != NULL && *p != '\0' && name->len < 60;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || c == ' ' || c == '-' || c == '_')
+        g_string_append_unichar (name, c);
+    }
+  g_strstrip (name->str);
+  if (name->str[0] == '\0')
+    return g_strdup ("meeting.ics");
+
+  return g_strdup_printf ("%s.ics", name->str);
+}
+
+static void
+on_export_clicked_cb (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+  const char *test_dir;
+
+  if (occurrence == NULL || self->store == NULL)
+    return;
+
+  name = dup_export_name (occurrence);
+  /* The UI tests cannot drive a file chooser under Xvfb reliably: they name
+   * a folder to export to without asking. */
+  test_dir = g_getenv ("RESFRI_TEST_EXPORT_DIR");
+  if (test_dir != NULL && *test_dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (test_dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      write_meeting_export (self, resfri_occurrence_get_uid (occurrence), file);
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Export Meeting"), get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_object_set_data_full (G_OBJECT (dialog), "uid",
+                          g_strdup (resfri_occurrence_get_uid (occurrence)), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 show_occurrence (ResfriMeetingsView *self,
                  ResfriOccurrence   *occurrence)
 {
   g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *time = NULL;
   g_autofree char *organizer = NULL;
+  g_autofree char *organizer_loans = NULL;
   g_autofree char *title = NULL;
   const char *summary;
 
   clear_attendees (self);
+  clear_bookings (self);
 
   if (occurrence == NULL)
     {
@@ -1347,7 +2007,21 @@ show_occurrence (ResfriMeetingsView *self,
                          create_attendee_row (g_ptr_array_index (attendees, i)));
 
   show_verdict (self, occurrence);
-  show_travel (self, occurrence, attendees);
+  bookings = show_bookings (self, occurrence);
+  organizer_loans = dup_loan_tags (bookings, resfri_occurrence_get_organizer (occurrence));
+  if (organizer_loans != NULL && organizer != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the organiser, and the asset tags of the items lent
+       * to them, as in "Anna <anna@example.se> · Loan: H-12" */
+      text = g_strdup_printf (_("%s · Loan: %s"), organizer, organizer_loans);
+      set_row_text (self->organizer_row, text);
+    }
+  if (lookup_policy (self, occurrence) != NULL)
+    show_travel (self, occurrence, attendees, bookings);
+  else
+    show_loans (self, attendees, bookings);
   update_actions (self, occurrence);
 
   set_stack_page (self->detail_stack, "detail");
@@ -1371,6 +2045,43 @@ update_week_label (ResfriMeetingsView *self)
                                   -1);
 }
 
+/* Selects the occurrence "UID\x1fRECURRENCE-ID" when the list shows it. */
+static gboolean
+select_key (ResfriMeetingsView *self,
+            const char         *key)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ResfriOccurrence) item = g_list_model_get_item (model, i);
+      g_autofree char *item_key = policy_key (resfri_occurrence_get_uid (item), get_rid (item));
+
+      if (strcmp (item_key, key) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Filters the list again, keeping the selected occurrence selected when it
+ * is still shown (the filter is incremental: on_filter_items_changed_cb()
+ * selects it once it is back). */
+static void
+refilter (ResfriMeetingsView *self)
+{
+  ResfriOccurrence *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  if (selected != NULL && self->pending_key == NULL)
+    self->pending_key = policy_key (resfri_occurrence_get_uid (selected), get_rid (selected));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->pending_key != NULL && select_key (self, self->pending_key))
+    g_clear_pointer (&self->pending_key, g_free);
+}
+
 static void
 occurrences_loaded_cb (GObject      *object,
                        GAsyncResult *result,
@@ -1392,6 +2103,13 @@ occurrences_loaded_cb (GObject      *object,
 
   self->loaded = TRUE;
   update_list_page (self);
+  if (self->reselect_key != NULL)
+    {
+      g_free (self->pending_key);
+      self->pending_key = g_steal_pointer (&self->reselect_key);
+      if (select_key (self, self->pending_key))
+        g_clear_pointer (&self->pending_key, g_free);
+    }
   load_policy (self);
 }
 
@@ -1470,7 +2188,7 @@ on_search_changed_cb (ResfriMeetingsView *self)
   if (text[0] != '\0')
     self->search_folded = g_utf8_casefold (text, -1);
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
 }
 
 static void
@@ -1479,10 +2197,28 @@ on_stop_search_cb (ResfriMeetingsView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* Never inside the filter's items-changed: the selection and the column
+ * view are still handling it. */
+static gboolean
+reselect_idle_cb (gpointer data)
+{
+  ResfriMeetingsView *self = data;
+
+  self->reselect_idle = 0;
+  if (self->pending_key != NULL &&
+      (select_key (self, self->pending_key) ||
+       gtk_filter_list_model_get_pending (self->filter_model) == 0))
+    g_clear_pointer (&self->pending_key, g_free);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_filter_items_changed_cb (ResfriMeetingsView *self)
 {
   update_list_page (self);
+  if (self->pending_key != NULL && self->reselect_idle == 0)
+    self->reselect_idle = g_idle_add (reselect_idle_cb, self);
 }
 
 static void
@@ -1562,7 +2298,7 @@ filter_occurrence (gpointer item,
 static void
 on_policy_filter_changed_cb (ResfriMeetingsView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
 }
 
 static void
@@ -1577,7 +2313,7 @@ on_unit_filter_changed_cb (ResfriMeetingsView *self)
     self->unit_filter = -1;
   else
     self->unit_filter = g_array_index (self->unit_ids, gint64, selected - 1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
 }
 
 /* Columns */
@@ -1835,6 +2571,7 @@ resfri_meetings_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->policy_cancellable);
   g_clear_object (&self->policy_cancellable);
+  g_clear_handle_id (&self->reselect_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_MEETINGS_VIEW);
 
@@ -1869,6 +2606,8 @@ resfri_meetings_view_finalize (GObject *object)
   g_clear_pointer (&self->policy, g_hash_table_unref);
   g_clear_pointer (&self->names, resfri_names_free);
   g_clear_pointer (&self->unit_ids, g_array_unref);
+  g_clear_pointer (&self->reselect_key, g_free);
+  g_clear_pointer (&self->pending_key, g_free);
 
   G_OBJECT_CLASS (resfri_meetings_view_parent_class)->finalize (object);
 }
@@ -1915,6 +2654,14 @@ resfri_meetings_view_class_init (ResfriMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, travel_row);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, exempt_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, room_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, items_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, link_add_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, bookings_group);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingsView, bookings_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_items_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_exempt_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_room_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
@@ -1935,8 +2682,15 @@ static void
 resfri_meetings_view_init (ResfriMeetingsView *self)
 {
   g_autoptr(GDateTime) now = NULL;
+  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("Nothing booked"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->bookings_list, placeholder);
 
   self->tz = g_time_zone_new_identifier ("Europe/Stockholm");
   if (self->tz == NULL)

@@ -1,0 +1,265 @@
+#!/usr/bin/python3
+# tests/ui/test-meeting-actions.py: the actions of the Meetings view, driven
+# through AT-SPI (dogtail): loan items booked for the remote attendees of a
+# non-compliant occurrence, a booking cancelled and the cancellation undone,
+# a meeting made a web meeting, the meeting exported as .ics.
+#
+# Copyright 2026 The Resfri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   test-meeting-actions.py PATH/TO/resfri
+#
+# Exit status 77 (a skip for meson) only when AT-SPI cannot work (see
+# resfri_ui.py); everything after that is a pass or a failure.
+
+import glob
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
+
+VERDICTS = ("Travel-free", "Local", "Exempt", "Non-compliant", "Unknown")
+BOOKED = re.compile(r"^(\d+) items? booked")
+
+
+def badges(window):
+    return [n.name for n in walk(window.frame)
+            if n.roleName == "label" and n.name in VERDICTS and is_shown(n)
+            and n.parent is not None and n.parent.roleName == "table cell"]
+
+
+def choose(window, combo_name, steps):
+    from dogtail import rawinput
+
+    combo = window.wait_shown("combo box", combo_name)
+    click(combo.children[0])
+    time.sleep(0.8)
+    for _ in range(abs(steps)):
+        rawinput.pressKey("Down" if steps > 0 else "Up")
+        time.sleep(0.1)
+    rawinput.pressKey("Return")
+    time.sleep(0.5)
+
+
+def shown_buttons(root, prefix):
+    return [n for n in walk(root)
+            if n.roleName == "push button" and n.name.startswith(prefix) and is_shown(n)]
+
+
+def find_toast(window, role, predicate):
+    """Toasts are the last children of the toast overlay: a depth-first
+    walk from the last child finds them long before they time out."""
+    def visit(node):
+        if node.roleName == role and predicate(node.name):
+            return node
+        for i in range(node.childCount - 1, -1, -1):
+            child = node.getChildAtIndex(i)
+            if child is not None:
+                found = visit(child)
+                if found is not None:
+                    return found
+        return None
+    return visit(window.frame)
+
+
+def find_in_app(window, role, predicate):
+    for child in window.app.children:
+        if child is None:
+            continue
+        for node in walk(child):
+            if node.roleName == role and predicate(node):
+                return node
+    return None
+
+
+def item_bookings(db):
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT b.id, b.uid, b.recurrence_id, e.tag FROM bookings b"
+                            " JOIN equipment e ON e.id = b.equipment_id ORDER BY b.id").fetchall()
+    conn.close()
+    return rows
+
+
+def test_actions(program, folder):
+    from dogtail import rawinput
+
+    db = os.path.join(folder, "demo.db")
+    cli = find_cli(program)
+    result = subprocess.run([cli, "--db", db, "demo", "--employees", "60"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli demo failed: {result.stderr.strip()}")
+    # Two more loan headsets at every site: whoever lacks one gets one.
+    with sqlite3.connect(db) as conn:
+        sites = [row[0] for row in conn.execute("SELECT code FROM sites ORDER BY code")]
+    conn.close()
+    for site in sites:
+        for n in (1, 2):
+            result = subprocess.run([cli, "--db", db, "inventory", "add", "--tag",
+                                     f"UI-{site}-{n}", "--type", "headset", "--site", site],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                raise Failure(f"inventory add failed: {result.stderr.strip()}")
+
+    export_dir = os.path.join(folder, "export")
+    os.mkdir(export_dir)
+    window = Resfri(program, db, extra_env={"RESFRI_TEST_EXPORT_DIR": export_dir})
+    try:
+        click(window.wait_shown("page tab", "Meetings"))
+        wait_for("the week", lambda: [n for n in shown_labels(window.frame)
+                                      if n.startswith("Week ")])
+
+        key = "<Alt>Right"
+        for attempt in range(60):
+            try:
+                wait_for("the verdicts", lambda: badges(window), timeout=5)
+            except Failure:
+                pass
+            if "Non-compliant" in badges(window):
+                break
+            if find(window.frame, "label", "No Meetings This Week") is not None and attempt > 2:
+                key = "<Alt>Left"
+            rawinput.keyCombo(key)
+            time.sleep(0.5)
+        else:
+            raise Failure("no week of the demo has a non-compliant meeting")
+
+        # Only the non-compliant meetings; the first is selected.
+        choose(window, "Verdict", 4)
+        wait_for("only non-compliant meetings",
+                 lambda: badges(window) and all(b == "Non-compliant" for b in badges(window)))
+
+        # 1. Loan items for the remote attendees.
+        before = item_bookings(db)
+        click(window.wait_shown("push button", "Book Loan Items"))
+        new = wait_for("new loans in the database",
+                       lambda: [row for row in item_bookings(db) if row not in before])
+        toast = wait_for("the loan toast", lambda: find_toast(
+            window, "label",
+            lambda name: BOOKED.match(name) or name.startswith("Every remote attendee"))).name
+        match = BOOKED.match(toast)
+        if match is None or int(match.group(1)) == 0:
+            raise Failure(f"no loan item booked: “{toast}”")
+        if len(new) != int(match.group(1)):
+            raise Failure(f"the toast says “{toast}” but {len(new)} bookings were added")
+        uid, rid = new[0][1], new[0][2]
+        tag = new[0][3]
+        # The organiser has no attendee row: some loan is on an attendee's.
+        tags = [row[3] for row in new]
+        wait_for("a loan on an attendee row", lambda: [
+            l for l in shown_labels(window.frame)
+            if "Loan: " in l and any(t in l for t in tags)])
+        cancel = wait_for("the booking listed", lambda: shown_buttons(
+            window.frame, f"Cancel the Booking of {tag} "))[0]
+        print(f"ok 1 - {toast}; {tag} is listed with a Cancel button", flush=True)
+
+        # 2. Cancel it, then Undo.
+        click(cancel)
+        wait_for("the booking cancelled in the database",
+                 lambda: not any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
+        wait_for("the cancel toast", lambda: find_toast(
+            window, "label",
+            lambda name: name.startswith(f"Booking of {tag} ") and name.endswith("cancelled")))
+        undo = wait_for("the Undo button", lambda: find_toast(
+            window, "push button", lambda name: "Undo" in name))
+        click(undo)
+        wait_for("the booking back in the database",
+                 lambda: any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
+        wait_for("the booking listed again", lambda: shown_buttons(
+            window.frame, f"Cancel the Booking of {tag} "))
+        if not any(row[3] == tag and row[1] == uid and row[2] == rid
+                   for row in item_bookings(db)):
+            raise Failure("the undo did not book the item again")
+        print("ok 2 - the booking is cancelled and the Undo books it again", flush=True)
+
+        # 3. A web meeting: the verdict changes. All verdicts first, so that
+        # the occurrence stays in the list.
+        choose(window, "Verdict", -4)
+        time.sleep(1)
+        click(window.wait_shown("push button", "Add Meeting Link…"))
+        entry = wait_for("the link entry", lambda: find_in_app(
+            window, "text", lambda n: n.name == "Meeting Link"))
+        time.sleep(0.5)
+        rawinput.keyCombo("<Control>a")
+        rawinput.typeText("https://meet.example.se/ui-test")
+        time.sleep(0.5)
+        add = wait_for("the Add Link button", lambda: find_in_app(
+            window, "push button", lambda n: n.name.endswith("Add Link")))
+        click(add)
+        wait_for("the web meeting toast", lambda: find_toast(
+            window, "label", lambda name: name == "It is now a web meeting"))
+        url = db_value(db, "SELECT online_url FROM meetings WHERE uid = ? AND recurrence_id = ?",
+                       uid, rid)
+        if url != "https://meet.example.se/ui-test":
+            with sqlite3.connect(db) as conn:
+                linked = conn.execute("SELECT uid, recurrence_id FROM meetings"
+                                      " WHERE online_url LIKE '%ui-test%'").fetchall()
+            conn.close()
+            raise Failure(f"the stored occurrence {uid} {rid} has online link {url!r};"
+                          f" linked: {linked}")
+        window.wait_shown("label", "Travel-free")
+        wait_for("the Travel-free verdict in the detail", lambda: [
+            n for n in walk(window.frame) if n.roleName == "label" and n.name == "Travel-free"
+            and is_shown(n) and (n.parent is None or n.parent.roleName != "table cell")])
+        print("ok 3 - the meeting is now a web meeting and travel-free", flush=True)
+
+        # 4. Export as .ics (RESFRI_TEST_EXPORT_DIR: no file chooser).
+        click(window.wait_shown("push button", "Export as .ics…"))
+        wait_for("the export toast", lambda: find_toast(
+            window, "label", lambda name: name.startswith("Exported to ")))
+        files = glob.glob(os.path.join(export_dir, "*.ics"))
+        if len(files) != 1:
+            raise Failure(f"expected one .ics file, found {files}")
+        result = subprocess.run([cli, "expand", files[0], "--from", "2000-01-01",
+                                 "--to", "2100-01-01"], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise Failure(f"the export does not parse: {result.stderr.strip()}")
+        lines = [l.split("\t") for l in result.stdout.splitlines()]
+        if not lines or any(l[0] != uid for l in lines):
+            raise Failure("the export holds other meetings or none")
+        if not any(l[1] == rid for l in lines):
+            raise Failure("the export lacks the occurrence")
+        with open(files[0], encoding="utf-8") as f:
+            text = f.read()
+        if "meet.example.se/ui-test" not in text.replace("\r\n ", ""):
+            raise Failure("the export lacks the meeting link")
+        print(f"ok 4 - the meeting is exported ({len(lines)} occurrences) and parses", flush=True)
+
+        window.close()
+    except Exception:
+        print(f"# resfri: status {window.process.poll()}", flush=True)
+        if os.environ.get("RESFRI_TEST_SHOT"):
+            subprocess.run(["import", "-window", "root", os.environ["RESFRI_TEST_SHOT"]])
+        raise
+    finally:
+        window.kill()
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: test-meeting-actions.py PATH/TO/resfri", file=sys.stderr)
+        return 2
+
+    folder = tempfile.mkdtemp(prefix="resfri ui meeting-actions-")
+    try:
+        print("1..4", flush=True)
+        test_actions(sys.argv[1], folder)
+    except Failure as e:
+        print(f"not ok - {e}", flush=True)
+        return 1
+    except Exception as e:  # dogtail's own, when the tree changes under it
+        print(f"not ok - {type(e).__name__}: {e}", flush=True)
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
