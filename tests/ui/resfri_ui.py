@@ -78,6 +78,7 @@ def check_environment():
 check_environment()
 
 import pyatspi  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 from dogtail.config import config  # noqa: E402
 
 config.checkForA11y = False
@@ -107,8 +108,15 @@ def wait_for(what, function, timeout=TIMEOUT):
 
 
 def walk(node):
+    """Every node under @node. A node GTK drops while we read the tree
+    (AT-SPI then says "The application no longer exists") is skipped with
+    its children, not an error: the views rebuild rows as data arrive."""
     yield node
-    for child in node.children:
+    try:
+        children = node.children
+    except GLib.GError:
+        return
+    for child in children:
         if child is not None:
             yield from walk(child)
 
@@ -199,7 +207,14 @@ def find_cli(program):
 
 
 def shown_labels(root):
-    return [n.name for n in walk(root) if n.roleName == "label" and is_shown(n)]
+    labels = []
+    for n in walk(root):
+        try:
+            if n.roleName == "label" and is_shown(n):
+                labels.append(n.name)
+        except GLib.GError:  # dropped while we read it: see walk()
+            pass
+    return labels
 
 
 def click(node):
