@@ -934,10 +934,10 @@ run_utilisation (ResfriCli  *cli,
 
   if (period != NULL)
     {
-      if (from_text != NULL || to_text != NULL)
-        return resfri_cli_usage_error (cli, _("give either --period or --from and --to"));
       g_autoptr(ResfriPeriod) parsed = NULL;
 
+      if (from_text != NULL || to_text != NULL)
+        return resfri_cli_usage_error (cli, _("give either --period or --from and --to"));
       if (!(parsed = resfri_period_parse (period, NULL)))
         return resfri_cli_usage_error (cli, _("unknown period “%s”"), period);
       from = resfri_period_get_from (parsed);
