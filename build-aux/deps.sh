@@ -47,6 +47,16 @@ RESFRI_TEST_DEPS="
   khal
 "
 
+# The checks build-aux/test runs besides the suite (README, "Tests"): gcc's
+# ASan/UBSan runtimes come with gcc; valgrind; clang 14 with its libFuzzer
+# runtime, and llvm-14 for llvm-symbolizer (readable fuzzer crash stacks).
+RESFRI_CHECK_DEPS="
+  valgrind
+  clang
+  libclang-rt-14-dev
+  llvm-14
+"
+
 resfri_install_deps ()
 {
   local missing=()

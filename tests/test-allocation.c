@@ -134,6 +134,9 @@ test_pool_touching (void)
   assert_solution (2, NULL, 0, overlapping, 3, 3);
   g_assert_cmpuint (resfri_allocation_peak (overlapping, 3), ==, 2);
   assert_solution (0, NULL, 0, overlapping, 3, 0);
+
+  /* No intervals (the sanitizer build caught qsort on NULL here). */
+  g_assert_cmpuint (resfri_allocation_peak (NULL, 0), ==, 0);
 }
 
 static void

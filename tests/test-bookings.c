@@ -938,6 +938,9 @@ test_cli (Fixture       *fixture,
       { 2, { "utilisation" }, "--period" },
       { 2, { "utilisation", "--period", "2026-13" }, "2026-13" },
       { 2, { "utilisation", "--period", "2026-T4" }, "2026-T4" },
+      /* The shared period parser (resfri-period.h, fuzzed): 1970–2199. */
+      { 2, { "utilisation", "--period", "1969" }, "1969" },
+      { 2, { "utilisation", "--period", "2026-03-02..2026-03-01" }, "2026-03-02" },
       { 2, { "utilisation", "--period", "2026-03", "--format", "pdf" }, "pdf" },
     };
 

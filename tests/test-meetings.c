@@ -729,6 +729,25 @@ test_link_case (gconstpointer data)
   g_assert_cmpstr (url, ==, c->expected);
 }
 
+/* A date argument in another encoding is refused with a UTF-8 message
+ * (found by fuzz-date-arg). */
+static void
+test_date_arg_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t = 0;
+
+  g_assert_false (resfri_ical_parse_date_arg ("\xe5r-2026", &t, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "r-2026"));
+  g_clear_error (&error);
+
+  g_assert_true (resfri_ical_parse_date_arg ("2026-03-29T01:30:00+01:00", &t, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (t, ==, 1774744200);
+}
+
 static void
 test_extra_hosts (void)
 {
@@ -1590,6 +1609,7 @@ main (int   argc,
       g_test_add_data_func (path, &link_cases[i], test_link_case);
     }
   g_test_add_func ("/meetings/online-link/extra-hosts", test_extra_hosts);
+  g_test_add_func ("/meetings/date-arg/invalid-utf8", test_date_arg_invalid_utf8);
 
   g_test_add ("/meetings/store/override-after-master", StoreFixture, NULL,
               store_setup, test_store_override_after_master, store_teardown);

@@ -871,9 +871,16 @@ test_import_speed (Fixture       *fixture,
   if (g_test_perf ())
     g_test_minimized_result (first, "first import of 60000 people: %.2f s", first);
 
-  /* Generous for a loaded machine; a normal run takes well under a second. */
-  g_assert_cmpfloat (first, <, 10.0);
-  g_assert_cmpfloat (second, <, 10.0);
+  /* Generous for a loaded machine; a normal run takes well under a second.
+   * Under ASan or valgrind (the valgrind test setup sets RESFRI_TEST_SLOW)
+   * only the counts above are checked. */
+#ifndef __SANITIZE_ADDRESS__
+  if (g_getenv ("RESFRI_TEST_SLOW") == NULL)
+    {
+      g_assert_cmpfloat (first, <, 10.0);
+      g_assert_cmpfloat (second, <, 10.0);
+    }
+#endif
 }
 
 /* The CLI */

@@ -52,9 +52,8 @@
  *
  * Periods (--period, spec/policy.md): YYYY, YYYY-Tn, YYYY-Hn, YYYY-Qn,
  * YYYY-MM, YYYY-D (Jan–Aug) and YYYY-MM-DD..YYYY-MM-DD (inclusive), in
- * Europe/Stockholm days. The small parser below is to be replaced by the
- * shared one (resfri-period.h) once it is merged. --from D --to D is
- * accepted instead of --period.
+ * Europe/Stockholm days, parsed by resfri-period.h (years 1970–2199).
+ * --from D --to D is accepted instead of --period.
  */
 
 #include "config.h"
@@ -781,119 +780,6 @@ run_bookings_cancel (ResfriCli  *cli,
 
 /* utilisation */
 
-static gboolean
-local_midnight (int     year,
-                int     month,
-                int     day,
-                gint64 *t)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  if (!(dt = g_date_time_new (home_zone (), year, month, day, 0, 0, 0)))
-    return FALSE;
-  *t = g_date_time_to_unix (dt);
-
-  return TRUE;
-}
-
-static gboolean
-parse_plain_date (const char *text,
-                  int        *year,
-                  int        *month,
-                  int        *day)
-{
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  *year = atoi (text);
-  *month = atoi (text + 5);
-  *day = atoi (text + 8);
-
-  return g_date_valid_dmy (*day, *month, *year);
-}
-
-/* The period forms of spec/policy.md, as [from, to) in home-zone days.
- * To be replaced by resfri-period.h. */
-static gboolean
-parse_period (const char *text,
-              gint64     *from,
-              gint64     *to)
-{
-  const char *range = strstr (text, "..");
-  int year, first_month, months;
-  int n;
-
-  if (range != NULL)
-    {
-      g_autofree char *a = g_strndup (text, range - text);
-      int y1, m1, d1, y2, m2, d2;
-      g_autoptr(GDate) after = NULL;
-
-      if (!parse_plain_date (a, &y1, &m1, &d1) || !parse_plain_date (range + 2, &y2, &m2, &d2))
-        return FALSE;
-      after = g_date_new_dmy (d2, m2, y2);
-      g_date_add_days (after, 1);
-
-      return local_midnight (y1, m1, d1, from) &&
-             local_midnight (g_date_get_year (after), g_date_get_month (after),
-                             g_date_get_day (after), to) &&
-             *from < *to;
-    }
-
-  if (strlen (text) < 4)
-    return FALSE;
-  for (int i = 0; i < 4; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  year = atoi (text);
-
-  if (text[4] == '\0')
-    {
-      first_month = 1;
-      months = 12;
-    }
-  else if (text[4] != '-')
-    return FALSE;
-  else if (g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[6]) && text[7] == '\0')
-    {
-      first_month = atoi (text + 5);
-      months = 1;
-      if (first_month < 1 || first_month > 12)
-        return FALSE;
-    }
-  else if (text[5] == 'D' && text[6] == '\0')
-    {
-      first_month = 1;
-      months = 8;
-    }
-  else if (strchr ("THQ", text[5]) != NULL && text[5] != '\0' && g_ascii_isdigit (text[6]) &&
-           text[7] == '\0')
-    {
-      n = text[6] - '0';
-      months = text[5] == 'T' ? 4 : text[5] == 'H' ? 6 : 3;
-      if (n < 1 || n > 12 / months)
-        return FALSE;
-      first_month = 1 + (n - 1) * months;
-    }
-  else
-    return FALSE;
-
-  {
-    int end_month = first_month + months;
-    int end_year = year + (end_month - 1) / 12;
-
-    end_month = (end_month - 1) % 12 + 1;
-    return local_midnight (year, first_month, 1, from) &&
-           local_midnight (end_year, end_month, 1, to);
-  }
-}
-
 static void
 append_number (GString *out,
                double   value,
@@ -1048,11 +934,15 @@ run_utilisation (ResfriCli  *cli,
 
   if (period != NULL)
     {
+      g_autoptr(ResfriPeriod) parsed = NULL;
+
       if (from_text != NULL || to_text != NULL)
         return resfri_cli_usage_error (cli, _("give either --period or --from and --to"));
-      if (!parse_period (period, &from, &to))
+      if (!(parsed = resfri_period_parse (period, NULL)))
         return resfri_cli_usage_error (cli, _("unknown period “%s”"), period);
-      label = g_strdup (period);
+      from = resfri_period_get_from (parsed);
+      to = resfri_period_get_to (parsed);
+      label = g_strdup (resfri_period_get_label (parsed));
     }
   else
     {

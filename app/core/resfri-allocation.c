@@ -633,7 +633,9 @@ resfri_allocation_peak (const ResfriInterval *intervals,
       events[n++] = (PeakEvent) { intervals[i].start, +1 };
       events[n++] = (PeakEvent) { intervals[i].end, -1 };
     }
-  qsort (events, n, sizeof (PeakEvent), peak_event_compare);
+  /* g_new (…, 0) is NULL, and qsort's array must never be NULL. */
+  if (n > 1)
+    qsort (events, n, sizeof (PeakEvent), peak_event_compare);
 
   for (guint e = 0; e < n; e++)
     {

@@ -1230,6 +1230,7 @@ resfri_ical_parse_date_arg (const char  *text,
                             gint64      *unix_time,
                             GError     **error)
 {
+  g_autofree char *shown = NULL;
   gsize len;
 
   g_return_val_if_fail (unix_time != NULL, FALSE);
@@ -1268,8 +1269,10 @@ resfri_ical_parse_date_arg (const char  *text,
         }
     }
 
+  /* The argument may come in any encoding; the message is UTF-8. */
+  shown = text != NULL ? g_utf8_make_valid (text, -1) : g_strdup ("");
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-               _("“%s” is not a date (YYYY-MM-DD) or an RFC 3339 instant"), text ? text : "");
+               _("“%s” is not a date (YYYY-MM-DD) or an RFC 3339 instant"), shown);
   return FALSE;
 }
 
