@@ -920,13 +920,13 @@ show_evaluation (ResfriComposer              *self,
   clear_container (GTK_WIDGET (self->figures_grid));
   add_figure (self, row++, _("Travel"), g_strdup_printf (_("%.0f km"), e->travel_km));
   add_figure (self, row++, _("CO₂"), g_strdup_printf (_("%.1f kg"), e->travel_co2_kg));
-  add_figure (self, row++, _("Cost"), g_strdup_printf (_("%'.0f kr"), e->travel_cost_sek));
+  add_figure (self, row++, _("Cost"), g_strdup_printf (_("SEK %'.0f"), e->travel_cost_sek));
   add_figure (self, row++, _("Travel time"), g_strdup_printf (_("%.1f h"), e->travel_hours));
   if (e->avoided_km > 0)
     {
       add_figure (self, row++, _("Travel avoided"), g_strdup_printf (_("%.0f km"), e->avoided_km));
       add_figure (self, row++, _("CO₂ avoided"), g_strdup_printf (_("%.1f kg"), e->avoided_co2_kg));
-      add_figure (self, row++, _("Cost avoided"), g_strdup_printf (_("%'.0f kr"), e->avoided_cost_sek));
+      add_figure (self, row++, _("Cost avoided"), g_strdup_printf (_("SEK %'.0f"), e->avoided_cost_sek));
       add_figure (self, row++, _("Time saved"), g_strdup_printf (_("%.1f h"), e->avoided_hours));
     }
 

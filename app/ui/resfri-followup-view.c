@@ -515,8 +515,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       text = format_per_employee (known, per.avoided_co2_kg, 1);
       break;
     case COLUMN_AVOIDED_COST_PER_EMPLOYEE:
-      /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
-      text = known ? g_strdup_printf (_("%'.0f kr"), per.avoided_cost_sek) : g_strdup ("–");
+      /* TRANSLATORS: an amount of Swedish crowns with grouped thousands; Swedish "%'.0f kr" */
+      text = known ? g_strdup_printf (_("SEK %'.0f"), per.avoided_cost_sek) : g_strdup ("–");
       break;
     case COLUMN_AVOIDED_HOURS_PER_EMPLOYEE:
       text = format_per_employee (known, per.avoided_hours, 2);
@@ -620,12 +620,12 @@ show_figures (ResfriFollowupView *self)
   gboolean known = resfri_followup_row_get_per_employee (total, &per);
   GtkWidget *child;
 
-  /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
-  sek = g_strdup_printf (_("%'.0f kr"), total->avoided_cost_sek);
+  /* TRANSLATORS: an amount of Swedish crowns with grouped thousands; Swedish "%'.0f kr" */
+  sek = g_strdup_printf (_("SEK %'.0f"), total->avoided_cost_sek);
   km_each = format_per_employee (known, per.avoided_km, 1);
   co2_each = format_per_employee (known, per.avoided_co2_kg, 1);
-  /* TRANSLATORS: an amount of Swedish crowns, "1 234 kr" */
-  sek_each = known ? g_strdup_printf (_("%'.0f kr"), per.avoided_cost_sek) : g_strdup ("–");
+  /* TRANSLATORS: an amount of Swedish crowns with grouped thousands; Swedish "%'.0f kr" */
+  sek_each = known ? g_strdup_printf (_("SEK %'.0f"), per.avoided_cost_sek) : g_strdup ("–");
   hours_each = format_per_employee (known, per.avoided_hours, 2);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
@@ -697,7 +697,7 @@ show_followup (ResfriFollowupView *self)
     {
       share = format_percent (value);
       /* TRANSLATORS: under the headline share: travel-free, then all meetings counted */
-      caption = g_strdup_printf (_("of the meetings were travel-free: %u of %u (travel-free, "
+      caption = g_strdup_printf (_("of the meetings were travel-free: %'u of %'u (travel-free, "
                                    "exempt and non-compliant; local meetings are not trips)"),
                                  total->travel_free,
                                  total->travel_free + total->exempt_total + total->non_compliant);

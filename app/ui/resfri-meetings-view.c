@@ -2325,7 +2325,6 @@ typedef enum
   COLUMN_SUMMARY,
   COLUMN_ORGANIZER,
   COLUMN_LOCATION,
-  COLUMN_ATTENDEES,
   COLUMN_VERDICT,
   COLUMN_MODE,
 } Column;
@@ -2392,15 +2391,39 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (column == COLUMN_ATTENDEES)
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
-      gtk_widget_add_css_class (inscription, "numeric");
-    }
   if (column == COLUMN_DATE || column == COLUMN_TIME)
     gtk_widget_add_css_class (inscription, "numeric");
 
   gtk_list_item_set_child (list_item, inscription);
+}
+
+/* The Location column: the LOCATION text, but a link written there (as
+ * web meetings often do) is shown as its service, "Online (meet.jit.si)",
+ * and a meeting with only a link as "Online". */
+static char *
+format_location (ResfriOccurrence *occurrence)
+{
+  const char *location = resfri_occurrence_get_location (occurrence);
+  const char *url = location;
+
+  if (location == NULL || *location == '\0')
+    {
+      url = resfri_occurrence_get_online_url (occurrence);
+      if (url == NULL)
+        return NULL;
+    }
+  if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri != NULL && g_uri_get_host (uri) != NULL)
+        /* Translators: the Location column of a web meeting: its service's host */
+        return g_strdup_printf (_("Online (%s)"), g_uri_get_host (uri));
+      return g_strdup (_("Online"));
+    }
+  if (url != location)
+    return g_strdup (_("Online"));
+  return g_strdup (location);
 }
 
 static void
@@ -2458,13 +2481,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_LOCATION:
-      text = resfri_occurrence_get_location (occurrence);
-      if (text == NULL && resfri_occurrence_get_online_url (occurrence) != NULL)
-        text = _("Online");
-      break;
-
-    case COLUMN_ATTENDEES:
-      owned = g_strdup_printf ("%u", resfri_occurrence_get_n_attendees (occurrence));
+      owned = format_location (occurrence);
       break;
 
     default:
@@ -2495,6 +2512,36 @@ add_column (ResfriMeetingsView *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   gtk_column_view_append_column (self->column_view, view_column);
+}
+
+/* Wide enough for the longest verdict badge in the current language
+ * ("Följer inte policyn"): the badge's smaller bold text, its padding and
+ * the cell's margins. */
+static int
+verdict_column_width (ResfriMeetingsView *self)
+{
+  static const ResfriVerdict verdicts[] = {
+    RESFRI_VERDICT_TRAVEL_FREE, RESFRI_VERDICT_LOCAL, RESFRI_VERDICT_EXEMPT,
+    RESFRI_VERDICT_NON_COMPLIANT, RESFRI_VERDICT_UNKNOWN,
+  };
+  PangoAttrList *attributes = pango_attr_list_new ();
+  int widest = 0;
+
+  pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attributes, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                                     get_verdict_label (verdicts[i]));
+      int width;
+
+      pango_layout_set_attributes (layout, attributes);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  pango_attr_list_unref (attributes);
+
+  return MAX (120, widest + 16 + 24);
 }
 
 /* Actions */
@@ -2716,14 +2763,15 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* The meeting's title gets what the fixed columns leave; the attendees
+   * are in the detail pane. */
   add_column (self, COLUMN_DATE, _("Date"), 120, FALSE);
   add_column (self, COLUMN_TIME, _("Time"), 95, FALSE);
-  add_column (self, COLUMN_VERDICT, _("Verdict"), 120, FALSE);
+  add_column (self, COLUMN_VERDICT, _("Verdict"), verdict_column_width (self), FALSE);
   add_column (self, COLUMN_SUMMARY, _("Meeting"), -1, TRUE);
   add_column (self, COLUMN_MODE, _("Mode"), 85, FALSE);
-  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 140, FALSE);
+  add_column (self, COLUMN_ORGANIZER, _("Organiser"), 130, FALSE);
   add_column (self, COLUMN_LOCATION, _("Location"), 130, FALSE);
-  add_column (self, COLUMN_ATTENDEES, _("Attendees"), 90, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   now = g_date_time_new_now (self->tz);

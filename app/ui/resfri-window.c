@@ -768,6 +768,21 @@ on_realize_cb (ResfriWindow *self)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
+
+/* @path for people: the home folder as "~", as GNOME's file chooser and
+ * Files show it. */
+static char *
+display_home_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *home = g_filename_display_name (g_get_home_dir ());
+  gsize length = strlen (home);
+
+  if (length > 1 && g_str_has_prefix (display, home) && display[length] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", display + length, NULL);
+  return g_steal_pointer (&display);
+}
+
 static void
 resfri_window_constructed (GObject *object)
 {
@@ -784,7 +799,7 @@ resfri_window_constructed (GObject *object)
 
   if (self->store != NULL)
     {
-      g_autofree char *display_path = g_filename_display_name (self->path);
+      g_autofree char *display_path = display_home_path (self->path);
       g_autofree char *description = NULL;
 
       /* The group's description is Pango markup: escape the path.
