@@ -254,6 +254,7 @@ test_meeting_link (void)
   g_assert_cmpuint (strlen (jitsi), ==, strlen ("https://meet.jit.si/Resfri-") + 12);
   g_assert_cmpstr (jitsi, !=, again);
 
+  g_strfreev (policy->extra_meeting_hosts);
   policy->extra_meeting_hosts = g_strdupv ((char **) hosts);
   own = resfri_draft_dup_meeting_link (policy);
   g_assert_true (g_str_has_prefix (own, "https://meet.vanersborg.se/Resfri-"));

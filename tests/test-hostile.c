@@ -733,7 +733,7 @@ test_hostile_damaged (Fixture       *fixture,
         {
           g_auto(Run) run = { 0 };
           g_autofree char *after = NULL;
-          const char *args[10] = { "--db", path };
+          const char *args[16] = { "--db", path };
           guint n = 2;
 
           for (guint a = 0; a < 4 && commands[c][a] != NULL; a++)
