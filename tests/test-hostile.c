@@ -290,7 +290,8 @@ static void
 assert_file_line_error (const char *err,
                         const char *name)
 {
-  g_autofree char *pattern = g_strdup_printf ("^%s:[0-9]+: [^\n]+\n$", g_regex_escape_string (name, -1));
+  g_autofree char *escaped = g_regex_escape_string (name, -1);
+  g_autofree char *pattern = g_strdup_printf ("^%s:[0-9]+: [^\n]+\n$", escaped);
 
   if (!g_regex_match_simple (pattern, err, 0, 0))
     g_error ("not a “%s:LINE: what” error: “%s”", name, err);
@@ -685,7 +686,8 @@ test_hostile_damaged (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autofree char *contents = NULL;
-  g_autofree char *ics = write_file (fixture, "one.ics", vevent_calendar ("one@example.se", "En"), -1);
+  g_autofree char *calendar = vevent_calendar ("one@example.se", "En");
+  g_autofree char *ics = write_file (fixture, "one.ics", calendar, -1);
   gsize length = 0;
   struct {
     const char *label;
@@ -786,7 +788,8 @@ test_hostile_foreign_newer (Fixture       *fixture,
 {
   g_autofree char *foreign = g_build_filename (fixture->dir, "foreign.db", NULL);
   g_autofree char *newer = g_build_filename (fixture->dir, "newer.db", NULL);
-  g_autofree char *ics = write_file (fixture, "one.ics", vevent_calendar ("one@example.se", "En"), -1);
+  g_autofree char *calendar = vevent_calendar ("one@example.se", "En");
+  g_autofree char *ics = write_file (fixture, "one.ics", calendar, -1);
   sqlite3 *db = NULL;
   char *contents = NULL;
   gsize length = 0;
@@ -824,9 +827,12 @@ test_hostile_foreign_newer (Fixture       *fixture,
 static const char *
 unprivileged_user (void)
 {
+  g_autofree char *setpriv = NULL;
+
   if (geteuid () != 0)
     return NULL;
-  if (getpwnam ("nobody") == NULL || !g_find_program_in_path ("setpriv"))
+  setpriv = g_find_program_in_path ("setpriv");
+  if (getpwnam ("nobody") == NULL || setpriv == NULL)
     return "";
   return "nobody";
 }
@@ -836,7 +842,8 @@ test_hostile_read_only (Fixture       *fixture,
                         gconstpointer  user_data)
 {
   const char *user = unprivileged_user ();
-  g_autofree char *ics = write_file (fixture, "one.ics", vevent_calendar ("one@example.se", "En"), -1);
+  g_autofree char *calendar = vevent_calendar ("one@example.se", "En");
+  g_autofree char *ics = write_file (fixture, "one.ics", calendar, -1);
   g_autofree char *before = NULL;
 
   if (user != NULL && *user == '\0')
