@@ -282,25 +282,6 @@ append_csv (Check                          *check,
 }
 
 static const char *
-verdict_label (ResfriVerdict verdict)
-{
-  switch (verdict)
-    {
-    case RESFRI_VERDICT_TRAVEL_FREE:
-      return _("Travel-free");
-    case RESFRI_VERDICT_LOCAL:
-      return _("Local");
-    case RESFRI_VERDICT_EXEMPT:
-      return _("Exempt");
-    case RESFRI_VERDICT_NON_COMPLIANT:
-      return _("Non-compliant");
-    case RESFRI_VERDICT_UNKNOWN:
-    default:
-      return _("Unknown");
-    }
-}
-
-static const char *
 mode_label (ResfriMode mode)
 {
   switch (mode)
@@ -351,7 +332,7 @@ append_text (Check                          *check,
   g_string_append_printf (out, "%s–%s  %s\n", when, until,
                           o->summary && *o->summary ? o->summary : _("(no title)"));
 
-  g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
+  g_string_append_printf (out, "  %s · %s", resfri_verdict_get_label (o->verdict), mode_label (o->mode));
   if (room != NULL)
     g_string_append_printf (out, " · %s, %s", room, site ? site : "");
   else if (site != NULL)
@@ -459,11 +440,11 @@ append_summary (Check *check)
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    width = MAX (width, g_utf8_strlen (verdict_label (order[i]), -1));
+    width = MAX (width, g_utf8_strlen (resfri_verdict_get_label (order[i]), -1));
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
-      const char *label = verdict_label (order[i]);
+      const char *label = resfri_verdict_get_label (order[i]);
 
       g_string_append_printf (out, "%s:", label);
       for (glong n = g_utf8_strlen (label, -1); n < width + 1; n++)

@@ -277,7 +277,10 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RESFRI_LOCALEDIR: translations not installed yet (the build tree's
+   * po folder, as build-aux/screenshots uses it for the application). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESFRI_LOCALEDIR") != NULL
+                                   ? g_getenv ("RESFRI_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -119,6 +119,25 @@ resfri_verdict_to_string (ResfriVerdict verdict)
     }
 }
 
+const char *
+resfri_verdict_get_label (ResfriVerdict verdict)
+{
+  switch (verdict)
+    {
+    case RESFRI_VERDICT_TRAVEL_FREE:
+      return _("Travel-free");
+    case RESFRI_VERDICT_LOCAL:
+      return _("Local");
+    case RESFRI_VERDICT_EXEMPT:
+      return _("Exempt");
+    case RESFRI_VERDICT_NON_COMPLIANT:
+      return _("Non-compliant");
+    case RESFRI_VERDICT_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
 double
 resfri_resolve_great_circle (double lat_a,
                              double lon_a,

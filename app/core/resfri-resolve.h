@@ -37,6 +37,10 @@ typedef enum
 const char *resfri_mode_to_string    (ResfriMode    mode);
 /* "travel_free", "local", "exempt", "non_compliant", "unknown" */
 const char *resfri_verdict_to_string (ResfriVerdict verdict);
+/* The verdict in words for people, translated: "Travel-free", "Local",
+ * "Exempt", "Non-compliant", "Unknown" (the CLI's text output, the badges
+ * of the Meetings view and the composer). */
+const char *resfri_verdict_get_label (ResfriVerdict verdict);
 
 typedef struct
 {

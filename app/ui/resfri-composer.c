@@ -767,25 +767,6 @@ on_venue_icon_press_cb (ResfriComposer       *self,
 /* ---- The live panel ------------------------------------------------------- */
 
 static const char *
-verdict_label (ResfriVerdict verdict)
-{
-  switch (verdict)
-    {
-    case RESFRI_VERDICT_TRAVEL_FREE:
-      return _("Travel-free");
-    case RESFRI_VERDICT_LOCAL:
-      return _("Local");
-    case RESFRI_VERDICT_EXEMPT:
-      return _("Exempt");
-    case RESFRI_VERDICT_NON_COMPLIANT:
-      return _("Non-compliant");
-    case RESFRI_VERDICT_UNKNOWN:
-    default:
-      return _("Unknown");
-    }
-}
-
-static const char *
 verdict_class (ResfriVerdict verdict)
 {
   switch (verdict)
@@ -914,7 +895,7 @@ show_evaluation (ResfriComposer              *self,
   g_autofree char *mode = format_mode (e);
   int row = 0;
 
-  set_verdict (self, verdict_label (e->verdict), verdict_class (e->verdict));
+  set_verdict (self, resfri_verdict_get_label (e->verdict), verdict_class (e->verdict));
   gtk_label_set_text (self->mode_label, mode);
 
   clear_container (GTK_WIDGET (self->figures_grid));

@@ -384,25 +384,6 @@ lookup_policy (ResfriMeetingsView *self,
 }
 
 static const char *
-get_verdict_label (ResfriVerdict verdict)
-{
-  switch (verdict)
-    {
-    case RESFRI_VERDICT_TRAVEL_FREE:
-      return _("Travel-free");
-    case RESFRI_VERDICT_LOCAL:
-      return _("Local");
-    case RESFRI_VERDICT_EXEMPT:
-      return _("Exempt");
-    case RESFRI_VERDICT_NON_COMPLIANT:
-      return _("Non-compliant");
-    case RESFRI_VERDICT_UNKNOWN:
-    default:
-      return _("Unknown");
-    }
-}
-
-static const char *
 get_verdict_class (ResfriVerdict verdict)
 {
   switch (verdict)
@@ -457,7 +438,7 @@ set_badge (GtkLabel   *label,
       return;
     }
 
-  gtk_label_set_text (label, get_verdict_label (info->verdict));
+  gtk_label_set_text (label, resfri_verdict_get_label (info->verdict));
   gtk_widget_add_css_class (GTK_WIDGET (label), get_verdict_class (info->verdict));
 }
 
@@ -819,11 +800,11 @@ show_verdict (ResfriMeetingsView *self,
 
       /* Translators: a verdict and the recorded exemption's reason, as in
        * "Exempt (confidential)" */
-      text = g_strdup_printf (_("%s (%s)"), get_verdict_label (info->verdict), info->exemption);
+      text = g_strdup_printf (_("%s (%s)"), resfri_verdict_get_label (info->verdict), info->exemption);
       set_row_text (self->verdict_row, text);
     }
   else
-    set_row_text (self->verdict_row, get_verdict_label (info->verdict));
+    set_row_text (self->verdict_row, resfri_verdict_get_label (info->verdict));
   set_row_text (self->mode_row, get_mode_label (info->mode));
 
   if (info->venue_room_id != 0 && self->names != NULL)
@@ -2532,7 +2513,7 @@ verdict_column_width (ResfriMeetingsView *self)
   for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
-                                                                     get_verdict_label (verdicts[i]));
+                                                                     resfri_verdict_get_label (verdicts[i]));
       int width;
 
       pango_layout_set_attributes (layout, attributes);
@@ -2596,7 +2577,7 @@ create_filters (ResfriMeetingsView *self)
   const char *units[] = { _("All units"), NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (verdict_order); i++)
-    verdicts[i + 1] = get_verdict_label (verdict_order[i]);
+    verdicts[i + 1] = resfri_verdict_get_label (verdict_order[i]);
   for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
     modes[i + 1] = get_mode_label (mode_order[i]);
 
