@@ -471,6 +471,7 @@ test_book_items (Fixture       *fixture,
 {
   g_autoptr(ResfriDraft) draft = new_draft ("cecilia@udd.se", "frida@vbg.se", NULL, NULL);
   g_autoptr(ResfriDraftBookings) bookings = NULL;
+  g_autoptr(ResfriItem) item = NULL;
   g_autoptr(GError) error = NULL;
   const ResfriBooking *booking;
 
@@ -487,6 +488,15 @@ test_book_items (Fixture       *fixture,
   g_assert_cmpstr (booking->resource, ==, "C5");
   g_assert_cmpstr (booking->person, ==, "frida@vbg.se");
   g_assert_cmpuint (bookings->skipped->len, ==, 2);
+
+  /* Save and Book again, with a second free camera in the pool: Frida
+   * has her loan, nothing more is lent. */
+  item = resfri_inventory_add (fixture->store, "C6", "camera", "VBG", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&bookings, resfri_draft_bookings_free);
+  bookings = resfri_draft_book (fixture->store, draft, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bookings->booked->len, ==, 0);
 }
 
 static void

@@ -918,73 +918,6 @@ book_room (ResfriStore          *store,
   return TRUE;
 }
 
-/* Lends @person a free loan item of @type at their home site. */
-static gboolean
-book_item (ResfriStore          *store,
-           const ResfriDraft    *draft,
-           const ResfriPolicy   *policy,
-           const char           *person,
-           const char           *type,
-           ResfriDraftBookings  *result,
-           GError              **error)
-{
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  gint64 buffer = (gint64) policy->loan_buffer_min * 60;
-  gint64 start = g_date_time_to_unix (draft->start);
-  gint64 end = draft->end != NULL ? g_date_time_to_unix (draft->end) : start;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _resfri_store_prepare (store,
-                                "SELECT e.tag FROM equipment e"
-                                " JOIN equipment_types t ON t.id = e.type_id"
-                                " JOIN people p ON p.site_id = e.site_id"
-                                " WHERE p.email = ?1 AND t.name = ?2 AND e.owner_id IS NULL"
-                                "   AND e.state = 'ok'"
-                                "   AND NOT EXISTS (SELECT 1 FROM bookings b"
-                                "                   WHERE b.equipment_id = e.id"
-                                "                     AND b.start < ?4 AND b.end > ?3)"
-                                " ORDER BY e.tag LIMIT 4",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, person, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, start - buffer);
-  sqlite3_bind_int64 (stmt, 4, end + buffer);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tags, dup_column (stmt, 0));
-  if (step_failed (store, stmt, rc, error))
-    return FALSE;
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; i < tags->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      ResfriBooking *booking;
-
-      booking = resfri_bookings_book_item (store, g_ptr_array_index (tags, i), draft->uid, "",
-                                           person, &local_error);
-      if (booking != NULL)
-        {
-          g_ptr_array_add (result->booked, booking);
-          return TRUE;
-        }
-      if (!g_error_matches (local_error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (g_str_equal (type, "headset"))
-    g_ptr_array_add (result->skipped, g_strdup_printf (_("No loan headset is free for %s"), person));
-  else
-    g_ptr_array_add (result->skipped, g_strdup_printf (_("No loan camera is free for %s"), person));
-
-  return TRUE;
-}
-
 ResfriDraftBookings *
 resfri_draft_book (ResfriStore         *store,
                    const ResfriDraft   *draft,
@@ -1035,16 +968,28 @@ resfri_draft_book (ResfriStore         *store,
         return NULL;
     }
 
-  for (guint i = 0; i < e->attendees->len; i++)
+  /* Loans for the remote attendees who lack a headset or a camera: the
+   * Meetings view's "Book Loan Items". An in-person meeting has nobody
+   * remote, and that function would count it as held online. */
+  if (e->mode == RESFRI_MODE_ONLINE || e->mode == RESFRI_MODE_HYBRID)
     {
-      const ResfriDraftAttendee *a = g_ptr_array_index (e->attendees, i);
+      g_autoptr(GPtrArray) needs = NULL;
 
-      if (!a->remote)
-        continue;
-      if (!a->has_headset && !book_item (store, draft, policy, a->email, "headset", result, error))
+      if (!(needs = resfri_bookings_book_missing_items (store, draft->uid, "", error)))
         return NULL;
-      if (!a->has_camera && !book_item (store, draft, policy, a->email, "camera", result, error))
-        return NULL;
+      for (guint i = 0; i < needs->len; i++)
+        {
+          ResfriItemNeed *need = g_ptr_array_index (needs, i);
+
+          if (need->booking != NULL)
+            g_ptr_array_add (result->booked, g_steal_pointer (&need->booking));
+          else if (g_str_equal (need->type, "headset"))
+            g_ptr_array_add (result->skipped,
+                             g_strdup_printf (_("No loan headset is free for %s"), need->person));
+          else
+            g_ptr_array_add (result->skipped,
+                             g_strdup_printf (_("No loan camera is free for %s"), need->person));
+        }
     }
 
   return g_steal_pointer (&result);
