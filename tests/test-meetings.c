@@ -748,6 +748,34 @@ test_date_arg_invalid_utf8 (void)
   g_assert_cmpint (t, ==, 1774744200);
 }
 
+/* Dates are proleptic Gregorian: 0700 and 1700 were no leap years there,
+ * though libical's Julian rule before 1753 says they were (found by
+ * fuzz-date-arg in CI). */
+static void
+test_date_arg_gregorian (void)
+{
+  const char *refused[] = { "0700-02-29", "1700-02-29", "1900-02-29", "2026-02-29" };
+  const char *accepted[] = { "0800-02-29", "1600-02-29", "2000-02-29", "2028-02-29" };
+  gint64 t = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (resfri_ical_parse_date_arg (refused[i], &t, &error));
+      g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (resfri_ical_parse_date_arg (accepted[i], &t, &error));
+      g_assert_no_error (error);
+    }
+  /* 2028-02-29 00:00 CET */
+  g_assert_cmpint (t, ==, 1835391600);
+}
+
 static void
 test_extra_hosts (void)
 {
@@ -1610,6 +1638,7 @@ main (int   argc,
     }
   g_test_add_func ("/meetings/online-link/extra-hosts", test_extra_hosts);
   g_test_add_func ("/meetings/date-arg/invalid-utf8", test_date_arg_invalid_utf8);
+  g_test_add_func ("/meetings/date-arg/gregorian", test_date_arg_gregorian);
 
   g_test_add ("/meetings/store/override-after-master", StoreFixture, NULL,
               store_setup, test_store_override_after_master, store_teardown);

@@ -1245,8 +1245,11 @@ resfri_ical_parse_date_arg (const char  *text,
 
       if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &extra) == 3 &&
           g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[8]) &&
-          year >= 1 && month >= 1 && month <= 12 &&
-          day >= 1 && day <= icaltime_days_in_month (month, year))
+          /* ISO 8601 dates are proleptic Gregorian, as GLib's are;
+           * libical counts years before 1753 as Julian (0700-02-29 would
+           * be a day there and not in GDate; found by fuzz-date-arg). */
+          year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
+          g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
         {
           date.year = year;
           date.month = month;
