@@ -6,7 +6,9 @@
  *
  * Times the policy check of a demo year: resolving every occurrence
  * (resfri_resolve_occurrences) twice, and, when $RESFRI_CLI is set,
- * `resfri-cli check --format json` and `--format text` into /dev/null.
+ * `resfri-cli check --format json` and `--format text` into /dev/null, and
+ * the New Meeting window's live check (resfri_draft_evaluate) of a draft
+ * with six attendees of several sites in a room: the median of 20.
  * Prints the seconds, the verdict counts and the peak RSS.
  * Usage: bench-check [EMPLOYEES [DATABASE]] — with DATABASE (an existing
  * demo) nothing is generated.
@@ -20,6 +22,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "resfri-core.h"
 
@@ -62,7 +65,7 @@ time_cli (const char *path,
   gint64 started;
   int status = 0;
 
-  if (cli == NULL)
+  if (cli == NULL || *cli == '\0')
     return;
 
   command = g_strdup_printf ("'%s' --db '%s' check --format %s > /dev/null", cli, path, format);
@@ -70,6 +73,73 @@ time_cli (const char *path,
   status = system (command);
   printf ("resfri-cli check --format %-4s %7.2f s (exit %d)\n", format, seconds_since (started),
           WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Six people, one from each of the first sites, and a room of the first. */
+static ResfriDraft *
+demo_draft (const char *path)
+{
+  ResfriDraft *draft = resfri_draft_new ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+  g_autoptr(GDateTime) start = g_date_time_new (zone, 2026, 10, 14, 9, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_hours (start, 1);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT min (email) FROM people GROUP BY site_id"
+                                       " ORDER BY site_id LIMIT 6",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    resfri_draft_add_attendee (draft, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT code FROM rooms ORDER BY site_id, id LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    resfri_draft_set_venue (draft, (const char *) sqlite3_column_text (stmt, 0), NULL);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  draft->summary = g_strdup ("Bench");
+  draft->organizer = g_strdup (g_ptr_array_index (draft->attendees, 0));
+  resfri_draft_set_times (draft, start, end);
+
+  return draft;
+}
+
+static void
+time_draft (ResfriStore *store,
+            const char  *path)
+{
+  g_autoptr(ResfriDraft) draft = demo_draft (path);
+  double ms[20];
+  guint n_attendees = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ms); i++)
+    {
+      g_autoptr(ResfriDraftEvaluation) e = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+
+      e = resfri_draft_evaluate (store, draft, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ms[i] = (g_get_monotonic_time () - started) / 1000.0;
+      n_attendees = e->attendees->len;
+    }
+  qsort (ms, G_N_ELEMENTS (ms), sizeof ms[0], compare_doubles);
+  printf ("draft evaluation (%u attendees): median %.1f ms, max %.1f ms of %u\n", n_attendees,
+          ms[G_N_ELEMENTS (ms) / 2], ms[G_N_ELEMENTS (ms) - 1], (guint) G_N_ELEMENTS (ms));
 }
 
 int
@@ -132,6 +202,7 @@ main (int   argc,
                   tally.travel_km, tally.avoided_km);
         }
     }
+  time_draft (store, path);
   g_clear_object (&store);
 
   time_cli (path, "json");

@@ -458,6 +458,94 @@ test_exemption_errors (Fixture       *fixture,
   g_assert_null (resfri_exemption_describe_reason ("laziness"));
 }
 
+static void
+assert_same (const Seen *a,
+             const Seen *b)
+{
+  g_assert_cmpstr (a->key, ==, b->key);
+  g_assert_cmpstr (a->summary, ==, b->summary);
+  g_assert_cmpstr (a->exemption, ==, b->exemption);
+  g_assert_cmpint (a->start, ==, b->start);
+  g_assert_cmpint (a->organizer_unit_id, ==, b->organizer_unit_id);
+  g_assert_cmpint (a->mode, ==, b->mode);
+  g_assert_cmpint (a->verdict, ==, b->verdict);
+  g_assert_cmpint (a->venue_site_id, ==, b->venue_site_id);
+  g_assert_cmpint (a->venue_room_id, ==, b->venue_room_id);
+  g_assert_cmpint (a->venue_room_vc, ==, b->venue_room_vc);
+  g_assert_cmpint (a->has_url, ==, b->has_url);
+  g_assert_cmpfloat (a->travel_km, ==, b->travel_km);
+  g_assert_cmpfloat (a->avoided_km, ==, b->avoided_km);
+  g_assert_cmpuint (a->trips_short, ==, b->trips_short);
+  g_assert_cmpuint (a->trips_long, ==, b->trips_long);
+  g_assert_cmpstr (a->attendees->str, ==, b->attendees->str);
+}
+
+/* A window of up to a day reads people as it meets them, a longer one
+ * reads them all first: every occurrence resolved alone in its own hour is
+ * the same as in the whole run. Emails are compared as lower-case UTF-8
+ * either way: CECILIA@udd.se is Cecilia@udd.se, ÖSTEN@VBG.SE is
+ * Östen@vbg.se (not an ASCII letter: the NOCASE index does not find it). */
+static void
+test_day_window_reads_people_alike (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char people[] =
+    "email,name,unit,site\n"
+    "Östen@vbg.se,Östen,Bygg,VBG\n";
+  static const char inventory[] =
+    "asset_tag,type,site,owner_email,state\n"
+    "H9,headset,VBG,Östen@vbg.se,ok\n";
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\n"
+    "VERSION:2.0\r\n"
+    "PRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-osten\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260320T080000Z\r\n"
+    "DTEND:20260320T090000Z\r\n"
+    "SUMMARY:Bygglov\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "ORGANIZER:mailto:ÖSTEN@VBG.SE\r\n"
+    "ATTENDEE:mailto:CECILIA@udd.se\r\n"
+    "ATTENDEE:mailto:nobody@example.com\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  gboolean seen_osten = FALSE;
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "more.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "more.csv",
+                                              inventory, strlen (inventory), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "more.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  whole = resolve (store, NULL, 0, 0);
+  g_assert_cmpuint (whole->len, >, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+      g_autoptr(GPtrArray) alone = resolve (store, NULL, all->start, all->start + 3600);
+
+      assert_same (all, find (alone, all->key));
+      if (g_str_has_prefix (all->key, "m-osten/"))
+        {
+          seen_osten = TRUE;
+          /* Östen is internal and has his headset; the guest is not. */
+          g_assert_nonnull (strstr (all->attendees->str, "östen@vbg.se:"));
+          g_assert_nonnull (strstr (all->attendees->str, ":1:0"));
+          g_assert_null (strstr (all->attendees->str, "nobody"));
+          g_assert_cmpint (all->organizer_unit_id, !=, 0);
+        }
+    }
+  g_assert_true (seen_osten);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +559,7 @@ main (int   argc,
   ADD ("/resolve/window-and-policy", test_window_and_policy);
   ADD ("/resolve/stop", test_stop);
   ADD ("/resolve/exemption-errors", test_exemption_errors);
+  ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
 #undef ADD
 
   return g_test_run ();

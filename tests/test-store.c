@@ -167,6 +167,38 @@ test_store_refuses_newer_schema (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A database of schema 1 (sessions 1-2) opens at the current schema with
+ * its data, and gains the index of the occurrences' lengths. */
+static void
+test_store_migrates_forward (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriStore) store = NULL;
+
+  store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
+  g_assert_true (_resfri_store_exec (store,
+                                     "DROP INDEX occurrences_length; PRAGMA user_version = 1",
+                                     &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resfri_store_get_schema_version (store), ==, RESFRI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE type = 'index' AND name = 'occurrences_length'",
+                                            NULL), ==, 1);
+  {
+    g_autofree char *name = resfri_store_dup_meta (store, "municipality");
+
+    g_assert_cmpstr (name, ==, "Vänersborg");
+  }
+}
+
 static void
 test_store_refuses_foreign_files (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -348,6 +380,8 @@ main (int   argc,
               fixture_set_up, test_store_private_despite_umask, fixture_tear_down);
   g_test_add ("/store/refuses-newer-schema", Fixture, NULL,
               fixture_set_up, test_store_refuses_newer_schema, fixture_tear_down);
+  g_test_add ("/store/migrates-forward", Fixture, NULL,
+              fixture_set_up, test_store_migrates_forward, fixture_tear_down);
   g_test_add ("/store/refuses-foreign-files", Fixture, NULL,
               fixture_set_up, test_store_refuses_foreign_files, fixture_tear_down);
   g_test_add ("/store/no-double-booking", Fixture, NULL,

@@ -303,8 +303,16 @@ static const char migration_0_to_1[] =
   "  value TEXT"
   ") WITHOUT ROWID;";
 
+/* The longest occurrence bounds the occurrences of a time window
+ * (resfri-resolve.c): an index makes max (end - start) one lookup
+ * instead of a scan of every occurrence (120 ms on the 60,000-employee
+ * demo, at every change in the New Meeting window). */
+static const char migration_1_to_2[] =
+  "CREATE INDEX occurrences_length ON occurrences (end - start);";
+
 static const char * const migrations[] = {
   migration_0_to_1,
+  migration_1_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);
