@@ -17,6 +17,7 @@
 
 #include "resfri-bookings.h"
 #include "resfri-composer.h"
+#include "resfri-verdict-style.h"
 #include "resfri-draft.h"
 #include "resfri-person.h"
 
@@ -766,39 +767,14 @@ on_venue_icon_press_cb (ResfriComposer       *self,
 
 /* ---- The live panel ------------------------------------------------------- */
 
-static const char *
-verdict_class (ResfriVerdict verdict)
-{
-  switch (verdict)
-    {
-    case RESFRI_VERDICT_TRAVEL_FREE:
-      return "verdict-travel-free";
-    case RESFRI_VERDICT_LOCAL:
-      return "verdict-local";
-    case RESFRI_VERDICT_EXEMPT:
-      return "verdict-exempt";
-    case RESFRI_VERDICT_NON_COMPLIANT:
-      return "verdict-non-compliant";
-    case RESFRI_VERDICT_UNKNOWN:
-    default:
-      return "verdict-unknown";
-    }
-}
-
 static void
 set_verdict (ResfriComposer *self,
              const char     *text,
-             const char     *css_class)
+             ResfriVerdict   verdict)
 {
-  static const char *classes[] = {
-    "verdict-travel-free", "verdict-local", "verdict-exempt", "verdict-non-compliant",
-    "verdict-unknown",
-  };
   g_autofree char *name = g_strdup_printf (_("Verdict: %s"), text);
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_badge), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_badge), css_class);
+  resfri_verdict_style_apply (GTK_WIDGET (self->verdict_badge), verdict);
   gtk_label_set_text (self->verdict_badge, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_badge),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, name,
@@ -879,8 +855,8 @@ format_equipment (const ResfriDraftAttendee *a)
   if (a->remote)
     where = g_strdup (_("joins online"));
   else if (a->one_way_km > 0)
-    /* Translators: a one-way distance, "travels 30 km" */
-    where = g_strdup_printf (_("travels %.0f km"), a->one_way_km);
+    /* Translators: a one-way distance, "travels 30 km"; a no-break space before km */
+    where = g_strdup_printf (_("travels %.0f km"), a->one_way_km);
   else
     where = g_strdup (_("in the room"));
 
@@ -895,7 +871,7 @@ show_evaluation (ResfriComposer              *self,
   g_autofree char *mode = format_mode (e);
   int row = 0;
 
-  set_verdict (self, resfri_verdict_get_label (e->verdict), verdict_class (e->verdict));
+  set_verdict (self, resfri_verdict_get_label (e->verdict), e->verdict);
   gtk_label_set_text (self->mode_label, mode);
 
   clear_container (GTK_WIDGET (self->figures_grid));
@@ -940,7 +916,7 @@ static void
 show_incomplete (ResfriComposer *self,
                  const char     *why)
 {
-  set_verdict (self, _("Not checked yet"), "verdict-unknown");
+  set_verdict (self, _("Not checked yet"), RESFRI_VERDICT_UNKNOWN);
   gtk_label_set_text (self->mode_label, why);
   clear_container (GTK_WIDGET (self->figures_grid));
   clear_container (GTK_WIDGET (self->equipment_list));
