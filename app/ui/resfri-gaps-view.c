@@ -90,10 +90,8 @@ add_toast (ResfriGapsView *self,
 static char *
 format_sek (double value)
 {
-  g_autofree char *number = g_strdup_printf ("%'.0f", value);
-
-  /* Translators: an amount in Swedish kronor; Swedish: "%s kr" */
-  return g_strdup_printf (_("SEK %s"), number);
+  /* Translators: an amount in whole Swedish kronor; Swedish: "%'.0f kr" */
+  return g_strdup_printf (_("SEK %'.0f"), value);
 }
 
 static char *

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-meetings-view.h"
+#include "resfri-verdict-style.h"
 #include "resfri-bookings.h"
 #include "resfri-error.h"
 #include "resfri-exemption.h"
@@ -384,25 +385,6 @@ lookup_policy (ResfriMeetingsView *self,
 }
 
 static const char *
-get_verdict_class (ResfriVerdict verdict)
-{
-  switch (verdict)
-    {
-    case RESFRI_VERDICT_TRAVEL_FREE:
-      return "verdict-travel-free";
-    case RESFRI_VERDICT_LOCAL:
-      return "verdict-local";
-    case RESFRI_VERDICT_EXEMPT:
-      return "verdict-exempt";
-    case RESFRI_VERDICT_NON_COMPLIANT:
-      return "verdict-non-compliant";
-    case RESFRI_VERDICT_UNKNOWN:
-    default:
-      return "verdict-unknown";
-    }
-}
-
-static const char *
 get_mode_label (ResfriMode mode)
 {
   switch (mode)
@@ -424,22 +406,15 @@ static void
 set_badge (GtkLabel   *label,
            PolicyInfo *info)
 {
-  static const char * const classes[] = {
-    "verdict-travel-free", "verdict-local", "verdict-exempt", "verdict-non-compliant",
-    "verdict-unknown",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
-
   if (info == NULL)
     {
+      resfri_verdict_style_clear (GTK_WIDGET (label));
       gtk_label_set_text (label, "");
       return;
     }
 
   gtk_label_set_text (label, resfri_verdict_get_label (info->verdict));
-  gtk_widget_add_css_class (GTK_WIDGET (label), get_verdict_class (info->verdict));
+  resfri_verdict_style_apply (GTK_WIDGET (label), info->verdict);
 }
 
 typedef struct
