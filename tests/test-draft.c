@@ -462,6 +462,63 @@ test_book_room (Fixture       *fixture,
   g_assert_cmpuint (bookings->skipped->len, ==, 3);
 }
 
+/* Save and Book books the room the meeting names, with video or not, and
+ * never another in its place; a meeting at a site gets the smallest free
+ * room there (with video when hybrid). */
+static void
+test_book_named_room (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(ResfriDraft) lilla = new_draft ("cecilia@udd.se", NULL, "R2", NULL);
+  g_autoptr(ResfriDraft) taken = new_draft ("cecilia@udd.se", NULL, "R2", NULL);
+  g_autoptr(ResfriDraft) at_vbg = new_draft ("anna@vbg.se", "frida@vbg.se", NULL, "VBG");
+  g_autoptr(ResfriDraft) hybrid_udd = new_draft ("cecilia@udd.se", NULL, NULL, "UDD");
+  g_autoptr(ResfriDraftBookings) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResfriBooking *booking;
+
+  /* In person in Lilla rummet (Uddevalla, no video): that room. */
+  g_assert_true (resfri_draft_save (fixture->store, lilla, &error));
+  bookings = resfri_draft_book (fixture->store, lilla, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bookings->booked->len, ==, 1);
+  booking = g_ptr_array_index (bookings->booked, 0);
+  g_assert_cmpint (booking->kind, ==, RESFRI_BOOKING_ROOM);
+  g_assert_cmpstr (booking->resource, ==, "R2");
+  g_clear_pointer (&bookings, resfri_draft_bookings_free);
+
+  /* A second meeting at the same time in the same room: taken, said, and
+   * no other room is booked. */
+  g_assert_true (resfri_draft_save (fixture->store, taken, &error));
+  bookings = resfri_draft_book (fixture->store, taken, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bookings->booked->len, ==, 0);
+  g_assert_cmpuint (bookings->skipped->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (bookings->skipped, 0), "R2"));
+  g_clear_pointer (&bookings, resfri_draft_bookings_free);
+
+  /* In person at the site Vänersborg: its only room, Sessionssalen. */
+  g_assert_true (resfri_draft_save (fixture->store, at_vbg, &error));
+  bookings = resfri_draft_book (fixture->store, at_vbg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bookings->booked->len, ==, 1);
+  booking = g_ptr_array_index (bookings->booked, 0);
+  g_assert_cmpstr (booking->resource, ==, "R1");
+  g_clear_pointer (&bookings, resfri_draft_bookings_free);
+
+  /* Hybrid at the site Uddevalla: Lilla rummet has no video. */
+  g_assert_true (resfri_draft_add_attendee (hybrid_udd, "anna@vbg.se"));
+  g_assert_true (resfri_draft_make_travel_free (fixture->store, hybrid_udd, NULL, &error));
+  g_assert_cmpint (resfri_draft_get_mode (hybrid_udd), ==, RESFRI_MODE_HYBRID);
+  g_assert_true (resfri_draft_save (fixture->store, hybrid_udd, &error));
+  bookings = resfri_draft_book (fixture->store, hybrid_udd, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < bookings->booked->len; i++)
+    g_assert_cmpint (((ResfriBooking *) g_ptr_array_index (bookings->booked, i))->kind, !=,
+                     RESFRI_BOOKING_ROOM);
+  g_assert_nonnull (strstr (g_ptr_array_index (bookings->skipped, 0), "video"));
+}
+
 /* Online, organised by Cecilia: Frida (Vänersborg) has a headset and a
  * broken camera; the Vänersborg pool's camera C5 is lent to her. Cecilia's
  * headset and camera have no pool in Uddevalla. */
@@ -572,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/draft/meeting-link", test_meeting_link);
   ADD ("/draft/save-and-export", test_save_and_export);
   ADD ("/draft/book-room", test_book_room);
+  ADD ("/draft/book-named-room", test_book_named_room);
   ADD ("/draft/book-items", test_book_items);
   ADD ("/draft/invalid", test_invalid);
   ADD ("/draft/venues", test_venues);

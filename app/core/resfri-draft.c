@@ -863,11 +863,16 @@ compare_rooms (gconstpointer a,
   return g_strcmp0 (ra->room, rb->room);
 }
 
-/* Books a video room at the venue's site; FALSE only on a database error. */
+/* Books the room the meeting names, whether or not it has video (its
+ * LOCATION and CUTYPE=ROOM attendee say that room: another would leave the
+ * invitation naming a room nobody booked); for a meeting at a site without
+ * a room, the smallest free room there for those present, with video when
+ * the meeting is hybrid. FALSE only on a database error. */
 static gboolean
 book_room (ResfriStore          *store,
            const ResfriDraft    *draft,
            const Venue          *venue,
+           ResfriMode            mode,
            guint                 n_present,
            ResfriDraftBookings  *result,
            GError              **error)
@@ -877,27 +882,29 @@ book_room (ResfriStore          *store,
   g_autoptr(GPtrArray) booked = NULL;
   const char *code = NULL;
 
-  if (!(free_rooms = resfri_bookings_free_rooms_for_occurrence (store, draft->uid, "", venue->site,
-                                                                n_present, TRUE, error)))
-    return FALSE;
-  g_ptr_array_sort (free_rooms, compare_rooms);
-
-  /* The venue room itself when it has video and is free. */
-  for (guint i = 0; i < free_rooms->len && has_text (draft->room); i++)
+  if (has_text (draft->room))
+    code = draft->room;
+  else
     {
-      const ResfriRoomAvailability *r = g_ptr_array_index (free_rooms, i);
-
-      if (g_strcmp0 (r->room, draft->room) == 0)
-        code = r->room;
+      if (!(free_rooms = resfri_bookings_free_rooms_for_occurrence (store, draft->uid, "",
+                                                                    venue->site, n_present,
+                                                                    mode == RESFRI_MODE_HYBRID,
+                                                                    error)))
+        return FALSE;
+      g_ptr_array_sort (free_rooms, compare_rooms);
+      if (free_rooms->len > 0)
+        code = ((const ResfriRoomAvailability *) g_ptr_array_index (free_rooms, 0))->room;
     }
-  if (code == NULL && free_rooms->len > 0)
-    code = ((const ResfriRoomAvailability *) g_ptr_array_index (free_rooms, 0))->room;
 
   if (code == NULL)
     {
-      g_ptr_array_add (result->skipped,
-                       g_strdup_printf (_("No room with video equipment is free at %s"),
-                                        venue->site_name));
+      if (mode == RESFRI_MODE_HYBRID)
+        g_ptr_array_add (result->skipped,
+                         g_strdup_printf (_("No room with video equipment is free at %s"),
+                                          venue->site_name));
+      else
+        g_ptr_array_add (result->skipped,
+                         g_strdup_printf (_("No room is free at %s"), venue->site_name));
       return TRUE;
     }
 
@@ -964,7 +971,7 @@ resfri_draft_book (ResfriStore         *store,
           if (!a->remote)
             n_present++;
         }
-      if (!book_room (store, draft, &venue, n_present, result, error))
+      if (!book_room (store, draft, &venue, e->mode, n_present, result, error))
         return NULL;
     }
 

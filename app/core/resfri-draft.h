@@ -208,10 +208,12 @@ typedef struct
 
 void                   resfri_draft_bookings_free       (ResfriDraftBookings    *bookings);
 
-/* Books what the saved meeting needs: for a hybrid or in-person meeting a
- * room with video equipment at the venue's site (the venue room itself
- * when it has video and is free, else the smallest free video room with
- * room for the attendees at that site); for every remote attendee who lacks
+/* Books what the saved meeting needs: for a hybrid or in-person meeting
+ * the room it names (with video or not; when it is taken, that is said in
+ * @skipped and no other room is booked in its place), or, for a meeting at
+ * a site without a room, the smallest free room there with room for those
+ * present, with video equipment when the meeting is hybrid; for every
+ * remote attendee who lacks
  * a working headset or camera a free loan item of that type at their home
  * site. What cannot be booked is listed in @skipped, not an error. */
 ResfriDraftBookings   *resfri_draft_book                (ResfriStore            *store,
