@@ -593,6 +593,27 @@ on_remove_attendee_cb (GtkButton      *button,
   changed (self);
 }
 
+/* The organiser is the first attendee: this one moves to the top. */
+static void
+on_make_organizer_cb (GtkButton      *button,
+                      ResfriComposer *self)
+{
+  const char *email = g_object_get_data (G_OBJECT (button), "email");
+  GPtrArray *emails = self->draft->attendees;
+
+  for (guint i = 1; i < emails->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (emails, i), email) == 0)
+      {
+        gpointer moved = g_ptr_array_steal_index (emails, i);
+
+        g_ptr_array_insert (emails, 0, moved);
+        break;
+      }
+  rebuild_attendees (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->attendee_entry));
+  changed (self);
+}
+
 static void
 rebuild_attendees (ResfriComposer *self)
 {
@@ -635,6 +656,38 @@ rebuild_attendees (ResfriComposer *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
 
+      /* A filled star marks the organiser; the others' empty star makes
+       * them the organiser. */
+      if (i == 0)
+        {
+          GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+          gtk_widget_set_tooltip_text (star, _("Organiser"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (star),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organiser"),
+                                          -1);
+          gtk_widget_set_margin_start (star, 10);
+          gtk_widget_set_margin_end (star, 10);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), star);
+        }
+      else
+        {
+          g_autofree char *organizer_label = NULL;
+
+          button = gtk_button_new_from_icon_name ("non-starred-symbolic");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          /* Translators: %s is a person's name; a button on their row */
+          organizer_label = g_strdup_printf (_("Make %s the Organiser"), name);
+          gtk_widget_set_tooltip_text (button, organizer_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, organizer_label,
+                                          -1);
+          g_object_set_data_full (G_OBJECT (button), "email", g_strdup (email), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_make_organizer_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+
       button = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
@@ -646,6 +699,7 @@ rebuild_attendees (ResfriComposer *self)
       g_object_set_data_full (G_OBJECT (button), "email", g_strdup (email), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_remove_attendee_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
 
       gtk_list_box_append (self->attendee_list, row);
     }
