@@ -131,7 +131,7 @@ find_need (GPtrArray  *needs,
     {
       const ResfriItemNeed *need = g_ptr_array_index (needs, i);
 
-      if (strcmp (need->person, person) == 0 && strcmp (need->type, type) == 0)
+      if (g_strcmp0 (need->person, person) == 0 && strcmp (need->type, type) == 0)
         return need;
     }
   return NULL;
@@ -202,6 +202,127 @@ test_book_missing (Fixture       *fixture,
   g_assert_null (resfri_bookings_book_missing_items (fixture->store, "series",
                                                      "20990101T000000Z", &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
+}
+
+/* A hybrid meeting in a room without video equipment borrows a video kit
+ * from its site's pool for the room (spec/allocation.md's vc-kit demand),
+ * once; a second one at the same time finds the pool empty; a hybrid
+ * meeting in a room with video needs no kit. */
+static void
+test_book_video_kit (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  static const char rooms_sql[] =
+    "INSERT INTO rooms (id, code, name, site_id, capacity, email, vc) VALUES"
+    "  (1, 'KOM-A', 'Ängen', 1, 8, 'angen@example.se', 0),"
+    "  (2, 'KOM-B', 'Backen', 1, 8, 'backen@example.se', 0),"
+    "  (3, 'KOM-C', 'Cirkeln', 1, 8, 'cirkeln@example.se', 1);"
+    "INSERT INTO equipment (id, tag, type_id, site_id, owner_id, state) VALUES"
+    "  (4, 'K-1', (SELECT id FROM equipment_types WHERE name = 'vc-kit'), 1, NULL, 'ok');";
+  static const char hybrid[] =
+    "BEGIN:VCALENDAR\r\n"
+    "VERSION:2.0\r\n"
+    "PRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:hybrid-a\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260401T080000Z\r\n"
+    "DTEND:20260401T090000Z\r\n"
+    "SUMMARY:A\r\n"
+    "LOCATION:Ängen\r\n"
+    "URL:https://meet.jit.si/a\r\n"
+    "ORGANIZER:mailto:cai@example.se\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:hybrid-b\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260401T080000Z\r\n"
+    "DTEND:20260401T090000Z\r\n"
+    "SUMMARY:B\r\n"
+    "LOCATION:Backen\r\n"
+    "URL:https://meet.jit.si/b\r\n"
+    "ORGANIZER:mailto:cai@example.se\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:hybrid-c\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260401T080000Z\r\n"
+    "DTEND:20260401T090000Z\r\n"
+    "SUMMARY:C\r\n"
+    "LOCATION:Cirkeln\r\n"
+    "URL:https://meet.jit.si/c\r\n"
+    "ORGANIZER:mailto:cai@example.se\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GPtrArray) c = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResfriItemNeed *need;
+
+  g_assert_true (_resfri_store_exec (fixture->store, rooms_sql, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (fixture->store, hybrid, -1, "hybrid.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+
+  /* Cai (Trollhättan, remote) owns a headset and lacks a camera. */
+  a = resfri_bookings_book_missing_items (fixture->store, "hybrid-a", "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_nonnull (find_need (a, "cai@example.se", "camera"));
+  need = find_need (a, NULL, "vc-kit");
+  g_assert_nonnull (need);
+  g_assert_cmpstr (need->site, ==, "KOM");
+  g_assert_nonnull (need->booking);
+  g_assert_cmpstr (need->booking->resource, ==, "K-1");
+  g_assert_null (need->booking->person);
+
+  again = resfri_bookings_book_missing_items (fixture->store, "hybrid-a", "", &error);
+  g_assert_no_error (error);
+  g_assert_null (find_need (again, NULL, "vc-kit"));
+
+  b = resfri_bookings_book_missing_items (fixture->store, "hybrid-b", "", &error);
+  g_assert_no_error (error);
+  need = find_need (b, NULL, "vc-kit");
+  g_assert_nonnull (need);
+  g_assert_null (need->booking);
+
+  c = resfri_bookings_book_missing_items (fixture->store, "hybrid-c", "", &error);
+  g_assert_no_error (error);
+  g_assert_null (find_need (c, NULL, "vc-kit"));
+
+  /* The planned allocation counts the kit as serving A's room; B's goes
+   * without (one kit in the pool). */
+  {
+    gint64 from = 1775001600;   /* 2026-04-01 00:00 UTC */
+    ResfriAllocation *allocation;
+    guint kits = 0;
+    guint booked = 0;
+
+    allocation = resfri_allocation_compute (fixture->store, NULL, from, from + 86400,
+                                            RESFRI_SCENARIO_PLANNED, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < allocation->demands->len; i++)
+      {
+        const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, i);
+
+        if (strcmp (demand->type, "vc-kit") != 0)
+          continue;
+        kits++;
+        if (demand->booked)
+          {
+            booked++;
+            g_assert_cmpstr (demand->item, ==, "K-1");
+          }
+        else
+          g_assert_null (demand->item);
+      }
+    g_assert_cmpuint (kits, ==, 2);
+    g_assert_cmpuint (booked, ==, 1);
+    resfri_allocation_free (allocation);
+  }
 }
 
 /* After the loan, the allocation of the policy scenario keeps it: Bo's
@@ -617,6 +738,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/meeting-actions/book-missing", test_book_missing);
+  ADD ("/meeting-actions/book-video-kit", test_book_video_kit);
   ADD ("/meeting-actions/allocation-sees-loan", test_allocation_sees_loan);
   ADD ("/meeting-actions/cancel-rebook", test_cancel_rebook);
   g_test_add_func ("/meeting-actions/link/text", test_link_text);

@@ -1575,6 +1575,7 @@ typedef struct
   const char *recurrence_id;
   gboolean    found;
   GArray     *remote;   /* RemoteAttendee */
+  gint64      kit_site; /* a hybrid one's venue site when its room has no video, else 0 */
 } RemoteData;
 
 static void
@@ -1600,6 +1601,11 @@ collect_remote_cb (const ResfriResolvedOccurrence *occurrence,
     return TRUE;
 
   data->found = TRUE;
+  /* A hybrid meeting in a room without video equipment needs a video
+   * kit from its site's pool (spec/allocation.md). */
+  if (occurrence->mode == RESFRI_MODE_HYBRID && occurrence->venue_room_id != 0 &&
+      !occurrence->venue_room_vc)
+    data->kit_site = occurrence->venue_site_id;
   for (guint i = 0; i < occurrence->n_attendees; i++)
     {
       const ResfriResolvedAttendee *resolved = &occurrence->attendees[i];
@@ -1620,8 +1626,8 @@ collect_remote_cb (const ResfriResolvedOccurrence *occurrence,
   return FALSE;
 }
 
-/* Whether @person_id already has an item of @type booked for the
- * occurrence; -1 on error. */
+/* Whether @person_id (0: anybody, as for the room's video kit) already has
+ * an item of @type booked for the occurrence; -1 on error. */
 static int
 has_loan (ResfriStore  *store,
           const char   *uid,
@@ -1634,7 +1640,8 @@ has_loan (ResfriStore  *store,
     "SELECT 1 FROM bookings b"
     "  JOIN equipment e ON e.id = b.equipment_id"
     "  JOIN equipment_types t ON t.id = e.type_id"
-    " WHERE b.uid = ?1 AND b.recurrence_id = ?2 AND b.person_id = ?3 AND t.name = ?4"
+    " WHERE b.uid = ?1 AND b.recurrence_id = ?2 AND (?3 = 0 OR b.person_id = ?3)"
+    "   AND t.name = ?4"
     " LIMIT 1";
   sqlite3_stmt *stmt;
   int rc;
@@ -1724,6 +1731,47 @@ read_site (ResfriStore  *store,
   return TRUE;
 }
 
+/* Lends the first free item of the pool (@site_id, @type) for [start, end)
+ * to @person (NULL: to the meeting's room); the need says what was lent,
+ * its booking NULL when the pool had none free. NULL on error. */
+static ResfriItemNeed *
+lend_item (ResfriStore  *store,
+           const char   *uid,
+           const char   *recurrence_id,
+           const char   *person,
+           gint64        person_id,
+           gint64        site_id,
+           const char   *type,
+           gint64        start,
+           gint64        end,
+           GError      **error)
+{
+  g_autoptr(ResfriItemNeed) need = g_new0 (ResfriItemNeed, 1);
+  gint64 item_id;
+
+  need->person = g_strdup (person);
+  need->type = g_strdup (type);
+  if (!read_site (store, site_id, &need->site, &need->site_name, error))
+    return NULL;
+
+  if ((item_id = find_free_item (store, site_id, type, start, end, error)) < 0)
+    return NULL;
+  if (item_id > 0)
+    {
+      g_auto(ItemRow) item = { 0 };
+      gint64 id;
+
+      if (!read_item (store, NULL, item_id, &item, error))
+        return NULL;
+      id = add_item_in_transaction (store, &item, uid, recurrence_id, person_id, start, end,
+                                    error);
+      if (id == 0 || !(need->booking = get_booking (store, id, error)))
+        return NULL;
+    }
+
+  return g_steal_pointer (&need);
+}
+
 static GPtrArray *
 book_missing_in_transaction (ResfriStore  *store,
                              const char   *uid,
@@ -1734,7 +1782,7 @@ book_missing_in_transaction (ResfriStore  *store,
   static const char * const types[] = { "headset", "camera" };
   g_autoptr(GPtrArray) needs = NULL;
   g_autoptr(GArray) remote = NULL;
-  RemoteData data = { uid, recurrence_id, FALSE, NULL };
+  RemoteData data = { uid, recurrence_id, FALSE, NULL, 0 };
   gint64 start, end;
 
   if (!find_occurrence (store, uid, recurrence_id, &start, &end, error))
@@ -1756,7 +1804,6 @@ book_missing_in_transaction (ResfriStore  *store,
         {
           gboolean owns = t == 0 ? attendee->has_headset : attendee->has_camera;
           g_autoptr(ResfriItemNeed) need = NULL;
-          gint64 item_id;
           int booked;
 
           if (owns)
@@ -1767,29 +1814,26 @@ book_missing_in_transaction (ResfriStore  *store,
           if (booked)
             continue;
 
-          need = g_new0 (ResfriItemNeed, 1);
-          need->person = g_strdup (attendee->email);
-          need->type = g_strdup (types[t]);
-          if (!read_site (store, attendee->site_id, &need->site, &need->site_name, error))
+          if (!(need = lend_item (store, uid, recurrence_id, attendee->email,
+                                  attendee->person_id, attendee->site_id, types[t],
+                                  start - buffer, end + buffer, error)))
             return NULL;
+          g_ptr_array_add (needs, g_steal_pointer (&need));
+        }
+    }
 
-          item_id = find_free_item (store, attendee->site_id, types[t], start - buffer,
-                                    end + buffer, error);
-          if (item_id < 0)
+  if (data.kit_site != 0)
+    {
+      g_autoptr(ResfriItemNeed) need = NULL;
+      int booked = has_loan (store, uid, recurrence_id, 0, "vc-kit", error);
+
+      if (booked < 0)
+        return NULL;
+      if (!booked)
+        {
+          if (!(need = lend_item (store, uid, recurrence_id, NULL, 0, data.kit_site, "vc-kit",
+                                  start - buffer, end + buffer, error)))
             return NULL;
-          if (item_id > 0)
-            {
-              g_auto(ItemRow) item = { 0 };
-              gint64 id;
-
-              if (!read_item (store, NULL, item_id, &item, error))
-                return NULL;
-              id = add_item_in_transaction (store, &item, uid, recurrence_id,
-                                            attendee->person_id, start - buffer, end + buffer,
-                                            error);
-              if (id == 0 || !(need->booking = get_booking (store, id, error)))
-                return NULL;
-            }
           g_ptr_array_add (needs, g_steal_pointer (&need));
         }
     }
@@ -1804,7 +1848,10 @@ book_missing_in_transaction (ResfriStore  *store,
  *   not recur)
  *
  * Lends a headset and a camera to each remote attendee of one occurrence
- * who owns no working one of that type and has none booked for it yet.
+ * who owns no working one of that type and has none booked for it yet,
+ * and, when the occurrence is hybrid in a room without video equipment and
+ * has no video kit booked, a video kit from the pool of its site (the
+ * vc-kit demand of spec/allocation.md).
  * Remote attendees are those of spec/allocation.md; an in-person (or
  * unknown) occurrence counts as if it were held online, as the policy
  * scenario does. Each loan takes the first item (by tag) of the pool of
@@ -1813,9 +1860,9 @@ book_missing_in_transaction (ResfriStore  *store,
  * transaction: on an error nothing is booked.
  *
  * Returns: (transfer container) (element-type ResfriItemNeed): each lacking
- *   attendee and type, by attendee, with the booking made or %NULL when the
- *   pool had no free item; empty when nobody lacks anything; %NULL with
- *   @error
+ *   attendee and type, by attendee, then the room's video kit, with the
+ *   booking made or %NULL when the pool had no free item; empty when
+ *   nothing is lacking; %NULL with @error
  */
 GPtrArray *
 resfri_bookings_book_missing_items (ResfriStore  *store,

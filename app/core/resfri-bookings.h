@@ -142,14 +142,16 @@ typedef struct
 
 /**
  * ResfriItemNeed:
- * @person: the remote attendee's email
- * @type: "headset" or "camera"
- * @site: the code of the attendee's home site (the pool asked)
+ * @person: (nullable): the remote attendee's email; %NULL for the video kit
+ *   of a hybrid meeting's room
+ * @type: "headset", "camera" or "vc-kit"
+ * @site: the code of the pool's site: the attendee's home site, or the
+ *   meeting's site for a video kit
  * @site_name: that site's name
  * @booking: (nullable): the loan booked, %NULL when the pool had no free item
  *
- * One piece of equipment a remote attendee lacked, and what
- * resfri_bookings_book_missing_items() did about it.
+ * One piece of equipment a remote attendee (or a hybrid meeting's room)
+ * lacked, and what resfri_bookings_book_missing_items() did about it.
  */
 typedef struct
 {

@@ -975,9 +975,10 @@ resfri_draft_book (ResfriStore         *store,
         return NULL;
     }
 
-  /* Loans for the remote attendees who lack a headset or a camera: the
-   * Meetings view's "Book Loan Items". An in-person meeting has nobody
-   * remote, and that function would count it as held online. */
+  /* Loans for the remote attendees who lack a headset or a camera, and a
+   * video kit for a hybrid meeting in a room without video: the Meetings
+   * view's "Book Loan Items". An in-person meeting has nobody remote, and
+   * that function would count it as held online. */
   if (e->mode == RESFRI_MODE_ONLINE || e->mode == RESFRI_MODE_HYBRID)
     {
       g_autoptr(GPtrArray) needs = NULL;
@@ -993,6 +994,10 @@ resfri_draft_book (ResfriStore         *store,
           else if (g_str_equal (need->type, "headset"))
             g_ptr_array_add (result->skipped,
                              g_strdup_printf (_("No loan headset is free for %s"), need->person));
+          else if (g_str_equal (need->type, "vc-kit"))
+            g_ptr_array_add (result->skipped,
+                             g_strdup_printf (_("No video kit is free at %s for the room"),
+                                              need->site_name));
           else
             g_ptr_array_add (result->skipped,
                              g_strdup_printf (_("No loan camera is free for %s"), need->person));
