@@ -1061,6 +1061,16 @@ resfri_ical_property_get_time (icalproperty  *prop,
   if (icaltime_is_null_time (t) || !icaltime_is_valid_time (t))
     return icaltime_null_time ();
 
+  /* libical reads any two digits as a month or a day ("15763595" is day 95
+   * of month 35 of 1576) and calls that valid; RFC 5545's grammar has none
+   * of it, and such a time lands millions of years away (found by
+   * fuzz-ical-import: the export's VTIMEZONE then had no valid DTSTART). */
+  if (t.year < 1 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
+      !g_date_valid_dmy ((GDateDay) t.day, (GDateMonth) t.month, (GDateYear) t.year) ||
+      (!t.is_date && (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 ||
+                      t.second < 0 || t.second > 60)))
+    return icaltime_null_time ();
+
   if (t.is_date)
     {
       t.hour = t.minute = t.second = 0;
