@@ -199,6 +199,41 @@ test_store_migrates_forward (Fixture       *fixture,
   }
 }
 
+/* A write behind another connection's write lock fails once the store's
+ * busy timeout has passed, and says how long it waited (the desktop
+ * application waits 3 s on its main thread, not 30); it works once the
+ * lock is gone. */
+static void
+test_store_busy_timeout (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriStore) holder = NULL;
+  g_autoptr(ResfriStore) waiter = NULL;
+  g_autofree char *value = NULL;
+
+  holder = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  waiter = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  resfri_store_set_busy_timeout (waiter, 2000);
+
+  g_assert_true (_resfri_store_begin (holder, &error));
+  g_assert_true (resfri_store_set_meta (holder, "held", "yes", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (resfri_store_set_meta (waiter, "municipality", "Åmål", &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "locked for 2 seconds"));
+  g_clear_error (&error);
+
+  _resfri_store_rollback (holder);
+  g_assert_true (resfri_store_set_meta (waiter, "municipality", "Åmål", &error));
+  g_assert_no_error (error);
+  value = resfri_store_dup_meta (holder, "municipality");
+  g_assert_cmpstr (value, ==, "Åmål");
+}
+
 static void
 test_store_refuses_foreign_files (Fixture       *fixture,
                                   gconstpointer  user_data)
@@ -382,6 +417,8 @@ main (int   argc,
               fixture_set_up, test_store_refuses_newer_schema, fixture_tear_down);
   g_test_add ("/store/migrates-forward", Fixture, NULL,
               fixture_set_up, test_store_migrates_forward, fixture_tear_down);
+  g_test_add ("/store/busy-timeout", Fixture, NULL,
+              fixture_set_up, test_store_busy_timeout, fixture_tear_down);
   g_test_add ("/store/refuses-foreign-files", Fixture, NULL,
               fixture_set_up, test_store_refuses_foreign_files, fixture_tear_down);
   g_test_add ("/store/no-double-booking", Fixture, NULL,

@@ -25,6 +25,7 @@ struct _ResfriStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+  int         busy_timeout_ms;
   guint       in_transaction : 1;
 };
 
@@ -199,7 +200,8 @@ open_database (ResfriStore  *self,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  self->busy_timeout_ms = BUSY_TIMEOUT_MS;
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
 
   if (!check_header (self, &up_to_date, error))
     return FALSE;
@@ -332,7 +334,7 @@ explain_failure (ResfriStore *self,
     case SQLITE_LOCKED:
       return g_strdup_printf (_("another program kept the database locked for %d seconds "
                                 "(%s); try again when it is done"),
-                              BUSY_TIMEOUT_MS / 1000, msg);
+                              MAX (self->busy_timeout_ms / 1000, 1), msg);
 
     default:
       return NULL;
@@ -721,6 +723,25 @@ resfri_store_get_counts_finish (ResfriStore        *self,
 
   *counts = *value;
   return TRUE;
+}
+
+/**
+ * resfri_store_set_busy_timeout:
+ * @milliseconds: how long a statement waits for another connection's write
+ *   lock before it fails (30 s when the store is opened)
+ *
+ * The desktop application waits less on its main thread: a click during a
+ * long import by resfri-cli says after a few seconds that the database is
+ * busy, instead of freezing the window for 30.
+ */
+void
+resfri_store_set_busy_timeout (ResfriStore *self,
+                               guint        milliseconds)
+{
+  g_return_if_fail (RESFRI_IS_STORE (self));
+
+  self->busy_timeout_ms = (int) MIN (milliseconds, (guint) G_MAXINT);
+  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
 }
 
 /**

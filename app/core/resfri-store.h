@@ -50,6 +50,8 @@ gboolean     resfri_store_get_counts_finish    (ResfriStore         *self,
                                                 ResfriStoreCounts   *counts,
                                                 GError             **error);
 gint64       resfri_store_get_data_version     (ResfriStore         *self);
+void         resfri_store_set_busy_timeout     (ResfriStore         *self,
+                                                guint                milliseconds);
 char        *resfri_store_dup_meta             (ResfriStore         *self,
                                                 const char          *key);
 gboolean     resfri_store_set_meta             (ResfriStore         *self,

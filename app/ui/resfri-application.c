@@ -10,6 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "resfri-application.h"
+
+/* How long a write of the window waits for another program's write lock. */
+#define MAIN_THREAD_BUSY_TIMEOUT_MS 3000
 #include "resfri-meetings.h"
 #include "resfri-preferences-window.h"
 #include "resfri-store.h"
@@ -116,6 +119,11 @@ open_database_window (ResfriApplication *self,
     }
 
   store = resfri_store_open (path, &error);
+  /* The window's own writes (a booking, an exemption) run on the main
+   * thread: behind a long import by resfri-cli they say after a few
+   * seconds that the database is busy, rather than freeze the window. */
+  if (store != NULL)
+    resfri_store_set_busy_timeout (store, MAIN_THREAD_BUSY_TIMEOUT_MS);
 
   window = resfri_window_new (self, path, store, error);
   gtk_window_present (GTK_WINDOW (window));
