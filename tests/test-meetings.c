@@ -1267,6 +1267,59 @@ test_store_impossible_times (StoreFixture  *fixture,
     }
 }
 
+/* "END :X" (a space before the colon) is an END line to libical; it must be
+ * one to Resfri's own reading of the file too, or the text kept for the
+ * VTIMEZONE that follows runs on to END:VCALENDAR and the export does not
+ * import again (found by fuzz-ical-import). Both import paths. */
+static void
+test_store_end_with_space (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  static const char ics[] =
+    CAL_BEGIN
+    "BEGIN:VEVENT\r\nUID:spaced\r\nDTSTART;TZID=Egen zon:20260316T090000\r\n"
+    "SUMMARY:Med leverantörsdata\r\n"
+    "BEGIN:X-VENDOR-DATA\r\nX-VENDOR-FIELD:1\r\nEND :X-VENDOR-DATA\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VTIMEZONE\r\nTZID:Egen zon\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+    "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+    "END:VTIMEZONE\r\n"
+    CAL_END;
+
+  for (int streaming = 0; streaming <= 1; streaming++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *exported = NULL;
+      gsize length = 0;
+      ResfriStoreCounts counts;
+
+      _resfri_meetings_set_streaming (streaming);
+      g_assert_true (_resfri_store_exec (fixture->store,
+                                         "DELETE FROM meetings; DELETE FROM timezones", &error));
+      g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "spaced.ics", NULL, &error));
+      g_assert_no_error (error);
+
+      exported = resfri_store_export_ical (fixture->store, G_MININT64, G_MAXINT64, &length, NULL,
+                                           &error);
+      g_assert_no_error (error);
+      /* One VCALENDAR, closed once, at the end. */
+      g_assert_true (g_str_has_suffix (exported, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
+      g_assert_true (strstr (exported, "END:VCALENDAR") == exported + length - strlen ("END:VCALENDAR\r\n"));
+
+      g_assert_true (_resfri_store_exec (fixture->store,
+                                         "DELETE FROM meetings; DELETE FROM timezones", &error));
+      g_assert_true (resfri_store_import_ical (fixture->store, exported, length, "export.ics", NULL,
+                                               &error));
+      g_assert_no_error (error);
+      g_assert_true (resfri_store_get_counts (fixture->store, &counts, NULL));
+      g_assert_cmpint (counts.meetings, ==, 1);
+    }
+  _resfri_meetings_set_streaming (TRUE);
+}
+
 static void
 test_store_extra_meeting_hosts (StoreFixture  *fixture,
                                 gconstpointer  user_data)
@@ -1696,6 +1749,8 @@ main (int   argc,
               store_setup, test_store_invalid, store_teardown);
   g_test_add ("/meetings/store/impossible-times", StoreFixture, NULL,
               store_setup, test_store_impossible_times, store_teardown);
+  g_test_add ("/meetings/store/end-with-space", StoreFixture, NULL,
+              store_setup, test_store_end_with_space, store_teardown);
 
   g_test_add ("/meetings/store/extra-meeting-hosts", StoreFixture, NULL,
               store_setup, test_store_extra_meeting_hosts, store_teardown);

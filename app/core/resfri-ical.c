@@ -370,6 +370,56 @@ typedef struct
   char       *fatal_message;
 } ParseState;
 
+/* libical's parser_get_next_char(): the first @c in @line outside double
+ * quotes, not escaped by a backslash, and not the first character. */
+static const char *
+next_unquoted (const char *line,
+               char        c)
+{
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '"' && p > line && p[-1] != '\\')
+        {
+          quoted = !quoted;
+          continue;
+        }
+      if (!quoted && *p == c && p > line && p[-1] != '\\')
+        return p;
+    }
+
+  return NULL;
+}
+
+/* Whether @line is a BEGIN or END line (@keyword) as libical reads it: the
+ * name before the first unquoted ';' or ':', trailing white space cut
+ * ("END :X" is an END line to libical, and must be one here too, or the
+ * text kept for a component runs past its end; found by fuzz-ical-import).
+ * @value is set to the text after that delimiter. */
+static gboolean
+is_keyword_line (const char  *line,
+                 const char  *keyword,
+                 const char **value)
+{
+  const char *semicolon = next_unquoted (line, ';');
+  const char *colon = next_unquoted (line, ':');
+  const char *delimiter;
+  const char *end;
+  gsize length = strlen (keyword);
+
+  if (semicolon == NULL && colon == NULL)
+    return FALSE;
+  delimiter = semicolon == NULL ? colon : colon == NULL ? semicolon : MIN (semicolon, colon);
+  for (end = delimiter; end > line && g_ascii_isspace (end[-1]); end--)
+    ;
+  if ((gsize) (end - line) != length || g_ascii_strncasecmp (line, keyword, length) != 0)
+    return FALSE;
+
+  *value = delimiter + 1;
+  return TRUE;
+}
+
 static void
 add_logical_line (ParseState *state,
                   GString    *line,
@@ -378,6 +428,7 @@ add_logical_line (ParseState *state,
                   gsize       end)
 {
   icalcomponent *comp;
+  const char *value = NULL;
 
   if (line->len == 0 || state->fatal_line != 0)
     {
@@ -385,12 +436,11 @@ add_logical_line (ParseState *state,
       return;
     }
 
-  if (g_ascii_strncasecmp (line->str, "BEGIN:", 6) == 0 ||
-      g_ascii_strncasecmp (line->str, "BEGIN;", 6) == 0)
+  if (is_keyword_line (line->str, "BEGIN", &value))
     {
       ComponentSpan span = { lineno, start, 0 };
       guint index = state->spans->len;
-      g_autofree char *name = g_strndup (line->str + 6, strcspn (line->str + 6, ";:"));
+      g_autofree char *name = g_strndup (value, strcspn (value, ";:"));
 
       span.kind = icalcomponent_string_to_kind (g_strstrip (name));
       if (state->open->len > 0)
@@ -414,8 +464,7 @@ add_logical_line (ParseState *state,
       g_array_append_val (state->open, index);
       state->depth++;
     }
-  else if (g_ascii_strncasecmp (line->str, "END:", 4) == 0 ||
-           g_ascii_strncasecmp (line->str, "END;", 4) == 0)
+  else if (is_keyword_line (line->str, "END", &value))
     {
       /* libical would print a warning on stderr and lose track. */
       if (state->depth == 0)
@@ -761,7 +810,7 @@ parse_document (const char  *data,
       return NULL;
     }
 
-  if (unclosed != NULL)
+  if (unclosed != NULL || state.depth != 0)
     {
       set_parse_error (error, filename, MAX (lineno, 1),
                        _("the file ends inside a component (missing END line)"));

@@ -1044,6 +1044,11 @@ classify_line (const char  *p,
     kind = 1, skip = 6;
   else if (len > 4 && g_ascii_strncasecmp (p, "END", 3) == 0 && (p[3] == ':' || p[3] == ';'))
     kind = -1, skip = 4;
+  else if ((len >= 5 && g_ascii_strncasecmp (p, "BEGIN", 5) == 0 &&
+            (len == 5 || (!g_ascii_isalnum (p[5]) && p[5] != '-'))) ||
+           (len >= 3 && g_ascii_strncasecmp (p, "END", 3) == 0 &&
+            (len == 3 || (!g_ascii_isalnum (p[3]) && p[3] != '-'))))
+    return 2;   /* "END :X" is an END line to libical: not for the fast path */
   else
     return 0;
 
