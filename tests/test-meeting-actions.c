@@ -544,6 +544,20 @@ test_link_text (void)
   g_assert_nonnull (strstr (hybrid, "CUTYPE=ROOM"));
   g_assert_nonnull (strstr (bare, "SEQUENCE:1\r\nEND:VEVENT\r\n"));
 
+  /* "END :X" closes a component, as libical reads it: the SEQUENCE after
+   * it is the VEVENT's, and is bumped. */
+  {
+    g_autofree char *spaced = resfri_meeting_text_add_link ("BEGIN:VEVENT\r\nUID:z\r\n"
+                                                            "BEGIN:X-VENDOR\r\nX-A:1\r\n"
+                                                            "END :X-VENDOR\r\n"
+                                                            "SEQUENCE:2\r\nEND:VEVENT\r\n",
+                                                            "https://meet.example.se/abc",
+                                                            RESFRI_MODE_ONLINE);
+
+    g_assert_nonnull (strstr (spaced, "SEQUENCE:3\r\n"));
+    g_assert_null (strstr (spaced, "SEQUENCE:2"));
+  }
+
   g_assert_true (resfri_meeting_check_link ("https://meet.example.se/abc", NULL));
   g_assert_false (resfri_meeting_check_link ("meet.example.se", &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);

@@ -101,11 +101,16 @@ unfold_lines (const char *text)
   return lines;
 }
 
-/* The property name of @line ("DTSTART" of "DTSTART;TZID=x:…"), upper case. */
+/* The property name of @line ("DTSTART" of "DTSTART;TZID=x:…"), upper case,
+ * white space before the delimiter cut as libical cuts it ("END :X" is an
+ * END line). */
 static char *
 dup_line_name (const char *line)
 {
   gsize len = strcspn (line, ";:");
+
+  while (len > 0 && g_ascii_isspace (line[len - 1]))
+    len--;
 
   return g_ascii_strup (line, len);
 }

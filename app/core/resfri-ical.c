@@ -420,6 +420,27 @@ is_keyword_line (const char  *line,
   return TRUE;
 }
 
+/**
+ * resfri_ical_line_is:
+ * @line: an unfolded content line
+ * @keyword: "BEGIN" or "END"
+ *
+ * Whether @line opens or closes a component as libical reads it (white
+ * space before the colon allowed). Everything that walks stored text line
+ * by line uses this, so that it nests as the import did.
+ */
+gboolean
+resfri_ical_line_is (const char *line,
+                     const char *keyword)
+{
+  const char *value;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (keyword != NULL, FALSE);
+
+  return is_keyword_line (line, keyword, &value);
+}
+
 static void
 add_logical_line (ParseState *state,
                   GString    *line,

@@ -103,6 +103,8 @@ gboolean            resfri_ical_parse_date_arg      (const char          *text,
 char               *resfri_ical_dup_online_url      (icalcomponent       *vevent,
                                                      const char * const  *extra_hosts);
 /* Whether @host (lower case) is a known meeting service. */
+gboolean            resfri_ical_line_is             (const char          *line,
+                                                     const char          *keyword);
 gboolean            resfri_ical_is_meeting_host     (const char          *host,
                                                      const char * const  *extra_hosts);
 

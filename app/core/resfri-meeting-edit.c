@@ -210,8 +210,8 @@ resfri_meeting_text_add_link (const char *ical,
   for (guint i = 0; i < lines->len; i++)
     {
       const char *line = g_ptr_array_index (lines, i);
-      gboolean begin = g_ascii_strncasecmp (line, "BEGIN:", 6) == 0;
-      gboolean end = g_ascii_strncasecmp (line, "END:", 4) == 0;
+      gboolean begin = resfri_ical_line_is (line, "BEGIN");
+      gboolean end = resfri_ical_line_is (line, "END");
 
       /* The new properties go before the first sub-component (VALARM) or
        * the end of the VEVENT. */
@@ -315,7 +315,7 @@ resfri_meeting_text_make_override (const char *master_ical,
       const char *line = g_ptr_array_index (lines, i);
       gboolean skip = FALSE;
 
-      if (g_ascii_strncasecmp (line, "BEGIN:", 6) == 0)
+      if (resfri_ical_line_is (line, "BEGIN"))
         {
           append_folded (out, line);
           if (++depth == 1)
@@ -335,7 +335,7 @@ resfri_meeting_text_make_override (const char *master_ical,
             }
           continue;
         }
-      if (g_ascii_strncasecmp (line, "END:", 4) == 0)
+      if (resfri_ical_line_is (line, "END"))
         depth--;
       else if (depth == 1)
         for (guint j = 0; j < G_N_ELEMENTS (dropped) && !skip; j++)
