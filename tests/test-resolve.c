@@ -546,6 +546,52 @@ test_day_window_reads_people_alike (Fixture       *fixture,
   g_assert_true (seen_osten);
 }
 
+/* Östen@vbg.se and östen@vbg.se are two people to the register (its NOCASE
+ * column folds ASCII letters only) and one address to the resolver: the
+ * later one wins, read all at once (a year) or one by one (an hour), and
+ * the earlier one's headset is not his (reading them all once freed the
+ * earlier person and then looked its items up; AddressSanitizer run). */
+static void
+test_case_twins (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char people[] =
+    "email,name,unit,site\n"
+    "Östen@vbg.se,Östen,Bygg,VBG\n"
+    "östen@vbg.se,Östen i Åmål,Skola,AML\n";
+  static const char inventory[] =
+    "asset_tag,type,site,owner_email,state\n"
+    "H9,headset,VBG,Östen@vbg.se,ok\n";
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:twins\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260320T080000Z\r\nDTEND:20260320T090000Z\r\nSUMMARY:Tvillingar\r\n"
+    "LOCATION:Lilla rummet\r\nORGANIZER:mailto:anna@vbg.se\r\n"
+    "ATTENDEE:mailto:ÖSTEN@VBG.SE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  const Seen *all;
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "twins.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "twins.csv",
+                                              inventory, strlen (inventory), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "twins.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  whole = resolve (store, NULL, 0, 0);
+  all = find (whole, "twins/");
+  alone = resolve (store, NULL, all->start, all->start + 3600);
+  assert_same (all, find (alone, "twins/"));
+  /* Anna (VBG) and the Åmål Östen, without the VBG Östen's headset. */
+  g_assert_nonnull (strstr (all->attendees->str, "östen@vbg.se:"));
+  g_assert_nonnull (strstr (all->attendees->str, ":0:0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +606,7 @@ main (int   argc,
   ADD ("/resolve/stop", test_stop);
   ADD ("/resolve/exemption-errors", test_exemption_errors);
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
+  ADD ("/resolve/case-twins", test_case_twins);
 #undef ADD
 
   return g_test_run ();

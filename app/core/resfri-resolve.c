@@ -487,7 +487,9 @@ load_people (Resolver  *r,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _resfri_store_prepare (r->store, "SELECT id, email, site_id, unit_id FROM people", error);
+  stmt = _resfri_store_prepare (r->store,
+                                "SELECT id, email, site_id, unit_id FROM people ORDER BY id",
+                                error);
   if (stmt == NULL)
     return FALSE;
 
@@ -495,6 +497,7 @@ load_people (Resolver  *r,
     {
       const char *email = column_text (stmt, 1);
       Person *person;
+      Person *earlier;
 
       if (email == NULL)
         continue;
@@ -503,6 +506,12 @@ load_people (Resolver  *r,
       person->email = g_utf8_strdown (email, -1);
       person->site_id = sqlite3_column_int64 (stmt, 2);
       person->unit_id = sqlite3_column_int64 (stmt, 3);
+      /* Two addresses that differ only in the case of a non-ASCII letter
+       * (the NOCASE column lets both in) are one key: the later person
+       * wins, and the earlier one, freed by the replace, must leave the
+       * id index too. */
+      if ((earlier = g_hash_table_lookup (r->people, person->email)) != NULL)
+        g_hash_table_remove (by_id, &earlier->id);
       g_hash_table_replace (r->people, person->email, person);
       g_hash_table_insert (by_id, &person->id, person);
     }
