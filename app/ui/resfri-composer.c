@@ -614,6 +614,29 @@ on_make_organizer_cb (GtkButton      *button,
   changed (self);
 }
 
+/* A flat icon button at the end of an attendee's row, named @label, that
+ * calls @callback with the attendee's @email in its "email" data. */
+static void
+add_attendee_button (ResfriComposer *self,
+                     AdwActionRow   *row,
+                     const char     *icon,
+                     const char     *label,
+                     const char     *email,
+                     GCallback       callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "email", g_strdup (email), g_free);
+  g_signal_connect (button, "clicked", callback, self);
+  adw_action_row_add_suffix (row, button);
+}
+
 static void
 rebuild_attendees (ResfriComposer *self)
 {
@@ -636,7 +659,6 @@ rebuild_attendees (ResfriComposer *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *remove_label = NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button;
       const char *name = person != NULL ? person->title : email;
 
       if (person != NULL)
@@ -674,31 +696,15 @@ rebuild_attendees (ResfriComposer *self)
         {
           g_autofree char *organizer_label = NULL;
 
-          button = gtk_button_new_from_icon_name ("non-starred-symbolic");
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
           /* Translators: %s is a person's name; a button on their row */
           organizer_label = g_strdup_printf (_("Make %s the Organiser"), name);
-          gtk_widget_set_tooltip_text (button, organizer_label);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, organizer_label,
-                                          -1);
-          g_object_set_data_full (G_OBJECT (button), "email", g_strdup (email), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (on_make_organizer_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          add_attendee_button (self, ADW_ACTION_ROW (row), "non-starred-symbolic",
+                               organizer_label, email, G_CALLBACK (on_make_organizer_cb));
         }
 
-      button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
       remove_label = g_strdup_printf (_("Remove %s"), name);
-      gtk_widget_set_tooltip_text (button, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                      -1);
-      g_object_set_data_full (G_OBJECT (button), "email", g_strdup (email), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_attendee_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_attendee_button (self, ADW_ACTION_ROW (row), "list-remove-symbolic", remove_label,
+                           email, G_CALLBACK (on_remove_attendee_cb));
 
 
       gtk_list_box_append (self->attendee_list, row);
