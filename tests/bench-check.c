@@ -8,7 +8,7 @@
  * (resfri_resolve_occurrences) twice, and, when $RESFRI_CLI is set,
  * `resfri-cli check --format json` and `--format text` into /dev/null, and
  * the New Meeting window's live check (resfri_draft_evaluate) of a draft
- * with six attendees of several sites in a room: the median of 20.
+ * with one attendee from each site (up to six) in a room: the median of 20.
  * Prints the seconds, the verdict counts and the peak RSS.
  * Usage: bench-check [EMPLOYEES [DATABASE]] — with DATABASE (an existing
  * demo) nothing is generated.
@@ -85,7 +85,7 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Six people, one from each of the first sites, and a room of the first. */
+/* One person from each of the first six sites with people, and a room of the first. */
 static ResfriDraft *
 demo_draft (const char *path)
 {
