@@ -102,16 +102,6 @@ format_local (gint64 t)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 check_text (const char  *text,
             const char  *message,
@@ -266,13 +256,13 @@ booking_from_row (sqlite3_stmt *stmt)
 
   booking->id = sqlite3_column_int64 (stmt, 0);
   booking->kind = sqlite3_column_int (stmt, 1) ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM;
-  booking->resource = dup_column_text (stmt, 2);
-  booking->type = booking->kind == RESFRI_BOOKING_ITEM ? dup_column_text (stmt, 3) : NULL;
-  booking->site = dup_column_text (stmt, 4);
-  booking->uid = dup_column_text (stmt, 5);
-  booking->recurrence_id = dup_column_text (stmt, 6);
-  booking->summary = dup_column_text (stmt, 7);
-  booking->person = dup_column_text (stmt, 8);
+  booking->resource = _resfri_store_dup_column (stmt, 2);
+  booking->type = booking->kind == RESFRI_BOOKING_ITEM ? _resfri_store_dup_column (stmt, 3) : NULL;
+  booking->site = _resfri_store_dup_column (stmt, 4);
+  booking->uid = _resfri_store_dup_column (stmt, 5);
+  booking->recurrence_id = _resfri_store_dup_column (stmt, 6);
+  booking->summary = _resfri_store_dup_column (stmt, 7);
+  booking->person = _resfri_store_dup_column (stmt, 8);
   booking->start = sqlite3_column_int64 (stmt, 9);
   booking->end = sqlite3_column_int64 (stmt, 10);
 
@@ -343,7 +333,7 @@ find_room (ResfriStore  *store,
   if (rc == SQLITE_ROW)
     {
       keys->id = sqlite3_column_int64 (stmt, 0);
-      keys->code = dup_column_text (stmt, 1);
+      keys->code = _resfri_store_dup_column (stmt, 1);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -454,7 +444,7 @@ series_occurrences (ResfriStore  *store,
     {
       ResfriBookingSlot *slot = g_new0 (ResfriBookingSlot, 1);
 
-      slot->recurrence_id = dup_column_text (stmt, 0);
+      slot->recurrence_id = _resfri_store_dup_column (stmt, 0);
       slot->start = sqlite3_column_int64 (stmt, 1);
       slot->end = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (slots, slot);
@@ -663,9 +653,9 @@ query_rooms (ResfriStore  *store,
       ResfriRoomAvailability *room = g_new0 (ResfriRoomAvailability, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      room->room = dup_column_text (stmt, 1);
-      room->name = dup_column_text (stmt, 2);
-      room->site = dup_column_text (stmt, 3);
+      room->room = _resfri_store_dup_column (stmt, 1);
+      room->name = _resfri_store_dup_column (stmt, 2);
+      room->site = _resfri_store_dup_column (stmt, 3);
       room->capacity = sqlite3_column_int64 (stmt, 4);
       room->vc = sqlite3_column_int (stmt, 5) != 0;
       room->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_slot_free);
@@ -1096,11 +1086,11 @@ read_item (ResfriStore  *store,
   if (rc == SQLITE_ROW)
     {
       row->id = sqlite3_column_int64 (stmt, 0);
-      row->tag = dup_column_text (stmt, 1);
-      row->type = dup_column_text (stmt, 2);
+      row->tag = _resfri_store_dup_column (stmt, 1);
+      row->type = _resfri_store_dup_column (stmt, 2);
       row->site_id = sqlite3_column_int64 (stmt, 3);
       row->owner_id = sqlite3_column_int64 (stmt, 4);
-      row->state = dup_column_text (stmt, 5);
+      row->state = _resfri_store_dup_column (stmt, 5);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -1718,8 +1708,8 @@ read_site (ResfriStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *code = dup_column_text (stmt, 0);
-      *name = dup_column_text (stmt, 1);
+      *code = _resfri_store_dup_column (stmt, 0);
+      *name = _resfri_store_dup_column (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -2121,8 +2111,8 @@ utilisation_in_read (ResfriStore  *store,
       gint64 type_id = sqlite3_column_int64 (stmt, 1);
 
       row->kind = RESFRI_BOOKING_ITEM;
-      row->site = dup_column_text (stmt, 2);
-      row->type = dup_column_text (stmt, 3);
+      row->site = _resfri_store_dup_column (stmt, 2);
+      row->type = _resfri_store_dup_column (stmt, 3);
       row->items = sqlite3_column_int64 (stmt, 4);
       row->working_hours = row->items * hours;
       g_ptr_array_add (rows, row);
@@ -2145,9 +2135,9 @@ utilisation_in_read (ResfriStore  *store,
       gint64 room_id = sqlite3_column_int64 (stmt, 0);
 
       row->kind = RESFRI_BOOKING_ROOM;
-      row->site = dup_column_text (stmt, 1);
-      row->room = dup_column_text (stmt, 2);
-      row->name = dup_column_text (stmt, 3);
+      row->site = _resfri_store_dup_column (stmt, 1);
+      row->room = _resfri_store_dup_column (stmt, 2);
+      row->name = _resfri_store_dup_column (stmt, 3);
       row->items = 1;
       row->working_hours = hours;
       g_ptr_array_add (rows, row);

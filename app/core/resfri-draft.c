@@ -203,13 +203,6 @@ step_failed (ResfriStore   *store,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 typedef struct
 {
   char   *name;
@@ -282,10 +275,10 @@ lookup_venue (ResfriStore        *store,
       return FALSE;
     }
 
-  venue->name = dup_column (stmt, 0);
-  venue->email = dup_column (stmt, 1);
-  venue->site = dup_column (stmt, 2);
-  venue->site_name = dup_column (stmt, 3);
+  venue->name = _resfri_store_dup_column (stmt, 0);
+  venue->email = _resfri_store_dup_column (stmt, 1);
+  venue->site = _resfri_store_dup_column (stmt, 2);
+  venue->site_name = _resfri_store_dup_column (stmt, 3);
   venue->site_id = sqlite3_column_int64 (stmt, 4);
   venue->capacity = sqlite3_column_int64 (stmt, 5);
   venue->vc = sqlite3_column_int (stmt, 6) != 0;
@@ -338,9 +331,9 @@ lookup_person (ResfriStore  *store,
       return FALSE;
     }
   info->id = sqlite3_column_int64 (stmt, 0);
-  info->name = dup_column (stmt, 1);
-  info->site = dup_column (stmt, 2);
-  info->site_name = dup_column (stmt, 3);
+  info->name = _resfri_store_dup_column (stmt, 1);
+  info->site = _resfri_store_dup_column (stmt, 2);
+  info->site_name = _resfri_store_dup_column (stmt, 3);
   info->site_id = sqlite3_column_int64 (stmt, 4);
   sqlite3_reset (stmt);
 
@@ -1066,10 +1059,10 @@ resfri_draft_list_venues (ResfriStore  *store,
     {
       ResfriDraftVenue *venue = g_new0 (ResfriDraftVenue, 1);
 
-      venue->room = dup_column (stmt, 0);
-      venue->name = dup_column (stmt, 1);
-      venue->site = dup_column (stmt, 2);
-      venue->site_name = dup_column (stmt, 3);
+      venue->room = _resfri_store_dup_column (stmt, 0);
+      venue->name = _resfri_store_dup_column (stmt, 1);
+      venue->site = _resfri_store_dup_column (stmt, 2);
+      venue->site_name = _resfri_store_dup_column (stmt, 3);
       venue->capacity = sqlite3_column_int64 (stmt, 4);
       venue->vc = sqlite3_column_int (stmt, 5) != 0;
       g_ptr_array_add (venues, venue);

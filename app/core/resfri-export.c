@@ -485,13 +485,6 @@ step_failed (ResfriStore   *self,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Rooms and items booked for occurrences of @uid. */
 static gboolean
 load_resources (ResfriStore  *self,
@@ -563,7 +556,7 @@ load_resources (ResfriStore  *self,
               g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), r);
             }
 
-          g_hash_table_add (r->rids, dup_column (stmt, 1));
+          g_hash_table_add (r->rids, _resfri_store_dup_column (stmt, 1));
         }
       if (step_failed (self, stmt, rc, error))
         return FALSE;
@@ -645,7 +638,7 @@ load_instances (ResfriStore  *self,
   sqlite3_bind_int64 (stmt, 1, master_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Instance inst = { dup_column (stmt, 0), sqlite3_column_int64 (stmt, 1),
+      Instance inst = { _resfri_store_dup_column (stmt, 0), sqlite3_column_int64 (stmt, 1),
                         sqlite3_column_int64 (stmt, 2) };
 
       g_array_append_val (instances, inst);
@@ -688,7 +681,7 @@ load_exemptions (ResfriStore  *self,
       g_string_append_c (line, ':');
       append_value (line, (const char *) sqlite3_column_text (stmt, 1));
 
-      g_ptr_array_add (rids, dup_column (stmt, 0));
+      g_ptr_array_add (rids, _resfri_store_dup_column (stmt, 0));
       g_ptr_array_add (lines, g_string_free (line, FALSE));
     }
   if (step_failed (self, stmt, rc, error))
@@ -735,9 +728,9 @@ export_uid (ResfriStore        *self,
       Meeting *m = g_new0 (Meeting, 1);
 
       m->id = sqlite3_column_int64 (stmt, 0);
-      m->recurrence_id = dup_column (stmt, 1);
-      m->ical = dup_column (stmt, 2);
-      m->online_url = dup_column (stmt, 3);
+      m->recurrence_id = _resfri_store_dup_column (stmt, 1);
+      m->ical = _resfri_store_dup_column (stmt, 2);
+      m->online_url = _resfri_store_dup_column (stmt, 3);
       m->extra = g_ptr_array_new_with_free_func (g_free);
       m->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_ptr_array_add (meetings, m);
@@ -1009,7 +1002,7 @@ write_vtimezone (ResfriStore  *self,
   sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    stored = dup_column (stmt, 0);
+    stored = _resfri_store_dup_column (stmt, 0);
   else if (step_failed (self, stmt, rc, error))
     return FALSE;
   sqlite3_reset (stmt);
@@ -1136,7 +1129,7 @@ resfri_store_export_ical (ResfriStore        *self,
       sqlite3_bind_int64 (stmt, 2, to);
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (uids, dup_column (stmt, 0));
+    g_ptr_array_add (uids, _resfri_store_dup_column (stmt, 0));
   if (step_failed (self, stmt, rc, error))
     return NULL;
   sqlite3_reset (stmt);

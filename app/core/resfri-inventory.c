@@ -49,16 +49,6 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-
-  return g_strdup (column_text (stmt, column));
-}
-
 /* The row of @tag, or NULL with NOT_FOUND. */
 static ResfriItem *
 lookup_item (ResfriStore  *store,
@@ -103,11 +93,11 @@ lookup_item (ResfriStore  *store,
       keys->owner_id = sqlite3_column_int64 (stmt, 1);
       keys->site_id = sqlite3_column_int64 (stmt, 2);
     }
-  item->tag = dup_column_text (stmt, 3);
-  item->type = dup_column_text (stmt, 4);
-  item->site = dup_column_text (stmt, 5);
-  item->owner = dup_column_text (stmt, 6);
-  item->model = dup_column_text (stmt, 7);
+  item->tag = _resfri_store_dup_column (stmt, 3);
+  item->type = _resfri_store_dup_column (stmt, 4);
+  item->site = _resfri_store_dup_column (stmt, 5);
+  item->owner = _resfri_store_dup_column (stmt, 6);
+  item->model = _resfri_store_dup_column (stmt, 7);
   item->cost = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
   if (!resfri_item_state_from_string (column_text (stmt, 9), &item->state))
     item->state = RESFRI_ITEM_STATE_OK;   /* the CHECK constraint rules this out */
@@ -168,7 +158,7 @@ lookup_type (ResfriStore  *store,
                                       error)))
     return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    known = dup_column_text (stmt, 0);
+    known = _resfri_store_dup_column (stmt, 0);
   sqlite3_reset (stmt);
 
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
@@ -669,6 +659,21 @@ resfri_inventory_get_item (ResfriStore  *store,
   return lookup_item (store, tag, NULL, error);
 }
 
+/* A purchase cost: NAN (unknown), or a finite number of SEK, 0 or more. */
+static gboolean
+check_cost (double   cost,
+            GError **error)
+{
+  if (!isnan (cost) && (!isfinite (cost) || cost < 0))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("The cost must be a number of SEK, 0 or more"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * resfri_inventory_add:
  * @tag: the asset tag, unique
@@ -711,12 +716,8 @@ resfri_inventory_add (ResfriStore  *store,
       (model != NULL && !check_text (model, _("The model is empty"), error)))
     return NULL;
 
-  if (!isnan (cost) && (!isfinite (cost) || cost < 0))
-    {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                   _("The cost must be a number of SEK, 0 or more"));
-      return NULL;
-    }
+  if (!check_cost (cost, error))
+    return NULL;
 
   if (!_resfri_store_begin (store, error))
     return NULL;
@@ -772,12 +773,8 @@ resfri_inventory_edit (ResfriStore  *store,
   if (model != NULL && !check_text (model, _("The model is empty"), error))
     return NULL;
 
-  if (!isnan (cost) && (!isfinite (cost) || cost < 0))
-    {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                   _("The cost must be a number of SEK, 0 or more"));
-      return NULL;
-    }
+  if (!check_cost (cost, error))
+    return NULL;
 
   if (!_resfri_store_begin (store, error))
     return NULL;
@@ -924,9 +921,9 @@ resfri_inventory_get_history (ResfriStore  *store,
           sqlite3_reset (stmt);
           return NULL;
         }
-      event->holder = dup_column_text (stmt, 2);
-      event->site = dup_column_text (stmt, 3);
-      event->detail = dup_column_text (stmt, 5);
+      event->holder = _resfri_store_dup_column (stmt, 2);
+      event->site = _resfri_store_dup_column (stmt, 3);
+      event->detail = _resfri_store_dup_column (stmt, 5);
       g_ptr_array_add (events, g_steal_pointer (&event));
     }
 

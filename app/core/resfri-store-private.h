@@ -54,6 +54,10 @@ gboolean      _resfri_store_step_done       (ResfriStore  *self,
                                              const char   *what,
                                              GError      **error);
 
+/* A copy of a text column, NULL for SQL NULL. */
+char         *_resfri_store_dup_column      (sqlite3_stmt *stmt,
+                                             int           column);
+
 /* Single integer result of a one-row query; -1 and @error on failure. */
 gint64        _resfri_store_query_int       (ResfriStore  *self,
                                              const char   *sql,

@@ -397,6 +397,13 @@ _resfri_store_prepare (ResfriStore  *self,
   return stmt;
 }
 
+char *
+_resfri_store_dup_column (sqlite3_stmt *stmt,
+                          int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
 gboolean
 _resfri_store_exec (ResfriStore  *self,
                     const char   *sql,
