@@ -23,9 +23,11 @@
 # accessibility bus; the reason is printed.
 
 import os
+import shutil
 import subprocess
 import sqlite3
 import sys
+import tempfile
 import time
 
 SKIP = 77
@@ -242,3 +244,28 @@ def db_value(db, sql, *args):
         row = conn.execute(sql, args).fetchone()
     conn.close()
     return row[0] if row else None
+
+
+def run_tests(plan, tests, prefix):
+    """The main() of a UI test: `SCRIPT PATH/TO/resfri`. Prints the TAP plan,
+    runs each of @tests with the program and a scratch folder named with
+    @prefix (removed after), and prints "not ok" for the first failure.
+    Returns the exit status."""
+    if len(sys.argv) != 2:
+        print(f"usage: {os.path.basename(sys.argv[0])} PATH/TO/resfri", file=sys.stderr)
+        return 2
+
+    folder = tempfile.mkdtemp(prefix=prefix)
+    try:
+        print(f"1..{plan}", flush=True)
+        for test in tests:
+            test(sys.argv[1], folder)
+    except Failure as e:
+        print(f"not ok - {e}", flush=True)
+        return 1
+    except Exception as e:  # dogtail's own, when the tree changes under it
+        print(f"not ok - {type(e).__name__}: {e}", flush=True)
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0

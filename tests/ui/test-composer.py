@@ -15,10 +15,8 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -194,20 +192,8 @@ def composer_button(frame, name):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-composer.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri ui composer-")
-    try:
-        print("1..6")
-        test_composer(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}")
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(6, [test_composer],
+                     "resfri ui composer-")
 
 
 if __name__ == "__main__":

@@ -14,11 +14,9 @@
 
 import datetime
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
@@ -183,21 +181,8 @@ def test_damaged(program, folder):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-concurrent.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri-ui-concurrent-")
-    try:
-        print("1..5")
-        test_concurrent(sys.argv[1], folder)
-        test_damaged(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}")
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(5, [test_concurrent, test_damaged],
+                     "resfri-ui-concurrent-")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,9 @@
 # AT-SPI cannot work.
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -99,20 +97,8 @@ def test_equipment(program, folder):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-equipment.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri ui equipment-")
-    try:
-        print("1..1", flush=True)
-        test_equipment(sys.argv[1], folder)
-    except Exception as e:
-        print(f"not ok - {e}", flush=True)
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(1, [test_equipment],
+                     "resfri ui equipment-")
 
 
 if __name__ == "__main__":

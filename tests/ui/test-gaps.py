@@ -26,11 +26,9 @@
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -170,20 +168,8 @@ def test_gaps(program, folder):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-gaps.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri ui gaps-")
-    try:
-        print("1..4")
-        test_gaps(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}")
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(4, [test_gaps],
+                     "resfri ui gaps-")
 
 
 if __name__ == "__main__":

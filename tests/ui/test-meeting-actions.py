@@ -15,11 +15,9 @@
 import glob
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -242,23 +240,8 @@ def test_actions(program, folder):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-meeting-actions.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri ui meeting-actions-")
-    try:
-        print("1..4", flush=True)
-        test_actions(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}", flush=True)
-        return 1
-    except Exception as e:  # dogtail's own, when the tree changes under it
-        print(f"not ok - {type(e).__name__}: {e}", flush=True)
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(4, [test_actions],
+                     "resfri ui meeting-actions-")
 
 
 if __name__ == "__main__":

@@ -26,11 +26,9 @@
 
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -185,23 +183,8 @@ def test_policy(program, folder):
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-meetings.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    folder = tempfile.mkdtemp(prefix="resfri ui & <meetings>-")
-    try:
-        print("1..3", flush=True)
-        test_policy(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}", flush=True)
-        return 1
-    except Exception as e:  # dogtail's own, when the tree changes under it
-        print(f"not ok - {type(e).__name__}: {e}", flush=True)
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(3, [test_policy],
+                     "resfri ui & <meetings>-")
 
 
 if __name__ == "__main__":

@@ -25,11 +25,9 @@
 
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
@@ -392,30 +390,13 @@ def test_import_arguments(program, folder):
     print("ok 8 - calendars on the command line: imported, and a broken one refused whole")
 
 
+# Markup characters and a space in every path: file names must reach
+# the screen as they are, never as Pango markup.
 def main():
-    if len(sys.argv) != 2:
-        print("usage: test-window.py PATH/TO/resfri", file=sys.stderr)
-        return 2
-
-    # Markup characters and a space in every path: file names must reach
-    # the screen as they are, never as Pango markup.
-    folder = tempfile.mkdtemp(prefix="resfri ui & <test>-")
-    try:
-        print("1..8")
-        test_empty(sys.argv[1], folder)
-        test_counts(sys.argv[1], folder)
-        test_foreign_file(sys.argv[1], folder)
-        test_newer_schema(sys.argv[1], folder)
-        test_database_choice(sys.argv[1], folder)
-        test_window_size(sys.argv[1], folder)
-        test_demo(sys.argv[1], folder)
-        test_import_arguments(sys.argv[1], folder)
-    except Failure as e:
-        print(f"not ok - {e}")
-        return 1
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return run_tests(8, [test_empty, test_counts, test_foreign_file, test_newer_schema,
+                         test_database_choice, test_window_size, test_demo,
+                         test_import_arguments],
+                     "resfri ui & <test>-")
 
 
 if __name__ == "__main__":
