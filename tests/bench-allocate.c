@@ -22,7 +22,7 @@
 #include "resfri-allocation.h"
 #include "resfri-demo.h"
 #include "resfri-ical.h"
-#include "resfri-resolve.h"
+#include "resfri-policy-check.h"
 #include "resfri-test-util.h"
 
 static gboolean
@@ -108,8 +108,8 @@ main (int   argc,
     double cpu = cpu_seconds ();
 
     started = g_get_monotonic_time ();
-    g_assert_true (resfri_resolve_occurrences (store, NULL, from, to, count_occurrence, &n, NULL, &error));
-    printf ("resolve alone (resfri_resolve_occurrences): %.2f s (%.2f s CPU), %u occurrences\n",
+    g_assert_true (resfri_policy_check_occurrences (store, NULL, from, to, count_occurrence, &n, NULL, &error));
+    printf ("resolve alone (resfri_policy_check_occurrences): %.2f s (%.2f s CPU), %u occurrences\n",
             (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, cpu_seconds () - cpu, n);
   }
 

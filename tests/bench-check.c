@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Times the policy check of a demo year: resolving every occurrence
- * (resfri_resolve_occurrences) twice, and, when $RESFRI_CLI is set,
+ * (resfri_policy_check_occurrences) twice, and, when $RESFRI_CLI is set,
  * `resfri-cli check --format json` and `--format text` into /dev/null, and
  * the New Meeting window's live check (resfri_draft_evaluate) of a draft
  * with one attendee from each site (up to six) in a room: the median of 20.
@@ -187,7 +187,7 @@ main (int   argc,
       Tally tally = { 0 };
 
       started = g_get_monotonic_time ();
-      if (!resfri_resolve_occurrences (store, NULL, 0, 0, tally_cb, &tally, NULL, &error))
+      if (!resfri_policy_check_occurrences (store, NULL, 0, 0, tally_cb, &tally, NULL, &error))
         {
           fprintf (stderr, "bench-check: %s\n", error->message);
           return EXIT_FAILURE;

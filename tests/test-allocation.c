@@ -13,7 +13,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-meetings.h"
-#include "resfri-policy.h"
+#include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
 

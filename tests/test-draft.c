@@ -300,7 +300,7 @@ read_stored (ResfriStore *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (resfri_resolve_occurrences (store, NULL, 0, 0, stored_cb, stored, NULL, &error));
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, stored_cb, stored, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -18,8 +18,8 @@
 #include "resfri-export.h"
 #include "resfri-meeting-edit.h"
 #include "resfri-meetings.h"
-#include "resfri-policy.h"
-#include "resfri-resolve.h"
+#include "resfri-policy-settings.h"
+#include "resfri-policy-check.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
 
@@ -477,7 +477,7 @@ resolve (ResfriStore *store,
   g_autoptr(GError) error = NULL;
   VerdictData data = { uid, recurrence_id, -1, -1, 0 };
 
-  g_assert_true (resfri_resolve_occurrences (store, NULL, 0, 0, verdict_cb, &data, NULL, &error));
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, verdict_cb, &data, NULL, &error));
   g_assert_no_error (error);
   return data;
 }

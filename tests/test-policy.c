@@ -14,7 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resfri-inventory.h"
-#include "resfri-policy.h"
+#include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
 

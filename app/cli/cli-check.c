@@ -527,7 +527,7 @@ run_check (ResfriCli  *cli,
   if (check.format == RESFRI_CLI_FORMAT_CSV)
     resfri_csv_append_record (out, csv_columns, G_N_ELEMENTS (csv_columns));
 
-  if (!resfri_resolve_occurrences (store, NULL, from, to, check_cb, &check, NULL, &error))
+  if (!resfri_policy_check_occurrences (store, NULL, from, to, check_cb, &check, NULL, &error))
     return resfri_cli_fail (cli, error);
 
   if (check.format == RESFRI_CLI_FORMAT_JSON)

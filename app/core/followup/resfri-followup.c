@@ -1,0 +1,709 @@
+/* resfri-followup.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One pass over the resolved occurrences of the period: each lands in its
+ * month, in the total, and in the row of its organiser's unit and of every
+ * ancestor of that unit within the report (precomputed per unit as a list
+ * of row indices), so the roll-up costs a few additions per occurrence.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-error.h"
+#include "resfri-exemption.h"
+#include "resfri-followup.h"
+#include "resfri-policy-check.h"
+#include "resfri-store-private.h"
+
+/* Short names for tables and charts, by reason id (resfri-exemption.h
+ * holds the ids and their longer descriptions). */
+static const struct
+{
+  const char *id;
+  const char *label;
+} reason_labels[RESFRI_FOLLOWUP_N_REASONS] = {
+  { "physical-presence", N_("Needs physical presence") },
+  { "confidential", N_("Confidential matter") },
+  { "accessibility", N_("Accessibility") },
+  { "external-requirement", N_("Required by an external party") },
+  { "relationship", N_("Relationship building") },
+  { "missing-equipment", N_("Missing equipment") },
+  { "other", N_("Other reason") },
+};
+
+const char * const *
+resfri_followup_get_reasons (void)
+{
+  const char * const *reasons = resfri_exemption_get_reasons ();
+
+  g_assert (g_strv_length ((char **) reasons) == RESFRI_FOLLOWUP_N_REASONS);
+
+  return reasons;
+}
+
+static guint
+reason_index (const char *reason)
+{
+  const char * const *reasons = resfri_followup_get_reasons ();
+
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    if (g_strcmp0 (reason, reasons[i]) == 0)
+      return i;
+
+  /* An unknown reason counts as the last, "other". */
+  return RESFRI_FOLLOWUP_N_REASONS - 1;
+}
+
+const char *
+resfri_followup_reason_label (const char *reason)
+{
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    if (g_strcmp0 (reason, reason_labels[i].id) == 0)
+      return _(reason_labels[i].label);
+
+  return _(reason_labels[RESFRI_FOLLOWUP_N_REASONS - 1].label);
+}
+
+gboolean
+resfri_followup_row_get_travel_free_share (const ResfriFollowupRow *row,
+                                           double                  *share)
+{
+  guint judged = row->travel_free + row->exempt_total + row->non_compliant;
+
+  *share = judged > 0 ? (double) row->travel_free / judged : 0;
+
+  return judged > 0;
+}
+
+gboolean
+resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
+                                            double                  *coverage)
+{
+  *coverage = row->employees > 0 ? (double) row->equipped / row->employees : 0;
+
+  return row->employees > 0;
+}
+
+const char * const *
+resfri_followup_get_per_employee_keys (void)
+{
+  static const char * const keys[RESFRI_FOLLOWUP_N_PER_EMPLOYEE + 1] = {
+    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", NULL,
+  };
+
+  return keys;
+}
+
+gboolean
+resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
+                                      ResfriFollowupPerEmployee *per_employee)
+{
+  double n = row->employees;
+
+  memset (per_employee, 0, sizeof *per_employee);
+  if (row->employees == 0)
+    return FALSE;
+
+  per_employee->travel_km = row->travel_km / n;
+  per_employee->avoided_km = row->avoided_km / n;
+  per_employee->avoided_co2_kg = row->avoided_co2_kg / n;
+  per_employee->avoided_cost_sek = row->avoided_cost_sek / n;
+  per_employee->avoided_hours = row->avoided_hours / n;
+
+  return TRUE;
+}
+
+gboolean
+resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
+                                             double                  *values)
+{
+  ResfriFollowupPerEmployee per_employee;
+  gboolean known = resfri_followup_row_get_per_employee (row, &per_employee);
+
+  values[0] = per_employee.travel_km;
+  values[1] = per_employee.avoided_km;
+  values[2] = per_employee.avoided_co2_kg;
+  values[3] = per_employee.avoided_cost_sek;
+  values[4] = per_employee.avoided_hours;
+
+  return known;
+}
+
+static ResfriFollowupRow *
+row_new (const char *unit,
+         const char *month)
+{
+  ResfriFollowupRow *row = g_new0 (ResfriFollowupRow, 1);
+
+  row->unit = g_strdup (unit);
+  row->month = g_strdup (month);
+
+  return row;
+}
+
+static void
+row_free (ResfriFollowupRow *row)
+{
+  g_free (row->unit);
+  g_free (row->month);
+  g_free (row);
+}
+
+static void
+row_add (ResfriFollowupRow              *row,
+         const ResfriResolvedOccurrence *occurrence)
+{
+  row->occurrences++;
+  switch (occurrence->verdict)
+    {
+    case RESFRI_VERDICT_TRAVEL_FREE:
+      row->travel_free++;
+      break;
+    case RESFRI_VERDICT_LOCAL:
+      row->local++;
+      break;
+    case RESFRI_VERDICT_EXEMPT:
+      row->exempt[reason_index (occurrence->exemption)]++;
+      row->exempt_total++;
+      break;
+    case RESFRI_VERDICT_NON_COMPLIANT:
+      row->non_compliant++;
+      break;
+    case RESFRI_VERDICT_UNKNOWN:
+    default:
+      row->unknown++;
+      break;
+    }
+  row->trips_short += occurrence->trips_short;
+  row->trips_long += occurrence->trips_long;
+  row->travel_km += occurrence->travel_km;
+  row->travel_co2_kg += occurrence->travel_co2_kg;
+  row->avoided_km += occurrence->avoided_km;
+  row->avoided_co2_kg += occurrence->avoided_co2_kg;
+  row->avoided_cost_sek += occurrence->avoided_cost_sek;
+  row->avoided_hours += occurrence->avoided_hours;
+}
+
+typedef struct
+{
+  gint64  id;
+  gint64  parent_id;
+  char   *name;
+  char   *path;
+  guint   employees;
+  guint   equipped;
+  guint   open_gaps;
+  GArray *children;   /* indices into the unit array */
+} Unit;
+
+static void
+unit_clear (gpointer data)
+{
+  Unit *unit = data;
+
+  g_free (unit->name);
+  g_free (unit->path);
+  g_clear_pointer (&unit->children, g_array_unref);
+}
+
+typedef struct
+{
+  const ResfriPeriod *period;
+  GPtrArray          *months;
+  ResfriFollowupRow  *total;
+  GPtrArray          *units;
+  ResfriFollowupRow  *none;          /* NULL when restricted to a unit */
+  GHashTable         *rows_of_unit;  /* unit id → GArray of row indices */
+  guint               counted;
+} Tally;
+
+static gboolean
+tally_occurrence (const ResfriResolvedOccurrence *occurrence,
+                  gpointer                        user_data)
+{
+  Tally *tally = user_data;
+  int month = resfri_period_find_month (tally->period, occurrence->start);
+  GArray *rows = NULL;
+
+  if (month < 0)
+    return TRUE;
+
+  if (occurrence->organizer_unit_id != 0)
+    rows = g_hash_table_lookup (tally->rows_of_unit, &occurrence->organizer_unit_id);
+
+  if (rows != NULL)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        row_add (g_ptr_array_index (tally->units, g_array_index (rows, guint, i)), occurrence);
+    }
+  else if (tally->none != NULL)
+    row_add (tally->none, occurrence);
+  else
+    /* Restricted to a unit, and organised outside it. */
+    return TRUE;
+
+  if (tally->months != NULL)
+    row_add (g_ptr_array_index (tally->months, month), occurrence);
+  if (tally->total != NULL)
+    row_add (tally->total, occurrence);
+  tally->counted++;
+
+  return TRUE;
+}
+
+static gboolean
+load_units (ResfriStore  *store,
+            GArray       *units,
+            GHashTable   *index_of,
+            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id, coalesce (parent_id, 0), name, path FROM units", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Unit unit = { 0 };
+
+      unit.id = sqlite3_column_int64 (stmt, 0);
+      unit.parent_id = sqlite3_column_int64 (stmt, 1);
+      unit.name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      unit.path = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      unit.children = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (units, unit);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, "units");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < units->len; i++)
+    g_hash_table_insert (index_of, &g_array_index (units, Unit, i).id, GUINT_TO_POINTER (i + 1));
+
+  /* People per unit, those who own a working headset and camera, and the
+   * open gaps: the missing (person, type) pairs, as in `gaps`
+   * equip_everyone (resfri-allocation.c) and resfri-unit-gap.c. */
+  stmt = _resfri_store_prepare (store,
+    "SELECT unit_id, count (*), sum (headset AND camera), sum (NOT headset) + sum (NOT camera)"
+    "  FROM (SELECT p.unit_id AS unit_id,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset') AS headset,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera') AS camera"
+    "          FROM people p)"
+    " GROUP BY unit_id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, &id));
+
+      if (index > 0)
+        {
+          Unit *unit = &g_array_index (units, Unit, index - 1);
+
+          unit->employees = sqlite3_column_int (stmt, 1);
+          unit->equipped = sqlite3_column_int (stmt, 2);
+          unit->open_gaps = sqlite3_column_int (stmt, 3);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, "people");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GArray *units = user_data;
+  const Unit *ua = &g_array_index (units, Unit, *(const guint *) a);
+  const Unit *ub = &g_array_index (units, Unit, *(const guint *) b);
+  int cmp = g_utf8_collate (ua->name, ub->name);
+
+  return cmp != 0 ? cmp : strcmp (ua->path, ub->path);
+}
+
+/* Adds the rows of the subtree at @index in tree order; @chain holds the
+ * row indices of its ancestors within the report. */
+static void
+add_subtree (GArray     *units,
+             guint       index,
+             guint       depth,
+             GArray     *chain,
+             GPtrArray  *rows,
+             GHashTable *rows_of_unit)
+{
+  Unit *unit = &g_array_index (units, Unit, index);
+  ResfriFollowupRow *row = row_new (unit->path, NULL);
+  guint row_index = rows->len;
+  GArray *mine;
+
+  row->unit_id = unit->id;
+  row->depth = depth;
+  g_ptr_array_add (rows, row);
+
+  /* Every ancestor in the report gets this unit's people too. */
+  g_array_append_val (chain, row_index);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      ResfriFollowupRow *up = g_ptr_array_index (rows, g_array_index (chain, guint, i));
+
+      up->employees += unit->employees;
+      up->equipped += unit->equipped;
+      up->open_gaps += unit->open_gaps;
+    }
+
+  mine = g_array_sized_new (FALSE, FALSE, sizeof (guint), chain->len);
+  g_array_append_vals (mine, chain->data, chain->len);
+  g_hash_table_insert (rows_of_unit, &unit->id, mine);
+
+  for (guint i = 0; i < unit->children->len; i++)
+    add_subtree (units, g_array_index (unit->children, guint, i), depth + 1, chain, rows,
+                 rows_of_unit);
+
+  g_array_set_size (chain, chain->len - 1);
+}
+
+static GPtrArray *
+month_rows (const ResfriPeriod *period,
+            const char         *unit)
+{
+  GPtrArray *months = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+
+  for (guint i = 0; i < resfri_period_get_n_months (period); i++)
+    {
+      g_autofree char *label = resfri_period_dup_month_label (period, i);
+
+      g_ptr_array_add (months, row_new (unit, label));
+    }
+
+  return months;
+}
+
+static gboolean
+has_occurrences (ResfriStore         *store,
+                 const ResfriPeriod  *period,
+                 gboolean            *any,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT EXISTS (SELECT 1 FROM occurrences"
+                                "  WHERE start >= ?1 AND start < ?2 AND cancelled = 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, resfri_period_get_from (period));
+  sqlite3_bind_int64 (stmt, 2, resfri_period_get_to (period));
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      _resfri_store_set_error (store, error, "occurrences");
+      return FALSE;
+    }
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+ResfriFollowup *
+resfri_followup_compute (ResfriStore         *store,
+                         const ResfriPolicy  *policy,
+                         const ResfriPeriod  *period,
+                         const char          *unit,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  g_autoptr(ResfriFollowup) self = NULL;
+  g_autoptr(GArray) units = NULL;
+  g_autoptr(GHashTable) index_of = NULL;
+  g_autoptr(GHashTable) rows_of_unit = NULL;
+  g_autoptr(GArray) chain = NULL;
+  g_autoptr(ResfriPolicy) loaded = NULL;
+  GPtrArray *rows;
+  Tally tally = { 0 };
+  gboolean any = FALSE;
+  int top = -1;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (policy == NULL)
+    {
+      if (!(loaded = resfri_policy_load (store, error)))
+        return NULL;
+      policy = loaded;
+    }
+
+  units = g_array_new (FALSE, TRUE, sizeof (Unit));
+  g_array_set_clear_func (units, unit_clear);
+  index_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  if (!load_units (store, units, index_of, error))
+    return NULL;
+
+  /* The unit asked for: its path, else its name when only one has it. */
+  if (unit != NULL)
+    {
+      guint by_name = 0;
+      int named = -1;
+
+      for (guint i = 0; i < units->len && top < 0; i++)
+        {
+          const Unit *u = &g_array_index (units, Unit, i);
+
+          if (strcmp (u->path, unit) == 0)
+            top = (int) i;
+          else if (strcmp (u->name, unit) == 0)
+            {
+              by_name++;
+              named = (int) i;
+            }
+        }
+      if (top < 0 && by_name == 1)
+        top = named;
+      if (top < 0)
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                       by_name > 1 ? _("Several units are called “%s”: give its full path")
+                                   : _("No unit “%s”"),
+                       unit);
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      Unit *u = &g_array_index (units, Unit, i);
+      guint parent = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, &u->parent_id));
+
+      if (u->parent_id != 0 && parent > 0)
+        g_array_append_val (g_array_index (units, Unit, parent - 1).children, i);
+    }
+  for (guint i = 0; i < units->len; i++)
+    g_array_sort_with_data (g_array_index (units, Unit, i).children, compare_by_name, units);
+
+  self = g_new0 (ResfriFollowup, 1);
+  self->period = resfri_period_parse (resfri_period_get_label (period), NULL);
+  self->unit = top >= 0 ? g_strdup (g_array_index (units, Unit, top).path) : NULL;
+  self->units = rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  self->months = month_rows (period, self->unit);
+  self->total = row_new (self->unit, NULL);
+  self->previous_period = resfri_period_previous_year (period);
+
+  rows_of_unit = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                        (GDestroyNotify) g_array_unref);
+  chain = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (top >= 0)
+    add_subtree (units, top, 0, chain, rows, rows_of_unit);
+  else
+    {
+      g_autoptr(GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint i = 0; i < units->len; i++)
+        {
+          const Unit *u = &g_array_index (units, Unit, i);
+
+          if (u->parent_id == 0 || !g_hash_table_contains (index_of, &u->parent_id))
+            g_array_append_val (roots, i);
+        }
+      g_array_sort_with_data (roots, compare_by_name, units);
+      for (guint i = 0; i < roots->len; i++)
+        add_subtree (units, g_array_index (roots, guint, i), 0, chain, rows, rows_of_unit);
+    }
+
+  /* The total's people: the roots' rows hold everyone in the report. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ResfriFollowupRow *row = g_ptr_array_index (rows, i);
+
+      if (row->depth == 0)
+        {
+          self->total->employees += row->employees;
+          self->total->equipped += row->equipped;
+          self->total->open_gaps += row->open_gaps;
+        }
+    }
+
+  tally.period = period;
+  tally.months = self->months;
+  tally.total = self->total;
+  tally.units = rows;
+  tally.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
+  tally.rows_of_unit = rows_of_unit;
+  if (!resfri_policy_check_occurrences (store, policy, resfri_period_get_from (period),
+                                   resfri_period_get_to (period), tally_occurrence, &tally,
+                                   cancellable, error))
+    {
+      g_clear_pointer (&tally.none, row_free);
+      return NULL;
+    }
+  if (tally.none != NULL && tally.none->occurrences > 0)
+    g_ptr_array_add (rows, g_steal_pointer (&tally.none));
+  g_clear_pointer (&tally.none, row_free);
+
+  for (guint i = 0; i < self->months->len; i++)
+    {
+      ResfriFollowupRow *month = g_ptr_array_index (self->months, i);
+
+      /* People are not per month: a month carries the total's people,
+       * equipment and open gaps (the per-employee figures of a month are
+       * its own figures over the whole report's people). */
+      month->employees = self->total->employees;
+      month->equipped = self->total->equipped;
+      month->open_gaps = self->total->open_gaps;
+    }
+
+  /* The same months a year earlier, for the charts; resolving has a cost
+   * of its own even over nothing, so look first. */
+  if (!has_occurrences (store, self->previous_period, &any, error))
+    return NULL;
+  if (!any)
+    return g_steal_pointer (&self);
+
+  tally.period = self->previous_period;
+  tally.months = month_rows (self->previous_period, self->unit);
+  tally.total = NULL;
+  tally.units = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  tally.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
+  tally.counted = 0;
+  /* Unit rows are not kept for the previous year: count into scratch rows. */
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (tally.units, row_new (NULL, NULL));
+  if (!resfri_policy_check_occurrences (store, policy, resfri_period_get_from (self->previous_period),
+                                   resfri_period_get_to (self->previous_period),
+                                   tally_occurrence, &tally, cancellable, error))
+    {
+      g_ptr_array_unref (tally.months);
+      g_ptr_array_unref (tally.units);
+      g_clear_pointer (&tally.none, row_free);
+      return NULL;
+    }
+  g_ptr_array_unref (tally.units);
+  g_clear_pointer (&tally.none, row_free);
+  if (tally.counted > 0)
+    self->previous_months = tally.months;
+  else
+    g_ptr_array_unref (tally.months);
+
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  ResfriPolicy *policy;   /* NULL: the store's */
+  char         *period;
+  char         *unit;
+} ComputeData;
+
+static void
+compute_data_free (gpointer data)
+{
+  ComputeData *compute = data;
+
+  g_clear_pointer (&compute->policy, resfri_policy_free);
+  g_free (compute->period);
+  g_free (compute->unit);
+  g_free (compute);
+}
+
+/* The worker opens its own connection: a store is used by one thread at a
+ * time (see resfri-store-private.h). */
+static void
+compute_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ResfriStore *store = source_object;
+  ComputeData *data = task_data;
+  g_autoptr(ResfriStore) worker = NULL;
+  g_autoptr(ResfriPeriod) period = NULL;
+  ResfriFollowup *followup;
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (resfri_store_get_path (store), &error)) ||
+      !(period = resfri_period_parse (data->period, &error)) ||
+      !(followup = resfri_followup_compute (worker, data->policy, period, data->unit, cancellable,
+                                            &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, followup, (GDestroyNotify) resfri_followup_free);
+}
+
+void
+resfri_followup_compute_async (ResfriStore         *store,
+                               const ResfriPolicy  *policy,
+                               const ResfriPeriod  *period,
+                               const char          *unit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (period != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ComputeData, 1);
+  data->policy = policy ? resfri_policy_copy (policy) : NULL;
+  data->period = g_strdup (resfri_period_get_label (period));
+  data->unit = g_strdup (unit);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_followup_compute_async);
+  g_task_set_task_data (task, data, compute_data_free);
+  g_task_run_in_thread (task, compute_worker);
+}
+
+ResfriFollowup *
+resfri_followup_compute_finish (ResfriStore   *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+resfri_followup_free (ResfriFollowup *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->period, resfri_period_free);
+  g_free (self->unit);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_pointer (&self->total, row_free);
+  g_clear_pointer (&self->previous_period, resfri_period_free);
+  g_clear_pointer (&self->previous_months, g_ptr_array_unref);
+  g_free (self);
+}

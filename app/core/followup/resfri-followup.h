@@ -1,0 +1,170 @@
+/* resfri-followup.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The politicians' follow-up of the travel policy (spec/policy.md
+ * "Follow-up periods", spec/cli.md `report`): resolved occurrences counted
+ * in the period their start falls in, per organiser's unit (rolled up the
+ * unit tree), per month, and in total. The data only: app/report and the
+ * CLI render it.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "resfri-period.h"
+#include "resfri-policy-settings.h"
+#include "resfri-store.h"
+
+G_BEGIN_DECLS
+
+/* The unit row of occurrences whose organiser is not a known person. */
+#define RESFRI_FOLLOWUP_NO_UNIT "(none)"
+
+/* The exemption reasons of spec/policy.md, in the order reports list them. */
+#define RESFRI_FOLLOWUP_N_REASONS 7
+
+/**
+ * ResfriFollowupRow:
+ * @unit: (nullable): the unit's path ("Parent/Child"), %RESFRI_FOLLOWUP_NO_UNIT,
+ *   or for the total and the month rows the unit the report is restricted
+ *   to (%NULL: the whole organisation)
+ * @month: (nullable): "2026-03" for a month row
+ * @depth: a unit row's depth below the report's top (0 for a root)
+ * @employees: the unit's people, children's included
+ * @equipped: of those, the people who own a working headset and camera
+ * @open_gaps: of those, the people without a working headset plus the
+ *   people without a working camera: the missing (person, type) pairs, on
+ *   the basis of @equipped and of `gaps` equip_everyone (an item of that
+ *   type that the person owns and that is in the "ok" state; loan-pool
+ *   items do not count). People are not per month: a month row carries
+ *   the total's value, as it carries its @employees.
+ * @exempt: exempt occurrences per reason, in resfri_followup_get_reasons()'
+ *   order
+ *
+ * One row of figures (the R of spec/cli.md).
+ */
+typedef struct
+{
+  char   *unit;
+  char   *month;
+  gint64  unit_id;
+  guint   depth;
+  guint   employees;
+  guint   equipped;
+  guint   open_gaps;
+  guint   occurrences;
+  guint   travel_free;
+  guint   local;
+  guint   exempt[RESFRI_FOLLOWUP_N_REASONS];
+  guint   exempt_total;
+  guint   non_compliant;
+  guint   unknown;
+  guint   trips_short;
+  guint   trips_long;
+  double  travel_km;
+  double  travel_co2_kg;
+  double  avoided_km;
+  double  avoided_co2_kg;
+  double  avoided_cost_sek;
+  double  avoided_hours;
+} ResfriFollowupRow;
+
+/**
+ * ResfriFollowup:
+ * @period: the period reported on
+ * @unit: (nullable): the unit path the report is restricted to
+ * @units: (element-type ResfriFollowupRow): a row per unit in tree order
+ *   (children after their parent, by name), then %RESFRI_FOLLOWUP_NO_UNIT
+ *   when it has occurrences
+ * @months: (element-type ResfriFollowupRow): a row per month of @period
+ * @total: the whole report
+ * @previous_period: @period a year earlier
+ * @previous_months: (nullable) (element-type ResfriFollowupRow): the same
+ *   months a year earlier, %NULL when that year has no occurrence
+ */
+typedef struct
+{
+  ResfriPeriod      *period;
+  char              *unit;
+  GPtrArray         *units;
+  GPtrArray         *months;
+  ResfriFollowupRow *total;
+  ResfriPeriod      *previous_period;
+  GPtrArray         *previous_months;
+} ResfriFollowup;
+
+/* The reason ids ("physical-presence", …), RESFRI_FOLLOWUP_N_REASONS of
+ * them; an unknown reason counts as "other". */
+const char * const *resfri_followup_get_reasons   (void);
+/* The translated, human name of a reason id ("Needs physical presence"). */
+const char         *resfri_followup_reason_label  (const char               *reason);
+
+/* travel_free / (travel_free + exempt + non_compliant); FALSE (and 0) when
+ * that is 0/0. */
+gboolean  resfri_followup_row_get_travel_free_share (const ResfriFollowupRow *row,
+                                                     double                  *share);
+/* equipped / employees; FALSE (and 0) without employees. */
+gboolean  resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
+                                                      double                  *coverage);
+
+/**
+ * ResfriFollowupPerEmployee:
+ *
+ * A row's figures divided by its employees (spec/cli.md R plus
+ * "per_employee"): the report's keys are resfri_followup_get_per_employee_keys().
+ */
+typedef struct
+{
+  double travel_km;
+  double avoided_km;
+  double avoided_co2_kg;
+  double avoided_cost_sek;
+  double avoided_hours;
+} ResfriFollowupPerEmployee;
+
+#define RESFRI_FOLLOWUP_N_PER_EMPLOYEE 5
+
+/* "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek",
+ * "avoided_hours": the members of ResfriFollowupPerEmployee in order, the
+ * keys of the JSON "per_employee" object and (after "per_employee_") the
+ * CSV columns. */
+const char * const *resfri_followup_get_per_employee_keys (void);
+
+/* The figures per employee; FALSE (and zeros) without employees. */
+gboolean  resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
+                                                ResfriFollowupPerEmployee *per_employee);
+/* The same as an array in resfri_followup_get_per_employee_keys()' order. */
+gboolean  resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
+                                                       double                  *values);
+
+/* Computes the follow-up of @period with @policy (NULL: the store's), over
+ * the whole organisation or, with @unit (a unit's path, or its name when
+ * that is unique), over that unit's subtree; RESFRI_ERROR_NOT_FOUND for an
+ * unknown unit. */
+ResfriFollowup     *resfri_followup_compute       (ResfriStore              *store,
+                                                   const ResfriPolicy       *policy,
+                                                   const ResfriPeriod       *period,
+                                                   const char               *unit,
+                                                   GCancellable             *cancellable,
+                                                   GError                  **error);
+/* The same on a worker thread with its own connection to the store's
+ * file (for the GUI). */
+void                resfri_followup_compute_async (ResfriStore              *store,
+                                                   const ResfriPolicy       *policy,
+                                                   const ResfriPeriod       *period,
+                                                   const char               *unit,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+ResfriFollowup     *resfri_followup_compute_finish (ResfriStore             *store,
+                                                    GAsyncResult            *result,
+                                                    GError                 **error);
+void                resfri_followup_free          (ResfriFollowup           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriFollowup, resfri_followup_free)
+
+G_END_DECLS

@@ -1,0 +1,911 @@
+/* resfri-policy-settings.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-ical.h"
+#include "resfri-policy-settings.h"
+#include "resfri-store-private.h"
+
+/* Hosts of the meeting services spec/policy.md names. A URL's host matches
+ * an entry when it is the entry or ends with "." and the entry. */
+static const char * const builtin_meeting_hosts[] = {
+  "teams.microsoft.com",   /* Microsoft Teams */
+  "teams.live.com",
+  "zoom.us",               /* Zoom */
+  "zoom.com",
+  "zoomgov.com",
+  "meet.google.com",       /* Google Meet */
+  "meet.jit.si",           /* Jitsi */
+  "8x8.vc",
+  "webex.com",             /* Webex */
+  "skype.com",             /* Skype */
+  "meet.lync.com",         /* Skype for Business */
+  "whereby.com",           /* Whereby */
+  NULL
+};
+
+/* The unit prices the first migration gives the built-in types. */
+static const struct
+{
+  const char *type;
+  double      price;
+} default_prices[] = {
+  { "headset", 900 },
+  { "camera", 1100 },
+  { "vc-kit", 15000 },
+};
+
+/* The loan buffer's upper bound: a day is already more than any handover
+ * needs, and it keeps interval arithmetic far from overflow. */
+#define MAX_LOAN_BUFFER_MIN 1440
+
+/* The longest type name; types are short words ("speakerphone"). */
+#define MAX_TYPE_NAME 32
+
+typedef struct
+{
+  const char            *key;
+  ResfriPolicyValueKind  kind;
+  double                 minimum;
+  gboolean               minimum_excluded;
+  double                 default_number;
+  gsize                  offset;       /* of the field in ResfriPolicy */
+  const char            *description;
+} SettingInfo;
+
+static const SettingInfo settings[] = {
+  { "detour_factor", RESFRI_POLICY_VALUE_NUMBER, 1, FALSE, 1.3,
+    G_STRUCT_OFFSET (ResfriPolicy, detour_factor),
+    N_("Road distance per straight-line distance between two sites") },
+  { "co2_kg_per_km", RESFRI_POLICY_VALUE_NUMBER, 0, FALSE, 0.12,
+    G_STRUCT_OFFSET (ResfriPolicy, co2_kg_per_km),
+    N_("Kilograms of CO2 per kilometre travelled") },
+  { "cost_per_km", RESFRI_POLICY_VALUE_NUMBER, 0, FALSE, 2.5,
+    G_STRUCT_OFFSET (ResfriPolicy, cost_per_km),
+    N_("Travel cost in SEK per kilometre") },
+  { "speed_kmh", RESFRI_POLICY_VALUE_NUMBER, 0, TRUE, 70,
+    G_STRUCT_OFFSET (ResfriPolicy, speed_kmh),
+    N_("Average travel speed in km/h, for the time spent travelling") },
+  { "local_km", RESFRI_POLICY_VALUE_NUMBER, 0, FALSE, 5,
+    G_STRUCT_OFFSET (ResfriPolicy, local_km),
+    N_("A meeting is local when nobody travels farther than this, one way, in km") },
+  { "loan_buffer_min", RESFRI_POLICY_VALUE_MINUTES, 0, FALSE, 0,
+    G_STRUCT_OFFSET (ResfriPolicy, loan_buffer_min),
+    N_("Minutes a loan item is kept free before and after a meeting, for the handover") },
+  { "meeting_hosts", RESFRI_POLICY_VALUE_HOSTS, 0, FALSE, 0,
+    G_STRUCT_OFFSET (ResfriPolicy, extra_meeting_hosts),
+    N_("Host names of further meeting services, comma-separated, besides the built-in ones") },
+};
+
+G_DEFINE_BOXED_TYPE (ResfriPolicy, resfri_policy, resfri_policy_copy, resfri_policy_free)
+G_DEFINE_BOXED_TYPE (ResfriPolicySetting, resfri_policy_setting,
+                     resfri_policy_setting_copy, resfri_policy_setting_free)
+
+static const SettingInfo *
+find_setting (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    if (strcmp (settings[i].key, key) == 0)
+      return &settings[i];
+
+  return NULL;
+}
+
+/* The shortest text that reads back as the same double. */
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  if (g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+
+  /* -0 reads back as 0: say 0. */
+  if (strcmp (buffer, "-0") == 0)
+    return g_strdup ("0");
+
+  return g_strdup (buffer);
+}
+
+/* Text safe to quote in a message, whatever the input held. */
+static char *
+quotable (const char *text)
+{
+  return g_utf8_make_valid (text, -1);
+}
+
+static gboolean
+only_number_characters (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && strchr ("+-.eE", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A plain decimal number, read the same in every locale. */
+static gboolean
+read_number (const char *text,
+             double     *value)
+{
+  char *end = NULL;
+
+  if (*text == '\0' || !only_number_characters (text))
+    return FALSE;
+
+  errno = 0;
+  *value = g_ascii_strtod (text, &end);
+
+  return end != NULL && *end == '\0' && errno == 0 && isfinite (*value);
+}
+
+static char *
+describe_number_range (const char *key,
+                       double      minimum,
+                       gboolean    minimum_excluded)
+{
+  g_autofree char *limit = format_number (minimum);
+
+  if (minimum_excluded)
+    return g_strdup_printf (_("%s must be a number greater than %s"), key, limit);
+
+  return g_strdup_printf (_("%s must be a number of at least %s"), key, limit);
+}
+
+static char *
+parse_number (const char  *key,
+              const char  *text,
+              double       minimum,
+              gboolean     minimum_excluded,
+              GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *allowed = describe_number_range (key, minimum, minimum_excluded);
+  g_autofree char *shown = quotable (text);
+  double value;
+
+  if (!read_number (stripped, &value))
+    {
+      g_autofree char *dotted = g_strdelimit (g_strdup (stripped), ",", '.');
+      double ignored;
+
+      /* "1,3" is how a Swede writes 1.3: say so. */
+      if (strchr (stripped, ',') != NULL && read_number (dotted, &ignored))
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("%s: “%s” is not a number here; write it with a decimal point: “%s”"),
+                     key, shown, dotted);
+      else
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("%s, not “%s”"), allowed, shown);
+      return NULL;
+    }
+
+  if (value < minimum || (minimum_excluded && value == minimum))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("%s, not “%s”"), allowed, shown);
+      return NULL;
+    }
+
+  return format_number (value);
+}
+
+static char *
+parse_minutes (const char  *key,
+               const char  *text,
+               GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint64 value = 0;
+
+  if (*stripped == '\0' ||
+      !g_ascii_string_to_unsigned (stripped, 10, 0, MAX_LOAN_BUFFER_MIN, &value, NULL))
+    {
+      g_autofree char *shown = quotable (text);
+
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("%s must be a whole number of minutes from 0 to %d, not “%s”"),
+                   key, MAX_LOAN_BUFFER_MIN, shown);
+      return NULL;
+    }
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+static gboolean
+is_host_name (const char *host)
+{
+  gsize length = strlen (host);
+  const char *label = host;
+
+  if (length == 0 || length > 253)
+    return FALSE;
+
+  for (const char *p = host; ; p++)
+    {
+      if (*p == '.' || *p == '\0')
+        {
+          gsize label_length = p - label;
+
+          if (label_length == 0 || label_length > 63 || label[0] == '-' || p[-1] == '-')
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          label = p + 1;
+        }
+      else if (!g_ascii_isalnum (*p) && *p != '-')
+        return FALSE;
+    }
+}
+
+/* One entry of meeting_hosts, lower case and ASCII (IDNA), or NULL with
+ * @error saying what is wrong and, for a URL, which host was meant. */
+static char *
+parse_host (const char  *entry,
+            GError     **error)
+{
+  g_autofree char *shown = quotable (entry);
+  g_autofree char *ascii = NULL;
+
+  if (strchr (entry, '/') != NULL || strchr (entry, ':') != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (entry, G_URI_FLAGS_NONE, NULL);
+      const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+      if (host != NULL && *host != '\0' && g_utf8_validate (host, -1, NULL))
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("meeting_hosts: “%s” is a web address, not a host name; write only "
+                       "its host: “%s”"),
+                     shown, host);
+      else
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("meeting_hosts: “%s” is not a host name (such as meet.example.se)"),
+                     shown);
+      return NULL;
+    }
+
+  if (g_utf8_validate (entry, -1, NULL) && g_hostname_is_non_ascii (entry))
+    ascii = g_hostname_to_ascii (entry);
+  else
+    ascii = g_strdup (entry);
+
+  if (ascii == NULL || !is_host_name (ascii))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("meeting_hosts: “%s” is not a host name (such as meet.example.se)"),
+                   shown);
+      return NULL;
+    }
+
+  return g_ascii_strdown (ascii, -1);
+}
+
+/* Comma-separated hosts; blanks around commas and empty entries are
+ * ignored, duplicates dropped. The empty list is the empty string. */
+static char *
+parse_hosts (const char  *text,
+             GError     **error)
+{
+  g_auto(GStrv) entries = g_strsplit (text, ",", -1);
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      char *entry = g_strstrip (entries[i]);
+      g_autofree char *host = NULL;
+      gboolean seen = FALSE;
+
+      if (*entry == '\0')
+        continue;
+
+      if (!(host = parse_host (entry, error)))
+        return NULL;
+
+      for (guint j = 0; j < hosts->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (hosts, j), host) == 0;
+      if (!seen)
+        g_ptr_array_add (hosts, g_steal_pointer (&host));
+    }
+
+  g_ptr_array_add (hosts, NULL);
+  return g_strjoinv (",", (char **) hosts->pdata);
+}
+
+static gboolean
+is_type_name (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length == 0 || length > MAX_TYPE_NAME || !g_ascii_islower (name[0]))
+    return FALSE;
+
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+static const char *
+known_keys (void)
+{
+  return "detour_factor, co2_kg_per_km, cost_per_km, speed_kmh, local_km, loan_buffer_min, "
+         "meeting_hosts, price.TYPE";
+}
+
+static gboolean
+default_price (const char *type,
+               double     *price)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (default_prices); i++)
+    if (strcmp (default_prices[i].type, type) == 0)
+      {
+        *price = default_prices[i].price;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static char *
+default_text (const SettingInfo *info)
+{
+  switch (info->kind)
+    {
+    case RESFRI_POLICY_VALUE_HOSTS:
+      return g_strdup ("");
+
+    case RESFRI_POLICY_VALUE_MINUTES:
+      return g_strdup_printf ("%d", (int) info->default_number);
+
+    case RESFRI_POLICY_VALUE_NUMBER:
+    case RESFRI_POLICY_VALUE_PRICE:
+    default:
+      return format_number (info->default_number);
+    }
+}
+
+/* Puts a checked canonical value into @policy. */
+static void
+apply_value (ResfriPolicy      *policy,
+             const SettingInfo *info,
+             const char        *value)
+{
+  gpointer field = G_STRUCT_MEMBER_P (policy, info->offset);
+
+  switch (info->kind)
+    {
+    case RESFRI_POLICY_VALUE_NUMBER:
+      *(double *) field = g_ascii_strtod (value, NULL);
+      break;
+
+    case RESFRI_POLICY_VALUE_MINUTES:
+      *(int *) field = (int) g_ascii_strtoll (value, NULL, 10);
+      break;
+
+    case RESFRI_POLICY_VALUE_HOSTS:
+      g_strfreev (*(char ***) field);
+      *(char ***) field = *value ? g_strsplit (value, ",", -1) : g_new0 (char *, 1);
+      break;
+
+    case RESFRI_POLICY_VALUE_PRICE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static ResfriPolicySetting *
+setting_new (const char            *key,
+             ResfriPolicyValueKind  kind,
+             const char            *value,
+             const char            *default_value,
+             const char            *description)
+{
+  ResfriPolicySetting *setting = g_new0 (ResfriPolicySetting, 1);
+
+  setting->key = g_strdup (key);
+  setting->kind = kind;
+  setting->value = g_strdup (value);
+  setting->default_value = g_strdup (default_value);
+  setting->description = g_strdup (description);
+
+  return setting;
+}
+
+/* The stored rows of table policy, key → value: the settings changed from
+ * their defaults. */
+static GHashTable *
+read_stored_values (ResfriStore  *store,
+                    GError      **error)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT key, value FROM policy", error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (values,
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the policy settings"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&values);
+}
+
+/* Public API */
+
+/**
+ * resfri_policy_new_default:
+ *
+ * Returns: (transfer full): the settings as spec/policy.md sets them
+ */
+ResfriPolicy *
+resfri_policy_new_default (void)
+{
+  ResfriPolicy *policy = g_new0 (ResfriPolicy, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      g_autofree char *value = default_text (&settings[i]);
+
+      apply_value (policy, &settings[i], value);
+    }
+
+  return policy;
+}
+
+ResfriPolicy *
+resfri_policy_copy (const ResfriPolicy *policy)
+{
+  ResfriPolicy *copy;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  copy = g_memdup2 (policy, sizeof *policy);
+  copy->extra_meeting_hosts = g_strdupv (policy->extra_meeting_hosts);
+
+  return copy;
+}
+
+void
+resfri_policy_free (ResfriPolicy *policy)
+{
+  if (policy == NULL)
+    return;
+
+  g_strfreev (policy->extra_meeting_hosts);
+  g_free (policy);
+}
+
+/**
+ * resfri_policy_load:
+ *
+ * Reads every setting: the stored value where one was changed, else the
+ * default. A stored value that does not pass the checks of
+ * resfri_policy_set() (only a hand-edited database has one) is
+ * RESFRI_ERROR_INVALID_INPUT, naming the setting.
+ *
+ * Returns: (transfer full): the settings, or %NULL with @error set
+ */
+ResfriPolicy *
+resfri_policy_load (ResfriStore  *store,
+                    GError      **error)
+{
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stored = read_stored_values (store, error)))
+    return NULL;
+
+  policy = resfri_policy_new_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      const char *text = g_hash_table_lookup (stored, settings[i].key);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *value = NULL;
+
+      if (text == NULL)
+        continue;
+
+      if (!(value = resfri_policy_parse_value (settings[i].key, text, &local_error)))
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                       _("The stored policy setting %s is not valid (%s); set it again"),
+                       settings[i].key, local_error->message);
+          return NULL;
+        }
+
+      apply_value (policy, &settings[i], value);
+    }
+
+  return g_steal_pointer (&policy);
+}
+
+/**
+ * resfri_policy_get_builtin_meeting_hosts:
+ *
+ * Returns: (transfer none): the hosts of the meeting services Resfri knows
+ *   without settings (Teams, Zoom, Google Meet, Jitsi, Webex, Skype,
+ *   Whereby)
+ */
+const char * const *
+resfri_policy_get_builtin_meeting_hosts (void)
+{
+  return builtin_meeting_hosts;
+}
+
+/**
+ * resfri_policy_dup_meeting_hosts:
+ *
+ * Returns: (transfer full): every meeting-service host: the built-in ones,
+ *   then those of the meeting_hosts setting, each once
+ */
+char **
+resfri_policy_dup_meeting_hosts (const ResfriPolicy *policy)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  for (guint i = 0; builtin_meeting_hosts[i] != NULL; i++)
+    g_strv_builder_add (builder, builtin_meeting_hosts[i]);
+
+  for (guint i = 0; policy->extra_meeting_hosts && policy->extra_meeting_hosts[i]; i++)
+    if (!g_strv_contains (builtin_meeting_hosts, policy->extra_meeting_hosts[i]))
+      g_strv_builder_add (builder, policy->extra_meeting_hosts[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * resfri_policy_is_meeting_host:
+ * @host: the host of a URL
+ *
+ * Returns: whether @host is one of the meeting-service hosts or a subdomain
+ *   of one ("us02web.zoom.us"), ignoring case and a final dot
+ */
+gboolean
+resfri_policy_is_meeting_host (const ResfriPolicy *policy,
+                               const char         *host)
+{
+  g_autofree char *lower = NULL;
+  gsize length;
+
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  lower = g_ascii_strdown (host, -1);
+  length = strlen (lower);
+  if (length > 0 && lower[length - 1] == '.')
+    lower[--length] = '\0';
+
+  return resfri_ical_is_meeting_host (lower, (const char * const *) policy->extra_meeting_hosts);
+}
+
+/**
+ * resfri_policy_get_unit_price:
+ * @type: an equipment type's name
+ * @price: (out): its unit price in SEK
+ *
+ * Returns: %TRUE, or %FALSE with RESFRI_ERROR_NOT_FOUND for an unknown type
+ */
+gboolean
+resfri_policy_get_unit_price (ResfriStore  *store,
+                              const char   *type,
+                              double       *price,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (price != NULL, FALSE);
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT unit_price FROM equipment_types WHERE name = ?1",
+                                      error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *price = sqlite3_column_double (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                 _("There is no equipment type “%s”"), type);
+  else
+    _resfri_store_set_error (store, error, _("Cannot read the unit prices"));
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * resfri_policy_parse_value:
+ * @key: a setting's key ("detour_factor", "price.headset")
+ * @value: its value as a person wrote it
+ *
+ * Checks a value without storing it. Numbers have a decimal point whatever
+ * the locale ("1,3" is refused, suggesting "1.3") and are finite.
+ *
+ * Returns: (transfer full): the value in the form it is stored, or %NULL
+ *   with RESFRI_ERROR_INVALID_INPUT saying which keys exist (unknown key)
+ *   or which values are allowed (bad value)
+ */
+char *
+resfri_policy_parse_value (const char  *key,
+                           const char  *value,
+                           GError     **error)
+{
+  const SettingInfo *info;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
+    {
+      const char *type = key + strlen (RESFRI_POLICY_PRICE_PREFIX);
+
+      if (!is_type_name (type))
+        {
+          g_autofree char *shown = quotable (type);
+
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                       _("“%s” is not an equipment type name: use up to %d lowercase letters, "
+                         "digits and hyphens, starting with a letter"),
+                       shown, MAX_TYPE_NAME);
+          return NULL;
+        }
+
+      return parse_number (key, value, 0, FALSE, error);
+    }
+
+  if (!(info = find_setting (key)))
+    {
+      g_autofree char *shown = quotable (key);
+
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("There is no policy setting “%s”; the settings are: %s"),
+                   shown, known_keys ());
+      return NULL;
+    }
+
+  switch (info->kind)
+    {
+    case RESFRI_POLICY_VALUE_NUMBER:
+      return parse_number (key, value, info->minimum, info->minimum_excluded, error);
+
+    case RESFRI_POLICY_VALUE_MINUTES:
+      return parse_minutes (key, value, error);
+
+    case RESFRI_POLICY_VALUE_HOSTS:
+      return parse_hosts (value, error);
+
+    case RESFRI_POLICY_VALUE_PRICE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return NULL;
+}
+
+/**
+ * resfri_policy_set:
+ * @key: a setting's key
+ * @value: its new value as a person wrote it
+ *
+ * Checks and stores one setting (see resfri_policy_parse_value()). A value
+ * equal to the default removes the stored row. `price.TYPE` sets the unit
+ * price of TYPE in equipment_types, creating the type when it is new.
+ *
+ * Returns: %TRUE, or %FALSE with @error set; nothing changes then
+ */
+gboolean
+resfri_policy_set (ResfriStore  *store,
+                   const char   *key,
+                   const char   *value,
+                   GError      **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *default_value = NULL;
+  const SettingInfo *info;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(canonical = resfri_policy_parse_value (key, value, error)))
+    return FALSE;
+
+  /* Each branch is a single statement: atomic without a transaction. */
+  if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
+    {
+      if (!(stmt = _resfri_store_prepare (store,
+                                          "INSERT INTO equipment_types (name, unit_price)"
+                                          " VALUES (?1, ?2) ON CONFLICT (name)"
+                                          " DO UPDATE SET unit_price = excluded.unit_price",
+                                          error)))
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, key + strlen (RESFRI_POLICY_PRICE_PREFIX), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 2, g_ascii_strtod (canonical, NULL));
+      return _resfri_store_step_done (store, stmt, _("Cannot save a unit price"), error);
+    }
+
+  info = find_setting (key);
+  g_assert (info != NULL);
+  default_value = default_text (info);
+
+  if (strcmp (canonical, default_value) == 0)
+    {
+      if (!(stmt = _resfri_store_prepare (store, "DELETE FROM policy WHERE key = ?1", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      if (!(stmt = _resfri_store_prepare (store,
+                                          "INSERT INTO policy (key, value) VALUES (?1, ?2)"
+                                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                          error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
+    }
+
+  return _resfri_store_step_done (store, stmt, _("Cannot save a policy setting"), error);
+}
+
+ResfriPolicySetting *
+resfri_policy_setting_copy (const ResfriPolicySetting *setting)
+{
+  g_return_val_if_fail (setting != NULL, NULL);
+
+  return setting_new (setting->key, setting->kind, setting->value,
+                      setting->default_value, setting->description);
+}
+
+void
+resfri_policy_setting_free (ResfriPolicySetting *setting)
+{
+  if (setting == NULL)
+    return;
+
+  g_free (setting->key);
+  g_free (setting->value);
+  g_free (setting->default_value);
+  g_free (setting->description);
+  g_free (setting);
+}
+
+/**
+ * resfri_policy_list_settings:
+ *
+ * Every setting with its value, its default and a translated description:
+ * the settings of spec/policy.md in a fixed order, then the unit price of
+ * every equipment type in the order the types were created.
+ *
+ * Returns: (transfer container) (element-type ResfriPolicySetting): the
+ *   settings, or %NULL with @error set
+ */
+GPtrArray *
+resfri_policy_list_settings (ResfriStore  *store,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(stored = read_stored_values (store, error)))
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_policy_setting_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      const char *text = g_hash_table_lookup (stored, settings[i].key);
+      g_autofree char *value = NULL;
+      g_autofree char *default_value = default_text (&settings[i]);
+
+      /* A hand-edited value is shown as it is, so that it can be fixed. */
+      if (text != NULL)
+        value = resfri_policy_parse_value (settings[i].key, text, NULL);
+      if (value == NULL)
+        value = g_strdup (text ? text : default_value);
+
+      g_ptr_array_add (list, setting_new (settings[i].key, settings[i].kind, value,
+                                          default_value, _(settings[i].description)));
+    }
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT name, unit_price FROM equipment_types ORDER BY id",
+                                      error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *key = g_strconcat (RESFRI_POLICY_PRICE_PREFIX, type, NULL);
+      g_autofree char *value = format_number (sqlite3_column_double (stmt, 1));
+      g_autofree char *default_value = NULL;
+      g_autofree char *description = NULL;
+      double price;
+
+      if (default_price (type, &price))
+        default_value = format_number (price);
+      description = g_strdup_printf (_("Unit price in SEK of one “%s”, for the order list"), type);
+
+      g_ptr_array_add (list, setting_new (key, RESFRI_POLICY_VALUE_PRICE, value,
+                                          default_value, description));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the unit prices"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&list);
+}
+
+/* The meeting_hosts setting alone, as stored (normalised, comma-separated),
+ * for code that stores many meetings and must not load every setting for
+ * each. Returns NULL when none is set. */
+char **
+_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store)
+{
+  sqlite3_stmt *stmt;
+  char **hosts = NULL;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT value FROM policy WHERE key = 'meeting_hosts'", NULL)))
+    return NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (value != NULL && *value != '\0')
+        hosts = g_strsplit (value, ",", -1);
+    }
+  sqlite3_reset (stmt);
+
+  return hosts;
+}

@@ -1,0 +1,94 @@
+/* resfri-store-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the core's modules share about the store. Not for the CLI or the UI.
+ *
+ * Threads: a ResfriStore is one sqlite connection and is used by one thread
+ * at a time. Work on another thread opens its own store on the same path
+ * (WAL lets readers and one writer share the file; the busy timeout covers
+ * the rest).
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "resfri-error.h"
+#include "resfri-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+sqlite3      *_resfri_store_get_db          (ResfriStore  *self);
+
+/* A cached prepared statement, reset and with its bindings cleared. It stays
+ * owned by the store: never finalize it. */
+sqlite3_stmt *_resfri_store_prepare         (ResfriStore  *self,
+                                             const char   *sql,
+                                             GError      **error);
+gboolean      _resfri_store_exec            (ResfriStore  *self,
+                                             const char   *sql,
+                                             GError      **error);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Transactions do not nest. */
+gboolean      _resfri_store_begin           (ResfriStore  *self,
+                                             GError      **error);
+gboolean      _resfri_store_commit          (ResfriStore  *self,
+                                             GError      **error);
+void          _resfri_store_rollback        (ResfriStore  *self);
+gboolean      _resfri_store_in_transaction  (ResfriStore  *self);
+
+/* Sets @error from the connection's last error, prefixed with @what. A
+ * constraint failure becomes RESFRI_ERROR_CONFLICT, others DATABASE. */
+void          _resfri_store_set_error       (ResfriStore  *self,
+                                             GError      **error,
+                                             const char   *what);
+
+/* Step a statement that returns no rows; TRUE on SQLITE_DONE. */
+gboolean      _resfri_store_step_done       (ResfriStore  *self,
+                                             sqlite3_stmt *stmt,
+                                             const char   *what,
+                                             GError      **error);
+
+/* A copy of a text column, NULL for SQL NULL. */
+char         *_resfri_store_dup_column      (sqlite3_stmt *stmt,
+                                             int           column);
+
+/* Single integer result of a one-row query; -1 and @error on failure. */
+gint64        _resfri_store_query_int       (ResfriStore  *self,
+                                             const char   *sql,
+                                             GError      **error);
+
+const char   *_resfri_schema_get_migration  (int           from_version);
+
+/* Runs @func on a worker thread with a store of its own on @self's path (a
+ * store is used by one thread at a time) and returns what it returns, or its
+ * error, to @callback; _resfri_store_run_finish() gives it back. @data is
+ * @func's, freed with @data_destroy; a result is freed with @result_destroy
+ * when nobody takes it. */
+typedef gpointer (*ResfriStoreWorkFunc) (ResfriStore   *worker,
+                                         gpointer       data,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
+void          _resfri_store_run_async       (ResfriStore          *self,
+                                             gpointer              source_tag,
+                                             ResfriStoreWorkFunc   func,
+                                             gpointer              data,
+                                             GDestroyNotify        data_destroy,
+                                             GDestroyNotify        result_destroy,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gpointer      _resfri_store_run_finish      (ResfriStore          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
+/* resfri-policy-settings.c: the meeting_hosts setting alone, or NULL. */
+char        **_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store);
+
+G_END_DECLS

@@ -1,0 +1,289 @@
+/* resfri-preferences-window.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "resfri-policy-settings.h"
+#include "resfri-preferences-window.h"
+
+/* The policy settings of the open database (resfri-policy-settings.h), one row
+ * each with an entry. A value is stored when the entry is activated or
+ * loses the focus; one the policy refuses is marked and explained in a
+ * toast, and the stored value stays. */
+struct _ResfriPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  ResfriStore          *store;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriPreferencesWindow, resfri_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const struct
+{
+  const char *key;
+  const char *title;
+} setting_titles[] = {
+  { "detour_factor", N_("Detour factor") },
+  { "co2_kg_per_km", N_("CO₂ per kilometre (kg)") },
+  { "cost_per_km", N_("Travel cost per kilometre (SEK)") },
+  { "speed_kmh", N_("Travel speed (km/h)") },
+  { "local_km", N_("Local distance (km)") },
+  { "loan_buffer_min", N_("Loan handover time (minutes)") },
+  { "meeting_hosts", N_("Further meeting services") },
+};
+
+static char *
+dup_setting_title (const ResfriPolicySetting *setting)
+{
+  if (g_str_has_prefix (setting->key, RESFRI_POLICY_PRICE_PREFIX))
+    /* Translators: %s is an equipment type ("headset") */
+    return g_strdup_printf (_("Price of a “%s” (SEK)"),
+                            setting->key + strlen (RESFRI_POLICY_PRICE_PREFIX));
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
+    if (g_str_equal (setting->key, setting_titles[i].key))
+      return g_strdup (_(setting_titles[i].title));
+
+  return g_strdup (setting->key);
+}
+
+static void
+apply_entry (ResfriPreferencesWindow *self,
+             GtkEntry                *entry)
+{
+  const char *key = g_object_get_data (G_OBJECT (entry), "key");
+  const char *stored = g_object_get_data (G_OBJECT (entry), "value");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (text, stored) == 0)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+
+  if (!resfri_policy_set (self->store, key, text, &error))
+    {
+      g_autofree char *markup = NULL;
+
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      markup = g_markup_printf_escaped (_("Not saved: %s"), error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  g_object_set_data_full (G_OBJECT (entry), "value", g_strdup (text), g_free);
+}
+
+static void
+on_entry_activate_cb (GtkEntry                *entry,
+                      ResfriPreferencesWindow *self)
+{
+  apply_entry (self, entry);
+}
+
+static void
+on_entry_leave_cb (GtkEventControllerFocus *controller,
+                   ResfriPreferencesWindow *self)
+{
+  apply_entry (self, GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static GtkWidget *
+create_row (ResfriPreferencesWindow   *self,
+            const ResfriPolicySetting *setting)
+{
+  g_autofree char *title = dup_setting_title (setting);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  GtkEventController *focus;
+  GtkWidget *row;
+  GtkWidget *entry;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  if (setting->default_value != NULL && setting->default_value[0] != '\0')
+    /* Translators: a setting's description, then its default value */
+    subtitle = g_strdup_printf (_("%s (default %s)"), setting->description,
+                                setting->default_value);
+  else
+    subtitle = g_strdup (setting->description);
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+
+  entry = gtk_entry_new ();
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (entry, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), setting->value != NULL ? setting->value : "");
+  if (setting->kind == RESFRI_POLICY_VALUE_HOSTS)
+    {
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 18);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 18);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("none"));
+    }
+  else
+    {
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
+      gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+    }
+  /* The row's title names the entry (the row makes it its activatable
+   * widget); the description says what it means. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, setting->description,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (entry), "key", g_strdup (setting->key), g_free);
+  g_object_set_data_full (G_OBJECT (entry), "value",
+                          g_strdup (setting->value != NULL ? setting->value : ""), g_free);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate_cb), self, 0);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_leave_cb), self, 0);
+  gtk_widget_add_controller (entry, focus);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+
+  return row;
+}
+
+static void
+build_pages (ResfriPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *policy_group;
+  GtkWidget *price_group;
+
+  page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Policy"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-system-symbolic");
+
+  policy_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (policy_group), _("Travel Policy"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (policy_group),
+                                         _("Stored in the database; resfri-cli and every "
+                                           "window on it use the same values."));
+  price_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (price_group), _("Unit Prices"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (price_group),
+                                         _("What one item of each equipment type costs, "
+                                           "for the order list."));
+
+  if (!(settings = resfri_policy_list_settings (self->store, &error)))
+    {
+      g_autofree char *markup = NULL;
+
+      markup = g_markup_printf_escaped (_("Cannot read the policy: %s"), error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+    }
+
+  for (guint i = 0; settings != NULL && i < settings->len; i++)
+    {
+      const ResfriPolicySetting *setting = g_ptr_array_index (settings, i);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (setting->kind == RESFRI_POLICY_VALUE_PRICE ?
+                                                        price_group : policy_group),
+                                 create_row (self, setting));
+    }
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (policy_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (price_group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
+static void
+resfri_preferences_window_constructed (GObject *object)
+{
+  ResfriPreferencesWindow *self = (ResfriPreferencesWindow *)object;
+
+  G_OBJECT_CLASS (resfri_preferences_window_parent_class)->constructed (object);
+
+  build_pages (self);
+}
+
+static void
+resfri_preferences_window_finalize (GObject *object)
+{
+  ResfriPreferencesWindow *self = (ResfriPreferencesWindow *)object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (resfri_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+resfri_preferences_window_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  ResfriPreferencesWindow *self = RESFRI_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+resfri_preferences_window_class_init (ResfriPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = resfri_preferences_window_constructed;
+  object_class->finalize = resfri_preferences_window_finalize;
+  object_class->set_property = resfri_preferences_window_set_property;
+
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RESFRI_TYPE_STORE,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+resfri_preferences_window_init (ResfriPreferencesWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+}
+
+ResfriPreferencesWindow *
+resfri_preferences_window_new (GtkWindow   *parent,
+                               ResfriStore *store)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  return g_object_new (RESFRI_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "store", store,
+                       NULL);
+}

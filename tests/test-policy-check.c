@@ -1,0 +1,613 @@
+/* test-resolve.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Resolving occurrences on the hand-computed fixture of resolve-fixture.h.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "resfri-core.h"
+#include "resfri-test-util.h"
+#include "resolve-fixture.h"
+
+typedef struct
+{
+  char          *dir;
+  ResfriStore   *store;
+} Fixture;
+
+typedef struct
+{
+  char          *key;           /* "uid/recurrence-id" */
+  char          *summary;
+  char          *exemption;
+  gint64         start;
+  gint64         organizer_unit_id;
+  ResfriMode     mode;
+  ResfriVerdict  verdict;
+  gint64         venue_site_id;
+  gint64         venue_room_id;
+  gboolean       venue_room_vc;
+  gboolean       has_url;
+  double         travel_km;
+  double         co2_kg;
+  double         cost_sek;
+  double         hours;
+  double         avoided_km;
+  double         avoided_co2_kg;
+  guint          trips_short;
+  guint          trips_long;
+  GString       *attendees;     /* "email:one_way:headset:camera " sorted by email */
+} Seen;
+
+static void
+seen_free (gpointer data)
+{
+  Seen *seen = data;
+
+  g_free (seen->key);
+  g_free (seen->summary);
+  g_free (seen->exemption);
+  g_string_free (seen->attendees, TRUE);
+  g_free (seen);
+}
+
+static int
+compare_emails (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+collect (const ResfriResolvedOccurrence *o,
+         gpointer                        user_data)
+{
+  GPtrArray *list = user_data;
+  Seen *seen = g_new0 (Seen, 1);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  seen->key = g_strdup_printf ("%s/%s", o->uid, o->recurrence_id);
+  seen->summary = g_strdup (o->summary);
+  seen->exemption = g_strdup (o->exemption);
+  seen->start = o->start;
+  seen->organizer_unit_id = o->organizer_unit_id;
+  seen->mode = o->mode;
+  seen->verdict = o->verdict;
+  seen->venue_site_id = o->venue_site_id;
+  seen->venue_room_id = o->venue_room_id;
+  seen->venue_room_vc = o->venue_room_vc;
+  seen->has_url = o->online_url != NULL;
+  seen->travel_km = o->travel_km;
+  seen->co2_kg = o->travel_co2_kg;
+  seen->cost_sek = o->travel_cost_sek;
+  seen->hours = o->travel_hours;
+  seen->avoided_km = o->avoided_km;
+  seen->avoided_co2_kg = o->avoided_co2_kg;
+  seen->trips_short = o->trips_short;
+  seen->trips_long = o->trips_long;
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    g_ptr_array_add (parts, g_strdup_printf ("%s:%.1f:%d:%d", o->attendees[i].email,
+                                             o->attendees[i].one_way_km,
+                                             o->attendees[i].has_headset,
+                                             o->attendees[i].has_camera));
+  g_ptr_array_sort (parts, compare_emails);
+  seen->attendees = g_string_new (NULL);
+  for (guint i = 0; i < parts->len; i++)
+    g_string_append_printf (seen->attendees, "%s%s", i ? " " : "",
+                            (const char *) g_ptr_array_index (parts, i));
+
+  g_ptr_array_add (list, seen);
+  return TRUE;
+}
+
+static GPtrArray *
+resolve (ResfriStore        *store,
+         const ResfriPolicy *policy,
+         gint64              from,
+         gint64              to)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func (seen_free);
+
+  g_assert_true (resfri_policy_check_occurrences (store, policy, from, to, collect, list, NULL, &error));
+  g_assert_no_error (error);
+
+  return list;
+}
+
+static Seen *
+find (GPtrArray  *list,
+      const char *key)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      Seen *seen = g_ptr_array_index (list, i);
+
+      if (strcmp (seen->key, key) == 0)
+        return seen;
+    }
+
+  g_error ("no occurrence %s", key);
+  return NULL;
+}
+
+static gint64
+query_id (ResfriStore *store,
+          const char  *table,
+          const char  *code)
+{
+  /* Ids through the JSON listing would do; sqlite directly is simpler. */
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE code = ?", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (resfri_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return id;
+}
+
+static gint64
+query_unit (ResfriStore *store,
+            const char  *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (resfri_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM units WHERE path = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("resfri-resolve-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = resfri_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture_fill (fixture->store);
+
+  g_assert_true (resfri_store_set_exemption (fixture->store, "m6", NULL, "relationship", NULL,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_set_exemption (fixture->store, "m6", "20260309T080000Z",
+                                             "confidential", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_set_exemption (fixture->store, "m8", "20260312T120000Z",
+                                             "physical-presence", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  resfri_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_distance (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  gint64 vbg = query_id (store, "sites", "VBG");
+  gint64 udd = query_id (store, "sites", "UDD");
+  gint64 str = query_id (store, "sites", "STR");
+  gint64 aml = query_id (store, "sites", "AML");
+  g_autoptr(ResfriPolicy) policy = resfri_policy_new_default ();
+
+  /* The great circle alone (see resolve-fixture.h). */
+  g_assert_cmpfloat_with_epsilon (resfri_policy_great_circle (58.3807, 12.3234, 58.3498, 11.9381),
+                                  22.7326, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_great_circle (58.3807, 12.3234, 58.9395, 11.1712),
+                                  91.1089, 0.1);
+
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, vbg, udd), KM_VBG_UDD, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, udd, vbg), KM_VBG_UDD, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, vbg, aml), KM_VBG_AML, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, udd, str), KM_UDD_STR, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, udd, aml), KM_UDD_AML, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, str, aml), KM_STR_AML, 0.1);
+  /* The table wins, in either order. */
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, vbg, str), KM_VBG_STR, 0.001);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, str, vbg), KM_VBG_STR, 0.001);
+  g_assert_cmpfloat (resfri_policy_site_distance (store, NULL, aml, aml), ==, 0);
+
+  /* The detour factor applies to the great circle only. */
+  policy->detour_factor = 1.0;
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, policy, vbg, udd), 22.7326, 0.1);
+  g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, policy, vbg, str), KM_VBG_STR, 0.001);
+}
+
+static void
+test_every_occurrence (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GPtrArray) list = resolve (store, NULL, 0, 0);
+  gint64 vbg = query_id (store, "sites", "VBG");
+  gint64 udd = query_id (store, "sites", "UDD");
+  gint64 str = query_id (store, "sites", "STR");
+  gint64 aml = query_id (store, "sites", "AML");
+  gint64 r1 = query_id (store, "rooms", "R1");
+  gint64 it = query_unit (store, "Kommunstyrelsen/IT");
+  gint64 bygg = query_unit (store, "Bygg");
+  Seen *s;
+
+  /* m6's third occurrence is cancelled. */
+  g_assert_cmpuint (list->len, ==, 10);
+  for (guint i = 1; i < list->len; i++)
+    g_assert_cmpint (((Seen *) list->pdata[i - 1])->start, <=, ((Seen *) list->pdata[i])->start);
+
+  s = find (list, "m1/");
+  g_assert_cmpstr (s->summary, ==, "Budget");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_IN_PERSON);
+  g_assert_cmpint (s->venue_site_id, ==, vbg);
+  g_assert_cmpint (s->venue_room_id, ==, r1);
+  g_assert_true (s->venue_room_vc);
+  g_assert_cmpint (s->organizer_unit_id, ==, it);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_NON_COMPLIANT);
+  g_assert_null (s->exemption);
+  g_assert_cmpstr (s->attendees->str, ==,
+                   "anna@vbg.se:0.0:1:1 cecilia@udd.se:29.6:0:0 david@str.se:95.0:0:1");
+  g_assert_cmpfloat_with_epsilon (s->travel_km, 2 * KM_VBG_UDD + 2 * KM_VBG_STR, 0.1);
+  g_assert_cmpfloat_with_epsilon (s->co2_kg, 249.1048 * 0.12, 0.01);
+  g_assert_cmpfloat_with_epsilon (s->cost_sek, 249.1048 * 2.5, 0.1);
+  g_assert_cmpfloat_with_epsilon (s->hours, 249.1048 / 70, 0.01);
+  g_assert_cmpfloat (s->avoided_km, ==, 0);
+  g_assert_cmpuint (s->trips_short, ==, 2);
+  g_assert_cmpuint (s->trips_long, ==, 0);
+
+  s = find (list, "m2/");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_IN_PERSON);
+  g_assert_cmpint (s->venue_room_id, ==, r1);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_LOCAL);
+  g_assert_cmpstr (s->attendees->str, ==,
+                   "anna@vbg.se:0.0:1:1 bo@vbg.se:0.0:1:0 frida@vbg.se:0.0:1:0");
+  g_assert_cmpfloat (s->travel_km, ==, 0);
+  g_assert_cmpuint (s->trips_short + s->trips_long, ==, 0);
+
+  s = find (list, "m3/");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_ONLINE);
+  g_assert_true (s->has_url);
+  g_assert_cmpint (s->venue_site_id, ==, 0);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_TRAVEL_FREE);
+  g_assert_cmpint (s->organizer_unit_id, ==, bygg);
+  g_assert_cmpfloat (s->travel_km, ==, 0);
+  g_assert_cmpfloat_with_epsilon (s->avoided_km, 2 * KM_VBG_UDD + 2 * KM_UDD_AML, 0.1);
+  g_assert_cmpfloat_with_epsilon (s->avoided_co2_kg, 292.1396 * 0.12, 0.01);
+  g_assert_cmpstr (s->attendees->str, ==,
+                   "anna@vbg.se:0.0:1:1 cecilia@udd.se:0.0:0:0 eva@aml.se:0.0:1:1");
+
+  s = find (list, "m4/");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_HYBRID);
+  g_assert_cmpint (s->venue_site_id, ==, str);
+  g_assert_cmpint (s->venue_room_id, ==, 0);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_TRAVEL_FREE);
+  g_assert_cmpfloat (s->travel_km, ==, 0);
+  g_assert_cmpfloat_with_epsilon (s->avoided_km, 4 * KM_VBG_STR, 0.1);
+
+  s = find (list, "m5/");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_UNKNOWN);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_UNKNOWN);
+  g_assert_cmpint (s->organizer_unit_id, ==, 0);
+  g_assert_cmpstr (s->attendees->str, ==, "anna@vbg.se:0.0:1:1");
+  g_assert_cmpfloat (s->avoided_km, ==, 0);
+
+  /* The occurrence's own exemption wins over its meeting's. */
+  s = find (list, "m6/20260309T080000Z");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_IN_PERSON);
+  g_assert_cmpint (s->venue_site_id, ==, aml);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_EXEMPT);
+  g_assert_cmpstr (s->exemption, ==, "confidential");
+  g_assert_cmpfloat_with_epsilon (s->travel_km, 2 * KM_VBG_AML, 0.1);
+  g_assert_cmpuint (s->trips_short, ==, 0);
+  g_assert_cmpuint (s->trips_long, ==, 1);
+
+  /* The override is resolved from its own row. */
+  s = find (list, "m6/20260316T080000Z");
+  g_assert_cmpstr (s->summary, ==, "Samverkan i Uddevalla");
+  g_assert_cmpint (s->venue_site_id, ==, udd);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_EXEMPT);
+  g_assert_cmpstr (s->exemption, ==, "relationship");
+  g_assert_cmpfloat_with_epsilon (s->travel_km, 2 * KM_VBG_UDD + 2 * KM_UDD_AML, 0.1);
+  g_assert_cmpuint (s->trips_short, ==, 1);
+  g_assert_cmpuint (s->trips_long, ==, 1);
+
+  /* "Åmålsvägen 3" is not at Åmål. */
+  s = find (list, "m7/");
+  g_assert_cmpint (s->mode, ==, RESFRI_MODE_UNKNOWN);
+  g_assert_cmpint (s->venue_site_id, ==, 0);
+
+  s = find (list, "m8/20260311T120000Z");
+  g_assert_cmpint (s->venue_site_id, ==, vbg);
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_NON_COMPLIANT);
+  g_assert_null (s->exemption);
+  g_assert_cmpfloat_with_epsilon (s->travel_km, 2 * KM_VBG_UDD, 0.1);
+  s = find (list, "m8/20260312T120000Z");
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_EXEMPT);
+  g_assert_cmpstr (s->exemption, ==, "physical-presence");
+}
+
+static void
+test_window_and_policy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(ResfriPolicy) policy = resfri_policy_new_default ();
+  g_autoptr(GPtrArray) window = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  Seen *s;
+
+  /* [2026-03-04 08:30Z, 2026-03-05 08:00Z): m3 intersects, m4 starts at
+   * the end and does not. */
+  window = resolve (store, NULL, 1772613000, 1772697600);
+  g_assert_cmpuint (window->len, ==, 1);
+  g_assert_cmpstr (((Seen *) window->pdata[0])->key, ==, "m3/");
+
+  /* local_km 30: cecilia's 29.6 km is local now, david's 95 km is not. */
+  policy->local_km = 30;
+  policy->co2_kg_per_km = 0.2;
+  all = resolve (store, policy, 0, 0);
+  s = find (all, "m8/20260311T120000Z");
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_LOCAL);
+  g_assert_cmpfloat_with_epsilon (s->travel_km, 2 * KM_VBG_UDD, 0.1);
+  g_assert_cmpfloat_with_epsilon (s->co2_kg, 2 * KM_VBG_UDD * 0.2, 0.01);
+  s = find (all, "m1/");
+  g_assert_cmpint (s->verdict, ==, RESFRI_VERDICT_NON_COMPLIANT);
+}
+
+static gboolean
+stop_after_two (const ResfriResolvedOccurrence *o,
+                gpointer                        user_data)
+{
+  guint *count = user_data;
+
+  return ++*count < 2;
+}
+
+static void
+test_stop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  g_assert_true (resfri_policy_check_occurrences (fixture->store, NULL, 0, 0, stop_after_two, &count,
+                                             NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 2);
+}
+
+static void
+test_exemption_errors (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (resfri_store_set_exemption (fixture->store, "nope", NULL, "confidential", NULL,
+                                              &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (resfri_store_set_exemption (fixture->store, "m6", "20990101T000000Z",
+                                              "confidential", NULL, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (resfri_store_set_exemption (fixture->store, "m1", NULL, "laziness", NULL,
+                                              &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (resfri_store_set_exemption (fixture->store, "m1", NULL, "other", "  ", &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (resfri_store_set_exemption (fixture->store, "m1", NULL, "other", "Avtal", &error));
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *reason = NULL;
+    g_autofree char *note = NULL;
+
+    g_assert_true (resfri_store_lookup_exemption (fixture->store, "m1", "", &reason, &note, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (reason, ==, "other");
+    g_assert_cmpstr (note, ==, "Avtal");
+    g_clear_pointer (&reason, g_free);
+    g_clear_pointer (&note, g_free);
+    g_assert_true (resfri_store_lookup_exemption (fixture->store, "m6", "20260309T080000Z", &reason,
+                                                  &note, &error));
+    g_assert_cmpstr (reason, ==, "confidential");
+    g_assert_null (note);
+    g_assert_false (resfri_store_lookup_exemption (fixture->store, "m6", "20260316T080000Z", NULL,
+                                                   NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (resfri_exemption_describe_reason ("other"));
+  g_assert_null (resfri_exemption_describe_reason ("laziness"));
+}
+
+static void
+assert_same (const Seen *a,
+             const Seen *b)
+{
+  g_assert_cmpstr (a->key, ==, b->key);
+  g_assert_cmpstr (a->summary, ==, b->summary);
+  g_assert_cmpstr (a->exemption, ==, b->exemption);
+  g_assert_cmpint (a->start, ==, b->start);
+  g_assert_cmpint (a->organizer_unit_id, ==, b->organizer_unit_id);
+  g_assert_cmpint (a->mode, ==, b->mode);
+  g_assert_cmpint (a->verdict, ==, b->verdict);
+  g_assert_cmpint (a->venue_site_id, ==, b->venue_site_id);
+  g_assert_cmpint (a->venue_room_id, ==, b->venue_room_id);
+  g_assert_cmpint (a->venue_room_vc, ==, b->venue_room_vc);
+  g_assert_cmpint (a->has_url, ==, b->has_url);
+  g_assert_cmpfloat (a->travel_km, ==, b->travel_km);
+  g_assert_cmpfloat (a->avoided_km, ==, b->avoided_km);
+  g_assert_cmpuint (a->trips_short, ==, b->trips_short);
+  g_assert_cmpuint (a->trips_long, ==, b->trips_long);
+  g_assert_cmpstr (a->attendees->str, ==, b->attendees->str);
+}
+
+/* A window of up to a day reads people as it meets them, a longer one
+ * reads them all first: every occurrence resolved alone in its own hour is
+ * the same as in the whole run. Emails are compared as lower-case UTF-8
+ * either way: CECILIA@udd.se is Cecilia@udd.se, ÖSTEN@VBG.SE is
+ * Östen@vbg.se (not an ASCII letter: the NOCASE index does not find it). */
+static void
+test_day_window_reads_people_alike (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char people[] =
+    "email,name,unit,site\n"
+    "Östen@vbg.se,Östen,Bygg,VBG\n";
+  static const char inventory[] =
+    "asset_tag,type,site,owner_email,state\n"
+    "H9,headset,VBG,Östen@vbg.se,ok\n";
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\n"
+    "VERSION:2.0\r\n"
+    "PRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-osten\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260320T080000Z\r\n"
+    "DTEND:20260320T090000Z\r\n"
+    "SUMMARY:Bygglov\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "ORGANIZER:mailto:ÖSTEN@VBG.SE\r\n"
+    "ATTENDEE:mailto:CECILIA@udd.se\r\n"
+    "ATTENDEE:mailto:nobody@example.com\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  gboolean seen_osten = FALSE;
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "more.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "more.csv",
+                                              inventory, strlen (inventory), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "more.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  whole = resolve (store, NULL, 0, 0);
+  g_assert_cmpuint (whole->len, >, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+      g_autoptr(GPtrArray) alone = resolve (store, NULL, all->start, all->start + 3600);
+
+      assert_same (all, find (alone, all->key));
+      if (g_str_has_prefix (all->key, "m-osten/"))
+        {
+          seen_osten = TRUE;
+          /* Östen is internal and has his headset; the guest is not. */
+          g_assert_nonnull (strstr (all->attendees->str, "östen@vbg.se:"));
+          g_assert_nonnull (strstr (all->attendees->str, ":1:0"));
+          g_assert_null (strstr (all->attendees->str, "nobody"));
+          g_assert_cmpint (all->organizer_unit_id, !=, 0);
+        }
+    }
+  g_assert_true (seen_osten);
+}
+
+/* Östen@vbg.se and östen@vbg.se are two people to the register (its NOCASE
+ * column folds ASCII letters only) and one address to the resolver: the
+ * later one wins, read all at once (a year) or one by one (an hour), and
+ * the earlier one's headset is not his (reading them all once freed the
+ * earlier person and then looked its items up; AddressSanitizer run). */
+static void
+test_case_twins (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char people[] =
+    "email,name,unit,site\n"
+    "Östen@vbg.se,Östen,Bygg,VBG\n"
+    "östen@vbg.se,Östen i Åmål,Skola,AML\n";
+  static const char inventory[] =
+    "asset_tag,type,site,owner_email,state\n"
+    "H9,headset,VBG,Östen@vbg.se,ok\n";
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:twins\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260320T080000Z\r\nDTEND:20260320T090000Z\r\nSUMMARY:Tvillingar\r\n"
+    "LOCATION:Lilla rummet\r\nORGANIZER:mailto:anna@vbg.se\r\n"
+    "ATTENDEE:mailto:ÖSTEN@VBG.SE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  const Seen *all;
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "twins.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "twins.csv",
+                                              inventory, strlen (inventory), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "twins.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  whole = resolve (store, NULL, 0, 0);
+  all = find (whole, "twins/");
+  alone = resolve (store, NULL, all->start, all->start + 3600);
+  assert_same (all, find (alone, "twins/"));
+  /* Anna (VBG) and the Åmål Östen, without the VBG Östen's headset. */
+  g_assert_nonnull (strstr (all->attendees->str, "östen@vbg.se:"));
+  g_assert_nonnull (strstr (all->attendees->str, ":0:0"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/resolve/distance", test_distance);
+  ADD ("/resolve/every-occurrence", test_every_occurrence);
+  ADD ("/resolve/window-and-policy", test_window_and_policy);
+  ADD ("/resolve/stop", test_stop);
+  ADD ("/resolve/exemption-errors", test_exemption_errors);
+  ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
+  ADD ("/resolve/case-twins", test_case_twins);
+#undef ADD
+
+  return g_test_run ();
+}
