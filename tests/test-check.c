@@ -18,37 +18,27 @@
 #include <sqlite3.h>
 
 #include "resfri-core.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+/* The CLI runs on the database, which the fixture fills and closes. */
+typedef ResfriTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) store = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-check-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
-  store = resfri_store_open (fixture->db, &error);
-  g_assert_no_error (error);
-  fixture_fill (store);
+  resfri_test_fixture_set_up (fixture, NULL);
+  fixture_fill (fixture->store);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static int
@@ -67,7 +57,7 @@ cli (Fixture     *fixture,
     args[n++] = arg;
   va_end (ap);
 
-  return resfri_test_run_cli (fixture->db, out, err, args[0], args[1], args[2], args[3], args[4],
+  return resfri_test_run_cli (fixture->path, out, err, args[0], args[1], args[2], args[3], args[4],
                               args[5], args[6], args[7], args[8], args[9], args[10], args[11],
                               NULL);
 }
@@ -440,7 +430,7 @@ read_note (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   char *note = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT reason, note FROM exemptions"
                                            " WHERE uid = ?1 AND recurrence_id = ?2",
                                        -1, &stmt, NULL), ==, SQLITE_OK);

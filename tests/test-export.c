@@ -17,6 +17,7 @@
 
 #include "resfri-core.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
 #define CAL_BEGIN "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//Test//EN\r\n"
@@ -45,11 +46,7 @@
   "BEGIN:VEVENT\r\nUID:allday\r\nDTSTART;VALUE=DATE:20260601\r\nSUMMARY:Heldag\r\nEND:VEVENT\r\n" \
   CAL_END
 
-typedef struct
-{
-  char        *dir;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 static ResfriStore *
 open_store (const char *dir,
@@ -67,20 +64,14 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->store = open_store (fixture->dir, "test.db");
+  resfri_test_fixture_set_up (fixture, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static void
@@ -347,7 +338,7 @@ test_export_additions (Fixture       *fixture,
   /* Importing the export elsewhere gives the same occurrences; the
    * created override is a meeting of its own there. */
   {
-    g_autoptr(ResfriStore) other = open_store (fixture->dir, "other.db");
+    g_autoptr(ResfriStore) other = resfri_test_fixture_open_other (fixture, "other.db");
     g_autofree char *before = dump_occurrences (fixture->store);
     g_autofree char *after = NULL;
 
@@ -418,7 +409,7 @@ assert_refused (Fixture    *fixture,
                 const char *message)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) a = open_store (fixture->dir, "a.db");
+  g_autoptr(ResfriStore) a = resfri_test_fixture_open_other (fixture, "a.db");
   ResfriStoreCounts counts = { 0 };
 
   g_assert_false (resfri_store_import_ical (a, ics, length, "in.ics", NULL, &error));
@@ -436,8 +427,8 @@ assert_round_trip (Fixture    *fixture,
                    gssize      length)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) a = open_store (fixture->dir, "a.db");
-  g_autoptr(ResfriStore) b = open_store (fixture->dir, "b.db");
+  g_autoptr(ResfriStore) a = resfri_test_fixture_open_other (fixture, "a.db");
+  g_autoptr(ResfriStore) b = resfri_test_fixture_open_other (fixture, "b.db");
   g_autofree char *text = NULL;
   char *dumps[2][3];
 
@@ -550,8 +541,8 @@ test_export_round_trip_cancelled (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) a = open_store (fixture->dir, "c.db");
-  g_autoptr(ResfriStore) b = open_store (fixture->dir, "d.db");
+  g_autoptr(ResfriStore) a = resfri_test_fixture_open_other (fixture, "c.db");
+  g_autoptr(ResfriStore) b = resfri_test_fixture_open_other (fixture, "d.db");
   g_autofree char *text = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;

@@ -29,13 +29,11 @@
 
 #include "resfri-core.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+/* The CLI runs on the database; the fixture's own connection is closed. */
+typedef ResfriTestFixture Fixture;
 
 typedef struct
 {
@@ -184,14 +182,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
 
-  fixture->dir = g_dir_make_tmp ("resfri-test-hostile-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "resfri.db", NULL);
-
-  run_cli (&run, "--db", fixture->db, "demo", "--employees", "20");
+  resfri_test_fixture_set_up (fixture, NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  run_cli (&run, "--db", fixture->path, "demo", "--employees", "20");
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -200,9 +195,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   chmod (fixture->dir, 0700);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static char *
@@ -347,7 +340,7 @@ test_hostile_csv (Fixture       *fixture,
       g_autofree char *csv = NULL;
       g_autofree char *name = g_strdup_printf ("people-%s.csv", label);
       g_autofree char *path = NULL;
-      g_autofree char *before = dump_tables (fixture->db);
+      g_autofree char *before = dump_tables (fixture->path);
       g_autofree char *after = NULL;
       g_autofree char *stored = NULL;
       g_auto(GStrv) parts = g_strsplit (value, "\"", -1);
@@ -358,9 +351,9 @@ test_hostile_csv (Fixture       *fixture,
                              "\"%s\",%s,,VBG,Kommunstyrelsen,employee\r\n", quoted, email);
       path = write_file (fixture, name, csv, -1);
 
-      run_cli (&run, "--db", fixture->db, "people", "import", path);
-      after = dump_tables (fixture->db);
-      stored = query_text (fixture->db, "SELECT name FROM people WHERE email = ?1", email);
+      run_cli (&run, "--db", fixture->path, "people", "import", path);
+      after = dump_tables (fixture->path);
+      stored = query_text (fixture->path, "SELECT name FROM people WHERE email = ?1", email);
       g_test_message ("csv %s: exit %d %s", label, run.status, run.err);
 
       if (refused)
@@ -375,12 +368,12 @@ test_hostile_csv (Fixture       *fixture,
           g_assert_cmpint (run.status, ==, 0);
           g_assert_cmpstr (stored, ==, value);
         }
-      assert_integrity (fixture->db);
+      assert_integrity (fixture->path);
     }
 
   /* The people are all still there: nothing ran as SQL. */
   {
-    g_autofree char *n = query_text (fixture->db, "SELECT count(*) >= 20 FROM people", NULL);
+    g_autofree char *n = query_text (fixture->path, "SELECT count(*) >= 20 FROM people", NULL);
     g_assert_cmpstr (n, ==, "1");
   }
 }
@@ -392,14 +385,14 @@ test_hostile_csv_nul (Fixture       *fixture,
   static const char csv[] = "name,email,phone,site,unit,role\r\n"
                             "Nul\0byte,nul@example.se,,VBG,Kommunstyrelsen,employee\r\n";
   g_autofree char *path = write_file (fixture, "nul.csv", csv, sizeof csv - 1);
-  g_autofree char *before = dump_tables (fixture->db);
+  g_autofree char *before = dump_tables (fixture->path);
   g_autofree char *after = NULL;
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, "--db", fixture->db, "people", "import", path);
+  run_cli (&run, "--db", fixture->path, "people", "import", path);
   g_assert_cmpint (run.status, ==, 1);
   assert_file_line_error (run.err, path);
-  after = dump_tables (fixture->db);
+  after = dump_tables (fixture->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -440,7 +433,7 @@ test_hostile_ics (Fixture       *fixture,
       g_autofree char *ics = NULL;
       g_autofree char *name = NULL;
       g_autofree char *path = NULL;
-      g_autofree char *before = dump_tables (fixture->db);
+      g_autofree char *before = dump_tables (fixture->path);
       g_autofree char *after = NULL;
       g_autofree char *stored = NULL;
       g_auto(Run) run = { 0 };
@@ -474,9 +467,9 @@ test_hostile_ics (Fixture       *fixture,
       name = g_strdup_printf ("hostile-%s.ics", label);
       path = write_file (fixture, name, ics, -1);
 
-      run_cli (&run, "--db", fixture->db, "import", path);
-      after = dump_tables (fixture->db);
-      stored = query_text (fixture->db, "SELECT summary FROM meetings WHERE uid = ?1", uid_text);
+      run_cli (&run, "--db", fixture->path, "import", path);
+      after = dump_tables (fixture->path);
+      stored = query_text (fixture->path, "SELECT summary FROM meetings WHERE uid = ?1", uid_text);
       g_test_message ("ics %s: exit %d %s", label, run.status, run.err);
 
       if (refused)
@@ -491,11 +484,11 @@ test_hostile_ics (Fixture       *fixture,
           g_assert_cmpint (run.status, ==, 0);
           g_assert_cmpstr (stored, ==, value);
         }
-      assert_integrity (fixture->db);
+      assert_integrity (fixture->path);
     }
 
   {
-    g_autofree char *n = query_text (fixture->db, "SELECT count(*) > 10 FROM meetings", NULL);
+    g_autofree char *n = query_text (fixture->path, "SELECT count(*) > 10 FROM meetings", NULL);
     g_assert_cmpstr (n, ==, "1");
   }
 }
@@ -509,15 +502,15 @@ test_hostile_ics_nul (Fixture       *fixture,
                             "UID:nul@example.se\r\nDTSTART:20260302T090000Z\r\n"
                             "SUMMARY:Nul\0byte\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
   g_autofree char *path = write_file (fixture, "nul.ics", ics, sizeof ics - 1);
-  g_autofree char *before = dump_tables (fixture->db);
+  g_autofree char *before = dump_tables (fixture->path);
   g_autofree char *after = NULL;
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, "--db", fixture->db, "import", path);
+  run_cli (&run, "--db", fixture->path, "import", path);
   g_assert_cmpint (run.status, ==, 1);
   assert_file_line_error (run.err, path);
   g_assert_nonnull (strstr (run.err, ":7: "));
-  after = dump_tables (fixture->db);
+  after = dump_tables (fixture->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -527,13 +520,13 @@ test_hostile_core (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) store = resfri_store_open (fixture->db, &error);
+  g_autoptr(ResfriStore) store = resfri_store_open (fixture->path, &error);
   g_autoptr(ResfriItem) item = NULL;
   g_autofree char *people_before = NULL;
   g_autofree char *long_model = g_strnfill (1024 * 1024, 'x');
 
   g_assert_no_error (error);
-  people_before = query_text (fixture->db, "SELECT count(*) FROM people", NULL);
+  people_before = query_text (fixture->path, "SELECT count(*) FROM people", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -551,7 +544,7 @@ test_hostile_core (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (item);
   {
-    g_autofree char *model = query_text (fixture->db, "SELECT model FROM equipment WHERE tag = ?1",
+    g_autofree char *model = query_text (fixture->path, "SELECT model FROM equipment WHERE tag = ?1",
                                          "EVIL'); DROP TABLE equipment;--");
     g_assert_cmpstr (model, ==, long_model);
   }
@@ -565,23 +558,23 @@ test_hostile_core (Fixture       *fixture,
     g_autofree char *after = NULL;
 
     g_clear_object (&store);
-    before = dump_tables (fixture->db);
-    store = resfri_store_open (fixture->db, &error);
+    before = dump_tables (fixture->path);
+    store = resfri_store_open (fixture->path, &error);
     g_assert_no_error (error);
     g_assert_false (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "core.csv", csv,
                                                  sizeof csv - 1, NULL, &error));
     g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
     g_assert_true (g_str_has_prefix (error->message, "core.csv:3: "));
     g_clear_error (&error);
-    after = dump_tables (fixture->db);
+    after = dump_tables (fixture->path);
     g_assert_cmpstr (before, ==, after);
   }
 
   {
-    g_autofree char *people_after = query_text (fixture->db, "SELECT count(*) FROM people", NULL);
+    g_autofree char *people_after = query_text (fixture->path, "SELECT count(*) FROM people", NULL);
     g_assert_cmpstr (people_before, ==, people_after);
   }
-  assert_integrity (fixture->db);
+  assert_integrity (fixture->path);
 }
 
 /* A sparse file: a gigabyte that takes no room on the disk. */
@@ -614,7 +607,7 @@ test_hostile_huge_files (Fixture       *fixture,
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, "--db", fixture->db, "import", ics);
+    run_cli (&run, "--db", fixture->path, "import", ics);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, ics));
     g_assert_nonnull (strstr (run.err, limit));
@@ -622,7 +615,7 @@ test_hostile_huge_files (Fixture       *fixture,
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, "--db", fixture->db, "people", "import", csv);
+    run_cli (&run, "--db", fixture->path, "people", "import", csv);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, csv));
     g_assert_nonnull (strstr (run.err, limit));
@@ -631,7 +624,7 @@ test_hostile_huge_files (Fixture       *fixture,
 
   /* The application's path (a GFile) too. */
   {
-    g_autoptr(ResfriStore) store = resfri_store_open (fixture->db, &error);
+    g_autoptr(ResfriStore) store = resfri_store_open (fixture->path, &error);
     g_autoptr(GFile) file = g_file_new_for_path (ics);
 
     g_assert_no_error (error);
@@ -648,7 +641,7 @@ test_hostile_huge_files (Fixture       *fixture,
     g_autofree char *env = g_strdup_printf ("RESFRI_MAX_INPUT_BYTES=%zu", strlen (small) - 1);
 
     run_cli_full (&run, NULL, env, small, strlen (small),
-                  (const char * const []) { "--db", fixture->db, "import", "-", NULL });
+                  (const char * const []) { "--db", fixture->path, "import", "-", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "-: "));
   }
@@ -657,7 +650,7 @@ test_hostile_huge_files (Fixture       *fixture,
     g_autofree char *env = g_strdup_printf ("RESFRI_MAX_INPUT_BYTES=%zu", strlen (small));
 
     run_cli_full (&run, NULL, env, small, strlen (small),
-                  (const char * const []) { "--db", fixture->db, "import", "-", NULL });
+                  (const char * const []) { "--db", fixture->path, "import", "-", NULL });
     g_assert_cmpint (run.status, ==, 0);
   }
   {
@@ -665,7 +658,7 @@ test_hostile_huge_files (Fixture       *fixture,
     g_auto(Run) run = { 0 };
 
     run_cli_full (&run, NULL, "RESFRI_MAX_INPUT_BYTES=1000000", NULL, 0,
-                  (const char * const []) { "--db", fixture->db, "import", "/dev/zero", NULL });
+                  (const char * const []) { "--db", fixture->path, "import", "/dev/zero", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_autofree char *small_limit = g_format_size_full (1000000, G_FORMAT_SIZE_IEC_UNITS);
 
@@ -674,7 +667,7 @@ test_hostile_huge_files (Fixture       *fixture,
 
   g_assert_true (g_remove (ics) == 0 && g_remove (csv) == 0);
   {
-    g_autofree char *n = query_text (fixture->db, "SELECT count(*) FROM meetings WHERE uid = ?1",
+    g_autofree char *n = query_text (fixture->path, "SELECT count(*) FROM meetings WHERE uid = ?1",
                                      "small@example.se");
     g_assert_cmpstr (n, ==, "1");
   }
@@ -703,7 +696,7 @@ test_hostile_damaged (Fixture       *fixture,
     { "pages", 0, 0, FALSE, NULL },
   };
 
-  g_assert_true (g_file_get_contents (fixture->db, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 100000);
   damages[2].offset = length / 3;
   damages[3].count = length;
@@ -799,7 +792,7 @@ test_hostile_foreign_newer (Fixture       *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_assert_true (g_file_get_contents (fixture->db, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (newer, contents, length, NULL));
   g_free (contents);
   g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
@@ -867,8 +860,8 @@ test_hostile_read_only (Fixture       *fixture,
         }
     }
 
-  g_assert_no_errno (chmod (fixture->db, 0444));
-  before = file_digest (fixture->db);
+  g_assert_no_errno (chmod (fixture->path, 0444));
+  before = file_digest (fixture->path);
 
   /* A read-only file: reading works, writing says why not. */
   {
@@ -876,7 +869,7 @@ test_hostile_read_only (Fixture       *fixture,
 
     chmod (fixture->dir, 0777);
     run_cli_full (&run, user, NULL, NULL, 0,
-                  (const char * const []) { "--db", fixture->db, "sites", "list", NULL });
+                  (const char * const []) { "--db", fixture->path, "sites", "list", NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "VBG"));
   }
@@ -885,10 +878,10 @@ test_hostile_read_only (Fixture       *fixture,
     g_autofree char *after = NULL;
 
     run_cli_full (&run, user, NULL, NULL, 0,
-                  (const char * const []) { "--db", fixture->db, "import", ics, NULL });
+                  (const char * const []) { "--db", fixture->path, "import", ics, NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "read-only"));
-    after = file_digest (fixture->db);
+    after = file_digest (fixture->path);
     g_assert_cmpstr (before, ==, after);
   }
 
@@ -896,19 +889,19 @@ test_hostile_read_only (Fixture       *fixture,
   {
     g_auto(Run) run = { 0 };
     g_autofree char *after = NULL;
-    g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
 
     g_remove (wal);
     g_remove (shm);
     chmod (fixture->dir, 0555);
     run_cli_full (&run, user, NULL, NULL, 0,
-                  (const char * const []) { "--db", fixture->db, "sites", "list", NULL });
+                  (const char * const []) { "--db", fixture->path, "sites", "list", NULL });
     chmod (fixture->dir, 0700);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "read-only"));
     g_assert_null (strstr (run.err, "not a Resfri database"));
-    after = file_digest (fixture->db);
+    after = file_digest (fixture->path);
     g_assert_cmpstr (before, ==, after);
   }
 }
@@ -934,26 +927,26 @@ test_hostile_full_disk (Fixture       *fixture,
   g_string_append (ics, "END:VCALENDAR\r\n");
   path = write_file (fixture, "full.ics", ics->str, ics->len);
 
-  before = dump_tables (fixture->db);
-  g_assert_no_errno (g_stat (fixture->db, &st));
+  before = dump_tables (fixture->path);
+  g_assert_no_errno (g_stat (fixture->path, &st));
   child_fsize.rlim_cur = child_fsize.rlim_max = st.st_size + 256 * 1024;
   child_limit_fsize = TRUE;
-  run_cli (&run, "--db", fixture->db, "import", path);
+  run_cli (&run, "--db", fixture->path, "import", path);
   child_limit_fsize = FALSE;
 
   g_test_message ("full disk: exit %d %s", run.status, run.err);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (strstr (run.err, "disk") != NULL);
   g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
-  assert_integrity (fixture->db);
-  after = dump_tables (fixture->db);
+  assert_integrity (fixture->path);
+  after = dump_tables (fixture->path);
   g_assert_cmpstr (before, ==, after);
 
   /* With room again, the same import works. */
   {
     g_auto(Run) again = { 0 };
 
-    run_cli (&again, "--db", fixture->db, "import", path);
+    run_cli (&again, "--db", fixture->path, "import", path);
     g_assert_cmpint (again.status, ==, 0);
   }
 }
@@ -965,7 +958,7 @@ test_hostile_data_version (Fixture       *fixture,
                            gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ResfriStore) store = resfri_store_open (fixture->db, &error);
+  g_autoptr(ResfriStore) store = resfri_store_open (fixture->path, &error);
   g_autoptr(ResfriStore) reader = NULL;
   gint64 version;
   g_auto(Run) run = { 0 };
@@ -975,7 +968,7 @@ test_hostile_data_version (Fixture       *fixture,
   g_assert_cmpint (version, >=, 0);
 
   /* Opening another store (as every worker thread does) writes nothing. */
-  reader = resfri_store_open (fixture->db, &error);
+  reader = resfri_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_clear_object (&reader);
   g_assert_cmpint (resfri_store_get_data_version (store), ==, version);
@@ -983,7 +976,7 @@ test_hostile_data_version (Fixture       *fixture,
   g_assert_true (resfri_store_set_meta (store, "own", "change", &error));
   g_assert_cmpint (resfri_store_get_data_version (store), ==, version);
 
-  run_cli (&run, "--db", fixture->db, "inventory", "add", "--tag", "DV-1", "--type", "headset",
+  run_cli (&run, "--db", fixture->path, "inventory", "add", "--tag", "DV-1", "--type", "headset",
            "--site", "VBG");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (resfri_store_get_data_version (store), !=, version);

@@ -15,37 +15,22 @@
 #include "resfri-inventory.h"
 #include "resfri-item-list.h"
 #include "resfri-person.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resfri-unit-gap.h"
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-  sqlite3     *db;
+  ResfriTestFixture base;
+  sqlite3          *db;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  ResfriDemoOptions options;
-
-  fixture->dir = g_dir_make_tmp ("resfri-item-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  resfri_demo_options_init (&options);
-  options.employees = 60;
-  options.year = 2026;
-  resfri_demo_generate (fixture->store, &options, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open (fixture->path, &fixture->db), ==, SQLITE_OK);
+  resfri_test_fixture_set_up_demo (&fixture->base, 60);
+  g_assert_cmpint (sqlite3_open (fixture->base.path, &fixture->db), ==, SQLITE_OK);
 }
 
 static void
@@ -53,10 +38,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   sqlite3_close (fixture->db);
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (&fixture->base);
 }
 
 static gint64
@@ -86,7 +68,7 @@ test_load (Fixture       *fixture,
   guint n;
   guint personal = 0;
 
-  g_assert_true (resfri_item_list_load (list, fixture->store, NULL, &error));
+  g_assert_true (resfri_item_list_load (list, fixture->base.store, NULL, &error));
   g_assert_no_error (error);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_assert_cmpint (n, >, 0);
@@ -98,7 +80,7 @@ test_load (Fixture       *fixture,
       g_autoptr(ResfriItem) stored = NULL;
       guint position = G_MAXUINT;
 
-      stored = resfri_inventory_get_item (fixture->store, resfri_equipment_item_get_tag (item),
+      stored = resfri_inventory_get_item (fixture->base.store, resfri_equipment_item_get_tag (item),
                                           &error);
       g_assert_no_error (error);
       g_assert_cmpstr (stored->type, ==, resfri_equipment_item_get_kind (item));
@@ -146,24 +128,24 @@ test_refresh (Fixture       *fixture,
   guint last = G_MAXUINT;
   guint position = 3;
 
-  resfri_item_list_load (list, fixture->store, NULL, &error);
+  resfri_item_list_load (list, fixture->base.store, NULL, &error);
   g_assert_no_error (error);
   item = g_list_model_get_item (G_LIST_MODEL (list), position);
   tag = g_strdup (resfri_equipment_item_get_tag (item));
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &last);
 
   /* Nothing changed: no signal. */
-  g_assert_true (resfri_item_list_refresh_item (list, fixture->store, tag, &error));
+  g_assert_true (resfri_item_list_refresh_item (list, fixture->base.store, tag, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (last, ==, G_MAXUINT);
 
-  changed = resfri_inventory_set_state (fixture->store, tag,
+  changed = resfri_inventory_set_state (fixture->base.store, tag,
                                         resfri_equipment_item_get_state (item) ==
                                         RESFRI_ITEM_STATE_BROKEN ?
                                         RESFRI_ITEM_STATE_OK : RESFRI_ITEM_STATE_BROKEN,
                                         &error);
   g_assert_no_error (error);
-  g_assert_true (resfri_item_list_refresh_item (list, fixture->store, tag, &error));
+  g_assert_true (resfri_item_list_refresh_item (list, fixture->base.store, tag, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (last, ==, position);
 
@@ -174,7 +156,7 @@ test_refresh (Fixture       *fixture,
   g_assert_true (resfri_item_list_find (list, tag, &position));
   g_assert_cmpuint (position, ==, 3);
 
-  g_assert_false (resfri_item_list_refresh_item (list, fixture->store, "no-such-tag", &error));
+  g_assert_false (resfri_item_list_refresh_item (list, fixture->base.store, "no-such-tag", &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
 }
 
@@ -187,7 +169,7 @@ test_search (Fixture       *fixture,
   g_autoptr(ResfriEquipmentItem) item = NULL;
   g_autofree char *folded = NULL;
 
-  resfri_item_list_load (list, fixture->store, NULL, &error);
+  resfri_item_list_load (list, fixture->base.store, NULL, &error);
   g_assert_no_error (error);
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);
   folded = g_utf8_casefold (resfri_equipment_item_get_tag (item), -1);
@@ -205,7 +187,7 @@ test_gaps (Fixture       *fixture,
   guint n;
   gint64 lacking_headset = 0;
 
-  gaps = resfri_unit_gap_list (fixture->store, NULL, &error);
+  gaps = resfri_unit_gap_list (fixture->base.store, NULL, &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (gaps);
 
@@ -243,7 +225,7 @@ test_people (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint n;
 
-  people = resfri_person_list (fixture->store, NULL, &error);
+  people = resfri_person_list (fixture->base.store, NULL, &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (people);
   g_assert_cmpint (n, ==, query_int (fixture, "SELECT count (*) FROM people", NULL));

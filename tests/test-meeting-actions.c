@@ -21,14 +21,10 @@
 #include "resfri-policy-settings.h"
 #include "resfri-policy-check.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 /* Anna (organiser) lives at KOM, Bo and Cai in Trollhättan (TRH), far
  * away; Cai owns a headset. TRH's loan pool: one headset (H-1), no camera.
@@ -87,26 +83,12 @@ static const char calendar[] =
 #define RID2 "20260309T080000Z"
 
 static void
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("resfri-test-meeting-actions-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  open_store (fixture);
-  g_assert_true (_resfri_store_exec (fixture->store, fixture_sql, &error));
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, fixture_sql);
   g_assert_true (resfri_store_import_ical (fixture->store, calendar, -1, "test.ics", NULL,
                                            &error));
   g_assert_no_error (error);
@@ -116,10 +98,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_assert_finalize_object (fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static const ResfriItemNeed *

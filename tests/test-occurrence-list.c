@@ -11,36 +11,21 @@
 
 #include "resfri-demo.h"
 #include "resfri-occurrence-list.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
 typedef struct
 {
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-  sqlite3     *db;        /* an independent connection to check against */
+  ResfriTestFixture base;
+  sqlite3          *db;        /* an independent connection to check against */
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  ResfriDemoOptions options;
-
-  fixture->dir = g_dir_make_tmp ("resfri-occurrence-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  resfri_demo_options_init (&options);
-  options.employees = 60;
-  options.year = 2026;
-  resfri_demo_generate (fixture->store, &options, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open (fixture->path, &fixture->db), ==, SQLITE_OK);
+  resfri_test_fixture_set_up_demo (&fixture->base, 60);
+  g_assert_cmpint (sqlite3_open (fixture->base.path, &fixture->db), ==, SQLITE_OK);
 }
 
 static void
@@ -48,10 +33,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   sqlite3_close (fixture->db);
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (&fixture->base);
 }
 
 static gint64
@@ -147,13 +129,13 @@ test_load (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_true (resfri_occurrence_list_load (list, fixture->store, WEEK_FROM, WEEK_TO,
+  g_assert_true (resfri_occurrence_list_load (list, fixture->base.store, WEEK_FROM, WEEK_TO,
                                               NULL, &error));
   g_assert_no_error (error);
   check_week (fixture, list);
 
   /* An empty range empties the list. */
-  g_assert_true (resfri_occurrence_list_load (list, fixture->store, 0, 1, NULL, &error));
+  g_assert_true (resfri_occurrence_list_load (list, fixture->base.store, 0, 1, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
@@ -169,7 +151,7 @@ test_cancelled_skipped (Fixture       *fixture,
   char *errmsg = NULL;
   g_autofree char *sql = NULL;
 
-  resfri_occurrence_list_load (list, fixture->store, WEEK_FROM, WEEK_TO, NULL, &error);
+  resfri_occurrence_list_load (list, fixture->base.store, WEEK_FROM, WEEK_TO, NULL, &error);
   g_assert_no_error (error);
   before = g_list_model_get_n_items (G_LIST_MODEL (list));
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -178,7 +160,7 @@ test_cancelled_skipped (Fixture       *fixture,
                          resfri_occurrence_get_id (first));
   g_assert_cmpint (sqlite3_exec (fixture->db, sql, NULL, NULL, &errmsg), ==, SQLITE_OK);
 
-  resfri_occurrence_list_load (list, fixture->store, WEEK_FROM, WEEK_TO, NULL, &error);
+  resfri_occurrence_list_load (list, fixture->base.store, WEEK_FROM, WEEK_TO, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before - 1);
   for (guint i = 0; i < before - 1; i++)
@@ -224,7 +206,7 @@ test_load_async (Fixture       *fixture,
 
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &calls);
 
-  resfri_occurrence_list_load_async (list, fixture->store, WEEK_FROM, WEEK_TO, NULL,
+  resfri_occurrence_list_load_async (list, fixture->base.store, WEEK_FROM, WEEK_TO, NULL,
                                      on_loaded, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -235,7 +217,7 @@ test_load_async (Fixture       *fixture,
 
   /* A cancelled load changes nothing. */
   g_cancellable_cancel (cancellable);
-  resfri_occurrence_list_load_async (list, fixture->store, 0, 1, cancellable, on_loaded, &error);
+  resfri_occurrence_list_load_async (list, fixture->base.store, 0, 1, cancellable, on_loaded, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -255,7 +237,7 @@ test_search (Fixture       *fixture,
   g_autofree char *upper = NULL;
   const char *summary;
 
-  resfri_occurrence_list_load (list, fixture->store, WEEK_FROM, WEEK_TO, NULL, &error);
+  resfri_occurrence_list_load (list, fixture->base.store, WEEK_FROM, WEEK_TO, NULL, &error);
   g_assert_no_error (error);
   occ = g_list_model_get_item (G_LIST_MODEL (list), 0);
   summary = resfri_occurrence_get_summary (occ);
@@ -283,7 +265,7 @@ test_attendees (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint n;
 
-  resfri_occurrence_list_load (list, fixture->store, WEEK_FROM, WEEK_TO, NULL, &error);
+  resfri_occurrence_list_load (list, fixture->base.store, WEEK_FROM, WEEK_TO, NULL, &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
@@ -293,7 +275,7 @@ test_attendees (Fixture       *fixture,
       g_autoptr(GPtrArray) attendees = NULL;
       guint with_site = 0;
 
-      attendees = resfri_occurrence_load_attendees (occ, fixture->store, &error);
+      attendees = resfri_occurrence_load_attendees (occ, fixture->base.store, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (attendees->len, ==, resfri_occurrence_get_n_attendees (occ));
 

@@ -16,36 +16,23 @@
 #include "resfri-inventory.h"
 #include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-test-policy-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_assert_finalize_object (fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 /* The policy rows and the equipment types, as one string. */

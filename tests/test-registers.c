@@ -15,50 +15,24 @@
 
 #include "resfri-register.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
+#include "resfri-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-test-registers-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 /* Helpers */
@@ -676,7 +650,7 @@ test_list_round_trip (Fixture       *fixture,
   for (guint kind = 0; kind < RESFRI_N_REGISTERS; kind++)
     g_free (listed[kind]);
   g_clear_object (&other);
-  remove_tree (other_dir);
+  resfri_test_remove_tree (other_dir);
 }
 
 static JsonArray *
