@@ -230,9 +230,9 @@ test_distance (Fixture       *fixture,
   g_autoptr(ResfriPolicy) policy = resfri_policy_new_default ();
 
   /* The great circle alone (see resolve-fixture.h). */
-  g_assert_cmpfloat_with_epsilon (resfri_policy_great_circle (58.3807, 12.3234, 58.3498, 11.9381),
+  g_assert_cmpfloat_with_epsilon (resfri_registers_great_circle (58.3807, 12.3234, 58.3498, 11.9381),
                                   22.7326, 0.1);
-  g_assert_cmpfloat_with_epsilon (resfri_policy_great_circle (58.3807, 12.3234, 58.9395, 11.1712),
+  g_assert_cmpfloat_with_epsilon (resfri_registers_great_circle (58.3807, 12.3234, 58.9395, 11.1712),
                                   91.1089, 0.1);
 
   g_assert_cmpfloat_with_epsilon (resfri_policy_site_distance (store, NULL, vbg, udd), KM_VBG_UDD, 0.1);
@@ -592,6 +592,60 @@ test_case_twins (Fixture       *fixture,
   g_assert_nonnull (strstr (all->attendees->str, ":0:0"));
 }
 
+/* Of several CUTYPE=ROOM attendees that are known rooms, the one with the
+ * smallest email is the venue, whatever their order in the file (the sort
+ * compared the pointers to the emails, so the venue hung on where malloc
+ * put them; a re-imported export that named the booked room beside the
+ * LOCATION's came back at the other site). */
+static void
+test_smallest_room_email (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char rooms[] =
+    "id,name,site,capacity,email\n"
+    "R3,Zeta,STR,10,zeta@str.se\n"
+    "R4,Alfa,AML,10,alfa@aml.se\n"
+    "R5,Mitt,UDD,10,mitt@udd.se\n";
+  static const char *const orders[][3] = {
+    { "zeta@str.se", "mitt@udd.se", "alfa@aml.se" },
+    { "alfa@aml.se", "zeta@str.se", "mitt@udd.se" },
+    { "mitt@udd.se", "alfa@aml.se", "zeta@str.se" },
+    { "zeta@str.se", "alfa@aml.se", "mitt@udd.se" },
+  };
+  ResfriStore *store = fixture->store;
+  g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                         "PRODID:-//Resfri//test//EN\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  gint64 aml = query_id (store, "sites", "AML");
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_ROOMS, "rooms.csv", rooms,
+                                              strlen (rooms), NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_string_append_printf (ics,
+                              "BEGIN:VEVENT\r\nUID:rooms-%u\r\nDTSTAMP:20260101T000000Z\r\n"
+                              "DTSTART:20260323T080000Z\r\nDTEND:20260323T090000Z\r\n"
+                              "SUMMARY:Rum\r\nLOCATION:Lilla rummet\r\n"
+                              "ORGANIZER:mailto:anna@vbg.se\r\n", i);
+      for (guint j = 0; j < 3; j++)
+        g_string_append_printf (ics, "ATTENDEE;CUTYPE=ROOM:mailto:%s\r\n", orders[i][j]);
+      g_string_append (ics, "END:VEVENT\r\n");
+    }
+  g_string_append (ics, "END:VCALENDAR\r\n");
+  g_assert_true (resfri_store_import_ical (store, ics->str, -1, "rooms.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  seen = resolve (store, NULL, 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("rooms-%u/", i);
+
+      g_assert_cmpint (find (seen, key)->venue_site_id, ==, aml);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +661,7 @@ main (int   argc,
   ADD ("/resolve/exemption-errors", test_exemption_errors);
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
+  ADD ("/resolve/smallest-room-email", test_smallest_room_email);
 #undef ADD
 
   return g_test_run ();

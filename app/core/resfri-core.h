@@ -30,5 +30,6 @@
 #include "resfri-period.h"
 #include "resfri-policy-settings.h"
 #include "resfri-register.h"
+#include "resfri-registers.h"
 #include "resfri-policy-check.h"
 #include "resfri-store.h"

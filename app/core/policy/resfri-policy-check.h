@@ -92,7 +92,7 @@ typedef struct
  * not call resfri_policy_check_occurrences() on it again (the outer query is one
  * of the store's cached statements). */
 typedef gboolean (*ResfriPolicyCheckFunc) (const ResfriResolvedOccurrence *occurrence,
-                                       gpointer                        user_data);
+                                           gpointer                        user_data);
 
 /* Resolves every non-cancelled occurrence whose interval intersects
  * [from, to) (a zero-length one when from <= start < to; from = to = 0:
@@ -109,26 +109,20 @@ typedef gboolean (*ResfriPolicyCheckFunc) (const ResfriResolvedOccurrence *occur
  * whatever their own ATTENDEE line says; trips_short/trips_long count the
  * internal attendees of an in-person occurrence whose home site is not the
  * venue's (a one-way distance of exactly 100 km is long). */
-gboolean resfri_policy_check_occurrences   (ResfriStore         *store,
-                                       const ResfriPolicy  *policy,
-                                       gint64               from,
-                                       gint64               to,
-                                       ResfriPolicyCheckFunc    func,
-                                       gpointer             user_data,
-                                       GCancellable        *cancellable,
-                                       GError             **error);
+gboolean resfri_policy_check_occurrences (ResfriStore            *store,
+                                          const ResfriPolicy     *policy,
+                                          gint64                  from,
+                                          gint64                  to,
+                                          ResfriPolicyCheckFunc   func,
+                                          gpointer                user_data,
+                                          GCancellable           *cancellable,
+                                          GError                **error);
 
 /* Great-circle distance × detour factor, or the distance table
  * (spec/policy.md); 0 for the same site, and for an unknown site. */
-double   resfri_policy_site_distance (ResfriStore         *store,
-                                       const ResfriPolicy  *policy,
-                                       gint64               site_a,
-                                       gint64               site_b);
-
-/* The great-circle distance in km on a sphere of radius 6371.0 km. */
-double   resfri_policy_great_circle  (double               lat_a,
-                                       double               lon_a,
-                                       double               lat_b,
-                                       double               lon_b);
+double   resfri_policy_site_distance     (ResfriStore            *store,
+                                          const ResfriPolicy     *policy,
+                                          gint64                  site_a,
+                                          gint64                  site_b);
 
 G_END_DECLS

@@ -1,0 +1,690 @@
+/* resfri-registers.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The snapshot of the registers that every reader shares
+ * (resfri-registers.h). Units, sites, distances and rooms are read whole:
+ * a municipality has hundreds of them at most. People are read whole only
+ * when asked (RESFRI_REGISTERS_ALL_PEOPLE); otherwise one indexed query per
+ * person, when first looked up. Distances between sites are the distance
+ * table's where it has the pair, else the great-circle distance (computed
+ * once per pair) times the detour factor.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-registers.h"
+#include "resfri-store-private.h"
+
+#define EARTH_RADIUS_KM 6371.0
+
+struct _ResfriRegisters
+{
+  gatomicrefcount  ref_count;
+  ResfriStore     *store;          /* for people read lazily; NULL when all are read */
+
+  GHashTable      *units;          /* gint64 * id → ResfriRegisterUnit * */
+  GArray          *sites;          /* ResfriRegisterSite, by id */
+  GHashTable      *site_index;     /* gint64 * id → index + 1 */
+  double          *table_km;       /* n × n, the distance table's km, < 0 = none */
+  double          *circle_km;      /* n × n, great-circle km, < 0 = not computed yet */
+  GPtrArray       *rooms;          /* ResfriRegisterRoom *, by id */
+  GHashTable      *room_by_id;     /* gint64 * id → ResfriRegisterRoom * */
+  GHashTable      *room_by_email;  /* lower-case email → ResfriRegisterRoom * */
+  GHashTable      *room_by_name;   /* folded name or alias → ResfriRegisterRoom * */
+  GHashTable      *people;         /* lower-case email → ResfriRegisterPerson * */
+  GHashTable      *not_people;     /* lower-case emails looked up and unknown */
+};
+
+/* Helpers */
+
+char *
+resfri_registers_fold (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
+double
+resfri_registers_great_circle (double lat_a,
+                               double lon_a,
+                               double lat_b,
+                               double lon_b)
+{
+  double phi_a = lat_a * G_PI / 180.0;
+  double phi_b = lat_b * G_PI / 180.0;
+  double d_phi = (lat_b - lat_a) * G_PI / 180.0;
+  double d_lambda = (lon_b - lon_a) * G_PI / 180.0;
+  double h;
+
+  /* Haversine: well conditioned for the short distances we meet. */
+  h = sin (d_phi / 2) * sin (d_phi / 2) +
+      cos (phi_a) * cos (phi_b) * sin (d_lambda / 2) * sin (d_lambda / 2);
+  h = CLAMP (h, 0.0, 1.0);
+
+  return 2.0 * EARTH_RADIUS_KM * asin (sqrt (h));
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return (text != NULL && g_utf8_validate (text, -1, NULL)) ? text : NULL;
+}
+
+static gboolean
+finish_query (ResfriStore   *store,
+              sqlite3_stmt  *stmt,
+              int            rc,
+              GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the registers"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+unit_free (gpointer data)
+{
+  ResfriRegisterUnit *unit = data;
+
+  g_free (unit->path);
+  g_free (unit);
+}
+
+static void
+site_clear (gpointer data)
+{
+  ResfriRegisterSite *site = data;
+
+  g_free (site->code);
+  g_free (site->name);
+  g_free (site->folded_name);
+}
+
+static void
+room_free (gpointer data)
+{
+  ResfriRegisterRoom *room = data;
+
+  g_free (room->code);
+  g_free (room->name);
+  g_free (room);
+}
+
+static void
+person_free (gpointer data)
+{
+  ResfriRegisterPerson *person = data;
+
+  g_free (person->email);
+  g_free (person);
+}
+
+/* A working personal item of @type ("headset" or "camera"). */
+static void
+person_add_item (ResfriRegisterPerson *person,
+                 const char           *type)
+{
+  if (g_strcmp0 (type, "headset") == 0)
+    person->has_headset = TRUE;
+  else if (g_strcmp0 (type, "camera") == 0)
+    person->has_camera = TRUE;
+}
+
+/* Loading */
+
+static gboolean
+load_units (ResfriRegisters  *self,
+            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (self->store, "SELECT id, path FROM units", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriRegisterUnit *unit = g_new0 (ResfriRegisterUnit, 1);
+
+      unit->id = sqlite3_column_int64 (stmt, 0);
+      unit->path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_hash_table_replace (self->units, &unit->id, unit);
+    }
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
+static gboolean
+load_sites (ResfriRegisters  *self,
+            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gsize n;
+  int rc;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT id, code, name, latitude, longitude FROM sites ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = column_text (stmt, 2);
+      ResfriRegisterSite site = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .code = g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        .name = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+        .folded_name = name ? resfri_registers_fold (name) : g_strdup (""),
+        .latitude = sqlite3_column_double (stmt, 3),
+        .longitude = sqlite3_column_double (stmt, 4),
+      };
+
+      g_array_append_val (self->sites, site);
+    }
+  if (!finish_query (self->store, stmt, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->sites->len; i++)
+    g_hash_table_insert (self->site_index, &g_array_index (self->sites, ResfriRegisterSite, i).id,
+                         GUINT_TO_POINTER (i + 1));
+
+  n = self->sites->len;
+  self->table_km = g_new (double, n * n);
+  self->circle_km = g_new (double, n * n);
+  for (gsize i = 0; i < n * n; i++)
+    self->table_km[i] = self->circle_km[i] = -1;
+
+  stmt = _resfri_store_prepare (self->store, "SELECT from_site, to_site, km FROM distances", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 from = sqlite3_column_int64 (stmt, 0);
+      gint64 to = sqlite3_column_int64 (stmt, 1);
+      guint a = GPOINTER_TO_UINT (g_hash_table_lookup (self->site_index, &from));
+      guint b = GPOINTER_TO_UINT (g_hash_table_lookup (self->site_index, &to));
+      double km = sqlite3_column_double (stmt, 2);
+
+      if (a == 0 || b == 0)
+        continue;
+      self->table_km[(a - 1) * n + (b - 1)] = km;
+      self->table_km[(b - 1) * n + (a - 1)] = km;
+    }
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
+static gboolean
+load_rooms (ResfriRegisters  *self,
+            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT id, site_id, vc, email, name, code FROM rooms ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriRegisterRoom *room = g_new0 (ResfriRegisterRoom, 1);
+      const char *email = column_text (stmt, 3);
+      const char *name = column_text (stmt, 4);
+
+      room->id = sqlite3_column_int64 (stmt, 0);
+      room->site_id = sqlite3_column_int64 (stmt, 1);
+      room->vc = sqlite3_column_int (stmt, 2) != 0;
+      room->name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      room->code = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (self->rooms, room);
+      g_hash_table_insert (self->room_by_id, &room->id, room);
+
+      if (email != NULL && *email != '\0')
+        {
+          g_autofree char *key = g_strstrip (g_utf8_strdown (email, -1));
+
+          if (!g_hash_table_contains (self->room_by_email, key))
+            g_hash_table_insert (self->room_by_email, g_steal_pointer (&key), room);
+        }
+      if (name != NULL)
+        {
+          g_autofree char *key = resfri_registers_fold (name);
+
+          if (*key != '\0' && !g_hash_table_contains (self->room_by_name, key))
+            g_hash_table_insert (self->room_by_name, g_steal_pointer (&key), room);
+        }
+    }
+  if (!finish_query (self->store, stmt, rc, error))
+    return FALSE;
+
+  /* Names first (above), then aliases: a name wins over another room's
+   * alias. */
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT a.alias, r.id FROM room_aliases a"
+                                " JOIN rooms r ON r.id = a.room_id ORDER BY r.id, a.alias",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *alias = column_text (stmt, 0);
+      gint64 room_id = sqlite3_column_int64 (stmt, 1);
+      ResfriRegisterRoom *room = g_hash_table_lookup (self->room_by_id, &room_id);
+      g_autofree char *key = NULL;
+
+      if (alias == NULL || room == NULL)
+        continue;
+      key = resfri_registers_fold (alias);
+      if (*key != '\0' && !g_hash_table_contains (self->room_by_name, key))
+        g_hash_table_insert (self->room_by_name, g_steal_pointer (&key), room);
+    }
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
+static gboolean
+load_people (ResfriRegisters  *self,
+             GError          **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT id, email, site_id, unit_id FROM people ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *email = column_text (stmt, 1);
+      ResfriRegisterPerson *person;
+      ResfriRegisterPerson *earlier;
+
+      if (email == NULL)
+        continue;
+      person = g_new0 (ResfriRegisterPerson, 1);
+      person->id = sqlite3_column_int64 (stmt, 0);
+      person->email = g_utf8_strdown (email, -1);
+      person->site_id = sqlite3_column_int64 (stmt, 2);
+      person->unit_id = sqlite3_column_int64 (stmt, 3);
+      /* Two addresses that differ only in the case of a non-ASCII letter
+       * (the NOCASE column lets both in) are one key: the later person
+       * wins, and the earlier one, freed by the replace, must leave the
+       * id index too. */
+      if ((earlier = g_hash_table_lookup (self->people, person->email)) != NULL)
+        g_hash_table_remove (by_id, &earlier->id);
+      g_hash_table_replace (self->people, person->email, person);
+      g_hash_table_insert (by_id, &person->id, person);
+    }
+  if (!finish_query (self->store, stmt, rc, error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT DISTINCT e.owner_id, t.name FROM equipment e"
+                                " JOIN equipment_types t ON t.id = e.type_id"
+                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
+                                "   AND t.name IN ('headset', 'camera')",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 owner = sqlite3_column_int64 (stmt, 0);
+      ResfriRegisterPerson *person = g_hash_table_lookup (by_id, &owner);
+
+      if (person != NULL)
+        person_add_item (person, (const char *) sqlite3_column_text (stmt, 1));
+    }
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
+/* One person, read when first looked up: a few indexed queries instead of
+ * reading every person and personal item (60,000 of each on the largest
+ * demo; the New Meeting window checks its draft's hour at every change).
+ * The same person as load_people() finds: the email compared as lower-case
+ * UTF-8, the last of several matches (but for a stored email whose
+ * non-ASCII letters lower-case to ASCII ones, such as the Kelvin sign,
+ * which an ASCII key does not find through the NOCASE index). */
+static gboolean
+read_person (ResfriRegisters       *self,
+             const char            *key,
+             ResfriRegisterPerson **out,
+             GError               **error)
+{
+  ResfriRegisterPerson *person = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ascii = TRUE;
+  int rc;
+
+  *out = NULL;
+  for (const char *c = key; *c != '\0'; c++)
+    if ((guchar) *c >= 0x80)
+      ascii = FALSE;
+
+  /* The email column compares ASCII letters without case (NOCASE); other
+   * letters only by a scan. */
+  if (ascii)
+    {
+      stmt = _resfri_store_prepare (self->store,
+                                    "SELECT id, email, site_id, unit_id FROM people"
+                                    " WHERE email = ?1 ORDER BY id",
+                                    error);
+      if (stmt != NULL)
+        sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    }
+  else
+    stmt = _resfri_store_prepare (self->store,
+                                  "SELECT id, email, site_id, unit_id FROM people ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *email = column_text (stmt, 1);
+      g_autofree char *folded = NULL;
+
+      if (email == NULL || strcmp ((folded = g_utf8_strdown (email, -1)), key) != 0)
+        continue;
+      if (person == NULL)
+        person = g_new0 (ResfriRegisterPerson, 1);
+      person->id = sqlite3_column_int64 (stmt, 0);
+      person->site_id = sqlite3_column_int64 (stmt, 2);
+      person->unit_id = sqlite3_column_int64 (stmt, 3);
+    }
+  if (!finish_query (self->store, stmt, rc, error))
+    {
+      g_free (person);
+      return FALSE;
+    }
+  if (person == NULL)
+    return TRUE;
+  person->email = g_strdup (key);
+  *out = person;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT DISTINCT t.name FROM equipment e"
+                                " JOIN equipment_types t ON t.id = e.type_id"
+                                " WHERE e.owner_id = ?1 AND e.state = 'ok'"
+                                "   AND t.name IN ('headset', 'camera')",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    person_add_item (person, (const char *) sqlite3_column_text (stmt, 0));
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
+/* Public API */
+
+ResfriRegisters *
+resfri_registers_load (ResfriStore           *store,
+                       ResfriRegistersFlags   flags,
+                       GError               **error)
+{
+  g_autoptr(ResfriRegisters) self = g_new0 (ResfriRegisters, 1);
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->store = g_object_ref (store);
+  self->units = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, unit_free);
+  self->sites = g_array_new (FALSE, FALSE, sizeof (ResfriRegisterSite));
+  g_array_set_clear_func (self->sites, site_clear);
+  self->site_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->rooms = g_ptr_array_new_with_free_func (room_free);
+  self->room_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->room_by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->room_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, person_free);
+  self->not_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!load_units (self, error) || !load_sites (self, error) || !load_rooms (self, error))
+    return NULL;
+  if ((flags & RESFRI_REGISTERS_ALL_PEOPLE) != 0)
+    {
+      if (!load_people (self, error))
+        return NULL;
+      /* Everyone is read: nobody is looked up later. */
+      g_clear_object (&self->store);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+ResfriRegisters *
+resfri_registers_ref (ResfriRegisters *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+resfri_registers_unref (ResfriRegisters *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->units, g_hash_table_unref);
+  g_clear_pointer (&self->sites, g_array_unref);
+  g_clear_pointer (&self->site_index, g_hash_table_unref);
+  g_clear_pointer (&self->table_km, g_free);
+  g_clear_pointer (&self->circle_km, g_free);
+  g_clear_pointer (&self->room_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->room_by_email, g_hash_table_unref);
+  g_clear_pointer (&self->room_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
+  g_clear_pointer (&self->not_people, g_hash_table_unref);
+  g_free (self);
+}
+
+const ResfriRegisterUnit *
+resfri_registers_get_unit (ResfriRegisters *self,
+                           gint64           id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_hash_table_lookup (self->units, &id);
+}
+
+/* The index + 1 of the site @id, 0 when unknown. */
+static guint
+site_index (ResfriRegisters *self,
+            gint64           id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->site_index, &id));
+}
+
+const ResfriRegisterSite *
+resfri_registers_get_site (ResfriRegisters *self,
+                           gint64           id)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if ((i = site_index (self, id)) == 0)
+    return NULL;
+  return &g_array_index (self->sites, ResfriRegisterSite, i - 1);
+}
+
+guint
+resfri_registers_get_n_sites (ResfriRegisters *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->sites->len;
+}
+
+/* The sites in the order of their ids. */
+const ResfriRegisterSite *
+resfri_registers_get_nth_site (ResfriRegisters *self,
+                               guint            n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n < self->sites->len, NULL);
+
+  return &g_array_index (self->sites, ResfriRegisterSite, n);
+}
+
+/* The site whose folded name @folded equals or starts with, followed by a
+ * character that is not a letter; the longest such name, the lowest id
+ * among equals. */
+const ResfriRegisterSite *
+resfri_registers_match_site_prefix (ResfriRegisters *self,
+                                    const char      *folded)
+{
+  const ResfriRegisterSite *best = NULL;
+  gsize best_len = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (folded != NULL, NULL);
+
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      const ResfriRegisterSite *site = &g_array_index (self->sites, ResfriRegisterSite, i);
+      gsize len = strlen (site->folded_name);
+
+      if (len == 0 || len <= best_len || strncmp (folded, site->folded_name, len) != 0)
+        continue;
+      if (folded[len] != '\0' && g_unichar_isalpha (g_utf8_get_char (folded + len)))
+        continue;
+      best = site;
+      best_len = len;
+    }
+
+  return best;
+}
+
+/* km between two sites (spec/policy.md "Distance"): 0 for the same site or
+ * an unknown one; the distance table's, else the great circle's times
+ * @detour_factor. */
+double
+resfri_registers_distance (ResfriRegisters *self,
+                           gint64           site_a,
+                           gint64           site_b,
+                           double           detour_factor)
+{
+  guint a, b, n;
+  double km;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (site_a == site_b)
+    return 0;
+  if ((a = site_index (self, site_a)) == 0 || (b = site_index (self, site_b)) == 0)
+    return 0;
+  a--;
+  b--;
+  n = self->sites->len;
+
+  if ((km = self->table_km[a * n + b]) >= 0)
+    return km;
+
+  if ((km = self->circle_km[a * n + b]) < 0)
+    {
+      const ResfriRegisterSite *sa = &g_array_index (self->sites, ResfriRegisterSite, a);
+      const ResfriRegisterSite *sb = &g_array_index (self->sites, ResfriRegisterSite, b);
+
+      km = resfri_registers_great_circle (sa->latitude, sa->longitude,
+                                          sb->latitude, sb->longitude);
+      self->circle_km[a * n + b] = km;
+      self->circle_km[b * n + a] = km;
+    }
+
+  return km * detour_factor;
+}
+
+const ResfriRegisterRoom *
+resfri_registers_get_room (ResfriRegisters *self,
+                           gint64           id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_hash_table_lookup (self->room_by_id, &id);
+}
+
+/* The room whose email is @email (lower-case), the lowest id first. */
+const ResfriRegisterRoom *
+resfri_registers_find_room_by_email (ResfriRegisters *self,
+                                     const char      *email)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (email != NULL, NULL);
+
+  return g_hash_table_lookup (self->room_by_email, email);
+}
+
+/* The room whose folded name, else alias, is @folded. */
+const ResfriRegisterRoom *
+resfri_registers_find_room_by_name (ResfriRegisters *self,
+                                    const char      *folded)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (folded != NULL, NULL);
+
+  return g_hash_table_lookup (self->room_by_name, folded);
+}
+
+/* Sets @person to the person whose lower-case email is @email, or NULL
+ * when there is none; FALSE only when reading them failed. */
+gboolean
+resfri_registers_find_person (ResfriRegisters             *self,
+                              const char                  *email,
+                              const ResfriRegisterPerson **person,
+                              GError                     **error)
+{
+  ResfriRegisterPerson *found;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (email != NULL, FALSE);
+  g_return_val_if_fail (person != NULL, FALSE);
+
+  *person = NULL;
+  if ((found = g_hash_table_lookup (self->people, email)) != NULL || self->store == NULL ||
+      g_hash_table_contains (self->not_people, email))
+    {
+      *person = found;
+      return TRUE;
+    }
+
+  if (!read_person (self, email, &found, error))
+    {
+      if (found != NULL)
+        person_free (found);
+      return FALSE;
+    }
+  if (found == NULL)
+    g_hash_table_add (self->not_people, g_strdup (email));
+  else
+    g_hash_table_insert (self->people, found->email, found);
+  *person = found;
+
+  return TRUE;
+}
