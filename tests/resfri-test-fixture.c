@@ -67,9 +67,26 @@ resfri_test_fixture_open_other (ResfriTestFixture *fixture,
 void
 resfri_test_fixture_tear_down (ResfriTestFixture *fixture)
 {
-  /* Nothing may keep the store alive past its test. */
+  /* Nothing may keep the store alive past its test. A worker thread may
+   * drop its reference just after its task returned, so this waits for the
+   * last reference to go (bounded only against a real leak). */
   if (fixture->store != NULL)
-    g_assert_finalize_object (g_steal_pointer (&fixture->store));
+    {
+      GWeakRef weak;
+      gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+      gpointer alive;
+
+      g_weak_ref_init (&weak, fixture->store);
+      g_clear_object (&fixture->store);
+      while ((alive = g_weak_ref_get (&weak)) != NULL && g_get_monotonic_time () < deadline)
+        {
+          g_object_unref (alive);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      g_assert_null (alive);
+      g_weak_ref_clear (&weak);
+    }
   resfri_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
