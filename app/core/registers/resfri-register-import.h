@@ -63,7 +63,7 @@ struct _Import
   ResfriRegisterStats *stats;
 };
 
-/* Column positions, in the order of the tables below. */
+/* Column positions, in the order of the column tables in resfri-register.c. */
 enum { SITE_ID, SITE_NAME, SITE_LATITUDE, SITE_LONGITUDE };
 enum { PERSON_EMAIL, PERSON_NAME, PERSON_UNIT, PERSON_SITE, PERSON_ROLE };
 enum { ROOM_ID, ROOM_NAME, ROOM_SITE, ROOM_CAPACITY, ROOM_EMAIL, ROOM_ALIASES, ROOM_VC };
