@@ -1,0 +1,147 @@
+/* resfri-allocation-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the files of app/core/allocation share and nobody else sees: the
+ * collector of demands from one pass over the resolved occurrences
+ * (resfri-demands.c), the supply of the loan pools (resfri-demands.c) and
+ * the gaps' filling (resfri-gaps.c), which resfri_allocation_plan() in
+ * resfri-allocation.c drives.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "resfri-allocation.h"
+#include "resfri-store-private.h"
+
+G_BEGIN_DECLS
+
+/* The loan equipment types, the order of _resfri_equipment_type_names. */
+enum
+{
+  TYPE_HEADSET,
+  TYPE_CAMERA,
+  TYPE_VC_KIT,
+  N_TYPES
+};
+
+/* A person among the remote attendees of the horizon. */
+typedef struct
+{
+  gint64      id;
+  guint       index;       /* in order of first appearance */
+  guint       remote;      /* remote occurrences (policy scenario) */
+  const char *email;
+} PersonEntry;
+
+/* The demands of both scenarios from one pass over the occurrences, and
+ * the payback of the non-compliant ones. */
+typedef struct
+{
+  gint64          buffer;
+  gboolean        planned_only;
+  GStringChunk   *strings;
+  GArray         *occurrences;     /* ResfriDemandOccurrence */
+  GArray         *raws;            /* RawDemand */
+  gboolean        raws_sorted;
+  GPtrArray      *people;          /* PersonEntry by index (owns them) */
+  GPtrArray      *people_by_id;    /* id → PersonEntry, for small ids */
+  GHashTable     *people_sparse;   /* &id → PersonEntry, for others */
+  double          payback_km;
+  double          payback_cost_sek;
+  double          payback_co2_kg;
+  GCancellable   *cancellable;
+} Collector;
+
+/* A demand after the per-person merging. */
+typedef struct
+{
+  gint64 person_id;
+  gint64 site_id;
+  gint64 start;
+  gint64 end;
+  guint  first_member;
+  guint  n_members;
+  guint8 type;
+} Merged;
+
+/* The loan items of every pool, and the sites' codes. */
+typedef struct
+{
+  gint64      id;
+  const char *tag;
+} PoolItem;
+
+typedef struct
+{
+  gint64      key;        /* _resfri_pool_key () */
+  gint64      site_id;
+  guint       type;
+  GArray     *items;      /* PoolItem, by id */
+} Pool;
+
+typedef struct
+{
+  GHashTable   *pools;      /* &Pool.key → Pool */
+  GHashTable   *sites;      /* site id → code */
+  GStringChunk *strings;
+} Supply;
+
+extern const char * const _resfri_equipment_type_names[N_TYPES];
+
+/* One key per pool: a site and a type. */
+static inline gint64
+_resfri_pool_key (gint64 site_id,
+                  guint  type)
+{
+  return site_id * N_TYPES + type;
+}
+
+int           _resfri_equipment_type_from_name (const char          *name);
+
+/* resfri-demands.c: the demands */
+void          _resfri_collector_init           (Collector           *c,
+                                                gint64               buffer,
+                                                gboolean             planned_only,
+                                                GStringChunk        *strings);
+void          _resfri_collector_clear          (Collector           *c);
+PersonEntry  *_resfri_collector_lookup_person  (Collector           *c,
+                                                gint64               id);
+gboolean      _resfri_collector_collect        (ResfriStore         *store,
+                                                const ResfriPolicy  *policy,
+                                                gint64               from,
+                                                gint64               to,
+                                                Collector           *c,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
+GArray       *_resfri_collector_merge          (Collector           *c,
+                                                gboolean             planned_only,
+                                                GArray              *members);
+
+/* resfri-demands.c: the supply */
+gboolean      _resfri_supply_load              (ResfriStore         *store,
+                                                Supply              *supply,
+                                                GStringChunk        *strings,
+                                                GError             **error);
+void          _resfri_supply_clear             (Supply              *supply);
+Pool         *_resfri_supply_get_pool          (Supply              *supply,
+                                                gint64               site_id,
+                                                guint                type,
+                                                gboolean             create);
+const char   *_resfri_supply_site_code         (Supply              *supply,
+                                                gint64               site_id);
+
+/* resfri-gaps.c */
+ResfriGaps   *_resfri_gaps_new                 (gint64               from,
+                                                gint64               to);
+gboolean      _resfri_gaps_fill                (ResfriStore         *store,
+                                                ResfriGaps          *gaps,
+                                                Collector           *c,
+                                                Supply              *supply,
+                                                GError             **error);
+
+G_END_DECLS

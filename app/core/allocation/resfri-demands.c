@@ -1,0 +1,468 @@
+/* resfri-demands.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The demands of spec/allocation.md from one pass over the resolved
+ * occurrences of a horizon: each remote attendee's missing headset or
+ * camera and each hybrid room's missing video-conference kit, merged per
+ * person and grouped by pool; and the supply that meets them, the loan
+ * items of every pool.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-allocation-private.h"
+#include "resfri-policy-check.h"
+
+const char * const _resfri_equipment_type_names[N_TYPES] = { "headset", "camera", "vc-kit" };
+
+/* ---- Demands from resolved occurrences ----------------------------------- */
+
+const char *
+resfri_scenario_to_string (ResfriScenario scenario)
+{
+  return scenario == RESFRI_SCENARIO_POLICY ? "policy" : "planned";
+}
+
+/* One occurrence's demand of one person (or room) for one type, before the
+ * per-person merging. */
+typedef struct
+{
+  gint64 person_id;    /* 0: vc-kit of a room */
+  gint64 site_id;
+  gint64 start;
+  gint64 end;
+  guint  occurrence;   /* index into Collector.occurrences */
+  guint  person;       /* PersonEntry.index, or G_MAXUINT for a room */
+  guint8 type;
+  guint8 planned;      /* also in the planned scenario */
+} RawDemand;
+
+/* people.id values below this are looked up in an array, others (only in
+ * a hand-made database) in a hash table. */
+#define DENSE_PERSON_IDS (1 << 24)
+
+void
+_resfri_collector_init (Collector    *c,
+                        gint64        buffer,
+                        gboolean      planned_only,
+                        GStringChunk *strings)
+{
+  memset (c, 0, sizeof *c);
+  c->buffer = buffer;
+  c->planned_only = planned_only;
+  c->strings = strings;
+  c->occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriDemandOccurrence));
+  c->raws = g_array_new (FALSE, FALSE, sizeof (RawDemand));
+  c->people = g_ptr_array_new_with_free_func (g_free);
+  c->people_by_id = g_ptr_array_new ();
+  c->people_sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
+}
+
+void
+_resfri_collector_clear (Collector *c)
+{
+  g_clear_pointer (&c->occurrences, g_array_unref);
+  g_clear_pointer (&c->raws, g_array_unref);
+  g_clear_pointer (&c->people, g_ptr_array_unref);
+  g_clear_pointer (&c->people_by_id, g_ptr_array_unref);
+  g_clear_pointer (&c->people_sparse, g_hash_table_unref);
+}
+
+PersonEntry *
+_resfri_collector_lookup_person (Collector *c,
+                                 gint64     id)
+{
+  if (id > 0 && id < DENSE_PERSON_IDS)
+    return (guint64) id < c->people_by_id->len ? g_ptr_array_index (c->people_by_id, id) : NULL;
+
+  return g_hash_table_lookup (c->people_sparse, &id);
+}
+
+static PersonEntry *
+collector_add_person (Collector  *c,
+                      gint64      id,
+                      const char *email)
+{
+  PersonEntry *person = g_new0 (PersonEntry, 1);
+
+  person->id = id;
+  person->index = c->people->len;
+  person->email = g_string_chunk_insert_const (c->strings, email);
+  g_ptr_array_add (c->people, person);
+
+  if (id > 0 && id < DENSE_PERSON_IDS)
+    {
+      if ((guint64) id >= c->people_by_id->len)
+        g_ptr_array_set_size (c->people_by_id, (guint) MAX ((guint64) id + 1, 2 * c->people_by_id->len));
+      g_ptr_array_index (c->people_by_id, id) = person;
+    }
+  else
+    g_hash_table_insert (c->people_sparse, &person->id, person);
+
+  return person;
+}
+
+static void
+collector_add (Collector   *c,
+               PersonEntry *person,
+               gint64       site_id,
+               gint64       start,
+               gint64       end,
+               guint        occurrence,
+               guint8       type,
+               gboolean     planned)
+{
+  RawDemand raw = { person != NULL ? person->id : 0, site_id, start, end, occurrence,
+                    person != NULL ? person->index : G_MAXUINT, type, planned ? 1 : 0 };
+
+  g_array_append_val (c->raws, raw);
+}
+
+static gboolean
+collect_occurrence (const ResfriResolvedOccurrence *o,
+                    gpointer                        user_data)
+{
+  Collector *c = user_data;
+  gboolean planned = o->mode == RESFRI_MODE_ONLINE || o->mode == RESFRI_MODE_HYBRID;
+  gboolean as_online;
+  gint64 start;
+  gint64 end;
+  gboolean empty;
+  guint occurrence;
+  ResfriDemandOccurrence occ;
+
+  if (g_cancellable_is_cancelled (c->cancellable))
+    return FALSE;
+
+  if (!planned)
+    {
+      if (o->verdict != RESFRI_VERDICT_NON_COMPLIANT || c->planned_only)
+        return TRUE;
+      /* Held online, its travel is what it would avoid. */
+      c->payback_km += o->travel_km;
+      c->payback_cost_sek += o->travel_cost_sek;
+      c->payback_co2_kg += o->travel_co2_kg;
+    }
+  as_online = o->mode != RESFRI_MODE_HYBRID;
+
+  occ.uid = g_string_chunk_insert_const (c->strings, o->uid);
+  occ.recurrence_id = g_string_chunk_insert_const (c->strings, o->recurrence_id);
+  occ.start = o->start;
+  occ.end = o->end;
+  occurrence = c->occurrences->len;
+  g_array_append_val (c->occurrences, occ);
+
+  start = o->start - c->buffer;
+  end = o->end + c->buffer;
+  /* An occurrence without duration (and no buffer) needs nothing. */
+  empty = end <= start;
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    {
+      const ResfriResolvedAttendee *a = &o->attendees[i];
+      PersonEntry *person;
+
+      if (!as_online && a->home_site_id == o->venue_site_id)
+        continue;
+
+      person = _resfri_collector_lookup_person (c, a->person_id);
+      if (person == NULL)
+        person = collector_add_person (c, a->person_id, a->email);
+      person->remote++;
+
+      if (empty || (a->has_headset && a->has_camera))
+        continue;
+
+      if (!a->has_headset)
+        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_HEADSET, planned);
+      if (!a->has_camera)
+        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_CAMERA, planned);
+    }
+
+  if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc && !empty)
+    collector_add (c, NULL, o->venue_site_id, start, end, occurrence, TYPE_VC_KIT, planned);
+
+  return TRUE;
+}
+
+static int
+merged_by_pool (gconstpointer a,
+                gconstpointer b)
+{
+  const Merged *x = a;
+  const Merged *y = b;
+
+  if (x->site_id != y->site_id)
+    return x->site_id < y->site_id ? -1 : 1;
+  if (x->type != y->type)
+    return x->type < y->type ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if (x->person_id != y->person_id)
+    return x->person_id < y->person_id ? -1 : 1;
+  return (x->first_member > y->first_member) - (x->first_member < y->first_member);
+}
+
+/* @merged grouped by pool, pools by site id then type, each group keeping
+ * its order (stable counting sort). Consumes @merged. */
+static GArray *
+group_by_pool (GArray *merged)
+{
+  g_autoptr(GHashTable) ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Merged));
+  g_autofree guint *rank = g_new (guint, merged->len + 1);
+  g_autofree guint *first = NULL;
+  GArray *grouped;
+
+  /* One representative per pool, sorted by (site, type). */
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const Merged *m = &g_array_index (merged, Merged, i);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+
+      if (!g_hash_table_contains (ranks, &key))
+        {
+          g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), NULL);
+          g_array_append_vals (keys, m, 1);
+        }
+    }
+  g_array_sort (keys, merged_by_pool);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const Merged *m = &g_array_index (keys, Merged, k);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+
+      g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (k));
+    }
+
+  first = g_new0 (guint, keys->len + 1);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      const Merged *m = &g_array_index (merged, Merged, i);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+
+      rank[i] = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+      first[rank[i] + 1]++;
+    }
+  for (guint k = 0; k < keys->len; k++)
+    first[k + 1] += first[k];
+
+  grouped = g_array_sized_new (FALSE, FALSE, sizeof (Merged), merged->len);
+  g_array_set_size (grouped, merged->len);
+  for (guint i = 0; i < merged->len; i++)
+    g_array_index (grouped, Merged, first[rank[i]]++) = g_array_index (merged, Merged, i);
+  g_array_unref (merged);
+
+  return grouped;
+}
+
+/* The scenario's demands, a person's overlapping demands of one type
+ * merged into their union (touching ones stay apart), grouped by pool,
+ * within a pool by person (rooms last) then start. @members receives the
+ * occurrence indices. */
+GArray *
+_resfri_collector_merge (Collector *c,
+                         gboolean   planned_only,
+                         GArray    *members)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
+  Merged *current = NULL;
+
+  /* Grouped once by type and person (rooms last), each group in the order
+   * the occurrences came: by start. A stable counting sort, O(n); each
+   * scenario then takes its part in that order. */
+  if (!c->raws_sorted)
+    {
+      guint n_keys = N_TYPES * (c->people->len + 1);
+      g_autofree guint *first = g_new0 (guint, n_keys + 1);
+      g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
+
+#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
+                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
+      for (guint i = 0; i < c->raws->len; i++)
+        first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
+      for (guint k = 0; k < n_keys; k++)
+        first[k + 1] += first[k];
+      g_array_set_size (sorted, c->raws->len);
+      for (guint i = 0; i < c->raws->len; i++)
+        {
+          const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+
+          g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
+        }
+#undef RAW_KEY
+      g_array_unref (c->raws);
+      c->raws = g_steal_pointer (&sorted);
+      c->raws_sorted = TRUE;
+    }
+
+  for (guint i = 0; i < c->raws->len; i++)
+    {
+      const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+
+      if (planned_only && !raw->planned)
+        continue;
+
+      /* A room's vc-kit demands (person 0) are never merged. */
+      if (current != NULL && raw->person_id != 0 &&
+          current->person_id == raw->person_id && current->type == raw->type &&
+          current->site_id == raw->site_id && raw->start < current->end)
+        {
+          current->end = MAX (current->end, raw->end);
+          current->n_members++;
+        }
+      else
+        {
+          Merged m = { raw->person_id, raw->site_id, raw->start, raw->end,
+                       members->len, 1, raw->type };
+
+          g_array_append_val (merged, m);
+          current = &g_array_index (merged, Merged, merged->len - 1);
+        }
+      g_array_append_val (members, raw->occurrence);
+    }
+
+  return group_by_pool (merged);
+}
+
+gboolean
+_resfri_collector_collect (ResfriStore         *store,
+                           const ResfriPolicy  *policy,
+                           gint64               from,
+                           gint64               to,
+                           Collector           *c,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  c->cancellable = cancellable;
+  if (!resfri_policy_check_occurrences (store, policy, from, to, collect_occurrence, c,
+                                   cancellable, error))
+    return FALSE;
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* ---- The supply: the loan items of every pool ----------------------------- */
+
+int
+_resfri_equipment_type_from_name (const char *name)
+{
+  for (guint t = 0; t < N_TYPES; t++)
+    if (g_strcmp0 (name, _resfri_equipment_type_names[t]) == 0)
+      return (int) t;
+  return -1;
+}
+
+static void
+pool_free (gpointer data)
+{
+  Pool *pool = data;
+
+  g_array_unref (pool->items);
+  g_free (pool);
+}
+
+void
+_resfri_supply_clear (Supply *supply)
+{
+  g_clear_pointer (&supply->pools, g_hash_table_unref);
+  g_clear_pointer (&supply->sites, g_hash_table_unref);
+}
+
+Pool *
+_resfri_supply_get_pool (Supply   *supply,
+                         gint64    site_id,
+                         guint     type,
+                         gboolean  create)
+{
+  gint64 key = _resfri_pool_key (site_id, type);
+  Pool *pool = g_hash_table_lookup (supply->pools, &key);
+
+  if (pool == NULL && create)
+    {
+      pool = g_new0 (Pool, 1);
+      pool->key = key;
+      pool->site_id = site_id;
+      pool->type = type;
+      pool->items = g_array_new (FALSE, FALSE, sizeof (PoolItem));
+      g_hash_table_insert (supply->pools, &pool->key, pool);
+    }
+
+  return pool;
+}
+
+const char *
+_resfri_supply_site_code (Supply *supply,
+                          gint64  site_id)
+{
+  const char *code = g_hash_table_lookup (supply->sites, &site_id);
+
+  return code != NULL ? code : "";
+}
+
+gboolean
+_resfri_supply_load (ResfriStore   *store,
+                     Supply        *supply,
+                     GStringChunk  *strings,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  supply->strings = strings;
+  supply->pools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pool_free);
+  supply->sites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT id, code FROM sites", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (supply->sites, g_memdup2 (&id, sizeof id),
+                           g_string_chunk_insert_const (strings,
+                                                        (const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the sites"));
+      return FALSE;
+    }
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT e.id, e.tag, e.site_id, t.name"
+                                      "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      " WHERE e.owner_id IS NULL AND e.state = 'ok'"
+                                      " ORDER BY e.id",
+                                      error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = _resfri_equipment_type_from_name ((const char *) sqlite3_column_text (stmt, 3));
+      PoolItem item;
+      Pool *pool;
+
+      if (type < 0)
+        continue;
+      item.id = sqlite3_column_int64 (stmt, 0);
+      item.tag = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 1));
+      pool = _resfri_supply_get_pool (supply, sqlite3_column_int64 (stmt, 2), (guint) type, TRUE);
+      g_array_append_val (pool->items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the equipment"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

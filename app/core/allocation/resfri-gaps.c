@@ -1,0 +1,380 @@
+/* resfri-gaps.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Gaps and the order list of spec/allocation.md from the demands of both
+ * scenarios: per pool the peak demand against the pool's items and what
+ * to order at what cost, the people without a headset or camera of their
+ * own, equipping everyone per unit, and the policy scenario's payback;
+ * resfri_gaps_compute() and its _async/_finish pair.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-allocation-private.h"
+
+static void
+shortfall_free (gpointer data)
+{
+  ResfriShortfall *s = data;
+
+  g_free (s->site);
+  g_free (s->type);
+  g_free (s);
+}
+
+static void
+person_without_free (gpointer data)
+{
+  ResfriPersonWithout *p = data;
+
+  g_free (p->person);
+  g_free (p->unit);
+  g_free (p->type);
+  g_free (p);
+}
+
+static void
+equip_unit_free (gpointer data)
+{
+  ResfriEquipUnit *u = data;
+
+  g_free (u->unit);
+  g_free (u);
+}
+
+void
+resfri_gaps_free (ResfriGaps *gaps)
+{
+  if (gaps == NULL)
+    return;
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    g_clear_pointer (&gaps->scenarios[s].shortfall, g_ptr_array_unref);
+  g_clear_pointer (&gaps->people_without, g_ptr_array_unref);
+  g_clear_pointer (&gaps->equip_everyone, g_ptr_array_unref);
+  g_free (gaps);
+}
+
+ResfriGaps *
+_resfri_gaps_new (gint64 from,
+                  gint64 to)
+{
+  ResfriGaps *gaps = g_new0 (ResfriGaps, 1);
+
+  gaps->from = from;
+  gaps->to = to;
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    gaps->scenarios[s].shortfall = g_ptr_array_new_with_free_func (shortfall_free);
+  gaps->people_without = g_ptr_array_new_with_free_func (person_without_free);
+  gaps->equip_everyone = g_ptr_array_new_with_free_func (equip_unit_free);
+
+  return gaps;
+}
+
+static int
+shortfall_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const ResfriShortfall *x = *(ResfriShortfall * const *) a;
+  const ResfriShortfall *y = *(ResfriShortfall * const *) b;
+  int cmp = strcmp (x->site, y->site);
+
+  return cmp != 0 ? cmp : strcmp (x->type, y->type);
+}
+
+static int
+person_without_compare (gconstpointer a,
+                        gconstpointer b)
+{
+  const ResfriPersonWithout *x = *(ResfriPersonWithout * const *) a;
+  const ResfriPersonWithout *y = *(ResfriPersonWithout * const *) b;
+  int cmp;
+
+  if (x->remote_occurrences != y->remote_occurrences)
+    return x->remote_occurrences > y->remote_occurrences ? -1 : 1;
+  if ((cmp = strcmp (x->person, y->person)) != 0)
+    return cmp;
+  return strcmp (x->type, y->type);
+}
+
+static ResfriShortfall *
+shortfall_new (Supply       *supply,
+               gint64        site_id,
+               guint         type,
+               guint         peak,
+               const double *prices)
+{
+  ResfriShortfall *s = g_new0 (ResfriShortfall, 1);
+  Pool *pool = _resfri_supply_get_pool (supply, site_id, type, FALSE);
+
+  s->site = g_strdup (_resfri_supply_site_code (supply, site_id));
+  s->type = g_strdup (_resfri_equipment_type_names[type]);
+  s->pool = pool != NULL ? pool->items->len : 0;
+  s->peak_demand = peak;
+  s->to_order = peak > s->pool ? peak - s->pool : 0;
+  s->unit_cost = prices[type];
+  s->cost = s->to_order * s->unit_cost;
+
+  return s;
+}
+
+static gboolean
+gaps_people (ResfriStore   *store,
+             ResfriGaps    *gaps,
+             Collector     *c,
+             const double  *prices,
+             GError       **error)
+{
+  sqlite3_stmt *stmt;
+  ResfriEquipUnit *unit = NULL;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT p.id, p.email, u.path,"
+                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset'),"
+                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera')"
+                                      "  FROM people p JOIN units u ON u.id = p.unit_id"
+                                      " ORDER BY u.path, p.email",
+                                      error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *email = (const char *) sqlite3_column_text (stmt, 1);
+      const char *path = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean missing[2] = { !sqlite3_column_int (stmt, 3), !sqlite3_column_int (stmt, 4) };
+      PersonEntry *entry = _resfri_collector_lookup_person (c, id);
+
+      if (unit == NULL || strcmp (unit->unit, path) != 0)
+        {
+          unit = g_new0 (ResfriEquipUnit, 1);
+          unit->unit = g_strdup (path);
+          g_ptr_array_add (gaps->equip_everyone, unit);
+        }
+      unit->people++;
+
+      for (guint t = TYPE_HEADSET; t <= TYPE_CAMERA; t++)
+        {
+          ResfriPersonWithout *p;
+
+          if (!missing[t])
+            continue;
+          if (t == TYPE_HEADSET)
+            unit->headsets++;
+          else
+            unit->cameras++;
+          unit->cost += prices[t];
+
+          p = g_new0 (ResfriPersonWithout, 1);
+          p->person = g_strdup (email);
+          p->unit = g_strdup (path);
+          p->type = g_strdup (_resfri_equipment_type_names[t]);
+          p->remote_occurrences = entry != NULL ? entry->remote : 0;
+          g_ptr_array_add (gaps->people_without, p);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the people"));
+      return FALSE;
+    }
+
+  g_ptr_array_sort (gaps->people_without, person_without_compare);
+
+  return TRUE;
+}
+
+gboolean
+_resfri_gaps_fill (ResfriStore   *store,
+                   ResfriGaps    *gaps,
+                   Collector     *c,
+                   Supply        *supply,
+                   GError       **error)
+{
+  double prices[N_TYPES];
+
+  for (guint t = 0; t < N_TYPES; t++)
+    if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &prices[t], error))
+      return FALSE;
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    {
+      ResfriGapsScenario *scenario = &gaps->scenarios[s];
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
+      g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      GHashTableIter iter;
+      Pool *pool;
+
+      gaps->n_demands[s] = merged->len;
+
+      for (guint first = 0; first < merged->len;)
+        {
+          const Merged *m = &g_array_index (merged, Merged, first);
+          gint64 key = _resfri_pool_key (m->site_id, m->type);
+          ResfriShortfall *shortfall;
+          guint last = first;
+
+          g_array_set_size (intervals, 0);
+          while (last < merged->len &&
+                 g_array_index (merged, Merged, last).site_id == m->site_id &&
+                 g_array_index (merged, Merged, last).type == m->type)
+            {
+              ResfriInterval iv = { g_array_index (merged, Merged, last).start,
+                                    g_array_index (merged, Merged, last).end };
+
+              g_array_append_val (intervals, iv);
+              last++;
+            }
+
+          shortfall = shortfall_new (supply, m->site_id, m->type,
+                                     resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
+                                                             intervals->len),
+                                     prices);
+          scenario->total_cost += shortfall->cost;
+          g_ptr_array_add (scenario->shortfall, shortfall);
+          g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+          first = last;
+        }
+
+      /* Pools without demand are listed too: their peak is 0. */
+      g_hash_table_iter_init (&iter, supply->pools);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
+        if (!g_hash_table_contains (seen, &pool->key))
+          g_ptr_array_add (scenario->shortfall,
+                           shortfall_new (supply, pool->site_id, pool->type, 0, prices));
+
+      g_ptr_array_sort (scenario->shortfall, shortfall_compare);
+    }
+
+  gaps->payback_km = c->payback_km;
+  gaps->payback_cost_sek = c->payback_cost_sek;
+  gaps->payback_co2_kg = c->payback_co2_kg;
+
+  return gaps_people (store, gaps, c, prices, error);
+}
+
+/**
+ * resfri_gaps_compute:
+ * @store: the store
+ * @policy: (nullable): the policy; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Gaps and the order list of spec/allocation.md for both scenarios, the
+ * people without personal equipment (remote occurrences counted in the
+ * policy scenario), the cost of equipping every person of each unit (its
+ * own people) and the policy scenario's payback: the travel of the
+ * non-compliant occurrences, which holding them online would avoid.
+ *
+ * Returns: (transfer full): the gaps, or %NULL with @error set
+ */
+ResfriGaps *
+resfri_gaps_compute (ResfriStore         *store,
+                     const ResfriPolicy  *policy,
+                     gint64               from,
+                     gint64               to,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  ResfriGaps *gaps = NULL;
+
+  if (!resfri_allocation_plan (store, policy, from, to, RESFRI_SCENARIO_POLICY, NULL, &gaps,
+                               cancellable, error))
+    return NULL;
+
+  return gaps;
+}
+
+typedef struct
+{
+  ResfriPolicy *policy;     /* (nullable) */
+  gint64        from;
+  gint64        to;
+} ComputeData;
+
+static void
+compute_data_free (gpointer data)
+{
+  ComputeData *compute = data;
+
+  g_clear_pointer (&compute->policy, resfri_policy_free);
+  g_free (compute);
+}
+
+static gpointer
+compute_work (ResfriStore   *worker,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  ComputeData *compute = data;
+
+  return resfri_gaps_compute (worker, compute->policy, compute->from, compute->to,
+                              cancellable, error);
+}
+
+/**
+ * resfri_gaps_compute_async:
+ * @store: the store
+ * @policy: (nullable): the policy, copied; %NULL: the store's settings
+ * @from: the horizon's start (UTC unix seconds)
+ * @to: its end
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when the gaps are ready
+ * @user_data: data for @callback
+ *
+ * resfri_gaps_compute() on a worker thread with a connection of its own.
+ */
+void
+resfri_gaps_compute_async (ResfriStore         *store,
+                           const ResfriPolicy  *policy,
+                           gint64               from,
+                           gint64               to,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ComputeData *compute;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  compute = g_new0 (ComputeData, 1);
+  compute->policy = policy != NULL ? resfri_policy_copy (policy) : NULL;
+  compute->from = from;
+  compute->to = to;
+
+  _resfri_store_run_async (store, resfri_gaps_compute_async, compute_work,
+                           compute, compute_data_free, (GDestroyNotify) resfri_gaps_free,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * resfri_gaps_compute_finish:
+ * @store: the store
+ * @result: the result passed to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the gaps, or %NULL with @error set
+ */
+ResfriGaps *
+resfri_gaps_compute_finish (ResfriStore   *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return _resfri_store_run_finish (store, result, error);
+}
