@@ -413,32 +413,6 @@ gaps_to_json (const ResfriGaps *gaps)
   return builder_to_text (builder);
 }
 
-/* One table: the order list of both scenarios. */
-static char *
-gaps_to_csv (const ResfriGaps *gaps)
-{
-  GString *out = g_string_new ("scenario,site,type,pool,peak_demand,to_order,unit_cost,cost\r\n");
-
-  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
-    for (guint i = 0; i < gaps->scenarios[s].shortfall->len; i++)
-      {
-        const ResfriShortfall *row = g_ptr_array_index (gaps->scenarios[s].shortfall, i);
-        char unit_cost[G_ASCII_DTOSTR_BUF_SIZE];
-        char cost[G_ASCII_DTOSTR_BUF_SIZE];
-
-        g_ascii_dtostr (unit_cost, sizeof unit_cost, row->unit_cost);
-        g_ascii_dtostr (cost, sizeof cost, row->cost);
-        g_string_append_printf (out, "%s,", scenario_keys[s]);
-        resfri_csv_append_field (out, row->site);
-        g_string_append_c (out, ',');
-        resfri_csv_append_field (out, row->type);
-        g_string_append_printf (out, ",%u,%u,%u,%s,%s\r\n", row->pool, row->peak_demand,
-                                row->to_order, unit_cost, cost);
-      }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 gaps_to_text (const ResfriGaps *gaps)
 {
@@ -561,7 +535,7 @@ run_gaps (ResfriCli  *cli,
       output = gaps_to_json (gaps);
       break;
     case RESFRI_CLI_FORMAT_CSV:
-      output = gaps_to_csv (gaps);
+      output = resfri_report_gaps_to_csv (gaps);
       break;
     default:
       output = gaps_to_text (gaps);

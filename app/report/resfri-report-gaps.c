@@ -4,9 +4,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Three sheets: the order list of both scenarios (with the policy
- * scenario's payback), the people without their own headset or camera, and
- * the cost of equipping everyone per unit.
+ * The gaps' machine formats, written here once for resfri-cli and the Gaps
+ * view: the CSV of the order list of both scenarios (spec/cli.md), and a
+ * workbook of three sheets: the order list of both scenarios (with the
+ * policy scenario's payback), the people without their own headset or
+ * camera, and the cost of equipping everyone per unit.
  */
 
 #include "config.h"
@@ -19,6 +21,43 @@
 #include <xlsxwriter.h>
 
 #include "resfri-report-gaps.h"
+
+/**
+ * resfri_report_gaps_to_csv:
+ * @gaps: the gaps
+ *
+ * One table: the order list of both scenarios, one row per pool, with CRLF
+ * line ends and the costs in the C locale.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+resfri_report_gaps_to_csv (const ResfriGaps *gaps)
+{
+  static const char * const keys[] = { "planned", "policy" };
+  GString *out = g_string_new ("scenario,site,type,pool,peak_demand,to_order,unit_cost,cost\r\n");
+
+  g_return_val_if_fail (gaps != NULL, NULL);
+
+  for (guint s = 0; s < G_N_ELEMENTS (keys); s++)
+    for (guint i = 0; i < gaps->scenarios[s].shortfall->len; i++)
+      {
+        const ResfriShortfall *row = g_ptr_array_index (gaps->scenarios[s].shortfall, i);
+        char unit_cost[G_ASCII_DTOSTR_BUF_SIZE];
+        char cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_dtostr (unit_cost, sizeof unit_cost, row->unit_cost);
+        g_ascii_dtostr (cost, sizeof cost, row->cost);
+        g_string_append_printf (out, "%s,", keys[s]);
+        resfri_csv_append_field (out, row->site);
+        g_string_append_c (out, ',');
+        resfri_csv_append_field (out, row->type);
+        g_string_append_printf (out, ",%u,%u,%u,%s,%s\r\n", row->pool, row->peak_demand,
+                                row->to_order, unit_cost, cost);
+      }
+
+  return g_string_free (out, FALSE);
+}
 
 static void
 write_headings (lxw_worksheet      *sheet,

@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The gaps and the order list (spec/allocation.md) as an Excel workbook.
+ * The gaps and the order list (spec/allocation.md) as the machine formats
+ * that resfri-cli and the Gaps view both write: CSV and an Excel workbook.
  */
 
 #pragma once
@@ -15,6 +16,7 @@
 
 G_BEGIN_DECLS
 
+char    *resfri_report_gaps_to_csv     (const ResfriGaps  *gaps);
 gboolean resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
                                         const char        *path,
                                         GError           **error);

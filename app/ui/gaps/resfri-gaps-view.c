@@ -6,9 +6,9 @@
  *
  * Gaps & orders: the order list of both scenarios (spec/allocation.md),
  * equipping everyone per unit, the payback of the policy scenario's order
- * and the people without a headset or camera. The allocation runs on a
- * worker thread with its own store connection; a new horizon or a reload
- * cancels the one under way.
+ * and the people without a headset or camera. The gaps are computed by
+ * resfri_gaps_compute_async() (a worker thread with its own store
+ * connection); a new horizon or a reload cancels the one under way.
  */
 
 #include "config.h"
@@ -18,7 +18,6 @@
 #include <stdlib.h>
 
 #include "resfri-allocation.h"
-#include "resfri-csv.h"
 #include "resfri-gaps-view.h"
 #include "resfri-list-row.h"
 #include "resfri-report-gaps.h"
@@ -59,20 +58,6 @@ struct _ResfriGapsView
 };
 
 G_DEFINE_FINAL_TYPE (ResfriGapsView, resfri_gaps_view, ADW_TYPE_BIN)
-
-typedef struct
-{
-  char   *path;
-  gint64  from;
-  gint64  to;
-} ComputeData;
-
-static void
-compute_data_free (ComputeData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
 
 /* Helpers */
 
@@ -402,32 +387,6 @@ show_gaps (ResfriGapsView *self)
 /* Computing */
 
 static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ComputeData *data = task_data;
-  g_autoptr(ResfriStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  ResfriGaps *gaps;
-
-  if (!(store = resfri_store_open (data->path, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!(gaps = resfri_gaps_compute (store, NULL, data->from, data->to, cancellable, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, gaps, (GDestroyNotify) resfri_gaps_free);
-}
-
-static void
 set_busy (ResfriGapsView *self,
           gboolean        busy)
 {
@@ -447,7 +406,7 @@ compute_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   ResfriGaps *gaps;
 
-  gaps = g_task_propagate_pointer (G_TASK (result), &error);
+  gaps = resfri_gaps_compute_finish (RESFRI_STORE (object), result, &error);
   if (gaps == NULL)
     {
       /* A newer computation replaced this one, or the view is gone. */
@@ -485,9 +444,6 @@ compute_cb (GObject      *object,
 static void
 compute (ResfriGapsView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ComputeData *data;
-
   if (self->store == NULL)
     return;
 
@@ -498,50 +454,17 @@ compute (ResfriGapsView *self)
   compute_horizon (self, gtk_drop_down_get_selected (self->horizon_dropdown));
   update_horizon_label (self);
 
-  data = g_new0 (ComputeData, 1);
-  data->path = g_strdup (resfri_store_get_path (self->store));
-  data->from = self->from;
-  data->to = self->to;
-
   set_busy (self, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
   if (self->gaps == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
-  task = g_task_new (NULL, self->cancellable, compute_cb, g_object_ref (self));
-  g_task_set_source_tag (task, compute);
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
+  resfri_gaps_compute_async (self->store, NULL, self->from, self->to, self->cancellable,
+                             compute_cb, g_object_ref (self));
 }
 
 /* Export */
-
-static char *
-gaps_to_csv (const ResfriGaps *gaps)
-{
-  static const char * const keys[] = { "planned", "policy" };
-  GString *out = g_string_new ("scenario,site,type,pool,peak_demand,to_order,unit_cost,cost\r\n");
-
-  for (guint s = 0; s < G_N_ELEMENTS (keys); s++)
-    for (guint i = 0; i < gaps->scenarios[s].shortfall->len; i++)
-      {
-        const ResfriShortfall *row = g_ptr_array_index (gaps->scenarios[s].shortfall, i);
-        char unit_cost[G_ASCII_DTOSTR_BUF_SIZE];
-        char cost[G_ASCII_DTOSTR_BUF_SIZE];
-
-        g_ascii_dtostr (unit_cost, sizeof unit_cost, row->unit_cost);
-        g_ascii_dtostr (cost, sizeof cost, row->cost);
-        g_string_append_printf (out, "%s,", keys[s]);
-        resfri_csv_append_field (out, row->site);
-        g_string_append_c (out, ',');
-        resfri_csv_append_field (out, row->type);
-        g_string_append_printf (out, ",%u,%u,%u,%s,%s\r\n", row->pool, row->peak_demand,
-                                row->to_order, unit_cost, cost);
-      }
-
-  return g_string_free (out, FALSE);
-}
 
 static void
 on_export_response_cb (GtkNativeDialog *dialog,
@@ -571,7 +494,7 @@ on_export_response_cb (GtkNativeDialog *dialog,
         }
       else
         {
-          g_autofree char *csv = gaps_to_csv (self->gaps);
+          g_autofree char *csv = resfri_report_gaps_to_csv (self->gaps);
 
           ok = g_file_set_contents (path, csv, -1, &error);
         }
