@@ -3,6 +3,10 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per unit, how many of its own people lack a personal headset or camera:
+ * the Equipment view's list (a GListModel of ResfriUnitGap), and its
+ * _async/_finish pair.
  */
 
 #include "config.h"

@@ -3,6 +3,9 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ResfriUnitGap: per unit, how many of its own people lack a personal
+ * headset or camera (the Equipment view's list).
  */
 
 #pragma once
