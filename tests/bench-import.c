@@ -151,7 +151,7 @@ main (int   argc,
 
   resfri_ical_get_home_zone ();
   if (g_getenv ("BENCH_NO_STREAM") != NULL)
-    _resfri_meetings_set_streaming (FALSE);
+    _resfri_importer_set_streaming (FALSE);
 
   t0 = g_get_monotonic_time ();
   ics = generate (n);

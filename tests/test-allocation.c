@@ -16,7 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resfri-allocation.h"
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"

@@ -9,7 +9,7 @@
 
 #include <glib/gstdio.h>
 
-#include "resfri-calendar-import.h"
+#include "resfri-importer.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
 

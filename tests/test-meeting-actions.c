@@ -17,7 +17,7 @@
 #include "resfri-bookings.h"
 #include "resfri-export.h"
 #include "resfri-meeting-edit.h"
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-policy-settings.h"
 #include "resfri-policy-check.h"
 #include "resfri-store-private.h"

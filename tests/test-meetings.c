@@ -1296,7 +1296,7 @@ test_store_end_with_space (StoreFixture  *fixture,
       gsize length = 0;
       ResfriStoreCounts counts;
 
-      _resfri_meetings_set_streaming (streaming);
+      _resfri_importer_set_streaming (streaming);
       g_assert_true (_resfri_store_exec (fixture->store,
                                          "DELETE FROM meetings; DELETE FROM timezones", &error));
       g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "spaced.ics", NULL, &error));
@@ -1317,7 +1317,7 @@ test_store_end_with_space (StoreFixture  *fixture,
       g_assert_true (resfri_store_get_counts (fixture->store, &counts, NULL));
       g_assert_cmpint (counts.meetings, ==, 1);
     }
-  _resfri_meetings_set_streaming (TRUE);
+  _resfri_importer_set_streaming (TRUE);
 }
 
 static void

@@ -13,7 +13,7 @@
 
 /* How long a write of the window waits for another program's write lock. */
 #define MAIN_THREAD_BUSY_TIMEOUT_MS 3000
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-preferences-window.h"
 #include "resfri-store.h"
 #include "resfri-window.h"

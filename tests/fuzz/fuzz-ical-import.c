@@ -101,7 +101,7 @@ import (const char  *data,
 {
   g_autoptr(GError) error = NULL;
 
-  _resfri_meetings_set_streaming (streaming);
+  _resfri_importer_set_streaming (streaming);
   if (!resfri_store_import_ical (store, data, size, "fuzz.ics", NULL, &error))
     {
       if (!g_str_has_prefix (error->message, "fuzz.ics:") || strchr (error->message, '\n') != NULL)

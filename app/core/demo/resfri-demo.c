@@ -23,7 +23,7 @@
 #include <libical/ical.h>
 
 #include "resfri-demo.h"
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-store-private.h"
 
 #define DOMAIN          "vanersborg.example"

@@ -14,7 +14,7 @@
 #include "resfri-bookings.h"
 #include "resfri-draft.h"
 #include "resfri-export.h"
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-store-private.h"
 
 #define DEFAULT_MEETING_HOST "meet.jit.si"

@@ -14,7 +14,7 @@
 #include "resfri-error.h"
 #include "resfri-ical.h"
 #include "resfri-meeting-edit.h"
-#include "resfri-meetings.h"
+#include "resfri-importer.h"
 #include "resfri-store-private.h"
 
 G_DEFINE_BOXED_TYPE (ResfriMeetingVersion, resfri_meeting_version, resfri_meeting_version_copy,

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "resfri-calendar-import.h"
+#include "resfri-importer.h"
 #include "resfri-composer.h"
 #include "resfri-equipment-view.h"
 #include "resfri-followup-view.h"

@@ -1,10 +1,13 @@
-/* resfri-meetings.h
+/* resfri-importer.h
  *
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Storing meetings (VEVENTs) and their occurrences.
+ * The importer: an iCalendar file or stream read and stored in one
+ * transaction (resfri-importer.c; large files split first by
+ * resfri-ical-split.c), and the meetings (VEVENTs) it stores with their
+ * occurrences (resfri-importer-store.c).
  *
  * Occurrences: a master (recurrence_id '') is expanded with
  * resfri_expand_vevent() up to RESFRI_EXPAND_HORIZON_MONTHS after the later
@@ -21,6 +24,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <libical/ical.h>
 
 #include "resfri-store.h"
@@ -81,6 +85,26 @@ gboolean resfri_store_import_ical (ResfriStore        *self,
                                    ResfriMeetingStats *stats,
                                    GError            **error);
 
+/* Imports @file as resfri_store_import_ical() imports its text: all of it
+ * or, with @error set ("NAME:LINE: what" for a malformed file, NAME being
+ * its display name), nothing. A file over the input limit (resfri-input.h)
+ * is refused unread. For the desktop application: the file chooser, drag
+ * and drop, and files given on its command line. */
+gboolean resfri_store_import_ical_file        (ResfriStore          *self,
+                                               GFile                *file,
+                                               ResfriMeetingStats   *stats,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+void     resfri_store_import_ical_file_async  (ResfriStore          *self,
+                                               GFile                *file,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean resfri_store_import_ical_file_finish (ResfriStore          *self,
+                                               GAsyncResult         *result,
+                                               ResfriMeetingStats   *stats,
+                                               GError             **error);
+
 /* For resfri-meeting-edit.c: replaces (or with @text NULL removes) one
  * stored VEVENT whatever its SEQUENCE, in the caller's transaction. */
 gboolean _resfri_store_replace_vevent (ResfriStore  *self,
@@ -91,6 +115,6 @@ gboolean _resfri_store_replace_vevent (ResfriStore  *self,
 
 /* For tests and the benchmark: FALSE sends every import through the
  * whole-document path (no streaming of VEVENTs). */
-void     _resfri_meetings_set_streaming (gboolean enabled);
+void     _resfri_importer_set_streaming (gboolean enabled);
 
 G_END_DECLS

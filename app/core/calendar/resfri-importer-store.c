@@ -1,8 +1,14 @@
-/* resfri-meetings.c
+/* resfri-importer-store.c
  *
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The importer's storing side, which writes the meetings, attendees,
+ * occurrences and timezones rows: one VEVENT stored with its parsed
+ * columns, attendees, exemption and occurrences (replacing a stored copy
+ * by SEQUENCE), cancellations, replacing a meeting for the meeting editor,
+ * and moving the horizon of open-ended series with time.
  */
 
 #include "config.h"
@@ -14,7 +20,7 @@
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
 #include "resfri-ical.h"
-#include "resfri-meetings.h"
+#include "resfri-importer-private.h"
 #include "resfri-store-private.h"
 
 /* "mailto:Anna@Example.se " -> "anna@example.se"; NULL when empty. */
@@ -572,15 +578,15 @@ rebuild_master (ResfriStore  *self,
   return insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL, error);
 }
 
-static gboolean
-put_vevent (ResfriStore         *self,
-            icalcomponent       *vevent,
-            const char          *original,
-            gsize                original_length,
-            const char          *source,
-            gint64               now,
-            ResfriMeetingStats  *stats,
-            GError             **error)
+gboolean
+_resfri_importer_put_vevent (ResfriStore         *self,
+                             icalcomponent       *vevent,
+                             const char          *original,
+                             gsize                original_length,
+                             const char          *source,
+                             gint64               now,
+                             ResfriMeetingStats  *stats,
+                             GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
   g_autoptr(GPtrArray) futures = NULL;
@@ -727,7 +733,7 @@ _resfri_store_replace_vevent (ResfriStore  *self,
     }
 
   if (text != NULL)
-    return put_vevent (self, vevent, text, strlen (text), source, now, NULL, error);
+    return _resfri_importer_put_vevent (self, vevent, text, strlen (text), source, now, NULL, error);
 
   return recurrence_id[0] == '\0' || rebuild_master (self, uid, now, error);
 }
@@ -740,7 +746,7 @@ resfri_store_put_vevent_at (ResfriStore         *self,
                             ResfriMeetingStats  *stats,
                             GError             **error)
 {
-  return put_vevent (self, vevent, NULL, 0, source, now, stats, error);
+  return _resfri_importer_put_vevent (self, vevent, NULL, 0, source, now, stats, error);
 }
 
 gboolean
@@ -755,12 +761,12 @@ resfri_store_put_vevent (ResfriStore         *self,
 }
 
 /* METHOD:CANCEL of a whole meeting: the stored component, cancelled. */
-static gboolean
-cancel_stored_meeting (ResfriStore         *self,
-                       icalcomponent       *cancel,
-                       const char          *source,
-                       ResfriMeetingStats  *stats,
-                       GError             **error)
+gboolean
+_resfri_importer_cancel_meeting (ResfriStore         *self,
+                                 icalcomponent       *cancel,
+                                 const char          *source,
+                                 ResfriMeetingStats  *stats,
+                                 GError             **error)
 {
   g_autoptr(icalcomponent) stored = NULL;
   const char *uid = icalcomponent_get_uid (cancel);
@@ -821,12 +827,12 @@ cancel_stored_meeting (ResfriStore         *self,
 /* METHOD:CANCEL of one occurrence: a cancelled override. The component
  * is changed in place: it belongs to the parsed file, and staying in its
  * VCALENDAR keeps the VTIMEZONEs its TZIDs name. */
-static gboolean
-cancel_occurrence (ResfriStore         *self,
-                   icalcomponent       *cancel,
-                   const char          *source,
-                   ResfriMeetingStats  *stats,
-                   GError             **error)
+gboolean
+_resfri_importer_cancel_occurrence (ResfriStore         *self,
+                                    icalcomponent       *cancel,
+                                    const char          *source,
+                                    ResfriMeetingStats  *stats,
+                                    GError             **error)
 {
   if (icalcomponent_get_first_property (cancel, ICAL_DTSTART_PROPERTY) == NULL)
     {
@@ -870,63 +876,12 @@ cancel_occurrence (ResfriStore         *self,
   return resfri_store_put_vevent (self, cancel, source, stats, error);
 }
 
-static gboolean
-import_vevent (ResfriStore         *self,
-               ResfriIcalDocument  *doc,
-               icalcomponent       *vevent,
-               gboolean             cancel,
-               ResfriMeetingStats  *stats,
-               GError             **error)
-{
-  const char *filename = resfri_ical_document_get_filename (doc);
-  GError *local = NULL;
-  gboolean ok;
-
-  if (!cancel)
-    {
-      gsize length = 0;
-      const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
-
-      ok = put_vevent (self, vevent, original, length, filename, g_get_real_time () / G_USEC_PER_SEC,
-                       stats, &local);
-    }
-  else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
-    {
-      g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                           _("the VEVENT has no UID"));
-      ok = FALSE;
-    }
-  else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-    ok = cancel_occurrence (self, vevent, filename, stats, &local);
-  else
-    ok = cancel_stored_meeting (self, vevent, filename, stats, &local);
-
-  if (!ok)
-    {
-      if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
-        {
-          /* One line, whatever the message quotes. */
-          for (char *p = local->message; *p != '\0'; p++)
-            if ((guchar) *p < 0x20)
-              *p = ' ';
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                       MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
-        }
-      else
-        g_propagate_error (error, g_steal_pointer (&local));
-      g_clear_error (&local);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Keeps the text of a VTIMEZONE for export (resfri-export.h). */
-static gboolean
-store_vtimezone (ResfriStore         *self,
-                 ResfriIcalDocument  *doc,
-                 icalcomponent       *vtimezone,
-                 GError             **error)
+gboolean
+_resfri_importer_put_vtimezone (ResfriStore         *self,
+                                ResfriIcalDocument  *doc,
+                                icalcomponent       *vtimezone,
+                                GError             **error)
 {
   icalproperty *prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
   g_autofree char *text = NULL;
@@ -959,410 +914,6 @@ store_vtimezone (ResfriStore         *self,
 
   return _resfri_store_step_done (self, stmt, _("Cannot store a time zone"), error);
 }
-
-/* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
- * VEVENT; other components (VTODO, VJOURNAL…) are not meetings. */
-static gboolean
-import_component (ResfriStore         *self,
-                  ResfriIcalDocument  *doc,
-                  icalcomponent       *comp,
-                  gboolean             cancel,
-                  ResfriMeetingStats  *stats,
-                  GError             **error)
-{
-  icalcomponent *child;
-
-  switch (icalcomponent_isa (comp))
-    {
-    case ICAL_VEVENT_COMPONENT:
-      return import_vevent (self, doc, comp, cancel, stats, error);
-
-    case ICAL_VCALENDAR_COMPONENT:
-      cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
-      G_GNUC_FALLTHROUGH;
-
-    case ICAL_XROOT_COMPONENT:
-      for (child = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT);
-           child != NULL;
-           child = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
-        {
-          icalcomponent_kind kind = icalcomponent_isa (child);
-
-          if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
-              !import_component (self, doc, child, cancel, stats, error))
-            return FALSE;
-          if (kind == ICAL_VTIMEZONE_COMPONENT && !store_vtimezone (self, doc, child, error))
-            return FALSE;
-        }
-      return TRUE;
-
-    default:
-      return TRUE;
-    }
-}
-
-/* Streaming import. A large file is mostly VEVENTs directly inside a
- * VCALENDAR: libical's tree of the whole file costs more than storing it
- * (allocating and freeing millions of nodes). So the file is split at the
- * BEGIN:VEVENT / END:VEVENT lines of those VEVENTs; the rest (the
- * VCALENDARs with their VTIMEZONEs and properties) is parsed as a skeleton,
- * and each VEVENT is parsed on its own, in place (no copy), with the line
- * numbers of the file, stored while attached to its VCALENDAR (for its
- * VTIMEZONEs) and freed. A file that is not that simple, and any error,
- * goes to the whole-document path, which gives the exact first error. */
-
-static gboolean streaming = TRUE;
-
-void
-_resfri_meetings_set_streaming (gboolean enabled)
-{
-  streaming = enabled;
-}
-
-typedef struct
-{
-  gsize start;      /* byte offsets of the BEGIN:VEVENT line and after END:VEVENT */
-  gsize end;
-  guint line;       /* of the BEGIN:VEVENT */
-  guint calendar;   /* index of its VCALENDAR */
-} VeventPart;
-
-#define MAX_SPLIT_DEPTH 32
-
-/* "BEGIN:NAME" or "END:NAME" (any case) with a plain NAME: 1 for BEGIN,
- * -1 for END, 0 for another line; @name/@name_len set. */
-static int
-classify_line (const char  *p,
-               gsize        len,
-               const char **name,
-               gsize       *name_len)
-{
-  gsize skip;
-  int kind;
-
-  if (len > 6 && g_ascii_strncasecmp (p, "BEGIN", 5) == 0 && (p[5] == ':' || p[5] == ';'))
-    kind = 1, skip = 6;
-  else if (len > 4 && g_ascii_strncasecmp (p, "END", 3) == 0 && (p[3] == ':' || p[3] == ';'))
-    kind = -1, skip = 4;
-  else if ((len >= 5 && g_ascii_strncasecmp (p, "BEGIN", 5) == 0 &&
-            (len == 5 || (!g_ascii_isalnum (p[5]) && p[5] != '-'))) ||
-           (len >= 3 && g_ascii_strncasecmp (p, "END", 3) == 0 &&
-            (len == 3 || (!g_ascii_isalnum (p[3]) && p[3] != '-'))))
-    return 2;   /* "END :X" is an END line to libical: not for the fast path */
-  else
-    return 0;
-
-  *name = p + skip;
-  *name_len = len - skip;
-  /* A parameter, or an odd name: not for the fast path. */
-  if (p[skip - 1] != ':')
-    return 2;
-  for (gsize i = 0; i < *name_len; i++)
-    if (!g_ascii_isalnum ((*name)[i]) && (*name)[i] != '-')
-      return 2;
-
-  return kind;
-}
-
-static gboolean
-name_is (const char *name,
-         gsize       len,
-         const char *what)
-{
-  return len == strlen (what) && g_ascii_strncasecmp (name, what, len) == 0;
-}
-
-/* Finds the VEVENTs directly inside top-level VCALENDARs and copies the
- * rest to @skeleton. FALSE when the file is not that simple. The lines are
- * counted as resfri_ical_document_parse() counts them. */
-static gboolean
-split_calendars (const char *data,
-                 gsize       length,
-                 GArray     *parts,
-                 GString    *skeleton,
-                 guint      *n_calendars)
-{
-  const char *p = data;
-  const char *end = data + length;
-  const char *stack[MAX_SPLIT_DEPTH];
-  gsize stack_len[MAX_SPLIT_DEPTH];
-  VeventPart part = { 0 };
-  gsize copied = 0;
-  guint lineno = 0;
-  guint calendars = 0;
-  int depth = 0;
-
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  if (memchr (data, '\0', length) != NULL)
-    return FALSE;
-
-  while (p < end)
-    {
-      const char *eol = p;
-      const char *next;
-      const char *name = NULL;
-      gsize name_len = 0;
-      int kind;
-
-      while (eol < end && *eol != '\n' && *eol != '\r')
-        eol++;
-      next = eol;
-      if (next < end && *next == '\r')
-        next++;
-      if (next < end && *next == '\n')
-        next++;
-      lineno++;
-
-      kind = classify_line (p, eol - p, &name, &name_len);
-      if (kind == 2)
-        return FALSE;
-      if (kind != 0 && next < end && (*next == ' ' || *next == '\t'))
-        return FALSE;   /* a folded BEGIN or END */
-
-      if (kind == 1)
-        {
-          if (depth == MAX_SPLIT_DEPTH)
-            return FALSE;
-          if ((depth == 0) != name_is (name, name_len, "VCALENDAR"))
-            return FALSE;
-          if (depth == 0)
-            calendars++;
-          if (depth == 1 && name_is (name, name_len, "VEVENT"))
-            {
-              part.start = p - data;
-              part.line = lineno;
-              part.calendar = calendars - 1;
-            }
-          stack[depth] = name;
-          stack_len[depth] = name_len;
-          depth++;
-        }
-      else if (kind == -1)
-        {
-          if (depth == 0 || stack_len[depth - 1] != name_len ||
-              g_ascii_strncasecmp (stack[depth - 1], name, name_len) != 0)
-            return FALSE;
-          depth--;
-          if (depth == 1 && name_is (name, name_len, "VEVENT"))
-            {
-              part.end = next - data;
-              g_array_append_val (parts, part);
-              g_string_append_len (skeleton, data + copied, part.start - copied);
-              copied = part.end;
-            }
-        }
-      else if (depth == 0 && eol > p)
-        return FALSE;   /* text outside the calendars */
-
-      p = next;
-    }
-
-  if (depth != 0 || calendars == 0)
-    return FALSE;
-
-  g_string_append_len (skeleton, data + copied, length - copied);
-  *n_calendars = calendars;
-  return TRUE;
-}
-
-static gboolean
-import_parts (ResfriStore         *self,
-              const char          *data,
-              GArray              *parts,
-              GString             *skeleton,
-              guint                n_calendars,
-              const char          *filename,
-              ResfriMeetingStats  *stats,
-              GError             **error)
-{
-  g_autoptr(ResfriIcalDocument) doc = NULL;
-  GPtrArray *roots;
-  guint next_part = 0;
-
-  doc = resfri_ical_document_parse (skeleton->str, skeleton->len, filename, error);
-  if (doc == NULL)
-    return FALSE;
-
-  roots = resfri_ical_document_get_roots (doc);
-  if (roots->len != n_calendars)
-    {
-      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
-      return FALSE;
-    }
-
-  for (guint k = 0; k < roots->len; k++)
-    {
-      icalcomponent *vcal = g_ptr_array_index (roots, k);
-      gboolean cancel;
-
-      if (icalcomponent_isa (vcal) != ICAL_VCALENDAR_COMPONENT)
-        {
-          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
-          return FALSE;
-        }
-      cancel = icalcomponent_get_method (vcal) == ICAL_METHOD_CANCEL;
-
-      /* Its own components: VTIMEZONEs (and nothing else we read). */
-      if (!import_component (self, doc, vcal, FALSE, stats, error))
-        return FALSE;
-
-      for (; next_part < parts->len && g_array_index (parts, VeventPart, next_part).calendar == k; next_part++)
-        {
-          const VeventPart *part = &g_array_index (parts, VeventPart, next_part);
-          g_autoptr(ResfriIcalDocument) part_doc = NULL;
-          icalcomponent *vevent;
-          gboolean ok;
-
-          part_doc = resfri_ical_document_parse_part (data + part->start, part->end - part->start,
-                                                      filename, part->line, error);
-          if (part_doc == NULL)
-            return FALSE;
-          roots = resfri_ical_document_get_roots (part_doc);
-          if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
-            {
-              g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
-              return FALSE;
-            }
-
-          vevent = g_ptr_array_index (roots, 0);
-          icalcomponent_add_component (vcal, vevent);
-          ok = import_vevent (self, part_doc, vevent, cancel, stats, error);
-          icalcomponent_remove_component (vcal, vevent);
-          if (!ok)
-            return FALSE;
-        }
-      roots = resfri_ical_document_get_roots (doc);
-    }
-
-  return TRUE;
-}
-
-/* RFC 5545 allows no control character in a value but the tab, and the
- * store holds UTF-8 text: a file with either is refused ("FILE:LINE: what")
- * rather than stored cut short at a NUL or with a summary libical dropped. */
-static gboolean
-check_text (const char  *data,
-            gsize        length,
-            const char  *filename,
-            GError     **error)
-{
-  const char *end = NULL;
-  guint line = 1;
-  gsize bad;
-
-  if (g_utf8_validate_len (data, length, &end))
-    bad = length;
-  else
-    bad = end - data;
-
-  for (gsize i = 0; i < bad; i++)
-    {
-      guchar c = data[i];
-
-      if (c == '\n')
-        line++;
-      else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                       /* TRANSLATORS: FILE:LINE: the character, as U+001B */
-                       _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
-                         "none but the tab"),
-                       filename, line, (guint) c);
-          return FALSE;
-        }
-    }
-
-  if (bad == length)
-    return TRUE;
-
-  if (data[bad] == '\0')
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                 _("%s:%u: the file contains a NUL byte (is it really a calendar file?)"),
-                 filename, line);
-  else
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename, line,
-                 _("invalid UTF-8 (save the file as UTF-8)"));
-  return FALSE;
-}
-
-gboolean
-resfri_store_import_ical (ResfriStore         *self,
-                          const char          *data,
-                          gssize               length,
-                          const char          *filename,
-                          ResfriMeetingStats  *stats,
-                          GError             **error)
-{
-  g_autoptr(ResfriIcalDocument) doc = NULL;
-  ResfriMeetingStats local_stats = { 0 };
-  GPtrArray *roots;
-
-  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  if (length < 0)
-    length = strlen (data);
-  if (filename == NULL)
-    filename = "-";
-
-  if (!check_text (data, length, filename, error))
-    return FALSE;
-
-  /* The streaming path; on any error the whole-document path below says
-   * which is the first. */
-  if (streaming)
-    {
-      g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (VeventPart));
-      g_autoptr(GString) skeleton = g_string_new (NULL);
-      guint n_calendars = 0;
-
-      if (split_calendars (data, length, parts, skeleton, &n_calendars))
-        {
-          g_autoptr(GError) local = NULL;
-
-          if (!_resfri_store_begin (self, error))
-            return FALSE;
-          if (import_parts (self, data, parts, skeleton, n_calendars, filename, &local_stats, &local) &&
-              _resfri_store_commit (self, &local))
-            goto done;
-          if (_resfri_store_in_transaction (self))
-            _resfri_store_rollback (self);
-          memset (&local_stats, 0, sizeof local_stats);
-        }
-    }
-
-  doc = resfri_ical_document_parse (data, length, filename, error);
-  if (doc == NULL)
-    return FALSE;
-
-  if (!_resfri_store_begin (self, error))
-    return FALSE;
-
-  roots = resfri_ical_document_get_roots (doc);
-  for (guint i = 0; i < roots->len; i++)
-    if (!import_component (self, doc, g_ptr_array_index (roots, i), FALSE, &local_stats, error))
-      goto failed;
-
-  if (!_resfri_store_commit (self, error))
-    return FALSE;
-
-done:
-  if (stats != NULL)
-    {
-      stats->meetings += local_stats.meetings;
-      stats->occurrences += local_stats.occurrences;
-      stats->cancelled += local_stats.cancelled;
-      stats->skipped += local_stats.skipped;
-    }
-
-  return TRUE;
-
-failed:
-  _resfri_store_rollback (self);
-  return FALSE;
-}
-
 /* How far "now" must have moved before open-ended series are expanded
  * again: a month, so that the horizon always reaches at least
  * RESFRI_EXPAND_HORIZON_MONTHS − 1 months ahead. */

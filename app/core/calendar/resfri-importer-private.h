@@ -1,0 +1,49 @@
+/* resfri-importer-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the importer's reading side (resfri-importer.c) asks of its storing
+ * side (resfri-importer-store.c, the file that owns the meetings,
+ * attendees, occurrences and timezones tables). Each runs in the caller's
+ * transaction.
+ */
+
+#pragma once
+
+#include "resfri-ical.h"
+#include "resfri-importer.h"
+
+G_BEGIN_DECLS
+
+/* resfri_store_put_vevent_at() with the text the file had for @vevent
+ * (@original, @original_length bytes; NULL for libical's rendering). */
+gboolean _resfri_importer_put_vevent        (ResfriStore         *self,
+                                             icalcomponent       *vevent,
+                                             const char          *original,
+                                             gsize                original_length,
+                                             const char          *source,
+                                             gint64               now,
+                                             ResfriMeetingStats  *stats,
+                                             GError             **error);
+/* METHOD:CANCEL of a whole meeting (@cancel has no RECURRENCE-ID). */
+gboolean _resfri_importer_cancel_meeting    (ResfriStore         *self,
+                                             icalcomponent       *cancel,
+                                             const char          *source,
+                                             ResfriMeetingStats  *stats,
+                                             GError             **error);
+/* METHOD:CANCEL of one occurrence (@cancel has a RECURRENCE-ID); changes
+ * @cancel in place. */
+gboolean _resfri_importer_cancel_occurrence (ResfriStore         *self,
+                                             icalcomponent       *cancel,
+                                             const char          *source,
+                                             ResfriMeetingStats  *stats,
+                                             GError             **error);
+/* Keeps the text of a VTIMEZONE of @doc for export (resfri-export.h). */
+gboolean _resfri_importer_put_vtimezone     (ResfriStore         *self,
+                                             ResfriIcalDocument  *doc,
+                                             icalcomponent       *vtimezone,
+                                             GError             **error);
+
+G_END_DECLS
