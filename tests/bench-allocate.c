@@ -21,9 +21,9 @@
 
 #include "resfri-allocation.h"
 #include "resfri-demo.h"
-#include "resfri-ical.h"
 #include "resfri-policy-check.h"
 #include "resfri-test-util.h"
+#include "resfri-timezone.h"
 
 static gboolean
 count_occurrence (const ResfriResolvedOccurrence *occurrence,

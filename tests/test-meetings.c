@@ -725,7 +725,7 @@ test_link_case (gconstpointer data)
   doc = resfri_ical_document_parse (ics, -1, "link.ics", &error);
   g_assert_no_error (error);
   cal = g_ptr_array_index (resfri_ical_document_get_roots (doc), 0);
-  url = resfri_ical_dup_online_url (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT), NULL);
+  url = resfri_online_link_dup_url (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT), NULL);
   g_assert_cmpstr (url, ==, c->expected);
 }
 
@@ -781,10 +781,10 @@ test_extra_hosts (void)
 {
   const char * const extra[] = { "video.sundsvall.se", NULL };
 
-  g_assert_false (resfri_ical_is_meeting_host ("video.sundsvall.se", NULL));
-  g_assert_true (resfri_ical_is_meeting_host ("video.sundsvall.se", extra));
-  g_assert_true (resfri_ical_is_meeting_host ("a.video.sundsvall.se", extra));
-  g_assert_false (resfri_ical_is_meeting_host ("xvideo.sundsvall.se", extra));
+  g_assert_false (resfri_online_link_is_meeting_host ("video.sundsvall.se", NULL));
+  g_assert_true (resfri_online_link_is_meeting_host ("video.sundsvall.se", extra));
+  g_assert_true (resfri_online_link_is_meeting_host ("a.video.sundsvall.se", extra));
+  g_assert_false (resfri_online_link_is_meeting_host ("xvideo.sundsvall.se", extra));
   g_assert_cmpstr (resfri_ical_windows_zone_to_olson ("w. europe standard time"), ==, "Europe/Berlin");
   g_assert_null (resfri_ical_windows_zone_to_olson ("Mars Standard Time"));
 }

@@ -18,6 +18,7 @@
 
 #include "resfri-error.h"
 #include "resfri-expand.h"
+#include "resfri-timezone.h"
 
 typedef struct
 {

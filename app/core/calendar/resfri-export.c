@@ -15,6 +15,7 @@
 #include "resfri-export.h"
 #include "resfri-ical.h"
 #include "resfri-store-private.h"
+#include "resfri-timezone.h"
 
 /* RFC 5545 3.1: lines of at most 75 octets, not counting the CRLF. */
 #define FOLD_OCTETS 75

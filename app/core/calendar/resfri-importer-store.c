@@ -21,6 +21,7 @@
 #include "resfri-expand.h"
 #include "resfri-ical.h"
 #include "resfri-importer-private.h"
+#include "resfri-online-link.h"
 #include "resfri-store-private.h"
 
 /* "mailto:Anna@Example.se " -> "anna@example.se"; NULL when empty. */
@@ -287,7 +288,7 @@ insert_meeting (ResfriStore    *self,
   if (organizer != NULL)
     organizer_email = normalize_email (icalproperty_get_organizer (organizer));
   extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
-  online_url = resfri_ical_dup_online_url (vevent, (const char * const *) extra_hosts);
+  online_url = resfri_online_link_dup_url (vevent, (const char * const *) extra_hosts);
 
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);

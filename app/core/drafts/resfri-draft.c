@@ -16,6 +16,7 @@
 #include "resfri-export.h"
 #include "resfri-importer.h"
 #include "resfri-store-private.h"
+#include "resfri-timezone.h"
 
 #define DEFAULT_MEETING_HOST "meet.jit.si"
 

@@ -13,9 +13,10 @@
 
 #include "resfri-error.h"
 #include "resfri-ical.h"
-#include "resfri-meeting-edit.h"
 #include "resfri-importer.h"
+#include "resfri-meeting-edit.h"
 #include "resfri-store-private.h"
+#include "resfri-timezone.h"
 
 G_DEFINE_BOXED_TYPE (ResfriMeetingVersion, resfri_meeting_version, resfri_meeting_version_copy,
                      resfri_meeting_version_free)

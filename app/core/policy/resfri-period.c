@@ -12,8 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-error.h"
-#include "resfri-ical.h"
 #include "resfri-period.h"
+#include "resfri-timezone.h"
 
 #define MIN_YEAR 1970
 #define MAX_YEAR 2199

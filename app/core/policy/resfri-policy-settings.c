@@ -13,27 +13,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "resfri-ical.h"
+#include "resfri-online-link.h"
 #include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
-
-/* Hosts of the meeting services spec/policy.md names. A URL's host matches
- * an entry when it is the entry or ends with "." and the entry. */
-static const char * const builtin_meeting_hosts[] = {
-  "teams.microsoft.com",   /* Microsoft Teams */
-  "teams.live.com",
-  "zoom.us",               /* Zoom */
-  "zoom.com",
-  "zoomgov.com",
-  "meet.google.com",       /* Google Meet */
-  "meet.jit.si",           /* Jitsi */
-  "8x8.vc",
-  "webex.com",             /* Webex */
-  "skype.com",             /* Skype */
-  "meet.lync.com",         /* Skype for Business */
-  "whereby.com",           /* Whereby */
-  NULL
-};
 
 /* The unit prices the first migration gives the built-in types. */
 static const struct
@@ -557,7 +539,7 @@ resfri_policy_load (ResfriStore  *store,
 const char * const *
 resfri_policy_get_builtin_meeting_hosts (void)
 {
-  return builtin_meeting_hosts;
+  return resfri_online_link_get_builtin_hosts ();
 }
 
 /**
@@ -570,6 +552,7 @@ char **
 resfri_policy_dup_meeting_hosts (const ResfriPolicy *policy)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char * const *builtin_meeting_hosts = resfri_online_link_get_builtin_hosts ();
 
   g_return_val_if_fail (policy != NULL, NULL);
 
@@ -607,7 +590,7 @@ resfri_policy_is_meeting_host (const ResfriPolicy *policy,
   if (length > 0 && lower[length - 1] == '.')
     lower[--length] = '\0';
 
-  return resfri_ical_is_meeting_host (lower, (const char * const *) policy->extra_meeting_hosts);
+  return resfri_online_link_is_meeting_host (lower, (const char * const *) policy->extra_meeting_hosts);
 }
 
 /**

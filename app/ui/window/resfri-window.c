@@ -9,12 +9,12 @@
 
 #include <glib/gi18n.h>
 
-#include "resfri-importer.h"
 #include "resfri-composer.h"
 #include "resfri-equipment-view.h"
 #include "resfri-followup-view.h"
 #include "resfri-error.h"
 #include "resfri-gaps-view.h"
+#include "resfri-importer.h"
 #include "resfri-meetings-view.h"
 #include "resfri-rooms-view.h"
 #include "resfri-window.h"
