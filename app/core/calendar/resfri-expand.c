@@ -4,6 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * The recurrence engine (resfri-expand.h): a VEVENT's RRULE, RDATE, EXDATE
+ * and overrides turned into occurrences up to a horizon, with fast paths for
+ * the common rules and libical's iterator for the rest.
+ *
  * Recurrence is expanded in the event's own zone: libical's iterator walks
  * wall-clock times with DTSTART's zone attached, and each instance is then
  * converted to UTC on its own, so a weekly 09:00 Europe/Stockholm meeting

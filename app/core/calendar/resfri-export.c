@@ -3,6 +3,10 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export (resfri-export.h): stored meetings written back as iCalendar, each
+ * VEVENT from the text kept at import with the rooms, equipment and
+ * exemptions Resfri adds, refolded; and the VTIMEZONEs they use.
  */
 
 #include "config.h"
@@ -898,87 +902,6 @@ export_uid (ResfriStore        *self,
   return TRUE;
 }
 
-static gboolean
-same_offsets (icalcomponent *a,
-              icalcomponent *b)
-{
-  icalproperty_kind kinds[] = { ICAL_TZOFFSETFROM_PROPERTY, ICAL_TZOFFSETTO_PROPERTY };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      icalproperty *pa = icalcomponent_get_first_property (a, kinds[i]);
-      icalproperty *pb = icalcomponent_get_first_property (b, kinds[i]);
-
-      if (pa == NULL || pb == NULL ||
-          icalvalue_get_utcoffset (icalproperty_get_value (pa)) !=
-          icalvalue_get_utcoffset (icalproperty_get_value (pb)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* libical's zones come from tzdata: every transition since the 1800s, and
- * the rule in force today split in two at 2037 (an RRULE with UNTIL, then
- * the same RRULE open-ended). Calendar software reads that poorly (python3
- * icalendar 4.0, and so khal, cannot take a VTIMEZONE RRULE with UNTIL):
- * keep what applies from @earliest on and join the two halves. */
-static void
-simplify_vtimezone (icalcomponent *vtz,
-                    gint64         earliest)
-{
-  g_autoptr(GPtrArray) observances = g_ptr_array_new ();
-  struct icaltimetype start;
-
-  /* A year's margin: overrides and EXDATEs reach before the first
-   * occurrence. */
-  earliest -= 366 * 86400;
-  start = icaltime_from_timet_with_zone ((time_t) earliest, 0, icaltimezone_get_utc_timezone ());
-  icaltimezone_truncate_vtimezone (vtz, start, icaltime_null_time (), 1);
-
-  for (icalcomponent *c = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
-       c != NULL;
-       c = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
-    g_ptr_array_add (observances, c);
-
-  for (guint i = 0; i < observances->len; i++)
-    {
-      icalcomponent *a = g_ptr_array_index (observances, i);
-      icalproperty *rule_a = a != NULL ? icalcomponent_get_first_property (a, ICAL_RRULE_PROPERTY) : NULL;
-      struct icalrecurrencetype ra;
-
-      if (rule_a == NULL)
-        continue;
-      ra = icalproperty_get_rrule (rule_a);
-      if (icaltime_is_null_time (ra.until))
-        continue;
-
-      for (guint j = 0; j < observances->len; j++)
-        {
-          icalcomponent *b = g_ptr_array_index (observances, j);
-          icalproperty *rule_b = b != NULL && b != a ? icalcomponent_get_first_property (b, ICAL_RRULE_PROPERTY) : NULL;
-          struct icalrecurrencetype rb;
-
-          if (rule_b == NULL || icalcomponent_isa (a) != icalcomponent_isa (b) || !same_offsets (a, b))
-            continue;
-          rb = icalproperty_get_rrule (rule_b);
-          if (!icaltime_is_null_time (rb.until) || rb.count != 0 || rb.freq != ra.freq ||
-              rb.interval != ra.interval || rb.by_day[0] != ra.by_day[0] ||
-              rb.by_day[1] != ra.by_day[1] || rb.by_month[0] != ra.by_month[0] ||
-              rb.by_month[1] != ra.by_month[1] ||
-              icaltime_compare (icalcomponent_get_dtstart (b), ra.until) <= 0)
-            continue;
-
-          ra.until = icaltime_null_time ();
-          icalproperty_set_rrule (rule_a, ra);
-          icalcomponent_remove_component (vtz, b);
-          icalcomponent_free (b);
-          g_ptr_array_index (observances, j) = NULL;
-          break;
-        }
-    }
-}
-
 /* A VTIMEZONE for @tzid, under that name: the one an imported file had,
  * else libical's. */
 static gboolean
@@ -992,7 +915,6 @@ write_vtimezone (ResfriStore  *self,
   g_autoptr(icalcomponent) comp = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *stored = NULL;
-  icalproperty *prop;
   sqlite3_stmt *stmt;
   char *text;
   int rc;
@@ -1023,13 +945,7 @@ write_vtimezone (ResfriStore  *self,
   if (icaltimezone_get_component (zone) == NULL)
     return TRUE;
 
-  comp = icalcomponent_new_clone (icaltimezone_get_component (zone));
-  simplify_vtimezone (comp, earliest);
-  prop = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
-  if (prop != NULL)
-    icalproperty_set_tzid (prop, tzid);
-  else
-    icalcomponent_add_property (comp, icalproperty_new_tzid (tzid));
+  comp = resfri_ical_dup_vtimezone (zone, tzid, earliest);
 
   text = icalcomponent_as_ical_string_r (comp);
   if (text == NULL)

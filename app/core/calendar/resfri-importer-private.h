@@ -5,9 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the importer's reading side (resfri-importer.c) asks of its storing
- * side (resfri-importer-store.c, the file that owns the meetings,
- * attendees, occurrences and timezones tables). Each runs in the caller's
- * transaction.
+ * side (resfri-importer-store.c, which writes the meetings, attendees,
+ * occurrences and timezones rows). Each runs in the caller's transaction.
  */
 
 #pragma once

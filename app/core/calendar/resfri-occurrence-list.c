@@ -3,6 +3,9 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ResfriOccurrenceList: the GListModel of the occurrences that start in a
+ * range, loaded in one query (synchronously or on a worker thread).
  */
 
 #include "config.h"

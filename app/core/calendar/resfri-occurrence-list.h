@@ -3,6 +3,8 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of the occurrences (ResfriOccurrence) in a range of time.
  */
 
 #pragma once

@@ -3,6 +3,11 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ResfriOccurrence, one stored occurrence of a meeting as the views show
+ * it (times, summary, organiser, online link, status), with its search key,
+ * and ResfriAttendee, its meeting's attendees read on demand with their
+ * site and unit from the people register.
  */
 
 #include "config.h"

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Time zones and times of iCalendar values: the home zone, resolving a
- * TZID, the unix time of a date or time, the forms spec/cli.md prints, and
- * the CLI's date arguments. The functions keep the resfri_ical_ prefix of
+ * TZID, the unix time of a date or time, the forms spec/cli.md prints, the
+ * CLI's date arguments, and a zone's VTIMEZONE for export. The functions keep the resfri_ical_ prefix of
  * the libical types they take and give.
  */
 
@@ -60,5 +60,14 @@ void                resfri_ical_format_unix_utc     (gint64               t,
 gboolean            resfri_ical_parse_date_arg      (const char          *text,
                                                      gint64              *unix_time,
                                                      GError             **error);
+
+/* libical's VTIMEZONE of @zone under the name @tzid, for export: only the
+ * observances that apply from a year before @earliest (unix seconds) on,
+ * and the rule in force split at 2037 joined into one open-ended RRULE
+ * (python3-icalendar and khal cannot read a VTIMEZONE RRULE with UNTIL).
+ * NULL when libical has no component for @zone. */
+icalcomponent      *resfri_ical_dup_vtimezone       (icaltimezone        *zone,
+                                                     const char          *tzid,
+                                                     gint64               earliest);
 
 G_END_DECLS
