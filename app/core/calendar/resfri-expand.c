@@ -337,7 +337,7 @@ collect_exclusions (Expansion *self)
  * weekdays; INTERVAL, COUNT, UNTIL) are walked here instead of by libical,
  * whose iterator goes through an ICU calendar for every step and took half
  * of the importer's time. Anything else goes to libical. The test
- * /meetings/expand/fast-rules-match-libical compares the two on random
+ * /expand/fast-rules-match-libical compares the two on random
  * rules. */
 static gboolean fast_rules_enabled = TRUE;
 
