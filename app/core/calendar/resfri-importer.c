@@ -24,6 +24,8 @@
 #include "resfri-input.h"
 #include "resfri-store-private.h"
 
+/* Stores one VEVENT of @doc or, in a METHOD:CANCEL calendar, cancels what
+ * it names; an error in it becomes "FILE:LINE: what". */
 static gboolean
 import_vevent (ResfriStore         *self,
                ResfriIcalDocument  *doc,
@@ -329,6 +331,8 @@ failed:
   _resfri_store_rollback (self);
   return FALSE;
 }
+
+/* Files */
 
 /* Errors name the file as people see it ("work.ics:12: …"), not its path. */
 static char *
