@@ -6,8 +6,9 @@
  *
  * The recurrence engine (resfri-expand.c): hand-written iCalendar fixtures
  * with hand-computed occurrences (UTC instants checked against the tz
- * database by hand for the 2026 DST weekends), and the fast walk of simple
- * rules against libical's iterator.
+ * database by hand for the 2026 DST weekends), the fast walk of simple
+ * rules against libical's iterator, recurrence ids, and the importer's
+ * horizon.
  */
 
 #include "config.h"
@@ -653,6 +654,43 @@ test_recurrence_id_case (gconstpointer data)
   g_assert_cmpint (resfri_expand_is_this_and_future (vevent), ==, c->this_and_future);
 }
 
+/* The importer's horizon: RESFRI_EXPAND_HORIZON_MONTHS after the later of
+ * DTSTART and now. */
+typedef struct
+{
+  const char *name;
+  const char *dtstart;
+  const char *now;
+  const char *expected;
+} HorizonCase;
+
+static const HorizonCase horizon_cases[] = {
+  { "from-now", "DTSTART:20200110T090000Z", "20260101T000000Z", "20280101T000000Z" },
+  { "from-a-later-start", "DTSTART:20270315T090000Z", "20260101T000000Z", "20290315T090000Z" },
+  { "zoned-start", "DTSTART;TZID=Europe/Stockholm:20270315T090000", "20260101T000000Z",
+    "20290315T080000Z" },
+  { "end-of-month", "DTSTART:20270131T120000Z", "20260101T000000Z", "20290131T120000Z" },
+  { "no-dtstart", "SUMMARY:x", "20260101T000000Z", "20280101T000000Z" },
+};
+
+static void
+test_horizon_case (gconstpointer data)
+{
+  const HorizonCase *c = data;
+  g_autofree char *ics = g_strconcat (CAL_BEGIN "BEGIN:VEVENT\r\nUID:h\r\n", c->dtstart,
+                                      "\r\nEND:VEVENT\r\n" CAL_END, NULL);
+  g_autoptr(icalcomponent) cal = NULL;
+  char horizon[20];
+
+  resfri_ical_get_home_zone ();
+  cal = icalparser_parse_string (ics);
+  g_assert_nonnull (cal);
+  resfri_ical_format_unix_utc (resfri_expand_get_horizon (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT),
+                                                          parse_utc (c->now)),
+                               horizon);
+  g_assert_cmpstr (horizon, ==, c->expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +707,12 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/expand/recurrence-id/%s", recurrence_id_cases[i].name);
       g_test_add_data_func (path, &recurrence_id_cases[i], test_recurrence_id_case);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (horizon_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/expand/horizon/%s", horizon_cases[i].name);
+      g_test_add_data_func (path, &horizon_cases[i], test_horizon_case);
     }
 
   return g_test_run ();
