@@ -1,0 +1,182 @@
+/* resfri-bookings-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the files of the bookings folder share. resfri-bookings.c owns the
+ * bookings table and is the folder's one file with SQL: it reads and writes
+ * bookings and reads what a booking names (rooms, items, people, sites,
+ * occurrences); free rooms, room bookings, loans and utilisation call it.
+ * Not for the CLI or the UI.
+ */
+
+#pragma once
+
+#include "resfri-bookings.h"
+#include "resfri-store-private.h"
+
+G_BEGIN_DECLS
+
+/* A room's row id and code. */
+typedef struct
+{
+  gint64  id;
+  char   *code;
+} RoomKeys;
+
+/* An equipment item as the loan rules need it. */
+typedef struct
+{
+  gint64  id;
+  char   *tag;
+  char   *type;
+  gint64  site_id;
+  gint64  owner_id;
+  char   *state;
+} ItemRow;
+
+void           _resfri_bookings_item_row_clear     (ItemRow       *row);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemRow, _resfri_bookings_item_row_clear)
+
+/* Europe/Stockholm (UTC without tzdata): working hours and the local times
+ * of messages. */
+GTimeZone     *_resfri_bookings_home_zone          (void);
+
+/* INVALID_INPUT with @message when @text is NULL or empty. */
+gboolean       _resfri_bookings_check_text         (const char    *text,
+                                                    const char    *message,
+                                                    GError       **error);
+/* INVALID_INPUT unless @end > @start. */
+gboolean       _resfri_bookings_check_duration     (gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+
+/* Reads inside one transaction, so that the answer is one state of the
+ * database; inside the caller's transaction when there is one. */
+gboolean       _resfri_bookings_begin_read         (ResfriStore   *store,
+                                                    gboolean      *owned,
+                                                    GError       **error);
+void           _resfri_bookings_end_read           (ResfriStore   *store,
+                                                    gboolean       owned);
+
+/* Bookings */
+ResfriBooking *_resfri_bookings_get                (ResfriStore   *store,
+                                                    gint64         id,
+                                                    GError       **error);
+gint64         _resfri_bookings_insert             (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         equipment_id,
+                                                    gint64         person_id,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+gboolean       _resfri_bookings_delete             (ResfriStore   *store,
+                                                    gint64         id,
+                                                    GError       **error);
+gint64         _resfri_bookings_find_overlap       (ResfriStore   *store,
+                                                    gboolean       room,
+                                                    gint64         resource_id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+void           _resfri_bookings_explain_conflict   (ResfriStore   *store,
+                                                    gboolean       room,
+                                                    const char    *name,
+                                                    gint64         resource_id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+int            _resfri_bookings_has_loan           (ResfriStore   *store,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    gint64         person_id,
+                                                    const char    *type,
+                                                    GError       **error);
+
+/* Occurrences */
+gboolean       _resfri_bookings_find_occurrence    (ResfriStore   *store,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    gint64        *start,
+                                                    gint64        *end,
+                                                    GError       **error);
+GPtrArray     *_resfri_bookings_series_occurrences (ResfriStore   *store,
+                                                    const char    *uid,
+                                                    GError       **error);
+
+/* Rooms, items, people, sites */
+gboolean       _resfri_bookings_find_room          (ResfriStore   *store,
+                                                    const char    *room,
+                                                    RoomKeys      *keys,
+                                                    GError       **error);
+GPtrArray     *_resfri_bookings_query_rooms        (ResfriStore   *store,
+                                                    const char    *site,
+                                                    gint64         min_capacity,
+                                                    gboolean       vc_only,
+                                                    gboolean       free_only,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GArray        *ids,
+                                                    GError       **error);
+gboolean       _resfri_bookings_read_item          (ResfriStore   *store,
+                                                    const char    *tag,
+                                                    gint64         id,
+                                                    ItemRow       *row,
+                                                    GError       **error);
+gint64         _resfri_bookings_find_free_item     (ResfriStore   *store,
+                                                    gint64         site_id,
+                                                    const char    *type,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+gboolean       _resfri_bookings_read_person        (ResfriStore   *store,
+                                                    const char    *email,
+                                                    gint64         id,
+                                                    gint64        *person_id,
+                                                    gint64        *site_id,
+                                                    GError       **error);
+gboolean       _resfri_bookings_read_site          (ResfriStore   *store,
+                                                    gint64         site_id,
+                                                    char         **code,
+                                                    char         **name,
+                                                    GError       **error);
+
+/* Utilisation: the loan pools (site, type, size) and the video rooms as they
+ * are now, as rows without hours; @keys gets each pool's site id and type id
+ * (two per row), or each room's id. */
+gboolean       _resfri_bookings_read_pools         (ResfriStore   *store,
+                                                    GPtrArray     *rows,
+                                                    GArray        *keys,
+                                                    GError       **error);
+gboolean       _resfri_bookings_read_video_rooms   (ResfriStore   *store,
+                                                    GPtrArray     *rows,
+                                                    GArray        *keys,
+                                                    GError       **error);
+/* The (start, end) pairs of the bookings of a pool's items (@room FALSE:
+ * @key and @type_id name the pool) or of a room (@room TRUE, @key its id)
+ * that intersect [from, to). */
+GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
+                                                    gboolean       room,
+                                                    gint64         key,
+                                                    gint64         type_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GError       **error);
+
+/* resfri-loans.c: books a loan item for [start, end) in the caller's
+ * transaction after checking that it can be lent; the new id, or 0 with
+ * @error (a conflict names the booking in the way). */
+gint64         _resfri_loans_add_in_transaction    (ResfriStore   *store,
+                                                    const ItemRow *item,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    gint64         person_id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+
+G_END_DECLS
