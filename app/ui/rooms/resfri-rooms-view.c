@@ -6,8 +6,9 @@
  *
  * Rooms: the rooms by site with capacity and video equipment, the bookings
  * of a day or a week on a timeline, and a form that finds the rooms free
- * for a time. Reads run on a worker thread with their own store
- * connection.
+ * for a time. Reads run on worker threads through core's _async calls
+ * (resfri_bookings_free_rooms_for_interval_async (),
+ * resfri_bookings_list_async ()).
  */
 
 #include "config.h"
@@ -64,27 +65,23 @@ struct _ResfriRoomsView
 
 G_DEFINE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, ADW_TYPE_BIN)
 
+/* One load: every room, then the room bookings of the shown period. */
 typedef struct
 {
-  char   *path;
-  gint64  from;
-  gint64  to;
-  char   *site;
-  gint64  capacity;
-  gboolean vc;
-  GPtrArray *rooms;
-  GPtrArray *bookings;
-} Job;
+  ResfriRoomsView *self;
+  gint64           to;
+  GPtrArray       *rooms;
+} LoadJob;
 
 static void
-job_free (Job *job)
+load_job_free (LoadJob *job)
 {
-  g_free (job->path);
-  g_free (job->site);
+  g_object_unref (job->self);
   g_clear_pointer (&job->rooms, g_ptr_array_unref);
-  g_clear_pointer (&job->bookings, g_ptr_array_unref);
   g_free (job);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_free)
 
 static void load (ResfriRoomsView *self);
 
@@ -284,37 +281,6 @@ update_sites (ResfriRoomsView *self)
 /* Loading */
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(ResfriStore) store = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(store = resfri_store_open (job->path, &error)) ||
-      !(job->rooms = resfri_bookings_free_rooms_for_interval (store, NULL, 0, 0, 0, FALSE, &error)) ||
-      !(all = resfri_bookings_list (store, job->from, job->to, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  job->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
-  for (guint i = 0; i < all->len; i++)
-    {
-      ResfriBooking *b = g_ptr_array_index (all, i);
-
-      if (b->kind == RESFRI_BOOKING_ROOM)
-        g_ptr_array_add (job->bookings, resfri_booking_copy (b));
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 add_toast (ResfriRoomsView *self,
            const char      *format,
            const GError    *error)
@@ -327,20 +293,28 @@ add_toast (ResfriRoomsView *self,
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+load_failed (ResfriRoomsView *self,
+             const GError    *error)
 {
-  g_autoptr(ResfriRoomsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->spinner);
+  add_toast (self, _("Cannot read the rooms: %s"), error);
+}
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+static void
+bookings_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LoadJob) job = user_data;
+  ResfriRoomsView *self = job->self;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(all = resfri_bookings_list_finish (RESFRI_STORE (object), result, &error)))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_spinner_stop (self->spinner);
-      add_toast (self, _("Cannot read the rooms: %s"), error);
+      load_failed (self, error);
       return;
     }
 
@@ -348,18 +322,46 @@ load_cb (GObject      *object,
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   self->rooms = g_steal_pointer (&job->rooms);
-  self->bookings = g_steal_pointer (&job->bookings);
+  self->bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      ResfriBooking *b = g_ptr_array_index (all, i);
+
+      if (b->kind == RESFRI_BOOKING_ROOM)
+        g_ptr_array_add (self->bookings, resfri_booking_copy (b));
+    }
   update_sites (self);
   show_rooms (self);
 }
 
 static void
+rooms_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LoadJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  ResfriStore *store = RESFRI_STORE (object);
+  ResfriRoomsView *self = job->self;
+  gint64 to = job->to;
+
+  if (!(job->rooms = resfri_bookings_free_rooms_for_interval_finish (store, result, &error)))
+    {
+      load_failed (self, error);
+      return;
+    }
+
+  /* Read into locals first: C leaves the order of the arguments open. */
+  resfri_bookings_list_async (store, self->from, to, self->cancellable, bookings_loaded_cb,
+                              g_steal_pointer (&job));
+}
+
+static void
 load (ResfriRoomsView *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) end = NULL;
-  Job *job;
+  LoadJob *job;
 
   if (self->store == NULL)
     return;
@@ -372,41 +374,17 @@ load (ResfriRoomsView *self)
   first = g_date_time_new_from_unix_local (self->from);
   end = g_date_time_add_days (first, self->n_days);
 
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (resfri_store_get_path (self->store));
-  job->from = self->from;
+  job = g_new0 (LoadJob, 1);
+  job->self = g_object_ref (self);
   job->to = g_date_time_to_unix (end);
 
   gtk_spinner_start (self->spinner);
-  task = g_task_new (NULL, self->cancellable, load_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  /* Every room: those free for the empty interval at 0. */
+  resfri_bookings_free_rooms_for_interval_async (self->store, NULL, 0, 0, 0, FALSE,
+                                                 self->cancellable, rooms_loaded_cb, job);
 }
 
 /* Finding a free room */
-
-static void
-find_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(ResfriStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(store = resfri_store_open (job->path, &error)) ||
-      !(job->rooms = resfri_bookings_free_rooms_for_interval (store, job->site, job->from, job->to,
-                                                              job->capacity, job->vc, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 find_cb (GObject      *object,
@@ -414,11 +392,12 @@ find_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(ResfriRoomsView) self = user_data;
+  g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
   g_autofree char *status = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!(rooms = resfri_bookings_free_rooms_for_interval_finish (RESFRI_STORE (object), result,
+                                                                &error)))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -426,16 +405,16 @@ find_cb (GObject      *object,
       return;
     }
 
-  g_ptr_array_unref (fill_rooms (self->find_rows, job->rooms, NULL));
+  g_ptr_array_unref (fill_rooms (self->find_rows, rooms, NULL));
 
-  if (job->rooms->len == 0)
+  if (rooms->len == 0)
     status = g_strdup (_("No room is free for the whole time."));
   else
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u room is free.",
-                                           "%u rooms are free.", job->rooms->len),
-                              job->rooms->len);
+                                           "%u rooms are free.", rooms->len),
+                              rooms->len);
   gtk_label_set_text (self->find_status, status);
-  gtk_widget_set_visible (GTK_WIDGET (self->find_results), job->rooms->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_results), rooms->len > 0);
 }
 
 static gboolean
@@ -463,9 +442,9 @@ static void
 on_find_clicked_cb (ResfriRoomsView *self)
 {
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->find_date));
-  g_autoptr(GTask) task = NULL;
+  gint64 capacity = gtk_spin_button_get_value_as_int (self->find_capacity);
+  gboolean vc = gtk_check_button_get_active (self->find_video);
   gint64 start, end;
-  Job *job;
 
   if (self->store == NULL)
     return;
@@ -487,19 +466,11 @@ on_find_clicked_cb (ResfriRoomsView *self)
   g_clear_object (&self->find_cancellable);
   self->find_cancellable = g_cancellable_new ();
 
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (resfri_store_get_path (self->store));
-  job->from = start;
-  job->to = end;
-  job->site = g_strdup (get_selected_site (self, self->find_site));
-  job->capacity = gtk_spin_button_get_value_as_int (self->find_capacity);
-  job->vc = gtk_check_button_get_active (self->find_video);
-
   gtk_label_set_text (self->find_status, _("Searching…"));
-  task = g_task_new (NULL, self->find_cancellable, find_cb, g_object_ref (self));
-  g_task_set_source_tag (task, on_find_clicked_cb);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, find_thread);
+  resfri_bookings_free_rooms_for_interval_async (self->store,
+                                                 get_selected_site (self, self->find_site),
+                                                 start, end, capacity, vc, self->find_cancellable,
+                                                 find_cb, g_object_ref (self));
 }
 
 /* Signals */
