@@ -4,12 +4,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The bookings table, and the folder's one file with SQL: it reads and
- * writes bookings and reads what a booking names (occurrences, rooms,
- * items, people, sites) for the other files of the folder
- * (resfri-bookings-private.h). Its own public calls: the occurrences of a
- * meeting, the list of bookings (of a window, or of one occurrence),
- * cancelling a booking and booking it again (the undo of a cancellation).
+ * The bookings table, and the folder's one file with SQL: it reads,
+ * inserts and deletes bookings and reads what a booking names
+ * (occurrences, rooms, items, people, sites) for the other files of the
+ * folder (resfri-bookings-private.h). Its own public calls: the
+ * occurrences of a meeting, and the list of bookings (of a window, also on
+ * a worker thread, or of one occurrence).
  */
 
 #include "config.h"
@@ -38,6 +38,7 @@
   "  LEFT JOIN sites es ON es.id = e.site_id" \
   "  LEFT JOIN people p ON p.id = b.person_id"
 
+/* For the local times in messages here and utilisation's working hours. */
 GTimeZone *
 _resfri_bookings_home_zone (void)
 {
