@@ -3,6 +3,8 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * main(): the translations, then the application.
  */
 
 #include "config.h"

@@ -3,6 +3,10 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: which database file to open (--db, $RESFRI_DB or the
+ * default), one window per file, the app actions (about, preferences, quit)
+ * and their shortcuts, and the settings the windows keep their size in.
  */
 
 #include "config.h"
@@ -10,13 +14,13 @@
 #include <glib/gi18n.h>
 
 #include "resfri-application.h"
-
-/* How long a write of the window waits for another program's write lock. */
-#define MAIN_THREAD_BUSY_TIMEOUT_MS 3000
 #include "resfri-importer.h"
 #include "resfri-preferences-window.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
+
+/* How long a write of the window waits for another program's write lock. */
+#define MAIN_THREAD_BUSY_TIMEOUT_MS 3000
 
 struct _ResfriApplication
 {

@@ -3,6 +3,8 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Preferences window: the travel policy settings of the open database.
  */
 
 #include "config.h"
