@@ -16,6 +16,7 @@
 #include "resfri-person.h"
 #include "resfri-register.h"
 #include "resfri-unit-gap.h"
+#include "resfri-view.h"
 
 /* The equipment view: the inventory (a GtkColumnView over
  * GtkSingleSelection > GtkFilterListModel > ResfriItemList) with search and
@@ -59,7 +60,40 @@ struct _ResfriEquipmentView
   guint               updating_state : 1;
 };
 
-G_DEFINE_FINAL_TYPE (ResfriEquipmentView, resfri_equipment_view, ADW_TYPE_BIN)
+static void resfri_equipment_view_view_iface_init (ResfriViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriEquipmentView, resfri_equipment_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_equipment_view_view_iface_init))
+
+/* ResfriView */
+
+static void
+view_set_store (ResfriView  *view,
+                ResfriStore *store)
+{
+  resfri_equipment_view_set_store (RESFRI_EQUIPMENT_VIEW (view), store);
+}
+
+static void
+view_reload (ResfriView *view)
+{
+  resfri_equipment_view_reload (RESFRI_EQUIPMENT_VIEW (view));
+}
+
+static gboolean
+view_focus_search (ResfriView *view)
+{
+  resfri_equipment_view_focus_search (RESFRI_EQUIPMENT_VIEW (view));
+  return TRUE;
+}
+
+static void
+resfri_equipment_view_view_iface_init (ResfriViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->focus_search = view_focus_search;
+}
 
 enum {
   POOL_ALL,

@@ -25,6 +25,7 @@
 #include "resfri-report.h"
 #include "resfri-report-pdf.h"
 #include "resfri-report-xlsx.h"
+#include "resfri-view.h"
 
 /* The kinds of the period picker, in its order. */
 enum
@@ -115,7 +116,11 @@ struct _ResfriFollowupView
   GtkColumnView     *people_view;
 };
 
-G_DEFINE_FINAL_TYPE (ResfriFollowupView, resfri_followup_view, ADW_TYPE_BIN)
+static void resfri_followup_view_view_iface_init (ResfriViewInterface *iface);
+static void resfri_followup_view_reload          (ResfriView          *view);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriFollowupView, resfri_followup_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_followup_view_view_iface_init))
 
 static void compute (ResfriFollowupView *self);
 
@@ -1283,13 +1288,12 @@ resfri_followup_view_init (ResfriFollowupView *self)
   g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
 }
 
-void
-resfri_followup_view_set_store (ResfriFollowupView *self,
-                                ResfriStore        *store)
+static void
+resfri_followup_view_set_store (ResfriView  *view,
+                                ResfriStore *store)
 {
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (view);
   g_autofree char *demo_year = NULL;
-
-  g_return_if_fail (RESFRI_IS_FOLLOWUP_VIEW (self));
 
   if (!g_set_object (&self->store, store))
     return;
@@ -1303,13 +1307,13 @@ resfri_followup_view_set_store (ResfriFollowupView *self,
       self->filling_units = FALSE;
     }
 
-  resfri_followup_view_reload (self);
+  resfri_followup_view_reload (view);
 }
 
-void
-resfri_followup_view_reload (ResfriFollowupView *self)
+static void
+resfri_followup_view_reload (ResfriView *view)
 {
-  g_return_if_fail (RESFRI_IS_FOLLOWUP_VIEW (self));
+  ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (view);
 
   /* The unit tree may have changed: read it again with the next result. */
   self->filling_units = TRUE;
@@ -1323,4 +1327,11 @@ resfri_followup_view_reload (ResfriFollowupView *self)
     compute (self);
   else
     self->dirty = TRUE;
+}
+
+static void
+resfri_followup_view_view_iface_init (ResfriViewInterface *iface)
+{
+  iface->set_store = resfri_followup_view_set_store;
+  iface->reload = resfri_followup_view_reload;
 }

@@ -9,16 +9,10 @@
 
 #include <adwaita.h>
 
-#include "resfri-store.h"
-
 G_BEGIN_DECLS
 
 #define RESFRI_TYPE_FOLLOWUP_VIEW (resfri_followup_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (ResfriFollowupView, resfri_followup_view, RESFRI, FOLLOWUP_VIEW, AdwBin)
-
-void resfri_followup_view_set_store (ResfriFollowupView *self,
-                                     ResfriStore        *store);
-void resfri_followup_view_reload    (ResfriFollowupView *self);
 
 G_END_DECLS

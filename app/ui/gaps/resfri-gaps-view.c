@@ -21,6 +21,7 @@
 #include "resfri-gaps-view.h"
 #include "resfri-list-row.h"
 #include "resfri-report-gaps.h"
+#include "resfri-view.h"
 
 typedef enum
 {
@@ -57,7 +58,10 @@ struct _ResfriGapsView
   guint           shown_once : 1;
 };
 
-G_DEFINE_FINAL_TYPE (ResfriGapsView, resfri_gaps_view, ADW_TYPE_BIN)
+static void resfri_gaps_view_view_iface_init (ResfriViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriGapsView, resfri_gaps_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_gaps_view_view_iface_init))
 
 /* Helpers */
 
@@ -601,13 +605,12 @@ resfri_gaps_view_map (GtkWidget *widget)
  * Sets the store the view reads; the demo's year, when the store holds a
  * demo, sets the default horizon.
  */
-void
-resfri_gaps_view_set_store (ResfriGapsView *self,
-                            ResfriStore    *store)
+static void
+resfri_gaps_view_set_store (ResfriView  *view,
+                            ResfriStore *store)
 {
+  ResfriGapsView *self = RESFRI_GAPS_VIEW (view);
   g_autofree char *year = NULL;
-
-  g_return_if_fail (RESFRI_IS_GAPS_VIEW (self));
 
   if (!g_set_object (&self->store, store))
     return;
@@ -642,13 +645,20 @@ resfri_gaps_view_set_store (ResfriGapsView *self,
  *
  * Computes the gaps again (the bookings or the inventory changed).
  */
-void
-resfri_gaps_view_reload (ResfriGapsView *self)
+static void
+resfri_gaps_view_reload (ResfriView *view)
 {
-  g_return_if_fail (RESFRI_IS_GAPS_VIEW (self));
+  ResfriGapsView *self = RESFRI_GAPS_VIEW (view);
 
   if (self->shown_once)
     compute (self);
+}
+
+static void
+resfri_gaps_view_view_iface_init (ResfriViewInterface *iface)
+{
+  iface->set_store = resfri_gaps_view_set_store;
+  iface->reload = resfri_gaps_view_reload;
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "resfri-names.h"
 #include "resfri-occurrence-list.h"
 #include "resfri-policy-check.h"
+#include "resfri-view.h"
 
 /* What the policy check (resfri-policy-check.h) says of one occurrence, copied
  * out of the resolver's callback. */
@@ -156,7 +157,40 @@ struct _ResfriMeetingsView
   guint                 updating_units : 1;
 };
 
-G_DEFINE_FINAL_TYPE (ResfriMeetingsView, resfri_meetings_view, ADW_TYPE_BIN)
+static void resfri_meetings_view_view_iface_init (ResfriViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriMeetingsView, resfri_meetings_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_meetings_view_view_iface_init))
+
+/* ResfriView */
+
+static void
+view_set_store (ResfriView  *view,
+                ResfriStore *store)
+{
+  resfri_meetings_view_set_store (RESFRI_MEETINGS_VIEW (view), store);
+}
+
+static void
+view_reload (ResfriView *view)
+{
+  resfri_meetings_view_reload (RESFRI_MEETINGS_VIEW (view));
+}
+
+static gboolean
+view_focus_search (ResfriView *view)
+{
+  resfri_meetings_view_focus_search (RESFRI_MEETINGS_VIEW (view));
+  return TRUE;
+}
+
+static void
+resfri_meetings_view_view_iface_init (ResfriViewInterface *iface)
+{
+  iface->set_store = view_set_store;
+  iface->reload = view_reload;
+  iface->focus_search = view_focus_search;
+}
 
 /* Helpers */
 

@@ -20,6 +20,7 @@
 #include "resfri-list-row.h"
 #include "resfri-room-timeline.h"
 #include "resfri-rooms-view.h"
+#include "resfri-view.h"
 
 /* More rooms than this and the view opens on one site. */
 #define MAX_ALL_ROOMS 200
@@ -63,7 +64,10 @@ struct _ResfriRoomsView
   guint               sites_filled : 1;
 };
 
-G_DEFINE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, ADW_TYPE_BIN)
+static void resfri_rooms_view_view_iface_init (ResfriViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriRoomsView, resfri_rooms_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_rooms_view_view_iface_init))
 
 /* One load: every room, then the room bookings of the shown period. */
 typedef struct
@@ -541,16 +545,15 @@ resfri_rooms_view_map (GtkWidget *widget)
  * Sets the store the view reads. In a demo database the view opens on the
  * demo's year.
  */
-void
-resfri_rooms_view_set_store (ResfriRoomsView *self,
-                             ResfriStore     *store)
+static void
+resfri_rooms_view_set_store (ResfriView  *view,
+                             ResfriStore *store)
 {
+  ResfriRoomsView *self = RESFRI_ROOMS_VIEW (view);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = NULL;
   g_autofree char *demo = NULL;
   int year = g_date_time_get_year (now);
-
-  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
 
   if (!g_set_object (&self->store, store))
     return;
@@ -589,13 +592,20 @@ resfri_rooms_view_set_store (ResfriRoomsView *self,
  *
  * Reads the rooms and the bookings again.
  */
-void
-resfri_rooms_view_reload (ResfriRoomsView *self)
+static void
+resfri_rooms_view_reload (ResfriView *view)
 {
-  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+  ResfriRoomsView *self = RESFRI_ROOMS_VIEW (view);
 
   if (self->shown_once)
     load (self);
+}
+
+static void
+resfri_rooms_view_view_iface_init (ResfriViewInterface *iface)
+{
+  iface->set_store = resfri_rooms_view_set_store;
+  iface->reload = resfri_rooms_view_reload;
 }
 
 static void

@@ -9,16 +9,10 @@
 
 #include <adwaita.h>
 
-#include "resfri-store.h"
-
 G_BEGIN_DECLS
 
 #define RESFRI_TYPE_ROOMS_VIEW (resfri_rooms_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, RESFRI, ROOMS_VIEW, AdwBin)
-
-void resfri_rooms_view_set_store (ResfriRoomsView *self,
-                                  ResfriStore     *store);
-void resfri_rooms_view_reload    (ResfriRoomsView *self);
 
 G_END_DECLS

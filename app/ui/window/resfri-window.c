@@ -3,92 +3,30 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window of one database file: the overview of its counts, the
+ * views behind ResfriView, and the pages for an empty database or one that
+ * cannot be opened. It reads the counts, keeps the views up to date when
+ * the database changes (our imports, or resfri-cli from a terminal), imports
+ * calendars dropped on it, and keeps its size. Its actions are in
+ * resfri-window-actions.c.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "resfri-composer.h"
+#include "resfri-importer.h"
 #include "resfri-equipment-view.h"
 #include "resfri-followup-view.h"
 #include "resfri-error.h"
 #include "resfri-gaps-view.h"
-#include "resfri-importer.h"
-#include "resfri-meetings-view.h"
 #include "resfri-rooms-view.h"
-#include "resfri-window.h"
-
-/* What the overview counts, in the order of the rows. */
-static const struct
-{
-  const char *title;
-  gsize       offset;
-} count_rows[] = {
-  { N_("Units"), G_STRUCT_OFFSET (ResfriStoreCounts, units) },
-  { N_("Sites"), G_STRUCT_OFFSET (ResfriStoreCounts, sites) },
-  { N_("People"), G_STRUCT_OFFSET (ResfriStoreCounts, people) },
-  { N_("Rooms"), G_STRUCT_OFFSET (ResfriStoreCounts, rooms) },
-  { N_("Equipment items"), G_STRUCT_OFFSET (ResfriStoreCounts, equipment) },
-  { N_("Meetings"), G_STRUCT_OFFSET (ResfriStoreCounts, meetings) },
-  { N_("Occurrences"), G_STRUCT_OFFSET (ResfriStoreCounts, occurrences) },
-  { N_("Bookings"), G_STRUCT_OFFSET (ResfriStoreCounts, bookings) },
-  { N_("Exemptions"), G_STRUCT_OFFSET (ResfriStoreCounts, exemptions) },
-};
-
-#define N_COUNTS G_N_ELEMENTS (count_rows)
-
-struct _ResfriWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkStack             *stack;
-  AdwViewStack         *view_stack;
-  ResfriMeetingsView   *meetings_view;
-  ResfriEquipmentView  *equipment_view;
-  ResfriFollowupView   *followup_view;
-  ResfriRoomsView      *rooms_view;
-  ResfriGapsView       *gaps_view;
-  GtkSpinner           *spinner;
-  AdwPreferencesGroup  *counts_group;
-  AdwStatusPage        *empty_page;
-  GtkLabel             *command_label;
-  GtkButton            *reload_button;
-  AdwStatusPage        *error_page;
-
-  GtkWidget            *rows[N_COUNTS];
-  GtkLabel             *count_labels[N_COUNTS];
-
-  char                 *path;
-  ResfriStore          *store;
-  GCancellable         *cancellable;
-
-  /* Calendars waiting to be imported, one file (one transaction) at a time. */
-  GQueue                imports;
-  GCancellable         *import_cancellable;
-  guint                 importing : 1;
-
-  /* Another process (resfri-cli) changed the database: PRAGMA data_version
-   * on our connection, read every POLL_SECONDS. Views that are not on
-   * screen are reloaded when they are shown. */
-  gint64                data_version;
-  guint                 poll_id;
-  GHashTable           *stale_views;   /* view names */
-
-  guint                 loaded_once : 1;
-  guint                 startup_painted : 1;
-};
+#include "resfri-window-private.h"
 
 #define POLL_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (ResfriWindow, resfri_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* main.c */
-extern gint64 resfri_startup_time;
 
 enum {
   PROP_0,
@@ -98,13 +36,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-static gint64
-get_count (const ResfriStoreCounts *counts,
-           guint                    i)
-{
-  return G_STRUCT_MEMBER (gint64, counts, count_rows[i].offset);
-}
 
 static GSettings *
 get_settings (ResfriWindow *self)
@@ -127,9 +58,6 @@ update_switcher_bar (ResfriWindow *self)
                                     adw_view_switcher_title_get_title_visible (self->window_title));
 }
 
-static void reload_view (ResfriWindow *self,
-                         const char   *name);
-
 /* As set_page() does for the outer stack: only the visible view is in the
  * accessibility tree. */
 static void
@@ -137,12 +65,11 @@ on_visible_view_changed_cb (ResfriWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = NULL;
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   guint n_pages;
 
   /* A view the database changed under while it was not shown. */
-  if (name != NULL && self->stale_views != NULL && g_hash_table_contains (self->stale_views, name))
-    reload_view (self, name);
+  if (visible != NULL && self->stale_views != NULL && g_hash_table_contains (self->stale_views, visible))
+    _resfri_window_reload_view (self, RESFRI_VIEW (visible));
 
   pages = adw_view_stack_get_pages (self->view_stack);
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -192,52 +119,11 @@ set_page (ResfriWindow *self,
 }
 
 static void
-build_count_rows (ResfriWindow *self)
-{
-  for (guint i = 0; i < N_COUNTS; i++)
-    {
-      const char *title = _(count_rows[i].title);
-      GtkWidget *row;
-      GtkWidget *label;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-
-      label = gtk_label_new ("–");
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-      adw_preferences_group_add (self->counts_group, row);
-      self->rows[i] = row;
-      self->count_labels[i] = GTK_LABEL (label);
-    }
-}
-
-static void
 show_counts (ResfriWindow            *self,
              const ResfriStoreCounts *counts)
 {
-  gboolean empty = TRUE;
-
-  for (guint i = 0; i < N_COUNTS; i++)
-    {
-      g_autofree char *text = NULL;
-      gint64 value = get_count (counts, i);
-
-      /* The ' flag groups thousands as the locale does ("1 234" in Swedish). */
-      text = g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-      gtk_label_set_text (self->count_labels[i], text);
-      /* The row's name is its title; the count is its description. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                      -1);
-
-      if (value != 0)
-        empty = FALSE;
-    }
-
-  set_page (self, empty ? "empty" : "views");
+  resfri_overview_set_counts (self->overview, counts);
+  set_page (self, resfri_overview_is_empty (self->overview) ? "empty" : "views");
 }
 
 static void
@@ -328,8 +214,8 @@ get_counts_cb (GObject      *object,
   show_counts (self, &counts);
 }
 
-static void
-reload (ResfriWindow *self)
+void
+_resfri_window_reload_counts (ResfriWindow *self)
 {
   if (self->store == NULL)
     return;
@@ -348,42 +234,17 @@ reload (ResfriWindow *self)
                                  get_counts_cb, g_object_ref (self));
 }
 
-static gboolean has_views (ResfriWindow *self);
-
-/* The names of the views in the view stack, but the overview (the counts,
- * which reload() reads). */
-static const char * const view_names[] = {
-  "meetings", "equipment", "followup", "rooms", "gaps",
-};
-
-static void
-reload_view (ResfriWindow *self,
-             const char   *name)
+/**
+ * _resfri_window_reload_view:
+ *
+ * Reads @view again, and forgets that it was stale.
+ */
+void
+_resfri_window_reload_view (ResfriWindow *self,
+                            ResfriView   *view)
 {
-  g_hash_table_remove (self->stale_views, name);
-
-  if (g_str_equal (name, "meetings"))
-    resfri_meetings_view_reload (self->meetings_view);
-  else if (g_str_equal (name, "equipment"))
-    resfri_equipment_view_reload (self->equipment_view);
-  else if (g_str_equal (name, "followup"))
-    resfri_followup_view_reload (self->followup_view);
-  else if (g_str_equal (name, "rooms"))
-    resfri_rooms_view_reload (self->rooms_view);
-  else if (g_str_equal (name, "gaps"))
-    resfri_gaps_view_reload (self->gaps_view);
-}
-
-static void
-resfri_window_reload_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-
-  reload (self);
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
-    reload_view (self, view_names[i]);
+  g_hash_table_remove (self->stale_views, view);
+  resfri_view_reload (view);
 }
 
 /* The database changed under us: the counts and the view on screen are read
@@ -391,16 +252,16 @@ resfri_window_reload_action (GtkWidget  *widget,
 static void
 reload_changed (ResfriWindow *self)
 {
-  const char *visible = NULL;
+  GtkWidget *visible = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
-    g_hash_table_add (self->stale_views, (gpointer) view_names[i]);
+  for (guint i = 0; i < self->views->len; i++)
+    g_hash_table_add (self->stale_views, g_ptr_array_index (self->views, i));
 
-  reload (self);
-  if (has_views (self))
-    visible = adw_view_stack_get_visible_child_name (self->view_stack);
+  _resfri_window_reload_counts (self);
+  if (_resfri_window_has_views (self))
+    visible = adw_view_stack_get_visible_child (self->view_stack);
   if (visible != NULL && g_hash_table_contains (self->stale_views, visible))
-    reload_view (self, visible);
+    _resfri_window_reload_view (self, RESFRI_VIEW (visible));
 }
 
 static gboolean
@@ -422,19 +283,6 @@ poll_data_version_cb (gpointer user_data)
     }
 
   return G_SOURCE_CONTINUE;
-}
-
-static void
-resfri_window_new_meeting_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-
-  if (self->store == NULL)
-    return;
-
-  gtk_window_present (GTK_WINDOW (resfri_composer_new (GTK_WINDOW (self), self->store)));
 }
 
 static void import_next (ResfriWindow *self);
@@ -533,53 +381,6 @@ resfri_window_import_files (ResfriWindow  *self,
   import_next (self);
 }
 
-static void
-on_import_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       ResfriWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
-      resfri_window_import_files (self, (GFile **) files->pdata, files->len);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-resfri_window_import_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) calendars = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Import Calendars"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-
-  gtk_file_filter_set_name (calendars, _("Calendars (.ics)"));
-  gtk_file_filter_add_mime_type (calendars, "text/calendar");
-  gtk_file_filter_add_suffix (calendars, "ics");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), calendars);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 static gboolean
 on_drop_cb (GtkDropTarget *target,
             const GValue  *value,
@@ -600,64 +401,10 @@ on_drop_cb (GtkDropTarget *target,
   return files->len > 0;
 }
 
-static gboolean
-has_views (ResfriWindow *self)
+gboolean
+_resfri_window_has_views (ResfriWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "views") == 0;
-}
-
-static void
-resfri_window_show_view_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-
-  if (has_views (self))
-    adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
-}
-
-static void
-resfri_window_search_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-  const char *view;
-
-  if (!has_views (self))
-    return;
-
-  /* The overview has nothing to search: search the meetings from there. */
-  view = adw_view_stack_get_visible_child_name (self->view_stack);
-  if (g_strcmp0 (view, "equipment") == 0)
-    {
-      resfri_equipment_view_focus_search (self->equipment_view);
-      return;
-    }
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
-  resfri_meetings_view_focus_search (self->meetings_view);
-}
-
-/* Alt+Left/Right/Home step the meetings view's week, from any view. */
-static void
-resfri_window_week_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  ResfriWindow *self = RESFRI_WINDOW (widget);
-
-  if (!has_views (self))
-    return;
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
-  if (g_str_equal (action_name, "win.previous-week"))
-    resfri_meetings_view_step_week (self->meetings_view, -1);
-  else if (g_str_equal (action_name, "win.next-week"))
-    resfri_meetings_view_step_week (self->meetings_view, 1);
-  else
-    resfri_meetings_view_show_today (self->meetings_view);
 }
 
 /* Counts change when resfri-cli fills the database from a terminal: read
@@ -666,7 +413,7 @@ static void
 on_is_active_changed_cb (ResfriWindow *self)
 {
   if (self->loaded_once && gtk_window_is_active (GTK_WINDOW (self)))
-    reload (self);
+    _resfri_window_reload_counts (self);
 }
 
 static void
@@ -768,21 +515,6 @@ on_realize_cb (ResfriWindow *self)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
-
-/* @path for people: the home folder as "~", as GNOME's file chooser and
- * Files show it. */
-static char *
-display_home_path (const char *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *home = g_filename_display_name (g_get_home_dir ());
-  gsize length = strlen (home);
-
-  if (length > 1 && g_str_has_prefix (display, home) && display[length] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", display + length, NULL);
-  return g_steal_pointer (&display);
-}
-
 static void
 resfri_window_constructed (GObject *object)
 {
@@ -798,15 +530,7 @@ resfri_window_constructed (GObject *object)
   update_command_label (self);
 
   if (self->store != NULL)
-    {
-      g_autofree char *display_path = display_home_path (self->path);
-      g_autofree char *description = NULL;
-
-      /* The group's description is Pango markup: escape the path.
-       * Translators: %s is the path of the database file */
-      description = g_markup_printf_escaped (_("Stored in %s"), display_path);
-      adw_preferences_group_set_description (self->counts_group, description);
-    }
+    resfri_overview_set_path (self->overview, self->path);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
 
@@ -815,17 +539,14 @@ resfri_window_constructed (GObject *object)
 
   if (self->store != NULL)
     {
-      resfri_meetings_view_set_store (self->meetings_view, self->store);
-      resfri_equipment_view_set_store (self->equipment_view, self->store);
-      resfri_followup_view_set_store (self->followup_view, self->store);
-      resfri_rooms_view_set_store (self->rooms_view, self->store);
-      resfri_gaps_view_set_store (self->gaps_view, self->store);
+      for (guint i = 0; i < self->views->len; i++)
+        resfri_view_set_store (g_ptr_array_index (self->views, i), self->store);
 
       self->data_version = resfri_store_get_data_version (self->store);
       self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_data_version_cb, self);
     }
 
-  reload (self);
+  _resfri_window_reload_counts (self);
 }
 
 static void
@@ -839,6 +560,9 @@ resfri_window_dispose (GObject *object)
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_queue_clear_full (&self->imports, g_object_unref);
+  /* The views go with the template: nothing reloads them from here on. */
+  g_hash_table_remove_all (self->stale_views);
+  g_ptr_array_set_size (self->views, 0);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_WINDOW);
 
@@ -853,6 +577,7 @@ resfri_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->stale_views, g_hash_table_unref);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
 
   G_OBJECT_CLASS (resfri_window_parent_class)->finalize (object);
 }
@@ -935,75 +660,49 @@ resfri_window_class_init (ResfriWindowClass *klass)
   g_type_ensure (RESFRI_TYPE_GAPS_VIEW);
   g_type_ensure (RESFRI_TYPE_ROOMS_VIEW);
   g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
+  g_type_ensure (RESFRI_TYPE_OVERVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, equipment_view);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, followup_view);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, rooms_view);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, gaps_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, counts_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, command_label);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
 
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, resfri_window_import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL,
-                                   resfri_window_new_meeting_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s",
-                                   resfri_window_show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-week", NULL,
-                                   resfri_window_week_action);
-  gtk_widget_class_install_action (widget_class, "win.next-week", NULL,
-                                   resfri_window_week_action);
-  gtk_widget_class_install_action (widget_class, "win.this-week", NULL,
-                                   resfri_window_week_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.previous-week", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
-                                       "win.next-week", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
-                                       "win.this-week", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "win.show-view", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "win.show-view", "s", "meetings");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
-                                       "win.show-view", "s", "equipment");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK,
-                                       "win.show-view", "s", "followup");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
-                                       "win.show-view", "s", "rooms");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
-                                       "win.show-view", "s", "gaps");
+  _resfri_window_class_actions_init (klass);
 }
 
 static void
 resfri_window_init (ResfriWindow *self)
 {
-  self->stale_views = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  self->stale_views = g_hash_table_new (NULL, NULL);
+  self->views = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  pages = adw_view_stack_get_pages (self->view_stack);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (RESFRI_IS_VIEW (child))
+        g_ptr_array_add (self->views, child);
+    }
 
   /* GTK 4.8 names a button with a mnemonic after both its raw label
    * ("_Reload") and the label inside it ("Reload"); keep the second. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reload_button),
                                  GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  build_count_rows (self);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -1,0 +1,71 @@
+/* resfri-window-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's struct and the internal API that resfri-window.c (the class)
+ * and resfri-window-actions.c (its actions) share.
+ */
+
+#pragma once
+
+#include "resfri-meetings-view.h"
+#include "resfri-overview.h"
+#include "resfri-view.h"
+#include "resfri-window.h"
+
+G_BEGIN_DECLS
+
+struct _ResfriWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *stack;
+  AdwViewStack         *view_stack;
+  ResfriOverview       *overview;
+  ResfriMeetingsView   *meetings_view;
+  GtkSpinner           *spinner;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *command_label;
+  GtkButton            *reload_button;
+  AdwStatusPage        *error_page;
+
+  /* The pages of the view stack that are views (all but the overview, whose
+   * counts the window reads itself), in the stack's order. Borrowed. */
+  GPtrArray            *views;
+
+  char                 *path;
+  ResfriStore          *store;
+  GCancellable         *cancellable;
+
+  /* Calendars waiting to be imported, one file (one transaction) at a time. */
+  GQueue                imports;
+  GCancellable         *import_cancellable;
+  guint                 importing : 1;
+
+  /* Another process (resfri-cli) changed the database: PRAGMA data_version
+   * on our connection, read every POLL_SECONDS. Views that are not on
+   * screen are reloaded when they are shown. */
+  gint64                data_version;
+  guint                 poll_id;
+  GHashTable           *stale_views;   /* ResfriView */
+
+  guint                 loaded_once : 1;
+  guint                 startup_painted : 1;
+};
+
+/* main.c: g_get_monotonic_time() at the start of main(). */
+extern gint64 resfri_startup_time;
+
+void     _resfri_window_class_actions_init (ResfriWindowClass *klass);
+gboolean _resfri_window_has_views          (ResfriWindow      *self);
+void     _resfri_window_reload_counts      (ResfriWindow      *self);
+void     _resfri_window_reload_view        (ResfriWindow      *self,
+                                            ResfriView        *view);
+
+G_END_DECLS
