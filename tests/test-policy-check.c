@@ -644,6 +644,125 @@ test_smallest_room_email (Fixture       *fixture,
 
       g_assert_cmpint (find (seen, key)->venue_site_id, ==, aml);
     }
+
+/* The policy check kept: resfri_policy_verdicts_load_async() on a worker
+ * thread gives what the callback sees, found again by key. */
+
+static void
+load_verdicts_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static ResfriPolicyVerdicts *
+load_verdicts (ResfriStore   *store,
+               gint64         from,
+               gint64         to,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  resfri_policy_verdicts_load_async (store, from, to, cancellable, load_verdicts_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return resfri_policy_verdicts_load_finish (store, result, error);
+}
+
+static void
+test_verdicts_async (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GPtrArray) list = resolve (store, NULL, 0, 0);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (seen_free);
+  g_autoptr(ResfriPolicyVerdicts) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResfriResolvedOccurrence *o;
+  gint64 r1 = query_id (store, "rooms", "R1");
+  gint64 it = query_unit (store, "Kommunstyrelsen/IT");
+
+  verdicts = load_verdicts (store, 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (verdicts);
+
+  /* Everything the callback saw, in its order. */
+  g_assert_cmpuint (resfri_policy_verdicts_get_n_occurrences (verdicts), ==, list->len);
+  for (guint i = 0; i < list->len; i++)
+    {
+      collect (resfri_policy_verdicts_get_occurrence (verdicts, i), kept);
+      assert_same (g_ptr_array_index (kept, i), g_ptr_array_index (list, i));
+    }
+
+  /* Found by key; a non-recurring event's recurrence id is NULL or "". */
+  o = resfri_policy_verdicts_lookup (verdicts, "m1", NULL);
+  g_assert_nonnull (o);
+  g_assert_true (o == resfri_policy_verdicts_lookup (verdicts, "m1", ""));
+  g_assert_cmpstr (o->summary, ==, "Budget");
+  g_assert_cmpstr (o->recurrence_id, ==, "");
+  g_assert_cmpuint (o->n_attendees, ==, 3);
+  g_assert_cmpint (o->venue_room_id, ==, r1);
+  g_assert_null (resfri_policy_verdicts_lookup (verdicts, "m1", "20260309T080000Z"));
+  g_assert_null (resfri_policy_verdicts_lookup (verdicts, "no-such-meeting", NULL));
+  g_assert_null (resfri_policy_verdicts_lookup (verdicts, NULL, NULL));
+
+  o = resfri_policy_verdicts_lookup (verdicts, "m6", "20260309T080000Z");
+  g_assert_nonnull (o);
+  g_assert_cmpstr (o->exemption, ==, "confidential");
+
+  /* The names the Meetings view shows with the verdicts. */
+  g_assert_nonnull (resfri_policy_verdicts_get_names (verdicts));
+  g_assert_nonnull (resfri_names_get_room_name (resfri_policy_verdicts_get_names (verdicts), r1));
+  g_assert_cmpstr (resfri_names_get_unit_path (resfri_policy_verdicts_get_names (verdicts), it),
+                   ==, "Kommunstyrelsen/IT");
+
+  /* The kept verdicts are a boxed type, shared by reference. */
+  g_assert_true (G_TYPE_IS_BOXED (RESFRI_TYPE_POLICY_VERDICTS));
+  resfri_policy_verdicts_unref (resfri_policy_verdicts_ref (verdicts));
+  g_assert_cmpuint (resfri_policy_verdicts_get_n_occurrences (verdicts), ==, list->len);
+}
+
+static void
+test_verdicts_window (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = resolve (fixture->store, NULL, 0, 0);
+  g_autoptr(ResfriPolicyVerdicts) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  const Seen *first = g_ptr_array_index (all, 0);
+  g_autoptr(GPtrArray) window = NULL;
+
+  /* The window of the first occurrence's minute: what the check gives. */
+  window = resolve (fixture->store, NULL, first->start, first->start + 60);
+  verdicts = resfri_policy_verdicts_load (fixture->store, NULL, first->start, first->start + 60,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (window->len, >, 0);
+  g_assert_cmpuint (resfri_policy_verdicts_get_n_occurrences (verdicts), ==, window->len);
+}
+
+static void
+test_verdicts_cancelled (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ResfriPolicyVerdicts) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  verdicts = load_verdicts (fixture->store, 0, 0, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (verdicts);
+  g_clear_error (&error);
+
+  verdicts = resfri_policy_verdicts_load (fixture->store, NULL, 0, 0, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (verdicts);
 }
 
 int
@@ -662,6 +781,9 @@ main (int   argc,
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
+  ADD ("/resolve/verdicts-async", test_verdicts_async);
+  ADD ("/resolve/verdicts-window", test_verdicts_window);
+  ADD ("/resolve/verdicts-cancelled", test_verdicts_cancelled);
 #undef ADD
 
   return g_test_run ();

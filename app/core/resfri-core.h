@@ -32,5 +32,6 @@
 #include "resfri-register.h"
 #include "resfri-registers.h"
 #include "resfri-policy-check.h"
+#include "resfri-policy-verdicts.h"
 #include "resfri-store.h"
 #include "resfri-timezone.h"
