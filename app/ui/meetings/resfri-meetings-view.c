@@ -21,51 +21,8 @@
 #include "resfri-names.h"
 #include "resfri-occurrence-list.h"
 #include "resfri-policy-check.h"
+#include "resfri-policy-verdicts.h"
 #include "resfri-view.h"
-
-/* What the policy check (resfri-policy-check.h) says of one occurrence, copied
- * out of the resolver's callback. */
-typedef struct
-{
-  char     *email;
-  gint64    home_site_id;
-  double    one_way_km;
-  gboolean  has_headset;
-  gboolean  has_camera;
-} PolicyAttendee;
-
-typedef struct
-{
-  ResfriVerdict  verdict;
-  ResfriMode     mode;
-  char          *exemption;
-  gint64         organizer_unit_id;
-  gint64         venue_site_id;
-  gint64         venue_room_id;
-  double         travel_km;
-  double         travel_co2_kg;
-  double         travel_cost_sek;
-  double         travel_hours;
-  double         avoided_km;
-  double         avoided_co2_kg;
-  double         avoided_cost_sek;
-  double         avoided_hours;
-  PolicyAttendee *attendees;
-  guint          n_attendees;
-} PolicyInfo;
-
-typedef struct
-{
-  GHashTable  *infos;   /* "UID\x1fRECURRENCE-ID" → PolicyInfo */
-  ResfriNames *names;
-} PolicyResult;
-
-typedef struct
-{
-  char   *path;
-  gint64  from;
-  gint64  to;
-} PolicyRequest;
 
 /* The order of the verdict and mode filters' entries (after "All"). */
 static const ResfriVerdict verdict_order[] = {
@@ -139,8 +96,7 @@ struct _ResfriMeetingsView
   GArray               *unit_ids;          /* gint64, parallel to unit_strings after "All" */
   gint64                unit_filter;       /* -1: all units */
   GHashTable           *bound_items;       /* GtkListItem set: cells that show the policy */
-  GHashTable           *policy;            /* "UID\x1fRECURRENCE-ID" → PolicyInfo */
-  ResfriNames          *names;
+  ResfriPolicyVerdicts *verdicts;          /* the shown week's policy check */
   GCancellable         *policy_cancellable;
 
   ResfriStore          *store;
@@ -366,37 +322,6 @@ update_list_page (ResfriMeetingsView *self)
 
 /* The policy: verdicts of the shown week */
 
-static void
-policy_info_free (gpointer data)
-{
-  PolicyInfo *info = data;
-
-  for (guint i = 0; i < info->n_attendees; i++)
-    g_free (info->attendees[i].email);
-  g_free (info->attendees);
-  g_free (info->exemption);
-  g_free (info);
-}
-
-static void
-policy_result_free (gpointer data)
-{
-  PolicyResult *result = data;
-
-  g_clear_pointer (&result->infos, g_hash_table_unref);
-  g_clear_pointer (&result->names, resfri_names_free);
-  g_free (result);
-}
-
-static void
-policy_request_free (gpointer data)
-{
-  PolicyRequest *request = data;
-
-  g_free (request->path);
-  g_free (request);
-}
-
 static char *
 policy_key (const char *uid,
             const char *recurrence_id)
@@ -404,18 +329,21 @@ policy_key (const char *uid,
   return g_strconcat (uid, "\x1f", recurrence_id != NULL ? recurrence_id : "", NULL);
 }
 
-static PolicyInfo *
+static const ResfriResolvedOccurrence *
 lookup_policy (ResfriMeetingsView *self,
                ResfriOccurrence   *occurrence)
 {
-  g_autofree char *key = NULL;
-
-  if (self->policy == NULL || occurrence == NULL)
+  if (self->verdicts == NULL || occurrence == NULL)
     return NULL;
 
-  key = policy_key (resfri_occurrence_get_uid (occurrence),
-                    resfri_occurrence_get_recurrence_id (occurrence));
-  return g_hash_table_lookup (self->policy, key);
+  return resfri_policy_verdicts_lookup (self->verdicts, resfri_occurrence_get_uid (occurrence),
+                                        resfri_occurrence_get_recurrence_id (occurrence));
+}
+
+static ResfriNames *
+get_names (ResfriMeetingsView *self)
+{
+  return self->verdicts != NULL ? resfri_policy_verdicts_get_names (self->verdicts) : NULL;
 }
 
 static const char *
@@ -437,8 +365,8 @@ get_mode_label (ResfriMode mode)
 
 /* A badge: a label with the verdict's words and colour. */
 static void
-set_badge (GtkLabel   *label,
-           PolicyInfo *info)
+set_badge (GtkLabel                       *label,
+           const ResfriResolvedOccurrence *info)
 {
   if (info == NULL)
     {
@@ -449,95 +377,6 @@ set_badge (GtkLabel   *label,
 
   gtk_label_set_text (label, resfri_verdict_get_label (info->verdict));
   resfri_verdict_style_apply (GTK_WIDGET (label), info->verdict);
-}
-
-typedef struct
-{
-  GHashTable *infos;
-  GCancellable *cancellable;
-} CollectData;
-
-static gboolean
-collect_policy_cb (const ResfriResolvedOccurrence *occurrence,
-                   gpointer                        user_data)
-{
-  CollectData *data = user_data;
-  PolicyInfo *info = g_new0 (PolicyInfo, 1);
-
-  info->verdict = occurrence->verdict;
-  info->mode = occurrence->mode;
-  info->exemption = g_strdup (occurrence->exemption);
-  info->organizer_unit_id = occurrence->organizer_unit_id;
-  info->venue_site_id = occurrence->venue_site_id;
-  info->venue_room_id = occurrence->venue_room_id;
-  info->travel_km = occurrence->travel_km;
-  info->travel_co2_kg = occurrence->travel_co2_kg;
-  info->travel_cost_sek = occurrence->travel_cost_sek;
-  info->travel_hours = occurrence->travel_hours;
-  info->avoided_km = occurrence->avoided_km;
-  info->avoided_co2_kg = occurrence->avoided_co2_kg;
-  info->avoided_cost_sek = occurrence->avoided_cost_sek;
-  info->avoided_hours = occurrence->avoided_hours;
-  info->n_attendees = occurrence->n_attendees;
-  info->attendees = g_new0 (PolicyAttendee, MAX (occurrence->n_attendees, 1));
-  for (guint i = 0; i < occurrence->n_attendees; i++)
-    {
-      const ResfriResolvedAttendee *from = &occurrence->attendees[i];
-      PolicyAttendee *to = &info->attendees[i];
-
-      to->email = g_strdup (from->email);
-      to->home_site_id = from->home_site_id;
-      to->one_way_km = from->one_way_km;
-      to->has_headset = from->has_headset;
-      to->has_camera = from->has_camera;
-    }
-
-  g_hash_table_replace (data->infos,
-                        policy_key (occurrence->uid, occurrence->recurrence_id),
-                        info);
-
-  return !g_cancellable_is_cancelled (data->cancellable);
-}
-
-static void
-resolve_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PolicyRequest *request = task_data;
-  g_autoptr(ResfriStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  PolicyResult *result;
-  CollectData data;
-
-  if (!(store = resfri_store_open (request->path, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = g_new0 (PolicyResult, 1);
-  result->infos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, policy_info_free);
-  data.infos = result->infos;
-  data.cancellable = cancellable;
-
-  if (!resfri_policy_check_occurrences (store, NULL, request->from, request->to,
-                                   collect_policy_cb, &data, cancellable, &error) ||
-      !(result->names = resfri_names_load (store, &error)))
-    {
-      policy_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      policy_result_free (result);
-      return;
-    }
-
-  g_task_return_pointer (task, result, policy_result_free);
 }
 
 static void refilter (ResfriMeetingsView *self);
@@ -574,15 +413,13 @@ update_unit_choices (ResfriMeetingsView *self)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer value;
+  ResfriNames *names = get_names (self);
   guint selected = 0;
   gboolean external = FALSE;
 
-  g_hash_table_iter_init (&iter, self->policy);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; i < resfri_policy_verdicts_get_n_occurrences (self->verdicts); i++)
     {
-      PolicyInfo *info = value;
+      const ResfriResolvedOccurrence *info = resfri_policy_verdicts_get_occurrence (self->verdicts, i);
 
       if (info->organizer_unit_id == 0)
         external = TRUE;
@@ -592,7 +429,7 @@ update_unit_choices (ResfriMeetingsView *self)
           g_array_append_val (ids, info->organizer_unit_id);
         }
     }
-  g_array_sort_with_data (ids, compare_unit_paths, self->names);
+  g_array_sort_with_data (ids, compare_unit_paths, names);
   if (external)
     {
       gint64 none = 0;
@@ -604,7 +441,7 @@ update_unit_choices (ResfriMeetingsView *self)
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      const char *path = id != 0 ? resfri_names_get_unit_path (self->names, id) : NULL;
+      const char *path = id != 0 ? resfri_names_get_unit_path (names, id) : NULL;
 
       g_ptr_array_add (labels, (gpointer) (path != NULL ? path : _("No unit (external organiser)")));
       if (id == self->unit_filter)
@@ -631,11 +468,11 @@ policy_loaded_cb (GObject      *object,
 {
   g_autoptr(ResfriMeetingsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  PolicyResult *loaded;
+  ResfriPolicyVerdicts *loaded;
   GHashTableIter iter;
   gpointer key;
 
-  if (!(loaded = g_task_propagate_pointer (G_TASK (result), &error)))
+  if (!(loaded = resfri_policy_verdicts_load_finish (RESFRI_STORE (object), result, &error)))
     {
       g_autofree char *markup = NULL;
 
@@ -647,11 +484,8 @@ policy_loaded_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->policy, g_hash_table_unref);
-  g_clear_pointer (&self->names, resfri_names_free);
-  self->policy = g_steal_pointer (&loaded->infos);
-  self->names = g_steal_pointer (&loaded->names);
-  policy_result_free (loaded);
+  g_clear_pointer (&self->verdicts, resfri_policy_verdicts_unref);
+  self->verdicts = loaded;
 
   update_unit_choices (self);
 
@@ -670,9 +504,7 @@ policy_loaded_cb (GObject      *object,
 static void
 load_policy (ResfriMeetingsView *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) next = NULL;
-  PolicyRequest *request;
 
   if (self->store == NULL || self->week_start == NULL)
     return;
@@ -682,15 +514,12 @@ load_policy (ResfriMeetingsView *self)
   self->policy_cancellable = g_cancellable_new ();
 
   next = g_date_time_add_weeks (self->week_start, 1);
-  request = g_new0 (PolicyRequest, 1);
-  request->path = g_strdup (resfri_store_get_path (self->store));
-  request->from = g_date_time_to_unix (self->week_start);
-  request->to = g_date_time_to_unix (next);
-
-  task = g_task_new (self, self->policy_cancellable, policy_loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_policy);
-  g_task_set_task_data (task, request, policy_request_free);
-  g_task_run_in_thread (task, resolve_thread);
+  resfri_policy_verdicts_load_async (self->store,
+                                     g_date_time_to_unix (self->week_start),
+                                     g_date_time_to_unix (next),
+                                     self->policy_cancellable,
+                                     policy_loaded_cb,
+                                     g_object_ref (self));
 }
 
 static char *
@@ -706,9 +535,9 @@ format_travel (double km,
                           km, co2_kg, cost_sek, hours);
 }
 
-static const PolicyAttendee *
-find_policy_attendee (PolicyInfo *info,
-                      const char *email)
+static const ResfriResolvedAttendee *
+find_policy_attendee (const ResfriResolvedOccurrence *info,
+                      const char                     *email)
 {
   for (guint i = 0; info != NULL && email != NULL && i < info->n_attendees; i++)
     if (info->attendees[i].email != NULL &&
@@ -718,7 +547,7 @@ find_policy_attendee (PolicyInfo *info,
 }
 
 static const char *
-get_equipment_label (const PolicyAttendee *attendee)
+get_equipment_label (const ResfriResolvedAttendee *attendee)
 {
   if (attendee->has_headset && attendee->has_camera)
     return _("Headset and camera");
@@ -792,7 +621,8 @@ static void
 show_verdict (ResfriMeetingsView *self,
               ResfriOccurrence   *occurrence)
 {
-  PolicyInfo *info = lookup_policy (self, occurrence);
+  const ResfriResolvedOccurrence *info = lookup_policy (self, occurrence);
+  ResfriNames *names = get_names (self);
   g_autofree char *venue = NULL;
   g_autofree char *travel = NULL;
   const char *travel_title = _("Travel");
@@ -816,13 +646,13 @@ show_verdict (ResfriMeetingsView *self,
     set_row_text (self->verdict_row, resfri_verdict_get_label (info->verdict));
   set_row_text (self->mode_row, get_mode_label (info->mode));
 
-  if (info->venue_room_id != 0 && self->names != NULL)
+  if (info->venue_room_id != 0 && names != NULL)
     /* Translators: a room and its site, as in "Sal 1 (RH)" */
     venue = g_strdup_printf (_("%s (%s)"),
-                             resfri_names_get_room_name (self->names, info->venue_room_id),
-                             resfri_names_get_site_code (self->names, info->venue_site_id));
-  else if (info->venue_site_id != 0 && self->names != NULL)
-    venue = g_strdup (resfri_names_get_site_name (self->names, info->venue_site_id));
+                             resfri_names_get_room_name (names, info->venue_room_id),
+                             resfri_names_get_site_code (names, info->venue_site_id));
+  else if (info->venue_site_id != 0 && names != NULL)
+    venue = g_strdup (resfri_names_get_site_name (names, info->venue_site_id));
   set_row_text (self->venue_row, venue != NULL ? venue : _("No venue"));
 
   if (info->travel_km > 0 || info->mode == RESFRI_MODE_IN_PERSON)
@@ -868,14 +698,14 @@ show_travel (ResfriMeetingsView *self,
              GPtrArray          *attendees,
              GPtrArray          *bookings)
 {
-  PolicyInfo *info = lookup_policy (self, occurrence);
+  const ResfriResolvedOccurrence *info = lookup_policy (self, occurrence);
   GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list));
 
   for (guint i = 0; info != NULL && attendees != NULL && i < attendees->len && row != NULL;
        i++, row = gtk_widget_get_next_sibling (row))
     {
       const ResfriAttendee *attendee = g_ptr_array_index (attendees, i);
-      const PolicyAttendee *resolved = find_policy_attendee (info, attendee->email);
+      const ResfriResolvedAttendee *resolved = find_policy_attendee (info, attendee->email);
       g_autofree char *subtitle = NULL;
       g_autofree char *escaped = NULL;
       g_autofree char *loans = NULL;
@@ -1117,7 +947,7 @@ on_exempt_clicked_cb (ResfriMeetingsView *self)
 {
   ResfriOccurrence *occurrence = gtk_single_selection_get_selected_item (self->selection);
   const char * const *reasons = resfri_exemption_get_reasons ();
-  PolicyInfo *info = lookup_policy (self, occurrence);
+  const ResfriResolvedOccurrence *info = lookup_policy (self, occurrence);
   GPtrArray *buttons;
   GtkCheckButton *group = NULL;
   GtkWidget *dialog;
@@ -2265,7 +2095,7 @@ filter_occurrence (gpointer item,
 
   guint verdict = gtk_drop_down_get_selected (self->verdict_dropdown);
   guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
-  PolicyInfo *info;
+  const ResfriResolvedOccurrence *info;
 
   if (!resfri_occurrence_matches (item, self->search_folded))
     return FALSE;
@@ -2327,7 +2157,7 @@ update_policy_cell (ResfriMeetingsView *self,
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "column"));
   ResfriOccurrence *occurrence = g_object_get_data (G_OBJECT (child), "occurrence");
-  PolicyInfo *info = lookup_policy (self, occurrence);
+  const ResfriResolvedOccurrence *info = lookup_policy (self, occurrence);
 
   if (column == COLUMN_VERDICT)
     set_badge (GTK_LABEL (child), info);
@@ -2640,8 +2470,7 @@ resfri_meetings_view_finalize (GObject *object)
   g_clear_pointer (&self->week_start, g_date_time_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->search_folded, g_free);
-  g_clear_pointer (&self->policy, g_hash_table_unref);
-  g_clear_pointer (&self->names, resfri_names_free);
+  g_clear_pointer (&self->verdicts, resfri_policy_verdicts_unref);
   g_clear_pointer (&self->unit_ids, g_array_unref);
   g_clear_pointer (&self->reselect_key, g_free);
   g_clear_pointer (&self->pending_key, g_free);
