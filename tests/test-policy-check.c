@@ -644,6 +644,7 @@ test_smallest_room_email (Fixture       *fixture,
 
       g_assert_cmpint (find (seen, key)->venue_site_id, ==, aml);
     }
+}
 
 /* The policy check kept: resfri_policy_verdicts_load_async() on a worker
  * thread gives what the callback sees, found again by key. */
