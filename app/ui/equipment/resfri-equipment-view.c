@@ -8,10 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
+#include "resfri-assign-dialog.h"
 #include "resfri-equipment-view.h"
+#include "resfri-history-dialog.h"
 #include "resfri-inventory.h"
+#include "resfri-item-dialog.h"
+#include "resfri-item-labels.h"
 #include "resfri-item-list.h"
 #include "resfri-person.h"
 #include "resfri-register.h"
@@ -22,7 +25,9 @@
  * GtkSingleSelection > GtkFilterListModel > ResfriItemList) with search and
  * filters, actions on the selected item through resfri-inventory.h, adding
  * and importing items, and the people without a personal headset or camera
- * per unit. The inventory is read the first time the view is shown. */
+ * per unit. The inventory is read the first time the view is shown. The
+ * dialogs are classes of their own: resfri-item-dialog (add, edit),
+ * resfri-assign-dialog and resfri-history-dialog. */
 struct _ResfriEquipmentView
 {
   AdwBin              parent_instance;
@@ -129,61 +134,6 @@ toast_error (ResfriEquipmentView *self,
   add_toast (self, markup);
 }
 
-static const char *
-get_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "headset") == 0)
-    return _("Headset");
-  if (g_strcmp0 (kind, "camera") == 0)
-    return _("Camera");
-  if (g_strcmp0 (kind, "vc-kit") == 0)
-    return _("Video conferencing kit");
-  return kind;
-}
-
-static const char *
-get_state_label (ResfriItemState state)
-{
-  switch (state)
-    {
-    case RESFRI_ITEM_STATE_BROKEN:
-      return _("Broken");
-
-    case RESFRI_ITEM_STATE_RETIRED:
-      return _("Retired");
-
-    case RESFRI_ITEM_STATE_OK:
-    default:
-      return _("OK");
-    }
-}
-
-static const char *
-get_action_label (ResfriItemAction action)
-{
-  switch (action)
-    {
-    case RESFRI_ITEM_ACTION_ADDED:
-      return _("Added");
-
-    case RESFRI_ITEM_ACTION_ASSIGNED:
-      return _("Assigned");
-
-    case RESFRI_ITEM_ACTION_RETURNED:
-      return _("Returned");
-
-    case RESFRI_ITEM_ACTION_STATE:
-      return _("State changed");
-
-    case RESFRI_ITEM_ACTION_MOVED:
-      return _("Moved");
-
-    case RESFRI_ITEM_ACTION_EDITED:
-    default:
-      return _("Edited");
-    }
-}
-
 static GtkWindow *
 get_window (ResfriEquipmentView *self)
 {
@@ -262,7 +212,7 @@ update_selected (ResfriEquipmentView *self)
     /* Translators: the selected item in the action bar: tag and type, as in
      * "VBG-H-0042 · Headset" */
     text = g_strdup_printf (_("%s · %s"), resfri_equipment_item_get_tag (item),
-                            get_kind_label (resfri_equipment_item_get_kind (item)));
+                            resfri_item_kind_label (resfri_equipment_item_get_kind (item)));
     gtk_label_set_text (self->item_label, text);
   }
 
@@ -347,7 +297,7 @@ rebuild_types (ResfriEquipmentView *self)
     g_ptr_array_add (labels, (char *)_("All types"));
     for (guint i = 0; i < self->kinds->len; i++)
       {
-        g_ptr_array_add (labels, (char *)get_kind_label (g_ptr_array_index (self->kinds, i)));
+        g_ptr_array_add (labels, (char *)resfri_item_kind_label (g_ptr_array_index (self->kinds, i)));
         if (g_strcmp0 (selected, g_ptr_array_index (self->kinds, i)) == 0)
           position = i + 1;
       }
@@ -644,7 +594,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_TYPE:
-      text = get_kind_label (resfri_equipment_item_get_kind (object));
+      text = resfri_item_kind_label (resfri_equipment_item_get_kind (object));
       break;
 
     case COLUMN_MODEL:
@@ -674,7 +624,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_STATE:
-      text = get_state_label (resfri_equipment_item_get_state (object));
+      text = resfri_item_state_label (resfri_equipment_item_get_state (object));
       if (resfri_equipment_item_get_state (object) == RESFRI_ITEM_STATE_BROKEN)
         gtk_widget_add_css_class (GTK_WIDGET (inscription), "error");
       else if (resfri_equipment_item_get_state (object) == RESFRI_ITEM_STATE_RETIRED)
@@ -728,40 +678,6 @@ add_column (GtkColumnView *view,
 
 /* Assign */
 
-static gboolean
-completion_match_func (GtkEntryCompletion *completion,
-                       const char         *key,
-                       GtkTreeIter        *iter,
-                       gpointer            user_data)
-{
-  GtkTreeModel *model = gtk_entry_completion_get_model (completion);
-  g_autofree char *text = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *folded_key = NULL;
-
-  gtk_tree_model_get (model, iter, 0, &text, -1);
-  if (text == NULL)
-    return FALSE;
-
-  folded = g_utf8_casefold (text, -1);
-  folded_key = g_utf8_casefold (key, -1);
-  return strstr (folded, folded_key) != NULL;
-}
-
-static gboolean
-on_completion_match_selected_cb (GtkEntryCompletion *completion,
-                                 GtkTreeModel       *model,
-                                 GtkTreeIter        *iter,
-                                 GtkEntry           *entry)
-{
-  g_autofree char *email = NULL;
-
-  gtk_tree_model_get (model, iter, 1, &email, -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), email);
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-  return TRUE;
-}
-
 static void
 people_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -801,25 +717,11 @@ people_loaded_cb (GObject      *object,
   self->completions = completions;
 }
 
-/* "Name <email>" or an address alone. */
-static char *
-extract_email (const char *text)
-{
-  const char *open = strrchr (text, '<');
-  const char *close = open != NULL ? strchr (open, '>') : NULL;
-
-  if (open != NULL && close != NULL)
-    return g_strstrip (g_strndup (open + 1, close - open - 1));
-  return g_strstrip (g_strdup (text));
-}
-
 static void
-on_assign_response_cb (AdwMessageDialog    *dialog,
+on_assign_response_cb (ResfriAssignDialog  *dialog,
                        const char          *response,
                        ResfriEquipmentView *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  const char *tag = g_object_get_data (G_OBJECT (dialog), "tag");
   g_autoptr(ResfriItem) changed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
@@ -827,8 +729,9 @@ on_assign_response_cb (AdwMessageDialog    *dialog,
   if (g_strcmp0 (response, "assign") != 0)
     return;
 
-  email = extract_email (gtk_editable_get_text (entry));
-  if (!(changed = resfri_inventory_assign (self->store, tag, email, &error)))
+  email = resfri_assign_dialog_dup_email (dialog);
+  if (!(changed = resfri_inventory_assign (self->store, resfri_assign_dialog_get_tag (dialog),
+                                           email, &error)))
     {
       toast_error (self, _("Cannot assign the item: %s"), error);
       return;
@@ -838,68 +741,19 @@ on_assign_response_cb (AdwMessageDialog    *dialog,
 }
 
 static void
-on_assign_entry_changed_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *email = extract_email (gtk_editable_get_text (entry));
-
-  adw_message_dialog_set_response_enabled (dialog, "assign", strchr (email, '@') != NULL);
-}
-
-static void
 assign_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
   ResfriEquipmentItem *item = get_selected (self);
-  g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkWidget *dialog;
-  GtkWidget *entry;
 
   if (item == NULL)
     return;
 
-  dialog = adw_message_dialog_new (get_window (self), NULL, NULL);
-  /* Translators: %s is an asset tag */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Assign %s"),
-                                     resfri_equipment_item_get_tag (item));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The item becomes the person’s own and moves to their "
-                                 "home site. Type a name or an address."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "assign", _("_Assign"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "assign", FALSE);
-
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name or address"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person"),
-                                  -1);
-  /* The people register is read when the view is first shown; until it
-   * is there, addresses are typed in full. */
-  completion = gtk_entry_completion_new ();
-  if (self->completions != NULL)
-    gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->completions));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_minimum_key_length (completion, 2);
-  gtk_entry_completion_set_match_func (completion, completion_match_func, NULL, NULL);
-  g_signal_connect (completion, "match-selected",
-                    G_CALLBACK (on_completion_match_selected_cb), entry);
-  gtk_entry_set_completion (GTK_ENTRY (entry), completion);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_object_set_data_full (G_OBJECT (dialog), "tag",
-                          g_strdup (resfri_equipment_item_get_tag (item)), g_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_assign_entry_changed_cb), dialog);
+  dialog = resfri_assign_dialog_new (get_window (self), resfri_equipment_item_get_tag (item),
+                                     GTK_TREE_MODEL (self->completions));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -942,8 +796,6 @@ history_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
-  GtkWidget *scrolled;
-  GtkWidget *list;
 
   if (item == NULL)
     return;
@@ -955,86 +807,15 @@ history_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (get_window (self), NULL, NULL);
-  /* Translators: %s is an asset tag */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("History of %s"),
-                                     resfri_equipment_item_get_tag (item));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("History"),
-                                  -1);
-
-  for (guint i = 0; i < history->len; i++)
-    {
-      ResfriItemEvent *event = g_ptr_array_index (history, i);
-      g_autoptr(GDateTime) local = g_date_time_to_local (event->at);
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-      g_autofree char *title = NULL;
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autofree char *escaped = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Translators: a history entry: a date and time, then what happened */
-      title = g_strdup_printf (_("%s · %s"), when, get_action_label (event->action));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-
-      g_string_append (subtitle, event->holder != NULL ? event->holder : _("Loan pool"));
-      if (event->site != NULL)
-        g_string_append_printf (subtitle, " · %s", event->site);
-      g_string_append_printf (subtitle, " · %s", get_state_label (event->state));
-      if (event->detail != NULL && event->detail[0] != '\0')
-        g_string_append_printf (subtitle, " · %s", event->detail);
-      escaped = g_markup_escape_text (subtitle->str, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-
+  dialog = resfri_history_dialog_new (get_window (self), resfri_equipment_item_get_tag (item),
+                                      history);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Add */
 
-typedef struct
-{
-  const char *key;
-  const char *title;
-} AddField;
-
-static const AddField add_fields[] = {
-  { "tag", N_("Asset tag") },
-  { "type", N_("Type (headset, camera, vc-kit, …)") },
-  { "site", N_("Site code") },
-  { "owner", N_("Holder’s address (empty for the loan pool)") },
-  { "model", N_("Model (optional)") },
-  { "cost", N_("Cost in SEK (optional)") },
-};
-
-static const char *
-get_field (AdwMessageDialog *dialog,
-           const char       *key)
-{
-  GtkEditable *row = g_object_get_data (G_OBJECT (dialog), key);
-  const char *text = gtk_editable_get_text (row);
-
-  return text[0] != '\0' ? text : NULL;
-}
-
 static void
-on_add_response_cb (AdwMessageDialog    *dialog,
+on_add_response_cb (ResfriItemDialog    *dialog,
                     const char          *response,
                     ResfriEquipmentView *self)
 {
@@ -1046,30 +827,26 @@ on_add_response_cb (AdwMessageDialog    *dialog,
   if (g_strcmp0 (response, "add") != 0)
     return;
 
-  cost_text = get_field (dialog, "cost");
-  if (cost_text != NULL)
+  /* An empty cost is 0 here, not unknown. */
+  cost_text = resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_COST);
+  if (!resfri_item_dialog_get_cost (dialog, &cost))
     {
-      g_autofree char *dotted = g_strdelimit (g_strdup (cost_text), ",", '.');
-      char *end = NULL;
+      g_autofree char *markup = NULL;
 
-      cost = g_ascii_strtod (dotted, &end);
-      if (end == dotted || *end != '\0' || cost < 0)
-        {
-          g_autofree char *markup = NULL;
-
-          markup = g_markup_printf_escaped (_("Cannot add the item: “%s” is not a cost in SEK"),
-                                            cost_text);
-          add_toast (self, markup);
-          return;
-        }
+      markup = g_markup_printf_escaped (_("Cannot add the item: “%s” is not a cost in SEK"),
+                                        cost_text);
+      add_toast (self, markup);
+      return;
     }
+  if (cost_text == NULL)
+    cost = 0;
 
   added = resfri_inventory_add (self->store,
-                                get_field (dialog, "tag"),
-                                get_field (dialog, "type"),
-                                get_field (dialog, "site"),
-                                get_field (dialog, "owner"),
-                                get_field (dialog, "model"),
+                                resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_TAG),
+                                resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_TYPE),
+                                resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_SITE),
+                                resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_OWNER),
+                                resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_MODEL),
                                 cost,
                                 &error);
   if (added == NULL)
@@ -1090,41 +867,32 @@ on_add_response_cb (AdwMessageDialog    *dialog,
   load_gaps (self);
 }
 
-/* Edit */
-
-static const AddField edit_fields[] = {
-  { "tag", N_("Asset tag") },
-  { "type", N_("Type (headset, camera, vc-kit, …)") },
-  { "site", N_("Site code") },
-  { "model", N_("Model (optional)") },
-  { "cost", N_("Cost in SEK (optional)") },
-};
-
-/* A cost as typed: "1299", "1299,50" or "1299.50"; empty is unknown (NAN). */
-static gboolean
-parse_cost (const char *text,
-            double     *cost)
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  g_autofree char *dotted = NULL;
-  char *end = NULL;
+  ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
+  GtkWidget *dialog;
 
-  if (text == NULL)
-    {
-      *cost = NAN;
-      return TRUE;
-    }
+  if (self->store == NULL)
+    return;
 
-  dotted = g_strdelimit (g_strdup (text), ",", '.');
-  *cost = g_ascii_strtod (dotted, &end);
-  return end != dotted && *end == '\0' && *cost >= 0;
+  dialog = resfri_item_dialog_new_add (get_window (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Edit */
+
 static void
-on_edit_response_cb (AdwMessageDialog    *dialog,
+on_edit_response_cb (ResfriItemDialog    *dialog,
                      const char          *response,
                      ResfriEquipmentView *self)
 {
-  const char *tag = g_object_get_data (G_OBJECT (dialog), "old-tag");
+  const char *tag = resfri_item_dialog_get_tag (dialog);
+  const char *cost_text = resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_COST);
   g_autoptr(ResfriItem) edited = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *markup = NULL;
@@ -1133,19 +901,19 @@ on_edit_response_cb (AdwMessageDialog    *dialog,
   if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
     return;
 
-  if (!parse_cost (get_field (dialog, "cost"), &cost))
+  if (!resfri_item_dialog_get_cost (dialog, &cost))
     {
       markup = g_markup_printf_escaped (_("Cannot change the item: “%s” is not a cost in SEK"),
-                                        get_field (dialog, "cost"));
+                                        cost_text);
       add_toast (self, markup);
       return;
     }
 
   edited = resfri_inventory_edit (self->store, tag,
-                                  get_field (dialog, "tag"),
-                                  get_field (dialog, "type"),
-                                  get_field (dialog, "site"),
-                                  get_field (dialog, "model"),
+                                  resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_TAG),
+                                  resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_TYPE),
+                                  resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_SITE),
+                                  resfri_item_dialog_get_field (dialog, RESFRI_ITEM_FIELD_MODEL),
                                   cost,
                                   &error);
   if (edited == NULL)
@@ -1167,16 +935,6 @@ on_edit_response_cb (AdwMessageDialog    *dialog,
 }
 
 static void
-on_edit_field_changed_cb (GtkEditable      *editable,
-                          AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "save",
-                                           get_field (dialog, "tag") != NULL &&
-                                           get_field (dialog, "type") != NULL &&
-                                           get_field (dialog, "site") != NULL);
-}
-
-static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1185,9 +943,7 @@ edit_action (GtkWidget  *widget,
   ResfriEquipmentItem *selected = get_selected (self);
   g_autoptr(ResfriItem) item = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
   GtkWidget *dialog;
-  GtkWidget *list;
 
   if (self->store == NULL || selected == NULL)
     return;
@@ -1199,104 +955,8 @@ edit_action (GtkWidget  *widget,
       return;
     }
 
-  /* Translators: %s is an asset tag */
-  heading = g_strdup_printf (_("Edit %s"), item->tag);
-  dialog = adw_message_dialog_new (get_window (self), heading,
-                                   item->owner != NULL
-                                   ? _("A personal item is at its holder’s site.")
-                                   : NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "old-tag", g_strdup (item->tag), g_free);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < G_N_ELEMENTS (edit_fields); i++)
-    {
-      GtkWidget *row = adw_entry_row_new ();
-      g_autofree char *cost = NULL;
-      const char *value = NULL;
-
-      if (g_str_equal (edit_fields[i].key, "tag"))
-        value = item->tag;
-      else if (g_str_equal (edit_fields[i].key, "type"))
-        value = item->type;
-      else if (g_str_equal (edit_fields[i].key, "site"))
-        value = item->site;
-      else if (g_str_equal (edit_fields[i].key, "model"))
-        value = item->model;
-      else if (!isnan (item->cost))
-        value = cost = g_strdup_printf ("%.15g", item->cost);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(edit_fields[i].title));
-      gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-      /* A personal item's site follows its holder. */
-      if (g_str_equal (edit_fields[i].key, "site") && item->owner != NULL)
-        gtk_widget_set_sensitive (row, FALSE);
-      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_object_set_data (G_OBJECT (dialog), edit_fields[i].key, row);
-      g_signal_connect (row, "changed", G_CALLBACK (on_edit_field_changed_cb), dialog);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  dialog = resfri_item_dialog_new_edit (get_window (self), item);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response_cb), self, 0);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_add_field_changed_cb (GtkEditable      *editable,
-                         AdwMessageDialog *dialog)
-{
-  adw_message_dialog_set_response_enabled (dialog, "add",
-                                           get_field (dialog, "tag") != NULL &&
-                                           get_field (dialog, "type") != NULL &&
-                                           get_field (dialog, "site") != NULL);
-}
-
-static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
-  GtkWidget *dialog;
-  GtkWidget *list;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (get_window (self), _("Add an Item"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < G_N_ELEMENTS (add_fields); i++)
-    {
-      GtkWidget *row = adw_entry_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(add_fields[i].title));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_object_set_data (G_OBJECT (dialog), add_fields[i].key, row);
-      g_signal_connect (row, "changed", G_CALLBACK (on_add_field_changed_cb), dialog);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1466,9 +1126,9 @@ resfri_equipment_view_init (ResfriEquipmentView *self)
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (self->types));
 
   labels[0] = _(states[0]);
-  labels[1] = get_state_label (RESFRI_ITEM_STATE_OK);
-  labels[2] = get_state_label (RESFRI_ITEM_STATE_BROKEN);
-  labels[3] = get_state_label (RESFRI_ITEM_STATE_RETIRED);
+  labels[1] = resfri_item_state_label (RESFRI_ITEM_STATE_OK);
+  labels[2] = resfri_item_state_label (RESFRI_ITEM_STATE_BROKEN);
+  labels[3] = resfri_item_state_label (RESFRI_ITEM_STATE_RETIRED);
   labels[4] = NULL;
   {
     g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
