@@ -614,6 +614,98 @@ test_venues (Fixture       *fixture,
   g_assert_cmpstr (v->site, ==, "STR");          /* byte order: Åmål last */
 }
 
+static void
+async_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* The New Meeting window's work on a worker thread: the evaluation is the
+ * synchronous one's; a save gives the draft its UID, a second one SEQUENCE
+ * 1; Save and Book lends Frida the camera C5; a save that fails leaves the
+ * draft as it was. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(ResfriDraft) draft = new_draft ("anna@vbg.se", "cecilia@udd.se", "R2", NULL);
+  g_autoptr(ResfriDraft) online = new_draft ("cecilia@udd.se", "frida@vbg.se", NULL, NULL);
+  g_autoptr(ResfriDraftEvaluation) e = NULL;
+  g_autoptr(ResfriDraftBookings) bookings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) book_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) early = NULL;
+  gint64 before = count_meetings (fixture->store);
+  const ResfriBooking *booking;
+
+  resfri_draft_evaluate_async (fixture->store, draft, NULL, async_ready_cb, &result);
+  e = resfri_draft_evaluate_finish (fixture->store, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->verdict, ==, RESFRI_VERDICT_NON_COMPLIANT);
+  g_assert_cmpfloat_with_epsilon (e->travel_km, 59.1048, EPSILON);
+  g_assert_cmpint (count_meetings (fixture->store), ==, before);
+  g_clear_object (&result);
+
+  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, async_ready_cb, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), draft,
+                                           &bookings, &book_error, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (book_error);
+  g_assert_null (bookings);
+  g_assert_nonnull (draft->uid);
+  g_assert_cmpint (draft->sequence, ==, 0);
+  g_assert_cmpint (count_meetings (fixture->store), ==, before + 1);
+  g_clear_object (&result);
+
+  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, async_ready_cb, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), draft,
+                                           NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (draft->sequence, ==, 1);
+  g_assert_cmpint (count_meetings (fixture->store), ==, before + 1);
+  g_clear_object (&result);
+
+  g_assert_true (resfri_draft_make_travel_free (fixture->store, online, NULL, &error));
+  resfri_draft_save_async (fixture->store, online, TRUE, NULL, async_ready_cb, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), online,
+                                           &bookings, &book_error, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (book_error);
+  g_assert_nonnull (online->uid);
+  g_assert_cmpuint (bookings->booked->len, ==, 1);
+  booking = g_ptr_array_index (bookings->booked, 0);
+  g_assert_cmpstr (booking->resource, ==, "C5");
+  g_assert_cmpstr (booking->person, ==, "frida@vbg.se");
+  g_clear_object (&result);
+  g_clear_pointer (&bookings, resfri_draft_bookings_free);
+
+  /* An end before the start: not saved, the draft unchanged. */
+  g_clear_pointer (&online->uid, g_free);
+  early = g_date_time_add_hours (online->start, -2);
+  g_date_time_unref (online->end);
+  online->end = g_date_time_ref (early);
+  resfri_draft_save_async (fixture->store, online, TRUE, NULL, async_ready_cb, &result);
+  g_assert_false (resfri_draft_save_finish (fixture->store, wait_for_result (&result), online,
+                                            &bookings, &book_error, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_assert_null (bookings);
+  g_assert_null (online->uid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +725,7 @@ main (int   argc,
   ADD ("/draft/book-items", test_book_items);
   ADD ("/draft/invalid", test_invalid);
   ADD ("/draft/venues", test_venues);
+  ADD ("/draft/async", test_async);
 
   return g_test_run ();
 }

@@ -1074,3 +1074,177 @@ resfri_draft_list_venues (ResfriStore  *store,
 
   return g_steal_pointer (&venues);
 }
+
+/* ---- On a worker thread ---------------------------------------------------- */
+
+static gpointer
+evaluate_work (ResfriStore   *worker,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return resfri_draft_evaluate (worker, data, NULL, cancellable, error);
+}
+
+/**
+ * resfri_draft_evaluate_async:
+ *
+ * resfri_draft_evaluate() of a copy of @draft with the store's policy, on a
+ * worker thread with a connection of its own.
+ */
+void
+resfri_draft_evaluate_async (ResfriStore         *store,
+                             const ResfriDraft   *draft,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  _resfri_store_run_async (store, resfri_draft_evaluate_async, evaluate_work,
+                           resfri_draft_copy (draft), (GDestroyNotify) resfri_draft_free,
+                           (GDestroyNotify) resfri_draft_evaluation_free,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * resfri_draft_evaluate_finish:
+ *
+ * Returns: (transfer full) (nullable): the evaluation, or %NULL with @error
+ */
+ResfriDraftEvaluation *
+resfri_draft_evaluate_finish (ResfriStore   *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_async_result_is_tagged (result, resfri_draft_evaluate_async), NULL);
+
+  return _resfri_store_run_finish (store, result, error);
+}
+
+typedef struct
+{
+  ResfriDraft *draft;
+  gboolean     book;
+} SaveJob;
+
+typedef struct
+{
+  char                *uid;
+  gint                 sequence;
+  ResfriDraftBookings *bookings;
+  GError              *book_error;
+} SaveResult;
+
+static void
+save_job_free (SaveJob *job)
+{
+  resfri_draft_free (job->draft);
+  g_free (job);
+}
+
+static void
+save_result_free (SaveResult *result)
+{
+  g_free (result->uid);
+  g_clear_pointer (&result->bookings, resfri_draft_bookings_free);
+  g_clear_error (&result->book_error);
+  g_free (result);
+}
+
+static gpointer
+save_work (ResfriStore   *worker,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  SaveJob *job = data;
+  SaveResult *result;
+
+  if (!resfri_draft_save (worker, job->draft, error))
+    return NULL;
+
+  result = g_new0 (SaveResult, 1);
+  result->uid = g_strdup (job->draft->uid);
+  result->sequence = job->draft->sequence;
+  /* Saved, but booking failed: the save stands; the result says why. */
+  if (job->book)
+    result->bookings = resfri_draft_book (worker, job->draft, NULL, &result->book_error);
+
+  return result;
+}
+
+/**
+ * resfri_draft_save_async:
+ * @book: book what the saved meeting needs (resfri_draft_book() with the
+ *   store's policy) once it is saved
+ *
+ * resfri_draft_save() of a copy of @draft on a worker thread with a
+ * connection of its own.
+ */
+void
+resfri_draft_save_async (ResfriStore         *store,
+                         const ResfriDraft   *draft,
+                         gboolean             book,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  SaveJob *job;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (SaveJob, 1);
+  job->draft = resfri_draft_copy (draft);
+  job->book = book;
+
+  _resfri_store_run_async (store, resfri_draft_save_async, save_work,
+                           job, (GDestroyNotify) save_job_free,
+                           (GDestroyNotify) save_result_free,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * resfri_draft_save_finish:
+ * @draft: the draft given to resfri_draft_save_async(): it takes the UID and
+ *   SEQUENCE of the save, as after resfri_draft_save()
+ * @bookings: (out) (optional) (nullable): what was booked, when booking
+ *   was asked for and did not fail
+ * @book_error: (optional): why booking failed; the save stands
+ *
+ * Returns: %TRUE when the meeting was saved; %FALSE and @error otherwise
+ */
+gboolean
+resfri_draft_save_finish (ResfriStore          *store,
+                          GAsyncResult         *result,
+                          ResfriDraft          *draft,
+                          ResfriDraftBookings **bookings,
+                          GError              **book_error,
+                          GError              **error)
+{
+  SaveResult *saved;
+
+  g_return_val_if_fail (g_async_result_is_tagged (result, resfri_draft_save_async), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  if (bookings != NULL)
+    *bookings = NULL;
+
+  if (!(saved = _resfri_store_run_finish (store, result, error)))
+    return FALSE;
+
+  if (draft->uid == NULL)
+    draft->uid = g_strdup (saved->uid);
+  draft->sequence = saved->sequence;
+  if (bookings != NULL)
+    *bookings = g_steal_pointer (&saved->bookings);
+  if (saved->book_error != NULL)
+    g_propagate_error (book_error, g_steal_pointer (&saved->book_error));
+
+  save_result_free (saved);
+  return TRUE;
+}

@@ -254,6 +254,36 @@ void                   resfri_draft_venue_free          (ResfriDraftVenue       
 GPtrArray             *resfri_draft_list_venues         (ResfriStore            *store,
                                                          GError                **error);
 
+/* resfri_draft_evaluate() of a copy of @draft with the store's policy, on a
+ * worker thread with a connection of its own. */
+void                   resfri_draft_evaluate_async      (ResfriStore            *store,
+                                                         const ResfriDraft      *draft,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+ResfriDraftEvaluation *resfri_draft_evaluate_finish     (ResfriStore            *store,
+                                                         GAsyncResult           *result,
+                                                         GError                **error);
+
+/* resfri_draft_save() of a copy of @draft on a worker thread with a
+ * connection of its own, and with @book resfri_draft_book() (the store's
+ * policy) once it is saved. The finish gives @draft the UID and SEQUENCE of
+ * the save, as resfri_draft_save() does; FALSE and @error when the meeting
+ * was not saved. Booking can fail after the save, which stands: then
+ * @bookings is NULL and @book_error says why. */
+void                   resfri_draft_save_async          (ResfriStore            *store,
+                                                         const ResfriDraft      *draft,
+                                                         gboolean                book,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+gboolean               resfri_draft_save_finish         (ResfriStore            *store,
+                                                         GAsyncResult           *result,
+                                                         ResfriDraft            *draft,
+                                                         ResfriDraftBookings   **bookings,
+                                                         GError                **book_error,
+                                                         GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraft, resfri_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraftEvaluation, resfri_draft_evaluation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDraftBookings, resfri_draft_bookings_free)
