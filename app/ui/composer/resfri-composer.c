@@ -4,163 +4,28 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change of the form updates the draft; 150 ms after the last one
- * the draft is evaluated on a worker thread with the window's own store
- * connection (on the 60,000-employee demo an evaluation reads every person
- * and takes about a third of a second). One store operation runs at a time
- * on that connection; a change made meanwhile is evaluated right after.
+ * The New Meeting window: the form (every change of it updates the draft),
+ * the completion popovers of the attendees and the venue, and the live
+ * panel that shows the draft's evaluation. The actions and the work on a
+ * worker thread are in resfri-composer-actions.c; the choices of the
+ * popovers are ResfriComposerChoice.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "resfri-bookings.h"
-#include "resfri-composer.h"
-#include "resfri-verdict-style.h"
-#include "resfri-draft.h"
+#include "resfri-composer-private.h"
 #include "resfri-person.h"
+#include "resfri-verdict-style.h"
 
-#define EVALUATE_DELAY_MS 150
 #define N_MATCHES 8
-
-/* ---- A choice of the completion popovers (a person, a room or a site) --- */
-
-#define RESFRI_TYPE_COMPOSER_CHOICE (resfri_composer_choice_get_type ())
-
-G_DECLARE_FINAL_TYPE (ResfriComposerChoice, resfri_composer_choice, RESFRI, COMPOSER_CHOICE, GObject)
-
-struct _ResfriComposerChoice
-{
-  GObject  parent_instance;
-
-  char    *key;       /* email, or room code ("" for a whole site) */
-  char    *site;      /* site code */
-  char    *title;
-  char    *subtitle;
-  char    *haystack;  /* casefolded title and subtitle */
-};
-
-G_DEFINE_FINAL_TYPE (ResfriComposerChoice, resfri_composer_choice, G_TYPE_OBJECT)
-
-static void
-resfri_composer_choice_finalize (GObject *object)
-{
-  ResfriComposerChoice *self = RESFRI_COMPOSER_CHOICE (object);
-
-  g_free (self->key);
-  g_free (self->site);
-  g_free (self->title);
-  g_free (self->subtitle);
-  g_free (self->haystack);
-
-  G_OBJECT_CLASS (resfri_composer_choice_parent_class)->finalize (object);
-}
-
-static void
-resfri_composer_choice_class_init (ResfriComposerChoiceClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = resfri_composer_choice_finalize;
-}
-
-static void
-resfri_composer_choice_init (ResfriComposerChoice *self)
-{
-}
-
-static ResfriComposerChoice *
-choice_new (const char *key,
-            const char *site,
-            const char *title,
-            const char *subtitle)
-{
-  ResfriComposerChoice *choice = g_object_new (RESFRI_TYPE_COMPOSER_CHOICE, NULL);
-  g_autofree char *both = g_strconcat (title, " ", subtitle, NULL);
-
-  choice->key = g_strdup (key);
-  choice->site = g_strdup (site);
-  choice->title = g_strdup (title);
-  choice->subtitle = g_strdup (subtitle);
-  choice->haystack = g_utf8_casefold (both, -1);
-
-  return choice;
-}
-
-/* ---- The window ------------------------------------------------------------ */
-
-typedef struct _ResfriComposer ResfriComposer;
-
-typedef struct
-{
-  ResfriComposer     *self;
-  GtkEntry           *entry;
-  GtkPopover         *popover;
-  GtkListView        *view;
-  GtkFilterListModel *filtered;
-  GtkSliceListModel  *matches;
-  char               *needle;
-  guint               n_shown;
-  guint               focus_id;
-  void              (*pick) (ResfriComposer       *self,
-                             ResfriComposerChoice *choice);
-} Completion;
-
-struct _ResfriComposer
-{
-  AdwWindow       parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkEntry        *title_entry;
-  GtkEntry        *date_entry;
-  GtkCalendar     *calendar;
-  GtkMenuButton   *calendar_button;
-  GtkEntry        *start_entry;
-  GtkEntry        *end_entry;
-  GtkEntry        *attendee_entry;
-  GtkListBox      *attendee_list;
-  GtkEntry        *venue_entry;
-  GtkLabel        *venue_label;
-  GtkEntry        *link_entry;
-  GtkSpinner      *spinner;
-  GtkLabel        *verdict_badge;
-  GtkLabel        *mode_label;
-  GtkGrid         *figures_grid;
-  GtkListBox      *equipment_list;
-  GtkBox          *panel;
-  GtkButton       *travel_free_button;
-
-  GtkLabel        *bookings_label;
-
-  GtkWindow       *parent;
-  ResfriStore     *store;
-  ResfriStore     *worker;    /* used by one task at a time */
-  GCancellable    *cancellable;
-
-  ResfriDraft     *draft;
-  GHashTable      *people;    /* lower-case email → ResfriComposerChoice */
-  GHashTable      *site_names;  /* site code → name */
-  GHashTable      *room_titles; /* room code → "name, site name" */
-  Completion       attendees;
-  Completion       venues;
-
-  guint            evaluate_id;
-  int              pending;        /* a JobKind to run when the worker is free, or -1 */
-  guint            busy : 1;       /* a task is running on the worker */
-  guint            dirty : 1;      /* evaluate again when it is done */
-  guint            syncing : 1;    /* the form is being set from the draft */
-  guint            times_valid : 1;
-  guint            unsaved : 1;    /* changed since the last save */
-};
 
 G_DEFINE_FINAL_TYPE (ResfriComposer, resfri_composer, ADW_TYPE_WINDOW)
 
-static void schedule_evaluation (ResfriComposer *self);
-static void start_evaluation (ResfriComposer *self);
-
-static void
-toast (ResfriComposer *self,
-       const char     *text)
+void
+_resfri_composer_toast (ResfriComposer *self,
+                        const char     *text)
 {
   g_autofree char *markup = g_markup_escape_text (text, -1);
   AdwToast *t = adw_toast_new (markup);
@@ -178,7 +43,7 @@ completion_filter_func (gpointer item,
   Completion *c = user_data;
   ResfriComposerChoice *choice = item;
 
-  return c->needle != NULL && strstr (choice->haystack, c->needle) != NULL;
+  return resfri_composer_choice_matches (choice, c->needle);
 }
 
 static void
@@ -213,11 +78,14 @@ completion_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
 
-  gtk_label_set_text (GTK_LABEL (title), choice->title);
-  gtk_label_set_text (GTK_LABEL (subtitle), choice->subtitle);
+  const char *title_text = resfri_composer_choice_get_title (choice);
+  const char *subtitle_text = resfri_composer_choice_get_subtitle (choice);
+
+  gtk_label_set_text (GTK_LABEL (title), title_text);
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, choice->title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, choice->subtitle,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title_text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle_text,
                                   -1);
 }
 
@@ -515,8 +383,8 @@ update_times (ResfriComposer *self)
     resfri_draft_set_times (self->draft, NULL, NULL);
 }
 
-static void
-update_actions (ResfriComposer *self)
+void
+_resfri_composer_update_actions (ResfriComposer *self)
 {
   gboolean complete = self->times_valid && self->draft->organizer != NULL;
   ResfriMode mode = resfri_draft_get_mode (self->draft);
@@ -528,12 +396,12 @@ update_actions (ResfriComposer *self)
                                  complete && mode != RESFRI_MODE_ONLINE && mode != RESFRI_MODE_HYBRID);
 }
 
-static void
-changed (ResfriComposer *self)
+void
+_resfri_composer_changed (ResfriComposer *self)
 {
   self->unsaved = TRUE;
-  update_actions (self);
-  schedule_evaluation (self);
+  _resfri_composer_update_actions (self);
+  _resfri_composer_schedule_evaluation (self);
 }
 
 static void
@@ -545,14 +413,14 @@ on_title_changed_cb (ResfriComposer *self)
   self->draft->summary = *text != '\0' ? g_strdup (text) : NULL;
   self->unsaved = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), *text != '\0' ? text : _("New Meeting"));
-  update_actions (self);
+  _resfri_composer_update_actions (self);
 }
 
 static void
 on_time_changed_cb (ResfriComposer *self)
 {
   update_times (self);
-  changed (self);
+  _resfri_composer_changed (self);
 }
 
 static void
@@ -574,7 +442,7 @@ on_link_changed_cb (ResfriComposer *self)
     return;
   g_free (self->draft->online_url);
   self->draft->online_url = *text != '\0' ? g_steal_pointer (&text) : NULL;
-  changed (self);
+  _resfri_composer_changed (self);
 }
 
 /* ---- Attendees -------------------------------------------------------------- */
@@ -590,7 +458,7 @@ on_remove_attendee_cb (GtkButton      *button,
   resfri_draft_remove_attendee (self->draft, email);
   rebuild_attendees (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->attendee_entry));
-  changed (self);
+  _resfri_composer_changed (self);
 }
 
 /* The organiser is the first attendee: this one moves to the top. */
@@ -611,7 +479,7 @@ on_make_organizer_cb (GtkButton      *button,
       }
   rebuild_attendees (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->attendee_entry));
-  changed (self);
+  _resfri_composer_changed (self);
 }
 
 /* A flat icon button at the end of an attendee's row, named @label, that
@@ -659,10 +527,10 @@ rebuild_attendees (ResfriComposer *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *remove_label = NULL;
       GtkWidget *row = adw_action_row_new ();
-      const char *name = person != NULL ? person->title : email;
+      const char *name = person != NULL ? resfri_composer_choice_get_title (person) : email;
 
       if (person != NULL)
-        subtitle = g_strdup (person->subtitle);
+        subtitle = g_strdup (resfri_composer_choice_get_subtitle (person));
       else
         subtitle = g_strdup_printf (_("%s · not in the people register"), email);
       if (i == 0)
@@ -717,19 +585,19 @@ add_attendee (ResfriComposer *self,
 {
   if (!resfri_draft_add_attendee (self->draft, email))
     {
-      toast (self, _("Already invited"));
+      _resfri_composer_toast (self, _("Already invited"));
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->attendee_entry), "");
   rebuild_attendees (self);
-  changed (self);
+  _resfri_composer_changed (self);
 }
 
 static void
 pick_person (ResfriComposer       *self,
              ResfriComposerChoice *choice)
 {
-  add_attendee (self, choice->key);
+  add_attendee (self, resfri_composer_choice_get_key (choice));
 }
 
 static void
@@ -752,21 +620,22 @@ on_attendee_activate_cb (ResfriComposer *self)
       add_attendee (self, text);   /* an external guest */
     }
   else if (*text != '\0')
-    toast (self, _("Nobody in the people register matches; type an email address to invite a guest"));
+    _resfri_composer_toast (self, _("Nobody in the people register matches; "
+                                    "type an email address to invite a guest"));
 }
 
 /* ---- Venue -------------------------------------------------------------------- */
 
-static void
-show_venue (ResfriComposer       *self,
-            ResfriComposerChoice *choice)
+void
+_resfri_composer_show_venue (ResfriComposer       *self,
+                             ResfriComposerChoice *choice)
 {
   if (choice == NULL)
     {
       gtk_label_set_text (self->venue_label, _("No venue: the meeting is held where the link says."));
       return;
     }
-  gtk_label_set_text (self->venue_label, choice->subtitle);
+  gtk_label_set_text (self->venue_label, resfri_composer_choice_get_subtitle (choice));
 }
 
 static void
@@ -775,18 +644,18 @@ pick_venue (ResfriComposer       *self,
 {
   g_autofree char *text = NULL;
 
-  if (*choice->key != '\0')
-    resfri_draft_set_venue (self->draft, choice->key, NULL);
+  if (*resfri_composer_choice_get_key (choice) != '\0')
+    resfri_draft_set_venue (self->draft, resfri_composer_choice_get_key (choice), NULL);
   else
-    resfri_draft_set_venue (self->draft, NULL, choice->site);
+    resfri_draft_set_venue (self->draft, NULL, resfri_composer_choice_get_site (choice));
 
   self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), choice->title);
+  gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), resfri_composer_choice_get_title (choice));
   gtk_editable_set_position (GTK_EDITABLE (self->venue_entry), -1);
   self->syncing = FALSE;
   gtk_popover_popdown (self->venues.popover);
-  show_venue (self, choice);
-  changed (self);
+  _resfri_composer_show_venue (self, choice);
+  _resfri_composer_changed (self);
 }
 
 static void
@@ -799,8 +668,8 @@ on_venue_changed_cb (ResfriComposer *self)
   if (self->draft->room != NULL || self->draft->site != NULL)
     {
       resfri_draft_set_venue (self->draft, NULL, NULL);
-      show_venue (self, NULL);
-      changed (self);
+      _resfri_composer_show_venue (self, NULL);
+      _resfri_composer_changed (self);
     }
   completion_update (&self->venues);
 }
@@ -821,8 +690,8 @@ on_venue_icon_press_cb (ResfriComposer       *self,
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), "");
   resfri_draft_set_venue (self->draft, NULL, NULL);
-  show_venue (self, NULL);
-  changed (self);
+  _resfri_composer_show_venue (self, NULL);
+  _resfri_composer_changed (self);
 }
 
 /* ---- The live panel ------------------------------------------------------- */
@@ -924,9 +793,9 @@ format_equipment (const ResfriDraftAttendee *a)
   return g_strdup_printf (_("%s · %s"), status, where);
 }
 
-static void
-show_evaluation (ResfriComposer              *self,
-                 const ResfriDraftEvaluation *e)
+void
+_resfri_composer_show_evaluation (ResfriComposer              *self,
+                                  const ResfriDraftEvaluation *e)
 {
   g_autofree char *mode = format_mode (e);
   int row = 0;
@@ -972,435 +841,15 @@ show_evaluation (ResfriComposer              *self,
   gtk_widget_set_visible (GTK_WIDGET (self->equipment_list), e->attendees->len > 0);
 }
 
-static void
-show_incomplete (ResfriComposer *self,
-                 const char     *why)
+void
+_resfri_composer_show_incomplete (ResfriComposer *self,
+                                  const char     *why)
 {
   set_verdict (self, _("Not checked yet"), RESFRI_VERDICT_UNKNOWN);
   gtk_label_set_text (self->mode_label, why);
   clear_container (GTK_WIDGET (self->figures_grid));
   clear_container (GTK_WIDGET (self->equipment_list));
   gtk_widget_set_visible (GTK_WIDGET (self->equipment_list), FALSE);
-}
-
-/* ---- Work on the worker connection --------------------------------------- */
-
-typedef enum
-{
-  JOB_EVALUATE,
-  JOB_SAVE,
-  JOB_SAVE_AND_BOOK,
-} JobKind;
-
-typedef struct
-{
-  JobKind      kind;
-  ResfriDraft *draft;
-} Job;
-
-typedef struct
-{
-  ResfriDraftEvaluation *evaluation;
-  char                  *uid;
-  int                    sequence;
-  ResfriDraftBookings   *bookings;
-  char                  *failure;   /* saved, but booking failed: why */
-} JobResult;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  resfri_draft_free (job->draft);
-  g_free (job);
-}
-
-static void
-job_result_free (gpointer data)
-{
-  JobResult *result = data;
-
-  resfri_draft_evaluation_free (result->evaluation);
-  g_free (result->uid);
-  resfri_draft_bookings_free (result->bookings);
-  g_free (result->failure);
-  g_free (result);
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  ResfriComposer *self = source_object;
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  JobResult *result = g_new0 (JobResult, 1);
-
-  switch (job->kind)
-    {
-    case JOB_EVALUATE:
-      result->evaluation = resfri_draft_evaluate (self->worker, job->draft, NULL, cancellable, &error);
-      break;
-
-    case JOB_SAVE:
-    case JOB_SAVE_AND_BOOK:
-      if (resfri_draft_save (self->worker, job->draft, &error))
-        {
-          result->uid = g_strdup (job->draft->uid);
-          result->sequence = job->draft->sequence;
-          if (job->kind == JOB_SAVE_AND_BOOK)
-            result->bookings = resfri_draft_book (self->worker, job->draft, NULL, &error);
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (error != NULL && result->uid == NULL)
-    {
-      job_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Saved, but booking failed: the save stands; say why booking did not. */
-  if (error != NULL)
-    result->failure = g_strdup (error->message);
-  g_task_return_pointer (task, result, job_result_free);
-}
-
-static void job_done_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data);
-
-static void
-run_job (ResfriComposer *self,
-         JobKind         kind)
-{
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->draft = resfri_draft_copy (self->draft);
-  self->busy = TRUE;
-  gtk_spinner_start (self->spinner);
-  update_actions (self);
-
-  task = g_task_new (self, self->cancellable, job_done_cb, GINT_TO_POINTER (kind));
-  g_task_set_source_tag (task, run_job);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, job_thread);
-}
-
-static void
-report_bookings (ResfriComposer            *self,
-                 const ResfriDraftBookings *bookings,
-                 const char                *failure)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (bookings != NULL)
-    {
-      for (guint i = 0; i < bookings->booked->len; i++)
-        {
-          const ResfriBooking *b = g_ptr_array_index (bookings->booked, i);
-
-          if (text->len > 0)
-            g_string_append_c (text, '\n');
-          if (b->kind == RESFRI_BOOKING_ROOM)
-            {
-              const char *room = g_hash_table_lookup (self->room_titles, b->resource);
-
-              g_string_append_printf (text, _("Booked the room %s"), room != NULL ? room : b->resource);
-            }
-          else
-            {
-              g_autofree char *key = b->person != NULL ? g_utf8_strdown (b->person, -1) : NULL;
-              ResfriComposerChoice *person = key != NULL ? g_hash_table_lookup (self->people, key) : NULL;
-
-              /* Translators: "Lent C5 (camera) to Frida Berg" */
-              g_string_append_printf (text, _("Lent %s (%s) to %s"), b->resource,
-                                      g_strcmp0 (b->type, "headset") == 0 ? _("headset") :
-                                      g_strcmp0 (b->type, "camera") == 0 ? _("camera") : b->type,
-                                      person != NULL ? person->title : b->person);
-            }
-        }
-      for (guint i = 0; i < bookings->skipped->len; i++)
-        {
-          if (text->len > 0)
-            g_string_append_c (text, '\n');
-          g_string_append_printf (text, _("Not booked: %s"),
-                                  (const char *) g_ptr_array_index (bookings->skipped, i));
-        }
-      if (text->len == 0)
-        g_string_append (text, _("Nothing needed booking."));
-    }
-  if (failure != NULL)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("Booking failed: %s"), failure);
-    }
-
-  gtk_label_set_text (self->bookings_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->bookings_label), text->len > 0);
-}
-
-static void
-job_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ResfriComposer *self = RESFRI_COMPOSER (object);
-  JobKind kind = GPOINTER_TO_INT (user_data);
-  g_autoptr(GError) error = NULL;
-  JobResult *r;
-
-  r = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* The window closed while a save was under way: it may have been
-       * stored all the same; the views show what the database holds. */
-      if (kind != JOB_EVALUATE && self->parent != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
-      return;
-    }
-
-  self->busy = FALSE;
-  gtk_spinner_stop (self->spinner);
-  update_actions (self);
-
-  if (kind == JOB_EVALUATE)
-    {
-      if (r != NULL && r->evaluation != NULL)
-        show_evaluation (self, r->evaluation);
-      else if (error != NULL)
-        show_incomplete (self, error->message);
-    }
-  else if (r == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The meeting was not saved: %s"), error->message);
-
-      toast (self, text);
-    }
-  else
-    {
-      const char *failure = r->failure;
-      g_autofree char *text = NULL;
-      guint n_booked = r->bookings != NULL ? r->bookings->booked->len : 0;
-      guint n_skipped = r->bookings != NULL ? r->bookings->skipped->len : 0;
-
-      if (self->draft->uid == NULL)
-        self->draft->uid = g_strdup (r->uid);
-      self->draft->sequence = r->sequence;
-      self->unsaved = FALSE;
-
-      if (kind == JOB_SAVE_AND_BOOK)
-        {
-          g_autofree char *booked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                  "%u booking made",
-                                                                  "%u bookings made",
-                                                                  n_booked),
-                                                     n_booked);
-          g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                   "%u not possible",
-                                                                   "%u not possible",
-                                                                   n_skipped),
-                                                      n_skipped);
-
-          /* Translators: "Saved: 2 bookings made, 1 not possible" */
-          text = g_strdup_printf (_("Saved: %s, %s"), booked, skipped);
-          report_bookings (self, r->bookings, failure);
-        }
-      else
-        text = g_strdup (_("Meeting saved"));
-      toast (self, text);
-
-      /* The views show the new meeting. */
-      if (self->parent != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
-    }
-
-  if (self->pending >= 0)
-    {
-      JobKind next = (JobKind) self->pending;
-
-      self->pending = -1;
-      run_job (self, next);
-    }
-  else if (self->dirty)
-    {
-      self->dirty = FALSE;
-      start_evaluation (self);
-    }
-}
-
-static void
-start_evaluation (ResfriComposer *self)
-{
-  if (self->busy)
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  if (!self->times_valid)
-    {
-      show_incomplete (self, _("Give a date, a start and an end."));
-      return;
-    }
-  if (self->draft->organizer == NULL)
-    {
-      show_incomplete (self, _("Add the attendees: the first one organises the meeting."));
-      return;
-    }
-  run_job (self, JOB_EVALUATE);
-}
-
-static gboolean
-evaluate_timeout_cb (gpointer user_data)
-{
-  ResfriComposer *self = user_data;
-
-  self->evaluate_id = 0;
-  start_evaluation (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_evaluation (ResfriComposer *self)
-{
-  g_clear_handle_id (&self->evaluate_id, g_source_remove);
-  self->evaluate_id = g_timeout_add (EVALUATE_DELAY_MS, evaluate_timeout_cb, self);
-}
-
-/* ---- Actions ---------------------------------------------------------------- */
-
-static void
-make_travel_free_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  ResfriComposer *self = RESFRI_COMPOSER (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!resfri_draft_make_travel_free (self->store, self->draft, NULL, &error))
-    {
-      if (error != NULL)
-        toast (self, error->message);
-      return;
-    }
-
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->link_entry),
-                         self->draft->online_url != NULL ? self->draft->online_url : "");
-  if (self->draft->room == NULL && self->draft->site == NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), "");
-      show_venue (self, NULL);
-      toast (self, _("Now online: everyone joins by the link"));
-    }
-  else
-    toast (self, _("Now hybrid: the others join by the link"));
-  self->syncing = FALSE;
-  changed (self);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ResfriComposer *self = RESFRI_COMPOSER (widget);
-  JobKind kind = g_str_equal (action_name, "composer.save-and-book") ? JOB_SAVE_AND_BOOK : JOB_SAVE;
-
-  g_clear_handle_id (&self->evaluate_id, g_source_remove);
-  self->dirty = TRUE;   /* re-check once saved (exemptions now apply) */
-  if (self->busy)
-    {
-      /* After the evaluation under way. */
-      if (self->pending != JOB_SAVE_AND_BOOK)
-        self->pending = kind;
-      return;
-    }
-  run_job (self, kind);
-}
-
-static void
-on_export_response_cb (GtkNativeDialog *chooser,
-                       int              response,
-                       ResfriComposer  *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *ics = NULL;
-      g_autofree char *text = NULL;
-      gsize length = 0;
-
-      if (file != NULL &&
-          (ics = resfri_draft_export_invitation (self->store, self->draft, &length, &error)) != NULL &&
-          g_file_replace_contents (file, ics, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                   NULL, &error))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          text = g_strdup_printf (_("Saved “%s”"), name);
-        }
-      else if (error != NULL)
-        text = g_strdup_printf (_("The invitation was not exported: %s"), error->message);
-      if (text != NULL)
-        toast (self, text);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ResfriComposer *self = RESFRI_COMPOSER (widget);
-  g_autoptr(GtkFileFilter) ics = gtk_file_filter_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-
-  /* The invitation is of the saved meeting: save what is shown first. */
-  if (self->draft->uid == NULL || self->unsaved)
-    {
-      if (!resfri_draft_save (self->store, self->draft, &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The meeting was not saved: %s"), error->message);
-
-          toast (self, text);
-          return;
-        }
-      self->unsaved = FALSE;
-      if (self->parent != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
-    }
-
-  chooser = gtk_file_chooser_native_new (_("Export Invitation"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (ics, _("Calendar files"));
-  gtk_file_filter_add_mime_type (ics, "text/calendar");
-  gtk_file_filter_add_suffix (ics, "ics");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), ics);
-  name = g_strdup_printf ("%s.ics", self->draft->summary != NULL ? self->draft->summary : _("meeting"));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- Loading the registers ----------------------------------------------- */
@@ -1419,7 +868,7 @@ people_loaded_cb (GObject      *object,
   if (!(people = resfri_person_list_finish (RESFRI_STORE (object), result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        _resfri_composer_toast (self, error->message);
       return;
     }
 
@@ -1432,9 +881,9 @@ people_loaded_cb (GObject      *object,
       const char *site = resfri_person_get_site_code (person);
       const char *site_name = g_hash_table_lookup (self->site_names, site);
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", email, site_name != NULL ? site_name : site);
-      g_autoptr(ResfriComposerChoice) choice = choice_new (email, resfri_person_get_site_code (person),
-                                                           resfri_person_get_name (person),
-                                                           subtitle);
+      g_autoptr(ResfriComposerChoice) choice = NULL;
+
+      choice = resfri_composer_choice_new (email, site, resfri_person_get_name (person), subtitle);
 
       g_hash_table_insert (self->people, g_utf8_strdown (email, -1), g_object_ref (choice));
       g_list_store_append (choices, choice);
@@ -1452,7 +901,7 @@ load_venues (ResfriComposer *self)
 
   if (!(venues = resfri_draft_list_venues (self->store, &error)))
     {
-      toast (self, error->message);
+      _resfri_composer_toast (self, error->message);
       return;
     }
 
@@ -1468,14 +917,14 @@ load_venues (ResfriComposer *self)
 
           subtitle = g_strdup_printf (v->vc ? _("Room in %s for %u, with video") : _("Room in %s for %u"),
                                       v->site_name, (guint) v->capacity);
-          choice = choice_new (v->room, v->site, title, subtitle);
+          choice = resfri_composer_choice_new (v->room, v->site, title, subtitle);
           g_hash_table_insert (self->room_titles, g_strdup (v->room), g_steal_pointer (&title));
         }
       else
         {
           g_hash_table_insert (self->site_names, g_strdup (v->site), g_strdup (v->site_name));
           subtitle = g_strdup_printf (_("The site %s (no particular room)"), v->site_name);
-          choice = choice_new ("", v->site, v->name, subtitle);
+          choice = resfri_composer_choice_new ("", v->site, v->name, subtitle);
         }
       g_list_store_append (choices, choice);
     }
@@ -1509,7 +958,6 @@ resfri_composer_finalize (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->parent), (gpointer *) &self->parent);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_object (&self->worker);
   g_clear_pointer (&self->draft, resfri_draft_free);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_hash_table_unref);
@@ -1549,17 +997,7 @@ resfri_composer_class_init (ResfriComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriComposer, travel_free_button);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "composer.make-travel-free", NULL,
-                                   make_travel_free_action);
-  gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "composer.save-and-book", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "composer.export", NULL, export_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "composer.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "composer.make-travel-free", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  _resfri_composer_class_actions_init (klass);
 }
 
 static void
@@ -1597,7 +1035,7 @@ resfri_composer_init (ResfriComposer *self)
   gtk_editable_set_text (GTK_EDITABLE (self->start_entry), "10:00");
   gtk_editable_set_text (GTK_EDITABLE (self->end_entry), "11:00");
   update_times (self);
-  show_venue (self, NULL);
+  _resfri_composer_show_venue (self, NULL);
 
   g_signal_connect_swapped (self->title_entry, "changed", G_CALLBACK (on_title_changed_cb), self);
   g_signal_connect_swapped (self->date_entry, "changed", G_CALLBACK (on_time_changed_cb), self);
@@ -1610,8 +1048,8 @@ resfri_composer_init (ResfriComposer *self)
   g_signal_connect_swapped (self->venue_entry, "activate", G_CALLBACK (on_venue_activate_cb), self);
   g_signal_connect_swapped (self->venue_entry, "icon-press", G_CALLBACK (on_venue_icon_press_cb), self);
 
-  show_incomplete (self, _("Add the attendees: the first one organises the meeting."));
-  update_actions (self);
+  _resfri_composer_show_incomplete (self, _("Add the attendees: the first one organises the meeting."));
+  _resfri_composer_update_actions (self);
 }
 
 ResfriComposer *
@@ -1619,7 +1057,6 @@ resfri_composer_new (GtkWindow   *parent,
                      ResfriStore *store)
 {
   ResfriComposer *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
 
@@ -1631,12 +1068,6 @@ resfri_composer_new (GtkWindow   *parent,
   if (parent != NULL)
     g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
   self->store = g_object_ref (store);
-  self->worker = resfri_store_open (resfri_store_get_path (store), &error);
-  if (self->worker == NULL)
-    {
-      toast (self, error->message);
-      self->worker = g_object_ref (store);
-    }
 
   resfri_person_list_async (store, self->cancellable, people_loaded_cb, g_object_ref (self));
   load_venues (self);

@@ -63,13 +63,15 @@ get_row (ResfriItemDialog *self,
 static void
 on_field_changed_cb (ResfriItemDialog *self)
 {
+  gboolean complete;
+
   if (self->response == NULL)
     return;
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), self->response,
-                                           resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_TAG) != NULL &&
-                                           resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_TYPE) != NULL &&
-                                           resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_SITE) != NULL);
+  complete = resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_TAG) != NULL &&
+             resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_TYPE) != NULL &&
+             resfri_item_dialog_get_field (self, RESFRI_ITEM_FIELD_SITE) != NULL;
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), self->response, complete);
 }
 
 static void
