@@ -4,9 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Equipment view's History dialog: what happened to one item, newest
- * as the inventory gives it, one row per entry. It only shows; Close is its
- * one response.
+ * The Equipment view's History dialog: what happened to one item, one row
+ * per entry in the order the inventory gives them. It only shows; Close is
+ * its one response.
  */
 
 #include "config.h"
