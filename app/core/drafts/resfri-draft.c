@@ -1075,7 +1075,7 @@ resfri_draft_list_venues (ResfriStore  *store,
   return g_steal_pointer (&venues);
 }
 
-/* ---- On a worker thread ---------------------------------------------------- */
+/* ---- On a worker thread (resfri-draft.h documents the pairs) ----------------- */
 
 static gpointer
 evaluate_work (ResfriStore   *worker,
@@ -1086,12 +1086,6 @@ evaluate_work (ResfriStore   *worker,
   return resfri_draft_evaluate (worker, data, NULL, cancellable, error);
 }
 
-/**
- * resfri_draft_evaluate_async:
- *
- * resfri_draft_evaluate() of a copy of @draft with the store's policy, on a
- * worker thread with a connection of its own.
- */
 void
 resfri_draft_evaluate_async (ResfriStore         *store,
                              const ResfriDraft   *draft,
@@ -1109,11 +1103,6 @@ resfri_draft_evaluate_async (ResfriStore         *store,
                            cancellable, callback, user_data);
 }
 
-/**
- * resfri_draft_evaluate_finish:
- *
- * Returns: (transfer full) (nullable): the evaluation, or %NULL with @error
- */
 ResfriDraftEvaluation *
 resfri_draft_evaluate_finish (ResfriStore   *store,
                               GAsyncResult  *result,
@@ -1126,32 +1115,19 @@ resfri_draft_evaluate_finish (ResfriStore   *store,
 
 typedef struct
 {
-  ResfriDraft *draft;
-  gboolean     book;
-} SaveJob;
-
-typedef struct
-{
-  char                *uid;
-  gint                 sequence;
-  ResfriDraftBookings *bookings;
+  ResfriDraft         *draft;
+  gboolean             book;
+  ResfriDraftBookings *bookings;     /* the result: what booking gave */
   GError              *book_error;
-} SaveResult;
+} SaveJob;
 
 static void
 save_job_free (SaveJob *job)
 {
   resfri_draft_free (job->draft);
+  g_clear_pointer (&job->bookings, resfri_draft_bookings_free);
+  g_clear_error (&job->book_error);
   g_free (job);
-}
-
-static void
-save_result_free (SaveResult *result)
-{
-  g_free (result->uid);
-  g_clear_pointer (&result->bookings, resfri_draft_bookings_free);
-  g_clear_error (&result->book_error);
-  g_free (result);
 }
 
 static gpointer
@@ -1161,14 +1137,12 @@ save_work (ResfriStore   *worker,
            GError       **error)
 {
   SaveJob *job = data;
-  SaveResult *result;
+  SaveJob *result;
 
   if (!resfri_draft_save (worker, job->draft, error))
     return NULL;
-
-  result = g_new0 (SaveResult, 1);
-  result->uid = g_strdup (job->draft->uid);
-  result->sequence = job->draft->sequence;
+  result = g_new0 (SaveJob, 1);
+  result->draft = resfri_draft_copy (job->draft);
   /* Saved, but booking failed: the save stands; the result says why. */
   if (job->book)
     result->bookings = resfri_draft_book (worker, job->draft, NULL, &result->book_error);
@@ -1176,14 +1150,6 @@ save_work (ResfriStore   *worker,
   return result;
 }
 
-/**
- * resfri_draft_save_async:
- * @book: book what the saved meeting needs (resfri_draft_book() with the
- *   store's policy) once it is saved
- *
- * resfri_draft_save() of a copy of @draft on a worker thread with a
- * connection of its own.
- */
 void
 resfri_draft_save_async (ResfriStore         *store,
                          const ResfriDraft   *draft,
@@ -1201,23 +1167,11 @@ resfri_draft_save_async (ResfriStore         *store,
   job = g_new0 (SaveJob, 1);
   job->draft = resfri_draft_copy (draft);
   job->book = book;
-
   _resfri_store_run_async (store, resfri_draft_save_async, save_work,
-                           job, (GDestroyNotify) save_job_free,
-                           (GDestroyNotify) save_result_free,
+                           job, (GDestroyNotify) save_job_free, (GDestroyNotify) save_job_free,
                            cancellable, callback, user_data);
 }
 
-/**
- * resfri_draft_save_finish:
- * @draft: the draft given to resfri_draft_save_async(): it takes the UID and
- *   SEQUENCE of the save, as after resfri_draft_save()
- * @bookings: (out) (optional) (nullable): what was booked, when booking
- *   was asked for and did not fail
- * @book_error: (optional): why booking failed; the save stands
- *
- * Returns: %TRUE when the meeting was saved; %FALSE and @error otherwise
- */
 gboolean
 resfri_draft_save_finish (ResfriStore          *store,
                           GAsyncResult         *result,
@@ -1226,25 +1180,21 @@ resfri_draft_save_finish (ResfriStore          *store,
                           GError              **book_error,
                           GError              **error)
 {
-  SaveResult *saved;
+  SaveJob *saved;
 
   g_return_val_if_fail (g_async_result_is_tagged (result, resfri_draft_save_async), FALSE);
   g_return_val_if_fail (draft != NULL, FALSE);
-
-  if (bookings != NULL)
-    *bookings = NULL;
 
   if (!(saved = _resfri_store_run_finish (store, result, error)))
     return FALSE;
 
   if (draft->uid == NULL)
-    draft->uid = g_strdup (saved->uid);
-  draft->sequence = saved->sequence;
+    draft->uid = g_strdup (saved->draft->uid);
+  draft->sequence = saved->draft->sequence;
   if (bookings != NULL)
     *bookings = g_steal_pointer (&saved->bookings);
   if (saved->book_error != NULL)
     g_propagate_error (book_error, g_steal_pointer (&saved->book_error));
-
-  save_result_free (saved);
+  save_job_free (saved);
   return TRUE;
 }

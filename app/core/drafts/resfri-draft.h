@@ -268,9 +268,10 @@ ResfriDraftEvaluation *resfri_draft_evaluate_finish     (ResfriStore            
 /* resfri_draft_save() of a copy of @draft on a worker thread with a
  * connection of its own, and with @book resfri_draft_book() (the store's
  * policy) once it is saved. The finish gives @draft the UID and SEQUENCE of
- * the save, as resfri_draft_save() does; FALSE and @error when the meeting
- * was not saved. Booking can fail after the save, which stands: then
- * @bookings is NULL and @book_error says why. */
+ * the save, as resfri_draft_save() does, and @bookings (optional) what was
+ * booked; FALSE and @error when the meeting was not saved. Booking can fail
+ * after the save, which stands: then @bookings is NULL and @book_error says
+ * why. */
 void                   resfri_draft_save_async          (ResfriStore            *store,
                                                          const ResfriDraft      *draft,
                                                          gboolean                book,
