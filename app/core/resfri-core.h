@@ -15,6 +15,7 @@
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-draft.h"
+#include "resfri-email.h"
 #include "resfri-error.h"
 #include "resfri-exemption.h"
 #include "resfri-expand.h"

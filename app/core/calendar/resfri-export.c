@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-email.h"
 #include "resfri-exemption.h"
 #include "resfri-export.h"
 #include "resfri-ical.h"
@@ -179,7 +180,8 @@ dup_line_tzid (const char *line)
   return NULL;
 }
 
-/* "mailto:Anna@Example.se" -> "anna@example.se"; other URIs lower-cased. */
+/* "mailto:Anna@Example.se" -> "anna@example.se"; other URIs lower-cased;
+ * "" when nothing remains. */
 static char *
 normalize_address (const char *value)
 {
@@ -187,9 +189,8 @@ normalize_address (const char *value)
 
   if (value == NULL)
     return NULL;
-  if (g_ascii_strncasecmp (value, "mailto:", 7) == 0)
-    value += 7;
-  trimmed = g_strstrip (g_strdup (value));
+  if ((trimmed = resfri_email_strip_mailto (value)) == NULL)
+    return g_strdup ("");
 
   return g_utf8_strdown (trimmed, -1);
 }

@@ -17,39 +17,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-email.h"
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
 #include "resfri-ical.h"
 #include "resfri-importer-private.h"
 #include "resfri-online-link.h"
 #include "resfri-store-private.h"
-
-/* "mailto:Anna@Example.se " -> "anna@example.se"; NULL when empty. */
-static char *
-normalize_email (const char *value)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (value == NULL)
-    return NULL;
-
-  if (g_ascii_strncasecmp (value, "mailto:", 7) == 0)
-    value += 7;
-
-  trimmed = g_strstrip (g_strdup (value));
-  if (trimmed[0] == '\0' || !g_utf8_validate (trimmed, -1, NULL))
-    return NULL;
-
-  /* Nearly every address is ASCII: no need for Unicode case tables. */
-  for (const char *p = trimmed; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return g_utf8_strdown (trimmed, -1);
-
-  for (char *p = trimmed; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
-
-  return g_steal_pointer (&trimmed);
-}
 
 /* A parameter's value as icalproperty_get_parameter_as_string() gives it
  * (its text after "NAME=", without the quotes), without looking the
@@ -286,7 +260,7 @@ insert_meeting (ResfriStore    *self,
 
   organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
   if (organizer != NULL)
-    organizer_email = normalize_email (icalproperty_get_organizer (organizer));
+    organizer_email = resfri_email_normalize (icalproperty_get_organizer (organizer));
   extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
   online_url = resfri_online_link_dup_url (vevent, (const char * const *) extra_hosts);
 
@@ -339,7 +313,7 @@ insert_attendees (ResfriStore    *self,
        prop != NULL;
        prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
     {
-      g_autofree char *email = normalize_email (icalproperty_get_attendee (prop));
+      g_autofree char *email = resfri_email_normalize (icalproperty_get_attendee (prop));
 
       if (email == NULL)
         continue;

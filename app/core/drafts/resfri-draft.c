@@ -13,6 +13,7 @@
 
 #include "resfri-bookings.h"
 #include "resfri-draft.h"
+#include "resfri-email.h"
 #include "resfri-export.h"
 #include "resfri-importer.h"
 #include "resfri-store-private.h"
@@ -94,23 +95,6 @@ resfri_draft_set_times (ResfriDraft *draft,
   draft->end = end;
 }
 
-/* "mailto:Anna@x.se " → "Anna@x.se"; NULL when empty. */
-static char *
-clean_email (const char *email)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (email == NULL)
-    return NULL;
-  if (g_ascii_strncasecmp (email, "mailto:", 7) == 0)
-    email += 7;
-  trimmed = g_strstrip (g_strdup (email));
-  if (*trimmed == '\0')
-    return NULL;
-
-  return g_steal_pointer (&trimmed);
-}
-
 static int
 find_attendee (const ResfriDraft *draft,
                const char        *email)
@@ -126,7 +110,7 @@ gboolean
 resfri_draft_add_attendee (ResfriDraft *draft,
                            const char  *email)
 {
-  g_autofree char *clean = clean_email (email);
+  g_autofree char *clean = resfri_email_strip_mailto (email);
 
   g_return_val_if_fail (draft != NULL, FALSE);
 
@@ -142,7 +126,7 @@ gboolean
 resfri_draft_remove_attendee (ResfriDraft *draft,
                               const char  *email)
 {
-  g_autofree char *clean = clean_email (email);
+  g_autofree char *clean = resfri_email_strip_mailto (email);
   int i;
 
   g_return_val_if_fail (draft != NULL, FALSE);
@@ -427,7 +411,7 @@ resfri_draft_build_vevent (ResfriStore        *store,
                               new_time_property (ICAL_DTEND_PROPERTY,
                                                  draft->end != NULL ? draft->end : draft->start));
 
-  if ((organizer = clean_email (draft->organizer)) != NULL)
+  if ((organizer = resfri_email_strip_mailto (draft->organizer)) != NULL)
     {
       g_auto(PersonInfo) info = { 0 };
       g_autofree char *value = g_strconcat ("mailto:", organizer, NULL);
@@ -699,7 +683,7 @@ resfri_draft_evaluate (ResfriStore         *store,
     }
 
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if ((organizer = clean_email (draft->organizer)) != NULL)
+  if ((organizer = resfri_email_strip_mailto (draft->organizer)) != NULL)
     add_evaluated (store, e, resolved, seen, organizer, TRUE, venue.site_id);
   for (guint i = 0; i < draft->attendees->len; i++)
     add_evaluated (store, e, resolved, seen, g_ptr_array_index (draft->attendees, i),
@@ -758,7 +742,7 @@ resfri_draft_make_travel_free (ResfriStore         *store,
 
   if (venue.site != NULL)
     {
-      g_autofree char *organizer = clean_email (draft->organizer);
+      g_autofree char *organizer = resfri_email_strip_mailto (draft->organizer);
       gboolean someone_there = FALSE;
 
       if (organizer != NULL)
