@@ -20,14 +20,6 @@
 #include "resfri-report-gaps.h"
 
 static char *
-format_instant (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
-}
-
-static char *
 format_local (GTimeZone *zone,
               gint64     t)
 {
@@ -115,7 +107,7 @@ add_instant (JsonBuilder *builder,
              const char  *member,
              gint64       t)
 {
-  g_autofree char *text = format_instant (t);
+  g_autofree char *text = resfri_cli_format_instant (t);
 
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);

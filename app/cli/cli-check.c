@@ -50,17 +50,6 @@ round_to (double value,
   return round (value * scale) / scale;
 }
 
-static char *
-format_instant (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  if (dt == NULL)
-    return g_strdup ("");
-
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Copies the JSON text @json to @out with every number that json-glib
  * printed with 17 digits ("249.09999999999999") in its shortest form that
  * reads back as the same double ("249.1"). */
@@ -175,8 +164,8 @@ append_json (Check                          *check,
   JsonBuilder *builder = check->builder;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *start = format_instant (o->start);
-  g_autofree char *end = format_instant (o->end);
+  g_autofree char *start = resfri_cli_format_instant (o->start);
+  g_autofree char *end = resfri_cli_format_instant (o->end);
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "uid", o->uid);
@@ -240,8 +229,8 @@ append_csv (Check                          *check,
             const ResfriResolvedOccurrence *o)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
-  g_autofree char *start = format_instant (o->start);
-  g_autofree char *end = format_instant (o->end);
+  g_autofree char *start = resfri_cli_format_instant (o->start);
+  g_autofree char *end = resfri_cli_format_instant (o->end);
   g_autofree char *travel = format_number (o->travel_km, 1);
   g_autofree char *co2 = format_number (o->travel_co2_kg, 2);
   g_autofree char *cost = format_number (o->travel_cost_sek, 2);

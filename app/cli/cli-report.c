@@ -139,21 +139,13 @@ add_row_members (JsonBuilder             *builder,
 }
 
 static char *
-format_instant (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
 followup_to_json (const ResfriFollowup *followup)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *from = format_instant (resfri_period_get_from (followup->period));
-  g_autofree char *to = format_instant (resfri_period_get_to (followup->period));
+  g_autofree char *from = resfri_cli_format_instant (resfri_period_get_from (followup->period));
+  g_autofree char *to = resfri_cli_format_instant (resfri_period_get_to (followup->period));
   g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);

@@ -254,6 +254,17 @@ resfri_cli_write_output (const char  *path,
   return g_file_set_contents (path, data, length, error);
 }
 
+char *
+resfri_cli_format_instant (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  if (dt == NULL)
+    return g_strdup ("");
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 int
 main (int    argc,
       char **argv)

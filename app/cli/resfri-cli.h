@@ -95,4 +95,8 @@ gboolean     resfri_cli_write_output    (const char          *path,
                                          gsize                length,
                                          GError             **error);
 
+/* A unix time as the CLI prints instants: "2026-03-02T07:00:00Z" (UTC);
+ * "" when out of range. */
+char        *resfri_cli_format_instant  (gint64               t);
+
 G_END_DECLS
