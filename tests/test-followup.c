@@ -529,6 +529,127 @@ test_empty_period (Fixture       *fixture,
   g_assert_cmpuint (followup->months->len, ==, 1);
 }
 
+/* Asserts @values (percent, NAN for none) against @expected, where a
+ * negative expected value stands for NAN. */
+static void
+assert_series_values (const double *values,
+                      const double *expected,
+                      guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (expected[i] < 0)
+        g_assert_true (isnan (values[i]));
+      else
+        g_assert_cmpfloat_with_epsilon (values[i], expected[i], 1e-9);
+    }
+}
+
+/* The chart of the travel-free share per month: March m1 non-compliant
+ * (0 %), April m2 travel-free (100 %), May m3 exempt and m4 local (0 %),
+ * June m5 travel-free and m6 unknown (100 %), the other months without a
+ * meeting that needs travel; a year earlier m7 in May and m8 in December,
+ * both travel-free. */
+static void
+test_share_series (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  g_autoptr(ResfriFollowupSeries) series = resfri_followup_dup_share_series (followup);
+  const char * const months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  };
+  const double values[12] = { -1, -1, 0, 100, 0, 100, -1, -1, -1, -1, -1, -1 };
+  const double previous[12] = { -1, -1, -1, -1, 100, -1, -1, -1, -1, -1, -1, 100 };
+
+  g_assert_cmpuint (series->n_values, ==, 12);
+  for (guint i = 0; i < 12; i++)
+    g_assert_cmpstr (series->labels[i], ==, months[i]);
+  g_assert_null (series->labels[12]);
+  assert_series_values (series->values, values, 12);
+  g_assert_nonnull (series->previous);
+  assert_series_values (series->previous, previous, 12);
+}
+
+/* Without the year before, no grey columns; more than twelve months name
+ * their year too. */
+static void
+test_share_series_forms (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) term = compute (fixture, "2026-T1", NULL);
+  g_autoptr(ResfriFollowupSeries) term_series = resfri_followup_dup_share_series (term);
+  g_autoptr(ResfriFollowup) range = compute (fixture, "2025-12-01..2027-01-31", NULL);
+  g_autoptr(ResfriFollowupSeries) range_series = resfri_followup_dup_share_series (range);
+  const double term_values[4] = { -1, -1, 0, 100 };
+
+  g_assert_cmpuint (term_series->n_values, ==, 4);
+  g_assert_cmpstr (term_series->labels[0], ==, "Jan");
+  g_assert_cmpstr (term_series->labels[3], ==, "Apr");
+  g_assert_null (term_series->labels[4]);
+  assert_series_values (term_series->values, term_values, 4);
+  g_assert_null (term_series->previous);
+
+  g_assert_cmpuint (range_series->n_values, ==, 14);
+  g_assert_cmpstr (range_series->labels[0], ==, "Dec 25");
+  g_assert_cmpstr (range_series->labels[4], ==, "Apr 26");
+  g_assert_cmpstr (range_series->labels[13], ==, "Jan 27");
+  g_assert_null (range_series->labels[14]);
+  /* December 2025 holds m8, travel-free. */
+  g_assert_cmpfloat_with_epsilon (range_series->values[0], 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (range_series->values[4], 100, 1e-9);
+}
+
+/* The chart of the exemptions: m3 is the one exemption of 2026. */
+static void
+test_reason_series (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  g_autoptr(ResfriFollowupSeries) series = resfri_followup_dup_reason_series (followup);
+  const char * const *reasons = resfri_followup_get_reasons ();
+
+  g_assert_cmpuint (series->n_values, ==, RESFRI_FOLLOWUP_N_REASONS);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    {
+      g_assert_cmpstr (series->labels[i], ==, resfri_followup_reason_label (reasons[i]));
+      g_assert_cmpfloat (series->values[i], ==, i == reason ("physical-presence") ? 1 : 0);
+    }
+  g_assert_null (series->labels[RESFRI_FOLLOWUP_N_REASONS]);
+  g_assert_cmpstr (series->labels[0], ==, "Needs physical presence");
+  g_assert_null (series->previous);
+}
+
+/* What a row's unit is called in the tables: its name, or its path in the
+ * workbook; the total of the whole organisation and the external
+ * organisers' row have names of their own. */
+static void
+test_unit_label (void)
+{
+  static const struct
+  {
+    const char *unit;
+    const char *name;
+    const char *path;
+  } cases[] = {
+    { NULL, "All units", "All units" },
+    { RESFRI_FOLLOWUP_NO_UNIT, "(external organiser)", "(external organiser)" },
+    { "Kommunstyrelsen", "Kommunstyrelsen", "Kommunstyrelsen" },
+    { "Kommunstyrelsen/Kommunledningskontoret", "Kommunledningskontoret",
+      "Kommunstyrelsen/Kommunledningskontoret" },
+    { "Socialnämnden/Socialförvaltningen/Äldreomsorg", "Äldreomsorg",
+      "Socialnämnden/Socialförvaltningen/Äldreomsorg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ResfriFollowupRow row = { .unit = (char *) cases[i].unit };
+
+      g_assert_cmpstr (resfri_followup_row_get_unit_label (&row, FALSE), ==, cases[i].name);
+      g_assert_cmpstr (resfri_followup_row_get_unit_label (&row, TRUE), ==, cases[i].path);
+    }
+}
+
 /* Which meetings each period form holds, at its Stockholm boundaries. Two
  * more meetings for this test only (online, anna), each just after a
  * Stockholm midnight that is still the previous day in UTC:
@@ -1169,6 +1290,9 @@ main (int   argc,
   ADD ("open-gaps-per-employee", test_open_gaps_per_employee);
   ADD ("period-forms", test_period_forms);
   ADD ("months", test_months);
+  ADD ("share-series", test_share_series);
+  ADD ("share-series-forms", test_share_series_forms);
+  ADD ("reason-series", test_reason_series);
   ADD ("previous-year-absent", test_previous_year_absent);
   ADD ("empty-period", test_empty_period);
   ADD ("unit-filter", test_unit_filter);
@@ -1181,6 +1305,8 @@ main (int   argc,
   ADD ("cli/pdf-many-units", test_cli_pdf_many_units);
 
 #undef ADD
+
+  g_test_add_func ("/followup/unit-label", test_unit_label);
 
   return g_test_run ();
 }

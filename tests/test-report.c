@@ -3,11 +3,16 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The charts of app/report drawn into image surfaces: bars and columns
+ * scaled as they should be, and the follow-up's two charts the same
+ * pixels as its series drawn by hand.
  */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "resfri-report.h"
 
@@ -187,6 +192,144 @@ test_report_columns (void)
   cairo_surface_destroy (surface);
 }
 
+static ResfriFollowupRow *
+share_row (guint travel_free,
+           guint exempt,
+           guint non_compliant)
+{
+  ResfriFollowupRow *row = g_new0 (ResfriFollowupRow, 1);
+
+  row->travel_free = travel_free;
+  row->exempt_total = exempt;
+  row->non_compliant = non_compliant;
+  return row;
+}
+
+/* A follow-up of 2026-T1 made by hand: 50 %, 100 %, nothing, 25 %; a year
+ * earlier 100 %, nothing, 50 %, 50 %; exemptions 2, 0, 5, 0, 0, 1, 0. */
+static ResfriFollowup *
+make_followup (void)
+{
+  ResfriFollowup *followup = g_new0 (ResfriFollowup, 1);
+  const guint exempt[RESFRI_FOLLOWUP_N_REASONS] = { 2, 0, 5, 0, 0, 1, 0 };
+
+  followup->period = resfri_period_parse ("2026-T1", NULL);
+  followup->previous_period = resfri_period_parse ("2025-T1", NULL);
+  followup->months = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (followup->months, share_row (1, 0, 1));
+  g_ptr_array_add (followup->months, share_row (2, 0, 0));
+  g_ptr_array_add (followup->months, share_row (0, 0, 0));
+  g_ptr_array_add (followup->months, share_row (1, 3, 0));
+  followup->previous_months = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (followup->previous_months, share_row (4, 0, 0));
+  g_ptr_array_add (followup->previous_months, share_row (0, 0, 0));
+  g_ptr_array_add (followup->previous_months, share_row (1, 1, 0));
+  g_ptr_array_add (followup->previous_months, share_row (1, 0, 1));
+  followup->total = share_row (0, 8, 0);
+  memcpy (followup->total->exempt, exempt, sizeof exempt);
+
+  return followup;
+}
+
+static void
+free_followup (ResfriFollowup *followup)
+{
+  resfri_period_free (followup->period);
+  resfri_period_free (followup->previous_period);
+  g_ptr_array_unref (followup->months);
+  g_ptr_array_unref (followup->previous_months);
+  g_free (followup->total);
+  g_free (followup);
+}
+
+static cairo_surface_t *
+white_surface (int width,
+               int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_true (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                         (gsize) stride * height) == 0);
+}
+
+static void
+test_report_share_chart (void)
+{
+  ResfriFollowup *followup = make_followup ();
+  const char *labels[] = { "Jan", "Feb", "Mar", "Apr" };
+  const double values[] = { 50, 100, NAN, 25 };
+  const double previous[] = { 100, NAN, 50, 50 };
+  const int width = 480, height = 240;
+  cairo_surface_t *chart = white_surface (width, height);
+  cairo_surface_t *by_hand = white_surface (width, height);
+  cairo_t *cr;
+
+  g_test_summary ("The month chart is the share series as columns on a 0-100 % scale, "
+                  "the year before in grey");
+
+  cr = cairo_create (chart);
+  resfri_report_draw_share_chart (cr, followup, width, height);
+  cairo_destroy (cr);
+  cr = cairo_create (by_hand);
+  resfri_report_draw_columns (cr, width, height, labels, values, previous, 4, 100, "%.0f %%",
+                              "%.0f");
+  cairo_destroy (cr);
+  assert_same_pixels (chart, by_hand);
+
+  cairo_surface_destroy (chart);
+  cairo_surface_destroy (by_hand);
+  free_followup (followup);
+}
+
+static void
+test_report_reason_chart (void)
+{
+  ResfriFollowup *followup = make_followup ();
+  const char * const *reasons = resfri_followup_get_reasons ();
+  const char *labels[RESFRI_FOLLOWUP_N_REASONS];
+  const double values[RESFRI_FOLLOWUP_N_REASONS] = { 2, 0, 5, 0, 0, 1, 0 };
+  const int width = 600, height = 15 * RESFRI_FOLLOWUP_N_REASONS;
+  cairo_surface_t *chart = white_surface (width, height);
+  cairo_surface_t *by_hand = white_surface (width, height);
+  cairo_t *cr;
+
+  g_test_summary ("The reason chart is the exemptions per reason as bars");
+
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    labels[i] = resfri_followup_reason_label (reasons[i]);
+  cr = cairo_create (chart);
+  resfri_report_draw_reason_chart (cr, followup, width, height);
+  cairo_destroy (cr);
+  cr = cairo_create (by_hand);
+  resfri_report_draw_bars (cr, width, height, labels, values, RESFRI_FOLLOWUP_N_REASONS);
+  cairo_destroy (cr);
+  assert_same_pixels (chart, by_hand);
+  /* The largest value, "accessibility", fills its row the most. */
+  g_assert_cmpfloat (bar_fill (chart, 2, RESFRI_FOLLOWUP_N_REASONS, width, height), >,
+                     bar_fill (chart, 0, RESFRI_FOLLOWUP_N_REASONS, width, height));
+
+  cairo_surface_destroy (chart);
+  cairo_surface_destroy (by_hand);
+  free_followup (followup);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +339,8 @@ main (int   argc,
   g_test_add_func ("/report/bars/scale", test_report_bars_scale);
   g_test_add_func ("/report/bars/empty", test_report_bars_empty);
   g_test_add_func ("/report/columns", test_report_columns);
+  g_test_add_func ("/report/share-chart", test_report_share_chart);
+  g_test_add_func ("/report/reason-chart", test_report_reason_chart);
 
   return g_test_run ();
 }

@@ -290,22 +290,6 @@ followup_to_csv (const ResfriFollowup *followup)
 
 /* Text, for people at a terminal */
 
-/* A unit's name as a person reads it: the last part of its path, or what
- * "(none)" stands for. */
-static const char *
-unit_display_name (const ResfriFollowupRow *row)
-{
-  const char *slash;
-
-  if (row->unit == NULL)
-    return _("All units");
-  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
-    return _("(external organiser)");
-  slash = strrchr (row->unit, '/');
-
-  return slash ? slash + 1 : row->unit;
-}
-
 static char *
 format_share (const ResfriFollowupRow *row,
               gboolean                 coverage)
@@ -520,7 +504,7 @@ followup_to_text (const ResfriFollowup *followup)
     {
       const ResfriFollowupRow *row = g_ptr_array_index (followup->units, i);
       g_autofree char *label = g_strdup_printf ("%*s%s", (int) row->depth * 2, "",
-                                                unit_display_name (row));
+                                                resfri_followup_row_get_unit_label (row, FALSE));
 
       table_add_row (&units, label, row);
       table_add_per_employee_row (&unit_people, label, row);

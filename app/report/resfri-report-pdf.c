@@ -220,20 +220,6 @@ format_row_share (const ResfriFollowupRow *row,
   return known ? format_percent (share) : g_strdup ("–");
 }
 
-static const char *
-unit_name (const ResfriFollowupRow *row)
-{
-  const char *slash;
-
-  if (row->unit == NULL)
-    return _("All units");
-  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
-    return _("(external organiser)");
-  slash = strrchr (row->unit, '/');
-
-  return slash ? slash + 1 : row->unit;
-}
-
 static double
 heading (Doc        *doc,
          const char *text)
@@ -432,44 +418,14 @@ static void
 draw_month_chart (Doc *doc)
 {
   const ResfriFollowup *followup = doc->followup;
-  guint n = followup->months->len;
-  g_autofree double *values = g_new (double, n);
-  g_autofree double *previous = NULL;
-  g_autofree const char **labels = g_new0 (const char *, n + 1);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const double chart_height = 150;
   double legend_y;
 
   heading (doc, _("Travel-free share per month"));
 
-  if (followup->previous_months != NULL)
-    previous = g_new (double, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
-      g_autoptr(GDateTime) month = NULL;
-      double share;
-      int year, m;
-
-      resfri_period_get_month (followup->period, i, &year, &m);
-      month = g_date_time_new_utc (year, m, 1, 0, 0, 0);
-      /* Abbreviated month names in the user's language. */
-      g_ptr_array_add (names, g_date_time_format (month, n > 12 ? "%b %y" : "%b"));
-      labels[i] = g_ptr_array_index (names, i);
-      values[i] = resfri_followup_row_get_travel_free_share (row, &share) ? share * 100 : NAN;
-      if (previous != NULL)
-        {
-          const ResfriFollowupRow *before = g_ptr_array_index (followup->previous_months, i);
-
-          previous[i] = resfri_followup_row_get_travel_free_share (before, &share) ? share * 100
-                                                                                  : NAN;
-        }
-    }
-
   cairo_save (doc->cr);
   cairo_translate (doc->cr, MARGIN, doc->y);
-  resfri_report_draw_columns (doc->cr, CONTENT_WIDTH, chart_height, labels, values, previous, n,
-                              100, _("%.0f %%"), "%.0f");
+  resfri_report_draw_share_chart (doc->cr, followup, CONTENT_WIDTH, chart_height);
   cairo_restore (doc->cr);
   doc->y += chart_height + 4;
 
@@ -481,7 +437,7 @@ draw_month_chart (Doc *doc)
   set_grey (doc, 0.2);
   show_text (doc, MARGIN + 12, legend_y, 150, resfri_period_get_label (followup->period), 8,
              FALSE, ALIGN_LEFT);
-  if (previous != NULL)
+  if (followup->previous_months != NULL)
     {
       set_grey (doc, 0.72);
       cairo_rectangle (doc->cr, MARGIN + 120, legend_y + 2, 8, 8);
@@ -504,9 +460,6 @@ static void
 draw_exemptions (Doc *doc)
 {
   const ResfriFollowupRow *total = doc->followup->total;
-  const char * const *reasons = resfri_followup_get_reasons ();
-  const char *labels[RESFRI_FOLLOWUP_N_REASONS];
-  double values[RESFRI_FOLLOWUP_N_REASONS];
   const double row = 15;
 
   heading (doc, _("Exemptions by reason"));
@@ -519,16 +472,10 @@ draw_exemptions (Doc *doc)
       return;
     }
 
-  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
-    {
-      labels[i] = resfri_followup_reason_label (reasons[i]);
-      values[i] = total->exempt[i];
-    }
-
   cairo_save (doc->cr);
   cairo_translate (doc->cr, MARGIN, doc->y);
-  resfri_report_draw_bars (doc->cr, CONTENT_WIDTH, row * RESFRI_FOLLOWUP_N_REASONS, labels,
-                           values, RESFRI_FOLLOWUP_N_REASONS);
+  resfri_report_draw_reason_chart (doc->cr, doc->followup, CONTENT_WIDTH,
+                                   row * RESFRI_FOLLOWUP_N_REASONS);
   cairo_restore (doc->cr);
   doc->y += row * RESFRI_FOLLOWUP_N_REASONS + 12;
 }
@@ -797,7 +744,7 @@ draw_table (Doc        *doc,
       if (i == rows->len)
         label = _("Total");
       else if (units)
-        label = unit_name (row);
+        label = resfri_followup_row_get_unit_label (row, FALSE);
       else
         label = row->month;
 

@@ -3,6 +3,10 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writes the follow-up as an Excel workbook with libxlsxwriter: the summary
+ * sheet, then a row per unit (its full path) and per month, the figures as
+ * numbers with number formats rather than text.
  */
 
 #include "config.h"
@@ -30,17 +34,6 @@ typedef struct
   lxw_format *bold_fine;
   lxw_format *bold;
 } Formats;
-
-static const char *
-unit_name (const ResfriFollowupRow *row)
-{
-  if (row->unit == NULL)
-    return _("All units");
-  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
-    return _("(external organiser)");
-
-  return row->unit;
-}
 
 static void
 write_header (lxw_worksheet *sheet,
@@ -187,7 +180,7 @@ write_summary (lxw_workbook         *workbook,
   worksheet_write_string (sheet, r, 0, _("Dates"), formats->bold);
   worksheet_write_string (sheet, r++, 1, dates, NULL);
   worksheet_write_string (sheet, r, 0, _("Unit"), formats->bold);
-  worksheet_write_string (sheet, r++, 1, unit_name (total), NULL);
+  worksheet_write_string (sheet, r++, 1, resfri_followup_row_get_unit_label (total, TRUE), NULL);
   r++;
 
   worksheet_write_string (sheet, r, 0, _("Travel-free share"), formats->bold);
@@ -291,7 +284,8 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
     {
       const ResfriFollowupRow *row = g_ptr_array_index (followup->units, i);
 
-      write_row (sheet, &formats, i + 1, unit_name (row), row, row->depth == 0);
+      write_row (sheet, &formats, i + 1, resfri_followup_row_get_unit_label (row, TRUE), row,
+                 row->depth == 0);
     }
   write_row (sheet, &formats, followup->units->len + 1, _("Total"), followup->total, TRUE);
 

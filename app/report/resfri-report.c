@@ -3,12 +3,16 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bars and columns with their labels, and the follow-up's two charts built
+ * on them from the series core computes (resfri_followup_dup_*_series()).
  */
 
 #include "config.h"
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "resfri-report.h"
@@ -209,4 +213,37 @@ resfri_report_draw_columns (cairo_t            *cr,
   cairo_move_to (cr, axis_width, plot_top + plot_height);
   cairo_line_to (cr, width, plot_top + plot_height);
   cairo_stroke (cr);
+}
+
+void
+resfri_report_draw_share_chart (cairo_t              *cr,
+                                const ResfriFollowup *followup,
+                                double                width,
+                                double                height)
+{
+  g_autoptr(ResfriFollowupSeries) series = NULL;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (followup != NULL);
+
+  series = resfri_followup_dup_share_series (followup);
+  resfri_report_draw_columns (cr, width, height, (const char * const *) series->labels,
+                              series->values, series->previous, series->n_values, 100,
+                              _("%.0f %%"), "%.0f");
+}
+
+void
+resfri_report_draw_reason_chart (cairo_t              *cr,
+                                 const ResfriFollowup *followup,
+                                 double                width,
+                                 double                height)
+{
+  g_autoptr(ResfriFollowupSeries) series = NULL;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (followup != NULL);
+
+  series = resfri_followup_dup_reason_series (followup);
+  resfri_report_draw_bars (cr, width, height, (const char * const *) series->labels,
+                           series->values, series->n_values);
 }

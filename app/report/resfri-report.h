@@ -3,6 +3,10 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The charts of the follow-up, drawn with cairo and pango into any cairo
+ * context: the PDF report's pages, the GUI's live charts and its printed
+ * page all call these, so that they look the same everywhere.
  */
 
 #pragma once
@@ -41,5 +45,20 @@ void resfri_report_draw_columns (cairo_t            *cr,
                                  double              max,
                                  const char         *axis_format,
                                  const char         *value_format);
+
+/* The travel-free share per month of @followup, against the same months a
+ * year earlier when it has them (resfri_followup_dup_share_series()), as
+ * columns on a 0–100 % scale within @width × @height. */
+void resfri_report_draw_share_chart  (cairo_t              *cr,
+                                      const ResfriFollowup *followup,
+                                      double                width,
+                                      double                height);
+
+/* The exempt occurrences of @followup per reason
+ * (resfri_followup_dup_reason_series()) as bars within @width × @height. */
+void resfri_report_draw_reason_chart (cairo_t              *cr,
+                                      const ResfriFollowup *followup,
+                                      double                width,
+                                      double                height);
 
 G_END_DECLS

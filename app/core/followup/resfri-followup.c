@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -134,6 +135,24 @@ resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
   values[4] = per_employee.avoided_hours;
 
   return known;
+}
+
+const char *
+resfri_followup_row_get_unit_label (const ResfriFollowupRow *row,
+                                    gboolean                 full_path)
+{
+  const char *slash;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  if (row->unit == NULL)
+    return _("All units");
+  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
+    return _("(external organiser)");
+  if (full_path || (slash = strrchr (row->unit, '/')) == NULL)
+    return row->unit;
+
+  return slash + 1;
 }
 
 static ResfriFollowupRow *
@@ -706,4 +725,86 @@ resfri_followup_free (ResfriFollowup *self)
   g_clear_pointer (&self->previous_period, resfri_period_free);
   g_clear_pointer (&self->previous_months, g_ptr_array_unref);
   g_free (self);
+}
+
+/* Charts */
+
+static ResfriFollowupSeries *
+series_new (guint    n_values,
+            gboolean previous)
+{
+  ResfriFollowupSeries *series = g_new0 (ResfriFollowupSeries, 1);
+
+  series->n_values = n_values;
+  series->labels = g_new0 (char *, n_values + 1);
+  series->values = g_new (double, MAX (n_values, 1));
+  if (previous)
+    series->previous = g_new (double, MAX (n_values, 1));
+
+  return series;
+}
+
+static double
+share_percent (const ResfriFollowupRow *row)
+{
+  double share;
+
+  return resfri_followup_row_get_travel_free_share (row, &share) ? share * 100 : NAN;
+}
+
+ResfriFollowupSeries *
+resfri_followup_dup_share_series (const ResfriFollowup *self)
+{
+  ResfriFollowupSeries *series;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  n = self->months->len;
+  series = series_new (n, self->previous_months != NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) month = NULL;
+      int year, m;
+
+      resfri_period_get_month (self->period, i, &year, &m);
+      month = g_date_time_new_utc (year, m, 1, 0, 0, 0);
+      /* Abbreviated month names in the user's language. */
+      series->labels[i] = g_date_time_format (month, n > 12 ? "%b %y" : "%b");
+      series->values[i] = share_percent (g_ptr_array_index (self->months, i));
+      if (series->previous != NULL)
+        series->previous[i] = share_percent (g_ptr_array_index (self->previous_months, i));
+    }
+
+  return series;
+}
+
+ResfriFollowupSeries *
+resfri_followup_dup_reason_series (const ResfriFollowup *self)
+{
+  const char * const *reasons = resfri_followup_get_reasons ();
+  ResfriFollowupSeries *series;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  series = series_new (RESFRI_FOLLOWUP_N_REASONS, FALSE);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    {
+      series->labels[i] = g_strdup (resfri_followup_reason_label (reasons[i]));
+      series->values[i] = self->total->exempt[i];
+    }
+
+  return series;
+}
+
+void
+resfri_followup_series_free (ResfriFollowupSeries *series)
+{
+  if (series == NULL)
+    return;
+
+  g_strfreev (series->labels);
+  g_free (series->values);
+  g_free (series->previous);
+  g_free (series);
 }

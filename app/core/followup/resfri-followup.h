@@ -134,6 +134,13 @@ typedef struct
  * CSV columns. */
 const char * const *resfri_followup_get_per_employee_keys (void);
 
+/* A row's unit as people read it: "All units" for a row without a unit,
+ * "(external organiser)" for %RESFRI_FOLLOWUP_NO_UNIT, else the unit's
+ * name (the last part of its path: "Child" of "Parent/Child") or with
+ * @full_path its path. Translated. */
+const char *resfri_followup_row_get_unit_label (const ResfriFollowupRow *row,
+                                                gboolean                 full_path);
+
 /* The figures per employee; FALSE (and zeros) without employees. */
 gboolean  resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
                                                 ResfriFollowupPerEmployee *per_employee);
@@ -166,5 +173,38 @@ ResfriFollowup     *resfri_followup_compute_finish (ResfriStore             *sto
 void                resfri_followup_free          (ResfriFollowup           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriFollowup, resfri_followup_free)
+
+/**
+ * ResfriFollowupSeries:
+ * @n_values: the number of categories
+ * @labels: (array length=n_values): the name of each category, then %NULL
+ * @values: (array length=n_values): the value of each category; NAN when
+ *   there is none
+ * @previous: (nullable) (array length=n_values): the same categories a
+ *   year earlier
+ *
+ * What a chart of the follow-up shows, computed once for the PDF report
+ * and the GUI (app/report draws it).
+ */
+typedef struct
+{
+  guint    n_values;
+  char   **labels;
+  double  *values;
+  double  *previous;
+} ResfriFollowupSeries;
+
+/* The travel-free share of each month of the period in percent (NAN for a
+ * month without a meeting that needs travel), with @previous from the
+ * same months a year earlier when the follow-up has them. The labels are
+ * abbreviated month names in the user's language ("Mar"; "Mar 26" when the
+ * period is longer than 12 months). */
+ResfriFollowupSeries *resfri_followup_dup_share_series  (const ResfriFollowup *self);
+/* The exempt occurrences of the period per reason: the labels are
+ * resfri_followup_reason_label() in resfri_followup_get_reasons()' order. */
+ResfriFollowupSeries *resfri_followup_dup_reason_series (const ResfriFollowup *self);
+void                  resfri_followup_series_free       (ResfriFollowupSeries *series);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriFollowupSeries, resfri_followup_series_free)
 
 G_END_DECLS

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The politicians' follow-up: a period and a unit, the headline figures,
- * the charts of the PDF report drawn live with the same code (app/report),
+ * the charts of the PDF report drawn live (ResfriFollowupChart),
  * a table per unit, and export to PDF and XLSX or print. The figures are
  * computed off the main thread (resfri_followup_compute_async); a new
  * choice cancels the computation under way. Nothing is computed before the
@@ -14,13 +14,13 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
 #include "resfri-followup.h"
+#include "resfri-followup-chart.h"
 #include "resfri-followup-view.h"
 #include "resfri-report.h"
 #include "resfri-report-pdf.h"
@@ -81,39 +81,39 @@ static const char *column_titles[N_TABLE_COLUMNS] = {
 
 struct _ResfriFollowupView
 {
-  AdwBin             parent_instance;
+  AdwBin               parent_instance;
 
-  ResfriStore       *store;
-  ResfriFollowup    *followup;
-  GCancellable      *cancellable;
-  GPtrArray         *unit_paths;     /* NULL for the whole organisation first */
-  GtkStringList     *unit_names;
-  GtkStringList     *rows;           /* the index of each unit row, as text */
-  gboolean           dirty;
-  gboolean           filling_units;
-  guint              n_exports;      /* exports being written */
-  GPtrArray         *retired;        /* results replaced while exporting */
+  ResfriStore         *store;
+  ResfriFollowup      *followup;
+  GCancellable        *cancellable;
+  GPtrArray           *unit_paths;     /* NULL for the whole organisation first */
+  GtkStringList       *unit_names;
+  GtkStringList       *rows;           /* the index of each unit row, as text */
+  gboolean             dirty;
+  gboolean             filling_units;
+  guint                n_exports;      /* exports being written */
+  GPtrArray           *retired;        /* results replaced while exporting */
 
   /* Template widgets */
-  GtkDropDown       *kind_dropdown;
-  GtkSpinButton     *year_spin;
-  GtkDropDown       *month_dropdown;
-  GtkDropDown       *tertial_dropdown;
-  GtkEntry          *from_entry;
-  GtkEntry          *to_entry;
-  GtkDropDown       *unit_dropdown;
-  GtkSpinner        *spinner;
-  GtkStack          *stack;
-  AdwStatusPage     *error_page;
-  GtkLabel          *title_label;
-  GtkLabel          *share_label;
-  GtkLabel          *share_caption;
-  GtkFlowBox        *figures_box;
-  GtkDrawingArea    *month_chart;
-  GtkLabel          *legend_label;
-  GtkDrawingArea    *reason_chart;
-  GtkColumnView     *unit_view;
-  GtkColumnView     *people_view;
+  GtkDropDown         *kind_dropdown;
+  GtkSpinButton       *year_spin;
+  GtkDropDown         *month_dropdown;
+  GtkDropDown         *tertial_dropdown;
+  GtkEntry            *from_entry;
+  GtkEntry            *to_entry;
+  GtkDropDown         *unit_dropdown;
+  GtkSpinner          *spinner;
+  GtkStack            *stack;
+  AdwStatusPage       *error_page;
+  GtkLabel            *title_label;
+  GtkLabel            *share_label;
+  GtkLabel            *share_caption;
+  GtkFlowBox          *figures_box;
+  ResfriFollowupChart *month_chart;
+  GtkLabel            *legend_label;
+  ResfriFollowupChart *reason_chart;
+  GtkColumnView       *unit_view;
+  GtkColumnView       *people_view;
 };
 
 static void resfri_followup_view_view_iface_init (ResfriViewInterface *iface);
@@ -201,20 +201,6 @@ format_per_employee (gboolean known,
   return known ? g_strdup_printf ("%'.*f", decimals, value) : g_strdup ("–");
 }
 
-static const char *
-unit_name (const ResfriFollowupRow *row)
-{
-  const char *slash;
-
-  if (row->unit == NULL)
-    return _("All units");
-  if (strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0)
-    return _("(external organiser)");
-  slash = strrchr (row->unit, '/');
-
-  return slash ? slash + 1 : row->unit;
-}
-
 /* The period chosen, as resfri_period_parse() reads it; NULL while a range
  * is not complete. */
 static char *
@@ -280,47 +266,6 @@ update_actions (ResfriFollowupView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.print", ready);
 }
 
-/* Charts, drawn with the PDF report's code */
-
-static void
-draw_month_chart (const ResfriFollowup *followup,
-                  cairo_t              *cr,
-                  double                width,
-                  double                height)
-{
-  guint n = followup->months->len;
-  g_autofree double *values = g_new (double, MAX (n, 1));
-  g_autofree double *previous = NULL;
-  g_autofree const char **labels = g_new0 (const char *, n + 1);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  if (followup->previous_months != NULL)
-    previous = g_new (double, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const ResfriFollowupRow *row = g_ptr_array_index (followup->months, i);
-      g_autoptr(GDateTime) month = NULL;
-      double share;
-      int year, m;
-
-      resfri_period_get_month (followup->period, i, &year, &m);
-      month = g_date_time_new_utc (year, m, 1, 0, 0, 0);
-      g_ptr_array_add (names, g_date_time_format (month, n > 12 ? "%b %y" : "%b"));
-      labels[i] = g_ptr_array_index (names, i);
-      values[i] = resfri_followup_row_get_travel_free_share (row, &share) ? share * 100 : NAN;
-      if (previous != NULL)
-        {
-          const ResfriFollowupRow *before = g_ptr_array_index (followup->previous_months, i);
-
-          previous[i] = resfri_followup_row_get_travel_free_share (before, &share) ? share * 100
-                                                                                  : NAN;
-        }
-    }
-
-  resfri_report_draw_columns (cr, width, height, labels, values, previous, n, 100,
-                              _("%.0f %%"), "%.0f");
-}
-
 /* Draws @text wrapped within @width; returns its height. */
 static double
 draw_text (cairo_t    *cr,
@@ -347,84 +292,6 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
 
   return h;
-}
-
-static void
-draw_reason_chart (const ResfriFollowup *followup,
-                   cairo_t              *cr,
-                   double                width,
-                   double                height)
-{
-  const ResfriFollowupRow *total = followup->total;
-  const char * const *reasons = resfri_followup_get_reasons ();
-  const char *labels[RESFRI_FOLLOWUP_N_REASONS];
-  double values[RESFRI_FOLLOWUP_N_REASONS];
-
-  if (total->exempt_total == 0)
-    {
-      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-      draw_text (cr, 0, 0, width, _("No exemption was recorded for the period."), 9, FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
-    {
-      labels[i] = resfri_followup_reason_label (reasons[i]);
-      values[i] = total->exempt[i];
-    }
-  resfri_report_draw_bars (cr, width, height, labels, values, RESFRI_FOLLOWUP_N_REASONS);
-}
-
-/* The charts are drawn as on paper: a white card whatever the style. */
-static void
-paint_paper (cairo_t *cr,
-             int      width,
-             int      height)
-{
-  const double r = 12;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
-  cairo_arc (cr, width - r, height - r, r, 0, G_PI / 2);
-  cairo_arc (cr, r, height - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill (cr);
-}
-
-#define CHART_PADDING 16
-
-static void
-month_chart_draw_cb (GtkDrawingArea *area,
-                     cairo_t        *cr,
-                     int             width,
-                     int             height,
-                     gpointer        user_data)
-{
-  ResfriFollowupView *self = user_data;
-
-  if (self->followup == NULL)
-    return;
-  paint_paper (cr, width, height);
-  cairo_translate (cr, CHART_PADDING, CHART_PADDING);
-  draw_month_chart (self->followup, cr, width - 2 * CHART_PADDING, height - 2 * CHART_PADDING);
-}
-
-static void
-reason_chart_draw_cb (GtkDrawingArea *area,
-                      cairo_t        *cr,
-                      int             width,
-                      int             height,
-                      gpointer        user_data)
-{
-  ResfriFollowupView *self = user_data;
-
-  if (self->followup == NULL)
-    return;
-  paint_paper (cr, width, height);
-  cairo_translate (cr, CHART_PADDING, CHART_PADDING);
-  draw_reason_chart (self->followup, cr, width - 2 * CHART_PADDING, height - 2 * CHART_PADDING);
 }
 
 /* The table per unit */
@@ -483,7 +350,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_UNIT:
-      text = g_strdup (unit_name (row));
+      text = g_strdup (resfri_followup_row_get_unit_label (row, FALSE));
       gtk_widget_set_tooltip_text (label, row->unit);
       break;
     case COLUMN_OCCURRENCES:
@@ -728,13 +595,8 @@ show_followup (ResfriFollowupView *self)
   else
     legend = g_strdup (_("No meetings stored for the same months a year earlier"));
   gtk_label_set_text (self->legend_label, legend);
-  gtk_widget_queue_draw (GTK_WIDGET (self->month_chart));
-  /* As tall as the PDF's bars, or one line saying there is none. */
-  gtk_drawing_area_set_content_height (self->reason_chart,
-                                       total->exempt_total > 0
-                                         ? 15 * RESFRI_FOLLOWUP_N_REASONS + 2 * CHART_PADDING
-                                         : 48);
-  gtk_widget_queue_draw (GTK_WIDGET (self->reason_chart));
+  resfri_followup_chart_set_followup (self->month_chart, followup);
+  resfri_followup_chart_set_followup (self->reason_chart, followup);
 
   for (guint i = 0; i < followup->units->len; i++)
     g_ptr_array_add (indices, g_strdup_printf ("%u", i));
@@ -766,6 +628,8 @@ computed_cb (GObject      *object,
       if (self->n_exports > 0 && self->followup != NULL)
         g_ptr_array_add (self->retired, g_steal_pointer (&self->followup));
       g_clear_pointer (&self->followup, resfri_followup_free);
+      resfri_followup_chart_set_followup (self->month_chart, NULL);
+      resfri_followup_chart_set_followup (self->reason_chart, NULL);
       update_actions (self);
       adw_status_page_set_description (self->error_page, error->message);
       set_stack_page (self, "error");
@@ -1065,7 +929,7 @@ draw_page_cb (GtkPrintOperation *operation,
   y += draw_text (cr, 0, y, width, _("Travel-free share per month"), 12, TRUE) + 6;
   cairo_save (cr);
   cairo_translate (cr, 0, y);
-  draw_month_chart (followup, cr, width, 180);
+  resfri_followup_chart_render (RESFRI_FOLLOWUP_CHART_SHARE, followup, cr, width, 180);
   cairo_restore (cr);
   y += 190;
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -1075,7 +939,8 @@ draw_page_cb (GtkPrintOperation *operation,
   y += draw_text (cr, 0, y, width, _("Exemptions by reason"), 12, TRUE) + 6;
   cairo_save (cr);
   cairo_translate (cr, 0, y);
-  draw_reason_chart (followup, cr, width, 15 * RESFRI_FOLLOWUP_N_REASONS);
+  resfri_followup_chart_render (RESFRI_FOLLOWUP_CHART_REASONS, followup, cr, width,
+                                15 * RESFRI_FOLLOWUP_N_REASONS);
   cairo_restore (cr);
 }
 
@@ -1178,6 +1043,8 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
   object_class->dispose = resfri_followup_view_dispose;
   object_class->finalize = resfri_followup_view_finalize;
 
+  g_type_ensure (RESFRI_TYPE_FOLLOWUP_CHART);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/resfri/Resfri/ui/resfri-followup-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, kind_dropdown);
@@ -1258,8 +1125,8 @@ resfri_followup_view_init (ResfriFollowupView *self)
   add_columns (self, self->unit_view, COLUMN_OCCURRENCES, N_UNIT_COLUMNS);
   add_columns (self, self->people_view, COLUMN_EMPLOYEES, N_TABLE_COLUMNS);
 
-  gtk_drawing_area_set_draw_func (self->month_chart, month_chart_draw_cb, self, NULL);
-  gtk_drawing_area_set_draw_func (self->reason_chart, reason_chart_draw_cb, self, NULL);
+  resfri_followup_chart_set_kind (self->month_chart, RESFRI_FOLLOWUP_CHART_SHARE);
+  resfri_followup_chart_set_kind (self->reason_chart, RESFRI_FOLLOWUP_CHART_REASONS);
 
   update_inputs (self);
   update_actions (self);
