@@ -3,6 +3,9 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ResfriFollowupChart: one chart of the follow-up view (the travel-free
+ * share per month or the exemptions by reason) on a white card.
  */
 
 #pragma once

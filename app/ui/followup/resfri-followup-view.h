@@ -3,6 +3,9 @@
  * Copyright 2026 The Resfri authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ResfriFollowupView: the politicians' follow-up of the travel policy
+ * per period and unit, with its charts, tables, exports and print.
  */
 
 #pragma once
