@@ -19,6 +19,7 @@
 #include "resfri-item-dialog.h"
 #include "resfri-person.h"
 #include "resfri-register.h"
+#include "resfri-widget-util.h"
 
 /* Assign */
 
@@ -96,7 +97,7 @@ assign_action (GtkWidget  *widget,
   if (item == NULL)
     return;
 
-  dialog = resfri_assign_dialog_new (_resfri_equipment_view_get_window (self), resfri_equipment_item_get_tag (item),
+  dialog = resfri_assign_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), resfri_equipment_item_get_tag (item),
                                      GTK_TREE_MODEL (self->completions));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response_cb), self, 0);
 
@@ -151,7 +152,7 @@ history_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = resfri_history_dialog_new (_resfri_equipment_view_get_window (self), resfri_equipment_item_get_tag (item),
+  dialog = resfri_history_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), resfri_equipment_item_get_tag (item),
                                       history);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -179,7 +180,7 @@ on_add_response_cb (ResfriItemDialog    *dialog,
 
       markup = g_markup_printf_escaped (_("Cannot add the item: “%s” is not a cost in SEK"),
                                         cost_text);
-      _resfri_equipment_view_add_toast (self, markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
       return;
     }
   if (cost_text == NULL)
@@ -204,7 +205,7 @@ on_add_response_cb (ResfriItemDialog    *dialog,
 
     /* Translators: %s is an asset tag */
     markup = g_markup_printf_escaped (_("Added %s"), added->tag);
-    _resfri_equipment_view_add_toast (self, markup);
+    resfri_widget_add_toast (GTK_WIDGET (self), markup);
   }
 
   _resfri_equipment_view_load_items (self);
@@ -222,7 +223,7 @@ add_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  dialog = resfri_item_dialog_new_add (_resfri_equipment_view_get_window (self));
+  dialog = resfri_item_dialog_new_add (resfri_widget_get_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -249,7 +250,7 @@ on_edit_response_cb (ResfriItemDialog    *dialog,
     {
       markup = g_markup_printf_escaped (_("Cannot change the item: “%s” is not a cost in SEK"),
                                         cost_text);
-      _resfri_equipment_view_add_toast (self, markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
       return;
     }
 
@@ -268,7 +269,7 @@ on_edit_response_cb (ResfriItemDialog    *dialog,
 
   /* Translators: %s is an asset tag */
   markup = g_markup_printf_escaped (_("Saved %s"), edited->tag);
-  _resfri_equipment_view_add_toast (self, markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 
   /* A new tag is a new row; otherwise only the row changes. */
   if (g_strcmp0 (tag, edited->tag) == 0)
@@ -299,7 +300,7 @@ edit_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = resfri_item_dialog_new_edit (_resfri_equipment_view_get_window (self), item);
+  dialog = resfri_item_dialog_new_edit (resfri_widget_get_window (GTK_WIDGET (self)), item);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -327,7 +328,7 @@ import_cb (GObject      *object,
   /* Translators: after a CSV import; the counts of rows */
   markup = g_markup_printf_escaped (_("Imported %u rows: %u new, %u updated, %u unchanged"),
                                     stats.rows, stats.inserted, stats.updated, stats.unchanged);
-  _resfri_equipment_view_add_toast (self, markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 
   _resfri_equipment_view_load_items (self);
   _resfri_equipment_view_load_gaps (self);
@@ -364,7 +365,7 @@ import_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Import Inventory"), _resfri_equipment_view_get_window (self),
+  chooser = gtk_file_chooser_native_new (_("Import Inventory"), resfri_widget_get_window (GTK_WIDGET (self)),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

@@ -63,12 +63,9 @@ struct _ResfriEquipmentView
   guint               updating_state : 1;
 };
 
-void                 _resfri_equipment_view_add_toast           (ResfriEquipmentView *self,
-                                                                 const char          *markup);
 void                 _resfri_equipment_view_toast_error         (ResfriEquipmentView *self,
                                                                  const char          *format,
                                                                  const GError        *error);
-GtkWindow           *_resfri_equipment_view_get_window          (ResfriEquipmentView *self);
 ResfriEquipmentItem *_resfri_equipment_view_get_selected        (ResfriEquipmentView *self);
 void                 _resfri_equipment_view_item_changed        (ResfriEquipmentView *self,
                                                                  const char          *tag);

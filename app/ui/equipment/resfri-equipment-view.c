@@ -20,6 +20,7 @@
 #include "resfri-register.h"
 #include "resfri-unit-gap.h"
 #include "resfri-view.h"
+#include "resfri-widget-util.h"
 
 
 static void resfri_equipment_view_view_iface_init (ResfriViewInterface *iface);
@@ -66,55 +67,13 @@ enum {
 /* Helpers */
 
 void
-_resfri_equipment_view_add_toast (ResfriEquipmentView *self,
-           const char          *markup)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
-}
-
-void
 _resfri_equipment_view_toast_error (ResfriEquipmentView *self,
              const char          *format,
              const GError        *error)
 {
   g_autofree char *markup = g_markup_printf_escaped (format, error->message);
 
-  _resfri_equipment_view_add_toast (self, markup);
-}
-
-GtkWindow *
-_resfri_equipment_view_get_window (ResfriEquipmentView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-set_stack_page (GtkStack   *stack,
-                const char *name)
-{
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  guint n_pages;
-
-  gtk_stack_set_visible_child_name (stack, name);
-
-  /* As in the window: hide the pages not shown from screen readers. */
-  pages = gtk_stack_get_pages (stack);
-  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN,
-                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
-                                   -1);
-    }
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 }
 
 ResfriEquipmentItem *
@@ -130,12 +89,12 @@ update_items_page (ResfriEquipmentView *self)
     return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-    set_stack_page (self->items_stack, "empty");
+    resfri_stack_show_page (self->items_stack, "empty");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
            !gtk_filter_list_model_get_pending (self->filter_model))
-    set_stack_page (self->items_stack, "no-results");
+    resfri_stack_show_page (self->items_stack, "no-results");
   else
-    set_stack_page (self->items_stack, "list");
+    resfri_stack_show_page (self->items_stack, "list");
 }
 
 /* The action bar follows the selected item. */
@@ -323,7 +282,7 @@ _resfri_equipment_view_load_items (ResfriEquipmentView *self)
   if (!self->loaded)
     {
       gtk_spinner_start (self->spinner);
-      set_stack_page (self->items_stack, "loading");
+      resfri_stack_show_page (self->items_stack, "loading");
     }
 
   self->loading = TRUE;
@@ -348,7 +307,7 @@ gaps_loaded_cb (GObject      *object,
     }
 
   gtk_no_selection_set_model (self->gaps_selection, gaps);
-  set_stack_page (self->gaps_stack, g_list_model_get_n_items (gaps) > 0 ? "list" : "empty");
+  resfri_stack_show_page (self->gaps_stack, g_list_model_get_n_items (gaps) > 0 ? "list" : "empty");
 }
 
 void
@@ -389,7 +348,7 @@ on_section_changed_cb (ResfriEquipmentView *self)
 
   /* The stack switcher shows the page; screen readers should see only it. */
   if (name != NULL)
-    set_stack_page (self->section_stack, name);
+    resfri_stack_show_page (self->section_stack, name);
 }
 
 /* The toast's Undo: the item goes back to the state it had. */
@@ -761,8 +720,8 @@ resfri_equipment_view_init (ResfriEquipmentView *self)
 
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
-  set_stack_page (self->items_stack, "loading");
-  set_stack_page (self->gaps_stack, "list");
+  resfri_stack_show_page (self->items_stack, "loading");
+  resfri_stack_show_page (self->gaps_stack, "list");
   on_section_changed_cb (self);
   update_selected (self);
 }

@@ -26,6 +26,7 @@
 #include "resfri-report-pdf.h"
 #include "resfri-report-xlsx.h"
 #include "resfri-view.h"
+#include "resfri-widget-util.h"
 
 /* The kinds of the period picker, in its order. */
 enum
@@ -125,48 +126,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriFollowupView, resfri_followup_view, ADW_TYP
 static void compute (ResfriFollowupView *self);
 
 /* Helpers */
-
-static void
-add_toast (ResfriFollowupView *self,
-           const char         *markup)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
-}
-
-static GtkWindow *
-get_window (ResfriFollowupView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-set_stack_page (ResfriFollowupView *self,
-                const char         *name)
-{
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  guint n_pages;
-
-  gtk_stack_set_visible_child_name (self->stack, name);
-
-  /* Hide the pages not shown from screen readers. */
-  pages = gtk_stack_get_pages (self->stack);
-  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN,
-                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
-                                   -1);
-    }
-}
 
 static char *
 format_percent (double share)
@@ -604,7 +563,7 @@ show_followup (ResfriFollowupView *self)
   gtk_string_list_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                           (const char * const *) indices->pdata);
 
-  set_stack_page (self, "report");
+  resfri_stack_show_page (self->stack, "report");
 }
 
 static void
@@ -632,7 +591,7 @@ computed_cb (GObject      *object,
       resfri_followup_chart_set_followup (self->reason_chart, NULL);
       update_actions (self);
       adw_status_page_set_description (self->error_page, error->message);
-      set_stack_page (self, "error");
+      resfri_stack_show_page (self->stack, "error");
       return;
     }
 
@@ -681,7 +640,7 @@ compute (ResfriFollowupView *self)
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
   if (self->followup == NULL)
-    set_stack_page (self, "loading");
+    resfri_stack_show_page (self->stack, "loading");
   resfri_followup_compute_async (self->store, NULL, period, get_unit_path (self),
                                  self->cancellable, computed_cb, g_object_ref (self));
 }
@@ -769,7 +728,7 @@ export_done_cb (GObject      *object,
     markup = g_markup_printf_escaped (_("Exported “%s”"), name);
   else
     markup = g_markup_printf_escaped (_("Cannot export the report: %s"), error->message);
-  add_toast (self, markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 
   if (--self->n_exports == 0)
     g_ptr_array_set_size (self->retired, 0);
@@ -853,7 +812,7 @@ export (ResfriFollowupView *self,
     }
 
   dialog = gtk_file_chooser_native_new (pdf ? _("Export as PDF") : _("Export as XLSX"),
-                                        get_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        resfri_widget_get_window (GTK_WIDGET (self)), GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
@@ -959,7 +918,7 @@ print_done_cb (GtkPrintOperation       *operation,
       gtk_print_operation_get_error (operation, &error);
       markup = g_markup_printf_escaped (_("Cannot print: %s"),
                                         error ? error->message : _("unknown error"));
-      add_toast (self, markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
   g_object_unref (operation);
   g_object_unref (self);
@@ -996,12 +955,12 @@ print_action (GtkWidget  *widget,
       gtk_print_operation_set_export_filename (operation, path);
       action = GTK_PRINT_OPERATION_ACTION_EXPORT;
     }
-  result = gtk_print_operation_run (operation, action, get_window (self), &error);
+  result = gtk_print_operation_run (operation, action, resfri_widget_get_window (GTK_WIDGET (self)), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       g_autofree char *markup = g_markup_printf_escaped (_("Cannot print: %s"), error->message);
 
-      add_toast (self, markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
 }
 
@@ -1130,7 +1089,7 @@ resfri_followup_view_init (ResfriFollowupView *self)
 
   update_inputs (self);
   update_actions (self);
-  set_stack_page (self, "loading");
+  resfri_stack_show_page (self->stack, "loading");
 
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
                             G_CALLBACK (input_changed_cb), self);

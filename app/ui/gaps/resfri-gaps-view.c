@@ -22,6 +22,7 @@
 #include "resfri-list-row.h"
 #include "resfri-report-gaps.h"
 #include "resfri-view.h"
+#include "resfri-widget-util.h"
 
 typedef enum
 {
@@ -64,16 +65,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriGapsView, resfri_gaps_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (RESFRI_TYPE_VIEW, resfri_gaps_view_view_iface_init))
 
 /* Helpers */
-
-static void
-add_toast (ResfriGapsView *self,
-           const char     *markup)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
-}
 
 /* Whole kronor with the locale's grouping: "SEK 1,234", "1 234 kr". */
 static char *
@@ -507,7 +498,7 @@ on_export_response_cb (GtkNativeDialog *dialog,
         markup = g_markup_printf_escaped (_("Saved “%s”"), name);
       else
         markup = g_markup_printf_escaped (_("Nothing was saved: %s"), error->message);
-      add_toast (self, markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
 
   gtk_native_dialog_destroy (dialog);

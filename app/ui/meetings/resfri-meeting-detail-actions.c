@@ -25,6 +25,7 @@
 #include "resfri-meeting-edit.h"
 #include "resfri-meetings-utils.h"
 #include "resfri-room-dialog.h"
+#include "resfri-widget-util.h"
 
 /* Exemptions */
 
@@ -127,7 +128,7 @@ on_exempt_clicked_cb (ResfriMeetingDetail *self)
     return;
 
   info = resfri_meetings_lookup_verdict (self->verdicts, self->occurrence);
-  dialog = resfri_exemption_dialog_new (_resfri_meeting_detail_get_window (self), self->occurrence,
+  dialog = resfri_exemption_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), self->occurrence,
                                         info != NULL ? info->exemption : NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_exemption_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -176,7 +177,7 @@ on_book_room_cb (ResfriRoomDialog    *dialog,
   else
     /* Translators: %s is a room's name */
     markup = g_markup_printf_escaped (_("Booked %s"), room_name);
-  resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
   _resfri_meeting_detail_emit_policy_changed (self);
 }
 
@@ -201,11 +202,11 @@ on_room_clicked_cb (ResfriMeetingDetail *self)
     }
   if (rooms->len == 0)
     {
-      resfri_meetings_add_toast (GTK_WIDGET (self), _("No room is free at this time"));
+      resfri_widget_add_toast (GTK_WIDGET (self), _("No room is free at this time"));
       return;
     }
 
-  dialog = resfri_room_dialog_new (_resfri_meeting_detail_get_window (self), self->occurrence,
+  dialog = resfri_room_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), self->occurrence,
                                    rooms);
   g_signal_connect_object (dialog, "book-room", G_CALLBACK (on_book_room_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -385,7 +386,7 @@ on_link_add_clicked_cb (ResfriMeetingDetail *self)
   else
     suggestion = resfri_meeting_suggest_link (policy);
 
-  dialog = resfri_link_dialog_new (_resfri_meeting_detail_get_window (self), self->occurrence,
+  dialog = resfri_link_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), self->occurrence,
                                    suggestion);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_link_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -419,7 +420,7 @@ write_meeting_export (ResfriMeetingDetail *self,
   basename = g_file_get_basename (file);
   /* Translators: %s is a file name */
   markup = g_markup_printf_escaped (_("Exported to %s"), basename);
-  resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 }
 
 static void
@@ -485,7 +486,7 @@ on_export_clicked_cb (ResfriMeetingDetail *self)
     }
 
   dialog = gtk_file_chooser_native_new (_("Export Meeting"),
-                                        _resfri_meeting_detail_get_window (self),
+                                        resfri_widget_get_window (GTK_WIDGET (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);

@@ -48,7 +48,6 @@ struct _ResfriMeetingDetail
   GTimeZone            *tz;
 };
 
-GtkWindow  *_resfri_meeting_detail_get_window           (ResfriMeetingDetail *self);
 void        _resfri_meeting_detail_add_toast_object     (ResfriMeetingDetail *self,
                                                          AdwToast            *toast);
 void        _resfri_meeting_detail_toast_error          (ResfriMeetingDetail *self,

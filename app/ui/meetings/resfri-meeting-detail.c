@@ -22,6 +22,7 @@
 #include "resfri-meeting-detail-private.h"
 #include "resfri-meetings-utils.h"
 #include "resfri-names.h"
+#include "resfri-widget-util.h"
 
 G_DEFINE_FINAL_TYPE (ResfriMeetingDetail, resfri_meeting_detail, ADW_TYPE_BIN)
 
@@ -294,14 +295,6 @@ update_actions (ResfriMeetingDetail *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), can);
 }
 
-GtkWindow *
-_resfri_meeting_detail_get_window (ResfriMeetingDetail *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 void
 _resfri_meeting_detail_add_toast_object (ResfriMeetingDetail *self,
                                          AdwToast            *toast)
@@ -321,7 +314,7 @@ _resfri_meeting_detail_toast_error (ResfriMeetingDetail *self,
 {
   g_autofree char *markup = g_markup_printf_escaped (format, error->message);
 
-  resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+  resfri_widget_add_toast (GTK_WIDGET (self), markup);
 }
 
 /* Bookings of the occurrence, loan items */
@@ -389,7 +382,7 @@ on_booking_undo_cb (AdwToast    *toast,
                                           name, error->message);
       else
         markup = g_markup_printf_escaped (_("Cannot undo the cancellation: %s"), error->message);
-      resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
   resfri_meeting_detail_show_occurrence (self, self->occurrence);
 }
@@ -646,7 +639,7 @@ resfri_meeting_detail_init (ResfriMeetingDetail *self)
   gtk_list_box_set_placeholder (self->bookings_list, placeholder);
 
   self->tz = resfri_meetings_dup_time_zone ();
-  resfri_meetings_set_stack_page (self->detail_stack, "none");
+  resfri_stack_show_page (self->detail_stack, "none");
 }
 
 /* Public API */
@@ -700,7 +693,7 @@ resfri_meeting_detail_show_occurrence (ResfriMeetingDetail *self,
 
   if (occurrence == NULL)
     {
-      resfri_meetings_set_stack_page (self->detail_stack, "none");
+      resfri_stack_show_page (self->detail_stack, "none");
       return;
     }
 
@@ -726,7 +719,7 @@ resfri_meeting_detail_show_occurrence (ResfriMeetingDetail *self,
       g_autofree char *markup = NULL;
 
       markup = g_markup_printf_escaped (_("Cannot read the attendees: %s"), error->message);
-      resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
 
   title = g_strdup_printf (ngettext ("%u Attendee", "%u Attendees",
@@ -758,5 +751,5 @@ resfri_meeting_detail_show_occurrence (ResfriMeetingDetail *self,
     show_loans (self, attendees, bookings);
   update_actions (self, occurrence);
 
-  resfri_meetings_set_stack_page (self->detail_stack, "detail");
+  resfri_stack_show_page (self->detail_stack, "detail");
 }

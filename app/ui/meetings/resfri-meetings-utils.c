@@ -143,39 +143,3 @@ resfri_meetings_get_rid (ResfriOccurrence *occurrence)
 
   return recurrence_id != NULL ? recurrence_id : "";
 }
-
-/* GTK 4.8 keeps the pages of a GtkStack that are not shown in the
- * accessibility tree as if they were; mark them hidden (as the window does). */
-void
-resfri_meetings_set_stack_page (GtkStack   *stack,
-                                const char *name)
-{
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  guint n_pages;
-
-  gtk_stack_set_visible_child_name (stack, name);
-
-  pages = gtk_stack_get_pages (stack);
-  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN,
-                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
-                                   -1);
-    }
-}
-
-/* A toast in the window's overlay (none without one). */
-void
-resfri_meetings_add_toast (GtkWidget  *widget,
-                           const char *markup)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
-}

@@ -28,9 +28,5 @@ void        resfri_meetings_set_badge         (GtkLabel                       *l
 char       *resfri_meetings_dup_key           (const char                     *uid,
                                                const char                     *recurrence_id);
 const char *resfri_meetings_get_rid           (ResfriOccurrence               *occurrence);
-void        resfri_meetings_set_stack_page    (GtkStack                       *stack,
-                                               const char                     *name);
-void        resfri_meetings_add_toast         (GtkWidget                      *widget,
-                                               const char                     *markup);
 
 G_END_DECLS

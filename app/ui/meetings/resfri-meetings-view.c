@@ -25,6 +25,7 @@
 #include "resfri-policy-verdicts.h"
 #include "resfri-view.h"
 #include "resfri-verdict-style.h"
+#include "resfri-widget-util.h"
 
 /* The order of the verdict and mode filters' entries (after "All"). */
 static const ResfriVerdict verdict_order[] = {
@@ -147,12 +148,12 @@ update_list_page (ResfriMeetingsView *self)
   gtk_spinner_stop (self->spinner);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->occurrences)) == 0)
-    resfri_meetings_set_stack_page (self->list_stack, "empty");
+    resfri_stack_show_page (self->list_stack, "empty");
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
            !gtk_filter_list_model_get_pending (self->filter_model))
-    resfri_meetings_set_stack_page (self->list_stack, "no-results");
+    resfri_stack_show_page (self->list_stack, "no-results");
   else
-    resfri_meetings_set_stack_page (self->list_stack, "list");
+    resfri_stack_show_page (self->list_stack, "list");
 }
 
 /* The policy: verdicts of the shown week */
@@ -270,7 +271,7 @@ policy_loaded_cb (GObject      *object,
         return;
       markup = g_markup_printf_escaped (_("Cannot check the meetings against the policy: %s"),
                                         error->message);
-      resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
       return;
     }
 
@@ -405,7 +406,7 @@ occurrences_loaded_cb (GObject      *object,
         return;
 
       markup = g_markup_printf_escaped (_("Cannot read the meetings: %s"), error->message);
-      resfri_meetings_add_toast (GTK_WIDGET (self), markup);
+      resfri_widget_add_toast (GTK_WIDGET (self), markup);
     }
 
   self->loaded = TRUE;
@@ -440,7 +441,7 @@ load_week (ResfriMeetingsView *self)
   if (!self->loaded)
     {
       gtk_spinner_start (self->spinner);
-      resfri_meetings_set_stack_page (self->list_stack, "loading");
+      resfri_stack_show_page (self->list_stack, "loading");
     }
 
   next = g_date_time_add_weeks (self->week_start, 1);
@@ -816,7 +817,7 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
   update_week_label (self);
-  resfri_meetings_set_stack_page (self->list_stack, "loading");
+  resfri_stack_show_page (self->list_stack, "loading");
   on_folded_changed_cb (self);
 }
 

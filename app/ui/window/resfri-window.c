@@ -22,6 +22,7 @@
 #include "resfri-error.h"
 #include "resfri-gaps-view.h"
 #include "resfri-rooms-view.h"
+#include "resfri-widget-util.h"
 #include "resfri-window-private.h"
 
 #define POLL_SECONDS 2
@@ -85,37 +86,18 @@ on_visible_view_changed_cb (ResfriWindow *self)
     }
 }
 
-/* GTK 4.8 keeps the pages of a GtkStack that are not shown in the
- * accessibility tree with the same states as the one that is; mark them
- * hidden so that screen readers (and the UI tests) see only the page on
- * screen. */
+/* The window's page: the views, or the page that says why there are none. */
 static void
 set_page (ResfriWindow *self,
           const char   *name)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  guint n_pages;
-
-  gtk_stack_set_visible_child_name (self->stack, name);
+  resfri_stack_show_page (self->stack, name);
 
   /* The views (and so the switcher) exist only for a readable, non-empty
    * database; otherwise the title shows the file's name. */
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
                                                      g_strcmp0 (name, "views") == 0);
   update_switcher_bar (self);
-
-  pages = gtk_stack_get_pages (self->stack);
-  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN,
-                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
-                                   -1);
-    }
 }
 
 static void

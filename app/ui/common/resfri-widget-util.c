@@ -1,0 +1,66 @@
+/* resfri-widget-util.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The helpers of resfri-widget-util.h.
+ */
+
+#include "config.h"
+
+#include "resfri-widget-util.h"
+
+/* Shows the page @name of @stack. GTK 4.8 keeps the pages of a GtkStack
+ * that are not shown in the accessibility tree with the same states as the
+ * one that is; they are marked hidden, so that screen readers (and the UI
+ * tests) see only the page on screen. */
+void
+resfri_stack_show_page (GtkStack   *stack,
+                        const char *name)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n_pages;
+
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  gtk_stack_set_visible_child_name (stack, name);
+
+  pages = gtk_stack_get_pages (stack);
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN,
+                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
+                                   -1);
+    }
+}
+
+/* A toast with @markup in the overlay @widget is in (none without one). */
+void
+resfri_widget_add_toast (GtkWidget  *widget,
+                         const char *markup)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY)) != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+/* The window @widget is in, or NULL. */
+GtkWindow *
+resfri_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}

@@ -1,0 +1,24 @@
+/* resfri-widget-util.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Small things every view does with its widgets: show one page of a stack
+ * (and only that one to screen readers), put a toast in the window's
+ * overlay, find the window.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void       resfri_stack_show_page   (GtkStack   *stack,
+                                     const char *name);
+void       resfri_widget_add_toast  (GtkWidget  *widget,
+                                     const char *markup);
+GtkWindow *resfri_widget_get_window (GtkWidget  *widget);
+
+G_END_DECLS
