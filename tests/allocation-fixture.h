@@ -15,14 +15,10 @@
 
 #include "resfri-core.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 /* KOM and SKO are 4.6 km apart, FAR is far away. Anna and Dan own nothing;
  * Bo owns a working headset and a broken camera; Cilla owns both. Loan
@@ -51,25 +47,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-test-allocation-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (_resfri_store_exec (fixture->store, fixture_sql, &error));
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, fixture_sql);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_assert_finalize_object (fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 #define LINK "https://teams.microsoft.com/l/meetup-join/abc"

@@ -16,16 +16,12 @@
 
 #include "resfri-bookings.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 #define AT(text) "CAST (strftime ('%s', '" text "') AS INTEGER)"
 
@@ -85,25 +81,14 @@ static inline void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-test-bookings-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (_resfri_store_exec (fixture->store, fixture_sql, &error));
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, fixture_sql);
 }
 
 static inline void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_assert_finalize_object (fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 /* Every booking as one string: equal before and after a refused call means

@@ -16,29 +16,19 @@
 #include <string.h>
 
 #include "resfri-core.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
 
 #define EPSILON 1e-3
 
-typedef struct
-{
-  char        *dir;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-draft-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, NULL);
   fixture_fill (fixture->store);
 }
 
@@ -46,9 +36,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static ResfriDraft *

@@ -99,6 +99,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resfri-core.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
 #define KM_VBG_UDD  29.5524
@@ -156,12 +157,7 @@ static const char meetings_ics[] =
   EVENT ("m8", "20251231T220000Z", "20260101T003000Z", ORG ("anna") ATT ("bo") TEAMS)
   "END:VCALENDAR\r\n";
 
-typedef struct
-{
-  char        *dir;
-  char        *db_path;
-  ResfriStore *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -174,11 +170,7 @@ fixture_set_up (Fixture       *fixture,
   };
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("resfri-test-followup-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = resfri_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (registers); i++)
     g_assert_true (resfri_register_import_data (fixture->store, registers[i].kind, "fixture.csv",
@@ -196,10 +188,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static ResfriFollowup *
@@ -827,7 +816,7 @@ test_cli_json (Fixture       *fixture,
   };
   JsonObject *per_employee, *none;
 
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "json", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
@@ -942,7 +931,7 @@ test_cli_csv_text (Fixture       *fixture,
 
   /* Swedish writes 0,5: the CSV still has a decimal point. */
   g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period",
                                         "2026-H1", "--format", "csv", NULL), ==, 0);
   if (saved != NULL)
     g_setenv ("LC_ALL", saved, TRUE);
@@ -1006,7 +995,7 @@ test_cli_csv_text (Fixture       *fixture,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--unit", "Socialnämnden", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Äldreomsorg"));
   g_assert_null (strstr (out, "Kommunstyrelsen"));
@@ -1021,25 +1010,25 @@ test_cli_usage (Fixture       *fixture,
   g_autofree char *err = NULL;
 
   /* xlsx and pdf need -o. */
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "pdf", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "xlsx", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", NULL), ==, 2);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   /* A bad period and an unknown unit are bad input: one line on stderr. */
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period",
                                         "2026-T4", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "YYYY-Tn"));
   g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--unit", "Tekniska nämnden", NULL), ==, 1);
 }
 
@@ -1089,7 +1078,7 @@ check_xlsx (Fixture    *fixture,
   const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
 
   g_setenv ("LC_ALL", locale, TRUE);
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "xlsx", "-o", path, NULL), ==, 0);
   if (saved != NULL)
     g_setenv ("LC_ALL", saved, TRUE);
@@ -1196,7 +1185,7 @@ test_cli_pdf (Fixture       *fixture,
   g_autofree char *flat = NULL;
   gsize length = 0;
 
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "pdf", "-o", path, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -1252,7 +1241,7 @@ test_cli_pdf_many_units (Fixture       *fixture,
                                               csv->str, csv->len, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (resfri_test_run_cli (fixture->db_path, &out, &err, "report", "--period", "2026",
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         "--format", "pdf", "-o", path, NULL), ==, 0);
   pages = pdf_pages (path);
   /* 205 unit rows (twice) and the months do not fit on one page after

@@ -21,6 +21,7 @@
 
 #include "resfri-core.h"
 #include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
 /* Fixture calendars */
@@ -59,24 +60,16 @@ parse_utc (const char *text)
 
 typedef struct
 {
-  char        *dir;
-  ResfriStore *store;
-  GMainLoop   *loop;
-  GAsyncResult *result;
+  ResfriTestFixture  base;
+  GMainLoop         *loop;
+  GAsyncResult      *result;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("resfri-importer-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "resfri.db", NULL);
-  fixture->store = resfri_store_open (path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (&fixture->base, NULL);
   fixture->loop = g_main_loop_new (NULL, FALSE);
 }
 
@@ -86,9 +79,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->result);
   g_clear_pointer (&fixture->loop, g_main_loop_unref);
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (&fixture->base);
 }
 
 static GFile *
@@ -96,7 +87,7 @@ write_file (Fixture    *fixture,
             const char *name,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return g_file_new_for_path (path);
@@ -120,10 +111,10 @@ import_async (Fixture             *fixture,
               GError             **error)
 {
   g_clear_object (&fixture->result);
-  resfri_store_import_ical_file_async (fixture->store, file, NULL, import_done_cb, fixture);
+  resfri_store_import_ical_file_async (fixture->base.store, file, NULL, import_done_cb, fixture);
   g_main_loop_run (fixture->loop);
 
-  return resfri_store_import_ical_file_finish (fixture->store, fixture->result, stats, error);
+  return resfri_store_import_ical_file_finish (fixture->base.store, fixture->result, stats, error);
 }
 
 static void
@@ -140,9 +131,9 @@ test_import_file_async (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (stats.meetings, ==, 2);
   g_assert_cmpint (stats.occurrences, ==, 6);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM occurrences", NULL),
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM occurrences", NULL),
                    ==, 6);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
                                             "SELECT count(*) FROM meetings WHERE source = 'Ledning 2026.ics'",
                                             NULL), ==, 2);
 }
@@ -163,8 +154,8 @@ test_import_file_malformed (Fixture       *fixture,
   g_assert_false (import_async (fixture, bad, NULL, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
   g_assert_true (g_str_has_prefix (error->message, "bad file.ics:"));
-  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM meetings", NULL), ==, 2);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM meetings", NULL), ==, 2);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
                                             "SELECT count(*) FROM meetings WHERE uid = 'ok@test'", NULL),
                    ==, 0);
 }
@@ -174,10 +165,10 @@ test_import_file_missing (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "gone.ics", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "gone.ics", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  g_assert_false (resfri_store_import_ical_file (fixture->store, file, NULL, NULL, &error));
+  g_assert_false (resfri_store_import_ical_file (fixture->base.store, file, NULL, NULL, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "gone.ics"));
 }
@@ -225,7 +216,7 @@ test_extend_horizon (Fixture       *fixture,
   g_test_summary ("The horizon of open-ended series moves with time: a year later the "
                   "weekly series reaches a year further; finite series and overrides stay");
 
-  put_at (fixture->store,
+  put_at (fixture->base.store,
           "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
           "BEGIN:VEVENT\r\nUID:open@test\r\nDTSTART;TZID=Europe/Stockholm:20260105T090000\r\n"
           "DTEND;TZID=Europe/Stockholm:20260105T100000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
@@ -236,38 +227,38 @@ test_extend_horizon (Fixture       *fixture,
           "DTEND;TZID=Europe/Stockholm:20260105T120000\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\n"
           "END:VCALENDAR\r\n", t0);
 
-  open_before = count_of (fixture->store, "open@test");
-  finite_before = count_of (fixture->store, "finite@test");
+  open_before = count_of (fixture->base.store, "open@test");
+  finite_before = count_of (fixture->base.store, "finite@test");
   g_assert_cmpint (finite_before, ==, 10);
   /* 24 months of Mondays, the overridden one included once. */
   g_assert_cmpint (open_before, >=, 104);
   g_assert_cmpint (open_before, <=, 106);
 
   /* Within a month nothing is due. */
-  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 10 * day, &n, &error));
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 10 * day, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpint (count_of (fixture->store, "open@test"), ==, open_before);
+  g_assert_cmpint (count_of (fixture->base.store, "open@test"), ==, open_before);
 
   /* A year later: 52 more Mondays, the override still once, at 13:00. */
-  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 364 * day, &n, &error));
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 364 * day, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
-  open_after = count_of (fixture->store, "open@test");
+  open_after = count_of (fixture->base.store, "open@test");
   g_assert_cmpint (open_after, ==, open_before + 52);
-  g_assert_cmpint (count_of (fixture->store, "finite@test"), ==, 10);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+  g_assert_cmpint (count_of (fixture->base.store, "finite@test"), ==, 10);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
                                             "SELECT count(*) FROM occurrences WHERE uid = 'open@test'"
                                             " AND recurrence_id = '20260112T080000Z'", NULL), ==, 1);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
                                             "SELECT start FROM occurrences WHERE uid = 'open@test'"
                                             " AND recurrence_id = '20260112T080000Z'", NULL),
                    ==, 1768219200);
 
   /* And again at once: nothing more. */
-  g_assert_true (resfri_store_extend_horizon (fixture->store, t0 + 365 * day, &n, &error));
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 365 * day, &n, &error));
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpint (count_of (fixture->store, "open@test"), ==, open_after);
+  g_assert_cmpint (count_of (fixture->base.store, "open@test"), ==, open_after);
 }
 
 /* Storing VEVENTs */
@@ -365,8 +356,8 @@ test_store_override_after_master (Fixture       *fixture,
   ResfriMeetingStats stats = { 0 };
   g_autofree char *dump = NULL;
 
-  put_calendar (fixture->store, CAL_BEGIN SERIES OVERRIDE CAL_END, &stats);
-  dump = dump_occurrences (fixture->store, "s1");
+  put_calendar (fixture->base.store, CAL_BEGIN SERIES OVERRIDE CAL_END, &stats);
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==, SERIES_EXPECTED);
   g_assert_cmpint (stats.meetings, ==, 2);
   g_assert_cmpint (stats.occurrences, ==, 4);   /* 3 + the override's */
@@ -380,8 +371,8 @@ test_store_override_before_master (Fixture       *fixture,
   ResfriMeetingStats stats = { 0 };
   g_autofree char *dump = NULL;
 
-  put_calendar (fixture->store, CAL_BEGIN OVERRIDE SERIES CAL_END, &stats);
-  dump = dump_occurrences (fixture->store, "s1");
+  put_calendar (fixture->base.store, CAL_BEGIN OVERRIDE SERIES CAL_END, &stats);
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==, SERIES_EXPECTED);
   g_assert_cmpint (stats.occurrences, ==, 3);
 }
@@ -394,13 +385,13 @@ test_store_master_replaced_keeps_override (Fixture       *fixture,
   ResfriStoreCounts counts;
   g_autoptr(GError) error = NULL;
 
-  put_calendar (fixture->store, CAL_BEGIN SERIES OVERRIDE CAL_END, NULL);
+  put_calendar (fixture->base.store, CAL_BEGIN SERIES OVERRIDE CAL_END, NULL);
   /* The same series again (a re-import): the override stays in place. */
-  put_calendar (fixture->store, CAL_BEGIN SERIES CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "s1");
+  put_calendar (fixture->base.store, CAL_BEGIN SERIES CAL_END, NULL);
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==, SERIES_EXPECTED);
 
-  g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
+  g_assert_true (resfri_store_get_counts (fixture->base.store, &counts, &error));
   g_assert_cmpint (counts.meetings, ==, 2);
   g_assert_cmpint (counts.occurrences, ==, 3);
 }
@@ -424,25 +415,25 @@ test_store_this_and_future (Fixture       *fixture,
   g_autofree char *dump = NULL;
 
   /* Master first, then the override moves the later occurrences. */
-  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
-  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "t");
+  put_calendar (fixture->base.store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  put_calendar (fixture->base.store, CAL_BEGIN TAF_OVERRIDE CAL_END, NULL);
+  dump = dump_occurrences (fixture->base.store, "t");
   g_assert_cmpstr (dump, ==, TAF_EXPECTED);
   g_clear_pointer (&dump, g_free);
 
   /* The master again (a re-import) keeps them moved. */
-  put_calendar (fixture->store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "t");
+  put_calendar (fixture->base.store, CAL_BEGIN TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->base.store, "t");
   g_assert_cmpstr (dump, ==, TAF_EXPECTED);
   g_clear_pointer (&dump, g_free);
 
   /* The override becomes a plain one: only its own occurrence moves. */
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:t\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260323T090000\r\n"
                 "DTSTART;TZID=Europe/Stockholm:20260323T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\n"
                 CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "t");
+  dump = dump_occurrences (fixture->base.store, "t");
   g_assert_cmpstr (dump, ==,
                    "20260316T080000Z 20260316T080000Z 20260316T090000Z\n"
                    "20260323T080000Z 20260323T090000Z 20260323T093000Z\n"
@@ -456,8 +447,8 @@ test_store_this_and_future_first (Fixture       *fixture,
 {
   g_autofree char *dump = NULL;
 
-  put_calendar (fixture->store, CAL_BEGIN TAF_OVERRIDE TAF_MASTER CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "t");
+  put_calendar (fixture->base.store, CAL_BEGIN TAF_OVERRIDE TAF_MASTER CAL_END, NULL);
+  dump = dump_occurrences (fixture->base.store, "t");
   g_assert_cmpstr (dump, ==, TAF_EXPECTED);
 }
 
@@ -469,28 +460,28 @@ test_store_sequence (Fixture       *fixture,
   g_autofree char *dump = NULL;
   g_autofree char *summary = NULL;
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:q\r\nSEQUENCE:1\r\nSUMMARY:first\r\nDTSTART:20260202T090000Z\r\nEND:VEVENT\r\n"
                 CAL_END, &stats);
   /* Lower SEQUENCE: skipped. */
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:q\r\nSEQUENCE:0\r\nSUMMARY:older\r\nDTSTART:20260203T090000Z\r\nEND:VEVENT\r\n"
                 CAL_END, &stats);
   g_assert_cmpint (stats.skipped, ==, 1);
-  summary = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1", "q");
+  summary = query_text (fixture->base.store, "SELECT summary FROM meetings WHERE uid = ?1", "q");
   g_assert_cmpstr (summary, ==, "first");
   g_clear_pointer (&summary, g_free);
 
   /* Equal SEQUENCE: replaces (a re-import of a changed file). */
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:q\r\nSEQUENCE:1\r\nSUMMARY:same\r\nDTSTART:20260204T090000Z\r\nDTEND:20260204T100000Z\r\nEND:VEVENT\r\n"
                 CAL_END, &stats);
-  summary = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1", "q");
+  summary = query_text (fixture->base.store, "SELECT summary FROM meetings WHERE uid = ?1", "q");
   g_assert_cmpstr (summary, ==, "same");
-  dump = dump_occurrences (fixture->store, "q");
+  dump = dump_occurrences (fixture->base.store, "q");
   g_assert_cmpstr (dump, ==, " 20260204T090000Z 20260204T100000Z\n");
   g_assert_cmpint (stats.meetings, ==, 2);
   g_assert_cmpint (stats.skipped, ==, 1);
@@ -503,12 +494,12 @@ test_store_cancelled (Fixture       *fixture,
   ResfriMeetingStats stats = { 0 };
   g_autofree char *dump = NULL;
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN SERIES
                 "BEGIN:VEVENT\r\nUID:s1\r\nRECURRENCE-ID:20260405T070000Z\r\nSTATUS:CANCELLED\r\n"
                 "DTSTART;TZID=Europe/Stockholm:20260405T090000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
                 CAL_END, &stats);
-  dump = dump_occurrences (fixture->store, "s1");
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==,
                    "20260322T080000Z 20260322T080000Z 20260322T090000Z\n"
                    "20260329T070000Z 20260329T070000Z 20260329T080000Z\n"
@@ -517,12 +508,12 @@ test_store_cancelled (Fixture       *fixture,
   g_clear_pointer (&dump, g_free);
 
   /* Cancelling the whole series marks every occurrence. */
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\nDTSTART;TZID=Europe/Stockholm:20260322T090000\r\n"
                 "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
                 CAL_END, NULL);
-  dump = dump_occurrences (fixture->store, "s1");
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==,
                    "20260322T080000Z 20260322T080000Z 20260322T090000Z cancelled\n"
                    "20260329T070000Z 20260329T070000Z 20260329T080000Z cancelled\n"
@@ -543,7 +534,7 @@ test_store_columns (Fixture       *fixture,
   g_autofree char *source = NULL;
   gint64 attendees;
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:m1\r\nDTSTART;TZID=W. Europe Standard Time:20260115T090000\r\n"
                 "DTEND;TZID=W. Europe Standard Time:20260115T100000\r\n"
@@ -557,33 +548,33 @@ test_store_columns (Fixture       *fixture,
                 "BEGIN:VEVENT\r\nUID:float\r\nDTSTART:20260715T090000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
                 CAL_END, NULL);
 
-  organizer = query_text (fixture->store, "SELECT organizer FROM meetings WHERE uid = ?1", "m1");
+  organizer = query_text (fixture->base.store, "SELECT organizer FROM meetings WHERE uid = ?1", "m1");
   g_assert_cmpstr (organizer, ==, "anna.berg@example.se");
-  url = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "m1");
+  url = query_text (fixture->base.store, "SELECT online_url FROM meetings WHERE uid = ?1", "m1");
   g_assert_cmpstr (url, ==, "https://teams.microsoft.com/l/x");
-  tzid = query_text (fixture->store, "SELECT tzid FROM meetings WHERE uid = ?1", "m1");
+  tzid = query_text (fixture->base.store, "SELECT tzid FROM meetings WHERE uid = ?1", "m1");
   g_assert_cmpstr (tzid, ==, "W. Europe Standard Time");
-  source = query_text (fixture->store, "SELECT source FROM meetings WHERE uid = ?1", "m1");
+  source = query_text (fixture->base.store, "SELECT source FROM meetings WHERE uid = ?1", "m1");
   g_assert_cmpstr (source, ==, "test");
-  ical = query_text (fixture->store, "SELECT ical FROM meetings WHERE uid = ?1", "m1");
+  ical = query_text (fixture->base.store, "SELECT ical FROM meetings WHERE uid = ?1", "m1");
   g_assert_true (g_str_has_prefix (ical, "BEGIN:VEVENT"));
   g_assert_nonnull (strstr (ical, "SUMMARY:Möte"));
-  partstat = query_text (fixture->store, "SELECT partstat FROM attendees WHERE email = ?1", "bo@example.se");
+  partstat = query_text (fixture->base.store, "SELECT partstat FROM attendees WHERE email = ?1", "bo@example.se");
   g_assert_cmpstr (partstat, ==, "ACCEPTED");
-  cutype = query_text (fixture->store, "SELECT cutype FROM attendees WHERE email = ?1", "rum-1@example.se");
+  cutype = query_text (fixture->base.store, "SELECT cutype FROM attendees WHERE email = ?1", "rum-1@example.se");
   g_assert_cmpstr (cutype, ==, "ROOM");
-  attendees = _resfri_store_query_int (fixture->store, "SELECT count(*) FROM attendees", NULL);
+  attendees = _resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM attendees", NULL);
   g_assert_cmpint (attendees, ==, 2);
 
-  dump = dump_occurrences (fixture->store, "m1");
+  dump = dump_occurrences (fixture->base.store, "m1");
   g_assert_cmpstr (dump, ==, " 20260115T080000Z 20260115T090000Z\n");
   g_clear_pointer (&dump, g_free);
   /* All-day: Stockholm midnight to midnight. */
-  dump = dump_occurrences (fixture->store, "allday");
+  dump = dump_occurrences (fixture->base.store, "allday");
   g_assert_cmpstr (dump, ==, " 20260114T230000Z 20260115T230000Z all-day\n");
   g_clear_pointer (&dump, g_free);
   /* Floating: placed in Stockholm (summer time here). */
-  dump = dump_occurrences (fixture->store, "float");
+  dump = dump_occurrences (fixture->base.store, "float");
   g_assert_cmpstr (dump, ==, " 20260715T070000Z 20260715T080000Z floating\n");
 }
 
@@ -593,7 +584,7 @@ test_store_horizon_and_cap (Fixture       *fixture,
 {
   gint64 n, last;
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:inf\r\nDTSTART;TZID=Europe/Stockholm:20260105T090000\r\n"
                 "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
@@ -601,13 +592,13 @@ test_store_horizon_and_cap (Fixture       *fixture,
                 CAL_END, NULL);
 
   /* "now" is 2026-01-01, DTSTART 2026-01-05: 24 months of Mondays. */
-  n = _resfri_store_query_int (fixture->store, "SELECT count(*) FROM occurrences WHERE uid = 'inf'", NULL);
-  last = _resfri_store_query_int (fixture->store, "SELECT max(start) FROM occurrences WHERE uid = 'inf'", NULL);
+  n = _resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM occurrences WHERE uid = 'inf'", NULL);
+  last = _resfri_store_query_int (fixture->base.store, "SELECT max(start) FROM occurrences WHERE uid = 'inf'", NULL);
   g_assert_cmpint (n, ==, 105);
   g_assert_cmpint (last, <, parse_utc ("20280105T090000Z"));
   g_assert_cmpint (last, >=, parse_utc ("20271227T000000Z"));
 
-  n = _resfri_store_query_int (fixture->store, "SELECT count(*) FROM occurrences WHERE uid = 'sec'", NULL);
+  n = _resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM occurrences WHERE uid = 'sec'", NULL);
   g_assert_cmpint (n, ==, RESFRI_EXPAND_MAX_OCCURRENCES);
 }
 
@@ -644,22 +635,22 @@ test_store_built_in_memory (Fixture       *fixture,
   icalproperty_set_x_name (prop, "X-GOOGLE-CONFERENCE");
   icalcomponent_add_property (b, prop);
 
-  g_assert_true (_resfri_store_begin (fixture->store, &error));
-  g_assert_true (resfri_store_put_vevent (fixture->store, a, "demo", NULL, &error));
-  g_assert_true (resfri_store_put_vevent (fixture->store, b, "demo", NULL, &error));
-  g_assert_true (_resfri_store_commit (fixture->store, &error));
+  g_assert_true (_resfri_store_begin (fixture->base.store, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->base.store, a, "demo", NULL, &error));
+  g_assert_true (resfri_store_put_vevent (fixture->base.store, b, "demo", NULL, &error));
+  g_assert_true (_resfri_store_commit (fixture->base.store, &error));
   g_assert_no_error (error);
 
-  dump = dump_occurrences (fixture->store, "mem-a");
+  dump = dump_occurrences (fixture->base.store, "mem-a");
   g_assert_cmpstr (dump, ==,
                    "20261023T070000Z 20261023T070000Z 20261023T080000Z\n"
                    "20261024T070000Z 20261024T070000Z 20261024T080000Z\n"
                    "20261025T080000Z 20261025T080000Z 20261025T090000Z\n");
   g_clear_pointer (&dump, g_free);
-  dump = dump_occurrences (fixture->store, "mem-b");
+  dump = dump_occurrences (fixture->base.store, "mem-b");
   g_assert_cmpstr (dump, ==, " 20261023T070000Z 20261023T070000Z floating\n");
   g_clear_pointer (&dump, g_free);
-  dump = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "mem-b");
+  dump = query_text (fixture->base.store, "SELECT online_url FROM meetings WHERE uid = ?1", "mem-b");
   g_assert_cmpstr (dump, ==, "https://meet.google.com/abc");
 
   icalcomponent_free (a);
@@ -673,10 +664,10 @@ test_store_invalid (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   icalcomponent *vevent = icalcomponent_new_from_string ("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:no start\r\nEND:VEVENT\r\n");
 
-  g_assert_true (_resfri_store_begin (fixture->store, &error));
-  g_assert_false (resfri_store_put_vevent (fixture->store, vevent, "test", NULL, &error));
+  g_assert_true (_resfri_store_begin (fixture->base.store, &error));
+  g_assert_false (resfri_store_put_vevent (fixture->base.store, vevent, "test", NULL, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
-  _resfri_store_rollback (fixture->store);
+  _resfri_store_rollback (fixture->base.store);
   icalcomponent_free (vevent);
 }
 
@@ -703,11 +694,11 @@ test_store_impossible_times (Fixture       *fixture,
                                            "\r\nEND:VEVENT\r\n" CAL_END, NULL);
       ResfriStoreCounts counts;
 
-      g_assert_false (resfri_store_import_ical (fixture->store, text, -1, "odd.ics", NULL, &error));
+      g_assert_false (resfri_store_import_ical (fixture->base.store, text, -1, "odd.ics", NULL, &error));
       g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
       g_assert_true (g_str_has_prefix (error->message, "odd.ics:"));
       g_assert_nonnull (strstr (error->message, "DTSTART"));
-      g_assert_true (resfri_store_get_counts (fixture->store, &counts, NULL));
+      g_assert_true (resfri_store_get_counts (fixture->base.store, &counts, NULL));
       g_assert_cmpint (counts.meetings, ==, 0);
     }
 }
@@ -742,24 +733,24 @@ test_store_end_with_space (Fixture       *fixture,
       ResfriStoreCounts counts;
 
       _resfri_importer_set_streaming (streaming);
-      g_assert_true (_resfri_store_exec (fixture->store,
+      g_assert_true (_resfri_store_exec (fixture->base.store,
                                          "DELETE FROM meetings; DELETE FROM timezones", &error));
-      g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "spaced.ics", NULL, &error));
+      g_assert_true (resfri_store_import_ical (fixture->base.store, ics, -1, "spaced.ics", NULL, &error));
       g_assert_no_error (error);
 
-      exported = resfri_store_export_ical (fixture->store, G_MININT64, G_MAXINT64, &length, NULL,
+      exported = resfri_store_export_ical (fixture->base.store, G_MININT64, G_MAXINT64, &length, NULL,
                                            &error);
       g_assert_no_error (error);
       /* One VCALENDAR, closed once, at the end. */
       g_assert_true (g_str_has_suffix (exported, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
       g_assert_true (strstr (exported, "END:VCALENDAR") == exported + length - strlen ("END:VCALENDAR\r\n"));
 
-      g_assert_true (_resfri_store_exec (fixture->store,
+      g_assert_true (_resfri_store_exec (fixture->base.store,
                                          "DELETE FROM meetings; DELETE FROM timezones", &error));
-      g_assert_true (resfri_store_import_ical (fixture->store, exported, length, "export.ics", NULL,
+      g_assert_true (resfri_store_import_ical (fixture->base.store, exported, length, "export.ics", NULL,
                                                &error));
       g_assert_no_error (error);
-      g_assert_true (resfri_store_get_counts (fixture->store, &counts, NULL));
+      g_assert_true (resfri_store_get_counts (fixture->base.store, &counts, NULL));
       g_assert_cmpint (counts.meetings, ==, 1);
     }
   _resfri_importer_set_streaming (TRUE);
@@ -776,23 +767,23 @@ test_store_extra_meeting_hosts (Fixture       *fixture,
   g_test_summary ("A meeting service added in the policy settings makes a link to it an "
                   "online link; before the setting it is not one");
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:own-1\r\nDTSTART:20260115T090000Z\r\n"
                 "LOCATION:https://video.kommun.example/rum/42\r\nEND:VEVENT\r\n"
                 CAL_END, NULL);
-  before = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-1");
+  before = query_text (fixture->base.store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-1");
   g_assert_null (before);
 
-  g_assert_true (resfri_policy_set (fixture->store, "meeting_hosts", "kommun.example", &error));
+  g_assert_true (resfri_policy_set (fixture->base.store, "meeting_hosts", "kommun.example", &error));
   g_assert_no_error (error);
 
-  put_calendar (fixture->store,
+  put_calendar (fixture->base.store,
                 CAL_BEGIN
                 "BEGIN:VEVENT\r\nUID:own-2\r\nDTSTART:20260115T090000Z\r\n"
                 "LOCATION:https://video.kommun.example/rum/42\r\nEND:VEVENT\r\n"
                 CAL_END, NULL);
-  after = query_text (fixture->store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-2");
+  after = query_text (fixture->base.store, "SELECT online_url FROM meetings WHERE uid = ?1", "own-2");
   g_assert_cmpstr (after, ==, "https://video.kommun.example/rum/42");
 }
 
@@ -807,7 +798,7 @@ test_store_import (Fixture       *fixture,
   g_autofree char *status = NULL;
 
   /* A bad VEVENT after two good ones: nothing is written. */
-  g_assert_false (resfri_store_import_ical (fixture->store,
+  g_assert_false (resfri_store_import_ical (fixture->base.store,
                                             CAL_BEGIN SERIES
                                             "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20260202T090000Z\r\nEND:VEVENT\r\n"
                                             "BEGIN:VEVENT\r\nUID:bad\r\nSUMMARY:no start\r\nEND:VEVENT\r\n"
@@ -815,12 +806,12 @@ test_store_import (Fixture       *fixture,
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
   g_assert_cmpstr (error->message, ==, "in.ics:15: the VEVENT has no DTSTART");
   g_clear_error (&error);
-  g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
+  g_assert_true (resfri_store_get_counts (fixture->base.store, &counts, &error));
   g_assert_cmpint (counts.meetings, ==, 0);
   g_assert_cmpint (counts.occurrences, ==, 0);
   g_assert_cmpint (stats.meetings, ==, 0);
 
-  g_assert_true (resfri_store_import_ical (fixture->store,
+  g_assert_true (resfri_store_import_ical (fixture->base.store,
                                            CAL_BEGIN
                                            "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:2\r\n"
                                            "DTSTART;TZID=Europe/Stockholm:20260322T090000\r\n"
@@ -840,53 +831,53 @@ test_store_import (Fixture       *fixture,
     g_autofree char *ics = g_strconcat ("BEGIN:VCALENDAR\nVERSION:2.0\n", text, "END:VCALENDAR\n", NULL);
     g_autofree char *stored = NULL;
 
-    g_assert_true (resfri_store_import_ical (fixture->store, ics, -1, "lf.ics", NULL, &error));
+    g_assert_true (resfri_store_import_ical (fixture->base.store, ics, -1, "lf.ics", NULL, &error));
     g_assert_no_error (error);
-    stored = query_text (fixture->store, "SELECT ical FROM meetings WHERE uid = ?1", "lf");
+    stored = query_text (fixture->base.store, "SELECT ical FROM meetings WHERE uid = ?1", "lf");
     g_assert_cmpstr (stored, ==, text);
     g_clear_pointer (&stored, g_free);
-    stored = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1", "lf");
+    stored = query_text (fixture->base.store, "SELECT summary FROM meetings WHERE uid = ?1", "lf");
     g_assert_cmpstr (stored, ==, "a long summary");
   }
 
   /* A stale cancellation (lower SEQUENCE than stored) changes nothing. */
-  g_assert_true (resfri_store_import_ical (fixture->store,
+  g_assert_true (resfri_store_import_ical (fixture->base.store,
                                            "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
                                            "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:1\r\nEND:VEVENT\r\n" CAL_END,
                                            -1, "cancel.ics", &stats, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
                                             "SELECT count(*) FROM occurrences WHERE cancelled = 1", NULL), ==, 0);
 
   /* METHOD:CANCEL of one occurrence, then of the whole series. */
-  g_assert_true (resfri_store_import_ical (fixture->store,
+  g_assert_true (resfri_store_import_ical (fixture->base.store,
                                            "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
                                            "BEGIN:VEVENT\r\nUID:s1\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260329T090000\r\n"
                                            "END:VEVENT\r\n" CAL_END,
                                            -1, "cancel.ics", &stats, &error));
   g_assert_no_error (error);
-  dump = dump_occurrences (fixture->store, "s1");
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==,
                    "20260322T080000Z 20260322T080000Z 20260322T090000Z\n"
                    "20260329T070000Z 20260329T070000Z 20260329T080000Z cancelled\n"
                    "20260405T070000Z 20260405T070000Z 20260405T080000Z\n");
   g_clear_pointer (&dump, g_free);
 
-  g_assert_true (resfri_store_import_ical (fixture->store,
+  g_assert_true (resfri_store_import_ical (fixture->base.store,
                                            "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"
                                            "BEGIN:VEVENT\r\nUID:s1\r\nSEQUENCE:2\r\nEND:VEVENT\r\n" CAL_END,
                                            -1, "cancel.ics", &stats, &error));
   g_assert_no_error (error);
-  dump = dump_occurrences (fixture->store, "s1");
+  dump = dump_occurrences (fixture->base.store, "s1");
   g_assert_cmpstr (dump, ==,
                    "20260322T080000Z 20260322T080000Z 20260322T090000Z cancelled\n"
                    "20260329T070000Z 20260329T070000Z 20260329T080000Z cancelled\n"
                    "20260405T070000Z 20260405T070000Z 20260405T080000Z cancelled\n");
   /* The stored meeting keeps its details and says it is cancelled. */
-  status = query_text (fixture->store, "SELECT status FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
+  status = query_text (fixture->base.store, "SELECT status FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
   g_assert_cmpstr (status, ==, "CANCELLED");
   g_clear_pointer (&status, g_free);
-  status = query_text (fixture->store, "SELECT summary FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
+  status = query_text (fixture->base.store, "SELECT summary FROM meetings WHERE uid = ?1 AND recurrence_id = ''", "s1");
   g_assert_cmpstr (status, ==, "Veckomöte");
 }
 

@@ -14,14 +14,11 @@
 #include <sqlite3.h>
 
 #include "resfri-core.h"
+#include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
 
-typedef struct
-{
-  char          *dir;
-  ResfriStore   *store;
-} Fixture;
+typedef ResfriTestFixture Fixture;
 
 typedef struct
 {
@@ -189,13 +186,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("resfri-resolve-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = resfri_store_open (path, &error);
-  g_assert_no_error (error);
+  resfri_test_fixture_set_up (fixture, NULL);
   fixture_fill (fixture->store);
 
   g_assert_true (resfri_store_set_exemption (fixture->store, "m6", NULL, "relationship", NULL,
@@ -213,9 +205,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  resfri_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  resfri_test_fixture_tear_down (fixture);
 }
 
 static void
