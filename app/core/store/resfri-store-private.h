@@ -25,6 +25,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 sqlite3      *_resfri_store_get_db          (ResfriStore  *self);
 
+/* Keeps SQLite's locks when the process closes a descriptor of the database
+ * somewhere else (resfri-store-locks.c); called before the first connection. */
+void          _resfri_store_locks_init      (void);
+
 /* A cached prepared statement, reset and with its bindings cleared. It stays
  * owned by the store: never finalize it. */
 sqlite3_stmt *_resfri_store_prepare         (ResfriStore  *self,

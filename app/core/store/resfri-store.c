@@ -188,6 +188,7 @@ open_database (ResfriStore  *self,
   if (!create_private_file (self->path, error))
     return FALSE;
 
+  _resfri_store_locks_init ();
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
