@@ -26,9 +26,10 @@ RESFRI_BUILD_DEPS="
 "
 
 # Tests: a display and a session bus for the UI tests, AT-SPI and dogtail to
-# drive the window, sqlite3 for looking at databases in tests, openpyxl and
-# poppler-utils (pdfinfo, pdftotext) to read the reports back, and
-# python3-icalendar and khal, which must accept what `resfri-cli export` writes.
+# drive the window, gdb for the backtrace of a window that crashes, sqlite3
+# for looking at databases in tests, openpyxl and poppler-utils (pdfinfo,
+# pdftotext) to read the reports back, and python3-icalendar and khal, which
+# must accept what `resfri-cli export` writes.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -39,6 +40,7 @@ RESFRI_TEST_DEPS="
   python3-gi
   python3-dogtail
   gir1.2-atspi-2.0
+  gdb
   sqlite3
   locales
   python3-openpyxl

@@ -31,7 +31,13 @@ import tempfile
 import time
 
 SKIP = 77
-TIMEOUT = 30
+
+# No test waits a fixed time for something to happen: it waits for a state,
+# and TIMEOUT only bounds a hung test. A loaded machine (CI's two cores
+# shared with other work) can be many times slower than a quiet one, so the
+# bound is generous; RESFRI_TEST_TIMEOUT_SCALE multiplies it.
+TIMEOUT_SCALE = float(os.environ.get("RESFRI_TEST_TIMEOUT_SCALE") or 1)
+TIMEOUT = 120 * TIMEOUT_SCALE
 
 
 def skip(reason):
@@ -140,12 +146,153 @@ def find(root, role, name, shown=True):
     return None
 
 
-def find_application(process):
+def focused(root, roles=("entry", "text", "password text", "list item")):
+    """The node under @root that has the keyboard focus, if it has one of
+    @roles; hidden subtrees are skipped."""
+    def visit(node):
+        try:
+            states = node.getState()
+            if not states.contains(pyatspi.STATE_VISIBLE) and node.roleName != "application":
+                return None
+            if node.roleName in roles and states.contains(pyatspi.STATE_FOCUSED):
+                return node
+            children = node.children
+        except GLib.GError:
+            return None
+        for child in children:
+            if child is not None:
+                found = visit(child)
+                if found is not None:
+                    return found
+        return None
+    return visit(root)
+
+
+def wait_focus(root, what, roles=("entry", "text", "password text")):
+    """Waits for the keyboard focus to be in @what (an entry, by default):
+    keys pressed before it is there would go elsewhere."""
+    return wait_for(f"the keyboard focus in {what}", lambda: focused(root, roles))
+
+
+def find_window(app, name):
+    """A window of @app (a dialog, a file chooser) by its title."""
+    for child in app.children:
+        if child is not None and child.name == name:
+            return child
+    return None
+
+
+def find_toast(window, role, predicate):
+    """Toasts are the last children of the toast overlay: a depth-first
+    walk from the last child finds them long before they time out.
+    @window: a Resfri, or the frame of another window."""
+    def visit(node):
+        if node.roleName == role and predicate(node.name):
+            return node
+        for i in range(node.childCount - 1, -1, -1):
+            child = node.getChildAtIndex(i)
+            if child is not None:
+                found = visit(child)
+                if found is not None:
+                    return found
+        return None
+    return visit(getattr(window, "frame", window))
+
+
+def wait_toast(window, text):
+    """Waits for the toast that says @text."""
+    return wait_for(f"the toast “{text}”",
+                    lambda: find_toast(window, "label", lambda name: name == text))
+
+
+def check_locks(db, when):
+    """Raises a Failure when no process holds SQLite's locks on @db and its
+    -shm file while a window has it open: then the next program to open it
+    would take itself for the first and truncate the -shm file under the
+    window (SIGBUS), or remove the -wal file the window writes."""
+    import fcntl
+    import struct
+
+    def unlocked(path, start, length):
+        lock = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, start, length, 0)
+        with open(path, "rb") as f:
+            # F_OFD_GETLK (36): not blind to this process's own locks, and
+            # closing f does not drop anyone's.
+            return struct.unpack("hhqqi4x", fcntl.fcntl(f, 36, lock))[0] == fcntl.F_UNLCK
+
+    # SQLite: a reader holds the shared bytes of the database (from
+    # 0x40000002, 510 bytes) and the -shm file's "DMS" byte (128).
+    if unlocked(db, 0x40000002, 510):
+        raise Failure(f"no program holds a lock on the database {when}")
+    if unlocked(db + "-shm", 128, 1):
+        raise Failure(f"no program holds a lock on the database's -shm file {when}")
+
+
+def combo_value(combo):
+    """What a drop-down shows as chosen."""
+    return [label for label in shown_labels(combo) if label != "(None)"]
+
+
+def choose(window, combo_name, steps):
+    """Opens a drop-down, moves @steps entries down (up when negative) from
+    the chosen one and waits for the drop-down to show the new choice
+    (GTK 4.8's popover list has no AT-SPI actions; the keyboard works, and
+    keys arrive in order once the list has the focus)."""
+    from dogtail import rawinput
+
+    combo = window.wait_shown("combo box", combo_name)
+    before = wait_for(f"the choice of “{combo_name}”", lambda: combo_value(combo))
+    click(combo.children[0])
+    wait_focus(window.app, f"the list of “{combo_name}”", roles=("list item",))
+    for _ in range(abs(steps)):
+        rawinput.pressKey("Down" if steps > 0 else "Up")
+    rawinput.pressKey("Return")
+    return wait_for(f"“{combo_name}” to change from {before}",
+                    lambda: (lambda value: value if value and value != before else None)(
+                        combo_value(combo)))
+
+
+def shown_week(window):
+    """The Meetings view's week ("Week 12, …")."""
+    for label in shown_labels(window.frame):
+        if label.startswith("Week "):
+            return label
+    return None
+
+
+def go_to_week_with(window, badges, verdict):
+    """Moves the Meetings view a week at a time (Alt+Right; Alt+Left once
+    the demo's year has ended) to a week with a meeting of @verdict, as
+    @badges (a function of the window) lists them."""
+    from dogtail import rawinput
+
+    def loaded():
+        shown = badges(window)
+        if shown:
+            return ("meetings", shown)
+        if find(window.frame, "label", "No Meetings This Week") is not None:
+            return ("none", [])
+        return None
+
+    key = "<Alt>Right"
+    for attempt in range(60):
+        kind, shown = wait_for("the week's meetings", loaded)
+        if verdict in shown:
+            return
+        if kind == "none" and attempt > 2:
+            key = "<Alt>Left"
+        week = wait_for("the week", lambda: shown_week(window))
+        rawinput.keyCombo(key)
+        wait_for(f"the week after {week}", lambda: shown_week(window) not in (None, week))
+    raise Failure(f"no week of the demo has a meeting that is {verdict}")
+
+
+def find_application(window):
     def look():
-        if process.poll() is not None:
-            raise Failure(f"resfri exited with status {process.returncode}")
+        window.check_running("before its window was shown")
+        pid = window.app_pid()
         for app in tree.root.applications():
-            if app.get_process_id() == process.pid:
+            if pid is not None and app.get_process_id() == pid:
                 return app
         return None
 
@@ -163,7 +310,32 @@ def find_application(process):
     raise Failure("resfri did not appear on the accessibility bus")
 
 
+# Under gdb, a crash of the window prints every thread's backtrace; gdb
+# then quits with 128 + the signal (or the program's exit status).
+GDB_SCRIPT = """set pagination off
+set confirm off
+set print thread-events off
+set print inferior-events off
+handle SIGPIPE SIGUSR1 SIGUSR2 SIGHUP SIGTERM SIGINT SIGALRM nostop noprint pass
+run
+if $_isvoid($_exitcode)
+  echo \\n# resfri crashed; its threads:\\n
+  thread apply all bt
+  quit 128 + $_siginfo.si_signo
+else
+  quit $_exitcode
+end
+"""
+
+# Every window started by the running test: on a failure, its stderr (and a
+# crash's backtrace) goes to the test's log.
+launched = []
+
+
 class Resfri:
+    """resfri, run under gdb when there is one (RESFRI_TEST_GDB=0: never),
+    its stderr kept for the log."""
+
     def __init__(self, program, db, extra_env=None, files=()):
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)
@@ -173,9 +345,49 @@ class Resfri:
         env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
         args = [program] + (["--db", db] if db is not None else []) + list(files)
-        self.process = subprocess.Popen(args, env=env)
-        self.app = find_application(self.process)
+        self.stderr = tempfile.TemporaryFile()
+        self.gdb = os.environ.get("RESFRI_TEST_GDB", "1") != "0" and shutil.which("gdb")
+        self._app_pid = None
+        if self.gdb:
+            self.script = tempfile.NamedTemporaryFile("w", suffix=".gdb")
+            self.script.write(GDB_SCRIPT)
+            self.script.flush()
+            args = [self.gdb, "-q", "-nx", "-batch", "-x", self.script.name, "--args"] + args
+        self.process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL,
+                                        stdout=self.stderr, stderr=subprocess.STDOUT)
+        launched.append(self)
+        self.app = find_application(self)
         self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
+
+    def app_pid(self):
+        """resfri's process id: gdb's child under gdb."""
+        if not self.gdb:
+            return self.process.pid
+        if self._app_pid is None:
+            try:
+                with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as f:
+                    children = f.read().split()
+            except OSError:
+                return None
+            self._app_pid = int(children[0]) if children else None
+        return self._app_pid
+
+    def poll(self):
+        """None while resfri runs, else as Popen.poll(): the exit status, or
+        minus the signal that ended it."""
+        status = self.process.poll()
+        if status is not None and self.gdb and status >= 128:
+            return -(status - 128)
+        return status
+
+    def wait(self, timeout):
+        self.process.wait(timeout=timeout)
+        return self.poll()
+
+    def log(self):
+        """What resfri (and gdb) wrote, for the test's log."""
+        self.stderr.seek(0)
+        return self.stderr.read().decode("utf-8", "replace")
 
     def wait_shown(self, role, name):
         return wait_for(f"{role} “{name}”", lambda: find(self.frame, role, name))
@@ -185,10 +397,10 @@ class Resfri:
             raise Failure(f"{role} “{name}” should not be on screen")
 
     def check_running(self, when):
-        status = self.process.poll()
+        status = self.poll()
         if status is not None:
             how = f"signal {-status}" if status < 0 else f"status {status}"
-            raise Failure(f"resfri exited with {how} {when} (its stderr is above)")
+            raise Failure(f"resfri exited with {how} {when} (its output is below)")
 
     def close(self):
         self.check_running("before its window was closed")
@@ -199,19 +411,26 @@ class Resfri:
             # object was dropped and made anew (GTK 4.8 does this after a
             # native file chooser now and then) is found again.
             self.check_running("before its window was closed")
-            self.app = find_application(self.process)
+            self.app = find_application(self)
             self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
             button = self.wait_shown("push button", "Close")
         button.doActionNamed("click")
         try:
-            status = self.process.wait(timeout=TIMEOUT)
+            status = self.wait(TIMEOUT)
         except subprocess.TimeoutExpired:
             raise Failure("resfri did not exit after its window was closed")
         if status != 0:
-            raise Failure(f"resfri exited with status {status}")
+            how = f"signal {-status}" if status < 0 else f"status {status}"
+            raise Failure(f"resfri exited with {how} (its output is below)")
 
     def kill(self):
         if self.process.poll() is None:
+            pid = self.app_pid() if self.gdb else None
+            if pid is not None:
+                try:
+                    os.kill(pid, 9)
+                except OSError:
+                    pass
             self.process.kill()
             self.process.wait()
 
@@ -259,13 +478,28 @@ def run_tests(plan, tests, prefix):
     try:
         print(f"1..{plan}", flush=True)
         for test in tests:
+            del launched[:]
             test(sys.argv[1], folder)
     except Failure as e:
         print(f"not ok - {e}", flush=True)
+        print_logs()
         return 1
     except Exception as e:  # dogtail's own, when the tree changes under it
         print(f"not ok - {type(e).__name__}: {e}", flush=True)
+        print_logs()
         return 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def print_logs():
+    """The output of the failed test's windows, as TAP comments."""
+    for window in launched:
+        window.kill()
+        status = window.poll()
+        print(f"# resfri (process {window.app_pid()}): "
+              + ("still running, killed" if status is None else f"exit status {status}"))
+        for line in window.log().splitlines():
+            print("#   " + line)
+    sys.stdout.flush()

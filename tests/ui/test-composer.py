@@ -36,16 +36,16 @@ def shot(name):
         subprocess.run(["import", "-window", "root", os.path.join(folder, name + ".png")])
 
 
-def type_into(mnemonic, text):
+def type_into(composer, mnemonic, text):
     """Focuses an entry by its label's mnemonic (GTK 4.8 has no AT-SPI
-    grabFocus) and types."""
+    grabFocus) and types. The keys arrive in order: the entry has the focus
+    when the text comes, once the composer has it."""
     from dogtail import rawinput
 
+    wait_focus(composer, "the composer")
     rawinput.keyCombo("<Alt>" + mnemonic)
-    time.sleep(0.3)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(text)
-    time.sleep(0.3)
 
 
 def verdict(frame):
@@ -88,12 +88,12 @@ def test_composer(program, folder):
         title = "Planering " + first["site"] + " " + second["site"]
 
         wait_for("the title", lambda: find(composer, "text", "Title"))
-        type_into("t", title)
+        type_into(composer, "t", title)
 
         # Two attendees through the completion: type, then Enter picks the
         # first match (the address is unique).
         for person in (first, second):
-            type_into("a", person["email"])
+            type_into(composer, "a", person["email"])
             wait_for("the match of " + person["name"],
                      lambda: find(window.app, "label", person["name"]))
             shot("composer-completion")
@@ -109,7 +109,7 @@ def test_composer(program, folder):
 
         # A room at the first one's site: the second travels.
         venue_title = room["name"] + ", " + sites[room["site"]]
-        type_into("v", venue_title)
+        type_into(composer, "v", venue_title)
         wait_for("the room's match", lambda: find(window.app, "label", venue_title))
         rawinput.pressKey("Return")
         wait_for("a non-compliant verdict", lambda: verdict(composer) == "Non-compliant")
@@ -125,7 +125,8 @@ def test_composer(program, folder):
         print("ok 3 - Make It Travel-Free: Travel-free, hybrid", flush=True)
 
         click(composer_button(composer, "Save"))
-        wait_for("the saved toast", lambda: find(composer, "label", "Meeting saved"))
+        wait_for("the saved toast", lambda: find_toast(
+            composer, "label", lambda name: name == "Meeting saved"))
 
         def saved():
             rows = json.loads(cli(program, db, "check", "--format", "json"))
@@ -145,12 +146,14 @@ def test_composer(program, folder):
         # Export the invitation: the chooser takes a typed path.
         path = os.path.join(folder, "invitation.ics")
         click(composer_button(composer, "Export Invitation…"))
-        time.sleep(1.5)
+        chooser = wait_for("the file chooser", lambda: find_window(window.app, "Export Invitation"))
+        wait_focus(chooser, "the file chooser's name")
         rawinput.keyCombo("<Control>a")
         rawinput.typeText(path)
-        time.sleep(0.3)
         rawinput.pressKey("Return")
         wait_for("the invitation", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
+        wait_for("the file chooser to close",
+                 lambda: find_window(window.app, "Export Invitation") is None)
         with open(path, encoding="utf-8") as f:
             ics = f.read()
         for needle in ("METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Europe/Stockholm",
@@ -163,6 +166,18 @@ def test_composer(program, folder):
         if len(imported) != 1 or imported[0]["uid"] != row["uid"] or imported[0]["summary"] != title:
             raise Failure("the invitation does not import as the meeting: " + repr(imported))
         print("ok 5 - the invitation is METHOD:REQUEST and imports as the meeting", flush=True)
+
+        # The file chooser showed the database's folder: GLib opened and
+        # closed demo.db, its -wal and -shm file to guess their types, which
+        # drops a process's POSIX locks on them. The window must still hold
+        # SQLite's locks, or the next program to open the database truncates
+        # the -shm file the window maps (SIGBUS) or removes its -wal file.
+        check_locks(db, "after the file chooser showed its folder")
+        cli(program, db, "check", "--format", "json")
+        window.check_running("after resfri-cli opened the database")
+        check_locks(db, "after resfri-cli opened the database")
+        print("ok 6 - the window keeps its locks on the database after the file chooser",
+              flush=True)
 
         # Save and Book: what the panel lists is what the database holds.
         click(composer_button(composer, "Save and Book"))
@@ -178,10 +193,10 @@ def test_composer(program, folder):
         if stored != len(made) or not all(line.startswith(("Booked", "Lent", "Not booked", "Nothing"))
                                           for line in lines):
             raise Failure(f"the panel lists {lines}, the database has {stored} bookings")
-        print(f"ok 6 - Save and Book: {len(made)} booked, as the database says", flush=True)
+        print(f"ok 7 - Save and Book: {len(made)} booked, as the database says", flush=True)
 
         rawinput.keyCombo("<Control>w")
-        time.sleep(0.5)
+        wait_for("the composer to close", lambda: find(window.app, "frame", "New Meeting") is None)
         window.close()
     finally:
         window.kill()
@@ -192,7 +207,7 @@ def composer_button(frame, name):
 
 
 def main():
-    return run_tests(6, [test_composer],
+    return run_tests(7, [test_composer],
                      "resfri ui composer-")
 
 

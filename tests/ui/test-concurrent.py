@@ -58,6 +58,25 @@ def cli(program, db, *args):
     return result.stdout
 
 
+def click_until_toast(window, button, what, predicate):
+    """Clicks @button and returns the text of the toast that @predicate
+    accepts. A toast stays a few seconds: when a loaded machine reads the
+    window too slowly to see it, the click (the same action each time) is
+    made again, until TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        window.check_running(f"while waiting for {what}")
+        click(window.wait_shown("push button", button))
+        try:
+            return wait_for(what, lambda: getattr(find_toast(window, "label", predicate),
+                                                  "name", None),
+                            timeout=20 * TIMEOUT_SCALE)
+        except Failure:
+            if time.monotonic() > deadline:
+                raise
+            print(f"# {what} was not seen; clicking “{button}” again", flush=True)
+
+
 def test_concurrent(program, folder):
     from dogtail import rawinput
 
@@ -75,7 +94,7 @@ def test_concurrent(program, folder):
                  datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc))
         cli(program, db, "import", ics)
         wait_for(f"the Meetings count to reach {before + 3}",
-                 lambda: count_of(window, "Meetings") == before + 3, timeout=15)
+                 lambda: count_of(window, "Meetings") == before + 3)
         check_no_error(window)
         print(f"# {time.monotonic() - started:.0f} s")
         print("ok 1 - the overview shows the meetings resfri-cli imported")
@@ -86,12 +105,12 @@ def test_concurrent(program, folder):
         click(window.wait_shown("page tab", "Equipment"))
         wait_for("the equipment list", lambda: find(window.frame, "label", "Tag"))
         rawinput.keyCombo("<Control>f")
-        time.sleep(0.5)
+        wait_focus(window.frame, "the equipment search")
         rawinput.typeText("aaa-00001")
         cli(program, db, "inventory", "add", "--tag", "AAA-00001", "--type", "headset",
             "--site", site)
         wait_for("the new item in the list", lambda: [
-            n for n in shown_labels(window.frame) if n.startswith("AAA-00001")], timeout=15)
+            n for n in shown_labels(window.frame) if n.startswith("AAA-00001")])
         check_no_error(window)
         print(f"# {time.monotonic() - started:.0f} s")
         print("ok 2 - the equipment view shows the item resfri-cli added")
@@ -105,16 +124,14 @@ def test_concurrent(program, folder):
         calendar(ics, "zebra", 1, summary, now)
         cli(program, db, "import", ics)
         click(window.wait_shown("page tab", "Overview"))
-        wait_for("the Equipment items count", lambda: count_of(window, "Equipment items") == items + 1,
-                 timeout=15)
-        wait_for("the Meetings count", lambda: count_of(window, "Meetings") == before + 4,
-                 timeout=15)
+        wait_for("the Equipment items count", lambda: count_of(window, "Equipment items") == items + 1)
+        wait_for("the Meetings count", lambda: count_of(window, "Meetings") == before + 4)
         click(window.wait_shown("page tab", "Meetings"))
         rawinput.keyCombo("<Control>f")
-        time.sleep(0.5)
+        wait_focus(window.frame, "the meetings search")
         rawinput.typeText("zebrafink")
         wait_for(f"“{summary}” in the meetings view", lambda: [
-            n for n in shown_labels(window.frame) if n.startswith(summary)], timeout=15)
+            n for n in shown_labels(window.frame) if n.startswith(summary)])
         check_no_error(window)
         print(f"# {time.monotonic() - started:.0f} s")
         print("ok 3 - the meetings view, shown later, has the meeting imported meanwhile")
@@ -127,29 +144,20 @@ def test_concurrent(program, folder):
         holder.execute("BEGIN IMMEDIATE")
         try:
             clicked = time.monotonic()
-            click(window.wait_shown("push button", "Book Loan Items"))
-            busy = wait_for("the busy toast", lambda: [
-                n for n in shown_labels(window.frame)
-                if "locked for 3 seconds" in (n or "")], timeout=20)
+            busy = click_until_toast(window, "Book Loan Items", "the busy toast",
+                                     lambda n: "locked for 3 seconds" in (n or ""))
             waited = time.monotonic() - clicked
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        if not busy[0].startswith("Cannot book loan items: another program kept the database locked"):
-            raise Failure(f"the busy toast says “{busy[0]}”")
-        click(window.wait_shown("push button", "Book Loan Items"))
-        wait_for("the loan items' answer", lambda: [
-            n for n in shown_labels(window.frame) if n.startswith("Every remote attendee")],
-            timeout=15)
-        print(f"# the busy toast came {waited:.1f} s after the click")
+        if not busy.startswith("Cannot book loan items: another program kept the database locked"):
+            raise Failure(f"the busy toast says “{busy}”")
+        click_until_toast(window, "Book Loan Items", "the loan items' answer",
+                          lambda n: (n or "").startswith("Every remote attendee"))
+        print(f"# the busy toast was seen {waited:.1f} s after the first click")
         print("ok 4 - a write behind another program's lock: a toast after 3 s, then it works")
 
         window.close()
-    except Failure as e:
-        status = window.process.poll()
-        if status is not None:
-            raise Failure(f"{e}; resfri exited with status {status}")
-        raise
     finally:
         window.kill()
 

@@ -163,7 +163,7 @@ def test_followup(program, folder):
 
         click(window.wait_shown("push button", "Export PDF…"))
         path = os.path.join(exports, f"follow-up-{period}.pdf")
-        window.wait_shown("label", f"Exported “follow-up-{period}.pdf”")
+        wait_toast(window, f"Exported “follow-up-{period}.pdf”")
         with open(path, "rb") as f:
             if f.read(5) != b"%PDF-":
                 raise Failure(f"{path} is not a PDF")

@@ -29,7 +29,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
@@ -114,7 +113,6 @@ def test_gaps(program, folder):
         click(window.wait_shown("push button", "Planned"))
         window.wait_shown("label", "Order List, Planned")
         rawinput.keyCombo("<Control>r")
-        time.sleep(0.5)
         check_scenario(window, after, "planned")
         print(f"ok 2 - after {booked} bookings the planned order list is the CLI's")
 
@@ -148,13 +146,15 @@ def test_gaps(program, folder):
         click(window.wait_shown("page tab", "Gaps & Orders"))
         path = os.path.join(folder, "orders.csv")
         click(window.wait_shown("push button", "Export CSV"))
-        time.sleep(1.5)
+        title = "Export the Order Lists as CSV"
+        chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
+        wait_focus(chooser, "the file chooser's name")
         rawinput.keyCombo("<Control>a")
         rawinput.typeText(path)
-        time.sleep(0.3)
         rawinput.pressKey("Return")
         wait_for("the exported CSV", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
-        window.wait_shown("label", "Saved “orders.csv”")
+        wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
+        wait_toast(window, "Saved “orders.csv”")
         with open(path, "rb") as f:
             exported = f.read()
         expected = subprocess.run([find_cli(program), "--db", db, "gaps", *horizon, "--format", "csv"],

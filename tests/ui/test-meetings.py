@@ -29,7 +29,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
@@ -55,22 +54,6 @@ def detail_summary(window):
     return labels[labels.index("Time") - 1]
 
 
-def choose(window, combo_name, steps):
-    """Opens a drop-down and moves @steps entries down (up when negative)
-    from the chosen one (GTK 4.8's popover list has no AT-SPI actions; the
-    keyboard works)."""
-    from dogtail import rawinput
-
-    combo = window.wait_shown("combo box", combo_name)
-    click(combo.children[0])
-    time.sleep(0.8)
-    for _ in range(abs(steps)):
-        rawinput.pressKey("Down" if steps > 0 else "Up")
-        time.sleep(0.1)
-    rawinput.pressKey("Return")
-    time.sleep(0.5)
-
-
 def test_policy(program, folder):
     """The policy in the Meetings view of a small demo: verdict badges, the
     verdict filter, an exemption recorded (and undone), a room booked."""
@@ -90,20 +73,7 @@ def test_policy(program, folder):
 
         # A week with a non-compliant meeting: the demo's year, a week at a
         # time (Alt+Right; Alt+Left when the year has ended).
-        key = "<Alt>Right"
-        for attempt in range(60):
-            try:
-                wait_for("the verdicts", lambda: badges(window), timeout=5)
-            except Failure:
-                pass
-            if "Non-compliant" in badges(window):
-                break
-            if find(window.frame, "label", "No Meetings This Week") is not None and attempt > 2:
-                key = "<Alt>Left"
-            rawinput.keyCombo(key)
-            time.sleep(0.5)
-        else:
-            raise Failure("no week of the demo has a non-compliant meeting")
+        go_to_week_with(window, badges, "Non-compliant")
 
         # The verdict filter: Non-compliant is the 4th entry after "All".
         choose(window, "Verdict", 4)
@@ -128,9 +98,8 @@ def test_policy(program, folder):
         reason = find(exemption, "check box", CONFIDENTIAL)
         # GTK 4.8's check buttons have no AT-SPI action: the keyboard. The
         # dialog opens on the first reason; confidential is the second.
-        time.sleep(0.5)
+        wait_focus(exemption, "the reasons", roles=("check box", "radio button"))
         rawinput.pressKey("Down")
-        time.sleep(0.2)
         rawinput.pressKey("space")
         wait_for("the reason chosen",
                  lambda: reason.getState().contains(pyatspi.STATE_CHECKED))
@@ -138,7 +107,8 @@ def test_policy(program, folder):
         click(wait_for("the record button", lambda: [
             n for n in walk(exemption)
             if n.roleName == "push button" and n.name.endswith("Record")][0]))
-        window.wait_shown("label", "Exemption recorded")
+        wait_for("the exemption toast", lambda: find_toast(
+            window, "label", lambda name: name == "Exemption recorded"))
         if db_value(db, "SELECT count(*) FROM exemptions WHERE reason = 'confidential'") != 1:
             raise Failure("the exemptions table has no row with the reason confidential")
         if db_value(db, "SELECT count(*) FROM exemptions") != counted + 1:
@@ -172,7 +142,7 @@ def test_policy(program, folder):
         if room.endswith(" Book"):
             room = room[:-len(" Book")]
         click(book)
-        window.wait_shown("label", f"Booked {room}")
+        wait_toast(window, f"Booked {room}")
         if db_value(db, "SELECT count(*) FROM bookings WHERE room_id IS NOT NULL") != bookings + 1:
             raise Failure("the bookings table has no new room booking")
         print("ok 3 - a room is booked for the occurrence", flush=True)

@@ -28,7 +28,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
@@ -256,14 +255,14 @@ def test_demo(program, folder):
             raise Failure(f"no plain word to search for in “{summary}”")
         word = max(words, key=len)
         rawinput.keyCombo("<Control>f")
-        time.sleep(0.5)
+        wait_focus(window.frame, "the search")
         rawinput.typeText("qqqzzz")
         window.wait_shown("label", "No Matching Meetings")
         rawinput.pressKey("Escape")                 # clears the search
         wait_for("the meetings again",
                  lambda: find(window.frame, "label", "No Matching Meetings") is None)
         rawinput.keyCombo("<Control>f")
-        time.sleep(0.5)
+        wait_focus(window.frame, "the search")
         rawinput.typeText(word.lower())
 
         def detail_matches():
@@ -369,7 +368,7 @@ def test_import_arguments(program, folder):
 
     window = Resfri(program, db, files=[good, bad])
     try:
-        window.wait_shown("label", "Imported 1 meeting from “Ledning & <co>.ics”")
+        wait_toast(window, "Imported 1 meeting from “Ledning & <co>.ics”")
         toast = wait_for("the error toast",
                          lambda: [n for n in walk(window.frame)
                                   if n.roleName == "label" and is_shown(n)
