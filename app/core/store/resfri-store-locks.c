@@ -42,17 +42,22 @@
 
 #ifdef F_OFD_SETLK
 
+/* Fixed tables, no allocation: a system call should not move the heap.
+ * A file or descriptor beyond them keeps POSIX locks, as before. */
+#define MAX_FILES 64
+#define MAX_FDS 4096
+
 typedef struct
 {
   dev_t dev;
   ino_t ino;
-  int   fd;     /* ours: holds the locks */
+  int   fd;     /* ours: holds the locks; -1 for a free slot */
   guint users;  /* SQLite's descriptors of the file that locked through it */
 } LockFile;
 
 static GMutex lock_mutex;
-static GHashTable *by_fd;     /* SQLite's descriptor (int) -> LockFile */
-static GPtrArray *files;      /* LockFile, one per file */
+static LockFile files[MAX_FILES];
+static guint8 by_fd[MAX_FDS];   /* SQLite's descriptor -> 1 + its slot in files, or 0 */
 static sqlite3_syscall_ptr real_close;
 
 /* The LockFile of @fd, made on its first lock; NULL when no descriptor of our
@@ -60,43 +65,48 @@ static sqlite3_syscall_ptr real_close;
 static LockFile *
 lock_file_for (int fd)
 {
-  g_autofree char *proc = NULL;
+  char proc[64];
   LockFile *file = NULL;
+  LockFile *free_slot = NULL;
   struct stat st;
   int flags;
 
-  if ((file = g_hash_table_lookup (by_fd, GINT_TO_POINTER (fd))))
-    return file;
+  if (fd < 0 || fd >= MAX_FDS)
+    return NULL;
+  if (by_fd[fd] != 0)
+    return &files[by_fd[fd] - 1];
 
   if (fstat (fd, &st) != 0 || (flags = fcntl (fd, F_GETFL)) < 0)
     return NULL;
 
-  for (guint i = 0; i < files->len && file == NULL; i++)
+  for (guint i = 0; i < MAX_FILES && file == NULL; i++)
     {
-      LockFile *f = g_ptr_array_index (files, i);
-
-      if (f->dev == st.st_dev && f->ino == st.st_ino)
-        file = f;
+      if (files[i].fd < 0)
+        free_slot = free_slot != NULL ? free_slot : &files[i];
+      else if (files[i].dev == st.st_dev && files[i].ino == st.st_ino)
+        file = &files[i];
     }
 
   if (file == NULL)
     {
       int own;
 
-      proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+      if (free_slot == NULL)
+        return NULL;
+      g_snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
       own = open (proc, (flags & O_ACCMODE) | O_CLOEXEC);
       if (own < 0)
         return NULL;
 
-      file = g_new0 (LockFile, 1);
+      file = free_slot;
       file->dev = st.st_dev;
       file->ino = st.st_ino;
       file->fd = own;
-      g_ptr_array_add (files, file);
+      file->users = 0;
     }
 
   file->users++;
-  g_hash_table_insert (by_fd, GINT_TO_POINTER (fd), file);
+  by_fd[fd] = (guint8) (file - files + 1);
   return file;
 }
 
@@ -170,18 +180,17 @@ locks_fcntl (int fd,
 static int
 locks_close (int fd)
 {
-  LockFile *file;
-
   g_mutex_lock (&lock_mutex);
-  if ((file = g_hash_table_lookup (by_fd, GINT_TO_POINTER (fd))))
+  if (fd >= 0 && fd < MAX_FDS && by_fd[fd] != 0)
     {
-      g_hash_table_remove (by_fd, GINT_TO_POINTER (fd));
+      LockFile *file = &files[by_fd[fd] - 1];
+
+      by_fd[fd] = 0;
       if (--file->users == 0)
         {
           /* SQLite holds no lock on a file it has no descriptor of. */
           close (file->fd);
-          g_ptr_array_remove_fast (files, file);
-          g_free (file);
+          file->fd = -1;
         }
     }
   g_mutex_unlock (&lock_mutex);
@@ -197,8 +206,8 @@ install (gpointer data)
   if (vfs == NULL || vfs->iVersion < 3 || vfs->xSetSystemCall == NULL)
     return NULL;
 
-  by_fd = g_hash_table_new (NULL, NULL);
-  files = g_ptr_array_new ();
+  for (guint i = 0; i < MAX_FILES; i++)
+    files[i].fd = -1;
   real_close = vfs->xGetSystemCall (vfs, "close");
   if (real_close == NULL ||
       vfs->xSetSystemCall (vfs, "fcntl", (sqlite3_syscall_ptr) locks_fcntl) != SQLITE_OK)
