@@ -140,7 +140,7 @@ def test_concurrent(program, folder):
         # lock (as a long import does): after a few seconds a toast says
         # the database is busy, the window is not frozen for 30 s; once the
         # lock is gone the same action works.
-        holder = sqlite3.connect(db, isolation_level=None, timeout=1)
+        holder = sqlite3.connect(db, isolation_level=None, timeout=TIMEOUT)
         holder.execute("BEGIN IMMEDIATE")
         try:
             clicked = time.monotonic()

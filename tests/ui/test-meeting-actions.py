@@ -122,12 +122,13 @@ def test_actions(program, folder):
         click(cancel)
         wait_for("the booking cancelled in the database",
                  lambda: not any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
-        wait_for("the cancel toast", lambda: find_toast(
-            window, "label",
-            lambda name: name.startswith(f"Booking of {tag} ") and name.endswith("cancelled")))
-        undo = wait_for("the Undo button", lambda: find_toast(
-            window, "push button", lambda name: "Undo" in name))
-        click(undo)
+        # The toast lasts 5 s: its text and its Undo button are read at once,
+        # and the button is clicked straight away.
+        def cancel_toast():
+            said = find_toast(window, "label", lambda name: name.startswith(f"Booking of {tag} ")
+                              and name.endswith("cancelled"))
+            return said and find_toast(window, "push button", lambda name: "Undo" in name)
+        click(wait_for("the cancel toast and its Undo button", cancel_toast))
         wait_for("the booking back in the database",
                  lambda: any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
         wait_for("the booking listed again", lambda: shown_buttons(
