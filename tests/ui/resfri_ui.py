@@ -292,8 +292,13 @@ def find_application(window):
         window.check_running("before its window was shown")
         pid = window.app_pid()
         for app in tree.root.applications():
-            if pid is not None and app.get_process_id() == pid:
-                return app
+            try:
+                if pid is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:
+                # An application that is going away (the window of the test
+                # before) is no reason to miss the one that is coming.
+                pass
         return None
 
     deadline = time.monotonic() + TIMEOUT
@@ -307,7 +312,14 @@ def find_application(window):
         if app is not None:
             return app
         time.sleep(0.2)
-    raise Failure("resfri did not appear on the accessibility bus")
+    seen = []
+    for app in tree.root.applications():
+        try:
+            seen.append(f"{app.name} ({app.get_process_id()})")
+        except Exception as e:
+            seen.append(f"? ({e})")
+    raise Failure(f"resfri (process {window.app_pid()}) did not appear on the accessibility bus;"
+                  f" there: {', '.join(seen) or 'nothing'}")
 
 
 # Under gdb, a crash of the window prints every thread's backtrace; gdb
