@@ -46,8 +46,10 @@ test_email_strip_mailto (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *stripped = resfri_email_strip_mailto (cases[i].value);
+      /* Escaped: a case with invalid UTF-8 must not break the TAP output. */
+      g_autofree char *shown = cases[i].value ? g_strescape (cases[i].value, NULL) : NULL;
 
-      g_test_message ("strip_mailto (\"%s\")", cases[i].value ? cases[i].value : "(null)");
+      g_test_message ("strip_mailto (\"%s\")", shown ? shown : "(null)");
       g_assert_cmpstr (stripped, ==, cases[i].stripped);
     }
 }
@@ -58,8 +60,10 @@ test_email_normalize (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *normalized = resfri_email_normalize (cases[i].value);
+      /* Escaped: a case with invalid UTF-8 must not break the TAP output. */
+      g_autofree char *shown = cases[i].value ? g_strescape (cases[i].value, NULL) : NULL;
 
-      g_test_message ("normalize (\"%s\")", cases[i].value ? cases[i].value : "(null)");
+      g_test_message ("normalize (\"%s\")", shown ? shown : "(null)");
       g_assert_cmpstr (normalized, ==, cases[i].normalized);
     }
 }
