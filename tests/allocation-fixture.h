@@ -95,7 +95,7 @@ add_meeting (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-static gint64
+static inline gint64
 at (const char *hhmm)
 {
   g_autofree char *text = g_strdup_printf ("2026-03-02T%c%c:%c%c:00Z", hhmm[0], hhmm[1], hhmm[2], hhmm[3]);

@@ -31,4 +31,19 @@ ResfriStore *resfri_test_fixture_open_other   (ResfriTestFixture *fixture,
                                                const char        *name);
 void         resfri_test_fixture_tear_down    (ResfriTestFixture *fixture);
 
+/* For g_test_add: an empty database, and its tear-down. */
+static inline void
+resfri_test_set_up_empty (ResfriTestFixture *fixture,
+                          gconstpointer      user_data)
+{
+  resfri_test_fixture_set_up (fixture, NULL);
+}
+
+static inline void
+resfri_test_tear_down (ResfriTestFixture *fixture,
+                       gconstpointer      user_data)
+{
+  resfri_test_fixture_tear_down (fixture);
+}
+
 G_END_DECLS

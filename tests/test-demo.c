@@ -590,87 +590,6 @@ test_demo_async (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM people"), ==, summary.people);
 }
 
-static gboolean
-run_cli (const char  *db,
-         const char **args,
-         char       **out,
-         char       **err,
-         int         *status)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RESFRI_CLI");
-  gboolean ok;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  ok = g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     out, err, status, &error);
-  g_assert_no_error (error);
-  return ok;
-}
-
-static void
-test_demo_cli (Fixture       *fixture,
-               gconstpointer  user_data)
-{
-  g_autofree char *db = g_build_filename (fixture->dir, "cli.db", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(ResfriStore) store = NULL;
-  const char *make[] = { "demo", "--employees", "80", "--seed", "3", "--year", "2025", NULL };
-  const char *again[] = { "demo", "--employees", "80", "--seed", "4", NULL };
-  const char *bad[] = { "demo", "--employees", "0", NULL };
-  int status = -1;
-
-  g_test_summary ("resfri-cli demo fills an empty database and prints what it made; on a "
-                  "non-empty one it exits 1 and changes nothing");
-
-  if (g_getenv ("RESFRI_CLI") == NULL)
-    {
-      g_test_skip ("RESFRI_CLI is not set");
-      return;
-    }
-
-  run_cli (db, make, &out, &err, &status);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_nonnull (strstr (out, "Vänersborg"));
-  g_assert_nonnull (strstr (out, "2025"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  store = open_store (fixture, "cli.db");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM people WHERE role = 'employee'"), ==, 80);
-  before = dump_content (store);
-  g_clear_object (&store);
-
-  run_cli (db, again, &out, &err, &status);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-  g_assert_cmpstr (out, ==, "");
-  g_assert_cmpuint (strlen (err), >, 0);
-  g_assert_nonnull (strchr (err, '\n'));
-  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  store = open_store (fixture, "cli.db");
-  after = dump_content (store);
-  g_assert_cmpstr (before, ==, after);
-
-  run_cli (db, bad, &out, &err, &status);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -690,7 +609,6 @@ main (int   argc,
   ADD ("/demo/tiny", test_demo_tiny);
   ADD ("/demo/progress", test_demo_progress);
   ADD ("/demo/async", test_demo_async);
-  ADD ("/demo/cli", test_demo_cli);
 
 #undef ADD
 

@@ -20,31 +20,7 @@
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-#define CAL_BEGIN "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//Test//EN\r\n"
-#define CAL_END "END:VCALENDAR\r\n"
-
-/* A weekly series of three over the spring DST change, its second
- * occurrence moved, a single event with an Outlook zone name, an all-day
- * event, and properties and a sub-component Resfri does not model. */
-#define FIXTURE \
-  CAL_BEGIN \
-  "BEGIN:VEVENT\r\nUID:series\r\nDTSTART;TZID=Europe/Stockholm:20260322T090000\r\n" \
-  "DTEND;TZID=Europe/Stockholm:20260322T100000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n" \
-  "SUMMARY:Veckomöte\r\nLOCATION:Stadshuset\r\nORGANIZER:mailto:anna@example.se\r\n" \
-  "ATTENDEE;PARTSTAT=ACCEPTED:mailto:bo@example.se\r\n" \
-  "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/1\r\n" \
-  "X-UNKNOWN;X-P=1:kept\r\n" \
-  "BEGIN:X-RESFRI-TEST\r\nX-INSIDE:also kept\r\nEND:X-RESFRI-TEST\r\n" \
-  "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\nUID:series\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260329T090000\r\n" \
-  "DTSTART;TZID=Europe/Stockholm:20260329T110000\r\nDTEND;TZID=Europe/Stockholm:20260329T120000\r\n" \
-  "SUMMARY:Veckomöte (flyttat)\r\nORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\nUID:single\r\nDTSTART;TZID=W. Europe Standard Time:20261025T023000\r\n" \
-  "DURATION:PT1H\r\nSUMMARY:En lång rubrik som är längre än sjuttiofem oktetter för att vikas om två gånger\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\nUID:allday\r\nDTSTART;VALUE=DATE:20260601\r\nSUMMARY:Heldag\r\nEND:VEVENT\r\n" \
-  CAL_END
+#include "export-fixture.h"
 
 typedef ResfriTestFixture Fixture;
 
@@ -685,56 +661,6 @@ test_export_corpus (void)
   g_assert_cmpuint (differ, ==, 0);
 }
 
-/* resfri-cli export */
-static void
-test_export_cli (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("resfri-export-cli-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
-  g_autofree char *in = g_build_filename (dir, "in.ics", NULL);
-  g_autofree char *out_path = g_build_filename (dir, "out.ics", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *written = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (in, FIXTURE, -1, &error));
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "import", in, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "export", "-", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "BEGIN:VCALENDAR\r\n"));
-  g_assert_true (g_str_has_suffix (out, "END:VCALENDAR\r\n"));
-  g_assert_cmpstr (err, ==, "");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "export", "--from", "2026-06-01",
-                                        "--to", "2026-06-02", out_path, NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, out_path));
-  g_assert_true (g_file_get_contents (out_path, &written, NULL, &error));
-  g_assert_nonnull (strstr (written, "UID:allday\r\n"));
-  g_assert_null (strstr (written, "UID:series\r\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* Usage errors: no file, a bad date, an empty window. */
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "export", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "export", "--from", "2026-13-01", "-", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (resfri_test_run_cli (db, &out, &err, "export", "--from", "2026-02-01",
-                                        "--to", "2026-01-01", "-", NULL), ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  resfri_test_remove_tree (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -756,7 +682,6 @@ main (int   argc,
               test_export_error_one_line, fixture_teardown);
   g_test_add ("/export/round-trip-zones", Fixture, NULL, fixture_setup,
               test_export_round_trip_zones, fixture_teardown);
-  g_test_add_func ("/export/cli", test_export_cli);
   g_test_add_func ("/export/corpus", test_export_corpus);
 
   return g_test_run ();

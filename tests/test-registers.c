@@ -18,41 +18,11 @@
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
+#include "registers-fixture.h"
+
 typedef ResfriTestFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  resfri_test_fixture_set_up (fixture, NULL);
-}
-
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  resfri_test_fixture_tear_down (fixture);
-}
-
 /* Helpers */
-
-static const char * const fixture_files[RESFRI_N_REGISTERS] = {
-  "sites.csv", "people.csv", "rooms.csv", "inventory.csv", "distances.csv",
-};
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 static void
 import_fixture (ResfriStore         *store,
@@ -857,202 +827,6 @@ test_import_speed (Fixture       *fixture,
 #endif
 }
 
-/* The CLI */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-/* Runs resfri-cli in the fixture's folder on its database. */
-static void
-run_cli (Fixture    *fixture,
-         const char *input,
-         CliResult  *result,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RESFRI_CLI");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture->path);
-  va_start (args, result);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
-  g_subprocess_launcher_unsetenv (launcher, "RESFRI_DB");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
-
-static void
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-copy_fixture (Fixture    *fixture,
-              const char *name)
-{
-  g_autofree char *contents = read_fixture (name, NULL);
-
-  write_file (fixture, name, contents);
-}
-
-static void
-test_cli (Fixture       *fixture,
-          gconstpointer  user_data)
-{
-  g_auto(CliResult) result = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *listed = NULL;
-
-  g_test_summary ("resfri-cli REGISTER import/list: output, one-line errors and exit statuses");
-
-  /* The CLI opens the database itself. */
-  g_clear_object (&fixture->store);
-
-  for (guint kind = 0; kind < RESFRI_N_REGISTERS; kind++)
-    {
-      g_autofree char *command = g_strdup (resfri_register_get_name (kind));
-
-      copy_fixture (fixture, fixture_files[kind]);
-      run_cli (fixture, NULL, &result, command, "import", fixture_files[kind], NULL);
-      g_assert_cmpstr (result.err, ==, "");
-      g_assert_cmpint (result.status, ==, 0);
-      g_assert_true (g_str_has_prefix (result.out, fixture_files[kind]));
-      cli_result_clear (&result);
-    }
-
-  run_cli (fixture, NULL, &result, "sites", "import", "sites.csv", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  g_assert_cmpstr (result.out, ==, "sites.csv: 6 rows imported (0 updated)\n");
-  cli_result_clear (&result);
-
-  /* stdin, with an update. */
-  run_cli (fixture, "id,name,latitude,longitude\nMEL,Mellerud,58.6996,12.4521\n", &result,
-           "sites", "import", "-", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  g_assert_cmpstr (result.out, ==, "-: 1 row imported (1 updated)\n");
-  g_assert_cmpstr (result.err, ==, "");
-  cli_result_clear (&result);
-
-  /* Listing; the CSV imports again through stdin. */
-  run_cli (fixture, NULL, &result, "rooms", "list", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  g_assert_true (g_str_has_prefix (result.out, "id,name,site,capacity,email,aliases,vc\r\n"));
-  listed = g_steal_pointer (&result.out);
-  cli_result_clear (&result);
-  run_cli (fixture, listed, &result, "rooms", "import", "-", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  g_assert_cmpstr (result.out, ==, "-: 4 rows imported (0 updated)\n");
-  cli_result_clear (&result);
-
-  run_cli (fixture, NULL, &result, "inventory", "list", "--format", "json", NULL);
-  g_assert_cmpint (result.status, ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, result.out, -1, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
-                    ==, 5);
-  cli_result_clear (&result);
-
-  /* Bad input: exit 1, one line "FILE:LINE: what", nothing written. */
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  before = dump_database (fixture->store);
-  g_clear_object (&fixture->store);
-
-  write_file (fixture, "bad-people.csv",
-              "email,name,unit,site\r\nny@vanersborg.se,Ny,KS,VBG\r\nx@vanersborg.se,X,KS,GBG\r\n");
-  run_cli (fixture, NULL, &result, "people", "import", "bad-people.csv", NULL);
-  g_assert_cmpint (result.status, ==, 1);
-  g_assert_cmpstr (result.out, ==, "");
-  g_assert_cmpstr (result.err, ==,
-                   "bad-people.csv:3: column “site”: unknown site “GBG” (import the sites first)\n");
-  cli_result_clear (&result);
-
-  write_file (fixture, "bad-rooms.csv", "id,name,site\nR,Rum,VBG\n");
-  run_cli (fixture, NULL, &result, "rooms", "import", "bad-rooms.csv", NULL);
-  g_assert_cmpint (result.status, ==, 1);
-  g_assert_cmpstr (result.err, ==, "bad-rooms.csv:1: missing column “capacity”\n");
-  cli_result_clear (&result);
-
-  run_cli (fixture, "from,to,km\nVBG,UDD,\"24\n", &result, "distances", "import", "-", NULL);
-  g_assert_cmpint (result.status, ==, 1);
-  g_assert_cmpstr (result.err, ==, "-:2: the quoted field that starts on line 2 never ends "
-                                   "(a quote is missing)\n");
-  cli_result_clear (&result);
-
-  run_cli (fixture, NULL, &result, "sites", "import", "missing.csv", NULL);
-  g_assert_cmpint (result.status, ==, 1);
-  g_assert_true (g_str_has_prefix (result.err, "missing.csv: "));
-  g_assert_nonnull (strchr (result.err, '\n'));
-  g_assert_cmpstr (strchr (result.err, '\n'), ==, "\n");
-  cli_result_clear (&result);
-
-  fixture->store = resfri_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  after = dump_database (fixture->store);
-  g_assert_cmpstr (after, ==, before);
-  g_clear_object (&fixture->store);
-
-  /* Wrong usage: exit 2. */
-  run_cli (fixture, NULL, &result, "sites", "import", NULL);
-  g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
-  run_cli (fixture, NULL, &result, "sites", "import", "a.csv", "b.csv", NULL);
-  g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
-  run_cli (fixture, NULL, &result, "people", "list", "--format", "xml", NULL);
-  g_assert_cmpint (result.status, ==, 2);
-  g_assert_cmpstr (result.out, ==, "");
-  cli_result_clear (&result);
-  run_cli (fixture, NULL, &result, "distances", "list", "extra", NULL);
-  g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
-  run_cli (fixture, NULL, &result, "sites", "list", "--bogus", NULL);
-  g_assert_cmpint (result.status, ==, 2);
-  cli_result_clear (&result);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1061,30 +835,28 @@ main (int   argc,
 
   g_test_add_func ("/registers/names", test_names);
   g_test_add ("/registers/import/all", Fixture, NULL,
-              fixture_set_up, test_import_all, fixture_tear_down);
+              resfri_test_set_up_empty, test_import_all, resfri_test_tear_down);
   g_test_add ("/registers/import/small-cases", Fixture, NULL,
-              fixture_set_up, test_import_small_cases, fixture_tear_down);
+              resfri_test_set_up_empty, test_import_small_cases, resfri_test_tear_down);
   g_test_add ("/registers/import/upsert", Fixture, NULL,
-              fixture_set_up, test_import_upsert, fixture_tear_down);
+              resfri_test_set_up_empty, test_import_upsert, resfri_test_tear_down);
   g_test_add ("/registers/import/file-async", Fixture, NULL,
-              fixture_set_up, test_import_file_async, fixture_tear_down);
+              resfri_test_set_up_empty, test_import_file_async, resfri_test_tear_down);
   g_test_add ("/registers/import/speed", Fixture, NULL,
-              fixture_set_up, test_import_speed, fixture_tear_down);
+              resfri_test_set_up_empty, test_import_speed, resfri_test_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/registers/import/error/%s", error_cases[i].name);
 
       g_test_add (path, Fixture, &error_cases[i],
-                  fixture_set_up, test_import_error, fixture_tear_down);
+                  resfri_test_set_up_empty, test_import_error, resfri_test_tear_down);
     }
 
   g_test_add ("/registers/list/round-trip", Fixture, NULL,
-              fixture_set_up, test_list_round_trip, fixture_tear_down);
+              resfri_test_set_up_empty, test_list_round_trip, resfri_test_tear_down);
   g_test_add ("/registers/list/json", Fixture, NULL,
-              fixture_set_up, test_list_json, fixture_tear_down);
-  g_test_add ("/registers/cli", Fixture, NULL,
-              fixture_set_up, test_cli, fixture_tear_down);
+              resfri_test_set_up_empty, test_list_json, resfri_test_tear_down);
 
   return g_test_run ();
 }
