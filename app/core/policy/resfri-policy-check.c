@@ -158,6 +158,14 @@ valid_text (const char *text)
   return (text != NULL && g_utf8_validate (text, -1, NULL)) ? text : NULL;
 }
 
+/* Frees *@text and sets it to NULL unless it is valid UTF-8. */
+static void
+drop_invalid (char **text)
+{
+  if (*text != NULL && !g_utf8_validate (*text, -1, NULL))
+    g_clear_pointer (text, g_free);
+}
+
 static double
 resolver_distance (Resolver *r,
                    gint64    site_a,
@@ -321,24 +329,20 @@ resolve_meeting (Resolver      *r,
   g_autofree char *organizer = NULL;
   Meeting *m = g_new0 (Meeting, 1);
   const ResfriRegisterPerson *organizer_person = NULL;
-  g_autofree char *raw_organizer = NULL;
-  g_autofree char *raw_summary = NULL;
-  g_autofree char *raw_location = NULL;
-  g_autofree char *raw_url = NULL;
-  const char *url;
   AttendeeScan scan = { r, m, room_emails };
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
   g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
 
-  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &raw_organizer, &raw_summary,
-                                      &raw_location, &raw_url, error))
+  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &m->summary, &location,
+                                      &m->online_url, error))
     return NULL;
-  organizer = g_strdup (valid_text (raw_organizer));
-  m->summary = g_strdup (valid_text (raw_summary));
-  location = g_strdup (valid_text (raw_location));
-  url = valid_text (raw_url);
-  m->online_url = (url != NULL && *url != '\0') ? g_strdup (url) : NULL;
+  drop_invalid (&organizer);
+  drop_invalid (&m->summary);
+  drop_invalid (&location);
+  drop_invalid (&m->online_url);
+  if (m->online_url != NULL && *m->online_url == '\0')
+    g_clear_pointer (&m->online_url, g_free);
 
   if (organizer != NULL && *organizer != '\0')
     {
