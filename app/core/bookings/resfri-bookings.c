@@ -1093,3 +1093,53 @@ resfri_bookings_list_finish (ResfriStore   *store,
 {
   return _resfri_store_run_finish (store, result, error);
 }
+
+/* Reads for export */
+
+gboolean
+_resfri_bookings_foreach_resource (ResfriStore               *store,
+                                   const char                *uid,
+                                   ResfriBookedResourceFunc   func,
+                                   gpointer                   user_data,
+                                   GError                   **error)
+{
+  static const char * const queries[] = {
+    "SELECT b.room_id, b.recurrence_id, r.name, r.email, r.code FROM bookings b"
+    " JOIN rooms r ON r.id = b.room_id WHERE b.uid = ?1 ORDER BY r.code, b.recurrence_id",
+    "SELECT b.equipment_id, b.recurrence_id, e.tag, t.name, NULL FROM bookings b"
+    " JOIN equipment e ON e.id = b.equipment_id JOIN equipment_types t ON t.id = e.type_id"
+    " WHERE b.uid = ?1 ORDER BY e.tag, b.recurrence_id",
+  };
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = _resfri_store_prepare (store, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ResfriBookedResource resource;
+
+          resource.is_room = q == 0;
+          resource.id = sqlite3_column_int64 (stmt, 0);
+          resource.recurrence_id = (const char *) sqlite3_column_text (stmt, 1);
+          resource.name = (const char *) sqlite3_column_text (stmt, 2);
+          resource.detail = (const char *) sqlite3_column_text (stmt, 3);
+          resource.code = (const char *) sqlite3_column_text (stmt, 4);
+          func (&resource, user_data);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _resfri_store_set_error (store, error, _("Cannot read the meetings to export"));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}

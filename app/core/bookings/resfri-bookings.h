@@ -62,4 +62,27 @@ GPtrArray               *resfri_bookings_list_finish            (ResfriStore    
                                                                  GAsyncResult         *result,
                                                                  GError              **error);
 
+/* Reads for export (resfri-export.c): a room or item booked for an
+ * occurrence of a meeting; the strings are valid during the call. */
+typedef struct
+{
+  gboolean    is_room;
+  gint64      id;              /* rooms.id or equipment.id */
+  const char *recurrence_id;   /* the occurrence booked */
+  const char *name;            /* the room's name, or the item's tag */
+  const char *detail;          /* the room's email, or the item's type */
+  const char *code;            /* the room's code; NULL for an item */
+} ResfriBookedResource;
+
+typedef void (*ResfriBookedResourceFunc) (const ResfriBookedResource *resource,
+                                          gpointer                    user_data);
+
+/* The rooms booked for occurrences of @uid by code, then the items by tag
+ * (each by recurrence id), from two queries. */
+gboolean _resfri_bookings_foreach_resource (ResfriStore               *store,
+                                            const char                *uid,
+                                            ResfriBookedResourceFunc   func,
+                                            gpointer                   user_data,
+                                            GError                   **error);
+
 G_END_DECLS

@@ -15,11 +15,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-bookings.h"
+#include "resfri-calendar-private.h"
 #include "resfri-email.h"
+#include "resfri-error.h"
 #include "resfri-exemption.h"
 #include "resfri-export.h"
 #include "resfri-ical.h"
-#include "resfri-store-private.h"
 #include "resfri-timezone.h"
 
 /* RFC 5545 3.1: lines of at most 75 octets, not counting the CRLF. */
@@ -477,18 +479,61 @@ meeting_add_line (Meeting    *m,
 
 /* Reading the store */
 
-static gboolean
-step_failed (ResfriStore   *self,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
+typedef struct
 {
-  if (rc == SQLITE_DONE)
-    return FALSE;
+  GPtrArray  *resources;
+  GHashTable *by_id[2];       /* gint64 * id → Resource *; items, rooms */
+} ResourceLoad;
 
-  _resfri_store_set_error (self, error, _("Cannot read the meetings to export"));
-  sqlite3_reset (stmt);
-  return TRUE;
+static void
+add_resource (const ResfriBookedResource *booked,
+              gpointer                    user_data)
+{
+  ResourceLoad *load = user_data;
+  GHashTable *by_id = load->by_id[booked->is_room ? 1 : 0];
+  Resource *r = g_hash_table_lookup (by_id, &booked->id);
+
+  if (r == NULL)
+    {
+      const char *name = booked->name;
+      const char *detail = booked->detail;
+      GString *line = g_string_new (NULL);
+      g_autofree char *address = NULL;
+
+      if (booked->is_room)
+        {
+          if (detail != NULL && detail[0] != '\0')
+            address = g_strconcat ("mailto:", detail, NULL);
+          else
+            {
+              g_autofree char *code = g_uri_escape_string (booked->code, NULL, FALSE);
+              address = g_strconcat (RESFRI_EXPORT_ROOM_URN_PREFIX, code, NULL);
+            }
+          g_string_append (line, "ATTENDEE;CUTYPE=ROOM;ROLE=NON-PARTICIPANT;CN=");
+          append_param_value (line, name != NULL ? name : "");
+        }
+      else
+        {
+          g_autofree char *tag = g_uri_escape_string (name != NULL ? name : "", NULL, FALSE);
+          g_autofree char *cn = g_strdup_printf ("%s (%s)", name != NULL ? name : "",
+                                                 detail != NULL ? detail : "");
+
+          address = g_strconcat (RESFRI_EXPORT_ITEM_URN_PREFIX, tag, NULL);
+          g_string_append (line, "ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT;CN=");
+          append_param_value (line, cn);
+        }
+      g_string_append_c (line, ':');
+      append_value (line, address);
+
+      r = g_new0 (Resource, 1);
+      r->line = g_string_free (line, FALSE);
+      r->address = normalize_address (address);
+      r->rids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_ptr_array_add (load->resources, r);
+      g_hash_table_insert (by_id, g_memdup2 (&booked->id, sizeof booked->id), r);
+    }
+
+  g_hash_table_add (r->rids, g_strdup (booked->recurrence_id));
 }
 
 /* Rooms and items booked for occurrences of @uid. */
@@ -498,87 +543,11 @@ load_resources (ResfriStore  *self,
                 GPtrArray    *resources,
                 GError      **error)
 {
-  static const char * const queries[] = {
-    "SELECT b.room_id, b.recurrence_id, r.name, r.email, r.code FROM bookings b"
-    " JOIN rooms r ON r.id = b.room_id WHERE b.uid = ?1 ORDER BY r.code, b.recurrence_id",
-    "SELECT b.equipment_id, b.recurrence_id, e.tag, t.name, NULL FROM bookings b"
-    " JOIN equipment e ON e.id = b.equipment_id JOIN equipment_types t ON t.id = e.type_id"
-    " WHERE b.uid = ?1 ORDER BY e.tag, b.recurrence_id",
-  };
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ResourceLoad load = { resources, { items, rooms } };
 
-  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-      sqlite3_stmt *stmt = _resfri_store_prepare (self, queries[q], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-
-      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          Resource *r = g_hash_table_lookup (by_id, &id);
-
-          if (r == NULL)
-            {
-              const char *name = (const char *) sqlite3_column_text (stmt, 2);
-              const char *detail = (const char *) sqlite3_column_text (stmt, 3);
-              GString *line = g_string_new (NULL);
-              g_autofree char *address = NULL;
-
-              if (q == 0)
-                {
-                  if (detail != NULL && detail[0] != '\0')
-                    address = g_strconcat ("mailto:", detail, NULL);
-                  else
-                    {
-                      g_autofree char *code = g_uri_escape_string ((const char *) sqlite3_column_text (stmt, 4),
-                                                                   NULL, FALSE);
-                      address = g_strconcat (RESFRI_EXPORT_ROOM_URN_PREFIX, code, NULL);
-                    }
-                  g_string_append (line, "ATTENDEE;CUTYPE=ROOM;ROLE=NON-PARTICIPANT;CN=");
-                  append_param_value (line, name != NULL ? name : "");
-                }
-              else
-                {
-                  g_autofree char *tag = g_uri_escape_string (name != NULL ? name : "", NULL, FALSE);
-                  g_autofree char *cn = g_strdup_printf ("%s (%s)", name != NULL ? name : "",
-                                                         detail != NULL ? detail : "");
-
-                  address = g_strconcat (RESFRI_EXPORT_ITEM_URN_PREFIX, tag, NULL);
-                  g_string_append (line, "ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT;CN=");
-                  append_param_value (line, cn);
-                }
-              g_string_append_c (line, ':');
-              append_value (line, address);
-
-              r = g_new0 (Resource, 1);
-              r->line = g_string_free (line, FALSE);
-              r->address = normalize_address (address);
-              r->rids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-              g_ptr_array_add (resources, r);
-              g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), r);
-            }
-
-          g_hash_table_add (r->rids, _resfri_store_dup_column (stmt, 1));
-        }
-      if (step_failed (self, stmt, rc, error))
-        return FALSE;
-      sqlite3_reset (stmt);
-
-      {
-        GHashTableIter iter;
-        gpointer key;
-
-        g_hash_table_iter_init (&iter, by_id);
-        while (g_hash_table_iter_next (&iter, &key, NULL))
-          g_free (key);
-      }
-    }
-
-  return TRUE;
+  return _resfri_bookings_foreach_resource (self, uid, add_resource, &load, error);
 }
 
 static Meeting *
@@ -624,77 +593,58 @@ find_instance (GArray     *instances,
   return NULL;
 }
 
-/* The master's occurrences that are not cancelled. */
 static gboolean
-load_instances (ResfriStore  *self,
-                gint64        master_id,
-                GArray       *instances,
-                GError      **error)
+add_instance (const ResfriStoredOccurrence  *occurrence,
+              gpointer                       user_data,
+              GError                       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  Instance inst = { g_strdup (occurrence->recurrence_id), occurrence->start, occurrence->end };
 
-  stmt = _resfri_store_prepare (self,
-                                "SELECT recurrence_id, start, end FROM occurrences"
-                                " WHERE meeting_id = ?1 AND cancelled = 0 ORDER BY start",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, master_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Instance inst = { _resfri_store_dup_column (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                        sqlite3_column_int64 (stmt, 2) };
-
-      g_array_append_val (instances, inst);
-    }
-  if (step_failed (self, stmt, rc, error))
-    return FALSE;
-  sqlite3_reset (stmt);
-
+  g_array_append_val ((GArray *) user_data, inst);
   return TRUE;
 }
 
-static gboolean
-load_exemptions (ResfriStore  *self,
-                 const char   *uid,
-                 GPtrArray    *rids,
-                 GPtrArray    *lines,
-                 GError      **error)
+typedef struct
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  GPtrArray *rids;
+  GPtrArray *lines;
+} ExemptionLoad;
 
-  stmt = _resfri_store_prepare (self,
-                                "SELECT recurrence_id, reason, note FROM exemptions"
-                                " WHERE uid = ?1 ORDER BY recurrence_id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+static void
+add_exemption (const char *uid,
+               const char *recurrence_id,
+               const char *reason,
+               const char *note,
+               gpointer    user_data)
+{
+  ExemptionLoad *load = user_data;
+  GString *line = g_string_new ("X-RESFRI-EXEMPTION");
 
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (note != NULL && note[0] != '\0')
     {
-      const char *note = (const char *) sqlite3_column_text (stmt, 2);
-      GString *line = g_string_new ("X-RESFRI-EXEMPTION");
-
-      if (note != NULL && note[0] != '\0')
-        {
-          g_string_append (line, ";" RESFRI_EXEMPTION_NOTE_PARAMETER "=");
-          append_param_value (line, note);
-        }
-      g_string_append_c (line, ':');
-      append_value (line, (const char *) sqlite3_column_text (stmt, 1));
-
-      g_ptr_array_add (rids, _resfri_store_dup_column (stmt, 0));
-      g_ptr_array_add (lines, g_string_free (line, FALSE));
+      g_string_append (line, ";" RESFRI_EXEMPTION_NOTE_PARAMETER "=");
+      append_param_value (line, note);
     }
-  if (step_failed (self, stmt, rc, error))
-    return FALSE;
-  sqlite3_reset (stmt);
+  g_string_append_c (line, ':');
+  append_value (line, reason);
 
-  return TRUE;
+  g_ptr_array_add (load->rids, g_strdup (recurrence_id));
+  g_ptr_array_add (load->lines, g_string_free (line, FALSE));
+}
+
+static void
+add_meeting (const ResfriStoredMeeting *stored,
+             gpointer                   user_data)
+{
+  Meeting *m = g_new0 (Meeting, 1);
+
+  m->id = stored->id;
+  m->recurrence_id = g_strdup (stored->recurrence_id);
+  m->ical = g_strdup (stored->ical);
+  m->online_url = g_strdup (stored->online_url);
+  m->extra = g_ptr_array_new_with_free_func (g_free);
+  m->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add ((GPtrArray *) user_data, m);
 }
 
 /* Every stored meeting of @uid, with what Resfri adds to each. */
@@ -715,41 +665,20 @@ export_uid (ResfriStore        *self,
   g_autoptr(GPtrArray) master_lines = NULL;
   StartForm form = { 0 };
   gboolean have_form = FALSE;
+  ExemptionLoad exemptions = { exemption_rids, exemption_lines };
   Meeting *master;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_array_set_clear_func (instances, instance_clear);
 
-  stmt = _resfri_store_prepare (self,
-                                "SELECT id, recurrence_id, ical, online_url FROM meetings"
-                                " WHERE uid = ?1 ORDER BY recurrence_id",
-                                error);
-  if (stmt == NULL)
+  if (!_resfri_calendar_foreach_meeting (self, uid, add_meeting, meetings, error))
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Meeting *m = g_new0 (Meeting, 1);
-
-      m->id = sqlite3_column_int64 (stmt, 0);
-      m->recurrence_id = _resfri_store_dup_column (stmt, 1);
-      m->ical = _resfri_store_dup_column (stmt, 2);
-      m->online_url = _resfri_store_dup_column (stmt, 3);
-      m->extra = g_ptr_array_new_with_free_func (g_free);
-      m->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_ptr_array_add (meetings, m);
-    }
-  if (step_failed (self, stmt, rc, error))
-    return FALSE;
-  sqlite3_reset (stmt);
 
   master = find_meeting (meetings, "");
-  if (master != NULL && !load_instances (self, master->id, instances, error))
+  if (master != NULL &&
+      !_resfri_calendar_foreach_instance (self, master->id, add_instance, instances, error))
     return FALSE;
   if (!load_resources (self, uid, resources, error) ||
-      !load_exemptions (self, uid, exemption_rids, exemption_lines, error))
+      !_resfri_exemption_foreach (self, uid, add_exemption, &exemptions, error))
     return FALSE;
 
   if (master != NULL && master->ical != NULL && master->ical[0] != '\0')
@@ -916,20 +845,10 @@ write_vtimezone (ResfriStore  *self,
   g_autoptr(icalcomponent) comp = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *stored = NULL;
-  sqlite3_stmt *stmt;
   char *text;
-  int rc;
 
-  stmt = _resfri_store_prepare (self, "SELECT ical FROM timezones WHERE tzid = ?1", error);
-  if (stmt == NULL)
+  if (!_resfri_calendar_dup_timezone (self, tzid, &stored, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    stored = _resfri_store_dup_column (stmt, 0);
-  else if (step_failed (self, stmt, rc, error))
-    return FALSE;
-  sqlite3_reset (stmt);
 
   if (stored != NULL)
     {
@@ -1021,49 +940,26 @@ resfri_store_export_ical (ResfriStore        *self,
                           ResfriExportStats  *stats,
                           GError            **error)
 {
-  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uids = NULL;
   gint64 earliest = G_GINT64_CONSTANT (0);
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
 
   resfri_ical_get_home_zone ();
 
-  if (from == G_MININT64 && to == G_MAXINT64)
-    stmt = _resfri_store_prepare (self, "SELECT DISTINCT uid FROM meetings ORDER BY uid", error);
-  else
-    stmt = _resfri_store_prepare (self,
-                                  "SELECT DISTINCT uid FROM occurrences"
-                                  " WHERE start < ?2 AND (end > ?1 OR (start = end AND start >= ?1))"
-                                  " ORDER BY uid",
-                                  error);
-  if (stmt == NULL)
+  if (!(uids = _resfri_calendar_list_uids (self, from, to, error)))
     return NULL;
-
-  if (!(from == G_MININT64 && to == G_MAXINT64))
-    {
-      sqlite3_bind_int64 (stmt, 1, from);
-      sqlite3_bind_int64 (stmt, 2, to);
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (uids, _resfri_store_dup_column (stmt, 0));
-  if (step_failed (self, stmt, rc, error))
-    return NULL;
-  sqlite3_reset (stmt);
 
   /* The first occurrence written, for the VTIMEZONEs. */
   if (uids->len > 0)
     {
-      stmt = _resfri_store_prepare (self, "SELECT min(start) FROM occurrences", error);
-      if (stmt == NULL)
+      gboolean any = FALSE;
+      gint64 first = 0;
+
+      if (!_resfri_calendar_first_start (self, &any, &first, error))
         return NULL;
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        earliest = MAX (sqlite3_column_int64 (stmt, 0), from);
-      else if (rc != SQLITE_ROW && step_failed (self, stmt, rc, error))
-        return NULL;
-      sqlite3_reset (stmt);
+      if (any)
+        earliest = MAX (first, from);
     }
 
   return write_calendar (self, uids, earliest, "PUBLISH", length, stats, error);
@@ -1091,8 +987,6 @@ resfri_store_export_meeting_ical (ResfriStore        *self,
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
   gint64 earliest = G_GINT64_CONSTANT (0);
   gboolean found = FALSE;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
   g_return_val_if_fail (uid != NULL, NULL);
@@ -1100,24 +994,8 @@ resfri_store_export_meeting_ical (ResfriStore        *self,
 
   resfri_ical_get_home_zone ();
 
-  stmt = _resfri_store_prepare (self,
-                                "SELECT count(*) > 0, (SELECT min(start) FROM occurrences"
-                                "                       WHERE uid = ?1)"
-                                "  FROM meetings WHERE uid = ?1",
-                                error);
-  if (stmt == NULL)
+  if (!_resfri_calendar_lookup_uid (self, uid, &found, &earliest, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = sqlite3_column_int (stmt, 0) != 0;
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        earliest = sqlite3_column_int64 (stmt, 1);
-    }
-  else if (step_failed (self, stmt, rc, error))
-    return NULL;
-  sqlite3_reset (stmt);
 
   if (!found)
     {

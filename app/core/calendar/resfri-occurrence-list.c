@@ -5,13 +5,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * ResfriOccurrenceList: the GListModel of the occurrences that start in a
- * range, loaded in one query (synchronously or on a worker thread).
+ * range, loaded in one query (synchronously or on a worker thread); and
+ * every read of the calendar's tables that the rest of the core makes
+ * (resfri-calendar-private.h), so that the calendar's SQL stays here and
+ * in resfri-importer-store.c.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-calendar-private.h"
 #include "resfri-occurrence-list.h"
 #include "resfri-store-private.h"
 
@@ -316,4 +320,521 @@ resfri_occurrence_list_load_finish (ResfriOccurrenceList  *self,
   request = g_task_get_task_data (G_TASK (result));
   replace_items (self, items, request->from, request->to);
   return TRUE;
+}
+
+/* Reads for the rest of the core (resfri-calendar-private.h) */
+
+#define EXPORT_ERROR _("Cannot read the meetings to export")
+
+static char *
+dup_nonempty_column (sqlite3_stmt *stmt,
+                     int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
+/* Resets @stmt; FALSE with @error (prefixed with @what) unless @rc is
+ * SQLITE_DONE. */
+static gboolean
+finish_query (ResfriStore   *store,
+              sqlite3_stmt  *stmt,
+              int            rc,
+              const char    *what,
+              GError       **error)
+{
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+GPtrArray *
+_resfri_calendar_read_attendees (ResfriStore  *store,
+                                 gint64        meeting_id,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) attendees = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT a.email, coalesce (p.name, a.name), a.partstat, a.role,"
+                                "  s.code, s.name, u.path"
+                                " FROM attendees a"
+                                " LEFT JOIN people p ON p.email = a.email"
+                                " LEFT JOIN sites s ON s.id = p.site_id"
+                                " LEFT JOIN units u ON u.id = p.unit_id"
+                                " WHERE a.meeting_id = ?1"
+                                " ORDER BY coalesce (p.name, a.name, a.email) COLLATE NOCASE,"
+                                "  a.email",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+
+  attendees = g_ptr_array_new_with_free_func ((GDestroyNotify)resfri_attendee_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriAttendee *attendee = g_new0 (ResfriAttendee, 1);
+
+      attendee->email = dup_nonempty_column (stmt, 0);
+      attendee->name = dup_nonempty_column (stmt, 1);
+      attendee->partstat = dup_nonempty_column (stmt, 2);
+      attendee->role = dup_nonempty_column (stmt, 3);
+      attendee->site_code = dup_nonempty_column (stmt, 4);
+      attendee->site_name = dup_nonempty_column (stmt, 5);
+      attendee->unit = dup_nonempty_column (stmt, 6);
+      g_ptr_array_add (attendees, attendee);
+    }
+  if (!finish_query (store, stmt, rc, _("Cannot read the attendees"), error))
+    return NULL;
+
+  return g_steal_pointer (&attendees);
+}
+
+static void
+read_occurrence_row (sqlite3_stmt           *stmt,
+                     ResfriStoredOccurrence *o)
+{
+  o->id = sqlite3_column_int64 (stmt, 0);
+  o->uid = (const char *) sqlite3_column_text (stmt, 1);
+  o->recurrence_id = (const char *) sqlite3_column_text (stmt, 2);
+  o->start = sqlite3_column_int64 (stmt, 3);
+  o->end = sqlite3_column_int64 (stmt, 4);
+  o->meeting_id = sqlite3_column_int64 (stmt, 5);
+}
+
+/* Steps @stmt (columns as read_occurrence_row() reads them) to the end or
+ * until @func stops, checking @cancellable every 1024 rows. */
+static gboolean
+stream_occurrences (ResfriStore                 *store,
+                    sqlite3_stmt                *stmt,
+                    const char                  *what,
+                    ResfriStoredOccurrenceFunc   func,
+                    gpointer                     user_data,
+                    GCancellable                *cancellable,
+                    GError                     **error)
+{
+  guint count = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriStoredOccurrence o;
+      GError *local_error = NULL;
+
+      if ((++count & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+
+      read_occurrence_row (stmt, &o);
+      if (!func (&o, user_data, &local_error))
+        {
+          sqlite3_reset (stmt);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          return TRUE;
+        }
+    }
+
+  return finish_query (store, stmt, rc, what, error);
+}
+
+gboolean
+_resfri_calendar_foreach_occurrence (ResfriStore                 *store,
+                                     gint64                       from,
+                                     gint64                       to,
+                                     ResfriStoredOccurrenceFunc   func,
+                                     gpointer                     user_data,
+                                     GCancellable                *cancellable,
+                                     GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (from == 0 && to == 0)
+    stmt = _resfri_store_prepare (store,
+                                  "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                  " FROM occurrences WHERE cancelled = 0"
+                                  " ORDER BY start, uid, recurrence_id",
+                                  error);
+  else
+    {
+      gint64 longest;
+      gint64 lower;
+
+      /* A range of the start index: an occurrence that intersects the
+       * window starts at most the longest occurrence's length before it. */
+      if ((longest = _resfri_store_query_int (store,
+                                              "SELECT coalesce (max (end - start), 0)"
+                                              " FROM occurrences",
+                                              error)) < 0)
+        return FALSE;
+      lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
+      stmt = _resfri_store_prepare (store,
+                                    "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                    " FROM occurrences"
+                                    " WHERE start >= ?1 AND start < ?3 AND cancelled = 0"
+                                    "   AND (end > ?2 OR start >= ?2)"
+                                    " ORDER BY start, uid, recurrence_id",
+                                    error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, lower);
+          sqlite3_bind_int64 (stmt, 2, from);
+          sqlite3_bind_int64 (stmt, 3, to);
+        }
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  return stream_occurrences (store, stmt, _("Cannot read the occurrences"), func, user_data,
+                             cancellable, error);
+}
+
+gboolean
+_resfri_calendar_read_meeting (ResfriStore  *store,
+                               gint64        meeting_id,
+                               char        **organizer,
+                               char        **summary,
+                               char        **location,
+                               char        **online_url,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *organizer = *summary = *location = *online_url = NULL;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT organizer, summary, location, online_url FROM meetings"
+                                " WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *organizer = _resfri_store_dup_column (stmt, 0);
+      *summary = _resfri_store_dup_column (stmt, 1);
+      *location = _resfri_store_dup_column (stmt, 2);
+      *online_url = _resfri_store_dup_column (stmt, 3);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot read the meetings"), error);
+}
+
+gboolean
+_resfri_calendar_foreach_attendee (ResfriStore               *store,
+                                   gint64                     meeting_id,
+                                   ResfriStoredAttendeeFunc   func,
+                                   gpointer                   user_data,
+                                   GError                   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT email, cutype, partstat FROM attendees WHERE meeting_id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func ((const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 2),
+               user_data, error))
+      {
+        sqlite3_reset (stmt);
+        return FALSE;
+      }
+
+  return finish_query (store, stmt, rc, _("Cannot read the attendees"), error);
+}
+
+gboolean
+_resfri_calendar_has_occurrences (ResfriStore  *store,
+                                  gint64        from,
+                                  gint64        to,
+                                  gboolean     *any,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT EXISTS (SELECT 1 FROM occurrences"
+                                "  WHERE start >= ?1 AND start < ?2 AND cancelled = 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the occurrences"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+gboolean
+_resfri_calendar_dup_meeting_ical (ResfriStore  *store,
+                                   const char   *uid,
+                                   const char   *recurrence_id,
+                                   char        **ical,
+                                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *ical = NULL;
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT ical FROM meetings"
+                                      " WHERE uid = ?1 AND recurrence_id = ?2", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *ical = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot look up a meeting"), error);
+}
+
+GPtrArray *
+_resfri_calendar_list_recurrence_ids (ResfriStore  *store,
+                                      const char   *uid,
+                                      GError      **error)
+{
+  g_autoptr(GPtrArray) rids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT recurrence_id FROM meetings WHERE uid = ?1"
+                                      " ORDER BY recurrence_id", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!finish_query (store, stmt, rc, _("Cannot look up a meeting"), error))
+    return NULL;
+
+  return g_steal_pointer (&rids);
+}
+
+gboolean
+_resfri_calendar_lookup_occurrence (ResfriStore  *store,
+                                    const char   *uid,
+                                    const char   *recurrence_id,
+                                    gboolean     *found,
+                                    gint64       *start,
+                                    gint64       *end,
+                                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = FALSE;
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT start, end FROM occurrences"
+                                      " WHERE uid = ?1 AND recurrence_id = ?2"
+                                      "   AND cancelled = 0", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *found = TRUE;
+      *start = sqlite3_column_int64 (stmt, 0);
+      *end = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot look up a meeting"), error);
+}
+
+GPtrArray *
+_resfri_calendar_list_uids (ResfriStore  *store,
+                            gint64        from,
+                            gint64        to,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  gboolean everything = from == G_MININT64 && to == G_MAXINT64;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (everything)
+    stmt = _resfri_store_prepare (store, "SELECT DISTINCT uid FROM meetings ORDER BY uid", error);
+  else
+    stmt = _resfri_store_prepare (store,
+                                  "SELECT DISTINCT uid FROM occurrences"
+                                  " WHERE start < ?2 AND (end > ?1 OR (start = end AND start >= ?1))"
+                                  " ORDER BY uid",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!everything)
+    {
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int64 (stmt, 2, to);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (uids, _resfri_store_dup_column (stmt, 0));
+  if (!finish_query (store, stmt, rc, EXPORT_ERROR, error))
+    return NULL;
+
+  return g_steal_pointer (&uids);
+}
+
+gboolean
+_resfri_calendar_first_start (ResfriStore  *store,
+                              gboolean     *any,
+                              gint64       *start,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *any = FALSE;
+  if (!(stmt = _resfri_store_prepare (store, "SELECT min(start) FROM occurrences", error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          *any = TRUE;
+          *start = sqlite3_column_int64 (stmt, 0);
+        }
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, EXPORT_ERROR, error);
+}
+
+gboolean
+_resfri_calendar_lookup_uid (ResfriStore  *store,
+                             const char   *uid,
+                             gboolean     *found,
+                             gint64       *earliest,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = FALSE;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT count(*) > 0, (SELECT min(start) FROM occurrences"
+                                "                       WHERE uid = ?1)"
+                                "  FROM meetings WHERE uid = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *found = sqlite3_column_int (stmt, 0) != 0;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        *earliest = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, EXPORT_ERROR, error);
+}
+
+gboolean
+_resfri_calendar_foreach_meeting (ResfriStore              *store,
+                                  const char               *uid,
+                                  ResfriStoredMeetingFunc   func,
+                                  gpointer                  user_data,
+                                  GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id, recurrence_id, ical, online_url FROM meetings"
+                                " WHERE uid = ?1 ORDER BY recurrence_id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriStoredMeeting m;
+
+      m.id = sqlite3_column_int64 (stmt, 0);
+      m.recurrence_id = (const char *) sqlite3_column_text (stmt, 1);
+      m.ical = (const char *) sqlite3_column_text (stmt, 2);
+      m.online_url = (const char *) sqlite3_column_text (stmt, 3);
+      func (&m, user_data);
+    }
+
+  return finish_query (store, stmt, rc, EXPORT_ERROR, error);
+}
+
+gboolean
+_resfri_calendar_foreach_instance (ResfriStore                 *store,
+                                   gint64                       meeting_id,
+                                   ResfriStoredOccurrenceFunc   func,
+                                   gpointer                     user_data,
+                                   GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id, uid, recurrence_id, start, end, meeting_id"
+                                " FROM occurrences"
+                                " WHERE meeting_id = ?1 AND cancelled = 0 ORDER BY start",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+
+  return stream_occurrences (store, stmt, EXPORT_ERROR, func, user_data, NULL, error);
+}
+
+gboolean
+_resfri_calendar_dup_timezone (ResfriStore  *store,
+                               const char   *tzid,
+                               char        **ical,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *ical = NULL;
+  stmt = _resfri_store_prepare (store, "SELECT ical FROM timezones WHERE tzid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tzid, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *ical = _resfri_store_dup_column (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, EXPORT_ERROR, error);
 }

@@ -12,10 +12,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
+#include "resfri-calendar-private.h"
 #include "resfri-occurrence.h"
-#include "resfri-store-private.h"
 
 /* One occurrence of a meeting as the meetings view lists it: the columns
  * of the occurrence and of its meeting, read once; immutable. */
@@ -292,15 +290,6 @@ resfri_occurrence_matches (ResfriOccurrence *self,
   return strstr (self->search_key, folded_text) != NULL;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *)sqlite3_column_text (stmt, column);
-
-  return dup_nonempty (text);
-}
-
 /**
  * resfri_occurrence_load_attendees:
  *
@@ -315,53 +304,9 @@ resfri_occurrence_load_attendees (ResfriOccurrence *self,
                                   ResfriStore      *store,
                                   GError          **error)
 {
-  g_autoptr(GPtrArray) attendees = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (RESFRI_IS_OCCURRENCE (self), NULL);
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT a.email, coalesce (p.name, a.name), a.partstat, a.role,"
-                                "  s.code, s.name, u.path"
-                                " FROM attendees a"
-                                " LEFT JOIN people p ON p.email = a.email"
-                                " LEFT JOIN sites s ON s.id = p.site_id"
-                                " LEFT JOIN units u ON u.id = p.unit_id"
-                                " WHERE a.meeting_id = ?1"
-                                " ORDER BY coalesce (p.name, a.name, a.email) COLLATE NOCASE,"
-                                "  a.email",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, self->meeting_id);
-
-  attendees = g_ptr_array_new_with_free_func ((GDestroyNotify)resfri_attendee_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriAttendee *attendee = g_new0 (ResfriAttendee, 1);
-
-      attendee->email = dup_column (stmt, 0);
-      attendee->name = dup_column (stmt, 1);
-      attendee->partstat = dup_column (stmt, 2);
-      attendee->role = dup_column (stmt, 3);
-      attendee->site_code = dup_column (stmt, 4);
-      attendee->site_name = dup_column (stmt, 5);
-      attendee->unit = dup_column (stmt, 6);
-      g_ptr_array_add (attendees, attendee);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the attendees"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&attendees);
+  return _resfri_calendar_read_attendees (store, self->meeting_id, error);
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-calendar-private.h"
 #include "resfri-error.h"
 #include "resfri-ical.h"
 #include "resfri-importer.h"
@@ -350,38 +351,6 @@ resfri_meeting_text_make_override (const char *master_ical,
 
 /* Store */
 
-/* The stored VEVENT text of @uid + @recurrence_id: TRUE with *ical NULL
- * when none is stored. */
-static gboolean
-read_stored (ResfriStore  *store,
-             const char   *uid,
-             const char   *recurrence_id,
-             char        **ical,
-             GError      **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  *ical = NULL;
-  if (!(stmt = _resfri_store_prepare (store,
-                                      "SELECT ical FROM meetings"
-                                      " WHERE uid = ?1 AND recurrence_id = ?2", error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *ical = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot look up a meeting"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static GPtrArray *
 set_link_in_transaction (ResfriStore  *store,
                          const char   *uid,
@@ -392,26 +361,13 @@ set_link_in_transaction (ResfriStore  *store,
 {
   g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func (
     (GDestroyNotify) resfri_meeting_version_free);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) targets = NULL;
 
   if (recurrence_id[0] == '\0')
     {
       /* The whole meeting: the master (or single event) and its overrides. */
-      if (!(stmt = _resfri_store_prepare (store,
-                                          "SELECT recurrence_id FROM meetings WHERE uid = ?1"
-                                          " ORDER BY recurrence_id", error)))
+      if (!(targets = _resfri_calendar_list_recurrence_ids (store, uid, error)))
         return NULL;
-      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (targets, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _resfri_store_set_error (store, error, _("Cannot look up a meeting"));
-          return NULL;
-        }
       if (targets->len == 0)
         {
           g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No meeting “%s”"), uid);
@@ -419,7 +375,10 @@ set_link_in_transaction (ResfriStore  *store,
         }
     }
   else
-    g_ptr_array_add (targets, g_strdup (recurrence_id));
+    {
+      targets = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (targets, g_strdup (recurrence_id));
+    }
 
   for (guint i = 0; i < targets->len; i++)
     {
@@ -431,7 +390,7 @@ set_link_in_transaction (ResfriStore  *store,
       version->uid = g_strdup (uid);
       version->recurrence_id = g_strdup (rid);
       g_ptr_array_add (versions, version);
-      if (!read_stored (store, uid, rid, &version->ical, error))
+      if (!_resfri_calendar_dup_meeting_ical (store, uid, rid, &version->ical, error))
         return NULL;
 
       if (version->ical != NULL)
@@ -440,23 +399,12 @@ set_link_in_transaction (ResfriStore  *store,
         {
           g_autofree char *master = NULL;
           gint64 start = 0, end = 0;
+          gboolean found = FALSE;
 
-          if (!(stmt = _resfri_store_prepare (store,
-                                              "SELECT start, end FROM occurrences"
-                                              " WHERE uid = ?1 AND recurrence_id = ?2"
-                                              "   AND cancelled = 0", error)))
+          if (!_resfri_calendar_lookup_occurrence (store, uid, rid, &found, &start, &end, error))
             return NULL;
-          sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, rid, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            {
-              start = sqlite3_column_int64 (stmt, 0);
-              end = sqlite3_column_int64 (stmt, 1);
-            }
-          sqlite3_reset (stmt);
-
-          if (rc != SQLITE_ROW || !read_stored (store, uid, "", &master, error) || master == NULL)
+          if (!found || !_resfri_calendar_dup_meeting_ical (store, uid, "", &master, error) ||
+              master == NULL)
             {
               if (error == NULL || *error == NULL)
                 g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,

@@ -17,11 +17,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-calendar-private.h"
 #include "resfri-error.h"
 #include "resfri-exemption.h"
 #include "resfri-followup.h"
+#include "resfri-inventory.h"
 #include "resfri-policy-check.h"
-#include "resfri-store-private.h"
+#include "resfri-registers.h"
 
 /* Short names for tables and charts, by reason id (resfri-exemption.h
  * holds the ids and their longer descriptions). */
@@ -277,76 +279,67 @@ tally_occurrence (const ResfriResolvedOccurrence *occurrence,
   return TRUE;
 }
 
+typedef struct
+{
+  GArray     *units;
+  GHashTable *index_of;
+} UnitLoad;
+
+static void
+add_unit (gint64      id,
+          gint64      parent_id,
+          const char *name,
+          const char *path,
+          gpointer    user_data)
+{
+  UnitLoad *load = user_data;
+  Unit unit = { 0 };
+
+  unit.id = id;
+  unit.parent_id = parent_id;
+  unit.name = g_strdup (name);
+  unit.path = g_strdup (path);
+  unit.children = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (load->units, unit);
+}
+
+static void
+add_unit_equipment (gint64   unit_id,
+                    guint    employees,
+                    guint    equipped,
+                    guint    open_gaps,
+                    gpointer user_data)
+{
+  UnitLoad *load = user_data;
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (load->index_of, &unit_id));
+
+  if (index > 0)
+    {
+      Unit *unit = &g_array_index (load->units, Unit, index - 1);
+
+      unit->employees = employees;
+      unit->equipped = equipped;
+      unit->open_gaps = open_gaps;
+    }
+}
+
 static gboolean
 load_units (ResfriStore  *store,
             GArray       *units,
             GHashTable   *index_of,
             GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  UnitLoad load = { units, index_of };
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT id, coalesce (parent_id, 0), name, path FROM units", error);
-  if (stmt == NULL)
+  if (!_resfri_registers_foreach_unit (store, add_unit, &load, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Unit unit = { 0 };
-
-      unit.id = sqlite3_column_int64 (stmt, 0);
-      unit.parent_id = sqlite3_column_int64 (stmt, 1);
-      unit.name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      unit.path = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      unit.children = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_array_append_val (units, unit);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, "units");
-      return FALSE;
-    }
 
   for (guint i = 0; i < units->len; i++)
     g_hash_table_insert (index_of, &g_array_index (units, Unit, i).id, GUINT_TO_POINTER (i + 1));
 
   /* People per unit, those who own a working headset and camera, and the
-   * open gaps: the missing (person, type) pairs, as in `gaps`
-   * equip_everyone (resfri-allocation.c) and resfri-unit-gap.c. */
-  stmt = _resfri_store_prepare (store,
-    "SELECT unit_id, count (*), sum (headset AND camera), sum (NOT headset) + sum (NOT camera)"
-    "  FROM (SELECT p.unit_id AS unit_id,"
-    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset') AS headset,"
-    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera') AS camera"
-    "          FROM people p)"
-    " GROUP BY unit_id", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, &id));
-
-      if (index > 0)
-        {
-          Unit *unit = &g_array_index (units, Unit, index - 1);
-
-          unit->employees = sqlite3_column_int (stmt, 1);
-          unit->equipped = sqlite3_column_int (stmt, 2);
-          unit->open_gaps = sqlite3_column_int (stmt, 3);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, "people");
-      return FALSE;
-    }
-
-  return TRUE;
+   * open gaps. */
+  return _resfri_inventory_foreach_unit_equipment (store, add_unit_equipment, &load, error);
 }
 
 static int
@@ -417,33 +410,6 @@ month_rows (const ResfriPeriod *period,
     }
 
   return months;
-}
-
-static gboolean
-has_occurrences (ResfriStore         *store,
-                 const ResfriPeriod  *period,
-                 gboolean            *any,
-                 GError             **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _resfri_store_prepare (store,
-                                "SELECT EXISTS (SELECT 1 FROM occurrences"
-                                "  WHERE start >= ?1 AND start < ?2 AND cancelled = 0)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, resfri_period_get_from (period));
-  sqlite3_bind_int64 (stmt, 2, resfri_period_get_to (period));
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      _resfri_store_set_error (store, error, "occurrences");
-      return FALSE;
-    }
-  *any = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-
-  return TRUE;
 }
 
 ResfriFollowup *
@@ -596,7 +562,9 @@ resfri_followup_compute (ResfriStore         *store,
 
   /* The same months a year earlier, for the charts; resolving has a cost
    * of its own even over nothing, so look first. */
-  if (!has_occurrences (store, self->previous_period, &any, error))
+  if (!_resfri_calendar_has_occurrences (store, resfri_period_get_from (self->previous_period),
+                                         resfri_period_get_to (self->previous_period), &any,
+                                         error))
     return NULL;
   if (!any)
     return g_steal_pointer (&self);

@@ -311,3 +311,45 @@ _resfri_exemption_put_vevent (ResfriStore    *store,
 
   return write_exemption (store, uid, recurrence_id, reason, note, now, error);
 }
+
+/* Reads for the policy check and the export */
+
+gboolean
+_resfri_exemption_foreach (ResfriStore          *store,
+                           const char           *uid,
+                           ResfriExemptionFunc   func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (uid == NULL)
+    stmt = _resfri_store_prepare (store, "SELECT uid, recurrence_id, reason, note FROM exemptions",
+                                  error);
+  else
+    stmt = _resfri_store_prepare (store,
+                                  "SELECT uid, recurrence_id, reason, note FROM exemptions"
+                                  " WHERE uid = ?1 ORDER BY recurrence_id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (uid != NULL)
+    sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0),
+          (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2),
+          (const char *) sqlite3_column_text (stmt, 3),
+          user_data);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot look up an exemption"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}

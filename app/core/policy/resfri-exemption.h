@@ -76,4 +76,21 @@ gboolean            _resfri_exemption_put_vevent     (ResfriStore   *store,
                                                       gint64         now,
                                                       GError       **error);
 
+/* Reads for the policy check and the export */
+
+/* One recorded exemption; the strings are valid during the call. */
+typedef void        (*ResfriExemptionFunc)           (const char   *uid,
+                                                      const char   *recurrence_id,
+                                                      const char   *reason,
+                                                      const char   *note,
+                                                      gpointer      user_data);
+
+/* Every recorded exemption (@uid NULL), in no order, or those of meeting
+ * @uid by recurrence id, from one query. */
+gboolean            _resfri_exemption_foreach        (ResfriStore          *store,
+                                                      const char           *uid,
+                                                      ResfriExemptionFunc   func,
+                                                      gpointer              user_data,
+                                                      GError              **error);
+
 G_END_DECLS

@@ -18,9 +18,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-calendar-private.h"
+#include "resfri-exemption.h"
 #include "resfri-policy-check.h"
 #include "resfri-registers.h"
-#include "resfri-store-private.h"
 
 #define LONG_TRIP_KM    100.0
 #define LAZY_PEOPLE_SECONDS (24 * 3600)
@@ -52,6 +53,8 @@ typedef struct
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
   GHashTable         *exempt_uids;    /* uids with an exemption */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
+  ResfriPolicyCheckFunc func;
+  gpointer            user_data;
 } Resolver;
 
 const char *
@@ -148,29 +151,19 @@ meeting_free (gpointer data)
   g_free (meeting);
 }
 
-static gboolean
-fail_query (ResfriStore   *store,
-            sqlite3_stmt  *stmt,
-            int            rc,
-            GError       **error)
+/* @text when it is valid UTF-8, else NULL. */
+static const char *
+valid_text (const char *text)
 {
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the registers"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return (text != NULL && g_utf8_validate (text, -1, NULL)) ? text : NULL;
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+/* Frees *@text and sets it to NULL unless it is valid UTF-8. */
+static void
+drop_invalid (char **text)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return (text != NULL && g_utf8_validate (text, -1, NULL)) ? text : NULL;
+  if (*text != NULL && !g_utf8_validate (*text, -1, NULL))
+    g_clear_pointer (text, g_free);
 }
 
 static double
@@ -188,31 +181,19 @@ exemption_key (const char *uid,
   return g_strconcat (uid, "\n", recurrence_id, NULL);
 }
 
-static gboolean
-load_exemptions (Resolver  *r,
-                 GError   **error)
+static void
+add_exemption (const char *uid,
+               const char *recurrence_id,
+               const char *reason,
+               const char *note,
+               gpointer    user_data)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  Resolver *r = user_data;
 
-  stmt = _resfri_store_prepare (r->store, "SELECT uid, recurrence_id, reason FROM exemptions",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *uid = (const char *) sqlite3_column_text (stmt, 0);
-      const char *recurrence_id = (const char *) sqlite3_column_text (stmt, 1);
-      const char *reason = (const char *) sqlite3_column_text (stmt, 2);
-
-      if (uid == NULL || recurrence_id == NULL || reason == NULL)
-        continue;
-      g_hash_table_replace (r->exemptions, exemption_key (uid, recurrence_id), g_strdup (reason));
-      g_hash_table_add (r->exempt_uids, g_strdup (uid));
-    }
-
-  return fail_query (r->store, stmt, rc, error);
+  if (uid == NULL || recurrence_id == NULL || reason == NULL)
+    return;
+  g_hash_table_replace (r->exemptions, exemption_key (uid, recurrence_id), g_strdup (reason));
+  g_hash_table_add (r->exempt_uids, g_strdup (uid));
 }
 
 /* Meetings */
@@ -295,6 +276,49 @@ compare_emails (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
+typedef struct
+{
+  Resolver  *r;
+  Meeting   *m;
+  GPtrArray *room_emails;
+} AttendeeScan;
+
+/* An ATTENDEE row: a room for the venue, or an internal attendee. */
+static gboolean
+scan_attendee (const char  *raw_email,
+               const char  *raw_cutype,
+               const char  *raw_partstat,
+               gpointer     user_data,
+               GError     **error)
+{
+  AttendeeScan *scan = user_data;
+  const char *email = valid_text (raw_email);
+  const char *cutype = valid_text (raw_cutype);
+  const char *partstat = valid_text (raw_partstat);
+  g_autofree char *key = NULL;
+  const ResfriRegisterPerson *person;
+
+  if (email == NULL)
+    return TRUE;
+  key = g_utf8_strdown (email, -1);
+
+  if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
+    {
+      g_ptr_array_add (scan->room_emails, g_steal_pointer (&key));
+      return TRUE;
+    }
+  if (cutype != NULL && *cutype != '\0' && g_ascii_strcasecmp (cutype, "INDIVIDUAL") != 0)
+    return TRUE;
+  if (partstat != NULL && g_ascii_strcasecmp (partstat, "DECLINED") == 0)
+    return TRUE;
+  if (!resfri_registers_find_person (scan->r->registers, key, &person, error))
+    return FALSE;
+  if (person != NULL)
+    add_attendee (scan->r, scan->m, person);
+
+  return TRUE;
+}
+
 static Meeting *
 resolve_meeting (Resolver      *r,
                  gint64         meeting_id,
@@ -305,31 +329,20 @@ resolve_meeting (Resolver      *r,
   g_autofree char *organizer = NULL;
   Meeting *m = g_new0 (Meeting, 1);
   const ResfriRegisterPerson *organizer_person = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  AttendeeScan scan = { r, m, room_emails };
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
   g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
 
-  stmt = _resfri_store_prepare (r->store,
-                                "SELECT organizer, summary, location, online_url FROM meetings"
-                                " WHERE id = ?1",
-                                error);
-  if (stmt == NULL)
+  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &m->summary, &location,
+                                      &m->online_url, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, meeting_id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *url = column_text (stmt, 3);
-
-      organizer = g_strdup (column_text (stmt, 0));
-      m->summary = g_strdup (column_text (stmt, 1));
-      location = g_strdup (column_text (stmt, 2));
-      m->online_url = (url != NULL && *url != '\0') ? g_strdup (url) : NULL;
-      rc = SQLITE_DONE;
-    }
-  if (!fail_query (r->store, stmt, rc, error))
-    return NULL;
+  drop_invalid (&organizer);
+  drop_invalid (&m->summary);
+  drop_invalid (&location);
+  drop_invalid (&m->online_url);
+  if (m->online_url != NULL && *m->online_url == '\0')
+    g_clear_pointer (&m->online_url, g_free);
 
   if (organizer != NULL && *organizer != '\0')
     {
@@ -346,42 +359,7 @@ resolve_meeting (Resolver      *r,
       add_attendee (r, m, organizer_person);
     }
 
-  stmt = _resfri_store_prepare (r->store,
-                                "SELECT email, cutype, partstat FROM attendees WHERE meeting_id = ?1",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, meeting_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *email = column_text (stmt, 0);
-      const char *cutype = column_text (stmt, 1);
-      const char *partstat = column_text (stmt, 2);
-      g_autofree char *key = NULL;
-      const ResfriRegisterPerson *person;
-
-      if (email == NULL)
-        continue;
-      key = g_utf8_strdown (email, -1);
-
-      if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
-        {
-          g_ptr_array_add (room_emails, g_steal_pointer (&key));
-          continue;
-        }
-      if (cutype != NULL && *cutype != '\0' && g_ascii_strcasecmp (cutype, "INDIVIDUAL") != 0)
-        continue;
-      if (partstat != NULL && g_ascii_strcasecmp (partstat, "DECLINED") == 0)
-        continue;
-      if (!resfri_registers_find_person (r->registers, key, &person, error))
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      if (person != NULL)
-        add_attendee (r, m, person);
-    }
-  if (!fail_query (r->store, stmt, rc, error))
+  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
     return NULL;
 
   g_ptr_array_sort (room_emails, compare_emails);
@@ -448,6 +426,92 @@ resolver_clear (Resolver *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
 
+/* One stored occurrence: resolved (its meeting once) and given to the
+ * caller's function. */
+static gboolean
+check_occurrence (const ResfriStoredOccurrence  *stored,
+                  gpointer                       user_data,
+                  GError                       **error)
+{
+  Resolver *r = user_data;
+  const ResfriPolicy *policy = r->policy;
+  ResfriResolvedOccurrence o = { 0, };
+  gint64 meeting_id = stored->meeting_id;
+  const char *exemption = NULL;
+  const Meeting *m;
+  double km;
+
+  o.occurrence_id = stored->id;
+  o.uid = stored->uid;
+  o.recurrence_id = stored->recurrence_id;
+  o.start = stored->start;
+  o.end = stored->end;
+
+  if (!(m = g_hash_table_lookup (r->meetings, &meeting_id)) &&
+      !(m = resolve_meeting (r, meeting_id, error)))
+    return FALSE;
+
+  if (o.uid != NULL && o.recurrence_id != NULL && g_hash_table_contains (r->exempt_uids, o.uid))
+    {
+      g_autofree char *own = exemption_key (o.uid, o.recurrence_id);
+
+      if (!(exemption = g_hash_table_lookup (r->exemptions, own)) && *o.recurrence_id != '\0')
+        {
+          g_autofree char *whole = exemption_key (o.uid, "");
+
+          exemption = g_hash_table_lookup (r->exemptions, whole);
+        }
+    }
+
+  o.summary = m->summary;
+  o.organizer = m->organizer;
+  o.organizer_id = m->organizer_id;
+  o.organizer_unit_id = m->organizer_unit_id;
+  o.mode = m->mode;
+  o.venue_site_id = m->venue_site_id;
+  o.venue_room_id = m->venue_room_id;
+  o.venue_room_vc = m->venue_room_vc;
+  o.online_url = m->online_url;
+  o.attendees = (const ResfriResolvedAttendee *) m->attendees->data;
+  o.n_attendees = m->attendees->len;
+  o.exemption = exemption;
+
+  switch (m->mode)
+    {
+    case RESFRI_MODE_ONLINE:
+    case RESFRI_MODE_HYBRID:
+      o.verdict = RESFRI_VERDICT_TRAVEL_FREE;
+      break;
+    case RESFRI_MODE_IN_PERSON:
+      if (!m->has_travel)
+        o.verdict = RESFRI_VERDICT_LOCAL;
+      else if (exemption != NULL)
+        o.verdict = RESFRI_VERDICT_EXEMPT;
+      else
+        o.verdict = RESFRI_VERDICT_NON_COMPLIANT;
+      break;
+    case RESFRI_MODE_UNKNOWN:
+    default:
+      o.verdict = RESFRI_VERDICT_UNKNOWN;
+      break;
+    }
+
+  km = m->travel_km;
+  o.travel_km = km;
+  o.travel_co2_kg = km * policy->co2_kg_per_km;
+  o.travel_cost_sek = km * policy->cost_per_km;
+  o.travel_hours = km / policy->speed_kmh;
+  km = m->avoided_km;
+  o.avoided_km = km;
+  o.avoided_co2_kg = km * policy->co2_kg_per_km;
+  o.avoided_cost_sek = km * policy->cost_per_km;
+  o.avoided_hours = km / policy->speed_kmh;
+  o.trips_short = m->trips_short;
+  o.trips_long = m->trips_long;
+
+  return r->func (&o, r->user_data);
+}
+
 gboolean
 resfri_policy_check_occurrences (ResfriStore            *store,
                                  const ResfriPolicy     *policy,
@@ -460,11 +524,8 @@ resfri_policy_check_occurrences (ResfriStore            *store,
 {
   g_auto(Resolver) r = { 0, };
   g_autoptr(ResfriPolicy) loaded = NULL;
-  sqlite3_stmt *stmt;
   gboolean everything = (from == 0 && to == 0);
   gboolean lazy_people;
-  guint count = 0;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -479,6 +540,8 @@ resfri_policy_check_occurrences (ResfriStore            *store,
 
   r.store = store;
   r.policy = policy;
+  r.func = func;
+  r.user_data = user_data;
   /* A window of up to a day (the New Meeting window's draft, a meeting's
    * detail) meets few people: they are read as they are met. */
   lazy_people = !everything && to > from && to - from <= LAZY_PEOPLE_SECONDS;
@@ -490,144 +553,9 @@ resfri_policy_check_occurrences (ResfriStore            *store,
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
-  if (!load_exemptions (&r, error))
+  if (!_resfri_exemption_foreach (store, NULL, add_exemption, &r, error))
     return FALSE;
 
-  if (everything)
-    stmt = _resfri_store_prepare (store,
-                                  "SELECT id, uid, recurrence_id, start, end, meeting_id"
-                                  " FROM occurrences WHERE cancelled = 0"
-                                  " ORDER BY start, uid, recurrence_id",
-                                  error);
-  else
-    {
-      gint64 longest;
-      gint64 lower;
-
-      /* A range of the start index: an occurrence that intersects the
-       * window starts at most the longest occurrence's length before it. */
-      if ((longest = _resfri_store_query_int (store,
-                                              "SELECT coalesce (max (end - start), 0)"
-                                              " FROM occurrences",
-                                              error)) < 0)
-        return FALSE;
-      lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
-      stmt = _resfri_store_prepare (store,
-                                    "SELECT id, uid, recurrence_id, start, end, meeting_id"
-                                    " FROM occurrences"
-                                    " WHERE start >= ?1 AND start < ?3 AND cancelled = 0"
-                                    "   AND (end > ?2 OR start >= ?2)"
-                                    " ORDER BY start, uid, recurrence_id",
-                                    error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, lower);
-          sqlite3_bind_int64 (stmt, 2, from);
-          sqlite3_bind_int64 (stmt, 3, to);
-        }
-    }
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriResolvedOccurrence o = { 0, };
-      gint64 meeting_id = sqlite3_column_int64 (stmt, 5);
-      const char *exemption = NULL;
-      const Meeting *m;
-      double km;
-
-      if ((++count & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-
-      o.occurrence_id = sqlite3_column_int64 (stmt, 0);
-      o.uid = (const char *) sqlite3_column_text (stmt, 1);
-      o.recurrence_id = (const char *) sqlite3_column_text (stmt, 2);
-      o.start = sqlite3_column_int64 (stmt, 3);
-      o.end = sqlite3_column_int64 (stmt, 4);
-
-      if (!(m = g_hash_table_lookup (r.meetings, &meeting_id)) &&
-          !(m = resolve_meeting (&r, meeting_id, error)))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-
-      if (o.uid != NULL && o.recurrence_id != NULL && g_hash_table_contains (r.exempt_uids, o.uid))
-        {
-          g_autofree char *own = exemption_key (o.uid, o.recurrence_id);
-
-          if (!(exemption = g_hash_table_lookup (r.exemptions, own)) && *o.recurrence_id != '\0')
-            {
-              g_autofree char *whole = exemption_key (o.uid, "");
-
-              exemption = g_hash_table_lookup (r.exemptions, whole);
-            }
-        }
-
-      o.summary = m->summary;
-      o.organizer = m->organizer;
-      o.organizer_id = m->organizer_id;
-      o.organizer_unit_id = m->organizer_unit_id;
-      o.mode = m->mode;
-      o.venue_site_id = m->venue_site_id;
-      o.venue_room_id = m->venue_room_id;
-      o.venue_room_vc = m->venue_room_vc;
-      o.online_url = m->online_url;
-      o.attendees = (const ResfriResolvedAttendee *) m->attendees->data;
-      o.n_attendees = m->attendees->len;
-      o.exemption = exemption;
-
-      switch (m->mode)
-        {
-        case RESFRI_MODE_ONLINE:
-        case RESFRI_MODE_HYBRID:
-          o.verdict = RESFRI_VERDICT_TRAVEL_FREE;
-          break;
-        case RESFRI_MODE_IN_PERSON:
-          if (!m->has_travel)
-            o.verdict = RESFRI_VERDICT_LOCAL;
-          else if (exemption != NULL)
-            o.verdict = RESFRI_VERDICT_EXEMPT;
-          else
-            o.verdict = RESFRI_VERDICT_NON_COMPLIANT;
-          break;
-        case RESFRI_MODE_UNKNOWN:
-        default:
-          o.verdict = RESFRI_VERDICT_UNKNOWN;
-          break;
-        }
-
-      km = m->travel_km;
-      o.travel_km = km;
-      o.travel_co2_kg = km * policy->co2_kg_per_km;
-      o.travel_cost_sek = km * policy->cost_per_km;
-      o.travel_hours = km / policy->speed_kmh;
-      km = m->avoided_km;
-      o.avoided_km = km;
-      o.avoided_co2_kg = km * policy->co2_kg_per_km;
-      o.avoided_cost_sek = km * policy->cost_per_km;
-      o.avoided_hours = km / policy->speed_kmh;
-      o.trips_short = m->trips_short;
-      o.trips_long = m->trips_long;
-
-      if (!func (&o, user_data))
-        {
-          sqlite3_reset (stmt);
-          return TRUE;
-        }
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the occurrences"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return _resfri_calendar_foreach_occurrence (store, from, to, check_occurrence, &r, cancellable,
+                                              error);
 }

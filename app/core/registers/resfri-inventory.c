@@ -937,3 +937,42 @@ resfri_inventory_get_history (ResfriStore  *store,
 
   return g_steal_pointer (&events);
 }
+
+/* Reads for the follow-up */
+
+gboolean
+_resfri_inventory_foreach_unit_equipment (ResfriStore              *store,
+                                          ResfriUnitEquipmentFunc   func,
+                                          gpointer                  user_data,
+                                          GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The open gaps are the missing (person, type) pairs, as in `gaps`
+   * equip_everyone (resfri-allocation.c) and resfri-unit-gap.c. */
+  stmt = _resfri_store_prepare (store,
+    "SELECT unit_id, count (*), sum (headset AND camera), sum (NOT headset) + sum (NOT camera)"
+    "  FROM (SELECT p.unit_id AS unit_id,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset') AS headset,"
+    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera') AS camera"
+    "          FROM people p)"
+    " GROUP BY unit_id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
+          sqlite3_column_int (stmt, 3), user_data);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the registers"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}

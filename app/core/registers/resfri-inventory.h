@@ -136,6 +136,20 @@ GPtrArray        *resfri_inventory_get_history      (ResfriStore       *store,
                                                      const char        *tag,
                                                      GError           **error);
 
+/* The follow-up's equipment figures of one unit: its people, those who own
+ * a working headset and camera, and the missing (person, type) pairs. */
+typedef void (*ResfriUnitEquipmentFunc) (gint64    unit_id,
+                                         guint     employees,
+                                         guint     equipped,
+                                         guint     open_gaps,
+                                         gpointer  user_data);
+
+/* The figures of every unit with people, from one query. */
+gboolean _resfri_inventory_foreach_unit_equipment (ResfriStore              *store,
+                                                   ResfriUnitEquipmentFunc   func,
+                                                   gpointer                  user_data,
+                                                   GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriItem, resfri_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriItemEvent, resfri_item_event_free)
 

@@ -688,3 +688,27 @@ resfri_registers_find_person (ResfriRegisters             *self,
 
   return TRUE;
 }
+
+/* The units as a tree, for the follow-up (one query, no snapshot) */
+
+gboolean
+_resfri_registers_foreach_unit (ResfriStore             *store,
+                                ResfriRegisterUnitFunc   func,
+                                gpointer                 user_data,
+                                GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id, coalesce (parent_id, 0), name, path FROM units", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+          user_data);
+
+  return finish_query (store, stmt, rc, error);
+}

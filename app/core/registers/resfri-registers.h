@@ -104,6 +104,19 @@ double                      resfri_registers_great_circle      (double          
                                                                 double                 lat_b,
                                                                 double                 lon_b);
 
+/* The units as a tree, for the follow-up, without a snapshot: @func gets
+ * every unit with its parent's id (0 for a root) and its own name. */
+typedef void (*ResfriRegisterUnitFunc) (gint64      id,
+                                        gint64      parent_id,
+                                        const char *name,
+                                        const char *path,
+                                        gpointer    user_data);
+
+gboolean                    _resfri_registers_foreach_unit     (ResfriStore           *store,
+                                                                ResfriRegisterUnitFunc func,
+                                                                gpointer               user_data,
+                                                                GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriRegisters, resfri_registers_unref)
 
 G_END_DECLS

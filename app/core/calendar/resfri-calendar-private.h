@@ -1,0 +1,167 @@
+/* resfri-calendar-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the rest of the core reads of the calendar's tables (meetings,
+ * occurrences, attendees, timezones): the reads are in
+ * resfri-occurrence-list.c, so that no other file holds their SQL. Not for
+ * the CLI or the UI.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "resfri-store.h"
+
+G_BEGIN_DECLS
+
+/* One row of the occurrences table; the strings are valid during a call. */
+typedef struct
+{
+  gint64      id;
+  gint64      meeting_id;
+  const char *uid;
+  const char *recurrence_id;   /* "" for a non-recurring event */
+  gint64      start;
+  gint64      end;
+} ResfriStoredOccurrence;
+
+/* Return FALSE to stop, with @error set when something failed. */
+typedef gboolean (*ResfriStoredOccurrenceFunc) (const ResfriStoredOccurrence  *occurrence,
+                                                gpointer                       user_data,
+                                                GError                       **error);
+
+/* One row of the meetings table (a master, a single event or an override);
+ * the strings are valid during a call. */
+typedef struct
+{
+  gint64      id;
+  const char *recurrence_id;   /* "" for the master or a single event */
+  const char *ical;            /* the VEVENT's text */
+  const char *online_url;
+} ResfriStoredMeeting;
+
+typedef void     (*ResfriStoredMeetingFunc)    (const ResfriStoredMeeting     *meeting,
+                                                gpointer                       user_data);
+
+/* An attendee row as the policy check reads it; valid during a call. */
+typedef gboolean (*ResfriStoredAttendeeFunc)   (const char                    *email,
+                                                const char                    *cutype,
+                                                const char                    *partstat,
+                                                gpointer                       user_data,
+                                                GError                       **error);
+
+/* The attendees (ResfriAttendee) of meeting row @meeting_id, by name, with
+ * their home site and unit from the people register (for
+ * resfri_occurrence_load_attendees()). */
+GPtrArray *_resfri_calendar_read_attendees     (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                GError                     **error);
+
+/* The policy check */
+
+/* Every non-cancelled occurrence whose interval intersects [from, to) (a
+ * zero-length one when from <= start < to; from = to = 0: every one), by
+ * start, uid and recurrence id, streamed from one query; @func may read the
+ * store but not call this again. Checks @cancellable every 1024 rows. */
+gboolean   _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
+                                                gint64                       from,
+                                                gint64                       to,
+                                                ResfriStoredOccurrenceFunc   func,
+                                                gpointer                     user_data,
+                                                GCancellable                *cancellable,
+                                                GError                     **error);
+/* The organizer, summary, location and online link of meeting row
+ * @meeting_id (each NULL when SQL NULL; all NULL without such a row). */
+gboolean   _resfri_calendar_read_meeting       (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                char                       **organizer,
+                                                char                       **summary,
+                                                char                       **location,
+                                                char                       **online_url,
+                                                GError                     **error);
+/* The attendee rows of meeting row @meeting_id, in the table's order. */
+gboolean   _resfri_calendar_foreach_attendee   (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                ResfriStoredAttendeeFunc     func,
+                                                gpointer                     user_data,
+                                                GError                     **error);
+
+/* The follow-up: whether an occurrence that is not cancelled starts in
+ * [from, to). */
+gboolean   _resfri_calendar_has_occurrences    (ResfriStore                 *store,
+                                                gint64                       from,
+                                                gint64                       to,
+                                                gboolean                    *any,
+                                                GError                     **error);
+
+/* Edits of stored meetings (resfri-meeting-edit.c) */
+
+/* The stored VEVENT text of @uid + @recurrence_id: TRUE with *ical NULL
+ * when none is stored. */
+gboolean   _resfri_calendar_dup_meeting_ical   (ResfriStore                 *store,
+                                                const char                  *uid,
+                                                const char                  *recurrence_id,
+                                                char                       **ical,
+                                                GError                     **error);
+/* The recurrence ids of the meeting rows of @uid, sorted; an empty array
+ * when there is none. */
+GPtrArray *_resfri_calendar_list_recurrence_ids (ResfriStore                *store,
+                                                const char                  *uid,
+                                                GError                     **error);
+/* The times of the occurrence @uid + @recurrence_id when it is stored and
+ * not cancelled: TRUE with @found set (FALSE when it is not). */
+gboolean   _resfri_calendar_lookup_occurrence  (ResfriStore                 *store,
+                                                const char                  *uid,
+                                                const char                  *recurrence_id,
+                                                gboolean                    *found,
+                                                gint64                      *start,
+                                                gint64                      *end,
+                                                GError                     **error);
+
+/* Export (resfri-export.c) */
+
+/* The uids of the meetings with an occurrence that intersects [from, to)
+ * (see resfri_store_export_ical()), sorted; every stored meeting's for
+ * G_MININT64, G_MAXINT64. */
+GPtrArray *_resfri_calendar_list_uids          (ResfriStore                 *store,
+                                                gint64                       from,
+                                                gint64                       to,
+                                                GError                     **error);
+/* The start of the first stored occurrence: TRUE with @any FALSE when
+ * there is none. */
+gboolean   _resfri_calendar_first_start        (ResfriStore                 *store,
+                                                gboolean                    *any,
+                                                gint64                      *start,
+                                                GError                     **error);
+/* Whether a meeting @uid is stored and, when it has occurrences, the start
+ * of its first (@earliest untouched otherwise). */
+gboolean   _resfri_calendar_lookup_uid         (ResfriStore                 *store,
+                                                const char                  *uid,
+                                                gboolean                    *found,
+                                                gint64                      *earliest,
+                                                GError                     **error);
+/* The meeting rows of @uid by recurrence id. */
+gboolean   _resfri_calendar_foreach_meeting    (ResfriStore                 *store,
+                                                const char                  *uid,
+                                                ResfriStoredMeetingFunc      func,
+                                                gpointer                     user_data,
+                                                GError                     **error);
+/* The occurrences of meeting row @meeting_id that are not cancelled, by
+ * start. */
+gboolean   _resfri_calendar_foreach_instance   (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                ResfriStoredOccurrenceFunc   func,
+                                                gpointer                     user_data,
+                                                GError                     **error);
+/* The VTIMEZONE text an imported file had for @tzid: TRUE with *ical NULL
+ * when none was kept. */
+gboolean   _resfri_calendar_dup_timezone       (ResfriStore                 *store,
+                                                const char                  *tzid,
+                                                char                       **ical,
+                                                GError                     **error);
+
+G_END_DECLS
