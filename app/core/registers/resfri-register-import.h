@@ -44,7 +44,6 @@ typedef struct
 {
   const char    *name;
   const Column  *columns;
-  const char    *list_sql;
   ImportRowFunc  import_row;
 } RegisterInfo;
 
@@ -115,5 +114,18 @@ gboolean    _resfri_register_import_item       (Import      *imp,
                                                 GError     **error);
 gboolean    _resfri_register_import_distance   (Import      *imp,
                                                 GError     **error);
+
+/* The listing (resfri-register-rows.c): @func gets each row with the
+ * register's columns in order. */
+typedef gboolean (*ListRowFunc) (sqlite3_stmt  *stmt,
+                                 const Column  *columns,
+                                 gpointer       user_data);
+
+gboolean    _resfri_register_list_rows         (ResfriStore     *store,
+                                                ResfriRegister   kind,
+                                                const Column    *columns,
+                                                ListRowFunc      func,
+                                                gpointer         user_data,
+                                                GError         **error);
 
 G_END_DECLS

@@ -69,41 +69,12 @@ static const Column distance_columns[] = {
   { NULL }
 };
 
-
-/* Each query returns the register's columns in order, sorted by key. */
 static const RegisterInfo registers[RESFRI_N_REGISTERS] = {
-  [RESFRI_REGISTER_SITES] = {
-    "sites", site_columns,
-    "SELECT code, name, latitude, longitude FROM sites ORDER BY code",
-    _resfri_register_import_site },
-  [RESFRI_REGISTER_PEOPLE] = {
-    "people", person_columns,
-    "SELECT p.email, p.name, u.path, s.code, p.role FROM people p"
-    " JOIN units u ON u.id = p.unit_id JOIN sites s ON s.id = p.site_id"
-    " ORDER BY p.email COLLATE BINARY",
-    _resfri_register_import_person },
-  [RESFRI_REGISTER_ROOMS] = {
-    "rooms", room_columns,
-    "SELECT r.code, r.name, s.code, r.capacity, r.email,"
-    "  (SELECT group_concat (alias, ';') FROM"
-    "    (SELECT alias FROM room_aliases WHERE room_id = r.id ORDER BY alias)),"
-    "  r.vc"
-    " FROM rooms r JOIN sites s ON s.id = r.site_id ORDER BY r.code",
-    _resfri_register_import_room },
-  [RESFRI_REGISTER_INVENTORY] = {
-    "inventory", item_columns,
-    "SELECT e.tag, t.name, s.code, p.email, e.state, e.model, e.cost FROM equipment e"
-    " JOIN equipment_types t ON t.id = e.type_id JOIN sites s ON s.id = e.site_id"
-    " LEFT JOIN people p ON p.id = e.owner_id ORDER BY e.tag",
-    _resfri_register_import_item },
-  [RESFRI_REGISTER_DISTANCES] = {
-    "distances", distance_columns,
-    /* A pair is written with the smaller site id first, whatever the order
-     * of the rows' ids: the listing does not depend on import order. */
-    "SELECT min (a.code, b.code), max (a.code, b.code), d.km FROM distances d"
-    " JOIN sites a ON a.id = d.from_site JOIN sites b ON b.id = d.to_site"
-    " ORDER BY 1, 2",
-    _resfri_register_import_distance },
+  [RESFRI_REGISTER_SITES] = { "sites", site_columns, _resfri_register_import_site },
+  [RESFRI_REGISTER_PEOPLE] = { "people", person_columns, _resfri_register_import_person },
+  [RESFRI_REGISTER_ROOMS] = { "rooms", room_columns, _resfri_register_import_room },
+  [RESFRI_REGISTER_INVENTORY] = { "inventory", item_columns, _resfri_register_import_item },
+  [RESFRI_REGISTER_DISTANCES] = { "distances", distance_columns, _resfri_register_import_distance },
 };
 
 /* The import */
@@ -521,37 +492,6 @@ append_real (GString *out,
   g_string_append (out, buffer);
 }
 
-typedef gboolean (*ListRowFunc) (sqlite3_stmt  *stmt,
-                                 const Column  *columns,
-                                 gpointer       user_data);
-
-static gboolean
-list_rows (ResfriStore     *store,
-           ResfriRegister   kind,
-           ListRowFunc      func,
-           gpointer         user_data,
-           GError         **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _resfri_store_prepare (store, registers[kind].list_sql, error)))
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, registers[kind].columns, user_data);
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the register"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static gboolean
 append_csv_row (sqlite3_stmt *stmt,
                 const Column *columns,
@@ -621,7 +561,7 @@ resfri_register_list_csv (ResfriStore     *store,
   names = resfri_register_get_columns (kind);
   resfri_csv_append_record (out, names, g_strv_length ((char **) names));
 
-  if (!list_rows (store, kind, append_csv_row, out, error))
+  if (!_resfri_register_list_rows (store, kind, registers[kind].columns, append_csv_row, out, error))
     return NULL;
 
   if (length != NULL)
@@ -709,7 +649,7 @@ resfri_register_list_json (ResfriStore     *store,
   g_return_val_if_fail (kind < RESFRI_N_REGISTERS, NULL);
 
   json_builder_begin_array (builder);
-  if (!list_rows (store, kind, add_json_row, builder, error))
+  if (!_resfri_register_list_rows (store, kind, registers[kind].columns, add_json_row, builder, error))
     return NULL;
   json_builder_end_array (builder);
 
