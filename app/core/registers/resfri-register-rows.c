@@ -719,7 +719,37 @@ _resfri_register_list_rows (ResfriStore     *store,
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, columns, user_data);
+    {
+      ListValue values[MAX_COLUMNS] = { { 0 } };
+
+      for (int c = 0; columns[c].name != NULL; c++)
+        {
+          int type = sqlite3_column_type (stmt, c);
+
+          values[c].null = type == SQLITE_NULL;
+          if (values[c].null)
+            continue;
+          values[c].empty = type == SQLITE_TEXT && sqlite3_column_bytes (stmt, c) == 0;
+          switch (columns[c].type)
+            {
+            case TYPE_REAL:
+              values[c].real = sqlite3_column_double (stmt, c);
+              break;
+
+            case TYPE_INT:
+            case TYPE_BOOL:
+              values[c].integer = sqlite3_column_int64 (stmt, c);
+              break;
+
+            case TYPE_TEXT:
+            case TYPE_LIST:
+            default:
+              values[c].text = (const char *) sqlite3_column_text (stmt, c);
+              break;
+            }
+        }
+      func (values, columns, user_data);
+    }
 
   if (rc != SQLITE_DONE)
     {

@@ -493,9 +493,9 @@ append_real (GString *out,
 }
 
 static gboolean
-append_csv_row (sqlite3_stmt *stmt,
-                const Column *columns,
-                gpointer      user_data)
+append_csv_row (const ListValue *values,
+                const Column    *columns,
+                gpointer         user_data)
 {
   GString *out = user_data;
   g_autoptr(GString) value = g_string_new (NULL);
@@ -505,28 +505,28 @@ append_csv_row (sqlite3_stmt *stmt,
       if (c > 0)
         g_string_append_c (out, ',');
 
-      if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+      if (values[c].null)
         continue;
 
       g_string_truncate (value, 0);
       switch (columns[c].type)
         {
         case TYPE_REAL:
-          append_real (value, sqlite3_column_double (stmt, c));
+          append_real (value, values[c].real);
           break;
 
         case TYPE_INT:
-          g_string_append_printf (value, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
+          g_string_append_printf (value, "%" G_GINT64_FORMAT, values[c].integer);
           break;
 
         case TYPE_BOOL:
-          g_string_append (value, sqlite3_column_int (stmt, c) ? "yes" : "no");
+          g_string_append (value, values[c].integer != 0 ? "yes" : "no");
           break;
 
         case TYPE_TEXT:
         case TYPE_LIST:
         default:
-          g_string_append (value, (const char *) sqlite3_column_text (stmt, c));
+          g_string_append (value, values[c].text);
           break;
         }
 
@@ -571,9 +571,9 @@ resfri_register_list_csv (ResfriStore     *store,
 }
 
 static gboolean
-add_json_row (sqlite3_stmt *stmt,
-              const Column *columns,
-              gpointer      user_data)
+add_json_row (const ListValue *values,
+              const Column    *columns,
+              gpointer         user_data)
 {
   JsonBuilder *builder = user_data;
 
@@ -581,7 +581,7 @@ add_json_row (sqlite3_stmt *stmt,
 
   for (int c = 0; columns[c].name != NULL; c++)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, c);
+      const char *text = values[c].text;
 
       json_builder_set_member_name (builder, columns[c].name);
 
@@ -597,7 +597,7 @@ add_json_row (sqlite3_stmt *stmt,
           continue;
         }
 
-      if (sqlite3_column_type (stmt, c) == SQLITE_NULL || (text != NULL && text[0] == '\0'))
+      if (values[c].null || values[c].empty)
         {
           json_builder_add_null_value (builder);
           continue;
@@ -606,15 +606,15 @@ add_json_row (sqlite3_stmt *stmt,
       switch (columns[c].type)
         {
         case TYPE_REAL:
-          json_builder_add_double_value (builder, sqlite3_column_double (stmt, c));
+          json_builder_add_double_value (builder, values[c].real);
           break;
 
         case TYPE_INT:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, c));
+          json_builder_add_int_value (builder, values[c].integer);
           break;
 
         case TYPE_BOOL:
-          json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, c) != 0);
+          json_builder_add_boolean_value (builder, values[c].integer != 0);
           break;
 
         case TYPE_TEXT:
