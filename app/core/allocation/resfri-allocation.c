@@ -15,10 +15,8 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "resfri-allocation-private.h"
-#include "resfri-bookings.h"
+#include "resfri-bookings-private.h"
 
 typedef struct
 {
@@ -72,6 +70,38 @@ index_add (GHashTable *table,
   g_array_append_val (list, index);
 }
 
+typedef struct
+{
+  Existing     *existing;
+  GStringChunk *strings;
+} ExistingLoad;
+
+static void
+existing_add (const ResfriLoanBooking *booking,
+              gpointer                 user_data)
+{
+  ExistingLoad *load = user_data;
+  Existing *existing = load->existing;
+  int type = _resfri_equipment_type_from_name (booking->type);
+  ExistingBooking b;
+  guint index = existing->bookings->len;
+
+  if (type < 0)
+    return;
+  b.equipment_id = booking->equipment_id;
+  b.start = booking->start;
+  b.end = booking->end;
+  b.person_id = booking->person_id;
+  b.pool = _resfri_pool_key (booking->site_id, (guint) type);
+  b.uid = g_string_chunk_insert_const (load->strings, booking->uid);
+  b.recurrence_id = g_string_chunk_insert_const (load->strings, booking->recurrence_id);
+  g_array_append_val (existing->bookings, b);
+
+  index_add (existing->by_pool, g_memdup2 (&b.pool, sizeof b.pool), index, TRUE);
+  index_add (existing->by_occurrence, occurrence_key (b.uid, b.recurrence_id, b.person_id),
+             index, TRUE);
+}
+
 static gboolean
 existing_load (ResfriStore   *store,
                Existing      *existing,
@@ -80,8 +110,7 @@ existing_load (ResfriStore   *store,
                gint64         to,
                GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  ExistingLoad load = { existing, strings };
 
   existing->bookings = g_array_new (FALSE, FALSE, sizeof (ExistingBooking));
   existing->by_pool = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
@@ -89,51 +118,7 @@ existing_load (ResfriStore   *store,
   existing->by_occurrence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) g_array_unref);
 
-  if (!(stmt = _resfri_store_prepare (store,
-                                      "SELECT b.equipment_id, b.start, b.end, coalesce (b.person_id, 0),"
-                                      "       e.site_id, t.name, b.uid, b.recurrence_id"
-                                      "  FROM bookings b"
-                                      "  JOIN equipment e ON e.id = b.equipment_id"
-                                      "  JOIN equipment_types t ON t.id = e.type_id"
-                                      " WHERE b.equipment_id IS NOT NULL AND b.start < ?1 AND b.end > ?2"
-                                      /* Only the pools' items: a booking of an item that
-                                       * broke or was handed out serves nobody now. */
-                                      "   AND e.owner_id IS NULL AND e.state = 'ok'"
-                                      " ORDER BY b.equipment_id, b.start",
-                                      error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, to);
-  sqlite3_bind_int64 (stmt, 2, from);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int type = _resfri_equipment_type_from_name ((const char *) sqlite3_column_text (stmt, 5));
-      ExistingBooking b;
-      guint index = existing->bookings->len;
-
-      if (type < 0)
-        continue;
-      b.equipment_id = sqlite3_column_int64 (stmt, 0);
-      b.start = sqlite3_column_int64 (stmt, 1);
-      b.end = sqlite3_column_int64 (stmt, 2);
-      b.person_id = sqlite3_column_int64 (stmt, 3);
-      b.pool = _resfri_pool_key (sqlite3_column_int64 (stmt, 4), (guint) type);
-      b.uid = g_string_chunk_insert_const (strings, (const char *) sqlite3_column_text (stmt, 6));
-      b.recurrence_id = g_string_chunk_insert_const (strings,
-                                                     (const char *) sqlite3_column_text (stmt, 7));
-      g_array_append_val (existing->bookings, b);
-
-      index_add (existing->by_pool, g_memdup2 (&b.pool, sizeof b.pool), index, TRUE);
-      index_add (existing->by_occurrence, occurrence_key (b.uid, b.recurrence_id, b.person_id),
-                 index, TRUE);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Could not read the bookings"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return _resfri_bookings_read_pool_loans (store, from, to, existing_add, &load, error);
 }
 
 static int

@@ -15,10 +15,10 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "resfri-allocation-private.h"
+#include "resfri-inventory-private.h"
 #include "resfri-policy-check.h"
+#include "resfri-registers-private.h"
 
 const char * const _resfri_equipment_type_names[N_TYPES] = { "headset", "camera", "vc-kit" };
 
@@ -409,60 +409,47 @@ _resfri_supply_site_code (Supply *supply,
   return code != NULL ? code : "";
 }
 
+static void
+add_site (gint64      id,
+          const char *code,
+          gpointer    user_data)
+{
+  Supply *supply = user_data;
+
+  g_hash_table_insert (supply->sites, g_memdup2 (&id, sizeof id),
+                       g_string_chunk_insert_const (supply->strings, code));
+}
+
+static void
+add_loan_item (gint64      id,
+               const char *tag,
+               gint64      site_id,
+               const char *type_name,
+               gpointer    user_data)
+{
+  Supply *supply = user_data;
+  int type = _resfri_equipment_type_from_name (type_name);
+  PoolItem item;
+  Pool *pool;
+
+  if (type < 0)
+    return;
+  item.id = id;
+  item.tag = g_string_chunk_insert (supply->strings, tag);
+  pool = _resfri_supply_get_pool (supply, site_id, (guint) type, TRUE);
+  g_array_append_val (pool->items, item);
+}
+
 gboolean
 _resfri_supply_load (ResfriStore   *store,
                      Supply        *supply,
                      GStringChunk  *strings,
                      GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   supply->strings = strings;
   supply->pools = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, pool_free);
   supply->sites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  if (!(stmt = _resfri_store_prepare (store, "SELECT id, code FROM sites", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_hash_table_insert (supply->sites, g_memdup2 (&id, sizeof id),
-                           g_string_chunk_insert_const (strings,
-                                                        (const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Could not read the sites"));
-      return FALSE;
-    }
-
-  if (!(stmt = _resfri_store_prepare (store,
-                                      "SELECT e.id, e.tag, e.site_id, t.name"
-                                      "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                      " WHERE e.owner_id IS NULL AND e.state = 'ok'"
-                                      " ORDER BY e.id",
-                                      error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int type = _resfri_equipment_type_from_name ((const char *) sqlite3_column_text (stmt, 3));
-      PoolItem item;
-      Pool *pool;
-
-      if (type < 0)
-        continue;
-      item.id = sqlite3_column_int64 (stmt, 0);
-      item.tag = g_string_chunk_insert (strings, (const char *) sqlite3_column_text (stmt, 1));
-      pool = _resfri_supply_get_pool (supply, sqlite3_column_int64 (stmt, 2), (guint) type, TRUE);
-      g_array_append_val (pool->items, item);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Could not read the equipment"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return _resfri_registers_read_site_codes (store, add_site, supply, error) &&
+         _resfri_inventory_read_loan_items (store, add_loan_item, supply, error);
 }

@@ -15,9 +15,8 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "resfri-allocation-private.h"
+#include "resfri-registers-private.h"
 
 static void
 shortfall_free (gpointer data)
@@ -125,6 +124,56 @@ shortfall_new (Supply       *supply,
   return s;
 }
 
+typedef struct
+{
+  ResfriGaps      *gaps;
+  Collector       *c;
+  const double    *prices;
+  ResfriEquipUnit *unit;     /* the unit of the last person */
+} PeopleGaps;
+
+static void
+add_person_gaps (gint64      id,
+                 const char *email,
+                 const char *path,
+                 gboolean    has_headset,
+                 gboolean    has_camera,
+                 gpointer    user_data)
+{
+  PeopleGaps *pg = user_data;
+  gboolean missing[2] = { !has_headset, !has_camera };
+  PersonEntry *entry = _resfri_collector_lookup_person (pg->c, id);
+  ResfriEquipUnit *unit = pg->unit;
+
+  if (unit == NULL || strcmp (unit->unit, path) != 0)
+    {
+      unit = pg->unit = g_new0 (ResfriEquipUnit, 1);
+      unit->unit = g_strdup (path);
+      g_ptr_array_add (pg->gaps->equip_everyone, unit);
+    }
+  unit->people++;
+
+  for (guint t = TYPE_HEADSET; t <= TYPE_CAMERA; t++)
+    {
+      ResfriPersonWithout *p;
+
+      if (!missing[t])
+        continue;
+      if (t == TYPE_HEADSET)
+        unit->headsets++;
+      else
+        unit->cameras++;
+      unit->cost += pg->prices[t];
+
+      p = g_new0 (ResfriPersonWithout, 1);
+      p->person = g_strdup (email);
+      p->unit = g_strdup (path);
+      p->type = g_strdup (_resfri_equipment_type_names[t]);
+      p->remote_occurrences = entry != NULL ? entry->remote : 0;
+      g_ptr_array_add (pg->gaps->people_without, p);
+    }
+}
+
 static gboolean
 gaps_people (ResfriStore   *store,
              ResfriGaps    *gaps,
@@ -132,62 +181,10 @@ gaps_people (ResfriStore   *store,
              const double  *prices,
              GError       **error)
 {
-  sqlite3_stmt *stmt;
-  ResfriEquipUnit *unit = NULL;
-  int rc;
+  PeopleGaps pg = { gaps, c, prices, NULL };
 
-  if (!(stmt = _resfri_store_prepare (store,
-                                      "SELECT p.id, p.email, u.path,"
-                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset'),"
-                                      "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                      "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera')"
-                                      "  FROM people p JOIN units u ON u.id = p.unit_id"
-                                      " ORDER BY u.path, p.email",
-                                      error)))
+  if (!_resfri_registers_read_kits (store, add_person_gaps, &pg, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *email = (const char *) sqlite3_column_text (stmt, 1);
-      const char *path = (const char *) sqlite3_column_text (stmt, 2);
-      gboolean missing[2] = { !sqlite3_column_int (stmt, 3), !sqlite3_column_int (stmt, 4) };
-      PersonEntry *entry = _resfri_collector_lookup_person (c, id);
-
-      if (unit == NULL || strcmp (unit->unit, path) != 0)
-        {
-          unit = g_new0 (ResfriEquipUnit, 1);
-          unit->unit = g_strdup (path);
-          g_ptr_array_add (gaps->equip_everyone, unit);
-        }
-      unit->people++;
-
-      for (guint t = TYPE_HEADSET; t <= TYPE_CAMERA; t++)
-        {
-          ResfriPersonWithout *p;
-
-          if (!missing[t])
-            continue;
-          if (t == TYPE_HEADSET)
-            unit->headsets++;
-          else
-            unit->cameras++;
-          unit->cost += prices[t];
-
-          p = g_new0 (ResfriPersonWithout, 1);
-          p->person = g_strdup (email);
-          p->unit = g_strdup (path);
-          p->type = g_strdup (_resfri_equipment_type_names[t]);
-          p->remote_occurrences = entry != NULL ? entry->remote : 0;
-          g_ptr_array_add (gaps->people_without, p);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Could not read the people"));
-      return FALSE;
-    }
 
   g_ptr_array_sort (gaps->people_without, person_without_compare);
 

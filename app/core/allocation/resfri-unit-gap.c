@@ -11,8 +11,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 #include "resfri-unit-gap.h"
 
@@ -83,6 +82,23 @@ resfri_unit_gap_get_no_camera (ResfriUnitGap *self)
   return self->no_camera;
 }
 
+static void
+add_unit (const char *unit,
+          guint       n_people,
+          guint       no_headset,
+          guint       no_camera,
+          gpointer    user_data)
+{
+  GListStore *list = user_data;
+  g_autoptr(ResfriUnitGap) gap = g_object_new (RESFRI_TYPE_UNIT_GAP, NULL);
+
+  gap->unit = g_strdup (unit);
+  gap->n_people = n_people;
+  gap->no_headset = no_headset;
+  gap->no_camera = no_camera;
+  g_list_store_append (list, gap);
+}
+
 /**
  * resfri_unit_gap_list:
  *
@@ -97,51 +113,13 @@ resfri_unit_gap_list (ResfriStore   *store,
                       GError       **error)
 {
   g_autoptr(GListStore) list = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT u.path, count (*), sum (h.id IS NULL), sum (c.id IS NULL)"
-                                " FROM people p"
-                                " JOIN units u ON u.id = p.unit_id"
-                                " LEFT JOIN equipment_types ht ON ht.name = 'headset'"
-                                " LEFT JOIN equipment_types ct ON ct.name = 'camera'"
-                                " LEFT JOIN equipment h ON h.id = (SELECT e.id FROM equipment e"
-                                "   WHERE e.owner_id = p.id AND e.type_id = ht.id"
-                                "   AND e.state = 'ok' LIMIT 1)"
-                                " LEFT JOIN equipment c ON c.id = (SELECT e.id FROM equipment e"
-                                "   WHERE e.owner_id = p.id AND e.type_id = ct.id"
-                                "   AND e.state = 'ok' LIMIT 1)"
-                                " GROUP BY u.id"
-                                " HAVING sum (h.id IS NULL) > 0 OR sum (c.id IS NULL) > 0"
-                                " ORDER BY u.path",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
   list = g_list_store_new (RESFRI_TYPE_UNIT_GAP);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(ResfriUnitGap) gap = g_object_new (RESFRI_TYPE_UNIT_GAP, NULL);
-
-      gap->unit = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      gap->n_people = sqlite3_column_int (stmt, 1);
-      gap->no_headset = sqlite3_column_int (stmt, 2);
-      gap->no_camera = sqlite3_column_int (stmt, 3);
-      g_list_store_append (list, gap);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read who lacks equipment"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
+  if (!_resfri_registers_read_unit_kits (store, add_unit, list, error))
+    return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

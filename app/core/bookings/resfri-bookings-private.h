@@ -7,8 +7,9 @@
  * What the files of the bookings folder share. resfri-bookings.c owns the
  * bookings table and is the folder's one file with SQL: it reads and writes
  * bookings and reads what a booking names (rooms, items, people, sites,
- * occurrences); free rooms, room bookings, loans and utilisation call it.
- * Not for the CLI or the UI.
+ * occurrences); free rooms, room bookings, loans and utilisation call it,
+ * and the allocation reads the loan pools' bookings through it. Not for
+ * the CLI or the UI.
  */
 
 #pragma once
@@ -178,5 +179,33 @@ gint64         _resfri_loans_add_in_transaction    (ResfriStore   *store,
                                                     gint64         start,
                                                     gint64         end,
                                                     GError       **error);
+
+/* Reads for allocation */
+
+/* A booking of a loan item, as the allocation keeps it; valid during the
+ * call. */
+typedef struct
+{
+  gint64      equipment_id;
+  gint64      start;
+  gint64      end;
+  gint64      person_id;      /* 0: none (a room's video kit) */
+  gint64      site_id;        /* the item's */
+  const char *type;           /* the item's type's name */
+  const char *uid;
+  const char *recurrence_id;
+} ResfriLoanBooking;
+
+typedef void (*ResfriLoanBookingFunc) (const ResfriLoanBooking *booking,
+                                       gpointer                 user_data);
+
+/* The bookings of the loan pools' items (no owner, state ok) that
+ * intersect [from, to), by item, then start. */
+gboolean       _resfri_bookings_read_pool_loans    (ResfriStore            *store,
+                                                    gint64                  from,
+                                                    gint64                  to,
+                                                    ResfriLoanBookingFunc   func,
+                                                    gpointer                user_data,
+                                                    GError                **error);
 
 G_END_DECLS

@@ -7,9 +7,9 @@
  * The bookings table, and the folder's one file with SQL: it reads,
  * inserts and deletes bookings and reads what a booking names
  * (occurrences, rooms, items, people, sites) for the other files of the
- * folder (resfri-bookings-private.h). Its own public calls: the
- * occurrences of a meeting, and the list of bookings (of a window, also on
- * a worker thread, or of one occurrence).
+ * folder and for the allocation (resfri-bookings-private.h). Its own
+ * public calls: the occurrences of a meeting, and the list of bookings (of
+ * a window, also on a worker thread, or of one occurrence).
  */
 
 #include "config.h"
@@ -896,6 +896,60 @@ _resfri_bookings_read_intervals (ResfriStore  *store,
     }
 
   return g_steal_pointer (&intervals);
+}
+
+/* Reads for allocation */
+
+/* The bookings of the loan pools' items that intersect [from, to): only
+ * the pools' items, since a booking of an item that broke or was handed
+ * out serves nobody now. */
+gboolean
+_resfri_bookings_read_pool_loans (ResfriStore            *store,
+                                  gint64                  from,
+                                  gint64                  to,
+                                  ResfriLoanBookingFunc   func,
+                                  gpointer                user_data,
+                                  GError                **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT b.equipment_id, b.start, b.end, coalesce (b.person_id, 0),"
+                                      "       e.site_id, t.name, b.uid, b.recurrence_id"
+                                      "  FROM bookings b"
+                                      "  JOIN equipment e ON e.id = b.equipment_id"
+                                      "  JOIN equipment_types t ON t.id = e.type_id"
+                                      " WHERE b.equipment_id IS NOT NULL AND b.start < ?1 AND b.end > ?2"
+                                      "   AND e.owner_id IS NULL AND e.state = 'ok'"
+                                      " ORDER BY b.equipment_id, b.start",
+                                      error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, to);
+  sqlite3_bind_int64 (stmt, 2, from);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriLoanBooking booking = {
+        .equipment_id = sqlite3_column_int64 (stmt, 0),
+        .start = sqlite3_column_int64 (stmt, 1),
+        .end = sqlite3_column_int64 (stmt, 2),
+        .person_id = sqlite3_column_int64 (stmt, 3),
+        .site_id = sqlite3_column_int64 (stmt, 4),
+        .type = (const char *) sqlite3_column_text (stmt, 5),
+        .uid = (const char *) sqlite3_column_text (stmt, 6),
+        .recurrence_id = (const char *) sqlite3_column_text (stmt, 7),
+      };
+
+      func (&booking, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the bookings"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The public calls */

@@ -16,6 +16,7 @@
 #include "resfri-email.h"
 #include "resfri-export.h"
 #include "resfri-importer.h"
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 #include "resfri-timezone.h"
 
@@ -173,84 +174,27 @@ resfri_draft_get_mode (const ResfriDraft *draft)
 
 /* ---- Looking things up ---------------------------------------------------- */
 
-static gboolean
-step_failed (ResfriStore   *store,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return FALSE;
-
-  _resfri_store_set_error (store, error, _("Cannot read the registers"));
-  sqlite3_reset (stmt);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  char   *name;
-  char   *email;
-  char   *site;
-  char   *site_name;
-  gint64  site_id;
-  gint64  capacity;
-  gboolean vc;
-} Venue;
-
-static void
-venue_clear (Venue *venue)
-{
-  g_clear_pointer (&venue->name, g_free);
-  g_clear_pointer (&venue->email, g_free);
-  g_clear_pointer (&venue->site, g_free);
-  g_clear_pointer (&venue->site_name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Venue, venue_clear)
-
 /* The draft's venue; FALSE with @error for an unknown room or site. A
  * draft without a venue leaves @venue empty. */
 static gboolean
-lookup_venue (ResfriStore        *store,
-              const ResfriDraft  *draft,
-              Venue              *venue,
-              GError            **error)
+lookup_venue (ResfriStore           *store,
+              const ResfriDraft     *draft,
+              ResfriRegistersVenue  *venue,
+              GError               **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  int found;
 
   if (has_text (draft->room))
-    {
-      stmt = _resfri_store_prepare (store,
-                                    "SELECT r.name, r.email, s.code, s.name, s.id, r.capacity, r.vc"
-                                    " FROM rooms r JOIN sites s ON s.id = r.site_id"
-                                    " WHERE r.code = ?1",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, draft->room, -1, SQLITE_STATIC);
-    }
+    found = _resfri_registers_read_venue (store, draft->room, NULL, venue, error);
   else if (has_text (draft->site))
-    {
-      stmt = _resfri_store_prepare (store,
-                                    "SELECT NULL, NULL, code, name, id, 0, 0 FROM sites"
-                                    " WHERE code = ?1",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, draft->site, -1, SQLITE_STATIC);
-    }
+    found = _resfri_registers_read_venue (store, NULL, draft->site, venue, error);
   else
     return TRUE;
 
-  rc = sqlite3_step (stmt);
-  if (step_failed (store, stmt, rc, error))
+  if (found < 0)
     return FALSE;
-  if (rc == SQLITE_DONE)
+  if (found == 0)
     {
-      sqlite3_reset (stmt);
       if (has_text (draft->room))
         g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
                      _("No room has the code “%s”"), draft->room);
@@ -260,69 +204,17 @@ lookup_venue (ResfriStore        *store,
       return FALSE;
     }
 
-  venue->name = _resfri_store_dup_column (stmt, 0);
-  venue->email = _resfri_store_dup_column (stmt, 1);
-  venue->site = _resfri_store_dup_column (stmt, 2);
-  venue->site_name = _resfri_store_dup_column (stmt, 3);
-  venue->site_id = sqlite3_column_int64 (stmt, 4);
-  venue->capacity = sqlite3_column_int64 (stmt, 5);
-  venue->vc = sqlite3_column_int (stmt, 6) != 0;
-  sqlite3_reset (stmt);
-
   return TRUE;
 }
-
-typedef struct
-{
-  gint64  id;
-  char   *name;
-  char   *site;
-  char   *site_name;
-  gint64  site_id;
-} PersonInfo;
-
-static void
-person_info_clear (PersonInfo *info)
-{
-  g_clear_pointer (&info->name, g_free);
-  g_clear_pointer (&info->site, g_free);
-  g_clear_pointer (&info->site_name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonInfo, person_info_clear)
 
 /* The person with @email; FALSE (and @info empty) when unknown or on error. */
 static gboolean
-lookup_person (ResfriStore  *store,
-               const char   *email,
-               PersonInfo   *info,
-               GError      **error)
+lookup_person (ResfriStore               *store,
+               const char               *email,
+               ResfriRegistersPersonRow *info,
+               GError                  **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _resfri_store_prepare (store,
-                                "SELECT p.id, p.name, s.code, s.name, s.id"
-                                " FROM people p JOIN sites s ON s.id = p.site_id"
-                                " WHERE p.email = ?1",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (step_failed (store, stmt, rc, error) || rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  info->id = sqlite3_column_int64 (stmt, 0);
-  info->name = _resfri_store_dup_column (stmt, 1);
-  info->site = _resfri_store_dup_column (stmt, 2);
-  info->site_name = _resfri_store_dup_column (stmt, 3);
-  info->site_id = sqlite3_column_int64 (stmt, 4);
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return _resfri_registers_read_person_row (store, email, info, error) == 1;
 }
 
 /* ---- The VEVENT ----------------------------------------------------------- */
@@ -371,7 +263,7 @@ resfri_draft_build_vevent (ResfriStore        *store,
   g_autoptr(icalcomponent) vevent = NULL;
   g_autofree char *fresh_uid = NULL;
   g_autofree char *organizer = NULL;
-  g_auto(Venue) venue = { 0 };
+  g_auto(ResfriRegistersVenue) venue = { 0 };
   icalproperty *prop;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -413,7 +305,7 @@ resfri_draft_build_vevent (ResfriStore        *store,
 
   if ((organizer = resfri_email_strip_mailto (draft->organizer)) != NULL)
     {
-      g_auto(PersonInfo) info = { 0 };
+      g_auto(ResfriRegistersPersonRow) info = { 0 };
       g_autofree char *value = g_strconcat ("mailto:", organizer, NULL);
 
       if (!lookup_person (store, organizer, &info, error) && error != NULL && *error != NULL)
@@ -426,7 +318,7 @@ resfri_draft_build_vevent (ResfriStore        *store,
   for (guint i = 0; i < draft->attendees->len; i++)
     {
       const char *email = g_ptr_array_index (draft->attendees, i);
-      g_auto(PersonInfo) info = { 0 };
+      g_auto(ResfriRegistersPersonRow) info = { 0 };
       g_autofree char *value = NULL;
 
       if (organizer != NULL && g_ascii_strcasecmp (email, organizer) == 0)
@@ -592,7 +484,7 @@ add_evaluated (ResfriStore            *store,
                gint64                  venue_site_id)
 {
   g_autofree char *key = g_utf8_strdown (email, -1);
-  g_auto(PersonInfo) info = { 0 };
+  g_auto(ResfriRegistersPersonRow) info = { 0 };
   ResfriDraftAttendee *a;
   const ResfriResolvedAttendee *r;
 
@@ -635,7 +527,7 @@ resfri_draft_evaluate (ResfriStore         *store,
   g_autoptr(GHashTable) seen = NULL;
   g_autofree char *organizer = NULL;
   g_autofree char *uid = NULL;
-  g_auto(Venue) venue = { 0 };
+  g_auto(ResfriRegistersVenue) venue = { 0 };
   Collect c = { 0 };
   gint64 start;
   gint64 end;
@@ -717,7 +609,7 @@ resfri_draft_make_travel_free (ResfriStore         *store,
                                GError             **error)
 {
   g_autoptr(ResfriPolicy) loaded = NULL;
-  g_auto(Venue) venue = { 0 };
+  g_auto(ResfriRegistersVenue) venue = { 0 };
   gboolean changed = FALSE;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
@@ -747,14 +639,14 @@ resfri_draft_make_travel_free (ResfriStore         *store,
 
       if (organizer != NULL)
         {
-          g_auto(PersonInfo) info = { 0 };
+          g_auto(ResfriRegistersPersonRow) info = { 0 };
 
           if (lookup_person (store, organizer, &info, NULL) && info.site_id == venue.site_id)
             someone_there = TRUE;
         }
       for (guint i = 0; !someone_there && i < draft->attendees->len; i++)
         {
-          g_auto(PersonInfo) info = { 0 };
+          g_auto(ResfriRegistersPersonRow) info = { 0 };
 
           if (lookup_person (store, g_ptr_array_index (draft->attendees, i), &info, NULL) &&
               info.site_id == venue.site_id)
@@ -847,13 +739,13 @@ compare_rooms (gconstpointer a,
  * a room, the smallest free room there for those present, with video when
  * the meeting is hybrid. FALSE only on a database error. */
 static gboolean
-book_room (ResfriStore          *store,
-           const ResfriDraft    *draft,
-           const Venue          *venue,
-           ResfriMode            mode,
-           guint                 n_present,
-           ResfriDraftBookings  *result,
-           GError              **error)
+book_room (ResfriStore                 *store,
+           const ResfriDraft           *draft,
+           const ResfriRegistersVenue  *venue,
+           ResfriMode                   mode,
+           guint                        n_present,
+           ResfriDraftBookings         *result,
+           GError                     **error)
 {
   g_autoptr(GPtrArray) free_rooms = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -912,7 +804,7 @@ resfri_draft_book (ResfriStore         *store,
   g_autoptr(ResfriDraftBookings) result = NULL;
   g_autoptr(ResfriDraftEvaluation) e = NULL;
   g_autoptr(ResfriPolicy) loaded = NULL;
-  g_auto(Venue) venue = { 0 };
+  g_auto(ResfriRegistersVenue) venue = { 0 };
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
@@ -1021,42 +913,30 @@ GPtrArray *
 resfri_draft_list_venues (ResfriStore  *store,
                           GError      **error)
 {
-  g_autoptr(GPtrArray) venues = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *venues;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT room, name, site, site_name, capacity, vc FROM ("
-                                "  SELECT r.code AS room, r.name AS name, s.code AS site,"
-                                "         s.name AS site_name, r.capacity AS capacity, r.vc AS vc, 0 AS whole"
-                                "  FROM rooms r JOIN sites s ON s.id = r.site_id"
-                                "  UNION ALL"
-                                "  SELECT NULL, name, code, name, 0, 0, 1 FROM sites)"
-                                " ORDER BY whole, site_name, name",
-                                error);
-  if (stmt == NULL)
+  if (!(rows = _resfri_registers_list_venues (store, error)))
     return NULL;
 
-  venues = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_draft_venue_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  venues = g_ptr_array_new_full (rows->len, (GDestroyNotify) resfri_draft_venue_free);
+  for (guint i = 0; i < rows->len; i++)
     {
+      ResfriRegistersVenue *row = g_ptr_array_index (rows, i);
       ResfriDraftVenue *venue = g_new0 (ResfriDraftVenue, 1);
 
-      venue->room = _resfri_store_dup_column (stmt, 0);
-      venue->name = _resfri_store_dup_column (stmt, 1);
-      venue->site = _resfri_store_dup_column (stmt, 2);
-      venue->site_name = _resfri_store_dup_column (stmt, 3);
-      venue->capacity = sqlite3_column_int64 (stmt, 4);
-      venue->vc = sqlite3_column_int (stmt, 5) != 0;
+      venue->room = g_steal_pointer (&row->room);
+      venue->name = g_steal_pointer (&row->name);
+      venue->site = g_steal_pointer (&row->site);
+      venue->site_name = g_steal_pointer (&row->site_name);
+      venue->capacity = row->capacity;
+      venue->vc = row->vc;
       g_ptr_array_add (venues, venue);
     }
-  if (step_failed (store, stmt, rc, error))
-    return NULL;
-  sqlite3_reset (stmt);
 
-  return g_steal_pointer (&venues);
+  return venues;
 }
 
 /* ---- On a worker thread (resfri-draft.h documents the pairs) ----------------- */

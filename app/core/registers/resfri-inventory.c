@@ -12,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "resfri-inventory.h"
+#include "resfri-inventory-private.h"
 #include "resfri-store-private.h"
 
 static const char * const state_names[] = { "ok", "broken", "retired" };
@@ -936,6 +936,100 @@ resfri_inventory_get_history (ResfriStore  *store,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&events);
+}
+
+/* Reads for the item list and the allocation (resfri-inventory-private.h) */
+
+#define SELECT_ROWS \
+  "SELECT e.tag, t.name, e.model, s.code, s.name, p.email, p.name, e.state," \
+  "  coalesce (e.cost, 0)" \
+  " FROM equipment e" \
+  " JOIN equipment_types t ON t.id = e.type_id" \
+  " JOIN sites s ON s.id = e.site_id" \
+  " LEFT JOIN people p ON p.id = e.owner_id"
+
+gboolean
+_resfri_inventory_read_rows (ResfriStore             *store,
+                             const char              *tag,
+                             ResfriInventoryRowFunc   func,
+                             gpointer                 user_data,
+                             guint                   *n_rows,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  if (tag == NULL)
+    stmt = _resfri_store_prepare (store, SELECT_ROWS " ORDER BY e.tag", error);
+  else if ((stmt = _resfri_store_prepare (store, SELECT_ROWS " WHERE e.tag = ?1", error)) != NULL)
+    sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriInventoryRow row = {
+        .tag = column_text (stmt, 0),
+        .type = column_text (stmt, 1),
+        .model = column_text (stmt, 2),
+        .site_code = column_text (stmt, 3),
+        .site_name = column_text (stmt, 4),
+        .owner_email = column_text (stmt, 5),
+        .owner_name = column_text (stmt, 6),
+        .state = column_text (stmt, 7),
+        .cost = sqlite3_column_double (stmt, 8),
+      };
+
+      if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      func (&row, user_data);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the inventory"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  if (n_rows != NULL)
+    *n_rows = n;
+
+  return TRUE;
+}
+
+gboolean
+_resfri_inventory_read_loan_items (ResfriStore         *store,
+                                   ResfriLoanItemFunc   func,
+                                   gpointer             user_data,
+                                   GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT e.id, e.tag, e.site_id, t.name"
+                                      "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                      " WHERE e.owner_id IS NULL AND e.state = 'ok'"
+                                      " ORDER BY e.id",
+                                      error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
+          column_text (stmt, 3), user_data);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Could not read the equipment"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Reads for the follow-up */

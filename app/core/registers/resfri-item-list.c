@@ -9,8 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-error.h"
+#include "resfri-inventory-private.h"
 #include "resfri-item-list.h"
-#include "resfri-store-private.h"
 
 /* A GListModel of the whole inventory (ResfriEquipmentItem), by tag. A
  * full load reads on a worker thread with its own connection; after an
@@ -29,14 +30,6 @@ static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ResfriItemList, resfri_item_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-#define SELECT_ITEMS \
-  "SELECT e.tag, t.name, e.model, s.code, s.name, p.email, p.name, e.state," \
-  "  coalesce (e.cost, 0)" \
-  " FROM equipment e" \
-  " JOIN equipment_types t ON t.id = e.type_id" \
-  " JOIN sites s ON s.id = e.site_id" \
-  " LEFT JOIN people p ON p.id = e.owner_id"
 
 static GType
 get_item_type (GListModel *model)
@@ -71,24 +64,28 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static gboolean
-set_from_row (ResfriEquipmentItem *item,
-              sqlite3_stmt        *stmt)
+set_from_row (ResfriEquipmentItem      *item,
+              const ResfriInventoryRow *row)
 {
   ResfriItemState state = RESFRI_ITEM_STATE_OK;
 
   /* The schema's CHECK allows only the three known states. */
-  resfri_item_state_from_string ((const char *)sqlite3_column_text (stmt, 7), &state);
+  resfri_item_state_from_string (row->state, &state);
 
-  return _resfri_equipment_item_set (item,
-                                     (const char *)sqlite3_column_text (stmt, 0),
-                                     (const char *)sqlite3_column_text (stmt, 1),
-                                     (const char *)sqlite3_column_text (stmt, 2),
-                                     (const char *)sqlite3_column_text (stmt, 3),
-                                     (const char *)sqlite3_column_text (stmt, 4),
-                                     (const char *)sqlite3_column_text (stmt, 5),
-                                     (const char *)sqlite3_column_text (stmt, 6),
-                                     state,
-                                     sqlite3_column_double (stmt, 8));
+  return _resfri_equipment_item_set (item, row->tag, row->type, row->model, row->site_code,
+                                     row->site_name, row->owner_email, row->owner_name, state,
+                                     row->cost);
+}
+
+static void
+add_row (const ResfriInventoryRow *row,
+         gpointer                  user_data)
+{
+  GPtrArray *items = user_data;
+  ResfriEquipmentItem *item = _resfri_equipment_item_new ();
+
+  set_from_row (item, row);
+  g_ptr_array_add (items, item);
 }
 
 static GPtrArray *
@@ -96,38 +93,10 @@ read_items (ResfriStore   *store,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!(stmt = _resfri_store_prepare (store, SELECT_ITEMS " ORDER BY e.tag", error)))
+  if (!_resfri_inventory_read_rows (store, NULL, add_row, items, NULL, cancellable, error))
     return NULL;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriEquipmentItem *item;
-
-      if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-
-      item = _resfri_equipment_item_new ();
-      set_from_row (item, stmt);
-      g_ptr_array_add (items, item);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the inventory"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
 
   return g_steal_pointer (&items);
 }
@@ -307,56 +276,61 @@ resfri_item_list_find (ResfriItemList *self,
  * Returns: %FALSE and @error (%RESFRI_ERROR_NOT_FOUND when the item is
  *   neither in the list nor in the store)
  */
+typedef struct
+{
+  ResfriItemList *self;
+  guint           position;
+  const char     *tag;
+  gboolean        changed;
+} Refresh;
+
+static void
+refresh_row (const ResfriInventoryRow *row,
+             gpointer                  user_data)
+{
+  Refresh *refresh = user_data;
+  ResfriEquipmentItem *item = g_ptr_array_index (refresh->self->items, refresh->position);
+
+  /* The hash table's key is the item's tag string: the tag itself never
+   * changes, but the string is replaced; re-key it. */
+  g_hash_table_remove (refresh->self->positions, refresh->tag);
+  refresh->changed = set_from_row (item, row);
+  g_hash_table_insert (refresh->self->positions, (gpointer)resfri_equipment_item_get_tag (item),
+                       GUINT_TO_POINTER (refresh->position + 1));
+}
+
 gboolean
 resfri_item_list_refresh_item (ResfriItemList  *self,
                                ResfriStore     *store,
                                const char      *tag,
                                GError         **error)
 {
-  sqlite3_stmt *stmt;
-  guint position;
-  int rc;
+  Refresh refresh = { self, 0, tag, FALSE };
+  guint n_rows = 0;
 
   g_return_val_if_fail (RESFRI_IS_ITEM_LIST (self), FALSE);
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (tag != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!resfri_item_list_find (self, tag, &position))
+  if (!resfri_item_list_find (self, tag, &refresh.position))
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
                    _("No item is tagged “%s”"), tag);
       return FALSE;
     }
 
-  if (!(stmt = _resfri_store_prepare (store, SELECT_ITEMS " WHERE e.tag = ?1", error)))
+  if (!_resfri_inventory_read_rows (store, tag, refresh_row, &refresh, &n_rows, NULL, error))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (n_rows == 0)
     {
-      ResfriEquipmentItem *item = g_ptr_array_index (self->items, position);
-      gboolean changed;
-
-      /* The hash table's key is the item's tag string: the tag itself
-       * never changes, but the string is replaced; re-key it. */
-      g_hash_table_remove (self->positions, tag);
-      changed = set_from_row (item, stmt);
-      g_hash_table_insert (self->positions, (gpointer)resfri_equipment_item_get_tag (item),
-                           GUINT_TO_POINTER (position + 1));
-      sqlite3_reset (stmt);
-
-      if (changed)
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
-      return TRUE;
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("No item is tagged “%s”"), tag);
+      return FALSE;
     }
 
-  if (rc == SQLITE_DONE)
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
-                 _("No item is tagged “%s”"), tag);
-  else
-    _resfri_store_set_error (store, error, _("Cannot read the inventory"));
-  sqlite3_reset (stmt);
-  return FALSE;
+  if (refresh.changed)
+    g_list_model_items_changed (G_LIST_MODEL (self), refresh.position, 1, 1);
+  return TRUE;
 }

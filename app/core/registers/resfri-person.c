@@ -7,9 +7,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "resfri-person.h"
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 
 /* One person of the people register, as the window completes names. */
@@ -80,6 +79,23 @@ resfri_person_get_site_code (ResfriPerson *self)
   return self->site_code;
 }
 
+static void
+add_person (const char *email,
+            const char *name,
+            const char *unit,
+            const char *site,
+            gpointer    user_data)
+{
+  GPtrArray *people = user_data;
+  ResfriPerson *person = g_object_new (RESFRI_TYPE_PERSON, NULL);
+
+  person->email = g_strdup (email);
+  person->name = g_strdup (name);
+  person->unit = g_strdup (unit);
+  person->site_code = g_strdup (site);
+  g_ptr_array_add (people, person);
+}
+
 /**
  * resfri_person_list:
  *
@@ -93,41 +109,13 @@ resfri_person_list (ResfriStore   *store,
 {
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GListStore) list = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT p.email, p.name, u.path, s.code FROM people p"
-                                " JOIN units u ON u.id = p.unit_id"
-                                " JOIN sites s ON s.id = p.site_id"
-                                " ORDER BY p.name, p.email",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
   people = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriPerson *person = g_object_new (RESFRI_TYPE_PERSON, NULL);
-
-      person->email = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      person->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      person->unit = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      person->site_code = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (people, person);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the people register"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
+  if (!_resfri_registers_read_people (store, add_person, people, error))
+    return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

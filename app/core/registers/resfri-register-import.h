@@ -44,7 +44,6 @@ typedef struct
 {
   const char    *name;
   const Column  *columns;
-  const char    *list_sql;
   ImportRowFunc  import_row;
 } RegisterInfo;
 
@@ -115,5 +114,30 @@ gboolean    _resfri_register_import_item       (Import      *imp,
                                                 GError     **error);
 gboolean    _resfri_register_import_distance   (Import      *imp,
                                                 GError     **error);
+
+/* The listing (resfri-register-rows.c): @func gets each row, a value
+ * per column of @columns, in order; the member that the column's type
+ * reads is set (@text for TYPE_TEXT and TYPE_LIST, @real, @integer for
+ * TYPE_INT and TYPE_BOOL), unless @null. @empty: the stored value is the
+ * empty text (in a column of any type). Valid during the call. */
+typedef struct
+{
+  gboolean    null;
+  gboolean    empty;
+  const char *text;
+  double      real;
+  gint64      integer;
+} ListValue;
+
+typedef gboolean (*ListRowFunc) (const ListValue  *values,
+                                 const Column     *columns,
+                                 gpointer          user_data);
+
+gboolean    _resfri_register_list_rows         (ResfriStore     *store,
+                                                ResfriRegister   kind,
+                                                const Column    *columns,
+                                                ListRowFunc      func,
+                                                gpointer         user_data,
+                                                GError         **error);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  *
  * One row of each register stored: an upsert by key that writes only what
  * changed (sites, people and their units, rooms and their aliases,
- * equipment with its history, distances).
+ * equipment with its history, distances); and each register's rows read
+ * back, sorted by key, for the listing in resfri-register.c.
  */
 
 #include "config.h"
@@ -671,4 +672,92 @@ _resfri_register_import_distance (Import  *imp,
   sqlite3_bind_int64 (stmt, 2, to_id);
   sqlite3_bind_double (stmt, 3, km);
   return step_upsert (imp, stmt, existed == SQLITE_ROW, FALSE, error);
+}
+
+/* Listing */
+
+/* Each query returns the register's columns in order, sorted by key. */
+static const char * const list_sql[RESFRI_N_REGISTERS] = {
+  [RESFRI_REGISTER_SITES] =
+    "SELECT code, name, latitude, longitude FROM sites ORDER BY code",
+  [RESFRI_REGISTER_PEOPLE] =
+    "SELECT p.email, p.name, u.path, s.code, p.role FROM people p"
+    " JOIN units u ON u.id = p.unit_id JOIN sites s ON s.id = p.site_id"
+    " ORDER BY p.email COLLATE BINARY",
+  [RESFRI_REGISTER_ROOMS] =
+    "SELECT r.code, r.name, s.code, r.capacity, r.email,"
+    "  (SELECT group_concat (alias, ';') FROM"
+    "    (SELECT alias FROM room_aliases WHERE room_id = r.id ORDER BY alias)),"
+    "  r.vc"
+    " FROM rooms r JOIN sites s ON s.id = r.site_id ORDER BY r.code",
+  [RESFRI_REGISTER_INVENTORY] =
+    "SELECT e.tag, t.name, s.code, p.email, e.state, e.model, e.cost FROM equipment e"
+    " JOIN equipment_types t ON t.id = e.type_id JOIN sites s ON s.id = e.site_id"
+    " LEFT JOIN people p ON p.id = e.owner_id ORDER BY e.tag",
+  [RESFRI_REGISTER_DISTANCES] =
+    /* A pair is written with the smaller site id first, whatever the order
+     * of the rows' ids: the listing does not depend on import order. */
+    "SELECT min (a.code, b.code), max (a.code, b.code), d.km FROM distances d"
+    " JOIN sites a ON a.id = d.from_site JOIN sites b ON b.id = d.to_site"
+    " ORDER BY 1, 2",
+};
+
+/* Calls @func with each row of the register @kind, whose columns are
+ * @columns, in the order of its key. */
+gboolean
+_resfri_register_list_rows (ResfriStore     *store,
+                            ResfriRegister   kind,
+                            const Column    *columns,
+                            ListRowFunc      func,
+                            gpointer         user_data,
+                            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, list_sql[kind], error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ListValue values[MAX_COLUMNS] = { { 0 } };
+
+      for (int c = 0; columns[c].name != NULL; c++)
+        {
+          int type = sqlite3_column_type (stmt, c);
+
+          values[c].null = type == SQLITE_NULL;
+          if (values[c].null)
+            continue;
+          values[c].empty = type == SQLITE_TEXT && sqlite3_column_bytes (stmt, c) == 0;
+          switch (columns[c].type)
+            {
+            case TYPE_REAL:
+              values[c].real = sqlite3_column_double (stmt, c);
+              break;
+
+            case TYPE_INT:
+            case TYPE_BOOL:
+              values[c].integer = sqlite3_column_int64 (stmt, c);
+              break;
+
+            case TYPE_TEXT:
+            case TYPE_LIST:
+            default:
+              values[c].text = (const char *) sqlite3_column_text (stmt, c);
+              break;
+            }
+        }
+      func (values, columns, user_data);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the register"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
 }

@@ -69,41 +69,12 @@ static const Column distance_columns[] = {
   { NULL }
 };
 
-
-/* Each query returns the register's columns in order, sorted by key. */
 static const RegisterInfo registers[RESFRI_N_REGISTERS] = {
-  [RESFRI_REGISTER_SITES] = {
-    "sites", site_columns,
-    "SELECT code, name, latitude, longitude FROM sites ORDER BY code",
-    _resfri_register_import_site },
-  [RESFRI_REGISTER_PEOPLE] = {
-    "people", person_columns,
-    "SELECT p.email, p.name, u.path, s.code, p.role FROM people p"
-    " JOIN units u ON u.id = p.unit_id JOIN sites s ON s.id = p.site_id"
-    " ORDER BY p.email COLLATE BINARY",
-    _resfri_register_import_person },
-  [RESFRI_REGISTER_ROOMS] = {
-    "rooms", room_columns,
-    "SELECT r.code, r.name, s.code, r.capacity, r.email,"
-    "  (SELECT group_concat (alias, ';') FROM"
-    "    (SELECT alias FROM room_aliases WHERE room_id = r.id ORDER BY alias)),"
-    "  r.vc"
-    " FROM rooms r JOIN sites s ON s.id = r.site_id ORDER BY r.code",
-    _resfri_register_import_room },
-  [RESFRI_REGISTER_INVENTORY] = {
-    "inventory", item_columns,
-    "SELECT e.tag, t.name, s.code, p.email, e.state, e.model, e.cost FROM equipment e"
-    " JOIN equipment_types t ON t.id = e.type_id JOIN sites s ON s.id = e.site_id"
-    " LEFT JOIN people p ON p.id = e.owner_id ORDER BY e.tag",
-    _resfri_register_import_item },
-  [RESFRI_REGISTER_DISTANCES] = {
-    "distances", distance_columns,
-    /* A pair is written with the smaller site id first, whatever the order
-     * of the rows' ids: the listing does not depend on import order. */
-    "SELECT min (a.code, b.code), max (a.code, b.code), d.km FROM distances d"
-    " JOIN sites a ON a.id = d.from_site JOIN sites b ON b.id = d.to_site"
-    " ORDER BY 1, 2",
-    _resfri_register_import_distance },
+  [RESFRI_REGISTER_SITES] = { "sites", site_columns, _resfri_register_import_site },
+  [RESFRI_REGISTER_PEOPLE] = { "people", person_columns, _resfri_register_import_person },
+  [RESFRI_REGISTER_ROOMS] = { "rooms", room_columns, _resfri_register_import_room },
+  [RESFRI_REGISTER_INVENTORY] = { "inventory", item_columns, _resfri_register_import_item },
+  [RESFRI_REGISTER_DISTANCES] = { "distances", distance_columns, _resfri_register_import_distance },
 };
 
 /* The import */
@@ -521,41 +492,10 @@ append_real (GString *out,
   g_string_append (out, buffer);
 }
 
-typedef gboolean (*ListRowFunc) (sqlite3_stmt  *stmt,
-                                 const Column  *columns,
-                                 gpointer       user_data);
-
 static gboolean
-list_rows (ResfriStore     *store,
-           ResfriRegister   kind,
-           ListRowFunc      func,
-           gpointer         user_data,
-           GError         **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _resfri_store_prepare (store, registers[kind].list_sql, error)))
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, registers[kind].columns, user_data);
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the register"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-append_csv_row (sqlite3_stmt *stmt,
-                const Column *columns,
-                gpointer      user_data)
+append_csv_row (const ListValue *values,
+                const Column    *columns,
+                gpointer         user_data)
 {
   GString *out = user_data;
   g_autoptr(GString) value = g_string_new (NULL);
@@ -565,28 +505,28 @@ append_csv_row (sqlite3_stmt *stmt,
       if (c > 0)
         g_string_append_c (out, ',');
 
-      if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+      if (values[c].null)
         continue;
 
       g_string_truncate (value, 0);
       switch (columns[c].type)
         {
         case TYPE_REAL:
-          append_real (value, sqlite3_column_double (stmt, c));
+          append_real (value, values[c].real);
           break;
 
         case TYPE_INT:
-          g_string_append_printf (value, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
+          g_string_append_printf (value, "%" G_GINT64_FORMAT, values[c].integer);
           break;
 
         case TYPE_BOOL:
-          g_string_append (value, sqlite3_column_int (stmt, c) ? "yes" : "no");
+          g_string_append (value, values[c].integer != 0 ? "yes" : "no");
           break;
 
         case TYPE_TEXT:
         case TYPE_LIST:
         default:
-          g_string_append (value, (const char *) sqlite3_column_text (stmt, c));
+          g_string_append (value, values[c].text);
           break;
         }
 
@@ -621,7 +561,7 @@ resfri_register_list_csv (ResfriStore     *store,
   names = resfri_register_get_columns (kind);
   resfri_csv_append_record (out, names, g_strv_length ((char **) names));
 
-  if (!list_rows (store, kind, append_csv_row, out, error))
+  if (!_resfri_register_list_rows (store, kind, registers[kind].columns, append_csv_row, out, error))
     return NULL;
 
   if (length != NULL)
@@ -631,9 +571,9 @@ resfri_register_list_csv (ResfriStore     *store,
 }
 
 static gboolean
-add_json_row (sqlite3_stmt *stmt,
-              const Column *columns,
-              gpointer      user_data)
+add_json_row (const ListValue *values,
+              const Column    *columns,
+              gpointer         user_data)
 {
   JsonBuilder *builder = user_data;
 
@@ -641,7 +581,7 @@ add_json_row (sqlite3_stmt *stmt,
 
   for (int c = 0; columns[c].name != NULL; c++)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, c);
+      const char *text = values[c].text;
 
       json_builder_set_member_name (builder, columns[c].name);
 
@@ -657,7 +597,7 @@ add_json_row (sqlite3_stmt *stmt,
           continue;
         }
 
-      if (sqlite3_column_type (stmt, c) == SQLITE_NULL || (text != NULL && text[0] == '\0'))
+      if (values[c].null || values[c].empty)
         {
           json_builder_add_null_value (builder);
           continue;
@@ -666,15 +606,15 @@ add_json_row (sqlite3_stmt *stmt,
       switch (columns[c].type)
         {
         case TYPE_REAL:
-          json_builder_add_double_value (builder, sqlite3_column_double (stmt, c));
+          json_builder_add_double_value (builder, values[c].real);
           break;
 
         case TYPE_INT:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, c));
+          json_builder_add_int_value (builder, values[c].integer);
           break;
 
         case TYPE_BOOL:
-          json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, c) != 0);
+          json_builder_add_boolean_value (builder, values[c].integer != 0);
           break;
 
         case TYPE_TEXT:
@@ -709,7 +649,7 @@ resfri_register_list_json (ResfriStore     *store,
   g_return_val_if_fail (kind < RESFRI_N_REGISTERS, NULL);
 
   json_builder_begin_array (builder);
-  if (!list_rows (store, kind, add_json_row, builder, error))
+  if (!_resfri_register_list_rows (store, kind, registers[kind].columns, add_json_row, builder, error))
     return NULL;
   json_builder_end_array (builder);
 

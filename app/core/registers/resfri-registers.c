@@ -11,6 +11,10 @@
  * person, when first looked up. Distances between sites are the distance
  * table's where it has the pair, else the great-circle distance (computed
  * once per pair) times the detour factor.
+ *
+ * At the end, the registers' reads that the snapshot does not keep
+ * (resfri-registers-private.h): one row by its key, and whole lists in the
+ * order their callers show them.
  */
 
 #include "config.h"
@@ -20,7 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "resfri-registers.h"
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 
 #define EARTH_RADIUS_KM 6371.0
@@ -687,6 +691,275 @@ resfri_registers_find_person (ResfriRegisters             *self,
   *person = found;
 
   return TRUE;
+}
+
+/* Reads outside the snapshot (resfri-registers-private.h) */
+
+/* Resets @stmt; FALSE with @error, prefixed with @what, unless @rc says
+ * that the rows were read to the end. */
+static gboolean
+end_rows (ResfriStore   *store,
+          sqlite3_stmt  *stmt,
+          int            rc,
+          const char    *what,
+          GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_resfri_registers_venue_clear (ResfriRegistersVenue *venue)
+{
+  g_clear_pointer (&venue->room, g_free);
+  g_clear_pointer (&venue->name, g_free);
+  g_clear_pointer (&venue->email, g_free);
+  g_clear_pointer (&venue->site, g_free);
+  g_clear_pointer (&venue->site_name, g_free);
+}
+
+void
+_resfri_registers_venue_free (ResfriRegistersVenue *venue)
+{
+  if (venue == NULL)
+    return;
+
+  _resfri_registers_venue_clear (venue);
+  g_free (venue);
+}
+
+int
+_resfri_registers_read_venue (ResfriStore           *store,
+                              const char            *room,
+                              const char            *site,
+                              ResfriRegistersVenue  *venue,
+                              GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (room != NULL)
+    {
+      stmt = _resfri_store_prepare (store,
+                                    "SELECT r.name, r.email, s.code, s.name, s.id, r.capacity, r.vc"
+                                    " FROM rooms r JOIN sites s ON s.id = r.site_id"
+                                    " WHERE r.code = ?1",
+                                    error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_text (stmt, 1, room, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      stmt = _resfri_store_prepare (store,
+                                    "SELECT NULL, NULL, code, name, id, 0, 0 FROM sites"
+                                    " WHERE code = ?1",
+                                    error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_text (stmt, 1, site, -1, SQLITE_STATIC);
+    }
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+
+  venue->name = _resfri_store_dup_column (stmt, 0);
+  venue->email = _resfri_store_dup_column (stmt, 1);
+  venue->site = _resfri_store_dup_column (stmt, 2);
+  venue->site_name = _resfri_store_dup_column (stmt, 3);
+  venue->site_id = sqlite3_column_int64 (stmt, 4);
+  venue->capacity = sqlite3_column_int64 (stmt, 5);
+  venue->vc = sqlite3_column_int (stmt, 6) != 0;
+  sqlite3_reset (stmt);
+
+  return 1;
+}
+
+GPtrArray *
+_resfri_registers_list_venues (ResfriStore  *store,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) venues = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT room, name, site, site_name, capacity, vc FROM ("
+                                "  SELECT r.code AS room, r.name AS name, s.code AS site,"
+                                "         s.name AS site_name, r.capacity AS capacity, r.vc AS vc, 0 AS whole"
+                                "  FROM rooms r JOIN sites s ON s.id = r.site_id"
+                                "  UNION ALL"
+                                "  SELECT NULL, name, code, name, 0, 0, 1 FROM sites)"
+                                " ORDER BY whole, site_name, name",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  venues = g_ptr_array_new_with_free_func ((GDestroyNotify) _resfri_registers_venue_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriRegistersVenue *venue = g_new0 (ResfriRegistersVenue, 1);
+
+      venue->room = _resfri_store_dup_column (stmt, 0);
+      venue->name = _resfri_store_dup_column (stmt, 1);
+      venue->site = _resfri_store_dup_column (stmt, 2);
+      venue->site_name = _resfri_store_dup_column (stmt, 3);
+      venue->capacity = sqlite3_column_int64 (stmt, 4);
+      venue->vc = sqlite3_column_int (stmt, 5) != 0;
+      g_ptr_array_add (venues, venue);
+    }
+  if (!end_rows (store, stmt, rc, _("Cannot read the registers"), error))
+    return NULL;
+
+  return g_steal_pointer (&venues);
+}
+
+void
+_resfri_registers_person_row_clear (ResfriRegistersPersonRow *row)
+{
+  g_clear_pointer (&row->name, g_free);
+  g_clear_pointer (&row->site, g_free);
+  g_clear_pointer (&row->site_name, g_free);
+}
+
+int
+_resfri_registers_read_person_row (ResfriStore               *store,
+                                   const char                *email,
+                                   ResfriRegistersPersonRow  *row,
+                                   GError                   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT p.id, p.name, s.code, s.name, s.id"
+                                " FROM people p JOIN sites s ON s.id = p.site_id"
+                                " WHERE p.email = ?1",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->name = _resfri_store_dup_column (stmt, 1);
+  row->site = _resfri_store_dup_column (stmt, 2);
+  row->site_name = _resfri_store_dup_column (stmt, 3);
+  row->site_id = sqlite3_column_int64 (stmt, 4);
+  sqlite3_reset (stmt);
+
+  return 1;
+}
+
+gboolean
+_resfri_registers_read_people (ResfriStore                *store,
+                               ResfriRegistersPersonFunc   func,
+                               gpointer                    user_data,
+                               GError                    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT p.email, p.name, u.path, s.code FROM people p"
+                                " JOIN units u ON u.id = p.unit_id"
+                                " JOIN sites s ON s.id = p.site_id"
+                                " ORDER BY p.name, p.email",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+          user_data);
+
+  return end_rows (store, stmt, rc, _("Cannot read the people register"), error);
+}
+
+gboolean
+_resfri_registers_read_kits (ResfriStore             *store,
+                             ResfriRegistersKitFunc   func,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT p.id, p.email, u.path,"
+                                "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset'),"
+                                "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera')"
+                                "  FROM people p JOIN units u ON u.id = p.unit_id"
+                                " ORDER BY u.path, p.email",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 3) != 0,
+          sqlite3_column_int (stmt, 4) != 0, user_data);
+
+  return end_rows (store, stmt, rc, _("Could not read the people"), error);
+}
+
+gboolean
+_resfri_registers_read_unit_kits (ResfriStore                 *store,
+                                  ResfriRegistersUnitKitFunc   func,
+                                  gpointer                     user_data,
+                                  GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT u.path, count (*), sum (h.id IS NULL), sum (c.id IS NULL)"
+                                " FROM people p"
+                                " JOIN units u ON u.id = p.unit_id"
+                                " LEFT JOIN equipment_types ht ON ht.name = 'headset'"
+                                " LEFT JOIN equipment_types ct ON ct.name = 'camera'"
+                                " LEFT JOIN equipment h ON h.id = (SELECT e.id FROM equipment e"
+                                "   WHERE e.owner_id = p.id AND e.type_id = ht.id"
+                                "   AND e.state = 'ok' LIMIT 1)"
+                                " LEFT JOIN equipment c ON c.id = (SELECT e.id FROM equipment e"
+                                "   WHERE e.owner_id = p.id AND e.type_id = ct.id"
+                                "   AND e.state = 'ok' LIMIT 1)"
+                                " GROUP BY u.id"
+                                " HAVING sum (h.id IS NULL) > 0 OR sum (c.id IS NULL) > 0"
+                                " ORDER BY u.path",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+          sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3), user_data);
+
+  return end_rows (store, stmt, rc, _("Cannot read who lacks equipment"), error);
+}
+
+gboolean
+_resfri_registers_read_site_codes (ResfriStore              *store,
+                                   ResfriRegistersSiteFunc   func,
+                                   gpointer                  user_data,
+                                   GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT id, code FROM sites", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
+
+  return end_rows (store, stmt, rc, _("Could not read the sites"), error);
 }
 
 /* The units as a tree, for the follow-up (one query, no snapshot) */

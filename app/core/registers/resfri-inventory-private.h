@@ -1,0 +1,61 @@
+/* resfri-inventory-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The inventory's reads that other core files share: the rows of the
+ * Equipment view's list (resfri-item-list.c) and the loan items of the
+ * allocation's pools (resfri-demands.c). resfri-inventory.c owns the
+ * equipment tables and their SQL. Not for the CLI or the UI.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "resfri-inventory.h"
+
+G_BEGIN_DECLS
+
+/* One item as the Equipment view lists it; valid during the callback. */
+typedef struct
+{
+  const char *tag;
+  const char *type;
+  const char *model;        /* NULL when unknown */
+  const char *site_code;
+  const char *site_name;
+  const char *owner_email;  /* NULL in the loan pool */
+  const char *owner_name;
+  const char *state;        /* "ok", "broken" or "retired" */
+  double      cost;         /* 0 when unknown */
+} ResfriInventoryRow;
+
+typedef void (*ResfriInventoryRowFunc) (const ResfriInventoryRow *row,
+                                        gpointer                  user_data);
+
+/* Every item by tag (@tag NULL), else the item tagged @tag; @n_rows
+ * (optional) gets how many @func was called with. */
+gboolean _resfri_inventory_read_rows       (ResfriStore             *store,
+                                            const char              *tag,
+                                            ResfriInventoryRowFunc   func,
+                                            gpointer                 user_data,
+                                            guint                   *n_rows,
+                                            GCancellable            *cancellable,
+                                            GError                 **error);
+
+/* One loan item (no owner, in state ok); @type is its type's name. */
+typedef void (*ResfriLoanItemFunc)     (gint64                    id,
+                                        const char               *tag,
+                                        gint64                    site_id,
+                                        const char               *type,
+                                        gpointer                  user_data);
+
+/* Every loan item, by id. */
+gboolean _resfri_inventory_read_loan_items (ResfriStore             *store,
+                                            ResfriLoanItemFunc       func,
+                                            gpointer                 user_data,
+                                            GError                 **error);
+
+G_END_DECLS
