@@ -42,7 +42,24 @@ struct _ResfriIcalDocument
   GPtrArray  *roots;   /* icalcomponent, owned */
   GArray     *spans;   /* ComponentSpan, in BEGIN order */
   GHashTable *index;   /* icalcomponent -> 1 + its index in spans */
+  GHashTable *event_errors;   /* VEVENT -> EventError, with KEEP_BAD_EVENTS */
 };
+
+/* The first error inside one VEVENT. */
+typedef struct
+{
+  guint  line;
+  char  *message;
+} EventError;
+
+static void
+event_error_free (gpointer data)
+{
+  EventError *e = data;
+
+  g_free (e->message);
+  g_free (e);
+}
 
 /* Document */
 
@@ -164,6 +181,7 @@ shorten (const char *text)
 typedef struct
 {
   guint  line;
+  gsize  offset;   /* of the line's first byte */
   char  *text;
 } ErrorLine;
 
@@ -330,7 +348,7 @@ add_logical_line (ParseState *state,
   if (icalparser_get_state (state->parser) == ICALPARSER_ERROR &&
       state->error_lines->len < MAX_ERROR_LINES)
     {
-      ErrorLine error_line = { lineno, g_strdup (line->str) };
+      ErrorLine error_line = { lineno, start, g_strdup (line->str) };
 
       g_array_append_val (state->error_lines, error_line);
     }
@@ -449,6 +467,74 @@ match_spans (ResfriIcalDocument *self,
 /* The first error of the document: the earliest line among libical's
  * X-LIC-ERRORs in the components we read and the flagged lines that no
  * X-LIC-ERROR explains (text outside any component). */
+/* The VEVENT that holds @comp (or is it), or NULL. */
+static icalcomponent *
+get_enclosing_vevent (icalcomponent *comp)
+{
+  for (; comp != NULL; comp = icalcomponent_get_parent (comp))
+    if (icalcomponent_isa (comp) == ICAL_VEVENT_COMPONENT)
+      return comp;
+
+  return NULL;
+}
+
+/* The innermost VEVENT whose text holds byte @offset, or NULL. */
+static icalcomponent *
+find_vevent_at (ResfriIcalDocument *self,
+                gsize               offset)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  icalcomponent *found = NULL;
+  gsize found_start = 0;
+
+  g_hash_table_iter_init (&iter, self->index);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const ComponentSpan *span = &g_array_index (self->spans, ComponentSpan, GPOINTER_TO_UINT (value) - 1);
+
+      if (icalcomponent_isa (key) == ICAL_VEVENT_COMPONENT && span->start <= offset &&
+          offset < span->end && (found == NULL || span->start > found_start))
+        {
+          found = key;
+          found_start = span->start;
+        }
+    }
+
+  return found;
+}
+
+/* Keeps the first error of @vevent (KEEP_BAD_EVENTS); TRUE when kept. */
+static gboolean
+add_event_error (ResfriIcalDocument *self,
+                 icalcomponent      *vevent,
+                 guint               line,
+                 const char         *message)
+{
+  EventError *e;
+
+  if (self->event_errors == NULL || vevent == NULL)
+    return FALSE;
+
+  e = g_hash_table_lookup (self->event_errors, vevent);
+  if (e != NULL && e->line <= line)
+    return TRUE;
+  if (e == NULL)
+    {
+      e = g_new0 (EventError, 1);
+      g_hash_table_insert (self->event_errors, vevent, e);
+    }
+  e->line = MAX (line, 1);
+  g_free (e->message);
+  e->message = g_strdup (message);
+  /* One line, whatever the message quotes. */
+  for (char *p = e->message; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+
+  return TRUE;
+}
+
 static gboolean
 check_errors (ResfriIcalDocument  *self,
               GPtrArray           *all,
@@ -485,6 +571,9 @@ check_errors (ResfriIcalDocument  *self,
                   break;
                 }
             }
+
+          if (add_event_error (self, get_enclosing_vevent (comp), line, text))
+            continue;
 
           if (line < best_line)
             {
@@ -524,6 +613,13 @@ check_errors (ResfriIcalDocument  *self,
         {
           g_autofree char *text = shorten (el->text);
 
+          if (self->event_errors != NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("cannot understand the line “%s”"), text);
+
+              if (add_event_error (self, find_vevent_at (self, el->offset), el->line, message))
+                continue;
+            }
           best_line = el->line;
           g_free (best_message);
           best_message = g_strdup_printf (_("cannot understand the line “%s”"), text);
@@ -541,12 +637,13 @@ check_errors (ResfriIcalDocument  *self,
 }
 
 static ResfriIcalDocument *
-parse_document (const char  *data,
-                gssize       length,
-                const char  *filename,
-                guint        first_line,
-                gboolean     borrow,
-                GError     **error)
+parse_document (const char            *data,
+                gssize                 length,
+                const char            *filename,
+                guint                  first_line,
+                gboolean               borrow,
+                ResfriIcalParseFlags   flags,
+                GError               **error)
 {
   g_autoptr(ResfriIcalDocument) self = NULL;
   g_autoptr(GString) logical = g_string_new (NULL);
@@ -578,6 +675,8 @@ parse_document (const char  *data,
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
   self->spans = g_array_new (FALSE, FALSE, sizeof (ComponentSpan));
   self->index = g_hash_table_new (NULL, NULL);
+  if (flags & RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS)
+    self->event_errors = g_hash_table_new_full (NULL, NULL, NULL, event_error_free);
 
   g_array_set_clear_func (error_lines, error_line_clear);
   state.parser = icalparser_new ();
@@ -693,7 +792,22 @@ resfri_ical_document_parse (const char  *data,
                             const char  *filename,
                             GError     **error)
 {
-  return parse_document (data, length, filename, 1, FALSE, error);
+  return parse_document (data, length, filename, 1, FALSE, RESFRI_ICAL_PARSE_NONE, error);
+}
+
+ResfriIcalDocument *
+resfri_ical_document_parse_full (const char            *data,
+                                 gssize                 length,
+                                 const char            *filename,
+                                 guint                  first_line,
+                                 ResfriIcalParseFlags   flags,
+                                 GError               **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (first_line >= 1, NULL);
+
+  return parse_document (data, length, filename, first_line,
+                         (flags & RESFRI_ICAL_PARSE_BORROW) != 0, flags, error);
 }
 
 ResfriIcalDocument *
@@ -706,7 +820,7 @@ resfri_ical_document_parse_part (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (first_line >= 1, NULL);
 
-  return parse_document (data, length, filename, first_line, TRUE, error);
+  return parse_document (data, length, filename, first_line, TRUE, RESFRI_ICAL_PARSE_NONE, error);
 }
 
 void
@@ -716,6 +830,7 @@ resfri_ical_document_free (ResfriIcalDocument *self)
     return;
 
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->event_errors, g_hash_table_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   if (!self->borrowed)
     g_free (self->data);
@@ -796,4 +911,21 @@ resfri_ical_document_get_filename (ResfriIcalDocument *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->filename;
+}
+
+const char *
+resfri_ical_document_get_event_error (ResfriIcalDocument *self,
+                                      icalcomponent      *vevent,
+                                      guint              *line)
+{
+  EventError *e;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->event_errors == NULL || (e = g_hash_table_lookup (self->event_errors, vevent)) == NULL)
+    return NULL;
+
+  if (line != NULL)
+    *line = e->line;
+  return e->message;
 }

@@ -36,6 +36,29 @@ ResfriIcalDocument *resfri_ical_document_parse_part (const char          *data,
                                                      const char          *filename,
                                                      guint                first_line,
                                                      GError             **error);
+typedef enum
+{
+  RESFRI_ICAL_PARSE_NONE            = 0,
+  /* An error inside a VEVENT does not refuse the document: the VEVENT is
+   * kept with its first error (resfri_ical_document_get_event_error()).
+   * Errors elsewhere still refuse it. */
+  RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS = 1 << 0,
+  /* @data is borrowed, as resfri_ical_document_parse_part() borrows it. */
+  RESFRI_ICAL_PARSE_BORROW          = 1 << 1,
+} ResfriIcalParseFlags;
+
+/* resfri_ical_document_parse() or _parse_part() with @flags. */
+ResfriIcalDocument *resfri_ical_document_parse_full (const char          *data,
+                                                     gssize               length,
+                                                     const char          *filename,
+                                                     guint                first_line,
+                                                     ResfriIcalParseFlags flags,
+                                                     GError             **error);
+/* With RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS: the first error inside @vevent
+ * (one line, without FILE:LINE) and its @line, or NULL when it has none. */
+const char         *resfri_ical_document_get_event_error (ResfriIcalDocument *self,
+                                                          icalcomponent      *vevent,
+                                                          guint              *line);
 void                resfri_ical_document_free       (ResfriIcalDocument  *self);
 /* (transfer none) the top-level components, in file order */
 GPtrArray          *resfri_ical_document_get_roots  (ResfriIcalDocument  *self);
