@@ -7,7 +7,8 @@
  * Importing a file with bad events (resfri_store_import_ical_full() with
  * RESFRI_IMPORT_SKIP_INVALID, its GFile _async/_finish pair, and
  * `resfri-cli import --skip-invalid`): the good events land, each bad one
- * is listed with its line, and without the flag the file is refused whole.
+ * is listed with its line, and without the flag the file is refused whole;
+ * and a VEVENT without a UID, which gets one derived from its content.
  */
 
 #include "config.h"
@@ -269,6 +270,94 @@ test_skip_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 }
 
+/* Two events without a UID; the second differs from the first only in its
+ * description. */
+#define NO_UID_ICS(STAMP, EOL) \
+  "BEGIN:VCALENDAR" EOL "VERSION:2.0" EOL "PRODID:-//test//EN" EOL \
+  "BEGIN:VEVENT" EOL "DTSTAMP:" STAMP EOL "DTSTART:20260310T120000Z" EOL \
+  "DTEND:20260310T130000Z" EOL "SUMMARY:Utan UID" EOL "DESCRIPTION:Första" EOL "END:VEVENT" EOL \
+  "BEGIN:VEVENT" EOL "DTSTAMP:" STAMP EOL "DTSTART:20260310T120000Z" EOL \
+  "DTEND:20260310T130000Z" EOL "SUMMARY:Utan UID" EOL "DESCRIPTION:Andra" EOL \
+  "RRULE:FREQ=WEEKLY;COUNT=2" EOL "END:VEVENT" EOL \
+  "END:VCALENDAR" EOL
+
+static GPtrArray *
+stored_uids (Fixture *fixture)
+{
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _resfri_store_prepare (fixture->base.store,
+                                              "SELECT uid FROM meetings ORDER BY uid", NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return uids;
+}
+
+static void
+test_derived_uid (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  ResfriMeetingStats stats = { 0 };
+  const char *ics = NO_UID_ICS ("20260301T100000Z", "\r\n");
+
+  g_test_summary ("A VEVENT without a UID gets a stable one derived from its content");
+
+  g_assert_true (resfri_store_import_ical (fixture->base.store, ics, -1, "utan.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.meetings, ==, 2);
+  first = stored_uids (fixture);
+  g_assert_cmpuint (first->len, ==, 2);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (first, i), "resfri-derived-"));
+  g_assert_cmpstr (g_ptr_array_index (first, 0), !=, g_ptr_array_index (first, 1));
+  /* The stored text names it, so that the meeting reads back the same. */
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
+                                            "SELECT count(*) FROM meetings WHERE instr (ical, 'UID:' || uid) > 0",
+                                            NULL), ==, 2);
+
+  /* Again, exported anew (another DTSTAMP, LF line ends), on the other
+   * path: the same UIDs, no duplicates. */
+  _resfri_importer_set_streaming (FALSE);
+  g_assert_true (resfri_store_import_ical (fixture->base.store, NO_UID_ICS ("20260309T080000Z", "\n"), -1,
+                                           "utan.ics", NULL, &error));
+  g_assert_no_error (error);
+  again = stored_uids (fixture);
+  g_assert_cmpuint (again->len, ==, 2);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (first, i), ==, g_ptr_array_index (again, i));
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM occurrences", NULL),
+                   ==, 3);
+
+  /* `expand` gives the same UIDs. */
+  doc = resfri_ical_document_parse (ics, -1, "utan.ics", &error);
+  g_assert_no_error (error);
+  occurrences = resfri_expand_document (doc, 0, G_MAXINT32, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (occurrences->len, ==, 3);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
+
+      g_assert_true (g_ptr_array_find_with_equal_func (first, occ->uid, g_str_equal, NULL));
+    }
+
+  /* An override without a UID names no series: refused. */
+  g_assert_false (resfri_store_import_ical (fixture->base.store,
+                                            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+                                            "RECURRENCE-ID:20260317T120000Z\r\n"
+                                            "DTSTART:20260317T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                                            -1, "rid.ics", NULL, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+  g_assert_true (g_str_has_prefix (error->message, "rid.ics:2: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +372,8 @@ main (int   argc,
               fixture_set_up, test_skip_async, fixture_tear_down);
   g_test_add ("/import-skip/cli", Fixture, NULL,
               fixture_set_up, test_skip_cli, fixture_tear_down);
+  g_test_add ("/import-skip/derived-uid", Fixture, NULL,
+              fixture_set_up, test_derived_uid, fixture_tear_down);
 
   return g_test_run ();
 }

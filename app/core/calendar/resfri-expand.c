@@ -934,13 +934,24 @@ resfri_expand_document (ResfriIcalDocument  *doc,
       Series *series;
       char rid[20];
 
-      if (uid == NULL || uid[0] == '\0')
+      if ((uid == NULL || uid[0] == '\0') &&
+          icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
         {
           g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
                        resfri_ical_document_get_filename (doc),
                        MAX (resfri_ical_document_get_line (doc, vevent), 1),
-                       _("the VEVENT has no UID"));
+                       _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
           return NULL;
+        }
+      if (uid == NULL || uid[0] == '\0')
+        {
+          /* The UID the importer gives it (resfri_ical_dup_derived_uid()). */
+          gsize length = 0;
+          const char *text = resfri_ical_document_peek_text (doc, vevent, &length);
+          g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, text, length);
+
+          icalcomponent_set_uid (vevent, derived);
+          uid = icalcomponent_get_uid (vevent);
         }
 
       series = g_hash_table_lookup (series_by_uid, uid);

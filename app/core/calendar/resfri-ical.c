@@ -929,3 +929,109 @@ resfri_ical_document_get_event_error (ResfriIcalDocument *self,
     *line = e->line;
   return e->message;
 }
+
+/* Derived UIDs */
+
+/* Properties that change with every export or edit of the same event. */
+static gboolean
+is_volatile_line (const char *line,
+                  gsize       length)
+{
+  static const char * const names[] = { "DTSTAMP", "LAST-MODIFIED", "CREATED", "SEQUENCE" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize n = strlen (names[i]);
+
+      if (length > n && g_ascii_strncasecmp (line, names[i], n) == 0 &&
+          (line[n] == ':' || line[n] == ';'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Unfolded, one "\n" after each line, without trailing white space, empty
+ * lines or the volatile properties. */
+static void
+append_normalised (GString    *out,
+                   const char *text,
+                   gsize       length)
+{
+  g_autoptr(GString) logical = g_string_new (NULL);
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p <= end)
+    {
+      const char *eol = p;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+
+      if (p < end && eol > p && (*p == ' ' || *p == '\t') && logical->len > 0)
+        g_string_append_len (logical, p + 1, eol - p - 1);
+      else
+        {
+          while (logical->len > 0 && g_ascii_isspace (logical->str[logical->len - 1]))
+            g_string_truncate (logical, logical->len - 1);
+          if (logical->len > 0 && !is_volatile_line (logical->str, logical->len))
+            {
+              g_string_append_len (out, logical->str, logical->len);
+              g_string_append_c (out, '\n');
+            }
+          g_string_truncate (logical, 0);
+          if (p < end)
+            g_string_append_len (logical, p, eol - p);
+        }
+
+      if (eol >= end)
+        break;
+      p = eol + 1;
+      if (eol[0] == '\r' && p < end && *p == '\n')
+        p++;
+    }
+}
+
+static void
+append_property (GString           *out,
+                 icalcomponent     *vevent,
+                 icalproperty_kind  kind)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vevent, kind);
+  const char *value = prop != NULL ? icalproperty_get_value_as_string (prop) : NULL;
+
+  if (value != NULL)
+    g_string_append (out, value);
+  g_string_append_c (out, '\n');
+}
+
+char *
+resfri_ical_dup_derived_uid (icalcomponent *vevent,
+                             const char    *text,
+                             gsize          length)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autofree char *digest = NULL;
+  char *rendered = NULL;
+
+  g_return_val_if_fail (vevent != NULL, NULL);
+
+  append_property (input, vevent, ICAL_DTSTART_PROPERTY);
+  append_property (input, vevent, ICAL_SUMMARY_PROPERTY);
+  append_property (input, vevent, ICAL_ORGANIZER_PROPERTY);
+
+  if (text == NULL && (rendered = icalcomponent_as_ical_string_r (vevent)) != NULL)
+    {
+      text = rendered;
+      length = strlen (rendered);
+    }
+  if (text != NULL)
+    append_normalised (input, text, length);
+  if (rendered != NULL)
+    icalmemory_free_buffer (rendered);
+
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) input->str, input->len);
+
+  return g_strdup_printf ("resfri-derived-%.32s", digest);
+}

@@ -78,6 +78,17 @@ const char         *resfri_ical_document_peek_text  (ResfriIcalDocument  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriIcalDocument, resfri_ical_document_free)
 
+/* The UID given to a VEVENT that has none, derived from its content so
+ * that importing the same file again gives the same UID:
+ * "resfri-derived-" and 32 hex digits of the SHA-256 of its DTSTART,
+ * SUMMARY and ORGANIZER values and of its text (@text, @length bytes, or
+ * libical's rendering when NULL) unfolded, without line-end differences,
+ * trailing white space, and the properties that change with every export
+ * (DTSTAMP, LAST-MODIFIED, CREATED, SEQUENCE). */
+char               *resfri_ical_dup_derived_uid     (icalcomponent       *vevent,
+                                                     const char          *text,
+                                                     gsize                length);
+
 /* Whether the unfolded @line opens ("BEGIN") or closes ("END") a
  * component as libical reads it. */
 gboolean            resfri_ical_line_is             (const char          *line,

@@ -83,17 +83,52 @@ store_vevent (ImportRun           *run,
               GError             **error)
 {
   const char *filename = resfri_ical_document_get_filename (doc);
+  const char *uid = icalcomponent_get_uid (vevent);
+  gboolean has_uid = uid != NULL && uid[0] != '\0';
 
   if (!cancel)
     {
+      g_autofree char *with_uid = NULL;
       gsize length = 0;
       const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
+
+      /* No UID: one derived from the content, written into the text that
+       * is stored, so that the stored meeting reads back the same. */
+      if (!has_uid && icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
+        {
+          g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, original, length);
+
+          icalcomponent_set_uid (vevent, derived);
+          if (original != NULL)
+            {
+              const char *eol = memchr (original, '\n', length);
+
+              if (eol != NULL)
+                {
+                  gsize head = eol + 1 - original;
+
+                  with_uid = g_strdup_printf ("%.*sUID:%s%s%.*s", (int) head, original, derived,
+                                              head >= 2 && original[head - 2] == '\r' ? "\r\n" : "\n",
+                                              (int) (length - head), original + head);
+                  original = with_uid;
+                  length = strlen (with_uid);
+                }
+              else
+                original = NULL;
+            }
+        }
+      else if (!has_uid)
+        {
+          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                               _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
+          return FALSE;
+        }
 
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
                                           g_get_real_time () / G_USEC_PER_SEC, stats, error);
     }
 
-  if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
+  if (!has_uid)
     {
       g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
                            _("the VEVENT has no UID"));
