@@ -31,6 +31,13 @@ typedef struct
   int      month;
   int      day;
   gint64   instant;
+  /* An EXDATE in a zone other than DTSTART's also matches the instance
+   * with the same wall-clock time (as python-recurring-ical-events does):
+   * writers that put the wrong zone on an EXDATE mean that instance. */
+  gboolean other_zone;
+  int      hour;
+  int      minute;
+  int      second;
 } Exclusion;
 
 /* What a RECURRENCE-ID;RANGE=THISANDFUTURE override does to the instances
@@ -110,6 +117,10 @@ is_excluded (Expansion           *self,
             return TRUE;
         }
       else if (ex->instant == instant)
+        return TRUE;
+      else if (ex->other_zone && !t.is_date && ex->year == t.year && ex->month == t.month &&
+               ex->day == t.day && ex->hour == t.hour && ex->minute == t.minute &&
+               ex->second == t.second)
         return TRUE;
     }
 
@@ -327,7 +338,20 @@ collect_exclusions (Expansion *self)
           ex.day = t.day;
         }
       else
-        ex.instant = resfri_ical_time_to_unix (t);
+        {
+          ex.instant = resfri_ical_time_to_unix (t);
+          if (t.zone != NULL && !icaltime_is_utc (t) && self->dtstart.zone != NULL &&
+              t.zone != self->dtstart.zone)
+            {
+              ex.other_zone = TRUE;
+              ex.year = t.year;
+              ex.month = t.month;
+              ex.day = t.day;
+              ex.hour = t.hour;
+              ex.minute = t.minute;
+              ex.second = t.second;
+            }
+        }
 
       g_array_append_val (self->exclusions, ex);
     }

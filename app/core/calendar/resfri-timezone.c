@@ -177,6 +177,87 @@ static const struct
   { "Yukon Standard Time", "America/Whitehorse" },
 };
 
+/* Windows' display names without their "(UTC+01:00) " prefix, "&" as
+ * Windows writes it (some writers spell it "and"), for the common zones. */
+static const struct
+{
+  const char *display;
+  const char *olson;
+} windows_display_names[] = {
+  { "International Date Line West", "Etc/GMT+12" },
+  { "Coordinated Universal Time-11", "Etc/GMT+11" },
+  { "Hawaii", "Pacific/Honolulu" },
+  { "Alaska", "America/Anchorage" },
+  { "Baja California", "America/Tijuana" },
+  { "Pacific Time (US & Canada)", "America/Los_Angeles" },
+  { "Arizona", "America/Phoenix" },
+  { "Chihuahua, La Paz, Mazatlan", "America/Mazatlan" },
+  { "Mountain Time (US & Canada)", "America/Denver" },
+  { "Central America", "America/Guatemala" },
+  { "Central Time (US & Canada)", "America/Chicago" },
+  { "Guadalajara, Mexico City, Monterrey", "America/Mexico_City" },
+  { "Saskatchewan", "America/Regina" },
+  { "Bogota, Lima, Quito, Rio Branco", "America/Bogota" },
+  { "Bogota, Lima, Quito", "America/Bogota" },
+  { "Eastern Time (US & Canada)", "America/New_York" },
+  { "Indiana (East)", "America/Indiana/Indianapolis" },
+  { "Atlantic Time (Canada)", "America/Halifax" },
+  { "Caracas", "America/Caracas" },
+  { "Georgetown, La Paz, Manaus, San Juan", "America/La_Paz" },
+  { "Santiago", "America/Santiago" },
+  { "Newfoundland", "America/St_Johns" },
+  { "Brasilia", "America/Sao_Paulo" },
+  { "City of Buenos Aires", "America/Argentina/Buenos_Aires" },
+  { "Buenos Aires", "America/Argentina/Buenos_Aires" },
+  { "Greenland", "America/Godthab" },
+  { "Coordinated Universal Time-02", "Etc/GMT+2" },
+  { "Azores", "Atlantic/Azores" },
+  { "Cabo Verde Is.", "Atlantic/Cape_Verde" },
+  { "Cape Verde Is.", "Atlantic/Cape_Verde" },
+  { "Coordinated Universal Time", "UTC" },
+  { "Dublin, Edinburgh, Lisbon, London", "Europe/London" },
+  { "Monrovia, Reykjavik", "Atlantic/Reykjavik" },
+  { "Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "Europe/Berlin" },
+  { "Belgrade, Bratislava, Budapest, Ljubljana, Prague", "Europe/Budapest" },
+  { "Brussels, Copenhagen, Madrid, Paris", "Europe/Paris" },
+  { "Sarajevo, Skopje, Warsaw, Zagreb", "Europe/Warsaw" },
+  { "West Central Africa", "Africa/Lagos" },
+  { "Athens, Bucharest", "Europe/Bucharest" },
+  { "Cairo", "Africa/Cairo" },
+  { "Harare, Pretoria", "Africa/Johannesburg" },
+  { "Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius", "Europe/Helsinki" },
+  { "Helsinki, Kiev, Riga, Sofia, Tallinn, Vilnius", "Europe/Helsinki" },
+  { "Jerusalem", "Asia/Jerusalem" },
+  { "Kaliningrad", "Europe/Kaliningrad" },
+  { "Istanbul", "Europe/Istanbul" },
+  { "Kuwait, Riyadh", "Asia/Riyadh" },
+  { "Minsk", "Europe/Minsk" },
+  { "Moscow, St. Petersburg", "Europe/Moscow" },
+  { "Moscow, St. Petersburg, Volgograd", "Europe/Moscow" },
+  { "Nairobi", "Africa/Nairobi" },
+  { "Tehran", "Asia/Tehran" },
+  { "Abu Dhabi, Muscat", "Asia/Dubai" },
+  { "Kabul", "Asia/Kabul" },
+  { "Islamabad, Karachi", "Asia/Karachi" },
+  { "Chennai, Kolkata, Mumbai, New Delhi", "Asia/Kolkata" },
+  { "Kathmandu", "Asia/Kathmandu" },
+  { "Dhaka", "Asia/Dhaka" },
+  { "Bangkok, Hanoi, Jakarta", "Asia/Bangkok" },
+  { "Beijing, Chongqing, Hong Kong, Urumqi", "Asia/Shanghai" },
+  { "Kuala Lumpur, Singapore", "Asia/Singapore" },
+  { "Perth", "Australia/Perth" },
+  { "Taipei", "Asia/Taipei" },
+  { "Osaka, Sapporo, Tokyo", "Asia/Tokyo" },
+  { "Seoul", "Asia/Seoul" },
+  { "Adelaide", "Australia/Adelaide" },
+  { "Darwin", "Australia/Darwin" },
+  { "Brisbane", "Australia/Brisbane" },
+  { "Canberra, Melbourne, Sydney", "Australia/Sydney" },
+  { "Hobart", "Australia/Hobart" },
+  { "Auckland, Wellington", "Pacific/Auckland" },
+  { "Fiji", "Pacific/Fiji" },
+};
+
 /* Older Outlook versions write the display name as TZID,
  * "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna". */
 static const struct
@@ -248,6 +329,56 @@ get_builtin (const char *name)
   return icaltimezone_get_builtin_timezone (name);
 }
 
+/* A Windows display name, "(UTC-05:00) Eastern Time (US & Canada)" (or
+ * "… (US and Canada)"): the zone of its name, else, for a name we do not
+ * know, the fixed offset of its prefix when it is whole hours (better than
+ * the home zone, though without summer time). */
+static icaltimezone *
+lookup_display_name (const char *tzid)
+{
+  g_autoptr(GString) name = NULL;
+  int sign = 0, hours = 0, minutes = 0;
+  const char *rest = tzid;
+  char buf[16];
+
+  if (g_str_has_prefix (tzid, "(UTC") || g_str_has_prefix (tzid, "(GMT"))
+    {
+      const char *close = strchr (tzid, ')');
+
+      if (close == NULL)
+        return NULL;
+      if (tzid[4] == '+' || tzid[4] == '-')
+        {
+          sign = tzid[4] == '+' ? 1 : -1;
+          if (sscanf (tzid + 5, "%2d:%2d", &hours, &minutes) != 2)
+            sign = 0;
+        }
+      rest = close + 1;
+      while (*rest == ' ')
+        rest++;
+    }
+  else
+    return NULL;
+
+  name = g_string_new (rest);
+  g_string_replace (name, " and ", " & ", 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (windows_display_names); i++)
+    if (g_ascii_strcasecmp (windows_display_names[i].display, name->str) == 0)
+      return get_builtin (windows_display_names[i].olson);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (display_zones); i++)
+    if (strstr (name->str, display_zones[i].needle) != NULL)
+      return get_builtin (display_zones[i].olson);
+
+  if (sign == 0 || minutes != 0 || hours > 14)
+    return NULL;
+  if (hours == 0)
+    return get_builtin ("UTC");
+  /* POSIX's sign: Etc/GMT+5 is five hours behind UTC. */
+  g_snprintf (buf, sizeof buf, "Etc/GMT%c%d", sign > 0 ? '-' : '+', hours);
+  return get_builtin (buf);
+}
+
 static icaltimezone *
 lookup_named_zone (const char *tzid)
 {
@@ -265,6 +396,9 @@ lookup_named_zone (const char *tzid)
 
   if ((olson = resfri_ical_windows_zone_to_olson (tzid)) != NULL &&
       (zone = get_builtin (olson)) != NULL)
+    return zone;
+
+  if ((zone = lookup_display_name (tzid)) != NULL)
     return zone;
 
   for (gsize i = 0; i < G_N_ELEMENTS (display_zones); i++)

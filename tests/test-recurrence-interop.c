@@ -1,0 +1,175 @@
+/* test-recurrence-interop.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Recurrence defects found by comparing `resfri-cli expand` with other
+ * engines (issue 16), each on a small inline calendar, through
+ * resfri_expand_document() and through an import into the store; and,
+ * when the shared corpus is there ($RESFRI_CORPUS_DIR), on the corpus file
+ * that showed it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "resfri-core.h"
+#include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
+
+#define CAL_BEGIN "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+#define CAL_END "END:VCALENDAR\r\n"
+
+/* "UID RID START END" lines of what `expand` gives in [from, to). */
+static char *
+expand_text (const char *ics,
+             gssize      length,
+             const char *from,
+             const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_autoptr(GArray) occurrences = NULL;
+  GString *out = g_string_new (NULL);
+  gint64 from_unix, to_unix;
+
+  g_assert_true (resfri_ical_parse_date_arg (from, &from_unix, &error));
+  g_assert_true (resfri_ical_parse_date_arg (to, &to_unix, &error));
+  doc = resfri_ical_document_parse (ics, length, "test.ics", &error);
+  g_assert_no_error (error);
+  occurrences = resfri_expand_document (doc, from_unix, to_unix, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
+
+      g_string_append_printf (out, "%s %s %s %s\n", occ->uid, occ->recurrence_id,
+                              occ->start_text, occ->end_text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "UID START" lines of the occurrences an import stores, cancelled left out. */
+static char *
+import_text (const char *ics)
+{
+  ResfriTestFixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  resfri_test_fixture_set_up (&fixture, NULL);
+  g_assert_true (resfri_store_import_ical (fixture.store, ics, -1, "test.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  stmt = _resfri_store_prepare (fixture.store,
+                                "SELECT uid, start FROM occurrences WHERE cancelled = 0"
+                                " ORDER BY start, uid",
+                                &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char buf[20];
+
+      resfri_ical_format_unix_utc (sqlite3_column_int64 (stmt, 1), buf);
+      g_string_append_printf (out, "%s %s\n", (const char *) sqlite3_column_text (stmt, 0), buf);
+    }
+  sqlite3_reset (stmt);
+  resfri_test_fixture_tear_down (&fixture);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The corpus file @name as `expand` reads it, or NULL (skipped) without
+ * the corpus. */
+static char *
+expand_corpus (const char *name,
+               const char *from,
+               const char *to)
+{
+  const char *corpus = g_getenv ("RESFRI_CORPUS_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (corpus == NULL)
+    return NULL;
+  path = g_build_filename (corpus, name, NULL);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_test_message ("no %s in the corpus", name);
+      return NULL;
+    }
+
+  return expand_text (contents, length, from, to);
+}
+
+/* a. A Windows display name as TZID */
+
+#define WINDOWS_DISPLAY_ICS \
+  CAL_BEGIN \
+  "BEGIN:VEVENT\r\nUID:win@test\r\n" \
+  "DTSTART;TZID=\"(UTC-05:00) Eastern Time (US and Canada)\":20260706T120000\r\n" \
+  "DTEND;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20260706T130000\r\n" \
+  "RRULE:FREQ=DAILY;COUNT=3\r\n" \
+  "EXDATE;TZID=\"(UTC-05:00) Eastern Time (US and Canada)\":20260707T120000\r\n" \
+  "END:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:offset@test\r\n" \
+  "DTSTART;TZID=\"(UTC+03:00) Somewhere Unknown\":20260706T120000\r\n" \
+  "END:VEVENT\r\n" \
+  CAL_END
+
+static void
+test_windows_display_name (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *corpus = NULL;
+  icaltimezone *zone;
+
+  g_test_summary ("A Windows display name as TZID is its Olson zone, not the home zone");
+
+  zone = resfri_ical_resolve_tzid (NULL, "(UTC-05:00) Eastern Time (US and Canada)");
+  g_assert_nonnull (zone);
+  g_assert_cmpstr (icaltimezone_get_location (zone), ==, "America/New_York");
+  zone = resfri_ical_resolve_tzid (NULL, "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna");
+  g_assert_nonnull (zone);
+  g_assert_null (resfri_ical_resolve_tzid (NULL, "(UTC+05:30) Nowhere"));
+
+  /* 12:00 EDT is 16:00Z; the EXDATE (same zone, other spelling) hits. */
+  text = expand_text (WINDOWS_DISPLAY_ICS, -1, "2026-07-01", "2026-08-01");
+  g_assert_cmpstr (text, ==,
+                   "offset@test  20260706T090000Z 20260706T090000Z\n"
+                   "win@test 20260706T160000Z 20260706T160000Z 20260706T170000Z\n"
+                   "win@test 20260708T160000Z 20260708T160000Z 20260708T170000Z\n");
+  stored = import_text (WINDOWS_DISPLAY_ICS);
+  g_assert_cmpstr (stored, ==,
+                   "offset@test 20260706T090000Z\n"
+                   "win@test 20260706T160000Z\n"
+                   "win@test 20260708T160000Z\n");
+
+  /* node-ical's file: EXDATEs in America/Los_Angeles at the series'
+   * wall-clock time mean those instances. */
+  corpus = expand_corpus ("jens-maus+node-ical/windows-quoted-tz-rrule.ics", "2015-07-01", "2015-08-01");
+  if (corpus == NULL)
+    return;
+  g_assert_true (g_str_has_prefix (corpus, "0000001 20150706T160000Z 20150706T160000Z "));
+  g_assert_null (strstr (corpus, "20150708T160000Z"));
+  g_assert_null (strstr (corpus, "20150710T160000Z"));
+  g_assert_nonnull (strstr (corpus, "20150715T160000Z"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/recurrence-interop/windows-display-name", test_windows_display_name);
+
+  return g_test_run ();
+}
