@@ -163,6 +163,61 @@ test_windows_display_name (void)
   g_assert_nonnull (strstr (corpus, "20150715T160000Z"));
 }
 
+/* d. An empty TZID with a VTIMEZONE of an empty TZID */
+
+#define BLANK_TZID_ICS \
+  CAL_BEGIN \
+  "BEGIN:VTIMEZONE\r\nTZID:\r\n" \
+  "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\n" \
+  "END:VTIMEZONE\r\n" \
+  "BEGIN:VEVENT\r\nUID:blank@test\r\nDTSTART;TZID=:20260826T090000\r\n" \
+  "DTEND;TZID=:20260826T100000\r\nEND:VEVENT\r\n" \
+  CAL_END
+
+static void
+test_blank_tzid (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *corpus = NULL;
+
+  g_test_summary ("TZID= (empty) is the calendar's VTIMEZONE with an empty TZID, not the home zone");
+
+  text = expand_text (BLANK_TZID_ICS, -1, "2026-08-01", "2026-09-01");
+  g_assert_cmpstr (text, ==, "blank@test  20260826T060000Z 20260826T070000Z\n");
+  stored = import_text (BLANK_TZID_ICS);
+  g_assert_cmpstr (stored, ==, "blank@test 20260826T060000Z\n");
+
+  /* Export writes that VTIMEZONE again: the same instant after a round trip. */
+  {
+    ResfriTestFixture fixture = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *exported = NULL;
+    g_autofree char *again = NULL;
+    gsize length = 0;
+
+    resfri_test_fixture_set_up (&fixture, NULL);
+    g_assert_true (resfri_store_import_ical (fixture.store, BLANK_TZID_ICS, -1, "test.ics", NULL, &error));
+    exported = resfri_store_export_ical (fixture.store, G_MININT64, G_MAXINT64, &length, NULL, &error);
+    g_assert_no_error (error);
+    resfri_test_fixture_tear_down (&fixture);
+    again = import_text (exported);
+    g_assert_cmpstr (again, ==, stored);
+  }
+
+  /* Without such a VTIMEZONE it stays an unknown zone: the home zone. */
+  g_free (text);
+  text = expand_text (CAL_BEGIN "BEGIN:VEVENT\r\nUID:b@test\r\nDTSTART;TZID=:20260826T090000\r\n"
+                      "END:VEVENT\r\n" CAL_END, -1, "2026-08-01", "2026-09-01");
+  g_assert_cmpstr (text, ==, "b@test  20260826T070000Z 20260826T070000Z\n");
+
+  /* ical4j's file: Exchange's +00:00 zone. */
+  corpus = expand_corpus ("ical4j+ical4j/blankTzid.ics", "2015-01-01", "2016-01-01");
+  if (corpus != NULL)
+    g_assert_cmpstr (corpus, ==,
+                     "t21ocubdt9jagerldbkak7uhcg@google.com  20150826T090000Z 20150826T100000Z\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +225,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/recurrence-interop/windows-display-name", test_windows_display_name);
+  g_test_add_func ("/recurrence-interop/blank-tzid", test_blank_tzid);
 
   return g_test_run ();
 }

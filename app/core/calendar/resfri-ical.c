@@ -636,6 +636,49 @@ check_errors (ResfriIcalDocument  *self,
   return TRUE;
 }
 
+/* A VTIMEZONE with an empty TZID ("TZID:", which libical drops, so that
+ * the calendar does not know the zone), as Exchange writes it for
+ * DTSTART;TZID=:…: named "" and handed to its VCALENDAR again, so that
+ * resfri_ical_resolve_tzid() finds it for an empty TZID. */
+static void
+name_blank_vtimezones (icalcomponent *comp)
+{
+  g_autoptr(GPtrArray) blank = g_ptr_array_new ();
+  icalcomponent *child;
+
+  if (icalcomponent_isa (comp) == ICAL_XROOT_COMPONENT)
+    {
+      for (child = icalcomponent_get_first_component (comp, ICAL_VCALENDAR_COMPONENT);
+           child != NULL;
+           child = icalcomponent_get_next_component (comp, ICAL_VCALENDAR_COMPONENT))
+        name_blank_vtimezones (child);
+      return;
+    }
+  if (icalcomponent_isa (comp) != ICAL_VCALENDAR_COMPONENT)
+    return;
+
+  for (child = icalcomponent_get_first_component (comp, ICAL_VTIMEZONE_COMPONENT);
+       child != NULL;
+       child = icalcomponent_get_next_component (comp, ICAL_VTIMEZONE_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY);
+      const char *tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+
+      if (tzid == NULL || tzid[0] == '\0')
+        g_ptr_array_add (blank, child);
+    }
+
+  /* The first one only: one name, one zone. */
+  if (blank->len > 0 && icalcomponent_get_timezone (comp, "") == NULL)
+    {
+      child = g_ptr_array_index (blank, 0);
+      icalcomponent_remove_component (comp, child);
+      if (icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY) == NULL)
+        icalcomponent_add_property (child, icalproperty_new_tzid (""));
+      icalcomponent_add_component (comp, child);
+    }
+}
+
 static ResfriIcalDocument *
 parse_document (const char            *data,
                 gssize                 length,
@@ -776,6 +819,9 @@ parse_document (const char            *data,
 
   if (!check_errors (self, all, error_lines, error))
     return NULL;
+
+  for (guint i = 0; i < self->roots->len; i++)
+    name_blank_vtimezones (g_ptr_array_index (self->roots, i));
 
   if (self->roots->len == 0)
     {

@@ -415,7 +415,7 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
   icaltimezone *zone = NULL;
   gpointer cached;
 
-  if (tzid == NULL || tzid[0] == '\0')
+  if (tzid == NULL)
     return NULL;
 
   resfri_ical_get_home_zone ();
@@ -429,6 +429,11 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
           break;
         }
     }
+
+  /* An empty TZID names only a VTIMEZONE of the calendar with an empty
+   * TZID (resfri-ical.c names it ""). */
+  if (tzid[0] == '\0')
+    return NULL;
 
   G_LOCK (zone_cache);
   if (zone_cache == NULL)
