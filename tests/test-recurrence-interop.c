@@ -218,6 +218,63 @@ test_blank_tzid (void)
                      "t21ocubdt9jagerldbkak7uhcg@google.com  20150826T090000Z 20150826T100000Z\n");
 }
 
+/* e. A VTIMEZONE whose first observance comes after the event */
+
+#define LATE_VTIMEZONE(TZID) \
+  "BEGIN:VTIMEZONE\r\nTZID:" TZID "\r\n" \
+  "BEGIN:STANDARD\r\nDTSTART:20181028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n" \
+  "RDATE:20191027T030000\r\nEND:STANDARD\r\n" \
+  "BEGIN:DAYLIGHT\r\nDTSTART:20190331T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n" \
+  "RDATE:20200329T020000\r\nEND:DAYLIGHT\r\n" \
+  "END:VTIMEZONE\r\n"
+
+#define LATE_ZONE_ICS \
+  CAL_BEGIN LATE_VTIMEZONE ("Europe/Berlin") LATE_VTIMEZONE ("Fablab Zone") \
+  "BEGIN:VEVENT\r\nUID:winter@test\r\nDTSTART;TZID=Europe/Berlin:20161203T140000\r\n" \
+  "DTEND;TZID=Europe/Berlin:20161203T190000\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:summer@test\r\nDTSTART;TZID=Europe/Berlin:20170705T174500\r\n" \
+  "RRULE:FREQ=YEARLY;COUNT=3\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:covered@test\r\nDTSTART;TZID=Europe/Berlin:20190110T100000\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:unknown@test\r\nDTSTART;TZID=Fablab Zone:20161203T140000\r\nEND:VEVENT\r\n" \
+  CAL_END
+
+static void
+test_late_vtimezone (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *corpus = NULL;
+
+  g_test_summary ("Before a VTIMEZONE's first observance, a known Olson TZID is the real zone");
+
+  /* Winter 2016 is CET (+01:00), summer 2017 CEST (+02:00), as in the real
+   * Europe/Berlin; the VTIMEZONE's own dates keep its offsets. A name that
+   * is no Olson zone keeps libical's reading (the first observance's
+   * TZOFFSETFROM, +02:00). */
+  text = expand_text (LATE_ZONE_ICS, -1, "2016-01-01", "2020-01-01");
+  g_assert_cmpstr (text, ==,
+                   "unknown@test  20161203T120000Z 20161203T120000Z\n"
+                   "winter@test  20161203T130000Z 20161203T180000Z\n"
+                   "summer@test 20170705T154500Z 20170705T154500Z 20170705T154500Z\n"
+                   "summer@test 20180705T154500Z 20180705T154500Z 20180705T154500Z\n"
+                   "covered@test  20190110T090000Z 20190110T090000Z\n"
+                   "summer@test 20190705T154500Z 20190705T154500Z 20190705T154500Z\n");
+  stored = import_text (LATE_ZONE_ICS);
+  g_assert_cmpstr (stored, ==,
+                   "unknown@test 20161203T120000Z\n"
+                   "winter@test 20161203T130000Z\n"
+                   "summer@test 20170705T154500Z\n"
+                   "summer@test 20180705T154500Z\n"
+                   "covered@test 20190110T090000Z\n"
+                   "summer@test 20190705T154500Z\n");
+
+  /* python-recurring-ical-events' file. */
+  corpus = expand_corpus ("niccokunzmann+python-recurring-ical-events/fablab_cottbus.ics",
+                          "2016-01-01", "2017-01-01");
+  if (corpus != NULL)
+    g_assert_true (g_str_has_prefix (corpus, "ai1ec-1441@blog.fablab-cottbus.de  20161203T130000Z 20161203T180000Z\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +283,7 @@ main (int   argc,
 
   g_test_add_func ("/recurrence-interop/windows-display-name", test_windows_display_name);
   g_test_add_func ("/recurrence-interop/blank-tzid", test_blank_tzid);
+  g_test_add_func ("/recurrence-interop/late-vtimezone", test_late_vtimezone);
 
   return g_test_run ();
 }

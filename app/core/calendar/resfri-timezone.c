@@ -453,6 +453,67 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
   return zone;
 }
 
+/* Whether the wall-clock time @t comes before every observance of the
+ * calendar's VTIMEZONE @zone (whose offsets then say nothing about it). */
+static gboolean
+is_before_observances (icaltimezone        *zone,
+                       struct icaltimetype  t)
+{
+  icalcomponent *vtz = icaltimezone_get_component (zone);
+  struct icaltimetype first = icaltime_null_time ();
+
+  if (vtz == NULL)
+    return FALSE;
+
+  for (icalcomponent *c = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       c != NULL;
+       c = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (c, ICAL_DTSTART_PROPERTY);
+      struct icaltimetype start;
+
+      if (prop == NULL)
+        continue;
+      start = icalproperty_get_dtstart (prop);
+      if (icaltime_is_null_time (start))
+        continue;
+      start.zone = NULL;
+      if (icaltime_is_null_time (first) || icaltime_compare (start, first) < 0)
+        first = start;
+    }
+
+  t.zone = NULL;
+  return !icaltime_is_null_time (first) && icaltime_compare (t, first) < 0;
+}
+
+/* The zone of a zoned time: resfri_ical_resolve_tzid(), except that a time
+ * before every observance of the calendar's VTIMEZONE takes the Olson zone
+ * of the same name, when there is one (a VTIMEZONE that a feed cut to the
+ * recent years; libical would apply its first offset to earlier dates). */
+static icaltimezone *
+resolve_zone_of_time (icalcomponent       *comp,
+                      const char          *tzid,
+                      struct icaltimetype  t)
+{
+  icaltimezone *zone = resfri_ical_resolve_tzid (comp, tzid);
+  icalcomponent *calendar = comp;
+  icaltimezone *named;
+
+  while (calendar != NULL && icalcomponent_isa (calendar) != ICAL_VCALENDAR_COMPONENT)
+    calendar = icalcomponent_get_parent (calendar);
+
+  /* Only the calendar's own VTIMEZONEs (libical's zones reach far back). */
+  if (zone == NULL || calendar == NULL || tzid == NULL || tzid[0] == '\0' ||
+      icalcomponent_get_timezone (calendar, tzid) != zone || !is_before_observances (zone, t))
+    return zone;
+
+  named = resfri_ical_resolve_tzid (NULL, tzid);
+  if (named != NULL && named != zone && !is_before_observances (named, t))
+    return named;
+
+  return zone;
+}
+
 struct icaltimetype
 resfri_ical_property_get_time (icalproperty  *prop,
                                icalcomponent *comp)
@@ -513,7 +574,7 @@ resfri_ical_property_get_time (icalproperty  *prop,
   param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
   if (param != NULL)
     {
-      icaltimezone *zone = resfri_ical_resolve_tzid (comp, icalparameter_get_tzid (param));
+      icaltimezone *zone = resolve_zone_of_time (comp, icalparameter_get_tzid (param), t);
 
       t.zone = zone != NULL ? zone : resfri_ical_get_home_zone ();
     }
