@@ -275,6 +275,62 @@ test_late_vtimezone (void)
     g_assert_true (g_str_has_prefix (corpus, "ai1ec-1441@blog.fablab-cottbus.de  20161203T130000Z 20161203T180000Z\n"));
 }
 
+/* c. Two VEVENTs with one UID, neither with a RECURRENCE-ID */
+
+#define EV(UID, SEQ, STAMP, START) \
+  "BEGIN:VEVENT\r\nUID:" UID "\r\nSEQUENCE:" SEQ "\r\nDTSTAMP:" STAMP "\r\n" \
+  "DTSTART:" START "\r\nEND:VEVENT\r\n"
+
+#define SHARED_UID_ICS \
+  CAL_BEGIN \
+  EV ("two@test", "0", "20260101T000000Z", "20260302T080000Z") \
+  EV ("two@test", "0", "20260101T000000Z", "20260303T080000Z") \
+  EV ("rev@test", "0", "20260101T000000Z", "20260304T080000Z") \
+  EV ("rev@test", "2", "20260101T000000Z", "20260305T080000Z") \
+  EV ("rev@test", "1", "20260101T000000Z", "20260306T080000Z") \
+  EV ("stamp@test", "0", "20260102T000000Z", "20260307T080000Z") \
+  EV ("stamp@test", "0", "20260101T000000Z", "20260308T080000Z") \
+  EV ("same@test", "0", "20260101T000000Z", "20260309T080000Z") \
+  EV ("same@test", "0", "20260105T000000Z", "20260309T080000Z") \
+  CAL_END
+
+static void
+test_shared_uid (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *expected = g_string_new (NULL);
+  g_autofree char *expected_text = NULL;
+  g_autofree char *twice = NULL;
+
+  g_test_summary ("Masters sharing a UID: a revision replaces by SEQUENCE then DTSTAMP, another event is kept");
+
+  text = expand_text (SHARED_UID_ICS, -1, "2026-03-01", "2026-04-01");
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_cmpstr (lines[0], ==, "two@test  20260302T080000Z 20260302T080000Z");
+  /* The second "two@test" is another event: kept under its derived UID. */
+  g_assert_true (g_str_has_prefix (lines[1], "resfri-derived-"));
+  g_assert_true (g_str_has_suffix (lines[1], "  20260303T080000Z 20260303T080000Z"));
+  g_assert_cmpstr (lines[2], ==, "rev@test  20260305T080000Z 20260305T080000Z");
+  g_assert_cmpstr (lines[3], ==, "stamp@test  20260307T080000Z 20260307T080000Z");
+  g_assert_cmpstr (lines[4], ==, "same@test  20260309T080000Z 20260309T080000Z");
+
+  /* The import keeps the same, also when the file comes again. */
+  for (guint i = 0; i + 1 < g_strv_length (lines); i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+
+      g_string_append_printf (expected, "%s %s\n", fields[0], fields[2]);
+    }
+  expected_text = g_string_free (expected, FALSE);
+  stored = import_text (SHARED_UID_ICS);
+  g_assert_cmpstr (stored, ==, expected_text);
+  twice = import_text (SHARED_UID_ICS SHARED_UID_ICS);
+  g_assert_cmpstr (twice, ==, expected_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/recurrence-interop/windows-display-name", test_windows_display_name);
   g_test_add_func ("/recurrence-interop/blank-tzid", test_blank_tzid);
   g_test_add_func ("/recurrence-interop/late-vtimezone", test_late_vtimezone);
+  g_test_add_func ("/recurrence-interop/shared-uid", test_shared_uid);
 
   return g_test_run ();
 }

@@ -846,9 +846,10 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
 
 typedef struct
 {
-  icalcomponent *master;
-  GHashTable    *overrides;   /* recurrence id (owned) -> icalcomponent */
-  GPtrArray     *futures;     /* the THISANDFUTURE ones among them */
+  icalcomponent  *master;
+  ResfriIcalCopy  master_copy;
+  GHashTable     *overrides;   /* recurrence id (owned) -> icalcomponent */
+  GPtrArray      *futures;     /* the THISANDFUTURE ones among them */
 } Series;
 
 static void
@@ -856,6 +857,7 @@ series_free (gpointer data)
 {
   Series *series = data;
 
+  resfri_ical_copy_clear (&series->master_copy);
   g_clear_pointer (&series->overrides, g_hash_table_unref);
   g_clear_pointer (&series->futures, g_ptr_array_unref);
   g_free (series);
@@ -978,7 +980,53 @@ resfri_expand_document (ResfriIcalDocument  *doc,
           uid = icalcomponent_get_uid (vevent);
         }
 
+      resfri_expand_get_recurrence_id (vevent, rid);
+      if (rid[0] == '\0' && icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
+                       resfri_ical_document_get_filename (doc),
+                       MAX (resfri_ical_document_get_line (doc, vevent), 1),
+                       _("the RECURRENCE-ID cannot be understood"));
+          return NULL;
+        }
+
       series = g_hash_table_lookup (series_by_uid, uid);
+
+      /* A second master of the UID: a revision, or another event that
+       * reuses the UID and is kept under its derived one (as the importer
+       * does, resfri_ical_copy_compare()). */
+      if (rid[0] == '\0' && series != NULL && series->master != NULL)
+        {
+          ResfriIcalCopy copy = { 0 };
+          gsize length = 0;
+          const char *text = resfri_ical_document_peek_text (doc, vevent, &length);
+
+          resfri_ical_copy_init (&copy, vevent, text, length);
+          switch (resfri_ical_copy_compare (&series->master_copy, &copy))
+            {
+            case RESFRI_ICAL_COPY_NEWER:
+            case RESFRI_ICAL_COPY_SAME:
+              resfri_ical_copy_clear (&series->master_copy);
+              series->master_copy = copy;
+              series->master = vevent;
+              continue;
+
+            case RESFRI_ICAL_COPY_OLDER:
+              resfri_ical_copy_clear (&copy);
+              continue;
+
+            case RESFRI_ICAL_COPY_OTHER:
+            default:
+              icalcomponent_set_uid (vevent, copy.derived_uid);
+              uid = icalcomponent_get_uid (vevent);
+              resfri_ical_copy_clear (&copy);
+              series = g_hash_table_lookup (series_by_uid, uid);
+              if (series != NULL && series->master != NULL)
+                continue;   /* the same text twice */
+              break;
+            }
+        }
+
       if (series == NULL)
         {
           series = g_new0 (Series, 1);
@@ -988,19 +1036,13 @@ resfri_expand_document (ResfriIcalDocument  *doc,
           g_ptr_array_add (order, series);
         }
 
-      resfri_expand_get_recurrence_id (vevent, rid);
       if (rid[0] == '\0')
         {
-          if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-            {
-              g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
-                           resfri_ical_document_get_filename (doc),
-                           MAX (resfri_ical_document_get_line (doc, vevent), 1),
-                           _("the RECURRENCE-ID cannot be understood"));
-              return NULL;
-            }
-          if (replaces (vevent, series->master))
-            series->master = vevent;
+          gsize length = 0;
+          const char *text = resfri_ical_document_peek_text (doc, vevent, &length);
+
+          series->master = vevent;
+          resfri_ical_copy_init (&series->master_copy, vevent, text, length);
         }
       else if (replaces (vevent, g_hash_table_lookup (series->overrides, rid)))
         g_hash_table_insert (series->overrides, g_strdup (rid), vevent);

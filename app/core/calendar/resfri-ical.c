@@ -1081,3 +1081,40 @@ resfri_ical_dup_derived_uid (icalcomponent *vevent,
 
   return g_strdup_printf ("resfri-derived-%.32s", digest);
 }
+
+/* Copies of one UID */
+
+void
+resfri_ical_copy_init (ResfriIcalCopy *copy,
+                       icalcomponent  *vevent,
+                       const char     *text,
+                       gsize           length)
+{
+  icalproperty *stamp = icalcomponent_get_first_property (vevent, ICAL_DTSTAMP_PROPERTY);
+  struct icaltimetype t = stamp != NULL ? icalproperty_get_dtstamp (stamp) : icaltime_null_time ();
+
+  copy->sequence = icalcomponent_get_sequence (vevent);
+  copy->dtstamp = icaltime_is_null_time (t) || !icaltime_is_valid_time (t)
+                  ? 0 : (gint64) icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
+  copy->derived_uid = resfri_ical_dup_derived_uid (vevent, text, length);
+}
+
+void
+resfri_ical_copy_clear (ResfriIcalCopy *copy)
+{
+  g_clear_pointer (&copy->derived_uid, g_free);
+}
+
+ResfriIcalCopyVerdict
+resfri_ical_copy_compare (const ResfriIcalCopy *first,
+                          const ResfriIcalCopy *later)
+{
+  if (later->sequence != first->sequence)
+    return later->sequence > first->sequence ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
+  if (later->dtstamp != first->dtstamp)
+    return later->dtstamp > first->dtstamp ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
+  if (g_strcmp0 (later->derived_uid, first->derived_uid) == 0)
+    return RESFRI_ICAL_COPY_SAME;
+
+  return RESFRI_ICAL_COPY_OTHER;
+}

@@ -89,6 +89,38 @@ char               *resfri_ical_dup_derived_uid     (icalcomponent       *vevent
                                                      const char          *text,
                                                      gsize                length);
 
+/* Two VEVENTs of one file with the same UID, neither with a RECURRENCE-ID
+ * (RFC 5545 allows one such "master" per UID): what the later one is. By
+ * RFC 5546's rules for revisions, a higher SEQUENCE, or the same SEQUENCE
+ * and a later DTSTAMP, is a newer revision that replaces the earlier one
+ * (NEWER), the reverse an older one that is ignored (OLDER); the same
+ * text is the same event (SAME); the same SEQUENCE and DTSTAMP with other
+ * content is another event that reuses the UID (OTHER): both are kept, the
+ * later one under its derived UID (resfri_ical_dup_derived_uid()). */
+typedef enum
+{
+  RESFRI_ICAL_COPY_NEWER,
+  RESFRI_ICAL_COPY_OLDER,
+  RESFRI_ICAL_COPY_SAME,
+  RESFRI_ICAL_COPY_OTHER,
+} ResfriIcalCopyVerdict;
+
+/* What is compared of a copy. */
+typedef struct
+{
+  int     sequence;
+  gint64  dtstamp;        /* unix seconds, 0 for none */
+  char   *derived_uid;    /* resfri_ical_dup_derived_uid() of its text */
+} ResfriIcalCopy;
+
+void                  resfri_ical_copy_init    (ResfriIcalCopy       *copy,
+                                                icalcomponent        *vevent,
+                                                const char           *text,
+                                                gsize                 length);
+void                  resfri_ical_copy_clear   (ResfriIcalCopy       *copy);
+ResfriIcalCopyVerdict resfri_ical_copy_compare (const ResfriIcalCopy *first,
+                                                const ResfriIcalCopy *later);
+
 /* Whether the unfolded @line opens ("BEGIN") or closes ("END") a
  * component as libical reads it. */
 gboolean            resfri_ical_line_is             (const char          *line,

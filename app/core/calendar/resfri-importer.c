@@ -31,7 +31,59 @@ typedef struct
   ResfriImportFlags    flags;
   ResfriMeetingStats   stats;
   GPtrArray           *skipped;   /* ResfriImportSkip, or NULL */
+  GHashTable          *masters;   /* UID -> ResfriIcalCopy: the file's masters */
 } ImportRun;
+
+static void
+copy_free (gpointer data)
+{
+  resfri_ical_copy_clear (data);
+  g_free (data);
+}
+
+/* A master whose UID an earlier master of this file had: TRUE to store it
+ * (under a derived UID when it is another event, with @original cleared
+ * then), FALSE when it is an older revision (counted as skipped). */
+static gboolean
+check_second_master (ImportRun           *run,
+                     icalcomponent       *vevent,
+                     const char         **original,
+                     gsize               *length,
+                     ResfriMeetingStats  *stats)
+{
+  const char *uid = icalcomponent_get_uid (vevent);
+  ResfriIcalCopy *first = g_hash_table_lookup (run->masters, uid);
+  g_autofree ResfriIcalCopy *copy = g_new0 (ResfriIcalCopy, 1);
+
+  resfri_ical_copy_init (copy, vevent, *original, *length);
+  if (first == NULL)
+    {
+      g_hash_table_insert (run->masters, g_strdup (uid), g_steal_pointer (&copy));
+      return TRUE;
+    }
+
+  switch (resfri_ical_copy_compare (first, copy))
+    {
+    case RESFRI_ICAL_COPY_NEWER:
+    case RESFRI_ICAL_COPY_SAME:
+      g_hash_table_insert (run->masters, g_strdup (uid), g_steal_pointer (&copy));
+      return TRUE;
+
+    case RESFRI_ICAL_COPY_OLDER:
+      resfri_ical_copy_clear (copy);
+      stats->skipped++;
+      return FALSE;
+
+    case RESFRI_ICAL_COPY_OTHER:
+    default:
+      /* libical's rendering is stored: it holds the new UID. */
+      icalcomponent_set_uid (vevent, copy->derived_uid);
+      resfri_ical_copy_clear (copy);
+      *original = NULL;
+      *length = 0;
+      return TRUE;
+    }
+}
 
 void
 resfri_import_skip_free (ResfriImportSkip *skip)
@@ -123,6 +175,9 @@ store_vevent (ImportRun           *run,
                                _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
           return FALSE;
         }
+      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL &&
+               !check_second_master (run, vevent, &original, &length, stats))
+        return TRUE;
 
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
                                           g_get_real_time () / G_USEC_PER_SEC, stats, error);
@@ -388,7 +443,8 @@ resfri_store_import_ical_full (ResfriStore         *self,
                                GError             **error)
 {
   g_autoptr(ResfriIcalDocument) doc = NULL;
-  ImportRun run = { self, flags, { 0 }, skipped };
+  g_autoptr(GHashTable) masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, copy_free);
+  ImportRun run = { self, flags, { 0 }, skipped, masters };
   ResfriIcalParseFlags parse_flags = RESFRI_ICAL_PARSE_NONE;
   guint n_skipped = skipped != NULL ? skipped->len : 0;
   GPtrArray *roots;
@@ -424,6 +480,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
           if (_resfri_store_in_transaction (self))
             _resfri_store_rollback (self);
           memset (&run.stats, 0, sizeof run.stats);
+          g_hash_table_remove_all (masters);
           if (skipped != NULL)
             g_ptr_array_set_size (skipped, n_skipped);
         }
