@@ -331,6 +331,53 @@ test_shared_uid (void)
   g_assert_cmpstr (twice, ==, expected_text);
 }
 
+/* b. An override whose RECURRENCE-ID names no instance as it is */
+
+#define WEEKLY_MASTER \
+  "BEGIN:VEVENT\r\nUID:weekly@test\r\nDTSTART;TZID=Europe/Stockholm:20260302T090000\r\n" \
+  "DTEND;TZID=Europe/Stockholm:20260302T100000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"
+
+#define ODD_OVERRIDES \
+  "BEGIN:VEVENT\r\nUID:weekly@test\r\nRECURRENCE-ID:20260309T090000\r\n" \
+  "DTSTART;TZID=Europe/Stockholm:20260309T130000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:weekly@test\r\nRECURRENCE-ID;VALUE=DATE:20260316\r\n" \
+  "DTSTART;TZID=Europe/Stockholm:20260316T140000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:weekly@test\r\nRECURRENCE-ID;TZID=Europe/Stockholm:20260310T090000\r\n" \
+  "DTSTART;TZID=Europe/Stockholm:20260310T150000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+
+static void
+test_override_matches_none (void)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *reversed = NULL;
+  g_autofree char *stored = NULL;
+  const char *expected =
+    "weekly@test 20260302T080000Z 20260302T080000Z 20260302T090000Z\n"
+    "weekly@test 20260309T080000Z 20260309T120000Z 20260309T130000Z\n"
+    "weekly@test 20260310T080000Z 20260310T140000Z 20260310T150000Z\n"
+    "weekly@test 20260316T080000Z 20260316T130000Z 20260316T140000Z\n"
+    "weekly@test 20260323T080000Z 20260323T080000Z 20260323T090000Z\n";
+
+  g_test_summary ("An override naming its instance by date or wall-clock time replaces it; one naming none is kept");
+
+  /* The floating and the DATE RECURRENCE-ID take the place of the 9th's
+   * and the 16th's instance (no duplicate); the one on a Tuesday names no
+   * instance and is kept as what it says, as libical and
+   * python-recurring-ical-events do. */
+  text = expand_text (CAL_BEGIN WEEKLY_MASTER ODD_OVERRIDES CAL_END, -1, "2026-03-01", "2026-04-01");
+  g_assert_cmpstr (text, ==, expected);
+  reversed = expand_text (CAL_BEGIN ODD_OVERRIDES WEEKLY_MASTER CAL_END, -1, "2026-03-01", "2026-04-01");
+  g_assert_cmpstr (reversed, ==, expected);
+
+  stored = import_text (CAL_BEGIN WEEKLY_MASTER ODD_OVERRIDES CAL_END);
+  g_assert_cmpstr (stored, ==,
+                   "weekly@test 20260302T080000Z\n"
+                   "weekly@test 20260309T120000Z\n"
+                   "weekly@test 20260310T140000Z\n"
+                   "weekly@test 20260316T130000Z\n"
+                   "weekly@test 20260323T080000Z\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/recurrence-interop/blank-tzid", test_blank_tzid);
   g_test_add_func ("/recurrence-interop/late-vtimezone", test_late_vtimezone);
   g_test_add_func ("/recurrence-interop/shared-uid", test_shared_uid);
+  g_test_add_func ("/recurrence-interop/override-matches-none", test_override_matches_none);
 
   return g_test_run ();
 }

@@ -842,6 +842,114 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
   return TRUE;
 }
 
+/* Overrides that name their instance another way */
+
+/* The wall-clock fields of @key (YYYYMMDD or YYYYMMDDTHHMMSS[Z]). */
+static struct icaltimetype
+time_of_key (const char *key)
+{
+  return icaltime_from_string (key);
+}
+
+gboolean
+resfri_expand_same_form (icalproperty *a,
+                         icalproperty *b)
+{
+  struct icaltimetype ta = icalvalue_get_datetime (icalproperty_get_value (a));
+  struct icaltimetype tb = icalvalue_get_datetime (icalproperty_get_value (b));
+  icalparameter *za = icalproperty_get_first_parameter (a, ICAL_TZID_PARAMETER);
+  icalparameter *zb = icalproperty_get_first_parameter (b, ICAL_TZID_PARAMETER);
+
+  if (ta.is_date != tb.is_date)
+    return FALSE;
+  if (ta.is_date)
+    return TRUE;
+  if (icaltime_is_utc (ta) != icaltime_is_utc (tb))
+    return FALSE;
+  if ((za == NULL) != (zb == NULL))
+    return FALSE;
+
+  return za == NULL || g_strcmp0 (icalparameter_get_tzid (za), icalparameter_get_tzid (zb)) == 0;
+}
+
+gboolean
+resfri_expand_match_override (icalcomponent *master,
+                              icalcomponent *override,
+                              char          *rid)
+{
+  g_autoptr(GArray) occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+  icalproperty *prop = icalcomponent_get_first_property (override, ICAL_RECURRENCEID_PROPERTY);
+  icalproperty *start_prop = icalcomponent_get_first_property (master, ICAL_DTSTART_PROPERTY);
+  struct icaltimetype written, start;
+  char key[20];
+  guint matches = 0;
+
+  g_return_val_if_fail (master != NULL && override != NULL && rid != NULL, FALSE);
+
+  resfri_expand_get_recurrence_id (override, key);
+  if (prop == NULL || start_prop == NULL || key[0] == '\0')
+    return FALSE;
+
+  /* As written: the fields before any zone is applied. */
+  written = icalproperty_get_recurrenceid (prop);
+  start = resfri_ical_property_get_time (start_prop, master);
+  if (icaltime_is_null_time (written) || icaltime_is_null_time (start))
+    return FALSE;
+
+  /* Written the way DTSTART is (the usual case): it names its instance
+   * exactly or none, and the series need not be expanded. */
+  if (resfri_expand_same_form (start_prop, prop))
+    return FALSE;
+
+  if (!resfri_expand_vevent_full (master, G_MININT64,
+                                  resfri_ical_time_to_unix (resfri_ical_property_get_time (prop, override)) + 3 * 86400,
+                                  RESFRI_EXPAND_NONE, NULL, occurrences, NULL))
+    return FALSE;
+
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
+      struct icaltimetype wall;
+
+      if (strcmp (occ->recurrence_id, key) == 0)
+        return FALSE;   /* it names one as it is */
+
+      if (occ->all_day || occ->floating || start.zone == NULL)
+        wall = time_of_key (occ->recurrence_id);
+      else
+        wall = icaltime_from_timet_with_zone ((time_t) occ->start, 0, (icaltimezone *) start.zone);
+
+      if (wall.year != written.year || wall.month != written.month || wall.day != written.day)
+        continue;
+      if (!written.is_date && !occ->all_day &&
+          (wall.hour != written.hour || wall.minute != written.minute || wall.second != written.second))
+        continue;
+
+      if (matches++ == 0)
+        memcpy (rid, occ->recurrence_id, sizeof occ->recurrence_id);
+    }
+
+  return matches == 1;
+}
+
+void
+resfri_expand_set_recurrence_id (icalcomponent *override,
+                                 const char    *rid)
+{
+  icalproperty *prop = icalcomponent_get_first_property (override, ICAL_RECURRENCEID_PROPERTY);
+  icalparameter *range = prop != NULL ? icalproperty_get_first_parameter (prop, ICAL_RANGE_PARAMETER) : NULL;
+  icalproperty *replacement = icalproperty_new_recurrenceid (time_of_key (rid));
+
+  if (range != NULL)
+    icalproperty_add_parameter (replacement, icalparameter_new_clone (range));
+  if (prop != NULL)
+    {
+      icalcomponent_remove_property (override, prop);
+      icalproperty_free (prop);
+    }
+  icalcomponent_add_property (override, replacement);
+}
+
 /* The document */
 
 typedef struct
@@ -1052,7 +1160,36 @@ resfri_expand_document (ResfriIcalDocument  *doc,
     {
       Series *series = g_ptr_array_index (order, i);
       GHashTableIter iter;
-      gpointer value;
+      gpointer key, value;
+
+      /* An override that names its instance another way (its date, or its
+       * wall-clock time in another zone) takes that instance's place
+       * instead of being one more. */
+      if (series->master != NULL && g_hash_table_size (series->overrides) > 0)
+        {
+          g_autoptr(GPtrArray) moved = g_ptr_array_new ();
+
+          g_hash_table_iter_init (&iter, series->overrides);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              char rid[20];
+
+              if (resfri_expand_match_override (series->master, value, rid) &&
+                  !g_hash_table_contains (series->overrides, rid))
+                {
+                  resfri_expand_set_recurrence_id (value, rid);
+                  g_ptr_array_add (moved, value);
+                  g_hash_table_iter_remove (&iter);
+                }
+            }
+          for (guint j = 0; j < moved->len; j++)
+            {
+              char rid[20];
+
+              resfri_expand_get_recurrence_id (g_ptr_array_index (moved, j), rid);
+              g_hash_table_insert (series->overrides, g_strdup (rid), g_ptr_array_index (moved, j));
+            }
+        }
 
       if (series->master != NULL)
         {

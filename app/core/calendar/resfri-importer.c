@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-error.h"
+#include "resfri-expand.h"
 #include "resfri-ical-split.h"
 #include "resfri-ical.h"
 #include "resfri-importer-private.h"
@@ -32,7 +33,86 @@ typedef struct
   ResfriMeetingStats   stats;
   GPtrArray           *skipped;   /* ResfriImportSkip, or NULL */
   GHashTable          *masters;   /* UID -> ResfriIcalCopy: the file's masters */
+  GHashTable          *series;    /* UID -> MasterText: its recurring masters */
 } ImportRun;
+
+/* A recurring master of the file, for its overrides: its text (in the
+ * imported data, which outlives the import) and its DTSTART. */
+typedef struct
+{
+  const char   *text;
+  gsize         length;
+  icalproperty *dtstart;
+} MasterText;
+
+static void
+master_text_free (gpointer data)
+{
+  MasterText *m = data;
+
+  icalproperty_free (m->dtstart);
+  g_free (m);
+}
+
+static void
+remember_master (ImportRun     *run,
+                 icalcomponent *vevent,
+                 const char    *text,
+                 gsize          length)
+{
+  icalproperty *dtstart = icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY);
+  MasterText *m;
+
+  if (text == NULL || dtstart == NULL ||
+      (icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY) == NULL &&
+       icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) == NULL))
+    return;
+
+  m = g_new0 (MasterText, 1);
+  m->text = text;
+  m->length = length;
+  m->dtstart = icalproperty_new_clone (dtstart);
+  g_hash_table_insert (run->series, g_strdup (icalcomponent_get_uid (vevent)), m);
+}
+
+/* An override of a master earlier in the file that names its instance
+ * another way (resfri_expand_match_override()) gets that instance's
+ * RECURRENCE-ID; TRUE when it was changed. */
+static gboolean
+match_override (ImportRun           *run,
+                ResfriIcalDocument  *doc,
+                icalcomponent       *override)
+{
+  MasterText *m = g_hash_table_lookup (run->series, icalcomponent_get_uid (override));
+  icalproperty *rid = icalcomponent_get_first_property (override, ICAL_RECURRENCEID_PROPERTY);
+  icalcomponent *calendar = icalcomponent_get_parent (override);
+  g_autoptr(ResfriIcalDocument) master_doc = NULL;
+  icalcomponent *master;
+  gboolean matched;
+  char key[20];
+
+  if (m == NULL || rid == NULL || resfri_expand_same_form (m->dtstart, rid))
+    return FALSE;
+
+  master_doc = resfri_ical_document_parse_full (m->text, m->length, resfri_ical_document_get_filename (doc),
+                                                1, RESFRI_ICAL_PARSE_BORROW, NULL);
+  if (master_doc == NULL || resfri_ical_document_get_roots (master_doc)->len != 1)
+    return FALSE;
+  master = g_ptr_array_index (resfri_ical_document_get_roots (master_doc), 0);
+  if (icalcomponent_isa (master) != ICAL_VEVENT_COMPONENT)
+    return FALSE;
+
+  /* In the override's VCALENDAR, for its VTIMEZONEs. */
+  if (calendar != NULL)
+    icalcomponent_add_component (calendar, master);
+  matched = resfri_expand_match_override (master, override, key);
+  if (calendar != NULL)
+    icalcomponent_remove_component (calendar, master);
+
+  if (matched)
+    resfri_expand_set_recurrence_id (override, key);
+  return matched;
+}
 
 static void
 copy_free (gpointer data)
@@ -175,9 +255,18 @@ store_vevent (ImportRun           *run,
                                _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
           return FALSE;
         }
-      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL &&
-               !check_second_master (run, vevent, &original, &length, stats))
-        return TRUE;
+      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
+        {
+          if (!check_second_master (run, vevent, &original, &length, stats))
+            return TRUE;
+          remember_master (run, vevent, original, length);
+        }
+      else if (match_override (run, doc, vevent))
+        {
+          /* libical's rendering is stored: it holds the new RECURRENCE-ID. */
+          original = NULL;
+          length = 0;
+        }
 
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
                                           g_get_real_time () / G_USEC_PER_SEC, stats, error);
@@ -444,7 +533,8 @@ resfri_store_import_ical_full (ResfriStore         *self,
 {
   g_autoptr(ResfriIcalDocument) doc = NULL;
   g_autoptr(GHashTable) masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, copy_free);
-  ImportRun run = { self, flags, { 0 }, skipped, masters };
+  g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, master_text_free);
+  ImportRun run = { self, flags, { 0 }, skipped, masters, series };
   ResfriIcalParseFlags parse_flags = RESFRI_ICAL_PARSE_NONE;
   guint n_skipped = skipped != NULL ? skipped->len : 0;
   GPtrArray *roots;
@@ -481,6 +571,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
             _resfri_store_rollback (self);
           memset (&run.stats, 0, sizeof run.stats);
           g_hash_table_remove_all (masters);
+          g_hash_table_remove_all (series);
           if (skipped != NULL)
             g_ptr_array_set_size (skipped, n_skipped);
         }
