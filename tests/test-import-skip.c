@@ -348,14 +348,22 @@ test_derived_uid (Fixture       *fixture,
       g_assert_true (g_ptr_array_find_with_equal_func (first, occ->uid, g_str_equal, NULL));
     }
 
-  /* An override without a UID names no series: refused. */
-  g_assert_false (resfri_store_import_ical (fixture->base.store,
-                                            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
-                                            "RECURRENCE-ID:20260317T120000Z\r\n"
-                                            "DTSTART:20260317T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-                                            -1, "rid.ics", NULL, &error));
-  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
-  g_assert_true (g_str_has_prefix (error->message, "rid.ics:2: "));
+  /* An override without a UID names no series: kept as what it says, as
+   * an override that names no instance is. */
+  g_assert_true (resfri_store_import_ical (fixture->base.store,
+                                           "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+                                           "RECURRENCE-ID:20260317T120000Z\r\n"
+                                           "DTSTART:20260317T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                                           -1, "rid.ics", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
+                                            "SELECT count(*) FROM meetings WHERE uid LIKE 'resfri-derived-%'"
+                                            " AND recurrence_id = '20260317T120000Z'",
+                                            NULL), ==, 1);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store,
+                                            "SELECT count(*) FROM occurrences WHERE recurrence_id = '20260317T120000Z'"
+                                            " AND cancelled = 0",
+                                            NULL), ==, 2);
 }
 
 int

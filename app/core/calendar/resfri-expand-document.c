@@ -247,15 +247,6 @@ resfri_expand_document (ResfriIcalDocument  *doc,
       Series *series;
       char rid[20];
 
-      if ((uid == NULL || uid[0] == '\0') &&
-          icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
-                       resfri_ical_document_get_filename (doc),
-                       MAX (resfri_ical_document_get_line (doc, vevent), 1),
-                       _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
-          return NULL;
-        }
       if (uid == NULL || uid[0] == '\0')
         {
           /* The UID the importer gives it (resfri_ical_dup_derived_uid()). */

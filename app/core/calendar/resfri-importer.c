@@ -225,8 +225,10 @@ store_vevent (ImportRun           *run,
       const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
 
       /* No UID: one derived from the content, written into the text that
-       * is stored, so that the stored meeting reads back the same. */
-      if (!has_uid && icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
+       * is stored, so that the stored meeting reads back the same. An
+       * override without one names no series: it is kept as what it says,
+       * as an override that names no instance is. */
+      if (!has_uid)
         {
           g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, original, length);
 
@@ -248,12 +250,6 @@ store_vevent (ImportRun           *run,
               else
                 original = NULL;
             }
-        }
-      else if (!has_uid)
-        {
-          g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                               _("the VEVENT has a RECURRENCE-ID but no UID: it names no series"));
-          return FALSE;
         }
       else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
         {
