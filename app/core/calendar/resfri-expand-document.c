@@ -295,7 +295,11 @@ resfri_expand_document (ResfriIcalDocument  *doc,
 
             case RESFRI_ICAL_COPY_OTHER:
             default:
-              icalcomponent_set_uid (vevent, copy.derived_uid);
+              {
+                g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, text, length);
+
+                icalcomponent_set_uid (vevent, derived);
+              }
               uid = icalcomponent_get_uid (vevent);
               resfri_ical_copy_clear (&copy);
               series = g_hash_table_lookup (series_by_uid, uid);

@@ -1096,13 +1096,30 @@ resfri_ical_copy_init (ResfriIcalCopy *copy,
   copy->sequence = icalcomponent_get_sequence (vevent);
   copy->dtstamp = icaltime_is_null_time (t) || !icaltime_is_valid_time (t)
                   ? 0 : (gint64) icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
-  copy->derived_uid = resfri_ical_dup_derived_uid (vevent, text, length);
+  copy->text = text;
+  copy->length = length;
 }
 
 void
 resfri_ical_copy_clear (ResfriIcalCopy *copy)
 {
-  g_clear_pointer (&copy->derived_uid, g_free);
+  copy->text = NULL;
+  copy->length = 0;
+}
+
+static gboolean
+same_text (const ResfriIcalCopy *a,
+           const ResfriIcalCopy *b)
+{
+  g_autoptr(GString) na = g_string_new (NULL);
+  g_autoptr(GString) nb = g_string_new (NULL);
+
+  if (a->text == NULL || b->text == NULL)
+    return FALSE;
+
+  append_normalised (na, a->text, a->length);
+  append_normalised (nb, b->text, b->length);
+  return g_string_equal (na, nb);
 }
 
 ResfriIcalCopyVerdict
@@ -1113,7 +1130,7 @@ resfri_ical_copy_compare (const ResfriIcalCopy *first,
     return later->sequence > first->sequence ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
   if (later->dtstamp != first->dtstamp)
     return later->dtstamp > first->dtstamp ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
-  if (g_strcmp0 (later->derived_uid, first->derived_uid) == 0)
+  if (same_text (first, later))
     return RESFRI_ICAL_COPY_SAME;
 
   return RESFRI_ICAL_COPY_OTHER;

@@ -105,12 +105,14 @@ typedef enum
   RESFRI_ICAL_COPY_OTHER,
 } ResfriIcalCopyVerdict;
 
-/* What is compared of a copy. */
+/* What is compared of a copy: its text is borrowed (the imported data,
+ * which outlives the comparisons) and only read when two copies meet. */
 typedef struct
 {
-  int     sequence;
-  gint64  dtstamp;        /* unix seconds, 0 for none */
-  char   *derived_uid;    /* resfri_ical_dup_derived_uid() of its text */
+  int          sequence;
+  gint64       dtstamp;   /* unix seconds, 0 for none */
+  const char  *text;      /* NULL when unknown: never the SAME */
+  gsize        length;
 } ResfriIcalCopy;
 
 void                  resfri_ical_copy_init    (ResfriIcalCopy       *copy,

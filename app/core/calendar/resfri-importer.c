@@ -156,12 +156,16 @@ check_second_master (ImportRun           *run,
 
     case RESFRI_ICAL_COPY_OTHER:
     default:
-      /* libical's rendering is stored: it holds the new UID. */
-      icalcomponent_set_uid (vevent, copy->derived_uid);
-      resfri_ical_copy_clear (copy);
-      *original = NULL;
-      *length = 0;
-      return TRUE;
+      {
+        g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, *original, *length);
+
+        /* libical's rendering is stored: it holds the new UID. */
+        icalcomponent_set_uid (vevent, derived);
+        resfri_ical_copy_clear (copy);
+        *original = NULL;
+        *length = 0;
+        return TRUE;
+      }
     }
 }
 
