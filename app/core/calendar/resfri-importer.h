@@ -76,7 +76,12 @@ gboolean resfri_store_extend_horizon (ResfriStore  *self,
  * resfri_store_put_vevent() stores it. In a METHOD:CANCEL calendar a VEVENT
  * cancels what it names: with RECURRENCE-ID that occurrence (kept as a
  * cancelled override), without it the whole stored meeting (unless the
- * stored SEQUENCE is higher). Errors are "FILE:LINE: what"
+ * stored SEQUENCE is higher). A VEVENT without a UID is stored under its
+ * derived one (resfri_ical_dup_derived_uid()); a second master of a UID in
+ * the file is a revision or another event (resfri_ical_copy_compare()); an
+ * override that names its instance another way than its master's DTSTART,
+ * after that master in the file, takes that instance's RECURRENCE-ID
+ * (resfri_expand_match_override()). Errors are "FILE:LINE: what"
  * (RESFRI_ERROR_INVALID_ICAL) and leave the database as it was. */
 gboolean resfri_store_import_ical (ResfriStore        *self,
                                    const char         *data,
