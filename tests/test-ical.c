@@ -53,8 +53,9 @@ static const ErrorCase error_cases[] = {
     "bad.ics:4: "
   },
   {
-    "no-uid",
-    CAL_BEGIN "BEGIN:VEVENT\r\nDTSTART:20260115T090000Z\r\nEND:VEVENT\r\n" CAL_END,
+    /* A VEVENT without a UID gets a derived one, but needs a DTSTART. */
+    "no-uid-no-dtstart",
+    CAL_BEGIN "BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n" CAL_END,
     "bad.ics:4: "
   },
 };

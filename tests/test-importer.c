@@ -1026,7 +1026,7 @@ test_cli_import (void)
   good = write_temp_file (dir, "good.ics", CAL_BEGIN SERIES OVERRIDE CAL_END);
   bad = write_temp_file (dir, "bad.ics",
                          CAL_BEGIN "BEGIN:VEVENT\r\nUID:z\r\nDTSTART:20260101T100000Z\r\nEND:VEVENT\r\n"
-                         "BEGIN:VEVENT\r\nDTSTART:20260101T100000Z\r\nEND:VEVENT\r\n" CAL_END);
+                         "BEGIN:VEVENT\r\nUID:no-start\r\nEND:VEVENT\r\n" CAL_END);
 
   run_cli (&r, (const char *[]) { "--db", db, "import", good, NULL });
   g_assert_cmpint (r.status, ==, 0);

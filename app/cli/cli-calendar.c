@@ -98,9 +98,17 @@ run_import (ResfriCli  *cli,
             int         argc,
             char      **argv)
 {
+  gboolean skip_invalid = FALSE;
+  const GOptionEntry entries[] = {
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+      N_("Store the good events of a file with bad ones, and list the bad ones"), NULL },
+    { NULL }
+  };
+  ResfriMeetingStats total = { 0 };
+  gint64 n_skipped = 0;
   ResfriStore *store;
 
-  if (!resfri_cli_parse_options (cli, NULL, &argc, &argv))
+  if (!resfri_cli_parse_options (cli, entries, &argc, &argv))
     return RESFRI_CLI_EXIT_USAGE;
 
   if (argc < 2)
@@ -110,17 +118,38 @@ run_import (ResfriCli  *cli,
     return RESFRI_CLI_EXIT_INPUT;
 
   /* One transaction per file: a bad file changes nothing, and the files
-   * before it stay imported. */
+   * before it stay imported. With --skip-invalid the bad events of a file
+   * are left out (and a file that cannot be read at all is passed over). */
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) skipped = NULL;
       g_autofree char *contents = NULL;
       ResfriMeetingStats stats = { 0 };
       gsize length = 0;
 
+      skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_import_skip_free);
       if (!read_input (argv[i], &contents, &length, &error) ||
-          !resfri_store_import_ical (store, contents, length, argv[i], &stats, &error))
-        return resfri_cli_fail (cli, error);
+          !resfri_store_import_ical_full (store, contents, length, argv[i],
+                                          skip_invalid ? RESFRI_IMPORT_SKIP_INVALID : RESFRI_IMPORT_NONE,
+                                          &stats, skipped, &error))
+        {
+          if (!skip_invalid ||
+              !g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+            return resfri_cli_fail (cli, error);
+          resfri_cli_fail (cli, error);
+          n_skipped++;
+          continue;
+        }
+
+      for (guint k = 0; k < skipped->len; k++)
+        {
+          const ResfriImportSkip *skip = g_ptr_array_index (skipped, k);
+
+          fprintf (stderr, "%s:%u: %s\n", argv[i], skip->line, skip->message);
+        }
+      n_skipped += skipped->len;
+      total.meetings += stats.meetings;
 
       /* TRANSLATORS: FILE: counts of what was stored. */
       printf (_("%s: meetings stored: %lld, occurrences: %lld (cancelled: %lld), "
@@ -129,7 +158,14 @@ run_import (ResfriCli  *cli,
               (long long) stats.cancelled, (long long) stats.skipped);
     }
 
-  return RESFRI_CLI_EXIT_OK;
+  if (!skip_invalid)
+    return RESFRI_CLI_EXIT_OK;
+
+  /* TRANSLATORS: the last line of import --skip-invalid: events stored, events left out. */
+  printf (_("imported %lld events, skipped %lld\n"), (long long) total.meetings, (long long) n_skipped);
+
+  /* Something bad and nothing good: that is a failure. */
+  return total.meetings == 0 && n_skipped > 0 ? RESFRI_CLI_EXIT_INPUT : RESFRI_CLI_EXIT_OK;
 }
 
 static int
@@ -181,7 +217,7 @@ run_export (ResfriCli  *cli,
 }
 
 const ResfriCliCommand resfri_cli_calendar_commands[] = {
-  { "import", NULL, N_("FILE.ics…"),
+  { "import", NULL, N_("[--skip-invalid] FILE.ics…"),
     N_("Import calendars (- reads standard input); re-importing updates by UID and SEQUENCE"),
     run_import },
   { "export", NULL, N_("[--from DATE] [--to DATE] FILE.ics"),

@@ -6,8 +6,11 @@
  *
  * The calendar import and export: whatever the bytes, resfri_store_import_ical()
  * stores them or refuses them with "FILE:LINE: what"; the streaming path and
- * the whole-document path agree (the same error, the same occurrences); and
- * what imported exports to a calendar that imports again. One store in a
+ * the whole-document path agree (the same error, the same occurrences);
+ * with RESFRI_IMPORT_SKIP_INVALID the two paths store the same, each event
+ * left out has a line and a one-line message, and a file that imports
+ * whole leaves nothing out; and what imported exports to a calendar that
+ * imports again. One store in a
  * temporary folder, emptied after every input.
  */
 
@@ -117,6 +120,49 @@ import (const char  *data,
   return NULL;
 }
 
+/* Imports @data with RESFRI_IMPORT_SKIP_INVALID; as import(), and
+ * @n_skipped gets how many events were left out. */
+static char *
+import_skipping (const char  *data,
+                 gsize        size,
+                 gboolean     streaming,
+                 char       **dump,
+                 guint       *n_skipped)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_import_skip_free);
+  g_autoptr(GError) error = NULL;
+
+  _resfri_importer_set_streaming (streaming);
+  *n_skipped = 0;
+  if (!resfri_store_import_ical_full (store, data, size, "fuzz.ics", RESFRI_IMPORT_SKIP_INVALID,
+                                      NULL, skipped, &error))
+    {
+      if (!g_str_has_prefix (error->message, "fuzz.ics:") || strchr (error->message, '\n') != NULL ||
+          skipped->len != 0)
+        {
+          g_printerr ("not a FILE:LINE error, or events left out of a refused file: %s\n", error->message);
+          abort ();
+        }
+      *dump = NULL;
+      return g_strdup (error->message);
+    }
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const ResfriImportSkip *skip = g_ptr_array_index (skipped, i);
+
+      if (skip->line == 0 || skip->message == NULL || strchr (skip->message, '\n') != NULL)
+        {
+          g_printerr ("an event left out without a line or with a broken message\n");
+          abort ();
+        }
+    }
+
+  *n_skipped = skipped->len;
+  *dump = dump_occurrences ();
+  return NULL;
+}
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
@@ -152,6 +198,31 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                   stream_error ? stream_error : "(ok)", stream_dump ? stream_dump : "");
       abort ();
     }
+
+  /* Leaving bad events out: both paths alike, and nothing left out of a
+   * file that imports whole. */
+  {
+    g_autofree char *skip_whole_error = NULL;
+    g_autofree char *skip_whole_dump = NULL;
+    g_autofree char *skip_stream_error = NULL;
+    g_autofree char *skip_stream_dump = NULL;
+    guint n_whole = 0, n_stream = 0;
+
+    empty_store ();
+    skip_whole_error = import_skipping (copy, size, FALSE, &skip_whole_dump, &n_whole);
+    empty_store ();
+    skip_stream_error = import_skipping (copy, size, TRUE, &skip_stream_dump, &n_stream);
+
+    if (g_strcmp0 (skip_whole_error, skip_stream_error) != 0 ||
+        g_strcmp0 (skip_whole_dump, skip_stream_dump) != 0 || n_whole != n_stream ||
+        (stream_error == NULL && (n_stream != 0 || g_strcmp0 (skip_stream_dump, stream_dump) != 0)))
+      {
+        g_printerr ("the import leaving bad events out differs:\n%s\n%s\n---\n%s\n%s\n",
+                    skip_whole_error ? skip_whole_error : "(ok)", skip_whole_dump ? skip_whole_dump : "",
+                    skip_stream_error ? skip_stream_error : "(ok)", skip_stream_dump ? skip_stream_dump : "");
+        abort ();
+      }
+  }
 
   if (stream_error == NULL)
     {

@@ -6,7 +6,8 @@
  *
  * The recurrence engine (resfri-expand.h): a VEVENT's RRULE, RDATE, EXDATE
  * and overrides turned into occurrences up to a horizon, with fast paths for
- * the common rules and libical's iterator for the rest.
+ * the common rules and libical's iterator for the rest. A whole document's
+ * series are resfri-expand-document.c.
  *
  * Recurrence is expanded in the event's own zone: libical's iterator walks
  * wall-clock times with DTSTART's zone attached, and each instance is then
@@ -31,6 +32,13 @@ typedef struct
   int      month;
   int      day;
   gint64   instant;
+  /* An EXDATE in a zone other than DTSTART's also matches the instance
+   * with the same wall-clock time (as python-recurring-ical-events does):
+   * writers that put the wrong zone on an EXDATE mean that instance. */
+  gboolean other_zone;
+  int      hour;
+  int      minute;
+  int      second;
 } Exclusion;
 
 /* What a RECURRENCE-ID;RANGE=THISANDFUTURE override does to the instances
@@ -110,6 +118,10 @@ is_excluded (Expansion           *self,
             return TRUE;
         }
       else if (ex->instant == instant)
+        return TRUE;
+      else if (ex->other_zone && !t.is_date && ex->year == t.year && ex->month == t.month &&
+               ex->day == t.day && ex->hour == t.hour && ex->minute == t.minute &&
+               ex->second == t.second)
         return TRUE;
     }
 
@@ -327,7 +339,20 @@ collect_exclusions (Expansion *self)
           ex.day = t.day;
         }
       else
-        ex.instant = resfri_ical_time_to_unix (t);
+        {
+          ex.instant = resfri_ical_time_to_unix (t);
+          if (t.zone != NULL && !icaltime_is_utc (t) && self->dtstart.zone != NULL &&
+              t.zone != self->dtstart.zone)
+            {
+              ex.other_zone = TRUE;
+              ex.year = t.year;
+              ex.month = t.month;
+              ex.day = t.day;
+              ex.hour = t.hour;
+              ex.minute = t.minute;
+              ex.second = t.second;
+            }
+        }
 
       g_array_append_val (self->exclusions, ex);
     }
@@ -816,219 +841,4 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
     }
 
   return TRUE;
-}
-
-/* The document */
-
-typedef struct
-{
-  icalcomponent *master;
-  GHashTable    *overrides;   /* recurrence id (owned) -> icalcomponent */
-  GPtrArray     *futures;     /* the THISANDFUTURE ones among them */
-} Series;
-
-static void
-series_free (gpointer data)
-{
-  Series *series = data;
-
-  g_clear_pointer (&series->overrides, g_hash_table_unref);
-  g_clear_pointer (&series->futures, g_ptr_array_unref);
-  g_free (series);
-}
-
-/* Whether @candidate replaces @current: a higher or equal SEQUENCE does
- * (the later copy wins, as on import). */
-static gboolean
-replaces (icalcomponent *candidate,
-          icalcomponent *current)
-{
-  return current == NULL ||
-         icalcomponent_get_sequence (candidate) >= icalcomponent_get_sequence (current);
-}
-
-static void
-collect_vevents (icalcomponent *comp,
-                 GPtrArray     *out)
-{
-  icalcomponent *child;
-
-  if (icalcomponent_isa (comp) == ICAL_VEVENT_COMPONENT)
-    {
-      g_ptr_array_add (out, comp);
-      return;
-    }
-
-  for (child = icalcomponent_get_first_component (comp, ICAL_ANY_COMPONENT);
-       child != NULL;
-       child = icalcomponent_get_next_component (comp, ICAL_ANY_COMPONENT))
-    collect_vevents (child, out);
-}
-
-static int
-compare_occurrence_output (gconstpointer a,
-                           gconstpointer b)
-{
-  const ResfriOccurrence *oa = a;
-  const ResfriOccurrence *ob = b;
-  int cmp;
-
-  if (oa->start != ob->start)
-    return oa->start < ob->start ? -1 : 1;
-  if ((cmp = strcmp (oa->uid, ob->uid)) != 0)
-    return cmp;
-
-  return strcmp (oa->recurrence_id, ob->recurrence_id);
-}
-
-static gboolean
-in_window (const ResfriOccurrence *occ,
-           gint64                  from,
-           gint64                  to)
-{
-  if (occ->start >= to)
-    return FALSE;
-  if (occ->end > from)
-    return TRUE;
-
-  return occ->start == occ->end && occ->start >= from;
-}
-
-static gboolean
-prefix_error (GError             **error,
-              GError              *local,
-              ResfriIcalDocument  *doc,
-              icalcomponent       *comp)
-{
-  g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
-               resfri_ical_document_get_filename (doc),
-               MAX (resfri_ical_document_get_line (doc, comp), 1),
-               local->message);
-  g_error_free (local);
-  return FALSE;
-}
-
-GArray *
-resfri_expand_document (ResfriIcalDocument  *doc,
-                        gint64               from,
-                        gint64               to,
-                        GError             **error)
-{
-  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
-  g_autoptr(GPtrArray) vevents = g_ptr_array_new ();
-  g_autoptr(GHashTable) series_by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, series_free);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  GPtrArray *roots;
-
-  g_return_val_if_fail (doc != NULL, NULL);
-
-  roots = resfri_ical_document_get_roots (doc);
-  for (guint i = 0; i < roots->len; i++)
-    collect_vevents (g_ptr_array_index (roots, i), vevents);
-
-  for (guint i = 0; i < vevents->len; i++)
-    {
-      icalcomponent *vevent = g_ptr_array_index (vevents, i);
-      const char *uid = icalcomponent_get_uid (vevent);
-      Series *series;
-      char rid[20];
-
-      if (uid == NULL || uid[0] == '\0')
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
-                       resfri_ical_document_get_filename (doc),
-                       MAX (resfri_ical_document_get_line (doc, vevent), 1),
-                       _("the VEVENT has no UID"));
-          return NULL;
-        }
-
-      series = g_hash_table_lookup (series_by_uid, uid);
-      if (series == NULL)
-        {
-          series = g_new0 (Series, 1);
-          series->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          series->futures = g_ptr_array_new ();
-          g_hash_table_insert (series_by_uid, (gpointer) uid, series);
-          g_ptr_array_add (order, series);
-        }
-
-      resfri_expand_get_recurrence_id (vevent, rid);
-      if (rid[0] == '\0')
-        {
-          if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-            {
-              g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
-                           resfri_ical_document_get_filename (doc),
-                           MAX (resfri_ical_document_get_line (doc, vevent), 1),
-                           _("the RECURRENCE-ID cannot be understood"));
-              return NULL;
-            }
-          if (replaces (vevent, series->master))
-            series->master = vevent;
-        }
-      else if (replaces (vevent, g_hash_table_lookup (series->overrides, rid)))
-        g_hash_table_insert (series->overrides, g_strdup (rid), vevent);
-    }
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      Series *series = g_ptr_array_index (order, i);
-      GHashTableIter iter;
-      gpointer value;
-
-      if (series->master != NULL)
-        {
-          GError *local = NULL;
-
-          g_hash_table_iter_init (&iter, series->overrides);
-          while (g_hash_table_iter_next (&iter, NULL, &value))
-            if (resfri_expand_is_this_and_future (value))
-              g_ptr_array_add (series->futures, value);
-
-          g_array_set_size (scratch, 0);
-          if (!resfri_expand_vevent_full (series->master, from, to, RESFRI_EXPAND_TEXT, series->futures,
-                                          scratch, &local))
-            {
-              prefix_error (error, local, doc, series->master);
-              return NULL;
-            }
-
-          for (guint j = 0; j < scratch->len; j++)
-            {
-              ResfriOccurrence *occ = &g_array_index (scratch, ResfriOccurrence, j);
-
-              if (occ->cancelled || !in_window (occ, from, to))
-                continue;
-              if (occ->recurrence_id[0] != '\0' &&
-                  g_hash_table_contains (series->overrides, occ->recurrence_id))
-                continue;
-              g_array_append_val (result, *occ);
-            }
-        }
-
-      g_hash_table_iter_init (&iter, series->overrides);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          GError *local = NULL;
-
-          g_array_set_size (scratch, 0);
-          if (!resfri_expand_vevent (value, to, RESFRI_EXPAND_TEXT, scratch, &local))
-            {
-              prefix_error (error, local, doc, value);
-              return NULL;
-            }
-
-          for (guint j = 0; j < scratch->len; j++)
-            {
-              ResfriOccurrence *occ = &g_array_index (scratch, ResfriOccurrence, j);
-
-              if (!occ->cancelled && in_window (occ, from, to))
-                g_array_append_val (result, *occ);
-            }
-        }
-    }
-
-  g_array_sort (result, compare_occurrence_output);
-  return g_steal_pointer (&result);
 }

@@ -79,6 +79,24 @@ gboolean resfri_expand_vevent_full        (icalcomponent       *vevent,
                                            GArray              *occurrences,
                                            GError             **error);
 
+/* An override whose RECURRENCE-ID names no instance of @master as it is,
+ * but exactly one by its date (a DATE against DATE-TIMEs, or the reverse)
+ * or by its wall-clock time in the master's zone (a RECURRENCE-ID written
+ * floating, in UTC or in another zone): TRUE, with that instance's
+ * recurrence id in @rid (20 bytes). FALSE when it names one as it is, or
+ * none, or several. */
+gboolean resfri_expand_match_override     (icalcomponent       *master,
+                                           icalcomponent       *override,
+                                           char                *rid);
+/* Whether two date or date-time properties (DTSTART, RECURRENCE-ID) are
+ * written alike: both dates, both UTC, both floating, or the same TZID. */
+gboolean resfri_expand_same_form          (icalproperty        *a,
+                                           icalproperty        *b);
+/* Writes @rid (the spec/cli.md form) as @override's RECURRENCE-ID, keeping
+ * its RANGE. */
+void     resfri_expand_set_recurrence_id  (icalcomponent       *override,
+                                           const char          *rid);
+
 /* Whether @vevent has RECURRENCE-ID;RANGE=THISANDFUTURE. */
 gboolean resfri_expand_is_this_and_future (icalcomponent       *vevent);
 

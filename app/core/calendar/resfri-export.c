@@ -169,7 +169,8 @@ dup_line_tzid (const char *line)
           else if ((*end == ';') && !quoted)
             break;
         }
-      if (end - start > 5 && g_ascii_strncasecmp (start, "TZID=", 5) == 0)
+      /* TZID= (empty) too: it names a VTIMEZONE with an empty TZID. */
+      if (end - start >= 5 && g_ascii_strncasecmp (start, "TZID=", 5) == 0)
         {
           start += 5;
           if (*start == '"' && end - start >= 2 && end[-1] == '"')

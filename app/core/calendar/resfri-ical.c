@@ -42,7 +42,24 @@ struct _ResfriIcalDocument
   GPtrArray  *roots;   /* icalcomponent, owned */
   GArray     *spans;   /* ComponentSpan, in BEGIN order */
   GHashTable *index;   /* icalcomponent -> 1 + its index in spans */
+  GHashTable *event_errors;   /* VEVENT -> EventError, with KEEP_BAD_EVENTS */
 };
+
+/* The first error inside one VEVENT. */
+typedef struct
+{
+  guint  line;
+  char  *message;
+} EventError;
+
+static void
+event_error_free (gpointer data)
+{
+  EventError *e = data;
+
+  g_free (e->message);
+  g_free (e);
+}
 
 /* Document */
 
@@ -164,6 +181,7 @@ shorten (const char *text)
 typedef struct
 {
   guint  line;
+  gsize  offset;   /* of the line's first byte */
   char  *text;
 } ErrorLine;
 
@@ -330,7 +348,7 @@ add_logical_line (ParseState *state,
   if (icalparser_get_state (state->parser) == ICALPARSER_ERROR &&
       state->error_lines->len < MAX_ERROR_LINES)
     {
-      ErrorLine error_line = { lineno, g_strdup (line->str) };
+      ErrorLine error_line = { lineno, start, g_strdup (line->str) };
 
       g_array_append_val (state->error_lines, error_line);
     }
@@ -449,6 +467,74 @@ match_spans (ResfriIcalDocument *self,
 /* The first error of the document: the earliest line among libical's
  * X-LIC-ERRORs in the components we read and the flagged lines that no
  * X-LIC-ERROR explains (text outside any component). */
+/* The VEVENT that holds @comp (or is it), or NULL. */
+static icalcomponent *
+get_enclosing_vevent (icalcomponent *comp)
+{
+  for (; comp != NULL; comp = icalcomponent_get_parent (comp))
+    if (icalcomponent_isa (comp) == ICAL_VEVENT_COMPONENT)
+      return comp;
+
+  return NULL;
+}
+
+/* The innermost VEVENT whose text holds byte @offset, or NULL. */
+static icalcomponent *
+find_vevent_at (ResfriIcalDocument *self,
+                gsize               offset)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  icalcomponent *found = NULL;
+  gsize found_start = 0;
+
+  g_hash_table_iter_init (&iter, self->index);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const ComponentSpan *span = &g_array_index (self->spans, ComponentSpan, GPOINTER_TO_UINT (value) - 1);
+
+      if (icalcomponent_isa (key) == ICAL_VEVENT_COMPONENT && span->start <= offset &&
+          offset < span->end && (found == NULL || span->start > found_start))
+        {
+          found = key;
+          found_start = span->start;
+        }
+    }
+
+  return found;
+}
+
+/* Keeps the first error of @vevent (KEEP_BAD_EVENTS); TRUE when kept. */
+static gboolean
+add_event_error (ResfriIcalDocument *self,
+                 icalcomponent      *vevent,
+                 guint               line,
+                 const char         *message)
+{
+  EventError *e;
+
+  if (self->event_errors == NULL || vevent == NULL)
+    return FALSE;
+
+  e = g_hash_table_lookup (self->event_errors, vevent);
+  if (e != NULL && e->line <= line)
+    return TRUE;
+  if (e == NULL)
+    {
+      e = g_new0 (EventError, 1);
+      g_hash_table_insert (self->event_errors, vevent, e);
+    }
+  e->line = MAX (line, 1);
+  g_free (e->message);
+  e->message = g_strdup (message);
+  /* One line, whatever the message quotes. */
+  for (char *p = e->message; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+
+  return TRUE;
+}
+
 static gboolean
 check_errors (ResfriIcalDocument  *self,
               GPtrArray           *all,
@@ -485,6 +571,9 @@ check_errors (ResfriIcalDocument  *self,
                   break;
                 }
             }
+
+          if (add_event_error (self, get_enclosing_vevent (comp), line, text))
+            continue;
 
           if (line < best_line)
             {
@@ -524,6 +613,13 @@ check_errors (ResfriIcalDocument  *self,
         {
           g_autofree char *text = shorten (el->text);
 
+          if (self->event_errors != NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("cannot understand the line “%s”"), text);
+
+              if (add_event_error (self, find_vevent_at (self, el->offset), el->line, message))
+                continue;
+            }
           best_line = el->line;
           g_free (best_message);
           best_message = g_strdup_printf (_("cannot understand the line “%s”"), text);
@@ -540,13 +636,57 @@ check_errors (ResfriIcalDocument  *self,
   return TRUE;
 }
 
+/* A VTIMEZONE with an empty TZID ("TZID:", which libical drops, so that
+ * the calendar does not know the zone), as Exchange writes it for
+ * DTSTART;TZID=:…: named "" and handed to its VCALENDAR again, so that
+ * resfri_ical_resolve_tzid() finds it for an empty TZID. */
+static void
+name_blank_vtimezones (icalcomponent *comp)
+{
+  g_autoptr(GPtrArray) blank = g_ptr_array_new ();
+  icalcomponent *child;
+
+  if (icalcomponent_isa (comp) == ICAL_XROOT_COMPONENT)
+    {
+      for (child = icalcomponent_get_first_component (comp, ICAL_VCALENDAR_COMPONENT);
+           child != NULL;
+           child = icalcomponent_get_next_component (comp, ICAL_VCALENDAR_COMPONENT))
+        name_blank_vtimezones (child);
+      return;
+    }
+  if (icalcomponent_isa (comp) != ICAL_VCALENDAR_COMPONENT)
+    return;
+
+  for (child = icalcomponent_get_first_component (comp, ICAL_VTIMEZONE_COMPONENT);
+       child != NULL;
+       child = icalcomponent_get_next_component (comp, ICAL_VTIMEZONE_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY);
+      const char *tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+
+      if (tzid == NULL || tzid[0] == '\0')
+        g_ptr_array_add (blank, child);
+    }
+
+  /* The first one only: one name, one zone. */
+  if (blank->len > 0 && icalcomponent_get_timezone (comp, "") == NULL)
+    {
+      child = g_ptr_array_index (blank, 0);
+      icalcomponent_remove_component (comp, child);
+      if (icalcomponent_get_first_property (child, ICAL_TZID_PROPERTY) == NULL)
+        icalcomponent_add_property (child, icalproperty_new_tzid (""));
+      icalcomponent_add_component (comp, child);
+    }
+}
+
 static ResfriIcalDocument *
-parse_document (const char  *data,
-                gssize       length,
-                const char  *filename,
-                guint        first_line,
-                gboolean     borrow,
-                GError     **error)
+parse_document (const char            *data,
+                gssize                 length,
+                const char            *filename,
+                guint                  first_line,
+                gboolean               borrow,
+                ResfriIcalParseFlags   flags,
+                GError               **error)
 {
   g_autoptr(ResfriIcalDocument) self = NULL;
   g_autoptr(GString) logical = g_string_new (NULL);
@@ -578,6 +718,8 @@ parse_document (const char  *data,
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
   self->spans = g_array_new (FALSE, FALSE, sizeof (ComponentSpan));
   self->index = g_hash_table_new (NULL, NULL);
+  if (flags & RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS)
+    self->event_errors = g_hash_table_new_full (NULL, NULL, NULL, event_error_free);
 
   g_array_set_clear_func (error_lines, error_line_clear);
   state.parser = icalparser_new ();
@@ -678,6 +820,9 @@ parse_document (const char  *data,
   if (!check_errors (self, all, error_lines, error))
     return NULL;
 
+  for (guint i = 0; i < self->roots->len; i++)
+    name_blank_vtimezones (g_ptr_array_index (self->roots, i));
+
   if (self->roots->len == 0)
     {
       set_parse_error (error, filename, 1, _("not an iCalendar file (no BEGIN:VCALENDAR)"));
@@ -693,7 +838,22 @@ resfri_ical_document_parse (const char  *data,
                             const char  *filename,
                             GError     **error)
 {
-  return parse_document (data, length, filename, 1, FALSE, error);
+  return parse_document (data, length, filename, 1, FALSE, RESFRI_ICAL_PARSE_NONE, error);
+}
+
+ResfriIcalDocument *
+resfri_ical_document_parse_full (const char            *data,
+                                 gssize                 length,
+                                 const char            *filename,
+                                 guint                  first_line,
+                                 ResfriIcalParseFlags   flags,
+                                 GError               **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (first_line >= 1, NULL);
+
+  return parse_document (data, length, filename, first_line,
+                         (flags & RESFRI_ICAL_PARSE_BORROW) != 0, flags, error);
 }
 
 ResfriIcalDocument *
@@ -706,7 +866,7 @@ resfri_ical_document_parse_part (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (first_line >= 1, NULL);
 
-  return parse_document (data, length, filename, first_line, TRUE, error);
+  return parse_document (data, length, filename, first_line, TRUE, RESFRI_ICAL_PARSE_NONE, error);
 }
 
 void
@@ -716,6 +876,7 @@ resfri_ical_document_free (ResfriIcalDocument *self)
     return;
 
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->event_errors, g_hash_table_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   if (!self->borrowed)
     g_free (self->data);
@@ -796,4 +957,181 @@ resfri_ical_document_get_filename (ResfriIcalDocument *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->filename;
+}
+
+const char *
+resfri_ical_document_get_event_error (ResfriIcalDocument *self,
+                                      icalcomponent      *vevent,
+                                      guint              *line)
+{
+  EventError *e;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->event_errors == NULL || (e = g_hash_table_lookup (self->event_errors, vevent)) == NULL)
+    return NULL;
+
+  if (line != NULL)
+    *line = e->line;
+  return e->message;
+}
+
+/* Derived UIDs */
+
+/* Properties that change with every export or edit of the same event. */
+static gboolean
+is_volatile_line (const char *line,
+                  gsize       length)
+{
+  static const char * const names[] = { "DTSTAMP", "LAST-MODIFIED", "CREATED", "SEQUENCE" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize n = strlen (names[i]);
+
+      if (length > n && g_ascii_strncasecmp (line, names[i], n) == 0 &&
+          (line[n] == ':' || line[n] == ';'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Unfolded, one "\n" after each line, without trailing white space, empty
+ * lines or the volatile properties. */
+static void
+append_normalised (GString    *out,
+                   const char *text,
+                   gsize       length)
+{
+  g_autoptr(GString) logical = g_string_new (NULL);
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p <= end)
+    {
+      const char *eol = p;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+
+      if (p < end && eol > p && (*p == ' ' || *p == '\t') && logical->len > 0)
+        g_string_append_len (logical, p + 1, eol - p - 1);
+      else
+        {
+          while (logical->len > 0 && g_ascii_isspace (logical->str[logical->len - 1]))
+            g_string_truncate (logical, logical->len - 1);
+          if (logical->len > 0 && !is_volatile_line (logical->str, logical->len))
+            {
+              g_string_append_len (out, logical->str, logical->len);
+              g_string_append_c (out, '\n');
+            }
+          g_string_truncate (logical, 0);
+          if (p < end)
+            g_string_append_len (logical, p, eol - p);
+        }
+
+      if (eol >= end)
+        break;
+      p = eol + 1;
+      if (eol[0] == '\r' && p < end && *p == '\n')
+        p++;
+    }
+}
+
+static void
+append_property (GString           *out,
+                 icalcomponent     *vevent,
+                 icalproperty_kind  kind)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vevent, kind);
+  const char *value = prop != NULL ? icalproperty_get_value_as_string (prop) : NULL;
+
+  if (value != NULL)
+    g_string_append (out, value);
+  g_string_append_c (out, '\n');
+}
+
+char *
+resfri_ical_dup_derived_uid (icalcomponent *vevent,
+                             const char    *text,
+                             gsize          length)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autofree char *digest = NULL;
+  char *rendered = NULL;
+
+  g_return_val_if_fail (vevent != NULL, NULL);
+
+  append_property (input, vevent, ICAL_DTSTART_PROPERTY);
+  append_property (input, vevent, ICAL_SUMMARY_PROPERTY);
+  append_property (input, vevent, ICAL_ORGANIZER_PROPERTY);
+
+  if (text == NULL && (rendered = icalcomponent_as_ical_string_r (vevent)) != NULL)
+    {
+      text = rendered;
+      length = strlen (rendered);
+    }
+  if (text != NULL)
+    append_normalised (input, text, length);
+  if (rendered != NULL)
+    icalmemory_free_buffer (rendered);
+
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) input->str, input->len);
+
+  return g_strdup_printf ("resfri-derived-%.32s", digest);
+}
+
+/* Copies of one UID */
+
+void
+resfri_ical_copy_init (ResfriIcalCopy *copy,
+                       icalcomponent  *vevent,
+                       const char     *text,
+                       gsize           length)
+{
+  icalproperty *stamp = icalcomponent_get_first_property (vevent, ICAL_DTSTAMP_PROPERTY);
+  struct icaltimetype t = stamp != NULL ? icalproperty_get_dtstamp (stamp) : icaltime_null_time ();
+
+  copy->sequence = icalcomponent_get_sequence (vevent);
+  copy->dtstamp = icaltime_is_null_time (t) || !icaltime_is_valid_time (t)
+                  ? 0 : (gint64) icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
+  copy->text = text;
+  copy->length = length;
+}
+
+void
+resfri_ical_copy_clear (ResfriIcalCopy *copy)
+{
+  copy->text = NULL;
+  copy->length = 0;
+}
+
+static gboolean
+same_text (const ResfriIcalCopy *a,
+           const ResfriIcalCopy *b)
+{
+  g_autoptr(GString) na = g_string_new (NULL);
+  g_autoptr(GString) nb = g_string_new (NULL);
+
+  if (a->text == NULL || b->text == NULL)
+    return FALSE;
+
+  append_normalised (na, a->text, a->length);
+  append_normalised (nb, b->text, b->length);
+  return g_string_equal (na, nb);
+}
+
+ResfriIcalCopyVerdict
+resfri_ical_copy_compare (const ResfriIcalCopy *first,
+                          const ResfriIcalCopy *later)
+{
+  if (later->sequence != first->sequence)
+    return later->sequence > first->sequence ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
+  if (later->dtstamp != first->dtstamp)
+    return later->dtstamp > first->dtstamp ? RESFRI_ICAL_COPY_NEWER : RESFRI_ICAL_COPY_OLDER;
+  if (same_text (first, later))
+    return RESFRI_ICAL_COPY_SAME;
+
+  return RESFRI_ICAL_COPY_OTHER;
 }

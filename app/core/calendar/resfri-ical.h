@@ -36,6 +36,29 @@ ResfriIcalDocument *resfri_ical_document_parse_part (const char          *data,
                                                      const char          *filename,
                                                      guint                first_line,
                                                      GError             **error);
+typedef enum
+{
+  RESFRI_ICAL_PARSE_NONE            = 0,
+  /* An error inside a VEVENT does not refuse the document: the VEVENT is
+   * kept with its first error (resfri_ical_document_get_event_error()).
+   * Errors elsewhere still refuse it. */
+  RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS = 1 << 0,
+  /* @data is borrowed, as resfri_ical_document_parse_part() borrows it. */
+  RESFRI_ICAL_PARSE_BORROW          = 1 << 1,
+} ResfriIcalParseFlags;
+
+/* resfri_ical_document_parse() or _parse_part() with @flags. */
+ResfriIcalDocument *resfri_ical_document_parse_full (const char          *data,
+                                                     gssize               length,
+                                                     const char          *filename,
+                                                     guint                first_line,
+                                                     ResfriIcalParseFlags flags,
+                                                     GError             **error);
+/* With RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS: the first error inside @vevent
+ * (one line, without FILE:LINE) and its @line, or NULL when it has none. */
+const char         *resfri_ical_document_get_event_error (ResfriIcalDocument *self,
+                                                          icalcomponent      *vevent,
+                                                          guint              *line);
 void                resfri_ical_document_free       (ResfriIcalDocument  *self);
 /* (transfer none) the top-level components, in file order */
 GPtrArray          *resfri_ical_document_get_roots  (ResfriIcalDocument  *self);
@@ -54,6 +77,51 @@ const char         *resfri_ical_document_peek_text  (ResfriIcalDocument  *self,
                                                      gsize               *length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriIcalDocument, resfri_ical_document_free)
+
+/* The UID given to a VEVENT that has none, derived from its content so
+ * that importing the same file again gives the same UID:
+ * "resfri-derived-" and 32 hex digits of the SHA-256 of its DTSTART,
+ * SUMMARY and ORGANIZER values and of its text (@text, @length bytes, or
+ * libical's rendering when NULL) unfolded, without line-end differences,
+ * trailing white space, and the properties that change with every export
+ * (DTSTAMP, LAST-MODIFIED, CREATED, SEQUENCE). */
+char               *resfri_ical_dup_derived_uid     (icalcomponent       *vevent,
+                                                     const char          *text,
+                                                     gsize                length);
+
+/* Two VEVENTs of one file with the same UID, neither with a RECURRENCE-ID
+ * (RFC 5545 allows one such "master" per UID): what the later one is. By
+ * RFC 5546's rules for revisions, a higher SEQUENCE, or the same SEQUENCE
+ * and a later DTSTAMP, is a newer revision that replaces the earlier one
+ * (NEWER), the reverse an older one that is ignored (OLDER); the same
+ * text is the same event (SAME); the same SEQUENCE and DTSTAMP with other
+ * content is another event that reuses the UID (OTHER): both are kept, the
+ * later one under its derived UID (resfri_ical_dup_derived_uid()). */
+typedef enum
+{
+  RESFRI_ICAL_COPY_NEWER,
+  RESFRI_ICAL_COPY_OLDER,
+  RESFRI_ICAL_COPY_SAME,
+  RESFRI_ICAL_COPY_OTHER,
+} ResfriIcalCopyVerdict;
+
+/* What is compared of a copy: its text is borrowed (the imported data,
+ * which outlives the comparisons) and only read when two copies meet. */
+typedef struct
+{
+  int          sequence;
+  gint64       dtstamp;   /* unix seconds, 0 for none */
+  const char  *text;      /* NULL when unknown: never the SAME */
+  gsize        length;
+} ResfriIcalCopy;
+
+void                  resfri_ical_copy_init    (ResfriIcalCopy       *copy,
+                                                icalcomponent        *vevent,
+                                                const char           *text,
+                                                gsize                 length);
+void                  resfri_ical_copy_clear   (ResfriIcalCopy       *copy);
+ResfriIcalCopyVerdict resfri_ical_copy_compare (const ResfriIcalCopy *first,
+                                                const ResfriIcalCopy *later);
 
 /* Whether the unfolded @line opens ("BEGIN") or closes ("END") a
  * component as libical reads it. */

@@ -866,7 +866,9 @@ _resfri_importer_put_vtimezone (ResfriStore         *self,
   sqlite3_stmt *stmt;
 
   tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
-  if (tzid == NULL || tzid[0] == '\0' || !g_utf8_validate (tzid, -1, NULL))
+  /* Issue 16 (import helper): "" is kept too, the VTIMEZONE of TZID= that
+   * resfri-ical.c names "" (Exchange), so that export writes it again. */
+  if (tzid == NULL || !g_utf8_validate (tzid, -1, NULL))
     return TRUE;
 
   /* As the file had it, or as libical read it (see insert_meeting()). */

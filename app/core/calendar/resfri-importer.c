@@ -18,73 +18,337 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-error.h"
+#include "resfri-expand.h"
 #include "resfri-ical-split.h"
 #include "resfri-ical.h"
 #include "resfri-importer-private.h"
 #include "resfri-input.h"
 #include "resfri-store-private.h"
 
-/* Stores one VEVENT of @doc or, in a METHOD:CANCEL calendar, cancels what
- * it names; an error in it becomes "FILE:LINE: what". */
+/* One import: where it goes, how it treats a bad event, what it did. */
+typedef struct
+{
+  ResfriStore         *store;
+  ResfriImportFlags    flags;
+  ResfriMeetingStats   stats;
+  GPtrArray           *skipped;   /* ResfriImportSkip, or NULL */
+  GHashTable          *masters;   /* UID -> ResfriIcalCopy: the file's masters */
+  GHashTable          *series;    /* UID -> MasterText: its recurring masters */
+} ImportRun;
+
+/* A recurring master of the file, for its overrides: its text (in the
+ * imported data, which outlives the import) and its DTSTART. */
+typedef struct
+{
+  const char   *text;
+  gsize         length;
+  icalproperty *dtstart;
+} MasterText;
+
+static void
+master_text_free (gpointer data)
+{
+  MasterText *m = data;
+
+  icalproperty_free (m->dtstart);
+  g_free (m);
+}
+
+static void
+remember_master (ImportRun     *run,
+                 icalcomponent *vevent,
+                 const char    *text,
+                 gsize          length)
+{
+  icalproperty *dtstart = icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY);
+  MasterText *m;
+
+  if (text == NULL || dtstart == NULL ||
+      (icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY) == NULL &&
+       icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) == NULL))
+    return;
+
+  m = g_new0 (MasterText, 1);
+  m->text = text;
+  m->length = length;
+  m->dtstart = icalproperty_new_clone (dtstart);
+  g_hash_table_insert (run->series, g_strdup (icalcomponent_get_uid (vevent)), m);
+}
+
+/* An override of a master earlier in the file that names its instance
+ * another way (resfri_expand_match_override()) gets that instance's
+ * RECURRENCE-ID; TRUE when it was changed. */
 static gboolean
-import_vevent (ResfriStore         *self,
-               ResfriIcalDocument  *doc,
-               icalcomponent       *vevent,
-               gboolean             cancel,
-               ResfriMeetingStats  *stats,
-               GError             **error)
+match_override (ImportRun           *run,
+                ResfriIcalDocument  *doc,
+                icalcomponent       *override)
+{
+  MasterText *m = g_hash_table_lookup (run->series, icalcomponent_get_uid (override));
+  icalproperty *rid = icalcomponent_get_first_property (override, ICAL_RECURRENCEID_PROPERTY);
+  icalcomponent *calendar = icalcomponent_get_parent (override);
+  g_autoptr(ResfriIcalDocument) master_doc = NULL;
+  icalcomponent *master;
+  gboolean matched;
+  char key[20];
+
+  if (m == NULL || rid == NULL || resfri_expand_same_form (m->dtstart, rid))
+    return FALSE;
+
+  master_doc = resfri_ical_document_parse_full (m->text, m->length, resfri_ical_document_get_filename (doc),
+                                                1, RESFRI_ICAL_PARSE_BORROW, NULL);
+  if (master_doc == NULL || resfri_ical_document_get_roots (master_doc)->len != 1)
+    return FALSE;
+  master = g_ptr_array_index (resfri_ical_document_get_roots (master_doc), 0);
+  if (icalcomponent_isa (master) != ICAL_VEVENT_COMPONENT)
+    return FALSE;
+
+  /* In the override's VCALENDAR, for its VTIMEZONEs. */
+  if (calendar != NULL)
+    icalcomponent_add_component (calendar, master);
+  matched = resfri_expand_match_override (master, override, key);
+  if (calendar != NULL)
+    icalcomponent_remove_component (calendar, master);
+
+  if (matched)
+    resfri_expand_set_recurrence_id (override, key);
+  return matched;
+}
+
+static void
+copy_free (gpointer data)
+{
+  resfri_ical_copy_clear (data);
+  g_free (data);
+}
+
+/* A master whose UID an earlier master of this file had: TRUE to store it
+ * (under a derived UID when it is another event, with @original cleared
+ * then), FALSE when it is an older revision (counted as skipped). */
+static gboolean
+check_second_master (ImportRun           *run,
+                     icalcomponent       *vevent,
+                     const char         **original,
+                     gsize               *length,
+                     ResfriMeetingStats  *stats)
+{
+  const char *uid = icalcomponent_get_uid (vevent);
+  ResfriIcalCopy *first = g_hash_table_lookup (run->masters, uid);
+  g_autofree ResfriIcalCopy *copy = g_new0 (ResfriIcalCopy, 1);
+
+  resfri_ical_copy_init (copy, vevent, *original, *length);
+  if (first == NULL)
+    {
+      g_hash_table_insert (run->masters, g_strdup (uid), g_steal_pointer (&copy));
+      return TRUE;
+    }
+
+  switch (resfri_ical_copy_compare (first, copy))
+    {
+    case RESFRI_ICAL_COPY_NEWER:
+    case RESFRI_ICAL_COPY_SAME:
+      g_hash_table_insert (run->masters, g_strdup (uid), g_steal_pointer (&copy));
+      return TRUE;
+
+    case RESFRI_ICAL_COPY_OLDER:
+      resfri_ical_copy_clear (copy);
+      stats->skipped++;
+      return FALSE;
+
+    case RESFRI_ICAL_COPY_OTHER:
+    default:
+      {
+        g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, *original, *length);
+
+        /* libical's rendering is stored: it holds the new UID. */
+        icalcomponent_set_uid (vevent, derived);
+        resfri_ical_copy_clear (copy);
+        *original = NULL;
+        *length = 0;
+        return TRUE;
+      }
+    }
+}
+
+void
+resfri_import_skip_free (ResfriImportSkip *skip)
+{
+  if (skip == NULL)
+    return;
+
+  g_free (skip->message);
+  g_free (skip);
+}
+
+static void
+add_skip (ImportRun  *run,
+          guint       line,
+          const char *message)
+{
+  ResfriImportSkip *skip = g_new0 (ResfriImportSkip, 1);
+
+  skip->line = MAX (line, 1);
+  skip->message = g_strdup (message);
+  /* One line, whatever the message quotes. */
+  for (char *p = skip->message; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+  if (run->skipped != NULL)
+    g_ptr_array_add (run->skipped, skip);
+  else
+    resfri_import_skip_free (skip);
+}
+
+static void
+add_stats (ResfriMeetingStats       *to,
+           const ResfriMeetingStats *from)
+{
+  to->meetings += from->meetings;
+  to->occurrences += from->occurrences;
+  to->cancelled += from->cancelled;
+  to->skipped += from->skipped;
+}
+
+/* Stores one VEVENT of @doc or, in a METHOD:CANCEL calendar, cancels what
+ * it names. */
+static gboolean
+store_vevent (ImportRun           *run,
+              ResfriIcalDocument  *doc,
+              icalcomponent       *vevent,
+              gboolean             cancel,
+              ResfriMeetingStats  *stats,
+              GError             **error)
 {
   const char *filename = resfri_ical_document_get_filename (doc);
-  GError *local = NULL;
-  gboolean ok;
+  const char *uid = icalcomponent_get_uid (vevent);
+  gboolean has_uid = uid != NULL && uid[0] != '\0';
 
   if (!cancel)
     {
+      g_autofree char *with_uid = NULL;
       gsize length = 0;
       const char *original = resfri_ical_document_peek_text (doc, vevent, &length);
 
-      ok = _resfri_importer_put_vevent (self, vevent, original, length, filename,
-                                        g_get_real_time () / G_USEC_PER_SEC, stats, &local);
-    }
-  else if (icalcomponent_get_uid (vevent) == NULL || icalcomponent_get_uid (vevent)[0] == '\0')
-    {
-      g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                           _("the VEVENT has no UID"));
-      ok = FALSE;
-    }
-  else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
-    ok = _resfri_importer_cancel_occurrence (self, vevent, filename, stats, &local);
-  else
-    ok = _resfri_importer_cancel_meeting (self, vevent, filename, stats, &local);
-
-  if (!ok)
-    {
-      if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+      /* No UID: one derived from the content, written into the text that
+       * is stored, so that the stored meeting reads back the same. An
+       * override without one names no series: it is kept as what it says,
+       * as an override that names no instance is. */
+      if (!has_uid)
         {
-          /* One line, whatever the message quotes. */
-          for (char *p = local->message; *p != '\0'; p++)
-            if ((guchar) *p < 0x20)
-              *p = ' ';
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename,
-                       MAX (resfri_ical_document_get_line (doc, vevent), 1), local->message);
+          g_autofree char *derived = resfri_ical_dup_derived_uid (vevent, original, length);
+
+          icalcomponent_set_uid (vevent, derived);
+          if (original != NULL)
+            {
+              const char *eol = memchr (original, '\n', length);
+
+              if (eol != NULL)
+                {
+                  gsize head = eol + 1 - original;
+
+                  with_uid = g_strdup_printf ("%.*sUID:%s%s%.*s", (int) head, original, derived,
+                                              head >= 2 && original[head - 2] == '\r' ? "\r\n" : "\n",
+                                              (int) (length - head), original + head);
+                  original = with_uid;
+                  length = strlen (with_uid);
+                }
+              else
+                original = NULL;
+            }
         }
-      else
-        g_propagate_error (error, g_steal_pointer (&local));
-      g_clear_error (&local);
+      else if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL)
+        {
+          if (!check_second_master (run, vevent, &original, &length, stats))
+            return TRUE;
+          remember_master (run, vevent, original, length);
+        }
+      else if (match_override (run, doc, vevent))
+        {
+          /* libical's rendering is stored: it holds the new RECURRENCE-ID. */
+          original = NULL;
+          length = 0;
+        }
+
+      return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
+                                          g_get_real_time () / G_USEC_PER_SEC, stats, error);
+    }
+
+  if (!has_uid)
+    {
+      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                           _("the VEVENT has no UID"));
       return FALSE;
     }
+  if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) != NULL)
+    return _resfri_importer_cancel_occurrence (run->store, vevent, filename, stats, error);
 
-  return TRUE;
+  return _resfri_importer_cancel_meeting (run->store, vevent, filename, stats, error);
+}
+
+/* store_vevent(); an error in the event becomes "FILE:LINE: what" or, with
+ * RESFRI_IMPORT_SKIP_INVALID, a skipped event (its writes undone). */
+static gboolean
+import_vevent (ImportRun           *run,
+               ResfriIcalDocument  *doc,
+               icalcomponent       *vevent,
+               gboolean             cancel,
+               GError             **error)
+{
+  gboolean skip_invalid = (run->flags & RESFRI_IMPORT_SKIP_INVALID) != 0;
+  ResfriMeetingStats stats = { 0 };
+  const char *bad;
+  GError *local = NULL;
+  guint line = 0;
+
+  if (skip_invalid && (bad = resfri_ical_document_get_event_error (doc, vevent, &line)) != NULL)
+    {
+      add_skip (run, line, bad);
+      return TRUE;
+    }
+
+  if (skip_invalid && !_resfri_store_exec (run->store, "SAVEPOINT resfri_import_vevent", error))
+    return FALSE;
+
+  if (store_vevent (run, doc, vevent, cancel, &stats, &local))
+    {
+      if (skip_invalid && !_resfri_store_exec (run->store, "RELEASE resfri_import_vevent", error))
+        return FALSE;
+      add_stats (&run->stats, &stats);
+      return TRUE;
+    }
+
+  line = MAX (resfri_ical_document_get_line (doc, vevent), 1);
+  if (skip_invalid && g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+    {
+      add_skip (run, line, local->message);
+      g_clear_error (&local);
+      return _resfri_store_exec (run->store,
+                                 "ROLLBACK TO resfri_import_vevent; RELEASE resfri_import_vevent",
+                                 error);
+    }
+
+  if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+    {
+      /* One line, whatever the message quotes. */
+      for (char *p = local->message; *p != '\0'; p++)
+        if ((guchar) *p < 0x20)
+          *p = ' ';
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s",
+                   resfri_ical_document_get_filename (doc), line, local->message);
+      g_clear_error (&local);
+    }
+  else
+    g_propagate_error (error, local);
+
+  return FALSE;
 }
 
 /* The VEVENTs of a VCALENDAR, of the XROOT that holds several, or a bare
  * VEVENT; other components (VTODO, VJOURNAL…) are not meetings. */
 static gboolean
-import_component (ResfriStore         *self,
+import_component (ImportRun           *run,
                   ResfriIcalDocument  *doc,
                   icalcomponent       *comp,
                   gboolean             cancel,
-                  ResfriMeetingStats  *stats,
                   GError             **error)
 {
   icalcomponent *child;
@@ -92,7 +356,7 @@ import_component (ResfriStore         *self,
   switch (icalcomponent_isa (comp))
     {
     case ICAL_VEVENT_COMPONENT:
-      return import_vevent (self, doc, comp, cancel, stats, error);
+      return import_vevent (run, doc, comp, cancel, error);
 
     case ICAL_VCALENDAR_COMPONENT:
       cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
@@ -106,9 +370,9 @@ import_component (ResfriStore         *self,
           icalcomponent_kind kind = icalcomponent_isa (child);
 
           if ((kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VCALENDAR_COMPONENT) &&
-              !import_component (self, doc, child, cancel, stats, error))
+              !import_component (run, doc, child, cancel, error))
             return FALSE;
-          if (kind == ICAL_VTIMEZONE_COMPONENT && !_resfri_importer_put_vtimezone (self, doc, child, error))
+          if (kind == ICAL_VTIMEZONE_COMPONENT && !_resfri_importer_put_vtimezone (run->store, doc, child, error))
             return FALSE;
         }
       return TRUE;
@@ -136,15 +400,15 @@ _resfri_importer_set_streaming (gboolean enabled)
   streaming = enabled;
 }
 static gboolean
-import_parts (ResfriStore         *self,
+import_parts (ImportRun           *run,
               const char          *data,
               GArray              *parts,
               GString             *skeleton,
               guint                n_calendars,
               const char          *filename,
-              ResfriMeetingStats  *stats,
               GError             **error)
 {
+  ResfriIcalParseFlags part_flags = RESFRI_ICAL_PARSE_BORROW;
   g_autoptr(ResfriIcalDocument) doc = NULL;
   GPtrArray *roots;
   guint next_part = 0;
@@ -173,7 +437,7 @@ import_parts (ResfriStore         *self,
       cancel = icalcomponent_get_method (vcal) == ICAL_METHOD_CANCEL;
 
       /* Its own components: VTIMEZONEs (and nothing else we read). */
-      if (!import_component (self, doc, vcal, FALSE, stats, error))
+      if (!import_component (run, doc, vcal, FALSE, error))
         return FALSE;
 
       for (; next_part < parts->len && g_array_index (parts, ResfriIcalPart, next_part).calendar == k; next_part++)
@@ -183,8 +447,10 @@ import_parts (ResfriStore         *self,
           icalcomponent *vevent;
           gboolean ok;
 
-          part_doc = resfri_ical_document_parse_part (data + part->start, part->end - part->start,
-                                                      filename, part->line, error);
+          if (run->flags & RESFRI_IMPORT_SKIP_INVALID)
+            part_flags |= RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS;
+          part_doc = resfri_ical_document_parse_full (data + part->start, part->end - part->start,
+                                                      filename, part->line, part_flags, error);
           if (part_doc == NULL)
             return FALSE;
           roots = resfri_ical_document_get_roots (part_doc);
@@ -196,7 +462,7 @@ import_parts (ResfriStore         *self,
 
           vevent = g_ptr_array_index (roots, 0);
           icalcomponent_add_component (vcal, vevent);
-          ok = import_vevent (self, part_doc, vevent, cancel, stats, error);
+          ok = import_vevent (run, part_doc, vevent, cancel, error);
           icalcomponent_remove_component (vcal, vevent);
           if (!ok)
             return FALSE;
@@ -256,15 +522,21 @@ check_text (const char  *data,
 }
 
 gboolean
-resfri_store_import_ical (ResfriStore         *self,
-                          const char          *data,
-                          gssize               length,
-                          const char          *filename,
-                          ResfriMeetingStats  *stats,
-                          GError             **error)
+resfri_store_import_ical_full (ResfriStore         *self,
+                               const char          *data,
+                               gssize               length,
+                               const char          *filename,
+                               ResfriImportFlags    flags,
+                               ResfriMeetingStats  *stats,
+                               GPtrArray           *skipped,
+                               GError             **error)
 {
   g_autoptr(ResfriIcalDocument) doc = NULL;
-  ResfriMeetingStats local_stats = { 0 };
+  g_autoptr(GHashTable) masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, copy_free);
+  g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, master_text_free);
+  ImportRun run = { self, flags, { 0 }, skipped, masters, series };
+  ResfriIcalParseFlags parse_flags = RESFRI_ICAL_PARSE_NONE;
+  guint n_skipped = skipped != NULL ? skipped->len : 0;
   GPtrArray *roots;
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
@@ -292,16 +564,22 @@ resfri_store_import_ical (ResfriStore         *self,
 
           if (!_resfri_store_begin (self, error))
             return FALSE;
-          if (import_parts (self, data, parts, skeleton, n_calendars, filename, &local_stats, &local) &&
+          if (import_parts (&run, data, parts, skeleton, n_calendars, filename, &local) &&
               _resfri_store_commit (self, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
             _resfri_store_rollback (self);
-          memset (&local_stats, 0, sizeof local_stats);
+          memset (&run.stats, 0, sizeof run.stats);
+          g_hash_table_remove_all (masters);
+          g_hash_table_remove_all (series);
+          if (skipped != NULL)
+            g_ptr_array_set_size (skipped, n_skipped);
         }
     }
 
-  doc = resfri_ical_document_parse (data, length, filename, error);
+  if (flags & RESFRI_IMPORT_SKIP_INVALID)
+    parse_flags |= RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS;
+  doc = resfri_ical_document_parse_full (data, length, filename, 1, parse_flags, error);
   if (doc == NULL)
     return FALSE;
 
@@ -310,26 +588,36 @@ resfri_store_import_ical (ResfriStore         *self,
 
   roots = resfri_ical_document_get_roots (doc);
   for (guint i = 0; i < roots->len; i++)
-    if (!import_component (self, doc, g_ptr_array_index (roots, i), FALSE, &local_stats, error))
+    if (!import_component (&run, doc, g_ptr_array_index (roots, i), FALSE, error))
       goto failed;
 
   if (!_resfri_store_commit (self, error))
-    return FALSE;
+    goto failed;
 
 done:
   if (stats != NULL)
-    {
-      stats->meetings += local_stats.meetings;
-      stats->occurrences += local_stats.occurrences;
-      stats->cancelled += local_stats.cancelled;
-      stats->skipped += local_stats.skipped;
-    }
+    add_stats (stats, &run.stats);
 
   return TRUE;
 
 failed:
-  _resfri_store_rollback (self);
+  if (_resfri_store_in_transaction (self))
+    _resfri_store_rollback (self);
+  if (skipped != NULL)
+    g_ptr_array_set_size (skipped, n_skipped);
   return FALSE;
+}
+
+gboolean
+resfri_store_import_ical (ResfriStore         *self,
+                          const char          *data,
+                          gssize               length,
+                          const char          *filename,
+                          ResfriMeetingStats  *stats,
+                          GError             **error)
+{
+  return resfri_store_import_ical_full (self, data, length, filename, RESFRI_IMPORT_NONE,
+                                        stats, NULL, error);
 }
 
 /* Files */
@@ -349,19 +637,24 @@ dup_display_name (GFile *file)
 }
 
 /**
- * resfri_store_import_ical_file:
+ * resfri_store_import_ical_file_full:
  * @file: an iCalendar file
+ * @flags: RESFRI_IMPORT_SKIP_INVALID to store the good events of a file
+ *   with bad ones
  * @stats: (out) (optional): what was stored
+ * @skipped: (optional): gets a ResfriImportSkip for each bad event left out
  *
- * Imports @file in one transaction: all of it or, with @error set
- * ("NAME:LINE: what" for a malformed file), nothing.
+ * Imports @file in one transaction: all of it (or all its good events) or,
+ * with @error set ("NAME:LINE: what" for a malformed file), nothing.
  */
 gboolean
-resfri_store_import_ical_file (ResfriStore         *self,
-                               GFile               *file,
-                               ResfriMeetingStats  *stats,
-                               GCancellable        *cancellable,
-                               GError             **error)
+resfri_store_import_ical_file_full (ResfriStore         *self,
+                                    GFile               *file,
+                                    ResfriImportFlags    flags,
+                                    ResfriMeetingStats  *stats,
+                                    GPtrArray           *skipped,
+                                    GCancellable        *cancellable,
+                                    GError             **error)
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
@@ -379,7 +672,48 @@ resfri_store_import_ical_file (ResfriStore         *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return resfri_store_import_ical (self, contents, length, name, stats, error);
+  return resfri_store_import_ical_full (self, contents, length, name, flags, stats, skipped, error);
+}
+
+gboolean
+resfri_store_import_ical_file (ResfriStore         *self,
+                               GFile               *file,
+                               ResfriMeetingStats  *stats,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  return resfri_store_import_ical_file_full (self, file, RESFRI_IMPORT_NONE, stats, NULL,
+                                             cancellable, error);
+}
+
+typedef struct
+{
+  GFile             *file;
+  ResfriImportFlags  flags;
+} ImportWork;
+
+typedef struct
+{
+  ResfriMeetingStats  stats;
+  GPtrArray          *skipped;
+} ImportResult;
+
+static void
+import_work_free (gpointer data)
+{
+  ImportWork *work = data;
+
+  g_object_unref (work->file);
+  g_free (work);
+}
+
+static void
+import_result_free (gpointer data)
+{
+  ImportResult *result = data;
+
+  g_clear_pointer (&result->skipped, g_ptr_array_unref);
+  g_free (result);
 }
 
 static gpointer
@@ -388,12 +722,60 @@ import_work (ResfriStore   *worker,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree ResfriMeetingStats *stats = g_new0 (ResfriMeetingStats, 1);
+  ImportWork *work = data;
+  ImportResult *result = g_new0 (ImportResult, 1);
 
-  if (!resfri_store_import_ical_file (worker, data, stats, cancellable, error))
-    return NULL;
+  result->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_import_skip_free);
+  if (!resfri_store_import_ical_file_full (worker, work->file, work->flags, &result->stats,
+                                           result->skipped, cancellable, error))
+    {
+      import_result_free (result);
+      return NULL;
+    }
 
-  return g_steal_pointer (&stats);
+  return result;
+}
+
+void
+resfri_store_import_ical_file_full_async (ResfriStore         *self,
+                                          GFile               *file,
+                                          ResfriImportFlags    flags,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  ImportWork *work;
+
+  g_return_if_fail (RESFRI_IS_STORE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  work = g_new0 (ImportWork, 1);
+  work->file = g_object_ref (file);
+  work->flags = flags;
+  _resfri_store_run_async (self, resfri_store_import_ical_file_full_async, import_work,
+                           work, import_work_free, import_result_free,
+                           cancellable, callback, user_data);
+}
+
+gboolean
+resfri_store_import_ical_file_full_finish (ResfriStore         *self,
+                                           GAsyncResult        *result,
+                                           ResfriMeetingStats  *stats,
+                                           GPtrArray          **skipped,
+                                           GError             **error)
+{
+  ImportResult *value;
+
+  if (!(value = _resfri_store_run_finish (self, result, error)))
+    return FALSE;
+
+  if (stats != NULL)
+    *stats = value->stats;
+  if (skipped != NULL)
+    *skipped = g_steal_pointer (&value->skipped);
+  import_result_free (value);
+  return TRUE;
 }
 
 void
@@ -403,13 +785,8 @@ resfri_store_import_ical_file_async (ResfriStore         *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_return_if_fail (RESFRI_IS_STORE (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  _resfri_store_run_async (self, resfri_store_import_ical_file_async, import_work,
-                           g_object_ref (file), g_object_unref, g_free,
-                           cancellable, callback, user_data);
+  resfri_store_import_ical_file_full_async (self, file, RESFRI_IMPORT_NONE, cancellable,
+                                            callback, user_data);
 }
 
 gboolean
@@ -418,12 +795,5 @@ resfri_store_import_ical_file_finish (ResfriStore         *self,
                                       ResfriMeetingStats  *stats,
                                       GError             **error)
 {
-  g_autofree ResfriMeetingStats *value = NULL;
-
-  if (!(value = _resfri_store_run_finish (self, result, error)))
-    return FALSE;
-
-  if (stats != NULL)
-    *stats = *value;
-  return TRUE;
+  return resfri_store_import_ical_file_full_finish (self, result, stats, NULL, error);
 }

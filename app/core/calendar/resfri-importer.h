@@ -76,7 +76,12 @@ gboolean resfri_store_extend_horizon (ResfriStore  *self,
  * resfri_store_put_vevent() stores it. In a METHOD:CANCEL calendar a VEVENT
  * cancels what it names: with RECURRENCE-ID that occurrence (kept as a
  * cancelled override), without it the whole stored meeting (unless the
- * stored SEQUENCE is higher). Errors are "FILE:LINE: what"
+ * stored SEQUENCE is higher). A VEVENT without a UID is stored under its
+ * derived one (resfri_ical_dup_derived_uid()); a second master of a UID in
+ * the file is a revision or another event (resfri_ical_copy_compare()); an
+ * override that names its instance another way than its master's DTSTART,
+ * after that master in the file, takes that instance's RECURRENCE-ID
+ * (resfri_expand_match_override()). Errors are "FILE:LINE: what"
  * (RESFRI_ERROR_INVALID_ICAL) and leave the database as it was. */
 gboolean resfri_store_import_ical (ResfriStore        *self,
                                    const char         *data,
@@ -84,6 +89,40 @@ gboolean resfri_store_import_ical (ResfriStore        *self,
                                    const char         *filename,
                                    ResfriMeetingStats *stats,
                                    GError            **error);
+
+typedef enum
+{
+  RESFRI_IMPORT_NONE         = 0,
+  /* A bad event (one libical cannot read, or that cannot be stored: no
+   * DTSTART, an RRULE that cannot be expanded…) is left out and listed
+   * instead of refusing the file; errors outside events (a broken
+   * VCALENDAR, a missing END line, bytes that are not UTF-8) still refuse
+   * it. */
+  RESFRI_IMPORT_SKIP_INVALID = 1 << 0,
+} ResfriImportFlags;
+
+/* An event left out by RESFRI_IMPORT_SKIP_INVALID: the line of the error
+ * (or of its BEGIN:VEVENT) and what was wrong, one line without FILE:LINE. */
+typedef struct
+{
+  guint  line;
+  char  *message;
+} ResfriImportSkip;
+
+void     resfri_import_skip_free       (ResfriImportSkip    *skip);
+
+/* resfri_store_import_ical() with @flags; each event left out is appended
+ * to @skipped (optional, of ResfriImportSkip, the caller's, with
+ * resfri_import_skip_free() as its free function). With @error set nothing
+ * was stored and @skipped is as it was. */
+gboolean resfri_store_import_ical_full (ResfriStore        *self,
+                                        const char         *data,
+                                        gssize              length,
+                                        const char         *filename,
+                                        ResfriImportFlags   flags,
+                                        ResfriMeetingStats *stats,
+                                        GPtrArray          *skipped,
+                                        GError            **error);
 
 /* Imports @file as resfri_store_import_ical() imports its text: all of it
  * or, with @error set ("NAME:LINE: what" for a malformed file, NAME being
@@ -104,6 +143,28 @@ gboolean resfri_store_import_ical_file_finish (ResfriStore          *self,
                                                GAsyncResult         *result,
                                                ResfriMeetingStats   *stats,
                                                GError             **error);
+
+/* The same with @flags and the events left out (resfri_store_import_ical_full());
+ * _finish gives @skipped (transfer full, of ResfriImportSkip) when it
+ * returns TRUE. */
+gboolean resfri_store_import_ical_file_full        (ResfriStore          *self,
+                                                    GFile                *file,
+                                                    ResfriImportFlags     flags,
+                                                    ResfriMeetingStats   *stats,
+                                                    GPtrArray            *skipped,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+void     resfri_store_import_ical_file_full_async  (ResfriStore          *self,
+                                                    GFile                *file,
+                                                    ResfriImportFlags     flags,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean resfri_store_import_ical_file_full_finish (ResfriStore          *self,
+                                                    GAsyncResult         *result,
+                                                    ResfriMeetingStats   *stats,
+                                                    GPtrArray           **skipped,
+                                                    GError              **error);
 
 /* For resfri-meeting-edit.c: replaces (or with @text NULL removes) one
  * stored VEVENT whatever its SEQUENCE, in the caller's transaction. */

@@ -177,6 +177,87 @@ static const struct
   { "Yukon Standard Time", "America/Whitehorse" },
 };
 
+/* Windows' display names without their "(UTC+01:00) " prefix, "&" as
+ * Windows writes it (some writers spell it "and"), for the common zones. */
+static const struct
+{
+  const char *display;
+  const char *olson;
+} windows_display_names[] = {
+  { "International Date Line West", "Etc/GMT+12" },
+  { "Coordinated Universal Time-11", "Etc/GMT+11" },
+  { "Hawaii", "Pacific/Honolulu" },
+  { "Alaska", "America/Anchorage" },
+  { "Baja California", "America/Tijuana" },
+  { "Pacific Time (US & Canada)", "America/Los_Angeles" },
+  { "Arizona", "America/Phoenix" },
+  { "Chihuahua, La Paz, Mazatlan", "America/Mazatlan" },
+  { "Mountain Time (US & Canada)", "America/Denver" },
+  { "Central America", "America/Guatemala" },
+  { "Central Time (US & Canada)", "America/Chicago" },
+  { "Guadalajara, Mexico City, Monterrey", "America/Mexico_City" },
+  { "Saskatchewan", "America/Regina" },
+  { "Bogota, Lima, Quito, Rio Branco", "America/Bogota" },
+  { "Bogota, Lima, Quito", "America/Bogota" },
+  { "Eastern Time (US & Canada)", "America/New_York" },
+  { "Indiana (East)", "America/Indiana/Indianapolis" },
+  { "Atlantic Time (Canada)", "America/Halifax" },
+  { "Caracas", "America/Caracas" },
+  { "Georgetown, La Paz, Manaus, San Juan", "America/La_Paz" },
+  { "Santiago", "America/Santiago" },
+  { "Newfoundland", "America/St_Johns" },
+  { "Brasilia", "America/Sao_Paulo" },
+  { "City of Buenos Aires", "America/Argentina/Buenos_Aires" },
+  { "Buenos Aires", "America/Argentina/Buenos_Aires" },
+  { "Greenland", "America/Godthab" },
+  { "Coordinated Universal Time-02", "Etc/GMT+2" },
+  { "Azores", "Atlantic/Azores" },
+  { "Cabo Verde Is.", "Atlantic/Cape_Verde" },
+  { "Cape Verde Is.", "Atlantic/Cape_Verde" },
+  { "Coordinated Universal Time", "UTC" },
+  { "Dublin, Edinburgh, Lisbon, London", "Europe/London" },
+  { "Monrovia, Reykjavik", "Atlantic/Reykjavik" },
+  { "Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "Europe/Berlin" },
+  { "Belgrade, Bratislava, Budapest, Ljubljana, Prague", "Europe/Budapest" },
+  { "Brussels, Copenhagen, Madrid, Paris", "Europe/Paris" },
+  { "Sarajevo, Skopje, Warsaw, Zagreb", "Europe/Warsaw" },
+  { "West Central Africa", "Africa/Lagos" },
+  { "Athens, Bucharest", "Europe/Bucharest" },
+  { "Cairo", "Africa/Cairo" },
+  { "Harare, Pretoria", "Africa/Johannesburg" },
+  { "Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius", "Europe/Helsinki" },
+  { "Helsinki, Kiev, Riga, Sofia, Tallinn, Vilnius", "Europe/Helsinki" },
+  { "Jerusalem", "Asia/Jerusalem" },
+  { "Kaliningrad", "Europe/Kaliningrad" },
+  { "Istanbul", "Europe/Istanbul" },
+  { "Kuwait, Riyadh", "Asia/Riyadh" },
+  { "Minsk", "Europe/Minsk" },
+  { "Moscow, St. Petersburg", "Europe/Moscow" },
+  { "Moscow, St. Petersburg, Volgograd", "Europe/Moscow" },
+  { "Nairobi", "Africa/Nairobi" },
+  { "Tehran", "Asia/Tehran" },
+  { "Abu Dhabi, Muscat", "Asia/Dubai" },
+  { "Kabul", "Asia/Kabul" },
+  { "Islamabad, Karachi", "Asia/Karachi" },
+  { "Chennai, Kolkata, Mumbai, New Delhi", "Asia/Kolkata" },
+  { "Kathmandu", "Asia/Kathmandu" },
+  { "Dhaka", "Asia/Dhaka" },
+  { "Bangkok, Hanoi, Jakarta", "Asia/Bangkok" },
+  { "Beijing, Chongqing, Hong Kong, Urumqi", "Asia/Shanghai" },
+  { "Kuala Lumpur, Singapore", "Asia/Singapore" },
+  { "Perth", "Australia/Perth" },
+  { "Taipei", "Asia/Taipei" },
+  { "Osaka, Sapporo, Tokyo", "Asia/Tokyo" },
+  { "Seoul", "Asia/Seoul" },
+  { "Adelaide", "Australia/Adelaide" },
+  { "Darwin", "Australia/Darwin" },
+  { "Brisbane", "Australia/Brisbane" },
+  { "Canberra, Melbourne, Sydney", "Australia/Sydney" },
+  { "Hobart", "Australia/Hobart" },
+  { "Auckland, Wellington", "Pacific/Auckland" },
+  { "Fiji", "Pacific/Fiji" },
+};
+
 /* Older Outlook versions write the display name as TZID,
  * "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna". */
 static const struct
@@ -248,6 +329,56 @@ get_builtin (const char *name)
   return icaltimezone_get_builtin_timezone (name);
 }
 
+/* A Windows display name, "(UTC-05:00) Eastern Time (US & Canada)" (or
+ * "… (US and Canada)"): the zone of its name, else, for a name we do not
+ * know, the fixed offset of its prefix when it is whole hours (better than
+ * the home zone, though without summer time). */
+static icaltimezone *
+lookup_display_name (const char *tzid)
+{
+  g_autoptr(GString) name = NULL;
+  int sign = 0, hours = 0, minutes = 0;
+  const char *rest = tzid;
+  char buf[16];
+
+  if (g_str_has_prefix (tzid, "(UTC") || g_str_has_prefix (tzid, "(GMT"))
+    {
+      const char *close = strchr (tzid, ')');
+
+      if (close == NULL)
+        return NULL;
+      if (tzid[4] == '+' || tzid[4] == '-')
+        {
+          sign = tzid[4] == '+' ? 1 : -1;
+          if (sscanf (tzid + 5, "%2d:%2d", &hours, &minutes) != 2)
+            sign = 0;
+        }
+      rest = close + 1;
+      while (*rest == ' ')
+        rest++;
+    }
+  else
+    return NULL;
+
+  name = g_string_new (rest);
+  g_string_replace (name, " and ", " & ", 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (windows_display_names); i++)
+    if (g_ascii_strcasecmp (windows_display_names[i].display, name->str) == 0)
+      return get_builtin (windows_display_names[i].olson);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (display_zones); i++)
+    if (strstr (name->str, display_zones[i].needle) != NULL)
+      return get_builtin (display_zones[i].olson);
+
+  if (sign == 0 || minutes != 0 || hours > 14)
+    return NULL;
+  if (hours == 0)
+    return get_builtin ("UTC");
+  /* POSIX's sign: Etc/GMT+5 is five hours behind UTC. */
+  g_snprintf (buf, sizeof buf, "Etc/GMT%c%d", sign > 0 ? '-' : '+', hours);
+  return get_builtin (buf);
+}
+
 static icaltimezone *
 lookup_named_zone (const char *tzid)
 {
@@ -267,6 +398,9 @@ lookup_named_zone (const char *tzid)
       (zone = get_builtin (olson)) != NULL)
     return zone;
 
+  if ((zone = lookup_display_name (tzid)) != NULL)
+    return zone;
+
   for (gsize i = 0; i < G_N_ELEMENTS (display_zones); i++)
     if (strstr (tzid, display_zones[i].needle) != NULL)
       return get_builtin (display_zones[i].olson);
@@ -281,7 +415,7 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
   icaltimezone *zone = NULL;
   gpointer cached;
 
-  if (tzid == NULL || tzid[0] == '\0')
+  if (tzid == NULL)
     return NULL;
 
   resfri_ical_get_home_zone ();
@@ -295,6 +429,11 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
           break;
         }
     }
+
+  /* An empty TZID names only a VTIMEZONE of the calendar with an empty
+   * TZID (resfri-ical.c names it ""). */
+  if (tzid[0] == '\0')
+    return NULL;
 
   G_LOCK (zone_cache);
   if (zone_cache == NULL)
@@ -310,6 +449,67 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
   if (g_hash_table_size (zone_cache) < ZONE_CACHE_MAX)
     g_hash_table_insert (zone_cache, g_strdup (tzid), zone != NULL ? (gpointer) zone : (gpointer) &zone_cache);
   G_UNLOCK (zone_cache);
+
+  return zone;
+}
+
+/* Whether the wall-clock time @t comes before every observance of the
+ * calendar's VTIMEZONE @zone (whose offsets then say nothing about it). */
+static gboolean
+is_before_observances (icaltimezone        *zone,
+                       struct icaltimetype  t)
+{
+  icalcomponent *vtz = icaltimezone_get_component (zone);
+  struct icaltimetype first = icaltime_null_time ();
+
+  if (vtz == NULL)
+    return FALSE;
+
+  for (icalcomponent *c = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       c != NULL;
+       c = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (c, ICAL_DTSTART_PROPERTY);
+      struct icaltimetype start;
+
+      if (prop == NULL)
+        continue;
+      start = icalproperty_get_dtstart (prop);
+      if (icaltime_is_null_time (start))
+        continue;
+      start.zone = NULL;
+      if (icaltime_is_null_time (first) || icaltime_compare (start, first) < 0)
+        first = start;
+    }
+
+  t.zone = NULL;
+  return !icaltime_is_null_time (first) && icaltime_compare (t, first) < 0;
+}
+
+/* The zone of a zoned time: resfri_ical_resolve_tzid(), except that a time
+ * before every observance of the calendar's VTIMEZONE takes the Olson zone
+ * of the same name, when there is one (a VTIMEZONE that a feed cut to the
+ * recent years; libical would apply its first offset to earlier dates). */
+static icaltimezone *
+resolve_zone_of_time (icalcomponent       *comp,
+                      const char          *tzid,
+                      struct icaltimetype  t)
+{
+  icaltimezone *zone = resfri_ical_resolve_tzid (comp, tzid);
+  icalcomponent *calendar = comp;
+  icaltimezone *named;
+
+  while (calendar != NULL && icalcomponent_isa (calendar) != ICAL_VCALENDAR_COMPONENT)
+    calendar = icalcomponent_get_parent (calendar);
+
+  /* Only the calendar's own VTIMEZONEs (libical's zones reach far back). */
+  if (zone == NULL || calendar == NULL || tzid == NULL || tzid[0] == '\0' ||
+      icalcomponent_get_timezone (calendar, tzid) != zone || !is_before_observances (zone, t))
+    return zone;
+
+  named = resfri_ical_resolve_tzid (NULL, tzid);
+  if (named != NULL && named != zone && !is_before_observances (named, t))
+    return named;
 
   return zone;
 }
@@ -374,7 +574,7 @@ resfri_ical_property_get_time (icalproperty  *prop,
   param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
   if (param != NULL)
     {
-      icaltimezone *zone = resfri_ical_resolve_tzid (comp, icalparameter_get_tzid (param));
+      icaltimezone *zone = resolve_zone_of_time (comp, icalparameter_get_tzid (param), t);
 
       t.zone = zone != NULL ? zone : resfri_ical_get_home_zone ();
     }
