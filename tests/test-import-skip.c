@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Importing a file with bad events (resfri_store_import_ical_full() with
- * RESFRI_IMPORT_SKIP_INVALID, its GFile _async/_finish pair, and
- * `resfri-cli import --skip-invalid`): the good events land, each bad one
+ * RESFRI_IMPORT_SKIP_INVALID and its GFile _async/_finish pair; the CLI's
+ * --skip-invalid is tests/cli/test-import.c): the good events land, each bad one
  * is listed with its line, and without the flag the file is refused whole;
  * and a VEVENT without a UID, which gets one derived from its content.
  */
@@ -20,48 +20,7 @@
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
-/* Line 12: a DTSTART libical cannot read; line 15: a VEVENT without
- * DTSTART; line 19: a line that is no property at all. */
-#define MIXED_ICS \
-  "BEGIN:VCALENDAR\r\n" \
-  "VERSION:2.0\r\n" \
-  "PRODID:-//test//EN\r\n" \
-  "BEGIN:VEVENT\r\n" \
-  "UID:good1@test\r\n" \
-  "DTSTART:20260310T120000Z\r\n" \
-  "DTEND:20260310T130000Z\r\n" \
-  "SUMMARY:Good\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\n" \
-  "UID:bad-date@test\r\n" \
-  "DTSTART:2026031\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\n" \
-  "UID:no-start@test\r\n" \
-  "SUMMARY:No start\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\n" \
-  "UID:bad-line@test\r\n" \
-  "DTSTART:20260312T120000Z\r\n" \
-  "this is no property\r\n" \
-  "END:VEVENT\r\n" \
-  "BEGIN:VEVENT\r\n" \
-  "UID:good2@test\r\n" \
-  "DTSTART:20260311T120000Z\r\n" \
-  "RRULE:FREQ=DAILY;COUNT=3\r\n" \
-  "SUMMARY:Good too\r\n" \
-  "END:VEVENT\r\n" \
-  "END:VCALENDAR\r\n"
-
-#define ALL_BAD_ICS \
-  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" \
-  "BEGIN:VEVENT\r\nUID:x@test\r\nSUMMARY:No start\r\nEND:VEVENT\r\n" \
-  "END:VCALENDAR\r\n"
-
-/* Not an event's fault: the file ends inside its VCALENDAR. */
-#define BROKEN_ICS \
-  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" \
-  "BEGIN:VEVENT\r\nUID:y@test\r\nDTSTART:20260311T120000Z\r\nEND:VEVENT\r\n"
+#include "calendars-fixture.h"
 
 typedef struct
 {
@@ -202,74 +161,6 @@ test_skip_async (Fixture       *fixture,
   g_assert_null (skipped);
 }
 
-static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (fixture->base.dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
-}
-
-static void
-test_skip_cli (Fixture       *fixture,
-               gconstpointer  user_data)
-{
-  g_autofree char *mixed = write_file (fixture, "mixed.ics", MIXED_ICS);
-  g_autofree char *all_bad = write_file (fixture, "allbad.ics", ALL_BAD_ICS);
-  g_autofree char *broken = write_file (fixture, "broken.ics", BROKEN_ICS);
-  g_autofree char *db = g_build_filename (fixture->base.dir, "cli.db", NULL);
-  g_autofree char *expected_err = NULL;
-  char *out = NULL, *err = NULL;
-  const char *last;
-  int status;
-
-  g_test_summary ("import --skip-invalid: FILE:LINE: what per bad event, a closing count, exit 0 when one landed");
-
-  status = resfri_test_run_cli (db, &out, &err, "import", mixed, NULL);
-  g_assert_cmpint (status, ==, 1);
-  g_assert_true (g_str_has_prefix (err, mixed));
-  g_assert_true (g_str_has_prefix (err + strlen (mixed), ":12: "));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  status = resfri_test_run_cli (db, &out, &err, "import", "--skip-invalid", mixed, NULL);
-  g_assert_cmpint (status, ==, 0);
-  expected_err = g_strdup_printf ("%s:12: ", mixed);
-  g_assert_true (g_str_has_prefix (err, expected_err));
-  {
-    g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
-
-    g_assert_cmpuint (g_strv_length (lines), ==, 4);
-    g_assert_true (g_str_has_prefix (lines[1], mixed));
-    g_assert_true (g_str_has_prefix (lines[1] + strlen (mixed), ":14: "));
-    g_assert_true (g_str_has_prefix (lines[2] + strlen (mixed), ":21: "));
-  }
-  g_assert_true (g_str_has_suffix (out, "\n"));
-  out[strlen (out) - 1] = '\0';
-  last = strrchr (out, '\n') != NULL ? strrchr (out, '\n') + 1 : out;
-  g_assert_cmpstr (last, ==, "imported 2 events, skipped 3");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  /* Nothing good: exit 1. A file that cannot be read is passed over. */
-  status = resfri_test_run_cli (db, &out, &err, "import", "--skip-invalid", all_bad, broken, NULL);
-  g_assert_cmpint (status, ==, 1);
-  g_assert_true (g_str_has_suffix (out, "imported 0 events, skipped 2\n"));
-  g_assert_nonnull (strstr (err, "allbad.ics:4: "));
-  g_assert_nonnull (strstr (err, "broken.ics:"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  status = resfri_test_run_cli (db, &out, &err, "import", "--skip-invalid", broken, mixed, NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (g_str_has_suffix (out, "imported 2 events, skipped 4\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-}
-
 /* Two events without a UID; the second differs from the first only in its
  * description. */
 #define NO_UID_ICS(STAMP, EOL) \
@@ -378,8 +269,6 @@ main (int   argc,
               fixture_set_up, test_skip_core, fixture_tear_down);
   g_test_add ("/import-skip/file-async", Fixture, NULL,
               fixture_set_up, test_skip_async, fixture_tear_down);
-  g_test_add ("/import-skip/cli", Fixture, NULL,
-              fixture_set_up, test_skip_cli, fixture_tear_down);
   g_test_add ("/import-skip/derived-uid", Fixture, NULL,
               fixture_set_up, test_derived_uid, fixture_tear_down);
 
