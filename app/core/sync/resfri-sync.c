@@ -899,7 +899,10 @@ sync_source (ResfriStore             *store,
 
       if (client == NULL)
         {
-          calendar_result->error = g_strdup (source_result->error);
+          set_error (&calendar_result->error, source->id, calendar->href, local->message);
+          if (!_resfri_sources_set_calendar_state (store, calendar->id, calendar->sync_token,
+                                                   calendar->ctag, calendar_result->error, error))
+            return FALSE;
           continue;
         }
       if (g_strcmp0 (calendar->role, "feed") == 0)
