@@ -146,7 +146,7 @@ run_add (ResfriCli  *cli,
     return resfri_cli_fail (cli, error);
 
   print_missing (missing);
-  printf (_("Added source %" G_GINT64_FORMAT ".\n"), id);
+  printf (_("Added source %lld.\n"), (long long) id);
   return RESFRI_CLI_EXIT_OK;
 }
 
@@ -427,7 +427,7 @@ run_remove (ResfriCli  *cli,
     return RESFRI_CLI_EXIT_INPUT;
   if (!resfri_sync_remove_source (store, id, &error))
     return resfri_cli_fail (cli, error);
-  printf (_("Removed source %" G_GINT64_FORMAT ".\n"), id);
+  printf (_("Removed source %lld.\n"), (long long) id);
   return RESFRI_CLI_EXIT_OK;
 }
 

@@ -127,8 +127,8 @@ print_text (const ResfriSyncResult *result)
 
           if (calendar->error != NULL)
             continue;
-          printf (_("source %" G_GINT64_FORMAT ", calendar %s: %u added, %u changed, %u removed"),
-                  source->id, calendar->href, calendar->added, calendar->changed, calendar->removed);
+          printf (_("source %lld, calendar %s: %u added, %u changed, %u removed"),
+                  (long long) source->id, calendar->href, calendar->added, calendar->changed, calendar->removed);
           if (calendar->skipped->len > 0)
             printf (_(", %u skipped"), calendar->skipped->len);
           putchar ('\n');

@@ -206,7 +206,7 @@ resfri_sources_get (ResfriStore  *store,
     source = read_source (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
-                 _("There is no source %" G_GINT64_FORMAT " (see “sources list”)"), id);
+                 _("There is no source %lld (see “sources list”)"), (long long) id);
   else
     _resfri_store_set_error (store, error, _("Cannot read the sources"));
   sqlite3_reset (stmt);
@@ -363,8 +363,8 @@ _resfri_sources_set_following (ResfriStore  *store,
     *calendar_id = sqlite3_column_int64 (stmt, 0);
   else if (rc == SQLITE_DONE)
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
-                 _("Source %" G_GINT64_FORMAT " has no calendar “%s” (see “sources calendars %"
-                   G_GINT64_FORMAT "”)"), source_id, href, source_id);
+                 _("Source %lld has no calendar “%s” (see “sources calendars %lld”)"),
+                 (long long) source_id, href, (long long) source_id);
   else
     _resfri_store_set_error (store, error, _("Cannot change a calendar of a source"));
   /* RETURNING: step to the end before the reset. */

@@ -688,10 +688,10 @@ set_error (char       **field,
 {
   g_free (*field);
   if (href != NULL)
-    *field = g_strdup_printf (_("source %" G_GINT64_FORMAT ", calendar %s: %s"), source_id, href,
+    *field = g_strdup_printf (_("source %lld, calendar %s: %s"), (long long) source_id, href,
                               message);
   else
-    *field = g_strdup_printf (_("source %" G_GINT64_FORMAT ": %s"), source_id, message);
+    *field = g_strdup_printf (_("source %lld: %s"), (long long) source_id, message);
   g_strdelimit (*field, "\r\n", ' ');
 }
 
