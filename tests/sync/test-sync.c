@@ -10,7 +10,8 @@
  * file import of the same meetings; changes and deletions made on the
  * server arrive; an unchanged calendar costs one request; a sync killed
  * after any request resumes to the same state; a published feed; and the
- * failures (wrong password, a calendar gone, an unknown host), each named,
+ * failures (wrong password, a calendar gone, an unknown host, a server
+ * without sync-collection, 429 and 500 from a faulty proxy), each named,
  * the other calendars still synced.
  */
 
@@ -916,6 +917,210 @@ test_failures (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'bad@test'"), ==, 0);
 }
 
+/* (g) A faulty proxy in front of Radicale: a server without
+ * sync-collection (the ETag comparison instead), 429 with Retry-After, and
+ * a 500 for one calendar. */
+typedef struct
+{
+  GMutex       lock;
+  GCond        ready;
+  GMainLoop   *loop;
+  SoupServer  *server;
+  SoupSession *session;
+  const char  *upstream;
+  guint16      port;
+  gboolean     no_sync_collection;
+  guint        throttle;        /* the next N requests get 429 */
+  char        *fail_path;       /* requests under it get 500 */
+  guint        requests;
+} Proxy;
+
+static void
+proxy_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Proxy *proxy = user_data;
+  SoupMessageBody *request_body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
+  const char *method = soup_server_message_get_method (message);
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) upstream = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+
+  g_mutex_lock (&proxy->lock);
+  proxy->requests++;
+  if (proxy->throttle > 0)
+    {
+      proxy->throttle--;
+      g_mutex_unlock (&proxy->lock);
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Retry-After", "1");
+      soup_server_message_set_status (message, 429, NULL);
+      return;
+    }
+  if (proxy->fail_path != NULL && g_str_has_prefix (path, proxy->fail_path))
+    {
+      g_mutex_unlock (&proxy->lock);
+      soup_server_message_set_status (message, 500, NULL);
+      return;
+    }
+  if (proxy->no_sync_collection && strcmp (method, "REPORT") == 0 &&
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "sync-collection") != NULL)
+    {
+      g_mutex_unlock (&proxy->lock);
+      soup_server_message_set_status (message, 501, NULL);
+      return;
+    }
+  g_mutex_unlock (&proxy->lock);
+
+  url = g_strconcat (proxy->upstream, g_uri_get_path (soup_server_message_get_uri (message)), NULL);
+  upstream = soup_message_new (method, url);
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (message));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0)
+      soup_message_headers_append (soup_message_get_request_headers (upstream), name, value);
+  if (g_bytes_get_size (body) > 0)
+    soup_message_set_request_body_from_bytes (upstream, NULL, body);
+  answer = soup_session_send_and_read (proxy->session, upstream, NULL, NULL);
+
+  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (upstream));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+        g_ascii_strcasecmp (name, "Transfer-Encoding") != 0 &&
+        g_ascii_strcasecmp (name, "Connection") != 0)
+      soup_message_headers_append (soup_server_message_get_response_headers (message), name, value);
+  soup_server_message_set_status (message, soup_message_get_status (upstream), NULL);
+  if (answer != NULL)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (message), answer);
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *proxy = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  proxy->session = soup_session_new ();
+  proxy->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (proxy->server, NULL, proxy_handler, proxy, NULL);
+  g_assert_true (soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy->server);
+  g_mutex_lock (&proxy->lock);
+  proxy->port = g_uri_get_port (uris->data);
+  proxy->loop = g_main_loop_new (context, FALSE);
+  g_cond_signal (&proxy->ready);
+  g_mutex_unlock (&proxy->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (proxy->loop);
+  g_clear_object (&proxy->server);
+  g_clear_object (&proxy->session);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static gint64
+sync_requests (const char *db,
+               int         expected_status)
+{
+  CliRun run = { 0 };
+  gint64 requests;
+
+  run_cli (db, &run, "sync", "--format", "json", NULL);
+  if (run.status != expected_status)
+    g_error ("sync: %d, %s%s", run.status, run.out, run.err);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+
+    requests = json_object_get_int_member (json_node_get_object (root), "requests");
+  }
+  cli_run_clear (&run);
+  return requests;
+}
+
+static void
+test_faulty_proxy (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  Proxy proxy = { 0 };
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *m2_moved = NULL;
+  CliRun run = { 0 };
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+
+  g_mutex_init (&proxy.lock);
+  g_cond_init (&proxy.ready);
+  proxy.upstream = fixture->server.url;
+  proxy.no_sync_collection = TRUE;
+  g_mutex_lock (&proxy.lock);
+  thread = g_thread_new ("proxy", proxy_thread, &proxy);
+  while (proxy.loop == NULL)
+    g_cond_wait (&proxy.ready, &proxy.lock);
+  g_mutex_unlock (&proxy.lock);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u", proxy.port);
+  template = g_strconcat (url, "/{email}/", NULL);
+  cli_ok (fixture->db, "sources", "add", "caldav", url, "--user", RADICALE_USER,
+          "--password-file", fixture->password_file, "--people-template", template, NULL);
+
+  /* Without sync-collection: a PROPFIND of ETags per calendar. */
+  g_assert_cmpint (sync_requests (fixture->db, 0), >, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'm_@test'"), ==, 5);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_calendars WHERE sync_token IS NOT NULL"), ==, 0);
+  /* Unchanged: one PROPFIND per calendar. */
+  g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people));
+
+  m2_moved = vevent ("m2@test", "Erik.Lind@uddevalla.se", "karin.ek@vanersborg.se",
+                     "20260303T150000Z", "20260303T160000Z", 1, "Skolplan (flyttad)", "");
+  put (fixture, "Erik.Lind@uddevalla.se", "m2", m2_moved);
+  delete (fixture, "jonas.berg@vanersborg.se", "m4");
+  sync_requests (fixture->db, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE summary = 'Skolplan (flyttad)'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 0);
+
+  /* 429 with Retry-After: waited for and retried. */
+  g_mutex_lock (&proxy.lock);
+  proxy.throttle = 2;
+  g_mutex_unlock (&proxy.lock);
+  g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people) + 2);
+
+  /* A 500 on one calendar: named, the others synced, exit 1. */
+  put (fixture, "anna.svensson@vanersborg.se", "m7",
+       vevent ("m7@test", "anna.svensson@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
+               "Efter felet", ""));
+  g_mutex_lock (&proxy.lock);
+  proxy.fail_path = g_strdup ("/karin.ek");
+  g_mutex_unlock (&proxy.lock);
+  run_cli (fixture->db, &run, "sync", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "source 1, calendar /karin.ek%40vanersborg.se/cal/: "));
+  g_assert_nonnull (strstr (run.err, "answered HTTP 500"));
+  cli_run_clear (&run);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm7@test'"), ==, 1);
+
+  g_main_context_invoke (g_main_loop_get_context (proxy.loop), quit_loop, proxy.loop);
+  g_thread_join (g_steal_pointer (&thread));
+  g_main_loop_unref (proxy.loop);
+  g_free (proxy.fail_path);
+  g_mutex_clear (&proxy.lock);
+  g_cond_clear (&proxy.ready);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1133,7 @@ main (int   argc,
   ADD ("/sync/changes-arrive", test_changes_arrive);
   ADD ("/sync/failures", test_failures);
   ADD ("/sync/feed", test_feed);
+  ADD ("/sync/faulty-proxy", test_faulty_proxy);
   ADD ("/sync/killed-sync-resumes", test_killed_sync_resumes);
 #undef ADD
 

@@ -579,7 +579,12 @@ list_changes (ResfriCaldav               *client,
   gboolean full = calendar->sync_token == NULL;
   gboolean by_etags = FALSE;
 
-  ms = resfri_caldav_sync_collection (client, url, calendar->sync_token, cancellable, &local);
+  /* A ctag without a token: the server did not offer sync-collection
+   * before, so the ETags at once (one request). */
+  if (calendar->sync_token == NULL && calendar->ctag != NULL)
+    g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, "no sync-collection");
+  else
+    ms = resfri_caldav_sync_collection (client, url, calendar->sync_token, cancellable, &local);
   if (ms == NULL && g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_CONFLICT))
     {
       /* The server forgot the token: everything, compared with what is stored. */
@@ -600,8 +605,20 @@ list_changes (ResfriCaldav               *client,
       return FALSE;
     }
 
+  /* By ETags, the ctag (or "" when the server gives none) says so for
+   * the next sync. */
   if (!by_etags)
     *new_token = g_strdup (ms->sync_token);
+  else
+    for (guint i = 0; i < ms->responses->len && *new_ctag == NULL; i++)
+      {
+        ResfriDavResponse *response = g_ptr_array_index (ms->responses, i);
+
+        if (response->is_collection)
+          *new_ctag = g_strdup (response->ctag ? response->ctag : "");
+      }
+  if (by_etags && *new_ctag == NULL)
+    *new_ctag = g_strdup ("");
 
   for (guint i = 0; i < ms->responses->len; i++)
     {
@@ -609,11 +626,7 @@ list_changes (ResfriCaldav               *client,
       const char *etag;
 
       if (response->is_collection)
-        {
-          if (by_etags && response->ctag != NULL)
-            *new_ctag = g_strdup (response->ctag);
-          continue;
-        }
+        continue;
       if (response->status == 404 || response->status == 410)
         {
           if (g_hash_table_contains (stored, response->href))
