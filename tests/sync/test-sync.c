@@ -578,6 +578,66 @@ test_changes_arrive (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm3@test'"), ==, 2);
 }
 
+/* Choosing calendars: `sources calendars` lists what the server has,
+ * unfollowing drops what only that calendar held, following again (as a
+ * room's calendar) brings it back at the next sync. */
+static void
+test_follow_unfollow (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  const char *jonas = "/jonas.berg%40vanersborg.se/cal/";
+  CliRun run = { 0 };
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  add_source (fixture);
+  cli_ok (fixture->db, "sync", NULL);
+
+  run_cli (fixture->db, &run, "sources", "calendars", "1", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, G_N_ELEMENTS (people));
+  }
+  cli_run_clear (&run);
+
+  cli_ok (fixture->db, "sources", "unfollow", "1", jonas, NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
+
+  run_cli (fixture->db, &run, "sources", "follow", "1", "/nowhere/", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "has no calendar"));
+  cli_run_clear (&run);
+
+  cli_ok (fixture->db, "sources", "follow", "1", jonas, "--room", "VBG-SESS", NULL);
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 1);
+  run_cli (fixture->db, &run, "sources", "list", "--format", "json", NULL);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonArray *calendars = json_object_get_array_member (
+      json_array_get_object_element (json_node_get_array (root), 0), "calendars");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (calendars); i++)
+      {
+        JsonObject *calendar = json_array_get_object_element (calendars, i);
+
+        if (g_strcmp0 (json_object_get_string_member (calendar, "href"), jonas) != 0)
+          continue;
+        found = TRUE;
+        g_assert_cmpstr (json_object_get_string_member (calendar, "role"), ==, "room");
+        g_assert_cmpstr (json_object_get_string_member (calendar, "target"), ==, "VBG-SESS");
+        g_assert_cmpint (json_object_get_int_member (calendar, "resources"), ==, 2);
+      }
+    g_assert_true (found);
+  }
+  cli_run_clear (&run);
+}
+
 /* (d) SIGKILL after each request of a sync, then a sync: the state of a
  * sync that was never interrupted. Both a first sync and a later one. */
 static void
@@ -1131,6 +1191,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sync/people-template-same-verdicts", test_people_template_same_verdicts);
   ADD ("/sync/changes-arrive", test_changes_arrive);
+  ADD ("/sync/follow-unfollow", test_follow_unfollow);
   ADD ("/sync/failures", test_failures);
   ADD ("/sync/feed", test_feed);
   ADD ("/sync/faulty-proxy", test_faulty_proxy);
