@@ -25,6 +25,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "http-thread.h"
 #include "radicale-fixture.h"
 #include "resfri-core.h"
 #include "resfri-store-private.h"
@@ -64,25 +65,22 @@ cli_run_clear (CliRun *run)
 }
 
 static void
-run_cli_env (const char  *db,
-             const char  *kill_after,
-             CliRun      *run,
-             const char  *first,
-             ...)
+run_cli_va (const char  *db,
+            const char  *kill_after,
+            CliRun      *run,
+            const char  *first,
+            va_list      ap)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  va_list ap;
 
   g_ptr_array_add (args, (char *) g_getenv ("RESFRI_CLI"));
   g_ptr_array_add (args, (char *) "--db");
   g_ptr_array_add (args, (char *) db);
-  va_start (ap, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -104,33 +102,39 @@ run_cli_env (const char  *db,
     }
 }
 
+/* `resfri-cli --db DB ARGS…`; with @kill_after, the test hook that kills
+ * it after that many requests. */
+static void
+run_cli_env (const char  *db,
+             const char  *kill_after,
+             CliRun      *run,
+             const char  *first,
+             ...)
+{
+  va_list ap;
+
+  va_start (ap, first);
+  run_cli_va (db, kill_after, run, first, ap);
+  va_end (ap);
+}
+
 #define run_cli(db, run, ...) run_cli_env (db, NULL, run, __VA_ARGS__)
 
+/* The same, which must succeed. */
 static void
 cli_ok (const char *db,
         const char *first,
         ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  CliRun run = { 0 };
   va_list ap;
 
-  g_ptr_array_add (args, (char *) g_getenv ("RESFRI_CLI"));
-  g_ptr_array_add (args, (char *) "--db");
-  g_ptr_array_add (args, (char *) db);
   va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
+  run_cli_va (db, NULL, &run, first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("resfri-cli %s failed: %s%s", first, out, err);
+  if (run.status != 0)
+    g_error ("resfri-cli %s failed: %s%s", first, run.out, run.err);
+  cli_run_clear (&run);
 }
 
 /* Fixture */
@@ -718,10 +722,6 @@ typedef struct
   char       *etag;
   guint       requests;
   guint       not_modified;
-  GMainLoop  *loop;
-  SoupServer *server;
-  guint16     port;
-  GCond       ready;
 } Feed;
 
 static void
@@ -754,40 +754,6 @@ feed_handler (SoupServer        *server,
   g_mutex_unlock (&feed->lock);
 }
 
-static gpointer
-feed_thread (gpointer data)
-{
-  Feed *feed = data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (context);
-  feed->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (feed->server, "/feed.ics", feed_handler, feed, NULL);
-  g_assert_true (soup_server_listen_local (feed->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (feed->server);
-  g_mutex_lock (&feed->lock);
-  feed->port = g_uri_get_port (uris->data);
-  feed->loop = g_main_loop_new (context, FALSE);
-  g_cond_signal (&feed->ready);
-  g_mutex_unlock (&feed->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (feed->loop);
-  g_clear_object (&feed->server);
-  g_main_context_pop_thread_default (context);
-  return NULL;
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 set_feed (Feed       *feed,
           const char *vevents,
@@ -806,7 +772,7 @@ test_feed (Fixture       *fixture,
            gconstpointer  user_data)
 {
   Feed feed = { 0 };
-  g_autoptr(GThread) thread = NULL;
+  HttpThread http = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *both = NULL;
   g_autofree char *a = vevent ("feed-a@test", "extern@example.org", "anna.svensson@vanersborg.se",
@@ -819,16 +785,11 @@ test_feed (Fixture       *fixture,
     return;
 
   g_mutex_init (&feed.lock);
-  g_cond_init (&feed.ready);
   both = g_strconcat (a, b, NULL);
   set_feed (&feed, both, "\"v1\"");
-  g_mutex_lock (&feed.lock);
-  thread = g_thread_new ("feed", feed_thread, &feed);
-  while (feed.loop == NULL)
-    g_cond_wait (&feed.ready, &feed.lock);
-  g_mutex_unlock (&feed.lock);
+  http_thread_start (&http, "/feed.ics", feed_handler, &feed);
 
-  url = g_strdup_printf ("http://127.0.0.1:%u/feed.ics", feed.port);
+  url = g_strdup_printf ("http://127.0.0.1:%u/feed.ics", http.port);
   cli_ok (fixture->db, "sources", "add", "url", url, "--name", "Published", NULL);
   cli_ok (fixture->db, "sync", NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'feed-%'"), ==, 2);
@@ -867,13 +828,10 @@ test_feed (Fixture       *fixture,
   cli_ok (fixture->db, "sources", "remove", "1", NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'feed-%'"), ==, 0);
 
-  g_main_context_invoke (g_main_loop_get_context (feed.loop), quit_loop, feed.loop);
-  g_thread_join (g_steal_pointer (&thread));
-  g_main_loop_unref (feed.loop);
+  http_thread_stop (&http);
   g_free (feed.body);
   g_free (feed.etag);
   g_mutex_clear (&feed.lock);
-  g_cond_clear (&feed.ready);
 }
 
 /* (f) Failures: each named with its source and calendar, the others
@@ -983,12 +941,8 @@ test_failures (Fixture       *fixture,
 typedef struct
 {
   GMutex       lock;
-  GCond        ready;
-  GMainLoop   *loop;
-  SoupServer  *server;
-  SoupSession *session;
+  SoupSession *session;         /* the server thread's own */
   const char  *upstream;
-  guint16      port;
   gboolean     no_sync_collection;
   guint        throttle;        /* the next N requests get 429 */
   char        *fail_path;       /* requests under it get 500 */
@@ -1039,6 +993,8 @@ proxy_handler (SoupServer        *server,
     }
   g_mutex_unlock (&proxy->lock);
 
+  if (proxy->session == NULL)
+    proxy->session = soup_session_new ();
   url = g_strconcat (proxy->upstream, g_uri_get_path (soup_server_message_get_uri (message)), NULL);
   upstream = soup_message_new (method, url);
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (message));
@@ -1058,35 +1014,6 @@ proxy_handler (SoupServer        *server,
   soup_server_message_set_status (message, soup_message_get_status (upstream), NULL);
   if (answer != NULL)
     soup_message_body_append_bytes (soup_server_message_get_response_body (message), answer);
-}
-
-static gpointer
-proxy_thread (gpointer data)
-{
-  Proxy *proxy = data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (context);
-  proxy->session = soup_session_new ();
-  proxy->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (proxy->server, NULL, proxy_handler, proxy, NULL);
-  g_assert_true (soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (proxy->server);
-  g_mutex_lock (&proxy->lock);
-  proxy->port = g_uri_get_port (uris->data);
-  proxy->loop = g_main_loop_new (context, FALSE);
-  g_cond_signal (&proxy->ready);
-  g_mutex_unlock (&proxy->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (proxy->loop);
-  g_clear_object (&proxy->server);
-  g_clear_object (&proxy->session);
-  g_main_context_pop_thread_default (context);
-  return NULL;
 }
 
 static gint64
@@ -1113,7 +1040,7 @@ test_faulty_proxy (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   Proxy proxy = { 0 };
-  g_autoptr(GThread) thread = NULL;
+  HttpThread http = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *template = NULL;
   g_autofree char *m2_moved = NULL;
@@ -1124,16 +1051,11 @@ test_faulty_proxy (Fixture       *fixture,
   populate (fixture);
 
   g_mutex_init (&proxy.lock);
-  g_cond_init (&proxy.ready);
   proxy.upstream = fixture->server.url;
   proxy.no_sync_collection = TRUE;
-  g_mutex_lock (&proxy.lock);
-  thread = g_thread_new ("proxy", proxy_thread, &proxy);
-  while (proxy.loop == NULL)
-    g_cond_wait (&proxy.ready, &proxy.lock);
-  g_mutex_unlock (&proxy.lock);
+  http_thread_start (&http, NULL, proxy_handler, &proxy);
 
-  url = g_strdup_printf ("http://127.0.0.1:%u", proxy.port);
+  url = g_strdup_printf ("http://127.0.0.1:%u", http.port);
   template = g_strconcat (url, "/{email}/", NULL);
   cli_ok (fixture->db, "sources", "add", "caldav", url, "--user", RADICALE_USER,
           "--password-file", fixture->password_file, "--people-template", template, NULL);
@@ -1173,12 +1095,10 @@ test_faulty_proxy (Fixture       *fixture,
   cli_run_clear (&run);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm7@test'"), ==, 1);
 
-  g_main_context_invoke (g_main_loop_get_context (proxy.loop), quit_loop, proxy.loop);
-  g_thread_join (g_steal_pointer (&thread));
-  g_main_loop_unref (proxy.loop);
+  http_thread_stop (&http);
+  g_clear_object (&proxy.session);
   g_free (proxy.fail_path);
   g_mutex_clear (&proxy.lock);
-  g_cond_clear (&proxy.ready);
 }
 
 int
