@@ -65,7 +65,10 @@ radicale_make_calendar (RadicaleServer *server,
   g_autofree char *home = g_strdup_printf ("/%s/", owner);
   g_autofree char *calendar = g_strdup_printf ("/%s/cal/", owner);
 
-  g_assert_cmpuint (radicale_request (server, "MKCOL", home, NULL, NULL), ==, 201);
+  guint status = radicale_request (server, "MKCOL", home, NULL, NULL);
+
+  /* 405: the home is there (Radicale makes the logged-in user's). */
+  g_assert_true (status == 201 || status == 405);
   g_assert_cmpuint (radicale_request (server, "MKCALENDAR", calendar, NULL, NULL), ==, 201);
 }
 

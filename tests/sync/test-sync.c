@@ -607,6 +607,20 @@ test_follow_unfollow (Fixture       *fixture,
   }
   cli_run_clear (&run);
 
+  /* Without a template: the account's own calendars, found from the
+   * server's root (current-user-principal, calendar-home-set). */
+  radicale_make_calendar (&fixture->server, RADICALE_USER);
+  put (fixture, RADICALE_USER, "own", vevent ("own@test", "svc@example.org", "", "20260309T080000Z",
+                                             "20260309T090000Z", 0, "Eget", ""));
+  cli_ok (fixture->db, "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
+          "--password-file", fixture->password_file, NULL);
+  run_cli (fixture->db, &run, "sources", "calendars", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "/svc/cal/"));
+  cli_run_clear (&run);
+  cli_ok (fixture->db, "sync", "2", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'own@test'"), ==, 1);
+
   cli_ok (fixture->db, "sources", "unfollow", "1", jonas, NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 0);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
@@ -859,6 +873,17 @@ test_failures (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "chmod 600"));
   g_assert_null (strstr (run.err, RADICALE_PASSWORD));
   cli_run_clear (&run);
+
+  /* A wrong password is refused when the source is added: nothing stored. */
+  g_assert_true (g_file_set_contents (wrong, "not-the-password\n", -1, NULL));
+  g_assert_cmpint (g_chmod (wrong, 0600), ==, 0);
+  run_cli (fixture->db, &run, "sources", "add", "caldav", fixture->server.url, "--user",
+           RADICALE_USER, "--password-file", wrong, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "the password for svc at 127.0.0.1 was refused"));
+  g_assert_null (strstr (run.err, "not-the-password"));
+  cli_run_clear (&run);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_sources"), ==, 1);
 
   /* Source 2: the same account, whose password then changes. */
   g_assert_true (g_file_set_contents (wrong, RADICALE_PASSWORD "\n", -1, NULL));
