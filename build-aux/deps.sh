@@ -34,7 +34,8 @@ RESFRI_BUILD_DEPS="
 # for looking at databases in tests, openpyxl and poppler-utils (pdfinfo,
 # pdftotext) to read the reports back, and python3-icalendar and khal, which
 # must accept what `resfri-cli export` writes; radicale, the real CalDAV
-# server the sync suite (tests/sync) starts.
+# server the sync suite (tests/sync) starts, and openssl for its TLS test's
+# certificates.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -53,6 +54,7 @@ RESFRI_TEST_DEPS="
   python3-icalendar
   khal
   radicale
+  openssl
 "
 
 # The checks build-aux/test runs besides the suite (README, "Tests"): gcc's

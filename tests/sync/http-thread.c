@@ -22,9 +22,12 @@ run (gpointer data)
   GSList *uris;
 
   g_main_context_push_thread_default (context);
-  server = soup_server_new (NULL, NULL);
+  server = soup_server_new ("tls-certificate", self->certificate, NULL);
   soup_server_add_handler (server, self->path, self->handler, self->data, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_true (soup_server_listen_local (server, 0,
+                                           SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                           (self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                           &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
   loop = g_main_loop_new (context, FALSE);

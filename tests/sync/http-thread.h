@@ -24,6 +24,7 @@ typedef struct
   const char         *path;       /* handled path, NULL for all */
   SoupServerCallback  handler;    /* runs on the server's thread */
   gpointer            data;
+  GTlsCertificate    *certificate; /* set before start: HTTPS */
   guint16             port;
 } HttpThread;
 

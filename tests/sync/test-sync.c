@@ -960,6 +960,79 @@ test_failures (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'bad@test'"), ==, 0);
 }
 
+/* TLS is verified: a server whose CA is unknown is refused with what to
+ * do, and --ca-file adds the organisation's CA. */
+static gboolean
+openssl (const char *dir,
+         const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("sh -c 'cd \"%s\" && %s'", dir, command);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (line, NULL, NULL, &status, &error))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  Feed feed = { 0 };
+  HttpThread https = { 0 };
+  g_autofree char *ca = g_build_filename (fixture->dir, "ca.pem", NULL);
+  g_autofree char *cert = g_build_filename (fixture->dir, "server.pem", NULL);
+  g_autofree char *key = g_build_filename (fixture->dir, "server.key", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *a = vevent ("tls-a@test", "extern@example.org", "anna.svensson@vanersborg.se",
+                               "20260302T080000Z", "20260302T090000Z", 0, "Över TLS", "");
+  g_autoptr(GError) error = NULL;
+  CliRun run = { 0 };
+
+  if (!fixture->up)
+    return;
+  if (!g_file_test ("/usr/bin/openssl", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  g_assert_true (openssl (fixture->dir,
+                          "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem"
+                          " -days 2 -subj /CN=Resfri-test-CA 2>/dev/null"));
+  g_assert_true (openssl (fixture->dir,
+                          "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr"
+                          " -subj /CN=127.0.0.1 2>/dev/null"
+                          " && printf \"subjectAltName=IP:127.0.0.1\\n\" > ext"
+                          " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key"
+                          " -CAcreateserial -out server.pem -days 2 -extfile ext 2>/dev/null"));
+
+  https.certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  g_mutex_init (&feed.lock);
+  set_feed (&feed, a, "\"t1\"");
+  http_thread_start (&https, "/feed.ics", feed_handler, &feed);
+  url = g_strdup_printf ("https://127.0.0.1:%u/feed.ics", https.port);
+
+  cli_ok (fixture->db, "sources", "add", "url", url, NULL);
+  run_cli (fixture->db, &run, "sync", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "is not trusted"));
+  g_assert_nonnull (strstr (run.err, "--ca-file"));
+  cli_run_clear (&run);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'tls-a@test'"), ==, 0);
+
+  cli_ok (fixture->db, "sources", "add", "url", url, "--ca-file", ca, NULL);
+  cli_ok (fixture->db, "sync", "2", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'tls-a@test'"), ==, 1);
+
+  http_thread_stop (&https);
+  g_clear_object (&https.certificate);
+  g_free (feed.body);
+  g_free (feed.etag);
+  g_mutex_clear (&feed.lock);
+}
+
 /* (g) A faulty proxy in front of Radicale: a server without
  * sync-collection (the ETag comparison instead), 429 with Retry-After, and
  * a 500 for one calendar. */
@@ -1140,6 +1213,7 @@ main (int   argc,
   ADD ("/sync/failures", test_failures);
   ADD ("/sync/feed", test_feed);
   ADD ("/sync/faulty-proxy", test_faulty_proxy);
+  ADD ("/sync/tls", test_tls);
   ADD ("/sync/killed-sync-resumes", test_killed_sync_resumes);
 #undef ADD
 

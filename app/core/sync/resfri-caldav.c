@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The HTTP side of live calendars: one libsoup 3 session per source
- * (30 s timeouts, TLS verified against the system's CAs or the source's
+ * (30 s timeouts, TLS verified against the system's CAs and the source's
  * --ca-file, Basic credentials sent with each request, redirects followed
  * by hand so that PROPFIND and REPORT keep their method, 429/503 retried
  * after their Retry-After a few times, answers read up to a size limit),
@@ -33,6 +33,76 @@
 #define MAX_RETRY_WAIT 60
 #define MAX_REDIRECTS 5
 #define MAX_ANSWER_BYTES (256 * 1024 * 1024)
+
+/* The system's CAs plus the source's own (--ca-file): a chain either
+ * trusts is trusted. GLib's file database alone would replace the system's
+ * CAs, and a municipality's server may use either. */
+#define RESFRI_TYPE_TLS_DATABASE (resfri_tls_database_get_type ())
+G_DECLARE_FINAL_TYPE (ResfriTlsDatabase, resfri_tls_database, RESFRI, TLS_DATABASE, GTlsDatabase)
+
+struct _ResfriTlsDatabase
+{
+  GTlsDatabase  parent_instance;
+  GTlsDatabase *extra;
+  GTlsDatabase *system;
+};
+
+G_DEFINE_FINAL_TYPE (ResfriTlsDatabase, resfri_tls_database, G_TYPE_TLS_DATABASE)
+
+static GTlsCertificateFlags
+resfri_tls_database_verify_chain (GTlsDatabase             *database,
+                                  GTlsCertificate          *chain,
+                                  const char               *purpose,
+                                  GSocketConnectable       *identity,
+                                  GTlsInteraction          *interaction,
+                                  GTlsDatabaseVerifyFlags   flags,
+                                  GCancellable             *cancellable,
+                                  GError                  **error)
+{
+  ResfriTlsDatabase *self = RESFRI_TLS_DATABASE (database);
+  GTlsCertificateFlags result;
+
+  result = g_tls_database_verify_chain (self->extra, chain, purpose, identity, interaction, flags,
+                                        cancellable, error);
+  if (result == 0 || (error != NULL && *error != NULL) || self->system == NULL)
+    return result;
+  if (g_tls_database_verify_chain (self->system, chain, purpose, identity, interaction, flags,
+                                   cancellable, NULL) == 0)
+    return 0;
+  return result;
+}
+
+static void
+resfri_tls_database_finalize (GObject *object)
+{
+  ResfriTlsDatabase *self = RESFRI_TLS_DATABASE (object);
+
+  g_clear_object (&self->extra);
+  g_clear_object (&self->system);
+  G_OBJECT_CLASS (resfri_tls_database_parent_class)->finalize (object);
+}
+
+static void
+resfri_tls_database_class_init (ResfriTlsDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = resfri_tls_database_finalize;
+  G_TLS_DATABASE_CLASS (klass)->verify_chain = resfri_tls_database_verify_chain;
+}
+
+static void
+resfri_tls_database_init (ResfriTlsDatabase *self)
+{
+}
+
+static GTlsDatabase *
+resfri_tls_database_new (GTlsDatabase *extra)
+{
+  ResfriTlsDatabase *self = g_object_new (RESFRI_TYPE_TLS_DATABASE, NULL);
+
+  self->extra = g_object_ref (extra);
+  self->system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  return G_TLS_DATABASE (self);
+}
 
 struct _ResfriCaldav
 {
@@ -99,6 +169,7 @@ resfri_caldav_new (const char  *base_url,
   if (ca_file != NULL)
     {
       g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_file, &local);
+      g_autoptr(GTlsDatabase) combined = NULL;
 
       if (database == NULL)
         {
@@ -106,7 +177,8 @@ resfri_caldav_new (const char  *base_url,
                        _("Cannot read the CA file %s: %s"), ca_file, local->message);
           return NULL;
         }
-      soup_session_set_tls_database (self->session, database);
+      combined = resfri_tls_database_new (database);
+      soup_session_set_tls_database (self->session, combined);
     }
 
   if (user != NULL && password != NULL)
