@@ -517,6 +517,14 @@ find_calendar (JsonNode   *root,
   g_assert_not_reached ();
 }
 
+static void
+store_async_ready (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* (b) Changes and deletions on the server arrive; an attendee's copy
  * going removes the meeting only when no calendar holds it; (c) an
  * unchanged calendar costs one request. */
@@ -580,6 +588,23 @@ test_changes_arrive (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid IN ('m1@test', 'm4@test')"), ==, 0);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM occurrences WHERE uid IN ('m1@test', 'm4@test')"), ==, 0);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm3@test'"), ==, 2);
+
+  /* The desktop app's way: on a worker thread. */
+  {
+    g_autoptr(ResfriStore) store = resfri_store_open (fixture->db, NULL);
+    g_autoptr(GAsyncResult) async_result = NULL;
+    g_autoptr(ResfriSyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (store);
+    resfri_sync_run_async (store, NULL, NULL, store_async_ready, &async_result);
+    while (async_result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    result = resfri_sync_run_finish (store, async_result, &error);
+    g_assert_no_error (error);
+    g_assert_false (resfri_sync_result_has_errors (result));
+    g_assert_cmpuint (result->requests, ==, G_N_ELEMENTS (people));
+  }
 }
 
 /* Choosing calendars: `sources calendars` lists what the server has,

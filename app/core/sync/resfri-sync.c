@@ -977,3 +977,49 @@ resfri_sync_run (ResfriStore   *store,
   result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   return g_steal_pointer (&result);
 }
+
+static void
+free_ids (gpointer ids)
+{
+  if (ids != NULL)
+    g_array_unref (ids);
+}
+
+static gpointer
+run_work (ResfriStore   *worker,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return resfri_sync_run (worker, data, cancellable, error);
+}
+
+void
+resfri_sync_run_async (ResfriStore          *store,
+                       GArray               *ids,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  GArray *copy = NULL;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (ids != NULL)
+    {
+      copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (copy, ids->data, ids->len);
+    }
+  _resfri_store_run_async (store, resfri_sync_run_async, run_work, copy,
+                           free_ids, (GDestroyNotify) resfri_sync_result_free,
+                           cancellable, callback, user_data);
+}
+
+ResfriSyncResult *
+resfri_sync_run_finish (ResfriStore   *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return _resfri_store_run_finish (store, result, error);
+}
