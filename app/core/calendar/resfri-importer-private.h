@@ -46,7 +46,8 @@ gboolean _resfri_importer_put_vtimezone     (ResfriStore         *self,
                                              GError             **error);
 
 /* Sync (sync/resfri-sync.c): a calendar's chosen copy, stored whatever
- * the stored SEQUENCE; a meeting no followed calendar holds, removed. */
+ * the stored SEQUENCE; whether it is stored as it is already; a meeting no
+ * followed calendar holds, removed. */
 gboolean _resfri_importer_sync_put_vevent   (ResfriStore         *self,
                                              icalcomponent       *vevent,
                                              const char          *original,
@@ -55,6 +56,11 @@ gboolean _resfri_importer_sync_put_vevent   (ResfriStore         *self,
                                              gint64               now,
                                              ResfriMeetingStats  *stats,
                                              GError             **error);
+gboolean _resfri_importer_sync_is_stored    (ResfriStore         *self,
+                                             const char          *uid,
+                                             const char          *recurrence_id,
+                                             const char          *text,
+                                             gsize                length);
 gboolean _resfri_importer_sync_remove       (ResfriStore         *self,
                                              const char          *uid,
                                              const char          *recurrence_id,

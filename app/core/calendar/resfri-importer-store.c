@@ -1014,6 +1014,32 @@ _resfri_importer_sync_put_vevent (ResfriStore         *self,
                                       stats, error);
 }
 
+/* TRUE when the stored meeting @uid + @recurrence_id is @text already (a
+ * meeting in several calendars comes once per calendar: stored once). */
+gboolean
+_resfri_importer_sync_is_stored (ResfriStore  *self,
+                                 const char   *uid,
+                                 const char   *recurrence_id,
+                                 const char   *text,
+                                 gsize         length)
+{
+  sqlite3_stmt *stmt;
+  gboolean same = FALSE;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical FROM meetings WHERE uid = ?1 AND recurrence_id = ?2",
+                                NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = (gsize) sqlite3_column_bytes (stmt, 0) == length &&
+           memcmp (sqlite3_column_text (stmt, 0), text, length) == 0;
+  sqlite3_reset (stmt);
+  return same;
+}
+
 /* No followed calendar holds @uid + @recurrence_id any more: the meeting
  * goes (an override: the master's instance comes back). */
 gboolean

@@ -278,6 +278,9 @@ resolve_key (Resolver    *resolver,
     return _resfri_importer_sync_remove (resolver->store, uid, recurrence_id, error);
 
   original = resfri_ical_document_peek_text (parsed->doc, vevent, &length);
+  if (original != NULL &&
+      _resfri_importer_sync_is_stored (resolver->store, uid, recurrence_id, original, length))
+    return TRUE;
   if (!store_zones (resolver->store, parsed, error) ||
       !_resfri_importer_sync_put_vevent (resolver->store, vevent, original, length, href,
                                          resolver->now, NULL, &local))
