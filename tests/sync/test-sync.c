@@ -257,6 +257,17 @@ put (Fixture    *fixture,
   g_assert_true (status == 201 || status == 204);
 }
 
+/* put(), of a text made for it (freed). */
+static void
+put_new (Fixture    *fixture,
+         const char *owner,
+         const char *name,
+         char       *vevents)
+{
+  put (fixture, owner, name, vevents);
+  g_free (vevents);
+}
+
 static void
 delete (Fixture    *fixture,
         const char *owner,
@@ -635,8 +646,8 @@ test_follow_unfollow (Fixture       *fixture,
   /* Without a template: the account's own calendars, found from the
    * server's root (current-user-principal, calendar-home-set). */
   radicale_make_calendar (&fixture->server, RADICALE_USER);
-  put (fixture, RADICALE_USER, "own", vevent ("own@test", "svc@example.org", "", "20260309T080000Z",
-                                             "20260309T090000Z", 0, "Eget", ""));
+  put_new (fixture, RADICALE_USER, "own", vevent ("own@test", "svc@example.org", "", "20260309T080000Z",
+                                                 "20260309T090000Z", 0, "Eget", ""));
   cli_ok (fixture->db, "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
           "--password-file", fixture->password_file, NULL);
   run_cli (fixture->db, &run, "sources", "calendars", "2", NULL);
@@ -747,9 +758,9 @@ test_killed_sync_resumes (Fixture       *fixture,
   put (fixture, "karin.ek@vanersborg.se", "m2", m2_moved);
   delete (fixture, "jonas.berg@vanersborg.se", "m4");
   delete (fixture, "anna.svensson@vanersborg.se", "m1");
-  put (fixture, "asa.oberg@vanersborg.se", "m5",
-       vevent ("m5@test", "asa.oberg@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
-               "Ny", ""));
+  put_new (fixture, "asa.oberg@vanersborg.se", "m5",
+           vevent ("m5@test", "asa.oberg@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
+                   "Ny", ""));
   check_kills (fixture, base);
 }
 
@@ -960,9 +971,9 @@ test_failures (Fixture       *fixture,
                                       "BEGIN:VEVENT\r\nUID:bad@test\r\nDTSTAMP:20260101T000000Z\r\n"
                                       "DTSTART:20260310T080000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=2026\r\n"
                                       "END:VEVENT\r\nEND:VCALENDAR\r\n"), ==, 201);
-  put (fixture, "jonas.berg@vanersborg.se", "m6",
-       vevent ("m6@test", "jonas.berg@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
-               "Efter det trasiga", ""));
+  put_new (fixture, "jonas.berg@vanersborg.se", "m6",
+           vevent ("m6@test", "jonas.berg@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
+                   "Efter det trasiga", ""));
   run_cli (fixture->db, &run, "sync", "1", "--format", "json", NULL);
   {
     g_autoptr(JsonNode) root = parse_json (run.out);
@@ -1205,9 +1216,9 @@ test_faulty_proxy (Fixture       *fixture,
   g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people) + 2);
 
   /* A 500 on one calendar: named, the others synced, exit 1. */
-  put (fixture, "anna.svensson@vanersborg.se", "m7",
-       vevent ("m7@test", "anna.svensson@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
-               "Efter felet", ""));
+  put_new (fixture, "anna.svensson@vanersborg.se", "m7",
+           vevent ("m7@test", "anna.svensson@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
+                   "Efter felet", ""));
   g_mutex_lock (&proxy.lock);
   proxy.fail_path = g_strdup ("/karin.ek");
   g_mutex_unlock (&proxy.lock);
