@@ -692,6 +692,47 @@ test_follow_unfollow (Fixture       *fixture,
   cli_run_clear (&run);
 }
 
+/* One meeting per UID: with the organiser's calendar not followed, the
+ * highest SEQUENCE wins, then the latest LAST-MODIFIED; the winner's copy
+ * going brings the next one back. */
+static void
+test_copies_choose (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  put_new (fixture, "anna.svensson@vanersborg.se", "x",
+           vevent ("x@test", "extern@example.org", "anna.svensson@vanersborg.se,asa.oberg@vanersborg.se",
+                   "20260310T080000Z", "20260310T090000Z", 2, "Sekvens 2",
+                   "LAST-MODIFIED:20260101T000000Z\r\n"));
+  put_new (fixture, "asa.oberg@vanersborg.se", "x",
+           vevent ("x@test", "extern@example.org", "anna.svensson@vanersborg.se,asa.oberg@vanersborg.se",
+                   "20260310T080000Z", "20260310T090000Z", 1, "Sekvens 1 senare",
+                   "LAST-MODIFIED:20260201T000000Z\r\n"));
+  put_new (fixture, "jonas.berg@vanersborg.se", "x",
+           vevent ("x@test", "extern@example.org", "jonas.berg@vanersborg.se",
+                   "20260310T080000Z", "20260310T090000Z", 2, "Sekvens 2 senare",
+                   "LAST-MODIFIED:20260115T000000Z\r\n"));
+  add_source (fixture);
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'x@test'"
+                                       " AND summary = 'Sekvens 2 senare'"), ==, 1);
+
+  /* The winner's copy goes: the next best comes back, whatever its SEQUENCE. */
+  delete (fixture, "jonas.berg@vanersborg.se", "x");
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'x@test'"
+                                       " AND summary = 'Sekvens 2'"), ==, 1);
+  delete (fixture, "anna.svensson@vanersborg.se", "x");
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'x@test'"
+                                       " AND summary = 'Sekvens 1 senare'"), ==, 1);
+  delete (fixture, "asa.oberg@vanersborg.se", "x");
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'x@test'"), ==, 0);
+}
+
 /* (d) SIGKILL after each request of a sync, then a sync: the state of a
  * sync that was never interrupted. Both a first sync and a later one. */
 static void
@@ -1246,6 +1287,7 @@ main (int   argc,
   ADD ("/sync/people-template-same-verdicts", test_people_template_same_verdicts);
   ADD ("/sync/changes-arrive", test_changes_arrive);
   ADD ("/sync/follow-unfollow", test_follow_unfollow);
+  ADD ("/sync/copies-choose", test_copies_choose);
   ADD ("/sync/failures", test_failures);
   ADD ("/sync/feed", test_feed);
   ADD ("/sync/faulty-proxy", test_faulty_proxy);
