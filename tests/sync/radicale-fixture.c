@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "radicale-fixture.h"
 
@@ -70,6 +72,13 @@ radicale_make_calendar (RadicaleServer *server,
   /* 405: the home is there (Radicale makes the logged-in user's). */
   g_assert_true (status == 201 || status == 405);
   g_assert_cmpuint (radicale_request (server, "MKCALENDAR", calendar, NULL, NULL), ==, 201);
+}
+
+/* A test that fails aborts before its tear-down: Radicale goes with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* Polls until Radicale answers (or has died: FALSE). */
@@ -134,6 +143,7 @@ radicale_start (RadicaleServer *server,
       launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
       g_subprocess_launcher_set_stdout_file_path (launcher, log);
       g_subprocess_launcher_set_stderr_file_path (launcher, log);
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
       server->process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/radicale",
                                                      "--config", config, NULL);
       g_assert_no_error (error);
