@@ -6,7 +6,9 @@
  *
  * The WebDAV multistatus reader (sync/resfri-dav-xml.c): whatever a server
  * (or a man in the middle of plain HTTP) answers, it returns responses whose
- * every field is valid UTF-8, or INVALID_INPUT with a UTF-8 message.
+ * every field is valid UTF-8, or INVALID_INPUT with a UTF-8 message; an
+ * href normalised (resfri_caldav_normalize_href) stays so when normalised
+ * again, in ASCII.
  */
 
 #include "config.h"
@@ -14,6 +16,7 @@
 #include <stdint.h>
 
 #include "resfri-core.h"
+#include "resfri-caldav.h"
 #include "resfri-dav-xml.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -57,6 +60,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       check_text (response->principal);
       check_text (response->home);
       g_assert_true (response->status == 0 || (response->status >= 100 && response->status <= 999));
+
+      /* The sync stores hrefs normalised: the same twice over, ASCII. */
+      {
+        g_autofree char *once = resfri_caldav_normalize_href ("https://dav.example/", response->href);
+        g_autofree char *twice = NULL;
+
+        check_text (once);
+        twice = resfri_caldav_normalize_href ("https://dav.example/", once);
+        if (g_str_has_prefix (once, "/"))
+          {
+            g_assert_cmpstr (once, ==, twice);
+            for (const char *p = once; *p != '\0'; p++)
+              g_assert_true ((guchar) *p < 0x80);
+          }
+      }
     }
   return 0;
 }

@@ -657,7 +657,8 @@ test_follow_unfollow (Fixture       *fixture,
   cli_ok (fixture->db, "sync", "2", NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'own@test'"), ==, 1);
 
-  cli_ok (fixture->db, "sources", "unfollow", "1", jonas, NULL);
+  /* An href as a person types it: '@' rather than %40. */
+  cli_ok (fixture->db, "sources", "unfollow", "1", "/jonas.berg@vanersborg.se/cal/", NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 0);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
 
@@ -666,7 +667,12 @@ test_follow_unfollow (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "has no calendar"));
   cli_run_clear (&run);
 
-  cli_ok (fixture->db, "sources", "follow", "1", jonas, "--room", "VBG-SESS", NULL);
+  /* …or the calendar's whole URL. */
+  {
+    g_autofree char *whole = g_strconcat (fixture->server.url, jonas, NULL);
+
+    cli_ok (fixture->db, "sources", "follow", "1", whole, "--room", "VBG-SESS", NULL);
+  }
   cli_ok (fixture->db, "sync", NULL);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm4@test'"), ==, 1);
   run_cli (fixture->db, &run, "sources", "list", "--format", "json", NULL);

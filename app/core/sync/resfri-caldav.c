@@ -216,6 +216,25 @@ resfri_caldav_resolve (ResfriCaldav *self,
   return uri ? g_uri_to_string (uri) : g_strdup (href);
 }
 
+char *
+resfri_caldav_normalize_href (const char *base_url,
+                              const char *href)
+{
+  g_autoptr(GUri) base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *path = NULL;
+
+  if (base == NULL ||
+      (uri = g_uri_parse_relative (base, href, G_URI_FLAGS_ENCODED, NULL)) == NULL ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (base)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (base))
+    return g_strdup (href);
+  /* An escaped "/" (or NUL) is kept as the server wrote the path. */
+  if ((path = g_uri_unescape_string (g_uri_get_path (uri), "/")) == NULL)
+    return g_strdup (g_uri_get_path (uri));
+  return g_uri_escape_string (path, "/", FALSE);
+}
+
 /* The error for an answer that is not a success. */
 static void
 set_status_error (ResfriCaldav  *self,
@@ -448,6 +467,7 @@ request_multistatus (ResfriCaldav  *self,
 {
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) local = NULL;
+  g_autofree char *base = NULL;
   ResfriDavMultistatus *result;
   gsize length;
   const char *data;
@@ -458,9 +478,24 @@ request_multistatus (ResfriCaldav  *self,
     return NULL;
   data = g_bytes_get_data (answer, &length);
   if (!(result = resfri_dav_parse_multistatus (data, length, &local)))
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                 _("%s gave an answer Resfri cannot read for %s: %s"), self->host, url,
-                 local->message);
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("%s gave an answer Resfri cannot read for %s: %s"), self->host, url,
+                   local->message);
+      return NULL;
+    }
+
+  /* One spelling of each href (a path, percent-encoded one way), however
+   * the server wrote it in this answer or the last. */
+  base = g_uri_to_string (self->base);
+  for (guint i = 0; i < result->responses->len; i++)
+    {
+      ResfriDavResponse *response = g_ptr_array_index (result->responses, i);
+      char *href = resfri_caldav_normalize_href (base, response->href);
+
+      g_free (response->href);
+      response->href = href;
+    }
   return result;
 }
 

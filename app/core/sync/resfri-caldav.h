@@ -32,6 +32,12 @@ guint                 resfri_caldav_get_requests       (ResfriCaldav   *self);
 char                 *resfri_caldav_resolve            (ResfriCaldav   *self,
                                                         const char     *href);
 
+/* @href (a path, or a URL on the server of @base_url) as the sync stores
+ * it: its path, percent-encoded one way (all but unreserved characters and
+ * "/"). Another server's URL is kept as it is. */
+char                 *resfri_caldav_normalize_href     (const char     *base_url,
+                                                        const char     *href);
+
 /* Sends @method to @url with @body (or none); returns the body of a 2xx
  * (or 304) answer and its status, headers in @etag / @last_modified when
  * given. Any other status is an error. */

@@ -246,12 +246,16 @@ resfri_sync_follow (ResfriStore  *store,
 {
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(ResfriSource) source = NULL;
+  g_autofree char *normalized = NULL;
   gint64 calendar_id = -1;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
 
   if (!(source = resfri_sources_get (store, id, error)))
     return FALSE;
+  /* As the server's answers are stored (a feed's href is its URL). */
+  if (strcmp (source->kind, "caldav") == 0)
+    href = normalized = resfri_caldav_normalize_href (source->url, href);
   if (!_resfri_store_begin (store, error))
     return FALSE;
   if (!_resfri_sources_set_following (store, id, href, role, target, following, &calendar_id, error))
