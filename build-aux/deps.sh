@@ -3,7 +3,8 @@
 # Installs the Debian 12 packages Resfri needs that are missing, with apt-get
 # (as root, or through sudo). Keep this list and the Flatpak manifest in step.
 
-# Build: compiler, meson, and the libraries of the core, report, CLI and UI.
+# Build: compiler, meson, and the libraries of the core, report, CLI and UI
+# (libsoup 3, libxml2 and libsecret: live calendars, app/core/sync).
 RESFRI_BUILD_DEPS="
   gcc
   pkg-config
@@ -20,6 +21,9 @@ RESFRI_BUILD_DEPS="
   libxlsxwriter-dev
   libgtk-4-dev
   libadwaita-1-dev
+  libsoup-3.0-dev
+  libxml2-dev
+  libsecret-1-dev
   libxml2-utils
   desktop-file-utils
   appstream
@@ -29,7 +33,9 @@ RESFRI_BUILD_DEPS="
 # drive the window, gdb for the backtrace of a window that crashes, sqlite3
 # for looking at databases in tests, openpyxl and poppler-utils (pdfinfo,
 # pdftotext) to read the reports back, and python3-icalendar and khal, which
-# must accept what `resfri-cli export` writes.
+# must accept what `resfri-cli export` writes; radicale, the real CalDAV
+# server the sync suite (tests/sync) starts, and openssl for its TLS test's
+# certificates.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -47,6 +53,8 @@ RESFRI_TEST_DEPS="
   poppler-utils
   python3-icalendar
   khal
+  radicale
+  openssl
 "
 
 # The checks build-aux/test runs besides the suite (README, "Tests"): gcc's

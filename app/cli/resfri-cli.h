@@ -56,6 +56,8 @@ extern const ResfriCliCommand resfri_cli_inventory_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
 extern const ResfriCliCommand resfri_cli_report_commands[];
+extern const ResfriCliCommand resfri_cli_sources_commands[];
+extern const ResfriCliCommand resfri_cli_sync_commands[];
 
 /* The store named by --db, $RESFRI_DB or the default path, opened on first
  * use. On failure prints the error and returns NULL; the command then

@@ -34,5 +34,8 @@
 #include "resfri-registers.h"
 #include "resfri-policy-check.h"
 #include "resfri-policy-verdicts.h"
+#include "resfri-secret.h"
+#include "resfri-sources.h"
 #include "resfri-store.h"
+#include "resfri-sync.h"
 #include "resfri-timezone.h"

@@ -45,4 +45,25 @@ gboolean _resfri_importer_put_vtimezone     (ResfriStore         *self,
                                              icalcomponent       *vtimezone,
                                              GError             **error);
 
+/* Sync (sync/resfri-sync.c): a calendar's chosen copy, stored whatever
+ * the stored SEQUENCE; whether it is stored as it is already; a meeting no
+ * followed calendar holds, removed. */
+gboolean _resfri_importer_sync_put_vevent   (ResfriStore         *self,
+                                             icalcomponent       *vevent,
+                                             const char          *original,
+                                             gsize                original_length,
+                                             const char          *source,
+                                             gint64               now,
+                                             ResfriMeetingStats  *stats,
+                                             GError             **error);
+gboolean _resfri_importer_sync_is_stored    (ResfriStore         *self,
+                                             const char          *uid,
+                                             const char          *recurrence_id,
+                                             const char          *text,
+                                             gsize                length);
+gboolean _resfri_importer_sync_remove       (ResfriStore         *self,
+                                             const char          *uid,
+                                             const char          *recurrence_id,
+                                             GError             **error);
+
 G_END_DECLS

@@ -978,3 +978,77 @@ failed:
   _resfri_store_rollback (self);
   return FALSE;
 }
+
+/* Sync */
+
+/* A calendar's copy of a VEVENT (sync/resfri-sync.c): stored in place of
+ * the stored one whatever their SEQUENCEs (the sync chose it among the
+ * copies it holds), otherwise exactly as an import stores it. */
+gboolean
+_resfri_importer_sync_put_vevent (ResfriStore         *self,
+                                  icalcomponent       *vevent,
+                                  const char          *original,
+                                  gsize                original_length,
+                                  const char          *source,
+                                  gint64               now,
+                                  ResfriMeetingStats  *stats,
+                                  GError             **error)
+{
+  char recurrence_id[20];
+  gboolean this_and_future = FALSE;
+  gint64 stored_id = -1;
+  gint64 sequence = 0;
+  const char *uid = icalcomponent_get_uid (vevent);
+
+  g_return_val_if_fail (_resfri_store_in_transaction (self), FALSE);
+
+  if (uid != NULL && uid[0] != '\0')
+    {
+      resfri_expand_get_recurrence_id (vevent, recurrence_id);
+      if (!find_stored (self, uid, recurrence_id, &stored_id, &sequence, &this_and_future, error))
+        return FALSE;
+      if (stored_id >= 0 && sequence > icalcomponent_get_sequence (vevent) &&
+          !delete_meeting (self, stored_id, error))
+        return FALSE;
+    }
+
+  return _resfri_importer_put_vevent (self, vevent, original, original_length, source, now,
+                                      stats, error);
+}
+
+/* TRUE when the stored meeting @uid + @recurrence_id is @text already (a
+ * meeting in several calendars comes once per calendar: stored once). */
+gboolean
+_resfri_importer_sync_is_stored (ResfriStore  *self,
+                                 const char   *uid,
+                                 const char   *recurrence_id,
+                                 const char   *text,
+                                 gsize         length)
+{
+  sqlite3_stmt *stmt;
+  gboolean same = FALSE;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT ical FROM meetings WHERE uid = ?1 AND recurrence_id = ?2",
+                                NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = (gsize) sqlite3_column_bytes (stmt, 0) == length &&
+           memcmp (sqlite3_column_text (stmt, 0), text, length) == 0;
+  sqlite3_reset (stmt);
+  return same;
+}
+
+/* No followed calendar holds @uid + @recurrence_id any more: the meeting
+ * goes (an override: the master's instance comes back). */
+gboolean
+_resfri_importer_sync_remove (ResfriStore  *self,
+                              const char   *uid,
+                              const char   *recurrence_id,
+                              GError      **error)
+{
+  return _resfri_store_replace_vevent (self, uid, recurrence_id, NULL, error);
+}

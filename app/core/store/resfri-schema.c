@@ -310,9 +310,66 @@ static const char migration_0_to_1[] =
 static const char migration_1_to_2[] =
   "CREATE INDEX occurrences_length ON occurrences (end - start);";
 
+/* Live calendars (spec/sync.md; the owner is sync/resfri-sources.c). A
+ * source is a CalDAV account or a published feed; no password is stored,
+ * only the path of a --password-file (else the keyring holds it). A source
+ * calendar is one collection (a feed is one calendar and one resource);
+ * its sync token, or its ctag (a feed: its Last-Modified), is stored in
+ * the same transaction as the changes it covers. A resource is one object
+ * of a calendar with its ETag and text; sync_copies are the VEVENTs it
+ * holds (by UID and RECURRENCE-ID), from which the sync chooses the one
+ * copy the meetings table keeps. */
+static const char migration_2_to_3[] =
+  "CREATE TABLE sync_sources ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('caldav', 'url')),"
+  "  url             TEXT NOT NULL,"
+  "  user            TEXT,"
+  "  name            TEXT,"
+  "  password_file   TEXT,"
+  "  people_template TEXT,"
+  "  ca_file         TEXT,"
+  "  etag            TEXT,"
+  "  last_sync       INTEGER,"
+  "  last_error      TEXT"
+  ");"
+  "CREATE TABLE sync_calendars ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  source_id  INTEGER NOT NULL REFERENCES sync_sources (id) ON DELETE CASCADE,"
+  "  href       TEXT NOT NULL,"
+  "  name       TEXT,"
+  "  role       TEXT NOT NULL DEFAULT 'person'"
+  "               CHECK (role IN ('person', 'room', 'pool', 'item', 'feed')),"
+  "  target     TEXT,"
+  "  following  INTEGER NOT NULL DEFAULT 0 CHECK (following IN (0, 1)),"
+  "  sync_token TEXT,"
+  "  ctag       TEXT,"
+  "  last_error TEXT,"
+  "  UNIQUE (source_id, href)"
+  ");"
+  "CREATE TABLE sync_resources ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  calendar_id INTEGER NOT NULL REFERENCES sync_calendars (id) ON DELETE CASCADE,"
+  "  href        TEXT NOT NULL,"
+  "  etag        TEXT,"
+  "  ical        TEXT NOT NULL,"
+  "  UNIQUE (calendar_id, href)"
+  ");"
+  "CREATE TABLE sync_copies ("
+  "  resource_id   INTEGER NOT NULL REFERENCES sync_resources (id) ON DELETE CASCADE,"
+  "  uid           TEXT NOT NULL,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  organizer     INTEGER NOT NULL DEFAULT 0 CHECK (organizer IN (0, 1)),"
+  "  sequence      INTEGER NOT NULL DEFAULT 0,"
+  "  stamp         INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (resource_id, uid, recurrence_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sync_copies_uid ON sync_copies (uid, recurrence_id);";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
+  migration_2_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -1,0 +1,93 @@
+/* resfri-sources-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the sync (resfri-sync.c) asks of the owner of the sync tables
+ * (resfri-sources.c). Each runs in the caller's transaction where it writes.
+ * A key is "UID\x1fRECURRENCE-ID" (resfri_sync_key()).
+ */
+
+#pragma once
+
+#include "resfri-sources.h"
+
+G_BEGIN_DECLS
+
+#define RESFRI_SYNC_KEY_SEPARATOR '\x1f'
+
+/* One VEVENT a resource holds. */
+typedef struct
+{
+  char     *uid;
+  char      recurrence_id[20];
+  gboolean  organizer;
+  gint64    sequence;
+  gint64    stamp;
+} ResfriSyncCopy;
+
+void        _resfri_sync_copy_clear          (gpointer             copy);
+
+/* href → ETag of the resources of @calendar_id. */
+GHashTable *_resfri_sources_dup_etags         (ResfriStore         *store,
+                                               gint64               calendar_id,
+                                               GError             **error);
+/* Stores (or replaces) a resource and its copies; the keys it held before
+ * and holds now are added to @touched. */
+gboolean    _resfri_sources_put_resource      (ResfriStore         *store,
+                                               gint64               calendar_id,
+                                               const char          *href,
+                                               const char          *etag,
+                                               const char          *ical,
+                                               GArray              *copies,
+                                               GHashTable          *touched,
+                                               GError             **error);
+/* Removes a resource; the keys it held are added to @touched. */
+gboolean    _resfri_sources_delete_resource   (ResfriStore         *store,
+                                               gint64               calendar_id,
+                                               const char          *href,
+                                               GHashTable          *touched,
+                                               GError             **error);
+/* Removes every resource of @calendar_id (unfollowed), or of every
+ * calendar of @source_id when @calendar_id is -1; keys into @touched. */
+gboolean    _resfri_sources_clear_resources   (ResfriStore         *store,
+                                               gint64               source_id,
+                                               gint64               calendar_id,
+                                               GHashTable          *touched,
+                                               GError             **error);
+/* The copy of @uid + @recurrence_id that wins among the followed
+ * calendars: the organiser's, else the highest SEQUENCE, then the latest
+ * LAST-MODIFIED/DTSTAMP. FALSE without error when none holds it. */
+gboolean    _resfri_sources_find_winner       (ResfriStore         *store,
+                                               const char          *uid,
+                                               const char          *recurrence_id,
+                                               gint64              *resource_id,
+                                               char               **href,
+                                               char               **ical,
+                                               GError             **error);
+gboolean    _resfri_sources_set_calendar_state (ResfriStore        *store,
+                                               gint64               calendar_id,
+                                               const char          *sync_token,
+                                               const char          *ctag,
+                                               const char          *last_error,
+                                               GError             **error);
+gboolean    _resfri_sources_set_source_state  (ResfriStore         *store,
+                                               gint64               source_id,
+                                               const char          *etag,
+                                               gint64               last_sync,
+                                               const char          *last_error,
+                                               GError             **error);
+gboolean    _resfri_sources_set_following     (ResfriStore         *store,
+                                               gint64               source_id,
+                                               const char          *href,
+                                               const char          *role,
+                                               const char          *target,
+                                               gboolean             following,
+                                               gint64              *calendar_id,
+                                               GError             **error);
+gboolean    _resfri_sources_delete            (ResfriStore         *store,
+                                               gint64               source_id,
+                                               GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,637 @@
+/* resfri-sources.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The owner of the live-calendar tables (sync_sources, sync_calendars,
+ * sync_resources, sync_copies; store/resfri-schema.c says what each
+ * holds): every SQL statement that reads or writes them is here. The sync
+ * (resfri-sync.c) decides; this file stores.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-sources-private.h"
+#include "resfri-store-private.h"
+
+ResfriSource *
+resfri_source_copy (const ResfriSource *self)
+{
+  ResfriSource *copy = g_new0 (ResfriSource, 1);
+
+  copy->id = self->id;
+  copy->kind = g_strdup (self->kind);
+  copy->url = g_strdup (self->url);
+  copy->user = g_strdup (self->user);
+  copy->name = g_strdup (self->name);
+  copy->password_file = g_strdup (self->password_file);
+  copy->people_template = g_strdup (self->people_template);
+  copy->ca_file = g_strdup (self->ca_file);
+  copy->etag = g_strdup (self->etag);
+  copy->last_sync = self->last_sync;
+  copy->last_error = g_strdup (self->last_error);
+  return copy;
+}
+
+void
+resfri_source_free (ResfriSource *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->kind);
+  g_free (self->url);
+  g_free (self->user);
+  g_free (self->name);
+  g_free (self->password_file);
+  g_free (self->people_template);
+  g_free (self->ca_file);
+  g_free (self->etag);
+  g_free (self->last_error);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (ResfriSource, resfri_source, resfri_source_copy, resfri_source_free)
+
+ResfriSourceCalendar *
+resfri_source_calendar_copy (const ResfriSourceCalendar *self)
+{
+  ResfriSourceCalendar *copy = g_memdup2 (self, sizeof *self);
+
+  copy->href = g_strdup (self->href);
+  copy->name = g_strdup (self->name);
+  copy->role = g_strdup (self->role);
+  copy->target = g_strdup (self->target);
+  copy->sync_token = g_strdup (self->sync_token);
+  copy->ctag = g_strdup (self->ctag);
+  copy->last_error = g_strdup (self->last_error);
+  return copy;
+}
+
+void
+resfri_source_calendar_free (ResfriSourceCalendar *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->href);
+  g_free (self->name);
+  g_free (self->role);
+  g_free (self->target);
+  g_free (self->sync_token);
+  g_free (self->ctag);
+  g_free (self->last_error);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (ResfriSourceCalendar, resfri_source_calendar,
+                     resfri_source_calendar_copy, resfri_source_calendar_free)
+
+void
+_resfri_sync_copy_clear (gpointer data)
+{
+  ResfriSyncCopy *copy = data;
+
+  g_clear_pointer (&copy->uid, g_free);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Sources */
+
+gint64
+resfri_sources_add (ResfriStore         *store,
+                    const ResfriSource  *source,
+                    GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), -1);
+  g_return_val_if_fail (source != NULL && source->url != NULL, -1);
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO sync_sources (kind, url, user, name, password_file,"
+                                "  people_template, ca_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  bind_text_or_null (stmt, 1, source->kind);
+  bind_text_or_null (stmt, 2, source->url);
+  bind_text_or_null (stmt, 3, source->user);
+  bind_text_or_null (stmt, 4, source->name);
+  bind_text_or_null (stmt, 5, source->password_file);
+  bind_text_or_null (stmt, 6, source->people_template);
+  bind_text_or_null (stmt, 7, source->ca_file);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot add the source"), error))
+    return -1;
+
+  return sqlite3_last_insert_rowid (_resfri_store_get_db (store));
+}
+
+#define SOURCE_COLUMNS \
+  "id, kind, url, user, name, password_file, people_template, ca_file, etag," \
+  " last_sync, last_error FROM sync_sources"
+
+static ResfriSource *
+read_source (sqlite3_stmt *stmt)
+{
+  ResfriSource *source = g_new0 (ResfriSource, 1);
+
+  source->id = sqlite3_column_int64 (stmt, 0);
+  source->kind = _resfri_store_dup_column (stmt, 1);
+  source->url = _resfri_store_dup_column (stmt, 2);
+  source->user = _resfri_store_dup_column (stmt, 3);
+  source->name = _resfri_store_dup_column (stmt, 4);
+  source->password_file = _resfri_store_dup_column (stmt, 5);
+  source->people_template = _resfri_store_dup_column (stmt, 6);
+  source->ca_file = _resfri_store_dup_column (stmt, 7);
+  source->etag = _resfri_store_dup_column (stmt, 8);
+  source->last_sync = sqlite3_column_int64 (stmt, 9);
+  source->last_error = _resfri_store_dup_column (stmt, 10);
+  return source;
+}
+
+GPtrArray *
+resfri_sources_list (ResfriStore  *store,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_source_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT " SOURCE_COLUMNS " ORDER BY id", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, read_source (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the sources"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&sources);
+}
+
+ResfriSource *
+resfri_sources_get (ResfriStore  *store,
+                    gint64        id,
+                    GError      **error)
+{
+  ResfriSource *source = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT " SOURCE_COLUMNS " WHERE id = ?1", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    source = read_source (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                 _("There is no source %lld (see “sources list”)"), (long long) id);
+  else
+    _resfri_store_set_error (store, error, _("Cannot read the sources"));
+  sqlite3_reset (stmt);
+  return source;
+}
+
+gboolean
+_resfri_sources_set_source_state (ResfriStore  *store,
+                                  gint64        source_id,
+                                  const char   *etag,
+                                  gint64        last_sync,
+                                  const char   *last_error,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE sync_sources SET etag = ?2, last_sync = ?3, last_error = ?4"
+                                " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text_or_null (stmt, 2, etag);
+  sqlite3_bind_int64 (stmt, 3, last_sync);
+  bind_text_or_null (stmt, 4, last_error);
+  return _resfri_store_step_done (store, stmt, _("Cannot store the state of a source"), error);
+}
+
+gboolean
+_resfri_sources_delete (ResfriStore  *store,
+                        gint64        source_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* Its calendars, resources and copies go with it (ON DELETE CASCADE). */
+  if (!(stmt = _resfri_store_prepare (store, "DELETE FROM sync_sources WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  return _resfri_store_step_done (store, stmt, _("Cannot remove the source"), error);
+}
+
+/* Calendars */
+
+GPtrArray *
+resfri_sources_list_calendars (ResfriStore  *store,
+                               gint64        source_id,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) calendars = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id, source_id, href, name, role, target, following,"
+                                "  sync_token, ctag, last_error,"
+                                "  (SELECT count (*) FROM sync_resources r WHERE r.calendar_id = c.id)"
+                                " FROM sync_calendars c WHERE source_id = ?1 ORDER BY href",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+
+  calendars = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_source_calendar_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriSourceCalendar *calendar = g_new0 (ResfriSourceCalendar, 1);
+
+      calendar->id = sqlite3_column_int64 (stmt, 0);
+      calendar->source_id = sqlite3_column_int64 (stmt, 1);
+      calendar->href = _resfri_store_dup_column (stmt, 2);
+      calendar->name = _resfri_store_dup_column (stmt, 3);
+      calendar->role = _resfri_store_dup_column (stmt, 4);
+      calendar->target = _resfri_store_dup_column (stmt, 5);
+      calendar->following = sqlite3_column_int (stmt, 6) != 0;
+      calendar->sync_token = _resfri_store_dup_column (stmt, 7);
+      calendar->ctag = _resfri_store_dup_column (stmt, 8);
+      calendar->last_error = _resfri_store_dup_column (stmt, 9);
+      calendar->resources = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (calendars, calendar);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendars of a source"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&calendars);
+}
+
+gboolean
+resfri_sources_put_calendar (ResfriStore  *store,
+                             gint64        source_id,
+                             const char   *href,
+                             const char   *name,
+                             const char   *role,
+                             const char   *target,
+                             gboolean      following,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO sync_calendars (source_id, href, name, role, target,"
+                                "  following) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                " ON CONFLICT (source_id, href) DO UPDATE SET name = excluded.name",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text_or_null (stmt, 2, href);
+  bind_text_or_null (stmt, 3, name);
+  bind_text_or_null (stmt, 4, role);
+  bind_text_or_null (stmt, 5, target);
+  sqlite3_bind_int (stmt, 6, following ? 1 : 0);
+  return _resfri_store_step_done (store, stmt, _("Cannot store a calendar of a source"), error);
+}
+
+gboolean
+_resfri_sources_set_following (ResfriStore  *store,
+                               gint64        source_id,
+                               const char   *href,
+                               const char   *role,
+                               const char   *target,
+                               gboolean      following,
+                               gint64       *calendar_id,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE sync_calendars SET following = ?3,"
+                                "  role = coalesce (?4, role), target = CASE WHEN ?4 IS NULL"
+                                "    THEN target ELSE ?5 END,"
+                                "  sync_token = CASE WHEN ?3 THEN sync_token ELSE NULL END,"
+                                "  ctag = CASE WHEN ?3 THEN ctag ELSE NULL END"
+                                " WHERE source_id = ?1 AND href = ?2 RETURNING id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text_or_null (stmt, 2, href);
+  sqlite3_bind_int (stmt, 3, following ? 1 : 0);
+  bind_text_or_null (stmt, 4, role);
+  bind_text_or_null (stmt, 5, target);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *calendar_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                 _("Source %lld has no calendar “%s” (see “sources calendars %lld”)"),
+                 (long long) source_id, href, (long long) source_id);
+  else
+    _resfri_store_set_error (store, error, _("Cannot change a calendar of a source"));
+  /* RETURNING: step to the end before the reset. */
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE && *calendar_id > 0;
+}
+
+gboolean
+_resfri_sources_set_calendar_state (ResfriStore  *store,
+                                    gint64        calendar_id,
+                                    const char   *sync_token,
+                                    const char   *ctag,
+                                    const char   *last_error,
+                                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE sync_calendars SET sync_token = ?2, ctag = ?3,"
+                                "  last_error = ?4 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, calendar_id);
+  bind_text_or_null (stmt, 2, sync_token);
+  bind_text_or_null (stmt, 3, ctag);
+  bind_text_or_null (stmt, 4, last_error);
+  return _resfri_store_step_done (store, stmt, _("Cannot store the state of a calendar"), error);
+}
+
+/* Resources */
+
+GHashTable *
+_resfri_sources_dup_etags (ResfriStore  *store,
+                           gint64        calendar_id,
+                           GError      **error)
+{
+  g_autoptr(GHashTable) etags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT href, coalesce (etag, '') FROM sync_resources"
+                                " WHERE calendar_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, calendar_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (etags, _resfri_store_dup_column (stmt, 0), _resfri_store_dup_column (stmt, 1));
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the resources of a calendar"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&etags);
+}
+
+static void
+add_key (GHashTable *touched,
+         const char *uid,
+         const char *recurrence_id)
+{
+  g_hash_table_add (touched, g_strdup_printf ("%s%c%s", uid, RESFRI_SYNC_KEY_SEPARATOR,
+                                              recurrence_id));
+}
+
+/* The keys of the copies of one resource (@resource_id), or of every
+ * resource of a calendar or source, into @touched. */
+static gboolean
+collect_keys (ResfriStore  *store,
+              const char   *sql,
+              gint64        id,
+              GHashTable   *touched,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_key (touched, (const char *) sqlite3_column_text (stmt, 0),
+             (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the resources of a calendar"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_resfri_sources_delete_resource (ResfriStore  *store,
+                                 gint64        calendar_id,
+                                 const char   *href,
+                                 GHashTable   *touched,
+                                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+  gint64 id = -1;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT id FROM sync_resources WHERE calendar_id = ?1 AND href = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, calendar_id);
+  bind_text_or_null (stmt, 2, href);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the resources of a calendar"));
+      return FALSE;
+    }
+  if (id < 0)
+    return TRUE;
+
+  if (!collect_keys (store, "SELECT uid, recurrence_id FROM sync_copies WHERE resource_id = ?1",
+                     id, touched, error))
+    return FALSE;
+
+  /* Its copies go with it (ON DELETE CASCADE). */
+  if (!(stmt = _resfri_store_prepare (store, "DELETE FROM sync_resources WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _resfri_store_step_done (store, stmt, _("Cannot remove a resource"), error);
+}
+
+gboolean
+_resfri_sources_put_resource (ResfriStore  *store,
+                              gint64        calendar_id,
+                              const char   *href,
+                              const char   *etag,
+                              const char   *ical,
+                              GArray       *copies,
+                              GHashTable   *touched,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!_resfri_sources_delete_resource (store, calendar_id, href, touched, error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO sync_resources (calendar_id, href, etag, ical)"
+                                " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, calendar_id);
+  bind_text_or_null (stmt, 2, href);
+  bind_text_or_null (stmt, 3, etag);
+  sqlite3_bind_text (stmt, 4, ical, -1, SQLITE_STATIC);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (_resfri_store_get_db (store));
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO sync_copies (resource_id, uid, recurrence_id,"
+                                "  organizer, sequence, stamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                " ON CONFLICT DO UPDATE SET sequence = max (sequence, excluded.sequence)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const ResfriSyncCopy *copy = &g_array_index (copies, ResfriSyncCopy, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, copy->uid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, copy->recurrence_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, copy->organizer ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 5, copy->sequence);
+      sqlite3_bind_int64 (stmt, 6, copy->stamp);
+      if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
+        return FALSE;
+      add_key (touched, copy->uid, copy->recurrence_id);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_resfri_sources_clear_resources (ResfriStore  *store,
+                                 gint64        source_id,
+                                 gint64        calendar_id,
+                                 GHashTable   *touched,
+                                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (calendar_id >= 0)
+    {
+      if (!collect_keys (store,
+                         "SELECT uid, recurrence_id FROM sync_copies JOIN sync_resources r"
+                         " ON r.id = resource_id WHERE r.calendar_id = ?1",
+                         calendar_id, touched, error))
+        return FALSE;
+      stmt = _resfri_store_prepare (store, "DELETE FROM sync_resources WHERE calendar_id = ?1",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, calendar_id);
+    }
+  else
+    {
+      if (!collect_keys (store,
+                         "SELECT uid, recurrence_id FROM sync_copies JOIN sync_resources r"
+                         " ON r.id = resource_id JOIN sync_calendars c ON c.id = r.calendar_id"
+                         " WHERE c.source_id = ?1",
+                         source_id, touched, error))
+        return FALSE;
+      stmt = _resfri_store_prepare (store,
+                                    "DELETE FROM sync_resources WHERE calendar_id IN"
+                                    " (SELECT id FROM sync_calendars WHERE source_id = ?1)",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, source_id);
+    }
+
+  return _resfri_store_step_done (store, stmt, _("Cannot remove the resources of a calendar"),
+                                  error);
+}
+
+gboolean
+_resfri_sources_find_winner (ResfriStore  *store,
+                             const char   *uid,
+                             const char   *recurrence_id,
+                             gint64       *resource_id,
+                             char        **href,
+                             char        **ical,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT r.id, r.href, r.ical FROM sync_copies p"
+                                " JOIN sync_resources r ON r.id = p.resource_id"
+                                " JOIN sync_calendars c ON c.id = r.calendar_id"
+                                " WHERE p.uid = ?1 AND p.recurrence_id = ?2 AND c.following"
+                                " ORDER BY p.organizer DESC, p.sequence DESC, p.stamp DESC, r.id"
+                                " LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *resource_id = sqlite3_column_int64 (stmt, 0);
+      *href = _resfri_store_dup_column (stmt, 1);
+      *ical = _resfri_store_dup_column (stmt, 2);
+    }
+  else if (rc != SQLITE_DONE)
+    _resfri_store_set_error (store, error, _("Cannot read the copies of a meeting"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}

@@ -1,0 +1,29 @@
+/* resfri-sync-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the sync (resfri-sync.c) shares with the setting up of sources
+ * (resfri-sync-setup.c).
+ */
+
+#pragma once
+
+#include "resfri-caldav.h"
+#include "resfri-sync.h"
+
+G_BEGIN_DECLS
+
+/* Brings the meetings of every key of @touched (resfri-sources-private.h)
+ * in line with the copies the followed calendars hold. In the caller's
+ * transaction. */
+gboolean      _resfri_sync_resolve_keys (ResfriStore         *store,
+                                         GHashTable          *touched,
+                                         GError             **error);
+/* A client for @source with its password. */
+ResfriCaldav *_resfri_sync_open_client  (const ResfriSource  *source,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1028 @@
+/* resfri-sync.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sync of live calendars (spec/sync.md, "Sync"). Per followed
+ * calendar: what changed on the server (RFC 6578 sync-collection from the
+ * stored token; without one, a Depth 1 PROPFIND of ETags compared with the
+ * stored ones), the changed resources fetched with calendar-multiget in
+ * batches, then ONE transaction that applies the removals and the changed
+ * resources and stores the new token or ctag: a sync killed at any moment
+ * leaves the calendar as it was before it (the old token) or after it,
+ * never between, and the next sync starts from what was committed.
+ *
+ * A resource's VEVENTs are its copies (resfri-sources.c). The meetings
+ * table keeps one meeting per UID and RECURRENCE-ID: after a change, each
+ * key it touched is resolved — the winning copy among the followed
+ * calendars (the organiser's, else the highest SEQUENCE, then the latest
+ * LAST-MODIFIED/DTSTAMP) is stored through the importer's own path
+ * (calendar/resfri-importer-private.h), and a key no followed calendar
+ * holds any more is removed. A resource that cannot be read is skipped
+ * (SAVEPOINT) and reported with its href and line; an HTTP error stops
+ * only its calendar.
+ *
+ * A published feed is one calendar holding one resource, its whole text,
+ * fetched conditionally (resfri-feed.c).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "resfri-error.h"
+#include "resfri-feed.h"
+#include "resfri-ical.h"
+#include "resfri-importer-private.h"
+#include "resfri-expand.h"
+#include "resfri-secret.h"
+#include "resfri-sources-private.h"
+#include "resfri-store-private.h"
+#include "resfri-sync-private.h"
+
+#define MULTIGET_BATCH 100
+
+/* Results */
+
+static void
+skip_free (gpointer data)
+{
+  ResfriSyncSkip *skip = data;
+
+  g_free (skip->href);
+  g_free (skip->message);
+  g_free (skip);
+}
+
+static void
+calendar_result_free (gpointer data)
+{
+  ResfriSyncCalendarResult *result = data;
+
+  g_free (result->href);
+  g_ptr_array_unref (result->skipped);
+  g_free (result->error);
+  g_free (result);
+}
+
+static void
+source_result_free (gpointer data)
+{
+  ResfriSyncSourceResult *result = data;
+
+  g_ptr_array_unref (result->calendars);
+  g_free (result->error);
+  g_free (result);
+}
+
+void
+resfri_sync_result_free (ResfriSyncResult *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->sources);
+  g_free (self);
+}
+
+gboolean
+resfri_sync_result_has_errors (const ResfriSyncResult *self)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      ResfriSyncSourceResult *source = g_ptr_array_index (self->sources, i);
+
+      if (source->error != NULL)
+        return TRUE;
+      for (guint j = 0; j < source->calendars->len; j++)
+        if (((ResfriSyncCalendarResult *) g_ptr_array_index (source->calendars, j))->error != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Resolving keys */
+
+/* A parsed resource, with its VEVENTs by key. */
+typedef struct
+{
+  ResfriIcalDocument *doc;
+  GHashTable         *vevents;     /* key → icalcomponent (not owned) */
+  gboolean            zones_stored;
+} ParsedResource;
+
+static void
+parsed_resource_free (gpointer data)
+{
+  ParsedResource *parsed = data;
+
+  resfri_ical_document_free (parsed->doc);
+  g_hash_table_unref (parsed->vevents);
+  g_free (parsed);
+}
+
+static char *
+make_key (const char *uid,
+          const char *recurrence_id)
+{
+  return g_strdup_printf ("%s%c%s", uid, RESFRI_SYNC_KEY_SEPARATOR, recurrence_id);
+}
+
+/* Calls @func for every VEVENT of @doc, with its VCALENDAR (or NULL). */
+typedef gboolean (*VeventFunc) (icalcomponent *vevent,
+                                icalcomponent *vcalendar,
+                                gpointer       user_data);
+
+static gboolean
+foreach_vevent (ResfriIcalDocument *doc,
+                VeventFunc          func,
+                gpointer            user_data)
+{
+  GPtrArray *roots = resfri_ical_document_get_roots (doc);
+
+  for (guint i = 0; i < roots->len; i++)
+    {
+      icalcomponent *root = g_ptr_array_index (roots, i);
+
+      if (icalcomponent_isa (root) == ICAL_VEVENT_COMPONENT)
+        {
+          if (!func (root, NULL, user_data))
+            return FALSE;
+          continue;
+        }
+      for (icalcomponent *cal = icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT
+                                ? root : icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+           cal != NULL;
+           cal = cal == root ? NULL : icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+        for (icalcomponent *vevent = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+             vevent != NULL;
+             vevent = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
+          if (!func (vevent, cal, user_data))
+            return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+index_vevent (icalcomponent *vevent,
+              icalcomponent *vcalendar,
+              gpointer       user_data)
+{
+  GHashTable *vevents = user_data;
+  const char *uid = icalcomponent_get_uid (vevent);
+  char recurrence_id[20];
+
+  if (uid == NULL)
+    return TRUE;
+  resfri_expand_get_recurrence_id (vevent, recurrence_id);
+  g_hash_table_replace (vevents, make_key (uid, recurrence_id), vevent);
+  return TRUE;
+}
+
+typedef struct
+{
+  ResfriStore *store;
+  GHashTable  *parsed;   /* resource id → ParsedResource */
+  gint64       now;
+  GError      *error;    /* the first INVALID_ICAL of a key, for its line */
+  guint        line;
+} Resolver;
+
+static ParsedResource *
+get_parsed (Resolver    *resolver,
+            gint64       resource_id,
+            const char  *href,
+            const char  *ical,
+            GError     **error)
+{
+  ParsedResource *parsed = g_hash_table_lookup (resolver->parsed, &resource_id);
+  gint64 *key;
+
+  if (parsed != NULL)
+    return parsed;
+
+  parsed = g_new0 (ParsedResource, 1);
+  if (!(parsed->doc = resfri_ical_document_parse (ical, strlen (ical), href, error)))
+    {
+      g_free (parsed);
+      return NULL;
+    }
+  parsed->vevents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  foreach_vevent (parsed->doc, index_vevent, parsed->vevents);
+
+  key = g_new (gint64, 1);
+  *key = resource_id;
+  g_hash_table_insert (resolver->parsed, key, parsed);
+  return parsed;
+}
+
+static gboolean
+store_zones (ResfriStore     *store,
+             ParsedResource  *parsed,
+             GError         **error)
+{
+  GPtrArray *roots = resfri_ical_document_get_roots (parsed->doc);
+
+  if (parsed->zones_stored)
+    return TRUE;
+  parsed->zones_stored = TRUE;
+  for (guint i = 0; i < roots->len; i++)
+    {
+      icalcomponent *root = g_ptr_array_index (roots, i);
+
+      for (icalcomponent *zone = icalcomponent_get_first_component (root, ICAL_VTIMEZONE_COMPONENT);
+           zone != NULL;
+           zone = icalcomponent_get_next_component (root, ICAL_VTIMEZONE_COMPONENT))
+        if (!_resfri_importer_put_vtimezone (store, parsed->doc, zone, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_key (Resolver    *resolver,
+             const char  *key,
+             GError     **error)
+{
+  g_autofree char *uid = g_strdup (key);
+  g_autofree char *href = NULL;
+  g_autofree char *ical = NULL;
+  char *recurrence_id = strchr (uid, RESFRI_SYNC_KEY_SEPARATOR);
+  g_autoptr(GError) local = NULL;
+  ParsedResource *parsed;
+  icalcomponent *vevent;
+  gint64 resource_id = -1;
+  gsize length = 0;
+  const char *original;
+
+  g_assert (recurrence_id != NULL);
+  *recurrence_id++ = '\0';
+
+  if (!_resfri_sources_find_winner (resolver->store, uid, recurrence_id, &resource_id, &href,
+                                    &ical, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return _resfri_importer_sync_remove (resolver->store, uid, recurrence_id, error);
+    }
+
+  if (!(parsed = get_parsed (resolver, resource_id, href, ical, error)))
+    return FALSE;
+  vevent = g_hash_table_lookup (parsed->vevents, key);
+  if (vevent == NULL)
+    return _resfri_importer_sync_remove (resolver->store, uid, recurrence_id, error);
+
+  original = resfri_ical_document_peek_text (parsed->doc, vevent, &length);
+  if (original != NULL &&
+      _resfri_importer_sync_is_stored (resolver->store, uid, recurrence_id, original, length))
+    return TRUE;
+  if (!store_zones (resolver->store, parsed, error) ||
+      !_resfri_importer_sync_put_vevent (resolver->store, vevent, original, length, href,
+                                         resolver->now, NULL, &local))
+    {
+      if (local != NULL)
+        {
+          resolver->line = MAX (resfri_ical_document_get_line (parsed->doc, vevent), 1);
+          g_propagate_error (error, g_steal_pointer (&local));
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Masters ('' RECURRENCE-ID) before their overrides, as a file has them. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+resolve_keys (Resolver    *resolver,
+              GHashTable  *touched,
+              GError     **error)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n_keys = 0;
+
+  keys = g_hash_table_get_keys_as_array (touched, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n_keys; i++)
+    if (!resolve_key (resolver, keys[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+resolver_init (Resolver    *resolver,
+               ResfriStore *store)
+{
+  resolver->store = store;
+  resolver->parsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            parsed_resource_free);
+  resolver->now = g_get_real_time () / G_USEC_PER_SEC;
+  resolver->line = 0;
+}
+
+static void
+resolver_clear (Resolver *resolver)
+{
+  g_clear_pointer (&resolver->parsed, g_hash_table_unref);
+}
+
+gboolean
+_resfri_sync_resolve_keys (ResfriStore  *store,
+                           GHashTable   *touched,
+                           GError      **error)
+{
+  Resolver resolver = { 0 };
+  gboolean ok;
+
+  resolver_init (&resolver, store);
+  ok = resolve_keys (&resolver, touched, error);
+  resolver_clear (&resolver);
+  return ok;
+}
+
+/* Applying a resource */
+
+typedef struct
+{
+  const ResfriSourceCalendar *calendar;
+  GArray                     *copies;
+  guint                       line;     /* of a VEVENT without UID */
+} CopyCollector;
+
+static gint64
+get_stamp (icalcomponent *vevent)
+{
+  icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_LASTMODIFIED_PROPERTY);
+  struct icaltimetype t;
+
+  if (prop != NULL)
+    t = icalproperty_get_lastmodified (prop);
+  else if ((prop = icalcomponent_get_first_property (vevent, ICAL_DTSTAMP_PROPERTY)) != NULL)
+    t = icalproperty_get_dtstamp (prop);
+  else
+    return 0;
+  if (icaltime_is_null_time (t))
+    return 0;
+  return icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
+}
+
+static gboolean
+is_organizer_copy (const ResfriSourceCalendar *calendar,
+                   icalcomponent              *vevent)
+{
+  icalproperty *prop;
+  const char *organizer;
+
+  if (g_strcmp0 (calendar->role, "person") != 0 || calendar->target == NULL)
+    return FALSE;
+  prop = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
+  if (prop == NULL || (organizer = icalproperty_get_organizer (prop)) == NULL)
+    return FALSE;
+  if (g_ascii_strncasecmp (organizer, "mailto:", 7) == 0)
+    organizer += 7;
+  return g_ascii_strcasecmp (organizer, calendar->target) == 0;
+}
+
+static gboolean
+collect_copy (icalcomponent *vevent,
+              icalcomponent *vcalendar,
+              gpointer       user_data)
+{
+  CopyCollector *collector = user_data;
+  const char *uid = icalcomponent_get_uid (vevent);
+  ResfriSyncCopy copy = { 0 };
+
+  if (uid == NULL || uid[0] == '\0')
+    return FALSE;
+  copy.uid = g_strdup (uid);
+  resfri_expand_get_recurrence_id (vevent, copy.recurrence_id);
+  copy.organizer = is_organizer_copy (collector->calendar, vevent);
+  copy.sequence = icalcomponent_get_sequence (vevent);
+  copy.stamp = get_stamp (vevent);
+  g_array_append_val (collector->copies, copy);
+  return TRUE;
+}
+
+static void
+add_skip (ResfriSyncCalendarResult *result,
+          const char               *href,
+          guint                     line,
+          const char               *message)
+{
+  ResfriSyncSkip *skip = g_new0 (ResfriSyncSkip, 1);
+
+  skip->href = g_strdup (href);
+  skip->line = line;
+  skip->message = g_strdup (message);
+  g_strdelimit (skip->message, "\r\n", ' ');
+  g_ptr_array_add (result->skipped, skip);
+}
+
+/* "HREF:LINE: what" (resfri-ical.c's form) → LINE and "what". */
+static void
+add_skip_from_error (ResfriSyncCalendarResult *result,
+                     const char               *href,
+                     const GError             *error)
+{
+  const char *message = error->message;
+  guint line = 0;
+
+  if (g_str_has_prefix (message, href) && message[strlen (href)] == ':')
+    {
+      char *end = NULL;
+
+      message += strlen (href) + 1;
+      line = (guint) g_ascii_strtoull (message, &end, 10);
+      if (end != NULL && end[0] == ':' && end[1] == ' ')
+        message = end + 2;
+    }
+  add_skip (result, href, line, message);
+}
+
+/* Stores one resource (@data NULL: removes it) and resolves what it
+ * touched, inside a SAVEPOINT: a resource that cannot be read or stored
+ * changes nothing and is reported. @old_keys / @new_keys, when given, get
+ * the keys it held before and holds now. FALSE only for a database error. */
+static gboolean
+apply_resource (Resolver                   *resolver,
+                const ResfriSourceCalendar *calendar,
+                const char                 *href,
+                const char                 *etag,
+                const char                 *data,
+                GHashTable                 *old_keys,
+                GHashTable                 *new_keys,
+                ResfriSyncCalendarResult   *result,
+                GError                    **error)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (ResfriSyncCopy));
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_autoptr(GError) local = NULL;
+  CopyCollector collector = { calendar, copies, 0 };
+  GHashTableIter iter;
+  gpointer key;
+
+  g_array_set_clear_func (copies, _resfri_sync_copy_clear);
+
+  if (data != NULL)
+    {
+      if (!(doc = resfri_ical_document_parse (data, strlen (data), href, &local)))
+        {
+          add_skip_from_error (result, href, local);
+          return TRUE;
+        }
+      if (!foreach_vevent (doc, collect_copy, &collector))
+        {
+          add_skip (result, href, 0, _("the VEVENT has no UID"));
+          return TRUE;
+        }
+    }
+
+  if (!_resfri_store_exec (resolver->store, "SAVEPOINT sync_resource", error))
+    return FALSE;
+
+  if (!_resfri_sources_delete_resource (resolver->store, calendar->id, href, touched, error))
+    goto failed;
+  if (old_keys != NULL)
+    {
+      g_hash_table_iter_init (&iter, touched);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (old_keys, g_strdup (key));
+    }
+  if (data != NULL &&
+      !_resfri_sources_put_resource (resolver->store, calendar->id, href, etag, data, copies, after,
+                                     error))
+    goto failed;
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (new_keys != NULL)
+        g_hash_table_add (new_keys, g_strdup (key));
+      g_hash_table_add (touched, g_strdup (key));
+    }
+
+  resolver->line = 0;
+  if (!resolve_keys (resolver, touched, &local))
+    {
+      if (!g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto failed;
+        }
+      /* Another resource's copy may be parsed in the cache with rows that
+       * the rollback takes back: start the cache afresh. */
+      g_hash_table_remove_all (resolver->parsed);
+      if (!_resfri_store_exec (resolver->store, "ROLLBACK TO sync_resource; RELEASE sync_resource",
+                               error))
+        return FALSE;
+      if (old_keys != NULL)
+        g_hash_table_remove_all (old_keys);
+      if (new_keys != NULL)
+        g_hash_table_remove_all (new_keys);
+      add_skip (result, href, resolver->line, local->message);
+      return TRUE;
+    }
+
+  return _resfri_store_exec (resolver->store, "RELEASE sync_resource", error);
+
+failed:
+  g_hash_table_remove_all (resolver->parsed);
+  _resfri_store_exec (resolver->store, "ROLLBACK TO sync_resource; RELEASE sync_resource", NULL);
+  return FALSE;
+}
+
+/* A calendar */
+
+typedef struct
+{
+  char *href;
+  char *etag;
+  char *data;
+} Fetched;
+
+static void
+fetched_free (gpointer data)
+{
+  Fetched *fetched = data;
+
+  g_free (fetched->href);
+  g_free (fetched->etag);
+  g_free (fetched->data);
+  g_free (fetched);
+}
+
+/* What changed since the stored token (or ETags): @changed hrefs to fetch,
+ * @removed hrefs that are gone. */
+static gboolean
+list_changes (ResfriCaldav               *client,
+              const ResfriSourceCalendar *calendar,
+              const char                 *url,
+              GHashTable                 *stored,
+              GPtrArray                  *changed,
+              GPtrArray                  *removed,
+              char                      **new_token,
+              char                      **new_ctag,
+              GCancellable               *cancellable,
+              GError                    **error)
+{
+  g_autoptr(ResfriDavMultistatus) ms = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) local = NULL;
+  gboolean full = calendar->sync_token == NULL;
+  gboolean by_etags = FALSE;
+
+  /* A ctag without a token: the server did not offer sync-collection
+   * before, so the ETags at once (one request). */
+  if (calendar->sync_token == NULL && calendar->ctag != NULL)
+    g_set_error_literal (&local, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, "no sync-collection");
+  else
+    ms = resfri_caldav_sync_collection (client, url, calendar->sync_token, cancellable, &local);
+  if (ms == NULL && g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_CONFLICT))
+    {
+      /* The server forgot the token: everything, compared with what is stored. */
+      g_clear_error (&local);
+      full = TRUE;
+      ms = resfri_caldav_sync_collection (client, url, NULL, cancellable, &local);
+    }
+  if (ms == NULL && g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT))
+    {
+      g_clear_error (&local);
+      full = TRUE;
+      by_etags = TRUE;
+      ms = resfri_caldav_list_etags (client, url, cancellable, &local);
+    }
+  if (ms == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  /* By ETags, the ctag (or "" when the server gives none) says so for
+   * the next sync. */
+  if (!by_etags)
+    *new_token = g_strdup (ms->sync_token);
+  else
+    for (guint i = 0; i < ms->responses->len && *new_ctag == NULL; i++)
+      {
+        ResfriDavResponse *response = g_ptr_array_index (ms->responses, i);
+
+        if (response->is_collection)
+          *new_ctag = g_strdup (response->ctag ? response->ctag : "");
+      }
+  if (by_etags && *new_ctag == NULL)
+    *new_ctag = g_strdup ("");
+
+  for (guint i = 0; i < ms->responses->len; i++)
+    {
+      ResfriDavResponse *response = g_ptr_array_index (ms->responses, i);
+      const char *etag;
+
+      if (response->is_collection)
+        continue;
+      if (response->status == 404 || response->status == 410)
+        {
+          if (g_hash_table_contains (stored, response->href))
+            g_ptr_array_add (removed, g_strdup (response->href));
+          continue;
+        }
+      g_hash_table_add (listed, response->href);
+      etag = g_hash_table_lookup (stored, response->href);
+      if (etag == NULL || response->etag == NULL || strcmp (etag, response->etag) != 0)
+        g_ptr_array_add (changed, g_strdup (response->href));
+    }
+
+  if (full)
+    {
+      GHashTableIter iter;
+      gpointer href;
+
+      g_hash_table_iter_init (&iter, stored);
+      while (g_hash_table_iter_next (&iter, &href, NULL))
+        if (!g_hash_table_contains (listed, href))
+          g_ptr_array_add (removed, g_strdup (href));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+fetch_changed (ResfriCaldav  *client,
+               const char    *url,
+               GPtrArray     *changed,
+               GPtrArray     *fetched,
+               GPtrArray     *removed,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  for (guint start = 0; start < changed->len; start += MULTIGET_BATCH)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+      g_autoptr(ResfriDavMultistatus) ms = NULL;
+
+      for (guint i = start; i < changed->len && i < start + MULTIGET_BATCH; i++)
+        g_ptr_array_add (batch, g_ptr_array_index (changed, i));
+      if (!(ms = resfri_caldav_multiget (client, url, batch, cancellable, error)))
+        return FALSE;
+      for (guint i = 0; i < ms->responses->len; i++)
+        {
+          ResfriDavResponse *response = g_ptr_array_index (ms->responses, i);
+          Fetched *item;
+
+          if (response->status == 404 || response->status == 410)
+            {
+              g_ptr_array_add (removed, g_strdup (response->href));
+              continue;
+            }
+          if (response->calendar_data == NULL)
+            continue;
+          item = g_new0 (Fetched, 1);
+          item->href = g_strdup (response->href);
+          item->etag = g_strdup (response->etag);
+          item->data = g_strdup (response->calendar_data);
+          g_ptr_array_add (fetched, item);
+        }
+    }
+  return TRUE;
+}
+
+static void
+set_error (char       **field,
+           gint64       source_id,
+           const char  *href,
+           const char  *message)
+{
+  g_free (*field);
+  if (href != NULL)
+    *field = g_strdup_printf (_("source %lld, calendar %s: %s"), (long long) source_id, href,
+                              message);
+  else
+    *field = g_strdup_printf (_("source %lld: %s"), (long long) source_id, message);
+  g_strdelimit (*field, "\r\n", ' ');
+}
+
+/* FALSE only for a database error; a calendar's own error is in @result. */
+static gboolean
+sync_calendar (ResfriStore                *store,
+               ResfriCaldav               *client,
+               const ResfriSourceCalendar *calendar,
+               ResfriSyncCalendarResult   *result,
+               GCancellable               *cancellable,
+               GError                    **error)
+{
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fetched = g_ptr_array_new_with_free_func (fetched_free);
+  g_autofree char *url = resfri_caldav_resolve (client, calendar->href);
+  g_autofree char *token = NULL;
+  g_autofree char *ctag = NULL;
+  g_autoptr(GError) local = NULL;
+  Resolver resolver = { 0 };
+
+  if (!(stored = _resfri_sources_dup_etags (store, calendar->id, error)))
+    return FALSE;
+
+  if (!list_changes (client, calendar, url, stored, changed, removed, &token, &ctag, cancellable,
+                     &local) ||
+      !fetch_changed (client, url, changed, fetched, removed, cancellable, &local))
+    {
+      set_error (&result->error, calendar->source_id, calendar->href, local->message);
+      return _resfri_sources_set_calendar_state (store, calendar->id, calendar->sync_token,
+                                                 calendar->ctag, result->error, error);
+    }
+
+  resolver_init (&resolver, store);
+  if (!_resfri_store_begin (store, error))
+    goto failed;
+  for (guint i = 0; i < removed->len; i++)
+    if (!apply_resource (&resolver, calendar, g_ptr_array_index (removed, i), NULL, NULL, NULL,
+                         NULL, result, error))
+      goto failed;
+  result->removed = removed->len;
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      Fetched *item = g_ptr_array_index (fetched, i);
+      guint skipped = result->skipped->len;
+
+      if (!apply_resource (&resolver, calendar, item->href, item->etag, item->data, NULL, NULL,
+                           result, error))
+        goto failed;
+      if (result->skipped->len == skipped)
+        {
+          if (g_hash_table_contains (stored, item->href))
+            result->changed++;
+          else
+            result->added++;
+        }
+    }
+  if (!_resfri_sources_set_calendar_state (store, calendar->id, token, ctag, NULL, error) ||
+      !_resfri_store_commit (store, error))
+    goto failed;
+
+  resolver_clear (&resolver);
+  return TRUE;
+
+failed:
+  if (_resfri_store_in_transaction (store))
+    _resfri_store_rollback (store);
+  resolver_clear (&resolver);
+  return FALSE;
+}
+
+/* A published feed: one calendar, one resource. */
+static gboolean
+sync_feed (ResfriStore                *store,
+           ResfriCaldav               *client,
+           const ResfriSourceCalendar *calendar,
+           ResfriSyncCalendarResult   *result,
+           GCancellable               *cancellable,
+           GError                    **error)
+{
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GHashTable) old_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) new_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *last_modified = NULL;
+  g_autofree char *text = NULL;
+  Resolver resolver = { 0 };
+  gboolean unchanged = FALSE;
+  const char *stored_etag;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!(stored = _resfri_sources_dup_etags (store, calendar->id, error)))
+    return FALSE;
+
+  stored_etag = g_hash_table_lookup (stored, calendar->href);
+  if (stored_etag != NULL && stored_etag[0] == '\0')
+    stored_etag = NULL;
+  body = resfri_feed_fetch (client, calendar->href, stored_etag,
+                            calendar->ctag, &unchanged, &etag, &last_modified, cancellable, &local);
+  if (body == NULL && !unchanged)
+    {
+      set_error (&result->error, calendar->source_id, calendar->href, local->message);
+      return _resfri_sources_set_calendar_state (store, calendar->id, NULL, calendar->ctag,
+                                                 result->error, error);
+    }
+  if (unchanged)
+    return _resfri_sources_set_calendar_state (store, calendar->id, NULL, calendar->ctag, NULL,
+                                               error);
+
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  if (!g_utf8_validate (text, -1, NULL) || strlen (text) != g_bytes_get_size (body))
+    {
+      add_skip (result, calendar->href, 0, _("the feed is not UTF-8 text"));
+      return TRUE;
+    }
+
+  resolver_init (&resolver, store);
+  if (!_resfri_store_begin (store, error) ||
+      !apply_resource (&resolver, calendar, calendar->href, etag ? etag : "", text, old_keys,
+                       new_keys, result, error) ||
+      !_resfri_sources_set_calendar_state (store, calendar->id, NULL, last_modified, NULL, error) ||
+      !_resfri_store_commit (store, error))
+    {
+      if (_resfri_store_in_transaction (store))
+        _resfri_store_rollback (store);
+      resolver_clear (&resolver);
+      return FALSE;
+    }
+  resolver_clear (&resolver);
+
+  /* A feed counts its events. */
+  g_hash_table_iter_init (&iter, new_keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (old_keys, key))
+      result->changed++;
+    else
+      result->added++;
+  g_hash_table_iter_init (&iter, old_keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (new_keys, key))
+      result->removed++;
+  return TRUE;
+}
+
+ResfriCaldav *
+_resfri_sync_open_client (const ResfriSource  *source,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *password;
+  ResfriCaldav *client;
+
+  password = resfri_secret_get_password (source, cancellable, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  client = resfri_caldav_new (source->url, source->user, password, source->ca_file, error);
+  resfri_secret_free (password);
+  return client;
+}
+
+static gboolean
+sync_source (ResfriStore             *store,
+             const ResfriSource      *source,
+             ResfriSyncResult        *result,
+             GCancellable            *cancellable,
+             GError                 **error)
+{
+  ResfriSyncSourceResult *source_result = g_new0 (ResfriSyncSourceResult, 1);
+  g_autoptr(GPtrArray) calendars = NULL;
+  g_autoptr(ResfriCaldav) client = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *first_error = NULL;
+
+  source_result->id = source->id;
+  source_result->calendars = g_ptr_array_new_with_free_func (calendar_result_free);
+  g_ptr_array_add (result->sources, source_result);
+
+  if (!(calendars = resfri_sources_list_calendars (store, source->id, error)))
+    return FALSE;
+
+  client = _resfri_sync_open_client (source, cancellable, &local);
+  if (client == NULL)
+    set_error (&source_result->error, source->id, NULL, local->message);
+
+  for (guint i = 0; i < calendars->len; i++)
+    {
+      ResfriSourceCalendar *calendar = g_ptr_array_index (calendars, i);
+      ResfriSyncCalendarResult *calendar_result;
+      gboolean ok;
+
+      if (!calendar->following)
+        continue;
+      calendar_result = g_new0 (ResfriSyncCalendarResult, 1);
+      calendar_result->href = g_strdup (calendar->href);
+      calendar_result->skipped = g_ptr_array_new_with_free_func (skip_free);
+      g_ptr_array_add (source_result->calendars, calendar_result);
+
+      if (client == NULL)
+        {
+          set_error (&calendar_result->error, source->id, calendar->href, local->message);
+          if (!_resfri_sources_set_calendar_state (store, calendar->id, calendar->sync_token,
+                                                   calendar->ctag, calendar_result->error, error))
+            return FALSE;
+          continue;
+        }
+      if (g_strcmp0 (calendar->role, "feed") == 0)
+        ok = sync_feed (store, client, calendar, calendar_result, cancellable, error);
+      else
+        ok = sync_calendar (store, client, calendar, calendar_result, cancellable, error);
+      if (!ok)
+        return FALSE;
+      if (first_error == NULL)
+        first_error = calendar_result->error;
+    }
+
+  if (client != NULL)
+    result->requests += resfri_caldav_get_requests (client);
+
+  return _resfri_sources_set_source_state (store, source->id, NULL,
+                                           g_get_real_time () / G_USEC_PER_SEC,
+                                           source_result->error ? source_result->error : first_error,
+                                           error);
+}
+
+ResfriSyncResult *
+resfri_sync_run (ResfriStore   *store,
+                 GArray        *ids,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(ResfriSyncResult) result = g_new0 (ResfriSyncResult, 1);
+  g_autoptr(GPtrArray) sources = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+
+  result->sources = g_ptr_array_new_with_free_func (source_result_free);
+
+  if (ids != NULL)
+    {
+      sources = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_source_free);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          ResfriSource *source = resfri_sources_get (store, g_array_index (ids, gint64, i), error);
+
+          if (source == NULL)
+            return NULL;
+          g_ptr_array_add (sources, source);
+        }
+    }
+  else if (!(sources = resfri_sources_list (store, error)))
+    return NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!sync_source (store, g_ptr_array_index (sources, i), result, cancellable, error))
+        return NULL;
+    }
+
+  result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  return g_steal_pointer (&result);
+}
+
+static void
+free_ids (gpointer ids)
+{
+  if (ids != NULL)
+    g_array_unref (ids);
+}
+
+static gpointer
+run_work (ResfriStore   *worker,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return resfri_sync_run (worker, data, cancellable, error);
+}
+
+void
+resfri_sync_run_async (ResfriStore          *store,
+                       GArray               *ids,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  GArray *copy = NULL;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (ids != NULL)
+    {
+      copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (copy, ids->data, ids->len);
+    }
+  _resfri_store_run_async (store, resfri_sync_run_async, run_work, copy,
+                           free_ids, (GDestroyNotify) resfri_sync_result_free,
+                           cancellable, callback, user_data);
+}
+
+ResfriSyncResult *
+resfri_sync_run_finish (ResfriStore   *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return _resfri_store_run_finish (store, result, error);
+}
