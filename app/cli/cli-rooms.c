@@ -14,7 +14,7 @@
  *
  * `rooms free --format json`: {uid, recurrence_id, site, start, end,
  *   occurrences: [{recurrence_id, start, end}], rooms: [{room, name, site,
- *   capacity, vc, taken: [{recurrence_id, start, end, booking}]}]}
+ *   capacity, vc, taken: [{recurrence_id, start, end, booking, held_by}]}]}
  *   - one occurrence: uid and recurrence_id name it, start/end are its
  *     interval, occurrences has it alone, rooms lists the free rooms (taken
  *     is empty);
@@ -22,8 +22,9 @@
  *     start/end span the first occurrence's start to the last one's end,
  *     occurrences lists them all, rooms lists every room meeting the
  *     filters with the occurrences where it is taken (booking = the id of
- *     the booking in the way); a room free for the whole series has an
- *     empty taken;
+ *     the booking in the way, or 0 and held_by = the UID of the meeting
+ *     whose calendar reservation holds the room; held_by is null
+ *     otherwise); a room free for the whole series has an empty taken;
  *   - an interval: uid and recurrence_id are null, occurrences is empty,
  *     rooms lists the free rooms.
  *   site is the --site filter (required for an interval, optional with
@@ -33,7 +34,10 @@
  * `bookings --format json`: an array by start, then id, of {id, kind
  *   ("room" or "item"), room (code or null), item (asset tag or null), type
  *   (the item's type or null), site, uid, recurrence_id, summary (or null),
- *   person (email or null), start, end}.
+ *   person (email or null), start, end, source ("resfri", or "calendar"
+ *   for a reservation the calendar holds, whose id is 0), server_href (or
+ *   null), attention ("conflict" when another occurrence holds the room
+ *   for an overlapping interval, or null)}.
  *
  * `utilisation --format json`: {period, from, to, working_hours, pools:
  *   [{site, type, items, booked_hours, booked_working_hours, working_hours,
@@ -253,6 +257,7 @@ room_to_json (JsonBuilder                  *builder,
       add_instant (builder, "end", slot->end);
       json_builder_set_member_name (builder, "booking");
       json_builder_add_int_value (builder, slot->booking);
+      add_string (builder, "held_by", slot->held_by);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -569,6 +574,10 @@ run_book_room (ResfriCli  *cli,
               g_string_append_printf (out, _("  %s %s: taken (booking %s)\n"),
                                       slot->recurrence_id, when, id);
             }
+          else if (slot->held_by != NULL)
+            /* Translators: RECURRENCE-ID, local interval, a meeting's UID. */
+            g_string_append_printf (out, _("  %s %s: reserved in the calendar by meeting “%s”\n"),
+                                    slot->recurrence_id, when, slot->held_by);
           else
             g_string_append_printf (out, _("  %s %s: no duration\n"), slot->recurrence_id, when);
         }
@@ -691,6 +700,9 @@ run_bookings (ResfriCli  *cli,
           add_string (builder, "person", b->person);
           add_instant (builder, "start", b->start);
           add_instant (builder, "end", b->end);
+          add_string (builder, "source", resfri_booking_source_to_string (b->source));
+          add_string (builder, "server_href", b->server_href);
+          add_string (builder, "attention", b->attention);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -714,12 +726,15 @@ run_bookings (ResfriCli  *cli,
           g_string_append (out, "  ");
           pad (out, _("Borrower"), 28);
           g_string_append (out, "  ");
+          pad (out, _("Source"), 8);
+          g_string_append (out, "  ");
           g_string_append_printf (out, "%s\n", _("Meeting"));
         }
       for (guint i = 0; i < bookings->len; i++)
         {
           const ResfriBooking *b = g_ptr_array_index (bookings, i);
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, b->id);
+          g_autofree char *id = b->id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, b->id)
+                                           : g_strdup ("-");
           g_autofree char *when = format_interval (b->start, b->end);
           g_autofree char *what = NULL;
 
@@ -737,7 +752,13 @@ run_bookings (ResfriCli  *cli,
           g_string_append (out, "  ");
           pad (out, b->person ? b->person : "", 28);
           g_string_append (out, "  ");
+          pad (out, b->source == RESFRI_BOOKING_SOURCE_CALENDAR ? _("calendar") : "Resfri", 8);
+          g_string_append (out, "  ");
           g_string_append (out, b->summary ? b->summary : b->uid);
+          if (b->attention != NULL)
+            /* Translators: after a booking's meeting when another occurrence
+             * holds the same room at an overlapping time. */
+            g_string_append (out, _(" (conflict)"));
           g_string_append_c (out, '\n');
         }
 

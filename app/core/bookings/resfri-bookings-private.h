@@ -43,6 +43,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemRow, _resfri_bookings_item_row_clear)
 /* Europe/Stockholm (UTC without tzdata): working hours and the local times
  * of messages. */
 GTimeZone     *_resfri_bookings_home_zone          (void);
+/* @t as a local "YYYY-MM-DD HH:MM" for messages. */
+char          *_resfri_bookings_format_local       (gint64         t);
 
 /* INVALID_INPUT with @message when @text is NULL or empty. */
 gboolean       _resfri_bookings_check_text         (const char    *text,
@@ -165,6 +167,43 @@ GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
                                                     gint64         type_id,
                                                     gint64         from,
                                                     gint64         to,
+                                                    GError       **error);
+
+/* Reservations the calendar holds (resfri-bookings.c reads them,
+ * resfri-reservations.c puts them where bookings count). */
+gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *into,
+                                                    GError       **error);
+int            _resfri_reservations_find           (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    const char    *code,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    char         **held_by,
+                                                    GError       **error);
+gboolean       _resfri_reservations_add_to_list    (ResfriStore   *store,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *bookings,
+                                                    GError       **error);
+gboolean       _resfri_reservations_drop_reserved  (ResfriStore   *store,
+                                                    GPtrArray     *rooms,
+                                                    GArray        *ids,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    GError       **error);
+gboolean       _resfri_reservations_add_intervals  (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GArray        *intervals,
                                                     GError       **error);
 
 /* resfri-loans.c: books a loan item for [start, end) in the caller's

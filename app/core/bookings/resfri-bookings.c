@@ -57,8 +57,8 @@ _resfri_bookings_home_zone (void)
   return zone;
 }
 
-static char *
-format_local (gint64 t)
+char *
+_resfri_bookings_format_local (gint64 t)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = NULL;
@@ -364,8 +364,8 @@ _resfri_bookings_explain_conflict (ResfriStore  *store,
     return;
 
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, other->id);
-  from = format_local (other->start);
-  to = format_local (other->end);
+  from = _resfri_bookings_format_local (other->start);
+  to = _resfri_bookings_format_local (other->end);
   g_clear_error (error);
 
   if (room)
@@ -927,7 +927,9 @@ resfri_bookings_get_occurrences (ResfriStore  *store,
  * @from: the window's start (G_MININT64 for no bound)
  * @to: its end, exclusive (G_MAXINT64 for no bound)
  *
- * The bookings whose interval intersects [@from, @to), by start then id.
+ * The bookings whose interval intersects [@from, @to), by start then id,
+ * and the reservations the calendar holds among them (source calendar),
+ * each overlap of two occurrences in one room marked as a conflict.
  *
  * Returns: (transfer container) (element-type ResfriBooking): the bookings,
  *   or %NULL with @error
@@ -971,6 +973,8 @@ resfri_bookings_list (ResfriStore  *store,
       return NULL;
     }
   sqlite3_reset (stmt);
+  if (!_resfri_reservations_add_to_list (store, from, to, bookings, error))
+    g_clear_pointer (&bookings, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return g_steal_pointer (&bookings);
@@ -1092,4 +1096,67 @@ resfri_bookings_list_finish (ResfriStore   *store,
                              GError       **error)
 {
   return _resfri_store_run_finish (store, result, error);
+}
+
+/* Reservations the calendar holds */
+
+/* The rooms that occurrences reserve through the calendar: an
+ * ATTENDEE;CUTYPE=ROOM (or RESOURCE) of the meeting whose address is a
+ * room's email (or alias) and whose PARTSTAT is not DECLINED, on an
+ * occurrence that is not cancelled and has a duration. Appends those of
+ * room @room_id (0: every room) that intersect [from, to) to @into as
+ * bookings of source calendar with id 0, by start. */
+gboolean
+_resfri_bookings_read_reservations (ResfriStore  *store,
+                                    gint64        room_id,
+                                    gint64        from,
+                                    gint64        to,
+                                    GPtrArray    *into,
+                                    GError      **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT r.code, s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end"
+    "  FROM (SELECT id AS room_id, email AS address FROM rooms WHERE email IS NOT NULL"
+    "        UNION SELECT room_id, alias FROM room_aliases) ra"
+    "  JOIN rooms r ON r.id = ra.room_id JOIN sites s ON s.id = r.site_id"
+    "  JOIN attendees a ON a.email = ra.address"
+    "  JOIN meetings m ON m.id = a.meeting_id"
+    "  JOIN occurrences o ON o.meeting_id = a.meeting_id"
+    " WHERE (?1 = 0 OR ra.room_id = ?1) AND o.start < ?3 AND ?2 < o.end"
+    "   AND o.cancelled = 0 AND o.end > o.start"
+    "   AND upper (coalesce (a.cutype, '')) IN ('ROOM', 'RESOURCE')"
+    "   AND upper (coalesce (a.partstat, '')) <> 'DECLINED'"
+    " ORDER BY o.start, r.code, o.uid, o.recurrence_id";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, room_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
+
+      booking->kind = RESFRI_BOOKING_ROOM;
+      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
+      booking->resource = _resfri_store_dup_column (stmt, 0);
+      booking->site = _resfri_store_dup_column (stmt, 1);
+      booking->uid = _resfri_store_dup_column (stmt, 2);
+      booking->recurrence_id = _resfri_store_dup_column (stmt, 3);
+      booking->summary = _resfri_store_dup_column (stmt, 4);
+      booking->start = sqlite3_column_int64 (stmt, 5);
+      booking->end = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (into, booking);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
 }

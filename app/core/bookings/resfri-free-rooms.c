@@ -9,7 +9,8 @@
  * calling thread or on a worker thread (_async/_finish).
  *
  * A room is free for [start, end) when none of its bookings overlaps that
- * interval (half-open). Free rooms sort by site code, then fit (the
+ * interval (half-open), nor a reservation the calendar holds for another
+ * occurrence (resfri-reservations.c). Free rooms sort by site code, then fit (the
  * smallest capacity that is enough first), then name.
  */
 
@@ -78,6 +79,7 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
                                          gboolean      vc_only,
                                          GError      **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *rooms;
   gboolean owned;
 
@@ -93,8 +95,11 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
 
   if (!_resfri_bookings_begin_read (store, &owned, error))
     return NULL;
-  rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, NULL,
+  rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, ids,
                                         error);
+  if (rooms != NULL &&
+      !_resfri_reservations_drop_reserved (store, rooms, ids, start, end, NULL, NULL, error))
+    g_clear_pointer (&rooms, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return rooms;
@@ -125,8 +130,9 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
                                            gboolean      vc_only,
                                            GError      **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *rooms = NULL;
-  gint64 start, end;
+  gint64 start = 0, end = 0;
   gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -139,7 +145,11 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
     return NULL;
   if (_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, error))
     rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end,
-                                          NULL, error);
+                                          ids, error);
+  if (rooms != NULL &&
+      !_resfri_reservations_drop_reserved (store, rooms, ids, start, end, uid, recurrence_id,
+                                           error))
+    g_clear_pointer (&rooms, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return rooms;
@@ -208,7 +218,19 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
               return NULL;
             }
           if (other == 0)
-            continue;
+            {
+              g_autofree char *held_by = NULL;
+              int reserved = _resfri_reservations_find (store, g_array_index (ids, gint64, r),
+                                                        room->room, slot->start, slot->end, uid,
+                                                        slot->recurrence_id, &held_by, NULL);
+
+              if (reserved != 1)
+                continue;
+              taken = resfri_booking_slot_copy (slot);
+              taken->held_by = g_steal_pointer (&held_by);
+              g_ptr_array_add (room->taken, taken);
+              continue;
+            }
 
           taken = resfri_booking_slot_copy (slot);
           taken->booking = other;

@@ -64,10 +64,30 @@ book_room_in_transaction (ResfriStore  *store,
     {
       const ResfriBookingSlot *slot = g_ptr_array_index (slots, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *held_by = NULL;
+      int reserved = 0;
       gint64 id;
 
       if (single && !_resfri_bookings_check_duration (slot->start, slot->end, error))
         return NULL;
+
+      /* A reservation the calendar holds for another meeting is in the
+       * way as a booking is; the occurrence's own is not. */
+      if (slot->end > slot->start &&
+          (reserved = _resfri_reservations_find (store, keys.id, code, slot->start, slot->end, uid,
+                                                 slot->recurrence_id, &held_by,
+                                                 &local_error)) != 0)
+        {
+          if (reserved < 0 || single)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          g_ptr_array_add (skips, resfri_booking_slot_copy (slot));
+          ((ResfriBookingSlot *) g_ptr_array_index (skips, skips->len - 1))->held_by =
+            g_steal_pointer (&held_by);
+          continue;
+        }
 
       if (slot->end > slot->start &&
           (id = _resfri_bookings_insert (store, keys.id, 0, 0, uid, slot->recurrence_id,
@@ -127,8 +147,8 @@ book_room_in_transaction (ResfriStore  *store,
  * Books @room for one occurrence, or for a whole series where it is free
  * ("book the rest, skip the conflicts"). A single occurrence (named, or a
  * meeting that does not recur) that conflicts is refused with
- * RESFRI_ERROR_CONFLICT naming the booking in the way, and nothing is
- * written.
+ * RESFRI_ERROR_CONFLICT naming the booking in the way, or the meeting whose
+ * calendar reservation holds the room, and nothing is written.
  *
  * Returns: (transfer container) (element-type ResfriBooking): the new
  *   bookings (possibly none for a series), or %NULL with @error
