@@ -168,7 +168,8 @@ test_store_refuses_newer_schema (Fixture       *fixture,
 }
 
 /* A database of schema 1 (sessions 1-2) opens at the current schema with
- * its data, and gains the index of the occurrences' lengths. */
+ * its data, and gains the index of the occurrences' lengths and the tables
+ * with which bookings follow their meeting. */
 static void
 test_store_migrates_forward (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -180,7 +181,10 @@ test_store_migrates_forward (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
   g_assert_true (_resfri_store_exec (store,
-                                     "DROP INDEX occurrences_length; PRAGMA user_version = 1",
+                                     "DROP INDEX occurrences_length;"
+                                     " DROP TRIGGER bookings_remember_occurrence;"
+                                     " DROP TABLE booking_occurrences; DROP TABLE booking_releases;"
+                                     " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -192,6 +196,11 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'index' AND name = 'occurrences_length'",
                                             NULL), ==, 1);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE name IN ('booking_occurrences',"
+                                            "   'booking_releases', 'bookings_remember_occurrence')",
+                                            NULL), ==, 3);
   {
     g_autofree char *name = resfri_store_dup_meta (store, "municipality");
 
