@@ -37,7 +37,11 @@
  *   person (email or null), start, end, source ("resfri", or "calendar"
  *   for a reservation the calendar holds, whose id is 0), server_href (or
  *   null), attention ("conflict" when another occurrence holds the room
- *   for an overlapping interval, or null)}.
+ *   for an overlapping interval, or null)}. With --attention: the bookings
+ *   released because their meeting was cancelled, removed, or moved to
+ *   where the room or item is taken, as they were (source "resfri"), with
+ *   attention the reason ("cancelled", "removed", "taken") and detail the
+ *   reason in words.
  *
  * `utilisation --format json`: {period, from, to, working_hours, pools:
  *   [{site, type, items, booked_hours, booked_working_hours, working_hours,
@@ -645,10 +649,14 @@ run_bookings (ResfriCli  *cli,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *format_text = NULL;
+  gboolean attention = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("The window’s start"), N_("D") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The window’s end (exclusive)"), N_("D") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text or json"), N_("FORMAT") },
+    { "attention", 0, 0, G_OPTION_ARG_NONE, &attention,
+      N_("The bookings released because their meeting was cancelled, removed or moved to a "
+         "taken time, with the reason"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -674,7 +682,8 @@ run_bookings (ResfriCli  *cli,
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
 
-  if (!(bookings = resfri_bookings_list (store, from, to, &error)))
+  if (!(bookings = attention ? resfri_bookings_list_attention (store, from, to, &error)
+                             : resfri_bookings_list (store, from, to, &error)))
     return resfri_cli_fail (cli, error);
 
   if (format == RESFRI_CLI_FORMAT_JSON)
@@ -703,6 +712,8 @@ run_bookings (ResfriCli  *cli,
           add_string (builder, "source", resfri_booking_source_to_string (b->source));
           add_string (builder, "server_href", b->server_href);
           add_string (builder, "attention", b->attention);
+          if (attention)
+            add_string (builder, "detail", b->detail);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -714,7 +725,8 @@ run_bookings (ResfriCli  *cli,
       g_autoptr(GString) out = g_string_new (NULL);
 
       if (bookings->len == 0)
-        g_string_append_printf (out, "%s\n", _("No bookings."));
+        g_string_append_printf (out, "%s\n", attention ? _("No booking needs attention.")
+                                                        : _("No bookings."));
       else
         {
           g_string_append_printf (out, "%6s  ", _("ID"));
@@ -755,7 +767,10 @@ run_bookings (ResfriCli  *cli,
           pad (out, b->source == RESFRI_BOOKING_SOURCE_CALENDAR ? _("calendar") : "Resfri", 8);
           g_string_append (out, "  ");
           g_string_append (out, b->summary ? b->summary : b->uid);
-          if (b->attention != NULL)
+          if (b->detail != NULL)
+            /* Translators: a released booking's meeting, then why. */
+            g_string_append_printf (out, _(" — released: %s"), b->detail);
+          else if (b->attention != NULL)
             /* Translators: after a booking's meeting when another occurrence
              * holds the same room at an overlapping time. */
             g_string_append (out, _(" (conflict)"));
@@ -1058,7 +1073,7 @@ const ResfriCliCommand resfri_cli_rooms_commands[] = {
     N_("Lend a loan item to a person for an occurrence"), run_book_item },
   /* Before the one-word "bookings": the dispatcher takes the first match. */
   { "bookings", "cancel", "ID", N_("Cancel a booking"), run_bookings_cancel },
-  { "bookings", NULL, "[--from D] [--to D] [--format text|json]",
+  { "bookings", NULL, "[--from D] [--to D] [--attention] [--format text|json]",
     N_("List the bookings of rooms and items"), run_bookings },
   { "utilisation", NULL, "--period P [--format text|json|csv]",
     N_("Booked hours and share of working hours per loan pool and video room"),

@@ -37,6 +37,7 @@ resfri_booking_copy (const ResfriBooking *booking)
   copy->person = g_strdup (booking->person);
   copy->server_href = g_strdup (booking->server_href);
   copy->attention = g_strdup (booking->attention);
+  copy->detail = g_strdup (booking->detail);
 
   return copy;
 }
@@ -56,6 +57,7 @@ resfri_booking_free (ResfriBooking *booking)
   g_free (booking->person);
   g_free (booking->server_href);
   g_free (booking->attention);
+  g_free (booking->detail);
   g_free (booking);
 }
 

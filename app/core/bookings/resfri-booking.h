@@ -54,7 +54,10 @@ typedef enum
  * @server_href: (nullable): where the booking is on the server; %NULL
  *   while it is only in this database
  * @attention: (nullable): why the booking needs attention: "conflict" when
- *   another occurrence holds the same room for an overlapping interval
+ *   another occurrence holds the same room for an overlapping interval; for
+ *   a released booking (resfri_bookings_list_attention()) why it was
+ *   released: "cancelled", "removed" or "taken"
+ * @detail: (nullable): a released booking's reason in words
  */
 typedef struct
 {
@@ -72,6 +75,7 @@ typedef struct
   ResfriBookingSource source;
   char              *server_href;
   char              *attention;
+  char              *detail;
 } ResfriBooking;
 
 /**

@@ -206,6 +206,45 @@ gboolean       _resfri_reservations_add_intervals  (ResfriStore   *store,
                                                     GArray        *intervals,
                                                     GError       **error);
 
+/* Bookings that follow their meeting: a booking whose occurrence is no
+ * longer where it was when booked (resfri-booking-releases.c reads them,
+ * resfri-booking-follow.c acts). */
+typedef enum
+{
+  FOLLOW_MOVED,
+  FOLLOW_CANCELLED,
+  FOLLOW_REMOVED,
+} FollowState;
+
+typedef struct
+{
+  gint64      id;         /* the booking */
+  gint64      was_start;  /* the occurrence when it was booked */
+  gint64      was_end;
+  FollowState state;
+  gint64      start;      /* the occurrence now (FOLLOW_MOVED) */
+  gint64      end;
+} FollowRow;
+
+gboolean       _resfri_bookings_move               (ResfriStore   *store,
+                                                    gint64         id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+gboolean       _resfri_booking_releases_read_followers (ResfriStore *store,
+                                                        GArray      *rows,
+                                                        GError     **error);
+gboolean       _resfri_booking_releases_set_occurrence (ResfriStore *store,
+                                                        gint64       id,
+                                                        gint64       start,
+                                                        gint64       end,
+                                                        GError     **error);
+gboolean       _resfri_booking_releases_add        (ResfriStore          *store,
+                                                    const ResfriBooking  *booking,
+                                                    const char           *reason,
+                                                    const char           *detail,
+                                                    GError              **error);
+
 /* resfri-loans.c: books a loan item for [start, end) in the caller's
  * transaction after checking that it can be lent; the new id, or 0 with
  * @error (a conflict names the booking in the way). */

@@ -1160,3 +1160,26 @@ _resfri_bookings_read_reservations (ResfriStore  *store,
 
   return TRUE;
 }
+
+/* Bookings that follow their meeting */
+
+/* Moves the booking @id to [start, end); the triggers refuse an overlap
+ * (RESFRI_ERROR_CONFLICT). */
+gboolean
+_resfri_bookings_move (ResfriStore  *store,
+                       gint64        id,
+                       gint64        start,
+                       gint64        end,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store, "UPDATE bookings SET start = ?2, end = ?3"
+                                             " WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+
+  return _resfri_store_step_done (store, stmt, _("Cannot move the booking"), error);
+}

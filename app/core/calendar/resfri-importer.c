@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-booking-follow.h"
 #include "resfri-error.h"
 #include "resfri-ical-split.h"
 #include "resfri-ical.h"
@@ -293,6 +294,7 @@ resfri_store_import_ical (ResfriStore         *self,
           if (!_resfri_store_begin (self, error))
             return FALSE;
           if (import_parts (self, data, parts, skeleton, n_calendars, filename, &local_stats, &local) &&
+              resfri_bookings_follow_occurrences (self, NULL, &local) &&
               _resfri_store_commit (self, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
@@ -312,6 +314,8 @@ resfri_store_import_ical (ResfriStore         *self,
   for (guint i = 0; i < roots->len; i++)
     if (!import_component (self, doc, g_ptr_array_index (roots, i), FALSE, &local_stats, error))
       goto failed;
+  if (!resfri_bookings_follow_occurrences (self, NULL, error))
+    goto failed;
 
   if (!_resfri_store_commit (self, error))
     return FALSE;
