@@ -298,6 +298,82 @@ test_removed (Fixture       *fixture,
                                             NULL), ==, 2);
 }
 
+/* A meeting of @n people: the organiser and @n - 1 attendees, some
+ * external; besides them a DECLINED attendee and the room, who do not
+ * count. */
+static void
+import_meeting_of (Fixture    *fixture,
+                   const char *uid,
+                   guint       n)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n");
+
+  /* Each at its own hour on 2026-03-03. */
+  g_string_append_printf (text, "BEGIN:VEVENT\r\nUID:%s\r\nDTSTAMP:20260101T000000Z\r\n"
+                          "DTSTART:20260303T%02u0000Z\r\nDTEND:20260303T%02u0000Z\r\n"
+                          "SUMMARY:Stort möte\r\nORGANIZER:mailto:anna@example.se\r\n"
+                          "ATTENDEE;PARTSTAT=ACCEPTED:mailto:anna@example.se\r\n", uid, n, n + 1);
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (text, "ATTENDEE;PARTSTAT=%s:mailto:person%u@%s\r\n",
+                            i % 2 ? "ACCEPTED" : "NEEDS-ACTION", i,
+                            i % 3 ? "example.se" : "extern.example");
+  g_string_append (text, "ATTENDEE;PARTSTAT=DECLINED:mailto:nej@example.se\r\n"
+                   "ATTENDEE;CUTYPE=ROOM:mailto:rum.halleberg@vanersborg.example\r\n"
+                   "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  import (fixture, text->str);
+}
+
+static void
+test_capacity (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GPtrArray) forced = NULL;
+  g_autoptr(GPtrArray) fits = NULL;
+
+  g_test_summary ("A 14-person meeting is not offered the 8-seat room, and booking it there is "
+                  "refused unless forced; 8 people fit");
+
+  import_meeting_of (fixture, "fjorton", 14);
+  import_meeting_of (fixture, "atta", 8);
+
+  rooms = resfri_bookings_free_rooms_for_occurrence (fixture->store, "fjorton", "", NULL, 0,
+                                                     FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 1);
+  g_assert_cmpstr (((ResfriRoomAvailability *) g_ptr_array_index (rooms, 0))->room, ==,
+                   "VBG-R004");
+  g_clear_pointer (&rooms, g_ptr_array_unref);
+  rooms = resfri_bookings_rooms_for_series (fixture->store, "fjorton", NULL, 0, FALSE, NULL,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 1);
+
+  refused = resfri_bookings_book_room (fixture->store, "VBG-R002", "fjorton", "", NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "8"));
+  g_assert_nonnull (strstr (error->message, "14"));
+  g_clear_error (&error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM bookings",
+                                            NULL), ==, 0);
+
+  forced = resfri_bookings_book_room_forced (fixture->store, "VBG-R002", "fjorton", "", TRUE,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (forced->len, ==, 1);
+
+  g_clear_pointer (&rooms, g_ptr_array_unref);
+  rooms = resfri_bookings_free_rooms_for_occurrence (fixture->store, "atta", "", NULL, 0, FALSE,
+                                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 2);
+  fits = resfri_bookings_book_room (fixture->store, "VBG-R002", "atta", "", NULL, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +389,8 @@ main (int   argc,
   g_test_add ("/booking-follow/move-onto-reservation", Fixture, NULL, fixture_set_up,
               test_move_onto_reservation, fixture_tear_down);
   g_test_add ("/booking-follow/removed", Fixture, NULL, fixture_set_up, test_removed,
+              fixture_tear_down);
+  g_test_add ("/booking-follow/capacity", Fixture, NULL, fixture_set_up, test_capacity,
               fixture_tear_down);
 
   return g_test_run ();

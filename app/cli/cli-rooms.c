@@ -522,10 +522,13 @@ run_book_room (ResfriCli  *cli,
 {
   g_autofree char *uid = NULL;
   g_autofree char *recurrence_id = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "uid", 0, 0, G_OPTION_ARG_STRING, &uid, N_("The meeting’s UID"), N_("UID") },
     { "recurrence-id", 0, 0, G_OPTION_ARG_STRING, &recurrence_id,
       N_("One occurrence (default: every occurrence of the series)"), N_("R") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Book the room even when it seats fewer than the meeting’s people"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -546,8 +549,8 @@ run_book_room (ResfriCli  *cli,
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
 
-  if (!(booked = resfri_bookings_book_room (store, argv[1], uid, recurrence_id, &skipped,
-                                            &error)))
+  if (!(booked = resfri_bookings_book_room_forced (store, argv[1], uid, recurrence_id, force,
+                                                   &skipped, &error)))
     return resfri_cli_fail (cli, error);
 
   for (guint i = 0; i < booked->len; i++)
@@ -1067,7 +1070,7 @@ const ResfriCliCommand resfri_cli_rooms_commands[] = {
     "[--format text|json]",
     N_("Rooms free for an occurrence, every occurrence of a series, or an interval"),
     run_rooms_free },
-  { "book", "room", "ROOM --uid UID [--recurrence-id R]",
+  { "book", "room", "ROOM --uid UID [--recurrence-id R] [--force]",
     N_("Book a room for an occurrence, or for a series where it is free"), run_book_room },
   { "book", "item", "TAG --uid UID --recurrence-id R --person EMAIL",
     N_("Lend a loan item to a person for an occurrence"), run_book_item },

@@ -165,7 +165,7 @@ resfri_bookings_rebook (ResfriStore          *store,
     return NULL;
 
   if (_resfri_bookings_find_occurrence (store, booking->uid, booking->recurrence_id, &start, &end,
-                                        &local_error))
+                                        NULL, &local_error))
     {
       if (booking->kind == RESFRI_BOOKING_ROOM)
         {

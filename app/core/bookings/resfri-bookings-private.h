@@ -18,11 +18,12 @@
 
 G_BEGIN_DECLS
 
-/* A room's row id and code. */
+/* A room's row id, code and seats. */
 typedef struct
 {
   gint64  id;
   char   *code;
+  gint64  capacity;
 } RoomKeys;
 
 /* An equipment item as the loan rules need it. */
@@ -105,6 +106,7 @@ gboolean       _resfri_bookings_find_occurrence    (ResfriStore   *store,
                                                     const char    *recurrence_id,
                                                     gint64        *start,
                                                     gint64        *end,
+                                                    gint64        *headcount,
                                                     GError       **error);
 GPtrArray     *_resfri_bookings_series_occurrences (ResfriStore   *store,
                                                     const char    *uid,

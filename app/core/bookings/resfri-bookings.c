@@ -149,8 +149,8 @@ _resfri_bookings_find_room (ResfriStore  *store,
                             GError      **error)
 {
   static const char sql[] =
-    "SELECT id, code FROM rooms WHERE code = ?1"
-    " UNION ALL SELECT id, code FROM rooms WHERE code <> ?1 AND name = ?1 COLLATE NOCASE"
+    "SELECT id, code, capacity FROM rooms WHERE code = ?1"
+    " UNION ALL SELECT id, code, capacity FROM rooms WHERE code <> ?1 AND name = ?1 COLLATE NOCASE"
     "   AND (SELECT count(*) FROM rooms WHERE name = ?1 COLLATE NOCASE) = 1"
     " LIMIT 1";
   sqlite3_stmt *stmt;
@@ -165,6 +165,7 @@ _resfri_bookings_find_room (ResfriStore  *store,
     {
       keys->id = sqlite3_column_int64 (stmt, 0);
       keys->code = _resfri_store_dup_column (stmt, 1);
+      keys->capacity = sqlite3_column_int64 (stmt, 2);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -205,18 +206,30 @@ check_site (ResfriStore  *store,
   return FALSE;
 }
 
-/* The non-cancelled occurrence @uid + @recurrence_id. */
+/* The person attendees of a meeting (internal and external): not DECLINED,
+ * not a room. */
+#define PERSON "upper (coalesce (a.partstat, '')) <> 'DECLINED'" \
+               " AND upper (coalesce (a.cutype, '')) NOT IN ('ROOM', 'RESOURCE')" \
+               " AND a.email NOT IN (SELECT email FROM rooms WHERE email IS NOT NULL)"
+
+/* The non-cancelled occurrence @uid + @recurrence_id; @headcount
+ * (optional) gets its people: its person attendees and its organiser. */
 gboolean
 _resfri_bookings_find_occurrence (ResfriStore  *store,
                                   const char   *uid,
                                   const char   *recurrence_id,
                                   gint64       *start,
                                   gint64       *end,
+                                  gint64       *headcount,
                                   GError      **error)
 {
   static const char sql[] =
-    "SELECT start, end FROM occurrences"
-    " WHERE uid = ?1 AND recurrence_id = ?2 AND cancelled = 0";
+    "SELECT start, end,"
+    "       (SELECT count(*) FROM attendees a WHERE a.meeting_id = o.meeting_id AND " PERSON ")"
+    "       + (SELECT count(*) FROM meetings m WHERE m.id = o.meeting_id AND m.organizer <> ''"
+    "           AND NOT EXISTS (SELECT 1 FROM attendees a WHERE a.meeting_id = m.id"
+    "                            AND a.email = m.organizer AND " PERSON "))"
+    "  FROM occurrences o WHERE uid = ?1 AND recurrence_id = ?2 AND cancelled = 0";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -230,6 +243,8 @@ _resfri_bookings_find_occurrence (ResfriStore  *store,
     {
       *start = sqlite3_column_int64 (stmt, 0);
       *end = sqlite3_column_int64 (stmt, 1);
+      if (headcount != NULL)
+        *headcount = sqlite3_column_int64 (stmt, 2);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -1163,8 +1178,7 @@ _resfri_bookings_read_reservations (ResfriStore  *store,
 
 /* Bookings that follow their meeting */
 
-/* Moves the booking @id to [start, end); the triggers refuse an overlap
- * (RESFRI_ERROR_CONFLICT). */
+/* Moves booking @id to [start, end); the triggers refuse an overlap. */
 gboolean
 _resfri_bookings_move (ResfriStore  *store,
                        gint64        id,

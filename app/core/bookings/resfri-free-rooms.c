@@ -114,8 +114,9 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
  * @min_capacity: the least capacity wanted
  * @vc_only: only rooms with fixed video-conference equipment
  *
- * The rooms free for the occurrence's interval. A room booked for this
- * very occurrence is not free.
+ * The rooms free for the occurrence's interval that seat its people (its
+ * attendees that are not DECLINED and its organiser). A room booked for
+ * this very occurrence is not free.
  *
  * Returns: (transfer container) (element-type ResfriRoomAvailability): the
  *   free rooms, or %NULL with @error (NOT_FOUND for an unknown or
@@ -132,7 +133,7 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *rooms = NULL;
-  gint64 start = 0, end = 0;
+  gint64 start = 0, end = 0, headcount = 0;
   gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -143,9 +144,11 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
 
   if (!_resfri_bookings_begin_read (store, &owned, error))
     return NULL;
-  if (_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, error))
-    rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end,
-                                          ids, error);
+  /* A room too small for the occurrence's people is not offered. */
+  if (_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, &headcount,
+                                        error))
+    rooms = _resfri_bookings_query_rooms (store, site, MAX (min_capacity, headcount), vc_only,
+                                          TRUE, start, end, ids, error);
   if (rooms != NULL &&
       !_resfri_reservations_drop_reserved (store, rooms, ids, start, end, uid, recurrence_id,
                                            error))
@@ -153,6 +156,29 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
   _resfri_bookings_end_read (store, owned);
 
   return rooms;
+}
+
+/* The most people any occurrence of the series has; -1 on error. */
+static gint64
+series_headcount (ResfriStore  *store,
+                  const char   *uid,
+                  GPtrArray    *slots,
+                  GError      **error)
+{
+  gint64 most = 0;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const ResfriBookingSlot *slot = g_ptr_array_index (slots, i);
+      gint64 start, end, headcount;
+
+      if (!_resfri_bookings_find_occurrence (store, uid, slot->recurrence_id, &start, &end,
+                                             &headcount, error))
+        return -1;
+      most = MAX (most, headcount);
+    }
+
+  return most;
 }
 
 /**
@@ -164,8 +190,9 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
  * @occurrences: (out) (optional) (element-type ResfriBookingSlot): the
  *   series' occurrences, by start
  *
- * Every room that meets the filters, each with the occurrences of the
- * series where it is taken (the booking in the way in each slot).
+ * Every room that meets the filters and seats the people of each
+ * occurrence, each with the occurrences of the series where it is taken
+ * (the booking in the way in each slot).
  *
  * Returns: (transfer container) (element-type ResfriRoomAvailability): the
  *   rooms by site, fit and name, or %NULL with @error
@@ -183,6 +210,7 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean owned;
+  gint64 most;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -194,8 +222,9 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
     return NULL;
 
   if (!(slots = _resfri_bookings_series_occurrences (store, uid, error)) ||
-      !(rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, FALSE, 0, 0, ids,
-                                              error)))
+      (most = series_headcount (store, uid, slots, error)) < 0 ||
+      !(rooms = _resfri_bookings_query_rooms (store, site, MAX (min_capacity, most), vc_only,
+                                              FALSE, 0, 0, ids, error)))
     {
       _resfri_bookings_end_read (store, owned);
       return NULL;
