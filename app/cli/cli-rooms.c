@@ -770,9 +770,10 @@ run_bookings (ResfriCli  *cli,
           pad (out, b->source == RESFRI_BOOKING_SOURCE_CALENDAR ? _("calendar") : "Resfri", 8);
           g_string_append (out, "  ");
           g_string_append (out, b->summary ? b->summary : b->uid);
-          if (b->detail != NULL)
+          if (attention)
             /* Translators: a released booking's meeting, then why. */
-            g_string_append_printf (out, _(" — released: %s"), b->detail);
+            g_string_append_printf (out, _(" — released: %s"),
+                                    resfri_booking_release_describe (b));
           else if (b->attention != NULL)
             /* Translators: after a booking's meeting when another occurrence
              * holds the same room at an overlapping time. */

@@ -82,6 +82,28 @@ move_booking (ResfriStore          *store,
 }
 
 /**
+ * resfri_booking_release_describe:
+ * @released: a released booking (resfri_bookings_list_attention())
+ *
+ * Why it was released, for people, in the language of the caller (the
+ * stored words of a "taken" release say what holds the room or item).
+ *
+ * Returns: (transfer none): the reason in words
+ */
+const char *
+resfri_booking_release_describe (const ResfriBooking *released)
+{
+  g_return_val_if_fail (released != NULL, NULL);
+
+  if (g_strcmp0 (released->attention, "cancelled") == 0)
+    return _("The meeting was cancelled");
+  if (g_strcmp0 (released->attention, "removed") == 0)
+    return _("The meeting is no longer in the calendar");
+
+  return released->detail != NULL ? released->detail : "";
+}
+
+/**
  * resfri_bookings_follow_occurrences:
  * @released: (out) (optional) (element-type ResfriBooking): the bookings
  *   released, each as it was with @attention its reason ("cancelled",

@@ -23,9 +23,19 @@ G_BEGIN_DECLS
 gboolean                 resfri_bookings_follow_occurrences     (ResfriStore          *store,
                                                                  GPtrArray           **released,
                                                                  GError              **error);
+const char              *resfri_booking_release_describe        (const ResfriBooking  *released);
 GPtrArray               *resfri_bookings_list_attention         (ResfriStore          *store,
                                                                  gint64                from,
                                                                  gint64                to,
+                                                                 GError              **error);
+void                     resfri_bookings_list_attention_async   (ResfriStore          *store,
+                                                                 gint64                from,
+                                                                 gint64                to,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+GPtrArray               *resfri_bookings_list_attention_finish  (ResfriStore          *store,
+                                                                 GAsyncResult         *result,
                                                                  GError              **error);
 
 G_END_DECLS

@@ -191,3 +191,66 @@ resfri_bookings_list_attention (ResfriStore  *store,
 
   return g_steal_pointer (&released);
 }
+
+typedef struct
+{
+  gint64 from;
+  gint64 to;
+} AttentionData;
+
+static gpointer
+attention_work (ResfriStore   *worker,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  AttentionData *window = data;
+  g_autoptr(GPtrArray) released = NULL;
+
+  if (!(released = resfri_bookings_list_attention (worker, window->from, window->to, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&released);
+}
+
+/**
+ * resfri_bookings_list_attention_async:
+ *
+ * resfri_bookings_list_attention() on a worker thread with a store of its
+ * own.
+ */
+void
+resfri_bookings_list_attention_async (ResfriStore         *store,
+                                      gint64               from,
+                                      gint64               to,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  AttentionData *data;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (AttentionData, 1);
+  data->from = from;
+  data->to = to;
+  _resfri_store_run_async (store, resfri_bookings_list_attention_async, attention_work, data,
+                           g_free, (GDestroyNotify) g_ptr_array_unref, cancellable, callback,
+                           user_data);
+}
+
+/**
+ * resfri_bookings_list_attention_finish:
+ *
+ * Returns: (transfer container) (element-type ResfriBooking): the released
+ *   bookings, or %NULL with @error (G_IO_ERROR_CANCELLED when cancelled)
+ */
+GPtrArray *
+resfri_bookings_list_attention_finish (ResfriStore   *store,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return _resfri_store_run_finish (store, result, error);
+}
