@@ -16,7 +16,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "resfri-core.h"
+#include "resfri-bookings.h"
+#include "resfri-importer.h"
+#include "resfri-occurrence-list.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
@@ -38,7 +40,8 @@ static const char fixture_sql[] =
 /* "Veckomöte Förskola" holds Halleberg on Mondays 08:00–09:00 (07:00Z) in
  * March; "Krock" holds it 08:30–09:30 on the first Monday too (a conflict
  * in the calendar itself); "Nej" names Vänern, which declined; "Plan" is a
- * series at 08:30 with no room. */
+ * series at 08:30 that names Vänern's address without CUTYPE (a room all
+ * the same, but no reservation). */
 static const char calendar[] =
   "BEGIN:VCALENDAR\r\n"
   "VERSION:2.0\r\n"
@@ -79,6 +82,8 @@ static const char calendar[] =
   "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
   "SUMMARY:Plan\r\n"
   "ORGANIZER:mailto:anna@example.se\r\n"
+  "ATTENDEE:mailto:anna@example.se\r\n"
+  "ATTENDEE:mailto:rum.vanern@vanersborg.example\r\n"
   "END:VEVENT\r\n"
   "END:VCALENDAR\r\n";
 
@@ -339,6 +344,46 @@ test_utilisation (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (row->booked_working_hours, 3.5, 1e-9);
 }
 
+static void
+test_room_attendee (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(ResfriOccurrenceList) list = resfri_occurrence_list_new ();
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  g_test_summary ("A room attendee (CUTYPE=ROOM, or a room's address) is the room, not a "
+                  "guest: the meeting's attendees and their count leave it out");
+
+  g_assert_true (resfri_occurrence_list_load (list, fixture->store, utc ("2026-03-02T00:00:00Z"),
+                                              utc ("2026-03-03T00:00:00Z"), NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(ResfriOccurrence) o = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) attendees = resfri_occurrence_load_attendees (o, fixture->store,
+                                                                         &error);
+      const char *uid = resfri_occurrence_get_uid (o);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (uid, "veckomote") == 0 || g_strcmp0 (uid, "krock") == 0)
+        {
+          g_assert_cmpuint (resfri_occurrence_get_n_attendees (o), ==, 0);
+          g_assert_cmpuint (attendees->len, ==, 0);
+          checked++;
+        }
+      else if (g_strcmp0 (uid, "plan") == 0)
+        {
+          g_assert_cmpuint (resfri_occurrence_get_n_attendees (o), ==, 1);
+          g_assert_cmpuint (attendees->len, ==, 1);
+          g_assert_cmpstr (((ResfriAttendee *) g_ptr_array_index (attendees, 0))->email, ==,
+                           "anna@example.se");
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +399,8 @@ main (int   argc,
   g_test_add ("/reservations/list", Fixture, NULL, fixture_set_up, test_list,
               fixture_tear_down);
   g_test_add ("/reservations/utilisation", Fixture, NULL, fixture_set_up, test_utilisation,
+              fixture_tear_down);
+  g_test_add ("/reservations/room-attendee", Fixture, NULL, fixture_set_up, test_room_attendee,
               fixture_tear_down);
 
   return g_test_run ();

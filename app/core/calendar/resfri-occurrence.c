@@ -305,7 +305,8 @@ dup_column (sqlite3_stmt *stmt,
  * resfri_occurrence_load_attendees:
  *
  * The attendees of the occurrence's meeting, by name, with their home site
- * and unit from the people register.
+ * and unit from the people register; a room attendee (CUTYPE=ROOM or
+ * RESOURCE, or a room's address) is the room, not a person, and is left out.
  *
  * Returns: (transfer container) (element-type ResfriAttendee): the
  *   attendees, or %NULL and @error
@@ -330,7 +331,7 @@ resfri_occurrence_load_attendees (ResfriOccurrence *self,
                                 " LEFT JOIN people p ON p.email = a.email"
                                 " LEFT JOIN sites s ON s.id = p.site_id"
                                 " LEFT JOIN units u ON u.id = p.unit_id"
-                                " WHERE a.meeting_id = ?1"
+                                " WHERE a.meeting_id = ?1 AND " RESFRI_ATTENDEE_IS_PERSON
                                 " ORDER BY coalesce (p.name, a.name, a.email) COLLATE NOCASE,"
                                 "  a.email",
                                 error);
