@@ -89,6 +89,10 @@ _resfri_reservations_drop_reserved (ResfriStore  *store,
                                     const char   *recurrence_id,
                                     GError      **error)
 {
+  /* An empty interval (the Rooms view's list of every room) meets none. */
+  if (end <= start)
+    return TRUE;
+
   for (guint i = rooms->len; i > 0; i--)
     {
       const ResfriRoomAvailability *room = g_ptr_array_index (rooms, i - 1);
