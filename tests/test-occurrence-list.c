@@ -109,7 +109,8 @@ check_week (Fixture              *fixture,
       previous = start;
 
       g_assert_cmpint (resfri_occurrence_get_n_attendees (occ), ==,
-                       query_int (fixture, "SELECT count (*) FROM attendees WHERE meeting_id = ?1",
+                       query_int (fixture, "SELECT count (*) FROM attendees a WHERE meeting_id = ?1"
+                                  " AND " RESFRI_ATTENDEE_IS_PERSON,
                                   resfri_occurrence_get_meeting_id (occ), 0));
       g_assert_cmpint (query_int (fixture,
                                   "SELECT count (*) FROM occurrences WHERE id = ?1"

@@ -168,7 +168,8 @@ test_store_refuses_newer_schema (Fixture       *fixture,
 }
 
 /* A database of schema 1 (sessions 1-2) opens at the current schema with
- * its data, and gains the index of the occurrences' lengths. */
+ * its data, and gains the index of the occurrences' lengths, the live
+ * calendars' tables and those with which bookings follow their meeting. */
 static void
 test_store_migrates_forward (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -183,6 +184,8 @@ test_store_migrates_forward (Fixture       *fixture,
                                      "DROP INDEX occurrences_length;"
                                      " DROP TABLE sync_copies; DROP TABLE sync_resources;"
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
+                                     " DROP TRIGGER bookings_remember_occurrence;"
+                                     " DROP TABLE booking_occurrences; DROP TABLE booking_releases;"
                                      " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);
@@ -200,6 +203,12 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'",
                                             NULL), ==, 4);
+  /* Schema 4: the bookings that follow their meeting. */
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE name IN ('booking_occurrences',"
+                                            "   'booking_releases', 'bookings_remember_occurrence')",
+                                            NULL), ==, 3);
   {
     g_autofree char *name = resfri_store_dup_meta (store, "municipality");
 

@@ -14,7 +14,7 @@
  *
  * `rooms free --format json`: {uid, recurrence_id, site, start, end,
  *   occurrences: [{recurrence_id, start, end}], rooms: [{room, name, site,
- *   capacity, vc, taken: [{recurrence_id, start, end, booking}]}]}
+ *   capacity, vc, taken: [{recurrence_id, start, end, booking, held_by}]}]}
  *   - one occurrence: uid and recurrence_id name it, start/end are its
  *     interval, occurrences has it alone, rooms lists the free rooms (taken
  *     is empty);
@@ -22,8 +22,9 @@
  *     start/end span the first occurrence's start to the last one's end,
  *     occurrences lists them all, rooms lists every room meeting the
  *     filters with the occurrences where it is taken (booking = the id of
- *     the booking in the way); a room free for the whole series has an
- *     empty taken;
+ *     the booking in the way, or 0 and held_by = the UID of the meeting
+ *     whose calendar reservation holds the room; held_by is null
+ *     otherwise); a room free for the whole series has an empty taken;
  *   - an interval: uid and recurrence_id are null, occurrences is empty,
  *     rooms lists the free rooms.
  *   site is the --site filter (required for an interval, optional with
@@ -33,7 +34,14 @@
  * `bookings --format json`: an array by start, then id, of {id, kind
  *   ("room" or "item"), room (code or null), item (asset tag or null), type
  *   (the item's type or null), site, uid, recurrence_id, summary (or null),
- *   person (email or null), start, end}.
+ *   person (email or null), start, end, source ("resfri", or "calendar"
+ *   for a reservation the calendar holds, whose id is 0), server_href (or
+ *   null), attention ("conflict" when another occurrence holds the room
+ *   for an overlapping interval, or null)}. With --attention: the bookings
+ *   released because their meeting was cancelled, removed, or moved to
+ *   where the room or item is taken, as they were (source "resfri"), with
+ *   attention the reason ("cancelled", "removed", "taken") and detail the
+ *   reason in words.
  *
  * `utilisation --format json`: {period, from, to, working_hours, pools:
  *   [{site, type, items, booked_hours, booked_working_hours, working_hours,
@@ -253,6 +261,7 @@ room_to_json (JsonBuilder                  *builder,
       add_instant (builder, "end", slot->end);
       json_builder_set_member_name (builder, "booking");
       json_builder_add_int_value (builder, slot->booking);
+      add_string (builder, "held_by", slot->held_by);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -513,10 +522,13 @@ run_book_room (ResfriCli  *cli,
 {
   g_autofree char *uid = NULL;
   g_autofree char *recurrence_id = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "uid", 0, 0, G_OPTION_ARG_STRING, &uid, N_("The meeting’s UID"), N_("UID") },
     { "recurrence-id", 0, 0, G_OPTION_ARG_STRING, &recurrence_id,
       N_("One occurrence (default: every occurrence of the series)"), N_("R") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Book the room even when it seats fewer than the meeting’s people"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -537,8 +549,8 @@ run_book_room (ResfriCli  *cli,
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
 
-  if (!(booked = resfri_bookings_book_room (store, argv[1], uid, recurrence_id, &skipped,
-                                            &error)))
+  if (!(booked = resfri_bookings_book_room_forced (store, argv[1], uid, recurrence_id, force,
+                                                   &skipped, &error)))
     return resfri_cli_fail (cli, error);
 
   for (guint i = 0; i < booked->len; i++)
@@ -569,6 +581,10 @@ run_book_room (ResfriCli  *cli,
               g_string_append_printf (out, _("  %s %s: taken (booking %s)\n"),
                                       slot->recurrence_id, when, id);
             }
+          else if (slot->held_by != NULL)
+            /* Translators: RECURRENCE-ID, local interval, a meeting's UID. */
+            g_string_append_printf (out, _("  %s %s: reserved in the calendar by meeting “%s”\n"),
+                                    slot->recurrence_id, when, slot->held_by);
           else
             g_string_append_printf (out, _("  %s %s: no duration\n"), slot->recurrence_id, when);
         }
@@ -636,10 +652,14 @@ run_bookings (ResfriCli  *cli,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *format_text = NULL;
+  gboolean attention = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("The window’s start"), N_("D") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The window’s end (exclusive)"), N_("D") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text or json"), N_("FORMAT") },
+    { "attention", 0, 0, G_OPTION_ARG_NONE, &attention,
+      N_("The bookings released because their meeting was cancelled, removed or moved to a "
+         "taken time, with the reason"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -665,7 +685,8 @@ run_bookings (ResfriCli  *cli,
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
 
-  if (!(bookings = resfri_bookings_list (store, from, to, &error)))
+  if (!(bookings = attention ? resfri_bookings_list_attention (store, from, to, &error)
+                             : resfri_bookings_list (store, from, to, &error)))
     return resfri_cli_fail (cli, error);
 
   if (format == RESFRI_CLI_FORMAT_JSON)
@@ -691,6 +712,11 @@ run_bookings (ResfriCli  *cli,
           add_string (builder, "person", b->person);
           add_instant (builder, "start", b->start);
           add_instant (builder, "end", b->end);
+          add_string (builder, "source", resfri_booking_source_to_string (b->source));
+          add_string (builder, "server_href", b->server_href);
+          add_string (builder, "attention", b->attention);
+          if (attention)
+            add_string (builder, "detail", b->detail);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -702,7 +728,8 @@ run_bookings (ResfriCli  *cli,
       g_autoptr(GString) out = g_string_new (NULL);
 
       if (bookings->len == 0)
-        g_string_append_printf (out, "%s\n", _("No bookings."));
+        g_string_append_printf (out, "%s\n", attention ? _("No booking needs attention.")
+                                                        : _("No bookings."));
       else
         {
           g_string_append_printf (out, "%6s  ", _("ID"));
@@ -714,12 +741,15 @@ run_bookings (ResfriCli  *cli,
           g_string_append (out, "  ");
           pad (out, _("Borrower"), 28);
           g_string_append (out, "  ");
+          pad (out, _("Source"), 8);
+          g_string_append (out, "  ");
           g_string_append_printf (out, "%s\n", _("Meeting"));
         }
       for (guint i = 0; i < bookings->len; i++)
         {
           const ResfriBooking *b = g_ptr_array_index (bookings, i);
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, b->id);
+          g_autofree char *id = b->id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, b->id)
+                                           : g_strdup ("-");
           g_autofree char *when = format_interval (b->start, b->end);
           g_autofree char *what = NULL;
 
@@ -737,7 +767,17 @@ run_bookings (ResfriCli  *cli,
           g_string_append (out, "  ");
           pad (out, b->person ? b->person : "", 28);
           g_string_append (out, "  ");
+          pad (out, b->source == RESFRI_BOOKING_SOURCE_CALENDAR ? _("calendar") : "Resfri", 8);
+          g_string_append (out, "  ");
           g_string_append (out, b->summary ? b->summary : b->uid);
+          if (attention)
+            /* Translators: a released booking's meeting, then why. */
+            g_string_append_printf (out, _(" — released: %s"),
+                                    resfri_booking_release_describe (b));
+          else if (b->attention != NULL)
+            /* Translators: after a booking's meeting when another occurrence
+             * holds the same room at an overlapping time. */
+            g_string_append (out, _(" (conflict)"));
           g_string_append_c (out, '\n');
         }
 
@@ -1031,13 +1071,13 @@ const ResfriCliCommand resfri_cli_rooms_commands[] = {
     "[--format text|json]",
     N_("Rooms free for an occurrence, every occurrence of a series, or an interval"),
     run_rooms_free },
-  { "book", "room", "ROOM --uid UID [--recurrence-id R]",
+  { "book", "room", "ROOM --uid UID [--recurrence-id R] [--force]",
     N_("Book a room for an occurrence, or for a series where it is free"), run_book_room },
   { "book", "item", "TAG --uid UID --recurrence-id R --person EMAIL",
     N_("Lend a loan item to a person for an occurrence"), run_book_item },
   /* Before the one-word "bookings": the dispatcher takes the first match. */
   { "bookings", "cancel", "ID", N_("Cancel a booking"), run_bookings_cancel },
-  { "bookings", NULL, "[--from D] [--to D] [--format text|json]",
+  { "bookings", NULL, "[--from D] [--to D] [--attention] [--format text|json]",
     N_("List the bookings of rooms and items"), run_bookings },
   { "utilisation", NULL, "--period P [--format text|json|csv]",
     N_("Booked hours and share of working hours per loan pool and video room"),

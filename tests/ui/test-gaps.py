@@ -139,6 +139,29 @@ def test_gaps(program, folder):
         print(f"ok 3 - rooms: a week, a day, {status[0]}")
         rawinput.pressKey("Escape")
 
+        # A meeting with a booking still to come is cancelled by an
+        # import: after a reload the Rooms view lists the released booking.
+        uid, rid = sqlite3.connect(db).execute(
+            "SELECT uid, recurrence_id FROM bookings WHERE start > strftime ('%s', 'now')"
+            " ORDER BY start LIMIT 1").fetchone()
+        cancel = os.path.join(folder, "cancel.ics")
+        with open(cancel, "w") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+                    "METHOD:CANCEL\r\nBEGIN:VEVENT\r\n"
+                    f"UID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:99\r\n"
+                    + (f"RECURRENCE-ID:{rid}\r\nDTSTART:{rid}\r\n" if rid else
+                       "DTSTART:20260101T000000Z\r\n")
+                    + "END:VEVENT\r\nEND:VCALENDAR\r\n")
+        cli(program, db, "import", cancel)
+        released = json.loads(cli(program, db, "bookings", "--attention", "--format", "json"))
+        if not released:
+            raise Failure("the cancelled meeting's booking was not released")
+        rawinput.keyCombo("<Control>r")
+        attention = wait_for("the released bookings", lambda: [
+            n for n in [find(window.frame, "list", "Released bookings")]
+            if n is not None and n.childCount >= 1])
+        print(f"ok 4 - rooms: {attention[0].childCount} released booking(s) listed")
+
         # Export CSV (last: after the file chooser, GTK 4.8 no longer
         # reports the timeline's description on AT-SPI): the chooser takes
         # a path typed in its name entry; the file is the CLI's CSV and a
@@ -161,14 +184,14 @@ def test_gaps(program, folder):
                                   capture_output=True).stdout
         if exported != expected:
             raise Failure("the exported CSV is not the CLI's")
-        print("ok 4 - the exported CSV is the CLI's")
+        print("ok 5 - the exported CSV is the CLI's")
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(4, [test_gaps],
+    return run_tests(5, [test_gaps],
                      "resfri ui gaps-")
 
 

@@ -35,6 +35,9 @@ resfri_booking_copy (const ResfriBooking *booking)
   copy->recurrence_id = g_strdup (booking->recurrence_id);
   copy->summary = g_strdup (booking->summary);
   copy->person = g_strdup (booking->person);
+  copy->server_href = g_strdup (booking->server_href);
+  copy->attention = g_strdup (booking->attention);
+  copy->detail = g_strdup (booking->detail);
 
   return copy;
 }
@@ -52,6 +55,9 @@ resfri_booking_free (ResfriBooking *booking)
   g_free (booking->recurrence_id);
   g_free (booking->summary);
   g_free (booking->person);
+  g_free (booking->server_href);
+  g_free (booking->attention);
+  g_free (booking->detail);
   g_free (booking);
 }
 
@@ -65,6 +71,7 @@ resfri_booking_slot_copy (const ResfriBookingSlot *slot)
   copy = g_new0 (ResfriBookingSlot, 1);
   *copy = *slot;
   copy->recurrence_id = g_strdup (slot->recurrence_id);
+  copy->held_by = g_strdup (slot->held_by);
 
   return copy;
 }
@@ -76,6 +83,7 @@ resfri_booking_slot_free (ResfriBookingSlot *slot)
     return;
 
   g_free (slot->recurrence_id);
+  g_free (slot->held_by);
   g_free (slot);
 }
 
@@ -83,6 +91,12 @@ const char *
 resfri_booking_kind_to_string (ResfriBookingKind kind)
 {
   return kind == RESFRI_BOOKING_ROOM ? "room" : "item";
+}
+
+const char *
+resfri_booking_source_to_string (ResfriBookingSource source)
+{
+  return source == RESFRI_BOOKING_SOURCE_CALENDAR ? "calendar" : "resfri";
 }
 
 /* Cancelling and re-booking */
@@ -151,7 +165,7 @@ resfri_bookings_rebook (ResfriStore          *store,
     return NULL;
 
   if (_resfri_bookings_find_occurrence (store, booking->uid, booking->recurrence_id, &start, &end,
-                                        &local_error))
+                                        NULL, &local_error))
     {
       if (booking->kind == RESFRI_BOOKING_ROOM)
         {

@@ -27,6 +27,12 @@ typedef enum
   RESFRI_BOOKING_ITEM,
 } ResfriBookingKind;
 
+typedef enum
+{
+  RESFRI_BOOKING_SOURCE_RESFRI,
+  RESFRI_BOOKING_SOURCE_CALENDAR,
+} ResfriBookingSource;
+
 #define RESFRI_TYPE_BOOKING (resfri_booking_get_type ())
 #define RESFRI_TYPE_BOOKING_SLOT (resfri_booking_slot_get_type ())
 
@@ -43,6 +49,15 @@ typedef enum
  * @person: (nullable): the borrower's email (items); %NULL for a room
  * @start: start of the reserved interval, UTC unix seconds
  * @end: end of the reserved interval (exclusive)
+ * @source: a booking Resfri made, or a reservation the calendar holds (an
+ *   ATTENDEE;CUTYPE=ROOM of the meeting naming the room; its @id is 0)
+ * @server_href: (nullable): where the booking is on the server; %NULL
+ *   while it is only in this database
+ * @attention: (nullable): why the booking needs attention: "conflict" when
+ *   another occurrence holds the same room for an overlapping interval; for
+ *   a released booking (resfri_bookings_list_attention()) why it was
+ *   released: "cancelled", "removed" or "taken"
+ * @detail: (nullable): a released booking's reason in words
  */
 typedef struct
 {
@@ -57,6 +72,10 @@ typedef struct
   char              *person;
   gint64             start;
   gint64             end;
+  ResfriBookingSource source;
+  char              *server_href;
+  char              *attention;
+  char              *detail;
 } ResfriBooking;
 
 /**
@@ -65,7 +84,10 @@ typedef struct
  * @start: the occurrence's start
  * @end: the occurrence's end
  * @booking: the id of the booking in the way, or 0 when none (the
- *   occurrence cannot be booked for another reason: it has no duration)
+ *   occurrence cannot be booked for another reason: it has no duration,
+ *   or the calendar reserves the room for another meeting, @held_by)
+ * @held_by: (nullable): the UID of the meeting whose calendar reservation
+ *   holds the room, when that is what is in the way
  *
  * An occurrence of a series where a room is taken, or that a series
  * booking skipped.
@@ -76,6 +98,7 @@ typedef struct
   gint64  start;
   gint64  end;
   gint64  booking;
+  char   *held_by;
 } ResfriBookingSlot;
 
 GType                    resfri_booking_get_type                (void) G_GNUC_CONST;
@@ -87,6 +110,7 @@ ResfriBookingSlot       *resfri_booking_slot_copy               (const ResfriBoo
 void                     resfri_booking_slot_free               (ResfriBookingSlot    *slot);
 
 const char              *resfri_booking_kind_to_string          (ResfriBookingKind     kind);
+const char              *resfri_booking_source_to_string        (ResfriBookingSource   source);
 
 ResfriBooking           *resfri_bookings_rebook                 (ResfriStore          *store,
                                                                  const ResfriBooking  *booking,

@@ -19,11 +19,12 @@
 
 G_BEGIN_DECLS
 
-/* A room's row id and code. */
+/* A room's row id, code and seats. */
 typedef struct
 {
   gint64  id;
   char   *code;
+  gint64  capacity;
 } RoomKeys;
 
 /* An equipment item as the loan rules need it. */
@@ -44,6 +45,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemRow, _resfri_bookings_item_row_clear)
 /* Europe/Stockholm (UTC without tzdata): working hours and the local times
  * of messages. */
 GTimeZone     *_resfri_bookings_home_zone          (void);
+/* @t as a local "YYYY-MM-DD HH:MM" for messages. */
+char          *_resfri_bookings_format_local       (gint64         t);
 
 /* INVALID_INPUT with @message when @text is NULL or empty. */
 gboolean       _resfri_bookings_check_text         (const char    *text,
@@ -104,6 +107,7 @@ gboolean       _resfri_bookings_find_occurrence    (ResfriStore   *store,
                                                     const char    *recurrence_id,
                                                     gint64        *start,
                                                     gint64        *end,
+                                                    gint64        *headcount,
                                                     GError       **error);
 GPtrArray     *_resfri_bookings_series_occurrences (ResfriStore   *store,
                                                     const char    *uid,
@@ -167,6 +171,82 @@ GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
                                                     gint64         from,
                                                     gint64         to,
                                                     GError       **error);
+
+/* Reservations the calendar holds (resfri-bookings.c reads them,
+ * resfri-reservations.c puts them where bookings count). */
+gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *into,
+                                                    GError       **error);
+int            _resfri_reservations_find           (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    const char    *code,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    char         **held_by,
+                                                    GError       **error);
+gboolean       _resfri_reservations_add_to_list    (ResfriStore   *store,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *bookings,
+                                                    GError       **error);
+gboolean       _resfri_reservations_drop_reserved  (ResfriStore   *store,
+                                                    GPtrArray     *rooms,
+                                                    GArray        *ids,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    GError       **error);
+gboolean       _resfri_reservations_add_intervals  (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GArray        *intervals,
+                                                    GError       **error);
+
+/* Bookings that follow their meeting: a booking whose occurrence is no
+ * longer where it was when booked (resfri-booking-releases.c reads them,
+ * resfri-booking-follow.c acts). */
+typedef enum
+{
+  FOLLOW_MOVED,
+  FOLLOW_CANCELLED,
+  FOLLOW_REMOVED,
+} FollowState;
+
+typedef struct
+{
+  gint64      id;         /* the booking */
+  gint64      was_start;  /* the occurrence when it was booked */
+  gint64      was_end;
+  FollowState state;
+  gint64      start;      /* the occurrence now (FOLLOW_MOVED) */
+  gint64      end;
+} FollowRow;
+
+gboolean       _resfri_bookings_move               (ResfriStore   *store,
+                                                    gint64         id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+gboolean       _resfri_booking_releases_read_followers (ResfriStore *store,
+                                                        GArray      *rows,
+                                                        GError     **error);
+gboolean       _resfri_booking_releases_set_occurrence (ResfriStore *store,
+                                                        gint64       id,
+                                                        gint64       start,
+                                                        gint64       end,
+                                                        GError     **error);
+gboolean       _resfri_booking_releases_add        (ResfriStore          *store,
+                                                    const ResfriBooking  *booking,
+                                                    const char           *reason,
+                                                    const char           *detail,
+                                                    GError              **error);
 
 /* resfri-loans.c: books a loan item for [start, end) in the caller's
  * transaction after checking that it can be lent; the new id, or 0 with

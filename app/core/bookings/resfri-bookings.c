@@ -57,8 +57,8 @@ _resfri_bookings_home_zone (void)
   return zone;
 }
 
-static char *
-format_local (gint64 t)
+char *
+_resfri_bookings_format_local (gint64 t)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = NULL;
@@ -149,8 +149,8 @@ _resfri_bookings_find_room (ResfriStore  *store,
                             GError      **error)
 {
   static const char sql[] =
-    "SELECT id, code FROM rooms WHERE code = ?1"
-    " UNION ALL SELECT id, code FROM rooms WHERE code <> ?1 AND name = ?1 COLLATE NOCASE"
+    "SELECT id, code, capacity FROM rooms WHERE code = ?1"
+    " UNION ALL SELECT id, code, capacity FROM rooms WHERE code <> ?1 AND name = ?1 COLLATE NOCASE"
     "   AND (SELECT count(*) FROM rooms WHERE name = ?1 COLLATE NOCASE) = 1"
     " LIMIT 1";
   sqlite3_stmt *stmt;
@@ -165,6 +165,7 @@ _resfri_bookings_find_room (ResfriStore  *store,
     {
       keys->id = sqlite3_column_int64 (stmt, 0);
       keys->code = _resfri_store_dup_column (stmt, 1);
+      keys->capacity = sqlite3_column_int64 (stmt, 2);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -205,18 +206,30 @@ check_site (ResfriStore  *store,
   return FALSE;
 }
 
-/* The non-cancelled occurrence @uid + @recurrence_id. */
+/* The person attendees of a meeting (internal and external): not DECLINED,
+ * not a room. */
+#define PERSON "upper (coalesce (a.partstat, '')) <> 'DECLINED'" \
+               " AND upper (coalesce (a.cutype, '')) NOT IN ('ROOM', 'RESOURCE')" \
+               " AND a.email NOT IN (SELECT email FROM rooms WHERE email IS NOT NULL)"
+
+/* The non-cancelled occurrence @uid + @recurrence_id; @headcount
+ * (optional) gets its people: its person attendees and its organiser. */
 gboolean
 _resfri_bookings_find_occurrence (ResfriStore  *store,
                                   const char   *uid,
                                   const char   *recurrence_id,
                                   gint64       *start,
                                   gint64       *end,
+                                  gint64       *headcount,
                                   GError      **error)
 {
   static const char sql[] =
-    "SELECT start, end FROM occurrences"
-    " WHERE uid = ?1 AND recurrence_id = ?2 AND cancelled = 0";
+    "SELECT start, end,"
+    "       (SELECT count(*) FROM attendees a WHERE a.meeting_id = o.meeting_id AND " PERSON ")"
+    "       + (SELECT count(*) FROM meetings m WHERE m.id = o.meeting_id AND m.organizer <> ''"
+    "           AND NOT EXISTS (SELECT 1 FROM attendees a WHERE a.meeting_id = m.id"
+    "                            AND a.email = m.organizer AND " PERSON "))"
+    "  FROM occurrences o WHERE uid = ?1 AND recurrence_id = ?2 AND cancelled = 0";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -230,6 +243,8 @@ _resfri_bookings_find_occurrence (ResfriStore  *store,
     {
       *start = sqlite3_column_int64 (stmt, 0);
       *end = sqlite3_column_int64 (stmt, 1);
+      if (headcount != NULL)
+        *headcount = sqlite3_column_int64 (stmt, 2);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -364,8 +379,8 @@ _resfri_bookings_explain_conflict (ResfriStore  *store,
     return;
 
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, other->id);
-  from = format_local (other->start);
-  to = format_local (other->end);
+  from = _resfri_bookings_format_local (other->start);
+  to = _resfri_bookings_format_local (other->end);
   g_clear_error (error);
 
   if (room)
@@ -981,7 +996,9 @@ resfri_bookings_get_occurrences (ResfriStore  *store,
  * @from: the window's start (G_MININT64 for no bound)
  * @to: its end, exclusive (G_MAXINT64 for no bound)
  *
- * The bookings whose interval intersects [@from, @to), by start then id.
+ * The bookings whose interval intersects [@from, @to), by start then id,
+ * and the reservations the calendar holds among them (source calendar),
+ * each overlap of two occurrences in one room marked as a conflict.
  *
  * Returns: (transfer container) (element-type ResfriBooking): the bookings,
  *   or %NULL with @error
@@ -1025,6 +1042,8 @@ resfri_bookings_list (ResfriStore  *store,
       return NULL;
     }
   sqlite3_reset (stmt);
+  if (!_resfri_reservations_add_to_list (store, from, to, bookings, error))
+    g_clear_pointer (&bookings, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return g_steal_pointer (&bookings);
@@ -1146,6 +1165,91 @@ resfri_bookings_list_finish (ResfriStore   *store,
                              GError       **error)
 {
   return _resfri_store_run_finish (store, result, error);
+}
+
+/* Reservations the calendar holds */
+
+/* The rooms that occurrences reserve through the calendar: an
+ * ATTENDEE;CUTYPE=ROOM (or RESOURCE) of the meeting whose address is a
+ * room's email (or alias) and whose PARTSTAT is not DECLINED, on an
+ * occurrence that is not cancelled and has a duration. Appends those of
+ * room @room_id (0: every room) that intersect [from, to) to @into as
+ * bookings of source calendar with id 0, by start. */
+gboolean
+_resfri_bookings_read_reservations (ResfriStore  *store,
+                                    gint64        room_id,
+                                    gint64        from,
+                                    gint64        to,
+                                    GPtrArray    *into,
+                                    GError      **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT r.code, s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end"
+    "  FROM (SELECT id AS room_id, email AS address FROM rooms WHERE email IS NOT NULL"
+    "        UNION SELECT room_id, alias FROM room_aliases) ra"
+    "  JOIN rooms r ON r.id = ra.room_id JOIN sites s ON s.id = r.site_id"
+    "  JOIN attendees a ON a.email = ra.address"
+    "  JOIN meetings m ON m.id = a.meeting_id"
+    "  JOIN occurrences o ON o.meeting_id = a.meeting_id"
+    " WHERE (?1 = 0 OR ra.room_id = ?1) AND o.start < ?3 AND ?2 < o.end"
+    "   AND o.cancelled = 0 AND o.end > o.start"
+    "   AND upper (coalesce (a.cutype, '')) IN ('ROOM', 'RESOURCE')"
+    "   AND upper (coalesce (a.partstat, '')) <> 'DECLINED'"
+    " ORDER BY o.start, r.code, o.uid, o.recurrence_id";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, room_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
+
+      booking->kind = RESFRI_BOOKING_ROOM;
+      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
+      booking->resource = _resfri_store_dup_column (stmt, 0);
+      booking->site = _resfri_store_dup_column (stmt, 1);
+      booking->uid = _resfri_store_dup_column (stmt, 2);
+      booking->recurrence_id = _resfri_store_dup_column (stmt, 3);
+      booking->summary = _resfri_store_dup_column (stmt, 4);
+      booking->start = sqlite3_column_int64 (stmt, 5);
+      booking->end = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (into, booking);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Bookings that follow their meeting */
+
+/* Moves booking @id to [start, end); the triggers refuse an overlap. */
+gboolean
+_resfri_bookings_move (ResfriStore  *store,
+                       gint64        id,
+                       gint64        start,
+                       gint64        end,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store, "UPDATE bookings SET start = ?2, end = ?3"
+                                             " WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+
+  return _resfri_store_step_done (store, stmt, _("Cannot move the booking"), error);
 }
 
 /* Reads for export */

@@ -9,7 +9,8 @@
  * the list of bookings) and includes the rest of the folder: one booking,
  * its cancellation and re-booking (resfri-booking.h), free rooms
  * (resfri-free-rooms.h), room bookings (resfri-room-bookings.h), loans
- * (resfri-loans.h) and utilisation (resfri-utilisation.h).
+ * (resfri-loans.h), utilisation (resfri-utilisation.h), and bookings that
+ * follow their meeting (resfri-booking-follow.h).
  *
  * Intervals are half-open [start, end) in UTC unix seconds: a booking
  * ending at 10:00 and one starting at 10:00 do not overlap. Two bookings of
@@ -31,6 +32,7 @@
 #include <gio/gio.h>
 
 #include "resfri-booking.h"
+#include "resfri-booking-follow.h"
 #include "resfri-free-rooms.h"
 #include "resfri-loans.h"
 #include "resfri-room-bookings.h"

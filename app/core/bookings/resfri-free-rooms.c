@@ -9,7 +9,8 @@
  * calling thread or on a worker thread (_async/_finish).
  *
  * A room is free for [start, end) when none of its bookings overlaps that
- * interval (half-open). Free rooms sort by site code, then fit (the
+ * interval (half-open), nor a reservation the calendar holds for another
+ * occurrence (resfri-reservations.c). Free rooms sort by site code, then fit (the
  * smallest capacity that is enough first), then name.
  */
 
@@ -78,6 +79,7 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
                                          gboolean      vc_only,
                                          GError      **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *rooms;
   gboolean owned;
 
@@ -93,8 +95,11 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
 
   if (!_resfri_bookings_begin_read (store, &owned, error))
     return NULL;
-  rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, NULL,
+  rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end, ids,
                                         error);
+  if (rooms != NULL &&
+      !_resfri_reservations_drop_reserved (store, rooms, ids, start, end, NULL, NULL, error))
+    g_clear_pointer (&rooms, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return rooms;
@@ -109,8 +114,9 @@ resfri_bookings_free_rooms_for_interval (ResfriStore  *store,
  * @min_capacity: the least capacity wanted
  * @vc_only: only rooms with fixed video-conference equipment
  *
- * The rooms free for the occurrence's interval. A room booked for this
- * very occurrence is not free.
+ * The rooms free for the occurrence's interval that seat its people (its
+ * attendees that are not DECLINED and its organiser). A room booked for
+ * this very occurrence is not free.
  *
  * Returns: (transfer container) (element-type ResfriRoomAvailability): the
  *   free rooms, or %NULL with @error (NOT_FOUND for an unknown or
@@ -125,8 +131,9 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
                                            gboolean      vc_only,
                                            GError      **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *rooms = NULL;
-  gint64 start, end;
+  gint64 start = 0, end = 0, headcount = 0;
   gboolean owned;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -137,12 +144,41 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
 
   if (!_resfri_bookings_begin_read (store, &owned, error))
     return NULL;
-  if (_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, error))
-    rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, TRUE, start, end,
-                                          NULL, error);
+  /* A room too small for the occurrence's people is not offered. */
+  if (_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, &headcount,
+                                        error))
+    rooms = _resfri_bookings_query_rooms (store, site, MAX (min_capacity, headcount), vc_only,
+                                          TRUE, start, end, ids, error);
+  if (rooms != NULL &&
+      !_resfri_reservations_drop_reserved (store, rooms, ids, start, end, uid, recurrence_id,
+                                           error))
+    g_clear_pointer (&rooms, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
   return rooms;
+}
+
+/* The most people any occurrence of the series has; -1 on error. */
+static gint64
+series_headcount (ResfriStore  *store,
+                  const char   *uid,
+                  GPtrArray    *slots,
+                  GError      **error)
+{
+  gint64 most = 0;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const ResfriBookingSlot *slot = g_ptr_array_index (slots, i);
+      gint64 start, end, headcount;
+
+      if (!_resfri_bookings_find_occurrence (store, uid, slot->recurrence_id, &start, &end,
+                                             &headcount, error))
+        return -1;
+      most = MAX (most, headcount);
+    }
+
+  return most;
 }
 
 /**
@@ -154,8 +190,9 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
  * @occurrences: (out) (optional) (element-type ResfriBookingSlot): the
  *   series' occurrences, by start
  *
- * Every room that meets the filters, each with the occurrences of the
- * series where it is taken (the booking in the way in each slot).
+ * Every room that meets the filters and seats the people of each
+ * occurrence, each with the occurrences of the series where it is taken
+ * (the booking in the way in each slot).
  *
  * Returns: (transfer container) (element-type ResfriRoomAvailability): the
  *   rooms by site, fit and name, or %NULL with @error
@@ -173,6 +210,7 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean owned;
+  gint64 most;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -184,8 +222,9 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
     return NULL;
 
   if (!(slots = _resfri_bookings_series_occurrences (store, uid, error)) ||
-      !(rooms = _resfri_bookings_query_rooms (store, site, min_capacity, vc_only, FALSE, 0, 0, ids,
-                                              error)))
+      (most = series_headcount (store, uid, slots, error)) < 0 ||
+      !(rooms = _resfri_bookings_query_rooms (store, site, MAX (min_capacity, most), vc_only,
+                                              FALSE, 0, 0, ids, error)))
     {
       _resfri_bookings_end_read (store, owned);
       return NULL;
@@ -208,7 +247,19 @@ resfri_bookings_rooms_for_series (ResfriStore  *store,
               return NULL;
             }
           if (other == 0)
-            continue;
+            {
+              g_autofree char *held_by = NULL;
+              int reserved = _resfri_reservations_find (store, g_array_index (ids, gint64, r),
+                                                        room->room, slot->start, slot->end, uid,
+                                                        slot->recurrence_id, &held_by, NULL);
+
+              if (reserved != 1)
+                continue;
+              taken = resfri_booking_slot_copy (slot);
+              taken->held_by = g_steal_pointer (&held_by);
+              g_ptr_array_add (room->taken, taken);
+              continue;
+            }
 
           taken = resfri_booking_slot_copy (slot);
           taken->booking = other;

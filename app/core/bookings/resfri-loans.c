@@ -162,7 +162,7 @@ resfri_bookings_add_item (ResfriStore  *store,
 
   if (_resfri_bookings_read_item (store, NULL, equipment_id, &item, error) &&
       _resfri_bookings_find_occurrence (store, uid, recurrence_id, &occurrence_start,
-                                        &occurrence_end, error) &&
+                                        &occurrence_end, NULL, error) &&
       (person_id == 0 ||
        _resfri_bookings_read_person (store, NULL, person_id, &person, &person_site, error)))
     id = _resfri_loans_add_in_transaction (store, &item, uid, recurrence_id, person_id, start, end,
@@ -195,7 +195,7 @@ book_item_in_transaction (ResfriStore  *store,
 
   if (!_resfri_bookings_read_item (store, tag, 0, &item, error) ||
       !_resfri_bookings_read_person (store, email, 0, &person_id, &person_site, error) ||
-      !_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, error) ||
+      !_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, NULL, error) ||
       !check_loanable (&item, error) ||
       !_resfri_bookings_check_duration (start, end, error))
     return NULL;
@@ -393,7 +393,7 @@ book_missing_in_transaction (ResfriStore  *store,
   RemoteData data = { uid, recurrence_id, FALSE, NULL, 0 };
   gint64 start, end;
 
-  if (!_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, error))
+  if (!_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, NULL, error))
     return NULL;
 
   remote = g_array_new (FALSE, TRUE, sizeof (RemoteAttendee));

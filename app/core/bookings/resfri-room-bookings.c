@@ -16,11 +16,47 @@
 #include "resfri-bookings-private.h"
 #include "resfri-room-bookings.h"
 
+/* INVALID_INPUT unless room @keys seats the people of every occurrence of
+ * @slots. */
+static gboolean
+check_capacity (ResfriStore     *store,
+                const RoomKeys  *keys,
+                const char      *uid,
+                GPtrArray       *slots,
+                GError         **error)
+{
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const ResfriBookingSlot *slot = g_ptr_array_index (slots, i);
+      g_autofree char *seats = NULL;
+      g_autofree char *people = NULL;
+      gint64 start, end, headcount;
+
+      if (!_resfri_bookings_find_occurrence (store, uid, slot->recurrence_id, &start, &end,
+                                             &headcount, error))
+        return FALSE;
+      if (headcount <= keys->capacity)
+        continue;
+
+      seats = g_strdup_printf ("%" G_GINT64_FORMAT, keys->capacity);
+      people = g_strdup_printf ("%" G_GINT64_FORMAT, headcount);
+      /* Translators: the room's code, its seats, the meeting's people
+       * (attendees not declined and the organiser), its UID. */
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("Room %s seats %s, fewer than the %s people of meeting “%s”"),
+                   keys->code, seats, people, uid);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static GPtrArray *
 book_room_in_transaction (ResfriStore  *store,
                           const char   *room,
                           const char   *uid,
                           const char   *recurrence_id,
+                          gboolean      force,
                           GPtrArray   **skipped,
                           GError      **error)
 {
@@ -46,7 +82,7 @@ book_room_in_transaction (ResfriStore  *store,
       g_ptr_array_add (slots, slot);
       slot->recurrence_id = g_strdup (recurrence_id);
       if (!_resfri_bookings_find_occurrence (store, uid, recurrence_id, &slot->start, &slot->end,
-                                             error))
+                                             NULL, error))
         return NULL;
       single = TRUE;
     }
@@ -60,14 +96,37 @@ book_room_in_transaction (ResfriStore  *store,
                *((ResfriBookingSlot *) g_ptr_array_index (slots, 0))->recurrence_id == '\0';
     }
 
+  if (!force && !check_capacity (store, &keys, uid, slots, error))
+    return NULL;
+
   for (guint i = 0; i < slots->len; i++)
     {
       const ResfriBookingSlot *slot = g_ptr_array_index (slots, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *held_by = NULL;
+      int reserved = 0;
       gint64 id;
 
       if (single && !_resfri_bookings_check_duration (slot->start, slot->end, error))
         return NULL;
+
+      /* A reservation the calendar holds for another meeting is in the
+       * way as a booking is; the occurrence's own is not. */
+      if (slot->end > slot->start &&
+          (reserved = _resfri_reservations_find (store, keys.id, code, slot->start, slot->end, uid,
+                                                 slot->recurrence_id, &held_by,
+                                                 &local_error)) != 0)
+        {
+          if (reserved < 0 || single)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          g_ptr_array_add (skips, resfri_booking_slot_copy (slot));
+          ((ResfriBookingSlot *) g_ptr_array_index (skips, skips->len - 1))->held_by =
+            g_steal_pointer (&held_by);
+          continue;
+        }
 
       if (slot->end > slot->start &&
           (id = _resfri_bookings_insert (store, keys.id, 0, 0, uid, slot->recurrence_id,
@@ -125,10 +184,12 @@ book_room_in_transaction (ResfriStore  *store,
  *   duration
  *
  * Books @room for one occurrence, or for a whole series where it is free
- * ("book the rest, skip the conflicts"). A single occurrence (named, or a
- * meeting that does not recur) that conflicts is refused with
- * RESFRI_ERROR_CONFLICT naming the booking in the way, and nothing is
- * written.
+ * ("book the rest, skip the conflicts"), if it seats the people of every
+ * occurrence it would book (see resfri_bookings_book_room_forced()). A
+ * single occurrence (named, or a meeting that does not recur) that
+ * conflicts is refused with
+ * RESFRI_ERROR_CONFLICT naming the booking in the way, or the meeting whose
+ * calendar reservation holds the room, and nothing is written.
  *
  * Returns: (transfer container) (element-type ResfriBooking): the new
  *   bookings (possibly none for a series), or %NULL with @error
@@ -140,6 +201,31 @@ resfri_bookings_book_room (ResfriStore  *store,
                            const char   *recurrence_id,
                            GPtrArray   **skipped,
                            GError      **error)
+{
+  return resfri_bookings_book_room_forced (store, room, uid, recurrence_id, FALSE, skipped,
+                                           error);
+}
+
+/**
+ * resfri_bookings_book_room_forced:
+ * @force: book the room even when it seats fewer than the meeting's people
+ *
+ * resfri_bookings_book_room(), which without @force refuses (INVALID_INPUT,
+ * nothing written) a room with fewer seats than the people of an occurrence
+ * it would book: its attendees, internal and external, that are not
+ * DECLINED, and its organiser.
+ *
+ * Returns: (transfer container) (element-type ResfriBooking): the new
+ *   bookings, or %NULL with @error
+ */
+GPtrArray *
+resfri_bookings_book_room_forced (ResfriStore  *store,
+                                  const char   *room,
+                                  const char   *uid,
+                                  const char   *recurrence_id,
+                                  gboolean      force,
+                                  GPtrArray   **skipped,
+                                  GError      **error)
 {
   GPtrArray *booked;
 
@@ -153,7 +239,7 @@ resfri_bookings_book_room (ResfriStore  *store,
   if (!_resfri_store_begin (store, error))
     return NULL;
 
-  booked = book_room_in_transaction (store, room, uid, recurrence_id, skipped, error);
+  booked = book_room_in_transaction (store, room, uid, recurrence_id, force, skipped, error);
   if (booked == NULL)
     {
       _resfri_store_rollback (store);

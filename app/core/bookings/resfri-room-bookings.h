@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Booking a room for one occurrence, or for a whole series where it is
- * free ("book the rest, skip the conflicts").
+ * free ("book the rest, skip the conflicts"); a room too small for the
+ * meeting's people only when forced.
  */
 
 #pragma once
@@ -21,6 +22,13 @@ GPtrArray               *resfri_bookings_book_room              (ResfriStore    
                                                                  const char           *room,
                                                                  const char           *uid,
                                                                  const char           *recurrence_id,
+                                                                 GPtrArray           **skipped,
+                                                                 GError              **error);
+GPtrArray               *resfri_bookings_book_room_forced       (ResfriStore          *store,
+                                                                 const char           *room,
+                                                                 const char           *uid,
+                                                                 const char           *recurrence_id,
+                                                                 gboolean              force,
                                                                  GPtrArray           **skipped,
                                                                  GError              **error);
 

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -154,6 +155,39 @@ sum_bookings (GArray            *intervals,
   row->share = row->working_hours > 0 ? row->booked_working_hours / row->working_hours : NAN;
 }
 
+static int
+compare_start (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Merges the overlapping (start, end) pairs of @intervals in place. */
+static void
+merge_intervals (GArray *intervals)
+{
+  guint n = intervals->len / 2, out = 0;
+  gint64 *pairs = (gint64 *) (gpointer) intervals->data;
+
+  /* Each pair sorts as one element by its start. */
+  qsort (pairs, n, 2 * sizeof (gint64), compare_start);
+  for (guint i = 0; i < n; i++)
+    {
+      if (out > 0 && pairs[2 * i] <= pairs[2 * out - 1])
+        pairs[2 * out - 1] = MAX (pairs[2 * out - 1], pairs[2 * i + 1]);
+      else
+        {
+          pairs[2 * out] = pairs[2 * i];
+          pairs[2 * out + 1] = pairs[2 * i + 1];
+          out++;
+        }
+    }
+  g_array_set_size (intervals, 2 * out);
+}
+
 static gboolean
 utilisation_in_read (ResfriStore  *store,
                      gint64        from,
@@ -184,11 +218,20 @@ utilisation_in_read (ResfriStore  *store,
                                                      g_array_index (pool_keys, gint64, 2 * i),
                                                      g_array_index (pool_keys, gint64, 2 * i + 1),
                                                      from, to, error);
-      else
-        intervals = _resfri_bookings_read_intervals (store, TRUE,
-                                                     g_array_index (room_keys, gint64,
-                                                                    i - first_room),
-                                                     0, from, to, error);
+      else if ((intervals = _resfri_bookings_read_intervals (store, TRUE,
+                                                            g_array_index (room_keys, gint64,
+                                                                           i - first_room),
+                                                            0, from, to, error)) != NULL)
+        {
+          /* The calendar's reservations count too; a room is used once at
+           * a time, whoever holds it. */
+          if (!_resfri_reservations_add_intervals (store,
+                                                   g_array_index (room_keys, gint64,
+                                                                  i - first_room),
+                                                   from, to, intervals, error))
+            return FALSE;
+          merge_intervals (intervals);
+        }
       if (intervals == NULL)
         return FALSE;
       sum_bookings (intervals, from, to, row);

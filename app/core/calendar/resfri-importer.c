@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-booking-follow.h"
 #include "resfri-error.h"
 #include "resfri-expand.h"
 #include "resfri-ical-split.h"
@@ -565,6 +566,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
           if (!_resfri_store_begin (self, error))
             return FALSE;
           if (import_parts (&run, data, parts, skeleton, n_calendars, filename, &local) &&
+              resfri_bookings_follow_occurrences (self, NULL, &local) &&
               _resfri_store_commit (self, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
@@ -590,6 +592,8 @@ resfri_store_import_ical_full (ResfriStore         *self,
   for (guint i = 0; i < roots->len; i++)
     if (!import_component (&run, doc, g_ptr_array_index (roots, i), FALSE, error))
       goto failed;
+  if (!resfri_bookings_follow_occurrences (self, NULL, error))
+    goto failed;
 
   if (!_resfri_store_commit (self, error))
     goto failed;

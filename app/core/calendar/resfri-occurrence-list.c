@@ -116,7 +116,8 @@ read_occurrences (ResfriStore   *store,
                                 "SELECT o.id, o.meeting_id, o.uid, o.recurrence_id, o.start,"
                                 "  o.end, o.all_day, m.summary, m.location, m.organizer,"
                                 "  p.name, m.online_url, m.status,"
-                                "  (SELECT count (*) FROM attendees a WHERE a.meeting_id = m.id)"
+                                "  (SELECT count (*) FROM attendees a WHERE a.meeting_id = m.id"
+                                "     AND " RESFRI_ATTENDEE_IS_PERSON ")"
                                 " FROM occurrences o"
                                 " JOIN meetings m ON m.id = o.meeting_id"
                                 " LEFT JOIN people p ON p.email = m.organizer"
@@ -370,7 +371,7 @@ _resfri_calendar_read_attendees (ResfriStore  *store,
                                 " LEFT JOIN people p ON p.email = a.email"
                                 " LEFT JOIN sites s ON s.id = p.site_id"
                                 " LEFT JOIN units u ON u.id = p.unit_id"
-                                " WHERE a.meeting_id = ?1"
+                                " WHERE a.meeting_id = ?1 AND " RESFRI_ATTENDEE_IS_PERSON
                                 " ORDER BY coalesce (p.name, a.name, a.email) COLLATE NOCASE,"
                                 "  a.email",
                                 error);

@@ -294,7 +294,8 @@ resfri_occurrence_matches (ResfriOccurrence *self,
  * resfri_occurrence_load_attendees:
  *
  * The attendees of the occurrence's meeting, by name, with their home site
- * and unit from the people register.
+ * and unit from the people register; a room attendee (CUTYPE=ROOM or
+ * RESOURCE, or a room's address) is the room, not a person, and is left out.
  *
  * Returns: (transfer container) (element-type ResfriAttendee): the
  *   attendees, or %NULL and @error

@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/* SQL: attendee row `a` is a person, not a room (CUTYPE=ROOM or RESOURCE,
+ * or a room's address): the room is recognised, not listed as a guest. */
+#define RESFRI_ATTENDEE_IS_PERSON \
+  "upper (coalesce (a.cutype, '')) NOT IN ('ROOM', 'RESOURCE')" \
+  " AND a.email NOT IN (SELECT email FROM rooms WHERE email IS NOT NULL)"
+
 #define RESFRI_TYPE_OCCURRENCE (resfri_occurrence_get_type ())
 #define RESFRI_TYPE_ATTENDEE (resfri_attendee_get_type ())
 

@@ -366,10 +366,50 @@ static const char migration_2_to_3[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX sync_copies_uid ON sync_copies (uid, recurrence_id);";
 
+/* Bookings follow their meeting (spec/sync.md). booking_occurrences keeps
+ * the interval the occurrence had when each booking was made, so that when
+ * the occurrence moves the booking moves by as much (allocate's bookings
+ * hold a buffer around it); the trigger fills it, whoever writes.
+ * booking_releases keeps what a release removed and why ('cancelled',
+ * 'removed', or 'taken' at the new time), for `bookings --attention`. */
+static const char migration_3_to_4[] =
+  "CREATE TABLE booking_occurrences ("
+  "  booking_id INTEGER PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,"
+  "  start      INTEGER NOT NULL,"
+  "  end        INTEGER NOT NULL"
+  ");"
+  "INSERT INTO booking_occurrences (booking_id, start, end)"
+  "  SELECT b.id, o.start, o.end FROM bookings b"
+  "    JOIN occurrences o ON o.uid = b.uid AND o.recurrence_id = b.recurrence_id;"
+  "CREATE TRIGGER bookings_remember_occurrence AFTER INSERT ON bookings BEGIN"
+  "  INSERT OR REPLACE INTO booking_occurrences (booking_id, start, end)"
+  "  SELECT NEW.id, start, end FROM occurrences"
+  "   WHERE uid = NEW.uid AND recurrence_id = NEW.recurrence_id;"
+  "END;"
+  "CREATE TABLE booking_releases ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  booking_id    INTEGER NOT NULL,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('room', 'item')),"
+  "  resource      TEXT NOT NULL,"
+  "  type          TEXT,"
+  "  site          TEXT,"
+  "  person        TEXT,"
+  "  uid           TEXT NOT NULL,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  summary       TEXT,"
+  "  start         INTEGER NOT NULL,"
+  "  end           INTEGER NOT NULL,"
+  "  reason        TEXT NOT NULL CHECK (reason IN ('cancelled', 'removed', 'taken')),"
+  "  detail        TEXT,"
+  "  released_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX booking_releases_start ON booking_releases (start);";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
   migration_2_to_3,
+  migration_3_to_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -6,7 +6,8 @@
  *
  * The bookings of rooms over a day or a week, drawn with GtkSnapshot: one
  * row per room, the hours 07–18 of each day as columns, each booking a
- * rounded rectangle with the meeting's summary where it fits. What it
+ * rounded rectangle with the meeting’s summary where it fits (the
+ * calendar’s own reservations too; a conflict in the error colour). What it
  * shows is also said in its accessible description.
  */
 
@@ -143,6 +144,7 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   GdkRGBA faint;
   GdkRGBA accent;
   GdkRGBA accent_fg;
+  GdkRGBA conflict;
   g_autoptr(GHashTable) rows = NULL;
   guint first_row = 0;
   guint last_row = G_MAXUINT;
@@ -157,6 +159,9 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   faint.alpha = 0.6;
   if (!lookup_color (widget, "accent_bg_color", &accent))
     gdk_rgba_parse (&accent, "#3584e4");
+  /* Two occurrences holding one room at once: a conflict to resolve. */
+  if (!lookup_color (widget, "error_bg_color", &conflict))
+    gdk_rgba_parse (&conflict, "#c01c28");
   if (!lookup_color (widget, "accent_fg_color", &accent_fg))
     gdk_rgba_parse (&accent_fg, "white");
 
@@ -266,7 +271,8 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
                                                                 ROW_HEIGHT - 6),
                                            4);
           gtk_snapshot_push_rounded_clip (snapshot, &rect);
-          gtk_snapshot_append_color (snapshot, &accent, &rect.bounds);
+          gtk_snapshot_append_color (snapshot, b->attention != NULL ? &conflict : &accent,
+                                     &rect.bounds);
           if (x1 - x0 > 24 && b->summary != NULL)
             append_text (snapshot, widget, b->summary, x0 + 5, y, x1 - x0 - 10,
                          ROW_HEIGHT - 6, &accent_fg, FALSE);
@@ -301,6 +307,8 @@ update_description (ResfriRoomTimeline *self)
       /* Translators: a booking: room, start, end, meeting */
       g_string_append_printf (text, _("%s %s–%s %s"), b->resource, from, to,
                               b->summary != NULL ? b->summary : "");
+      if (b->attention != NULL)
+        g_string_append (text, _(" (conflict)"));
     }
   if (n_room_bookings > described)
     g_string_append (text, "; …");

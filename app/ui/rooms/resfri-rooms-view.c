@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Rooms: the rooms by site with capacity and video equipment, the bookings
- * of a day or a week on a timeline, and a form that finds the rooms free
+ * of a day or a week on a timeline (the calendar's reservations too), the
+ * bookings released since (their meeting cancelled, removed or moved to a
+ * taken time) that need attention, and a form that finds the rooms free
  * for a time. Reads run on worker threads through core's _async calls
  * (resfri_bookings_free_rooms_for_interval_async (),
- * resfri_bookings_list_async ()).
+ * resfri_bookings_list_async (), resfri_bookings_list_attention_async ()).
  */
 
 #include "config.h"
@@ -51,6 +53,9 @@ struct _ResfriRoomsView
   GListStore         *room_rows;     /* (element-type ResfriListRow) */
   GListStore         *find_rows;     /* (element-type ResfriListRow) */
   ResfriRoomTimeline *timeline;
+  GtkRevealer        *attention_revealer;
+  GtkLabel           *attention_title;
+  GtkListBox         *attention_list;
 
   ResfriStore        *store;
   GCancellable       *cancellable;
@@ -306,6 +311,66 @@ load_failed (ResfriRoomsView *self,
   add_toast (self, _("Cannot read the rooms: %s"), error);
 }
 
+/* Bookings that need attention: released because their meeting was
+ * cancelled, removed, or moved to where the room or item is taken. */
+
+static GtkWidget *
+make_attention_row (const ResfriBooking *b)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (b->start);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (b->end);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d %H:%M");
+  g_autofree char *to = g_date_time_format (end, "%H:%M");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  /* Translators: a released booking: the room or item, the meeting. */
+  title = g_strdup_printf (_("%s · %s"), b->resource, b->summary != NULL ? b->summary : b->uid);
+  /* Translators: a released booking's time (local), then why it was
+   * released, as in "2026-03-02 08:00–09:00 · The meeting was cancelled". */
+  subtitle = g_strdup_printf (_("%s–%s · %s"), from, to, resfri_booking_release_describe (b));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static void
+attention_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ResfriRoomsView) self = user_data;
+  g_autoptr(GPtrArray) released = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  g_autofree char *title = NULL;
+
+  if (!(released = resfri_bookings_list_attention_finish (RESFRI_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the released bookings: %s", error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attention_list))))
+    gtk_list_box_remove (self->attention_list, child);
+  for (guint i = 0; i < released->len; i++)
+    gtk_list_box_append (self->attention_list, make_attention_row (g_ptr_array_index (released, i)));
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u booking was released and needs attention",
+                                        "%u bookings were released and need attention",
+                                        released->len), released->len);
+  gtk_label_set_label (self->attention_title, title);
+  gtk_revealer_set_reveal_child (self->attention_revealer, released->len > 0);
+}
+
 static void
 bookings_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -336,6 +401,11 @@ bookings_loaded_cb (GObject      *object,
     }
   update_sites (self);
   show_rooms (self);
+
+  /* From the shown period on: what is past needs no action. */
+  resfri_bookings_list_attention_async (RESFRI_STORE (object), self->from, G_MAXINT64,
+                                        self->cancellable, attention_loaded_cb,
+                                        g_object_ref (self));
 }
 
 static void
@@ -670,6 +740,9 @@ resfri_rooms_view_class_init (ResfriRoomsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_results);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, room_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, attention_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, attention_title);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, attention_list);
 }
 
 static void

@@ -1,0 +1,407 @@
+/* test-reservations.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reservations the calendar holds (spec/sync.md): a meeting's
+ * ATTENDEE;CUTYPE=ROOM naming a room's email reserves the room, and the
+ * reservation counts wherever a booking counts: free rooms (interval,
+ * occurrence, series), booking a room, the list of bookings (with its
+ * conflicts) and utilisation.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "resfri-bookings.h"
+#include "resfri-importer.h"
+#include "resfri-occurrence-list.h"
+#include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
+
+typedef ResfriTestFixture Fixture;
+
+/* One site; Halleberg (30 seats, video) and Vänern (8) with emails, Dalbo
+ * (10) without. */
+static const char fixture_sql[] =
+  "INSERT INTO units (id, name, path) VALUES (1, 'IT', 'IT');"
+  "INSERT INTO sites (id, code, name, latitude, longitude) VALUES"
+  "  (1, 'VBG', 'Vänersborg', 58.38, 12.32);"
+  "INSERT INTO people (id, email, name, unit_id, site_id) VALUES"
+  "  (1, 'anna@example.se', 'Anna', 1, 1);"
+  "INSERT INTO rooms (id, code, name, site_id, capacity, email, vc) VALUES"
+  "  (1, 'VBG-R004', 'Halleberg', 1, 30, 'rum.halleberg@vanersborg.example', 1),"
+  "  (2, 'VBG-R002', 'Vänern', 1, 8, 'rum.vanern@vanersborg.example', 0),"
+  "  (3, 'VBG-R006', 'Dalbo', 1, 10, NULL, 0);";
+
+/* "Veckomöte Förskola" holds Halleberg on Mondays 08:00–09:00 (07:00Z) in
+ * March; "Krock" holds it 08:30–09:30 on the first Monday too (a conflict
+ * in the calendar itself); "Nej" names Vänern, which declined; "Plan" is a
+ * series at 08:30 that names Vänern's address without CUTYPE (a room all
+ * the same, but no reservation). */
+static const char calendar[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//test//EN\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:veckomote\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "DTSTART:20260302T070000Z\r\n"
+  "DTEND:20260302T080000Z\r\n"
+  "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
+  "SUMMARY:Veckomöte Förskola\r\n"
+  "ORGANIZER:mailto:anna@example.se\r\n"
+  "ATTENDEE;CUTYPE=ROOM;PARTSTAT=ACCEPTED:mailto:rum.halleberg@vanersborg.example\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:krock\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "DTSTART:20260302T073000Z\r\n"
+  "DTEND:20260302T083000Z\r\n"
+  "SUMMARY:Krock\r\n"
+  "ORGANIZER:mailto:anna@example.se\r\n"
+  "ATTENDEE;CUTYPE=ROOM:mailto:RUM.Halleberg@vanersborg.example\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:nej\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "DTSTART:20260302T070000Z\r\n"
+  "DTEND:20260302T080000Z\r\n"
+  "SUMMARY:Nej\r\n"
+  "ORGANIZER:mailto:anna@example.se\r\n"
+  "ATTENDEE;CUTYPE=ROOM;PARTSTAT=DECLINED:mailto:rum.vanern@vanersborg.example\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:plan\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "DTSTART:20260302T073000Z\r\n"
+  "DTEND:20260302T080000Z\r\n"
+  "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
+  "SUMMARY:Plan\r\n"
+  "ORGANIZER:mailto:anna@example.se\r\n"
+  "ATTENDEE:mailto:anna@example.se\r\n"
+  "ATTENDEE:mailto:rum.vanern@vanersborg.example\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static const char cancel_third[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//test//EN\r\n"
+  "METHOD:CANCEL\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:veckomote\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "RECURRENCE-ID:20260316T070000Z\r\n"
+  "DTSTART:20260316T070000Z\r\n"
+  "SEQUENCE:1\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static gint64
+utc (const char *text)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  resfri_test_fixture_set_up (fixture, fixture_sql);
+  g_assert_true (resfri_store_import_ical (fixture->store, calendar, -1, "test.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  resfri_test_fixture_tear_down (fixture);
+}
+
+static char *
+room_codes (GPtrArray *rooms)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < rooms->len; i++)
+    g_string_append_printf (codes, "%s%s", i ? "," : "",
+                            ((ResfriRoomAvailability *) g_ptr_array_index (rooms, i))->room);
+
+  return g_strdup (codes->str);
+}
+
+static char *
+free_for_interval (Fixture    *fixture,
+                   const char *start,
+                   const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+
+  rooms = resfri_bookings_free_rooms_for_interval (fixture->store, "VBG", utc (start), utc (end),
+                                                   0, FALSE, &error);
+  g_assert_no_error (error);
+
+  return room_codes (rooms);
+}
+
+static char *
+free_for_occurrence (Fixture    *fixture,
+                     const char *uid,
+                     const char *recurrence_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+
+  rooms = resfri_bookings_free_rooms_for_occurrence (fixture->store, uid, recurrence_id, NULL, 0,
+                                                     FALSE, &error);
+  g_assert_no_error (error);
+
+  return room_codes (rooms);
+}
+
+static void
+test_free_rooms (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *monday = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *crossing = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("A room the calendar reserves (CUTYPE=ROOM, not DECLINED) is not free for "
+                  "another occurrence, but is for the occurrence that holds it; a cancelled "
+                  "occurrence reserves nothing");
+
+  /* The demo problem: Halleberg on a Monday at 08:00. */
+  monday = free_for_interval (fixture, "2026-03-02T07:00:00Z", "2026-03-02T08:00:00Z");
+  g_assert_cmpstr (monday, ==, "VBG-R002,VBG-R006");
+  after = free_for_interval (fixture, "2026-03-02T08:30:00Z", "2026-03-02T09:30:00Z");
+  g_assert_cmpstr (after, ==, "VBG-R002,VBG-R006,VBG-R004");
+
+  own = free_for_occurrence (fixture, "veckomote", "20260309T070000Z");
+  g_assert_cmpstr (own, ==, "VBG-R002,VBG-R006,VBG-R004");
+  other = free_for_occurrence (fixture, "krock", "");
+  g_assert_cmpstr (other, ==, "VBG-R002,VBG-R006");
+  crossing = free_for_occurrence (fixture, "plan", "20260309T073000Z");
+  g_assert_cmpstr (crossing, ==, "VBG-R002,VBG-R006");
+
+  g_assert_true (resfri_store_import_ical (fixture->store, cancel_third, -1, "cancel.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+  cancelled = free_for_interval (fixture, "2026-03-16T07:00:00Z", "2026-03-16T08:00:00Z");
+  g_assert_cmpstr (cancelled, ==, "VBG-R002,VBG-R006,VBG-R004");
+}
+
+static void
+test_series (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GPtrArray) booked = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  const ResfriRoomAvailability *halleberg;
+
+  g_test_summary ("For a series, each occurrence where the calendar reserves a room for another "
+                  "meeting is taken, naming that meeting; booking the series skips them");
+
+  rooms = resfri_bookings_rooms_for_series (fixture->store, "plan", NULL, 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, 3);
+  halleberg = g_ptr_array_index (rooms, 2);
+  g_assert_cmpstr (halleberg->room, ==, "VBG-R004");
+  g_assert_cmpuint (halleberg->taken->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const ResfriBookingSlot *slot = g_ptr_array_index (halleberg->taken, i);
+
+      g_assert_cmpint (slot->booking, ==, 0);
+      g_assert_cmpstr (slot->held_by, ==, "veckomote");
+    }
+  g_assert_cmpuint (((ResfriRoomAvailability *) g_ptr_array_index (rooms, 0))->taken->len, ==, 0);
+
+  booked = resfri_bookings_book_room (fixture->store, "Halleberg", "plan", NULL, &skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (booked->len, ==, 0);
+  g_assert_cmpuint (skipped->len, ==, 3);
+  g_assert_cmpstr (((ResfriBookingSlot *) g_ptr_array_index (skipped, 1))->held_by, ==,
+                   "veckomote");
+}
+
+static void
+test_book_room (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+
+  g_test_summary ("Booking a room the calendar reserves for another meeting is refused with a "
+                  "conflict naming that meeting; the meeting that holds it may book it");
+
+  refused = resfri_bookings_book_room (fixture->store, "VBG-R004", "plan", "20260309T073000Z",
+                                       NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Veckomöte Förskola"));
+  g_assert_nonnull (strstr (error->message, "VBG-R004"));
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM bookings",
+                                            NULL), ==, 0);
+  g_clear_error (&error);
+
+  own = resfri_bookings_book_room (fixture->store, "VBG-R004", "veckomote", "20260309T070000Z",
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, ==, 1);
+
+  /* Declined: Vänern is free for "Nej" and for anyone else. */
+  g_clear_pointer (&own, g_ptr_array_unref);
+  own = resfri_bookings_book_room (fixture->store, "VBG-R002", "plan", "20260302T073000Z", NULL,
+                                   &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) booked = NULL;
+  const ResfriBooking *b;
+
+  g_test_summary ("The list of bookings holds the calendar's reservations (source calendar) "
+                  "beside Resfri's, and marks two occurrences overlapping in one room as a "
+                  "conflict");
+
+  booked = resfri_bookings_book_room (fixture->store, "VBG-R004", "veckomote",
+                                      "20260309T070000Z", NULL, &error);
+  g_assert_no_error (error);
+
+  list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  /* veckomote ×3, krock; the booking of the 9th; not Vänern (declined). */
+  g_assert_cmpuint (list->len, ==, 5);
+
+  b = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (b->uid, ==, "veckomote");
+  g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+  g_assert_cmpint (b->id, ==, 0);
+  g_assert_cmpstr (b->resource, ==, "VBG-R004");
+  g_assert_cmpstr (b->summary, ==, "Veckomöte Förskola");
+  g_assert_cmpstr (b->attention, ==, "conflict");
+  g_assert_null (b->server_href);
+  b = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (b->uid, ==, "krock");
+  g_assert_cmpstr (b->attention, ==, "conflict");
+
+  /* The 9th: Resfri's booking first, then the reservation of the same
+   * occurrence; no conflict between them. */
+  b = g_ptr_array_index (list, 2);
+  g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_RESFRI);
+  g_assert_cmpint (b->id, >, 0);
+  g_assert_null (b->attention);
+  b = g_ptr_array_index (list, 3);
+  g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+  g_assert_null (b->attention);
+  g_assert_null (((ResfriBooking *) g_ptr_array_index (list, 4))->attention);
+}
+
+static void
+test_utilisation (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const ResfriUtilisation *row;
+
+  g_test_summary ("Utilisation counts the calendar's reservations of a video room, each moment "
+                  "once however many hold it");
+
+  rows = resfri_bookings_get_utilisation (fixture->store, utc ("2026-03-01T00:00:00Z"),
+                                          utc ("2026-04-01T00:00:00Z"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->room, ==, "VBG-R004");
+  /* 07:00–08:30 on the 2nd (two reservations overlap), then 1 h twice. */
+  g_assert_cmpfloat_with_epsilon (row->booked_hours, 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (row->booked_working_hours, 3.5, 1e-9);
+}
+
+static void
+test_room_attendee (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(ResfriOccurrenceList) list = resfri_occurrence_list_new ();
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  g_test_summary ("A room attendee (CUTYPE=ROOM, or a room's address) is the room, not a "
+                  "guest: the meeting's attendees and their count leave it out");
+
+  g_assert_true (resfri_occurrence_list_load (list, fixture->store, utc ("2026-03-02T00:00:00Z"),
+                                              utc ("2026-03-03T00:00:00Z"), NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(ResfriOccurrence) o = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) attendees = resfri_occurrence_load_attendees (o, fixture->store,
+                                                                         &error);
+      const char *uid = resfri_occurrence_get_uid (o);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (uid, "veckomote") == 0 || g_strcmp0 (uid, "krock") == 0)
+        {
+          g_assert_cmpuint (resfri_occurrence_get_n_attendees (o), ==, 0);
+          g_assert_cmpuint (attendees->len, ==, 0);
+          checked++;
+        }
+      else if (g_strcmp0 (uid, "plan") == 0)
+        {
+          g_assert_cmpuint (resfri_occurrence_get_n_attendees (o), ==, 1);
+          g_assert_cmpuint (attendees->len, ==, 1);
+          g_assert_cmpstr (((ResfriAttendee *) g_ptr_array_index (attendees, 0))->email, ==,
+                           "anna@example.se");
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/reservations/free-rooms", Fixture, NULL, fixture_set_up, test_free_rooms,
+              fixture_tear_down);
+  g_test_add ("/reservations/series", Fixture, NULL, fixture_set_up, test_series,
+              fixture_tear_down);
+  g_test_add ("/reservations/book-room", Fixture, NULL, fixture_set_up, test_book_room,
+              fixture_tear_down);
+  g_test_add ("/reservations/list", Fixture, NULL, fixture_set_up, test_list,
+              fixture_tear_down);
+  g_test_add ("/reservations/utilisation", Fixture, NULL, fixture_set_up, test_utilisation,
+              fixture_tear_down);
+  g_test_add ("/reservations/room-attendee", Fixture, NULL, fixture_set_up, test_room_attendee,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
