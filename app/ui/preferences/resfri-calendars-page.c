@@ -44,8 +44,10 @@ struct _ResfriCalendarsPage
 
 G_DEFINE_FINAL_TYPE (ResfriCalendarsPage, resfri_calendars_page, ADW_TYPE_PREFERENCES_PAGE)
 
-/* The roles a calendar can have, in the order of the drop-down. */
+/* The roles a calendar can have, in the order of the drop-down, and what
+ * names the person, room, pool or item. */
 static const char *roles[] = { "person", "room", "pool", "item" };
+static const char *placeholders[] = { N_("email"), N_("room code"), N_("SITE/TYPE"), N_("tag") };
 
 static void
 add_toast (ResfriCalendarsPage *self,
@@ -182,7 +184,6 @@ on_role_selected_cb (GtkDropDown         *role_drop,
   GtkWidget *row = g_object_get_data (G_OBJECT (role_drop), "row");
   GtkEntry *target_entry = g_object_get_data (G_OBJECT (row), "target");
   guint selected = gtk_drop_down_get_selected (role_drop);
-  static const char *placeholders[] = { N_("email"), N_("room code"), N_("SITE/TYPE"), N_("tag") };
 
   gtk_entry_set_placeholder_text (target_entry,
                                   selected < G_N_ELEMENTS (placeholders) ? _(placeholders[selected]) : NULL);
@@ -204,7 +205,8 @@ on_target_activate_cb (GtkEntry            *entry,
 
 static GtkWidget *
 create_calendar_row (ResfriCalendarsPage        *self,
-                     const ResfriSourceCalendar *calendar)
+                     const ResfriSourceCalendar *calendar,
+                     const char                 *source_error)
 {
   const char *title = calendar->name != NULL && calendar->name[0] != '\0' ? calendar->name
                                                                          : calendar->href;
@@ -217,23 +219,22 @@ create_calendar_row (ResfriCalendarsPage        *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (calendar->last_error != NULL)
+  /* The calendar's own error (the source's is shown above its calendars);
+   * the icon's colour is the theme's, so dark mode reads too. */
+  if (calendar->last_error != NULL && g_strcmp0 (calendar->last_error, source_error) != 0)
     {
-      g_autofree char *text = g_strdup_printf ("%s\n%s", subtitle, calendar->last_error);
-      g_autofree char *escaped = g_markup_escape_text (calendar->last_error, -1);
-      g_autofree char *plain = g_markup_escape_text (subtitle, -1);
-      g_autofree char *markup = g_strdup_printf ("%s\n<span foreground=\"#c01c28\">%s</span>",
-                                                 plain, escaped);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      char *with_error = g_strdup_printf ("%s\n%s", subtitle, calendar->last_error);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
-      gtk_widget_set_tooltip_text (row, text);
+      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_set_tooltip_text (icon, calendar->last_error);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("The last sync failed"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      g_free (subtitle);
+      subtitle = with_error;
     }
-  else
-    {
-      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   g_object_set_data_full (G_OBJECT (row), "source", g_memdup2 (&calendar->source_id, sizeof (gint64)),
                           g_free);
   g_object_set_data_full (G_OBJECT (row), "href", g_strdup (calendar->href), g_free);
@@ -249,6 +250,7 @@ create_calendar_row (ResfriCalendarsPage        *self,
         if (g_strcmp0 (calendar->role, roles[i]) == 0)
           selected = i;
       gtk_drop_down_set_selected (GTK_DROP_DOWN (role_drop), selected);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (target), _(placeholders[selected]));
       gtk_widget_set_valign (role_drop, GTK_ALIGN_CENTER);
       /* Translators: %s is a calendar's name */
       role_name = g_strdup_printf (_("What %s is"), title);
@@ -370,7 +372,6 @@ create_source_row (ResfriCalendarsPage       *self,
   g_autofree char *last = source->last_sync ? format_time (source->last_sync) : NULL;
   g_autofree char *sync_text = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *remove_name = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *remove;
@@ -392,8 +393,7 @@ create_source_row (ResfriCalendarsPage       *self,
       g_free (subtitle);
       subtitle = with_url;
     }
-  escaped = g_markup_escape_text (subtitle, -1);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
   if (source->last_error != NULL)
     {
@@ -408,9 +408,7 @@ create_source_row (ResfriCalendarsPage       *self,
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (error_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), _("The last sync failed"));
-      g_free (escaped);
-      escaped = g_markup_escape_text (source->last_error, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (error_row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (error_row), source->last_error);
       gtk_widget_add_css_class (error_row, "error");
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), error_row);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -418,7 +416,12 @@ create_source_row (ResfriCalendarsPage       *self,
 
   for (guint i = 0; i < listing->calendars->len; i++)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              create_calendar_row (self, g_ptr_array_index (listing->calendars, i)));
+                              create_calendar_row (self, g_ptr_array_index (listing->calendars, i),
+                                                   source->last_error));
+  /* A few calendars are shown at once; a people template's hundreds are
+   * not. */
+  if (listing->calendars->len <= 5)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
