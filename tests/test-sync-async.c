@@ -6,7 +6,8 @@
  */
 
 /* The app's _async pairs for live calendars (sync/resfri-sync-async.c):
- * the listing of sources with their calendars, and a sync cancelled while
+ * the listing of sources with their calendars, the register's rooms
+ * (resfri_registers_get_nth_room) by name, and a sync cancelled while
  * the server has not answered (the Cancel of the window's sync bar): it
  * ends at once, cancelled, not after the 30 s timeout. */
 
@@ -100,6 +101,35 @@ test_list_all (Fixture       *fixture,
   g_assert_cmpuint (listing->calendars->len, ==, 1);
 }
 
+static void
+test_list_rooms (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(GError) error = NULL;
+  ResfriStoreCounts counts = { 0 };
+
+  resfri_test_fixture_tear_down (fixture);
+  resfri_test_fixture_set_up_demo (fixture, 60);
+  g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
+  g_assert_cmpint (counts.rooms, >, 1);
+
+  resfri_sources_list_rooms_async (fixture->store, NULL, store_result_cb, &result);
+  rooms = resfri_sources_list_rooms_finish (fixture->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, ==, counts.rooms);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      const ResfriRoomChoice *room = g_ptr_array_index (rooms, i);
+
+      g_assert_nonnull (room->code);
+      if (i > 0)
+        g_assert_cmpint (g_utf8_collate (((ResfriRoomChoice *) g_ptr_array_index (rooms, i - 1))->name,
+                                         room->name), <=, 0);
+    }
+}
+
 /* Cancels @data once a client connects to the listening socket. */
 static gboolean
 on_connection_cb (GSocket      *socket,
@@ -175,6 +205,8 @@ main (int   argc,
 
   g_test_add ("/sync-async/list-all", Fixture, NULL,
               fixture_set_up, test_list_all, fixture_tear_down);
+  g_test_add ("/sync-async/list-rooms", Fixture, NULL,
+              fixture_set_up, test_list_rooms, fixture_tear_down);
   g_test_add ("/sync-async/cancel-while-waiting", Fixture, NULL,
               fixture_set_up, test_cancel_while_waiting, fixture_tear_down);
 

@@ -34,6 +34,7 @@
 
 #include "resfri-error.h"
 #include "resfri-feed.h"
+#include "resfri-registers.h"
 #include "resfri-secret.h"
 #include "resfri-store-private.h"
 #include "resfri-sync-async.h"
@@ -100,6 +101,71 @@ GPtrArray *
 resfri_sources_list_all_finish (ResfriStore   *store,
                                 GAsyncResult  *result,
                                 GError       **error)
+{
+  return _resfri_store_run_finish (store, result, error);
+}
+
+void
+resfri_room_choice_free (ResfriRoomChoice *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->code);
+  g_free (self->name);
+  g_free (self);
+}
+
+static int
+compare_room_choices (gconstpointer a,
+                      gconstpointer b)
+{
+  const ResfriRoomChoice *x = *(ResfriRoomChoice **) a;
+  const ResfriRoomChoice *y = *(ResfriRoomChoice **) b;
+
+  return g_utf8_collate (x->name, y->name);
+}
+
+static gpointer
+list_rooms_work (ResfriStore   *worker,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_room_choice_free);
+  ResfriRegisters *registers;
+
+  if (!(registers = resfri_registers_load (worker, 0, error)))
+    return NULL;
+  for (guint i = 0; i < resfri_registers_get_n_rooms (registers); i++)
+    {
+      const ResfriRegisterRoom *room = resfri_registers_get_nth_room (registers, i);
+      ResfriRoomChoice *choice = g_new0 (ResfriRoomChoice, 1);
+
+      choice->code = g_strdup (room->code);
+      choice->name = g_strdup (room->name);
+      g_ptr_array_add (rooms, choice);
+    }
+  resfri_registers_unref (registers);
+  g_ptr_array_sort (rooms, compare_room_choices);
+  return g_steal_pointer (&rooms);
+}
+
+void
+resfri_sources_list_rooms_async (ResfriStore         *store,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (RESFRI_IS_STORE (store));
+
+  _resfri_store_run_async (store, resfri_sources_list_rooms_async, list_rooms_work, NULL, NULL,
+                           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+resfri_sources_list_rooms_finish (ResfriStore   *store,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   return _resfri_store_run_finish (store, result, error);
 }

@@ -36,6 +36,24 @@ typedef struct
 
 void       resfri_source_found_free           (ResfriSourceFound    *self);
 
+/* A room a calendar can be said to be (the register's rooms). */
+typedef struct
+{
+  char *code;
+  char *name;
+} ResfriRoomChoice;
+
+void       resfri_room_choice_free            (ResfriRoomChoice     *self);
+
+/* The rooms of the register (ResfriRoomChoice), by name. */
+void       resfri_sources_list_rooms_async    (ResfriStore          *store,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray *resfri_sources_list_rooms_finish   (ResfriStore          *store,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
 /* Every source with its calendars (ResfriSourceListing), by id. */
 void       resfri_sources_list_all_async      (ResfriStore          *store,
                                                GCancellable         *cancellable,

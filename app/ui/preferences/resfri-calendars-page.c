@@ -37,6 +37,11 @@ struct _ResfriCalendarsPage
   /* The rows of sources_group, to remove at a reload. */
   GPtrArray            *rows;
 
+  /* The last listing of the sources and the register's rooms (for the
+   * room a calendar is): the rows are built when both are there. */
+  GPtrArray            *listings;     /* ResfriSourceListing */
+  GPtrArray            *rooms;        /* ResfriRoomChoice */
+
   ResfriStore          *store;
   GCancellable         *cancellable;
   guint                 n_busy;
@@ -144,8 +149,19 @@ apply_calendar (ResfriCalendarsPage *self,
     {
       guint selected = gtk_drop_down_get_selected (role_drop);
 
+      GtkDropDown *room_drop = g_object_get_data (G_OBJECT (row), "room");
+
       role = selected < G_N_ELEMENTS (roles) ? roles[selected] : NULL;
       target = gtk_editable_get_text (GTK_EDITABLE (target_entry));
+      if (g_strcmp0 (role, "room") == 0 && room_drop != NULL)
+        {
+          guint room = gtk_drop_down_get_selected (room_drop);
+
+          /* The first entry is "Choose a room…". */
+          if (room == 0 || room == GTK_INVALID_LIST_POSITION || room > self->rooms->len)
+            return;
+          target = ((ResfriRoomChoice *) g_ptr_array_index (self->rooms, room - 1))->code;
+        }
       if (target[0] == '\0')
         {
           if (g_strcmp0 (role, "person") != 0)
@@ -185,14 +201,54 @@ on_role_selected_cb (GtkDropDown         *role_drop,
   GtkEntry *target_entry = g_object_get_data (G_OBJECT (row), "target");
   guint selected = gtk_drop_down_get_selected (role_drop);
 
+  GtkWidget *room_drop = g_object_get_data (G_OBJECT (row), "room");
+
   gtk_entry_set_placeholder_text (target_entry,
                                   selected < G_N_ELEMENTS (placeholders) ? _(placeholders[selected]) : NULL);
+  if (room_drop != NULL)
+    {
+      gtk_widget_set_visible (room_drop, selected == 1);
+      gtk_widget_set_visible (GTK_WIDGET (target_entry), selected != 1);
+    }
   /* A person's calendar keeps its owner; the others need their room,
    * pool or item first. */
   if (selected == 0)
     apply_calendar (self, row);
+  else if (selected == 1 && room_drop != NULL)
+    apply_calendar (self, row);
   else
     gtk_widget_grab_focus (GTK_WIDGET (target_entry));
+}
+
+static void
+on_room_selected_cb (GtkDropDown         *room_drop,
+                     GParamSpec          *pspec,
+                     ResfriCalendarsPage *self)
+{
+  apply_calendar (self, g_object_get_data (G_OBJECT (room_drop), "row"));
+}
+
+/* "Choose a room…", then every room as "Name (CODE)"; @selected: the index
+ * of @code's room, or 0. */
+static GtkWidget *
+create_room_drop (ResfriCalendarsPage *self,
+                  const char          *code,
+                  guint               *selected)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  *selected = 0;
+  g_ptr_array_add (labels, g_strdup (_("Choose a room…")));
+  for (guint i = 0; i < self->rooms->len; i++)
+    {
+      const ResfriRoomChoice *room = g_ptr_array_index (self->rooms, i);
+
+      g_ptr_array_add (labels, g_strdup_printf ("%s (%s)", room->name, room->code));
+      if (g_strcmp0 (room->code, code) == 0)
+        *selected = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+  return gtk_drop_down_new_from_strings ((const char * const *) labels->pdata);
 }
 
 static void
@@ -277,6 +333,28 @@ create_calendar_row (ResfriCalendarsPage        *self,
       g_signal_connect_object (target, "activate", G_CALLBACK (on_target_activate_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), role_drop);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), target);
+
+      /* A room is picked from the register's rooms. */
+      if (self->rooms->len > 0)
+        {
+          g_autofree char *room_name = NULL;
+          guint room_selected = 0;
+          GtkWidget *room_drop = create_room_drop (self, calendar->target, &room_selected);
+
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (room_drop), room_selected);
+          gtk_widget_set_valign (room_drop, GTK_ALIGN_CENTER);
+          /* Translators: %s is a calendar's name */
+          room_name = g_strdup_printf (_("The room %s is"), title);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (room_drop),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, room_name, -1);
+          gtk_widget_set_visible (room_drop, selected == 1);
+          gtk_widget_set_visible (target, selected != 1);
+          g_object_set_data (G_OBJECT (row), "room", room_drop);
+          g_object_set_data (G_OBJECT (room_drop), "row", row);
+          g_signal_connect_object (room_drop, "notify::selected", G_CALLBACK (on_room_selected_cb),
+                                   self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), room_drop);
+        }
     }
 
   follow = gtk_switch_new ();
@@ -457,25 +535,14 @@ add_row (ResfriCalendarsPage *self,
 }
 
 static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+rebuild (ResfriCalendarsPage *self)
 {
-  g_autoptr(ResfriCalendarsPage) self = user_data;
-  g_autoptr(GPtrArray) listings = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *listings = self->listings;
 
-  listings = resfri_sources_list_all_finish (RESFRI_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (listings == NULL || self->rooms == NULL)
     return;
-  set_busy (self, FALSE);
 
   clear_rows (self);
-  if (listings == NULL)
-    {
-      add_toast (self, error->message, 10);
-      return;
-    }
   if (listings->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -492,6 +559,49 @@ list_cb (GObject      *object,
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), listings->len > 0);
 }
 
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ResfriCalendarsPage) self = user_data;
+  g_autoptr(GPtrArray) listings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  listings = resfri_sources_list_all_finish (RESFRI_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+
+  if (listings == NULL)
+    {
+      add_toast (self, error->message, 10);
+      return;
+    }
+  g_clear_pointer (&self->listings, g_ptr_array_unref);
+  self->listings = g_steal_pointer (&listings);
+  rebuild (self);
+}
+
+static void
+rooms_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ResfriCalendarsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rooms;
+
+  rooms = resfri_sources_list_rooms_finish (RESFRI_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+
+  /* Without the rooms, a room is typed as its code. */
+  self->rooms = rooms != NULL ? rooms : g_ptr_array_new ();
+  rebuild (self);
+}
+
 void
 resfri_calendars_page_reload (ResfriCalendarsPage *self)
 {
@@ -499,6 +609,13 @@ resfri_calendars_page_reload (ResfriCalendarsPage *self)
 
   set_busy (self, TRUE);
   resfri_sources_list_all_async (self->store, self->cancellable, list_cb, g_object_ref (self));
+}
+
+static void
+load_rooms (ResfriCalendarsPage *self)
+{
+  set_busy (self, TRUE);
+  resfri_sources_list_rooms_async (self->store, self->cancellable, rooms_cb, g_object_ref (self));
 }
 
 /* Buttons */
@@ -566,6 +683,8 @@ resfri_calendars_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->listings, g_ptr_array_unref);
+  g_clear_pointer (&self->rooms, g_ptr_array_unref);
 
   G_OBJECT_CLASS (resfri_calendars_page_parent_class)->finalize (object);
 }
@@ -625,6 +744,7 @@ resfri_calendars_page_new (ResfriStore *store)
 
   self = g_object_new (RESFRI_TYPE_CALENDARS_PAGE, NULL);
   self->store = g_object_ref (store);
+  load_rooms (self);
   resfri_calendars_page_reload (self);
   return GTK_WIDGET (self);
 }
