@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # tests/ui/test-sources.py: live calendars in the app (spec/sync.md), driven
 # through AT-SPI (dogtail) against a real Radicale: Preferences → Calendars
-# → Add Account…, Test, Add, the calendar followed, Sync Now, and the
-# meeting from the server in Meetings (and its room reservation in Rooms).
+# → Add Account…, Test, Add, the calendar followed, Sync Now, the meeting
+# from the server in Meetings (and its room reservation in Rooms), and
+# Remove… with its confirmation.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -302,6 +303,39 @@ def test_sources(program, folder):
                 n for n in shown_labels(window.frame) if SUMMARY in n or room_name in n])
             print("ok 4 - Rooms shows the room reservation", flush=True)
 
+        # Remove…: a confirmation that says what happens, then the source,
+        # its password file and the meeting only it held are gone.
+        rawinput.keyCombo("<Control>comma")
+        prefs = wait_for("the preferences", lambda: find_window(window.app, "Preferences"))
+        click(wait_for("the Calendars page", lambda: find_any(
+            prefs, ("page tab", "push button", "toggle button", "radio button"), "Calendars")))
+        click(wait_for("Remove", lambda: find(prefs, "push button", f"Remove {server.url}")))
+
+        def confirmation():
+            for child in window.app.children:
+                if child is not None and find(child, "label", "Remove the Account?") is not None:
+                    return child
+            return None
+        confirm = wait_for("the confirmation", confirmation)
+        wait_for("what happens", lambda: [n for n in shown_labels(confirm)
+                                          if "meetings only its calendars held are removed" in n])
+        # libadwaita 1.2 names its response buttons "_Remove Remove".
+        click(wait_for("the remove button", lambda: [
+            n for n in walk(confirm)
+            if n.roleName == "push button" and n.name.endswith("Remove")][0]))
+        wait_for("no accounts", lambda: find(prefs, "label", "No accounts yet"))
+        if db_value(db, "SELECT count(*) FROM sync_sources") != 0:
+            raise Failure("the source is still in the database")
+        if db_value(db, "SELECT count(*) FROM meetings WHERE uid = ?",
+                    "resfri-ui-sources-1@example.org") != 0:
+            raise Failure("the meeting only the source held is still there")
+        if password_file is not None and os.path.exists(password_file):
+            raise Failure("the password file is still there")
+        click(wait_for("the preferences' close button", lambda: find(prefs, "push button", "Close")))
+        wait_for("the preferences to close", lambda: find_window(window.app, "Preferences") is None)
+        print("ok 5 - Remove… asks, then the source, its password and its meeting are gone",
+              flush=True)
+
         if PASSWORD in window.log():
             raise Failure("the password is in the app's output")
         window.close()
@@ -312,7 +346,7 @@ def test_sources(program, folder):
 
 
 def main():
-    return run_tests(4, [test_sources], "resfri ui & <sources>-")
+    return run_tests(5, [test_sources], "resfri ui & <sources>-")
 
 
 if __name__ == "__main__":

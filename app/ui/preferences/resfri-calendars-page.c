@@ -630,9 +630,13 @@ on_added_cb (ResfriSourceDialog  *dialog,
   g_autofree char *text = NULL;
 
   if (in_file)
-    text = g_strdup_printf (_("Added. There is no keyring in this session: the password is kept "
-                              "in a file only you can read (%s)"),
-                            "~/.local/share/resfri/passwords");
+    {
+      g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "resfri", "passwords",
+                                                  NULL);
+
+      text = g_strdup_printf (_("Added. There is no keyring in this session: the password is "
+                                "kept in a file only you can read (%s)"), folder);
+    }
   else if (n_missing > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Added; %u person has no readable calendar",
