@@ -238,20 +238,6 @@ resfri_preferences_window_constructed (GObject *object)
   build_pages (self);
 }
 
-/**
- * resfri_preferences_window_show_calendars:
- *
- * Shows the Calendars page.
- */
-void
-resfri_preferences_window_show_calendars (ResfriPreferencesWindow *self)
-{
-  g_return_if_fail (RESFRI_IS_PREFERENCES_WINDOW (self));
-
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
-                                           ADW_PREFERENCES_PAGE (self->calendars_page));
-}
-
 static void
 resfri_preferences_window_finalize (GObject *object)
 {
