@@ -38,4 +38,5 @@
 #include "resfri-sources.h"
 #include "resfri-store.h"
 #include "resfri-sync.h"
+#include "resfri-sync-async.h"
 #include "resfri-timezone.h"

@@ -241,6 +241,9 @@ resfri_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.reload",
                                          (const char *[]) { "<Control>r", "F5", NULL });
+  /* Ctrl+R and F5 reload; the sync takes their Shift variants. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync",
+                                         (const char *[]) { "<Control><Shift>r", "<Shift>F5", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 

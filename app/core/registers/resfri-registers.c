@@ -557,6 +557,25 @@ resfri_registers_get_nth_site (ResfriRegisters *self,
   return &g_array_index (self->sites, ResfriRegisterSite, n);
 }
 
+guint
+resfri_registers_get_n_rooms (ResfriRegisters *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->rooms->len;
+}
+
+/* The rooms in the order of their ids. */
+const ResfriRegisterRoom *
+resfri_registers_get_nth_room (ResfriRegisters *self,
+                               guint            n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n < self->rooms->len, NULL);
+
+  return g_ptr_array_index (self->rooms, n);
+}
+
 /* The site whose folded name @folded equals or starts with, followed by a
  * character that is not a letter; the longest such name, the lowest id
  * among equals. */

@@ -86,6 +86,9 @@ double                      resfri_registers_distance          (ResfriRegisters 
                                                                 gint64                 site_b,
                                                                 double                 detour_factor);
 
+guint                       resfri_registers_get_n_rooms       (ResfriRegisters       *self);
+const ResfriRegisterRoom   *resfri_registers_get_nth_room      (ResfriRegisters       *self,
+                                                                guint                  n);
 const ResfriRegisterRoom   *resfri_registers_get_room          (ResfriRegisters       *self,
                                                                 gint64                 id);
 const ResfriRegisterRoom   *resfri_registers_find_room_by_email (ResfriRegisters      *self,

@@ -63,14 +63,6 @@ ResfriSyncResult *resfri_sync_run          (ResfriStore          *store,
 /* resfri_sync_run() on a worker thread with its own connection (the
  * desktop app); @ids is copied. Cancel with @cancellable between calendars
  * and requests. */
-void              resfri_sync_run_async    (ResfriStore          *store,
-                                            GArray               *ids,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-ResfriSyncResult *resfri_sync_run_finish   (ResfriStore          *store,
-                                            GAsyncResult         *result,
-                                            GError              **error);
 
 /* Adds a source. A CalDAV one is checked and its calendars found now: with
  * a people template, every person's calendar in the register (followed;

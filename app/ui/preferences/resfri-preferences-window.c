@@ -4,13 +4,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Preferences window: the travel policy settings of the open database.
+ * The Preferences window: the travel policy settings of the open database,
+ * and its live calendars (ResfriCalendarsPage).
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "resfri-calendars-page.h"
 #include "resfri-policy-settings.h"
 #include "resfri-preferences-window.h"
 
@@ -23,6 +25,7 @@ struct _ResfriPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   ResfriStore          *store;
+  GtkWidget            *calendars_page;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriPreferencesWindow, resfri_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -212,6 +215,17 @@ build_pages (ResfriPreferencesWindow *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (policy_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (price_group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+
+  self->calendars_page = resfri_calendars_page_new (self->store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->calendars_page));
+}
+
+/* A sync of the window changed the sources' last sync and errors. */
+static void
+on_sync_finished_cb (ResfriPreferencesWindow *self)
+{
+  resfri_calendars_page_reload (RESFRI_CALENDARS_PAGE (self->calendars_page));
 }
 
 static void
@@ -281,11 +295,18 @@ ResfriPreferencesWindow *
 resfri_preferences_window_new (GtkWindow   *parent,
                                ResfriStore *store)
 {
+  ResfriPreferencesWindow *self;
+
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
 
-  return g_object_new (RESFRI_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (RESFRI_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        "store", store,
                        NULL);
+  /* The main window's sync (resfri-window-sync.c) says when it is done. */
+  if (parent != NULL && g_signal_lookup ("sync-finished", G_OBJECT_TYPE (parent)) != 0)
+    g_signal_connect_object (parent, "sync-finished", G_CALLBACK (on_sync_finished_cb), self,
+                             G_CONNECT_SWAPPED);
+  return self;
 }

@@ -34,6 +34,9 @@ struct _ResfriWindow
   GtkLabel             *command_label;
   GtkButton            *reload_button;
   AdwStatusPage        *error_page;
+  GtkRevealer          *sync_revealer;
+  GtkSpinner           *sync_spinner;
+  GtkLabel             *sync_label;
 
   /* The pages of the view stack that are views (all but the overview, whose
    * counts the window reads itself), in the stack's order. Borrowed. */
@@ -55,6 +58,15 @@ struct _ResfriWindow
   guint                 poll_id;
   GHashTable           *stale_views;   /* ResfriView */
 
+  /* The live calendars' sync (resfri-window-sync.c). */
+  GCancellable         *sync_cancellable;
+  guint                 sync_timer_id;
+  guint                 first_sync_id;
+  char                 *last_sync_error;
+  guint                 syncing : 1;
+  guint                 sync_cancelled : 1;
+  guint                 sync_manual : 1;
+
   guint                 loaded_once : 1;
   guint                 startup_painted : 1;
 };
@@ -63,6 +75,10 @@ struct _ResfriWindow
 extern gint64 resfri_startup_time;
 
 void     _resfri_window_class_actions_init (ResfriWindowClass *klass);
+void     _resfri_window_class_sync_init    (ResfriWindowClass *klass);
+/* Syncs now (when there are sources) and every sync-interval minutes. */
+void     _resfri_window_sync_start         (ResfriWindow      *self);
+void     _resfri_window_sync_stop          (ResfriWindow      *self);
 gboolean _resfri_window_has_views          (ResfriWindow      *self);
 void     _resfri_window_reload_counts      (ResfriWindow      *self);
 void     _resfri_window_reload_view        (ResfriWindow      *self,

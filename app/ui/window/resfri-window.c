@@ -9,7 +9,7 @@
  * cannot be opened. It reads the counts, keeps the views up to date when
  * the database changes (our imports, or resfri-cli from a terminal), imports
  * calendars dropped on it, and keeps its size. Its actions are in
- * resfri-window-actions.c.
+ * resfri-window-actions.c, the live calendars' sync in resfri-window-sync.c.
  */
 
 #include "config.h"
@@ -254,7 +254,8 @@ poll_data_version_cb (gpointer user_data)
 
   /* Not while hidden, before the first load, or while our own import runs
    * (it reloads everything when it ends). */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->loaded_once || self->importing)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !self->loaded_once || self->importing ||
+      self->syncing)
     return G_SOURCE_CONTINUE;
 
   version = resfri_store_get_data_version (self->store);
@@ -537,6 +538,7 @@ resfri_window_dispose (GObject *object)
   ResfriWindow *self = (ResfriWindow *)object;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  _resfri_window_sync_stop (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
@@ -657,8 +659,12 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, command_label);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_label);
 
   _resfri_window_class_actions_init (klass);
+  _resfri_window_class_sync_init (klass);
 }
 
 static void
@@ -735,6 +741,8 @@ resfri_window_new (ResfriApplication *application,
 
   if (store == NULL)
     show_error (self, error);
+  else
+    _resfri_window_sync_start (self);
 
   return self;
 }
