@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The tables with which bookings follow their meeting (resfri-schema.c,
+ * The tables with which bookings follow their meeting (resfri-store.c,
  * schema 3), and their SQL: booking_occurrences, the interval each
  * booking's occurrence had when it was booked (a trigger fills it), read
  * against the occurrences as they are now to find the bookings whose

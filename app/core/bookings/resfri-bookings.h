@@ -15,7 +15,7 @@
  * Intervals are half-open [start, end) in UTC unix seconds: a booking
  * ending at 10:00 and one starting at 10:00 do not overlap. Two bookings of
  * one room or one item never overlap: the database's triggers refuse it,
- * whoever writes (resfri-schema.c); this code relies on them and turns
+ * whoever writes (resfri-store.c); this code relies on them and turns
  * their refusal into RESFRI_ERROR_CONFLICT naming the booking in the way.
  *
  * Occurrences are named by UID + RECURRENCE-ID as `expand` prints it ("" or

@@ -306,12 +306,12 @@ import_vevent (ImportRun           *run,
       return TRUE;
     }
 
-  if (skip_invalid && !_resfri_store_exec (run->store, "SAVEPOINT resfri_import_vevent", error))
+  if (skip_invalid && !_resfri_store_savepoint (run->store, "resfri_import_vevent", error))
     return FALSE;
 
   if (store_vevent (run, doc, vevent, cancel, &stats, &local))
     {
-      if (skip_invalid && !_resfri_store_exec (run->store, "RELEASE resfri_import_vevent", error))
+      if (skip_invalid && !_resfri_store_release (run->store, "resfri_import_vevent", error))
         return FALSE;
       add_stats (&run->stats, &stats);
       return TRUE;
@@ -322,9 +322,7 @@ import_vevent (ImportRun           *run,
     {
       add_skip (run, line, local->message);
       g_clear_error (&local);
-      return _resfri_store_exec (run->store,
-                                 "ROLLBACK TO resfri_import_vevent; RELEASE resfri_import_vevent",
-                                 error);
+      return _resfri_store_rollback_to (run->store, "resfri_import_vevent", error);
     }
 
   if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))

@@ -7,7 +7,7 @@
  * IT's one-item-at-a-time inventory work: add an item, hand it to a person,
  * take it back into the loan pool, change its state, read its history.
  * Each call is one transaction. The history is written by the database's
- * triggers (resfri-schema.c), never by this code.
+ * triggers (resfri-store.c), never by this code.
  */
 
 #pragma once

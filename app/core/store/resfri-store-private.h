@@ -46,6 +46,20 @@ gboolean      _resfri_store_commit          (ResfriStore  *self,
 void          _resfri_store_rollback        (ResfriStore  *self);
 gboolean      _resfri_store_in_transaction  (ResfriStore  *self);
 
+/* A savepoint inside the open transaction, for a part that may be taken
+ * back alone (one event of an import, one resource of a sync): begun,
+ * released (kept), or rolled back (taken back) and released. @name is a
+ * fixed identifier of the caller's, never outside text. */
+gboolean      _resfri_store_savepoint       (ResfriStore  *self,
+                                             const char   *name,
+                                             GError      **error);
+gboolean      _resfri_store_release         (ResfriStore  *self,
+                                             const char   *name,
+                                             GError      **error);
+gboolean      _resfri_store_rollback_to     (ResfriStore  *self,
+                                             const char   *name,
+                                             GError      **error);
+
 /* Sets @error from the connection's last error, prefixed with @what. A
  * constraint failure becomes RESFRI_ERROR_CONFLICT, others DATABASE. */
 void          _resfri_store_set_error       (ResfriStore  *self,

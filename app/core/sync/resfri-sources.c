@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The owner of the live-calendar tables (sync_sources, sync_calendars,
- * sync_resources, sync_copies; store/resfri-schema.c says what each
+ * sync_resources, sync_copies; store/resfri-store.c says what each
  * holds): every SQL statement that reads or writes them is here. The sync
  * (resfri-sync.c) decides; this file stores.
  */

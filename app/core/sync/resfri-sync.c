@@ -489,7 +489,7 @@ apply_resource (Resolver                   *resolver,
         }
     }
 
-  if (!_resfri_store_exec (resolver->store, "SAVEPOINT sync_resource", error))
+  if (!_resfri_store_savepoint (resolver->store, "sync_resource", error))
     return FALSE;
 
   if (!_resfri_sources_delete_resource (resolver->store, calendar->id, href, touched, error))
@@ -523,8 +523,7 @@ apply_resource (Resolver                   *resolver,
       /* Another resource's copy may be parsed in the cache with rows that
        * the rollback takes back: start the cache afresh. */
       g_hash_table_remove_all (resolver->parsed);
-      if (!_resfri_store_exec (resolver->store, "ROLLBACK TO sync_resource; RELEASE sync_resource",
-                               error))
+      if (!_resfri_store_rollback_to (resolver->store, "sync_resource", error))
         return FALSE;
       if (old_keys != NULL)
         g_hash_table_remove_all (old_keys);
@@ -534,11 +533,11 @@ apply_resource (Resolver                   *resolver,
       return TRUE;
     }
 
-  return _resfri_store_exec (resolver->store, "RELEASE sync_resource", error);
+  return _resfri_store_release (resolver->store, "sync_resource", error);
 
 failed:
   g_hash_table_remove_all (resolver->parsed);
-  _resfri_store_exec (resolver->store, "ROLLBACK TO sync_resource; RELEASE sync_resource", NULL);
+  _resfri_store_rollback_to (resolver->store, "sync_resource", NULL);
   return FALSE;
 }
 
