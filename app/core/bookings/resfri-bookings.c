@@ -7,9 +7,10 @@
  * The bookings table, and the folder's one file with SQL: it reads,
  * inserts and deletes bookings and reads what a booking names
  * (occurrences, rooms, items, people, sites) for the other files of the
- * folder and for the allocation (resfri-bookings-private.h). Its own
- * public calls: the occurrences of a meeting, and the list of bookings (of
- * a window, also on a worker thread, or of one occurrence).
+ * folder and for the allocation (resfri-bookings-private.h), and the
+ * reservations the calendar holds. Its own public calls: the occurrences
+ * of a meeting, and the list of bookings (of a window or of one
+ * occurrence; on a worker thread in resfri-booking.c).
  */
 
 #include "config.h"
@@ -17,8 +18,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-bookings-private.h"
-
-#define HOME_ZONE "Europe/Stockholm"
 
 /* Every booking column the public struct needs, for the list, a cancel and
  * a new booking's read-back. */
@@ -37,52 +36,6 @@
   "  LEFT JOIN equipment_types t ON t.id = e.type_id" \
   "  LEFT JOIN sites es ON es.id = e.site_id" \
   "  LEFT JOIN people p ON p.id = b.person_id"
-
-/* For the local times in messages here and utilisation's working hours. */
-GTimeZone *
-_resfri_bookings_home_zone (void)
-{
-  static GTimeZone *zone = NULL;
-
-  if (g_once_init_enter (&zone))
-    {
-      GTimeZone *tz = g_time_zone_new_identifier (HOME_ZONE);
-
-      /* Without tzdata there is nothing better than UTC. */
-      if (tz == NULL)
-        tz = g_time_zone_new_utc ();
-      g_once_init_leave (&zone, tz);
-    }
-
-  return zone;
-}
-
-char *
-_resfri_bookings_format_local (gint64 t)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("?");
-  local = g_date_time_to_timezone (utc, _resfri_bookings_home_zone ());
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-gboolean
-_resfri_bookings_check_text (const char  *text,
-                             const char  *message,
-                             GError     **error)
-{
-  if (text == NULL || *text == '\0')
-    {
-      g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT, message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 /* Bookings, occurrences, rooms */
 
@@ -353,48 +306,6 @@ _resfri_bookings_find_overlap (ResfriStore  *store,
   return id;
 }
 
-/* Replaces the triggers' terse refusal in @error by one that names the
- * booking in the way, when it can be found. */
-void
-_resfri_bookings_explain_conflict (ResfriStore  *store,
-                                   gboolean      room,
-                                   const char   *name,
-                                   gint64        resource_id,
-                                   gint64        start,
-                                   gint64        end,
-                                   GError      **error)
-{
-  g_autoptr(ResfriBooking) other = NULL;
-  g_autofree char *id_text = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  gint64 other_id;
-
-  if (error == NULL || *error == NULL ||
-      !g_error_matches (*error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT))
-    return;
-
-  other_id = _resfri_bookings_find_overlap (store, room, resource_id, start, end, NULL);
-  if (other_id <= 0 || !(other = _resfri_bookings_get (store, other_id, NULL)))
-    return;
-
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, other->id);
-  from = _resfri_bookings_format_local (other->start);
-  to = _resfri_bookings_format_local (other->end);
-  g_clear_error (error);
-
-  if (room)
-    /* Translators: the room's code, the other booking's start and end
-     * (local time), its id, and the UID of its meeting. */
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
-                 _("Room %s is already booked from %s to %s (booking %s, meeting “%s”)"),
-                 name, from, to, id_text, other->uid);
-  else
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
-                 _("Item %s is already booked from %s to %s (booking %s, meeting “%s”)"),
-                 name, from, to, id_text, other->uid);
-}
-
 /* Inserts one booking; the triggers refuse an overlap. Returns the new id,
  * or 0 with @error. */
 gint64
@@ -438,19 +349,6 @@ _resfri_bookings_insert (ResfriStore  *store,
     return 0;
 
   return sqlite3_last_insert_rowid (_resfri_store_get_db (store));
-}
-
-gboolean
-_resfri_bookings_check_duration (gint64       start,
-                                 gint64       end,
-                                 GError     **error)
-{
-  if (end > start)
-    return TRUE;
-
-  g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                       _("The occurrence has no duration and cannot be booked"));
-  return FALSE;
 }
 
 /* Deletes the booking @id. */
@@ -1102,69 +1000,6 @@ resfri_bookings_list_for_occurrence (ResfriStore  *store,
     }
 
   return g_steal_pointer (&bookings);
-}
-
-typedef struct
-{
-  gint64 from;
-  gint64 to;
-} ListData;
-
-static gpointer
-list_work (ResfriStore   *worker,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  ListData *window = data;
-  g_autoptr(GPtrArray) bookings = NULL;
-
-  if (!(bookings = resfri_bookings_list (worker, window->from, window->to, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  return g_steal_pointer (&bookings);
-}
-
-/**
- * resfri_bookings_list_async:
- * @from: the window's start (G_MININT64 for no bound)
- * @to: its end, exclusive (G_MAXINT64 for no bound)
- *
- * resfri_bookings_list() on a worker thread with a store of its own.
- */
-void
-resfri_bookings_list_async (ResfriStore         *store,
-                            gint64               from,
-                            gint64               to,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  ListData *data;
-
-  g_return_if_fail (RESFRI_IS_STORE (store));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (ListData, 1);
-  data->from = from;
-  data->to = to;
-  _resfri_store_run_async (store, resfri_bookings_list_async, list_work, data, g_free,
-                           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
-}
-
-/**
- * resfri_bookings_list_finish:
- *
- * Returns: (transfer container) (element-type ResfriBooking): the bookings,
- *   or %NULL with @error (G_IO_ERROR_CANCELLED when cancelled)
- */
-GPtrArray *
-resfri_bookings_list_finish (ResfriStore   *store,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return _resfri_store_run_finish (store, result, error);
 }
 
 /* Reservations the calendar holds */
