@@ -104,15 +104,42 @@ def wait_for(what, function, timeout=TIMEOUT):
     under us while the window loads, so errors count as "not yet"."""
     deadline = time.monotonic() + timeout
     last_error = None
+    dropped = 0
     while time.monotonic() < deadline:
         try:
             value = function()
             if value:
                 return value
+            dropped = 0
         except Exception as e:  # the tree changed while we read it
             last_error = e
+            dropped = dropped + 1 if "no longer exists" in str(e) else 0
+            if dropped % 25 == 24:  # about 5 s of nothing but that
+                reattach_windows()
         time.sleep(0.2)
     raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def reattach_windows():
+    """On a loaded machine GTK 4.8 now and then drops a live window's AT-SPI
+    objects and makes them anew (also after a native file chooser); every
+    old reference then says "The application no longer exists" for good,
+    and waiting longer cannot help. Each window whose process still runs is
+    found again on the bus, so that the next try reads the new objects."""
+    for window in launched:
+        if window.poll() is not None:
+            continue
+        pid = window.app_pid()
+        for app in tree.root.applications():
+            try:
+                if pid is None or app.get_process_id() != pid:
+                    continue
+                frame = find(app, "frame", "Resfri")
+            except Exception:
+                continue
+            if frame is not None:
+                print("# resfri's window was dropped from the accessibility bus and found again")
+                window.app, window.frame = app, frame
 
 
 def walk(node):
