@@ -14,6 +14,7 @@
 
 #include "resfri-booking.h"
 #include "resfri-bookings-private.h"
+#include "resfri-server-bookings.h"
 
 G_DEFINE_BOXED_TYPE (ResfriBooking, resfri_booking, resfri_booking_copy, resfri_booking_free)
 G_DEFINE_BOXED_TYPE (ResfriBookingSlot, resfri_booking_slot, resfri_booking_slot_copy,
@@ -116,8 +117,27 @@ resfri_bookings_cancel (ResfriStore  *store,
     }
   if (!_resfri_store_commit (store, error))
     return NULL;
+  _resfri_server_bookings_cancel (store, id, NULL);
 
   return g_steal_pointer (&booking);
+}
+
+gboolean
+_resfri_bookings_after_book (ResfriStore  *store,
+                             GPtrArray    *booked,
+                             GError      **error)
+{
+  if (_resfri_server_bookings_push (store, booked, error))
+    return TRUE;
+
+  if (_resfri_store_begin (store, NULL))
+    {
+      for (guint i = 0; i < booked->len; i++)
+        _resfri_bookings_delete (store, ((ResfriBooking *) g_ptr_array_index (booked, i))->id, NULL);
+      if (!_resfri_store_commit (store, NULL))
+        _resfri_store_rollback (store);
+    }
+  return FALSE;
 }
 
 /**
