@@ -54,12 +54,14 @@ run_clear (Run *run)
 }
 
 /* Starts `resfri-cli --db DB ARGS…` with @kill_after (the test hook) and a
- * short lease (test-only). */
+ * lease of @lease seconds (test-only; NULL: 30 s, short enough for a test
+ * yet long enough that a loaded machine's stalls do not outlast it). */
 static void
-run_start (Run                *run,
-           const char         *db,
-           const char         *kill_after,
-           const char * const *argv)
+run_start_lease (Run                *run,
+                 const char         *db,
+                 const char         *kill_after,
+                 const char         *lease,
+                 const char * const *argv)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -72,12 +74,14 @@ run_start (Run                *run,
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_LEASE_SECONDS", "2", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_LEASE_SECONDS", lease ? lease : "30", TRUE);
   if (kill_after != NULL)
     g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_KILL_AFTER_REQUESTS", kill_after, TRUE);
   run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 }
+
+#define run_start(run, db, kill_after, argv) run_start_lease (run, db, kill_after, NULL, argv)
 
 static void
 run_wait (Run *run)
@@ -478,15 +482,15 @@ test_race_killed (Fixture       *fixture,
       g_autofree char *uid_a = g_strdup_printf ("%u-A@test", r);
       g_autofree char *uid_b = g_strdup_printf ("%u-B@test", r);
       g_autofree char *uid_b2 = g_strdup_printf ("%u-B2@test", r);
-      g_autofree char *kill_after = g_strdup_printf ("%d", g_random_int_range (1, 9));
+      g_autofree char *kill_after = g_strdup_printf ("%d", g_random_int_range (1, 12));
       const char *book_a[] = { "book", "room", ROOM, "--uid", uid_a, NULL };
       const char *book_b[] = { "book", "room", ROOM, "--uid", uid_b, NULL };
       const char *book_b2[] = { "book", "room", ROOM, "--uid", uid_b2, NULL };
       g_autoptr(GArray) bookings = NULL;
       Run runs[2] = { { 0 }, { 0 } };
 
-      run_start (&runs[0], fixture->db[0], kill_after, book_a);
-      run_start (&runs[1], fixture->db[1], NULL, book_b);
+      run_start_lease (&runs[0], fixture->db[0], kill_after, "2", book_a);
+      run_start_lease (&runs[1], fixture->db[1], NULL, "2", book_b);
       run_wait (&runs[0]);
       run_wait (&runs[1]);
       kills += runs[0].status == -1;

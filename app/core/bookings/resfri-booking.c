@@ -140,6 +140,17 @@ _resfri_bookings_after_book (ResfriStore  *store,
   return FALSE;
 }
 
+gboolean
+_resfri_bookings_after_book_one (ResfriStore    *store,
+                                 ResfriBooking  *booking,
+                                 GError        **error)
+{
+  g_autoptr(GPtrArray) booked = g_ptr_array_new ();
+
+  g_ptr_array_add (booked, booking);
+  return _resfri_bookings_after_book (store, booked, error);
+}
+
 /**
  * resfri_bookings_rebook:
  * @booking: a booking as resfri_bookings_cancel() returned it
@@ -211,7 +222,8 @@ resfri_bookings_rebook (ResfriStore          *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (!_resfri_store_commit (store, error))
+  if (!_resfri_store_commit (store, error) ||
+      !_resfri_bookings_after_book_one (store, result, error))
     {
       resfri_booking_free (result);
       return NULL;

@@ -83,6 +83,9 @@ gboolean       _resfri_bookings_delete             (ResfriStore   *store,
 gboolean       _resfri_bookings_after_book         (ResfriStore   *store,
                                                     GPtrArray     *booked,
                                                     GError       **error);
+gboolean       _resfri_bookings_after_book_one     (ResfriStore   *store,
+                                                    ResfriBooking *booking,
+                                                    GError       **error);
 gint64         _resfri_bookings_find_overlap       (ResfriStore   *store,
                                                     gboolean       room,
                                                     gint64         resource_id,
