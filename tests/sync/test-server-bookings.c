@@ -56,6 +56,8 @@ run_clear (Run *run)
 /* Starts `resfri-cli --db DB ARGS…` with @kill_after (the test hook) and a
  * lease of @lease seconds (test-only; NULL: 30 s, short enough for a test
  * yet long enough that a loaded machine's stalls do not outlast it). */
+static const char *stall;   /* RESFRI_TEST_STALL for the next run_start() */
+
 static void
 run_start_lease (Run                *run,
                  const char         *db,
@@ -77,6 +79,9 @@ run_start_lease (Run                *run,
   g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_LEASE_SECONDS", lease ? lease : "30", TRUE);
   if (kill_after != NULL)
     g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_KILL_AFTER_REQUESTS", kill_after, TRUE);
+  if (stall != NULL)
+    g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_STALL", stall, TRUE);
+  stall = NULL;
   run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 }
@@ -513,6 +518,74 @@ test_race_killed (Fixture       *fixture,
   g_test_message ("%u rounds, %u with installation A killed", rounds, kills);
 }
 
+/* Waits until the room's calendar holds @path (a state, not a time). */
+static void
+wait_for_resource (Fixture    *fixture,
+                   const char *path)
+{
+  for (;;)
+    {
+      g_autofree char *text = NULL;
+      guint status;
+
+      text = server_get (fixture, path, &status);
+      if (status == 200)
+        return;
+      g_assert_cmpuint (status, ==, 404);
+      g_usleep (20 * 1000);
+    }
+}
+
+/* A client that stalls past its lease's expiry: stalled before its write,
+ * it finds the lease taken over and refuses (the other keeps the room);
+ * stalled after it, it removes its own booking, and the taker, which saw
+ * that booking, refused too: nobody keeps it, nothing overlaps. */
+static void
+test_stalled_client (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const char *book_a[] = { "book", "room", ROOM, "--uid", "0-A@test", NULL };
+  const char *book_b[] = { "book", "room", ROOM, "--uid", "0-B@test", NULL };
+  const char *book_a1[] = { "book", "room", ROOM, "--uid", "1-A@test", NULL };
+  const char *book_b1[] = { "book", "room", ROOM, "--uid", "1-B@test", NULL };
+  Run runs[2] = { { 0 }, { 0 } };
+  g_autoptr(GArray) bookings = NULL;
+
+  if (!fixture->up)
+    return;
+
+  stall = "before-write:4";
+  run_start_lease (&runs[0], fixture->db[0], NULL, "1", book_a);
+  wait_for_resource (fixture, ROOM_PATH "resfri-lease.ics");
+  run_start_lease (&runs[1], fixture->db[1], NULL, "1", book_b);
+  run_wait (&runs[1]);
+  run_wait (&runs[0]);
+  g_assert_cmpint (runs[1].status, ==, 0);
+  g_assert_cmpint (runs[0].status, ==, 1);
+  g_assert_nonnull (strstr (runs[0].err, "taken on the server"));
+  bookings = server_bookings (fixture);
+  g_assert_cmpuint (round_bookings (bookings, 0), ==, 1);
+  g_assert_cmpstr (g_array_index (bookings, ServerBooking, 0).related, ==, "0-B@test");
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 0);
+  run_clear (&runs[0]);
+  run_clear (&runs[1]);
+
+  stall = "after-write:4";
+  run_start_lease (&runs[0], fixture->db[0], NULL, "1", book_a1);
+  wait_for_resource (fixture, ROOM_PATH "resfri-lease.ics");
+  run_start_lease (&runs[1], fixture->db[1], NULL, "1", book_b1);
+  run_wait (&runs[1]);
+  run_wait (&runs[0]);
+  g_clear_pointer (&bookings, g_array_unref);
+  bookings = server_bookings (fixture);
+  /* B either saw A's booking (both refuse) or came after A removed it. */
+  g_assert_cmpint (runs[0].status, ==, 1);
+  g_assert_cmpuint (round_bookings (bookings, 1), ==, runs[1].status == 0 ? 1 : 0);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 0);
+  run_clear (&runs[0]);
+  run_clear (&runs[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +601,8 @@ main (int   argc,
               test_race, fixture_tear_down);
   g_test_add ("/sync/server-bookings/race-killed", Fixture, GUINT_TO_POINTER (rounds),
               fixture_set_up, test_race_killed, fixture_tear_down);
+  g_test_add ("/sync/server-bookings/stalled", Fixture, GUINT_TO_POINTER (2), fixture_set_up,
+              test_stalled_client, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -96,6 +96,19 @@ lease_seconds (void)
   return DEFAULT_LEASE_SECONDS;
 }
 
+/* Test-only (tests/sync): RESFRI_TEST_STALL=WHERE:SECONDS makes the
+ * booking stall at WHERE ("before-write" or "after-write") so that a test
+ * can let the lease expire under it. */
+static void
+test_stall (const char *where)
+{
+  const char *value = g_getenv ("RESFRI_TEST_STALL");
+  gsize length = strlen (where);
+
+  if (value != NULL && strncmp (value, where, length) == 0 && value[length] == ':')
+    g_usleep (g_ascii_strtoull (value + length + 1, NULL, 10) * G_USEC_PER_SEC);
+}
+
 /* A stable id of this database, made on first use. */
 static char *
 dup_installation (ResfriStore *store)
@@ -478,6 +491,7 @@ push_one (ResfriStore         *store,
   if (!lease_take (&lease, host, error) ||
       !find_overlap (&lease, uid, booking->start, booking->end, &holder, error))
     goto fail;
+  test_stall ("before-write");
   if (holder == NULL && !lease_is_ours (&lease, &ours, error))
     goto fail;
   if (holder == NULL && !ours)
@@ -507,6 +521,7 @@ push_one (ResfriStore         *store,
       delete_resource (lease.client, url, etag);
       goto fail;
     }
+  test_stall ("after-write");
   /* Step 4: kept only when the lease was ours all along. */
   if (!lease_is_ours (&lease, &ours, error) || !ours)
     {
