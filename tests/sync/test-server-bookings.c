@@ -416,7 +416,28 @@ test_booking_on_server (Fixture       *fixture,
     g_assert_cmpint (count (fixture->db[1], "SELECT count (*) FROM bookings"), ==, 0);
   }
 
-  cli_ok (fixture->db[0], cancel);
+  /* A weekly reservation another client put there, from March on: its
+   * occurrence of 1 April 09:15–09:45 (UTC) overlaps meeting 0-B. */
+  {
+    static const char weekly[] =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VEVENT\r\n"
+      "UID:weekly@other\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260304T091500Z\r\n"
+      "DTEND:20260304T094500Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Veckofika\r\n"
+      "ORGANIZER:mailto:karin.ek@vanersborg.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const char *other[] = { "book", "room", ROOM, "--uid", "0-B@test", NULL };
+    Run run = { 0 };
+
+    cli_ok (fixture->db[0], cancel);
+    g_assert_cmpuint (radicale_request (&fixture->server, "PUT", ROOM_PATH "weekly.ics",
+                                        "text/calendar", weekly), ==, 201);
+    run_start (&run, fixture->db[1], NULL, other);
+    run_wait (&run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Veckofika"));
+    run_clear (&run);
+    g_assert_cmpuint (radicale_request (&fixture->server, "DELETE", ROOM_PATH "weekly.ics", NULL,
+                                        NULL), ==, 200);
+  }
   after = server_bookings (fixture);
   g_assert_cmpuint (after->len, ==, 0);
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"), ==, 0);

@@ -319,6 +319,46 @@ vevent_interval (icalcomponent *vevent,
   return *end > *start;
 }
 
+typedef struct
+{
+  gint64   start;
+  gint64   end;
+  gboolean hit;
+} Window;
+
+static void
+check_occurrence (icalcomponent         *vevent,
+                  struct icaltime_span  *span,
+                  void                  *data)
+{
+  Window *window = data;
+
+  if (span->start < window->end && span->end > window->start)
+    window->hit = TRUE;
+}
+
+/* Whether @vevent (or one of its occurrences, when it recurs) overlaps
+ * [@start, @end). */
+static gboolean
+vevent_overlaps (icalcomponent *vevent,
+                 gint64         start,
+                 gint64         end)
+{
+  icaltimezone *utc = icaltimezone_get_utc_timezone ();
+  Window window = { start, end, FALSE };
+  gint64 s, e;
+
+  if (!vevent_interval (vevent, &s, &e))
+    return FALSE;
+  if (icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY) == NULL)
+    return s < end && e > start;
+  icalcomponent_foreach_recurrence (vevent,
+                                    icaltime_from_timet_with_zone (start - (e - s), 0, utc),
+                                    icaltime_from_timet_with_zone (end, 0, utc),
+                                    check_occurrence, &window);
+  return window.hit;
+}
+
 /* Step 2: the first event of the calendar but @own_uid overlapping
  * [@start, @end), as "SUMMARY (ORGANIZER)" in @holder. */
 static gboolean
@@ -364,11 +404,10 @@ find_overlap (Lease       *lease,
           const char *uid = icalcomponent_get_uid (vevent);
           const char *summary = icalcomponent_get_summary (vevent);
           icalproperty *organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
-          gint64 s, e;
 
           if (g_strcmp0 (uid, own_uid) == 0 || g_strcmp0 (uid, "resfri-lease") == 0 ||
               icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED ||
-              !vevent_interval (vevent, &s, &e) || s >= end || e <= start)
+              !vevent_overlaps (vevent, start, end))
             continue;
           *holder = g_strdup_printf ("“%s” (%s)", summary ? summary : uid ? uid : "?",
                                      organizer ? icalproperty_get_organizer (organizer) : response->href);
