@@ -443,6 +443,59 @@ test_booking_on_server (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"), ==, 0);
 }
 
+/* An item's booking goes to the item's calendar, its borrower the
+ * ORGANIZER. */
+static void
+test_item_booking_on_server (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *people = g_test_build_filename (G_TEST_DIST, "data", "people.csv", NULL);
+  g_autofree char *inventory = g_test_build_filename (G_TEST_DIST, "data", "inventory.csv", NULL);
+  g_autofree char *home = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *href = NULL;
+  const char *people_argv[] = { "people", "import", people, NULL };
+  const char *inventory_argv[] = { "inventory", "import", inventory, NULL };
+  const char *follow[] = { "sources", "follow", "2", "/item-h2/cal/", "--item", "H-0002", NULL };
+  const char *book[] = { "book", "item", "H-0002", "--uid", "0-A@test", "--person",
+                         "asa.oberg@vanersborg.se", NULL };
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  home = g_strconcat (fixture->server.url, "/item-h2/", NULL);
+  radicale_make_calendar (&fixture->server, "item-h2");
+  cli_ok (fixture->db[0], people_argv);
+  cli_ok (fixture->db[0], inventory_argv);
+  {
+    const char *add[] = { "sources", "add", "caldav", home, "--user", RADICALE_USER,
+                          "--password-file", fixture->password_file, NULL };
+
+    cli_ok (fixture->db[0], add);
+  }
+  cli_ok (fixture->db[0], follow);
+  cli_ok (fixture->db[0], book);
+
+  store = resfri_store_open (fixture->db[0], &error);
+  g_assert_no_error (error);
+  {
+    sqlite3_stmt *stmt = _resfri_store_prepare (store, "SELECT href FROM sync_bookings", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    href = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  g_assert_true (g_str_has_prefix (href, "/item-h2/cal/resfri-booking-1-"));
+  text = server_get (fixture, href, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (text, "ORGANIZER:mailto:asa.oberg@vanersborg.se"));
+  g_assert_nonnull (strstr (text, "RELATED-TO:0-A@test"));
+}
+
 static guint
 race_rounds (void)
 {
@@ -618,6 +671,8 @@ main (int   argc,
 
   g_test_add ("/sync/server-bookings/written", Fixture, GUINT_TO_POINTER (1), fixture_set_up,
               test_booking_on_server, fixture_tear_down);
+  g_test_add ("/sync/server-bookings/item", Fixture, GUINT_TO_POINTER (1), fixture_set_up,
+              test_item_booking_on_server, fixture_tear_down);
   g_test_add ("/sync/server-bookings/race", Fixture, GUINT_TO_POINTER (rounds), fixture_set_up,
               test_race, fixture_tear_down);
   g_test_add ("/sync/server-bookings/race-killed", Fixture, GUINT_TO_POINTER (rounds),
