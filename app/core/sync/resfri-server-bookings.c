@@ -45,7 +45,11 @@
  * it to expire; one killed after step 3 leaves its booking, written under a
  * lease that was current just before, which later readers see and respect.
  * Left open: a client stalled between steps 3 and 4 past expiry and then
- * killed leaves a booking that a taker may not have seen.
+ * killed leaves a booking that a taker may not have seen; a client killed
+ * between its local commit and step 3 keeps a local booking the server
+ * does not hold (nothing pushes it later); a cancellation whose DELETE
+ * fails leaves the server's copy (not retried). The lease is also waited
+ * for synchronously: the caller must not be a UI thread.
  */
 
 #include "config.h"
