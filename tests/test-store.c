@@ -181,7 +181,7 @@ test_store_migrates_forward (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
   g_assert_true (_resfri_store_exec (store,
-                                     "DROP INDEX occurrences_length;"
+                                     "DROP INDEX occurrences_length; DROP TABLE sync_bookings;"
                                      " DROP TABLE sync_copies; DROP TABLE sync_resources;"
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
                                      " DROP TRIGGER bookings_remember_occurrence;"
@@ -198,11 +198,16 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'index' AND name = 'occurrences_length'",
                                             NULL), ==, 1);
-  /* Schema 3: the live calendars' tables. */
+  /* Schema 4: where Resfri's bookings are on the server. */
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE type = 'table' AND name = 'sync_bookings'",
+                                            NULL), ==, 1);
+  /* Schema 3: the live calendars' tables (and schema 4's). */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'",
-                                            NULL), ==, 4);
+                                            NULL), ==, 5);
   /* Schema 4: the bookings that follow their meeting. */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"

@@ -18,6 +18,7 @@
 
 #include "resfri-booking.h"
 #include "resfri-bookings-private.h"
+#include "resfri-server-bookings.h"
 
 #define HOME_ZONE "Europe/Stockholm"
 
@@ -136,8 +137,38 @@ resfri_bookings_cancel (ResfriStore  *store,
     }
   if (!_resfri_store_commit (store, error))
     return NULL;
+  _resfri_server_bookings_cancel (store, id, NULL);
 
   return g_steal_pointer (&booking);
+}
+
+gboolean
+_resfri_bookings_after_book (ResfriStore  *store,
+                             GPtrArray    *booked,
+                             GError      **error)
+{
+  if (_resfri_server_bookings_push (store, booked, error))
+    return TRUE;
+
+  if (_resfri_store_begin (store, NULL))
+    {
+      for (guint i = 0; i < booked->len; i++)
+        _resfri_bookings_delete (store, ((ResfriBooking *) g_ptr_array_index (booked, i))->id, NULL);
+      if (!_resfri_store_commit (store, NULL))
+        _resfri_store_rollback (store);
+    }
+  return FALSE;
+}
+
+gboolean
+_resfri_bookings_after_book_one (ResfriStore    *store,
+                                 ResfriBooking  *booking,
+                                 GError        **error)
+{
+  g_autoptr(GPtrArray) booked = g_ptr_array_new ();
+
+  g_ptr_array_add (booked, booking);
+  return _resfri_bookings_after_book (store, booked, error);
 }
 
 /**
@@ -211,7 +242,8 @@ resfri_bookings_rebook (ResfriStore          *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (!_resfri_store_commit (store, error))
+  if (!_resfri_store_commit (store, error) ||
+      !_resfri_bookings_after_book_one (store, result, error))
     {
       resfri_booking_free (result);
       return NULL;

@@ -81,6 +81,15 @@ gint64         _resfri_bookings_insert             (ResfriStore   *store,
 gboolean       _resfri_bookings_delete             (ResfriStore   *store,
                                                     gint64         id,
                                                     GError       **error);
+/* After the commit of new bookings: writes them to their resource
+ * calendars (sync/resfri-server-bookings.c); when that fails (a conflict
+ * on the server) they are removed again and FALSE returned. */
+gboolean       _resfri_bookings_after_book         (ResfriStore   *store,
+                                                    GPtrArray     *booked,
+                                                    GError       **error);
+gboolean       _resfri_bookings_after_book_one     (ResfriStore   *store,
+                                                    ResfriBooking *booking,
+                                                    GError       **error);
 gint64         _resfri_bookings_find_overlap       (ResfriStore   *store,
                                                     gboolean       room,
                                                     gint64         resource_id,

@@ -264,7 +264,8 @@ resfri_bookings_book_item (ResfriStore  *store,
       _resfri_store_rollback (store);
       return NULL;
     }
-  if (!_resfri_store_commit (store, error))
+  if (!_resfri_store_commit (store, error) ||
+      !_resfri_bookings_after_book_one (store, booking, error))
     {
       resfri_booking_free (booking);
       return NULL;

@@ -245,7 +245,8 @@ resfri_bookings_book_room_forced (ResfriStore  *store,
       _resfri_store_rollback (store);
       return NULL;
     }
-  if (!_resfri_store_commit (store, error))
+  if (!_resfri_store_commit (store, error) ||
+      !_resfri_bookings_after_book (store, booked, error))
     {
       g_ptr_array_unref (booked);
       if (skipped != NULL)

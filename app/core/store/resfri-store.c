@@ -1149,11 +1149,24 @@ static const char migration_3_to_4[] =
   ");"
   "CREATE INDEX booking_releases_start ON booking_releases (start);";
 
+/* Resfri's bookings written to a followed room's or item's calendar
+ * (sync/resfri-server-bookings.c; the owner is sync/resfri-sources.c):
+ * where each is and its ETag. No foreign key on bookings: a cancelled
+ * booking keeps its row until the server's copy is deleted. */
+static const char migration_4_to_5[] =
+  "CREATE TABLE sync_bookings ("
+  "  booking_id  INTEGER PRIMARY KEY,"
+  "  calendar_id INTEGER NOT NULL REFERENCES sync_calendars (id) ON DELETE CASCADE,"
+  "  href        TEXT NOT NULL,"
+  "  etag        TEXT"
+  ");";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
   migration_2_to_3,
   migration_3_to_4,
+  migration_4_to_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -343,19 +343,25 @@ retry_after (SoupMessage *message)
   return (guint) CLAMP (seconds, 1, MAX_RETRY_WAIT);
 }
 
-GBytes *
-resfri_caldav_send (ResfriCaldav  *self,
-                    const char    *method,
-                    const char    *url,
-                    const char    *depth,
-                    const char    *body,
-                    const char    *if_none_match,
-                    const char    *if_modified_since,
-                    guint         *status_out,
-                    char         **etag,
-                    char         **last_modified,
-                    GCancellable  *cancellable,
-                    GError       **error)
+/* One request; with @allow_412 a 412 answer is returned (empty) and not
+ * an error, for the conditional writes of resfri_caldav_write(). */
+static GBytes *
+send_full (ResfriCaldav  *self,
+           const char    *method,
+           const char    *url,
+           const char    *depth,
+           const char    *content_type,
+           const char    *body,
+           const char    *if_match,
+           const char    *if_none_match,
+           const char    *if_modified_since,
+           gboolean       allow_412,
+           guint         *status_out,
+           char         **etag,
+           char         **last_modified,
+           char         **date,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autofree char *current = g_strdup (url);
   guint redirects = 0;
@@ -383,6 +389,8 @@ resfri_caldav_send (ResfriCaldav  *self,
         soup_message_headers_replace (headers, "Authorization", self->authorization);
       if (depth != NULL)
         soup_message_headers_replace (headers, "Depth", depth);
+      if (if_match != NULL)
+        soup_message_headers_replace (headers, "If-Match", if_match);
       if (if_none_match != NULL)
         soup_message_headers_replace (headers, "If-None-Match", if_none_match);
       if (if_modified_since != NULL)
@@ -391,7 +399,10 @@ resfri_caldav_send (ResfriCaldav  *self,
         {
           g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-          soup_message_set_request_body_from_bytes (message, "application/xml; charset=utf-8", bytes);
+          soup_message_set_request_body_from_bytes (message,
+                                                    content_type ? content_type
+                                                                 : "application/xml; charset=utf-8",
+                                                    bytes);
         }
 
       self->requests++;
@@ -439,7 +450,7 @@ resfri_caldav_send (ResfriCaldav  *self,
             }
         }
 
-      if ((status < 200 || status >= 300) && status != 304)
+      if ((status < 200 || status >= 300) && status != 304 && !(allow_412 && status == 412))
         {
           set_status_error (self, message, current, error);
           return NULL;
@@ -452,8 +463,47 @@ resfri_caldav_send (ResfriCaldav  *self,
         *etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
       if (last_modified != NULL)
         *last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+      if (date != NULL)
+        *date = g_strdup (soup_message_headers_get_one (headers, "Date"));
       return g_steal_pointer (&answer);
     }
+}
+
+GBytes *
+resfri_caldav_send (ResfriCaldav  *self,
+                    const char    *method,
+                    const char    *url,
+                    const char    *depth,
+                    const char    *body,
+                    const char    *if_none_match,
+                    const char    *if_modified_since,
+                    guint         *status_out,
+                    char         **etag,
+                    char         **last_modified,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return send_full (self, method, url, depth, NULL, body, NULL, if_none_match, if_modified_since,
+                    FALSE, status_out, etag, last_modified, NULL, cancellable, error);
+}
+
+GBytes *
+resfri_caldav_write (ResfriCaldav  *self,
+                     const char    *method,
+                     const char    *url,
+                     const char    *ical,
+                     const char    *if_match,
+                     const char    *if_none_match,
+                     guint         *status,
+                     char         **etag,
+                     char         **last_modified,
+                     char         **date,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return send_full (self, method, url, NULL, ical ? "text/calendar; charset=utf-8" : NULL, ical,
+                    if_match, if_none_match, NULL, TRUE, status, etag, last_modified, date,
+                    cancellable, error);
 }
 
 static ResfriDavMultistatus *

@@ -54,6 +54,23 @@ GBytes               *resfri_caldav_send               (ResfriCaldav   *self,
                                                         GCancellable   *cancellable,
                                                         GError        **error);
 
+/* A conditional GET, PUT or DELETE of one resource (@ical: a PUT's body,
+ * sent as text/calendar). A 412 (the precondition failed) is no error:
+ * @status says it. @last_modified, @date: the server's headers. 404 is
+ * RESFRI_ERROR_NOT_FOUND. */
+GBytes               *resfri_caldav_write              (ResfriCaldav   *self,
+                                                        const char     *method,
+                                                        const char     *url,
+                                                        const char     *ical,
+                                                        const char     *if_match,
+                                                        const char     *if_none_match,
+                                                        guint          *status,
+                                                        char          **etag,
+                                                        char          **last_modified,
+                                                        char          **date,
+                                                        GCancellable   *cancellable,
+                                                        GError        **error);
+
 /* RFC 6764: the calendars (VEVENT collections) of the account, found from
  * the URL (a server's root, a principal or a calendar home, or through
  * /.well-known/caldav). Responses with hrefs as the server wrote them. */

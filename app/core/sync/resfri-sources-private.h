@@ -90,4 +90,34 @@ gboolean    _resfri_sources_delete            (ResfriStore         *store,
                                                gint64               source_id,
                                                GError             **error);
 
+/* The followed CalDAV calendar of a room or item (@role "room" or "item",
+ * @target its code or tag); *@calendar_id -1 when there is none. */
+gboolean    _resfri_sources_find_resource_calendar (ResfriStore  *store,
+                                               const char          *role,
+                                               const char          *target,
+                                               gint64              *source_id,
+                                               gint64              *calendar_id,
+                                               char               **href,
+                                               GError             **error);
+/* Where Resfri's booking @booking_id is on the server. */
+gboolean    _resfri_sources_put_booking       (ResfriStore         *store,
+                                               gint64               booking_id,
+                                               gint64               calendar_id,
+                                               const char          *href,
+                                               const char          *etag,
+                                               GError             **error);
+gboolean    _resfri_sources_get_booking       (ResfriStore         *store,
+                                               gint64               booking_id,
+                                               gint64              *source_id,
+                                               char               **calendar_href,
+                                               char               **href,
+                                               char               **etag,
+                                               GError             **error);
+/* NULL when the booking is not on a server. */
+char       *_resfri_sources_dup_booking_href  (ResfriStore         *store,
+                                               gint64               booking_id);
+gboolean    _resfri_sources_delete_booking    (ResfriStore         *store,
+                                               gint64               booking_id,
+                                               GError             **error);
+
 G_END_DECLS

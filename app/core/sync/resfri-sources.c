@@ -635,3 +635,140 @@ _resfri_sources_find_winner (ResfriStore  *store,
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW;
 }
+
+/* Resfri's bookings on the server (resfri-server-bookings.c) */
+
+gboolean
+_resfri_sources_find_resource_calendar (ResfriStore  *store,
+                                        const char   *role,
+                                        const char   *target,
+                                        gint64       *source_id,
+                                        gint64       *calendar_id,
+                                        char        **href,
+                                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT c.source_id, c.id, c.href FROM sync_calendars c"
+                                " JOIN sync_sources s ON s.id = c.source_id"
+                                " WHERE c.following = 1 AND s.kind = 'caldav' AND c.role = ?1"
+                                "   AND c.target = ?2 COLLATE NOCASE ORDER BY c.id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, target, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *source_id = sqlite3_column_int64 (stmt, 0);
+      *calendar_id = sqlite3_column_int64 (stmt, 1);
+      *href = _resfri_store_dup_column (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendars of the sources"));
+      return FALSE;
+    }
+  *calendar_id = rc == SQLITE_ROW ? *calendar_id : -1;
+  return TRUE;
+}
+
+gboolean
+_resfri_sources_put_booking (ResfriStore  *store,
+                             gint64        booking_id,
+                             gint64        calendar_id,
+                             const char   *href,
+                             const char   *etag,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT OR REPLACE INTO sync_bookings (booking_id, calendar_id, href, etag)"
+                                " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, booking_id);
+  sqlite3_bind_int64 (stmt, 2, calendar_id);
+  sqlite3_bind_text (stmt, 3, href, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, etag, -1, SQLITE_TRANSIENT);
+  return _resfri_store_step_done (store, stmt, _("Cannot store where a booking is on the server"),
+                                  error);
+}
+
+gboolean
+_resfri_sources_get_booking (ResfriStore  *store,
+                             gint64        booking_id,
+                             gint64       *source_id,
+                             char        **calendar_href,
+                             char        **href,
+                             char        **etag,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT c.source_id, c.href, b.href, b.etag FROM sync_bookings b"
+                                " JOIN sync_calendars c ON c.id = b.calendar_id"
+                                " WHERE b.booking_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, booking_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *source_id = sqlite3_column_int64 (stmt, 0);
+      *calendar_href = _resfri_store_dup_column (stmt, 1);
+      *href = _resfri_store_dup_column (stmt, 2);
+      *etag = _resfri_store_dup_column (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, booking_id);
+
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND,
+                   _("Booking %s is not on a server"), id_text);
+    }
+  else
+    _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
+  return FALSE;
+}
+
+char *
+_resfri_sources_dup_booking_href (ResfriStore *store,
+                                  gint64       booking_id)
+{
+  sqlite3_stmt *stmt;
+  char *href = NULL;
+
+  stmt = _resfri_store_prepare (store, "SELECT href FROM sync_bookings WHERE booking_id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, booking_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    href = _resfri_store_dup_column (stmt, 0);
+  sqlite3_reset (stmt);
+  return href;
+}
+
+gboolean
+_resfri_sources_delete_booking (ResfriStore  *store,
+                                gint64        booking_id,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store, "DELETE FROM sync_bookings WHERE booking_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, booking_id);
+  return _resfri_store_step_done (store, stmt, _("Cannot forget where a booking is on the server"),
+                                  error);
+}

@@ -404,6 +404,10 @@ collect_copy (icalcomponent *vevent,
 
   if (uid == NULL || uid[0] == '\0')
     return FALSE;
+  /* Resfri's own bookings and locks (resfri-server-bookings.c) are no
+   * meetings. */
+  if (g_str_has_prefix (uid, "resfri-booking-") || strcmp (uid, "resfri-lease") == 0)
+    return TRUE;
   copy.uid = g_strdup (uid);
   resfri_expand_get_recurrence_id (vevent, copy.recurrence_id);
   copy.organizer = is_organizer_copy (collector->calendar, vevent);
