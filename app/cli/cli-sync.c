@@ -81,6 +81,17 @@ result_to_json (const ResfriSyncResult *result)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "released");
   json_builder_begin_array (builder);
+  for (guint i = 0; i < result->released->len; i++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (result->released, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "booking");
+      json_builder_add_int_value (builder, booking->id);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, resfri_booking_release_describe (booking));
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "requests");
   json_builder_add_int_value (builder, result->requests);
@@ -139,6 +150,15 @@ print_text (const ResfriSyncResult *result)
               printf ("  %s:%u: %s\n", skip->href, skip->line, skip->message);
             }
         }
+    }
+  for (guint i = 0; i < result->released->len; i++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (result->released, i);
+
+      /* Translators: a booking's id, its room or item, then why it was
+       * released ("The meeting was cancelled"). */
+      printf (_("booking %lld of %s released: %s\n"), (long long) booking->id,
+              booking->resource, resfri_booking_release_describe (booking));
     }
   printf (_("%u requests in %.1f s\n"), result->requests, result->seconds);
 }

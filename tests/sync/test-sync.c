@@ -1282,6 +1282,62 @@ test_faulty_proxy (Fixture       *fixture,
   g_mutex_clear (&proxy.lock);
 }
 
+/* Bookings follow their meeting when the change comes by sync, as after a
+ * file import: the organiser cancels on the server, the next sync releases
+ * the room, says so, and bookings --attention lists it. */
+static void
+test_booking_follows_sync (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *cancelled = NULL;
+  CliRun run = { 0 };
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  add_source (fixture);
+  cli_ok (fixture->db, "sync", NULL);
+  cli_ok (fixture->db, "book", "room", "VBG-SESS", "--uid", "m1@test", NULL);
+
+  cancelled = vevent ("m1@test", "anna.svensson@vanersborg.se",
+                      "asa.oberg@vanersborg.se,jonas.berg@vanersborg.se",
+                      "20260302T080000Z", "20260302T090000Z", 4, "Ledningsgrupp",
+                      "LOCATION:Sessionssalen\r\nSTATUS:CANCELLED\r\n");
+  put (fixture, "anna.svensson@vanersborg.se", "m1", cancelled);
+
+  run_cli (fixture->db, &run, "sync", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonArray *released = json_object_get_array_member (json_node_get_object (root), "released");
+    JsonObject *first;
+
+    g_assert_cmpuint (json_array_get_length (released), ==, 1);
+    first = json_array_get_object_element (released, 0);
+    g_assert_cmpint (json_object_get_int_member (first, "booking"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==,
+                     "The meeting was cancelled");
+  }
+  cli_run_clear (&run);
+
+  run_cli (fixture->db, &run, "bookings", "--attention", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"m1@test\""));
+  g_assert_nonnull (strstr (run.out, "\"cancelled\""));
+  cli_run_clear (&run);
+
+  /* Nothing more to release on the next sync. */
+  run_cli (fixture->db, &run, "sync", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                           "released")), ==, 0);
+  }
+  cli_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1299,6 +1355,7 @@ main (int   argc,
   ADD ("/sync/faulty-proxy", test_faulty_proxy);
   ADD ("/sync/tls", test_tls);
   ADD ("/sync/killed-sync-resumes", test_killed_sync_resumes);
+  ADD ("/sync/booking-follows-sync", test_booking_follows_sync);
 #undef ADD
 
   return g_test_run ();

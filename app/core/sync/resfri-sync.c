@@ -33,6 +33,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-booking-follow.h"
 #include "resfri-error.h"
 #include "resfri-feed.h"
 #include "resfri-ical.h"
@@ -84,6 +85,7 @@ resfri_sync_result_free (ResfriSyncResult *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->sources);
+  g_clear_pointer (&self->released, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -545,6 +547,24 @@ failed:
   return FALSE;
 }
 
+/* Bookings follow their meeting (spec/sync.md) as after a file import: in
+ * the calendar's transaction, so that a release is kept exactly when the
+ * change that caused it is. */
+static gboolean
+follow_bookings (ResfriStore  *store,
+                 GPtrArray    *into,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) released = NULL;
+
+  if (!resfri_bookings_follow_occurrences (store, &released, error))
+    return FALSE;
+  for (guint i = 0; released != NULL && i < released->len; i++)
+    g_ptr_array_add (into, resfri_booking_copy (g_ptr_array_index (released, i)));
+
+  return TRUE;
+}
+
 /* A calendar */
 
 typedef struct
@@ -720,6 +740,7 @@ sync_calendar (ResfriStore                *store,
                ResfriCaldav               *client,
                const ResfriSourceCalendar *calendar,
                ResfriSyncCalendarResult   *result,
+               GPtrArray                  *released,
                GCancellable               *cancellable,
                GError                    **error)
 {
@@ -769,7 +790,8 @@ sync_calendar (ResfriStore                *store,
             result->added++;
         }
     }
-  if (!_resfri_sources_set_calendar_state (store, calendar->id, token, ctag, NULL, error) ||
+  if (!follow_bookings (store, released, error) ||
+      !_resfri_sources_set_calendar_state (store, calendar->id, token, ctag, NULL, error) ||
       !_resfri_store_commit (store, error))
     goto failed;
 
@@ -789,6 +811,7 @@ sync_feed (ResfriStore                *store,
            ResfriCaldav               *client,
            const ResfriSourceCalendar *calendar,
            ResfriSyncCalendarResult   *result,
+           GPtrArray                  *released,
            GCancellable               *cancellable,
            GError                    **error)
 {
@@ -835,6 +858,7 @@ sync_feed (ResfriStore                *store,
   if (!_resfri_store_begin (store, error) ||
       !apply_resource (&resolver, calendar, calendar->href, etag ? etag : "", text, old_keys,
                        new_keys, result, error) ||
+      !follow_bookings (store, released, error) ||
       !_resfri_sources_set_calendar_state (store, calendar->id, NULL, last_modified, NULL, error) ||
       !_resfri_store_commit (store, error))
     {
@@ -925,9 +949,11 @@ sync_source (ResfriStore             *store,
           continue;
         }
       if (g_strcmp0 (calendar->role, "feed") == 0)
-        ok = sync_feed (store, client, calendar, calendar_result, cancellable, error);
+        ok = sync_feed (store, client, calendar, calendar_result, result->released, cancellable,
+                        error);
       else
-        ok = sync_calendar (store, client, calendar, calendar_result, cancellable, error);
+        ok = sync_calendar (store, client, calendar, calendar_result, result->released,
+                            cancellable, error);
       if (!ok)
         return FALSE;
       if (first_error == NULL)
@@ -956,6 +982,7 @@ resfri_sync_run (ResfriStore   *store,
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
 
   result->sources = g_ptr_array_new_with_free_func (source_result_free);
+  result->released = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
 
   if (ids != NULL)
     {

@@ -42,6 +42,9 @@ typedef struct
 typedef struct
 {
   GPtrArray *sources;       /* ResfriSyncSourceResult */
+  GPtrArray *released;      /* ResfriBooking: bookings released because their
+                             * meeting was cancelled, removed or moved to a
+                             * taken time (attention: the reason) */
   guint      requests;
   double     seconds;
 } ResfriSyncResult;
