@@ -686,7 +686,8 @@ run_bookings (ResfriCli  *cli,
     return RESFRI_CLI_EXIT_INPUT;
 
   if (!(bookings = attention ? resfri_bookings_list_attention (store, from, to, &error)
-                             : resfri_bookings_list (store, from, to, &error)))
+                             : resfri_bookings_list (store, from, to, &error)) ||
+      (!attention && !resfri_sources_fill_server_hrefs (store, bookings, &error)))
     return resfri_cli_fail (cli, error);
 
   if (format == RESFRI_CLI_FORMAT_JSON)

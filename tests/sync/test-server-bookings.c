@@ -394,6 +394,18 @@ test_booking_on_server (Fixture       *fixture,
   g_assert_nonnull (strstr (booking->text, "UID:resfri-booking-1@"));
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"
                                           " WHERE href LIKE '" ROOM_PATH "resfri-booking-1-%'"), ==, 1);
+  /* bookings says where it is on the server. */
+  {
+    const char *list[] = { "bookings", "--format", "json", NULL };
+    Run run = { 0 };
+
+    run_start (&run, fixture->db[0], NULL, list);
+    run_wait (&run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"server_href\" : \"" ROOM_PATH "resfri-booking-1-"));
+    run_clear (&run);
+  }
+
   /* The lock is released. */
   lease = server_get (fixture, ROOM_PATH "resfri-lease.ics", &status);
   g_assert_cmpuint (status, ==, 404);

@@ -772,3 +772,49 @@ _resfri_sources_delete_booking (ResfriStore  *store,
   return _resfri_store_step_done (store, stmt, _("Cannot forget where a booking is on the server"),
                                   error);
 }
+
+gboolean
+resfri_sources_fill_server_hrefs (ResfriStore  *store,
+                                  GPtrArray    *bookings,
+                                  GError      **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (bookings != NULL, FALSE);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      ResfriBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (booking->id > 0)
+        g_hash_table_insert (index, &booking->id, booking);
+    }
+  if (g_hash_table_size (index) == 0)
+    return TRUE;
+
+  if (!(stmt = _resfri_store_prepare (store, "SELECT booking_id, href FROM sync_bookings", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ResfriBooking *booking = g_hash_table_lookup (index, &id);
+
+      if (booking != NULL)
+        {
+          g_free (booking->server_href);
+          booking->server_href = _resfri_store_dup_column (stmt, 1);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}

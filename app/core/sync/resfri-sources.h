@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "resfri-booking.h"
 #include "resfri-store.h"
 
 G_BEGIN_DECLS
@@ -84,5 +85,10 @@ gboolean   resfri_sources_put_calendar     (ResfriStore         *store,
                                             const char          *target,
                                             gboolean             following,
                                             GError             **error);
+/* Sets @server_href of each ResfriBooking in @bookings that is written to
+ * a resource calendar on the server (one query, whatever their number). */
+gboolean   resfri_sources_fill_server_hrefs (ResfriStore        *store,
+                                             GPtrArray          *bookings,
+                                             GError            **error);
 
 G_END_DECLS
