@@ -383,6 +383,7 @@ class Resfri:
         # A critical warning is a bug: make it a crash the test sees.
         env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
+        self.program = os.path.realpath(program)
         args = [program] + (["--db", db] if db is not None else []) + list(files)
         self.stderr = tempfile.TemporaryFile()
         self.gdb = os.environ.get("RESFRI_TEST_GDB", "1") != "0" and shutil.which("gdb")
@@ -399,7 +400,10 @@ class Resfri:
         self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
 
     def app_pid(self):
-        """resfri's process id: gdb's child under gdb."""
+        """resfri's process id: under gdb, the child of gdb that runs the
+        program. gdb starts other short-lived children too (a shell, its
+        own helpers), so a child counts only once it runs the program, and
+        only then is it remembered."""
         if not self.gdb:
             return self.process.pid
         if self._app_pid is None:
@@ -408,7 +412,14 @@ class Resfri:
                     children = f.read().split()
             except OSError:
                 return None
-            self._app_pid = int(children[0]) if children else None
+            for child in children:
+                try:
+                    exe = os.path.realpath(f"/proc/{child}/exe")
+                except OSError:
+                    continue
+                if exe == self.program:
+                    self._app_pid = int(child)
+                    break
         return self._app_pid
 
     def poll(self):
