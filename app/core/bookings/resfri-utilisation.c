@@ -172,6 +172,10 @@ merge_intervals (GArray *intervals)
   guint n = intervals->len / 2, out = 0;
   gint64 *pairs = (gint64 *) (gpointer) intervals->data;
 
+  /* A room nothing holds: no data to sort (qsort must not see NULL). */
+  if (n == 0)
+    return;
+
   /* Each pair sorts as one element by its start. */
   qsort (pairs, n, 2 * sizeof (gint64), compare_start);
   for (guint i = 0; i < n; i++)
