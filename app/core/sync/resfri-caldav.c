@@ -225,14 +225,35 @@ resfri_caldav_normalize_href (const char *base_url,
   g_autofree char *path = NULL;
 
   if (base == NULL ||
-      (uri = g_uri_parse_relative (base, href, G_URI_FLAGS_ENCODED, NULL)) == NULL ||
-      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (base)) != 0 ||
+      (uri = g_uri_parse_relative (base, href, G_URI_FLAGS_ENCODED, NULL)) == NULL)
+    /* Not a URI reference: kept as written, but in ASCII. */
+    return g_uri_escape_string (href, G_URI_RESERVED_CHARS_GENERIC_DELIMITERS
+                                      G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS "%", FALSE);
+  if (g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (base)) != 0 ||
       g_uri_get_port (uri) != g_uri_get_port (base))
     return g_strdup (href);
-  /* An escaped "/" (or NUL) is kept as the server wrote the path. */
+  /* An escaped "/" (or NUL) is kept as the server wrote it, and only what
+   * is not ASCII is escaped around it, so that the stored href is ASCII
+   * and normalising it again changes nothing. */
   if ((path = g_uri_unescape_string (g_uri_get_path (uri), "/")) == NULL)
-    return g_strdup (g_uri_get_path (uri));
-  return g_uri_escape_string (path, "/", FALSE);
+    path = g_uri_escape_string (g_uri_get_path (uri), "/%", FALSE);
+  else
+    {
+      char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+      g_free (path);
+      path = escaped;
+    }
+  /* "//host/x" would name a host when read again: one leading slash. */
+  if (g_str_has_prefix (path, "//"))
+    {
+      const char *rest = path;
+
+      while (rest[1] == '/')
+        rest++;
+      return g_strdup (rest);
+    }
+  return g_steal_pointer (&path);
 }
 
 /* The error for an answer that is not a success. */

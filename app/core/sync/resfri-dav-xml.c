@@ -212,11 +212,14 @@ resfri_dav_parse_multistatus (const char  *data,
   if (doc == NULL)
     {
       const xmlError *xml_error = xmlGetLastError ();
+      /* libxml2's message may quote the answer's bytes, which need not be
+       * UTF-8: a message of ours always is. */
+      g_autofree char *what = xml_error && xml_error->message
+                              ? g_utf8_make_valid (xml_error->message, -1) : g_strdup ("?");
 
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
                    _("the server's answer is not XML (line %d: %s)"),
-                   xml_error ? xml_error->line : 0,
-                   xml_error && xml_error->message ? g_strstrip (xml_error->message) : "?");
+                   xml_error ? xml_error->line : 0, g_strstrip (what));
       return NULL;
     }
 
