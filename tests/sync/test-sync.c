@@ -27,6 +27,7 @@
 
 #include "http-thread.h"
 #include "radicale-fixture.h"
+#include "resfri-test-util.h"
 #include "resfri-core.h"
 #include "resfri-store-private.h"
 
@@ -178,32 +179,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-      {
-        g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-        remove_tree (child);
-        g_object_unref (info);
-      }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
-
   radicale_stop (&fixture->server);
-  remove_tree (dir);
+  resfri_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->password_file);

@@ -555,12 +555,12 @@ follow_bookings (ResfriStore  *store,
                  GPtrArray    *into,
                  GError      **error)
 {
-  g_autoptr(GPtrArray) released = NULL;
+  GPtrArray *released = NULL;
 
   if (!resfri_bookings_follow_occurrences (store, &released, error))
     return FALSE;
-  for (guint i = 0; released != NULL && i < released->len; i++)
-    g_ptr_array_add (into, resfri_booking_copy (g_ptr_array_index (released, i)));
+  if (released != NULL)
+    g_ptr_array_extend_and_steal (into, released);
 
   return TRUE;
 }
