@@ -44,12 +44,42 @@
  * conflict, which is safe). A client killed while holding the lease leaves
  * it to expire; one killed after step 3 leaves its booking, written under a
  * lease that was current just before, which later readers see and respect.
+ * A resource already at our booking's URL (the name holds this database's
+ * id and the booking's) is ours: a reconcile pushed it while the booking
+ * waited for the lease, or a cancelled booking's id was given again; it
+ * is replaced with If-Match, not reported as a conflict.
+ *
+ * Reconciling, at the end of every sync and usable on its own
+ * (_resfri_server_bookings_reconcile()): a client killed between its local
+ * commit and step 3 keeps a local booking the server does not hold; every
+ * booking not yet ended of a room or item whose calendar is followed and
+ * that has no sync_bookings row is pushed through steps 1 to 5. One the
+ * server now holds for another (step 2) is released, kept in
+ * booking_releases as "taken" with the holder named, so that
+ * `bookings --attention` lists it; other failures (server unreachable,
+ * lock held) wait for the next sync. A cancellation whose DELETE failed
+ * leaves its sync_bookings row (the booking is gone locally): its DELETE
+ * is retried.
+ *
+ * The organiser's copy (resfri-organiser-event.c): after a room's
+ * bookings are written, the organiser's copy of their meeting, when the
+ * sync holds one in a followed calendar, gets the room's ATTENDEE: on the
+ * master for a meeting that does not recur or whose several occurrences
+ * were booked together, on the override of each booked occurrence that
+ * has one; a single occurrence of a series without an override is left as
+ * it is (the master would claim the room for every occurrence). The server
+ * copy of a room booking carries X-RESFRI-RECURRENCE-ID so that a
+ * cancellation knows its occurrence: it removes the ATTENDEE from that
+ * override, and from the master once the room has no booking of the
+ * meeting left. Only rooms whose calendar is followed take part (the
+ * cancellation learns the meeting from the server's copy).
+ *
  * Left open: a client stalled between steps 3 and 4 past expiry and then
- * killed leaves a booking that a taker may not have seen; a client killed
- * between its local commit and step 3 keeps a local booking the server
- * does not hold (nothing pushes it later); a cancellation whose DELETE
- * fails leaves the server's copy (not retried). The lease is also waited
- * for synchronously: the caller must not be a UI thread.
+ * killed leaves a booking that a taker may not have seen. A write to the
+ * organiser's copy that fails for another reason than a 412 (the server
+ * unreachable, the copy changed at every one of 5 attempts) is not
+ * retried: the booking stands without the ATTENDEE. The lease is also
+ * waited for synchronously: the caller must not be a UI thread.
  */
 
 #include "config.h"
@@ -107,17 +137,19 @@ lease_seconds (void)
  * "before-write" or "after-write", so that a test can let the lease expire
  * under it; "before-delete" of a cancellation; "organiser-put", between
  * reading and writing the organiser's copy). With RESFRI_TEST_STALL_FILE
- * it creates that file there and goes on as soon as the test removes it
- * (at the latest after SECONDS). */
+ * it stalls only the first time: it creates that file there and goes on as
+ * soon as the test removes it (at the latest after SECONDS). */
 void
 _resfri_server_bookings_test_stall (const char *where)
 {
   const char *value = g_getenv ("RESFRI_TEST_STALL");
   const char *file = g_getenv ("RESFRI_TEST_STALL_FILE");
   gsize length = strlen (where);
+  static gint stalled = 0;
   gint64 deadline;
 
-  if (value == NULL || strncmp (value, where, length) != 0 || value[length] != ':')
+  if (value == NULL || strncmp (value, where, length) != 0 || value[length] != ':' ||
+      (file != NULL && !g_atomic_int_compare_and_exchange (&stalled, 0, 1)))
     return;
   deadline = g_get_monotonic_time () +
              (gint64) g_ascii_strtoull (value + length + 1, NULL, 10) * G_USEC_PER_SEC;
