@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "resfri-core.h"
 #include "resfri-store-private.h"
 #include "server-fixture.h"
@@ -116,3 +118,38 @@ server_get (RadicaleServer *server,
   return body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
 }
 
+
+char *
+server_fixture_password_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "password", NULL);
+
+  g_assert_true (g_file_set_contents (path, RADICALE_PASSWORD "\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  return path;
+}
+
+void
+server_fixture_install (RadicaleServer *server,
+                        const char     *db,
+                        const char     *password_file,
+                        gboolean        people)
+{
+  g_autofree char *rooms = g_test_build_filename (G_TEST_DIST, "data", "rooms.csv", NULL);
+  g_autofree char *sites = g_test_build_filename (G_TEST_DIST, "data", "sites.csv", NULL);
+  g_autofree char *register_people = g_test_build_filename (G_TEST_DIST, "data", "people.csv", NULL);
+  g_autofree char *home = g_strconcat (server->url, "/" ROOM_OWNER "/", NULL);
+  const char *sites_argv[] = { "sites", "import", sites, NULL };
+  const char *rooms_argv[] = { "rooms", "import", rooms, NULL };
+  const char *people_argv[] = { "people", "import", register_people, NULL };
+  const char *add_argv[] = { "sources", "add", "caldav", home, "--user", RADICALE_USER,
+                             "--password-file", password_file, NULL };
+  const char *follow_argv[] = { "sources", "follow", "1", ROOM_PATH, "--room", ROOM, NULL };
+
+  cli_ok (db, sites_argv);
+  cli_ok (db, rooms_argv);
+  if (people)
+    cli_ok (db, people_argv);
+  cli_ok (db, add_argv);
+  cli_ok (db, follow_argv);
+}

@@ -18,6 +18,11 @@
 
 G_BEGIN_DECLS
 
+/* The room whose calendar both installations follow. */
+#define ROOM "VBG-SESS"
+#define ROOM_OWNER "room-sess"
+#define ROOM_PATH "/" ROOM_OWNER "/cal/"
+
 typedef struct
 {
   GSubprocess *process;
@@ -48,6 +53,15 @@ void     cli_ok          (const char         *db,
 /* The integer the query @sql gives in @db. */
 gint64   count           (const char         *db,
                           const char         *sql);
+/* DIR/password, svc's password (mode 0600). */
+char    *server_fixture_password_file (const char *dir);
+/* An installation in @db: the test sites and rooms (and people when
+ * @people), source 1 the room's home on @server, following ROOM_PATH as
+ * ROOM. */
+void     server_fixture_install (RadicaleServer     *server,
+                                 const char         *db,
+                                 const char         *password_file,
+                                 gboolean            people);
 /* GET @path as svc: the body, the status in @status. */
 char    *server_get      (RadicaleServer     *server,
                           const char         *path,

@@ -26,9 +26,6 @@
 #include "resfri-test-util.h"
 #include "server-fixture.h"
 
-#define ROOM "VBG-SESS"
-#define ROOM_OWNER "room-sess"
-#define ROOM_PATH "/" ROOM_OWNER "/cal/"
 #define ORGANISER "anna.svensson@vanersborg.se"
 #define MEETING_PATH "/" ORGANISER "/cal/org.ics"
 
@@ -74,9 +71,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->day = g_date_time_format (later, "%Y%m%d");
   fixture->stall_file = g_build_filename (fixture->dir, "stalled", NULL);
-  fixture->password_file = g_build_filename (fixture->dir, "password", NULL);
-  g_assert_true (g_file_set_contents (fixture->password_file, RADICALE_PASSWORD "\n", -1, NULL));
-  g_assert_cmpint (g_chmod (fixture->password_file, 0600), ==, 0);
+  fixture->password_file = server_fixture_password_file (fixture->dir);
   fixture->up = radicale_start (&fixture->server, fixture->dir);
   if (!fixture->up)
     return;
@@ -85,24 +80,9 @@ fixture_set_up (Fixture       *fixture,
 
   for (guint which = 0; which < 2; which++)
     {
-      g_autofree char *rooms = g_test_build_filename (G_TEST_DIST, "data", "rooms.csv", NULL);
-      g_autofree char *sites = g_test_build_filename (G_TEST_DIST, "data", "sites.csv", NULL);
-      g_autofree char *people = g_test_build_filename (G_TEST_DIST, "data", "people.csv", NULL);
-      const char *sites_argv[] = { "sites", "import", sites, NULL };
-      const char *rooms_argv[] = { "rooms", "import", rooms, NULL };
-      const char *people_argv[] = { "people", "import", people, NULL };
-      g_autofree char *home = g_strconcat (fixture->server.url, "/" ROOM_OWNER "/", NULL);
-      const char *add_argv[] = { "sources", "add", "caldav", home, "--user", RADICALE_USER,
-                                 "--password-file", fixture->password_file, NULL };
-      const char *follow_argv[] = { "sources", "follow", "1", ROOM_PATH, "--room", ROOM, NULL };
-
       fixture->db[which] = g_strdup_printf ("%s/resfri-%u.db", fixture->dir, which);
-      cli_ok (fixture->db[which], sites_argv);
-      cli_ok (fixture->db[which], rooms_argv);
-      cli_ok (fixture->db[which], people_argv);
+      server_fixture_install (&fixture->server, fixture->db[which], fixture->password_file, TRUE);
       import_meetings (fixture, which);
-      cli_ok (fixture->db[which], add_argv);
-      cli_ok (fixture->db[which], follow_argv);
     }
 }
 
