@@ -9,10 +9,12 @@
  * local commit and the server write, a cancellation killed before its
  * DELETE; the next sync pushes, deletes, or releases (the slot taken
  * meanwhile by another installation) with the reason under
- * `bookings --attention`. And the room's ATTENDEE on the organiser's own
- * copy of the meeting: added on booking (also when the copy changes between
- * the read and the write: the 412 path), kept by the next sync, removed on
- * cancellation.
+ * `bookings --attention`; a sync pushing a booking whose `book` still
+ * waits. And the room's ATTENDEE on the organiser's own copy of the
+ * meeting: added on booking (also when the copy changes between the read
+ * and the write: the 412 path), kept by the next sync, removed on
+ * cancellation; on the master or the override of a series; not written to
+ * a read-only calendar (a Radicale rights file), the booking kept.
  */
 
 #include "config.h"
@@ -320,6 +322,33 @@ test_release_when_taken (Fixture       *fixture,
   g_assert_nonnull (strstr (listed, "Möte B"));
 }
 
+/* A sync that pushes a booking while its `book` still waits (stalled
+ * before its push): the `book` then finds its own resource there and
+ * replaces it, no conflict, one booking on the server. */
+static void
+test_push_while_booking (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  const char *book[] = { "book", "room", ROOM, "--uid", "r-A@test", NULL };
+  g_autofree char *out = NULL;
+  Run run = { 0 };
+
+  if (!fixture->up)
+    return;
+
+  run_stalled (fixture, &run, fixture->db[0], "before-push", book);
+  out = cli_out (fixture->db[0], 0, sync_json);
+  g_assert_nonnull (strstr (out, "\"pushed\" : 1"));
+  g_assert_cmpint (g_unlink (fixture->stall_file), ==, 0);
+  run_wait (&run);
+  if (run.status != 0)
+    g_error ("book after the sync's push: %s%s", run.out, run.err);
+  run_clear (&run);
+  g_assert_cmpuint (server_booking_count (fixture), ==, 1);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"), ==, 1);
+}
+
 /* The organiser's own copy */
 
 static char *
@@ -479,6 +508,152 @@ test_organiser_read_only (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The VEVENTs of @text (unfolded) that name the room's address: "M" for
+ * the master, the RECURRENCE-ID's value for an override, by order. */
+static char *
+components_with_room (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "BEGIN:VEVENT", -1);
+  GString *out = g_string_new ("");
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      const char *rid = strstr (parts[i], "RECURRENCE-ID");
+      g_autofree char *value = NULL;
+
+      if (strstr (parts[i], "mailto:sessionssalen@vanersborg.se") == NULL)
+        continue;
+      if (rid != NULL)
+        {
+          rid = strchr (rid, ':') + 1;
+          value = g_strndup (rid, strcspn (rid, "\r\n"));
+        }
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", value ? value : "M");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A weekly series of three with an override of the second: one
+ * occurrence without an override leaves the copy as it was; the
+ * overridden one gets the ATTENDEE on its override; the rest of the
+ * series on the master; cancelling the second takes it from its override
+ * only. */
+static void
+test_organiser_series (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) second = NULL;
+  g_autoptr(GDateTime) third = NULL;
+  g_autofree char *rid2 = NULL;
+  g_autofree char *rid3 = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
+  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
+                        "--password-file", fixture->password_file, "--people-template", template,
+                        NULL };
+  const char *sync[] = { "sync", NULL };
+  const char *series[] = { "book", "room", ROOM, "--uid", "series@test", NULL };
+  const char *cancel_1[] = { "bookings", "cancel", "1", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *day2 = NULL;
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  first = g_date_time_new_utc (g_ascii_strtoll (fixture->day, NULL, 10) / 10000,
+                               g_ascii_strtoll (fixture->day, NULL, 10) / 100 % 100,
+                               g_ascii_strtoll (fixture->day, NULL, 10) % 100, 13, 0, 0);
+  second = g_date_time_add_weeks (first, 1);
+  third = g_date_time_add_weeks (first, 2);
+  rid2 = g_date_time_format (second, "%Y%m%dT%H%M%SZ");
+  rid3 = g_date_time_format (third, "%Y%m%dT%H%M%SZ");
+  day2 = g_date_time_format (second, "%Y%m%d");
+  meeting = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n"
+                             "BEGIN:VEVENT\r\nUID:series@test\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "DTSTART:%sT130000Z\r\nDTEND:%sT140000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+                             "SUMMARY:Veckomöte\r\nORGANIZER:mailto:" ORGANISER "\r\n"
+                             "END:VEVENT\r\n"
+                             "BEGIN:VEVENT\r\nUID:series@test\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "RECURRENCE-ID:%s\r\nDTSTART:%sT150000Z\r\nDTEND:%sT160000Z\r\n"
+                             "SUMMARY:Veckomöte (senare)\r\nORGANIZER:mailto:" ORGANISER "\r\n"
+                             "END:VEVENT\r\nEND:VCALENDAR\r\n",
+                             fixture->day, fixture->day, rid2, day2, day2);
+  radicale_make_calendar (&fixture->server, ORGANISER);
+  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", "/" ORGANISER "/cal/series.ics",
+                                      "text/calendar", meeting), ==, 201);
+  out = cli_out (fixture->db[0], 0, add);
+  cli_ok (fixture->db[0], sync);
+
+  /* The third alone: no override, the copy stays as it was. */
+  {
+    const char *book[] = { "book", "room", ROOM, "--uid", "series@test", "--recurrence-id", rid3,
+                           NULL };
+
+    cli_ok (fixture->db[0], book);
+    text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
+    with = components_with_room (text);
+    g_assert_cmpstr (with, ==, "");
+    cli_ok (fixture->db[0], cancel_1);
+  }
+  /* The second: its override. */
+  {
+    const char *book[] = { "book", "room", ROOM, "--uid", "series@test", "--recurrence-id", rid2,
+                           NULL };
+
+    cli_ok (fixture->db[0], book);
+    g_free (text);
+    g_free (with);
+    text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
+    with = components_with_room (text);
+    g_assert_cmpstr (with, ==, rid2);
+  }
+  /* The rest of the series (the first and the third): the master too. */
+  cli_ok (fixture->db[0], series);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 3);
+  g_free (text);
+  g_free (with);
+  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
+  with = components_with_room (text);
+  {
+    g_autofree char *both = g_strconcat ("M ", rid2, NULL);
+
+    g_assert_cmpstr (with, ==, both);
+  }
+  /* Cancelling the second takes the room from its override only (ids are
+   * given again: find it). */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM bookings WHERE recurrence_id = '%s'",
+                                            rid2);
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, count (fixture->db[0], sql));
+    const char *cancel[] = { "bookings", "cancel", id, NULL };
+
+    cli_ok (fixture->db[0], cancel);
+  }
+  g_free (text);
+  g_free (with);
+  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
+  with = components_with_room (text);
+  g_assert_cmpstr (with, ==, "M");
+  /* The last booking of the meeting cancelled: from the master too. */
+  while (count (fixture->db[0], "SELECT count (*) FROM bookings") > 0)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             count (fixture->db[0], "SELECT min (id) FROM bookings"));
+      const char *cancel[] = { "bookings", "cancel", id, NULL };
+
+      cli_ok (fixture->db[0], cancel);
+    }
+  g_free (text);
+  g_free (with);
+  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
+  with = components_with_room (text);
+  g_assert_cmpstr (with, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +669,10 @@ main (int   argc,
   g_test_add ("/sync/server-reconcile/organiser-attendee", Fixture, NULL, fixture_set_up,
               test_organiser_attendee, fixture_tear_down);
 
+  g_test_add ("/sync/server-reconcile/push-while-booking", Fixture, NULL, fixture_set_up,
+              test_push_while_booking, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/organiser-series", Fixture, NULL, fixture_set_up,
+              test_organiser_series, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-read-only", Fixture, NULL, fixture_set_up,
               test_organiser_read_only, fixture_tear_down);
 
