@@ -533,6 +533,19 @@ components_with_room (const char *text)
   return g_string_free (out, FALSE);
 }
 
+#define SERIES_PATH "/" ORGANISER "/cal/series.ics"
+
+/* components_with_room() of the organiser's series. */
+static char *
+series_with_room (Fixture *fixture)
+{
+  guint status;
+  g_autofree char *text = server_text (fixture, SERIES_PATH, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return components_with_room (text);
+}
+
 /* A weekly series of three with an override of the second: one
  * occurrence without an override leaves the copy as it was; the
  * overridden one gets the ATTENDEE on its override; the rest of the
@@ -555,11 +568,9 @@ test_organiser_series (Fixture       *fixture,
   const char *sync[] = { "sync", NULL };
   const char *series[] = { "book", "room", ROOM, "--uid", "series@test", NULL };
   const char *cancel_1[] = { "bookings", "cancel", "1", NULL };
-  g_autofree char *text = NULL;
   g_autofree char *with = NULL;
   g_autofree char *out = NULL;
   g_autofree char *day2 = NULL;
-  guint status;
 
   if (!fixture->up)
     return;
@@ -583,7 +594,7 @@ test_organiser_series (Fixture       *fixture,
                              "END:VEVENT\r\nEND:VCALENDAR\r\n",
                              fixture->day, fixture->day, rid2, day2, day2);
   radicale_make_calendar (&fixture->server, ORGANISER);
-  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", "/" ORGANISER "/cal/series.ics",
+  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", SERIES_PATH,
                                       "text/calendar", meeting), ==, 201);
   out = cli_out (fixture->db[0], 0, add);
   cli_ok (fixture->db[0], sync);
@@ -594,8 +605,7 @@ test_organiser_series (Fixture       *fixture,
                            NULL };
 
     cli_ok (fixture->db[0], book);
-    text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
-    with = components_with_room (text);
+    with = series_with_room (fixture);
     g_assert_cmpstr (with, ==, "");
     cli_ok (fixture->db[0], cancel_1);
   }
@@ -605,19 +615,15 @@ test_organiser_series (Fixture       *fixture,
                            NULL };
 
     cli_ok (fixture->db[0], book);
-    g_free (text);
     g_free (with);
-    text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
-    with = components_with_room (text);
+    with = series_with_room (fixture);
     g_assert_cmpstr (with, ==, rid2);
   }
   /* The rest of the series (the first and the third): the master too. */
   cli_ok (fixture->db[0], series);
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 3);
-  g_free (text);
   g_free (with);
-  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
-  with = components_with_room (text);
+  with = series_with_room (fixture);
   {
     g_autofree char *both = g_strconcat ("M ", rid2, NULL);
 
@@ -633,10 +639,8 @@ test_organiser_series (Fixture       *fixture,
 
     cli_ok (fixture->db[0], cancel);
   }
-  g_free (text);
   g_free (with);
-  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
-  with = components_with_room (text);
+  with = series_with_room (fixture);
   g_assert_cmpstr (with, ==, "M");
   /* The last booking of the meeting cancelled: from the master too. */
   while (count (fixture->db[0], "SELECT count (*) FROM bookings") > 0)
@@ -647,10 +651,8 @@ test_organiser_series (Fixture       *fixture,
 
       cli_ok (fixture->db[0], cancel);
     }
-  g_free (text);
   g_free (with);
-  text = server_text (fixture, "/" ORGANISER "/cal/series.ics", &status);
-  with = components_with_room (text);
+  with = series_with_room (fixture);
   g_assert_cmpstr (with, ==, "");
 }
 
