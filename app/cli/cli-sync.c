@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * resfri-cli sync [ID…]: synchronise the live calendars now and print what
- * changed (spec/sync.md, "Sync" and "JSON"). An error of one calendar is
+ * changed (spec/sync.md, "Sync" and "JSON"), and what the reconciling of
+ * Resfri's bookings with the server wrote, deleted or released. An error of one calendar is
  * printed on stderr and makes the exit status 1; the others still sync.
  */
 
@@ -93,6 +94,10 @@ result_to_json (const ResfriSyncResult *result)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "pushed");
+  json_builder_add_int_value (builder, result->pushed);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_int_value (builder, result->deleted);
   json_builder_set_member_name (builder, "requests");
   json_builder_add_int_value (builder, result->requests);
   json_builder_set_member_name (builder, "seconds");
@@ -160,6 +165,15 @@ print_text (const ResfriSyncResult *result)
       printf (_("booking %lld of %s released: %s\n"), (long long) booking->id,
               booking->resource, resfri_booking_release_describe (booking));
     }
+  if (result->pushed > 0)
+    /* Translators: bookings a crash or a failed request had kept off the
+     * server, written there by this sync. */
+    printf (ngettext ("%u booking written to the server\n",
+                      "%u bookings written to the server\n", result->pushed), result->pushed);
+  if (result->deleted > 0)
+    printf (ngettext ("%u cancelled booking deleted from the server\n",
+                      "%u cancelled bookings deleted from the server\n", result->deleted),
+            result->deleted);
   printf (_("%u requests in %.1f s\n"), result->requests, result->seconds);
 }
 

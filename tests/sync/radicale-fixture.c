@@ -125,19 +125,21 @@ radicale_start (RadicaleServer *server,
       g_autofree char *config = g_build_filename (server->dir, "config", NULL);
       g_autofree char *storage = g_build_filename (server->dir, "storage", NULL);
       g_autofree char *log = g_build_filename (server->dir, "log", NULL);
+      g_autofree char *rights = g_build_filename (server->dir, "rights", NULL);
       g_autofree char *text = NULL;
       g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GError) error = NULL;
       guint16 port = find_free_port ();
 
       g_assert_true (g_file_set_contents (users, RADICALE_USER ":" RADICALE_PASSWORD "\n", -1, NULL));
+      g_assert_true (g_file_set_contents (rights, RADICALE_RIGHTS_ALL, -1, NULL));
       text = g_strdup_printf ("[server]\nhosts = 127.0.0.1:%u\n"
                               "[auth]\ntype = htpasswd\nhtpasswd_filename = %s\n"
                               "htpasswd_encryption = plain\ndelay = 0\n"
-                              "[rights]\ntype = authenticated\n"
+                              "[rights]\ntype = from_file\nfile = %s\n"
                               "[storage]\nfilesystem_folder = %s\n"
                               "[logging]\nlevel = warning\n",
-                              port, users, storage);
+                              port, users, rights, storage);
       g_assert_true (g_file_set_contents (config, text, -1, NULL));
 
       launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);

@@ -29,6 +29,11 @@ typedef struct
 #define RADICALE_USER "svc"
 #define RADICALE_PASSWORD "secret"
 
+/* The rights file, DIR/rights: at the start every logged-in user may do
+ * anything; a test may write rules before these (Radicale reads the file
+ * on every request), e.g. to make a calendar read-only. */
+#define RADICALE_RIGHTS_ALL "[all]\nuser: .+\ncollection: .*\npermissions: RrWw\n"
+
 /* FALSE (and the test skipped) when radicale is not installed. */
 gboolean radicale_start      (RadicaleServer *server,
                               const char     *dir);

@@ -20,14 +20,12 @@
 #include <libsoup/soup.h>
 
 #include "radicale-fixture.h"
+#include "server-fixture.h"
 #include "resfri-test-util.h"
 #include "resfri-core.h"
 #include "resfri-dav-xml.h"
 #include "resfri-store-private.h"
 
-#define ROOM "VBG-SESS"
-#define ROOM_OWNER "room-sess"
-#define ROOM_PATH "/" ROOM_OWNER "/cal/"
 
 typedef struct
 {
@@ -37,96 +35,6 @@ typedef struct
   RadicaleServer  server;
   gboolean        up;
 } Fixture;
-
-typedef struct
-{
-  GSubprocess *process;
-  char        *out;
-  char        *err;
-  int          status;      /* -1: killed */
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_object (&run->process);
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-/* Starts `resfri-cli --db DB ARGS…` with @kill_after (the test hook) and a
- * lease of @lease seconds (test-only; NULL: 30 s, short enough for a test
- * yet long enough that a loaded machine's stalls do not outlast it). */
-static const char *stall;   /* RESFRI_TEST_STALL for the next run_start() */
-
-static void
-run_start_lease (Run                *run,
-                 const char         *db,
-                 const char         *kill_after,
-                 const char         *lease,
-                 const char * const *argv)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (args, (char *) g_getenv ("RESFRI_CLI"));
-  g_ptr_array_add (args, (char *) "--db");
-  g_ptr_array_add (args, (char *) db);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_LEASE_SECONDS", lease ? lease : "30", TRUE);
-  if (kill_after != NULL)
-    g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_KILL_AFTER_REQUESTS", kill_after, TRUE);
-  if (stall != NULL)
-    g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_STALL", stall, TRUE);
-  stall = NULL;
-  run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-}
-
-#define run_start(run, db, kill_after, argv) run_start_lease (run, db, kill_after, NULL, argv)
-
-static void
-run_wait (Run *run)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_subprocess_communicate_utf8 (run->process, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_signaled (run->process) ? -1
-                : g_subprocess_get_exit_status (run->process);
-}
-
-static void
-cli_ok (const char         *db,
-        const char * const *argv)
-{
-  Run run = { 0 };
-
-  run_start (&run, db, NULL, argv);
-  run_wait (&run);
-  if (run.status != 0)
-    g_error ("resfri-cli %s failed: %s%s", argv[0], run.out, run.err);
-  run_clear (&run);
-}
-
-static gint64
-count (const char *db,
-       const char *sql)
-{
-  g_autoptr(ResfriStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 n;
-
-  store = resfri_store_open (db, &error);
-  g_assert_no_error (error);
-  n = _resfri_store_query_int (store, sql, &error);
-  g_assert_no_error (error);
-  return n;
-}
 
 /* The meetings of every round, in @db: ROUND-WHO@test on day ROUND, A at
  * 09–10 and B at 09:30–10:30 (UTC), overlapping. */
@@ -163,9 +71,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("resfri-server-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->password_file = g_build_filename (fixture->dir, "password", NULL);
-  g_assert_true (g_file_set_contents (fixture->password_file, RADICALE_PASSWORD "\n", -1, NULL));
-  g_assert_cmpint (g_chmod (fixture->password_file, 0600), ==, 0);
+  fixture->password_file = server_fixture_password_file (fixture->dir);
   fixture->up = radicale_start (&fixture->server, fixture->dir);
   if (!fixture->up)
     return;
@@ -174,21 +80,9 @@ fixture_set_up (Fixture       *fixture,
 
   for (guint which = 0; which < 2; which++)
     {
-      g_autofree char *rooms = g_test_build_filename (G_TEST_DIST, "data", "rooms.csv", NULL);
-      g_autofree char *sites = g_test_build_filename (G_TEST_DIST, "data", "sites.csv", NULL);
-      const char *sites_argv[] = { "sites", "import", sites, NULL };
-      const char *rooms_argv[] = { "rooms", "import", rooms, NULL };
-      g_autofree char *home = g_strconcat (fixture->server.url, "/" ROOM_OWNER "/", NULL);
-      const char *add_argv[] = { "sources", "add", "caldav", home, "--user", RADICALE_USER,
-                                 "--password-file", fixture->password_file, NULL };
-      const char *follow_argv[] = { "sources", "follow", "1", ROOM_PATH, "--room", ROOM, NULL };
-
       fixture->db[which] = g_strdup_printf ("%s/resfri-%u.db", fixture->dir, which);
-      cli_ok (fixture->db[which], sites_argv);
-      cli_ok (fixture->db[which], rooms_argv);
+      server_fixture_install (&fixture->server, fixture->db[which], fixture->password_file, FALSE);
       import_meetings (fixture, which, MAX (rounds, 1));
-      cli_ok (fixture->db[which], add_argv);
-      cli_ok (fixture->db[which], follow_argv);
     }
 }
 
@@ -205,25 +99,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* The server */
-
-static char *
-server_get (Fixture    *fixture,
-            const char *path,
-            guint      *status)
-{
-  g_autofree char *url = g_strconcat (fixture->server.url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-  g_autofree char *pair = g_strdup (RADICALE_USER ":" RADICALE_PASSWORD);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  g_autoptr(GBytes) body = NULL;
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                authorization);
-  body = soup_session_send_and_read (fixture->server.session, message, NULL, NULL);
-  *status = soup_message_get_status (message);
-  return body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
-}
 
 typedef struct
 {
@@ -309,7 +184,7 @@ server_bookings (Fixture *fixture)
 
       if (strstr (response->href, "resfri-booking-") == NULL)
         continue;
-      booking.text = server_get (fixture, response->href, &status);
+      booking.text = server_get (&fixture->server, response->href, &status);
       g_assert_cmpuint (status, ==, 200);
       start = field (booking.text, "DTSTART");
       end = field (booking.text, "DTEND");
@@ -387,7 +262,7 @@ test_booking_on_server (Fixture       *fixture,
   }
 
   /* The lock is released. */
-  lease = server_get (fixture, ROOM_PATH "resfri-lease.ics", &status);
+  lease = server_get (&fixture->server, ROOM_PATH "resfri-lease.ics", &status);
   g_assert_cmpuint (status, ==, 404);
 
   /* The next sync knows it as Resfri's own booking, not a meeting. */
@@ -482,7 +357,7 @@ test_item_booking_on_server (Fixture       *fixture,
     sqlite3_reset (stmt);
   }
   g_assert_true (g_str_has_prefix (href, "/item-h2/cal/resfri-booking-1-"));
-  text = server_get (fixture, href, &status);
+  text = server_get (&fixture->server, href, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (text, "ORGANIZER:mailto:asa.oberg@vanersborg.se"));
   g_assert_nonnull (strstr (text, "RELATED-TO:0-A@test"));
@@ -594,7 +469,7 @@ wait_for_resource (Fixture    *fixture,
       g_autofree char *text = NULL;
       guint status;
 
-      text = server_get (fixture, path, &status);
+      text = server_get (&fixture->server, path, &status);
       if (status == 200)
         return;
       g_assert_cmpuint (status, ==, 404);
@@ -620,7 +495,7 @@ test_stalled_client (Fixture       *fixture,
   if (!fixture->up)
     return;
 
-  stall = "before-write:4";
+  server_fixture_stall = "before-write:4";
   run_start_lease (&runs[0], fixture->db[0], NULL, "1", book_a);
   wait_for_resource (fixture, ROOM_PATH "resfri-lease.ics");
   run_start_lease (&runs[1], fixture->db[1], NULL, "1", book_b);
@@ -636,7 +511,7 @@ test_stalled_client (Fixture       *fixture,
   run_clear (&runs[0]);
   run_clear (&runs[1]);
 
-  stall = "after-write:4";
+  server_fixture_stall = "after-write:4";
   run_start_lease (&runs[0], fixture->db[0], NULL, "1", book_a1);
   wait_for_resource (fixture, ROOM_PATH "resfri-lease.ics");
   run_start_lease (&runs[1], fixture->db[1], NULL, "1", book_b1);

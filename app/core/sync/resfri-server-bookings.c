@@ -44,12 +44,42 @@
  * conflict, which is safe). A client killed while holding the lease leaves
  * it to expire; one killed after step 3 leaves its booking, written under a
  * lease that was current just before, which later readers see and respect.
+ * A resource already at our booking's URL (the name holds this database's
+ * id and the booking's) is ours: a reconcile pushed it while the booking
+ * waited for the lease, or a cancelled booking's id was given again; it
+ * is replaced with If-Match, not reported as a conflict.
+ *
+ * Reconciling, at the end of every sync and usable on its own
+ * (_resfri_server_bookings_reconcile()): a client killed between its local
+ * commit and step 3 keeps a local booking the server does not hold; every
+ * booking not yet ended of a room or item whose calendar is followed and
+ * that has no sync_bookings row is pushed through steps 1 to 5. One the
+ * server now holds for another (step 2) is released, kept in
+ * booking_releases as "taken" with the holder named, so that
+ * `bookings --attention` lists it; other failures (server unreachable,
+ * lock held) wait for the next sync. A cancellation whose DELETE failed
+ * leaves its sync_bookings row (the booking is gone locally): its DELETE
+ * is retried.
+ *
+ * The organiser's copy (resfri-organiser-event.c): after a room's
+ * bookings are written, the organiser's copy of their meeting, when the
+ * sync holds one in a followed calendar, gets the room's ATTENDEE: on the
+ * master for a meeting that does not recur or whose several occurrences
+ * were booked together, on the override of each booked occurrence that
+ * has one; a single occurrence of a series without an override is left as
+ * it is (the master would claim the room for every occurrence). The server
+ * copy of a room booking carries X-RESFRI-RECURRENCE-ID so that a
+ * cancellation knows its occurrence: it removes the ATTENDEE from that
+ * override, and from the master once the room has no booking of the
+ * meeting left. Only rooms whose calendar is followed take part (the
+ * cancellation learns the meeting from the server's copy).
+ *
  * Left open: a client stalled between steps 3 and 4 past expiry and then
- * killed leaves a booking that a taker may not have seen; a client killed
- * between its local commit and step 3 keeps a local booking the server
- * does not hold (nothing pushes it later); a cancellation whose DELETE
- * fails leaves the server's copy (not retried). The lease is also waited
- * for synchronously: the caller must not be a UI thread.
+ * killed leaves a booking that a taker may not have seen. A write to the
+ * organiser's copy that fails for another reason than a 412 (the server
+ * unreachable, the copy changed at every one of 5 attempts) is not
+ * retried: the booking stands without the ATTENDEE. The lease is also
+ * waited for synchronously: the caller must not be a UI thread.
  */
 
 #include "config.h"
@@ -61,8 +91,10 @@
 #include <libsoup/soup.h>
 
 #include "resfri-booking.h"
+#include "resfri-bookings-private.h"
 #include "resfri-caldav.h"
 #include "resfri-error.h"
+#include "resfri-organiser-event.h"
 #include "resfri-server-bookings.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
@@ -101,16 +133,33 @@ lease_seconds (void)
 }
 
 /* Test-only (tests/sync): RESFRI_TEST_STALL=WHERE:SECONDS makes the
- * booking stall at WHERE ("before-write" or "after-write") so that a test
- * can let the lease expire under it. */
-static void
-test_stall (const char *where)
+ * booking stall at WHERE ("before-push", after the local commit;
+ * "before-write" or "after-write", so that a test can let the lease expire
+ * under it; "before-delete" of a cancellation; "organiser-put", between
+ * reading and writing the organiser's copy). With RESFRI_TEST_STALL_FILE
+ * it stalls only the first time: it creates that file there and goes on as
+ * soon as the test removes it (at the latest after SECONDS). */
+void
+_resfri_server_bookings_test_stall (const char *where)
 {
   const char *value = g_getenv ("RESFRI_TEST_STALL");
+  const char *file = g_getenv ("RESFRI_TEST_STALL_FILE");
   gsize length = strlen (where);
+  static gint stalled = 0;
+  gint64 deadline;
 
-  if (value != NULL && strncmp (value, where, length) == 0 && value[length] == ':')
-    g_usleep (g_ascii_strtoull (value + length + 1, NULL, 10) * G_USEC_PER_SEC);
+  if (value == NULL || strncmp (value, where, length) != 0 || value[length] != ':' ||
+      (file != NULL && !g_atomic_int_compare_and_exchange (&stalled, 0, 1)))
+    return;
+  deadline = g_get_monotonic_time () +
+             (gint64) g_ascii_strtoull (value + length + 1, NULL, 10) * G_USEC_PER_SEC;
+  if (file == NULL || !g_file_set_contents (file, where, -1, NULL))
+    {
+      g_usleep (MAX (deadline - g_get_monotonic_time (), 0));
+      return;
+    }
+  while (g_file_test (file, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
 }
 
 /* A stable id of this database, made on first use. */
@@ -449,6 +498,12 @@ booking_text (const ResfriBooking *booking,
   property = icalproperty_new_x (id);
   icalproperty_set_x_name (property, "X-RESFRI-BOOKING");
   icalcomponent_add_property (vevent, property);
+  if (booking->recurrence_id != NULL && booking->recurrence_id[0] != '\0')
+    {
+      property = icalproperty_new_x (booking->recurrence_id);
+      icalproperty_set_x_name (property, "X-RESFRI-RECURRENCE-ID");
+      icalcomponent_add_property (vevent, property);
+    }
   icalcomponent_add_component (calendar, vevent);
   text = icalcomponent_as_ical_string_r (calendar);
   icalcomponent_free (calendar);
@@ -495,10 +550,37 @@ delete_resource (ResfriCaldav *client,
          g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
 }
 
-/* Steps 1 to 5 for one booking. */
+/* Our resource at @url exists already (written before for this booking
+ * id, by a sync that pushed it while this booking waited for the lease, or
+ * for a cancelled booking whose id was given again): it is ours to
+ * replace. */
+static GBytes *
+replace_own (Lease       *lease,
+             const char  *url,
+             const char  *text,
+             guint       *status,
+             char       **etag,
+             GError     **error)
+{
+  g_autoptr(GBytes) got = NULL;
+  g_autofree char *current = NULL;
+
+  if (!(got = resfri_caldav_write (lease->client, "GET", url, NULL, NULL, NULL, status, &current,
+                                   NULL, NULL, NULL, error)))
+    return NULL;
+  g_clear_pointer (etag, g_free);
+  return resfri_caldav_write (lease->client, "PUT", url, text, current, NULL, status, etag, NULL,
+                              NULL, NULL, error);
+}
+
+/* Steps 1 to 5 for one booking: *@written when it is on the server now
+ * (FALSE when its room or item has no followed calendar), *@taken when it
+ * failed because the server holds another booking or reservation then. */
 static gboolean
 push_one (ResfriStore         *store,
           const ResfriBooking *booking,
+          gboolean            *written,
+          gboolean            *taken,
           GError             **error)
 {
   g_autofree char *calendar_href = NULL;
@@ -516,6 +598,7 @@ push_one (ResfriStore         *store,
   gboolean ours = FALSE;
   guint status = 0;
 
+  *written = *taken = FALSE;
   if (!_resfri_sources_find_resource_calendar (store,
                                                booking->kind == RESFRI_BOOKING_ROOM ? "room" : "item",
                                                booking->resource, &source_id, &calendar_id,
@@ -524,6 +607,7 @@ push_one (ResfriStore         *store,
   if (calendar_id < 0)
     return TRUE;
 
+  _resfri_server_bookings_test_stall ("before-push");
   host = dup_installation (store);
   uid = g_strdup_printf ("resfri-booking-%" G_GINT64_FORMAT "@%s", booking->id, host);
   if (!open_lease (store, source_id, calendar_href, &lease, error))
@@ -534,9 +618,10 @@ push_one (ResfriStore         *store,
   if (!lease_take (&lease, host, error) ||
       !find_overlap (&lease, uid, booking->start, booking->end, &holder, error))
     goto fail;
-  test_stall ("before-write");
+  _resfri_server_bookings_test_stall ("before-write");
   if (holder == NULL && !lease_is_ours (&lease, &ours, error))
     goto fail;
+  *taken = holder != NULL;
   if (holder == NULL && !ours)
     holder = g_strdup (_("another Resfri that took over the lock"));
   if (holder != NULL)
@@ -551,6 +636,12 @@ push_one (ResfriStore         *store,
   if (!(answer = resfri_caldav_write (lease.client, "PUT", url, text, NULL, "*", &status, &etag,
                                       NULL, NULL, NULL, error)))
     goto fail;
+  if (status == 412)
+    {
+      g_clear_pointer (&answer, g_bytes_unref);
+      if (!(answer = replace_own (&lease, url, text, &status, &etag, error)))
+        goto fail;
+    }
   if (!is_success (status))
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
@@ -564,7 +655,7 @@ push_one (ResfriStore         *store,
       delete_resource (lease.client, url, etag);
       goto fail;
     }
-  test_stall ("after-write");
+  _resfri_server_bookings_test_stall ("after-write");
   /* Step 4: kept only when the lease was ours all along. */
   if (!lease_is_ours (&lease, &ours, error) || !ours)
     {
@@ -578,6 +669,7 @@ push_one (ResfriStore         *store,
     }
   lease_release (&lease);
   lease_clear (&lease);
+  *written = TRUE;
   return TRUE;
 
 fail:
@@ -587,20 +679,123 @@ fail:
   return FALSE;
 }
 
+/* The room's ATTENDEE on the organiser's copies of the meetings of
+ * @bookings (written to the server): on the master for a meeting that does
+ * not recur or whose several occurrences were booked, on the override of
+ * each occurrence booked. */
+static void
+add_rooms_to_meetings (ResfriStore *store,
+                       GPtrArray   *bookings)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (bookings, i);
+      g_autoptr(GPtrArray) recurrence_ids = g_ptr_array_new ();
+      char *key;
+      gboolean master = FALSE;
+
+      if (booking->kind != RESFRI_BOOKING_ROOM)
+        continue;
+      key = g_strconcat (booking->uid, "\x1f", booking->resource, NULL);
+      if (!g_hash_table_add (done, key))
+        continue;
+      for (guint j = i; j < bookings->len; j++)
+        {
+          const ResfriBooking *other = g_ptr_array_index (bookings, j);
+
+          if (other->kind != RESFRI_BOOKING_ROOM || g_strcmp0 (other->uid, booking->uid) != 0 ||
+              g_strcmp0 (other->resource, booking->resource) != 0)
+            continue;
+          if (other->recurrence_id == NULL || other->recurrence_id[0] == '\0')
+            master = TRUE;
+          else
+            g_ptr_array_add (recurrence_ids, other->recurrence_id);
+        }
+      _resfri_organiser_event_set_room (store, booking->uid, booking->resource,
+                                        master || recurrence_ids->len > 1, recurrence_ids, TRUE);
+    }
+}
+
 gboolean
 _resfri_server_bookings_push (ResfriStore  *store,
                               GPtrArray    *booked,
                               GError      **error)
 {
+  g_autoptr(GPtrArray) written = g_ptr_array_new ();
+
   for (guint i = 0; i < booked->len; i++)
-    if (!push_one (store, g_ptr_array_index (booked, i), error))
-      {
-        for (guint j = 0; j < i; j++)
-          _resfri_server_bookings_cancel (store, ((ResfriBooking *) g_ptr_array_index (booked, j))->id,
-                                          NULL);
-        return FALSE;
-      }
+    {
+      ResfriBooking *booking = g_ptr_array_index (booked, i);
+      gboolean on_server, taken;
+
+      if (!push_one (store, booking, &on_server, &taken, error))
+        {
+          for (guint j = 0; j < i; j++)
+            _resfri_server_bookings_cancel (store, ((ResfriBooking *) g_ptr_array_index (booked, j))->id,
+                                            NULL);
+          return FALSE;
+        }
+      if (on_server)
+        g_ptr_array_add (written, booking);
+    }
+  add_rooms_to_meetings (store, written);
   return TRUE;
+}
+
+/* The meeting and occurrence of our booking at @url (its RELATED-TO and
+ * X-RESFRI-RECURRENCE-ID), read before it is deleted. */
+static gboolean
+read_occurrence (ResfriCaldav  *client,
+                 const char    *url,
+                 char         **uid,
+                 char         **recurrence_id)
+{
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *text = NULL;
+  icalcomponent *root;
+  icalcomponent *vevent;
+  icalproperty *property;
+  guint status = 0;
+
+  if (!(answer = resfri_caldav_write (client, "GET", url, NULL, NULL, NULL, &status, NULL, NULL,
+                                      NULL, NULL, NULL)))
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  if (!(root = icalparser_parse_string (text)))
+    return FALSE;
+  vevent = icalcomponent_isa (root) == ICAL_VEVENT_COMPONENT
+           ? root : icalcomponent_get_first_component (root, ICAL_VEVENT_COMPONENT);
+  if (vevent != NULL &&
+      (property = icalcomponent_get_first_property (vevent, ICAL_RELATEDTO_PROPERTY)) != NULL)
+    *uid = g_strdup (icalproperty_get_relatedto (property));
+  for (property = vevent ? icalcomponent_get_first_property (vevent, ICAL_X_PROPERTY) : NULL;
+       property != NULL;
+       property = icalcomponent_get_next_property (vevent, ICAL_X_PROPERTY))
+    if (g_strcmp0 (icalproperty_get_x_name (property), "X-RESFRI-RECURRENCE-ID") == 0)
+      *recurrence_id = g_strdup (icalproperty_get_x (property));
+  icalcomponent_free (root);
+  return *uid != NULL;
+}
+
+/* After the cancellation of a booking of room @room for @uid +
+ * @recurrence_id: its ATTENDEE goes from the override of that occurrence,
+ * and from the master once the room has no booking of the meeting left. */
+static void
+remove_room_from_meeting (ResfriStore *store,
+                          const char  *uid,
+                          const char  *recurrence_id,
+                          const char  *room)
+{
+  g_autoptr(GPtrArray) recurrence_ids = g_ptr_array_new ();
+  gint64 left = _resfri_sources_count_room_bookings (store, uid, NULL, room, NULL);
+
+  if (recurrence_id != NULL && recurrence_id[0] != '\0' &&
+      _resfri_sources_count_room_bookings (store, uid, recurrence_id, room, NULL) == 0)
+    g_ptr_array_add (recurrence_ids, (char *) recurrence_id);
+  if (left >= 0)
+    _resfri_organiser_event_set_room (store, uid, room, left == 0, recurrence_ids, FALSE);
 }
 
 gboolean
@@ -613,6 +808,10 @@ _resfri_server_bookings_cancel (ResfriStore  *store,
   g_autofree char *etag = NULL;
   g_autofree char *host = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *room = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *recurrence_id = NULL;
   g_autoptr(GError) local = NULL;
   gint64 source_id = 0;
   Lease lease = { 0 };
@@ -625,7 +824,8 @@ _resfri_server_bookings_cancel (ResfriStore  *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!open_lease (store, source_id, calendar_href, &lease, error))
+  if (!_resfri_sources_get_booking_target (store, id, &role, &room, error) ||
+      !open_lease (store, source_id, calendar_href, &lease, error))
     {
       lease_clear (&lease);
       return FALSE;
@@ -633,6 +833,9 @@ _resfri_server_bookings_cancel (ResfriStore  *store,
   host = dup_installation (store);
   url = g_strdup_printf ("%sresfri-booking-%" G_GINT64_FORMAT "-%s.ics", lease.calendar_url, id,
                          host);
+  if (g_strcmp0 (role, "room") == 0)
+    read_occurrence (lease.client, url, &uid, &recurrence_id);
+  _resfri_server_bookings_test_stall ("before-delete");
   /* Another's change (412) is overridden: the booking is ours to cancel. */
   done = delete_resource (lease.client, url, etag) || delete_resource (lease.client, url, NULL);
   lease_clear (&lease);
@@ -644,5 +847,93 @@ _resfri_server_bookings_cancel (ResfriStore  *store,
                    _("Cannot delete booking %s from the server"), id_text);
       return FALSE;
     }
-  return _resfri_sources_delete_booking (store, id, error);
+  if (!_resfri_sources_delete_booking (store, id, error))
+    return FALSE;
+  if (uid != NULL)
+    remove_room_from_meeting (store, uid, recurrence_id, room);
+  return TRUE;
+}
+
+/* Reconciling */
+
+/* Releases @booking, which the server holds for another (@why), and keeps
+ * why for `bookings --attention`. */
+static gboolean
+release_taken (ResfriStore          *store,
+               const ResfriBooking  *booking,
+               const char           *why,
+               GError              **error)
+{
+  if (!_resfri_store_begin (store, error))
+    return FALSE;
+  if (!_resfri_booking_releases_add (store, booking, "taken", why, error) ||
+      !_resfri_bookings_delete (store, booking->id, error))
+    {
+      _resfri_store_rollback (store);
+      return FALSE;
+    }
+  return _resfri_store_commit (store, error);
+}
+
+gboolean
+_resfri_server_bookings_reconcile (ResfriStore       *store,
+                                   ResfriSyncResult  *result,
+                                   GError           **error)
+{
+  g_autoptr(GArray) orphans = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) unpushed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+
+  if (!_resfri_sources_list_orphan_bookings (store, orphans, error))
+    return FALSE;
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (_resfri_server_bookings_cancel (store, g_array_index (orphans, gint64, i), &local))
+        result->deleted++;
+      else
+        g_debug ("reconcile: %s", local->message);
+    }
+
+  if (!_resfri_sources_list_unpushed_bookings (store, g_get_real_time () / G_USEC_PER_SEC,
+                                               unpushed, error))
+    return FALSE;
+  for (guint i = 0; i < unpushed->len; i++)
+    {
+      g_autoptr(ResfriBooking) booking = NULL;
+      g_autoptr(GError) local = NULL;
+      gboolean on_server, taken;
+
+      if (!(booking = _resfri_bookings_get (store, g_array_index (unpushed, gint64, i), &local)))
+        {
+          if (g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (push_one (store, booking, &on_server, &taken, &local))
+        {
+          if (on_server)
+            {
+              result->pushed++;
+              g_ptr_array_add (written, g_steal_pointer (&booking));
+            }
+          continue;
+        }
+      /* Anything else (the server unreachable, the lock held) waits for the
+       * next sync. */
+      if (!taken)
+        {
+          g_debug ("reconcile: %s", local->message);
+          continue;
+        }
+      if (!release_taken (store, booking, local->message, error))
+        return FALSE;
+      booking->attention = g_strdup ("taken");
+      booking->detail = g_strdup (local->message);
+      g_ptr_array_add (result->released, g_steal_pointer (&booking));
+    }
+  add_rooms_to_meetings (store, written);
+  return TRUE;
 }

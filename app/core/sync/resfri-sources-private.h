@@ -120,4 +120,38 @@ gboolean    _resfri_sources_delete_booking    (ResfriStore         *store,
                                                gint64               booking_id,
                                                GError             **error);
 
+/* Reconciling (resfri-server-bookings.c): the bookings not yet ended
+ * (end after @now) of a room or item whose calendar is followed that are
+ * not on the server; the rows of bookings that no longer exist. Ids into
+ * @ids (gint64). */
+gboolean    _resfri_sources_list_unpushed_bookings (ResfriStore  *store,
+                                               gint64               now,
+                                               GArray              *ids,
+                                               GError             **error);
+gboolean    _resfri_sources_list_orphan_bookings (ResfriStore    *store,
+                                               GArray              *ids,
+                                               GError             **error);
+/* The role ("room", "item") and target of the calendar holding booking
+ * @booking_id; both NULL when it is not on a server. */
+gboolean    _resfri_sources_get_booking_target (ResfriStore      *store,
+                                               gint64               booking_id,
+                                               char               **role,
+                                               char               **target,
+                                               GError             **error);
+/* The organiser's copy of meeting @uid in a followed CalDAV calendar (the
+ * resource holding the master first): its source and href; @href NULL
+ * when the sync holds none. */
+gboolean    _resfri_sources_find_organiser_copy (ResfriStore     *store,
+                                               const char          *uid,
+                                               gint64              *source_id,
+                                               char               **href,
+                                               GError             **error);
+/* How many bookings room @room (its code) has for meeting @uid, of
+ * occurrence @recurrence_id (NULL: any); -1 with @error. */
+gint64      _resfri_sources_count_room_bookings (ResfriStore     *store,
+                                               const char          *uid,
+                                               const char          *recurrence_id,
+                                               const char          *room,
+                                               GError             **error);
+
 G_END_DECLS

@@ -818,3 +818,173 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
 
   return TRUE;
 }
+
+/* Reconciling Resfri's bookings with the server, and the organiser's copy
+ * of a meeting (resfri-server-bookings.c, resfri-organiser-event.c) */
+
+static gboolean
+read_ids (ResfriStore   *store,
+          sqlite3_stmt  *stmt,
+          GArray        *ids,
+          GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_resfri_sources_list_unpushed_bookings (ResfriStore  *store,
+                                        gint64        now,
+                                        GArray       *ids,
+                                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT DISTINCT b.id FROM bookings b"
+                                "  LEFT JOIN rooms r ON r.id = b.room_id"
+                                "  LEFT JOIN equipment e ON e.id = b.equipment_id"
+                                "  JOIN sync_calendars c ON c.following = 1"
+                                "   AND ((b.room_id IS NOT NULL AND c.role = 'room'"
+                                "         AND c.target = r.code COLLATE NOCASE)"
+                                "     OR (b.equipment_id IS NOT NULL AND c.role = 'item'"
+                                "         AND c.target = e.tag COLLATE NOCASE))"
+                                "  JOIN sync_sources s ON s.id = c.source_id AND s.kind = 'caldav'"
+                                " WHERE b.end > ?1"
+                                "   AND NOT EXISTS (SELECT 1 FROM sync_bookings sb"
+                                "                    WHERE sb.booking_id = b.id)"
+                                " ORDER BY b.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  return read_ids (store, stmt, ids, error);
+}
+
+gboolean
+_resfri_sources_list_orphan_bookings (ResfriStore  *store,
+                                      GArray       *ids,
+                                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT sb.booking_id FROM sync_bookings sb"
+                                " WHERE NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = sb.booking_id)"
+                                " ORDER BY sb.booking_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  return read_ids (store, stmt, ids, error);
+}
+
+gboolean
+_resfri_sources_get_booking_target (ResfriStore  *store,
+                                    gint64        booking_id,
+                                    char        **role,
+                                    char        **target,
+                                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *role = *target = NULL;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT c.role, c.target FROM sync_bookings b"
+                                " JOIN sync_calendars c ON c.id = b.calendar_id"
+                                " WHERE b.booking_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, booking_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *role = _resfri_store_dup_column (stmt, 0);
+      *target = _resfri_store_dup_column (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_resfri_sources_find_organiser_copy (ResfriStore  *store,
+                                     const char   *uid,
+                                     gint64       *source_id,
+                                     char        **href,
+                                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *href = NULL;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT c.source_id, r.href FROM sync_copies p"
+                                " JOIN sync_resources r ON r.id = p.resource_id"
+                                " JOIN sync_calendars c ON c.id = r.calendar_id"
+                                " JOIN sync_sources s ON s.id = c.source_id"
+                                " WHERE p.uid = ?1 AND p.organizer = 1 AND c.following = 1"
+                                "   AND s.kind = 'caldav'"
+                                " ORDER BY p.recurrence_id = '' DESC, r.id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *source_id = sqlite3_column_int64 (stmt, 0);
+      *href = _resfri_store_dup_column (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the copies of a meeting"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+_resfri_sources_count_room_bookings (ResfriStore  *store,
+                                     const char   *uid,
+                                     const char   *recurrence_id,
+                                     const char   *room,
+                                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT count (*) FROM bookings b JOIN rooms r ON r.id = b.room_id"
+                                " WHERE b.uid = ?1 AND (?2 IS NULL OR b.recurrence_id = ?2)"
+                                "   AND r.code = ?3 COLLATE NOCASE", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  if (recurrence_id != NULL)
+    sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, room, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    _resfri_store_set_error (store, error, _("Cannot read the bookings"));
+  sqlite3_reset (stmt);
+  return n;
+}

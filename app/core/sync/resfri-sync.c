@@ -40,6 +40,7 @@
 #include "resfri-importer-private.h"
 #include "resfri-expand.h"
 #include "resfri-secret.h"
+#include "resfri-server-bookings.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 #include "resfri-sync-private.h"
@@ -1007,6 +1008,8 @@ resfri_sync_run (ResfriStore   *store,
         return NULL;
     }
 
+  if (!_resfri_server_bookings_reconcile (store, result, error))
+    return NULL;
   result->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   return g_steal_pointer (&result);
 }

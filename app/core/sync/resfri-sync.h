@@ -44,7 +44,10 @@ typedef struct
   GPtrArray *sources;       /* ResfriSyncSourceResult */
   GPtrArray *released;      /* ResfriBooking: bookings released because their
                              * meeting was cancelled, removed or moved to a
-                             * taken time (attention: the reason) */
+                             * taken time (attention: the reason), or because
+                             * the server holds the room or item for another */
+  guint      pushed;        /* bookings written to the server afterwards */
+  guint      deleted;       /* cancelled bookings' copies deleted afterwards */
   guint      requests;
   double     seconds;
 } ResfriSyncResult;
