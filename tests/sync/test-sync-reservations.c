@@ -327,20 +327,26 @@ asa_headset (Fixture *fixture)
   return item;
 }
 
+/* `utilisation` of 1 April: the booked hours of ROOM (@pool FALSE) or of
+ * the pool VBG/headset. */
 static double
-room_booked_hours (Fixture *fixture)
+booked_hours (Fixture  *fixture,
+              gboolean  pool)
 {
   g_autofree char *out = cli_ok (fixture, "utilisation", "--from", "2026-04-01", "--to",
                                  "2026-04-02", "--format", "json", NULL);
   g_autoptr(JsonNode) root = parse_json (out);
-  JsonArray *rooms = json_object_get_array_member (json_node_get_object (root), "rooms");
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (root),
+                                                  pool ? "pools" : "rooms");
 
-  for (guint i = 0; i < json_array_get_length (rooms); i++)
+  for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      JsonObject *room = json_array_get_object_element (rooms, i);
+      JsonObject *row = json_array_get_object_element (rows, i);
 
-      if (g_strcmp0 (json_object_get_string_member (room, "room"), ROOM) == 0)
-        return json_object_get_double_member (room, "booked_hours");
+      if (pool ? g_strcmp0 (json_object_get_string_member (row, "site"), "VBG") == 0 &&
+                 g_strcmp0 (json_object_get_string_member (row, "type"), "headset") == 0
+               : g_strcmp0 (json_object_get_string_member (row, "room"), ROOM) == 0)
+        return json_object_get_double_member (row, "booked_hours");
     }
   g_assert_not_reached ();
 }
@@ -438,8 +444,10 @@ test_calendar_reservations (Fixture       *fixture,
   item = asa_headset (fixture);
   g_assert_null (item);
 
-  /* Utilisation counts the room's hours once: 09:00–10:30. */
-  g_assert_cmpfloat_with_epsilon (room_booked_hours (fixture), 1.5, 1e-9);
+  /* Utilisation counts the room's hours once, 09:00–10:30, and the
+   * item's, 09:45–11:00. */
+  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, FALSE), 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, TRUE), 1.25, 1e-9);
 
   /* Another installation's bookings are no meetings; the block is one. */
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM meetings WHERE uid LIKE 'resfri-%'"), ==, 0);
@@ -465,6 +473,7 @@ test_calendar_reservations (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM sync_reservations"), ==, 0);
   item = asa_headset (fixture);
   g_assert_cmpstr (item, ==, ITEM);
+  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, TRUE), 0, 1e-9);
 }
 
 /* A reservation of another installation that recurs, with one instance
