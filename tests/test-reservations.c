@@ -523,6 +523,53 @@ test_followed_calendar (Fixture       *fixture,
   g_assert_nonnull (lent);
 }
 
+static void
+test_item_follows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  /* A published resource calendar: followed as a feed with role item, so
+   * that nothing is written to a server. */
+  ResfriSource source = { .kind = (char *) "url", .url = (char *) "https://feed.example/h-1.ics" };
+  ResfriSyncReservation loan = { (char *) "resfri-booking-2@other", "", (char *) "Annat lån",
+                                 utc ("2026-03-02T09:00:00Z"), utc ("2026-03-02T10:00:00Z") };
+  static const char moved[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(GPtrArray) released = NULL;
+  gint64 source_id;
+
+  g_test_summary ("An item booking does not follow its meeting onto what the item's calendar "
+                  "reserves: it is released as taken");
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id)"
+                                     " SELECT 1, 'H-1', id, 1 FROM equipment_types"
+                                     "  WHERE name = 'headset'", &error));
+  g_assert_no_error (error);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  source_id = resfri_sources_add (fixture->store, &source, &error);
+  g_assert_no_error (error);
+  put_resource (fixture, follow_calendar (fixture, source_id, source.url, "item", "H-1"),
+                source.url, NULL, &loan);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
+                                            NULL), ==, 0);
+  released = resfri_bookings_list_attention (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (released->len, ==, 1);
+  g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (released, 0))->attention, ==, "taken");
+  g_assert_nonnull (strstr (((ResfriBooking *) g_ptr_array_index (released, 0))->detail,
+                            "resfri-booking-2@other"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +590,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/reservations/followed-calendar", Fixture, NULL, fixture_set_up,
               test_followed_calendar, fixture_tear_down);
+  g_test_add ("/reservations/item-follows", Fixture, NULL, fixture_set_up, test_item_follows,
+              fixture_tear_down);
 
   return g_test_run ();
 }
