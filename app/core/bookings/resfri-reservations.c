@@ -37,11 +37,6 @@ same_occurrence (const char *uid_a,
          g_strcmp0 (rid_a != NULL ? rid_a : "", rid_b != NULL ? rid_b : "") == 0;
 }
 
-/* Whether the calendar reserves room @room_id (code @code) during
- * [start, end) for an occurrence other than @uid + @recurrence_id (@uid
- * NULL: any occurrence): 1 with a CONFLICT in @error naming the meeting
- * that holds the room and @held_by (optional) its UID, 0 when not, -1 with
- * @error on a read error. */
 static int
 compare_reservations (gconstpointer a,
                       gconstpointer b)
@@ -96,6 +91,11 @@ read_reservations (ResfriStore        *store,
   return TRUE;
 }
 
+/* Whether the calendar reserves room or item @id (code or tag @code)
+ * during [start, end) for an occurrence other than @uid + @recurrence_id
+ * (@uid NULL: any occurrence): 1 with a CONFLICT in @error naming what
+ * holds it and @held_by (optional) its UID, 0 when not, -1 with @error on
+ * a read error. */
 static int
 find_reservation (ResfriStore        *store,
                   ResfriBookingKind   kind,
@@ -144,6 +144,7 @@ find_reservation (ResfriStore        *store,
   return 0;
 }
 
+/* Whether the calendar reserves room @room_id: find_reservation(). */
 int
 _resfri_reservations_find (ResfriStore  *store,
                            gint64        room_id,
