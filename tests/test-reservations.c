@@ -8,7 +8,9 @@
  * ATTENDEE;CUTYPE=ROOM naming a room's email reserves the room, and the
  * reservation counts wherever a booking counts: free rooms (interval,
  * occurrence, series), booking a room, the list of bookings (with its
- * conflicts) and utilisation.
+ * conflicts) and utilisation. A followed room's or item's calendar
+ * reserves it for every event it holds (its tables filled as the sync
+ * fills them; tests/sync runs the real sync against Radicale).
  */
 
 #include "config.h"
@@ -18,7 +20,9 @@
 
 #include "resfri-bookings.h"
 #include "resfri-importer.h"
+#include "resfri-loans.h"
 #include "resfri-occurrence-list.h"
+#include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
@@ -384,6 +388,188 @@ test_room_attendee (Fixture       *fixture,
   g_assert_cmpuint (checked, ==, 3);
 }
 
+static gint64
+follow_calendar (Fixture    *fixture,
+                 gint64      source_id,
+                 const char *href,
+                 const char *role,
+                 const char *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calendars = NULL;
+
+  g_assert_true (resfri_sources_put_calendar (fixture->store, source_id, href, NULL, role, target,
+                                              TRUE, &error));
+  g_assert_no_error (error);
+  calendars = resfri_sources_list_calendars (fixture->store, source_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < calendars->len; i++)
+    {
+      ResfriSourceCalendar *calendar = g_ptr_array_index (calendars, i);
+
+      if (g_strcmp0 (calendar->href, href) == 0)
+        return calendar->id;
+    }
+  g_assert_not_reached ();
+}
+
+/* Stores resource @href of @calendar_id holding the meeting @uid (or
+ * NULL) and the reservation @reservation (or NULL), as the sync does. */
+static void
+put_resource (Fixture                     *fixture,
+              gint64                       calendar_id,
+              const char                  *href,
+              const char                  *uid,
+              const ResfriSyncReservation *reservation)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (ResfriSyncCopy));
+  g_autoptr(GArray) reservations = g_array_new (FALSE, TRUE, sizeof (ResfriSyncReservation));
+  g_autoptr(GError) error = NULL;
+
+  if (uid != NULL)
+    {
+      ResfriSyncCopy copy = { (char *) uid, "", FALSE, 0, 0 };
+
+      g_array_append_val (copies, copy);
+    }
+  if (reservation != NULL)
+    g_array_append_vals (reservations, reservation, 1);
+  g_assert_true (_resfri_sources_put_resource (fixture->store, calendar_id, href, "etag",
+                                               "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", copies,
+                                               reservations, touched, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_followed_calendar (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  ResfriSource source = { .kind = (char *) "caldav", .url = (char *) "https://dav.example/" };
+  ResfriSyncReservation loan = { (char *) "resfri-booking-1@other", "", (char *) "Annat lån",
+                                 utc ("2026-03-02T07:00:00Z"), utc ("2026-03-02T08:00:00Z") };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *codes = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  gint64 source_id;
+  guint dalbo = 0, item = 0;
+
+  g_test_summary ("Every event of a followed room's or item's calendar reserves it: its "
+                  "meetings and its other events; listed once when a room attendee names it "
+                  "too; a reserved item is not lent");
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id)"
+                                     " SELECT 1, 'H-1', id, 1 FROM equipment_types"
+                                     "  WHERE name = 'headset'", &error));
+  g_assert_no_error (error);
+  source_id = resfri_sources_add (fixture->store, &source, &error);
+  g_assert_no_error (error);
+  /* Dalbo's calendar holds "krock"; Halleberg's "veckomote", which names
+   * Halleberg already; H-1's another installation's loan. */
+  put_resource (fixture, follow_calendar (fixture, source_id, "/dalbo/", "room", "VBG-R006"),
+                "/dalbo/krock.ics", "krock", NULL);
+  put_resource (fixture, follow_calendar (fixture, source_id, "/halleberg/", "room", "vbg-r004"),
+                "/halleberg/v.ics", "veckomote", NULL);
+  put_resource (fixture, follow_calendar (fixture, source_id, "/h-1/", "item", "H-1"),
+                "/h-1/loan.ics", NULL, &loan);
+
+  codes = free_for_interval (fixture, "2026-03-02T07:30:00Z", "2026-03-02T08:00:00Z");
+  g_assert_null (strstr (codes, "VBG-R006"));
+
+  list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  /* veckomote ×3 (once each), krock in Halleberg and in Dalbo, the loan. */
+  g_assert_cmpuint (list->len, ==, 6);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ResfriBooking *b = g_ptr_array_index (list, i);
+
+      g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+      if (g_strcmp0 (b->resource, "VBG-R006") == 0)
+        {
+          g_assert_cmpstr (b->uid, ==, "krock");
+          g_assert_null (b->attention);
+          dalbo++;
+        }
+      else if (b->kind == RESFRI_BOOKING_ITEM)
+        {
+          g_assert_cmpstr (b->resource, ==, "H-1");
+          g_assert_cmpstr (b->type, ==, "headset");
+          g_assert_cmpstr (b->uid, ==, "resfri-booking-1@other");
+          g_assert_cmpstr (b->summary, ==, "Annat lån");
+          item++;
+        }
+    }
+  g_assert_cmpuint (dalbo, ==, 1);
+  g_assert_cmpuint (item, ==, 1);
+
+  /* krock (07:30–08:30) cannot have H-1 while the loan holds it. */
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "resfri-booking-1@other"));
+  g_assert_null (lent);
+  g_clear_error (&error);
+
+  /* The source removed, nothing of it reserves (and nothing is written to
+   * a server). */
+  g_assert_true (_resfri_store_exec (fixture->store, "DELETE FROM sync_sources", &error));
+  g_assert_no_error (error);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+}
+
+static void
+test_item_follows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  /* A published resource calendar: followed as a feed with role item, so
+   * that nothing is written to a server. */
+  ResfriSource source = { .kind = (char *) "url", .url = (char *) "https://feed.example/h-1.ics" };
+  ResfriSyncReservation loan = { (char *) "resfri-booking-2@other", "", (char *) "Annat lån",
+                                 utc ("2026-03-02T09:00:00Z"), utc ("2026-03-02T10:00:00Z") };
+  static const char moved[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(GPtrArray) released = NULL;
+  gint64 source_id;
+
+  g_test_summary ("An item booking does not follow its meeting onto what the item's calendar "
+                  "reserves: it is released as taken");
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id)"
+                                     " SELECT 1, 'H-1', id, 1 FROM equipment_types"
+                                     "  WHERE name = 'headset'", &error));
+  g_assert_no_error (error);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  source_id = resfri_sources_add (fixture->store, &source, &error);
+  g_assert_no_error (error);
+  put_resource (fixture, follow_calendar (fixture, source_id, source.url, "item", "H-1"),
+                source.url, NULL, &loan);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
+                                            NULL), ==, 0);
+  released = resfri_bookings_list_attention (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (released->len, ==, 1);
+  g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (released, 0))->attention, ==, "taken");
+  g_assert_nonnull (strstr (((ResfriBooking *) g_ptr_array_index (released, 0))->detail,
+                            "resfri-booking-2@other"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +587,10 @@ main (int   argc,
   g_test_add ("/reservations/utilisation", Fixture, NULL, fixture_set_up, test_utilisation,
               fixture_tear_down);
   g_test_add ("/reservations/room-attendee", Fixture, NULL, fixture_set_up, test_room_attendee,
+              fixture_tear_down);
+  g_test_add ("/reservations/followed-calendar", Fixture, NULL, fixture_set_up,
+              test_followed_calendar, fixture_tear_down);
+  g_test_add ("/reservations/item-follows", Fixture, NULL, fixture_set_up, test_item_follows,
               fixture_tear_down);
 
   return g_test_run ();

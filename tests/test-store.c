@@ -181,7 +181,8 @@ test_store_migrates_forward (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
   g_assert_true (_resfri_store_exec (store,
-                                     "DROP INDEX occurrences_length; DROP TABLE sync_bookings;"
+                                     "DROP INDEX occurrences_length; DROP TABLE sync_reservations;"
+                                     " DROP TABLE sync_bookings;"
                                      " DROP TABLE sync_copies; DROP TABLE sync_resources;"
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
                                      " DROP TRIGGER bookings_remember_occurrence;"
@@ -203,11 +204,11 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name = 'sync_bookings'",
                                             NULL), ==, 1);
-  /* Schema 3: the live calendars' tables (and schema 4's). */
+  /* Schema 3: the live calendars' tables (and schema 5's and 6's). */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'",
-                                            NULL), ==, 5);
+                                            NULL), ==, 6);
   /* Schema 4: the bookings that follow their meeting. */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"

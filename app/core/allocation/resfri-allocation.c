@@ -9,6 +9,15 @@
  * keeping the items' existing bookings; --book's bookings; and
  * resfri_allocation_plan(), the one pass that gives the allocation and the
  * gaps together.
+ *
+ * The supply is taken per interval, not per horizon: what a followed item
+ * calendar reserves (spec/sync.md) blocks that item for the reservation's
+ * interval exactly as an existing booking does, so the pool solver gives
+ * it to no demand overlapping it and serves the others. It never counts as
+ * an item already booked for a demand. The gaps (resfri-gaps.c) compare the
+ * peak demand with the pool's size over the horizon and are left as they
+ * are: a reservation is no demand of this municipality's meetings, and to
+ * order items for another system's use is not the order list's purpose.
  */
 
 #include "config.h"
@@ -76,11 +85,14 @@ typedef struct
   GStringChunk *strings;
 } ExistingLoad;
 
+/* A booking of a pool's item: a block of its pool and, when @serves (a
+ * Resfri booking, not a reservation the calendar holds), what its
+ * occurrence already has. */
 static void
-existing_add (const ResfriLoanBooking *booking,
-              gpointer                 user_data)
+existing_put (ExistingLoad            *load,
+              const ResfriLoanBooking *booking,
+              gboolean                 serves)
 {
-  ExistingLoad *load = user_data;
   Existing *existing = load->existing;
   int type = _resfri_equipment_type_from_name (booking->type);
   ExistingBooking b;
@@ -98,8 +110,23 @@ existing_add (const ResfriLoanBooking *booking,
   g_array_append_val (existing->bookings, b);
 
   index_add (existing->by_pool, g_memdup2 (&b.pool, sizeof b.pool), index, TRUE);
-  index_add (existing->by_occurrence, occurrence_key (b.uid, b.recurrence_id, b.person_id),
-             index, TRUE);
+  if (serves)
+    index_add (existing->by_occurrence, occurrence_key (b.uid, b.recurrence_id, b.person_id),
+               index, TRUE);
+}
+
+static void
+existing_add (const ResfriLoanBooking *booking,
+              gpointer                 user_data)
+{
+  existing_put (user_data, booking, TRUE);
+}
+
+static void
+existing_add_reservation (const ResfriLoanBooking *booking,
+                          gpointer                 user_data)
+{
+  existing_put (user_data, booking, FALSE);
 }
 
 static gboolean
@@ -118,7 +145,9 @@ existing_load (ResfriStore   *store,
   existing->by_occurrence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) g_array_unref);
 
-  return _resfri_bookings_read_pool_loans (store, from, to, existing_add, &load, error);
+  return _resfri_bookings_read_pool_loans (store, from, to, existing_add, &load, error) &&
+         _resfri_reservations_read_pool_items (store, from, to, existing_add_reservation, &load,
+                                               error);
 }
 
 static int

@@ -10,8 +10,8 @@
  * cancelled or gone is released; one whose occurrence moved moves by as
  * much (start by the start's shift, end by the end's, so that allocate's
  * buffers stay) where the room or item is free at the new time (no other
- * booking, and for a room no calendar reservation of another meeting), and
- * is released otherwise. Every release is kept with its reason
+ * booking, and no calendar reservation of another occurrence), and is
+ * released otherwise. Every release is kept with its reason
  * (resfri-booking-releases.c). No SQL here.
  */
 
@@ -54,6 +54,15 @@ move_booking (ResfriStore          *store,
       code = keys.code;
       if (_resfri_reservations_find (store, keys.id, code, start, end, booking->uid,
                                      booking->recurrence_id, NULL, error) != 0)
+        return FALSE;
+    }
+  else
+    {
+      g_auto(ItemRow) item = { 0 };
+
+      if (!_resfri_bookings_read_item (store, booking->resource, 0, &item, error) ||
+          _resfri_reservations_find_item (store, item.id, item.tag, start, end, booking->uid,
+                                          booking->recurrence_id, error) != 0)
         return FALSE;
     }
 

@@ -181,8 +181,9 @@ GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
                                                     gint64         to,
                                                     GError       **error);
 
-/* Reservations the calendar holds (resfri-bookings.c reads them,
- * resfri-reservations.c puts them where bookings count). */
+/* Reservations the calendar holds (resfri-bookings.c reads those of room
+ * attendees, sync/resfri-sources.c those of followed room and item
+ * calendars; resfri-reservations.c puts them where bookings count). */
 gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
                                                     gint64         room_id,
                                                     gint64         from,
@@ -197,6 +198,14 @@ int            _resfri_reservations_find           (ResfriStore   *store,
                                                     const char    *uid,
                                                     const char    *recurrence_id,
                                                     char         **held_by,
+                                                    GError       **error);
+int            _resfri_reservations_find_item      (ResfriStore   *store,
+                                                    gint64         item_id,
+                                                    const char    *tag,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
                                                     GError       **error);
 gboolean       _resfri_reservations_add_to_list    (ResfriStore   *store,
                                                     gint64         from,
@@ -296,5 +305,14 @@ gboolean       _resfri_bookings_read_pool_loans    (ResfriStore            *stor
                                                     ResfriLoanBookingFunc   func,
                                                     gpointer                user_data,
                                                     GError                **error);
+/* What the followed item calendars reserve of the loan pools' items
+ * (resfri-reservations.c), intersecting [from, to): the holder's UID, no
+ * person. */
+gboolean       _resfri_reservations_read_pool_items (ResfriStore           *store,
+                                                     gint64                 from,
+                                                     gint64                 to,
+                                                     ResfriLoanBookingFunc  func,
+                                                     gpointer               user_data,
+                                                     GError               **error);
 
 G_END_DECLS

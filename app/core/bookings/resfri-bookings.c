@@ -626,9 +626,9 @@ _resfri_bookings_find_free_item (ResfriStore  *store,
     " WHERE e.site_id = ?1 AND t.name = ?2 AND e.owner_id IS NULL AND e.state = 'ok'"
     "   AND NOT EXISTS (SELECT 1 FROM bookings b"
     "                    WHERE b.equipment_id = e.id AND b.start < ?4 AND ?3 < b.end)"
-    " ORDER BY e.tag LIMIT 1";
+    " ORDER BY e.tag";
+  g_autoptr(GArray) free_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  gint64 id = 0;
   int rc;
 
   if (!(stmt = _resfri_store_prepare (store, sql, error)))
@@ -637,17 +637,36 @@ _resfri_bookings_find_free_item (ResfriStore  *store,
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, start);
   sqlite3_bind_int64 (stmt, 4, end);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      _resfri_store_set_error (store, error, _("Cannot read the inventory"));
-      id = -1;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (free_ids, id);
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the inventory"));
+      return -1;
+    }
 
-  return id;
+  /* The first one no calendar reserves then. */
+  for (guint i = 0; i < free_ids->len; i++)
+    {
+      gint64 id = g_array_index (free_ids, gint64, i);
+      g_autoptr(GError) local = NULL;
+      int reserved = _resfri_reservations_find_item (store, id, "", start, end, NULL, NULL, &local);
+
+      if (reserved == 0)
+        return id;
+      if (reserved < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+    }
+
+  return 0;
 }
 
 gboolean
@@ -1004,12 +1023,13 @@ resfri_bookings_list_for_occurrence (ResfriStore  *store,
 
 /* Reservations the calendar holds */
 
-/* The rooms that occurrences reserve through the calendar: an
+/* The rooms that occurrences reserve through their attendees: an
  * ATTENDEE;CUTYPE=ROOM (or RESOURCE) of the meeting whose address is a
  * room's email (or alias) and whose PARTSTAT is not DECLINED, on an
  * occurrence that is not cancelled and has a duration. Appends those of
  * room @room_id (0: every room) that intersect [from, to) to @into as
- * bookings of source calendar with id 0, by start. */
+ * bookings of source calendar with id 0, by start. (What a followed
+ * calendar reserves: sync/resfri-sources.c.) */
 gboolean
 _resfri_bookings_read_reservations (ResfriStore  *store,
                                     gint64        room_id,

@@ -104,6 +104,10 @@ _resfri_loans_add_in_transaction (ResfriStore  *store,
 
   if (!check_loanable (item, error) || !_resfri_bookings_check_duration (start, end, error))
     return 0;
+  /* What the item's calendar reserves for another occurrence is taken. */
+  if (_resfri_reservations_find_item (store, item->id, item->tag, start, end, uid, recurrence_id,
+                                      error) != 0)
+    return 0;
 
   id = _resfri_bookings_insert (store, 0, item->id, person_id, uid, recurrence_id, start, end,
                                 &local_error);

@@ -6,14 +6,18 @@
  *
  * Reservations the calendar holds (spec/sync.md): a meeting whose
  * ATTENDEE;CUTYPE=ROOM (or RESOURCE) names a room's address, not DECLINED,
- * reserves the room for each of its occurrences that is not cancelled.
+ * reserves the room for each of its occurrences that is not cancelled; and
+ * every event of a followed room's or item's calendar (`sources follow
+ * --room R` or `--item TAG`) reserves that room or item: its meetings, and
+ * the events that are no meetings, another installation's Resfri bookings.
  * They count wherever a booking counts; this file puts them there: a room
- * another occurrence reserves is not free and cannot be booked, the list
- * of bookings shows them (source calendar) and marks each overlap of two
- * occurrences in one room as a conflict (never refused: the calendar may
- * hold it), and utilisation counts their hours. An occurrence's own
- * reservation of a room never stands in its own way. No SQL here: the
- * rows come from resfri-bookings.c.
+ * or item another occurrence reserves is not free and cannot be booked or
+ * lent, the list of bookings shows them (source calendar) and marks each
+ * overlap of two occurrences in one room or item as a conflict (never
+ * refused: the calendar may hold it), utilisation counts their hours, and
+ * the allocation takes reserved loan items as taken for those intervals.
+ * An occurrence's own reservation never stands in its own way. No SQL
+ * here: the rows come from resfri-bookings.c and sync/resfri-sources.c.
  */
 
 #include "config.h"
@@ -21,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-bookings-private.h"
+#include "resfri-sources-private.h"
 
 static gboolean
 same_occurrence (const char *uid_a,
@@ -32,25 +37,80 @@ same_occurrence (const char *uid_a,
          g_strcmp0 (rid_a != NULL ? rid_a : "", rid_b != NULL ? rid_b : "") == 0;
 }
 
-/* Whether the calendar reserves room @room_id (code @code) during
- * [start, end) for an occurrence other than @uid + @recurrence_id (@uid
- * NULL: any occurrence): 1 with a CONFLICT in @error naming the meeting
- * that holds the room and @held_by (optional) its UID, 0 when not, -1 with
- * @error on a read error. */
-int
-_resfri_reservations_find (ResfriStore  *store,
-                           gint64        room_id,
-                           const char   *code,
-                           gint64        start,
-                           gint64        end,
-                           const char   *uid,
-                           const char   *recurrence_id,
-                           char        **held_by,
-                           GError      **error)
+static int
+compare_reservations (gconstpointer a,
+                      gconstpointer b)
+{
+  const ResfriBooking *x = *(ResfriBooking * const *) a;
+  const ResfriBooking *y = *(ResfriBooking * const *) b;
+  int cmp;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if ((cmp = g_strcmp0 (x->resource, y->resource)) != 0 ||
+      (cmp = g_strcmp0 (x->uid, y->uid)) != 0 ||
+      (cmp = g_strcmp0 (x->recurrence_id, y->recurrence_id)) != 0)
+    return cmp;
+
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+/* What the calendar reserves of the rooms (@kind ROOM) or items: a room
+ * through its attendees, a room or an item through its followed calendar;
+ * each occurrence once (a meeting may name the room and be in its
+ * calendar). Those of room or item @id (0: every one) that intersect
+ * [from, to) are appended to @into, by start. */
+static gboolean
+read_reservations (ResfriStore        *store,
+                   ResfriBookingKind   kind,
+                   gint64              id,
+                   gint64              from,
+                   gint64              to,
+                   GPtrArray          *into,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  g_autofree ResfriBooking **rows = NULL;
+  gsize n_rows = 0;
+
+  if (kind == RESFRI_BOOKING_ROOM &&
+      !_resfri_bookings_read_reservations (store, id, from, to, found, error))
+    return FALSE;
+  if (!_resfri_sources_read_reservations (store, kind == RESFRI_BOOKING_ROOM, id, from, to,
+                                          found, NULL, error))
+    return FALSE;
+
+  g_ptr_array_sort (found, compare_reservations);
+  rows = (ResfriBooking **) g_ptr_array_steal (found, &n_rows);
+  for (gsize i = 0, kept = 0; i < n_rows; i++)
+    if (i > 0 && compare_reservations (&rows[kept], &rows[i]) == 0)
+      resfri_booking_free (rows[i]);
+    else
+      g_ptr_array_add (into, rows[kept = i]);
+
+  return TRUE;
+}
+
+/* Whether the calendar reserves room or item @id (code or tag @code)
+ * during [start, end) for an occurrence other than @uid + @recurrence_id
+ * (@uid NULL: any occurrence): 1 with a CONFLICT in @error naming what
+ * holds it and @held_by (optional) its UID, 0 when not, -1 with @error on
+ * a read error. */
+static int
+find_reservation (ResfriStore        *store,
+                  ResfriBookingKind   kind,
+                  gint64              id,
+                  const char         *code,
+                  gint64              start,
+                  gint64              end,
+                  const char         *uid,
+                  const char         *recurrence_id,
+                  char              **held_by,
+                  GError            **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
 
-  if (!_resfri_bookings_read_reservations (store, room_id, start, end, found, error))
+  if (!read_reservations (store, kind, id, start, end, found, error))
     return -1;
 
   for (guint i = 0; i < found->len; i++)
@@ -64,17 +124,57 @@ _resfri_reservations_find (ResfriStore  *store,
 
       from = _resfri_bookings_format_local (other->start);
       to = _resfri_bookings_format_local (other->end);
-      /* Translators: the room's code, the meeting's start and end (local
-       * time), its summary and its UID. */
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
-                   _("Room %s is reserved in the calendar from %s to %s by meeting “%s” (%s)"),
-                   code, from, to, other->summary != NULL ? other->summary : "", other->uid);
+      if (kind == RESFRI_BOOKING_ROOM)
+        /* Translators: the room's code, the meeting's start and end (local
+         * time), its summary and its UID. */
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                     _("Room %s is reserved in the calendar from %s to %s by meeting “%s” (%s)"),
+                     code, from, to, other->summary != NULL ? other->summary : "", other->uid);
+      else
+        /* Translators: the item's asset tag, the holder's start and end
+         * (local time), its summary and its UID. */
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                     _("Item %s is reserved in the calendar from %s to %s by “%s” (%s)"),
+                     code, from, to, other->summary != NULL ? other->summary : "", other->uid);
       if (held_by != NULL)
         *held_by = g_strdup (other->uid);
       return 1;
     }
 
   return 0;
+}
+
+/* Whether the calendar reserves room @room_id: find_reservation(). */
+int
+_resfri_reservations_find (ResfriStore  *store,
+                           gint64        room_id,
+                           const char   *code,
+                           gint64        start,
+                           gint64        end,
+                           const char   *uid,
+                           const char   *recurrence_id,
+                           char        **held_by,
+                           GError      **error)
+{
+  return find_reservation (store, RESFRI_BOOKING_ROOM, room_id, code, start, end, uid,
+                           recurrence_id, held_by, error);
+}
+
+/* Whether the calendar reserves item @item_id (tag @tag) during
+ * [start, end) for an occurrence other than @uid + @recurrence_id: as
+ * _resfri_reservations_find(). */
+int
+_resfri_reservations_find_item (ResfriStore  *store,
+                                gint64        item_id,
+                                const char   *tag,
+                                gint64        start,
+                                gint64        end,
+                                const char   *uid,
+                                const char   *recurrence_id,
+                                GError      **error)
+{
+  return find_reservation (store, RESFRI_BOOKING_ITEM, item_id, tag, start, end, uid,
+                           recurrence_id, NULL, error);
 }
 
 /* Drops from @rooms (and their @ids) every room the calendar reserves
@@ -117,15 +217,17 @@ _resfri_reservations_drop_reserved (ResfriStore  *store,
 }
 
 static int
-compare_by_room_then_start (gconstpointer a,
-                            gconstpointer b)
+compare_by_resource_then_start (gconstpointer a,
+                                gconstpointer b)
 {
   const ResfriBooking *x = *(ResfriBooking * const *) a;
   const ResfriBooking *y = *(ResfriBooking * const *) b;
-  int by_room = g_strcmp0 (x->resource, y->resource);
+  int by_resource = g_strcmp0 (x->resource, y->resource);
 
-  if (by_room != 0)
-    return by_room;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if (by_resource != 0)
+    return by_resource;
 
   return x->start < y->start ? -1 : x->start > y->start;
 }
@@ -150,31 +252,27 @@ compare_by_start (gconstpointer a,
   return g_strcmp0 (x->uid, y->uid);
 }
 
-/* Marks "conflict" on every room booking or reservation that overlaps one
- * of another occurrence in the same room. */
+/* Marks "conflict" on every booking or reservation that overlaps one of
+ * another occurrence in the same room or of the same item. */
 static void
 mark_conflicts (GPtrArray *bookings)
 {
-  g_autoptr(GPtrArray) rooms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (bookings->len);
 
-  for (guint i = 0; i < bookings->len; i++)
+  /* Not owned: a copy would free them with its own free function. */
+  g_ptr_array_extend (sorted, bookings, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_by_resource_then_start);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      ResfriBooking *b = g_ptr_array_index (bookings, i);
+      ResfriBooking *b = g_ptr_array_index (sorted, i);
 
-      if (b->kind == RESFRI_BOOKING_ROOM)
-        g_ptr_array_add (rooms, b);
-    }
-  g_ptr_array_sort (rooms, compare_by_room_then_start);
-
-  for (guint i = 0; i < rooms->len; i++)
-    {
-      ResfriBooking *b = g_ptr_array_index (rooms, i);
-
-      for (guint j = i + 1; j < rooms->len; j++)
+      for (guint j = i + 1; j < sorted->len; j++)
         {
-          ResfriBooking *c = g_ptr_array_index (rooms, j);
+          ResfriBooking *c = g_ptr_array_index (sorted, j);
 
-          if (g_strcmp0 (b->resource, c->resource) != 0 || c->start >= b->end)
+          if (b->kind != c->kind || g_strcmp0 (b->resource, c->resource) != 0 ||
+              c->start >= b->end)
             break;
           if (same_occurrence (b->uid, b->recurrence_id, c->uid, c->recurrence_id))
             continue;
@@ -196,7 +294,8 @@ _resfri_reservations_add_to_list (ResfriStore  *store,
                                   GPtrArray    *bookings,
                                   GError      **error)
 {
-  if (!_resfri_bookings_read_reservations (store, 0, from, to, bookings, error))
+  if (!read_reservations (store, RESFRI_BOOKING_ROOM, 0, from, to, bookings, error) ||
+      !read_reservations (store, RESFRI_BOOKING_ITEM, 0, from, to, bookings, error))
     return FALSE;
   g_ptr_array_sort (bookings, compare_by_start);
   mark_conflicts (bookings);
@@ -216,7 +315,7 @@ _resfri_reservations_add_intervals (ResfriStore  *store,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
 
-  if (!_resfri_bookings_read_reservations (store, room_id, from, to, found, error))
+  if (!read_reservations (store, RESFRI_BOOKING_ROOM, room_id, from, to, found, error))
     return FALSE;
   for (guint i = 0; i < found->len; i++)
     {
@@ -224,6 +323,45 @@ _resfri_reservations_add_intervals (ResfriStore  *store,
 
       g_array_append_val (intervals, b->start);
       g_array_append_val (intervals, b->end);
+    }
+
+  return TRUE;
+}
+
+/* The allocation's supply: a loan item the calendar reserves is taken for
+ * that interval, as by a booking (spec/allocation.md, "Existing manual
+ * bookings are kept and their items are unavailable for their intervals"). */
+gboolean
+_resfri_reservations_read_pool_items (ResfriStore            *store,
+                                      gint64                  from,
+                                      gint64                  to,
+                                      ResfriLoanBookingFunc   func,
+                                      gpointer                user_data,
+                                      GError                **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error))
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ResfriBooking *reservation = g_ptr_array_index (found, i);
+      g_auto(ItemRow) item = { 0 };
+      ResfriLoanBooking booking = { 0 };
+
+      if (!_resfri_bookings_read_item (store, NULL, g_array_index (ids, gint64, i), &item, error))
+        return FALSE;
+      if (item.owner_id != 0 || g_strcmp0 (item.state, "ok") != 0)
+        continue;
+      booking.equipment_id = item.id;
+      booking.start = reservation->start;
+      booking.end = reservation->end;
+      booking.site_id = item.site_id;
+      booking.type = item.type;
+      booking.uid = reservation->uid;
+      booking.recurrence_id = reservation->recurrence_id;
+      func (&booking, user_data);
     }
 
   return TRUE;

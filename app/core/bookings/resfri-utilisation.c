@@ -192,6 +192,50 @@ merge_intervals (GArray *intervals)
   g_array_set_size (intervals, 2 * out);
 }
 
+/* A reservation the calendar holds of a loan pool's item. */
+typedef struct
+{
+  gint64  site_id;
+  char   *type;
+  gint64  start;
+  gint64  end;
+} PoolReservation;
+
+static void
+pool_reservation_clear (gpointer data)
+{
+  g_free (((PoolReservation *) data)->type);
+}
+
+static void
+add_pool_reservation (const ResfriLoanBooking *booking,
+                      gpointer                 user_data)
+{
+  PoolReservation reservation = { booking->site_id, g_strdup (booking->type), booking->start,
+                                  booking->end };
+
+  g_array_append_val ((GArray *) user_data, reservation);
+}
+
+/* Appends the (start, end) pairs of @reservations of pool @site_id/@type. */
+static void
+add_pool_intervals (GArray     *reservations,
+                    gint64      site_id,
+                    const char *type,
+                    GArray     *intervals)
+{
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const PoolReservation *r = &g_array_index (reservations, PoolReservation, i);
+
+      if (r->site_id == site_id && g_strcmp0 (r->type, type) == 0)
+        {
+          g_array_append_val (intervals, r->start);
+          g_array_append_val (intervals, r->end);
+        }
+    }
+}
+
 static gboolean
 utilisation_in_read (ResfriStore  *store,
                      gint64        from,
@@ -201,11 +245,16 @@ utilisation_in_read (ResfriStore  *store,
 {
   g_autoptr(GArray) pool_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) room_keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) reservations = g_array_new (FALSE, FALSE, sizeof (PoolReservation));
   double hours = resfri_bookings_working_hours (from, to);
   guint first_room;
 
-  /* Collect the pools and rooms first: the sums read other rows. */
-  if (!_resfri_bookings_read_pools (store, rows, pool_keys, error))
+  /* Collect the pools and rooms first: the sums read other rows. The
+   * calendar's reservations of the pools' items count too. */
+  g_array_set_clear_func (reservations, pool_reservation_clear);
+  if (!_resfri_bookings_read_pools (store, rows, pool_keys, error) ||
+      !_resfri_reservations_read_pool_items (store, from, to, add_pool_reservation, reservations,
+                                             error))
     return FALSE;
   first_room = rows->len;
   if (!_resfri_bookings_read_video_rooms (store, rows, room_keys, error))
@@ -218,10 +267,15 @@ utilisation_in_read (ResfriStore  *store,
 
       row->working_hours = row->items * hours;
       if (i < first_room)
-        intervals = _resfri_bookings_read_intervals (store, FALSE,
-                                                     g_array_index (pool_keys, gint64, 2 * i),
-                                                     g_array_index (pool_keys, gint64, 2 * i + 1),
-                                                     from, to, error);
+        {
+          intervals = _resfri_bookings_read_intervals (store, FALSE,
+                                                       g_array_index (pool_keys, gint64, 2 * i),
+                                                       g_array_index (pool_keys, gint64, 2 * i + 1),
+                                                       from, to, error);
+          if (intervals != NULL)
+            add_pool_intervals (reservations, g_array_index (pool_keys, gint64, 2 * i), row->type,
+                                intervals);
+        }
       else if ((intervals = _resfri_bookings_read_intervals (store, TRUE,
                                                             g_array_index (room_keys, gint64,
                                                                            i - first_room),

@@ -1161,12 +1161,28 @@ static const char migration_4_to_5[] =
   "  etag        TEXT"
   ");";
 
+/* The events of a followed room's or item's calendar that are no meetings,
+ * another installation's Resfri bookings (sync/resfri-sync.c; the owner is
+ * sync/resfri-sources.c): one row per occurrence, going with its resource.
+ * They reserve the calendar's room or item as its meetings do. */
+static const char migration_5_to_6[] =
+  "CREATE TABLE sync_reservations ("
+  "  resource_id   INTEGER NOT NULL REFERENCES sync_resources (id) ON DELETE CASCADE,"
+  "  uid           TEXT NOT NULL,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  summary       TEXT,"
+  "  start         INTEGER NOT NULL,"
+  "  end           INTEGER NOT NULL CHECK (end > start)"
+  ");"
+  "CREATE INDEX sync_reservations_resource ON sync_reservations (resource_id);";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
   migration_2_to_3,
   migration_3_to_4,
   migration_4_to_5,
+  migration_5_to_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -29,18 +29,34 @@ typedef struct
 
 void        _resfri_sync_copy_clear          (gpointer             copy);
 
+/* One occurrence of an event of a room's or item's calendar that is no
+ * meeting (another installation's Resfri booking): it reserves the
+ * calendar's room or item (sync_reservations). */
+typedef struct
+{
+  char     *uid;
+  char      recurrence_id[20];
+  char     *summary;
+  gint64    start;
+  gint64    end;
+} ResfriSyncReservation;
+
+void        _resfri_sync_reservation_clear   (gpointer             reservation);
+
 /* href → ETag of the resources of @calendar_id. */
 GHashTable *_resfri_sources_dup_etags         (ResfriStore         *store,
                                                gint64               calendar_id,
                                                GError             **error);
-/* Stores (or replaces) a resource and its copies; the keys it held before
- * and holds now are added to @touched. */
+/* Stores (or replaces) a resource, its copies and its reservations (of
+ * ResfriSyncReservation, may be NULL); the keys it held before and holds
+ * now are added to @touched. */
 gboolean    _resfri_sources_put_resource      (ResfriStore         *store,
                                                gint64               calendar_id,
                                                const char          *href,
                                                const char          *etag,
                                                const char          *ical,
                                                GArray              *copies,
+                                               GArray              *reservations,
                                                GHashTable          *touched,
                                                GError             **error);
 /* Removes a resource; the keys it held are added to @touched. */
@@ -120,6 +136,7 @@ gboolean    _resfri_sources_delete_booking    (ResfriStore         *store,
                                                gint64               booking_id,
                                                GError             **error);
 
+<<<<<<< HEAD
 /* Reconciling (resfri-server-bookings.c): the bookings not yet ended
  * (end after @now) of a room or item whose calendar is followed that are
  * not on the server; the rows of bookings that no longer exist. Ids into
@@ -153,5 +170,23 @@ gint64      _resfri_sources_count_room_bookings (ResfriStore     *store,
                                                const char          *recurrence_id,
                                                const char          *room,
                                                GError             **error);
+=======
+/* What the followed room calendars (@room TRUE) or item calendars
+ * reserve, for bookings/ (spec/sync.md, "Reservations that the calendar
+ * already holds"): every occurrence of a meeting such a calendar holds
+ * that is not cancelled and has a duration, and every other event of it
+ * (sync_reservations). Those of room or item @id (0: every one) that
+ * intersect [from, to) are appended to @into as bookings of source
+ * calendar with id 0, by start, and their room's or item's row id to @ids
+ * (may be NULL). */
+gboolean    _resfri_sources_read_reservations (ResfriStore         *store,
+                                               gboolean             room,
+                                               gint64               id,
+                                               gint64               from,
+                                               gint64               to,
+                                               GPtrArray           *into,
+                                               GArray              *ids,
+                                               GError             **error);
+>>>>>>> reserve
 
 G_END_DECLS

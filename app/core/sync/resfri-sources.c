@@ -5,9 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The owner of the live-calendar tables (sync_sources, sync_calendars,
- * sync_resources, sync_copies; store/resfri-store.c says what each
- * holds): every SQL statement that reads or writes them is here. The sync
- * (resfri-sync.c) decides; this file stores.
+ * sync_resources, sync_copies, sync_reservations, sync_bookings;
+ * store/resfri-store.c says what each holds): every SQL statement that
+ * reads or writes them is here. The sync (resfri-sync.c) decides; this
+ * file stores, and reads for bookings/ what the followed room and item
+ * calendars reserve.
  */
 
 #include "config.h"
@@ -96,6 +98,15 @@ _resfri_sync_copy_clear (gpointer data)
   ResfriSyncCopy *copy = data;
 
   g_clear_pointer (&copy->uid, g_free);
+}
+
+void
+_resfri_sync_reservation_clear (gpointer data)
+{
+  ResfriSyncReservation *reservation = data;
+
+  g_clear_pointer (&reservation->uid, g_free);
+  g_clear_pointer (&reservation->summary, g_free);
 }
 
 static void
@@ -509,6 +520,7 @@ _resfri_sources_put_resource (ResfriStore  *store,
                               const char   *etag,
                               const char   *ical,
                               GArray       *copies,
+                              GArray       *reservations,
                               GHashTable   *touched,
                               GError      **error)
 {
@@ -552,6 +564,29 @@ _resfri_sources_put_resource (ResfriStore  *store,
       if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
         return FALSE;
       add_key (touched, copy->uid, copy->recurrence_id);
+    }
+
+  if (reservations == NULL || reservations->len == 0)
+    return TRUE;
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO sync_reservations (resource_id, uid, recurrence_id,"
+                                "  summary, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const ResfriSyncReservation *reservation = &g_array_index (reservations,
+                                                                 ResfriSyncReservation, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, reservation->uid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, reservation->recurrence_id, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, reservation->summary);
+      sqlite3_bind_int64 (stmt, 5, reservation->start);
+      sqlite3_bind_int64 (stmt, 6, reservation->end);
+      if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
+        return FALSE;
     }
 
   return TRUE;
@@ -819,6 +854,7 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
   return TRUE;
 }
 
+<<<<<<< HEAD
 /* Reconciling Resfri's bookings with the server, and the organiser's copy
  * of a meeting (resfri-server-bookings.c, resfri-organiser-event.c) */
 
@@ -835,10 +871,80 @@ read_ids (ResfriStore   *store,
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
+=======
+/* What the followed room and item calendars reserve (bookings/) */
+
+/* The meetings a followed calendar of role @ROLE holds (its copies), then
+ * its other events (sync_reservations), of the room or item r of @JOINS. */
+#define RESERVATIONS_SQL(ROLE, RESOURCE, TYPE, JOINS) \
+  "SELECT r.id, " RESOURCE ", " TYPE ", s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end" \
+  "  FROM sync_calendars c " JOINS \
+  "  JOIN sync_resources sr ON sr.calendar_id = c.id" \
+  "  JOIN sync_copies p ON p.resource_id = sr.id" \
+  "  JOIN meetings m ON m.uid = p.uid AND m.recurrence_id = p.recurrence_id" \
+  "  JOIN occurrences o ON o.meeting_id = m.id" \
+  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR r.id = ?1)" \
+  "   AND o.start < ?3 AND ?2 < o.end AND o.cancelled = 0 AND o.end > o.start" \
+  " UNION" \
+  " SELECT r.id, " RESOURCE ", " TYPE ", s.code, x.uid, x.recurrence_id, x.summary, x.start, x.end" \
+  "  FROM sync_calendars c " JOINS \
+  "  JOIN sync_resources sr ON sr.calendar_id = c.id" \
+  "  JOIN sync_reservations x ON x.resource_id = sr.id" \
+  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR r.id = ?1)" \
+  "   AND x.start < ?3 AND ?2 < x.end" \
+  " ORDER BY 8, 2, 5, 6"
+
+gboolean
+_resfri_sources_read_reservations (ResfriStore  *store,
+                                   gboolean      room,
+                                   gint64        id,
+                                   gint64        from,
+                                   gint64        to,
+                                   GPtrArray    *into,
+                                   GArray       *ids,
+                                   GError      **error)
+{
+  static const char room_sql[] =
+    RESERVATIONS_SQL ("room", "r.code", "NULL",
+                      "JOIN rooms r ON r.code = c.target COLLATE NOCASE"
+                      " JOIN sites s ON s.id = r.site_id");
+  static const char item_sql[] =
+    RESERVATIONS_SQL ("item", "r.tag", "t.name",
+                      "JOIN equipment r ON r.tag = c.target COLLATE NOCASE"
+                      " JOIN equipment_types t ON t.id = r.type_id"
+                      " JOIN sites s ON s.id = r.site_id");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, room ? room_sql : item_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
+      gint64 resource_id = sqlite3_column_int64 (stmt, 0);
+
+      booking->kind = room ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM;
+      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
+      booking->resource = _resfri_store_dup_column (stmt, 1);
+      booking->type = _resfri_store_dup_column (stmt, 2);
+      booking->site = _resfri_store_dup_column (stmt, 3);
+      booking->uid = _resfri_store_dup_column (stmt, 4);
+      booking->recurrence_id = _resfri_store_dup_column (stmt, 5);
+      booking->summary = _resfri_store_dup_column (stmt, 6);
+      booking->start = sqlite3_column_int64 (stmt, 7);
+      booking->end = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (into, booking);
+      if (ids != NULL)
+        g_array_append_val (ids, resource_id);
+>>>>>>> reserve
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
+<<<<<<< HEAD
       _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
       return FALSE;
     }
@@ -988,3 +1094,11 @@ _resfri_sources_count_room_bookings (ResfriStore  *store,
   sqlite3_reset (stmt);
   return n;
 }
+=======
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+>>>>>>> reserve

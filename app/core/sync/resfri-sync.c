@@ -19,7 +19,11 @@
  * calendars (the organiser's, else the highest SEQUENCE, then the latest
  * LAST-MODIFIED/DTSTAMP) is stored through the importer's own path
  * (calendar/resfri-importer-private.h), and a key no followed calendar
- * holds any more is removed. A resource that cannot be read is skipped
+ * holds any more is removed. Resfri's bookings on the server are no
+ * meetings: this database's own (UID resfri-booking-N@ITS-INSTALLATION-ID)
+ * are skipped; another installation's, in a followed room's or item's
+ * calendar, are stored with their resource as reservations of that room
+ * or item (resfri-sources.c). A resource that cannot be read is skipped
  * (SAVEPOINT) and reported with its href and line; an HTTP error stops
  * only its calendar.
  *
@@ -360,6 +364,8 @@ typedef struct
   const ResfriSourceCalendar *calendar;
   GArray                     *copies;
   guint                       line;     /* of a VEVENT without UID */
+  const char                 *installation;  /* this database's, or NULL */
+  GPtrArray                  *bookings;      /* another installation's (not owned) */
 } CopyCollector;
 
 static gint64
@@ -407,16 +413,85 @@ collect_copy (icalcomponent *vevent,
 
   if (uid == NULL || uid[0] == '\0')
     return FALSE;
-  /* Resfri's own bookings and locks (resfri-server-bookings.c) are no
-   * meetings. */
-  if (g_str_has_prefix (uid, "resfri-booking-") || strcmp (uid, "resfri-lease") == 0)
+  /* Resfri's bookings and locks (resfri-server-bookings.c) are no
+   * meetings. This database's own bookings are its bookings already;
+   * another installation's, in a room's or an item's calendar, reserve that
+   * room or item (spec/sync.md). */
+  if (strcmp (uid, "resfri-lease") == 0)
     return TRUE;
+  if (g_str_has_prefix (uid, "resfri-booking-"))
+    {
+      const char *host = strrchr (uid, '@');
+
+      if (collector->bookings != NULL &&
+          (host == NULL || g_strcmp0 (host + 1, collector->installation) != 0))
+        g_ptr_array_add (collector->bookings, vevent);
+      return TRUE;
+    }
   copy.uid = g_strdup (uid);
   resfri_expand_get_recurrence_id (vevent, copy.recurrence_id);
   copy.organizer = is_organizer_copy (collector->calendar, vevent);
   copy.sequence = icalcomponent_get_sequence (vevent);
   copy.stamp = get_stamp (vevent);
   g_array_append_val (collector->copies, copy);
+  return TRUE;
+}
+
+/* The occurrences of another installation's bookings @vevents, not
+ * cancelled and with a duration, into @reservations: an override replaces
+ * its instance of the master. FALSE with @error (and *@line) when one
+ * cannot be expanded. */
+static gboolean
+expand_bookings (ResfriIcalDocument  *doc,
+                 GPtrArray           *vevents,
+                 GArray              *reservations,
+                 guint               *line,
+                 GError             **error)
+{
+  g_autoptr(GHashTable) overridden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Overrides first, then the masters without the instances they replace. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < vevents->len; i++)
+      {
+        icalcomponent *vevent = g_ptr_array_index (vevents, i);
+        g_autoptr(GArray) occurrences = g_array_new (FALSE, FALSE, sizeof (ResfriOccurrence));
+        char recurrence_id[20];
+
+        resfri_expand_get_recurrence_id (vevent, recurrence_id);
+        if ((pass == 0) != (recurrence_id[0] != '\0'))
+          continue;
+        if (!resfri_expand_vevent (vevent, resfri_expand_get_horizon (vevent, now),
+                                   RESFRI_EXPAND_NONE, occurrences, error))
+          {
+            *line = MAX (resfri_ical_document_get_line (doc, vevent), 1);
+            return FALSE;
+          }
+        for (guint j = 0; j < occurrences->len; j++)
+          {
+            const ResfriOccurrence *o = &g_array_index (occurrences, ResfriOccurrence, j);
+            ResfriSyncReservation reservation = { 0 };
+
+            if (pass == 0)
+              g_hash_table_add (overridden, make_key (o->uid, o->recurrence_id));
+            else
+              {
+                g_autofree char *key = make_key (o->uid, o->recurrence_id);
+
+                if (g_hash_table_contains (overridden, key))
+                  continue;
+              }
+            if (o->cancelled || o->end <= o->start)
+              continue;
+            reservation.uid = g_strdup (o->uid);
+            memcpy (reservation.recurrence_id, o->recurrence_id, sizeof reservation.recurrence_id);
+            reservation.summary = g_strdup (icalcomponent_get_summary (vevent));
+            reservation.start = o->start;
+            reservation.end = o->end;
+            g_array_append_val (reservations, reservation);
+          }
+      }
   return TRUE;
 }
 
@@ -474,16 +549,30 @@ apply_resource (Resolver                   *resolver,
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (ResfriSyncCopy));
+  g_autoptr(GArray) reservations = g_array_new (FALSE, TRUE, sizeof (ResfriSyncReservation));
+  g_autoptr(GPtrArray) bookings = NULL;
   g_autoptr(ResfriIcalDocument) doc = NULL;
   g_autoptr(GError) local = NULL;
-  CopyCollector collector = { calendar, copies, 0 };
+  g_autofree char *installation = NULL;
+  CopyCollector collector = { calendar, copies, 0, NULL, NULL };
   GHashTableIter iter;
   gpointer key;
 
   g_array_set_clear_func (copies, _resfri_sync_copy_clear);
+  g_array_set_clear_func (reservations, _resfri_sync_reservation_clear);
+  /* A room's or an item's calendar: another installation's bookings in it
+   * are reservations (this database's id: resfri-server-bookings.c). */
+  if (g_strcmp0 (calendar->role, "room") == 0 || g_strcmp0 (calendar->role, "item") == 0)
+    {
+      collector.installation = installation = resfri_store_dup_meta (resolver->store,
+                                                                     "installation-id");
+      collector.bookings = bookings = g_ptr_array_new ();
+    }
 
   if (data != NULL)
     {
+      guint line = 0;
+
       if (!(doc = resfri_ical_document_parse (data, strlen (data), href, &local)))
         {
           add_skip_from_error (result, href, local);
@@ -492,6 +581,12 @@ apply_resource (Resolver                   *resolver,
       if (!foreach_vevent (doc, collect_copy, &collector))
         {
           add_skip (result, href, 0, _("the VEVENT has no UID"));
+          return TRUE;
+        }
+      if (bookings != NULL && bookings->len > 0 &&
+          !expand_bookings (doc, bookings, reservations, &line, &local))
+        {
+          add_skip (result, href, line, local->message);
           return TRUE;
         }
     }
@@ -508,8 +603,8 @@ apply_resource (Resolver                   *resolver,
         g_hash_table_add (old_keys, g_strdup (key));
     }
   if (data != NULL &&
-      !_resfri_sources_put_resource (resolver->store, calendar->id, href, etag, data, copies, after,
-                                     error))
+      !_resfri_sources_put_resource (resolver->store, calendar->id, href, etag, data, copies,
+                                     reservations, after, error))
     goto failed;
   g_hash_table_iter_init (&iter, after);
   while (g_hash_table_iter_next (&iter, &key, NULL))
