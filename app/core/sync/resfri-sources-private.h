@@ -136,7 +136,6 @@ gboolean    _resfri_sources_delete_booking    (ResfriStore         *store,
                                                gint64               booking_id,
                                                GError             **error);
 
-<<<<<<< HEAD
 /* Reconciling (resfri-server-bookings.c): the bookings not yet ended
  * (end after @now) of a room or item whose calendar is followed that are
  * not on the server; the rows of bookings that no longer exist. Ids into
@@ -170,7 +169,6 @@ gint64      _resfri_sources_count_room_bookings (ResfriStore     *store,
                                                const char          *recurrence_id,
                                                const char          *room,
                                                GError             **error);
-=======
 /* What the followed room calendars (@room TRUE) or item calendars
  * reserve, for bookings/ (spec/sync.md, "Reservations that the calendar
  * already holds"): every occurrence of a meeting such a calendar holds
@@ -187,6 +185,5 @@ gboolean    _resfri_sources_read_reservations (ResfriStore         *store,
                                                GPtrArray           *into,
                                                GArray              *ids,
                                                GError             **error);
->>>>>>> reserve
 
 G_END_DECLS

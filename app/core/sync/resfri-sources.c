@@ -854,24 +854,6 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
   return TRUE;
 }
 
-<<<<<<< HEAD
-/* Reconciling Resfri's bookings with the server, and the organiser's copy
- * of a meeting (resfri-server-bookings.c, resfri-organiser-event.c) */
-
-static gboolean
-read_ids (ResfriStore   *store,
-          sqlite3_stmt  *stmt,
-          GArray        *ids,
-          GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-=======
 /* What the followed room and item calendars reserve (bookings/) */
 
 /* The meetings a followed calendar of role @ROLE holds (its copies), then
@@ -939,12 +921,37 @@ _resfri_sources_read_reservations (ResfriStore  *store,
       g_ptr_array_add (into, booking);
       if (ids != NULL)
         g_array_append_val (ids, resource_id);
->>>>>>> reserve
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-<<<<<<< HEAD
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reconciling Resfri's bookings with the server, and the organiser's copy
+ * of a meeting (resfri-server-bookings.c, resfri-organiser-event.c) */
+
+static gboolean
+read_ids (ResfriStore   *store,
+          sqlite3_stmt  *stmt,
+          GArray        *ids,
+          GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
       _resfri_store_set_error (store, error, _("Cannot read where a booking is on the server"));
       return FALSE;
     }
@@ -1094,11 +1101,3 @@ _resfri_sources_count_room_bookings (ResfriStore  *store,
   sqlite3_reset (stmt);
   return n;
 }
-=======
-      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
->>>>>>> reserve
