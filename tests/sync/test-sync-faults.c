@@ -339,6 +339,7 @@ test_cancel_retry_wait (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  gint64 cancelled;
 
   if (!fixture->up)
     return;
@@ -358,8 +359,12 @@ test_cancel_retry_wait (Fixture       *fixture,
       g_usleep (10000);
     }
   g_cancellable_cancel (cancellable);
+  cancelled = g_get_monotonic_time ();
   while (async_result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  /* The minute was not slept through (the only sign of it; a retry is not
+   * sent either way, the cancellable stops it). */
+  g_assert_cmpint (g_get_monotonic_time () - cancelled, <, 60 * G_USEC_PER_SEC);
   result = resfri_sync_run_finish (store, async_result, &error);
   if (result == NULL)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
