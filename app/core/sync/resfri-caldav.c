@@ -10,11 +10,12 @@
  * by hand so that PROPFIND and REPORT keep their method, 429/503 retried
  * after their Retry-After a few times (the wait ends when the sync is
  * cancelled), answers read up to 64 MiB so that a hostile server cannot
- * exhaust memory), and the CalDAV requests the sync makes: discovery (RFC 6764), the
- * calendars of a home, sync-collection (RFC 6578), a Depth 1 PROPFIND of
- * ETags and calendar-multiget (RFC 4791). The multistatus bodies are read by
- * resfri-dav-xml.c. Secrets: the password lives only in the session's
- * Authorization header; no error or log line holds it.
+ * exhaust memory), and the CalDAV requests the sync makes: discovery
+ * (RFC 6764), the calendars of a home, sync-collection (RFC 6578), a
+ * Depth 1 PROPFIND of ETags and calendar-multiget (RFC 4791). The
+ * multistatus bodies are read by resfri-dav-xml.c. Secrets: the password
+ * lives only in the session's Authorization header; no error or log line
+ * holds it.
  *
  * Test-only (tests/sync), read when a client is made:
  * RESFRI_TEST_HTTP_TIMEOUT=SECONDS replaces the 30 s timeout, so that a
