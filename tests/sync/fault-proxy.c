@@ -60,6 +60,14 @@ answer_fault (FaultProxy        *proxy,
       soup_server_message_pause (message);
       g_ptr_array_add (proxy->held, g_object_ref (message));
       break;
+    case FAULT_STALL:
+      soup_server_message_set_status (message, 207, NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type", "application/xml; charset=utf-8");
+      soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                                malformed, strlen (malformed));
+      g_ptr_array_add (proxy->held, g_object_ref (message));
+      break;
     case FAULT_MALFORMED:
       soup_server_message_set_status (message, 207, NULL);
       soup_server_message_set_response (message, "application/xml; charset=utf-8", SOUP_MEMORY_STATIC,
@@ -203,8 +211,13 @@ release_held (gpointer data)
     {
       SoupServerMessage *message = g_ptr_array_index (proxy->held, i);
 
-      soup_server_message_set_status (message, 503, NULL);
-      soup_server_message_unpause (message);
+      if (soup_server_message_get_status (message) == 207)
+        soup_message_body_complete (soup_server_message_get_response_body (message));
+      else
+        {
+          soup_server_message_set_status (message, 503, NULL);
+          soup_server_message_unpause (message);
+        }
     }
   g_ptr_array_set_size (proxy->held, 0);
   g_mutex_unlock (&proxy->lock);

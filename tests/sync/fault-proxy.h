@@ -22,6 +22,7 @@ typedef enum
   FAULT_NONE,
   FAULT_STATUS,     /* fault_status; 429 and 503 with Retry-After: 1 */
   FAULT_HANG,       /* held open, never answered (until the proxy stops) */
+  FAULT_STALL,      /* a 207 begun, then no more (until the proxy stops) */
   FAULT_MALFORMED,  /* 207 with a multistatus cut short */
   FAULT_HUGE,       /* 207 with fault_size bytes, chunked */
 } FaultKind;

@@ -7,8 +7,9 @@
  * Faults of the server, one at a time, against a real Radicale behind a
  * faulty proxy (fault-proxy.h), through `resfri-cli sync` as IT would run
  * it: no access (403), a 5xx, 429 and 503 with Retry-After retried and
- * then reported, a server that stops answering, a multistatus cut short, an
- * answer too large to hold, and a server that refuses connections. Two
+ * then reported, a server that stops answering (before its answer or in
+ * the middle of it), a multistatus cut short, an answer too large to
+ * hold, and a server that refuses connections. Two
  * calendars are followed and the fault hits one: the sync exits 1 with one
  * line that names the source, the calendar and what to do; the other
  * calendar's changes land; the faulty one's meetings are as before (nothing
@@ -399,6 +400,10 @@ static const FaultCase hang = {
   FAULT_HANG, 0, 0, "RESFRI_TEST_HTTP_TIMEOUT=2", 1,
   { "the server 127.0.0.1 did not answer in 2 s", "try again later" }
 };
+static const FaultCase stall = {
+  FAULT_STALL, 0, 0, "RESFRI_TEST_HTTP_TIMEOUT=2", 1,
+  { "the server 127.0.0.1 did not answer in 2 s", "try again later" }
+};
 static const FaultCase malformed = {
   FAULT_MALFORMED, 0, 0, NULL,
   2,  /* sync-collection, then PROPFIND as for a server without it */
@@ -422,6 +427,7 @@ main (int   argc,
   ADD ("/sync-faults/busy", &busy, test_fault);
   ADD ("/sync-faults/throttled", &throttled, test_fault);
   ADD ("/sync-faults/hang", &hang, test_fault);
+  ADD ("/sync-faults/stall", &stall, test_fault);
   ADD ("/sync-faults/malformed-xml", &malformed, test_fault);
   ADD ("/sync-faults/huge-answer", &huge, test_fault);
   ADD ("/sync-faults/refused", NULL, test_refused);
