@@ -8,7 +8,8 @@
  * through its fallback chain, the instants of wall-clock times at DST
  * changes (Europe/Stockholm and Europe/Madrid, checked against GLib's own
  * reading of the tz database), the spec/cli.md forms, the CLI's date
- * arguments, and the VTIMEZONEs export writes.
+ * arguments, the VTIMEZONEs export writes, and a document's VTIMEZONEs
+ * shared with the documents that carry the same one.
  */
 
 #include "config.h"
@@ -178,6 +179,57 @@ test_resolve_vtimezone_wins (void)
   /* Without the calendar, the tz database. */
   g_assert_true (resfri_ical_resolve_tzid (NULL, "Europe/Stockholm") ==
                  icaltimezone_get_builtin_timezone ("Europe/Stockholm"));
+}
+
+/* The instant of 2026-01-15 09:00 in a document whose VTIMEZONE named
+ * Europe/Stockholm is UTC@offset; its zone in @zone. */
+static gint64
+fake_stockholm_nine (const char          *offset,
+                     ResfriIcalDocument **doc,
+                     icaltimezone       **zone)
+{
+  g_autofree char *ics = g_strdup_printf (CAL_BEGIN
+                                          "BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm\r\n"
+                                          "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+                                          "TZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nTZNAME:FAKE\r\n"
+                                          "END:STANDARD\r\nEND:VTIMEZONE\r\n"
+                                          "BEGIN:VEVENT\r\nUID:z\r\n"
+                                          "DTSTART;TZID=Europe/Stockholm:20260115T090000\r\n"
+                                          "END:VEVENT\r\n" CAL_END, offset, offset);
+  g_autoptr(GError) error = NULL;
+  icalcomponent *vevent;
+
+  *doc = resfri_ical_document_parse (ics, -1, "fake.ics", &error);
+  g_assert_no_error (error);
+  vevent = icalcomponent_get_first_component (g_ptr_array_index (resfri_ical_document_get_roots (*doc), 0),
+                                              ICAL_VEVENT_COMPONENT);
+  *zone = resfri_ical_resolve_tzid (vevent, "Europe/Stockholm");
+  return resfri_ical_time_to_unix (resfri_ical_property_get_time (
+    icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY), vevent));
+}
+
+/* Documents with the same VTIMEZONE share one zone (worked out once, not
+ * for each resource of a sync); another VTIMEZONE of the same name has its
+ * own, also after documents come and go. */
+static void
+test_shared_vtimezone (void)
+{
+  ResfriIcalDocument *a, *b, *c, *d;
+  icaltimezone *za, *zb, *zc, *zd;
+
+  g_assert_cmpint (fake_stockholm_nine ("+0500", &a, &za), ==, glib_unix ("UTC", 2026, 1, 15, 4, 0));
+  g_assert_cmpint (fake_stockholm_nine ("+0300", &b, &zb), ==, glib_unix ("UTC", 2026, 1, 15, 6, 0));
+  g_assert_cmpint (fake_stockholm_nine ("+0500", &c, &zc), ==, glib_unix ("UTC", 2026, 1, 15, 4, 0));
+  g_assert_true (za == zc);
+  g_assert_true (za != zb);
+  resfri_ical_document_free (a);
+  resfri_ical_document_free (c);
+  g_assert_cmpint (fake_stockholm_nine ("+0300", &d, &zd), ==, glib_unix ("UTC", 2026, 1, 15, 6, 0));
+  g_assert_true (zd == zb);
+  resfri_ical_document_free (d);
+  g_assert_cmpint (fake_stockholm_nine ("+0500", &a, &za), ==, glib_unix ("UTC", 2026, 1, 15, 4, 0));
+  resfri_ical_document_free (a);
+  resfri_ical_document_free (b);
 }
 
 typedef struct
@@ -505,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/timezone/home-zone", test_home_zone);
   g_test_add_func ("/timezone/resolve", test_resolve);
   g_test_add_func ("/timezone/resolve-vtimezone-wins", test_resolve_vtimezone_wins);
+  g_test_add_func ("/timezone/shared-vtimezone", test_shared_vtimezone);
   g_test_add_func ("/timezone/windows-zone", test_windows_zone);
   for (gsize i = 0; i < G_N_ELEMENTS (property_cases); i++)
     {

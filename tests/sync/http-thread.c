@@ -24,7 +24,7 @@ run (gpointer data)
   g_main_context_push_thread_default (context);
   server = soup_server_new ("tls-certificate", self->certificate, NULL);
   soup_server_add_handler (server, self->path, self->handler, self->data, NULL);
-  g_assert_true (soup_server_listen_local (server, 0,
+  g_assert_true (soup_server_listen_local (server, self->port,
                                            SOUP_SERVER_LISTEN_IPV4_ONLY |
                                            (self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
                                            &error));

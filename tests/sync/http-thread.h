@@ -25,7 +25,7 @@ typedef struct
   SoupServerCallback  handler;    /* runs on the server's thread */
   gpointer            data;
   GTlsCertificate    *certificate; /* set before start: HTTPS */
-  guint16             port;
+  guint16             port;       /* set before start: listen there; else a free one */
 } HttpThread;
 
 void http_thread_start (HttpThread         *self,

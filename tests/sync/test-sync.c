@@ -25,6 +25,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "fault-proxy.h"
 #include "http-thread.h"
 #include "radicale-fixture.h"
 #include "resfri-test-util.h"
@@ -1099,84 +1100,6 @@ test_tls (Fixture       *fixture,
 /* (g) A faulty proxy in front of Radicale: a server without
  * sync-collection (the ETag comparison instead), 429 with Retry-After, and
  * a 500 for one calendar. */
-typedef struct
-{
-  GMutex       lock;
-  SoupSession *session;         /* the server thread's own */
-  const char  *upstream;
-  gboolean     no_sync_collection;
-  guint        throttle;        /* the next N requests get 429 */
-  char        *fail_path;       /* requests under it get 500 */
-  guint        requests;
-} Proxy;
-
-static void
-proxy_handler (SoupServer        *server,
-               SoupServerMessage *message,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  Proxy *proxy = user_data;
-  SoupMessageBody *request_body = soup_server_message_get_request_body (message);
-  g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
-  const char *method = soup_server_message_get_method (message);
-  g_autofree char *url = NULL;
-  g_autoptr(SoupMessage) upstream = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name;
-  const char *value;
-
-  g_mutex_lock (&proxy->lock);
-  proxy->requests++;
-  if (proxy->throttle > 0)
-    {
-      proxy->throttle--;
-      g_mutex_unlock (&proxy->lock);
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "Retry-After", "1");
-      soup_server_message_set_status (message, 429, NULL);
-      return;
-    }
-  if (proxy->fail_path != NULL && g_str_has_prefix (path, proxy->fail_path))
-    {
-      g_mutex_unlock (&proxy->lock);
-      soup_server_message_set_status (message, 500, NULL);
-      return;
-    }
-  if (proxy->no_sync_collection && strcmp (method, "REPORT") == 0 &&
-      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "sync-collection") != NULL)
-    {
-      g_mutex_unlock (&proxy->lock);
-      soup_server_message_set_status (message, 501, NULL);
-      return;
-    }
-  g_mutex_unlock (&proxy->lock);
-
-  if (proxy->session == NULL)
-    proxy->session = soup_session_new ();
-  url = g_strconcat (proxy->upstream, g_uri_get_path (soup_server_message_get_uri (message)), NULL);
-  upstream = soup_message_new (method, url);
-  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (message));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0)
-      soup_message_headers_append (soup_message_get_request_headers (upstream), name, value);
-  if (g_bytes_get_size (body) > 0)
-    soup_message_set_request_body_from_bytes (upstream, NULL, body);
-  answer = soup_session_send_and_read (proxy->session, upstream, NULL, NULL);
-
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (upstream));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    if (g_ascii_strcasecmp (name, "Content-Length") != 0 &&
-        g_ascii_strcasecmp (name, "Transfer-Encoding") != 0 &&
-        g_ascii_strcasecmp (name, "Connection") != 0)
-      soup_message_headers_append (soup_server_message_get_response_headers (message), name, value);
-  soup_server_message_set_status (message, soup_message_get_status (upstream), NULL);
-  if (answer != NULL)
-    soup_message_body_append_bytes (soup_server_message_get_response_body (message), answer);
-}
-
 static gint64
 sync_requests (const char *db,
                int         expected_status)
@@ -1200,9 +1123,7 @@ static void
 test_faulty_proxy (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  Proxy proxy = { 0 };
-  HttpThread http = { 0 };
-  g_autofree char *url = NULL;
+  FaultProxy proxy = { 0 };
   g_autofree char *template = NULL;
   g_autofree char *m2_moved = NULL;
   CliRun run = { 0 };
@@ -1211,14 +1132,11 @@ test_faulty_proxy (Fixture       *fixture,
     return;
   populate (fixture);
 
-  g_mutex_init (&proxy.lock);
-  proxy.upstream = fixture->server.url;
   proxy.no_sync_collection = TRUE;
-  http_thread_start (&http, NULL, proxy_handler, &proxy);
+  fault_proxy_start (&proxy, fixture->server.url);
 
-  url = g_strdup_printf ("http://127.0.0.1:%u", http.port);
-  template = g_strconcat (url, "/{email}/", NULL);
-  cli_ok (fixture->db, "sources", "add", "caldav", url, "--user", RADICALE_USER,
+  template = g_strconcat (proxy.url, "/{email}/", NULL);
+  cli_ok (fixture->db, "sources", "add", "caldav", proxy.url, "--user", RADICALE_USER,
           "--password-file", fixture->password_file, "--people-template", template, NULL);
 
   /* Without sync-collection: a PROPFIND of ETags per calendar. */
@@ -1246,9 +1164,7 @@ test_faulty_proxy (Fixture       *fixture,
   put_new (fixture, "anna.svensson@vanersborg.se", "m7",
            vevent ("m7@test", "anna.svensson@vanersborg.se", "", "20260306T080000Z", "20260306T090000Z", 0,
                    "Efter felet", ""));
-  g_mutex_lock (&proxy.lock);
-  proxy.fail_path = g_strdup ("/karin.ek");
-  g_mutex_unlock (&proxy.lock);
+  fault_proxy_set_fault (&proxy, "/karin.ek", FAULT_STATUS, 500);
   run_cli (fixture->db, &run, "sync", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "source 1, calendar /karin.ek%40vanersborg.se/cal/: "));
@@ -1256,10 +1172,7 @@ test_faulty_proxy (Fixture       *fixture,
   cli_run_clear (&run);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm7@test'"), ==, 1);
 
-  http_thread_stop (&http);
-  g_clear_object (&proxy.session);
-  g_free (proxy.fail_path);
-  g_mutex_clear (&proxy.lock);
+  fault_proxy_stop (&proxy);
 }
 
 /* Bookings follow their meeting when the change comes by sync, as after a

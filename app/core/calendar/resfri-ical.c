@@ -636,6 +636,24 @@ check_errors (ResfriIcalDocument  *self,
   return TRUE;
 }
 
+static void
+for_each_vcalendar (ResfriIcalDocument *self,
+                    void              (*func) (icalcomponent *vcalendar))
+{
+  for (guint i = 0; self->roots != NULL && i < self->roots->len; i++)
+    {
+      icalcomponent *root = g_ptr_array_index (self->roots, i);
+
+      if (icalcomponent_isa (root) != ICAL_XROOT_COMPONENT)
+        func (root);
+      else
+        for (icalcomponent *child = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+             child != NULL;
+             child = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+          func (child);
+    }
+}
+
 /* A VTIMEZONE with an empty TZID ("TZID:", which libical drops, so that
  * the calendar does not know the zone), as Exchange writes it for
  * DTSTART;TZID=:…: named "" and handed to its VCALENDAR again, so that
@@ -829,6 +847,7 @@ parse_document (const char            *data,
       return NULL;
     }
 
+  for_each_vcalendar (self, resfri_ical_share_zones);
   return g_steal_pointer (&self);
 }
 
@@ -880,6 +899,7 @@ resfri_ical_document_free (ResfriIcalDocument *self)
   g_clear_pointer (&self->spans, g_array_unref);
   if (!self->borrowed)
     g_free (self->data);
+  for_each_vcalendar (self, resfri_ical_unshare_zones);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_free (self->filename);
   g_free (self);

@@ -9,7 +9,8 @@
  * libical's Olson zones, Windows and Outlook display names), the instant
  * of a date or time by RFC 5545's rules at DST changes, the forms
  * spec/cli.md prints, the date arguments of the CLI, and the VTIMEZONEs
- * export writes from libical's zones.
+ * export writes from libical's zones; and the sharing of a calendar's
+ * VTIMEZONEs between documents that carry the same one.
  */
 
 #include "config.h"
@@ -28,6 +29,27 @@
 
 G_LOCK_DEFINE_STATIC (zone_cache);
 static GHashTable *zone_cache;   /* tzid -> icaltimezone, or &zone_cache for "unknown" */
+
+/* Shared VTIMEZONEs. libical works out a zone's changes from its
+ * VTIMEZONE's rules on first use, from the rules' first year on, and keeps
+ * them in that zone; each document (each resource of a sync, thousands of
+ * them, nearly all with the same VTIMEZONE) has zones of its own, so
+ * the work was done again for each. A parsed document's zones are shared
+ * by their text: one zone per distinct VTIMEZONE, made once (bounded like
+ * zone_cache), and a document's VCALENDAR maps its own zone to the shared
+ * one for as long as the document lives. */
+#define SHARED_ZONES_MAX 256
+
+typedef struct
+{
+  icaltimezone  *own;        /* the calendar's, as libical has it */
+  icalcomponent *component;  /* its VTIMEZONE */
+  icaltimezone  *shared;
+} SharedZone;
+
+G_LOCK_DEFINE_STATIC (shared_zones);
+static GHashTable *shared_by_text;    /* VTIMEZONE text -> icaltimezone */
+static GHashTable *shared_by_calendar; /* VCALENDAR -> GArray of SharedZone */
 
 /* CLDR windowsZones.xml, territory "001" (the default for each name). */
 static const struct
@@ -408,6 +430,107 @@ lookup_named_zone (const char *tzid)
   return NULL;
 }
 
+/* The shared zone of @vtz, whose text is @text (taken); NULL when there
+ * is none and no room for another. */
+static icaltimezone *
+shared_zone_of (icalcomponent *vtz,
+                char          *text)
+{
+  icaltimezone *shared;
+  icalcomponent *copy;
+
+  if (shared_by_text == NULL)
+    shared_by_text = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if ((shared = g_hash_table_lookup (shared_by_text, text)) != NULL ||
+      g_hash_table_size (shared_by_text) >= SHARED_ZONES_MAX)
+    {
+      g_free (text);
+      return shared;
+    }
+  copy = icalcomponent_new_clone (vtz);
+  shared = icaltimezone_new ();
+  if (!icaltimezone_set_component (shared, copy))
+    {
+      icalcomponent_free (copy);
+      icaltimezone_free (shared, TRUE);
+      g_free (text);
+      return NULL;
+    }
+  g_hash_table_insert (shared_by_text, text, shared);
+  return shared;
+}
+
+void
+resfri_ical_share_zones (icalcomponent *vcalendar)
+{
+  g_autoptr(GArray) zones = g_array_new (FALSE, FALSE, sizeof (SharedZone));
+
+  if (icalcomponent_isa (vcalendar) != ICAL_VCALENDAR_COMPONENT)
+    return;
+
+  G_LOCK (shared_zones);
+  for (icalcomponent *vtz = icalcomponent_get_first_component (vcalendar, ICAL_VTIMEZONE_COMPONENT);
+       vtz != NULL;
+       vtz = icalcomponent_get_next_component (vcalendar, ICAL_VTIMEZONE_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
+      const char *tzid = prop != NULL ? icalproperty_get_tzid (prop) : NULL;
+      SharedZone zone = { 0 };
+
+      if (tzid == NULL ||
+          (zone.own = icalcomponent_get_timezone (vcalendar, tzid)) == NULL ||
+          (zone.component = icaltimezone_get_component (zone.own)) != vtz ||
+          (zone.shared = shared_zone_of (vtz, icalcomponent_as_ical_string_r (vtz))) == NULL)
+        continue;
+      g_array_append_val (zones, zone);
+    }
+  if (zones->len > 0)
+    {
+      if (shared_by_calendar == NULL)
+        shared_by_calendar = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (shared_by_calendar, vcalendar, g_steal_pointer (&zones));
+    }
+  G_UNLOCK (shared_zones);
+}
+
+void
+resfri_ical_unshare_zones (icalcomponent *vcalendar)
+{
+  G_LOCK (shared_zones);
+  if (shared_by_calendar != NULL)
+    g_hash_table_remove (shared_by_calendar, vcalendar);
+  G_UNLOCK (shared_zones);
+}
+
+/* The zone of @calendar's own VTIMEZONE named @tzid: its shared zone when
+ * it has one (and the VTIMEZONE is still the one shared). */
+static icaltimezone *
+calendar_zone (icalcomponent *calendar,
+               const char    *tzid)
+{
+  icaltimezone *own = icalcomponent_get_timezone (calendar, tzid);
+  icaltimezone *result = own;
+  GArray *zones;
+
+  if (own == NULL)
+    return NULL;
+  G_LOCK (shared_zones);
+  if (shared_by_calendar != NULL &&
+      (zones = g_hash_table_lookup (shared_by_calendar, calendar)) != NULL)
+    for (guint i = 0; i < zones->len; i++)
+      {
+        SharedZone *zone = &g_array_index (zones, SharedZone, i);
+
+        if (zone->own == own && zone->component == icaltimezone_get_component (own))
+          {
+            result = zone->shared;
+            break;
+          }
+      }
+  G_UNLOCK (shared_zones);
+  return result;
+}
+
 icaltimezone *
 resfri_ical_resolve_tzid (icalcomponent *comp,
                           const char    *tzid)
@@ -424,7 +547,7 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
     {
       if (icalcomponent_isa (p) == ICAL_VCALENDAR_COMPONENT)
         {
-          if ((zone = icalcomponent_get_timezone (p, tzid)) != NULL)
+          if ((zone = calendar_zone (p, tzid)) != NULL)
             return zone;
           break;
         }
@@ -504,7 +627,7 @@ resolve_zone_of_time (icalcomponent       *comp,
 
   /* Only the calendar's own VTIMEZONEs (libical's zones reach far back). */
   if (zone == NULL || calendar == NULL || tzid == NULL || tzid[0] == '\0' ||
-      icalcomponent_get_timezone (calendar, tzid) != zone || !is_before_observances (zone, t))
+      calendar_zone (calendar, tzid) != zone || !is_before_observances (zone, t))
     return zone;
 
   named = resfri_ical_resolve_tzid (NULL, tzid);

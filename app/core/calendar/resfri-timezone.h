@@ -31,6 +31,11 @@ icaltimezone       *resfri_ical_get_home_zone       (void);
  * ("W. Europe Standard Time"). NULL when unknown. */
 icaltimezone       *resfri_ical_resolve_tzid        (icalcomponent       *comp,
                                                      const char          *tzid);
+/* While a parsed document lives: its VCALENDAR's VTIMEZONEs resolve to
+ * zones shared with every other calendar that has the same VTIMEZONE (the
+ * same instants, worked out once). */
+void                resfri_ical_share_zones         (icalcomponent       *vcalendar);
+void                resfri_ical_unshare_zones       (icalcomponent       *vcalendar);
 /* The Olson name for a Windows zone name (CLDR windowsZones, territory
  * 001), or NULL. */
 const char         *resfri_ical_windows_zone_to_olson (const char        *windows_name);

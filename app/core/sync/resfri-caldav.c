@@ -8,12 +8,19 @@
  * (30 s timeouts, TLS verified against the system's CAs and the source's
  * --ca-file, Basic credentials sent with each request, redirects followed
  * by hand so that PROPFIND and REPORT keep their method, 429/503 retried
- * after their Retry-After a few times, answers read up to a size limit),
- * and the CalDAV requests the sync makes: discovery (RFC 6764), the
- * calendars of a home, sync-collection (RFC 6578), a Depth 1 PROPFIND of
- * ETags and calendar-multiget (RFC 4791). The multistatus bodies are read by
- * resfri-dav-xml.c. Secrets: the password lives only in the session's
- * Authorization header; no error or log line holds it.
+ * after their Retry-After a few times (the wait ends when the sync is
+ * cancelled), answers read up to 64 MiB so that a hostile server cannot
+ * exhaust memory), and the CalDAV requests the sync makes: discovery
+ * (RFC 6764), the calendars of a home, sync-collection (RFC 6578), a
+ * Depth 1 PROPFIND of ETags and calendar-multiget (RFC 4791). The
+ * multistatus bodies are read by resfri-dav-xml.c. Secrets: the password
+ * lives only in the session's Authorization header; no error or log line
+ * holds it.
+ *
+ * Test-only (tests/sync), read when a client is made:
+ * RESFRI_TEST_HTTP_TIMEOUT=SECONDS replaces the 30 s timeout, so that a
+ * test of a server that stops answering need not wait half a minute;
+ * RESFRI_TEST_MAX_ANSWER_MIB=N replaces the 64 MiB limit on an answer.
  */
 
 #include "config.h"
@@ -32,7 +39,7 @@
 #define MAX_RETRIES 3
 #define MAX_RETRY_WAIT 60
 #define MAX_REDIRECTS 5
-#define MAX_ANSWER_BYTES (256 * 1024 * 1024)
+#define MAX_ANSWER_MIB 64
 
 /* The system's CAs plus the source's own (--ca-file): a chain either
  * trusts is trusted. GLib's file database alone would replace the system's
@@ -114,6 +121,8 @@ struct _ResfriCaldav
   guint        requests;
   guint        last_status;  /* of the last answer */
   guint        kill_after;   /* the test hook below; 0: none */
+  guint        timeout;      /* seconds */
+  gsize        max_answer;   /* bytes */
 };
 
 void
@@ -129,6 +138,18 @@ resfri_caldav_free (ResfriCaldav *self)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
   g_free (self);
+}
+
+/* A test's value of @name (1 to 3600), else @value. */
+static guint
+test_override (const char *name,
+               guint       value)
+{
+  const char *text = g_getenv (name);
+
+  if (text != NULL && g_ascii_isdigit (*text))
+    return (guint) CLAMP (g_ascii_strtoull (text, NULL, 10), 1, 3600);
+  return value;
 }
 
 ResfriCaldav *
@@ -161,9 +182,11 @@ resfri_caldav_new (const char  *base_url,
     }
   self->host = g_strdup (g_uri_get_host (self->base));
   self->user = g_strdup (user);
+  self->timeout = test_override ("RESFRI_TEST_HTTP_TIMEOUT", TIMEOUT_SECONDS);
+  self->max_answer = (gsize) test_override ("RESFRI_TEST_MAX_ANSWER_MIB", MAX_ANSWER_MIB) << 20;
 
-  self->session = soup_session_new_with_options ("timeout", TIMEOUT_SECONDS,
-                                                 "idle-timeout", TIMEOUT_SECONDS,
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                 "idle-timeout", self->timeout,
                                                  "user-agent", "Resfri/" PACKAGE_VERSION " ",
                                                  NULL);
   if (ca_file != NULL)
@@ -308,7 +331,7 @@ set_transport_error (ResfriCaldav  *self,
   else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
                  _("the server %s did not answer in %d s (try again later)"), self->host,
-                 TIMEOUT_SECONDS);
+                 (int) self->timeout);
   else if (local->domain == G_TLS_ERROR)
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
                  _("the certificate of %s is not trusted: %s (give the organisation's CA with --ca-file)"),
@@ -322,14 +345,36 @@ set_transport_error (ResfriCaldav  *self,
                  url, local->message);
 }
 
-/* The answer, whole, up to MAX_ANSWER_BYTES. */
+static void
+set_too_large_error (ResfriCaldav  *self,
+                     const char    *url,
+                     GError       **error)
+{
+  g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+               _("%s sent an answer larger than %d MiB for %s (tell the server's administrator)"),
+               self->host, (int) (self->max_answer >> 20), url);
+}
+
+/* The answer to @message, whole, up to self->max_answer: a longer one is
+ * refused as soon as its Content-Length or its bytes say so. */
 static GBytes *
-read_answer (GInputStream  *stream,
+read_answer (ResfriCaldav  *self,
+             SoupMessage   *message,
+             GInputStream  *stream,
+             const char    *url,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(GByteArray) data = g_byte_array_new ();
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   guint8 buffer[16384];
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) self->max_answer)
+    {
+      set_too_large_error (self, url, error);
+      return NULL;
+    }
 
   for (;;)
     {
@@ -339,10 +384,9 @@ read_answer (GInputStream  *stream,
         return NULL;
       if (n == 0)
         break;
-      if (data->len + (gsize) n > MAX_ANSWER_BYTES)
+      if (data->len + (gsize) n > self->max_answer)
         {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                       _("the server's answer is larger than %d MiB"), MAX_ANSWER_BYTES >> 20);
+          set_too_large_error (self, url, error);
           return NULL;
         }
       g_byte_array_append (data, buffer, n);
@@ -351,17 +395,51 @@ read_answer (GInputStream  *stream,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* Retry-After in seconds (RFC 9110: seconds or an HTTP date), 1 to
+ * MAX_RETRY_WAIT. */
 static guint
 retry_after (SoupMessage *message)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                     "Retry-After");
-  guint64 seconds;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 seconds;
 
-  if (value == NULL || !g_ascii_isdigit (*value))
+  if (value == NULL)
     return 1;
-  seconds = g_ascii_strtoull (value, NULL, 10);
+  if (g_ascii_isdigit (*value))
+    seconds = (gint64) MIN (g_ascii_strtoull (value, NULL, 10), MAX_RETRY_WAIT);
+  else if ((when = soup_date_time_new_from_http_string (value)) != NULL)
+    {
+      now = g_date_time_new_now_utc ();
+      seconds = g_date_time_difference (when, now) / G_TIME_SPAN_SECOND;
+    }
+  else
+    return 1;
   return (guint) CLAMP (seconds, 1, MAX_RETRY_WAIT);
+}
+
+/* Waits @seconds, or less when @cancellable is cancelled (FALSE then). */
+static gboolean
+wait_to_retry (guint          seconds,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  GPollFD pollfd;
+
+  if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &pollfd))
+    {
+      g_usleep ((gulong) seconds * G_USEC_PER_SEC);
+      return TRUE;
+    }
+  for (gint64 now = g_get_monotonic_time ();
+       now < end && !g_cancellable_is_cancelled (cancellable);
+       now = g_get_monotonic_time ())
+    g_poll (&pollfd, 1, (int) ((end - now + 999) / 1000));
+  g_cancellable_release_fd (cancellable);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 /* One request; with @allow_412 a 412 answer is returned (empty) and not
@@ -430,7 +508,7 @@ send_full (ResfriCaldav  *self,
       self->last_status = 0;
       stream = soup_session_send (self->session, message, cancellable, &local);
       if (stream != NULL)
-        answer = read_answer (stream, cancellable, &local);
+        answer = read_answer (self, message, stream, current, cancellable, &local);
 
       if (self->kill_after != 0 && self->requests >= self->kill_after)
         kill (getpid (), SIGKILL);
@@ -449,8 +527,18 @@ send_full (ResfriCaldav  *self,
       if ((status == 429 || status == 503) && retries < MAX_RETRIES)
         {
           retries++;
-          g_usleep ((gulong) retry_after (message) * G_USEC_PER_SEC);
+          if (!wait_to_retry (retry_after (message), cancellable, error))
+            return NULL;
           continue;
+        }
+      if (status == 429 || status == 503)
+        {
+          const char *reason = soup_message_get_reason_phrase (message);
+
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                       _("%s is busy (HTTP %u %s) for %s and still was after %u retries (try again later)"),
+                       self->host, status, reason ? reason : "", current, retries);
+          return NULL;
         }
       if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308) &&
           redirects < MAX_REDIRECTS)
@@ -551,7 +639,8 @@ request_multistatus (ResfriCaldav  *self,
   if (!(result = resfri_dav_parse_multistatus (data, length, &local)))
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                   _("%s gave an answer Resfri cannot read for %s: %s"), self->host, url,
+                   _("%s gave an answer Resfri cannot read for %s: %s (tell the server's administrator)"),
+                   self->host, url,
                    local->message);
       return NULL;
     }
