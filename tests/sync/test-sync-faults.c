@@ -365,6 +365,17 @@ test_cancel_retry_wait (Fixture       *fixture,
   if (result == NULL)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (fault_proxy_faulted (&fixture->proxy), ==, 1);
+  /* A cancellation is no calendar's error (it was recorded as one on every
+   * calendar not yet synced). */
+  {
+    g_autoptr(GError) list_error = NULL;
+    g_autoptr(GPtrArray) calendars = resfri_sources_list_calendars (store, 1, &list_error);
+
+    g_assert_no_error (list_error);
+    g_assert_cmpuint (calendars->len, >, 0);
+    for (guint i = 0; i < calendars->len; i++)
+      g_assert_null (((ResfriSourceCalendar *) g_ptr_array_index (calendars, i))->last_error);
+  }
   g_clear_object (&store);
 
   after = meetings_of (fixture->db, "bad-");

@@ -831,6 +831,18 @@ set_error (char       **field,
 }
 
 /* FALSE only for a database error; a calendar's own error is in @result. */
+/* Whether @local is the sync's cancellation, then moved to @error: a
+ * cancelled sync stops, and records no error on the calendar it was in. */
+static gboolean
+cancelled (GError **local,
+           GError **error)
+{
+  if (!g_error_matches (*local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (local));
+  return TRUE;
+}
+
 static gboolean
 sync_calendar (ResfriStore                *store,
                ResfriCaldav               *client,
@@ -857,6 +869,8 @@ sync_calendar (ResfriStore                *store,
                      &local) ||
       !fetch_changed (client, url, changed, fetched, removed, cancellable, &local))
     {
+      if (cancelled (&local, error))
+        return FALSE;
       set_error (&result->error, calendar->source_id, calendar->href, local->message);
       return _resfri_sources_set_calendar_state (store, calendar->id, calendar->sync_token,
                                                  calendar->ctag, result->error, error);
@@ -935,6 +949,8 @@ sync_feed (ResfriStore                *store,
                             calendar->ctag, &unchanged, &etag, &last_modified, cancellable, &local);
   if (body == NULL && !unchanged)
     {
+      if (cancelled (&local, error))
+        return FALSE;
       set_error (&result->error, calendar->source_id, calendar->href, local->message);
       return _resfri_sources_set_calendar_state (store, calendar->id, NULL, calendar->ctag,
                                                  result->error, error);
@@ -1020,6 +1036,8 @@ sync_source (ResfriStore             *store,
     return FALSE;
 
   client = _resfri_sync_open_client (source, cancellable, &local);
+  if (client == NULL && cancelled (&local, error))
+    return FALSE;
   if (client == NULL)
     set_error (&source_result->error, source->id, NULL, local->message);
 
@@ -1031,6 +1049,9 @@ sync_source (ResfriStore             *store,
 
       if (!calendar->following)
         continue;
+      /* Cancelled: what is not synced yet keeps its state, no error. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       calendar_result = g_new0 (ResfriSyncCalendarResult, 1);
       calendar_result->href = g_strdup (calendar->href);
       calendar_result->skipped = g_ptr_array_new_with_free_func (skip_free);
