@@ -8,7 +8,7 @@
  * RESFRI_IMPORT_SKIP_INVALID and its GFile _async/_finish pair; the CLI's
  * --skip-invalid is tests/cli/test-import.c): the good events land, each bad one
  * is listed with its line, and without the flag the file is refused whole;
- * and a VEVENT without a UID, which gets one derived from its content.
+ * a dry run says what an import would do and stores nothing; and a VEVENT without a UID, which gets one derived from its content.
  */
 
 #include "config.h"
@@ -161,6 +161,39 @@ test_skip_async (Fixture       *fixture,
   g_assert_null (skipped);
 }
 
+static void
+test_dry_run (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  gboolean streaming = GPOINTER_TO_INT (user_data);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_import_skip_free);
+  g_autoptr(GError) error = NULL;
+  ResfriMeetingStats stats = { 0 };
+
+  g_test_summary ("DRY_RUN says what an import would store and leave out (the app's question "
+                  "about a file's bad events) and stores nothing");
+  _resfri_importer_set_streaming (streaming);
+
+  g_assert_true (resfri_store_import_ical_full (fixture->base.store, MIXED_ICS, -1, "mixed.ics",
+                                                RESFRI_IMPORT_SKIP_INVALID | RESFRI_IMPORT_DRY_RUN,
+                                                &stats, skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.meetings, ==, 2);
+  assert_skips (skipped);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM meetings"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM occurrences"), ==, 0);
+  g_assert_false (_resfri_store_in_transaction (fixture->base.store));
+
+  /* The import itself then stores what the dry run said. */
+  g_ptr_array_set_size (skipped, 0);
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (resfri_store_import_ical_full (fixture->base.store, MIXED_ICS, -1, "mixed.ics",
+                                                RESFRI_IMPORT_SKIP_INVALID, &stats, skipped,
+                                                &error));
+  g_assert_cmpint (stats.meetings, ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM meetings"), ==, 2);
+}
+
 /* Two events without a UID; the second differs from the first only in its
  * description. */
 #define NO_UID_ICS(STAMP, EOL) \
@@ -267,6 +300,10 @@ main (int   argc,
               fixture_set_up, test_skip_core, fixture_tear_down);
   g_test_add ("/import-skip/core/streaming", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_skip_core, fixture_tear_down);
+  g_test_add ("/import-skip/dry-run/whole", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_dry_run, fixture_tear_down);
+  g_test_add ("/import-skip/dry-run/streaming", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_dry_run, fixture_tear_down);
   g_test_add ("/import-skip/file-async", Fixture, NULL,
               fixture_set_up, test_skip_async, fixture_tear_down);
   g_test_add ("/import-skip/derived-uid", Fixture, NULL,

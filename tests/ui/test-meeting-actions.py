@@ -2,7 +2,14 @@
 # tests/ui/test-meeting-actions.py: the actions of the Meetings view, driven
 # through AT-SPI (dogtail): loan items booked for the remote attendees of a
 # non-compliant occurrence, a booking cancelled and the cancellation undone,
-# a meeting made a web meeting, the meeting exported as .ics.
+# a meeting made a web meeting, the meeting exported as .ics, a room whose
+# booking meets another one made meanwhile (the conflict toast names it),
+# and the window closed while a booking runs.
+#
+# Bookings run on a worker thread (they may wait for the server's lease).
+# RESFRI_TEST_BOOKING_GATE holds each booking job until a file exists, so
+# the test sees the button say "Booking…" and the window answer meanwhile,
+# then opens the gate: states, never a fixed wait.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -52,6 +59,26 @@ def find_in_app(window, role, predicate):
     return None
 
 
+def busy_button(window, prefix):
+    """The insensitive button whose name starts with @prefix ("Booking…")."""
+    return [n for n in shown_buttons(window.frame, prefix) if not n.sensitive]
+
+
+def idle_button(window, name):
+    """The button @name, back and sensitive."""
+    return [n for n in shown_buttons(window.frame, name) if n.name == name and n.sensitive]
+
+
+def open_gate(gate):
+    with open(gate, "w"):
+        pass
+
+
+def close_gate(gate):
+    if os.path.exists(gate):
+        os.unlink(gate)
+
+
 def item_bookings(db):
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT b.id, b.uid, b.recurrence_id, e.tag FROM bookings b"
@@ -81,7 +108,9 @@ def test_actions(program, folder):
 
     export_dir = os.path.join(folder, "export")
     os.mkdir(export_dir)
-    window = Resfri(program, db, extra_env={"RESFRI_TEST_EXPORT_DIR": export_dir})
+    gate = os.path.join(folder, "booking-gate")
+    window = Resfri(program, db, extra_env={"RESFRI_TEST_EXPORT_DIR": export_dir,
+                                            "RESFRI_TEST_BOOKING_GATE": gate})
     try:
         click(window.wait_shown("page tab", "Meetings"))
         wait_for("the week", lambda: [n for n in shown_labels(window.frame)
@@ -97,6 +126,16 @@ def test_actions(program, folder):
         # 1. Loan items for the remote attendees.
         before = item_bookings(db)
         click(window.wait_shown("push button", "Book Loan Items"))
+        # The job waits at the gate: the button says so, and the window
+        # answers meanwhile (AT-SPI is answered on its main thread): the
+        # other actions are there to use.
+        wait_for("Book Loan Items to say it is booking", lambda: busy_button(window, "Booking…"))
+        wait_for("the other actions usable", lambda: idle_button(window, "Add Meeting Link…")
+                 and idle_button(window, "Book Room…"))
+        if item_bookings(db) != before:
+            raise Failure("loans were booked before the gate opened")
+        open_gate(gate)
+        wait_for("Book Loan Items back", lambda: idle_button(window, "Book Loan Items"))
         new = wait_for("new loans in the database",
                        lambda: [row for row in item_bookings(db) if row not in before])
         toast = wait_for("the loan toast", lambda: find_toast(
@@ -192,7 +231,56 @@ def test_actions(program, folder):
             raise Failure("the export lacks the meeting link")
         print(f"ok 4 - the meeting is exported ({len(lines)} occurrences) and parses", flush=True)
 
-        window.close()
+        # 5. A room, taken by resfri-cli while our booking waits: the
+        # conflict toast names the booking in the way.
+        close_gate(gate)
+        click(window.wait_shown("push button", "Book Room…"))
+        book = wait_for("a free room", lambda: find_in_app(
+            window, "push button", lambda n: n.name.startswith("Book ")
+            and n.name not in ("Book Room…", "Book Loan Items") and not n.name.startswith("Booking")))
+        # GTK 4.8 adds the visible label to the accessible name: "Book X Book".
+        room = book.name[len("Book "):]
+        if room.endswith(" Book"):
+            room = room[:-len(" Book")]
+        click(book)
+        wait_for("Book Room… to say it is booking", lambda: busy_button(window, "Booking…"))
+        args = [cli, "--db", db, "book", "room", room, "--uid", uid] + \
+            (["--recurrence-id", rid] if rid else [])
+        result = subprocess.run(args, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise Failure(f"resfri-cli book room failed: {result.stderr.strip()}")
+        taken = db_value(db, "SELECT b.id FROM bookings b JOIN rooms r ON r.id = b.room_id"
+                         " WHERE b.uid = ? AND b.recurrence_id = ?", uid, rid)
+        open_gate(gate)
+        toast = wait_for("the conflict toast", lambda: find_toast(
+            window, "label", lambda name: name.startswith("Cannot book the room: "))).name
+        if f"booking {taken}" not in toast:
+            raise Failure(f"the conflict toast does not name booking {taken}: “{toast}”")
+        wait_for("Book Room… back", lambda: idle_button(window, "Book Room…"))
+        if db_value(db, "SELECT count(*) FROM bookings WHERE room_id IS NOT NULL"
+                    " AND uid = ? AND recurrence_id = ?", uid, rid) != 1:
+            raise Failure("the room is booked twice, or not at all")
+        print(f"ok 5 - a room booked meanwhile by resfri-cli: “{toast}”", flush=True)
+
+        # 6. The window closed while a booking job runs: the application
+        # waits for the job (it stays while the job is held at the gate)
+        # and then exits cleanly; nothing touches the closed window.
+        close_gate(gate)
+        click(window.wait_shown("push button", "Book Loan Items"))
+        wait_for("Book Loan Items to say it is booking", lambda: busy_button(window, "Booking…"))
+        click(window.wait_shown("push button", "Close"))
+        wait_for("the window gone", lambda: find(window.app, "frame", "Resfri") is None)
+        window.check_running("while its booking job waits")
+        open_gate(gate)
+        try:
+            status = window.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise Failure("resfri did not exit once its booking job was done")
+        if status != 0:
+            raise Failure(f"resfri exited with status {status} after its window closed")
+        print("ok 6 - the window closed while a booking job ran: resfri waited for it and exited"
+              " cleanly",
+              flush=True)
     except Exception:
         print(f"# resfri: status {window.poll()}", flush=True)
         if os.environ.get("RESFRI_TEST_SHOT"):
@@ -203,7 +291,7 @@ def test_actions(program, folder):
 
 
 def main():
-    return run_tests(4, [test_actions],
+    return run_tests(6, [test_actions],
                      "resfri ui meeting-actions-")
 
 

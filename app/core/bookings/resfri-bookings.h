@@ -25,6 +25,11 @@
  * Each call is one transaction. resfri_bookings_add_item() also joins a
  * transaction the caller already holds (allocate --book writes all its
  * bookings at once).
+ *
+ * Booking, lending, cancelling and re-booking may wait for the server's
+ * lease (resfri-server-bookings.c): the desktop app calls their
+ * _async/_finish pairs below (resfri-bookings-async.c), which run them on a
+ * worker thread with a store of their own.
  */
 
 #pragma once
@@ -61,6 +66,45 @@ void                     resfri_bookings_list_async             (ResfriStore    
                                                                  GAsyncReadyCallback   callback,
                                                                  gpointer              user_data);
 GPtrArray               *resfri_bookings_list_finish            (ResfriStore          *store,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+
+/* resfri-bookings-async.c */
+void                     resfri_bookings_book_room_async        (ResfriStore          *store,
+                                                                 const char           *room,
+                                                                 const char           *uid,
+                                                                 const char           *recurrence_id,
+                                                                 gboolean              force,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+GPtrArray               *resfri_bookings_book_room_finish       (ResfriStore          *store,
+                                                                 GAsyncResult         *result,
+                                                                 GPtrArray           **skipped,
+                                                                 GError              **error);
+void                     resfri_bookings_book_missing_items_async (ResfriStore        *store,
+                                                                 const char           *uid,
+                                                                 const char           *recurrence_id,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+GPtrArray               *resfri_bookings_book_missing_items_finish (ResfriStore       *store,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+void                     resfri_bookings_cancel_async           (ResfriStore          *store,
+                                                                 gint64                id,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+ResfriBooking           *resfri_bookings_cancel_finish          (ResfriStore          *store,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+void                     resfri_bookings_rebook_async           (ResfriStore          *store,
+                                                                 const ResfriBooking  *booking,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+ResfriBooking           *resfri_bookings_rebook_finish          (ResfriStore          *store,
                                                                  GAsyncResult         *result,
                                                                  GError              **error);
 

@@ -520,6 +520,20 @@ check_text (const char  *data,
   return FALSE;
 }
 
+/* Commits the import's transaction, or rolls it back for a dry run. */
+static gboolean
+end_transaction (ResfriStore        *self,
+                 ResfriImportFlags   flags,
+                 GError            **error)
+{
+  if (flags & RESFRI_IMPORT_DRY_RUN)
+    {
+      _resfri_store_rollback (self);
+      return TRUE;
+    }
+  return _resfri_store_commit (self, error);
+}
+
 gboolean
 resfri_store_import_ical_full (ResfriStore         *self,
                                const char          *data,
@@ -565,7 +579,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
             return FALSE;
           if (import_parts (&run, data, parts, skeleton, n_calendars, filename, &local) &&
               resfri_bookings_follow_occurrences (self, NULL, &local) &&
-              _resfri_store_commit (self, &local))
+              end_transaction (self, flags, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
             _resfri_store_rollback (self);
@@ -593,7 +607,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
   if (!resfri_bookings_follow_occurrences (self, NULL, error))
     goto failed;
 
-  if (!_resfri_store_commit (self, error))
+  if (!end_transaction (self, flags, error))
     goto failed;
 
 done:

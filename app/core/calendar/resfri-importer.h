@@ -99,6 +99,10 @@ typedef enum
    * VCALENDAR, a missing END line, bytes that are not UTF-8) still refuse
    * it. */
   RESFRI_IMPORT_SKIP_INVALID = 1 << 0,
+  /* Everything is done but the commit: the transaction is rolled back, so
+   * that the stats and the events left out say what an import would do
+   * (the app asks whether to leave out a file's bad events). */
+  RESFRI_IMPORT_DRY_RUN      = 1 << 1,
 } ResfriImportFlags;
 
 /* An event left out by RESFRI_IMPORT_SKIP_INVALID: the line of the error

@@ -6,8 +6,9 @@
  *
  * The _async/_finish pairs the app uses for live calendars (spec/sync.md):
  * listing the sources, testing one before it is added, adding (with its
- * password), following, removing and syncing, each on a worker thread with
- * the worker's own connection (_resfri_store_run_async).
+ * password), following, removing and syncing (telling its progress on the
+ * caller's main context), each on a worker thread with the worker's own
+ * connection (_resfri_store_run_async).
  *
  * Where the password goes. The desktop app keeps it in the keyring
  * (libsecret). A session without a Secret Service (a bare desktop, a
@@ -38,6 +39,7 @@
 #include "resfri-secret.h"
 #include "resfri-store-private.h"
 #include "resfri-sync-async.h"
+#include "resfri-sync-private.h"
 
 void
 resfri_source_listing_free (ResfriSourceListing *self)
@@ -597,13 +599,150 @@ resfri_sync_remove_source_finish (ResfriStore   *store,
 
 /* Syncing */
 
+/* The progress of a sync, told on the caller's main context: the worker
+ * posts each step there (g_main_context_invoke_full), and the caller's
+ * function runs there alone. Shared by the job and its posted steps. */
+typedef struct
+{
+  gatomicrefcount         ref;
+  GMainContext           *context;
+  ResfriSyncProgressFunc  func;
+  gpointer                data;
+  GDestroyNotify          destroy;
+} Progress;
+
+static Progress *
+progress_ref (Progress *progress)
+{
+  g_atomic_ref_count_inc (&progress->ref);
+  return progress;
+}
+
+/* The last reference may go on the worker: @destroy must be safe on any
+ * thread (the window's is a GWeakRef's). */
+static void
+progress_unref (Progress *progress)
+{
+  if (!g_atomic_ref_count_dec (&progress->ref))
+    return;
+  if (progress->destroy != NULL)
+    progress->destroy (progress->data);
+  g_main_context_unref (progress->context);
+  g_free (progress);
+}
+
+typedef struct
+{
+  Progress *progress;
+  guint     done;
+  guint     total;
+} Step;
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  progress_unref (step->progress);
+  g_free (step);
+}
+
+static gboolean
+step_cb (gpointer data)
+{
+  Step *step = data;
+
+  step->progress->func (step->done, step->total, step->progress->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: post the step to the caller's context. */
+static void
+post_step (guint    done,
+           guint    total,
+           gpointer data)
+{
+  Progress *progress = data;
+  Step *step = g_new0 (Step, 1);
+
+  step->progress = progress_ref (progress);
+  step->done = done;
+  step->total = total;
+  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, step_cb, step, step_free);
+}
+
+typedef struct
+{
+  GArray   *ids;
+  Progress *progress;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_clear_pointer (&data->progress, progress_unref);
+  g_free (data);
+}
+
 static gpointer
 run_work (ResfriStore   *worker,
           gpointer       data,
           GCancellable  *cancellable,
           GError       **error)
 {
-  return resfri_sync_run (worker, data, cancellable, error);
+  RunData *run = data;
+
+  return _resfri_sync_run_full (worker, run->ids, run->progress ? post_step : NULL,
+                                run->progress, cancellable, error);
+}
+
+/**
+ * resfri_sync_run_with_progress_async:
+ * @ids: (nullable) (element-type gint64): the sources to sync, %NULL: all
+ * @progress_func: (nullable): told how many followed calendars are done of
+ *   how many, first with 0 done, then after each; on the thread-default
+ *   main context of the caller
+ * @progress_data: @progress_func's
+ * @progress_destroy: (nullable): frees @progress_data, on any thread
+ *
+ * resfri_sync_run() on a worker with its own connection, telling its
+ * progress. Cancelled with @cancellable, it stops between calendars (and
+ * between requests, before the calendar's transaction): each calendar's
+ * changes land whole or not at all. resfri_sync_run_finish() gives the
+ * result, or G_IO_ERROR_CANCELLED.
+ */
+void
+resfri_sync_run_with_progress_async (ResfriStore            *store,
+                                     GArray                 *ids,
+                                     ResfriSyncProgressFunc  progress_func,
+                                     gpointer                progress_data,
+                                     GDestroyNotify          progress_destroy,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  RunData *data;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+
+  data = g_new0 (RunData, 1);
+  data->ids = ids != NULL ? g_array_ref (ids) : NULL;
+  if (progress_func != NULL)
+    {
+      data->progress = g_new0 (Progress, 1);
+      g_atomic_ref_count_init (&data->progress->ref);
+      data->progress->context = g_main_context_ref_thread_default ();
+      data->progress->func = progress_func;
+      data->progress->data = progress_data;
+      data->progress->destroy = progress_destroy;
+    }
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+  _resfri_store_run_async (store, resfri_sync_run_async, run_work, data,
+                           (GDestroyNotify) run_data_free,
+                           (GDestroyNotify) resfri_sync_result_free, cancellable, callback,
+                           user_data);
 }
 
 void
@@ -613,13 +752,8 @@ resfri_sync_run_async (ResfriStore         *store,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_return_if_fail (RESFRI_IS_STORE (store));
-
-  _resfri_store_run_async (store, resfri_sync_run_async, run_work,
-                           ids != NULL ? g_array_ref (ids) : NULL,
-                           ids != NULL ? (GDestroyNotify) g_array_unref : NULL,
-                           (GDestroyNotify) resfri_sync_result_free, cancellable, callback,
-                           user_data);
+  resfri_sync_run_with_progress_async (store, ids, NULL, NULL, NULL, cancellable, callback,
+                                       user_data);
 }
 
 ResfriSyncResult *

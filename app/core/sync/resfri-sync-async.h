@@ -113,12 +113,27 @@ gboolean   resfri_sync_remove_source_finish   (ResfriStore          *store,
                                                GAsyncResult         *result,
                                                GError              **error);
 
+/* How many followed calendars a sync has done, of how many. */
+typedef void (*ResfriSyncProgressFunc) (guint    done,
+                                        guint    total,
+                                        gpointer user_data);
+
 /* resfri_sync_run() on a worker (@ids: gint64, NULL: every source). */
 void              resfri_sync_run_async       (ResfriStore          *store,
                                                GArray               *ids,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+/* The same, telling @progress_func on the caller's main context after
+ * each calendar (resfri-sync-async.c); _finish is resfri_sync_run_finish(). */
+void              resfri_sync_run_with_progress_async (ResfriStore            *store,
+                                                       GArray                 *ids,
+                                                       ResfriSyncProgressFunc  progress_func,
+                                                       gpointer                progress_data,
+                                                       GDestroyNotify          progress_destroy,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
 ResfriSyncResult *resfri_sync_run_finish      (ResfriStore          *store,
                                                GAsyncResult         *result,
                                                GError              **error);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-caldav.h"
+#include "resfri-sync-async.h"
 #include "resfri-sync.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,16 @@ G_BEGIN_DECLS
 gboolean      _resfri_sync_resolve_keys (ResfriStore         *store,
                                          GHashTable          *touched,
                                          GError             **error);
+/* resfri_sync_run() telling @progress_func (on the sync's own thread)
+ * after each followed calendar how many are done of how many; first with
+ * 0 done. Cancelled, it stops between calendars: each calendar's changes
+ * and its token are one transaction, whole or not at all. */
+ResfriSyncResult *_resfri_sync_run_full (ResfriStore            *store,
+                                         GArray                 *ids,
+                                         ResfriSyncProgressFunc  progress_func,
+                                         gpointer                progress_data,
+                                         GCancellable           *cancellable,
+                                         GError                **error);
 /* A client for @source with its password. */
 ResfriCaldav *_resfri_sync_open_client  (const ResfriSource  *source,
                                          GCancellable        *cancellable,

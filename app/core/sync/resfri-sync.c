@@ -1015,10 +1015,29 @@ _resfri_sync_open_client (const ResfriSource  *source,
   return client;
 }
 
+/* The calendars done of those to sync, told after each (the app's
+ * progress bar). */
+typedef struct
+{
+  ResfriSyncProgressFunc func;
+  gpointer               data;
+  guint                  done;
+  guint                  total;
+} Progress;
+
+static void
+progress_step (Progress *progress)
+{
+  progress->done++;
+  if (progress->func != NULL)
+    progress->func (progress->done, MAX (progress->total, progress->done), progress->data);
+}
+
 static gboolean
 sync_source (ResfriStore             *store,
              const ResfriSource      *source,
              ResfriSyncResult        *result,
+             Progress                *progress,
              GCancellable            *cancellable,
              GError                 **error)
 {
@@ -1063,6 +1082,7 @@ sync_source (ResfriStore             *store,
           if (!_resfri_sources_set_calendar_state (store, calendar->id, calendar->sync_token,
                                                    calendar->ctag, calendar_result->error, error))
             return FALSE;
+          progress_step (progress);
           continue;
         }
       if (g_strcmp0 (calendar->role, "feed") == 0)
@@ -1071,8 +1091,9 @@ sync_source (ResfriStore             *store,
       else
         ok = sync_calendar (store, client, calendar, calendar_result, result->released,
                             cancellable, error);
-      if (!ok)
+      if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      progress_step (progress);
       if (first_error == NULL)
         first_error = calendar_result->error;
     }
@@ -1086,15 +1107,45 @@ sync_source (ResfriStore             *store,
                                            error);
 }
 
+/* The followed calendars of @sources: what the progress counts to. */
+static guint
+count_followed (ResfriStore *store,
+                GPtrArray   *sources)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const ResfriSource *source = g_ptr_array_index (sources, i);
+      g_autoptr(GPtrArray) calendars = resfri_sources_list_calendars (store, source->id, NULL);
+
+      for (guint j = 0; calendars != NULL && j < calendars->len; j++)
+        total += ((ResfriSourceCalendar *) g_ptr_array_index (calendars, j))->following ? 1 : 0;
+    }
+  return total;
+}
+
 ResfriSyncResult *
 resfri_sync_run (ResfriStore   *store,
                  GArray        *ids,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  return _resfri_sync_run_full (store, ids, NULL, NULL, cancellable, error);
+}
+
+ResfriSyncResult *
+_resfri_sync_run_full (ResfriStore             *store,
+                       GArray                  *ids,
+                       ResfriSyncProgressFunc   progress_func,
+                       gpointer                 progress_data,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
   g_autoptr(ResfriSyncResult) result = g_new0 (ResfriSyncResult, 1);
   g_autoptr(GPtrArray) sources = NULL;
   gint64 started = g_get_monotonic_time ();
+  Progress progress = { progress_func, progress_data, 0, 0 };
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
 
@@ -1116,11 +1167,17 @@ resfri_sync_run (ResfriStore   *store,
   else if (!(sources = resfri_sources_list (store, error)))
     return NULL;
 
+  if (progress_func != NULL)
+    {
+      progress.total = count_followed (store, sources);
+      progress_func (0, progress.total, progress_data);
+    }
   for (guint i = 0; i < sources->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (!sync_source (store, g_ptr_array_index (sources, i), result, cancellable, error))
+      if (!sync_source (store, g_ptr_array_index (sources, i), result, &progress, cancellable,
+                        error))
         return NULL;
     }
 

@@ -8,7 +8,9 @@
 /* The buttons of the Meetings view's detail pane: Record Exemption… and
  * Book Room… (each with its dialog), Book Loan Items, Add Meeting Link…
  * (its dialog), Export as .ics… and the link's Open button. Each acts on
- * the shown occurrence and offers an Undo where it can. */
+ * the shown occurrence and offers an Undo where it can. Bookings run on a
+ * worker thread (they may wait for the server's lease): the button says
+ * "Booking…" meanwhile, and the result comes as a toast. */
 
 #include "config.h"
 
@@ -137,32 +139,30 @@ on_exempt_clicked_cb (ResfriMeetingDetail *self)
 /* Rooms */
 
 static void
-on_book_room_cb (ResfriRoomDialog    *dialog,
-                 const char          *room,
-                 const char          *name,
-                 ResfriMeetingDetail *self)
+book_room_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  ResfriOccurrence *occurrence = resfri_room_dialog_get_occurrence (dialog);
-  /* Copied: closing the dialog below frees what it holds. */
-  g_autofree char *uid = g_strdup (resfri_occurrence_get_uid (occurrence));
-  g_autofree char *recurrence_id = g_strdup (resfri_meetings_get_rid (occurrence));
-  g_autofree char *room_code = g_strdup (room);
-  g_autofree char *room_name = g_strdup (name);
+  g_autoptr(ResfriDetailJob) job = user_data;
+  g_autoptr(ResfriMeetingDetail) self = NULL;
   g_autoptr(GPtrArray) booked = NULL;
   g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *markup = NULL;
-  gboolean whole = resfri_room_dialog_get_whole_series (dialog);
+  gboolean whole = GPOINTER_TO_INT (job->data);
 
-  if (self->store == NULL)
+  booked = resfri_bookings_book_room_finish (RESFRI_STORE (object), result, &skipped, &error);
+  if (!(self = _resfri_meeting_detail_job_dup_self (job, error)))
     return;
 
-  booked = resfri_bookings_book_room (self->store, room_code, uid, whole ? NULL : recurrence_id,
-                                      &skipped, &error);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  self->booking_room = FALSE;
+  resfri_meetings_set_button_idle (self->room_button, TRUE);
+  _resfri_meeting_detail_update_actions (self);
   if (booked == NULL)
     {
+      /* A conflict names who holds the room, here or on the server. */
       _resfri_meeting_detail_toast_error (self, _("Cannot book the room: %s"), error);
+      resfri_meeting_detail_show_occurrence (self, self->occurrence);
       return;
     }
 
@@ -172,13 +172,39 @@ on_book_room_cb (ResfriRoomDialog    *dialog,
     markup = g_markup_printf_escaped (ngettext ("Booked %2$s for %1$u occurrence, %3$u skipped",
                                                 "Booked %2$s for %1$u occurrences, %3$u skipped",
                                                 booked->len),
-                                      booked->len, room_name,
+                                      booked->len, job->name,
                                       skipped != NULL ? skipped->len : 0);
   else
     /* Translators: %s is a room's name */
-    markup = g_markup_printf_escaped (_("Booked %s"), room_name);
+    markup = g_markup_printf_escaped (_("Booked %s"), job->name);
   resfri_widget_add_toast (GTK_WIDGET (self), markup);
   _resfri_meeting_detail_emit_policy_changed (self);
+}
+
+static void
+on_book_room_cb (ResfriRoomDialog    *dialog,
+                 const char          *room,
+                 const char          *name,
+                 ResfriMeetingDetail *self)
+{
+  ResfriOccurrence *occurrence = resfri_room_dialog_get_occurrence (dialog);
+  gboolean whole = resfri_room_dialog_get_whole_series (dialog);
+  ResfriDetailJob *job;
+
+  if (self->store == NULL || self->cancellable == NULL || self->booking_room)
+    return;
+
+  /* The booking may wait for the server's lease: it runs on a worker, the
+   * dialog closes at once and Book Room… says it is booking. */
+  job = _resfri_meeting_detail_job_new (self, name);
+  job->data = GINT_TO_POINTER (whole);
+  resfri_bookings_book_room_async (self->store, room, resfri_occurrence_get_uid (occurrence),
+                                   whole ? NULL : resfri_meetings_get_rid (occurrence), FALSE,
+                                   self->cancellable, book_room_cb, job);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  self->booking_room = TRUE;
+  /* Translators: Book Room… while the room is being booked */
+  resfri_meetings_set_button_busy (self->room_button, _("Booking…"));
 }
 
 static void
@@ -213,9 +239,12 @@ on_room_clicked_cb (ResfriMeetingDetail *self)
 }
 
 static void
-on_items_clicked_cb (ResfriMeetingDetail *self)
+book_items_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  ResfriOccurrence *occurrence = self->occurrence;
+  g_autoptr(ResfriDetailJob) job = user_data;
+  g_autoptr(ResfriMeetingDetail) self = NULL;
   g_autoptr(GPtrArray) needs = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
   g_autoptr(GError) error = NULL;
@@ -225,11 +254,13 @@ on_items_clicked_cb (ResfriMeetingDetail *self)
   AdwToast *toast;
   guint booked = 0;
 
-  if (occurrence == NULL || self->store == NULL)
+  needs = resfri_bookings_book_missing_items_finish (RESFRI_STORE (object), result, &error);
+  if (!(self = _resfri_meeting_detail_job_dup_self (job, error)))
     return;
 
-  needs = resfri_bookings_book_missing_items (self->store, resfri_occurrence_get_uid (occurrence),
-                                              resfri_meetings_get_rid (occurrence), &error);
+  self->booking_items = FALSE;
+  resfri_meetings_set_button_idle (self->items_button, TRUE);
+  _resfri_meeting_detail_update_actions (self);
   if (needs == NULL)
     {
       _resfri_meeting_detail_toast_error (self, _("Cannot book loan items: %s"), error);
@@ -290,6 +321,24 @@ on_items_clicked_cb (ResfriMeetingDetail *self)
   adw_toast_set_timeout (toast, 10);
   _resfri_meeting_detail_add_toast_object (self, toast);
   resfri_meeting_detail_show_occurrence (self, self->occurrence);
+}
+
+static void
+on_items_clicked_cb (ResfriMeetingDetail *self)
+{
+  ResfriOccurrence *occurrence = self->occurrence;
+
+  if (occurrence == NULL || self->store == NULL || self->cancellable == NULL ||
+      self->booking_items)
+    return;
+
+  resfri_bookings_book_missing_items_async (self->store, resfri_occurrence_get_uid (occurrence),
+                                            resfri_meetings_get_rid (occurrence),
+                                            self->cancellable, book_items_cb,
+                                            _resfri_meeting_detail_job_new (self, NULL));
+  self->booking_items = TRUE;
+  /* Translators: Book Loan Items while the items are being booked */
+  resfri_meetings_set_button_busy (self->items_button, _("Booking…"));
 }
 
 /* Online link */

@@ -46,7 +46,36 @@ struct _ResfriMeetingDetail
   ResfriPolicyVerdicts *verdicts;     /* the shown week's policy check, or NULL */
   ResfriOccurrence     *occurrence;   /* the shown occurrence, or NULL */
   GTimeZone            *tz;
+
+  /* Bookings run on a worker thread (resfri-bookings-async.c): cancelled
+   * when the pane goes, so that their callbacks touch nothing. */
+  GCancellable         *cancellable;
+  guint                 booking_room : 1;
+  guint                 booking_items : 1;
 };
+
+/* One booking job of the pane: the pane by a weak reference, and the
+ * application held until the job ends (a booking is finished, not cut off,
+ * when the window closes meanwhile). */
+typedef struct
+{
+  GWeakRef  self;
+  char     *name;      /* the room or item the job is about, or NULL */
+  gpointer  data;      /* the job's own, freed with data_destroy */
+  GDestroyNotify data_destroy;
+} ResfriDetailJob;
+
+ResfriDetailJob     *_resfri_meeting_detail_job_new   (ResfriMeetingDetail *self,
+                                                       const char          *name);
+void                 _resfri_meeting_detail_job_free  (ResfriDetailJob     *job);
+/* The pane, when it is still there to hear the job's end (@error is not
+ * G_IO_ERROR_CANCELLED), or NULL. */
+ResfriMeetingDetail *_resfri_meeting_detail_job_dup_self (ResfriDetailJob  *job,
+                                                       const GError        *error);
+/* The actions on the shown occurrence, but those still running. */
+void                 _resfri_meeting_detail_update_actions (ResfriMeetingDetail *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriDetailJob, _resfri_meeting_detail_job_free)
 
 void        _resfri_meeting_detail_add_toast_object     (ResfriMeetingDetail *self,
                                                          AdwToast            *toast);

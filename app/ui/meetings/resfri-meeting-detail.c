@@ -281,18 +281,61 @@ show_travel (ResfriMeetingDetail *self,
     }
 }
 
-/* The actions on the selected occurrence. */
-static void
-update_actions (ResfriMeetingDetail *self,
-                ResfriOccurrence    *occurrence)
+/* The actions on the selected occurrence; a booking that runs keeps its
+ * button busy (resfri-meeting-detail-actions.c). */
+void
+_resfri_meeting_detail_update_actions (ResfriMeetingDetail *self)
 {
-  gboolean can = occurrence != NULL && self->store != NULL;
+  gboolean can = self->occurrence != NULL && self->store != NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->exempt_button), can);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->room_button), can);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->items_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->room_button), can && !self->booking_room);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->items_button), can && !self->booking_items);
   gtk_widget_set_sensitive (GTK_WIDGET (self->link_add_button), can);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), can);
+}
+
+/* Booking jobs */
+
+ResfriDetailJob *
+_resfri_meeting_detail_job_new (ResfriMeetingDetail *self,
+                                const char          *name)
+{
+  ResfriDetailJob *job = g_new0 (ResfriDetailJob, 1);
+  GApplication *app = g_application_get_default ();
+
+  g_weak_ref_init (&job->self, self);
+  job->name = g_strdup (name);
+  if (app != NULL)
+    g_application_hold (app);
+  return job;
+}
+
+void
+_resfri_meeting_detail_job_free (ResfriDetailJob *job)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_weak_ref_clear (&job->self);
+  g_free (job->name);
+  if (job->data_destroy != NULL)
+    job->data_destroy (job->data);
+  g_free (job);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+ResfriMeetingDetail *
+_resfri_meeting_detail_job_dup_self (ResfriDetailJob *job,
+                                     const GError    *error)
+{
+  g_autoptr(ResfriMeetingDetail) self = g_weak_ref_get (&job->self);
+
+  /* Cancelled: the pane was disposed (or is going). */
+  if (self == NULL || self->cancellable == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 void
@@ -359,18 +402,19 @@ booking_undo_free (gpointer data)
 }
 
 static void
-on_booking_undo_cb (AdwToast    *toast,
-                    BookingUndo *undo)
+rebook_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  ResfriMeetingDetail *self = undo->self;
+  g_autoptr(ResfriDetailJob) job = user_data;
+  g_autoptr(ResfriMeetingDetail) self = NULL;
   g_autoptr(ResfriBooking) booking = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = describe_booking (undo->booking);
 
-  if (self->store == NULL)
+  booking = resfri_bookings_rebook_finish (RESFRI_STORE (object), result, &error);
+  if (!(self = _resfri_meeting_detail_job_dup_self (job, error)))
     return;
 
-  booking = resfri_bookings_rebook (self->store, undo->booking, &error);
   if (booking == NULL)
     {
       g_autofree char *markup = NULL;
@@ -379,7 +423,7 @@ on_booking_undo_cb (AdwToast    *toast,
         /* Translators: %s is a room or an item; the second %s says which
          * booking took it */
         markup = g_markup_printf_escaped (_("Cannot book %s again: it was taken meanwhile. %s"),
-                                          name, error->message);
+                                          job->name, error->message);
       else
         markup = g_markup_printf_escaped (_("Cannot undo the cancellation: %s"), error->message);
       resfri_widget_add_toast (GTK_WIDGET (self), markup);
@@ -388,10 +432,26 @@ on_booking_undo_cb (AdwToast    *toast,
 }
 
 static void
-on_cancel_booking_clicked_cb (GtkButton           *button,
-                              ResfriMeetingDetail *self)
+on_booking_undo_cb (AdwToast    *toast,
+                    BookingUndo *undo)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "booking-id");
+  ResfriMeetingDetail *self = undo->self;
+  g_autofree char *name = describe_booking (undo->booking);
+
+  if (self->store == NULL || self->cancellable == NULL)
+    return;
+
+  resfri_bookings_rebook_async (self->store, undo->booking, self->cancellable, rebook_cb,
+                                _resfri_meeting_detail_job_new (self, name));
+}
+
+static void
+cancel_booking_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ResfriDetailJob) job = user_data;
+  g_autoptr(ResfriMeetingDetail) self = NULL;
   g_autoptr(ResfriBooking) booking = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -399,10 +459,10 @@ on_cancel_booking_clicked_cb (GtkButton           *button,
   BookingUndo *undo;
   AdwToast *toast;
 
-  if (self->store == NULL)
+  booking = resfri_bookings_cancel_finish (RESFRI_STORE (object), result, &error);
+  if (!(self = _resfri_meeting_detail_job_dup_self (job, error)))
     return;
 
-  booking = resfri_bookings_cancel (self->store, id, &error);
   if (booking == NULL)
     {
       _resfri_meeting_detail_toast_error (self, _("Cannot cancel the booking: %s"), error);
@@ -423,6 +483,22 @@ on_cancel_booking_clicked_cb (GtkButton           *button,
                          (GClosureNotify) (void (*) (void)) booking_undo_free, 0);
   _resfri_meeting_detail_add_toast_object (self, toast);
   resfri_meeting_detail_show_occurrence (self, self->occurrence);
+}
+
+static void
+on_cancel_booking_clicked_cb (GtkButton           *button,
+                              ResfriMeetingDetail *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "booking-id");
+
+  if (self->store == NULL || self->cancellable == NULL)
+    return;
+
+  /* The row goes when the pane shows the occurrence again. */
+  /* Translators: a Cancel button of a booking while the booking is cancelled */
+  resfri_meetings_set_button_busy (button, C_("booking", "Cancelling…"));
+  resfri_bookings_cancel_async (self->store, id, self->cancellable, cancel_booking_cb,
+                                _resfri_meeting_detail_job_new (self, NULL));
 }
 
 static void
@@ -551,6 +627,9 @@ resfri_meeting_detail_dispose (GObject *object)
    * of it first, or it would unparent it again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_MEETING_DETAIL);
+  /* The bookings that run end without us: their callbacks touch nothing. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->occurrence);
   g_clear_object (&self->store);
   g_clear_pointer (&self->verdicts, resfri_policy_verdicts_unref);
@@ -639,6 +718,7 @@ resfri_meeting_detail_init (ResfriMeetingDetail *self)
   gtk_list_box_set_placeholder (self->bookings_list, placeholder);
 
   self->tz = resfri_meetings_dup_time_zone ();
+  self->cancellable = g_cancellable_new ();
   resfri_stack_show_page (self->detail_stack, "none");
 }
 
@@ -749,7 +829,7 @@ resfri_meeting_detail_show_occurrence (ResfriMeetingDetail *self,
     show_travel (self, occurrence, attendees, bookings);
   else
     show_loans (self, attendees, bookings);
-  update_actions (self, occurrence);
+  _resfri_meeting_detail_update_actions (self);
 
   resfri_stack_show_page (self->detail_stack, "detail");
 }

@@ -7,8 +7,8 @@
 
 /* What the Meetings view and its detail pane share: times in the zone the
  * store places floating times in, the mode's words and the verdict badge,
- * the key of an occurrence ("UID\x1fRECURRENCE-ID"), stack pages and
- * toasts. */
+ * the key of an occurrence ("UID\x1fRECURRENCE-ID"), stack pages,
+ * toasts, and buttons that show their action is running. */
 
 #include "config.h"
 
@@ -142,4 +142,44 @@ resfri_meetings_get_rid (ResfriOccurrence *occurrence)
   const char *recurrence_id = resfri_occurrence_get_recurrence_id (occurrence);
 
   return recurrence_id != NULL ? recurrence_id : "";
+}
+
+/* Buttons whose action runs on a worker thread */
+
+#define IDLE_LABEL_KEY "resfri-idle-label"
+
+/* Shows that @button's action runs: insensitive, and @label instead of its
+ * own until resfri_meetings_set_button_idle(). The button keeps its label
+ * widget (only the text changes): a child replaced while the button handles
+ * its own click would leave AT-SPI's click without an answer in GTK 4.8. */
+void
+resfri_meetings_set_button_busy (GtkButton  *button,
+                                 const char *label)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  if (g_object_get_data (G_OBJECT (button), IDLE_LABEL_KEY) == NULL)
+    g_object_set_data_full (G_OBJECT (button), IDLE_LABEL_KEY,
+                            g_strdup (gtk_button_get_label (button)), g_free);
+
+  gtk_button_set_label (button, label);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+}
+
+/* Gives @button back its own label; @sensitive as the caller says. */
+void
+resfri_meetings_set_button_idle (GtkButton *button,
+                                 gboolean   sensitive)
+{
+  const char *label;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  label = g_object_get_data (G_OBJECT (button), IDLE_LABEL_KEY);
+  if (label != NULL)
+    {
+      gtk_button_set_label (button, label);
+      g_object_set_data (G_OBJECT (button), IDLE_LABEL_KEY, NULL);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (button), sensitive);
 }

@@ -28,5 +28,9 @@ void        resfri_meetings_set_badge         (GtkLabel                       *l
 char       *resfri_meetings_dup_key           (const char                     *uid,
                                                const char                     *recurrence_id);
 const char *resfri_meetings_get_rid           (ResfriOccurrence               *occurrence);
+void        resfri_meetings_set_button_busy   (GtkButton                      *button,
+                                               const char                     *label);
+void        resfri_meetings_set_button_idle   (GtkButton                      *button,
+                                               gboolean                        sensitive);
 
 G_END_DECLS

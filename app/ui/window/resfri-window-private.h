@@ -37,6 +37,7 @@ struct _ResfriWindow
   GtkRevealer          *sync_revealer;
   GtkSpinner           *sync_spinner;
   GtkLabel             *sync_label;
+  GtkProgressBar       *sync_progress;
 
   /* The pages of the view stack that are views (all but the overview, whose
    * counts the window reads itself), in the stack's order. Borrowed. */
@@ -49,6 +50,7 @@ struct _ResfriWindow
   /* Calendars waiting to be imported, one file (one transaction) at a time. */
   GQueue                imports;
   GCancellable         *import_cancellable;
+  char                 *import_error;   /* why the file at the head was refused */
   guint                 importing : 1;
 
   /* Another process (resfri-cli) changed the database: PRAGMA data_version

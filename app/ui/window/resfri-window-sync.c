@@ -7,8 +7,9 @@
  * The window's sync of the live calendars (spec/sync.md): when the window
  * opens and every sync-interval minutes (GSettings) while it is open, when
  * at least one source exists, and on win.sync (Sync Now). A sync runs on a
- * worker thread; the bar under the header bar says so and has Cancel
- * (win.cancel-sync). When it ends the views reload, as after an import, a
+ * worker thread; the bar under the header bar says so, shows how many of
+ * the followed calendars are done, and has Cancel (win.cancel-sync: it
+ * stops between calendars, each of which lands whole or not at all). When it ends the views reload, as after an import, a
  * toast says what changed or names the source, calendar and error, and
  * ::sync-finished tells Preferences. A failed sync changes nothing: the
  * window keeps working from the local copy.
@@ -66,6 +67,8 @@ set_syncing (ResfriWindow *self,
   if (!syncing)
     gtk_revealer_set_reveal_child (self->sync_revealer, FALSE);
   gtk_spinner_set_spinning (self->sync_spinner, syncing);
+  gtk_progress_bar_set_fraction (self->sync_progress, 0);
+  gtk_progress_bar_set_text (self->sync_progress, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", syncing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
 }
@@ -205,6 +208,33 @@ run_cb (GObject      *object,
   g_signal_emit (self, signals [SYNC_FINISHED], 0);
 }
 
+/* The window, weakly: a progress step may come after it is gone. */
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+on_progress_cb (guint    done,
+                guint    total,
+                gpointer data)
+{
+  g_autoptr(ResfriWindow) self = g_weak_ref_get (data);
+  g_autofree char *text = NULL;
+
+  if (self == NULL || self->sync_cancellable == NULL || self->sync_cancelled)
+    return;
+
+  gtk_progress_bar_set_fraction (self->sync_progress, total > 0 ? (double) done / total : 0);
+  /* Translators: how many of the followed calendars a sync has done */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u calendar", "%u of %u calendars",
+                                       total),
+                          done, total);
+  gtk_progress_bar_set_text (self->sync_progress, text);
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -213,6 +243,7 @@ list_cb (GObject      *object,
   g_autoptr(ResfriWindow) self = user_data;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
+  GWeakRef *weak;
 
   sources = resfri_sources_list_all_finish (RESFRI_STORE (object), result, &error);
   if (self->sync_cancellable == NULL)
@@ -233,7 +264,10 @@ list_cb (GObject      *object,
                       g_dngettext (GETTEXT_PACKAGE, "Syncing the live calendars of 1 account…",
                                    "Syncing the live calendars of all accounts…", sources->len));
   gtk_revealer_set_reveal_child (self->sync_revealer, TRUE);
-  resfri_sync_run_async (self->store, NULL, self->sync_cancellable, run_cb, g_object_ref (self));
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  resfri_sync_run_with_progress_async (self->store, NULL, on_progress_cb, weak, weak_ref_free,
+                                       self->sync_cancellable, run_cb, g_object_ref (self));
 }
 
 /* Asks the store for its sources first: without one there is nothing to

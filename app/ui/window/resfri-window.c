@@ -8,7 +8,8 @@
  * views behind ResfriView, and the pages for an empty database or one that
  * cannot be opened. It reads the counts, keeps the views up to date when
  * the database changes (our imports, or resfri-cli from a terminal), imports
- * calendars dropped on it, and keeps its size. Its actions are in
+ * calendars dropped on it (offering to leave out the bad events of a file
+ * that has some), and keeps its size. Its actions are in
  * resfri-window-actions.c, the live calendars' sync in resfri-window-sync.c.
  */
 
@@ -271,42 +272,26 @@ poll_data_version_cb (gpointer user_data)
 static void import_next (ResfriWindow *self);
 
 static void
-import_file_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+add_toast (ResfriWindow *self,
+           const char   *markup,
+           guint         timeout)
 {
-  g_autoptr(ResfriWindow) self = user_data;
+  AdwToast *toast = adw_toast_new (markup);
+
+  if (timeout > 0)
+    adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The file at the head of the queue is done with: the next one, or the
+ * views reloaded once the last one is done. */
+static void
+import_done (ResfriWindow *self)
+{
   g_autoptr(GFile) file = g_queue_pop_head (&self->imports);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  ResfriMeetingStats stats = { 0 };
-  AdwToast *toast;
 
   self->importing = FALSE;
-
-  if (!resfri_store_import_ical_file_finish (RESFRI_STORE (object), result, &stats, &error))
-    {
-      /* The window is closing: touch nothing. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      /* Toast titles are Pango markup in libadwaita 1.2: escape. */
-      title = g_markup_printf_escaped (_("Nothing was imported: %s"), error->message);
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 10);
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
-                                                    "Imported %d meeting from “%s”",
-                                                    "Imported %d meetings from “%s”",
-                                                    (gulong) stats.meetings),
-                                       (int) stats.meetings, name);
-      toast = adw_toast_new (title);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_clear_pointer (&self->import_error, g_free);
 
   /* Our own import changed the database: reload everything now, and let
    * the poll see only what others change from here on. */
@@ -317,6 +302,223 @@ import_file_cb (GObject      *object,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
   else
     import_next (self);
+}
+
+static void
+toast_refused (ResfriWindow *self,
+               const char   *message)
+{
+  /* Toast titles are Pango markup in libadwaita 1.2: escape. */
+  g_autofree char *title = g_markup_printf_escaped (_("Nothing was imported: %s"), message);
+
+  add_toast (self, title, 10);
+}
+
+static void
+import_valid_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  ResfriMeetingStats stats = { 0 };
+
+  if (!resfri_store_import_ical_file_full_finish (RESFRI_STORE (object), result, &stats,
+                                                  &skipped, &error))
+    {
+      /* The window is closing: touch nothing. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast_refused (self, error->message);
+    }
+  else
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: what an import that left out the bad events did, as
+       * the CLI's import --skip-invalid says it */
+      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                    "Imported %d event, skipped %u",
+                                                    "Imported %d events, skipped %u",
+                                                    (gulong) stats.meetings),
+                                       (int) stats.meetings, skipped != NULL ? skipped->len : 0);
+      add_toast (self, title, 0);
+    }
+  import_done (self);
+}
+
+static void
+on_skip_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ResfriWindow     *self)
+{
+  GFile *file = g_queue_peek_head (&self->imports);
+
+  if (g_strcmp0 (response, "import") != 0 || file == NULL || self->store == NULL)
+    {
+      import_done (self);
+      return;
+    }
+
+  resfri_store_import_ical_file_full_async (self->store, file, RESFRI_IMPORT_SKIP_INVALID,
+                                            self->import_cancellable, import_valid_cb,
+                                            g_object_ref (self));
+}
+
+#define MAX_LISTED_SKIPS 5
+
+/* libadwaita 1.2 names a response button by its label with the mnemonic's
+ * underscore and its text again ("_Cancel Cancel"): each is named by its
+ * label widget alone ("Cancel"). */
+static void
+name_response_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : NULL;
+
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                          -1);
+        }
+      name_response_buttons (child);
+    }
+}
+
+/* A file has bad events and @n_valid good ones: import the good ones, or
+ * nothing? The dialog names the file and the first bad events. */
+static void
+ask_skip_invalid (ResfriWindow *self,
+                  GFile        *file,
+                  GPtrArray    *skipped,
+                  gint64        n_valid)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < skipped->len && i < MAX_LISTED_SKIPS; i++)
+    {
+      const ResfriImportSkip *skip = g_ptr_array_index (skipped, i);
+
+      g_string_append_printf (body, "%u: %s\n", skip->line, skip->message);
+    }
+  if (skipped->len > MAX_LISTED_SKIPS)
+    {
+      guint more = skipped->len - MAX_LISTED_SKIPS;
+
+      /* Translators: after the first bad events of a file, how many more */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more\n",
+                                                 "and %u more\n", more), more);
+    }
+  list = g_string_free (g_steal_pointer (&body), FALSE);
+
+  /* Translators: %s is a file's name */
+  heading = g_strdup_printf (_("“%s” Has Events That Cannot Be Read"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+  /* Translators: the first %s lists the bad events of a file as "LINE:
+   * what", one a line; %d is how many good events it has */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The file was not imported. These events cannot "
+                                               "be read:\n\n%s\nThe other %d event can be "
+                                               "imported without them.",
+                                               "The file was not imported. These events cannot "
+                                               "be read:\n\n%s\nThe other %d events can be "
+                                               "imported without them.",
+                                               (gulong) n_valid),
+                                  list, (int) n_valid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import the Valid Events"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  name_response_buttons (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_skip_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  ResfriMeetingStats stats = { 0 };
+  gboolean ok;
+
+  ok = resfri_store_import_ical_file_full_finish (RESFRI_STORE (object), result, &stats,
+                                                  &skipped, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Only bad events, or an error outside them (a broken VCALENDAR): the
+   * file is refused as before. */
+  if (!ok || skipped == NULL || skipped->len == 0 || stats.meetings == 0)
+    {
+      toast_refused (self, self->import_error);
+      import_done (self);
+      return;
+    }
+  ask_skip_invalid (self, g_queue_peek_head (&self->imports), skipped, stats.meetings);
+}
+
+static void
+import_file_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  GFile *file = g_queue_peek_head (&self->imports);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  ResfriMeetingStats stats = { 0 };
+
+  if (!resfri_store_import_ical_file_finish (RESFRI_STORE (object), result, &stats, &error))
+    {
+      /* The window is closing: touch nothing. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Bad events: what would the others give? The app offers to import
+       * them without the bad ones, as import --skip-invalid does. */
+      if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL) && self->store != NULL)
+        {
+          self->import_error = g_strdup (error->message);
+          resfri_store_import_ical_file_full_async (self->store, file,
+                                                    RESFRI_IMPORT_SKIP_INVALID |
+                                                    RESFRI_IMPORT_DRY_RUN,
+                                                    self->import_cancellable, probe_cb,
+                                                    g_object_ref (self));
+          return;
+        }
+      toast_refused (self, error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      title = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                    "Imported %d meeting from “%s”",
+                                                    "Imported %d meetings from “%s”",
+                                                    (gulong) stats.meetings),
+                                       (int) stats.meetings, name);
+      add_toast (self, title, 0);
+    }
+  import_done (self);
 }
 
 static void
@@ -544,6 +746,7 @@ resfri_window_dispose (GObject *object)
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_queue_clear_full (&self->imports, g_object_unref);
+  g_clear_pointer (&self->import_error, g_free);
   /* The views go with the template: nothing reloads them from here on. */
   g_hash_table_remove_all (self->stale_views);
   g_ptr_array_set_size (self->views, 0);
@@ -662,6 +865,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_progress);
 
   _resfri_window_class_actions_init (klass);
   _resfri_window_class_sync_init (klass);
