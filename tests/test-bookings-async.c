@@ -61,7 +61,7 @@ test_book_room (Fixture       *fixture,
   /* The main connection sees the worker's commit. */
   g_assert_cmpint (count_bookings (fixture->store), ==, 1);
 
-  book_room (fixture, "KOM-B", "blocker", NULL);
+  g_ptr_array_unref (book_room (fixture, "KOM-B", "blocker", NULL));
   series = book_room_async (store, "KOM-B", "series", NULL, &skipped, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (series->len, ==, 2);
@@ -95,6 +95,7 @@ test_cancel_rebook (Fixture       *fixture,
   g_autoptr(ResfriBooking) rebooked = NULL;
   g_autoptr(ResfriBooking) refused = NULL;
   g_autoptr(GPtrArray) taker = NULL;
+  g_autoptr(ResfriBooking) again = NULL;
   g_autoptr(GError) error = NULL;
 
   g_test_summary ("A booking cancelled on a worker, booked again (the Undo), and refused "
@@ -115,8 +116,9 @@ test_cancel_rebook (Fixture       *fixture,
   g_assert_cmpint (count_bookings (fixture->store), ==, 1);
 
   /* Cancelled again, and taken by another meeting before the Undo. */
-  g_assert_nonnull (resfri_bookings_cancel (fixture->store, rebooked->id, &error));
+  again = resfri_bookings_cancel (fixture->store, rebooked->id, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (again);
   taker = book_room (fixture, "KOM-C", "overlap", NULL);
   resfri_bookings_rebook_async (store, cancelled, NULL, ready_cb, &again_result);
   refused = resfri_bookings_rebook_finish (store, wait_for (&again_result), &error);
