@@ -137,7 +137,7 @@ resfri_bookings_cancel (ResfriStore  *store,
     }
   if (!_resfri_store_commit (store, error))
     return NULL;
-  _resfri_server_bookings_cancel (store, id, NULL);
+  _resfri_server_bookings_cancel (store, id, booking, NULL);
 
   return g_steal_pointer (&booking);
 }

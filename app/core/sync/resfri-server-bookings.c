@@ -67,12 +67,13 @@
  * master for a meeting that does not recur or whose several occurrences
  * were booked together, on the override of each booked occurrence that
  * has one; a single occurrence of a series without an override is left as
- * it is (the master would claim the room for every occurrence). The server
- * copy of a room booking carries X-RESFRI-RECURRENCE-ID so that a
- * cancellation knows its occurrence: it removes the ATTENDEE from that
- * override, and from the master once the room has no booking of the
- * meeting left. Only rooms whose calendar is followed take part (the
- * cancellation learns the meeting from the server's copy).
+ * it is (the master would claim the room for every occurrence). A
+ * cancellation removes the ATTENDEE from the override of its occurrence,
+ * and from the master once the room has no booking of the meeting left;
+ * it knows the meeting from the cancelled booking, or, for one already
+ * gone locally (the reconcile's retried DELETE), from the server's copy,
+ * which carries RELATED-TO and X-RESFRI-RECURRENCE-ID for that. Only rooms
+ * whose calendar is followed take part.
  *
  * Left open: a client stalled between steps 3 and 4 past expiry and then
  * killed leaves a booking that a taker may not have seen. A write to the
@@ -733,8 +734,11 @@ _resfri_server_bookings_push (ResfriStore  *store,
       if (!push_one (store, booking, &on_server, &taken, error))
         {
           for (guint j = 0; j < i; j++)
-            _resfri_server_bookings_cancel (store, ((ResfriBooking *) g_ptr_array_index (booked, j))->id,
-                                            NULL);
+            {
+              const ResfriBooking *pushed = g_ptr_array_index (booked, j);
+
+              _resfri_server_bookings_cancel (store, pushed->id, pushed, NULL);
+            }
           return FALSE;
         }
       if (on_server)
@@ -745,7 +749,8 @@ _resfri_server_bookings_push (ResfriStore  *store,
 }
 
 /* The meeting and occurrence of our booking at @url (its RELATED-TO and
- * X-RESFRI-RECURRENCE-ID), read before it is deleted. */
+ * X-RESFRI-RECURRENCE-ID), read before it is deleted, for a booking no
+ * longer held locally. */
 static gboolean
 read_occurrence (ResfriCaldav  *client,
                  const char    *url,
@@ -798,10 +803,14 @@ remove_room_from_meeting (ResfriStore *store,
     _resfri_organiser_event_set_room (store, uid, room, left == 0, recurrence_ids, FALSE);
 }
 
+/* @booking: the booking as it was, when the caller still has it (its
+ * meeting and occurrence then need no GET of the server's copy); NULL for
+ * one already gone, as the reconcile finds it. */
 gboolean
-_resfri_server_bookings_cancel (ResfriStore  *store,
-                                gint64        id,
-                                GError      **error)
+_resfri_server_bookings_cancel (ResfriStore          *store,
+                                gint64                id,
+                                const ResfriBooking  *booking,
+                                GError              **error)
 {
   g_autofree char *calendar_href = NULL;
   g_autofree char *href = NULL;
@@ -833,7 +842,12 @@ _resfri_server_bookings_cancel (ResfriStore  *store,
   host = dup_installation (store);
   url = g_strdup_printf ("%sresfri-booking-%" G_GINT64_FORMAT "-%s.ics", lease.calendar_url, id,
                          host);
-  if (g_strcmp0 (role, "room") == 0)
+  if (g_strcmp0 (role, "room") == 0 && booking != NULL)
+    {
+      uid = g_strdup (booking->uid);
+      recurrence_id = g_strdup (booking->recurrence_id);
+    }
+  else if (g_strcmp0 (role, "room") == 0)
     read_occurrence (lease.client, url, &uid, &recurrence_id);
   _resfri_server_bookings_test_stall ("before-delete");
   /* Another's change (412) is overridden: the booking is ours to cancel. */
@@ -890,7 +904,7 @@ _resfri_server_bookings_reconcile (ResfriStore       *store,
     {
       g_autoptr(GError) local = NULL;
 
-      if (_resfri_server_bookings_cancel (store, g_array_index (orphans, gint64, i), &local))
+      if (_resfri_server_bookings_cancel (store, g_array_index (orphans, gint64, i), NULL, &local))
         result->deleted++;
       else
         g_debug ("reconcile: %s", local->message);

@@ -26,9 +26,10 @@ gboolean _resfri_server_bookings_push   (ResfriStore  *store,
 /* Deletes the server's copy of the cancelled booking @id, if it has one
  * (and the room's ATTENDEE from the organiser's copy of its meeting once
  * no booking of that room for it is left). */
-gboolean _resfri_server_bookings_cancel (ResfriStore  *store,
-                                         gint64        id,
-                                         GError      **error);
+gboolean _resfri_server_bookings_cancel (ResfriStore          *store,
+                                         gint64                id,
+                                         const ResfriBooking  *booking,
+                                         GError              **error);
 /* What a crash or a failed request left behind: deletes the server's copy
  * of every booking that no longer exists (result->deleted), and pushes
  * every booking not yet ended of a room or item whose calendar is followed
