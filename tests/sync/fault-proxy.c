@@ -76,6 +76,16 @@ answer_fault (FaultProxy        *proxy,
     case FAULT_HUGE:
       answer_huge (message, proxy->fault_size);
       break;
+    case FAULT_HUGE_DECLARED:
+      /* Only a client that believes the header stops at once; one that
+       * reads on waits for bytes that never come. */
+      soup_server_message_set_status (message, 207, NULL);
+      soup_message_headers_set_content_length (headers, proxy->fault_size);
+      soup_message_headers_replace (headers, "Content-Type", "application/xml; charset=utf-8");
+      soup_message_body_append (soup_server_message_get_response_body (message), SOUP_MEMORY_STATIC,
+                                malformed, strlen (malformed));
+      g_ptr_array_add (proxy->held, g_object_ref (message));
+      break;
     case FAULT_NONE:
     default:
       g_assert_not_reached ();

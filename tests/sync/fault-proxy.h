@@ -25,6 +25,8 @@ typedef enum
   FAULT_STALL,      /* a 207 begun, then no more (until the proxy stops) */
   FAULT_MALFORMED,  /* 207 with a multistatus cut short */
   FAULT_HUGE,       /* 207 with fault_size bytes, chunked */
+  FAULT_HUGE_DECLARED, /* 207 whose Content-Length says fault_size, then no
+                        * more than its first bytes (until the proxy stops) */
 } FaultKind;
 
 typedef struct

@@ -420,6 +420,14 @@ static const FaultCase huge = {
   { "sent an answer larger than 1 MiB", "tell the server's administrator" }
 };
 
+/* Refused on its Content-Length, before a byte of the body is waited for
+ * (the proxy never sends the rest: reading on would end in the timeout's
+ * message instead). */
+static const FaultCase huge_declared = {
+  FAULT_HUGE_DECLARED, 0, 3 << 20, "RESFRI_TEST_MAX_ANSWER_MIB=1", 1,
+  { "sent an answer larger than 1 MiB", "tell the server's administrator" }
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +444,7 @@ main (int   argc,
   ADD ("/sync-faults/stall", &stall, test_fault);
   ADD ("/sync-faults/malformed-xml", &malformed, test_fault);
   ADD ("/sync-faults/huge-answer", &huge, test_fault);
+  ADD ("/sync-faults/huge-declared", &huge_declared, test_fault);
   ADD ("/sync-faults/refused", NULL, test_refused);
   ADD ("/sync-faults/cancel-retry-wait", NULL, test_cancel_retry_wait);
 #undef ADD

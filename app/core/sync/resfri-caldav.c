@@ -395,29 +395,36 @@ read_answer (ResfriCaldav  *self,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-/* Retry-After in seconds (RFC 9110: seconds or an HTTP date), 1 to
- * MAX_RETRY_WAIT. */
+/* Retry-After in seconds (RFC 9110: seconds or an HTTP date, counted
+ * from @now), 1 to MAX_RETRY_WAIT; 1 when absent or unreadable. */
+guint
+resfri_caldav_retry_after_seconds (const char *value,
+                                   GDateTime  *now)
+{
+  g_autoptr(GDateTime) when = NULL;
+  gint64 seconds;
+
+  if (value == NULL)
+    return 1;
+  while (g_ascii_isspace (*value))
+    value++;
+  if (g_ascii_isdigit (*value))
+    seconds = (gint64) MIN (g_ascii_strtoull (value, NULL, 10), MAX_RETRY_WAIT);
+  else if ((when = soup_date_time_new_from_http_string (value)) != NULL)
+    seconds = g_date_time_difference (when, now) / G_TIME_SPAN_SECOND;
+  else
+    return 1;
+  return (guint) CLAMP (seconds, 1, MAX_RETRY_WAIT);
+}
+
 static guint
 retry_after (SoupMessage *message)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                     "Retry-After");
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  gint64 seconds;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (value == NULL)
-    return 1;
-  if (g_ascii_isdigit (*value))
-    seconds = (gint64) MIN (g_ascii_strtoull (value, NULL, 10), MAX_RETRY_WAIT);
-  else if ((when = soup_date_time_new_from_http_string (value)) != NULL)
-    {
-      now = g_date_time_new_now_utc ();
-      seconds = g_date_time_difference (when, now) / G_TIME_SPAN_SECOND;
-    }
-  else
-    return 1;
-  return (guint) CLAMP (seconds, 1, MAX_RETRY_WAIT);
+  return resfri_caldav_retry_after_seconds (value, now);
 }
 
 /* Waits @seconds, or less when @cancellable is cancelled (FALSE then). */

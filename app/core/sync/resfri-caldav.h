@@ -28,6 +28,10 @@ ResfriCaldav         *resfri_caldav_new                (const char     *base_url
 void                  resfri_caldav_free               (ResfriCaldav   *self);
 /* Requests sent so far (every retry and redirect counts). */
 guint                 resfri_caldav_get_requests       (ResfriCaldav   *self);
+/* A Retry-After header's wait in seconds (a number or an HTTP date,
+ * counted from @now), between 1 and 60; 1 when absent or unreadable. */
+guint                 resfri_caldav_retry_after_seconds (const char  *value,
+                                                         GDateTime   *now);
 /* @href resolved against the base URL. */
 char                 *resfri_caldav_resolve            (ResfriCaldav   *self,
                                                         const char     *href);
