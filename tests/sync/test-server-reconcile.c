@@ -535,6 +535,17 @@ components_with_room (const char *text)
 
 #define SERIES_PATH "/" ORGANISER "/cal/series.ics"
 
+static guint
+count_substrings (const char *text,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
 /* components_with_room() of the organiser's series. */
 static char *
 series_with_room (Fixture *fixture)
@@ -547,10 +558,10 @@ series_with_room (Fixture *fixture)
 }
 
 /* A weekly series of three with an override of the second: one
- * occurrence without an override leaves the copy as it was; the
- * overridden one gets the ATTENDEE on its override; the rest of the
- * series on the master; cancelling the second takes it from its override
- * only. */
+ * occurrence without an override gets an override of its own with the
+ * ATTENDEE (the next sync reads it as that occurrence, not as a fourth);
+ * the overridden one gets it on its override; the rest of the series on
+ * the master; cancelling the second takes it from its override only. */
 static void
 test_organiser_series (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -599,15 +610,28 @@ test_organiser_series (Fixture       *fixture,
   out = cli_out (fixture->db[0], 0, add);
   cli_ok (fixture->db[0], sync);
 
-  /* The third alone: no override, the copy stays as it was. */
+  /* The third alone: an override made for it, at its own time. */
   {
     const char *book[] = { "book", "room", ROOM, "--uid", "series@test", "--recurrence-id", rid3,
                            NULL };
+    g_autofree char *text = NULL;
+    g_autofree char *dtstart = g_strdup_printf ("DTSTART:%s\r\n", rid3);
+    guint status;
 
     cli_ok (fixture->db[0], book);
     with = series_with_room (fixture);
-    g_assert_cmpstr (with, ==, "");
+    g_assert_cmpstr (with, ==, rid3);
+    text = server_text (fixture, SERIES_PATH, &status);
+    g_assert_nonnull (strstr (text, dtstart));
+    g_assert_cmpuint (count_substrings (text, "RRULE:"), ==, 1);
+    cli_ok (fixture->db[0], sync);
+    g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM occurrences"
+                            " WHERE uid = 'series@test' AND cancelled = 0"), ==, 3);
+    g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
     cli_ok (fixture->db[0], cancel_1);
+    g_free (with);
+    with = series_with_room (fixture);
+    g_assert_cmpstr (with, ==, "");
   }
   /* The second: its override. */
   {
@@ -625,9 +649,9 @@ test_organiser_series (Fixture       *fixture,
   g_free (with);
   with = series_with_room (fixture);
   {
-    g_autofree char *both = g_strconcat ("M ", rid2, NULL);
+    g_autofree char *all = g_strconcat ("M ", rid2, " ", rid3, NULL);
 
-    g_assert_cmpstr (with, ==, both);
+    g_assert_cmpstr (with, ==, all);
   }
   /* Cancelling the second takes the room from its override only (ids are
    * given again: find it). */
@@ -641,7 +665,11 @@ test_organiser_series (Fixture       *fixture,
   }
   g_free (with);
   with = series_with_room (fixture);
-  g_assert_cmpstr (with, ==, "M");
+  {
+    g_autofree char *rest = g_strconcat ("M ", rid3, NULL);
+
+    g_assert_cmpstr (with, ==, rest);
+  }
   /* The last booking of the meeting cancelled: from the master too. */
   while (count (fixture->db[0], "SELECT count (*) FROM bookings") > 0)
     {
@@ -654,6 +682,97 @@ test_organiser_series (Fixture       *fixture,
   g_free (with);
   with = series_with_room (fixture);
   g_assert_cmpstr (with, ==, "");
+}
+
+/* A series in the organiser's own zone: the override made for one
+ * occurrence names it, and places it, in that zone's wall-clock time
+ * (14:00 in Stockholm, whatever the offset that day), so that every
+ * client matches it to its occurrence. */
+static void
+test_organiser_series_zoned (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GTimeZone) stockholm = g_time_zone_new_identifier ("Europe/Stockholm");
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) third = NULL;
+  g_autoptr(GDateTime) third_utc = NULL;
+  g_autofree char *rid3 = NULL;
+  g_autofree char *day3 = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
+  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
+                        "--password-file", fixture->password_file, "--people-template", template,
+                        NULL };
+  const char *sync[] = { "sync", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *rid_line = NULL;
+  g_autofree char *start_line = NULL;
+  g_autofree char *end_line = NULL;
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  first = g_date_time_new (stockholm, g_ascii_strtoll (fixture->day, NULL, 10) / 10000,
+                           g_ascii_strtoll (fixture->day, NULL, 10) / 100 % 100,
+                           g_ascii_strtoll (fixture->day, NULL, 10) % 100, 14, 0, 0);
+  third = g_date_time_add_weeks (first, 2);
+  third_utc = g_date_time_to_utc (third);
+  rid3 = g_date_time_format (third_utc, "%Y%m%dT%H%M%SZ");
+  day3 = g_date_time_format (third, "%Y%m%d");
+  meeting = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n"
+                             "BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm\r\n"
+                             "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+                             "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+                             "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+                             "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\n"
+                             "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+                             "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+                             "END:VTIMEZONE\r\n"
+                             "BEGIN:VEVENT\r\nUID:zoned@test\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "DTSTART;TZID=Europe/Stockholm:%sT140000\r\n"
+                             "DTEND;TZID=Europe/Stockholm:%sT153000\r\n"
+                             "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
+                             "SUMMARY:Veckomöte\r\nORGANIZER:mailto:" ORGANISER "\r\n"
+                             "END:VEVENT\r\nEND:VCALENDAR\r\n",
+                             fixture->day, fixture->day);
+  radicale_make_calendar (&fixture->server, ORGANISER);
+  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", SERIES_PATH,
+                                      "text/calendar", meeting), ==, 201);
+  out = cli_out (fixture->db[0], 0, add);
+  cli_ok (fixture->db[0], sync);
+
+  {
+    const char *book[] = { "book", "room", ROOM, "--uid", "zoned@test", "--recurrence-id", rid3,
+                           NULL };
+
+    cli_ok (fixture->db[0], book);
+  }
+  text = server_text (fixture, SERIES_PATH, &status);
+  g_assert_cmpuint (status, ==, 200);
+  rid_line = g_strdup_printf ("RECURRENCE-ID;TZID=Europe/Stockholm:%sT140000", day3);
+  start_line = g_strdup_printf ("DTSTART;TZID=Europe/Stockholm:%sT140000", day3);
+  end_line = g_strdup_printf ("DTEND;TZID=Europe/Stockholm:%sT153000", day3);
+  g_assert_nonnull (strstr (text, rid_line));
+  g_assert_nonnull (strstr (text, start_line));
+  g_assert_nonnull (strstr (text, end_line));
+  with = components_with_room (text);
+  g_assert_cmpstr (with, ==, g_strrstr (rid_line, ":") + 1);
+
+  /* Read back: still three occurrences, the third in the room. */
+  cli_ok (fixture->db[0], sync);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM occurrences"
+                          " WHERE uid = 'zoned@test' AND cancelled = 0"), ==, 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM occurrences WHERE uid = 'zoned@test'"
+                                            " AND recurrence_id = '%s' AND start = %" G_GINT64_FORMAT,
+                                            rid3, g_date_time_to_unix (third));
+
+    g_assert_cmpint (count (fixture->db[0], sql), ==, 1);
+  }
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
 }
 
 int
@@ -675,6 +794,8 @@ main (int   argc,
               test_push_while_booking, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-series", Fixture, NULL, fixture_set_up,
               test_organiser_series, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/organiser-series-zoned", Fixture, NULL, fixture_set_up,
+              test_organiser_series_zoned, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-read-only", Fixture, NULL, fixture_set_up,
               test_organiser_read_only, fixture_tear_down);
 

@@ -11,7 +11,10 @@
  * ATTENDEE;CUTYPE=ROOM;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;CN=<name>:
  * mailto:<room's address> with libical, and written back with If-Match; a
  * 412 (changed meanwhile) reads it again, applies the change again and
- * retries. A cancellation removes it the same way. A calendar that cannot
+ * retries. A single occurrence of a series booked alone gets an override
+ * of its own (RECURRENCE-ID, the occurrence's time in the series' zone)
+ * that carries the room, unless it has one. A cancellation removes it the
+ * same way. A calendar that cannot
  * be written (403, 405, …) is no error for the booking. The next sync reads
  * the new ETag as any change: the meeting then reserves the room in the
  * calendar, which never stands in the way of its own occurrence.
@@ -30,6 +33,7 @@
 #include "resfri-server-bookings.h"
 #include "resfri-sources-private.h"
 #include "resfri-sync-private.h"
+#include "resfri-timezone.h"
 
 #define MAX_ATTEMPTS 5
 
@@ -87,10 +91,14 @@ apply (icalcomponent *vevent,
   return found->len > 0;
 }
 
+/* Whether the change is made on @vevent: the master when @master, an
+ * override when its RECURRENCE-ID is one of @recurrence_ids (then that one
+ * is added to @matched). */
 static gboolean
 wanted (icalcomponent *vevent,
         gboolean       master,
-        GPtrArray     *recurrence_ids)
+        GPtrArray     *recurrence_ids,
+        GHashTable    *matched)
 {
   char recurrence_id[20];
 
@@ -99,12 +107,88 @@ wanted (icalcomponent *vevent,
     return master;
   for (guint i = 0; recurrence_ids != NULL && i < recurrence_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (recurrence_ids, i), recurrence_id) == 0)
-      return TRUE;
+      {
+        g_hash_table_add (matched, g_ptr_array_index (recurrence_ids, i));
+        return TRUE;
+      }
   return FALSE;
 }
 
+/* A date or date-time property @kind of value @t written as the series
+ * writes its DTSTART: in its zone, with its TZID. */
+static icalproperty *
+time_property (icalproperty_kind    kind,
+               struct icaltimetype  t,
+               icalproperty        *like)
+{
+  icalparameter *tzid = icalproperty_get_first_parameter (like, ICAL_TZID_PARAMETER);
+  icalproperty *property = icalproperty_new (kind);
+
+  if (tzid != NULL)
+    t.zone = NULL;
+  icalproperty_set_value (property, t.is_date ? icalvalue_new_date (t) : icalvalue_new_datetime (t));
+  if (tzid != NULL)
+    icalproperty_add_parameter (property, icalparameter_new_clone (tzid));
+  return property;
+}
+
+/* A new override of @series for its occurrence @recurrence_id (Resfri's
+ * form: YYYYMMDD, YYYYMMDDTHHMMSS or a UTC YYYYMMDDTHHMMSSZ): the
+ * series' properties without its rules, at that occurrence's time in the
+ * series' zone, the length of the series' occurrences. NULL when the
+ * series' times cannot be read. */
+static icalcomponent *
+new_override (icalcomponent *series,
+              const char    *recurrence_id)
+{
+  static const icalproperty_kind rules[] = {
+    ICAL_RRULE_PROPERTY, ICAL_RDATE_PROPERTY, ICAL_EXDATE_PROPERTY, ICAL_EXRULE_PROPERTY,
+    ICAL_DTSTART_PROPERTY, ICAL_DTEND_PROPERTY,
+  };
+  icalproperty *dtstart = icalcomponent_get_first_property (series, ICAL_DTSTART_PROPERTY);
+  icalproperty *dtend = icalcomponent_get_first_property (series, ICAL_DTEND_PROPERTY);
+  struct icaltimetype first;
+  struct icaltimetype start;
+  icalcomponent *override;
+
+  if (dtstart == NULL)
+    return NULL;
+  first = resfri_ical_property_get_time (dtstart, series);
+  start = icaltime_from_string (recurrence_id);
+  if (icaltime_is_null_time (first) || icaltime_is_null_time (start) ||
+      start.is_date != first.is_date)
+    return NULL;
+  if (icaltime_is_utc (start) && first.zone != NULL && !icaltime_is_utc (first))
+    start = icaltime_convert_to_zone (start, (icaltimezone *) first.zone);
+
+  override = icalcomponent_new_clone (series);
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      icalproperty *property;
+
+      while ((property = icalcomponent_get_first_property (override, rules[i])) != NULL)
+        {
+          icalcomponent_remove_property (override, property);
+          icalproperty_free (property);
+        }
+    }
+  icalcomponent_add_property (override, time_property (ICAL_RECURRENCEID_PROPERTY, start, dtstart));
+  icalcomponent_add_property (override, time_property (ICAL_DTSTART_PROPERTY, start, dtstart));
+  if (dtend != NULL)
+    {
+      struct icaltimetype last = resfri_ical_property_get_time (dtend, series);
+      gint64 length = resfri_ical_time_to_unix (last) - resfri_ical_time_to_unix (first);
+      struct icaltimetype end = icaltime_add (start, icaldurationtype_from_int ((int) MAX (length, 0)));
+
+      icalcomponent_add_property (override, time_property (ICAL_DTEND_PROPERTY, end, dtend));
+    }
+  return override;
+}
+
 /* The new text of @text with the change made, NULL when it needs none
- * (@parsed FALSE when it is no calendar). */
+ * (@parsed FALSE when it is no calendar). A room added to single
+ * occurrences of a series that have no override of their own gets one
+ * made for each: the series itself keeps its attendees. */
 static char *
 edit (const char  *text,
       const char  *uid,
@@ -116,6 +200,8 @@ edit (const char  *text,
       gboolean    *parsed)
 {
   icalcomponent *root = icalparser_parse_string (text);
+  g_autoptr(GHashTable) matched = g_hash_table_new (g_str_hash, g_str_equal);
+  icalcomponent *series = NULL;
   gboolean changed = FALSE;
   char *result = NULL;
 
@@ -126,9 +212,29 @@ edit (const char  *text,
                                ? root : icalcomponent_get_first_component (root, ICAL_VEVENT_COMPONENT);
        vevent != NULL;
        vevent = vevent == root ? NULL : icalcomponent_get_next_component (root, ICAL_VEVENT_COMPONENT))
-    if (g_strcmp0 (icalcomponent_get_uid (vevent), uid) == 0 &&
-        wanted (vevent, master, recurrence_ids))
-      changed |= apply (vevent, email, name, add);
+    {
+      if (g_strcmp0 (icalcomponent_get_uid (vevent), uid) != 0)
+        continue;
+      if (icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY) == NULL &&
+          (icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY) != NULL ||
+           icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL))
+        series = vevent;
+      if (wanted (vevent, master, recurrence_ids, matched))
+        changed |= apply (vevent, email, name, add);
+    }
+  if (add && !master && series != NULL && series != root)
+    for (guint i = 0; recurrence_ids != NULL && i < recurrence_ids->len; i++)
+      {
+        const char *recurrence_id = g_ptr_array_index (recurrence_ids, i);
+        icalcomponent *override;
+
+        if (g_hash_table_contains (matched, recurrence_id) ||
+            !(override = new_override (series, recurrence_id)))
+          continue;
+        apply (override, email, name, TRUE);
+        icalcomponent_add_component (root, override);
+        changed = TRUE;
+      }
   if (changed)
     result = icalcomponent_as_ical_string_r (root);
   icalcomponent_free (root);
