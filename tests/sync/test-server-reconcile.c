@@ -365,12 +365,14 @@ organiser_meeting (Fixture    *fixture,
                           fixture->day, fixture->day, summary, extra);
 }
 
-/* The organiser's calendar followed in db[0] (source 2, people template). */
+/* @text put at @path in the organiser's calendar, that calendar followed
+ * in db[0] (source 2, people template) and synced. */
 static void
-follow_organiser (Fixture *fixture)
+follow_organiser_with (Fixture    *fixture,
+                       const char *path,
+                       const char *text)
 {
   g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
-  g_autofree char *meeting = organiser_meeting (fixture, "Styrelsemöte", "");
   const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
                         "--password-file", fixture->password_file, "--people-template", template,
                         NULL };
@@ -378,10 +380,18 @@ follow_organiser (Fixture *fixture)
   g_autofree char *out = NULL;
 
   radicale_make_calendar (&fixture->server, ORGANISER);
-  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", MEETING_PATH, "text/calendar",
-                                      meeting), ==, 201);
+  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", path, "text/calendar", text), ==, 201);
   out = cli_out (fixture->db[0], 0, add);
   cli_ok (fixture->db[0], sync);
+}
+
+/* The organiser's meeting org@test, followed. */
+static void
+follow_organiser (Fixture *fixture)
+{
+  g_autofree char *meeting = organiser_meeting (fixture, "Styrelsemöte", "");
+
+  follow_organiser_with (fixture, MEETING_PATH, meeting);
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM meetings WHERE uid = 'org@test'"),
                    ==, 1);
 }
@@ -572,15 +582,10 @@ test_organiser_series (Fixture       *fixture,
   g_autofree char *rid2 = NULL;
   g_autofree char *rid3 = NULL;
   g_autofree char *meeting = NULL;
-  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
-  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
-                        "--password-file", fixture->password_file, "--people-template", template,
-                        NULL };
   const char *sync[] = { "sync", NULL };
   const char *series[] = { "book", "room", ROOM, "--uid", "series@test", NULL };
   const char *cancel_1[] = { "bookings", "cancel", "1", NULL };
   g_autofree char *with = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *day2 = NULL;
 
   if (!fixture->up)
@@ -604,11 +609,7 @@ test_organiser_series (Fixture       *fixture,
                              "SUMMARY:Veckomöte (senare)\r\nORGANIZER:mailto:" ORGANISER "\r\n"
                              "END:VEVENT\r\nEND:VCALENDAR\r\n",
                              fixture->day, fixture->day, rid2, day2, day2);
-  radicale_make_calendar (&fixture->server, ORGANISER);
-  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", SERIES_PATH,
-                                      "text/calendar", meeting), ==, 201);
-  out = cli_out (fixture->db[0], 0, add);
-  cli_ok (fixture->db[0], sync);
+  follow_organiser_with (fixture, SERIES_PATH, meeting);
 
   /* The third alone: an override made for it, at its own time. */
   {
@@ -699,12 +700,7 @@ test_organiser_series_zoned (Fixture       *fixture,
   g_autofree char *rid3 = NULL;
   g_autofree char *day3 = NULL;
   g_autofree char *meeting = NULL;
-  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
-  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
-                        "--password-file", fixture->password_file, "--people-template", template,
-                        NULL };
   const char *sync[] = { "sync", NULL };
-  g_autofree char *out = NULL;
   g_autofree char *text = NULL;
   g_autofree char *with = NULL;
   g_autofree char *rid_line = NULL;
@@ -738,11 +734,7 @@ test_organiser_series_zoned (Fixture       *fixture,
                              "SUMMARY:Veckomöte\r\nORGANIZER:mailto:" ORGANISER "\r\n"
                              "END:VEVENT\r\nEND:VCALENDAR\r\n",
                              fixture->day, fixture->day);
-  radicale_make_calendar (&fixture->server, ORGANISER);
-  g_assert_cmpuint (radicale_request (&fixture->server, "PUT", SERIES_PATH,
-                                      "text/calendar", meeting), ==, 201);
-  out = cli_out (fixture->db[0], 0, add);
-  cli_ok (fixture->db[0], sync);
+  follow_organiser_with (fixture, SERIES_PATH, meeting);
 
   {
     const char *book[] = { "book", "room", ROOM, "--uid", "zoned@test", "--recurrence-id", rid3,
