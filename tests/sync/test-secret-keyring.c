@@ -15,7 +15,9 @@
  *    a sync works, removing the source removes the file;
  *  - a keyring that answers but is locked: adding says the keyring is
  *    locked and keeps nothing (no file), a sync of a source whose password
- *    is in it says so too, removing works; none of it waits.
+ *    is in it says so too, removing works; none of it waits;
+ *  - gnome-keyring started without --unlock and no keyring made yet:
+ *    adding says so and keeps nothing, at once.
  *
  * Each case gets a private dbus-daemon (a configuration without a
  * <servicedir>, so nothing is activated) and, where it has one, its own
@@ -57,6 +59,7 @@ typedef enum
   KEYRING_UNLOCKED,
   KEYRING_NONE,
   KEYRING_LOCKED,
+  KEYRING_NEVER_UNLOCKED,
 } KeyringMode;
 
 typedef struct
@@ -159,11 +162,12 @@ on_exited (GObject      *object,
   *(gboolean *) data = TRUE;
 }
 
-/* gnome-keyring-daemon on our bus, its login keyring in our folder,
- * unlocked with a password on its stdin; waited for until it owns
- * org.freedesktop.secrets. */
+/* gnome-keyring-daemon on our bus, its keyrings in our folder (the login
+ * keyring made and unlocked with a password on its stdin when @unlock,
+ * else none at all); waited for until it owns org.freedesktop.secrets. */
 static void
-start_keyring (Environment *env)
+start_keyring (Environment *env,
+               gboolean     unlock)
 {
   g_autofree char *data = g_build_filename (env->dir, "keyring-data", NULL);
   g_autofree char *runtime = g_build_filename (env->dir, "keyring-runtime", NULL);
@@ -190,9 +194,10 @@ start_keyring (Environment *env)
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   env->keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon",
                                               "--foreground", "--components=secrets",
-                                              "--unlock", NULL);
+                                              unlock ? "--unlock" : NULL, NULL);
   g_assert_no_error (error);
-  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (env->keyring),
+  if (unlock)
+    g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (env->keyring),
                                               KEYRING_PASSWORD, strlen (KEYRING_PASSWORD),
                                               NULL, NULL, &error));
   g_assert_no_error (error);
@@ -301,7 +306,7 @@ run_case (KeyringMode mode)
   prepare_server (&env);
   start_bus (&env);
   if (mode != KEYRING_NONE)
-    start_keyring (&env);
+    start_keyring (&env, mode != KEYRING_NEVER_UNLOCKED);
 
   data_home = g_build_filename (env.dir, "data", NULL);
   g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
@@ -621,6 +626,27 @@ case_locked (void)
   case_close (&c);
 }
 
+/* gnome-keyring started without --unlock on a fresh folder: no login
+ * keyring, and the prompt that would make one cannot be shown. */
+static void
+case_never_unlocked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = password_folder ();
+  gboolean in_file = FALSE;
+  Case c = { 0 };
+
+  case_open (&c);
+  g_assert_cmpint (add_source (&c, KEY_USER, KEY_PASSWORD, &in_file, &error), <, 0);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "There is no default keyring"));
+  g_assert_null (strstr (error->message, KEY_PASSWORD));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count (&c, "SELECT count(*) FROM sync_sources"), ==, 0);
+  assert_not_in_database (&c);
+  case_close (&c);
+}
+
 static void
 test_keyring (void)
 {
@@ -648,6 +674,15 @@ test_locked (void)
     run_case (KEYRING_LOCKED);
 }
 
+static void
+test_never_unlocked (void)
+{
+  if (g_test_subprocess ())
+    case_never_unlocked ();
+  else
+    run_case (KEYRING_NEVER_UNLOCKED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,5 +692,6 @@ main (int   argc,
   g_test_add_func ("/secret/keyring", test_keyring);
   g_test_add_func ("/secret/no-keyring", test_no_keyring);
   g_test_add_func ("/secret/locked-keyring", test_locked);
+  g_test_add_func ("/secret/never-unlocked-keyring", test_never_unlocked);
   return g_test_run ();
 }

@@ -163,11 +163,18 @@ resfri_secret_store (const char    *url,
                                   cancellable, &local, "url", url, "user", user, NULL))
     return TRUE;
 
-  /* No error at all: libsecret's unlock prompt was dismissed. */
+  /* No error at all: libsecret's unlock prompt was dismissed. An unknown
+   * object (gnome-keyring says UnknownMethod): the default alias names a
+   * keyring that was never made, its creation prompt dismissed. */
   if (local == NULL || g_error_matches (local, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
                  _("The keyring is locked, so the password for %s at %s cannot be kept: unlock "
                    "the keyring, then try again"), user, url);
+  else if (g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+           g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                 _("There is no default keyring to keep the password for %s at %s in: create "
+                   "one (Passwords and Keys), then try again"), user, url);
   else if (resfri_secret_is_unavailable (local) ||
            g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local));
