@@ -380,6 +380,7 @@ class Resfri:
         env.pop("GTK_A11Y", None)
         env.pop("RESFRI_DB", None)
         env.update(extra_env or {})
+        check_keyring_safe(db)
         # A critical warning is a bug: make it a crash the test sees.
         env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
@@ -535,6 +536,7 @@ class Keyring:
             self.stop()
             raise Failure(f"org.freedesktop.secrets is not our gnome-keyring's ({state}): "
                           f"{self.output()}")
+        keyrings.append(self)
 
     @classmethod
     def start(cls, folder):
@@ -574,6 +576,8 @@ class Keyring:
         return result.stdout if result.returncode == 0 else None
 
     def stop(self):
+        if self in keyrings:
+            keyrings.remove(self)
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -581,6 +585,29 @@ class Keyring:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+# The Keyrings running now.
+keyrings = []
+
+
+def check_keyring_safe(db):
+    """Raises a Failure before a window opens @db when it would ask the
+    keyring (a source whose password is kept there syncs at start-up)
+    while gnome-keyring is installed and no Keyring of the test runs."""
+    if db is None or not os.path.exists(db) or keyrings:
+        return
+    if shutil.which("gnome-keyring-daemon") is None:
+        return
+    try:
+        keyed = db_value(db, "SELECT count(*) FROM sync_sources "
+                             "WHERE user IS NOT NULL AND password_file IS NULL")
+    except sqlite3.Error:
+        return
+    if keyed:
+        raise Failure("the database has a source whose password is in the keyring: start a "
+                      "resfri_ui.Keyring before the window, else dbus-run-session activates "
+                      "the system's gnome-keyring, whose prompt waits for ever")
 
 
 def find_cli(program):
