@@ -35,7 +35,11 @@ RESFRI_BUILD_DEPS="
 # pdftotext) to read the reports back, and python3-icalendar and khal, which
 # must accept what `resfri-cli export` writes; radicale, the real CalDAV
 # server the sync suite (tests/sync) starts, and openssl for its TLS test's
-# certificates.
+# certificates; gnome-keyring, a real Secret Service for the keyring path
+# (tests/sync/test-secret-keyring.c and tests/ui/test-sources.py start one
+# of their own, unlocked, on their own bus; it is never activated), and
+# libsecret-tools (secret-tool), with which test-sources.py reads the
+# keyring when python3-gi has no Secret typelib.
 RESFRI_TEST_DEPS="
   xvfb
   xauth
@@ -55,6 +59,8 @@ RESFRI_TEST_DEPS="
   khal
   radicale
   openssl
+  gnome-keyring
+  libsecret-tools
 "
 
 # The checks build-aux/test runs besides the suite (README, "Tests"): gcc's

@@ -380,6 +380,7 @@ class Resfri:
         env.pop("GTK_A11Y", None)
         env.pop("RESFRI_DB", None)
         env.update(extra_env or {})
+        check_keyring_safe(db)
         # A critical warning is a bug: make it a crash the test sees.
         env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG"), "fatal-criticals"]))
         self.db = db
@@ -483,6 +484,130 @@ class Resfri:
                     pass
             self.process.kill()
             self.process.wait()
+
+
+class Keyring:
+    """A gnome-keyring-daemon of the test's own on the test's session bus
+    (--unlock --components=secrets, the login password on its stdin, its
+    keyrings in @folder), started before the window and waited for until
+    it owns org.freedesktop.secrets. A test whose window may call libsecret
+    (a source added, or in the database at start-up) needs one whenever
+    gnome-keyring is installed: dbus-run-session's bus would otherwise
+    activate the system's gnome-keyring, whose default keyring is locked or
+    missing, and its unlock prompt would wait on Xvfb for ever.
+    Keyring.start(folder) is None when gnome-keyring-daemon is not on PATH;
+    then nothing on the bus provides a keyring either."""
+
+    PASSWORD = "resfri-ui-login-keyring"
+
+    def __init__(self, program, folder):
+        from gi.repository import Gio
+
+        base = os.path.join(folder, "keyring")
+        env = dict(os.environ)
+        for name in ("data", "runtime", "home"):
+            os.makedirs(os.path.join(base, name), mode=0o700, exist_ok=True)
+        env["XDG_DATA_HOME"] = os.path.join(base, "data")
+        env["XDG_RUNTIME_DIR"] = os.path.join(base, "runtime")
+        env["HOME"] = os.path.join(base, "home")
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [program, "--foreground", "--unlock", "--components=secrets"], env=env,
+            stdin=subprocess.PIPE, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process.stdin.write(self.PASSWORD.encode())
+        self.process.stdin.close()
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+        def owner():
+            if self.process.poll() is not None:
+                return "exited"
+            pid = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                GLib.Variant("(s)", ("org.freedesktop.secrets",)),
+                                GLib.VariantType("(u)"), Gio.DBusCallFlags.NONE, -1,
+                                None).unpack()[0]
+            return "ours" if pid == self.process.pid else f"process {pid}"
+        try:
+            state = wait_for("gnome-keyring-daemon to own org.freedesktop.secrets", owner)
+        except Failure:
+            self.stop()
+            raise
+        if state != "ours":
+            self.stop()
+            raise Failure(f"org.freedesktop.secrets is not our gnome-keyring's ({state}): "
+                          f"{self.output()}")
+        keyrings.append(self)
+
+    @classmethod
+    def start(cls, folder):
+        program = shutil.which("gnome-keyring-daemon")
+        return cls(program, folder) if program else None
+
+    def output(self):
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    def lookup(self, attributes):
+        """The password stored with @attributes, or None: through
+        gi.repository.Secret, else secret-tool."""
+        try:
+            import gi
+            gi.require_version("Secret", "1")
+            from gi.repository import Secret
+        except (ImportError, ValueError):
+            Secret = None
+        if Secret is not None:
+            service = Secret.Service.get_sync(Secret.ServiceFlags.NONE, None)
+            items = service.search_sync(None, attributes,
+                                        Secret.SearchFlags.ALL | Secret.SearchFlags.LOAD_SECRETS,
+                                        None)
+            for item in items:
+                secret = item.get_secret()
+                if secret is not None:
+                    return secret.get_text()
+            return None
+        if shutil.which("secret-tool") is None:
+            raise Failure("neither gi.repository.Secret (gir1.2-secret-1) nor secret-tool "
+                          "(libsecret-tools) can read the keyring")
+        args = ["secret-tool", "lookup"]
+        for key, value in attributes.items():
+            args += [key, value]
+        result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
+        return result.stdout if result.returncode == 0 else None
+
+    def stop(self):
+        if self in keyrings:
+            keyrings.remove(self)
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# The Keyrings running now.
+keyrings = []
+
+
+def check_keyring_safe(db):
+    """Raises a Failure before a window opens @db when it would ask the
+    keyring (a source whose password is kept there syncs at start-up)
+    while gnome-keyring is installed and no Keyring of the test runs."""
+    if db is None or not os.path.exists(db) or keyrings:
+        return
+    if shutil.which("gnome-keyring-daemon") is None:
+        return
+    try:
+        keyed = db_value(db, "SELECT count(*) FROM sync_sources "
+                             "WHERE user IS NOT NULL AND password_file IS NULL")
+    except sqlite3.Error:
+        return
+    if keyed:
+        raise Failure("the database has a source whose password is in the keyring: start a "
+                      "resfri_ui.Keyring before the window, else dbus-run-session activates "
+                      "the system's gnome-keyring, whose prompt waits for ever")
 
 
 def find_cli(program):

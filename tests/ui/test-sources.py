@@ -15,11 +15,17 @@
 # started on 127.0.0.1 on a free port with an htpasswd user and a scratch
 # storage folder, and stopped afterwards; without it the test is skipped.
 #
-# The keyring: under dbus-run-session there is usually no Secret Service,
-# and CI has none. The app then keeps the password in a file of mode 0600
-# under $XDG_DATA_HOME/resfri/passwords/ (resfri-sync-async.c); the test
-# gives the app its own XDG_DATA_HOME and checks the file's mode, and that
-# the password is in neither the database nor the app's output.
+# The keyring. With gnome-keyring-daemon on PATH the test starts one of its
+# own, unlocked, on the test's session bus before the window
+# (resfri_ui.Keyring): then the password must be in the keyring (found by
+# the source's URL and user), the source must have no password file, and
+# removing the source must clear the item. Without it nothing on the bus
+# provides a Secret Service and the app keeps the password in a file of
+# mode 0600 under $XDG_DATA_HOME/resfri/passwords/ (resfri-sync-async.c);
+# the test gives the app its own XDG_DATA_HOME and checks the file's mode.
+# Either way the password is in neither the database nor the app's output.
+# The test never lets dbus-run-session activate the system's keyring: its
+# unlock prompt would wait on Xvfb for ever.
 
 import base64
 import datetime
@@ -198,7 +204,9 @@ def test_sources(program, folder):
     data_home = os.path.join(folder, "data")
     os.makedirs(data_home)
     window = None
+    keyring = None
     try:
+        keyring = Keyring.start(folder)
         server.request("MKCALENDAR", f"/{USER}/{CALENDAR}/", MKCALENDAR,
                        {"Content-Type": "application/xml; charset=utf-8"})
         server.request("PUT", f"/{USER}/{CALENDAR}/meeting-1.ics",
@@ -250,12 +258,25 @@ def test_sources(program, folder):
         if db_value(db, "SELECT count(*) FROM sync_calendars WHERE following = 1") != 1:
             raise Failure("the database does not follow exactly one calendar")
 
-        # The password: not in the database, in the keyring or a 0600 file.
-        with open(db, "rb") as f:
-            if PASSWORD.encode() in f.read():
-                raise Failure("the password is in the database")
+        # The password: not in the database (nor its WAL), in the keyring or
+        # a 0600 file.
+        for path in (db, db + "-wal"):
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    if PASSWORD.encode() in f.read():
+                        raise Failure(f"the password is in {os.path.basename(path)}")
         password_file = db_value(db, "SELECT password_file FROM sync_sources")
-        if password_file is not None:
+        keyed = {"url": db_value(db, "SELECT url FROM sync_sources"),
+                 "user": db_value(db, "SELECT user FROM sync_sources")}
+        if keyring is not None:
+            if password_file is not None:
+                raise Failure(f"a keyring runs, but the password went to {password_file}")
+            if keyring.lookup(keyed) != PASSWORD:
+                raise Failure(f"the keyring has no password for {keyed}")
+            print("# the password is in the test's gnome-keyring", flush=True)
+        elif password_file is None:
+            print("# another Secret Service on this bus kept the password", flush=True)
+        else:
             if not password_file.startswith(os.path.join(data_home, "resfri", "passwords")):
                 raise Failure(f"the password went to {password_file}")
             mode = stat.S_IMODE(os.stat(password_file).st_mode)
@@ -331,6 +352,8 @@ def test_sources(program, folder):
             raise Failure("the meeting only the source held is still there")
         if password_file is not None and os.path.exists(password_file):
             raise Failure("the password file is still there")
+        if keyring is not None and keyring.lookup(keyed) is not None:
+            raise Failure("the password is still in the keyring")
         click(wait_for("the preferences' close button", lambda: find(prefs, "push button", "Close")))
         wait_for("the preferences to close", lambda: find_window(window.app, "Preferences") is None)
         print("ok 5 - Remove… asks, then the source, its password and its meeting are gone",
@@ -342,6 +365,8 @@ def test_sources(program, folder):
     finally:
         if window is not None:
             window.kill()
+        if keyring is not None:
+            keyring.stop()
         server.stop()
 
 

@@ -9,6 +9,14 @@
  * app keeps them in the keyring (libsecret, by URL and user); the headless
  * CLI reads them from a --password-file that only its owner can read. A
  * password is wiped from memory when freed.
+ *
+ * A keyring that answers but is locked (the user dismissed the unlock
+ * prompt, or no prompt can be shown) is an error that says so, for storing
+ * and for reading alike: the user has a keyring and expects the password
+ * there, so it is neither written elsewhere nor reported as missing. Only
+ * a session without a Secret Service (resfri_secret_is_unavailable()) lets
+ * the app fall back to a file. libsecret asks gnome-keyring to prompt; where
+ * no prompter can be reached the prompt fails at once, so nothing waits.
  */
 
 #include "config.h"
@@ -113,6 +121,35 @@ resfri_secret_read_password_file (const char  *path,
 }
 
 gboolean
+resfri_secret_is_unavailable (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    return error->code != G_IO_ERROR_CANCELLED && error->code != G_IO_ERROR_TIMED_OUT;
+  if (error->domain != G_DBUS_ERROR)
+    return FALSE;
+  switch (error->code)
+    {
+    case G_DBUS_ERROR_SERVICE_UNKNOWN:
+    case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+    case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+    case G_DBUS_ERROR_SPAWN_FORK_FAILED:
+    case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+    case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+    case G_DBUS_ERROR_SPAWN_FAILED:
+    case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
+    case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+    case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
+    case G_DBUS_ERROR_SPAWN_FILE_INVALID:
+    case G_DBUS_ERROR_SPAWN_NO_MEMORY:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
 resfri_secret_store (const char    *url,
                      const char    *user,
                      const char    *password,
@@ -120,9 +157,58 @@ resfri_secret_store (const char    *url,
                      GError       **error)
 {
   g_autofree char *label = g_strdup_printf (_("Resfri: %s at %s"), user, url);
+  g_autoptr(GError) local = NULL;
 
-  return secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                                     cancellable, error, "url", url, "user", user, NULL);
+  if (secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                                  cancellable, &local, "url", url, "user", user, NULL))
+    return TRUE;
+
+  /* No error at all: libsecret's unlock prompt was dismissed. An unknown
+   * object (gnome-keyring says UnknownMethod): the default alias names a
+   * keyring that was never made, its creation prompt dismissed. */
+  if (local == NULL || g_error_matches (local, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                 _("The keyring is locked, so the password for %s at %s cannot be kept: unlock "
+                   "the keyring, then try again"), user, url);
+  else if (g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+           g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD))
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                 _("There is no default keyring to keep the password for %s at %s in: create "
+                   "one (Passwords and Keys), then try again"), user, url);
+  else if (resfri_secret_is_unavailable (local) ||
+           g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                 _("The keyring did not keep the password for %s at %s: %s"), user, url,
+                 local->message);
+  return FALSE;
+}
+
+/* TRUE when the keyring holds an item for @url and @user that is locked.
+ * Searched without the schema: gnome-keyring matches a locked item's
+ * attributes by their hashes but not its xdg:schema. Never prompts. */
+static gboolean
+has_locked_item (const char   *url,
+                 const char   *user,
+                 GCancellable *cancellable)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  gboolean locked = FALSE;
+  GList *items;
+
+  if (!(service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, NULL)))
+    return FALSE;
+  attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, (char *) "url", (char *) url);
+  g_hash_table_insert (attributes, (char *) "user", (char *) user);
+  items = secret_service_search_sync (service, NULL, attributes, SECRET_SEARCH_ALL, cancellable,
+                                      NULL);
+  for (GList *l = items; l != NULL; l = l->next)
+    locked = locked || secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+  return locked;
 }
 
 char *
@@ -137,6 +223,15 @@ resfri_secret_lookup (const char    *url,
 
   secret = secret_password_lookup_sync (get_schema (), cancellable, &local,
                                         "url", url, "user", user, NULL);
+  if (secret == NULL &&
+      (g_error_matches (local, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+       (local == NULL && has_locked_item (url, user, cancellable))))
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
+                   _("The keyring is locked, so the password for %s at %s cannot be read: unlock "
+                     "the keyring, then sync again"), user, url);
+      return NULL;
+    }
   if (secret == NULL)
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,

@@ -17,7 +17,13 @@ G_BEGIN_DECLS
  * owner alone (mode 0600 or 0400), else RESFRI_ERROR_INVALID_INPUT. */
 char     *resfri_secret_read_password_file (const char          *path,
                                             GError             **error);
-/* The keyring (libsecret), by URL and user. */
+/* TRUE when @error, from the calls below, says the session has no Secret
+ * Service at all (no session bus, nothing owns or can activate
+ * org.freedesktop.secrets): then, and only then, a caller may keep the
+ * password elsewhere. A locked keyring is no such error. */
+gboolean  resfri_secret_is_unavailable     (const GError        *error);
+/* The keyring (libsecret), by URL and user. A locked keyring (its unlock
+ * prompt dismissed or impossible) is a RESFRI_ERROR saying so. */
 gboolean  resfri_secret_store              (const char          *url,
                                             const char          *user,
                                             const char          *password,

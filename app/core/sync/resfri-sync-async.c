@@ -19,7 +19,9 @@
  * its own, $XDG_DATA_HOME/resfri/passwords/HASH.password, in a folder of
  * mode 0700, the file of mode 0600 (what the CLI's --password-file asks
  * for), and the source keeps the file's path; the app says so. It is never
- * written to the database or a log.
+ * written to the database or a log. A keyring that is there but locked is
+ * no reason for the file: adding the account then fails with an error that
+ * says to unlock the keyring (resfri-secret.c).
  */
 
 #include "config.h"
@@ -350,14 +352,6 @@ write_password_file (const char  *url,
   return g_steal_pointer (&path);
 }
 
-/* No Secret Service on the bus (nothing to activate, nobody owns it). */
-static gboolean
-is_no_keyring (const GError *error)
-{
-  return error->domain == G_DBUS_ERROR ||
-         (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED);
-}
-
 typedef struct
 {
   ResfriSource *source;
@@ -405,7 +399,7 @@ add_work (ResfriStore   *worker,
 
       if (resfri_secret_store (source->url, source->user, add->password, cancellable, &local))
         in_keyring = TRUE;
-      else if (is_no_keyring (local))
+      else if (resfri_secret_is_unavailable (local))
         {
           if (!(file = write_password_file (source->url, source->user, add->password, error)))
             return NULL;
