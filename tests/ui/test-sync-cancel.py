@@ -88,12 +88,7 @@ def test_cancel(program, folder):
         window = Resfri(program, db, extra_env={
             "XDG_DATA_HOME": os.path.join(folder, "data"),
             # however loaded the machine, the wait ends by Cancel only
-            "RESFRI_TEST_HTTP_TIMEOUT": "3600",
-            # The bar's spinner draws frame after frame while the sync
-            # waits; GL by llvmpipe redraws the whole window for each, which
-            # starves a loaded machine's AT-SPI answers (minutes per
-            # lookup); cairo redraws the spinner alone.
-            "GSK_RENDERER": "cairo"})
+            "RESFRI_TEST_HTTP_TIMEOUT": "3600"})
         wait_for("the sync to wait on the second calendar", lambda: proxy.held > 0)
         cancel = window.wait_shown("push button", "Cancel Sync")
         wait_for("Cancel Sync to be on", lambda: cancel.sensitive)
