@@ -10,6 +10,8 @@
  * every event of a followed room's or item's calendar (`sources follow
  * --room R` or `--item TAG`) reserves that room or item: its meetings, and
  * the events that are no meetings, another installation's Resfri bookings.
+ * A followed pool calendar's events each reserve one item of the pool
+ * (resfri-pool-reservations.c).
  * They count wherever a booking counts; this file puts them there: a room
  * or item another occurrence reserves is not free and cannot be booked or
  * lent, the list of bookings shows them (source calendar) and marks each
@@ -27,11 +29,11 @@
 #include "resfri-bookings-private.h"
 #include "resfri-sources-private.h"
 
-static gboolean
-same_occurrence (const char *uid_a,
-                 const char *rid_a,
-                 const char *uid_b,
-                 const char *rid_b)
+gboolean
+_resfri_reservations_same_occurrence (const char *uid_a,
+                                      const char *rid_a,
+                                      const char *uid_b,
+                                      const char *rid_b)
 {
   return g_strcmp0 (uid_a, uid_b) == 0 &&
          g_strcmp0 (rid_a != NULL ? rid_a : "", rid_b != NULL ? rid_b : "") == 0;
@@ -119,7 +121,9 @@ find_reservation (ResfriStore        *store,
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
 
-      if (uid != NULL && same_occurrence (uid, recurrence_id, other->uid, other->recurrence_id))
+      if (uid != NULL &&
+          _resfri_reservations_same_occurrence (uid, recurrence_id, other->uid,
+                                                other->recurrence_id))
         continue;
 
       from = _resfri_bookings_format_local (other->start);
@@ -274,7 +278,8 @@ mark_conflicts (GPtrArray *bookings)
           if (b->kind != c->kind || g_strcmp0 (b->resource, c->resource) != 0 ||
               c->start >= b->end)
             break;
-          if (same_occurrence (b->uid, b->recurrence_id, c->uid, c->recurrence_id))
+          if (_resfri_reservations_same_occurrence (b->uid, b->recurrence_id, c->uid,
+                                                    c->recurrence_id))
             continue;
           if (b->attention == NULL)
             b->attention = g_strdup ("conflict");
@@ -297,8 +302,11 @@ _resfri_reservations_add_to_list (ResfriStore  *store,
   if (!read_reservations (store, RESFRI_BOOKING_ROOM, 0, from, to, bookings, error) ||
       !read_reservations (store, RESFRI_BOOKING_ITEM, 0, from, to, bookings, error))
     return FALSE;
-  g_ptr_array_sort (bookings, compare_by_start);
+  /* A pool's reservations conflict only beyond the pool's size. */
   mark_conflicts (bookings);
+  if (!_resfri_reservations_add_pools_to_list (store, from, to, bookings, error))
+    return FALSE;
+  g_ptr_array_sort (bookings, compare_by_start);
 
   return TRUE;
 }
@@ -330,7 +338,8 @@ _resfri_reservations_add_intervals (ResfriStore  *store,
 
 /* The allocation's supply: a loan item the calendar reserves is taken for
  * that interval, as by a booking (spec/allocation.md, "Existing manual
- * bookings are kept and their items are unavailable for their intervals"). */
+ * bookings are kept and their items are unavailable for their intervals");
+ * so is one item of a pool whose calendar reserves it (equipment_id 0). */
 gboolean
 _resfri_reservations_read_pool_items (ResfriStore            *store,
                                       gint64                  from,
@@ -359,6 +368,25 @@ _resfri_reservations_read_pool_items (ResfriStore            *store,
       booking.end = reservation->end;
       booking.site_id = item.site_id;
       booking.type = item.type;
+      booking.uid = reservation->uid;
+      booking.recurrence_id = reservation->recurrence_id;
+      func (&booking, user_data);
+    }
+
+  /* A pool calendar's event takes one item of the pool, whichever. */
+  g_ptr_array_set_size (found, 0);
+  g_array_set_size (ids, 0);
+  if (!_resfri_sources_read_pool_reservations (store, 0, from, to, found, ids, error))
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ResfriBooking *reservation = g_ptr_array_index (found, i);
+      ResfriLoanBooking booking = { 0 };
+
+      booking.start = reservation->start;
+      booking.end = reservation->end;
+      booking.site_id = g_array_index (ids, gint64, i);
+      booking.type = reservation->type;
       booking.uid = reservation->uid;
       booking.recurrence_id = reservation->recurrence_id;
       func (&booking, user_data);
