@@ -789,6 +789,47 @@ test_pool_own (Fixture       *fixture,
     }
 }
 
+static void
+test_pool_follows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ResfriSyncReservation first = { (char *) "annat-1@system", "", (char *) "Utbildning",
+                                  utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
+  ResfriSyncReservation second = { (char *) "annat-2@system", "", (char *) "Utbildning 2",
+                                   utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
+  static const char moved[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(GPtrArray) released = NULL;
+  gint64 calendar_id;
+
+  g_test_summary ("A loan does not follow its meeting into a time when the pool's calendar "
+                  "reserves every item of the pool: it is released as taken");
+
+  calendar_id = follow_pool (fixture, "VBG/headset");
+  put_resource (fixture, calendar_id, "/pool/1.ics", NULL, &first);
+  put_resource (fixture, calendar_id, "/pool/2.ics", NULL, &second);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
+                                            NULL), ==, 0);
+  released = resfri_bookings_list_attention (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (released->len, ==, 1);
+  g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (released, 0))->attention, ==, "taken");
+  g_assert_nonnull (strstr (((ResfriBooking *) g_ptr_array_index (released, 0))->detail,
+                            "VBG/headset"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -814,6 +855,8 @@ main (int   argc,
   g_test_add ("/reservations/pool-calendar", Fixture, NULL, fixture_set_up, test_pool_calendar,
               fixture_tear_down);
   g_test_add ("/reservations/pool-own", Fixture, NULL, fixture_set_up, test_pool_own,
+              fixture_tear_down);
+  g_test_add ("/reservations/pool-follows", Fixture, NULL, fixture_set_up, test_pool_follows,
               fixture_tear_down);
 
   return g_test_run ();
