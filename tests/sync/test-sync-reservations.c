@@ -15,8 +15,9 @@
  * other installation's bookings are no meetings; this database's own
  * booking stays skipped. Deleted on the server and synced, all is free
  * again. A followed pool calendar's events each take one item of the
- * pool: two in a pool of two leave the allocation nothing, a third loan is
- * refused, and the order list orders the difference.
+ * pool (another installation's loan in it too): two in a pool of two leave
+ * the allocation nothing, a third loan is refused, and the order list
+ * orders the difference.
  */
 
 #include "config.h"
@@ -36,6 +37,7 @@
 #define ITEM "H-0002"
 #define ITEM_PATH "/item-h2/cal/"
 #define POOL_PATH "/pool-vbg/cal/"
+#define POOL_BOOKING "resfri-booking-5@other-installation"
 #define ROOM_BOOKING "resfri-booking-7@other-installation"
 #define ITEM_BOOKING "resfri-booking-8@other-installation"
 #define OWN_BOOKING "resfri-booking-9@this-installation"
@@ -584,11 +586,16 @@ test_pool_calendar (Fixture       *fixture,
    * (10–11) and each other: each takes one of the two headsets. */
   put_event (fixture, POOL_PATH "a.ics", "course-a@other", "093000", "113000", "Utbildning A", "");
   put_event (fixture, POOL_PATH "b.ics", "course-b@other", "100000", "110000", "Utbildning B", "");
+  /* Another installation's loan in it, later: a reservation, no meeting. */
+  put_event (fixture, POOL_PATH "resfri-booking-5.ics", POOL_BOOKING, "130000", "140000",
+             "Lån till annan", "X-RESFRI-BOOKING:5\r\n");
   g_free (cli_ok (fixture, "sync", NULL));
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM meetings WHERE uid LIKE 'resfri-%'"), ==, 0);
 
-  /* bookings lists both as the pool's; two in a pool of two: no conflict. */
+  /* bookings lists the three as the pool's; at most two at once in a pool
+   * of two: no conflict. */
   bookings = calendar_bookings (fixture, &root);
-  g_assert_cmpuint (json_array_get_length (bookings), ==, 2);
+  g_assert_cmpuint (json_array_get_length (bookings), ==, 3);
   for (guint i = 0; i < json_array_get_length (bookings); i++)
     {
       JsonObject *booking = json_array_get_object_element (bookings, i);
@@ -601,6 +608,7 @@ test_pool_calendar (Fixture       *fixture,
     }
   g_assert_nonnull (find_booking (bookings, "course-a@other"));
   g_assert_nonnull (find_booking (bookings, "course-b@other"));
+  g_assert_nonnull (find_booking (bookings, POOL_BOOKING));
   g_clear_pointer (&bookings, json_array_unref);
   g_clear_pointer (&root, json_node_unref);
 
@@ -623,8 +631,8 @@ test_pool_calendar (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (row, "to_order"), ==, 1);
   g_clear_pointer (&root, json_node_unref);
 
-  /* Utilisation counts both: 2 h + 1 h. */
-  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, TRUE), 3, 1e-9);
+  /* Utilisation counts the three: 2 h + 1 h + 1 h. */
+  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, TRUE), 4, 1e-9);
 
   /* One course deleted on the server: one headset is free again. */
   g_assert_cmpuint (radicale_request (&fixture->server, "DELETE", POOL_PATH "b.ics", NULL, NULL),
