@@ -830,6 +830,68 @@ test_pool_follows (Fixture       *fixture,
                             "VBG/headset"));
 }
 
+static void
+test_item_attendee (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const char kit_meetings[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:kitmote\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260302T070000Z\r\nDTEND:20260302T080000Z\r\nSUMMARY:Med kit\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\n"
+    "ATTENDEE;CUTYPE=RESOURCE;PARTSTAT=ACCEPTED:mailto:KIT-1@vanersborg.example\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:nejkit\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Utan kit\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\n"
+    "ATTENDEE;CUTYPE=RESOURCE;PARTSTAT=DECLINED:mailto:kit-1@vanersborg.example\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ResfriBooking) refused = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  guint items = 0;
+
+  g_test_summary ("An ATTENDEE;CUTYPE=RESOURCE naming an item's address, not declined, "
+                  "reserves the item: listed, lending it to another occurrence then is "
+                  "refused, to its own is not");
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id, email)"
+                                     " SELECT 1, 'V-1', id, 1, 'kit-1@vanersborg.example'"
+                                     "  FROM equipment_types WHERE name = 'vc-kit'", &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (fixture->store, kit_meetings, -1, "kit.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+
+  list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ResfriBooking *b = g_ptr_array_index (list, i);
+
+      if (b->kind != RESFRI_BOOKING_ITEM)
+        continue;
+      g_assert_cmpstr (b->resource, ==, "V-1");
+      g_assert_cmpstr (b->uid, ==, "kitmote");
+      g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+      items++;
+    }
+  g_assert_cmpuint (items, ==, 1);
+
+  /* krock (07:30–08:30) cannot have the kit; kitmote itself can. */
+  refused = resfri_bookings_book_item (fixture->store, "V-1", "krock", NULL, "anna@example.se",
+                                       &error);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "kitmote"));
+  g_clear_error (&error);
+  lent = resfri_bookings_book_item (fixture->store, "V-1", "kitmote", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +919,8 @@ main (int   argc,
   g_test_add ("/reservations/pool-own", Fixture, NULL, fixture_set_up, test_pool_own,
               fixture_tear_down);
   g_test_add ("/reservations/pool-follows", Fixture, NULL, fixture_set_up, test_pool_follows,
+              fixture_tear_down);
+  g_test_add ("/reservations/item-attendee", Fixture, NULL, fixture_set_up, test_item_attendee,
               fixture_tear_down);
 
   return g_test_run ();

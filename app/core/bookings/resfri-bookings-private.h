@@ -190,6 +190,13 @@ gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
                                                     gint64         to,
                                                     GPtrArray     *into,
                                                     GError       **error);
+gboolean       _resfri_bookings_read_item_reservations (ResfriStore *store,
+                                                    gint64         item_id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *into,
+                                                    GArray        *ids,
+                                                    GError       **error);
 int            _resfri_reservations_find           (ResfriStore   *store,
                                                     gint64         room_id,
                                                     const char    *code,

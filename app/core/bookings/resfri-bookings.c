@@ -1085,6 +1085,71 @@ _resfri_bookings_read_reservations (ResfriStore  *store,
   return TRUE;
 }
 
+/* The occurrences, not cancelled and with a duration, of the meetings whose
+ * ATTENDEE;CUTYPE=RESOURCE (or ROOM), not DECLINED, is an item's address
+ * (equipment.email): those of item @item_id (0: every item) that intersect
+ * [from, to) are appended to @into as bookings of source calendar with id
+ * 0, by start, and the item's row id to @ids (may be NULL). */
+gboolean
+_resfri_bookings_read_item_reservations (ResfriStore  *store,
+                                         gint64        item_id,
+                                         gint64        from,
+                                         gint64        to,
+                                         GPtrArray    *into,
+                                         GArray       *ids,
+                                         GError      **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT e.id, e.tag, t.name, s.code, o.uid, o.recurrence_id, m.summary, o.start,"
+    "       o.end"
+    "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "  JOIN sites s ON s.id = e.site_id"
+    "  JOIN attendees a ON a.email = e.email"
+    "  JOIN meetings m ON m.id = a.meeting_id"
+    "  JOIN occurrences o ON o.meeting_id = a.meeting_id"
+    " WHERE e.email IS NOT NULL AND (?1 = 0 OR e.id = ?1) AND o.start < ?3 AND ?2 < o.end"
+    "   AND o.cancelled = 0 AND o.end > o.start"
+    "   AND upper (coalesce (a.cutype, '')) IN ('ROOM', 'RESOURCE')"
+    "   AND upper (coalesce (a.partstat, '')) <> 'DECLINED'"
+    " ORDER BY o.start, e.tag, o.uid, o.recurrence_id";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      booking->kind = RESFRI_BOOKING_ITEM;
+      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
+      booking->resource = _resfri_store_dup_column (stmt, 1);
+      booking->type = _resfri_store_dup_column (stmt, 2);
+      booking->site = _resfri_store_dup_column (stmt, 3);
+      booking->uid = _resfri_store_dup_column (stmt, 4);
+      booking->recurrence_id = _resfri_store_dup_column (stmt, 5);
+      booking->summary = _resfri_store_dup_column (stmt, 6);
+      booking->start = sqlite3_column_int64 (stmt, 7);
+      booking->end = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (into, booking);
+      if (ids != NULL)
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Bookings that follow their meeting */
 
 /* Moves booking @id to [start, end); the triggers refuse an overlap. */

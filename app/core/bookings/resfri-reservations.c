@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reservations the calendar holds (spec/sync.md): a meeting whose
- * ATTENDEE;CUTYPE=ROOM (or RESOURCE) names a room's address, not DECLINED,
- * reserves the room for each of its occurrences that is not cancelled; and
+ * ATTENDEE;CUTYPE=ROOM (or RESOURCE) names a room's (or an item's) address,
+ * not DECLINED, reserves the room (or item) for each of its occurrences
+ * that is not cancelled; and
  * every event of a followed room's or item's calendar (`sources follow
  * --room R` or `--item TAG`) reserves that room or item: its meetings, and
  * the events that are no meetings, another installation's Resfri bookings.
@@ -58,7 +59,7 @@ compare_reservations (gconstpointer a,
 }
 
 /* What the calendar reserves of the rooms (@kind ROOM) or items: a room
- * through its attendees, a room or an item through its followed calendar;
+ * or an item through its attendees and through its followed calendar;
  * each occurrence once (a meeting may name the room and be in its
  * calendar). Those of room or item @id (0: every one) that intersect
  * [from, to) are appended to @into, by start. */
@@ -77,6 +78,9 @@ read_reservations (ResfriStore        *store,
 
   if (kind == RESFRI_BOOKING_ROOM &&
       !_resfri_bookings_read_reservations (store, id, from, to, found, error))
+    return FALSE;
+  if (kind == RESFRI_BOOKING_ITEM &&
+      !_resfri_bookings_read_item_reservations (store, id, from, to, found, NULL, error))
     return FALSE;
   if (!_resfri_sources_read_reservations (store, kind == RESFRI_BOOKING_ROOM, id, from, to,
                                           found, NULL, error))
@@ -350,15 +354,24 @@ _resfri_reservations_read_pool_items (ResfriStore            *store,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error))
+  /* An item's calendar and an attendee naming its address may hold one
+   * occurrence both: it is taken once. */
+  if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error) ||
+      !_resfri_bookings_read_item_reservations (store, 0, from, to, found, ids, error))
     return FALSE;
   for (guint i = 0; i < found->len; i++)
     {
       const ResfriBooking *reservation = g_ptr_array_index (found, i);
       g_auto(ItemRow) item = { 0 };
       ResfriLoanBooking booking = { 0 };
+      char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+                                   g_array_index (ids, gint64, i), reservation->uid,
+                                   reservation->recurrence_id, reservation->start);
 
+      if (!g_hash_table_add (seen, key))
+        continue;
       if (!_resfri_bookings_read_item (store, NULL, g_array_index (ids, gint64, i), &item, error))
         return FALSE;
       if (item.owner_id != 0 || g_strcmp0 (item.state, "ok") != 0)
