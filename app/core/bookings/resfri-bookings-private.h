@@ -182,16 +182,24 @@ GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
                                                     GError       **error);
 
 /* Reservations the calendar holds (resfri-bookings.c reads those of room
- * attendees, sync/resfri-sources.c those of followed room and item
- * calendars; resfri-reservations.c puts them where bookings count). */
+ * and item attendees, sync/resfri-sources.c those of followed room, item
+ * and pool calendars; resfri-reservations.c puts them where bookings count). */
 gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
-                                                    gint64         room_id,
+                                                    ResfriBookingKind kind,
+                                                    gint64         id,
                                                     gint64         from,
                                                     gint64         to,
                                                     GPtrArray     *into,
+                                                    GArray        *ids,
                                                     GError       **error);
-gboolean       _resfri_bookings_read_item_reservations (ResfriStore *store,
-                                                    gint64         item_id,
+/* The rows of @sql (id, code or tag, type, site code, uid, recurrence-id,
+ * summary, start, end; ?1 the id or 0, [?2, ?3) the window) as bookings
+ * of kind @kind and source calendar appended to @into, their ids to @ids
+ * (may be NULL): the reservations' SQL is its tables' owners'. */
+gboolean       _resfri_bookings_read_reservation_rows (ResfriStore *store,
+                                                    const char    *sql,
+                                                    ResfriBookingKind kind,
+                                                    gint64         id,
                                                     gint64         from,
                                                     gint64         to,
                                                     GPtrArray     *into,

@@ -76,11 +76,7 @@ read_reservations (ResfriStore        *store,
   g_autofree ResfriBooking **rows = NULL;
   gsize n_rows = 0;
 
-  if (kind == RESFRI_BOOKING_ROOM &&
-      !_resfri_bookings_read_reservations (store, id, from, to, found, error))
-    return FALSE;
-  if (kind == RESFRI_BOOKING_ITEM &&
-      !_resfri_bookings_read_item_reservations (store, id, from, to, found, NULL, error))
+  if (!_resfri_bookings_read_reservations (store, kind, id, from, to, found, NULL, error))
     return FALSE;
   if (!_resfri_sources_read_reservations (store, kind == RESFRI_BOOKING_ROOM, id, from, to,
                                           found, NULL, error))
@@ -359,7 +355,8 @@ _resfri_reservations_read_pool_items (ResfriStore            *store,
   /* An item's calendar and an attendee naming its address may hold one
    * occurrence both: it is taken once. */
   if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error) ||
-      !_resfri_bookings_read_item_reservations (store, 0, from, to, found, ids, error))
+      !_resfri_bookings_read_reservations (store, RESFRI_BOOKING_ITEM, 0, from, to, found, ids,
+                                           error))
     return FALSE;
   for (guint i = 0; i < found->len; i++)
     {

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-bookings-private.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 
@@ -877,54 +878,6 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
   "   AND x.start < ?3 AND ?2 < x.end" \
   " ORDER BY 8, 2, 5, 6"
 
-static gboolean
-read_reservations (ResfriStore        *store,
-                   const char         *sql,
-                   ResfriBookingKind   kind,
-                   gint64              id,
-                   gint64              from,
-                   gint64              to,
-                   GPtrArray          *into,
-                   GArray             *ids,
-                   GError            **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _resfri_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
-      gint64 resource_id = sqlite3_column_int64 (stmt, 0);
-
-      booking->kind = kind;
-      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
-      booking->resource = _resfri_store_dup_column (stmt, 1);
-      booking->type = _resfri_store_dup_column (stmt, 2);
-      booking->site = _resfri_store_dup_column (stmt, 3);
-      booking->uid = _resfri_store_dup_column (stmt, 4);
-      booking->recurrence_id = _resfri_store_dup_column (stmt, 5);
-      booking->summary = _resfri_store_dup_column (stmt, 6);
-      booking->start = sqlite3_column_int64 (stmt, 7);
-      booking->end = sqlite3_column_int64 (stmt, 8);
-      g_ptr_array_add (into, booking);
-      if (ids != NULL)
-        g_array_append_val (ids, resource_id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 gboolean
 _resfri_sources_read_reservations (ResfriStore  *store,
                                    gboolean      room,
@@ -945,9 +898,9 @@ _resfri_sources_read_reservations (ResfriStore  *store,
                       " JOIN equipment_types t ON t.id = r.type_id"
                       " JOIN sites s ON s.id = r.site_id");
 
-  return read_reservations (store, room ? room_sql : item_sql,
-                            room ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM, id, from, to, into,
-                            ids, error);
+  return _resfri_bookings_read_reservation_rows (store, room ? room_sql : item_sql,
+                                                 room ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM,
+                                                 id, from, to, into, ids, error);
 }
 
 gboolean
@@ -967,8 +920,8 @@ _resfri_sources_read_pool_reservations (ResfriStore  *store,
                       " JOIN equipment_types t"
                       "  ON t.name = substr (c.target, instr (c.target, '/') + 1) COLLATE NOCASE");
 
-  return read_reservations (store, pool_sql, RESFRI_BOOKING_ITEM, site_id, from, to, into,
-                            site_ids, error);
+  return _resfri_bookings_read_reservation_rows (store, pool_sql, RESFRI_BOOKING_ITEM, site_id,
+                                                 from, to, into, site_ids, error);
 }
 
 /* Reconciling Resfri's bookings with the server, and the organiser's copy
