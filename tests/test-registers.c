@@ -274,8 +274,8 @@ test_import_small_cases (Fixture       *fixture,
                               &stats, &error));
   g_assert_no_error (error);
   listed = list_csv (fixture->store, RESFRI_REGISTER_INVENTORY);
-  g_assert_cmpstr (listed, ==, "asset_tag,type,site,owner_email,state,model,cost\r\n"
-                               "H1,headset,VBG,,broken,,0\r\n");
+  g_assert_cmpstr (listed, ==, "asset_tag,type,site,owner_email,state,model,cost,email\r\n"
+                               "H1,headset,VBG,,broken,,0,\r\n");
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM equipment e"
                                               " JOIN equipment_types t ON t.id = e.type_id"
                                               " WHERE t.name = 'headset' AND state = 'broken'"), ==, 1);
@@ -615,7 +615,7 @@ test_list_round_trip (Fixture       *fixture,
                                    "UDD,employee\r\n"));
   g_assert_nonnull (strstr (listed[RESFRI_REGISTER_INVENTORY],
                             "\r\nC-0001,camera,VBG,asa.oberg@vanersborg.se,broken,"
-                            "\"Logitech C920, HD Pro\",1099.5\r\nC-0002,camera,UDD,,retired,,\r\n"));
+                            "\"Logitech C920, HD Pro\",1099.5,\r\nC-0002,camera,UDD,,retired,,,\r\n"));
 
   for (guint kind = 0; kind < RESFRI_N_REGISTERS; kind++)
     g_free (listed[kind]);

@@ -9,8 +9,9 @@
  * reservation counts wherever a booking counts: free rooms (interval,
  * occurrence, series), booking a room, the list of bookings (with its
  * conflicts) and utilisation. A followed room's or item's calendar
- * reserves it for every event it holds (its tables filled as the sync
- * fills them; tests/sync runs the real sync against Radicale).
+ * reserves it for every event it holds, a followed pool's calendar one
+ * item of the pool for each (its tables filled as the sync fills them;
+ * tests/sync runs the real sync against Radicale).
  */
 
 #include "config.h"
@@ -18,13 +19,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "resfri-allocation.h"
 #include "resfri-bookings.h"
+#include "resfri-gaps.h"
 #include "resfri-importer.h"
 #include "resfri-loans.h"
 #include "resfri-occurrence-list.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
+#include "resfri-utilisation.h"
 
 typedef ResfriTestFixture Fixture;
 
@@ -570,6 +574,324 @@ test_item_follows (Fixture       *fixture,
                             "resfri-booking-2@other"));
 }
 
+/* A pool of two headsets, H-1 and H-2, and a followed calendar of it. */
+static gint64
+follow_pool (Fixture    *fixture,
+             const char *target)
+{
+  ResfriSource source = { .kind = (char *) "caldav", .url = (char *) "https://dav.example/" };
+  g_autoptr(GError) error = NULL;
+  gint64 source_id;
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id)"
+                                     " SELECT 1, 'H-1', id, 1 FROM equipment_types"
+                                     "  WHERE name = 'headset';"
+                                     "INSERT INTO equipment (id, tag, type_id, site_id)"
+                                     " SELECT 2, 'H-2', id, 1 FROM equipment_types"
+                                     "  WHERE name = 'headset'", &error));
+  g_assert_no_error (error);
+  source_id = resfri_sources_add (fixture->store, &source, &error);
+  g_assert_no_error (error);
+
+  return follow_calendar (fixture, source_id, "/pool/", "pool", target);
+}
+
+static guint
+count_pool_reservations (Fixture    *fixture,
+                         const char *pool,
+                         guint      *conflicts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64,
+                                                    &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  *conflicts = 0;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ResfriBooking *b = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (b->resource, pool) != 0)
+        continue;
+      g_assert_cmpint (b->kind, ==, RESFRI_BOOKING_ITEM);
+      g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+      g_assert_cmpstr (b->type, ==, "headset");
+      g_assert_cmpstr (b->site, ==, "VBG");
+      g_assert_cmpint (b->id, ==, 0);
+      if (g_strcmp0 (b->attention, "conflict") == 0)
+        (*conflicts)++;
+      n++;
+    }
+
+  return n;
+}
+
+static void
+test_pool_calendar (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  ResfriSyncReservation first = { (char *) "annat-1@system", "", (char *) "Utbildning",
+                                  utc ("2026-03-02T07:00:00Z"), utc ("2026-03-02T09:00:00Z") };
+  ResfriSyncReservation second = { (char *) "annat-2@system", "", (char *) "Utbildning 2",
+                                   utc ("2026-03-02T07:30:00Z"), utc ("2026-03-02T08:30:00Z") };
+  static const char online[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:distans\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260302T073000Z\r\nDTEND:20260302T083000Z\r\nSUMMARY:Distans\r\n"
+    "LOCATION:https://teams.microsoft.com/l/meetup-join/abc\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\nATTENDEE:mailto:anna@example.se\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  ResfriSyncReservation third = { (char *) "annat-3@system", "", (char *) "Utbildning 3",
+                                  utc ("2026-03-02T07:45:00Z"), utc ("2026-03-02T08:15:00Z") };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(ResfriAllocation) allocation = NULL;
+  g_autoptr(ResfriGaps) gaps = NULL;
+  g_autoptr(GPtrArray) utilisation = NULL;
+  const ResfriUtilisation *pool;
+  GPtrArray *policy;
+  gint64 calendar_id;
+  guint conflicts = 0, unmet = 0, shortfalls = 0;
+
+  g_test_summary ("Every event of a followed pool calendar reserves one item of the pool: "
+                  "listed as the pool's, lending the pool's last unit is refused, the "
+                  "allocation's supply and the order list count it, utilisation its hours; "
+                  "beyond the pool's size a conflict, never refused");
+
+  /* Anna needs a headset for an online meeting 07:30–08:30. */
+  g_assert_true (resfri_store_import_ical (fixture->store, online, -1, "online.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+  calendar_id = follow_pool (fixture, "vbg/HEADSET");
+  put_resource (fixture, calendar_id, "/pool/1.ics", NULL, &first);
+  put_resource (fixture, calendar_id, "/pool/2.ics", NULL, &second);
+
+  /* Listed as the pool's, no conflict: the pool has two items. */
+  g_assert_cmpuint (count_pool_reservations (fixture, "VBG/headset", &conflicts), ==, 2);
+  g_assert_cmpuint (conflicts, ==, 0);
+
+  /* "nej" (07:00–08:00) would take a third unit. */
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "nej", NULL, "anna@example.se",
+                                    &error);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "VBG/headset"));
+  g_assert_null (lent);
+  g_clear_error (&error);
+
+  /* The allocation has no headset for Anna while both are reserved; the
+   * order list closes the gap. */
+  allocation = resfri_allocation_compute (fixture->store, NULL, utc ("2026-03-01T00:00:00Z"),
+                                          utc ("2026-03-03T00:00:00Z"), RESFRI_SCENARIO_POLICY,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < allocation->demands->len; i++)
+    {
+      const ResfriDemand *d = &g_array_index (allocation->demands, ResfriDemand, i);
+
+      if (g_strcmp0 (d->type, "headset") == 0 && d->start < utc ("2026-03-02T08:30:00Z") &&
+          utc ("2026-03-02T07:30:00Z") < d->end)
+        {
+          g_assert_cmpint (d->item_id, ==, 0);
+          unmet++;
+        }
+    }
+  g_assert_cmpuint (unmet, >, 0);
+  gaps = resfri_gaps_compute (fixture->store, NULL, utc ("2026-03-01T00:00:00Z"),
+                              utc ("2026-03-03T00:00:00Z"), NULL, &error);
+  g_assert_no_error (error);
+  policy = gaps->scenarios[RESFRI_SCENARIO_POLICY].shortfall;
+  for (guint i = 0; i < policy->len; i++)
+    {
+      const ResfriShortfall *s = g_ptr_array_index (policy, i);
+
+      if (g_strcmp0 (s->site, "VBG") == 0 && g_strcmp0 (s->type, "headset") == 0)
+        {
+          g_assert_cmpuint (s->pool, ==, 2);
+          g_assert_cmpuint (s->peak_demand, ==, 3);
+          g_assert_cmpuint (s->to_order, ==, 1);
+          shortfalls++;
+        }
+    }
+  g_assert_cmpuint (shortfalls, ==, 1);
+
+  /* Utilisation: 2 h + 1 h of the pool. */
+  utilisation = resfri_bookings_get_utilisation (fixture->store, utc ("2026-03-02T00:00:00Z"),
+                                                 utc ("2026-03-03T00:00:00Z"), &error);
+  g_assert_no_error (error);
+  pool = g_ptr_array_index (utilisation, 0);
+  g_assert_cmpstr (pool->type, ==, "headset");
+  g_assert_cmpfloat_with_epsilon (pool->booked_hours, 3.0, 1e-9);
+
+  /* A third at once is more than the pool has: each is a conflict. */
+  put_resource (fixture, calendar_id, "/pool/3.ics", NULL, &third);
+  g_assert_cmpuint (count_pool_reservations (fixture, "VBG/headset", &conflicts), ==, 3);
+  g_assert_cmpuint (conflicts, ==, 3);
+
+  /* The calendar unfollowed, the pool is free again. */
+  g_assert_true (_resfri_store_exec (fixture->store, "UPDATE sync_calendars SET following = 0",
+                                     &error));
+  g_assert_no_error (error);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "nej", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+}
+
+static void
+test_pool_own (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  ResfriSyncReservation other = { (char *) "annat-1@system", "", (char *) "Utbildning",
+                                  utc ("2026-03-02T06:00:00Z"), utc ("2026-03-02T10:00:00Z") };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(ResfriBooking) refused = NULL;
+  g_autoptr(GPtrArray) needs = NULL;
+  gint64 calendar_id;
+  guint conflicts = 0;
+
+  g_test_summary ("A meeting in a pool's calendar reserves one of its items; its own "
+                  "reservation never stands in its own way, another meeting's does");
+
+  /* One unit held all morning by another system, one by "krock"
+   * (07:30–08:30), which is in the pool's calendar. */
+  calendar_id = follow_pool (fixture, "VBG/headset");
+  put_resource (fixture, calendar_id, "/pool/1.ics", NULL, &other);
+  put_resource (fixture, calendar_id, "/pool/krock.ics", "krock", NULL);
+  g_assert_cmpuint (count_pool_reservations (fixture, "VBG/headset", &conflicts), ==, 2);
+  g_assert_cmpuint (conflicts, ==, 0);
+
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+  /* The loan is the unit krock reserves: no conflict in the list. */
+  g_assert_cmpuint (count_pool_reservations (fixture, "VBG/headset", &conflicts), ==, 2);
+  g_assert_cmpuint (conflicts, ==, 0);
+
+  refused = resfri_bookings_book_item (fixture->store, "H-2", "nej", NULL, "anna@example.se",
+                                       &error);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Utbildning"));
+  g_clear_error (&error);
+
+  /* Lending what "nej" lacks finds no free headset: none is lent. */
+  needs = resfri_bookings_book_missing_items (fixture->store, "nej", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < needs->len; i++)
+    {
+      const ResfriItemNeed *need = g_ptr_array_index (needs, i);
+
+      if (g_strcmp0 (need->type, "headset") == 0)
+        g_assert_null (need->booking);
+    }
+}
+
+static void
+test_pool_follows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ResfriSyncReservation first = { (char *) "annat-1@system", "", (char *) "Utbildning",
+                                  utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
+  ResfriSyncReservation second = { (char *) "annat-2@system", "", (char *) "Utbildning 2",
+                                   utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
+  static const char moved[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  g_autoptr(GPtrArray) released = NULL;
+  gint64 calendar_id;
+
+  g_test_summary ("A loan does not follow its meeting into a time when the pool's calendar "
+                  "reserves every item of the pool: it is released as taken");
+
+  calendar_id = follow_pool (fixture, "VBG/headset");
+  put_resource (fixture, calendar_id, "/pool/1.ics", NULL, &first);
+  put_resource (fixture, calendar_id, "/pool/2.ics", NULL, &second);
+  lent = resfri_bookings_book_item (fixture->store, "H-1", "krock", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
+                                            NULL), ==, 0);
+  released = resfri_bookings_list_attention (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (released->len, ==, 1);
+  g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (released, 0))->attention, ==, "taken");
+  g_assert_nonnull (strstr (((ResfriBooking *) g_ptr_array_index (released, 0))->detail,
+                            "VBG/headset"));
+}
+
+static void
+test_item_attendee (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const char kit_meetings[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:kitmote\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260302T070000Z\r\nDTEND:20260302T080000Z\r\nSUMMARY:Med kit\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\n"
+    "ATTENDEE;CUTYPE=RESOURCE;PARTSTAT=ACCEPTED:mailto:KIT-1@vanersborg.example\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:nejkit\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Utan kit\r\n"
+    "ORGANIZER:mailto:anna@example.se\r\n"
+    "ATTENDEE;CUTYPE=RESOURCE;PARTSTAT=DECLINED:mailto:kit-1@vanersborg.example\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ResfriBooking) refused = NULL;
+  g_autoptr(ResfriBooking) lent = NULL;
+  guint items = 0;
+
+  g_test_summary ("An ATTENDEE;CUTYPE=RESOURCE naming an item's address, not declined, "
+                  "reserves the item: listed, lending it to another occurrence then is "
+                  "refused, to its own is not");
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO equipment (id, tag, type_id, site_id, email)"
+                                     " SELECT 1, 'V-1', id, 1, 'kit-1@vanersborg.example'"
+                                     "  FROM equipment_types WHERE name = 'vc-kit'", &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (fixture->store, kit_meetings, -1, "kit.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+
+  list = resfri_bookings_list (fixture->store, G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const ResfriBooking *b = g_ptr_array_index (list, i);
+
+      if (b->kind != RESFRI_BOOKING_ITEM)
+        continue;
+      g_assert_cmpstr (b->resource, ==, "V-1");
+      g_assert_cmpstr (b->uid, ==, "kitmote");
+      g_assert_cmpint (b->source, ==, RESFRI_BOOKING_SOURCE_CALENDAR);
+      items++;
+    }
+  g_assert_cmpuint (items, ==, 1);
+
+  /* krock (07:30–08:30) cannot have the kit; kitmote itself can. */
+  refused = resfri_bookings_book_item (fixture->store, "V-1", "krock", NULL, "anna@example.se",
+                                       &error);
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "kitmote"));
+  g_clear_error (&error);
+  lent = resfri_bookings_book_item (fixture->store, "V-1", "kitmote", NULL, "anna@example.se",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +913,14 @@ main (int   argc,
   g_test_add ("/reservations/followed-calendar", Fixture, NULL, fixture_set_up,
               test_followed_calendar, fixture_tear_down);
   g_test_add ("/reservations/item-follows", Fixture, NULL, fixture_set_up, test_item_follows,
+              fixture_tear_down);
+  g_test_add ("/reservations/pool-calendar", Fixture, NULL, fixture_set_up, test_pool_calendar,
+              fixture_tear_down);
+  g_test_add ("/reservations/pool-own", Fixture, NULL, fixture_set_up, test_pool_own,
+              fixture_tear_down);
+  g_test_add ("/reservations/pool-follows", Fixture, NULL, fixture_set_up, test_pool_follows,
+              fixture_tear_down);
+  g_test_add ("/reservations/item-attendee", Fixture, NULL, fixture_set_up, test_item_attendee,
               fixture_tear_down);
 
   return g_test_run ();

@@ -187,6 +187,8 @@ test_store_migrates_forward (Fixture       *fixture,
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
                                      " DROP TRIGGER bookings_remember_occurrence;"
                                      " DROP TABLE booking_occurrences; DROP TABLE booking_releases;"
+                                     " DROP INDEX equipment_email;"
+                                     " ALTER TABLE equipment DROP COLUMN email;"
                                      " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);
@@ -215,6 +217,15 @@ test_store_migrates_forward (Fixture       *fixture,
                                             " WHERE name IN ('booking_occurrences',"
                                             "   'booking_releases', 'bookings_remember_occurrence')",
                                             NULL), ==, 3);
+  /* Schema 7: an item's own address, unique. */
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM pragma_table_info ('equipment')"
+                                            " WHERE name = 'email'",
+                                            NULL), ==, 1);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE type = 'index' AND name = 'equipment_email'",
+                                            NULL), ==, 1);
   {
     g_autofree char *name = resfri_store_dup_meta (store, "municipality");
 

@@ -65,6 +65,7 @@ run_add (ResfriCli  *cli,
   g_autofree char *owner = NULL;
   g_autofree char *model = NULL;
   g_autofree char *cost_text = NULL;
+  g_autofree char *email = NULL;
   const GOptionEntry entries[] = {
     { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("The asset tag"), N_("TAG") },
     { "type", 0, 0, G_OPTION_ARG_STRING, &type,
@@ -75,6 +76,8 @@ run_add (ResfriCli  *cli,
       N_("EMAIL") },
     { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("The model"), N_("MODEL") },
     { "cost", 0, 0, G_OPTION_ARG_STRING, &cost_text, N_("The purchase cost in SEK"), N_("SEK") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email,
+      N_("The item’s own address, which a meeting names to reserve it"), N_("ADDR") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -102,7 +105,8 @@ run_add (ResfriCli  *cli,
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
 
-  if (!(item = resfri_inventory_add (store, tag, type, site, owner, model, cost, &error)))
+  if (!(item = resfri_inventory_add_with_email (store, tag, type, site, owner, model, cost, email,
+                                                &error)))
     return resfri_cli_fail (cli, error);
 
   if (item->owner != NULL)
@@ -372,7 +376,8 @@ run_history (ResfriCli  *cli,
 }
 
 const ResfriCliCommand resfri_cli_inventory_commands[] = {
-  { "inventory", "add", "--tag T --type TYPE --site S [--owner EMAIL] [--model M] [--cost SEK]",
+  { "inventory", "add", "--tag T --type TYPE --site S [--owner EMAIL] [--model M] [--cost SEK] "
+    "[--email ADDR]",
     N_("Add one equipment item"), run_add },
   { "inventory", "assign", "TAG EMAIL",
     N_("Make an item a person’s own equipment; it moves to their home site"), run_assign },

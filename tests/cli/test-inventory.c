@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * resfri-cli's inventory commands: add, assign, state, return and
- * history, their refusals and formats.
+ * history, their refusals and formats; an item's own address.
  */
 
 #include "config.h"
@@ -210,6 +210,83 @@ test_cli (Fixture       *fixture,
   }
 }
 
+static void
+test_email (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *items;
+  guint with = 0, without = 0;
+
+  g_test_summary ("An item's own address: inventory add --email, the optional CSV column "
+                  "email, both listed (JSON null when none); another item's address is "
+                  "refused");
+
+  if (g_getenv ("RESFRI_CLI") == NULL)
+    {
+      g_test_skip ("RESFRI_CLI is not set");
+      return;
+    }
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "add", "--tag",
+                                        "V-1", "--type", "vc-kit", "--site", "KOM", "--email",
+                                        "kit1@example.se", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "add", "--tag",
+                                        "V-2", "--type", "vc-kit", "--site", "KOM", "--email",
+                                        "KIT1@example.se", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "KIT1@example.se"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  csv = g_build_filename (fixture->dir, "items.csv", NULL);
+  g_assert_true (g_file_set_contents (csv, "asset_tag,type,site,email\n"
+                                           "V-3,vc-kit,KOM,kit3@example.se\n"
+                                           "V-4,vc-kit,KOM,\n", -1, NULL));
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "import", csv,
+                                        NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (csv, "asset_tag,type,site,email\n"
+                                           "V-5,vc-kit,KOM,Kit3@example.se\n", -1, NULL));
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "import", csv,
+                                        NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "V-3"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "inventory", "list",
+                                        "--format", "json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  items = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *tag = json_object_get_string_member (item, "asset_tag");
+
+      g_assert_true (json_object_has_member (item, "email"));
+      if (g_strcmp0 (tag, "V-1") == 0 || g_strcmp0 (tag, "V-3") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (item, "email"), ==,
+                           g_strcmp0 (tag, "V-1") == 0 ? "kit1@example.se" : "kit3@example.se");
+          with++;
+        }
+      else
+        {
+          g_assert_true (json_node_is_null (json_object_get_member (item, "email")));
+          without++;
+        }
+    }
+  g_assert_cmpuint (with, ==, 2);
+  g_assert_cmpuint (without, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +294,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/inventory", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/cli/inventory/email", Fixture, NULL, fixture_set_up, test_email,
+              fixture_tear_down);
 
   return g_test_run ();
 }

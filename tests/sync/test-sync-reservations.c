@@ -14,7 +14,10 @@
  * leaves the item to no demand then, utilisation counts the hours, and the
  * other installation's bookings are no meetings; this database's own
  * booking stays skipped. Deleted on the server and synced, all is free
- * again.
+ * again. A followed pool calendar's events each take one item of the
+ * pool (another installation's loan in it too): two in a pool of two leave
+ * the allocation nothing, a third loan is refused, and the order list
+ * orders the difference.
  */
 
 #include "config.h"
@@ -33,6 +36,8 @@
 #define ROOM_PATH "/room-sess/cal/"
 #define ITEM "H-0002"
 #define ITEM_PATH "/item-h2/cal/"
+#define POOL_PATH "/pool-vbg/cal/"
+#define POOL_BOOKING "resfri-booking-5@other-installation"
 #define ROOM_BOOKING "resfri-booking-7@other-installation"
 #define ITEM_BOOKING "resfri-booking-8@other-installation"
 #define OWN_BOOKING "resfri-booking-9@this-installation"
@@ -521,6 +526,122 @@ test_recurring_booking (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count (*) FROM sync_reservations"), ==, 0);
 }
 
+/* The gaps' shortfall of pool VBG/headset in the policy scenario, 1 April. */
+static JsonObject *
+headset_shortfall (Fixture   *fixture,
+                   JsonNode **root)
+{
+  g_autofree char *out = cli_ok (fixture, "gaps", "--from", "2026-04-01", "--to", "2026-04-02",
+                                 "--format", "json", NULL);
+  JsonObject *scenarios;
+  JsonArray *shortfall;
+
+  *root = parse_json (out);
+  scenarios = json_object_get_object_member (json_node_get_object (*root), "scenarios");
+  shortfall = json_object_get_array_member (json_object_get_object_member (scenarios, "policy"),
+                                            "shortfall");
+  for (guint i = 0; i < json_array_get_length (shortfall); i++)
+    {
+      JsonObject *row = json_array_get_object_element (shortfall, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "site"), "VBG") == 0 &&
+          g_strcmp0 (json_object_get_string_member (row, "type"), "headset") == 0)
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_pool_calendar (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonArray) bookings = NULL;
+  g_autofree char *pool_home = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *row;
+
+  if (!fixture->up)
+    return;
+
+  /* A pool of two headsets at VBG, and its calendar followed. */
+  g_free (cli_ok (fixture, "inventory", "add", "--tag", "H-0003", "--type", "headset", "--site",
+                  "VBG", NULL));
+  radicale_make_calendar (&fixture->server, "pool-vbg");
+  pool_home = g_strconcat (fixture->server.url, "/pool-vbg/", NULL);
+  g_free (cli_ok (fixture, "sources", "add", "caldav", pool_home, "--user", RADICALE_USER,
+                  "--password-file", fixture->password_file, NULL));
+  g_free (cli_ok (fixture, "sources", "follow", "3", POOL_PATH, "--pool", "VBG/headset", NULL));
+  g_free (cli_ok (fixture, "sync", NULL));
+  item = asa_headset (fixture);
+  g_assert_nonnull (item);
+  g_clear_pointer (&item, g_free);
+  row = headset_shortfall (fixture, &root);
+  g_assert_cmpint (json_object_get_int_member (row, "to_order"), ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Two courses in the pool's calendar, overlapping Åsa's online meeting
+   * (10–11) and each other: each takes one of the two headsets. */
+  put_event (fixture, POOL_PATH "a.ics", "course-a@other", "093000", "113000", "Utbildning A", "");
+  put_event (fixture, POOL_PATH "b.ics", "course-b@other", "100000", "110000", "Utbildning B", "");
+  /* Another installation's loan in it, later: a reservation, no meeting. */
+  put_event (fixture, POOL_PATH "resfri-booking-5.ics", POOL_BOOKING, "130000", "140000",
+             "Lån till annan", "X-RESFRI-BOOKING:5\r\n");
+  g_free (cli_ok (fixture, "sync", NULL));
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM meetings WHERE uid LIKE 'resfri-%'"), ==, 0);
+
+  /* bookings lists the three as the pool's; at most two at once in a pool
+   * of two: no conflict. */
+  bookings = calendar_bookings (fixture, &root);
+  g_assert_cmpuint (json_array_get_length (bookings), ==, 3);
+  for (guint i = 0; i < json_array_get_length (bookings); i++)
+    {
+      JsonObject *booking = json_array_get_object_element (bookings, i);
+
+      g_assert_cmpstr (json_object_get_string_member (booking, "kind"), ==, "item");
+      g_assert_cmpstr (json_object_get_string_member (booking, "item"), ==, "VBG/headset");
+      g_assert_cmpstr (json_object_get_string_member (booking, "type"), ==, "headset");
+      g_assert_cmpstr (json_object_get_string_member (booking, "site"), ==, "VBG");
+      g_assert_true (json_node_is_null (json_object_get_member (booking, "attention")));
+    }
+  g_assert_nonnull (find_booking (bookings, "course-a@other"));
+  g_assert_nonnull (find_booking (bookings, "course-b@other"));
+  g_assert_nonnull (find_booking (bookings, POOL_BOOKING));
+  g_clear_pointer (&bookings, json_array_unref);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* The allocation's supply is zero then: Åsa's demand is unmet. */
+  item = asa_headset (fixture);
+  g_assert_null (item);
+
+  /* Lending a third is refused with the conflict, naming the pool. */
+  g_assert_cmpint (cli_run (fixture, &out, &err, "book", "item", "H-0003", "--uid", "online@test",
+                            "--person", "asa.oberg@vanersborg.se", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "VBG/headset"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count (fixture, "SELECT count (*) FROM bookings"), ==, 0);
+
+  /* The order list orders the difference: peak 3 against 2 items. */
+  row = headset_shortfall (fixture, &root);
+  g_assert_cmpint (json_object_get_int_member (row, "pool"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (row, "peak_demand"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (row, "to_order"), ==, 1);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Utilisation counts the three: 2 h + 1 h + 1 h. */
+  g_assert_cmpfloat_with_epsilon (booked_hours (fixture, TRUE), 4, 1e-9);
+
+  /* One course deleted on the server: one headset is free again. */
+  g_assert_cmpuint (radicale_request (&fixture->server, "DELETE", POOL_PATH "b.ics", NULL, NULL),
+                    ==, 200);
+  g_free (cli_ok (fixture, "sync", NULL));
+  item = asa_headset (fixture);
+  g_assert_nonnull (item);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -531,6 +652,8 @@ main (int    argc,
               test_calendar_reservations, fixture_tear_down);
   g_test_add ("/sync/reservations/recurring", Fixture, NULL, fixture_set_up,
               test_recurring_booking, fixture_tear_down);
+  g_test_add ("/sync/reservations/pool", Fixture, NULL, fixture_set_up, test_pool_calendar,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,10 +14,14 @@
  * calendar reserves (spec/sync.md) blocks that item for the reservation's
  * interval exactly as an existing booking does, so the pool solver gives
  * it to no demand overlapping it and serves the others. It never counts as
- * an item already booked for a demand. The gaps (resfri-gaps.c) compare the
- * peak demand with the pool's size over the horizon and are left as they
- * are: a reservation is no demand of this municipality's meetings, and to
- * order items for another system's use is not the order list's purpose.
+ * an item already booked for a demand. What a followed pool calendar
+ * reserves takes one item of the pool, whichever: it is pinned to a free
+ * one before the solver runs (pin_pool_reservations()), so the pool's
+ * supply is one less over its interval. The gaps (resfri-gaps.c) compare
+ * the peak demand with the pool's size over the horizon: a pool
+ * reservation is demand on the pool there, an item calendar's is not (a
+ * reservation of one named item is another system's use of it, and to
+ * order items for that is not the order list's purpose).
  */
 
 #include "config.h"
@@ -275,6 +279,96 @@ resfri_allocation_get_occurrence (const ResfriAllocation *allocation,
                          g_array_index (allocation->members, guint, demand->first_member + i));
 }
 
+static gboolean
+blocks_overlap (GArray *blocks,
+                guint   item,
+                gint64  start,
+                gint64  end,
+                gint64 *free_since)
+{
+  *free_since = G_MININT64;
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const ResfriItemBlock *b = &g_array_index (blocks, ResfriItemBlock, i);
+
+      if (b->item != item)
+        continue;
+      if (b->start < end && start < b->end)
+        return TRUE;
+      if (b->end <= start)
+        *free_since = MAX (*free_since, b->end);
+    }
+  return FALSE;
+}
+
+static int
+reservation_by_start (gconstpointer a,
+                      gconstpointer b)
+{
+  const ExistingBooking *x = *(ExistingBooking * const *) a;
+  const ExistingBooking *y = *(ExistingBooking * const *) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+/* A pool calendar's reservation holds one item of the pool, whichever
+ * (equipment_id 0): each is pinned, by start, to the item free over its
+ * whole interval that became free latest before it (best fit, as the
+ * solver's greedy), and blocks that item. One that finds none is beyond
+ * the pool's size (a conflict in the calendar) and takes nothing more.
+ * An occurrence's own reservation is what its demands on the pool stand
+ * for: it blocks nothing (@own holds their "uid\x1frid" keys). */
+static void
+pin_pool_reservations (Existing   *existing,
+                       GArray     *pool_bookings,
+                       guint       n_items,
+                       GHashTable *own,
+                       GArray     *blocks)
+{
+  g_autoptr(GPtrArray) reservations = g_ptr_array_new ();
+
+  for (guint j = 0; j < pool_bookings->len; j++)
+    {
+      ExistingBooking *b = &g_array_index (existing->bookings, ExistingBooking,
+                                           g_array_index (pool_bookings, guint, j));
+      g_autofree char *key = NULL;
+
+      if (b->equipment_id != 0)
+        continue;
+      key = g_strdup_printf ("%s\x1f%s", b->uid, b->recurrence_id);
+      if (!g_hash_table_contains (own, key))
+        g_ptr_array_add (reservations, b);
+    }
+  g_ptr_array_sort (reservations, reservation_by_start);
+
+  for (guint r = 0; r < reservations->len; r++)
+    {
+      const ExistingBooking *b = g_ptr_array_index (reservations, r);
+      gint64 best_free = G_MININT64;
+      int best = -1;
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          gint64 free_since;
+
+          if (!blocks_overlap (blocks, i, b->start, b->end, &free_since) &&
+              (best < 0 || free_since > best_free))
+            {
+              best = (int) i;
+              best_free = free_since;
+            }
+        }
+      if (best >= 0)
+        {
+          ResfriItemBlock block = { (guint) best, b->start, b->end };
+
+          g_array_append_val (blocks, block);
+        }
+    }
+}
+
 /* Allocates one pool's demands @merged[first … last) into @allocation. */
 static void
 allocate_pool (ResfriAllocation *allocation,
@@ -302,6 +396,7 @@ allocate_pool (ResfriAllocation *allocation,
   if (pool_bookings != NULL && n_items > 0)
     {
       g_autoptr(GHashTable) item_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       for (guint i = 0; i < n_items; i++)
         g_hash_table_insert (item_index, (gpointer) &items[i].id, GUINT_TO_POINTER (i + 1));
@@ -316,6 +411,17 @@ allocate_pool (ResfriAllocation *allocation,
           if (i != 0)
             g_array_append_val (blocks, block);
         }
+
+      for (guint d = 0; d < n; d++)
+        for (guint i = 0; i < merged[d].n_members; i++)
+          {
+            guint member = members[merged[d].first_member + i];
+            const ResfriDemandOccurrence *o = &g_array_index (c->occurrences,
+                                                              ResfriDemandOccurrence, member);
+
+            g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
+          }
+      pin_pool_reservations (existing, pool_bookings, n_items, own, blocks);
 
       for (guint d = 0; d < n; d++)
         preassigned[d] = existing_covering_item (existing, &merged[d], key,

@@ -6,7 +6,8 @@
  *
  * Gaps and the order list of spec/allocation.md from the demands of both
  * scenarios: per pool the peak demand against the pool's items and what
- * to order at what cost, the people without a headset or camera of their
+ * to order at what cost (what a followed pool calendar reserves is demand
+ * on the pool there, spec/sync.md), the people without a headset or camera of their
  * own, equipping everyone per unit, and the policy scenario's payback;
  * resfri_gaps_compute() and its _async/_finish pair.
  */
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "resfri-allocation-private.h"
+#include "resfri-bookings-private.h"
 #include "resfri-registers-private.h"
 
 static void
@@ -191,6 +193,84 @@ gaps_people (ResfriStore   *store,
   return TRUE;
 }
 
+/* A pool calendar's reservation of one item of pool @key: demand on the
+ * pool over its interval. */
+typedef struct
+{
+  gint64  key;
+  gint64  site_id;
+  guint   type;
+  gint64  start;
+  gint64  end;
+  char   *occurrence;   /* "uid\x1frid" */
+} PoolReservation;
+
+static void
+pool_reservation_clear (gpointer data)
+{
+  g_free (((PoolReservation *) data)->occurrence);
+}
+
+static void
+add_pool_reservation (const ResfriLoanBooking *booking,
+                      gpointer                 user_data)
+{
+  int type = _resfri_equipment_type_from_name (booking->type);
+  PoolReservation r;
+
+  /* An item calendar's reservation names its item: no demand (see
+   * resfri-allocation.c). */
+  if (booking->equipment_id != 0 || type < 0)
+    return;
+  r.key = _resfri_pool_key (booking->site_id, (guint) type);
+  r.site_id = booking->site_id;
+  r.type = (guint) type;
+  r.start = booking->start;
+  r.end = booking->end;
+  r.occurrence = g_strdup_printf ("%s\x1f%s", booking->uid, booking->recurrence_id);
+  g_array_append_val ((GArray *) user_data, r);
+}
+
+/* Appends the intervals of pool @key's reservations to @intervals, but
+ * those of an occurrence in @own: its demands on the pool stand for them. */
+static void
+add_reserved_intervals (GArray     *reservations,
+                        gint64      key,
+                        GHashTable *own,
+                        GArray     *intervals)
+{
+  for (guint i = 0; i < reservations->len; i++)
+    {
+      const PoolReservation *r = &g_array_index (reservations, PoolReservation, i);
+      ResfriInterval iv = { r->start, r->end };
+
+      if (r->key == key && (own == NULL || !g_hash_table_contains (own, r->occurrence)))
+        g_array_append_val (intervals, iv);
+    }
+}
+
+/* The shortfall of pool @site_id/@type, whose demands are @intervals. */
+static void
+add_shortfall (ResfriGapsScenario *scenario,
+               Supply             *supply,
+               gint64              site_id,
+               guint               type,
+               GArray             *intervals,
+               const double       *prices,
+               GHashTable         *seen)
+{
+  gint64 key = _resfri_pool_key (site_id, type);
+  ResfriShortfall *shortfall;
+
+  shortfall = shortfall_new (supply, site_id, type,
+                             resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
+                                                     intervals->len),
+                             prices);
+  scenario->total_cost += shortfall->cost;
+  g_ptr_array_add (scenario->shortfall, shortfall);
+  g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+}
+
 gboolean
 _resfri_gaps_fill (ResfriStore   *store,
                    ResfriGaps    *gaps,
@@ -198,11 +278,18 @@ _resfri_gaps_fill (ResfriStore   *store,
                    Supply        *supply,
                    GError       **error)
 {
+  g_autoptr(GArray) reservations = g_array_new (FALSE, FALSE, sizeof (PoolReservation));
   double prices[N_TYPES];
 
   for (guint t = 0; t < N_TYPES; t++)
     if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &prices[t], error))
       return FALSE;
+  /* What the pool calendars reserve is demand on their pools: the order
+   * list closes the gap it makes. */
+  g_array_set_clear_func (reservations, pool_reservation_clear);
+  if (!_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
+                                             reservations, error))
+    return FALSE;
 
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
     {
@@ -220,7 +307,7 @@ _resfri_gaps_fill (ResfriStore   *store,
         {
           const Merged *m = &g_array_index (merged, Merged, first);
           gint64 key = _resfri_pool_key (m->site_id, m->type);
-          ResfriShortfall *shortfall;
+          g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           guint last = first;
 
           g_array_set_size (intervals, 0);
@@ -228,24 +315,38 @@ _resfri_gaps_fill (ResfriStore   *store,
                  g_array_index (merged, Merged, last).site_id == m->site_id &&
                  g_array_index (merged, Merged, last).type == m->type)
             {
-              ResfriInterval iv = { g_array_index (merged, Merged, last).start,
-                                    g_array_index (merged, Merged, last).end };
+              const Merged *l = &g_array_index (merged, Merged, last);
+              ResfriInterval iv = { l->start, l->end };
 
               g_array_append_val (intervals, iv);
+              for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
+                {
+                  const ResfriDemandOccurrence *o =
+                    &g_array_index (c->occurrences, ResfriDemandOccurrence,
+                                    g_array_index (members, guint, l->first_member + i));
+
+                  g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
+                }
               last++;
             }
-
-          shortfall = shortfall_new (supply, m->site_id, m->type,
-                                     resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
-                                                             intervals->len),
-                                     prices);
-          scenario->total_cost += shortfall->cost;
-          g_ptr_array_add (scenario->shortfall, shortfall);
-          g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+          add_reserved_intervals (reservations, key, own, intervals);
+          add_shortfall (scenario, supply, m->site_id, m->type, intervals, prices, seen);
           first = last;
         }
 
-      /* Pools without demand are listed too: their peak is 0. */
+      /* Pools without demand are listed too: their peak is what their
+       * calendar reserves, else 0. */
+      for (guint r = 0; r < reservations->len; r++)
+        {
+          const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
+
+          if (g_hash_table_contains (seen, &reservation->key))
+            continue;
+          g_array_set_size (intervals, 0);
+          add_reserved_intervals (reservations, reservation->key, NULL, intervals);
+          add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
+                         prices, seen);
+        }
       g_hash_table_iter_init (&iter, supply->pools);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
         if (!g_hash_table_contains (seen, &pool->key))

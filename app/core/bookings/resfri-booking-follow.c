@@ -62,7 +62,9 @@ move_booking (ResfriStore          *store,
 
       if (!_resfri_bookings_read_item (store, booking->resource, 0, &item, error) ||
           _resfri_reservations_find_item (store, item.id, item.tag, start, end, booking->uid,
-                                          booking->recurrence_id, error) != 0)
+                                          booking->recurrence_id, error) != 0 ||
+          _resfri_reservations_check_pool (store, &item, start, end, booking->uid,
+                                           booking->recurrence_id, error) != 0)
         return FALSE;
     }
 

@@ -182,13 +182,28 @@ GArray        *_resfri_bookings_read_intervals     (ResfriStore   *store,
                                                     GError       **error);
 
 /* Reservations the calendar holds (resfri-bookings.c reads those of room
- * attendees, sync/resfri-sources.c those of followed room and item
- * calendars; resfri-reservations.c puts them where bookings count). */
+ * and item attendees, sync/resfri-sources.c those of followed room, item
+ * and pool calendars; resfri-reservations.c puts them where bookings count). */
 gboolean       _resfri_bookings_read_reservations  (ResfriStore   *store,
-                                                    gint64         room_id,
+                                                    ResfriBookingKind kind,
+                                                    gint64         id,
                                                     gint64         from,
                                                     gint64         to,
                                                     GPtrArray     *into,
+                                                    GArray        *ids,
+                                                    GError       **error);
+/* The rows of @sql (id, code or tag, type, site code, uid, recurrence-id,
+ * summary, start, end; ?1 the id or 0, [?2, ?3) the window) as bookings
+ * of kind @kind and source calendar appended to @into, their ids to @ids
+ * (may be NULL): the reservations' SQL is its tables' owners'. */
+gboolean       _resfri_bookings_read_reservation_rows (ResfriStore *store,
+                                                    const char    *sql,
+                                                    ResfriBookingKind kind,
+                                                    gint64         id,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *into,
+                                                    GArray        *ids,
                                                     GError       **error);
 int            _resfri_reservations_find           (ResfriStore   *store,
                                                     gint64         room_id,
@@ -206,6 +221,27 @@ int            _resfri_reservations_find_item      (ResfriStore   *store,
                                                     gint64         end,
                                                     const char    *uid,
                                                     const char    *recurrence_id,
+                                                    GError       **error);
+/* Whether two UIDs and RECURRENCE-IDs (NULL as "") are one occurrence. */
+gboolean       _resfri_reservations_same_occurrence (const char   *uid_a,
+                                                    const char    *rid_a,
+                                                    const char    *uid_b,
+                                                    const char    *rid_b);
+/* resfri-pool-reservations.c: a loan of @item that would take more units
+ * of its pool than it has with what the pool's calendar reserves (1 with
+ * a CONFLICT, 0, -1 on a read error); the pool calendars' reservations
+ * appended to a list of bookings, with their conflicts. */
+int            _resfri_reservations_check_pool     (ResfriStore   *store,
+                                                    const ItemRow *item,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    GError       **error);
+gboolean       _resfri_reservations_add_pools_to_list (ResfriStore *store,
+                                                    gint64         from,
+                                                    gint64         to,
+                                                    GPtrArray     *bookings,
                                                     GError       **error);
 gboolean       _resfri_reservations_add_to_list    (ResfriStore   *store,
                                                     gint64         from,
@@ -306,8 +342,9 @@ gboolean       _resfri_bookings_read_pool_loans    (ResfriStore            *stor
                                                     gpointer                user_data,
                                                     GError                **error);
 /* What the followed item calendars reserve of the loan pools' items
- * (resfri-reservations.c), intersecting [from, to): the holder's UID, no
- * person. */
+ * (resfri-reservations.c), then what the followed pool calendars reserve
+ * of the pools (equipment_id 0: one item of pool site_id/type, whichever),
+ * intersecting [from, to): the holder's UID, no person. */
 gboolean       _resfri_reservations_read_pool_items (ResfriStore           *store,
                                                      gint64                 from,
                                                      gint64                 to,

@@ -1023,23 +1023,75 @@ resfri_bookings_list_for_occurrence (ResfriStore  *store,
 
 /* Reservations the calendar holds */
 
-/* The rooms that occurrences reserve through their attendees: an
- * ATTENDEE;CUTYPE=ROOM (or RESOURCE) of the meeting whose address is a
- * room's email (or alias) and whose PARTSTAT is not DECLINED, on an
- * occurrence that is not cancelled and has a duration. Appends those of
- * room @room_id (0: every room) that intersect [from, to) to @into as
- * bookings of source calendar with id 0, by start. (What a followed
- * calendar reserves: sync/resfri-sources.c.) */
 gboolean
-_resfri_bookings_read_reservations (ResfriStore  *store,
-                                    gint64        room_id,
-                                    gint64        from,
-                                    gint64        to,
-                                    GPtrArray    *into,
-                                    GError      **error)
+_resfri_bookings_read_reservation_rows (ResfriStore        *store,
+                                        const char         *sql,
+                                        ResfriBookingKind   kind,
+                                        gint64              id,
+                                        gint64              from,
+                                        gint64              to,
+                                        GPtrArray          *into,
+                                        GArray             *ids,
+                                        GError            **error)
 {
-  static const char sql[] =
-    "SELECT DISTINCT r.code, s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end"
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
+      gint64 row_id = sqlite3_column_int64 (stmt, 0);
+
+      booking->kind = kind;
+      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
+      booking->resource = _resfri_store_dup_column (stmt, 1);
+      booking->type = _resfri_store_dup_column (stmt, 2);
+      booking->site = _resfri_store_dup_column (stmt, 3);
+      booking->uid = _resfri_store_dup_column (stmt, 4);
+      booking->recurrence_id = _resfri_store_dup_column (stmt, 5);
+      booking->summary = _resfri_store_dup_column (stmt, 6);
+      booking->start = sqlite3_column_int64 (stmt, 7);
+      booking->end = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (into, booking);
+      if (ids != NULL)
+        g_array_append_val (ids, row_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The occurrences, not cancelled and with a duration, of the meetings
+ * whose ATTENDEE;CUTYPE=ROOM (or RESOURCE), not DECLINED, is a room's
+ * email or alias (@kind ROOM) or an item's address: those of room or item
+ * @id (0: every one) that intersect [from, to) are appended to @into as
+ * bookings of source calendar with id 0, by start, and the room's or
+ * item's row id to @ids (may be NULL). (What a followed calendar reserves:
+ * sync/resfri-sources.c.) */
+gboolean
+_resfri_bookings_read_reservations (ResfriStore        *store,
+                                    ResfriBookingKind   kind,
+                                    gint64              id,
+                                    gint64              from,
+                                    gint64              to,
+                                    GPtrArray          *into,
+                                    GArray             *ids,
+                                    GError            **error)
+{
+  static const char room_sql[] =
+    "SELECT DISTINCT r.id, r.code, NULL, s.code, o.uid, o.recurrence_id, m.summary, o.start,"
+    "       o.end"
     "  FROM (SELECT id AS room_id, email AS address FROM rooms WHERE email IS NOT NULL"
     "        UNION SELECT room_id, alias FROM room_aliases) ra"
     "  JOIN rooms r ON r.id = ra.room_id JOIN sites s ON s.id = r.site_id"
@@ -1051,38 +1103,23 @@ _resfri_bookings_read_reservations (ResfriStore  *store,
     "   AND upper (coalesce (a.cutype, '')) IN ('ROOM', 'RESOURCE')"
     "   AND upper (coalesce (a.partstat, '')) <> 'DECLINED'"
     " ORDER BY o.start, r.code, o.uid, o.recurrence_id";
-  sqlite3_stmt *stmt;
-  int rc;
+  static const char item_sql[] =
+    "SELECT DISTINCT e.id, e.tag, t.name, s.code, o.uid, o.recurrence_id, m.summary, o.start,"
+    "       o.end"
+    "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+    "  JOIN sites s ON s.id = e.site_id"
+    "  JOIN attendees a ON a.email = e.email"
+    "  JOIN meetings m ON m.id = a.meeting_id"
+    "  JOIN occurrences o ON o.meeting_id = a.meeting_id"
+    " WHERE e.email IS NOT NULL AND (?1 = 0 OR e.id = ?1) AND o.start < ?3 AND ?2 < o.end"
+    "   AND o.cancelled = 0 AND o.end > o.start"
+    "   AND upper (coalesce (a.cutype, '')) IN ('ROOM', 'RESOURCE')"
+    "   AND upper (coalesce (a.partstat, '')) <> 'DECLINED'"
+    " ORDER BY o.start, e.tag, o.uid, o.recurrence_id";
 
-  if (!(stmt = _resfri_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, room_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
-
-      booking->kind = RESFRI_BOOKING_ROOM;
-      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
-      booking->resource = _resfri_store_dup_column (stmt, 0);
-      booking->site = _resfri_store_dup_column (stmt, 1);
-      booking->uid = _resfri_store_dup_column (stmt, 2);
-      booking->recurrence_id = _resfri_store_dup_column (stmt, 3);
-      booking->summary = _resfri_store_dup_column (stmt, 4);
-      booking->start = sqlite3_column_int64 (stmt, 5);
-      booking->end = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (into, booking);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return _resfri_bookings_read_reservation_rows (store,
+                                                 kind == RESFRI_BOOKING_ROOM ? room_sql : item_sql,
+                                                 kind, id, from, to, into, ids, error);
 }
 
 /* Bookings that follow their meeting */

@@ -106,7 +106,8 @@ _resfri_loans_add_in_transaction (ResfriStore  *store,
     return 0;
   /* What the item's calendar reserves for another occurrence is taken. */
   if (_resfri_reservations_find_item (store, item->id, item->tag, start, end, uid, recurrence_id,
-                                      error) != 0)
+                                      error) != 0 ||
+      _resfri_reservations_check_pool (store, item, start, end, uid, recurrence_id, error) != 0)
     return 0;
 
   id = _resfri_bookings_insert (store, 0, item->id, person_id, uid, recurrence_id, start, end,
@@ -372,10 +373,22 @@ lend_item (ResfriStore  *store,
   if (item_id > 0)
     {
       g_auto(ItemRow) item = { 0 };
+      g_autoptr(GError) local = NULL;
       gint64 id;
+      int full;
 
       if (!_resfri_bookings_read_item (store, NULL, item_id, &item, error))
         return NULL;
+      /* The pool's calendar may reserve its last free item: none to lend. */
+      full = _resfri_reservations_check_pool (store, &item, start, end, uid, recurrence_id,
+                                              &local);
+      if (full < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if (full > 0)
+        return g_steal_pointer (&need);
       id = _resfri_loans_add_in_transaction (store, &item, uid, recurrence_id, person_id, start,
                                              end, error);
       if (id == 0 || !(need->booking = _resfri_bookings_get (store, id, error)))

@@ -5,11 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reservations the calendar holds (spec/sync.md): a meeting whose
- * ATTENDEE;CUTYPE=ROOM (or RESOURCE) names a room's address, not DECLINED,
- * reserves the room for each of its occurrences that is not cancelled; and
+ * ATTENDEE;CUTYPE=ROOM (or RESOURCE) names a room's (or an item's) address,
+ * not DECLINED, reserves the room (or item) for each of its occurrences
+ * that is not cancelled; and
  * every event of a followed room's or item's calendar (`sources follow
  * --room R` or `--item TAG`) reserves that room or item: its meetings, and
  * the events that are no meetings, another installation's Resfri bookings.
+ * A followed pool calendar's events each reserve one item of the pool
+ * (resfri-pool-reservations.c).
  * They count wherever a booking counts; this file puts them there: a room
  * or item another occurrence reserves is not free and cannot be booked or
  * lent, the list of bookings shows them (source calendar) and marks each
@@ -27,11 +30,11 @@
 #include "resfri-bookings-private.h"
 #include "resfri-sources-private.h"
 
-static gboolean
-same_occurrence (const char *uid_a,
-                 const char *rid_a,
-                 const char *uid_b,
-                 const char *rid_b)
+gboolean
+_resfri_reservations_same_occurrence (const char *uid_a,
+                                      const char *rid_a,
+                                      const char *uid_b,
+                                      const char *rid_b)
 {
   return g_strcmp0 (uid_a, uid_b) == 0 &&
          g_strcmp0 (rid_a != NULL ? rid_a : "", rid_b != NULL ? rid_b : "") == 0;
@@ -56,7 +59,7 @@ compare_reservations (gconstpointer a,
 }
 
 /* What the calendar reserves of the rooms (@kind ROOM) or items: a room
- * through its attendees, a room or an item through its followed calendar;
+ * or an item through its attendees and through its followed calendar;
  * each occurrence once (a meeting may name the room and be in its
  * calendar). Those of room or item @id (0: every one) that intersect
  * [from, to) are appended to @into, by start. */
@@ -73,8 +76,7 @@ read_reservations (ResfriStore        *store,
   g_autofree ResfriBooking **rows = NULL;
   gsize n_rows = 0;
 
-  if (kind == RESFRI_BOOKING_ROOM &&
-      !_resfri_bookings_read_reservations (store, id, from, to, found, error))
+  if (!_resfri_bookings_read_reservations (store, kind, id, from, to, found, NULL, error))
     return FALSE;
   if (!_resfri_sources_read_reservations (store, kind == RESFRI_BOOKING_ROOM, id, from, to,
                                           found, NULL, error))
@@ -119,7 +121,9 @@ find_reservation (ResfriStore        *store,
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
 
-      if (uid != NULL && same_occurrence (uid, recurrence_id, other->uid, other->recurrence_id))
+      if (uid != NULL &&
+          _resfri_reservations_same_occurrence (uid, recurrence_id, other->uid,
+                                                other->recurrence_id))
         continue;
 
       from = _resfri_bookings_format_local (other->start);
@@ -274,7 +278,8 @@ mark_conflicts (GPtrArray *bookings)
           if (b->kind != c->kind || g_strcmp0 (b->resource, c->resource) != 0 ||
               c->start >= b->end)
             break;
-          if (same_occurrence (b->uid, b->recurrence_id, c->uid, c->recurrence_id))
+          if (_resfri_reservations_same_occurrence (b->uid, b->recurrence_id, c->uid,
+                                                    c->recurrence_id))
             continue;
           if (b->attention == NULL)
             b->attention = g_strdup ("conflict");
@@ -297,8 +302,11 @@ _resfri_reservations_add_to_list (ResfriStore  *store,
   if (!read_reservations (store, RESFRI_BOOKING_ROOM, 0, from, to, bookings, error) ||
       !read_reservations (store, RESFRI_BOOKING_ITEM, 0, from, to, bookings, error))
     return FALSE;
-  g_ptr_array_sort (bookings, compare_by_start);
+  /* A pool's reservations conflict only beyond the pool's size. */
   mark_conflicts (bookings);
+  if (!_resfri_reservations_add_pools_to_list (store, from, to, bookings, error))
+    return FALSE;
+  g_ptr_array_sort (bookings, compare_by_start);
 
   return TRUE;
 }
@@ -330,7 +338,8 @@ _resfri_reservations_add_intervals (ResfriStore  *store,
 
 /* The allocation's supply: a loan item the calendar reserves is taken for
  * that interval, as by a booking (spec/allocation.md, "Existing manual
- * bookings are kept and their items are unavailable for their intervals"). */
+ * bookings are kept and their items are unavailable for their intervals");
+ * so is one item of a pool whose calendar reserves it (equipment_id 0). */
 gboolean
 _resfri_reservations_read_pool_items (ResfriStore            *store,
                                       gint64                  from,
@@ -341,15 +350,25 @@ _resfri_reservations_read_pool_items (ResfriStore            *store,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error))
+  /* An item's calendar and an attendee naming its address may hold one
+   * occurrence both: it is taken once. */
+  if (!_resfri_sources_read_reservations (store, FALSE, 0, from, to, found, ids, error) ||
+      !_resfri_bookings_read_reservations (store, RESFRI_BOOKING_ITEM, 0, from, to, found, ids,
+                                           error))
     return FALSE;
   for (guint i = 0; i < found->len; i++)
     {
       const ResfriBooking *reservation = g_ptr_array_index (found, i);
       g_auto(ItemRow) item = { 0 };
       ResfriLoanBooking booking = { 0 };
+      char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+                                   g_array_index (ids, gint64, i), reservation->uid,
+                                   reservation->recurrence_id, reservation->start);
 
+      if (!g_hash_table_add (seen, key))
+        continue;
       if (!_resfri_bookings_read_item (store, NULL, g_array_index (ids, gint64, i), &item, error))
         return FALSE;
       if (item.owner_id != 0 || g_strcmp0 (item.state, "ok") != 0)
@@ -359,6 +378,25 @@ _resfri_reservations_read_pool_items (ResfriStore            *store,
       booking.end = reservation->end;
       booking.site_id = item.site_id;
       booking.type = item.type;
+      booking.uid = reservation->uid;
+      booking.recurrence_id = reservation->recurrence_id;
+      func (&booking, user_data);
+    }
+
+  /* A pool calendar's event takes one item of the pool, whichever. */
+  g_ptr_array_set_size (found, 0);
+  g_array_set_size (ids, 0);
+  if (!_resfri_sources_read_pool_reservations (store, 0, from, to, found, ids, error))
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ResfriBooking *reservation = g_ptr_array_index (found, i);
+      ResfriLoanBooking booking = { 0 };
+
+      booking.start = reservation->start;
+      booking.end = reservation->end;
+      booking.site_id = g_array_index (ids, gint64, i);
+      booking.type = reservation->type;
       booking.uid = reservation->uid;
       booking.recurrence_id = reservation->recurrence_id;
       func (&booking, user_data);

@@ -57,7 +57,8 @@ lookup_item (ResfriStore  *store,
              GError      **error)
 {
   static const char sql[] =
-    "SELECT e.id, e.owner_id, e.site_id, e.tag, t.name, s.code, p.email, e.model, e.cost, e.state"
+    "SELECT e.id, e.owner_id, e.site_id, e.tag, t.name, s.code, p.email, e.model, e.cost, e.state,"
+    "  e.email"
     " FROM equipment e"
     " JOIN equipment_types t ON t.id = e.type_id"
     " JOIN sites s ON s.id = e.site_id"
@@ -101,6 +102,7 @@ lookup_item (ResfriStore  *store,
   item->cost = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
   if (!resfri_item_state_from_string (column_text (stmt, 9), &item->state))
     item->state = RESFRI_ITEM_STATE_OK;   /* the CHECK constraint rules this out */
+  item->email = _resfri_store_dup_column (stmt, 10);
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&item);
@@ -257,6 +259,7 @@ add_in_transaction (ResfriStore  *store,
                     const char   *owner,
                     const char   *model,
                     double        cost,
+                    const char   *email,
                     GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -282,10 +285,25 @@ add_in_transaction (ResfriStore  *store,
   if (owner != NULL && (owner_id = lookup_person (store, owner, NULL, error)) < 0)
     return NULL;
 
+  if (email != NULL)
+    {
+      existing = lookup_id (store, "SELECT id FROM equipment WHERE email = ?1", email, NULL,
+                            error);
+      if (existing < 0)
+        return NULL;
+      if (existing > 0)
+        {
+          /* Translators: an item's email address. */
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT,
+                       _("Another item already has the address “%s”"), email);
+          return NULL;
+        }
+    }
+
   if (!(stmt = _resfri_store_prepare (store,
                                       "INSERT INTO equipment"
-                                      " (tag, type_id, site_id, owner_id, model, cost)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                      " (tag, type_id, site_id, owner_id, model, cost, email)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                       error)))
     return NULL;
 
@@ -298,6 +316,8 @@ add_in_transaction (ResfriStore  *store,
     sqlite3_bind_text (stmt, 5, model, -1, SQLITE_TRANSIENT);
   if (!isnan (cost))
     sqlite3_bind_double (stmt, 6, cost);
+  if (email != NULL)
+    sqlite3_bind_text (stmt, 7, email, -1, SQLITE_TRANSIENT);
 
   if (!_resfri_store_step_done (store, stmt, _("Cannot add the item"), error))
     return NULL;
@@ -518,6 +538,7 @@ resfri_item_copy (const ResfriItem *item)
   copy->site = g_strdup (item->site);
   copy->owner = g_strdup (item->owner);
   copy->model = g_strdup (item->model);
+  copy->email = g_strdup (item->email);
   copy->cost = item->cost;
   copy->state = item->state;
 
@@ -535,6 +556,7 @@ resfri_item_free (ResfriItem *item)
   g_free (item->site);
   g_free (item->owner);
   g_free (item->model);
+  g_free (item->email);
   g_free (item);
 }
 
@@ -700,6 +722,30 @@ resfri_inventory_add (ResfriStore  *store,
                       double        cost,
                       GError      **error)
 {
+  return resfri_inventory_add_with_email (store, tag, type, site, owner, model, cost, NULL, error);
+}
+
+/**
+ * resfri_inventory_add_with_email:
+ * @email: (nullable): the item's own address, which a meeting's
+ *   ATTENDEE;CUTYPE=RESOURCE names to reserve it; %NULL or "" for none
+ *
+ * resfri_inventory_add() with the item's address; another item's address
+ * is RESFRI_ERROR_CONFLICT, one that is no address INVALID_INPUT.
+ *
+ * Returns: (transfer full): the stored item, or %NULL with @error set
+ */
+ResfriItem *
+resfri_inventory_add_with_email (ResfriStore  *store,
+                                 const char   *tag,
+                                 const char   *type,
+                                 const char   *site,
+                                 const char   *owner,
+                                 const char   *model,
+                                 double        cost,
+                                 const char   *email,
+                                 GError      **error)
+{
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -715,6 +761,17 @@ resfri_inventory_add (ResfriStore  *store,
   if ((owner != NULL && !check_text (owner, _("The email is empty"), error)) ||
       (model != NULL && !check_text (model, _("The model is empty"), error)))
     return NULL;
+  if (email != NULL && *email == '\0')
+    email = NULL;
+  if (email != NULL &&
+      (strchr (email, '@') == NULL || email[0] == '@' || strchr (email, '@')[1] == '\0' ||
+       strpbrk (email, " \t\r\n,;<>\"") != NULL))
+    {
+      /* Translators: what was given as an item's email address. */
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("“%s” is not an email address"), email);
+      return NULL;
+    }
 
   if (!check_cost (cost, error))
     return NULL;
@@ -723,7 +780,8 @@ resfri_inventory_add (ResfriStore  *store,
     return NULL;
 
   return finish_transaction (store,
-                             add_in_transaction (store, tag, type, site, owner, model, cost, error),
+                             add_in_transaction (store, tag, type, site, owner, model, cost, email,
+                                                 error),
                              error);
 }
 

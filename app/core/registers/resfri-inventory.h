@@ -47,6 +47,8 @@ typedef enum
  * @model: (nullable): the model
  * @cost: the purchase cost in SEK, or NAN when unknown
  * @state: ok, broken or retired
+ * @email: (nullable): the item's own address, which a meeting's
+ *   ATTENDEE;CUTYPE=RESOURCE names to reserve it
  *
  * One equipment item as stored.
  */
@@ -59,6 +61,7 @@ typedef struct
   char            *model;
   double           cost;
   ResfriItemState  state;
+  char            *email;
 } ResfriItem;
 
 /**
@@ -112,6 +115,15 @@ ResfriItem       *resfri_inventory_add              (ResfriStore       *store,
                                                      const char        *owner,
                                                      const char        *model,
                                                      double             cost,
+                                                     GError           **error);
+ResfriItem       *resfri_inventory_add_with_email   (ResfriStore       *store,
+                                                     const char        *tag,
+                                                     const char        *type,
+                                                     const char        *site,
+                                                     const char        *owner,
+                                                     const char        *model,
+                                                     double             cost,
+                                                     const char        *email,
                                                      GError           **error);
 ResfriItem       *resfri_inventory_edit             (ResfriStore       *store,
                                                      const char        *tag,

@@ -66,7 +66,7 @@ struct _Import
 enum { SITE_ID, SITE_NAME, SITE_LATITUDE, SITE_LONGITUDE };
 enum { PERSON_EMAIL, PERSON_NAME, PERSON_UNIT, PERSON_SITE, PERSON_ROLE };
 enum { ROOM_ID, ROOM_NAME, ROOM_SITE, ROOM_CAPACITY, ROOM_EMAIL, ROOM_ALIASES, ROOM_VC };
-enum { ITEM_TAG, ITEM_TYPE, ITEM_SITE, ITEM_OWNER, ITEM_STATE, ITEM_MODEL, ITEM_COST };
+enum { ITEM_TAG, ITEM_TYPE, ITEM_SITE, ITEM_OWNER, ITEM_STATE, ITEM_MODEL, ITEM_COST, ITEM_EMAIL };
 enum { DISTANCE_FROM, DISTANCE_TO, DISTANCE_KM };
 gboolean    _resfri_register_row_error         (Import      *imp,
                                                 GError     **error,

@@ -569,6 +569,35 @@ _resfri_register_import_item (Import  *imp,
       !_resfri_register_parse_non_negative (imp, ITEM_COST, &cost, error))
     return FALSE;
 
+  if (imp->values[ITEM_EMAIL][0] != '\0')
+    {
+      g_autofree char *key = g_ascii_strdown (imp->values[ITEM_EMAIL], -1);
+      g_autofree char *other = NULL;
+      int rc;
+
+      if (!_resfri_register_check_email (imp, ITEM_EMAIL, error) ||
+          !_resfri_register_check_duplicate (imp, imp->seen_emails, key, ITEM_EMAIL, error))
+        return FALSE;
+      /* Say which item has it rather than "UNIQUE constraint failed". */
+      if (!(stmt = _resfri_store_prepare (imp->store,
+                                          "SELECT tag FROM equipment WHERE email = ?1 AND tag <> ?2",
+                                          error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, imp->values[ITEM_EMAIL], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, imp->values[ITEM_TAG], -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        other = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _resfri_register_db_error (imp, error);
+      if (other != NULL)
+        /* Translators: the column's name, an address and an asset tag. */
+        return _resfri_register_row_error (imp, error,
+                                           _("column “%s”: “%s” is already the address of item %s"),
+                                           _resfri_register_column_name (imp, ITEM_EMAIL),
+                                           imp->values[ITEM_EMAIL], other);
+    }
+
   existed = query_key (imp, "SELECT 1 FROM equipment WHERE tag = ?1", imp->values[ITEM_TAG],
                        NULL, error);
   if (existed < 0)
@@ -576,18 +605,19 @@ _resfri_register_import_item (Import  *imp,
 
   if (!(stmt = _resfri_store_prepare (imp->store,
                                       "INSERT INTO equipment (tag, type_id, site_id, owner_id,"
-                                      "  state, model, cost)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                                      "  state, model, cost, email)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                                       " ON CONFLICT (tag) DO UPDATE SET type_id = excluded.type_id,"
                                       "  site_id = excluded.site_id, owner_id = excluded.owner_id,"
                                       "  state = excluded.state, model = excluded.model,"
-                                      "  cost = excluded.cost"
+                                      "  cost = excluded.cost, email = excluded.email"
                                       " WHERE type_id IS NOT excluded.type_id"
                                       "  OR site_id IS NOT excluded.site_id"
                                       "  OR owner_id IS NOT excluded.owner_id"
                                       "  OR state IS NOT excluded.state"
                                       "  OR model IS NOT excluded.model"
-                                      "  OR cost IS NOT excluded.cost",
+                                      "  OR cost IS NOT excluded.cost"
+                                      "  OR email IS NOT excluded.email",
                                       error)))
     return FALSE;
 
@@ -600,6 +630,7 @@ _resfri_register_import_item (Import  *imp,
   bind_optional_text (stmt, 6, imp->values[ITEM_MODEL]);
   if (imp->values[ITEM_COST][0] != '\0')
     sqlite3_bind_double (stmt, 7, cost);
+  bind_optional_text (stmt, 8, imp->values[ITEM_EMAIL]);
   return step_upsert (imp, stmt, existed, FALSE, error);
 }
 
@@ -691,7 +722,7 @@ static const char * const list_sql[RESFRI_N_REGISTERS] = {
     "  r.vc"
     " FROM rooms r JOIN sites s ON s.id = r.site_id ORDER BY r.code",
   [RESFRI_REGISTER_INVENTORY] =
-    "SELECT e.tag, t.name, s.code, p.email, e.state, e.model, e.cost FROM equipment e"
+    "SELECT e.tag, t.name, s.code, p.email, e.state, e.model, e.cost, e.email FROM equipment e"
     " JOIN equipment_types t ON t.id = e.type_id JOIN sites s ON s.id = e.site_id"
     " LEFT JOIN people p ON p.id = e.owner_id ORDER BY e.tag",
   [RESFRI_REGISTER_DISTANCES] =

@@ -59,6 +59,7 @@ static const Column item_columns[] = {
   { "state", FALSE, TYPE_TEXT },
   { "model", FALSE, TYPE_TEXT },
   { "cost", FALSE, TYPE_REAL },
+  { "email", FALSE, TYPE_TEXT },
   { NULL }
 };
 

@@ -1176,6 +1176,13 @@ static const char migration_5_to_6[] =
   ");"
   "CREATE INDEX sync_reservations_resource ON sync_reservations (resource_id);";
 
+/* An equipment item's own address (an optional inventory column): a
+ * meeting whose ATTENDEE;CUTYPE=RESOURCE (or ROOM) names it reserves the
+ * item, as a room's address reserves the room (spec/sync.md). */
+static const char migration_6_to_7[] =
+  "ALTER TABLE equipment ADD COLUMN email TEXT COLLATE NOCASE;"
+  "CREATE UNIQUE INDEX equipment_email ON equipment (email) WHERE email IS NOT NULL;";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -1183,6 +1190,7 @@ static const char * const migrations[] = {
   migration_3_to_4,
   migration_4_to_5,
   migration_5_to_6,
+  migration_6_to_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -185,5 +185,17 @@ gboolean    _resfri_sources_read_reservations (ResfriStore         *store,
                                                GPtrArray           *into,
                                                GArray              *ids,
                                                GError             **error);
+/* What the followed pool calendars (`sources follow --pool SITE/TYPE`)
+ * reserve, as _resfri_sources_read_reservations(): each occurrence one
+ * item of the pool, as a booking of kind item whose resource is
+ * "SITE/TYPE" and type the type; those of site @site_id (0: every site),
+ * their site's row id to @site_ids (may be NULL). */
+gboolean    _resfri_sources_read_pool_reservations (ResfriStore  *store,
+                                               gint64               site_id,
+                                               gint64               from,
+                                               gint64               to,
+                                               GPtrArray           *into,
+                                               GArray              *site_ids,
+                                               GError             **error);
 
 G_END_DECLS

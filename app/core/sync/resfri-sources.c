@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-bookings-private.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 
@@ -854,25 +855,26 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
   return TRUE;
 }
 
-/* What the followed room and item calendars reserve (bookings/) */
+/* What the followed room, item and pool calendars reserve (bookings/) */
 
 /* The meetings a followed calendar of role @ROLE holds (its copies), then
- * its other events (sync_reservations), of the room or item r of @JOINS. */
-#define RESERVATIONS_SQL(ROLE, RESOURCE, TYPE, JOINS) \
-  "SELECT r.id, " RESOURCE ", " TYPE ", s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end" \
+ * its other events (sync_reservations), of the room, item or pool of
+ * @JOINS (@ID its row id: a pool's is its site's). */
+#define RESERVATIONS_SQL(ROLE, ID, RESOURCE, TYPE, JOINS) \
+  "SELECT " ID ", " RESOURCE ", " TYPE ", s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end" \
   "  FROM sync_calendars c " JOINS \
   "  JOIN sync_resources sr ON sr.calendar_id = c.id" \
   "  JOIN sync_copies p ON p.resource_id = sr.id" \
   "  JOIN meetings m ON m.uid = p.uid AND m.recurrence_id = p.recurrence_id" \
   "  JOIN occurrences o ON o.meeting_id = m.id" \
-  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR r.id = ?1)" \
+  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR " ID " = ?1)" \
   "   AND o.start < ?3 AND ?2 < o.end AND o.cancelled = 0 AND o.end > o.start" \
   " UNION" \
-  " SELECT r.id, " RESOURCE ", " TYPE ", s.code, x.uid, x.recurrence_id, x.summary, x.start, x.end" \
+  " SELECT " ID ", " RESOURCE ", " TYPE ", s.code, x.uid, x.recurrence_id, x.summary, x.start, x.end" \
   "  FROM sync_calendars c " JOINS \
   "  JOIN sync_resources sr ON sr.calendar_id = c.id" \
   "  JOIN sync_reservations x ON x.resource_id = sr.id" \
-  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR r.id = ?1)" \
+  " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR " ID " = ?1)" \
   "   AND x.start < ?3 AND ?2 < x.end" \
   " ORDER BY 8, 2, 5, 6"
 
@@ -887,49 +889,39 @@ _resfri_sources_read_reservations (ResfriStore  *store,
                                    GError      **error)
 {
   static const char room_sql[] =
-    RESERVATIONS_SQL ("room", "r.code", "NULL",
+    RESERVATIONS_SQL ("room", "r.id", "r.code", "NULL",
                       "JOIN rooms r ON r.code = c.target COLLATE NOCASE"
                       " JOIN sites s ON s.id = r.site_id");
   static const char item_sql[] =
-    RESERVATIONS_SQL ("item", "r.tag", "t.name",
+    RESERVATIONS_SQL ("item", "r.id", "r.tag", "t.name",
                       "JOIN equipment r ON r.tag = c.target COLLATE NOCASE"
                       " JOIN equipment_types t ON t.id = r.type_id"
                       " JOIN sites s ON s.id = r.site_id");
-  sqlite3_stmt *stmt;
-  int rc;
 
-  if (!(stmt = _resfri_store_prepare (store, room ? room_sql : item_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriBooking *booking = g_new0 (ResfriBooking, 1);
-      gint64 resource_id = sqlite3_column_int64 (stmt, 0);
+  return _resfri_bookings_read_reservation_rows (store, room ? room_sql : item_sql,
+                                                 room ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM,
+                                                 id, from, to, into, ids, error);
+}
 
-      booking->kind = room ? RESFRI_BOOKING_ROOM : RESFRI_BOOKING_ITEM;
-      booking->source = RESFRI_BOOKING_SOURCE_CALENDAR;
-      booking->resource = _resfri_store_dup_column (stmt, 1);
-      booking->type = _resfri_store_dup_column (stmt, 2);
-      booking->site = _resfri_store_dup_column (stmt, 3);
-      booking->uid = _resfri_store_dup_column (stmt, 4);
-      booking->recurrence_id = _resfri_store_dup_column (stmt, 5);
-      booking->summary = _resfri_store_dup_column (stmt, 6);
-      booking->start = sqlite3_column_int64 (stmt, 7);
-      booking->end = sqlite3_column_int64 (stmt, 8);
-      g_ptr_array_add (into, booking);
-      if (ids != NULL)
-        g_array_append_val (ids, resource_id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the calendar’s room reservations"));
-      return FALSE;
-    }
+gboolean
+_resfri_sources_read_pool_reservations (ResfriStore  *store,
+                                        gint64        site_id,
+                                        gint64        from,
+                                        gint64        to,
+                                        GPtrArray    *into,
+                                        GArray       *site_ids,
+                                        GError      **error)
+{
+  /* The target is SITE/TYPE: the site's code and the type's name. */
+  static const char pool_sql[] =
+    RESERVATIONS_SQL ("pool", "s.id", "s.code || '/' || t.name", "t.name",
+                      "JOIN sites s"
+                      "  ON s.code = substr (c.target, 1, instr (c.target, '/') - 1) COLLATE NOCASE"
+                      " JOIN equipment_types t"
+                      "  ON t.name = substr (c.target, instr (c.target, '/') + 1) COLLATE NOCASE");
 
-  return TRUE;
+  return _resfri_bookings_read_reservation_rows (store, pool_sql, RESFRI_BOOKING_ITEM, site_id,
+                                                 from, to, into, site_ids, error);
 }
 
 /* Reconciling Resfri's bookings with the server, and the organiser's copy

@@ -21,9 +21,9 @@
  * (calendar/resfri-importer-private.h), and a key no followed calendar
  * holds any more is removed. Resfri's bookings on the server are no
  * meetings: this database's own (UID resfri-booking-N@ITS-INSTALLATION-ID)
- * are skipped; another installation's, in a followed room's or item's
- * calendar, are stored with their resource as reservations of that room
- * or item (resfri-sources.c). A resource that cannot be read is skipped
+ * are skipped; another installation's, in a followed room's, item's or
+ * pool's calendar, are stored with their resource as reservations of that
+ * room, item or pool (resfri-sources.c). A resource that cannot be read is skipped
  * (SAVEPOINT) and reported with its href and line; an HTTP error stops
  * only its calendar.
  *
@@ -560,9 +560,11 @@ apply_resource (Resolver                   *resolver,
 
   g_array_set_clear_func (copies, _resfri_sync_copy_clear);
   g_array_set_clear_func (reservations, _resfri_sync_reservation_clear);
-  /* A room's or an item's calendar: another installation's bookings in it
-   * are reservations (this database's id: resfri-server-bookings.c). */
-  if (g_strcmp0 (calendar->role, "room") == 0 || g_strcmp0 (calendar->role, "item") == 0)
+  /* A room's, an item's or a pool's calendar: another installation's
+   * bookings in it are reservations (this database's id:
+   * resfri-server-bookings.c). */
+  if (g_strcmp0 (calendar->role, "room") == 0 || g_strcmp0 (calendar->role, "item") == 0 ||
+      g_strcmp0 (calendar->role, "pool") == 0)
     {
       collector.installation = installation = resfri_store_dup_meta (resolver->store,
                                                                      "installation-id");
