@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-assign-dialog.h"
+#include "resfri-bookings.h"
 #include "resfri-equipment-view-private.h"
 #include "resfri-history-dialog.h"
 #include "resfri-inventory.h"
@@ -131,6 +132,63 @@ return_action (GtkWidget  *widget,
 
 /* History */
 
+typedef struct
+{
+  ResfriEquipmentView *view;
+  char                *tag;
+} HistoryData;
+
+static void
+history_data_free (HistoryData *data)
+{
+  g_object_unref (data->view);
+  g_free (data->tag);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HistoryData, history_data_free)
+
+/* The bookings ahead have come (read on a worker: they include the
+ * calendar's reservations): the history, then the dialog. */
+static void
+history_upcoming_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(HistoryData) data = user_data;
+  ResfriEquipmentView *self = data->view;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) upcoming = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (!(bookings = resfri_bookings_list_finish (RESFRI_STORE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _resfri_equipment_view_toast_error (self, _("Cannot read the item’s bookings: %s"), error);
+      return;
+    }
+  if (self->store == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  if (!(history = resfri_inventory_get_history (self->store, data->tag, &error)))
+    {
+      _resfri_equipment_view_toast_error (self, _("Cannot read the item’s history: %s"), error);
+      return;
+    }
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      ResfriBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (booking->kind == RESFRI_BOOKING_ITEM && g_strcmp0 (booking->resource, data->tag) == 0)
+        g_ptr_array_add (upcoming, booking);
+    }
+
+  dialog = resfri_history_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), data->tag,
+                                      history, upcoming);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
@@ -138,23 +196,18 @@ history_action (GtkWidget  *widget,
 {
   ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
   ResfriEquipmentItem *item = _resfri_equipment_view_get_selected (self);
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_weeks (now, RESFRI_HISTORY_DIALOG_WEEKS);
+  HistoryData *data;
 
-  if (item == NULL)
+  if (item == NULL || self->store == NULL)
     return;
 
-  if (!(history = resfri_inventory_get_history (self->store, resfri_equipment_item_get_tag (item),
-                                                &error)))
-    {
-      _resfri_equipment_view_toast_error (self, _("Cannot read the item’s history: %s"), error);
-      return;
-    }
-
-  dialog = resfri_history_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), resfri_equipment_item_get_tag (item),
-                                      history);
-  gtk_window_present (GTK_WINDOW (dialog));
+  data = g_new0 (HistoryData, 1);
+  data->view = g_object_ref (self);
+  data->tag = g_strdup (resfri_equipment_item_get_tag (item));
+  resfri_bookings_list_async (self->store, g_date_time_to_unix (now), g_date_time_to_unix (later),
+                              self->cancellable, history_upcoming_cb, data);
 }
 
 /* Add */

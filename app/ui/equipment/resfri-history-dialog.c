@@ -5,14 +5,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Equipment view's History dialog: what happened to one item, one row
- * per entry in the order the inventory gives them. It only shows; Close is
- * its one response.
+ * per entry in the order the inventory gives them, then what is ahead of
+ * it: its loans and the calendar's reservations of it (spec/sync.md) in
+ * the next weeks, a conflict marked. It only shows; Close is its one
+ * response.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "resfri-booking.h"
 #include "resfri-history-dialog.h"
 #include "resfri-inventory.h"
 #include "resfri-item-labels.h"
@@ -23,6 +26,7 @@ struct _ResfriHistoryDialog
 
   /* Template widgets */
   GtkListBox       *list;
+  GtkListBox       *upcoming_list;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriHistoryDialog, resfri_history_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -54,6 +58,43 @@ create_row (const ResfriItemEvent *event)
   return row;
 }
 
+/* A loan or a reservation ahead: when, what, and whose. */
+static GtkWidget *
+create_upcoming_row (const ResfriBooking *booking)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (booking->start);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (booking->end);
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d %H:%M");
+  g_autofree char *until = g_date_time_format (end, "%H:%M");
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: a start date and time, and the end time: 2026-12-07 09:00–10:00 */
+  when = g_strdup_printf (_("%s–%s"), from, until);
+  /* Translators: a history entry: a date and time, then what happened */
+  title = g_strdup_printf (_("%s · %s"), when,
+                           booking->summary != NULL ? booking->summary : _("Reserved"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  if (booking->source == RESFRI_BOOKING_SOURCE_CALENDAR)
+    g_string_append (subtitle, _("Reserved in the calendar"));
+  else if (booking->person != NULL)
+    /* Translators: %s is the person an item is lent to */
+    g_string_append_printf (subtitle, _("Lent to %s"), booking->person);
+  else
+    g_string_append (subtitle, _("Booked in Resfri"));
+  if (g_strcmp0 (booking->attention, "conflict") == 0)
+    g_string_append_printf (subtitle, " · %s", _("Conflict: another occurrence holds it too"));
+  escaped = g_markup_escape_text (subtitle->str, -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+
+  return row;
+}
+
 static void
 resfri_history_dialog_class_init (ResfriHistoryDialogClass *klass)
 {
@@ -62,6 +103,7 @@ resfri_history_dialog_class_init (ResfriHistoryDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/resfri/Resfri/ui/resfri-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriHistoryDialog, list);
+  gtk_widget_class_bind_template_child (widget_class, ResfriHistoryDialog, upcoming_list);
 }
 
 static void
@@ -73,13 +115,15 @@ resfri_history_dialog_init (ResfriHistoryDialog *self)
 GtkWidget *
 resfri_history_dialog_new (GtkWindow  *parent,
                            const char *tag,
-                           GPtrArray  *history)
+                           GPtrArray  *history,
+                           GPtrArray  *upcoming)
 {
   ResfriHistoryDialog *self;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (tag != NULL, NULL);
   g_return_val_if_fail (history != NULL, NULL);
+  g_return_val_if_fail (upcoming != NULL, NULL);
 
   self = g_object_new (RESFRI_TYPE_HISTORY_DIALOG,
                        "transient-for", parent,
@@ -90,6 +134,16 @@ resfri_history_dialog_new (GtkWindow  *parent,
 
   for (guint i = 0; i < history->len; i++)
     gtk_list_box_append (self->list, create_row (g_ptr_array_index (history, i)));
+  for (guint i = 0; i < upcoming->len; i++)
+    gtk_list_box_append (self->upcoming_list, create_upcoming_row (g_ptr_array_index (upcoming, i)));
+  if (upcoming->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Nothing is booked or reserved in the next 8 weeks"));
+      gtk_list_box_append (self->upcoming_list, row);
+    }
 
   return GTK_WIDGET (self);
 }

@@ -16,9 +16,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ResfriHistoryDialog, resfri_history_dialog, RESFRI, HISTORY_DIALOG, AdwMessageDialog)
 
 /* @history: (element-type ResfriItemEvent) the item's history, as
- * resfri_inventory_get_history() gives it. */
+ * resfri_inventory_get_history() gives it; @upcoming: (element-type
+ * ResfriBooking) the item's bookings and the calendar's reservations of it
+ * in the next RESFRI_HISTORY_DIALOG_WEEKS weeks, by start. */
+#define RESFRI_HISTORY_DIALOG_WEEKS 8
+
 GtkWidget *resfri_history_dialog_new (GtkWindow  *parent,
                                       const char *tag,
-                                      GPtrArray  *history);
+                                      GPtrArray  *history,
+                                      GPtrArray  *upcoming);
 
 G_END_DECLS
