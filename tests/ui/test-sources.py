@@ -27,115 +27,20 @@
 # The test never lets dbus-run-session activate the system's keyring: its
 # unlock prompt would wait on Xvfb for ever.
 
-import base64
 import datetime
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
+from radicale_server import Radicale
 
 USER = "planner"
 PASSWORD = "s3cret-Lösen-4711"
 CALENDAR = "meetings"
 SUMMARY = "Radicale Synkmöte"
-
-
-def radicale_command():
-    for command in (["/usr/bin/python3", "-m", "radicale"], ["/usr/bin/radicale"]):
-        if subprocess.run(command + ["--version"], capture_output=True).returncode == 0:
-            return command
-    return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Radicale:
-    """A real Radicale on 127.0.0.1, one user (plain htpasswd)."""
-
-    def __init__(self, folder):
-        command = radicale_command()
-        if command is None:
-            skip("Radicale is not installed (Debian package radicale)")
-        os.makedirs(os.path.join(folder, "radicale", "collections"), exist_ok=True)
-        users = os.path.join(folder, "radicale", "users")
-        with open(users, "w") as f:
-            f.write(f"{USER}:{PASSWORD}\n")
-        self.port = free_port()
-        config = os.path.join(folder, "radicale", "config")
-        with open(config, "w") as f:
-            f.write(f"""[server]
-hosts = 127.0.0.1:{self.port}
-[auth]
-type = htpasswd
-htpasswd_filename = {users}
-htpasswd_encryption = plain
-delay = 0
-[storage]
-filesystem_folder = {os.path.join(folder, "radicale", "collections")}
-[rights]
-type = owner_only
-[logging]
-level = warning
-""")
-        self.log = open(os.path.join(folder, "radicale", "log"), "w+")
-        self.process = subprocess.Popen(command + ["--config", config], stdin=subprocess.DEVNULL,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
-        self.url = f"http://127.0.0.1:{self.port}/"
-
-        def answers():
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise Failure(f"Radicale exited with {self.process.returncode}: {self.log.read()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return True
-            except OSError:
-                return False
-        wait_for("Radicale to answer", answers)
-
-    def request(self, method, path, body=None, headers=None):
-        auth = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-        request = urllib.request.Request(self.url + path.lstrip("/"), method=method,
-                                         data=body.encode() if body is not None else None)
-        request.add_header("Authorization", "Basic " + auth)
-        for key, value in (headers or {}).items():
-            request.add_header(key, value)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status
-        except urllib.error.HTTPError as e:
-            raise Failure(f"Radicale answered {method} {path} with {e.code}: {e.read()[:300]}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-
-
-MKCALENDAR = """<?xml version="1.0" encoding="utf-8"?>
-<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
-  <D:set><D:prop>
-    <D:displayname>Planeringsmöten</D:displayname>
-    <C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>
-  </D:prop></D:set>
-</C:mkcalendar>
-"""
 
 
 def event(room_email, organizer, start):
@@ -200,15 +105,14 @@ def test_sources(program, folder):
         organizer = conn.execute("SELECT email FROM people ORDER BY id LIMIT 1").fetchone()[0]
     conn.close()
 
-    server = Radicale(folder)
+    server = Radicale(folder, USER, PASSWORD)
     data_home = os.path.join(folder, "data")
     os.makedirs(data_home)
     window = None
     keyring = None
     try:
         keyring = Keyring.start(folder)
-        server.request("MKCALENDAR", f"/{USER}/{CALENDAR}/", MKCALENDAR,
-                       {"Content-Type": "application/xml; charset=utf-8"})
+        server.make_calendar(f"/{USER}/{CALENDAR}/", "Planeringsmöten")
         server.request("PUT", f"/{USER}/{CALENDAR}/meeting-1.ics",
                        event(room_email, organizer, this_wednesday()),
                        {"Content-Type": "text/calendar; charset=utf-8"})
