@@ -527,6 +527,14 @@ test_followed_calendar (Fixture       *fixture,
   g_assert_nonnull (lent);
 }
 
+/* "krock" moved to 09:00–10:00 (SEQUENCE 1), where the test's other
+ * reservation then stands: its bookings must not follow it there. */
+static const char KROCK_MOVED[] =
+  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+  "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
+  "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
+  "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
 static void
 test_item_follows (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -536,11 +544,6 @@ test_item_follows (Fixture       *fixture,
   ResfriSource source = { .kind = (char *) "url", .url = (char *) "https://feed.example/h-1.ics" };
   ResfriSyncReservation loan = { (char *) "resfri-booking-2@other", "", (char *) "Annat lån",
                                  utc ("2026-03-02T09:00:00Z"), utc ("2026-03-02T10:00:00Z") };
-  static const char moved[] =
-    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
-    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
-    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
-    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(ResfriBooking) lent = NULL;
   g_autoptr(GPtrArray) released = NULL;
@@ -562,7 +565,7 @@ test_item_follows (Fixture       *fixture,
   put_resource (fixture, follow_calendar (fixture, source_id, source.url, "item", "H-1"),
                 source.url, NULL, &loan);
 
-  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_true (resfri_store_import_ical (fixture->store, KROCK_MOVED, -1, "moved.ics", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
                                             NULL), ==, 0);
@@ -797,11 +800,6 @@ test_pool_follows (Fixture       *fixture,
                                   utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
   ResfriSyncReservation second = { (char *) "annat-2@system", "", (char *) "Utbildning 2",
                                    utc ("2026-03-02T08:30:00Z"), utc ("2026-03-02T10:30:00Z") };
-  static const char moved[] =
-    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
-    "BEGIN:VEVENT\r\nUID:krock\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:1\r\n"
-    "DTSTART:20260302T090000Z\r\nDTEND:20260302T100000Z\r\nSUMMARY:Krock\r\n"
-    "ORGANIZER:mailto:anna@example.se\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(ResfriBooking) lent = NULL;
   g_autoptr(GPtrArray) released = NULL;
@@ -818,7 +816,7 @@ test_pool_follows (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (lent);
 
-  g_assert_true (resfri_store_import_ical (fixture->store, moved, -1, "moved.ics", NULL, &error));
+  g_assert_true (resfri_store_import_ical (fixture->store, KROCK_MOVED, -1, "moved.ics", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count (*) FROM bookings",
                                             NULL), ==, 0);
