@@ -430,10 +430,11 @@ put_resource (Fixture                     *fixture,
   g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (ResfriSyncCopy));
   g_autoptr(GArray) reservations = g_array_new (FALSE, TRUE, sizeof (ResfriSyncReservation));
   g_autoptr(GError) error = NULL;
+  gint64 resource_id;
 
   if (uid != NULL)
     {
-      ResfriSyncCopy copy = { (char *) uid, "", FALSE, 0, 0 };
+      ResfriSyncCopy copy = { (char *) uid, "", FALSE, 0, 0, -1, -1 };
 
       g_array_append_val (copies, copy);
     }
@@ -441,7 +442,7 @@ put_resource (Fixture                     *fixture,
     g_array_append_vals (reservations, reservation, 1);
   g_assert_true (_resfri_sources_put_resource (fixture->store, calendar_id, href, "etag",
                                                "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", copies,
-                                               reservations, touched, &error));
+                                               reservations, touched, &resource_id, &error));
   g_assert_no_error (error);
 }
 

@@ -166,6 +166,15 @@ proxy_handler (SoupServer        *server,
       soup_server_message_set_status (message, 501, NULL);
       return;
     }
+  if (proxy->no_data_in_report && strcmp (method, "REPORT") == 0 &&
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "sync-collection") != NULL &&
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "calendar-data") != NULL)
+    {
+      proxy->faulted++;
+      g_mutex_unlock (&proxy->lock);
+      soup_server_message_set_status (message, 400, NULL);
+      return;
+    }
   g_mutex_unlock (&proxy->lock);
 
   forward (proxy, message, method, body);

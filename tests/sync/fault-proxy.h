@@ -37,6 +37,7 @@ typedef struct
   char        *upstream;
   char        *url;             /* http://127.0.0.1:PORT */
   gboolean     no_sync_collection;
+  gboolean     no_data_in_report;  /* sync-collection asking for calendar-data: 400 */
   guint        throttle;        /* the next N requests get 429 */
   char        *fault_path;      /* requests under it get the fault */
   FaultKind    fault;

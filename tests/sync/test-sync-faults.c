@@ -415,8 +415,9 @@ static const FaultCase malformed = {
   2,  /* sync-collection, then PROPFIND as for a server without it */
   { "gave an answer Resfri cannot read", "tell the server's administrator" }
 };
+/* sync-collection with calendar-data, then with the ETags alone. */
 static const FaultCase huge = {
-  FAULT_HUGE, 0, 3 << 20, "RESFRI_TEST_MAX_ANSWER_MIB=1", 1,
+  FAULT_HUGE, 0, 3 << 20, "RESFRI_TEST_MAX_ANSWER_MIB=1", 2,
   { "sent an answer larger than 1 MiB", "tell the server's administrator" }
 };
 
@@ -424,7 +425,7 @@ static const FaultCase huge = {
  * (the proxy never sends the rest: reading on would end in the timeout's
  * message instead). */
 static const FaultCase huge_declared = {
-  FAULT_HUGE_DECLARED, 0, 3 << 20, "RESFRI_TEST_MAX_ANSWER_MIB=1", 1,
+  FAULT_HUGE_DECLARED, 0, 3 << 20, "RESFRI_TEST_MAX_ANSWER_MIB=1", 2,
   { "sent an answer larger than 1 MiB", "tell the server's administrator" }
 };
 

@@ -68,7 +68,7 @@ cli_run_clear (CliRun *run)
 
 static void
 run_cli_va (const char  *db,
-            const char  *kill_after,
+            const char  *env,        /* NAME=VALUE, or NULL */
             CliRun      *run,
             const char  *first,
             va_list      ap)
@@ -86,8 +86,12 @@ run_cli_va (const char  *db,
   g_ptr_array_add (args, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (kill_after != NULL)
-    g_subprocess_launcher_setenv (launcher, "RESFRI_TEST_KILL_AFTER_REQUESTS", kill_after, TRUE);
+  if (env != NULL)
+    {
+      g_auto(GStrv) pair = g_strsplit (env, "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
@@ -104,11 +108,11 @@ run_cli_va (const char  *db,
     }
 }
 
-/* `resfri-cli --db DB ARGS…`; with @kill_after, the test hook that kills
- * it after that many requests. */
+/* `resfri-cli --db DB ARGS…`, with @env (NAME=VALUE) in its environment,
+ * e.g. the test hook that kills it after that many requests. */
 static void
 run_cli_env (const char  *db,
-             const char  *kill_after,
+             const char  *env,
              CliRun      *run,
              const char  *first,
              ...)
@@ -116,7 +120,7 @@ run_cli_env (const char  *db,
   va_list ap;
 
   va_start (ap, first);
-  run_cli_va (db, kill_after, run, first, ap);
+  run_cli_va (db, env, run, first, ap);
   va_end (ap);
 }
 
@@ -311,6 +315,14 @@ populate (Fixture *fixture)
   put (fixture, "jonas.berg@vanersborg.se", "m4", m4);
 }
 
+/* m2 moved to 15:00 by its organiser (SEQUENCE 1), a text to free. */
+static char *
+moved_m2 (void)
+{
+  return vevent ("m2@test", "Erik.Lind@uddevalla.se", "karin.ek@vanersborg.se",
+                 "20260303T150000Z", "20260303T160000Z", 1, "Skolplan (flyttad)", "");
+}
+
 /* The same meetings as one file, the organisers' copies. */
 static char *
 meetings_file (Fixture *fixture)
@@ -328,13 +340,30 @@ meetings_file (Fixture *fixture)
   return path;
 }
 
+/* Everyone's calendar through the service account, at @url. */
+static void
+add_source_at (Fixture    *fixture,
+               const char *url)
+{
+  g_autofree char *template = g_strconcat (url, "/{email}/", NULL);
+
+  cli_ok (fixture->db, "sources", "add", "caldav", url, "--user", RADICALE_USER,
+          "--password-file", fixture->password_file, "--people-template", template, NULL);
+}
+
 static void
 add_source (Fixture *fixture)
 {
-  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
+  add_source_at (fixture, fixture->server.url);
+}
 
-  cli_ok (fixture->db, "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
-          "--password-file", fixture->password_file, "--people-template", template, NULL);
+/* The same through @proxy, started in front of the server. */
+static void
+add_proxied_source (Fixture    *fixture,
+                    FaultProxy *proxy)
+{
+  fault_proxy_start (proxy, fixture->server.url);
+  add_source_at (fixture, proxy->url);
 }
 
 static JsonNode *
@@ -345,6 +374,34 @@ parse_json (const char *text)
 
   g_assert_no_error (error);
   return node;
+}
+
+/* `sync --format json`, which must exit @expected_status: its requests. */
+static gint64
+sync_requests_env (const char *db,
+                   const char *env,
+                   int         expected_status)
+{
+  CliRun run = { 0 };
+  gint64 requests;
+
+  run_cli_env (db, env, &run, "sync", "--format", "json", NULL);
+  if (run.status != expected_status)
+    g_error ("sync: %d, %s%s", run.status, run.out, run.err);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+
+    requests = json_object_get_int_member (json_node_get_object (root), "requests");
+  }
+  cli_run_clear (&run);
+  return requests;
+}
+
+static gint64
+sync_requests (const char *db,
+               int         expected_status)
+{
+  return sync_requests_env (db, NULL, expected_status);
 }
 
 /* What the database holds, to compare two databases. */
@@ -531,7 +588,9 @@ test_changes_arrive (Fixture       *fixture,
     return;
   populate (fixture);
   add_source (fixture);
-  cli_ok (fixture->db, "sync", NULL);
+  /* The report brings each resource's calendar-data: one request per
+   * calendar, no calendar-multiget. */
+  g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people));
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
 
   /* (c) */
@@ -562,6 +621,9 @@ test_changes_arrive (Fixture       *fixture,
                                                  "removed"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (find_calendar (root, "karin.ek@vanersborg.se"),
                                                  "changed"), ==, 1);
+    /* The changes came with the report. */
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "requests"), ==,
+                     G_N_ELEMENTS (people));
   }
   cli_run_clear (&run);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
@@ -745,7 +807,8 @@ check_kills (Fixture    *fixture,
 
   for (gint64 n = 1; n <= requests; n++)
     {
-      g_autofree char *kill_after = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      g_autofree char *kill_after = g_strdup_printf ("RESFRI_TEST_KILL_AFTER_REQUESTS=%" G_GINT64_FORMAT,
+                                                     n);
       g_autofree char *state = NULL;
 
       copy_db (base, victim_db);
@@ -780,8 +843,7 @@ test_killed_sync_resumes (Fixture       *fixture,
   /* A later sync with changes, deletions and a new meeting. */
   cli_ok (fixture->db, "sync", NULL);
   copy_db (fixture->db, base);
-  m2_moved = vevent ("m2@test", "Erik.Lind@uddevalla.se", "karin.ek@vanersborg.se",
-                     "20260303T150000Z", "20260303T160000Z", 1, "Skolplan (flyttad)", "");
+  m2_moved = moved_m2 ();
   put (fixture, "Erik.Lind@uddevalla.se", "m2", m2_moved);
   put (fixture, "karin.ek@vanersborg.se", "m2", m2_moved);
   delete (fixture, "jonas.berg@vanersborg.se", "m4");
@@ -1100,31 +1162,11 @@ test_tls (Fixture       *fixture,
 /* (g) A faulty proxy in front of Radicale: a server without
  * sync-collection (the ETag comparison instead), 429 with Retry-After, and
  * a 500 for one calendar. */
-static gint64
-sync_requests (const char *db,
-               int         expected_status)
-{
-  CliRun run = { 0 };
-  gint64 requests;
-
-  run_cli (db, &run, "sync", "--format", "json", NULL);
-  if (run.status != expected_status)
-    g_error ("sync: %d, %s%s", run.status, run.out, run.err);
-  {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-
-    requests = json_object_get_int_member (json_node_get_object (root), "requests");
-  }
-  cli_run_clear (&run);
-  return requests;
-}
-
 static void
 test_faulty_proxy (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   FaultProxy proxy = { 0 };
-  g_autofree char *template = NULL;
   g_autofree char *m2_moved = NULL;
   CliRun run = { 0 };
 
@@ -1133,11 +1175,7 @@ test_faulty_proxy (Fixture       *fixture,
   populate (fixture);
 
   proxy.no_sync_collection = TRUE;
-  fault_proxy_start (&proxy, fixture->server.url);
-
-  template = g_strconcat (proxy.url, "/{email}/", NULL);
-  cli_ok (fixture->db, "sources", "add", "caldav", proxy.url, "--user", RADICALE_USER,
-          "--password-file", fixture->password_file, "--people-template", template, NULL);
+  add_proxied_source (fixture, &proxy);
 
   /* Without sync-collection: a PROPFIND of ETags per calendar. */
   g_assert_cmpint (sync_requests (fixture->db, 0), >, 0);
@@ -1146,8 +1184,7 @@ test_faulty_proxy (Fixture       *fixture,
   /* Unchanged: one PROPFIND per calendar. */
   g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people));
 
-  m2_moved = vevent ("m2@test", "Erik.Lind@uddevalla.se", "karin.ek@vanersborg.se",
-                     "20260303T150000Z", "20260303T160000Z", 1, "Skolplan (flyttad)", "");
+  m2_moved = moved_m2 ();
   put (fixture, "Erik.Lind@uddevalla.se", "m2", m2_moved);
   delete (fixture, "jonas.berg@vanersborg.se", "m4");
   sync_requests (fixture->db, 0);
@@ -1173,6 +1210,131 @@ test_faulty_proxy (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm7@test'"), ==, 1);
 
   fault_proxy_stop (&proxy);
+}
+
+/* A server that refuses calendar-data in sync-collection (400, as a strict
+ * one may): the report again without it, remembered for the session's
+ * other calendars, and the resources by calendar-multiget. */
+static void
+test_report_without_data (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  FaultProxy proxy = { 0 };
+  g_autofree char *m2_moved = NULL;
+  gint64 holding;
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  proxy.no_data_in_report = TRUE;
+  add_proxied_source (fixture, &proxy);
+
+  /* A report per calendar, the refused one, a multiget per calendar that
+   * holds anything. */
+  g_assert_cmpint (sync_requests (fixture->db, 0), ==,
+                   G_N_ELEMENTS (people) + 1 + G_N_ELEMENTS (people));
+  g_assert_cmpuint (fault_proxy_faulted (&proxy), ==, 1);
+  holding = count (fixture->db, "SELECT count (DISTINCT calendar_id) FROM sync_resources");
+  g_assert_cmpint (holding, ==, G_N_ELEMENTS (people));
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'm_@test'"), ==, 5);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_calendars WHERE sync_token IS NULL"), ==, 0);
+
+  m2_moved = moved_m2 ();
+  put (fixture, "Erik.Lind@uddevalla.se", "m2", m2_moved);
+  g_assert_cmpint (sync_requests (fixture->db, 0), ==, G_N_ELEMENTS (people) + 1 + 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE summary = 'Skolplan (flyttad)'"), ==, 1);
+
+  fault_proxy_stop (&proxy);
+}
+
+/* A calendar whose resources, whole, are larger than an answer may be:
+ * the report with the ETags alone, then calendar-multiget in batches. */
+static void
+test_large_calendar (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *calendar = g_build_filename (fixture->server.dir, "storage", "collection-root",
+                                                "anna.svensson@vanersborg.se", "cal", NULL);
+  g_autofree char *filler = g_strnfill (70, 'x');
+  const guint n = 300;
+  gint64 requests;
+  gint64 held;
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  /* 300 meetings of about 4.5 KiB each, 1.3 MiB in all, written to the
+   * storage as a full server's would be. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("big-%u@test", i);
+      g_autofree char *start = g_strdup_printf ("202604%02uT%02u0000Z", 1 + i % 28, 6 + i / 28);
+      g_autofree char *end = g_strdup_printf ("202604%02uT%02u3000Z", 1 + i % 28, 6 + i / 28);
+      g_autoptr(GString) extra = g_string_new (NULL);
+      g_autofree char *event = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *name = g_strdup_printf ("big-%u.ics", i);
+      g_autofree char *path = g_build_filename (calendar, name, NULL);
+
+      for (guint line = 0; line < 60; line++)
+        g_string_append_printf (extra, "X-FILLER-%u:%s\r\n", line, filler);
+      event = vevent (uid, "anna.svensson@vanersborg.se", "", start, end, 0, "Stort möte",
+                      extra->str);
+      text = vcalendar (event);
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+
+  add_source (fixture);
+  requests = sync_requests_env (fixture->db, "RESFRI_TEST_MAX_ANSWER_MIB=1", 0);
+  held = count (fixture->db, "SELECT count (*) FROM sync_resources r JOIN sync_calendars c"
+                             " ON c.id = r.calendar_id WHERE c.href LIKE '/anna.svensson%'");
+  g_assert_cmpint (held, >, n);
+  /* One report per calendar; for the large one, the refused answer, the
+   * report again without calendar-data and a multiget per 100 resources. */
+  g_assert_cmpint (requests, ==, G_N_ELEMENTS (people) + 1 + (held + 99) / 100);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'big-%@test'"), ==, n);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'm_@test'"), ==, 5);
+}
+
+/* Each copy knows where its VEVENT lies in its resource's text; a
+ * database whose copies do not (written before schema 8) syncs as well. */
+static void
+test_copy_spans (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *m2_moved = NULL;
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  add_source (fixture);
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_copies"), >, 0);
+  g_assert_cmpint (count (fixture->db,
+                          "SELECT count (*) FROM sync_copies p JOIN sync_resources r"
+                          " ON r.id = p.resource_id WHERE p.text_start IS NULL"
+                          " OR CAST (substr (CAST (r.ical AS BLOB), p.text_start + 1, 12) AS TEXT)"
+                          "  != 'BEGIN:VEVENT'"
+                          " OR rtrim (CAST (substr (CAST (r.ical AS BLOB), p.text_start + 1,"
+                          "  p.text_length) AS TEXT), char (13, 10)) NOT LIKE '%END:VEVENT'"), ==, 0);
+
+  {
+    g_autoptr(ResfriStore) store = resfri_store_open (fixture->db, NULL);
+
+    g_assert_nonnull (store);
+    g_assert_true (_resfri_store_exec (store, "UPDATE sync_copies SET text_start = NULL,"
+                                              " text_length = NULL", NULL));
+  }
+  m2_moved = moved_m2 ();
+  put (fixture, "Erik.Lind@uddevalla.se", "m2", m2_moved);
+  put (fixture, "karin.ek@vanersborg.se", "m2", m2_moved);
+  delete (fixture, "anna.svensson@vanersborg.se", "m1");
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm2@test'"
+                                       " AND summary = 'Skolplan (flyttad)'"), ==, 1);
+  /* m1's winner is now another calendar's copy, read from its text. */
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm1@test'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'm_@test'"), ==, 5);
 }
 
 /* Bookings follow their meeting when the change comes by sync, as after a
@@ -1246,6 +1408,9 @@ main (int   argc,
   ADD ("/sync/failures", test_failures);
   ADD ("/sync/feed", test_feed);
   ADD ("/sync/faulty-proxy", test_faulty_proxy);
+  ADD ("/sync/report-without-data", test_report_without_data);
+  ADD ("/sync/large-calendar", test_large_calendar);
+  ADD ("/sync/copy-spans", test_copy_spans);
   ADD ("/sync/tls", test_tls);
   ADD ("/sync/killed-sync-resumes", test_killed_sync_resumes);
   ADD ("/sync/booking-follows-sync", test_booking_follows_sync);

@@ -951,6 +951,22 @@ resfri_ical_document_peek_text (ResfriIcalDocument *self,
   return self->data + span->start;
 }
 
+gboolean
+resfri_ical_document_get_span (ResfriIcalDocument *self,
+                               icalcomponent      *comp,
+                               gsize              *start,
+                               gsize              *length)
+{
+  const char *text;
+
+  g_return_val_if_fail (start != NULL, FALSE);
+
+  if (!(text = resfri_ical_document_peek_text (self, comp, length)))
+    return FALSE;
+  *start = text - self->data;
+  return TRUE;
+}
+
 char *
 resfri_ical_document_dup_text (ResfriIcalDocument *self,
                                icalcomponent      *comp)

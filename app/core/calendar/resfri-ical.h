@@ -75,6 +75,12 @@ char               *resfri_ical_document_dup_text   (ResfriIcalDocument  *self,
 const char         *resfri_ical_document_peek_text  (ResfriIcalDocument  *self,
                                                      icalcomponent       *comp,
                                                      gsize               *length);
+/* Where that text lies in the data the document was parsed from: its byte
+ * offset in @start; FALSE when unknown. */
+gboolean            resfri_ical_document_get_span   (ResfriIcalDocument  *self,
+                                                     icalcomponent       *comp,
+                                                     gsize               *start,
+                                                     gsize               *length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriIcalDocument, resfri_ical_document_free)
 

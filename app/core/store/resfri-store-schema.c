@@ -444,6 +444,13 @@ static const char migration_6_to_7[] =
   "ALTER TABLE equipment ADD COLUMN email TEXT COLLATE NOCASE;"
   "CREATE UNIQUE INDEX equipment_email ON equipment (email) WHERE email IS NOT NULL;";
 
+/* Where each copy's VEVENT lies in its resource's text (byte offset and
+ * length, NULL when not known): a sync sees whether the stored meeting
+ * is already that text without parsing the resource again. */
+static const char migration_7_to_8[] =
+  "ALTER TABLE sync_copies ADD COLUMN text_start INTEGER;"
+  "ALTER TABLE sync_copies ADD COLUMN text_length INTEGER;";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -452,6 +459,7 @@ static const char * const migrations[] = {
   migration_4_to_5,
   migration_5_to_6,
   migration_6_to_7,
+  migration_7_to_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

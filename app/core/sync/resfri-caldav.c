@@ -120,6 +120,8 @@ struct _ResfriCaldav
   char        *authorization;
   guint        requests;
   guint        last_status;  /* of the last answer */
+  gboolean     too_large;    /* the last answer was refused for its size */
+  gboolean     no_data_in_report;  /* sync-collection refused with calendar-data */
   guint        kill_after;   /* the test hook below; 0: none */
   guint        timeout;      /* seconds */
   gsize        max_answer;   /* bytes */
@@ -350,6 +352,7 @@ set_too_large_error (ResfriCaldav  *self,
                      const char    *url,
                      GError       **error)
 {
+  self->too_large = TRUE;
   g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_FAILED,
                _("%s sent an answer larger than %d MiB for %s (tell the server's administrator)"),
                self->host, (int) (self->max_answer >> 20), url);
@@ -513,6 +516,7 @@ send_full (ResfriCaldav  *self,
 
       self->requests++;
       self->last_status = 0;
+      self->too_large = FALSE;
       stream = soup_session_send (self->session, message, cancellable, &local);
       if (stream != NULL)
         answer = read_answer (self, message, stream, current, cancellable, &local);
@@ -792,16 +796,38 @@ resfri_caldav_sync_collection (ResfriCaldav  *self,
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *escaped = g_markup_escape_text (token ? token : "", -1);
-  g_autofree char *body = NULL;
-  ResfriDavMultistatus *ms;
+  ResfriDavMultistatus *ms = NULL;
+  gboolean refused_with_data = FALSE;
 
-  body = g_strconcat ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                      "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>", escaped,
-                      "</d:sync-token><d:sync-level>1</d:sync-level>"
-                      "<d:prop><d:getetag/></d:prop></d:sync-collection>", NULL);
-  ms = request_multistatus (self, "REPORT", url, NULL, body, cancellable, &local);
-  if (ms != NULL)
-    return ms;
+  /* With each changed resource's calendar-data: one request instead of
+   * two. A server that does not give it in this report leaves the
+   * resources to calendar-multiget; one that refuses the report so, or
+   * whose answer is too large with it, is asked for the ETags alone (the
+   * refusal is remembered for the session's other calendars). */
+  for (guint with_data = self->no_data_in_report ? 0 : 1; ms == NULL; with_data--)
+    {
+      g_autofree char *body = NULL;
+
+      g_clear_error (&local);
+      body = g_strconcat ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                          "<d:sync-collection xmlns:d=\"DAV:\""
+                          " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:sync-token>", escaped,
+                          "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/>",
+                          with_data ? "<c:calendar-data/>" : "",
+                          "</d:prop></d:sync-collection>", NULL);
+      ms = request_multistatus (self, "REPORT", url, NULL, body, cancellable, &local);
+      if (ms != NULL)
+        {
+          if (!with_data && refused_with_data)
+            self->no_data_in_report = TRUE;
+          return ms;
+        }
+      refused_with_data = with_data && !self->too_large;
+      if (!with_data ||
+          !(self->too_large || self->last_status == 400 || self->last_status == 415 ||
+            self->last_status == 422 || self->last_status == 501))
+        break;
+    }
 
   /* A refused token is 403 (valid-sync-token) or 409; a server without
    * the report says 400, 403, 405, 415 or 501. */

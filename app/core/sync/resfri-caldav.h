@@ -87,7 +87,8 @@ GPtrArray            *resfri_caldav_list_calendars     (ResfriCaldav   *self,
                                                         const char     *url,
                                                         GCancellable   *cancellable,
                                                         GError        **error);
-/* RFC 6578 sync-collection from @token (NULL: from the start).
+/* RFC 6578 sync-collection from @token (NULL: from the start), with the
+ * calendar-data of what changed where the server gives it.
  * RESFRI_ERROR_CONFLICT when the server refuses the token,
  * RESFRI_ERROR_INVALID_INPUT when it does not offer the report. */
 ResfriDavMultistatus *resfri_caldav_sync_collection    (ResfriCaldav   *self,

@@ -25,6 +25,8 @@ typedef struct
   gboolean  organizer;
   gint64    sequence;
   gint64    stamp;
+  gint64    text_start;   /* the VEVENT's bytes in the resource; -1: unknown */
+  gint64    text_length;
 } ResfriSyncCopy;
 
 void        _resfri_sync_copy_clear          (gpointer             copy);
@@ -49,7 +51,7 @@ GHashTable *_resfri_sources_dup_etags         (ResfriStore         *store,
                                                GError             **error);
 /* Stores (or replaces) a resource, its copies and its reservations (of
  * ResfriSyncReservation, may be NULL); the keys it held before and holds
- * now are added to @touched. */
+ * now are added to @touched; its new id in @resource_id. */
 gboolean    _resfri_sources_put_resource      (ResfriStore         *store,
                                                gint64               calendar_id,
                                                const char          *href,
@@ -58,6 +60,7 @@ gboolean    _resfri_sources_put_resource      (ResfriStore         *store,
                                                GArray              *copies,
                                                GArray              *reservations,
                                                GHashTable          *touched,
+                                               gint64              *resource_id,
                                                GError             **error);
 /* Removes a resource; the keys it held are added to @touched. */
 gboolean    _resfri_sources_delete_resource   (ResfriStore         *store,
@@ -74,13 +77,17 @@ gboolean    _resfri_sources_clear_resources   (ResfriStore         *store,
                                                GError             **error);
 /* The copy of @uid + @recurrence_id that wins among the followed
  * calendars: the organiser's, else the highest SEQUENCE, then the latest
- * LAST-MODIFIED/DTSTAMP. FALSE without error when none holds it. */
+ * LAST-MODIFIED/DTSTAMP; its resource's text in @ical, the copy's VEVENT
+ * at @text_start for @text_length bytes (-1 when not known). FALSE
+ * without error when none holds it. */
 gboolean    _resfri_sources_find_winner       (ResfriStore         *store,
                                                const char          *uid,
                                                const char          *recurrence_id,
                                                gint64              *resource_id,
                                                char               **href,
                                                char               **ical,
+                                               gint64              *text_start,
+                                               gint64              *text_length,
                                                GError             **error);
 gboolean    _resfri_sources_set_calendar_state (ResfriStore        *store,
                                                gint64               calendar_id,

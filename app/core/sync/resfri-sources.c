@@ -523,6 +523,7 @@ _resfri_sources_put_resource (ResfriStore  *store,
                               GArray       *copies,
                               GArray       *reservations,
                               GHashTable   *touched,
+                              gint64       *resource_id,
                               GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -543,11 +544,16 @@ _resfri_sources_put_resource (ResfriStore  *store,
   if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
     return FALSE;
   id = sqlite3_last_insert_rowid (_resfri_store_get_db (store));
+  *resource_id = id;
 
+  /* Two VEVENTs of one key in a resource: which one the text is, the
+   * parse says (text NULL). */
   stmt = _resfri_store_prepare (store,
                                 "INSERT INTO sync_copies (resource_id, uid, recurrence_id,"
-                                "  organizer, sequence, stamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                                " ON CONFLICT DO UPDATE SET sequence = max (sequence, excluded.sequence)",
+                                "  organizer, sequence, stamp, text_start, text_length)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                                " ON CONFLICT DO UPDATE SET sequence = max (sequence, excluded.sequence),"
+                                "  text_start = NULL, text_length = NULL",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -562,6 +568,16 @@ _resfri_sources_put_resource (ResfriStore  *store,
       sqlite3_bind_int (stmt, 4, copy->organizer ? 1 : 0);
       sqlite3_bind_int64 (stmt, 5, copy->sequence);
       sqlite3_bind_int64 (stmt, 6, copy->stamp);
+      if (copy->text_start >= 0)
+        {
+          sqlite3_bind_int64 (stmt, 7, copy->text_start);
+          sqlite3_bind_int64 (stmt, 8, copy->text_length);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 7);
+          sqlite3_bind_null (stmt, 8);
+        }
       if (!_resfri_store_step_done (store, stmt, _("Cannot store a resource"), error))
         return FALSE;
       add_key (touched, copy->uid, copy->recurrence_id);
@@ -643,18 +659,26 @@ _resfri_sources_find_winner (ResfriStore  *store,
                              gint64       *resource_id,
                              char        **href,
                              char        **ical,
+                             gint64       *text_start,
+                             gint64       *text_length,
                              GError      **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
+  /* The winner chosen first, its text read after: the sort carries no
+   * copy's whole text. */
   stmt = _resfri_store_prepare (store,
-                                "SELECT r.id, r.href, r.ical FROM sync_copies p"
-                                " JOIN sync_resources r ON r.id = p.resource_id"
-                                " JOIN sync_calendars c ON c.id = r.calendar_id"
-                                " WHERE p.uid = ?1 AND p.recurrence_id = ?2 AND c.following"
-                                " ORDER BY p.organizer DESC, p.sequence DESC, p.stamp DESC, r.id"
-                                " LIMIT 1", error);
+                                "WITH w AS (SELECT p.resource_id, p.text_start, p.text_length"
+                                "  FROM sync_copies p"
+                                "  JOIN sync_resources r ON r.id = p.resource_id"
+                                "  JOIN sync_calendars c ON c.id = r.calendar_id"
+                                "  WHERE p.uid = ?1 AND p.recurrence_id = ?2 AND c.following"
+                                "  ORDER BY p.organizer DESC, p.sequence DESC, p.stamp DESC, r.id"
+                                "  LIMIT 1)"
+                                " SELECT r.id, r.href, r.ical, coalesce (w.text_start, -1),"
+                                "  coalesce (w.text_length, -1)"
+                                " FROM w JOIN sync_resources r ON r.id = w.resource_id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
@@ -665,6 +689,8 @@ _resfri_sources_find_winner (ResfriStore  *store,
       *resource_id = sqlite3_column_int64 (stmt, 0);
       *href = _resfri_store_dup_column (stmt, 1);
       *ical = _resfri_store_dup_column (stmt, 2);
+      *text_start = sqlite3_column_int64 (stmt, 3);
+      *text_length = sqlite3_column_int64 (stmt, 4);
     }
   else if (rc != SQLITE_DONE)
     _resfri_store_set_error (store, error, _("Cannot read the copies of a meeting"));

@@ -6,21 +6,22 @@
  *
  * The sync of live calendars (spec/sync.md, "Sync"). Per followed
  * calendar: what changed on the server (RFC 6578 sync-collection from the
- * stored token; without one, a Depth 1 PROPFIND of ETags compared with the
- * stored ones), the changed resources fetched with calendar-multiget in
- * batches, then ONE transaction that applies the removals and the changed
+ * stored token, asking for the changed resources' calendar-data too; without
+ * one, a Depth 1 PROPFIND of ETags compared with the stored ones), the
+ * changed resources the answer did not bring fetched with calendar-multiget
+ * in batches, then ONE transaction that applies the removals and the changed
  * resources and stores the new token or ctag: a sync killed at any moment
  * leaves the calendar as it was before it (the old token) or after it,
  * never between, and the next sync starts from what was committed.
  *
  * A resource's VEVENTs are its copies (resfri-sources.c). The meetings
  * table keeps one meeting per UID and RECURRENCE-ID: after a change, each
- * key it touched is resolved — the winning copy among the followed
- * calendars (the organiser's, else the highest SEQUENCE, then the latest
- * LAST-MODIFIED/DTSTAMP) is stored through the importer's own path
- * (calendar/resfri-importer-private.h), and a key no followed calendar
- * holds any more is removed. Resfri's bookings on the server are no
- * meetings: this database's own (UID resfri-booking-N@ITS-INSTALLATION-ID)
+ * key it touched is resolved (resfri-sync-resolve.c): the winning copy
+ * among the followed calendars (the organiser's, else the highest
+ * SEQUENCE, then the latest LAST-MODIFIED/DTSTAMP) is stored through the
+ * importer's own path, and a key no followed calendar holds any more is
+ * removed; the resource just applied is resolved from its own parse.
+ * Resfri's bookings on the server are no meetings: this database's own (UID resfri-booking-N@ITS-INSTALLATION-ID)
  * are skipped; another installation's, in a followed room's, item's or
  * pool's calendar, are stored with their resource as reservations of that
  * room, item or pool (resfri-sources.c). A resource that cannot be read is skipped
@@ -41,13 +42,13 @@
 #include "resfri-error.h"
 #include "resfri-feed.h"
 #include "resfri-ical.h"
-#include "resfri-importer-private.h"
 #include "resfri-expand.h"
 #include "resfri-secret.h"
 #include "resfri-server-bookings.h"
 #include "resfri-sources-private.h"
 #include "resfri-store-private.h"
 #include "resfri-sync-private.h"
+#include "resfri-sync-resolve.h"
 
 #define MULTIGET_BATCH 100
 
@@ -110,259 +111,13 @@ resfri_sync_result_has_errors (const ResfriSyncResult *self)
   return FALSE;
 }
 
-/* Resolving keys */
-
-/* A parsed resource, with its VEVENTs by key. */
-typedef struct
-{
-  ResfriIcalDocument *doc;
-  GHashTable         *vevents;     /* key → icalcomponent (not owned) */
-  gboolean            zones_stored;
-} ParsedResource;
-
-static void
-parsed_resource_free (gpointer data)
-{
-  ParsedResource *parsed = data;
-
-  resfri_ical_document_free (parsed->doc);
-  g_hash_table_unref (parsed->vevents);
-  g_free (parsed);
-}
-
-static char *
-make_key (const char *uid,
-          const char *recurrence_id)
-{
-  return g_strdup_printf ("%s%c%s", uid, RESFRI_SYNC_KEY_SEPARATOR, recurrence_id);
-}
-
-/* Calls @func for every VEVENT of @doc, with its VCALENDAR (or NULL). */
-typedef gboolean (*VeventFunc) (icalcomponent *vevent,
-                                icalcomponent *vcalendar,
-                                gpointer       user_data);
-
-static gboolean
-foreach_vevent (ResfriIcalDocument *doc,
-                VeventFunc          func,
-                gpointer            user_data)
-{
-  GPtrArray *roots = resfri_ical_document_get_roots (doc);
-
-  for (guint i = 0; i < roots->len; i++)
-    {
-      icalcomponent *root = g_ptr_array_index (roots, i);
-
-      if (icalcomponent_isa (root) == ICAL_VEVENT_COMPONENT)
-        {
-          if (!func (root, NULL, user_data))
-            return FALSE;
-          continue;
-        }
-      for (icalcomponent *cal = icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT
-                                ? root : icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
-           cal != NULL;
-           cal = cal == root ? NULL : icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
-        for (icalcomponent *vevent = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
-             vevent != NULL;
-             vevent = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
-          if (!func (vevent, cal, user_data))
-            return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-index_vevent (icalcomponent *vevent,
-              icalcomponent *vcalendar,
-              gpointer       user_data)
-{
-  GHashTable *vevents = user_data;
-  const char *uid = icalcomponent_get_uid (vevent);
-  char recurrence_id[20];
-
-  if (uid == NULL)
-    return TRUE;
-  resfri_expand_get_recurrence_id (vevent, recurrence_id);
-  g_hash_table_replace (vevents, make_key (uid, recurrence_id), vevent);
-  return TRUE;
-}
-
-typedef struct
-{
-  ResfriStore *store;
-  GHashTable  *parsed;   /* resource id → ParsedResource */
-  gint64       now;
-  GError      *error;    /* the first INVALID_ICAL of a key, for its line */
-  guint        line;
-} Resolver;
-
-static ParsedResource *
-get_parsed (Resolver    *resolver,
-            gint64       resource_id,
-            const char  *href,
-            const char  *ical,
-            GError     **error)
-{
-  ParsedResource *parsed = g_hash_table_lookup (resolver->parsed, &resource_id);
-  gint64 *key;
-
-  if (parsed != NULL)
-    return parsed;
-
-  parsed = g_new0 (ParsedResource, 1);
-  if (!(parsed->doc = resfri_ical_document_parse (ical, strlen (ical), href, error)))
-    {
-      g_free (parsed);
-      return NULL;
-    }
-  parsed->vevents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  foreach_vevent (parsed->doc, index_vevent, parsed->vevents);
-
-  key = g_new (gint64, 1);
-  *key = resource_id;
-  g_hash_table_insert (resolver->parsed, key, parsed);
-  return parsed;
-}
-
-static gboolean
-store_zones (ResfriStore     *store,
-             ParsedResource  *parsed,
-             GError         **error)
-{
-  GPtrArray *roots = resfri_ical_document_get_roots (parsed->doc);
-
-  if (parsed->zones_stored)
-    return TRUE;
-  parsed->zones_stored = TRUE;
-  for (guint i = 0; i < roots->len; i++)
-    {
-      icalcomponent *root = g_ptr_array_index (roots, i);
-
-      for (icalcomponent *zone = icalcomponent_get_first_component (root, ICAL_VTIMEZONE_COMPONENT);
-           zone != NULL;
-           zone = icalcomponent_get_next_component (root, ICAL_VTIMEZONE_COMPONENT))
-        if (!_resfri_importer_put_vtimezone (store, parsed->doc, zone, error))
-          return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-resolve_key (Resolver    *resolver,
-             const char  *key,
-             GError     **error)
-{
-  g_autofree char *uid = g_strdup (key);
-  g_autofree char *href = NULL;
-  g_autofree char *ical = NULL;
-  char *recurrence_id = strchr (uid, RESFRI_SYNC_KEY_SEPARATOR);
-  g_autoptr(GError) local = NULL;
-  ParsedResource *parsed;
-  icalcomponent *vevent;
-  gint64 resource_id = -1;
-  gsize length = 0;
-  const char *original;
-
-  g_assert (recurrence_id != NULL);
-  *recurrence_id++ = '\0';
-
-  if (!_resfri_sources_find_winner (resolver->store, uid, recurrence_id, &resource_id, &href,
-                                    &ical, &local))
-    {
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      return _resfri_importer_sync_remove (resolver->store, uid, recurrence_id, error);
-    }
-
-  if (!(parsed = get_parsed (resolver, resource_id, href, ical, error)))
-    return FALSE;
-  vevent = g_hash_table_lookup (parsed->vevents, key);
-  if (vevent == NULL)
-    return _resfri_importer_sync_remove (resolver->store, uid, recurrence_id, error);
-
-  original = resfri_ical_document_peek_text (parsed->doc, vevent, &length);
-  if (original != NULL &&
-      _resfri_importer_sync_is_stored (resolver->store, uid, recurrence_id, original, length))
-    return TRUE;
-  if (!store_zones (resolver->store, parsed, error) ||
-      !_resfri_importer_sync_put_vevent (resolver->store, vevent, original, length, href,
-                                         resolver->now, NULL, &local))
-    {
-      if (local != NULL)
-        {
-          resolver->line = MAX (resfri_ical_document_get_line (parsed->doc, vevent), 1);
-          g_propagate_error (error, g_steal_pointer (&local));
-        }
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Masters ('' RECURRENCE-ID) before their overrides, as a file has them. */
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean
-resolve_keys (Resolver    *resolver,
-              GHashTable  *touched,
-              GError     **error)
-{
-  g_autofree gpointer *keys = NULL;
-  guint n_keys = 0;
-
-  keys = g_hash_table_get_keys_as_array (touched, &n_keys);
-  qsort (keys, n_keys, sizeof (gpointer), compare_keys);
-  for (guint i = 0; i < n_keys; i++)
-    if (!resolve_key (resolver, keys[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-resolver_init (Resolver    *resolver,
-               ResfriStore *store)
-{
-  resolver->store = store;
-  resolver->parsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                            parsed_resource_free);
-  resolver->now = g_get_real_time () / G_USEC_PER_SEC;
-  resolver->line = 0;
-}
-
-static void
-resolver_clear (Resolver *resolver)
-{
-  g_clear_pointer (&resolver->parsed, g_hash_table_unref);
-}
-
-gboolean
-_resfri_sync_resolve_keys (ResfriStore  *store,
-                           GHashTable   *touched,
-                           GError      **error)
-{
-  Resolver resolver = { 0 };
-  gboolean ok;
-
-  resolver_init (&resolver, store);
-  ok = resolve_keys (&resolver, touched, error);
-  resolver_clear (&resolver);
-  return ok;
-}
-
 /* Applying a resource */
 
 typedef struct
 {
   const ResfriSourceCalendar *calendar;
   GArray                     *copies;
+  ResfriIcalDocument         *doc;
   guint                       line;     /* of a VEVENT without UID */
   const char                 *installation;  /* this database's, or NULL */
   GPtrArray                  *bookings;      /* another installation's (not owned) */
@@ -410,6 +165,8 @@ collect_copy (icalcomponent *vevent,
   CopyCollector *collector = user_data;
   const char *uid = icalcomponent_get_uid (vevent);
   ResfriSyncCopy copy = { 0 };
+  gsize start;
+  gsize length;
 
   if (uid == NULL || uid[0] == '\0')
     return FALSE;
@@ -433,6 +190,12 @@ collect_copy (icalcomponent *vevent,
   copy.organizer = is_organizer_copy (collector->calendar, vevent);
   copy.sequence = icalcomponent_get_sequence (vevent);
   copy.stamp = get_stamp (vevent);
+  copy.text_start = copy.text_length = -1;
+  if (resfri_ical_document_get_span (collector->doc, vevent, &start, &length))
+    {
+      copy.text_start = start;
+      copy.text_length = length;
+    }
   g_array_append_val (collector->copies, copy);
   return TRUE;
 }
@@ -474,10 +237,10 @@ expand_bookings (ResfriIcalDocument  *doc,
             ResfriSyncReservation reservation = { 0 };
 
             if (pass == 0)
-              g_hash_table_add (overridden, make_key (o->uid, o->recurrence_id));
+              g_hash_table_add (overridden, _resfri_sync_make_key (o->uid, o->recurrence_id));
             else
               {
-                g_autofree char *key = make_key (o->uid, o->recurrence_id);
+                g_autofree char *key = _resfri_sync_make_key (o->uid, o->recurrence_id);
 
                 if (g_hash_table_contains (overridden, key))
                   continue;
@@ -536,7 +299,7 @@ add_skip_from_error (ResfriSyncCalendarResult *result,
  * changes nothing and is reported. @old_keys / @new_keys, when given, get
  * the keys it held before and holds now. FALSE only for a database error. */
 static gboolean
-apply_resource (Resolver                   *resolver,
+apply_resource (ResfriSyncResolver         *resolver,
                 const ResfriSourceCalendar *calendar,
                 const char                 *href,
                 const char                 *etag,
@@ -554,7 +317,7 @@ apply_resource (Resolver                   *resolver,
   g_autoptr(ResfriIcalDocument) doc = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *installation = NULL;
-  CopyCollector collector = { calendar, copies, 0, NULL, NULL };
+  CopyCollector collector = { calendar, copies, NULL, 0, NULL, NULL };
   GHashTableIter iter;
   gpointer key;
 
@@ -580,7 +343,8 @@ apply_resource (Resolver                   *resolver,
           add_skip_from_error (result, href, local);
           return TRUE;
         }
-      if (!foreach_vevent (doc, collect_copy, &collector))
+      collector.doc = doc;
+      if (!_resfri_sync_foreach_vevent (doc, collect_copy, &collector))
         {
           add_skip (result, href, 0, _("the VEVENT has no UID"));
           return TRUE;
@@ -604,10 +368,18 @@ apply_resource (Resolver                   *resolver,
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_hash_table_add (old_keys, g_strdup (key));
     }
-  if (data != NULL &&
-      !_resfri_sources_put_resource (resolver->store, calendar->id, href, etag, data, copies,
-                                     reservations, after, error))
-    goto failed;
+  if (data != NULL)
+    {
+      gint64 resource_id;
+
+      if (!_resfri_sources_put_resource (resolver->store, calendar->id, href, etag, data, copies,
+                                         reservations, after, &resource_id, error))
+        goto failed;
+      /* The keys are resolved from the stored text, which is @data: its
+       * parse is the one at hand. A new resource may take a removed one's
+       * id, so the cache's entry for that id is always replaced. */
+      _resfri_sync_resolver_add (resolver, resource_id, g_steal_pointer (&doc));
+    }
   g_hash_table_iter_init (&iter, after);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -617,7 +389,7 @@ apply_resource (Resolver                   *resolver,
     }
 
   resolver->line = 0;
-  if (!resolve_keys (resolver, touched, &local))
+  if (!_resfri_sync_resolver_resolve (resolver, touched, &local))
     {
       if (!g_error_matches (local, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL))
         {
@@ -626,7 +398,7 @@ apply_resource (Resolver                   *resolver,
         }
       /* Another resource's copy may be parsed in the cache with rows that
        * the rollback takes back: start the cache afresh. */
-      g_hash_table_remove_all (resolver->parsed);
+      _resfri_sync_resolver_forget (resolver);
       if (!_resfri_store_rollback_to (resolver->store, "sync_resource", error))
         return FALSE;
       if (old_keys != NULL)
@@ -640,7 +412,7 @@ apply_resource (Resolver                   *resolver,
   return _resfri_store_release (resolver->store, "sync_resource", error);
 
 failed:
-  g_hash_table_remove_all (resolver->parsed);
+  _resfri_sync_resolver_forget (resolver);
   _resfri_store_rollback_to (resolver->store, "sync_resource", NULL);
   return FALSE;
 }
@@ -683,13 +455,26 @@ fetched_free (gpointer data)
   g_free (fetched);
 }
 
-/* What changed since the stored token (or ETags): @changed hrefs to fetch,
- * @removed hrefs that are gone. */
+static Fetched *
+fetched_new (const ResfriDavResponse *response)
+{
+  Fetched *item = g_new0 (Fetched, 1);
+
+  item->href = g_strdup (response->href);
+  item->etag = g_strdup (response->etag);
+  item->data = g_strdup (response->calendar_data);
+  return item;
+}
+
+/* What changed since the stored token (or ETags): in @fetched what the
+ * answer brought whole, @changed hrefs still to fetch, @removed hrefs
+ * that are gone. */
 static gboolean
 list_changes (ResfriCaldav               *client,
               const ResfriSourceCalendar *calendar,
               const char                 *url,
               GHashTable                 *stored,
+              GPtrArray                  *fetched,
               GPtrArray                  *changed,
               GPtrArray                  *removed,
               char                      **new_token,
@@ -759,7 +544,11 @@ list_changes (ResfriCaldav               *client,
         }
       g_hash_table_add (listed, response->href);
       etag = g_hash_table_lookup (stored, response->href);
-      if (etag == NULL || response->etag == NULL || strcmp (etag, response->etag) != 0)
+      if (etag != NULL && response->etag != NULL && strcmp (etag, response->etag) == 0)
+        continue;
+      if (response->calendar_data != NULL)
+        g_ptr_array_add (fetched, fetched_new (response));
+      else
         g_ptr_array_add (changed, g_strdup (response->href));
     }
 
@@ -798,7 +587,6 @@ fetch_changed (ResfriCaldav  *client,
       for (guint i = 0; i < ms->responses->len; i++)
         {
           ResfriDavResponse *response = g_ptr_array_index (ms->responses, i);
-          Fetched *item;
 
           if (response->status == 404 || response->status == 410)
             {
@@ -807,11 +595,7 @@ fetch_changed (ResfriCaldav  *client,
             }
           if (response->calendar_data == NULL)
             continue;
-          item = g_new0 (Fetched, 1);
-          item->href = g_strdup (response->href);
-          item->etag = g_strdup (response->etag);
-          item->data = g_strdup (response->calendar_data);
-          g_ptr_array_add (fetched, item);
+          g_ptr_array_add (fetched, fetched_new (response));
         }
     }
   return TRUE;
@@ -862,13 +646,13 @@ sync_calendar (ResfriStore                *store,
   g_autofree char *token = NULL;
   g_autofree char *ctag = NULL;
   g_autoptr(GError) local = NULL;
-  Resolver resolver = { 0 };
+  ResfriSyncResolver resolver = { 0 };
 
   if (!(stored = _resfri_sources_dup_etags (store, calendar->id, error)))
     return FALSE;
 
-  if (!list_changes (client, calendar, url, stored, changed, removed, &token, &ctag, cancellable,
-                     &local) ||
+  if (!list_changes (client, calendar, url, stored, fetched, changed, removed, &token, &ctag,
+                     cancellable, &local) ||
       !fetch_changed (client, url, changed, fetched, removed, cancellable, &local))
     {
       if (cancelled (&local, error))
@@ -878,7 +662,7 @@ sync_calendar (ResfriStore                *store,
                                                  calendar->ctag, result->error, error);
     }
 
-  resolver_init (&resolver, store);
+  _resfri_sync_resolver_init (&resolver, store);
   if (!_resfri_store_begin (store, error))
     goto failed;
   for (guint i = 0; i < removed->len; i++)
@@ -907,13 +691,13 @@ sync_calendar (ResfriStore                *store,
       !_resfri_store_commit (store, error))
     goto failed;
 
-  resolver_clear (&resolver);
+  _resfri_sync_resolver_clear (&resolver);
   return TRUE;
 
 failed:
   if (_resfri_store_in_transaction (store))
     _resfri_store_rollback (store);
-  resolver_clear (&resolver);
+  _resfri_sync_resolver_clear (&resolver);
   return FALSE;
 }
 
@@ -935,7 +719,7 @@ sync_feed (ResfriStore                *store,
   g_autofree char *etag = NULL;
   g_autofree char *last_modified = NULL;
   g_autofree char *text = NULL;
-  Resolver resolver = { 0 };
+  ResfriSyncResolver resolver = { 0 };
   gboolean unchanged = FALSE;
   const char *stored_etag;
   GHashTableIter iter;
@@ -968,7 +752,7 @@ sync_feed (ResfriStore                *store,
       return TRUE;
     }
 
-  resolver_init (&resolver, store);
+  _resfri_sync_resolver_init (&resolver, store);
   if (!_resfri_store_begin (store, error) ||
       !apply_resource (&resolver, calendar, calendar->href, etag ? etag : "", text, old_keys,
                        new_keys, result, error) ||
@@ -978,10 +762,10 @@ sync_feed (ResfriStore                *store,
     {
       if (_resfri_store_in_transaction (store))
         _resfri_store_rollback (store);
-      resolver_clear (&resolver);
+      _resfri_sync_resolver_clear (&resolver);
       return FALSE;
     }
-  resolver_clear (&resolver);
+  _resfri_sync_resolver_clear (&resolver);
 
   /* A feed counts its events. */
   g_hash_table_iter_init (&iter, new_keys);
