@@ -662,6 +662,11 @@ sync_calendar (ResfriStore                *store,
                                                  calendar->ctag, result->error, error);
     }
 
+  /* Nothing changed: nothing to write (most calendars, most syncs). */
+  if (removed->len == 0 && fetched->len == 0 && calendar->last_error == NULL &&
+      g_strcmp0 (token, calendar->sync_token) == 0 && g_strcmp0 (ctag, calendar->ctag) == 0)
+    return TRUE;
+
   _resfri_sync_resolver_init (&resolver, store);
   if (!_resfri_store_begin (store, error))
     goto failed;
