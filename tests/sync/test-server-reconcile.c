@@ -7,7 +7,8 @@
  * What a crash or a failed request leaves behind, against a real Radicale
  * (spec/sync.md, "Bookings on the server"): a `book` killed between its
  * local commit and the server write, a cancellation killed before its
- * DELETE; the next sync pushes, deletes, or releases (the slot taken
+ * DELETE (also with a new booking waiting for its push, which has an id of
+ * its own); the next sync pushes, deletes, or releases (the slot taken
  * meanwhile by another installation) with the reason under
  * `bookings --attention`; a sync pushing a booking whose `book` still
  * waits. And the room's ATTENDEE on the organiser's own copy of the
@@ -347,6 +348,47 @@ test_push_while_booking (Fixture       *fixture,
   g_assert_cmpuint (server_booking_count (fixture), ==, 1);
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"), ==, 1);
+}
+
+/* A cancellation killed before its DELETE, then another booking killed
+ * before its push: the new booking has an id of its own (ids are never
+ * given twice), so the next sync deletes the cancelled booking's copy and
+ * pushes the new one, instead of taking the old copy on the server for
+ * the new booking's. */
+static void
+test_new_id_after_failed_delete (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  const char *book_a[] = { "book", "room", ROOM, "--uid", "r-A@test", NULL };
+  const char *book_b[] = { "book", "room", ROOM, "--uid", "r-B@test", NULL };
+  const char *cancel[] = { "bookings", "cancel", "1", NULL };
+  g_autofree char *meeting_b = g_build_filename (fixture->dir, "meetings-1.ics", NULL);
+  const char *import_b[] = { "import", meeting_b, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *calendar = NULL;
+  Run run = { 0 };
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  cli_ok (fixture->db[0], import_b);
+  cli_ok (fixture->db[0], book_a);
+  run_stalled (fixture, &run, fixture->db[0], "before-delete", cancel);
+  run_kill (fixture, &run);
+  run_clear (&run);
+  run_stalled (fixture, &run, fixture->db[0], "before-push", book_b);
+  run_kill (fixture, &run);
+  run_clear (&run);
+
+  out = cli_out (fixture->db[0], 0, sync_json);
+  g_assert_nonnull (strstr (out, "\"deleted\" : 1"));
+  g_assert_nonnull (strstr (out, "\"pushed\" : 1"));
+  g_assert_cmpuint (server_booking_count (fixture), ==, 1);
+  calendar = server_text (fixture, ROOM_PATH, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (calendar, "RELATED-TO:r-B@test"));
+  g_assert_null (strstr (calendar, "r-A@test"));
 }
 
 /* The organiser's own copy */
@@ -777,6 +819,8 @@ main (int   argc,
               test_push_after_kill, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/delete-after-kill", Fixture, NULL, fixture_set_up,
               test_delete_after_kill, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/new-id-after-failed-delete", Fixture, NULL,
+              fixture_set_up, test_new_id_after_failed_delete, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/release-when-taken", Fixture, NULL, fixture_set_up,
               test_release_when_taken, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-attendee", Fixture, NULL, fixture_set_up,

@@ -45,8 +45,8 @@
  * it to expire; one killed after step 3 leaves its booking, written under a
  * lease that was current just before, which later readers see and respect.
  * A resource already at our booking's URL (the name holds this database's
- * id and the booking's) is ours: a reconcile pushed it while the booking
- * waited for the lease, or a cancelled booking's id was given again; it
+ * id and the booking's, never given twice: bookings/resfri-bookings.c) is
+ * ours: a reconcile pushed it while the booking waited for the lease; it
  * is replaced with If-Match, not reported as a conflict.
  *
  * Reconciling, at the end of every sync and usable on its own
@@ -552,9 +552,8 @@ delete_resource (ResfriCaldav *client,
 }
 
 /* Our resource at @url exists already (written before for this booking
- * id, by a sync that pushed it while this booking waited for the lease, or
- * for a cancelled booking whose id was given again): it is ours to
- * replace. */
+ * id, by a sync that pushed it while this booking waited for the lease;
+ * ids are never given twice): it is ours to replace. */
 static GBytes *
 replace_own (Lease       *lease,
              const char  *url,
