@@ -182,6 +182,7 @@ test_store_migrates_forward (Fixture       *fixture,
   g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
   g_assert_true (_resfri_store_exec (store,
                                      "DROP INDEX occurrences_length; DROP TABLE sync_reservations;"
+                                     " DROP TABLE sync_organiser_rooms;"
                                      " DROP TABLE sync_bookings;"
                                      " DROP TABLE sync_copies; DROP TABLE sync_resources;"
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
@@ -206,11 +207,11 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name = 'sync_bookings'",
                                             NULL), ==, 1);
-  /* Schema 3: the live calendars' tables (and schema 5's and 6's). */
+  /* Schema 3: the live calendars' tables (and schema 5's, 6's and 8's). */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'",
-                                            NULL), ==, 6);
+                                            NULL), ==, 7);
   /* Schema 4: the bookings that follow their meeting. */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
@@ -237,7 +238,8 @@ test_store_migrates_forward (Fixture       *fixture,
  * the newest booking was cancelled, migrates to AUTOINCREMENT ids with its
  * bookings, their occurrences' intervals, indexes and triggers kept, and
  * its next id above every id a row still names: a cancelled booking whose
- * server copy waits for its DELETE (sync_bookings), a released one. */
+ * server copy waits for its DELETE (sync_bookings), a released one; and
+ * gains the table of the writes owed to organisers' copies. */
 static void
 test_store_migrates_booking_ids (Fixture       *fixture,
                                  gconstpointer  user_data)
@@ -291,6 +293,10 @@ test_store_migrates_booking_ids (Fixture       *fixture,
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE sql LIKE '%bookings_monotonic%'", NULL), ==, 0);
+  /* And the owed writes to organisers' copies, empty. */
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM sync_organiser_rooms",
+                                            &error), ==, 0);
+  g_assert_no_error (error);
 
   /* The triggers still refuse an overlap and remember the occurrence. */
   g_assert_false (_resfri_store_exec (store,

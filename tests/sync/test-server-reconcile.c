@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "fault-proxy.h"
 #include "radicale-fixture.h"
 #include "resfri-test-util.h"
 #include "server-fixture.h"
@@ -408,14 +409,16 @@ organiser_meeting (Fixture    *fixture,
 }
 
 /* @text put at @path in the organiser's calendar, that calendar followed
- * in db[0] (source 2, people template) and synced. */
+ * in db[0] (source 2, people template, through @base: the server or a
+ * proxy in front of it) and synced. */
 static void
-follow_organiser_with (Fixture    *fixture,
-                       const char *path,
-                       const char *text)
+follow_organiser_through (Fixture    *fixture,
+                          const char *base,
+                          const char *path,
+                          const char *text)
 {
-  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
-  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
+  g_autofree char *template = g_strconcat (base, "/{email}/", NULL);
+  const char *add[] = { "sources", "add", "caldav", base, "--user", RADICALE_USER,
                         "--password-file", fixture->password_file, "--people-template", template,
                         NULL };
   const char *sync[] = { "sync", NULL };
@@ -425,6 +428,14 @@ follow_organiser_with (Fixture    *fixture,
   g_assert_cmpuint (radicale_request (&fixture->server, "PUT", path, "text/calendar", text), ==, 201);
   out = cli_out (fixture->db[0], 0, add);
   cli_ok (fixture->db[0], sync);
+}
+
+static void
+follow_organiser_with (Fixture    *fixture,
+                       const char *path,
+                       const char *text)
+{
+  follow_organiser_through (fixture, fixture->server.url, path, text);
 }
 
 /* The organiser's meeting org@test, followed. */
@@ -528,6 +539,71 @@ test_organiser_attendee (Fixture       *fixture,
   g_assert_null (strstr (after, "org@test"));
 }
 
+/* The organiser's copy unreachable when the room is booked (5xx) and when
+ * the booking is cancelled (no answer): the booking stands, or goes, as
+ * asked; the write is owed, and the next sync, the server well again,
+ * gives the copy the room's ATTENDEE, then takes it away. */
+static void
+test_organiser_retried (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *book[] = { "book", "room", ROOM, "--uid", "org@test", NULL };
+  const char *cancel[] = { "bookings", "cancel", "1", NULL };
+  const char *sync[] = { "sync", NULL };
+  g_autofree char *meeting = organiser_meeting (fixture, "Styrelsemöte", "");
+  g_autofree char *text = NULL;
+  FaultProxy proxy = { 0 };
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  fault_proxy_start (&proxy, fixture->server.url);
+  follow_organiser_through (fixture, proxy.url, MEETING_PATH, meeting);
+
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 500);
+  cli_ok (fixture->db[0], book);
+  g_assert_cmpuint (fault_proxy_faulted (&proxy), >, 0);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
+  g_assert_cmpuint (server_booking_count (fixture), ==, 1);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 1);
+
+  /* Still failing: still owed. */
+  cli_ok (fixture->db[0], sync);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 1);
+
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_cmpuint (status, ==, 200);
+  if (!has_room_attendee (text))
+    g_error ("no room attendee after the retry in %s", text);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
+
+  /* The cancellation's write fails the same way; the next sync removes
+   * the room. */
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 502);
+  cli_ok (fixture->db[0], cancel);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 0);
+  g_assert_cmpuint (server_booking_count (fixture), ==, 0);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_nonnull (strstr (text, "sessionssalen@vanersborg.se"));
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
+  g_assert_nonnull (strstr (text, "Styrelsemöte"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+
+  fault_proxy_stop (&proxy);
+}
+
 /* The organiser's calendar read-only (403 to the PUT): the booking stays,
  * the copy as it was. */
 static void
@@ -558,6 +634,8 @@ test_organiser_read_only (Fixture       *fixture,
   g_assert_cmpuint (server_booking_count (fixture), ==, 1);
   after = server_get (&fixture->server, MEETING_PATH, &status);
   g_assert_cmpstr (after, ==, before);
+  /* Refused for good: not tried again at every sync. */
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
 }
 
 /* The VEVENTs of @text (unfolded) that name the room's address: "M" for
@@ -821,6 +899,8 @@ main (int   argc,
               test_delete_after_kill, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/new-id-after-failed-delete", Fixture, NULL,
               fixture_set_up, test_new_id_after_failed_delete, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/organiser-retried", Fixture, NULL, fixture_set_up,
+              test_organiser_retried, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/release-when-taken", Fixture, NULL, fixture_set_up,
               test_release_when_taken, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-attendee", Fixture, NULL, fixture_set_up,

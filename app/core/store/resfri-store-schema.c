@@ -452,7 +452,13 @@ static const char migration_6_to_7[] =
  * database has handed out that a row still names: its bookings, their
  * server copies (a cancellation's pending DELETE) and their releases.
  * Dropping the old table cascades to booking_occurrences, which is kept
- * aside and put back; the table's indexes and triggers are made again. */
+ * aside and put back; the table's indexes and triggers are made again.
+ *
+ * And the writes of a room's ATTENDEE to the organiser's copy of a meeting
+ * that did not land (sync/resfri-organiser-event.c, their owner): the
+ * room (its code) to add or remove on the master (recurrence_id '') or an
+ * override, retried by every sync until it lands; an addition is given up
+ * once its bookings end (until) or are gone. */
 static const char migration_7_to_8[] =
   "CREATE TEMP TABLE booking_occurrences_kept AS SELECT * FROM booking_occurrences;"
   "CREATE TABLE bookings_monotonic ("
@@ -509,7 +515,15 @@ static const char migration_7_to_8[] =
   "  INSERT OR REPLACE INTO booking_occurrences (booking_id, start, end)"
   "  SELECT NEW.id, start, end FROM occurrences"
   "   WHERE uid = NEW.uid AND recurrence_id = NEW.recurrence_id;"
-  "END;";
+  "END;"
+  "CREATE TABLE sync_organiser_rooms ("
+  "  uid           TEXT NOT NULL,"
+  "  room          TEXT NOT NULL COLLATE NOCASE,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  add_room      INTEGER NOT NULL CHECK (add_room IN (0, 1)),"
+  "  until         INTEGER,"
+  "  PRIMARY KEY (uid, room, recurrence_id)"
+  ") WITHOUT ROWID;";
 
 static const char * const migrations[] = {
   migration_0_to_1,
