@@ -93,14 +93,14 @@ test_list_async (Fixture       *fixture,
 
   series = book_room (fixture, "KOM-A", "series", NULL);
 
-  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, NULL, ready_cb, &all_result);
+  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, NULL, resfri_test_ready, &all_result);
   resfri_bookings_list_async (store, utc ("2026-03-03T09:00:00Z"), utc ("2026-03-10T08:01:00Z"),
-                              NULL, ready_cb, &window_result);
+                              NULL, resfri_test_ready, &window_result);
   g_cancellable_cancel (cancellable);
-  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, cancellable, ready_cb,
+  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, cancellable, resfri_test_ready,
                               &cancelled_result);
 
-  all = resfri_bookings_list_finish (store, wait_for (&all_result), &error);
+  all = resfri_bookings_list_finish (store, resfri_test_wait (&all_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 3);
   for (guint i = 0; i < all->len; i++)
@@ -113,13 +113,13 @@ test_list_async (Fixture       *fixture,
       g_assert_cmpstr (booking->summary, ==, "Series");
     }
 
-  window = resfri_bookings_list_finish (store, wait_for (&window_result), &error);
+  window = resfri_bookings_list_finish (store, resfri_test_wait (&window_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (window->len, ==, 1);
   g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (window, 0))->recurrence_id, ==,
                    "20260310T080000Z");
 
-  cancelled = resfri_bookings_list_finish (store, wait_for (&cancelled_result), &error);
+  cancelled = resfri_bookings_list_finish (store, resfri_test_wait (&cancelled_result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (cancelled);
 }
