@@ -15,7 +15,9 @@
  * meeting: added on booking (also when the copy changes between the read
  * and the write: the 412 path), kept by the next sync, removed on
  * cancellation; on the master or the override of a series; not written to
- * a read-only calendar (a Radicale rights file), the booking kept.
+ * a read-only calendar (a Radicale rights file), the booking kept, nor
+ * tried again; written by the next sync when the copy could not be reached
+ * (a faulty proxy, fault-proxy.h, in front of the organiser's calendar).
  */
 
 #include "config.h"
@@ -539,16 +541,18 @@ test_organiser_attendee (Fixture       *fixture,
   g_assert_null (strstr (after, "org@test"));
 }
 
-/* The organiser's copy unreachable when the room is booked (5xx) and when
- * the booking is cancelled (no answer): the booking stands, or goes, as
- * asked; the write is owed, and the next sync, the server well again,
- * gives the copy the room's ATTENDEE, then takes it away. */
+/* The organiser's copy unreachable (5xx) when the room is booked and when
+ * the booking is cancelled: the booking stands, or goes, as asked; the
+ * write is owed, and the next sync, the server well again, gives the copy
+ * the room's ATTENDEE, then takes it away; a booking cancelled before its
+ * write landed leaves the copy as it was. */
 static void
 test_organiser_retried (Fixture       *fixture,
                         gconstpointer  user_data)
 {
   const char *book[] = { "book", "room", ROOM, "--uid", "org@test", NULL };
   const char *cancel[] = { "bookings", "cancel", "1", NULL };
+  const char *cancel_again[] = { "bookings", "cancel", "2", NULL };
   const char *sync[] = { "sync", NULL };
   g_autofree char *meeting = organiser_meeting (fixture, "Styrelsemöte", "");
   g_autofree char *text = NULL;
@@ -599,6 +603,18 @@ test_organiser_retried (Fixture       *fixture,
   text = server_text (fixture, MEETING_PATH, &status);
   g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
   g_assert_nonnull (strstr (text, "Styrelsemöte"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+
+  /* Booked and cancelled while the copy cannot be reached: the addition
+   * owed is moot, the copy never gets the room. */
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 500);
+  cli_ok (fixture->db[0], book);
+  cli_ok (fixture->db[0], cancel_again);
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
 
   fault_proxy_stop (&proxy);
