@@ -168,26 +168,6 @@ book_room (Fixture    *fixture,
   return booked;
 }
 
-/* The async tests: keeps the result for the test to finish. */
-static inline void
-ready_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static inline GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* A second store on the fixture's file, for the _async calls: their task
  * holds it until the worker thread lets go, which may be after the
  * callback, so the fixture's own store can still be finalized at the end. */

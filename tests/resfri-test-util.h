@@ -4,15 +4,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Small helpers the core tests share: a temporary folder's removal, and a
- * run of resfri-cli (found in $RESFRI_CLI) on a database.
+ * Small helpers the core and sync tests share: a temporary folder's
+ * removal, a run of resfri-cli (found in $RESFRI_CLI) on a database, and
+ * the wait for an _async call's result.
  */
 
 #pragma once
 
 #include <sys/wait.h>
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 G_BEGIN_DECLS
@@ -64,6 +65,26 @@ resfri_test_run_cli (const char  *db_path,
   g_assert_true (WIFEXITED (status));
 
   return WEXITSTATUS (status);
+}
+
+/* A GAsyncReadyCallback for resfri_test_wait(): keeps a reference
+ * to the result in @user_data, a GAsyncResult * that was NULL. */
+static inline void
+resfri_test_ready (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates the thread-default main context until *@slot holds the result
+ * (resfri_test_ready()); returns it, still owned by *@slot. */
+static inline GAsyncResult *
+resfri_test_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
 }
 
 G_END_DECLS

@@ -27,9 +27,9 @@ book_room_async (ResfriStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  resfri_bookings_book_room_async (store, room, uid, recurrence_id, FALSE, NULL, ready_cb,
+  resfri_bookings_book_room_async (store, room, uid, recurrence_id, FALSE, NULL, resfri_test_ready,
                                    &result);
-  return resfri_bookings_book_room_finish (store, wait_for (&result), skipped, error);
+  return resfri_bookings_book_room_finish (store, resfri_test_wait (&result), skipped, error);
 }
 
 static void
@@ -101,15 +101,15 @@ test_cancel_rebook (Fixture       *fixture,
   g_test_summary ("A booking cancelled on a worker, booked again (the Undo), and refused "
                   "with a conflict when the room was taken meanwhile");
 
-  resfri_bookings_cancel_async (store, booking->id, NULL, ready_cb, &cancel_result);
-  cancelled = resfri_bookings_cancel_finish (store, wait_for (&cancel_result), &error);
+  resfri_bookings_cancel_async (store, booking->id, NULL, resfri_test_ready, &cancel_result);
+  cancelled = resfri_bookings_cancel_finish (store, resfri_test_wait (&cancel_result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (cancelled->id, ==, booking->id);
   g_assert_cmpstr (cancelled->resource, ==, "KOM-C");
   g_assert_cmpint (count_bookings (fixture->store), ==, 0);
 
-  resfri_bookings_rebook_async (store, cancelled, NULL, ready_cb, &rebook_result);
-  rebooked = resfri_bookings_rebook_finish (store, wait_for (&rebook_result), &error);
+  resfri_bookings_rebook_async (store, cancelled, NULL, resfri_test_ready, &rebook_result);
+  rebooked = resfri_bookings_rebook_finish (store, resfri_test_wait (&rebook_result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rebooked->resource, ==, "KOM-C");
   g_assert_cmpint (rebooked->start, ==, booking->start);
@@ -120,8 +120,8 @@ test_cancel_rebook (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (again);
   taker = book_room (fixture, "KOM-C", "overlap", NULL);
-  resfri_bookings_rebook_async (store, cancelled, NULL, ready_cb, &again_result);
-  refused = resfri_bookings_rebook_finish (store, wait_for (&again_result), &error);
+  resfri_bookings_rebook_async (store, cancelled, NULL, resfri_test_ready, &again_result);
+  refused = resfri_bookings_rebook_finish (store, resfri_test_wait (&again_result), &error);
   g_assert_null (refused);
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
   g_assert_cmpint (count_bookings (fixture->store), ==, 1);
@@ -141,15 +141,16 @@ test_missing_items (Fixture       *fixture,
   g_test_summary ("Loan items on a worker: a meeting without attendees lacks nothing; an "
                   "unknown occurrence is refused");
 
-  resfri_bookings_book_missing_items_async (store, "single", "", NULL, ready_cb, &result);
-  needs = resfri_bookings_book_missing_items_finish (store, wait_for (&result), &error);
+  resfri_bookings_book_missing_items_async (store, "single", "", NULL, resfri_test_ready, &result);
+  needs = resfri_bookings_book_missing_items_finish (store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (needs);
   g_assert_cmpuint (needs->len, ==, 0);
 
-  resfri_bookings_book_missing_items_async (store, "series", "20990101T000000Z", NULL, ready_cb,
-                                            &unknown_result);
-  none = resfri_bookings_book_missing_items_finish (store, wait_for (&unknown_result), &error);
+  resfri_bookings_book_missing_items_async (store, "series", "20990101T000000Z", NULL,
+                                            resfri_test_ready, &unknown_result);
+  none = resfri_bookings_book_missing_items_finish (store, resfri_test_wait (&unknown_result),
+                                                    &error);
   g_assert_null (none);
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
 }
@@ -167,10 +168,10 @@ test_cancelled (Fixture       *fixture,
   g_test_summary ("A booking job whose caller cancelled (the window closed) still books, "
                   "whole, and its _finish says it was cancelled");
 
-  resfri_bookings_book_room_async (store, "KOM-B", "single", "", FALSE, cancellable, ready_cb,
-                                   &result);
+  resfri_bookings_book_room_async (store, "KOM-B", "single", "", FALSE, cancellable,
+                                   resfri_test_ready, &result);
   g_cancellable_cancel (cancellable);
-  booked = resfri_bookings_book_room_finish (store, wait_for (&result), NULL, &error);
+  booked = resfri_bookings_book_room_finish (store, resfri_test_wait (&result), NULL, &error);
   g_assert_null (booked);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count_bookings (fixture->store), ==, 1);
@@ -195,13 +196,15 @@ test_race (Fixture       *fixture,
 
   /* Both start before either ends: the callbacks run only when the main
    * loop is iterated below. */
-  resfri_bookings_book_room_async (store, "KOM-B", "single", "", FALSE, NULL, ready_cb, &first);
-  resfri_bookings_book_room_async (store, "KOM-B", "overlap", "", FALSE, NULL, ready_cb,
+  resfri_bookings_book_room_async (store, "KOM-B", "single", "", FALSE, NULL, resfri_test_ready,
+                                   &first);
+  resfri_bookings_book_room_async (store, "KOM-B", "overlap", "", FALSE, NULL, resfri_test_ready,
                                    &second);
   main_booked = book_room (fixture, "KOM-C", "touch", NULL);
 
-  first_booked = resfri_bookings_book_room_finish (store, wait_for (&first), NULL, &first_error);
-  second_booked = resfri_bookings_book_room_finish (store, wait_for (&second), NULL,
+  first_booked = resfri_bookings_book_room_finish (store, resfri_test_wait (&first), NULL,
+                                                   &first_error);
+  second_booked = resfri_bookings_book_room_finish (store, resfri_test_wait (&second), NULL,
                                                     &second_error);
   g_assert_true ((first_booked == NULL) != (second_booked == NULL));
   if (first_booked == NULL)

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The bookings table: the list of bookings (also on a worker thread), a
- * cancellation. resfri-cli's `rooms`, `book` and `bookings` commands are
+ * cancellation, ids never given twice. resfri-cli's `rooms`, `book` and `bookings` commands are
  * tests/cli/test-bookings.c.
  */
 
@@ -93,14 +93,14 @@ test_list_async (Fixture       *fixture,
 
   series = book_room (fixture, "KOM-A", "series", NULL);
 
-  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, NULL, ready_cb, &all_result);
+  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, NULL, resfri_test_ready, &all_result);
   resfri_bookings_list_async (store, utc ("2026-03-03T09:00:00Z"), utc ("2026-03-10T08:01:00Z"),
-                              NULL, ready_cb, &window_result);
+                              NULL, resfri_test_ready, &window_result);
   g_cancellable_cancel (cancellable);
-  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, cancellable, ready_cb,
+  resfri_bookings_list_async (store, G_MININT64, G_MAXINT64, cancellable, resfri_test_ready,
                               &cancelled_result);
 
-  all = resfri_bookings_list_finish (store, wait_for (&all_result), &error);
+  all = resfri_bookings_list_finish (store, resfri_test_wait (&all_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 3);
   for (guint i = 0; i < all->len; i++)
@@ -113,15 +113,57 @@ test_list_async (Fixture       *fixture,
       g_assert_cmpstr (booking->summary, ==, "Series");
     }
 
-  window = resfri_bookings_list_finish (store, wait_for (&window_result), &error);
+  window = resfri_bookings_list_finish (store, resfri_test_wait (&window_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (window->len, ==, 1);
   g_assert_cmpstr (((ResfriBooking *) g_ptr_array_index (window, 0))->recurrence_id, ==,
                    "20260310T080000Z");
 
-  cancelled = resfri_bookings_list_finish (store, wait_for (&cancelled_result), &error);
+  cancelled = resfri_bookings_list_finish (store, resfri_test_wait (&cancelled_result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (cancelled);
+}
+
+/* A booking's id names its event on the server (resfri-booking-N@…), where
+ * a cancelled booking's copy may still wait for its DELETE: the newest
+ * booking cancelled, the next one gets a new id, also once the store was
+ * closed and opened again. */
+static void
+test_ids_never_reused (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(ResfriBooking) cancelled = NULL;
+  g_autoptr(ResfriBooking) cancelled_again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first_id;
+  gint64 second_id;
+  gint64 third_id;
+
+  g_test_summary ("Cancelling the newest booking does not give its id to the next booking, "
+                  "also across closing and reopening the store");
+
+  first = book_room (fixture, "KOM-A", "single", NULL);
+  first_id = ((ResfriBooking *) g_ptr_array_index (first, 0))->id;
+  cancelled = resfri_bookings_cancel (fixture->store, first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_bookings (fixture->store), ==, 0);
+
+  second = book_room (fixture, "KOM-A", "single", NULL);
+  second_id = ((ResfriBooking *) g_ptr_array_index (second, 0))->id;
+  g_assert_cmpint (second_id, >, first_id);
+  cancelled_again = resfri_bookings_cancel (fixture->store, second_id, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&fixture->store);
+  fixture->store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  third = book_room (fixture, "KOM-A", "single", NULL);
+  third_id = ((ResfriBooking *) g_ptr_array_index (third, 0))->id;
+  g_assert_cmpint (third_id, >, second_id);
 }
 
 /* CLI */
@@ -137,6 +179,7 @@ main (int    argc,
 
   ADD ("/bookings/list-cancel", test_list_cancel);
   ADD ("/bookings/list-async", test_list_async);
+  ADD ("/bookings/ids-never-reused", test_ids_never_reused);
 
 #undef ADD
 

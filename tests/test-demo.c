@@ -14,6 +14,7 @@
 
 #include "resfri-demo.h"
 #include "resfri-store-private.h"
+#include "resfri-test-util.h"
 
 #define YEAR 2026
 
@@ -551,16 +552,6 @@ test_demo_progress (Fixture       *fixture,
 }
 
 static void
-generate_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_demo_async (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -577,9 +568,9 @@ test_demo_async (Fixture       *fixture,
   store = open_store (fixture, "demo.db");
   resfri_demo_options_init (&options);
   options.employees = 50;
-  resfri_demo_generate_async (store, &options, progress_cb, &last, NULL, generate_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  resfri_demo_generate_async (store, &options, progress_cb, &last, NULL, resfri_test_ready,
+                              &result);
+  resfri_test_wait (&result);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpfloat (last, ==, 1.0);

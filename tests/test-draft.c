@@ -602,25 +602,6 @@ test_venues (Fixture       *fixture,
   g_assert_cmpstr (v->site, ==, "STR");          /* byte order: Åmål last */
 }
 
-static void
-async_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* The New Meeting window's work on a worker thread: the evaluation is the
  * synchronous one's; a save gives the draft its UID, a second one SEQUENCE
  * 1; Save and Book lends Frida the camera C5; a save that fails leaves the
@@ -640,16 +621,16 @@ test_async (Fixture       *fixture,
   gint64 before = count_meetings (fixture->store);
   const ResfriBooking *booking;
 
-  resfri_draft_evaluate_async (fixture->store, draft, NULL, async_ready_cb, &result);
-  e = resfri_draft_evaluate_finish (fixture->store, wait_for_result (&result), &error);
+  resfri_draft_evaluate_async (fixture->store, draft, NULL, resfri_test_ready, &result);
+  e = resfri_draft_evaluate_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (e->verdict, ==, RESFRI_VERDICT_NON_COMPLIANT);
   g_assert_cmpfloat_with_epsilon (e->travel_km, 59.1048, EPSILON);
   g_assert_cmpint (count_meetings (fixture->store), ==, before);
   g_clear_object (&result);
 
-  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, async_ready_cb, &result);
-  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), draft,
+  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, resfri_test_ready, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, resfri_test_wait (&result), draft,
                                            &bookings, &book_error, &error));
   g_assert_no_error (error);
   g_assert_no_error (book_error);
@@ -659,8 +640,8 @@ test_async (Fixture       *fixture,
   g_assert_cmpint (count_meetings (fixture->store), ==, before + 1);
   g_clear_object (&result);
 
-  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, async_ready_cb, &result);
-  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), draft,
+  resfri_draft_save_async (fixture->store, draft, FALSE, NULL, resfri_test_ready, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, resfri_test_wait (&result), draft,
                                            NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (draft->sequence, ==, 1);
@@ -668,8 +649,8 @@ test_async (Fixture       *fixture,
   g_clear_object (&result);
 
   g_assert_true (resfri_draft_make_travel_free (fixture->store, online, NULL, &error));
-  resfri_draft_save_async (fixture->store, online, TRUE, NULL, async_ready_cb, &result);
-  g_assert_true (resfri_draft_save_finish (fixture->store, wait_for_result (&result), online,
+  resfri_draft_save_async (fixture->store, online, TRUE, NULL, resfri_test_ready, &result);
+  g_assert_true (resfri_draft_save_finish (fixture->store, resfri_test_wait (&result), online,
                                            &bookings, &book_error, &error));
   g_assert_no_error (error);
   g_assert_no_error (book_error);
@@ -686,8 +667,8 @@ test_async (Fixture       *fixture,
   early = g_date_time_add_hours (online->start, -2);
   g_date_time_unref (online->end);
   online->end = g_date_time_ref (early);
-  resfri_draft_save_async (fixture->store, online, TRUE, NULL, async_ready_cb, &result);
-  g_assert_false (resfri_draft_save_finish (fixture->store, wait_for_result (&result), online,
+  resfri_draft_save_async (fixture->store, online, TRUE, NULL, resfri_test_ready, &result);
+  g_assert_false (resfri_draft_save_finish (fixture->store, resfri_test_wait (&result), online,
                                             &bookings, &book_error, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
   g_assert_null (bookings);

@@ -149,8 +149,9 @@ test_free_interval_async (Fixture       *fixture,
                                                      utc ("2026-03-02T08:00:00Z"),
                                                      utc ("2026-03-02T09:00:00Z"),
                                                      cases[i].capacity, cases[i].vc, NULL,
-                                                     ready_cb, &result);
-      rooms = resfri_bookings_free_rooms_for_interval_finish (store, wait_for (&result), &error);
+                                                     resfri_test_ready, &result);
+      rooms = resfri_bookings_free_rooms_for_interval_finish (store, resfri_test_wait (&result),
+                                                              &error);
       g_assert_no_error (error);
       codes = room_codes (rooms);
       g_assert_cmpstr (codes, ==, cases[i].expected);
@@ -169,9 +170,10 @@ test_free_interval_async (Fixture       *fixture,
     g_autoptr(GPtrArray) rooms = NULL;
     g_autoptr(GError) error = NULL;
 
-    resfri_bookings_free_rooms_for_interval_async (store, "XX", 0, 1, 0, FALSE, NULL, ready_cb,
-                                                   &result);
-    rooms = resfri_bookings_free_rooms_for_interval_finish (store, wait_for (&result), &error);
+    resfri_bookings_free_rooms_for_interval_async (store, "XX", 0, 1, 0, FALSE, NULL,
+                                                   resfri_test_ready, &result);
+    rooms = resfri_bookings_free_rooms_for_interval_finish (store, resfri_test_wait (&result),
+                                                            &error);
     g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
     g_assert_null (rooms);
   }
@@ -180,9 +182,10 @@ test_free_interval_async (Fixture       *fixture,
     g_autoptr(GPtrArray) rooms = NULL;
     g_autoptr(GError) error = NULL;
 
-    resfri_bookings_free_rooms_for_interval_async (store, NULL, 10, 5, 0, FALSE, NULL, ready_cb,
-                                                   &result);
-    rooms = resfri_bookings_free_rooms_for_interval_finish (store, wait_for (&result), &error);
+    resfri_bookings_free_rooms_for_interval_async (store, NULL, 10, 5, 0, FALSE, NULL,
+                                                   resfri_test_ready, &result);
+    rooms = resfri_bookings_free_rooms_for_interval_finish (store, resfri_test_wait (&result),
+                                                            &error);
     g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
     g_assert_null (rooms);
   }
@@ -225,9 +228,9 @@ test_free_occurrence_async (Fixture       *fixture,
       g_autofree char *codes = NULL;
 
       resfri_bookings_free_rooms_for_occurrence_async (store, cases[i].uid, cases[i].recurrence_id,
-                                                       cases[i].site, 0, FALSE, NULL, ready_cb,
-                                                       &result);
-      rooms = resfri_bookings_free_rooms_for_occurrence_finish (store, wait_for (&result),
+                                                       cases[i].site, 0, FALSE, NULL,
+                                                       resfri_test_ready, &result);
+      rooms = resfri_bookings_free_rooms_for_occurrence_finish (store, resfri_test_wait (&result),
                                                                 &error);
       if (cases[i].expected == NULL)
         {
@@ -256,16 +259,18 @@ test_free_cancelled (Fixture       *fixture,
 
   g_cancellable_cancel (cancellable);
   resfri_bookings_free_rooms_for_interval_async (store, NULL, 0, 0, 0, FALSE, cancellable,
-                                                 ready_cb, &interval);
+                                                 resfri_test_ready, &interval);
   resfri_bookings_free_rooms_for_occurrence_async (store, "touch", NULL, NULL, 0, FALSE,
-                                                   cancellable, ready_cb, &occurrence);
+                                                   cancellable, resfri_test_ready, &occurrence);
 
-  rooms = resfri_bookings_free_rooms_for_interval_finish (store, wait_for (&interval), &error);
+  rooms = resfri_bookings_free_rooms_for_interval_finish (store, resfri_test_wait (&interval),
+                                                          &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (rooms);
   g_clear_error (&error);
 
-  rooms = resfri_bookings_free_rooms_for_occurrence_finish (store, wait_for (&occurrence), &error);
+  rooms = resfri_bookings_free_rooms_for_occurrence_finish (store, resfri_test_wait (&occurrence),
+                                                            &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (rooms);
 }

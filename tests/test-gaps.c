@@ -18,6 +18,7 @@
 #include "resfri-gaps.h"
 
 #include "allocation-fixture.h"
+#include "resfri-test-util.h"
 
 /* A non-compliant meeting in person at FAR and an online one. */
 static void
@@ -26,16 +27,6 @@ add_meetings (Fixture *fixture)
   add_meeting (fixture, "far", "0900", "1000", "Fjärrsalen", FALSE,
                "anna@example.se", "bo@example.se", "dan@example.se", NULL);
   add_meeting (fixture, "on", "0930", "1030", NULL, TRUE, "bo@example.se", "anna@example.se", NULL);
-}
-
-static void
-compute_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
 }
 
 /* Runs the main context until @result is set, then waits for the worker
@@ -48,8 +39,7 @@ finish (Fixture        *fixture,
 {
   ResfriGaps *gaps;
 
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  resfri_test_wait (result);
   gaps = resfri_gaps_compute_finish (fixture->store, *result, error);
   g_clear_object (result);
   while (g_atomic_int_get (&G_OBJECT (fixture->store)->ref_count) > 1)
@@ -67,7 +57,7 @@ compute_async (Fixture             *fixture,
   GAsyncResult *result = NULL;
 
   resfri_gaps_compute_async (fixture->store, policy, at ("0000"), at ("2359"), cancellable,
-                             compute_cb, &result);
+                             resfri_test_ready, &result);
 
   return finish (fixture, &result, error);
 }
@@ -165,7 +155,7 @@ test_async_policy (Fixture       *fixture,
   /* The caller's policy may be gone before the worker reads it. */
   passed = resfri_policy_copy (policy);
   resfri_gaps_compute_async (fixture->store, passed, at ("0000"), at ("2359"), NULL,
-                             compute_cb, &result);
+                             resfri_test_ready, &result);
   resfri_policy_free (passed);
   async = finish (fixture, &result, &error);
   g_assert_no_error (error);

@@ -25,7 +25,6 @@
 typedef struct
 {
   ResfriTestFixture  base;
-  GMainLoop         *loop;
   GAsyncResult      *result;
 } Fixture;
 
@@ -34,7 +33,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   resfri_test_fixture_set_up (&fixture->base, NULL);
-  fixture->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
@@ -43,7 +41,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   _resfri_importer_set_streaming (TRUE);
   g_clear_object (&fixture->result);
-  g_clear_pointer (&fixture->loop, g_main_loop_unref);
   resfri_test_fixture_tear_down (&fixture->base);
 }
 
@@ -112,17 +109,6 @@ test_skip_core (Fixture       *fixture,
 }
 
 static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->result = g_object_ref (result);
-  g_main_loop_quit (fixture->loop);
-}
-
-static void
 test_skip_async (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -137,8 +123,8 @@ test_skip_async (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (path, MIXED_ICS, -1, NULL));
   resfri_store_import_ical_file_full_async (fixture->base.store, file, RESFRI_IMPORT_SKIP_INVALID,
-                                            NULL, import_done_cb, fixture);
-  g_main_loop_run (fixture->loop);
+                                            NULL, resfri_test_ready, &fixture->result);
+  resfri_test_wait (&fixture->result);
   g_assert_true (resfri_store_import_ical_file_full_finish (fixture->base.store, fixture->result,
                                                             &stats, &skipped, &error));
   g_assert_no_error (error);
@@ -152,8 +138,8 @@ test_skip_async (Fixture       *fixture,
   g_clear_object (&fixture->result);
   g_clear_pointer (&skipped, g_ptr_array_unref);
   resfri_store_import_ical_file_full_async (fixture->base.store, file, RESFRI_IMPORT_NONE,
-                                            NULL, import_done_cb, fixture);
-  g_main_loop_run (fixture->loop);
+                                            NULL, resfri_test_ready, &fixture->result);
+  resfri_test_wait (&fixture->result);
   g_assert_false (resfri_store_import_ical_file_full_finish (fixture->base.store, fixture->result,
                                                              NULL, &skipped, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);

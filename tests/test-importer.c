@@ -61,7 +61,6 @@ parse_utc (const char *text)
 typedef struct
 {
   ResfriTestFixture  base;
-  GMainLoop         *loop;
   GAsyncResult      *result;
 } Fixture;
 
@@ -70,7 +69,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   resfri_test_fixture_set_up (&fixture->base, NULL);
-  fixture->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
@@ -78,7 +76,6 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->result);
-  g_clear_pointer (&fixture->loop, g_main_loop_unref);
   resfri_test_fixture_tear_down (&fixture->base);
 }
 
@@ -93,17 +90,6 @@ write_file (Fixture    *fixture,
   return g_file_new_for_path (path);
 }
 
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->result = g_object_ref (result);
-  g_main_loop_quit (fixture->loop);
-}
-
 static gboolean
 import_async (Fixture             *fixture,
               GFile               *file,
@@ -111,8 +97,9 @@ import_async (Fixture             *fixture,
               GError             **error)
 {
   g_clear_object (&fixture->result);
-  resfri_store_import_ical_file_async (fixture->base.store, file, NULL, import_done_cb, fixture);
-  g_main_loop_run (fixture->loop);
+  resfri_store_import_ical_file_async (fixture->base.store, file, NULL, resfri_test_ready,
+                                       &fixture->result);
+  resfri_test_wait (&fixture->result);
 
   return resfri_store_import_ical_file_finish (fixture->base.store, fixture->result, stats, error);
 }

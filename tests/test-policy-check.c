@@ -639,16 +639,6 @@ test_smallest_room_email (Fixture       *fixture,
 /* The policy check kept: resfri_policy_verdicts_load_async() on a worker
  * thread gives what the callback sees, found again by key. */
 
-static void
-load_verdicts_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static ResfriPolicyVerdicts *
 load_verdicts (ResfriStore   *store,
                gint64         from,
@@ -658,9 +648,8 @@ load_verdicts (ResfriStore   *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  resfri_policy_verdicts_load_async (store, from, to, cancellable, load_verdicts_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  resfri_policy_verdicts_load_async (store, from, to, cancellable, resfri_test_ready, &result);
+  resfri_test_wait (&result);
 
   return resfri_policy_verdicts_load_finish (store, result, error);
 }

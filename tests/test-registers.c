@@ -732,16 +732,6 @@ test_names (void)
 /* Async and GFile */
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
 test_import_file_async (Fixture       *fixture,
                         gconstpointer  user_data)
 {
@@ -757,9 +747,8 @@ test_import_file_async (Fixture       *fixture,
   g_test_summary ("The GUI's path: a GFile imported on a worker thread");
 
   resfri_register_import_file_async (fixture->store, RESFRI_REGISTER_SITES, file, NULL,
-                                     import_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                     resfri_test_ready, &result);
+  resfri_test_wait (&result);
   g_assert_true (resfri_register_import_file_finish (fixture->store, result, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.inserted, ==, 6);

@@ -182,6 +182,7 @@ test_store_migrates_forward (Fixture       *fixture,
   g_assert_true (resfri_store_set_meta (store, "municipality", "Vänersborg", &error));
   g_assert_true (_resfri_store_exec (store,
                                      "DROP INDEX occurrences_length; DROP TABLE sync_reservations;"
+                                     " DROP TABLE sync_organiser_rooms;"
                                      " DROP TABLE sync_bookings;"
                                      " DROP TABLE sync_copies; DROP TABLE sync_resources;"
                                      " DROP TABLE sync_calendars; DROP TABLE sync_sources;"
@@ -206,11 +207,11 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name = 'sync_bookings'",
                                             NULL), ==, 1);
-  /* Schema 3: the live calendars' tables (and schema 5's and 6's). */
+  /* Schema 3: the live calendars' tables (and schema 5's, 6's and 8's). */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'",
-                                            NULL), ==, 6);
+                                            NULL), ==, 7);
   /* Schema 4: the bookings that follow their meeting. */
   g_assert_cmpint (_resfri_store_query_int (store,
                                             "SELECT count(*) FROM sqlite_master"
@@ -231,6 +232,86 @@ test_store_migrates_forward (Fixture       *fixture,
 
     g_assert_cmpstr (name, ==, "Vänersborg");
   }
+}
+
+/* A database of schema 7, whose bookings' ids could be given again once
+ * the newest booking was cancelled, migrates to AUTOINCREMENT ids with its
+ * bookings, their occurrences' intervals, indexes and triggers kept, and
+ * its next id above every id a row still names: a cancelled booking whose
+ * server copy waits for its DELETE (sync_bookings), a released one; and
+ * gains the table of the writes owed to organisers' copies. */
+static void
+test_store_migrates_booking_ids (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  static const char data[] =
+    "INSERT INTO units (id, name, path) VALUES (1, 'IT', 'IT');"
+    "INSERT INTO sites (id, code, name, latitude, longitude) VALUES (1, 'KOM', 'K', 58, 11);"
+    "INSERT INTO rooms (id, code, name, site_id, capacity, vc) VALUES (1, 'KOM-A', 'A', 1, 4, 0);"
+    "INSERT INTO meetings (id, uid, summary, ical, updated_at) VALUES (1, 'm1', 'M', 'x', 0);"
+    "INSERT INTO occurrences (meeting_id, uid, recurrence_id, start, end) VALUES"
+    "  (1, 'm1', '', 1000, 2000);"
+    "INSERT INTO bookings (id, uid, room_id, start, end, created_at) VALUES"
+    "  (1, 'm1', 1, 1000, 2000, 0), (2, 'm1', 1, 3000, 4000, 0);"
+    "INSERT INTO sync_sources (id, kind, url) VALUES (1, 'caldav', 'https://dav.example/');"
+    "INSERT INTO sync_calendars (id, source_id, href) VALUES (1, 1, '/rooms/a/');"
+    "INSERT INTO sync_bookings (booking_id, calendar_id, href) VALUES"
+    "  (7, 1, '/rooms/a/resfri-booking-7-x.ics');"
+    "INSERT INTO booking_releases (booking_id, kind, resource, uid, start, end, reason,"
+    "                              released_at) VALUES (4, 'room', 'KOM-A', 'm1', 1, 2, 'taken', 0);";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char *set_up = NULL;
+  sqlite3 *db = NULL;
+  GString *sql = g_string_new ("BEGIN;");
+
+  for (int version = 0; version < 7; version++)
+    g_string_append (sql, _resfri_schema_get_migration (version));
+  g_string_append (sql, data);
+  g_string_append_printf (sql, "PRAGMA user_version = 7; PRAGMA application_id = %d; COMMIT;",
+                          RESFRI_STORE_APPLICATION_ID);
+  set_up = g_string_free (sql, FALSE);
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, set_up, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resfri_store_get_schema_version (store), ==, RESFRI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT sum (id) FROM bookings", NULL), ==, 3);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM booking_occurrences"
+                                            " WHERE booking_id = 1 AND start = 1000", NULL), ==, 1);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master WHERE tbl_name ="
+                                            " 'bookings' AND type IN ('index', 'trigger')",
+                                            NULL), ==, 8);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE sql LIKE '%bookings_monotonic%'", NULL), ==, 0);
+  /* And the owed writes to organisers' copies, empty. */
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM sync_organiser_rooms",
+                                            &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* The triggers still refuse an overlap and remember the occurrence. */
+  g_assert_false (_resfri_store_exec (store,
+                                      "INSERT INTO bookings (uid, room_id, start, end, created_at)"
+                                      " VALUES ('m1', 1, 1500, 2500, 0)", &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (_resfri_store_exec (store, "DELETE FROM bookings WHERE id = 1;"
+                                     " INSERT INTO bookings (uid, room_id, start, end, created_at)"
+                                     " VALUES ('m1', 1, 1000, 2000, 0)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_last_insert_rowid (_resfri_store_get_db (store)), ==, 8);
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM booking_occurrences"
+                                            " WHERE booking_id = 8 AND start = 1000", NULL), ==, 1);
 }
 
 /* A write behind another connection's write lock fails once the store's
@@ -451,6 +532,8 @@ main (int   argc,
               fixture_set_up, test_store_refuses_newer_schema, fixture_tear_down);
   g_test_add ("/store/migrates-forward", Fixture, NULL,
               fixture_set_up, test_store_migrates_forward, fixture_tear_down);
+  g_test_add ("/store/migrates-booking-ids", Fixture, NULL,
+              fixture_set_up, test_store_migrates_booking_ids, fixture_tear_down);
   g_test_add ("/store/busy-timeout", Fixture, NULL,
               fixture_set_up, test_store_busy_timeout, fixture_tear_down);
   g_test_add ("/store/refuses-foreign-files", Fixture, NULL,

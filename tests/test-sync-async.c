@@ -23,6 +23,7 @@
 #include "resfri-core.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
+#include "resfri-test-util.h"
 
 typedef ResfriTestFixture Fixture;
 
@@ -38,22 +39,6 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   resfri_test_fixture_tear_down (fixture);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
 }
 
 static gint64
@@ -87,8 +72,8 @@ test_list_all (Fixture       *fixture,
   add_feed (fixture, "https://example.org/a.ics", "A");
   add_feed (fixture, "webcal://example.org/b.ics", NULL);
 
-  resfri_sources_list_all_async (fixture->store, NULL, store_result_cb, &result);
-  listings = resfri_sources_list_all_finish (fixture->store, wait_result (&result), &error);
+  resfri_sources_list_all_async (fixture->store, NULL, resfri_test_ready, &result);
+  listings = resfri_sources_list_all_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listings->len, ==, 2);
 
@@ -119,8 +104,8 @@ test_list_rooms (Fixture       *fixture,
   g_assert_true (resfri_store_get_counts (fixture->store, &counts, &error));
   g_assert_cmpint (counts.rooms, >, 1);
 
-  resfri_sources_list_rooms_async (fixture->store, NULL, store_result_cb, &result);
-  rooms = resfri_sources_list_rooms_finish (fixture->store, wait_result (&result), &error);
+  resfri_sources_list_rooms_async (fixture->store, NULL, resfri_test_ready, &result);
+  rooms = resfri_sources_list_rooms_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rooms->len, ==, counts.rooms);
   for (guint i = 0; i < rooms->len; i++)
@@ -177,8 +162,8 @@ test_cancel_while_waiting (Fixture       *fixture,
   g_source_set_callback (watch, G_SOURCE_FUNC (on_connection_cb), cancellable, NULL);
   g_source_attach (watch, NULL);
 
-  resfri_sync_run_async (fixture->store, NULL, cancellable, store_result_cb, &result);
-  sync = resfri_sync_run_finish (fixture->store, wait_result (&result), &error);
+  resfri_sync_run_async (fixture->store, NULL, cancellable, resfri_test_ready, &result);
+  sync = resfri_sync_run_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_true (g_cancellable_is_cancelled (cancellable));
 
   /* Cancelled: either the run as a whole, or the calendar's fetch, never
@@ -349,8 +334,8 @@ test_progress (Fixture       *fixture,
 
   destroyed = FALSE;
   resfri_sync_run_with_progress_async (fixture->store, NULL, on_progress_cb, &log,
-                                       on_progress_destroy_cb, NULL, store_result_cb, &result);
-  sync = resfri_sync_run_finish (fixture->store, wait_result (&result), &error);
+                                       on_progress_destroy_cb, NULL, resfri_test_ready, &result);
+  sync = resfri_sync_run_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_false (resfri_sync_result_has_errors (sync));
   /* Every step was posted before the result: they have all run by now,
@@ -395,8 +380,8 @@ test_cancel_between_calendars (Fixture       *fixture,
   held_id = add_served_feed (fixture, &server, "hold");
 
   resfri_sync_run_with_progress_async (fixture->store, NULL, on_progress_cb, &log, NULL,
-                                       cancellable, store_result_cb, &result);
-  sync = resfri_sync_run_finish (fixture->store, wait_result (&result), &error);
+                                       cancellable, resfri_test_ready, &result);
+  sync = resfri_sync_run_finish (fixture->store, resfri_test_wait (&result), &error);
   g_assert_null (sync);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count_meetings (fixture, "feed-a"), ==, 1);

@@ -756,6 +756,10 @@ run_bookings (ResfriCli  *cli,
 
           if (b->kind == RESFRI_BOOKING_ROOM)
             what = g_strdup_printf (_("room %s"), b->resource);
+          else if (resfri_booking_is_pool_reservation (b))
+            /* Translators: an equipment type, one item of the site's loan
+             * pool, whichever, as in "headset from the loan pool" */
+            what = g_strdup_printf (_("%s from the loan pool"), b->type);
           else
             what = g_strdup_printf ("%s (%s)", b->resource, b->type);
 

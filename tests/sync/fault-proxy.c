@@ -125,7 +125,7 @@ forward (FaultProxy        *proxy,
         g_ascii_strcasecmp (name, "Connection") != 0)
       soup_message_headers_append (soup_server_message_get_response_headers (message), name, value);
   soup_server_message_set_status (message, soup_message_get_status (upstream), NULL);
-  if (answer != NULL)
+  if (answer != NULL && g_bytes_get_size (answer) > 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (message), answer);
 }
 

@@ -357,23 +357,6 @@ case_close (Case *c)
   g_free (c->dir);
 }
 
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-/* Waits for the async call to end (the subprocess's timeout guards it). */
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 /* The Add Account dialog's call: resfri_sync_add_source_async(). */
 static gint64
 add_source (Case        *c,
@@ -390,8 +373,9 @@ add_source (Case        *c,
   source.url = c->url;
   source.user = (char *) user;
   source.name = (char *) "Radicale";
-  resfri_sync_add_source_async (c->store, &source, password, NULL, on_result, &result);
-  return resfri_sync_add_source_finish (c->store, wait_result (&result), in_file, &missing, error);
+  resfri_sync_add_source_async (c->store, &source, password, NULL, resfri_test_ready, &result);
+  return resfri_sync_add_source_finish (c->store, resfri_test_wait (&result), in_file, &missing,
+                                        error);
 }
 
 static ResfriSyncResult *
@@ -401,8 +385,8 @@ sync_all (Case *c)
   g_autoptr(GError) error = NULL;
   ResfriSyncResult *sync;
 
-  resfri_sync_run_async (c->store, NULL, NULL, on_result, &result);
-  sync = resfri_sync_run_finish (c->store, wait_result (&result), &error);
+  resfri_sync_run_async (c->store, NULL, NULL, resfri_test_ready, &result);
+  sync = resfri_sync_run_finish (c->store, resfri_test_wait (&result), &error);
   g_assert_no_error (error);
   return sync;
 }
@@ -414,8 +398,8 @@ remove_source (Case   *c,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  resfri_sync_remove_source_async (c->store, id, NULL, on_result, &result);
-  g_assert_true (resfri_sync_remove_source_finish (c->store, wait_result (&result), &error));
+  resfri_sync_remove_source_async (c->store, id, NULL, resfri_test_ready, &result);
+  g_assert_true (resfri_sync_remove_source_finish (c->store, resfri_test_wait (&result), &error));
   g_assert_no_error (error);
 }
 

@@ -7,14 +7,17 @@
  * What a crash or a failed request leaves behind, against a real Radicale
  * (spec/sync.md, "Bookings on the server"): a `book` killed between its
  * local commit and the server write, a cancellation killed before its
- * DELETE; the next sync pushes, deletes, or releases (the slot taken
+ * DELETE (also with a new booking waiting for its push, which has an id of
+ * its own); the next sync pushes, deletes, or releases (the slot taken
  * meanwhile by another installation) with the reason under
  * `bookings --attention`; a sync pushing a booking whose `book` still
  * waits. And the room's ATTENDEE on the organiser's own copy of the
  * meeting: added on booking (also when the copy changes between the read
  * and the write: the 412 path), kept by the next sync, removed on
  * cancellation; on the master or the override of a series; not written to
- * a read-only calendar (a Radicale rights file), the booking kept.
+ * a read-only calendar (a Radicale rights file), the booking kept, nor
+ * tried again; written by the next sync when the copy could not be reached
+ * (a faulty proxy, fault-proxy.h, in front of the organiser's calendar).
  */
 
 #include "config.h"
@@ -24,6 +27,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "fault-proxy.h"
 #include "radicale-fixture.h"
 #include "resfri-test-util.h"
 #include "server-fixture.h"
@@ -349,6 +353,47 @@ test_push_while_booking (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_bookings"), ==, 1);
 }
 
+/* A cancellation killed before its DELETE, then another booking killed
+ * before its push: the new booking has an id of its own (ids are never
+ * given twice), so the next sync deletes the cancelled booking's copy and
+ * pushes the new one, instead of taking the old copy on the server for
+ * the new booking's. */
+static void
+test_new_id_after_failed_delete (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  const char *book_a[] = { "book", "room", ROOM, "--uid", "r-A@test", NULL };
+  const char *book_b[] = { "book", "room", ROOM, "--uid", "r-B@test", NULL };
+  const char *cancel[] = { "bookings", "cancel", "1", NULL };
+  g_autofree char *meeting_b = g_build_filename (fixture->dir, "meetings-1.ics", NULL);
+  const char *import_b[] = { "import", meeting_b, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *calendar = NULL;
+  Run run = { 0 };
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  cli_ok (fixture->db[0], import_b);
+  cli_ok (fixture->db[0], book_a);
+  run_stalled (fixture, &run, fixture->db[0], "before-delete", cancel);
+  run_kill (fixture, &run);
+  run_clear (&run);
+  run_stalled (fixture, &run, fixture->db[0], "before-push", book_b);
+  run_kill (fixture, &run);
+  run_clear (&run);
+
+  out = cli_out (fixture->db[0], 0, sync_json);
+  g_assert_nonnull (strstr (out, "\"deleted\" : 1"));
+  g_assert_nonnull (strstr (out, "\"pushed\" : 1"));
+  g_assert_cmpuint (server_booking_count (fixture), ==, 1);
+  calendar = server_text (fixture, ROOM_PATH, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (calendar, "RELATED-TO:r-B@test"));
+  g_assert_null (strstr (calendar, "r-A@test"));
+}
+
 /* The organiser's own copy */
 
 static char *
@@ -366,14 +411,16 @@ organiser_meeting (Fixture    *fixture,
 }
 
 /* @text put at @path in the organiser's calendar, that calendar followed
- * in db[0] (source 2, people template) and synced. */
+ * in db[0] (source 2, people template, through @base: the server or a
+ * proxy in front of it) and synced. */
 static void
-follow_organiser_with (Fixture    *fixture,
-                       const char *path,
-                       const char *text)
+follow_organiser_through (Fixture    *fixture,
+                          const char *base,
+                          const char *path,
+                          const char *text)
 {
-  g_autofree char *template = g_strconcat (fixture->server.url, "/{email}/", NULL);
-  const char *add[] = { "sources", "add", "caldav", fixture->server.url, "--user", RADICALE_USER,
+  g_autofree char *template = g_strconcat (base, "/{email}/", NULL);
+  const char *add[] = { "sources", "add", "caldav", base, "--user", RADICALE_USER,
                         "--password-file", fixture->password_file, "--people-template", template,
                         NULL };
   const char *sync[] = { "sync", NULL };
@@ -383,6 +430,14 @@ follow_organiser_with (Fixture    *fixture,
   g_assert_cmpuint (radicale_request (&fixture->server, "PUT", path, "text/calendar", text), ==, 201);
   out = cli_out (fixture->db[0], 0, add);
   cli_ok (fixture->db[0], sync);
+}
+
+static void
+follow_organiser_with (Fixture    *fixture,
+                       const char *path,
+                       const char *text)
+{
+  follow_organiser_through (fixture, fixture->server.url, path, text);
 }
 
 /* The organiser's meeting org@test, followed. */
@@ -486,6 +541,85 @@ test_organiser_attendee (Fixture       *fixture,
   g_assert_null (strstr (after, "org@test"));
 }
 
+/* The organiser's copy unreachable (5xx) when the room is booked and when
+ * the booking is cancelled: the booking stands, or goes, as asked; the
+ * write is owed, and the next sync, the server well again, gives the copy
+ * the room's ATTENDEE, then takes it away; a booking cancelled before its
+ * write landed leaves the copy as it was. */
+static void
+test_organiser_retried (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *book[] = { "book", "room", ROOM, "--uid", "org@test", NULL };
+  const char *cancel[] = { "bookings", "cancel", "1", NULL };
+  const char *cancel_again[] = { "bookings", "cancel", "2", NULL };
+  const char *sync[] = { "sync", NULL };
+  g_autofree char *meeting = organiser_meeting (fixture, "Styrelsemöte", "");
+  g_autofree char *text = NULL;
+  FaultProxy proxy = { 0 };
+  guint status;
+
+  if (!fixture->up)
+    return;
+
+  fault_proxy_start (&proxy, fixture->server.url);
+  follow_organiser_through (fixture, proxy.url, MEETING_PATH, meeting);
+
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 500);
+  cli_ok (fixture->db[0], book);
+  g_assert_cmpuint (fault_proxy_faulted (&proxy), >, 0);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
+  g_assert_cmpuint (server_booking_count (fixture), ==, 1);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 1);
+
+  /* Still failing: still owed. */
+  cli_ok (fixture->db[0], sync);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 1);
+
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_cmpuint (status, ==, 200);
+  if (!has_room_attendee (text))
+    g_error ("no room attendee after the retry in %s", text);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 1);
+
+  /* The cancellation's write fails the same way; the next sync removes
+   * the room. */
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 502);
+  cli_ok (fixture->db[0], cancel);
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM bookings"), ==, 0);
+  g_assert_cmpuint (server_booking_count (fixture), ==, 0);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_nonnull (strstr (text, "sessionssalen@vanersborg.se"));
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
+  g_assert_nonnull (strstr (text, "Styrelsemöte"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+
+  /* Booked and cancelled while the copy cannot be reached: the addition
+   * owed is moot, the copy never gets the room. */
+  fault_proxy_set_fault (&proxy, MEETING_PATH, FAULT_STATUS, 500);
+  cli_ok (fixture->db[0], book);
+  cli_ok (fixture->db[0], cancel_again);
+  fault_proxy_set_fault (&proxy, NULL, FAULT_NONE, 0);
+  cli_ok (fixture->db[0], sync);
+  g_free (text);
+  text = server_text (fixture, MEETING_PATH, &status);
+  g_assert_null (strstr (text, "sessionssalen@vanersborg.se"));
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
+
+  fault_proxy_stop (&proxy);
+}
+
 /* The organiser's calendar read-only (403 to the PUT): the booking stays,
  * the copy as it was. */
 static void
@@ -516,6 +650,8 @@ test_organiser_read_only (Fixture       *fixture,
   g_assert_cmpuint (server_booking_count (fixture), ==, 1);
   after = server_get (&fixture->server, MEETING_PATH, &status);
   g_assert_cmpstr (after, ==, before);
+  /* Refused for good: not tried again at every sync. */
+  g_assert_cmpint (count (fixture->db[0], "SELECT count (*) FROM sync_organiser_rooms"), ==, 0);
 }
 
 /* The VEVENTs of @text (unfolded) that name the room's address: "M" for
@@ -777,6 +913,10 @@ main (int   argc,
               test_push_after_kill, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/delete-after-kill", Fixture, NULL, fixture_set_up,
               test_delete_after_kill, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/new-id-after-failed-delete", Fixture, NULL,
+              fixture_set_up, test_new_id_after_failed_delete, fixture_tear_down);
+  g_test_add ("/sync/server-reconcile/organiser-retried", Fixture, NULL, fixture_set_up,
+              test_organiser_retried, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/release-when-taken", Fixture, NULL, fixture_set_up,
               test_release_when_taken, fixture_tear_down);
   g_test_add ("/sync/server-reconcile/organiser-attendee", Fixture, NULL, fixture_set_up,

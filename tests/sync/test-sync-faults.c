@@ -319,14 +319,6 @@ test_refused (Fixture       *fixture,
   check_all_arrive (fixture);
 }
 
-static void
-async_ready (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Cancel during the wait for a Retry-After (the desktop app's way, on a
  * worker thread): the wait ends, no retry is sent, nothing is written. */
 static void
@@ -352,15 +344,14 @@ test_cancel_retry_wait (Fixture       *fixture,
   fault_proxy_set_fault (&fixture->proxy, BAD, FAULT_STATUS, 503);
   store = resfri_store_open (fixture->db, &error);
   g_assert_no_error (error);
-  resfri_sync_run_async (store, NULL, cancellable, async_ready, &async_result);
+  resfri_sync_run_async (store, NULL, cancellable, resfri_test_ready, &async_result);
   while (fault_proxy_faulted (&fixture->proxy) == 0)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10000);
     }
   g_cancellable_cancel (cancellable);
-  while (async_result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  resfri_test_wait (&async_result);
   result = resfri_sync_run_finish (store, async_result, &error);
   if (result == NULL)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -561,6 +561,7 @@ test_pool_calendar (Fixture       *fixture,
   g_autofree char *item = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *listed = NULL;
   JsonObject *row;
 
   if (!fixture->up)
@@ -611,6 +612,10 @@ test_pool_calendar (Fixture       *fixture,
   g_assert_nonnull (find_booking (bookings, POOL_BOOKING));
   g_clear_pointer (&bookings, json_array_unref);
   g_clear_pointer (&root, json_node_unref);
+  /* In words: one headset of the pool, whichever, at its site. */
+  listed = cli_ok (fixture, "bookings", NULL);
+  g_assert_nonnull (strstr (listed, "headset from the loan pool"));
+  g_assert_null (strstr (listed, "VBG/headset"));
 
   /* The allocation's supply is zero then: Åsa's demand is unmet. */
   item = asa_headset (fixture);

@@ -566,14 +566,6 @@ find_calendar (JsonNode   *root,
   g_assert_not_reached ();
 }
 
-static void
-store_async_ready (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* (b) Changes and deletions on the server arrive; an attendee's copy
  * going removes the meeting only when no calendar holds it; (c) an
  * unchanged calendar costs one request. */
@@ -651,9 +643,8 @@ test_changes_arrive (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
 
     g_assert_nonnull (store);
-    resfri_sync_run_async (store, NULL, NULL, store_async_ready, &async_result);
-    while (async_result == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    resfri_sync_run_async (store, NULL, NULL, resfri_test_ready, &async_result);
+    resfri_test_wait (&async_result);
     result = resfri_sync_run_finish (store, async_result, &error);
     g_assert_no_error (error);
     g_assert_false (resfri_sync_result_has_errors (result));

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "resfri-booking.h"
@@ -104,6 +106,29 @@ const char *
 resfri_booking_source_to_string (ResfriBookingSource source)
 {
   return source == RESFRI_BOOKING_SOURCE_CALENDAR ? "calendar" : "resfri";
+}
+
+/**
+ * resfri_booking_is_pool_reservation:
+ *
+ * Whether @booking is a pool calendar's reservation (`sources follow
+ * --pool`): one item of the loan pool, whichever; its @resource is then
+ * SITE/TYPE, not an asset tag.
+ */
+gboolean
+resfri_booking_is_pool_reservation (const ResfriBooking *booking)
+{
+  gsize site;
+
+  g_return_val_if_fail (booking != NULL, FALSE);
+
+  if (booking->kind != RESFRI_BOOKING_ITEM || booking->source != RESFRI_BOOKING_SOURCE_CALENDAR ||
+      booking->resource == NULL || booking->site == NULL || booking->type == NULL)
+    return FALSE;
+  site = strlen (booking->site);
+  return g_ascii_strncasecmp (booking->resource, booking->site, site) == 0 &&
+         booking->resource[site] == '/' &&
+         g_ascii_strcasecmp (booking->resource + site + 1, booking->type) == 0;
 }
 
 /* Cancelling and re-booking */

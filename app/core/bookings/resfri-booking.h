@@ -40,7 +40,8 @@ typedef enum
  * ResfriBooking:
  * @id: the booking's id (what `bookings cancel` takes)
  * @kind: a room or an item
- * @resource: the room's code or the item's asset tag
+ * @resource: the room's code or the item's asset tag; SITE/TYPE for a
+ *   pool calendar's reservation (resfri_booking_is_pool_reservation())
  * @type: (nullable): the item's equipment type; %NULL for a room
  * @site: the code of the room's or the item's site
  * @uid: the occurrence's UID
@@ -111,6 +112,7 @@ void                     resfri_booking_slot_free               (ResfriBookingSl
 
 const char              *resfri_booking_kind_to_string          (ResfriBookingKind     kind);
 const char              *resfri_booking_source_to_string        (ResfriBookingSource   source);
+gboolean                 resfri_booking_is_pool_reservation     (const ResfriBooking  *booking);
 
 ResfriBooking           *resfri_bookings_rebook                 (ResfriStore          *store,
                                                                  const ResfriBooking  *booking,

@@ -11,6 +11,11 @@
  * reservations the calendar holds. Its own public calls: the occurrences
  * of a meeting, and the list of bookings (of a window or of one
  * occurrence; on a worker thread in resfri-booking.c).
+ *
+ * A booking id names its event on the server, where a cancelled one may
+ * wait for its DELETE: it is never given twice. The id is AUTOINCREMENT
+ * (schema 8): SQLite keeps the high-water mark for every writer at one
+ * row update per insert, which a mark in meta would redo by hand.
  */
 
 #include "config.h"

@@ -451,6 +451,87 @@ static const char migration_7_to_8[] =
   "ALTER TABLE sync_copies ADD COLUMN text_start INTEGER;"
   "ALTER TABLE sync_copies ADD COLUMN text_length INTEGER;";
 
+/* Booking ids are never given twice (bookings/resfri-bookings.c): a
+ * booking's id names its event on the server (resfri-booking-N@…), so a
+ * new booking must not take the id of a cancelled one whose server copy
+ * may still be there or be deleted later. The table is rebuilt with
+ * AUTOINCREMENT, whose sqlite_sequence starts above every id this
+ * database has handed out that a row still names: its bookings, their
+ * server copies (a cancellation's pending DELETE) and their releases.
+ * Dropping the old table cascades to booking_occurrences, which is kept
+ * aside and put back; the table's indexes and triggers are made again.
+ *
+ * And the writes of a room's ATTENDEE to the organiser's copy of a meeting
+ * that did not land (sync/resfri-organiser-event.c, their owner): the
+ * room (its code) to add or remove on the master (recurrence_id '') or an
+ * override, retried by every sync until it lands; an addition is given up
+ * once its bookings end (until) or are gone. */
+static const char migration_8_to_9[] =
+  "CREATE TEMP TABLE booking_occurrences_kept AS SELECT * FROM booking_occurrences;"
+  "CREATE TABLE bookings_monotonic ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uid           TEXT NOT NULL,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  room_id       INTEGER REFERENCES rooms (id) ON DELETE CASCADE,"
+  "  equipment_id  INTEGER REFERENCES equipment (id) ON DELETE CASCADE,"
+  "  person_id     INTEGER REFERENCES people (id) ON DELETE SET NULL,"
+  "  start         INTEGER NOT NULL,"
+  "  end           INTEGER NOT NULL,"
+  "  created_at    INTEGER NOT NULL,"
+  "  CHECK (end > start),"
+  "  CHECK ((room_id IS NULL) <> (equipment_id IS NULL))"
+  ");"
+  "INSERT INTO bookings_monotonic (id, uid, recurrence_id, room_id, equipment_id, person_id,"
+  "                                start, end, created_at)"
+  "  SELECT id, uid, recurrence_id, room_id, equipment_id, person_id, start, end, created_at"
+  "    FROM bookings;"
+  "DROP TABLE bookings;"
+  "ALTER TABLE bookings_monotonic RENAME TO bookings;"
+  "INSERT INTO booking_occurrences SELECT * FROM booking_occurrences_kept;"
+  "DROP TABLE booking_occurrences_kept;"
+  "DELETE FROM sqlite_sequence WHERE name = 'bookings';"
+  "INSERT INTO sqlite_sequence (name, seq)"
+  "  SELECT 'bookings', max (coalesce ((SELECT max (id) FROM bookings), 0),"
+  "                          coalesce ((SELECT max (booking_id) FROM sync_bookings), 0),"
+  "                          coalesce ((SELECT max (booking_id) FROM booking_releases), 0));"
+  "CREATE INDEX bookings_room ON bookings (room_id, start) WHERE room_id IS NOT NULL;"
+  "CREATE INDEX bookings_equipment ON bookings (equipment_id, start) WHERE equipment_id IS NOT NULL;"
+  "CREATE INDEX bookings_occurrence ON bookings (uid, recurrence_id);"
+  "CREATE TRIGGER bookings_room_overlap_insert BEFORE INSERT ON bookings"
+  "  WHEN NEW.room_id IS NOT NULL AND EXISTS (SELECT 1 FROM bookings"
+  "    WHERE room_id = NEW.room_id AND start < NEW.end AND NEW.start < end) BEGIN"
+  "  SELECT RAISE (ABORT, 'resfri: room already booked for an overlapping interval');"
+  "END;"
+  "CREATE TRIGGER bookings_room_overlap_update BEFORE UPDATE OF room_id, start, end ON bookings"
+  "  WHEN NEW.room_id IS NOT NULL AND EXISTS (SELECT 1 FROM bookings"
+  "    WHERE room_id = NEW.room_id AND id <> NEW.id AND start < NEW.end AND NEW.start < end) BEGIN"
+  "  SELECT RAISE (ABORT, 'resfri: room already booked for an overlapping interval');"
+  "END;"
+  "CREATE TRIGGER bookings_item_overlap_insert BEFORE INSERT ON bookings"
+  "  WHEN NEW.equipment_id IS NOT NULL AND EXISTS (SELECT 1 FROM bookings"
+  "    WHERE equipment_id = NEW.equipment_id AND start < NEW.end AND NEW.start < end) BEGIN"
+  "  SELECT RAISE (ABORT, 'resfri: item already booked for an overlapping interval');"
+  "END;"
+  "CREATE TRIGGER bookings_item_overlap_update BEFORE UPDATE OF equipment_id, start, end ON bookings"
+  "  WHEN NEW.equipment_id IS NOT NULL AND EXISTS (SELECT 1 FROM bookings"
+  "    WHERE equipment_id = NEW.equipment_id AND id <> NEW.id AND start < NEW.end"
+  "      AND NEW.start < end) BEGIN"
+  "  SELECT RAISE (ABORT, 'resfri: item already booked for an overlapping interval');"
+  "END;"
+  "CREATE TRIGGER bookings_remember_occurrence AFTER INSERT ON bookings BEGIN"
+  "  INSERT OR REPLACE INTO booking_occurrences (booking_id, start, end)"
+  "  SELECT NEW.id, start, end FROM occurrences"
+  "   WHERE uid = NEW.uid AND recurrence_id = NEW.recurrence_id;"
+  "END;"
+  "CREATE TABLE sync_organiser_rooms ("
+  "  uid           TEXT NOT NULL,"
+  "  room          TEXT NOT NULL COLLATE NOCASE,"
+  "  recurrence_id TEXT NOT NULL DEFAULT '',"
+  "  add_room      INTEGER NOT NULL CHECK (add_room IN (0, 1)),"
+  "  until         INTEGER,"
+  "  PRIMARY KEY (uid, room, recurrence_id)"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -460,6 +541,7 @@ static const char * const migrations[] = {
   migration_5_to_6,
   migration_6_to_7,
   migration_7_to_8,
+  migration_8_to_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

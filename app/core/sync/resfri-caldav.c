@@ -572,6 +572,8 @@ send_full (ResfriCaldav  *self,
 
       if ((status < 200 || status >= 300) && status != 304 && !(allow_412 && status == 412))
         {
+          if (status_out != NULL)
+            *status_out = status;
           set_status_error (self, message, current, error);
           return NULL;
         }

@@ -60,8 +60,8 @@ GBytes               *resfri_caldav_send               (ResfriCaldav   *self,
 
 /* A conditional GET, PUT or DELETE of one resource (@ical: a PUT's body,
  * sent as text/calendar). A 412 (the precondition failed) is no error:
- * @status says it. @last_modified, @date: the server's headers. 404 is
- * RESFRI_ERROR_NOT_FOUND. */
+ * @status says it (and an error answer's status). @last_modified, @date:
+ * the server's headers. 404 is RESFRI_ERROR_NOT_FOUND. */
 GBytes               *resfri_caldav_write              (ResfriCaldav   *self,
                                                         const char     *method,
                                                         const char     *url,

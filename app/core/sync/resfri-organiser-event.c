@@ -14,10 +14,21 @@
  * retries. A single occurrence of a series booked alone gets an override
  * of its own (RECURRENCE-ID, the occurrence's time in the series' zone)
  * that carries the room, unless it has one. A cancellation removes it the
- * same way. A calendar that cannot
- * be written (403, 405, …) is no error for the booking. The next sync reads
- * the new ETag as any change: the meeting then reserves the room in the
- * calendar, which never stands in the way of its own occurrence.
+ * same way. A calendar that cannot be written (403, 405, …) is no error
+ * for the booking. The next sync reads the new ETag as any change: the
+ * meeting then reserves the room in the calendar, which never stands in
+ * the way of its own occurrence.
+ *
+ * A write that fails otherwise (the server unreachable, 5xx, the copy
+ * changed at every attempt) is owed: this file owns sync_organiser_rooms,
+ * one row per meeting, room, master or override, the room to add or to
+ * remove (the latest wish wins), written before the write is tried (a
+ * client killed meanwhile owes it too) and deleted once it lands or is
+ * moot. Every sync's reconcile tries the owed writes again
+ * (_resfri_organiser_event_retry()); an addition is given up once its
+ * bookings end or are cancelled, a removal once the room is booked again,
+ * either when the copy is no longer followed or its calendar refuses the
+ * write for good (a 4xx).
  */
 
 #include "config.h"
@@ -32,6 +43,7 @@
 #include "resfri-registers-private.h"
 #include "resfri-server-bookings.h"
 #include "resfri-sources-private.h"
+#include "resfri-store-private.h"
 #include "resfri-sync-private.h"
 #include "resfri-timezone.h"
 
@@ -241,13 +253,31 @@ edit (const char  *text,
   return result;
 }
 
-gboolean
-_resfri_organiser_event_set_room (ResfriStore  *store,
-                                  const char   *uid,
-                                  const char   *room,
-                                  gboolean      master,
-                                  GPtrArray    *recurrence_ids,
-                                  gboolean      add)
+/* What became of a write to the organiser's copy. */
+typedef enum
+{
+  WRITE_DONE,      /* the copy holds what was asked */
+  WRITE_NEVER,     /* no copy, no address, a copy not to be written: given up */
+  WRITE_RETRY,     /* unreachable, 5xx, changed at every attempt: the next sync */
+} WriteOutcome;
+
+/* A 4xx but those worth waiting for (408, 412 at every attempt, 423,
+ * 429): the calendar will not take the write (read only, gone, refused)
+ * as it is. */
+static gboolean
+refused_for_good (guint status)
+{
+  return status >= 400 && status < 500 &&
+         status != 408 && status != 412 && status != 423 && status != 429;
+}
+
+static WriteOutcome
+write_copy (ResfriStore  *store,
+            const char   *uid,
+            const char   *room,
+            gboolean      master,
+            GPtrArray    *recurrence_ids,
+            gboolean      add)
 {
   g_auto(ResfriRegistersVenue) venue = { 0 };
   g_autoptr(ResfriSource) source = NULL;
@@ -256,22 +286,27 @@ _resfri_organiser_event_set_room (ResfriStore  *store,
   g_autofree char *href = NULL;
   g_autofree char *url = NULL;
   gint64 source_id = 0;
+  guint status = 0;
+  int found = 0;
 
   if (!master && (recurrence_ids == NULL || recurrence_ids->len == 0))
-    return FALSE;
-  if (!_resfri_sources_find_organiser_copy (store, uid, &source_id, &href, &error) || href == NULL ||
-      _resfri_registers_read_venue (store, room, NULL, &venue, &error) != 1 ||
-      venue.email == NULL)
+    return WRITE_NEVER;
+  if (!_resfri_sources_find_organiser_copy (store, uid, &source_id, &href, &error) ||
+      (href != NULL && (found = _resfri_registers_read_venue (store, room, NULL, &venue, &error)) < 0))
     {
-      g_debug ("%s: no organiser's copy to give room %s: %s", uid, room,
-               error ? error->message : "none, or the room has no address");
-      return FALSE;
+      g_debug ("%s: room %s on the organiser's copy waits: %s", uid, room, error->message);
+      return WRITE_RETRY;
+    }
+  if (href == NULL || found != 1 || venue.email == NULL)
+    {
+      g_debug ("%s: no organiser's copy to give room %s, or the room has no address", uid, room);
+      return WRITE_NEVER;
     }
   if (!(source = resfri_sources_get (store, source_id, &error)) ||
       !(client = _resfri_sync_open_client (source, NULL, &error)))
     {
       g_debug ("%s: %s", uid, error->message);
-      return FALSE;
+      return WRITE_RETRY;
     }
   url = resfri_caldav_resolve (client, href);
 
@@ -283,23 +318,236 @@ _resfri_organiser_event_set_room (ResfriStore  *store,
       g_autofree char *etag = NULL;
       g_autofree char *changed = NULL;
       gboolean parsed;
-      guint status = 0;
 
+      status = 0;
       if (!(got = resfri_caldav_write (client, "GET", url, NULL, NULL, NULL, &status, &etag, NULL,
-                                       NULL, NULL, &error)) || etag == NULL)
+                                       NULL, NULL, &error)))
         break;
+      if (etag == NULL)
+        return WRITE_NEVER;
       text = g_strndup (g_bytes_get_data (got, NULL), g_bytes_get_size (got));
       changed = edit (text, uid, venue.email, venue.name, master, recurrence_ids, add, &parsed);
       if (changed == NULL)
-        return parsed;
+        return parsed ? WRITE_DONE : WRITE_NEVER;
       _resfri_server_bookings_test_stall ("organiser-put");
+      status = 0;
       if (!(put = resfri_caldav_write (client, "PUT", url, changed, etag, NULL, &status, NULL, NULL,
                                        NULL, NULL, &error)))
         break;
       if (status != 412)
-        return TRUE;
+        return WRITE_DONE;
     }
   g_debug ("%s: the organiser's copy %s keeps room %s as it was: %s", uid, url, room,
            error ? error->message : "changed each time it was written");
-  return FALSE;
+  return refused_for_good (status) ? WRITE_NEVER : WRITE_RETRY;
+}
+
+/* The owed writes: sync_organiser_rooms */
+
+/* Remembers (@remember) that room @room is to be added (@add) to or
+ * removed from the master (when @master) and the overrides
+ * @recurrence_ids of @uid's organiser's copy, an addition until @until (0:
+ * no end); else forgets that write of those. */
+static void
+owe (ResfriStore *store,
+     const char  *uid,
+     const char  *room,
+     gboolean     master,
+     GPtrArray   *recurrence_ids,
+     gboolean     add,
+     gint64       until,
+     gboolean     remember)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean own = !_resfri_store_in_transaction (store);
+  sqlite3_stmt *stmt;
+  guint n = recurrence_ids != NULL ? recurrence_ids->len : 0;
+
+  if (!master && n == 0)
+    return;
+  if (own && !_resfri_store_begin (store, &error))
+    goto failed;
+  stmt = _resfri_store_prepare (store,
+                                remember
+                                ? "INSERT OR REPLACE INTO sync_organiser_rooms"
+                                  " (uid, room, recurrence_id, add_room, until)"
+                                  " VALUES (?1, ?2, ?3, ?4, nullif (?5, 0))"
+                                : "DELETE FROM sync_organiser_rooms"
+                                  " WHERE uid = ?1 AND room = ?2 AND recurrence_id = ?3"
+                                  "   AND add_room = ?4",
+                                &error);
+  for (guint i = master ? 0 : 1; stmt != NULL && i <= n; i++)
+    {
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, room, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, i == 0 ? "" : g_ptr_array_index (recurrence_ids, i - 1), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 4, add);
+      if (remember)
+        sqlite3_bind_int64 (stmt, 5, add ? until : 0);
+      if (!_resfri_store_step_done (store, stmt, "sync_organiser_rooms", &error))
+        stmt = NULL;
+    }
+  if (stmt != NULL && (!own || _resfri_store_commit (store, &error)))
+    return;
+
+failed:
+  if (own && _resfri_store_in_transaction (store))
+    _resfri_store_rollback (store);
+  g_debug ("%s: the organiser's copy's room %s not %s: %s", uid, room,
+           remember ? "remembered" : "forgotten", error ? error->message : "");
+}
+
+gboolean
+_resfri_organiser_event_set_room (ResfriStore  *store,
+                                  const char   *uid,
+                                  const char   *room,
+                                  gboolean      master,
+                                  GPtrArray    *recurrence_ids,
+                                  gboolean      add,
+                                  gint64        until)
+{
+  g_autofree char *href = NULL;
+  gint64 source_id = 0;
+  WriteOutcome outcome;
+
+  /* No organiser's copy followed: nothing to owe (a cheap read first). */
+  if (_resfri_sources_find_organiser_copy (store, uid, &source_id, &href, NULL) && href == NULL)
+    return FALSE;
+  /* Owed before it is tried: a client killed on the way leaves it to the
+   * next sync as a failed write does. */
+  owe (store, uid, room, master, recurrence_ids, add, until, TRUE);
+  outcome = write_copy (store, uid, room, master, recurrence_ids, add);
+  if (outcome != WRITE_RETRY)
+    owe (store, uid, room, master, recurrence_ids, add, until, FALSE);
+  return outcome == WRITE_DONE;
+}
+
+typedef struct
+{
+  char      *uid;
+  char      *room;
+  gboolean   add;
+  gboolean   master;
+  GPtrArray *recurrence_ids;  /* char * */
+} Owed;
+
+static void
+owed_free (Owed *owed)
+{
+  g_free (owed->uid);
+  g_free (owed->room);
+  g_ptr_array_unref (owed->recurrence_ids);
+  g_free (owed);
+}
+
+/* The owed writes, one per meeting, room and direction; additions whose
+ * bookings have ended forgotten first. */
+static GPtrArray *
+list_owed (ResfriStore  *store,
+           gint64        now,
+           GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) owed_free);
+  sqlite3_stmt *stmt;
+  Owed *owed = NULL;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "DELETE FROM sync_organiser_rooms"
+                                      " WHERE add_room = 1 AND until IS NOT NULL AND until <= ?1",
+                                      error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!_resfri_store_step_done (store, stmt, "sync_organiser_rooms", error) ||
+      !(stmt = _resfri_store_prepare (store,
+                                      "SELECT uid, room, add_room, recurrence_id"
+                                      "  FROM sync_organiser_rooms"
+                                      " ORDER BY uid, room, add_room, recurrence_id", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uid = (const char *) sqlite3_column_text (stmt, 0);
+      const char *room = (const char *) sqlite3_column_text (stmt, 1);
+      const char *recurrence_id = (const char *) sqlite3_column_text (stmt, 3);
+      gboolean add = sqlite3_column_int (stmt, 2);
+
+      if (owed == NULL || g_strcmp0 (owed->uid, uid) != 0 ||
+          g_ascii_strcasecmp (owed->room, room) != 0 || owed->add != add)
+        {
+          owed = g_new0 (Owed, 1);
+          owed->uid = g_strdup (uid);
+          owed->room = g_strdup (room);
+          owed->add = add;
+          owed->recurrence_ids = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (list, owed);
+        }
+      if (recurrence_id[0] == '\0')
+        owed->master = TRUE;
+      else
+        g_ptr_array_add (owed->recurrence_ids, g_strdup (recurrence_id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, "sync_organiser_rooms");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Whether the room still is to be added (@add: booked) or removed (no
+ * longer booked) for the whole meeting (@recurrence_id NULL) or one
+ * occurrence. */
+static gboolean
+still_wanted (ResfriStore *store,
+              const char  *uid,
+              const char  *recurrence_id,
+              const char  *room,
+              gboolean     add)
+{
+  gint64 n = _resfri_sources_count_room_bookings (store, uid, recurrence_id, room, NULL);
+
+  return n < 0 || (n > 0) == add;
+}
+
+guint
+_resfri_organiser_event_retry (ResfriStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) owed = list_owed (store, g_get_real_time () / G_USEC_PER_SEC, &error);
+  guint written = 0;
+
+  if (owed == NULL)
+    {
+      g_debug ("the organisers' copies owed a room wait: %s", error->message);
+      return 0;
+    }
+  for (guint i = 0; i < owed->len; i++)
+    {
+      Owed *one = g_ptr_array_index (owed, i);
+      g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+      gboolean master = one->master;
+      WriteOutcome outcome;
+
+      /* A booking cancelled, or booked again, since: that part is moot. */
+      if (master && !still_wanted (store, one->uid, NULL, one->room, one->add))
+        {
+          owe (store, one->uid, one->room, TRUE, NULL, one->add, 0, FALSE);
+          master = FALSE;
+        }
+      for (guint j = one->recurrence_ids->len; j-- > 0;)
+        if (!still_wanted (store, one->uid, g_ptr_array_index (one->recurrence_ids, j), one->room,
+                           one->add))
+          g_ptr_array_add (gone, g_ptr_array_steal_index (one->recurrence_ids, j));
+      owe (store, one->uid, one->room, FALSE, gone, one->add, 0, FALSE);
+      g_ptr_array_set_free_func (gone, g_free);
+
+      outcome = write_copy (store, one->uid, one->room, master, one->recurrence_ids, one->add);
+      if (outcome != WRITE_RETRY)
+        owe (store, one->uid, one->room, master, one->recurrence_ids, one->add, 0, FALSE);
+      if (outcome == WRITE_DONE)
+        written++;
+    }
+  return written;
 }

@@ -45,8 +45,8 @@
  * it to expire; one killed after step 3 leaves its booking, written under a
  * lease that was current just before, which later readers see and respect.
  * A resource already at our booking's URL (the name holds this database's
- * id and the booking's) is ours: a reconcile pushed it while the booking
- * waited for the lease, or a cancelled booking's id was given again; it
+ * id and the booking's, never given twice: bookings/resfri-bookings.c) is
+ * ours: a reconcile pushed it while the booking waited for the lease; it
  * is replaced with If-Match, not reported as a conflict.
  *
  * Reconciling, at the end of every sync and usable on its own
@@ -75,12 +75,15 @@
  * which carries RELATED-TO and X-RESFRI-RECURRENCE-ID for that. Only rooms
  * whose calendar is followed take part.
  *
+ * A write to the organiser's copy that fails for another reason than a
+ * 412 (the server unreachable, 5xx, the copy changed at every one of 5
+ * attempts) does not touch the booking; it is owed and retried at the end
+ * of every sync's reconcile until it lands, or the booking ends or is
+ * cancelled (resfri-organiser-event.c).
+ *
  * Left open: a client stalled between steps 3 and 4 past expiry and then
- * killed leaves a booking that a taker may not have seen. A write to the
- * organiser's copy that fails for another reason than a 412 (the server
- * unreachable, the copy changed at every one of 5 attempts) is not
- * retried: the booking stands without the ATTENDEE. The lease is also
- * waited for synchronously: the caller must not be a UI thread.
+ * killed leaves a booking that a taker may not have seen. The lease is
+ * also waited for synchronously: the caller must not be a UI thread.
  */
 
 #include "config.h"
@@ -552,9 +555,8 @@ delete_resource (ResfriCaldav *client,
 }
 
 /* Our resource at @url exists already (written before for this booking
- * id, by a sync that pushed it while this booking waited for the lease, or
- * for a cancelled booking whose id was given again): it is ours to
- * replace. */
+ * id, by a sync that pushed it while this booking waited for the lease;
+ * ids are never given twice): it is ours to replace. */
 static GBytes *
 replace_own (Lease       *lease,
              const char  *url,
@@ -696,6 +698,7 @@ add_rooms_to_meetings (ResfriStore *store,
       g_autoptr(GPtrArray) recurrence_ids = g_ptr_array_new ();
       char *key;
       gboolean master = FALSE;
+      gint64 until = booking->end;
 
       if (booking->kind != RESFRI_BOOKING_ROOM)
         continue;
@@ -713,9 +716,11 @@ add_rooms_to_meetings (ResfriStore *store,
             master = TRUE;
           else
             g_ptr_array_add (recurrence_ids, other->recurrence_id);
+          until = MAX (until, other->end);
         }
       _resfri_organiser_event_set_room (store, booking->uid, booking->resource,
-                                        master || recurrence_ids->len > 1, recurrence_ids, TRUE);
+                                        master || recurrence_ids->len > 1, recurrence_ids, TRUE,
+                                        until);
     }
 }
 
@@ -800,7 +805,7 @@ remove_room_from_meeting (ResfriStore *store,
       _resfri_sources_count_room_bookings (store, uid, recurrence_id, room, NULL) == 0)
     g_ptr_array_add (recurrence_ids, (char *) recurrence_id);
   if (left >= 0)
-    _resfri_organiser_event_set_room (store, uid, room, left == 0, recurrence_ids, FALSE);
+    _resfri_organiser_event_set_room (store, uid, room, left == 0, recurrence_ids, FALSE, 0);
 }
 
 /* @booking: the booking as it was, when the caller still has it (its
@@ -949,5 +954,6 @@ _resfri_server_bookings_reconcile (ResfriStore       *store,
       g_ptr_array_add (result->released, g_steal_pointer (&booking));
     }
   add_rooms_to_meetings (store, written);
+  _resfri_organiser_event_retry (store);
   return TRUE;
 }
