@@ -664,35 +664,64 @@ _resfri_sources_find_winner (ResfriStore  *store,
                              GError      **error)
 {
   sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int best_organizer = 0;
+  gint64 best_sequence = 0;
+  gint64 best_stamp = 0;
   int rc;
 
-  /* The winner chosen first, its text read after: the sort carries no
-   * copy's whole text. */
+  /* The copies (a handful) compared here rather than sorted by sqlite,
+   * which would open a temporary b-tree a call; the winner's text read
+   * after. */
   stmt = _resfri_store_prepare (store,
-                                "WITH w AS (SELECT p.resource_id, p.text_start, p.text_length"
-                                "  FROM sync_copies p"
-                                "  JOIN sync_resources r ON r.id = p.resource_id"
-                                "  JOIN sync_calendars c ON c.id = r.calendar_id"
-                                "  WHERE p.uid = ?1 AND p.recurrence_id = ?2 AND c.following"
-                                "  ORDER BY p.organizer DESC, p.sequence DESC, p.stamp DESC, r.id"
-                                "  LIMIT 1)"
-                                " SELECT r.id, r.href, r.ical, coalesce (w.text_start, -1),"
-                                "  coalesce (w.text_length, -1)"
-                                " FROM w JOIN sync_resources r ON r.id = w.resource_id", error);
+                                "SELECT p.resource_id, coalesce (p.text_start, -1),"
+                                "  coalesce (p.text_length, -1), p.organizer, p.sequence, p.stamp"
+                                " FROM sync_copies p"
+                                " JOIN sync_resources r ON r.id = p.resource_id"
+                                " JOIN sync_calendars c ON c.id = r.calendar_id"
+                                " WHERE p.uid = ?1 AND p.recurrence_id = ?2 AND c.following", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      int organizer = sqlite3_column_int (stmt, 3);
+      gint64 sequence = sqlite3_column_int64 (stmt, 4);
+      gint64 stamp = sqlite3_column_int64 (stmt, 5);
+
+      /* The organiser's, else the highest SEQUENCE, then the latest
+       * stamp, then the oldest resource. */
+      if (found && (organizer != best_organizer ? organizer < best_organizer :
+                    sequence != best_sequence ? sequence < best_sequence :
+                    stamp != best_stamp ? stamp < best_stamp : id > *resource_id))
+        continue;
+      found = TRUE;
+      best_organizer = organizer;
+      best_sequence = sequence;
+      best_stamp = stamp;
+      *resource_id = id;
+      *text_start = sqlite3_column_int64 (stmt, 1);
+      *text_length = sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc == SQLITE_DONE && found)
+    rc = SQLITE_ROW;
   if (rc == SQLITE_ROW)
     {
-      *resource_id = sqlite3_column_int64 (stmt, 0);
-      *href = _resfri_store_dup_column (stmt, 1);
-      *ical = _resfri_store_dup_column (stmt, 2);
-      *text_start = sqlite3_column_int64 (stmt, 3);
-      *text_length = sqlite3_column_int64 (stmt, 4);
+      sqlite3_reset (stmt);
+      if (!(stmt = _resfri_store_prepare (store, "SELECT href, ical FROM sync_resources"
+                                                 " WHERE id = ?1", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *resource_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *href = _resfri_store_dup_column (stmt, 0);
+          *ical = _resfri_store_dup_column (stmt, 1);
+        }
     }
-  else if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     _resfri_store_set_error (store, error, _("Cannot read the copies of a meeting"));
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW;
