@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-booking.h"
 #include "resfri-bookings-private.h"
 #include "resfri-server-bookings.h"
@@ -130,7 +131,8 @@ resfri_bookings_cancel (ResfriStore  *store,
     return NULL;
 
   if (!(booking = _resfri_bookings_get (store, id, error)) ||
-      !_resfri_bookings_delete (store, id, error))
+      !_resfri_bookings_delete (store, id, error) ||
+      !_resfri_audit_record_id (store, "cancel", "booking", id, booking->resource, error))
     {
       _resfri_store_rollback (store);
       return NULL;
@@ -153,7 +155,13 @@ _resfri_bookings_after_book (ResfriStore  *store,
   if (_resfri_store_begin (store, NULL))
     {
       for (guint i = 0; i < booked->len; i++)
-        _resfri_bookings_delete (store, ((ResfriBooking *) g_ptr_array_index (booked, i))->id, NULL);
+        {
+          const ResfriBooking *booking = g_ptr_array_index (booked, i);
+
+          if (_resfri_bookings_delete (store, booking->id, NULL))
+            _resfri_audit_record_id (store, "release", "booking", booking->id, booking->resource,
+                                     NULL);
+        }
       if (!_resfri_store_commit (store, NULL))
         _resfri_store_rollback (store);
     }

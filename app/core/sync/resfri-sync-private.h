@@ -36,5 +36,11 @@ ResfriSyncResult *_resfri_sync_run_full (ResfriStore            *store,
 ResfriCaldav *_resfri_sync_open_client  (const ResfriSource  *source,
                                          GCancellable        *cancellable,
                                          GError             **error);
+/* resfri-sync-setup.c: the end of a source's sync, its state and the
+ * run's row of the audit log in one transaction. */
+gboolean      _resfri_sync_finish_source (ResfriStore                   *store,
+                                          const ResfriSyncSourceResult  *result,
+                                          const char                    *last_error,
+                                          GError                       **error);
 
 G_END_DECLS

@@ -1103,10 +1103,9 @@ sync_source (ResfriStore             *store,
   if (client != NULL)
     result->requests += resfri_caldav_get_requests (client);
 
-  return _resfri_sources_set_source_state (store, source->id, NULL,
-                                           g_get_real_time () / G_USEC_PER_SEC,
-                                           source_result->error ? source_result->error : first_error,
-                                           error);
+  return _resfri_sync_finish_source (store, source_result,
+                                     source_result->error ? source_result->error : first_error,
+                                     error);
 }
 
 /* The followed calendars of @sources: what the progress counts to. */
