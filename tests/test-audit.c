@@ -337,6 +337,57 @@ test_audit_calendar_import (Fixture       *fixture,
 }
 
 static void
+test_audit_meetings (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+  g_autoptr(GDateTime) start = g_date_time_new (zone, 2027, 3, 15, 10, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new (zone, 2027, 3, 15, 11, 0, 0);
+  g_autoptr(ResfriDraft) draft = resfri_draft_new ();
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = NULL;
+
+  g_test_summary ("A meeting saved from the New Meeting window, saved again, given a link "
+                  "and that undone leave a row each naming its row, never its UID or title");
+
+  draft->summary = g_strdup ("Hemlig planering");
+  draft->organizer = g_strdup ("anna@example.se");
+  resfri_draft_set_times (draft, start, end);
+  g_assert_true (resfri_draft_add_attendee (draft, "bo@example.se"));
+
+  g_assert_true (resfri_draft_save (fixture->store, draft, &error));
+  g_assert_no_error (error);
+  row = g_strdup_printf ("%" G_GINT64_FORMAT,
+                         _resfri_store_query_int (fixture->store,
+                                                  "SELECT max (id) FROM meetings", NULL));
+  assert_last (fixture->store, "meeting-add", "meeting", row);
+
+  g_assert_true (resfri_draft_save (fixture->store, draft, &error));
+  g_assert_no_error (error);
+  assert_last (fixture->store, "meeting-edit", "meeting", NULL);
+
+  versions = resfri_meeting_set_online_link (fixture->store, draft->uid, NULL,
+                                             "https://meet.example.se/abc", RESFRI_MODE_ONLINE,
+                                             &error);
+  g_assert_no_error (error);
+  assert_last (fixture->store, "meeting-link", "meeting", NULL);
+  g_assert_true (resfri_meeting_restore (fixture->store, versions, &error));
+  g_assert_no_error (error);
+  assert_last (fixture->store, "meeting-restore", "meeting", NULL);
+
+  {
+    g_autofree char *log = dump_log (fixture->store);
+
+    g_assert_nonnull (strstr (log, "meeting-link|meeting|"));
+    g_assert_nonnull (strstr (log, "|online|"));
+    g_assert_null (strstr (log, "resfri"));
+    g_assert_null (strstr (log, "meet.example"));
+  }
+  assert_no_personal_data (fixture->store);
+}
+
+static void
 test_audit_sources (Fixture       *fixture,
                     gconstpointer  user_data)
 {
@@ -464,6 +515,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/audit/calendar-import", Fixture, NULL, fixture_set_up,
               test_audit_calendar_import, fixture_tear_down);
+  g_test_add ("/audit/meetings", Fixture, NULL, fixture_set_up, test_audit_meetings,
+              fixture_tear_down);
   g_test_add ("/audit/sources", Fixture, NULL, fixture_set_up, test_audit_sources,
               fixture_tear_down);
   g_test_add ("/audit/list", Fixture, NULL, fixture_set_up, test_audit_list, fixture_tear_down);

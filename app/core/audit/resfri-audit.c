@@ -44,6 +44,10 @@ static const struct
   { "follow", N_("Followed a calendar") },
   { "unfollow", N_("Stopped following a calendar") },
   { "sync", N_("Synchronised a source") },
+  { "meeting-add", N_("Saved a new meeting") },
+  { "meeting-edit", N_("Changed a meeting") },
+  { "meeting-link", N_("Added an online link to a meeting") },
+  { "meeting-restore", N_("Undid a change of a meeting") },
   { "demo", N_("Filled the database with the demo") },
   { "erase", N_("Erased a person") },
 };
@@ -61,6 +65,7 @@ static const struct
   { "source", N_("source") },
   { "calendar", N_("calendar") },
   { "database", N_("database") },
+  { "meeting", N_("meeting") },
   { "person", N_("person") },
 };
 
