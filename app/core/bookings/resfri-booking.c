@@ -144,6 +144,30 @@ resfri_bookings_cancel (ResfriStore  *store,
   return g_steal_pointer (&booking);
 }
 
+gint64
+_resfri_bookings_insert (ResfriStore  *store,
+                         gint64        room_id,
+                         gint64        equipment_id,
+                         gint64        person_id,
+                         const char   *resource,
+                         const char   *uid,
+                         const char   *recurrence_id,
+                         gint64        start,
+                         gint64        end,
+                         GError      **error)
+{
+  gint64 id;
+
+  id = _resfri_bookings_insert_row (store, room_id, equipment_id, person_id, uid, recurrence_id,
+                                    start, end, error);
+  if (id > 0 &&
+      !_resfri_audit_record_id (store, room_id > 0 ? "book" : "lend", "booking", id, resource,
+                                error))
+    return 0;
+
+  return id;
+}
+
 gboolean
 _resfri_bookings_after_book (ResfriStore  *store,
                              GPtrArray    *booked,
@@ -218,7 +242,7 @@ resfri_bookings_rebook (ResfriStore          *store,
 
           if (_resfri_bookings_find_room (store, booking->resource, &room, &local_error))
             {
-              id = _resfri_bookings_insert (store, room.id, 0, 0, booking->uid,
+              id = _resfri_bookings_insert (store, room.id, 0, 0, room.code, booking->uid,
                                             booking->recurrence_id, booking->start, booking->end,
                                             &local_error);
               if (id == 0)

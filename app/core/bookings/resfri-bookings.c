@@ -17,7 +17,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "resfri-audit-private.h"
 #include "resfri-bookings-private.h"
 
 /* Every booking column the public struct needs, for the list, a cancel and
@@ -307,26 +306,24 @@ _resfri_bookings_find_overlap (ResfriStore  *store,
   return id;
 }
 
-/* Inserts one booking and its row of the audit log; the triggers refuse an
- * overlap. Returns the new id, or 0 with @error. */
+/* Inserts one booking row; the triggers refuse an overlap. Returns the new
+ * id, or 0 with @error. _resfri_bookings_insert() adds its audit row. */
 gint64
-_resfri_bookings_insert (ResfriStore  *store,
-                         gint64        room_id,
-                         gint64        equipment_id,
-                         gint64        person_id,
-                         const char   *uid,
-                         const char   *recurrence_id,
-                         gint64        start,
-                         gint64        end,
-                         GError      **error)
+_resfri_bookings_insert_row (ResfriStore  *store,
+                             gint64        room_id,
+                             gint64        equipment_id,
+                             gint64        person_id,
+                             const char   *uid,
+                             const char   *recurrence_id,
+                             gint64        start,
+                             gint64        end,
+                             GError      **error)
 {
   static const char sql[] =
     "INSERT INTO bookings (uid, recurrence_id, room_id, equipment_id, person_id, start, end,"
     "                      created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST (strftime ('%s', 'now') AS INTEGER))";
-  g_autofree char *resource = NULL;
   sqlite3_stmt *stmt;
-  gint64 id;
 
   if (!(stmt = _resfri_store_prepare (store, sql, error)))
     return 0;
@@ -350,26 +347,8 @@ _resfri_bookings_insert (ResfriStore  *store,
 
   if (!_resfri_store_step_done (store, stmt, _("Cannot store the booking"), error))
     return 0;
-  id = sqlite3_last_insert_rowid (_resfri_store_get_db (store));
 
-  /* Every booking, however made (a room, a loan, allocate --book, an
-   * undone cancellation), is a change a user made: the audit log names
-   * the booking and its room's code or item's tag, not the borrower. */
-  if (!(stmt = _resfri_store_prepare (store,
-                                      "SELECT coalesce ((SELECT code FROM rooms WHERE id = ?1),"
-                                      "                 (SELECT tag FROM equipment WHERE id = ?2))",
-                                      error)))
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, room_id);
-  sqlite3_bind_int64 (stmt, 2, equipment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    resource = _resfri_store_dup_column (stmt, 0);
-  sqlite3_reset (stmt);
-  if (!_resfri_audit_record_id (store, room_id > 0 ? "book" : "lend", "booking", id, resource,
-                                error))
-    return 0;
-
-  return id;
+  return sqlite3_last_insert_rowid (_resfri_store_get_db (store));
 }
 
 /* Deletes the booking @id. */
