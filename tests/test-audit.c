@@ -204,6 +204,7 @@ test_audit_inventory (Fixture       *fixture,
     "asset_tag,type,site,owner_email\n"
     "H-9,headset,KOM,bo@example.se\n";
   static const char bad_csv[] = "asset_tag,type,site\nX-1,headset,NOPE\n";
+  static const char people[] = "email,name,unit,site\ncarl@example.se,Carl Carlsson,IT,KOM\n";
   g_autoptr(GError) error = NULL;
   ResfriRegisterStats stats = { 0 };
   ResfriItem *item;
@@ -240,6 +241,20 @@ test_audit_inventory (Fixture       *fixture,
   g_assert_cmpuint (stats.inserted, ==, 1);
   assert_last (fixture->store, "import-register", "file", "items.csv");
 
+  /* The people register: the file and the counts, not who. */
+  g_assert_true (resfri_register_import_data (fixture->store, RESFRI_REGISTER_PEOPLE,
+                                              "personal.csv", people, strlen (people), &stats,
+                                              &error));
+  g_assert_no_error (error);
+  assert_last (fixture->store, "import-register", "file", "personal.csv");
+  /* The same file again changes nothing: no row. */
+  rows = count_rows (fixture->store);
+  g_assert_true (resfri_register_import_data (fixture->store, RESFRI_REGISTER_PEOPLE,
+                                              "personal.csv", people, strlen (people), &stats,
+                                              &error));
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpint (count_rows (fixture->store), ==, rows);
+
   /* Refused: a tag that is taken, an item a person already holds, a file
    * with an unknown site. Nothing changes, no row. */
   rows = count_rows (fixture->store);
@@ -262,6 +277,7 @@ test_audit_inventory (Fixture       *fixture,
 
     g_assert_nonnull (strstr (log, "item-state|item|H-3|retired|"));
     g_assert_nonnull (strstr (log, "register=inventory rows=1 inserted=1 updated=0"));
+    g_assert_nonnull (strstr (log, "register=people rows=1 inserted=1 updated=0"));
   }
   assert_no_personal_data (fixture->store);
 }
