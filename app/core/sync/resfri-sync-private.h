@@ -42,5 +42,9 @@ gboolean      _resfri_sync_finish_source (ResfriStore                   *store,
                                           const ResfriSyncSourceResult  *result,
                                           const char                    *last_error,
                                           GError                       **error);
+/* The row of the audit log of a source's sync that stopped before its end
+ * (cancelled): what the calendars synced until then changed. */
+void          _resfri_sync_audit_stopped (ResfriStore                   *store,
+                                          const ResfriSyncSourceResult  *result);
 
 G_END_DECLS

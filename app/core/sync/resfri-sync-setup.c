@@ -309,17 +309,13 @@ resfri_sync_remove_source (ResfriStore  *store,
   return TRUE;
 }
 
-/* Ends a source's sync: its state (the time, @last_error) and the run's
- * row of the audit log in one transaction. The row counts what changed
- * and says whether it failed, never the error's text (it may name a
+/* What a source's sync changed, for its row of the audit log: counts and
+ * whether it failed or stopped, never an error's text (it may name a
  * calendar, so a person). */
-gboolean
-_resfri_sync_finish_source (ResfriStore                   *store,
-                            const ResfriSyncSourceResult  *result,
-                            const char                    *last_error,
-                            GError                       **error)
+static char *
+describe_run (const ResfriSyncSourceResult *result,
+              const char                   *outcome)
 {
-  g_autofree char *detail = NULL;
   guint added = 0, changed = 0, removed = 0;
 
   for (guint i = 0; i < result->calendars->len; i++)
@@ -330,9 +326,20 @@ _resfri_sync_finish_source (ResfriStore                   *store,
       changed += calendar->changed;
       removed += calendar->removed;
     }
-  detail = g_strdup_printf ("calendars=%u added=%u changed=%u removed=%u%s",
-                            result->calendars->len, added, changed, removed,
-                            last_error != NULL ? " failed" : "");
+  return g_strdup_printf ("calendars=%u added=%u changed=%u removed=%u%s%s",
+                          result->calendars->len, added, changed, removed,
+                          outcome != NULL ? " " : "", outcome != NULL ? outcome : "");
+}
+
+/* Ends a source's sync: its state (the time, @last_error) and the run's
+ * row of the audit log in one transaction. */
+gboolean
+_resfri_sync_finish_source (ResfriStore                   *store,
+                            const ResfriSyncSourceResult  *result,
+                            const char                    *last_error,
+                            GError                       **error)
+{
+  g_autofree char *detail = describe_run (result, last_error != NULL ? "failed" : NULL);
 
   if (!_resfri_store_begin (store, error))
     return FALSE;
@@ -345,4 +352,16 @@ _resfri_sync_finish_source (ResfriStore                   *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A source's sync stopped (cancelled, or a database error): the calendars
+ * it synced before are committed, so the run has its row all the same. */
+void
+_resfri_sync_audit_stopped (ResfriStore                   *store,
+                            const ResfriSyncSourceResult  *result)
+{
+  g_autofree char *detail = describe_run (result, "stopped");
+
+  if (!_resfri_store_in_transaction (store))
+    _resfri_audit_record_id (store, "sync", "source", result->id, detail, NULL);
 }

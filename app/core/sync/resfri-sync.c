@@ -1179,7 +1179,11 @@ _resfri_sync_run_full (ResfriStore             *store,
         return NULL;
       if (!sync_source (store, g_ptr_array_index (sources, i), result, &progress, cancellable,
                         error))
-        return NULL;
+        {
+          _resfri_sync_audit_stopped (store, g_ptr_array_index (result->sources,
+                                                                result->sources->len - 1));
+          return NULL;
+        }
     }
 
   if (!_resfri_server_bookings_reconcile (store, result, error))
