@@ -127,6 +127,7 @@ is_clock_column (const char *table,
     { "meetings", "updated_at" },
     { "bookings", "created_at" },
     { "exemptions", "created_at" },
+    { "audit_log", "time" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (clock_columns); i++)

@@ -169,7 +169,8 @@ test_store_refuses_newer_schema (Fixture       *fixture,
 
 /* A database of schema 1 (sessions 1-2) opens at the current schema with
  * its data, and gains the index of the occurrences' lengths, the live
- * calendars' tables and those with which bookings follow their meeting. */
+ * calendars' tables, those with which bookings follow their meeting and
+ * the audit log. */
 static void
 test_store_migrates_forward (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -190,6 +191,7 @@ test_store_migrates_forward (Fixture       *fixture,
                                      " DROP TABLE booking_occurrences; DROP TABLE booking_releases;"
                                      " DROP INDEX equipment_email;"
                                      " ALTER TABLE equipment DROP COLUMN email;"
+                                     " DROP TABLE audit_log;"
                                      " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);
@@ -227,6 +229,12 @@ test_store_migrates_forward (Fixture       *fixture,
                                             "SELECT count(*) FROM sqlite_master"
                                             " WHERE type = 'index' AND name = 'equipment_email'",
                                             NULL), ==, 1);
+  /* Schema 8: the audit log, indexed by time, empty. */
+  g_assert_cmpint (_resfri_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_master"
+                                            " WHERE name IN ('audit_log', 'audit_log_time')",
+                                            NULL), ==, 2);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM audit_log", NULL), ==, 0);
   {
     g_autofree char *name = resfri_store_dup_meta (store, "municipality");
 

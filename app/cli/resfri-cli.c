@@ -38,6 +38,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_report_commands,
   resfri_cli_sources_commands,
   resfri_cli_sync_commands,
+  resfri_cli_audit_commands,
 };
 
 static void

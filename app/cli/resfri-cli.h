@@ -48,6 +48,7 @@ typedef struct
 } ResfriCliCommand;
 
 extern const ResfriCliCommand resfri_cli_allocate_commands[];
+extern const ResfriCliCommand resfri_cli_audit_commands[];
 extern const ResfriCliCommand resfri_cli_calendar_commands[];
 extern const ResfriCliCommand resfri_cli_check_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];

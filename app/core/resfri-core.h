@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-allocation.h"
+#include "resfri-audit.h"
 #include "resfri-bookings.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"

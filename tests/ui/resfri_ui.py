@@ -633,6 +633,23 @@ def click(node):
     node.doActionNamed("click")
 
 
+def set_field(dialog, name, text):
+    entry = wait_for(f"the field “{name}”", lambda: find(dialog, "text", name))
+    # GTK 4.8 takes no focus through AT-SPI, but its entries are editable
+    # (their text does not read back: the database tells what was saved).
+    if not entry.queryEditableText().setTextContents(text):
+        raise Failure(f"cannot write in “{name}”")
+
+
+def find_button(root, word):
+    """A button with a mnemonic: libadwaita 1.2 names a dialog's response
+    button "_Save Save" and a toast's "_Undo Undo"."""
+    for node in walk(root):
+        if node.roleName == "push button" and word in (node.name or "").split():
+            return node
+    return None
+
+
 def db_value(db, sql, *args):
     with sqlite3.connect(db) as conn:
         row = conn.execute(sql, args).fetchone()

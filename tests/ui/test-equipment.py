@@ -31,23 +31,6 @@ def item(db, tag):
     return row
 
 
-def set_field(dialog, name, text):
-    entry = wait_for(f"the field “{name}”", lambda: find(dialog, "text", name))
-    # GTK 4.8 takes no focus through AT-SPI, but its entries are editable
-    # (their text does not read back: the database tells what was saved).
-    if not entry.queryEditableText().setTextContents(text):
-        raise Failure(f"cannot write in “{name}”")
-
-
-def find_button(root, word):
-    """A button with a mnemonic: libadwaita 1.2 names a dialog's response
-    button "_Save Save" and a toast's "_Undo Undo"."""
-    for node in walk(root):
-        if node.roleName == "push button" and word in (node.name or "").split():
-            return node
-    return None
-
-
 CAMERA = "AAA-CAM-1"   # sorts first: the view selects it
 CAMERA_EMAIL = "kamera.aaa@vanersborg.example"
 RESERVED = "Kamerareserverat möte"

@@ -123,6 +123,11 @@ def test_cancel(program, folder):
         errors = db_value(db, "SELECT count(*) FROM sync_calendars WHERE last_error IS NOT NULL")
         if errors != 0:
             raise Failure(f"a cancelled sync recorded {errors} calendar errors")
+        # The audit log has the run, with what it synced before it stopped.
+        logged = db_value(db, "SELECT detail FROM audit_log WHERE action = 'sync'"
+                              " ORDER BY id DESC LIMIT 1")
+        if logged != "calendars=2 added=1 changed=0 removed=0 stopped":
+            raise Failure(f"the audit log's row of the cancelled sync says “{logged}”")
         window.check_running("after Cancel Sync")
         print("ok 1 - Cancel Sync ends a sync waiting on a silent server, keeps what it synced, "
               "records no error", flush=True)

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-booking.h"
 #include "resfri-bookings-private.h"
 #include "resfri-server-bookings.h"
@@ -155,7 +156,8 @@ resfri_bookings_cancel (ResfriStore  *store,
     return NULL;
 
   if (!(booking = _resfri_bookings_get (store, id, error)) ||
-      !_resfri_bookings_delete (store, id, error))
+      !_resfri_bookings_delete (store, id, error) ||
+      !_resfri_audit_record_id (store, "cancel", "booking", id, booking->resource, error))
     {
       _resfri_store_rollback (store);
       return NULL;
@@ -165,6 +167,30 @@ resfri_bookings_cancel (ResfriStore  *store,
   _resfri_server_bookings_cancel (store, id, booking, NULL);
 
   return g_steal_pointer (&booking);
+}
+
+gint64
+_resfri_bookings_insert (ResfriStore  *store,
+                         gint64        room_id,
+                         gint64        equipment_id,
+                         gint64        person_id,
+                         const char   *resource,
+                         const char   *uid,
+                         const char   *recurrence_id,
+                         gint64        start,
+                         gint64        end,
+                         GError      **error)
+{
+  gint64 id;
+
+  id = _resfri_bookings_insert_row (store, room_id, equipment_id, person_id, uid, recurrence_id,
+                                    start, end, error);
+  if (id > 0 &&
+      !_resfri_audit_record_id (store, room_id > 0 ? "book" : "lend", "booking", id, resource,
+                                error))
+    return 0;
+
+  return id;
 }
 
 gboolean
@@ -178,7 +204,13 @@ _resfri_bookings_after_book (ResfriStore  *store,
   if (_resfri_store_begin (store, NULL))
     {
       for (guint i = 0; i < booked->len; i++)
-        _resfri_bookings_delete (store, ((ResfriBooking *) g_ptr_array_index (booked, i))->id, NULL);
+        {
+          const ResfriBooking *booking = g_ptr_array_index (booked, i);
+
+          if (_resfri_bookings_delete (store, booking->id, NULL))
+            _resfri_audit_record_id (store, "release", "booking", booking->id, booking->resource,
+                                     NULL);
+        }
       if (!_resfri_store_commit (store, NULL))
         _resfri_store_rollback (store);
     }
@@ -235,7 +267,7 @@ resfri_bookings_rebook (ResfriStore          *store,
 
           if (_resfri_bookings_find_room (store, booking->resource, &room, &local_error))
             {
-              id = _resfri_bookings_insert (store, room.id, 0, 0, booking->uid,
+              id = _resfri_bookings_insert (store, room.id, 0, 0, room.code, booking->uid,
                                             booking->recurrence_id, booking->start, booking->end,
                                             &local_error);
               if (id == 0)

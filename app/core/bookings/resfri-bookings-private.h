@@ -69,10 +69,24 @@ void           _resfri_bookings_end_read           (ResfriStore   *store,
 ResfriBooking *_resfri_bookings_get                (ResfriStore   *store,
                                                     gint64         id,
                                                     GError       **error);
+gint64         _resfri_bookings_insert_row         (ResfriStore   *store,
+                                                    gint64         room_id,
+                                                    gint64         equipment_id,
+                                                    gint64         person_id,
+                                                    const char    *uid,
+                                                    const char    *recurrence_id,
+                                                    gint64         start,
+                                                    gint64         end,
+                                                    GError       **error);
+/* resfri-booking.c: inserts one booking with its row of the audit log,
+ * which names the booking and @resource (the room's code or the item's
+ * tag), never the borrower; the new id, or 0 with @error. Every booking
+ * is made here. */
 gint64         _resfri_bookings_insert             (ResfriStore   *store,
                                                     gint64         room_id,
                                                     gint64         equipment_id,
                                                     gint64         person_id,
+                                                    const char    *resource,
                                                     const char    *uid,
                                                     const char    *recurrence_id,
                                                     gint64         start,

@@ -311,18 +311,18 @@ _resfri_bookings_find_overlap (ResfriStore  *store,
   return id;
 }
 
-/* Inserts one booking; the triggers refuse an overlap. Returns the new id,
- * or 0 with @error. */
+/* Inserts one booking row; the triggers refuse an overlap. Returns the new
+ * id, or 0 with @error. _resfri_bookings_insert() adds its audit row. */
 gint64
-_resfri_bookings_insert (ResfriStore  *store,
-                         gint64        room_id,
-                         gint64        equipment_id,
-                         gint64        person_id,
-                         const char   *uid,
-                         const char   *recurrence_id,
-                         gint64        start,
-                         gint64        end,
-                         GError      **error)
+_resfri_bookings_insert_row (ResfriStore  *store,
+                             gint64        room_id,
+                             gint64        equipment_id,
+                             gint64        person_id,
+                             const char   *uid,
+                             const char   *recurrence_id,
+                             gint64        start,
+                             gint64        end,
+                             GError      **error)
 {
   static const char sql[] =
     "INSERT INTO bookings (uid, recurrence_id, room_id, equipment_id, person_id, start, end,"

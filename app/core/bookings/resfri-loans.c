@@ -110,8 +110,8 @@ _resfri_loans_add_in_transaction (ResfriStore  *store,
       _resfri_reservations_check_pool (store, item, start, end, uid, recurrence_id, error) != 0)
     return 0;
 
-  id = _resfri_bookings_insert (store, 0, item->id, person_id, uid, recurrence_id, start, end,
-                                &local_error);
+  id = _resfri_bookings_insert (store, 0, item->id, person_id, item->tag, uid, recurrence_id,
+                                start, end, &local_error);
   if (id > 0)
     return id;
 

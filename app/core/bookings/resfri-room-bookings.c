@@ -129,8 +129,9 @@ book_room_in_transaction (ResfriStore  *store,
         }
 
       if (slot->end > slot->start &&
-          (id = _resfri_bookings_insert (store, keys.id, 0, 0, uid, slot->recurrence_id,
-                                         slot->start, slot->end, &local_error)) > 0)
+          (id = _resfri_bookings_insert (store, keys.id, 0, 0, keys.code, uid,
+                                         slot->recurrence_id, slot->start, slot->end,
+                                         &local_error)) > 0)
         {
           ResfriBooking *booking = _resfri_bookings_get (store, id, error);
 

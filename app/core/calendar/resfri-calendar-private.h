@@ -107,6 +107,13 @@ gboolean   _resfri_calendar_dup_meeting_ical   (ResfriStore                 *sto
                                                 const char                  *recurrence_id,
                                                 char                       **ical,
                                                 GError                     **error);
+/* The id of the meeting row of @uid + @recurrence_id (NULL as ""), the
+ * meeting's id in the audit log (its UID may hold an address); 0 when none
+ * is stored, -1 with @error. */
+gint64     _resfri_calendar_meeting_row_id     (ResfriStore                 *store,
+                                                const char                  *uid,
+                                                const char                  *recurrence_id,
+                                                GError                     **error);
 /* The recurrence ids of the meeting rows of @uid, sorted; an empty array
  * when there is none. */
 GPtrArray *_resfri_calendar_list_recurrence_ids (ResfriStore                *store,

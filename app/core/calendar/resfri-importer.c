@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-booking-follow.h"
 #include "resfri-error.h"
 #include "resfri-expand.h"
@@ -520,18 +521,31 @@ check_text (const char  *data,
   return FALSE;
 }
 
-/* Commits the import's transaction, or rolls it back for a dry run. */
+/* Commits the import's transaction with its row of the audit log (the
+ * file's basename and what was stored; none when nothing was), or rolls it
+ * back for a dry run. */
 static gboolean
-end_transaction (ResfriStore        *self,
-                 ResfriImportFlags   flags,
-                 GError            **error)
+end_transaction (ResfriStore               *self,
+                 ResfriImportFlags          flags,
+                 const char                *filename,
+                 const ResfriMeetingStats  *stats,
+                 GError                   **error)
 {
+  g_autofree char *base = NULL;
+  g_autofree char *detail = NULL;
+
   if (flags & RESFRI_IMPORT_DRY_RUN)
     {
       _resfri_store_rollback (self);
       return TRUE;
     }
-  return _resfri_store_commit (self, error);
+  base = g_path_get_basename (filename);
+  detail = g_strdup_printf ("meetings=%" G_GINT64_FORMAT " occurrences=%" G_GINT64_FORMAT
+                            " cancelled=%" G_GINT64_FORMAT, stats->meetings, stats->occurrences,
+                            stats->cancelled);
+  return (stats->meetings == 0 ||
+          _resfri_audit_record (self, "import-calendar", "file", base, detail, error)) &&
+         _resfri_store_commit (self, error);
 }
 
 gboolean
@@ -579,7 +593,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
             return FALSE;
           if (import_parts (&run, data, parts, skeleton, n_calendars, filename, &local) &&
               resfri_bookings_follow_occurrences (self, NULL, &local) &&
-              end_transaction (self, flags, &local))
+              end_transaction (self, flags, filename, &run.stats, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
             _resfri_store_rollback (self);
@@ -607,7 +621,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
   if (!resfri_bookings_follow_occurrences (self, NULL, error))
     goto failed;
 
-  if (!end_transaction (self, flags, error))
+  if (!end_transaction (self, flags, filename, &run.stats, error))
     goto failed;
 
 done:

@@ -620,6 +620,31 @@ _resfri_calendar_dup_meeting_ical (ResfriStore  *store,
   return finish_query (store, stmt, rc, _("Cannot look up a meeting"), error);
 }
 
+gint64
+_resfri_calendar_meeting_row_id (ResfriStore  *store,
+                                 const char   *uid,
+                                 const char   *recurrence_id,
+                                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT id FROM meetings"
+                                      " WHERE uid = ?1 AND recurrence_id = ?2", error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot look up a meeting"), error) ? id : -1;
+}
+
 GPtrArray *
 _resfri_calendar_list_recurrence_ids (ResfriStore  *store,
                                       const char   *uid,

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-demo-private.h"
 #include "resfri-store-private.h"
 
@@ -207,7 +208,12 @@ resfri_demo_generate (ResfriStore             *store,
   ok = _resfri_store_begin (store, error);
   if (ok)
     {
-      ok = generate (&d, error);
+      g_autofree char *detail = g_strdup_printf ("employees=%u seed=%" G_GUINT64_FORMAT " year=%d",
+                                                 (guint) options->employees,
+                                                 (guint64) options->seed, options->year);
+
+      ok = generate (&d, error) &&
+           _resfri_audit_record (store, "demo", "database", "demo", detail, error);
       if (ok)
         ok = _resfri_store_commit (store, error);
       else

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-bookings.h"
+#include "resfri-calendar-private.h"
 #include "resfri-draft.h"
 #include "resfri-email.h"
 #include "resfri-export.h"
@@ -674,6 +676,7 @@ resfri_draft_save (ResfriStore  *store,
   g_autofree char *uid = NULL;
   ResfriMeetingStats stats = { 0 };
   gboolean first = draft->uid == NULL;
+  gint64 row;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (draft != NULL, FALSE);
@@ -690,7 +693,11 @@ resfri_draft_save (ResfriStore  *store,
 
   if (!_resfri_store_begin (store, error))
     goto failed;
-  if (!resfri_store_put_vevent (store, vevent, "composer", &stats, error))
+  /* The audit log names the meeting by its row, not its UID or title. */
+  if (!resfri_store_put_vevent (store, vevent, "composer", &stats, error) ||
+      (row = _resfri_calendar_meeting_row_id (store, uid, "", error)) < 0 ||
+      !_resfri_audit_record_id (store, first ? "meeting-add" : "meeting-edit", "meeting", row,
+                                NULL, error))
     {
       _resfri_store_rollback (store);
       goto failed;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-calendar-private.h"
 #include "resfri-error.h"
 #include "resfri-ical.h"
@@ -423,6 +424,28 @@ set_link_in_transaction (ResfriStore  *store,
   return g_steal_pointer (&versions);
 }
 
+/* A change of a stored meeting in the audit log, by the row of @uid +
+ * @recurrence_id (the master's when that occurrence has none): its UID may
+ * hold an address, its title is personal. */
+static gboolean
+record_change (ResfriStore  *store,
+               const char   *action,
+               const char   *uid,
+               const char   *recurrence_id,
+               const char   *detail,
+               GError      **error)
+{
+  gint64 row = 0;
+
+  if (recurrence_id != NULL && *recurrence_id != '\0' &&
+      (row = _resfri_calendar_meeting_row_id (store, uid, recurrence_id, error)) < 0)
+    return FALSE;
+  if (row == 0 && (row = _resfri_calendar_meeting_row_id (store, uid, "", error)) < 0)
+    return FALSE;
+
+  return _resfri_audit_record_id (store, action, "meeting", row, detail, error);
+}
+
 /**
  * resfri_meeting_set_online_link:
  * @uid: a stored meeting's UID
@@ -457,6 +480,9 @@ resfri_meeting_set_online_link (ResfriStore  *store,
 
   versions = set_link_in_transaction (store, uid, recurrence_id ? recurrence_id : "", url, mode,
                                       error);
+  if (versions != NULL && !record_change (store, "meeting-link", uid, recurrence_id,
+                                          mode == RESFRI_MODE_ONLINE ? "online" : "hybrid", error))
+    g_clear_pointer (&versions, g_ptr_array_unref);
   if (versions == NULL)
     {
       _resfri_store_rollback (store);
@@ -498,6 +524,16 @@ resfri_meeting_restore (ResfriStore  *store,
 
       if (!_resfri_store_replace_vevent (store, version->uid, version->recurrence_id,
                                          version->ical, error))
+        {
+          _resfri_store_rollback (store);
+          return FALSE;
+        }
+    }
+  if (versions->len > 0)
+    {
+      const ResfriMeetingVersion *first = g_ptr_array_index (versions, 0);
+
+      if (!record_change (store, "meeting-restore", first->uid, "", NULL, error))
         {
           _resfri_store_rollback (store);
           return FALSE;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-exemption.h"
 #include "resfri-store-private.h"
 
@@ -130,6 +131,37 @@ exists (ResfriStore  *store,
   return TRUE;
 }
 
+/* The id of the exemption of an occurrence, 0 when there is none, -1 with
+ * @error. */
+static gint64
+find_id (ResfriStore  *store,
+         const char   *uid,
+         const char   *recurrence_id,
+         GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT id FROM exemptions WHERE uid = ?1 AND recurrence_id = ?2",
+                                      error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot look up an exemption"));
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
 gboolean
 resfri_store_set_exemption (ResfriStore  *store,
                             const char   *uid,
@@ -139,6 +171,9 @@ resfri_store_set_exemption (ResfriStore  *store,
                             GError      **error)
 {
   gboolean found = FALSE;
+  gboolean owned;
+  gboolean ok;
+  gint64 id = 0;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (uid != NULL, FALSE);
@@ -181,8 +216,16 @@ resfri_store_set_exemption (ResfriStore  *store,
         }
     }
 
-  return write_exemption (store, uid, recurrence_id, reason, note,
-                          g_get_real_time () / G_USEC_PER_SEC, error);
+  /* The exemption and its row of the audit log (its id and reason, never
+   * the note, which is free text) are one transaction. */
+  if (!_resfri_audit_begin (store, &owned, error))
+    return FALSE;
+  ok = write_exemption (store, uid, recurrence_id, reason, note,
+                        g_get_real_time () / G_USEC_PER_SEC, error) &&
+       (id = find_id (store, uid, recurrence_id, error)) > 0 &&
+       _resfri_audit_record_id (store, "exempt", "exemption", id, reason, error);
+
+  return _resfri_audit_end (store, owned, ok, error);
 }
 
 gboolean
@@ -193,22 +236,33 @@ resfri_store_remove_exemption (ResfriStore  *store,
                                GError      **error)
 {
   sqlite3_stmt *stmt;
+  gboolean owned;
+  gboolean ok;
+  gint64 id;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (uid != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = _resfri_store_prepare (store,
-                                "DELETE FROM exemptions WHERE uid = ?1 AND recurrence_id = ?2",
-                                error);
-  if (stmt == NULL)
+  if (removed != NULL)
+    *removed = FALSE;
+  if (!_resfri_audit_begin (store, &owned, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
-  if (!_resfri_store_step_done (store, stmt, _("Cannot remove an exemption"), error))
+  if ((id = find_id (store, uid, recurrence_id, error)) <= 0)
+    return _resfri_audit_end (store, owned, id == 0, error);
+
+  stmt = _resfri_store_prepare (store, "DELETE FROM exemptions WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = _resfri_store_step_done (store, stmt, _("Cannot remove an exemption"), error) &&
+           _resfri_audit_record_id (store, "unexempt", "exemption", id, NULL, error);
+    }
+  if (!_resfri_audit_end (store, owned, ok, error))
     return FALSE;
   if (removed != NULL)
-    *removed = sqlite3_changes (_resfri_store_get_db (store)) > 0;
+    *removed = TRUE;
 
   return TRUE;
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-online-link.h"
 #include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
@@ -723,6 +724,8 @@ resfri_policy_set (ResfriStore  *store,
   g_autofree char *default_value = NULL;
   const SettingInfo *info;
   sqlite3_stmt *stmt;
+  gboolean owned;
+  gboolean ok;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -732,43 +735,57 @@ resfri_policy_set (ResfriStore  *store,
   if (!(canonical = resfri_policy_parse_value (key, value, error)))
     return FALSE;
 
-  /* Each branch is a single statement: atomic without a transaction. */
+  /* Each branch is a single statement that changes a row only when the
+   * value differs; a change and its row of the audit log (the key and the
+   * new value) are one transaction. */
   if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
     {
       if (!(stmt = _resfri_store_prepare (store,
                                           "INSERT INTO equipment_types (name, unit_price)"
                                           " VALUES (?1, ?2) ON CONFLICT (name)"
-                                          " DO UPDATE SET unit_price = excluded.unit_price",
+                                          " DO UPDATE SET unit_price = excluded.unit_price"
+                                          " WHERE unit_price IS NOT excluded.unit_price",
                                           error)))
         return FALSE;
 
       sqlite3_bind_text (stmt, 1, key + strlen (RESFRI_POLICY_PRICE_PREFIX), -1, SQLITE_TRANSIENT);
       sqlite3_bind_double (stmt, 2, g_ascii_strtod (canonical, NULL));
-      return _resfri_store_step_done (store, stmt, _("Cannot save a unit price"), error);
-    }
-
-  info = find_setting (key);
-  g_assert (info != NULL);
-  default_value = default_text (info);
-
-  if (strcmp (canonical, default_value) == 0)
-    {
-      if (!(stmt = _resfri_store_prepare (store, "DELETE FROM policy WHERE key = ?1", error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
     }
   else
     {
-      if (!(stmt = _resfri_store_prepare (store,
-                                          "INSERT INTO policy (key, value) VALUES (?1, ?2)"
-                                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                          error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
+      info = find_setting (key);
+      g_assert (info != NULL);
+      default_value = default_text (info);
+
+      if (strcmp (canonical, default_value) == 0)
+        {
+          if (!(stmt = _resfri_store_prepare (store, "DELETE FROM policy WHERE key = ?1", error)))
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+        }
+      else
+        {
+          if (!(stmt = _resfri_store_prepare (store,
+                                              "INSERT INTO policy (key, value) VALUES (?1, ?2)"
+                                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                                              " WHERE value IS NOT excluded.value",
+                                              error)))
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
+        }
     }
 
-  return _resfri_store_step_done (store, stmt, _("Cannot save a policy setting"), error);
+  if (!_resfri_audit_begin (store, &owned, error))
+    return FALSE;
+  ok = _resfri_store_step_done (store, stmt,
+                                default_value != NULL ? _("Cannot save a policy setting")
+                                                      : _("Cannot save a unit price"),
+                                error);
+  if (ok && sqlite3_changes (_resfri_store_get_db (store)) > 0)
+    ok = _resfri_audit_record (store, "setting", "setting", key, canonical, error);
+
+  return _resfri_audit_end (store, owned, ok, error);
 }
 
 ResfriPolicySetting *

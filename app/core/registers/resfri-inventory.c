@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-inventory-private.h"
 #include "resfri-store-private.h"
 
@@ -502,16 +503,29 @@ edit_in_transaction (ResfriStore  *store,
   return lookup_item (store, new_tag, NULL, error);
 }
 
-/* Ends the transaction the caller began: commits when @result is an item,
- * rolls back when it is NULL (its producer then set @error). */
+/* Ends the transaction the caller began: records @action on the item in
+ * the audit log (its tag; the detail its type, site or state, never its
+ * holder) and commits when @result is an item, rolls back when it is NULL
+ * (its producer then set @error) or the log cannot be written. */
 static ResfriItem *
 finish_transaction (ResfriStore  *store,
                     ResfriItem   *result,
+                    const char   *action,
                     GError      **error)
 {
   g_autoptr(ResfriItem) item = result;
+  const char *detail = NULL;
 
-  if (item == NULL)
+  if (item != NULL)
+    {
+      if (strcmp (action, "item-add") == 0 || strcmp (action, "item-edit") == 0)
+        detail = item->type;
+      else if (strcmp (action, "item-state") == 0)
+        detail = resfri_item_state_to_string (item->state);
+      else
+        detail = item->site;
+    }
+  if (item == NULL || !_resfri_audit_record (store, action, "item", item->tag, detail, error))
     {
       _resfri_store_rollback (store);
       return NULL;
@@ -782,7 +796,7 @@ resfri_inventory_add_with_email (ResfriStore  *store,
   return finish_transaction (store,
                              add_in_transaction (store, tag, type, site, owner, model, cost, email,
                                                  error),
-                             error);
+                             "item-add", error);
 }
 
 /**
@@ -840,7 +854,7 @@ resfri_inventory_edit (ResfriStore  *store,
   return finish_transaction (store,
                              edit_in_transaction (store, tag, new_tag, type, site, model, cost,
                                                   error),
-                             error);
+                             "item-edit", error);
 }
 
 /**
@@ -871,7 +885,8 @@ resfri_inventory_assign (ResfriStore  *store,
   if (!_resfri_store_begin (store, error))
     return NULL;
 
-  return finish_transaction (store, assign_in_transaction (store, tag, email, error), error);
+  return finish_transaction (store, assign_in_transaction (store, tag, email, error),
+                             "item-assign", error);
 }
 
 /**
@@ -897,7 +912,8 @@ resfri_inventory_return (ResfriStore  *store,
   if (!_resfri_store_begin (store, error))
     return NULL;
 
-  return finish_transaction (store, return_in_transaction (store, tag, error), error);
+  return finish_transaction (store, return_in_transaction (store, tag, error), "item-return",
+                             error);
 }
 
 /**
@@ -925,7 +941,8 @@ resfri_inventory_set_state (ResfriStore      *store,
   if (!_resfri_store_begin (store, error))
     return NULL;
 
-  return finish_transaction (store, set_state_in_transaction (store, tag, state, error), error);
+  return finish_transaction (store, set_state_in_transaction (store, tag, state, error),
+                             "item-state", error);
 }
 
 /**

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-csv.h"
 #include "resfri-input.h"
 #include "resfri-register-import.h"
@@ -342,6 +343,10 @@ resfri_register_import_data (ResfriStore          *store,
                              ResfriRegisterStats  *stats,
                              GError              **error)
 {
+  ResfriRegisterStats done = { 0 };
+  g_autofree char *base = NULL;
+  g_autofree char *detail = NULL;
+
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (kind < RESFRI_N_REGISTERS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -349,13 +354,29 @@ resfri_register_import_data (ResfriStore          *store,
   if (!_resfri_store_begin (store, error))
     return FALSE;
 
-  if (!_resfri_register_import_in_transaction (store, kind, filename, data, length, stats, error))
+  if (!_resfri_register_import_in_transaction (store, kind, filename, data, length, &done, error))
     {
       _resfri_store_rollback (store);
       return FALSE;
     }
 
-  return _resfri_store_commit (store, error);
+  /* The audit log names the file by its basename and counts the rows; an
+   * import that changed nothing writes nothing, not even there. */
+  base = g_path_get_basename (filename != NULL ? filename : "-");
+  detail = g_strdup_printf ("register=%s rows=%u inserted=%u updated=%u", registers[kind].name,
+                            done.rows, done.inserted, done.updated);
+  if (done.inserted + done.updated > 0 &&
+      !_resfri_audit_record (store, "import-register", "file", base, detail, error))
+    {
+      _resfri_store_rollback (store);
+      return FALSE;
+    }
+  if (!_resfri_store_commit (store, error))
+    return FALSE;
+
+  if (stats != NULL)
+    *stats = done;
+  return TRUE;
 }
 
 /**

@@ -532,6 +532,22 @@ static const char migration_8_to_9[] =
   "  PRIMARY KEY (uid, room, recurrence_id)"
   ") WITHOUT ROWID;";
 
+/* The audit log of spec/privacy.md (the owner is audit/resfri-audit.c):
+ * one row per change a user made, with the time (UTC), the operating-system
+ * user, the action, and the kind and id of the object changed; no personal
+ * data beyond the user and the object's id. */
+static const char migration_9_to_10[] =
+  "CREATE TABLE audit_log ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  time        INTEGER NOT NULL,"
+  "  user        TEXT NOT NULL,"
+  "  action      TEXT NOT NULL,"
+  "  object_kind TEXT NOT NULL,"
+  "  object_id   TEXT NOT NULL,"
+  "  detail      TEXT"
+  ");"
+  "CREATE INDEX audit_log_time ON audit_log (time);";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -542,6 +558,7 @@ static const char * const migrations[] = {
   migration_6_to_7,
   migration_7_to_8,
   migration_8_to_9,
+  migration_9_to_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

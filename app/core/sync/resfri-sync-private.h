@@ -36,5 +36,15 @@ ResfriSyncResult *_resfri_sync_run_full (ResfriStore            *store,
 ResfriCaldav *_resfri_sync_open_client  (const ResfriSource  *source,
                                          GCancellable        *cancellable,
                                          GError             **error);
+/* resfri-sync-setup.c: the end of a source's sync, its state and the
+ * run's row of the audit log in one transaction. */
+gboolean      _resfri_sync_finish_source (ResfriStore                   *store,
+                                          const ResfriSyncSourceResult  *result,
+                                          const char                    *last_error,
+                                          GError                       **error);
+/* The row of the audit log of a source's sync that stopped before its end
+ * (cancelled): what the calendars synced until then changed. */
+void          _resfri_sync_audit_stopped (ResfriStore                   *store,
+                                          const ResfriSyncSourceResult  *result);
 
 G_END_DECLS

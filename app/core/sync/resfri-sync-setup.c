@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-audit-private.h"
 #include "resfri-error.h"
 #include "resfri-person.h"
 #include "resfri-sources-private.h"
@@ -199,7 +200,10 @@ resfri_sync_add_source (ResfriStore         *store,
   if (found == NULL &&
       !resfri_sources_put_calendar (store, id, source->url, source->name, "feed", NULL, TRUE, error))
     goto failed;
-  if (!_resfri_store_commit (store, error))
+  /* The audit log names the source by its id and kind: its address and
+   * user may name a person. */
+  if (!_resfri_audit_record_id (store, "source-add", "source", id, source->kind, error) ||
+      !_resfri_store_commit (store, error))
     goto failed;
   return id;
 
@@ -247,6 +251,7 @@ resfri_sync_follow (ResfriStore  *store,
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(ResfriSource) source = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *detail = NULL;
   gint64 calendar_id = -1;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
@@ -264,7 +269,12 @@ resfri_sync_follow (ResfriStore  *store,
       (!_resfri_sources_clear_resources (store, id, calendar_id, touched, error) ||
        !_resfri_sync_resolve_keys (store, touched, error)))
     goto failed;
-  if (!_resfri_store_commit (store, error))
+  /* The calendar by its id, not its href (a person's address, often). */
+  detail = role != NULL ? g_strdup_printf ("source=%" G_GINT64_FORMAT " role=%s", id, role)
+                        : g_strdup_printf ("source=%" G_GINT64_FORMAT, id);
+  if (!_resfri_audit_record_id (store, following ? "follow" : "unfollow", "calendar", calendar_id,
+                                detail, error) ||
+      !_resfri_store_commit (store, error))
     goto failed;
   return TRUE;
 
@@ -290,10 +300,68 @@ resfri_sync_remove_source (ResfriStore  *store,
   if (!_resfri_sources_clear_resources (store, id, -1, touched, error) ||
       !_resfri_sources_delete (store, id, error) ||
       !_resfri_sync_resolve_keys (store, touched, error) ||
+      !_resfri_audit_record_id (store, "source-remove", "source", id, source->kind, error) ||
       !_resfri_store_commit (store, error))
     {
       _resfri_store_rollback (store);
       return FALSE;
     }
   return TRUE;
+}
+
+/* What a source's sync changed, for its row of the audit log: counts and
+ * whether it failed or stopped, never an error's text (it may name a
+ * calendar, so a person). */
+static char *
+describe_run (const ResfriSyncSourceResult *result,
+              const char                   *outcome)
+{
+  guint added = 0, changed = 0, removed = 0;
+
+  for (guint i = 0; i < result->calendars->len; i++)
+    {
+      const ResfriSyncCalendarResult *calendar = g_ptr_array_index (result->calendars, i);
+
+      added += calendar->added;
+      changed += calendar->changed;
+      removed += calendar->removed;
+    }
+  return g_strdup_printf ("calendars=%u added=%u changed=%u removed=%u%s%s",
+                          result->calendars->len, added, changed, removed,
+                          outcome != NULL ? " " : "", outcome != NULL ? outcome : "");
+}
+
+/* Ends a source's sync: its state (the time, @last_error) and the run's
+ * row of the audit log in one transaction. */
+gboolean
+_resfri_sync_finish_source (ResfriStore                   *store,
+                            const ResfriSyncSourceResult  *result,
+                            const char                    *last_error,
+                            GError                       **error)
+{
+  g_autofree char *detail = describe_run (result, last_error != NULL ? "failed" : NULL);
+
+  if (!_resfri_store_begin (store, error))
+    return FALSE;
+  if (!_resfri_sources_set_source_state (store, result->id, NULL,
+                                         g_get_real_time () / G_USEC_PER_SEC, last_error, error) ||
+      !_resfri_audit_record_id (store, "sync", "source", result->id, detail, error) ||
+      !_resfri_store_commit (store, error))
+    {
+      _resfri_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A source's sync stopped (cancelled, or a database error): the calendars
+ * it synced before are committed, so the run has its row all the same. */
+void
+_resfri_sync_audit_stopped (ResfriStore                   *store,
+                            const ResfriSyncSourceResult  *result)
+{
+  g_autofree char *detail = describe_run (result, "stopped");
+
+  if (!_resfri_store_in_transaction (store))
+    _resfri_audit_record_id (store, "sync", "source", result->id, detail, NULL);
 }

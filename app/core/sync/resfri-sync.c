@@ -892,10 +892,9 @@ sync_source (ResfriStore             *store,
   if (client != NULL)
     result->requests += resfri_caldav_get_requests (client);
 
-  return _resfri_sources_set_source_state (store, source->id, NULL,
-                                           g_get_real_time () / G_USEC_PER_SEC,
-                                           source_result->error ? source_result->error : first_error,
-                                           error);
+  return _resfri_sync_finish_source (store, source_result,
+                                     source_result->error ? source_result->error : first_error,
+                                     error);
 }
 
 /* The followed calendars of @sources: what the progress counts to. */
@@ -969,7 +968,11 @@ _resfri_sync_run_full (ResfriStore             *store,
         return NULL;
       if (!sync_source (store, g_ptr_array_index (sources, i), result, &progress, cancellable,
                         error))
-        return NULL;
+        {
+          _resfri_sync_audit_stopped (store, g_ptr_array_index (result->sources,
+                                                                result->sources->len - 1));
+          return NULL;
+        }
     }
 
   if (!_resfri_server_bookings_reconcile (store, result, error))

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window's actions (win.*) and their shortcuts: reload, import
- * calendars, new meeting, show a view, search, and step the meetings' week.
+ * calendars, the audit log, new meeting, show a view, search, and step the
+ * meetings' week.
  * The views are driven through ResfriView; only the week actions and the
  * search of the pages without one know the meetings view.
  */
@@ -14,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "resfri-audit-dialog.h"
 #include "resfri-composer.h"
 #include "resfri-window-private.h"
 
@@ -27,6 +29,19 @@ resfri_window_reload_action (GtkWidget  *widget,
   _resfri_window_reload_counts (self);
   for (guint i = 0; i < self->views->len; i++)
     _resfri_window_reload_view (self, g_ptr_array_index (self->views, i));
+}
+
+static void
+resfri_window_audit_log_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (resfri_audit_dialog_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -148,6 +163,8 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, resfri_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL,
+                                   resfri_window_audit_log_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL,
                                    resfri_window_new_meeting_action);

@@ -158,6 +158,7 @@ show_error (ResfriWindow *self,
   set_page (self, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-meeting", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", FALSE);
 }
 
 static void
