@@ -446,6 +446,95 @@ put_resource (Fixture                     *fixture,
   g_assert_no_error (error);
 }
 
+/* A copy of @uid with these fields as the only VEVENT of resource @href. */
+static void
+put_copy (Fixture    *fixture,
+          gint64      calendar_id,
+          const char *href,
+          const char *uid,
+          gboolean    organizer,
+          gint64      sequence,
+          gint64      stamp)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) copies = g_array_new (FALSE, TRUE, sizeof (ResfriSyncCopy));
+  g_autoptr(GError) error = NULL;
+  ResfriSyncCopy copy = { (char *) uid, "", organizer, sequence, stamp, 2, 10 };
+  gint64 resource_id;
+
+  g_array_append_val (copies, copy);
+  g_assert_true (_resfri_sources_put_resource (fixture->store, calendar_id, href, "etag",
+                                               "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", copies,
+                                               NULL, touched, &resource_id, &error));
+  g_assert_no_error (error);
+}
+
+/* The href of the winning copy of @uid, or NULL when none. */
+static char *
+winner_of (Fixture    *fixture,
+           const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ical = NULL;
+  char *href = NULL;
+  gint64 resource_id = -1, text_start = -1, text_length = -1;
+
+  if (!_resfri_sources_find_winner (fixture->store, uid, "", &resource_id, &href, &ical,
+                                    &text_start, &text_length, &error))
+    {
+      g_assert_no_error (error);
+      return NULL;
+    }
+  g_assert_cmpint (text_start, ==, 2);
+  g_assert_cmpint (text_length, ==, 10);
+  g_assert_nonnull (ical);
+  return href;
+}
+
+static void
+test_winning_copy (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ResfriSource source = { .kind = (char *) "caldav", .url = (char *) "https://dav.example/" };
+  g_autoptr(GError) error = NULL;
+  gint64 source_id, a, b, c, d, unfollowed;
+  char *href;
+
+  g_test_summary ("Among the copies of a meeting in followed calendars the organiser's wins, "
+                  "else the highest SEQUENCE, then the latest stamp, then the oldest resource");
+
+  source_id = resfri_sources_add (fixture->store, &source, &error);
+  g_assert_no_error (error);
+  a = follow_calendar (fixture, source_id, "/a/", "person", NULL);
+  b = follow_calendar (fixture, source_id, "/b/", "person", NULL);
+  c = follow_calendar (fixture, source_id, "/c/", "person", NULL);
+  d = follow_calendar (fixture, source_id, "/d/", "person", NULL);
+  /* A calendar no longer followed does not take part. */
+  unfollowed = follow_calendar (fixture, source_id, "/off/", "person", NULL);
+  g_assert_true (_resfri_sources_set_following (fixture->store, source_id, "/off/", "person", NULL,
+                                                FALSE, &unfollowed, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (winner_of (fixture, "w@test"));
+  put_copy (fixture, a, "/a/w.ics", "w@test", FALSE, 2, 100);
+  put_copy (fixture, b, "/b/w.ics", "w@test", FALSE, 2, 200);
+  put_copy (fixture, unfollowed, "/off/w.ics", "w@test", TRUE, 9, 900);
+  g_assert_cmpstr ((href = winner_of (fixture, "w@test")), ==, "/b/w.ics");
+  g_free (href);
+  put_copy (fixture, c, "/c/w.ics", "w@test", FALSE, 3, 50);
+  g_assert_cmpstr ((href = winner_of (fixture, "w@test")), ==, "/c/w.ics");
+  g_free (href);
+  put_copy (fixture, d, "/d/w.ics", "w@test", TRUE, 0, 0);
+  g_assert_cmpstr ((href = winner_of (fixture, "w@test")), ==, "/d/w.ics");
+  g_free (href);
+
+  /* Equal in all: the resource stored first. */
+  put_copy (fixture, b, "/b/t.ics", "t@test", FALSE, 1, 10);
+  put_copy (fixture, a, "/a/t.ics", "t@test", FALSE, 1, 10);
+  g_assert_cmpstr ((href = winner_of (fixture, "t@test")), ==, "/b/t.ics");
+  g_free (href);
+}
+
 static void
 test_followed_calendar (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -897,6 +986,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/reservations/winning-copy", Fixture, NULL, fixture_set_up, test_winning_copy,
+              fixture_tear_down);
   g_test_add ("/reservations/free-rooms", Fixture, NULL, fixture_set_up, test_free_rooms,
               fixture_tear_down);
   g_test_add ("/reservations/series", Fixture, NULL, fixture_set_up, test_series,
