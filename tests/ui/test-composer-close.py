@@ -4,7 +4,8 @@
 # "Save Changes?", and so does its close button (Cancel keeps the window and
 # its title, Discard closes it, nothing stored); Make It Travel-Free's Undo restores the room and drops
 # the link; Save from the dialog stores the meeting as the form shows it and
-# closes the window; the Meetings view keeps its selected meeting.
+# closes the window; the Meetings view keeps its selected meeting; quitting
+# asks too, and the main window stays open meanwhile.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -214,13 +215,28 @@ def test_close(program, folder):
         if now[0] != selected:
             raise Failure(f"the Meetings view selected “{now[0]}” after the save, not “{selected}”")
         print("ok 6 - the Meetings view keeps its selected meeting after the save", flush=True)
+
+        # Quitting with a filled-in New Meeting window asks too, and the
+        # main window (which would take it along) stays open meanwhile.
+        title = "Uppföljning " + first["site"]
+        composer = open_composer(window)
+        steps.type_into(composer, "t", title)
+        wait_for("the typed title", lambda: entry_text(composer, "Title") == title)
+        rawinput.keyCombo("<Control>q")
+        dialog = wait_for("the Save Changes? dialog", lambda: close_dialog(window.app))
+        window.check_running("after Ctrl+Q with a filled-in New Meeting window")
+        if find(window.app, "frame", "Resfri") is None:
+            raise Failure("the main window closed while the New Meeting window asked")
+        click(response(dialog, "Discard"))
+        wait_for("the composer to close", lambda: find(window.app, "frame", title) is None)
+        print("ok 7 - Ctrl+Q asks first; the main window stays open meanwhile", flush=True)
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(6, [test_close], "resfri ui composer-close-")
+    return run_tests(7, [test_close], "resfri ui composer-close-")
 
 
 if __name__ == "__main__":

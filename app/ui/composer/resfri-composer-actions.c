@@ -536,11 +536,21 @@ on_close_response_cb (AdwMessageDialog *dialog,
     close_later (self);
 }
 
+gboolean
+resfri_composer_has_changes (ResfriComposer *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_COMPOSER (self), FALSE);
+
+  state = _resfri_composer_dup_state (self);
+  return g_strcmp0 (state, self->clean_state) != 0;
+}
+
 static gboolean
 resfri_composer_close_request (GtkWindow *window)
 {
   ResfriComposer *self = RESFRI_COMPOSER (window);
-  g_autofree char *state = NULL;
   gboolean can_save;
   AdwMessageDialog *dialog;
 
@@ -549,8 +559,7 @@ resfri_composer_close_request (GtkWindow *window)
   if (self->close_dialog != NULL)
     return TRUE;
 
-  state = _resfri_composer_dup_state (self);
-  if (g_strcmp0 (state, self->clean_state) == 0)
+  if (!resfri_composer_has_changes (self))
     return FALSE;
 
   can_save = self->times_valid && self->draft->organizer != NULL;

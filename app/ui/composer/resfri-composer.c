@@ -1093,7 +1093,11 @@ resfri_composer_new (GtkWindow   *parent,
                        NULL);
   self->parent = parent;
   if (parent != NULL)
-    g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
+    {
+      g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
+      /* The application's keys (Ctrl+Q, which asks here first) work here too. */
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+    }
   self->store = g_object_ref (store);
 
   resfri_person_list_async (store, self->cancellable, people_loaded_cb, g_object_ref (self));
