@@ -315,11 +315,13 @@ _resfri_composer_schedule_evaluation (ResfriComposer *self)
 
 /* ---- Actions ---------------------------------------------------------------- */
 
-/* The form's venue and link as they were before Make It Travel-Free. */
+/* What Make It Travel-Free changes (the venue and the link), as it was. */
 typedef struct
 {
   ResfriComposer *self;   /* the toast lives in its overlay: never outlives it */
-  ResfriDraft    *draft;
+  char           *room;
+  char           *site;
+  char           *online_url;
   char           *venue_text;
   char           *venue_label;
 } TravelFreeUndo;
@@ -329,29 +331,29 @@ travel_free_undo_free (gpointer data)
 {
   TravelFreeUndo *undo = data;
 
-  g_clear_pointer (&undo->draft, resfri_draft_free);
+  g_free (undo->room);
+  g_free (undo->site);
+  g_free (undo->online_url);
   g_free (undo->venue_text);
   g_free (undo->venue_label);
   g_free (undo);
 }
 
+/* Only what the action changed goes back: the title, the times and the
+ * attendees stay as they are now, and so does the UID of a save since. */
 static void
 on_travel_free_undo_cb (AdwToast       *toast,
                         TravelFreeUndo *undo)
 {
   ResfriComposer *self = undo->self;
-  ResfriDraft *draft = resfri_draft_copy (undo->draft);
 
-  /* A save since keeps its UID: the next save replaces that meeting. */
-  g_free (draft->uid);
-  draft->uid = g_strdup (self->draft->uid);
-  draft->sequence = self->draft->sequence;
-  resfri_draft_free (self->draft);
-  self->draft = draft;
+  resfri_draft_set_venue (self->draft, undo->room, undo->site);
+  g_free (self->draft->online_url);
+  self->draft->online_url = g_strdup (undo->online_url);
 
   self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->link_entry),
-                         draft->online_url != NULL ? draft->online_url : "");
+                         undo->online_url != NULL ? undo->online_url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), undo->venue_text);
   gtk_label_set_text (self->venue_label, undo->venue_label);
   self->syncing = FALSE;
@@ -372,7 +374,9 @@ make_travel_free_action (GtkWidget  *widget,
 
   undo = g_new0 (TravelFreeUndo, 1);
   undo->self = self;
-  undo->draft = resfri_draft_copy (self->draft);
+  undo->room = g_strdup (self->draft->room);
+  undo->site = g_strdup (self->draft->site);
+  undo->online_url = g_strdup (self->draft->online_url);
   undo->venue_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->venue_entry)));
   undo->venue_label = g_strdup (gtk_label_get_text (self->venue_label));
 
