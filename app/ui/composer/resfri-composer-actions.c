@@ -11,6 +11,11 @@
  * a third of a second); a save is resfri_draft_save_async(). One job runs at
  * a time; a change made meanwhile is evaluated right after, and a save asked
  * for meanwhile runs next.
+ *
+ * Also what keeps a filled-in meeting from being lost: closing a window
+ * whose form differs from the one it opened with (or last saved) asks to
+ * save, discard or cancel (the "Save" of that dialog closes only once the
+ * save succeeded), and Make It Travel-Free offers an Undo.
  */
 
 #include "config.h"
@@ -39,6 +44,7 @@ static void saved_cb         (GObject        *object,
 static void booked_cb        (GObject        *object,
                               GAsyncResult   *result,
                               gpointer        user_data);
+static void close_later      (ResfriComposer *self);
 
 /* ---- Work on a worker thread --------------------------------------------- */
 
@@ -49,6 +55,12 @@ run_job (ResfriComposer *self,
   self->busy = TRUE;
   gtk_spinner_start (self->spinner);
   _resfri_composer_update_actions (self);
+
+  if (kind != JOB_EVALUATE)
+    {
+      g_free (self->saving_state);
+      self->saving_state = _resfri_composer_dup_state (self);
+    }
 
   if (kind == JOB_EVALUATE)
     resfri_draft_evaluate_async (self->store, self->draft, self->cancellable,
@@ -184,6 +196,7 @@ save_done (ResfriComposer *self,
         }
 
       job_stopped (self);
+      self->close_after_save = FALSE;   /* the window stays: nothing is lost */
       {
         g_autofree char *text = g_strdup_printf (_("The meeting was not saved: %s"), error->message);
 
@@ -200,6 +213,8 @@ save_done (ResfriComposer *self,
 
       job_stopped (self);
       self->unsaved = FALSE;
+      g_free (self->clean_state);
+      self->clean_state = g_steal_pointer (&self->saving_state);
 
       if (kind == JOB_SAVE_AND_BOOK)
         {
@@ -225,6 +240,15 @@ save_done (ResfriComposer *self,
       /* The views show the new meeting. */
       if (self->parent != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
+
+      if (self->close_after_save)
+        {
+          /* Saved from the close dialog: nothing more to check. */
+          self->pending = -1;
+          self->dirty = FALSE;
+          close_later (self);
+          return;
+        }
     }
 
   job_done (self);
@@ -291,6 +315,52 @@ _resfri_composer_schedule_evaluation (ResfriComposer *self)
 
 /* ---- Actions ---------------------------------------------------------------- */
 
+/* What Make It Travel-Free changes (the venue and the link), as it was. */
+typedef struct
+{
+  ResfriComposer *self;   /* the toast lives in its overlay: never outlives it */
+  char           *room;
+  char           *site;
+  char           *online_url;
+  char           *venue_text;
+  char           *venue_label;
+} TravelFreeUndo;
+
+static void
+travel_free_undo_free (gpointer data)
+{
+  TravelFreeUndo *undo = data;
+
+  g_free (undo->room);
+  g_free (undo->site);
+  g_free (undo->online_url);
+  g_free (undo->venue_text);
+  g_free (undo->venue_label);
+  g_free (undo);
+}
+
+/* Only what the action changed goes back: the title, the times and the
+ * attendees stay as they are now, and so does the UID of a save since. */
+static void
+on_travel_free_undo_cb (AdwToast       *toast,
+                        TravelFreeUndo *undo)
+{
+  ResfriComposer *self = undo->self;
+
+  resfri_draft_set_venue (self->draft, undo->room, undo->site);
+  g_free (self->draft->online_url);
+  self->draft->online_url = g_strdup (undo->online_url);
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->link_entry),
+                         undo->online_url != NULL ? undo->online_url : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), undo->venue_text);
+  gtk_label_set_text (self->venue_label, undo->venue_label);
+  self->syncing = FALSE;
+
+  _resfri_composer_changed (self);
+}
+
 static void
 make_travel_free_action (GtkWidget  *widget,
                          const char *action_name,
@@ -298,9 +368,21 @@ make_travel_free_action (GtkWidget  *widget,
 {
   ResfriComposer *self = RESFRI_COMPOSER (widget);
   g_autoptr(GError) error = NULL;
+  TravelFreeUndo *undo;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  undo = g_new0 (TravelFreeUndo, 1);
+  undo->self = self;
+  undo->room = g_strdup (self->draft->room);
+  undo->site = g_strdup (self->draft->site);
+  undo->online_url = g_strdup (self->draft->online_url);
+  undo->venue_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->venue_entry)));
+  undo->venue_label = g_strdup (gtk_label_get_text (self->venue_label));
 
   if (!resfri_draft_make_travel_free (self->store, self->draft, NULL, &error))
     {
+      travel_free_undo_free (undo);
       if (error != NULL)
         _resfri_composer_toast (self, error->message);
       return;
@@ -313,12 +395,19 @@ make_travel_free_action (GtkWidget  *widget,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->venue_entry), "");
       _resfri_composer_show_venue (self, NULL);
-      _resfri_composer_toast (self, _("Now online: everyone joins by the link"));
+      markup = g_markup_escape_text (_("Now online: everyone joins by the link"), -1);
     }
   else
-    _resfri_composer_toast (self, _("Now hybrid: the others join by the link"));
+    markup = g_markup_escape_text (_("Now hybrid: the others join by the link"), -1);
   self->syncing = FALSE;
   _resfri_composer_changed (self);
+
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_travel_free_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) travel_free_undo_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -395,6 +484,8 @@ export_action (GtkWidget  *widget,
           return;
         }
       self->unsaved = FALSE;
+      g_free (self->clean_state);
+      self->clean_state = _resfri_composer_dup_state (self);
       if (self->parent != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.reload", NULL);
     }
@@ -415,10 +506,104 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- Closing ------------------------------------------------------------- */
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the dialog's response: the dialog, transient for the
+ * window, closes itself after it and must not outlive the window. */
+static void
+close_later (ResfriComposer *self)
+{
+  self->closing = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ResfriComposer   *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      /* Closes once saved; a failed save leaves the window open and says why. */
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "composer.save", NULL);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    close_later (self);
+}
+
+gboolean
+resfri_composer_has_changes (ResfriComposer *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (RESFRI_IS_COMPOSER (self), FALSE);
+
+  state = _resfri_composer_dup_state (self);
+  return g_strcmp0 (state, self->clean_state) != 0;
+}
+
+static gboolean
+resfri_composer_close_request (GtkWindow *window)
+{
+  ResfriComposer *self = RESFRI_COMPOSER (window);
+  gboolean can_save;
+  AdwMessageDialog *dialog;
+
+  if (self->closing)
+    return FALSE;
+  if (self->close_dialog != NULL)
+    return TRUE;
+
+  if (!resfri_composer_has_changes (self))
+    return FALSE;
+
+  can_save = self->times_valid && self->draft->organizer != NULL;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
+                                                       can_save
+                                                       ? _("The meeting has changes that are not "
+                                                           "saved. Changes which are not saved will "
+                                                           "be permanently lost.")
+                                                       : _("The meeting cannot be saved before it "
+                                                           "has a date, a start, an end and "
+                                                           "attendees. Changes which are not saved "
+                                                           "will be permanently lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "save", can_save);
+  adw_message_dialog_set_default_response (dialog, can_save ? "save" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  self->close_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 void
 _resfri_composer_class_actions_init (ResfriComposerClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  /* Escape, Ctrl+W and the close button all come here. */
+  window_class->close_request = resfri_composer_close_request;
 
   gtk_widget_class_install_action (widget_class, "composer.make-travel-free", NULL,
                                    make_travel_free_action);

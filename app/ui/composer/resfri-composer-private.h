@@ -78,6 +78,12 @@ struct _ResfriComposer
   guint            syncing : 1;    /* the form is being set from the draft */
   guint            times_valid : 1;
   guint            unsaved : 1;    /* changed since the last save */
+  guint            close_after_save : 1; /* "Save" in the close dialog */
+  guint            closing : 1;    /* closes without asking */
+
+  char            *clean_state;    /* the form as it opened or was last saved */
+  char            *saving_state;   /* the form as the save under way stores it */
+  AdwMessageDialog *close_dialog;
 };
 
 /* resfri-composer.c */
@@ -92,6 +98,8 @@ void _resfri_composer_show_evaluation      (ResfriComposer              *self,
                                             const ResfriDraftEvaluation *e);
 void _resfri_composer_show_incomplete      (ResfriComposer              *self,
                                             const char                  *why);
+/* Everything the form holds, as one string: equal strings, the same form. */
+char *_resfri_composer_dup_state           (ResfriComposer              *self);
 
 /* resfri-composer-actions.c */
 void _resfri_composer_class_actions_init   (ResfriComposerClass         *klass);

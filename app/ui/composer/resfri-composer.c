@@ -396,6 +396,28 @@ _resfri_composer_update_actions (ResfriComposer *self)
                                  complete && mode != RESFRI_MODE_ONLINE && mode != RESFRI_MODE_HYBRID);
 }
 
+char *
+_resfri_composer_dup_state (ResfriComposer *self)
+{
+  GtkEntry *entries[] = {
+    self->title_entry, self->date_entry, self->start_entry, self->end_entry,
+    self->attendee_entry, self->venue_entry, self->link_entry,
+  };
+  GString *state = g_string_new (NULL);
+
+  /* What is typed, also where the draft does not take it yet (an attendee
+   * not added, a time that does not parse), and what was picked. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_string_append_printf (state, "%s\x1f", gtk_editable_get_text (GTK_EDITABLE (entries[i])));
+  for (guint i = 0; i < self->draft->attendees->len; i++)
+    g_string_append_printf (state, "%s\x1e", (const char *) g_ptr_array_index (self->draft->attendees, i));
+  g_string_append_printf (state, "\x1f%s\x1f%s",
+                          self->draft->room != NULL ? self->draft->room : "",
+                          self->draft->site != NULL ? self->draft->site : "");
+
+  return g_string_free (state, FALSE);
+}
+
 void
 _resfri_composer_changed (ResfriComposer *self)
 {
@@ -962,6 +984,8 @@ resfri_composer_finalize (GObject *object)
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_hash_table_unref);
   g_clear_pointer (&self->room_titles, g_hash_table_unref);
+  g_clear_pointer (&self->clean_state, g_free);
+  g_clear_pointer (&self->saving_state, g_free);
 
   G_OBJECT_CLASS (resfri_composer_parent_class)->finalize (object);
 }
@@ -1050,6 +1074,9 @@ resfri_composer_init (ResfriComposer *self)
 
   _resfri_composer_show_incomplete (self, _("Add the attendees: the first one organises the meeting."));
   _resfri_composer_update_actions (self);
+
+  /* Closing asks first once the form differs from this. */
+  self->clean_state = _resfri_composer_dup_state (self);
 }
 
 ResfriComposer *
@@ -1066,7 +1093,11 @@ resfri_composer_new (GtkWindow   *parent,
                        NULL);
   self->parent = parent;
   if (parent != NULL)
-    g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
+    {
+      g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &self->parent);
+      /* The application's keys (Ctrl+Q, which asks here first) work here too. */
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+    }
   self->store = g_object_ref (store);
 
   resfri_person_list_async (store, self->cancellable, people_loaded_cb, g_object_ref (self));

@@ -23,7 +23,10 @@ G_DECLARE_FINAL_TYPE (ResfriComposer, resfri_composer, RESFRI, COMPOSER, AdwWind
 
 /* A modal window transient for @parent. Once a meeting is saved it
  * activates win.reload on @parent, so that the views show it. */
-ResfriComposer *resfri_composer_new (GtkWindow   *parent,
-                                     ResfriStore *store);
+ResfriComposer *resfri_composer_new         (GtkWindow      *parent,
+                                             ResfriStore    *store);
+/* Whether the form differs from how it opened or was last saved: closing
+ * the window then asks to save, discard or cancel. */
+gboolean        resfri_composer_has_changes (ResfriComposer *self);
 
 G_END_DECLS

@@ -841,14 +841,27 @@ resfri_meetings_view_set_store (ResfriMeetingsView *self,
 }
 
 /* Reads the shown week again (after a change from elsewhere), if it has
- * been read; otherwise it is read when the view is first shown. */
+ * been read, keeping the selected occurrence selected (a meeting saved in
+ * the New Meeting window must not move the selection); otherwise it is read
+ * when the view is first shown. */
 void
 resfri_meetings_view_reload (ResfriMeetingsView *self)
 {
+  ResfriOccurrence *selected;
+
   g_return_if_fail (RESFRI_IS_MEETINGS_VIEW (self));
 
-  if (self->loaded)
-    load_week (self);
+  if (!self->loaded)
+    return;
+
+  /* One still to be selected again (a reload under way) is the one. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (self->reselect_key == NULL && self->pending_key != NULL)
+    self->reselect_key = g_strdup (self->pending_key);
+  else if (self->reselect_key == NULL && selected != NULL)
+    self->reselect_key = resfri_meetings_dup_key (resfri_occurrence_get_uid (selected),
+                                                  resfri_meetings_get_rid (selected));
+  load_week (self);
 }
 
 void

@@ -24,6 +24,7 @@
 #include "resfri-gaps-view.h"
 #include "resfri-rooms-view.h"
 #include "resfri-widget-util.h"
+#include "resfri-composer.h"
 #include "resfri-window-private.h"
 
 #define POLL_SECONDS 2
@@ -663,9 +664,34 @@ restore_window_state (ResfriWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* A New Meeting window of this one with changes asks first (Save, Discard,
+ * Cancel), and this one stays open: closing it would take that one along. */
+static gboolean
+ask_composers (GtkWindow *window)
+{
+  g_autoptr(GPtrArray) asking = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (RESFRI_IS_COMPOSER (other) && gtk_window_get_transient_for (other) == window &&
+          resfri_composer_has_changes (RESFRI_COMPOSER (other)))
+        g_ptr_array_add (asking, g_steal_pointer (&other));
+    }
+  for (guint i = 0; i < asking->len; i++)
+    gtk_window_close (g_ptr_array_index (asking, i));
+
+  return asking->len > 0;
+}
+
 static gboolean
 resfri_window_close_request (GtkWindow *window)
 {
+  if (ask_composers (window))
+    return TRUE;
+
   save_window_state (RESFRI_WINDOW (window));
 
   return GTK_WINDOW_CLASS (resfri_window_parent_class)->close_request (window);
