@@ -66,18 +66,6 @@ parse_day (const char  *text,
   return TRUE;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static char *
 entries_to_json (GPtrArray *entries)
 {
@@ -95,12 +83,12 @@ entries_to_json (GPtrArray *entries)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, entry->id);
-      add_string (builder, "time", time);
-      add_string (builder, "user", entry->user);
-      add_string (builder, "action", entry->action);
-      add_string (builder, "object_kind", entry->object_kind);
-      add_string (builder, "object_id", entry->object_id);
-      add_string (builder, "detail", entry->detail);
+      resfri_cli_json_add_string (builder, "time", time);
+      resfri_cli_json_add_string (builder, "user", entry->user);
+      resfri_cli_json_add_string (builder, "action", entry->action);
+      resfri_cli_json_add_string (builder, "object_kind", entry->object_kind);
+      resfri_cli_json_add_string (builder, "object_id", entry->object_id);
+      resfri_cli_json_add_string (builder, "detail", entry->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

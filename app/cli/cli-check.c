@@ -123,18 +123,6 @@ flush_output (Check *check)
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_number (JsonBuilder *builder,
             const char  *name,
             double       value,
@@ -168,20 +156,20 @@ append_json (Check                          *check,
   g_autofree char *end = resfri_cli_format_instant (o->end);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uid", o->uid);
-  add_string_or_null (builder, "recurrence_id",
-                      (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
-  add_string_or_null (builder, "start", start);
-  add_string_or_null (builder, "end", end);
-  add_string_or_null (builder, "summary", o->summary);
-  add_string_or_null (builder, "organizer", o->organizer);
-  add_string_or_null (builder, "unit", resfri_names_get_unit_path (check->names,
-                                                                    o->organizer_unit_id));
-  add_string_or_null (builder, "mode", resfri_mode_to_string (o->mode));
-  add_string_or_null (builder, "venue_site", resfri_names_get_site_code (check->names,
-                                                                          o->venue_site_id));
-  add_string_or_null (builder, "verdict", resfri_verdict_to_string (o->verdict));
-  add_string_or_null (builder, "exemption", o->exemption);
+  resfri_cli_json_add_string (builder, "uid", o->uid);
+  resfri_cli_json_add_string (builder, "recurrence_id",
+                              (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
+  resfri_cli_json_add_string (builder, "start", start);
+  resfri_cli_json_add_string (builder, "end", end);
+  resfri_cli_json_add_string (builder, "summary", o->summary);
+  resfri_cli_json_add_string (builder, "organizer", o->organizer);
+  resfri_cli_json_add_string (builder, "unit",
+                              resfri_names_get_unit_path (check->names, o->organizer_unit_id));
+  resfri_cli_json_add_string (builder, "mode", resfri_mode_to_string (o->mode));
+  resfri_cli_json_add_string (builder, "venue_site",
+                              resfri_names_get_site_code (check->names, o->venue_site_id));
+  resfri_cli_json_add_string (builder, "verdict", resfri_verdict_to_string (o->verdict));
+  resfri_cli_json_add_string (builder, "exemption", o->exemption);
   add_number (builder, "travel_km", o->travel_km, 10);
   add_number (builder, "co2_kg", o->travel_co2_kg, 100);
   add_number (builder, "cost_sek", o->travel_cost_sek, 100);

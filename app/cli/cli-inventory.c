@@ -290,18 +290,6 @@ history_to_text (GPtrArray *events)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static char *
 history_to_json (GPtrArray *events)
 {
@@ -317,12 +305,12 @@ history_to_json (GPtrArray *events)
       g_autofree char *at = g_date_time_format (event->at, "%Y-%m-%dT%H:%M:%SZ");
 
       json_builder_begin_object (builder);
-      add_nullable_string (builder, "at", at);
-      add_nullable_string (builder, "action", resfri_item_action_to_string (event->action));
-      add_nullable_string (builder, "holder", event->holder);
-      add_nullable_string (builder, "site", event->site);
-      add_nullable_string (builder, "state", resfri_item_state_to_string (event->state));
-      add_nullable_string (builder, "detail", event->detail);
+      resfri_cli_json_add_string (builder, "at", at);
+      resfri_cli_json_add_string (builder, "action", resfri_item_action_to_string (event->action));
+      resfri_cli_json_add_string (builder, "holder", event->holder);
+      resfri_cli_json_add_string (builder, "site", event->site);
+      resfri_cli_json_add_string (builder, "state", resfri_item_state_to_string (event->state));
+      resfri_cli_json_add_string (builder, "detail", event->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -268,6 +268,18 @@ resfri_cli_format_instant (gint64 t)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+void
+resfri_cli_json_add_string (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 int
 main (int    argc,
       char **argv)

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "resfri-core.h"
 
@@ -101,5 +102,9 @@ gboolean     resfri_cli_write_output    (const char          *path,
 /* A unix time as the CLI prints instants: "2026-03-02T07:00:00Z" (UTC);
  * "" when out of range. */
 char        *resfri_cli_format_instant  (gint64               t);
+/* Member @name of the object being built: @value, or null for NULL. */
+void         resfri_cli_json_add_string (JsonBuilder         *builder,
+                                         const char          *name,
+                                         const char          *value);
 
 G_END_DECLS
