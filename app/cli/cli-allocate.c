@@ -88,20 +88,6 @@ parse_horizon (ResfriCli   *cli,
   return TRUE;
 }
 
-static char *
-builder_to_text (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_strconcat (text, "\n", NULL);
-}
-
 static void
 add_instant (JsonBuilder *builder,
              const char  *member,
@@ -187,7 +173,7 @@ allocation_to_json (const ResfriAllocation *allocation)
     }
   json_builder_end_object (builder);
 
-  return builder_to_text (builder);
+  return resfri_cli_json_to_text (builder);
 }
 
 static char *
@@ -402,7 +388,7 @@ gaps_to_json (const ResfriGaps *gaps)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  return builder_to_text (builder);
+  return resfri_cli_json_to_text (builder);
 }
 
 static char *

@@ -142,11 +142,8 @@ static char *
 followup_to_json (const ResfriFollowup *followup)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *from = resfri_cli_format_instant (resfri_period_get_from (followup->period));
   g_autofree char *to = resfri_cli_format_instant (resfri_period_get_to (followup->period));
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "period");
@@ -186,12 +183,7 @@ followup_to_json (const ResfriFollowup *followup)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_strconcat (text, "\n", NULL);
+  return resfri_cli_json_to_text (builder);
 }
 
 static void

@@ -144,25 +144,13 @@ pad (GString    *out,
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_instant (JsonBuilder *builder,
              const char  *member,
              gint64       t)
 {
   g_autofree char *text = format_utc (t);
 
-  add_string (builder, member, text);
+  resfri_cli_json_add_string (builder, member, text);
 }
 
 /* "" (no recurrence) is null in JSON. */
@@ -170,8 +158,8 @@ static void
 add_recurrence_id (JsonBuilder *builder,
                    const char  *recurrence_id)
 {
-  add_string (builder, "recurrence_id",
-              recurrence_id != NULL && *recurrence_id != '\0' ? recurrence_id : NULL);
+  resfri_cli_json_add_string (builder, "recurrence_id",
+                              recurrence_id != NULL && *recurrence_id != '\0' ? recurrence_id : NULL);
 }
 
 static void
@@ -191,16 +179,8 @@ static int
 print_json (ResfriCli   *cli,
             JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  line = g_strconcat (text, "\n", NULL);
+  g_autofree char *line = resfri_cli_json_to_text (builder);
 
   if (!resfri_cli_write_output (NULL, line, strlen (line), &error))
     return resfri_cli_fail (cli, error);
@@ -242,9 +222,9 @@ room_to_json (JsonBuilder                  *builder,
               const ResfriRoomAvailability *room)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "room", room->room);
-  add_string (builder, "name", room->name);
-  add_string (builder, "site", room->site);
+  resfri_cli_json_add_string (builder, "room", room->room);
+  resfri_cli_json_add_string (builder, "name", room->name);
+  resfri_cli_json_add_string (builder, "site", room->site);
   json_builder_set_member_name (builder, "capacity");
   json_builder_add_int_value (builder, room->capacity);
   json_builder_set_member_name (builder, "vc");
@@ -261,7 +241,7 @@ room_to_json (JsonBuilder                  *builder,
       add_instant (builder, "end", slot->end);
       json_builder_set_member_name (builder, "booking");
       json_builder_add_int_value (builder, slot->booking);
-      add_string (builder, "held_by", slot->held_by);
+      resfri_cli_json_add_string (builder, "held_by", slot->held_by);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -281,9 +261,9 @@ print_rooms_json (ResfriCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "uid", uid);
-  add_string (builder, "recurrence_id", recurrence_id);
-  add_string (builder, "site", site);
+  resfri_cli_json_add_string (builder, "uid", uid);
+  resfri_cli_json_add_string (builder, "recurrence_id", recurrence_id);
+  resfri_cli_json_add_string (builder, "site", site);
   add_instant (builder, "start", start);
   add_instant (builder, "end", end);
   json_builder_set_member_name (builder, "occurrences");
@@ -702,22 +682,22 @@ run_bookings (ResfriCli  *cli,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, b->id);
-          add_string (builder, "kind", resfri_booking_kind_to_string (b->kind));
-          add_string (builder, "room", b->kind == RESFRI_BOOKING_ROOM ? b->resource : NULL);
-          add_string (builder, "item", b->kind == RESFRI_BOOKING_ITEM ? b->resource : NULL);
-          add_string (builder, "type", b->type);
-          add_string (builder, "site", b->site);
-          add_string (builder, "uid", b->uid);
+          resfri_cli_json_add_string (builder, "kind", resfri_booking_kind_to_string (b->kind));
+          resfri_cli_json_add_string (builder, "room", b->kind == RESFRI_BOOKING_ROOM ? b->resource : NULL);
+          resfri_cli_json_add_string (builder, "item", b->kind == RESFRI_BOOKING_ITEM ? b->resource : NULL);
+          resfri_cli_json_add_string (builder, "type", b->type);
+          resfri_cli_json_add_string (builder, "site", b->site);
+          resfri_cli_json_add_string (builder, "uid", b->uid);
           add_recurrence_id (builder, b->recurrence_id);
-          add_string (builder, "summary", b->summary);
-          add_string (builder, "person", b->person);
+          resfri_cli_json_add_string (builder, "summary", b->summary);
+          resfri_cli_json_add_string (builder, "person", b->person);
           add_instant (builder, "start", b->start);
           add_instant (builder, "end", b->end);
-          add_string (builder, "source", resfri_booking_source_to_string (b->source));
-          add_string (builder, "server_href", b->server_href);
-          add_string (builder, "attention", b->attention);
+          resfri_cli_json_add_string (builder, "source", resfri_booking_source_to_string (b->source));
+          resfri_cli_json_add_string (builder, "server_href", b->server_href);
+          resfri_cli_json_add_string (builder, "attention", b->attention);
           if (attention)
-            add_string (builder, "detail", b->detail);
+            resfri_cli_json_add_string (builder, "detail", b->detail);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -888,7 +868,7 @@ utilisation_json (ResfriCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "period", period);
+  resfri_cli_json_add_string (builder, "period", period);
   add_instant (builder, "from", from);
   add_instant (builder, "to", to);
   add_rounded (builder, "working_hours", resfri_bookings_working_hours (from, to), 100);
@@ -907,16 +887,16 @@ utilisation_json (ResfriCli  *cli,
           json_builder_begin_object (builder);
           if (kind == RESFRI_BOOKING_ITEM)
             {
-              add_string (builder, "site", row->site);
-              add_string (builder, "type", row->type);
+              resfri_cli_json_add_string (builder, "site", row->site);
+              resfri_cli_json_add_string (builder, "type", row->type);
               json_builder_set_member_name (builder, "items");
               json_builder_add_int_value (builder, row->items);
             }
           else
             {
-              add_string (builder, "room", row->room);
-              add_string (builder, "name", row->name);
-              add_string (builder, "site", row->site);
+              resfri_cli_json_add_string (builder, "room", row->room);
+              resfri_cli_json_add_string (builder, "name", row->name);
+              resfri_cli_json_add_string (builder, "site", row->site);
             }
           add_rounded (builder, "booked_hours", row->booked_hours, 100);
           add_rounded (builder, "booked_working_hours", row->booked_working_hours, 100);

@@ -19,31 +19,6 @@
 
 #include "resfri-cli.h"
 
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static char *
-builder_to_text (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
-}
-
 static gboolean
 parse_id (ResfriCli  *cli,
           const char *text,
@@ -162,16 +137,16 @@ calendars_to_json (JsonBuilder *builder,
       ResfriSourceCalendar *calendar = g_ptr_array_index (calendars, i);
 
       json_builder_begin_object (builder);
-      add_nullable_string (builder, "href", calendar->href);
-      add_nullable_string (builder, "name", calendar->name);
-      add_nullable_string (builder, "role", calendar->role);
-      add_nullable_string (builder, "target", calendar->target);
+      resfri_cli_json_add_string (builder, "href", calendar->href);
+      resfri_cli_json_add_string (builder, "name", calendar->name);
+      resfri_cli_json_add_string (builder, "role", calendar->role);
+      resfri_cli_json_add_string (builder, "target", calendar->target);
       json_builder_set_member_name (builder, "following");
       json_builder_add_boolean_value (builder, calendar->following);
-      add_nullable_string (builder, "sync_token", calendar->sync_token);
+      resfri_cli_json_add_string (builder, "sync_token", calendar->sync_token);
       json_builder_set_member_name (builder, "resources");
       json_builder_add_int_value (builder, calendar->resources);
-      add_nullable_string (builder, "last_error", calendar->last_error);
+      resfri_cli_json_add_string (builder, "last_error", calendar->last_error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -244,12 +219,12 @@ run_list (ResfriCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, source->id);
-      add_nullable_string (builder, "kind", source->kind);
-      add_nullable_string (builder, "url", source->url);
-      add_nullable_string (builder, "user", source->user);
-      add_nullable_string (builder, "name", source->name);
-      add_nullable_string (builder, "last_sync", last_sync);
-      add_nullable_string (builder, "last_error", source->last_error);
+      resfri_cli_json_add_string (builder, "kind", source->kind);
+      resfri_cli_json_add_string (builder, "url", source->url);
+      resfri_cli_json_add_string (builder, "user", source->user);
+      resfri_cli_json_add_string (builder, "name", source->name);
+      resfri_cli_json_add_string (builder, "last_sync", last_sync);
+      resfri_cli_json_add_string (builder, "last_error", source->last_error);
       json_builder_set_member_name (builder, "calendars");
       calendars_to_json (builder, calendars);
       json_builder_end_object (builder);
@@ -269,7 +244,7 @@ run_list (ResfriCli  *cli,
 
   if (format == RESFRI_CLI_FORMAT_JSON)
     {
-      json = builder_to_text (builder);
+      json = resfri_cli_json_to_text (builder);
       fputs (json, stdout);
     }
   else
@@ -323,7 +298,7 @@ run_calendars (ResfriCli  *cli,
   if (format == RESFRI_CLI_FORMAT_JSON)
     {
       calendars_to_json (builder, calendars);
-      json = builder_to_text (builder);
+      json = resfri_cli_json_to_text (builder);
       fputs (json, stdout);
     }
   else

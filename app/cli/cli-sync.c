@@ -24,9 +24,6 @@ static char *
 result_to_json (const ResfriSyncResult *result)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "sources");
@@ -104,11 +101,7 @@ result_to_json (const ResfriSyncResult *result)
   json_builder_add_double_value (builder, result->seconds);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return resfri_cli_json_to_text (builder);
 }
 
 static void

@@ -102,6 +102,9 @@ gboolean     resfri_cli_write_output    (const char          *path,
 /* A unix time as the CLI prints instants: "2026-03-02T07:00:00Z" (UTC);
  * "" when out of range. */
 char        *resfri_cli_format_instant  (gint64               t);
+/* What @builder built, as the CLI prints JSON: pretty, with a final
+ * newline. */
+char        *resfri_cli_json_to_text    (JsonBuilder         *builder);
 /* Member @name of the object being built: @value, or null for NULL. */
 void         resfri_cli_json_add_string (JsonBuilder         *builder,
                                          const char          *name,
