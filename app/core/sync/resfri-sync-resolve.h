@@ -22,7 +22,6 @@ typedef struct
   ResfriStore *store;
   GHashTable  *parsed;   /* resource id → its parse (ParsedResource) */
   gint64       now;
-  GError      *error;    /* the first INVALID_ICAL of a key, for its line */
   guint        line;     /* of the VEVENT that could not be stored */
 } ResfriSyncResolver;
 
