@@ -72,6 +72,8 @@ def main():
                 fail(f"every {name} source should be pinned")
     if "libxlsxwriter" not in modules:
         fail("libxlsxwriter (not in the GNOME runtime) should be built as a module")
+    if "glpk" not in modules:
+        fail("glpk (not in the GNOME runtime) should be built as a module")
 
     resfri = modules["resfri"]
     if resfri.get("buildsystem") != "meson" or resfri.get("run-tests") is not True:

@@ -4,7 +4,8 @@
 # (as root, or through sudo). Keep this list and the Flatpak manifest in step.
 
 # Build: compiler, meson, and the libraries of the core, report, CLI and UI
-# (libsoup 3, libxml2 and libsecret: live calendars, app/core/sync).
+# (libsoup 3, libxml2 and libsecret: live calendars, app/core/sync; GLPK: the
+# what-if's integer programme, app/core/planning).
 RESFRI_BUILD_DEPS="
   gcc
   pkg-config
@@ -24,6 +25,7 @@ RESFRI_BUILD_DEPS="
   libsoup-3.0-dev
   libxml2-dev
   libsecret-1-dev
+  libglpk-dev
   libxml2-utils
   desktop-file-utils
   appstream
