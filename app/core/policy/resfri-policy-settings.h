@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @extra_meeting_hosts: host names of meeting services added in the
  *   settings, besides the built-in ones; never %NULL. Use
  *   resfri_policy_dup_meeting_hosts() for the full list.
+ * @retention_months: months after its end that an occurrence keeps its
+ *   personal data (≥ 1; privacy/resfri-retention.c)
  *
  * The policy settings, loaded at once with resfri_policy_load().
  */
@@ -47,6 +49,7 @@ typedef struct
   double   local_km;
   int      loan_buffer_min;
   char   **extra_meeting_hosts;
+  int      retention_months;
 } ResfriPolicy;
 
 typedef enum

@@ -50,6 +50,7 @@ static const struct
   { "local_km", N_("Local distance (km)") },
   { "loan_buffer_min", N_("Loan handover time (minutes)") },
   { "meeting_hosts", N_("Further meeting services") },
+  { "retention_months", N_("Keep meeting attendees (months)") },
 };
 
 static char *
