@@ -252,6 +252,7 @@ purge_in (ResfriStore             *store,
           gint64                   since,
           gint64                   after_id,
           gint64                   purged_until,
+          gint64                   state_last_id,
           gboolean                 dry_run,
           ResfriRetentionSummary  *summary,
           GError                 **error)
@@ -299,8 +300,11 @@ purge_in (ResfriStore             *store,
 
   if ((last_id = _resfri_calendar_last_meeting_id (store, error)) < 0)
     return FALSE;
+  /* Nothing written when nothing changes. */
+  if (ids->len == 0 && purged_until >= cutoff && last_id <= state_last_id)
+    return TRUE;
 
-  return write_state (store, MAX (purged_until, cutoff), last_id, error);
+  return write_state (store, MAX (purged_until, cutoff), MAX (last_id, state_last_id), error);
 }
 
 static gboolean
@@ -312,8 +316,9 @@ purge (ResfriStore             *store,
        GError                 **error)
 {
   g_autoptr(ResfriPolicy) policy = NULL;
-  gint64 purged_until, last_id, cutoff;
+  gint64 purged_until, last_id, cutoff, secure;
   gboolean due = TRUE;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (summary != NULL, FALSE);
@@ -336,20 +341,31 @@ purge (ResfriStore             *store,
 
   if (dry_run)
     return purge_in (store, cutoff, only_due ? purged_until : STATE_NONE_UNTIL,
-                     only_due ? last_id : 0, purged_until, TRUE, summary, error);
+                     only_due ? last_id : 0, purged_until, last_id, TRUE, summary, error);
 
-  if (!_resfri_store_begin (store, error))
+  /* What is deleted is overwritten, not only unlinked; then a checkpoint
+   * empties the WAL of the pages as they were. */
+  if ((secure = _resfri_store_query_int (store, "PRAGMA secure_delete", error)) < 0 ||
+      !_resfri_store_exec (store, "PRAGMA secure_delete = ON", error))
     return FALSE;
-  if (!purge_in (store, cutoff, only_due ? purged_until : STATE_NONE_UNTIL,
-                 only_due ? last_id : 0, purged_until, FALSE, summary, error) ||
-      !_resfri_store_commit (store, error))
+  if (!_resfri_store_begin (store, error))
+    ok = FALSE;
+  else if (!purge_in (store, cutoff, only_due ? purged_until : STATE_NONE_UNTIL,
+                      only_due ? last_id : 0, purged_until, last_id, FALSE, summary, error) ||
+           !_resfri_store_commit (store, error))
     {
       _resfri_store_rollback (store);
       memset (summary, 0, sizeof *summary);
-      return FALSE;
+      ok = FALSE;
     }
+  if (secure == 0)
+    _resfri_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
+  /* A reader may keep the checkpoint from finishing: no error then, the
+   * next one finishes it. */
+  if (ok && summary->meetings > 0)
+    _resfri_store_exec (store, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
 
-  return TRUE;
+  return ok;
 }
 
 gboolean
