@@ -55,24 +55,29 @@ summary_to_text (const ResfriRetentionSummary *summary,
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (summary->cutoff);
   g_autofree char *day = utc != NULL ? g_date_time_format (utc, "%Y-%m-%d") : g_strdup ("?");
+  g_autofree char *meetings = NULL;
+  g_autofree char *occurrences = NULL;
+  g_autofree char *attendees = NULL;
+  g_autofree char *bytes = NULL;
 
   if (summary->meetings == 0)
     /* Translators: %s is a date, 2023-12-05 */
     return g_strdup_printf (_("No meeting that ended before %s holds personal data.\n"), day);
 
-  return g_strdup_printf (dry_run
-                          /* Translators: a dry run of `purge`; %s is a date */
-                          ? _("Would purge %" G_GINT64_FORMAT " meetings that ended before %s:"
-                              " %" G_GINT64_FORMAT " occurrences kept as figures,"
-                              " %" G_GINT64_FORMAT " attendee rows and %" G_GINT64_FORMAT
-                              " bytes of text removed.\n")
-                          /* Translators: %s is a date */
-                          : _("Purged %" G_GINT64_FORMAT " meetings that ended before %s:"
-                              " %" G_GINT64_FORMAT " occurrences kept as figures,"
-                              " %" G_GINT64_FORMAT " attendee rows and %" G_GINT64_FORMAT
-                              " bytes of text removed.\n"),
-                          summary->meetings, day, summary->occurrences, summary->attendees,
-                          summary->bytes);
+  meetings = g_strdup_printf ("%" G_GINT64_FORMAT, summary->meetings);
+  occurrences = g_strdup_printf ("%" G_GINT64_FORMAT, summary->occurrences);
+  attendees = g_strdup_printf ("%" G_GINT64_FORMAT, summary->attendees);
+  bytes = g_strdup_printf ("%" G_GINT64_FORMAT, summary->bytes);
+  if (dry_run)
+    /* Translators: a dry run of `purge`: counts, then a date (2023-12-05) */
+    return g_strdup_printf (_("Would purge %s meetings that ended before %s: %s occurrences kept "
+                              "as figures, %s attendee rows and %s bytes of text removed.\n"),
+                            meetings, day, occurrences, attendees, bytes);
+
+  /* Translators: counts, then a date (2023-12-05) */
+  return g_strdup_printf (_("Purged %s meetings that ended before %s: %s occurrences kept as "
+                            "figures, %s attendee rows and %s bytes of text removed.\n"),
+                          meetings, day, occurrences, attendees, bytes);
 }
 
 static int

@@ -925,3 +925,43 @@ _resfri_policy_dup_extra_meeting_hosts (ResfriStore *store)
 
   return hosts;
 }
+
+/* Short titles for people (the preferences' rows, the audit log). */
+static const struct
+{
+  const char *key;
+  const char *title;
+} setting_titles[] = {
+  { "detour_factor", N_("Detour factor") },
+  { "co2_kg_per_km", N_("CO₂ per kilometre (kg)") },
+  { "cost_per_km", N_("Travel cost per kilometre (SEK)") },
+  { "speed_kmh", N_("Travel speed (km/h)") },
+  { "local_km", N_("Local distance (km)") },
+  { "loan_buffer_min", N_("Loan handover time (minutes)") },
+  { "meeting_hosts", N_("Further meeting services") },
+  { "retention_months", N_("Keep meeting attendees (months)") },
+};
+
+/**
+ * resfri_policy_dup_setting_title:
+ * @key: a setting's key ("detour_factor", "price.headset")
+ *
+ * Returns: (transfer full): the setting's short title, translated
+ *   ("Detour factor", "Price of a “headset” (SEK)"); the key itself when
+ *   it is unknown
+ */
+char *
+resfri_policy_dup_setting_title (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
+    /* Translators: %s is an equipment type ("headset") */
+    return g_strdup_printf (_("Price of a “%s” (SEK)"), key + strlen (RESFRI_POLICY_PRICE_PREFIX));
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
+    if (strcmp (key, setting_titles[i].key) == 0)
+      return g_strdup (_(setting_titles[i].title));
+
+  return g_strdup (key);
+}

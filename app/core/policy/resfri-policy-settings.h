@@ -115,4 +115,7 @@ GPtrArray           *resfri_policy_list_settings              (ResfriStore      
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriPolicy, resfri_policy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriPolicySetting, resfri_policy_setting_free)
 
+/* The setting's short title for people, translated; the key when unknown. */
+char           *resfri_policy_dup_setting_title (const char *key);
+
 G_END_DECLS
