@@ -355,6 +355,43 @@ test_leaves_no_trace (Fixture       *fixture,
 }
 
 static void
+test_imported_later (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  static const char ical[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:old-after-purge@test.example\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260301T090000Z\r\nDTEND:20260301T100000Z\r\nSUMMARY:Late arrival\r\n"
+    "ORGANIZER:mailto:late.organiser@elsewhere.example\r\n"
+    "ATTENDEE;CN=Late Guest:mailto:late.guest@elsewhere.example\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  ResfriRetentionSummary summary;
+  ResfriMeetingStats stats;
+
+  g_test_summary ("A meeting stored after a purge that ended before it is purged on open");
+
+  g_assert_true (resfri_retention_purge_due (fixture->store, NOW, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary.meetings, >, 0);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, ical, -1, "late.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (fixture->store, "SELECT count (*) FROM attendees"
+                                          " WHERE email = 'late.guest@elsewhere.example'"), ==, 1);
+
+  g_assert_true (resfri_retention_purge_due (fixture->store, NOW, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary.meetings, ==, 1);
+  g_assert_cmpint (summary.attendees, ==, 1);
+  g_assert_cmpint (query (fixture->store, "SELECT count (*) FROM attendees"
+                                          " WHERE email = 'late.guest@elsewhere.example'"), ==, 0);
+  g_assert_cmpint (query (fixture->store, "SELECT count (*) FROM meetings"
+                                          " WHERE organizer = 'late.organiser@elsewhere.example'"),
+                   ==, 0);
+}
+
+static void
 test_audit (Fixture       *fixture,
             gconstpointer  user_data)
 {
@@ -395,6 +432,8 @@ main (int   argc,
   g_test_add ("/retention/nothing-due", Fixture, NULL, set_up, test_nothing_due, tear_down);
   g_test_add ("/retention/due-on-open", Fixture, NULL, set_up, test_due_on_open, tear_down);
   g_test_add ("/retention/no-trace", Fixture, NULL, set_up, test_leaves_no_trace, tear_down);
+  g_test_add ("/retention/imported-later", Fixture, NULL, set_up, test_imported_later,
+              tear_down);
   g_test_add ("/retention/audit", Fixture, NULL, set_up, test_audit, tear_down);
 
   return g_test_run ();

@@ -174,7 +174,7 @@ gboolean   _resfri_calendar_dup_timezone       (ResfriStore                 *sto
 /* Retention (privacy/resfri-retention.c) */
 
 /* Whether an occurrence ended in [@since, @cutoff), or one of a meeting
- * row above @after_id ended before @cutoff: whether a purge may be due. */
+ * row above @after_id ended before @since: whether a purge may be due. */
 gboolean   _resfri_calendar_has_ended          (ResfriStore                 *store,
                                                 gint64                       cutoff,
                                                 gint64                       since,

@@ -891,13 +891,14 @@ _resfri_calendar_has_ended (ResfriStore  *store,
     return FALSE;
   /* Both parts are ranges of an index: of starts (an occurrence that ended
    * after @since started at most the longest length before it) and of
-   * meeting ids. */
+   * meeting ids (the meetings stored since, whose occurrences ended before
+   * @since: none when @since is G_MININT64, as the first part has all). */
   stmt = _resfri_store_prepare (store,
                                 "SELECT EXISTS (SELECT 1 FROM occurrences"
                                 "                WHERE start >= ?3 AND start < ?1"
                                 "                  AND end >= ?2 AND end < ?1)"
                                 "    OR EXISTS (SELECT 1 FROM occurrences"
-                                "                WHERE meeting_id > ?4 AND end < ?1)",
+                                "                WHERE meeting_id > ?4 AND end < ?2)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -933,7 +934,8 @@ _resfri_calendar_list_ended_meetings (ResfriStore  *store,
                                 " (SELECT meeting_id FROM occurrences"
                                 "   WHERE start >= ?3 AND start < ?1 AND end >= ?2 AND end < ?1"
                                 "  UNION"
-                                "  SELECT meeting_id FROM occurrences WHERE meeting_id > ?4) c"
+                                "  SELECT meeting_id FROM occurrences"
+                                "   WHERE meeting_id > ?4 AND end < ?2) c"
                                 " WHERE (SELECT max (end) FROM occurrences o"
                                 "         WHERE o.meeting_id = c.meeting_id) < ?1"
                                 " ORDER BY c.meeting_id",
