@@ -75,7 +75,8 @@ static const SettingInfo settings[] = {
     N_("Host names of further meeting services, comma-separated, besides the built-in ones") },
   { "retention_months", RESFRI_POLICY_VALUE_MINUTES, 1, FALSE, 36,
     G_STRUCT_OFFSET (ResfriPolicy, retention_months),
-    N_("Months after its end that a meeting keeps its attendees and text; then only the follow-up's figures remain") },
+    N_("Months after its end that a meeting keeps its attendees and text; then only the "
+       "follow-up’s figures remain") },
 };
 
 G_DEFINE_BOXED_TYPE (ResfriPolicy, resfri_policy, resfri_policy_copy, resfri_policy_free)
