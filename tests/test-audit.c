@@ -512,6 +512,87 @@ test_audit_list (Fixture       *fixture,
   g_assert_cmpstr (resfri_audit_describe_action ("from-the-future"), ==, "from-the-future");
 }
 
+/* The window's words for an entry's object and detail. */
+static char *
+describe (const char *action,
+          const char *kind,
+          const char *id,
+          const char *detail,
+          char      **object)
+{
+  ResfriAuditEntry entry = { 0, 0, (char *) "anna", (char *) action, (char *) kind, (char *) id,
+                             (char *) detail };
+
+  if (object != NULL)
+    *object = resfri_audit_describe_object (&entry);
+  return resfri_audit_describe_detail (&entry);
+}
+
+static void
+test_audit_describe (void)
+{
+  struct
+  {
+    const char *action;
+    const char *kind;
+    const char *detail;
+    const char *expected;
+  } cases[] = {
+    { "item-state", "item", "broken", "broken" },
+    { "item-state", "item", "retired", "retired" },
+    { "item-add", "item", "vc-kit", "video-conference kit" },
+    { "item-assign", "item", "VBG", "VBG" },
+    { "exempt", "exemption", "physical-presence", NULL },
+    { "source-add", "source", "caldav", "CalDAV account" },
+    { "source-remove", "source", "url", "published calendar" },
+    { "meeting-link", "meeting", "hybrid", "hybrid meeting" },
+    { "follow", "calendar", "source=3 role=room", "source: 3, role: a room" },
+    { "sync", "source", "calendars=2 added=1 changed=0 removed=4 failed",
+      "calendars: 2, added: 1, changed: 0, removed: 4, failed" },
+    { "import-register", "file", "register=people rows=5 inserted=4 updated=1",
+      "register: people, rows: 5, added: 4, updated: 1" },
+    { "import-calendar", "file", "meetings=3 occurrences=9 cancelled=0",
+      "meetings: 3, occurrences: 9, cancelled: 0" },
+    { "demo", "database", "employees=600 seed=1 year=2026",
+      "employees: 600, seed: 1, year: 2026" },
+    { "purge", "retention", "meetings=2 occurrences=5 attendees=7 bytes=900",
+      "meetings: 2, occurrences: 5, attendee rows removed: 7, bytes of text removed: 900" },
+    { "setting", "setting", "1.4", "1.4" },
+    { "book", "booking", "Rum Raven", "Rum Raven" },
+  };
+  g_autofree char *object = NULL;
+  g_autofree char *none = NULL;
+
+  g_test_summary ("The Audit Log shows codes in words: states, reasons, kinds, roles, counts");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = describe (cases[i].action, cases[i].kind, "x", cases[i].detail,
+                                        NULL);
+
+      if (cases[i].expected != NULL)
+        g_assert_cmpstr (text, ==, cases[i].expected);
+      else
+        {
+          g_assert_cmpstr (text, ==, resfri_exemption_describe_reason (cases[i].detail));
+          g_assert_cmpstr (text, !=, cases[i].detail);
+        }
+    }
+
+  none = describe ("setting", "setting", "detour_factor", "1.4", &object);
+  g_assert_cmpstr (object, ==, "Detour factor");
+  g_clear_pointer (&object, g_free);
+  g_clear_pointer (&none, g_free);
+  none = describe ("setting", "setting", "price.headset", NULL, &object);
+  g_assert_null (none);
+  g_assert_cmpstr (object, ==, "Price of a “headset” (SEK)");
+  g_clear_pointer (&object, g_free);
+  g_clear_pointer (&none, g_free);
+  none = describe ("item-state", "item", "VBG-H-1", "", &object);
+  g_assert_null (none);
+  g_assert_cmpstr (object, ==, "VBG-H-1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +617,8 @@ main (int   argc,
   g_test_add ("/audit/sources", Fixture, NULL, fixture_set_up, test_audit_sources,
               fixture_tear_down);
   g_test_add ("/audit/list", Fixture, NULL, fixture_set_up, test_audit_list, fixture_tear_down);
+
+  g_test_add_func ("/audit/describe", test_audit_describe);
 
   return g_test_run ();
 }

@@ -231,8 +231,11 @@ test_validation (Fixture       *fixture,
 {
   const Refusal refusals[] = {
     { "detour", "1.3", "detour_factor, co2_kg_per_km, cost_per_km, speed_kmh, local_km, "
-                       "loan_buffer_min, meeting_hosts, price.TYPE" },
+                       "loan_buffer_min, meeting_hosts, retention_months, price.TYPE" },
     { "DETOUR_FACTOR", "1.3", "no policy setting “DETOUR_FACTOR”" },
+    { "retention_months", "0", "whole number of months from 1" },
+    { "retention_months", "1.5", "not “1.5”" },
+    { "retention_months", "-3", "whole number of months" },
     { "", "1", "no policy setting" },
     { "detour_factor", "1,3", "“1.3”" },
     { "detour_factor", "0.99", "at least 1" },
@@ -409,9 +412,10 @@ test_list (Fixture       *fixture,
 {
   const char *keys[] = {
     "detour_factor", "co2_kg_per_km", "cost_per_km", "speed_kmh", "local_km", "loan_buffer_min",
-    "meeting_hosts", "price.headset", "price.camera", "price.vc-kit",
+    "meeting_hosts", "retention_months", "price.headset", "price.camera", "price.vc-kit",
   };
-  const char *defaults[] = { "1.3", "0.12", "2.5", "70", "5", "0", "", "900", "1100", "15000" };
+  const char *defaults[] = { "1.3", "0.12", "2.5", "70", "5", "0", "", "36", "900", "1100",
+                             "15000" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) settings = NULL;
 

@@ -192,6 +192,8 @@ test_store_migrates_forward (Fixture       *fixture,
                                      " DROP INDEX equipment_email;"
                                      " ALTER TABLE equipment DROP COLUMN email;"
                                      " DROP TABLE audit_log;"
+                                     " DROP TABLE retention_state; DROP TABLE retained_attendees;"
+                                     " DROP TABLE retained_meetings;"
                                      " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);

@@ -39,6 +39,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_sources_commands,
   resfri_cli_sync_commands,
   resfri_cli_audit_commands,
+  resfri_cli_retention_commands,
 };
 
 static void
@@ -136,6 +137,16 @@ resfri_cli_get_store (ResfriCli *cli)
           return NULL;
         }
       fprintf (stderr, _("resfri-cli: warning: open-ended series were not expanded further: %s\n"),
+               error->message);
+      g_clear_error (&error);
+    }
+
+  /* Retention (spec/privacy.md), unless the command is `purge` itself: a
+   * dry run must see what is due. */
+  if (g_strcmp0 (cli->command->group, "purge") != 0 &&
+      !resfri_retention_purge_due (cli->store, 0, NULL, &error))
+    {
+      fprintf (stderr, _("resfri-cli: warning: old meetings were not purged: %s\n"),
                error->message);
     }
 

@@ -58,6 +58,7 @@ extern const ResfriCliCommand resfri_cli_inventory_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
 extern const ResfriCliCommand resfri_cli_report_commands[];
+extern const ResfriCliCommand resfri_cli_retention_commands[];
 extern const ResfriCliCommand resfri_cli_sources_commands[];
 extern const ResfriCliCommand resfri_cli_sync_commands[];
 

@@ -35,6 +35,7 @@
 #include "resfri-registers.h"
 #include "resfri-policy-check.h"
 #include "resfri-policy-verdicts.h"
+#include "resfri-retention.h"
 #include "resfri-secret.h"
 #include "resfri-sources.h"
 #include "resfri-store.h"

@@ -16,6 +16,7 @@
 #include "resfri-application.h"
 #include "resfri-importer.h"
 #include "resfri-preferences-window.h"
+#include "resfri-retention.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
 
@@ -101,6 +102,10 @@ extend_horizon_thread (GTask        *task,
   if (store == NULL ||
       !resfri_store_extend_horizon (store, g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
     g_message ("Open-ended series were not expanded further: %s", error->message);
+  g_clear_error (&error);
+  /* Retention (spec/privacy.md): what became due since the last purge. */
+  if (store != NULL && !resfri_retention_purge_due (store, 0, NULL, &error))
+    g_message ("Old meetings were not purged: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 

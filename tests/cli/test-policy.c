@@ -124,7 +124,7 @@ test_cli (Fixture       *fixture,
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
     array = json_node_get_array (json_parser_get_root (parser));
-    g_assert_cmpuint (json_array_get_length (array), ==, 11);
+    g_assert_cmpuint (json_array_get_length (array), ==, 12);
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         entry = json_array_get_object_element (array, i);
@@ -137,6 +137,9 @@ test_cli (Fixture       *fixture,
     g_assert_cmpfloat (json_object_get_double_member (entry, "default"), ==, 1.3);
     entry = g_hash_table_lookup (by_key, "speed_kmh");
     g_assert_cmpint (json_object_get_int_member (entry, "value"), ==, 70);
+    entry = g_hash_table_lookup (by_key, "retention_months");
+    g_assert_cmpint (json_object_get_int_member (entry, "value"), ==, 36);
+    g_assert_cmpint (json_object_get_int_member (entry, "default"), ==, 36);
     entry = g_hash_table_lookup (by_key, "loan_buffer_min");
     g_assert_cmpint (json_object_get_int_member (entry, "value"), ==, 10);
     g_assert_cmpint (json_object_get_int_member (entry, "default"), ==, 0);
@@ -163,7 +166,8 @@ test_cli (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "detour_factor "));
     g_assert_nonnull (strstr (lines[0], " 1.4 "));
     g_assert_nonnull (strstr (lines[0], "1.3"));   /* the default, since it changed */
-    g_assert_true (g_str_has_prefix (lines[10], "price.speakerphone "));
+    g_assert_true (g_str_has_prefix (lines[7], "retention_months "));
+    g_assert_true (g_str_has_prefix (lines[11], "price.speakerphone "));
     g_assert_nonnull (strstr (out, "teams.microsoft.com"));
   }
 }

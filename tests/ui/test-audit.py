@@ -106,7 +106,8 @@ def test_audit(program, folder):
         choose(Dialog(window.app, log), "Period", 2)
         everything = wait_for("the setting's row", lambda: (
             lambda r: r if r and "Changed a setting" in r[-1][0] else None)(rows(log)))
-        if everything[-1][1] != f"{user} · setting local_km · 7":
+        # The setting by its title, not its key.
+        if everything[-1][1] != f"{user} · setting Local distance (km) · 7":
             raise Failure(f"the setting's row says “{everything[-1][1]}”")
         if "Edited an item" not in everything[0][0]:
             raise Failure(f"the newest change is not first: {everything[0]}")

@@ -50,6 +50,7 @@ static const struct
   { "meeting-restore", N_("Undid a change of a meeting") },
   { "demo", N_("Filled the database with the demo") },
   { "erase", N_("Erased a person") },
+  { "purge", N_("Purged the personal data of old meetings") },
 };
 
 static const struct
@@ -67,6 +68,8 @@ static const struct
   { "database", N_("database") },
   { "meeting", N_("meeting") },
   { "person", N_("person") },
+  /* Its id is the cut-off day of a purge. */
+  { "retention", N_("meetings that ended before") },
 };
 
 void

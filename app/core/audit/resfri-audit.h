@@ -65,4 +65,9 @@ GPtrArray  *resfri_audit_list_finish       (ResfriStore          *store,
 const char *resfri_audit_describe_action   (const char           *action);
 const char *resfri_audit_describe_kind     (const char           *object_kind);
 
+/* resfri-audit-detail.c: the object's id and the detail in words for
+ * people, translated (a setting's title, an item's state, counts). */
+char       *resfri_audit_describe_object   (const ResfriAuditEntry *entry);
+char       *resfri_audit_describe_detail   (const ResfriAuditEntry *entry);
+
 G_END_DECLS

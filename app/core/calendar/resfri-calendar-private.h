@@ -171,4 +171,41 @@ gboolean   _resfri_calendar_dup_timezone       (ResfriStore                 *sto
                                                 char                       **ical,
                                                 GError                     **error);
 
+/* Retention (privacy/resfri-retention.c) */
+
+/* Whether an occurrence ended in [@since, @cutoff), or one of a meeting
+ * row above @after_id ended before @since: whether a purge may be due. */
+gboolean   _resfri_calendar_has_ended          (ResfriStore                 *store,
+                                                gint64                       cutoff,
+                                                gint64                       since,
+                                                gint64                       after_id,
+                                                gboolean                    *any,
+                                                GError                     **error);
+/* The meeting rows (gint64 ids, ascending) whose occurrences all ended
+ * before @cutoff, among those with an occurrence that ended in [@since,
+ * @cutoff) and those above @after_id (G_MININT64 and 0: all). */
+GArray    *_resfri_calendar_list_ended_meetings (ResfriStore                *store,
+                                                gint64                       cutoff,
+                                                gint64                       since,
+                                                gint64                       after_id,
+                                                GError                     **error);
+/* What purging meeting row @meeting_id takes: its occurrences, its
+ * attendee rows and the bytes of its text (component, organiser, summary,
+ * link). */
+gboolean   _resfri_calendar_measure_meeting    (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                gint64                      *occurrences,
+                                                gint64                      *attendees,
+                                                gint64                      *bytes,
+                                                GError                     **error);
+/* The highest meeting row id, 0 without meetings; -1 with @error. */
+gint64     _resfri_calendar_last_meeting_id    (ResfriStore                 *store,
+                                                GError                     **error);
+/* resfri-importer-store.c: meeting row @meeting_id loses its attendee
+ * rows, organiser, summary, online link and component text (kept as "");
+ * its occurrences stay. */
+gboolean   _resfri_calendar_purge_meeting      (ResfriStore                 *store,
+                                                gint64                       meeting_id,
+                                                GError                     **error);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "resfri-calendar-private.h"
 #include "resfri-email.h"
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
@@ -1051,4 +1052,27 @@ _resfri_importer_sync_remove (ResfriStore  *self,
                               GError      **error)
 {
   return _resfri_store_replace_vevent (self, uid, recurrence_id, NULL, error);
+}
+
+gboolean
+_resfri_calendar_purge_meeting (ResfriStore  *store,
+                                gint64        meeting_id,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store, "DELETE FROM attendees WHERE meeting_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot purge a meeting"), error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE meetings SET organizer = NULL, summary = NULL,"
+                                " online_url = NULL, ical = '' WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  return _resfri_store_step_done (store, stmt, _("Cannot purge a meeting"), error);
 }

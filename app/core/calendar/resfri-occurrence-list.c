@@ -864,3 +864,138 @@ _resfri_calendar_dup_timezone (ResfriStore  *store,
 
   return finish_query (store, stmt, rc, EXPORT_ERROR, error);
 }
+
+/* The longest occurrence's length, one lookup of occurrences_length. */
+static gint64
+longest_occurrence (ResfriStore  *store,
+                    GError      **error)
+{
+  return _resfri_store_query_int (store, "SELECT coalesce (max (end - start), 0) FROM occurrences",
+                                  error);
+}
+
+gboolean
+_resfri_calendar_has_ended (ResfriStore  *store,
+                            gint64        cutoff,
+                            gint64        since,
+                            gint64        after_id,
+                            gboolean     *any,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 longest;
+  int rc;
+
+  *any = FALSE;
+  if ((longest = longest_occurrence (store, error)) < 0)
+    return FALSE;
+  /* Both parts are ranges of an index: of starts (an occurrence that ended
+   * after @since started at most the longest length before it) and of
+   * meeting ids (the meetings stored since, whose occurrences ended before
+   * @since: none when @since is G_MININT64, as the first part has all). */
+  stmt = _resfri_store_prepare (store,
+                                "SELECT EXISTS (SELECT 1 FROM occurrences"
+                                "                WHERE start >= ?3 AND start < ?1"
+                                "                  AND end >= ?2 AND end < ?1)"
+                                "    OR EXISTS (SELECT 1 FROM occurrences"
+                                "                WHERE meeting_id > ?4 AND end < ?2)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, since > G_MININT64 + longest ? since - longest : G_MININT64);
+  sqlite3_bind_int64 (stmt, 4, after_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *any = sqlite3_column_int (stmt, 0) != 0;
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot read the occurrences"), error);
+}
+
+GArray *
+_resfri_calendar_list_ended_meetings (ResfriStore  *store,
+                                      gint64        cutoff,
+                                      gint64        since,
+                                      gint64        after_id,
+                                      GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gint64 longest;
+  int rc;
+
+  if ((longest = longest_occurrence (store, error)) < 0)
+    return NULL;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT c.meeting_id FROM"
+                                " (SELECT meeting_id FROM occurrences"
+                                "   WHERE start >= ?3 AND start < ?1 AND end >= ?2 AND end < ?1"
+                                "  UNION"
+                                "  SELECT meeting_id FROM occurrences"
+                                "   WHERE meeting_id > ?4 AND end < ?2) c"
+                                " WHERE (SELECT max (end) FROM occurrences o"
+                                "         WHERE o.meeting_id = c.meeting_id) < ?1"
+                                " ORDER BY c.meeting_id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, since > G_MININT64 + longest ? since - longest : G_MININT64);
+  sqlite3_bind_int64 (stmt, 4, after_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!finish_query (store, stmt, rc, _("Cannot read the occurrences"), error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+_resfri_calendar_measure_meeting (ResfriStore  *store,
+                                  gint64        meeting_id,
+                                  gint64       *occurrences,
+                                  gint64       *attendees,
+                                  gint64       *bytes,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *occurrences = *attendees = *bytes = 0;
+  stmt = _resfri_store_prepare (store,
+                                "SELECT (SELECT count (*) FROM occurrences WHERE meeting_id = ?1),"
+                                "       (SELECT count (*) FROM attendees WHERE meeting_id = ?1),"
+                                "       length (CAST (ical AS BLOB))"
+                                "       + coalesce (length (CAST (organizer AS BLOB)), 0)"
+                                "       + coalesce (length (CAST (summary AS BLOB)), 0)"
+                                "       + coalesce (length (CAST (online_url AS BLOB)), 0)"
+                                " FROM meetings WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *occurrences = sqlite3_column_int64 (stmt, 0);
+      *attendees = sqlite3_column_int64 (stmt, 1);
+      *bytes = sqlite3_column_int64 (stmt, 2);
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot read the meetings"), error);
+}
+
+gint64
+_resfri_calendar_last_meeting_id (ResfriStore  *store,
+                                  GError      **error)
+{
+  return _resfri_store_query_int (store, "SELECT coalesce (max (id), 0) FROM meetings", error);
+}

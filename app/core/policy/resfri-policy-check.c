@@ -21,7 +21,9 @@
 #include "resfri-calendar-private.h"
 #include "resfri-exemption.h"
 #include "resfri-policy-check.h"
+#include "resfri-policy-private.h"
 #include "resfri-registers.h"
+#include "resfri-retention-private.h"
 
 #define LONG_TRIP_KM    100.0
 #define LAZY_PEOPLE_SECONDS (24 * 3600)
@@ -415,6 +417,30 @@ resolve_meeting (Resolver      *r,
   return m;
 }
 
+/* A purged meeting (privacy/resfri-retention.c): the facts kept for it
+ * stand for its resolution; it has no organiser, summary or attendees. */
+static void
+add_retained_meeting (gint64                          meeting_id,
+                      const ResfriResolvedOccurrence *facts,
+                      gpointer                        user_data)
+{
+  Resolver *r = user_data;
+  Meeting *m = g_new0 (Meeting, 1);
+
+  m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
+  m->organizer_unit_id = facts->organizer_unit_id;
+  m->mode = facts->mode;
+  m->venue_site_id = facts->venue_site_id;
+  m->venue_room_id = facts->venue_room_id;
+  m->venue_room_vc = facts->venue_room_vc;
+  m->has_travel = facts->verdict != RESFRI_VERDICT_LOCAL;
+  m->travel_km = facts->travel_km;
+  m->avoided_km = facts->avoided_km;
+  m->trips_short = facts->trips_short;
+  m->trips_long = facts->trips_long;
+  g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+}
+
 static void
 resolver_clear (Resolver *r)
 {
@@ -555,7 +581,78 @@ resfri_policy_check_occurrences (ResfriStore            *store,
 
   if (!_resfri_exemption_foreach (store, NULL, add_exemption, &r, error))
     return FALSE;
+  if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                           add_retained_meeting, &r, error))
+    return FALSE;
 
   return _resfri_calendar_foreach_occurrence (store, from, to, check_occurrence, &r, cancellable,
                                               error);
+}
+
+/* The facts of one meeting, as check_occurrence() gives them to an
+ * occurrence without an exemption. */
+static void
+meeting_facts (const Resolver           *r,
+               const Meeting            *m,
+               ResfriResolvedOccurrence *o)
+{
+  const ResfriPolicy *policy = r->policy;
+
+  o->organizer = m->organizer;
+  o->organizer_id = m->organizer_id;
+  o->organizer_unit_id = m->organizer_unit_id;
+  o->mode = m->mode;
+  o->venue_site_id = m->venue_site_id;
+  o->venue_room_id = m->venue_room_id;
+  o->venue_room_vc = m->venue_room_vc;
+  o->attendees = (const ResfriResolvedAttendee *) m->attendees->data;
+  o->n_attendees = m->attendees->len;
+  if (m->mode == RESFRI_MODE_ONLINE || m->mode == RESFRI_MODE_HYBRID)
+    o->verdict = RESFRI_VERDICT_TRAVEL_FREE;
+  else if (m->mode == RESFRI_MODE_IN_PERSON)
+    o->verdict = m->has_travel ? RESFRI_VERDICT_NON_COMPLIANT : RESFRI_VERDICT_LOCAL;
+  else
+    o->verdict = RESFRI_VERDICT_UNKNOWN;
+  o->travel_km = m->travel_km;
+  o->travel_co2_kg = m->travel_km * policy->co2_kg_per_km;
+  o->travel_cost_sek = m->travel_km * policy->cost_per_km;
+  o->travel_hours = m->travel_km / policy->speed_kmh;
+  o->avoided_km = m->avoided_km;
+  o->trips_short = m->trips_short;
+  o->trips_long = m->trips_long;
+}
+
+gboolean
+_resfri_policy_resolve_meetings (ResfriStore             *store,
+                                 GArray                  *meeting_ids,
+                                 ResfriPolicyMeetingFunc  func,
+                                 gpointer                 user_data,
+                                 GError                 **error)
+{
+  g_auto(Resolver) r = { 0, };
+  g_autoptr(ResfriPolicy) policy = NULL;
+
+  if (!(policy = resfri_policy_load (store, error)))
+    return FALSE;
+  r.store = store;
+  r.policy = policy;
+  if (!(r.registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error)))
+    return FALSE;
+  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
+
+  for (guint i = 0; i < meeting_ids->len; i++)
+    {
+      gint64 id = g_array_index (meeting_ids, gint64, i);
+      ResfriResolvedOccurrence o = { 0, };
+      const Meeting *m;
+
+      if (!(m = resolve_meeting (&r, id, error)))
+        return FALSE;
+      meeting_facts (&r, m, &o);
+      func (id, &o, user_data);
+      /* One at a time: a purge may take every meeting of a large store. */
+      g_hash_table_remove (r.meetings, &id);
+    }
+
+  return TRUE;
 }

@@ -33,6 +33,10 @@ static const struct
  * needs, and it keeps interval arithmetic far from overflow. */
 #define MAX_LOAN_BUFFER_MIN 1440
 
+/* A century of retention is more than any rule asks for, and keeps the
+ * cut-off far from overflow. */
+#define MAX_RETENTION_MONTHS 1200
+
 /* The longest type name; types are short words ("speakerphone"). */
 #define MAX_TYPE_NAME 32
 
@@ -69,6 +73,10 @@ static const SettingInfo settings[] = {
   { "meeting_hosts", RESFRI_POLICY_VALUE_HOSTS, 0, FALSE, 0,
     G_STRUCT_OFFSET (ResfriPolicy, extra_meeting_hosts),
     N_("Host names of further meeting services, comma-separated, besides the built-in ones") },
+  { "retention_months", RESFRI_POLICY_VALUE_MINUTES, 1, FALSE, 36,
+    G_STRUCT_OFFSET (ResfriPolicy, retention_months),
+    N_("Months after its end that a meeting keeps its attendees and text; then only the "
+       "follow-up’s figures remain") },
 };
 
 G_DEFINE_BOXED_TYPE (ResfriPolicy, resfri_policy, resfri_policy_copy, resfri_policy_free)
@@ -186,22 +194,31 @@ parse_number (const char  *key,
   return format_number (value);
 }
 
+/* A whole number: the loan buffer's minutes, or retention_months. */
 static char *
 parse_minutes (const char  *key,
                const char  *text,
                GError     **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  gboolean months = strcmp (key, "retention_months") == 0;
   guint64 value = 0;
 
   if (*stripped == '\0' ||
-      !g_ascii_string_to_unsigned (stripped, 10, 0, MAX_LOAN_BUFFER_MIN, &value, NULL))
+      !g_ascii_string_to_unsigned (stripped, 10, months ? 1 : 0,
+                                   months ? MAX_RETENTION_MONTHS : MAX_LOAN_BUFFER_MIN,
+                                   &value, NULL))
     {
       g_autofree char *shown = quotable (text);
 
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
-                   _("%s must be a whole number of minutes from 0 to %d, not “%s”"),
-                   key, MAX_LOAN_BUFFER_MIN, shown);
+      if (months)
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("%s must be a whole number of months from 1 to %d, not “%s”"),
+                     key, MAX_RETENTION_MONTHS, shown);
+      else
+        g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                     _("%s must be a whole number of minutes from 0 to %d, not “%s”"),
+                     key, MAX_LOAN_BUFFER_MIN, shown);
       return NULL;
     }
 
@@ -326,7 +343,7 @@ static const char *
 known_keys (void)
 {
   return "detour_factor, co2_kg_per_km, cost_per_km, speed_kmh, local_km, loan_buffer_min, "
-         "meeting_hosts, price.TYPE";
+         "meeting_hosts, retention_months, price.TYPE";
 }
 
 static gboolean
@@ -908,4 +925,44 @@ _resfri_policy_dup_extra_meeting_hosts (ResfriStore *store)
   sqlite3_reset (stmt);
 
   return hosts;
+}
+
+/* Short titles for people (the preferences' rows, the audit log). */
+static const struct
+{
+  const char *key;
+  const char *title;
+} setting_titles[] = {
+  { "detour_factor", N_("Detour factor") },
+  { "co2_kg_per_km", N_("CO₂ per kilometre (kg)") },
+  { "cost_per_km", N_("Travel cost per kilometre (SEK)") },
+  { "speed_kmh", N_("Travel speed (km/h)") },
+  { "local_km", N_("Local distance (km)") },
+  { "loan_buffer_min", N_("Loan handover time (minutes)") },
+  { "meeting_hosts", N_("Further meeting services") },
+  { "retention_months", N_("Keep meeting attendees (months)") },
+};
+
+/**
+ * resfri_policy_dup_setting_title:
+ * @key: a setting's key ("detour_factor", "price.headset")
+ *
+ * Returns: (transfer full): the setting's short title, translated
+ *   ("Detour factor", "Price of a “headset” (SEK)"); the key itself when
+ *   it is unknown
+ */
+char *
+resfri_policy_dup_setting_title (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
+    /* Translators: %s is an equipment type ("headset") */
+    return g_strdup_printf (_("Price of a “%s” (SEK)"), key + strlen (RESFRI_POLICY_PRICE_PREFIX));
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
+    if (strcmp (key, setting_titles[i].key) == 0)
+      return g_strdup (_(setting_titles[i].title));
+
+  return g_strdup (key);
 }

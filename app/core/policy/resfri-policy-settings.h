@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @extra_meeting_hosts: host names of meeting services added in the
  *   settings, besides the built-in ones; never %NULL. Use
  *   resfri_policy_dup_meeting_hosts() for the full list.
+ * @retention_months: months after its end that an occurrence keeps its
+ *   personal data (≥ 1; privacy/resfri-retention.c)
  *
  * The policy settings, loaded at once with resfri_policy_load().
  */
@@ -47,6 +49,7 @@ typedef struct
   double   local_km;
   int      loan_buffer_min;
   char   **extra_meeting_hosts;
+  int      retention_months;
 } ResfriPolicy;
 
 typedef enum
@@ -111,5 +114,8 @@ GPtrArray           *resfri_policy_list_settings              (ResfriStore      
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriPolicy, resfri_policy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriPolicySetting, resfri_policy_setting_free)
+
+/* The setting's short title for people, translated; the key when unknown. */
+char           *resfri_policy_dup_setting_title (const char *key);
 
 G_END_DECLS

@@ -548,6 +548,39 @@ static const char migration_9_to_10[] =
   ");"
   "CREATE INDEX audit_log_time ON audit_log (time);";
 
+/* Retention (spec/privacy.md; the owner is privacy/resfri-retention.c): a
+ * meeting whose occurrences all ended more than retention_months ago keeps
+ * only the follow-up's facts, resolved once at the purge: the organiser's
+ * unit, the mode, the venue, whether anyone travelled beyond local_km, the
+ * km travelled and avoided and the trips; its internal attendees as counts
+ * per unit. retention_state holds how far the last purge went, so that
+ * the check on open is one range of the start index. */
+static const char migration_10_to_11[] =
+  "CREATE TABLE retained_meetings ("
+  "  meeting_id        INTEGER PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,"
+  "  organizer_unit_id INTEGER NOT NULL DEFAULT 0,"
+  "  mode              INTEGER NOT NULL DEFAULT 0,"
+  "  venue_site_id     INTEGER NOT NULL DEFAULT 0,"
+  "  venue_room_id     INTEGER NOT NULL DEFAULT 0,"
+  "  venue_room_vc     INTEGER NOT NULL DEFAULT 0,"
+  "  has_travel        INTEGER NOT NULL DEFAULT 0,"
+  "  travel_km         REAL NOT NULL DEFAULT 0,"
+  "  avoided_km        REAL NOT NULL DEFAULT 0,"
+  "  trips_short       INTEGER NOT NULL DEFAULT 0,"
+  "  trips_long        INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE retained_attendees ("
+  "  meeting_id INTEGER NOT NULL REFERENCES retained_meetings (meeting_id) ON DELETE CASCADE,"
+  "  unit_id    INTEGER NOT NULL,"
+  "  attendees  INTEGER NOT NULL,"
+  "  PRIMARY KEY (meeting_id, unit_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE retention_state ("
+  "  id              INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  purged_until    INTEGER NOT NULL,"
+  "  last_meeting_id INTEGER NOT NULL"
+  ");";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -559,6 +592,7 @@ static const char * const migrations[] = {
   migration_7_to_8,
   migration_8_to_9,
   migration_9_to_10,
+  migration_10_to_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -52,6 +52,8 @@ create_row (const ResfriAuditEntry *entry)
   g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
   g_autofree char *title = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *object = resfri_audit_describe_object (entry);
+  g_autofree char *detail = resfri_audit_describe_detail (entry);
   GtkWidget *row = adw_action_row_new ();
 
   /* Translators: an audit log entry: a date and time, then what was done */
@@ -63,9 +65,9 @@ create_row (const ResfriAuditEntry *entry)
   /* Translators: who made a change, then the kind and id of what was
    * changed: "anna · item VBG-H-00012" */
   g_string_printf (subtitle, _("%s · %s %s"), entry->user,
-                   resfri_audit_describe_kind (entry->object_kind), entry->object_id);
-  if (entry->detail != NULL)
-    g_string_append_printf (subtitle, " · %s", entry->detail);
+                   resfri_audit_describe_kind (entry->object_kind), object);
+  if (detail != NULL)
+    g_string_append_printf (subtitle, " · %s", detail);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   return row;

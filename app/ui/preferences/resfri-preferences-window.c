@@ -38,35 +38,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static const struct
-{
-  const char *key;
-  const char *title;
-} setting_titles[] = {
-  { "detour_factor", N_("Detour factor") },
-  { "co2_kg_per_km", N_("CO₂ per kilometre (kg)") },
-  { "cost_per_km", N_("Travel cost per kilometre (SEK)") },
-  { "speed_kmh", N_("Travel speed (km/h)") },
-  { "local_km", N_("Local distance (km)") },
-  { "loan_buffer_min", N_("Loan handover time (minutes)") },
-  { "meeting_hosts", N_("Further meeting services") },
-};
-
-static char *
-dup_setting_title (const ResfriPolicySetting *setting)
-{
-  if (g_str_has_prefix (setting->key, RESFRI_POLICY_PRICE_PREFIX))
-    /* Translators: %s is an equipment type ("headset") */
-    return g_strdup_printf (_("Price of a “%s” (SEK)"),
-                            setting->key + strlen (RESFRI_POLICY_PRICE_PREFIX));
-
-  for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
-    if (g_str_equal (setting->key, setting_titles[i].key))
-      return g_strdup (_(setting_titles[i].title));
-
-  return g_strdup (setting->key);
-}
-
 static void
 apply_entry (ResfriPreferencesWindow *self,
              GtkEntry                *entry)
@@ -114,7 +85,7 @@ static GtkWidget *
 create_row (ResfriPreferencesWindow   *self,
             const ResfriPolicySetting *setting)
 {
-  g_autofree char *title = dup_setting_title (setting);
+  g_autofree char *title = resfri_policy_dup_setting_title (setting->key);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
   GtkEventController *focus;

@@ -1,0 +1,33 @@
+/* resfri-policy-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the policy check gives other core modules besides its public API:
+ * the resolution of whole meetings, for the facts retention keeps
+ * (privacy/resfri-retention.c).
+ */
+
+#pragma once
+
+#include "resfri-policy-check.h"
+
+G_BEGIN_DECLS
+
+/* @facts: the meeting's resolution as its occurrences get it, without
+ * times or an exemption: the verdict is local or non_compliant for an
+ * in-person meeting, by whether anyone travels beyond local_km. */
+typedef void (*ResfriPolicyMeetingFunc) (gint64                          meeting_id,
+                                         const ResfriResolvedOccurrence *facts,
+                                         gpointer                        user_data);
+
+/* Resolves each meeting row of @meeting_ids (gint64) with the store's
+ * policy and registers, and calls @func for it. */
+gboolean _resfri_policy_resolve_meetings (ResfriStore             *store,
+                                          GArray                  *meeting_ids,
+                                          ResfriPolicyMeetingFunc  func,
+                                          gpointer                 user_data,
+                                          GError                 **error);
+
+G_END_DECLS
