@@ -477,26 +477,23 @@ resfri_bookings_list_finish (ResfriStore   *store,
   return _resfri_store_run_finish (store, result, error);
 }
 
-/* Erasure (spec/privacy.md): every booking @email holds is cancelled in
+/* Erasure (spec/privacy.md): every booking @person_id holds is cancelled in
  * the caller's transaction, as resfri_bookings_cancel() does; @released
  * gets them, for _resfri_bookings_after_release() after the commit. */
 gboolean
 _resfri_bookings_release_person (ResfriStore  *store,
-                                 const char   *email,
+                                 gint64        person_id,
                                  GPtrArray    *released,
                                  GError      **error)
 {
   g_autoptr(GPtrArray) bookings = NULL;
 
-  if (!(bookings = resfri_bookings_list (store, G_MININT64, G_MAXINT64, error)))
+  if (!(bookings = _resfri_bookings_list_for_person (store, person_id, error)))
     return FALSE;
   for (guint i = 0; i < bookings->len; i++)
     {
       ResfriBooking *booking = g_ptr_array_index (bookings, i);
 
-      if (booking->source != RESFRI_BOOKING_SOURCE_RESFRI || booking->person == NULL ||
-          g_ascii_strcasecmp (booking->person, email) != 0)
-        continue;
       if (!_resfri_bookings_delete (store, booking->id, error) ||
           !_resfri_audit_record_id (store, "cancel", "booking", booking->id, booking->resource,
                                     error))

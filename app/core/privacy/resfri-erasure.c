@@ -54,7 +54,7 @@ erase_in_transaction (ResfriStore                        *store,
   g_autofree char *detail = NULL;
   gint64 items, meetings, former;
 
-  if (!_resfri_bookings_release_person (store, record->email, released, error) ||
+  if (!_resfri_bookings_release_person (store, record->id, released, error) ||
       (items = _resfri_inventory_release_person (store, record->id,
                                                  (flags & RESFRI_ERASURE_RETIRE_EQUIPMENT) != 0,
                                                  error)) < 0 ||

@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-booking.h"
-#include "resfri-bookings.h"
+#include "resfri-bookings-private.h"
 #include "resfri-calendar-private.h"
 #include "resfri-error.h"
 #include "resfri-inventory-private.h"
@@ -119,10 +119,10 @@ add_equipment (JsonBuilder  *b,
 static gboolean
 add_bookings (JsonBuilder  *b,
               ResfriStore  *store,
-              const char   *email,
+              gint64        person_id,
               GError      **error)
 {
-  g_autoptr(GPtrArray) bookings = resfri_bookings_list (store, G_MININT64, G_MAXINT64, error);
+  g_autoptr(GPtrArray) bookings = _resfri_bookings_list_for_person (store, person_id, error);
 
   if (bookings == NULL)
     return FALSE;
@@ -132,9 +132,6 @@ add_bookings (JsonBuilder  *b,
     {
       const ResfriBooking *booking = g_ptr_array_index (bookings, i);
 
-      if (booking->source != RESFRI_BOOKING_SOURCE_RESFRI || booking->person == NULL ||
-          g_ascii_strcasecmp (booking->person, email) != 0)
-        continue;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, booking->id);
@@ -313,7 +310,7 @@ resfri_person_data_collect (ResfriStore  *store,
   add_nullable (b, "site_name", record.site_name);
   add_nullable (b, "role", record.role);
   if (!add_equipment (b, store, record.email, error) ||
-      !add_bookings (b, store, record.email, error) ||
+      !add_bookings (b, store, record.id, error) ||
       !add_meetings (b, store, record.email, error))
     return NULL;
 
