@@ -195,10 +195,10 @@ confirm (JsonObject *data,
 
   fprintf (stderr, _("Erase %s <%s>? "), member (data, "name"), member (data, "email"));
   fprintf (stderr,
-           retire ? _("%u items will be retired, %u bookings released and %u meetings will "
-                      "name them by a pseudonym. This cannot be undone. [y/N] ")
-                  : _("%u items will go back to the loan pool, %u bookings released and %u "
-                      "meetings will name them by a pseudonym. This cannot be undone. [y/N] "),
+           retire ? _("Items retired: %u; bookings released: %u; meetings that will name them "
+                      "by a pseudonym: %u. This cannot be undone. [y/N] ")
+                  : _("Items back to the loan pool: %u; bookings released: %u; meetings that "
+                      "will name them by a pseudonym: %u. This cannot be undone. [y/N] "),
            owned, json_array_get_length (json_object_get_array_member (data, "bookings")),
            json_array_get_length (json_object_get_array_member (data, "meetings")));
   fflush (stderr);
@@ -254,11 +254,11 @@ run_erase (ResfriCli  *cli,
                                              : RESFRI_ERASURE_NONE, &error)))
     return resfri_cli_fail (cli, error);
 
-  printf (retire ? _("Erased: %u items retired, %u bookings released, %u meetings now name "
-                     "them %s.\n")
-                 : _("Erased: %u items back in the loan pool, %u bookings released, %u meetings "
-                     "now name them %s.\n"),
-          erasure->items, erasure->bookings, erasure->meetings, erasure->pseudonym);
+  printf (retire ? _("Erased; their meetings name them %s. Items retired: %u; bookings "
+                     "released: %u; meetings changed: %u.\n")
+                 : _("Erased; their meetings name them %s. Items back in the loan pool: %u; "
+                     "bookings released: %u; meetings changed: %u.\n"),
+          erasure->pseudonym, erasure->items, erasure->bookings, erasure->meetings);
 
   return RESFRI_CLI_EXIT_OK;
 }

@@ -323,6 +323,9 @@ erase_collected_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *items_text = NULL;
+  g_autofree char *bookings_text = NULL;
+  g_autofree char *meetings_text = NULL;
   JsonObject *object_data;
   JsonArray *items;
   guint owned = 0, bookings, meetings;
@@ -346,11 +349,18 @@ erase_collected_cb (GObject      *object,
   bookings = json_array_get_length (json_object_get_array_member (object_data, "bookings"));
   meetings = json_array_get_length (json_object_get_array_member (object_data, "meetings"));
 
-  body = g_strdup_printf (_("%u items go back to their site’s loan pool, %u bookings are "
-                            "released and %u meetings will name them by a pseudonym instead, "
-                            "with their verdicts and the follow-up unchanged. Their address and "
-                            "name leave the database for good; this cannot be undone."),
-                          owned, bookings, meetings);
+  items_text = g_strdup_printf (ngettext ("%u item goes back to its site’s loan pool",
+                                          "%u items go back to their site’s loan pool", owned),
+                                owned);
+  bookings_text = g_strdup_printf (ngettext ("%u booking is released",
+                                             "%u bookings are released", bookings), bookings);
+  meetings_text = g_strdup_printf (ngettext ("%u meeting will name them by a pseudonym instead",
+                                             "%u meetings will name them by a pseudonym instead",
+                                             meetings), meetings);
+  /* Translators: the three parts above, in order */
+  body = g_strdup_printf (_("%s, %s and %s, with their verdicts and the follow-up unchanged. Their "
+                            "address and name leave the database for good; this cannot be "
+                            "undone."), items_text, bookings_text, meetings_text);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, body);
   /* Translators: %s is a person's name */
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Erase %s?"), self->busy_name);
