@@ -58,7 +58,8 @@ gboolean _resfri_inventory_read_loan_items (ResfriStore             *store,
                                             gpointer                 user_data,
                                             GError                 **error);
 
-/* Personal data (spec/privacy.md, privacy/): the tags of the items
+/* Personal data (spec/privacy.md, privacy/; resfri-inventory-person.c):
+ * the tags of the items
  * @email holds or held (their history names them), by tag. */
 gboolean _resfri_inventory_read_person_tags (ResfriStore            *store,
                                              const char             *email,
