@@ -169,8 +169,8 @@ test_store_refuses_newer_schema (Fixture       *fixture,
 
 /* A database of schema 1 (sessions 1-2) opens at the current schema with
  * its data, and gains the index of the occurrences' lengths, the live
- * calendars' tables, those with which bookings follow their meeting and
- * the audit log. */
+ * calendars' tables, those with which bookings follow their meeting,
+ * the audit log and the erased people's rows. */
 static void
 test_store_migrates_forward (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -194,6 +194,7 @@ test_store_migrates_forward (Fixture       *fixture,
                                      " DROP TABLE audit_log;"
                                      " DROP TABLE retention_state; DROP TABLE retained_attendees;"
                                      " DROP TABLE retained_meetings;"
+                                     " DROP TABLE former_people;"
                                      " PRAGMA user_version = 1",
                                      &error));
   g_assert_no_error (error);
@@ -237,6 +238,9 @@ test_store_migrates_forward (Fixture       *fixture,
                                             " WHERE name IN ('audit_log', 'audit_log_time')",
                                             NULL), ==, 2);
   g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM audit_log", NULL), ==, 0);
+  /* Schema 11: the erased people's rows, empty. */
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM former_people", NULL),
+                   ==, 0);
   {
     g_autofree char *name = resfri_store_dup_meta (store, "municipality");
 

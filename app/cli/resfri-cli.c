@@ -40,6 +40,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_sync_commands,
   resfri_cli_audit_commands,
   resfri_cli_retention_commands,
+  resfri_cli_person_commands,
 };
 
 static void
@@ -282,8 +283,15 @@ resfri_cli_format_instant (gint64 t)
 char *
 resfri_cli_json_to_text (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  return resfri_cli_json_node_to_text (root);
+}
+
+char *
+resfri_cli_json_node_to_text (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_root (generator, root);

@@ -55,6 +55,7 @@ extern const ResfriCliCommand resfri_cli_check_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];
+extern const ResfriCliCommand resfri_cli_person_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
 extern const ResfriCliCommand resfri_cli_report_commands[];
@@ -106,6 +107,8 @@ char        *resfri_cli_format_instant  (gint64               t);
 /* What @builder built, as the CLI prints JSON: pretty, with a final
  * newline. */
 char        *resfri_cli_json_to_text    (JsonBuilder         *builder);
+/* The same for a JSON node already built. */
+char        *resfri_cli_json_node_to_text (JsonNode          *root);
 /* Member @name of the object being built: @value, or null for NULL. */
 void         resfri_cli_json_add_string (JsonBuilder         *builder,
                                          const char          *name,

@@ -47,4 +47,10 @@ gboolean _resfri_audit_end         (ResfriStore  *store,
                                     gboolean      ok,
                                     GError      **error);
 
+/* An erasure (spec/privacy.md): entries naming @email name @pseudonym. */
+gboolean _resfri_audit_forget_person (ResfriStore  *store,
+                                      const char   *email,
+                                      const char   *pseudonym,
+                                      GError      **error);
+
 G_END_DECLS

@@ -311,3 +311,34 @@ resfri_audit_list_finish (ResfriStore   *store,
 {
   return _resfri_store_run_finish (store, result, error);
 }
+
+gboolean
+_resfri_audit_forget_person (ResfriStore  *store,
+                             const char   *email,
+                             const char   *pseudonym,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE audit_log SET object_id = ?2"
+                                " WHERE object_id = ?1 COLLATE NOCASE",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pseudonym, -1, SQLITE_TRANSIENT);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot write the audit log"), error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE audit_log SET detail = replace (detail, ?1, ?2)"
+                                " WHERE instr (lower (detail), lower (?1)) > 0",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pseudonym, -1, SQLITE_TRANSIENT);
+
+  return _resfri_store_step_done (store, stmt, _("Cannot write the audit log"), error);
+}

@@ -254,3 +254,21 @@ resfri_bookings_list_attention_finish (ResfriStore   *store,
 {
   return _resfri_store_run_finish (store, result, error);
 }
+
+gboolean
+_resfri_booking_releases_forget_person (ResfriStore  *store,
+                                        const char   *email,
+                                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _resfri_store_prepare (store,
+                                "UPDATE booking_releases SET person = NULL"
+                                " WHERE person = ?1 COLLATE NOCASE",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+
+  return _resfri_store_step_done (store, stmt, _("Cannot cancel the booking"), error);
+}

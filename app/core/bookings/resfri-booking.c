@@ -476,3 +476,45 @@ resfri_bookings_list_finish (ResfriStore   *store,
 {
   return _resfri_store_run_finish (store, result, error);
 }
+
+/* Erasure (spec/privacy.md): every booking @person_id holds is cancelled in
+ * the caller's transaction, as resfri_bookings_cancel() does; @released
+ * gets them, for _resfri_bookings_after_release() after the commit. */
+gboolean
+_resfri_bookings_release_person (ResfriStore  *store,
+                                 gint64        person_id,
+                                 GPtrArray    *released,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) bookings = NULL;
+
+  if (!(bookings = _resfri_bookings_list_for_person (store, person_id, error)))
+    return FALSE;
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      ResfriBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (!_resfri_bookings_delete (store, booking->id, error) ||
+          !_resfri_audit_record_id (store, "cancel", "booking", booking->id, booking->resource,
+                                    error))
+        return FALSE;
+      g_ptr_array_add (released, resfri_booking_copy (booking));
+    }
+
+  return TRUE;
+}
+
+/* After the commit of _resfri_bookings_release_person(): each booking's
+ * copy on a server is deleted, as a cancellation's is; one that cannot be
+ * keeps its sync_bookings row, which every sync's reconcile retries. */
+void
+_resfri_bookings_after_release (ResfriStore *store,
+                                GPtrArray   *released)
+{
+  for (guint i = 0; i < released->len; i++)
+    {
+      const ResfriBooking *booking = g_ptr_array_index (released, i);
+
+      _resfri_server_bookings_cancel (store, booking->id, booking, NULL);
+    }
+}

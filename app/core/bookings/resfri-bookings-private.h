@@ -366,4 +366,23 @@ gboolean       _resfri_reservations_read_pool_items (ResfriStore           *stor
                                                      gpointer               user_data,
                                                      GError               **error);
 
+/* Erasure (spec/privacy.md): every booking @person_id holds, by id
+ * (resfri-bookings.c); cancelled in the caller's transaction, added to
+ * @released (element-type ResfriBooking) (resfri-booking.c); after the
+ * commit their server copies go as a cancellation's do. */
+GPtrArray     *_resfri_bookings_list_for_person    (ResfriStore   *store,
+                                                    gint64         person_id,
+                                                    GError       **error);
+gboolean       _resfri_bookings_release_person     (ResfriStore   *store,
+                                                    gint64         person_id,
+                                                    GPtrArray     *released,
+                                                    GError       **error);
+void           _resfri_bookings_after_release      (ResfriStore   *store,
+                                                    GPtrArray     *released);
+/* The released bookings' list keeps the release, no longer who
+ * (resfri-booking-releases.c). */
+gboolean       _resfri_booking_releases_forget_person (ResfriStore   *store,
+                                                       const char    *email,
+                                                       GError       **error);
+
 G_END_DECLS

@@ -64,37 +64,59 @@ booking_from_row (sqlite3_stmt *stmt)
   return booking;
 }
 
+/* Every row of @stmt (a BOOKING_SELECT) as a booking, reset after. */
+static GPtrArray *
+read_rows (ResfriStore   *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (bookings, booking_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    _resfri_store_set_error (store, error, _("Cannot read the bookings"));
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&bookings) : NULL;
+}
+
+/* Every booking the person @person_id holds (spec/privacy.md), by id. */
+GPtrArray *
+_resfri_bookings_list_for_person (ResfriStore  *store,
+                                  gint64        person_id,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt = _resfri_store_prepare (store, BOOKING_SELECT
+                                              " WHERE b.person_id = ?1 ORDER BY b.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+
+  return read_rows (store, stmt, error);
+}
+
 ResfriBooking *
 _resfri_bookings_get (ResfriStore  *store,
                       gint64        id,
                       GError      **error)
 {
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *id_text = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = _resfri_store_prepare (store, BOOKING_SELECT " WHERE b.id = ?1", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      ResfriBooking *booking = booking_from_row (stmt);
-
-      sqlite3_reset (stmt);
-      return booking;
-    }
-
-  if (rc == SQLITE_DONE)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No booking %s"), id_text);
-    }
-  else
-    _resfri_store_set_error (store, error, _("Cannot read a booking"));
-  sqlite3_reset (stmt);
-
+  if (!(rows = read_rows (store, stmt, error)))
+    return NULL;
+  if (rows->len > 0)
+    return g_ptr_array_steal_index (rows, 0);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No booking %s"), id_text);
   return NULL;
 }
 
@@ -934,7 +956,6 @@ resfri_bookings_list (ResfriStore  *store,
   g_autoptr(GPtrArray) bookings = NULL;
   sqlite3_stmt *stmt;
   gboolean owned;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -952,19 +973,8 @@ resfri_bookings_list (ResfriStore  *store,
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
 
-  bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (bookings, booking_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the bookings"));
-      sqlite3_reset (stmt);
-      _resfri_bookings_end_read (store, owned);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-  if (!_resfri_reservations_add_to_list (store, from, to, bookings, error))
+  if ((bookings = read_rows (store, stmt, error)) != NULL &&
+      !_resfri_reservations_add_to_list (store, from, to, bookings, error))
     g_clear_pointer (&bookings, g_ptr_array_unref);
   _resfri_bookings_end_read (store, owned);
 
@@ -992,7 +1002,6 @@ resfri_bookings_list_for_occurrence (ResfriStore  *store,
   g_autoptr(GPtrArray) bookings = NULL;
   sqlite3_stmt *stmt;
   gboolean owned;
-  int rc;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1011,17 +1020,8 @@ resfri_bookings_list_for_occurrence (ResfriStore  *store,
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, recurrence_id ? recurrence_id : "", -1, SQLITE_TRANSIENT);
 
-  bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_booking_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (bookings, booking_from_row (stmt));
-  sqlite3_reset (stmt);
+  bookings = read_rows (store, stmt, error);
   _resfri_bookings_end_read (store, owned);
-
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the bookings"));
-      return NULL;
-    }
 
   return g_steal_pointer (&bookings);
 }

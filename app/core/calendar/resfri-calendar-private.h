@@ -207,5 +207,21 @@ gint64     _resfri_calendar_last_meeting_id    (ResfriStore                 *sto
 gboolean   _resfri_calendar_purge_meeting      (ResfriStore                 *store,
                                                 gint64                       meeting_id,
                                                 GError                     **error);
+/* Access (spec/privacy.md): every meeting @email organises or attends,
+ * with its first start and last end (0 without occurrences), by start. */
+typedef void (*ResfriPersonMeetingFunc) (const char *uid,
+                                         const char *recurrence_id,
+                                         const char *summary,
+                                         gboolean    organiser,
+                                         gint64      first_start,
+                                         gint64      last_end,
+                                         guint       n_occurrences,
+                                         gpointer    user_data);
+
+gboolean _resfri_calendar_read_person_meetings (ResfriStore              *store,
+                                                const char               *email,
+                                                ResfriPersonMeetingFunc   func,
+                                                gpointer                  user_data,
+                                                GError                  **error);
 
 G_END_DECLS

@@ -66,4 +66,14 @@ gboolean _resfri_importer_sync_remove       (ResfriStore         *self,
                                              const char          *recurrence_id,
                                              GError             **error);
 
+/* Erasure (spec/privacy.md): @email and @name become @pseudonym and
+ * @pseudonym_name in every meeting @email organises or attends (columns
+ * and stored text), in the caller's transaction: how many, or -1. */
+gint64   _resfri_importer_pseudonymise_person (ResfriStore  *self,
+                                               const char   *email,
+                                               const char   *name,
+                                               const char   *pseudonym,
+                                               const char   *pseudonym_name,
+                                               GError      **error);
+
 G_END_DECLS

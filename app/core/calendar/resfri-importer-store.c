@@ -22,6 +22,7 @@
 #include "resfri-exemption.h"
 #include "resfri-expand.h"
 #include "resfri-ical.h"
+#include "resfri-ical-pseudonym.h"
 #include "resfri-importer-private.h"
 #include "resfri-online-link.h"
 #include "resfri-store-private.h"
@@ -1075,4 +1076,100 @@ _resfri_calendar_purge_meeting (ResfriStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
   return _resfri_store_step_done (store, stmt, _("Cannot purge a meeting"), error);
+}
+
+/* Erasure (spec/privacy.md): in every meeting @email organises or attends,
+ * their address and name become @pseudonym and @pseudonym_name, in the
+ * columns and in the stored text; in the caller's transaction. The number
+ * of meetings changed, or -1 with @error. */
+gint64
+_resfri_importer_pseudonymise_person (ResfriStore  *self,
+                                      const char   *email,
+                                      const char   *name,
+                                      const char   *pseudonym,
+                                      const char   *pseudonym_name,
+                                      GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self,
+                                "SELECT id FROM meetings WHERE organizer = ?1 OR id IN"
+                                " (SELECT meeting_id FROM attendees WHERE email = ?1)",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, _("Cannot read the meetings"));
+      return -1;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *ical = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *location = NULL;
+      const char *columns[3];
+
+      if (!(stmt = _resfri_store_prepare (self,
+                                          "SELECT ical, summary, location FROM meetings"
+                                          " WHERE id = ?1", error)))
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          _resfri_store_set_error (self, error, _("Cannot read the meetings"));
+          sqlite3_reset (stmt);
+          return -1;
+        }
+      for (int c = 0; c < 3; c++)
+        columns[c] = (const char *) sqlite3_column_text (stmt, c);
+      ical = resfri_ical_pseudonymise (columns[0], email, name, pseudonym, pseudonym_name, TRUE);
+      if (columns[1] != NULL)
+        summary = resfri_ical_pseudonymise (columns[1], email, name, pseudonym, pseudonym_name,
+                                            FALSE);
+      if (columns[2] != NULL)
+        location = resfri_ical_pseudonymise (columns[2], email, name, pseudonym, pseudonym_name,
+                                             FALSE);
+      sqlite3_reset (stmt);
+
+      if (!(stmt = _resfri_store_prepare (self,
+                                          "UPDATE meetings SET ical = coalesce (?2, ical),"
+                                          "  summary = coalesce (?3, summary),"
+                                          "  location = coalesce (?4, location),"
+                                          "  organizer = CASE WHEN organizer = ?5 THEN ?6"
+                                          "    ELSE organizer END"
+                                          " WHERE id = ?1", error)))
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_text (stmt, 2, ical, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, summary, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, location, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, email, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, pseudonym, -1, SQLITE_STATIC);
+      if (!_resfri_store_step_done (self, stmt, _("Cannot change a meeting"), error))
+        return -1;
+    }
+
+  if (!(stmt = _resfri_store_prepare (self,
+                                      "UPDATE attendees SET email = ?2, name = ?3 WHERE email = ?1",
+                                      error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pseudonym, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pseudonym_name, -1, SQLITE_STATIC);
+  if (!_resfri_store_step_done (self, stmt, _("Cannot change a meeting"), error))
+    return -1;
+
+  return ids->len;
 }

@@ -999,3 +999,42 @@ _resfri_calendar_last_meeting_id (ResfriStore  *store,
 {
   return _resfri_store_query_int (store, "SELECT coalesce (max (id), 0) FROM meetings", error);
 }
+
+/* Access (spec/privacy.md): every meeting @email organises or attends. */
+gboolean
+_resfri_calendar_read_person_meetings (ResfriStore                  *store,
+                                       const char                   *email,
+                                       ResfriPersonMeetingFunc       func,
+                                       gpointer                      user_data,
+                                       GError                      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT m.uid, m.recurrence_id, m.summary, m.organizer = ?1,"
+                                "  (SELECT min (o.start) FROM occurrences o WHERE o.meeting_id = m.id),"
+                                "  (SELECT max (o.end) FROM occurrences o WHERE o.meeting_id = m.id),"
+                                "  (SELECT count (*) FROM occurrences o WHERE o.meeting_id = m.id)"
+                                " FROM meetings m WHERE m.organizer = ?1"
+                                "  OR m.id IN (SELECT meeting_id FROM attendees WHERE email = ?1)"
+                                " ORDER BY 5, m.uid, m.recurrence_id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0),
+          (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 3) != 0,
+          sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+          sqlite3_column_int (stmt, 6), user_data);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the meetings"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

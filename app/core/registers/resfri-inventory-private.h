@@ -58,4 +58,22 @@ gboolean _resfri_inventory_read_loan_items (ResfriStore             *store,
                                             gpointer                 user_data,
                                             GError                 **error);
 
+/* Personal data (spec/privacy.md, privacy/; resfri-inventory-person.c):
+ * the tags of the items
+ * @email holds or held (their history names them), by tag. */
+gboolean _resfri_inventory_read_person_tags (ResfriStore            *store,
+                                             const char             *email,
+                                             GPtrArray              *tags,
+                                             GError                **error);
+/* Returns the items of @person_id to their site's loan pool (retired
+ * first with @retire), in the caller's transaction: how many, or -1. */
+gint64   _resfri_inventory_release_person   (ResfriStore            *store,
+                                             gint64                  person_id,
+                                             gboolean                retire,
+                                             GError                **error);
+/* The history keeps every change but no longer who: @email goes. */
+gboolean _resfri_inventory_forget_person    (ResfriStore            *store,
+                                             const char             *email,
+                                             GError                **error);
+
 G_END_DECLS

@@ -125,4 +125,37 @@ gboolean    _resfri_registers_read_site_codes (ResfriStore                *store
                                                gpointer                    user_data,
                                                GError                    **error);
 
+/* Personal data (spec/privacy.md; privacy/ reads and erases through
+ * these). A person's register row. */
+typedef struct
+{
+  gint64  id;
+  char   *email;
+  char   *name;
+  char   *unit;        /* the unit's path */
+  char   *site;        /* the site's code */
+  char   *site_name;
+  char   *role;
+} ResfriRegistersPersonRecord;
+
+void        _resfri_registers_person_record_clear (ResfriRegistersPersonRecord *record);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ResfriRegistersPersonRecord,
+                                  _resfri_registers_person_record_clear)
+
+/* The person whose email is @email (ASCII letters without case): 1 when
+ * found, 0 when not, -1 and @error when reading failed. */
+int         _resfri_registers_read_person_record (ResfriStore                  *store,
+                                                  const char                   *email,
+                                                  ResfriRegistersPersonRecord  *record,
+                                                  GError                      **error);
+/* Takes the person @person_id out of the register (in the caller's
+ * transaction), leaving a former_people row with their unit, site and
+ * role: its id N, the pseudonym `former-N@invalid`, or 0 and @error. */
+gint64      _resfri_registers_erase_person       (ResfriStore                  *store,
+                                                  gint64                        person_id,
+                                                  GError                      **error);
+/* The id N of a pseudonym `former-N@invalid`, else 0. */
+gint64      _resfri_registers_parse_former       (const char                   *email);
+
 G_END_DECLS

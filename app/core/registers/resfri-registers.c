@@ -303,6 +303,67 @@ load_rooms (ResfriRegisters  *self,
   return finish_query (self->store, stmt, rc, error);
 }
 
+/* A person erased from the register (former_people: id, site_id,
+ * unit_id), as their meetings name them: `former-ID@invalid`, with a
+ * negative id that no people row has. They need no equipment: a headset
+ * and a camera, so that no loan is planned for them. */
+static ResfriRegisterPerson *
+former_person (sqlite3_stmt *stmt)
+{
+  ResfriRegisterPerson *person = g_new0 (ResfriRegisterPerson, 1);
+
+  person->id = -sqlite3_column_int64 (stmt, 0);
+  person->email = g_strdup_printf ("former-%" G_GINT64_FORMAT "@invalid", -person->id);
+  person->site_id = sqlite3_column_int64 (stmt, 1);
+  person->unit_id = sqlite3_column_int64 (stmt, 2);
+  person->has_headset = TRUE;
+  person->has_camera = TRUE;
+
+  return person;
+}
+
+/* The id N of a pseudonym `former-N@invalid`, else 0. */
+gint64
+_resfri_registers_parse_former (const char *email)
+{
+  const char *digits;
+  char *end = NULL;
+  gint64 id;
+
+  if (email == NULL || g_ascii_strncasecmp (email, "former-", 7) != 0)
+    return 0;
+  digits = email + 7;
+  if (!g_ascii_isdigit (*digits))
+    return 0;
+  id = g_ascii_strtoll (digits, &end, 10);
+
+  return end != NULL && g_ascii_strcasecmp (end, "@invalid") == 0 && id > 0 ? id : 0;
+}
+
+static gboolean
+read_former_person (ResfriRegisters       *self,
+                    gint64                 id,
+                    ResfriRegisterPerson **out,
+                    GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (self->store,
+                                "SELECT id, site_id, unit_id FROM former_people WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out = former_person (stmt);
+      rc = sqlite3_step (stmt);
+    }
+
+  return finish_query (self->store, stmt, rc, error);
+}
+
 static gboolean
 load_people (ResfriRegisters  *self,
              GError          **error)
@@ -337,6 +398,19 @@ load_people (ResfriRegisters  *self,
         g_hash_table_remove (by_id, &earlier->id);
       g_hash_table_replace (self->people, person->email, person);
       g_hash_table_insert (by_id, &person->id, person);
+    }
+  if (!finish_query (self->store, stmt, rc, error))
+    return FALSE;
+
+  stmt = _resfri_store_prepare (self->store, "SELECT id, site_id, unit_id FROM former_people",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ResfriRegisterPerson *person = former_person (stmt);
+
+      g_hash_table_replace (self->people, person->email, person);
     }
   if (!finish_query (self->store, stmt, rc, error))
     return FALSE;
@@ -380,6 +454,8 @@ read_person (ResfriRegisters       *self,
   int rc;
 
   *out = NULL;
+  if (_resfri_registers_parse_former (key) > 0)
+    return read_former_person (self, _resfri_registers_parse_former (key), out, error);
   for (const char *c = key; *c != '\0'; c++)
     if ((guchar) *c >= 0x80)
       ascii = FALSE;
@@ -1003,4 +1079,78 @@ _resfri_registers_foreach_unit (ResfriStore             *store,
           user_data);
 
   return finish_query (store, stmt, rc, error);
+}
+
+/* Personal data (spec/privacy.md, privacy/) */
+
+void
+_resfri_registers_person_record_clear (ResfriRegistersPersonRecord *record)
+{
+  g_clear_pointer (&record->email, g_free);
+  g_clear_pointer (&record->name, g_free);
+  g_clear_pointer (&record->unit, g_free);
+  g_clear_pointer (&record->site, g_free);
+  g_clear_pointer (&record->site_name, g_free);
+  g_clear_pointer (&record->role, g_free);
+}
+
+int
+_resfri_registers_read_person_record (ResfriStore                  *store,
+                                      const char                   *email,
+                                      ResfriRegistersPersonRecord  *record,
+                                      GError                      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _resfri_store_prepare (store,
+                                "SELECT p.id, p.email, p.name, u.path, s.code, s.name, p.role"
+                                " FROM people p JOIN units u ON u.id = p.unit_id"
+                                " JOIN sites s ON s.id = p.site_id WHERE p.email = ?1",
+                                error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->email = _resfri_store_dup_column (stmt, 1);
+  record->name = _resfri_store_dup_column (stmt, 2);
+  record->unit = _resfri_store_dup_column (stmt, 3);
+  record->site = _resfri_store_dup_column (stmt, 4);
+  record->site_name = _resfri_store_dup_column (stmt, 5);
+  record->role = _resfri_store_dup_column (stmt, 6);
+  sqlite3_reset (stmt);
+
+  return 1;
+}
+
+gint64
+_resfri_registers_erase_person (ResfriStore  *store,
+                                gint64        person_id,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 former;
+
+  stmt = _resfri_store_prepare (store,
+                                "INSERT INTO former_people (unit_id, site_id, role)"
+                                " SELECT unit_id, site_id, role FROM people WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot erase the person"), error))
+    return 0;
+  former = sqlite3_last_insert_rowid (_resfri_store_get_db (store));
+
+  /* The trigger people_deleted_return_items returns what is still theirs. */
+  if (!(stmt = _resfri_store_prepare (store, "DELETE FROM people WHERE id = ?1", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (!_resfri_store_step_done (store, stmt, _("Cannot erase the person"), error))
+    return 0;
+
+  return former;
 }

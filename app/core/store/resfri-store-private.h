@@ -109,4 +109,13 @@ gpointer      _resfri_store_run_finish      (ResfriStore          *self,
 /* resfri-policy-settings.c: the meeting_hosts setting alone, or NULL. */
 char        **_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store);
 
+/* Erasure (spec/privacy.md): secure_delete on this connection, and the
+ * WAL written back and truncated (and the file rebuilt with @vacuum). */
+gboolean      _resfri_store_set_secure_delete (ResfriStore  *self,
+                                               gboolean      on,
+                                               GError      **error);
+gboolean      _resfri_store_scrub           (ResfriStore  *self,
+                                             gboolean      vacuum,
+                                             GError      **error);
+
 G_END_DECLS

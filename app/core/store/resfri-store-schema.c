@@ -581,6 +581,20 @@ static const char migration_10_to_11[] =
   "  last_meeting_id INTEGER NOT NULL"
   ");";
 
+/* A person erased from the register (spec/privacy.md; the owner is
+ * registers/resfri-registers.c) leaves a row without name or address:
+ * their meetings name them `former-ID@invalid`, and this row keeps the
+ * unit, site and role those meetings are attributed by, so the follow-up
+ * of the past is unchanged. AUTOINCREMENT: a pseudonym is never given
+ * twice. */
+static const char migration_11_to_12[] =
+  "CREATE TABLE former_people ("
+  "  id      INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE RESTRICT,"
+  "  site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE RESTRICT,"
+  "  role    TEXT NOT NULL DEFAULT 'employee'"
+  ");";
+
 static const char * const migrations[] = {
   migration_0_to_1,
   migration_1_to_2,
@@ -593,6 +607,7 @@ static const char * const migrations[] = {
   migration_8_to_9,
   migration_9_to_10,
   migration_10_to_11,
+  migration_11_to_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESFRI_STORE_SCHEMA_VERSION);

@@ -752,3 +752,36 @@ resfri_store_set_meta (ResfriStore  *self,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   return _resfri_store_step_done (self, stmt, _("Cannot save a setting"), error);
 }
+
+/* Erasure (spec/privacy.md): with secure_delete, what this connection
+ * deletes or overwrites is zeroed in the pages, not only unlinked. */
+gboolean
+_resfri_store_set_secure_delete (ResfriStore  *self,
+                                 gboolean      on,
+                                 GError      **error)
+{
+  return _resfri_store_exec (self, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF",
+                             error);
+}
+
+/* After an erasure's commit: the WAL's pages are written back into the
+ * file and the WAL is truncated to nothing, so no earlier page image
+ * (holding what was erased) is left in it; @vacuum rebuilds the file too. */
+gboolean
+_resfri_store_scrub (ResfriStore  *self,
+                     gboolean      vacuum,
+                     GError      **error)
+{
+  int rc;
+
+  if (vacuum && !_resfri_store_exec (self, "VACUUM", error))
+    return FALSE;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _resfri_store_set_error (self, error, _("Cannot write the journal back into the database"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-#define RESFRI_STORE_SCHEMA_VERSION 11
+#define RESFRI_STORE_SCHEMA_VERSION 12
 
 /* PRAGMA application_id of every Resfri database: "RSFR". */
 #define RESFRI_STORE_APPLICATION_ID 0x52534652

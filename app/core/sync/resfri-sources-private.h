@@ -205,4 +205,35 @@ gboolean    _resfri_sources_read_pool_reservations (ResfriStore  *store,
                                                GArray              *site_ids,
                                                GError             **error);
 
+/* One person's rows (spec/privacy.md; resfri-sources-person.c). The
+ * calendars that hold their calendar: theirs by target, account or href,
+ * or holding the organiser's copy of a meeting they organise. */
+typedef void (*ResfriPersonCalendarFunc) (gint64      source_id,
+                                          const char *source_url,
+                                          const char *href,
+                                          const char *name,
+                                          const char *role,
+                                          gboolean    following,
+                                          gpointer    user_data);
+
+gboolean    _resfri_sources_read_person_calendars (ResfriStore               *store,
+                                                   const char                *email,
+                                                   ResfriPersonCalendarFunc   func,
+                                                   gpointer                   user_data,
+                                                   GError                   **error);
+/* 1 (@calendar: its name) when a followed calendar is @email's own or
+ * holds a meeting they organise, 0 when none, -1 and @error. */
+int         _resfri_sources_person_in_followed    (ResfriStore               *store,
+                                                   const char                *email,
+                                                   char                     **calendar,
+                                                   GError                   **error);
+/* @email and @name become @pseudonym and @pseudonym_name in every stored
+ * resource; unfollowed calendars named after them go. */
+gboolean    _resfri_sources_pseudonymise_person   (ResfriStore               *store,
+                                                   const char                *email,
+                                                   const char                *name,
+                                                   const char                *pseudonym,
+                                                   const char                *pseudonym_name,
+                                                   GError                   **error);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "resfri-history-dialog.h"
 #include "resfri-inventory.h"
 #include "resfri-item-dialog.h"
+#include "resfri-people-dialog.h"
 #include "resfri-person.h"
 #include "resfri-register.h"
 #include "resfri-widget-util.h"
@@ -436,9 +437,38 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* People: access and erasure (spec/privacy.md) */
+
+static void
+on_person_erased_cb (ResfriEquipmentView *self)
+{
+  /* Their items are in the pool now, and the register has one fewer. */
+  _resfri_equipment_view_load_items (self);
+  _resfri_equipment_view_load_gaps (self);
+  resfri_person_list_async (self->store, self->cancellable, _resfri_equipment_view_people_loaded_cb,
+                            g_object_ref (self));
+}
+
+static void
+people_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ResfriEquipmentView *self = RESFRI_EQUIPMENT_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = resfri_people_dialog_new (resfri_widget_get_window (widget), self->store);
+  g_signal_connect_object (dialog, "person-erased", G_CALLBACK (on_person_erased_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _resfri_equipment_view_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "equipment.people", NULL, people_action);
   gtk_widget_class_install_action (widget_class, "equipment.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "equipment.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "equipment.assign", NULL, assign_action);
