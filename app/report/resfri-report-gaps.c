@@ -171,7 +171,7 @@ resfri_report_gaps_transfers_to_csv (const ResfriGaps *gaps)
  * For IT only (spec/privacy.md: never in the follow-up): every person
  * without a working headset or camera of their own, most remote meetings
  * first: name, email, unit (its name), unit path, home site, what they
- * lack ("headset", "camera" or "headset camera") and their remote
+ * lack ("camera", "headset" or "camera headset") and their remote
  * meetings in the horizon.
  *
  * Returns: (transfer full): the CSV text
