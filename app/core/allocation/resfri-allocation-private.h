@@ -136,6 +136,11 @@ Pool         *_resfri_supply_get_pool          (Supply              *supply,
 const char   *_resfri_supply_site_code         (Supply              *supply,
                                                 gint64               site_id);
 
+/* resfri-pool-solver.c */
+guint         _resfri_allocation_peak_at       (const ResfriInterval *intervals,
+                                                guint                n_intervals,
+                                                gint64              *at);
+
 /* resfri-gaps.c */
 ResfriGaps   *_resfri_gaps_new                 (gint64               from,
                                                 gint64               to);
@@ -154,8 +159,6 @@ typedef struct
 
 void          _resfri_gaps_who_pays_init       (ResfriGaps          *gaps);
 void          _resfri_gaps_who_pays_clear      (ResfriGaps          *gaps);
-gint64        _resfri_gaps_peak_start          (const ResfriInterval *intervals,
-                                                guint                n);
 void          _resfri_gaps_attribute           (ResfriGapsScenario  *scenario,
                                                 ResfriShortfall     *shortfall,
                                                 const ResfriInterval *intervals,
@@ -166,6 +169,7 @@ void          _resfri_gaps_plan_transfers      (ResfriGapsScenario  *scenario);
 gboolean      _resfri_gaps_find_idle           (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Supply              *supply,
+                                                GHashTable          *used,
                                                 GHashTable          *pool_reserved,
                                                 GError             **error);
 

@@ -117,54 +117,6 @@ resfri_gaps_unit_name (const char *unit_name,
 
 typedef struct
 {
-  gint64 at;
-  int    delta;
-} Event;
-
-static int
-event_compare (const void *a,
-               const void *b)
-{
-  const Event *x = a;
-  const Event *y = b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  /* Half-open: an end at t comes before a start at t. */
-  return x->delta - y->delta;
-}
-
-/* The first instant at which @n intervals overlap most. */
-gint64
-_resfri_gaps_peak_start (const ResfriInterval *intervals,
-                         guint                 n)
-{
-  g_autofree Event *events = g_new (Event, 2 * (gsize) n);
-  gint64 best_at = 0;
-  guint best = 0;
-  guint count = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      events[2 * i] = (Event) { intervals[i].start, 1 };
-      events[2 * i + 1] = (Event) { intervals[i].end, -1 };
-    }
-  qsort (events, 2 * (gsize) n, sizeof (Event), event_compare);
-  for (gsize e = 0; e < 2 * (gsize) n; e++)
-    {
-      count += events[e].delta;
-      if (events[e].delta > 0 && count > best)
-        {
-          best = count;
-          best_at = events[e].at;
-        }
-    }
-
-  return best_at;
-}
-
-typedef struct
-{
   gint64      unit_id;
   const char *unit;
   guint       demands;
@@ -207,7 +159,7 @@ split_ore (gint64  total_ore,
 }
 
 /* Attributes @shortfall's purchase to the units of the demands at its
- * peak. @units holds each interval's unit id (0: none); @unit_names maps
+ * peak (at its peak_start). @units holds each interval's unit id (0: none); @unit_names maps
  * a unit id to its UnitName. */
 void
 _resfri_gaps_attribute (ResfriGapsScenario    *scenario,
@@ -224,7 +176,7 @@ _resfri_gaps_attribute (ResfriGapsScenario    *scenario,
 
   if (shortfall->to_order == 0 || n == 0)
     return;
-  at = shortfall->peak_start = _resfri_gaps_peak_start (intervals, n);
+  at = shortfall->peak_start;
   for (guint i = 0; i < n; i++)
     {
       Part *part;
@@ -375,21 +327,21 @@ idle_compare (gconstpointer a,
   return strcmp (x->tag, y->tag);
 }
 
-/* The idle items of @supply's pools; @pool_reserved maps a pool key to how
- * many of its items its calendar reserves at once at most. */
+/* The idle items of @supply's pools: @used holds the items item calendars
+ * reserve (the bookings are added here); @pool_reserved maps a pool key to
+ * how many of its items its calendar reserves at once at most. */
 gboolean
 _resfri_gaps_find_idle (ResfriStore   *store,
                         ResfriGaps    *gaps,
                         Supply        *supply,
+                        GHashTable    *used,
                         GHashTable    *pool_reserved,
                         GError       **error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
   Pool *pool;
 
-  if (!_resfri_bookings_read_pool_loans (store, gaps->from, gaps->to, add_used, used, error) ||
-      !_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_used, used, error))
+  if (!_resfri_bookings_read_pool_loans (store, gaps->from, gaps->to, add_used, used, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, supply->pools);

@@ -226,16 +226,28 @@ pool_reservation_clear (gpointer data)
   g_free (((PoolReservation *) data)->occurrence);
 }
 
+typedef struct
+{
+  GArray     *reservations;   /* PoolReservation */
+  GHashTable *used;           /* &equipment id: items an item calendar reserves */
+} ReservationsRead;
+
 static void
 add_pool_reservation (const ResfriLoanBooking *booking,
                       gpointer                 user_data)
 {
+  ReservationsRead *read = user_data;
   int type = _resfri_equipment_type_from_name (booking->type);
   PoolReservation r;
 
   /* An item calendar's reservation names its item: no demand (see
-   * resfri-allocation.c). */
-  if (booking->equipment_id != 0 || type < 0)
+   * resfri-allocation.c), but the item is not idle. */
+  if (booking->equipment_id != 0)
+    {
+      g_hash_table_add (read->used, g_memdup2 (&booking->equipment_id, sizeof (gint64)));
+      return;
+    }
+  if (type < 0)
     return;
   r.key = _resfri_pool_key (booking->site_id, (guint) type);
   r.site_id = booking->site_id;
@@ -243,7 +255,7 @@ add_pool_reservation (const ResfriLoanBooking *booking,
   r.start = booking->start;
   r.end = booking->end;
   r.occurrence = g_strdup_printf ("%s\x1f%s", booking->uid, booking->recurrence_id);
-  g_array_append_val ((GArray *) user_data, r);
+  g_array_append_val (read->reservations, r);
 }
 
 /* Appends the intervals of pool @key's reservations to @intervals, but
@@ -286,8 +298,11 @@ add_shortfall (ResfriGapsScenario *scenario,
   const ResfriInterval *ivs = (const ResfriInterval *) (gpointer) intervals->data;
   ResfriShortfall *shortfall;
 
-  shortfall = shortfall_new (supply, site_id, type, resfri_allocation_peak (ivs, intervals->len),
-                             prices);
+  gint64 peak_start;
+  guint peak = _resfri_allocation_peak_at (ivs, intervals->len, &peak_start);
+
+  shortfall = shortfall_new (supply, site_id, type, peak, prices);
+  shortfall->peak_start = peak_start;
   scenario->total_cost += shortfall->cost;
   g_ptr_array_add (scenario->shortfall, shortfall);
   g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
@@ -306,6 +321,8 @@ _resfri_gaps_fill (ResfriStore   *store,
   g_autoptr(GHashTable) unit_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) pool_reserved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ReservationsRead read;
   double prices[N_TYPES];
 
   for (guint t = 0; t < N_TYPES; t++)
@@ -314,8 +331,10 @@ _resfri_gaps_fill (ResfriStore   *store,
   /* What the pool calendars reserve is demand on their pools: the order
    * list closes the gap it makes. */
   g_array_set_clear_func (reservations, pool_reservation_clear);
+  read.reservations = reservations;
+  read.used = used;
   if (!_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
-                                             reservations, error))
+                                             &read, error))
     return FALSE;
   /* How many items each pool calendar holds at once: not idle. */
   for (guint r = 0; r < reservations->len; r++)
@@ -412,7 +431,7 @@ _resfri_gaps_fill (ResfriStore   *store,
   gaps->payback_cost_sek = c->payback_cost_sek;
   gaps->payback_co2_kg = c->payback_co2_kg;
 
-  return _resfri_gaps_find_idle (store, gaps, supply, pool_reserved, error);
+  return _resfri_gaps_find_idle (store, gaps, supply, used, pool_reserved, error);
 }
 
 /**
