@@ -57,6 +57,22 @@ def shown_value(window, name):
     return None
 
 
+def save_through_chooser(window, button, title, path, toasts):
+    """Clicks @button, types @path in the file chooser titled @title and
+    waits for the file and the toast (in @toasts) that says it was saved."""
+    from dogtail import rawinput
+
+    click(button)
+    chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
+    wait_focus(chooser, "the file chooser's name")
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    rawinput.pressKey("Return")
+    wait_for("the exported file", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
+    wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
+    wait_toast(toasts, f"Saved “{os.path.basename(path)}”")
+
+
 def type_label(kind):
     return {"headset": "Headset", "camera": "Camera", "vc-kit": "Video-conference kit"}.get(kind, kind)
 
@@ -169,16 +185,8 @@ def test_gaps(program, folder):
         # toast says it was saved.
         click(window.wait_shown("page tab", "Gaps & Orders"))
         path = os.path.join(folder, "orders.csv")
-        click(window.wait_shown("push button", "Export CSV"))
-        title = "Export the Order Lists as CSV"
-        chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
-        wait_focus(chooser, "the file chooser's name")
-        rawinput.keyCombo("<Control>a")
-        rawinput.typeText(path)
-        rawinput.pressKey("Return")
-        wait_for("the exported CSV", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
-        wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
-        wait_toast(window, "Saved “orders.csv”")
+        save_through_chooser(window, window.wait_shown("push button", "Export CSV"),
+                             "Export the Order Lists as CSV", path, window)
         with open(path, "rb") as f:
             exported = f.read()
         expected = subprocess.run([find_cli(program), "--db", db, "gaps", *horizon, "--format", "csv"],
@@ -238,6 +246,16 @@ def test_people(program, folder):
             raise Failure(f"{person['name']}'s row does not say their unit's name, site and what they lack")
         print(f"ok 6 - {len(people)} people without a headset or camera, {person['name']} among them")
 
+        # Export CSV…: the CLI's gaps --people CSV.
+        path = os.path.join(folder, "people.csv")
+        save_through_chooser(window, wait_for("Export CSV…", lambda: find(dialog, "push button", "Export CSV…")),
+                             "Export the People Without a Headset or Camera as CSV", path, dialog)
+        expected = subprocess.run([find_cli(program), "--db", db, "gaps", *horizon, "--people",
+                                   "--format", "csv"], capture_output=True).stdout
+        with open(path, "rb") as f:
+            if f.read() != expected:
+                raise Failure("the exported people CSV is not the CLI's")
+
         click(wait_for("Assign from Pool…",
                        lambda: find_row_button(dialog, person["name"], "Assign from Pool…")))
         assign = wait_for("the assign dialog", lambda: find_dialog(window.app, f"Assign {tag}"))
@@ -251,7 +269,8 @@ def test_people(program, folder):
         after = json.loads(cli(program, db, "gaps", *horizon, "--people", "--format", "json"))["people"]
         if [p for p in after if p["email"] == person["email"]]:
             raise Failure(f"the CLI still lists {person['email']}")
-        print(f"ok 7 - {tag} assigned from the pool to {person['name']}, who left the list")
+        print(f"ok 7 - the CSV exported, {tag} assigned from the pool to {person['name']}, "
+              "who left the list")
         window.close()
     finally:
         window.kill()
