@@ -251,7 +251,8 @@ donor_compare (gconstpointer a,
 }
 
 /* Transfers, then what remains to buy, of @scenario whose shortfall rows
- * (every pool, by site and type) are complete. */
+ * (every pool, by site and type) are complete; and who pays in its order
+ * (by unit path, site, type). */
 void
 _resfri_gaps_plan_transfers (ResfriGapsScenario *scenario)
 {
