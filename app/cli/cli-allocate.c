@@ -288,8 +288,201 @@ run_allocate (ResfriCli  *cli,
 
 static const char * const scenario_keys[] = { "planned", "policy" };
 
+/* @text padded with spaces to @width characters (not bytes), then a
+ * space. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               glong       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (out, text);
+  for (; n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, ' ');
+}
+
+/* The people of gaps->people_without, one per person: @first..@end. */
+static guint
+person_end (const ResfriGaps *gaps,
+            guint             first,
+            GString          *lacks)
+{
+  const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, first);
+  guint end = first + 1;
+
+  g_string_assign (lacks, p->type);
+  for (; end < gaps->people_without->len; end++)
+    {
+      const ResfriPersonWithout *q = g_ptr_array_index (gaps->people_without, end);
+
+      if (strcmp (q->person, p->person) != 0)
+        break;
+      g_string_append_printf (lacks, " %s", q->type);
+    }
+
+  return end;
+}
+
+/* gaps --people --format json: for IT only (spec/privacy.md). */
 static char *
-gaps_to_json (const ResfriGaps *gaps)
+gaps_people_to_json (const ResfriGaps *gaps)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) lacks = g_string_new (NULL);
+
+  json_builder_begin_object (builder);
+  add_instant (builder, "from", gaps->from);
+  add_instant (builder, "to", gaps->to);
+  json_builder_set_member_name (builder, "people");
+  json_builder_begin_array (builder);
+  for (guint i = 0, end; i < gaps->people_without->len; i = end)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+      g_auto(GStrv) types = NULL;
+
+      end = person_end (gaps, i, lacks);
+      types = g_strsplit (lacks->str, " ", -1);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, p->name);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, p->person);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, resfri_gaps_unit_name (p->unit_name, p->unit));
+      json_builder_set_member_name (builder, "unit_path");
+      json_builder_add_string_value (builder, p->unit);
+      json_builder_set_member_name (builder, "site");
+      json_builder_add_string_value (builder, p->site);
+      json_builder_set_member_name (builder, "lacks");
+      json_builder_begin_array (builder);
+      for (guint t = 0; types[t] != NULL; t++)
+        json_builder_add_string_value (builder, types[t]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "remote_meetings");
+      json_builder_add_int_value (builder, p->remote_occurrences);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return resfri_cli_json_to_text (builder);
+}
+
+static char *
+gaps_people_to_text (const ResfriGaps *gaps)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) lacks = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("People without a working headset or camera of their own "
+                                         "(most remote meetings first)"));
+  g_string_append (out, "  ");
+  append_padded (out, _("Name"), 30);
+  append_padded (out, _("Unit"), 32);
+  append_padded (out, _("Site"), 8);
+  append_padded (out, _("Lacks"), 16);
+  g_string_append_printf (out, "%s\n", _("Remote meetings"));
+  for (guint i = 0, end; i < gaps->people_without->len; i = end)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+
+      end = person_end (gaps, i, lacks);
+      g_string_append (out, "  ");
+      append_padded (out, p->name, 30);
+      append_padded (out, resfri_gaps_unit_name (p->unit_name, p->unit), 32);
+      append_padded (out, p->site, 8);
+      append_padded (out, lacks->str, 16);
+      g_string_append_printf (out, "%u\n", p->remote_occurrences);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_by_unit_json (JsonBuilder              *builder,
+                  const ResfriGapsScenario *scenario)
+{
+  json_builder_set_member_name (builder, "by_unit");
+  json_builder_begin_array (builder);
+  for (guint i = 0, end; i < scenario->by_unit->len; i = end)
+    {
+      const ResfriUnitShare *u = g_ptr_array_index (scenario->by_unit, i);
+      gint64 total = 0;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, u->unit);
+      json_builder_set_member_name (builder, "unit_name");
+      json_builder_add_string_value (builder, resfri_gaps_unit_name (u->unit_name, u->unit));
+      json_builder_set_member_name (builder, "pools");
+      json_builder_begin_array (builder);
+      for (end = i; end < scenario->by_unit->len; end++)
+        {
+          const ResfriUnitShare *v = g_ptr_array_index (scenario->by_unit, end);
+
+          if (strcmp (v->unit, u->unit) != 0)
+            break;
+          total += v->cost_ore;
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "site");
+          json_builder_add_string_value (builder, v->site);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, v->type);
+          json_builder_set_member_name (builder, "demands_at_peak");
+          json_builder_add_int_value (builder, v->demands);
+          json_builder_set_member_name (builder, "peak_demand");
+          json_builder_add_int_value (builder, v->peak_demand);
+          json_builder_set_member_name (builder, "to_order");
+          json_builder_add_int_value (builder, v->to_order);
+          json_builder_set_member_name (builder, "cost_ore");
+          json_builder_add_int_value (builder, v->cost_ore);
+          json_builder_set_member_name (builder, "cost_sek");
+          json_builder_add_double_value (builder, v->cost_ore / 100.0);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "cost_ore");
+      json_builder_add_int_value (builder, total);
+      json_builder_set_member_name (builder, "cost_sek");
+      json_builder_add_double_value (builder, total / 100.0);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_transfers_json (JsonBuilder              *builder,
+                    const ResfriGapsScenario *scenario)
+{
+  json_builder_set_member_name (builder, "transfers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scenario->transfers->len; i++)
+    {
+      const ResfriTransfer *t = g_ptr_array_index (scenario->transfers, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, t->type);
+      json_builder_set_member_name (builder, "from_site");
+      json_builder_add_string_value (builder, t->from_site);
+      json_builder_set_member_name (builder, "to_site");
+      json_builder_add_string_value (builder, t->to_site);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, t->count);
+      json_builder_set_member_name (builder, "saves_sek");
+      json_builder_add_double_value (builder, t->saves_sek);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "total_cost_after_transfers");
+  json_builder_add_double_value (builder, scenario->total_cost_after_transfers);
+}
+
+static char *
+gaps_to_json (const ResfriGaps *gaps,
+              gboolean          by_unit)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -326,11 +519,16 @@ gaps_to_json (const ResfriGaps *gaps)
           json_builder_add_double_value (builder, row->unit_cost);
           json_builder_set_member_name (builder, "cost");
           json_builder_add_double_value (builder, row->cost);
+          json_builder_set_member_name (builder, "to_buy");
+          json_builder_add_int_value (builder, row->to_buy);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "total_cost");
       json_builder_add_double_value (builder, scenario->total_cost);
+      add_transfers_json (builder, scenario);
+      if (by_unit)
+        add_by_unit_json (builder, scenario);
       if (s == RESFRI_SCENARIO_POLICY)
         {
           json_builder_set_member_name (builder, "payback");
@@ -386,13 +584,122 @@ gaps_to_json (const ResfriGaps *gaps)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "idle");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < gaps->idle->len; i++)
+    {
+      const ResfriIdleItem *item = g_ptr_array_index (gaps->idle, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "tag");
+      json_builder_add_string_value (builder, item->tag);
+      json_builder_set_member_name (builder, "site");
+      json_builder_add_string_value (builder, item->site);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, item->type);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   return resfri_cli_json_to_text (builder);
 }
 
+/* The transfers of @scenario and what remains to buy. */
+static void
+append_transfers_text (GString                  *out,
+                       const ResfriGapsScenario *scenario)
+{
+  g_autofree char *after = NULL;
+
+  if (scenario->transfers->len == 0)
+    return;
+  for (guint i = 0; i < scenario->transfers->len; i++)
+    {
+      const ResfriTransfer *t = g_ptr_array_index (scenario->transfers, i);
+      g_autofree char *saves = format_sek (t->saves_sek);
+
+      /* TRANSLATORS: "Move 3 headset from VBG to VAR (saves SEK 2 700)" */
+      g_string_append_printf (out, _("  Move %u %s from %s to %s (saves SEK %s)\n"), t->count,
+                              t->type, t->from_site, t->to_site, saves);
+    }
+  after = format_sek (scenario->total_cost_after_transfers);
+  g_string_append_printf (out, _("  To buy after the transfers: SEK %s\n"), after);
+}
+
+static void
+append_idle_text (GString          *out,
+                  const ResfriGaps *gaps)
+{
+  g_string_append_printf (out, "%s\n", _("Idle loan items (no booking or reservation in the period): "
+                                         "candidates to move or retire"));
+  for (guint i = 0, end; i < gaps->idle->len; i = end)
+    {
+      const ResfriIdleItem *item = g_ptr_array_index (gaps->idle, i);
+      g_autoptr(GString) tags = g_string_new (NULL);
+
+      for (end = i; end < gaps->idle->len; end++)
+        {
+          const ResfriIdleItem *next = g_ptr_array_index (gaps->idle, end);
+
+          if (strcmp (next->site, item->site) != 0 || strcmp (next->type, item->type) != 0)
+            break;
+          if (end - i < 8)
+            g_string_append_printf (tags, "%s%s", end > i ? ", " : "", next->tag);
+          else if (end - i == 8)
+            g_string_append (tags, ", …");
+        }
+      g_string_append_printf (out, "  %-8s %-8s %5u  %s\n", item->site, item->type, end - i, tags->str);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_by_unit_text (GString          *out,
+                     const ResfriGaps *gaps)
+{
+  const char *titles[] = { N_("Who pays: planned meetings, per unit (SEK)"),
+                           N_("Who pays: policy followed, per unit (SEK)") };
+
+  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+    {
+      const GPtrArray *by_unit = gaps->scenarios[s].by_unit;
+
+      g_string_append_printf (out, "%s\n", _(titles[s]));
+      for (guint i = 0, end; i < by_unit->len; i = end)
+        {
+          const ResfriUnitShare *u = g_ptr_array_index (by_unit, i);
+          g_autoptr(GString) pools = g_string_new (NULL);
+          g_autofree char *total_text = NULL;
+          gint64 total = 0;
+
+          for (end = i; end < by_unit->len; end++)
+            {
+              const ResfriUnitShare *v = g_ptr_array_index (by_unit, end);
+              g_autofree char *cost = NULL;
+
+              if (strcmp (v->unit, u->unit) != 0)
+                break;
+              total += v->cost_ore;
+              cost = resfri_report_format_ore (v->cost_ore);
+              g_string_append_printf (pools, _("    %-8s %-8s %u of %u at the peak: %s\n"), v->site,
+                                      v->type, v->demands, v->peak_demand, cost);
+            }
+          total_text = resfri_report_format_ore (total);
+          g_string_append (out, "  ");
+          append_padded (out, *u->unit != '\0' ? resfri_gaps_unit_name (u->unit_name, u->unit)
+                                               : _("(no unit)"), 40);
+          g_string_append_printf (out, "%14s\n", total_text);
+          g_string_append (out, pools->str);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 static char *
-gaps_to_text (const ResfriGaps *gaps)
+gaps_to_text (const ResfriGaps *gaps,
+              gboolean          by_unit)
 {
   GString *out = g_string_new (NULL);
   const char *titles[] = { N_("Planned meetings (online and hybrid)"),
@@ -419,6 +726,7 @@ gaps_to_text (const ResfriGaps *gaps)
                                   row->pool, row->peak_demand, row->to_order, cost);
         }
       g_string_append_printf (out, _("  Total: SEK %s\n"), total);
+      append_transfers_text (out, scenario);
       if (s == RESFRI_SCENARIO_POLICY)
         {
           g_autofree char *km = format_sek (gaps->payback_km);
@@ -431,6 +739,10 @@ gaps_to_text (const ResfriGaps *gaps)
         }
       g_string_append_c (out, '\n');
     }
+
+  if (by_unit)
+    append_by_unit_text (out, gaps);
+  append_idle_text (out, gaps);
 
   g_string_append_printf (out, "%s\n", _("People without their own headset or camera (most remote meetings first)"));
   for (guint i = 0; i < gaps->people_without->len && shown < 20; i++, shown++)
@@ -466,7 +778,16 @@ run_gaps (ResfriCli  *cli,
   g_autofree char *to_text = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output_path = NULL;
+  gboolean by_unit = FALSE;
+  gboolean people = FALSE;
+  gboolean transfers = FALSE;
   const GOptionEntry entries[] = {
+    { "by-unit", 0, 0, G_OPTION_ARG_NONE, &by_unit,
+      N_("Who pays: each pool's purchase per unit (the CSV: that table)"), NULL },
+    { "people", 0, 0, G_OPTION_ARG_NONE, &people,
+      N_("Only the people without a working headset or camera (for IT)"), NULL },
+    { "transfers", 0, 0, G_OPTION_ARG_NONE, &transfers,
+      N_("The CSV: the transfers and the idle items"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Start of the horizon (inclusive)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("End of the horizon (exclusive)"), N_("DATE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: text, json, csv or xlsx"),
@@ -496,6 +817,10 @@ run_gaps (ResfriCli  *cli,
     return RESFRI_CLI_EXIT_USAGE;
   if (format == RESFRI_CLI_FORMAT_XLSX && (output_path == NULL || strcmp (output_path, "-") == 0))
     return resfri_cli_usage_error (cli, _("--format xlsx needs -o FILE"));
+  if (by_unit + people + transfers > 1)
+    return resfri_cli_usage_error (cli, _("--by-unit, --people and --transfers exclude each other"));
+  if (people && format == RESFRI_CLI_FORMAT_XLSX)
+    return resfri_cli_usage_error (cli, _("--people is written as text, json or csv"));
 
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
@@ -510,13 +835,16 @@ run_gaps (ResfriCli  *cli,
         return resfri_cli_fail (cli, error);
       return RESFRI_CLI_EXIT_OK;
     case RESFRI_CLI_FORMAT_JSON:
-      output = gaps_to_json (gaps);
+      output = people ? gaps_people_to_json (gaps) : gaps_to_json (gaps, by_unit);
       break;
     case RESFRI_CLI_FORMAT_CSV:
-      output = resfri_report_gaps_to_csv (gaps);
+      output = people ? resfri_report_gaps_people_to_csv (gaps)
+               : by_unit ? resfri_report_gaps_by_unit_to_csv (gaps)
+               : transfers ? resfri_report_gaps_transfers_to_csv (gaps)
+               : resfri_report_gaps_to_csv (gaps);
       break;
     default:
-      output = gaps_to_text (gaps);
+      output = people ? gaps_people_to_text (gaps) : gaps_to_text (gaps, by_unit);
       break;
     }
   if (!resfri_cli_write_output (output_path, output, strlen (output), &error))
@@ -528,7 +856,7 @@ run_gaps (ResfriCli  *cli,
 const ResfriCliCommand resfri_cli_allocate_commands[] = {
   { "allocate", NULL, "--from D --to D [--scenario planned|policy] [--format text|json] [--book]",
     N_("Allocate loan equipment to remote attendees; --book stores it"), run_allocate },
-  { "gaps", NULL, "--from D --to D [--format text|json|csv|xlsx] [-o FILE]",
+  { "gaps", NULL, "--from D --to D [--by-unit|--people|--transfers] [--format text|json|csv|xlsx] [-o FILE]",
     N_("Gaps and the order list that closes them"), run_gaps },
   { NULL }
 };

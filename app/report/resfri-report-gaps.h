@@ -17,6 +17,10 @@
 G_BEGIN_DECLS
 
 char    *resfri_report_gaps_to_csv     (const ResfriGaps  *gaps);
+char    *resfri_report_format_ore      (gint64             ore);
+char    *resfri_report_gaps_by_unit_to_csv (const ResfriGaps *gaps);
+char    *resfri_report_gaps_transfers_to_csv (const ResfriGaps *gaps);
+char    *resfri_report_gaps_people_to_csv (const ResfriGaps *gaps);
 gboolean resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
                                         const char        *path,
                                         GError           **error);

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-# tests/ui/test-gaps.py: the Gaps & orders and Rooms views, driven through AT-SPI.
+# tests/ui/test-gaps.py: the Gaps & orders and Rooms views, driven through AT-SPI;
+# the people without a headset or camera, drilled down to and given a loan item.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,6 +55,22 @@ def shown_value(window, name):
         if node.name == name and node.description and is_shown(node):
             return node.description
     return None
+
+
+def save_through_chooser(window, button, title, path, toasts):
+    """Clicks @button, types @path in the file chooser titled @title and
+    waits for the file and the toast (in @toasts) that says it was saved."""
+    from dogtail import rawinput
+
+    click(button)
+    chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
+    wait_focus(chooser, "the file chooser's name")
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(path)
+    rawinput.pressKey("Return")
+    wait_for("the exported file", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
+    wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
+    wait_toast(toasts, f"Saved “{os.path.basename(path)}”")
 
 
 def type_label(kind):
@@ -168,16 +185,8 @@ def test_gaps(program, folder):
         # toast says it was saved.
         click(window.wait_shown("page tab", "Gaps & Orders"))
         path = os.path.join(folder, "orders.csv")
-        click(window.wait_shown("push button", "Export CSV"))
-        title = "Export the Order Lists as CSV"
-        chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
-        wait_focus(chooser, "the file chooser's name")
-        rawinput.keyCombo("<Control>a")
-        rawinput.typeText(path)
-        rawinput.pressKey("Return")
-        wait_for("the exported CSV", lambda: os.path.exists(path) and os.path.getsize(path) > 0)
-        wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
-        wait_toast(window, "Saved “orders.csv”")
+        save_through_chooser(window, window.wait_shown("push button", "Export CSV"),
+                             "Export the Order Lists as CSV", path, window)
         with open(path, "rb") as f:
             exported = f.read()
         expected = subprocess.run([find_cli(program), "--db", db, "gaps", *horizon, "--format", "csv"],
@@ -190,8 +199,85 @@ def test_gaps(program, folder):
         window.kill()
 
 
+def find_row_button(root, label, button):
+    """The button @button of the row whose label is @label."""
+    for node in walk(root):
+        if node.roleName == "label" and node.name == label and is_shown(node):
+            parent = node.parent
+            while parent is not None and parent.roleName != "frame":
+                found = find(parent, "push button", button)
+                if found is not None:
+                    return found
+                parent = parent.parent
+    return None
+
+
+def find_dialog(app, label):
+    """The window of @app that shows the label @label."""
+    for child in app.children:
+        if child is not None and find(child, "label", label) is not None:
+            return child
+    return None
+
+
+def test_people(program, folder):
+    """"Without Headset or Camera…": the people of the CLI's gaps --people,
+    one of them given an idle loan item with "Assign from Pool…", who then
+    leaves the list (and the CLI's)."""
+    db = os.path.join(folder, "people.db")
+    cli(program, db, "demo", "--employees", "60")
+    year = int(db_value(db, "SELECT value FROM meta WHERE key = 'demo-year'"))
+    horizon = ["--from", f"{year}-01-01", "--to", f"{year + 1}-01-01"]
+    people = json.loads(cli(program, db, "gaps", *horizon, "--people", "--format", "json"))["people"]
+    gaps = json.loads(cli(program, db, "gaps", *horizon, "--format", "json"))
+    person = next(p for p in people if p["lacks"] == ["headset"] or p["lacks"] == ["camera"])
+    kind = person["lacks"][0]
+    idle = [i for i in gaps["idle"] if i["type"] == kind]
+    tag = next((i["tag"] for i in idle if i["site"] == person["site"]), idle[0]["tag"])
+
+    window = Resfri(program, db)
+    try:
+        click(window.wait_shown("page tab", "Gaps & Orders"))
+        window.wait_shown("label", "Without Headset or Camera")
+        window.wait_shown("label", "Who Pays, per Unit")
+        click(window.wait_shown("push button", "Without Headset or Camera…"))
+        dialog = wait_for("the people", lambda: find_dialog(window.app, person["name"]))
+        if find(dialog, "label", f"{person['unit']} · {person['site']} · no {kind}") is None:
+            raise Failure(f"{person['name']}'s row does not say their unit's name, site and what they lack")
+        print(f"ok 6 - {len(people)} people without a headset or camera, {person['name']} among them")
+
+        # Export CSV…: the CLI's gaps --people CSV.
+        path = os.path.join(folder, "people.csv")
+        save_through_chooser(window, wait_for("Export CSV…", lambda: find(dialog, "push button", "Export CSV…")),
+                             "Export the People Without a Headset or Camera as CSV", path, dialog)
+        expected = subprocess.run([find_cli(program), "--db", db, "gaps", *horizon, "--people",
+                                   "--format", "csv"], capture_output=True).stdout
+        with open(path, "rb") as f:
+            if f.read() != expected:
+                raise Failure("the exported people CSV is not the CLI's")
+
+        click(wait_for("Assign from Pool…",
+                       lambda: find_row_button(dialog, person["name"], "Assign from Pool…")))
+        assign = wait_for("the assign dialog", lambda: find_dialog(window.app, f"Assign {tag}"))
+        click(wait_for("Assign", lambda: find_button(assign, "Assign")))
+        wait_for(f"{person['name']} to leave the list",
+                 lambda: find(dialog, "label", person["name"]) is None)
+        owner = db_value(db, "SELECT p.email FROM equipment e JOIN people p ON p.id = e.owner_id"
+                             " WHERE e.tag = ?", tag)
+        if owner != person["email"]:
+            raise Failure(f"{tag} belongs to {owner}, not {person['email']}")
+        after = json.loads(cli(program, db, "gaps", *horizon, "--people", "--format", "json"))["people"]
+        if [p for p in after if p["email"] == person["email"]]:
+            raise Failure(f"the CLI still lists {person['email']}")
+        print(f"ok 7 - the CSV exported, {tag} assigned from the pool to {person['name']}, "
+              "who left the list")
+        window.close()
+    finally:
+        window.kill()
+
+
 def main():
-    return run_tests(5, [test_gaps],
+    return run_tests(7, [test_gaps, test_people],
                      "resfri ui gaps-")
 
 

@@ -64,6 +64,7 @@ typedef struct
   gint64 site_id;
   gint64 start;
   gint64 end;
+  gint64 unit_id;      /* the person's unit; a vc-kit's: its organiser's, 0 */
   guint  first_member;
   guint  n_members;
   guint8 type;
@@ -135,6 +136,11 @@ Pool         *_resfri_supply_get_pool          (Supply              *supply,
 const char   *_resfri_supply_site_code         (Supply              *supply,
                                                 gint64               site_id);
 
+/* resfri-pool-solver.c */
+guint         _resfri_allocation_peak_at       (const ResfriInterval *intervals,
+                                                guint                n_intervals,
+                                                gint64              *at);
+
 /* resfri-gaps.c */
 ResfriGaps   *_resfri_gaps_new                 (gint64               from,
                                                 gint64               to);
@@ -142,6 +148,29 @@ gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Collector           *c,
                                                 Supply              *supply,
+                                                GError             **error);
+
+/* resfri-gaps-who-pays.c: who pays, transfers and idle items */
+typedef struct
+{
+  const char *path;
+  const char *name;
+} UnitName;
+
+void          _resfri_gaps_who_pays_init       (ResfriGaps          *gaps);
+void          _resfri_gaps_who_pays_clear      (ResfriGaps          *gaps);
+void          _resfri_gaps_attribute           (ResfriGapsScenario  *scenario,
+                                                ResfriShortfall     *shortfall,
+                                                const ResfriInterval *intervals,
+                                                const gint64        *units,
+                                                guint                n,
+                                                GHashTable          *unit_names);
+void          _resfri_gaps_plan_transfers      (ResfriGapsScenario  *scenario);
+gboolean      _resfri_gaps_find_idle           (ResfriStore         *store,
+                                                ResfriGaps          *gaps,
+                                                Supply              *supply,
+                                                GHashTable          *used,
+                                                GHashTable          *pool_reserved,
                                                 GError             **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ typedef struct
   gint64 end;
   guint  occurrence;   /* index into Collector.occurrences */
   guint  person;       /* PersonEntry.index, or G_MAXUINT for a room */
+  gint64 unit_id;      /* the person's unit; a vc-kit's: the organiser's, 0 none */
   guint8 type;
   guint8 planned;      /* also in the planned scenario */
 } RawDemand;
@@ -116,11 +117,12 @@ collector_add (Collector   *c,
                gint64       start,
                gint64       end,
                guint        occurrence,
+               gint64       unit_id,
                guint8       type,
                gboolean     planned)
 {
   RawDemand raw = { person != NULL ? person->id : 0, site_id, start, end, occurrence,
-                    person != NULL ? person->index : G_MAXUINT, type, planned ? 1 : 0 };
+                    person != NULL ? person->index : G_MAXUINT, unit_id, type, planned ? 1 : 0 };
 
   g_array_append_val (c->raws, raw);
 }
@@ -181,13 +183,16 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
         continue;
 
       if (!a->has_headset)
-        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_HEADSET, planned);
+        collector_add (c, person, a->home_site_id, start, end, occurrence, a->unit_id, TYPE_HEADSET,
+                       planned);
       if (!a->has_camera)
-        collector_add (c, person, a->home_site_id, start, end, occurrence, TYPE_CAMERA, planned);
+        collector_add (c, person, a->home_site_id, start, end, occurrence, a->unit_id, TYPE_CAMERA,
+                       planned);
     }
 
   if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc && !empty)
-    collector_add (c, NULL, o->venue_site_id, start, end, occurrence, TYPE_VC_KIT, planned);
+    collector_add (c, NULL, o->venue_site_id, start, end, occurrence, o->organizer_unit_id,
+                   TYPE_VC_KIT, planned);
 
   return TRUE;
 }
@@ -322,7 +327,7 @@ _resfri_collector_merge (Collector *c,
         }
       else
         {
-          Merged m = { raw->person_id, raw->site_id, raw->start, raw->end,
+          Merged m = { raw->person_id, raw->site_id, raw->start, raw->end, raw->unit_id,
                        members->len, 1, raw->type };
 
           g_array_append_val (merged, m);

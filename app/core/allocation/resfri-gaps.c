@@ -38,6 +38,9 @@ person_without_free (gpointer data)
   g_free (p->person);
   g_free (p->unit);
   g_free (p->type);
+  g_free (p->name);
+  g_free (p->unit_name);
+  g_free (p->site);
   g_free (p);
 }
 
@@ -60,6 +63,7 @@ resfri_gaps_free (ResfriGaps *gaps)
     g_clear_pointer (&gaps->scenarios[s].shortfall, g_ptr_array_unref);
   g_clear_pointer (&gaps->people_without, g_ptr_array_unref);
   g_clear_pointer (&gaps->equip_everyone, g_ptr_array_unref);
+  _resfri_gaps_who_pays_clear (gaps);
   g_free (gaps);
 }
 
@@ -75,6 +79,7 @@ _resfri_gaps_new (gint64 from,
     gaps->scenarios[s].shortfall = g_ptr_array_new_with_free_func (shortfall_free);
   gaps->people_without = g_ptr_array_new_with_free_func (person_without_free);
   gaps->equip_everyone = g_ptr_array_new_with_free_func (equip_unit_free);
+  _resfri_gaps_who_pays_init (gaps);
 
   return gaps;
 }
@@ -132,23 +137,28 @@ typedef struct
   Collector       *c;
   const double    *prices;
   ResfriEquipUnit *unit;     /* the unit of the last person */
+  GHashTable      *unit_names;   /* &unit id → UnitName */
+  GStringChunk    *strings;
 } PeopleGaps;
 
 static void
-add_person_gaps (gint64      id,
-                 const char *email,
-                 const char *path,
-                 gboolean    has_headset,
-                 gboolean    has_camera,
-                 gpointer    user_data)
+add_person_gaps (const ResfriRegistersKitRow *row,
+                 gpointer                     user_data)
 {
   PeopleGaps *pg = user_data;
-  gboolean missing[2] = { !has_headset, !has_camera };
-  PersonEntry *entry = _resfri_collector_lookup_person (pg->c, id);
+  gboolean missing[2] = { !row->has_headset, !row->has_camera };
+  PersonEntry *entry = _resfri_collector_lookup_person (pg->c, row->id);
   ResfriEquipUnit *unit = pg->unit;
+  const char *path = row->unit;
 
   if (unit == NULL || strcmp (unit->unit, path) != 0)
     {
+      UnitName *name = g_new (UnitName, 1);
+
+      name->path = g_string_chunk_insert_const (pg->strings, path);
+      name->name = g_string_chunk_insert_const (pg->strings, row->unit_name);
+      g_hash_table_insert (pg->unit_names, g_memdup2 (&row->unit_id, sizeof row->unit_id), name);
+
       unit = pg->unit = g_new0 (ResfriEquipUnit, 1);
       unit->unit = g_strdup (path);
       g_ptr_array_add (pg->gaps->equip_everyone, unit);
@@ -168,8 +178,11 @@ add_person_gaps (gint64      id,
       unit->cost += pg->prices[t];
 
       p = g_new0 (ResfriPersonWithout, 1);
-      p->person = g_strdup (email);
+      p->person = g_strdup (row->email);
+      p->name = g_strdup (row->name);
       p->unit = g_strdup (path);
+      p->unit_name = g_strdup (row->unit_name);
+      p->site = g_strdup (row->site);
       p->type = g_strdup (_resfri_equipment_type_names[t]);
       p->remote_occurrences = entry != NULL ? entry->remote : 0;
       g_ptr_array_add (pg->gaps->people_without, p);
@@ -181,9 +194,11 @@ gaps_people (ResfriStore   *store,
              ResfriGaps    *gaps,
              Collector     *c,
              const double  *prices,
+             GHashTable    *unit_names,
+             GStringChunk  *strings,
              GError       **error)
 {
-  PeopleGaps pg = { gaps, c, prices, NULL };
+  PeopleGaps pg = { gaps, c, prices, NULL, unit_names, strings };
 
   if (!_resfri_registers_read_kits (store, add_person_gaps, &pg, error))
     return FALSE;
@@ -211,16 +226,28 @@ pool_reservation_clear (gpointer data)
   g_free (((PoolReservation *) data)->occurrence);
 }
 
+typedef struct
+{
+  GArray     *reservations;   /* PoolReservation */
+  GHashTable *used;           /* &equipment id: items an item calendar reserves */
+} ReservationsRead;
+
 static void
 add_pool_reservation (const ResfriLoanBooking *booking,
                       gpointer                 user_data)
 {
+  ReservationsRead *read = user_data;
   int type = _resfri_equipment_type_from_name (booking->type);
   PoolReservation r;
 
   /* An item calendar's reservation names its item: no demand (see
-   * resfri-allocation.c). */
-  if (booking->equipment_id != 0 || type < 0)
+   * resfri-allocation.c), but the item is not idle. */
+  if (booking->equipment_id != 0)
+    {
+      g_hash_table_add (read->used, g_memdup2 (&booking->equipment_id, sizeof (gint64)));
+      return;
+    }
+  if (type < 0)
     return;
   r.key = _resfri_pool_key (booking->site_id, (guint) type);
   r.site_id = booking->site_id;
@@ -228,7 +255,7 @@ add_pool_reservation (const ResfriLoanBooking *booking,
   r.start = booking->start;
   r.end = booking->end;
   r.occurrence = g_strdup_printf ("%s\x1f%s", booking->uid, booking->recurrence_id);
-  g_array_append_val ((GArray *) user_data, r);
+  g_array_append_val (read->reservations, r);
 }
 
 /* Appends the intervals of pool @key's reservations to @intervals, but
@@ -237,38 +264,50 @@ static void
 add_reserved_intervals (GArray     *reservations,
                         gint64      key,
                         GHashTable *own,
-                        GArray     *intervals)
+                        GArray     *intervals,
+                        GArray     *units)
 {
   for (guint i = 0; i < reservations->len; i++)
     {
       const PoolReservation *r = &g_array_index (reservations, PoolReservation, i);
       ResfriInterval iv = { r->start, r->end };
+      gint64 no_unit = 0;
 
       if (r->key == key && (own == NULL || !g_hash_table_contains (own, r->occurrence)))
-        g_array_append_val (intervals, iv);
+        {
+          g_array_append_val (intervals, iv);
+          g_array_append_val (units, no_unit);
+        }
     }
 }
 
-/* The shortfall of pool @site_id/@type, whose demands are @intervals. */
+/* The shortfall of pool @site_id/@type, whose demands are @intervals,
+ * those of the units @units; its purchase attributed to them. */
 static void
 add_shortfall (ResfriGapsScenario *scenario,
                Supply             *supply,
                gint64              site_id,
                guint               type,
                GArray             *intervals,
+               GArray             *units,
                const double       *prices,
-               GHashTable         *seen)
+               GHashTable         *seen,
+               GHashTable         *unit_names)
 {
   gint64 key = _resfri_pool_key (site_id, type);
+  const ResfriInterval *ivs = (const ResfriInterval *) (gpointer) intervals->data;
   ResfriShortfall *shortfall;
 
-  shortfall = shortfall_new (supply, site_id, type,
-                             resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
-                                                     intervals->len),
-                             prices);
+  gint64 peak_start;
+  guint peak = _resfri_allocation_peak_at (ivs, intervals->len, &peak_start);
+
+  shortfall = shortfall_new (supply, site_id, type, peak, prices);
+  shortfall->peak_start = peak_start;
   scenario->total_cost += shortfall->cost;
   g_ptr_array_add (scenario->shortfall, shortfall);
   g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+  _resfri_gaps_attribute (scenario, shortfall, ivs, (const gint64 *) (gpointer) units->data,
+                          intervals->len, unit_names);
 }
 
 gboolean
@@ -279,6 +318,11 @@ _resfri_gaps_fill (ResfriStore   *store,
                    GError       **error)
 {
   g_autoptr(GArray) reservations = g_array_new (FALSE, FALSE, sizeof (PoolReservation));
+  g_autoptr(GHashTable) unit_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) pool_reserved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ReservationsRead read;
   double prices[N_TYPES];
 
   for (guint t = 0; t < N_TYPES; t++)
@@ -287,8 +331,29 @@ _resfri_gaps_fill (ResfriStore   *store,
   /* What the pool calendars reserve is demand on their pools: the order
    * list closes the gap it makes. */
   g_array_set_clear_func (reservations, pool_reservation_clear);
+  read.reservations = reservations;
+  read.used = used;
   if (!_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
-                                             reservations, error))
+                                             &read, error))
+    return FALSE;
+  /* How many items each pool calendar holds at once: not idle. */
+  for (guint r = 0; r < reservations->len; r++)
+    {
+      const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
+      g_autoptr(GArray) intervals = NULL;
+      g_autoptr(GArray) units = NULL;
+
+      if (g_hash_table_contains (pool_reserved, &reservation->key))
+        continue;
+      intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+      units = g_array_new (FALSE, FALSE, sizeof (gint64));
+      add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
+      g_hash_table_insert (pool_reserved, g_memdup2 (&reservation->key, sizeof (gint64)),
+                           GUINT_TO_POINTER (resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
+                                                                     intervals->len)));
+    }
+  /* The units' names for who pays. */
+  if (!gaps_people (store, gaps, c, prices, unit_names, strings, error))
     return FALSE;
 
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
@@ -297,6 +362,7 @@ _resfri_gaps_fill (ResfriStore   *store,
       g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
       g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+      g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       GHashTableIter iter;
       Pool *pool;
@@ -311,6 +377,7 @@ _resfri_gaps_fill (ResfriStore   *store,
           guint last = first;
 
           g_array_set_size (intervals, 0);
+          g_array_set_size (units, 0);
           while (last < merged->len &&
                  g_array_index (merged, Merged, last).site_id == m->site_id &&
                  g_array_index (merged, Merged, last).type == m->type)
@@ -319,6 +386,7 @@ _resfri_gaps_fill (ResfriStore   *store,
               ResfriInterval iv = { l->start, l->end };
 
               g_array_append_val (intervals, iv);
+              g_array_append_val (units, l->unit_id);
               for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
                 {
                   const ResfriDemandOccurrence *o =
@@ -329,8 +397,9 @@ _resfri_gaps_fill (ResfriStore   *store,
                 }
               last++;
             }
-          add_reserved_intervals (reservations, key, own, intervals);
-          add_shortfall (scenario, supply, m->site_id, m->type, intervals, prices, seen);
+          add_reserved_intervals (reservations, key, own, intervals, units);
+          add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
+                         unit_names);
           first = last;
         }
 
@@ -343,9 +412,10 @@ _resfri_gaps_fill (ResfriStore   *store,
           if (g_hash_table_contains (seen, &reservation->key))
             continue;
           g_array_set_size (intervals, 0);
-          add_reserved_intervals (reservations, reservation->key, NULL, intervals);
+          g_array_set_size (units, 0);
+          add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
           add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
-                         prices, seen);
+                         units, prices, seen, unit_names);
         }
       g_hash_table_iter_init (&iter, supply->pools);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
@@ -354,13 +424,14 @@ _resfri_gaps_fill (ResfriStore   *store,
                            shortfall_new (supply, pool->site_id, pool->type, 0, prices));
 
       g_ptr_array_sort (scenario->shortfall, shortfall_compare);
+      _resfri_gaps_plan_transfers (scenario);
     }
 
   gaps->payback_km = c->payback_km;
   gaps->payback_cost_sek = c->payback_cost_sek;
   gaps->payback_co2_kg = c->payback_co2_kg;
 
-  return gaps_people (store, gaps, c, prices, error);
+  return _resfri_gaps_find_idle (store, gaps, supply, used, pool_reserved, error);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "resfri-allocation-private.h"
 #include "resfri-pool-solver.h"
 
 /* Why the pool solver is exact.
@@ -605,22 +606,19 @@ peak_event_compare (gconstpointer a,
   return x->delta - y->delta;
 }
 
-/**
- * resfri_allocation_peak:
- * @intervals: (array length=n_intervals): half-open intervals
- * @n_intervals: their number
- *
- * Returns: the largest number of @intervals that contain one instant
- */
+/* resfri_allocation_peak(), and in @at the first instant the peak is
+ * reached (0 when no interval has a duration). */
 guint
-resfri_allocation_peak (const ResfriInterval *intervals,
-                        guint                 n_intervals)
+_resfri_allocation_peak_at (const ResfriInterval *intervals,
+                            guint                 n_intervals,
+                            gint64               *at)
 {
   g_autofree PeakEvent *events = g_new (PeakEvent, 2 * (gsize) n_intervals);
   guint n = 0;
   int depth = 0;
   int peak = 0;
 
+  *at = 0;
   for (guint i = 0; i < n_intervals; i++)
     {
       if (intervals[i].end <= intervals[i].start)
@@ -635,8 +633,28 @@ resfri_allocation_peak (const ResfriInterval *intervals,
   for (guint e = 0; e < n; e++)
     {
       depth += events[e].delta;
-      peak = MAX (peak, depth);
+      if (depth > peak)
+        {
+          peak = depth;
+          *at = events[e].at;
+        }
     }
 
   return (guint) peak;
+}
+
+/**
+ * resfri_allocation_peak:
+ * @intervals: (array length=n_intervals): half-open intervals
+ * @n_intervals: their number
+ *
+ * Returns: the largest number of @intervals that contain one instant
+ */
+guint
+resfri_allocation_peak (const ResfriInterval *intervals,
+                        guint                 n_intervals)
+{
+  gint64 at;
+
+  return _resfri_allocation_peak_at (intervals, n_intervals, &at);
 }

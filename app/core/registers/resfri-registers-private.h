@@ -89,12 +89,21 @@ gboolean    _resfri_registers_read_people     (ResfriStore                *store
 
 /* Every person with whether they own a headset and a camera in state ok;
  * by unit path, then email. */
-typedef void (*ResfriRegistersKitFunc)    (gint64      id,
-                                           const char *email,
-                                           const char *unit,
-                                           gboolean    has_headset,
-                                           gboolean    has_camera,
-                                           gpointer    user_data);
+typedef struct
+{
+  gint64      id;
+  const char *email;
+  const char *name;
+  const char *unit;        /* the unit's path */
+  gint64      unit_id;
+  const char *unit_name;   /* the unit's own name */
+  const char *site;        /* the home site's code */
+  gboolean    has_headset;
+  gboolean    has_camera;
+} ResfriRegistersKitRow;
+
+typedef void (*ResfriRegistersKitFunc)    (const ResfriRegistersKitRow *row,
+                                           gpointer                     user_data);
 
 gboolean    _resfri_registers_read_kits       (ResfriStore                *store,
                                                ResfriRegistersKitFunc      func,

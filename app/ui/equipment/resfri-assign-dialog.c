@@ -144,6 +144,8 @@ resfri_assign_dialog_new (GtkWindow    *parent,
     gtk_entry_completion_set_model (completion, completions);
   gtk_entry_completion_set_text_column (completion, 0);
   gtk_entry_completion_set_minimum_key_length (completion, 2);
+  /* Whole names: the popup is as wide as its longest row, not the entry. */
+  gtk_entry_completion_set_popup_set_width (completion, FALSE);
   gtk_entry_completion_set_match_func (completion, completion_match_func, NULL, NULL);
   g_signal_connect (completion, "match-selected",
                     G_CALLBACK (on_completion_match_selected_cb), self->entry);
@@ -168,4 +170,14 @@ resfri_assign_dialog_dup_email (ResfriAssignDialog *self)
   g_return_val_if_fail (RESFRI_IS_ASSIGN_DIALOG (self), NULL);
 
   return extract_email (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+/* Fills in the person: "Name <email>" or an address. */
+void
+resfri_assign_dialog_set_person (ResfriAssignDialog *self,
+                                 const char         *person)
+{
+  g_return_if_fail (RESFRI_IS_ASSIGN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), person != NULL ? person : "");
 }

@@ -22,5 +22,7 @@ GtkWidget  *resfri_assign_dialog_new       (GtkWindow          *parent,
                                             GtkTreeModel       *completions);
 const char *resfri_assign_dialog_get_tag   (ResfriAssignDialog *self);
 char       *resfri_assign_dialog_dup_email (ResfriAssignDialog *self);
+void        resfri_assign_dialog_set_person (ResfriAssignDialog *self,
+                                             const char         *person);
 
 G_END_DECLS

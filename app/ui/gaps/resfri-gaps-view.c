@@ -5,8 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Gaps & orders: the order list of both scenarios (spec/allocation.md),
- * equipping everyone per unit, the payback of the policy scenario's order
- * and the people without a headset or camera. The gaps are computed by
+ * the transfers proposed before purchases and who pays per unit
+ * (spec/planning.md), the idle loan items, equipping everyone per unit,
+ * the payback of the policy scenario's order and, per unit, how many
+ * people lack a headset or camera, drilling down to them (for IT,
+ * resfri-gaps-people-dialog.c). The gaps are computed by
  * resfri_gaps_compute_async() (a worker thread with its own store
  * connection); a new horizon or a reload cancels the one under way.
  */
@@ -16,8 +19,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "resfri-allocation.h"
+#include "resfri-gaps-people-dialog.h"
 #include "resfri-gaps-view.h"
 #include "resfri-list-row.h"
 #include "resfri-report-gaps.h"
@@ -42,6 +47,7 @@ struct _ResfriGapsView
   GtkToggleButton *policy_button;
   GtkSpinner     *spinner;
   GtkButton      *cancel_button;
+  GtkButton      *people_button;
   GtkButton      *csv_button;
   GtkButton      *xlsx_button;
   GtkStack       *stack;
@@ -53,6 +59,7 @@ struct _ResfriGapsView
   ResfriStore    *store;
   GCancellable   *cancellable;
   ResfriGaps     *gaps;
+  GtkWidget      *people_dialog;  /* (weak) (nullable) */
   int             demo_year;     /* 0 when not a demo */
   gint64          from;
   gint64          to;
@@ -89,19 +96,6 @@ get_type_label (const char *type)
     return _("Camera");
   if (g_strcmp0 (type, "vc-kit") == 0)
     return _("Video-conference kit");
-  return type;
-}
-
-/* For "no headset": the type in lower case, as inside a sentence. */
-static const char *
-get_type_noun (const char *type)
-{
-  if (g_strcmp0 (type, "headset") == 0)
-    return _("no headset");
-  if (g_strcmp0 (type, "camera") == 0)
-    return _("no camera");
-  if (g_strcmp0 (type, "vc-kit") == 0)
-    return _("no video-conference kit");
   return type;
 }
 
@@ -275,6 +269,186 @@ add_payback (ResfriGapsView *self,
   add_paragraph (self, text);
 }
 
+/* A row named after a unit: its name, its path in the subtitle when the
+ * name is not all of it. */
+static ResfriListRow *
+add_unit_row (ResfriGapsView *self,
+              const char     *unit,
+              const char     *subtitle,
+              const char     *value)
+{
+  const char *name = resfri_gaps_unit_name (NULL, unit);
+  g_autofree char *full = NULL;
+
+  if (*unit == '\0')
+    name = _("No unit");
+  else if (strcmp (name, unit) != 0)
+    /* Translators: a unit's full path, then what is said of it */
+    full = g_strdup_printf (_("%s · %s"), unit, subtitle);
+
+  return add_row (self, name, full != NULL ? full : subtitle, value);
+}
+
+static void
+add_transfers (ResfriGapsView           *self,
+               const ResfriGapsScenario *s)
+{
+  g_autofree char *after = NULL;
+
+  if (s->transfers->len == 0)
+    return;
+  add_group (self, _("Move Before You Buy"),
+             _("Loan items that no demand of the horizon needs where they are, moved to "
+               "where they are missing, before anything is bought"));
+  for (guint i = 0; i < s->transfers->len; i++)
+    {
+      const ResfriTransfer *t = g_ptr_array_index (s->transfers, i);
+      g_autofree char *title = NULL;
+      g_autofree char *saves = format_sek (t->saves_sek);
+      g_autofree char *value = NULL;
+
+      /* Translators: "Move 3 × Headset from VBG to VAR" */
+      title = g_strdup_printf (_("Move %u × %s from %s to %s"), t->count, get_type_label (t->type),
+                               t->from_site, t->to_site);
+      /* Translators: what a transfer saves, "saves SEK 2,700" */
+      value = g_strdup_printf (_("saves %s"), saves);
+      add_row (self, title, NULL, value);
+    }
+  after = format_sek (s->total_cost_after_transfers);
+  resfri_list_row_set_strong (add_row (self, _("To Buy After the Transfers"), NULL, after), TRUE);
+}
+
+static void
+add_who_pays (ResfriGapsView           *self,
+              const ResfriGapsScenario *s)
+{
+  if (s->by_unit->len == 0)
+    return;
+  add_group (self, _("Who Pays, per Unit"),
+             _("Each pool's purchase shared by the units whose people make up its peak, "
+               "in proportion to their demands at that time"));
+  for (guint i = 0, end; i < s->by_unit->len; i = end)
+    {
+      const ResfriUnitShare *u = g_ptr_array_index (s->by_unit, i);
+      g_autoptr(GString) pools = g_string_new (NULL);
+      g_autofree char *cost = NULL;
+      gint64 total = 0;
+
+      for (end = i; end < s->by_unit->len; end++)
+        {
+          const ResfriUnitShare *v = g_ptr_array_index (s->by_unit, end);
+
+          if (strcmp (v->unit, u->unit) != 0)
+            break;
+          total += v->cost_ore;
+          if (pools->len > 0)
+            g_string_append (pools, ", ");
+          /* Translators: a unit's part of a pool's peak: "VBG · Headset 3 of 12" */
+          g_string_append_printf (pools, _("%s · %s %u of %u"), v->site, get_type_label (v->type),
+                                  v->demands, v->peak_demand);
+        }
+      /* Translators: an amount in kronor and öre; Swedish: "%'.2f kr" */
+      cost = g_strdup_printf (_("SEK %'.2f"), total / 100.0);
+      add_unit_row (self, u->unit, pools->str, cost);
+    }
+}
+
+static void
+add_idle (ResfriGapsView *self)
+{
+  const GPtrArray *idle = self->gaps->idle;
+
+  add_group (self, _("Idle Loan Items"),
+             _("No booking or reservation in the horizon: candidates to move or retire"));
+  for (guint i = 0, end; i < idle->len; i = end)
+    {
+      const ResfriIdleItem *item = g_ptr_array_index (idle, i);
+      g_autoptr(GString) tags = g_string_new (NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *count = NULL;
+
+      for (end = i; end < idle->len; end++)
+        {
+          const ResfriIdleItem *next = g_ptr_array_index (idle, end);
+
+          if (strcmp (next->site, item->site) != 0 || strcmp (next->type, item->type) != 0)
+            break;
+          if (end - i < 6)
+            g_string_append_printf (tags, "%s%s", end > i ? ", " : "", next->tag);
+          else if (end - i == 6)
+            g_string_append (tags, ", …");
+        }
+      title = g_strdup_printf (_("%s · %s"), item->site, get_type_label (item->type));
+      count = g_strdup_printf ("%u", end - i);
+      add_row (self, title, tags->str, count);
+    }
+  if (idle->len == 0)
+    add_row (self, _("Every loan item is used in this horizon"), NULL, NULL);
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+typedef struct
+{
+  guint people;
+  guint headsets;
+  guint cameras;
+} WithoutCount;
+
+/* Per unit, how many people lack what; each row opens the people. */
+static void
+add_without (ResfriGapsView *self)
+{
+  const GPtrArray *people = self->gaps->people_without;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree gpointer *units = NULL;
+  guint n_units;
+  const char *last = NULL;
+
+  add_group (self, _("Without Headset or Camera"),
+             _("Per unit, the people without a working headset or camera of their own; "
+               "activate a unit to see them and assign loan items"));
+  for (guint i = 0; i < people->len; i++)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (people, i);
+      WithoutCount *count = g_hash_table_lookup (counts, p->unit);
+
+      if (count == NULL)
+        g_hash_table_insert (counts, p->unit, (count = g_new0 (WithoutCount, 1)));
+      if (last == NULL || strcmp (last, p->person) != 0)
+        count->people++;
+      last = p->person;
+      if (strcmp (p->type, "headset") == 0)
+        count->headsets++;
+      else
+        count->cameras++;
+    }
+
+  units = g_hash_table_get_keys_as_array (counts, &n_units);
+  qsort (units, n_units, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n_units; i++)
+    {
+      const WithoutCount *count = g_hash_table_lookup (counts, units[i]);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *value = NULL;
+      ResfriListRow *row;
+
+      subtitle = g_strdup_printf (_("%u without a headset, %u without a camera"),
+                                  count->headsets, count->cameras);
+      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", count->people),
+                               count->people);
+      row = add_unit_row (self, units[i], subtitle, value);
+      g_object_set_data_full (G_OBJECT (row), "unit", g_strdup (units[i]), g_free);
+    }
+  if (n_units == 0)
+    add_row (self, _("Everyone has a headset and a camera"), NULL, NULL);
+}
+
 static void
 show_gaps (ResfriGapsView *self)
 {
@@ -332,12 +506,22 @@ show_gaps (ResfriGapsView *self)
 
       /* Translators: a loan pool: site code · equipment type */
       title = g_strdup_printf (_("%s · %s"), r->site, get_type_label (r->type));
-      subtitle = g_strdup_printf (_("Pool %u, peak demand %u, to order %u at %s each"),
-                                  r->pool, r->peak_demand, r->to_order, unit_cost);
+      if (r->to_buy < r->to_order)
+        subtitle = g_strdup_printf (_("Pool %u, peak demand %u, to order %u at %s each, "
+                                      "%u of them moved from other sites"),
+                                    r->pool, r->peak_demand, r->to_order, unit_cost,
+                                    r->to_order - r->to_buy);
+      else
+        subtitle = g_strdup_printf (_("Pool %u, peak demand %u, to order %u at %s each"),
+                                    r->pool, r->peak_demand, r->to_order, unit_cost);
       resfri_list_row_set_dim (add_row (self, title, subtitle, cost), r->to_order == 0);
     }
   if (s->shortfall->len == 0)
     add_row (self, _("No meetings need loan items in this horizon"), NULL, NULL);
+
+  add_transfers (self, s);
+  add_who_pays (self, s);
+  add_idle (self);
 
   add_group (self, _("Equip Everyone, per Unit"),
              _("A headset and a camera of their own for every person who lacks one"));
@@ -349,29 +533,12 @@ show_gaps (ResfriGapsView *self)
 
       subtitle = g_strdup_printf (_("%u people: %u headsets, %u cameras"),
                                   u->people, u->headsets, u->cameras);
-      add_row (self, u->unit, subtitle, cost);
+      add_unit_row (self, u->unit, subtitle, cost);
     }
   if (self->gaps->equip_everyone->len == 0)
     add_row (self, _("Everyone has a headset and a camera"), NULL, NULL);
 
-  add_group (self, _("People Without a Headset or Camera"),
-             _("Most remote meetings in the horizon first"));
-  for (guint i = 0; i < self->gaps->people_without->len; i++)
-    {
-      const ResfriPersonWithout *p = g_ptr_array_index (self->gaps->people_without, i);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *count = NULL;
-
-      /* Translators: unit · "no headset" */
-      subtitle = g_strdup_printf (_("%s · %s"), p->unit != NULL ? p->unit : "",
-                                  get_type_noun (p->type));
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u remote meeting",
-                                            "%u remote meetings", p->remote_occurrences),
-                               p->remote_occurrences);
-      add_row (self, p->person, subtitle, count);
-    }
-  if (self->gaps->people_without->len == 0)
-    add_row (self, _("Everyone has a headset and a camera"), NULL, NULL);
+  add_without (self);
 
   self->building = NULL;
   /* One change for the whole list. */
@@ -389,6 +556,7 @@ set_busy (ResfriGapsView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), !busy && self->gaps != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->people_button), !busy && self->gaps != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), !busy && self->gaps != NULL);
 }
 
@@ -433,6 +601,8 @@ compute_cb (GObject      *object,
   self->gaps = gaps;
   set_busy (self, FALSE);
   show_gaps (self);
+  if (self->people_dialog != NULL)
+    resfri_gaps_people_dialog_set_gaps (RESFRI_GAPS_PEOPLE_DIALOG (self->people_dialog), gaps);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -542,6 +712,52 @@ export (ResfriGapsView *self,
   g_object_set_data (G_OBJECT (dialog), "xlsx", GINT_TO_POINTER (xlsx));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The people without a headset or camera */
+
+static void
+on_people_assigned_cb (ResfriGapsView *self)
+{
+  compute (self);
+}
+
+static void
+show_people (ResfriGapsView *self,
+             const char     *unit)
+{
+  if (self->gaps == NULL || self->store == NULL)
+    return;
+
+  if (self->people_dialog == NULL)
+    {
+      self->people_dialog = resfri_gaps_people_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)),
+                                                           self->store, self->gaps, unit);
+      g_object_add_weak_pointer (G_OBJECT (self->people_dialog), (gpointer *) &self->people_dialog);
+      g_signal_connect_object (self->people_dialog, "assigned",
+                               G_CALLBACK (on_people_assigned_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    resfri_gaps_people_dialog_set_unit (RESFRI_GAPS_PEOPLE_DIALOG (self->people_dialog), unit);
+  gtk_window_present (GTK_WINDOW (self->people_dialog));
+}
+
+static void
+on_people_clicked_cb (ResfriGapsView *self)
+{
+  show_people (self, NULL);
+}
+
+/* A unit's row of "Without Headset or Camera" opens its people. */
+static void
+on_content_activate_cb (ResfriGapsView *self,
+                        guint           position)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  const char *unit = row != NULL ? g_object_get_data (row, "unit") : NULL;
+
+  if (unit != NULL)
+    show_people (self, unit);
 }
 
 static void
@@ -659,6 +875,11 @@ resfri_gaps_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->people_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->people_dialog), (gpointer *) &self->people_dialog);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->people_dialog)));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_GAPS_VIEW);
 
   G_OBJECT_CLASS (resfri_gaps_view_parent_class)->dispose (object);
@@ -693,6 +914,7 @@ resfri_gaps_view_class_init (ResfriGapsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, policy_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, people_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, csv_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, xlsx_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriGapsView, stack);
@@ -717,6 +939,10 @@ resfri_gaps_view_init (ResfriGapsView *self)
                            G_CALLBACK (on_horizon_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->policy_button, "toggled",
                            G_CALLBACK (on_scenario_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->people_button, "clicked",
+                           G_CALLBACK (on_people_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_list, "activate",
+                           G_CALLBACK (on_content_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->csv_button, "clicked",
                            G_CALLBACK (on_csv_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->xlsx_button, "clicked",
