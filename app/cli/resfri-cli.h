@@ -55,6 +55,7 @@ extern const ResfriCliCommand resfri_cli_check_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];
+extern const ResfriCliCommand resfri_cli_planning_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
 extern const ResfriCliCommand resfri_cli_report_commands[];
