@@ -97,6 +97,7 @@ candidate_free (gpointer data)
   g_free (c->summary);
   g_free (c->organizer);
   g_free (c->unit);
+  g_free (c->first_recurrence_id);
   g_clear_pointer (&c->needs, g_ptr_array_unref);
   g_free (c);
 }
@@ -224,6 +225,8 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       b->candidate->uid = g_strdup (o->uid);
       b->candidate->summary = g_strdup (o->summary != NULL ? o->summary : "");
       b->candidate->organizer = g_strdup (o->organizer);
+      b->candidate->first_start = o->start;
+      b->candidate->first_recurrence_id = g_strdup (o->recurrence_id);
       b->unit_id = o->organizer_unit_id;
       b->recurrence_ids = g_ptr_array_new_with_free_func (g_free);
       b->index = pass->buildings->len;

@@ -51,6 +51,9 @@ typedef struct
  *   @avoided_hours likewise
  * @needs: (element-type ResfriCandidateNeed): per pool, by site then type
  * @served: every need has @missing 0
+ * @first_start: the start of its first non-compliant occurrence in the
+ *   period (UTC unix seconds), @first_recurrence_id its RECURRENCE-ID ("":
+ *   a single meeting): where "Go to Meeting" goes
  */
 typedef struct
 {
@@ -66,6 +69,8 @@ typedef struct
   double      avoided_hours;
   GPtrArray  *needs;
   gboolean    served;
+  gint64      first_start;
+  char       *first_recurrence_id;
 } ResfriCandidate;
 
 typedef struct _ResfriCandidatesModel ResfriCandidatesModel;
