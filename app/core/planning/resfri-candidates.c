@@ -811,7 +811,8 @@ resfri_candidates_compute (ResfriStore         *store,
         if (count == NULL || *count != b->recurrence_ids->len)
           {
             g_ptr_array_add (b->recurrence_ids, NULL);
-            c->recurrence_ids = (char **) g_ptr_array_steal (b->recurrence_ids, NULL);
+            /* The strings move to the candidate, the array goes. */
+            c->recurrence_ids = (char **) g_ptr_array_free (b->recurrence_ids, FALSE);
             b->recurrence_ids = g_ptr_array_new_with_free_func (g_free);
           }
         c->unit = g_strdup (path);
