@@ -45,7 +45,8 @@
  * says the share it reaches.
  *
  * Time limit: the first solve gets the whole limit, the second what is
- * left. When the first stops at the limit, the best solution found is the
+ * left but at most a fifth of the limit (on a large instance the ties
+ * are then the best found, the cost still proven). When the first stops at the limit, the best solution found is the
  * answer (a greedy one, given to GLPK as its first heuristic solution,
  * when GLPK found none), with the bound of the best open node and the
  * gap. The GCancellable is checked in GLPK's callback, which then
@@ -504,7 +505,9 @@ resfri_whatif_solve (ResfriCandidates  *candidates,
       self->optimal = search (lp, &inst, (int) (limit_us / 1000), heuristic, &cb, x);
       if (!g_cancellable_is_cancelled (cancellable) && self->optimal)
         {
-          gint64 left = limit_us - (g_get_monotonic_time () - started);
+          /* The ties get what is left, at most a fifth of the limit: the
+           * cost is proven, the rest is the best found in that time. */
+          gint64 left = MIN (limit_us - (g_get_monotonic_time () - started), limit_us / 5);
 
           if (left > 0)
             break_ties (lp, &inst, buys_for (model, x, buy), (int) (left / 1000), &cb, x);
