@@ -36,6 +36,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_allocate_commands,
   resfri_cli_rooms_commands,
   resfri_cli_report_commands,
+  resfri_cli_planning_commands,
   resfri_cli_sources_commands,
   resfri_cli_sync_commands,
   resfri_cli_audit_commands,

@@ -56,6 +56,7 @@ extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];
 extern const ResfriCliCommand resfri_cli_person_commands[];
+extern const ResfriCliCommand resfri_cli_planning_commands[];
 extern const ResfriCliCommand resfri_cli_policy_commands[];
 extern const ResfriCliCommand resfri_cli_rooms_commands[];
 extern const ResfriCliCommand resfri_cli_report_commands[];

@@ -13,6 +13,7 @@
 #include "resfri-allocation.h"
 #include "resfri-audit.h"
 #include "resfri-bookings.h"
+#include "resfri-candidates.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-draft.h"
@@ -44,3 +45,4 @@
 #include "resfri-sync.h"
 #include "resfri-sync-async.h"
 #include "resfri-timezone.h"
+#include "resfri-whatif.h"

@@ -38,6 +38,7 @@ typedef struct
   cairo_t              *cr;
   PangoContext         *pango;     /* at 72 dpi: sizes are points */
   const ResfriFollowup *followup;
+  const ResfriWhatif   *whatif;    /* (nullable): the what-if page */
   const char           *municipality;
   char                 *footer;
   guint                 page;      /* 1-based */
@@ -777,9 +778,101 @@ draw_notes (Doc *doc)
   doc->y += h;
 }
 
+/* The what-if page (spec/planning.md): the target, the shares before and
+ * after, what it costs and avoids, the order list and the conversions
+ * that fit on the page. */
+static void
+draw_whatif (Doc *doc)
+{
+  const ResfriWhatif *w = doc->whatif;
+  g_autofree char *target = format_percent (w->target_share);
+  g_autofree char *before = format_percent (w->share_before);
+  g_autofree char *after = format_percent (w->share_after);
+  g_autofree char *title = g_strdup_printf (_("What it takes to reach %s travel-free"), target);
+  g_autofree char *cost = format_number (w->total_cost, 0);
+  g_autofree char *avoided = format_number (w->avoided_cost_sek, 0);
+  g_autofree char *km = format_number (w->avoided_km, 0);
+  g_autofree char *co2 = format_number (w->avoided_co2_kg, 0);
+  g_autofree char *summary = NULL;
+  g_autofree char *payback = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  heading (doc, title);
+  if (w->reachable)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Holding %u meeting online raises the share from %s to %s.",
+                                            "Holding %u meetings online raises the share from %s to %s.",
+                                            w->conversions->len),
+                               w->conversions->len, before, after);
+  else
+    summary = g_strdup_printf (_("The target cannot be reached: holding every one of the %u "
+                                 "meetings online raises the share from %s to %s."),
+                               w->conversions->len, before, after);
+  payback = w->has_payback ? g_strdup_printf (_("Payback: %.1f months."), w->payback_months)
+                           : g_strdup (_("Payback: never."));
+  g_string_append_printf (text, "%s\n", summary);
+  g_string_append_printf (text, _("Equipment to buy: %s kr. Travel avoided: %s kr, %s km, "
+                                  "%s kg CO₂."), cost, avoided, km, co2);
+  g_string_append_printf (text, " %s", payback);
+  if (!w->optimal)
+    g_string_append_printf (text, _(" The best found in the time allowed: at most %.1f %% above "
+                                    "the least cost."), w->gap * 100);
+  set_grey (doc, 0.15);
+  doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, text->str, 10, FALSE, ALIGN_LEFT) + 12;
+
+  if (w->order->len > 0)
+    {
+      set_grey (doc, 0.1);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, _("To order"), 11, TRUE,
+                           ALIGN_LEFT) + 4;
+    }
+  for (guint i = 0; i < w->order->len && doc->y + ROW_HEIGHT < CONTENT_BOTTOM; i++)
+    {
+      const ResfriWhatifOrder *o = g_ptr_array_index (w->order, i);
+      g_autofree char *line = NULL;
+      g_autofree char *each = format_number (o->unit_cost, 0);
+      g_autofree char *sum = format_number (o->cost, 0);
+
+      line = g_strdup_printf (_("%s %s: %u × %s kr = %s kr"), o->site, o->type, o->to_order,
+                              each, sum);
+      set_grey (doc, 0.2);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, line, 9, FALSE, ALIGN_LEFT);
+    }
+  doc->y += 12;
+
+  set_grey (doc, 0.1);
+  doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH,
+                       _("The meetings, most avoided travel cost first"), 11, TRUE,
+                       ALIGN_LEFT) + 4;
+  for (guint i = 0; i < w->conversions->len; i++)
+    {
+      const ResfriCandidate *c = g_ptr_array_index (w->conversions, i);
+      g_autofree char *line = NULL;
+      g_autofree char *sek = format_number (c->avoided_cost_sek, 0);
+      const char *unit = c->unit != NULL ? c->unit : _("external organiser");
+
+      /* The unit's own name: its path is long. */
+      if (strrchr (unit, '/') != NULL)
+        unit = strrchr (unit, '/') + 1;
+      if (doc->y + 2 * ROW_HEIGHT > CONTENT_BOTTOM)
+        {
+          g_autofree char *more = g_strdup_printf (_("… and %u more"), w->conversions->len - i);
+
+          set_grey (doc, 0.35);
+          doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, more, 8, FALSE, ALIGN_LEFT);
+          break;
+        }
+      line = g_strdup_printf (_("%s (%s): %u occurrences, %s kr"), c->summary, unit,
+                              c->occurrences, sek);
+      set_grey (doc, 0.2);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, line, 8, FALSE, ALIGN_LEFT);
+    }
+}
+
 static guint
 render (cairo_surface_t      *surface,
         const ResfriFollowup *followup,
+        const ResfriWhatif   *whatif,
         const char           *municipality,
         guint                 n_pages)
 {
@@ -789,6 +882,7 @@ render (cairo_surface_t      *surface,
   doc.pango = pango_cairo_create_context (doc.cr);
   pango_cairo_context_set_resolution (doc.pango, 72);
   doc.followup = followup;
+  doc.whatif = whatif;
   doc.municipality = municipality;
   doc.page = 1;
   doc.n_pages = n_pages;
@@ -817,6 +911,11 @@ render (cairo_surface_t      *surface,
   draw_table (&doc, TABLE_PER_EMPLOYEE, _("Travel per employee, per month"), _("Month"),
               followup->months, FALSE);
   draw_notes (&doc);
+  if (whatif != NULL)
+    {
+      new_page (&doc);
+      draw_whatif (&doc);
+    }
   draw_footer (&doc);
   cairo_show_page (doc.cr);
 
@@ -842,6 +941,18 @@ resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
                                   guint                 *n_pages,
                                   GError               **error)
 {
+  return resfri_report_followup_write_pdf_with_whatif (followup, NULL, municipality, path,
+                                                       n_pages, error);
+}
+
+gboolean
+resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
+                                              const ResfriWhatif    *whatif,
+                                              const char            *municipality,
+                                              const char            *path,
+                                              guint                 *n_pages,
+                                              GError               **error)
+{
   cairo_surface_t *surface;
   cairo_status_t status;
   g_autofree char *title = NULL;
@@ -852,7 +963,7 @@ resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
 
   /* Count the pages. */
   surface = cairo_pdf_surface_create_for_stream (discard, NULL, PAGE_WIDTH, PAGE_HEIGHT);
-  pages = render (surface, followup, municipality, 0);
+  pages = render (surface, followup, whatif, municipality, 0);
   cairo_surface_destroy (surface);
 
   surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
@@ -868,7 +979,7 @@ resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
                            resfri_period_get_label (followup->period));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Resfri " PACKAGE_VERSION);
-  render (surface, followup, municipality, pages);
+  render (surface, followup, whatif, municipality, pages);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);

@@ -27,5 +27,15 @@ gboolean resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
                                            const char            *path,
                                            guint                 *n_pages,
                                            GError               **error);
+/* The same with a last page for the what-if at the target share
+ * (spec/planning.md), when @whatif is not %NULL. The caller solves it for
+ * the report's period and unit: at the policy's target share when one is
+ * set. */
+gboolean resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
+                                                       const ResfriWhatif    *whatif,
+                                                       const char            *municipality,
+                                                       const char            *path,
+                                                       guint                 *n_pages,
+                                                       GError               **error);
 
 G_END_DECLS

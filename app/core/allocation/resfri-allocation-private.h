@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "resfri-allocation.h"
+#include "resfri-policy-check.h"
 #include "resfri-store-private.h"
 
 G_BEGIN_DECLS
@@ -119,6 +120,8 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
                                                 Collector           *c,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
+gboolean      _resfri_collector_add_occurrence (Collector           *c,
+                                                const ResfriResolvedOccurrence *occurrence);
 GArray       *_resfri_collector_merge          (Collector           *c,
                                                 gboolean             planned_only,
                                                 GArray              *members);

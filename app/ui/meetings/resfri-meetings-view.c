@@ -888,6 +888,45 @@ resfri_meetings_view_show_today (ResfriMeetingsView *self)
   set_week (self, now);
 }
 
+/* Shows the week of @start (UTC unix seconds) and selects the occurrence
+ * @uid/@recurrence_id there, the search cleared: other views' "Go to
+ * Meeting". */
+void
+resfri_meetings_view_show_occurrence (ResfriMeetingsView *self,
+                                      const char         *uid,
+                                      const char         *recurrence_id,
+                                      gint64              start)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (RESFRI_IS_MEETINGS_VIEW (self));
+  g_return_if_fail (uid != NULL);
+
+  key = resfri_meetings_dup_key (uid, recurrence_id != NULL ? recurrence_id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  utc = g_date_time_new_from_unix_utc (start);
+  day = g_date_time_to_timezone (utc, self->tz);
+  monday = monday_of (self, g_date_time_get_year (day), g_date_time_get_month (day),
+                      g_date_time_get_day_of_month (day));
+  if (self->loaded && self->week_start != NULL && g_date_time_equal (monday, self->week_start))
+    {
+      /* The week is shown: select it now, or once the filter shows it. */
+      if (!select_key (self, key))
+        {
+          g_free (self->pending_key);
+          self->pending_key = g_steal_pointer (&key);
+        }
+      return;
+    }
+
+  g_free (self->reselect_key);
+  self->reselect_key = g_steal_pointer (&key);
+  set_week (self, day);
+}
+
 void
 resfri_meetings_view_focus_search (ResfriMeetingsView *self)
 {

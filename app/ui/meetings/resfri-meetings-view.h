@@ -24,5 +24,9 @@ void resfri_meetings_view_step_week      (ResfriMeetingsView *self,
                                           int                 weeks);
 void resfri_meetings_view_show_today     (ResfriMeetingsView *self);
 void resfri_meetings_view_focus_search   (ResfriMeetingsView *self);
+void resfri_meetings_view_show_occurrence (ResfriMeetingsView *self,
+                                           const char         *uid,
+                                           const char         *recurrence_id,
+                                           gint64              start);
 
 G_END_DECLS

@@ -115,6 +115,25 @@ resfri_window_show_view_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* "Go to Meeting" from another view: (uid, recurrence-id, start). */
+static void
+resfri_window_show_occurrence_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  const char *uid;
+  const char *recurrence_id;
+  gint64 start;
+
+  if (!_resfri_window_has_views (self))
+    return;
+
+  g_variant_get (parameter, "(&s&sx)", &uid, &recurrence_id, &start);
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
+  resfri_meetings_view_show_occurrence (self->meetings_view, uid, recurrence_id, start);
+}
+
 static void
 resfri_window_search_action (GtkWidget  *widget,
                              const char *action_name,
@@ -172,6 +191,8 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    resfri_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-occurrence", "(ssx)",
+                                   resfri_window_show_occurrence_action);
   gtk_widget_class_install_action (widget_class, "win.previous-week", NULL,
                                    resfri_window_week_action);
   gtk_widget_class_install_action (widget_class, "win.next-week", NULL,
@@ -198,4 +219,6 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
                                        "win.show-view", "s", "rooms");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
                                        "win.show-view", "s", "gaps");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK,
+                                       "win.show-view", "s", "planning");
 }

@@ -22,6 +22,7 @@
 #include "resfri-followup-view.h"
 #include "resfri-error.h"
 #include "resfri-gaps-view.h"
+#include "resfri-planning-view.h"
 #include "resfri-rooms-view.h"
 #include "resfri-widget-util.h"
 #include "resfri-composer.h"
@@ -872,6 +873,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
   g_type_ensure (RESFRI_TYPE_EQUIPMENT_VIEW);
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_VIEW);
   g_type_ensure (RESFRI_TYPE_GAPS_VIEW);
+  g_type_ensure (RESFRI_TYPE_PLANNING_VIEW);
   g_type_ensure (RESFRI_TYPE_ROOMS_VIEW);
   g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
   g_type_ensure (RESFRI_TYPE_OVERVIEW);

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+# tests/ui/test-planning.py: the Planning view, driven through AT-SPI (dogtail).
+#
+# Copyright 2026 The Resfri authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   test-planning.py PATH/TO/resfri
+#
+# Opens Planning on a small demo, moves the target slider with the keyboard
+# (Alt+T focuses it, End takes it to 100 %) and waits for the what-if's
+# answer to follow, as `resfri-cli whatif` computes it; then "Go to
+# Meeting" on the first opportunity shows it in Meetings. See
+# test-followup.py for what AT-SPI needs under Xvfb.
+
+import json
+import os
+import subprocess
+import sys
+
+from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
+from gi.repository import GLib  # noqa: E402
+
+
+def result_text(window):
+    """The what-if's answer: the label described as the what-if result."""
+    for node in walk(window.frame):
+        try:
+            if node.roleName == "label" and node.description == "What-if result" and \
+               is_shown(node):
+                return node.name
+        except GLib.GError:  # dropped while we read it
+            pass
+    return None
+
+
+def cli_whatif(program, db, year, share):
+    result = subprocess.run([find_cli(program), "--db", db, "whatif", "--period", str(year),
+                             "--target-share", share, "--format", "json"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli whatif failed: {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def wait_answer(window, program, db, year, target):
+    """Waits until the answer is the one for @target (0..100) and checks
+    its share against resfri-cli's."""
+    expected = cli_whatif(program, db, year, f"{target / 100:.2f}")
+    share = f"{expected['share_after'] * 100:.1f} %"
+    text = wait_for(f"the answer for {target} %",
+                    lambda: (lambda t: t if t and t.startswith(f"Target {target} %:") else None)(
+                        result_text(window)))
+    if share not in text:
+        raise Failure(f"the answer for {target} % says {text!r}; resfri-cli's share is {share}")
+    return text
+
+
+def test_planning(program, folder):
+    from dogtail import rawinput
+
+    db = os.path.join(folder, "demo.db")
+    result = subprocess.run([find_cli(program), "--db", db, "demo", "--employees", "60"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli demo failed: {result.stderr.strip()}")
+    year = int(db_value(db, "SELECT value FROM meta WHERE key = 'demo-year'"))
+
+    window = Resfri(program, db)
+    try:
+        click(window.wait_shown("page tab", "Planning"))
+        window.wait_shown("slider", "Target share")
+        wait_answer(window, program, db, year, 85)
+        print("ok 1 - the what-if at 85 %, as resfri-cli computes it")
+
+        # The keyboard: the mnemonic focuses the slider, End moves it.
+        rawinput.keyCombo("<Alt>t")
+        rawinput.pressKey("End")
+        wait_for("the target at 100 %", lambda: find(window.frame, "label", "100 %"))
+        wait_answer(window, program, db, year, 100)
+        rawinput.pressKey("Page_Down")
+        wait_answer(window, program, db, year, 95)
+        print("ok 2 - the answer follows the slider moved with the keyboard")
+
+        rows = wait_for("an opportunity",
+                        lambda: [n for n in walk(window.frame)
+                                 if n.roleName == "push button" and
+                                 (n.name or "").startswith("Go to Meeting: ") and is_shown(n)])
+        summary = rows[0].name[len("Go to Meeting: "):]
+        click(rows[0])
+        wait_for("the meeting in Meetings",
+                 lambda: find(window.frame, "slider", "Target share") is None and
+                 summary in shown_labels(window.frame))
+        print("ok 3 - Go to Meeting shows it in Meetings")
+        window.close()
+    finally:
+        window.kill()
+
+
+def main():
+    return run_tests(3, [test_planning], "resfri planning & <test>-")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
