@@ -88,6 +88,7 @@ static void
 resfri_progress_bar_init (ResfriProgressBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
 }
 
@@ -116,6 +117,7 @@ resfri_progress_bar_start (ResfriProgressBar *self,
                                   -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   resfri_progress_bar_set_fraction (self, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 
   return self->cancellable;
@@ -175,6 +177,9 @@ resfri_progress_bar_finish (ResfriProgressBar *self)
   stop_pulse (self);
   g_clear_object (&self->cancellable);
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  /* Hidden at once, for screen readers too (a closed revealer's child is
+   * still in GTK 4.8's accessibility tree). */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 gboolean

@@ -34,6 +34,7 @@ struct _ResfriRegistersDialog
 
   AdwPreferencesGroup  *files_group;
   GtkButton            *import_button;
+  GtkButton            *cancel_button;
   GtkLabel             *error_label;
 
   ResfriStore          *store;
@@ -204,7 +205,7 @@ add_rows (ResfriRegistersDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), register_title (kind));
       adw_action_row_set_subtitle (row, _("No file chosen"));
 
-      button = gtk_button_new_with_mnemonic (_("_Choose…"));
+      button = gtk_button_new_with_label (_("Choose…"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       /* Translators: the accessible name of a row's button, with a register's name */
       name = g_strdup_printf (_("Choose the %s File"), register_title (kind));
@@ -213,7 +214,6 @@ add_rows (ResfriRegistersDialog *self)
       g_object_set_data (G_OBJECT (button), "register", GUINT_TO_POINTER (kind));
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_choose_clicked_cb), self, 0);
       adw_action_row_add_suffix (row, button);
-      adw_action_row_set_activatable_widget (row, button);
 
       self->rows[kind] = row;
       adw_preferences_group_add (self->files_group, GTK_WIDGET (row));
@@ -250,6 +250,7 @@ resfri_registers_dialog_class_init (ResfriRegistersDialogClass *klass)
                                                "/se/resfri/Resfri/ui/resfri-registers-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriRegistersDialog, files_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriRegistersDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriRegistersDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriRegistersDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -259,6 +260,12 @@ static void
 resfri_registers_dialog_init (ResfriRegistersDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic after both its raw label and
+   * the label inside it; keep the second. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->import_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->cancel_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   add_rows (self);
 }
 
