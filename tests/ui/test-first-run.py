@@ -60,9 +60,13 @@ def choose_file(window, dialog, register, path):
     title = f"Choose the {register} File"
     click(find(dialog, "push button", title))
     chooser = wait_for("the file chooser", lambda: find_window(window.app, title))
-    rawinput.keyCombo("<Control>l")
-    wait_focus(chooser, "the file chooser's location")
+    # The chooser takes the keys once a widget of it has the focus (its
+    # file list); a typed "/" opens its location entry.
+    wait_for("the file chooser to take the focus", lambda: any(
+        n.getState().contains(pyatspi.STATE_FOCUSED) for n in walk(chooser)))
     rawinput.typeText(path)
+    wait_for("the file chooser's location entry", lambda: any(
+        n.roleName in ("text", "entry") and is_shown(n) for n in walk(chooser)))
     rawinput.pressKey("Return")
     wait_for("the file chooser to close", lambda: find_window(window.app, title) is None)
     wait_for(f"the {register} row to name the file",
