@@ -17,6 +17,7 @@
 #include "resfri-application.h"
 #include "resfri-importer.h"
 #include "resfri-preferences-window.h"
+#include "resfri-search-provider.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
 
@@ -31,6 +32,8 @@ struct _ResfriApplication
    * GSETTINGS_SCHEMA_DIR): the window then keeps its size for this run only
    * instead of aborting in g_settings_new(). */
   GSettings      *settings;
+
+  ResfriSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriApplication, resfri_application, ADW_TYPE_APPLICATION)
@@ -367,6 +370,65 @@ resfri_application_open (GApplication  *app,
   resfri_window_import_files (window, files, n_files);
 }
 
+static char *
+search_path (GApplication *app)
+{
+  return find_database_path (RESFRI_APPLICATION (app), NULL);
+}
+
+/* A result of GNOME Shell's search: the window on its view (NULL: the
+ * window as it is). */
+static void
+search_activate (GApplication *app,
+                 const char   *id)
+{
+  g_autofree char *path = search_path (app);
+  ResfriWindow *window = open_database_window (RESFRI_APPLICATION (app), path);
+  const char *view = NULL;
+
+  if (id == NULL)
+    return;
+  if (g_str_has_prefix (id, "meeting:"))
+    view = "meetings";
+  else if (g_str_has_prefix (id, "item:") || g_str_has_prefix (id, "person:"))
+    view = "equipment";
+  else if (g_str_has_prefix (id, "room:"))
+    view = "rooms";
+  if (view != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+}
+
+static gboolean
+resfri_application_dbus_register (GApplication     *app,
+                                  GDBusConnection  *connection,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  ResfriApplication *self = RESFRI_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (resfri_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  self->search_provider = resfri_search_provider_new (app, search_path, search_activate,
+                                                      connection, path, error);
+  return self->search_provider != NULL;
+}
+
+static void
+resfri_application_dbus_unregister (GApplication    *app,
+                                    GDBusConnection *connection,
+                                    const char      *object_path)
+{
+  ResfriApplication *self = RESFRI_APPLICATION (app);
+
+  g_clear_pointer (&self->search_provider, resfri_search_provider_free);
+
+  G_APPLICATION_CLASS (resfri_application_parent_class)->dbus_unregister (app, connection,
+                                                                          object_path);
+}
+
 static void
 resfri_application_dispose (GObject *object)
 {
@@ -389,6 +451,8 @@ resfri_application_class_init (ResfriApplicationClass *klass)
   app_class->command_line = resfri_application_command_line;
   app_class->activate = resfri_application_activate;
   app_class->open = resfri_application_open;
+  app_class->dbus_register = resfri_application_dbus_register;
+  app_class->dbus_unregister = resfri_application_dbus_unregister;
 }
 
 static void
