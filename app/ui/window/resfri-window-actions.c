@@ -183,7 +183,8 @@ _resfri_window_notify_done (ResfriWindow *self,
       else
         g_notification_set_body (notification, body);
     }
-  g_notification_set_default_action (notification, "app.activate");
+  /* No default action: clicking it activates the application, which
+   * presents this window. */
   g_application_send_notification (app, "long-work-done", notification);
 }
 
@@ -208,11 +209,14 @@ demo_cb (GObject      *object,
 {
   g_autoptr(ResfriWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = resfri_demo_generate_finish (RESFRI_STORE (object), result, NULL, &error);
 
-  if (!resfri_demo_generate_finish (RESFRI_STORE (object), result, NULL, &error))
+  /* The window is closing: touch nothing. */
+  if (self->work_progress == NULL)
+    return;
+
+  if (!ok)
     {
-      if (self->work_progress == NULL)
-        return;
       resfri_progress_bar_finish (self->work_progress);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", TRUE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -513,6 +513,8 @@ import_file_cb (GObject      *object,
        * them without the bad ones, as import --skip-invalid does. */
       if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL) && self->store != NULL)
         {
+          /* The question about the bad events replaces the bar. */
+          resfri_progress_bar_finish (self->work_progress);
           self->import_error = g_strdup (error->message);
           resfri_store_import_ical_file_full_async (self->store, file,
                                                     RESFRI_IMPORT_SKIP_INVALID |
