@@ -237,6 +237,67 @@ test_import_cancel_async (Fixture       *fixture,
 }
 
 static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  ResfriStore *store = fixture->base.store;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const stamning[] = { "AVSTÄMNING", NULL };
+  const char * const anna[] = { "anna", "svensson", NULL };
+  const char * const tag[] = { "h-00", NULL };
+  const char * const room[] = { "rum", "tolv", NULL };
+  const char * const none[] = { "anna", "nobody", NULL };
+  static const char sites[] = "id,name,latitude,longitude\nVBG,Vänersborg,58.38,12.32\n";
+  static const char people[] = "email,name,unit,site\n"
+                               "anna.svensson@vanersborg.se,Anna Svensson,Kommunstyrelsen,VBG\n";
+  static const char rooms[] = "id,name,site,capacity\nVBG-R12,Rum tolv,VBG,8\n";
+  static const char items[] = "asset_tag,type,site,owner_email\n"
+                              "H-0001,headset,VBG,anna.svensson@vanersborg.se\n";
+
+  g_test_summary ("GNOME Shell's search: meetings by title, people, asset tags and rooms, "
+                  "every term in any case");
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_SITES, "s.csv", sites,
+                                              strlen (sites), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "p.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_ROOMS, "r.csv", rooms,
+                                              strlen (rooms), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "i.csv", items,
+                                              strlen (items), NULL, &error));
+  g_assert_true (resfri_store_import_ical (store, GOOD_ICS, -1, "good.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  hits = resfri_store_search (store, stamning, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "meeting:single@test");
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->title, ==, "Avstämning");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, anna, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==,
+                   "person:anna.svensson@vanersborg.se");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, tag, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "item:H-0001");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, room, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "room:VBG-R12");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, none, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+
+static void
 test_import_file_malformed (Fixture       *fixture,
                             gconstpointer  user_data)
 {
@@ -1006,6 +1067,8 @@ main (int   argc,
               fixture_set_up, test_store_import, fixture_tear_down);
   g_test_add ("/importer/file/async", Fixture, NULL,
               fixture_set_up, test_import_file_async, fixture_tear_down);
+  g_test_add ("/importer/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/importer/cancel/streaming", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_import_cancel, fixture_tear_down);
   g_test_add ("/importer/cancel/whole-document", Fixture, GINT_TO_POINTER (FALSE),

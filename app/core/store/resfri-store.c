@@ -790,8 +790,8 @@ hit_matches (const char         *title,
  * @max: the most hits of each kind
  *
  * Like the counts, a read across the registers and the meetings: the
- * first term narrows each table in SQL (a substring, any case of ASCII),
- * every term is then checked casefolded.
+ * first term narrows each table in SQL (a substring in any case, when it is
+ * ASCII), every term is then checked casefolded.
  *
  * Returns: (transfer full) (element-type ResfriSearchHit): the hits, the
  *   meetings first
@@ -828,7 +828,9 @@ resfri_store_search (ResfriStore         *self,
 
       if (!(stmt = _resfri_store_prepare (self, sql[k], error)))
         return NULL;
-      sqlite3_bind_text (stmt, 1, terms[0], -1, SQLITE_TRANSIENT);
+      /* SQLite's lower() knows ASCII only: a term with other letters
+       * narrows nothing, and the casefolded check below decides. */
+      sqlite3_bind_text (stmt, 1, g_str_is_ascii (terms[0]) ? terms[0] : "", -1, SQLITE_TRANSIENT);
       while (found < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *title = (const char *) sqlite3_column_text (stmt, 1);
