@@ -125,6 +125,178 @@ test_import_file_async (Fixture       *fixture,
                                             NULL), ==, 2);
 }
 
+
+/* A calendar of @n single events. */
+static char *
+dup_many_events (guint n)
+{
+  GString *text = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text,
+                            "BEGIN:VEVENT\r\nUID:many-%u@test\r\nDTSTART:20260310T%02u0000Z\r\n"
+                            "DTEND:20260310T%02u3000Z\r\nSUMMARY:Möte %u\r\nEND:VEVENT\r\n",
+                            i, i % 20, i % 20, i);
+  g_string_append (text, "END:VCALENDAR\r\n");
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  double        cancel_at;
+  double        last;
+  guint         calls;
+} CancelProgress;
+
+static void
+cancel_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  CancelProgress *state = user_data;
+
+  g_assert_cmpfloat (fraction, >=, state->last);
+  state->last = fraction;
+  state->calls++;
+  if (fraction >= state->cancel_at)
+    g_cancellable_cancel (state->cancellable);
+}
+
+static void
+test_import_cancel (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  gboolean streaming = GPOINTER_TO_INT (user_data);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = dup_many_events (2000);
+  CancelProgress state = { cancellable, 0.3, 0, 0 };
+  ResfriMeetingStats stats = { 0 };
+
+  g_test_summary ("An import cancelled half-way stores nothing, on both paths, and says how far "
+                  "it got before");
+
+  _resfri_importer_set_streaming (streaming);
+  g_assert_false (resfri_store_import_ical_cancellable (fixture->base.store, data, -1, "many.ics",
+                                                        RESFRI_IMPORT_NONE, &stats, NULL,
+                                                        cancellable, cancel_progress_cb, &state,
+                                                        &error));
+  _resfri_importer_set_streaming (TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.calls, >, 2);
+  g_assert_cmpfloat (state.last, <, 0.5);
+  g_assert_cmpint (stats.meetings, ==, 0);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM meetings", NULL),
+                   ==, 0);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM occurrences", NULL),
+                   ==, 0);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM audit_log", NULL),
+                   ==, 0);
+
+  /* Not cancelled, the same data imports whole. */
+  g_clear_error (&error);
+  g_assert_true (resfri_store_import_ical_cancellable (fixture->base.store, data, -1, "many.ics",
+                                                       RESFRI_IMPORT_NONE, &stats, NULL,
+                                                       NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.meetings, ==, 2000);
+}
+
+static void
+on_async_progress_cb (double   fraction,
+                      gpointer user_data)
+{
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  cancel_progress_cb (fraction, user_data);
+}
+
+static void
+test_import_cancel_async (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = dup_many_events (3000);
+  g_autoptr(GFile) file = write_file (fixture, "many.ics", data);
+  CancelProgress state = { cancellable, 0.2, 0, 0 };
+  ResfriMeetingStats stats = { 0 };
+
+  g_test_summary ("The window's import reports progress in its main context and, cancelled, "
+                  "leaves the database as it was");
+
+  resfri_store_import_ical_file_progress_async (fixture->base.store, file, RESFRI_IMPORT_NONE,
+                                                on_async_progress_cb, &state, cancellable,
+                                                resfri_test_ready, &fixture->result);
+  resfri_test_wait (&fixture->result);
+  g_assert_false (resfri_store_import_ical_file_full_finish (fixture->base.store, fixture->result,
+                                                            &stats, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.calls, >, 0);
+  g_assert_cmpint (_resfri_store_query_int (fixture->base.store, "SELECT count(*) FROM meetings", NULL),
+                   ==, 0);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  ResfriStore *store = fixture->base.store;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const stamning[] = { "AVSTÄMNING", NULL };
+  const char * const anna[] = { "anna", "svensson", NULL };
+  const char * const tag[] = { "h-00", NULL };
+  const char * const room[] = { "rum", "tolv", NULL };
+  const char * const none[] = { "anna", "nobody", NULL };
+  static const char sites[] = "id,name,latitude,longitude\nVBG,Vänersborg,58.38,12.32\n";
+  static const char people[] = "email,name,unit,site\n"
+                               "anna.svensson@vanersborg.se,Anna Svensson,Kommunstyrelsen,VBG\n";
+  static const char rooms[] = "id,name,site,capacity\nVBG-R12,Rum tolv,VBG,8\n";
+  static const char items[] = "asset_tag,type,site,owner_email\n"
+                              "H-0001,headset,VBG,anna.svensson@vanersborg.se\n";
+
+  g_test_summary ("GNOME Shell's search: meetings by title, people, asset tags and rooms, "
+                  "every term in any case");
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_SITES, "s.csv", sites,
+                                              strlen (sites), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "p.csv", people,
+                                              strlen (people), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_ROOMS, "r.csv", rooms,
+                                              strlen (rooms), NULL, &error));
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_INVENTORY, "i.csv", items,
+                                              strlen (items), NULL, &error));
+  g_assert_true (resfri_store_import_ical (store, GOOD_ICS, -1, "good.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  hits = resfri_store_search (store, stamning, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "meeting:single@test");
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->title, ==, "Avstämning");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, anna, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==,
+                   "person:anna.svensson@vanersborg.se");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, tag, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "item:H-0001");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, room, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((ResfriSearchHit *) hits->pdata[0])->id, ==, "room:VBG-R12");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = resfri_store_search (store, none, 5, &error);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+
 static void
 test_import_file_malformed (Fixture       *fixture,
                             gconstpointer  user_data)
@@ -895,6 +1067,14 @@ main (int   argc,
               fixture_set_up, test_store_import, fixture_tear_down);
   g_test_add ("/importer/file/async", Fixture, NULL,
               fixture_set_up, test_import_file_async, fixture_tear_down);
+  g_test_add ("/importer/search", Fixture, NULL,
+              fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/importer/cancel/streaming", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/importer/cancel/whole-document", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/importer/cancel/async", Fixture, NULL,
+              fixture_set_up, test_import_cancel_async, fixture_tear_down);
   g_test_add ("/importer/file/malformed", Fixture, NULL,
               fixture_set_up, test_import_file_malformed, fixture_tear_down);
   g_test_add ("/importer/file/missing", Fixture, NULL,

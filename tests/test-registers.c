@@ -549,6 +549,56 @@ test_import_upsert (Fixture       *fixture,
   g_assert_cmpuint (stats.updated, ==, 1);
 }
 
+/* Several files in one transaction */
+
+static GFile *
+write_csv (Fixture    *fixture,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+test_import_files (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sites = write_csv (fixture, "sites.csv",
+                                      "id,name,latitude,longitude\nVBG,Vänersborg,58.38,12.32\n");
+  g_autoptr(GFile) bad_people = write_csv (fixture, "people.csv",
+                                           "email,name,unit,site\n"
+                                           "anna@vanersborg.se,Anna,Kommunstyrelsen,VBG\n"
+                                           "berit@vanersborg.se,Berit,Kommunstyrelsen,NOWHERE\n");
+  g_autoptr(GFile) people = write_csv (fixture, "people2.csv",
+                                       "email,name,unit,site\n"
+                                       "anna@vanersborg.se,Anna,Kommunstyrelsen,VBG\n");
+  ResfriRegister kinds[] = { RESFRI_REGISTER_SITES, RESFRI_REGISTER_PEOPLE };
+  GFile *bad[] = { sites, bad_people };
+  GFile *good[] = { sites, people };
+  ResfriRegisterStats stats[2] = { { 0 } };
+
+  g_test_summary ("Import Registers: the files import in one transaction; an error names "
+                  "FILE:LINE and nothing, not even the good files before, is written");
+
+  g_assert_false (resfri_register_import_files (fixture->store, kinds, bad, 2, stats, NULL, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "people.csv:3:"));
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM sites"), ==, 0);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM people"), ==, 0);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM audit_log"), ==, 0);
+
+  g_clear_error (&error);
+  g_assert_true (resfri_register_import_files (fixture->store, kinds, good, 2, stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats[0].inserted, ==, 1);
+  g_assert_cmpuint (stats[1].inserted, ==, 1);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM people"), ==, 1);
+}
+
 /* Listing */
 
 static void
@@ -831,6 +881,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_import_upsert, resfri_test_tear_down);
   g_test_add ("/registers/import/file-async", Fixture, NULL,
               resfri_test_set_up_empty, test_import_file_async, resfri_test_tear_down);
+  g_test_add ("/registers/import/files", Fixture, NULL,
+              resfri_test_set_up_empty, test_import_files, resfri_test_tear_down);
   g_test_add ("/registers/import/speed", Fixture, NULL,
               resfri_test_set_up_empty, test_import_speed, resfri_test_tear_down);
 

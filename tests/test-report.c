@@ -14,6 +14,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "resfri-report-file.h"
 #include "resfri-report.h"
 
 /* The share of a row's pixels (at its vertical centre, right of the labels)
@@ -330,6 +333,53 @@ test_report_reason_chart (void)
   free_followup (followup);
 }
 
+static void
+test_report_file_whole (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("resfri-report-file-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *partial = resfri_report_file_dup_partial (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *sub = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("A report is written whole or not at all: a failed export leaves the "
+                  "file that was there and no partial file");
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  /* Failed (or cancelled) half-way: the old file stays. */
+  g_assert_true (g_file_set_contents (partial, "half", -1, NULL));
+  g_assert_false (resfri_report_file_finish (partial, path, FALSE, NULL));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_clear_pointer (&contents, g_free);
+
+  /* Done: the new file replaces it. */
+  g_assert_true (g_file_set_contents (partial, "new", -1, NULL));
+  g_assert_true (resfri_report_file_finish (partial, path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "new");
+
+  /* A rename that fails (PATH is a folder): an error, no partial file. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  sub = g_build_filename (path, "x", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (partial, "new", -1, NULL));
+  g_assert_false (resfri_report_file_finish (partial, path, TRUE, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  g_rmdir (sub);
+  g_rmdir (path);
+  g_rmdir (dir);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/report/bars/scale", test_report_bars_scale);
   g_test_add_func ("/report/bars/empty", test_report_bars_empty);
   g_test_add_func ("/report/columns", test_report_columns);
+  g_test_add_func ("/report/file/whole", test_report_file_whole);
   g_test_add_func ("/report/share-chart", test_report_share_chart);
   g_test_add_func ("/report/reason-chart", test_report_reason_chart);
 

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "resfri-report-file.h"
 #include "resfri-report-pdf.h"
 #include "resfri-report.h"
 
@@ -956,6 +957,7 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
   cairo_surface_t *surface;
   cairo_status_t status;
   g_autofree char *title = NULL;
+  g_autofree char *partial = NULL;
   guint pages;
 
   g_return_val_if_fail (followup != NULL, FALSE);
@@ -966,10 +968,12 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
   pages = render (surface, followup, whatif, municipality, 0);
   cairo_surface_destroy (surface);
 
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  partial = resfri_report_file_dup_partial (path);
+  surface = cairo_pdf_surface_create (partial, PAGE_WIDTH, PAGE_HEIGHT);
   if ((status = cairo_surface_status (surface)) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
+      resfri_report_file_finish (partial, path, FALSE, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
@@ -986,10 +990,13 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      resfri_report_file_finish (partial, path, FALSE, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }
+  if (!resfri_report_file_finish (partial, path, TRUE, error))
+    return FALSE;
 
   if (n_pages != NULL)
     *n_pages = pages;

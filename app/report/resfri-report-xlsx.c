@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
 
+#include "resfri-report-file.h"
 #include "resfri-report-xlsx.h"
 
 typedef struct
@@ -240,6 +241,7 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
   lxw_error status;
   locale_t c_locale;
   locale_t previous;
+  g_autofree char *partial = NULL;
 
   g_return_val_if_fail (followup != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -250,9 +252,11 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
 
-  workbook = workbook_new (path);
+  partial = resfri_report_file_dup_partial (path);
+  workbook = workbook_new (partial);
   if (workbook == NULL)
     {
+      resfri_report_file_finish (partial, path, FALSE, NULL);
       uselocale (previous);
       freelocale (c_locale);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create “%s”"), path);
@@ -305,10 +309,11 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
 
   if (status != LXW_NO_ERROR)
     {
+      resfri_report_file_finish (partial, path, FALSE, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
                    lxw_strerror (status));
       return FALSE;
     }
 
-  return TRUE;
+  return resfri_report_file_finish (partial, path, TRUE, error);
 }

@@ -4,9 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The application: which database file to open (--db, $RESFRI_DB or the
- * default), one window per file, the app actions (about, preferences, quit)
- * and their shortcuts, and the settings the windows keep their size in.
+ * The application: which database file to open (--db, $RESFRI_DB, the file
+ * last chosen with Open Database… or the default), one window per file, the
+ * app actions (about, preferences, open database, quit) and their
+ * shortcuts, and the settings the windows keep their size in.
  */
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "resfri-importer.h"
 #include "resfri-preferences-window.h"
 #include "resfri-retention.h"
+#include "resfri-search-provider.h"
 #include "resfri-store.h"
 #include "resfri-window.h"
 
@@ -31,6 +33,8 @@ struct _ResfriApplication
    * GSETTINGS_SCHEMA_DIR): the window then keeps its size for this run only
    * instead of aborting in g_settings_new(). */
   GSettings      *settings;
+
+  ResfriSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (ResfriApplication, resfri_application, ADW_TYPE_APPLICATION)
@@ -56,12 +60,15 @@ resolve_path (GApplicationCommandLine *cmdline,
   return g_file_get_path (file);
 }
 
-/* The same order as resfri-cli: --db PATH, else $RESFRI_DB, else the
- * default. The environment is the one of the process that was started, which
- * may not be the running primary instance. */
+/* The same order as resfri-cli: --db PATH, else $RESFRI_DB, then the file
+ * chosen last with Open Database… (the database-path setting), else the
+ * default. The environment is the one of the process that was started,
+ * which may not be the running primary instance. */
 static char *
-find_database_path (GApplicationCommandLine *cmdline)
+find_database_path (ResfriApplication       *self,
+                    GApplicationCommandLine *cmdline)
 {
+  g_autofree char *chosen = NULL;
   GVariantDict *options = NULL;
   const char *db = NULL;
   const char *env;
@@ -79,6 +86,11 @@ find_database_path (GApplicationCommandLine *cmdline)
 
   if (env != NULL && env[0] != '\0')
     return resolve_path (cmdline, env);
+
+  if (self->settings != NULL)
+    chosen = g_settings_get_string (self->settings, "database-path");
+  if (chosen != NULL && chosen[0] != '\0')
+    return g_steal_pointer (&chosen);
 
   return resfri_store_dup_default_path ();
 }
@@ -219,9 +231,66 @@ resfri_application_quit_action (GSimpleAction *action,
   g_list_free (windows);
 }
 
+static void
+on_open_database_response_cb (GtkNativeDialog   *dialog,
+                              int                response,
+                              ResfriApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
+
+      if (path != NULL)
+        {
+          ResfriWindow *window;
+
+          /* Remembered: the next start opens it without --db or $RESFRI_DB. */
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "database-path", path);
+          window = open_database_window (self, path);
+          /* The window that asked was for another file: this one replaces it. */
+          if (parent != NULL && parent != GTK_WINDOW (window))
+            gtk_window_close (parent);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* Another database file, through the portal's file chooser under Flatpak. */
+static void
+resfri_application_open_database_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  ResfriApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Database"), window, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (databases, _("Resfri Databases (.db)"));
+  gtk_file_filter_add_suffix (databases, "db");
+  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), databases);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_database_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", resfri_application_about_action },
   { "preferences", resfri_application_preferences_action },
+  { "open-database", resfri_application_open_database_action },
   { "quit", resfri_application_quit_action },
 };
 
@@ -266,7 +335,7 @@ static int
 resfri_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
 {
-  g_autofree char *path = find_database_path (cmdline);
+  g_autofree char *path = find_database_path (RESFRI_APPLICATION (app), cmdline);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) argv = NULL;
   ResfriWindow *window;
@@ -287,7 +356,7 @@ resfri_application_command_line (GApplication            *app,
 static void
 resfri_application_activate (GApplication *app)
 {
-  g_autofree char *path = find_database_path (NULL);
+  g_autofree char *path = find_database_path (RESFRI_APPLICATION (app), NULL);
 
   open_database_window (RESFRI_APPLICATION (app), path);
 }
@@ -298,12 +367,71 @@ resfri_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
-  g_autofree char *path = find_database_path (NULL);
+  g_autofree char *path = find_database_path (RESFRI_APPLICATION (app), NULL);
   ResfriWindow *window;
 
   /* Calendars opened from the file manager go into the default database. */
   window = open_database_window (RESFRI_APPLICATION (app), path);
   resfri_window_import_files (window, files, n_files);
+}
+
+static char *
+search_path (GApplication *app)
+{
+  return find_database_path (RESFRI_APPLICATION (app), NULL);
+}
+
+/* A result of GNOME Shell's search: the window on its view (NULL: the
+ * window as it is). */
+static void
+search_activate (GApplication *app,
+                 const char   *id)
+{
+  g_autofree char *path = search_path (app);
+  ResfriWindow *window = open_database_window (RESFRI_APPLICATION (app), path);
+  const char *view = NULL;
+
+  if (id == NULL)
+    return;
+  if (g_str_has_prefix (id, "meeting:"))
+    view = "meetings";
+  else if (g_str_has_prefix (id, "item:") || g_str_has_prefix (id, "person:"))
+    view = "equipment";
+  else if (g_str_has_prefix (id, "room:"))
+    view = "rooms";
+  if (view != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+}
+
+static gboolean
+resfri_application_dbus_register (GApplication     *app,
+                                  GDBusConnection  *connection,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  ResfriApplication *self = RESFRI_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (resfri_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  self->search_provider = resfri_search_provider_new (app, search_path, search_activate,
+                                                      connection, path, error);
+  return self->search_provider != NULL;
+}
+
+static void
+resfri_application_dbus_unregister (GApplication    *app,
+                                    GDBusConnection *connection,
+                                    const char      *object_path)
+{
+  ResfriApplication *self = RESFRI_APPLICATION (app);
+
+  g_clear_pointer (&self->search_provider, resfri_search_provider_free);
+
+  G_APPLICATION_CLASS (resfri_application_parent_class)->dbus_unregister (app, connection,
+                                                                          object_path);
 }
 
 static void
@@ -328,6 +456,8 @@ resfri_application_class_init (ResfriApplicationClass *klass)
   app_class->command_line = resfri_application_command_line;
   app_class->activate = resfri_application_activate;
   app_class->open = resfri_application_open;
+  app_class->dbus_register = resfri_application_dbus_register;
+  app_class->dbus_unregister = resfri_application_dbus_unregister;
 }
 
 static void

@@ -36,7 +36,31 @@ typedef struct
   GPtrArray           *skipped;   /* ResfriImportSkip, or NULL */
   GHashTable          *masters;   /* UID -> ResfriIcalCopy: the file's masters */
   GHashTable          *series;    /* UID -> MasterText: its recurring masters */
+  GCancellable        *cancellable;
+  ResfriImportProgressFunc progress;
+  gpointer             progress_data;
+  gsize                length;    /* of the data, for the share done */
+  guint                n_lines;   /* of the data, for the whole-document path */
+  guint                n_events;  /* VEVENTs seen, to check @cancellable now and then */
 } ImportRun;
+
+/* How many VEVENTs between two looks at the cancellable and the progress. */
+#define CHECK_EVERY 64
+
+/* Now and then: cancelled (the caller rolls back), and the share done. */
+static gboolean
+check_cancelled (ImportRun  *run,
+                 double      fraction,
+                 GError    **error)
+{
+  if (run->n_events++ % CHECK_EVERY != 0)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (run->progress != NULL)
+    run->progress (CLAMP (fraction, 0.0, 1.0), run->progress_data);
+  return TRUE;
+}
 
 /* A recurring master of the file, for its overrides: its text (in the
  * imported data, which outlives the import) and its DTSTART. */
@@ -356,6 +380,10 @@ import_component (ImportRun           *run,
   switch (icalcomponent_isa (comp))
     {
     case ICAL_VEVENT_COMPONENT:
+      if (!check_cancelled (run, run->n_lines > 0 ?
+                                 (double) resfri_ical_document_get_line (doc, comp) / run->n_lines : 0,
+                            error))
+        return FALSE;
       return import_vevent (run, doc, comp, cancel, error);
 
     case ICAL_VCALENDAR_COMPONENT:
@@ -447,6 +475,8 @@ import_parts (ImportRun           *run,
           icalcomponent *vevent;
           gboolean ok;
 
+          if (!check_cancelled (run, run->length > 0 ? (double) part->start / run->length : 0, error))
+            return FALSE;
           if (run->flags & RESFRI_IMPORT_SKIP_INVALID)
             part_flags |= RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS;
           part_doc = resfri_ical_document_parse_full (data + part->start, part->end - part->start,
@@ -558,10 +588,37 @@ resfri_store_import_ical_full (ResfriStore         *self,
                                GPtrArray           *skipped,
                                GError             **error)
 {
+  return resfri_store_import_ical_cancellable (self, data, length, filename, flags, stats,
+                                               skipped, NULL, NULL, NULL, error);
+}
+
+/**
+ * resfri_store_import_ical_cancellable:
+ * @cancellable: (nullable): looked at every few events; once cancelled the
+ *   transaction is rolled back and @error is G_IO_ERROR_CANCELLED
+ * @progress: (nullable): called now and then on this thread with the share
+ *   of the data done
+ *
+ * resfri_store_import_ical_full() that can be cancelled and says how far
+ * it is.
+ */
+gboolean
+resfri_store_import_ical_cancellable (ResfriStore              *self,
+                                      const char               *data,
+                                      gssize                    length,
+                                      const char               *filename,
+                                      ResfriImportFlags         flags,
+                                      ResfriMeetingStats       *stats,
+                                      GPtrArray                *skipped,
+                                      GCancellable             *cancellable,
+                                      ResfriImportProgressFunc  progress,
+                                      gpointer                  progress_data,
+                                      GError                  **error)
+{
   g_autoptr(ResfriIcalDocument) doc = NULL;
   g_autoptr(GHashTable) masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, copy_free);
   g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, master_text_free);
-  ImportRun run = { self, flags, { 0 }, skipped, masters, series };
+  ImportRun run = { self, flags, { 0 }, skipped, masters, series, cancellable, progress, progress_data };
   ResfriIcalParseFlags parse_flags = RESFRI_ICAL_PARSE_NONE;
   guint n_skipped = skipped != NULL ? skipped->len : 0;
   GPtrArray *roots;
@@ -576,6 +633,7 @@ resfri_store_import_ical_full (ResfriStore         *self,
 
   if (!check_text (data, length, filename, error))
     return FALSE;
+  run.length = length;
 
   /* The streaming path; on any error the whole-document path below says
    * which is the first. */
@@ -593,10 +651,20 @@ resfri_store_import_ical_full (ResfriStore         *self,
             return FALSE;
           if (import_parts (&run, data, parts, skeleton, n_calendars, filename, &local) &&
               resfri_bookings_follow_occurrences (self, NULL, &local) &&
+              !g_cancellable_set_error_if_cancelled (cancellable, &local) &&
               end_transaction (self, flags, filename, &run.stats, &local))
             goto done;
           if (_resfri_store_in_transaction (self))
             _resfri_store_rollback (self);
+          /* Cancelled: no second try on the whole-document path. */
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              if (skipped != NULL)
+                g_ptr_array_set_size (skipped, n_skipped);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          run.n_events = 0;
           memset (&run.stats, 0, sizeof run.stats);
           g_hash_table_remove_all (masters);
           g_hash_table_remove_all (series);
@@ -614,11 +682,15 @@ resfri_store_import_ical_full (ResfriStore         *self,
   if (!_resfri_store_begin (self, error))
     return FALSE;
 
+  if (progress != NULL)
+    for (const char *p = data; (p = memchr (p, '\n', data + length - p)) != NULL; p++)
+      run.n_lines++;
   roots = resfri_ical_document_get_roots (doc);
   for (guint i = 0; i < roots->len; i++)
     if (!import_component (&run, doc, g_ptr_array_index (roots, i), FALSE, error))
       goto failed;
-  if (!resfri_bookings_follow_occurrences (self, NULL, error))
+  if (!resfri_bookings_follow_occurrences (self, NULL, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     goto failed;
 
   if (!end_transaction (self, flags, filename, &run.stats, error))
@@ -666,6 +738,16 @@ dup_display_name (GFile *file)
   return g_file_get_basename (file);
 }
 
+static gboolean import_file (ResfriStore               *self,
+                             GFile                     *file,
+                             ResfriImportFlags          flags,
+                             ResfriMeetingStats        *stats,
+                             GPtrArray                 *skipped,
+                             GCancellable              *cancellable,
+                             ResfriImportProgressFunc   progress,
+                             gpointer                   progress_data,
+                             GError                   **error);
+
 /**
  * resfri_store_import_ical_file_full:
  * @file: an iCalendar file
@@ -686,6 +768,20 @@ resfri_store_import_ical_file_full (ResfriStore         *self,
                                     GCancellable        *cancellable,
                                     GError             **error)
 {
+  return import_file (self, file, flags, stats, skipped, cancellable, NULL, NULL, error);
+}
+
+static gboolean
+import_file (ResfriStore               *self,
+             GFile                     *file,
+             ResfriImportFlags          flags,
+             ResfriMeetingStats        *stats,
+             GPtrArray                 *skipped,
+             GCancellable              *cancellable,
+             ResfriImportProgressFunc   progress,
+             gpointer                   progress_data,
+             GError                   **error)
+{
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   gsize length = 0;
@@ -702,7 +798,8 @@ resfri_store_import_ical_file_full (ResfriStore         *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return resfri_store_import_ical_full (self, contents, length, name, flags, stats, skipped, error);
+  return resfri_store_import_ical_cancellable (self, contents, length, name, flags, stats, skipped,
+                                               cancellable, progress, progress_data, error);
 }
 
 gboolean
@@ -716,10 +813,77 @@ resfri_store_import_ical_file (ResfriStore         *self,
                                              cancellable, error);
 }
 
+/* The progress of an import on a worker, handed to the caller's main
+ * context; dropped once the import's _finish has run. */
+typedef struct
+{
+  ResfriImportProgressFunc  func;
+  gpointer                  data;
+  GMainContext             *context;
+  int                       last_percent;
+  int                       finished;   /* atomic: the import's task is gone */
+} ProgressRelay;
+
+typedef struct
+{
+  ProgressRelay *relay;
+  double         fraction;
+} ProgressMessage;
+
+static void
+progress_relay_clear (ProgressRelay *relay)
+{
+  g_main_context_unref (relay->context);
+}
+
+static void
+progress_relay_unref (ProgressRelay *relay)
+{
+  g_atomic_rc_box_release_full (relay, (GDestroyNotify) progress_relay_clear);
+}
+
+static void
+progress_message_free (ProgressMessage *message)
+{
+  progress_relay_unref (message->relay);
+  g_free (message);
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressMessage *message = user_data;
+
+  if (!g_atomic_int_get (&message->relay->finished))
+    message->relay->func (message->fraction, message->relay->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: at most once per percent. */
+static void
+forward_progress (double   fraction,
+                  gpointer user_data)
+{
+  ProgressRelay *relay = user_data;
+  ProgressMessage *message;
+  int percent = (int) (fraction * 100);
+
+  if (percent == relay->last_percent)
+    return;
+  relay->last_percent = percent;
+
+  message = g_new0 (ProgressMessage, 1);
+  message->relay = g_atomic_rc_box_acquire (relay);
+  message->fraction = fraction;
+  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress, message,
+                              (GDestroyNotify) progress_message_free);
+}
+
 typedef struct
 {
   GFile             *file;
   ResfriImportFlags  flags;
+  ProgressRelay     *relay;   /* NULL without progress */
 } ImportWork;
 
 typedef struct
@@ -734,6 +898,14 @@ import_work_free (gpointer data)
   ImportWork *work = data;
 
   g_object_unref (work->file);
+  /* Messages sent before the import returned are dispatched before its
+   * callback (same context, same priority, sent earlier); any left are
+   * dropped. */
+  if (work->relay != NULL)
+    {
+      g_atomic_int_set (&work->relay->finished, TRUE);
+      progress_relay_unref (work->relay);
+    }
   g_free (work);
 }
 
@@ -756,8 +928,8 @@ import_work (ResfriStore   *worker,
   ImportResult *result = g_new0 (ImportResult, 1);
 
   result->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_import_skip_free);
-  if (!resfri_store_import_ical_file_full (worker, work->file, work->flags, &result->stats,
-                                           result->skipped, cancellable, error))
+  if (!import_file (worker, work->file, work->flags, &result->stats, result->skipped, cancellable,
+                    work->relay != NULL ? forward_progress : NULL, work->relay, error))
     {
       import_result_free (result);
       return NULL;
@@ -774,6 +946,30 @@ resfri_store_import_ical_file_full_async (ResfriStore         *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
+  resfri_store_import_ical_file_progress_async (self, file, flags, NULL, NULL, cancellable,
+                                                callback, user_data);
+}
+
+/**
+ * resfri_store_import_ical_file_progress_async:
+ * @progress: (nullable): called in the caller's thread-default main context
+ *   with the share done, at most once per percent, never after _finish
+ * @progress_data: passed to @progress
+ *
+ * resfri_store_import_ical_file_full_async() that says how far it is;
+ * finish it with resfri_store_import_ical_file_full_finish(). Cancelled,
+ * it writes nothing.
+ */
+void
+resfri_store_import_ical_file_progress_async (ResfriStore              *self,
+                                              GFile                    *file,
+                                              ResfriImportFlags         flags,
+                                              ResfriImportProgressFunc  progress,
+                                              gpointer                  progress_data,
+                                              GCancellable             *cancellable,
+                                              GAsyncReadyCallback       callback,
+                                              gpointer                  user_data)
+{
   ImportWork *work;
 
   g_return_if_fail (RESFRI_IS_STORE (self));
@@ -783,6 +979,14 @@ resfri_store_import_ical_file_full_async (ResfriStore         *self,
   work = g_new0 (ImportWork, 1);
   work->file = g_object_ref (file);
   work->flags = flags;
+  if (progress != NULL)
+    {
+      work->relay = g_atomic_rc_box_new0 (ProgressRelay);
+      work->relay->func = progress;
+      work->relay->data = progress_data;
+      work->relay->context = g_main_context_ref_thread_default ();
+      work->relay->last_percent = -1;
+    }
   _resfri_store_run_async (self, resfri_store_import_ical_file_full_async, import_work,
                            work, import_work_free, import_result_free,
                            cancellable, callback, user_data);

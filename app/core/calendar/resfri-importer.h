@@ -115,6 +115,10 @@ typedef struct
 
 void     resfri_import_skip_free       (ResfriImportSkip    *skip);
 
+/* The share of an import done, 0 .. 1. */
+typedef void (*ResfriImportProgressFunc) (double   fraction,
+                                          gpointer user_data);
+
 /* resfri_store_import_ical() with @flags; each event left out is appended
  * to @skipped (optional, of ResfriImportSkip, the caller's, with
  * resfri_import_skip_free() as its free function). With @error set nothing
@@ -127,6 +131,21 @@ gboolean resfri_store_import_ical_full (ResfriStore        *self,
                                         ResfriMeetingStats *stats,
                                         GPtrArray          *skipped,
                                         GError            **error);
+
+/* resfri_store_import_ical_full() that looks at @cancellable every few
+ * events (cancelled: nothing is stored, G_IO_ERROR_CANCELLED) and calls
+ * @progress (nullable) on this thread now and then. */
+gboolean resfri_store_import_ical_cancellable (ResfriStore              *self,
+                                               const char               *data,
+                                               gssize                    length,
+                                               const char               *filename,
+                                               ResfriImportFlags         flags,
+                                               ResfriMeetingStats       *stats,
+                                               GPtrArray                *skipped,
+                                               GCancellable             *cancellable,
+                                               ResfriImportProgressFunc  progress,
+                                               gpointer                  progress_data,
+                                               GError                  **error);
 
 /* Imports @file as resfri_store_import_ical() imports its text: all of it
  * or, with @error set ("NAME:LINE: what" for a malformed file, NAME being
@@ -169,6 +188,18 @@ gboolean resfri_store_import_ical_file_full_finish (ResfriStore          *self,
                                                     ResfriMeetingStats   *stats,
                                                     GPtrArray           **skipped,
                                                     GError              **error);
+
+/* resfri_store_import_ical_file_full_async() with @progress called in the
+ * caller's thread-default main context (at most once per percent, never
+ * after the callback); finished by resfri_store_import_ical_file_full_finish(). */
+void     resfri_store_import_ical_file_progress_async (ResfriStore              *self,
+                                                       GFile                    *file,
+                                                       ResfriImportFlags         flags,
+                                                       ResfriImportProgressFunc  progress,
+                                                       gpointer                  progress_data,
+                                                       GCancellable             *cancellable,
+                                                       GAsyncReadyCallback       callback,
+                                                       gpointer                  user_data);
 
 /* For resfri-meeting-edit.c: replaces (or with @text NULL removes) one
  * stored VEVENT whatever its SEQUENCE, in the caller's transaction. */

@@ -334,6 +334,31 @@ resfri_register_column_is_required (ResfriRegister  kind,
  *
  * Returns: %TRUE on success
  */
+/* One file in the caller's transaction, with its row of the audit log. */
+static gboolean
+import_audited (ResfriStore          *store,
+                ResfriRegister        kind,
+                const char           *filename,
+                const char           *data,
+                gsize                 length,
+                ResfriRegisterStats  *stats,
+                GError              **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!_resfri_register_import_in_transaction (store, kind, filename, data, length, stats, error))
+    return FALSE;
+
+  /* The audit log names the file by its basename and counts the rows; an
+   * import that changed nothing writes nothing, not even there. */
+  base = g_path_get_basename (filename != NULL ? filename : "-");
+  detail = g_strdup_printf ("register=%s rows=%u inserted=%u updated=%u", registers[kind].name,
+                            stats->rows, stats->inserted, stats->updated);
+  return stats->inserted + stats->updated == 0 ||
+         _resfri_audit_record (store, "import-register", "file", base, detail, error);
+}
+
 gboolean
 resfri_register_import_data (ResfriStore          *store,
                              ResfriRegister        kind,
@@ -344,8 +369,6 @@ resfri_register_import_data (ResfriStore          *store,
                              GError              **error)
 {
   ResfriRegisterStats done = { 0 };
-  g_autofree char *base = NULL;
-  g_autofree char *detail = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (kind < RESFRI_N_REGISTERS, FALSE);
@@ -354,19 +377,7 @@ resfri_register_import_data (ResfriStore          *store,
   if (!_resfri_store_begin (store, error))
     return FALSE;
 
-  if (!_resfri_register_import_in_transaction (store, kind, filename, data, length, &done, error))
-    {
-      _resfri_store_rollback (store);
-      return FALSE;
-    }
-
-  /* The audit log names the file by its basename and counts the rows; an
-   * import that changed nothing writes nothing, not even there. */
-  base = g_path_get_basename (filename != NULL ? filename : "-");
-  detail = g_strdup_printf ("register=%s rows=%u inserted=%u updated=%u", registers[kind].name,
-                            done.rows, done.inserted, done.updated);
-  if (done.inserted + done.updated > 0 &&
-      !_resfri_audit_record (store, "import-register", "file", base, detail, error))
+  if (!import_audited (store, kind, filename, data, length, &done, error))
     {
       _resfri_store_rollback (store);
       return FALSE;
@@ -376,6 +387,142 @@ resfri_register_import_data (ResfriStore          *store,
 
   if (stats != NULL)
     *stats = done;
+  return TRUE;
+}
+
+/**
+ * resfri_register_import_files:
+ * @kinds: (array length=n_files): the register of each file
+ * @files: (array length=n_files): CSV files of spec/cli.md
+ * @stats: (array length=n_files) (optional): what each file did
+ *
+ * Imports several registers' files in one transaction, in the order given
+ * (sites before the people and rooms at them): all of them or, with @error
+ * set ("FILE:LINE: what" as resfri_register_import_file() says it),
+ * nothing. For the window's Import Registers.
+ */
+gboolean
+resfri_register_import_files (ResfriStore           *store,
+                              const ResfriRegister  *kinds,
+                              GFile                **files,
+                              guint                  n_files,
+                              ResfriRegisterStats   *stats,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+
+  if (!_resfri_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *name = g_file_get_parse_name (files[i]);
+      ResfriRegisterStats done = { 0 };
+      gsize length = 0;
+
+      if (!resfri_input_load_file (files[i], name, &contents, &length, cancellable, error) ||
+          g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !import_audited (store, kinds[i], name, contents, length, &done, error))
+        {
+          _resfri_store_rollback (store);
+          return FALSE;
+        }
+      if (stats != NULL)
+        stats[i] = done;
+    }
+
+  return _resfri_store_commit (store, error);
+}
+
+typedef struct
+{
+  guint           n_files;
+  ResfriRegister *kinds;
+  GFile         **files;
+} ImportFilesData;
+
+static void
+import_files_data_free (gpointer data)
+{
+  ImportFilesData *d = data;
+
+  for (guint i = 0; i < d->n_files; i++)
+    g_object_unref (d->files[i]);
+  g_free (d->files);
+  g_free (d->kinds);
+  g_free (d);
+}
+
+static void
+import_files_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportFilesData *data = task_data;
+  g_autoptr(ResfriStore) worker = NULL;
+  g_autofree ResfriRegisterStats *stats = g_new0 (ResfriRegisterStats, MAX (data->n_files, 1));
+  GError *error = NULL;
+
+  if (!(worker = resfri_store_open (resfri_store_get_path (source_object), &error)) ||
+      !resfri_register_import_files (worker, data->kinds, data->files, data->n_files, stats,
+                                     cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&stats), g_free);
+}
+
+void
+resfri_register_import_files_async (ResfriStore           *store,
+                                    const ResfriRegister  *kinds,
+                                    GFile                **files,
+                                    guint                  n_files,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportFilesData *data;
+
+  g_return_if_fail (RESFRI_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportFilesData, 1);
+  data->n_files = n_files;
+  data->kinds = g_memdup2 (kinds, sizeof *kinds * n_files);
+  data->files = g_new0 (GFile *, MAX (n_files, 1));
+  for (guint i = 0; i < n_files; i++)
+    data->files[i] = g_object_ref (files[i]);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, resfri_register_import_files_async);
+  g_task_set_task_data (task, data, import_files_data_free);
+  g_task_run_in_thread (task, import_files_worker);
+}
+
+/* @stats: (array) (optional): what each file did, as many as were given */
+gboolean
+resfri_register_import_files_finish (ResfriStore          *store,
+                                     GAsyncResult         *result,
+                                     ResfriRegisterStats  *stats,
+                                     GError              **error)
+{
+  ImportFilesData *data;
+  g_autofree ResfriRegisterStats *result_stats = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (!(result_stats = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+
+  if (stats != NULL)
+    memcpy (stats, result_stats, sizeof *stats * data->n_files);
   return TRUE;
 }
 

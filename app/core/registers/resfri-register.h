@@ -70,6 +70,26 @@ gboolean            resfri_register_import_file_finish (ResfriStore         *sto
                                                        ResfriRegisterStats  *stats,
                                                        GError              **error);
 
+/* Several registers' files in one transaction (sites first): all or nothing. */
+gboolean            resfri_register_import_files      (ResfriStore           *store,
+                                                       const ResfriRegister  *kinds,
+                                                       GFile                **files,
+                                                       guint                  n_files,
+                                                       ResfriRegisterStats   *stats,
+                                                       GCancellable          *cancellable,
+                                                       GError               **error);
+void                resfri_register_import_files_async (ResfriStore          *store,
+                                                       const ResfriRegister  *kinds,
+                                                       GFile                **files,
+                                                       guint                  n_files,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+gboolean            resfri_register_import_files_finish (ResfriStore         *store,
+                                                       GAsyncResult         *result,
+                                                       ResfriRegisterStats  *stats,
+                                                       GError              **error);
+
 char               *resfri_register_list_csv          (ResfriStore          *store,
                                                        ResfriRegister        kind,
                                                        gsize                *length,

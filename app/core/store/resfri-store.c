@@ -785,3 +785,102 @@ _resfri_store_scrub (ResfriStore  *self,
 
   return TRUE;
 }
+
+void
+resfri_search_hit_free (ResfriSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+
+  g_free (hit->id);
+  g_free (hit->title);
+  g_free (hit->detail);
+  g_free (hit);
+}
+
+static gboolean
+hit_matches (const char         *title,
+             const char         *detail,
+             const char * const *terms)
+{
+  g_autofree char *text = g_strconcat (title != NULL ? title : "", " ",
+                                       detail != NULL ? detail : "", NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      g_autofree char *term = g_utf8_casefold (terms[i], -1);
+
+      if (strstr (folded, term) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * resfri_store_search:
+ * @terms: (array zero-terminated=1): what was typed, word by word
+ * @max: the most hits of each kind
+ *
+ * Like the counts, a read across the registers and the meetings: the
+ * first term narrows each table in SQL (a substring in any case, when it is
+ * ASCII), every term is then checked casefolded.
+ *
+ * Returns: (transfer full) (element-type ResfriSearchHit): the hits, the
+ *   meetings first
+ */
+GPtrArray *
+resfri_store_search (ResfriStore         *self,
+                     const char * const  *terms,
+                     guint                max,
+                     GError             **error)
+{
+  static const char * const sql[] = {
+    "SELECT 'meeting:' || uid, summary, COALESCE (location, '') FROM meetings"
+    " WHERE recurrence_id = '' AND instr (lower (summary), lower (?1)) > 0"
+    " ORDER BY updated_at DESC",
+    "SELECT 'person:' || email, name, email FROM people"
+    " WHERE instr (lower (name || ' ' || email), lower (?1)) > 0 ORDER BY name",
+    "SELECT 'item:' || tag, tag, COALESCE (model, '') FROM equipment"
+    " WHERE instr (lower (tag || ' ' || COALESCE (model, '')), lower (?1)) > 0 ORDER BY tag",
+    "SELECT 'room:' || code, name, code FROM rooms"
+    " WHERE instr (lower (name || ' ' || code), lower (?1)) > 0 ORDER BY name",
+  };
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_search_hit_free);
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+
+  if (terms == NULL || terms[0] == NULL || terms[0][0] == '\0')
+    return g_steal_pointer (&hits);
+
+  for (guint k = 0; k < G_N_ELEMENTS (sql); k++)
+    {
+      sqlite3_stmt *stmt;
+      guint found = 0;
+      int rc;
+
+      if (!(stmt = _resfri_store_prepare (self, sql[k], error)))
+        return NULL;
+      /* SQLite's lower() knows ASCII only: a term with other letters
+       * narrows nothing, and the casefolded check below decides. */
+      sqlite3_bind_text (stmt, 1, g_str_is_ascii (terms[0]) ? terms[0] : "", -1, SQLITE_TRANSIENT);
+      while (found < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *title = (const char *) sqlite3_column_text (stmt, 1);
+          const char *detail = (const char *) sqlite3_column_text (stmt, 2);
+          ResfriSearchHit *hit;
+
+          if (title == NULL || !hit_matches (title, detail, terms))
+            continue;
+          hit = g_new0 (ResfriSearchHit, 1);
+          hit->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          hit->title = g_strdup (title);
+          hit->detail = g_strdup (detail);
+          g_ptr_array_add (hits, hit);
+          found++;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return g_steal_pointer (&hits);
+}

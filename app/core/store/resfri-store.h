@@ -59,4 +59,23 @@ gboolean     resfri_store_set_meta             (ResfriStore         *self,
                                                 const char          *value,
                                                 GError             **error);
 
+/* A search of the stored meetings (title), people (name, email), items
+ * (asset tag, model) and rooms (name, code), for the GNOME Shell search
+ * provider. @id is "KIND:KEY" (meeting:UID, person:EMAIL, item:TAG,
+ * room:CODE). */
+typedef struct
+{
+  char *id;
+  char *title;
+  char *detail;
+} ResfriSearchHit;
+
+void       resfri_search_hit_free (ResfriSearchHit  *hit);
+/* Every one of @terms (casefolded substrings) in a hit's title or detail;
+ * at most @max hits of each kind. Returns (element-type ResfriSearchHit). */
+GPtrArray *resfri_store_search    (ResfriStore      *self,
+                                   const char * const *terms,
+                                   guint             max,
+                                   GError          **error);
+
 G_END_DECLS

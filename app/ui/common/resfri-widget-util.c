@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "resfri-application.h"
 #include "resfri-widget-util.h"
 
 /* Shows the page @name of @stack. GTK 4.8 keeps the pages of a GtkStack
@@ -63,4 +64,19 @@ resfri_widget_get_window (GtkWidget *widget)
 
   root = gtk_widget_get_root (widget);
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+resfri_settings_bind (gpointer    object,
+                      const char *property,
+                      const char *key)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings;
+
+  if (!RESFRI_IS_APPLICATION (app) ||
+      (settings = resfri_application_get_settings (RESFRI_APPLICATION (app))) == NULL)
+    return;
+
+  g_settings_bind (settings, key, object, property, G_SETTINGS_BIND_DEFAULT);
 }

@@ -6,7 +6,7 @@
  *
  * Small things every view does with its widgets: show one page of a stack
  * (and only that one to screen readers), put a toast in the window's
- * overlay, find the window.
+ * overlay, find the window, keep a property in the application's settings.
  */
 
 #pragma once
@@ -20,5 +20,10 @@ void       resfri_stack_show_page   (GtkStack   *stack,
 void       resfri_widget_add_toast  (GtkWidget  *widget,
                                      const char *markup);
 GtkWindow *resfri_widget_get_window (GtkWidget  *widget);
+/* Binds @property of @object to the application's setting @key; nothing
+ * when the schema is not installed. */
+void       resfri_settings_bind     (gpointer    object,
+                                     const char *property,
+                                     const char *key);
 
 G_END_DECLS

@@ -1059,6 +1059,7 @@ resfri_followup_view_init (ResfriFollowupView *self)
   gtk_drop_down_set_model (self->tertial_dropdown, G_LIST_MODEL (tertial_list));
   gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (month_list));
   gtk_drop_down_set_selected (self->kind_dropdown, KIND_YEAR);
+  resfri_settings_bind (self->kind_dropdown, "selected", "followup-period");
   gtk_drop_down_set_selected (self->month_dropdown, g_date_time_get_month (now) - 1);
   gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
 

@@ -22,6 +22,7 @@
 #include "resfri-list-row.h"
 #include "resfri-room-timeline.h"
 #include "resfri-rooms-view.h"
+#include "resfri-widget-util.h"
 #include "resfri-view.h"
 
 /* More rooms than this and the view opens on one site. */
@@ -780,6 +781,7 @@ resfri_rooms_view_init (ResfriRoomsView *self)
 
   g_signal_connect_object (self->site_dropdown, "notify::selected",
                            G_CALLBACK (on_site_changed_cb), self, G_CONNECT_SWAPPED);
+  resfri_settings_bind (self->week_button, "active", "rooms-week");
   g_signal_connect_object (self->week_button, "toggled",
                            G_CALLBACK (on_mode_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->previous_button, "clicked",

@@ -6,7 +6,9 @@
  *
  * The window's actions (win.*) and their shortcuts: reload, import
  * calendars, the audit log, new meeting, show a view, search, and step the
- * meetings' week.
+ * meetings' week; the first-run page's (try the demo, import registers,
+ * add a calendar server), and the notification of long work that ended
+ * while the window was not focused.
  * The views are driven through ResfriView; only the week actions and the
  * search of the pages without one know the meetings view.
  */
@@ -17,6 +19,9 @@
 
 #include "resfri-audit-dialog.h"
 #include "resfri-composer.h"
+#include "resfri-demo.h"
+#include "resfri-registers-dialog.h"
+#include "resfri-source-dialog.h"
 #include "resfri-window-private.h"
 
 static void
@@ -176,9 +181,166 @@ resfri_window_week_action (GtkWidget  *widget,
 }
 
 void
+_resfri_window_notify_done (ResfriWindow *self,
+                            const char   *title,
+                            const char   *body)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (title);
+  if (body != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* The toasts' markup, as plain text. */
+      if (pango_parse_markup (body, -1, 0, NULL, &text, NULL, NULL))
+        g_notification_set_body (notification, text);
+      else
+        g_notification_set_body (notification, body);
+    }
+  /* No default action: clicking it activates the application, which
+   * presents this window. */
+  g_application_send_notification (app, "long-work-done", notification);
+}
+
+static void
+demo_progress_cb (double      fraction,
+                  const char *step,
+                  gpointer    user_data)
+{
+  ResfriWindow *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: the bar of the demo being made, with its current step */
+  text = g_strdup_printf (_("Making the demo municipality: %s"), step);
+  resfri_progress_bar_set_text (self->work_progress, text);
+  resfri_progress_bar_set_fraction (self->work_progress, fraction);
+}
+
+static void
+demo_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(ResfriWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = resfri_demo_generate_finish (RESFRI_STORE (object), result, NULL, &error);
+
+  /* The window is closing: touch nothing. */
+  if (self->work_progress == NULL)
+    return;
+
+  if (!ok)
+    {
+      resfri_progress_bar_finish (self->work_progress);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", TRUE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_markup_printf_escaped (_("The demo could not be made: %s"),
+                                                           error->message);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+      return;
+    }
+
+  resfri_progress_bar_finish (self->work_progress);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", TRUE);
+  if (self->store != NULL)
+    self->data_version = resfri_store_get_data_version (self->store);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+  _resfri_window_notify_done (self, _("The Demo Municipality Is Ready"), NULL);
+}
+
+/* The demo on a worker, with progress; the window shows it when done. */
+static void
+resfri_window_try_demo_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  ResfriDemoOptions options;
+  GCancellable *cancellable;
+
+  if (self->store == NULL || resfri_progress_bar_is_running (self->work_progress))
+    return;
+
+  resfri_demo_options_init (&options);
+  gtk_widget_action_set_enabled (widget, "win.try-demo", FALSE);
+  cancellable = resfri_progress_bar_start (self->work_progress,
+                                           _("Making the demo municipality…"), _("Cancel Demo"));
+  resfri_demo_generate_async (self->store, &options, demo_progress_cb, self, cancellable,
+                              demo_cb, g_object_ref (self));
+}
+
+static void
+on_registers_imported_cb (ResfriWindow *self)
+{
+  if (self->store != NULL)
+    self->data_version = resfri_store_get_data_version (self->store);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Registers imported")));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+}
+
+static void
+resfri_window_import_registers_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = resfri_registers_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_registers_imported_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_source_added_cb (ResfriSourceDialog *dialog,
+                    gint64              id,
+                    gboolean            in_file,
+                    guint               n_missing,
+                    ResfriWindow       *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+}
+
+/* The Calendars page's Add Account dialog; what it adds is synced now. */
+static void
+resfri_window_add_calendar_server_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = resfri_source_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_source_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 _resfri_window_class_actions_init (ResfriWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL,
+                                   resfri_window_try_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-registers", NULL,
+                                   resfri_window_import_registers_action);
+  gtk_widget_class_install_action (widget_class, "win.add-calendar-server", NULL,
+                                   resfri_window_add_calendar_server_action);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, resfri_window_reload_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, resfri_window_import_action);

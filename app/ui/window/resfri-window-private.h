@@ -10,7 +10,9 @@
 
 #pragma once
 
+#include "resfri-first-run.h"
 #include "resfri-meetings-view.h"
+#include "resfri-progress-bar.h"
 #include "resfri-overview.h"
 #include "resfri-view.h"
 #include "resfri-window.h"
@@ -30,9 +32,8 @@ struct _ResfriWindow
   ResfriOverview       *overview;
   ResfriMeetingsView   *meetings_view;
   GtkSpinner           *spinner;
-  AdwStatusPage        *empty_page;
-  GtkLabel             *command_label;
-  GtkButton            *reload_button;
+  ResfriFirstRun       *first_run;
+  ResfriProgressBar    *work_progress;
   AdwStatusPage        *error_page;
   GtkRevealer          *sync_revealer;
   GtkSpinner           *sync_spinner;
@@ -85,5 +86,9 @@ gboolean _resfri_window_has_views          (ResfriWindow      *self);
 void     _resfri_window_reload_counts      (ResfriWindow      *self);
 void     _resfri_window_reload_view        (ResfriWindow      *self,
                                             ResfriView        *view);
+/* Long work ended while the window was not focused: a notification says how. */
+void     _resfri_window_notify_done        (ResfriWindow      *self,
+                                            const char        *title,
+                                            const char        *body);
 
 G_END_DECLS

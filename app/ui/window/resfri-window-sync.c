@@ -200,6 +200,10 @@ run_cb (GObject      *object,
     }
   else
     report (self, sync);
+  /* A sync someone asked for (not the periodic one) that ended unseen. */
+  if (self->sync_manual && !self->sync_cancelled)
+    _resfri_window_notify_done (self, _("Sync Finished"),
+                                sync == NULL ? error->message : NULL);
 
   /* Our own sync changed the database: reload everything now, and let the
    * poll see only what others change from here on. */

@@ -295,6 +295,7 @@ import_done (ResfriWindow *self)
 
   self->importing = FALSE;
   g_clear_pointer (&self->import_error, g_free);
+  resfri_progress_bar_finish (self->work_progress);
 
   /* Our own import changed the database: reload everything now, and let
    * the poll see only what others change from here on. */
@@ -347,6 +348,7 @@ import_valid_cb (GObject      *object,
                                                     (gulong) stats.meetings),
                                        (int) stats.meetings, skipped != NULL ? skipped->len : 0);
       add_toast (self, title, 0);
+      _resfri_window_notify_done (self, _("Import Finished"), title);
     }
   import_done (self);
 }
@@ -490,16 +492,30 @@ import_file_cb (GObject      *object,
   g_autofree char *title = NULL;
   ResfriMeetingStats stats = { 0 };
 
-  if (!resfri_store_import_ical_file_finish (RESFRI_STORE (object), result, &stats, &error))
+  if (!resfri_store_import_ical_file_full_finish (RESFRI_STORE (object), result, &stats, NULL,
+                                                  &error))
     {
       /* The window is closing: touch nothing. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          (self->import_cancellable == NULL || g_cancellable_is_cancelled (self->import_cancellable)))
         return;
+
+      /* Cancel: this file and those after it are not imported. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_queue_clear_full (&self->imports, g_object_unref);
+          g_queue_push_head (&self->imports, g_object_ref (file));
+          add_toast (self, _("Import cancelled; nothing was imported from the file"), 0);
+          import_done (self);
+          return;
+        }
 
       /* Bad events: what would the others give? The app offers to import
        * them without the bad ones, as import --skip-invalid does. */
       if (g_error_matches (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL) && self->store != NULL)
         {
+          /* The question about the bad events replaces the bar. */
+          resfri_progress_bar_finish (self->work_progress);
           self->import_error = g_strdup (error->message);
           resfri_store_import_ical_file_full_async (self->store, file,
                                                     RESFRI_IMPORT_SKIP_INVALID |
@@ -520,14 +536,27 @@ import_file_cb (GObject      *object,
                                                     (gulong) stats.meetings),
                                        (int) stats.meetings, name);
       add_toast (self, title, 0);
+      _resfri_window_notify_done (self, _("Import Finished"), title);
     }
   import_done (self);
+}
+
+static void
+on_import_progress_cb (double   fraction,
+                       gpointer user_data)
+{
+  ResfriWindow *self = user_data;
+
+  resfri_progress_bar_set_fraction (self->work_progress, fraction);
 }
 
 static void
 import_next (ResfriWindow *self)
 {
   GFile *file = g_queue_peek_head (&self->imports);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  GCancellable *cancellable;
 
   if (self->importing || file == NULL)
     return;
@@ -535,8 +564,13 @@ import_next (ResfriWindow *self)
   self->importing = TRUE;
   if (self->import_cancellable == NULL)
     self->import_cancellable = g_cancellable_new ();
-  resfri_store_import_ical_file_async (self->store, file, self->import_cancellable,
-                                       import_file_cb, g_object_ref (self));
+  name = g_file_get_basename (file);
+  /* Translators: the bar of an import in progress, with the file's name */
+  text = g_strdup_printf (_("Importing “%s”…"), name);
+  cancellable = resfri_progress_bar_start (self->work_progress, text, _("Cancel Import"));
+  resfri_store_import_ical_file_progress_async (self->store, file, RESFRI_IMPORT_NONE,
+                                                on_import_progress_cb, self, cancellable,
+                                                import_file_cb, g_object_ref (self));
 }
 
 /**
@@ -605,25 +639,6 @@ on_is_active_changed_cb (ResfriWindow *self)
 }
 
 static void
-update_command_label (ResfriWindow *self)
-{
-  g_autofree char *default_path = resfri_store_dup_default_path ();
-  g_autofree char *command = NULL;
-
-  if (g_strcmp0 (default_path, self->path) == 0)
-    {
-      command = g_strdup ("resfri-cli demo");
-    }
-  else
-    {
-      g_autofree char *quoted = g_shell_quote (self->path);
-      command = g_strdup_printf ("resfri-cli --db %s demo", quoted);
-    }
-
-  gtk_label_set_text (self->command_label, command);
-}
-
-static void
 save_window_state (ResfriWindow *self)
 {
   GSettings *settings = get_settings (self);
@@ -636,6 +651,9 @@ save_window_state (ResfriWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
   g_settings_delay (settings);
+  if (_resfri_window_has_views (self))
+    g_settings_set_string (settings, "last-view",
+                           adw_view_stack_get_visible_child_name (self->view_stack));
   g_settings_set_boolean (settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
   /* A maximized window's default size is its size before maximizing. */
@@ -663,6 +681,13 @@ restore_window_state (ResfriWindow *self)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  {
+    g_autofree char *view = g_settings_get_string (settings, "last-view");
+
+    if (adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
+      adw_view_stack_set_visible_child_name (self->view_stack, view);
+  }
 }
 
 /* A New Meeting window of this one with changes asks first (Save, Discard,
@@ -740,8 +765,6 @@ resfri_window_constructed (GObject *object)
   adw_view_switcher_title_set_subtitle (self->window_title, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
 
-  update_command_label (self);
-
   if (self->store != NULL)
     resfri_overview_set_path (self->overview, self->path);
 
@@ -773,6 +796,9 @@ resfri_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  /* The file being imported: the progress bar holds its cancellable. */
+  if (self->work_progress != NULL)
+    resfri_progress_bar_cancel (self->work_progress);
   g_queue_clear_full (&self->imports, g_object_unref);
   g_clear_pointer (&self->import_error, g_free);
   /* The views go with the template: nothing reloads them from here on. */
@@ -877,6 +903,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
   g_type_ensure (RESFRI_TYPE_ROOMS_VIEW);
   g_type_ensure (RESFRI_TYPE_MEETINGS_VIEW);
   g_type_ensure (RESFRI_TYPE_OVERVIEW);
+  g_type_ensure (RESFRI_TYPE_FIRST_RUN);
+  g_type_ensure (RESFRI_TYPE_PROGRESS_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, toast_overlay);
@@ -887,9 +915,8 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, command_label);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, first_run);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, work_progress);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_spinner);
@@ -919,11 +946,6 @@ resfri_window_init (ResfriWindow *self)
       if (RESFRI_IS_VIEW (child))
         g_ptr_array_add (self->views, child);
     }
-
-  /* GTK 4.8 names a button with a mnemonic after both its raw label
-   * ("_Reload") and the label inside it ("Reload"); keep the second. */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reload_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
