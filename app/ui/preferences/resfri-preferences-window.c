@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-calendars-page.h"
+#include "resfri-number-format.h"
 #include "resfri-policy-settings.h"
 #include "resfri-preferences-window.h"
 
@@ -56,9 +57,19 @@ static char *
 dup_setting_title (const ResfriPolicySetting *setting)
 {
   if (g_str_has_prefix (setting->key, RESFRI_POLICY_PRICE_PREFIX))
-    /* Translators: %s is an equipment type ("headset") */
-    return g_strdup_printf (_("Price of a “%s” (SEK)"),
-                            setting->key + strlen (RESFRI_POLICY_PRICE_PREFIX));
+    {
+      const char *kind = setting->key + strlen (RESFRI_POLICY_PRICE_PREFIX);
+
+      /* The types Resfri knows by name; another is shown as it is written. */
+      if (g_str_equal (kind, "headset"))
+        return g_strdup (_("Price of a headset (SEK)"));
+      if (g_str_equal (kind, "camera"))
+        return g_strdup (_("Price of a camera (SEK)"));
+      if (g_str_equal (kind, "vc-kit"))
+        return g_strdup (_("Price of a video conferencing kit (SEK)"));
+      /* Translators: %s is an equipment type ("headset") */
+      return g_strdup_printf (_("Price of a “%s” (SEK)"), kind);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
     if (g_str_equal (setting->key, setting_titles[i].key))
@@ -73,8 +84,15 @@ apply_entry (ResfriPreferencesWindow *self,
 {
   const char *key = g_object_get_data (G_OBJECT (entry), "key");
   const char *stored = g_object_get_data (G_OBJECT (entry), "value");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *shown = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The policy keeps C-locale numbers; the entry shows the user's. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "numeric")))
+    text = resfri_parse_decimal_text (shown);
+  else
+    text = g_strdup (shown);
 
   if (g_strcmp0 (text, stored) == 0)
     {
@@ -93,7 +111,7 @@ apply_entry (ResfriPreferencesWindow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  g_object_set_data_full (G_OBJECT (entry), "value", g_strdup (text), g_free);
+  g_object_set_data_full (G_OBJECT (entry), "value", g_steal_pointer (&text), g_free);
 }
 
 static void
@@ -117,6 +135,9 @@ create_row (ResfriPreferencesWindow   *self,
   g_autofree char *title = dup_setting_title (setting);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *default_value = NULL;
+  gboolean numeric = setting->kind != RESFRI_POLICY_VALUE_HOSTS;
   GtkEventController *focus;
   GtkWidget *row;
   GtkWidget *entry;
@@ -125,10 +146,12 @@ create_row (ResfriPreferencesWindow   *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  if (setting->default_value != NULL && setting->default_value[0] != '\0')
+  value = numeric ? resfri_format_decimal_text (setting->value) : g_strdup (setting->value);
+  default_value = numeric ? resfri_format_decimal_text (setting->default_value)
+                          : g_strdup (setting->default_value);
+  if (default_value != NULL && default_value[0] != '\0')
     /* Translators: a setting's description, then its default value */
-    subtitle = g_strdup_printf (_("%s (default %s)"), setting->description,
-                                setting->default_value);
+    subtitle = g_strdup_printf (_("%s (default %s)"), setting->description, default_value);
   else
     subtitle = g_strdup (setting->description);
   escaped = g_markup_escape_text (subtitle, -1);
@@ -137,7 +160,8 @@ create_row (ResfriPreferencesWindow   *self,
   entry = gtk_entry_new ();
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (entry, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), setting->value != NULL ? setting->value : "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
+  g_object_set_data (G_OBJECT (entry), "numeric", GINT_TO_POINTER (numeric));
   if (setting->kind == RESFRI_POLICY_VALUE_HOSTS)
     {
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 18);
