@@ -984,6 +984,40 @@ resfri_meetings_view_show_today (ResfriMeetingsView *self)
   set_week (self, now);
 }
 
+/* Shows the week of @start with the occurrence @uid, @recurrence_id
+ * selected (Go to Meeting in the Rooms view). */
+void
+resfri_meetings_view_show_occurrence (ResfriMeetingsView *self,
+                                      gint64              start,
+                                      const char         *uid,
+                                      const char         *recurrence_id)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (RESFRI_IS_MEETINGS_VIEW (self));
+  g_return_if_fail (uid != NULL);
+
+  key = resfri_meetings_dup_key (uid, recurrence_id != NULL ? recurrence_id : "");
+  day = _resfri_meetings_view_local_time (self, start);
+  /* A search or a filter could hide it. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (self->loaded && self->week_start != NULL &&
+      g_date_time_compare (day, self->week_start) >= 0)
+    {
+      g_autoptr(GDateTime) next = g_date_time_add_weeks (self->week_start, 1);
+
+      if (g_date_time_compare (day, next) < 0 && select_key (self, key))
+        return;
+    }
+  g_free (self->reselect_key);
+  self->reselect_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->week_start, g_date_time_unref);
+  self->week_start = monday_of (self, g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day));
+  load_week (self);
+}
+
 void
 resfri_meetings_view_focus_search (ResfriMeetingsView *self)
 {

@@ -23,6 +23,10 @@ void resfri_meetings_view_reload         (ResfriMeetingsView *self);
 void resfri_meetings_view_step_week      (ResfriMeetingsView *self,
                                           int                 weeks);
 void resfri_meetings_view_show_today     (ResfriMeetingsView *self);
+void resfri_meetings_view_show_occurrence (ResfriMeetingsView *self,
+                                           gint64              start,
+                                           const char         *uid,
+                                           const char         *recurrence_id);
 void resfri_meetings_view_focus_search   (ResfriMeetingsView *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "resfri-audit-dialog.h"
 #include "resfri-composer.h"
+#include "resfri-rooms-view.h"
 #include "resfri-window-private.h"
 
 static void
@@ -136,16 +137,30 @@ resfri_window_search_action (GtkWidget  *widget,
   resfri_view_focus_search (RESFRI_VIEW (self->meetings_view));
 }
 
-/* Alt+Left/Right/Home step the meetings view's week, from any view. */
+/* Alt+Left/Right/Home step the meetings view's week, from any view but
+ * Rooms, where they step Rooms' own day or week. */
 static void
 resfri_window_week_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
+  GtkWidget *visible;
 
   if (!_resfri_window_has_views (self))
     return;
+
+  visible = adw_view_stack_get_visible_child (self->view_stack);
+  if (RESFRI_IS_ROOMS_VIEW (visible))
+    {
+      if (g_str_equal (action_name, "win.previous-week"))
+        resfri_rooms_view_step (RESFRI_ROOMS_VIEW (visible), -1);
+      else if (g_str_equal (action_name, "win.next-week"))
+        resfri_rooms_view_step (RESFRI_ROOMS_VIEW (visible), 1);
+      else
+        resfri_rooms_view_show_today (RESFRI_ROOMS_VIEW (visible));
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
   if (g_str_equal (action_name, "win.previous-week"))
@@ -154,6 +169,25 @@ resfri_window_week_action (GtkWidget  *widget,
     resfri_meetings_view_step_week (self->meetings_view, 1);
   else
     resfri_meetings_view_show_today (self->meetings_view);
+}
+
+/* Go to Meeting (the Rooms view): the meeting's occurrence in Meetings. */
+static void
+resfri_window_show_meeting_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  const char *uid;
+  const char *recurrence_id;
+  gint64 start;
+
+  if (!_resfri_window_has_views (self))
+    return;
+
+  g_variant_get (parameter, "(&s&sx)", &uid, &recurrence_id, &start);
+  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
+  resfri_meetings_view_show_occurrence (self->meetings_view, start, uid, recurrence_id);
 }
 
 void
@@ -172,6 +206,8 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    resfri_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-meeting", "(ssx)",
+                                   resfri_window_show_meeting_action);
   gtk_widget_class_install_action (widget_class, "win.previous-week", NULL,
                                    resfri_window_week_action);
   gtk_widget_class_install_action (widget_class, "win.next-week", NULL,
