@@ -113,8 +113,9 @@ lookup_header (ResfriMeetingsDayRows *self,
     {
       header = g_object_new (RESFRI_TYPE_DAY_HEADER, NULL);
       /* Translators: the header of one day's meetings in the Meetings
-       * list, as in "Monday 16 March 2026"; a g_date_time_format() string */
-      header->label = g_date_time_format (start, _("%A %-d %B %Y"));
+       * list, as in "Monday 16 March" (the week above names the year); a
+       * g_date_time_format() string */
+      header->label = g_date_time_format (start, _("%A %-d %B"));
       g_hash_table_insert (self->headers, GUINT_TO_POINTER (day), header);
     }
   return header;

@@ -118,8 +118,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       GtkWidget *header = gtk_label_new (NULL);
 
+      /* Never cut: the column is at least as wide as a day's name. */
       gtk_label_set_xalign (GTK_LABEL (header), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (header, "heading");
       gtk_widget_set_hexpand (inscription, TRUE);
       gtk_box_append (GTK_BOX (box), inscription);
