@@ -6,7 +6,7 @@
  *
  * Small things every view does with its widgets: show one page of a stack
  * (and only that one to screen readers), put a toast in the window's
- * overlay, find the window.
+ * overlay, find the window, wrap addresses without hyphens.
  */
 
 #pragma once
@@ -20,5 +20,6 @@ void       resfri_stack_show_page   (GtkStack   *stack,
 void       resfri_widget_add_toast  (GtkWidget  *widget,
                                      const char *markup);
 GtkWindow *resfri_widget_get_window (GtkWidget  *widget);
+void       resfri_widget_no_hyphens (GtkWidget  *widget);
 
 G_END_DECLS
