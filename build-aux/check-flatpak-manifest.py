@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 # Checks the Flatpak manifest without flatpak-builder: that it is JSON and
-# that it asks for what Resfri needs (the GNOME 43 runtime, which is
-# GTK 4.8 / libadwaita 1.2 / GLib 2.74; libical and libxlsxwriter pinned to
-# a commit; the tests run with the UI built).
+# that it asks for what Resfri needs (a maintained GNOME runtime, 47 or
+# later: GNOME 43, the GTK 4.8 / libadwaita 1.2 / GLib 2.74 of Debian 12,
+# is end-of-life; the code is built against those versions' API with
+# GDK_VERSION_MIN_REQUIRED and friends, so the newer runtime's deprecations
+# do not break it; libical and libxlsxwriter pinned to a commit; the tests
+# run with the UI built).
 #
 #   check-flatpak-manifest.py flatpak/se.resfri.Resfri.json
 
@@ -26,13 +29,17 @@ def main():
     expected = {
         "app-id": "se.resfri.Resfri",
         "runtime": "org.gnome.Platform",
-        "runtime-version": "43",
         "sdk": "org.gnome.Sdk",
         "command": "resfri",
     }
     for key, value in expected.items():
         if manifest.get(key) != value:
             fail(f"“{key}” should be “{value}”, not “{manifest.get(key)}”")
+
+    # The oldest GNOME runtime still maintained (flathub's EOL list).
+    version = str(manifest.get("runtime-version", ""))
+    if not re.fullmatch(r"[0-9]+", version) or int(version) < 47:
+        fail(f"“runtime-version” should be a maintained GNOME runtime (47 or later), not “{version}”")
 
     for arg in ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"]:
         if arg not in manifest.get("finish-args", []):

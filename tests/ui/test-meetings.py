@@ -75,6 +75,14 @@ def test_policy(program, folder):
         # time (Alt+Right; Alt+Left when the year has ended).
         go_to_week_with(window, badges, "Non-compliant")
 
+        # The list is grouped by day: a header row per day ("Monday 16
+        # March"), no date column.
+        day = re.compile(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
+                         r"\d{1,2} [A-Z][a-z]+$")
+        wait_for("a day's header in the list", lambda: [
+            n for n in walk(window.frame)
+            if n.roleName == "label" and day.match(n.name or "") and is_shown(n)])
+
         # The verdict filter: Non-compliant is the 4th entry after "All".
         choose(window, "Verdict", 4)
 

@@ -957,8 +957,19 @@ resfri_policy_dup_setting_title (const char *key)
   g_return_val_if_fail (key != NULL, NULL);
 
   if (g_str_has_prefix (key, RESFRI_POLICY_PRICE_PREFIX))
-    /* Translators: %s is an equipment type ("headset") */
-    return g_strdup_printf (_("Price of a “%s” (SEK)"), key + strlen (RESFRI_POLICY_PRICE_PREFIX));
+    {
+      const char *kind = key + strlen (RESFRI_POLICY_PRICE_PREFIX);
+
+      /* The types Resfri knows by name; another is shown as it is written. */
+      if (strcmp (kind, "headset") == 0)
+        return g_strdup (_("Price of a headset (SEK)"));
+      if (strcmp (kind, "camera") == 0)
+        return g_strdup (_("Price of a camera (SEK)"));
+      if (strcmp (kind, "vc-kit") == 0)
+        return g_strdup (_("Price of a video conferencing kit (SEK)"));
+      /* Translators: %s is an equipment type ("headset") */
+      return g_strdup_printf (_("Price of a “%s” (SEK)"), kind);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
     if (strcmp (key, setting_titles[i].key) == 0)

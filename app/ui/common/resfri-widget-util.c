@@ -80,3 +80,28 @@ resfri_settings_bind (gpointer    object,
 
   g_settings_bind (settings, key, object, property, G_SETTINGS_BIND_DEFAULT);
 }
+
+/* The labels under @widget (an AdwActionRow's title and subtitle) wrap
+ * without inserting hyphens: an e-mail address broken as "anna.svens-"
+ * reads as another address. */
+void
+resfri_widget_no_hyphens (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoAttrList *attributes = gtk_label_get_attributes (GTK_LABEL (widget));
+
+      attributes = attributes != NULL ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (widget), attributes);
+      pango_attr_list_unref (attributes);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    resfri_widget_no_hyphens (child);
+}

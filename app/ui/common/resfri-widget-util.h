@@ -6,7 +6,8 @@
  *
  * Small things every view does with its widgets: show one page of a stack
  * (and only that one to screen readers), put a toast in the window's
- * overlay, find the window, keep a property in the application's settings.
+ * overlay, find the window, keep a property in the application's settings,
+ * wrap addresses without hyphens.
  */
 
 #pragma once
@@ -25,5 +26,6 @@ GtkWindow *resfri_widget_get_window (GtkWidget  *widget);
 void       resfri_settings_bind     (gpointer    object,
                                      const char *property,
                                      const char *key);
+void       resfri_widget_no_hyphens (GtkWidget  *widget);
 
 G_END_DECLS

@@ -114,6 +114,8 @@ create_attendee_row (const ResfriAttendee *attendee)
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  /* Addresses wrap at their dots and @, never with a hyphen. */
+  resfri_widget_no_hyphens (row);
 
   return row;
 }

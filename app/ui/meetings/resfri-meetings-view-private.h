@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-meeting-detail.h"
+#include "resfri-meetings-day-rows.h"
 #include "resfri-meetings-view.h"
 #include "resfri-names.h"
 #include "resfri-occurrence-list.h"
@@ -21,8 +22,10 @@ G_BEGIN_DECLS
 /* The meetings view: the occurrences of one ISO week (Monday to Sunday in
  * Europe/Stockholm, the zone the store places floating times in), a search
  * filter, and a detail pane for the selected occurrence. The list is a
- * GtkColumnView over GtkSingleSelection > GtkFilterListModel >
- * ResfriOccurrenceList, so only the visible rows have widgets. */
+ * GtkColumnView over GtkSingleSelection > ResfriMeetingsDayRows (a header
+ * row per day) > GtkSortListModel (by day, then the clicked column) >
+ * GtkFilterListModel > ResfriOccurrenceList, so only the visible rows have
+ * widgets. */
 struct _ResfriMeetingsView
 {
   AdwBin                parent_instance;
@@ -61,7 +64,12 @@ struct _ResfriMeetingsView
   ResfriOccurrenceList *occurrences;
   GtkFilterListModel   *filter_model;
   GtkCustomFilter      *filter;
+  GtkSortListModel     *sort_model;
+  ResfriMeetingsDayRows *day_rows;
+  GPtrArray            *policy_sorters;    /* the verdict and mode columns' */
   GtkSingleSelection   *selection;
+  guint                 last_selected;     /* to step over day headers */
+  guint                 header_idle;
   GCancellable         *cancellable;
   GTimeZone            *tz;
   GDateTime            *week_start;
@@ -82,5 +90,6 @@ void       _resfri_meetings_view_add_columns        (ResfriMeetingsView *self);
 void       _resfri_meetings_view_update_policy_cell (ResfriMeetingsView *self,
                                                      GtkWidget          *child);
 void       _resfri_meetings_view_forget_cells       (ResfriMeetingsView *self);
+void       _resfri_meetings_view_policy_sorters_changed (ResfriMeetingsView *self);
 
 G_END_DECLS

@@ -165,6 +165,15 @@ _resfri_meetings_view_lookup_policy (ResfriMeetingsView *self,
   return resfri_meetings_lookup_verdict (self->verdicts, occurrence);
 }
 
+/* The selected occurrence; NULL when none is, or a day's header. */
+static ResfriOccurrence *
+get_selected_occurrence (ResfriMeetingsView *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  return RESFRI_IS_OCCURRENCE (item) ? item : NULL;
+}
+
 static ResfriNames *
 get_names (ResfriMeetingsView *self)
 {
@@ -287,8 +296,9 @@ policy_loaded_cb (GObject      *object,
 
   if (policy_filter_active (self))
     refilter (self);
+  _resfri_meetings_view_policy_sorters_changed (self);
 
-  show_occurrence (self, gtk_single_selection_get_selected_item (self->selection));
+  show_occurrence (self, get_selected_occurrence (self));
 }
 
 /* Resolves the shown week again on a worker connection: after the week
@@ -356,14 +366,17 @@ static gboolean
 select_key (ResfriMeetingsView *self,
             const char         *key)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
+  GListModel *model = G_LIST_MODEL (self->day_rows);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(ResfriOccurrence) item = g_list_model_get_item (model, i);
-      g_autofree char *item_key = resfri_meetings_dup_key (resfri_occurrence_get_uid (item),
-                                                           resfri_meetings_get_rid (item));
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *item_key = NULL;
 
+      if (!RESFRI_IS_OCCURRENCE (item))
+        continue;
+      item_key = resfri_meetings_dup_key (resfri_occurrence_get_uid (RESFRI_OCCURRENCE (item)),
+                                          resfri_meetings_get_rid (RESFRI_OCCURRENCE (item)));
       if (strcmp (item_key, key) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
@@ -380,7 +393,7 @@ select_key (ResfriMeetingsView *self,
 static void
 refilter (ResfriMeetingsView *self)
 {
-  ResfriOccurrence *selected = gtk_single_selection_get_selected_item (self->selection);
+  ResfriOccurrence *selected = get_selected_occurrence (self);
 
   if (selected != NULL && self->pending_key == NULL)
     self->pending_key = resfri_meetings_dup_key (resfri_occurrence_get_uid (selected),
@@ -529,16 +542,59 @@ on_filter_items_changed_cb (ResfriMeetingsView *self)
     self->reselect_idle = g_idle_add (reselect_idle_cb, self);
 }
 
+/* A day's header was selected (by the keyboard, or as the first row):
+ * the meeting next to it in the direction of travel is. Never inside the
+ * model's items-changed. */
+static gboolean
+step_over_header_cb (gpointer data)
+{
+  ResfriMeetingsView *self = data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->day_rows));
+  guint target = position;
+
+  self->header_idle = 0;
+  if (position == GTK_INVALID_LIST_POSITION || get_selected_occurrence (self) != NULL)
+    return G_SOURCE_REMOVE;
+
+  if (self->last_selected != GTK_INVALID_LIST_POSITION && self->last_selected > position &&
+      position > 0)
+    target = position - 1;
+  else if (position + 1 < n)
+    target = position + 1;
+  if (target != position)
+    {
+      gtk_single_selection_set_selected (self->selection, target);
+      /* Keep the keyboard focus on the selected row. */
+      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", target);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_selected_item_changed_cb (ResfriMeetingsView *self)
 {
-  show_occurrence (self, gtk_single_selection_get_selected_item (self->selection));
+  ResfriOccurrence *occurrence = get_selected_occurrence (self);
+
+  if (occurrence == NULL && gtk_single_selection_get_selected_item (self->selection) != NULL)
+    {
+      if (self->header_idle == 0)
+        self->header_idle = g_idle_add (step_over_header_cb, self);
+      return;
+    }
+  self->last_selected = gtk_single_selection_get_selected (self->selection);
+  show_occurrence (self, occurrence);
 }
 
 static void
 on_column_view_activate_cb (ResfriMeetingsView *self,
                             guint               position)
 {
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->day_rows), position);
+
+  if (!RESFRI_IS_OCCURRENCE (item))
+    return;
   gtk_single_selection_set_selected (self->selection, position);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
@@ -577,6 +633,31 @@ on_map_cb (ResfriMeetingsView *self)
 {
   if (!self->loaded && self->cancellable == NULL)
     load_week (self);
+}
+
+/* The local day of an occurrence's start, as days since 1970. */
+static gint64
+local_day (ResfriMeetingsView *self,
+           ResfriOccurrence   *occurrence)
+{
+  gint64 start = resfri_occurrence_get_start (occurrence);
+  int interval = g_time_zone_find_interval (self->tz, G_TIME_TYPE_UNIVERSAL, start);
+  gint64 local = start + g_time_zone_get_offset (self->tz, interval);
+
+  return local >= 0 ? local / 86400 : (local - 86399) / 86400;
+}
+
+/* The list keeps each day's occurrences together under their header:
+ * days first, then the column the user sorts by (or the week's order). */
+static int
+compare_days_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  gint64 day_a = local_day (user_data, RESFRI_OCCURRENCE ((gpointer) a));
+  gint64 day_b = local_day (user_data, RESFRI_OCCURRENCE ((gpointer) b));
+
+  return day_a < day_b ? GTK_ORDERING_SMALLER : day_a > day_b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 static gboolean
@@ -703,10 +784,14 @@ resfri_meetings_view_dispose (GObject *object)
   g_cancellable_cancel (self->policy_cancellable);
   g_clear_object (&self->policy_cancellable);
   g_clear_handle_id (&self->reselect_idle, g_source_remove);
+  g_clear_handle_id (&self->header_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_MEETINGS_VIEW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->day_rows);
+  g_clear_object (&self->sort_model);
+  g_clear_pointer (&self->policy_sorters, g_ptr_array_unref);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->occurrences);
@@ -781,6 +866,7 @@ static void
 resfri_meetings_view_init (ResfriMeetingsView *self)
 {
   g_autoptr(GDateTime) now = NULL;
+  GtkMultiSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -796,8 +882,19 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->occurrences)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+
+  self->policy_sorters = g_ptr_array_new_with_free_func (g_object_unref);
+  _resfri_meetings_view_add_columns (self);
+  sorter = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_custom_sorter_new (compare_days_cb, self, NULL)));
+  gtk_multi_sorter_append (sorter, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              GTK_SORTER (sorter));
+  self->day_rows = resfri_meetings_day_rows_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                 self->tz);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->day_rows)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
+  self->last_selected = GTK_INVALID_LIST_POSITION;
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filter_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -806,7 +903,6 @@ resfri_meetings_view_init (ResfriMeetingsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed_cb), self, G_CONNECT_SWAPPED);
 
-  _resfri_meetings_view_add_columns (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   now = g_date_time_new_now (self->tz);
@@ -855,7 +951,7 @@ resfri_meetings_view_reload (ResfriMeetingsView *self)
     return;
 
   /* One still to be selected again (a reload under way) is the one. */
-  selected = gtk_single_selection_get_selected_item (self->selection);
+  selected = get_selected_occurrence (self);
   if (self->reselect_key == NULL && self->pending_key != NULL)
     self->reselect_key = g_strdup (self->pending_key);
   else if (self->reselect_key == NULL && selected != NULL)

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-calendars-page.h"
+#include "resfri-number-format.h"
 #include "resfri-policy-settings.h"
 #include "resfri-preferences-window.h"
 
@@ -44,8 +45,15 @@ apply_entry (ResfriPreferencesWindow *self,
 {
   const char *key = g_object_get_data (G_OBJECT (entry), "key");
   const char *stored = g_object_get_data (G_OBJECT (entry), "value");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *shown = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The policy keeps C-locale numbers; the entry shows the user's. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "numeric")))
+    text = resfri_parse_decimal_text (shown);
+  else
+    text = g_strdup (shown);
 
   if (g_strcmp0 (text, stored) == 0)
     {
@@ -64,7 +72,7 @@ apply_entry (ResfriPreferencesWindow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  g_object_set_data_full (G_OBJECT (entry), "value", g_strdup (text), g_free);
+  g_object_set_data_full (G_OBJECT (entry), "value", g_steal_pointer (&text), g_free);
 }
 
 static void
@@ -88,6 +96,9 @@ create_row (ResfriPreferencesWindow   *self,
   g_autofree char *title = resfri_policy_dup_setting_title (setting->key);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *default_value = NULL;
+  gboolean numeric = setting->kind != RESFRI_POLICY_VALUE_HOSTS;
   GtkEventController *focus;
   GtkWidget *row;
   GtkWidget *entry;
@@ -96,10 +107,12 @@ create_row (ResfriPreferencesWindow   *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  if (setting->default_value != NULL && setting->default_value[0] != '\0')
+  value = numeric ? resfri_format_decimal_text (setting->value) : g_strdup (setting->value);
+  default_value = numeric ? resfri_format_decimal_text (setting->default_value)
+                          : g_strdup (setting->default_value);
+  if (default_value != NULL && default_value[0] != '\0')
     /* Translators: a setting's description, then its default value */
-    subtitle = g_strdup_printf (_("%s (default %s)"), setting->description,
-                                setting->default_value);
+    subtitle = g_strdup_printf (_("%s (default %s)"), setting->description, default_value);
   else
     subtitle = g_strdup (setting->description);
   escaped = g_markup_escape_text (subtitle, -1);
@@ -108,7 +121,8 @@ create_row (ResfriPreferencesWindow   *self,
   entry = gtk_entry_new ();
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (entry, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), setting->value != NULL ? setting->value : "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
+  g_object_set_data (G_OBJECT (entry), "numeric", GINT_TO_POINTER (numeric));
   if (setting->kind == RESFRI_POLICY_VALUE_HOSTS)
     {
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 18);

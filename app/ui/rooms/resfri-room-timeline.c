@@ -9,6 +9,12 @@
  * rounded rectangle with the meeting’s summary where it fits (the
  * calendar’s own reservations too; a conflict in the error colour). What it
  * shows is also said in its accessible description.
+ *
+ * It is also where rooms are booked: a cursor on one room's hour (or the
+ * booking there) moves with the arrow keys, follows a click, is named in
+ * the accessible description and a tooltip, and Enter or a click
+ * activates it: ::booking-activated for a booking, ::slot-activated for a
+ * free hour.
  */
 
 #include "config.h"
@@ -41,7 +47,20 @@ struct _ResfriRoomTimeline
 
   /* The scrolled window's adjustment: only the rows in view are drawn. */
   GtkAdjustment *vadjustment;
+
+  /* The cursor: a room (row), a day and an hour of it. */
+  guint      cursor_row;
+  guint      cursor_day;
+  guint      cursor_hour;
 };
+
+enum {
+  BOOKING_ACTIVATED,
+  SLOT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ResfriRoomTimeline, resfri_room_timeline, GTK_TYPE_WIDGET)
 
@@ -128,6 +147,333 @@ get_x (ResfriRoomTimeline *self,
 
   hours = CLAMP (hours, 0, N_HOURS);
   return NAME_WIDTH + day * day_width + hours / N_HOURS * day_width;
+}
+
+/*
+ * The cursor
+ */
+
+static const ResfriRoomAvailability *
+get_cursor_room (ResfriRoomTimeline *self)
+{
+  if (self->rooms == NULL || self->cursor_row >= self->rooms->len)
+    return NULL;
+  return g_ptr_array_index (self->rooms, self->cursor_row);
+}
+
+static void
+get_slot (ResfriRoomTimeline *self,
+          guint               day,
+          guint               hour,
+          gint64             *start,
+          gint64             *end)
+{
+  *start = self->day_starts[day] + (FIRST_HOUR + hour) * 3600;
+  *end = *start + 3600;
+}
+
+/* The booking of @room that overlaps [@start, @end), or NULL. */
+static const ResfriBooking *
+find_booking (ResfriRoomTimeline *self,
+              const char         *room,
+              gint64              start,
+              gint64              end)
+{
+  for (guint i = 0; room != NULL && self->bookings != NULL && i < self->bookings->len; i++)
+    {
+      const ResfriBooking *b = g_ptr_array_index (self->bookings, i);
+
+      if (b->start < end && b->end > start && g_strcmp0 (b->resource, room) == 0)
+        return b;
+    }
+  return NULL;
+}
+
+static const ResfriBooking *
+get_cursor_booking (ResfriRoomTimeline *self)
+{
+  const ResfriRoomAvailability *room = get_cursor_room (self);
+  gint64 start, end;
+
+  if (room == NULL)
+    return NULL;
+  get_slot (self, self->cursor_day, self->cursor_hour, &start, &end);
+  return find_booking (self, room->room, start, end);
+}
+
+/* "Room X, 09:00–10:00, Meeting title", or "…, free". */
+static char *
+describe_slot (ResfriRoomTimeline           *self,
+               const ResfriRoomAvailability *room,
+               guint                         day,
+               guint                         hour)
+{
+  const ResfriBooking *b;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  gint64 start, end;
+
+  get_slot (self, day, hour, &start, &end);
+  b = find_booking (self, room->room, start, end);
+  if (b != NULL)
+    {
+      start = b->start;
+      end = b->end;
+    }
+  from = g_date_time_new_from_unix_local (start);
+  to = g_date_time_new_from_unix_local (end);
+  from_text = g_date_time_format (from, self->n_days > 1 ? "%a %H:%M" : "%H:%M");
+  to_text = g_date_time_format (to, "%H:%M");
+
+  if (b == NULL)
+    /* Translators: a free hour of the rooms' timeline: the room, the
+     * times, as in "Room Linden, 09:00–10:00, free" */
+    return g_strdup_printf (_("Room %s, %s–%s, free"),
+                            room->name != NULL ? room->name : room->room, from_text, to_text);
+  /* Translators: a booking on the rooms' timeline: the room, the times,
+   * the meeting, as in "Room Linden, 09:00–10:00, Budget meeting" */
+  return g_strdup_printf (b->attention != NULL ? _("Room %s, %s–%s, %s (conflict)")
+                                               : _("Room %s, %s–%s, %s"),
+                          room->name != NULL ? room->name : room->room, from_text, to_text,
+                          b->summary != NULL ? b->summary : _("booked"));
+}
+
+static void update_description (ResfriRoomTimeline *self);
+
+/* Keeps the cursor's row in view. */
+static void
+scroll_to_cursor (ResfriRoomTimeline *self)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self));
+  graphene_point_t origin;
+  double value, page, top, bottom;
+
+  if (self->vadjustment == NULL || viewport == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), viewport, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return;
+
+  value = gtk_adjustment_get_value (self->vadjustment);
+  page = gtk_adjustment_get_page_size (self->vadjustment);
+  top = origin.y + value + HEADER_HEIGHT + self->cursor_row * ROW_HEIGHT;
+  bottom = top + ROW_HEIGHT;
+  if (top - HEADER_HEIGHT < value)
+    gtk_adjustment_set_value (self->vadjustment, top - HEADER_HEIGHT);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (self->vadjustment, bottom - page);
+}
+
+static void
+set_cursor (ResfriRoomTimeline *self,
+            guint               row,
+            guint               day,
+            guint               hour)
+{
+  guint n_rows = self->rooms != NULL ? self->rooms->len : 0;
+
+  self->cursor_row = n_rows > 0 ? MIN (row, n_rows - 1) : 0;
+  self->cursor_day = MIN (day, self->n_days - 1);
+  self->cursor_hour = MIN (hour, N_HOURS - 1);
+  update_description (self);
+  scroll_to_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+activate_cursor (ResfriRoomTimeline *self)
+{
+  const ResfriRoomAvailability *room = get_cursor_room (self);
+  const ResfriBooking *b;
+  gint64 start, end;
+
+  if (room == NULL)
+    return;
+
+  if ((b = get_cursor_booking (self)) != NULL)
+    {
+      g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, b);
+      return;
+    }
+  get_slot (self, self->cursor_day, self->cursor_hour, &start, &end);
+  g_signal_emit (self, signals[SLOT_ACTIVATED], 0, room->room, start, end);
+}
+
+/* Left and Right step an hour, over a booking at once. */
+static void
+step_hour (ResfriRoomTimeline *self,
+           int                 direction)
+{
+  const ResfriBooking *b = get_cursor_booking (self);
+  int day = self->cursor_day;
+  int hour = self->cursor_hour;
+
+  if (b != NULL)
+    {
+      /* The hour after (or before) the booking's last (first) hour. */
+      while (day >= 0 && day < (int) self->n_days && hour >= 0 && hour < N_HOURS)
+        {
+          gint64 start, end;
+
+          get_slot (self, day, hour, &start, &end);
+          if (find_booking (self, b->resource, start, end) != b)
+            break;
+          hour += direction;
+        }
+    }
+  else
+    hour += direction;
+
+  if (hour < 0 && day > 0)
+    day--, hour = N_HOURS - 1;
+  else if (hour >= N_HOURS && day + 1 < (int) self->n_days)
+    day++, hour = 0;
+  set_cursor (self, self->cursor_row, CLAMP (day, 0, (int) self->n_days - 1),
+              CLAMP (hour, 0, N_HOURS - 1));
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   ResfriRoomTimeline    *self)
+{
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      step_hour (self, -1);
+      return TRUE;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      step_hour (self, 1);
+      return TRUE;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (self->cursor_row == 0)
+        return FALSE;
+      set_cursor (self, self->cursor_row - 1, self->cursor_day, self->cursor_hour);
+      return TRUE;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (self->rooms == NULL || self->cursor_row + 1 >= self->rooms->len)
+        return FALSE;
+      set_cursor (self, self->cursor_row + 1, self->cursor_day, self->cursor_hour);
+      return TRUE;
+
+    case GDK_KEY_Home:
+      set_cursor (self, self->cursor_row, 0, 0);
+      return TRUE;
+
+    case GDK_KEY_End:
+      set_cursor (self, self->cursor_row, self->n_days - 1, N_HOURS - 1);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+      activate_cursor (self);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* The row, day and hour under a point; FALSE outside the grid. */
+static gboolean
+hit_test (ResfriRoomTimeline *self,
+          double              x,
+          double              y,
+          guint              *row,
+          guint              *day,
+          guint              *hour)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double day_width;
+
+  if (self->rooms == NULL || self->n_days == 0 || x < NAME_WIDTH || y < HEADER_HEIGHT)
+    return FALSE;
+  day_width = (double) (width - NAME_WIDTH) / self->n_days;
+  *row = (guint) ((y - HEADER_HEIGHT) / ROW_HEIGHT);
+  *day = (guint) ((x - NAME_WIDTH) / day_width);
+  *hour = (guint) ((x - NAME_WIDTH - *day * day_width) / (day_width / N_HOURS));
+  return *row < self->rooms->len && *day < self->n_days && *hour < N_HOURS;
+}
+
+static void
+on_click_released_cb (GtkGestureClick    *gesture,
+                      int                 n_press,
+                      double              x,
+                      double              y,
+                      ResfriRoomTimeline *self)
+{
+  guint row, day, hour;
+
+  if (!hit_test (self, x, y, &row, &day, &hour))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  set_cursor (self, row, day, hour);
+  activate_cursor (self);
+}
+
+static gboolean
+on_query_tooltip_cb (GtkWidget          *widget,
+                     int                 x,
+                     int                 y,
+                     gboolean            keyboard,
+                     GtkTooltip         *tooltip,
+                     ResfriRoomTimeline *self)
+{
+  g_autofree char *text = NULL;
+  guint row = self->cursor_row, day = self->cursor_day, hour = self->cursor_hour;
+
+  if (!keyboard && !hit_test (self, x, y, &row, &day, &hour))
+    return FALSE;
+  if (self->rooms == NULL || row >= self->rooms->len)
+    return FALSE;
+
+  text = describe_slot (self, g_ptr_array_index (self->rooms, row), day, hour);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The cursor's outline, when the timeline has the focus. */
+static void
+append_cursor (ResfriRoomTimeline *self,
+               GtkSnapshot        *snapshot,
+               double              day_width,
+               const GdkRGBA      *color)
+{
+  const ResfriBooking *b = get_cursor_booking (self);
+  double hour_width = day_width / N_HOURS;
+  double x0 = NAME_WIDTH + self->cursor_day * day_width + self->cursor_hour * hour_width;
+  double x1 = x0 + hour_width;
+  double y = HEADER_HEIGHT + self->cursor_row * ROW_HEIGHT + 1;
+  GskRoundedRect rect;
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+  const float widths[4] = { 2, 2, 2, 2 };
+
+  if (get_cursor_room (self) == NULL)
+    return;
+  if (b != NULL)
+    {
+      x0 = get_x (self, self->cursor_day, MAX (b->start, self->day_starts[self->cursor_day]),
+                  day_width);
+      x1 = get_x (self, self->cursor_day, MIN (b->end, self->day_starts[self->cursor_day + 1]),
+                  day_width);
+    }
+  gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x0, y, MAX (x1 - x0, 4),
+                                                               ROW_HEIGHT - 2), 5);
+  gtk_snapshot_append_border (snapshot, &rect, widths, colors);
 }
 
 static void
@@ -279,6 +625,9 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
           gtk_snapshot_pop (snapshot);
         }
     }
+
+  if (gtk_widget_has_focus (widget))
+    append_cursor (self, snapshot, day_width, &fg);
 }
 
 static void
@@ -295,6 +644,15 @@ update_description (ResfriRoomTimeline *self)
                                              " in %u room", " in %u rooms",
                                              self->rooms != NULL ? self->rooms->len : 0),
                           self->rooms != NULL ? self->rooms->len : 0);
+  if (get_cursor_room (self) != NULL)
+    {
+      g_autofree char *slot = describe_slot (self, get_cursor_room (self), self->cursor_day,
+                                             self->cursor_hour);
+
+      /* Translators: the rooms' timeline's cursor, after the count of
+       * bookings: "; selected: Room Linden, 09:00–10:00, free" */
+      g_string_append_printf (text, _("; selected: %s"), slot);
+    }
   for (guint i = 0; i < n_room_bookings && described < MAX_DESCRIBED; i++, described++)
     {
       const ResfriBooking *b = g_ptr_array_index (self->bookings, i);
@@ -355,8 +713,39 @@ resfri_room_timeline_set_data (ResfriRoomTimeline *self,
       self->day_starts[d] = g_date_time_to_unix (day);
     }
 
+  /* The cursor stays on its room's row and hour where it can. */
+  self->cursor_day = MIN (self->cursor_day, n_days - 1);
+  if (self->rooms != NULL && self->cursor_row >= self->rooms->len)
+    self->cursor_row = self->rooms->len > 0 ? self->rooms->len - 1 : 0;
+
   update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Moves the cursor to @room's row at the hour holding @start (after the
+ * view booked or cancelled there), when shown. */
+void
+resfri_room_timeline_set_cursor (ResfriRoomTimeline *self,
+                                 const char         *room,
+                                 gint64              start)
+{
+  g_return_if_fail (RESFRI_IS_ROOM_TIMELINE (self));
+
+  for (guint r = 0; self->rooms != NULL && r < self->rooms->len; r++)
+    {
+      const ResfriRoomAvailability *a = g_ptr_array_index (self->rooms, r);
+
+      if (g_strcmp0 (a->room, room) != 0)
+        continue;
+      for (guint d = 0; d < self->n_days; d++)
+        if (start >= self->day_starts[d] && start < self->day_starts[d + 1])
+          {
+            int hour = (int) ((start - self->day_starts[d]) / 3600) - FIRST_HOUR;
+
+            set_cursor (self, r, d, CLAMP (hour, 0, N_HOURS - 1));
+            return;
+          }
+    }
 }
 
 static void
@@ -418,14 +807,50 @@ resfri_room_timeline_class_init (ResfriRoomTimelineClass *klass)
   widget_class->unroot = resfri_room_timeline_unroot;
 
   gtk_widget_class_set_css_name (widget_class, "roomtimeline");
+
+  /**
+   * ResfriRoomTimeline::booking-activated:
+   * @booking: (type ResfriBooking): the booking under the cursor
+   */
+  signals[BOOKING_ACTIVATED] = g_signal_new ("booking-activated", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1,
+                                             RESFRI_TYPE_BOOKING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
+   * ResfriRoomTimeline::slot-activated:
+   * @room: the room's code
+   * @start: the free hour's start
+   * @end: its end
+   */
+  signals[SLOT_ACTIVATED] = g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT64,
+                                          G_TYPE_INT64);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 resfri_room_timeline_init (ResfriRoomTimeline *self)
 {
+  GtkEventController *key;
+  GtkGesture *click;
+
   self->n_days = 1;
   self->day_starts = g_new0 (gint64, 2);
+  self->cursor_hour = 9 - FIRST_HOUR;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  /* The cursor is drawn only with the focus. */
+  g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room bookings"),
                                   -1);

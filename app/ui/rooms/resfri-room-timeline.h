@@ -21,5 +21,8 @@ void       resfri_room_timeline_set_data (ResfriRoomTimeline *self,
                                           GPtrArray          *bookings,
                                           gint64              from,
                                           guint               n_days);
+void       resfri_room_timeline_set_cursor (ResfriRoomTimeline *self,
+                                            const char         *room,
+                                            gint64              start);
 
 G_END_DECLS

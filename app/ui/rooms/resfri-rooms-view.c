@@ -21,54 +21,9 @@
 #include "resfri-bookings.h"
 #include "resfri-list-row.h"
 #include "resfri-room-timeline.h"
-#include "resfri-rooms-view.h"
+#include "resfri-rooms-view-private.h"
 #include "resfri-widget-util.h"
 #include "resfri-view.h"
-
-/* More rooms than this and the view opens on one site. */
-#define MAX_ALL_ROOMS 200
-
-struct _ResfriRoomsView
-{
-  AdwBin              parent_instance;
-
-  GtkDropDown        *site_dropdown;
-  GtkStringList      *sites;
-  GtkToggleButton    *day_button;
-  GtkToggleButton    *week_button;
-  GtkButton          *previous_button;
-  GtkButton          *next_button;
-  GtkLabel           *period_label;
-  GtkSpinner         *spinner;
-  GtkMenuButton      *find_button;
-  GtkDropDown        *find_site;
-  GtkEntry           *find_date;
-  GtkEntry           *find_start;
-  GtkEntry           *find_end;
-  GtkSpinButton      *find_capacity;
-  GtkCheckButton     *find_video;
-  GtkButton          *find_go;
-  GtkLabel           *find_status;
-  GtkListView        *find_results;
-  GtkListView        *room_list;
-  GListStore         *room_rows;     /* (element-type ResfriListRow) */
-  GListStore         *find_rows;     /* (element-type ResfriListRow) */
-  ResfriRoomTimeline *timeline;
-  GtkRevealer        *attention_revealer;
-  GtkLabel           *attention_title;
-  GtkListBox         *attention_list;
-
-  ResfriStore        *store;
-  GCancellable       *cancellable;
-  GCancellable       *find_cancellable;
-  GPtrArray          *rooms;     /* every room */
-  GPtrArray          *bookings;  /* room bookings of the shown period */
-  GDateTime          *day;       /* the day shown, local midnight */
-  gint64              from;
-  guint               n_days;
-  guint               shown_once : 1;
-  guint               sites_filled : 1;
-};
 
 static void resfri_rooms_view_view_iface_init (ResfriViewInterface *iface);
 
@@ -584,6 +539,63 @@ step (ResfriRoomsView *self,
   load (self);
 }
 
+void
+_resfri_rooms_view_load (ResfriRoomsView *self)
+{
+  load (self);
+}
+
+/* The room list and the timeline scroll together: the row at the top of
+ * one is the row at the top of the other (their rows differ in height). */
+static void
+sync_scroll (ResfriRoomsView *self,
+             GtkAdjustment   *from,
+             GtkAdjustment   *to,
+             gboolean         from_timeline)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->room_rows));
+  double list_row, timeline_row = 32, offset = 6 + 40;  /* the timeline's margin, header, rows */
+  double row;
+
+  if (self->syncing_scroll || n == 0)
+    return;
+  list_row = gtk_adjustment_get_upper (from_timeline ? to : from) / n;
+  if (list_row <= 0)
+    return;
+
+  if (from_timeline)
+    row = MAX (0, gtk_adjustment_get_value (from) - offset) / timeline_row;
+  else
+    row = gtk_adjustment_get_value (from) / list_row;
+
+  self->syncing_scroll = TRUE;
+  gtk_adjustment_set_value (to, from_timeline ? row * list_row
+                                              : (row > 0 ? row * timeline_row + offset : 0));
+  self->syncing_scroll = FALSE;
+}
+
+static void
+on_timeline_scrolled_cb (GtkAdjustment   *adjustment,
+                         ResfriRoomsView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->room_list),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  sync_scroll (self, adjustment,
+               gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), TRUE);
+}
+
+static void
+on_list_scrolled_cb (GtkAdjustment   *adjustment,
+                     ResfriRoomsView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->timeline),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  sync_scroll (self, adjustment,
+               gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), FALSE);
+}
+
 static void
 on_previous_clicked_cb (ResfriRoomsView *self)
 {
@@ -688,6 +700,8 @@ resfri_rooms_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
+  g_cancellable_cancel (self->slot_cancellable);
+  g_clear_object (&self->slot_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_ROOMS_VIEW);
 
   G_OBJECT_CLASS (resfri_rooms_view_parent_class)->dispose (object);
@@ -751,6 +765,7 @@ resfri_rooms_view_init (ResfriRoomsView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *all[] = { _("All Sites"), NULL };
+  GtkWidget *scrolled;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -794,4 +809,38 @@ resfri_rooms_view_init (ResfriRoomsView *self)
                            G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_end, "activate",
                            G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->timeline), GTK_TYPE_SCROLLED_WINDOW);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                           "value-changed", G_CALLBACK (on_timeline_scrolled_cb), self, 0);
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->room_list), GTK_TYPE_SCROLLED_WINDOW);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                           "value-changed", G_CALLBACK (on_list_scrolled_cb), self, 0);
+  _resfri_rooms_view_booking_init (self);
+}
+
+/* Public API */
+
+/* Alt+Left and Alt+Right while Rooms is shown: the previous or next day
+ * (a weekday), or week. */
+void
+resfri_rooms_view_step (ResfriRoomsView *self,
+                        int              direction)
+{
+  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+
+  step (self, direction);
+}
+
+/* Alt+Home while Rooms is shown: today. */
+void
+resfri_rooms_view_show_today (ResfriRoomsView *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+
+  now = g_date_time_new_now_local ();
+  set_day (self, now);
+  load (self);
 }

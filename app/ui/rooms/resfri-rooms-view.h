@@ -15,4 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, RESFRI, ROOMS_VIEW, AdwBin)
 
+void resfri_rooms_view_step       (ResfriRoomsView *self,
+                                   int              direction);
+void resfri_rooms_view_show_today (ResfriRoomsView *self);
+
 G_END_DECLS

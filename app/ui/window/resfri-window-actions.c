@@ -21,6 +21,7 @@
 #include "resfri-composer.h"
 #include "resfri-demo.h"
 #include "resfri-registers-dialog.h"
+#include "resfri-rooms-view.h"
 #include "resfri-source-dialog.h"
 #include "resfri-window-private.h"
 
@@ -160,16 +161,30 @@ resfri_window_search_action (GtkWidget  *widget,
   resfri_view_focus_search (RESFRI_VIEW (self->meetings_view));
 }
 
-/* Alt+Left/Right/Home step the meetings view's week, from any view. */
+/* Alt+Left/Right/Home step the meetings view's week, from any view but
+ * Rooms, where they step Rooms' own day or week. */
 static void
 resfri_window_week_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
+  GtkWidget *visible;
 
   if (!_resfri_window_has_views (self))
     return;
+
+  visible = adw_view_stack_get_visible_child (self->view_stack);
+  if (RESFRI_IS_ROOMS_VIEW (visible))
+    {
+      if (g_str_equal (action_name, "win.previous-week"))
+        resfri_rooms_view_step (RESFRI_ROOMS_VIEW (visible), -1);
+      else if (g_str_equal (action_name, "win.next-week"))
+        resfri_rooms_view_step (RESFRI_ROOMS_VIEW (visible), 1);
+      else
+        resfri_rooms_view_show_today (RESFRI_ROOMS_VIEW (visible));
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
   if (g_str_equal (action_name, "win.previous-week"))
