@@ -585,7 +585,12 @@ test_audit_describe (void)
   g_clear_pointer (&none, g_free);
   none = describe ("setting", "setting", "price.headset", NULL, &object);
   g_assert_null (none);
-  g_assert_cmpstr (object, ==, "Price of a “headset” (SEK)");
+  g_assert_cmpstr (object, ==, "Price of a headset (SEK)");
+  g_clear_pointer (&object, g_free);
+  g_clear_pointer (&none, g_free);
+  none = describe ("setting", "setting", "price.projector", NULL, &object);
+  g_assert_null (none);
+  g_assert_cmpstr (object, ==, "Price of a “projector” (SEK)");
   g_clear_pointer (&object, g_free);
   g_clear_pointer (&none, g_free);
   none = describe ("item-state", "item", "VBG-H-1", "", &object);
