@@ -4,11 +4,12 @@
 # format (text, JSON, CSV, XLSX, PDF) is read back (the PDF through
 # pdftotext, the XLSX's cells through openpyxl and every XML part of it as
 # text) and must hold no e-mail address and no name of the people register
-# or of an attendee. (The gaps per unit are for the gaps' own tests: their
-# list of people without equipment moves behind --people.)
+# or of an attendee. So must the gaps (every format, by unit, transfers):
+# only `gaps --people`, for IT, names people; and the what-if.
 #
 # RESFRI_CLI names the program. Prints TAP.
 
+import json
 import os
 import re
 import shutil
@@ -90,6 +91,24 @@ def main():
         path = os.path.join(directory, "report." + fmt)
         cli(db, "report", "--period", YEAR, "--format", fmt, "-o", path)
         outputs.append(("report " + fmt, reader(path)))
+
+    horizon = ["--from", YEAR + "-01-01", "--to", str(int(YEAR) + 1) + "-01-01"]
+    for extra in [[], ["--by-unit"], ["--transfers"]]:
+        for fmt in ["text", "json", "csv"]:
+            outputs.append((" ".join(["gaps"] + extra + [fmt]),
+                            cli(db, "gaps", *horizon, *extra, "--format", fmt).decode("utf-8")))
+    path = os.path.join(directory, "gaps.xlsx")
+    cli(db, "gaps", *horizon, "--format", "xlsx", "-o", path)
+    outputs.append(("gaps xlsx", xlsx_text(path)))
+    outputs.append(("whatif text", cli(db, "whatif", "--period", YEAR, "--target-share", "0.9")
+                    .decode("utf-8")))
+    # A meeting's UID often looks like an address ("…@google.com"): it
+    # names the meeting, not a person, so the check reads every other value.
+    whatif = json.loads(cli(db, "whatif", "--period", YEAR, "--target-share", "0.9",
+                            "--format", "json"))
+    for conversion in whatif["conversions"]:
+        del conversion["uid"]
+    outputs.append(("whatif json", json.dumps(whatif, ensure_ascii=False)))
 
     print("1..%d" % len(outputs))
     failed = 0

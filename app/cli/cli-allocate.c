@@ -551,9 +551,8 @@ gaps_to_json (const ResfriGaps *gaps,
     {
       const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
 
+      /* No "person": only `gaps --people` names them (spec/privacy.md). */
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "person");
-      json_builder_add_string_value (builder, p->person);
       json_builder_set_member_name (builder, "unit");
       json_builder_add_string_value (builder, p->unit);
       json_builder_set_member_name (builder, "type");
@@ -704,7 +703,8 @@ gaps_to_text (const ResfriGaps *gaps,
   GString *out = g_string_new (NULL);
   const char *titles[] = { N_("Planned meetings (online and hybrid)"),
                            N_("Policy followed (non-compliant meetings held online)") };
-  guint shown = 0;
+  guint without_headset = 0;
+  guint without_camera = 0;
 
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
     {
@@ -744,17 +744,19 @@ gaps_to_text (const ResfriGaps *gaps,
     append_by_unit_text (out, gaps);
   append_idle_text (out, gaps);
 
-  g_string_append_printf (out, "%s\n", _("People without their own headset or camera (most remote meetings first)"));
-  for (guint i = 0; i < gaps->people_without->len && shown < 20; i++, shown++)
+  /* Named only by `gaps --people`, for IT (spec/privacy.md). */
+  for (guint i = 0; i < gaps->people_without->len; i++)
     {
       const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
 
-      g_string_append_printf (out, "  %-40s %-8s %6u\n", p->person, p->type, p->remote_occurrences);
+      if (g_str_equal (p->type, "headset"))
+        without_headset++;
+      else
+        without_camera++;
     }
-  if (gaps->people_without->len > shown)
-    g_string_append_printf (out, _("  … and %u more (--format json lists them all)\n"),
-                            gaps->people_without->len - shown);
-  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("People without their own headset: %u, without their own camera: %u "
+                                 "(gaps --people lists them, for IT)\n\n"),
+                          without_headset, without_camera);
 
   g_string_append_printf (out, "%s\n", _("Equipping everyone, per unit"));
   for (guint i = 0; i < gaps->equip_everyone->len; i++)

@@ -45,9 +45,13 @@ add_double (JsonBuilder *builder,
   json_builder_add_double_value (builder, round_to (value, scale));
 }
 
+/* @with_organizer: the opportunities name who to ask; the what-if, a
+ * politician's figure, names nobody (spec/privacy.md): "organizer" is
+ * null there. */
 static void
 add_candidate_members (JsonBuilder           *builder,
-                       const ResfriCandidate *c)
+                       const ResfriCandidate *c,
+                       gboolean               with_organizer)
 {
   json_builder_set_member_name (builder, "uid");
   json_builder_add_string_value (builder, c->uid);
@@ -63,7 +67,7 @@ add_candidate_members (JsonBuilder           *builder,
     }
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, c->summary);
-  resfri_cli_json_add_string (builder, "organizer", c->organizer);
+  resfri_cli_json_add_string (builder, "organizer", with_organizer ? c->organizer : NULL);
   resfri_cli_json_add_string (builder, "unit", c->unit);
   json_builder_set_member_name (builder, "occurrences");
   json_builder_add_int_value (builder, c->occurrences);
@@ -120,7 +124,7 @@ opportunities_to_json (const ResfriCandidates *candidates)
       const ResfriCandidate *c = g_ptr_array_index (candidates->candidates, i);
 
       json_builder_begin_object (builder);
-      add_candidate_members (builder, c);
+      add_candidate_members (builder, c, TRUE);
       json_builder_set_member_name (builder, "served");
       json_builder_add_boolean_value (builder, c->served);
       json_builder_set_member_name (builder, "needs");
@@ -286,7 +290,7 @@ whatif_to_json (const ResfriWhatif *w)
   for (guint i = 0; i < w->conversions->len; i++)
     {
       json_builder_begin_object (builder);
-      add_candidate_members (builder, g_ptr_array_index (w->conversions, i));
+      add_candidate_members (builder, g_ptr_array_index (w->conversions, i), FALSE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -359,7 +363,7 @@ whatif_to_text (const ResfriWhatif *w)
       const ResfriCandidate *c = g_ptr_array_index (w->conversions, i);
 
       g_string_append_printf (out, _("  %s (%s): %u occurrences, avoids %.0f kr\n"), c->summary,
-                              c->organizer ? c->organizer : _("external"), c->occurrences,
+                              c->unit ? c->unit : _("no unit"), c->occurrences,
                               c->avoided_cost_sek);
     }
 

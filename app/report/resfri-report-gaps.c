@@ -254,7 +254,7 @@ resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
     N_("Asset tag"), N_("Site"), N_("Type"),
   };
   static const char * const people_headings[] = {
-    N_("Person"), N_("Unit"), N_("Type"), N_("Remote meetings"),
+    N_("Unit"), N_("Type"), N_("Remote meetings"),
   };
   static const char * const unit_headings[] = {
     N_("Unit"), N_("People"), N_("Headsets"), N_("Cameras"), N_("Cost (SEK)"),
@@ -393,10 +393,10 @@ resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
     {
       const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
 
-      worksheet_write_string (sheet, i + 1, 0, p->person, NULL);
-      worksheet_write_string (sheet, i + 1, 1, p->unit, NULL);
-      worksheet_write_string (sheet, i + 1, 2, p->type, NULL);
-      worksheet_write_number (sheet, i + 1, 3, p->remote_occurrences, integer);
+      /* No names: only `gaps --people` names them (spec/privacy.md). */
+      worksheet_write_string (sheet, i + 1, 0, p->unit, NULL);
+      worksheet_write_string (sheet, i + 1, 1, p->type, NULL);
+      worksheet_write_number (sheet, i + 1, 2, p->remote_occurrences, integer);
     }
 
   sheet = workbook_add_worksheet (workbook, _("Equip everyone"));
