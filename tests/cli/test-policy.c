@@ -124,7 +124,7 @@ test_cli (Fixture       *fixture,
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
     array = json_node_get_array (json_parser_get_root (parser));
-    g_assert_cmpuint (json_array_get_length (array), ==, 11);
+    g_assert_cmpuint (json_array_get_length (array), ==, 12);
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         entry = json_array_get_object_element (array, i);
@@ -163,7 +163,7 @@ test_cli (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "detour_factor "));
     g_assert_nonnull (strstr (lines[0], " 1.4 "));
     g_assert_nonnull (strstr (lines[0], "1.3"));   /* the default, since it changed */
-    g_assert_true (g_str_has_prefix (lines[10], "price.speakerphone "));
+    g_assert_true (g_str_has_prefix (lines[11], "price.speakerphone "));
     g_assert_nonnull (strstr (out, "teams.microsoft.com"));
   }
 }

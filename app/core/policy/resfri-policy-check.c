@@ -43,6 +43,7 @@ typedef struct
   double      avoided_km;
   guint       trips_short;
   guint       trips_long;
+  guint       n_unregistered;  /* organiser and attendees not in the register */
 } Meeting;
 
 typedef struct
@@ -315,6 +316,8 @@ scan_attendee (const char  *raw_email,
     return FALSE;
   if (person != NULL)
     add_attendee (scan->r, scan->m, person);
+  else
+    scan->m->n_unregistered++;
 
   return TRUE;
 }
@@ -352,7 +355,11 @@ resolve_meeting (Resolver      *r,
       if (!resfri_registers_find_person (r->registers, key, &organizer_person, error))
         return NULL;
     }
-  if (organizer_person != NULL)
+  if (organizer == NULL || *organizer == '\0')
+    ;
+  else if (organizer_person == NULL)
+    m->n_unregistered++;
+  else
     {
       m->organizer_id = organizer_person->id;
       m->organizer_unit_id = organizer_person->unit_id;
@@ -474,6 +481,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   o.online_url = m->online_url;
   o.attendees = (const ResfriResolvedAttendee *) m->attendees->data;
   o.n_attendees = m->attendees->len;
+  o.n_unregistered = m->n_unregistered;
   o.exemption = exemption;
 
   switch (m->mode)
