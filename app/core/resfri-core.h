@@ -13,6 +13,7 @@
 #include "resfri-allocation.h"
 #include "resfri-audit.h"
 #include "resfri-bookings.h"
+#include "resfri-convert.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-draft.h"
