@@ -522,6 +522,45 @@ test_cli_pdf_many_units (Fixture       *fixture,
     }
 }
 
+/* The target's headline, held vs planned with an injected "now", and the
+ * new members in JSON (spec/planning.md "Targets"). */
+static void
+test_cli_targets (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *total;
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                        "target_share", "0.8", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* On 2026-05-10 m1, m2, m3 are held (1 travel-free of 3), m4-m6 planned. */
+  g_setenv ("RESFRI_NOW", "2026-05-10T00:00:00Z", TRUE);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
+                                        NULL), ==, 0);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &json, &err, "report", "--period", "2026",
+                                        "--format", "json", NULL), ==, 0);
+  g_unsetenv ("RESFRI_NOW");
+  g_assert_nonnull (strstr (out, "Target: 33.3 % of the 80 % target\n"));
+  g_assert_nonnull (strstr (out, "Planned: 3 more meetings in the period, not yet held"));
+  g_assert_null (strstr (out, "Data quality"));
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "now"), ==, "2026-05-10T00:00:00Z");
+  total = json_object_get_object_member (root, "total");
+  g_assert_cmpint (json_object_get_int_member (total, "occurrences"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (total, "planned"), ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (total, "target_share"), ==, 0.8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +575,7 @@ main (int   argc,
   ADD ("xlsx", test_cli_xlsx);
   ADD ("pdf", test_cli_pdf);
   ADD ("pdf-many-units", test_cli_pdf_many_units);
+  ADD ("targets", test_cli_targets);
 #undef ADD
 
   return g_test_run ();
