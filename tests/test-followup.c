@@ -761,6 +761,9 @@ test_unregistered (Fixture       *fixture,
   after = compute (fixture, "2026", NULL);
   /* u1 only: u2 has anna, a registered attendee. */
   g_assert_cmpuint (after->total->unregistered, ==, 1);
+  g_assert_false (resfri_followup_row_has_data_warning (before->total));
+  /* 1 of 8 held: worth a note. */
+  g_assert_true (resfri_followup_row_has_data_warning (after->total));
   g_assert_cmpuint (find_unit (after, RESFRI_FOLLOWUP_NO_UNIT)->unregistered, ==, 1);
 }
 

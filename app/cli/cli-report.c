@@ -548,7 +548,7 @@ followup_to_text (const ResfriFollowup *followup)
                               total->planned);
       g_string_append_c (out, '\n');
     }
-  if (total->unregistered > 0)
+  if (resfri_followup_row_has_data_warning (total))
     {
       g_string_append_printf (out,
                               g_dngettext (GETTEXT_PACKAGE,

@@ -112,6 +112,12 @@ resfri_followup_row_dup_headline (const ResfriFollowupRow *row)
   return NULL;
 }
 
+gboolean
+resfri_followup_row_has_data_warning (const ResfriFollowupRow *row)
+{
+  return row->unregistered > 0 && row->unregistered * 50 >= row->occurrences;
+}
+
 gint64
 resfri_followup_get_now (void)
 {

@@ -128,6 +128,10 @@ gboolean  resfri_followup_row_get_target_progress   (const ResfriFollowupRow *ro
 /* "68.9 % of the 80 % target", or without a target "68.9 %"; NULL when the
  * share is unknown. Translated. */
 char     *resfri_followup_row_dup_headline          (const ResfriFollowupRow *row);
+/* Whether the row's figures deserve a data-quality note beside them: at
+ * least 2 % of its meetings held (and at least one) have nobody in the
+ * people register (@unregistered). */
+gboolean  resfri_followup_row_has_data_warning      (const ResfriFollowupRow *row);
 /* The instant follow-ups divide held from planned by: the environment's
  * RESFRI_NOW (an RFC 3339 instant or a date, midnight UTC) when set and
  * valid, for tests and reproducible reports, else the clock. */
