@@ -305,7 +305,46 @@ draw_headline (Doc *doc)
   line_height = show_text (doc, MARGIN + share_width, doc->y, CONTENT_WIDTH - share_width, line,
                            12, FALSE, ALIGN_LEFT);
   h = MAX (h, line_height);
-  doc->y += h + 14;
+  doc->y += h + 6;
+
+  /* Progress against the target, what is still planned, and a word on the
+   * data when many meetings have nobody Resfri knows. */
+  if (!isnan (total->target_share))
+    {
+      g_autofree char *headline = resfri_followup_row_dup_headline (total);
+
+      if (headline != NULL)
+        {
+          cairo_set_source_rgb (doc->cr, 0.85, 0.35, 0.1);
+          doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, headline, 12, TRUE,
+                               ALIGN_LEFT) + 4;
+        }
+    }
+  if (total->planned > 0)
+    {
+      g_autofree char *planned = NULL;
+
+      planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Planned: %u more meeting in the period, not yet held and not counted above",
+                                              "Planned: %u more meetings in the period, not yet held and not counted above",
+                                              total->planned),
+                                 total->planned);
+      set_grey (doc, 0.35);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, planned, 9, FALSE, ALIGN_LEFT) + 4;
+    }
+  if (resfri_followup_row_has_data_warning (total))
+    {
+      g_autofree char *note = NULL;
+
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
+                                           "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
+                                           total->unregistered),
+                              total->unregistered);
+      cairo_set_source_rgb (doc->cr, 0.7, 0.2, 0.1);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, note, 9, FALSE, ALIGN_LEFT) + 4;
+    }
+  doc->y += 8;
 }
 
 /* A grid of boxes, each a figure over its label. */
@@ -460,8 +499,19 @@ static void
 draw_exemptions (Doc *doc)
 {
   const ResfriFollowupRow *total = doc->followup->total;
-  const double row = 15;
+  double row = 15;
 
+  /* The heading and the bars together: a little closer when the first
+   * page's headline took more lines, else on the next page. */
+  if (total->exempt_total > 0)
+    {
+      double room = (CONTENT_BOTTOM - doc->y - 34) / RESFRI_FOLLOWUP_N_REASONS;
+
+      if (room < 11)
+        new_page (doc);
+      else
+        row = MIN (row, room);
+    }
   heading (doc, _("Exemptions by reason"));
   if (total->exempt_total == 0)
     {
