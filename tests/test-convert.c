@@ -25,23 +25,6 @@
 
 #include "followup-fixture.h"
 
-static const char series_ics[] =
-  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
-  EVENT ("s1", "20260901T090000Z", "20260901T100000Z",
-         ORG ("anna") ATT ("bo") "LOCATION:Vänersborg\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n")
-  "END:VCALENDAR\r\n";
-
-static void
-set_up (Fixture       *fixture,
-        gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture_set_up (fixture, data);
-  g_assert_true (resfri_store_import_ical (fixture->store, series_ics, -1, "series.ics", NULL,
-                                           &error));
-  g_assert_no_error (error);
-}
 
 static gboolean
 collect (const ResfriResolvedOccurrence *occurrence,
@@ -249,11 +232,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/convert/whole", Fixture, NULL, set_up, test_whole, fixture_tear_down);
-  g_test_add ("/convert/this-and-future", Fixture, NULL, set_up, test_this_and_future,
-              fixture_tear_down);
-  g_test_add ("/convert/books", Fixture, NULL, set_up, test_books, fixture_tear_down);
-  g_test_add ("/convert/refusals", Fixture, NULL, set_up, test_refusals, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/convert/" path, Fixture, NULL, series_fixture_set_up, func, fixture_tear_down)
+
+  ADD ("whole", test_whole);
+  ADD ("this-and-future", test_this_and_future);
+  ADD ("books", test_books);
+  ADD ("refusals", test_refusals);
+
+#undef ADD
 
   return g_test_run ();
 }

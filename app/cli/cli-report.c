@@ -509,6 +509,8 @@ followup_to_text (const ResfriFollowup *followup)
   Table unit_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
   Table month_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
   g_autofree char *headline = resfri_followup_row_dup_headline (total);
+  g_autofree char *planned = resfri_followup_row_dup_planned_note (total);
+  g_autofree char *warning = resfri_followup_row_dup_data_warning (total);
   GString *out = g_string_new (NULL);
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
 
@@ -538,26 +540,10 @@ followup_to_text (const ResfriFollowup *followup)
       g_string_append_printf (out, _("Target: %s"), headline);
       g_string_append_c (out, '\n');
     }
-  if (total->planned > 0)
-    {
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Planned: %u more meeting in the period, not yet held and not counted above",
-                                           "Planned: %u more meetings in the period, not yet held and not counted above",
-                                           total->planned),
-                              total->planned);
-      g_string_append_c (out, '\n');
-    }
-  if (resfri_followup_row_has_data_warning (total))
-    {
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
-                                           "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
-                                           total->unregistered),
-                              total->unregistered);
-      g_string_append_c (out, '\n');
-    }
+  if (planned != NULL)
+    g_string_append_printf (out, "%s\n", planned);
+  if (warning != NULL)
+    g_string_append_printf (out, "%s\n", warning);
   g_string_append_c (out, '\n');
 
   table_add_header (&units, _("Unit"));

@@ -276,6 +276,8 @@ draw_headline (Doc *doc)
   const ResfriFollowupRow *total = doc->followup->total;
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
   g_autofree char *share = format_row_share (total, FALSE);
+  g_autofree char *planned = resfri_followup_row_dup_planned_note (total);
+  g_autofree char *warning = resfri_followup_row_dup_data_warning (total);
   g_autofree char *line = NULL;
   double share_width;
   double line_height;
@@ -320,29 +322,15 @@ draw_headline (Doc *doc)
                                ALIGN_LEFT) + 4;
         }
     }
-  if (total->planned > 0)
+  if (planned != NULL)
     {
-      g_autofree char *planned = NULL;
-
-      planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Planned: %u more meeting in the period, not yet held and not counted above",
-                                              "Planned: %u more meetings in the period, not yet held and not counted above",
-                                              total->planned),
-                                 total->planned);
       set_grey (doc, 0.35);
       doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, planned, 9, FALSE, ALIGN_LEFT) + 4;
     }
-  if (resfri_followup_row_has_data_warning (total))
+  if (warning != NULL)
     {
-      g_autofree char *note = NULL;
-
-      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
-                                           "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
-                                           total->unregistered),
-                              total->unregistered);
       cairo_set_source_rgb (doc->cr, 0.7, 0.2, 0.1);
-      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, note, 9, FALSE, ALIGN_LEFT) + 4;
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, warning, 9, FALSE, ALIGN_LEFT) + 4;
     }
   doc->y += 8;
 }

@@ -20,23 +20,6 @@
 
 #include "followup-fixture.h"
 
-static const char series_ics[] =
-  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
-  EVENT ("s1", "20260901T090000Z", "20260901T100000Z",
-         ORG ("anna") ATT ("bo") "LOCATION:Vänersborg\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n")
-  "END:VCALENDAR\r\n";
-
-static void
-set_up (Fixture       *fixture,
-        gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture_set_up (fixture, data);
-  g_assert_true (resfri_store_import_ical (fixture->store, series_ics, -1, "series.ics", NULL,
-                                           &error));
-  g_assert_no_error (error);
-}
 
 /* The verdict column of `check --format csv` for s1's rows. */
 static char *
@@ -164,10 +147,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cli/convert/json", Fixture, NULL, set_up, test_json, fixture_tear_down);
-  g_test_add ("/cli/convert/text-whole-hybrid", Fixture, NULL, set_up, test_text_whole_hybrid,
-              fixture_tear_down);
-  g_test_add ("/cli/convert/usage", Fixture, NULL, set_up, test_usage, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/cli/convert/" path, Fixture, NULL, series_fixture_set_up, func, fixture_tear_down)
+
+  ADD ("json", test_json);
+  ADD ("text-whole-hybrid", test_text_whole_hybrid);
+  ADD ("usage", test_usage);
+
+#undef ADD
 
   return g_test_run ();
 }

@@ -118,6 +118,32 @@ resfri_followup_row_has_data_warning (const ResfriFollowupRow *row)
   return row->unregistered > 0 && row->unregistered * 50 >= row->occurrences;
 }
 
+char *
+resfri_followup_row_dup_data_warning (const ResfriFollowupRow *row)
+{
+  if (!resfri_followup_row_has_data_warning (row))
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
+                                       "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
+                                       row->unregistered),
+                          row->unregistered);
+}
+
+char *
+resfri_followup_row_dup_planned_note (const ResfriFollowupRow *row)
+{
+  if (row->planned == 0)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Planned: %u more meeting in the period, not yet held and not counted above",
+                                       "Planned: %u more meetings in the period, not yet held and not counted above",
+                                       row->planned),
+                          row->planned);
+}
+
 gint64
 resfri_followup_get_now (void)
 {

@@ -132,6 +132,12 @@ char     *resfri_followup_row_dup_headline          (const ResfriFollowupRow *ro
  * least 2 % of its meetings held (and at least one) have nobody in the
  * people register (@unregistered). */
 gboolean  resfri_followup_row_has_data_warning      (const ResfriFollowupRow *row);
+/* The note beside the figures when resfri_followup_row_has_data_warning():
+ * how many meetings and what to do; NULL otherwise. Translated. */
+char     *resfri_followup_row_dup_data_warning      (const ResfriFollowupRow *row);
+/* "Planned: 12 more meetings in the period, not yet held and not counted
+ * above"; NULL without planned occurrences. Translated. */
+char     *resfri_followup_row_dup_planned_note      (const ResfriFollowupRow *row);
 /* The instant follow-ups divide held from planned by: the environment's
  * RESFRI_NOW (an RFC 3339 instant or a date, midnight UTC) when set and
  * valid, for tests and reproducible reports, else the clock. */

@@ -112,6 +112,7 @@ show_headline (ResfriFollowupSummary *self,
 {
   g_autofree char *share = NULL;
   g_autofree char *caption = NULL;
+  g_autofree char *warning = resfri_followup_row_dup_data_warning (total);
   double value;
 
   if (resfri_followup_row_get_travel_free_share (total, &value))
@@ -146,19 +147,9 @@ show_headline (ResfriFollowupSummary *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Travel-free share"),
                                   -1);
 
-  if (resfri_followup_row_has_data_warning (total))
-    {
-      g_autofree char *note = NULL;
-
-      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
-                                           "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
-                                           total->unregistered),
-                              total->unregistered);
-      gtk_label_set_text (self->data_quality_label, note);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->data_quality_label),
-                          resfri_followup_row_has_data_warning (total));
+  if (warning != NULL)
+    gtk_label_set_text (self->data_quality_label, warning);
+  gtk_widget_set_visible (GTK_WIDGET (self->data_quality_label), warning != NULL);
 }
 
 void
