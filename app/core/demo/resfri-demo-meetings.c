@@ -24,7 +24,7 @@
 /* How many single (non-recurring) meetings per employee and year. */
 #define SINGLES_PER_EMPLOYEE 0.5
 /* The same a year earlier, for the comparison (and the demo's time). */
-#define PREVIOUS_SINGLES_PER_EMPLOYEE 0.3
+#define PREVIOUS_SINGLES_PER_EMPLOYEE 0.2
 
 /* One cross-unit project group (biweekly for a term) per this many
  * employees. */
