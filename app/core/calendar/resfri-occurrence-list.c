@@ -104,13 +104,16 @@ replace_items (ResfriOccurrenceList *self,
  * instance of a series' master, the latest RANGE=THISANDFUTURE override of
  * the series at or before it (RFC 5545: its properties hold for this and
  * the later instances), so a link added from an occurrence on changes the
- * verdicts of the later ones too. */
+ * verdicts of the later ones too. Without any such override (the
+ * subquery SQLite runs once) it costs nothing per occurrence. */
 #define MEETING_IN_FORCE \
-  "coalesce ((SELECT f.id FROM meetings f" \
+  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+  " coalesce ((SELECT f.id FROM meetings f" \
   "   WHERE f.uid = o.uid AND f.this_and_future = 1 AND f.recurrence_id <= o.recurrence_id" \
   "     AND f.id <> o.meeting_id" \
   "     AND (SELECT recurrence_id FROM meetings WHERE id = o.meeting_id) = ''" \
-  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)"
+  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)" \
+  " ELSE o.meeting_id END"
 
 static GPtrArray *
 read_occurrences (ResfriStore   *store,

@@ -919,11 +919,41 @@ resfri_policy_parse_value (const char  *key,
  *
  * Returns: %TRUE, or %FALSE with @error set; nothing changes then
  */
+static gboolean set_value (ResfriStore  *store,
+                           const char   *key,
+                           const char   *value,
+                           gboolean      audited,
+                           GError      **error);
+
 gboolean
 resfri_policy_set (ResfriStore  *store,
                    const char   *key,
                    const char   *value,
                    GError      **error)
+{
+  return set_value (store, key, value, TRUE, error);
+}
+
+/* resfri_policy_set() without its row in the audit log, for a change that
+ * records its own (the demo, whose settings are part of it). In the
+ * caller's transaction. */
+gboolean
+_resfri_policy_set_unaudited (ResfriStore  *store,
+                              const char   *key,
+                              const char   *value,
+                              GError      **error)
+{
+  g_return_val_if_fail (_resfri_store_in_transaction (store), FALSE);
+
+  return set_value (store, key, value, FALSE, error);
+}
+
+static gboolean
+set_value (ResfriStore  *store,
+           const char   *key,
+           const char   *value,
+           gboolean      audited,
+           GError      **error)
 {
   g_autofree char *canonical = NULL;
   g_autofree char *default_value = NULL;
@@ -996,7 +1026,7 @@ resfri_policy_set (ResfriStore  *store,
                                 default_value != NULL ? _("Cannot save a policy setting")
                                                       : _("Cannot save a unit price"),
                                 error);
-  if (ok && sqlite3_changes (_resfri_store_get_db (store)) > 0)
+  if (ok && audited && sqlite3_changes (_resfri_store_get_db (store)) > 0)
     ok = _resfri_audit_record (store, "setting", "setting", key, canonical, error);
 
   return _resfri_audit_end (store, owned, ok, error);
