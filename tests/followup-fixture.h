@@ -180,6 +180,28 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Converting a series (tests/test-convert.c, tests/cli/test-convert.c):
+ *   s1 weekly on Tuesdays 2026-09-01, -08, -15, -22 at 09:00Z, in person at
+ *   Vänersborg, anna organises, bo attends: bo travels 2 × 29.5524 km from
+ *   Uddevalla → non_compliant, four times. */
+static const char series_ics[] =
+  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+  EVENT ("s1", "20260901T090000Z", "20260901T100000Z",
+         ORG ("anna") ATT ("bo") "LOCATION:Vänersborg\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n")
+  "END:VCALENDAR\r\n";
+
+static inline void
+series_fixture_set_up (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_up (fixture, data);
+  g_assert_true (resfri_store_import_ical (fixture->store, series_ics, -1, "series.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+}
+
 static inline void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "resfri-demo.h"
+#include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
 
@@ -389,9 +390,35 @@ test_demo_meetings (Fixture       *fixture,
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM attendees WHERE email LIKE '%@trollhattan.example'"
                                      " OR email LIKE '%@uddevalla.example'"), >, 0);
 
-  /* Office hours on weekdays of the year, hardly any in July; sizes. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE strftime ('%Y', start, 'unixepoch') <> '2026'"),
+  /* Office hours on weekdays of the year, and one-off meetings of the year
+   * before (for the follow-up's comparison), hardly any in July; sizes. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE strftime ('%Y', start, 'unixepoch')"
+                                     " NOT IN ('2025', '2026')"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE strftime ('%Y', start, 'unixepoch')"
+                                     " = '2025'"), >, 20);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences o JOIN meetings m ON m.id = o.meeting_id"
+                                     " WHERE strftime ('%Y', o.start, 'unixepoch') = '2025'"
+                                     " AND m.ical LIKE '%RRULE%'"), ==, 0);
+
+  /* Exemptions of every reason of spec/policy.md, and the targets
+   * (spec/planning.md "Targets"). */
+  g_assert_cmpint (query_int (store, "SELECT count(DISTINCT reason) FROM exemptions"), ==, 7);
+  /* The targets are part of the demo, which the audit log records once. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'setting'"),
                    ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM exemptions WHERE reason = 'other'"
+                                     " AND note <> ''"), >, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ResfriPolicy) policy = resfri_policy_load (store, &error);
+    double share;
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (policy->target_share, ==, 0.8);
+    g_assert_true (resfri_policy_get_target_share (policy, "Socialnämnden/Socialförvaltningen",
+                                                   &share));
+    g_assert_cmpfloat (share, ==, 0.7);
+  }
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE strftime ('%w', start, 'unixepoch')"
                                      " IN ('0', '6')"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM occurrences WHERE"

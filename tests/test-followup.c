@@ -226,7 +226,8 @@ test_open_gaps_per_employee (Fixture       *fixture,
   g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
   const char * const *keys = resfri_followup_get_per_employee_keys ();
   const char *expected_keys[] = {
-    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", NULL,
+    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours",
+    "travel_free", "trips_short", "trips_long", "travel_co2_kg", NULL,
   };
   const ResfriFollowupRow *none;
   ResfriFollowupPerEmployee per;
@@ -611,6 +612,161 @@ test_async (Fixture       *fixture,
   g_assert_nonnull (followup->previous_months);
 }
 
+/* REMM's counts per employee (spec/planning.md "Targets"), from the
+ * fixture's figures: Kommunstyrelsen (3 people) holds m2 travel-free, m1
+ * with bo's one short trip (CO2 0.12 × 59.1048 = 7.0926 kg); Socialnämnden
+ * (3 people) m3 with two long trips (CO2 0.12 × 435.3172 = 52.2381 kg). */
+static void
+test_remm_per_employee (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = compute (fixture, "2026", NULL);
+  ResfriFollowupPerEmployee per;
+  double values[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
+
+  g_assert_true (resfri_followup_row_get_per_employee (find_unit (followup, "Kommunstyrelsen"),
+                                                       &per));
+  g_assert_cmpfloat_with_epsilon (per.travel_free, 1.0 / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (per.trips_short, 1.0 / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (per.trips_long, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (per.travel_co2_kg, 7.0926 / 3, 0.001);
+
+  g_assert_true (resfri_followup_row_get_per_employee (find_unit (followup, "Socialnämnden"),
+                                                       &per));
+  g_assert_cmpfloat_with_epsilon (per.travel_free, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (per.trips_short, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (per.trips_long, 2.0 / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (per.travel_co2_kg, 52.2381 / 3, 0.001);
+
+  /* The array form ends with the four, in the keys' order. */
+  g_assert_true (resfri_followup_row_get_per_employee_values (find_unit (followup, "Socialnämnden"),
+                                                              values));
+  g_assert_cmpfloat (values[5], ==, per.travel_free);
+  g_assert_cmpfloat (values[6], ==, per.trips_short);
+  g_assert_cmpfloat (values[7], ==, per.trips_long);
+  g_assert_cmpfloat (values[8], ==, per.travel_co2_kg);
+
+  /* The total: 6 people, 2 travel-free, 1 short and 2 long trips. */
+  g_assert_true (resfri_followup_row_get_per_employee (followup->total, &per));
+  g_assert_cmpfloat_with_epsilon (per.travel_free, 2.0 / 6, 1e-6);
+  g_assert_cmpfloat_with_epsilon (per.trips_short, 1.0 / 6, 1e-6);
+  g_assert_cmpfloat_with_epsilon (per.trips_long, 2.0 / 6, 1e-6);
+}
+
+/* Only what has ended was held: with "now" on 2026-05-10, m1 (March), m2
+ * (April) and m3 (5 May) are held; m4 (20 May), m5 and m6 (June) are
+ * planned, counted apart and in nothing else. */
+static void
+test_held_planned (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) followup = NULL;
+  const ResfriFollowupRow *may;
+
+  g_setenv ("RESFRI_NOW", "2026-05-10T00:00:00Z", TRUE);
+  followup = compute (fixture, "2026", NULL);
+  g_unsetenv ("RESFRI_NOW");
+
+  g_assert_cmpint (followup->now, ==, 1778371200);
+  /* m1 non-compliant, m2 travel-free, m3 exempt. */
+  assert_counts (followup->total, 3, 1, 0, 1, 1, 0);
+  g_assert_cmpuint (followup->total->planned, ==, 3);
+  assert_share (followup->total, TRUE, 1.0 / 3);
+
+  may = g_ptr_array_index (followup->months, 4);
+  g_assert_cmpstr (may->month, ==, "2026-05");
+  assert_counts (may, 1, 0, 0, 1, 0, 0);
+  g_assert_cmpuint (may->planned, ==, 1);
+
+  /* m5, organised from outside, is only planned: its row is still there. */
+  g_assert_nonnull (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT));
+  g_assert_cmpuint (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT)->planned, ==, 1);
+  g_assert_cmpuint (find_unit (followup, RESFRI_FOLLOWUP_NO_UNIT)->occurrences, ==, 0);
+
+  /* A date alone is midnight UTC; the clock otherwise. */
+  g_setenv ("RESFRI_NOW", "2026-05-10", TRUE);
+  g_assert_cmpint (resfri_followup_get_now (), ==, 1778371200);
+  g_setenv ("RESFRI_NOW", "garbage", TRUE);
+  g_assert_cmpint (resfri_followup_get_now (), >, 1778371200);
+  g_unsetenv ("RESFRI_NOW");
+}
+
+/* The targets: the organisation's 0.8, Socialförvaltningen's own 0.6 (set
+ * by name), which Äldreomsorg below it inherits. */
+static void
+test_targets (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) none = compute (fixture, "2026", NULL);
+  g_autoptr(ResfriFollowup) followup = NULL;
+  g_autoptr(ResfriFollowup) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *headline = NULL;
+  g_autofree char *plain = NULL;
+  double share, target;
+
+  g_assert_true (isnan (none->total->target_share));
+  g_assert_false (resfri_followup_row_get_target_progress (none->total, &share, &target));
+  plain = resfri_followup_row_dup_headline (none->total);
+  g_assert_cmpstr (plain, ==, "50.0 %");
+
+  g_assert_true (resfri_policy_set (fixture->store, "target_share", "0.8", &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_policy_set (fixture->store, "target_share.Socialförvaltningen", "0.6",
+                                    &error));
+  g_assert_no_error (error);
+
+  followup = compute (fixture, "2026", NULL);
+  g_assert_true (resfri_followup_row_get_target_progress (followup->total, &share, &target));
+  g_assert_cmpfloat_with_epsilon (share, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (target, 0.8, 1e-9);
+  headline = resfri_followup_row_dup_headline (followup->total);
+  g_assert_cmpstr (headline, ==, "50.0 % of the 80 % target");
+  g_assert_cmpfloat (find_unit (followup, "Kommunstyrelsen")->target_share, ==, 0.8);
+  g_assert_cmpfloat (find_unit (followup, "Socialnämnden")->target_share, ==, 0.8);
+  g_assert_cmpfloat (find_unit (followup, "Socialnämnden/Socialförvaltningen")->target_share,
+                     ==, 0.6);
+  g_assert_cmpfloat (find_unit (followup,
+                                "Socialnämnden/Socialförvaltningen/Äldreomsorg")->target_share,
+                     ==, 0.6);
+  g_assert_cmpfloat (((ResfriFollowupRow *) g_ptr_array_index (followup->months, 2))->target_share,
+                     ==, 0.8);
+
+  /* A report on the unit holds the unit's own target. */
+  unit = compute (fixture, "2026", "Socialförvaltningen");
+  g_assert_cmpfloat (unit->total->target_share, ==, 0.6);
+}
+
+/* Data quality: a meeting of people none of whom is in the register. */
+static void
+test_unregistered (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char unknown_ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+    EVENT ("u1", "20260902T070000Z", "20260902T080000Z",
+           ORG ("nobody") ATT ("stranger") "LOCATION:Vänersborg\r\n")
+    EVENT ("u2", "20260903T070000Z", "20260903T080000Z",
+           ORG ("nobody") ATT ("anna") "LOCATION:Vänersborg\r\n")
+    "END:VCALENDAR\r\n";
+  g_autoptr(ResfriFollowup) before = compute (fixture, "2026", NULL);
+  g_autoptr(ResfriFollowup) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (before->total->unregistered, ==, 0);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, unknown_ics, -1, "unknown.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+  after = compute (fixture, "2026", NULL);
+  /* u1 only: u2 has anna, a registered attendee. */
+  g_assert_cmpuint (after->total->unregistered, ==, 1);
+  g_assert_false (resfri_followup_row_has_data_warning (before->total));
+  /* 1 of 8 held: worth a note. */
+  g_assert_true (resfri_followup_row_has_data_warning (after->total));
+  g_assert_cmpuint (find_unit (after, RESFRI_FOLLOWUP_NO_UNIT)->unregistered, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +787,10 @@ main (int   argc,
   ADD ("empty-period", test_empty_period);
   ADD ("unit-filter", test_unit_filter);
   ADD ("async", test_async);
+  ADD ("remm-per-employee", test_remm_per_employee);
+  ADD ("held-planned", test_held_planned);
+  ADD ("targets", test_targets);
+  ADD ("unregistered", test_unregistered);
 
 #undef ADD
 

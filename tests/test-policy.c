@@ -231,7 +231,7 @@ test_validation (Fixture       *fixture,
 {
   const Refusal refusals[] = {
     { "detour", "1.3", "detour_factor, co2_kg_per_km, cost_per_km, speed_kmh, local_km, "
-                       "loan_buffer_min, meeting_hosts, retention_months, price.TYPE" },
+                       "loan_buffer_min, meeting_hosts, retention_months, target_share, target_share.UNIT, price.TYPE" },
     { "DETOUR_FACTOR", "1.3", "no policy setting “DETOUR_FACTOR”" },
     { "retention_months", "0", "whole number of months from 1" },
     { "retention_months", "1.5", "not “1.5”" },
@@ -272,6 +272,13 @@ test_validation (Fixture       *fixture,
     { "price.1x", "1", "not an equipment type name" },
     { "price.a b", "1", "not an equipment type name" },
     { "price.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "1", "up to 32" },
+    { "target_share", "1.5", "a share from 0 to 1" },
+    { "target_share", "-0.1", "at least 0" },
+    { "target_share", "0,8", "“0.8”" },
+    { "target_share", "abc", "not “abc”" },
+    { "target_share.", "0.8", "not a unit" },
+    { "target_share.A=B", "0.8", "not a unit" },
+    { "target_share.Socialnämnden", "80", "a share from 0 to 1" },
   };
   g_autofree char *before = snapshot (fixture->store);
 
@@ -412,9 +419,10 @@ test_list (Fixture       *fixture,
 {
   const char *keys[] = {
     "detour_factor", "co2_kg_per_km", "cost_per_km", "speed_kmh", "local_km", "loan_buffer_min",
-    "meeting_hosts", "retention_months", "price.headset", "price.camera", "price.vc-kit",
+    "meeting_hosts", "retention_months", "target_share", "price.headset", "price.camera",
+    "price.vc-kit",
   };
-  const char *defaults[] = { "1.3", "0.12", "2.5", "70", "5", "0", "", "36", "900", "1100",
+  const char *defaults[] = { "1.3", "0.12", "2.5", "70", "5", "0", "", "36", "", "900", "1100",
                              "15000" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) settings = NULL;
@@ -493,6 +501,72 @@ test_hand_edited (Fixture       *fixture,
  * The CLI
  */
 
+/* target_share (none by default) and target_share.UNIT: set, loaded,
+ * listed after the organisation's, and removed with "none" or "". */
+static void
+test_targets (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(ResfriPolicy) before = NULL;
+  g_autoptr(ResfriPolicy) after = NULL;
+  g_autoptr(ResfriPolicy) cleared = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const ResfriPolicySetting *setting;
+  double share;
+  guint at = 0;
+
+  before = resfri_policy_load (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (before->target_share));
+  g_assert_false (resfri_policy_get_target_share (before, "A/B", &share));
+
+  g_assert_true (resfri_policy_set (fixture->store, "target_share", " 0.80 ", &error));
+  g_assert_true (resfri_policy_set (fixture->store, "target_share.Socialnämnden", "0.7", &error));
+  g_assert_true (resfri_policy_set (fixture->store, "target_share.KS/KLK", "1", &error));
+  g_assert_no_error (error);
+
+  after = resfri_policy_load (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (after->target_share, ==, 0.8);
+  g_assert_true (resfri_policy_get_target_share (after, NULL, &share));
+  g_assert_cmpfloat (share, ==, 0.8);
+  /* By name, by path, through an ancestor, else the organisation's. */
+  g_assert_true (resfri_policy_get_target_share (after, "Socialnämnden", &share));
+  g_assert_cmpfloat (share, ==, 0.7);
+  g_assert_true (resfri_policy_get_target_share (after, "X/Socialnämnden/Äldreomsorg", &share));
+  g_assert_cmpfloat (share, ==, 0.7);
+  g_assert_true (resfri_policy_get_target_share (after, "KS/KLK/IT", &share));
+  g_assert_cmpfloat (share, ==, 1);
+  g_assert_true (resfri_policy_get_target_share (after, "KS", &share));
+  g_assert_cmpfloat (share, ==, 0.8);
+
+  list = resfri_policy_list_settings (fixture->store, &error);
+  g_assert_no_error (error);
+  for (at = 0; at < list->len; at++)
+    if (strcmp (((ResfriPolicySetting *) g_ptr_array_index (list, at))->key, "target_share") == 0)
+      break;
+  g_assert_cmpuint (at + 2, <, list->len);
+  setting = g_ptr_array_index (list, at);
+  g_assert_cmpstr (setting->value, ==, "0.8");
+  g_assert_cmpstr (setting->default_value, ==, "");
+  setting = g_ptr_array_index (list, at + 1);
+  g_assert_cmpstr (setting->key, ==, "target_share.KS/KLK");
+  g_assert_null (setting->default_value);
+  setting = g_ptr_array_index (list, at + 2);
+  g_assert_cmpstr (setting->key, ==, "target_share.Socialnämnden");
+  g_assert_cmpstr (setting->value, ==, "0.7");
+
+  g_assert_true (resfri_policy_set (fixture->store, "target_share", "none", &error));
+  g_assert_true (resfri_policy_set (fixture->store, "target_share.Socialnämnden", "", &error));
+  g_assert_true (resfri_policy_set (fixture->store, "target_share.KS/KLK", "none", &error));
+  g_assert_no_error (error);
+  cleared = resfri_policy_load (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (cleared->target_share));
+  g_assert_cmpuint (g_strv_length (cleared->unit_targets), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +585,7 @@ main (int   argc,
   ADD ("meeting-hosts", test_meeting_hosts);
   ADD ("list", test_list);
   ADD ("hand-edited", test_hand_edited);
+  ADD ("targets", test_targets);
 
 #undef ADD
 

@@ -205,6 +205,7 @@ share_row (guint travel_free,
   row->travel_free = travel_free;
   row->exempt_total = exempt;
   row->non_compliant = non_compliant;
+  row->target_share = NAN;
   return row;
 }
 
@@ -270,6 +271,75 @@ assert_same_pixels (cairo_surface_t *a,
   g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
   g_assert_true (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
                          (gsize) stride * height) == 0);
+}
+
+/* Whether two surfaces differ anywhere. */
+static gboolean
+differ (cairo_surface_t *a,
+        cairo_surface_t *b)
+{
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)) != 0;
+}
+
+/* Pixel (@x, @y) as 0xRRGGBB. */
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guint32 *row;
+
+  cairo_surface_flush (surface);
+  row = (const guint32 *) (cairo_image_surface_get_data (surface) +
+                           y * cairo_image_surface_get_stride (surface));
+  return row[x] & 0xffffff;
+}
+
+/* The target draws a line across the plot at its height; the dark palette
+ * draws in other colours than paper's. */
+static void
+test_report_share_chart_target (void)
+{
+  ResfriFollowup *followup = make_followup ();
+  const int width = 480, height = 240;
+  cairo_surface_t *plain = white_surface (width, height);
+  cairo_surface_t *target = white_surface (width, height);
+  cairo_surface_t *dark = white_surface (width, height);
+  gboolean found = FALSE;
+  cairo_t *cr;
+
+  cr = cairo_create (plain);
+  resfri_report_draw_share_chart (cr, followup, width, height);
+  cairo_destroy (cr);
+
+  followup->total->target_share = 0.8;
+  cr = cairo_create (target);
+  resfri_report_draw_share_chart (cr, followup, width, height);
+  cairo_destroy (cr);
+  g_assert_true (differ (plain, target));
+  /* Somewhere along the plot's width a dash of the target's orange (the
+   * columns are blue and grey, the text dark). */
+  for (int y = 0; y < height && !found; y++)
+    for (int x = width / 2; x < width / 2 + 10 && !found; x++)
+      {
+        guint32 p = pixel (target, x, y);
+
+        found = (int) (p >> 16) - (int) (p & 0xff) > 0x60;
+      }
+  g_assert_true (found);
+
+  cr = cairo_create (dark);
+  resfri_report_draw_share_chart_full (cr, followup, width, height, resfri_report_palette_dark ());
+  cairo_destroy (cr);
+  g_assert_true (differ (target, dark));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (target);
+  cairo_surface_destroy (dark);
+  free_followup (followup);
 }
 
 static void
@@ -391,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/report/columns", test_report_columns);
   g_test_add_func ("/report/file/whole", test_report_file_whole);
   g_test_add_func ("/report/share-chart", test_report_share_chart);
+  g_test_add_func ("/report/share-chart-target", test_report_share_chart_target);
   g_test_add_func ("/report/reason-chart", test_report_reason_chart);
 
   return g_test_run ();

@@ -76,6 +76,8 @@ dump_row (GString                 *out,
                           row->open_gaps, row->occurrences, row->travel_free, row->local,
                           row->exempt_total, row->non_compliant, row->unknown, row->trips_short,
                           row->trips_long);
+  /* The data-quality count (meetings none of whose people is registered). */
+  g_string_append_printf (out, " u%u", row->unregistered);
   for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
     g_string_append_printf (out, " %u", row->exempt[i]);
   g_string_append_printf (out, " %.17g %.17g %.17g %.17g %.17g %.17g\n", row->travel_km,

@@ -42,6 +42,13 @@ add_value (JsonBuilder           *builder,
       }
       break;
 
+    case RESFRI_POLICY_VALUE_SHARE:
+      if (*value == '\0')
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_double_value (builder, g_ascii_strtod (value, NULL));
+      break;
+
     case RESFRI_POLICY_VALUE_MINUTES:
       json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
       break;
@@ -90,7 +97,8 @@ static const char *
 shown_value (const ResfriPolicySetting *setting,
              const char                *value)
 {
-  if (setting->kind == RESFRI_POLICY_VALUE_HOSTS && *value == '\0')
+  if ((setting->kind == RESFRI_POLICY_VALUE_HOSTS || setting->kind == RESFRI_POLICY_VALUE_SHARE) &&
+      *value == '\0')
     return "—";
 
   return value;
@@ -125,7 +133,9 @@ settings_to_text (GPtrArray *settings)
         g_string_append_c (out, ' ');
       g_string_append (out, setting->description);
 
-      if (setting->default_value == NULL)
+      if (setting->default_value == NULL && setting->kind == RESFRI_POLICY_VALUE_SHARE)
+        ; /* a unit's own target: its description says so */
+      else if (setting->default_value == NULL)
         g_string_append_printf (out, " %s", _("(added type)"));
       else if (strcmp (setting->default_value, setting->value) != 0)
         /* TRANSLATORS: %s is a setting's default value */

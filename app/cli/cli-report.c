@@ -15,8 +15,17 @@
  *                 working camera (ResfriFollowupRow.open_gaps); a month
  *                 row carries the total's value, as it carries employees
  *   per_employee  {travel_km, avoided_km, avoided_co2_kg, avoided_cost_sek,
- *                 avoided_hours}: the row's figures divided by its
+ *                 avoided_hours, travel_free, trips_short, trips_long,
+ *                 travel_co2_kg}: the row's figures divided by its
  *                 employees, 3 decimals; each null when employees is 0
+ * and after per_employee (spec/planning.md "Targets"):
+ *   planned       occurrences of the period not yet ended at the report's
+ *                 "now"; every other count is of those held (ended)
+ *   unregistered  held occurrences none of whose people is in the people
+ *                 register (data quality)
+ *   target_share  the target that holds for the row, null when none
+ * The top level gains "now", the instant dividing held from planned
+ * (RESFRI_NOW when set, else the clock).
  *
  * CSV (spec/cli.md gives no layout; this one is stable): RFC 4180, one
  * header row, then one row per unit (in the order of JSON "units"), one
@@ -35,7 +44,12 @@
  *   per_employee_KEY    per_employee_travel_km, per_employee_avoided_km,
  *                       per_employee_avoided_co2_kg,
  *                       per_employee_avoided_cost_sek,
- *                       per_employee_avoided_hours
+ *                       per_employee_avoided_hours,
+ *                       per_employee_travel_free,
+ *                       per_employee_trips_short,
+ *                       per_employee_trips_long,
+ *                       per_employee_travel_co2_kg
+ *   planned, unregistered, target_share
  * Column names equal the JSON keys. Numbers use "." as the decimal mark
  * whatever the locale, without thousands separators: counts as integers,
  * shares with 4 decimals, km/kg/kr/hours with 1, per-employee figures with
@@ -133,6 +147,13 @@ add_row_members (JsonBuilder             *builder,
         json_builder_add_null_value (builder);
     }
   json_builder_end_object (builder);
+  INT_MEMBER ("planned", row->planned);
+  INT_MEMBER ("unregistered", row->unregistered);
+  json_builder_set_member_name (builder, "target_share");
+  if (!isnan (row->target_share))
+    json_builder_add_double_value (builder, round_to (row->target_share, 10000));
+  else
+    json_builder_add_null_value (builder);
 
 #undef INT_MEMBER
 #undef DOUBLE_MEMBER
@@ -144,6 +165,7 @@ followup_to_json (const ResfriFollowup *followup)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *from = resfri_cli_format_instant (resfri_period_get_from (followup->period));
   g_autofree char *to = resfri_cli_format_instant (resfri_period_get_to (followup->period));
+  g_autofree char *now = resfri_cli_format_instant (followup->now);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "period");
@@ -152,6 +174,8 @@ followup_to_json (const ResfriFollowup *followup)
   json_builder_add_string_value (builder, from);
   json_builder_set_member_name (builder, "to");
   json_builder_add_string_value (builder, to);
+  json_builder_set_member_name (builder, "now");
+  json_builder_add_string_value (builder, now);
 
   json_builder_set_member_name (builder, "units");
   json_builder_begin_array (builder);
@@ -241,6 +265,12 @@ csv_row (GString                 *out,
   else
     for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
       g_ptr_array_add (fields, g_strdup (""));
+  g_ptr_array_add (fields, g_strdup_printf ("%u", row->planned));
+  g_ptr_array_add (fields, g_strdup_printf ("%u", row->unregistered));
+  if (!isnan (row->target_share))
+    csv_number (fields, row->target_share, 4);
+  else
+    g_ptr_array_add (fields, g_strdup (""));
 
   resfri_csv_append_record (out, (const char * const *) fields->pdata, fields->len);
 }
@@ -269,6 +299,9 @@ followup_to_csv (const ResfriFollowup *followup)
     g_ptr_array_add (header, g_strdup (columns_after[i]));
   for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
     g_ptr_array_add (header, g_strconcat ("per_employee_", keys[i], NULL));
+  g_ptr_array_add (header, g_strdup ("planned"));
+  g_ptr_array_add (header, g_strdup ("unregistered"));
+  g_ptr_array_add (header, g_strdup ("target_share"));
   resfri_csv_append_record (out, (const char * const *) header->pdata, header->len);
 
   for (guint i = 0; i < followup->units->len; i++)
@@ -415,6 +448,10 @@ table_add_per_employee_row (Table                   *table,
              format_per_employee (known, per.avoided_co2_kg, 1),
              format_per_employee (known, per.avoided_cost_sek, 1),
              format_per_employee (known, per.avoided_hours, 2),
+             format_per_employee (known, per.travel_free, 2),
+             format_per_employee (known, per.trips_short, 2),
+             format_per_employee (known, per.trips_long, 2),
+             format_per_employee (known, per.travel_co2_kg, 1),
              NULL);
 }
 
@@ -430,6 +467,11 @@ table_add_per_employee_header (Table      *table,
              g_strdup (_("Avoided CO₂ kg")),
              g_strdup (_("Avoided kr")),
              g_strdup (_("Avoided hours")),
+             g_strdup (_("Travel-free")),
+             /* TRANSLATORS: person round trips under / of at least 100 km */
+             g_strdup (_("Trips <100 km")),
+             g_strdup (_("Trips ≥100 km")),
+             g_strdup (_("Travel CO₂ kg")),
              NULL);
 }
 
@@ -464,8 +506,11 @@ followup_to_text (const ResfriFollowup *followup)
   g_autofree char *coverage = format_share (total, TRUE);
   Table units = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 12 };
   Table months = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 12 };
-  Table unit_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 7 };
-  Table month_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 7 };
+  Table unit_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
+  Table month_people = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), 11 };
+  g_autofree char *headline = resfri_followup_row_dup_headline (total);
+  g_autofree char *planned = resfri_followup_row_dup_planned_note (total);
+  g_autofree char *warning = resfri_followup_row_dup_data_warning (total);
   GString *out = g_string_new (NULL);
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
 
@@ -488,7 +533,18 @@ followup_to_text (const ResfriFollowup *followup)
                             share, total->travel_free, judged);
   else
     g_string_append (out, _("Travel-free share: – (no meeting that could have meant travel)"));
-  g_string_append (out, "\n\n");
+  g_string_append_c (out, '\n');
+  if (!isnan (total->target_share) && headline != NULL)
+    {
+      /* TRANSLATORS: %s is "68.9 % of the 80 % target" */
+      g_string_append_printf (out, _("Target: %s"), headline);
+      g_string_append_c (out, '\n');
+    }
+  if (planned != NULL)
+    g_string_append_printf (out, "%s\n", planned);
+  if (warning != NULL)
+    g_string_append_printf (out, "%s\n", warning);
+  g_string_append_c (out, '\n');
 
   table_add_header (&units, _("Unit"));
   table_add_per_employee_header (&unit_people, _("Unit"));

@@ -33,6 +33,7 @@ static const ResfriCliCommand *command_tables[] = {
   resfri_cli_inventory_commands,
   resfri_cli_policy_commands,
   resfri_cli_check_commands,
+  resfri_cli_convert_commands,
   resfri_cli_allocate_commands,
   resfri_cli_rooms_commands,
   resfri_cli_report_commands,

@@ -52,6 +52,7 @@ extern const ResfriCliCommand resfri_cli_allocate_commands[];
 extern const ResfriCliCommand resfri_cli_audit_commands[];
 extern const ResfriCliCommand resfri_cli_calendar_commands[];
 extern const ResfriCliCommand resfri_cli_check_commands[];
+extern const ResfriCliCommand resfri_cli_convert_commands[];
 extern const ResfriCliCommand resfri_cli_csv_commands[];
 extern const ResfriCliCommand resfri_cli_demo_commands[];
 extern const ResfriCliCommand resfri_cli_inventory_commands[];

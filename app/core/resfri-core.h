@@ -14,6 +14,7 @@
 #include "resfri-audit.h"
 #include "resfri-bookings.h"
 #include "resfri-candidates.h"
+#include "resfri-convert.h"
 #include "resfri-csv.h"
 #include "resfri-demo.h"
 #include "resfri-draft.h"

@@ -278,6 +278,8 @@ draw_headline (Doc *doc)
   const ResfriFollowupRow *total = doc->followup->total;
   guint judged = total->travel_free + total->exempt_total + total->non_compliant;
   g_autofree char *share = format_row_share (total, FALSE);
+  g_autofree char *planned = resfri_followup_row_dup_planned_note (total);
+  g_autofree char *warning = resfri_followup_row_dup_data_warning (total);
   g_autofree char *line = NULL;
   double share_width;
   double line_height;
@@ -307,7 +309,32 @@ draw_headline (Doc *doc)
   line_height = show_text (doc, MARGIN + share_width, doc->y, CONTENT_WIDTH - share_width, line,
                            12, FALSE, ALIGN_LEFT);
   h = MAX (h, line_height);
-  doc->y += h + 14;
+  doc->y += h + 6;
+
+  /* Progress against the target, what is still planned, and a word on the
+   * data when many meetings have nobody Resfri knows. */
+  if (!isnan (total->target_share))
+    {
+      g_autofree char *headline = resfri_followup_row_dup_headline (total);
+
+      if (headline != NULL)
+        {
+          cairo_set_source_rgb (doc->cr, 0.85, 0.35, 0.1);
+          doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, headline, 12, TRUE,
+                               ALIGN_LEFT) + 4;
+        }
+    }
+  if (planned != NULL)
+    {
+      set_grey (doc, 0.35);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, planned, 9, FALSE, ALIGN_LEFT) + 4;
+    }
+  if (warning != NULL)
+    {
+      cairo_set_source_rgb (doc->cr, 0.7, 0.2, 0.1);
+      doc->y += show_text (doc, MARGIN, doc->y, CONTENT_WIDTH, warning, 9, FALSE, ALIGN_LEFT) + 4;
+    }
+  doc->y += 8;
 }
 
 /* A grid of boxes, each a figure over its label. */
@@ -462,8 +489,19 @@ static void
 draw_exemptions (Doc *doc)
 {
   const ResfriFollowupRow *total = doc->followup->total;
-  const double row = 15;
+  double row = 15;
 
+  /* The heading and the bars together: a little closer when the first
+   * page's headline took more lines, else on the next page. */
+  if (total->exempt_total > 0)
+    {
+      double room = (CONTENT_BOTTOM - doc->y - 34) / RESFRI_FOLLOWUP_N_REASONS;
+
+      if (room < 11)
+        new_page (doc);
+      else
+        row = MIN (row, room);
+    }
   heading (doc, _("Exemptions by reason"));
   if (total->exempt_total == 0)
     {

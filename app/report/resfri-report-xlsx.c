@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -54,6 +55,11 @@ write_header (lxw_worksheet *sheet,
     N_("Travel km per employee"), N_("Avoided km per employee"),
     N_("Avoided CO₂ (kg) per employee"), N_("Avoided cost (kr) per employee"),
     N_("Avoided travel time (hours) per employee"),
+    /* REMM's counts per employee, then spec/planning.md's additions */
+    N_("Travel-free meetings per employee"), N_("Trips under 100 km per employee"),
+    N_("Trips of 100 km or more per employee"), N_("Travel CO₂ per employee (kg)"),
+    N_("Meetings planned, not yet held"), N_("Meetings without registered people"),
+    N_("Target"),
   };
   lxw_col_t col = 0;
 
@@ -128,6 +134,12 @@ write_row (lxw_worksheet           *sheet,
   else
     for (guint i = 0; i < RESFRI_FOLLOWUP_N_PER_EMPLOYEE; i++)
       worksheet_write_blank (sheet, r, col++, fine);
+  worksheet_write_number (sheet, r, col++, row->planned, integer);
+  worksheet_write_number (sheet, r, col++, row->unregistered, integer);
+  if (!isnan (row->target_share))
+    worksheet_write_number (sheet, r, col++, row->target_share, percent);
+  else
+    worksheet_write_blank (sheet, r, col++, percent);
 }
 
 static lxw_format *
@@ -159,7 +171,9 @@ write_summary (lxw_workbook         *workbook,
   /* In resfri_followup_get_per_employee_keys()' order. */
   static const char *per_employee_labels[RESFRI_FOLLOWUP_N_PER_EMPLOYEE] = {
     N_("Travel km"), N_("Avoided km"), N_("Avoided CO₂ (kg)"), N_("Avoided cost (kr)"),
-    N_("Avoided travel time (hours)"),
+    N_("Avoided travel time (hours)"), N_("Travel-free meetings per employee"),
+    N_("Trips under 100 km per employee"), N_("Trips of 100 km or more per employee"),
+    N_("Travel CO₂ per employee (kg)"),
   };
   double per_employee[RESFRI_FOLLOWUP_N_PER_EMPLOYEE];
   gboolean known;
@@ -216,6 +230,14 @@ write_summary (lxw_workbook         *workbook,
   r++;
   worksheet_write_string (sheet, r, 0, _("Open gaps"), NULL);
   worksheet_write_number (sheet, r++, 1, total->open_gaps, formats->integer);
+  worksheet_write_string (sheet, r, 0, _("Meetings planned, not yet held"), NULL);
+  worksheet_write_number (sheet, r++, 1, total->planned, formats->integer);
+  worksheet_write_string (sheet, r, 0, _("Meetings without registered people"), NULL);
+  worksheet_write_number (sheet, r++, 1, total->unregistered, formats->integer);
+  worksheet_write_string (sheet, r, 0, _("Target"), NULL);
+  if (!isnan (total->target_share))
+    worksheet_write_number (sheet, r, 1, total->target_share, formats->percent);
+  r++;
   r++;
 
   worksheet_write_string (sheet, r++, 0, _("Per employee"), formats->bold);

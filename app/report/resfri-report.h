@@ -18,6 +18,27 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ResfriReportPalette:
+ *
+ * The colours the charts draw with (RGB, 0..1): paper's by default
+ * (resfri_report_palette_paper()); the window passes dark ones in a dark
+ * style, so that a chart on screen follows it while the PDF stays white.
+ */
+typedef struct
+{
+  double text[3];       /* labels and figures */
+  double dim[3];        /* axis labels */
+  double grid[3];       /* gridlines */
+  double baseline[3];
+  double bar[3];        /* this period */
+  double previous[3];   /* a year earlier */
+  double target[3];     /* the target line */
+} ResfriReportPalette;
+
+const ResfriReportPalette *resfri_report_palette_paper (void);
+const ResfriReportPalette *resfri_report_palette_dark  (void);
+
 /* Draws a horizontal bar per (label, value) pair into @cr within
  * @width × @height, labels on the left, values on the right, bars scaled to
  * the largest value. Shared by the PDF reports and the GUI's live charts. */
@@ -60,5 +81,19 @@ void resfri_report_draw_reason_chart (cairo_t              *cr,
                                       const ResfriFollowup *followup,
                                       double                width,
                                       double                height);
+
+/* The same two charts in @palette's colours. The share chart also draws
+ * the total's target (ResfriFollowupRow.target_share), when set, as a
+ * dashed line labelled with it. */
+void resfri_report_draw_share_chart_full  (cairo_t                   *cr,
+                                           const ResfriFollowup      *followup,
+                                           double                     width,
+                                           double                     height,
+                                           const ResfriReportPalette *palette);
+void resfri_report_draw_reason_chart_full (cairo_t                   *cr,
+                                           const ResfriFollowup      *followup,
+                                           double                     width,
+                                           double                     height,
+                                           const ResfriReportPalette *palette);
 
 G_END_DECLS

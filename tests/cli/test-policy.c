@@ -124,7 +124,7 @@ test_cli (Fixture       *fixture,
     g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
     g_assert_no_error (error);
     array = json_node_get_array (json_parser_get_root (parser));
-    g_assert_cmpuint (json_array_get_length (array), ==, 12);
+    g_assert_cmpuint (json_array_get_length (array), ==, 13);
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         entry = json_array_get_object_element (array, i);
@@ -167,7 +167,8 @@ test_cli (Fixture       *fixture,
     g_assert_nonnull (strstr (lines[0], " 1.4 "));
     g_assert_nonnull (strstr (lines[0], "1.3"));   /* the default, since it changed */
     g_assert_true (g_str_has_prefix (lines[7], "retention_months "));
-    g_assert_true (g_str_has_prefix (lines[11], "price.speakerphone "));
+    g_assert_true (g_str_has_prefix (lines[8], "target_share "));
+    g_assert_true (g_str_has_prefix (lines[12], "price.speakerphone "));
     g_assert_nonnull (strstr (out, "teams.microsoft.com"));
   }
 }

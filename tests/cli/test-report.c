@@ -51,6 +51,8 @@ test_cli_json (Fixture       *fixture,
     "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", "equipment_coverage",
     /* Added to spec R: */
     "open_gaps", "per_employee",
+    /* spec/planning.md "Targets": */
+    "planned", "unregistered", "target_share",
   };
   JsonObject *per_employee, *none;
 
@@ -84,7 +86,20 @@ test_cli_json (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (total, "open_gaps"), ==, 6);
   /* Per employee, 3 decimals: 494.4220 / 6, 261.2470 / 6, …, 3.7321 / 6. */
   per_employee = json_object_get_object_member (total, "per_employee");
-  g_assert_cmpuint (json_object_get_size (per_employee), ==, 5);
+  g_assert_cmpuint (json_object_get_size (per_employee), ==, 9);
+  /* REMM's counts per employee: 2 travel-free, 1 short and 2 long trips,
+   * 0.12 × 494.4220 kg of CO2, over 6 people. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "travel_free"),
+                                  0.333, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "trips_short"),
+                                  0.167, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "trips_long"),
+                                  0.333, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "travel_co2_kg"),
+                                  9.888, 1e-6);
+  g_assert_cmpint (json_object_get_int_member (total, "planned"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (total, "unregistered"), ==, 0);
+  g_assert_true (json_object_get_null_member (total, "target_share"));
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "travel_km"),
                                   82.404, 1e-6);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (per_employee, "avoided_km"),
@@ -117,7 +132,7 @@ test_cli_json (Fixture       *fixture,
   g_assert_nonnull (none);
   g_assert_cmpint (json_object_get_int_member (none, "open_gaps"), ==, 0);
   per_employee = json_object_get_object_member (none, "per_employee");
-  g_assert_cmpuint (json_object_get_size (per_employee), ==, 5);
+  g_assert_cmpuint (json_object_get_size (per_employee), ==, 9);
   g_assert_true (json_object_get_null_member (per_employee, "travel_km"));
   g_assert_true (json_object_get_null_member (per_employee, "avoided_hours"));
 
@@ -141,7 +156,9 @@ static const char csv_header[] =
   "non_compliant,unknown,travel_free_share,trips_short,trips_long,travel_km,travel_co2_kg,"
   "avoided_km,avoided_co2_kg,avoided_cost_sek,avoided_hours,equipment_coverage,open_gaps,"
   "per_employee_travel_km,per_employee_avoided_km,per_employee_avoided_co2_kg,"
-  "per_employee_avoided_cost_sek,per_employee_avoided_hours\r\n";
+  "per_employee_avoided_cost_sek,per_employee_avoided_hours,per_employee_travel_free,"
+  "per_employee_trips_short,per_employee_trips_long,per_employee_travel_co2_kg,"
+  "planned,unregistered,target_share\r\n";
 
 static void
 test_cli_csv_text (Fixture       *fixture,
@@ -160,10 +177,11 @@ test_cli_csv_text (Fixture       *fixture,
    * employee 82.404, 43.541, 5.225, 108.853, 0.622 (3 decimals). */
   const char *total_row =
     "total,,,6,6,2,1,1,0,0,0,0,0,0,1,1,0.5000,1,2,494.4,59.3,261.2,31.3,653.1,3.7,0.3333,6,"
-    "82.404,43.541,5.225,108.853,0.622";
+    "82.404,43.541,5.225,108.853,0.622,"
+    "0.333,0.167,0.333,9.888,0,0,";
   /* No people: coverage and the per-employee figures are empty. */
   const char *none_row =
-    "unit,(none),,0,1,1,0,0,0,0,0,0,0,0,0,0,1.0000,0,0,0.0,0.0,0.0,0.0,0.0,0.0,,0,,,,,";
+    "unit,(none),,0,1,1,0,0,0,0,0,0,0,0,0,0,1.0000,0,0,0.0,0.0,0.0,0.0,0.0,0.0,,0,,,,,,,,,,0,0,";
   const char *kinds[] = { "unit", "unit", "unit", "unit", "unit", "unit",
                           "month", "month", "month", "month", "month", "month", "total" };
 
@@ -187,7 +205,7 @@ test_cli_csv_text (Fixture       *fixture,
   reader = resfri_csv_reader_new ("report.csv", out, strlen (out));
   g_assert_true (resfri_csv_reader_next (reader, &error));
   n_columns = resfri_csv_reader_get_n_fields (reader);
-  g_assert_cmpuint (n_columns, ==, 32);
+  g_assert_cmpuint (n_columns, ==, 39);
   for (guint i = 0; i < n_columns; i++)
     {
       const char *name = resfri_csv_reader_get_field (reader, i);
@@ -504,6 +522,45 @@ test_cli_pdf_many_units (Fixture       *fixture,
     }
 }
 
+/* The target's headline, held vs planned with an injected "now", and the
+ * new members in JSON (spec/planning.md "Targets"). */
+static void
+test_cli_targets (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *total;
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                        "target_share", "0.8", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* On 2026-05-10 m1, m2, m3 are held (1 travel-free of 3), m4-m6 planned. */
+  g_setenv ("RESFRI_NOW", "2026-05-10T00:00:00Z", TRUE);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
+                                        NULL), ==, 0);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &json, &err, "report", "--period", "2026",
+                                        "--format", "json", NULL), ==, 0);
+  g_unsetenv ("RESFRI_NOW");
+  g_assert_nonnull (strstr (out, "Target: 33.3 % of the 80 % target\n"));
+  g_assert_nonnull (strstr (out, "Planned: 3 more meetings in the period, not yet held"));
+  g_assert_null (strstr (out, "Data quality"));
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "now"), ==, "2026-05-10T00:00:00Z");
+  total = json_object_get_object_member (root, "total");
+  g_assert_cmpint (json_object_get_int_member (total, "occurrences"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (total, "planned"), ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (total, "target_share"), ==, 0.8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +575,7 @@ main (int   argc,
   ADD ("xlsx", test_cli_xlsx);
   ADD ("pdf", test_cli_pdf);
   ADD ("pdf-many-units", test_cli_pdf_many_units);
+  ADD ("targets", test_cli_targets);
 #undef ADD
 
   return g_test_run ();

@@ -211,6 +211,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The report says when it was made: the same "now" before and after. */
+  g_setenv ("RESFRI_NOW", "2026-12-05T00:00:00Z", TRUE);
 
   g_test_add ("/cli/purge/purge", Fixture, NULL, set_up, test_purge, tear_down);
   g_test_add ("/cli/purge/on-open", Fixture, NULL, set_up, test_on_open, tear_down);

@@ -1328,6 +1328,68 @@ test_copy_spans (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid LIKE 'm_@test'"), ==, 5);
 }
 
+/* The text of /OWNER/cal/NAME.ics on the server. */
+static char *
+get (Fixture    *fixture,
+     const char *owner,
+     const char *name)
+{
+  g_autofree char *url = g_strdup_printf ("%s/%s/cal/%s.ics", fixture->server.url, owner, name);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) RADICALE_USER ":" RADICALE_PASSWORD,
+                                              strlen (RADICALE_USER ":" RADICALE_PASSWORD));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(GBytes) body = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                authorization);
+  body = soup_session_send_and_read (fixture->server.session, message, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* A series converted from an occurrence on (spec/planning.md "Acting on
+ * it") is written to the organiser's copy on the server: m3, karin's
+ * weekly meeting, online from 18 March; the server's text then holds the
+ * RANGE=THISANDFUTURE override with the link, and a sync keeps it. */
+static void
+test_convert_writes_back (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *text = NULL;
+  CliRun run = { 0 };
+
+  if (!fixture->up)
+    return;
+  populate (fixture);
+  add_source (fixture);
+  cli_ok (fixture->db, "sync", NULL);
+
+  run_cli (fixture->db, &run, "convert", "m3@test", "--from", "20260318T070000Z", "--link",
+           "https://meet.example.se/m3", "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+
+    g_assert_cmpstr (json_object_get_string_member (object, "written"), ==, "done");
+    g_assert_cmpint (json_object_get_int_member (object, "occurrences"), ==, 2);
+  }
+  cli_run_clear (&run);
+
+  text = get (fixture, "karin.ek@vanersborg.se", "m3");
+  g_assert_nonnull (strstr (text, "RECURRENCE-ID;RANGE=THISANDFUTURE:20260318T070000Z"));
+  if (strstr (text, "CONFERENCE") == NULL || strstr (text, ":https://meet.example.se/m3") == NULL)
+    g_error ("no link in the organiser's copy:\n%s", text);
+  /* The moved occurrence's override is still there. */
+  g_assert_nonnull (strstr (text, "RECURRENCE-ID:20260311T070000Z"));
+
+  cli_ok (fixture->db, "sync", NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meetings WHERE uid = 'm3@test'"
+                                       " AND this_and_future = 1"
+                                       " AND online_url = 'https://meet.example.se/m3'"), ==, 1);
+}
+
 /* Bookings follow their meeting when the change comes by sync, as after a
  * file import: the organiser cancels on the server, the next sync releases
  * the room, says so, and bookings --attention lists it. */
@@ -1405,6 +1467,7 @@ main (int   argc,
   ADD ("/sync/tls", test_tls);
   ADD ("/sync/killed-sync-resumes", test_killed_sync_resumes);
   ADD ("/sync/booking-follows-sync", test_booking_follows_sync);
+  ADD ("/sync/convert-writes-back", test_convert_writes_back);
 #undef ADD
 
   return g_test_run ();

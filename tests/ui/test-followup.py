@@ -64,6 +64,14 @@ def cli_total(program, db, period):
     return json.loads(result.stdout)["total"]
 
 
+def cli_months(program, db, period):
+    result = subprocess.run([find_cli(program), "--db", db, "report", "--period", period,
+                             "--format", "json"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli report failed: {result.stderr.strip()}")
+    return json.loads(result.stdout)["months"]
+
+
 def cli_share(program, db, period):
     share = cli_total(program, db, period)["travel_free_share"]
     if share is None:
@@ -136,21 +144,41 @@ def test_followup(program, folder):
         people = window.wait_shown("tree table", "People and travel per employee, per unit")
         for name in ["Unit", "Employees", "Open gaps", "Travel km", "Avoided hours"]:
             wait_for(f"the column “{name}”", lambda: find(people, "label", name))
-        # The open gaps' card, as resfri-cli counts them.
+        # The share against the demo's target (0.8), first.
+        window.wait_shown("label", "of the 80 % target")
+        # The rest of the figures under Details; the open gaps' card, as
+        # resfri-cli counts them.
+        click(window.wait_shown("push button", "Details"))
         caption = window.wait_shown("label", "Open gaps: missing headsets and cameras")
         expected = str(cli_total(program, db, str(demo_year))["open_gaps"])
         shown = [child.name for child in caption.parent if child.roleName == "label"]
         if expected not in shown:
             raise Failure(f"the open gaps card shows {shown!r}, resfri-cli says {expected}")
         window.wait_shown("label", "Travel avoided per employee (km)")
+        window.wait_shown("label", "Trips under 100 km per employee")
+        window.wait_shown("label", "Meetings planned, not yet held")
         print("ok 1 - the follow-up of the demo year, as resfri-cli computes it")
+
+        # The month chart as a table for screen readers: a row per month,
+        # the share as resfri-cli has it, and the target.
+        click(window.wait_shown("push button", "Travel-free share per month as a table"))
+        months = cli_months(program, db, str(demo_year))
+        first = next((m for m in months if m["travel_free_share"] is not None), None)
+        if first is None:
+            raise Failure("the demo year has no month with a share")
+        cell = f"{first['travel_free_share'] * 100:.1f} %"
+        wait_for(f"the table's cell {cell}", lambda: cell in shown_labels(window.frame))
+        wait_for("the target column", lambda: "80.0 %" in shown_labels(window.frame))
+        click(window.wait_shown("push button", "Exemptions by reason as a table"))
+        window.wait_shown("label", "Needs physical presence")
+        print("ok 2 - the charts' figures as tables")
 
         # Another year (no meetings), then the demo year picked again.
         set_year(window, demo_year - 1)
         wait_for("the year before", lambda: title_period(window) == str(demo_year - 1))
         set_year(window, demo_year)
         wait_share(window, program, db, str(demo_year))
-        print("ok 2 - the demo year picked in the year field")
+        print("ok 3 - the demo year picked in the year field")
 
         choose_kind(window, "Month")
         period = wait_for("a month's report",
@@ -159,7 +187,7 @@ def test_followup(program, folder):
         if not period.startswith(f"{demo_year}-"):
             raise Failure(f"the month {period} is not in the demo year {demo_year}")
         wait_share(window, program, db, period)
-        print(f"ok 3 - a month ({period}), as resfri-cli computes it")
+        print(f"ok 4 - a month ({period}), as resfri-cli computes it")
 
         click(window.wait_shown("push button", "Export PDF…"))
         path = os.path.join(exports, f"follow-up-{period}.pdf")
@@ -167,21 +195,21 @@ def test_followup(program, folder):
         with open(path, "rb") as f:
             if f.read(5) != b"%PDF-":
                 raise Failure(f"{path} is not a PDF")
-        print("ok 4 - the month exported as PDF")
+        print("ok 5 - the month exported as PDF")
 
         # Print: with RESFRI_TEST_EXPORT_DIR the page goes to print.pdf.
         click(window.wait_shown("push button", "Print"))
         printed = os.path.join(exports, "print.pdf")
         wait_for("the printed page", lambda: os.path.exists(printed) and
                  open(printed, "rb").read(5) == b"%PDF-")
-        print("ok 5 - printed (to a PDF file)")
+        print("ok 6 - printed (to a PDF file)")
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(5, [test_followup],
+    return run_tests(6, [test_followup],
                      "resfri followup & <test>-")
 
 

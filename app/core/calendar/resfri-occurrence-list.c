@@ -100,6 +100,21 @@ replace_items (ResfriOccurrenceList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
 }
 
+/* The meeting in force for occurrence `o`: its own row, but for an
+ * instance of a series' master, the latest RANGE=THISANDFUTURE override of
+ * the series at or before it (RFC 5545: its properties hold for this and
+ * the later instances), so a link added from an occurrence on changes the
+ * verdicts of the later ones too. Without any such override (the
+ * subquery SQLite runs once) it costs nothing per occurrence. */
+#define MEETING_IN_FORCE \
+  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+  " coalesce ((SELECT f.id FROM meetings f" \
+  "   WHERE f.uid = o.uid AND f.this_and_future = 1 AND f.recurrence_id <= o.recurrence_id" \
+  "     AND f.id <> o.meeting_id" \
+  "     AND (SELECT recurrence_id FROM meetings WHERE id = o.meeting_id) = ''" \
+  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)" \
+  " ELSE o.meeting_id END"
+
 static GPtrArray *
 read_occurrences (ResfriStore   *store,
                   gint64         from,
@@ -113,13 +128,13 @@ read_occurrences (ResfriStore   *store,
   int rc;
 
   stmt = _resfri_store_prepare (store,
-                                "SELECT o.id, o.meeting_id, o.uid, o.recurrence_id, o.start,"
+                                "SELECT o.id, m.id, o.uid, o.recurrence_id, o.start,"
                                 "  o.end, o.all_day, m.summary, m.location, m.organizer,"
                                 "  p.name, m.online_url, m.status,"
                                 "  (SELECT count (*) FROM attendees a WHERE a.meeting_id = m.id"
                                 "     AND " RESFRI_ATTENDEE_IS_PERSON ")"
                                 " FROM occurrences o"
-                                " JOIN meetings m ON m.id = o.meeting_id"
+                                " JOIN meetings m ON m.id = " MEETING_IN_FORCE
                                 " LEFT JOIN people p ON p.email = m.organizer"
                                 " WHERE o.start >= ?1 AND o.start < ?2 AND o.cancelled = 0"
                                 " ORDER BY o.start, o.end, m.summary, o.id",
@@ -466,9 +481,10 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
 
   if (from == 0 && to == 0)
     stmt = _resfri_store_prepare (store,
-                                  "SELECT id, uid, recurrence_id, start, end, meeting_id"
-                                  " FROM occurrences WHERE cancelled = 0"
-                                  " ORDER BY start, uid, recurrence_id",
+                                  "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
+                                  MEETING_IN_FORCE
+                                  " FROM occurrences o WHERE o.cancelled = 0"
+                                  " ORDER BY o.start, o.uid, o.recurrence_id",
                                   error);
   else
     {
@@ -484,11 +500,12 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
         return FALSE;
       lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
       stmt = _resfri_store_prepare (store,
-                                    "SELECT id, uid, recurrence_id, start, end, meeting_id"
-                                    " FROM occurrences"
-                                    " WHERE start >= ?1 AND start < ?3 AND cancelled = 0"
-                                    "   AND (end > ?2 OR start >= ?2)"
-                                    " ORDER BY start, uid, recurrence_id",
+                                    "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
+                                    MEETING_IN_FORCE
+                                    " FROM occurrences o"
+                                    " WHERE o.start >= ?1 AND o.start < ?3 AND o.cancelled = 0"
+                                    "   AND (o.end > ?2 OR o.start >= ?2)"
+                                    " ORDER BY o.start, o.uid, o.recurrence_id",
                                     error);
       if (stmt != NULL)
         {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "resfri-demo-private.h"
+#include "resfri-exemption.h"
 
 static void
 random_hex (Demo  *d,
@@ -502,6 +503,20 @@ _resfri_demo_emit (Demo        *d,
     make_link (d, spec->service, spec->description, &link);
 
   master = build_vevent (d, spec, &link, uid, spec->day, spec->start, 0, FALSE);
+  if (spec->exemption != NULL)
+    {
+      icalproperty *exemption = icalproperty_new_x (spec->exemption);
+
+      icalproperty_set_x_name (exemption, RESFRI_EXEMPTION_PROPERTY);
+      if (strcmp (spec->exemption, "other") == 0)
+        {
+          icalparameter *note = icalparameter_new_x ("Styrelsemöte hos extern part");
+
+          icalparameter_set_xname (note, RESFRI_EXEMPTION_NOTE_PARAMETER);
+          icalproperty_add_parameter (exemption, note);
+        }
+      icalcomponent_add_property (master, exemption);
+    }
 
   if (spec->recur != RECUR_NONE)
     {

@@ -19,9 +19,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "resfri-demo-private.h"
+#include "resfri-exemption.h"
 
 /* How many single (non-recurring) meetings per employee and year. */
 #define SINGLES_PER_EMPLOYEE 0.5
+/* The same a year earlier, for the comparison (and the demo's time). */
+#define PREVIOUS_SINGLES_PER_EMPLOYEE 0.2
 
 /* One cross-unit project group (biweekly for a term) per this many
  * employees. */
@@ -667,18 +670,28 @@ _resfri_demo_add_regional_meetings (Demo    *d,
   return TRUE;
 }
 
-/* One-off meetings: mostly within a team or unit, a few across units, some
- * with a supplier or consultant. */
-gboolean
-_resfri_demo_add_single_meetings (Demo    *d,
-                                  GError **error)
+/* @total one-off meetings: mostly within a team or unit, a few across
+ * units, some with a supplier or consultant; @online, @hybrid and @away as
+ * choose_mode() takes them. Every other one held away in another town (so
+ * with travel) carries an exemption, the reasons of spec/policy.md in
+ * turn: chosen by count, not drawn, so the meetings are those of a demo
+ * without them. */
+static gboolean
+add_singles (Demo    *d,
+             guint    total,
+             double   online,
+             double   hybrid,
+             double   away,
+             GError **error)
 {
   static const guint sizes[] = { 2, 3, 4, 5, 6, 8, 10, 12, 25, 40 };
   static const double size_weights[] = { 25, 20, 15, 9, 7, 8, 6, 6, 2, 1 };
   static const char * const companies[] = {
     "itkonsult.example", "arkitektgruppen.example", "revision.example", "vvs-service.example",
   };
-  guint total = (guint) (d->options->employees * SINGLES_PER_EMPLOYEE);
+  const char * const *reasons = resfri_exemption_get_reasons ();
+  guint n_reasons = g_strv_length ((char **) reasons);
+  guint n_away = 0;
   guint n_staff = d->people->len;
   g_autoptr(GPtrArray) consultants = g_ptr_array_new_with_free_func (g_free);
 
@@ -739,7 +752,9 @@ _resfri_demo_add_single_meetings (Demo    *d,
       spec.duration = size > 12 ? 120 : (30 + 15 * rnd (d, 4)) * (chance (d, 0.15) ? 2 : 1);
       spec.start = random_start (d, spec.duration);
       spec.day = _resfri_demo_random_workday (d);
-      choose_mode (d, &spec, org->site, 0.45, 0.15, 0.25);
+      choose_mode (d, &spec, org->site, online, hybrid, away);
+      if (spec.mode == MODE_IN_PERSON && spec.venue_site >= 0 && n_away++ % 2 == 0)
+        spec.exemption = reasons[(n_away / 2) % n_reasons];
       ok = _resfri_demo_emit (d, &spec, error);
       spec_clear (&spec);
       if (!ok)
@@ -752,6 +767,18 @@ _resfri_demo_add_single_meetings (Demo    *d,
           report_progress (d, 0.65 + 0.30 * m / total, _("Meetings"));
         }
     }
+
+  return TRUE;
+}
+
+/* The one-off meetings of the year, then a few large ones. */
+gboolean
+_resfri_demo_add_single_meetings (Demo    *d,
+                                  GError **error)
+{
+  if (!add_singles (d, (guint) (d->options->employees * SINGLES_PER_EMPLOYEE), 0.45, 0.15, 0.25,
+                    error))
+    return FALSE;
 
   /* A few large ones: the managers' forum each term and an information
    * meeting for everybody online. */
@@ -794,4 +821,31 @@ _resfri_demo_add_single_meetings (Demo    *d,
     }
 
   return TRUE;
+}
+
+/* The year before (so the follow-up compares each month with a year
+ * earlier): fewer one-off meetings, more of them in person, on that year's
+ * working days. */
+gboolean
+_resfri_demo_add_previous_year (Demo    *d,
+                                GError **error)
+{
+  Demo saved = *d;
+  gboolean ok;
+
+  d->year = saved.year - 1;
+  _resfri_demo_setup_calendar (d);
+  ok = add_singles (d, (guint) (d->options->employees * PREVIOUS_SINGLES_PER_EMPLOYEE), 0.30,
+                    0.12, 0.30, error);
+  g_array_unref (d->workdays);
+
+  d->year = saved.year;
+  d->year_first = saved.year_first;
+  d->days_in_year = saved.days_in_year;
+  memcpy (d->holiday, saved.holiday, sizeof d->holiday);
+  memcpy (d->spring, saved.spring, sizeof d->spring);
+  memcpy (d->autumn, saved.autumn, sizeof d->autumn);
+  d->workdays = saved.workdays;
+
+  return ok;
 }

@@ -152,6 +152,7 @@ typedef struct
   guint32           until_day;
   guint             nth;                /* monthly: the nth weekday */
   gboolean          force_exceptions;
+  const char       *exemption;          /* X-RESFRI-EXEMPTION reason, or NULL */
 } Spec;
 
 typedef struct
@@ -334,6 +335,8 @@ gboolean        _resfri_demo_add_regional_meetings (Demo        *d,
 gboolean        _resfri_demo_add_project_groups  (Demo          *d,
                                                   GError       **error);
 gboolean        _resfri_demo_add_single_meetings (Demo          *d,
+                                                  GError       **error);
+gboolean        _resfri_demo_add_previous_year   (Demo          *d,
                                                   GError       **error);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 
 #include "resfri-audit-private.h"
 #include "resfri-demo-private.h"
+#include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 
 static void
@@ -63,7 +64,23 @@ add_meetings (Demo    *d,
     return FALSE;
 
   reseed (d, 7);
-  return _resfri_demo_add_single_meetings (d, error);
+  if (!_resfri_demo_add_single_meetings (d, error))
+    return FALSE;
+
+  /* After this year's, so that those are what they were without it. */
+  reseed (d, 9);
+  return _resfri_demo_add_previous_year (d, error);
+}
+
+/* A target for the follow-up to measure against (spec/planning.md
+ * "Targets"): the council's, and one administration's own. */
+static gboolean
+add_targets (Demo    *d,
+             GError **error)
+{
+  return _resfri_policy_set_unaudited (d->store, RESFRI_POLICY_TARGET_SHARE, "0.8", error) &&
+         _resfri_policy_set_unaudited (d->store, RESFRI_POLICY_TARGET_PREFIX "Socialförvaltningen",
+                                       "0.7", error);
 }
 
 static gboolean
@@ -117,7 +134,7 @@ generate (Demo    *d,
 
   if (!_resfri_demo_count_rows (d, error))
     return FALSE;
-  if (!add_meta (d, error))
+  if (!add_meta (d, error) || !add_targets (d, error))
     return FALSE;
 
   return TRUE;

@@ -350,12 +350,48 @@ resfri_meeting_text_make_override (const char *master_ical,
   return g_string_free (out, FALSE);
 }
 
+/* @text (a VEVENT) with RANGE=THISANDFUTURE on its RECURRENCE-ID, once. */
+static char *
+text_set_this_and_future (const char *text)
+{
+  g_autoptr(GPtrArray) lines = unfold (text);
+  GString *out = g_string_sized_new (strlen (text) + 32);
+  int depth = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      if (resfri_ical_line_is (line, "BEGIN"))
+        depth++;
+      else if (resfri_ical_line_is (line, "END"))
+        depth--;
+      else if (depth == 1 && is_property (line, "RECURRENCE-ID"))
+        {
+          g_autofree char *params = g_ascii_strup (line, get_value (line) - line);
+          g_autofree char *ranged = NULL;
+
+          if (strstr (params, ";RANGE=") == NULL)
+            {
+              ranged = g_strdup_printf ("RECURRENCE-ID;RANGE=THISANDFUTURE%s",
+                                        line + strlen ("RECURRENCE-ID"));
+              append_folded (out, ranged);
+              continue;
+            }
+        }
+      append_folded (out, line);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Store */
 
 static GPtrArray *
 set_link_in_transaction (ResfriStore  *store,
                          const char   *uid,
                          const char   *recurrence_id,
+                         gboolean      this_and_future,
                          const char   *url,
                          ResfriMode    mode,
                          GError      **error)
@@ -373,6 +409,24 @@ set_link_in_transaction (ResfriStore  *store,
         {
           g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND, _("No meeting “%s”"), uid);
           return NULL;
+        }
+    }
+  else if (this_and_future)
+    {
+      g_autoptr(GPtrArray) stored = NULL;
+
+      /* The occurrence (made a THISANDFUTURE override), then every stored
+       * override after it, which keeps its own properties otherwise. */
+      if (!(stored = _resfri_calendar_list_recurrence_ids (store, uid, error)))
+        return NULL;
+      targets = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (targets, g_strdup (recurrence_id));
+      for (guint i = 0; i < stored->len; i++)
+        {
+          const char *rid = g_ptr_array_index (stored, i);
+
+          if (*rid != '\0' && strcmp (rid, recurrence_id) > 0)
+            g_ptr_array_add (targets, g_strdup (rid));
         }
     }
   else
@@ -417,6 +471,13 @@ set_link_in_transaction (ResfriStore  *store,
         }
 
       text = resfri_meeting_text_add_link (base, url, mode);
+      if (this_and_future && i == 0)
+        {
+          g_autofree char *ranged = text_set_this_and_future (text);
+
+          g_free (text);
+          text = g_steal_pointer (&ranged);
+        }
       if (!_resfri_store_replace_vevent (store, uid, rid, text, error))
         return NULL;
     }
@@ -468,6 +529,31 @@ resfri_meeting_set_online_link (ResfriStore  *store,
                                 ResfriMode    mode,
                                 GError      **error)
 {
+  return resfri_meeting_set_online_link_full (store, uid, recurrence_id, FALSE, url, mode, error);
+}
+
+/**
+ * resfri_meeting_set_online_link_full:
+ * @recurrence_id: (nullable): as for resfri_meeting_set_online_link()
+ * @this_and_future: with @recurrence_id, the link holds from that
+ *   occurrence on: it is stored as an override with
+ *   RECURRENCE-ID;RANGE=THISANDFUTURE (the one stored there gains the
+ *   RANGE), and every stored override after it gets the link too
+ *
+ * resfri_meeting_set_online_link() for the occurrences from one on.
+ *
+ * Returns: (transfer container) (element-type ResfriMeetingVersion): what
+ *   was stored before, or %NULL with @error
+ */
+GPtrArray *
+resfri_meeting_set_online_link_full (ResfriStore  *store,
+                                     const char   *uid,
+                                     const char   *recurrence_id,
+                                     gboolean      this_and_future,
+                                     const char   *url,
+                                     ResfriMode    mode,
+                                     GError      **error)
+{
   GPtrArray *versions;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -478,10 +564,13 @@ resfri_meeting_set_online_link (ResfriStore  *store,
   if (!resfri_meeting_check_link (url, error) || !_resfri_store_begin (store, error))
     return NULL;
 
-  versions = set_link_in_transaction (store, uid, recurrence_id ? recurrence_id : "", url, mode,
-                                      error);
+  versions = set_link_in_transaction (store, uid, recurrence_id ? recurrence_id : "",
+                                      this_and_future, url, mode, error);
   if (versions != NULL && !record_change (store, "meeting-link", uid, recurrence_id,
-                                          mode == RESFRI_MODE_ONLINE ? "online" : "hybrid", error))
+                                          mode == RESFRI_MODE_ONLINE
+                                          ? (this_and_future ? "online from here" : "online")
+                                          : (this_and_future ? "hybrid from here" : "hybrid"),
+                                          error))
     g_clear_pointer (&versions, g_ptr_array_unref);
   if (versions == NULL)
     {

@@ -69,6 +69,13 @@ GPtrArray            *resfri_meeting_set_online_link    (ResfriStore          *s
                                                          const char           *url,
                                                          ResfriMode            mode,
                                                          GError              **error);
+GPtrArray            *resfri_meeting_set_online_link_full (ResfriStore        *store,
+                                                           const char         *uid,
+                                                           const char         *recurrence_id,
+                                                           gboolean            this_and_future,
+                                                           const char         *url,
+                                                           ResfriMode          mode,
+                                                           GError            **error);
 gboolean              resfri_meeting_restore            (ResfriStore          *store,
                                                          GPtrArray            *versions,
                                                          GError              **error);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -86,6 +87,88 @@ resfri_followup_row_get_travel_free_share (const ResfriFollowupRow *row,
 }
 
 gboolean
+resfri_followup_row_get_target_progress (const ResfriFollowupRow *row,
+                                         double                  *share,
+                                         double                  *target)
+{
+  gboolean known = resfri_followup_row_get_travel_free_share (row, share);
+
+  *target = row->target_share;
+
+  return known && !isnan (row->target_share);
+}
+
+char *
+resfri_followup_row_dup_headline (const ResfriFollowupRow *row)
+{
+  double share, target;
+
+  if (resfri_followup_row_get_target_progress (row, &share, &target))
+    /* TRANSLATORS: the travel-free share against the target, "68.9 % of the 80 % target" */
+    return g_strdup_printf (_("%.1f %% of the %g %% target"), share * 100, target * 100);
+  if (resfri_followup_row_get_travel_free_share (row, &share))
+    return g_strdup_printf (_("%.1f %%"), share * 100);
+
+  return NULL;
+}
+
+gboolean
+resfri_followup_row_has_data_warning (const ResfriFollowupRow *row)
+{
+  return row->unregistered > 0 && row->unregistered * 50 >= row->occurrences;
+}
+
+char *
+resfri_followup_row_dup_data_warning (const ResfriFollowupRow *row)
+{
+  if (!resfri_followup_row_has_data_warning (row))
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Data quality: %u meeting has no organiser or attendee in the people register, so its travel is unknown; import the people register or check the calendar's people",
+                                       "Data quality: %u meetings have no organiser or attendee in the people register, so their travel is unknown; import the people register or check the calendar's people",
+                                       row->unregistered),
+                          row->unregistered);
+}
+
+char *
+resfri_followup_row_dup_planned_note (const ResfriFollowupRow *row)
+{
+  if (row->planned == 0)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Planned: %u more meeting in the period, not yet held and not counted above",
+                                       "Planned: %u more meetings in the period, not yet held and not counted above",
+                                       row->planned),
+                          row->planned);
+}
+
+gint64
+resfri_followup_get_now (void)
+{
+  const char *text = g_getenv ("RESFRI_NOW");
+
+  if (text != NULL && *text != '\0')
+    {
+      g_autoptr(GDateTime) instant = g_date_time_new_from_iso8601 (text, NULL);
+      int year, month, day;
+
+      if (instant != NULL)
+        return g_date_time_to_unix (instant);
+      if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
+          g_date_valid_dmy (day, month, year))
+        {
+          g_autoptr(GDateTime) midnight = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+          return g_date_time_to_unix (midnight);
+        }
+    }
+
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
 resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
                                             double                  *coverage)
 {
@@ -98,7 +181,8 @@ const char * const *
 resfri_followup_get_per_employee_keys (void)
 {
   static const char * const keys[RESFRI_FOLLOWUP_N_PER_EMPLOYEE + 1] = {
-    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours", NULL,
+    "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek", "avoided_hours",
+    "travel_free", "trips_short", "trips_long", "travel_co2_kg", NULL,
   };
 
   return keys;
@@ -119,6 +203,10 @@ resfri_followup_row_get_per_employee (const ResfriFollowupRow   *row,
   per_employee->avoided_co2_kg = row->avoided_co2_kg / n;
   per_employee->avoided_cost_sek = row->avoided_cost_sek / n;
   per_employee->avoided_hours = row->avoided_hours / n;
+  per_employee->travel_free = row->travel_free / n;
+  per_employee->trips_short = row->trips_short / n;
+  per_employee->trips_long = row->trips_long / n;
+  per_employee->travel_co2_kg = row->travel_co2_kg / n;
 
   return TRUE;
 }
@@ -135,6 +223,10 @@ resfri_followup_row_get_per_employee_values (const ResfriFollowupRow *row,
   values[2] = per_employee.avoided_co2_kg;
   values[3] = per_employee.avoided_cost_sek;
   values[4] = per_employee.avoided_hours;
+  values[5] = per_employee.travel_free;
+  values[6] = per_employee.trips_short;
+  values[7] = per_employee.trips_long;
+  values[8] = per_employee.travel_co2_kg;
 
   return known;
 }
@@ -163,6 +255,7 @@ row_new (const char *unit,
 {
   ResfriFollowupRow *row = g_new0 (ResfriFollowupRow, 1);
 
+  row->target_share = NAN;
   row->unit = g_strdup (unit);
   row->month = g_strdup (month);
 
@@ -179,9 +272,20 @@ row_free (ResfriFollowupRow *row)
 
 static void
 row_add (ResfriFollowupRow              *row,
-         const ResfriResolvedOccurrence *occurrence)
+         const ResfriResolvedOccurrence *occurrence,
+         gint64                          now)
 {
+  /* Only what has ended was held; the rest is planned and counted apart. */
+  if (occurrence->end > now)
+    {
+      row->planned++;
+      return;
+    }
+
   row->occurrences++;
+  if (occurrence->organizer_id == 0 && occurrence->n_attendees == 0 &&
+      occurrence->n_unregistered > 0)
+    row->unregistered++;
   switch (occurrence->verdict)
     {
     case RESFRI_VERDICT_TRAVEL_FREE:
@@ -243,6 +347,7 @@ typedef struct
   ResfriFollowupRow  *none;          /* NULL when restricted to a unit */
   GHashTable         *rows_of_unit;  /* unit id → GArray of row indices */
   guint               counted;
+  gint64              now;
 } Tally;
 
 static gboolean
@@ -262,18 +367,19 @@ tally_occurrence (const ResfriResolvedOccurrence *occurrence,
   if (rows != NULL)
     {
       for (guint i = 0; i < rows->len; i++)
-        row_add (g_ptr_array_index (tally->units, g_array_index (rows, guint, i)), occurrence);
+        row_add (g_ptr_array_index (tally->units, g_array_index (rows, guint, i)), occurrence,
+                 tally->now);
     }
   else if (tally->none != NULL)
-    row_add (tally->none, occurrence);
+    row_add (tally->none, occurrence, tally->now);
   else
     /* Restricted to a unit, and organised outside it. */
     return TRUE;
 
   if (tally->months != NULL)
-    row_add (g_ptr_array_index (tally->months, month), occurrence);
+    row_add (g_ptr_array_index (tally->months, month), occurrence, tally->now);
   if (tally->total != NULL)
-    row_add (tally->total, occurrence);
+    row_add (tally->total, occurrence, tally->now);
   tally->counted++;
 
   return TRUE;
@@ -496,6 +602,7 @@ resfri_followup_compute (ResfriStore         *store,
   self->months = month_rows (period, self->unit);
   self->total = row_new (self->unit, NULL);
   self->previous_period = resfri_period_previous_year (period);
+  self->now = resfri_followup_get_now ();
 
   rows_of_unit = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                         (GDestroyNotify) g_array_unref);
@@ -537,6 +644,7 @@ resfri_followup_compute (ResfriStore         *store,
   tally.units = rows;
   tally.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
   tally.rows_of_unit = rows_of_unit;
+  tally.now = self->now;
   if (!resfri_policy_check_occurrences (store, policy, resfri_period_get_from (period),
                                    resfri_period_get_to (period), tally_occurrence, &tally,
                                    cancellable, error))
@@ -544,7 +652,7 @@ resfri_followup_compute (ResfriStore         *store,
       g_clear_pointer (&tally.none, row_free);
       return NULL;
     }
-  if (tally.none != NULL && tally.none->occurrences > 0)
+  if (tally.none != NULL && tally.none->occurrences + tally.none->planned > 0)
     g_ptr_array_add (rows, g_steal_pointer (&tally.none));
   g_clear_pointer (&tally.none, row_free);
 
@@ -559,6 +667,20 @@ resfri_followup_compute (ResfriStore         *store,
       month->equipped = self->total->equipped;
       month->open_gaps = self->total->open_gaps;
     }
+
+  /* The target that holds for each row: a unit's own, its nearest
+   * ancestor's, or the organisation's. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ResfriFollowupRow *row = g_ptr_array_index (rows, i);
+
+      resfri_policy_get_target_share (policy, strcmp (row->unit, RESFRI_FOLLOWUP_NO_UNIT) == 0
+                                              ? NULL : row->unit, &row->target_share);
+    }
+  resfri_policy_get_target_share (policy, self->unit, &self->total->target_share);
+  for (guint i = 0; i < self->months->len; i++)
+    ((ResfriFollowupRow *) g_ptr_array_index (self->months, i))->target_share =
+      self->total->target_share;
 
   /* The same months a year earlier, for the charts; resolving has a cost
    * of its own even over nothing, so look first. */

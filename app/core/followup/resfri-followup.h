@@ -44,6 +44,15 @@ G_BEGIN_DECLS
  *   the total's value, as it carries its @employees.
  * @exempt: exempt occurrences per reason, in resfri_followup_get_reasons()'
  *   order
+ * @occurrences: the occurrences held: those that have ended by the
+ *   follow-up's @now; every count and figure but @planned is of these
+ * @planned: the occurrences of the period not yet ended at @now, counted
+ *   apart (and in nothing else)
+ * @unregistered: of the occurrences held, those none of whose people (the
+ *   organiser, the attendees) is in the people register: Resfri cannot
+ *   tell whether anyone travels to them (data quality)
+ * @target_share: the target travel-free share that holds for the row
+ *   (resfri_policy_get_target_share()), NAN when none is set
  *
  * One row of figures (the R of spec/cli.md).
  */
@@ -57,6 +66,9 @@ typedef struct
   guint   equipped;
   guint   open_gaps;
   guint   occurrences;
+  guint   planned;
+  guint   unregistered;
+  double  target_share;
   guint   travel_free;
   guint   local;
   guint   exempt[RESFRI_FOLLOWUP_N_REASONS];
@@ -85,6 +97,7 @@ typedef struct
  * @previous_period: @period a year earlier
  * @previous_months: (nullable) (element-type ResfriFollowupRow): the same
  *   months a year earlier, %NULL when that year has no occurrence
+ * @now: the instant (UTC unix seconds) that divides held from planned
  */
 typedef struct
 {
@@ -95,6 +108,7 @@ typedef struct
   ResfriFollowupRow *total;
   ResfriPeriod      *previous_period;
   GPtrArray         *previous_months;
+  gint64             now;
 } ResfriFollowup;
 
 /* The reason ids ("physical-presence", …), RESFRI_FOLLOWUP_N_REASONS of
@@ -107,6 +121,27 @@ const char         *resfri_followup_reason_label  (const char               *rea
  * that is 0/0. */
 gboolean  resfri_followup_row_get_travel_free_share (const ResfriFollowupRow *row,
                                                      double                  *share);
+/* The share and the target of a row; FALSE when either is unknown. */
+gboolean  resfri_followup_row_get_target_progress   (const ResfriFollowupRow *row,
+                                                     double                  *share,
+                                                     double                  *target);
+/* "68.9 % of the 80 % target", or without a target "68.9 %"; NULL when the
+ * share is unknown. Translated. */
+char     *resfri_followup_row_dup_headline          (const ResfriFollowupRow *row);
+/* Whether the row's figures deserve a data-quality note beside them: at
+ * least 2 % of its meetings held (and at least one) have nobody in the
+ * people register (@unregistered). */
+gboolean  resfri_followup_row_has_data_warning      (const ResfriFollowupRow *row);
+/* The note beside the figures when resfri_followup_row_has_data_warning():
+ * how many meetings and what to do; NULL otherwise. Translated. */
+char     *resfri_followup_row_dup_data_warning      (const ResfriFollowupRow *row);
+/* "Planned: 12 more meetings in the period, not yet held and not counted
+ * above"; NULL without planned occurrences. Translated. */
+char     *resfri_followup_row_dup_planned_note      (const ResfriFollowupRow *row);
+/* The instant follow-ups divide held from planned by: the environment's
+ * RESFRI_NOW (an RFC 3339 instant or a date, midnight UTC) when set and
+ * valid, for tests and reproducible reports, else the clock. */
+gint64    resfri_followup_get_now                   (void);
 /* equipped / employees; FALSE (and 0) without employees. */
 gboolean  resfri_followup_row_get_equipment_coverage (const ResfriFollowupRow *row,
                                                       double                  *coverage);
@@ -124,12 +159,17 @@ typedef struct
   double avoided_co2_kg;
   double avoided_cost_sek;
   double avoided_hours;
+  double travel_free;
+  double trips_short;
+  double trips_long;
+  double travel_co2_kg;
 } ResfriFollowupPerEmployee;
 
-#define RESFRI_FOLLOWUP_N_PER_EMPLOYEE 5
+#define RESFRI_FOLLOWUP_N_PER_EMPLOYEE 9
 
 /* "travel_km", "avoided_km", "avoided_co2_kg", "avoided_cost_sek",
- * "avoided_hours": the members of ResfriFollowupPerEmployee in order, the
+ * "avoided_hours", then REMM's "travel_free", "trips_short", "trips_long",
+ * "travel_co2_kg": the members of ResfriFollowupPerEmployee in order, the
  * keys of the JSON "per_employee" object and (after "per_employee_") the
  * CSV columns. */
 const char * const *resfri_followup_get_per_employee_keys (void);

@@ -45,6 +45,7 @@ typedef struct
   double      avoided_km;
   guint       trips_short;
   guint       trips_long;
+  guint       n_unregistered;  /* organiser and attendees not in the register */
 } Meeting;
 
 typedef struct
@@ -317,6 +318,8 @@ scan_attendee (const char  *raw_email,
     return FALSE;
   if (person != NULL)
     add_attendee (scan->r, scan->m, person);
+  else
+    scan->m->n_unregistered++;
 
   return TRUE;
 }
@@ -354,7 +357,11 @@ resolve_meeting (Resolver      *r,
       if (!resfri_registers_find_person (r->registers, key, &organizer_person, error))
         return NULL;
     }
-  if (organizer_person != NULL)
+  if (organizer == NULL || *organizer == '\0')
+    ;
+  else if (organizer_person == NULL)
+    m->n_unregistered++;
+  else
     {
       m->organizer_id = organizer_person->id;
       m->organizer_unit_id = organizer_person->unit_id;
@@ -438,6 +445,7 @@ add_retained_meeting (gint64                          meeting_id,
   m->avoided_km = facts->avoided_km;
   m->trips_short = facts->trips_short;
   m->trips_long = facts->trips_long;
+  m->n_unregistered = facts->n_unregistered;
   g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
 }
 
@@ -500,6 +508,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   o.online_url = m->online_url;
   o.attendees = (const ResfriResolvedAttendee *) m->attendees->data;
   o.n_attendees = m->attendees->len;
+  o.n_unregistered = m->n_unregistered;
   o.exemption = exemption;
 
   switch (m->mode)
@@ -620,6 +629,7 @@ meeting_facts (const Resolver           *r,
   o->avoided_km = m->avoided_km;
   o->trips_short = m->trips_short;
   o->trips_long = m->trips_long;
+  o->n_unregistered = m->n_unregistered;
 }
 
 gboolean

@@ -72,6 +72,8 @@ typedef struct
   const ResfriResolvedAttendee *attendees;  /* internal attendees (spec/policy.md
                                              * "Internal attendees"), each once */
   guint         n_attendees;
+  guint         n_unregistered;  /* the organiser and individual attendees
+                                  * (not declined) not in the people register */
   ResfriVerdict verdict;
   const char   *exemption;       /* reason id or NULL */
   double        travel_km;       /* spec/policy.md "Travel of an occurrence" */

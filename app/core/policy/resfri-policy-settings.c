@@ -77,6 +77,9 @@ static const SettingInfo settings[] = {
     G_STRUCT_OFFSET (ResfriPolicy, retention_months),
     N_("Months after its end that a meeting keeps its attendees and text; then only the "
        "follow-up’s figures remain") },
+  { RESFRI_POLICY_TARGET_SHARE, RESFRI_POLICY_VALUE_SHARE, 0, FALSE, 0,
+    G_STRUCT_OFFSET (ResfriPolicy, target_share),
+    N_("The organisation's target travel-free share for a year, from 0 to 1 (none by default)") },
 };
 
 G_DEFINE_BOXED_TYPE (ResfriPolicy, resfri_policy, resfri_policy_copy, resfri_policy_free)
@@ -225,6 +228,47 @@ parse_minutes (const char  *key,
   return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
 }
 
+/* A target share: from 0 to 1, or "" (or "none") for no target. */
+static char *
+parse_share (const char  *key,
+             const char  *text,
+             GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *value = NULL;
+
+  if (*stripped == '\0' || g_ascii_strcasecmp (stripped, "none") == 0)
+    return g_strdup ("");
+
+  if (!(value = parse_number (key, stripped, 0, FALSE, error)))
+    return NULL;
+
+  if (g_ascii_strtod (value, NULL) > 1)
+    {
+      g_autofree char *shown = quotable (text);
+
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                   _("%s must be a share from 0 to 1 (0.8 for 80 %%), not “%s”"), key, shown);
+      return NULL;
+    }
+
+  return g_steal_pointer (&value);
+}
+
+/* The UNIT of target_share.UNIT: a unit's path or name, as text. */
+static gboolean
+is_unit_key (const char *unit)
+{
+  if (*unit == '\0' || strlen (unit) > 512 || !g_utf8_validate (unit, -1, NULL))
+    return FALSE;
+
+  for (const char *p = unit; *p; p++)
+    if ((guchar) *p < 0x20 || *p == '=')
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_host_name (const char *host)
 {
@@ -343,7 +387,7 @@ static const char *
 known_keys (void)
 {
   return "detour_factor, co2_kg_per_km, cost_per_km, speed_kmh, local_km, loan_buffer_min, "
-         "meeting_hosts, retention_months, price.TYPE";
+         "meeting_hosts, retention_months, target_share, target_share.UNIT, price.TYPE";
 }
 
 static gboolean
@@ -366,6 +410,7 @@ default_text (const SettingInfo *info)
   switch (info->kind)
     {
     case RESFRI_POLICY_VALUE_HOSTS:
+    case RESFRI_POLICY_VALUE_SHARE:
       return g_strdup ("");
 
     case RESFRI_POLICY_VALUE_MINUTES:
@@ -399,6 +444,10 @@ apply_value (ResfriPolicy      *policy,
     case RESFRI_POLICY_VALUE_HOSTS:
       g_strfreev (*(char ***) field);
       *(char ***) field = *value ? g_strsplit (value, ",", -1) : g_new0 (char *, 1);
+      break;
+
+    case RESFRI_POLICY_VALUE_SHARE:
+      *(double *) field = *value ? g_ascii_strtod (value, NULL) : NAN;
       break;
 
     case RESFRI_POLICY_VALUE_PRICE:
@@ -454,6 +503,69 @@ read_stored_values (ResfriStore  *store,
   return g_steal_pointer (&values);
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* The stored keys of the units' own targets, sorted. */
+static GPtrArray *
+unit_target_keys (GHashTable *stored)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, RESFRI_POLICY_TARGET_PREFIX))
+      g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_keys);
+
+  return keys;
+}
+
+static gboolean
+load_unit_targets (ResfriPolicy  *policy,
+                   GHashTable    *stored,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) keys = unit_target_keys (stored);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *value = NULL;
+
+      if (!(value = resfri_policy_parse_value (key, g_hash_table_lookup (stored, key),
+                                               &local_error)))
+        {
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                       _("The stored policy setting %s is not valid (%s); set it again"),
+                       key, local_error->message);
+          return FALSE;
+        }
+      if (*value != '\0')
+        {
+          g_autofree char *entry = g_strdup_printf ("%s=%s",
+                                                    key + strlen (RESFRI_POLICY_TARGET_PREFIX),
+                                                    value);
+
+          g_strv_builder_add (builder, entry);
+        }
+    }
+
+  g_strfreev (policy->unit_targets);
+  policy->unit_targets = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
 /* Public API */
 
 /**
@@ -472,6 +584,7 @@ resfri_policy_new_default (void)
 
       apply_value (policy, &settings[i], value);
     }
+  policy->unit_targets = g_new0 (char *, 1);
 
   return policy;
 }
@@ -485,6 +598,7 @@ resfri_policy_copy (const ResfriPolicy *policy)
 
   copy = g_memdup2 (policy, sizeof *policy);
   copy->extra_meeting_hosts = g_strdupv (policy->extra_meeting_hosts);
+  copy->unit_targets = g_strdupv (policy->unit_targets);
 
   return copy;
 }
@@ -496,6 +610,7 @@ resfri_policy_free (ResfriPolicy *policy)
     return;
 
   g_strfreev (policy->extra_meeting_hosts);
+  g_strfreev (policy->unit_targets);
   g_free (policy);
 }
 
@@ -544,7 +659,7 @@ resfri_policy_load (ResfriStore  *store,
       apply_value (policy, &settings[i], value);
     }
 
-  return g_steal_pointer (&policy);
+  return load_unit_targets (policy, stored, error) ? g_steal_pointer (&policy) : NULL;
 }
 
 /**
@@ -609,6 +724,76 @@ resfri_policy_is_meeting_host (const ResfriPolicy *policy,
     lower[--length] = '\0';
 
   return resfri_online_link_is_meeting_host (lower, (const char * const *) policy->extra_meeting_hosts);
+}
+
+static gboolean
+find_unit_target (const ResfriPolicy *policy,
+                  const char         *unit,
+                  gsize               length,
+                  double             *share)
+{
+  for (guint i = 0; policy->unit_targets && policy->unit_targets[i]; i++)
+    {
+      const char *entry = policy->unit_targets[i];
+      const char *equals = strrchr (entry, '=');
+
+      if (equals != NULL && (gsize) (equals - entry) == length &&
+          strncmp (entry, unit, length) == 0)
+        {
+          *share = g_ascii_strtod (equals + 1, NULL);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * resfri_policy_get_target_share:
+ * @unit_path: (nullable): a unit's path ("Parent/Child"), %NULL for the
+ *   whole organisation
+ * @share: (out): the target share, 0..1
+ *
+ * The target that holds for a unit: its own `target_share.UNIT` (UNIT its
+ * path or its name), else the nearest ancestor's, else the organisation's
+ * `target_share`.
+ *
+ * Returns: %FALSE (and NAN) when no target is set
+ */
+gboolean
+resfri_policy_get_target_share (const ResfriPolicy *policy,
+                                const char         *unit_path,
+                                double             *share)
+{
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (share != NULL, FALSE);
+
+  if (unit_path != NULL)
+    {
+      gsize length = strlen (unit_path);
+
+      while (length > 0)
+        {
+          const char *name = unit_path;
+
+          /* The unit's name: the last part of the path so far. */
+          for (gsize i = 0; i < length; i++)
+            if (unit_path[i] == '/')
+              name = unit_path + i + 1;
+          if (find_unit_target (policy, unit_path, length, share) ||
+              find_unit_target (policy, name, unit_path + length - name, share))
+            return TRUE;
+
+          while (length > 0 && unit_path[length - 1] != '/')
+            length--;
+          if (length > 0)
+            length--;
+        }
+    }
+
+  *share = policy->target_share;
+
+  return !isnan (policy->target_share);
 }
 
 /**
@@ -691,6 +876,23 @@ resfri_policy_parse_value (const char  *key,
       return parse_number (key, value, 0, FALSE, error);
     }
 
+  if (g_str_has_prefix (key, RESFRI_POLICY_TARGET_PREFIX))
+    {
+      const char *unit = key + strlen (RESFRI_POLICY_TARGET_PREFIX);
+
+      if (!is_unit_key (unit))
+        {
+          g_autofree char *shown = quotable (unit);
+
+          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_INPUT,
+                       _("“%s” is not a unit: write target_share.UNIT with a unit's name or path"),
+                       shown);
+          return NULL;
+        }
+
+      return parse_share (key, value, error);
+    }
+
   if (!(info = find_setting (key)))
     {
       g_autofree char *shown = quotable (key);
@@ -712,6 +914,9 @@ resfri_policy_parse_value (const char  *key,
     case RESFRI_POLICY_VALUE_HOSTS:
       return parse_hosts (value, error);
 
+    case RESFRI_POLICY_VALUE_SHARE:
+      return parse_share (key, value, error);
+
     case RESFRI_POLICY_VALUE_PRICE:
     default:
       g_assert_not_reached ();
@@ -731,11 +936,41 @@ resfri_policy_parse_value (const char  *key,
  *
  * Returns: %TRUE, or %FALSE with @error set; nothing changes then
  */
+static gboolean set_value (ResfriStore  *store,
+                           const char   *key,
+                           const char   *value,
+                           gboolean      audited,
+                           GError      **error);
+
 gboolean
 resfri_policy_set (ResfriStore  *store,
                    const char   *key,
                    const char   *value,
                    GError      **error)
+{
+  return set_value (store, key, value, TRUE, error);
+}
+
+/* resfri_policy_set() without its row in the audit log, for a change that
+ * records its own (the demo, whose settings are part of it). In the
+ * caller's transaction. */
+gboolean
+_resfri_policy_set_unaudited (ResfriStore  *store,
+                              const char   *key,
+                              const char   *value,
+                              GError      **error)
+{
+  g_return_val_if_fail (_resfri_store_in_transaction (store), FALSE);
+
+  return set_value (store, key, value, FALSE, error);
+}
+
+static gboolean
+set_value (ResfriStore  *store,
+           const char   *key,
+           const char   *value,
+           gboolean      audited,
+           GError      **error)
 {
   g_autofree char *canonical = NULL;
   g_autofree char *default_value = NULL;
@@ -770,15 +1005,24 @@ resfri_policy_set (ResfriStore  *store,
     }
   else
     {
-      info = find_setting (key);
-      g_assert (info != NULL);
-      default_value = default_text (info);
+      const char *stored_key = key;
+
+      /* A unit's target has no default: no target is no row. */
+      if (g_str_has_prefix (key, RESFRI_POLICY_TARGET_PREFIX))
+        default_value = g_strdup ("");
+      else
+        {
+          info = find_setting (key);
+          g_assert (info != NULL);
+          stored_key = info->key;
+          default_value = default_text (info);
+        }
 
       if (strcmp (canonical, default_value) == 0)
         {
           if (!(stmt = _resfri_store_prepare (store, "DELETE FROM policy WHERE key = ?1", error)))
             return FALSE;
-          sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, stored_key, -1, SQLITE_TRANSIENT);
         }
       else
         {
@@ -788,7 +1032,7 @@ resfri_policy_set (ResfriStore  *store,
                                               " WHERE value IS NOT excluded.value",
                                               error)))
             return FALSE;
-          sqlite3_bind_text (stmt, 1, info->key, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, stored_key, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, canonical, -1, SQLITE_TRANSIENT);
         }
     }
@@ -799,7 +1043,7 @@ resfri_policy_set (ResfriStore  *store,
                                 default_value != NULL ? _("Cannot save a policy setting")
                                                       : _("Cannot save a unit price"),
                                 error);
-  if (ok && sqlite3_changes (_resfri_store_get_db (store)) > 0)
+  if (ok && audited && sqlite3_changes (_resfri_store_get_db (store)) > 0)
     ok = _resfri_audit_record (store, "setting", "setting", key, canonical, error);
 
   return _resfri_audit_end (store, owned, ok, error);
@@ -868,6 +1112,26 @@ resfri_policy_list_settings (ResfriStore  *store,
 
       g_ptr_array_add (list, setting_new (settings[i].key, settings[i].kind, value,
                                           default_value, _(settings[i].description)));
+
+      /* The units' own targets follow the organisation's. */
+      if (settings[i].kind == RESFRI_POLICY_VALUE_SHARE)
+        {
+          g_autoptr(GPtrArray) keys = unit_target_keys (stored);
+
+          for (guint k = 0; k < keys->len; k++)
+            {
+              const char *key = g_ptr_array_index (keys, k);
+              const char *stored_value = g_hash_table_lookup (stored, key);
+              g_autofree char *unit_value = resfri_policy_parse_value (key, stored_value, NULL);
+              g_autofree char *description =
+                g_strdup_printf (_("The target travel-free share of “%s”"),
+                                 key + strlen (RESFRI_POLICY_TARGET_PREFIX));
+
+              g_ptr_array_add (list, setting_new (key, RESFRI_POLICY_VALUE_SHARE,
+                                                  unit_value ? unit_value : stored_value,
+                                                  NULL, description));
+            }
+        }
     }
 
   if (!(stmt = _resfri_store_prepare (store,

@@ -23,6 +23,10 @@ G_BEGIN_DECLS
 
 /* The prefix of the unit-price keys: "price.headset". */
 #define RESFRI_POLICY_PRICE_PREFIX "price."
+/* The organisation's travel-free target, and the prefix of a unit's own:
+ * "target_share.Socialförvaltningen" (spec/planning.md "Targets"). */
+#define RESFRI_POLICY_TARGET_SHARE "target_share"
+#define RESFRI_POLICY_TARGET_PREFIX "target_share."
 
 /**
  * ResfriPolicy:
@@ -37,6 +41,10 @@ G_BEGIN_DECLS
  *   resfri_policy_dup_meeting_hosts() for the full list.
  * @retention_months: months after its end that an occurrence keeps its
  *   personal data (≥ 1; privacy/resfri-retention.c)
+ * @target_share: the organisation's target travel-free share (0..1), NAN
+ *   when none is set
+ * @unit_targets: "UNIT=SHARE" of each `target_share.UNIT` set, never
+ *   %NULL; use resfri_policy_get_target_share()
  *
  * The policy settings, loaded at once with resfri_policy_load().
  */
@@ -50,6 +58,8 @@ typedef struct
   int      loan_buffer_min;
   char   **extra_meeting_hosts;
   int      retention_months;
+  double   target_share;
+  char   **unit_targets;
 } ResfriPolicy;
 
 typedef enum
@@ -58,6 +68,7 @@ typedef enum
   RESFRI_POLICY_VALUE_MINUTES,
   RESFRI_POLICY_VALUE_HOSTS,
   RESFRI_POLICY_VALUE_PRICE,
+  RESFRI_POLICY_VALUE_SHARE,
 } ResfriPolicyValueKind;
 
 /**
@@ -65,9 +76,10 @@ typedef enum
  * @key: "detour_factor", "price.headset"
  * @kind: what the value is
  * @value: the current value as text, in the form resfri_policy_set() takes
- *   (numbers with a decimal point; hosts comma-separated)
+ *   (numbers with a decimal point; hosts comma-separated; a share not set
+ *   is the empty string)
  * @default_value: (nullable): the default as text; %NULL for the price of
- *   a type added as data
+ *   a type added as data and for a unit's target
  * @description: one translated line saying what the setting does
  *
  * One line of the settings listing (`policy show`, the preferences).
@@ -92,6 +104,10 @@ const char * const  *resfri_policy_get_builtin_meeting_hosts  (void);
 char               **resfri_policy_dup_meeting_hosts          (const ResfriPolicy  *policy);
 gboolean             resfri_policy_is_meeting_host            (const ResfriPolicy  *policy,
                                                                const char          *host);
+
+gboolean             resfri_policy_get_target_share           (const ResfriPolicy  *policy,
+                                                               const char          *unit_path,
+                                                               double              *share);
 
 gboolean             resfri_policy_get_unit_price             (ResfriStore         *store,
                                                                const char          *type,

@@ -188,8 +188,8 @@ keep_meeting (gint64                          meeting_id,
   stmt = _resfri_store_prepare (keep->store,
                                 "INSERT INTO retained_meetings (meeting_id, organizer_unit_id,"
                                 " mode, venue_site_id, venue_room_id, venue_room_vc, has_travel,"
-                                " travel_km, avoided_km, trips_short, trips_long)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                " travel_km, avoided_km, trips_short, trips_long, unregistered)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                                 &keep->error);
   if (stmt == NULL)
     return;
@@ -204,6 +204,11 @@ keep_meeting (gint64                          meeting_id,
   sqlite3_bind_double (stmt, 9, facts->avoided_km);
   sqlite3_bind_int64 (stmt, 10, facts->trips_short);
   sqlite3_bind_int64 (stmt, 11, facts->trips_long);
+  /* The follow-up counts a meeting none of whose people is registered;
+   * a purged meeting has no organiser or attendees left, so only such a
+   * meeting keeps its count. */
+  sqlite3_bind_int64 (stmt, 12, facts->organizer_id == 0 && facts->n_attendees == 0
+                                ? facts->n_unregistered : 0);
   if (!_resfri_store_step_done (keep->store, stmt, _("Cannot store the retained facts"),
                                 &keep->error))
     return;
@@ -408,7 +413,8 @@ _resfri_retention_foreach_retained (ResfriStore              *store,
   stmt = _resfri_store_prepare (store,
                                 "SELECT meeting_id, organizer_unit_id, mode, venue_site_id,"
                                 " venue_room_id, venue_room_vc, has_travel, travel_km,"
-                                " avoided_km, trips_short, trips_long FROM retained_meetings",
+                                " avoided_km, trips_short, trips_long, unregistered"
+                                " FROM retained_meetings",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -429,6 +435,7 @@ _resfri_retention_foreach_retained (ResfriStore              *store,
       facts.avoided_km = sqlite3_column_double (stmt, 8);
       facts.trips_short = sqlite3_column_int64 (stmt, 9);
       facts.trips_long = sqlite3_column_int64 (stmt, 10);
+      facts.n_unregistered = sqlite3_column_int64 (stmt, 11);
       func (sqlite3_column_int64 (stmt, 0), &facts, user_data);
     }
   sqlite3_reset (stmt);

@@ -108,6 +108,12 @@ gpointer      _resfri_store_run_finish      (ResfriStore          *self,
 
 /* resfri-policy-settings.c: the meeting_hosts setting alone, or NULL. */
 char        **_resfri_policy_dup_extra_meeting_hosts (ResfriStore *store);
+/* resfri-policy-settings.c: a setting stored without its audit row, in the
+ * caller's transaction (the demo's, which records itself). */
+gboolean      _resfri_policy_set_unaudited           (ResfriStore  *store,
+                                                      const char   *key,
+                                                      const char   *value,
+                                                      GError      **error);
 
 /* Erasure (spec/privacy.md): secure_delete on this connection, and the
  * WAL written back and truncated (and the file rebuilt with @vacuum). */

@@ -552,7 +552,8 @@ static const char migration_9_to_10[] =
  * meeting whose occurrences all ended more than retention_months ago keeps
  * only the follow-up's facts, resolved once at the purge: the organiser's
  * unit, the mode, the venue, whether anyone travelled beyond local_km, the
- * km travelled and avoided and the trips; its internal attendees as counts
+ * km travelled and avoided, the trips and how many of its people are not
+ * in the people register; its internal attendees as counts
  * per unit. retention_state holds how far the last purge went, so that
  * the check on open is one range of the start index. */
 static const char migration_10_to_11[] =
@@ -567,7 +568,8 @@ static const char migration_10_to_11[] =
   "  travel_km         REAL NOT NULL DEFAULT 0,"
   "  avoided_km        REAL NOT NULL DEFAULT 0,"
   "  trips_short       INTEGER NOT NULL DEFAULT 0,"
-  "  trips_long        INTEGER NOT NULL DEFAULT 0"
+  "  trips_long        INTEGER NOT NULL DEFAULT 0,"
+  "  unregistered      INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE TABLE retained_attendees ("
   "  meeting_id INTEGER NOT NULL REFERENCES retained_meetings (meeting_id) ON DELETE CASCADE,"

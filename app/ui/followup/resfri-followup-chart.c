@@ -5,13 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One chart of the follow-up view, drawn live with the PDF report's code
- * (resfri_report_draw_share_chart and _reason_chart) on a white card, as on
- * paper whatever the style. Without exemptions the reason chart is one
- * line saying so.
+ * (resfri_report_draw_share_chart_full and _reason_chart_full) on a card
+ * in the style's colours: paper's in a light style, dark ones (and a dark
+ * card, no white paper) when AdwStyleManager says the style is dark; the
+ * PDF stays white. Without exemptions the reason chart is one line saying
+ * so.
  */
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -33,6 +36,12 @@ struct _ResfriFollowupChart
 
 G_DEFINE_FINAL_TYPE (ResfriFollowupChart, resfri_followup_chart, GTK_TYPE_DRAWING_AREA)
 
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
 static void
 paint_paper (cairo_t *cr,
              int      width,
@@ -46,13 +55,18 @@ paint_paper (cairo_t *cr,
   cairo_arc (cr, r, height - r, r, G_PI / 2, G_PI);
   cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  /* Adwaita's dark card over the dark window, or paper. */
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0.21, 0.21, 0.21);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
 }
 
 static void
-draw_no_exemption (cairo_t *cr,
-                   double   width)
+draw_no_exemption (cairo_t                   *cr,
+                   double                     width,
+                   const ResfriReportPalette *palette)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
@@ -62,7 +76,7 @@ draw_no_exemption (cairo_t *cr,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, _("No exemption was recorded for the period."), -1);
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_set_source_rgb (cr, palette->dim[0], palette->dim[1], palette->dim[2]);
   cairo_move_to (cr, 0, 0);
   pango_cairo_show_layout (cr, layout);
 }
@@ -82,7 +96,9 @@ draw_cb (GtkDrawingArea *area,
   paint_paper (cr, width, height);
   cairo_translate (cr, CHART_PADDING, CHART_PADDING);
   resfri_followup_chart_render (self->kind, self->followup, cr,
-                                width - 2 * CHART_PADDING, height - 2 * CHART_PADDING);
+                                width - 2 * CHART_PADDING, height - 2 * CHART_PADDING,
+                                is_dark () ? resfri_report_palette_dark ()
+                                           : resfri_report_palette_paper ());
 }
 
 static void
@@ -94,6 +110,9 @@ static void
 resfri_followup_chart_init (ResfriFollowupChart *self)
 {
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_cb, NULL, NULL);
+  /* Drawn again when the style turns dark or light. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -129,15 +148,16 @@ resfri_followup_chart_render (ResfriFollowupChartKind  kind,
                               const ResfriFollowup    *followup,
                               cairo_t                 *cr,
                               double                   width,
-                              double                   height)
+                              double                   height,
+                              const ResfriReportPalette *palette)
 {
   g_return_if_fail (followup != NULL);
   g_return_if_fail (cr != NULL);
 
   if (kind == RESFRI_FOLLOWUP_CHART_SHARE)
-    resfri_report_draw_share_chart (cr, followup, width, height);
+    resfri_report_draw_share_chart_full (cr, followup, width, height, palette);
   else if (followup->total->exempt_total == 0)
-    draw_no_exemption (cr, width);
+    draw_no_exemption (cr, width, palette);
   else
-    resfri_report_draw_reason_chart (cr, followup, width, height);
+    resfri_report_draw_reason_chart_full (cr, followup, width, height, palette);
 }

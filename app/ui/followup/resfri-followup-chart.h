@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "resfri-core.h"
+#include "resfri-report.h"
 
 G_BEGIN_DECLS
 
@@ -34,12 +35,14 @@ void resfri_followup_chart_set_kind     (ResfriFollowupChart     *self,
 void resfri_followup_chart_set_followup (ResfriFollowupChart     *self,
                                          const ResfriFollowup    *followup);
 
-/* Draws the chart of @kind for @followup into @cr within @width × @height,
- * without the card: the widget's contents, and the printed page's. */
-void resfri_followup_chart_render       (ResfriFollowupChartKind  kind,
-                                         const ResfriFollowup    *followup,
-                                         cairo_t                 *cr,
-                                         double                   width,
-                                         double                   height);
+/* Draws the chart of @kind for @followup into @cr within @width × @height
+ * in @palette's colours, without the card: the widget's contents, and the
+ * printed page's (resfri_report_palette_paper()). */
+void resfri_followup_chart_render       (ResfriFollowupChartKind    kind,
+                                         const ResfriFollowup      *followup,
+                                         cairo_t                   *cr,
+                                         double                     width,
+                                         double                     height,
+                                         const ResfriReportPalette *palette);
 
 G_END_DECLS

@@ -21,6 +21,8 @@
 
 #include "resfri-followup.h"
 #include "resfri-followup-chart.h"
+#include "resfri-followup-summary.h"
+#include "resfri-followup-table.h"
 #include "resfri-followup-view.h"
 #include "resfri-report.h"
 #include "resfri-report-pdf.h"
@@ -107,12 +109,12 @@ struct _ResfriFollowupView
   GtkStack            *stack;
   AdwStatusPage       *error_page;
   GtkLabel            *title_label;
-  GtkLabel            *share_label;
-  GtkLabel            *share_caption;
-  GtkFlowBox          *figures_box;
+  ResfriFollowupSummary *summary;
   ResfriFollowupChart *month_chart;
   GtkLabel            *legend_label;
+  ResfriFollowupTable *month_table;
   ResfriFollowupChart *reason_chart;
+  ResfriFollowupTable *reason_table;
   GtkColumnView       *unit_view;
   GtkColumnView       *people_view;
 };
@@ -280,8 +282,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_UNIT ? 0.0 : 1.0);
+  /* A long Swedish unit name wraps within the column rather than losing
+   * its end; the tooltip has the whole path. */
   if (column == COLUMN_UNIT)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
   else
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -399,85 +406,6 @@ add_columns (ResfriFollowupView *self,
 /* Showing a result */
 
 static void
-add_figure (ResfriFollowupView *self,
-            const char         *value,
-            const char         *caption)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *value_label = gtk_label_new (value);
-  GtkWidget *caption_label = gtk_label_new (caption);
-
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_set_margin_top (value_label, 12);
-  gtk_widget_set_margin_start (value_label, 12);
-  gtk_widget_set_margin_end (value_label, 12);
-  gtk_widget_add_css_class (value_label, "title-3");
-  gtk_widget_add_css_class (value_label, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_widget_set_margin_bottom (caption_label, 12);
-  gtk_widget_set_margin_start (caption_label, 12);
-  gtk_widget_set_margin_end (caption_label, 12);
-  gtk_widget_add_css_class (caption_label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
-  /* Long captions wrap rather than widen every card (the box is
-   * homogeneous): more cards fit on a line. */
-  gtk_label_set_max_width_chars (GTK_LABEL (caption_label), 16);
-  gtk_box_append (GTK_BOX (box), value_label);
-  gtk_box_append (GTK_BOX (box), caption_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  caption, -1);
-  gtk_flow_box_append (self->figures_box, box);
-}
-
-static void
-show_figures (ResfriFollowupView *self)
-{
-  const ResfriFollowupRow *total = self->followup->total;
-  g_autofree char *occurrences = format_number (total->occurrences);
-  g_autofree char *exempt = format_number (total->exempt_total);
-  g_autofree char *non_compliant = format_number (total->non_compliant);
-  g_autofree char *km = format_number (total->avoided_km);
-  g_autofree char *co2 = format_number (total->avoided_co2_kg);
-  g_autofree char *sek = NULL;
-  g_autofree char *hours = format_number (total->avoided_hours);
-  g_autofree char *coverage = format_row_share (total, TRUE);
-  g_autofree char *open_gaps = format_number (total->open_gaps);
-  g_autofree char *km_each = NULL;
-  g_autofree char *co2_each = NULL;
-  g_autofree char *sek_each = NULL;
-  g_autofree char *hours_each = NULL;
-  ResfriFollowupPerEmployee per;
-  gboolean known = resfri_followup_row_get_per_employee (total, &per);
-  GtkWidget *child;
-
-  /* TRANSLATORS: an amount of Swedish crowns with grouped thousands; Swedish "%'.0f kr" */
-  sek = g_strdup_printf (_("SEK %'.0f"), total->avoided_cost_sek);
-  km_each = format_per_employee (known, per.avoided_km, 1);
-  co2_each = format_per_employee (known, per.avoided_co2_kg, 1);
-  /* TRANSLATORS: an amount of Swedish crowns with grouped thousands; Swedish "%'.0f kr" */
-  sek_each = known ? g_strdup_printf (_("SEK %'.0f"), per.avoided_cost_sek) : g_strdup ("–");
-  hours_each = format_per_employee (known, per.avoided_hours, 2);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
-    gtk_flow_box_remove (self->figures_box, child);
-
-  add_figure (self, occurrences, _("Meetings held"));
-  add_figure (self, exempt, _("Exempt"));
-  add_figure (self, non_compliant, _("Non-compliant"));
-  add_figure (self, km, _("Travel avoided (km)"));
-  add_figure (self, co2, _("CO₂ avoided (kg)"));
-  add_figure (self, sek, _("Travel cost avoided"));
-  add_figure (self, hours, _("Travel hours avoided"));
-  add_figure (self, coverage, _("Equipment coverage"));
-  add_figure (self, open_gaps, _("Open gaps: missing headsets and cameras"));
-  add_figure (self, km_each, _("Travel avoided per employee (km)"));
-  add_figure (self, co2_each, _("CO₂ avoided per employee (kg)"));
-  add_figure (self, sek_each, _("Travel cost avoided per employee"));
-  add_figure (self, hours_each, _("Travel hours avoided per employee"));
-}
-
-static void
 fill_units (ResfriFollowupView *self)
 {
   GPtrArray *units = self->followup->units;
@@ -508,15 +436,11 @@ static void
 show_followup (ResfriFollowupView *self)
 {
   const ResfriFollowup *followup = self->followup;
-  const ResfriFollowupRow *total = followup->total;
   g_autofree char *first_day = resfri_period_dup_first_day (followup->period);
   g_autofree char *last_day = resfri_period_dup_last_day (followup->period);
   g_autofree char *title = NULL;
-  g_autofree char *share = NULL;
-  g_autofree char *caption = NULL;
   g_autofree char *legend = NULL;
   g_autoptr(GPtrArray) indices = g_ptr_array_new_with_free_func (g_free);
-  double value;
 
   /* TRANSLATORS: the title: the period, its first and last day, the unit */
   title = g_strdup_printf (_("Follow-up %s (%s – %s), %s"),
@@ -524,27 +448,7 @@ show_followup (ResfriFollowupView *self)
                            followup->unit ? followup->unit : _("the whole organisation"));
   gtk_label_set_text (self->title_label, title);
 
-  if (resfri_followup_row_get_travel_free_share (total, &value))
-    {
-      share = format_percent (value);
-      /* TRANSLATORS: under the headline share: travel-free, then all meetings counted */
-      caption = g_strdup_printf (_("of the meetings were travel-free: %'u of %'u (travel-free, "
-                                   "exempt and non-compliant; local meetings are not trips)"),
-                                 total->travel_free,
-                                 total->travel_free + total->exempt_total + total->non_compliant);
-    }
-  else
-    {
-      share = g_strdup ("–");
-      caption = g_strdup (_("No meeting that needs travel took place in the period"));
-    }
-  gtk_label_set_text (self->share_label, share);
-  gtk_label_set_text (self->share_caption, caption);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->share_label),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Travel-free share"),
-                                  -1);
-
-  show_figures (self);
+  resfri_followup_summary_set_followup (self->summary, followup);
 
   if (followup->previous_months != NULL)
     /* TRANSLATORS: the legend of the month chart: this period, the one a year earlier */
@@ -556,6 +460,9 @@ show_followup (ResfriFollowupView *self)
   gtk_label_set_text (self->legend_label, legend);
   resfri_followup_chart_set_followup (self->month_chart, followup);
   resfri_followup_chart_set_followup (self->reason_chart, followup);
+  resfri_followup_table_set_followup (self->month_table, RESFRI_FOLLOWUP_CHART_SHARE, followup);
+  resfri_followup_table_set_followup (self->reason_table, RESFRI_FOLLOWUP_CHART_REASONS,
+                                      followup);
 
   for (guint i = 0; i < followup->units->len; i++)
     g_ptr_array_add (indices, g_strdup_printf ("%u", i));
@@ -854,7 +761,7 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = gtk_print_context_get_width (context);
   const char *title = gtk_label_get_text (self->title_label);
-  g_autoptr(GString) figures = g_string_new (NULL);
+  g_autofree char *summary = NULL;
   g_autofree char *municipality = dup_municipality (self);
   double y = 0;
 
@@ -865,30 +772,14 @@ draw_page_cb (GtkPrintOperation *operation,
   if (municipality != NULL)
     y += draw_text (cr, 0, y, width, municipality, 10, FALSE) + 4;
   y += draw_text (cr, 0, y, width, title, 14, TRUE) + 12;
-  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_label), 24, TRUE);
-  y += draw_text (cr, 0, y, width, gtk_label_get_text (self->share_caption), 9, FALSE) + 12;
-
-  /* The key figures, as the cards show them. */
-  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box));
-       card != NULL;
-       card = gtk_widget_get_next_sibling (card))
-    {
-      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card));
-      GtkWidget *value = gtk_widget_get_first_child (box);
-      GtkWidget *caption = gtk_widget_get_next_sibling (value);
-
-      if (figures->len > 0)
-        g_string_append (figures, " · ");
-      /* TRANSLATORS: a key figure on the printed page: its name, then its value */
-      g_string_append_printf (figures, _("%s: %s"), gtk_label_get_text (GTK_LABEL (caption)),
-                              gtk_label_get_text (GTK_LABEL (value)));
-    }
-  y += draw_text (cr, 0, y, width, figures->str, 9, FALSE) + 18;
+  summary = resfri_followup_summary_dup_print_text (self->summary);
+  y += draw_text (cr, 0, y, width, summary, 9, FALSE) + 18;
 
   y += draw_text (cr, 0, y, width, _("Travel-free share per month"), 12, TRUE) + 6;
   cairo_save (cr);
   cairo_translate (cr, 0, y);
-  resfri_followup_chart_render (RESFRI_FOLLOWUP_CHART_SHARE, followup, cr, width, 180);
+  resfri_followup_chart_render (RESFRI_FOLLOWUP_CHART_SHARE, followup, cr, width, 180,
+                                resfri_report_palette_paper ());
   cairo_restore (cr);
   y += 190;
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -899,7 +790,7 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_save (cr);
   cairo_translate (cr, 0, y);
   resfri_followup_chart_render (RESFRI_FOLLOWUP_CHART_REASONS, followup, cr, width,
-                                15 * RESFRI_FOLLOWUP_N_REASONS);
+                                15 * RESFRI_FOLLOWUP_N_REASONS, resfri_report_palette_paper ());
   cairo_restore (cr);
 }
 
@@ -1003,6 +894,8 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
   object_class->finalize = resfri_followup_view_finalize;
 
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_CHART);
+  g_type_ensure (RESFRI_TYPE_FOLLOWUP_SUMMARY);
+  g_type_ensure (RESFRI_TYPE_FOLLOWUP_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/resfri/Resfri/ui/resfri-followup-view.ui");
@@ -1017,11 +910,11 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, error_page);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, share_label);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, share_caption);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, summary);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, month_chart);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, month_table);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, reason_table);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, reason_chart);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, people_view);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-bookings.h"
+#include "resfri-convert-dialog.h"
 #include "resfri-exemption-dialog.h"
 #include "resfri-exemption.h"
 #include "resfri-export.h"
@@ -441,6 +442,56 @@ on_link_add_clicked_cb (ResfriMeetingDetail *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Convert Series */
+
+static void
+converted_cb (ResfriConvertResult *result,
+              const GError        *error,
+              gpointer             user_data)
+{
+  ResfriDetailJob *job = user_data;
+  g_autoptr(ResfriMeetingDetail) self = _resfri_meeting_detail_job_dup_self (job, error);
+  g_autofree char *text = NULL;
+  g_autofree char *key = NULL;
+
+  if (self == NULL)
+    return;
+  if (result == NULL)
+    {
+      _resfri_meeting_detail_toast_error (self, _("Cannot convert the series: %s"), error);
+      return;
+    }
+
+  text = resfri_convert_dialog_describe (result);
+  _resfri_meeting_detail_add_toast_object (self, adw_toast_new (text));
+  key = resfri_meetings_dup_key (result->uid, job->name);
+  _resfri_meeting_detail_emit_meeting_changed (self, key);
+}
+
+static void
+on_convert_clicked_cb (ResfriMeetingDetail *self)
+{
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autofree char *suggestion = NULL;
+  const char *recurrence_id;
+
+  if (self->occurrence == NULL || self->store == NULL)
+    return;
+
+  policy = resfri_policy_load (self->store, NULL);
+  if (resfri_occurrence_get_online_url (self->occurrence) != NULL)
+    suggestion = g_strdup (resfri_occurrence_get_online_url (self->occurrence));
+  else
+    suggestion = resfri_meeting_suggest_link (policy);
+  recurrence_id = resfri_meetings_get_rid (self->occurrence);
+
+  resfri_convert_dialog_run (resfri_widget_get_window (GTK_WIDGET (self)), self->store,
+                             resfri_occurrence_get_uid (self->occurrence), recurrence_id,
+                             suggestion, converted_cb,
+                             _resfri_meeting_detail_job_new (self, recurrence_id),
+                             (GDestroyNotify) _resfri_meeting_detail_job_free);
+}
+
 /* Export */
 
 static void
@@ -570,6 +621,7 @@ _resfri_meeting_detail_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_room_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_items_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_link_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_convert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_link_clicked_cb);
 }

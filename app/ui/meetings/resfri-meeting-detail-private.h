@@ -36,6 +36,7 @@ struct _ResfriMeetingDetail
   GtkButton            *room_button;
   GtkButton            *items_button;
   GtkButton            *link_add_button;
+  GtkButton            *convert_button;
   GtkButton            *export_button;
   AdwPreferencesGroup  *bookings_group;
   GtkListBox           *bookings_list;

@@ -294,6 +294,7 @@ _resfri_meeting_detail_update_actions (ResfriMeetingDetail *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->room_button), can && !self->booking_room);
   gtk_widget_set_sensitive (GTK_WIDGET (self->items_button), can && !self->booking_items);
   gtk_widget_set_sensitive (GTK_WIDGET (self->link_add_button), can);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->convert_button), can);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), can);
 }
 
@@ -697,6 +698,7 @@ resfri_meeting_detail_class_init (ResfriMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, room_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, items_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, link_add_button);
+  gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, convert_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, export_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, bookings_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriMeetingDetail, bookings_list);

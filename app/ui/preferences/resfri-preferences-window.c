@@ -135,6 +135,8 @@ create_row (ResfriPreferencesWindow   *self,
       gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+      if (setting->kind == RESFRI_POLICY_VALUE_SHARE)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("none"));
     }
   /* The row's title names the entry (the row makes it its activatable
    * widget); the description says what it means. */
