@@ -6,7 +6,8 @@
  *
  * What the policy check gives other core modules besides its public API:
  * the resolution of whole meetings, for the facts retention keeps
- * (privacy/resfri-retention.c).
+ * (privacy/resfri-retention.c); and, between the settings' files, the
+ * meeting_hosts value read (resfri-policy-hosts.c).
  */
 
 #pragma once
@@ -28,6 +29,12 @@ gboolean _resfri_policy_resolve_meetings (ResfriStore             *store,
                                           GArray                  *meeting_ids,
                                           ResfriPolicyMeetingFunc  func,
                                           gpointer                 user_data,
+                                          GError                 **error);
+
+/* The meeting_hosts setting's @text (comma-separated; blanks and empty
+ * entries ignored, duplicates dropped) as stored, lower case and ASCII,
+ * or %NULL with @error naming the entry that is not a host name. */
+char    *_resfri_policy_parse_hosts       (const char              *text,
                                           GError                 **error);
 
 G_END_DECLS
