@@ -89,8 +89,9 @@ def test_planning(program, folder):
 
         prefix = "Convert Series…: "
         converts = wait_for("an opportunity to convert", lambda: buttons(window, prefix))
-        name = converts[0].name
-        before = len([n for n in converts if n.name == name])
+        # The name (the summary) and the description (the row's subtitle).
+        name, description = converts[0].name, converts[0].description
+        before = len([n for n in converts if (n.name, n.description) == (name, description)])
         click(converts[0])
         entry = wait_for("the link entry", lambda: find_in_app(
             window, "text", lambda n: n.name == "Meeting Link"))
@@ -102,7 +103,8 @@ def test_planning(program, folder):
         wait_for("the conversion's toast", lambda: find_toast(
             window, "label", lambda text: "converted" in text))
         wait_for(f"the list without “{name[len(prefix):]}”",
-                 lambda: len([n for n in buttons(window, prefix) if n.name == name]) < before)
+                 lambda: len([n for n in buttons(window, prefix)
+                              if (n.name, n.description) == (name, description)]) < before)
         print(f"ok 3 - Convert… converts “{name[len(prefix):]}” and the list loses it")
 
         rows = wait_for("an opportunity", lambda: buttons(window, "Go to Meeting: "))

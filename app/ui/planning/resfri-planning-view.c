@@ -297,8 +297,10 @@ add_row_actions (ResfriPlanningView    *self,
   adw_action_row_add_suffix (row, go);
 
   gtk_widget_set_valign (convert, GTK_ALIGN_CENTER);
+  /* Two series may share a summary: the row's subtitle tells them apart. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (convert), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  convert_name, -1);
+                                  convert_name, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_action_row_get_subtitle (row), -1);
   g_object_set_data (G_OBJECT (convert), "candidate", (gpointer) candidate);
   g_signal_connect_object (convert, "clicked", G_CALLBACK (on_convert_cb), self, 0);
   adw_action_row_add_suffix (row, convert);
