@@ -701,9 +701,18 @@ run_report (ResfriCli  *cli,
       return RESFRI_CLI_EXIT_OK;
 
     case RESFRI_CLI_FORMAT_PDF:
-      if (!resfri_report_followup_write_pdf (followup, municipality, output_path, NULL, &error))
-        return resfri_cli_fail (cli, error);
-      return RESFRI_CLI_EXIT_OK;
+      {
+        g_autoptr(ResfriWhatif) whatif = NULL;
+
+        whatif = resfri_report_followup_compute_whatif (store, followup,
+                                                        RESFRI_REPORT_WHATIF_TIME_LIMIT, NULL,
+                                                        &error);
+        if (error != NULL ||
+            !resfri_report_followup_write_pdf_with_whatif (followup, whatif, municipality,
+                                                           output_path, NULL, &error))
+          return resfri_cli_fail (cli, error);
+        return RESFRI_CLI_EXIT_OK;
+      }
 
     case RESFRI_CLI_FORMAT_JSON:
       output = followup_to_json (followup);

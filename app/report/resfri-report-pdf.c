@@ -973,6 +973,23 @@ discard (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+ResfriWhatif *
+resfri_report_followup_compute_whatif (ResfriStore           *store,
+                                       const ResfriFollowup  *followup,
+                                       double                 time_limit,
+                                       GCancellable          *cancellable,
+                                       GError               **error)
+{
+  g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
+  g_return_val_if_fail (followup != NULL, NULL);
+
+  if (isnan (followup->total->target_share))
+    return NULL;
+
+  return resfri_whatif_compute (store, NULL, followup->period, followup->unit,
+                                followup->total->target_share, time_limit, cancellable, error);
+}
+
 gboolean
 resfri_report_followup_write_pdf (const ResfriFollowup  *followup,
                                   const char            *municipality,

@@ -38,4 +38,15 @@ gboolean resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *fo
                                                        guint                 *n_pages,
                                                        GError               **error);
 
+/* The what-if the PDF's last page shows: solved in @store at the report's
+ * target share (followup->total, resfri_policy_get_target_share()) for its
+ * period and unit within @time_limit seconds. %NULL without an error when
+ * no target is set: then the PDF has no such page. */
+#define RESFRI_REPORT_WHATIF_TIME_LIMIT 10.0
+ResfriWhatif *resfri_report_followup_compute_whatif (ResfriStore           *store,
+                                                     const ResfriFollowup  *followup,
+                                                     double                 time_limit,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+
 G_END_DECLS

@@ -468,6 +468,54 @@ test_cli_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (flat, "109 kr and 0.62 hours avoided. 6 open gaps"));
   g_assert_nonnull (strstr (text, "People, open gaps and travel per employee, per unit"));
   g_assert_nonnull (strstr (text, "Travel per employee, per month"));
+  /* No target: no what-if page. */
+  g_assert_null (strstr (flat, "What it takes to reach"));
+}
+
+/* With a target the PDF ends with the what-if at it, for the report's
+ * period and, for a unit, at the unit's own target. */
+static void
+test_cli_pdf_whatif (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "target.pdf", NULL);
+  g_autofree char *unit_path = g_build_filename (fixture->dir, "unit.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unit_text = NULL;
+
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                        "target_share", "0.8", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "policy", "set",
+                                        "target_share.Äldreomsorg", "0.6", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
+                                        "--format", "pdf", "-o", path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpuint (pdf_pages (path), ==, 4);
+  text = g_strdelimit (pdf_text (path), "\n", ' ');
+  g_assert_nonnull (strstr (text, "What it takes to reach 80.0 % travel-free"));
+  g_assert_nonnull (strstr (text, "Page 4 of 4"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
+                                        "--unit", "Äldreomsorg", "--format", "pdf",
+                                        "-o", unit_path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  unit_text = g_strdelimit (pdf_text (unit_path), "\n", ' ');
+  g_assert_nonnull (strstr (unit_text, "What it takes to reach 60.0 % travel-free"));
 }
 
 /* Many units: the unit table breaks over pages, each unit once. */
@@ -575,6 +623,7 @@ main (int   argc,
   ADD ("xlsx", test_cli_xlsx);
   ADD ("pdf", test_cli_pdf);
   ADD ("pdf-many-units", test_cli_pdf_many_units);
+  ADD ("pdf-whatif", test_cli_pdf_whatif);
   ADD ("targets", test_cli_targets);
 #undef ADD
 

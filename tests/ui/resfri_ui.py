@@ -209,6 +209,18 @@ def find_window(app, name):
     return None
 
 
+def find_in_app(window, role, predicate):
+    """A node of @role for which @predicate holds, in any of the app's
+    windows (a dialog is one of them)."""
+    for child in window.app.children:
+        if child is None:
+            continue
+        for node in walk(child):
+            if node.roleName == role and predicate(node):
+                return node
+    return None
+
+
 def find_toast(window, role, predicate):
     """Toasts are the last children of the toast overlay: a depth-first
     walk from the last child finds them long before they time out.

@@ -26,6 +26,7 @@
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -195,7 +196,13 @@ def test_followup(program, folder):
         with open(path, "rb") as f:
             if f.read(5) != b"%PDF-":
                 raise Failure(f"{path} is not a PDF")
-        print("ok 5 - the month exported as PDF")
+        # The demo's target: the PDF ends with the what-if at it.
+        if shutil.which("pdftotext") is not None:
+            text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+                                  text=True, check=True).stdout.replace("\n", " ")
+            if "What it takes to reach 80.0 % travel-free" not in text:
+                raise Failure(f"{path} has no what-if page at the demo's 80 % target")
+        print("ok 5 - the month exported as PDF, with the what-if at the target")
 
         # Print: with RESFRI_TEST_EXPORT_DIR the page goes to print.pdf.
         click(window.wait_shown("push button", "Print"))

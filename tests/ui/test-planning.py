@@ -8,8 +8,9 @@
 #
 # Opens Planning on a small demo, moves the target slider with the keyboard
 # (Alt+T focuses it, End takes it to 100 %) and waits for the what-if's
-# answer to follow, as `resfri-cli whatif` computes it; then "Go to
-# Meeting" on the first opportunity shows it in Meetings. See
+# answer to follow, as `resfri-cli whatif` computes it; then "Convert…" on
+# the first opportunity converts its series through the dialog and the list
+# loses it; "Go to Meeting" on the next shows it in Meetings. See
 # test-followup.py for what AT-SPI needs under Xvfb.
 
 import json
@@ -31,6 +32,11 @@ def result_text(window):
         except GLib.GError:  # dropped while we read it
             pass
     return None
+
+
+def buttons(window, prefix):
+    return [n for n in walk(window.frame)
+            if n.roleName == "push button" and (n.name or "").startswith(prefix) and is_shown(n)]
 
 
 def cli_whatif(program, db, year, share):
@@ -81,23 +87,40 @@ def test_planning(program, folder):
         wait_answer(window, program, db, year, 95)
         print("ok 2 - the answer follows the slider moved with the keyboard")
 
-        rows = wait_for("an opportunity",
-                        lambda: [n for n in walk(window.frame)
-                                 if n.roleName == "push button" and
-                                 (n.name or "").startswith("Go to Meeting: ") and is_shown(n)])
+        prefix = "Convert Series…: "
+        converts = wait_for("an opportunity to convert", lambda: buttons(window, prefix))
+        # The name (the summary) and the description (the row's subtitle).
+        name, description = converts[0].name, converts[0].description
+        before = len([n for n in converts if (n.name, n.description) == (name, description)])
+        click(converts[0])
+        entry = wait_for("the link entry", lambda: find_in_app(
+            window, "text", lambda n: n.name == "Meeting Link"))
+        if not entry.queryEditableText().setTextContents("https://meet.example.se/ui-planning"):
+            raise Failure("cannot write the meeting link")
+        convert = wait_for("the Convert button", lambda: find_in_app(
+            window, "push button", lambda n: (n.name or "").endswith("Convert") and n.sensitive))
+        click(convert)
+        wait_for("the conversion's toast", lambda: find_toast(
+            window, "label", lambda text: "converted" in text))
+        wait_for(f"the list without “{name[len(prefix):]}”",
+                 lambda: len([n for n in buttons(window, prefix)
+                              if (n.name, n.description) == (name, description)]) < before)
+        print(f"ok 3 - Convert… converts “{name[len(prefix):]}” and the list loses it")
+
+        rows = wait_for("an opportunity", lambda: buttons(window, "Go to Meeting: "))
         summary = rows[0].name[len("Go to Meeting: "):]
         click(rows[0])
         wait_for("the meeting in Meetings",
                  lambda: find(window.frame, "slider", "Target share") is None and
                  summary in shown_labels(window.frame))
-        print("ok 3 - Go to Meeting shows it in Meetings")
+        print("ok 4 - Go to Meeting shows it in Meetings")
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(3, [test_planning], "resfri planning & <test>-")
+    return run_tests(4, [test_planning], "resfri planning & <test>-")
 
 
 if __name__ == "__main__":

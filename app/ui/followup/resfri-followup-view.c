@@ -584,6 +584,7 @@ dup_municipality (ResfriFollowupView *self)
 typedef struct
 {
   const ResfriFollowup *followup;
+  char                 *store_path;
   char                 *municipality;
   char                 *path;
   gboolean              pdf;
@@ -592,6 +593,7 @@ typedef struct
 static void
 export_free (Export *export)
 {
+  g_free (export->store_path);
   g_free (export->municipality);
   g_free (export->path);
   g_free (export);
@@ -608,8 +610,24 @@ export_thread (GTask        *task,
   gboolean ok;
 
   if (export->pdf)
-    ok = resfri_report_followup_write_pdf (export->followup, export->municipality, export->path,
-                                           NULL, &error);
+    {
+      /* The what-if page, at the target: on the worker's own connection. */
+      g_autoptr(ResfriStore) worker = NULL;
+      g_autoptr(ResfriWhatif) whatif = NULL;
+
+      ok = (worker = resfri_store_open (export->store_path, &error)) != NULL;
+      if (ok)
+        {
+          whatif = resfri_report_followup_compute_whatif (worker, export->followup,
+                                                          RESFRI_REPORT_WHATIF_TIME_LIMIT,
+                                                          cancellable, &error);
+          ok = error == NULL;
+        }
+      if (ok)
+        ok = resfri_report_followup_write_pdf_with_whatif (export->followup, whatif,
+                                                           export->municipality, export->path,
+                                                           NULL, &error);
+    }
   else
     ok = resfri_report_followup_write_xlsx (export->followup, export->municipality,
                                             export->path, &error);
@@ -649,11 +667,12 @@ write_export (ResfriFollowupView *self,
   g_autoptr(GTask) task = NULL;
   Export *export;
 
-  if (self->followup == NULL)
+  if (self->followup == NULL || self->store == NULL)
     return;
 
   export = g_new0 (Export, 1);
   export->followup = self->followup;
+  export->store_path = g_strdup (resfri_store_get_path (self->store));
   export->municipality = dup_municipality (self);
   export->path = g_strdup (path);
   export->pdf = pdf;

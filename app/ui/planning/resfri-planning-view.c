@@ -9,16 +9,18 @@
  * order list, cost, what it avoids, payback) is solved on a worker every
  * time it moves, the previous run cancelled; and "Where travel can be
  * avoided", the opportunities most avoided cost first, each with a button
- * to its meeting.
+ * to its meeting and one to convert its series (the list then reloads).
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "resfri-convert-dialog.h"
 #include "resfri-core.h"
 #include "resfri-planning-view.h"
 #include "resfri-view.h"
+#include "resfri-widget-util.h"
 
 /* The kinds of the period picker, in its order. */
 enum
@@ -228,22 +230,80 @@ on_go_to_meeting_cb (GtkButton          *button,
                               c->first_start);
 }
 
-/* The row's actions. "Convert" (issue 13's converting a series) goes here,
- * beside "Go to Meeting", taking the candidate from the button's
- * "candidate" data the same way. */
+/* Converting a series: the dialog of the meeting's detail pane, then the
+ * list again. */
+static void
+converted_cb (ResfriConvertResult *result,
+              const GError        *error,
+              gpointer             user_data)
+{
+  ResfriPlanningView *self = user_data;
+  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
+
+  if (result == NULL)
+    {
+      text = g_markup_printf_escaped (_("Cannot convert the series: %s"), error->message);
+      resfri_widget_add_toast (GTK_WIDGET (self), text);
+      return;
+    }
+
+  description = resfri_convert_dialog_describe (result);
+  text = g_markup_escape_text (description, -1);
+  resfri_widget_add_toast (GTK_WIDGET (self), text);
+  /* The converted occurrences are no longer opportunities. */
+  resfri_planning_view_reload (RESFRI_VIEW (self));
+}
+
+static void
+on_convert_cb (GtkButton          *button,
+               ResfriPlanningView *self)
+{
+  const ResfriCandidate *c = g_object_get_data (G_OBJECT (button), "candidate");
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autofree char *suggestion = NULL;
+
+  if (c == NULL || self->store == NULL)
+    return;
+
+  policy = resfri_policy_load (self->store, NULL);
+  suggestion = resfri_meeting_suggest_link (policy);
+  /* From its first non-compliant occurrence: that one and the following,
+   * or the whole series. */
+  resfri_convert_dialog_run (resfri_widget_get_window (GTK_WIDGET (self)), self->store, c->uid,
+                             c->first_recurrence_id != NULL && c->first_recurrence_id[0] != '\0'
+                               ? c->first_recurrence_id : NULL,
+                             suggestion, converted_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The row's actions, "Go to Meeting" and "Convert…", each taking the
+ * candidate from the button's "candidate" data. */
 static void
 add_row_actions (ResfriPlanningView    *self,
                  AdwActionRow          *row,
                  const ResfriCandidate *candidate)
 {
   GtkWidget *go = gtk_button_new_with_label (_("Go to Meeting"));
+  GtkWidget *convert = gtk_button_new_with_label (_("Convert…"));
   g_autofree char *name = g_strdup_printf (_("Go to Meeting: %s"), candidate->summary);
+  /* TRANSLATORS: the accessible name of an opportunity's button; %s is the
+   * meeting's summary */
+  g_autofree char *convert_name = g_strdup_printf (_("Convert Series…: %s"), candidate->summary);
 
   gtk_widget_set_valign (go, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (go), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data (G_OBJECT (go), "candidate", (gpointer) candidate);
   g_signal_connect_object (go, "clicked", G_CALLBACK (on_go_to_meeting_cb), self, 0);
   adw_action_row_add_suffix (row, go);
+
+  gtk_widget_set_valign (convert, GTK_ALIGN_CENTER);
+  /* Two series may share a summary: the row's subtitle tells them apart. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (convert), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  convert_name, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_action_row_get_subtitle (row), -1);
+  g_object_set_data (G_OBJECT (convert), "candidate", (gpointer) candidate);
+  g_signal_connect_object (convert, "clicked", G_CALLBACK (on_convert_cb), self, 0);
+  adw_action_row_add_suffix (row, convert);
 }
 
 static GtkWidget *
