@@ -592,6 +592,7 @@ test_cli_targets (Fixture       *fixture,
   g_setenv ("RESFRI_NOW", "2026-05-10T00:00:00Z", TRUE);
   g_assert_cmpint (resfri_test_run_cli (fixture->path, &out, &err, "report", "--period", "2026",
                                         NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (resfri_test_run_cli (fixture->path, &json, &err, "report", "--period", "2026",
                                         "--format", "json", NULL), ==, 0);
   g_unsetenv ("RESFRI_NOW");
