@@ -577,7 +577,8 @@ test_invalid (Fixture       *fixture,
   g_assert_cmpstr (e->venue_site, ==, "VBG");
 }
 
-/* Rooms first (by site name, then name), then the sites. */
+/* Rooms first (by site name, then name), each with its address, then the
+ * sites. */
 static void
 test_venues (Fixture       *fixture,
              gconstpointer  user_data)
@@ -593,12 +594,15 @@ test_venues (Fixture       *fixture,
   g_assert_cmpstr (v->room, ==, "R2");          /* Uddevalla before Vänersborg */
   g_assert_cmpstr (v->site_name, ==, "Uddevalla");
   g_assert_false (v->vc);
+  g_assert_cmpstr (v->email, ==, "lilla@udd.se");  /* the composer shows it as the room */
   v = g_ptr_array_index (venues, 1);
   g_assert_cmpstr (v->room, ==, "R1");
   g_assert_cmpint (v->capacity, ==, 40);
   g_assert_true (v->vc);
+  g_assert_cmpstr (v->email, ==, "sessionssalen@vbg.se");
   v = g_ptr_array_index (venues, 2);
   g_assert_null (v->room);
+  g_assert_null (v->email);
   g_assert_cmpstr (v->site, ==, "STR");          /* byte order: Åmål last */
 }
 

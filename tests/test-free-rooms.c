@@ -74,7 +74,8 @@ test_free_occurrence (Fixture       *fixture,
     { "series", "20260303T080000Z", "KOM-A,KOM-C,KOM-B,SKO-A" },
   };
 
-  g_test_summary ("Free rooms for an occurrence; unknown and cancelled occurrences are not found");
+  g_test_summary ("Free rooms and the headcount for an occurrence; unknown and cancelled "
+                  "occurrences are not found");
 
   booked = book_room (fixture, "KOM-C", "single", NULL);
 
@@ -90,6 +91,11 @@ test_free_occurrence (Fixture       *fixture,
       g_assert_no_error (error);
       codes = room_codes (rooms);
       g_assert_cmpstr (codes, ==, cases[i].expected);
+      /* The fixture's meetings have no attendees and no organiser. */
+      g_assert_cmpint (resfri_bookings_occurrence_headcount (fixture->store, cases[i].uid,
+                                                             cases[i].recurrence_id, &error),
+                       ==, 0);
+      g_assert_no_error (error);
     }
 
   {
@@ -107,6 +113,11 @@ test_free_occurrence (Fixture       *fixture,
                                                            missing[i][1], NULL, 0, FALSE, &error);
         g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
         g_assert_null (rooms);
+        g_clear_error (&error);
+        g_assert_cmpint (resfri_bookings_occurrence_headcount (fixture->store, missing[i][0],
+                                                               missing[i][1], &error),
+                         ==, -1);
+        g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_NOT_FOUND);
       }
   }
 }

@@ -107,6 +107,22 @@ def test_composer(program, folder):
         print("ok 1 - two attendees added from the people register; the second made organiser",
               flush=True)
 
+        # A room's address typed as an attendee is shown as the room, not
+        # as a guest missing from the people register.
+        room_title = room["name"] + ", " + sites[room["site"]]
+        type_into(composer, "a", room["email"])
+        rawinput.pressKey("Return")
+        wait_for("the room among the attendees", lambda: find(
+            composer, "push button", "Remove " + room["email"]))
+        wait_for("the room's row says it is the room", lambda: find(
+            composer, "label", room["email"] + " \u00b7 Room: " + room_title))
+        if find(composer, "label", room["email"] + " \u00b7 not in the people register"):
+            raise Failure("the room's address is shown as a person not in the people register")
+        click(composer_button(composer, "Remove " + room["email"]))
+        wait_for("the room removed", lambda: not find(
+            composer, "push button", "Remove " + room["email"]))
+        print("ok 1b - a room's address among the attendees is shown as the room", flush=True)
+
         # A room at the first one's site: the second travels.
         venue_title = room["name"] + ", " + sites[room["site"]]
         type_into(composer, "v", venue_title)

@@ -24,6 +24,7 @@
 # display, no session bus, no dogtail, or no accessibility bus; the reason is
 # printed. Everything after that is a pass or a failure.
 
+import json
 import os
 import re
 import sqlite3
@@ -148,6 +149,43 @@ def test_policy(program, folder):
                         return node
             return None
         book = wait_for("a free room", room_dialog)
+
+        # GTK 4.8 adds the mnemonic label to the accessible name:
+        # "Seats at least Seats at least".
+        def find_in_app(role, name):
+            for child in window.app.children:
+                for node in walk(child) if child is not None else []:
+                    if node.roleName == role and (node.name or "").startswith(name) and is_shown(node):
+                        return node
+            return None
+
+        # It starts at the meeting's own site and the seats its people
+        # need (its attendees not declined, and the organiser).
+        def starts():
+            site = find_in_app("combo box", "Site of the free room")
+            seats = find_in_app("spin button", "Seats at least")
+            if site is None or seats is None or not combo_value(site):
+                return None
+            return combo_value(site)[0], int(seats.queryValue().currentValue)
+        shown = wait_for("the room dialog's site and seats", starts)
+        expected = set()
+        check = json.loads(subprocess.run([find_cli(program), "--db", db, "check", "--format", "json"],
+                                          capture_output=True, text=True, check=True).stdout)
+        for o in check:
+            if o["summary"] != summary or not o["venue_site"]:
+                continue
+            person = ("upper (coalesce (a.partstat, '')) <> 'DECLINED'"
+                      " AND upper (coalesce (a.cutype, '')) NOT IN ('ROOM', 'RESOURCE')"
+                      " AND a.email NOT IN (SELECT email FROM rooms WHERE email IS NOT NULL)")
+            heads = db_value(db, "SELECT (SELECT count(*) FROM attendees a WHERE a.meeting_id = m.id AND "
+                             + person + ") + (m.organizer <> '' AND NOT EXISTS (SELECT 1 FROM attendees a"
+                             " WHERE a.meeting_id = m.id AND a.email = m.organizer AND " + person + "))"
+                             " FROM meetings m WHERE m.uid = ? AND m.recurrence_id = ''", o["uid"])
+            expected.add((o["venue_site"], heads))
+        if shown not in expected:
+            raise Failure(f"the room dialog starts at {shown}, not the meeting's site and seats {expected}")
+        print(f"ok 2b - Book Room… starts at the meeting's site and seats {shown}", flush=True)
+
         # GTK 4.8 adds the visible label to the accessible name: "Book X Book".
         room = book.name[len("Book "):]
         if room.endswith(" Book"):

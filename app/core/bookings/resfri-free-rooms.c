@@ -158,6 +158,43 @@ resfri_bookings_free_rooms_for_occurrence (ResfriStore  *store,
   return rooms;
 }
 
+/**
+ * resfri_bookings_occurrence_headcount:
+ * @uid: the meeting's UID
+ * @recurrence_id: (nullable): the occurrence; %NULL or "" for a
+ *   non-recurring meeting
+ *
+ * The people a room for the occurrence must seat: its attendees that are
+ * not DECLINED and its organiser, as resfri_bookings_free_rooms_for_occurrence()
+ * counts them.
+ *
+ * Returns: the headcount, or -1 with @error (NOT_FOUND for an unknown or
+ *   cancelled occurrence)
+ */
+gint64
+resfri_bookings_occurrence_headcount (ResfriStore  *store,
+                                      const char   *uid,
+                                      const char   *recurrence_id,
+                                      GError      **error)
+{
+  gint64 start = 0, end = 0, headcount = -1;
+  gboolean owned;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (!_resfri_bookings_check_text (uid, _("The UID is empty"), error))
+    return -1;
+  if (!_resfri_bookings_begin_read (store, &owned, error))
+    return -1;
+  if (!_resfri_bookings_find_occurrence (store, uid, recurrence_id, &start, &end, &headcount,
+                                         error))
+    headcount = -1;
+  _resfri_bookings_end_read (store, owned);
+
+  return headcount;
+}
+
 /* The most people any occurrence of the series has; -1 on error. */
 static gint64
 series_headcount (ResfriStore  *store,

@@ -59,6 +59,10 @@ GPtrArray               *resfri_bookings_free_rooms_for_occurrence (ResfriStore 
                                                                     gint64             min_capacity,
                                                                     gboolean           vc_only,
                                                                     GError           **error);
+gint64                   resfri_bookings_occurrence_headcount  (ResfriStore       *store,
+                                                                    const char        *uid,
+                                                                    const char        *recurrence_id,
+                                                                    GError           **error);
 GPtrArray               *resfri_bookings_rooms_for_series       (ResfriStore          *store,
                                                                  const char           *uid,
                                                                  const char           *site,

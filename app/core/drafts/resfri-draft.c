@@ -913,6 +913,7 @@ resfri_draft_venue_free (ResfriDraftVenue *venue)
   g_free (venue->name);
   g_free (venue->site);
   g_free (venue->site_name);
+  g_free (venue->email);
   g_free (venue);
 }
 
@@ -940,6 +941,7 @@ resfri_draft_list_venues (ResfriStore  *store,
       venue->site_name = g_steal_pointer (&row->site_name);
       venue->capacity = row->capacity;
       venue->vc = row->vc;
+      venue->email = g_steal_pointer (&row->email);
       g_ptr_array_add (venues, venue);
     }
 

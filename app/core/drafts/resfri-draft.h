@@ -237,6 +237,8 @@ char                  *resfri_draft_export_invitation   (ResfriStore            
  * @site_name: the site's name
  * @capacity: the room's capacity (0 for a site)
  * @vc: the room has fixed video equipment
+ * @email: (nullable): the room's address in the rooms register (%NULL for
+ *   a site or a room without one)
  */
 typedef struct
 {
@@ -246,6 +248,7 @@ typedef struct
   char     *site_name;
   gint64    capacity;
   gboolean  vc;
+  char     *email;
 } ResfriDraftVenue;
 
 void                   resfri_draft_venue_free          (ResfriDraftVenue       *venue);

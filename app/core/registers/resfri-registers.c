@@ -885,12 +885,13 @@ _resfri_registers_list_venues (ResfriStore  *store,
   int rc;
 
   stmt = _resfri_store_prepare (store,
-                                "SELECT room, name, site, site_name, capacity, vc FROM ("
+                                "SELECT room, name, site, site_name, capacity, vc, email FROM ("
                                 "  SELECT r.code AS room, r.name AS name, s.code AS site,"
-                                "         s.name AS site_name, r.capacity AS capacity, r.vc AS vc, 0 AS whole"
+                                "         s.name AS site_name, r.capacity AS capacity, r.vc AS vc,"
+                                "         r.email AS email, 0 AS whole"
                                 "  FROM rooms r JOIN sites s ON s.id = r.site_id"
                                 "  UNION ALL"
-                                "  SELECT NULL, name, code, name, 0, 0, 1 FROM sites)"
+                                "  SELECT NULL, name, code, name, 0, 0, NULL, 1 FROM sites)"
                                 " ORDER BY whole, site_name, name",
                                 error);
   if (stmt == NULL)
@@ -907,6 +908,7 @@ _resfri_registers_list_venues (ResfriStore  *store,
       venue->site_name = _resfri_store_dup_column (stmt, 3);
       venue->capacity = sqlite3_column_int64 (stmt, 4);
       venue->vc = sqlite3_column_int (stmt, 5) != 0;
+      venue->email = _resfri_store_dup_column (stmt, 6);
       g_ptr_array_add (venues, venue);
     }
   if (!end_rows (store, stmt, rc, _("Cannot read the registers"), error))

@@ -68,6 +68,7 @@ struct _ResfriComposer
   GHashTable      *people;    /* lower-case email → ResfriComposerChoice */
   GHashTable      *site_names;  /* site code → name */
   GHashTable      *room_titles; /* room code → "name, site name" */
+  GHashTable      *room_emails; /* a room's lower-case address → "name, site name" */
   Completion       attendees;
   Completion       venues;
 

@@ -546,6 +546,7 @@ rebuild_attendees (ResfriComposer *self)
       const char *email = g_ptr_array_index (emails, i);
       g_autofree char *key = g_utf8_strdown (email, -1);
       ResfriComposerChoice *person = g_hash_table_lookup (self->people, key);
+      const char *room = person == NULL ? g_hash_table_lookup (self->room_emails, key) : NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *remove_label = NULL;
       GtkWidget *row = adw_action_row_new ();
@@ -553,6 +554,11 @@ rebuild_attendees (ResfriComposer *self)
 
       if (person != NULL)
         subtitle = g_strdup (resfri_composer_choice_get_subtitle (person));
+      else if (room != NULL)
+        /* Translators: the address of a room in the rooms register, typed
+         * as an attendee, and the room, as in
+         * "sal1@example.se · Room: Sal 1, Rådhuset" */
+        subtitle = g_strdup_printf (_("%s · Room: %s"), email, room);
       else
         subtitle = g_strdup_printf (_("%s · not in the people register"), email);
       if (i == 0)
@@ -940,6 +946,8 @@ load_venues (ResfriComposer *self)
           subtitle = g_strdup_printf (v->vc ? _("Room in %s for %u, with video") : _("Room in %s for %u"),
                                       v->site_name, (guint) v->capacity);
           choice = resfri_composer_choice_new (v->room, v->site, title, subtitle);
+          if (v->email != NULL)
+            g_hash_table_insert (self->room_emails, g_utf8_strdown (v->email, -1), g_strdup (title));
           g_hash_table_insert (self->room_titles, g_strdup (v->room), g_steal_pointer (&title));
         }
       else
@@ -984,6 +992,7 @@ resfri_composer_finalize (GObject *object)
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_hash_table_unref);
   g_clear_pointer (&self->room_titles, g_hash_table_unref);
+  g_clear_pointer (&self->room_emails, g_hash_table_unref);
   g_clear_pointer (&self->clean_state, g_free);
   g_clear_pointer (&self->saving_state, g_free);
 
@@ -1039,6 +1048,7 @@ resfri_composer_init (ResfriComposer *self)
   self->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->site_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->room_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->room_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->bookings_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->bookings_label, 0);

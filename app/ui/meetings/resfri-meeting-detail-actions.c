@@ -208,33 +208,33 @@ on_book_room_cb (ResfriRoomDialog    *dialog,
   resfri_meetings_set_button_busy (self->room_button, _("Booking…"));
 }
 
+/* Book Room… starts at the meeting's own site (its venue's, else the
+ * organiser's home site) and the seats its people need. */
 static void
 on_room_clicked_cb (ResfriMeetingDetail *self)
 {
-  g_autoptr(GPtrArray) rooms = NULL;
+  const ResfriResolvedOccurrence *info;
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
+  gint64 headcount;
 
   if (self->occurrence == NULL || self->store == NULL)
     return;
 
-  rooms = resfri_bookings_free_rooms_for_occurrence (self->store,
-                                                     resfri_occurrence_get_uid (self->occurrence),
-                                                     resfri_meetings_get_rid (self->occurrence),
-                                                     NULL, 0, FALSE, &error);
-  if (rooms == NULL)
+  headcount = resfri_bookings_occurrence_headcount (self->store,
+                                                    resfri_occurrence_get_uid (self->occurrence),
+                                                    resfri_meetings_get_rid (self->occurrence),
+                                                    &error);
+  if (headcount < 0)
     {
       _resfri_meeting_detail_toast_error (self, _("Cannot find free rooms: %s"), error);
       return;
     }
-  if (rooms->len == 0)
-    {
-      resfri_widget_add_toast (GTK_WIDGET (self), _("No room is free at this time"));
-      return;
-    }
+  info = resfri_meetings_lookup_verdict (self->verdicts, self->occurrence);
 
-  dialog = resfri_room_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), self->occurrence,
-                                   rooms);
+  dialog = resfri_room_dialog_new (resfri_widget_get_window (GTK_WIDGET (self)), self->store,
+                                   self->occurrence, info != NULL ? info->venue_site_id : 0,
+                                   headcount);
   g_signal_connect_object (dialog, "book-room", G_CALLBACK (on_book_room_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "resfri-occurrence.h"
+#include "resfri-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ResfriRoomDialog, resfri_room_dialog, RESFRI, ROOM_DIALOG, AdwMessageDialog)
 
-/* @rooms: ResfriRoomAvailability of resfri_bookings_free_rooms_for_occurrence() */
+/* @venue_site_id: the site preselected (0: the organiser's home site, if
+ * they are in the people register); @capacity: the seats asked for first */
 GtkWidget        *resfri_room_dialog_new               (GtkWindow        *parent,
+                                                        ResfriStore      *store,
                                                         ResfriOccurrence *occurrence,
-                                                        GPtrArray        *rooms);
+                                                        gint64            venue_site_id,
+                                                        gint64            capacity);
 ResfriOccurrence *resfri_room_dialog_get_occurrence    (ResfriRoomDialog *self);
 gboolean          resfri_room_dialog_get_whole_series  (ResfriRoomDialog *self);
 
