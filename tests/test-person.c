@@ -515,6 +515,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* What has ended by "now" is held: the same "now" before and after. */
+  g_setenv ("RESFRI_NOW", "2026-12-05T00:00:00Z", TRUE);
 
   g_test_add ("/person/show", Fixture, NULL, set_up, test_show, tear_down);
   g_test_add ("/person/erase", Fixture, NULL, set_up, test_erase, tear_down);

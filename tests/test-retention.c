@@ -428,6 +428,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* What has ended by "now" is held: the same "now" before and after. */
+  g_setenv ("RESFRI_NOW", "2026-12-05T00:00:00Z", TRUE);
 
   g_test_add_func ("/retention/cutoff", test_cutoff);
   g_test_add ("/retention/keeps-figures", Fixture, NULL, set_up, test_keeps_figures, tear_down);

@@ -197,6 +197,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The report says when it was made ("now", to the second), and what has
+   * ended by then is held: the same "now" before and after the erasure. */
+  g_setenv ("RESFRI_NOW", "2026-12-05T00:00:00Z", TRUE);
 
   g_test_add ("/cli/person/show", Fixture, NULL, set_up, test_show, tear_down);
   g_test_add ("/cli/person/erase", Fixture, NULL, set_up, test_erase, tear_down);
