@@ -212,5 +212,23 @@ gboolean _resfri_store_replace_vevent (ResfriStore  *self,
 /* For tests and the benchmark: FALSE sends every import through the
  * whole-document path (no streaming of VEVENTs). */
 void     _resfri_importer_set_streaming (gboolean enabled);
+/* For tests and the benchmark: FALSE parses a large file's VEVENTs on the
+ * importing thread too. */
+void     _resfri_importer_set_threads   (gboolean enabled);
+
+/* For the benchmark: where an import's time went, in CPU seconds of the
+ * importing thread, counted from _resfri_importer_set_timing (TRUE) on:
+ * parsing the VEVENTs, storing them, building the indexes a bulk import
+ * set aside, and the rest (following bookings, committing). */
+typedef struct
+{
+  double parse;
+  double store;
+  double indexes;
+  double finish;
+} ResfriImportTiming;
+
+void     _resfri_importer_set_timing    (gboolean            enabled);
+void     _resfri_importer_get_timing    (ResfriImportTiming *timing);
 
 G_END_DECLS
