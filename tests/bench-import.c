@@ -232,7 +232,7 @@ main (int   argc,
   g_print ("resfri import:  %.2f s (CPU %.2f s; %" G_GINT64_FORMAT " meetings, %" G_GINT64_FORMAT
            " occurrences)\n", import_s, import_cpu, stats.meetings, stats.occurrences);
   _resfri_importer_get_timing (&timing);
-  g_print ("  phases (CPU s of the importing thread): parse %.2f, store %.2f, indexes %.2f,"
+  g_print ("  phases (CPU s): parse %.2f (a thread of its own), store %.2f, indexes %.2f,"
            " bookings and commit %.2f, the rest %.2f\n",
            timing.parse, timing.store, timing.indexes, timing.finish,
            import_cpu - timing.parse - timing.store - timing.indexes - timing.finish);

@@ -629,31 +629,35 @@ check_text (const char  *data,
   const char *end = NULL;
   guint line = 1;
   gsize bad;
+  gsize i;
 
   if (g_utf8_validate_len (data, length, &end))
     bad = length;
   else
     bad = end - data;
 
-  for (gsize i = 0; i < bad; i++)
+  /* The lines are counted only for an error. */
+  for (i = 0; i < bad; i++)
     {
       guchar c = data[i];
 
-      if (c == '\n')
-        line++;
-      else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
-        {
-          g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                       /* TRANSLATORS: FILE:LINE: the character, as U+001B */
-                       _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
-                         "none but the tab"),
-                       filename, line, (guint) c);
-          return FALSE;
-        }
+      if (G_UNLIKELY (c < 0x20 || c == 0x7f) && c != '\n' && c != '\t' && c != '\r')
+        break;
     }
-
-  if (bad == length)
+  if (i == length)
     return TRUE;
+  for (const char *p = data; (p = memchr (p, '\n', data + i - p)) != NULL; p++)
+    line++;
+
+  if (i < bad)
+    {
+      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
+                   /* TRANSLATORS: FILE:LINE: the character, as U+001B */
+                   _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
+                     "none but the tab"),
+                   filename, line, (guint) (guchar) data[i]);
+      return FALSE;
+    }
 
   if (data[bad] == '\0')
     g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,

@@ -217,9 +217,10 @@ void     _resfri_importer_set_streaming (gboolean enabled);
 void     _resfri_importer_set_threads   (gboolean enabled);
 
 /* For the benchmark: where an import's time went, in CPU seconds of the
- * importing thread, counted from _resfri_importer_set_timing (TRUE) on:
- * parsing the VEVENTs, storing them, building the indexes a bulk import
- * set aside, and the rest (following bookings, committing). */
+ * thread that did it, counted from _resfri_importer_set_timing (TRUE) on:
+ * parsing the VEVENTs (on the reader's thread for a large file), storing
+ * them, building the indexes a bulk import set aside, and the rest
+ * (following bookings, committing). */
 typedef struct
 {
   double parse;
