@@ -20,8 +20,9 @@
  *   bench-import [N]      (default 100000 VEVENTs)
  *
  * With BENCH_NO_STREAM set, the import takes the whole-document path (the
- * one before streaming), for comparison; with BENCH_NO_THREADS the VEVENTs
- * are parsed on the importing thread. With BENCH_WRITE_ICS=PATH it only
+ * one before streaming), for comparison; BENCH_THREADS=1 parses the VEVENTs
+ * on a thread of their own, =0 on the importing thread (unset: on their
+ * own when the load average leaves a core idle). With BENCH_WRITE_ICS=PATH it only
  * writes the generated file there.
  */
 
@@ -157,8 +158,8 @@ main (int   argc,
   resfri_ical_get_home_zone ();
   if (g_getenv ("BENCH_NO_STREAM") != NULL)
     _resfri_importer_set_streaming (FALSE);
-  if (g_getenv ("BENCH_NO_THREADS") != NULL)
-    _resfri_importer_set_threads (FALSE);
+  if (g_getenv ("BENCH_THREADS") != NULL)
+    _resfri_importer_set_threads (atoi (g_getenv ("BENCH_THREADS")) != 0);
 
   t0 = g_get_monotonic_time ();
   ics = generate (n);
@@ -232,9 +233,9 @@ main (int   argc,
   g_print ("resfri import:  %.2f s (CPU %.2f s; %" G_GINT64_FORMAT " meetings, %" G_GINT64_FORMAT
            " occurrences)\n", import_s, import_cpu, stats.meetings, stats.occurrences);
   _resfri_importer_get_timing (&timing);
-  g_print ("  phases (CPU s): parse %.2f (a thread of its own), store %.2f, indexes %.2f,"
+  g_print ("  phases (CPU s): parse %.2f (%s), store %.2f, indexes %.2f,"
            " bookings and commit %.2f, the rest %.2f\n",
-           timing.parse, timing.store, timing.indexes, timing.finish,
+           timing.parse, timing.threaded ? "a thread of its own" : "the importing thread", timing.store, timing.indexes, timing.finish,
            import_cpu - timing.parse - timing.store - timing.indexes - timing.finish);
   g_print ("ratio import / parse: %.2f (CPU %.2f)\n", import_s / parse_s, import_cpu / parse_cpu);
 

@@ -166,7 +166,7 @@ static void
 test_import_cancel (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  gboolean streaming = GPOINTER_TO_INT (user_data);
+  gboolean streaming = GPOINTER_TO_INT (user_data) != 0;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *data = dup_many_events (2000);
@@ -177,6 +177,9 @@ test_import_cancel (Fixture       *fixture,
                   "it got before");
 
   _resfri_importer_set_streaming (streaming);
+  /* 2: the VEVENTs parsed on a thread of their own, whatever the load. */
+  if (GPOINTER_TO_INT (user_data) == 2)
+    _resfri_importer_set_threads (TRUE);
   g_assert_false (resfri_store_import_ical_cancellable (fixture->base.store, data, -1, "many.ics",
                                                         RESFRI_IMPORT_NONE, &stats, NULL,
                                                         cancellable, cancel_progress_cb, &state,
@@ -236,7 +239,10 @@ test_import_bulk (Fixture       *fixture,
   gint64 start;
 
   g_test_summary ("A large import builds the indexes it set aside again, exactly as they were, "
-                  "and a failed one leaves them and writes nothing");
+                  "and a failed one leaves them and writes nothing (its VEVENTs parsed on a "
+                  "thread of their own or not)");
+
+  _resfri_importer_set_threads (GPOINTER_TO_INT (user_data));
 
   g_assert_nonnull (strstr (before, "occurrences_start CREATE INDEX"));
   g_assert_nonnull (strstr (before, "attendees_email CREATE INDEX"));
@@ -262,6 +268,7 @@ test_import_bulk (Fixture       *fixture,
   _resfri_importer_get_timing (&timing);
   _resfri_importer_set_timing (FALSE);
   g_assert_cmpint (stats.meetings, ==, 2500);
+  g_assert_cmpint (timing.threaded, ==, GPOINTER_TO_INT (user_data));
   /* The indexes were built at the end: the import set them aside. */
   g_assert_cmpfloat (timing.indexes, >, 0);
   after = dup_indexes (store);
@@ -1170,9 +1177,13 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/importer/cancel/streaming", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/importer/cancel/streaming-thread", Fixture, GINT_TO_POINTER (2),
+              fixture_set_up, test_import_cancel, fixture_tear_down);
   g_test_add ("/importer/cancel/whole-document", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import_cancel, fixture_tear_down);
-  g_test_add ("/importer/bulk", Fixture, NULL,
+  g_test_add ("/importer/bulk/thread", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_import_bulk, fixture_tear_down);
+  g_test_add ("/importer/bulk/one-thread", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import_bulk, fixture_tear_down);
   g_test_add ("/importer/cancel/async", Fixture, NULL,
               fixture_set_up, test_import_cancel_async, fixture_tear_down);

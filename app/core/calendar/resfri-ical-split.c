@@ -178,6 +178,7 @@ struct _ResfriIcalPartReader
   GQueue                ready;     /* ParsedPart, in file order */
   GPtrArray            *spent;     /* documents the caller is done with */
   gboolean              stop;
+  gboolean              waiting;   /* the caller waits for a part */
   double                cpu;       /* the thread's CPU seconds, once it ended */
 };
 
@@ -216,9 +217,12 @@ read_parts (gpointer data)
       ParsedPart *parsed = g_new0 (ParsedPart, 1);
       gboolean failed;
 
+      /* Full: wait until the caller has taken most of them, not for each
+       * one (a wake-up per part costs more than the parse). */
       g_mutex_lock (&self->lock);
-      while (self->ready.length >= READ_AHEAD && !self->stop)
-        g_cond_wait (&self->cond, &self->lock);
+      if (self->ready.length >= READ_AHEAD)
+        while (self->ready.length > READ_AHEAD / 4 && !self->stop)
+          g_cond_wait (&self->cond, &self->lock);
       if (self->stop)
         {
           g_mutex_unlock (&self->lock);
@@ -241,7 +245,8 @@ read_parts (gpointer data)
 
       g_mutex_lock (&self->lock);
       g_queue_push_tail (&self->ready, parsed);
-      g_cond_broadcast (&self->cond);
+      if (self->waiting)
+        g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
       if (failed)
         break;
@@ -290,10 +295,13 @@ resfri_ical_part_reader_next (ResfriIcalPartReader  *self,
   /* The thread hands over every part in order, or stops at an error that
    * the caller has then been given: never asked for one it will not make. */
   g_mutex_lock (&self->lock);
+  self->waiting = TRUE;
   while (g_queue_is_empty (&self->ready))
     g_cond_wait (&self->cond, &self->lock);
+  self->waiting = FALSE;
   parsed = g_queue_pop_head (&self->ready);
-  g_cond_broadcast (&self->cond);
+  if (self->ready.length == READ_AHEAD / 4)
+    g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
   doc = parsed->doc;

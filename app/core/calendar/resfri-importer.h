@@ -212,8 +212,9 @@ gboolean _resfri_store_replace_vevent (ResfriStore  *self,
 /* For tests and the benchmark: FALSE sends every import through the
  * whole-document path (no streaming of VEVENTs). */
 void     _resfri_importer_set_streaming (gboolean enabled);
-/* For tests and the benchmark: FALSE parses a large file's VEVENTs on the
- * importing thread too. */
+/* For tests and the benchmark: a large file's VEVENTs parsed on a thread of
+ * their own (TRUE) or on the importing thread (FALSE), rather than on their
+ * own thread only when the load average leaves a core idle. */
 void     _resfri_importer_set_threads   (gboolean enabled);
 
 /* For the benchmark: where an import's time went, in CPU seconds of the
@@ -227,6 +228,7 @@ typedef struct
   double store;
   double indexes;
   double finish;
+  gboolean threaded;   /* the last import parsed on a thread of its own */
 } ResfriImportTiming;
 
 void     _resfri_importer_set_timing    (gboolean            enabled);
