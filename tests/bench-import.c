@@ -13,12 +13,17 @@
  *   (a) icalparser_parse_string() of the whole text, then freeing the tree;
  *   (b) resfri_store_import_ical() of it into a fresh database;
  *
- * and prints both and their ratio.
+ * and prints both and their ratio, and where the import's time went
+ * (parsing the VEVENTs, storing them, building the indexes a bulk import
+ * set aside, following bookings and committing).
  *
  *   bench-import [N]      (default 100000 VEVENTs)
  *
  * With BENCH_NO_STREAM set, the import takes the whole-document path (the
- * one before streaming), for comparison.
+ * one before streaming), for comparison; BENCH_THREADS=1 parses the VEVENTs
+ * on a thread of their own, =0 on the importing thread (unset: on their
+ * own when the load average leaves a core idle). With BENCH_WRITE_ICS=PATH it only
+ * writes the generated file there.
  */
 
 #include "config.h"
@@ -145,6 +150,7 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autofree char *ics = NULL;
   ResfriMeetingStats stats = { 0 };
+  ResfriImportTiming timing = { 0 };
   guint n = argc > 1 ? (guint) atoi (argv[1]) : 100000;
   gint64 t0, t1;
   double c0, parse_s, import_s, parse_cpu, import_cpu;
@@ -152,11 +158,20 @@ main (int   argc,
   resfri_ical_get_home_zone ();
   if (g_getenv ("BENCH_NO_STREAM") != NULL)
     _resfri_importer_set_streaming (FALSE);
+  if (g_getenv ("BENCH_THREADS") != NULL)
+    _resfri_importer_set_threads (atoi (g_getenv ("BENCH_THREADS")) != 0);
 
   t0 = g_get_monotonic_time ();
   ics = generate (n);
   t1 = g_get_monotonic_time ();
   g_print ("generated %u VEVENTs (%.1f MB) in %.2f s\n", n, strlen (ics) / 1e6, (t1 - t0) / 1e6);
+  /* The file alone, to import it with resfri-cli and compare what is stored. */
+  if (g_getenv ("BENCH_WRITE_ICS") != NULL)
+    {
+      if (!g_file_set_contents (g_getenv ("BENCH_WRITE_ICS"), ics, -1, &error))
+        g_error ("%s", error->message);
+      return 0;
+    }
 
   /* (a) libical alone. */
   c0 = cpu_now ();
@@ -207,6 +222,7 @@ main (int   argc,
 
   if (g_getenv ("BENCH_PRAGMA") != NULL)
     g_assert_true (_resfri_store_exec (store, g_getenv ("BENCH_PRAGMA"), NULL));
+  _resfri_importer_set_timing (TRUE);
   c0 = cpu_now ();
   t0 = g_get_monotonic_time ();
   if (!resfri_store_import_ical (store, ics, -1, "bench.ics", &stats, &error))
@@ -216,6 +232,11 @@ main (int   argc,
   import_s = (t1 - t0) / 1e6;
   g_print ("resfri import:  %.2f s (CPU %.2f s; %" G_GINT64_FORMAT " meetings, %" G_GINT64_FORMAT
            " occurrences)\n", import_s, import_cpu, stats.meetings, stats.occurrences);
+  _resfri_importer_get_timing (&timing);
+  g_print ("  phases (CPU s): parse %.2f (%s), store %.2f, indexes %.2f,"
+           " bookings and commit %.2f, the rest %.2f\n",
+           timing.parse, timing.threaded ? "a thread of its own" : "the importing thread", timing.store, timing.indexes, timing.finish,
+           import_cpu - timing.parse - timing.store - timing.indexes - timing.finish);
   g_print ("ratio import / parse: %.2f (CPU %.2f)\n", import_s / parse_s, import_cpu / parse_cpu);
 
   g_clear_object (&store);

@@ -166,7 +166,7 @@ static void
 test_import_cancel (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  gboolean streaming = GPOINTER_TO_INT (user_data);
+  gboolean streaming = GPOINTER_TO_INT (user_data) != 0;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *data = dup_many_events (2000);
@@ -177,6 +177,9 @@ test_import_cancel (Fixture       *fixture,
                   "it got before");
 
   _resfri_importer_set_streaming (streaming);
+  /* 2: the VEVENTs parsed on a thread of their own, whatever the load. */
+  if (GPOINTER_TO_INT (user_data) == 2)
+    _resfri_importer_set_threads (TRUE);
   g_assert_false (resfri_store_import_ical_cancellable (fixture->base.store, data, -1, "many.ics",
                                                         RESFRI_IMPORT_NONE, &stats, NULL,
                                                         cancellable, cancel_progress_cb, &state,
@@ -200,6 +203,109 @@ test_import_cancel (Fixture       *fixture,
                                                        NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (stats.meetings, ==, 2000);
+}
+
+/* Every index of the store and its SQL, one per line. */
+static char *
+dup_indexes (ResfriStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store),
+                                       "SELECT name, coalesce (sql, '') FROM sqlite_schema"
+                                       " WHERE type = 'index' ORDER BY name", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_import_bulk (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  ResfriStore *store = fixture->base.store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dup_indexes (store);
+  g_autofree char *after = NULL;
+  g_autofree char *data = dup_many_events (2500);
+  g_autofree char *broken = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  ResfriMeetingStats stats = { 0 };
+  ResfriImportTiming timing = { 0 };
+  gint64 start;
+
+  g_test_summary ("A large import builds the indexes it set aside again, exactly as they were, "
+                  "and a failed one leaves them and writes nothing (its VEVENTs parsed on a "
+                  "thread of their own or not)");
+
+  _resfri_importer_set_threads (GPOINTER_TO_INT (user_data));
+
+  g_assert_nonnull (strstr (before, "occurrences_start CREATE INDEX"));
+  g_assert_nonnull (strstr (before, "attendees_email CREATE INDEX"));
+
+  /* Broken at its last event (its DTSTART): that line of the file in the error. */
+  broken = g_strndup (data, strlen (data) - strlen ("END:VCALENDAR\r\n"));
+  line = g_strdup_printf ("%u", 3 + 2500 * 6 + 3);
+  broken = g_strconcat (g_steal_pointer (&broken), "BEGIN:VEVENT\r\nUID:broken@test\r\n",
+                        "DTSTART:20260310T1200\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", NULL);
+  g_assert_false (resfri_store_import_ical (store, broken, -1, "broken.ics", &stats, &error));
+  g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+  expected = g_strdup_printf ("broken.ics:%s: ", line);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM meetings", NULL), ==, 0);
+  after = dup_indexes (store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  _resfri_importer_set_timing (TRUE);
+  g_assert_true (resfri_store_import_ical (store, data, -1, "many.ics", &stats, &error));
+  g_assert_no_error (error);
+  _resfri_importer_get_timing (&timing);
+  _resfri_importer_set_timing (FALSE);
+  g_assert_cmpint (stats.meetings, ==, 2500);
+  g_assert_cmpint (timing.threaded, ==, GPOINTER_TO_INT (user_data));
+  /* The indexes were built at the end: the import set them aside. */
+  g_assert_cmpfloat (timing.indexes, >, 0);
+  after = dup_indexes (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM pragma_integrity_check"
+                                                   " WHERE integrity_check <> 'ok'", NULL), ==, 0);
+  /* Read through the rebuilt index of starts. */
+  start = parse_utc ("20260310T050000Z");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM occurrences INDEXED BY occurrences_start"
+                                            " WHERE start = %" G_GINT64_FORMAT, start);
+
+    g_assert_cmpint (_resfri_store_query_int (store, sql, NULL), ==, 125);
+  }
+
+  /* Again: each meeting replaced (its rows deleted with the indexes set
+   * aside), nothing else changes. */
+  g_assert_true (resfri_store_import_ical (store, data, -1, "many.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM meetings", NULL), ==, 2500);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM occurrences", NULL), ==, 2500);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM pragma_integrity_check"
+                                                   " WHERE integrity_check <> 'ok'", NULL), ==, 0);
+
+  /* Fewer than the store holds: the indexes stay. */
+  g_clear_pointer (&data, g_free);
+  data = dup_many_events (2000);
+  _resfri_importer_set_timing (TRUE);
+  g_assert_true (resfri_store_import_ical (store, data, -1, "many.ics", &stats, &error));
+  g_assert_no_error (error);
+  _resfri_importer_get_timing (&timing);
+  _resfri_importer_set_timing (FALSE);
+  g_assert_cmpfloat (timing.indexes, ==, 0);
+  g_clear_pointer (&after, g_free);
+  after = dup_indexes (store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM meetings", NULL), ==, 2500);
 }
 
 static void
@@ -1071,8 +1177,14 @@ main (int   argc,
               fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/importer/cancel/streaming", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/importer/cancel/streaming-thread", Fixture, GINT_TO_POINTER (2),
+              fixture_set_up, test_import_cancel, fixture_tear_down);
   g_test_add ("/importer/cancel/whole-document", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/importer/bulk/thread", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_import_bulk, fixture_tear_down);
+  g_test_add ("/importer/bulk/one-thread", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_bulk, fixture_tear_down);
   g_test_add ("/importer/cancel/async", Fixture, NULL,
               fixture_set_up, test_import_cancel_async, fixture_tear_down);
   g_test_add ("/importer/file/malformed", Fixture, NULL,

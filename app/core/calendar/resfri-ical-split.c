@@ -6,12 +6,14 @@
  *
  * The fast split of a large iCalendar file (resfri-ical-split.h): one pass
  * over its lines, BEGIN and END lines classified as libical would read
- * them, and nothing parsed. The importer parses each VEVENT on its own.
+ * them, and nothing parsed. The importer parses each VEVENT on its own,
+ * through the part reader at the end of this file.
  */
 
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "resfri-ical-split.h"
 
@@ -149,4 +151,215 @@ resfri_ical_split_calendars (const char *data,
   g_string_append_len (skeleton, data + copied, length - copied);
   *n_calendars = calendars;
   return TRUE;
+}
+
+/* The part reader */
+
+/* How many parsed parts the thread keeps ready at most. */
+#define READ_AHEAD 256
+
+typedef struct
+{
+  ResfriIcalDocument *doc;
+  GError             *error;
+} ParsedPart;
+
+struct _ResfriIcalPartReader
+{
+  const char           *data;
+  GArray               *parts;
+  const char           *filename;
+  ResfriIcalParseFlags  flags;
+  guint                 next;      /* without a thread: the next part to parse */
+
+  GThread              *thread;
+  GMutex                lock;
+  GCond                 cond;
+  GQueue                ready;     /* ParsedPart, in file order */
+  GPtrArray            *spent;     /* documents the caller is done with */
+  gboolean              stop;
+  gboolean              waiting;   /* the caller waits for a part */
+  double                cpu;       /* the thread's CPU seconds, once it ended */
+};
+
+static ResfriIcalDocument *
+parse_part (ResfriIcalPartReader  *self,
+            guint                  index,
+            GError               **error)
+{
+  const ResfriIcalPart *part = &g_array_index (self->parts, ResfriIcalPart, index);
+
+  return resfri_ical_document_parse_full (self->data + part->start, part->end - part->start,
+                                          self->filename, part->line, self->flags, error);
+}
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Parses every part in order, up to READ_AHEAD ahead of the caller, until
+ * the last, a parse error (handed over as that part) or a stop. */
+static gpointer
+read_parts (gpointer data)
+{
+  ResfriIcalPartReader *self = data;
+  double start = thread_cpu_seconds ();
+
+  g_autoptr(GPtrArray) spent = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_ical_document_free);
+
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      ParsedPart *parsed = g_new0 (ParsedPart, 1);
+      gboolean failed;
+
+      /* Full: wait until the caller has taken most of them, not for each
+       * one (a wake-up per part costs more than the parse). */
+      g_mutex_lock (&self->lock);
+      if (self->ready.length >= READ_AHEAD)
+        while (self->ready.length > READ_AHEAD / 4 && !self->stop)
+          g_cond_wait (&self->cond, &self->lock);
+      if (self->stop)
+        {
+          g_mutex_unlock (&self->lock);
+          g_free (parsed);
+          break;
+        }
+      /* Freed here too: the caller's thread has enough to do. */
+      if (self->spent->len > 0)
+        {
+          GPtrArray *swap = self->spent;
+
+          self->spent = spent;
+          spent = swap;
+        }
+      g_mutex_unlock (&self->lock);
+      g_ptr_array_set_size (spent, 0);
+
+      parsed->doc = parse_part (self, i, &parsed->error);
+      failed = parsed->doc == NULL;
+
+      g_mutex_lock (&self->lock);
+      g_queue_push_tail (&self->ready, parsed);
+      if (self->waiting)
+        g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+      if (failed)
+        break;
+    }
+
+  self->cpu = thread_cpu_seconds () - start;
+  return NULL;
+}
+
+ResfriIcalPartReader *
+resfri_ical_part_reader_new (const char            *data,
+                             GArray                *parts,
+                             const char            *filename,
+                             ResfriIcalParseFlags   flags,
+                             gboolean               threaded)
+{
+  ResfriIcalPartReader *self = g_new0 (ResfriIcalPartReader, 1);
+
+  self->data = data;
+  self->parts = parts;
+  self->filename = filename;
+  self->flags = flags;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->ready);
+  self->spent = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_ical_document_free);
+  if (threaded && parts->len > 0)
+    self->thread = g_thread_new ("resfri-ical-parts", read_parts, self);
+
+  return self;
+}
+
+ResfriIcalDocument *
+resfri_ical_part_reader_next (ResfriIcalPartReader  *self,
+                              GError               **error)
+{
+  ParsedPart *parsed;
+  ResfriIcalDocument *doc;
+
+  if (self->thread == NULL)
+    {
+      g_return_val_if_fail (self->next < self->parts->len, NULL);
+      return parse_part (self, self->next++, error);
+    }
+
+  /* The thread hands over every part in order, or stops at an error that
+   * the caller has then been given: never asked for one it will not make. */
+  g_mutex_lock (&self->lock);
+  self->waiting = TRUE;
+  while (g_queue_is_empty (&self->ready))
+    g_cond_wait (&self->cond, &self->lock);
+  self->waiting = FALSE;
+  parsed = g_queue_pop_head (&self->ready);
+  if (self->ready.length == READ_AHEAD / 4)
+    g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  doc = parsed->doc;
+  if (doc == NULL)
+    g_propagate_error (error, parsed->error);
+  g_free (parsed);
+  return doc;
+}
+
+void
+resfri_ical_part_reader_recycle (ResfriIcalPartReader *self,
+                                 ResfriIcalDocument   *doc)
+{
+  if (doc == NULL)
+    return;
+  if (self->thread == NULL)
+    {
+      resfri_ical_document_free (doc);
+      return;
+    }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->spent, doc);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+parsed_part_free (gpointer data)
+{
+  ParsedPart *parsed = data;
+
+  g_clear_pointer (&parsed->doc, resfri_ical_document_free);
+  g_clear_error (&parsed->error);
+  g_free (parsed);
+}
+
+double
+resfri_ical_part_reader_free (ResfriIcalPartReader *self)
+{
+  double cpu = 0;
+
+  if (self == NULL)
+    return 0;
+
+  if (self->thread != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->stop = TRUE;
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+      g_thread_join (self->thread);
+      cpu = self->cpu;
+    }
+  g_queue_clear_full (&self->ready, parsed_part_free);
+  g_ptr_array_unref (self->spent);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self);
+
+  return cpu;
 }

@@ -7,12 +7,16 @@
  * The fast split of a large iCalendar file for the importer's streaming
  * path: the VEVENTs directly inside top-level VCALENDARs, found by their
  * BEGIN and END lines without parsing, and the rest of the file (the
- * VCALENDARs with their VTIMEZONEs and properties) as a skeleton.
+ * VCALENDARs with their VTIMEZONEs and properties) as a skeleton; and
+ * the reader that parses those VEVENTs one by one, on a thread of its own
+ * for a large file.
  */
 
 #pragma once
 
 #include <glib.h>
+
+#include "resfri-ical.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +39,28 @@ gboolean resfri_ical_split_calendars (const char *data,
                                       GArray     *parts,
                                       GString    *skeleton,
                                       guint      *n_calendars);
+
+/* The parts' VEVENTs parsed in file order (resfri_ical_document_parse_full()
+ * of each with its line), each document the caller's. With @threaded, a
+ * second thread parses up to a few hundred parts ahead while the caller
+ * stores the ones it has: the import's parsing and writing on both cores.
+ * @data, @parts and @filename must outlive the reader. */
+typedef struct _ResfriIcalPartReader ResfriIcalPartReader;
+
+ResfriIcalPartReader *resfri_ical_part_reader_new  (const char            *data,
+                                                    GArray                *parts,
+                                                    const char            *filename,
+                                                    ResfriIcalParseFlags   flags,
+                                                    gboolean               threaded);
+/* The next part's document, or NULL with @error (that part's parse error). */
+ResfriIcalDocument   *resfri_ical_part_reader_next (ResfriIcalPartReader  *reader,
+                                                    GError               **error);
+/* Frees @doc, a document of resfri_ical_part_reader_next(), on the
+ * reader's thread when it has one. */
+void                  resfri_ical_part_reader_recycle (ResfriIcalPartReader *reader,
+                                                       ResfriIcalDocument   *doc);
+/* Stops (and waits for) the reader's thread and frees what it parsed
+ * ahead; the CPU seconds its thread spent, 0 without one. */
+double                resfri_ical_part_reader_free (ResfriIcalPartReader  *reader);
 
 G_END_DECLS

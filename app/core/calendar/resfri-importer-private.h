@@ -13,6 +13,7 @@
 
 #include "resfri-ical.h"
 #include "resfri-importer.h"
+#include "resfri-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,15 @@ gboolean _resfri_importer_sync_remove       (ResfriStore         *self,
 /* Erasure (spec/privacy.md): @email and @name become @pseudonym and
  * @pseudonym_name in every meeting @email organises or attends (columns
  * and stored text), in the caller's transaction: how many, or -1. */
+/* A large import into a store that holds fewer meetings sets aside the
+ * indexes it does not read while it writes (*@bulk, for
+ * _resfri_store_bulk_restore() before the import's end); *@bulk stays NULL
+ * otherwise. In the import's transaction. */
+gboolean _resfri_importer_begin_bulk        (ResfriStore         *self,
+                                             guint                n_events,
+                                             ResfriStoreBulk    **bulk,
+                                             GError             **error);
+
 gint64   _resfri_importer_pseudonymise_person (ResfriStore  *self,
                                                const char   *email,
                                                const char   *name,

@@ -893,6 +893,31 @@ _resfri_importer_put_vtimezone (ResfriStore         *self,
 
   return _resfri_store_step_done (self, stmt, _("Cannot store a time zone"), error);
 }
+/* Bulk imports: the indexes an import does not read are built at its end;
+ * not below 2000 events (the rebuild costs more), nor into a store holding
+ * more meetings than come. Replacing a meeting uses occurrences_meeting. */
+static const char * const bulk_indexes[] = {
+  "attendees_email", "meetings_organizer", "occurrences_start", "occurrences_length", NULL,
+};
+#define BULK_MIN_EVENTS 2000
+
+gboolean
+_resfri_importer_begin_bulk (ResfriStore       *self,
+                             guint              n_events,
+                             ResfriStoreBulk  **bulk,
+                             GError           **error)
+{
+  gint64 stored = 0;
+
+  *bulk = NULL;
+  if (n_events < BULK_MIN_EVENTS ||
+      (stored = _resfri_store_query_int (self, "SELECT coalesce (max (id), 0) FROM meetings", error)) < 0 ||
+      stored > n_events)
+    return stored >= 0;
+  *bulk = _resfri_store_bulk_drop_indexes (self, bulk_indexes, error);
+  return *bulk != NULL;
+}
+
 /* How far "now" must have moved before open-ended series are expanded
  * again: a month, so that the horizon always reaches at least
  * RESFRI_EXPAND_HORIZON_MONTHS − 1 months ahead. */

@@ -212,5 +212,26 @@ gboolean _resfri_store_replace_vevent (ResfriStore  *self,
 /* For tests and the benchmark: FALSE sends every import through the
  * whole-document path (no streaming of VEVENTs). */
 void     _resfri_importer_set_streaming (gboolean enabled);
+/* For tests and the benchmark: a large file's VEVENTs parsed on a thread of
+ * their own (TRUE) or on the importing thread (FALSE), rather than on their
+ * own thread only when the load average leaves a core idle. */
+void     _resfri_importer_set_threads   (gboolean enabled);
+
+/* For the benchmark: where an import's time went, in CPU seconds of the
+ * thread that did it, counted from _resfri_importer_set_timing (TRUE) on:
+ * parsing the VEVENTs (on the reader's thread for a large file), storing
+ * them, building the indexes a bulk import set aside, and the rest
+ * (following bookings, committing). */
+typedef struct
+{
+  double parse;
+  double store;
+  double indexes;
+  double finish;
+  gboolean threaded;   /* the last import parsed on a thread of its own */
+} ResfriImportTiming;
+
+void     _resfri_importer_set_timing    (gboolean            enabled);
+void     _resfri_importer_get_timing    (ResfriImportTiming *timing);
 
 G_END_DECLS

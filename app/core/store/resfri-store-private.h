@@ -83,6 +83,23 @@ gint64        _resfri_store_query_int       (ResfriStore  *self,
 
 const char   *_resfri_schema_get_migration  (int           from_version);
 
+/* Bulk writes: secondary indexes set aside in the open transaction and
+ * built again at its end, one sort instead of a random insert per row
+ * (an import of many events into a store that holds fewer). The set-aside
+ * indexes' own CREATE statements are kept, so they come back exactly as
+ * they were; a rollback brings them back too. Indexes that do not exist
+ * are skipped. _resfri_store_bulk_restore() frees @bulk, also on error. */
+typedef struct _ResfriStoreBulk ResfriStoreBulk;
+
+ResfriStoreBulk *_resfri_store_bulk_drop_indexes (ResfriStore        *self,
+                                                  const char * const *names,
+                                                  GError            **error);
+gboolean      _resfri_store_bulk_restore    (ResfriStore      *self,
+                                             ResfriStoreBulk  *bulk,
+                                             GError          **error);
+void          _resfri_store_bulk_free       (ResfriStoreBulk  *bulk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriStoreBulk, _resfri_store_bulk_free)
+
 /* Runs @func on a worker thread with a store of its own on @self's path (a
  * store is used by one thread at a time) and returns what it returns, or its
  * error, to @callback; _resfri_store_run_finish() gives it back. @data is

@@ -542,6 +542,88 @@ _resfri_store_step_done (ResfriStore   *self,
   return FALSE;
 }
 
+/* Bulk writes */
+
+struct _ResfriStoreBulk
+{
+  GPtrArray *creates;   /* the CREATE INDEX statements of the indexes set aside */
+};
+
+void
+_resfri_store_bulk_free (ResfriStoreBulk *bulk)
+{
+  if (bulk == NULL)
+    return;
+
+  g_ptr_array_unref (bulk->creates);
+  g_free (bulk);
+}
+
+ResfriStoreBulk *
+_resfri_store_bulk_drop_indexes (ResfriStore        *self,
+                                 const char * const *names,
+                                 GError            **error)
+{
+  g_autoptr(ResfriStoreBulk) bulk = g_new0 (ResfriStoreBulk, 1);
+  GHashTableIter iter;
+  gpointer stmt;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->in_transaction, NULL);
+
+  bulk->creates = g_ptr_array_new_with_free_func (g_free);
+
+  /* A statement left stepping would make DROP INDEX fail (table locked). */
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &stmt))
+    sqlite3_reset (stmt);
+
+  for (gsize i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *drop = NULL;
+      g_autofree char *create = NULL;
+      sqlite3_stmt *read;
+
+      read = _resfri_store_prepare (self, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                                    error);
+      if (read == NULL)
+        return NULL;
+      sqlite3_bind_text (read, 1, names[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (read) == SQLITE_ROW)
+        create = _resfri_store_dup_column (read, 0);
+      sqlite3_reset (read);
+      /* None, or one SQLite made itself (a UNIQUE constraint's). */
+      if (create == NULL)
+        continue;
+
+      drop = g_strdup_printf ("DROP INDEX \"%s\"", names[i]);
+      if (!_resfri_store_exec (self, drop, error))
+        return NULL;
+      g_ptr_array_add (bulk->creates, g_steal_pointer (&create));
+    }
+
+  return g_steal_pointer (&bulk);
+}
+
+gboolean
+_resfri_store_bulk_restore (ResfriStore      *self,
+                            ResfriStoreBulk  *bulk,
+                            GError          **error)
+{
+  g_autoptr(ResfriStoreBulk) owned = bulk;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+
+  if (bulk == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < bulk->creates->len; i++)
+    if (!_resfri_store_exec (self, g_ptr_array_index (bulk->creates, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 gint64
 _resfri_store_query_int (ResfriStore  *self,
                          const char   *sql,
