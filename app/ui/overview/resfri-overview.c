@@ -82,7 +82,6 @@ struct _ResfriOverview
   gboolean              empty;
 
   /* Template widgets */
-  GtkScrolledWindow    *scrolled_window;
   AdwPreferencesGroup  *quality_group;
   GtkListBox           *quality_list;
   GtkBox               *left_column;
@@ -148,6 +147,23 @@ text_row_new (const char *title,
     adw_action_row_set_subtitle (row, subtitle);
   resfri_widget_no_hyphens (GTK_WIDGET (row));
   return row;
+}
+
+static void
+on_row_activates_cb (AdwActionRow *row,
+                     GtkWidget    *button)
+{
+  gtk_widget_activate (button);
+}
+
+/* Activating @row clicks @button. (Not the row's activatable widget: that
+ * would add the row's title to the button's accessible name.) */
+static void
+row_activates (AdwActionRow *row,
+               GtkWidget    *button)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activates_cb), button, 0);
 }
 
 /* A list that waits for its figures: one row with a spinner. */
@@ -393,7 +409,7 @@ meeting_row_new (ResfriOverview                 *self,
 
   adw_action_row_add_suffix (row, convert);
   adw_action_row_add_suffix (row, go);
-  adw_action_row_set_activatable_widget (row, go);
+  row_activates (row, go);
 
   return GTK_WIDGET (row);
 }
@@ -450,7 +466,7 @@ show_employee (ResfriOverview *self)
                                       _("Choose Who You Are…"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "overview.choose-email");
       adw_action_row_add_suffix (row, choose);
-      adw_action_row_set_activatable_widget (row, choose);
+      row_activates (row, choose);
       gtk_list_box_append (self->employee_list, GTK_WIDGET (row));
       adw_preferences_group_set_description (self->employee_group,
                                              _("Your meetings in the next four weeks that need "
@@ -483,10 +499,8 @@ show_employee (ResfriOverview *self)
 
   /* TRANSLATORS: the employee card's description; %s is your e-mail address */
   if (found > MAX_MEETINGS)
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%s: the first %u of your %u meetings in the next four weeks that need travel.",
-                                                "%s: the first %u of your %u meetings in the next four weeks that need travel.",
-                                                found),
+    description = g_strdup_printf (_("%s: the first %u of your %u meetings in the next four "
+                                     "weeks that need travel."),
                                    email, MAX_MEETINGS, found);
   else
     description = g_strdup_printf (_("%s: your meetings in the next four weeks that need travel a "
@@ -552,6 +566,19 @@ on_choose_email_cb (ResfriOverview *self)
 
 /* IT */
 
+/* As the Gaps view names the types. */
+static const char *
+get_type_label (const char *type)
+{
+  if (g_strcmp0 (type, "headset") == 0)
+    return _("Headset");
+  if (g_strcmp0 (type, "camera") == 0)
+    return _("Camera");
+  if (g_strcmp0 (type, "vc-kit") == 0)
+    return _("Video-conference kit");
+  return type;
+}
+
 static void
 gaps_cb (GObject      *object,
          GAsyncResult *result,
@@ -590,10 +617,10 @@ gaps_cb (GObject      *object,
 
           if (pools->len > 0)
             g_string_append (pools, ", ");
-          /* TRANSLATORS: a pool that runs short: its site, the equipment
-           * type, how many items it lacks, and the day of its peak */
-          g_string_append_printf (pools, _("%s %s: %u short on %s"), s->site, s->type,
-                                  s->to_order, day);
+          /* TRANSLATORS: a pool that runs short: the equipment type, its
+           * site, how many items it lacks, and the day of its peak */
+          g_string_append_printf (pools, _("%s at %s: %u short on %s"), get_type_label (s->type),
+                                  s->site, s->to_order, day);
         }
       n_short++;
     }
@@ -720,7 +747,7 @@ opportunity_row_new (ResfriOverview        *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   g_signal_connect_object (go, "clicked", G_CALLBACK (on_opportunity_cb), self, 0);
   adw_action_row_add_suffix (row, go);
-  adw_action_row_set_activatable_widget (row, go);
+  row_activates (row, go);
 
   return GTK_WIDGET (row);
 }
@@ -959,7 +986,8 @@ static gboolean
 set_columns_cb (gpointer user_data)
 {
   ResfriOverview *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scrolled_window);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (scrolled);
   gboolean two = gtk_adjustment_get_page_size (adjustment) >= TWO_COLUMNS_WIDTH;
   GtkWidget *card = GTK_WIDGET (self->politician_group);
   GtkBox *column = two ? self->right_column : self->left_column;
@@ -1025,7 +1053,6 @@ resfri_overview_class_init (ResfriOverviewClass *klass)
   object_class->finalize = resfri_overview_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-overview.ui");
-  gtk_widget_class_bind_template_child (widget_class, ResfriOverview, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, quality_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, quality_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, left_column);
@@ -1046,13 +1073,17 @@ static void
 resfri_overview_init (ResfriOverview *self)
 {
   GSettings *settings = get_settings ();
+  GtkScrolledWindow *scrolled;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->empty = TRUE;
   self->dirty = TRUE;
 
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "changed",
+  /* (The scrolled window, the bin's child, is not a template child: the
+   * template's disposal would unparent it behind AdwBin's back.) */
+  scrolled = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (scrolled), "changed",
                            G_CALLBACK (on_width_changed_cb), self, G_CONNECT_SWAPPED);
 
   value_row_init (self, &self->share_rows[SHARE_NOW], self->share_list,

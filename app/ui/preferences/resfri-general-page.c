@@ -78,13 +78,18 @@ get_settings (void)
 
 /* Who I am */
 
+/* Applied as it is typed, as GNOME's preferences are. */
 static void
-on_email_apply_cb (ResfriGeneralPage *self)
+on_email_changed_cb (ResfriGeneralPage *self)
 {
   GSettings *settings = get_settings ();
   g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  g_autofree char *stored = NULL;
 
-  if (settings != NULL)
+  if (settings == NULL)
+    return;
+  stored = g_settings_get_string (settings, "user-email");
+  if (g_strcmp0 (email, stored) != 0)
     g_settings_set_string (settings, "user-email", email);
 }
 
@@ -206,7 +211,6 @@ choose_person (ResfriGeneralPage *self,
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
-  on_email_apply_cb (self);
   gtk_popover_popdown (self->people_popover);
 }
 
@@ -230,8 +234,9 @@ on_user_email_changed_cb (GSettings         *settings,
                           ResfriGeneralPage *self)
 {
   g_autofree char *email = g_settings_get_string (settings, "user-email");
+  g_autofree char *shown = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
 
-  if (g_strcmp0 (email, gtk_editable_get_text (GTK_EDITABLE (self->email_row))) != 0)
+  if (g_strcmp0 (email, shown) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
 }
 
@@ -361,7 +366,7 @@ resfri_general_page_class_init (ResfriGeneralPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriGeneralPage, people_spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriGeneralPage, people_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriGeneralPage, counts_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_email_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_people_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_people_search_activate_cb);
