@@ -293,8 +293,6 @@ local_midnight (gint64 instant,
 
 /* The employee's own meetings */
 
-static void load_all (ResfriOverview *self);
-
 static void
 converted_cb (ResfriConvertResult *result,
               const GError        *error,
@@ -482,10 +480,12 @@ show_employee (ResfriOverview *self)
   n = resfri_policy_verdicts_get_n_occurrences (self->verdicts);
   for (guint i = 0; i < n; i++)
     {
-      const ResfriResolvedOccurrence *occurrence = resfri_policy_verdicts_get_occurrence (self->verdicts, i);
+      const ResfriResolvedOccurrence *occurrence;
       gboolean organiser = FALSE;
 
-      if (occurrence->verdict != RESFRI_VERDICT_NON_COMPLIANT || !is_mine (occurrence, folded, &organiser))
+      occurrence = resfri_policy_verdicts_get_occurrence (self->verdicts, i);
+      if (occurrence->verdict != RESFRI_VERDICT_NON_COMPLIANT ||
+          !is_mine (occurrence, folded, &organiser))
         continue;
       if (found < MAX_MEETINGS)
         gtk_list_box_append (self->employee_list, meeting_row_new (self, occurrence, organiser));
@@ -1052,7 +1052,8 @@ resfri_overview_class_init (ResfriOverviewClass *klass)
   object_class->dispose = resfri_overview_dispose;
   object_class->finalize = resfri_overview_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/se/resfri/Resfri/ui/resfri-overview.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/se/resfri/Resfri/ui/resfri-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, quality_group);
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, quality_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriOverview, left_column);

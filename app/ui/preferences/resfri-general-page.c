@@ -83,7 +83,8 @@ static void
 on_email_changed_cb (ResfriGeneralPage *self)
 {
   GSettings *settings = get_settings ();
-  g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  g_autofree char *email = g_strstrip (g_strdup (text));
   g_autofree char *stored = NULL;
 
   if (settings == NULL)
@@ -120,7 +121,8 @@ person_matches (ResfriPerson *person,
   email = g_utf8_casefold (resfri_person_get_email (person), -1);
   if (strstr (email, folded) != NULL)
     return TRUE;
-  name = g_utf8_casefold (resfri_person_get_name (person) ? resfri_person_get_name (person) : "", -1);
+  name = g_utf8_casefold (resfri_person_get_name (person) ? resfri_person_get_name (person) : "",
+                         -1);
   return strstr (name, folded) != NULL;
 }
 
@@ -234,7 +236,8 @@ on_user_email_changed_cb (GSettings         *settings,
                           ResfriGeneralPage *self)
 {
   g_autofree char *email = g_settings_get_string (settings, "user-email");
-  g_autofree char *shown = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  g_autofree char *shown = g_strstrip (g_strdup (text));
 
   if (g_strcmp0 (email, shown) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
