@@ -707,3 +707,31 @@ def print_logs():
         for line in window.log().splitlines():
             print("#   " + line)
     sys.stdout.flush()
+
+
+def preferences_counts(window, titles):
+    """The database's counts on Preferences' General page (opened from the
+    main menu, closed again): {title: (row description, the row's other
+    labels)}, once each row has its count; "Stored in": the labels saying
+    so."""
+    # The menu button is named "Main Menu", and so is the toggle button
+    # inside it; only the inner one clicks.
+    menu_button = window.wait_shown("push button", "Main Menu")
+    click(wait_for("the menu button's toggle", lambda: [
+        n for n in walk(menu_button)
+        if n is not menu_button and n.roleName == "push button" and n.name == "Main Menu"])[0])
+    click(wait_for("the menu item “Preferences”",
+                   lambda: find(window.app, "menu item", "Preferences")))
+    prefs = wait_for("the preferences", lambda: find_window(window.app, "Preferences"))
+    counts = {}
+    for title in titles:
+        row = wait_for(f"the {title} count", lambda: (
+            lambda r: r if r is not None and r.description else None)(
+                find(prefs, "list item", title)))
+        counts[title] = (row.description,
+                         [n.name for n in walk(row) if n.roleName == "label" and n.name != title])
+    counts["Stored in"] = [n.name for n in walk(prefs)
+                           if n.roleName == "label" and (n.name or "").startswith("Stored in ")]
+    click(wait_for("the preferences' close button", lambda: find(prefs, "push button", "Close")))
+    wait_for("the preferences to close", lambda: find_window(window.app, "Preferences") is None)
+    return counts

@@ -51,12 +51,6 @@ def fill_database(db):
     conn.close()
 
 
-def count_shown(window, title):
-    row = window.wait_shown("list item", title)
-    labels = [n.name for n in walk(row) if n.roleName == "label" and n.name != title]
-    return row.description, labels
-
-
 def test_empty(program, folder):
     db = os.path.join(folder, "resfri.db")
     window = Resfri(program, db)
@@ -86,21 +80,23 @@ def test_counts(program, folder):
 
     window = Resfri(program, db)
     try:
+        # The Overview, then the counts on Preferences' General page.
+        window.wait_shown("label", "Your Meetings")
+        window.check_not_shown("label", "Welcome to Resfri")
         expected = {"Units": "2", "Sites": "2", "People": "3", "Rooms": "0",
                     "Equipment items": "0", "Meetings": "0", "Occurrences": "0",
                     "Bookings": "0", "Exemptions": "0"}
+        counts = preferences_counts(window, list(expected))
         for title, count in expected.items():
-            description, labels = wait_for(
-                f"the {title} count", lambda: (lambda r: r if r[0] == count else None)(
-                    count_shown(window, title)))
-            if labels != [count]:
-                raise Failure(f"the {title} row shows {labels}, not [{count!r}]")
-        window.wait_shown("label", f"Stored in {db}")
-        window.check_not_shown("label", "Welcome to Resfri")
+            description, labels = counts[title]
+            if description != count or labels != [count]:
+                raise Failure(f"the {title} row shows {description!r}, {labels}, not {count!r}")
+        if f"Stored in {db}" not in counts["Stored in"]:
+            raise Failure(f"the database's path reads {counts['Stored in']}")
         window.close()
     finally:
         window.kill()
-    print("ok 2 - filled database: the counts")
+    print("ok 2 - filled database: the Overview, and the counts in Preferences")
 
 
 def test_foreign_file(program, folder):
@@ -382,9 +378,8 @@ def test_import_arguments(program, folder):
             raise Failure(f"the dialog does not name the file and LINE: what: {labels}")
         click(find(asked, "push button", "Cancel"))
         wait_for("the dialog closed", lambda: dialog() is None)
-        description, labels = wait_for(
-            "the Meetings count", lambda: (lambda r: r if r[1] == ["1"] else None)(
-                count_shown(window, "Meetings")))
+        wait_for("the Meetings count",
+                 lambda: preferences_counts(window, ["Meetings"])["Meetings"][1] == ["1"])
         window.close()
     finally:
         window.kill()

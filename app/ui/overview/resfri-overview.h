@@ -17,8 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ResfriOverview, resfri_overview, RESFRI, OVERVIEW, AdwBin)
 
-void     resfri_overview_set_path   (ResfriOverview          *self,
-                                     const char              *path);
 void     resfri_overview_set_counts (ResfriOverview          *self,
                                      const ResfriStoreCounts *counts);
 gboolean resfri_overview_is_empty   (ResfriOverview          *self);

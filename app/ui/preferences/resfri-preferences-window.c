@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Preferences window: the travel policy settings of the open database,
+ * The Preferences window: who "I" am and the database's counts
+ * (ResfriGeneralPage), the travel policy settings of the open database,
  * and its live calendars (ResfriCalendarsPage).
  */
 
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "resfri-calendars-page.h"
+#include "resfri-general-page.h"
 #include "resfri-number-format.h"
 #include "resfri-policy-settings.h"
 #include "resfri-preferences-window.h"
@@ -26,6 +28,7 @@ struct _ResfriPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   ResfriStore          *store;
+  GtkWidget            *general_page;
   GtkWidget            *calendars_page;
 };
 
@@ -167,6 +170,10 @@ build_pages (ResfriPreferencesWindow *self)
   GtkWidget *policy_group;
   GtkWidget *price_group;
 
+  self->general_page = resfri_general_page_new (self->store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->general_page));
+
   page = adw_preferences_page_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Policy"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-system-symbolic");
@@ -296,4 +303,20 @@ resfri_preferences_window_new (GtkWindow   *parent,
     g_signal_connect_object (parent, "sync-finished", G_CALLBACK (on_sync_finished_cb), self,
                              G_CONNECT_SWAPPED);
   return self;
+}
+
+/**
+ * resfri_preferences_window_show_email:
+ *
+ * Shows the General page with the focus in the e-mail address that says
+ * who "I" am (the Overview's own meetings).
+ */
+void
+resfri_preferences_window_show_email (ResfriPreferencesWindow *self)
+{
+  g_return_if_fail (RESFRI_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->general_page));
+  resfri_general_page_focus_email (RESFRI_GENERAL_PAGE (self->general_page));
 }

@@ -20,4 +20,6 @@ G_DECLARE_FINAL_TYPE (ResfriPreferencesWindow, resfri_preferences_window, RESFRI
 ResfriPreferencesWindow *resfri_preferences_window_new (GtkWindow   *parent,
                                                         ResfriStore *store);
 
+void                     resfri_preferences_window_show_email (ResfriPreferencesWindow *self);
+
 G_END_DECLS

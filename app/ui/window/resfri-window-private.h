@@ -40,8 +40,8 @@ struct _ResfriWindow
   GtkLabel             *sync_label;
   GtkProgressBar       *sync_progress;
 
-  /* The pages of the view stack that are views (all but the overview, whose
-   * counts the window reads itself), in the stack's order. Borrowed. */
+  /* The pages of the view stack that are views, in the stack's order.
+   * Borrowed. */
   GPtrArray            *views;
 
   char                 *path;

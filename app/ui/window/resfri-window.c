@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window of one database file: the overview of its counts, the
- * views behind ResfriView, and the pages for an empty database or one that
+ * The main window of one database file: the views behind ResfriView (the
+ * Overview first; the database's counts decide whether they are shown), and the pages for an empty database or one that
  * cannot be opened. It reads the counts, keeps the views up to date when
  * the database changes (our imports, or resfri-cli from a terminal), imports
  * calendars dropped on it (offering to leave out the bad events of a file
@@ -764,9 +764,6 @@ resfri_window_constructed (GObject *object)
   name = g_filename_display_basename (self->path);
   adw_view_switcher_title_set_subtitle (self->window_title, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), self->path);
-
-  if (self->store != NULL)
-    resfri_overview_set_path (self->overview, self->path);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
 
