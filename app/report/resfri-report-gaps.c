@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -24,6 +23,7 @@
 #include <xlsxwriter.h>
 
 #include "resfri-report-gaps.h"
+#include "resfri-report-workbook.h"
 
 /**
  * resfri_report_gaps_to_csv:
@@ -268,28 +268,15 @@ resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
   lxw_format *bold_integer;
   lxw_format *money;
   lxw_row_t r;
-  lxw_error status;
-  locale_t c_locale;
-  locale_t previous;
+  ResfriReportWorkbook book;
 
   g_return_val_if_fail (gaps != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* libxlsxwriter prints numbers with printf: in the C locale. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-
-  if (!(workbook = workbook_new (path)))
-    {
-      uselocale (previous);
-      freelocale (c_locale);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create “%s”"), path);
-      return FALSE;
-    }
-
-  heading = workbook_add_format (workbook);
-  format_set_bold (heading);
-  format_set_text_wrap (heading);
+  if (!resfri_report_workbook_open (&book, path, error))
+    return FALSE;
+  workbook = book.workbook;
+  heading = book.heading;
   bold = workbook_add_format (workbook);
   format_set_bold (bold);
   integer = workbook_add_format (workbook);
@@ -412,16 +399,5 @@ resfri_report_gaps_write_xlsx (const ResfriGaps  *gaps,
       worksheet_write_number (sheet, i + 1, 4, u->cost, integer);
     }
 
-  status = workbook_close (workbook);
-  uselocale (previous);
-  freelocale (c_locale);
-
-  if (status != LXW_NO_ERROR)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
-                   lxw_strerror (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return resfri_report_workbook_close (&book, error);
 }

@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -29,6 +28,7 @@
 #include <xlsxwriter.h>
 
 #include "resfri-report-planning.h"
+#include "resfri-report-workbook.h"
 
 char *
 resfri_report_candidate_needs_to_string (const ResfriCandidate *candidate)
@@ -120,28 +120,15 @@ resfri_report_opportunities_write_xlsx (const ResfriCandidates  *candidates,
   lxw_format *heading;
   lxw_format *integer;
   lxw_format *decimal;
-  lxw_error status;
-  locale_t c_locale;
-  locale_t previous;
+  ResfriReportWorkbook book;
 
   g_return_val_if_fail (candidates != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* libxlsxwriter prints numbers with printf: in the C locale. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-
-  if (!(workbook = workbook_new (path)))
-    {
-      uselocale (previous);
-      freelocale (c_locale);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create “%s”"), path);
-      return FALSE;
-    }
-
-  heading = workbook_add_format (workbook);
-  format_set_bold (heading);
-  format_set_text_wrap (heading);
+  if (!resfri_report_workbook_open (&book, path, error))
+    return FALSE;
+  workbook = book.workbook;
+  heading = book.heading;
   integer = workbook_add_format (workbook);
   format_set_num_format (integer, "#,##0");
   decimal = workbook_add_format (workbook);
@@ -174,16 +161,5 @@ resfri_report_opportunities_write_xlsx (const ResfriCandidates  *candidates,
       worksheet_write_string (sheet, r, 10, c->uid, NULL);
     }
 
-  status = workbook_close (workbook);
-  uselocale (previous);
-  freelocale (c_locale);
-
-  if (status != LXW_NO_ERROR)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
-                   lxw_strerror (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return resfri_report_workbook_close (&book, error);
 }

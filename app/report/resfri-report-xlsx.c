@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -19,7 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
 
-#include "resfri-report-file.h"
+#include "resfri-report-workbook.h"
 #include "resfri-report-xlsx.h"
 
 typedef struct
@@ -260,34 +259,15 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
   Formats formats = { 0 };
-  lxw_error status;
-  locale_t c_locale;
-  locale_t previous;
-  g_autofree char *partial = NULL;
+  ResfriReportWorkbook book;
 
   g_return_val_if_fail (followup != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* libxlsxwriter prints numbers with printf: in a locale with a decimal
-   * comma the file would be corrupt. The numbers are written in the C
-   * locale and Excel shows them in the reader's. */
-  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
-  previous = uselocale (c_locale);
-
-  partial = resfri_report_file_dup_partial (path);
-  workbook = workbook_new (partial);
-  if (workbook == NULL)
-    {
-      resfri_report_file_finish (partial, path, FALSE, NULL);
-      uselocale (previous);
-      freelocale (c_locale);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot create “%s”"), path);
-      return FALSE;
-    }
-
-  formats.heading = workbook_add_format (workbook);
-  format_set_bold (formats.heading);
-  format_set_text_wrap (formats.heading);
+  if (!resfri_report_workbook_open (&book, path, error))
+    return FALSE;
+  workbook = book.workbook;
+  formats.heading = book.heading;
   formats.title = workbook_add_format (workbook);
   format_set_bold (formats.title);
   format_set_font_size (formats.title, 16);
@@ -325,17 +305,5 @@ resfri_report_followup_write_xlsx (const ResfriFollowup  *followup,
     }
   write_row (sheet, &formats, followup->months->len + 1, _("Total"), followup->total, TRUE);
 
-  status = workbook_close (workbook);
-  uselocale (previous);
-  freelocale (c_locale);
-
-  if (status != LXW_NO_ERROR)
-    {
-      resfri_report_file_finish (partial, path, FALSE, NULL);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
-                   lxw_strerror (status));
-      return FALSE;
-    }
-
-  return resfri_report_file_finish (partial, path, TRUE, error);
+  return resfri_report_workbook_close (&book, error);
 }

@@ -61,6 +61,24 @@ def wait_answer(window, program, db, year, target):
     return text
 
 
+# The order list names a type by its title, not by its code ("camera").
+TYPE_TITLES = {"headset": "Headset", "camera": "Camera", "vc-kit": "Video conferencing kit"}
+
+
+def check_order(window, expected):
+    """The order list shows resfri-cli's order, each line as "SITE · Type:
+    COUNT × …"."""
+    text = wait_for("the order list", lambda: next(
+        (n.name for n in walk(window.frame) if n.roleName == "label" and
+         (n.name or "").startswith(("To order:", "Nothing to order.")) and is_shown(n)), None))
+    lines = text.splitlines()[1:]
+    wanted = [f"{o['site']} · {TYPE_TITLES.get(o['type'], o['type'])}: {o['to_order']} × "
+              for o in expected["order"]]
+    if len(lines) != len(wanted) or \
+       any(not line.startswith(start) for line, start in zip(lines, wanted)):
+        raise Failure(f"the order list says {text!r}; resfri-cli's order is {wanted}")
+
+
 def test_planning(program, folder):
     from dogtail import rawinput
 
@@ -83,9 +101,11 @@ def test_planning(program, folder):
         rawinput.pressKey("End")
         wait_for("the target at 100 %", lambda: find(window.frame, "label", "100 %"))
         wait_answer(window, program, db, year, 100)
+        check_order(window, cli_whatif(program, db, year, "1.00"))
         rawinput.pressKey("Page_Down")
         wait_answer(window, program, db, year, 95)
-        print("ok 2 - the answer follows the slider moved with the keyboard")
+        print("ok 2 - the answer follows the slider moved with the keyboard, its order list "
+              "in type names")
 
         prefix = "Convert Series…: "
         converts = wait_for("an opportunity to convert", lambda: buttons(window, prefix))

@@ -703,11 +703,11 @@ resfri_equipment_view_init (ResfriEquipmentView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (update_selected), self, G_CONNECT_SWAPPED);
 
-  add_column (self->items_view, COLUMN_TAG, _("Tag"), 130, FALSE);
+  add_column (self->items_view, COLUMN_TAG, _("Tag"), 110, FALSE);
   add_column (self->items_view, COLUMN_TYPE, _("Type"), 120, FALSE);
   add_column (self->items_view, COLUMN_MODEL, _("Model"), -1, TRUE);
-  add_column (self->items_view, COLUMN_SITE, _("Site"), 180, FALSE);
-  add_column (self->items_view, COLUMN_HOLDER, _("Holder"), 180, FALSE);
+  add_column (self->items_view, COLUMN_SITE, _("Site"), 160, FALSE);
+  add_column (self->items_view, COLUMN_HOLDER, _("Holder"), 170, FALSE);
   add_column (self->items_view, COLUMN_STATE, _("State"), 90, FALSE);
   gtk_column_view_set_model (self->items_view, GTK_SELECTION_MODEL (self->selection));
 

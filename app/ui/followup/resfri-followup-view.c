@@ -24,21 +24,12 @@
 #include "resfri-followup-summary.h"
 #include "resfri-followup-table.h"
 #include "resfri-followup-view.h"
+#include "resfri-period-picker.h"
 #include "resfri-report.h"
 #include "resfri-report-pdf.h"
 #include "resfri-report-xlsx.h"
 #include "resfri-view.h"
 #include "resfri-widget-util.h"
-
-/* The kinds of the period picker, in its order. */
-enum
-{
-  KIND_MONTH,
-  KIND_TERTIAL,
-  KIND_INTERIM,
-  KIND_YEAR,
-  KIND_RANGE,
-};
 
 enum
 {
@@ -98,12 +89,7 @@ struct _ResfriFollowupView
   GPtrArray           *retired;        /* results replaced while exporting */
 
   /* Template widgets */
-  GtkDropDown         *kind_dropdown;
-  GtkSpinButton       *year_spin;
-  GtkDropDown         *month_dropdown;
-  GtkDropDown         *tertial_dropdown;
-  GtkEntry            *from_entry;
-  GtkEntry            *to_entry;
+  ResfriPeriodPicker   period;
   GtkDropDown         *unit_dropdown;
   GtkSpinner          *spinner;
   GtkStack            *stack;
@@ -162,38 +148,6 @@ format_per_employee (gboolean known,
   return known ? g_strdup_printf ("%'.*f", decimals, value) : g_strdup ("–");
 }
 
-/* The period chosen, as resfri_period_parse() reads it; NULL while a range
- * is not complete. */
-static char *
-dup_period_text (ResfriFollowupView *self)
-{
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-
-  switch (gtk_drop_down_get_selected (self->kind_dropdown))
-    {
-    case KIND_MONTH:
-      return g_strdup_printf ("%04d-%02u", year,
-                              gtk_drop_down_get_selected (self->month_dropdown) + 1);
-    case KIND_TERTIAL:
-      return g_strdup_printf ("%04d-T%u", year,
-                              gtk_drop_down_get_selected (self->tertial_dropdown) + 1);
-    case KIND_INTERIM:
-      return g_strdup_printf ("%04d-D", year);
-    case KIND_RANGE:
-      {
-        const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
-        const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
-
-        if (*from == '\0' || *to == '\0')
-          return NULL;
-        return g_strdup_printf ("%s..%s", from, to);
-      }
-    case KIND_YEAR:
-    default:
-      return g_strdup_printf ("%04d", year);
-    }
-}
-
 static const char *
 get_unit_path (ResfriFollowupView *self)
 {
@@ -203,18 +157,6 @@ get_unit_path (ResfriFollowupView *self)
     return NULL;
 
   return g_ptr_array_index (self->unit_paths, selected);
-}
-
-static void
-update_inputs (ResfriFollowupView *self)
-{
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->year_spin), kind != KIND_RANGE);
-  gtk_widget_set_visible (GTK_WIDGET (self->month_dropdown), kind == KIND_MONTH);
-  gtk_widget_set_visible (GTK_WIDGET (self->tertial_dropdown), kind == KIND_TERTIAL);
-  gtk_widget_set_visible (GTK_WIDGET (self->from_entry), kind == KIND_RANGE);
-  gtk_widget_set_visible (GTK_WIDGET (self->to_entry), kind == KIND_RANGE);
 }
 
 static void
@@ -526,9 +468,9 @@ compute (ResfriFollowupView *self)
   g_clear_object (&self->cancellable);
   self->dirty = FALSE;
 
-  text = dup_period_text (self);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+  text = resfri_period_picker_dup_text (&self->period);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->period.from), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->period.to), "error");
   if (text == NULL)
     {
       gtk_spinner_stop (self->spinner);
@@ -538,8 +480,8 @@ compute (ResfriFollowupView *self)
   if (period == NULL)
     {
       /* Only a range can be wrong: the other inputs are chosen from lists. */
-      gtk_widget_add_css_class (GTK_WIDGET (self->from_entry), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->period.from), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->period.to), "error");
       gtk_spinner_stop (self->spinner);
       return;
     }
@@ -555,7 +497,7 @@ compute (ResfriFollowupView *self)
 static void
 input_changed_cb (ResfriFollowupView *self)
 {
-  update_inputs (self);
+  resfri_period_picker_update (&self->period);
   if (self->filling_units)
     return;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -918,12 +860,8 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/resfri/Resfri/ui/resfri-followup-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, year_spin);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, month_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, tertial_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, to_entry);
+  resfri_period_picker_bind_template (widget_class, G_STRUCT_OFFSET (ResfriFollowupView, period),
+                                      TRUE);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, stack);
@@ -946,34 +884,12 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
 static void
 resfri_followup_view_init (ResfriFollowupView *self)
 {
-  const char *kinds[] = {
-    _("Month"), _("Tertial"), _("Interim report Jan–Aug"), _("Year"), _("Range"), NULL,
-  };
-  const char *tertials[] = {
-    _("Tertial 1 (Jan–Apr)"), _("Tertial 2 (May–Aug)"), _("Tertial 3 (Sep–Dec)"), NULL,
-  };
-  g_autoptr(GtkStringList) kind_list = gtk_string_list_new (kinds);
-  g_autoptr(GtkStringList) tertial_list = gtk_string_list_new (tertials);
-  g_autoptr(GtkStringList) month_list = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (int m = 1; m <= 12; m++)
-    {
-      g_autoptr(GDateTime) month = g_date_time_new_utc (2001, m, 1, 0, 0, 0);
-      g_autofree char *name = g_date_time_format (month, "%B");
-
-      gtk_string_list_append (month_list, name);
-    }
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_list));
-  gtk_drop_down_set_model (self->tertial_dropdown, G_LIST_MODEL (tertial_list));
-  gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (month_list));
-  gtk_drop_down_set_selected (self->kind_dropdown, KIND_YEAR);
-  resfri_settings_bind (self->kind_dropdown, "selected", "followup-period");
-  gtk_drop_down_set_selected (self->month_dropdown, g_date_time_get_month (now) - 1);
-  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+  resfri_period_picker_setup (&self->period);
+  resfri_settings_bind (self->period.kind, "selected", "followup-period");
 
   self->unit_paths = g_ptr_array_new_with_free_func (g_free);
   self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_followup_free);
@@ -1000,30 +916,13 @@ resfri_followup_view_init (ResfriFollowupView *self)
   resfri_followup_chart_set_kind (self->month_chart, RESFRI_FOLLOWUP_CHART_SHARE);
   resfri_followup_chart_set_kind (self->reason_chart, RESFRI_FOLLOWUP_CHART_REASONS);
 
-  update_inputs (self);
+  resfri_period_picker_update (&self->period);
   update_actions (self);
   resfri_stack_show_page (self->stack, "loading");
 
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->month_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->tertial_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
+  resfri_period_picker_connect (&self->period, G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
                             G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->year_spin, "value-changed",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (input_changed_cb), self);
-  /* A range is also taken when the focus leaves one of its days. */
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkEventController *focus = gtk_event_controller_focus_new ();
-
-      g_signal_connect_swapped (focus, "leave", G_CALLBACK (input_changed_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (i == 0 ? self->from_entry : self->to_entry), focus);
-    }
   g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
 }
 
@@ -1032,19 +931,13 @@ resfri_followup_view_set_store (ResfriView  *view,
                                 ResfriStore *store)
 {
   ResfriFollowupView *self = RESFRI_FOLLOWUP_VIEW (view);
-  g_autofree char *demo_year = NULL;
 
   if (!g_set_object (&self->store, store))
     return;
 
-  /* The demo municipality's meetings lie in its own year. */
-  demo_year = store ? resfri_store_dup_meta (store, "demo-year") : NULL;
-  if (demo_year != NULL && g_ascii_strtoll (demo_year, NULL, 10) >= 1970)
-    {
-      self->filling_units = TRUE;
-      gtk_spin_button_set_value (self->year_spin, g_ascii_strtoll (demo_year, NULL, 10));
-      self->filling_units = FALSE;
-    }
+  self->filling_units = TRUE;
+  resfri_period_picker_set_store_year (&self->period, store);
+  self->filling_units = FALSE;
 
   resfri_followup_view_reload (view);
 }

@@ -183,6 +183,8 @@ update_horizon_label (ResfriGapsView *self)
   /* Translators: the horizon's first and last day */
   text = g_strdup_printf (_("%s – %s"), from, last);
   gtk_label_set_text (self->horizon_label, text);
+  /* A narrow window ellipsises the label: the days stay in its tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_label), text);
 }
 
 /* Building the content */
@@ -555,6 +557,12 @@ set_busy (ResfriGapsView *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  /* The spinner and Cancel take the place of the buttons that cannot be
+   * used meanwhile: the toolbar, and so the window, does not grow (past
+   * the screen of a small laptop, in Swedish) while the gaps are computed. */
+  gtk_widget_set_visible (GTK_WIDGET (self->people_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->csv_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->xlsx_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), !busy && self->gaps != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->people_button), !busy && self->gaps != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), !busy && self->gaps != NULL);

@@ -14,22 +14,17 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "resfri-convert-dialog.h"
 #include "resfri-core.h"
+#include "resfri-item-labels.h"
+#include "resfri-period-picker.h"
 #include "resfri-planning-view.h"
 #include "resfri-view.h"
 #include "resfri-widget-util.h"
-
-/* The kinds of the period picker, in its order. */
-enum
-{
-  KIND_MONTH,
-  KIND_TERTIAL,
-  KIND_INTERIM,
-  KIND_YEAR,
-};
 
 /* The list shows the opportunities with the most avoided cost: a year of
  * a large municipality has thousands. */
@@ -46,10 +41,7 @@ struct _ResfriPlanningView
   gboolean          dirty;
 
   /* Template widgets */
-  GtkDropDown          *kind_dropdown;
-  GtkSpinButton        *year_spin;
-  GtkDropDown          *month_dropdown;
-  GtkDropDown          *tertial_dropdown;
+  ResfriPeriodPicker    period;
   GtkSpinner           *spinner;
   GtkScale             *target_scale;
   GtkLabel             *target_label;
@@ -76,27 +68,6 @@ format_percent (double share)
   return g_strdup_printf (_("%.1f %%"), share * 100);
 }
 
-static char *
-dup_period_text (ResfriPlanningView *self)
-{
-  int year = gtk_spin_button_get_value_as_int (self->year_spin);
-
-  switch (gtk_drop_down_get_selected (self->kind_dropdown))
-    {
-    case KIND_MONTH:
-      return g_strdup_printf ("%04d-%02u", year,
-                              gtk_drop_down_get_selected (self->month_dropdown) + 1);
-    case KIND_TERTIAL:
-      return g_strdup_printf ("%04d-T%u", year,
-                              gtk_drop_down_get_selected (self->tertial_dropdown) + 1);
-    case KIND_INTERIM:
-      return g_strdup_printf ("%04d-D", year);
-    case KIND_YEAR:
-    default:
-      return g_strdup_printf ("%04d", year);
-    }
-}
-
 static double
 get_target (ResfriPlanningView *self)
 {
@@ -106,11 +77,9 @@ get_target (ResfriPlanningView *self)
 static void
 update_inputs (ResfriPlanningView *self)
 {
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
   g_autofree char *target = g_strdup_printf (_("%.0f %%"), get_target (self) * 100);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->month_dropdown), kind == KIND_MONTH);
-  gtk_widget_set_visible (GTK_WIDGET (self->tertial_dropdown), kind == KIND_TERTIAL);
+  resfri_period_picker_update (&self->period);
   gtk_label_set_text (self->target_label, target);
 }
 
@@ -168,9 +137,11 @@ show_whatif (ResfriPlanningView *self,
       const ResfriWhatifOrder *o = g_ptr_array_index (w->order, i);
 
       g_string_append_c (order, '\n');
-      /* TRANSLATORS: site, type, count, unit price, cost */
-      g_string_append_printf (order, _("%s %s: %u × %'.0f kr = %'.0f kr"), o->site, o->type,
-                              o->to_order, o->unit_cost, o->cost);
+      /* TRANSLATORS: site, equipment type, count, unit price, cost:
+       * "VBG · Headset: 3 × 900 kr = 2,700 kr" */
+      g_string_append_printf (order, _("%s · %s: %u × %'.0f kr = %'.0f kr"), o->site,
+                              resfri_item_kind_label (o->type), o->to_order, o->unit_cost,
+                              o->cost);
     }
   gtk_label_set_text (self->order_label, order->str);
 }
@@ -313,6 +284,14 @@ opportunity_row_new (ResfriPlanningView    *self,
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   g_autofree char *subtitle = NULL;
   g_autofree char *occurrences = NULL;
+  const char *unit = c->unit;
+
+  /* The unit by its own name; its whole path in the tooltip. */
+  if (unit != NULL && strrchr (unit, '/') != NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), unit);
+      unit = strrchr (unit, '/') + 1;
+    }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->summary[0] ? c->summary : c->uid);
@@ -322,7 +301,7 @@ opportunity_row_new (ResfriPlanningView    *self,
   /* TRANSLATORS: an opportunity: organiser's unit · occurrences · what it
    * avoids · whether the loan pools can serve it */
   subtitle = g_strdup_printf (_("%s · %s · avoids %'.0f kr, %'.0f km, %'.0f kg CO₂ · %s"),
-                              c->unit != NULL ? c->unit : _("external organiser"), occurrences,
+                              unit != NULL ? unit : _("external organiser"), occurrences,
                               c->avoided_cost_sek, c->avoided_km, c->avoided_co2_kg,
                               c->served ? _("equipment available") : _("equipment short"));
   adw_action_row_set_subtitle (row, subtitle);
@@ -392,7 +371,7 @@ computed_cb (GObject      *object,
 static void
 compute (ResfriPlanningView *self)
 {
-  g_autofree char *text = dup_period_text (self);
+  g_autofree char *text = resfri_period_picker_dup_text (&self->period);
   g_autoptr(ResfriPeriod) period = NULL;
 
   g_cancellable_cancel (self->cancellable);
@@ -472,10 +451,8 @@ resfri_planning_view_class_init (ResfriPlanningViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/resfri/Resfri/ui/resfri-planning-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, year_spin);
-  gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, month_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, tertial_dropdown);
+  resfri_period_picker_bind_template (widget_class, G_STRUCT_OFFSET (ResfriPlanningView, period),
+                                      FALSE);
   gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, target_scale);
   gtk_widget_class_bind_template_child (widget_class, ResfriPlanningView, target_label);
@@ -489,44 +466,14 @@ resfri_planning_view_class_init (ResfriPlanningViewClass *klass)
 static void
 resfri_planning_view_init (ResfriPlanningView *self)
 {
-  const char *kinds[] = {
-    _("Month"), _("Tertial"), _("Interim report Jan–Aug"), _("Year"), NULL,
-  };
-  const char *tertials[] = {
-    _("Tertial 1 (Jan–Apr)"), _("Tertial 2 (May–Aug)"), _("Tertial 3 (Sep–Dec)"), NULL,
-  };
-  g_autoptr(GtkStringList) kind_list = gtk_string_list_new (kinds);
-  g_autoptr(GtkStringList) tertial_list = gtk_string_list_new (tertials);
-  g_autoptr(GtkStringList) month_list = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (int m = 1; m <= 12; m++)
-    {
-      g_autoptr(GDateTime) month = g_date_time_new_utc (2001, m, 1, 0, 0, 0);
-      g_autofree char *name = g_date_time_format (month, "%B");
-
-      gtk_string_list_append (month_list, name);
-    }
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_list));
-  gtk_drop_down_set_model (self->tertial_dropdown, G_LIST_MODEL (tertial_list));
-  gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (month_list));
-  gtk_drop_down_set_selected (self->kind_dropdown, KIND_YEAR);
-  gtk_drop_down_set_selected (self->month_dropdown, g_date_time_get_month (now) - 1);
-  gtk_spin_button_set_value (self->year_spin, g_date_time_get_year (now));
+  resfri_period_picker_setup (&self->period);
   gtk_scale_add_mark (self->target_scale, 50, GTK_POS_BOTTOM, NULL);
   gtk_scale_add_mark (self->target_scale, 80, GTK_POS_BOTTOM, NULL);
   update_inputs (self);
 
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->month_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->tertial_dropdown, "notify::selected",
-                            G_CALLBACK (input_changed_cb), self);
-  g_signal_connect_swapped (self->year_spin, "value-changed",
-                            G_CALLBACK (input_changed_cb), self);
+  resfri_period_picker_connect (&self->period, G_CALLBACK (input_changed_cb), self);
   g_signal_connect_swapped (self->target_scale, "value-changed",
                             G_CALLBACK (target_changed_cb), self);
   g_signal_connect_swapped (self, "map", G_CALLBACK (map_cb), self);
@@ -539,15 +486,11 @@ resfri_planning_view_set_store (ResfriView  *view,
                                 ResfriStore *store)
 {
   ResfriPlanningView *self = RESFRI_PLANNING_VIEW (view);
-  g_autofree char *demo_year = NULL;
 
   if (!g_set_object (&self->store, store))
     return;
 
-  /* The demo municipality's meetings lie in its own year. */
-  demo_year = store ? resfri_store_dup_meta (store, "demo-year") : NULL;
-  if (demo_year != NULL && g_ascii_strtoll (demo_year, NULL, 10) >= 1970)
-    gtk_spin_button_set_value (self->year_spin, g_ascii_strtoll (demo_year, NULL, 10));
+  resfri_period_picker_set_store_year (&self->period, store);
 
   resfri_planning_view_reload (view);
 }
