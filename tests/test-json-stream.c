@@ -103,7 +103,7 @@ test_doubles (void)
 {
   static const double values[] = {
     0.0, -0.0, 1.0, -1.0, 0.1, 0.2 + 0.1, 249.1, 59.7, 7.16, 903.8, 108.46, 1e20, 1e-7,
-    123456789012345.67, 1.0 / 3.0, 2.0 / 3.0, 1e300, -5e-324, 4503599627370497.0,
+    123456789012345.67, 999999999999.99, 1e12, -0.5, 0.05, 1.0 / 3.0, 2.0 / 3.0, 1e300, -5e-324, 4503599627370497.0,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
@@ -115,6 +115,8 @@ test_doubles (void)
       check_double (round (i * 1.37) / 10.0);
       check_double (round (i * 13.7) / 100.0);
       check_double (round (i * 1234.567) / 100.0);
+      check_double (-round (i * 13.7) / 100.0);
+      check_double (round (i * 1.37e7) / 100.0);
     }
 }
 

@@ -536,6 +536,85 @@ test_day_window_reads_people_alike (Fixture       *fixture,
   g_assert_true (seen_osten);
 }
 
+/* A window longer than a month resolves every meeting ahead from one
+ * read of the meetings and attendees in step; a shorter one reads each
+ * meeting as it meets it: the same resolution either way, attendees in
+ * the same order (the order of `check`'s missing equipment). */
+static gboolean
+collect_attendee_order (const ResfriResolvedOccurrence *o,
+                        gpointer                        user_data)
+{
+  GHashTable *orders = user_data;
+  GString *order = g_string_new (NULL);
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    g_string_append_printf (order, "%s ", o->attendees[i].email);
+  g_hash_table_replace (orders, g_strdup_printf ("%s/%s", o->uid, o->recurrence_id),
+                        g_string_free (order, FALSE));
+
+  return TRUE;
+}
+
+static void
+test_preloaded_alike (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = resolve (store, NULL, 0, 0);
+  g_autoptr(GHashTable) whole_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  g_autoptr(GHashTable) short_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  gint64 first = G_MAXINT64;
+  gint64 last = G_MININT64;
+  guint n = 0;
+
+  g_assert_cmpuint (whole->len, >=, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+
+      first = MIN (first, all->start);
+      last = MAX (last, all->start);
+    }
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, collect_attendee_order,
+                                                  whole_orders, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Windows of a week: each meeting read alone, every person read first. */
+  for (gint64 from = first; from <= last; from += 7 * 24 * 3600)
+    {
+      g_autoptr(GPtrArray) week = resolve (store, NULL, from, from + 7 * 24 * 3600);
+
+      for (guint i = 0; i < week->len; i++)
+        {
+          const Seen *one = g_ptr_array_index (week, i);
+
+          if (one->start < from)
+            continue;
+          assert_same (find (whole, one->key), one);
+          n++;
+        }
+      g_assert_true (resfri_policy_check_occurrences (store, NULL, from, from + 7 * 24 * 3600,
+                                                      collect_attendee_order, short_orders, NULL,
+                                                      &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (n, ==, whole->len);
+
+  g_assert_cmpuint (g_hash_table_size (short_orders), ==, g_hash_table_size (whole_orders));
+  {
+    GHashTableIter iter;
+    gpointer key;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, whole_orders);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_assert_cmpstr (g_hash_table_lookup (short_orders, key), ==, value);
+  }
+}
+
 /* Östen@vbg.se and östen@vbg.se are two people to the register (its NOCASE
  * column folds ASCII letters only) and one address to the resolver: the
  * later one wins, read all at once (a year) or one by one (an hour), and
@@ -760,6 +839,7 @@ main (int   argc,
   ADD ("/resolve/exemption-errors", test_exemption_errors);
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
+  ADD ("/resolve/preloaded-alike", test_preloaded_alike);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
   ADD ("/resolve/verdicts-async", test_verdicts_async);
   ADD ("/resolve/verdicts-window", test_verdicts_window);

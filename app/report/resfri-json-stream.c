@@ -79,11 +79,57 @@ resfri_json_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* @value as "%.15g" would write it when it is a whole number of
+ * hundredths below 1e12 (then "%.15g" gives exactly that decimal, with
+ * trailing zeros dropped), else FALSE. Most numbers written are. */
+static gboolean
+append_hundredths (GString *out,
+                   double   value)
+{
+  gint64 n;
+  guint64 whole;
+  guint fraction;
+  char buffer[32];
+  char *p = buffer + sizeof buffer;
+
+  if (!(value > -1e12 && value < 1e12) || (value == 0 && signbit (value)))
+    return FALSE;
+  n = llround (value * 100);
+  if ((double) n / 100.0 != value)
+    return FALSE;
+
+  whole = (guint64) ABS (n) / 100;
+  fraction = (guint) ((guint64) ABS (n) % 100);
+  if (fraction == 0)
+    {
+      *--p = '0';
+      *--p = '.';
+    }
+  else
+    {
+      if (fraction % 10 != 0)
+        *--p = '0' + fraction % 10;
+      *--p = '0' + fraction / 10;
+      *--p = '.';
+    }
+  do
+    *--p = '0' + whole % 10;
+  while ((whole /= 10) != 0);
+  if (n < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buffer + sizeof buffer - p);
+
+  return TRUE;
+}
+
 void
 resfri_json_append_double (GString *out,
                            double   value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (append_hundredths (out, value))
+    return;
 
   if (isfinite (value))
     {

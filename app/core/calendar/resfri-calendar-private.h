@@ -90,6 +90,27 @@ gboolean   _resfri_calendar_foreach_attendee   (ResfriStore                 *sto
                                                 gpointer                     user_data,
                                                 GError                     **error);
 
+/* A meeting row as the policy check reads it; valid during a call. */
+typedef gboolean (*ResfriStoredMeetingRowFunc) (gint64                         meeting_id,
+                                                const char                    *organizer,
+                                                const char                    *summary,
+                                                const char                    *location,
+                                                const char                    *online_url,
+                                                gpointer                       user_data,
+                                                GError                       **error);
+
+/* Every meeting row by id, each followed by its attendee rows in the
+ * table's order (as _resfri_calendar_read_meeting() and
+ * _resfri_calendar_foreach_attendee() give them), from two scans read in
+ * step: what a check of many occurrences reads instead of two lookups per
+ * meeting. Checks @cancellable every 1024 meetings. */
+gboolean   _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
+                                                 ResfriStoredMeetingRowFunc  meeting_func,
+                                                 ResfriStoredAttendeeFunc    attendee_func,
+                                                 gpointer                    user_data,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
+
 /* The follow-up: whether an occurrence that is not cancelled starts in
  * [from, to). */
 gboolean   _resfri_calendar_has_occurrences    (ResfriStore                 *store,

@@ -583,6 +583,77 @@ _resfri_calendar_foreach_attendee (ResfriStore               *store,
 }
 
 gboolean
+_resfri_calendar_foreach_meeting_row (ResfriStore                *store,
+                                      ResfriStoredMeetingRowFunc  meeting_func,
+                                      ResfriStoredAttendeeFunc    attendee_func,
+                                      gpointer                    user_data,
+                                      GCancellable               *cancellable,
+                                      GError                    **error)
+{
+  sqlite3_stmt *meetings;
+  sqlite3_stmt *attendees;
+  gboolean ok = FALSE;
+  guint count = 0;
+  int rc;
+  int arc;
+
+  meetings = _resfri_store_prepare (store,
+                                    "SELECT id, organizer, summary, location, online_url"
+                                    " FROM meetings ORDER BY id",
+                                    error);
+  if (meetings == NULL)
+    return FALSE;
+  /* The primary key's order: by meeting, then as one meeting's rows. */
+  attendees = _resfri_store_prepare (store,
+                                     "SELECT meeting_id, email, cutype, partstat FROM attendees"
+                                     " ORDER BY meeting_id, email",
+                                     error);
+  if (attendees == NULL)
+    return FALSE;
+
+  arc = sqlite3_step (attendees);
+  while ((rc = sqlite3_step (meetings)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (meetings, 0);
+
+      if ((++count & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (!meeting_func (id,
+                         (const char *) sqlite3_column_text (meetings, 1),
+                         (const char *) sqlite3_column_text (meetings, 2),
+                         (const char *) sqlite3_column_text (meetings, 3),
+                         (const char *) sqlite3_column_text (meetings, 4),
+                         user_data, error))
+        goto out;
+      while (arc == SQLITE_ROW && sqlite3_column_int64 (attendees, 0) < id)
+        arc = sqlite3_step (attendees);
+      for (; arc == SQLITE_ROW && sqlite3_column_int64 (attendees, 0) == id;
+           arc = sqlite3_step (attendees))
+        if (!attendee_func ((const char *) sqlite3_column_text (attendees, 1),
+                            (const char *) sqlite3_column_text (attendees, 2),
+                            (const char *) sqlite3_column_text (attendees, 3),
+                            user_data, error))
+          goto out;
+      if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+        break;
+    }
+
+  if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the attendees"));
+      goto out;
+    }
+  ok = finish_query (store, meetings, rc, _("Cannot read the meetings"), error);
+  meetings = NULL;
+
+out:
+  if (meetings != NULL)
+    sqlite3_reset (meetings);
+  sqlite3_reset (attendees);
+  return ok;
+}
+
+gboolean
 _resfri_calendar_has_occurrences (ResfriStore  *store,
                                   gint64        from,
                                   gint64        to,

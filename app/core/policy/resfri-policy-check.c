@@ -27,6 +27,7 @@
 
 #define LONG_TRIP_KM    100.0
 #define LAZY_PEOPLE_SECONDS (24 * 3600)
+#define PRELOAD_SECONDS     (31 * 24 * 3600)
 
 typedef struct
 {
@@ -34,6 +35,7 @@ typedef struct
   char       *organizer;
   gint64      organizer_id;
   gint64      organizer_unit_id;
+  gint64      organizer_site_id;
   ResfriMode  mode;
   gint64      venue_site_id;
   gint64      venue_room_id;
@@ -56,6 +58,8 @@ typedef struct
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
   GHashTable         *exempt_uids;    /* uids with an exemption */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
+  GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
+                                       * NULL where r->meetings holds them */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -147,6 +151,8 @@ meeting_free (gpointer data)
 {
   Meeting *meeting = data;
 
+  if (meeting == NULL)
+    return;
   g_free (meeting->summary);
   g_free (meeting->organizer);
   g_free (meeting->online_url);
@@ -200,6 +206,31 @@ add_exemption (const char *uid,
 }
 
 /* Meetings */
+
+/* @m as meeting row @meeting_id's resolution, replacing any before. */
+static void
+store_meeting (Resolver *r,
+               gint64    meeting_id,
+               Meeting  *m)
+{
+  if (r->by_id != NULL && meeting_id >= 0 && meeting_id < r->by_id->len)
+    {
+      g_clear_pointer (&g_ptr_array_index (r->by_id, meeting_id), meeting_free);
+      g_ptr_array_index (r->by_id, meeting_id) = m;
+    }
+  else
+    g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+}
+
+static Meeting *
+lookup_meeting (Resolver *r,
+                gint64    meeting_id)
+{
+  if (r->by_id != NULL && meeting_id >= 0 && meeting_id < r->by_id->len)
+    return g_ptr_array_index (r->by_id, meeting_id);
+
+  return g_hash_table_lookup (r->meetings, &meeting_id);
+}
 
 static void
 resolve_venue (Resolver    *r,
@@ -324,28 +355,28 @@ scan_attendee (const char  *raw_email,
   return TRUE;
 }
 
+/* A new Meeting for row @meeting_id, kept in r->meetings, with its
+ * organiser (they count as an internal attendee) and summary and link;
+ * its attendees follow, then resolve_finish(). */
 static Meeting *
-resolve_meeting (Resolver      *r,
-                 gint64         meeting_id,
-                 GError       **error)
+resolve_begin (Resolver    *r,
+               gint64       meeting_id,
+               char        *organizer,
+               char        *summary,
+               char        *online_url,
+               GError     **error)
 {
-  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *location = NULL;
-  g_autofree char *organizer = NULL;
   Meeting *m = g_new0 (Meeting, 1);
   const ResfriRegisterPerson *organizer_person = NULL;
-  AttendeeScan scan = { r, m, room_emails };
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
-  g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+  store_meeting (r, meeting_id, m);
 
-  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &m->summary, &location,
-                                      &m->online_url, error))
-    return NULL;
   drop_invalid (&organizer);
-  drop_invalid (&m->summary);
-  drop_invalid (&location);
-  drop_invalid (&m->online_url);
+  drop_invalid (&summary);
+  drop_invalid (&online_url);
+  m->summary = summary;
+  m->online_url = online_url;
   if (m->online_url != NULL && *m->online_url == '\0')
     g_clear_pointer (&m->online_url, g_free);
 
@@ -353,11 +384,13 @@ resolve_meeting (Resolver      *r,
     {
       g_autofree char *key = g_utf8_strdown (organizer, -1);
 
-      m->organizer = g_strdup (organizer);
+      m->organizer = organizer;
+      organizer = NULL;
       if (!resfri_registers_find_person (r->registers, key, &organizer_person, error))
         return NULL;
     }
-  if (organizer == NULL || *organizer == '\0')
+  g_free (organizer);
+  if (m->organizer == NULL)
     ;
   else if (organizer_person == NULL)
     m->n_unregistered++;
@@ -365,12 +398,21 @@ resolve_meeting (Resolver      *r,
     {
       m->organizer_id = organizer_person->id;
       m->organizer_unit_id = organizer_person->unit_id;
+      m->organizer_site_id = organizer_person->site_id;
       add_attendee (r, m, organizer_person);
     }
 
-  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
-    return NULL;
+  return m;
+}
 
+/* The venue (from @room_emails, sorted here, and @location), the mode,
+ * the distances and the travel of @m, once its attendees are in. */
+static void
+resolve_finish (Resolver    *r,
+                Meeting     *m,
+                const char  *location,
+                GPtrArray   *room_emails)
+{
   g_ptr_array_sort (room_emails, compare_emails);
   resolve_venue (r, m, location, room_emails);
 
@@ -412,16 +454,120 @@ resolve_meeting (Resolver      *r,
       break;
 
     case RESFRI_MODE_ONLINE:
-      if (organizer_person != NULL)
-        m->avoided_km = round_trips_to (r, m, organizer_person->site_id);
+      if (m->organizer_id != 0)
+        m->avoided_km = round_trips_to (r, m, m->organizer_site_id);
       break;
 
     case RESFRI_MODE_UNKNOWN:
     default:
       break;
     }
+}
+
+/* Meeting row @meeting_id, read and resolved on its own. */
+static Meeting *
+resolve_meeting (Resolver      *r,
+                 gint64         meeting_id,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *location = NULL;
+  char *organizer = NULL;
+  char *summary = NULL;
+  char *online_url = NULL;
+  Meeting *m;
+  AttendeeScan scan = { r, NULL, room_emails };
+
+  /* A failed read leaves the strings NULL; resolve_begin() takes them. */
+  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &summary, &location,
+                                      &online_url, error) ||
+      !(m = resolve_begin (r, meeting_id, organizer, summary, online_url, error)))
+    return NULL;
+  drop_invalid (&location);
+  scan.m = m;
+  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
+    return NULL;
+  resolve_finish (r, m, location, room_emails);
 
   return m;
+}
+
+/* Every meeting row resolved ahead, from one read of the meetings and
+ * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
+ * that meets most meetings, instead of two lookups of each. */
+typedef struct
+{
+  AttendeeScan  scan;
+  char         *location;
+  gint64        count;
+} Preload;
+
+static void
+preload_finish (Preload *preload)
+{
+  if (preload->scan.m != NULL)
+    resolve_finish (preload->scan.r, preload->scan.m, preload->location,
+                    preload->scan.room_emails);
+  preload->scan.m = NULL;
+  g_clear_pointer (&preload->location, g_free);
+  g_ptr_array_set_size (preload->scan.room_emails, 0);
+}
+
+static gboolean
+preload_meeting (gint64       meeting_id,
+                 const char  *organizer,
+                 const char  *summary,
+                 const char  *location,
+                 const char  *online_url,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Preload *preload = user_data;
+
+  preload_finish (preload);
+  /* Rows come by id: the array grows with them, unless the ids are too
+   * sparse for it (those few then go to the hash table). */
+  preload->count++;
+  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
+    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
+  preload->location = g_strdup (location);
+  drop_invalid (&preload->location);
+  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, g_strdup (organizer),
+                                   g_strdup (summary), g_strdup (online_url), error);
+
+  return preload->scan.m != NULL;
+}
+
+static gboolean
+preload_attendee (const char  *email,
+                  const char  *cutype,
+                  const char  *partstat,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  Preload *preload = user_data;
+
+  return scan_attendee (email, cutype, partstat, &preload->scan, error);
+}
+
+static gboolean
+resolve_all_meetings (Resolver      *r,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
+  Preload preload = { { r, NULL, room_emails }, NULL, 0 };
+  gboolean ok;
+
+  r->by_id = g_ptr_array_new_with_free_func (meeting_free);
+
+  ok = _resfri_calendar_foreach_meeting_row (r->store, preload_meeting, preload_attendee,
+                                             &preload, cancellable, error);
+  if (ok)
+    preload_finish (&preload);
+  g_free (preload.location);
+
+  return ok;
 }
 
 /* A purged meeting (privacy/resfri-retention.c): the facts kept for it
@@ -446,7 +592,7 @@ add_retained_meeting (gint64                          meeting_id,
   m->trips_short = facts->trips_short;
   m->trips_long = facts->trips_long;
   m->n_unregistered = facts->n_unregistered;
-  g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+  store_meeting (r, meeting_id, m);
 }
 
 static void
@@ -456,6 +602,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
+  g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
@@ -481,7 +628,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   o.start = stored->start;
   o.end = stored->end;
 
-  if (!(m = g_hash_table_lookup (r->meetings, &meeting_id)) &&
+  if (!(m = lookup_meeting (r, meeting_id)) &&
       !(m = resolve_meeting (r, meeting_id, error)))
     return FALSE;
 
@@ -589,6 +736,11 @@ resfri_policy_check_occurrences (ResfriStore            *store,
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
   if (!_resfri_exemption_foreach (store, NULL, add_exemption, &r, error))
+    return FALSE;
+  /* A long window meets most meetings: every one is resolved from one
+   * read in step, before the retained facts replace those of purged ones. */
+  if ((everything || to - from > PRELOAD_SECONDS) &&
+      !resolve_all_meetings (&r, cancellable, error))
     return FALSE;
   if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                            add_retained_meeting, &r, error))
