@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "resfri-core.h"
+#include "resfri-policy-private.h"
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
@@ -615,6 +616,45 @@ test_preloaded_alike (Fixture       *fixture,
   }
 }
 
+/* The check of one UID's occurrences (the New Meeting window's draft)
+ * resolves each as the check of the whole window does, and gives no
+ * other. */
+static void
+test_one_uid_alike (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GPtrArray) whole = resolve (store, NULL, 0, 0);
+
+  g_assert_cmpuint (whole->len, >=, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+      g_autoptr(GPtrArray) window = resolve (store, NULL, all->start, all->start + 3600);
+      g_autoptr(GPtrArray) alone = g_ptr_array_new_with_free_func (seen_free);
+      g_autofree char *uid = g_strndup (all->key, strrchr (all->key, '/') - all->key);
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      g_assert_true (_resfri_policy_check_uid_occurrences (store, NULL, uid, all->start,
+                                                           all->start + 3600, collect, alone,
+                                                           NULL, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; j < window->len; j++)
+        {
+          const Seen *w = g_ptr_array_index (window, j);
+
+          if (g_str_has_prefix (w->key, uid) && w->key[strlen (uid)] == '/')
+            {
+              assert_same (w, find (alone, w->key));
+              n++;
+            }
+        }
+      g_assert_cmpuint (alone->len, ==, n);
+      g_assert_cmpuint (n, >, 0);
+    }
+}
+
 /* Östen@vbg.se and östen@vbg.se are two people to the register (its NOCASE
  * column folds ASCII letters only) and one address to the resolver: the
  * later one wins, read all at once (a year) or one by one (an hour), and
@@ -840,6 +880,7 @@ main (int   argc,
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
   ADD ("/resolve/preloaded-alike", test_preloaded_alike);
+  ADD ("/resolve/one-uid-alike", test_one_uid_alike);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
   ADD ("/resolve/verdicts-async", test_verdicts_async);
   ADD ("/resolve/verdicts-window", test_verdicts_window);

@@ -65,11 +65,18 @@ GPtrArray *_resfri_calendar_read_attendees     (ResfriStore                 *sto
 
 /* Every non-cancelled occurrence whose interval intersects [from, to) (a
  * zero-length one when from <= start < to; from = to = 0: every one), by
- * start, uid and recurrence id, streamed from one query; @func may read the
- * store but not call this again. Checks @cancellable every 1024 rows. */
+ * start, uid and recurrence id, streamed from one query, with the id of
+ * the meeting row in force for it (a RANGE=THISANDFUTURE override's, for
+ * an instance of a series' master at or after it); @no_overrides: the
+ * caller knows no meeting row is such an override, so each occurrence's
+ * own row is in force. @uid: only the occurrences of that UID (with a
+ * window). @func may read the store but not call this again.
+ * Checks @cancellable every 1024 rows. */
 gboolean   _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                                 gint64                       from,
                                                 gint64                       to,
+                                                const char                  *uid,
+                                                gboolean                     no_overrides,
                                                 ResfriStoredOccurrenceFunc   func,
                                                 gpointer                     user_data,
                                                 GCancellable                *cancellable,
@@ -96,6 +103,7 @@ typedef gboolean (*ResfriStoredMeetingRowFunc) (gint64                         m
                                                 const char                    *summary,
                                                 const char                    *location,
                                                 const char                    *online_url,
+                                                gboolean                       this_and_future,
                                                 gpointer                       user_data,
                                                 GError                       **error);
 

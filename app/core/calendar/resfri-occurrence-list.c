@@ -104,15 +104,19 @@ replace_items (ResfriOccurrenceList *self,
  * instance of a series' master, the latest RANGE=THISANDFUTURE override of
  * the series at or before it (RFC 5545: its properties hold for this and
  * the later instances), so a link added from an occurrence on changes the
- * verdicts of the later ones too. Without any such override (the
- * subquery SQLite runs once) it costs nothing per occurrence. */
-#define MEETING_IN_FORCE \
-  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+ * verdicts of the later ones too. MEETING_IN_FORCE_LOOKUP looks it up for
+ * each row; MEETING_IN_FORCE first asks whether any override exists (a
+ * scan of the meetings SQLite runs once per query), and without one costs
+ * nothing per occurrence. */
+#define MEETING_IN_FORCE_LOOKUP \
   " coalesce ((SELECT f.id FROM meetings f" \
   "   WHERE f.uid = o.uid AND f.this_and_future = 1 AND f.recurrence_id <= o.recurrence_id" \
   "     AND f.id <> o.meeting_id" \
   "     AND (SELECT recurrence_id FROM meetings WHERE id = o.meeting_id) = ''" \
-  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)" \
+  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)"
+#define MEETING_IN_FORCE \
+  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+  MEETING_IN_FORCE_LOOKUP \
   " ELSE o.meeting_id END"
 
 static GPtrArray *
@@ -472,6 +476,8 @@ gboolean
 _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                      gint64                       from,
                                      gint64                       to,
+                                     const char                  *uid,
+                                     gboolean                     no_overrides,
                                      ResfriStoredOccurrenceFunc   func,
                                      gpointer                     user_data,
                                      GCancellable                *cancellable,
@@ -479,13 +485,20 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
 {
   sqlite3_stmt *stmt;
 
+  /* Each text twice: the meeting in force looked up per row, or (no
+   * RANGE=THISANDFUTURE override stored) the occurrence's own. */
   if (from == 0 && to == 0)
-    stmt = _resfri_store_prepare (store,
-                                  "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
-                                  MEETING_IN_FORCE
-                                  " FROM occurrences o WHERE o.cancelled = 0"
-                                  " ORDER BY o.start, o.uid, o.recurrence_id",
-                                  error);
+    {
+#define EVERY(IN_FORCE) \
+      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, " IN_FORCE \
+      " FROM occurrences o WHERE o.cancelled = 0" \
+      " ORDER BY o.start, o.uid, o.recurrence_id"
+      stmt = _resfri_store_prepare (store,
+                                    no_overrides ? EVERY ("o.meeting_id")
+                                                 : EVERY (MEETING_IN_FORCE_LOOKUP),
+                                    error);
+#undef EVERY
+    }
   else
     {
       gint64 longest;
@@ -499,19 +512,31 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                               error)) < 0)
         return FALSE;
       lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
-      stmt = _resfri_store_prepare (store,
-                                    "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
-                                    MEETING_IN_FORCE
-                                    " FROM occurrences o"
-                                    " WHERE o.start >= ?1 AND o.start < ?3 AND o.cancelled = 0"
-                                    "   AND (o.end > ?2 OR o.start >= ?2)"
-                                    " ORDER BY o.start, o.uid, o.recurrence_id",
-                                    error);
+#define WINDOW(IN_FORCE, OF_UID) \
+      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, " IN_FORCE \
+      " FROM occurrences o" \
+      " WHERE o.start >= ?1 AND o.start < ?3 AND o.cancelled = 0" \
+      "   AND (o.end > ?2 OR o.start >= ?2)" OF_UID \
+      " ORDER BY o.start, o.uid, o.recurrence_id"
+      if (uid != NULL)
+        stmt = _resfri_store_prepare (store,
+                                      no_overrides ? WINDOW ("o.meeting_id", " AND o.uid = ?4")
+                                                   : WINDOW (MEETING_IN_FORCE_LOOKUP,
+                                                             " AND o.uid = ?4"),
+                                      error);
+      else
+        stmt = _resfri_store_prepare (store,
+                                      no_overrides ? WINDOW ("o.meeting_id", "")
+                                                   : WINDOW (MEETING_IN_FORCE_LOOKUP, ""),
+                                      error);
+#undef WINDOW
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, lower);
           sqlite3_bind_int64 (stmt, 2, from);
           sqlite3_bind_int64 (stmt, 3, to);
+          if (uid != NULL)
+            sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_TRANSIENT);
         }
     }
   if (stmt == NULL)
@@ -598,7 +623,8 @@ _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
   int arc;
 
   meetings = _resfri_store_prepare (store,
-                                    "SELECT id, organizer, summary, location, online_url"
+                                    "SELECT id, organizer, summary, location, online_url,"
+                                    "  this_and_future"
                                     " FROM meetings ORDER BY id",
                                     error);
   if (meetings == NULL)
@@ -623,6 +649,7 @@ _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
                          (const char *) sqlite3_column_text (meetings, 2),
                          (const char *) sqlite3_column_text (meetings, 3),
                          (const char *) sqlite3_column_text (meetings, 4),
+                         sqlite3_column_int (meetings, 5) != 0,
                          user_data, error))
         goto out;
       while (arc == SQLITE_ROW && sqlite3_column_int64 (attendees, 0) < id)

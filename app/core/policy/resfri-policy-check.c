@@ -58,6 +58,7 @@ typedef struct
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
   GHashTable         *exempt_uids;    /* uids with an exemption */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
+  gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
   GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
                                        * NULL where r->meetings holds them */
   ResfriPolicyCheckFunc func;
@@ -500,6 +501,7 @@ typedef struct
   AttendeeScan  scan;
   char         *location;
   gint64        count;
+  gboolean      any_override;   /* a RANGE=THISANDFUTURE override's row */
 } Preload;
 
 static void
@@ -519,6 +521,7 @@ preload_meeting (gint64       meeting_id,
                  const char  *summary,
                  const char  *location,
                  const char  *online_url,
+                 gboolean     this_and_future,
                  gpointer     user_data,
                  GError     **error)
 {
@@ -530,6 +533,7 @@ preload_meeting (gint64       meeting_id,
   preload->count++;
   if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
     g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
+  preload->any_override |= this_and_future;
   preload->location = g_strdup (location);
   drop_invalid (&preload->location);
   preload->scan.m = resolve_begin (preload->scan.r, meeting_id, g_strdup (organizer),
@@ -556,7 +560,7 @@ resolve_all_meetings (Resolver      *r,
                       GError       **error)
 {
   g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  Preload preload = { { r, NULL, room_emails }, NULL, 0 };
+  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE };
   gboolean ok;
 
   r->by_id = g_ptr_array_new_with_free_func (meeting_free);
@@ -566,6 +570,7 @@ resolve_all_meetings (Resolver      *r,
   if (ok)
     preload_finish (&preload);
   g_free (preload.location);
+  r->no_overrides = ok && !preload.any_override;
 
   return ok;
 }
@@ -694,15 +699,18 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   return r->func (&o, r->user_data);
 }
 
-gboolean
-resfri_policy_check_occurrences (ResfriStore            *store,
-                                 const ResfriPolicy     *policy,
-                                 gint64                  from,
-                                 gint64                  to,
-                                 ResfriPolicyCheckFunc   func,
-                                 gpointer                user_data,
-                                 GCancellable           *cancellable,
-                                 GError                **error)
+/* The check of the occurrences in [from, to), of @uid's meetings only
+ * unless it is %NULL. */
+static gboolean
+check_occurrences (ResfriStore            *store,
+                   const ResfriPolicy     *policy,
+                   const char             *uid,
+                   gint64                  from,
+                   gint64                  to,
+                   ResfriPolicyCheckFunc   func,
+                   gpointer                user_data,
+                   GCancellable           *cancellable,
+                   GError                **error)
 {
   g_auto(Resolver) r = { 0, };
   g_autoptr(ResfriPolicy) loaded = NULL;
@@ -735,19 +743,48 @@ resfri_policy_check_occurrences (ResfriStore            *store,
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
-  if (!_resfri_exemption_foreach (store, NULL, add_exemption, &r, error))
+  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error))
     return FALSE;
   /* A long window meets most meetings: every one is resolved from one
    * read in step, before the retained facts replace those of purged ones. */
-  if ((everything || to - from > PRELOAD_SECONDS) &&
+  if (uid == NULL && (everything || to - from > PRELOAD_SECONDS) &&
       !resolve_all_meetings (&r, cancellable, error))
     return FALSE;
   if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                            add_retained_meeting, &r, error))
     return FALSE;
 
-  return _resfri_calendar_foreach_occurrence (store, from, to, check_occurrence, &r, cancellable,
-                                              error);
+  return _resfri_calendar_foreach_occurrence (store, from, to, uid, r.no_overrides,
+                                              check_occurrence, &r, cancellable, error);
+}
+
+gboolean
+resfri_policy_check_occurrences (ResfriStore            *store,
+                                 const ResfriPolicy     *policy,
+                                 gint64                  from,
+                                 gint64                  to,
+                                 ResfriPolicyCheckFunc   func,
+                                 gpointer                user_data,
+                                 GCancellable           *cancellable,
+                                 GError                **error)
+{
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, cancellable, error);
+}
+
+gboolean
+_resfri_policy_check_uid_occurrences (ResfriStore            *store,
+                                      const ResfriPolicy     *policy,
+                                      const char             *uid,
+                                      gint64                  from,
+                                      gint64                  to,
+                                      ResfriPolicyCheckFunc   func,
+                                      gpointer                user_data,
+                                      GCancellable           *cancellable,
+                                      GError                **error)
+{
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  return check_occurrences (store, policy, uid, from, to, func, user_data, cancellable, error);
 }
 
 /* The facts of one meeting, as check_occurrence() gives them to an
