@@ -15,6 +15,7 @@
 
 #include "resfri-core.h"
 #include "resfri-policy-private.h"
+#include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
@@ -388,6 +389,102 @@ stop_after_two (const ResfriResolvedOccurrence *o,
   guint *count = user_data;
 
   return ++*count < 2;
+}
+
+/* A year's check reads the occurrences on a second thread, in batches of
+ * a few thousand: every one comes once and in order, and stopping or
+ * cancelling in the middle of them ends both threads. */
+typedef struct
+{
+  guint          count;
+  guint          stop_at;
+  gint64         last_start;
+  GCancellable  *cancel;
+} Many;
+
+static gboolean
+count_many (const ResfriResolvedOccurrence *o,
+            gpointer                        user_data)
+{
+  Many *many = user_data;
+
+  g_assert_cmpint (o->start, >=, many->last_start);
+  many->last_start = o->start;
+  if (++many->count == many->stop_at)
+    {
+      if (many->cancel == NULL)
+        return FALSE;
+      g_cancellable_cancel (many->cancel);
+    }
+  return TRUE;
+}
+
+static void
+test_many_in_batches (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\n"
+    "VERSION:2.0\r\n"
+    "PRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-1\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T001000Z\r\n"
+    "DTEND:20260101T001500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-2\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T002000Z\r\n"
+    "DTEND:20260101T002500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-3\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T003000Z\r\n"
+    "DTEND:20260101T003500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  Many whole = { 0, 0, G_MININT64, NULL };
+  Many stopped = { 0, 5000, G_MININT64, NULL };
+  Many cancelled = { 0, 3000, G_MININT64, cancel };
+  guint hourly;
+
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "hourly.ics", NULL, &error));
+  g_assert_no_error (error);
+  hourly = (guint) _resfri_store_query_int (store, "SELECT count (*) FROM occurrences"
+                                                   " WHERE uid LIKE 'm-hourly-%'", NULL);
+  g_assert_cmpuint (hourly, >, 4 * 4096);
+
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &whole, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole.count, ==,
+                    (guint) _resfri_store_query_int (store, "SELECT count (*) FROM occurrences"
+                                                            " WHERE cancelled = 0", NULL));
+
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &stopped, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stopped.count, ==, 5000);
+
+  g_assert_false (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &cancelled,
+                                                   cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (cancelled.count, <, whole.count);
 }
 
 static void
@@ -881,6 +978,7 @@ main (int   argc,
   ADD ("/resolve/case-twins", test_case_twins);
   ADD ("/resolve/preloaded-alike", test_preloaded_alike);
   ADD ("/resolve/one-uid-alike", test_one_uid_alike);
+  ADD ("/resolve/many-in-batches", test_many_in_batches);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
   ADD ("/resolve/verdicts-async", test_verdicts_async);
   ADD ("/resolve/verdicts-window", test_verdicts_window);

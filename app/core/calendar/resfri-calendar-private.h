@@ -63,20 +63,28 @@ GPtrArray *_resfri_calendar_read_attendees     (ResfriStore                 *sto
 
 /* The policy check */
 
+/* How _resfri_calendar_foreach_occurrence() finds the meeting row in
+ * force for an occurrence: its own row, but a RANGE=THISANDFUTURE
+ * override's for an instance of a series' master at or after it. */
+typedef enum
+{
+  _RESFRI_IN_FORCE_ASK,      /* asks once whether any override is stored (a
+                              * scan of the meetings), then looks up each row */
+  _RESFRI_IN_FORCE_LOOKUP,   /* looks up each row (a short window) */
+  _RESFRI_IN_FORCE_OWN,      /* the caller knows no override is stored */
+} ResfriInForce;
+
 /* Every non-cancelled occurrence whose interval intersects [from, to) (a
  * zero-length one when from <= start < to; from = to = 0: every one), by
  * start, uid and recurrence id, streamed from one query, with the id of
- * the meeting row in force for it (a RANGE=THISANDFUTURE override's, for
- * an instance of a series' master at or after it); @no_overrides: the
- * caller knows no meeting row is such an override, so each occurrence's
- * own row is in force. @uid: only the occurrences of that UID (with a
- * window). @func may read the store but not call this again.
- * Checks @cancellable every 1024 rows. */
+ * the meeting row in force for it, found as @in_force says. @uid: only
+ * the occurrences of that UID (with a window). @func may read the store
+ * but not call this again. Checks @cancellable every 1024 rows. */
 gboolean   _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                                 gint64                       from,
                                                 gint64                       to,
                                                 const char                  *uid,
-                                                gboolean                     no_overrides,
+                                                ResfriInForce                in_force,
                                                 ResfriStoredOccurrenceFunc   func,
                                                 gpointer                     user_data,
                                                 GCancellable                *cancellable,

@@ -477,7 +477,7 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                      gint64                       from,
                                      gint64                       to,
                                      const char                  *uid,
-                                     gboolean                     no_overrides,
+                                     ResfriInForce                in_force,
                                      ResfriStoredOccurrenceFunc   func,
                                      gpointer                     user_data,
                                      GCancellable                *cancellable,
@@ -485,8 +485,7 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
 {
   sqlite3_stmt *stmt;
 
-  /* Each text twice: the meeting in force looked up per row, or (no
-   * RANGE=THISANDFUTURE override stored) the occurrence's own. */
+  /* Each text in the ways of finding the meeting in force. */
   if (from == 0 && to == 0)
     {
 #define EVERY(IN_FORCE) \
@@ -494,8 +493,9 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
       " FROM occurrences o WHERE o.cancelled = 0" \
       " ORDER BY o.start, o.uid, o.recurrence_id"
       stmt = _resfri_store_prepare (store,
-                                    no_overrides ? EVERY ("o.meeting_id")
-                                                 : EVERY (MEETING_IN_FORCE_LOOKUP),
+                                    in_force == _RESFRI_IN_FORCE_OWN ? EVERY ("o.meeting_id")
+                                    : in_force == _RESFRI_IN_FORCE_ASK ? EVERY (MEETING_IN_FORCE)
+                                    : EVERY (MEETING_IN_FORCE_LOOKUP),
                                     error);
 #undef EVERY
     }
@@ -520,14 +520,17 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
       " ORDER BY o.start, o.uid, o.recurrence_id"
       if (uid != NULL)
         stmt = _resfri_store_prepare (store,
-                                      no_overrides ? WINDOW ("o.meeting_id", " AND o.uid = ?4")
-                                                   : WINDOW (MEETING_IN_FORCE_LOOKUP,
-                                                             " AND o.uid = ?4"),
+                                      in_force == _RESFRI_IN_FORCE_OWN
+                                      ? WINDOW ("o.meeting_id", " AND o.uid = ?4")
+                                      : WINDOW (MEETING_IN_FORCE_LOOKUP, " AND o.uid = ?4"),
                                       error);
       else
         stmt = _resfri_store_prepare (store,
-                                      no_overrides ? WINDOW ("o.meeting_id", "")
-                                                   : WINDOW (MEETING_IN_FORCE_LOOKUP, ""),
+                                      in_force == _RESFRI_IN_FORCE_OWN
+                                      ? WINDOW ("o.meeting_id", "")
+                                      : in_force == _RESFRI_IN_FORCE_ASK
+                                      ? WINDOW (MEETING_IN_FORCE, "")
+                                      : WINDOW (MEETING_IN_FORCE_LOOKUP, ""),
                                       error);
 #undef WINDOW
       if (stmt != NULL)
