@@ -51,6 +51,7 @@ typedef struct
   ResfriNames     *names;
   InstantCache     instants[2];   /* start, end */
   TextTimes        text_times;
+  GHashTable      *figures[2];    /* Figures → text: travel, travel avoided */
   GTimeZone       *zone;
   GString         *out;
   guint            count;
@@ -71,6 +72,8 @@ check_clear (Check *check)
   g_free (check->text_times.when);
   g_clear_pointer (&check->text_times.end, g_date_time_unref);
   g_free (check->text_times.until);
+  for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
+    g_clear_pointer (&check->figures[i], g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
@@ -243,20 +246,42 @@ append_csv (Check                          *check,
   resfri_csv_append_record (check->out, values, G_N_ELEMENTS (values));
 }
 
+/* @message, translated, looked up once: the text output asks for the same
+ * few messages for every occurrence. */
+#define ONCE(message) \
+  (__extension__ ({ \
+    static const char *once_; \
+    if (G_UNLIKELY (once_ == NULL)) \
+      once_ = (message); \
+    once_; \
+  }))
+
+static const char *
+verdict_label (ResfriVerdict verdict)
+{
+  static const char *labels[RESFRI_VERDICT_NON_COMPLIANT + 1];
+
+  if ((guint) verdict > RESFRI_VERDICT_NON_COMPLIANT)
+    return resfri_verdict_get_label (verdict);
+  if (labels[verdict] == NULL)
+    labels[verdict] = resfri_verdict_get_label (verdict);
+  return labels[verdict];
+}
+
 static const char *
 mode_label (ResfriMode mode)
 {
   switch (mode)
     {
     case RESFRI_MODE_ONLINE:
-      return _("web meeting");
+      return ONCE (_("web meeting"));
     case RESFRI_MODE_HYBRID:
-      return _("hybrid meeting");
+      return ONCE (_("hybrid meeting"));
     case RESFRI_MODE_IN_PERSON:
-      return _("in person");
+      return ONCE (_("in person"));
     case RESFRI_MODE_UNKNOWN:
     default:
-      return _("no venue and no meeting link");
+      return ONCE (_("no venue and no meeting link"));
     }
 }
 
@@ -313,6 +338,57 @@ text_times (Check                          *check,
   return TRUE;
 }
 
+/* The four figures of a travel line, the key of its text. */
+typedef struct
+{
+  double values[4];
+} Figures;
+
+/* The key's bytes (g_str_hash() would stop at a zero byte). */
+static guint
+figures_hash (gconstpointer key)
+{
+  const guchar *p = key;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < sizeof (Figures); i++)
+    hash = hash * 33 + p[i];
+  return hash;
+}
+
+static gboolean
+figures_equal (gconstpointer a,
+               gconstpointer b)
+{
+  return memcmp (a, b, sizeof (Figures)) == 0;
+}
+
+/* @format (four numbers) with these figures: each text made once, since
+ * the occurrences of one meeting share their figures. */
+static void
+append_figures (Check      *check,
+                guint       which,
+                const char *format,
+                double      km,
+                double      co2_kg,
+                double      cost_sek,
+                double      hours)
+{
+  Figures key = { { km, co2_kg, cost_sek, hours } };
+  const char *text;
+
+  if (check->figures[which] == NULL)
+    check->figures[which] = g_hash_table_new_full (figures_hash, figures_equal, g_free, g_free);
+  if ((text = g_hash_table_lookup (check->figures[which], &key)) == NULL)
+    {
+      char *made = g_strdup_printf (format, km, co2_kg, cost_sek, hours);
+
+      g_hash_table_insert (check->figures[which], g_memdup2 (&key, sizeof key), made);
+      text = made;
+    }
+  g_string_append (check->out, text);
+}
+
 static void
 append_text (Check                          *check,
              const ResfriResolvedOccurrence *o)
@@ -331,9 +407,9 @@ append_text (Check                          *check,
   until = check->text_times.until;
 
   g_string_append_printf (out, "%s–%s  %s\n", when, until,
-                          o->summary && *o->summary ? o->summary : _("(no title)"));
+                          o->summary && *o->summary ? o->summary : ONCE (_("(no title)")));
 
-  g_string_append_printf (out, "  %s · %s", resfri_verdict_get_label (o->verdict), mode_label (o->mode));
+  g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
   if (room != NULL)
     g_string_append_printf (out, " · %s, %s", room, site ? site : "");
   else if (site != NULL)
@@ -342,7 +418,7 @@ append_text (Check                          *check,
     {
       g_string_append (out, " · ");
       /* TRANSLATORS: %s is an exemption reason id such as "confidential" */
-      g_string_append_printf (out, _("exemption: %s"), o->exemption);
+      g_string_append_printf (out, ONCE (_("exemption: %s")), o->exemption);
     }
   g_string_append_c (out, '\n');
 
@@ -350,22 +426,21 @@ append_text (Check                          *check,
     {
       if (unit != NULL)
         /* TRANSLATORS: the organiser's email, then their unit */
-        g_string_append_printf (out, _("  Organiser: %s (%s)\n"), o->organizer, unit);
+        g_string_append_printf (out, ONCE (_("  Organiser: %s (%s)\n")), o->organizer, unit);
       else
-        g_string_append_printf (out, _("  Organiser: %s (external)\n"), o->organizer);
+        g_string_append_printf (out, ONCE (_("  Organiser: %s (external)\n")), o->organizer);
     }
-  g_string_append_printf (out, _("  Internal attendees: %u, UID %s%s%s\n"), o->n_attendees, o->uid,
+  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
                           o->recurrence_id && *o->recurrence_id ? " " : "",
                           o->recurrence_id ? o->recurrence_id : "");
 
   if (o->travel_km > 0)
     /* TRANSLATORS: travel km, kg of CO2, cost in kronor, hours */
-    g_string_append_printf (out, _("  Travel: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
-                            o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours);
+    append_figures (check, 0, ONCE (_("  Travel: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n")),
+                    o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours);
   if (o->avoided_km > 0)
-    g_string_append_printf (out, _("  Travel avoided: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
-                            o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek,
-                            o->avoided_hours);
+    append_figures (check, 1, ONCE (_("  Travel avoided: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n")),
+                    o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek, o->avoided_hours);
 
   if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     for (guint i = 0; i < o->n_attendees; i++)
@@ -376,13 +451,13 @@ append_text (Check                          *check,
         if (a->has_headset && a->has_camera)
           continue;
         if (!a->has_headset && !a->has_camera)
-          what = _("headset and camera");
+          what = ONCE (_("headset and camera"));
         else if (!a->has_headset)
-          what = _("headset");
+          what = ONCE (_("headset"));
         else
-          what = _("camera");
+          what = ONCE (_("camera"));
         if (first)
-          g_string_append (out, _("  Would lack equipment online:"));
+          g_string_append (out, ONCE (_("  Would lack equipment online:")));
         g_string_append_printf (out, "%s %s (%s)", first ? "" : ",", a->email, what);
         first = FALSE;
       }

@@ -794,6 +794,8 @@ reader_thread (gpointer data)
 
   /* Whether any RANGE=THISANDFUTURE override is stored, the other thread
    * learns only as it resolves the meetings: this query asks. */
+  /* Its page cache is the store's (64 MB, like any connection's): a
+   * smaller one read the same pages again from the file. */
   if ((store = resfri_store_open (reader->path, &reader->error)) != NULL)
     _resfri_calendar_foreach_occurrence (store, reader->from, reader->to, NULL,
                                          _RESFRI_IN_FORCE_ASK, reader_row, reader,
