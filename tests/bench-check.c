@@ -4,14 +4,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Times the policy check of a demo year: resolving every occurrence
- * (resfri_policy_check_occurrences) twice, and, when $RESFRI_CLI is set,
- * `resfri-cli check --format json` and `--format text` into /dev/null, and
- * the New Meeting window's live check (resfri_draft_evaluate) of a draft
- * with one attendee from each site (up to six) in a room: the median of 20.
- * Prints the seconds, the verdict counts and the peak RSS.
- * Usage: bench-check [EMPLOYEES [DATABASE]] — with DATABASE (an existing
- * demo) nothing is generated.
+ * Times the policy check of the demo year (2026): resolving its
+ * occurrences (resfri_policy_check_occurrences) twice, and, when
+ * $RESFRI_CLI is set, `resfri-cli check --from 2026-01-01 --to 2027-01-01
+ * --format json` and `--format text` into /dev/null, each beside the scan
+ * floor of the year (bench-floor.h) measured in the same run; and the New
+ * Meeting window's live check (resfri_draft_evaluate) of a draft with one
+ * attendee from each site (up to six) in a room: the median of 20.
+ * Prints the seconds, the ratios, the verdict counts and the peak RSS.
+ * Usage: bench-check [EMPLOYEES [DATABASE [draft]]] — with DATABASE (an
+ * existing demo) nothing is generated; give a copy, since opening may
+ * write. With "draft" only the live check is timed.
  */
 
 #include "config.h"
@@ -24,7 +27,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bench-floor.h"
 #include "resfri-core.h"
+
+#define BENCH_YEAR 2026
 
 typedef struct
 {
@@ -58,21 +64,28 @@ seconds_since (gint64 started)
 
 static void
 time_cli (const char *path,
-          const char *format)
+          const char *format,
+          double      floor_seconds)
 {
   const char *cli = g_getenv ("RESFRI_CLI");
   g_autofree char *command = NULL;
+  g_autofree char *figure = NULL;
   gint64 started;
+  double seconds;
   int status = 0;
 
   if (cli == NULL || *cli == '\0')
     return;
 
-  command = g_strdup_printf ("'%s' --db '%s' check --format %s > /dev/null", cli, path, format);
+  command = g_strdup_printf ("'%s' --db '%s' check --from %d-01-01 --to %d-01-01 --format %s"
+                             " > /dev/null", cli, path, BENCH_YEAR, BENCH_YEAR + 1, format);
   started = g_get_monotonic_time ();
   status = system (command);
-  printf ("resfri-cli check --format %-4s %7.2f s (exit %d)\n", format, seconds_since (started),
-          WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+  seconds = seconds_since (started);
+  figure = g_strdup_printf ("resfri-cli check --from %d-01-01 --to %d-01-01 --format %s (exit %d)",
+                            BENCH_YEAR, BENCH_YEAR + 1, format,
+                            WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+  bench_print_ratio (figure, seconds, floor_seconds);
 }
 
 static int
@@ -151,6 +164,9 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   struct rusage usage;
+  g_autoptr(GDateTime) year_start = g_date_time_new_utc (BENCH_YEAR, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) year_end = g_date_time_new_utc (BENCH_YEAR + 1, 1, 1, 0, 0, 0);
+  double floor_seconds;
   gint64 started;
 
   if (argc > 2)
@@ -182,18 +198,31 @@ main (int   argc,
       g_assert_no_error (error);
     }
 
+  if (argc > 3 && g_strcmp0 (argv[3], "draft") == 0)
+    {
+      time_draft (store, path);
+      return EXIT_SUCCESS;
+    }
+
+  floor_seconds = bench_scan_floor (path, BENCH_YEAR);
+  printf ("scan floor of %d: %.2f s\n", BENCH_YEAR, floor_seconds);
+
   for (int run = 1; run <= 2; run++)
     {
+      g_autofree char *figure = NULL;
       Tally tally = { 0 };
 
       started = g_get_monotonic_time ();
-      if (!resfri_policy_check_occurrences (store, NULL, 0, 0, tally_cb, &tally, NULL, &error))
+      if (!resfri_policy_check_occurrences (store, NULL, g_date_time_to_unix (year_start),
+                                            g_date_time_to_unix (year_end), tally_cb, &tally,
+                                            NULL, &error))
         {
           fprintf (stderr, "bench-check: %s\n", error->message);
           return EXIT_FAILURE;
         }
-      printf ("resolve run %d: %u occurrences in %.2f s\n", run, tally.occurrences,
-              seconds_since (started));
+      figure = g_strdup_printf ("resolve run %d (%u occurrences of %d)", run, tally.occurrences,
+                                BENCH_YEAR);
+      bench_print_ratio (figure, seconds_since (started), floor_seconds);
       if (run == 1)
         {
           for (guint v = 0; v < G_N_ELEMENTS (tally.verdicts); v++)
@@ -205,8 +234,8 @@ main (int   argc,
   time_draft (store, path);
   g_clear_object (&store);
 
-  time_cli (path, "json");
-  time_cli (path, "text");
+  time_cli (path, "json", floor_seconds);
+  time_cli (path, "text", floor_seconds);
 
   getrusage (RUSAGE_SELF, &usage);
   printf ("peak RSS (resolve): %.1f MB\n", usage.ru_maxrss / 1024.0);

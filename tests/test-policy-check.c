@@ -14,6 +14,8 @@
 #include <sqlite3.h>
 
 #include "resfri-core.h"
+#include "resfri-policy-private.h"
+#include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 #include "resolve-fixture.h"
@@ -389,6 +391,102 @@ stop_after_two (const ResfriResolvedOccurrence *o,
   return ++*count < 2;
 }
 
+/* A year's check reads the occurrences on a second thread, in batches of
+ * a few thousand: every one comes once and in order, and stopping or
+ * cancelling in the middle of them ends both threads. */
+typedef struct
+{
+  guint          count;
+  guint          stop_at;
+  gint64         last_start;
+  GCancellable  *cancel;
+} Many;
+
+static gboolean
+count_many (const ResfriResolvedOccurrence *o,
+            gpointer                        user_data)
+{
+  Many *many = user_data;
+
+  g_assert_cmpint (o->start, >=, many->last_start);
+  many->last_start = o->start;
+  if (++many->count == many->stop_at)
+    {
+      if (many->cancel == NULL)
+        return FALSE;
+      g_cancellable_cancel (many->cancel);
+    }
+  return TRUE;
+}
+
+static void
+test_many_in_batches (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\n"
+    "VERSION:2.0\r\n"
+    "PRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-1\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T001000Z\r\n"
+    "DTEND:20260101T001500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-2\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T002000Z\r\n"
+    "DTEND:20260101T002500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:m-hourly-3\r\n"
+    "DTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260101T003000Z\r\n"
+    "DTEND:20260101T003500Z\r\n"
+    "RRULE:FREQ=HOURLY;COUNT=9000\r\n"
+    "SUMMARY:Hourly\r\n"
+    "LOCATION:Lilla rummet\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  Many whole = { 0, 0, G_MININT64, NULL };
+  Many stopped = { 0, 5000, G_MININT64, NULL };
+  Many cancelled = { 0, 3000, G_MININT64, cancel };
+  guint hourly;
+
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "hourly.ics", NULL, &error));
+  g_assert_no_error (error);
+  hourly = (guint) _resfri_store_query_int (store, "SELECT count (*) FROM occurrences"
+                                                   " WHERE uid LIKE 'm-hourly-%'", NULL);
+  g_assert_cmpuint (hourly, >, 4 * 4096);
+
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &whole, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole.count, ==,
+                    (guint) _resfri_store_query_int (store, "SELECT count (*) FROM occurrences"
+                                                            " WHERE cancelled = 0", NULL));
+
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &stopped, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stopped.count, ==, 5000);
+
+  g_assert_false (resfri_policy_check_occurrences (store, NULL, 0, 0, count_many, &cancelled,
+                                                   cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (cancelled.count, <, whole.count);
+}
+
 static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
@@ -534,6 +632,124 @@ test_day_window_reads_people_alike (Fixture       *fixture,
         }
     }
   g_assert_true (seen_osten);
+}
+
+/* A window longer than a month resolves every meeting ahead from one
+ * read of the meetings and attendees in step; a shorter one reads each
+ * meeting as it meets it: the same resolution either way, attendees in
+ * the same order (the order of `check`'s missing equipment). */
+static gboolean
+collect_attendee_order (const ResfriResolvedOccurrence *o,
+                        gpointer                        user_data)
+{
+  GHashTable *orders = user_data;
+  GString *order = g_string_new (NULL);
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    g_string_append_printf (order, "%s ", o->attendees[i].email);
+  g_hash_table_replace (orders, g_strdup_printf ("%s/%s", o->uid, o->recurrence_id),
+                        g_string_free (order, FALSE));
+
+  return TRUE;
+}
+
+static void
+test_preloaded_alike (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = resolve (store, NULL, 0, 0);
+  g_autoptr(GHashTable) whole_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  g_autoptr(GHashTable) short_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  gint64 first = G_MAXINT64;
+  gint64 last = G_MININT64;
+  guint n = 0;
+
+  g_assert_cmpuint (whole->len, >=, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+
+      first = MIN (first, all->start);
+      last = MAX (last, all->start);
+    }
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, collect_attendee_order,
+                                                  whole_orders, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Windows of a week: each meeting read alone, every person read first. */
+  for (gint64 from = first; from <= last; from += 7 * 24 * 3600)
+    {
+      g_autoptr(GPtrArray) week = resolve (store, NULL, from, from + 7 * 24 * 3600);
+
+      for (guint i = 0; i < week->len; i++)
+        {
+          const Seen *one = g_ptr_array_index (week, i);
+
+          if (one->start < from)
+            continue;
+          assert_same (find (whole, one->key), one);
+          n++;
+        }
+      g_assert_true (resfri_policy_check_occurrences (store, NULL, from, from + 7 * 24 * 3600,
+                                                      collect_attendee_order, short_orders, NULL,
+                                                      &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (n, ==, whole->len);
+
+  g_assert_cmpuint (g_hash_table_size (short_orders), ==, g_hash_table_size (whole_orders));
+  {
+    GHashTableIter iter;
+    gpointer key;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, whole_orders);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_assert_cmpstr (g_hash_table_lookup (short_orders, key), ==, value);
+  }
+}
+
+/* The check of one UID's occurrences (the New Meeting window's draft)
+ * resolves each as the check of the whole window does, and gives no
+ * other. */
+static void
+test_one_uid_alike (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GPtrArray) whole = resolve (store, NULL, 0, 0);
+
+  g_assert_cmpuint (whole->len, >=, 10);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const Seen *all = g_ptr_array_index (whole, i);
+      g_autoptr(GPtrArray) window = resolve (store, NULL, all->start, all->start + 3600);
+      g_autoptr(GPtrArray) alone = g_ptr_array_new_with_free_func (seen_free);
+      g_autofree char *uid = g_strndup (all->key, strrchr (all->key, '/') - all->key);
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      g_assert_true (_resfri_policy_check_uid_occurrences (store, NULL, uid, all->start,
+                                                           all->start + 3600, collect, alone,
+                                                           NULL, &error));
+      g_assert_no_error (error);
+      for (guint j = 0; j < window->len; j++)
+        {
+          const Seen *w = g_ptr_array_index (window, j);
+
+          if (g_str_has_prefix (w->key, uid) && w->key[strlen (uid)] == '/')
+            {
+              assert_same (w, find (alone, w->key));
+              n++;
+            }
+        }
+      g_assert_cmpuint (alone->len, ==, n);
+      g_assert_cmpuint (n, >, 0);
+    }
 }
 
 /* Östen@vbg.se and östen@vbg.se are two people to the register (its NOCASE
@@ -760,6 +976,9 @@ main (int   argc,
   ADD ("/resolve/exemption-errors", test_exemption_errors);
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
+  ADD ("/resolve/preloaded-alike", test_preloaded_alike);
+  ADD ("/resolve/one-uid-alike", test_one_uid_alike);
+  ADD ("/resolve/many-in-batches", test_many_in_batches);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
   ADD ("/resolve/verdicts-async", test_verdicts_async);
   ADD ("/resolve/verdicts-window", test_verdicts_window);

@@ -15,9 +15,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-
 #include "resfri-cli.h"
+#include "resfri-json-stream.h"
 
 /* The fields of `check --format csv`, in the order of spec/cli.md. */
 static const char * const csv_columns[] = {
@@ -26,12 +25,33 @@ static const char * const csv_columns[] = {
   "avoided_km", "avoided_co2_kg", "missing_equipment",
 };
 
+/* The text of the last instant formatted in one column. */
+typedef struct
+{
+  gint64  t;
+  char   *text;
+} InstantCache;
+
+/* The text output's times of the last start and end met, kept between
+ * occurrences: they come by start. */
+typedef struct
+{
+  gint64     start_t;
+  GDateTime *start;          /* in the home zone */
+  char      *when;
+  gint64     end_t;
+  GDateTime *end;
+  gboolean   until_same_day;
+  char      *until;
+} TextTimes;
+
 typedef struct
 {
   ResfriCliFormat  format;
   ResfriNames     *names;
-  JsonBuilder     *builder;
-  JsonGenerator   *generator;
+  InstantCache     instants[2];   /* start, end */
+  TextTimes        text_times;
+  GHashTable      *figures[2];    /* Figures → text: travel, travel avoided */
   GTimeZone       *zone;
   GString         *out;
   guint            count;
@@ -43,74 +63,26 @@ typedef struct
   gboolean         write_failed;
 } Check;
 
+static void
+check_clear (Check *check)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (check->instants); i++)
+    g_free (check->instants[i].text);
+  g_clear_pointer (&check->text_times.start, g_date_time_unref);
+  g_free (check->text_times.when);
+  g_clear_pointer (&check->text_times.end, g_date_time_unref);
+  g_free (check->text_times.until);
+  for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
+    g_clear_pointer (&check->figures[i], g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
+
 static double
 round_to (double value,
           double scale)
 {
   return round (value * scale) / scale;
-}
-
-/* Copies the JSON text @json to @out with every number that json-glib
- * printed with 17 digits ("249.09999999999999") in its shortest form that
- * reads back as the same double ("249.1"). */
-static void
-append_json_tidy (GString    *out,
-                  const char *json)
-{
-  gboolean in_string = FALSE;
-  const char *p = json;
-
-  while (*p != '\0')
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            {
-              g_string_append_len (out, p, 2);
-              p += 2;
-              continue;
-            }
-          if (*p == '"')
-            in_string = FALSE;
-          g_string_append_c (out, *p++);
-        }
-      else if (*p == '"')
-        {
-          in_string = TRUE;
-          g_string_append_c (out, *p++);
-        }
-      else if (*p == '-' || g_ascii_isdigit (*p))
-        {
-          const char *start = p;
-          gboolean fraction = FALSE;
-          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-          double value;
-
-          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' ||
-                 g_ascii_isdigit (*p))
-            {
-              fraction |= (*p == '.' || *p == 'e' || *p == 'E');
-              p++;
-            }
-          if (!fraction)
-            {
-              g_string_append_len (out, start, p - start);
-              continue;
-            }
-          value = g_ascii_strtod (start, NULL);
-          g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-          if (g_ascii_strtod (buffer, NULL) != value)
-            {
-              g_string_append_len (out, start, p - start);
-              continue;
-            }
-          g_string_append (out, buffer);
-          if (strpbrk (buffer, ".eEn") == NULL)
-            g_string_append (out, ".0");
-        }
-      else
-        g_string_append_c (out, *p++);
-    }
 }
 
 static void
@@ -122,14 +94,34 @@ flush_output (Check *check)
   g_string_truncate (check->out, 0);
 }
 
+/* A number of the JSON output, rounded to 1 / @scale as spec/cli.md says. */
 static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value,
-            double       scale)
+append_number (GString    *out,
+               const char *member,
+               double      value,
+               double      scale)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, round_to (value, scale) + 0.0);
+  g_string_append (out, member);
+  resfri_json_append_double (out, round_to (value, scale) + 0.0);
+}
+
+/* resfri_cli_format_instant() of @t, the last one kept: the occurrences
+ * come by start, and many share one. */
+static const char *
+format_instant (Check  *check,
+                guint   which,
+                gint64  t)
+{
+  InstantCache *cache = &check->instants[which];
+
+  if (cache->text == NULL || cache->t != t)
+    {
+      g_free (cache->text);
+      cache->text = resfri_cli_format_instant (t);
+      cache->t = t;
+    }
+
+  return cache->text;
 }
 
 static const char *
@@ -145,61 +137,57 @@ lacks (const ResfriResolvedAttendee *a,
   return i == 0 ? !a->has_headset : !a->has_camera;
 }
 
+/* One occurrence as the JSON object of spec/cli.md, written as it comes
+ * (resfri-json-stream.h: byte for byte what json-glib's generator wrote). */
 static void
 append_json (Check                          *check,
              const ResfriResolvedOccurrence *o)
 {
-  JsonBuilder *builder = check->builder;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *start = resfri_cli_format_instant (o->start);
-  g_autofree char *end = resfri_cli_format_instant (o->end);
+  GString *out = check->out;
+  gboolean first = TRUE;
 
-  json_builder_begin_object (builder);
-  resfri_cli_json_add_string (builder, "uid", o->uid);
-  resfri_cli_json_add_string (builder, "recurrence_id",
-                              (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
-  resfri_cli_json_add_string (builder, "start", start);
-  resfri_cli_json_add_string (builder, "end", end);
-  resfri_cli_json_add_string (builder, "summary", o->summary);
-  resfri_cli_json_add_string (builder, "organizer", o->organizer);
-  resfri_cli_json_add_string (builder, "unit",
-                              resfri_names_get_unit_path (check->names, o->organizer_unit_id));
-  resfri_cli_json_add_string (builder, "mode", resfri_mode_to_string (o->mode));
-  resfri_cli_json_add_string (builder, "venue_site",
-                              resfri_names_get_site_code (check->names, o->venue_site_id));
-  resfri_cli_json_add_string (builder, "verdict", resfri_verdict_to_string (o->verdict));
-  resfri_cli_json_add_string (builder, "exemption", o->exemption);
-  add_number (builder, "travel_km", o->travel_km, 10);
-  add_number (builder, "co2_kg", o->travel_co2_kg, 100);
-  add_number (builder, "cost_sek", o->travel_cost_sek, 100);
-  add_number (builder, "hours", o->travel_hours, 100);
-  add_number (builder, "avoided_km", o->avoided_km, 10);
-  add_number (builder, "avoided_co2_kg", o->avoided_co2_kg, 100);
-  json_builder_set_member_name (builder, "missing_equipment");
-  json_builder_begin_array (builder);
+  g_string_append (out, check->count == 1 ? "[\n{\"uid\":" : ",\n{\"uid\":");
+  resfri_json_append_string (out, o->uid);
+  g_string_append (out, ",\"recurrence_id\":");
+  resfri_json_append_string (out, (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
+  g_string_append (out, ",\"start\":");
+  resfri_json_append_string (out, format_instant (check, 0, o->start));
+  g_string_append (out, ",\"end\":");
+  resfri_json_append_string (out, format_instant (check, 1, o->end));
+  g_string_append (out, ",\"summary\":");
+  resfri_json_append_string (out, o->summary);
+  g_string_append (out, ",\"organizer\":");
+  resfri_json_append_string (out, o->organizer);
+  g_string_append (out, ",\"unit\":");
+  resfri_json_append_string (out, resfri_names_get_unit_path (check->names, o->organizer_unit_id));
+  g_string_append (out, ",\"mode\":");
+  resfri_json_append_string (out, resfri_mode_to_string (o->mode));
+  g_string_append (out, ",\"venue_site\":");
+  resfri_json_append_string (out, resfri_names_get_site_code (check->names, o->venue_site_id));
+  g_string_append (out, ",\"verdict\":");
+  resfri_json_append_string (out, resfri_verdict_to_string (o->verdict));
+  g_string_append (out, ",\"exemption\":");
+  resfri_json_append_string (out, o->exemption);
+  append_number (out, ",\"travel_km\":", o->travel_km, 10);
+  append_number (out, ",\"co2_kg\":", o->travel_co2_kg, 100);
+  append_number (out, ",\"cost_sek\":", o->travel_cost_sek, 100);
+  append_number (out, ",\"hours\":", o->travel_hours, 100);
+  append_number (out, ",\"avoided_km\":", o->avoided_km, 10);
+  append_number (out, ",\"avoided_co2_kg\":", o->avoided_co2_kg, 100);
+  g_string_append (out, ",\"missing_equipment\":[");
   if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     for (guint i = 0; i < o->n_attendees; i++)
       for (guint t = 0; t < 2; t++)
         if (lacks (&o->attendees[i], t))
           {
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "person");
-            json_builder_add_string_value (builder, o->attendees[i].email);
-            json_builder_set_member_name (builder, "type");
-            json_builder_add_string_value (builder, equipment_type (t));
-            json_builder_end_object (builder);
+            g_string_append (out, first ? "{\"person\":" : ",{\"person\":");
+            resfri_json_append_string (out, o->attendees[i].email);
+            g_string_append (out, ",\"type\":");
+            resfri_json_append_string (out, equipment_type (t));
+            g_string_append_c (out, '}');
+            first = FALSE;
           }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_builder_reset (builder);
-  json_generator_set_root (check->generator, root);
-  text = json_generator_to_data (check->generator, NULL);
-
-  g_string_append (check->out, check->count == 1 ? "[\n" : ",\n");
-  append_json_tidy (check->out, text);
+  g_string_append (out, "]}");
 }
 
 static char *
@@ -217,8 +205,8 @@ append_csv (Check                          *check,
             const ResfriResolvedOccurrence *o)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
-  g_autofree char *start = resfri_cli_format_instant (o->start);
-  g_autofree char *end = resfri_cli_format_instant (o->end);
+  const char *start = format_instant (check, 0, o->start);
+  const char *end = format_instant (check, 1, o->end);
   g_autofree char *travel = format_number (o->travel_km, 1);
   g_autofree char *co2 = format_number (o->travel_co2_kg, 2);
   g_autofree char *cost = format_number (o->travel_cost_sek, 2);
@@ -258,20 +246,42 @@ append_csv (Check                          *check,
   resfri_csv_append_record (check->out, values, G_N_ELEMENTS (values));
 }
 
+/* @message, translated, looked up once: the text output asks for the same
+ * few messages for every occurrence. */
+#define ONCE(message) \
+  (__extension__ ({ \
+    static const char *once_; \
+    if (G_UNLIKELY (once_ == NULL)) \
+      once_ = (message); \
+    once_; \
+  }))
+
+static const char *
+verdict_label (ResfriVerdict verdict)
+{
+  static const char *labels[RESFRI_VERDICT_NON_COMPLIANT + 1];
+
+  if ((guint) verdict > RESFRI_VERDICT_NON_COMPLIANT)
+    return resfri_verdict_get_label (verdict);
+  if (labels[verdict] == NULL)
+    labels[verdict] = resfri_verdict_get_label (verdict);
+  return labels[verdict];
+}
+
 static const char *
 mode_label (ResfriMode mode)
 {
   switch (mode)
     {
     case RESFRI_MODE_ONLINE:
-      return _("web meeting");
+      return ONCE (_("web meeting"));
     case RESFRI_MODE_HYBRID:
-      return _("hybrid meeting");
+      return ONCE (_("hybrid meeting"));
     case RESFRI_MODE_IN_PERSON:
-      return _("in person");
+      return ONCE (_("in person"));
     case RESFRI_MODE_UNKNOWN:
     default:
-      return _("no venue and no meeting link");
+      return ONCE (_("no venue and no meeting link"));
     }
 }
 
@@ -283,33 +293,123 @@ same_day (GDateTime *a,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
+/* The local times of @o's start and end as the text output writes them
+ * ("2026-01-02 08:00", then "10:00" on the same day), or FALSE when either
+ * is out of GDateTime's range. */
+static gboolean
+text_times (Check                          *check,
+            const ResfriResolvedOccurrence *o)
+{
+  TextTimes *times = &check->text_times;
+  gboolean same;
+
+  if (times->start == NULL || times->start_t != o->start)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (o->start);
+
+      g_clear_pointer (&times->start, g_date_time_unref);
+      g_clear_pointer (&times->when, g_free);
+      g_clear_pointer (&times->until, g_free);
+      if (utc == NULL)
+        return FALSE;
+      times->start_t = o->start;
+      times->start = g_date_time_to_timezone (utc, check->zone);
+      times->when = g_date_time_format (times->start, "%Y-%m-%d %H:%M");
+    }
+  if (times->end == NULL || times->end_t != o->end)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (o->end);
+
+      g_clear_pointer (&times->end, g_date_time_unref);
+      g_clear_pointer (&times->until, g_free);
+      if (utc == NULL)
+        return FALSE;
+      times->end_t = o->end;
+      times->end = g_date_time_to_timezone (utc, check->zone);
+    }
+  same = same_day (times->start, times->end);
+  if (times->until == NULL || times->until_same_day != same)
+    {
+      g_free (times->until);
+      times->until = g_date_time_format (times->end, same ? "%H:%M" : "%Y-%m-%d %H:%M");
+      times->until_same_day = same;
+    }
+
+  return TRUE;
+}
+
+/* The four figures of a travel line, the key of its text. */
+typedef struct
+{
+  double values[4];
+} Figures;
+
+/* The key's bytes (g_str_hash() would stop at a zero byte). */
+static guint
+figures_hash (gconstpointer key)
+{
+  const guchar *p = key;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < sizeof (Figures); i++)
+    hash = hash * 33 + p[i];
+  return hash;
+}
+
+static gboolean
+figures_equal (gconstpointer a,
+               gconstpointer b)
+{
+  return memcmp (a, b, sizeof (Figures)) == 0;
+}
+
+/* @format (four numbers) with these figures: each text made once, since
+ * the occurrences of one meeting share their figures. */
+static void
+append_figures (Check      *check,
+                guint       which,
+                const char *format,
+                double      km,
+                double      co2_kg,
+                double      cost_sek,
+                double      hours)
+{
+  Figures key = { { km, co2_kg, cost_sek, hours } };
+  const char *text;
+
+  if (check->figures[which] == NULL)
+    check->figures[which] = g_hash_table_new_full (figures_hash, figures_equal, g_free, g_free);
+  if ((text = g_hash_table_lookup (check->figures[which], &key)) == NULL)
+    {
+      char *made = g_strdup_printf (format, km, co2_kg, cost_sek, hours);
+
+      g_hash_table_insert (check->figures[which], g_memdup2 (&key, sizeof key), made);
+      text = made;
+    }
+  g_string_append (check->out, text);
+}
+
 static void
 append_text (Check                          *check,
              const ResfriResolvedOccurrence *o)
 {
-  g_autoptr(GDateTime) utc_start = g_date_time_new_from_unix_utc (o->start);
-  g_autoptr(GDateTime) utc_end = g_date_time_new_from_unix_utc (o->end);
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *until = NULL;
   const char *unit = resfri_names_get_unit_path (check->names, o->organizer_unit_id);
   const char *site = resfri_names_get_site_name (check->names, o->venue_site_id);
   const char *room = resfri_names_get_room_name (check->names, o->venue_room_id);
   GString *out = check->out;
   gboolean first = TRUE;
+  const char *when;
+  const char *until;
 
-  if (utc_start == NULL || utc_end == NULL)
+  if (!text_times (check, o))
     return;
-  start = g_date_time_to_timezone (utc_start, check->zone);
-  end = g_date_time_to_timezone (utc_end, check->zone);
-  when = g_date_time_format (start, "%Y-%m-%d %H:%M");
-  until = g_date_time_format (end, same_day (start, end) ? "%H:%M" : "%Y-%m-%d %H:%M");
+  when = check->text_times.when;
+  until = check->text_times.until;
 
   g_string_append_printf (out, "%s–%s  %s\n", when, until,
-                          o->summary && *o->summary ? o->summary : _("(no title)"));
+                          o->summary && *o->summary ? o->summary : ONCE (_("(no title)")));
 
-  g_string_append_printf (out, "  %s · %s", resfri_verdict_get_label (o->verdict), mode_label (o->mode));
+  g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
   if (room != NULL)
     g_string_append_printf (out, " · %s, %s", room, site ? site : "");
   else if (site != NULL)
@@ -318,7 +418,7 @@ append_text (Check                          *check,
     {
       g_string_append (out, " · ");
       /* TRANSLATORS: %s is an exemption reason id such as "confidential" */
-      g_string_append_printf (out, _("exemption: %s"), o->exemption);
+      g_string_append_printf (out, ONCE (_("exemption: %s")), o->exemption);
     }
   g_string_append_c (out, '\n');
 
@@ -326,22 +426,21 @@ append_text (Check                          *check,
     {
       if (unit != NULL)
         /* TRANSLATORS: the organiser's email, then their unit */
-        g_string_append_printf (out, _("  Organiser: %s (%s)\n"), o->organizer, unit);
+        g_string_append_printf (out, ONCE (_("  Organiser: %s (%s)\n")), o->organizer, unit);
       else
-        g_string_append_printf (out, _("  Organiser: %s (external)\n"), o->organizer);
+        g_string_append_printf (out, ONCE (_("  Organiser: %s (external)\n")), o->organizer);
     }
-  g_string_append_printf (out, _("  Internal attendees: %u, UID %s%s%s\n"), o->n_attendees, o->uid,
+  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
                           o->recurrence_id && *o->recurrence_id ? " " : "",
                           o->recurrence_id ? o->recurrence_id : "");
 
   if (o->travel_km > 0)
     /* TRANSLATORS: travel km, kg of CO2, cost in kronor, hours */
-    g_string_append_printf (out, _("  Travel: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
-                            o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours);
+    append_figures (check, 0, ONCE (_("  Travel: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n")),
+                    o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours);
   if (o->avoided_km > 0)
-    g_string_append_printf (out, _("  Travel avoided: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n"),
-                            o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek,
-                            o->avoided_hours);
+    append_figures (check, 1, ONCE (_("  Travel avoided: %.1f km, %.1f kg CO2, %.0f kr, %.1f h\n")),
+                    o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek, o->avoided_hours);
 
   if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     for (guint i = 0; i < o->n_attendees; i++)
@@ -352,13 +451,13 @@ append_text (Check                          *check,
         if (a->has_headset && a->has_camera)
           continue;
         if (!a->has_headset && !a->has_camera)
-          what = _("headset and camera");
+          what = ONCE (_("headset and camera"));
         else if (!a->has_headset)
-          what = _("headset");
+          what = ONCE (_("headset"));
         else
-          what = _("camera");
+          what = ONCE (_("camera"));
         if (first)
-          g_string_append (out, _("  Would lack equipment online:"));
+          g_string_append (out, ONCE (_("  Would lack equipment online:")));
         g_string_append_printf (out, "%s %s (%s)", first ? "" : ",", a->email, what);
         first = FALSE;
       }
@@ -458,9 +557,7 @@ run_check (ResfriCli  *cli,
   g_autoptr(ResfriNames) names = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GString) out = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  Check check = { 0, };
+  g_auto(Check) check = { 0, };
   gint64 from = 0;
   gint64 to = 0;
   ResfriStore *store;
@@ -496,8 +593,6 @@ run_check (ResfriCli  *cli,
     zone = g_time_zone_new_local ();
   out = g_string_sized_new (1 << 20);
   check.names = names;
-  check.builder = builder;
-  check.generator = generator;
   check.zone = zone;
   check.out = out;
 

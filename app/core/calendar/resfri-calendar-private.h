@@ -63,13 +63,28 @@ GPtrArray *_resfri_calendar_read_attendees     (ResfriStore                 *sto
 
 /* The policy check */
 
+/* How _resfri_calendar_foreach_occurrence() finds the meeting row in
+ * force for an occurrence: its own row, but a RANGE=THISANDFUTURE
+ * override's for an instance of a series' master at or after it. */
+typedef enum
+{
+  _RESFRI_IN_FORCE_ASK,      /* asks once whether any override is stored (a
+                              * scan of the meetings), then looks up each row */
+  _RESFRI_IN_FORCE_LOOKUP,   /* looks up each row (a short window) */
+  _RESFRI_IN_FORCE_OWN,      /* the caller knows no override is stored */
+} ResfriInForce;
+
 /* Every non-cancelled occurrence whose interval intersects [from, to) (a
  * zero-length one when from <= start < to; from = to = 0: every one), by
- * start, uid and recurrence id, streamed from one query; @func may read the
- * store but not call this again. Checks @cancellable every 1024 rows. */
+ * start, uid and recurrence id, streamed from one query, with the id of
+ * the meeting row in force for it, found as @in_force says. @uid: only
+ * the occurrences of that UID (with a window). @func may read the store
+ * but not call this again. Checks @cancellable every 1024 rows. */
 gboolean   _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                                 gint64                       from,
                                                 gint64                       to,
+                                                const char                  *uid,
+                                                ResfriInForce                in_force,
                                                 ResfriStoredOccurrenceFunc   func,
                                                 gpointer                     user_data,
                                                 GCancellable                *cancellable,
@@ -89,6 +104,28 @@ gboolean   _resfri_calendar_foreach_attendee   (ResfriStore                 *sto
                                                 ResfriStoredAttendeeFunc     func,
                                                 gpointer                     user_data,
                                                 GError                     **error);
+
+/* A meeting row as the policy check reads it; valid during a call. */
+typedef gboolean (*ResfriStoredMeetingRowFunc) (gint64                         meeting_id,
+                                                const char                    *organizer,
+                                                const char                    *summary,
+                                                const char                    *location,
+                                                const char                    *online_url,
+                                                gboolean                       this_and_future,
+                                                gpointer                       user_data,
+                                                GError                       **error);
+
+/* Every meeting row by id, each followed by its attendee rows in the
+ * table's order (as _resfri_calendar_read_meeting() and
+ * _resfri_calendar_foreach_attendee() give them), from two scans read in
+ * step: what a check of many occurrences reads instead of two lookups per
+ * meeting. Checks @cancellable every 1024 meetings. */
+gboolean   _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
+                                                 ResfriStoredMeetingRowFunc  meeting_func,
+                                                 ResfriStoredAttendeeFunc    attendee_func,
+                                                 gpointer                    user_data,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
 
 /* The follow-up: whether an occurrence that is not cancelled starts in
  * [from, to). */

@@ -104,15 +104,19 @@ replace_items (ResfriOccurrenceList *self,
  * instance of a series' master, the latest RANGE=THISANDFUTURE override of
  * the series at or before it (RFC 5545: its properties hold for this and
  * the later instances), so a link added from an occurrence on changes the
- * verdicts of the later ones too. Without any such override (the
- * subquery SQLite runs once) it costs nothing per occurrence. */
-#define MEETING_IN_FORCE \
-  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+ * verdicts of the later ones too. MEETING_IN_FORCE_LOOKUP looks it up for
+ * each row; MEETING_IN_FORCE first asks whether any override exists (a
+ * scan of the meetings SQLite runs once per query), and without one costs
+ * nothing per occurrence. */
+#define MEETING_IN_FORCE_LOOKUP \
   " coalesce ((SELECT f.id FROM meetings f" \
   "   WHERE f.uid = o.uid AND f.this_and_future = 1 AND f.recurrence_id <= o.recurrence_id" \
   "     AND f.id <> o.meeting_id" \
   "     AND (SELECT recurrence_id FROM meetings WHERE id = o.meeting_id) = ''" \
-  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)" \
+  "   ORDER BY f.recurrence_id DESC LIMIT 1), o.meeting_id)"
+#define MEETING_IN_FORCE \
+  "CASE WHEN EXISTS (SELECT 1 FROM meetings WHERE this_and_future = 1) THEN" \
+  MEETING_IN_FORCE_LOOKUP \
   " ELSE o.meeting_id END"
 
 static GPtrArray *
@@ -472,6 +476,8 @@ gboolean
 _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                      gint64                       from,
                                      gint64                       to,
+                                     const char                  *uid,
+                                     ResfriInForce                in_force,
                                      ResfriStoredOccurrenceFunc   func,
                                      gpointer                     user_data,
                                      GCancellable                *cancellable,
@@ -479,13 +485,20 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
 {
   sqlite3_stmt *stmt;
 
+  /* Each text in the ways of finding the meeting in force. */
   if (from == 0 && to == 0)
-    stmt = _resfri_store_prepare (store,
-                                  "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
-                                  MEETING_IN_FORCE
-                                  " FROM occurrences o WHERE o.cancelled = 0"
-                                  " ORDER BY o.start, o.uid, o.recurrence_id",
-                                  error);
+    {
+#define EVERY(IN_FORCE) \
+      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, " IN_FORCE \
+      " FROM occurrences o WHERE o.cancelled = 0" \
+      " ORDER BY o.start, o.uid, o.recurrence_id"
+      stmt = _resfri_store_prepare (store,
+                                    in_force == _RESFRI_IN_FORCE_OWN ? EVERY ("o.meeting_id")
+                                    : in_force == _RESFRI_IN_FORCE_ASK ? EVERY (MEETING_IN_FORCE)
+                                    : EVERY (MEETING_IN_FORCE_LOOKUP),
+                                    error);
+#undef EVERY
+    }
   else
     {
       gint64 longest;
@@ -499,19 +512,34 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
                                               error)) < 0)
         return FALSE;
       lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
-      stmt = _resfri_store_prepare (store,
-                                    "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
-                                    MEETING_IN_FORCE
-                                    " FROM occurrences o"
-                                    " WHERE o.start >= ?1 AND o.start < ?3 AND o.cancelled = 0"
-                                    "   AND (o.end > ?2 OR o.start >= ?2)"
-                                    " ORDER BY o.start, o.uid, o.recurrence_id",
-                                    error);
+#define WINDOW(IN_FORCE, OF_UID) \
+      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, " IN_FORCE \
+      " FROM occurrences o" \
+      " WHERE o.start >= ?1 AND o.start < ?3 AND o.cancelled = 0" \
+      "   AND (o.end > ?2 OR o.start >= ?2)" OF_UID \
+      " ORDER BY o.start, o.uid, o.recurrence_id"
+      if (uid != NULL)
+        stmt = _resfri_store_prepare (store,
+                                      in_force == _RESFRI_IN_FORCE_OWN
+                                      ? WINDOW ("o.meeting_id", " AND o.uid = ?4")
+                                      : WINDOW (MEETING_IN_FORCE_LOOKUP, " AND o.uid = ?4"),
+                                      error);
+      else
+        stmt = _resfri_store_prepare (store,
+                                      in_force == _RESFRI_IN_FORCE_OWN
+                                      ? WINDOW ("o.meeting_id", "")
+                                      : in_force == _RESFRI_IN_FORCE_ASK
+                                      ? WINDOW (MEETING_IN_FORCE, "")
+                                      : WINDOW (MEETING_IN_FORCE_LOOKUP, ""),
+                                      error);
+#undef WINDOW
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, lower);
           sqlite3_bind_int64 (stmt, 2, from);
           sqlite3_bind_int64 (stmt, 3, to);
+          if (uid != NULL)
+            sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_TRANSIENT);
         }
     }
   if (stmt == NULL)
@@ -580,6 +608,79 @@ _resfri_calendar_foreach_attendee (ResfriStore               *store,
       }
 
   return finish_query (store, stmt, rc, _("Cannot read the attendees"), error);
+}
+
+gboolean
+_resfri_calendar_foreach_meeting_row (ResfriStore                *store,
+                                      ResfriStoredMeetingRowFunc  meeting_func,
+                                      ResfriStoredAttendeeFunc    attendee_func,
+                                      gpointer                    user_data,
+                                      GCancellable               *cancellable,
+                                      GError                    **error)
+{
+  sqlite3_stmt *meetings;
+  sqlite3_stmt *attendees;
+  gboolean ok = FALSE;
+  guint count = 0;
+  int rc;
+  int arc;
+
+  meetings = _resfri_store_prepare (store,
+                                    "SELECT id, organizer, summary, location, online_url,"
+                                    "  this_and_future"
+                                    " FROM meetings ORDER BY id",
+                                    error);
+  if (meetings == NULL)
+    return FALSE;
+  /* The primary key's order: by meeting, then as one meeting's rows. */
+  attendees = _resfri_store_prepare (store,
+                                     "SELECT meeting_id, email, cutype, partstat FROM attendees"
+                                     " ORDER BY meeting_id, email",
+                                     error);
+  if (attendees == NULL)
+    return FALSE;
+
+  arc = sqlite3_step (attendees);
+  while ((rc = sqlite3_step (meetings)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (meetings, 0);
+
+      if ((++count & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (!meeting_func (id,
+                         (const char *) sqlite3_column_text (meetings, 1),
+                         (const char *) sqlite3_column_text (meetings, 2),
+                         (const char *) sqlite3_column_text (meetings, 3),
+                         (const char *) sqlite3_column_text (meetings, 4),
+                         sqlite3_column_int (meetings, 5) != 0,
+                         user_data, error))
+        goto out;
+      while (arc == SQLITE_ROW && sqlite3_column_int64 (attendees, 0) < id)
+        arc = sqlite3_step (attendees);
+      for (; arc == SQLITE_ROW && sqlite3_column_int64 (attendees, 0) == id;
+           arc = sqlite3_step (attendees))
+        if (!attendee_func ((const char *) sqlite3_column_text (attendees, 1),
+                            (const char *) sqlite3_column_text (attendees, 2),
+                            (const char *) sqlite3_column_text (attendees, 3),
+                            user_data, error))
+          goto out;
+      if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+        break;
+    }
+
+  if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, _("Cannot read the attendees"));
+      goto out;
+    }
+  ok = finish_query (store, meetings, rc, _("Cannot read the meetings"), error);
+  meetings = NULL;
+
+out:
+  if (meetings != NULL)
+    sqlite3_reset (meetings);
+  sqlite3_reset (attendees);
+  return ok;
 }
 
 gboolean

@@ -18,6 +18,7 @@
 #include "resfri-email.h"
 #include "resfri-export.h"
 #include "resfri-importer.h"
+#include "resfri-policy-private.h"
 #include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 #include "resfri-timezone.h"
@@ -562,8 +563,8 @@ resfri_draft_evaluate (ResfriStore         *store,
   if (!_resfri_store_begin (store, error))
     return NULL;
   ok = resfri_store_put_vevent_at (store, vevent, "composer", start, NULL, error) &&
-       resfri_policy_check_occurrences (store, policy, start, MAX (end, start + 1),
-                                   collect_cb, &c, cancellable, error);
+       _resfri_policy_check_uid_occurrences (store, policy, uid, start, MAX (end, start + 1),
+                                             collect_cb, &c, cancellable, error);
   /* Nothing of the draft is kept. */
   _resfri_store_rollback (store);
   if (!ok)

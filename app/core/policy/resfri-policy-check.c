@@ -24,9 +24,11 @@
 #include "resfri-policy-private.h"
 #include "resfri-registers.h"
 #include "resfri-retention-private.h"
+#include "resfri-store-private.h"
 
 #define LONG_TRIP_KM    100.0
 #define LAZY_PEOPLE_SECONDS (24 * 3600)
+#define PRELOAD_SECONDS     (31 * 24 * 3600)
 
 typedef struct
 {
@@ -34,6 +36,7 @@ typedef struct
   char       *organizer;
   gint64      organizer_id;
   gint64      organizer_unit_id;
+  gint64      organizer_site_id;
   ResfriMode  mode;
   gint64      venue_site_id;
   gint64      venue_room_id;
@@ -56,6 +59,9 @@ typedef struct
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
   GHashTable         *exempt_uids;    /* uids with an exemption */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
+  gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
+  GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
+                                       * NULL where r->meetings holds them */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -147,6 +153,8 @@ meeting_free (gpointer data)
 {
   Meeting *meeting = data;
 
+  if (meeting == NULL)
+    return;
   g_free (meeting->summary);
   g_free (meeting->organizer);
   g_free (meeting->online_url);
@@ -200,6 +208,31 @@ add_exemption (const char *uid,
 }
 
 /* Meetings */
+
+/* @m as meeting row @meeting_id's resolution, replacing any before. */
+static void
+store_meeting (Resolver *r,
+               gint64    meeting_id,
+               Meeting  *m)
+{
+  if (r->by_id != NULL && meeting_id >= 0 && meeting_id < r->by_id->len)
+    {
+      g_clear_pointer (&g_ptr_array_index (r->by_id, meeting_id), meeting_free);
+      g_ptr_array_index (r->by_id, meeting_id) = m;
+    }
+  else
+    g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+}
+
+static Meeting *
+lookup_meeting (Resolver *r,
+                gint64    meeting_id)
+{
+  if (r->by_id != NULL && meeting_id >= 0 && meeting_id < r->by_id->len)
+    return g_ptr_array_index (r->by_id, meeting_id);
+
+  return g_hash_table_lookup (r->meetings, &meeting_id);
+}
 
 static void
 resolve_venue (Resolver    *r,
@@ -324,28 +357,28 @@ scan_attendee (const char  *raw_email,
   return TRUE;
 }
 
+/* A new Meeting for row @meeting_id, kept in r->meetings, with its
+ * organiser (they count as an internal attendee) and summary and link;
+ * its attendees follow, then resolve_finish(). */
 static Meeting *
-resolve_meeting (Resolver      *r,
-                 gint64         meeting_id,
-                 GError       **error)
+resolve_begin (Resolver    *r,
+               gint64       meeting_id,
+               char        *organizer,
+               char        *summary,
+               char        *online_url,
+               GError     **error)
 {
-  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *location = NULL;
-  g_autofree char *organizer = NULL;
   Meeting *m = g_new0 (Meeting, 1);
   const ResfriRegisterPerson *organizer_person = NULL;
-  AttendeeScan scan = { r, m, room_emails };
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
-  g_hash_table_insert (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+  store_meeting (r, meeting_id, m);
 
-  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &m->summary, &location,
-                                      &m->online_url, error))
-    return NULL;
   drop_invalid (&organizer);
-  drop_invalid (&m->summary);
-  drop_invalid (&location);
-  drop_invalid (&m->online_url);
+  drop_invalid (&summary);
+  drop_invalid (&online_url);
+  m->summary = summary;
+  m->online_url = online_url;
   if (m->online_url != NULL && *m->online_url == '\0')
     g_clear_pointer (&m->online_url, g_free);
 
@@ -353,11 +386,13 @@ resolve_meeting (Resolver      *r,
     {
       g_autofree char *key = g_utf8_strdown (organizer, -1);
 
-      m->organizer = g_strdup (organizer);
+      m->organizer = organizer;
+      organizer = NULL;
       if (!resfri_registers_find_person (r->registers, key, &organizer_person, error))
         return NULL;
     }
-  if (organizer == NULL || *organizer == '\0')
+  g_free (organizer);
+  if (m->organizer == NULL)
     ;
   else if (organizer_person == NULL)
     m->n_unregistered++;
@@ -365,12 +400,21 @@ resolve_meeting (Resolver      *r,
     {
       m->organizer_id = organizer_person->id;
       m->organizer_unit_id = organizer_person->unit_id;
+      m->organizer_site_id = organizer_person->site_id;
       add_attendee (r, m, organizer_person);
     }
 
-  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
-    return NULL;
+  return m;
+}
 
+/* The venue (from @room_emails, sorted here, and @location), the mode,
+ * the distances and the travel of @m, once its attendees are in. */
+static void
+resolve_finish (Resolver    *r,
+                Meeting     *m,
+                const char  *location,
+                GPtrArray   *room_emails)
+{
   g_ptr_array_sort (room_emails, compare_emails);
   resolve_venue (r, m, location, room_emails);
 
@@ -412,16 +456,124 @@ resolve_meeting (Resolver      *r,
       break;
 
     case RESFRI_MODE_ONLINE:
-      if (organizer_person != NULL)
-        m->avoided_km = round_trips_to (r, m, organizer_person->site_id);
+      if (m->organizer_id != 0)
+        m->avoided_km = round_trips_to (r, m, m->organizer_site_id);
       break;
 
     case RESFRI_MODE_UNKNOWN:
     default:
       break;
     }
+}
+
+/* Meeting row @meeting_id, read and resolved on its own. */
+static Meeting *
+resolve_meeting (Resolver      *r,
+                 gint64         meeting_id,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *location = NULL;
+  char *organizer = NULL;
+  char *summary = NULL;
+  char *online_url = NULL;
+  Meeting *m;
+  AttendeeScan scan = { r, NULL, room_emails };
+
+  /* A failed read leaves the strings NULL; resolve_begin() takes them. */
+  if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &summary, &location,
+                                      &online_url, error) ||
+      !(m = resolve_begin (r, meeting_id, organizer, summary, online_url, error)))
+    return NULL;
+  drop_invalid (&location);
+  scan.m = m;
+  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
+    return NULL;
+  resolve_finish (r, m, location, room_emails);
 
   return m;
+}
+
+/* Every meeting row resolved ahead, from one read of the meetings and
+ * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
+ * that meets most meetings, instead of two lookups of each. */
+typedef struct
+{
+  AttendeeScan  scan;
+  char         *location;
+  gint64        count;
+  gboolean      any_override;   /* a RANGE=THISANDFUTURE override's row */
+} Preload;
+
+static void
+preload_finish (Preload *preload)
+{
+  if (preload->scan.m != NULL)
+    resolve_finish (preload->scan.r, preload->scan.m, preload->location,
+                    preload->scan.room_emails);
+  preload->scan.m = NULL;
+  g_clear_pointer (&preload->location, g_free);
+  g_ptr_array_set_size (preload->scan.room_emails, 0);
+}
+
+static gboolean
+preload_meeting (gint64       meeting_id,
+                 const char  *organizer,
+                 const char  *summary,
+                 const char  *location,
+                 const char  *online_url,
+                 gboolean     this_and_future,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Preload *preload = user_data;
+
+  preload_finish (preload);
+  /* Rows come by id: the array grows with them, unless the ids are too
+   * sparse for it (those few then go to the hash table). */
+  preload->count++;
+  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
+    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
+  preload->any_override |= this_and_future;
+  preload->location = g_strdup (location);
+  drop_invalid (&preload->location);
+  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, g_strdup (organizer),
+                                   g_strdup (summary), g_strdup (online_url), error);
+
+  return preload->scan.m != NULL;
+}
+
+static gboolean
+preload_attendee (const char  *email,
+                  const char  *cutype,
+                  const char  *partstat,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  Preload *preload = user_data;
+
+  return scan_attendee (email, cutype, partstat, &preload->scan, error);
+}
+
+static gboolean
+resolve_all_meetings (Resolver      *r,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
+  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE };
+  gboolean ok;
+
+  r->by_id = g_ptr_array_new_with_free_func (meeting_free);
+
+  ok = _resfri_calendar_foreach_meeting_row (r->store, preload_meeting, preload_attendee,
+                                             &preload, cancellable, error);
+  if (ok)
+    preload_finish (&preload);
+  g_free (preload.location);
+  r->no_overrides = ok && !preload.any_override;
+
+  return ok;
 }
 
 /* A purged meeting (privacy/resfri-retention.c): the facts kept for it
@@ -446,7 +598,7 @@ add_retained_meeting (gint64                          meeting_id,
   m->trips_short = facts->trips_short;
   m->trips_long = facts->trips_long;
   m->n_unregistered = facts->n_unregistered;
-  g_hash_table_replace (r->meetings, g_memdup2 (&meeting_id, sizeof meeting_id), m);
+  store_meeting (r, meeting_id, m);
 }
 
 static void
@@ -456,6 +608,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
+  g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
@@ -481,7 +634,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   o.start = stored->start;
   o.end = stored->end;
 
-  if (!(m = g_hash_table_lookup (r->meetings, &meeting_id)) &&
+  if (!(m = lookup_meeting (r, meeting_id)) &&
       !(m = resolve_meeting (r, meeting_id, error)))
     return FALSE;
 
@@ -547,15 +700,261 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   return r->func (&o, r->user_data);
 }
 
-gboolean
-resfri_policy_check_occurrences (ResfriStore            *store,
-                                 const ResfriPolicy     *policy,
-                                 gint64                  from,
-                                 gint64                  to,
-                                 ResfriPolicyCheckFunc   func,
-                                 gpointer                user_data,
-                                 GCancellable           *cancellable,
-                                 GError                **error)
+/* ---- The occurrences of a long window, read on a second thread ------------
+ *
+ * While this thread resolves every meeting, a reader thread with its own
+ * connection runs the occurrences' query and hands them over in batches,
+ * in order; a few batches go round between the two. */
+
+#define BATCH_ROWS 4096
+#define N_BATCHES  4
+
+typedef struct
+{
+  gint64 id;
+  gint64 start;
+  gint64 end;
+  gint64 meeting_id;
+  gsize  uid;             /* offsets into the batch's text */
+  gsize  recurrence_id;
+} BatchRow;
+
+typedef struct
+{
+  GArray  *rows;          /* BatchRow */
+  GString *text;          /* each uid and recurrence id, with its NUL */
+  gboolean last;          /* the reader's last batch (perhaps empty) */
+} Batch;
+
+typedef struct
+{
+  char         *path;
+  gint64        from;
+  gint64        to;
+  GAsyncQueue  *full;     /* Batch *, reader → checker */
+  GAsyncQueue  *empty;    /* Batch *, checker → reader */
+  GCancellable *cancellable;
+  gint          stop;     /* atomic: the checker wants no more */
+  GError       *error;    /* the reader's */
+  Batch        *batch;    /* the reader's, being filled */
+  GThread      *thread;
+} Reader;
+
+static void
+batch_free (Batch *batch)
+{
+  g_array_unref (batch->rows);
+  g_string_free (batch->text, TRUE);
+  g_free (batch);
+}
+
+static gsize
+batch_add_text (Batch      *batch,
+                const char *text)
+{
+  gsize at = batch->text->len;
+
+  if (text == NULL)
+    return G_MAXSIZE;
+  g_string_append_len (batch->text, text, strlen (text) + 1);
+  return at;
+}
+
+static gboolean
+reader_row (const ResfriStoredOccurrence  *o,
+            gpointer                       user_data,
+            GError                       **error)
+{
+  Reader *reader = user_data;
+  BatchRow row;
+
+  if (g_atomic_int_get (&reader->stop))
+    return FALSE;
+  if (reader->batch == NULL)
+    reader->batch = g_async_queue_pop (reader->empty);
+
+  row.id = o->id;
+  row.start = o->start;
+  row.end = o->end;
+  row.meeting_id = o->meeting_id;
+  row.uid = batch_add_text (reader->batch, o->uid);
+  row.recurrence_id = batch_add_text (reader->batch, o->recurrence_id);
+  g_array_append_val (reader->batch->rows, row);
+  if (reader->batch->rows->len == BATCH_ROWS)
+    g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
+
+  return TRUE;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+  g_autoptr(ResfriStore) store = NULL;
+
+  /* Whether any RANGE=THISANDFUTURE override is stored, the other thread
+   * learns only as it resolves the meetings: this query asks. */
+  /* Its page cache is the store's (64 MB, like any connection's): a
+   * smaller one read the same pages again from the file. */
+  if ((store = resfri_store_open (reader->path, &reader->error)) != NULL)
+    _resfri_calendar_foreach_occurrence (store, reader->from, reader->to, NULL,
+                                         _RESFRI_IN_FORCE_ASK, reader_row, reader,
+                                         reader->cancellable, &reader->error);
+  if (reader->batch == NULL)
+    reader->batch = g_async_queue_pop (reader->empty);
+  reader->batch->last = TRUE;
+  g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
+
+  return NULL;
+}
+
+/* A reader of the occurrences in [@from, @to) of @store's file, started,
+ * or NULL where a second connection would not see what this one does (a
+ * transaction under way, a database without a file). */
+static Reader *
+reader_start (ResfriStore  *store,
+              gint64        from,
+              gint64        to,
+              GCancellable *cancellable)
+{
+  const char *path = resfri_store_get_path (store);
+  Reader *reader;
+
+  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
+      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+    return NULL;
+
+  reader = g_new0 (Reader, 1);
+  reader->path = g_strdup (path);
+  reader->from = from;
+  reader->to = to;
+  reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  reader->full = g_async_queue_new ();
+  reader->empty = g_async_queue_new ();
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      Batch *batch = g_new0 (Batch, 1);
+
+      batch->rows = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
+      batch->text = g_string_sized_new (BATCH_ROWS * 96);
+      g_async_queue_push (reader->empty, batch);
+    }
+  reader->thread = g_thread_new ("resfri-check-reader", reader_thread, reader);
+
+  return reader;
+}
+
+/* Stops and joins @reader, whatever it was doing, and frees it. */
+static void
+reader_finish (Reader *reader)
+{
+  Batch *batch;
+
+  g_atomic_int_set (&reader->stop, 1);
+  /* The reader's last batch comes after every other; the others go back,
+   * since the reader may be waiting for one. */
+  for (;;)
+    {
+      batch = g_async_queue_pop (reader->full);
+      if (batch->last)
+        break;
+      g_async_queue_push (reader->empty, batch);
+    }
+  batch_free (batch);
+  g_thread_join (reader->thread);
+  while ((batch = g_async_queue_try_pop (reader->empty)) != NULL)
+    batch_free (batch);
+  g_async_queue_unref (reader->full);
+  g_async_queue_unref (reader->empty);
+  g_clear_object (&reader->cancellable);
+  g_clear_error (&reader->error);
+  g_free (reader->path);
+  g_free (reader);
+}
+
+static const char *
+batch_text (const Batch *batch,
+            gsize        at)
+{
+  return at == G_MAXSIZE ? NULL : batch->text->str + at;
+}
+
+/* Each occurrence @reader reads, checked in order as
+ * _resfri_calendar_foreach_occurrence() would give them; frees @reader. */
+static gboolean
+check_read_occurrences (Resolver      *r,
+                        Reader        *reader,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  GError *local_error = NULL;
+  gboolean stopped = FALSE;
+  gboolean last = FALSE;
+  guint count = 0;
+
+  while (!stopped && !last)
+    {
+      Batch *batch = g_async_queue_pop (reader->full);
+
+      last = batch->last;
+      for (guint i = 0; !stopped && i < batch->rows->len; i++)
+        {
+          const BatchRow *row = &g_array_index (batch->rows, BatchRow, i);
+          ResfriStoredOccurrence o;
+
+          if ((++count & 0x3ff) == 0 &&
+              g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            {
+              stopped = TRUE;
+              break;
+            }
+          o.id = row->id;
+          o.uid = batch_text (batch, row->uid);
+          o.recurrence_id = batch_text (batch, row->recurrence_id);
+          o.start = row->start;
+          o.end = row->end;
+          o.meeting_id = row->meeting_id;
+          stopped = !check_occurrence (&o, r, &local_error);
+        }
+      if (last)
+        {
+          /* Every row was read, or the reader failed. */
+          g_async_queue_push (reader->full, batch);
+          if (!stopped && reader->error != NULL)
+            {
+              g_propagate_error (&local_error, g_steal_pointer (&reader->error));
+              stopped = TRUE;
+            }
+        }
+      else
+        {
+          g_array_set_size (batch->rows, 0);
+          g_string_truncate (batch->text, 0);
+          g_async_queue_push (reader->empty, batch);
+        }
+    }
+  reader_finish (reader);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The check of the occurrences in [from, to), of @uid's meetings only
+ * unless it is %NULL. */
+static gboolean
+check_occurrences (ResfriStore            *store,
+                   const ResfriPolicy     *policy,
+                   const char             *uid,
+                   gint64                  from,
+                   gint64                  to,
+                   ResfriPolicyCheckFunc   func,
+                   gpointer                user_data,
+                   GCancellable           *cancellable,
+                   GError                **error)
 {
   g_auto(Resolver) r = { 0, };
   g_autoptr(ResfriPolicy) loaded = NULL;
@@ -588,14 +987,63 @@ resfri_policy_check_occurrences (ResfriStore            *store,
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
-  if (!_resfri_exemption_foreach (store, NULL, add_exemption, &r, error))
+  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error))
     return FALSE;
-  if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
-                                           add_retained_meeting, &r, error))
+  /* A long window meets most meetings: every one is resolved from one
+   * read in step, before the retained facts replace those of purged ones,
+   * while a second thread reads the occurrences. */
+  if (uid == NULL && (everything || to - from > PRELOAD_SECONDS))
+    {
+      Reader *reader = reader_start (store, from, to, cancellable);
+
+      if (!resolve_all_meetings (&r, cancellable, error) ||
+          !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                               add_retained_meeting, &r, error))
+        {
+          if (reader != NULL)
+            reader_finish (reader);
+          return FALSE;
+        }
+      if (reader != NULL)
+        return check_read_occurrences (&r, reader, cancellable, error);
+    }
+  else if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                                add_retained_meeting, &r, error))
     return FALSE;
 
-  return _resfri_calendar_foreach_occurrence (store, from, to, check_occurrence, &r, cancellable,
-                                              error);
+  return _resfri_calendar_foreach_occurrence (store, from, to, uid,
+                                              r.no_overrides ? _RESFRI_IN_FORCE_OWN
+                                                             : _RESFRI_IN_FORCE_LOOKUP,
+                                              check_occurrence, &r, cancellable, error);
+}
+
+gboolean
+resfri_policy_check_occurrences (ResfriStore            *store,
+                                 const ResfriPolicy     *policy,
+                                 gint64                  from,
+                                 gint64                  to,
+                                 ResfriPolicyCheckFunc   func,
+                                 gpointer                user_data,
+                                 GCancellable           *cancellable,
+                                 GError                **error)
+{
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, cancellable, error);
+}
+
+gboolean
+_resfri_policy_check_uid_occurrences (ResfriStore            *store,
+                                      const ResfriPolicy     *policy,
+                                      const char             *uid,
+                                      gint64                  from,
+                                      gint64                  to,
+                                      ResfriPolicyCheckFunc   func,
+                                      gpointer                user_data,
+                                      GCancellable           *cancellable,
+                                      GError                **error)
+{
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  return check_occurrences (store, policy, uid, from, to, func, user_data, cancellable, error);
 }
 
 /* The facts of one meeting, as check_occurrence() gives them to an

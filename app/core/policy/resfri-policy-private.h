@@ -6,7 +6,8 @@
  *
  * What the policy check gives other core modules besides its public API:
  * the resolution of whole meetings, for the facts retention keeps
- * (privacy/resfri-retention.c); and, between the settings' files, the
+ * (privacy/resfri-retention.c); the check of one meeting's occurrences
+ * (drafts/); and, between the settings' files, the
  * meeting_hosts value read (resfri-policy-hosts.c).
  */
 
@@ -30,6 +31,19 @@ gboolean _resfri_policy_resolve_meetings (ResfriStore             *store,
                                           ResfriPolicyMeetingFunc  func,
                                           gpointer                 user_data,
                                           GError                 **error);
+
+/* resfri_policy_check_occurrences() of the occurrences of @uid's meetings
+ * only (the New Meeting window's draft among the stored meetings): the
+ * same resolution of each, without resolving the others in the window. */
+gboolean _resfri_policy_check_uid_occurrences (ResfriStore            *store,
+                                               const ResfriPolicy     *policy,
+                                               const char             *uid,
+                                               gint64                  from,
+                                               gint64                  to,
+                                               ResfriPolicyCheckFunc   func,
+                                               gpointer                user_data,
+                                               GCancellable           *cancellable,
+                                               GError                **error);
 
 /* The meeting_hosts setting's @text (comma-separated; blanks and empty
  * entries ignored, duplicates dropped) as stored, lower case and ASCII,
