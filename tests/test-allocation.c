@@ -16,6 +16,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "resfri-allocation-private.h"
 #include "resfri-allocation.h"
 #include "resfri-importer.h"
 #include "resfri-policy-settings.h"
@@ -522,6 +523,151 @@ test_random_store (Fixture       *fixture,
   }
 }
 
+/* ---- Collecting in parts on threads ------------------------------------- */
+
+/* Everything the allocation and the gaps hold, as text. */
+static char *
+describe_plan (const ResfriAllocation *allocation,
+               const ResfriGaps       *gaps)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "served %u proven %d\n", allocation->served, allocation->proven);
+  for (guint d = 0; d < allocation->demands->len; d++)
+    {
+      const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
+
+      g_string_append_printf (out, "demand %" G_GINT64_FORMAT " %s %s %s %" G_GINT64_FORMAT
+                              "-%" G_GINT64_FORMAT " item %s booked %d:",
+                              demand->person_id, demand->person ? demand->person : "-",
+                              demand->type, demand->site, demand->start, demand->end,
+                              demand->item ? demand->item : "-", demand->booked);
+      for (guint i = 0; i < demand->n_members; i++)
+        {
+          const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+
+          g_string_append_printf (out, " %s/%s", o->uid, o->recurrence_id);
+        }
+      g_string_append_c (out, '\n');
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      const ResfriGapsScenario *scenario = &gaps->scenarios[s];
+
+      g_string_append_printf (out, "scenario %u: %u demands, cost %.17g after transfers %.17g\n",
+                              s, gaps->n_demands[s], scenario->total_cost,
+                              scenario->total_cost_after_transfers);
+      for (guint i = 0; i < scenario->shortfall->len; i++)
+        {
+          const ResfriShortfall *row = g_ptr_array_index (scenario->shortfall, i);
+
+          g_string_append_printf (out, "  %s %s pool %u peak %u at %" G_GINT64_FORMAT " order %u buy %u\n",
+                                  row->site, row->type, row->pool, row->peak_demand,
+                                  row->peak_start, row->to_order, row->to_buy);
+        }
+      for (guint i = 0; i < scenario->by_unit->len; i++)
+        {
+          const ResfriUnitShare *share = g_ptr_array_index (scenario->by_unit, i);
+
+          g_string_append_printf (out, "  unit %s %s %s %u %" G_GINT64_FORMAT "\n", share->unit,
+                                  share->site, share->type, share->demands, share->cost_ore);
+        }
+    }
+  for (guint i = 0; i < gaps->people_without->len; i++)
+    {
+      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+
+      g_string_append_printf (out, "without %s %s %u\n", p->person, p->type, p->remote_occurrences);
+    }
+  g_string_append_printf (out, "payback %.17g %.17g %.17g\n", gaps->payback_km,
+                          gaps->payback_cost_sek, gaps->payback_co2_kg);
+
+  return g_string_free (out, FALSE);
+}
+
+/* A two-month horizon collected in one pass and in 2, 3 and 4 parts on
+ * threads (meetings crossing the parts' bounds, a weekly series, in-person
+ * meetings far away for the payback): the same allocation and gaps, in
+ * the same order. */
+static void
+test_parts (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const char * const people[] = { "anna@example.se", "bo@example.se",
+                                         "cilla@example.se", "dan@example.se" };
+  static const char * const rooms[] = { NULL, "Lilla salen", "Videorummet", "Fjärrsalen" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *serial = NULL;
+  gint64 from = 1772323200;          /* 2026-03-01 */
+  gint64 to = from + 61 * 86400;
+
+  for (guint m = 0; m < 120; m++)
+    {
+      gint64 start = from - 2 * 86400 + g_rand_int_range (rand, 0, 64 * 96) * (gint64) 900;
+      gint64 length = (m % 10 == 0 ? g_rand_int_range (rand, 1, 4 * 96) : g_rand_int_range (rand, 1, 9)) * (gint64) 900;
+      g_autoptr(GDateTime) s = g_date_time_new_from_unix_utc (start);
+      g_autoptr(GDateTime) e = g_date_time_new_from_unix_utc (start + length);
+      g_autofree char *s_text = g_date_time_format (s, "%Y%m%dT%H%M%SZ");
+      g_autofree char *e_text = g_date_time_format (e, "%Y%m%dT%H%M%SZ");
+      const char *room = rooms[g_rand_int_range (rand, 0, 4)];
+
+      g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:p%u\r\nDTSTAMP:20260101T000000Z\r\n"
+                              "DTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Test\r\n", m, s_text, e_text);
+      if (m % 17 == 0)
+        g_string_append (ics, "RRULE:FREQ=WEEKLY;COUNT=12\r\n");
+      if (room != NULL)
+        g_string_append_printf (ics, "LOCATION:%s\r\n", room);
+      if (g_rand_boolean (rand))
+        g_string_append (ics, "CONFERENCE;VALUE=URI;FEATURE=VIDEO:" LINK "\r\n");
+      g_string_append_printf (ics, "ORGANIZER:mailto:%s\r\n", people[g_rand_int_range (rand, 0, 4)]);
+      for (guint a = 0; a < 4; a++)
+        if (g_rand_boolean (rand))
+          g_string_append_printf (ics, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:%s\r\n", people[a]);
+      g_string_append (ics, "END:VEVENT\r\n");
+    }
+  g_string_append (ics, "END:VCALENDAR\r\n");
+  g_assert_true (resfri_store_import_ical (fixture->store, ics->str, ics->len, "parts.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint n_parts = 1; n_parts <= 4; n_parts++)
+    {
+      g_autoptr(ResfriAllocation) allocation = NULL;
+      g_autoptr(ResfriGaps) gaps = NULL;
+      g_autofree char *text = NULL;
+
+      _resfri_collector_set_parts (n_parts);
+      g_assert_true (resfri_allocation_plan (fixture->store, NULL, from, to, RESFRI_SCENARIO_POLICY,
+                                             &allocation, &gaps, NULL, &error));
+      g_assert_no_error (error);
+      text = describe_plan (allocation, gaps);
+      if (n_parts == 1)
+        {
+          /* Enough to mean something: people, vc-kits, payback. */
+          g_assert_cmpuint (allocation->demands->len, >, 200);
+          g_assert_nonnull (strstr (text, "vc-kit"));
+          g_assert_cmpfloat (gaps->payback_km, >, 0);
+          serial = g_steal_pointer (&text);
+        }
+      else
+        g_assert_cmpstr (text, ==, serial);
+    }
+
+  /* A cancelled collection in parts is an error, whichever part sees it. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(ResfriGaps) gaps = NULL;
+
+    g_cancellable_cancel (cancellable);
+    gaps = resfri_gaps_compute (fixture->store, NULL, from, to, cancellable, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (gaps);
+    g_clear_error (&error);
+  }
+  _resfri_collector_set_parts (0);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 int
@@ -539,6 +685,7 @@ main (int   argc,
   ADD ("existing-bookings", test_existing_bookings);
   ADD ("policy-scenario", test_policy_scenario);
   ADD ("random-store", test_random_store);
+  ADD ("parts", test_parts);
 #undef ADD
 
   return g_test_run ();

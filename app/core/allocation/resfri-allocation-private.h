@@ -56,6 +56,10 @@ typedef struct
   double          payback_cost_sek;
   double          payback_co2_kg;
   GCancellable   *cancellable;
+  gint64          min_start;       /* earlier occurrences are another part's */
+  GArray         *paybacks;        /* (nullable) a later part's: double[3]
+                                    * per non-compliant occurrence, summed
+                                    * in order when merged */
 } Collector;
 
 /* A demand after the per-person merging. */
@@ -120,6 +124,7 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
                                                 Collector           *c,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
+void          _resfri_collector_set_parts      (guint                n_parts);
 gboolean      _resfri_collector_add_occurrence (Collector           *c,
                                                 const ResfriResolvedOccurrence *occurrence);
 GArray       *_resfri_collector_merge          (Collector           *c,

@@ -1083,7 +1083,10 @@ _resfri_bookings_read_reservation_rows (ResfriStore        *store,
  * @id (0: every one) that intersect [from, to) are appended to @into as
  * bookings of source calendar with id 0, by start, and the room's or
  * item's row id to @ids (may be NULL). (What a followed calendar reserves:
- * sync/resfri-sources.c.) */
+ * sync/resfri-sources.c.) The items' query starts from the items with an
+ * address (CROSS JOIN keeps that order): left to the planner it walked
+ * every occurrence before @to and its attendees, 8 s of CPU on the
+ * 60,000-employee demo, whose items have no address. */
 gboolean
 _resfri_bookings_read_reservations (ResfriStore        *store,
                                     ResfriBookingKind   kind,
@@ -1113,7 +1116,7 @@ _resfri_bookings_read_reservations (ResfriStore        *store,
     "       o.end"
     "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
     "  JOIN sites s ON s.id = e.site_id"
-    "  JOIN attendees a ON a.email = e.email"
+    "  CROSS JOIN attendees a ON a.email = e.email"
     "  JOIN meetings m ON m.id = a.meeting_id"
     "  JOIN occurrences o ON o.meeting_id = a.meeting_id"
     " WHERE e.email IS NOT NULL AND (?1 = 0 OR e.id = ?1) AND o.start < ?3 AND ?2 < o.end"

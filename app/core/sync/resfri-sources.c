@@ -914,14 +914,17 @@ resfri_sources_fill_server_hrefs (ResfriStore  *store,
 
 /* The meetings a followed calendar of role @ROLE holds (its copies), then
  * its other events (sync_reservations), of the room, item or pool of
- * @JOINS (@ID its row id: a pool's is its site's). */
+ * @JOINS (@ID its row id: a pool's is its site's). The occurrences come
+ * last (CROSS JOIN keeps that order): left to the planner it walked every
+ * occurrence before ?3 first, 2 s of CPU on the 60,000-employee demo
+ * without a followed calendar. */
 #define RESERVATIONS_SQL(ROLE, ID, RESOURCE, TYPE, JOINS) \
   "SELECT " ID ", " RESOURCE ", " TYPE ", s.code, o.uid, o.recurrence_id, m.summary, o.start, o.end" \
   "  FROM sync_calendars c " JOINS \
   "  JOIN sync_resources sr ON sr.calendar_id = c.id" \
   "  JOIN sync_copies p ON p.resource_id = sr.id" \
   "  JOIN meetings m ON m.uid = p.uid AND m.recurrence_id = p.recurrence_id" \
-  "  JOIN occurrences o ON o.meeting_id = m.id" \
+  "  CROSS JOIN occurrences o ON o.meeting_id = m.id" \
   " WHERE c.following = 1 AND c.role = '" ROLE "' AND (?1 = 0 OR " ID " = ?1)" \
   "   AND o.start < ?3 AND ?2 < o.end AND o.cancelled = 0 AND o.end > o.start" \
   " UNION" \
