@@ -128,6 +128,7 @@ resfri_window_show_occurrence_action (GtkWidget  *widget,
                                       GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
+  ResfriMeetingsView *meetings;
   const char *uid;
   const char *recurrence_id;
   gint64 start;
@@ -136,8 +137,9 @@ resfri_window_show_occurrence_action (GtkWidget  *widget,
     return;
 
   g_variant_get (parameter, "(&s&sx)", &uid, &recurrence_id, &start);
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
-  resfri_meetings_view_show_occurrence (self->meetings_view, uid, recurrence_id, start);
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_meetings_view_show_occurrence (meetings, uid, recurrence_id, start);
 }
 
 static void
@@ -146,19 +148,21 @@ resfri_window_search_action (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
-  GtkWidget *visible;
+  ResfriMeetingsView *meetings;
+  ResfriView *visible;
 
   if (!_resfri_window_has_views (self))
     return;
 
-  visible = adw_view_stack_get_visible_child (self->view_stack);
-  if (RESFRI_IS_VIEW (visible) && resfri_view_focus_search (RESFRI_VIEW (visible)))
+  visible = _resfri_window_get_visible_view (self);
+  if (visible != NULL && resfri_view_focus_search (visible))
     return;
 
   /* The overview and the views without a search have nothing to search:
    * search the meetings from there. */
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
-  resfri_view_focus_search (RESFRI_VIEW (self->meetings_view));
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_view_focus_search (RESFRI_VIEW (meetings));
 }
 
 /* Alt+Left/Right/Home step the meetings view's week, from any view but
@@ -169,12 +173,13 @@ resfri_window_week_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
-  GtkWidget *visible;
+  ResfriMeetingsView *meetings;
+  ResfriView *visible;
 
   if (!_resfri_window_has_views (self))
     return;
 
-  visible = adw_view_stack_get_visible_child (self->view_stack);
+  visible = _resfri_window_get_visible_view (self);
   if (RESFRI_IS_ROOMS_VIEW (visible))
     {
       if (g_str_equal (action_name, "win.previous-week"))
@@ -186,13 +191,14 @@ resfri_window_week_action (GtkWidget  *widget,
       return;
     }
 
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
   if (g_str_equal (action_name, "win.previous-week"))
-    resfri_meetings_view_step_week (self->meetings_view, -1);
+    resfri_meetings_view_step_week (meetings, -1);
   else if (g_str_equal (action_name, "win.next-week"))
-    resfri_meetings_view_step_week (self->meetings_view, 1);
+    resfri_meetings_view_step_week (meetings, 1);
   else
-    resfri_meetings_view_show_today (self->meetings_view);
+    resfri_meetings_view_show_today (meetings);
 }
 
 void
