@@ -387,26 +387,17 @@ search_path (GApplication *app)
   return find_database_path (RESFRI_APPLICATION (app), NULL);
 }
 
-/* A result of GNOME Shell's search: the window on its view (NULL: the
- * window as it is). */
+/* A result of GNOME Shell's search: the window showing it on its view
+ * (NULL: the window as it is). */
 static void
 search_activate (GApplication *app,
                  const char   *id)
 {
   g_autofree char *path = search_path (app);
   ResfriWindow *window = open_database_window (RESFRI_APPLICATION (app), path);
-  const char *view = NULL;
 
-  if (id == NULL)
-    return;
-  if (g_str_has_prefix (id, "meeting:"))
-    view = "meetings";
-  else if (g_str_has_prefix (id, "item:") || g_str_has_prefix (id, "person:"))
-    view = "equipment";
-  else if (g_str_has_prefix (id, "room:"))
-    view = "rooms";
-  if (view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-search-result", "s", id);
 }
 
 static gboolean

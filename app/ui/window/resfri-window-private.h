@@ -75,6 +75,9 @@ struct _ResfriWindow
    * idle sources, attached once it is painted. */
   GPtrArray            *after_first_frame;
 
+  /* A search result asked for before the counts were read. */
+  char                 *pending_result;
+
   guint                 loaded_once : 1;
   guint                 startup_painted : 1;
 };

@@ -279,6 +279,12 @@ get_counts_cb (GObject      *object,
   gtk_spinner_stop (self->spinner);
   self->loaded_once = TRUE;
   show_counts (self, &counts);
+  if (self->pending_result != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_result);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-search-result", "s", id);
+    }
 }
 
 void
@@ -910,6 +916,7 @@ resfri_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pending_result, g_free);
   g_clear_pointer (&self->stale_views, g_hash_table_unref);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->after_first_frame, g_ptr_array_unref);
