@@ -45,6 +45,9 @@ typedef struct
   guint                 page;      /* 1-based */
   guint                 n_pages;   /* 0 while counting */
   double                y;
+  ResfriReportPageFunc  page_func; /* (nullable) */
+  gpointer              page_data;
+  gboolean              stopped;   /* page_func said to stop */
 } Doc;
 
 typedef enum
@@ -187,11 +190,21 @@ draw_footer (Doc *doc)
              page, 7, FALSE, ALIGN_RIGHT);
 }
 
+/* A page is done: shown, and said to page_func. */
 static void
-new_page (Doc *doc)
+show_page (Doc *doc)
 {
   draw_footer (doc);
   cairo_show_page (doc->cr);
+  if (doc->page_func != NULL && !doc->stopped &&
+      !doc->page_func (doc->page, doc->n_pages, doc->page_data))
+    doc->stopped = TRUE;
+}
+
+static void
+new_page (Doc *doc)
+{
+  show_page (doc);
   doc->page++;
   doc->y = MARGIN;
 }
@@ -913,7 +926,10 @@ render (cairo_surface_t      *surface,
         const ResfriFollowup *followup,
         const ResfriWhatif   *whatif,
         const char           *municipality,
-        guint                 n_pages)
+        guint                 n_pages,
+        ResfriReportPageFunc  page_func,
+        gpointer              page_data,
+        gboolean             *stopped)
 {
   Doc doc = { 0 };
 
@@ -925,6 +941,8 @@ render (cairo_surface_t      *surface,
   doc.municipality = municipality;
   doc.page = 1;
   doc.n_pages = n_pages;
+  doc.page_func = page_func;
+  doc.page_data = page_data;
   doc.y = MARGIN;
   if (municipality != NULL && *municipality != '\0')
     /* TRANSLATORS: the footer: the municipality, then the period */
@@ -955,8 +973,9 @@ render (cairo_surface_t      *surface,
       new_page (&doc);
       draw_whatif (&doc);
     }
-  draw_footer (&doc);
-  cairo_show_page (doc.cr);
+  show_page (&doc);
+  if (stopped != NULL)
+    *stopped = doc.stopped;
 
   g_object_unref (doc.pango);
   cairo_destroy (doc.cr);
@@ -1009,10 +1028,25 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
                                               guint                 *n_pages,
                                               GError               **error)
 {
+  return resfri_report_followup_write_pdf_full (followup, whatif, municipality, path, NULL, NULL,
+                                                n_pages, error);
+}
+
+gboolean
+resfri_report_followup_write_pdf_full (const ResfriFollowup  *followup,
+                                       const ResfriWhatif    *whatif,
+                                       const char            *municipality,
+                                       const char            *path,
+                                       ResfriReportPageFunc   page_func,
+                                       gpointer               user_data,
+                                       guint                 *n_pages,
+                                       GError               **error)
+{
   cairo_surface_t *surface;
   cairo_status_t status;
   g_autofree char *title = NULL;
   g_autofree char *partial = NULL;
+  gboolean stopped = FALSE;
   guint pages;
 
   g_return_val_if_fail (followup != NULL, FALSE);
@@ -1020,7 +1054,7 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
 
   /* Count the pages. */
   surface = cairo_pdf_surface_create_for_stream (discard, NULL, PAGE_WIDTH, PAGE_HEIGHT);
-  pages = render (surface, followup, whatif, municipality, 0);
+  pages = render (surface, followup, whatif, municipality, 0, NULL, NULL, NULL);
   cairo_surface_destroy (surface);
 
   partial = resfri_report_file_dup_partial (path);
@@ -1038,10 +1072,17 @@ resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *followup,
                            resfri_period_get_label (followup->period));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Resfri " PACKAGE_VERSION);
-  render (surface, followup, whatif, municipality, pages);
+  render (surface, followup, whatif, municipality, pages, page_func, user_data, &stopped);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+
+  if (stopped)
+    {
+      resfri_report_file_finish (partial, path, FALSE, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The export was cancelled"));
+      return FALSE;
+    }
 
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -38,6 +38,22 @@ gboolean resfri_report_followup_write_pdf_with_whatif (const ResfriFollowup  *fo
                                                        guint                 *n_pages,
                                                        GError               **error);
 
+/* Called on the writer's thread after each page of the file: its number
+ * and the number of pages. FALSE stops the writing: nothing is written and
+ * the writer fails with G_IO_ERROR_CANCELLED. */
+typedef gboolean (*ResfriReportPageFunc) (guint    page,
+                                          guint    n_pages,
+                                          gpointer user_data);
+/* The same, saying how far it is to @page_func. */
+gboolean resfri_report_followup_write_pdf_full        (const ResfriFollowup  *followup,
+                                                       const ResfriWhatif    *whatif,
+                                                       const char            *municipality,
+                                                       const char            *path,
+                                                       ResfriReportPageFunc   page_func,
+                                                       gpointer               user_data,
+                                                       guint                 *n_pages,
+                                                       GError               **error);
+
 /* The what-if the PDF's last page shows: solved in @store at the report's
  * target share (followup->total, resfri_policy_get_target_share()) for its
  * period and unit within @time_limit seconds. %NULL without an error when

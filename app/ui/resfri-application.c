@@ -121,6 +121,17 @@ extend_horizon_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+extend_horizon_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (user_data), g_free);
+  g_task_run_in_thread (task, extend_horizon_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
 static ResfriWindow *
 open_database_window (ResfriApplication *self,
                       const char        *path)
@@ -152,16 +163,11 @@ open_database_window (ResfriApplication *self,
   /* Open-ended series reach as far ahead as when they were imported. Once
    * a month has passed they are expanded further; finding them reads every
    * stored meeting (a quarter of a second on the 60,000-employee demo), so
-   * it runs on a worker connection after the window is shown, and the
-   * window's watch on the database (PRAGMA data_version) shows what it
-   * adds. */
+   * it runs on a worker connection once the window's first frame is on
+   * screen (not competing with it for the processor), and the window's
+   * watch on the database (PRAGMA data_version) shows what it adds. */
   if (store != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
-
-      g_task_set_task_data (task, g_strdup (path), g_free);
-      g_task_run_in_thread (task, extend_horizon_thread);
-    }
+    resfri_window_after_first_frame (window, extend_horizon_cb, g_strdup (path), g_free);
 
   return window;
 }
@@ -381,26 +387,17 @@ search_path (GApplication *app)
   return find_database_path (RESFRI_APPLICATION (app), NULL);
 }
 
-/* A result of GNOME Shell's search: the window on its view (NULL: the
- * window as it is). */
+/* A result of GNOME Shell's search: the window showing it on its view
+ * (NULL: the window as it is). */
 static void
 search_activate (GApplication *app,
                  const char   *id)
 {
   g_autofree char *path = search_path (app);
   ResfriWindow *window = open_database_window (RESFRI_APPLICATION (app), path);
-  const char *view = NULL;
 
-  if (id == NULL)
-    return;
-  if (g_str_has_prefix (id, "meeting:"))
-    view = "meetings";
-  else if (g_str_has_prefix (id, "item:") || g_str_has_prefix (id, "person:"))
-    view = "equipment";
-  else if (g_str_has_prefix (id, "room:"))
-    view = "rooms";
-  if (view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view);
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-search-result", "s", id);
 }
 
 static gboolean

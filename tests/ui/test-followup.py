@@ -134,7 +134,11 @@ def test_followup(program, folder):
 
     # RESFRI_TEST_EXPORT_DIR: exports go there without the file chooser,
     # which cannot be driven reliably under Xvfb.
-    window = Resfri(program, db, {"RESFRI_TEST_EXPORT_DIR": exports})
+    # RESFRI_TEST_EXPORT_HOLD: while that file exists, an export waits
+    # after each page, for Cancel to come while it is being written.
+    hold = os.path.join(folder, "hold-export")
+    window = Resfri(program, db, {"RESFRI_TEST_EXPORT_DIR": exports,
+                                  "RESFRI_TEST_EXPORT_HOLD": hold})
     try:
         click(window.wait_shown("page tab", "Follow-up"))
         # The demo's year is the one shown first.
@@ -204,19 +208,36 @@ def test_followup(program, folder):
                 raise Failure(f"{path} has no what-if page at the demo's 80 % target")
         print("ok 5 - the month exported as PDF, with the what-if at the target")
 
+        # Cancel on the export's bar while the PDF is being written: neither
+        # the file nor its PATH.partial is left.
+        os.remove(path)
+        partial = path + ".partial"
+        with open(hold, "w"):
+            pass
+        click(window.wait_shown("push button", "Export PDF…"))
+        cancel = wait_for("the export's bar", lambda: find(window.frame, "push button",
+                                                           "Cancel Export"))
+        wait_for("the PDF being written", lambda: os.path.exists(partial))
+        click(cancel)
+        wait_toast(window, f"Export of “follow-up-{period}.pdf” cancelled; nothing was written")
+        os.remove(hold)
+        if os.path.exists(path) or os.path.exists(partial):
+            raise Failure(f"the cancelled export left {os.listdir(exports)}")
+        print("ok 6 - an export cancelled on its bar leaves no file")
+
         # Print: with RESFRI_TEST_EXPORT_DIR the page goes to print.pdf.
         click(window.wait_shown("push button", "Print"))
         printed = os.path.join(exports, "print.pdf")
         wait_for("the printed page", lambda: os.path.exists(printed) and
                  open(printed, "rb").read(5) == b"%PDF-")
-        print("ok 6 - printed (to a PDF file)")
+        print("ok 7 - printed (to a PDF file)")
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(6, [test_followup],
+    return run_tests(7, [test_followup],
                      "resfri followup & <test>-")
 
 

@@ -201,8 +201,90 @@ def test_policy(program, folder):
         window.kill()
 
 
+DAY = re.compile(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
+                 r"\d{1,2} [A-Z][a-z]+$")
+
+
+def rows_by_day(window):
+    """The meetings' titles of the list on screen, in their order, per day
+    header: [(day, [title, …]), …]. The cells are named by their text
+    (AT-SPI reads no GtkInscription); a row's first cell holds its title."""
+    days = []
+    for row in walk(window.frame):
+        cells = [c for c in row.children if c is not None and c.roleName == "table cell"] \
+            if row.roleName != "table cell" else []
+        if not cells or not is_shown(row):
+            continue
+        names = [n.name for n in walk(cells[0]) if n.name and is_shown(n)
+                 and n.roleName == "label"]
+        if not names:
+            continue
+        if DAY.match(names[0]):
+            days.append((names[0], []))
+        elif days:
+            days[-1][1].append(names[0])
+    return days
+
+
+def test_sort(program, folder):
+    """Sorting the Meetings list by its title column: within each day, A to
+    Z, then Z to A."""
+    from dogtail import rawinput
+
+    db = os.path.join(folder, "sort.db")
+    result = subprocess.run([find_cli(program), "--db", db, "demo", "--employees", "60"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failure(f"resfri-cli demo failed: {result.stderr.strip()}")
+
+    window = Resfri(program, db)
+    try:
+        click(window.wait_shown("page tab", "Meetings"))
+        # A week of the demo's year with a day of several meetings.
+        go_to_week_with(window, lambda w: (lambda days: (
+            ["many"] if any(len(set(t)) > 2 for _, t in days) else
+            ["few"] if days else []))(rows_by_day(w)), "many")
+        def click_header():
+            # The header's label, found afresh: GTK may replace the header's
+            # accessible objects while the list changes.
+            for _ in range(20):
+                header = wait_for("the Meeting column's header", lambda: next(
+                    (n for n in walk(window.frame) if n.name == "Meeting" and is_shown(n)
+                     and n.roleName == "label" and n.parent is not None
+                     and n.parent.parent is not None
+                     and n.parent.parent.name == "GtkColumnViewTitle"), None))
+                # A header has no accessible action: the mouse, at its middle
+                # (the window is at the screen's origin under Xvfb without a
+                # window manager).
+                try:
+                    x, y = header.position
+                    width, height = header.size
+                except Exception:  # the node went away: find it again
+                    continue
+                rawinput.click(x + width // 2, y + height // 2)
+                return
+            raise Failure("the Meeting column's header cannot be clicked")
+
+        def sorted_days(reverse):
+            days = [(d, t) for d, t in rows_by_day(window) if len(t) > 1]
+            if not days:
+                return False
+            # g_utf8_collate() in the tests' C.UTF-8: code point order.
+            return all(t == sorted(t, reverse=reverse) for _, t in days) \
+                and any(len(set(t)) > 1 for _, t in days)
+        click_header()
+        wait_for("the titles from A to Z in each day", lambda: sorted_days(False))
+        click_header()
+        wait_for("the titles from Z to A in each day", lambda: sorted_days(True))
+        window.check_running("after sorting")
+        print("ok 4 - the Meetings list sorted by title within each day, both ways", flush=True)
+        window.close()
+    finally:
+        window.kill()
+
+
 def main():
-    return run_tests(3, [test_policy],
+    return run_tests(4, [test_policy, test_sort],
                      "resfri ui & <meetings>-")
 
 

@@ -3,7 +3,8 @@
 # AT-SPI (dogtail) and the keyboard: Alt+Right steps Rooms' own day (not
 # the Meetings view's week); a free hour of the timeline is booked for a
 # meeting without a room (focus, arrows, Enter, Book); Enter on the new
-# block opens its details and Cancel Booking removes it.
+# block opens its details and Cancel Booking removes it; Find a Free Room…
+# starts at the cursor's room's site and seats.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -175,13 +176,37 @@ def test_rooms(program, folder):
             lambda s: s is not None and s[0] == room and s[3] == "free")(selected(window)))
         print("ok 3 - the block's details cancel the booking: it is gone", flush=True)
 
+        # Find a Free Room… starts at the cursor's room: its site and seats
+        # (and hour), not at the defaults (all sites, two seats).
+        site = db_value(db, "SELECT s.code FROM rooms r JOIN sites s ON s.id = r.site_id"
+                            " WHERE r.name = ?", room)
+        seats = db_value(db, "SELECT capacity FROM rooms WHERE name = ?", room)
+        click(wait_for("Find a Free Room…", lambda: find_in_app(
+            window, "toggle button", lambda n: (n.name or "").startswith("Find a Free Room")
+            and is_shown(n)) or find_in_app(
+            window, "push button", lambda n: (n.name or "").startswith("Find a Free Room")
+            and is_shown(n))))
+        # GTK 4.8 adds the label's text to the given names.
+        spin = wait_for("the seats", lambda: find_in_app(
+            window, "spin button", lambda n: (n.name or "").startswith("Seats at least")
+            and is_shown(n)))
+        wait_for(f"{seats} seats", lambda: spin.value == max(seats, 1))
+        combo = find_in_app(window, "combo box", lambda n: (n.name or "").startswith(
+            "Site of the free room") and is_shown(n))
+        if combo is None or combo_value(combo) != [site]:
+            raise Failure(f"the search's site is {combo_value(combo) if combo else None}, "
+                          f"not {site}")
+        rawinput.pressKey("Escape")
+        print(f"ok 4 - Find a Free Room… starts at {room}'s site {site} and {seats} seats",
+              flush=True)
+
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(3, [test_rooms], "resfri ui & <rooms>-")
+    return run_tests(4, [test_rooms], "resfri ui & <rooms>-")
 
 
 if __name__ == "__main__":

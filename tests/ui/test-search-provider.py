@@ -2,7 +2,8 @@
 # tests/ui/test-search-provider.py: GNOME Shell's search provider (issue 12,
 # item 10), called over D-Bus as the Shell calls it (gdbus): a meeting's
 # title, a person, an asset tag and a room of a small demo are found,
-# their metas name them, and ActivateResult shows the window on the view.
+# their metas name them, and ActivateResult shows the result: the room on
+# the Rooms timeline, the meeting selected, the item in the inventory.
 #
 # Copyright 2026 The Resfri authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -74,15 +75,50 @@ def test_search(program, folder):
         call("ActivateResult", repr(room_id), repr([room]), "0")
         wait_for("the Rooms view to be selected", lambda: find(window.frame, "page tab", "Rooms")
                  .getState().contains(pyatspi.STATE_SELECTED))
+        # The timeline's cursor on the room ("…; selected: Room NAME, 09:00–…").
+        wait_for(f"the cursor on {room}", lambda: f"selected: Room {room}," in (
+            (find(window.frame, "image", "Room bookings") or window.frame).description or ""))
         window.check_running("after ActivateResult")
-        print("ok 2 - ActivateResult shows the window on the result's view", flush=True)
+        print("ok 2 - ActivateResult shows the room on the Rooms timeline", flush=True)
+
+        # A meeting: the Meetings view on its next (or last) occurrence,
+        # selected, its title in the detail.
+        meeting_id = [i for i in ids(call("GetInitialResultSet", repr(summary.split()[:2])))
+                      if i.startswith("meeting:")][0]
+        call("ActivateResult", repr(meeting_id), repr(summary.split()[:2]), "0")
+        wait_for("the Meetings view to be selected", lambda: find(
+            window.frame, "page tab", "Meetings").getState().contains(pyatspi.STATE_SELECTED))
+
+        def selected_row_names_it():
+            # The list's cells are named by their text (resfri-meetings-view-columns.c).
+            for node in walk(window.frame):
+                if node.roleName != "page tab" and is_shown(node) and \
+                        node.getState().contains(pyatspi.STATE_SELECTED) and \
+                        any(n.name == summary for n in walk(node)):
+                    return True
+            return False
+        wait_for(f"“{summary}” selected", selected_row_names_it)
+        print("ok 3 - ActivateResult selects the meeting in the Meetings view", flush=True)
+
+        # An item: the Equipment view's inventory filtered to it.
+        item_id = [i for i in ids(call("GetInitialResultSet", repr([tag])))
+                   if i.startswith("item:")][0]
+        call("ActivateResult", repr(item_id), repr([tag]), "0")
+        wait_for("the Equipment view to be selected", lambda: find(
+            window.frame, "page tab", "Equipment").getState().contains(pyatspi.STATE_SELECTED))
+        wait_for(f"{tag} alone in the inventory", lambda: (
+            lambda shown: shown == [tag])(
+                sorted({n.split(" · ")[0] for n in shown_labels(window.frame)
+                        if " · " in n and n.split(" · ")[0].isupper()})))
+        window.check_running("after ActivateResult")
+        print("ok 4 - ActivateResult shows the item in the Equipment view", flush=True)
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(2, [test_search], "resfri-ui-search-")
+    return run_tests(4, [test_search], "resfri-ui-search-")
 
 
 if __name__ == "__main__":

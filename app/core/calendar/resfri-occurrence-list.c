@@ -816,6 +816,45 @@ _resfri_calendar_lookup_occurrence (ResfriStore  *store,
   return finish_query (store, stmt, rc, _("Cannot look up a meeting"), error);
 }
 
+gboolean
+resfri_occurrence_list_find_for_uid (ResfriStore  *store,
+                                     const char   *uid,
+                                     gint64        now,
+                                     char        **recurrence_id,
+                                     gint64       *start,
+                                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+  g_return_val_if_fail (recurrence_id != NULL && start != NULL, FALSE);
+
+  *recurrence_id = NULL;
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT recurrence_id, start FROM occurrences"
+                                      " WHERE uid = ?1 AND cancelled = 0"
+                                      " ORDER BY end <= ?2, CASE WHEN end <= ?2 THEN -start"
+                                      " ELSE start END LIMIT 1", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *recurrence_id = _resfri_store_dup_column (stmt, 0);
+      *start = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+  if (!finish_query (store, stmt, rc, _("Cannot look up a meeting"), error))
+    {
+      g_clear_pointer (recurrence_id, g_free);
+      return FALSE;
+    }
+
+  return *recurrence_id != NULL;
+}
+
 GPtrArray *
 _resfri_calendar_list_uids (ResfriStore  *store,
                             gint64        from,

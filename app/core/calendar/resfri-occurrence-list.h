@@ -39,5 +39,14 @@ void                  resfri_occurrence_list_load_async  (ResfriOccurrenceList *
 gboolean              resfri_occurrence_list_load_finish (ResfriOccurrenceList *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
+/* The occurrence that stands for the meeting @uid (a search's result): its
+ * first not ended at @now, else its last. FALSE with no error when it has
+ * none. */
+gboolean              resfri_occurrence_list_find_for_uid (ResfriStore         *store,
+                                                           const char          *uid,
+                                                           gint64               now,
+                                                           char               **recurrence_id,
+                                                           gint64              *start,
+                                                           GError             **error);
 
 G_END_DECLS

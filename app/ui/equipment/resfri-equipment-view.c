@@ -765,3 +765,16 @@ resfri_equipment_view_focus_search (ResfriEquipmentView *self)
   gtk_stack_set_visible_child_name (self->section_stack, "inventory");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
+
+/* The inventory filtered by @text: an item's tag or a person's address (a
+ * search's result). */
+void
+resfri_equipment_view_show_search (ResfriEquipmentView *self,
+                                   const char          *text)
+{
+  g_return_if_fail (RESFRI_IS_EQUIPMENT_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_stack_set_visible_child_name (self->section_stack, "inventory");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}

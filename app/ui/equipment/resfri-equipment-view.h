@@ -21,5 +21,7 @@ void resfri_equipment_view_set_store    (ResfriEquipmentView *self,
                                          ResfriStore         *store);
 void resfri_equipment_view_reload       (ResfriEquipmentView *self);
 void resfri_equipment_view_focus_search (ResfriEquipmentView *self);
+void resfri_equipment_view_show_search  (ResfriEquipmentView *self,
+                                         const char          *text);
 
 G_END_DECLS

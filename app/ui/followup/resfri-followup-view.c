@@ -25,6 +25,7 @@
 #include "resfri-followup-table.h"
 #include "resfri-followup-view.h"
 #include "resfri-period-picker.h"
+#include "resfri-progress-bar.h"
 #include "resfri-report.h"
 #include "resfri-report-pdf.h"
 #include "resfri-report-xlsx.h"
@@ -90,6 +91,7 @@ struct _ResfriFollowupView
 
   /* Template widgets */
   ResfriPeriodPicker   period;
+  ResfriProgressBar   *export_progress;
   GtkDropDown         *unit_dropdown;
   GtkSpinner          *spinner;
   GtkStack            *stack;
@@ -521,8 +523,10 @@ dup_municipality (ResfriFollowupView *self)
   return self->store ? resfri_store_dup_meta (self->store, "municipality") : NULL;
 }
 
-/* An export is written on a worker thread: the result it writes stays
- * alive (in self->retired when a newer one replaces it) until it is done. */
+/* An export is written on a worker thread, with the view's progress bar
+ * and its Cancel: the result it writes stays alive (in self->retired when a
+ * newer one replaces it) until it is done. A cancelled export leaves no
+ * file (the writer's PATH.partial is removed). */
 typedef struct
 {
   const ResfriFollowup *followup;
@@ -530,6 +534,8 @@ typedef struct
   char                 *municipality;
   char                 *path;
   gboolean              pdf;
+  GCancellable         *cancellable;   /* the progress bar's */
+  ResfriProgressBar    *progress;
 } Export;
 
 static void
@@ -538,7 +544,55 @@ export_free (Export *export)
   g_free (export->store_path);
   g_free (export->municipality);
   g_free (export->path);
+  g_clear_object (&export->cancellable);
+  g_clear_object (&export->progress);
   g_free (export);
+}
+
+typedef struct
+{
+  ResfriProgressBar *progress;
+  GCancellable      *cancellable;
+  double             fraction;
+} ExportProgress;
+
+static gboolean
+show_export_progress_cb (gpointer user_data)
+{
+  ExportProgress *report = user_data;
+
+  /* Only while the bar is this export's. */
+  if (!g_cancellable_is_cancelled (report->cancellable) &&
+      resfri_progress_bar_is_running (report->progress))
+    resfri_progress_bar_set_fraction (report->progress, report->fraction);
+  g_object_unref (report->progress);
+  g_object_unref (report->cancellable);
+  g_free (report);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+export_page_cb (guint    page,
+                guint    n_pages,
+                gpointer user_data)
+{
+  Export *export = user_data;
+  ExportProgress *report = g_new0 (ExportProgress, 1);
+  const char *hold = g_getenv ("RESFRI_TEST_EXPORT_HOLD");
+
+  report->progress = g_object_ref (export->progress);
+  report->cancellable = g_object_ref (export->cancellable);
+  report->fraction = n_pages > 0 ? (double) page / n_pages : -1;
+  g_idle_add (show_export_progress_cb, report);
+
+  /* The UI tests hold the export after a page while the file they name
+   * exists, so that Cancel comes while it is being written. */
+  while (hold != NULL && *hold != '\0' && g_file_test (hold, G_FILE_TEST_EXISTS) &&
+         !g_cancellable_is_cancelled (export->cancellable))
+    g_usleep (G_USEC_PER_SEC / 50);
+
+  return !g_cancellable_is_cancelled (export->cancellable);
 }
 
 static void
@@ -566,12 +620,13 @@ export_thread (GTask        *task,
           ok = error == NULL;
         }
       if (ok)
-        ok = resfri_report_followup_write_pdf_with_whatif (export->followup, whatif,
-                                                           export->municipality, export->path,
-                                                           NULL, &error);
+        ok = resfri_report_followup_write_pdf_full (export->followup, whatif,
+                                                    export->municipality, export->path,
+                                                    export_page_cb, export, NULL, &error);
     }
   else
-    ok = resfri_report_followup_write_xlsx (export->followup, export->municipality,
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+         resfri_report_followup_write_xlsx (export->followup, export->municipality,
                                             export->path, &error);
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -590,15 +645,23 @@ export_done_cb (GObject      *object,
   g_autofree char *name = g_filename_display_basename (export->path);
   g_autofree char *markup = NULL;
 
+  if (--self->n_exports == 0)
+    g_ptr_array_set_size (self->retired, 0);
+
+  /* The view is gone (its window closed): say nothing. */
+  if (self->export_progress == NULL)
+    return;
+
+  resfri_progress_bar_finish (self->export_progress);
   if (g_task_propagate_boolean (G_TASK (result), &error))
     /* TRANSLATORS: a toast; %s is a file name */
     markup = g_markup_printf_escaped (_("Exported “%s”"), name);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* TRANSLATORS: a toast; %s is a file name */
+    markup = g_markup_printf_escaped (_("Export of “%s” cancelled; nothing was written"), name);
   else
     markup = g_markup_printf_escaped (_("Cannot export the report: %s"), error->message);
   resfri_widget_add_toast (GTK_WIDGET (self), markup);
-
-  if (--self->n_exports == 0)
-    g_ptr_array_set_size (self->retired, 0);
 }
 
 static void
@@ -607,10 +670,21 @@ write_export (ResfriFollowupView *self,
               gboolean            pdf)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  GCancellable *cancellable;
   Export *export;
 
-  if (self->followup == NULL || self->store == NULL)
+  /* One export at a time: the bar is its. */
+  if (self->followup == NULL || self->store == NULL ||
+      resfri_progress_bar_is_running (self->export_progress))
     return;
+
+  name = g_filename_display_basename (path);
+  /* TRANSLATORS: the bar of an export in progress, with the file's name */
+  text = g_strdup_printf (_("Exporting “%s”…"), name);
+  cancellable = resfri_progress_bar_start (self->export_progress, text, _("Cancel Export"));
+  resfri_progress_bar_set_fraction (self->export_progress, -1);
 
   export = g_new0 (Export, 1);
   export->followup = self->followup;
@@ -618,9 +692,11 @@ write_export (ResfriFollowupView *self,
   export->municipality = dup_municipality (self);
   export->path = g_strdup (path);
   export->pdf = pdf;
+  export->cancellable = g_object_ref (cancellable);
+  export->progress = g_object_ref (self->export_progress);
   self->n_exports++;
 
-  task = g_task_new (self, NULL, export_done_cb, NULL);
+  task = g_task_new (self, cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, write_export);
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
   g_task_run_in_thread (task, export_thread);
@@ -825,6 +901,9 @@ resfri_followup_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* An export being written: nothing is left of it. */
+  if (self->export_progress != NULL)
+    resfri_progress_bar_cancel (self->export_progress);
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_FOLLOWUP_VIEW);
 
   G_OBJECT_CLASS (resfri_followup_view_parent_class)->dispose (object);
@@ -854,6 +933,7 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
   object_class->dispose = resfri_followup_view_dispose;
   object_class->finalize = resfri_followup_view_finalize;
 
+  g_type_ensure (RESFRI_TYPE_PROGRESS_BAR);
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_CHART);
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_SUMMARY);
   g_type_ensure (RESFRI_TYPE_FOLLOWUP_TABLE);
@@ -862,6 +942,7 @@ resfri_followup_view_class_init (ResfriFollowupViewClass *klass)
                                                "/se/resfri/Resfri/ui/resfri-followup-view.ui");
   resfri_period_picker_bind_template (widget_class, G_STRUCT_OFFSET (ResfriFollowupView, period),
                                       TRUE);
+  gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, export_progress);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriFollowupView, stack);

@@ -30,6 +30,19 @@ typedef enum
   COLUMN_MODE,
 } Column;
 
+/* A cell's text, also as its accessible name: AT-SPI reads no text of a
+ * GtkInscription in GTK 4.8, and screen readers (and the UI tests) would
+ * find the rows empty. */
+static void
+set_inscription_text (GtkInscription *inscription,
+                      const char     *text)
+{
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
 /* The cells that show the policy are kept in self->bound_items (the
  * cell's widget, holding its occurrence) until their widget goes. */
 void
@@ -47,8 +60,8 @@ _resfri_meetings_view_update_policy_cell (ResfriMeetingsView *self,
   if (column == COLUMN_VERDICT)
     resfri_meetings_set_badge (GTK_LABEL (child), info);
   else if (column == COLUMN_MODE)
-    gtk_inscription_set_text (GTK_INSCRIPTION (child),
-                              info != NULL ? resfri_meetings_get_mode_label (info->mode) : "");
+    set_inscription_text (GTK_INSCRIPTION (child),
+                          info != NULL ? resfri_meetings_get_mode_label (info->mode) : "");
 }
 
 /* The meeting column's inscription and header label. */
@@ -236,7 +249,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_inscription_set_text (inscription, owned != NULL ? owned : (text != NULL ? text : ""));
+  set_inscription_text (inscription, owned != NULL ? owned : (text != NULL ? text : ""));
 }
 
 /*

@@ -788,6 +788,10 @@ resfri_meetings_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_MEETINGS_VIEW);
 
+  /* The selection may outlive us (an accessible holds it): dropping the
+   * models below changes its item, which must not call back into us. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->day_rows);
   g_clear_object (&self->sort_model);

@@ -748,6 +748,36 @@ resfri_room_timeline_set_cursor (ResfriRoomTimeline *self,
     }
 }
 
+/**
+ * resfri_room_timeline_get_cursor:
+ * @start: (out): the start of the booking at the cursor, or of its hour
+ * @end: (out): its end
+ *
+ * Returns: (nullable): the room at the cursor, %NULL when none is shown
+ */
+const ResfriRoomAvailability *
+resfri_room_timeline_get_cursor (ResfriRoomTimeline *self,
+                                 gint64             *start,
+                                 gint64             *end)
+{
+  const ResfriRoomAvailability *room;
+  const ResfriBooking *b;
+
+  g_return_val_if_fail (RESFRI_IS_ROOM_TIMELINE (self), NULL);
+
+  if ((room = get_cursor_room (self)) == NULL)
+    return NULL;
+  if ((b = get_cursor_booking (self)) != NULL)
+    {
+      *start = b->start;
+      *end = b->end;
+    }
+  else
+    get_slot (self, self->cursor_day, self->cursor_hour, start, end);
+
+  return room;
+}
+
 static void
 resfri_room_timeline_root (GtkWidget *widget)
 {

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "resfri-free-rooms.h"
+
 G_BEGIN_DECLS
 
 #define RESFRI_TYPE_ROOM_TIMELINE (resfri_room_timeline_get_type ())
@@ -24,5 +26,9 @@ void       resfri_room_timeline_set_data (ResfriRoomTimeline *self,
 void       resfri_room_timeline_set_cursor (ResfriRoomTimeline *self,
                                             const char         *room,
                                             gint64              start);
+const ResfriRoomAvailability *
+           resfri_room_timeline_get_cursor (ResfriRoomTimeline *self,
+                                            gint64             *start,
+                                            gint64             *end);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ struct _ResfriRoomsView
   gint64              from;
   guint               n_days;
   GCancellable       *slot_cancellable;
+  char               *pending_room;   /* resfri_rooms_view_show_room() before the rooms are read */
   guint               syncing_scroll : 1;
   guint               shown_once : 1;
   guint               sites_filled : 1;

@@ -185,6 +185,31 @@ set_day (ResfriRoomsView *self,
 
 /* Showing */
 
+/* A room asked for by resfri_rooms_view_show_room(): its site is chosen,
+ * and the timeline's cursor is put on it at 09:00 of the first day. */
+static void
+show_pending_room (ResfriRoomsView *self)
+{
+  g_autofree char *code = g_steal_pointer (&self->pending_room);
+  const char *site = NULL;
+
+  for (guint i = 0; code != NULL && self->rooms != NULL && i < self->rooms->len; i++)
+    {
+      const ResfriRoomAvailability *room = g_ptr_array_index (self->rooms, i);
+
+      if (g_strcmp0 (room->room, code) == 0)
+        site = room->site;
+    }
+  if (site == NULL)
+    return;
+
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (self->sites)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->sites, i), site) == 0 &&
+        gtk_drop_down_get_selected (self->site_dropdown) != 0)
+      gtk_drop_down_set_selected (self->site_dropdown, i);   /* shows the rooms again */
+  resfri_room_timeline_set_cursor (self->timeline, code, self->from + 9 * 3600);
+}
+
 static void
 show_rooms (ResfriRoomsView *self)
 {
@@ -196,6 +221,8 @@ show_rooms (ResfriRoomsView *self)
     return;
 
   resfri_room_timeline_set_data (self->timeline, shown, self->bookings, self->from, self->n_days);
+  if (self->pending_room != NULL)
+    show_pending_room (self);
 }
 
 static int
@@ -503,6 +530,40 @@ on_find_clicked_cb (ResfriRoomsView *self)
                                                  find_cb, g_object_ref (self));
 }
 
+/* The search starts where the user looks: at the site, seats and hour of
+ * the room at the timeline's cursor (the booked meeting's own room and
+ * hours when the cursor is on one), else at the view's site. */
+static void
+on_find_shown_cb (ResfriRoomsView *self)
+{
+  const ResfriRoomAvailability *room = NULL;
+  const char *site;
+  gint64 start = 0, end = 0;
+  guint position = gtk_drop_down_get_selected (self->site_dropdown);
+
+  if (self->rooms != NULL)
+    room = resfri_room_timeline_get_cursor (self->timeline, &start, &end);
+  site = room != NULL ? room->site : get_selected_site (self, self->site_dropdown);
+  for (guint i = 1; site != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->sites)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->sites, i), site) == 0)
+      position = i;
+  gtk_drop_down_set_selected (self->find_site, position);
+
+  if (room != NULL)
+    {
+      g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (start);
+      g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (end);
+      g_autofree char *date = g_date_time_format (from, "%Y-%m-%d");
+      g_autofree char *from_text = g_date_time_format (from, "%H:%M");
+      g_autofree char *to_text = g_date_time_format (to, "%H:%M");
+
+      gtk_spin_button_set_value (self->find_capacity, MAX (room->capacity, 1));
+      gtk_editable_set_text (GTK_EDITABLE (self->find_date), date);
+      gtk_editable_set_text (GTK_EDITABLE (self->find_start), from_text);
+      gtk_editable_set_text (GTK_EDITABLE (self->find_end), to_text);
+    }
+}
+
 /* Signals */
 
 static void
@@ -716,6 +777,7 @@ resfri_rooms_view_finalize (GObject *object)
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->day, g_date_time_unref);
   g_clear_object (&self->room_rows);
+  g_clear_pointer (&self->pending_room, g_free);
   g_clear_object (&self->find_rows);
   g_clear_object (&self->store);
 
@@ -803,6 +865,8 @@ resfri_rooms_view_init (ResfriRoomsView *self)
                            G_CALLBACK (on_previous_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->next_button, "clicked",
                            G_CALLBACK (on_next_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->find_button), "show",
+                           G_CALLBACK (on_find_shown_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_go, "clicked",
                            G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_date, "activate",
@@ -843,4 +907,24 @@ resfri_rooms_view_show_today (ResfriRoomsView *self)
   now = g_date_time_new_now_local ();
   set_day (self, now);
   load (self);
+}
+
+/**
+ * resfri_rooms_view_show_room:
+ * @code: a room's code
+ *
+ * Shows the room @code (a search's result): its site, and the timeline's
+ * cursor on it, now or once the rooms are read.
+ */
+void
+resfri_rooms_view_show_room (ResfriRoomsView *self,
+                             const char      *code)
+{
+  g_return_if_fail (RESFRI_IS_ROOMS_VIEW (self));
+  g_return_if_fail (code != NULL);
+
+  g_free (self->pending_room);
+  self->pending_room = g_strdup (code);
+  if (self->rooms != NULL)
+    show_rooms (self);
 }

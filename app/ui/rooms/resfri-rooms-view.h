@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (ResfriRoomsView, resfri_rooms_view, RESFRI, ROOMS_VIEW, Ad
 void resfri_rooms_view_step       (ResfriRoomsView *self,
                                    int              direction);
 void resfri_rooms_view_show_today (ResfriRoomsView *self);
+void resfri_rooms_view_show_room  (ResfriRoomsView *self,
+                                   const char      *code);
 
 G_END_DECLS

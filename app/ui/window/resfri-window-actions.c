@@ -5,12 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window's actions (win.*) and their shortcuts: reload, import
- * calendars, the audit log, new meeting, show a view, search, and step the
- * meetings' week; the first-run page's (try the demo, import registers,
+ * calendars, the audit log, new meeting, show a view or a search result
+ * of GNOME Shell, search, and step the meetings' week; the first-run page's (try the demo, import registers,
  * add a calendar server), and the notification of long work that ended
  * while the window was not focused.
- * The views are driven through ResfriView; only the week actions and the
- * search of the pages without one know the meetings view.
+ * The views are driven through ResfriView; only the week actions, the
+ * search of the pages without one and the Shell's search results know the
+ * views themselves.
  */
 
 #include "config.h"
@@ -20,6 +21,8 @@
 #include "resfri-audit-dialog.h"
 #include "resfri-composer.h"
 #include "resfri-demo.h"
+#include "resfri-equipment-view.h"
+#include "resfri-occurrence-list.h"
 #include "resfri-registers-dialog.h"
 #include "resfri-rooms-view.h"
 #include "resfri-source-dialog.h"
@@ -128,6 +131,7 @@ resfri_window_show_occurrence_action (GtkWidget  *widget,
                                       GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
+  ResfriMeetingsView *meetings;
   const char *uid;
   const char *recurrence_id;
   gint64 start;
@@ -136,8 +140,64 @@ resfri_window_show_occurrence_action (GtkWidget  *widget,
     return;
 
   g_variant_get (parameter, "(&s&sx)", &uid, &recurrence_id, &start);
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
-  resfri_meetings_view_show_occurrence (self->meetings_view, uid, recurrence_id, start);
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_meetings_view_show_occurrence (meetings, uid, recurrence_id, start);
+}
+
+/* A result of GNOME Shell's search ("meeting:UID", "person:ADDRESS",
+ * "item:TAG", "room:CODE"): its view, showing it. */
+static void
+resfri_window_show_search_result_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  ResfriWindow *self = RESFRI_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  const char *colon = strchr (id, ':');
+  g_autofree char *kind = NULL;
+  const char *key;
+
+  /* A window just opened for it reads its counts first. */
+  if (!self->loaded_once && self->store != NULL)
+    {
+      g_free (self->pending_result);
+      self->pending_result = g_strdup (id);
+      return;
+    }
+  if (!_resfri_window_has_views (self) || colon == NULL || self->store == NULL)
+    return;
+  kind = g_strndup (id, colon - id);
+  key = colon + 1;
+
+  if (g_str_equal (kind, "meeting"))
+    {
+      g_autofree char *recurrence_id = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = 0;
+
+      if (resfri_occurrence_list_find_for_uid (self->store, key,
+                                               g_get_real_time () / G_USEC_PER_SEC,
+                                               &recurrence_id, &start, &error))
+        gtk_widget_activate_action (widget, "win.show-occurrence", "(ssx)", key, recurrence_id,
+                                    start);
+      else
+        adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+    }
+  else if (g_str_equal (kind, "person") || g_str_equal (kind, "item"))
+    {
+      ResfriView *view = _resfri_window_ensure_view (self, "equipment");
+
+      adw_view_stack_set_visible_child_name (self->view_stack, "equipment");
+      resfri_equipment_view_show_search (RESFRI_EQUIPMENT_VIEW (view), key);
+    }
+  else if (g_str_equal (kind, "room"))
+    {
+      ResfriView *view = _resfri_window_ensure_view (self, "rooms");
+
+      adw_view_stack_set_visible_child_name (self->view_stack, "rooms");
+      resfri_rooms_view_show_room (RESFRI_ROOMS_VIEW (view), key);
+    }
 }
 
 static void
@@ -146,19 +206,21 @@ resfri_window_search_action (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
-  GtkWidget *visible;
+  ResfriMeetingsView *meetings;
+  ResfriView *visible;
 
   if (!_resfri_window_has_views (self))
     return;
 
-  visible = adw_view_stack_get_visible_child (self->view_stack);
-  if (RESFRI_IS_VIEW (visible) && resfri_view_focus_search (RESFRI_VIEW (visible)))
+  visible = _resfri_window_get_visible_view (self);
+  if (visible != NULL && resfri_view_focus_search (visible))
     return;
 
   /* The overview and the views without a search have nothing to search:
    * search the meetings from there. */
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
-  resfri_view_focus_search (RESFRI_VIEW (self->meetings_view));
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  resfri_view_focus_search (RESFRI_VIEW (meetings));
 }
 
 /* Alt+Left/Right/Home step the meetings view's week, from any view but
@@ -169,12 +231,13 @@ resfri_window_week_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   ResfriWindow *self = RESFRI_WINDOW (widget);
-  GtkWidget *visible;
+  ResfriMeetingsView *meetings;
+  ResfriView *visible;
 
   if (!_resfri_window_has_views (self))
     return;
 
-  visible = adw_view_stack_get_visible_child (self->view_stack);
+  visible = _resfri_window_get_visible_view (self);
   if (RESFRI_IS_ROOMS_VIEW (visible))
     {
       if (g_str_equal (action_name, "win.previous-week"))
@@ -186,13 +249,14 @@ resfri_window_week_action (GtkWidget  *widget,
       return;
     }
 
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (self->meetings_view));
+  meetings = _resfri_window_get_meetings_view (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
   if (g_str_equal (action_name, "win.previous-week"))
-    resfri_meetings_view_step_week (self->meetings_view, -1);
+    resfri_meetings_view_step_week (meetings, -1);
   else if (g_str_equal (action_name, "win.next-week"))
-    resfri_meetings_view_step_week (self->meetings_view, 1);
+    resfri_meetings_view_step_week (meetings, 1);
   else
-    resfri_meetings_view_show_today (self->meetings_view);
+    resfri_meetings_view_show_today (meetings);
 }
 
 void
@@ -368,6 +432,8 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    resfri_window_show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, resfri_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-search-result", "s",
+                                   resfri_window_show_search_result_action);
   gtk_widget_class_install_action (widget_class, "win.show-occurrence", "(ssx)",
                                    resfri_window_show_occurrence_action);
   gtk_widget_class_install_action (widget_class, "win.previous-week", NULL,

@@ -30,7 +30,7 @@ struct _ResfriWindow
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   ResfriOverview       *overview;
-  ResfriMeetingsView   *meetings_view;
+  ResfriMeetingsView   *meetings_view;   /* NULL until built: _resfri_window_get_meetings_view() */
   GtkSpinner           *spinner;
   ResfriFirstRun       *first_run;
   ResfriProgressBar    *work_progress;
@@ -40,8 +40,8 @@ struct _ResfriWindow
   GtkLabel             *sync_label;
   GtkProgressBar       *sync_progress;
 
-  /* The pages of the view stack that are views, in the stack's order.
-   * Borrowed. */
+  /* The views built so far (the overview first; each other view is built
+   * when first shown), in the order they were built. Borrowed. */
   GPtrArray            *views;
 
   char                 *path;
@@ -64,11 +64,18 @@ struct _ResfriWindow
   /* The live calendars' sync (resfri-window-sync.c). */
   GCancellable         *sync_cancellable;
   guint                 sync_timer_id;
-  guint                 first_sync_id;
   char                 *last_sync_error;
   guint                 syncing : 1;
   guint                 sync_cancelled : 1;
   guint                 sync_manual : 1;
+  guint                 sync_stopped : 1;   /* the window is closing */
+
+  /* Work that waits for the first frame (resfri_window_after_first_frame()):
+   * idle sources, attached once it is painted. */
+  GPtrArray            *after_first_frame;
+
+  /* A search result asked for before the counts were read. */
+  char                 *pending_result;
 
   guint                 loaded_once : 1;
   guint                 startup_painted : 1;
@@ -83,6 +90,10 @@ void     _resfri_window_class_sync_init    (ResfriWindowClass *klass);
 void     _resfri_window_sync_start         (ResfriWindow      *self);
 void     _resfri_window_sync_stop          (ResfriWindow      *self);
 gboolean _resfri_window_has_views          (ResfriWindow      *self);
+ResfriView         *_resfri_window_ensure_view       (ResfriWindow *self,
+                                                      const char   *name);
+ResfriView         *_resfri_window_get_visible_view  (ResfriWindow *self);
+ResfriMeetingsView *_resfri_window_get_meetings_view (ResfriWindow *self);
 void     _resfri_window_reload_counts      (ResfriWindow      *self);
 void     _resfri_window_reload_view        (ResfriWindow      *self,
                                             ResfriView        *view);

@@ -302,8 +302,8 @@ first_sync_cb (gpointer user_data)
 {
   ResfriWindow *self = user_data;
 
-  self->first_sync_id = 0;
-  sync_now (self, FALSE);
+  if (!self->sync_stopped)
+    sync_now (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -357,14 +357,15 @@ _resfri_window_sync_start (ResfriWindow *self)
                              G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
   schedule (self);
-  self->first_sync_id = g_idle_add_full (G_PRIORITY_LOW, first_sync_cb, self, NULL);
+  /* Not before the window is on screen. */
+  resfri_window_after_first_frame (self, first_sync_cb, g_object_ref (self), g_object_unref);
 }
 
 void
 _resfri_window_sync_stop (ResfriWindow *self)
 {
   g_clear_handle_id (&self->sync_timer_id, g_source_remove);
-  g_clear_handle_id (&self->first_sync_id, g_source_remove);
+  self->sync_stopped = TRUE;
   if (self->sync_cancellable != NULL)
     {
       g_cancellable_cancel (self->sync_cancellable);

@@ -62,6 +62,90 @@ update_switcher_bar (ResfriWindow *self)
                                     adw_view_switcher_title_get_title_visible (self->window_title));
 }
 
+/* The views behind the overview, by their page's name. Each is built the
+ * first time it is shown (or an action needs it), so that the window's
+ * first frame waits for none of them. */
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} lazy_views[] = {
+  { "meetings", resfri_meetings_view_get_type },
+  { "equipment", resfri_equipment_view_get_type },
+  { "rooms", resfri_rooms_view_get_type },
+  { "gaps", resfri_gaps_view_get_type },
+  { "followup", resfri_followup_view_get_type },
+  { "planning", resfri_planning_view_get_type },
+};
+
+/**
+ * _resfri_window_ensure_view:
+ * @name: a page of the view stack
+ *
+ * Builds the view of the page @name if it was not built yet, and gives it
+ * the store.
+ *
+ * Returns: (transfer none) (nullable): the view, %NULL for a page that is
+ *   no view
+ */
+ResfriView *
+_resfri_window_ensure_view (ResfriWindow *self,
+                            const char   *name)
+{
+  GtkWidget *page;
+  GtkWidget *view;
+
+  /* The overview is in the template: it reads its cards after the first
+   * frame by itself. */
+  if (g_strcmp0 (name, "overview") == 0)
+    return RESFRI_VIEW (self->overview);
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (lazy_views); i++)
+    {
+      if (!g_str_equal (lazy_views[i].name, name))
+        continue;
+
+      page = adw_view_stack_get_child_by_name (self->view_stack, name);
+      g_assert (ADW_IS_BIN (page));
+      if ((view = adw_bin_get_child (ADW_BIN (page))) != NULL)
+        return RESFRI_VIEW (view);
+
+      /* The store first: the view reads it when it is mapped. */
+      view = g_object_new (lazy_views[i].get_type (), NULL);
+      if (self->store != NULL)
+        resfri_view_set_store (RESFRI_VIEW (view), self->store);
+      g_ptr_array_add (self->views, view);
+      if (RESFRI_IS_MEETINGS_VIEW (view))
+        self->meetings_view = RESFRI_MEETINGS_VIEW (view);
+      adw_bin_set_child (ADW_BIN (page), view);
+      return RESFRI_VIEW (view);
+    }
+
+  return NULL;
+}
+
+/**
+ * _resfri_window_get_visible_view:
+ *
+ * Returns: (transfer none) (nullable): the view on screen
+ */
+ResfriView *
+_resfri_window_get_visible_view (ResfriWindow *self)
+{
+  return _resfri_window_ensure_view (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
+/**
+ * _resfri_window_get_meetings_view:
+ *
+ * Returns: (transfer none): the Meetings view, built if it was not yet
+ */
+ResfriMeetingsView *
+_resfri_window_get_meetings_view (ResfriWindow *self)
+{
+  return RESFRI_MEETINGS_VIEW (_resfri_window_ensure_view (self, "meetings"));
+}
+
 /* As set_page() does for the outer stack: only the visible view is in the
  * accessibility tree. */
 static void
@@ -69,11 +153,12 @@ on_visible_view_changed_cb (ResfriWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = NULL;
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  ResfriView *view = _resfri_window_get_visible_view (self);
   guint n_pages;
 
   /* A view the database changed under while it was not shown. */
-  if (visible != NULL && self->stale_views != NULL && g_hash_table_contains (self->stale_views, visible))
-    _resfri_window_reload_view (self, RESFRI_VIEW (visible));
+  if (view != NULL && self->stale_views != NULL && g_hash_table_contains (self->stale_views, view))
+    _resfri_window_reload_view (self, view);
 
   pages = adw_view_stack_get_pages (self->view_stack);
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -198,6 +283,12 @@ get_counts_cb (GObject      *object,
   gtk_spinner_stop (self->spinner);
   self->loaded_once = TRUE;
   show_counts (self, &counts);
+  if (self->pending_result != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_result);
+
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-search-result", "s", id);
+    }
 }
 
 void
@@ -238,16 +329,16 @@ _resfri_window_reload_view (ResfriWindow *self,
 static void
 reload_changed (ResfriWindow *self)
 {
-  GtkWidget *visible = NULL;
+  ResfriView *visible = NULL;
 
   for (guint i = 0; i < self->views->len; i++)
     g_hash_table_add (self->stale_views, g_ptr_array_index (self->views, i));
 
   _resfri_window_reload_counts (self);
   if (_resfri_window_has_views (self))
-    visible = adw_view_stack_get_visible_child (self->view_stack);
+    visible = _resfri_window_get_visible_view (self);
   if (visible != NULL && g_hash_table_contains (self->stale_views, visible))
-    _resfri_window_reload_view (self, RESFRI_VIEW (visible));
+    _resfri_window_reload_view (self, visible);
 }
 
 static gboolean
@@ -723,23 +814,31 @@ resfri_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (resfri_window_parent_class)->close_request (window);
 }
 
-/* RESFRI_DEBUG_STARTUP: print the time from main() to the first frame
- * painted, and to the first frame after the views have their data. */
+/* The first frame is painted: the work that waited for it starts, and
+ * RESFRI_DEBUG_STARTUP prints the time from main() to it, and to the first
+ * frame after the counts were read. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    ResfriWindow  *self)
 {
   gint64 elapsed = g_get_monotonic_time () - resfri_startup_time;
+  gboolean debug = g_getenv ("RESFRI_DEBUG_STARTUP") != NULL;
 
   if (!self->startup_painted)
     {
       self->startup_painted = TRUE;
-      g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+      if (debug)
+        g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+
+      for (guint i = 0; i < self->after_first_frame->len; i++)
+        g_source_attach (g_ptr_array_index (self->after_first_frame, i), NULL);
+      g_ptr_array_set_size (self->after_first_frame, 0);
     }
 
-  if (self->loaded_once)
+  if (!debug || self->loaded_once)
     {
-      g_printerr ("resfri: first frame with the counts after %.1f ms\n", elapsed / 1000.0);
+      if (debug)
+        g_printerr ("resfri: first frame with the counts after %.1f ms\n", elapsed / 1000.0);
       g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
     }
 }
@@ -749,7 +848,7 @@ on_realize_cb (ResfriWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (clock != NULL)
+  if (clock != NULL && !self->startup_painted)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
@@ -767,11 +866,11 @@ resfri_window_constructed (GObject *object)
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
 
-  if (g_getenv ("RESFRI_DEBUG_STARTUP") != NULL)
-    g_signal_connect_after (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  g_signal_connect_after (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 
   if (self->store != NULL)
     {
+      /* The views built so far; the others get it when they are built. */
       for (guint i = 0; i < self->views->len; i++)
         resfri_view_set_store (g_ptr_array_index (self->views, i), self->store);
 
@@ -798,9 +897,13 @@ resfri_window_dispose (GObject *object)
     resfri_progress_bar_cancel (self->work_progress);
   g_queue_clear_full (&self->imports, g_object_unref);
   g_clear_pointer (&self->import_error, g_free);
+  /* Work that waited for a first frame that never came. */
+  if (self->after_first_frame != NULL)
+    g_ptr_array_set_size (self->after_first_frame, 0);
   /* The views go with the template: nothing reloads them from here on. */
   g_hash_table_remove_all (self->stale_views);
   g_ptr_array_set_size (self->views, 0);
+  self->meetings_view = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RESFRI_TYPE_WINDOW);
 
@@ -814,8 +917,10 @@ resfri_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pending_result, g_free);
   g_clear_pointer (&self->stale_views, g_hash_table_unref);
   g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->after_first_frame, g_ptr_array_unref);
 
   G_OBJECT_CLASS (resfri_window_parent_class)->finalize (object);
 }
@@ -909,7 +1014,6 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, overview);
-  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, first_run);
@@ -927,22 +1031,12 @@ resfri_window_class_init (ResfriWindowClass *klass)
 static void
 resfri_window_init (ResfriWindow *self)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-
   self->stale_views = g_hash_table_new (NULL, NULL);
   self->views = g_ptr_array_new ();
+  self->after_first_frame = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  pages = adw_view_stack_get_pages (self->view_stack);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *child = adw_view_stack_page_get_child (page);
-
-      if (RESFRI_IS_VIEW (child))
-        g_ptr_array_add (self->views, child);
-    }
+  g_ptr_array_add (self->views, self->overview);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -1005,6 +1099,39 @@ resfri_window_get_path (ResfriWindow *self)
   g_return_val_if_fail (RESFRI_IS_WINDOW (self), NULL);
 
   return self->path;
+}
+
+/**
+ * resfri_window_after_first_frame:
+ * @func: called once, at low priority, after the window's first frame
+ *
+ * Runs @func when the window has painted its first frame (at once, in an
+ * idle, if it has), so that work not needed for the first screen does not
+ * delay it. A window closed before it paints drops @func, calling @destroy.
+ */
+void
+resfri_window_after_first_frame (ResfriWindow   *self,
+                                 GSourceFunc     func,
+                                 gpointer        user_data,
+                                 GDestroyNotify  destroy)
+{
+  GSource *source;
+
+  g_return_if_fail (RESFRI_IS_WINDOW (self));
+  g_return_if_fail (func != NULL);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, func, user_data, destroy);
+  g_source_set_static_name (source, "[resfri] after the first frame");
+
+  if (self->startup_painted)
+    {
+      g_source_attach (source, NULL);
+      g_source_unref (source);
+    }
+  else
+    g_ptr_array_add (self->after_first_frame, source);
 }
 
 /**

@@ -27,5 +27,9 @@ ResfriStore  *resfri_window_get_store (ResfriWindow     *self);
 void          resfri_window_import_files (ResfriWindow  *self,
                                           GFile        **files,
                                           guint          n_files);
+void          resfri_window_after_first_frame (ResfriWindow *self,
+                                               GSourceFunc   func,
+                                               gpointer      user_data,
+                                               GDestroyNotify destroy);
 
 G_END_DECLS
