@@ -8,9 +8,8 @@
  * inserts and deletes bookings and reads what a booking names
  * (occurrences, rooms, items, people, sites) for the other files of the
  * folder and for the allocation (resfri-bookings-private.h), and the
- * reservations the calendar holds. Its own public calls: the occurrences
- * of a meeting, and the list of bookings (of a window or of one
- * occurrence; on a worker thread in resfri-booking.c).
+ * reservations the calendar holds. Its own public calls: a meeting's
+ * occurrences, the bookings of a window or an occurrence (resfri-booking.c).
  *
  * A booking id names its event on the server, where a cancelled one may
  * wait for its DELETE: it is never given twice. The id is AUTOINCREMENT
@@ -1083,10 +1082,8 @@ _resfri_bookings_read_reservation_rows (ResfriStore        *store,
  * @id (0: every one) that intersect [from, to) are appended to @into as
  * bookings of source calendar with id 0, by start, and the room's or
  * item's row id to @ids (may be NULL). (What a followed calendar reserves:
- * sync/resfri-sources.c.) The items' query starts from the items with an
- * address (CROSS JOIN keeps that order): left to the planner it walked
- * every occurrence before @to and its attendees, 8 s of CPU on the
- * 60,000-employee demo, whose items have no address. */
+ * sync/resfri-sources.c.) CROSS JOIN starts from the items with an
+ * address: the planner walked every occurrence before @to instead. */
 gboolean
 _resfri_bookings_read_reservations (ResfriStore        *store,
                                     ResfriBookingKind   kind,

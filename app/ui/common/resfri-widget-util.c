@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "resfri-application.h"
 #include "resfri-widget-util.h"
 
@@ -104,4 +106,29 @@ resfri_widget_no_hyphens (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     resfri_widget_no_hyphens (child);
+}
+
+/**
+ * resfri_unit_set_tooltip:
+ * @widget: the row or label that shows the unit
+ * @unit_path: (nullable): a unit's path, "Nämnd/Förvaltning/Enhet"
+ *
+ * A unit is shown by its own name, the last part of its path; the whole
+ * path goes into @widget's tooltip when there is more than one part.
+ *
+ * Returns: (transfer none) (nullable): the unit's own name, within @unit_path
+ */
+const char *
+resfri_unit_set_tooltip (GtkWidget  *widget,
+                         const char *unit_path)
+{
+  const char *slash;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), unit_path);
+
+  if (unit_path == NULL || (slash = strrchr (unit_path, '/')) == NULL)
+    return unit_path;
+
+  gtk_widget_set_tooltip_text (widget, unit_path);
+  return slash + 1;
 }

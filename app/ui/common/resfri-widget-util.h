@@ -7,7 +7,7 @@
  * Small things every view does with its widgets: show one page of a stack
  * (and only that one to screen readers), put a toast in the window's
  * overlay, find the window, keep a property in the application's settings,
- * wrap addresses without hyphens.
+ * wrap addresses without hyphens, name a unit by its own name.
  */
 
 #pragma once
@@ -27,5 +27,7 @@ void       resfri_settings_bind     (gpointer    object,
                                      const char *property,
                                      const char *key);
 void       resfri_widget_no_hyphens (GtkWidget  *widget);
+const char *resfri_unit_set_tooltip (GtkWidget  *widget,
+                                     const char *unit_path);
 
 G_END_DECLS

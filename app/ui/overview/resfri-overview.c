@@ -726,15 +726,19 @@ opportunity_row_new (ResfriOverview        *self,
   const char *summary = c->summary[0] ? c->summary : c->uid;
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
+  const char *unit;
   AdwActionRow *row;
   GtkWidget *go;
 
   /* TRANSLATORS: an opportunity of the Overview: the organiser's unit and
    * what converting it would avoid in the year */
+  row = text_row_new (summary, NULL);
+  /* The unit by its own name, its path in the tooltip. */
+  unit = resfri_unit_set_tooltip (GTK_WIDGET (row), c->unit);
   subtitle = g_strdup_printf (_("%s · avoids %'.0f kr, %'.0f km, %'.0f kg CO₂"),
-                              c->unit != NULL ? c->unit : _("external organiser"),
+                              unit != NULL ? unit : _("external organiser"),
                               c->avoided_cost_sek, c->avoided_km, c->avoided_co2_kg);
-  row = text_row_new (summary, subtitle);
+  adw_action_row_set_subtitle (row, subtitle);
 
   go = gtk_button_new_from_icon_name ("go-next-symbolic");
   gtk_widget_set_valign (go, GTK_ALIGN_CENTER);

@@ -284,14 +284,7 @@ opportunity_row_new (ResfriPlanningView    *self,
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   g_autofree char *subtitle = NULL;
   g_autofree char *occurrences = NULL;
-  const char *unit = c->unit;
-
-  /* The unit by its own name; its whole path in the tooltip. */
-  if (unit != NULL && strrchr (unit, '/') != NULL)
-    {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), unit);
-      unit = strrchr (unit, '/') + 1;
-    }
+  const char *unit = resfri_unit_set_tooltip (GTK_WIDGET (row), c->unit);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->summary[0] ? c->summary : c->uid);
