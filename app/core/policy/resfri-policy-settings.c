@@ -1072,6 +1072,15 @@ resfri_policy_dup_setting_title (const char *key)
       return g_strdup_printf (_("Price of a “%s” (SEK)"), kind);
     }
 
+  /* A unit's target by the unit's own name, the last part of its path. */
+  if (g_str_has_prefix (key, "target_share.") && key[strlen ("target_share.")] != '\0')
+    {
+      const char *unit = strrchr (key, '/') ? strrchr (key, '/') + 1 : key + strlen ("target_share.");
+
+      /* Translators: %s is a unit's name ("Socialförvaltningen") */
+      return g_strdup_printf (_("Target share of %s"), unit);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (setting_titles); i++)
     if (strcmp (key, setting_titles[i].key) == 0)
       return g_strdup (_(setting_titles[i].title));

@@ -593,6 +593,35 @@ resfri_registers_get_unit (ResfriRegisters *self,
   return g_hash_table_lookup (self->units, &id);
 }
 
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * resfri_registers_dup_unit_paths:
+ *
+ * Returns: (transfer full) (element-type utf8): every unit's path, sorted
+ */
+GPtrArray *
+resfri_registers_dup_unit_paths (ResfriRegisters *self)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  ResfriRegisterUnit *unit;
+
+  g_return_val_if_fail (self != NULL, paths);
+
+  g_hash_table_iter_init (&iter, self->units);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &unit))
+    g_ptr_array_add (paths, g_strdup (unit->path));
+  g_ptr_array_sort (paths, compare_paths);
+
+  return paths;
+}
+
 /* The index + 1 of the site @id, 0 when unknown. */
 static guint
 site_index (ResfriRegisters *self,

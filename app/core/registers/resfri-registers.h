@@ -76,6 +76,7 @@ const ResfriRegisterUnit   *resfri_registers_get_unit          (ResfriRegisters 
                                                                 gint64                 id);
 const ResfriRegisterSite   *resfri_registers_get_site          (ResfriRegisters       *self,
                                                                 gint64                 id);
+GPtrArray                  *resfri_registers_dup_unit_paths    (ResfriRegisters       *self);
 guint                       resfri_registers_get_n_sites       (ResfriRegisters       *self);
 const ResfriRegisterSite   *resfri_registers_get_nth_site      (ResfriRegisters       *self,
                                                                 guint                  n);

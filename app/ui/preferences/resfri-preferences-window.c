@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Preferences window: who "I" am and the database's counts
- * (ResfriGeneralPage), the travel policy settings of the open database,
- * and its live calendars (ResfriCalendarsPage).
+ * (ResfriGeneralPage), the travel policy settings of the open database
+ * (the targets apart, with Add Target… for a unit's own), and its live
+ * calendars (ResfriCalendarsPage).
  */
 
 #include "config.h"
@@ -18,6 +19,8 @@
 #include "resfri-number-format.h"
 #include "resfri-policy-settings.h"
 #include "resfri-preferences-window.h"
+#include "resfri-registers.h"
+#include "resfri-widget-util.h"
 
 /* The policy settings of the open database (resfri-policy-settings.h), one row
  * each with an entry. A value is stored when the entry is activated or
@@ -29,6 +32,9 @@ struct _ResfriPreferencesWindow
 
   ResfriStore          *store;
   GtkWidget            *general_page;
+  GtkWidget            *target_group;
+  GtkDropDown          *target_unit;
+  GtkEntry             *target_share;
   GtkWidget            *calendars_page;
 };
 
@@ -109,6 +115,8 @@ create_row (ResfriPreferencesWindow   *self,
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_str_has_prefix (setting->key, "target_share."))
+    gtk_widget_set_tooltip_text (row, setting->key + strlen ("target_share."));
 
   value = numeric ? resfri_format_decimal_text (setting->value) : g_strdup (setting->value);
   default_value = numeric ? resfri_format_decimal_text (setting->default_value)
@@ -161,6 +169,133 @@ create_row (ResfriPreferencesWindow   *self,
   return row;
 }
 
+/* A row of the targets' group, in place of the one of the same key. */
+static void
+add_target_row (ResfriPreferencesWindow   *self,
+                const ResfriPolicySetting *setting)
+{
+  GtkWidget *old = g_object_get_data (G_OBJECT (self->target_group), setting->key);
+  GtkWidget *row = create_row (self, setting);
+
+  if (old != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->target_group), old);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->target_group), row);
+  g_object_set_data (G_OBJECT (self->target_group), setting->key, row);
+}
+
+/* Add Target…: the units of the registers, read when the popover opens. */
+static void
+on_target_popover_show_cb (ResfriPreferencesWindow *self)
+{
+  g_autoptr(ResfriRegisters) registers = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  if ((registers = resfri_registers_load (self->store, 0, &error)) != NULL)
+    paths = resfri_registers_dup_unit_paths (registers);
+  for (guint i = 0; paths != NULL && i < paths->len; i++)
+    gtk_string_list_append (model, g_ptr_array_index (paths, i));
+  gtk_drop_down_set_model (self->target_unit, G_LIST_MODEL (model));
+  gtk_widget_grab_focus (GTK_WIDGET (self->target_unit));
+}
+
+static void
+on_add_target_cb (GtkWidget               *widget,
+                  ResfriPreferencesWindow *self)
+{
+  GtkStringObject *unit = gtk_drop_down_get_selected_item (self->target_unit);
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GPtrArray) settings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (unit == NULL)
+    return;
+
+  key = g_strconcat ("target_share.", gtk_string_object_get_string (unit), NULL);
+  value = resfri_parse_decimal_text (gtk_editable_get_text (GTK_EDITABLE (self->target_share)));
+  if (!resfri_policy_set (self->store, key, value, &error) ||
+      !(settings = resfri_policy_list_settings (self->store, &error)))
+    {
+      g_autofree char *markup = g_markup_printf_escaped (_("Not saved: %s"), error->message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->target_share), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->target_share), "error");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER)));
+  /* The unit's row: a new one, or the one it had, with its new value. */
+  for (guint i = 0; i < settings->len; i++)
+    {
+      const ResfriPolicySetting *setting = g_ptr_array_index (settings, i);
+
+      if (g_strcmp0 (setting->key, key) == 0)
+        add_target_row (self, setting);
+    }
+}
+
+/* The group of the targets, with Add Target… in its header. */
+static GtkWidget *
+target_group_new (ResfriPreferencesWindow *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+  GtkWidget *label;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Targets"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The travel-free share to reach in a year: the "
+                                           "organisation's, and a unit's own where it differs. "
+                                           "Empty a unit's value to remove its target."));
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Add Target…"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  label = gtk_label_new (_("A unit's own target share"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  self->target_unit = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_drop_down_set_enable_search (self->target_unit, TRUE);
+  gtk_drop_down_set_expression (self->target_unit,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_unit),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unit"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_unit));
+
+  self->target_share = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_input_purpose (self->target_share, GTK_INPUT_PURPOSE_NUMBER);
+  /* Translators: the placeholder of a share, written the user's way */
+  gtk_entry_set_placeholder_text (self->target_share, _("Share, 0 to 1"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_share),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Target share"), -1);
+  g_signal_connect_object (self->target_share, "activate", G_CALLBACK (on_add_target_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_share));
+
+  gtk_widget_add_css_class (add, "suggested-action");
+  g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_target_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), add);
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_target_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return group;
+}
+
 static void
 build_pages (ResfriPreferencesWindow *self)
 {
@@ -197,16 +332,24 @@ build_pages (ResfriPreferencesWindow *self)
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
     }
 
+  self->target_group = target_group_new (self);
   for (guint i = 0; settings != NULL && i < settings->len; i++)
     {
       const ResfriPolicySetting *setting = g_ptr_array_index (settings, i);
+      GtkWidget *group = policy_group;
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (setting->kind == RESFRI_POLICY_VALUE_PRICE ?
-                                                        price_group : policy_group),
-                                 create_row (self, setting));
+      if (g_str_has_prefix (setting->key, "target_share"))
+        {
+          add_target_row (self, setting);
+          continue;
+        }
+      if (setting->kind == RESFRI_POLICY_VALUE_PRICE)
+        group = price_group;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_row (self, setting));
     }
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (policy_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->target_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (price_group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 
