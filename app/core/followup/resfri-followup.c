@@ -467,16 +467,16 @@ add_unit_people (GPtrArray  *rows,
     }
 }
 
-/* One pass of the policy check over [from, to): it counts only the
- * occurrences that start at @from or later (those before are an earlier
- * leg's), into both tallies, or keeps them in @kept (a worker's leg). */
+/* A pass of the policy check over [from, to), counting the occurrences
+ * that start at @from or later (those before are an earlier leg's) into
+ * its tallies, or keeping them in @kept to be counted later in order. */
 typedef struct
 {
   gint64   from;
   gint64   to;
-  Tally   *tallies[2];   /* the report's, and a year earlier's or NULL */
+  Tally   *tallies[2];   /* NULL when none */
   GArray  *kept;         /* of Counted, or NULL */
-  gint    *stop;         /* the other thread failed */
+  gint    *stop;         /* another thread failed, or NULL */
 } Leg;
 
 static gboolean
@@ -502,52 +502,83 @@ leg_occurrence (const ResfriResolvedOccurrence *occurrence,
   return TRUE;
 }
 
-/* The later part of the period, resolved on a thread with a connection of
- * its own while the main thread resolves the earlier part; then the
- * people per unit. */
+/* The work of a follow-up on two threads: the people per unit, the year
+ * before and the two halves of the period, taken in that order by
+ * whichever thread is free (the main one on its store, the worker on a
+ * connection of its own), each leg keeping its occurrences; the main
+ * thread counts them in order at the end, so every sum is the same to
+ * the bit as in one pass. */
+#define MAX_JOBS 4
+
 typedef struct
 {
   char         *path;
   ResfriPolicy *policy;
   GCancellable *cancellable;
-  Leg           leg;
-  gint          stop;
-  GArray       *people;
-  GError       *error;
-} Worker;
+  Leg           legs[MAX_JOBS];   /* a leg with from = to = 0: the people */
+  guint         n_jobs;
+  gint          next;             /* the next job to take */
+  gint          stop;             /* a thread failed */
+  GArray       *people;           /* of UnitPeople */
+  GError       *error;            /* the worker's */
+} Shared;
+
+static gboolean
+run_jobs (ResfriStore   *store,
+          Shared        *shared,
+          GError       **error)
+{
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&shared->next, 1);
+      Leg *leg;
+      gboolean ok;
+
+      if (i >= shared->n_jobs || g_atomic_int_get (&shared->stop))
+        return TRUE;
+      leg = &shared->legs[i];
+      if (leg->from == 0 && leg->to == 0)
+        ok = _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, shared->people,
+                                                       error);
+      else
+        ok = resfri_policy_check_occurrences (store, shared->policy, leg->from, leg->to,
+                                              leg_occurrence, leg, shared->cancellable, error);
+      if (!ok)
+        {
+          /* The other thread stops too. */
+          g_atomic_int_set (&shared->stop, 1);
+          return FALSE;
+        }
+    }
+}
 
 static gpointer
 worker_run (gpointer data)
 {
-  Worker *worker = data;
+  Shared *shared = data;
   g_autoptr(ResfriStore) store = NULL;
 
-  if (!(store = resfri_store_open (worker->path, &worker->error)) ||
-      !resfri_policy_check_occurrences (store, worker->policy, worker->leg.from, worker->leg.to,
-                                        leg_occurrence, &worker->leg, worker->cancellable,
-                                        &worker->error) ||
-      g_atomic_int_get (&worker->stop) ||
-      !_resfri_inventory_foreach_unit_equipment (store, keep_unit_people, worker->people,
-                                                 &worker->error))
-    /* The main thread stops too. */
-    g_atomic_int_set (&worker->stop, 1);
+  if (!(store = resfri_store_open (shared->path, &shared->error)))
+    g_atomic_int_set (&shared->stop, 1);
+  else
+    run_jobs (store, shared, &shared->error);
 
   return NULL;
 }
 
 static void
-worker_free (Worker *worker)
+shared_free (Shared *shared)
 {
-  g_free (worker->path);
-  g_clear_pointer (&worker->policy, resfri_policy_free);
-  g_clear_object (&worker->cancellable);
-  g_clear_pointer (&worker->leg.kept, g_array_unref);
-  g_clear_pointer (&worker->people, g_array_unref);
-  g_clear_error (&worker->error);
-  g_free (worker);
+  g_free (shared->path);
+  g_clear_pointer (&shared->policy, resfri_policy_free);
+  g_clear_object (&shared->cancellable);
+  for (guint i = 0; i < shared->n_jobs; i++)
+    g_clear_pointer (&shared->legs[i].kept, g_array_unref);
+  g_clear_error (&shared->error);
+  g_free (shared);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Worker, worker_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shared, shared_free)
 
 static void
 add_unit (gint64      id,
@@ -658,11 +689,27 @@ can_split (ResfriStore *store,
          sqlite3_get_autocommit (_resfri_store_get_db (store)) && to - from >= 28 * 86400;
 }
 
-/* Resolves the report's period, and a year earlier when @previous, each
- * occurrence once and in order, into both tallies; @people gets the people
- * per unit. The earlier part is resolved here (with the year before when
- * it adjoins), the later half of the period on a worker when that pays,
- * and counted here in order afterwards. */
+static void
+add_job (Shared *shared,
+         gint64  from,
+         gint64  to,
+         Tally  *tally)
+{
+  Leg *leg = &shared->legs[shared->n_jobs++];
+
+  g_assert (shared->n_jobs <= MAX_JOBS);
+  leg->from = from;
+  leg->to = to;
+  leg->tallies[0] = tally;
+  leg->stop = &shared->stop;
+  if (tally != NULL)
+    leg->kept = g_array_sized_new (FALSE, FALSE, sizeof (Counted), 1 << 12);
+}
+
+/* Resolves the report's period, and a year earlier when @previous, into
+ * the tallies, each occurrence in order; @people gets the people per unit.
+ * On two threads when that pays (see Shared), else in one pass here (with
+ * the year before when it adjoins). */
 static gboolean
 count_occurrences (ResfriStore         *store,
                    const ResfriPolicy  *policy,
@@ -674,72 +721,66 @@ count_occurrences (ResfriStore         *store,
 {
   gint64 from = resfri_period_get_from (current->period);
   gint64 to = resfri_period_get_to (current->period);
-  gint64 middle = to;
-  g_autoptr(Worker) worker = NULL;
-  GThread *thread = NULL;
-  Leg legs[2];
-  guint n_legs = 0;
-  gboolean ok = TRUE;
+  g_autoptr(Shared) shared = NULL;
+  GThread *thread;
+  gboolean ok;
 
-  if (can_split (store, from, to))
+  if (!can_split (store, from, to))
     {
-      middle = from + (to - from) / 2;
-      worker = g_new0 (Worker, 1);
-      worker->path = g_strdup (resfri_store_get_path (store));
-      worker->policy = resfri_policy_copy (policy);
-      worker->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-      worker->leg.from = middle;
-      worker->leg.to = to;
-      worker->leg.kept = g_array_sized_new (FALSE, FALSE, sizeof (Counted), 1 << 16);
-      worker->leg.stop = &worker->stop;
-      worker->people = g_array_new (FALSE, FALSE, sizeof (UnitPeople));
-      thread = g_thread_new ("resfri-followup", worker_run, worker);
+      Leg legs[2] = { { 0 } };
+      guint n_legs = 0;
+
+      if (previous != NULL && resfri_period_get_to (previous->period) == from)
+        legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period), to,
+                                 { current, previous }, NULL, NULL };
+      else
+        {
+          if (previous != NULL)
+            legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period),
+                                     resfri_period_get_to (previous->period),
+                                     { previous, NULL }, NULL, NULL };
+          legs[n_legs++] = (Leg) { from, to, { current, NULL }, NULL, NULL };
+        }
+      for (guint i = 0; i < n_legs; i++)
+        if (!resfri_policy_check_occurrences (store, policy, legs[i].from, legs[i].to,
+                                              leg_occurrence, &legs[i], cancellable, error))
+          return FALSE;
+
+      return _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, people, error);
     }
 
-  /* A year earlier that adjoins the period (or overlaps it) is one pass
-   * with it. */
-  if (previous != NULL && resfri_period_get_to (previous->period) < from)
-    legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period),
-                             resfri_period_get_to (previous->period), { current, previous },
-                             NULL, worker != NULL ? &worker->stop : NULL };
-  legs[n_legs++] = (Leg) { previous != NULL ? MIN (from, resfri_period_get_from (previous->period))
-                                            : from,
-                           middle, { current, previous }, NULL,
-                           worker != NULL ? &worker->stop : NULL };
-  if (n_legs == 2)
-    legs[1].from = from;
+  shared = g_new0 (Shared, 1);
+  shared->path = g_strdup (resfri_store_get_path (store));
+  shared->policy = resfri_policy_copy (policy);
+  shared->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  shared->people = people;
+  add_job (shared, 0, 0, NULL);
+  if (previous != NULL)
+    add_job (shared, resfri_period_get_from (previous->period),
+             resfri_period_get_to (previous->period), previous);
+  add_job (shared, from, from + (to - from) / 2, current);
+  add_job (shared, from + (to - from) / 2, to, current);
 
-  for (guint i = 0; i < n_legs && ok; i++)
-    ok = resfri_policy_check_occurrences (store, policy, legs[i].from, legs[i].to, leg_occurrence,
-                                          &legs[i], cancellable, error);
-  if (ok && worker == NULL)
-    ok = _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, people, error);
-
-  if (worker != NULL)
+  thread = g_thread_new ("resfri-followup", worker_run, shared);
+  ok = run_jobs (store, shared, error);
+  g_thread_join (thread);
+  if (ok && shared->error != NULL)
     {
-      if (!ok)
-        g_atomic_int_set (&worker->stop, 1);
-      g_thread_join (thread);
-      if (ok && worker->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&worker->error));
-          ok = FALSE;
-        }
-      if (ok)
-        {
-          for (guint i = 0; i < worker->leg.kept->len; i++)
-            {
-              const Counted *counted = &g_array_index (worker->leg.kept, Counted, i);
+      g_propagate_error (error, g_steal_pointer (&shared->error));
+      ok = FALSE;
+    }
+  if (!ok)
+    return FALSE;
 
-              tally_counted (current, counted);
-              if (previous != NULL)
-                tally_counted (previous, counted);
-            }
-          g_array_append_vals (people, worker->people->data, worker->people->len);
-        }
+  for (guint i = 0; i < shared->n_jobs; i++)
+    {
+      const Leg *leg = &shared->legs[i];
+
+      for (guint j = 0; leg->kept != NULL && j < leg->kept->len; j++)
+        tally_counted (leg->tallies[0], &g_array_index (leg->kept, Counted, j));
     }
 
-  return ok;
+  return TRUE;
 }
 
 ResfriFollowup *
