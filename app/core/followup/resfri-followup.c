@@ -8,6 +8,9 @@
  * month, in the total, and in the row of its organiser's unit and of every
  * ancestor of that unit within the report (precomputed per unit as a list
  * of row indices), so the roll-up costs a few additions per occurrence.
+ * On two cores the pass is shared with a worker on a connection of its
+ * own (see Shared); the occurrences are still counted in order, so the
+ * figures are the same to the bit.
  */
 
 #include "config.h"
