@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -678,7 +679,25 @@ month_rows (const ResfriPeriod *period,
   return months;
 }
 
-/* Whether a second thread pays: another core, a database file a second
+/* Whether a core is free for a second thread: fewer runnable tasks over
+ * the last minute than cores, less one. On a busy machine a second thread
+ * only adds its own work (a second snapshot of the registers, a cold page
+ * cache). $RESFRI_FOLLOWUP_THREADS (1 or 2) decides instead, for tests. */
+static gboolean
+core_free (void)
+{
+  const char *forced = g_getenv ("RESFRI_FOLLOWUP_THREADS");
+  double load = 0;
+
+  if (forced != NULL && *forced != '\0')
+    return g_ascii_strtoull (forced, NULL, 10) > 1;
+  if (g_get_num_processors () < 2)
+    return FALSE;
+
+  return getloadavg (&load, 1) != 1 || load < g_get_num_processors () - 0.5;
+}
+
+/* Whether a second thread pays: a free core, a database file a second
  * connection can open, no transaction of this connection's that the other
  * would not see, and a period of a month or more. */
 static gboolean
@@ -688,8 +707,9 @@ can_split (ResfriStore *store,
 {
   const char *path = resfri_store_get_path (store);
 
-  return g_get_num_processors () > 1 && path != NULL && strcmp (path, ":memory:") != 0 &&
-         sqlite3_get_autocommit (_resfri_store_get_db (store)) && to - from >= 28 * 86400;
+  return path != NULL && strcmp (path, ":memory:") != 0 &&
+         sqlite3_get_autocommit (_resfri_store_get_db (store)) && to - from >= 28 * 86400 &&
+         core_free ();
 }
 
 static void
