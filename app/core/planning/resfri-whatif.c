@@ -47,7 +47,8 @@
  * Time limit: a deadline that everything from the model's making to the
  * end of the search keeps to (with resfri_whatif_compute_since(), from the
  * command's start: opening the store and the pass over the period count,
- * and a twentieth of the limit is left for writing the answer; the search
+ * and a twentieth of the limit (or a tenth of the time spent before the
+ * search, when more) is left for writing the answer; the search
  * still gets at least a fiftieth, enough for the relaxation's bound on a
  * year of the largest demo). The first solve gets what is left, the
  * second what is then left but at most a fifth of the limit (on a large
@@ -696,6 +697,7 @@ resfri_whatif_compute_since (ResfriStore         *store,
   g_autoptr(ResfriCandidates) candidates = NULL;
   gint64 limit_us;
   gint64 deadline;
+  gint64 now;
 
   g_return_val_if_fail (target_share >= 0 && target_share <= 1, NULL);
 
@@ -704,12 +706,15 @@ resfri_whatif_compute_since (ResfriStore         *store,
     return NULL;
 
   /* The time limit is the whole answer's: what came before the search
-   * counts, and a twentieth is left for writing the answer. The search
-   * still gets a fiftieth. */
+   * counts, and a twentieth is left for writing the answer, or a tenth of
+   * the time spent so far when more (writing and freeing slow down with
+   * the machine, as the pass did). The search still gets a fiftieth. */
   if (time_limit <= 0)
     time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
   limit_us = (gint64) (time_limit * G_USEC_PER_SEC);
-  deadline = MAX (started + limit_us - limit_us / 20, g_get_monotonic_time () + limit_us / 50);
+  now = g_get_monotonic_time ();
+  deadline = MAX (started + limit_us - MAX (limit_us / 20, (now - started) / 10),
+                  now + limit_us / 50);
 
   return solve_until (candidates, target_share, time_limit, deadline, cancellable, error);
 }

@@ -104,8 +104,9 @@ ResfriWhatif *resfri_whatif_solve_finish (GAsyncResult         *result,
                                           GError              **error);
 
 /* resfri_candidates_compute() then resfri_whatif_solve(), all of it within
- * @time_limit (≤ 0: RESFRI_WHATIF_DEFAULT_TIME_LIMIT) but a twentieth
- * left for writing the answer; the search gets at least a fiftieth. */
+ * @time_limit (≤ 0: RESFRI_WHATIF_DEFAULT_TIME_LIMIT) but a twentieth (or
+ * a tenth of the time spent before the search, when more) left for
+ * writing the answer; the search gets at least a fiftieth. */
 ResfriWhatif *resfri_whatif_compute      (ResfriStore          *store,
                                           const ResfriPolicy   *policy,
                                           const ResfriPeriod   *period,
