@@ -51,7 +51,7 @@
  * search, when more) is left for writing the answer; the search
  * still gets at least a fiftieth, enough for the relaxation's bound on a
  * year of the largest demo). The first solve gets what is left, the
- * second what is then left but at most a fifth of the limit (on a large
+ * second what is then left but at most a fifth of the search's time (on a large
  * instance the ties are then the best found, the cost still proven). When
  * the first stops at the deadline, the best solution found is the answer
  * (a greedy one, given to GLPK as its first heuristic solution, when GLPK
@@ -459,12 +459,10 @@ break_ties (glp_prob       *lp,
     }
 }
 
-/* The what-if until @deadline (g_get_monotonic_time ()'s clock);
- * @time_limit (seconds, > 0) sizes the ties' share. */
+/* The what-if until @deadline (g_get_monotonic_time ()'s clock). */
 static ResfriWhatif *
 solve_until (ResfriCandidates  *candidates,
              double             target_share,
-             double             time_limit,
              gint64             deadline,
              GCancellable      *cancellable,
              GError           **error)
@@ -479,7 +477,7 @@ solve_until (ResfriCandidates  *candidates,
   guint total = 0;
   guint chosen = 0;
   double wanted;
-  gint64 limit_us = (gint64) (time_limit * G_USEC_PER_SEC);
+  gint64 begun = g_get_monotonic_time ();
   double lower = 0;
   double days;
 
@@ -529,10 +527,11 @@ solve_until (ResfriCandidates  *candidates,
         self->optimal = TRUE;
       if (!g_cancellable_is_cancelled (cancellable) && self->optimal)
         {
-          /* The ties get what is left, at most a fifth of the limit: the
-           * cost is proven, the rest is the best found in that time. */
+          /* The ties get what is left, at most a fifth of the search's
+           * time: the cost is proven, the rest is the best found in that
+           * time. */
           gint64 now = g_get_monotonic_time ();
-          gint64 until = MIN (deadline, now + limit_us / 5);
+          gint64 until = MIN (deadline, now + (deadline - begun) / 5);
 
           if (until > now)
             break_ties (lp, &inst, buys_for (model, x, buy), until, &cb, x);
@@ -610,7 +609,7 @@ resfri_whatif_solve (ResfriCandidates  *candidates,
   if (time_limit <= 0)
     time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
 
-  return solve_until (candidates, target_share, time_limit,
+  return solve_until (candidates, target_share,
                       g_get_monotonic_time () + (gint64) (time_limit * G_USEC_PER_SEC),
                       cancellable, error);
 }
@@ -716,7 +715,7 @@ resfri_whatif_compute_since (ResfriStore         *store,
   deadline = MAX (started + limit_us - MAX (limit_us / 20, (now - started) / 10),
                   now + limit_us / 50);
 
-  return solve_until (candidates, target_share, time_limit, deadline, cancellable, error);
+  return solve_until (candidates, target_share, deadline, cancellable, error);
 }
 
 ResfriWhatif *
