@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "resfri-core.h"
+#include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
 
@@ -767,6 +768,154 @@ test_unregistered (Fixture       *fixture,
   g_assert_cmpuint (find_unit (after, RESFRI_FOLLOWUP_NO_UNIT)->unregistered, ==, 1);
 }
 
+/* Across the middle of 2026 (the later half is resolved on a worker when
+ * there is a second core): 10:00–13:00Z on 2 July, online, anna. */
+static const char middle_ics[] =
+  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+  EVENT ("middle", "20260702T100000Z", "20260702T130000Z", ORG ("anna") ATT ("bo") TEAMS)
+  EVENT ("summer", "20260630T070000Z", "20260705T150000Z", ORG ("eva") ATT ("dan")
+         "LOCATION:Åmål\r\n")
+  "END:VCALENDAR\r\n";
+
+static void
+middle_fixture_set_up (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  series_fixture_set_up (fixture, data);
+  g_assert_true (resfri_store_import_ical (fixture->store, middle_ics, -1, "middle.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_rows_equal (const ResfriFollowupRow *a,
+                   const ResfriFollowupRow *b)
+{
+  g_assert_cmpstr (a->unit, ==, b->unit);
+  g_assert_cmpstr (a->month, ==, b->month);
+  g_assert_cmpint (a->unit_id, ==, b->unit_id);
+  g_assert_cmpuint (a->depth, ==, b->depth);
+  g_assert_cmpuint (a->employees, ==, b->employees);
+  g_assert_cmpuint (a->equipped, ==, b->equipped);
+  g_assert_cmpuint (a->open_gaps, ==, b->open_gaps);
+  g_assert_cmpuint (a->occurrences, ==, b->occurrences);
+  g_assert_cmpuint (a->planned, ==, b->planned);
+  g_assert_cmpuint (a->unregistered, ==, b->unregistered);
+  g_assert_true (a->target_share == b->target_share ||
+                 (isnan (a->target_share) && isnan (b->target_share)));
+  g_assert_cmpuint (a->travel_free, ==, b->travel_free);
+  g_assert_cmpuint (a->local, ==, b->local);
+  for (guint i = 0; i < RESFRI_FOLLOWUP_N_REASONS; i++)
+    g_assert_cmpuint (a->exempt[i], ==, b->exempt[i]);
+  g_assert_cmpuint (a->exempt_total, ==, b->exempt_total);
+  g_assert_cmpuint (a->non_compliant, ==, b->non_compliant);
+  g_assert_cmpuint (a->unknown, ==, b->unknown);
+  g_assert_cmpuint (a->trips_short, ==, b->trips_short);
+  g_assert_cmpuint (a->trips_long, ==, b->trips_long);
+  /* The same sums in the same order: equal to the bit. */
+  g_assert_true (a->travel_km == b->travel_km);
+  g_assert_true (a->travel_co2_kg == b->travel_co2_kg);
+  g_assert_true (a->avoided_km == b->avoided_km);
+  g_assert_true (a->avoided_co2_kg == b->avoided_co2_kg);
+  g_assert_true (a->avoided_cost_sek == b->avoided_cost_sek);
+  g_assert_true (a->avoided_hours == b->avoided_hours);
+}
+
+static void
+assert_row_arrays_equal (GPtrArray *a,
+                         GPtrArray *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a == NULL)
+    return;
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    assert_rows_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i));
+}
+
+/* In a transaction of the store's, the follow-up is one pass on its
+ * connection (a worker's would not see the transaction); outside, the
+ * later half of a long period may be resolved on a worker: both give the
+ * same figures, for every form of period (the year before adjoining, apart
+ * or overlapping). */
+static void
+test_one_pass_or_two (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *periods[] = { "2026", "2026-H2", "2026-09", "2026-T1", "2025-06-01..2026-12-31" };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("RESFRI_NOW", "2026-09-10T00:00:00Z", TRUE);
+  /* Two threads whatever the machine's load. */
+  g_setenv ("RESFRI_FOLLOWUP_THREADS", "2", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(ResfriFollowup) split = compute (fixture, periods[i], NULL);
+      g_autoptr(ResfriFollowup) single = NULL;
+      g_autoptr(ResfriFollowup) unit = compute (fixture, periods[i], "Kommunstyrelsen");
+      g_autoptr(ResfriFollowup) unit_single = NULL;
+
+      g_test_message ("%s", periods[i]);
+      g_assert_true (_resfri_store_begin (fixture->store, &error));
+      g_assert_no_error (error);
+      single = compute (fixture, periods[i], NULL);
+      unit_single = compute (fixture, periods[i], "Kommunstyrelsen");
+      _resfri_store_rollback (fixture->store);
+
+      assert_row_arrays_equal (split->units, single->units);
+      assert_row_arrays_equal (split->months, single->months);
+      assert_rows_equal (split->total, single->total);
+      assert_row_arrays_equal (split->previous_months, single->previous_months);
+      assert_row_arrays_equal (unit->units, unit_single->units);
+      assert_row_arrays_equal (unit->months, unit_single->months);
+      assert_rows_equal (unit->total, unit_single->total);
+      assert_row_arrays_equal (unit->previous_months, unit_single->previous_months);
+    }
+  g_unsetenv ("RESFRI_NOW");
+
+  {
+    g_autoptr(ResfriFollowup) year = compute (fixture, "2026", NULL);
+
+    /* m1–m6, s1 four times, the one across the middle counted once, and
+     * the one across the end of June in June. */
+    g_assert_cmpuint (year->total->occurrences + year->total->planned, ==, 12);
+    g_assert_cmpuint (((ResfriFollowupRow *) g_ptr_array_index (year->months, 5))->occurrences +
+                      ((ResfriFollowupRow *) g_ptr_array_index (year->months, 5))->planned, ==, 3);
+    g_assert_cmpuint (((ResfriFollowupRow *) g_ptr_array_index (year->months, 6))->occurrences +
+                      ((ResfriFollowupRow *) g_ptr_array_index (year->months, 6))->planned, ==, 1);
+    g_assert_cmpuint (((ResfriFollowupRow *) g_ptr_array_index (year->months, 8))->occurrences +
+                      ((ResfriFollowupRow *) g_ptr_array_index (year->months, 8))->planned, ==, 4);
+  }
+}
+
+/* Computed in a transaction, the follow-up sees what the transaction
+ * wrote, in the later half of the year too. */
+static void
+test_in_transaction (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ResfriFollowup) before = compute (fixture, "2026", NULL);
+  g_autoptr(ResfriFollowup) during = NULL;
+  g_autoptr(ResfriFollowup) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("RESFRI_FOLLOWUP_THREADS", "2", TRUE);
+  g_assert_cmpuint (before->total->occurrences + before->total->planned, ==, 12);
+  g_assert_true (_resfri_store_begin (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (_resfri_store_exec (fixture->store, "DELETE FROM occurrences WHERE uid = 's1'",
+                                     &error));
+  g_assert_no_error (error);
+  during = compute (fixture, "2026", NULL);
+  _resfri_store_rollback (fixture->store);
+  g_assert_cmpuint (during->total->occurrences + during->total->planned, ==, 8);
+
+  after = compute (fixture, "2026", NULL);
+  g_assert_cmpuint (after->total->occurrences + after->total->planned, ==, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +940,10 @@ main (int   argc,
   ADD ("held-planned", test_held_planned);
   ADD ("targets", test_targets);
   ADD ("unregistered", test_unregistered);
+  g_test_add ("/followup/one-pass-or-two", Fixture, NULL, middle_fixture_set_up,
+              test_one_pass_or_two, fixture_tear_down);
+  g_test_add ("/followup/in-transaction", Fixture, NULL, middle_fixture_set_up,
+              test_in_transaction, fixture_tear_down);
 
 #undef ADD
 

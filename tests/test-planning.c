@@ -450,6 +450,30 @@ test_whatif_time_limit (Fixture       *fixture,
   g_assert_cmpfloat (whatif->share_after, >=, 0.6);
 }
 
+/* The CLI's time limit counts from the command's start: when it was spent
+ * before the search (here ten seconds ago), the search gets only its least
+ * share (a fiftieth of 50 ms: a millisecond) and the answer is the best
+ * found, with its bound and gap. */
+static void
+test_whatif_time_limit_spent (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(ResfriPeriod) period = resfri_period_parse ("2026-03", NULL);
+  g_autoptr(ResfriWhatif) whatif = NULL;
+  g_autoptr(GError) error = NULL;
+
+  whatif = resfri_whatif_compute_since (fixture->store, NULL, period, NULL, 0.6, 0.05,
+                                        g_get_monotonic_time () - 10 * G_USEC_PER_SEC, NULL,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_false (whatif->optimal);
+  g_assert_true (whatif->reachable);
+  g_assert_cmpfloat (whatif->gap, >=, 0);
+  g_assert_cmpfloat (whatif->gap, <=, 1);
+  g_assert_cmpfloat (whatif->bound, <=, whatif->total_cost);
+  g_assert_cmpfloat (whatif->share_after, >=, 0.6);
+}
+
 static void
 test_whatif_cancel (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -534,6 +558,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/planning/whatif/time-limit", Fixture, NULL, big_set_up, test_whatif_time_limit,
               fixture_tear_down);
+  g_test_add ("/planning/whatif/time-limit-spent", Fixture, NULL, big_set_up,
+              test_whatif_time_limit_spent, fixture_tear_down);
   g_test_add ("/planning/whatif/cancel", Fixture, NULL, big_set_up, test_whatif_cancel,
               fixture_tear_down);
   g_test_add ("/planning/whatif/async", Fixture, NULL, big_set_up, test_whatif_async,

@@ -416,6 +416,8 @@ run_whatif (ResfriCli  *cli,
   g_autoptr(ResfriPeriod) period = NULL;
   g_autoptr(ResfriWhatif) whatif = NULL;
   g_autofree char *output = NULL;
+  /* The time limit is the command's: opening the store counts. */
+  gint64 started = g_get_monotonic_time ();
   ResfriCliFormat format;
   ResfriStore *store;
   double share;
@@ -443,7 +445,8 @@ run_whatif (ResfriCli  *cli,
 
   if (!(store = resfri_cli_get_store (cli)))
     return RESFRI_CLI_EXIT_INPUT;
-  if (!(whatif = resfri_whatif_compute (store, NULL, period, unit, share, time_limit, NULL, &error)))
+  if (!(whatif = resfri_whatif_compute_since (store, NULL, period, unit, share, time_limit, started,
+                                              NULL, &error)))
     return resfri_cli_fail (cli, error);
 
   output = format == RESFRI_CLI_FORMAT_JSON ? whatif_to_json (whatif) : whatif_to_text (whatif);

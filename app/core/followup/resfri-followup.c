@@ -8,12 +8,16 @@
  * month, in the total, and in the row of its organiser's unit and of every
  * ancestor of that unit within the report (precomputed per unit as a list
  * of row indices), so the roll-up costs a few additions per occurrence.
+ * On two cores the pass is shared with a worker on a connection of its
+ * own (see Shared); the occurrences are still counted in order, so the
+ * figures are the same to the bit.
  */
 
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -25,6 +29,7 @@
 #include "resfri-inventory.h"
 #include "resfri-policy-check.h"
 #include "resfri-registers.h"
+#include "resfri-store-private.h"
 
 /* Short names for tables and charts, by reason id (resfri-exemption.h
  * holds the ids and their longer descriptions). */
@@ -270,10 +275,53 @@ row_free (ResfriFollowupRow *row)
   g_free (row);
 }
 
+/* One resolved occurrence as the follow-up counts it: what row_add()
+ * reads, so that a worker can keep its share of the period for the main
+ * thread to count in order (sums of doubles depend on their order). */
+typedef struct
+{
+  gint64   start;
+  gint64   end;
+  gint64   organizer_unit_id;
+  double   travel_km;
+  double   travel_co2_kg;
+  double   avoided_km;
+  double   avoided_co2_kg;
+  double   avoided_cost_sek;
+  double   avoided_hours;
+  guint    trips_short;
+  guint    trips_long;
+  guint8   verdict;
+  guint8   reason;         /* reason_index () of an exempt one */
+  gboolean unregistered;   /* nobody of it is in the people register */
+} Counted;
+
 static void
-row_add (ResfriFollowupRow              *row,
-         const ResfriResolvedOccurrence *occurrence,
-         gint64                          now)
+counted_init (Counted                        *c,
+              const ResfriResolvedOccurrence *occurrence)
+{
+  c->start = occurrence->start;
+  c->end = occurrence->end;
+  c->organizer_unit_id = occurrence->organizer_unit_id;
+  c->travel_km = occurrence->travel_km;
+  c->travel_co2_kg = occurrence->travel_co2_kg;
+  c->avoided_km = occurrence->avoided_km;
+  c->avoided_co2_kg = occurrence->avoided_co2_kg;
+  c->avoided_cost_sek = occurrence->avoided_cost_sek;
+  c->avoided_hours = occurrence->avoided_hours;
+  c->trips_short = occurrence->trips_short;
+  c->trips_long = occurrence->trips_long;
+  c->verdict = (guint8) occurrence->verdict;
+  c->reason = occurrence->verdict == RESFRI_VERDICT_EXEMPT
+              ? (guint8) reason_index (occurrence->exemption) : 0;
+  c->unregistered = occurrence->organizer_id == 0 && occurrence->n_attendees == 0 &&
+                    occurrence->n_unregistered > 0;
+}
+
+static void
+row_add (ResfriFollowupRow *row,
+         const Counted     *occurrence,
+         gint64             now)
 {
   /* Only what has ended was held; the rest is planned and counted apart. */
   if (occurrence->end > now)
@@ -283,8 +331,7 @@ row_add (ResfriFollowupRow              *row,
     }
 
   row->occurrences++;
-  if (occurrence->organizer_id == 0 && occurrence->n_attendees == 0 &&
-      occurrence->n_unregistered > 0)
+  if (occurrence->unregistered)
     row->unregistered++;
   switch (occurrence->verdict)
     {
@@ -295,7 +342,7 @@ row_add (ResfriFollowupRow              *row,
       row->local++;
       break;
     case RESFRI_VERDICT_EXEMPT:
-      row->exempt[reason_index (occurrence->exemption)]++;
+      row->exempt[occurrence->reason]++;
       row->exempt_total++;
       break;
     case RESFRI_VERDICT_NON_COMPLIANT:
@@ -322,9 +369,6 @@ typedef struct
   gint64  parent_id;
   char   *name;
   char   *path;
-  guint   employees;
-  guint   equipped;
-  guint   open_gaps;
   GArray *children;   /* indices into the unit array */
 } Unit;
 
@@ -338,6 +382,8 @@ unit_clear (gpointer data)
   g_clear_pointer (&unit->children, g_array_unref);
 }
 
+/* The counting of one period: the report's, or a year earlier for the
+ * charts (then without a total, into scratch unit rows). */
 typedef struct
 {
   const ResfriPeriod *period;
@@ -350,16 +396,15 @@ typedef struct
   gint64              now;
 } Tally;
 
-static gboolean
-tally_occurrence (const ResfriResolvedOccurrence *occurrence,
-                  gpointer                        user_data)
+static void
+tally_counted (Tally         *tally,
+               const Counted *occurrence)
 {
-  Tally *tally = user_data;
   int month = resfri_period_find_month (tally->period, occurrence->start);
   GArray *rows = NULL;
 
   if (month < 0)
-    return TRUE;
+    return;
 
   if (occurrence->organizer_unit_id != 0)
     rows = g_hash_table_lookup (tally->rows_of_unit, &occurrence->organizer_unit_id);
@@ -374,22 +419,170 @@ tally_occurrence (const ResfriResolvedOccurrence *occurrence,
     row_add (tally->none, occurrence, tally->now);
   else
     /* Restricted to a unit, and organised outside it. */
-    return TRUE;
+    return;
 
   if (tally->months != NULL)
     row_add (g_ptr_array_index (tally->months, month), occurrence, tally->now);
   if (tally->total != NULL)
     row_add (tally->total, occurrence, tally->now);
   tally->counted++;
+}
+
+/* The people of a unit, added to its row and to its ancestors' in the
+ * report (none when the unit is outside it). */
+typedef struct
+{
+  gint64 unit_id;
+  guint  employees;
+  guint  equipped;
+  guint  open_gaps;
+} UnitPeople;
+
+static void
+keep_unit_people (gint64   unit_id,
+                  guint    employees,
+                  guint    equipped,
+                  guint    open_gaps,
+                  gpointer user_data)
+{
+  UnitPeople people = { unit_id, employees, equipped, open_gaps };
+
+  g_array_append_val ((GArray *) user_data, people);
+}
+
+static void
+add_unit_people (GPtrArray  *rows,
+                 GHashTable *rows_of_unit,
+                 GArray     *people)
+{
+  for (guint i = 0; i < people->len; i++)
+    {
+      const UnitPeople *p = &g_array_index (people, UnitPeople, i);
+      GArray *chain = g_hash_table_lookup (rows_of_unit, &p->unit_id);
+
+      for (guint j = 0; chain != NULL && j < chain->len; j++)
+        {
+          ResfriFollowupRow *up = g_ptr_array_index (rows, g_array_index (chain, guint, j));
+
+          up->employees += p->employees;
+          up->equipped += p->equipped;
+          up->open_gaps += p->open_gaps;
+        }
+    }
+}
+
+/* A pass of the policy check over [from, to), counting the occurrences
+ * that start at @from or later (those before are an earlier leg's) into
+ * its tallies, or keeping them in @kept to be counted later in order. */
+typedef struct
+{
+  gint64   from;
+  gint64   to;
+  Tally   *tallies[2];   /* NULL when none */
+  GArray  *kept;         /* of Counted, or NULL */
+  gint    *stop;         /* another thread failed, or NULL */
+} Leg;
+
+static gboolean
+leg_occurrence (const ResfriResolvedOccurrence *occurrence,
+                gpointer                        user_data)
+{
+  Leg *leg = user_data;
+  Counted counted;
+
+  if (leg->stop != NULL && g_atomic_int_get (leg->stop))
+    return FALSE;
+  if (occurrence->start < leg->from)
+    return TRUE;
+
+  counted_init (&counted, occurrence);
+  if (leg->kept != NULL)
+    g_array_append_val (leg->kept, counted);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (leg->tallies); i++)
+      if (leg->tallies[i] != NULL)
+        tally_counted (leg->tallies[i], &counted);
 
   return TRUE;
 }
 
+/* The work of a follow-up on two threads: the people per unit, the year
+ * before and the two halves of the period, taken in that order by
+ * whichever thread is free (the main one on its store, the worker on a
+ * connection of its own), each leg keeping its occurrences; the main
+ * thread counts them in order at the end, so every sum is the same to
+ * the bit as in one pass. */
+#define MAX_JOBS 4
+
 typedef struct
 {
-  GArray     *units;
-  GHashTable *index_of;
-} UnitLoad;
+  char         *path;
+  ResfriPolicy *policy;
+  GCancellable *cancellable;
+  Leg           legs[MAX_JOBS];   /* a leg with from = to = 0: the people */
+  guint         n_jobs;
+  gint          next;             /* the next job to take */
+  gint          stop;             /* a thread failed */
+  GArray       *people;           /* of UnitPeople */
+  GError       *error;            /* the worker's */
+} Shared;
+
+static gboolean
+run_jobs (ResfriStore   *store,
+          Shared        *shared,
+          GError       **error)
+{
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&shared->next, 1);
+      Leg *leg;
+      gboolean ok;
+
+      if (i >= shared->n_jobs || g_atomic_int_get (&shared->stop))
+        return TRUE;
+      leg = &shared->legs[i];
+      if (leg->from == 0 && leg->to == 0)
+        ok = _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, shared->people,
+                                                       error);
+      else
+        ok = resfri_policy_check_occurrences (store, shared->policy, leg->from, leg->to,
+                                              leg_occurrence, leg, shared->cancellable, error);
+      if (!ok)
+        {
+          /* The other thread stops too. */
+          g_atomic_int_set (&shared->stop, 1);
+          return FALSE;
+        }
+    }
+}
+
+static gpointer
+worker_run (gpointer data)
+{
+  Shared *shared = data;
+  g_autoptr(ResfriStore) store = NULL;
+
+  if (!(store = resfri_store_open (shared->path, &shared->error)))
+    g_atomic_int_set (&shared->stop, 1);
+  else
+    run_jobs (store, shared, &shared->error);
+
+  return NULL;
+}
+
+static void
+shared_free (Shared *shared)
+{
+  g_free (shared->path);
+  g_clear_pointer (&shared->policy, resfri_policy_free);
+  g_clear_object (&shared->cancellable);
+  for (guint i = 0; i < shared->n_jobs; i++)
+    g_clear_pointer (&shared->legs[i].kept, g_array_unref);
+  g_clear_error (&shared->error);
+  g_free (shared);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shared, shared_free)
 
 static void
 add_unit (gint64      id,
@@ -398,7 +591,7 @@ add_unit (gint64      id,
           const char *path,
           gpointer    user_data)
 {
-  UnitLoad *load = user_data;
+  GArray *units = user_data;
   Unit unit = { 0 };
 
   unit.id = id;
@@ -406,27 +599,7 @@ add_unit (gint64      id,
   unit.name = g_strdup (name);
   unit.path = g_strdup (path);
   unit.children = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (load->units, unit);
-}
-
-static void
-add_unit_equipment (gint64   unit_id,
-                    guint    employees,
-                    guint    equipped,
-                    guint    open_gaps,
-                    gpointer user_data)
-{
-  UnitLoad *load = user_data;
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (load->index_of, &unit_id));
-
-  if (index > 0)
-    {
-      Unit *unit = &g_array_index (load->units, Unit, index - 1);
-
-      unit->employees = employees;
-      unit->equipped = equipped;
-      unit->open_gaps = open_gaps;
-    }
+  g_array_append_val (units, unit);
 }
 
 static gboolean
@@ -435,17 +608,13 @@ load_units (ResfriStore  *store,
             GHashTable   *index_of,
             GError      **error)
 {
-  UnitLoad load = { units, index_of };
-
-  if (!_resfri_registers_foreach_unit (store, add_unit, &load, error))
+  if (!_resfri_registers_foreach_unit (store, add_unit, units, error))
     return FALSE;
 
   for (guint i = 0; i < units->len; i++)
     g_hash_table_insert (index_of, &g_array_index (units, Unit, i).id, GUINT_TO_POINTER (i + 1));
 
-  /* People per unit, those who own a working headset and camera, and the
-   * open gaps. */
-  return _resfri_inventory_foreach_unit_equipment (store, add_unit_equipment, &load, error);
+  return TRUE;
 }
 
 static int
@@ -480,17 +649,9 @@ add_subtree (GArray     *units,
   row->depth = depth;
   g_ptr_array_add (rows, row);
 
-  /* Every ancestor in the report gets this unit's people too. */
+  /* The unit's occurrences and people count in its row and in every
+   * ancestor's in the report. */
   g_array_append_val (chain, row_index);
-  for (guint i = 0; i < chain->len; i++)
-    {
-      ResfriFollowupRow *up = g_ptr_array_index (rows, g_array_index (chain, guint, i));
-
-      up->employees += unit->employees;
-      up->equipped += unit->equipped;
-      up->open_gaps += unit->open_gaps;
-    }
-
   mine = g_array_sized_new (FALSE, FALSE, sizeof (guint), chain->len);
   g_array_append_vals (mine, chain->data, chain->len);
   g_hash_table_insert (rows_of_unit, &unit->id, mine);
@@ -518,6 +679,133 @@ month_rows (const ResfriPeriod *period,
   return months;
 }
 
+/* Whether a core is free for a second thread: fewer runnable tasks over
+ * the last minute than cores, less one. On a busy machine a second thread
+ * only adds its own work (a second snapshot of the registers, a cold page
+ * cache). $RESFRI_FOLLOWUP_THREADS (1 or 2) decides instead, for tests. */
+static gboolean
+core_free (void)
+{
+  const char *forced = g_getenv ("RESFRI_FOLLOWUP_THREADS");
+  double load = 0;
+
+  if (forced != NULL && *forced != '\0')
+    return g_ascii_strtoull (forced, NULL, 10) > 1;
+  if (g_get_num_processors () < 2)
+    return FALSE;
+
+  return getloadavg (&load, 1) != 1 || load < g_get_num_processors () - 0.5;
+}
+
+/* Whether a second thread pays: a free core, a database file a second
+ * connection can open, no transaction of this connection's that the other
+ * would not see, and a period of a month or more. */
+static gboolean
+can_split (ResfriStore *store,
+           gint64       from,
+           gint64       to)
+{
+  const char *path = resfri_store_get_path (store);
+
+  return path != NULL && strcmp (path, ":memory:") != 0 &&
+         sqlite3_get_autocommit (_resfri_store_get_db (store)) && to - from >= 28 * 86400 &&
+         core_free ();
+}
+
+static void
+add_job (Shared *shared,
+         gint64  from,
+         gint64  to,
+         Tally  *tally)
+{
+  Leg *leg = &shared->legs[shared->n_jobs++];
+
+  g_assert (shared->n_jobs <= MAX_JOBS);
+  leg->from = from;
+  leg->to = to;
+  leg->tallies[0] = tally;
+  leg->stop = &shared->stop;
+  if (tally != NULL)
+    leg->kept = g_array_sized_new (FALSE, FALSE, sizeof (Counted), 1 << 12);
+}
+
+/* Resolves the report's period, and a year earlier when @previous, into
+ * the tallies, each occurrence in order; @people gets the people per unit.
+ * On two threads when that pays (see Shared), else in one pass here (with
+ * the year before when it adjoins). */
+static gboolean
+count_occurrences (ResfriStore         *store,
+                   const ResfriPolicy  *policy,
+                   Tally               *current,
+                   Tally               *previous,
+                   GArray              *people,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  gint64 from = resfri_period_get_from (current->period);
+  gint64 to = resfri_period_get_to (current->period);
+  g_autoptr(Shared) shared = NULL;
+  GThread *thread;
+  gboolean ok;
+
+  if (!can_split (store, from, to))
+    {
+      Leg legs[2] = { { 0 } };
+      guint n_legs = 0;
+
+      if (previous != NULL && resfri_period_get_to (previous->period) == from)
+        legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period), to,
+                                 { current, previous }, NULL, NULL };
+      else
+        {
+          if (previous != NULL)
+            legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period),
+                                     resfri_period_get_to (previous->period),
+                                     { previous, NULL }, NULL, NULL };
+          legs[n_legs++] = (Leg) { from, to, { current, NULL }, NULL, NULL };
+        }
+      for (guint i = 0; i < n_legs; i++)
+        if (!resfri_policy_check_occurrences (store, policy, legs[i].from, legs[i].to,
+                                              leg_occurrence, &legs[i], cancellable, error))
+          return FALSE;
+
+      return _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, people, error);
+    }
+
+  shared = g_new0 (Shared, 1);
+  shared->path = g_strdup (resfri_store_get_path (store));
+  shared->policy = resfri_policy_copy (policy);
+  shared->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  shared->people = people;
+  add_job (shared, 0, 0, NULL);
+  if (previous != NULL)
+    add_job (shared, resfri_period_get_from (previous->period),
+             resfri_period_get_to (previous->period), previous);
+  add_job (shared, from, from + (to - from) / 2, current);
+  add_job (shared, from + (to - from) / 2, to, current);
+
+  thread = g_thread_new ("resfri-followup", worker_run, shared);
+  ok = run_jobs (store, shared, error);
+  g_thread_join (thread);
+  if (ok && shared->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&shared->error));
+      ok = FALSE;
+    }
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < shared->n_jobs; i++)
+    {
+      const Leg *leg = &shared->legs[i];
+
+      for (guint j = 0; leg->kept != NULL && j < leg->kept->len; j++)
+        tally_counted (leg->tallies[0], &g_array_index (leg->kept, Counted, j));
+    }
+
+  return TRUE;
+}
+
 ResfriFollowup *
 resfri_followup_compute (ResfriStore         *store,
                          const ResfriPolicy  *policy,
@@ -532,9 +820,12 @@ resfri_followup_compute (ResfriStore         *store,
   g_autoptr(GHashTable) rows_of_unit = NULL;
   g_autoptr(GArray) chain = NULL;
   g_autoptr(ResfriPolicy) loaded = NULL;
+  g_autoptr(GArray) people = NULL;
   GPtrArray *rows;
-  Tally tally = { 0 };
+  Tally current = { 0 };
+  Tally *previous = NULL;
   gboolean any = FALSE;
+  gboolean ok;
   int top = -1;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), NULL);
@@ -601,7 +892,6 @@ resfri_followup_compute (ResfriStore         *store,
   self->units = rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->months = month_rows (period, self->unit);
   self->total = row_new (self->unit, NULL);
-  self->previous_period = resfri_period_previous_year (period);
   self->now = resfri_followup_get_now ();
 
   rows_of_unit = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -625,36 +915,66 @@ resfri_followup_compute (ResfriStore         *store,
         add_subtree (units, g_array_index (roots, guint, i), 0, chain, rows, rows_of_unit);
     }
 
-  /* The total's people: the roots' rows hold everyone in the report. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ResfriFollowupRow *row = g_ptr_array_index (rows, i);
+  self->previous_period = resfri_period_previous_year (period);
+  if (!_resfri_calendar_has_occurrences (store, resfri_period_get_from (self->previous_period),
+                                         resfri_period_get_to (self->previous_period), &any,
+                                         error))
+    return NULL;
 
-      if (row->depth == 0)
+  current.period = period;
+  current.months = self->months;
+  current.total = self->total;
+  current.units = rows;
+  current.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
+  current.rows_of_unit = rows_of_unit;
+  current.now = self->now;
+  if (any)
+    {
+      /* The same months a year earlier, for the charts; unit rows are not
+       * kept for them: they count into scratch rows. */
+      previous = g_new0 (Tally, 1);
+      previous->period = self->previous_period;
+      previous->months = month_rows (self->previous_period, self->unit);
+      previous->units = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+      previous->none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
+      previous->rows_of_unit = rows_of_unit;
+      previous->now = self->now;
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (previous->units, row_new (NULL, NULL));
+    }
+
+  people = g_array_new (FALSE, FALSE, sizeof (UnitPeople));
+  ok = count_occurrences (store, policy, &current, previous, people, cancellable, error);
+  if (ok)
+    {
+      add_unit_people (rows, rows_of_unit, people);
+      /* The total's people: the roots' rows hold everyone in the report. */
+      for (guint i = 0; i < rows->len; i++)
         {
-          self->total->employees += row->employees;
-          self->total->equipped += row->equipped;
-          self->total->open_gaps += row->open_gaps;
-        }
-    }
+          const ResfriFollowupRow *row = g_ptr_array_index (rows, i);
 
-  tally.period = period;
-  tally.months = self->months;
-  tally.total = self->total;
-  tally.units = rows;
-  tally.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
-  tally.rows_of_unit = rows_of_unit;
-  tally.now = self->now;
-  if (!resfri_policy_check_occurrences (store, policy, resfri_period_get_from (period),
-                                   resfri_period_get_to (period), tally_occurrence, &tally,
-                                   cancellable, error))
-    {
-      g_clear_pointer (&tally.none, row_free);
-      return NULL;
+          if (row->depth == 0)
+            {
+              self->total->employees += row->employees;
+              self->total->equipped += row->equipped;
+              self->total->open_gaps += row->open_gaps;
+            }
+        }
+      if (current.none != NULL && current.none->occurrences + current.none->planned > 0)
+        g_ptr_array_add (rows, g_steal_pointer (&current.none));
+      if (previous != NULL && previous->counted > 0)
+        self->previous_months = g_steal_pointer (&previous->months);
     }
-  if (tally.none != NULL && tally.none->occurrences + tally.none->planned > 0)
-    g_ptr_array_add (rows, g_steal_pointer (&tally.none));
-  g_clear_pointer (&tally.none, row_free);
+  g_clear_pointer (&current.none, row_free);
+  if (previous != NULL)
+    {
+      g_clear_pointer (&previous->months, g_ptr_array_unref);
+      g_ptr_array_unref (previous->units);
+      g_clear_pointer (&previous->none, row_free);
+      g_free (previous);
+    }
+  if (!ok)
+    return NULL;
 
   for (guint i = 0; i < self->months->len; i++)
     {
@@ -681,40 +1001,6 @@ resfri_followup_compute (ResfriStore         *store,
   for (guint i = 0; i < self->months->len; i++)
     ((ResfriFollowupRow *) g_ptr_array_index (self->months, i))->target_share =
       self->total->target_share;
-
-  /* The same months a year earlier, for the charts; resolving has a cost
-   * of its own even over nothing, so look first. */
-  if (!_resfri_calendar_has_occurrences (store, resfri_period_get_from (self->previous_period),
-                                         resfri_period_get_to (self->previous_period), &any,
-                                         error))
-    return NULL;
-  if (!any)
-    return g_steal_pointer (&self);
-
-  tally.period = self->previous_period;
-  tally.months = month_rows (self->previous_period, self->unit);
-  tally.total = NULL;
-  tally.units = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  tally.none = top < 0 ? row_new (RESFRI_FOLLOWUP_NO_UNIT, NULL) : NULL;
-  tally.counted = 0;
-  /* Unit rows are not kept for the previous year: count into scratch rows. */
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (tally.units, row_new (NULL, NULL));
-  if (!resfri_policy_check_occurrences (store, policy, resfri_period_get_from (self->previous_period),
-                                   resfri_period_get_to (self->previous_period),
-                                   tally_occurrence, &tally, cancellable, error))
-    {
-      g_ptr_array_unref (tally.months);
-      g_ptr_array_unref (tally.units);
-      g_clear_pointer (&tally.none, row_free);
-      return NULL;
-    }
-  g_ptr_array_unref (tally.units);
-  g_clear_pointer (&tally.none, row_free);
-  if (tally.counted > 0)
-    self->previous_months = tally.months;
-  else
-    g_ptr_array_unref (tally.months);
 
   return g_steal_pointer (&self);
 }

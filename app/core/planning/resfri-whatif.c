@@ -44,13 +44,21 @@
  * reachable: the answer then converts every candidate (R = Σ occ_c) and
  * says the share it reaches.
  *
- * Time limit: the first solve gets the whole limit, the second what is
- * left but at most a fifth of the limit (on a large instance the ties
- * are then the best found, the cost still proven). When the first stops at the limit, the best solution found is the
- * answer (a greedy one, given to GLPK as its first heuristic solution,
- * when GLPK found none), with the bound of the best open node and the
- * gap. The GCancellable is checked in GLPK's callback, which then
- * terminates the search (glp_ios_terminate).
+ * Time limit: a deadline that everything from the model's making to the
+ * end of the search keeps to (with resfri_whatif_compute_since(), from the
+ * command's start: opening the store and the pass over the period count,
+ * and a twentieth of the limit (or a tenth of the time spent before the
+ * search, when more) is left for writing the answer; the search
+ * still gets at least a fiftieth, enough for the relaxation's bound on a
+ * year of the largest demo). The first solve gets what is left, the
+ * second what is then left but at most a fifth of the search's time (on a large
+ * instance the ties are then the best found, the cost still proven). When
+ * the first stops at the deadline, the best solution found is the answer
+ * (a greedy one, given to GLPK as its first heuristic solution, when GLPK
+ * found none), with the bound of the best open node and the gap; a cost
+ * that is the least today's plans need whatever is chosen (Σ price_p ·
+ * L_p) is optimal without a search. The GCancellable is checked in
+ * GLPK's callback, which then terminates the search (glp_ios_terminate).
  */
 
 #include "config.h"
@@ -327,13 +335,23 @@ build_problem (const Instance *inst)
   return lp;
 }
 
-/* One branch and bound on @lp within @ms milliseconds, started from the
- * columns @heuristic. Returns whether it proved optimality; @x gets the
- * best choice found (unchanged when none); @cb->bound the bound. */
+/* Milliseconds from now to @deadline (g_get_monotonic_time ()'s clock),
+ * at least 1: GLPK takes 0 as no limit. */
+static int
+ms_until (gint64 deadline)
+{
+  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+  return (int) CLAMP (left, 1, G_MAXINT);
+}
+
+/* One branch and bound on @lp until @deadline, started from the columns
+ * @heuristic. Returns whether it proved optimality; @x gets the best
+ * choice found (unchanged when none); @cb->bound the bound. */
 static gboolean
 search (glp_prob       *lp,
         const Instance *inst,
-        int             ms,
+        gint64          deadline,
         const double   *heuristic,
         Callback       *cb,
         gboolean       *x)
@@ -345,7 +363,7 @@ search (glp_prob       *lp,
 
   glp_init_smcp (&smcp);
   smcp.msg_lev = GLP_MSG_OFF;
-  smcp.tm_lim = MAX (ms, 1);
+  smcp.tm_lim = ms_until (deadline);
   if (glp_simplex (lp, &smcp) != 0 || glp_get_status (lp) != GLP_OPT)
     return FALSE;
   cb->bound = glp_get_obj_val (lp);
@@ -353,7 +371,8 @@ search (glp_prob       *lp,
 
   glp_init_iocp (&iocp);
   iocp.msg_lev = GLP_MSG_OFF;
-  iocp.tm_lim = MAX (ms, 1);
+  /* The relaxation took its share of the time. */
+  iocp.tm_lim = ms_until (deadline);
   iocp.presolve = GLP_OFF;   /* the callback's columns are the model's */
   iocp.fp_heur = GLP_ON;
   iocp.mip_gap = 0;
@@ -390,7 +409,7 @@ static void
 break_ties (glp_prob       *lp,
             const Instance *inst,
             double          cost,
-            int             ms,
+            gint64          deadline,
             Callback       *cb,
             gboolean       *x)
 {
@@ -429,7 +448,7 @@ break_ties (glp_prob       *lp,
                         round (candidate->avoided_cost_sek * scale) * (inst->n + 1) - 1);
     }
 
-  search (lp, inst, ms, heuristic, &second, best);
+  search (lp, inst, deadline, heuristic, &second, best);
   /* Only a choice as cheap that still reaches the target replaces it. */
   if (reached (inst, best))
     {
@@ -440,12 +459,13 @@ break_ties (glp_prob       *lp,
     }
 }
 
-ResfriWhatif *
-resfri_whatif_solve (ResfriCandidates  *candidates,
-                     double             target_share,
-                     double             time_limit,
-                     GCancellable      *cancellable,
-                     GError           **error)
+/* The what-if until @deadline (g_get_monotonic_time ()'s clock). */
+static ResfriWhatif *
+solve_until (ResfriCandidates  *candidates,
+             double             target_share,
+             gint64             deadline,
+             GCancellable      *cancellable,
+             GError           **error)
 {
   const ResfriCandidatesModel *model;
   g_autoptr(ResfriWhatif) self = NULL;
@@ -457,16 +477,10 @@ resfri_whatif_solve (ResfriCandidates  *candidates,
   guint total = 0;
   guint chosen = 0;
   double wanted;
-  gint64 started = g_get_monotonic_time ();
-  gint64 limit_us;
+  gint64 begun = g_get_monotonic_time ();
+  double lower = 0;
   double days;
 
-  g_return_val_if_fail (candidates != NULL, NULL);
-  g_return_val_if_fail (target_share >= 0 && target_share <= 1, NULL);
-
-  if (time_limit <= 0)
-    time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
-  limit_us = (gint64) (time_limit * G_USEC_PER_SEC);
   model = candidates->model;
   inst.n = candidates->candidates->len;
   inst.n_pools = model->pools->len;
@@ -502,15 +516,25 @@ resfri_whatif_solve (ResfriCandidates  *candidates,
     {
       glp_prob *lp = build_problem (&inst);
 
-      self->optimal = search (lp, &inst, (int) (limit_us / 1000), heuristic, &cb, x);
+      self->optimal = search (lp, &inst, deadline, heuristic, &cb, x);
+      /* The least today's plans need whatever is chosen: a choice that
+       * costs no more is optimal, found or not by the search in time. */
+      for (guint p = 0; p < inst.n_pools; p++)
+        lower += g_array_index (model->pools, PlanningPool, p).lower *
+                 g_array_index (model->pools, PlanningPool, p).unit_price;
+      if (!self->optimal && !g_cancellable_is_cancelled (cancellable) && reached (&inst, x) &&
+          buys_for (model, x, buy) <= lower)
+        self->optimal = TRUE;
       if (!g_cancellable_is_cancelled (cancellable) && self->optimal)
         {
-          /* The ties get what is left, at most a fifth of the limit: the
-           * cost is proven, the rest is the best found in that time. */
-          gint64 left = MIN (limit_us - (g_get_monotonic_time () - started), limit_us / 5);
+          /* The ties get what is left, at most a fifth of the search's
+           * time: the cost is proven, the rest is the best found in that
+           * time. */
+          gint64 now = g_get_monotonic_time ();
+          gint64 until = MIN (deadline, now + (deadline - begun) / 5);
 
-          if (left > 0)
-            break_ties (lp, &inst, buys_for (model, x, buy), (int) (left / 1000), &cb, x);
+          if (until > now)
+            break_ties (lp, &inst, buys_for (model, x, buy), until, &cb, x);
         }
       glp_delete_prob (lp);
       glp_free_env ();
@@ -570,6 +594,24 @@ resfri_whatif_solve (ResfriCandidates  *candidates,
     }
 
   return g_steal_pointer (&self);
+}
+
+ResfriWhatif *
+resfri_whatif_solve (ResfriCandidates  *candidates,
+                     double             target_share,
+                     double             time_limit,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  g_return_val_if_fail (candidates != NULL, NULL);
+  g_return_val_if_fail (target_share >= 0 && target_share <= 1, NULL);
+
+  if (time_limit <= 0)
+    time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
+
+  return solve_until (candidates, target_share,
+                      g_get_monotonic_time () + (gint64) (time_limit * G_USEC_PER_SEC),
+                      cancellable, error);
 }
 
 typedef struct
@@ -641,6 +683,42 @@ resfri_whatif_solve_finish (GAsyncResult  *result,
 }
 
 ResfriWhatif *
+resfri_whatif_compute_since (ResfriStore         *store,
+                             const ResfriPolicy  *policy,
+                             const ResfriPeriod  *period,
+                             const char          *unit,
+                             double               target_share,
+                             double               time_limit,
+                             gint64               started,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  g_autoptr(ResfriCandidates) candidates = NULL;
+  gint64 limit_us;
+  gint64 deadline;
+  gint64 now;
+
+  g_return_val_if_fail (target_share >= 0 && target_share <= 1, NULL);
+
+  candidates = resfri_candidates_compute (store, policy, period, unit, cancellable, error);
+  if (candidates == NULL)
+    return NULL;
+
+  /* The time limit is the whole answer's: what came before the search
+   * counts, and a twentieth is left for writing the answer, or a tenth of
+   * the time spent so far when more (writing and freeing slow down with
+   * the machine, as the pass did). The search still gets a fiftieth. */
+  if (time_limit <= 0)
+    time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
+  limit_us = (gint64) (time_limit * G_USEC_PER_SEC);
+  now = g_get_monotonic_time ();
+  deadline = MAX (started + limit_us - MAX (limit_us / 20, (now - started) / 10),
+                  now + limit_us / 50);
+
+  return solve_until (candidates, target_share, deadline, cancellable, error);
+}
+
+ResfriWhatif *
 resfri_whatif_compute (ResfriStore         *store,
                        const ResfriPolicy  *policy,
                        const ResfriPeriod  *period,
@@ -650,20 +728,6 @@ resfri_whatif_compute (ResfriStore         *store,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr(ResfriCandidates) candidates = NULL;
-  gint64 started = g_get_monotonic_time ();
-  double spent;
-
-  candidates = resfri_candidates_compute (store, policy, period, unit, cancellable, error);
-  if (candidates == NULL)
-    return NULL;
-
-  /* The time limit is the whole answer's: the pass over the period
-   * counts. The solver still gets a tenth of it. */
-  if (time_limit <= 0)
-    time_limit = RESFRI_WHATIF_DEFAULT_TIME_LIMIT;
-  spent = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
-  time_limit = MAX (time_limit - spent, time_limit / 10);
-
-  return resfri_whatif_solve (candidates, target_share, time_limit, cancellable, error);
+  return resfri_whatif_compute_since (store, policy, period, unit, target_share, time_limit,
+                                      g_get_monotonic_time (), cancellable, error);
 }

@@ -103,8 +103,10 @@ void          resfri_whatif_solve_async  (ResfriCandidates     *candidates,
 ResfriWhatif *resfri_whatif_solve_finish (GAsyncResult         *result,
                                           GError              **error);
 
-/* resfri_candidates_compute() then resfri_whatif_solve(): the CLI's
- * `whatif`. */
+/* resfri_candidates_compute() then resfri_whatif_solve(), all of it within
+ * @time_limit (≤ 0: RESFRI_WHATIF_DEFAULT_TIME_LIMIT) but a twentieth (or
+ * a tenth of the time spent before the search, when more) left for
+ * writing the answer; the search gets at least a fiftieth. */
 ResfriWhatif *resfri_whatif_compute      (ResfriStore          *store,
                                           const ResfriPolicy   *policy,
                                           const ResfriPeriod   *period,
@@ -113,6 +115,19 @@ ResfriWhatif *resfri_whatif_compute      (ResfriStore          *store,
                                           double                time_limit,
                                           GCancellable         *cancellable,
                                           GError              **error);
+
+/* The same with the time limit counted from @started
+ * (g_get_monotonic_time ()'s clock), the start of the CLI's `whatif`: what
+ * came before (opening the store) counts too. */
+ResfriWhatif *resfri_whatif_compute_since (ResfriStore         *store,
+                                           const ResfriPolicy  *policy,
+                                           const ResfriPeriod  *period,
+                                           const char          *unit,
+                                           double               target_share,
+                                           double               time_limit,
+                                           gint64               started,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
 
 void          resfri_whatif_free         (ResfriWhatif         *whatif);
 
