@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "resfri-convert-dialog.h"
+#include "resfri-view.h"
+#include "resfri-widget-util.h"
 
 struct _ResfriConvertDialog
 {
@@ -208,4 +210,56 @@ resfri_convert_dialog_describe (const ResfriConvertResult *result)
 
   /* TRANSLATORS: "12 occurrences converted; 3 loan items booked" */
   return g_strdup_printf (_("%s; %s"), what, booked);
+}
+
+/* A view's conversion done: a toast, and the view read again. */
+static void
+view_converted_cb (ResfriConvertResult *result,
+                   const GError        *error,
+                   gpointer             user_data)
+{
+  ResfriView *view = user_data;
+  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
+
+  if (result == NULL)
+    {
+      text = g_markup_printf_escaped (_("Cannot convert the series: %s"), error->message);
+      resfri_widget_add_toast (GTK_WIDGET (view), text);
+      return;
+    }
+
+  description = resfri_convert_dialog_describe (result);
+  text = g_markup_escape_text (description, -1);
+  resfri_widget_add_toast (GTK_WIDGET (view), text);
+  /* The converted occurrences need travel no more. */
+  resfri_view_reload (view);
+}
+
+/**
+ * resfri_convert_dialog_run_for_view:
+ * @view: the view that offered Convert…
+ * @recurrence_id: (nullable): from this occurrence on; %NULL or "" for the
+ *   whole meeting
+ *
+ * resfri_convert_dialog_run() with the policy's suggested link; then a
+ * toast in @view says what was done, and @view is read again.
+ */
+void
+resfri_convert_dialog_run_for_view (ResfriView  *view,
+                                    ResfriStore *store,
+                                    const char  *uid,
+                                    const char  *recurrence_id)
+{
+  g_autoptr(ResfriPolicy) policy = NULL;
+  g_autofree char *suggestion = NULL;
+
+  g_return_if_fail (RESFRI_IS_VIEW (view));
+  g_return_if_fail (uid != NULL);
+
+  policy = resfri_policy_load (store, NULL);
+  suggestion = resfri_meeting_suggest_link (policy);
+  resfri_convert_dialog_run (resfri_widget_get_window (GTK_WIDGET (view)), store, uid,
+                             recurrence_id != NULL && recurrence_id[0] != '\0' ? recurrence_id : NULL,
+                             suggestion, view_converted_cb, g_object_ref (view), g_object_unref);
 }

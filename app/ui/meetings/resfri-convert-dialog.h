@@ -11,6 +11,7 @@
 
 #include "resfri-convert.h"
 #include "resfri-meeting-edit.h"
+#include "resfri-view.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,11 @@ void  resfri_convert_dialog_run     (GtkWindow             *parent,
                                      ResfriConvertDoneFunc  done,
                                      gpointer               user_data,
                                      GDestroyNotify         destroy);
+/* The dialog for @view's Convert… (the overview, the planning view). */
+void  resfri_convert_dialog_run_for_view (ResfriView  *view,
+                                          ResfriStore *store,
+                                          const char  *uid,
+                                          const char  *recurrence_id);
 /* A line saying what a conversion did, for a toast. Translated. */
 char *resfri_convert_dialog_describe (const ResfriConvertResult *result);
 

@@ -294,47 +294,15 @@ local_midnight (gint64 instant,
 /* The employee's own meetings */
 
 static void
-converted_cb (ResfriConvertResult *result,
-              const GError        *error,
-              gpointer             user_data)
-{
-  ResfriOverview *self = user_data;
-  g_autofree char *description = NULL;
-  g_autofree char *text = NULL;
-
-  if (result == NULL)
-    {
-      text = g_markup_printf_escaped (_("Cannot convert the series: %s"), error->message);
-      resfri_widget_add_toast (GTK_WIDGET (self), text);
-      return;
-    }
-
-  description = resfri_convert_dialog_describe (result);
-  text = g_markup_escape_text (description, -1);
-  resfri_widget_add_toast (GTK_WIDGET (self), text);
-  /* The meeting is travel-free now: the cards change. */
-  resfri_overview_reload (RESFRI_VIEW (self));
-}
-
-static void
 on_convert_cb (GtkButton      *button,
                ResfriOverview *self)
 {
   const char *uid = g_object_get_data (G_OBJECT (button), "uid");
-  const char *recurrence_id = g_object_get_data (G_OBJECT (button), "recurrence-id");
-  g_autoptr(ResfriPolicy) policy = NULL;
-  g_autofree char *suggestion = NULL;
 
-  if (uid == NULL || self->store == NULL)
-    return;
-
-  policy = resfri_policy_load (self->store, NULL);
-  suggestion = resfri_meeting_suggest_link (policy);
   /* From this occurrence on, or the whole meeting when it is not a series. */
-  resfri_convert_dialog_run (resfri_widget_get_window (GTK_WIDGET (self)), self->store, uid,
-                             recurrence_id != NULL && recurrence_id[0] != '\0' ? recurrence_id
-                                                                                : NULL,
-                             suggestion, converted_cb, g_object_ref (self), g_object_unref);
+  if (uid != NULL && self->store != NULL)
+    resfri_convert_dialog_run_for_view (RESFRI_VIEW (self), self->store, uid,
+                                        g_object_get_data (G_OBJECT (button), "recurrence-id"));
 }
 
 static void

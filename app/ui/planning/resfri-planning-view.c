@@ -201,50 +201,18 @@ on_go_to_meeting_cb (GtkButton          *button,
                               c->first_start);
 }
 
-/* Converting a series: the dialog of the meeting's detail pane, then the
- * list again. */
-static void
-converted_cb (ResfriConvertResult *result,
-              const GError        *error,
-              gpointer             user_data)
-{
-  ResfriPlanningView *self = user_data;
-  g_autofree char *description = NULL;
-  g_autofree char *text = NULL;
-
-  if (result == NULL)
-    {
-      text = g_markup_printf_escaped (_("Cannot convert the series: %s"), error->message);
-      resfri_widget_add_toast (GTK_WIDGET (self), text);
-      return;
-    }
-
-  description = resfri_convert_dialog_describe (result);
-  text = g_markup_escape_text (description, -1);
-  resfri_widget_add_toast (GTK_WIDGET (self), text);
-  /* The converted occurrences are no longer opportunities. */
-  resfri_planning_view_reload (RESFRI_VIEW (self));
-}
-
+/* Converting a series: the dialog of the meeting's detail pane, from the
+ * first non-compliant occurrence (that one and the following, or the
+ * whole series), then the list again. */
 static void
 on_convert_cb (GtkButton          *button,
                ResfriPlanningView *self)
 {
   const ResfriCandidate *c = g_object_get_data (G_OBJECT (button), "candidate");
-  g_autoptr(ResfriPolicy) policy = NULL;
-  g_autofree char *suggestion = NULL;
 
-  if (c == NULL || self->store == NULL)
-    return;
-
-  policy = resfri_policy_load (self->store, NULL);
-  suggestion = resfri_meeting_suggest_link (policy);
-  /* From its first non-compliant occurrence: that one and the following,
-   * or the whole series. */
-  resfri_convert_dialog_run (resfri_widget_get_window (GTK_WIDGET (self)), self->store, c->uid,
-                             c->first_recurrence_id != NULL && c->first_recurrence_id[0] != '\0'
-                               ? c->first_recurrence_id : NULL,
-                             suggestion, converted_cb, g_object_ref (self), g_object_unref);
+  if (c != NULL && self->store != NULL)
+    resfri_convert_dialog_run_for_view (RESFRI_VIEW (self), self->store, c->uid,
+                                        c->first_recurrence_id);
 }
 
 /* The row's actions, "Go to Meeting" and "Convert…", each taking the
