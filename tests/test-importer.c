@@ -526,6 +526,49 @@ test_extend_horizon (Fixture       *fixture,
   g_assert_cmpint (count_of (fixture->base.store, "open@test"), ==, open_after);
 }
 
+static void
+test_extend_horizon_none (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL;
+  /* 2026-01-05 08:00 UTC, a Monday. */
+  const gint64 t0 = 1767600000;
+  const gint64 day = 24 * 3600;
+  guint n = 99;
+
+  g_test_summary ("Without open-ended series, a month after the import the date is kept, "
+                  "so that the next month's opens need not read every meeting again");
+
+  put_at (fixture->base.store,
+          "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+          "BEGIN:VEVENT\r\nUID:finite@test\r\nDTSTART;TZID=Europe/Stockholm:20260105T110000\r\n"
+          "DTEND;TZID=Europe/Stockholm:20260105T120000\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT\r\n"
+          "END:VCALENDAR\r\n", t0);
+
+  /* Within a month nothing is due, and nothing is written. */
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 10 * day, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  at = resfri_store_dup_meta (fixture->base.store, "horizon-at");
+  g_assert_null (at);
+
+  /* Later: nothing to expand, the date is kept. */
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 40 * day, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  at = resfri_store_dup_meta (fixture->base.store, "horizon-at");
+  g_assert_cmpint (g_ascii_strtoll (at, NULL, 10), ==, t0 + 40 * day);
+  g_assert_cmpint (count_of (fixture->base.store, "finite@test"), ==, 10);
+  g_clear_pointer (&at, g_free);
+
+  /* A month after that date it is due again, and is kept again. */
+  g_assert_true (resfri_store_extend_horizon (fixture->base.store, t0 + 75 * day, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  at = resfri_store_dup_meta (fixture->base.store, "horizon-at");
+  g_assert_cmpint (g_ascii_strtoll (at, NULL, 10), ==, t0 + 75 * day);
+}
+
 /* Storing VEVENTs */
 
 /* Parses @ics and stores its VEVENTs in file order, in one transaction. */
@@ -1193,6 +1236,8 @@ main (int   argc,
               fixture_set_up, test_import_file_missing, fixture_tear_down);
   g_test_add ("/importer/extend-horizon", Fixture, NULL,
               fixture_set_up, test_extend_horizon, fixture_tear_down);
+  g_test_add ("/importer/extend-horizon/none-open-ended", Fixture, NULL,
+              fixture_set_up, test_extend_horizon_none, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -981,10 +981,15 @@ resfri_store_extend_horizon (ResfriStore  *self,
       goto failed;
     }
 
-  /* Nothing open-ended: write nothing, not even the date. */
+  /* Nothing open-ended: only the date, so that the opens of the next
+   * month need not read every meeting again (that read was a third of a
+   * second of every resfri-cli command on the 60,000-employee demo). */
+  now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   if (uids->len == 0)
     {
-      _resfri_store_rollback (self);
+      if (!resfri_store_set_meta (self, "horizon-at", now_text, error) ||
+          !_resfri_store_commit (self, error))
+        goto failed;
       return TRUE;
     }
 
@@ -992,7 +997,6 @@ resfri_store_extend_horizon (ResfriStore  *self,
     if (!rebuild_master (self, g_ptr_array_index (uids, i), now, error))
       goto failed;
 
-  now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   if (!resfri_store_set_meta (self, "horizon-at", now_text, error) ||
       !_resfri_store_commit (self, error))
     goto failed;
