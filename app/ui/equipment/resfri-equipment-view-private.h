@@ -41,6 +41,7 @@ struct _ResfriEquipmentView
   GtkColumnView      *items_view;
   GtkActionBar       *action_bar;
   GtkLabel           *item_label;
+  GtkLabel           *item_tag_label;
   GtkToggleButton    *ok_button;
   GtkToggleButton    *broken_button;
   GtkToggleButton    *retired_button;

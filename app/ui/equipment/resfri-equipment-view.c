@@ -124,6 +124,7 @@ update_selected (ResfriEquipmentView *self)
     text = g_strdup_printf (_("%s · %s"), resfri_equipment_item_get_tag (item),
                             resfri_item_kind_label (resfri_equipment_item_get_kind (item)));
     gtk_label_set_text (self->item_label, text);
+    gtk_label_set_text (self->item_tag_label, resfri_equipment_item_get_tag (item));
   }
 
   switch (resfri_equipment_item_get_state (item))
@@ -640,6 +641,7 @@ resfri_equipment_view_class_init (ResfriEquipmentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, items_view);
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, action_bar);
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, item_label);
+  gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, item_tag_label);
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, ok_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, broken_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriEquipmentView, retired_button);

@@ -183,8 +183,10 @@ update_horizon_label (ResfriGapsView *self)
   /* Translators: the horizon's first and last day */
   text = g_strdup_printf (_("%s – %s"), from, last);
   gtk_label_set_text (self->horizon_label, text);
-  /* A narrow window ellipsises the label: the days stay in its tooltip. */
+  /* A narrow window hides the label: the days stay in the drop-down's
+   * tooltip. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_label), text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->horizon_dropdown), text);
 }
 
 /* Building the content */

@@ -37,6 +37,7 @@ struct _ResfriWindow
   AdwStatusPage        *error_page;
   GtkRevealer          *sync_revealer;
   GtkSpinner           *sync_spinner;
+  GtkWidget            *new_meeting_button;
   GtkLabel             *sync_label;
   GtkProgressBar       *sync_progress;
 

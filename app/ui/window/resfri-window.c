@@ -185,6 +185,8 @@ set_page (ResfriWindow *self,
    * database; otherwise the title shows the file's name. */
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
                                                      g_strcmp0 (name, "views") == 0);
+  /* New Meeting is for a database with its registers, not the first run's. */
+  gtk_widget_set_visible (self->new_meeting_button, g_strcmp0 (name, "views") == 0);
   update_switcher_bar (self);
 }
 
@@ -1021,6 +1023,7 @@ resfri_window_class_init (ResfriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ResfriWindow, new_meeting_button);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, ResfriWindow, sync_progress);
 
