@@ -234,6 +234,7 @@ test_import_bulk (Fixture       *fixture,
   g_autofree char *broken = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *head = NULL;
   ResfriMeetingStats stats = { 0 };
   ResfriImportTiming timing = { 0 };
   gint64 start;
@@ -248,9 +249,9 @@ test_import_bulk (Fixture       *fixture,
   g_assert_nonnull (strstr (before, "attendees_email CREATE INDEX"));
 
   /* Broken at its last event (its DTSTART): that line of the file in the error. */
-  broken = g_strndup (data, strlen (data) - strlen ("END:VCALENDAR\r\n"));
+  head = g_strndup (data, strlen (data) - strlen ("END:VCALENDAR\r\n"));
   line = g_strdup_printf ("%u", 3 + 2500 * 6 + 3);
-  broken = g_strconcat (g_steal_pointer (&broken), "BEGIN:VEVENT\r\nUID:broken@test\r\n",
+  broken = g_strconcat (head, "BEGIN:VEVENT\r\nUID:broken@test\r\n",
                         "DTSTART:20260310T1200\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", NULL);
   g_assert_false (resfri_store_import_ical (store, broken, -1, "broken.ics", &stats, &error));
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
