@@ -7,8 +7,8 @@
  * The importer's storing side, which writes the meetings, attendees,
  * occurrences and timezones rows: one VEVENT stored with its parsed
  * columns, attendees, exemption and occurrences (replacing a stored copy
- * by SEQUENCE), cancellations, replacing a meeting for the meeting editor,
- * and moving the horizon of open-ended series with time.
+ * by SEQUENCE), cancellations, replacing a meeting for the meeting
+ * editor, the horizon of open-ended series moved with time.
  */
 
 #include "config.h"
@@ -918,9 +918,7 @@ _resfri_importer_begin_bulk (ResfriStore       *self,
   return *bulk != NULL;
 }
 
-/* How far "now" must have moved before open-ended series are expanded
- * again: a month, so that the horizon always reaches at least
- * RESFRI_EXPAND_HORIZON_MONTHS − 1 months ahead. */
+/* A month apart: the horizon reaches RESFRI_EXPAND_HORIZON_MONTHS − 1 ahead. */
 #define HORIZON_STEP_SECONDS (G_GINT64_CONSTANT (30) * 24 * 3600)
 
 gboolean
@@ -981,9 +979,7 @@ resfri_store_extend_horizon (ResfriStore  *self,
       goto failed;
     }
 
-  /* Nothing open-ended: only the date, so that the opens of the next
-   * month need not read every meeting again (that read was a third of a
-   * second of every resfri-cli command on the 60,000-employee demo). */
+  /* Nothing open-ended: the date alone, so the next month's opens skip this read. */
   now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   if (uids->len == 0)
     {

@@ -29,6 +29,7 @@
 #include "resfri-convert-dialog.h"
 #include "resfri-core.h"
 #include "resfri-equipment-item.h"
+#include "resfri-item-labels.h"
 #include "resfri-item-list.h"
 #include "resfri-overview.h"
 #include "resfri-preferences-window.h"
@@ -534,19 +535,6 @@ on_choose_email_cb (ResfriOverview *self)
 
 /* IT */
 
-/* As the Gaps view names the types. */
-static const char *
-get_type_label (const char *type)
-{
-  if (g_strcmp0 (type, "headset") == 0)
-    return _("Headset");
-  if (g_strcmp0 (type, "camera") == 0)
-    return _("Camera");
-  if (g_strcmp0 (type, "vc-kit") == 0)
-    return _("Video-conference kit");
-  return type;
-}
-
 static void
 gaps_cb (GObject      *object,
          GAsyncResult *result,
@@ -587,7 +575,7 @@ gaps_cb (GObject      *object,
             g_string_append (pools, ", ");
           /* TRANSLATORS: a pool that runs short: the equipment type, its
            * site, how many items it lacks, and the day of its peak */
-          g_string_append_printf (pools, _("%s at %s: %u short on %s"), get_type_label (s->type),
+          g_string_append_printf (pools, _("%s at %s: %u short on %s"), resfri_item_kind_label (s->type),
                                   s->site, s->to_order, day);
         }
       n_short++;
