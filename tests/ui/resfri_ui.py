@@ -465,10 +465,12 @@ class Resfri:
             how = f"signal {-status}" if status < 0 else f"status {status}"
             raise Failure(f"resfri exited with {how} {when} (its output is below)")
 
-    def close(self):
+    def close(self, button_name="Close"):
+        """Closes the window with its close button (@button_name: its name
+        in the window's language) and waits for resfri to exit."""
         self.check_running("before its window was closed")
         try:
-            button = self.wait_shown("push button", "Close")
+            button = self.wait_shown("push button", button_name)
         except Failure:
             # A crash is the test's failure; a live window whose AT-SPI
             # object was dropped and made anew (GTK 4.8 does this after a
@@ -476,7 +478,7 @@ class Resfri:
             self.check_running("before its window was closed")
             self.app = find_application(self)
             self.frame = wait_for("the window", lambda: find(self.app, "frame", "Resfri"))
-            button = self.wait_shown("push button", "Close")
+            button = self.wait_shown("push button", button_name)
         button.doActionNamed("click")
         try:
             status = self.wait(TIMEOUT)

@@ -5,10 +5,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The bookings of rooms over a day or a week, drawn with GtkSnapshot: one
- * row per room, the hours 07–18 of each day as columns, each booking a
- * rounded rectangle with the meeting’s summary where it fits (the
- * calendar’s own reservations too; a conflict in the error colour). What it
- * shows is also said in its accessible description.
+ * row per room, headed by the room (its name, site, seats and whether it
+ * has video), the hours 07–18 of each day as columns under a header that
+ * stays in view, each booking a rounded rectangle with the meeting’s
+ * summary on up to two lines (the calendar’s own reservations too; a
+ * conflict in the error colour). What it shows is also said in its
+ * accessible description.
  *
  * It is also where rooms are booked: a cursor on one room's hour (or the
  * booking there) moves with the arrow keys, follows a click, is named in
@@ -27,9 +29,9 @@
 #define FIRST_HOUR   7
 #define LAST_HOUR    18
 #define N_HOURS      (LAST_HOUR - FIRST_HOUR)
-#define NAME_WIDTH   180
+#define NAME_WIDTH   200
 #define HEADER_HEIGHT 40
-#define ROW_HEIGHT   32
+#define ROW_HEIGHT   46
 #define MIN_HOUR_WIDTH_DAY 48
 #define MIN_HOUR_WIDTH_WEEK 10
 /* At most this many bookings are named in the accessible description. */
@@ -93,16 +95,19 @@ resfri_room_timeline_measure (GtkWidget      *widget,
     }
 }
 
+/* Draws @text in the box (@x, @y, @width, @height), centred vertically,
+ * on at most @lines lines and ellipsised after them. */
 static void
-append_text (GtkSnapshot   *snapshot,
-             GtkWidget     *widget,
-             const char    *text,
-             double         x,
-             double         y,
-             double         width,
-             double         height,
-             const GdkRGBA *color,
-             gboolean       bold)
+append_text_lines (GtkSnapshot   *snapshot,
+                   GtkWidget     *widget,
+                   const char    *text,
+                   double         x,
+                   double         y,
+                   double         width,
+                   double         height,
+                   const GdkRGBA *color,
+                   gboolean       bold,
+                   int            lines)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
   int text_height;
@@ -117,6 +122,11 @@ append_text (GtkSnapshot   *snapshot,
     }
   pango_layout_set_width (layout, (int) (MAX (width, 0) * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (lines > 1)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -lines);
+    }
   pango_layout_get_pixel_size (layout, NULL, &text_height);
 
   gtk_snapshot_save (snapshot);
@@ -124,6 +134,20 @@ append_text (GtkSnapshot   *snapshot,
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
   g_object_unref (layout);
+}
+
+static void
+append_text (GtkSnapshot   *snapshot,
+             GtkWidget     *widget,
+             const char    *text,
+             double         x,
+             double         y,
+             double         width,
+             double         height,
+             const GdkRGBA *color,
+             gboolean       bold)
+{
+  append_text_lines (snapshot, widget, text, x, y, width, height, color, bold, 1);
 }
 
 static gboolean
@@ -134,6 +158,20 @@ lookup_color (GtkWidget  *widget,
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
 
   return gtk_style_context_lookup_color (context, name, color);
+}
+
+/* Where the header is drawn: at the top of what is in view, so that the
+ * hours stay named while the rooms scroll under them. */
+static double
+get_header_y (ResfriRoomTimeline *self)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self));
+  graphene_point_t origin;
+
+  if (self->vadjustment == NULL || viewport == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), viewport, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return 0;
+  return MAX (0, -origin.y);
 }
 
 /* x of an instant on a day's column, clamped to the shown hours. */
@@ -400,7 +438,8 @@ hit_test (ResfriRoomTimeline *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   double day_width;
 
-  if (self->rooms == NULL || self->n_days == 0 || x < NAME_WIDTH || y < HEADER_HEIGHT)
+  if (self->rooms == NULL || self->n_days == 0 || x < NAME_WIDTH ||
+      y < get_header_y (self) + HEADER_HEIGHT)
     return FALSE;
   day_width = (double) (width - NAME_WIDTH) / self->n_days;
   *row = (guint) ((y - HEADER_HEIGHT) / ROW_HEIGHT);
@@ -476,6 +515,121 @@ append_cursor (ResfriRoomTimeline *self,
   gtk_snapshot_append_border (snapshot, &rect, widths, colors);
 }
 
+/* The lines of the hours (and, darker, of the days) from @top to @bottom. */
+static void
+append_hour_lines (ResfriRoomTimeline *self,
+                   GtkSnapshot        *snapshot,
+                   double              day_width,
+                   double              top,
+                   double              bottom,
+                   gboolean            header,
+                   const GdkRGBA      *line,
+                   const GdkRGBA      *faint)
+{
+  double hour_width = day_width / N_HOURS;
+
+  for (guint d = 0; d < self->n_days; d++)
+    for (guint h = 0; h <= N_HOURS; h++)
+      {
+        double x = NAME_WIDTH + d * day_width + h * hour_width;
+        gboolean day_edge = h == 0 || h == N_HOURS;
+        /* In a week's header the hours start under the day's name. */
+        double y = header && self->n_days > 1 && !day_edge ? top + HEADER_HEIGHT / 2 : top;
+
+        gtk_snapshot_append_color (snapshot, day_edge ? faint : line,
+                                   &GRAPHENE_RECT_INIT (x, y, 1, bottom - y));
+      }
+}
+
+/* The header at @y: the days (in a week) and the hours, on the window's
+ * background so that the rows scroll under it. */
+static void
+append_header (ResfriRoomTimeline *self,
+               GtkSnapshot        *snapshot,
+               double              y,
+               double              day_width,
+               const GdkRGBA      *fg,
+               const GdkRGBA      *line,
+               const GdkRGBA      *faint)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  double hour_width = day_width / N_HOURS;
+  GdkRGBA background;
+
+  if (!lookup_color (widget, "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background,
+                             &GRAPHENE_RECT_INIT (0, y, width, HEADER_HEIGHT));
+  append_hour_lines (self, snapshot, day_width, y, y + HEADER_HEIGHT, TRUE, line, faint);
+  gtk_snapshot_append_color (snapshot, faint,
+                             &GRAPHENE_RECT_INIT (0, y + HEADER_HEIGHT - 1, width, 1));
+
+  for (guint d = 0; d < self->n_days; d++)
+    {
+      double x0 = NAME_WIDTH + d * day_width;
+
+      if (self->n_days > 1)
+        {
+          g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->day_starts[d]);
+          /* Translators: a day in the week timeline's header: weekday and
+           * ISO date, or in a narrow window weekday and day of the month */
+          g_autofree char *text = g_date_time_format (day, day_width >= 140 ? _("%a %Y-%m-%d")
+                                                                            : _("%a %d"));
+
+          append_text (snapshot, widget, text, x0 + 4, y, day_width - 8, HEADER_HEIGHT / 2,
+                       fg, TRUE);
+        }
+      /* In a week, only every third hour is named. */
+      for (guint h = 0; h < N_HOURS; h++)
+        if (self->n_days == 1 || h % 3 == 0)
+          {
+            g_autofree char *text = g_strdup_printf ("%02u", FIRST_HOUR + h);
+
+            append_text (snapshot, widget, text, x0 + h * hour_width + 3, y + HEADER_HEIGHT / 2,
+                         MAX (hour_width * (self->n_days == 1 ? 1 : 3) - 4, 20),
+                         HEADER_HEIGHT / 2, faint, FALSE);
+          }
+    }
+}
+
+/* A row's head: the room's name and, under it, its site and seats, with
+ * "Video" where it has fixed video equipment. */
+static void
+append_room_head (ResfriRoomTimeline           *self,
+                  GtkSnapshot                  *snapshot,
+                  const ResfriRoomAvailability *room,
+                  double                        y,
+                  const GdkRGBA                *fg,
+                  const GdkRGBA                *faint,
+                  const GdkRGBA                *accent)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *seats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d seat", "%d seats",
+                                                         (gulong) room->capacity),
+                                            (int) room->capacity);
+  /* Translators: a room's site code · "12 seats" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), room->site, seats);
+  double name_width = NAME_WIDTH - 20;
+
+  if (room->vc)
+    {
+      /* Translators: shown beside a room with fixed video-conference equipment; keep it short */
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, _("Video"));
+      int video_width;
+
+      pango_layout_get_pixel_size (layout, &video_width, NULL);
+      g_object_unref (layout);
+      append_text (snapshot, widget, _("Video"), NAME_WIDTH - 12 - video_width, y + 4,
+                   video_width + 1, ROW_HEIGHT / 2 - 2, accent, FALSE);
+      name_width -= video_width + 6;
+    }
+  append_text (snapshot, widget, room->name != NULL ? room->name : room->room,
+               8, y + 4, name_width, ROW_HEIGHT / 2 - 2, fg, FALSE);
+  append_text (snapshot, widget, subtitle, 8, y + ROW_HEIGHT / 2, NAME_WIDTH - 20,
+               ROW_HEIGHT / 2 - 4, faint, FALSE);
+}
+
 static void
 resfri_room_timeline_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
@@ -484,12 +638,13 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   double day_width = self->n_days > 0 ? (double) (width - NAME_WIDTH) / self->n_days : 0;
-  double hour_width = day_width / N_HOURS;
+  double header_y = get_header_y (self);
   GdkRGBA fg;
   GdkRGBA line;
   GdkRGBA faint;
   GdkRGBA accent;
   GdkRGBA accent_fg;
+  GdkRGBA accent_text;
   GdkRGBA conflict;
   g_autoptr(GHashTable) rows = NULL;
   guint first_row = 0;
@@ -505,67 +660,27 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   faint.alpha = 0.6;
   if (!lookup_color (widget, "accent_bg_color", &accent))
     gdk_rgba_parse (&accent, "#3584e4");
+  if (!lookup_color (widget, "accent_color", &accent_text))
+    accent_text = accent;
   /* Two occurrences holding one room at once: a conflict to resolve. */
   if (!lookup_color (widget, "error_bg_color", &conflict))
     gdk_rgba_parse (&conflict, "#c01c28");
   if (!lookup_color (widget, "accent_fg_color", &accent_fg))
     gdk_rgba_parse (&accent_fg, "white");
 
-  /* Header: the days (week) and the hours. */
-  for (guint d = 0; d < self->n_days; d++)
-    {
-      double x0 = NAME_WIDTH + d * day_width;
-
-      if (self->n_days > 1)
-        {
-          g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (self->day_starts[d]);
-          /* Translators: a day in the week timeline's header: weekday and
-           * ISO date, or in a narrow window weekday and day of the month */
-          g_autofree char *text = g_date_time_format (day, day_width >= 140 ? _("%a %Y-%m-%d")
-                                                                            : _("%a %d"));
-
-          append_text (snapshot, widget, text, x0 + 4, 0, day_width - 8, HEADER_HEIGHT / 2,
-                       &fg, TRUE);
-        }
-      for (guint h = 0; h <= N_HOURS; h++)
-        {
-          double x = x0 + h * hour_width;
-          gboolean day_edge = h == 0 || h == N_HOURS;
-
-          gtk_snapshot_append_color (snapshot, day_edge ? &faint : &line,
-                                     &GRAPHENE_RECT_INIT (x, self->n_days > 1 && !day_edge
-                                                                ? HEADER_HEIGHT / 2 : 0,
-                                                          1, height));
-          /* In a week, only every third hour is named. */
-          if (h < N_HOURS && (self->n_days == 1 || h % 3 == 0))
-            {
-              g_autofree char *text = g_strdup_printf ("%02u", FIRST_HOUR + h);
-
-              append_text (snapshot, widget, text, x + 3, HEADER_HEIGHT / 2,
-                           MAX (hour_width * (self->n_days == 1 ? 1 : 3) - 4, 20),
-                           HEADER_HEIGHT / 2, &faint, FALSE);
-            }
-        }
-    }
-
   /* The rows in view (a large municipality has thousands of rooms). */
   if (self->vadjustment != NULL)
     {
-      graphene_point_t origin;
       GtkWidget *viewport = gtk_widget_get_parent (widget);
+      double bottom = header_y + (viewport != NULL ? gtk_widget_get_height (viewport) : height);
 
-      if (viewport != NULL &&
-          gtk_widget_compute_point (widget, viewport, &GRAPHENE_POINT_INIT (0, 0), &origin))
-        {
-          double top = -origin.y;
-          double bottom = top + gtk_widget_get_height (viewport);
-
-          first_row = (guint) MAX (0, (top - HEADER_HEIGHT) / ROW_HEIGHT);
-          last_row = (guint) MAX (0, (bottom - HEADER_HEIGHT) / ROW_HEIGHT + 1);
-        }
+      first_row = (guint) MAX (0, (header_y - HEADER_HEIGHT) / ROW_HEIGHT);
+      last_row = (guint) MAX (0, (bottom - HEADER_HEIGHT) / ROW_HEIGHT + 1);
     }
 
-  /* Rows: the rooms' names and lines between them. */
+  append_hour_lines (self, snapshot, day_width, 0, height, FALSE, &line, &faint);
+
+  /* Rows: the rooms and lines between them. */
   rows = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint r = 0; r < self->rooms->len; r++)
     {
@@ -576,8 +691,7 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
         continue;
       g_hash_table_insert (rows, room->room, GUINT_TO_POINTER (r + 1));
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, y, width, 1));
-      append_text (snapshot, widget, room->name != NULL ? room->name : room->room,
-                   8, y, NAME_WIDTH - 16, ROW_HEIGHT, &fg, FALSE);
+      append_room_head (self, snapshot, room, y, &fg, &faint, &accent_text);
     }
 
   /* An empty period says so, over the grid. */
@@ -620,14 +734,16 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_color (snapshot, b->attention != NULL ? &conflict : &accent,
                                      &rect.bounds);
           if (x1 - x0 > 24 && b->summary != NULL)
-            append_text (snapshot, widget, b->summary, x0 + 5, y, x1 - x0 - 10,
-                         ROW_HEIGHT - 6, &accent_fg, FALSE);
+            append_text_lines (snapshot, widget, b->summary, x0 + 5, y, x1 - x0 - 10,
+                               ROW_HEIGHT - 6, &accent_fg, FALSE, 2);
           gtk_snapshot_pop (snapshot);
         }
     }
 
   if (gtk_widget_has_focus (widget))
     append_cursor (self, snapshot, day_width, &fg);
+
+  append_header (self, snapshot, header_y, day_width, &fg, &line, &faint);
 }
 
 static void

@@ -42,8 +42,6 @@ struct _ResfriRoomsView
   GtkButton          *find_go;
   GtkLabel           *find_status;
   GtkListView        *find_results;
-  GtkListView        *room_list;
-  GListStore         *room_rows;     /* (element-type ResfriListRow) */
   GListStore         *find_rows;     /* (element-type ResfriListRow) */
   ResfriRoomTimeline *timeline;
   GtkRevealer        *attention_revealer;
@@ -60,7 +58,6 @@ struct _ResfriRoomsView
   guint               n_days;
   GCancellable       *slot_cancellable;
   char               *pending_room;   /* resfri_rooms_view_show_room() before the rooms are read */
-  guint               syncing_scroll : 1;
   guint               shown_once : 1;
   guint               sites_filled : 1;
 };

@@ -98,29 +98,35 @@ make_room_row (const ResfriRoomAvailability *room)
   return row;
 }
 
-/* Replaces the rows of @store by one per room of @rooms (all of them when
- * @site is %NULL, else those of @site) in one change, and returns the rooms
- * shown. */
-static GPtrArray *
-fill_rooms (GListStore *store,
-            GPtrArray  *rooms,
-            const char *site)
+/* Replaces the rows of the free rooms' list by one per room of @rooms, in
+ * one change. */
+static void
+fill_find_rows (GListStore *store,
+                GPtrArray  *rooms)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < rooms->len; i++)
+    g_ptr_array_add (rows, make_room_row (g_ptr_array_index (rooms, i)));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       rows->pdata, rows->len);
+}
+
+/* The rooms of @rooms to show: all of them when @site is %NULL, else
+ * those of @site. */
+static GPtrArray *
+filter_rooms (GPtrArray  *rooms,
+              const char *site)
+{
   GPtrArray *shown = g_ptr_array_new ();
 
   for (guint i = 0; rooms != NULL && i < rooms->len; i++)
     {
       ResfriRoomAvailability *room = g_ptr_array_index (rooms, i);
 
-      if (site != NULL && g_strcmp0 (room->site, site) != 0)
-        continue;
-      g_ptr_array_add (shown, room);
-      g_ptr_array_add (rows, make_room_row (room));
+      if (site == NULL || g_strcmp0 (room->site, site) == 0)
+        g_ptr_array_add (shown, room);
     }
-
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                       rows->pdata, rows->len);
 
   return shown;
 }
@@ -216,7 +222,7 @@ show_rooms (ResfriRoomsView *self)
   const char *site = get_selected_site (self, self->site_dropdown);
   g_autoptr(GPtrArray) shown = NULL;
 
-  shown = fill_rooms (self->room_rows, self->rooms, site);
+  shown = filter_rooms (self->rooms, site);
   if (self->rooms == NULL)
     return;
 
@@ -462,7 +468,7 @@ find_cb (GObject      *object,
       return;
     }
 
-  g_ptr_array_unref (fill_rooms (self->find_rows, rooms, NULL));
+  fill_find_rows (self->find_rows, rooms);
 
   if (rooms->len == 0)
     status = g_strdup (_("No room is free for the whole time."));
@@ -606,57 +612,6 @@ _resfri_rooms_view_load (ResfriRoomsView *self)
   load (self);
 }
 
-/* The room list and the timeline scroll together: the row at the top of
- * one is the row at the top of the other (their rows differ in height). */
-static void
-sync_scroll (ResfriRoomsView *self,
-             GtkAdjustment   *from,
-             GtkAdjustment   *to,
-             gboolean         from_timeline)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->room_rows));
-  double list_row, timeline_row = 32, offset = 6 + 40;  /* the timeline's margin, header, rows */
-  double row;
-
-  if (self->syncing_scroll || n == 0)
-    return;
-  list_row = gtk_adjustment_get_upper (from_timeline ? to : from) / n;
-  if (list_row <= 0)
-    return;
-
-  if (from_timeline)
-    row = MAX (0, gtk_adjustment_get_value (from) - offset) / timeline_row;
-  else
-    row = gtk_adjustment_get_value (from) / list_row;
-
-  self->syncing_scroll = TRUE;
-  gtk_adjustment_set_value (to, from_timeline ? row * list_row
-                                              : (row > 0 ? row * timeline_row + offset : 0));
-  self->syncing_scroll = FALSE;
-}
-
-static void
-on_timeline_scrolled_cb (GtkAdjustment   *adjustment,
-                         ResfriRoomsView *self)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->room_list),
-                                                 GTK_TYPE_SCROLLED_WINDOW);
-
-  sync_scroll (self, adjustment,
-               gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), TRUE);
-}
-
-static void
-on_list_scrolled_cb (GtkAdjustment   *adjustment,
-                     ResfriRoomsView *self)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->timeline),
-                                                 GTK_TYPE_SCROLLED_WINDOW);
-
-  sync_scroll (self, adjustment,
-               gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), FALSE);
-}
-
 static void
 on_previous_clicked_cb (ResfriRoomsView *self)
 {
@@ -776,7 +731,6 @@ resfri_rooms_view_finalize (GObject *object)
   g_clear_pointer (&self->rooms, g_ptr_array_unref);
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->day, g_date_time_unref);
-  g_clear_object (&self->room_rows);
   g_clear_pointer (&self->pending_room, g_free);
   g_clear_object (&self->find_rows);
   g_clear_object (&self->store);
@@ -815,7 +769,6 @@ resfri_rooms_view_class_init (ResfriRoomsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_go);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_status);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, find_results);
-  gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, room_list);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, timeline);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, attention_revealer);
   gtk_widget_class_bind_template_child (widget_class, ResfriRoomsView, attention_title);
@@ -827,24 +780,13 @@ resfri_rooms_view_init (ResfriRoomsView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *all[] = { _("All Sites"), NULL };
-  GtkWidget *scrolled;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->room_rows = g_list_store_new (RESFRI_TYPE_LIST_ROW);
   self->find_rows = g_list_store_new (RESFRI_TYPE_LIST_ROW);
   {
-    g_autoptr(GtkListItemFactory) factory = resfri_list_row_factory_new ();
     g_autoptr(GtkListItemFactory) find_factory = resfri_list_row_factory_new ();
-    GtkSingleSelection *selection;
     GtkNoSelection *no_selection;
-
-    selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->room_rows)));
-    gtk_single_selection_set_autoselect (selection, FALSE);
-    gtk_single_selection_set_can_unselect (selection, TRUE);
-    gtk_list_view_set_model (self->room_list, GTK_SELECTION_MODEL (selection));
-    g_object_unref (selection);
-    gtk_list_view_set_factory (self->room_list, factory);
 
     no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->find_rows)));
     gtk_list_view_set_model (self->find_results, GTK_SELECTION_MODEL (no_selection));
@@ -873,13 +815,6 @@ resfri_rooms_view_init (ResfriRoomsView *self)
                            G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_end, "activate",
                            G_CALLBACK (on_find_clicked_cb), self, G_CONNECT_SWAPPED);
-
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->timeline), GTK_TYPE_SCROLLED_WINDOW);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                           "value-changed", G_CALLBACK (on_timeline_scrolled_cb), self, 0);
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->room_list), GTK_TYPE_SCROLLED_WINDOW);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                           "value-changed", G_CALLBACK (on_list_scrolled_cb), self, 0);
   _resfri_rooms_view_booking_init (self);
 }
 
