@@ -691,7 +691,7 @@ opportunity_row_new (ResfriOverview        *self,
   row = text_row_new (summary, NULL);
   /* The unit by its own name, its path in the tooltip. */
   unit = resfri_unit_set_tooltip (GTK_WIDGET (row), c->unit);
-  subtitle = g_strdup_printf (_("%s · avoids %'.0f kr, %'.0f km, %'.0f kg CO₂"),
+  subtitle = g_strdup_printf (_("%s · avoids SEK %'.0f, %'.0f km, %'.0f kg CO₂"),
                               unit != NULL ? unit : _("external organiser"),
                               c->avoided_cost_sek, c->avoided_km, c->avoided_co2_kg);
   adw_action_row_set_subtitle (row, subtitle);

@@ -111,7 +111,7 @@ show_whatif (ResfriPlanningView *self,
                                              "%u meetings to hold online", w->conversions->len),
                           w->conversions->len);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Cost: %'.0f kr · avoids %'.0f kr, %'.0f km, %'.0f kg CO₂ and "
+  g_string_append_printf (text, _("Cost: SEK %'.0f · avoids SEK %'.0f, %'.0f km, %'.0f kg CO₂ and "
                                   "%'.0f hours of travel"),
                           w->total_cost, w->avoided_cost_sek, w->avoided_km, w->avoided_co2_kg,
                           w->avoided_hours);
@@ -139,7 +139,7 @@ show_whatif (ResfriPlanningView *self,
       g_string_append_c (order, '\n');
       /* TRANSLATORS: site, equipment type, count, unit price, cost:
        * "VBG · Headset: 3 × 900 kr = 2,700 kr" */
-      g_string_append_printf (order, _("%s · %s: %u × %'.0f kr = %'.0f kr"), o->site,
+      g_string_append_printf (order, _("%s · %s: %u × SEK %'.0f = SEK %'.0f"), o->site,
                               resfri_item_kind_label (o->type), o->to_order, o->unit_cost,
                               o->cost);
     }
@@ -261,7 +261,7 @@ opportunity_row_new (ResfriPlanningView    *self,
                                  c->occurrences);
   /* TRANSLATORS: an opportunity: organiser's unit · occurrences · what it
    * avoids · whether the loan pools can serve it */
-  subtitle = g_strdup_printf (_("%s · %s · avoids %'.0f kr, %'.0f km, %'.0f kg CO₂ · %s"),
+  subtitle = g_strdup_printf (_("%s · %s · avoids SEK %'.0f, %'.0f km, %'.0f kg CO₂ · %s"),
                               unit != NULL ? unit : _("external organiser"), occurrences,
                               c->avoided_cost_sek, c->avoided_km, c->avoided_co2_kg,
                               c->served ? _("equipment available") : _("equipment short"));
