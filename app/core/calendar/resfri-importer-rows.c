@@ -52,6 +52,23 @@ rows_sql (const char *head,
   return g_intern_string (sql->str);
 }
 
+/* The enumeration of a CUTYPE, ROLE or PARTSTAT parameter, or 0. */
+static int
+enum_value (icalparameter *param)
+{
+  switch (icalparameter_isa (param))
+    {
+    case ICAL_CUTYPE_PARAMETER:
+      return icalparameter_get_cutype (param);
+    case ICAL_ROLE_PARAMETER:
+      return icalparameter_get_role (param);
+    case ICAL_PARTSTAT_PARAMETER:
+      return icalparameter_get_partstat (param);
+    default:
+      return 0;
+    }
+}
+
 /* A parameter's value as icalproperty_get_parameter_as_string() gives it
  * (its text after "NAME=", without the quotes), without looking the
  * parameter up by name again. */
@@ -63,7 +80,28 @@ dup_parameter_value (icalparameter *param)
   const char *quote;
   const char *end;
 
-  if (param == NULL || (text = icalparameter_as_ical_string_r (param)) == NULL)
+  if (param == NULL)
+    return NULL;
+
+  /* Without printing it, when the print is the value itself: a known
+   * enumeration (PARTSTAT=ACCEPTED), or a text of only the characters
+   * libical prints as they are (no control character, DQUOTE or "^",
+   * which it encodes; quotes around it are dropped below anyway). */
+  if ((value = icalparameter_get_xvalue (param)) != NULL)
+    {
+      const guchar *p = (const guchar *) value;
+
+      while (*p != '\0' && ((*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '^') ||
+                            (*p >= 0x80 && *p <= 0xf8)))
+        p++;
+      if (*p == '\0' && p != (const guchar *) value)
+        return g_strdup (value);
+    }
+  else if (icalparameter_isa (param) != ICAL_CN_PARAMETER &&
+           (value = icalparameter_enum_to_string (enum_value (param))) != NULL)
+    return g_strdup (value);
+
+  if ((text = icalparameter_as_ical_string_r (param)) == NULL)
     return NULL;
   if ((value = strchr (text, '=')) == NULL)
     return NULL;
