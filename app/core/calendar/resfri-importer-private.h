@@ -42,6 +42,16 @@ gboolean _resfri_importer_insert_occurrences (ResfriStore        *self,
                                               GArray             *occurrences,
                                               ResfriMeetingStats *stats,
                                               GError            **error);
+/* The same, with @original a slice of a text already checked to be UTF-8
+ * without a NUL (the imported file's). */
+gboolean _resfri_importer_put_checked_vevent (ResfriStore        *self,
+                                              icalcomponent      *vevent,
+                                              const char         *original,
+                                              gsize               original_length,
+                                              const char         *source,
+                                              gint64              now,
+                                              ResfriMeetingStats *stats,
+                                              GError            **error);
 /* METHOD:CANCEL of a whole meeting (@cancel has no RECURRENCE-ID). */
 gboolean _resfri_importer_cancel_meeting    (ResfriStore         *self,
                                              icalcomponent       *cancel,

@@ -213,6 +213,7 @@ insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
                 const char     *original,
                 gsize           original_length,
+                gboolean        original_checked,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -255,8 +256,9 @@ insert_meeting (ResfriStore    *self,
   /* The text as the file had it; one with a NUL or bytes that are not
    * UTF-8 as libical read it (dup_as_read()). libical's rendering for a
    * component built in memory or changed on the way (a cancellation). */
-  if (original != NULL && memchr (original, '\0', original_length) == NULL &&
-      g_utf8_validate_len (original, original_length, NULL))
+  if (original != NULL && (original_checked ||
+                           (memchr (original, '\0', original_length) == NULL &&
+                            g_utf8_validate_len (original, original_length, NULL))))
     sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
   else if (original != NULL)
     sqlite3_bind_text (stmt, 11, dup_as_read (original, original_length), -1, g_free);
@@ -393,15 +395,16 @@ rebuild_master (ResfriStore  *self,
                                               error);
 }
 
-gboolean
-_resfri_importer_put_vevent (ResfriStore         *self,
-                             icalcomponent       *vevent,
-                             const char          *original,
-                             gsize                original_length,
-                             const char          *source,
-                             gint64               now,
-                             ResfriMeetingStats  *stats,
-                             GError             **error)
+static gboolean
+put_vevent (ResfriStore         *self,
+            icalcomponent       *vevent,
+            const char          *original,
+            gsize                original_length,
+            gboolean             original_checked,
+            const char          *source,
+            gint64               now,
+            ResfriMeetingStats  *stats,
+            GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
   g_autoptr(GPtrArray) futures = NULL;
@@ -468,7 +471,8 @@ _resfri_importer_put_vevent (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, original, original_length, uid, recurrence_id, source, now,
+  if (!insert_meeting (self, vevent, original, original_length, original_checked, uid,
+                       recurrence_id, source, now,
                        &meeting_id, error) ||
       !_resfri_importer_insert_attendees (self, vevent, meeting_id, error) ||
       !_resfri_exemption_put_vevent (self, vevent, uid, recurrence_id, now, error) ||
@@ -490,6 +494,32 @@ _resfri_importer_put_vevent (ResfriStore         *self,
     stats->meetings++;
 
   return TRUE;
+}
+
+gboolean
+_resfri_importer_put_vevent (ResfriStore         *self,
+                             icalcomponent       *vevent,
+                             const char          *original,
+                             gsize                original_length,
+                             const char          *source,
+                             gint64               now,
+                             ResfriMeetingStats  *stats,
+                             GError             **error)
+{
+  return put_vevent (self, vevent, original, original_length, FALSE, source, now, stats, error);
+}
+
+gboolean
+_resfri_importer_put_checked_vevent (ResfriStore         *self,
+                                     icalcomponent       *vevent,
+                                     const char          *original,
+                                     gsize                original_length,
+                                     const char          *source,
+                                     gint64               now,
+                                     ResfriMeetingStats  *stats,
+                                     GError             **error)
+{
+  return put_vevent (self, vevent, original, original_length, TRUE, source, now, stats, error);
 }
 
 /* Replaces the stored meeting @uid + @recurrence_id by @text (one VEVENT,
