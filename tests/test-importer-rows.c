@@ -22,9 +22,11 @@
 #define HEAD "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
 #define TAIL "END:VCALENDAR\r\n"
 
-/* Ten attendees (more than a statement's rows), one twice, with values
+/* Eleven attendees, one twice, with values
  * that libical prints as they are, quotes, encodes (RFC 6868) or knows as
- * an enumeration, and ones it does not know. */
+ * an enumeration, and ones it does not know; N_MORE plain ones after
+ * them make more than a statement's rows. */
+#define N_MORE 12
 static const char * const attendees[] = {
   "ATTENDEE;CN=Anna Berg;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:anna@test",
   "ATTENDEE;CN=\"Berg, Bo\";CUTYPE=INDIVIDUAL;PARTSTAT=TENTATIVE:mailto:bo@test",
@@ -55,6 +57,8 @@ test_attendee_parameters (ResfriTestFixture *fixture,
 
   for (gsize i = 0; i < G_N_ELEMENTS (attendees); i++)
     g_string_append_printf (ics, "%s\r\n", attendees[i]);
+  for (guint i = 0; i < N_MORE; i++)
+    g_string_append_printf (ics, "ATTENDEE;CN=Person %u;PARTSTAT=ACCEPTED:mailto:p%u@test\r\n", i, i);
   g_string_append (ics, "END:VEVENT\r\n" TAIL);
 
   g_assert_true (resfri_store_import_ical (fixture->store, ics->str, -1, "people.ics", &stats, &error));
@@ -91,9 +95,9 @@ test_attendee_parameters (ResfriTestFixture *fixture,
     }
   sqlite3_finalize (stmt);
 
-  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (attendees) - 1);
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (attendees) - 1 + N_MORE);
   g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM attendees", NULL),
-                   ==, G_N_ELEMENTS (attendees) - 1);
+                   ==, G_N_ELEMENTS (attendees) - 1 + N_MORE);
   /* The first of the two copies of anna@test counts. */
   g_assert_cmpint (_resfri_store_query_int (fixture->store,
                                             "SELECT count(*) FROM attendees"
@@ -101,6 +105,7 @@ test_attendee_parameters (ResfriTestFixture *fixture,
                    ==, 1);
 }
 
+/* 19 instances: more than a statement's rows. */
 #define SERIES(status) \
   "BEGIN:VEVENT\r\nUID:series@test\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\n" \
   "RRULE:FREQ=DAILY;COUNT=20\r\nEXDATE:20260305T090000Z\r\n" status "END:VEVENT\r\n"

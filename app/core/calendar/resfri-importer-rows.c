@@ -23,8 +23,8 @@
 #include "resfri-store-private.h"
 
 /* Rows to a statement, at most: a meeting has a handful of attendees and
- * a weekly series of a term about ten occurrences. */
-#define ROWS_MAX 8
+ * a weekly series of a term ten to fifteen occurrences. */
+#define ROWS_MAX 16
 
 #define ATTENDEE_COLUMNS 6
 #define OCCURRENCE_COLUMNS 8
