@@ -540,7 +540,11 @@ add_fast_rule (Expansion                       *self,
           civil_from_days (days, &t.year, &t.month, &t.day);
           if (t.year > 9999)
             return;
-          start = resfri_ical_time_to_unix (t);
+          /* DTSTART itself is converted once. */
+          if (t.year == self->dtstart.year && t.month == self->dtstart.month && t.day == self->dtstart.day)
+            start = self->dtstart_unix;
+          else
+            start = resfri_ical_time_to_unix (t);
           if (start >= until || (has_until && !self->is_date && start > until_unix))
             return;
 
@@ -775,7 +779,7 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
     {
       ResfriOccurrence *occ;
 
-      add_instance (&self, self.dtstart, self.duration, FALSE);
+      add_instance_at (&self, self.dtstart, self.dtstart_unix, self.duration, FALSE);
       occ = &g_array_index (occurrences, ResfriOccurrence, occurrences->len - 1);
       resfri_expand_get_recurrence_id (vevent, occ->recurrence_id);
       if (occ->recurrence_id[0] == '\0')
@@ -787,7 +791,7 @@ resfri_expand_vevent_full (icalcomponent      *vevent,
              icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY) != NULL;
   if (!has_rule)
     {
-      add_instance (&self, self.dtstart, self.duration, FALSE);
+      add_instance_at (&self, self.dtstart, self.dtstart_unix, self.duration, FALSE);
       return TRUE;
     }
 

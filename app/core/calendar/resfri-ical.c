@@ -239,12 +239,18 @@ is_keyword_line (const char  *line,
                  const char  *keyword,
                  const char **value)
 {
-  const char *semicolon = next_unquoted (line, ';');
-  const char *colon = next_unquoted (line, ':');
+  const char *semicolon;
+  const char *colon;
   const char *delimiter;
   const char *end;
   gsize length = strlen (keyword);
 
+  /* Most lines are neither: the name starts the line (issue #15). */
+  if (g_ascii_strncasecmp (line, keyword, length) != 0)
+    return FALSE;
+
+  semicolon = next_unquoted (line, ';');
+  colon = next_unquoted (line, ':');
   if (semicolon == NULL && colon == NULL)
     return FALSE;
   delimiter = semicolon == NULL ? colon : colon == NULL ? semicolon : MIN (semicolon, colon);

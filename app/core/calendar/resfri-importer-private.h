@@ -27,6 +27,31 @@ gboolean _resfri_importer_put_vevent        (ResfriStore         *self,
                                              gint64               now,
                                              ResfriMeetingStats  *stats,
                                              GError             **error);
+/* resfri-importer-rows.c: the attendees of @vevent, and @occurrences
+ * (ResfriOccurrence) of the meeting @meeting_id, stored. A master's
+ * instance yields to a stored override (counted in @stats only when
+ * stored); an override replaces the master's instance. */
+gboolean _resfri_importer_insert_attendees  (ResfriStore         *self,
+                                             icalcomponent       *vevent,
+                                             gint64               meeting_id,
+                                             GError             **error);
+gboolean _resfri_importer_insert_occurrences (ResfriStore        *self,
+                                              gint64              meeting_id,
+                                              const char         *uid,
+                                              gboolean            is_override,
+                                              GArray             *occurrences,
+                                              ResfriMeetingStats *stats,
+                                              GError            **error);
+/* The same, with @original a slice of a text already checked to be UTF-8
+ * without a NUL (the imported file's). */
+gboolean _resfri_importer_put_checked_vevent (ResfriStore        *self,
+                                              icalcomponent      *vevent,
+                                              const char         *original,
+                                              gsize               original_length,
+                                              const char         *source,
+                                              gint64              now,
+                                              ResfriMeetingStats *stats,
+                                              GError            **error);
 /* METHOD:CANCEL of a whole meeting (@cancel has no RECURRENCE-ID). */
 gboolean _resfri_importer_cancel_meeting    (ResfriStore         *self,
                                              icalcomponent       *cancel,

@@ -27,30 +27,6 @@
 #include "resfri-online-link.h"
 #include "resfri-store-private.h"
 
-/* A parameter's value as icalproperty_get_parameter_as_string() gives it
- * (its text after "NAME=", without the quotes), without looking the
- * parameter up by name again. */
-static char *
-dup_parameter_value (icalparameter *param)
-{
-  g_autofree char *text = NULL;
-  const char *value;
-  const char *quote;
-  const char *end;
-
-  if (param == NULL || (text = icalparameter_as_ical_string_r (param)) == NULL)
-    return NULL;
-  if ((value = strchr (text, '=')) == NULL)
-    return NULL;
-  value++;
-
-  if ((quote = strchr (value, '"')) == NULL)
-    return g_strdup (value);
-  end = strrchr (quote + 1, '"');
-
-  return end != NULL ? g_strndup (quote + 1, end - quote - 1) : g_strdup (quote + 1);
-}
-
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
@@ -237,6 +213,7 @@ insert_meeting (ResfriStore    *self,
                 icalcomponent  *vevent,
                 const char     *original,
                 gsize           original_length,
+                gboolean        original_checked,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -279,8 +256,9 @@ insert_meeting (ResfriStore    *self,
   /* The text as the file had it; one with a NUL or bytes that are not
    * UTF-8 as libical read it (dup_as_read()). libical's rendering for a
    * component built in memory or changed on the way (a cancellation). */
-  if (original != NULL && memchr (original, '\0', original_length) == NULL &&
-      g_utf8_validate_len (original, original_length, NULL))
+  if (original != NULL && (original_checked ||
+                           (memchr (original, '\0', original_length) == NULL &&
+                            g_utf8_validate_len (original, original_length, NULL))))
     sqlite3_bind_text (stmt, 11, original, (int) original_length, SQLITE_STATIC);
   else if (original != NULL)
     sqlite3_bind_text (stmt, 11, dup_as_read (original, original_length), -1, g_free);
@@ -299,145 +277,6 @@ insert_meeting (ResfriStore    *self,
     return FALSE;
 
   *id = sqlite3_last_insert_rowid (_resfri_store_get_db (self));
-  return TRUE;
-}
-
-static gboolean
-insert_attendees (ResfriStore    *self,
-                  icalcomponent  *vevent,
-                  gint64          meeting_id,
-                  GError        **error)
-{
-  icalproperty *prop;
-  sqlite3_stmt *stmt = NULL;
-
-  for (prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
-       prop != NULL;
-       prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
-    {
-      g_autofree char *email = resfri_email_normalize (icalproperty_get_attendee (prop));
-
-      if (email == NULL)
-        continue;
-
-      /* Looked up once per meeting; every column is bound again below. */
-      if (stmt == NULL &&
-          (stmt = _resfri_store_prepare (self,
-                                         "INSERT OR IGNORE INTO attendees"
-                                         " (meeting_id, email, name, cutype, role, partstat)"
-                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                         error)) == NULL)
-        return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, meeting_id);
-      sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
-      {
-        static const icalparameter_kind kinds[] = {
-          ICAL_CN_PARAMETER, ICAL_CUTYPE_PARAMETER, ICAL_ROLE_PARAMETER, ICAL_PARTSTAT_PARAMETER,
-        };
-        icalparameter *found[G_N_ELEMENTS (kinds)] = { NULL };
-
-        /* One pass over the parameters; the first of each kind counts. */
-        for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_ANY_PARAMETER);
-             param != NULL;
-             param = icalproperty_get_next_parameter (prop, ICAL_ANY_PARAMETER))
-          for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
-            if (found[k] == NULL && icalparameter_isa (param) == kinds[k])
-              found[k] = param;
-
-        for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
-          {
-            char *value = dup_parameter_value (found[k]);
-
-            if (value != NULL && g_utf8_validate (value, -1, NULL))
-              sqlite3_bind_text (stmt, 3 + k, value, -1, g_free);
-            else
-              {
-                sqlite3_bind_null (stmt, 3 + k);
-                g_free (value);
-              }
-          }
-      }
-
-      if (!_resfri_store_step_done (self, stmt, _("Cannot store an attendee"), error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-insert_occurrences (ResfriStore         *self,
-                    gint64               meeting_id,
-                    const char          *uid,
-                    gboolean             is_override,
-                    GArray              *occurrences,
-                    ResfriMeetingStats  *stats,
-                    GError             **error)
-{
-  sqlite3 *db = _resfri_store_get_db (self);
-  sqlite3_stmt *stmt;
-  const char *sql;
-
-  /* A master's instance yields to a stored override; an override takes
-   * the place of the master's instance. */
-  if (is_override)
-    {
-      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, 0);
-
-      stmt = _resfri_store_prepare (self,
-                                    "DELETE FROM occurrences WHERE uid = ?1 AND recurrence_id = ?2",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, occ->recurrence_id, -1, SQLITE_STATIC);
-      if (!_resfri_store_step_done (self, stmt, _("Cannot replace an occurrence"), error))
-        return FALSE;
-
-      sql = "INSERT INTO occurrences (meeting_id, uid, recurrence_id, start, end,"
-            "  all_day, floating, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-    }
-  else
-    sql = "INSERT INTO occurrences (meeting_id, uid, recurrence_id, start, end,"
-          "  all_day, floating, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-          " ON CONFLICT (uid, recurrence_id) DO NOTHING";
-
-  if (!(stmt = _resfri_store_prepare (self, sql, error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, meeting_id);
-  sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_STATIC);
-
-  for (guint i = 0; i < occurrences->len; i++)
-    {
-      const ResfriOccurrence *occ = &g_array_index (occurrences, ResfriOccurrence, i);
-      int rc;
-
-      sqlite3_bind_text (stmt, 3, occ->recurrence_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, occ->start);
-      sqlite3_bind_int64 (stmt, 5, occ->end);
-      sqlite3_bind_int (stmt, 6, occ->all_day);
-      sqlite3_bind_int (stmt, 7, occ->floating);
-      sqlite3_bind_int (stmt, 8, occ->cancelled);
-
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _resfri_store_set_error (self, error, _("Cannot store an occurrence"));
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      sqlite3_reset (stmt);
-
-      if (sqlite3_changes (db) > 0 && stats != NULL)
-        {
-          stats->occurrences++;
-          if (occ->cancelled)
-            stats->cancelled++;
-        }
-    }
-
   return TRUE;
 }
 
@@ -552,18 +391,20 @@ rebuild_master (ResfriStore  *self,
   if (!_resfri_store_step_done (self, stmt, _("Cannot replace an occurrence"), error))
     return FALSE;
 
-  return insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL, error);
+  return _resfri_importer_insert_occurrences (self, master_id, uid, FALSE, occurrences, NULL,
+                                              error);
 }
 
-gboolean
-_resfri_importer_put_vevent (ResfriStore         *self,
-                             icalcomponent       *vevent,
-                             const char          *original,
-                             gsize                original_length,
-                             const char          *source,
-                             gint64               now,
-                             ResfriMeetingStats  *stats,
-                             GError             **error)
+static gboolean
+put_vevent (ResfriStore         *self,
+            icalcomponent       *vevent,
+            const char          *original,
+            gsize                original_length,
+            gboolean             original_checked,
+            const char          *source,
+            gint64               now,
+            ResfriMeetingStats  *stats,
+            GError             **error)
 {
   g_autoptr(GArray) occurrences = NULL;
   g_autoptr(GPtrArray) futures = NULL;
@@ -630,11 +471,13 @@ _resfri_importer_put_vevent (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, original, original_length, uid, recurrence_id, source, now,
+  if (!insert_meeting (self, vevent, original, original_length, original_checked, uid,
+                       recurrence_id, source, now,
                        &meeting_id, error) ||
-      !insert_attendees (self, vevent, meeting_id, error) ||
+      !_resfri_importer_insert_attendees (self, vevent, meeting_id, error) ||
       !_resfri_exemption_put_vevent (self, vevent, uid, recurrence_id, now, error) ||
-      !insert_occurrences (self, meeting_id, uid, is_override, occurrences, stats, error))
+      !_resfri_importer_insert_occurrences (self, meeting_id, uid, is_override, occurrences,
+                                           stats, error))
     return FALSE;
 
   if (!is_override && icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED &&
@@ -651,6 +494,32 @@ _resfri_importer_put_vevent (ResfriStore         *self,
     stats->meetings++;
 
   return TRUE;
+}
+
+gboolean
+_resfri_importer_put_vevent (ResfriStore         *self,
+                             icalcomponent       *vevent,
+                             const char          *original,
+                             gsize                original_length,
+                             const char          *source,
+                             gint64               now,
+                             ResfriMeetingStats  *stats,
+                             GError             **error)
+{
+  return put_vevent (self, vevent, original, original_length, FALSE, source, now, stats, error);
+}
+
+gboolean
+_resfri_importer_put_checked_vevent (ResfriStore         *self,
+                                     icalcomponent       *vevent,
+                                     const char          *original,
+                                     gsize                original_length,
+                                     const char          *source,
+                                     gint64               now,
+                                     ResfriMeetingStats  *stats,
+                                     GError             **error)
+{
+  return put_vevent (self, vevent, original, original_length, TRUE, source, now, stats, error);
 }
 
 /* Replaces the stored meeting @uid + @recurrence_id by @text (one VEVENT,

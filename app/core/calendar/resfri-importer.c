@@ -41,6 +41,7 @@ typedef struct
   GCancellable        *cancellable;
   ResfriImportProgressFunc progress;
   gpointer             progress_data;
+  const char          *data;      /* the text, checked by check_text() */
   gsize                length;    /* of the data, for the share done */
   guint                n_lines;   /* of the data, for the whole-document path */
   guint                n_events;  /* VEVENTs seen, to check @cancellable now and then */
@@ -299,6 +300,12 @@ store_vevent (ImportRun           *run,
           length = 0;
         }
 
+      /* A slice of the file's text needs no second check. */
+      if (original != NULL && (guintptr) original >= (guintptr) run->data &&
+          (guintptr) original + length <= (guintptr) run->data + run->length)
+        return _resfri_importer_put_checked_vevent (run->store, vevent, original, length, filename,
+                                                    g_get_real_time () / G_USEC_PER_SEC, stats,
+                                                    error);
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
                                           g_get_real_time () / G_USEC_PER_SEC, stats, error);
     }
@@ -769,6 +776,7 @@ resfri_store_import_ical_cancellable (ResfriStore              *self,
 
   if (!check_text (data, length, filename, error))
     return FALSE;
+  run.data = data;
   run.length = length;
 
   /* The streaming path; on any error the whole-document path below says

@@ -1,0 +1,181 @@
+/* test-importer-rows.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows of one meeting that the importer writes several to a
+ * statement (resfri-importer-rows.c): its attendees' parameters as libical
+ * gives them, whatever their characters, more attendees and occurrences
+ * than one statement takes, and the counts of occurrences and cancelled
+ * ones when an override was stored first.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "resfri-core.h"
+#include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
+
+#define HEAD "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+#define TAIL "END:VCALENDAR\r\n"
+
+/* Eleven attendees, one twice, with values
+ * that libical prints as they are, quotes, encodes (RFC 6868) or knows as
+ * an enumeration, and ones it does not know; N_MORE plain ones after
+ * them make more than a statement's rows. */
+#define N_MORE 12
+static const char * const attendees[] = {
+  "ATTENDEE;CN=Anna Berg;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:anna@test",
+  "ATTENDEE;CN=\"Berg, Bo\";CUTYPE=INDIVIDUAL;PARTSTAT=TENTATIVE:mailto:bo@test",
+  "ATTENDEE;CN=Cecilia ^^ Ström;ROLE=X-OBSERVER;PARTSTAT=X-MAYBE:mailto:cecilia@test",
+  "ATTENDEE;CN=\"Dan ^'Danne^' Ek\";CUTYPE=ROOM:mailto:dan@test",
+  "ATTENDEE;CN=Eva^nEk;RSVP=TRUE:mailto:eva@test",
+  "ATTENDEE;CN=\"\";ROLE=OPT-PARTICIPANT:mailto:filip@test",
+  "ATTENDEE;CN=\"Gustav: ordförande\";PARTSTAT=NEEDS-ACTION;CUTYPE=X-BOT:mailto:gustav@test",
+  "ATTENDEE;CN=Helena;CN=Second:mailto:helena@test",
+  "ATTENDEE;CN=Anna again;ROLE=REQ-PARTICIPANT:mailto:ANNA@test",
+  "ATTENDEE;ROLE=NON-PARTICIPANT:mailto:ivar@test",
+  "ATTENDEE;CN=Jonas\t Tab;PARTSTAT=DECLINED:mailto:jonas@test",
+};
+
+static void
+test_attendee_parameters (ResfriTestFixture *fixture,
+                          gconstpointer      user_data)
+{
+  g_autoptr(GString) ics = g_string_new (HEAD "BEGIN:VEVENT\r\nUID:people@test\r\n"
+                                         "DTSTART:20260310T120000Z\r\nDTEND:20260310T130000Z\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(icalcomponent) root = NULL;
+  icalcomponent *vevent;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ResfriMeetingStats stats = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (attendees); i++)
+    g_string_append_printf (ics, "%s\r\n", attendees[i]);
+  for (guint i = 0; i < N_MORE; i++)
+    g_string_append_printf (ics, "ATTENDEE;CN=Person %u;PARTSTAT=ACCEPTED:mailto:p%u@test\r\n", i, i);
+  g_string_append (ics, "END:VEVENT\r\n" TAIL);
+
+  g_assert_true (resfri_store_import_ical (fixture->store, ics->str, -1, "people.ics", &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.meetings, ==, 1);
+
+  /* What libical's own accessors give, for each address the first time. */
+  root = icalparser_parse_string (ics->str);
+  vevent = icalcomponent_get_first_component (root, ICAL_VEVENT_COMPONENT);
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (fixture->store),
+                                       "SELECT name, cutype, role, partstat FROM attendees"
+                                       " WHERE email = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
+       prop != NULL;
+       prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
+    {
+      static const char * const names[] = { "CN", "CUTYPE", "ROLE", "PARTSTAT" };
+      g_autofree char *email = g_ascii_strdown (icalproperty_get_attendee (prop) + strlen ("mailto:"), -1);
+
+      if (!g_hash_table_add (seen, g_strdup (email)))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      for (int k = 0; k < 4; k++)
+        {
+          g_autofree char *expected = icalproperty_get_parameter_as_string_r (prop, names[k]);
+
+          g_test_message ("%s %s: %s", email, names[k], expected);
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, k), ==, expected);
+        }
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (attendees) - 1 + N_MORE);
+  g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM attendees", NULL),
+                   ==, G_N_ELEMENTS (attendees) - 1 + N_MORE);
+  /* The first of the two copies of anna@test counts. */
+  g_assert_cmpint (_resfri_store_query_int (fixture->store,
+                                            "SELECT count(*) FROM attendees"
+                                            " WHERE email = 'anna@test' AND name = 'Anna Berg'", NULL),
+                   ==, 1);
+}
+
+/* 19 instances: more than a statement's rows. */
+#define SERIES(status) \
+  "BEGIN:VEVENT\r\nUID:series@test\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\n" \
+  "RRULE:FREQ=DAILY;COUNT=20\r\nEXDATE:20260305T090000Z\r\n" status "END:VEVENT\r\n"
+#define OVERRIDE(status) \
+  "BEGIN:VEVENT\r\nUID:series@test\r\nRECURRENCE-ID:20260312T090000Z\r\n" \
+  "DTSTART:20260312T140000Z\r\nDURATION:PT1H\r\n" status "END:VEVENT\r\n"
+
+typedef struct
+{
+  const char *ics;
+  gint64      occurrences;
+  gint64      cancelled;
+  gint64      cancelled_rows;
+} OccurrenceCase;
+
+static const OccurrenceCase occurrence_cases[] = {
+  /* 19 of the master (an EXDATE); the override replaces its instance. */
+  { HEAD SERIES ("") OVERRIDE ("") TAIL, 20, 0, 0 },
+  /* The override first: the master's instance yields to it. */
+  { HEAD OVERRIDE ("") SERIES ("") TAIL, 19, 0, 0 },
+  { HEAD OVERRIDE ("STATUS:CANCELLED\r\n") SERIES ("") TAIL, 19, 1, 1 },
+  { HEAD SERIES ("") OVERRIDE ("STATUS:CANCELLED\r\n") TAIL, 20, 1, 1 },
+  /* A cancelled series: every row cancelled, the override's too. */
+  { HEAD OVERRIDE ("") SERIES ("STATUS:CANCELLED\r\n") TAIL, 19, 19, 19 },
+};
+
+static void
+test_occurrence_rows (ResfriTestFixture *fixture,
+                      gconstpointer      user_data)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (occurrence_cases); i++)
+    {
+      const OccurrenceCase *c = &occurrence_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("rows-%zu.db", i);
+      g_autoptr(ResfriStore) store = resfri_test_fixture_open_other (fixture, name);
+      ResfriMeetingStats stats = { 0 };
+
+      g_test_message ("case %zu", i);
+      g_assert_true (resfri_store_import_ical (store, c->ics, -1, "series.ics", &stats, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (stats.meetings, ==, 2);
+      g_assert_cmpint (stats.occurrences, ==, c->occurrences);
+      g_assert_cmpint (stats.cancelled, ==, c->cancelled);
+      g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM occurrences", NULL), ==, 19);
+      g_assert_cmpint (_resfri_store_query_int (store, "SELECT count(*) FROM occurrences WHERE cancelled", NULL),
+                       ==, c->cancelled_rows);
+      /* In the order of the series, the override's instance once. */
+      g_assert_cmpint (_resfri_store_query_int (store,
+                                                "SELECT count(*) FROM occurrences a JOIN occurrences b"
+                                                " ON b.id = a.id + 1 AND b.meeting_id = a.meeting_id"
+                                                " WHERE b.start <= a.start", NULL), ==, 0);
+      g_assert_cmpint (_resfri_store_query_int (store,
+                                                "SELECT count(*) FROM occurrences"
+                                                " WHERE recurrence_id = '20260312T090000Z'", NULL), ==, 1);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("A meeting's attendees and occurrences, written several to a statement, are "
+                  "the rows one statement per row wrote.");
+
+  g_test_add ("/importer/rows/attendee-parameters", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_attendee_parameters, resfri_test_tear_down);
+  g_test_add ("/importer/rows/occurrences", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_occurrence_rows, resfri_test_tear_down);
+
+  return g_test_run ();
+}
