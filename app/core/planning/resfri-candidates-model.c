@@ -419,7 +419,8 @@ pool_events (const PoolRange *range,
 static void
 sweep_pool (Sweep           *sweep,
             const PoolRange *range,
-            GArray          *base,
+            const Event     *events,
+            guint            n_events,
             GArray          *merged,
             Supply          *supply,
             const double    *prices)
@@ -429,8 +430,6 @@ sweep_pool (Sweep           *sweep,
   PlanningPool pool = { 0 };
   PlanningPool *stored;
   guint pool_index = model->pools->len;
-  guint n_events;
-  g_autofree Event *events = pool_events (range, base, merged, &n_events);
   guint base_now = 0;
   guint cand_now = 0;
   guint cover;
@@ -528,6 +527,48 @@ sweep_pool (Sweep           *sweep,
   g_array_set_size (sweep->touched, 0);
 }
 
+/* ---- Both cores ------------------------------------------------------------ */
+
+/* The work before the sweeps, shared with a second thread: the merging of
+ * today's demands beside the candidates', then the pools' instants. */
+typedef struct
+{
+  GArray       *base;
+  GArray       *merged_base;
+  GArray       *ranges;
+  GArray       *merged;
+  Event       **events;       /* per pool */
+  guint        *n_events;
+  gint          next;         /* the next pool whose instants are to make */
+} Prepare;
+
+static void
+prepare_events (Prepare *prepare)
+{
+  int r;
+
+  while ((r = g_atomic_int_add (&prepare->next, 1)) < (int) prepare->ranges->len)
+    prepare->events[r] = pool_events (&g_array_index (prepare->ranges, PoolRange, r),
+                                      prepare->merged_base, prepare->merged,
+                                      &prepare->n_events[r]);
+}
+
+static gpointer
+prepare_base (gpointer data)
+{
+  Prepare *prepare = data;
+
+  prepare->merged_base = merge_demands (prepare->base, prepare->ranges, TRUE);
+  return NULL;
+}
+
+static gpointer
+prepare_events_thread (gpointer data)
+{
+  prepare_events (data);
+  return NULL;
+}
+
 /* ---- The model ------------------------------------------------------------- */
 
 gboolean
@@ -538,8 +579,6 @@ _resfri_candidates_build_model (ResfriStore       *store,
                                 GError           **error)
 {
   g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
-  g_autoptr(GArray) merged_base = NULL;
-  g_autoptr(GArray) merged = NULL;
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PoolRange));
   g_autoptr(GHashTable) range_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   guint n_candidates = self->candidates->len;
@@ -554,6 +593,8 @@ _resfri_candidates_build_model (ResfriStore       *store,
   Sweep sweep = { self, row_keys, active, place, demand, missing, touched, active_list };
   Supply supply = { 0 };
   double prices[N_TYPES];
+  Prepare prepare = { base, NULL, ranges, NULL, NULL, NULL, 0 };
+  GThread *thread;
 
   for (guint t = 0; t < N_TYPES; t++)
     if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &prices[t], error))
@@ -577,8 +618,16 @@ _resfri_candidates_build_model (ResfriStore       *store,
     g_array_index (demands, PlanningDemand, i).pool =
       rank[g_array_index (demands, PlanningDemand, i).pool];
 
-  merged_base = merge_demands (base, ranges, TRUE);
-  merged = merge_demands (demands, ranges, FALSE);
+  /* Each range's base and candidate fields are each one thread's. */
+  thread = g_thread_new ("resfri-candidates", prepare_base, &prepare);
+  prepare.merged = merge_demands (demands, ranges, FALSE);
+  g_thread_join (thread);
+
+  prepare.events = g_new0 (Event *, ranges->len + 1);
+  prepare.n_events = g_new0 (guint, ranges->len + 1);
+  thread = g_thread_new ("resfri-candidates", prepare_events_thread, &prepare);
+  prepare_events (&prepare);
+  g_thread_join (thread);
 
   self->model = g_new0 (ResfriCandidatesModel, 1);
   self->model->pools = g_array_new (FALSE, FALSE, sizeof (PlanningPool));
@@ -586,9 +635,16 @@ _resfri_candidates_build_model (ResfriStore       *store,
   self->model->entries = g_array_new (FALSE, FALSE, sizeof (PlanningEntry));
 
   for (guint r = 0; r < ranges->len; r++)
-    sweep_pool (&sweep, &g_array_index (ranges, PoolRange, r), merged_base, merged, &supply,
-                prices);
+    {
+      sweep_pool (&sweep, &g_array_index (ranges, PoolRange, r), prepare.events[r],
+                  prepare.n_events[r], prepare.merged, &supply, prices);
+      g_free (prepare.events[r]);
+    }
 
+  g_free (prepare.events);
+  g_free (prepare.n_events);
+  g_array_unref (prepare.merged_base);
+  g_array_unref (prepare.merged);
   _resfri_supply_clear (&supply);
   return TRUE;
 }

@@ -40,7 +40,15 @@ typedef struct
   GPtrArray       *recurrence_ids;
   gint64           unit_id;
   guint            index;        /* after sorting */
+  const guint     *count;        /* its UID's occurrences of the period */
 } Building;
+
+/* A UID met in the period: one lookup per occurrence. */
+typedef struct
+{
+  guint     count;               /* its occurrences of the period */
+  Building *building;            /* or NULL: none non-compliant yet */
+} UidEntry;
 
 typedef struct
 {
@@ -58,9 +66,9 @@ typedef struct
   gint64        buffer;
   GHashTable   *in_unit;        /* unit id set, NULL: every occurrence */
   GHashTable   *unit_paths;     /* unit id → path */
-  GHashTable   *by_uid;         /* uid → Building */
   GPtrArray    *buildings;
-  GHashTable   *uid_counts;     /* uid → occurrences of the period */
+  GHashTable   *by_uid;         /* uid → UidEntry */
+  GStringChunk *uids;           /* by_uid's keys */
   GArray       *demands;        /* PlanningDemand: the candidates' */
   guint         counted;
   guint         travel_free;
@@ -206,8 +214,8 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
                  gpointer                        user_data)
 {
   Pass *pass = user_data;
+  UidEntry *entry;
   Building *b;
-  guint *count;
   gint64 start;
   gint64 end;
 
@@ -231,18 +239,18 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     pass->counted++;
 
-  count = g_hash_table_lookup (pass->uid_counts, o->uid);
-  if (count == NULL)
+  entry = g_hash_table_lookup (pass->by_uid, o->uid);
+  if (entry == NULL)
     {
-      count = g_new0 (guint, 1);
-      g_hash_table_insert (pass->uid_counts, g_strdup (o->uid), count);
+      entry = g_new0 (UidEntry, 1);
+      g_hash_table_insert (pass->by_uid, g_string_chunk_insert (pass->uids, o->uid), entry);
     }
-  (*count)++;
+  entry->count++;
 
   if (o->verdict != RESFRI_VERDICT_NON_COMPLIANT)
     return TRUE;
 
-  b = g_hash_table_lookup (pass->by_uid, o->uid);
+  b = entry->building;
   if (b == NULL)
     {
       b = g_new0 (Building, 1);
@@ -255,8 +263,9 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       b->unit_id = o->organizer_unit_id;
       b->recurrence_ids = g_ptr_array_new_with_free_func (g_free);
       b->index = pass->buildings->len;
+      b->count = &entry->count;
       g_ptr_array_add (pass->buildings, b);
-      g_hash_table_insert (pass->by_uid, b->candidate->uid, b);
+      entry->building = b;
     }
   b->candidate->occurrences++;
   b->candidate->avoided_km += o->travel_km;
@@ -416,9 +425,9 @@ resfri_candidates_compute (ResfriStore         *store,
   pass.to = resfri_period_get_to (period);
   pass.buffer = (gint64) policy->loan_buffer_min * 60;
   pass.unit_paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  pass.by_uid = g_hash_table_new (g_str_hash, g_str_equal);
+  pass.by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  pass.uids = g_string_chunk_new (1 << 16);
   pass.buildings = g_ptr_array_new_with_free_func (building_free);
-  pass.uid_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pass.base = g_array_new (FALSE, FALSE, sizeof (PlanningDemand));
   pass.demands = g_array_new (FALSE, FALSE, sizeof (PlanningDemand));
   pass.cancellable = cancellable;
@@ -454,11 +463,10 @@ resfri_candidates_compute (ResfriStore         *store,
       {
         Building *b = g_ptr_array_index (sorted, i);
         ResfriCandidate *c = g_steal_pointer (&b->candidate);
-        guint *count = g_hash_table_lookup (pass.uid_counts, c->uid);
         const char *path = g_hash_table_lookup (pass.unit_paths, &b->unit_id);
 
         place[b->index] = i;
-        if (count == NULL || *count != b->recurrence_ids->len)
+        if (*b->count != b->recurrence_ids->len)
           {
             g_ptr_array_add (b->recurrence_ids, NULL);
             /* The strings move to the candidate, the array goes. */
@@ -488,7 +496,7 @@ out:
   g_hash_table_unref (pass.unit_paths);
   g_hash_table_unref (pass.by_uid);
   g_ptr_array_unref (pass.buildings);
-  g_hash_table_unref (pass.uid_counts);
+  g_string_chunk_free (pass.uids);
   g_array_unref (pass.demands);
 
   return ok ? g_steal_pointer (&self) : NULL;
