@@ -17,6 +17,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-cli.h"
+#include "resfri-json-stream.h"
 #include "resfri-report-gaps.h"
 
 static char *
@@ -101,79 +102,170 @@ add_instant (JsonBuilder *builder,
 
 /* ---- allocate ------------------------------------------------------------- */
 
-static void
-add_demand (JsonBuilder            *builder,
-            const ResfriAllocation *allocation,
-            const ResfriDemand     *demand,
-            gboolean                with_item)
+/* The JSON of `allocate`, written as it goes and handed out in pieces of
+ * about a megabyte: the year of the 60,000-employee demo is some 200 MB of
+ * text, which a json-glib tree held as 1.3 GB. Byte for byte what
+ * json-glib's pretty generator writes (resfri-json-stream.h for the
+ * strings; two spaces a level, " : " after a name, "[]" when empty). */
+typedef struct
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "person");
-  if (demand->person != NULL)
-    json_builder_add_string_value (builder, demand->person);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, demand->type);
-  json_builder_set_member_name (builder, "site");
-  json_builder_add_string_value (builder, demand->site);
-  add_instant (builder, "start", demand->start);
-  add_instant (builder, "end", demand->end);
-  json_builder_set_member_name (builder, "occurrences");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < demand->n_members; i++)
-    {
-      const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+  GString *out;
+  GError  *error;
+  gint64   instants[3];     /* the last of each kind written, and its text */
+  char    *texts[3];
+} AllocationJson;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "uid");
-      json_builder_add_string_value (builder, o->uid);
-      add_instant (builder, "start", o->start);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  if (with_item)
-    {
-      json_builder_set_member_name (builder, "item");
-      if (demand->item != NULL)
-        json_builder_add_string_value (builder, demand->item);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_object (builder);
+static void
+json_flush (AllocationJson *json,
+            gsize           above)
+{
+  if (json->out->len <= above)
+    return;
+  if (json->error == NULL)
+    resfri_cli_write_output (NULL, json->out->str, json->out->len, &json->error);
+  g_string_truncate (json->out, 0);
 }
 
-static char *
-allocation_to_json (const ResfriAllocation *allocation)
+static void
+json_name (AllocationJson *json,
+           guint           level,
+           const char     *name)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  for (guint i = 0; i < level; i++)
+    g_string_append_len (json->out, "  ", 2);
+  g_string_append_c (json->out, '"');
+  g_string_append (json->out, name);
+  g_string_append_len (json->out, "\" : ", 4);
+}
 
-  json_builder_begin_object (builder);
-  add_instant (builder, "from", allocation->from);
-  add_instant (builder, "to", allocation->to);
-  json_builder_set_member_name (builder, "scenario");
-  json_builder_add_string_value (builder, resfri_scenario_to_string (allocation->scenario));
-  json_builder_set_member_name (builder, "demands");
-  json_builder_add_int_value (builder, allocation->demands->len);
-  json_builder_set_member_name (builder, "served");
-  json_builder_add_int_value (builder, allocation->served);
+/* "name" : "instant", the instants of kind @which coming mostly in runs. */
+static void
+json_instant (AllocationJson *json,
+              guint           level,
+              const char     *name,
+              guint           which,
+              gint64          t)
+{
+  if (json->texts[which] == NULL || json->instants[which] != t)
+    {
+      g_free (json->texts[which]);
+      json->texts[which] = resfri_cli_format_instant (t);
+      json->instants[which] = t;
+    }
+  json_name (json, level, name);
+  resfri_json_append_string (json->out, json->texts[which]);
+}
+
+static void
+json_string (AllocationJson *json,
+             guint           level,
+             const char     *name,
+             const char     *value)
+{
+  json_name (json, level, name);
+  resfri_json_append_string (json->out, value);
+}
+
+static void
+append_demand (AllocationJson         *json,
+               const ResfriAllocation *allocation,
+               const ResfriDemand     *demand,
+               gboolean                with_item)
+{
+  GString *out = json->out;
+
+  g_string_append (out, "    {\n");
+  json_string (json, 3, "person", demand->person);
+  g_string_append_len (out, ",\n", 2);
+  json_string (json, 3, "type", demand->type);
+  g_string_append_len (out, ",\n", 2);
+  json_string (json, 3, "site", demand->site);
+  g_string_append_len (out, ",\n", 2);
+  json_instant (json, 3, "start", 0, demand->start);
+  g_string_append_len (out, ",\n", 2);
+  json_instant (json, 3, "end", 1, demand->end);
+  g_string_append_len (out, ",\n", 2);
+  json_name (json, 3, "occurrences");
+  if (demand->n_members == 0)
+    g_string_append_len (out, "[]", 2);
+  else
+    {
+      g_string_append_len (out, "[\n", 2);
+      for (guint i = 0; i < demand->n_members; i++)
+        {
+          const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+
+          g_string_append (out, "        {\n");
+          json_string (json, 5, "uid", o->uid);
+          g_string_append_len (out, ",\n", 2);
+          json_instant (json, 5, "start", 2, o->start);
+          g_string_append (out, i + 1 < demand->n_members ? "\n        },\n" : "\n        }\n");
+        }
+      g_string_append (out, "      ]");
+    }
+  if (with_item)
+    {
+      g_string_append_len (out, ",\n", 2);
+      json_string (json, 3, "item", demand->item);
+    }
+  g_string_append (out, "\n    }");
+}
+
+/* Writes @allocation's JSON to standard output. */
+static gboolean
+write_allocation_json (const ResfriAllocation  *allocation,
+                       GError                 **error)
+{
+  AllocationJson json = { g_string_sized_new (1 << 20), NULL, { 0 }, { NULL } };
+  GString *out = json.out;
+
+  g_string_append (out, "{\n");
+  json_instant (&json, 1, "from", 0, allocation->from);
+  g_string_append_len (out, ",\n", 2);
+  json_instant (&json, 1, "to", 0, allocation->to);
+  g_string_append_len (out, ",\n", 2);
+  json_string (&json, 1, "scenario", resfri_scenario_to_string (allocation->scenario));
+  g_string_append_len (out, ",\n", 2);
+  json_name (&json, 1, "demands");
+  g_string_append_printf (out, "%u,\n", allocation->demands->len);
+  json_name (&json, 1, "served");
+  g_string_append_printf (out, "%u", allocation->served);
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      json_builder_set_member_name (builder, pass == 0 ? "assignments" : "unmet");
-      json_builder_begin_array (builder);
+      gboolean first = TRUE;
+
+      g_string_append_len (out, ",\n", 2);
+      json_name (&json, 1, pass == 0 ? "assignments" : "unmet");
+      g_string_append_c (out, '[');
       for (guint d = 0; d < allocation->demands->len; d++)
         {
           const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
 
-          if ((demand->item_id != 0) == (pass == 0))
-            add_demand (builder, allocation, demand, pass == 0);
+          if ((demand->item_id != 0) != (pass == 0))
+            continue;
+          g_string_append_len (out, first ? "\n" : ",\n", first ? 1 : 2);
+          append_demand (&json, allocation, demand, pass == 0);
+          first = FALSE;
+          json_flush (&json, 1 << 20);
         }
-      json_builder_end_array (builder);
+      if (!first)
+        g_string_append (out, "\n  ");
+      g_string_append_c (out, ']');
     }
-  json_builder_end_object (builder);
+  g_string_append (out, "\n}\n");
+  json_flush (&json, 0);
 
-  return resfri_cli_json_to_text (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (json.texts); i++)
+    g_free (json.texts[i]);
+  g_string_free (out, TRUE);
+  if (json.error != NULL)
+    {
+      g_propagate_error (error, json.error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -275,9 +367,13 @@ run_allocate (ResfriCli  *cli,
   if (book && !resfri_allocation_book (store, allocation, &n_booked, &error))
     return resfri_cli_fail (cli, error);
 
-  output = format == RESFRI_CLI_FORMAT_JSON
-           ? allocation_to_json (allocation)
-           : allocation_to_text (allocation, book, n_booked);
+  if (format == RESFRI_CLI_FORMAT_JSON)
+    {
+      if (!write_allocation_json (allocation, &error))
+        return resfri_cli_fail (cli, error);
+      return RESFRI_CLI_EXIT_OK;
+    }
+  output = allocation_to_text (allocation, book, n_booked);
   if (!resfri_cli_write_output (NULL, output, strlen (output), &error))
     return resfri_cli_fail (cli, error);
 
