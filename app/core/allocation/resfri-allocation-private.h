@@ -127,6 +127,7 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
 void          _resfri_collector_set_parts      (guint                n_parts);
 gboolean      _resfri_collector_add_occurrence (Collector           *c,
                                                 const ResfriResolvedOccurrence *occurrence);
+void          _resfri_collector_sort           (Collector           *c);
 GArray       *_resfri_collector_merge          (Collector           *c,
                                                 gboolean             planned_only,
                                                 GArray              *members);
@@ -148,6 +149,17 @@ const char   *_resfri_supply_site_code         (Supply              *supply,
 guint         _resfri_allocation_peak_at       (const ResfriInterval *intervals,
                                                 guint                n_intervals,
                                                 gint64              *at);
+
+/* A key to sort by and what it stands for. */
+typedef struct
+{
+  guint64 key;
+  guint   value;
+} SortPair;
+
+SortPair     *_resfri_sort_pairs               (SortPair            *pairs,
+                                                SortPair            *tmp,
+                                                gsize                n);
 
 /* resfri-gaps.c */
 ResfriGaps   *_resfri_gaps_new                 (gint64               from,

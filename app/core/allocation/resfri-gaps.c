@@ -310,6 +310,100 @@ add_shortfall (ResfriGapsScenario *scenario,
                           intervals->len, unit_names);
 }
 
+/* What one scenario fills in; the two are independent, each on a core. */
+typedef struct
+{
+  ResfriGaps   *gaps;
+  Collector    *c;
+  Supply       *supply;
+  GArray       *reservations;
+  GHashTable   *unit_names;
+  const double *prices;
+  guint         s;
+} FillScenario;
+
+static gpointer
+fill_scenario (gpointer data)
+{
+  FillScenario *fill = data;
+  ResfriGaps *gaps = fill->gaps;
+  Collector *c = fill->c;
+  Supply *supply = fill->supply;
+  GArray *reservations = fill->reservations;
+  GHashTable *unit_names = fill->unit_names;
+  const double *prices = fill->prices;
+  guint s = fill->s;
+  ResfriGapsScenario *scenario = &gaps->scenarios[s];
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  Pool *pool;
+
+  gaps->n_demands[s] = merged->len;
+
+  for (guint first = 0; first < merged->len;)
+    {
+      const Merged *m = &g_array_index (merged, Merged, first);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint last = first;
+
+      g_array_set_size (intervals, 0);
+      g_array_set_size (units, 0);
+      while (last < merged->len &&
+             g_array_index (merged, Merged, last).site_id == m->site_id &&
+             g_array_index (merged, Merged, last).type == m->type)
+        {
+          const Merged *l = &g_array_index (merged, Merged, last);
+          ResfriInterval iv = { l->start, l->end };
+
+          g_array_append_val (intervals, iv);
+          g_array_append_val (units, l->unit_id);
+          for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
+            {
+              const ResfriDemandOccurrence *o =
+                &g_array_index (c->occurrences, ResfriDemandOccurrence,
+                                g_array_index (members, guint, l->first_member + i));
+
+              g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
+            }
+          last++;
+        }
+      add_reserved_intervals (reservations, key, own, intervals, units);
+      add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
+                     unit_names);
+      first = last;
+    }
+
+  /* Pools without demand are listed too: their peak is what their
+   * calendar reserves, else 0. */
+  for (guint r = 0; r < reservations->len; r++)
+    {
+      const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
+
+      if (g_hash_table_contains (seen, &reservation->key))
+        continue;
+      g_array_set_size (intervals, 0);
+      g_array_set_size (units, 0);
+      add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
+      add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
+                     units, prices, seen, unit_names);
+    }
+  g_hash_table_iter_init (&iter, supply->pools);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
+    if (!g_hash_table_contains (seen, &pool->key))
+      g_ptr_array_add (scenario->shortfall,
+                       shortfall_new (supply, pool->site_id, pool->type, 0, prices));
+
+  g_ptr_array_sort (scenario->shortfall, shortfall_compare);
+  _resfri_gaps_plan_transfers (scenario);
+
+  return NULL;
+}
+
 gboolean
 _resfri_gaps_fill (ResfriStore   *store,
                    ResfriGaps    *gaps,
@@ -356,76 +450,19 @@ _resfri_gaps_fill (ResfriStore   *store,
   if (!gaps_people (store, gaps, c, prices, unit_names, strings, error))
     return FALSE;
 
-  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
-    {
-      ResfriGapsScenario *scenario = &gaps->scenarios[s];
-      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
-      g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
-      g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      GHashTableIter iter;
-      Pool *pool;
+  /* Both scenarios on both cores; they only read what is shared (the
+   * collector's demands sorted first, for both). */
+  {
+    FillScenario fills[G_N_ELEMENTS (gaps->scenarios)];
+    GThread *thread;
 
-      gaps->n_demands[s] = merged->len;
-
-      for (guint first = 0; first < merged->len;)
-        {
-          const Merged *m = &g_array_index (merged, Merged, first);
-          gint64 key = _resfri_pool_key (m->site_id, m->type);
-          g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          guint last = first;
-
-          g_array_set_size (intervals, 0);
-          g_array_set_size (units, 0);
-          while (last < merged->len &&
-                 g_array_index (merged, Merged, last).site_id == m->site_id &&
-                 g_array_index (merged, Merged, last).type == m->type)
-            {
-              const Merged *l = &g_array_index (merged, Merged, last);
-              ResfriInterval iv = { l->start, l->end };
-
-              g_array_append_val (intervals, iv);
-              g_array_append_val (units, l->unit_id);
-              for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
-                {
-                  const ResfriDemandOccurrence *o =
-                    &g_array_index (c->occurrences, ResfriDemandOccurrence,
-                                    g_array_index (members, guint, l->first_member + i));
-
-                  g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
-                }
-              last++;
-            }
-          add_reserved_intervals (reservations, key, own, intervals, units);
-          add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
-                         unit_names);
-          first = last;
-        }
-
-      /* Pools without demand are listed too: their peak is what their
-       * calendar reserves, else 0. */
-      for (guint r = 0; r < reservations->len; r++)
-        {
-          const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
-
-          if (g_hash_table_contains (seen, &reservation->key))
-            continue;
-          g_array_set_size (intervals, 0);
-          g_array_set_size (units, 0);
-          add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
-          add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
-                         units, prices, seen, unit_names);
-        }
-      g_hash_table_iter_init (&iter, supply->pools);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
-        if (!g_hash_table_contains (seen, &pool->key))
-          g_ptr_array_add (scenario->shortfall,
-                           shortfall_new (supply, pool->site_id, pool->type, 0, prices));
-
-      g_ptr_array_sort (scenario->shortfall, shortfall_compare);
-      _resfri_gaps_plan_transfers (scenario);
-    }
+    _resfri_collector_sort (c);
+    for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+      fills[s] = (FillScenario) { gaps, c, supply, reservations, unit_names, prices, s };
+    thread = g_thread_new ("resfri-gaps", fill_scenario, &fills[1]);
+    fill_scenario (&fills[0]);
+    g_thread_join (thread);
+  }
 
   gaps->payback_km = c->payback_km;
   gaps->payback_cost_sek = c->payback_cost_sek;

@@ -11,9 +11,9 @@
  * demand changes.
  *
  * The year of the 60,000-employee demo has some 760,000 demands and
- * 1.5 million instants: they are ordered by a radix sort on integer keys,
- * with the comparison sorts as the fallback when ids or times are too far
- * apart for a key. The sweep looks at the active candidates one by one
+ * 1.5 million instants: they are ordered by a radix sort on integer keys
+ * (_resfri_sort_pairs ()), with the comparison sorts as the fallback when
+ * ids or times are too far apart for a key. The sweep looks at the active candidates one by one
  * only at the instants where the pool's demand exceeds what covers it.
  */
 
@@ -24,50 +24,6 @@
 #include "resfri-allocation-private.h"
 #include "resfri-planning-private.h"
 #include "resfri-store-private.h"
-
-/* ---- Sorting ------------------------------------------------------------- */
-
-typedef struct
-{
-  guint64 key;
-  guint   value;
-} SortPair;
-
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-
-/* @pairs sorted by key, equal keys in their order: an LSD radix sort over
- * the digits the keys use. @tmp has room for @n pairs; returns whichever
- * of the two holds the result. */
-static SortPair *
-radix_sort (SortPair *pairs,
-            SortPair *tmp,
-            gsize     n)
-{
-  g_autofree gsize *count = g_new (gsize, RADIX_SIZE + 1);
-  guint64 all = 0;
-
-  for (gsize i = 0; i < n; i++)
-    all |= pairs[i].key;
-
-  for (guint shift = 0; shift < 64 && (all >> shift) != 0; shift += RADIX_BITS)
-    {
-      SortPair *swap;
-
-      memset (count, 0, (RADIX_SIZE + 1) * sizeof *count);
-      for (gsize i = 0; i < n; i++)
-        count[((pairs[i].key >> shift) & (RADIX_SIZE - 1)) + 1]++;
-      for (guint d = 0; d < RADIX_SIZE; d++)
-        count[d + 1] += count[d];
-      for (gsize i = 0; i < n; i++)
-        tmp[count[(pairs[i].key >> shift) & (RADIX_SIZE - 1)]++] = pairs[i];
-      swap = pairs;
-      pairs = tmp;
-      tmp = swap;
-    }
-
-  return pairs;
-}
 
 /* ---- Pools ----------------------------------------------------------------- */
 
@@ -202,7 +158,7 @@ order_demands (GArray     *demands,
       pairs[i].key = ((guint64) d->pool * candidates + candidate) * persons + (guint64) d->person_id;
       pairs[i].value = i;
     }
-  sorted = radix_sort (pairs, *tmp, demands->len);
+  sorted = _resfri_sort_pairs (pairs, *tmp, demands->len);
   if (sorted == *tmp)
     {
       *tmp = g_steal_pointer (&pairs);
@@ -408,7 +364,7 @@ pool_events (const PoolRange *range,
       pairs[i].key = ((guint64) (events[i].time - min) << 1) | (events[i].delta > 0);
       pairs[i].value = events[i].who;
     }
-  sorted = radix_sort (pairs, tmp, n);
+  sorted = _resfri_sort_pairs (pairs, tmp, n);
   for (guint i = 0; i < n; i++)
     events[i] = (Event) { min + (gint64) (sorted[i].key >> 1), (sorted[i].key & 1) ? 1 : -1,
                           sorted[i].value };
