@@ -268,6 +268,21 @@ write_allocation_json (const ResfriAllocation  *allocation,
   return TRUE;
 }
 
+/* @text as printf's "%-Ns " writes it: padded with spaces to @width
+ * bytes, then a space. */
+static void
+append_left (GString    *out,
+             const char *text,
+             gsize       width)
+{
+  gsize n = strlen (text);
+
+  g_string_append_len (out, text, n);
+  for (; n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, ' ');
+}
+
 static char *
 allocation_to_text (const ResfriAllocation *allocation,
                     gboolean                booked,
@@ -275,6 +290,12 @@ allocation_to_text (const ResfriAllocation *allocation,
 {
   GString *out = g_string_new (NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+  const char *room = _("(room)");
+  const char *unmet = _("unmet");
+  char *start = NULL;
+  char *end = NULL;
+  gint64 start_t = 0;
+  gint64 end_t = 0;
 
   /* Read once: a zone is parsed from its file at every new (). */
   if (zone == NULL)
@@ -295,17 +316,36 @@ allocation_to_text (const ResfriAllocation *allocation,
                                               "Stored %u bookings.\n", n_booked),
                             n_booked);
 
+  /* The demands come by start, then end: most share the last one's. */
   for (guint d = 0; d < allocation->demands->len; d++)
     {
       const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
-      g_autofree char *start = format_local (zone, demand->start);
-      g_autofree char *end = format_local (zone, demand->end);
 
-      g_string_append_printf (out, "%s – %s  %-6s %-8s %-32s %s\n", start, end + 11,
-                              demand->site, demand->type,
-                              demand->person != NULL ? demand->person : _("(room)"),
-                              demand->item != NULL ? demand->item : _("unmet"));
+      if (start == NULL || start_t != demand->start)
+        {
+          g_free (start);
+          start = format_local (zone, demand->start);
+          start_t = demand->start;
+        }
+      if (end == NULL || end_t != demand->end)
+        {
+          g_free (end);
+          end = format_local (zone, demand->end);
+          end_t = demand->end;
+        }
+      /* "%s – %s  %-6s %-8s %-32s %s\n", without a format per line. */
+      g_string_append (out, start);
+      g_string_append (out, " – ");
+      g_string_append (out, strlen (end) > 11 ? end + 11 : "");
+      g_string_append_len (out, "  ", 2);
+      append_left (out, demand->site, 6);
+      append_left (out, demand->type, 8);
+      append_left (out, demand->person != NULL ? demand->person : room, 32);
+      g_string_append (out, demand->item != NULL ? demand->item : unmet);
+      g_string_append_c (out, '\n');
     }
+  g_free (start);
+  g_free (end);
 
   return g_string_free (out, FALSE);
 }
