@@ -536,24 +536,118 @@ gaps_people_to_text (const ResfriGaps *gaps)
   return g_string_free (out, FALSE);
 }
 
+/* JSON written as it goes, byte for byte as json-glib's pretty generator
+ * writes the tree (two spaces a level, " : " after a name, "[]" when
+ * empty; resfri-json-stream.h for strings): the gaps' people without
+ * equipment are tens of thousands of objects. */
+typedef struct
+{
+  GString *out;
+  guint    level;
+  gboolean first;      /* nothing yet in the innermost container */
+} Pretty;
+
 static void
-add_by_unit_json (JsonBuilder              *builder,
+pretty_member (Pretty     *p,
+               const char *name)
+{
+  g_string_append_len (p->out, p->first ? "\n" : ",\n", p->first ? 1 : 2);
+  p->first = FALSE;
+  for (guint i = 0; i < p->level; i++)
+    g_string_append_len (p->out, "  ", 2);
+  if (name != NULL)
+    {
+      g_string_append_c (p->out, '"');
+      g_string_append (p->out, name);
+      g_string_append_len (p->out, "\" : ", 4);
+    }
+}
+
+static void
+pretty_open (Pretty     *p,
+             const char *name,
+             char        open)
+{
+  if (p->level > 0)
+    pretty_member (p, name);
+  g_string_append_c (p->out, open);
+  p->level++;
+  p->first = TRUE;
+}
+
+static void
+pretty_close (Pretty *p,
+              char    close)
+{
+  p->level--;
+  if (!p->first)
+    {
+      g_string_append_c (p->out, '\n');
+      for (guint i = 0; i < p->level; i++)
+        g_string_append_len (p->out, "  ", 2);
+    }
+  g_string_append_c (p->out, close);
+  p->first = FALSE;
+}
+
+static void
+pretty_string (Pretty     *p,
+               const char *name,
+               const char *value)
+{
+  pretty_member (p, name);
+  resfri_json_append_string (p->out, value);
+}
+
+static void
+pretty_int (Pretty     *p,
+            const char *name,
+            gint64      value)
+{
+  pretty_member (p, name);
+  g_string_append_printf (p->out, "%" G_GINT64_FORMAT, value);
+}
+
+/* As json-glib writes a double: "%.17g", ".0" added without a point (not
+ * resfri_json_append_double ()'s shorter form, which check's output has). */
+static void
+pretty_double (Pretty     *p,
+               const char *name,
+               double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  pretty_member (p, name);
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (p->out, buffer);
+  if (strchr (buffer, '.') == NULL)
+    g_string_append_len (p->out, ".0", 2);
+}
+
+static void
+pretty_instant (Pretty     *p,
+                const char *name,
+                gint64      t)
+{
+  g_autofree char *text = resfri_cli_format_instant (t);
+
+  pretty_string (p, name, text);
+}
+
+static void
+add_by_unit_json (Pretty                   *p,
                   const ResfriGapsScenario *scenario)
 {
-  json_builder_set_member_name (builder, "by_unit");
-  json_builder_begin_array (builder);
+  pretty_open (p, "by_unit", '[');
   for (guint i = 0, end; i < scenario->by_unit->len; i = end)
     {
       const ResfriUnitShare *u = g_ptr_array_index (scenario->by_unit, i);
       gint64 total = 0;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, u->unit);
-      json_builder_set_member_name (builder, "unit_name");
-      json_builder_add_string_value (builder, resfri_gaps_unit_name (u->unit_name, u->unit));
-      json_builder_set_member_name (builder, "pools");
-      json_builder_begin_array (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", u->unit);
+      pretty_string (p, "unit_name", resfri_gaps_unit_name (u->unit_name, u->unit));
+      pretty_open (p, "pools", '[');
       for (end = i; end < scenario->by_unit->len; end++)
         {
           const ResfriUnitShare *v = g_ptr_array_index (scenario->by_unit, end);
@@ -561,185 +655,142 @@ add_by_unit_json (JsonBuilder              *builder,
           if (strcmp (v->unit, u->unit) != 0)
             break;
           total += v->cost_ore;
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "site");
-          json_builder_add_string_value (builder, v->site);
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, v->type);
-          json_builder_set_member_name (builder, "demands_at_peak");
-          json_builder_add_int_value (builder, v->demands);
-          json_builder_set_member_name (builder, "peak_demand");
-          json_builder_add_int_value (builder, v->peak_demand);
-          json_builder_set_member_name (builder, "to_order");
-          json_builder_add_int_value (builder, v->to_order);
-          json_builder_set_member_name (builder, "cost_ore");
-          json_builder_add_int_value (builder, v->cost_ore);
-          json_builder_set_member_name (builder, "cost_sek");
-          json_builder_add_double_value (builder, v->cost_ore / 100.0);
-          json_builder_end_object (builder);
+          pretty_open (p, NULL, '{');
+          pretty_string (p, "site", v->site);
+          pretty_string (p, "type", v->type);
+          pretty_int (p, "demands_at_peak", v->demands);
+          pretty_int (p, "peak_demand", v->peak_demand);
+          pretty_int (p, "to_order", v->to_order);
+          pretty_int (p, "cost_ore", v->cost_ore);
+          pretty_double (p, "cost_sek", v->cost_ore / 100.0);
+          pretty_close (p, '}');
         }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "cost_ore");
-      json_builder_add_int_value (builder, total);
-      json_builder_set_member_name (builder, "cost_sek");
-      json_builder_add_double_value (builder, total / 100.0);
-      json_builder_end_object (builder);
+      pretty_close (p, ']');
+      pretty_int (p, "cost_ore", total);
+      pretty_double (p, "cost_sek", total / 100.0);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 }
 
 static void
-add_transfers_json (JsonBuilder              *builder,
+add_transfers_json (Pretty                   *p,
                     const ResfriGapsScenario *scenario)
 {
-  json_builder_set_member_name (builder, "transfers");
-  json_builder_begin_array (builder);
+  pretty_open (p, "transfers", '[');
   for (guint i = 0; i < scenario->transfers->len; i++)
     {
       const ResfriTransfer *t = g_ptr_array_index (scenario->transfers, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, t->type);
-      json_builder_set_member_name (builder, "from_site");
-      json_builder_add_string_value (builder, t->from_site);
-      json_builder_set_member_name (builder, "to_site");
-      json_builder_add_string_value (builder, t->to_site);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, t->count);
-      json_builder_set_member_name (builder, "saves_sek");
-      json_builder_add_double_value (builder, t->saves_sek);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "type", t->type);
+      pretty_string (p, "from_site", t->from_site);
+      pretty_string (p, "to_site", t->to_site);
+      pretty_int (p, "count", t->count);
+      pretty_double (p, "saves_sek", t->saves_sek);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "total_cost_after_transfers");
-  json_builder_add_double_value (builder, scenario->total_cost_after_transfers);
+  pretty_close (p, ']');
+  pretty_double (p, "total_cost_after_transfers", scenario->total_cost_after_transfers);
 }
 
 static char *
 gaps_to_json (const ResfriGaps *gaps,
               gboolean          by_unit)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Pretty pretty = { g_string_sized_new (1 << 16), 0, TRUE };
+  Pretty *p = &pretty;
 
-  json_builder_begin_object (builder);
-  add_instant (builder, "from", gaps->from);
-  add_instant (builder, "to", gaps->to);
+  pretty_open (p, NULL, '{');
+  pretty_instant (p, "from", gaps->from);
+  pretty_instant (p, "to", gaps->to);
 
-  json_builder_set_member_name (builder, "scenarios");
-  json_builder_begin_object (builder);
+  pretty_open (p, "scenarios", '{');
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
     {
       const ResfriGapsScenario *scenario = &gaps->scenarios[s];
 
-      json_builder_set_member_name (builder, scenario_keys[s]);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "shortfall");
-      json_builder_begin_array (builder);
+      pretty_open (p, scenario_keys[s], '{');
+      pretty_open (p, "shortfall", '[');
       for (guint i = 0; i < scenario->shortfall->len; i++)
         {
           const ResfriShortfall *row = g_ptr_array_index (scenario->shortfall, i);
 
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "site");
-          json_builder_add_string_value (builder, row->site);
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, row->type);
-          json_builder_set_member_name (builder, "pool");
-          json_builder_add_int_value (builder, row->pool);
-          json_builder_set_member_name (builder, "peak_demand");
-          json_builder_add_int_value (builder, row->peak_demand);
-          json_builder_set_member_name (builder, "to_order");
-          json_builder_add_int_value (builder, row->to_order);
-          json_builder_set_member_name (builder, "unit_cost");
-          json_builder_add_double_value (builder, row->unit_cost);
-          json_builder_set_member_name (builder, "cost");
-          json_builder_add_double_value (builder, row->cost);
-          json_builder_set_member_name (builder, "to_buy");
-          json_builder_add_int_value (builder, row->to_buy);
-          json_builder_end_object (builder);
+          pretty_open (p, NULL, '{');
+          pretty_string (p, "site", row->site);
+          pretty_string (p, "type", row->type);
+          pretty_int (p, "pool", row->pool);
+          pretty_int (p, "peak_demand", row->peak_demand);
+          pretty_int (p, "to_order", row->to_order);
+          pretty_double (p, "unit_cost", row->unit_cost);
+          pretty_double (p, "cost", row->cost);
+          pretty_int (p, "to_buy", row->to_buy);
+          pretty_close (p, '}');
         }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "total_cost");
-      json_builder_add_double_value (builder, scenario->total_cost);
-      add_transfers_json (builder, scenario);
+      pretty_close (p, ']');
+      pretty_double (p, "total_cost", scenario->total_cost);
+      add_transfers_json (p, scenario);
       if (by_unit)
-        add_by_unit_json (builder, scenario);
+        add_by_unit_json (p, scenario);
       if (s == RESFRI_SCENARIO_POLICY)
         {
-          json_builder_set_member_name (builder, "payback");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "avoided_km");
-          json_builder_add_double_value (builder, round_1 (gaps->payback_km));
-          json_builder_set_member_name (builder, "avoided_cost_sek");
-          json_builder_add_double_value (builder, round (gaps->payback_cost_sek));
-          json_builder_set_member_name (builder, "avoided_co2_kg");
-          json_builder_add_double_value (builder, round_1 (gaps->payback_co2_kg));
-          json_builder_end_object (builder);
+          pretty_open (p, "payback", '{');
+          pretty_double (p, "avoided_km", round_1 (gaps->payback_km));
+          pretty_double (p, "avoided_cost_sek", round (gaps->payback_cost_sek));
+          pretty_double (p, "avoided_co2_kg", round_1 (gaps->payback_co2_kg));
+          pretty_close (p, '}');
         }
-      json_builder_end_object (builder);
+      pretty_close (p, '}');
     }
-  json_builder_end_object (builder);
+  pretty_close (p, '}');
 
-  json_builder_set_member_name (builder, "people_without");
-  json_builder_begin_array (builder);
+  pretty_open (p, "people_without", '[');
   for (guint i = 0; i < gaps->people_without->len; i++)
     {
-      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+      const ResfriPersonWithout *pw = g_ptr_array_index (gaps->people_without, i);
 
       /* No "person": only `gaps --people` names them (spec/privacy.md). */
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, p->unit);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, p->type);
-      json_builder_set_member_name (builder, "remote_occurrences");
-      json_builder_add_int_value (builder, p->remote_occurrences);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", pw->unit);
+      pretty_string (p, "type", pw->type);
+      pretty_int (p, "remote_occurrences", pw->remote_occurrences);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 
-  json_builder_set_member_name (builder, "equip_everyone");
-  json_builder_begin_array (builder);
+  pretty_open (p, "equip_everyone", '[');
   for (guint i = 0; i < gaps->equip_everyone->len; i++)
     {
       const ResfriEquipUnit *u = g_ptr_array_index (gaps->equip_everyone, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, u->unit);
-      json_builder_set_member_name (builder, "people");
-      json_builder_add_int_value (builder, u->people);
-      json_builder_set_member_name (builder, "headsets");
-      json_builder_add_int_value (builder, u->headsets);
-      json_builder_set_member_name (builder, "cameras");
-      json_builder_add_int_value (builder, u->cameras);
-      json_builder_set_member_name (builder, "cost");
-      json_builder_add_double_value (builder, u->cost);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", u->unit);
+      pretty_int (p, "people", u->people);
+      pretty_int (p, "headsets", u->headsets);
+      pretty_int (p, "cameras", u->cameras);
+      pretty_double (p, "cost", u->cost);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 
-  json_builder_set_member_name (builder, "idle");
-  json_builder_begin_array (builder);
+  pretty_open (p, "idle", '[');
   for (guint i = 0; i < gaps->idle->len; i++)
     {
       const ResfriIdleItem *item = g_ptr_array_index (gaps->idle, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "tag");
-      json_builder_add_string_value (builder, item->tag);
-      json_builder_set_member_name (builder, "site");
-      json_builder_add_string_value (builder, item->site);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, item->type);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "tag", item->tag);
+      pretty_string (p, "site", item->site);
+      pretty_string (p, "type", item->type);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  pretty_close (p, ']');
+  pretty_close (p, '}');
+  g_string_append_c (p->out, '\n');
 
-  return resfri_cli_json_to_text (builder);
+  return g_string_free (p->out, FALSE);
 }
+
 
 /* The transfers of @scenario and what remains to buy. */
 static void
