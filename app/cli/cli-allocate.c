@@ -102,113 +102,148 @@ add_instant (JsonBuilder *builder,
 
 /* ---- allocate ------------------------------------------------------------- */
 
-/* The JSON of `allocate`, written as it goes and handed out in pieces of
- * about a megabyte: the year of the 60,000-employee demo is some 200 MB of
- * text, which a json-glib tree held as 1.3 GB. Byte for byte what
- * json-glib's pretty generator writes (resfri-json-stream.h for the
- * strings; two spaces a level, " : " after a name, "[]" when empty). */
+/* JSON written as it goes, byte for byte as json-glib's pretty generator
+ * writes the tree (two spaces a level, " : " after a name, "[]" when
+ * empty; resfri-json-stream.h for strings): the gaps' people without
+ * equipment are tens of thousands of objects. */
 typedef struct
 {
   GString *out;
-  GError  *error;
-  gint64   instants[3];     /* the last of each kind written, and its text */
+  guint    level;
+  gboolean first;      /* nothing yet in the innermost container */
+  gint64   instants[3];     /* the last instant of each kind, and its text */
   char    *texts[3];
-} AllocationJson;
+} Pretty;
 
 static void
-json_flush (AllocationJson *json,
-            gsize           above)
+pretty_clear (Pretty *p)
 {
-  if (json->out->len <= above)
-    return;
-  if (json->error == NULL)
-    resfri_cli_write_output (NULL, json->out->str, json->out->len, &json->error);
-  g_string_truncate (json->out, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (p->texts); i++)
+    g_clear_pointer (&p->texts[i], g_free);
 }
 
 static void
-json_name (AllocationJson *json,
-           guint           level,
-           const char     *name)
+pretty_member (Pretty     *p,
+               const char *name)
 {
-  for (guint i = 0; i < level; i++)
-    g_string_append_len (json->out, "  ", 2);
-  g_string_append_c (json->out, '"');
-  g_string_append (json->out, name);
-  g_string_append_len (json->out, "\" : ", 4);
-}
-
-/* "name" : "instant", the instants of kind @which coming mostly in runs. */
-static void
-json_instant (AllocationJson *json,
-              guint           level,
-              const char     *name,
-              guint           which,
-              gint64          t)
-{
-  if (json->texts[which] == NULL || json->instants[which] != t)
+  g_string_append_len (p->out, p->first ? "\n" : ",\n", p->first ? 1 : 2);
+  p->first = FALSE;
+  for (guint i = 0; i < p->level; i++)
+    g_string_append_len (p->out, "  ", 2);
+  if (name != NULL)
     {
-      g_free (json->texts[which]);
-      json->texts[which] = resfri_cli_format_instant (t);
-      json->instants[which] = t;
+      g_string_append_c (p->out, '"');
+      g_string_append (p->out, name);
+      g_string_append_len (p->out, "\" : ", 4);
     }
-  json_name (json, level, name);
-  resfri_json_append_string (json->out, json->texts[which]);
 }
 
 static void
-json_string (AllocationJson *json,
-             guint           level,
-             const char     *name,
-             const char     *value)
+pretty_open (Pretty     *p,
+             const char *name,
+             char        open)
 {
-  json_name (json, level, name);
-  resfri_json_append_string (json->out, value);
+  if (p->level > 0)
+    pretty_member (p, name);
+  g_string_append_c (p->out, open);
+  p->level++;
+  p->first = TRUE;
 }
 
 static void
-append_demand (AllocationJson         *json,
+pretty_close (Pretty *p,
+              char    close)
+{
+  p->level--;
+  if (!p->first)
+    {
+      g_string_append_c (p->out, '\n');
+      for (guint i = 0; i < p->level; i++)
+        g_string_append_len (p->out, "  ", 2);
+    }
+  g_string_append_c (p->out, close);
+  p->first = FALSE;
+}
+
+static void
+pretty_string (Pretty     *p,
+               const char *name,
+               const char *value)
+{
+  pretty_member (p, name);
+  resfri_json_append_string (p->out, value);
+}
+
+static void
+pretty_int (Pretty     *p,
+            const char *name,
+            gint64      value)
+{
+  pretty_member (p, name);
+  g_string_append_printf (p->out, "%" G_GINT64_FORMAT, value);
+}
+
+/* As json-glib writes a double: "%.17g", ".0" added without a point (not
+ * resfri_json_append_double ()'s shorter form, which check's output has). */
+static void
+pretty_double (Pretty     *p,
+               const char *name,
+               double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  pretty_member (p, name);
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (p->out, buffer);
+  if (strchr (buffer, '.') == NULL)
+    g_string_append_len (p->out, ".0", 2);
+}
+
+/* "name" : "instant", those of kind @which coming mostly in runs. */
+static void
+pretty_instant (Pretty     *p,
+                const char *name,
+                guint       which,
+                gint64      t)
+{
+  if (p->texts[which] == NULL || p->instants[which] != t)
+    {
+      g_free (p->texts[which]);
+      p->texts[which] = resfri_cli_format_instant (t);
+      p->instants[which] = t;
+    }
+  pretty_string (p, name, p->texts[which]);
+}
+
+/* The JSON of `allocate`, handed out in pieces of about a megabyte: the
+ * year of the 60,000-employee demo is some 200 MB of text, which a
+ * json-glib tree held as 1.3 GB. */
+static void
+append_demand (Pretty                 *p,
                const ResfriAllocation *allocation,
                const ResfriDemand     *demand,
                gboolean                with_item)
 {
-  GString *out = json->out;
-
-  g_string_append (out, "    {\n");
-  json_string (json, 3, "person", demand->person);
-  g_string_append_len (out, ",\n", 2);
-  json_string (json, 3, "type", demand->type);
-  g_string_append_len (out, ",\n", 2);
-  json_string (json, 3, "site", demand->site);
-  g_string_append_len (out, ",\n", 2);
-  json_instant (json, 3, "start", 0, demand->start);
-  g_string_append_len (out, ",\n", 2);
-  json_instant (json, 3, "end", 1, demand->end);
-  g_string_append_len (out, ",\n", 2);
-  json_name (json, 3, "occurrences");
-  if (demand->n_members == 0)
-    g_string_append_len (out, "[]", 2);
-  else
+  pretty_open (p, NULL, '{');
+  pretty_string (p, "person", demand->person);
+  pretty_string (p, "type", demand->type);
+  pretty_string (p, "site", demand->site);
+  pretty_instant (p, "start", 0, demand->start);
+  pretty_instant (p, "end", 1, demand->end);
+  pretty_open (p, "occurrences", '[');
+  for (guint i = 0; i < demand->n_members; i++)
     {
-      g_string_append_len (out, "[\n", 2);
-      for (guint i = 0; i < demand->n_members; i++)
-        {
-          const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
+      const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
 
-          g_string_append (out, "        {\n");
-          json_string (json, 5, "uid", o->uid);
-          g_string_append_len (out, ",\n", 2);
-          json_instant (json, 5, "start", 2, o->start);
-          g_string_append (out, i + 1 < demand->n_members ? "\n        },\n" : "\n        }\n");
-        }
-      g_string_append (out, "      ]");
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "uid", o->uid);
+      pretty_instant (p, "start", 2, o->start);
+      pretty_close (p, '}');
     }
+  pretty_close (p, ']');
   if (with_item)
-    {
-      g_string_append_len (out, ",\n", 2);
-      json_string (json, 3, "item", demand->item);
-    }
-  g_string_append (out, "\n    }");
+    pretty_string (p, "item", demand->item);
+  pretty_close (p, '}');
 }
 
 /* Writes @allocation's JSON to standard output. */
@@ -216,52 +251,45 @@ static gboolean
 write_allocation_json (const ResfriAllocation  *allocation,
                        GError                 **error)
 {
-  AllocationJson json = { g_string_sized_new (1 << 20), NULL, { 0 }, { NULL } };
-  GString *out = json.out;
+  Pretty pretty = { g_string_sized_new (1 << 20), 0, TRUE, { 0 }, { NULL } };
+  Pretty *p = &pretty;
+  GError *local_error = NULL;
 
-  g_string_append (out, "{\n");
-  json_instant (&json, 1, "from", 0, allocation->from);
-  g_string_append_len (out, ",\n", 2);
-  json_instant (&json, 1, "to", 0, allocation->to);
-  g_string_append_len (out, ",\n", 2);
-  json_string (&json, 1, "scenario", resfri_scenario_to_string (allocation->scenario));
-  g_string_append_len (out, ",\n", 2);
-  json_name (&json, 1, "demands");
-  g_string_append_printf (out, "%u,\n", allocation->demands->len);
-  json_name (&json, 1, "served");
-  g_string_append_printf (out, "%u", allocation->served);
-
+  pretty_open (p, NULL, '{');
+  pretty_instant (p, "from", 0, allocation->from);
+  pretty_instant (p, "to", 0, allocation->to);
+  pretty_string (p, "scenario", resfri_scenario_to_string (allocation->scenario));
+  pretty_int (p, "demands", allocation->demands->len);
+  pretty_int (p, "served", allocation->served);
   for (guint pass = 0; pass < 2; pass++)
     {
-      gboolean first = TRUE;
-
-      g_string_append_len (out, ",\n", 2);
-      json_name (&json, 1, pass == 0 ? "assignments" : "unmet");
-      g_string_append_c (out, '[');
+      pretty_open (p, pass == 0 ? "assignments" : "unmet", '[');
       for (guint d = 0; d < allocation->demands->len; d++)
         {
           const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
 
           if ((demand->item_id != 0) != (pass == 0))
             continue;
-          g_string_append_len (out, first ? "\n" : ",\n", first ? 1 : 2);
-          append_demand (&json, allocation, demand, pass == 0);
-          first = FALSE;
-          json_flush (&json, 1 << 20);
+          append_demand (p, allocation, demand, pass == 0);
+          if (p->out->len > (1 << 20))
+            {
+              if (local_error == NULL)
+                resfri_cli_write_output (NULL, p->out->str, p->out->len, &local_error);
+              g_string_truncate (p->out, 0);
+            }
         }
-      if (!first)
-        g_string_append (out, "\n  ");
-      g_string_append_c (out, ']');
+      pretty_close (p, ']');
     }
-  g_string_append (out, "\n}\n");
-  json_flush (&json, 0);
+  pretty_close (p, '}');
+  g_string_append_c (p->out, '\n');
+  if (local_error == NULL)
+    resfri_cli_write_output (NULL, p->out->str, p->out->len, &local_error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (json.texts); i++)
-    g_free (json.texts[i]);
-  g_string_free (out, TRUE);
-  if (json.error != NULL)
+  pretty_clear (p);
+  g_string_free (p->out, TRUE);
+  if (local_error != NULL)
     {
-      g_propagate_error (error, json.error);
+      g_propagate_error (error, local_error);
       return FALSE;
     }
 
@@ -536,104 +564,6 @@ gaps_people_to_text (const ResfriGaps *gaps)
   return g_string_free (out, FALSE);
 }
 
-/* JSON written as it goes, byte for byte as json-glib's pretty generator
- * writes the tree (two spaces a level, " : " after a name, "[]" when
- * empty; resfri-json-stream.h for strings): the gaps' people without
- * equipment are tens of thousands of objects. */
-typedef struct
-{
-  GString *out;
-  guint    level;
-  gboolean first;      /* nothing yet in the innermost container */
-} Pretty;
-
-static void
-pretty_member (Pretty     *p,
-               const char *name)
-{
-  g_string_append_len (p->out, p->first ? "\n" : ",\n", p->first ? 1 : 2);
-  p->first = FALSE;
-  for (guint i = 0; i < p->level; i++)
-    g_string_append_len (p->out, "  ", 2);
-  if (name != NULL)
-    {
-      g_string_append_c (p->out, '"');
-      g_string_append (p->out, name);
-      g_string_append_len (p->out, "\" : ", 4);
-    }
-}
-
-static void
-pretty_open (Pretty     *p,
-             const char *name,
-             char        open)
-{
-  if (p->level > 0)
-    pretty_member (p, name);
-  g_string_append_c (p->out, open);
-  p->level++;
-  p->first = TRUE;
-}
-
-static void
-pretty_close (Pretty *p,
-              char    close)
-{
-  p->level--;
-  if (!p->first)
-    {
-      g_string_append_c (p->out, '\n');
-      for (guint i = 0; i < p->level; i++)
-        g_string_append_len (p->out, "  ", 2);
-    }
-  g_string_append_c (p->out, close);
-  p->first = FALSE;
-}
-
-static void
-pretty_string (Pretty     *p,
-               const char *name,
-               const char *value)
-{
-  pretty_member (p, name);
-  resfri_json_append_string (p->out, value);
-}
-
-static void
-pretty_int (Pretty     *p,
-            const char *name,
-            gint64      value)
-{
-  pretty_member (p, name);
-  g_string_append_printf (p->out, "%" G_GINT64_FORMAT, value);
-}
-
-/* As json-glib writes a double: "%.17g", ".0" added without a point (not
- * resfri_json_append_double ()'s shorter form, which check's output has). */
-static void
-pretty_double (Pretty     *p,
-               const char *name,
-               double      value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  pretty_member (p, name);
-  g_ascii_dtostr (buffer, sizeof buffer, value);
-  g_string_append (p->out, buffer);
-  if (strchr (buffer, '.') == NULL)
-    g_string_append_len (p->out, ".0", 2);
-}
-
-static void
-pretty_instant (Pretty     *p,
-                const char *name,
-                gint64      t)
-{
-  g_autofree char *text = resfri_cli_format_instant (t);
-
-  pretty_string (p, name, text);
-}
-
 static void
 add_by_unit_json (Pretty                   *p,
                   const ResfriGapsScenario *scenario)
@@ -698,12 +628,12 @@ static char *
 gaps_to_json (const ResfriGaps *gaps,
               gboolean          by_unit)
 {
-  Pretty pretty = { g_string_sized_new (1 << 16), 0, TRUE };
+  Pretty pretty = { g_string_sized_new (1 << 16), 0, TRUE, { 0 }, { NULL } };
   Pretty *p = &pretty;
 
   pretty_open (p, NULL, '{');
-  pretty_instant (p, "from", gaps->from);
-  pretty_instant (p, "to", gaps->to);
+  pretty_instant (p, "from", 0, gaps->from);
+  pretty_instant (p, "to", 0, gaps->to);
 
   pretty_open (p, "scenarios", '{');
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
@@ -787,6 +717,7 @@ gaps_to_json (const ResfriGaps *gaps,
   pretty_close (p, ']');
   pretty_close (p, '}');
   g_string_append_c (p->out, '\n');
+  pretty_clear (p);
 
   return g_string_free (p->out, FALSE);
 }
