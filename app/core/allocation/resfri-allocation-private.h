@@ -164,10 +164,17 @@ SortPair     *_resfri_sort_pairs               (SortPair            *pairs,
 /* resfri-gaps.c */
 ResfriGaps   *_resfri_gaps_new                 (gint64               from,
                                                 gint64               to);
+typedef struct _GapsPeople GapsPeople;
+
+GapsPeople   *_resfri_gaps_people_start        (ResfriStore         *store,
+                                                ResfriGaps          *gaps,
+                                                GError             **error);
+void          _resfri_gaps_people_free         (GapsPeople          *people);
 gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Collector           *c,
                                                 Supply              *supply,
+                                                GapsPeople          *people,
                                                 GError             **error);
 
 /* resfri-gaps-who-pays.c: who pays, transfers and idle items */
