@@ -125,8 +125,6 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
 void          _resfri_collector_set_parts      (guint                n_parts);
-gboolean      _resfri_collector_add_occurrence (Collector           *c,
-                                                const ResfriResolvedOccurrence *occurrence);
 void          _resfri_collector_sort           (Collector           *c);
 GArray       *_resfri_collector_merge          (Collector           *c,
                                                 gboolean             planned_only,

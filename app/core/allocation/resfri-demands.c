@@ -379,16 +379,6 @@ _resfri_collector_merge (Collector *c,
   return group_by_pool (merged);
 }
 
-/* Adds one resolved occurrence, as the pass of _resfri_collector_collect()
- * does: for a caller that makes its own pass (app/core/planning). Returns
- * FALSE when the collector's cancellable is cancelled. */
-gboolean
-_resfri_collector_add_occurrence (Collector                      *c,
-                                  const ResfriResolvedOccurrence *occurrence)
-{
-  return collect_occurrence (occurrence, c);
-}
-
 /* ---- Collecting in parts ------------------------------------------------- */
 
 /* Horizons shorter than this are collected in one pass. */
