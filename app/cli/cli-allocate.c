@@ -17,6 +17,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-cli.h"
+#include "resfri-json-stream.h"
 #include "resfri-report-gaps.h"
 
 static char *
@@ -101,79 +102,213 @@ add_instant (JsonBuilder *builder,
 
 /* ---- allocate ------------------------------------------------------------- */
 
-static void
-add_demand (JsonBuilder            *builder,
-            const ResfriAllocation *allocation,
-            const ResfriDemand     *demand,
-            gboolean                with_item)
+/* JSON written as it goes, byte for byte as json-glib's pretty generator
+ * writes the tree (two spaces a level, " : " after a name, "[]" when
+ * empty; resfri-json-stream.h for strings): the gaps' people without
+ * equipment are tens of thousands of objects. */
+typedef struct
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "person");
-  if (demand->person != NULL)
-    json_builder_add_string_value (builder, demand->person);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, demand->type);
-  json_builder_set_member_name (builder, "site");
-  json_builder_add_string_value (builder, demand->site);
-  add_instant (builder, "start", demand->start);
-  add_instant (builder, "end", demand->end);
-  json_builder_set_member_name (builder, "occurrences");
-  json_builder_begin_array (builder);
+  GString *out;
+  guint    level;
+  gboolean first;      /* nothing yet in the innermost container */
+  gint64   instants[3];     /* the last instant of each kind, and its text */
+  char    *texts[3];
+} Pretty;
+
+static void
+pretty_clear (Pretty *p)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (p->texts); i++)
+    g_clear_pointer (&p->texts[i], g_free);
+}
+
+static void
+pretty_member (Pretty     *p,
+               const char *name)
+{
+  g_string_append_len (p->out, p->first ? "\n" : ",\n", p->first ? 1 : 2);
+  p->first = FALSE;
+  for (guint i = 0; i < p->level; i++)
+    g_string_append_len (p->out, "  ", 2);
+  if (name != NULL)
+    {
+      g_string_append_c (p->out, '"');
+      g_string_append (p->out, name);
+      g_string_append_len (p->out, "\" : ", 4);
+    }
+}
+
+static void
+pretty_open (Pretty     *p,
+             const char *name,
+             char        open)
+{
+  if (p->level > 0)
+    pretty_member (p, name);
+  g_string_append_c (p->out, open);
+  p->level++;
+  p->first = TRUE;
+}
+
+static void
+pretty_close (Pretty *p,
+              char    close)
+{
+  p->level--;
+  if (!p->first)
+    {
+      g_string_append_c (p->out, '\n');
+      for (guint i = 0; i < p->level; i++)
+        g_string_append_len (p->out, "  ", 2);
+    }
+  g_string_append_c (p->out, close);
+  p->first = FALSE;
+}
+
+static void
+pretty_string (Pretty     *p,
+               const char *name,
+               const char *value)
+{
+  pretty_member (p, name);
+  resfri_json_append_string (p->out, value);
+}
+
+static void
+pretty_int (Pretty     *p,
+            const char *name,
+            gint64      value)
+{
+  pretty_member (p, name);
+  g_string_append_printf (p->out, "%" G_GINT64_FORMAT, value);
+}
+
+/* As json-glib writes a double: "%.17g", ".0" added without a point (not
+ * resfri_json_append_double ()'s shorter form, which check's output has). */
+static void
+pretty_double (Pretty     *p,
+               const char *name,
+               double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  pretty_member (p, name);
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (p->out, buffer);
+  if (strchr (buffer, '.') == NULL)
+    g_string_append_len (p->out, ".0", 2);
+}
+
+/* "name" : "instant", those of kind @which coming mostly in runs. */
+static void
+pretty_instant (Pretty     *p,
+                const char *name,
+                guint       which,
+                gint64      t)
+{
+  if (p->texts[which] == NULL || p->instants[which] != t)
+    {
+      g_free (p->texts[which]);
+      p->texts[which] = resfri_cli_format_instant (t);
+      p->instants[which] = t;
+    }
+  pretty_string (p, name, p->texts[which]);
+}
+
+/* The JSON of `allocate`, handed out in pieces of about a megabyte: the
+ * year of the 60,000-employee demo is some 200 MB of text, which a
+ * json-glib tree held as 1.3 GB. */
+static void
+append_demand (Pretty                 *p,
+               const ResfriAllocation *allocation,
+               const ResfriDemand     *demand,
+               gboolean                with_item)
+{
+  pretty_open (p, NULL, '{');
+  pretty_string (p, "person", demand->person);
+  pretty_string (p, "type", demand->type);
+  pretty_string (p, "site", demand->site);
+  pretty_instant (p, "start", 0, demand->start);
+  pretty_instant (p, "end", 1, demand->end);
+  pretty_open (p, "occurrences", '[');
   for (guint i = 0; i < demand->n_members; i++)
     {
       const ResfriDemandOccurrence *o = resfri_allocation_get_occurrence (allocation, demand, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "uid");
-      json_builder_add_string_value (builder, o->uid);
-      add_instant (builder, "start", o->start);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "uid", o->uid);
+      pretty_instant (p, "start", 2, o->start);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
   if (with_item)
-    {
-      json_builder_set_member_name (builder, "item");
-      if (demand->item != NULL)
-        json_builder_add_string_value (builder, demand->item);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_object (builder);
+    pretty_string (p, "item", demand->item);
+  pretty_close (p, '}');
 }
 
-static char *
-allocation_to_json (const ResfriAllocation *allocation)
+/* Writes @allocation's JSON to standard output. */
+static gboolean
+write_allocation_json (const ResfriAllocation  *allocation,
+                       GError                 **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Pretty pretty = { g_string_sized_new (1 << 20), 0, TRUE, { 0 }, { NULL } };
+  Pretty *p = &pretty;
+  GError *local_error = NULL;
 
-  json_builder_begin_object (builder);
-  add_instant (builder, "from", allocation->from);
-  add_instant (builder, "to", allocation->to);
-  json_builder_set_member_name (builder, "scenario");
-  json_builder_add_string_value (builder, resfri_scenario_to_string (allocation->scenario));
-  json_builder_set_member_name (builder, "demands");
-  json_builder_add_int_value (builder, allocation->demands->len);
-  json_builder_set_member_name (builder, "served");
-  json_builder_add_int_value (builder, allocation->served);
-
+  pretty_open (p, NULL, '{');
+  pretty_instant (p, "from", 0, allocation->from);
+  pretty_instant (p, "to", 0, allocation->to);
+  pretty_string (p, "scenario", resfri_scenario_to_string (allocation->scenario));
+  pretty_int (p, "demands", allocation->demands->len);
+  pretty_int (p, "served", allocation->served);
   for (guint pass = 0; pass < 2; pass++)
     {
-      json_builder_set_member_name (builder, pass == 0 ? "assignments" : "unmet");
-      json_builder_begin_array (builder);
+      pretty_open (p, pass == 0 ? "assignments" : "unmet", '[');
       for (guint d = 0; d < allocation->demands->len; d++)
         {
           const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
 
-          if ((demand->item_id != 0) == (pass == 0))
-            add_demand (builder, allocation, demand, pass == 0);
+          if ((demand->item_id != 0) != (pass == 0))
+            continue;
+          append_demand (p, allocation, demand, pass == 0);
+          if (p->out->len > (1 << 20))
+            {
+              if (local_error == NULL)
+                resfri_cli_write_output (NULL, p->out->str, p->out->len, &local_error);
+              g_string_truncate (p->out, 0);
+            }
         }
-      json_builder_end_array (builder);
+      pretty_close (p, ']');
     }
-  json_builder_end_object (builder);
+  pretty_close (p, '}');
+  g_string_append_c (p->out, '\n');
+  if (local_error == NULL)
+    resfri_cli_write_output (NULL, p->out->str, p->out->len, &local_error);
 
-  return resfri_cli_json_to_text (builder);
+  pretty_clear (p);
+  g_string_free (p->out, TRUE);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* @text as printf's "%-Ns " writes it: padded with spaces to @width
+ * bytes, then a space. */
+static void
+append_left (GString    *out,
+             const char *text,
+             gsize       width)
+{
+  gsize n = strlen (text);
+
+  g_string_append_len (out, text, n);
+  for (; n < width; n++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, ' ');
 }
 
 static char *
@@ -183,6 +318,12 @@ allocation_to_text (const ResfriAllocation *allocation,
 {
   GString *out = g_string_new (NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+  const char *room = _("(room)");
+  const char *unmet = _("unmet");
+  char *start = NULL;
+  char *end = NULL;
+  gint64 start_t = 0;
+  gint64 end_t = 0;
 
   /* Read once: a zone is parsed from its file at every new (). */
   if (zone == NULL)
@@ -203,17 +344,36 @@ allocation_to_text (const ResfriAllocation *allocation,
                                               "Stored %u bookings.\n", n_booked),
                             n_booked);
 
+  /* The demands come by start, then end: most share the last one's. */
   for (guint d = 0; d < allocation->demands->len; d++)
     {
       const ResfriDemand *demand = &g_array_index (allocation->demands, ResfriDemand, d);
-      g_autofree char *start = format_local (zone, demand->start);
-      g_autofree char *end = format_local (zone, demand->end);
 
-      g_string_append_printf (out, "%s – %s  %-6s %-8s %-32s %s\n", start, end + 11,
-                              demand->site, demand->type,
-                              demand->person != NULL ? demand->person : _("(room)"),
-                              demand->item != NULL ? demand->item : _("unmet"));
+      if (start == NULL || start_t != demand->start)
+        {
+          g_free (start);
+          start = format_local (zone, demand->start);
+          start_t = demand->start;
+        }
+      if (end == NULL || end_t != demand->end)
+        {
+          g_free (end);
+          end = format_local (zone, demand->end);
+          end_t = demand->end;
+        }
+      /* "%s – %s  %-6s %-8s %-32s %s\n", without a format per line. */
+      g_string_append (out, start);
+      g_string_append (out, " – ");
+      g_string_append (out, strlen (end) > 11 ? end + 11 : "");
+      g_string_append_len (out, "  ", 2);
+      append_left (out, demand->site, 6);
+      append_left (out, demand->type, 8);
+      append_left (out, demand->person != NULL ? demand->person : room, 32);
+      g_string_append (out, demand->item != NULL ? demand->item : unmet);
+      g_string_append_c (out, '\n');
     }
+  g_free (start);
+  g_free (end);
 
   return g_string_free (out, FALSE);
 }
@@ -275,9 +435,13 @@ run_allocate (ResfriCli  *cli,
   if (book && !resfri_allocation_book (store, allocation, &n_booked, &error))
     return resfri_cli_fail (cli, error);
 
-  output = format == RESFRI_CLI_FORMAT_JSON
-           ? allocation_to_json (allocation)
-           : allocation_to_text (allocation, book, n_booked);
+  if (format == RESFRI_CLI_FORMAT_JSON)
+    {
+      if (!write_allocation_json (allocation, &error))
+        return resfri_cli_fail (cli, error);
+      return RESFRI_CLI_EXIT_OK;
+    }
+  output = allocation_to_text (allocation, book, n_booked);
   if (!resfri_cli_write_output (NULL, output, strlen (output), &error))
     return resfri_cli_fail (cli, error);
 
@@ -401,23 +565,19 @@ gaps_people_to_text (const ResfriGaps *gaps)
 }
 
 static void
-add_by_unit_json (JsonBuilder              *builder,
+add_by_unit_json (Pretty                   *p,
                   const ResfriGapsScenario *scenario)
 {
-  json_builder_set_member_name (builder, "by_unit");
-  json_builder_begin_array (builder);
+  pretty_open (p, "by_unit", '[');
   for (guint i = 0, end; i < scenario->by_unit->len; i = end)
     {
       const ResfriUnitShare *u = g_ptr_array_index (scenario->by_unit, i);
       gint64 total = 0;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, u->unit);
-      json_builder_set_member_name (builder, "unit_name");
-      json_builder_add_string_value (builder, resfri_gaps_unit_name (u->unit_name, u->unit));
-      json_builder_set_member_name (builder, "pools");
-      json_builder_begin_array (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", u->unit);
+      pretty_string (p, "unit_name", resfri_gaps_unit_name (u->unit_name, u->unit));
+      pretty_open (p, "pools", '[');
       for (end = i; end < scenario->by_unit->len; end++)
         {
           const ResfriUnitShare *v = g_ptr_array_index (scenario->by_unit, end);
@@ -425,185 +585,143 @@ add_by_unit_json (JsonBuilder              *builder,
           if (strcmp (v->unit, u->unit) != 0)
             break;
           total += v->cost_ore;
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "site");
-          json_builder_add_string_value (builder, v->site);
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, v->type);
-          json_builder_set_member_name (builder, "demands_at_peak");
-          json_builder_add_int_value (builder, v->demands);
-          json_builder_set_member_name (builder, "peak_demand");
-          json_builder_add_int_value (builder, v->peak_demand);
-          json_builder_set_member_name (builder, "to_order");
-          json_builder_add_int_value (builder, v->to_order);
-          json_builder_set_member_name (builder, "cost_ore");
-          json_builder_add_int_value (builder, v->cost_ore);
-          json_builder_set_member_name (builder, "cost_sek");
-          json_builder_add_double_value (builder, v->cost_ore / 100.0);
-          json_builder_end_object (builder);
+          pretty_open (p, NULL, '{');
+          pretty_string (p, "site", v->site);
+          pretty_string (p, "type", v->type);
+          pretty_int (p, "demands_at_peak", v->demands);
+          pretty_int (p, "peak_demand", v->peak_demand);
+          pretty_int (p, "to_order", v->to_order);
+          pretty_int (p, "cost_ore", v->cost_ore);
+          pretty_double (p, "cost_sek", v->cost_ore / 100.0);
+          pretty_close (p, '}');
         }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "cost_ore");
-      json_builder_add_int_value (builder, total);
-      json_builder_set_member_name (builder, "cost_sek");
-      json_builder_add_double_value (builder, total / 100.0);
-      json_builder_end_object (builder);
+      pretty_close (p, ']');
+      pretty_int (p, "cost_ore", total);
+      pretty_double (p, "cost_sek", total / 100.0);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 }
 
 static void
-add_transfers_json (JsonBuilder              *builder,
+add_transfers_json (Pretty                   *p,
                     const ResfriGapsScenario *scenario)
 {
-  json_builder_set_member_name (builder, "transfers");
-  json_builder_begin_array (builder);
+  pretty_open (p, "transfers", '[');
   for (guint i = 0; i < scenario->transfers->len; i++)
     {
       const ResfriTransfer *t = g_ptr_array_index (scenario->transfers, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, t->type);
-      json_builder_set_member_name (builder, "from_site");
-      json_builder_add_string_value (builder, t->from_site);
-      json_builder_set_member_name (builder, "to_site");
-      json_builder_add_string_value (builder, t->to_site);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, t->count);
-      json_builder_set_member_name (builder, "saves_sek");
-      json_builder_add_double_value (builder, t->saves_sek);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "type", t->type);
+      pretty_string (p, "from_site", t->from_site);
+      pretty_string (p, "to_site", t->to_site);
+      pretty_int (p, "count", t->count);
+      pretty_double (p, "saves_sek", t->saves_sek);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "total_cost_after_transfers");
-  json_builder_add_double_value (builder, scenario->total_cost_after_transfers);
+  pretty_close (p, ']');
+  pretty_double (p, "total_cost_after_transfers", scenario->total_cost_after_transfers);
 }
 
 static char *
 gaps_to_json (const ResfriGaps *gaps,
               gboolean          by_unit)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Pretty pretty = { g_string_sized_new (1 << 16), 0, TRUE, { 0 }, { NULL } };
+  Pretty *p = &pretty;
 
-  json_builder_begin_object (builder);
-  add_instant (builder, "from", gaps->from);
-  add_instant (builder, "to", gaps->to);
+  pretty_open (p, NULL, '{');
+  pretty_instant (p, "from", 0, gaps->from);
+  pretty_instant (p, "to", 0, gaps->to);
 
-  json_builder_set_member_name (builder, "scenarios");
-  json_builder_begin_object (builder);
+  pretty_open (p, "scenarios", '{');
   for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
     {
       const ResfriGapsScenario *scenario = &gaps->scenarios[s];
 
-      json_builder_set_member_name (builder, scenario_keys[s]);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "shortfall");
-      json_builder_begin_array (builder);
+      pretty_open (p, scenario_keys[s], '{');
+      pretty_open (p, "shortfall", '[');
       for (guint i = 0; i < scenario->shortfall->len; i++)
         {
           const ResfriShortfall *row = g_ptr_array_index (scenario->shortfall, i);
 
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "site");
-          json_builder_add_string_value (builder, row->site);
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, row->type);
-          json_builder_set_member_name (builder, "pool");
-          json_builder_add_int_value (builder, row->pool);
-          json_builder_set_member_name (builder, "peak_demand");
-          json_builder_add_int_value (builder, row->peak_demand);
-          json_builder_set_member_name (builder, "to_order");
-          json_builder_add_int_value (builder, row->to_order);
-          json_builder_set_member_name (builder, "unit_cost");
-          json_builder_add_double_value (builder, row->unit_cost);
-          json_builder_set_member_name (builder, "cost");
-          json_builder_add_double_value (builder, row->cost);
-          json_builder_set_member_name (builder, "to_buy");
-          json_builder_add_int_value (builder, row->to_buy);
-          json_builder_end_object (builder);
+          pretty_open (p, NULL, '{');
+          pretty_string (p, "site", row->site);
+          pretty_string (p, "type", row->type);
+          pretty_int (p, "pool", row->pool);
+          pretty_int (p, "peak_demand", row->peak_demand);
+          pretty_int (p, "to_order", row->to_order);
+          pretty_double (p, "unit_cost", row->unit_cost);
+          pretty_double (p, "cost", row->cost);
+          pretty_int (p, "to_buy", row->to_buy);
+          pretty_close (p, '}');
         }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "total_cost");
-      json_builder_add_double_value (builder, scenario->total_cost);
-      add_transfers_json (builder, scenario);
+      pretty_close (p, ']');
+      pretty_double (p, "total_cost", scenario->total_cost);
+      add_transfers_json (p, scenario);
       if (by_unit)
-        add_by_unit_json (builder, scenario);
+        add_by_unit_json (p, scenario);
       if (s == RESFRI_SCENARIO_POLICY)
         {
-          json_builder_set_member_name (builder, "payback");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "avoided_km");
-          json_builder_add_double_value (builder, round_1 (gaps->payback_km));
-          json_builder_set_member_name (builder, "avoided_cost_sek");
-          json_builder_add_double_value (builder, round (gaps->payback_cost_sek));
-          json_builder_set_member_name (builder, "avoided_co2_kg");
-          json_builder_add_double_value (builder, round_1 (gaps->payback_co2_kg));
-          json_builder_end_object (builder);
+          pretty_open (p, "payback", '{');
+          pretty_double (p, "avoided_km", round_1 (gaps->payback_km));
+          pretty_double (p, "avoided_cost_sek", round (gaps->payback_cost_sek));
+          pretty_double (p, "avoided_co2_kg", round_1 (gaps->payback_co2_kg));
+          pretty_close (p, '}');
         }
-      json_builder_end_object (builder);
+      pretty_close (p, '}');
     }
-  json_builder_end_object (builder);
+  pretty_close (p, '}');
 
-  json_builder_set_member_name (builder, "people_without");
-  json_builder_begin_array (builder);
+  pretty_open (p, "people_without", '[');
   for (guint i = 0; i < gaps->people_without->len; i++)
     {
-      const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+      const ResfriPersonWithout *pw = g_ptr_array_index (gaps->people_without, i);
 
       /* No "person": only `gaps --people` names them (spec/privacy.md). */
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, p->unit);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, p->type);
-      json_builder_set_member_name (builder, "remote_occurrences");
-      json_builder_add_int_value (builder, p->remote_occurrences);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", pw->unit);
+      pretty_string (p, "type", pw->type);
+      pretty_int (p, "remote_occurrences", pw->remote_occurrences);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 
-  json_builder_set_member_name (builder, "equip_everyone");
-  json_builder_begin_array (builder);
+  pretty_open (p, "equip_everyone", '[');
   for (guint i = 0; i < gaps->equip_everyone->len; i++)
     {
       const ResfriEquipUnit *u = g_ptr_array_index (gaps->equip_everyone, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "unit");
-      json_builder_add_string_value (builder, u->unit);
-      json_builder_set_member_name (builder, "people");
-      json_builder_add_int_value (builder, u->people);
-      json_builder_set_member_name (builder, "headsets");
-      json_builder_add_int_value (builder, u->headsets);
-      json_builder_set_member_name (builder, "cameras");
-      json_builder_add_int_value (builder, u->cameras);
-      json_builder_set_member_name (builder, "cost");
-      json_builder_add_double_value (builder, u->cost);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "unit", u->unit);
+      pretty_int (p, "people", u->people);
+      pretty_int (p, "headsets", u->headsets);
+      pretty_int (p, "cameras", u->cameras);
+      pretty_double (p, "cost", u->cost);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
+  pretty_close (p, ']');
 
-  json_builder_set_member_name (builder, "idle");
-  json_builder_begin_array (builder);
+  pretty_open (p, "idle", '[');
   for (guint i = 0; i < gaps->idle->len; i++)
     {
       const ResfriIdleItem *item = g_ptr_array_index (gaps->idle, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "tag");
-      json_builder_add_string_value (builder, item->tag);
-      json_builder_set_member_name (builder, "site");
-      json_builder_add_string_value (builder, item->site);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, item->type);
-      json_builder_end_object (builder);
+      pretty_open (p, NULL, '{');
+      pretty_string (p, "tag", item->tag);
+      pretty_string (p, "site", item->site);
+      pretty_string (p, "type", item->type);
+      pretty_close (p, '}');
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  pretty_close (p, ']');
+  pretty_close (p, '}');
+  g_string_append_c (p->out, '\n');
+  pretty_clear (p);
 
-  return resfri_cli_json_to_text (builder);
+  return g_string_free (p->out, FALSE);
 }
+
 
 /* The transfers of @scenario and what remains to buy. */
 static void

@@ -125,8 +125,7 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
 void          _resfri_collector_set_parts      (guint                n_parts);
-gboolean      _resfri_collector_add_occurrence (Collector           *c,
-                                                const ResfriResolvedOccurrence *occurrence);
+void          _resfri_collector_sort           (Collector           *c);
 GArray       *_resfri_collector_merge          (Collector           *c,
                                                 gboolean             planned_only,
                                                 GArray              *members);
@@ -149,13 +148,31 @@ guint         _resfri_allocation_peak_at       (const ResfriInterval *intervals,
                                                 guint                n_intervals,
                                                 gint64              *at);
 
+/* A key to sort by and what it stands for. */
+typedef struct
+{
+  guint64 key;
+  guint   value;
+} SortPair;
+
+SortPair     *_resfri_sort_pairs               (SortPair            *pairs,
+                                                SortPair            *tmp,
+                                                gsize                n);
+
 /* resfri-gaps.c */
 ResfriGaps   *_resfri_gaps_new                 (gint64               from,
                                                 gint64               to);
+typedef struct _GapsPeople GapsPeople;
+
+GapsPeople   *_resfri_gaps_people_start        (ResfriStore         *store,
+                                                ResfriGaps          *gaps,
+                                                GError             **error);
+void          _resfri_gaps_people_free         (GapsPeople          *people);
 gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Collector           *c,
                                                 Supply              *supply,
+                                                GapsPeople          *people,
                                                 GError             **error);
 
 /* resfri-gaps-who-pays.c: who pays, transfers and idle items */

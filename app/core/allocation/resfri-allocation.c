@@ -682,6 +682,7 @@ resfri_allocation_plan (ResfriStore         *store,
   gint64 buffer;
   Collector c;
   Supply supply = { NULL, };
+  GapsPeople *people = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
@@ -714,13 +715,16 @@ resfri_allocation_plan (ResfriStore         *store,
 
   /* The planned allocation alone needs only the planned occurrences. */
   _resfri_collector_init (&c, buffer, gaps == NULL && scenario == RESFRI_SCENARIO_PLANNED, strings);
+  /* The gaps' people are read meanwhile. */
+  if (gaps != NULL && !(people = _resfri_gaps_people_start (store, gaps, error)))
+    goto out;
   if (!_resfri_collector_collect (store, policy, from, to, &c, cancellable, error) ||
       !_resfri_supply_load (store, &supply, strings, error))
     goto out;
 
   if (allocation != NULL && !allocation_fill (store, allocation, &c, &supply, error))
     goto out;
-  if (gaps != NULL && !_resfri_gaps_fill (store, gaps, &c, &supply, error))
+  if (gaps != NULL && !_resfri_gaps_fill (store, gaps, &c, &supply, people, error))
     goto out;
 
   if (allocation_out != NULL)
@@ -730,6 +734,7 @@ resfri_allocation_plan (ResfriStore         *store,
   ok = TRUE;
 
 out:
+  g_clear_pointer (&people, _resfri_gaps_people_free);
   _resfri_collector_clear (&c);
   _resfri_supply_clear (&supply);
   if (allocation_out == NULL)

@@ -301,6 +301,42 @@ group_by_pool (GArray *merged)
   return merged;
 }
 
+/* The raw demands grouped once by type and person (rooms last), each group
+ * in the order the occurrences came: by start. A stable counting sort,
+ * O(n); each scenario then takes its part in that order. Done once; after
+ * it _resfri_collector_merge () only reads @c, so that both scenarios can
+ * be merged at once. */
+void
+_resfri_collector_sort (Collector *c)
+{
+  guint n_keys;
+  g_autofree guint *first = NULL;
+  g_autoptr(GArray) sorted = NULL;
+
+  if (c->raws_sorted)
+    return;
+  n_keys = N_TYPES * (c->people->len + 1);
+  first = g_new0 (guint, n_keys + 1);
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
+#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
+                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
+  for (guint i = 0; i < c->raws->len; i++)
+    first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
+  for (guint k = 0; k < n_keys; k++)
+    first[k + 1] += first[k];
+  g_array_set_size (sorted, c->raws->len);
+  for (guint i = 0; i < c->raws->len; i++)
+    {
+      const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+
+      g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
+    }
+#undef RAW_KEY
+  g_array_unref (c->raws);
+  c->raws = g_steal_pointer (&sorted);
+  c->raws_sorted = TRUE;
+}
+
 /* The scenario's demands, a person's overlapping demands of one type
  * merged into their union (touching ones stay apart), grouped by pool,
  * within a pool by person (rooms last) then start. @members receives the
@@ -313,34 +349,7 @@ _resfri_collector_merge (Collector *c,
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
   Merged *current = NULL;
 
-  /* Grouped once by type and person (rooms last), each group in the order
-   * the occurrences came: by start. A stable counting sort, O(n); each
-   * scenario then takes its part in that order. */
-  if (!c->raws_sorted)
-    {
-      guint n_keys = N_TYPES * (c->people->len + 1);
-      g_autofree guint *first = g_new0 (guint, n_keys + 1);
-      g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
-
-#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
-                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
-      for (guint i = 0; i < c->raws->len; i++)
-        first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
-      for (guint k = 0; k < n_keys; k++)
-        first[k + 1] += first[k];
-      g_array_set_size (sorted, c->raws->len);
-      for (guint i = 0; i < c->raws->len; i++)
-        {
-          const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
-
-          g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
-        }
-#undef RAW_KEY
-      g_array_unref (c->raws);
-      c->raws = g_steal_pointer (&sorted);
-      c->raws_sorted = TRUE;
-    }
-
+  _resfri_collector_sort (c);
   for (guint i = 0; i < c->raws->len; i++)
     {
       const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
@@ -368,16 +377,6 @@ _resfri_collector_merge (Collector *c,
     }
 
   return group_by_pool (merged);
-}
-
-/* Adds one resolved occurrence, as the pass of _resfri_collector_collect()
- * does: for a caller that makes its own pass (app/core/planning). Returns
- * FALSE when the collector's cancellable is cancelled. */
-gboolean
-_resfri_collector_add_occurrence (Collector                      *c,
-                                  const ResfriResolvedOccurrence *occurrence)
-{
-  return collect_occurrence (occurrence, c);
 }
 
 /* ---- Collecting in parts ------------------------------------------------- */

@@ -131,23 +131,30 @@ shortfall_new (Supply       *supply,
   return s;
 }
 
-typedef struct
+/* The people without equipment and the cost of equipping everyone, read
+ * while the occurrences are collected: on a thread with a connection of
+ * its own when the store allows one (resfri_allocation_plan ()). Their
+ * remote occurrences come from the collector afterwards. */
+struct _GapsPeople
 {
   ResfriGaps      *gaps;
-  Collector       *c;
-  const double    *prices;
-  ResfriEquipUnit *unit;     /* the unit of the last person */
+  double           prices[N_TYPES];
+  ResfriEquipUnit *unit;         /* the unit of the last person */
   GHashTable      *unit_names;   /* &unit id → UnitName */
   GStringChunk    *strings;
-} PeopleGaps;
+  GArray          *ids;          /* per gaps->people_without: the person's id */
+  char            *path;         /* the store's, for the thread */
+  GThread         *thread;
+  GError          *error;
+  gboolean         ok;
+};
 
 static void
 add_person_gaps (const ResfriRegistersKitRow *row,
                  gpointer                     user_data)
 {
-  PeopleGaps *pg = user_data;
+  GapsPeople *pg = user_data;
   gboolean missing[2] = { !row->has_headset, !row->has_camera };
-  PersonEntry *entry = _resfri_collector_lookup_person (pg->c, row->id);
   ResfriEquipUnit *unit = pg->unit;
   const char *path = row->unit;
 
@@ -184,28 +191,97 @@ add_person_gaps (const ResfriRegistersKitRow *row,
       p->unit_name = g_strdup (row->unit_name);
       p->site = g_strdup (row->site);
       p->type = g_strdup (_resfri_equipment_type_names[t]);
-      p->remote_occurrences = entry != NULL ? entry->remote : 0;
       g_ptr_array_add (pg->gaps->people_without, p);
+      g_array_append_val (pg->ids, row->id);
     }
 }
 
-static gboolean
-gaps_people (ResfriStore   *store,
-             ResfriGaps    *gaps,
-             Collector     *c,
-             const double  *prices,
-             GHashTable    *unit_names,
-             GStringChunk  *strings,
-             GError       **error)
+static gpointer
+read_people (gpointer data)
 {
-  PeopleGaps pg = { gaps, c, prices, NULL, unit_names, strings };
+  GapsPeople *pg = data;
+  g_autoptr(ResfriStore) worker = NULL;
 
-  if (!_resfri_registers_read_kits (store, add_person_gaps, &pg, error))
+  pg->ok = (worker = resfri_store_open (pg->path, &pg->error)) != NULL &&
+           _resfri_registers_read_kits (worker, add_person_gaps, pg, &pg->error);
+
+  return NULL;
+}
+
+GapsPeople *
+_resfri_gaps_people_start (ResfriStore  *store,
+                           ResfriGaps   *gaps,
+                           GError      **error)
+{
+  GapsPeople *pg = g_new0 (GapsPeople, 1);
+  const char *path = resfri_store_get_path (store);
+
+  pg->gaps = gaps;
+  pg->unit_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  pg->strings = g_string_chunk_new (4096);
+  pg->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint t = 0; t < N_TYPES; t++)
+    if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &pg->prices[t],
+                                       error))
+      {
+        _resfri_gaps_people_free (pg);
+        return NULL;
+      }
+  /* Other connections see neither an open transaction's changes nor an
+   * in-memory database: then they are read after the occurrences. */
+  if (!_resfri_store_in_transaction (store) && path != NULL &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      pg->path = g_strdup (path);
+      pg->thread = g_thread_new ("resfri-gaps-people", read_people, pg);
+    }
+
+  return pg;
+}
+
+static gboolean
+gaps_people_finish (GapsPeople   *pg,
+                    ResfriStore  *store,
+                    Collector    *c,
+                    GError      **error)
+{
+  GPtrArray *people_without = pg->gaps->people_without;
+
+  if (pg->thread != NULL)
+    {
+      g_thread_join (g_steal_pointer (&pg->thread));
+      if (!pg->ok)
+        {
+          g_propagate_error (error, g_steal_pointer (&pg->error));
+          return FALSE;
+        }
+    }
+  else if (!_resfri_registers_read_kits (store, add_person_gaps, pg, error))
     return FALSE;
 
-  g_ptr_array_sort (gaps->people_without, person_without_compare);
+  for (guint i = 0; i < people_without->len; i++)
+    {
+      ResfriPersonWithout *p = g_ptr_array_index (people_without, i);
+      PersonEntry *entry = _resfri_collector_lookup_person (c, g_array_index (pg->ids, gint64, i));
+
+      p->remote_occurrences = entry != NULL ? entry->remote : 0;
+    }
+  g_ptr_array_sort (people_without, person_without_compare);
 
   return TRUE;
+}
+
+void
+_resfri_gaps_people_free (GapsPeople *pg)
+{
+  if (pg->thread != NULL)
+    g_thread_join (pg->thread);
+  g_clear_error (&pg->error);
+  g_hash_table_unref (pg->unit_names);
+  g_string_chunk_free (pg->strings);
+  g_array_unref (pg->ids);
+  g_free (pg->path);
+  g_free (pg);
 }
 
 /* A pool calendar's reservation of one item of pool @key: demand on the
@@ -310,24 +386,115 @@ add_shortfall (ResfriGapsScenario *scenario,
                           intervals->len, unit_names);
 }
 
+/* What one scenario fills in; the two are independent, each on a core. */
+typedef struct
+{
+  ResfriGaps   *gaps;
+  Collector    *c;
+  Supply       *supply;
+  GArray       *reservations;
+  GHashTable   *unit_names;
+  const double *prices;
+  guint         s;
+} FillScenario;
+
+static gpointer
+fill_scenario (gpointer data)
+{
+  FillScenario *fill = data;
+  ResfriGaps *gaps = fill->gaps;
+  Collector *c = fill->c;
+  Supply *supply = fill->supply;
+  GArray *reservations = fill->reservations;
+  GHashTable *unit_names = fill->unit_names;
+  const double *prices = fill->prices;
+  guint s = fill->s;
+  ResfriGapsScenario *scenario = &gaps->scenarios[s];
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  Pool *pool;
+
+  gaps->n_demands[s] = merged->len;
+
+  for (guint first = 0; first < merged->len;)
+    {
+      const Merged *m = &g_array_index (merged, Merged, first);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint last = first;
+
+      g_array_set_size (intervals, 0);
+      g_array_set_size (units, 0);
+      while (last < merged->len &&
+             g_array_index (merged, Merged, last).site_id == m->site_id &&
+             g_array_index (merged, Merged, last).type == m->type)
+        {
+          const Merged *l = &g_array_index (merged, Merged, last);
+          ResfriInterval iv = { l->start, l->end };
+
+          g_array_append_val (intervals, iv);
+          g_array_append_val (units, l->unit_id);
+          for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
+            {
+              const ResfriDemandOccurrence *o =
+                &g_array_index (c->occurrences, ResfriDemandOccurrence,
+                                g_array_index (members, guint, l->first_member + i));
+
+              g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
+            }
+          last++;
+        }
+      add_reserved_intervals (reservations, key, own, intervals, units);
+      add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
+                     unit_names);
+      first = last;
+    }
+
+  /* Pools without demand are listed too: their peak is what their
+   * calendar reserves, else 0. */
+  for (guint r = 0; r < reservations->len; r++)
+    {
+      const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
+
+      if (g_hash_table_contains (seen, &reservation->key))
+        continue;
+      g_array_set_size (intervals, 0);
+      g_array_set_size (units, 0);
+      add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
+      add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
+                     units, prices, seen, unit_names);
+    }
+  g_hash_table_iter_init (&iter, supply->pools);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
+    if (!g_hash_table_contains (seen, &pool->key))
+      g_ptr_array_add (scenario->shortfall,
+                       shortfall_new (supply, pool->site_id, pool->type, 0, prices));
+
+  g_ptr_array_sort (scenario->shortfall, shortfall_compare);
+  _resfri_gaps_plan_transfers (scenario);
+
+  return NULL;
+}
+
 gboolean
 _resfri_gaps_fill (ResfriStore   *store,
                    ResfriGaps    *gaps,
                    Collector     *c,
                    Supply        *supply,
+                   GapsPeople    *people,
                    GError       **error)
 {
   g_autoptr(GArray) reservations = g_array_new (FALSE, FALSE, sizeof (PoolReservation));
-  g_autoptr(GHashTable) unit_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) pool_reserved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTable *unit_names = people->unit_names;
+  const double *prices = people->prices;
   ReservationsRead read;
-  double prices[N_TYPES];
 
-  for (guint t = 0; t < N_TYPES; t++)
-    if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &prices[t], error))
-      return FALSE;
   /* What the pool calendars reserve is demand on their pools: the order
    * list closes the gap it makes. */
   g_array_set_clear_func (reservations, pool_reservation_clear);
@@ -352,80 +519,23 @@ _resfri_gaps_fill (ResfriStore   *store,
                            GUINT_TO_POINTER (resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
                                                                      intervals->len)));
     }
-  /* The units' names for who pays. */
-  if (!gaps_people (store, gaps, c, prices, unit_names, strings, error))
+  /* The people without equipment, and the units' names for who pays. */
+  if (!gaps_people_finish (people, store, c, error))
     return FALSE;
 
-  for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
-    {
-      ResfriGapsScenario *scenario = &gaps->scenarios[s];
-      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
-      g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
-      g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      GHashTableIter iter;
-      Pool *pool;
+  /* Both scenarios on both cores; they only read what is shared (the
+   * collector's demands sorted first, for both). */
+  {
+    FillScenario fills[G_N_ELEMENTS (gaps->scenarios)];
+    GThread *thread;
 
-      gaps->n_demands[s] = merged->len;
-
-      for (guint first = 0; first < merged->len;)
-        {
-          const Merged *m = &g_array_index (merged, Merged, first);
-          gint64 key = _resfri_pool_key (m->site_id, m->type);
-          g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          guint last = first;
-
-          g_array_set_size (intervals, 0);
-          g_array_set_size (units, 0);
-          while (last < merged->len &&
-                 g_array_index (merged, Merged, last).site_id == m->site_id &&
-                 g_array_index (merged, Merged, last).type == m->type)
-            {
-              const Merged *l = &g_array_index (merged, Merged, last);
-              ResfriInterval iv = { l->start, l->end };
-
-              g_array_append_val (intervals, iv);
-              g_array_append_val (units, l->unit_id);
-              for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
-                {
-                  const ResfriDemandOccurrence *o =
-                    &g_array_index (c->occurrences, ResfriDemandOccurrence,
-                                    g_array_index (members, guint, l->first_member + i));
-
-                  g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
-                }
-              last++;
-            }
-          add_reserved_intervals (reservations, key, own, intervals, units);
-          add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
-                         unit_names);
-          first = last;
-        }
-
-      /* Pools without demand are listed too: their peak is what their
-       * calendar reserves, else 0. */
-      for (guint r = 0; r < reservations->len; r++)
-        {
-          const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
-
-          if (g_hash_table_contains (seen, &reservation->key))
-            continue;
-          g_array_set_size (intervals, 0);
-          g_array_set_size (units, 0);
-          add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
-          add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
-                         units, prices, seen, unit_names);
-        }
-      g_hash_table_iter_init (&iter, supply->pools);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
-        if (!g_hash_table_contains (seen, &pool->key))
-          g_ptr_array_add (scenario->shortfall,
-                           shortfall_new (supply, pool->site_id, pool->type, 0, prices));
-
-      g_ptr_array_sort (scenario->shortfall, shortfall_compare);
-      _resfri_gaps_plan_transfers (scenario);
-    }
+    _resfri_collector_sort (c);
+    for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
+      fills[s] = (FillScenario) { gaps, c, supply, reservations, unit_names, prices, s };
+    thread = g_thread_new ("resfri-gaps", fill_scenario, &fills[1]);
+    fill_scenario (&fills[0]);
+    g_thread_join (thread);
+  }
 
   gaps->payback_km = c->payback_km;
   gaps->payback_cost_sek = c->payback_cost_sek;

@@ -606,14 +606,57 @@ peak_event_compare (gconstpointer a,
   return x->delta - y->delta;
 }
 
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* @pairs sorted by key, equal keys in their order: an LSD radix sort over
+ * the digits the keys use. @tmp has room for @n pairs; returns whichever
+ * of the two holds the result. */
+SortPair *
+_resfri_sort_pairs (SortPair *pairs,
+                    SortPair *tmp,
+                    gsize     n)
+{
+  g_autofree gsize *count = g_new (gsize, RADIX_SIZE + 1);
+  guint64 all = 0;
+
+  for (gsize i = 0; i < n; i++)
+    all |= pairs[i].key;
+
+  for (guint shift = 0; shift < 64 && (all >> shift) != 0; shift += RADIX_BITS)
+    {
+      SortPair *swap;
+
+      memset (count, 0, (RADIX_SIZE + 1) * sizeof *count);
+      for (gsize i = 0; i < n; i++)
+        count[((pairs[i].key >> shift) & (RADIX_SIZE - 1)) + 1]++;
+      for (guint d = 0; d < RADIX_SIZE; d++)
+        count[d + 1] += count[d];
+      for (gsize i = 0; i < n; i++)
+        tmp[count[(pairs[i].key >> shift) & (RADIX_SIZE - 1)]++] = pairs[i];
+      swap = pairs;
+      pairs = tmp;
+      tmp = swap;
+    }
+
+  return pairs;
+}
+
 /* resfri_allocation_peak(), and in @at the first instant the peak is
- * reached (0 when no interval has a duration). */
+ * reached (0 when no interval has a duration). The instants are sorted by
+ * a radix sort (a pool's year has some 100,000) unless they are too far
+ * apart for its keys. */
 guint
 _resfri_allocation_peak_at (const ResfriInterval *intervals,
                             guint                 n_intervals,
                             gint64               *at)
 {
-  g_autofree PeakEvent *events = g_new (PeakEvent, 2 * (gsize) n_intervals);
+  g_autofree PeakEvent *events = g_new (PeakEvent, 2 * (gsize) n_intervals + 1);
+  g_autofree SortPair *pairs = NULL;
+  g_autofree SortPair *tmp = NULL;
+  const SortPair *sorted;
+  gint64 min = G_MAXINT64;
+  gint64 max = G_MININT64;
   guint n = 0;
   int depth = 0;
   int peak = 0;
@@ -625,18 +668,44 @@ _resfri_allocation_peak_at (const ResfriInterval *intervals,
         continue;
       events[n++] = (PeakEvent) { intervals[i].start, +1 };
       events[n++] = (PeakEvent) { intervals[i].end, -1 };
+      min = MIN (min, intervals[i].start);
+      max = MAX (max, intervals[i].end);
     }
-  /* g_new (…, 0) is NULL, and qsort's array must never be NULL. */
-  if (n > 1)
-    qsort (events, n, sizeof (PeakEvent), peak_event_compare);
 
+  if (n == 0)
+    return 0;
+  if ((max >= 0 && min < max - G_MAXINT64 / 4) || (max < 0 && max - min > G_MAXINT64 / 4))
+    {
+      qsort (events, n, sizeof (PeakEvent), peak_event_compare);
+      for (guint e = 0; e < n; e++)
+        {
+          depth += events[e].delta;
+          if (depth > peak)
+            {
+              peak = depth;
+              *at = events[e].at;
+            }
+        }
+
+      return (guint) peak;
+    }
+
+  /* Equal instants and deltas are alike: their order makes no difference. */
+  pairs = g_new (SortPair, n + 1);
+  tmp = g_new (SortPair, n + 1);
   for (guint e = 0; e < n; e++)
     {
-      depth += events[e].delta;
+      pairs[e].key = ((guint64) (events[e].at - min) << 1) | (events[e].delta > 0);
+      pairs[e].value = 0;
+    }
+  sorted = _resfri_sort_pairs (pairs, tmp, n);
+  for (guint e = 0; e < n; e++)
+    {
+      depth += (sorted[e].key & 1) ? 1 : -1;
       if (depth > peak)
         {
           peak = depth;
-          *at = events[e].at;
+          *at = min + (gint64) (sorted[e].key >> 1);
         }
     }
 

@@ -8,9 +8,10 @@
  * over the period: per UID its non-compliant occurrences, the travel they
  * cause (the check's own per-occurrence figures), their equipment demands
  * held online (as spec/allocation.md's policy scenario makes them), and
- * today's planned demands (the allocation's collector); then, per pool,
- * the instants where the demand changes, which give each candidate's needs
- * and the what-if's rows (resfri-planning-private.h).
+ * today's planned demands (as its planned scenario makes them, without the
+ * allocation's bookkeeping of occurrences and people); then, per pool, the
+ * instants where the demand changes, which give each candidate's needs and
+ * the what-if's rows (resfri-candidates-model.c).
  *
  * Details the spec leaves open: a candidate's demands are merged per
  * person within the candidate (one person, one headset at a time), not
@@ -39,18 +40,15 @@ typedef struct
   GPtrArray       *recurrence_ids;
   gint64           unit_id;
   guint            index;        /* after sorting */
+  const guint     *count;        /* its UID's occurrences of the period */
 } Building;
 
-/* One demand of a candidate's occurrence, before merging. */
+/* A UID met in the period: one lookup per occurrence. */
 typedef struct
 {
-  guint  candidate;
-  gint64 person_id;
-  gint64 site_id;
-  gint64 start;
-  gint64 end;
-  guint8 type;
-} CandidateDemand;
+  guint     count;               /* its occurrences of the period */
+  Building *building;            /* or NULL: none non-compliant yet */
+} UidEntry;
 
 typedef struct
 {
@@ -62,16 +60,16 @@ typedef struct
 
 typedef struct
 {
-  Collector     collector;
+  GArray       *base;           /* PlanningDemand: today's planned ones */
   gint64        from;
   gint64        to;
   gint64        buffer;
   GHashTable   *in_unit;        /* unit id set, NULL: every occurrence */
   GHashTable   *unit_paths;     /* unit id → path */
-  GHashTable   *by_uid;         /* uid → Building */
   GPtrArray    *buildings;
-  GHashTable   *uid_counts;     /* uid → occurrences of the period */
-  GArray       *demands;        /* CandidateDemand */
+  GHashTable   *by_uid;         /* uid → UidEntry */
+  GStringChunk *uids;           /* by_uid's keys */
+  GArray       *demands;        /* PlanningDemand: the candidates' */
   guint         counted;
   guint         travel_free;
   GCancellable *cancellable;
@@ -164,7 +162,7 @@ resfri_candidates_get_share (const ResfriCandidates *self,
 /* ---- The pass --------------------------------------------------------- */
 
 static void
-add_demand (Pass   *pass,
+add_demand (GArray *demands,
             guint   candidate,
             gint64  person_id,
             gint64  site_id,
@@ -172,9 +170,43 @@ add_demand (Pass   *pass,
             gint64  end,
             guint8  type)
 {
-  CandidateDemand d = { candidate, person_id, site_id, start, end, type };
+  PlanningDemand d = { person_id, site_id, start, end, candidate, 0, type };
 
-  g_array_append_val (pass->demands, d);
+  g_array_append_val (demands, d);
+}
+
+/* Today's planned demands of an online or hybrid occurrence, as the
+ * allocation's planned scenario makes them (resfri-demands.c): each
+ * remote attendee's missing headset and camera, a hybrid room's missing
+ * vc-kit. */
+static void
+add_planned (Pass                           *pass,
+             const ResfriResolvedOccurrence *o)
+{
+  gboolean as_online = o->mode != RESFRI_MODE_HYBRID;
+  gint64 start = o->start - pass->buffer;
+  gint64 end = o->end + pass->buffer;
+
+  /* An occurrence without duration (and no buffer) needs nothing. */
+  if (end <= start)
+    return;
+
+  for (guint i = 0; i < o->n_attendees; i++)
+    {
+      const ResfriResolvedAttendee *a = &o->attendees[i];
+
+      if (!as_online && a->home_site_id == o->venue_site_id)
+        continue;
+      if (!a->has_headset)
+        add_demand (pass->base, PLANNING_BASE, a->person_id, a->home_site_id, start, end,
+                    TYPE_HEADSET);
+      if (!a->has_camera)
+        add_demand (pass->base, PLANNING_BASE, a->person_id, a->home_site_id, start, end,
+                    TYPE_CAMERA);
+    }
+
+  if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc)
+    add_demand (pass->base, PLANNING_BASE, 0, o->venue_site_id, start, end, TYPE_VC_KIT);
 }
 
 static gboolean
@@ -182,8 +214,8 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
                  gpointer                        user_data)
 {
   Pass *pass = user_data;
+  UidEntry *entry;
   Building *b;
-  guint *count;
   gint64 start;
   gint64 end;
 
@@ -191,7 +223,8 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
     return FALSE;
 
   /* Today's planned demands, of the whole organisation: pools are shared. */
-  _resfri_collector_add_occurrence (&pass->collector, o);
+  if (o->mode == RESFRI_MODE_ONLINE || o->mode == RESFRI_MODE_HYBRID)
+    add_planned (pass, o);
 
   /* The period counts an occurrence by its start (spec/policy.md). */
   if (o->start < pass->from || o->start >= pass->to)
@@ -206,18 +239,18 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     pass->counted++;
 
-  count = g_hash_table_lookup (pass->uid_counts, o->uid);
-  if (count == NULL)
+  entry = g_hash_table_lookup (pass->by_uid, o->uid);
+  if (entry == NULL)
     {
-      count = g_new0 (guint, 1);
-      g_hash_table_insert (pass->uid_counts, g_strdup (o->uid), count);
+      entry = g_new0 (UidEntry, 1);
+      g_hash_table_insert (pass->by_uid, g_string_chunk_insert (pass->uids, o->uid), entry);
     }
-  (*count)++;
+  entry->count++;
 
   if (o->verdict != RESFRI_VERDICT_NON_COMPLIANT)
     return TRUE;
 
-  b = g_hash_table_lookup (pass->by_uid, o->uid);
+  b = entry->building;
   if (b == NULL)
     {
       b = g_new0 (Building, 1);
@@ -230,8 +263,9 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       b->unit_id = o->organizer_unit_id;
       b->recurrence_ids = g_ptr_array_new_with_free_func (g_free);
       b->index = pass->buildings->len;
+      b->count = &entry->count;
       g_ptr_array_add (pass->buildings, b);
-      g_hash_table_insert (pass->by_uid, b->candidate->uid, b);
+      entry->building = b;
     }
   b->candidate->occurrences++;
   b->candidate->avoided_km += o->travel_km;
@@ -250,9 +284,11 @@ pass_occurrence (const ResfriResolvedOccurrence *o,
       const ResfriResolvedAttendee *a = &o->attendees[i];
 
       if (!a->has_headset)
-        add_demand (pass, b->index, a->person_id, a->home_site_id, start, end, TYPE_HEADSET);
+        add_demand (pass->demands, b->index, a->person_id, a->home_site_id, start, end,
+                    TYPE_HEADSET);
       if (!a->has_camera)
-        add_demand (pass, b->index, a->person_id, a->home_site_id, start, end, TYPE_CAMERA);
+        add_demand (pass->demands, b->index, a->person_id, a->home_site_id, start, end,
+                    TYPE_CAMERA);
     }
 
   return TRUE;
@@ -344,7 +380,7 @@ load_units (ResfriStore  *store,
   return TRUE;
 }
 
-/* ---- Pools, rows and needs ------------------------------------------------ */
+/* ---- The candidates' order ---------------------------------------------- */
 
 static int
 building_compare (gconstpointer a,
@@ -356,381 +392,6 @@ building_compare (gconstpointer a,
   if (x->avoided_cost_sek != y->avoided_cost_sek)
     return x->avoided_cost_sek > y->avoided_cost_sek ? -1 : 1;
   return strcmp (x->uid, y->uid);
-}
-
-static int
-demand_compare (gconstpointer a,
-                gconstpointer b)
-{
-  const CandidateDemand *x = a;
-  const CandidateDemand *y = b;
-
-  if (x->site_id != y->site_id)
-    return x->site_id < y->site_id ? -1 : 1;
-  if (x->type != y->type)
-    return x->type < y->type ? -1 : 1;
-  if (x->candidate != y->candidate)
-    return x->candidate < y->candidate ? -1 : 1;
-  if (x->person_id != y->person_id)
-    return x->person_id < y->person_id ? -1 : 1;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return (x->end > y->end) - (x->end < y->end);
-}
-
-/* One change of a pool's demand: +1 or -1 at @time, of a candidate or of
- * today's planned demands (G_MAXUINT). */
-typedef struct
-{
-  gint64 time;
-  int    delta;
-  guint  who;
-} Event;
-
-static int
-event_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const Event *x = a;
-  const Event *y = b;
-
-  if (x->time != y->time)
-    return x->time < y->time ? -1 : 1;
-  /* Half-open intervals: what ends at t is gone before what starts at t. */
-  if (x->delta != y->delta)
-    return x->delta < y->delta ? -1 : 1;
-  return (x->who > y->who) - (x->who < y->who);
-}
-
-static int
-uint_compare (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  return (x > y) - (x < y);
-}
-
-typedef struct
-{
-  ResfriCandidates *self;
-  GHashTable       *row_keys;     /* "c:k,…" → row index + 1 */
-  guint            *active;       /* per candidate: its active demands */
-  guint            *demand;       /* per candidate: its peak on this pool */
-  guint            *missing;
-  GArray           *touched;      /* candidates with demand on this pool */
-  GArray           *active_list;  /* candidates with active > 0 */
-} Sweep;
-
-static void
-sweep_snapshot (Sweep        *sweep,
-                guint         pool_index,
-                PlanningPool *pool,
-                guint         base)
-{
-  ResfriCandidatesModel *model = sweep->self->model;
-  guint cover = MAX (pool->size, pool->base_peak);
-  g_autoptr(GString) key = NULL;
-  guint sum = 0;
-  PlanningRow row;
-  gpointer found;
-
-  if (sweep->active_list->len == 0)
-    return;
-
-  for (guint i = 0; i < sweep->active_list->len; i++)
-    {
-      guint c = g_array_index (sweep->active_list, guint, i);
-      guint k = sweep->active[c];
-
-      sweep->demand[c] = MAX (sweep->demand[c], k);
-      if (base + k > cover)
-        sweep->missing[c] = MAX (sweep->missing[c], base + k - cover);
-      sum += k;
-    }
-  /* A row that cannot bind whatever is chosen is left out. */
-  if (base + sum <= cover)
-    return;
-
-  g_array_sort (sweep->active_list, uint_compare);
-  key = g_string_new (NULL);
-  for (guint i = 0; i < sweep->active_list->len; i++)
-    {
-      guint c = g_array_index (sweep->active_list, guint, i);
-
-      g_string_append_printf (key, "%u:%u,", c, sweep->active[c]);
-    }
-  row.pool = pool_index;
-  row.rhs = (int) pool->size - (int) base;
-  found = g_hash_table_lookup (sweep->row_keys, key->str);
-  if (found != NULL)
-    {
-      PlanningRow *same = &g_array_index (model->rows, PlanningRow, GPOINTER_TO_UINT (found) - 1);
-
-      same->rhs = MIN (same->rhs, row.rhs);
-      return;
-    }
-
-  row.first = model->entries->len;
-  row.n = sweep->active_list->len;
-  for (guint i = 0; i < sweep->active_list->len; i++)
-    {
-      PlanningEntry e = { g_array_index (sweep->active_list, guint, i), 0 };
-
-      e.coef = sweep->active[e.candidate];
-      g_array_append_val (model->entries, e);
-    }
-  g_array_append_val (model->rows, row);
-  g_hash_table_insert (sweep->row_keys, g_string_free (g_steal_pointer (&key), FALSE),
-                       GUINT_TO_POINTER (model->rows->len));
-}
-
-/* A pool's key and where its demands are in the base and candidate
- * arrays. */
-typedef struct
-{
-  gint64      site_id;
-  guint       type;
-  const char *site;
-  guint       base_first;
-  guint       base_n;
-  guint       cand_first;
-  guint       cand_n;
-} PoolRange;
-
-static int
-pool_range_compare (gconstpointer a,
-                    gconstpointer b)
-{
-  const PoolRange *x = a;
-  const PoolRange *y = b;
-  int cmp = strcmp (x->site, y->site);
-
-  if (cmp != 0)
-    return cmp;
-  cmp = strcmp (_resfri_equipment_type_names[x->type], _resfri_equipment_type_names[y->type]);
-  if (cmp != 0)
-    return cmp;
-  return (x->site_id > y->site_id) - (x->site_id < y->site_id);
-}
-
-static PoolRange *
-pool_range_get (GHashTable *ranges,
-                GArray     *list,
-                Supply     *supply,
-                gint64      site_id,
-                guint       type)
-{
-  gint64 key = _resfri_pool_key (site_id, type);
-  gpointer found = g_hash_table_lookup (ranges, &key);
-
-  if (found == NULL)
-    {
-      PoolRange r = { site_id, type, _resfri_supply_site_code (supply, site_id), 0, 0, 0, 0 };
-
-      g_array_append_val (list, r);
-      found = GUINT_TO_POINTER (list->len);
-      g_hash_table_insert (ranges, g_memdup2 (&key, sizeof key), found);
-    }
-
-  return &g_array_index (list, PoolRange, GPOINTER_TO_UINT (found) - 1);
-}
-
-static void
-sweep_pool (Sweep           *sweep,
-            const PoolRange *range,
-            GArray          *base,
-            GArray          *merged,
-            Supply          *supply,
-            const double    *prices)
-{
-  ResfriCandidatesModel *model = sweep->self->model;
-  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (Event));
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
-  Pool *items = _resfri_supply_get_pool (supply, range->site_id, range->type, FALSE);
-  PlanningPool pool = { 0 };
-  guint pool_index = model->pools->len;
-  guint base_now = 0;
-
-  pool.site = g_strdup (range->site);
-  pool.type = g_strdup (_resfri_equipment_type_names[range->type]);
-  pool.size = items != NULL ? items->items->len : 0;
-  pool.unit_price = prices[range->type];
-
-  for (guint i = range->base_first; i < range->base_first + range->base_n; i++)
-    {
-      const Merged *m = &g_array_index (base, Merged, i);
-      ResfriInterval iv = { m->start, m->end };
-      Event start = { m->start, 1, G_MAXUINT };
-      Event end = { m->end, -1, G_MAXUINT };
-
-      g_array_append_val (intervals, iv);
-      g_array_append_val (events, start);
-      g_array_append_val (events, end);
-    }
-  pool.base_peak = resfri_allocation_peak ((const ResfriInterval *) (gpointer) intervals->data,
-                                           intervals->len);
-  pool.lower = pool.base_peak > pool.size ? pool.base_peak - pool.size : 0;
-  g_array_append_val (model->pools, pool);
-
-  for (guint i = range->cand_first; i < range->cand_first + range->cand_n; i++)
-    {
-      const CandidateDemand *d = &g_array_index (merged, CandidateDemand, i);
-      Event start = { d->start, 1, d->candidate };
-      Event end = { d->end, -1, d->candidate };
-
-      g_array_append_val (events, start);
-      g_array_append_val (events, end);
-      if (sweep->demand[d->candidate] == 0 && sweep->missing[d->candidate] == 0)
-        {
-          /* Marked as touched with a demand of at least one below. */
-          sweep->demand[d->candidate] = 1;
-          g_array_append_val (sweep->touched, d->candidate);
-        }
-    }
-  g_array_sort (events, event_compare);
-
-  for (guint i = 0; i < events->len;)
-    {
-      gint64 time = g_array_index (events, Event, i).time;
-      gboolean started = FALSE;
-
-      for (; i < events->len && g_array_index (events, Event, i).time == time; i++)
-        {
-          const Event *e = &g_array_index (events, Event, i);
-
-          if (e->delta > 0)
-            started = TRUE;
-          if (e->who == G_MAXUINT)
-            {
-              base_now += e->delta;
-              continue;
-            }
-          if (e->delta > 0 && sweep->active[e->who]++ == 0)
-            g_array_append_val (sweep->active_list, e->who);
-          else if (e->delta < 0 && --sweep->active[e->who] == 0)
-            for (guint a = 0; a < sweep->active_list->len; a++)
-              if (g_array_index (sweep->active_list, guint, a) == e->who)
-                {
-                  g_array_remove_index_fast (sweep->active_list, a);
-                  break;
-                }
-        }
-      if (started)
-        sweep_snapshot (sweep, pool_index, &g_array_index (model->pools, PlanningPool, pool_index),
-                        base_now);
-    }
-
-  for (guint t = 0; t < sweep->touched->len; t++)
-    {
-      guint c = g_array_index (sweep->touched, guint, t);
-      ResfriCandidate *candidate = g_ptr_array_index (sweep->self->candidates, c);
-      ResfriCandidateNeed *need = g_new0 (ResfriCandidateNeed, 1);
-
-      need->site = g_strdup (range->site);
-      need->type = g_strdup (_resfri_equipment_type_names[range->type]);
-      need->demand = sweep->demand[c];
-      need->missing = sweep->missing[c];
-      if (need->missing > 0)
-        candidate->served = FALSE;
-      g_ptr_array_add (candidate->needs, need);
-      sweep->demand[c] = sweep->missing[c] = 0;
-    }
-  g_array_set_size (sweep->touched, 0);
-}
-
-/* The candidates' demands merged per candidate and person, grouped by
- * pool. */
-static GArray *
-merge_demands (GArray *demands)
-{
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (CandidateDemand));
-  CandidateDemand *current = NULL;
-
-  g_array_sort (demands, demand_compare);
-  for (guint i = 0; i < demands->len; i++)
-    {
-      const CandidateDemand *d = &g_array_index (demands, CandidateDemand, i);
-
-      if (current != NULL && current->site_id == d->site_id && current->type == d->type &&
-          current->candidate == d->candidate && current->person_id == d->person_id &&
-          d->start < current->end)
-        current->end = MAX (current->end, d->end);
-      else
-        {
-          g_array_append_val (merged, *d);
-          current = &g_array_index (merged, CandidateDemand, merged->len - 1);
-        }
-    }
-
-  return merged;
-}
-
-static gboolean
-build_model (ResfriStore       *store,
-             ResfriCandidates  *self,
-             Pass              *pass,
-             GError           **error)
-{
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) base = NULL;
-  g_autoptr(GArray) merged = NULL;
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PoolRange));
-  g_autoptr(GHashTable) range_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree guint *active = g_new0 (guint, self->candidates->len + 1);
-  g_autofree guint *demand = g_new0 (guint, self->candidates->len + 1);
-  g_autofree guint *missing = g_new0 (guint, self->candidates->len + 1);
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) active_list = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) row_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Sweep sweep = { self, row_keys, active, demand, missing, touched, active_list };
-  Supply supply = { 0 };
-  double prices[N_TYPES];
-  gboolean ok;
-
-  for (guint t = 0; t < N_TYPES; t++)
-    if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &prices[t], error))
-      return FALSE;
-  if (!_resfri_supply_load (store, &supply, strings, error))
-    {
-      _resfri_supply_clear (&supply);
-      return FALSE;
-    }
-
-  base = _resfri_collector_merge (&pass->collector, TRUE, members);
-  merged = merge_demands (pass->demands);
-
-  for (guint i = 0; i < base->len; i++)
-    {
-      const Merged *m = &g_array_index (base, Merged, i);
-      PoolRange *r = pool_range_get (range_of, ranges, &supply, m->site_id, m->type);
-
-      if (r->base_n++ == 0)
-        r->base_first = i;
-    }
-  for (guint i = 0; i < merged->len; i++)
-    {
-      const CandidateDemand *d = &g_array_index (merged, CandidateDemand, i);
-      PoolRange *r = pool_range_get (range_of, ranges, &supply, d->site_id, d->type);
-
-      if (r->cand_n++ == 0)
-        r->cand_first = i;
-    }
-  g_array_sort (ranges, pool_range_compare);
-
-  self->model = g_new0 (ResfriCandidatesModel, 1);
-  self->model->pools = g_array_new (FALSE, FALSE, sizeof (PlanningPool));
-  self->model->rows = g_array_new (FALSE, FALSE, sizeof (PlanningRow));
-  self->model->entries = g_array_new (FALSE, FALSE, sizeof (PlanningEntry));
-
-  for (guint r = 0; r < ranges->len; r++)
-    sweep_pool (&sweep, &g_array_index (ranges, PoolRange, r), base, merged, &supply, prices);
-
-  ok = TRUE;
-  _resfri_supply_clear (&supply);
-  return ok;
 }
 
 /* ---- The computation ------------------------------------------------------ */
@@ -745,7 +406,6 @@ resfri_candidates_compute (ResfriStore         *store,
 {
   g_autoptr(ResfriPolicy) loaded = NULL;
   g_autoptr(ResfriCandidates) self = NULL;
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (1 << 16);
   g_autofree char *unit_path = NULL;
   Pass pass = { 0 };
   gboolean ok = FALSE;
@@ -765,13 +425,12 @@ resfri_candidates_compute (ResfriStore         *store,
   pass.to = resfri_period_get_to (period);
   pass.buffer = (gint64) policy->loan_buffer_min * 60;
   pass.unit_paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  pass.by_uid = g_hash_table_new (g_str_hash, g_str_equal);
+  pass.by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  pass.uids = g_string_chunk_new (1 << 16);
   pass.buildings = g_ptr_array_new_with_free_func (building_free);
-  pass.uid_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  pass.demands = g_array_new (FALSE, FALSE, sizeof (CandidateDemand));
+  pass.base = g_array_new (FALSE, FALSE, sizeof (PlanningDemand));
+  pass.demands = g_array_new (FALSE, FALSE, sizeof (PlanningDemand));
   pass.cancellable = cancellable;
-  _resfri_collector_init (&pass.collector, pass.buffer, TRUE, strings);
-  pass.collector.cancellable = cancellable;
 
   self = g_new0 (ResfriCandidates, 1);
   self->ref_count = 1;
@@ -804,11 +463,10 @@ resfri_candidates_compute (ResfriStore         *store,
       {
         Building *b = g_ptr_array_index (sorted, i);
         ResfriCandidate *c = g_steal_pointer (&b->candidate);
-        guint *count = g_hash_table_lookup (pass.uid_counts, c->uid);
         const char *path = g_hash_table_lookup (pass.unit_paths, &b->unit_id);
 
         place[b->index] = i;
-        if (count == NULL || *count != b->recurrence_ids->len)
+        if (*b->count != b->recurrence_ids->len)
           {
             g_ptr_array_add (b->recurrence_ids, NULL);
             /* The strings move to the candidate, the array goes. */
@@ -822,23 +480,23 @@ resfri_candidates_compute (ResfriStore         *store,
       }
     for (guint i = 0; i < pass.demands->len; i++)
       {
-        CandidateDemand *d = &g_array_index (pass.demands, CandidateDemand, i);
+        PlanningDemand *d = &g_array_index (pass.demands, PlanningDemand, i);
 
         d->candidate = place[d->candidate];
       }
   }
 
-  if (!build_model (store, self, &pass, error))
+  if (!_resfri_candidates_build_model (store, self, pass.base, pass.demands, error))
     goto out;
   ok = TRUE;
 
 out:
-  _resfri_collector_clear (&pass.collector);
+  g_array_unref (pass.base);
   g_clear_pointer (&pass.in_unit, g_hash_table_unref);
   g_hash_table_unref (pass.unit_paths);
   g_hash_table_unref (pass.by_uid);
   g_ptr_array_unref (pass.buildings);
-  g_hash_table_unref (pass.uid_counts);
+  g_string_chunk_free (pass.uids);
   g_array_unref (pass.demands);
 
   return ok ? g_steal_pointer (&self) : NULL;

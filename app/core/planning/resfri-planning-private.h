@@ -52,4 +52,29 @@ struct _ResfriCandidatesModel
   GArray *entries;   /* PlanningEntry */
 };
 
+/* One equipment demand before the per-person merging: a candidate's
+ * (resfri-candidates.c, @candidate its index) or one of today's planned
+ * demands (@candidate PLANNING_BASE; @person_id 0 is a room's vc-kit). */
+#define PLANNING_BASE G_MAXUINT
+
+typedef struct
+{
+  gint64 person_id;
+  gint64 site_id;
+  gint64 start;
+  gint64 end;
+  guint  candidate;
+  guint  pool;        /* the model's own */
+  guint8 type;
+} PlanningDemand;
+
+/* resfri-candidates-model.c: @self's model and its candidates' needs from
+ * today's planned demands @base and the candidates' @demands (both in the
+ * order of their occurrences' starts; both are reordered). */
+gboolean _resfri_candidates_build_model (ResfriStore       *store,
+                                         ResfriCandidates  *self,
+                                         GArray            *base,
+                                         GArray            *demands,
+                                         GError           **error);
+
 G_END_DECLS
