@@ -49,6 +49,8 @@ typedef struct
   guint       trips_short;
   guint       trips_long;
   guint       n_unregistered;  /* organiser and attendees not in the register */
+  char       *uid;             /* the uid of its first occurrence checked, and */
+  gboolean    uid_exempt;      /* whether any exemption names that uid */
 } Meeting;
 
 typedef struct
@@ -62,6 +64,7 @@ typedef struct
   gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
   GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
                                        * NULL where r->meetings holds them */
+  gboolean            ascii_down;     /* g_utf8_strdown() lowers ASCII as ASCII */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -158,6 +161,7 @@ meeting_free (gpointer data)
   g_free (meeting->summary);
   g_free (meeting->organizer);
   g_free (meeting->online_url);
+  g_free (meeting->uid);
   g_array_unref (meeting->attendees);
   g_free (meeting);
 }
@@ -175,6 +179,37 @@ drop_invalid (char **text)
 {
   if (*text != NULL && !g_utf8_validate (*text, -1, NULL))
     g_clear_pointer (text, g_free);
+}
+
+/* Whether g_utf8_strdown() lowers ASCII text as g_ascii_strdown() does:
+ * in a Turkic locale it gives 'I' a dotless 'ı'. */
+static gboolean
+ascii_down_is_utf8_down (void)
+{
+  g_autofree char *down = g_utf8_strdown ("I", -1);
+
+  return strcmp (down, "i") == 0;
+}
+
+/* @text as g_utf8_strdown() lowers it (an address, the key of the
+ * people): ASCII text, most addresses, without its tables. */
+static char *
+email_down (const Resolver *r,
+            const char     *text)
+{
+  gsize len = 0;
+  char *down;
+
+  if (!r->ascii_down)
+    return g_utf8_strdown (text, -1);
+  for (; text[len] != '\0'; len++)
+    if ((guchar) text[len] >= 0x80)
+      return g_utf8_strdown (text, -1);
+  down = g_malloc (len + 1);
+  for (gsize i = 0; i <= len; i++)
+    down[i] = g_ascii_tolower (text[i]);
+
+  return down;
 }
 
 static double
@@ -336,7 +371,7 @@ scan_attendee (const char  *raw_email,
 
   if (email == NULL)
     return TRUE;
-  key = g_utf8_strdown (email, -1);
+  key = email_down (scan->r, email);
 
   if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
     {
@@ -384,7 +419,7 @@ resolve_begin (Resolver    *r,
 
   if (organizer != NULL && *organizer != '\0')
     {
-      g_autofree char *key = g_utf8_strdown (organizer, -1);
+      g_autofree char *key = email_down (r, organizer);
 
       m->organizer = organizer;
       organizer = NULL;
@@ -613,6 +648,25 @@ resolver_clear (Resolver *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
 
+/* Whether an exemption names @uid, an occurrence's of @m: asked once
+ * for the uid its occurrences share, not once per occurrence. */
+static gboolean
+has_exemption (Resolver   *r,
+               Meeting    *m,
+               const char *uid)
+{
+  if (g_hash_table_size (r->exempt_uids) == 0)
+    return FALSE;
+  if (m->uid != NULL && strcmp (m->uid, uid) == 0)
+    return m->uid_exempt;
+  if (m->uid != NULL)
+    return g_hash_table_contains (r->exempt_uids, uid);
+  m->uid = g_strdup (uid);
+  m->uid_exempt = g_hash_table_contains (r->exempt_uids, uid);
+
+  return m->uid_exempt;
+}
+
 /* One stored occurrence: resolved (its meeting once) and given to the
  * caller's function. */
 static gboolean
@@ -625,7 +679,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   ResfriResolvedOccurrence o = { 0, };
   gint64 meeting_id = stored->meeting_id;
   const char *exemption = NULL;
-  const Meeting *m;
+  Meeting *m;
   double km;
 
   o.occurrence_id = stored->id;
@@ -638,7 +692,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
       !(m = resolve_meeting (r, meeting_id, error)))
     return FALSE;
 
-  if (o.uid != NULL && o.recurrence_id != NULL && g_hash_table_contains (r->exempt_uids, o.uid))
+  if (o.uid != NULL && o.recurrence_id != NULL && has_exemption (r, m, o.uid))
     {
       g_autofree char *own = exemption_key (o.uid, o.recurrence_id);
 
@@ -974,6 +1028,7 @@ check_occurrences (ResfriStore            *store,
 
   r.store = store;
   r.policy = policy;
+  r.ascii_down = ascii_down_is_utf8_down ();
   r.func = func;
   r.user_data = user_data;
   /* A window of up to a day (the New Meeting window's draft, a meeting's
@@ -1094,6 +1149,7 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
     return FALSE;
   r.store = store;
   r.policy = policy;
+  r.ascii_down = ascii_down_is_utf8_down ();
   if (!(r.registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error)))
     return FALSE;
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
