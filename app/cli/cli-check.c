@@ -45,9 +45,24 @@ typedef struct
   char      *until;
 } TextTimes;
 
+/* The text an occurrence's meeting gives it (spec/cli.md), from its
+ * summary on, kept for the meeting's next occurrences; a meeting's first
+ * occurrence marks its slot, its second fills it, so that a single
+ * event costs no copy. */
+typedef struct
+{
+  gint64  meeting_id;
+  gboolean seen;
+  char   *text;
+  gsize   len;
+} Fragment;
+
+#define N_FRAGMENTS (1 << 15)
+
 typedef struct
 {
   ResfriCliFormat  format;
+  Fragment        *fragments;     /* N_FRAGMENTS, by meeting id modulo */
   ResfriNames     *names;
   InstantCache     instants[2];   /* start, end */
   TextTimes        text_times;
@@ -74,6 +89,10 @@ check_clear (Check *check)
   g_free (check->text_times.until);
   for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
     g_clear_pointer (&check->figures[i], g_hash_table_unref);
+  if (check->fragments != NULL)
+    for (guint i = 0; i < N_FRAGMENTS; i++)
+      g_free (check->fragments[i].text);
+  g_clear_pointer (&check->fragments, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
@@ -247,6 +266,52 @@ lacks (const ResfriResolvedAttendee *a,
   return i == 0 ? !a->has_headset : !a->has_camera;
 }
 
+/* The slot of @o's meeting, or NULL: an occurrence with an exemption
+ * has its own verdict. */
+static Fragment *
+fragment_slot (Check                          *check,
+               const ResfriResolvedOccurrence *o)
+{
+  if (o->exemption != NULL)
+    return NULL;
+  if (check->fragments == NULL)
+    check->fragments = g_new0 (Fragment, N_FRAGMENTS);
+  return &check->fragments[(guint64) o->meeting_id % N_FRAGMENTS];
+}
+
+/* Appends the text kept for @o's meeting, if any. */
+static gboolean
+append_fragment (Check                          *check,
+                 Fragment                       *slot,
+                 const ResfriResolvedOccurrence *o)
+{
+  if (slot == NULL || slot->text == NULL || slot->meeting_id != o->meeting_id)
+    return FALSE;
+  append_bytes (check->out, slot->text, slot->len);
+  return TRUE;
+}
+
+/* What the output has from @at on, kept as @o's meeting's text if this
+ * is its second occurrence, else the slot marked for it. */
+static void
+keep_fragment (Check                          *check,
+               Fragment                       *slot,
+               const ResfriResolvedOccurrence *o,
+               gsize                           at)
+{
+  if (slot == NULL)
+    return;
+  if (slot->seen && slot->meeting_id == o->meeting_id)
+    {
+      slot->len = check->out->len - at;
+      slot->text = g_memdup2 (check->out->str + at, slot->len);
+      return;
+    }
+  g_clear_pointer (&slot->text, g_free);
+  slot->meeting_id = o->meeting_id;
+  slot->seen = TRUE;
+}
+
 /* One occurrence as the JSON object of spec/cli.md, written as it comes
  * (resfri-json-stream.h: byte for byte what json-glib's generator wrote). */
 static void
@@ -254,7 +319,9 @@ append_json (Check                          *check,
              const ResfriResolvedOccurrence *o)
 {
   GString *out = check->out;
+  Fragment *slot = fragment_slot (check, o);
   gboolean first = TRUE;
+  gsize at;
 
   if (check->count == 1)
     append_literal (out, "[\n{\"uid\":");
@@ -267,6 +334,9 @@ append_json (Check                          *check,
   resfri_json_append_string (out, format_instant (check, 0, o->start));
   append_literal (out, ",\"end\":");
   resfri_json_append_string (out, format_instant (check, 1, o->end));
+  if (append_fragment (check, slot, o))
+    return;
+  at = out->len;
   append_literal (out, ",\"summary\":");
   resfri_json_append_string (out, o->summary);
   append_literal (out, ",\"organizer\":");
@@ -304,6 +374,7 @@ append_json (Check                          *check,
             first = FALSE;
           }
   append_literal (out, "]}");
+  keep_fragment (check, slot, o, at);
 }
 
 static char *

@@ -712,6 +712,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   double km;
 
   o.occurrence_id = stored->id;
+  o.meeting_id = meeting_id;
   o.uid = stored->uid;
   o.recurrence_id = stored->recurrence_id;
   o.start = stored->start;
@@ -949,6 +950,7 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
       if (!(m = resolve_meeting (&r, id, error)))
         return FALSE;
       meeting_facts (&r, m, &o);
+      o.meeting_id = id;
       func (id, &o, user_data);
       /* One at a time: a purge may take every meeting of a large store. */
       g_hash_table_remove (r.meetings, &id);
