@@ -51,10 +51,12 @@ typedef struct
  * event costs no copy. */
 typedef struct
 {
-  gint64  meeting_id;
+  gint64   meeting_id;
   gboolean seen;
-  char   *text;
-  gsize   len;
+  char    *text;
+  gsize    len;
+  gsize    split;      /* the text output's: its two parts (around a line of
+                        * the occurrence's own) */
 } Fragment;
 
 #define N_FRAGMENTS (1 << 15)
@@ -291,20 +293,30 @@ append_fragment (Check                          *check,
   return TRUE;
 }
 
-/* What the output has from @at on, kept as @o's meeting's text if this
- * is its second occurrence, else the slot marked for it. */
+/* @o's meeting's text, the output's bytes from @at on but those from
+ * @own to @own_end (an occurrence's own line, when @own is not 0), kept if
+ * this is its second occurrence, else its slot marked for it. */
 static void
 keep_fragment (Check                          *check,
                Fragment                       *slot,
                const ResfriResolvedOccurrence *o,
-               gsize                           at)
+               gsize                           at,
+               gsize                           own,
+               gsize                           own_end)
 {
+  const char *str = check->out->str;
+
   if (slot == NULL)
     return;
   if (slot->seen && slot->meeting_id == o->meeting_id)
     {
-      slot->len = check->out->len - at;
-      slot->text = g_memdup2 (check->out->str + at, slot->len);
+      if (own == 0)
+        own = own_end = check->out->len;
+      slot->split = own - at;
+      slot->len = slot->split + check->out->len - own_end;
+      slot->text = g_malloc (slot->len);
+      memcpy (slot->text, str + at, slot->split);
+      memcpy (slot->text + slot->split, str + own_end, check->out->len - own_end);
       return;
     }
   g_clear_pointer (&slot->text, g_free);
@@ -374,7 +386,7 @@ append_json (Check                          *check,
             first = FALSE;
           }
   append_literal (out, "]}");
-  keep_fragment (check, slot, o, at);
+  keep_fragment (check, slot, o, at, 0, 0);
 }
 
 static char *
@@ -602,6 +614,16 @@ append_figures (Check      *check,
   g_string_append (check->out, text);
 }
 
+/* The line of @o's own: its attendees' count (its meeting's) and its uid. */
+static void
+append_own_line (GString                        *out,
+                 const ResfriResolvedOccurrence *o)
+{
+  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
+                          o->recurrence_id && *o->recurrence_id ? " " : "",
+                          o->recurrence_id ? o->recurrence_id : "");
+}
+
 static void
 append_text (Check                          *check,
              const ResfriResolvedOccurrence *o)
@@ -610,17 +632,35 @@ append_text (Check                          *check,
   const char *site = resfri_names_get_site_name (check->names, o->venue_site_id);
   const char *room = resfri_names_get_room_name (check->names, o->venue_room_id);
   GString *out = check->out;
+  Fragment *slot = fragment_slot (check, o);
   gboolean first = TRUE;
+  const char *summary;
   const char *when;
   const char *until;
+  gsize at;
+  gsize own;
+  gsize own_end;
 
   if (!text_times (check, o))
     return;
   when = check->text_times.when;
   until = check->text_times.until;
 
-  g_string_append_printf (out, "%s–%s  %s\n", when, until,
-                          o->summary && *o->summary ? o->summary : ONCE (_("(no title)")));
+  append_bytes (out, when, strlen (when));
+  append_literal (out, "–");
+  append_bytes (out, until, strlen (until));
+  append_literal (out, "  ");
+  if (slot != NULL && slot->text != NULL && slot->meeting_id == o->meeting_id)
+    {
+      append_bytes (out, slot->text, slot->split);
+      append_own_line (out, o);
+      append_bytes (out, slot->text + slot->split, slot->len - slot->split);
+      return;
+    }
+  at = out->len;
+  summary = o->summary && *o->summary ? o->summary : ONCE (_("(no title)"));
+  append_bytes (out, summary, strlen (summary));
+  append_literal (out, "\n");
 
   g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
   if (room != NULL)
@@ -643,9 +683,9 @@ append_text (Check                          *check,
       else
         g_string_append_printf (out, ONCE (_("  Organiser: %s (external)\n")), o->organizer);
     }
-  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
-                          o->recurrence_id && *o->recurrence_id ? " " : "",
-                          o->recurrence_id ? o->recurrence_id : "");
+  own = out->len;
+  append_own_line (out, o);
+  own_end = out->len;
 
   if (o->travel_km > 0)
     /* TRANSLATORS: travel km, kg of CO2, cost in kronor, hours */
@@ -677,6 +717,7 @@ append_text (Check                          *check,
   if (!first)
     g_string_append_c (out, '\n');
   g_string_append_c (out, '\n');
+  keep_fragment (check, slot, o, at, own, own_end);
 }
 
 static gboolean
