@@ -66,6 +66,7 @@ typedef struct
   GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
                                        * NULL where r->meetings holds them */
   gboolean            latin1_down;    /* latin1_down_is_simple() */
+  GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -298,13 +299,31 @@ lookup_meeting (Resolver *r,
   return g_hash_table_lookup (r->meetings, &meeting_id);
 }
 
+/* resfri_registers_fold() of @location, kept: many meetings share one. */
+static const char *
+fold_location (Resolver   *r,
+               const char *location)
+{
+  char *folded;
+
+  if (r->folded == NULL)
+    r->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((folded = g_hash_table_lookup (r->folded, location)) == NULL)
+    {
+      folded = resfri_registers_fold (location);
+      g_hash_table_insert (r->folded, g_strdup (location), folded);
+    }
+
+  return folded;
+}
+
 static void
 resolve_venue (Resolver    *r,
                Meeting     *m,
                const char  *location,
                GPtrArray   *room_emails)
 {
-  g_autofree char *folded = NULL;
+  const char *folded = NULL;
   const ResfriRegisterSite *site;
   const ResfriRegisterRoom *room = NULL;
 
@@ -313,7 +332,7 @@ resolve_venue (Resolver    *r,
 
   if (room == NULL && location != NULL)
     {
-      folded = resfri_registers_fold (location);
+      folded = fold_location (r, location);
       room = resfri_registers_find_room_by_name (r->registers, folded);
     }
 
@@ -671,6 +690,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->registers, resfri_registers_unref);
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
+  g_clear_pointer (&r->folded, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
   g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
