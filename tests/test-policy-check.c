@@ -798,6 +798,47 @@ test_case_twins (Fixture       *fixture,
   g_assert_nonnull (strstr (all->attendees->str, ":0:0"));
 }
 
+/* Addresses are lowered as g_utf8_strdown() lowers them, whether in
+ * ASCII, in Latin-1 (lowered without GLib's tables) or beyond it; '×'
+ * (U+00D7, between Latin-1's capitals) has no lower case. */
+static void
+test_addresses_lowered (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char people[] =
+    "email,name,unit,site\n"
+    "asa.berg@vbg.se,Åsa,Bygg,VBG\n"
+    "åsa.öberg@vbg.se,Åsa Ö,Bygg,VBG\n"
+    "łukasz@vbg.se,Łukasz,Bygg,VBG\n"
+    "a×b@vbg.se,Times,Bygg,VBG\n";
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:lowered\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260320T080000Z\r\nDTEND:20260320T090000Z\r\nSUMMARY:Gemener\r\n"
+    "ORGANIZER:mailto:ASA.Berg@VBG.se\r\n"
+    "ATTENDEE:mailto:ÅSA.ÖBERG@VBG.SE\r\nATTENDEE:mailto:ŁUKASZ@VBG.SE\r\n"
+    "ATTENDEE:mailto:A×B@VBG.SE\r\nATTENDEE:mailto:nobody@VBG.SE\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  const Seen *seen;
+
+  g_assert_true (resfri_register_import_data (store, RESFRI_REGISTER_PEOPLE, "lowered.csv",
+                                              people, strlen (people), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (resfri_store_import_ical (store, ics, -1, "lowered.ics", NULL, &error));
+  g_assert_no_error (error);
+
+  whole = resolve (store, NULL, 0, 0);
+  seen = find (whole, "lowered/");
+  g_assert_nonnull (strstr (seen->attendees->str, "asa.berg@vbg.se:"));
+  g_assert_nonnull (strstr (seen->attendees->str, "åsa.öberg@vbg.se:"));
+  g_assert_nonnull (strstr (seen->attendees->str, "łukasz@vbg.se:"));
+  g_assert_nonnull (strstr (seen->attendees->str, "a×b@vbg.se:"));
+  g_assert_null (strstr (seen->attendees->str, "nobody"));
+}
+
 /* Of several CUTYPE=ROOM attendees that are known rooms, the one with the
  * smallest email is the venue, whatever their order in the file (the sort
  * compared the pointers to the emails, so the venue hung on where malloc
@@ -976,6 +1017,7 @@ main (int   argc,
   ADD ("/resolve/exemption-errors", test_exemption_errors);
   ADD ("/resolve/day-window-reads-people-alike", test_day_window_reads_people_alike);
   ADD ("/resolve/case-twins", test_case_twins);
+  ADD ("/resolve/addresses-lowered", test_addresses_lowered);
   ADD ("/resolve/preloaded-alike", test_preloaded_alike);
   ADD ("/resolve/one-uid-alike", test_one_uid_alike);
   ADD ("/resolve/many-in-batches", test_many_in_batches);

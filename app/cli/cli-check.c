@@ -45,9 +45,26 @@ typedef struct
   char      *until;
 } TextTimes;
 
+/* The text an occurrence's meeting gives it (spec/cli.md), from its
+ * summary on, kept for the meeting's next occurrences; a meeting's first
+ * occurrence marks its slot, its second fills it, so that a single
+ * event costs no copy. */
+typedef struct
+{
+  gint64   meeting_id;
+  gboolean seen;
+  char    *text;
+  gsize    len;
+  gsize    split;      /* the text output's: its two parts (around a line of
+                        * the occurrence's own) */
+} Fragment;
+
+#define N_FRAGMENTS (1 << 15)
+
 typedef struct
 {
   ResfriCliFormat  format;
+  Fragment        *fragments;     /* N_FRAGMENTS, by meeting id modulo */
   ResfriNames     *names;
   InstantCache     instants[2];   /* start, end */
   TextTimes        text_times;
@@ -74,6 +91,10 @@ check_clear (Check *check)
   g_free (check->text_times.until);
   for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
     g_clear_pointer (&check->figures[i], g_hash_table_unref);
+  if (check->fragments != NULL)
+    for (guint i = 0; i < N_FRAGMENTS; i++)
+      g_free (check->fragments[i].text);
+  g_clear_pointer (&check->fragments, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Check, check_clear)
@@ -94,6 +115,26 @@ flush_output (Check *check)
   g_string_truncate (check->out, 0);
 }
 
+/* @n bytes after @out's end, without g_string_append_len()'s checks
+ * (GLib 2.74 has no inline one). */
+static inline void
+append_bytes (GString    *out,
+              const char *bytes,
+              gsize       n)
+{
+  if (G_UNLIKELY (out->len + n >= out->allocated_len))
+    {
+      g_string_append_len (out, bytes, n);
+      return;
+    }
+  memcpy (out->str + out->len, bytes, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+/* A string literal's bytes. */
+#define append_literal(out, literal) append_bytes ((out), "" literal, sizeof (literal) - 1)
+
 /* A number of the JSON output, rounded to 1 / @scale as spec/cli.md says. */
 static void
 append_number (GString    *out,
@@ -101,12 +142,102 @@ append_number (GString    *out,
                double      value,
                double      scale)
 {
-  g_string_append (out, member);
+  append_bytes (out, member, strlen (member));
   resfri_json_append_double (out, round_to (value, scale) + 0.0);
 }
 
-/* resfri_cli_format_instant() of @t, the last one kept: the occurrences
- * come by start, and many share one. */
+/* @n as @width digits at @p, zero-padded; the end. */
+static char *
+put_digits (char *p,
+            guint n,
+            guint width)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      p[i - 1] = '0' + n % 10;
+      n /= 10;
+    }
+  return p + width;
+}
+
+/* "YYYY-MM-DD" and, unless @hour is negative, " HH:MM" (@t_sep ' ') or
+ * "THH:MM:SSZ" (@t_sep 'T'), as g_date_time_format() writes "%Y-%m-%d
+ * %H:%M" or "%Y-%m-%dT%H:%M:%SZ" for a year of four digits. */
+static char *
+format_fields (guint year,
+               guint month,
+               guint day,
+               guint hour,
+               guint minute,
+               guint second,
+               char  t_sep)
+{
+  char text[24];
+  char *p = text;
+
+  p = put_digits (p, year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = t_sep;
+  p = put_digits (p, hour, 2);
+  *p++ = ':';
+  p = put_digits (p, minute, 2);
+  if (t_sep == 'T')
+    {
+      *p++ = ':';
+      p = put_digits (p, second, 2);
+      *p++ = 'Z';
+    }
+  *p = '\0';
+
+  return g_strdup (text);
+}
+
+/* 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
+#define FOUR_DIGITS_FIRST G_GINT64_CONSTANT (-30610224000)
+#define FOUR_DIGITS_END   G_GINT64_CONSTANT (253402300800)
+
+/* resfri_cli_format_instant() of @t: for a year of four digits, the
+ * proleptic Gregorian date of its day counted from 1970 (the civil date of
+ * H. Hinnant's "chrono-compatible low-level date algorithms"), without a
+ * GDateTime. */
+static char *
+format_utc_instant (gint64 t)
+{
+  gint64 days;
+  gint64 seconds;
+  gint64 era;
+  guint day_of_era;
+  guint year_of_era;
+  guint day_of_year;
+  guint mp;
+  guint month;
+  gint64 year;
+
+  if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
+    return resfri_cli_format_instant (t);
+
+  days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+  seconds = t - days * 86400;
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  day_of_era = (guint) (days - era * 146097);
+  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 -
+                 day_of_era / 146096) / 365;
+  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  mp = (5 * day_of_year + 2) / 153;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = (gint64) year_of_era + era * 400 + (month <= 2);
+
+  return format_fields ((guint) year, month, day_of_year - (153 * mp + 2) / 5 + 1,
+                        (guint) (seconds / 3600), (guint) (seconds / 60 % 60),
+                        (guint) (seconds % 60), 'T');
+}
+
+/* format_utc_instant() of @t, the last one kept: the occurrences come by
+ * start, and many share one. */
 static const char *
 format_instant (Check  *check,
                 guint   which,
@@ -117,7 +248,7 @@ format_instant (Check  *check,
   if (cache->text == NULL || cache->t != t)
     {
       g_free (cache->text);
-      cache->text = resfri_cli_format_instant (t);
+      cache->text = format_utc_instant (t);
       cache->t = t;
     }
 
@@ -137,6 +268,62 @@ lacks (const ResfriResolvedAttendee *a,
   return i == 0 ? !a->has_headset : !a->has_camera;
 }
 
+/* The slot of @o's meeting, or NULL: an occurrence with an exemption
+ * has its own verdict. */
+static Fragment *
+fragment_slot (Check                          *check,
+               const ResfriResolvedOccurrence *o)
+{
+  if (o->exemption != NULL)
+    return NULL;
+  if (check->fragments == NULL)
+    check->fragments = g_new0 (Fragment, N_FRAGMENTS);
+  return &check->fragments[(guint64) o->meeting_id % N_FRAGMENTS];
+}
+
+/* Appends the text kept for @o's meeting, if any. */
+static gboolean
+append_fragment (Check                          *check,
+                 Fragment                       *slot,
+                 const ResfriResolvedOccurrence *o)
+{
+  if (slot == NULL || slot->text == NULL || slot->meeting_id != o->meeting_id)
+    return FALSE;
+  append_bytes (check->out, slot->text, slot->len);
+  return TRUE;
+}
+
+/* @o's meeting's text, the output's bytes from @at on but those from
+ * @own to @own_end (an occurrence's own line, when @own is not 0), kept if
+ * this is its second occurrence, else its slot marked for it. */
+static void
+keep_fragment (Check                          *check,
+               Fragment                       *slot,
+               const ResfriResolvedOccurrence *o,
+               gsize                           at,
+               gsize                           own,
+               gsize                           own_end)
+{
+  const char *str = check->out->str;
+
+  if (slot == NULL)
+    return;
+  if (slot->seen && slot->meeting_id == o->meeting_id)
+    {
+      if (own == 0)
+        own = own_end = check->out->len;
+      slot->split = own - at;
+      slot->len = slot->split + check->out->len - own_end;
+      slot->text = g_malloc (slot->len);
+      memcpy (slot->text, str + at, slot->split);
+      memcpy (slot->text + slot->split, str + own_end, check->out->len - own_end);
+      return;
+    }
+  g_clear_pointer (&slot->text, g_free);
+  slot->meeting_id = o->meeting_id;
+  slot->seen = TRUE;
+}
+
 /* One occurrence as the JSON object of spec/cli.md, written as it comes
  * (resfri-json-stream.h: byte for byte what json-glib's generator wrote). */
 static void
@@ -144,29 +331,37 @@ append_json (Check                          *check,
              const ResfriResolvedOccurrence *o)
 {
   GString *out = check->out;
+  Fragment *slot = fragment_slot (check, o);
   gboolean first = TRUE;
+  gsize at;
 
-  g_string_append (out, check->count == 1 ? "[\n{\"uid\":" : ",\n{\"uid\":");
+  if (check->count == 1)
+    append_literal (out, "[\n{\"uid\":");
+  else
+    append_literal (out, ",\n{\"uid\":");
   resfri_json_append_string (out, o->uid);
-  g_string_append (out, ",\"recurrence_id\":");
+  append_literal (out, ",\"recurrence_id\":");
   resfri_json_append_string (out, (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
-  g_string_append (out, ",\"start\":");
+  append_literal (out, ",\"start\":");
   resfri_json_append_string (out, format_instant (check, 0, o->start));
-  g_string_append (out, ",\"end\":");
+  append_literal (out, ",\"end\":");
   resfri_json_append_string (out, format_instant (check, 1, o->end));
-  g_string_append (out, ",\"summary\":");
+  if (append_fragment (check, slot, o))
+    return;
+  at = out->len;
+  append_literal (out, ",\"summary\":");
   resfri_json_append_string (out, o->summary);
-  g_string_append (out, ",\"organizer\":");
+  append_literal (out, ",\"organizer\":");
   resfri_json_append_string (out, o->organizer);
-  g_string_append (out, ",\"unit\":");
+  append_literal (out, ",\"unit\":");
   resfri_json_append_string (out, resfri_names_get_unit_path (check->names, o->organizer_unit_id));
-  g_string_append (out, ",\"mode\":");
+  append_literal (out, ",\"mode\":");
   resfri_json_append_string (out, resfri_mode_to_string (o->mode));
-  g_string_append (out, ",\"venue_site\":");
+  append_literal (out, ",\"venue_site\":");
   resfri_json_append_string (out, resfri_names_get_site_code (check->names, o->venue_site_id));
-  g_string_append (out, ",\"verdict\":");
+  append_literal (out, ",\"verdict\":");
   resfri_json_append_string (out, resfri_verdict_to_string (o->verdict));
-  g_string_append (out, ",\"exemption\":");
+  append_literal (out, ",\"exemption\":");
   resfri_json_append_string (out, o->exemption);
   append_number (out, ",\"travel_km\":", o->travel_km, 10);
   append_number (out, ",\"co2_kg\":", o->travel_co2_kg, 100);
@@ -174,20 +369,24 @@ append_json (Check                          *check,
   append_number (out, ",\"hours\":", o->travel_hours, 100);
   append_number (out, ",\"avoided_km\":", o->avoided_km, 10);
   append_number (out, ",\"avoided_co2_kg\":", o->avoided_co2_kg, 100);
-  g_string_append (out, ",\"missing_equipment\":[");
+  append_literal (out, ",\"missing_equipment\":[");
   if (o->verdict == RESFRI_VERDICT_NON_COMPLIANT)
     for (guint i = 0; i < o->n_attendees; i++)
       for (guint t = 0; t < 2; t++)
         if (lacks (&o->attendees[i], t))
           {
-            g_string_append (out, first ? "{\"person\":" : ",{\"person\":");
+            if (first)
+              append_literal (out, "{\"person\":");
+            else
+              append_literal (out, ",{\"person\":");
             resfri_json_append_string (out, o->attendees[i].email);
-            g_string_append (out, ",\"type\":");
+            append_literal (out, ",\"type\":");
             resfri_json_append_string (out, equipment_type (t));
-            g_string_append_c (out, '}');
+            append_literal (out, "}");
             first = FALSE;
           }
-  g_string_append (out, "]}");
+  append_literal (out, "]}");
+  keep_fragment (check, slot, o, at, 0, 0);
 }
 
 static char *
@@ -293,6 +492,32 @@ same_day (GDateTime *a,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
+/* g_date_time_format() of @dt with "%Y-%m-%d %H:%M" (@with_date) or
+ * "%H:%M". */
+static char *
+format_local (GDateTime *dt,
+              gboolean   with_date)
+{
+  int year;
+  int month;
+  int day;
+
+  g_date_time_get_ymd (dt, &year, &month, &day);
+  if (!with_date)
+    {
+      char text[6];
+
+      *put_digits (put_digits (text, g_date_time_get_hour (dt), 2) + 1,
+                   g_date_time_get_minute (dt), 2) = '\0';
+      text[2] = ':';
+      return g_strdup (text);
+    }
+  if (year < 1000 || year > 9999)
+    return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+  return format_fields (year, month, day, g_date_time_get_hour (dt),
+                        g_date_time_get_minute (dt), 0, ' ');
+}
+
 /* The local times of @o's start and end as the text output writes them
  * ("2026-01-02 08:00", then "10:00" on the same day), or FALSE when either
  * is out of GDateTime's range. */
@@ -314,7 +539,7 @@ text_times (Check                          *check,
         return FALSE;
       times->start_t = o->start;
       times->start = g_date_time_to_timezone (utc, check->zone);
-      times->when = g_date_time_format (times->start, "%Y-%m-%d %H:%M");
+      times->when = format_local (times->start, TRUE);
     }
   if (times->end == NULL || times->end_t != o->end)
     {
@@ -331,7 +556,7 @@ text_times (Check                          *check,
   if (times->until == NULL || times->until_same_day != same)
     {
       g_free (times->until);
-      times->until = g_date_time_format (times->end, same ? "%H:%M" : "%Y-%m-%d %H:%M");
+      times->until = format_local (times->end, !same);
       times->until_same_day = same;
     }
 
@@ -389,6 +614,16 @@ append_figures (Check      *check,
   g_string_append (check->out, text);
 }
 
+/* The line of @o's own: its attendees' count (its meeting's) and its uid. */
+static void
+append_own_line (GString                        *out,
+                 const ResfriResolvedOccurrence *o)
+{
+  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
+                          o->recurrence_id && *o->recurrence_id ? " " : "",
+                          o->recurrence_id ? o->recurrence_id : "");
+}
+
 static void
 append_text (Check                          *check,
              const ResfriResolvedOccurrence *o)
@@ -397,17 +632,35 @@ append_text (Check                          *check,
   const char *site = resfri_names_get_site_name (check->names, o->venue_site_id);
   const char *room = resfri_names_get_room_name (check->names, o->venue_room_id);
   GString *out = check->out;
+  Fragment *slot = fragment_slot (check, o);
   gboolean first = TRUE;
+  const char *summary;
   const char *when;
   const char *until;
+  gsize at;
+  gsize own;
+  gsize own_end;
 
   if (!text_times (check, o))
     return;
   when = check->text_times.when;
   until = check->text_times.until;
 
-  g_string_append_printf (out, "%s–%s  %s\n", when, until,
-                          o->summary && *o->summary ? o->summary : ONCE (_("(no title)")));
+  append_bytes (out, when, strlen (when));
+  append_literal (out, "–");
+  append_bytes (out, until, strlen (until));
+  append_literal (out, "  ");
+  if (slot != NULL && slot->text != NULL && slot->meeting_id == o->meeting_id)
+    {
+      append_bytes (out, slot->text, slot->split);
+      append_own_line (out, o);
+      append_bytes (out, slot->text + slot->split, slot->len - slot->split);
+      return;
+    }
+  at = out->len;
+  summary = o->summary && *o->summary ? o->summary : ONCE (_("(no title)"));
+  append_bytes (out, summary, strlen (summary));
+  append_literal (out, "\n");
 
   g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
   if (room != NULL)
@@ -430,9 +683,9 @@ append_text (Check                          *check,
       else
         g_string_append_printf (out, ONCE (_("  Organiser: %s (external)\n")), o->organizer);
     }
-  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
-                          o->recurrence_id && *o->recurrence_id ? " " : "",
-                          o->recurrence_id ? o->recurrence_id : "");
+  own = out->len;
+  append_own_line (out, o);
+  own_end = out->len;
 
   if (o->travel_km > 0)
     /* TRANSLATORS: travel km, kg of CO2, cost in kronor, hours */
@@ -464,6 +717,7 @@ append_text (Check                          *check,
   if (!first)
     g_string_append_c (out, '\n');
   g_string_append_c (out, '\n');
+  keep_fragment (check, slot, o, at, own, own_end);
 }
 
 static gboolean

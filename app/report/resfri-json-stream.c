@@ -16,67 +16,113 @@
 
 #include "resfri-json-stream.h"
 
+/* Whether json-glib escapes byte c: '"', '\\', 0x01–0x1e and 0x7f, not
+ * 0x1f; and the NUL that ends the string. */
+static const guint8 stops[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  [0x5c] = 1, [0x7f] = 1,
+};
+
+/* Room for @extra more bytes after @out's end. */
+static inline char *
+reserve (GString *out,
+         gsize    extra)
+{
+  if (G_UNLIKELY (out->len + extra >= out->allocated_len))
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + extra);
+      g_string_truncate (out, len);
+    }
+  return out->str + out->len;
+}
+
+/* @n bytes at @bytes after @out's end. */
+static inline void
+put (GString    *out,
+     const char *bytes,
+     gsize       n)
+{
+  memcpy (reserve (out, n), bytes, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+static const char *
+escape_of (guchar  c,
+           char   *buffer,
+           gsize   size)
+{
+  switch (c)
+    {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      g_snprintf (buffer, size, "\\u00%02x", (guint) c);
+      return buffer;
+    }
+}
+
 void
 resfri_json_append_string (GString    *out,
                            const char *value)
 {
-  const char *run;
-  const char *p;
+  const char *p = value;
+  gboolean first = TRUE;
 
   if (value == NULL)
     {
-      g_string_append_len (out, "null", 4);
+      put (out, "null", 4);
       return;
     }
 
-  g_string_append_c (out, '"');
-  /* Runs of bytes that need no escape are copied at once. json-glib
-   * escapes '"', '\\', 0x01–0x1e and 0x7f (not 0x1f), byte by byte. */
-  for (run = p = value; *p != '\0'; p++)
+  /* Runs of bytes that need no escape are copied at once, the first
+   * after the opening quote. */
+  for (;;)
     {
-      guchar c = (guchar) *p;
-      const char *escape;
+      const char *run = p;
       char buffer[8];
+      const char *escape;
+      gsize n;
+      char *to;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-      if (c == 0x1f)
-        continue;
-
-      switch (c)
+      while (!stops[(guchar) *p])
+        p++;
+      n = p - run;
+      to = reserve (out, n + 2);
+      if (first)
+        *to++ = '"';
+      memcpy (to, run, n);
+      to += n;
+      if (*p == '\0')
         {
-        case '"':
-          escape = "\\\"";
-          break;
-        case '\\':
-          escape = "\\\\";
-          break;
-        case '\b':
-          escape = "\\b";
-          break;
-        case '\f':
-          escape = "\\f";
-          break;
-        case '\n':
-          escape = "\\n";
-          break;
-        case '\r':
-          escape = "\\r";
-          break;
-        case '\t':
-          escape = "\\t";
-          break;
-        default:
-          g_snprintf (buffer, sizeof buffer, "\\u00%02x", (guint) c);
-          escape = buffer;
-          break;
+          *to++ = '"';
+          *to = '\0';
+          out->len = to - out->str;
+          return;
         }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, escape);
-      run = p + 1;
+      out->len = to - out->str;
+      out->str[out->len] = '\0';
+      first = FALSE;
+      escape = escape_of ((guchar) *p, buffer, sizeof buffer);
+      put (out, escape, strlen (escape));
+      p++;
     }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
 }
 
 /* @value as "%.15g" would write it when it is a whole number of
@@ -117,7 +163,7 @@ append_hundredths (GString *out,
   while ((whole /= 10) != 0);
   if (n < 0)
     *--p = '-';
-  g_string_append_len (out, p, buffer + sizeof buffer - p);
+  put (out, p, buffer + sizeof buffer - p);
 
   return TRUE;
 }

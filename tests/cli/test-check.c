@@ -464,6 +464,79 @@ import_ics (Fixture    *fixture,
   return cli (fixture, &out, err, "import", path, NULL);
 }
 
+/* The text a meeting gives its occurrences is written once and copied
+ * for the later ones: each occurrence still has its own times, uid line
+ * and, when exempted alone, its own verdict, in JSON and in text. */
+static void
+test_series_kept (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char ics[] =
+    ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:daily\r\nDTSTAMP:20260101T000000Z\r\n"
+    "DTSTART:20260401T120000Z\r\nDTEND:20260401T130000Z\r\nRRULE:FREQ=DAILY;COUNT=5\r\n"
+    "SUMMARY:Dagligen \"s\"\r\nLOCATION:VÄNERSBORG\r\nORGANIZER:mailto:cecilia@udd.se\r\n"
+    "ATTENDEE:mailto:frida@vbg.se\r\nEND:VEVENT\r\n"
+    ICS_TAIL;
+  static const char * const own[] = { "uid", "recurrence_id", "start", "end", "verdict",
+                                      "exemption" };
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *first = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *at;
+
+  g_assert_cmpint (import_ics (fixture, ics, &err), ==, 0);
+  cli_ok (fixture, "exempt", "--recurrence-id", "20260404T120000Z", "daily", "confidential");
+  array = check_json (fixture, "2026-04-01", "2026-04-06", &text);
+  g_assert_cmpuint (json_array_get_length (array), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      g_autofree char *start = g_strdup_printf ("2026-04-0%uT12:00:00Z", i + 1);
+      g_autoptr(JsonNode) rest = NULL;
+      g_autofree char *rest_text = NULL;
+
+      g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, start);
+      g_assert_cmpstr (json_object_get_string_member (o, "verdict"), ==,
+                       i == 3 ? "exempt" : "non_compliant");
+      if (i == 3)
+        g_assert_cmpstr (json_object_get_string_member (o, "exemption"), ==, "confidential");
+      else
+        g_assert_true (json_object_get_null_member (o, "exemption"));
+      for (guint j = 0; j < G_N_ELEMENTS (own); j++)
+        json_object_remove_member (o, own[j]);
+      rest = json_node_init_object (json_node_alloc (), o);
+      json_generator_set_root (generator, rest);
+      rest_text = json_generator_to_data (generator, NULL);
+      /* The exempted one lists no missing equipment. */
+      if (i == 3)
+        g_assert_nonnull (strstr (rest_text, "\"missing_equipment\":[]"));
+      else if (first == NULL)
+        first = g_steal_pointer (&rest_text);
+      else
+        g_assert_cmpstr (rest_text, ==, first);
+    }
+  g_assert_nonnull (strstr (first, "\"Dagligen \\\"s\\\"\""));
+
+  g_assert_cmpint (cli (fixture, &out, &err, "check", "--from", "2026-04-01", "--to",
+                        "2026-04-06", NULL), ==, 0);
+  at = out;
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *head = g_strdup_printf ("2026-04-0%u 14:00–15:00  Dagligen \"s\"\n  %s",
+                                               i + 1, i == 3 ? "Exempt" : "Non-compliant");
+      g_autofree char *uid = g_strdup_printf ("UID daily 2026040%uT120000Z\n", i + 1);
+
+      g_assert_nonnull ((at = strstr (at, head)));
+      g_assert_nonnull ((at = strstr (at, uid)));
+      g_assert_nonnull (strstr (at, "  Travel: "));
+    }
+  g_assert_nonnull (strstr (out, "exemption: confidential\n"));
+}
+
 static void
 test_import (Fixture       *fixture,
              gconstpointer  data)
@@ -590,6 +663,7 @@ main (int   argc,
   ADD ("/check/usage", test_usage);
   ADD ("/check/exempt", test_exempt);
   ADD ("/check/import-exemption", test_import);
+  ADD ("/check/series-kept", test_series_kept);
 #undef ADD
 
   return g_test_run ();

@@ -473,14 +473,12 @@ add_unit_people (GPtrArray  *rows,
 
 /* A pass of the policy check over [from, to), counting the occurrences
  * that start at @from or later (those before are an earlier leg's) into
- * its tallies, or keeping them in @kept to be counted later in order. */
+ * its tallies. */
 typedef struct
 {
   gint64   from;
   gint64   to;
   Tally   *tallies[2];   /* NULL when none */
-  GArray  *kept;         /* of Counted, or NULL */
-  gint    *stop;         /* another thread failed, or NULL */
 } Leg;
 
 static gboolean
@@ -490,71 +488,29 @@ leg_occurrence (const ResfriResolvedOccurrence *occurrence,
   Leg *leg = user_data;
   Counted counted;
 
-  if (leg->stop != NULL && g_atomic_int_get (leg->stop))
-    return FALSE;
   if (occurrence->start < leg->from)
     return TRUE;
 
   counted_init (&counted, occurrence);
-  if (leg->kept != NULL)
-    g_array_append_val (leg->kept, counted);
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (leg->tallies); i++)
-      if (leg->tallies[i] != NULL)
-        tally_counted (leg->tallies[i], &counted);
+  for (guint i = 0; i < G_N_ELEMENTS (leg->tallies); i++)
+    if (leg->tallies[i] != NULL)
+      tally_counted (leg->tallies[i], &counted);
 
   return TRUE;
 }
 
-/* The work of a follow-up on two threads: the people per unit, the year
- * before and the two halves of the period, taken in that order by
- * whichever thread is free (the main one on its store, the worker on a
- * connection of its own), each leg keeping its occurrences; the main
- * thread counts them in order at the end, so every sum is the same to
- * the bit as in one pass. */
-#define MAX_JOBS 4
-
+/* The people per unit read on a second thread, on a connection of its
+ * own, while this one resolves the period and the year before in one
+ * pass of the policy check (which reads the occurrences on a thread of
+ * its own). Each period is resolved once: before, the year before and
+ * each half of the period were passes of their own, each resolving every
+ * meeting again. */
 typedef struct
 {
   char         *path;
-  ResfriPolicy *policy;
-  GCancellable *cancellable;
-  Leg           legs[MAX_JOBS];   /* a leg with from = to = 0: the people */
-  guint         n_jobs;
-  gint          next;             /* the next job to take */
-  gint          stop;             /* a thread failed */
   GArray       *people;           /* of UnitPeople */
   GError       *error;            /* the worker's */
 } Shared;
-
-static gboolean
-run_jobs (ResfriStore   *store,
-          Shared        *shared,
-          GError       **error)
-{
-  for (;;)
-    {
-      guint i = (guint) g_atomic_int_add (&shared->next, 1);
-      Leg *leg;
-      gboolean ok;
-
-      if (i >= shared->n_jobs || g_atomic_int_get (&shared->stop))
-        return TRUE;
-      leg = &shared->legs[i];
-      if (leg->from == 0 && leg->to == 0)
-        ok = _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, shared->people,
-                                                       error);
-      else
-        ok = resfri_policy_check_occurrences (store, shared->policy, leg->from, leg->to,
-                                              leg_occurrence, leg, shared->cancellable, error);
-      if (!ok)
-        {
-          /* The other thread stops too. */
-          g_atomic_int_set (&shared->stop, 1);
-          return FALSE;
-        }
-    }
-}
 
 static gpointer
 worker_run (gpointer data)
@@ -562,10 +518,9 @@ worker_run (gpointer data)
   Shared *shared = data;
   g_autoptr(ResfriStore) store = NULL;
 
-  if (!(store = resfri_store_open (shared->path, &shared->error)))
-    g_atomic_int_set (&shared->stop, 1);
-  else
-    run_jobs (store, shared, &shared->error);
+  if ((store = resfri_store_open (shared->path, &shared->error)) != NULL)
+    _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, shared->people,
+                                              &shared->error);
 
   return NULL;
 }
@@ -574,10 +529,6 @@ static void
 shared_free (Shared *shared)
 {
   g_free (shared->path);
-  g_clear_pointer (&shared->policy, resfri_policy_free);
-  g_clear_object (&shared->cancellable);
-  for (guint i = 0; i < shared->n_jobs; i++)
-    g_clear_pointer (&shared->legs[i].kept, g_array_unref);
   g_clear_error (&shared->error);
   g_free (shared);
 }
@@ -698,41 +649,21 @@ core_free (void)
 }
 
 /* Whether a second thread pays: a free core, a database file a second
- * connection can open, no transaction of this connection's that the other
- * would not see, and a period of a month or more. */
+ * connection can open and no transaction of this connection's that the
+ * other would not see. */
 static gboolean
-can_split (ResfriStore *store,
-           gint64       from,
-           gint64       to)
+can_split (ResfriStore *store)
 {
   const char *path = resfri_store_get_path (store);
 
   return path != NULL && strcmp (path, ":memory:") != 0 &&
-         sqlite3_get_autocommit (_resfri_store_get_db (store)) && to - from >= 28 * 86400 &&
-         core_free ();
-}
-
-static void
-add_job (Shared *shared,
-         gint64  from,
-         gint64  to,
-         Tally  *tally)
-{
-  Leg *leg = &shared->legs[shared->n_jobs++];
-
-  g_assert (shared->n_jobs <= MAX_JOBS);
-  leg->from = from;
-  leg->to = to;
-  leg->tallies[0] = tally;
-  leg->stop = &shared->stop;
-  if (tally != NULL)
-    leg->kept = g_array_sized_new (FALSE, FALSE, sizeof (Counted), 1 << 12);
+         sqlite3_get_autocommit (_resfri_store_get_db (store)) && core_free ();
 }
 
 /* Resolves the report's period, and a year earlier when @previous, into
- * the tallies, each occurrence in order; @people gets the people per unit.
- * On two threads when that pays (see Shared), else in one pass here (with
- * the year before when it adjoins). */
+ * the tallies, each occurrence in order, in one pass when the two adjoin;
+ * @people gets the people per unit, on a second thread when that pays
+ * (see Shared). */
 static gboolean
 count_occurrences (ResfriStore         *store,
                    const ResfriPolicy  *policy,
@@ -745,65 +676,46 @@ count_occurrences (ResfriStore         *store,
   gint64 from = resfri_period_get_from (current->period);
   gint64 to = resfri_period_get_to (current->period);
   g_autoptr(Shared) shared = NULL;
-  GThread *thread;
-  gboolean ok;
+  GThread *thread = NULL;
+  Leg legs[2] = { { 0 } };
+  guint n_legs = 0;
+  gboolean ok = TRUE;
 
-  if (!can_split (store, from, to))
+  if (previous != NULL && resfri_period_get_to (previous->period) == from)
+    legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period), to,
+                             { current, previous } };
+  else
     {
-      Leg legs[2] = { { 0 } };
-      guint n_legs = 0;
-
-      if (previous != NULL && resfri_period_get_to (previous->period) == from)
-        legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period), to,
-                                 { current, previous }, NULL, NULL };
-      else
-        {
-          if (previous != NULL)
-            legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period),
-                                     resfri_period_get_to (previous->period),
-                                     { previous, NULL }, NULL, NULL };
-          legs[n_legs++] = (Leg) { from, to, { current, NULL }, NULL, NULL };
-        }
-      for (guint i = 0; i < n_legs; i++)
-        if (!resfri_policy_check_occurrences (store, policy, legs[i].from, legs[i].to,
-                                              leg_occurrence, &legs[i], cancellable, error))
-          return FALSE;
-
-      return _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, people, error);
+      if (previous != NULL)
+        legs[n_legs++] = (Leg) { resfri_period_get_from (previous->period),
+                                 resfri_period_get_to (previous->period),
+                                 { previous, NULL } };
+      legs[n_legs++] = (Leg) { from, to, { current, NULL } };
     }
 
-  shared = g_new0 (Shared, 1);
-  shared->path = g_strdup (resfri_store_get_path (store));
-  shared->policy = resfri_policy_copy (policy);
-  shared->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  shared->people = people;
-  add_job (shared, 0, 0, NULL);
-  if (previous != NULL)
-    add_job (shared, resfri_period_get_from (previous->period),
-             resfri_period_get_to (previous->period), previous);
-  add_job (shared, from, from + (to - from) / 2, current);
-  add_job (shared, from + (to - from) / 2, to, current);
+  if (can_split (store))
+    {
+      shared = g_new0 (Shared, 1);
+      shared->path = g_strdup (resfri_store_get_path (store));
+      shared->people = people;
+      thread = g_thread_new ("resfri-followup", worker_run, shared);
+    }
 
-  thread = g_thread_new ("resfri-followup", worker_run, shared);
-  ok = run_jobs (store, shared, error);
+  for (guint i = 0; ok && i < n_legs; i++)
+    ok = resfri_policy_check_occurrences (store, policy, legs[i].from, legs[i].to,
+                                          leg_occurrence, &legs[i], cancellable, error);
+
+  if (thread == NULL)
+    return ok && _resfri_inventory_foreach_unit_equipment (store, keep_unit_people, people, error);
+
   g_thread_join (thread);
   if (ok && shared->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&shared->error));
       ok = FALSE;
     }
-  if (!ok)
-    return FALSE;
 
-  for (guint i = 0; i < shared->n_jobs; i++)
-    {
-      const Leg *leg = &shared->legs[i];
-
-      for (guint j = 0; leg->kept != NULL && j < leg->kept->len; j++)
-        tally_counted (leg->tallies[0], &g_array_index (leg->kept, Counted, j));
-    }
-
-  return TRUE;
+  return ok;
 }
 
 ResfriFollowup *

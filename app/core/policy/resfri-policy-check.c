@@ -22,6 +22,7 @@
 #include "resfri-exemption.h"
 #include "resfri-policy-check.h"
 #include "resfri-policy-private.h"
+#include "resfri-policy-reader-private.h"
 #include "resfri-registers.h"
 #include "resfri-retention-private.h"
 #include "resfri-store-private.h"
@@ -49,6 +50,8 @@ typedef struct
   guint       trips_short;
   guint       trips_long;
   guint       n_unregistered;  /* organiser and attendees not in the register */
+  char       *uid;             /* the uid of its first occurrence checked, and */
+  gboolean    uid_exempt;      /* whether any exemption names that uid */
 } Meeting;
 
 typedef struct
@@ -62,6 +65,8 @@ typedef struct
   gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
   GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
                                        * NULL where r->meetings holds them */
+  gboolean            latin1_down;    /* latin1_down_is_simple() */
+  GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -158,6 +163,7 @@ meeting_free (gpointer data)
   g_free (meeting->summary);
   g_free (meeting->organizer);
   g_free (meeting->online_url);
+  g_free (meeting->uid);
   g_array_unref (meeting->attendees);
   g_free (meeting);
 }
@@ -166,15 +172,74 @@ meeting_free (gpointer data)
 static const char *
 valid_text (const char *text)
 {
-  return (text != NULL && g_utf8_validate (text, -1, NULL)) ? text : NULL;
+  const char *p = text;
+
+  if (text == NULL)
+    return NULL;
+  /* ASCII, most text, without a call */
+  while ((guchar) *p - 1u < 0x7fu)
+    p++;
+  if (*p == '\0')
+    return text;
+  return g_utf8_validate (p, -1, NULL) ? text : NULL;
 }
 
 /* Frees *@text and sets it to NULL unless it is valid UTF-8. */
 static void
 drop_invalid (char **text)
 {
-  if (*text != NULL && !g_utf8_validate (*text, -1, NULL))
+  if (*text != NULL && valid_text (*text) == NULL)
     g_clear_pointer (text, g_free);
+}
+
+/* Whether g_utf8_strdown() lowers the letters of Latin-1 (U+0000–U+00FF)
+ * one for one, as it does but in a Turkic locale (a dotless 'ı' for 'I')
+ * or a Lithuanian one (a dot kept above 'Ì'). */
+static gboolean
+latin1_down_is_simple (void)
+{
+  g_autofree char *i = g_utf8_strdown ("I", -1);
+  g_autofree char *i_grave = g_utf8_strdown ("\xc3\x8c", -1);
+
+  return strcmp (i, "i") == 0 && strcmp (i_grave, "\xc3\xac") == 0;
+}
+
+/* Valid UTF-8 @text (an address, the key of the people) as
+ * g_utf8_strdown() lowers it; text in Latin-1, most addresses, without
+ * its tables: A–Z and U+00C0–U+00DE but '×' gain 0x20. */
+static char *
+email_down (const Resolver *r,
+            const char     *text)
+{
+  gsize len = strlen (text);
+  char *down;
+
+  if (!r->latin1_down)
+    return g_utf8_strdown (text, -1);
+  down = g_malloc (len + 1);
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+      guchar next;
+
+      if (c < 0x80)
+        {
+          down[i] = (c >= 'A' && c <= 'Z') ? c + 0x20 : c;
+          continue;
+        }
+      if (c != 0xc2 && c != 0xc3)
+        {
+          g_free (down);
+          return g_utf8_strdown (text, -1);
+        }
+      next = (guchar) text[i + 1];
+      down[i] = c;
+      down[i + 1] = (c == 0xc3 && next <= 0x9e && next != 0x97) ? next + 0x20 : next;
+      i++;
+    }
+  down[len] = '\0';
+
+  return down;
 }
 
 static double
@@ -234,13 +299,31 @@ lookup_meeting (Resolver *r,
   return g_hash_table_lookup (r->meetings, &meeting_id);
 }
 
+/* resfri_registers_fold() of @location, kept: many meetings share one. */
+static const char *
+fold_location (Resolver   *r,
+               const char *location)
+{
+  char *folded;
+
+  if (r->folded == NULL)
+    r->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((folded = g_hash_table_lookup (r->folded, location)) == NULL)
+    {
+      folded = resfri_registers_fold (location);
+      g_hash_table_insert (r->folded, g_strdup (location), folded);
+    }
+
+  return folded;
+}
+
 static void
 resolve_venue (Resolver    *r,
                Meeting     *m,
                const char  *location,
                GPtrArray   *room_emails)
 {
-  g_autofree char *folded = NULL;
+  const char *folded = NULL;
   const ResfriRegisterSite *site;
   const ResfriRegisterRoom *room = NULL;
 
@@ -249,7 +332,7 @@ resolve_venue (Resolver    *r,
 
   if (room == NULL && location != NULL)
     {
-      folded = resfri_registers_fold (location);
+      folded = fold_location (r, location);
       room = resfri_registers_find_room_by_name (r->registers, folded);
     }
 
@@ -336,7 +419,7 @@ scan_attendee (const char  *raw_email,
 
   if (email == NULL)
     return TRUE;
-  key = g_utf8_strdown (email, -1);
+  key = email_down (scan->r, email);
 
   if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
     {
@@ -384,7 +467,7 @@ resolve_begin (Resolver    *r,
 
   if (organizer != NULL && *organizer != '\0')
     {
-      g_autofree char *key = g_utf8_strdown (organizer, -1);
+      g_autofree char *key = email_down (r, organizer);
 
       m->organizer = organizer;
       organizer = NULL;
@@ -607,11 +690,31 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->registers, resfri_registers_unref);
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
+  g_clear_pointer (&r->folded, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
   g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
+
+/* Whether an exemption names @uid, an occurrence's of @m: asked once
+ * for the uid its occurrences share, not once per occurrence. */
+static gboolean
+has_exemption (Resolver   *r,
+               Meeting    *m,
+               const char *uid)
+{
+  if (g_hash_table_size (r->exempt_uids) == 0)
+    return FALSE;
+  if (m->uid != NULL && strcmp (m->uid, uid) == 0)
+    return m->uid_exempt;
+  if (m->uid != NULL)
+    return g_hash_table_contains (r->exempt_uids, uid);
+  m->uid = g_strdup (uid);
+  m->uid_exempt = g_hash_table_contains (r->exempt_uids, uid);
+
+  return m->uid_exempt;
+}
 
 /* One stored occurrence: resolved (its meeting once) and given to the
  * caller's function. */
@@ -625,10 +728,11 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   ResfriResolvedOccurrence o = { 0, };
   gint64 meeting_id = stored->meeting_id;
   const char *exemption = NULL;
-  const Meeting *m;
+  Meeting *m;
   double km;
 
   o.occurrence_id = stored->id;
+  o.meeting_id = meeting_id;
   o.uid = stored->uid;
   o.recurrence_id = stored->recurrence_id;
   o.start = stored->start;
@@ -638,7 +742,7 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
       !(m = resolve_meeting (r, meeting_id, error)))
     return FALSE;
 
-  if (o.uid != NULL && o.recurrence_id != NULL && g_hash_table_contains (r->exempt_uids, o.uid))
+  if (o.uid != NULL && o.recurrence_id != NULL && has_exemption (r, m, o.uid))
     {
       g_autofree char *own = exemption_key (o.uid, o.recurrence_id);
 
@@ -700,249 +804,6 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   return r->func (&o, r->user_data);
 }
 
-/* ---- The occurrences of a long window, read on a second thread ------------
- *
- * While this thread resolves every meeting, a reader thread with its own
- * connection runs the occurrences' query and hands them over in batches,
- * in order; a few batches go round between the two. */
-
-#define BATCH_ROWS 4096
-#define N_BATCHES  4
-
-typedef struct
-{
-  gint64 id;
-  gint64 start;
-  gint64 end;
-  gint64 meeting_id;
-  gsize  uid;             /* offsets into the batch's text */
-  gsize  recurrence_id;
-} BatchRow;
-
-typedef struct
-{
-  GArray  *rows;          /* BatchRow */
-  GString *text;          /* each uid and recurrence id, with its NUL */
-  gboolean last;          /* the reader's last batch (perhaps empty) */
-} Batch;
-
-typedef struct
-{
-  char         *path;
-  gint64        from;
-  gint64        to;
-  GAsyncQueue  *full;     /* Batch *, reader → checker */
-  GAsyncQueue  *empty;    /* Batch *, checker → reader */
-  GCancellable *cancellable;
-  gint          stop;     /* atomic: the checker wants no more */
-  GError       *error;    /* the reader's */
-  Batch        *batch;    /* the reader's, being filled */
-  GThread      *thread;
-} Reader;
-
-static void
-batch_free (Batch *batch)
-{
-  g_array_unref (batch->rows);
-  g_string_free (batch->text, TRUE);
-  g_free (batch);
-}
-
-static gsize
-batch_add_text (Batch      *batch,
-                const char *text)
-{
-  gsize at = batch->text->len;
-
-  if (text == NULL)
-    return G_MAXSIZE;
-  g_string_append_len (batch->text, text, strlen (text) + 1);
-  return at;
-}
-
-static gboolean
-reader_row (const ResfriStoredOccurrence  *o,
-            gpointer                       user_data,
-            GError                       **error)
-{
-  Reader *reader = user_data;
-  BatchRow row;
-
-  if (g_atomic_int_get (&reader->stop))
-    return FALSE;
-  if (reader->batch == NULL)
-    reader->batch = g_async_queue_pop (reader->empty);
-
-  row.id = o->id;
-  row.start = o->start;
-  row.end = o->end;
-  row.meeting_id = o->meeting_id;
-  row.uid = batch_add_text (reader->batch, o->uid);
-  row.recurrence_id = batch_add_text (reader->batch, o->recurrence_id);
-  g_array_append_val (reader->batch->rows, row);
-  if (reader->batch->rows->len == BATCH_ROWS)
-    g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
-
-  return TRUE;
-}
-
-static gpointer
-reader_thread (gpointer data)
-{
-  Reader *reader = data;
-  g_autoptr(ResfriStore) store = NULL;
-
-  /* Whether any RANGE=THISANDFUTURE override is stored, the other thread
-   * learns only as it resolves the meetings: this query asks. */
-  /* Its page cache is the store's (64 MB, like any connection's): a
-   * smaller one read the same pages again from the file. */
-  if ((store = resfri_store_open (reader->path, &reader->error)) != NULL)
-    _resfri_calendar_foreach_occurrence (store, reader->from, reader->to, NULL,
-                                         _RESFRI_IN_FORCE_ASK, reader_row, reader,
-                                         reader->cancellable, &reader->error);
-  if (reader->batch == NULL)
-    reader->batch = g_async_queue_pop (reader->empty);
-  reader->batch->last = TRUE;
-  g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
-
-  return NULL;
-}
-
-/* A reader of the occurrences in [@from, @to) of @store's file, started,
- * or NULL where a second connection would not see what this one does (a
- * transaction under way, a database without a file). */
-static Reader *
-reader_start (ResfriStore  *store,
-              gint64        from,
-              gint64        to,
-              GCancellable *cancellable)
-{
-  const char *path = resfri_store_get_path (store);
-  Reader *reader;
-
-  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
-      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
-    return NULL;
-
-  reader = g_new0 (Reader, 1);
-  reader->path = g_strdup (path);
-  reader->from = from;
-  reader->to = to;
-  reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  reader->full = g_async_queue_new ();
-  reader->empty = g_async_queue_new ();
-  for (guint i = 0; i < N_BATCHES; i++)
-    {
-      Batch *batch = g_new0 (Batch, 1);
-
-      batch->rows = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
-      batch->text = g_string_sized_new (BATCH_ROWS * 96);
-      g_async_queue_push (reader->empty, batch);
-    }
-  reader->thread = g_thread_new ("resfri-check-reader", reader_thread, reader);
-
-  return reader;
-}
-
-/* Stops and joins @reader, whatever it was doing, and frees it. */
-static void
-reader_finish (Reader *reader)
-{
-  Batch *batch;
-
-  g_atomic_int_set (&reader->stop, 1);
-  /* The reader's last batch comes after every other; the others go back,
-   * since the reader may be waiting for one. */
-  for (;;)
-    {
-      batch = g_async_queue_pop (reader->full);
-      if (batch->last)
-        break;
-      g_async_queue_push (reader->empty, batch);
-    }
-  batch_free (batch);
-  g_thread_join (reader->thread);
-  while ((batch = g_async_queue_try_pop (reader->empty)) != NULL)
-    batch_free (batch);
-  g_async_queue_unref (reader->full);
-  g_async_queue_unref (reader->empty);
-  g_clear_object (&reader->cancellable);
-  g_clear_error (&reader->error);
-  g_free (reader->path);
-  g_free (reader);
-}
-
-static const char *
-batch_text (const Batch *batch,
-            gsize        at)
-{
-  return at == G_MAXSIZE ? NULL : batch->text->str + at;
-}
-
-/* Each occurrence @reader reads, checked in order as
- * _resfri_calendar_foreach_occurrence() would give them; frees @reader. */
-static gboolean
-check_read_occurrences (Resolver      *r,
-                        Reader        *reader,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  GError *local_error = NULL;
-  gboolean stopped = FALSE;
-  gboolean last = FALSE;
-  guint count = 0;
-
-  while (!stopped && !last)
-    {
-      Batch *batch = g_async_queue_pop (reader->full);
-
-      last = batch->last;
-      for (guint i = 0; !stopped && i < batch->rows->len; i++)
-        {
-          const BatchRow *row = &g_array_index (batch->rows, BatchRow, i);
-          ResfriStoredOccurrence o;
-
-          if ((++count & 0x3ff) == 0 &&
-              g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-            {
-              stopped = TRUE;
-              break;
-            }
-          o.id = row->id;
-          o.uid = batch_text (batch, row->uid);
-          o.recurrence_id = batch_text (batch, row->recurrence_id);
-          o.start = row->start;
-          o.end = row->end;
-          o.meeting_id = row->meeting_id;
-          stopped = !check_occurrence (&o, r, &local_error);
-        }
-      if (last)
-        {
-          /* Every row was read, or the reader failed. */
-          g_async_queue_push (reader->full, batch);
-          if (!stopped && reader->error != NULL)
-            {
-              g_propagate_error (&local_error, g_steal_pointer (&reader->error));
-              stopped = TRUE;
-            }
-        }
-      else
-        {
-          g_array_set_size (batch->rows, 0);
-          g_string_truncate (batch->text, 0);
-          g_async_queue_push (reader->empty, batch);
-        }
-    }
-  reader_finish (reader);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The check of the occurrences in [from, to), of @uid's meetings only
  * unless it is %NULL. */
 static gboolean
@@ -974,6 +835,7 @@ check_occurrences (ResfriStore            *store,
 
   r.store = store;
   r.policy = policy;
+  r.latin1_down = latin1_down_is_simple ();
   r.func = func;
   r.user_data = user_data;
   /* A window of up to a day (the New Meeting window's draft, a meeting's
@@ -994,18 +856,18 @@ check_occurrences (ResfriStore            *store,
    * while a second thread reads the occurrences. */
   if (uid == NULL && (everything || to - from > PRELOAD_SECONDS))
     {
-      Reader *reader = reader_start (store, from, to, cancellable);
+      ResfriPolicyReader *reader = _resfri_policy_reader_start (store, from, to, cancellable);
 
       if (!resolve_all_meetings (&r, cancellable, error) ||
           !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                add_retained_meeting, &r, error))
         {
           if (reader != NULL)
-            reader_finish (reader);
+            _resfri_policy_reader_finish (reader);
           return FALSE;
         }
       if (reader != NULL)
-        return check_read_occurrences (&r, reader, cancellable, error);
+        return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
     }
   else if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                 add_retained_meeting, &r, error))
@@ -1094,6 +956,7 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
     return FALSE;
   r.store = store;
   r.policy = policy;
+  r.latin1_down = latin1_down_is_simple ();
   if (!(r.registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error)))
     return FALSE;
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
@@ -1107,6 +970,7 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
       if (!(m = resolve_meeting (&r, id, error)))
         return FALSE;
       meeting_facts (&r, m, &o);
+      o.meeting_id = id;
       func (id, &o, user_data);
       /* One at a time: a purge may take every meeting of a large store. */
       g_hash_table_remove (r.meetings, &id);

@@ -86,6 +86,10 @@ typedef struct
   double        avoided_hours;
   guint         trips_short;     /* person round trips with one-way < 100 km */
   guint         trips_long;      /* ... >= 100 km */
+  gint64        meeting_id;      /* the meeting row in force: the occurrences of
+                                  * one share every field but the five above
+                                  * summary and, by their exemption, verdict
+                                  * and exemption */
 } ResfriResolvedOccurrence;
 
 /* Called once per occurrence, ordered by start then uid then recurrence_id.

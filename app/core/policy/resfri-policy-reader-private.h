@@ -1,0 +1,38 @@
+/* resfri-policy-reader-private.h
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The policy check's reader of a long window's occurrences on a second
+ * thread (resfri-policy-reader.c), for resfri-policy-check.c.
+ */
+
+#pragma once
+
+#include "resfri-calendar-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ResfriPolicyReader ResfriPolicyReader;
+
+/* A reader of the occurrences in [@from, @to) of @store's file, started,
+ * or %NULL where a second connection would not see what this one does (a
+ * transaction under way, a database without a file). */
+ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *store,
+                                                   gint64                       from,
+                                                   gint64                       to,
+                                                   GCancellable                *cancellable);
+
+/* Stops and joins @reader, whatever it was doing, and frees it. */
+void                _resfri_policy_reader_finish  (ResfriPolicyReader          *reader);
+
+/* @func for each occurrence @reader reads, in the order
+ * _resfri_calendar_foreach_occurrence() gives them; frees @reader. */
+gboolean            _resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
+                                                   ResfriStoredOccurrenceFunc   func,
+                                                   gpointer                     user_data,
+                                                   GCancellable                *cancellable,
+                                                   GError                     **error);
+
+G_END_DECLS

@@ -1,0 +1,276 @@
+/* resfri-policy-reader.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The occurrences of a long window for the policy check, read on a second
+ * thread: while the checker resolves every meeting, a reader thread with
+ * its own connection runs the occurrences' query and hands them over in
+ * batches, in order. It reads ahead as far as it can (up to MAX_BATCHES),
+ * so that its reading and the checker's resolving overlap whole.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "resfri-policy-reader-private.h"
+#include "resfri-store-private.h"
+
+#define BATCH_ROWS  4096
+#define MAX_BATCHES 128
+
+typedef struct
+{
+  gint64      id;
+  gint64      start;
+  gint64      end;
+  gint64      meeting_id;
+  const char *uid;             /* in the reader's uids */
+  gsize       recurrence_id;   /* an offset into the batch's text */
+} BatchRow;
+
+typedef struct
+{
+  GArray  *rows;          /* BatchRow */
+  GString *text;          /* each recurrence id, with its NUL */
+  gboolean last;          /* the reader's last batch (perhaps empty) */
+} Batch;
+
+struct _ResfriPolicyReader
+{
+  char         *path;
+  gint64        from;
+  gint64        to;
+  GAsyncQueue  *full;     /* Batch *, reader → checker */
+  GAsyncQueue  *empty;    /* Batch *, checker → reader */
+  guint         n_batches;
+  GStringChunk *uids;     /* each uid once: the occurrences of a meeting share it;
+                           * written by the reader only, never moved */
+  GCancellable *cancellable;
+  gint          stop;     /* atomic: the checker wants no more */
+  GError       *error;    /* the reader's */
+  Batch        *batch;    /* the reader's, being filled */
+  GThread      *thread;
+};
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->rows = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
+  batch->text = g_string_sized_new (BATCH_ROWS * 20);
+
+  return batch;
+}
+
+static void
+batch_free (Batch *batch)
+{
+  g_array_unref (batch->rows);
+  g_string_free (batch->text, TRUE);
+  g_free (batch);
+}
+
+static gsize
+batch_add_text (Batch      *batch,
+                const char *text)
+{
+  gsize at = batch->text->len;
+
+  if (text == NULL)
+    return G_MAXSIZE;
+  g_string_append_len (batch->text, text, strlen (text) + 1);
+  return at;
+}
+
+/* A batch to fill: one given back, else a new one while there are fewer
+ * than MAX_BATCHES, else the next one given back. */
+static Batch *
+reader_next_batch (ResfriPolicyReader *reader)
+{
+  Batch *batch;
+
+  if ((batch = g_async_queue_try_pop (reader->empty)) != NULL)
+    return batch;
+  if (reader->n_batches < MAX_BATCHES)
+    {
+      reader->n_batches++;
+      return batch_new ();
+    }
+  return g_async_queue_pop (reader->empty);
+}
+
+static gboolean
+reader_row (const ResfriStoredOccurrence  *o,
+            gpointer                       user_data,
+            GError                       **error)
+{
+  ResfriPolicyReader *reader = user_data;
+  BatchRow row;
+
+  if (g_atomic_int_get (&reader->stop))
+    return FALSE;
+  if (reader->batch == NULL)
+    reader->batch = reader_next_batch (reader);
+
+  row.id = o->id;
+  row.start = o->start;
+  row.end = o->end;
+  row.meeting_id = o->meeting_id;
+  row.uid = o->uid != NULL ? g_string_chunk_insert_const (reader->uids, o->uid) : NULL;
+  row.recurrence_id = batch_add_text (reader->batch, o->recurrence_id);
+  g_array_append_val (reader->batch->rows, row);
+  if (reader->batch->rows->len == BATCH_ROWS)
+    g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
+
+  return TRUE;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  ResfriPolicyReader *reader = data;
+  g_autoptr(ResfriStore) store = NULL;
+
+  /* Whether any RANGE=THISANDFUTURE override is stored, the other thread
+   * learns only as it resolves the meetings: this query asks. */
+  /* Its page cache is the store's (64 MB, like any connection's): a
+   * smaller one read the same pages again from the file. */
+  if ((store = resfri_store_open (reader->path, &reader->error)) != NULL)
+    _resfri_calendar_foreach_occurrence (store, reader->from, reader->to, NULL,
+                                         _RESFRI_IN_FORCE_ASK, reader_row, reader,
+                                         reader->cancellable, &reader->error);
+  if (reader->batch == NULL)
+    reader->batch = reader_next_batch (reader);
+  reader->batch->last = TRUE;
+  g_async_queue_push (reader->full, g_steal_pointer (&reader->batch));
+
+  return NULL;
+}
+
+ResfriPolicyReader *
+_resfri_policy_reader_start (ResfriStore  *store,
+                             gint64        from,
+                             gint64        to,
+                             GCancellable *cancellable)
+{
+  const char *path = resfri_store_get_path (store);
+  ResfriPolicyReader *reader;
+
+  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
+      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+    return NULL;
+
+  reader = g_new0 (ResfriPolicyReader, 1);
+  reader->path = g_strdup (path);
+  reader->from = from;
+  reader->to = to;
+  reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  reader->full = g_async_queue_new ();
+  reader->empty = g_async_queue_new ();
+  reader->uids = g_string_chunk_new (64 * 1024);
+  reader->thread = g_thread_new ("resfri-check-reader", reader_thread, reader);
+
+  return reader;
+}
+
+void
+_resfri_policy_reader_finish (ResfriPolicyReader *reader)
+{
+  Batch *batch;
+
+  g_atomic_int_set (&reader->stop, 1);
+  /* The reader's last batch comes after every other; the others go back,
+   * since the reader may be waiting for one. */
+  for (;;)
+    {
+      batch = g_async_queue_pop (reader->full);
+      if (batch->last)
+        break;
+      g_async_queue_push (reader->empty, batch);
+    }
+  batch_free (batch);
+  g_thread_join (reader->thread);
+  while ((batch = g_async_queue_try_pop (reader->empty)) != NULL)
+    batch_free (batch);
+  g_async_queue_unref (reader->full);
+  g_async_queue_unref (reader->empty);
+  g_string_chunk_free (reader->uids);
+  g_clear_object (&reader->cancellable);
+  g_clear_error (&reader->error);
+  g_free (reader->path);
+  g_free (reader);
+}
+
+static const char *
+batch_text (const Batch *batch,
+            gsize        at)
+{
+  return at == G_MAXSIZE ? NULL : batch->text->str + at;
+}
+
+gboolean
+_resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
+                               ResfriStoredOccurrenceFunc   func,
+                               gpointer                     user_data,
+                               GCancellable                *cancellable,
+                               GError                     **error)
+{
+  GError *local_error = NULL;
+  gboolean stopped = FALSE;
+  gboolean last = FALSE;
+  guint count = 0;
+
+  while (!stopped && !last)
+    {
+      Batch *batch = g_async_queue_pop (reader->full);
+
+      last = batch->last;
+      for (guint i = 0; !stopped && i < batch->rows->len; i++)
+        {
+          const BatchRow *row = &g_array_index (batch->rows, BatchRow, i);
+          ResfriStoredOccurrence o;
+
+          if ((++count & 0x3ff) == 0 &&
+              g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            {
+              stopped = TRUE;
+              break;
+            }
+          o.id = row->id;
+          o.uid = row->uid;
+          o.recurrence_id = batch_text (batch, row->recurrence_id);
+          o.start = row->start;
+          o.end = row->end;
+          o.meeting_id = row->meeting_id;
+          stopped = !func (&o, user_data, &local_error);
+        }
+      if (last)
+        {
+          /* Every row was read, or the reader failed. */
+          g_async_queue_push (reader->full, batch);
+          if (!stopped && reader->error != NULL)
+            {
+              g_propagate_error (&local_error, g_steal_pointer (&reader->error));
+              stopped = TRUE;
+            }
+        }
+      else
+        {
+          g_array_set_size (batch->rows, 0);
+          g_string_truncate (batch->text, 0);
+          g_async_queue_push (reader->empty, batch);
+        }
+    }
+  _resfri_policy_reader_finish (reader);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
