@@ -326,6 +326,10 @@ resfri_application_startup (GApplication *app)
                                          (const char *[]) { "<Control><Shift>r", "<Shift>F5", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  /* GtkApplication's own for a gtk/help-overlay.ui, which we build only when
+   * it is asked for (resfri-window-actions.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL)

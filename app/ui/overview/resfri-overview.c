@@ -136,6 +136,34 @@ list_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The narrowest a wrapping label of the cards is measured at, in
+ * characters. */
+#define MIN_WRAP_CHARS 12
+
+/* GtkLabel measures a wrapping label's minimum width by laying its text
+ * out at a width of 0, which with libadwaita's word-char wrapping breaks
+ * it after every character; pango 1.50 shapes the rest of the text again
+ * for each of those lines, and the cards' layout asks for it again and
+ * again: about 12,000 shapings before the cards' first frame (a third of
+ * the window's instructions). Measured at MIN_WRAP_CHARS instead, a card
+ * in the narrowest window looks the same. */
+static void
+limit_wrapping (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      if (gtk_label_get_wrap (GTK_LABEL (widget)) &&
+          gtk_label_get_width_chars (GTK_LABEL (widget)) < 0)
+        gtk_label_set_width_chars (GTK_LABEL (widget), MIN_WRAP_CHARS);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    limit_wrapping (child);
+}
+
 static AdwActionRow *
 text_row_new (const char *title,
               const char *subtitle)
@@ -147,6 +175,7 @@ text_row_new (const char *title,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (row, subtitle);
   resfri_widget_no_hyphens (GTK_WIDGET (row));
+  limit_wrapping (GTK_WIDGET (row));
   return row;
 }
 
@@ -1037,6 +1066,8 @@ resfri_overview_init (ResfriOverview *self)
   GtkScrolledWindow *scrolled;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The cards' titles and descriptions; the rows do it as they are made. */
+  limit_wrapping (GTK_WIDGET (self));
 
   self->empty = TRUE;
   self->dirty = TRUE;

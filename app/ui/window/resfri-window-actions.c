@@ -7,8 +7,9 @@
  * The window's actions (win.*) and their shortcuts: reload, import
  * calendars, the audit log, new meeting, show a view or a search result
  * of GNOME Shell, search, and step the meetings' week; the first-run page's (try the demo, import registers,
- * add a calendar server), and the notification of long work that ended
- * while the window was not focused.
+ * add a calendar server), the shortcuts window (built the first time it
+ * is asked for), and the notification of long work that ended while the
+ * window was not focused.
  * The views are driven through ResfriView; only the week actions, the
  * search of the pages without one and the Shell's search results know the
  * views themselves.
@@ -409,6 +410,29 @@ resfri_window_add_calendar_server_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The shortcuts window is built when it is first asked for, not with the
+ * window: GtkApplication would build it for every window before its first
+ * frame from gtk/help-overlay.ui, which is why the file is not there. */
+static void
+resfri_window_show_help_overlay_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/se/resfri/Resfri/ui/help-overlay.ui");
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 void
 _resfri_window_class_actions_init (ResfriWindowClass *klass)
 {
@@ -442,6 +466,8 @@ _resfri_window_class_actions_init (ResfriWindowClass *klass)
                                    resfri_window_week_action);
   gtk_widget_class_install_action (widget_class, "win.this-week", NULL,
                                    resfri_window_week_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   resfri_window_show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,

@@ -57,9 +57,14 @@ get_settings (ResfriWindow *self)
 static void
 update_switcher_bar (ResfriWindow *self)
 {
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
-                                    adw_view_switcher_title_get_title_visible (self->window_title));
+  gboolean reveal = adw_view_switcher_title_get_view_switcher_enabled (self->window_title) &&
+                    adw_view_switcher_title_get_title_visible (self->window_title);
+
+  /* Its buttons are made when it is first needed: a wide window never
+   * shows them, and they cost the first frame. */
+  if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
 }
 
 /* The views behind the overview, by their page's name. Each is built the
