@@ -135,7 +135,7 @@ def test_gaps(program, folder):
 
         # Rooms: a week, a day, and the free rooms of a morning hour.
         click(window.wait_shown("page tab", "Rooms"))
-        window.wait_shown("list", "Rooms")
+        window.wait_shown("image", "Room bookings")
         click(window.wait_shown("push button", "Week"))
         wait_for("a week", lambda: [n for n in shown_labels(window.frame) if n.startswith("Week ")])
         window.wait_shown("image", "Room bookings")
