@@ -532,12 +532,40 @@ test_store_history_by_trigger (Fixture       *fixture,
     " AND state = 'broken'", NULL), ==, 1);
 }
 
+/* Statements are found by the caller's pointer first; a computed query
+ * whose address is reused for another text must still get its own. */
+static void
+test_store_prepare_reused_address (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(ResfriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char sql[32];
+  sqlite3_stmt *stmt;
+
+  store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  for (int round = 0; round < 2; round++)
+    for (int value = 1; value <= 3; value++)
+      {
+        g_snprintf (sql, sizeof sql, "SELECT %d", value);
+        stmt = _resfri_store_prepare (store, sql, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, value);
+        sqlite3_reset (stmt);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add ("/store/prepare-reused-address", Fixture, NULL,
+              fixture_set_up, test_store_prepare_reused_address, fixture_tear_down);
   g_test_add ("/store/create-and-reopen", Fixture, NULL,
               fixture_set_up, test_store_create_and_reopen, fixture_tear_down);
   g_test_add ("/store/private-despite-umask", Fixture, NULL,

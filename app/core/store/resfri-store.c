@@ -32,6 +32,7 @@ struct _ResfriStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+  GHashTable *by_pointer;   /* caller's SQL pointer -> sqlite3_stmt, checked on use */
   int         busy_timeout_ms;
   guint       in_transaction : 1;
 };
@@ -239,6 +240,7 @@ resfri_store_finalize (GObject *object)
 {
   ResfriStore *self = (ResfriStore *)object;
 
+  g_clear_pointer (&self->by_pointer, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -290,6 +292,7 @@ static void
 resfri_store_init (ResfriStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->by_pointer = g_hash_table_new (NULL, NULL);
 }
 
 /* Private API */
@@ -385,7 +388,22 @@ _resfri_store_prepare (ResfriStore  *self,
   g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
+  /* Callers pass literals, so the same pointer comes back with the same
+   * text: look it up by pointer first, which spares hashing a long text.
+   * The text is compared all the same (a computed query may be freed and
+   * its address reused for another), which is cheaper than the hash. */
+  stmt = g_hash_table_lookup (self->by_pointer, sql);
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        {
+          /* Computed queries would grow this without bound; start over. */
+          if (g_hash_table_size (self->by_pointer) >= 512)
+            g_hash_table_remove_all (self->by_pointer);
+          g_hash_table_insert (self->by_pointer, (gpointer) sql, stmt);
+        }
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
