@@ -17,6 +17,7 @@
 
 #include "resfri-calendar-private.h"
 #include "resfri-occurrence-list.h"
+#include "resfri-policy-reader-private.h"
 #include "resfri-store-private.h"
 
 /* A GListModel of the occurrences (ResfriOccurrence) that start in
@@ -545,6 +546,32 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
   if (stmt == NULL)
     return FALSE;
 
+  return stream_occurrences (store, stmt, _("Cannot read the occurrences"), func, user_data,
+                             cancellable, error);
+}
+
+/* The reader's query (resfri-policy-reader-private.h). Unlike the start
+ * index's range it needs no lower bound: it tests every row. */
+gboolean
+_resfri_calendar_scan_occurrences (ResfriStore                 *store,
+                                   gint64                       from,
+                                   gint64                       to,
+                                   ResfriStoredOccurrenceFunc   func,
+                                   gpointer                     user_data,
+                                   GCancellable                *cancellable,
+                                   GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
+                                      MEETING_IN_FORCE " FROM occurrences o NOT INDEXED"
+                                      " WHERE o.cancelled = 0 AND ((?1 = 0 AND ?2 = 0)"
+                                      "   OR (o.start < ?2 AND (o.end > ?1 OR o.start >= ?1)))",
+                                      error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
   return stream_occurrences (store, stmt, _("Cannot read the occurrences"), func, user_data,
                              cancellable, error);
 }
