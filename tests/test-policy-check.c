@@ -487,6 +487,79 @@ test_many_in_batches (Fixture       *fixture,
   g_assert_cmpuint (cancelled.count, <, whole.count);
 }
 
+/* The reader scans the occurrences in rowid order and sorts them: those
+ * that share a start still come by uid and recurrence id, as the query by
+ * start gave them, though stored in the reverse order. */
+typedef struct
+{
+  gint64  start;
+  char   *uid;
+  char   *recurrence_id;
+  guint   count;
+} Tie;
+
+static gboolean
+check_tie_order (const ResfriResolvedOccurrence *o,
+                 gpointer                        user_data)
+{
+  Tie *tie = user_data;
+
+  if (tie->uid != NULL && o->start == tie->start)
+    {
+      int cmp = strcmp (tie->uid, o->uid);
+
+      g_assert_true (cmp < 0 || (cmp == 0 && strcmp (tie->recurrence_id, o->recurrence_id) < 0));
+    }
+  else
+    g_assert_cmpint (o->start, >=, tie->start);
+  tie->start = o->start;
+  g_free (tie->uid);
+  tie->uid = g_strdup (o->uid);
+  g_free (tie->recurrence_id);
+  tie->recurrence_id = g_strdup (o->recurrence_id);
+  tie->count++;
+  return TRUE;
+}
+
+static void
+test_ties_sorted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *const uids[] = { "m-tie-c", "m-tie-a", "m-tie-b" };
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  gint64 from = 1767225600;   /* 2026-01-01 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (uids); i++)
+    {
+      g_autofree char *ics = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                              "PRODID:-//Resfri//test//EN\r\n"
+                                              "BEGIN:VEVENT\r\nUID:%s\r\n"
+                                              "DTSTAMP:20260101T000000Z\r\n"
+                                              "DTSTART:20260105T090000Z\r\n"
+                                              "DTEND:20260105T100000Z\r\n"
+                                              "RRULE:FREQ=DAILY;COUNT=40\r\n"
+                                              "SUMMARY:Tie\r\nEND:VEVENT\r\n"
+                                              "END:VCALENDAR\r\n", uids[i]);
+
+      g_assert_true (resfri_store_import_ical (store, ics, -1, "tie.ics", NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint w = 0; w < 2; w++)
+    {
+      Tie tie = { G_MININT64, NULL, NULL, 0 };
+
+      g_assert_true (resfri_policy_check_occurrences (store, NULL, w == 0 ? 0 : from,
+                                                      w == 0 ? 0 : from + 365 * 24 * 3600,
+                                                      check_tie_order, &tie, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (tie.count, >=, 3 * 40);
+      g_free (tie.uid);
+      g_free (tie.recurrence_id);
+    }
+}
+
 static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
@@ -1021,6 +1094,7 @@ main (int   argc,
   ADD ("/resolve/preloaded-alike", test_preloaded_alike);
   ADD ("/resolve/one-uid-alike", test_one_uid_alike);
   ADD ("/resolve/many-in-batches", test_many_in_batches);
+  ADD ("/resolve/ties-sorted", test_ties_sorted);
   ADD ("/resolve/smallest-room-email", test_smallest_room_email);
   ADD ("/resolve/verdicts-async", test_verdicts_async);
   ADD ("/resolve/verdicts-window", test_verdicts_window);

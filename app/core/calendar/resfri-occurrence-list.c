@@ -17,6 +17,7 @@
 
 #include "resfri-calendar-private.h"
 #include "resfri-occurrence-list.h"
+#include "resfri-policy-reader-private.h"
 #include "resfri-store-private.h"
 
 /* A GListModel of the occurrences (ResfriOccurrence) that start in
@@ -119,6 +120,34 @@ replace_items (ResfriOccurrenceList *self,
   MEETING_IN_FORCE_LOOKUP \
   " ELSE o.meeting_id END"
 
+/* Resets @stmt; FALSE with @error (prefixed with @what) unless @rc is
+ * SQLITE_DONE. */
+static gboolean
+finish_query (ResfriStore   *store,
+              sqlite3_stmt  *stmt,
+              int            rc,
+              const char    *what,
+              GError       **error)
+{
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (store, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The longest occurrence's length, one lookup of occurrences_length. */
+static gint64
+longest_occurrence (ResfriStore  *store,
+                    GError      **error)
+{
+  return _resfri_store_query_int (store, "SELECT coalesce (max (end - start), 0) FROM occurrences",
+                                  error);
+}
+
 static GPtrArray *
 read_occurrences (ResfriStore   *store,
                   gint64         from,
@@ -145,7 +174,6 @@ read_occurrences (ResfriStore   *store,
                                 error);
   if (stmt == NULL)
     return NULL;
-
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
 
@@ -175,15 +203,8 @@ read_occurrences (ResfriStore   *store,
                                                sqlite3_column_int (stmt, 13)));
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the meetings"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-
+  if (!finish_query (store, stmt, rc, _("Cannot read the meetings"), error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 
@@ -355,25 +376,6 @@ dup_nonempty_column (sqlite3_stmt *stmt,
   return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
 }
 
-/* Resets @stmt; FALSE with @error (prefixed with @what) unless @rc is
- * SQLITE_DONE. */
-static gboolean
-finish_query (ResfriStore   *store,
-              sqlite3_stmt  *stmt,
-              int            rc,
-              const char    *what,
-              GError       **error)
-{
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, what);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 GPtrArray *
 _resfri_calendar_read_attendees (ResfriStore  *store,
                                  gint64        meeting_id,
@@ -506,10 +508,7 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
 
       /* A range of the start index: an occurrence that intersects the
        * window starts at most the longest occurrence's length before it. */
-      if ((longest = _resfri_store_query_int (store,
-                                              "SELECT coalesce (max (end - start), 0)"
-                                              " FROM occurrences",
-                                              error)) < 0)
+      if ((longest = longest_occurrence (store, error)) < 0)
         return FALSE;
       lower = from > G_MININT64 + longest ? from - longest : G_MININT64;
 #define WINDOW(IN_FORCE, OF_UID) \
@@ -545,6 +544,30 @@ _resfri_calendar_foreach_occurrence (ResfriStore                 *store,
   if (stmt == NULL)
     return FALSE;
 
+  return stream_occurrences (store, stmt, _("Cannot read the occurrences"), func, user_data,
+                             cancellable, error);
+}
+
+gboolean
+_resfri_calendar_scan_occurrences (ResfriStore                 *store,
+                                   gint64                       from,
+                                   gint64                       to,
+                                   ResfriStoredOccurrenceFunc   func,
+                                   gpointer                     user_data,
+                                   GCancellable                *cancellable,
+                                   GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _resfri_store_prepare (store,
+                                      "SELECT o.id, o.uid, o.recurrence_id, o.start, o.end, "
+                                      MEETING_IN_FORCE " FROM occurrences o NOT INDEXED"
+                                      " WHERE o.cancelled = 0 AND ((?1 = 0 AND ?2 = 0)"
+                                      "   OR (o.start < ?2 AND (o.end > ?1 OR o.start >= ?1)))",
+                                      error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
   return stream_occurrences (store, stmt, _("Cannot read the occurrences"), func, user_data,
                              cancellable, error);
 }
@@ -700,16 +723,12 @@ _resfri_calendar_has_occurrences (ResfriStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      _resfri_store_set_error (store, error, _("Cannot read the occurrences"));
-      sqlite3_reset (stmt);
-      return FALSE;
+      *any = sqlite3_column_int (stmt, 0) != 0;
+      rc = SQLITE_DONE;
     }
-  *any = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return finish_query (store, stmt, rc, _("Cannot read the occurrences"), error);
 }
 
 gboolean
@@ -1022,15 +1041,6 @@ _resfri_calendar_dup_timezone (ResfriStore  *store,
   return finish_query (store, stmt, rc, EXPORT_ERROR, error);
 }
 
-/* The longest occurrence's length, one lookup of occurrences_length. */
-static gint64
-longest_occurrence (ResfriStore  *store,
-                    GError      **error)
-{
-  return _resfri_store_query_int (store, "SELECT coalesce (max (end - start), 0) FROM occurrences",
-                                  error);
-}
-
 gboolean
 _resfri_calendar_has_ended (ResfriStore  *store,
                             gint64        cutoff,
@@ -1186,12 +1196,5 @@ _resfri_calendar_read_person_meetings (ResfriStore                  *store,
           (const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 3) != 0,
           sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
           sqlite3_column_int (stmt, 6), user_data);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, _("Cannot read the meetings"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return finish_query (store, stmt, rc, _("Cannot read the meetings"), error);
 }

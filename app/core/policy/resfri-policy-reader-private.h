@@ -14,6 +14,19 @@
 
 G_BEGIN_DECLS
 
+/* In resfri-occurrence-list.c, the owner of the occurrences' SQL: as
+ * _resfri_calendar_foreach_occurrence() with no uid and
+ * _RESFRI_IN_FORCE_ASK, but in no order (rowid order, a scan with no
+ * lookup of each row through the start index), for the reader to sort;
+ * tests every row, so unlike the index's range needs no lower bound. */
+gboolean _resfri_calendar_scan_occurrences (ResfriStore                 *store,
+                                            gint64                       from,
+                                            gint64                       to,
+                                            ResfriStoredOccurrenceFunc   func,
+                                            gpointer                     user_data,
+                                            GCancellable                *cancellable,
+                                            GError                     **error);
+
 typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
