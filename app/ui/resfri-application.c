@@ -306,29 +306,8 @@ resfri_application_startup (GApplication *app)
   ResfriApplication *self = RESFRI_APPLICATION (app);
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source;
-  gboolean own_theme;
-
-  /* GTK parses its Default theme when it first makes the display's
-   * GtkSettings, and libadwaita then swaps it for its empty one
-   * (Adwaita-empty): naming the empty theme in GTK_THEME while GTK and
-   * libadwaita start skips that parse (issue 15). The variable is dropped
-   * afterwards, so nothing we spawn inherits it, and the theme name is set
-   * as libadwaita would have set it. A GTK_THEME of the user's is left as it is. */
-  own_theme = g_getenv ("GTK_THEME") == NULL;
-  if (own_theme)
-    g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
 
   G_APPLICATION_CLASS (resfri_application_parent_class)->startup (app);
-
-  if (own_theme)
-    {
-      GdkDisplay *display = gdk_display_get_default ();
-
-      g_unsetenv ("GTK_THEME");
-      if (display != NULL)
-        g_object_set (gtk_settings_get_for_display (display),
-                      "gtk-theme-name", "Adwaita-empty", NULL);
-    }
 
   /* Follow the desktop's light or dark preference. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
