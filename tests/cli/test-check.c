@@ -521,6 +521,7 @@ test_series_kept (Fixture       *fixture,
     }
   g_assert_nonnull (strstr (first, "\"Dagligen \\\"s\\\"\""));
 
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (fixture, &out, &err, "check", "--from", "2026-04-01", "--to",
                         "2026-04-06", NULL), ==, 0);
   at = out;
