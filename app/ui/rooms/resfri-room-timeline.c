@@ -594,12 +594,13 @@ append_header (ResfriRoomTimeline *self,
 }
 
 /* A row's head: the room's name and, under it, its site and seats, with
- * "Video" where it has fixed video equipment. */
+ * "Video" (@video_width pixels wide) where it has fixed video equipment. */
 static void
 append_room_head (ResfriRoomTimeline           *self,
                   GtkSnapshot                  *snapshot,
                   const ResfriRoomAvailability *room,
                   double                        y,
+                  int                           video_width,
                   const GdkRGBA                *fg,
                   const GdkRGBA                *faint,
                   const GdkRGBA                *accent)
@@ -614,12 +615,6 @@ append_room_head (ResfriRoomTimeline           *self,
 
   if (room->vc)
     {
-      /* Translators: shown beside a room with fixed video-conference equipment; keep it short */
-      PangoLayout *layout = gtk_widget_create_pango_layout (widget, _("Video"));
-      int video_width;
-
-      pango_layout_get_pixel_size (layout, &video_width, NULL);
-      g_object_unref (layout);
       append_text (snapshot, widget, _("Video"), NAME_WIDTH - 12 - video_width, y + 4,
                    video_width + 1, ROW_HEIGHT / 2 - 2, accent, FALSE);
       name_width -= video_width + 6;
@@ -649,6 +644,7 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
   g_autoptr(GHashTable) rows = NULL;
   guint first_row = 0;
   guint last_row = G_MAXUINT;
+  int video_width = 0;
 
   if (self->n_days == 0 || self->rooms == NULL)
     return;
@@ -678,6 +674,15 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
       last_row = (guint) MAX (0, (bottom - HEADER_HEIGHT) / ROW_HEIGHT + 1);
     }
 
+  /* "Video"'s width, measured once for every row that shows it. */
+  {
+    /* Translators: shown beside a room with fixed video-conference equipment; keep it short */
+    PangoLayout *layout = gtk_widget_create_pango_layout (widget, _("Video"));
+
+    pango_layout_get_pixel_size (layout, &video_width, NULL);
+    g_object_unref (layout);
+  }
+
   append_hour_lines (self, snapshot, day_width, 0, height, FALSE, &line, &faint);
 
   /* Rows: the rooms and lines between them. */
@@ -691,7 +696,7 @@ resfri_room_timeline_snapshot (GtkWidget   *widget,
         continue;
       g_hash_table_insert (rows, room->room, GUINT_TO_POINTER (r + 1));
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, y, width, 1));
-      append_room_head (self, snapshot, room, y, &fg, &faint, &accent_text);
+      append_room_head (self, snapshot, room, y, video_width, &fg, &faint, &accent_text);
     }
 
   /* An empty period says so, over the grid. */
