@@ -307,6 +307,22 @@ resfri_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source;
 
+  /* GTK loads the theme its settings name (Default) when it opens the
+   * display, and libadwaita then replaces it with its own stylesheet and
+   * the empty theme Adwaita-empty: parsing Default was a third of the work
+   * before the first frame, for nothing. $GTK_THEME picks the theme GTK
+   * loads, so it names the empty theme while GTK opens the display, and is
+   * gone again before libadwaita's style manager starts (it would not load
+   * its stylesheet with $GTK_THEME set). A theme the user sets there is
+   * left alone. */
+  if (g_getenv ("GTK_THEME") == NULL)
+    {
+      g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+      gtk_init ();
+      gtk_settings_get_default ();
+      g_unsetenv ("GTK_THEME");
+    }
+
   G_APPLICATION_CLASS (resfri_application_parent_class)->startup (app);
 
   /* Follow the desktop's light or dark preference. */
