@@ -18,6 +18,10 @@
 /* g_get_monotonic_time() at the start of main(), for RESFRI_DEBUG_STARTUP. */
 gint64 resfri_startup_time;
 
+/* TRUE when main() set $GTK_THEME for GTK's start, and the application's
+ * startup must take it back (see resfri_application_startup()). */
+gboolean resfri_startup_empty_theme;
+
 int
 main (int   argc,
       char *argv[])
@@ -32,6 +36,10 @@ main (int   argc,
                                    ? g_getenv ("RESFRI_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Set here, while no other thread can read the environment. */
+  if (g_getenv ("GTK_THEME") == NULL)
+    resfri_startup_empty_theme = g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
 
   app = resfri_application_new ();
 

@@ -311,16 +311,18 @@ resfri_application_startup (GApplication *app)
    * display, and libadwaita then replaces it with its own stylesheet and
    * the empty theme Adwaita-empty: parsing Default was a third of the work
    * before the first frame, for nothing. $GTK_THEME picks the theme GTK
-   * loads, so it names the empty theme while GTK opens the display, and is
-   * gone again before libadwaita's style manager starts (it would not load
-   * its stylesheet with $GTK_THEME set). A theme the user sets there is
-   * left alone. */
-  if (g_getenv ("GTK_THEME") == NULL)
+   * loads, so main() names the empty theme there (while it is the only
+   * thread) unless the user set one, and it is taken back once GTK has
+   * opened the display, before libadwaita's style manager starts: with
+   * $GTK_THEME set, libadwaita would not load its stylesheet at all.
+   * Unsetting only moves the environment's pointers; it frees nothing a
+   * thread could be reading. */
+  if (resfri_startup_empty_theme)
     {
-      g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
       gtk_init ();
       gtk_settings_get_default ();
       g_unsetenv ("GTK_THEME");
+      resfri_startup_empty_theme = FALSE;
     }
 
   G_APPLICATION_CLASS (resfri_application_parent_class)->startup (app);

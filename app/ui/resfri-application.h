@@ -18,4 +18,8 @@ G_DECLARE_FINAL_TYPE (ResfriApplication, resfri_application, RESFRI, APPLICATION
 ResfriApplication *resfri_application_new          (void);
 GSettings         *resfri_application_get_settings (ResfriApplication *self);
 
+/* Set by main() when it named the empty theme in $GTK_THEME for GTK's
+ * start; the application's startup takes it back. */
+extern gboolean resfri_startup_empty_theme;
+
 G_END_DECLS
