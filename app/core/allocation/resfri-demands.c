@@ -107,7 +107,8 @@ collector_add_person (Collector  *c,
 
   person->id = id;
   person->index = c->people->len;
-  person->email = g_string_chunk_insert_const (c->strings, email);
+  /* Added once: nothing to share. */
+  person->email = g_string_chunk_insert (c->strings, email);
   g_ptr_array_add (c->people, person);
 
   if (id > 0 && id < DENSE_PERSON_IDS)
