@@ -9,6 +9,8 @@
  * policy it was given (a copy: the caller's may be gone when the worker
  * runs), and a cancelled computation fails with G_IO_ERROR_CANCELLED. The
  * figures themselves are test-allocation.c's /allocation/policy-scenario.
+ * /gaps/kits-order: the people's own kits, in the order the gaps list
+ * them.
  */
 
 #include "config.h"
@@ -16,6 +18,8 @@
 #include <string.h>
 
 #include "resfri-gaps.h"
+#include "resfri-registers-private.h"
+#include "resfri-store-private.h"
 
 #include "allocation-fixture.h"
 #include "resfri-test-util.h"
@@ -179,6 +183,52 @@ test_async_cancelled (Fixture       *fixture,
   g_assert_null (gaps);
 }
 
+static void
+add_kit_row (const ResfriRegistersKitRow *row,
+             gpointer                     user_data)
+{
+  g_string_append_printf (user_data, "%s %s %s %s %s%s|", row->unit, row->unit_name,
+                          row->site, row->email, row->has_headset ? "H" : "-",
+                          row->has_camera ? "C" : "-");
+}
+
+/* The people with their own kit, by unit path in bytes (upper case first)
+ * then email with ASCII case folded, whatever order the ids have; only
+ * equipment in state ok counts. */
+static void
+test_kits_order (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  g_assert_true (_resfri_store_exec (fixture->store,
+    "INSERT INTO units (id, name, path) VALUES (3, 'Bygg', 'bygg'), (4, 'Arkiv', 'Aaa');"
+    "INSERT INTO people (id, email, name, unit_id, site_id) VALUES"
+    "  (5, 'Zed@example.se', 'Zed', 1, 1), (6, 'eve@example.se', 'Eve', 1, 2),"
+    "  (7, 'Ann@example.se', 'Ann', 4, 3), (8, 'x@example.se', 'X', 3, 1),"
+    "  (9, 'Bea@example.se', 'Bea', 1, 1);"
+    "INSERT INTO equipment (id, tag, type_id, site_id, owner_id, state) VALUES"
+    "  (11, 'ANN-H', 1, 3, 7, 'ok'), (12, 'ANN-C', 2, 3, 7, 'retired'),"
+    "  (13, 'ZED-C', 2, 1, 5, 'ok'), (14, 'ZED-C2', 2, 1, 5, 'ok'),"
+    "  (15, 'EVE-V', 3, 2, 6, 'ok');",
+    &error));
+  g_assert_no_error (error);
+
+  g_assert_true (_resfri_registers_read_kits (fixture->store, add_kit_row, seen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==,
+                   "Aaa Arkiv FAR Ann@example.se H-|"
+                   "IT IT KOM anna@example.se --|"
+                   "IT IT KOM Bea@example.se --|"
+                   "IT IT KOM bo@example.se H-|"
+                   "IT IT SKO eve@example.se --|"
+                   "IT IT KOM Zed@example.se -C|"
+                   "Skola Skola SKO cilla@example.se HC|"
+                   "Skola Skola SKO dan@example.se --|"
+                   "bygg Bygg KOM x@example.se --|");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +240,7 @@ main (int   argc,
   ADD ("async", test_async);
   ADD ("async-policy", test_async_policy);
   ADD ("async-cancelled", test_async_cancelled);
+  ADD ("kits-order", test_kits_order);
 #undef ADD
 
   return g_test_run ();

@@ -52,6 +52,7 @@ typedef struct
   GPtrArray      *people;          /* PersonEntry by index (owns them) */
   GPtrArray      *people_by_id;    /* id → PersonEntry, for small ids */
   GHashTable     *people_sparse;   /* &id → PersonEntry, for others */
+  GPtrArray      *uid_by_meeting;  /* meeting id → its uid in @strings, seen last */
   double          payback_km;
   double          payback_cost_sek;
   double          payback_co2_kg;

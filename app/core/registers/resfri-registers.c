@@ -1010,44 +1010,6 @@ _resfri_registers_read_people (ResfriStore                *store,
 }
 
 gboolean
-_resfri_registers_read_kits (ResfriStore             *store,
-                             ResfriRegistersKitFunc   func,
-                             gpointer                 user_data,
-                             GError                 **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _resfri_store_prepare (store,
-                                "SELECT p.id, p.email, u.path,"
-                                "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset'),"
-                                "  EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                "           WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera'),"
-                                "  p.name, u.id, u.name, s.code"
-                                "  FROM people p JOIN units u ON u.id = p.unit_id"
-                                "  JOIN sites s ON s.id = p.site_id"
-                                " ORDER BY u.path, p.email",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriRegistersKitRow row = {
-        sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-        (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 2),
-        sqlite3_column_int64 (stmt, 6), (const char *) sqlite3_column_text (stmt, 7),
-        (const char *) sqlite3_column_text (stmt, 8), sqlite3_column_int (stmt, 3) != 0,
-        sqlite3_column_int (stmt, 4) != 0
-      };
-
-      func (&row, user_data);
-    }
-
-  return end_rows (store, stmt, rc, _("Could not read the people"), error);
-}
-
-gboolean
 _resfri_registers_read_unit_kits (ResfriStore                 *store,
                                   ResfriRegistersUnitKitFunc   func,
                                   gpointer                     user_data,
