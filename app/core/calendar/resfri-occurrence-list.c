@@ -1059,7 +1059,7 @@ _resfri_calendar_has_ended (ResfriStore  *store,
   /* Both parts are ranges of an index: of starts (an occurrence that ended
    * after @since started at most the longest length before it) and of
    * meeting ids (the meetings stored since, whose occurrences ended before
-   * @since: none when @since is G_MININT64, as the first part has all). */
+   * @since; with @since G_MININT64 the first part has all: no range). */
   stmt = _resfri_store_prepare (store,
                                 "SELECT EXISTS (SELECT 1 FROM occurrences"
                                 "                WHERE start >= ?3 AND start < ?1"
@@ -1072,7 +1072,7 @@ _resfri_calendar_has_ended (ResfriStore  *store,
   sqlite3_bind_int64 (stmt, 1, cutoff);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, since > G_MININT64 + longest ? since - longest : G_MININT64);
-  sqlite3_bind_int64 (stmt, 4, after_id);
+  sqlite3_bind_int64 (stmt, 4, since == G_MININT64 ? G_MAXINT64 : after_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       *any = sqlite3_column_int (stmt, 0) != 0;
