@@ -243,10 +243,11 @@ add_stats (ResfriMeetingStats       *to,
 /* Stores one VEVENT of @doc or, in a METHOD:CANCEL calendar, cancels what
  * it names. */
 static gboolean
-store_vevent (ImportRun           *run,
-              ResfriIcalDocument  *doc,
-              icalcomponent       *vevent,
-              gboolean             cancel,
+store_vevent (ImportRun                      *run,
+              ResfriIcalDocument             *doc,
+              icalcomponent                  *vevent,
+              const ResfriImporterAttendees  *attendees,
+              gboolean                        cancel,
               ResfriMeetingStats  *stats,
               GError             **error)
 {
@@ -303,7 +304,7 @@ store_vevent (ImportRun           *run,
       /* A slice of the file's text needs no second check. */
       if (original != NULL && (guintptr) original >= (guintptr) run->data &&
           (guintptr) original + length <= (guintptr) run->data + run->length)
-        return _resfri_importer_put_checked_vevent (run->store, vevent, original, length, filename,
+        return _resfri_importer_put_checked_vevent (run->store, vevent, attendees, original, length, filename,
                                                     g_get_real_time () / G_USEC_PER_SEC, stats,
                                                     error);
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
@@ -325,10 +326,11 @@ store_vevent (ImportRun           *run,
 /* store_vevent(); an error in the event becomes "FILE:LINE: what" or, with
  * RESFRI_IMPORT_SKIP_INVALID, a skipped event (its writes undone). */
 static gboolean
-import_vevent (ImportRun           *run,
-               ResfriIcalDocument  *doc,
-               icalcomponent       *vevent,
-               gboolean             cancel,
+import_vevent (ImportRun                      *run,
+               ResfriIcalDocument             *doc,
+               icalcomponent                  *vevent,
+               const ResfriImporterAttendees  *attendees,
+               gboolean                        cancel,
                GError             **error)
 {
   gboolean skip_invalid = (run->flags & RESFRI_IMPORT_SKIP_INVALID) != 0;
@@ -346,7 +348,7 @@ import_vevent (ImportRun           *run,
   if (skip_invalid && !_resfri_store_savepoint (run->store, "resfri_import_vevent", error))
     return FALSE;
 
-  if (store_vevent (run, doc, vevent, cancel, &stats, &local))
+  if (store_vevent (run, doc, vevent, attendees, cancel, &stats, &local))
     {
       if (skip_invalid && !_resfri_store_release (run->store, "resfri_import_vevent", error))
         return FALSE;
@@ -396,7 +398,7 @@ import_component (ImportRun           *run,
                                  (double) resfri_ical_document_get_line (doc, comp) / run->n_lines : 0,
                             error))
         return FALSE;
-      return import_vevent (run, doc, comp, cancel, error);
+      return import_vevent (run, doc, comp, NULL, cancel, error);
 
     case ICAL_VCALENDAR_COMPONENT:
       cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
@@ -545,6 +547,7 @@ import_parsed_parts (ImportRun             *run,
         {
           const ResfriIcalPart *part = &g_array_index (parts, ResfriIcalPart, next_part);
           ResfriIcalDocument *part_doc;
+          gpointer attendees;
           icalcomponent *vevent;
           double since;
           gboolean ok;
@@ -552,23 +555,23 @@ import_parsed_parts (ImportRun             *run,
           if (!check_cancelled (run, run->length > 0 ? (double) part->start / run->length : 0, error))
             return FALSE;
           since = timing_now ();
-          part_doc = resfri_ical_part_reader_next (reader, error);
+          part_doc = resfri_ical_part_reader_next_prepared (reader, &attendees, error);
           timing_add (&timing_sums.parse, &since);
           if (part_doc == NULL)
             return FALSE;
           roots = resfri_ical_document_get_roots (part_doc);
           if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
             {
-              resfri_ical_part_reader_recycle (reader, part_doc);
+              resfri_ical_part_reader_recycle_prepared (reader, part_doc, attendees);
               g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
               return FALSE;
             }
 
           vevent = g_ptr_array_index (roots, 0);
           icalcomponent_add_component (vcal, vevent);
-          ok = import_vevent (run, part_doc, vevent, cancel, error);
+          ok = import_vevent (run, part_doc, vevent, attendees, cancel, error);
           icalcomponent_remove_component (vcal, vevent);
-          resfri_ical_part_reader_recycle (reader, part_doc);
+          resfri_ical_part_reader_recycle_prepared (reader, part_doc, attendees);
           timing_add (&timing_sums.store, &since);
           if (!ok)
             return FALSE;
@@ -577,6 +580,18 @@ import_parsed_parts (ImportRun             *run,
     }
 
   return TRUE;
+}
+
+/* On the parse thread: the attendees' columns of a part's VEVENT. */
+static gpointer
+prepare_part (ResfriIcalDocument *doc,
+              gpointer            user_data)
+{
+  GPtrArray *roots = resfri_ical_document_get_roots (doc);
+
+  if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
+    return NULL;
+  return _resfri_importer_attendees_new (g_ptr_array_index (roots, 0));
 }
 
 static gboolean end_transaction (ResfriStore               *self,
@@ -617,7 +632,8 @@ import_streamed (ImportRun    *run,
   threaded = use_threads (parts->len);
   if (timing)
     timing_sums.threaded = threaded;
-  reader = resfri_ical_part_reader_new (data, parts, filename, part_flags, threaded);
+  reader = resfri_ical_part_reader_new_full (data, parts, filename, part_flags, threaded, prepare_part,
+                                             (GDestroyNotify) _resfri_importer_attendees_free, NULL);
   ok = import_parsed_parts (run, doc, reader, parts, n_calendars, error);
   reader_cpu = resfri_ical_part_reader_free (reader);
   if (timing)
