@@ -8,8 +8,9 @@
  * statement (resfri-importer-rows.c): its attendees' parameters as libical
  * gives them, whatever their characters, more attendees and occurrences
  * than one statement takes, the counts of occurrences and cancelled
- * ones when an override was stored first, and the attendees of a large
- * import worked out on its parse thread.
+ * ones when an override was stored first; and for a large import, the
+ * attendees worked out on its parse thread and its text checked on a
+ * thread of its own.
  */
 
 #include "config.h"
@@ -245,6 +246,50 @@ test_attendees_on_parse_thread (ResfriTestFixture *fixture,
   g_assert_cmpstr (threaded, ==, alone);
 }
 
+static void
+test_large_file_checked (ResfriTestFixture *fixture,
+                         gconstpointer      user_data)
+{
+  static const char * const bad[] = { "\x1b", "\xc3(", "\xff" };
+
+  g_test_summary ("A large file's text, checked on a thread of its own while it is split, "
+                  "gives the error of the check on one thread: the file, the line, what is "
+                  "wrong, and nothing stored");
+
+  for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
+    {
+      g_autofree char *message[2] = { NULL, NULL };
+
+      for (int use_thread = 0; use_thread < 2; use_thread++)
+        {
+          g_autoptr(GString) ics = g_string_new (HEAD);
+          g_autoptr(GError) error = NULL;
+          ResfriMeetingStats stats = { 0 };
+
+          /* Over a megabyte (THREAD_MIN_BYTES), the bad byte near the end. */
+          for (guint i = 0; i < 5000; i++)
+            g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:large-%u@test\r\nDTSTART:20260310T090000Z\r\n"
+                                         "DURATION:PT1H\r\nSUMMARY:%s %u\r\n"
+                                         "DESCRIPTION:Dagordning med en lång text som fyller ut raden\r\n"
+                                         "ATTENDEE;CN=Person %u;PARTSTAT=ACCEPTED:mailto:p%u@test\r\n"
+                                         "END:VEVENT\r\n", i, i == 4990 ? bad[b] : "Möte", i, i, i);
+          g_string_append (ics, TAIL);
+          g_assert_cmpuint (ics->len, >, 1024 * 1024);
+
+          _resfri_importer_set_threads (use_thread);
+          g_assert_false (resfri_store_import_ical (fixture->store, ics->str, -1, "large.ics", &stats, &error));
+          g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+          g_test_message ("%s", error->message);
+          /* 3 head lines, 8 a VEVENT, the SUMMARY its fifth. */
+          g_assert_true (g_str_has_prefix (error->message, "large.ics:39928: "));
+          message[use_thread] = g_strdup (error->message);
+          g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM meetings", NULL), ==, 0);
+        }
+      g_assert_cmpstr (message[1], ==, message[0]);
+    }
+  _resfri_importer_set_threads (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +304,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_occurrence_rows, resfri_test_tear_down);
   g_test_add ("/importer/rows/attendees-on-parse-thread", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_attendees_on_parse_thread, resfri_test_tear_down);
+  g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
 
   return g_test_run ();
 }

@@ -27,6 +27,21 @@ gboolean _resfri_importer_put_vevent        (ResfriStore         *self,
                                              gint64               now,
                                              ResfriMeetingStats  *stats,
                                              GError             **error);
+/* resfri-importer-check.c: @data (@length bytes) is UTF-8 without a
+ * control character but the tab, or "FILE:LINE: what" in @error. The
+ * _begin()/_end() pair checks on a thread of its own meanwhile (@data and
+ * @filename must live until _end()). */
+gboolean _resfri_importer_check_text        (const char          *data,
+                                             gsize                length,
+                                             const char          *filename,
+                                             GError             **error);
+typedef struct _ResfriTextCheck ResfriTextCheck;
+ResfriTextCheck *_resfri_importer_check_text_begin (const char *data,
+                                                    gsize       length,
+                                                    const char *filename);
+gboolean         _resfri_importer_check_text_end   (ResfriTextCheck  *check,
+                                                    GError          **error);
+
 /* resfri-importer-rows.c: the attendees of @vevent, and @occurrences
  * (ResfriOccurrence) of the meeting @meeting_id, stored. A master's
  * instance yields to a stored override (counted in @stats only when

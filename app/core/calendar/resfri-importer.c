@@ -41,7 +41,7 @@ typedef struct
   GCancellable        *cancellable;
   ResfriImportProgressFunc progress;
   gpointer             progress_data;
-  const char          *data;      /* the text, checked by check_text() */
+  const char          *data;      /* the text, checked by _resfri_importer_check_text() */
   gsize                length;    /* of the data, for the share done */
   guint                n_lines;   /* of the data, for the whole-document path */
   guint                n_events;  /* VEVENTs seen, to check @cancellable now and then */
@@ -658,57 +658,8 @@ import_streamed (ImportRun    *run,
   return TRUE;
 }
 
-/* RFC 5545 allows no control character in a value but the tab, and the
- * store holds UTF-8 text: a file with either is refused ("FILE:LINE: what")
- * rather than stored cut short at a NUL or with a summary libical dropped. */
-static gboolean
-check_text (const char  *data,
-            gsize        length,
-            const char  *filename,
-            GError     **error)
-{
-  const char *end = NULL;
-  guint line = 1;
-  gsize bad;
-  gsize i;
-
-  if (g_utf8_validate_len (data, length, &end))
-    bad = length;
-  else
-    bad = end - data;
-
-  /* The lines are counted only for an error. */
-  for (i = 0; i < bad; i++)
-    {
-      guchar c = data[i];
-
-      if (G_UNLIKELY (c < 0x20 || c == 0x7f) && c != '\n' && c != '\t' && c != '\r')
-        break;
-    }
-  if (i == length)
-    return TRUE;
-  for (const char *p = data; (p = memchr (p, '\n', data + i - p)) != NULL; p++)
-    line++;
-
-  if (i < bad)
-    {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                   /* TRANSLATORS: FILE:LINE: the character, as U+001B */
-                   _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
-                     "none but the tab"),
-                   filename, line, (guint) (guchar) data[i]);
-      return FALSE;
-    }
-
-  if (data[bad] == '\0')
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                 _("%s:%u: the file contains a NUL byte (is it really a calendar file?)"),
-                 filename, line);
-  else
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename, line,
-                 _("invalid UTF-8 (save the file as UTF-8)"));
-  return FALSE;
-}
+/* From how many bytes a file is checked on a second thread. */
+#define THREAD_MIN_BYTES (1024 * 1024)
 
 /* Commits the import's transaction with its row of the audit log (the
  * file's basename and what was stored; none when nothing was), or rolls it
@@ -790,20 +741,28 @@ resfri_store_import_ical_cancellable (ResfriStore              *self,
   if (filename == NULL)
     filename = "-";
 
-  if (!check_text (data, length, filename, error))
-    return FALSE;
   run.data = data;
   run.length = length;
 
   /* The streaming path; on any error the whole-document path below says
-   * which is the first. */
+   * which is the first. A large file is checked while it is split. */
   if (streaming)
     {
       g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (ResfriIcalPart));
       g_autoptr(GString) skeleton = g_string_new (NULL);
+      ResfriTextCheck *check = NULL;
       guint n_calendars = 0;
+      gboolean split;
 
-      if (resfri_ical_split_calendars (data, length, parts, skeleton, &n_calendars))
+      if (length >= THREAD_MIN_BYTES && use_threads (THREAD_MIN_EVENTS))
+        check = _resfri_importer_check_text_begin (data, length, filename);
+      else if (!_resfri_importer_check_text (data, length, filename, error))
+        return FALSE;
+      split = resfri_ical_split_calendars (data, length, parts, skeleton, &n_calendars);
+      if (check != NULL && !_resfri_importer_check_text_end (check, error))
+        return FALSE;
+
+      if (split)
         {
           g_autoptr(GError) local = NULL;
 
@@ -829,6 +788,9 @@ resfri_store_import_ical_cancellable (ResfriStore              *self,
             g_ptr_array_set_size (skipped, n_skipped);
         }
     }
+
+  else if (!_resfri_importer_check_text (data, length, filename, error))
+    return FALSE;
 
   if (flags & RESFRI_IMPORT_SKIP_INVALID)
     parse_flags |= RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS;
