@@ -158,6 +158,9 @@ resfri_ical_split_calendars (const char *data,
 /* How many parsed parts the thread keeps ready at most. */
 #define READ_AHEAD 256
 
+/* How many parsed parts wake a caller that waits for one. */
+#define WAKE_BATCH 16
+
 typedef struct
 {
   ResfriIcalDocument *doc;
@@ -266,9 +269,11 @@ read_parts (gpointer data)
           parsed->prepared_free = self->prepared_free;
         }
 
+      /* A caller that waits is woken for a few parts at once, not for
+       * each: once the storing is faster than the parse it waits often. */
       g_mutex_lock (&self->lock);
       g_queue_push_tail (&self->ready, parsed);
-      if (self->waiting)
+      if (self->waiting && (self->ready.length >= WAKE_BATCH || failed || i + 1 == self->parts->len))
         g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
       if (failed)
