@@ -16,6 +16,7 @@
 
 #include "resfri-core.h"
 #include "resfri-ical-split.h"
+#include "resfri-timezone.h"
 
 #define CAL_BEGIN "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri//Test//EN\r\n"
 #define CAL_END "END:VCALENDAR\r\n"
@@ -285,6 +286,64 @@ test_split_nul (void)
   g_assert_false (resfri_ical_split_calendars (data, sizeof data - 1, parts, skeleton, &n_calendars));
 }
 
+/* Instants of zoned times, remembered per zone (resfri-timezone.c): the
+ * same wall time in two zones of the same TZID, and the times of a DST
+ * change, come out the same the second time as the first. */
+
+static gint64
+dtstart_of (const char *text)
+{
+  g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  icalcomponent *vcal, *vevent;
+
+  doc = resfri_ical_document_parse (text, strlen (text), "zone.ics", &error);
+  g_assert_no_error (error);
+  vcal = g_ptr_array_index (resfri_ical_document_get_roots (doc), 0);
+  vevent = icalcomponent_get_first_component (vcal, ICAL_VEVENT_COMPONENT);
+  g_assert_nonnull (vevent);
+
+  return resfri_ical_time_to_unix (resfri_ical_property_get_time (
+    icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY), vevent));
+}
+
+static char *
+calendar_in (const char *offset,
+             const char *tzid,
+             const char *start)
+{
+  return g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+                          "%s%s%s%s%s"
+                          "BEGIN:VEVENT\r\nUID:z\r\nDTSTAMP:20260101T000000Z\r\n"
+                          "DTSTART;TZID=%s:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                          offset != NULL ? "BEGIN:VTIMEZONE\r\nTZID:X-Resfri/Test\r\nBEGIN:STANDARD\r\n"
+                                           "DTSTART:19700101T000000\r\nTZOFFSETFROM:" : "",
+                          offset != NULL ? offset : "",
+                          offset != NULL ? "\r\nTZOFFSETTO:" : "",
+                          offset != NULL ? offset : "",
+                          offset != NULL ? "\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n" : "",
+                          tzid, start);
+}
+
+static void
+test_time_to_unix_remembered (void)
+{
+  g_autofree char *plus1 = calendar_in ("+0100", "X-Resfri/Test", "20260315T090000");
+  g_autofree char *plus3 = calendar_in ("+0300", "X-Resfri/Test", "20260315T090000");
+  g_autofree char *gap = calendar_in (NULL, "Europe/Stockholm", "20260329T023000");
+  g_autofree char *overlap = calendar_in (NULL, "Europe/Stockholm", "20261025T023000");
+  g_autofree char *summer = calendar_in (NULL, "Europe/Stockholm", "20260315T090000");
+
+  for (int round = 0; round < 3; round++)
+    {
+      g_assert_cmpint (dtstart_of (plus1), ==, 1773561600);     /* 2026-03-15 08:00Z */
+      g_assert_cmpint (dtstart_of (plus3), ==, 1773554400);     /* 06:00Z */
+      g_assert_cmpint (dtstart_of (summer), ==, 1773561600);    /* CET: 08:00Z */
+      g_assert_cmpint (dtstart_of (gap), ==, 1774747800);       /* 2026-03-29 01:30Z */
+      g_assert_cmpint (dtstart_of (overlap), ==, 1792888200);   /* 2026-10-25 00:30Z, the first */
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +365,7 @@ main (int   argc,
       g_test_add_data_func (path, &split_cases[i], test_split_case);
     }
   g_test_add_func ("/ical/split/nul", test_split_nul);
+  g_test_add_func ("/ical/time-to-unix/remembered", test_time_to_unix_remembered);
 
   return g_test_run ();
 }

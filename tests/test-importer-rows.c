@@ -7,8 +7,10 @@
  * The rows of one meeting that the importer writes several to a
  * statement (resfri-importer-rows.c): its attendees' parameters as libical
  * gives them, whatever their characters, more attendees and occurrences
- * than one statement takes, and the counts of occurrences and cancelled
- * ones when an override was stored first.
+ * than one statement takes, the counts of occurrences and cancelled
+ * ones when an override was stored first; and for a large import, the
+ * attendees worked out on its parse thread and its text checked on a
+ * thread of its own.
  */
 
 #include "config.h"
@@ -164,6 +166,130 @@ test_occurrence_rows (ResfriTestFixture *fixture,
     }
 }
 
+/* Every attendee row with its meeting's UID, by meeting and address. */
+static char *
+dup_attendee_rows (ResfriStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store),
+                                       "SELECT m.uid, m.recurrence_id, a.email, a.name, a.cutype, a.role,"
+                                       "  a.partstat FROM attendees a JOIN meetings m ON m.id = a.meeting_id"
+                                       " ORDER BY a.meeting_id, a.email", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int k = 0; k < 7; k++)
+        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, k) == SQLITE_NULL ? "(null)" :
+                                (const char *) sqlite3_column_text (stmt, k));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_attendees_on_parse_thread (ResfriTestFixture *fixture,
+                                gconstpointer      user_data)
+{
+  g_autoptr(GString) ics = g_string_new (HEAD);
+  g_autofree char *threaded = NULL;
+  g_autofree char *alone = NULL;
+
+  g_test_summary ("A large import's attendees, worked out on the parse thread, are the rows "
+                  "worked out on the storing thread: the same values, the same order, for "
+                  "events with and without a UID, overrides and masters");
+
+  /* More than THREAD_MIN_EVENTS (256) VEVENTs. */
+  for (guint i = 0; i < 300; i++)
+    {
+      if (i % 50 == 7)
+        g_string_append (ics, "BEGIN:VEVENT\r\n");
+      else
+        g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:big-%u@test\r\n", i / 2);
+      if (i % 2 == 1 && i % 50 != 7)
+        g_string_append_printf (ics, "RECURRENCE-ID:202603%02uT090000Z\r\n", 9 + 7 * (i % 3));
+      g_string_append_printf (ics, "DTSTART:202603%02uT%02u0000Z\r\nDURATION:PT1H\r\n", 9 + 7 * (i % 3), 8 + i % 8);
+      if (i % 2 == 0)
+        g_string_append (ics, "RRULE:FREQ=WEEKLY;COUNT=4\r\n");
+      for (gsize k = 0; k < G_N_ELEMENTS (attendees); k++)
+        if ((i + k) % 3 != 0)
+          g_string_append_printf (ics, "%s\r\n", attendees[k]);
+      for (guint k = 0; k < i % (N_MORE + 8); k++)
+        g_string_append_printf (ics, "ATTENDEE;CN=Person %u;PARTSTAT=ACCEPTED:mailto:p%u@test\r\n", k, k + i);
+      g_string_append (ics, "END:VEVENT\r\n");
+    }
+  g_string_append (ics, TAIL);
+
+  for (int use_thread = 0; use_thread < 2; use_thread++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ResfriStore) store = resfri_test_fixture_open_other (fixture, use_thread ? "t.db" : "o.db");
+      ResfriMeetingStats stats = { 0 };
+      ResfriImportTiming timing = { 0 };
+
+      _resfri_importer_set_threads (use_thread);
+      _resfri_importer_set_timing (TRUE);
+      g_assert_true (resfri_store_import_ical (store, ics->str, -1, "big.ics", &stats, &error));
+      g_assert_no_error (error);
+      _resfri_importer_get_timing (&timing);
+      _resfri_importer_set_timing (FALSE);
+      g_assert_cmpint (timing.threaded, ==, use_thread);
+      g_assert_cmpint (stats.meetings, ==, 300);
+      if (use_thread)
+        threaded = dup_attendee_rows (store);
+      else
+        alone = dup_attendee_rows (store);
+    }
+
+  g_assert_nonnull (strstr (alone, "|bo@test|Berg, Bo|INDIVIDUAL|(null)|TENTATIVE|"));
+  g_assert_cmpstr (threaded, ==, alone);
+}
+
+static void
+test_large_file_checked (ResfriTestFixture *fixture,
+                         gconstpointer      user_data)
+{
+  static const char * const bad[] = { "\x1b", "\xc3(", "\xff" };
+
+  g_test_summary ("A large file's text, checked on a thread of its own while it is split, "
+                  "gives the error of the check on one thread: the file, the line, what is "
+                  "wrong, and nothing stored");
+
+  for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
+    {
+      g_autofree char *message[2] = { NULL, NULL };
+
+      for (int use_thread = 0; use_thread < 2; use_thread++)
+        {
+          g_autoptr(GString) ics = g_string_new (HEAD);
+          g_autoptr(GError) error = NULL;
+          ResfriMeetingStats stats = { 0 };
+
+          /* Over a megabyte (THREAD_MIN_BYTES), the bad byte near the end. */
+          for (guint i = 0; i < 5000; i++)
+            g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:large-%u@test\r\nDTSTART:20260310T090000Z\r\n"
+                                         "DURATION:PT1H\r\nSUMMARY:%s %u\r\n"
+                                         "DESCRIPTION:Dagordning med en lång text som fyller ut raden\r\n"
+                                         "ATTENDEE;CN=Person %u;PARTSTAT=ACCEPTED:mailto:p%u@test\r\n"
+                                         "END:VEVENT\r\n", i, i == 4990 ? bad[b] : "Möte", i, i, i);
+          g_string_append (ics, TAIL);
+          g_assert_cmpuint (ics->len, >, 1024 * 1024);
+
+          _resfri_importer_set_threads (use_thread);
+          g_assert_false (resfri_store_import_ical (fixture->store, ics->str, -1, "large.ics", &stats, &error));
+          g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+          g_test_message ("%s", error->message);
+          /* 3 head lines, 8 a VEVENT, the SUMMARY its fifth. */
+          g_assert_true (g_str_has_prefix (error->message, "large.ics:39928: "));
+          message[use_thread] = g_strdup (error->message);
+          g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM meetings", NULL), ==, 0);
+        }
+      g_assert_cmpstr (message[1], ==, message[0]);
+    }
+  _resfri_importer_set_threads (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +302,10 @@ main (int   argc,
               resfri_test_set_up_empty, test_attendee_parameters, resfri_test_tear_down);
   g_test_add ("/importer/rows/occurrences", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_occurrence_rows, resfri_test_tear_down);
+  g_test_add ("/importer/rows/attendees-on-parse-thread", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_attendees_on_parse_thread, resfri_test_tear_down);
+  g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
 
   return g_test_run ();
 }

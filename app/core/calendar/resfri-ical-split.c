@@ -158,10 +158,15 @@ resfri_ical_split_calendars (const char *data,
 /* How many parsed parts the thread keeps ready at most. */
 #define READ_AHEAD 256
 
+/* How many parsed parts wake a caller that waits for one. */
+#define WAKE_BATCH 16
+
 typedef struct
 {
   ResfriIcalDocument *doc;
   GError             *error;
+  gpointer            prepared;        /* the prepare function's, or NULL */
+  GDestroyNotify      prepared_free;
 } ParsedPart;
 
 struct _ResfriIcalPartReader
@@ -180,7 +185,23 @@ struct _ResfriIcalPartReader
   gboolean              stop;
   gboolean              waiting;   /* the caller waits for a part */
   double                cpu;       /* the thread's CPU seconds, once it ended */
+
+  ResfriIcalPartPrepare prepare;   /* on the thread, for each part parsed */
+  GDestroyNotify        prepared_free;
+  gpointer              prepare_data;
 };
+
+static void
+parsed_part_free (gpointer data)
+{
+  ParsedPart *parsed = data;
+
+  g_clear_pointer (&parsed->doc, resfri_ical_document_free);
+  g_clear_error (&parsed->error);
+  if (parsed->prepared != NULL)
+    parsed->prepared_free (parsed->prepared);
+  g_free (parsed);
+}
 
 static ResfriIcalDocument *
 parse_part (ResfriIcalPartReader  *self,
@@ -210,7 +231,7 @@ read_parts (gpointer data)
   ResfriIcalPartReader *self = data;
   double start = thread_cpu_seconds ();
 
-  g_autoptr(GPtrArray) spent = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_ical_document_free);
+  g_autoptr(GPtrArray) spent = g_ptr_array_new_with_free_func (parsed_part_free);
 
   for (guint i = 0; i < self->parts->len; i++)
     {
@@ -242,10 +263,17 @@ read_parts (gpointer data)
 
       parsed->doc = parse_part (self, i, &parsed->error);
       failed = parsed->doc == NULL;
+      if (!failed && self->prepare != NULL)
+        {
+          parsed->prepared = self->prepare (parsed->doc, self->prepare_data);
+          parsed->prepared_free = self->prepared_free;
+        }
 
+      /* A caller that waits is woken for a few parts at once, not for
+       * each: once the storing is faster than the parse it waits often. */
       g_mutex_lock (&self->lock);
       g_queue_push_tail (&self->ready, parsed);
-      if (self->waiting)
+      if (self->waiting && (self->ready.length >= WAKE_BATCH || failed || i + 1 == self->parts->len))
         g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
       if (failed)
@@ -263,7 +291,24 @@ resfri_ical_part_reader_new (const char            *data,
                              ResfriIcalParseFlags   flags,
                              gboolean               threaded)
 {
+  return resfri_ical_part_reader_new_full (data, parts, filename, flags, threaded, NULL, NULL, NULL);
+}
+
+ResfriIcalPartReader *
+resfri_ical_part_reader_new_full (const char            *data,
+                                  GArray                *parts,
+                                  const char            *filename,
+                                  ResfriIcalParseFlags   flags,
+                                  gboolean               threaded,
+                                  ResfriIcalPartPrepare  prepare,
+                                  GDestroyNotify         prepared_free,
+                                  gpointer               prepare_data)
+{
   ResfriIcalPartReader *self = g_new0 (ResfriIcalPartReader, 1);
+
+  self->prepare = prepare;
+  self->prepared_free = prepared_free;
+  self->prepare_data = prepare_data;
 
   self->data = data;
   self->parts = parts;
@@ -272,7 +317,7 @@ resfri_ical_part_reader_new (const char            *data,
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   g_queue_init (&self->ready);
-  self->spent = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_ical_document_free);
+  self->spent = g_ptr_array_new_with_free_func (parsed_part_free);
   if (threaded && parts->len > 0)
     self->thread = g_thread_new ("resfri-ical-parts", read_parts, self);
 
@@ -283,9 +328,19 @@ ResfriIcalDocument *
 resfri_ical_part_reader_next (ResfriIcalPartReader  *self,
                               GError               **error)
 {
+  return resfri_ical_part_reader_next_prepared (self, NULL, error);
+}
+
+ResfriIcalDocument *
+resfri_ical_part_reader_next_prepared (ResfriIcalPartReader  *self,
+                                       gpointer              *prepared,
+                                       GError               **error)
+{
   ParsedPart *parsed;
   ResfriIcalDocument *doc;
 
+  if (prepared != NULL)
+    *prepared = NULL;
   if (self->thread == NULL)
     {
       g_return_val_if_fail (self->next < self->parts->len, NULL);
@@ -307,6 +362,10 @@ resfri_ical_part_reader_next (ResfriIcalPartReader  *self,
   doc = parsed->doc;
   if (doc == NULL)
     g_propagate_error (error, parsed->error);
+  if (prepared != NULL)
+    *prepared = parsed->prepared;
+  else if (parsed->prepared != NULL)
+    parsed->prepared_free (parsed->prepared);
   g_free (parsed);
   return doc;
 }
@@ -315,27 +374,31 @@ void
 resfri_ical_part_reader_recycle (ResfriIcalPartReader *self,
                                  ResfriIcalDocument   *doc)
 {
-  if (doc == NULL)
+  resfri_ical_part_reader_recycle_prepared (self, doc, NULL);
+}
+
+void
+resfri_ical_part_reader_recycle_prepared (ResfriIcalPartReader *self,
+                                          ResfriIcalDocument   *doc,
+                                          gpointer              prepared)
+{
+  ParsedPart *spent;
+
+  if (doc == NULL && prepared == NULL)
     return;
+  spent = g_new0 (ParsedPart, 1);
+  spent->doc = doc;
+  spent->prepared = prepared;
+  spent->prepared_free = self->prepared_free;
   if (self->thread == NULL)
     {
-      resfri_ical_document_free (doc);
+      parsed_part_free (spent);
       return;
     }
 
   g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->spent, doc);
+  g_ptr_array_add (self->spent, spent);
   g_mutex_unlock (&self->lock);
-}
-
-static void
-parsed_part_free (gpointer data)
-{
-  ParsedPart *parsed = data;
-
-  g_clear_pointer (&parsed->doc, resfri_ical_document_free);
-  g_clear_error (&parsed->error);
-  g_free (parsed);
 }
 
 double

@@ -52,13 +52,35 @@ ResfriIcalPartReader *resfri_ical_part_reader_new  (const char            *data,
                                                     const char            *filename,
                                                     ResfriIcalParseFlags   flags,
                                                     gboolean               threaded);
+/* Called on the reader's thread for each part it parsed: what the caller
+ * will want of it, worked out ahead (handed over with the part by
+ * resfri_ical_part_reader_next_prepared(); freed with @prepared_free).
+ * Without a thread it is not called (the caller works it out itself). */
+typedef gpointer (*ResfriIcalPartPrepare) (ResfriIcalDocument *doc,
+                                           gpointer            user_data);
+ResfriIcalPartReader *resfri_ical_part_reader_new_full (const char            *data,
+                                                        GArray                *parts,
+                                                        const char            *filename,
+                                                        ResfriIcalParseFlags   flags,
+                                                        gboolean               threaded,
+                                                        ResfriIcalPartPrepare  prepare,
+                                                        GDestroyNotify         prepared_free,
+                                                        gpointer               prepare_data);
 /* The next part's document, or NULL with @error (that part's parse error). */
 ResfriIcalDocument   *resfri_ical_part_reader_next (ResfriIcalPartReader  *reader,
                                                     GError               **error);
+/* The same, and in @prepared what the prepare function made of it (NULL
+ * without a thread, or for an error). */
+ResfriIcalDocument   *resfri_ical_part_reader_next_prepared (ResfriIcalPartReader  *reader,
+                                                             gpointer              *prepared,
+                                                             GError               **error);
 /* Frees @doc, a document of resfri_ical_part_reader_next(), on the
- * reader's thread when it has one. */
+ * reader's thread when it has one; with @prepared, what was made of it. */
 void                  resfri_ical_part_reader_recycle (ResfriIcalPartReader *reader,
                                                        ResfriIcalDocument   *doc);
+void                  resfri_ical_part_reader_recycle_prepared (ResfriIcalPartReader *reader,
+                                                                ResfriIcalDocument   *doc,
+                                                                gpointer              prepared);
 /* Stops (and waits for) the reader's thread and frees what it parsed
  * ahead; the CPU seconds its thread spent, 0 without one. */
 double                resfri_ical_part_reader_free (ResfriIcalPartReader  *reader);

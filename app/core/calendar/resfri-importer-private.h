@@ -27,14 +27,37 @@ gboolean _resfri_importer_put_vevent        (ResfriStore         *self,
                                              gint64               now,
                                              ResfriMeetingStats  *stats,
                                              GError             **error);
+/* resfri-importer-check.c: @data (@length bytes) is UTF-8 without a
+ * control character but the tab, or "FILE:LINE: what" in @error. The
+ * _begin()/_end() pair checks on a thread of its own meanwhile (@data and
+ * @filename must live until _end()). */
+gboolean _resfri_importer_check_text        (const char          *data,
+                                             gsize                length,
+                                             const char          *filename,
+                                             GError             **error);
+typedef struct _ResfriTextCheck ResfriTextCheck;
+ResfriTextCheck *_resfri_importer_check_text_begin (const char *data,
+                                                    gsize       length,
+                                                    const char *filename);
+gboolean         _resfri_importer_check_text_end   (ResfriTextCheck  *check,
+                                                    GError          **error);
+
 /* resfri-importer-rows.c: the attendees of @vevent, and @occurrences
  * (ResfriOccurrence) of the meeting @meeting_id, stored. A master's
  * instance yields to a stored override (counted in @stats only when
  * stored); an override replaces the master's instance. */
-gboolean _resfri_importer_insert_attendees  (ResfriStore         *self,
-                                             icalcomponent       *vevent,
-                                             gint64               meeting_id,
-                                             GError             **error);
+typedef struct _ResfriImporterAttendees ResfriImporterAttendees;
+/* The attendees' columns of @vevent, worked out ahead (the parse thread of
+ * a large import does it, so that the storing thread only binds them). */
+ResfriImporterAttendees *_resfri_importer_attendees_new  (icalcomponent           *vevent);
+void                     _resfri_importer_attendees_free (ResfriImporterAttendees *attendees);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriImporterAttendees, _resfri_importer_attendees_free)
+/* @prepared: those of @vevent, or NULL to work them out here. */
+gboolean _resfri_importer_insert_attendees  (ResfriStore                    *self,
+                                             icalcomponent                  *vevent,
+                                             const ResfriImporterAttendees  *prepared,
+                                             gint64                          meeting_id,
+                                             GError                        **error);
 gboolean _resfri_importer_insert_occurrences (ResfriStore        *self,
                                               gint64              meeting_id,
                                               const char         *uid,
@@ -43,9 +66,11 @@ gboolean _resfri_importer_insert_occurrences (ResfriStore        *self,
                                               ResfriMeetingStats *stats,
                                               GError            **error);
 /* The same, with @original a slice of a text already checked to be UTF-8
- * without a NUL (the imported file's). */
+ * without a NUL (the imported file's), and @attendees those of @vevent
+ * worked out ahead (or NULL). */
 gboolean _resfri_importer_put_checked_vevent (ResfriStore        *self,
                                               icalcomponent      *vevent,
+                                              const ResfriImporterAttendees *attendees,
                                               const char         *original,
                                               gsize               original_length,
                                               const char         *source,

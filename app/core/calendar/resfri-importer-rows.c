@@ -174,30 +174,43 @@ flush_attendees (ResfriStore  *self,
   return ok;
 }
 
-gboolean
-_resfri_importer_insert_attendees (ResfriStore    *self,
-                                   icalcomponent  *vevent,
-                                   gint64          meeting_id,
-                                   GError        **error)
+/* The attendees' columns of one meeting, worked out (on the parse thread
+ * of a large import) before the meeting is stored. */
+struct _ResfriImporterAttendees
+{
+  guint       n;
+  AttendeeRow rows[];
+};
+
+ResfriImporterAttendees *
+_resfri_importer_attendees_new (icalcomponent *vevent)
 {
   static const icalparameter_kind kinds[] = {
     ICAL_CN_PARAMETER, ICAL_CUTYPE_PARAMETER, ICAL_ROLE_PARAMETER, ICAL_PARTSTAT_PARAMETER,
   };
-  AttendeeRow rows[ROWS_MAX];
+  ResfriImporterAttendees *self;
   guint n = 0;
-  gboolean ok = TRUE;
 
   for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
-       prop != NULL && ok;
+       prop != NULL;
+       prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
+    n++;
+
+  self = g_malloc (sizeof (ResfriImporterAttendees) + n * sizeof (AttendeeRow));
+  self->n = 0;
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
+       prop != NULL;
        prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
     {
       icalparameter *found[G_N_ELEMENTS (kinds)] = { NULL };
       char *email = resfri_email_normalize (icalproperty_get_attendee (prop));
+      AttendeeRow *row;
 
       if (email == NULL)
         continue;
 
-      rows[n].email = email;
+      row = &self->rows[self->n++];
+      row->email = email;
       /* One pass over the parameters; the first of each kind counts. */
       for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_ANY_PARAMETER);
            param != NULL;
@@ -212,22 +225,40 @@ _resfri_importer_insert_attendees (ResfriStore    *self,
 
           if (value != NULL && !g_utf8_validate (value, -1, NULL))
             g_clear_pointer (&value, g_free);
-          rows[n].params[k] = value;
-        }
-
-      if (++n == ROWS_MAX)
-        {
-          ok = flush_attendees (self, meeting_id, rows, n, error);
-          attendee_rows_clear (rows, n);
-          n = 0;
+          row->params[k] = value;
         }
     }
 
-  if (ok)
-    ok = flush_attendees (self, meeting_id, rows, n, error);
-  attendee_rows_clear (rows, n);
+  return self;
+}
 
-  return ok;
+void
+_resfri_importer_attendees_free (ResfriImporterAttendees *self)
+{
+  if (self == NULL)
+    return;
+  attendee_rows_clear (self->rows, self->n);
+  g_free (self);
+}
+
+gboolean
+_resfri_importer_insert_attendees (ResfriStore                    *self,
+                                   icalcomponent                  *vevent,
+                                   const ResfriImporterAttendees  *prepared,
+                                   gint64                          meeting_id,
+                                   GError                        **error)
+{
+  g_autoptr(ResfriImporterAttendees) own = NULL;
+
+  if (prepared == NULL)
+    prepared = own = _resfri_importer_attendees_new (vevent);
+
+  for (guint i = 0; i < prepared->n; i += ROWS_MAX)
+    if (!flush_attendees (self, meeting_id, (AttendeeRow *) prepared->rows + i,
+                          MIN (prepared->n - i, ROWS_MAX), error))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* @n occurrences from @occs in one statement; how many it stored (a

@@ -398,6 +398,7 @@ rebuild_master (ResfriStore  *self,
 static gboolean
 put_vevent (ResfriStore         *self,
             icalcomponent       *vevent,
+            const ResfriImporterAttendees *attendees,
             const char          *original,
             gsize                original_length,
             gboolean             original_checked,
@@ -474,7 +475,7 @@ put_vevent (ResfriStore         *self,
   if (!insert_meeting (self, vevent, original, original_length, original_checked, uid,
                        recurrence_id, source, now,
                        &meeting_id, error) ||
-      !_resfri_importer_insert_attendees (self, vevent, meeting_id, error) ||
+      !_resfri_importer_insert_attendees (self, vevent, attendees, meeting_id, error) ||
       !_resfri_exemption_put_vevent (self, vevent, uid, recurrence_id, now, error) ||
       !_resfri_importer_insert_occurrences (self, meeting_id, uid, is_override, occurrences,
                                            stats, error))
@@ -506,12 +507,13 @@ _resfri_importer_put_vevent (ResfriStore         *self,
                              ResfriMeetingStats  *stats,
                              GError             **error)
 {
-  return put_vevent (self, vevent, original, original_length, FALSE, source, now, stats, error);
+  return put_vevent (self, vevent, NULL, original, original_length, FALSE, source, now, stats, error);
 }
 
 gboolean
 _resfri_importer_put_checked_vevent (ResfriStore         *self,
                                      icalcomponent       *vevent,
+                                     const ResfriImporterAttendees *attendees,
                                      const char          *original,
                                      gsize                original_length,
                                      const char          *source,
@@ -519,7 +521,7 @@ _resfri_importer_put_checked_vevent (ResfriStore         *self,
                                      ResfriMeetingStats  *stats,
                                      GError             **error)
 {
-  return put_vevent (self, vevent, original, original_length, TRUE, source, now, stats, error);
+  return put_vevent (self, vevent, attendees, original, original_length, TRUE, source, now, stats, error);
 }
 
 /* Replaces the stored meeting @uid + @recurrence_id by @text (one VEVENT,

@@ -41,7 +41,7 @@ typedef struct
   GCancellable        *cancellable;
   ResfriImportProgressFunc progress;
   gpointer             progress_data;
-  const char          *data;      /* the text, checked by check_text() */
+  const char          *data;      /* the text, checked by _resfri_importer_check_text() */
   gsize                length;    /* of the data, for the share done */
   guint                n_lines;   /* of the data, for the whole-document path */
   guint                n_events;  /* VEVENTs seen, to check @cancellable now and then */
@@ -243,10 +243,11 @@ add_stats (ResfriMeetingStats       *to,
 /* Stores one VEVENT of @doc or, in a METHOD:CANCEL calendar, cancels what
  * it names. */
 static gboolean
-store_vevent (ImportRun           *run,
-              ResfriIcalDocument  *doc,
-              icalcomponent       *vevent,
-              gboolean             cancel,
+store_vevent (ImportRun                      *run,
+              ResfriIcalDocument             *doc,
+              icalcomponent                  *vevent,
+              const ResfriImporterAttendees  *attendees,
+              gboolean                        cancel,
               ResfriMeetingStats  *stats,
               GError             **error)
 {
@@ -303,7 +304,7 @@ store_vevent (ImportRun           *run,
       /* A slice of the file's text needs no second check. */
       if (original != NULL && (guintptr) original >= (guintptr) run->data &&
           (guintptr) original + length <= (guintptr) run->data + run->length)
-        return _resfri_importer_put_checked_vevent (run->store, vevent, original, length, filename,
+        return _resfri_importer_put_checked_vevent (run->store, vevent, attendees, original, length, filename,
                                                     g_get_real_time () / G_USEC_PER_SEC, stats,
                                                     error);
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
@@ -325,10 +326,11 @@ store_vevent (ImportRun           *run,
 /* store_vevent(); an error in the event becomes "FILE:LINE: what" or, with
  * RESFRI_IMPORT_SKIP_INVALID, a skipped event (its writes undone). */
 static gboolean
-import_vevent (ImportRun           *run,
-               ResfriIcalDocument  *doc,
-               icalcomponent       *vevent,
-               gboolean             cancel,
+import_vevent (ImportRun                      *run,
+               ResfriIcalDocument             *doc,
+               icalcomponent                  *vevent,
+               const ResfriImporterAttendees  *attendees,
+               gboolean                        cancel,
                GError             **error)
 {
   gboolean skip_invalid = (run->flags & RESFRI_IMPORT_SKIP_INVALID) != 0;
@@ -346,7 +348,7 @@ import_vevent (ImportRun           *run,
   if (skip_invalid && !_resfri_store_savepoint (run->store, "resfri_import_vevent", error))
     return FALSE;
 
-  if (store_vevent (run, doc, vevent, cancel, &stats, &local))
+  if (store_vevent (run, doc, vevent, attendees, cancel, &stats, &local))
     {
       if (skip_invalid && !_resfri_store_release (run->store, "resfri_import_vevent", error))
         return FALSE;
@@ -396,7 +398,7 @@ import_component (ImportRun           *run,
                                  (double) resfri_ical_document_get_line (doc, comp) / run->n_lines : 0,
                             error))
         return FALSE;
-      return import_vevent (run, doc, comp, cancel, error);
+      return import_vevent (run, doc, comp, NULL, cancel, error);
 
     case ICAL_VCALENDAR_COMPONENT:
       cancel = icalcomponent_get_method (comp) == ICAL_METHOD_CANCEL;
@@ -545,6 +547,7 @@ import_parsed_parts (ImportRun             *run,
         {
           const ResfriIcalPart *part = &g_array_index (parts, ResfriIcalPart, next_part);
           ResfriIcalDocument *part_doc;
+          gpointer attendees;
           icalcomponent *vevent;
           double since;
           gboolean ok;
@@ -552,23 +555,23 @@ import_parsed_parts (ImportRun             *run,
           if (!check_cancelled (run, run->length > 0 ? (double) part->start / run->length : 0, error))
             return FALSE;
           since = timing_now ();
-          part_doc = resfri_ical_part_reader_next (reader, error);
+          part_doc = resfri_ical_part_reader_next_prepared (reader, &attendees, error);
           timing_add (&timing_sums.parse, &since);
           if (part_doc == NULL)
             return FALSE;
           roots = resfri_ical_document_get_roots (part_doc);
           if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
             {
-              resfri_ical_part_reader_recycle (reader, part_doc);
+              resfri_ical_part_reader_recycle_prepared (reader, part_doc, attendees);
               g_set_error_literal (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "split");
               return FALSE;
             }
 
           vevent = g_ptr_array_index (roots, 0);
           icalcomponent_add_component (vcal, vevent);
-          ok = import_vevent (run, part_doc, vevent, cancel, error);
+          ok = import_vevent (run, part_doc, vevent, attendees, cancel, error);
           icalcomponent_remove_component (vcal, vevent);
-          resfri_ical_part_reader_recycle (reader, part_doc);
+          resfri_ical_part_reader_recycle_prepared (reader, part_doc, attendees);
           timing_add (&timing_sums.store, &since);
           if (!ok)
             return FALSE;
@@ -577,6 +580,18 @@ import_parsed_parts (ImportRun             *run,
     }
 
   return TRUE;
+}
+
+/* On the parse thread: the attendees' columns of a part's VEVENT. */
+static gpointer
+prepare_part (ResfriIcalDocument *doc,
+              gpointer            user_data)
+{
+  GPtrArray *roots = resfri_ical_document_get_roots (doc);
+
+  if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
+    return NULL;
+  return _resfri_importer_attendees_new (g_ptr_array_index (roots, 0));
 }
 
 static gboolean end_transaction (ResfriStore               *self,
@@ -617,7 +632,8 @@ import_streamed (ImportRun    *run,
   threaded = use_threads (parts->len);
   if (timing)
     timing_sums.threaded = threaded;
-  reader = resfri_ical_part_reader_new (data, parts, filename, part_flags, threaded);
+  reader = resfri_ical_part_reader_new_full (data, parts, filename, part_flags, threaded, prepare_part,
+                                             (GDestroyNotify) _resfri_importer_attendees_free, NULL);
   ok = import_parsed_parts (run, doc, reader, parts, n_calendars, error);
   reader_cpu = resfri_ical_part_reader_free (reader);
   if (timing)
@@ -642,57 +658,8 @@ import_streamed (ImportRun    *run,
   return TRUE;
 }
 
-/* RFC 5545 allows no control character in a value but the tab, and the
- * store holds UTF-8 text: a file with either is refused ("FILE:LINE: what")
- * rather than stored cut short at a NUL or with a summary libical dropped. */
-static gboolean
-check_text (const char  *data,
-            gsize        length,
-            const char  *filename,
-            GError     **error)
-{
-  const char *end = NULL;
-  guint line = 1;
-  gsize bad;
-  gsize i;
-
-  if (g_utf8_validate_len (data, length, &end))
-    bad = length;
-  else
-    bad = end - data;
-
-  /* The lines are counted only for an error. */
-  for (i = 0; i < bad; i++)
-    {
-      guchar c = data[i];
-
-      if (G_UNLIKELY (c < 0x20 || c == 0x7f) && c != '\n' && c != '\t' && c != '\r')
-        break;
-    }
-  if (i == length)
-    return TRUE;
-  for (const char *p = data; (p = memchr (p, '\n', data + i - p)) != NULL; p++)
-    line++;
-
-  if (i < bad)
-    {
-      g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                   /* TRANSLATORS: FILE:LINE: the character, as U+001B */
-                   _("%s:%u: a control character (U+%04X) in the text; a calendar holds "
-                     "none but the tab"),
-                   filename, line, (guint) (guchar) data[i]);
-      return FALSE;
-    }
-
-  if (data[bad] == '\0')
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL,
-                 _("%s:%u: the file contains a NUL byte (is it really a calendar file?)"),
-                 filename, line);
-  else
-    g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL, "%s:%u: %s", filename, line,
-                 _("invalid UTF-8 (save the file as UTF-8)"));
-  return FALSE;
-}
+/* From how many bytes a file is checked on a second thread. */
+#define THREAD_MIN_BYTES (1024 * 1024)
 
 /* Commits the import's transaction with its row of the audit log (the
  * file's basename and what was stored; none when nothing was), or rolls it
@@ -774,20 +741,28 @@ resfri_store_import_ical_cancellable (ResfriStore              *self,
   if (filename == NULL)
     filename = "-";
 
-  if (!check_text (data, length, filename, error))
-    return FALSE;
   run.data = data;
   run.length = length;
 
   /* The streaming path; on any error the whole-document path below says
-   * which is the first. */
+   * which is the first. A large file is checked while it is split. */
   if (streaming)
     {
       g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (ResfriIcalPart));
       g_autoptr(GString) skeleton = g_string_new (NULL);
+      ResfriTextCheck *check = NULL;
       guint n_calendars = 0;
+      gboolean split;
 
-      if (resfri_ical_split_calendars (data, length, parts, skeleton, &n_calendars))
+      if (length >= THREAD_MIN_BYTES && use_threads (THREAD_MIN_EVENTS))
+        check = _resfri_importer_check_text_begin (data, length, filename);
+      else if (!_resfri_importer_check_text (data, length, filename, error))
+        return FALSE;
+      split = resfri_ical_split_calendars (data, length, parts, skeleton, &n_calendars);
+      if (check != NULL && !_resfri_importer_check_text_end (check, error))
+        return FALSE;
+
+      if (split)
         {
           g_autoptr(GError) local = NULL;
 
@@ -813,6 +788,9 @@ resfri_store_import_ical_cancellable (ResfriStore              *self,
             g_ptr_array_set_size (skipped, n_skipped);
         }
     }
+
+  else if (!_resfri_importer_check_text (data, length, filename, error))
+    return FALSE;
 
   if (flags & RESFRI_IMPORT_SKIP_INVALID)
     parse_flags |= RESFRI_ICAL_PARSE_KEEP_BAD_EVENTS;

@@ -51,6 +51,63 @@ G_LOCK_DEFINE_STATIC (shared_zones);
 static GHashTable *shared_by_text;    /* VTIMEZONE text -> icaltimezone */
 static GHashTable *shared_by_calendar; /* VCALENDAR -> GArray of SharedZone */
 
+/* Instants of wall-clock times (zoned_to_unix()), remembered for the zones
+ * that live as long as the process: libical's builtin zones and the shared
+ * ones, never freed. A calendar's own zone is freed with its document and
+ * its address may come back as another zone, so its times are never
+ * remembered. Direct-mapped: a slot holds the last time that hashed to it.
+ * An import converts the same few thousand times (a grid of quarter hours
+ * over a year) hundreds of thousands of times (issue #15). */
+#define OFFSET_SLOTS 32768
+
+typedef struct
+{
+  const icaltimezone *zone;
+  guint64             key;
+  gint64              instant;
+} OffsetSlot;
+
+G_LOCK_DEFINE_STATIC (offsets);
+static GHashTable *lasting_zones;   /* icaltimezone set: those never freed */
+static OffsetSlot *offset_slots;
+
+/* @zone is never freed: its times may be remembered. */
+static void
+zone_lasts (icaltimezone *zone)
+{
+  if (zone == NULL)
+    return;
+  G_LOCK (offsets);
+  if (lasting_zones == NULL)
+    lasting_zones = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (lasting_zones, zone);
+  G_UNLOCK (offsets);
+}
+
+/* The fields of @t packed into one key (41 bits), or FALSE when one is out
+ * of its range (such a time is converted every time). */
+static gboolean
+pack_wall_time (struct icaltimetype  t,
+                guint64             *key)
+{
+  if (t.year < 0 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 ||
+      t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 60 ||
+      (t.is_daylight != 0 && t.is_daylight != 1))
+    return FALSE;
+  *key = ((((((guint64) t.year * 16 + t.month) * 32 + t.day) * 32 + t.hour) * 64 + t.minute) * 64 +
+          t.second) * 2 + t.is_daylight;
+  return TRUE;
+}
+
+static guint
+offset_slot_of (const icaltimezone *zone,
+                guint64             key)
+{
+  guint64 h = (key ^ ((guint64) (guintptr) zone >> 4)) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  return (guint) (h >> 49) & (OFFSET_SLOTS - 1);
+}
+
 /* CLDR windowsZones.xml, territory "001" (the default for each name). */
 static const struct
 {
@@ -322,6 +379,7 @@ resfri_ical_get_home_zone (void)
           g_warning ("libical has no zone %s; is tzdata installed?", RESFRI_ICAL_HOME_ZONE);
           zone = icaltimezone_get_utc_timezone ();
         }
+      zone_lasts (zone);
       g_once_init_leave (&home, zone);
     }
 
@@ -457,6 +515,7 @@ shared_zone_of (icalcomponent *vtz,
       return NULL;
     }
   g_hash_table_insert (shared_by_text, text, shared);
+  zone_lasts (shared);
   return shared;
 }
 
@@ -569,6 +628,7 @@ resfri_ical_resolve_tzid (icalcomponent *comp,
     }
 
   zone = lookup_named_zone (tzid);
+  zone_lasts (zone);
   if (g_hash_table_size (zone_cache) < ZONE_CACHE_MAX)
     g_hash_table_insert (zone_cache, g_strdup (tzid), zone != NULL ? (gpointer) zone : (gpointer) &zone_cache);
   G_UNLOCK (zone_cache);
@@ -751,6 +811,47 @@ zoned_to_unix (struct icaltimetype  t,
   return wall - offset_at (zone, u - 3 * 3600);
 }
 
+/* zoned_to_unix() of @t in its zone, remembered when the zone lasts. */
+static gint64
+remembered_zoned_to_unix (struct icaltimetype t)
+{
+  OffsetSlot *slot;
+  guint64 key;
+  gint64 instant;
+
+  if (!pack_wall_time (t, &key))
+    return zoned_to_unix (t, (icaltimezone *) t.zone);
+
+  G_LOCK (offsets);
+  if (offset_slots != NULL)
+    {
+      slot = &offset_slots[offset_slot_of (t.zone, key)];
+      if (slot->zone == t.zone && slot->key == key)
+        {
+          instant = slot->instant;
+          G_UNLOCK (offsets);
+          return instant;
+        }
+    }
+  G_UNLOCK (offsets);
+
+  instant = zoned_to_unix (t, (icaltimezone *) t.zone);
+
+  G_LOCK (offsets);
+  if (lasting_zones != NULL && g_hash_table_contains (lasting_zones, t.zone))
+    {
+      if (offset_slots == NULL)
+        offset_slots = g_new0 (OffsetSlot, OFFSET_SLOTS);
+      slot = &offset_slots[offset_slot_of (t.zone, key)];
+      slot->zone = t.zone;
+      slot->key = key;
+      slot->instant = instant;
+    }
+  G_UNLOCK (offsets);
+
+  return instant;
+}
+
 gint64
 resfri_ical_time_to_unix (struct icaltimetype t)
 {
@@ -763,7 +864,7 @@ resfri_ical_time_to_unix (struct icaltimetype t)
   if (icaltime_is_utc (t))
     return icaltime_as_timet_with_zone (t, NULL);
 
-  return zoned_to_unix (t, (icaltimezone *) t.zone);
+  return remembered_zoned_to_unix (t);
 }
 
 /* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
