@@ -577,15 +577,110 @@ resolve_meeting (Resolver      *r,
   return m;
 }
 
+/* The registers' snapshot of a long window's check, read on a thread
+ * with a connection of its own while the meetings' rows are read: the
+ * rows read before it is in wait for it (Pending), and are resolved in
+ * the order they came as soon as it is. */
+typedef struct
+{
+  char            *path;
+  GThread         *thread;
+  ResfriRegisters *registers;   /* the thread's, until it is joined */
+  GError          *error;
+  gint             done;        /* atomic: the thread has finished */
+} RegistersLoad;
+
+static gpointer
+registers_thread (gpointer data)
+{
+  RegistersLoad *load = data;
+  g_autoptr(ResfriStore) store = resfri_store_open (load->path, &load->error);
+
+  if (store != NULL)
+    load->registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, &load->error);
+  g_atomic_int_set (&load->done, 1);
+
+  return NULL;
+}
+
+/* A load of every person's registers started on its own thread, or %NULL
+ * where a second connection would not see what @store's does. */
+static RegistersLoad *
+registers_load_start (ResfriStore *store)
+{
+  const char *path = _resfri_policy_reader_path (store);
+  RegistersLoad *load;
+
+  if (path == NULL)
+    return NULL;
+  load = g_new0 (RegistersLoad, 1);
+  load->path = g_strdup (path);
+  load->thread = g_thread_new ("resfri-check-registers", registers_thread, load);
+
+  return load;
+}
+
+static void
+registers_load_free (RegistersLoad *load)
+{
+  if (load == NULL)
+    return;
+  if (load->thread != NULL)
+    g_thread_join (load->thread);
+  g_clear_pointer (&load->registers, resfri_registers_unref);
+  g_clear_error (&load->error);
+  g_free (load->path);
+  g_free (load);
+}
+
+/* The registers @load read, once it has finished; those of @store's own
+ * connection where the thread's could not be read, so that any error is
+ * the one the check gave before. */
+static ResfriRegisters *
+registers_load_join (RegistersLoad  *load,
+                     ResfriStore    *store,
+                     GError        **error)
+{
+  g_thread_join (g_steal_pointer (&load->thread));
+  if (load->registers != NULL)
+    return g_steal_pointer (&load->registers);
+  g_clear_error (&load->error);
+
+  return resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error);
+}
+
+/* A meeting row read before the registers were in. */
+typedef struct
+{
+  gint64    meeting_id;
+  char     *organizer;
+  char     *summary;
+  char     *location;
+  char     *online_url;
+  gboolean  this_and_future;
+  guint     attendees_end;    /* its attendees end here in the pending ones */
+} PendingMeeting;
+
+typedef struct
+{
+  const char *email;          /* in the chunk, or NULL */
+  const char *cutype;
+  const char *partstat;
+} PendingAttendee;
+
 /* Every meeting row resolved ahead, from one read of the meetings and
  * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
  * that meets most meetings, instead of two lookups of each. */
 typedef struct
 {
-  AttendeeScan  scan;
-  char         *location;
-  gint64        count;
-  gboolean      any_override;   /* a RANGE=THISANDFUTURE override's row */
+  AttendeeScan   scan;
+  char          *location;
+  gint64         count;
+  gboolean       any_override;   /* a RANGE=THISANDFUTURE override's row */
+  RegistersLoad *load;           /* until the registers are in */
+  GArray        *pending;        /* PendingMeeting, while load is */
+  GArray        *pending_attendees;  /* PendingAttendee */
+  GStringChunk  *pending_text;   /* the pending attendees' text */
 } Preload;
 
 static void
@@ -597,6 +692,84 @@ preload_finish (Preload *preload)
   preload->scan.m = NULL;
   g_clear_pointer (&preload->location, g_free);
   g_ptr_array_set_size (preload->scan.room_emails, 0);
+}
+
+/* resolve_begin() of a meeting row, taking the strings. */
+static gboolean
+preload_begin (Preload     *preload,
+               gint64       meeting_id,
+               char        *organizer,
+               char        *summary,
+               char        *location,
+               char        *online_url,
+               gboolean     this_and_future,
+               GError     **error)
+{
+  preload_finish (preload);
+  /* Rows come by id: the array grows with them, unless the ids are too
+   * sparse for it (those few then go to the hash table). */
+  preload->count++;
+  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
+    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
+  preload->any_override |= this_and_future;
+  preload->location = location;
+  drop_invalid (&preload->location);
+  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, organizer, summary,
+                                   online_url, error);
+
+  return preload->scan.m != NULL;
+}
+
+static void
+pending_clear (Preload *preload)
+{
+  if (preload->pending == NULL)
+    return;
+  for (guint i = 0; i < preload->pending->len; i++)
+    {
+      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
+
+      g_free (p->organizer);
+      g_free (p->summary);
+      g_free (p->location);
+      g_free (p->online_url);
+    }
+  g_clear_pointer (&preload->pending, g_array_unref);
+  g_clear_pointer (&preload->pending_attendees, g_array_unref);
+  g_clear_pointer (&preload->pending_text, g_string_chunk_free);
+}
+
+/* The registers, once in, and the rows that waited for them resolved. */
+static gboolean
+pending_resolve (Preload  *preload,
+                 GError  **error)
+{
+  Resolver *r = preload->scan.r;
+  guint a = 0;
+
+  if (!(r->registers = registers_load_join (preload->load, r->store, error)))
+    return FALSE;
+  g_clear_pointer (&preload->load, registers_load_free);
+  for (guint i = 0; i < preload->pending->len; i++)
+    {
+      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
+
+      if (!preload_begin (preload, p->meeting_id, g_steal_pointer (&p->organizer),
+                          g_steal_pointer (&p->summary), g_steal_pointer (&p->location),
+                          g_steal_pointer (&p->online_url), p->this_and_future, error))
+        return FALSE;
+      for (; a < p->attendees_end; a++)
+        {
+          const PendingAttendee *pa = &g_array_index (preload->pending_attendees,
+                                                      PendingAttendee, a);
+
+          if (!scan_attendee (pa->email, pa->cutype, pa->partstat, &preload->scan, error))
+            return FALSE;
+        }
+    }
+  pending_clear (preload);
+
+  return TRUE;
 }
 
 static gboolean
@@ -611,19 +784,28 @@ preload_meeting (gint64       meeting_id,
 {
   Preload *preload = user_data;
 
-  preload_finish (preload);
-  /* Rows come by id: the array grows with them, unless the ids are too
-   * sparse for it (those few then go to the hash table). */
-  preload->count++;
-  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
-    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
-  preload->any_override |= this_and_future;
-  preload->location = g_strdup (location);
-  drop_invalid (&preload->location);
-  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, g_strdup (organizer),
-                                   g_strdup (summary), g_strdup (online_url), error);
+  if (preload->pending != NULL && g_atomic_int_get (&preload->load->done) &&
+      !pending_resolve (preload, error))
+    return FALSE;
+  if (preload->pending != NULL)
+    {
+      PendingMeeting p = { meeting_id, g_strdup (organizer), g_strdup (summary),
+                           g_strdup (location), g_strdup (online_url), this_and_future,
+                           preload->pending_attendees->len };
 
-  return preload->scan.m != NULL;
+      g_array_append_val (preload->pending, p);
+      return TRUE;
+    }
+
+  return preload_begin (preload, meeting_id, g_strdup (organizer), g_strdup (summary),
+                        g_strdup (location), g_strdup (online_url), this_and_future, error);
+}
+
+static const char *
+pending_text (Preload    *preload,
+              const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (preload->pending_text, text) : NULL;
 }
 
 static gboolean
@@ -635,25 +817,50 @@ preload_attendee (const char  *email,
 {
   Preload *preload = user_data;
 
+  if (preload->pending != NULL)
+    {
+      PendingAttendee pa = { pending_text (preload, email), pending_text (preload, cutype),
+                             pending_text (preload, partstat) };
+
+      g_array_append_val (preload->pending_attendees, pa);
+      if (preload->pending->len > 0)
+        g_array_index (preload->pending, PendingMeeting,
+                       preload->pending->len - 1).attendees_end = preload->pending_attendees->len;
+      return TRUE;
+    }
+
   return scan_attendee (email, cutype, partstat, &preload->scan, error);
 }
 
+/* Every meeting resolved ahead; with the registers @load reads (taken)
+ * where it is not %NULL, else r->registers. */
 static gboolean
-resolve_all_meetings (Resolver      *r,
-                      GCancellable  *cancellable,
-                      GError       **error)
+resolve_all_meetings (Resolver       *r,
+                      RegistersLoad  *load,
+                      GCancellable   *cancellable,
+                      GError        **error)
 {
   g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE };
+  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE, load, NULL, NULL, NULL };
   gboolean ok;
 
   r->by_id = g_ptr_array_new_with_free_func (meeting_free);
+  if (load != NULL)
+    {
+      preload.pending = g_array_new (FALSE, FALSE, sizeof (PendingMeeting));
+      preload.pending_attendees = g_array_new (FALSE, FALSE, sizeof (PendingAttendee));
+      preload.pending_text = g_string_chunk_new (256 * 1024);
+    }
 
   ok = _resfri_calendar_foreach_meeting_row (r->store, preload_meeting, preload_attendee,
                                              &preload, cancellable, error);
+  if (ok && preload.pending != NULL)
+    ok = pending_resolve (&preload, error);
   if (ok)
     preload_finish (&preload);
   g_free (preload.location);
+  pending_clear (&preload);
+  g_clear_pointer (&preload.load, registers_load_free);
   r->no_overrides = ok && !preload.any_override;
 
   return ok;
@@ -821,6 +1028,8 @@ check_occurrences (ResfriStore            *store,
   g_autoptr(ResfriPolicy) loaded = NULL;
   gboolean everything = (from == 0 && to == 0);
   gboolean lazy_people;
+  gboolean preload;
+  RegistersLoad *load = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -841,7 +1050,11 @@ check_occurrences (ResfriStore            *store,
   /* A window of up to a day (the New Meeting window's draft, a meeting's
    * detail) meets few people: they are read as they are met. */
   lazy_people = !everything && to > from && to - from <= LAZY_PEOPLE_SECONDS;
-  if (!(r.registers = resfri_registers_load (store,
+  preload = uid == NULL && (everything || to - from > PRELOAD_SECONDS);
+  /* A long window's registers are read on a thread of their own while
+   * the meetings' rows are read. */
+  if (!(preload && (load = registers_load_start (store)) != NULL) &&
+      !(r.registers = resfri_registers_load (store,
                                              lazy_people ? 0 : RESFRI_REGISTERS_ALL_PEOPLE,
                                              error)))
     return FALSE;
@@ -850,15 +1063,18 @@ check_occurrences (ResfriStore            *store,
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
   if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error))
-    return FALSE;
+    {
+      registers_load_free (load);
+      return FALSE;
+    }
   /* A long window meets most meetings: every one is resolved from one
    * read in step, before the retained facts replace those of purged ones,
    * while a second thread reads the occurrences. */
-  if (uid == NULL && (everything || to - from > PRELOAD_SECONDS))
+  if (preload)
     {
       ResfriPolicyReader *reader = _resfri_policy_reader_start (store, from, to, cancellable);
 
-      if (!resolve_all_meetings (&r, cancellable, error) ||
+      if (!resolve_all_meetings (&r, g_steal_pointer (&load), cancellable, error) ||
           !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                add_retained_meeting, &r, error))
         {

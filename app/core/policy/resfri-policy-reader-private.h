@@ -29,6 +29,11 @@ gboolean _resfri_calendar_scan_occurrences (ResfriStore                 *store,
 
 typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
+/* The path of @store's file for a second connection, or %NULL where one
+ * would not see what this one does (a transaction under way, a database
+ * without a file). */
+const char         *_resfri_policy_reader_path    (ResfriStore                 *store);
+
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
  * or %NULL where a second connection would not see what this one does (a
  * transaction under way, a database without a file). */

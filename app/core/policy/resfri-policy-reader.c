@@ -184,17 +184,27 @@ reader_thread (gpointer data)
   return NULL;
 }
 
+const char *
+_resfri_policy_reader_path (ResfriStore *store)
+{
+  const char *path = resfri_store_get_path (store);
+
+  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
+      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+    return NULL;
+  return path;
+}
+
 ResfriPolicyReader *
 _resfri_policy_reader_start (ResfriStore  *store,
                              gint64        from,
                              gint64        to,
                              GCancellable *cancellable)
 {
-  const char *path = resfri_store_get_path (store);
+  const char *path = _resfri_policy_reader_path (store);
   ResfriPolicyReader *reader;
 
-  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
-      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+  if (path == NULL)
     return NULL;
 
   reader = g_new0 (ResfriPolicyReader, 1);
