@@ -577,79 +577,11 @@ resolve_meeting (Resolver      *r,
   return m;
 }
 
-/* The registers' snapshot of a long window's check, read on a thread
- * with a connection of its own while the meetings' rows are read: the
- * rows read before it is in wait for it (Pending), and are resolved in
- * the order they came as soon as it is. */
-typedef struct
-{
-  char            *path;
-  GThread         *thread;
-  ResfriRegisters *registers;   /* the thread's, until it is joined */
-  GError          *error;
-  gint             done;        /* atomic: the thread has finished */
-} RegistersLoad;
-
-static gpointer
-registers_thread (gpointer data)
-{
-  RegistersLoad *load = data;
-  g_autoptr(ResfriStore) store = resfri_store_open (load->path, &load->error);
-
-  if (store != NULL)
-    load->registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, &load->error);
-  g_atomic_int_set (&load->done, 1);
-
-  return NULL;
-}
-
-/* A load of every person's registers started on its own thread, or %NULL
- * where a second connection would not see what @store's does. */
-static RegistersLoad *
-registers_load_start (ResfriStore *store)
-{
-  const char *path = _resfri_policy_reader_path (store);
-  RegistersLoad *load;
-
-  if (path == NULL)
-    return NULL;
-  load = g_new0 (RegistersLoad, 1);
-  load->path = g_strdup (path);
-  load->thread = g_thread_new ("resfri-check-registers", registers_thread, load);
-
-  return load;
-}
-
-static void
-registers_load_free (RegistersLoad *load)
-{
-  if (load == NULL)
-    return;
-  if (load->thread != NULL)
-    g_thread_join (load->thread);
-  g_clear_pointer (&load->registers, resfri_registers_unref);
-  g_clear_error (&load->error);
-  g_free (load->path);
-  g_free (load);
-}
-
-/* The registers @load read, once it has finished; those of @store's own
- * connection where the thread's could not be read, so that any error is
- * the one the check gave before. */
-static ResfriRegisters *
-registers_load_join (RegistersLoad  *load,
-                     ResfriStore    *store,
-                     GError        **error)
-{
-  g_thread_join (g_steal_pointer (&load->thread));
-  if (load->registers != NULL)
-    return g_steal_pointer (&load->registers);
-  g_clear_error (&load->error);
-
-  return resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error);
-}
-
-/* A meeting row read before the registers were in. */
+/* A meeting row read before the registers were in: a long window's
+ * registers are read first on the occurrences' reader thread
+ * (resfri-policy-reader.c) while this one reads the meetings' rows; those
+ * read before they are in are resolved, in the order they came, as soon
+ * as they are. */
 typedef struct
 {
   gint64    meeting_id;
@@ -677,7 +609,7 @@ typedef struct
   char          *location;
   gint64         count;
   gboolean       any_override;   /* a RANGE=THISANDFUTURE override's row */
-  RegistersLoad *load;           /* until the registers are in */
+  ResfriPolicyReader *reader;   /* reading the registers, while pending */
   GArray        *pending;        /* PendingMeeting, while load is */
   GArray        *pending_attendees;  /* PendingAttendee */
   GStringChunk  *pending_text;   /* the pending attendees' text */
@@ -747,9 +679,8 @@ pending_resolve (Preload  *preload,
   Resolver *r = preload->scan.r;
   guint a = 0;
 
-  if (!(r->registers = registers_load_join (preload->load, r->store, error)))
+  if (!(r->registers = _resfri_policy_reader_take_registers (preload->reader, r->store, error)))
     return FALSE;
-  g_clear_pointer (&preload->load, registers_load_free);
   for (guint i = 0; i < preload->pending->len; i++)
     {
       PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
@@ -784,7 +715,7 @@ preload_meeting (gint64       meeting_id,
 {
   Preload *preload = user_data;
 
-  if (preload->pending != NULL && g_atomic_int_get (&preload->load->done) &&
+  if (preload->pending != NULL && _resfri_policy_reader_has_registers (preload->reader) &&
       !pending_resolve (preload, error))
     return FALSE;
   if (preload->pending != NULL)
@@ -832,20 +763,20 @@ preload_attendee (const char  *email,
   return scan_attendee (email, cutype, partstat, &preload->scan, error);
 }
 
-/* Every meeting resolved ahead; with the registers @load reads (taken)
- * where it is not %NULL, else r->registers. */
+/* Every meeting resolved ahead; with the registers @reader reads where it
+ * is not %NULL, else r->registers. */
 static gboolean
 resolve_all_meetings (Resolver       *r,
-                      RegistersLoad  *load,
+                      ResfriPolicyReader *reader,
                       GCancellable   *cancellable,
                       GError        **error)
 {
   g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE, load, NULL, NULL, NULL };
+  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE, reader, NULL, NULL, NULL };
   gboolean ok;
 
   r->by_id = g_ptr_array_new_with_free_func (meeting_free);
-  if (load != NULL)
+  if (reader != NULL)
     {
       preload.pending = g_array_new (FALSE, FALSE, sizeof (PendingMeeting));
       preload.pending_attendees = g_array_new (FALSE, FALSE, sizeof (PendingAttendee));
@@ -860,7 +791,6 @@ resolve_all_meetings (Resolver       *r,
     preload_finish (&preload);
   g_free (preload.location);
   pending_clear (&preload);
-  g_clear_pointer (&preload.load, registers_load_free);
   r->no_overrides = ok && !preload.any_override;
 
   return ok;
@@ -1029,7 +959,7 @@ check_occurrences (ResfriStore            *store,
   gboolean everything = (from == 0 && to == 0);
   gboolean lazy_people;
   gboolean preload;
-  RegistersLoad *load = NULL;
+  ResfriPolicyReader *reader = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -1051,9 +981,12 @@ check_occurrences (ResfriStore            *store,
    * detail) meets few people: they are read as they are met. */
   lazy_people = !everything && to > from && to - from <= LAZY_PEOPLE_SECONDS;
   preload = uid == NULL && (everything || to - from > PRELOAD_SECONDS);
-  /* A long window's registers are read on a thread of their own while
-   * the meetings' rows are read. */
-  if (!(preload && (load = registers_load_start (store)) != NULL) &&
+  /* A long window meets most meetings: every one is resolved from one
+   * read in step, before the retained facts replace those of purged ones,
+   * while a second thread reads the registers, then the occurrences. */
+  if (preload)
+    reader = _resfri_policy_reader_start (store, from, to, TRUE, cancellable);
+  if (reader == NULL &&
       !(r.registers = resfri_registers_load (store,
                                              lazy_people ? 0 : RESFRI_REGISTERS_ALL_PEOPLE,
                                              error)))
@@ -1062,31 +995,19 @@ check_occurrences (ResfriStore            *store,
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
-  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error))
+  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error) ||
+      (preload && (!resolve_all_meetings (&r, reader, cancellable, error) ||
+                   !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                                        add_retained_meeting, &r, error))))
     {
-      registers_load_free (load);
+      if (reader != NULL)
+        _resfri_policy_reader_finish (reader);
       return FALSE;
     }
-  /* A long window meets most meetings: every one is resolved from one
-   * read in step, before the retained facts replace those of purged ones,
-   * while a second thread reads the occurrences. */
-  if (preload)
-    {
-      ResfriPolicyReader *reader = _resfri_policy_reader_start (store, from, to, cancellable);
-
-      if (!resolve_all_meetings (&r, g_steal_pointer (&load), cancellable, error) ||
-          !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
-                                               add_retained_meeting, &r, error))
-        {
-          if (reader != NULL)
-            _resfri_policy_reader_finish (reader);
-          return FALSE;
-        }
-      if (reader != NULL)
-        return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
-    }
-  else if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
-                                                add_retained_meeting, &r, error))
+  if (reader != NULL)
+    return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
+  if (!preload && !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                                       add_retained_meeting, &r, error))
     return FALSE;
 
   return _resfri_calendar_foreach_occurrence (store, from, to, uid,

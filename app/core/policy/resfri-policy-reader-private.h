@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-calendar-private.h"
+#include "resfri-registers.h"
 
 G_BEGIN_DECLS
 
@@ -29,18 +30,28 @@ gboolean _resfri_calendar_scan_occurrences (ResfriStore                 *store,
 
 typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
-/* The path of @store's file for a second connection, or %NULL where one
- * would not see what this one does (a transaction under way, a database
- * without a file). */
-const char         *_resfri_policy_reader_path    (ResfriStore                 *store);
-
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
  * or %NULL where a second connection would not see what this one does (a
- * transaction under way, a database without a file). */
+ * transaction under way, a database without a file). With
+ * @with_registers, it first reads every person's registers
+ * (resfri_registers_load() with RESFRI_REGISTERS_ALL_PEOPLE), for
+ * _resfri_policy_reader_take_registers(). */
 ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *store,
                                                    gint64                       from,
                                                    gint64                       to,
+                                                   gboolean                     with_registers,
                                                    GCancellable                *cancellable);
+
+/* Whether the registers of a reader started with them are in (or failed),
+ * so that _resfri_policy_reader_take_registers() would not wait. */
+gboolean            _resfri_policy_reader_has_registers  (ResfriPolicyReader  *reader);
+
+/* The registers the reader read, waited for; else, where it could not
+ * read them, those of @store read here (the error then is that of
+ * resfri_registers_load() on @store). Once only. */
+ResfriRegisters    *_resfri_policy_reader_take_registers (ResfriPolicyReader  *reader,
+                                                          ResfriStore         *store,
+                                                          GError             **error);
 
 /* Stops and joins @reader, whatever it was doing, and frees it. */
 void                _resfri_policy_reader_finish  (ResfriPolicyReader          *reader);
