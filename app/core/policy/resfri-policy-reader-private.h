@@ -46,6 +46,11 @@ ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *
  * so that _resfri_policy_reader_take_registers() would not wait. */
 gboolean            _resfri_policy_reader_has_registers  (ResfriPolicyReader  *reader);
 
+/* For tests: while @hold, _resfri_policy_reader_has_registers() says
+ * %FALSE, so that the checker resolves every meeting only once it has
+ * read them all. */
+void                _resfri_policy_reader_hold_registers (gboolean           hold);
+
 /* The registers the reader read, waited for; else, where it could not
  * read them, those of @store read here (the error then is that of
  * resfri_registers_load() on @store). Once only. */
