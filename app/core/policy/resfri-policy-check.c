@@ -67,6 +67,8 @@ typedef struct
                                        * NULL where r->meetings holds them */
   gboolean            latin1_down;    /* latin1_down_is_simple() */
   GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
+  GHashTable         *attendees;      /* ATTENDEE address as stored → its person,
+                                       * or &no_person: each is lowered once */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -402,6 +404,9 @@ typedef struct
   GPtrArray *room_emails;
 } AttendeeScan;
 
+/* Resolver.attendees' value for an address of nobody in the register. */
+static const ResfriRegisterPerson no_person;
+
 /* An ATTENDEE row: a room for the venue, or an internal attendee. */
 static gboolean
 scan_attendee (const char  *raw_email,
@@ -414,24 +419,34 @@ scan_attendee (const char  *raw_email,
   const char *email = valid_text (raw_email);
   const char *cutype = valid_text (raw_cutype);
   const char *partstat = valid_text (raw_partstat);
+  Resolver *r = scan->r;
   g_autofree char *key = NULL;
   const ResfriRegisterPerson *person;
 
   if (email == NULL)
     return TRUE;
-  key = email_down (scan->r, email);
 
   if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
     {
-      g_ptr_array_add (scan->room_emails, g_steal_pointer (&key));
+      g_ptr_array_add (scan->room_emails, email_down (r, email));
       return TRUE;
     }
   if (cutype != NULL && *cutype != '\0' && g_ascii_strcasecmp (cutype, "INDIVIDUAL") != 0)
     return TRUE;
   if (partstat != NULL && g_ascii_strcasecmp (partstat, "DECLINED") == 0)
     return TRUE;
-  if (!resfri_registers_find_person (scan->r->registers, key, &person, error))
-    return FALSE;
+  if (r->attendees == NULL)
+    r->attendees = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if ((person = g_hash_table_lookup (r->attendees, email)) != NULL)
+    person = person != &no_person ? person : NULL;
+  else
+    {
+      key = email_down (r, email);
+      if (!resfri_registers_find_person (r->registers, key, &person, error))
+        return FALSE;
+      g_hash_table_insert (r->attendees, g_strdup (email),
+                           (gpointer) (person != NULL ? person : &no_person));
+    }
   if (person != NULL)
     add_attendee (scan->r, scan->m, person);
   else
@@ -828,6 +843,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
   g_clear_pointer (&r->folded, g_hash_table_unref);
+  g_clear_pointer (&r->attendees, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
   g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
