@@ -15,6 +15,7 @@
 
 #include "resfri-core.h"
 #include "resfri-policy-private.h"
+#include "resfri-policy-reader-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 #include "resfri-test-util.h"
@@ -786,6 +787,81 @@ test_preloaded_alike (Fixture       *fixture,
   }
 }
 
+/* The check of the whole store, with the occurrences' attendee orders in
+ * @orders. */
+static GPtrArray *
+resolve_whole (ResfriStore *store,
+               GHashTable  *orders)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = resolve (store, NULL, 0, 0);
+
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, collect_attendee_order,
+                                                  orders, NULL, &error));
+  g_assert_no_error (error);
+
+  return list;
+}
+
+/* A long window's registers are read on the reader's thread while the
+ * meetings' rows are read: rows that come before the registers are in
+ * wait for them. Whether they come first, last (held until every row is
+ * read) or not on a second thread at all (a transaction under way, which
+ * a second connection would not see), every occurrence and its
+ * attendees' order are resolved alike. */
+static void
+test_registers_late_alike (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ResfriStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(GPtrArray) late = NULL;
+  g_autoptr(GHashTable) alone_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  g_autoptr(GHashTable) early_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              g_free);
+  g_autoptr(GHashTable) late_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             g_free);
+  GPtrArray *lists[] = { NULL, NULL };
+  GHashTable *orders[] = { early_orders, late_orders };
+
+  g_assert_true (_resfri_store_begin (store, &error));
+  g_assert_no_error (error);
+  alone = resolve_whole (store, alone_orders);
+  _resfri_store_rollback (store);
+
+  early = resolve_whole (store, early_orders);
+  _resfri_policy_reader_hold_registers (TRUE);
+  late = resolve_whole (store, late_orders);
+  _resfri_policy_reader_hold_registers (FALSE);
+  lists[0] = early;
+  lists[1] = late;
+
+  g_assert_cmpuint (alone->len, >=, 10);
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      gpointer value;
+
+      g_assert_cmpuint (lists[k]->len, ==, alone->len);
+      for (guint i = 0; i < alone->len; i++)
+        {
+          const Seen *a = g_ptr_array_index (alone, i);
+          const Seen *b = g_ptr_array_index (lists[k], i);
+
+          g_assert_cmpstr (a->key, ==, b->key);
+          assert_same (a, b);
+        }
+      g_assert_cmpuint (g_hash_table_size (orders[k]), ==, g_hash_table_size (alone_orders));
+      g_hash_table_iter_init (&iter, alone_orders);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_assert_cmpstr (g_hash_table_lookup (orders[k], key), ==, value);
+    }
+}
+
 /* The check of one UID's occurrences (the New Meeting window's draft)
  * resolves each as the check of the whole window does, and gives no
  * other. */
@@ -1092,6 +1168,7 @@ main (int   argc,
   ADD ("/resolve/case-twins", test_case_twins);
   ADD ("/resolve/addresses-lowered", test_addresses_lowered);
   ADD ("/resolve/preloaded-alike", test_preloaded_alike);
+  ADD ("/resolve/registers-late-alike", test_registers_late_alike);
   ADD ("/resolve/one-uid-alike", test_one_uid_alike);
   ADD ("/resolve/many-in-batches", test_many_in_batches);
   ADD ("/resolve/ties-sorted", test_ties_sorted);

@@ -67,6 +67,8 @@ typedef struct
                                        * NULL where r->meetings holds them */
   gboolean            latin1_down;    /* latin1_down_is_simple() */
   GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
+  GHashTable         *attendees;      /* ATTENDEE address as stored → its person,
+                                       * or &no_person: each is lowered once */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -402,6 +404,9 @@ typedef struct
   GPtrArray *room_emails;
 } AttendeeScan;
 
+/* Resolver.attendees' value for an address of nobody in the register. */
+static const ResfriRegisterPerson no_person;
+
 /* An ATTENDEE row: a room for the venue, or an internal attendee. */
 static gboolean
 scan_attendee (const char  *raw_email,
@@ -414,24 +419,34 @@ scan_attendee (const char  *raw_email,
   const char *email = valid_text (raw_email);
   const char *cutype = valid_text (raw_cutype);
   const char *partstat = valid_text (raw_partstat);
+  Resolver *r = scan->r;
   g_autofree char *key = NULL;
   const ResfriRegisterPerson *person;
 
   if (email == NULL)
     return TRUE;
-  key = email_down (scan->r, email);
 
   if (cutype != NULL && g_ascii_strcasecmp (cutype, "ROOM") == 0)
     {
-      g_ptr_array_add (scan->room_emails, g_steal_pointer (&key));
+      g_ptr_array_add (scan->room_emails, email_down (r, email));
       return TRUE;
     }
   if (cutype != NULL && *cutype != '\0' && g_ascii_strcasecmp (cutype, "INDIVIDUAL") != 0)
     return TRUE;
   if (partstat != NULL && g_ascii_strcasecmp (partstat, "DECLINED") == 0)
     return TRUE;
-  if (!resfri_registers_find_person (scan->r->registers, key, &person, error))
-    return FALSE;
+  if (r->attendees == NULL)
+    r->attendees = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if ((person = g_hash_table_lookup (r->attendees, email)) != NULL)
+    person = person != &no_person ? person : NULL;
+  else
+    {
+      key = email_down (r, email);
+      if (!resfri_registers_find_person (r->registers, key, &person, error))
+        return FALSE;
+      g_hash_table_insert (r->attendees, g_strdup (email),
+                           (gpointer) (person != NULL ? person : &no_person));
+    }
   if (person != NULL)
     add_attendee (scan->r, scan->m, person);
   else
@@ -577,15 +592,42 @@ resolve_meeting (Resolver      *r,
   return m;
 }
 
+/* A meeting row read before the registers were in: a long window's
+ * registers are read first on the occurrences' reader thread
+ * (resfri-policy-reader.c) while this one reads the meetings' rows; those
+ * read before they are in are resolved, in the order they came, as soon
+ * as they are. */
+typedef struct
+{
+  gint64    meeting_id;
+  char     *organizer;
+  char     *summary;
+  char     *location;
+  char     *online_url;
+  gboolean  this_and_future;
+  guint     attendees_end;    /* its attendees end here in the pending ones */
+} PendingMeeting;
+
+typedef struct
+{
+  const char *email;          /* in the chunk, or NULL */
+  const char *cutype;
+  const char *partstat;
+} PendingAttendee;
+
 /* Every meeting row resolved ahead, from one read of the meetings and
  * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
  * that meets most meetings, instead of two lookups of each. */
 typedef struct
 {
-  AttendeeScan  scan;
-  char         *location;
-  gint64        count;
-  gboolean      any_override;   /* a RANGE=THISANDFUTURE override's row */
+  AttendeeScan   scan;
+  char          *location;
+  gint64         count;
+  gboolean       any_override;   /* a RANGE=THISANDFUTURE override's row */
+  ResfriPolicyReader *reader;   /* reading the registers, while pending */
+  GArray        *pending;        /* PendingMeeting, while load is */
+  GArray        *pending_attendees;  /* PendingAttendee */
+  GStringChunk  *pending_text;   /* the pending attendees' text */
 } Preload;
 
 static void
@@ -597,6 +639,83 @@ preload_finish (Preload *preload)
   preload->scan.m = NULL;
   g_clear_pointer (&preload->location, g_free);
   g_ptr_array_set_size (preload->scan.room_emails, 0);
+}
+
+/* resolve_begin() of a meeting row, taking the strings. */
+static gboolean
+preload_begin (Preload     *preload,
+               gint64       meeting_id,
+               char        *organizer,
+               char        *summary,
+               char        *location,
+               char        *online_url,
+               gboolean     this_and_future,
+               GError     **error)
+{
+  preload_finish (preload);
+  /* Rows come by id: the array grows with them, unless the ids are too
+   * sparse for it (those few then go to the hash table). */
+  preload->count++;
+  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
+    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
+  preload->any_override |= this_and_future;
+  preload->location = location;
+  drop_invalid (&preload->location);
+  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, organizer, summary,
+                                   online_url, error);
+
+  return preload->scan.m != NULL;
+}
+
+static void
+pending_clear (Preload *preload)
+{
+  if (preload->pending == NULL)
+    return;
+  for (guint i = 0; i < preload->pending->len; i++)
+    {
+      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
+
+      g_free (p->organizer);
+      g_free (p->summary);
+      g_free (p->location);
+      g_free (p->online_url);
+    }
+  g_clear_pointer (&preload->pending, g_array_unref);
+  g_clear_pointer (&preload->pending_attendees, g_array_unref);
+  g_clear_pointer (&preload->pending_text, g_string_chunk_free);
+}
+
+/* The registers, once in, and the rows that waited for them resolved. */
+static gboolean
+pending_resolve (Preload  *preload,
+                 GError  **error)
+{
+  Resolver *r = preload->scan.r;
+  guint a = 0;
+
+  if (!(r->registers = _resfri_policy_reader_take_registers (preload->reader, r->store, error)))
+    return FALSE;
+  for (guint i = 0; i < preload->pending->len; i++)
+    {
+      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
+
+      if (!preload_begin (preload, p->meeting_id, g_steal_pointer (&p->organizer),
+                          g_steal_pointer (&p->summary), g_steal_pointer (&p->location),
+                          g_steal_pointer (&p->online_url), p->this_and_future, error))
+        return FALSE;
+      for (; a < p->attendees_end; a++)
+        {
+          const PendingAttendee *pa = &g_array_index (preload->pending_attendees,
+                                                      PendingAttendee, a);
+
+          if (!scan_attendee (pa->email, pa->cutype, pa->partstat, &preload->scan, error))
+            return FALSE;
+        }
+    }
+  pending_clear (preload);
+
+  return TRUE;
 }
 
 static gboolean
@@ -611,19 +730,28 @@ preload_meeting (gint64       meeting_id,
 {
   Preload *preload = user_data;
 
-  preload_finish (preload);
-  /* Rows come by id: the array grows with them, unless the ids are too
-   * sparse for it (those few then go to the hash table). */
-  preload->count++;
-  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
-    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
-  preload->any_override |= this_and_future;
-  preload->location = g_strdup (location);
-  drop_invalid (&preload->location);
-  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, g_strdup (organizer),
-                                   g_strdup (summary), g_strdup (online_url), error);
+  if (preload->pending != NULL && _resfri_policy_reader_has_registers (preload->reader) &&
+      !pending_resolve (preload, error))
+    return FALSE;
+  if (preload->pending != NULL)
+    {
+      PendingMeeting p = { meeting_id, g_strdup (organizer), g_strdup (summary),
+                           g_strdup (location), g_strdup (online_url), this_and_future,
+                           preload->pending_attendees->len };
 
-  return preload->scan.m != NULL;
+      g_array_append_val (preload->pending, p);
+      return TRUE;
+    }
+
+  return preload_begin (preload, meeting_id, g_strdup (organizer), g_strdup (summary),
+                        g_strdup (location), g_strdup (online_url), this_and_future, error);
+}
+
+static const char *
+pending_text (Preload    *preload,
+              const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (preload->pending_text, text) : NULL;
 }
 
 static gboolean
@@ -635,25 +763,49 @@ preload_attendee (const char  *email,
 {
   Preload *preload = user_data;
 
+  if (preload->pending != NULL)
+    {
+      PendingAttendee pa = { pending_text (preload, email), pending_text (preload, cutype),
+                             pending_text (preload, partstat) };
+
+      g_array_append_val (preload->pending_attendees, pa);
+      if (preload->pending->len > 0)
+        g_array_index (preload->pending, PendingMeeting,
+                       preload->pending->len - 1).attendees_end = preload->pending_attendees->len;
+      return TRUE;
+    }
+
   return scan_attendee (email, cutype, partstat, &preload->scan, error);
 }
 
+/* Every meeting resolved ahead; with the registers @reader reads where it
+ * is not %NULL, else r->registers. */
 static gboolean
-resolve_all_meetings (Resolver      *r,
-                      GCancellable  *cancellable,
-                      GError       **error)
+resolve_all_meetings (Resolver       *r,
+                      ResfriPolicyReader *reader,
+                      GCancellable   *cancellable,
+                      GError        **error)
 {
   g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE };
+  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE, reader, NULL, NULL, NULL };
   gboolean ok;
 
   r->by_id = g_ptr_array_new_with_free_func (meeting_free);
+  if (reader != NULL)
+    {
+      preload.pending = g_array_new (FALSE, FALSE, sizeof (PendingMeeting));
+      preload.pending_attendees = g_array_new (FALSE, FALSE, sizeof (PendingAttendee));
+      preload.pending_text = g_string_chunk_new (256 * 1024);
+    }
 
   ok = _resfri_calendar_foreach_meeting_row (r->store, preload_meeting, preload_attendee,
                                              &preload, cancellable, error);
+  if (ok && preload.pending != NULL)
+    ok = pending_resolve (&preload, error);
   if (ok)
     preload_finish (&preload);
   g_free (preload.location);
+  pending_clear (&preload);
   r->no_overrides = ok && !preload.any_override;
 
   return ok;
@@ -691,6 +843,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
   g_clear_pointer (&r->folded, g_hash_table_unref);
+  g_clear_pointer (&r->attendees, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
   g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
@@ -821,6 +974,8 @@ check_occurrences (ResfriStore            *store,
   g_autoptr(ResfriPolicy) loaded = NULL;
   gboolean everything = (from == 0 && to == 0);
   gboolean lazy_people;
+  gboolean preload;
+  ResfriPolicyReader *reader = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -841,7 +996,14 @@ check_occurrences (ResfriStore            *store,
   /* A window of up to a day (the New Meeting window's draft, a meeting's
    * detail) meets few people: they are read as they are met. */
   lazy_people = !everything && to > from && to - from <= LAZY_PEOPLE_SECONDS;
-  if (!(r.registers = resfri_registers_load (store,
+  preload = uid == NULL && (everything || to - from > PRELOAD_SECONDS);
+  /* A long window meets most meetings: every one is resolved from one
+   * read in step, before the retained facts replace those of purged ones,
+   * while a second thread reads the registers, then the occurrences. */
+  if (preload)
+    reader = _resfri_policy_reader_start (store, from, to, TRUE, cancellable);
+  if (reader == NULL &&
+      !(r.registers = resfri_registers_load (store,
                                              lazy_people ? 0 : RESFRI_REGISTERS_ALL_PEOPLE,
                                              error)))
     return FALSE;
@@ -849,28 +1011,19 @@ check_occurrences (ResfriStore            *store,
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
 
-  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error))
-    return FALSE;
-  /* A long window meets most meetings: every one is resolved from one
-   * read in step, before the retained facts replace those of purged ones,
-   * while a second thread reads the occurrences. */
-  if (uid == NULL && (everything || to - from > PRELOAD_SECONDS))
+  if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error) ||
+      (preload && (!resolve_all_meetings (&r, reader, cancellable, error) ||
+                   !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                                        add_retained_meeting, &r, error))))
     {
-      ResfriPolicyReader *reader = _resfri_policy_reader_start (store, from, to, cancellable);
-
-      if (!resolve_all_meetings (&r, cancellable, error) ||
-          !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
-                                               add_retained_meeting, &r, error))
-        {
-          if (reader != NULL)
-            _resfri_policy_reader_finish (reader);
-          return FALSE;
-        }
       if (reader != NULL)
-        return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
+        _resfri_policy_reader_finish (reader);
+      return FALSE;
     }
-  else if (!_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
-                                                add_retained_meeting, &r, error))
+  if (reader != NULL)
+    return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
+  if (!preload && !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
+                                                       add_retained_meeting, &r, error))
     return FALSE;
 
   return _resfri_calendar_foreach_occurrence (store, from, to, uid,

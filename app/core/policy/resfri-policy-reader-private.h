@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-calendar-private.h"
+#include "resfri-registers.h"
 
 G_BEGIN_DECLS
 
@@ -31,11 +32,31 @@ typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
  * or %NULL where a second connection would not see what this one does (a
- * transaction under way, a database without a file). */
+ * transaction under way, a database without a file). With
+ * @with_registers, it first reads every person's registers
+ * (resfri_registers_load() with RESFRI_REGISTERS_ALL_PEOPLE), for
+ * _resfri_policy_reader_take_registers(). */
 ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *store,
                                                    gint64                       from,
                                                    gint64                       to,
+                                                   gboolean                     with_registers,
                                                    GCancellable                *cancellable);
+
+/* Whether the registers of a reader started with them are in (or failed),
+ * so that _resfri_policy_reader_take_registers() would not wait. */
+gboolean            _resfri_policy_reader_has_registers  (ResfriPolicyReader  *reader);
+
+/* For tests: while @hold, _resfri_policy_reader_has_registers() says
+ * %FALSE, so that the checker resolves every meeting only once it has
+ * read them all. */
+void                _resfri_policy_reader_hold_registers (gboolean           hold);
+
+/* The registers the reader read, waited for; else, where it could not
+ * read them, those of @store read here (the error then is that of
+ * resfri_registers_load() on @store). Once only. */
+ResfriRegisters    *_resfri_policy_reader_take_registers (ResfriPolicyReader  *reader,
+                                                          ResfriStore         *store,
+                                                          GError             **error);
 
 /* Stops and joins @reader, whatever it was doing, and frees it. */
 void                _resfri_policy_reader_finish  (ResfriPolicyReader          *reader);

@@ -8,7 +8,9 @@
  * thread: while the checker resolves every meeting, a reader thread with
  * its own connection runs the occurrences' query and hands them over in
  * batches, in order. It reads ahead as far as it can (up to MAX_BATCHES),
- * so that its reading and the checker's resolving overlap whole.
+ * so that its reading and the checker's resolving overlap whole. Asked,
+ * it reads the registers' snapshot first, which the checker needs as
+ * soon as it can have it.
  */
 
 #include "config.h"
@@ -49,6 +51,11 @@ struct _ResfriPolicyReader
   GStringChunk *uids;     /* each uid once: the occurrences of a meeting share it;
                            * written by the reader only, never moved */
   GCancellable *cancellable;
+  gboolean      with_registers;
+  GMutex        lock;     /* for the registers */
+  GCond         cond;
+  ResfriRegisters *registers;   /* read first, until taken */
+  gint          registers_done; /* atomic: read, or failed */
   gint          stop;     /* atomic: the checker wants no more */
   GError       *error;    /* the reader's */
   Batch        *batch;    /* the reader's, being filled */
@@ -172,7 +179,21 @@ reader_thread (gpointer data)
    * store's (64 MB, like any connection's): a smaller one read the same
    * pages again from the file. */
   reader->batch = reader_next_batch (reader);
-  if ((store = resfri_store_open (reader->path, &reader->error)) != NULL &&
+  store = resfri_store_open (reader->path, &reader->error);
+  if (reader->with_registers)
+    {
+      ResfriRegisters *registers = NULL;
+
+      /* Any error is the checker's to find again on its own connection. */
+      if (store != NULL)
+        registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, NULL);
+      g_mutex_lock (&reader->lock);
+      reader->registers = registers;
+      g_atomic_int_set (&reader->registers_done, 1);
+      g_cond_signal (&reader->cond);
+      g_mutex_unlock (&reader->lock);
+    }
+  if (store != NULL &&
       _resfri_calendar_scan_occurrences (store, reader->from, reader->to, reader_row, reader,
                                          reader->cancellable, &reader->error))
     g_array_sort_with_data (reader->batch->rows, compare_rows, reader->batch);
@@ -184,23 +205,40 @@ reader_thread (gpointer data)
   return NULL;
 }
 
+/* The path of @store's file for a second connection, or %NULL where one
+ * would not see what this one does (a transaction under way, a database
+ * without a file). */
+static const char *
+reader_path (ResfriStore *store)
+{
+  const char *path = resfri_store_get_path (store);
+
+  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
+      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+    return NULL;
+  return path;
+}
+
 ResfriPolicyReader *
 _resfri_policy_reader_start (ResfriStore  *store,
                              gint64        from,
                              gint64        to,
+                             gboolean      with_registers,
                              GCancellable *cancellable)
 {
-  const char *path = resfri_store_get_path (store);
+  const char *path = reader_path (store);
   ResfriPolicyReader *reader;
 
-  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") ||
-      g_str_has_prefix (path, "file:") || _resfri_store_in_transaction (store))
+  if (path == NULL)
     return NULL;
 
   reader = g_new0 (ResfriPolicyReader, 1);
   reader->path = g_strdup (path);
   reader->from = from;
   reader->to = to;
+  reader->with_registers = with_registers;
+  g_mutex_init (&reader->lock);
+  g_cond_init (&reader->cond);
   reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   reader->full = g_async_queue_new ();
   reader->empty = g_async_queue_new ();
@@ -232,10 +270,45 @@ _resfri_policy_reader_finish (ResfriPolicyReader *reader)
   g_async_queue_unref (reader->full);
   g_async_queue_unref (reader->empty);
   g_string_chunk_free (reader->uids);
+  g_clear_pointer (&reader->registers, resfri_registers_unref);
+  g_mutex_clear (&reader->lock);
+  g_cond_clear (&reader->cond);
   g_clear_object (&reader->cancellable);
   g_clear_error (&reader->error);
   g_free (reader->path);
   g_free (reader);
+}
+
+static gint hold_registers;   /* atomic, for tests */
+
+void
+_resfri_policy_reader_hold_registers (gboolean hold)
+{
+  g_atomic_int_set (&hold_registers, hold);
+}
+
+gboolean
+_resfri_policy_reader_has_registers (ResfriPolicyReader *reader)
+{
+  return !g_atomic_int_get (&hold_registers) && g_atomic_int_get (&reader->registers_done);
+}
+
+ResfriRegisters *
+_resfri_policy_reader_take_registers (ResfriPolicyReader  *reader,
+                                      ResfriStore         *store,
+                                      GError             **error)
+{
+  ResfriRegisters *registers;
+
+  g_mutex_lock (&reader->lock);
+  while (!g_atomic_int_get (&reader->registers_done))
+    g_cond_wait (&reader->cond, &reader->lock);
+  registers = g_steal_pointer (&reader->registers);
+  g_mutex_unlock (&reader->lock);
+  if (registers != NULL)
+    return registers;
+
+  return resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error);
 }
 
 static const char *
