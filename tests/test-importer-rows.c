@@ -258,7 +258,7 @@ test_large_file_checked (ResfriTestFixture *fixture,
 
   for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
     {
-      g_autofree char *message[2] = { NULL, NULL };
+      char *message[2] = { NULL, NULL };
 
       for (int use_thread = 0; use_thread < 2; use_thread++)
         {
@@ -286,6 +286,8 @@ test_large_file_checked (ResfriTestFixture *fixture,
           g_assert_cmpint (_resfri_store_query_int (fixture->store, "SELECT count(*) FROM meetings", NULL), ==, 0);
         }
       g_assert_cmpstr (message[1], ==, message[0]);
+      g_free (message[0]);
+      g_free (message[1]);
     }
   _resfri_importer_set_threads (TRUE);
 }
