@@ -120,6 +120,20 @@ def wait_for(what, function, timeout=TIMEOUT):
     raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
 
 
+def read_tree(what, function, timeout=TIMEOUT):
+    """function()'s value, true or not, once the a11y tree could be read:
+    as in wait_for, an error while the tree changes under us means "read
+    again" (a single read can meet a window GTK has just dropped)."""
+    value = []
+
+    def attempt():
+        value[:] = [function()]
+        return True
+
+    wait_for(what, attempt, timeout)
+    return value[0]
+
+
 def reattach_windows():
     """On a loaded machine GTK 4.8 now and then drops a live window's AT-SPI
     objects and makes them anew (also after a native file chooser); every

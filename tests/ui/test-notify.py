@@ -77,7 +77,8 @@ def test_notify(program, folder):
                      and c.roleName != "frame" or c is not None and c.name != "Resfri"), None))
                 wait_for("the About window focused", lambda: is_active(about) and
                          not is_active(window.frame))
-                if find(window.frame, "push button", "Cancel Import") is None:
+                if read_tree("whether the import still runs", lambda: find(
+                        window.frame, "push button", "Cancel Import")) is None:
                     # It finished before the focus moved: a larger file.
                     events *= 3
                     window.kill()
