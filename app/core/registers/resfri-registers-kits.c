@@ -20,25 +20,6 @@
 #include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 
-/* Resets @stmt; FALSE with @error, prefixed with @what, unless @rc says
- * that the rows were read to the end. */
-static gboolean
-end_rows (ResfriStore   *store,
-          sqlite3_stmt  *stmt,
-          int            rc,
-          const char    *what,
-          GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
@@ -126,7 +107,7 @@ _resfri_registers_read_kits (ResfriStore             *store,
 
       g_array_append_val (rows, row);
     }
-  if (!end_rows (store, stmt, rc, _("Could not read the people"), error))
+  if (!_resfri_store_end_rows (store, stmt, rc, _("Could not read the people"), error))
     goto out;
 
   stmt = _resfri_store_prepare (store,
@@ -148,7 +129,7 @@ _resfri_registers_read_kits (ResfriStore             *store,
       else
         row->has_camera = TRUE;
     }
-  if (!end_rows (store, stmt, rc, _("Could not read the people"), error))
+  if (!_resfri_store_end_rows (store, stmt, rc, _("Could not read the people"), error))
     goto out;
 
   g_array_sort (rows, kit_row_compare);

@@ -819,25 +819,6 @@ resfri_registers_find_person (ResfriRegisters             *self,
 
 /* Reads outside the snapshot (resfri-registers-private.h) */
 
-/* Resets @stmt; FALSE with @error, prefixed with @what, unless @rc says
- * that the rows were read to the end. */
-static gboolean
-end_rows (ResfriStore   *store,
-          sqlite3_stmt  *stmt,
-          int            rc,
-          const char    *what,
-          GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _resfri_store_set_error (store, error, what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 void
 _resfri_registers_venue_clear (ResfriRegistersVenue *venue)
 {
@@ -891,7 +872,7 @@ _resfri_registers_read_venue (ResfriStore           *store,
     }
 
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+    return _resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
 
   venue->name = _resfri_store_dup_column (stmt, 0);
   venue->email = _resfri_store_dup_column (stmt, 1);
@@ -940,7 +921,7 @@ _resfri_registers_list_venues (ResfriStore  *store,
       venue->email = _resfri_store_dup_column (stmt, 6);
       g_ptr_array_add (venues, venue);
     }
-  if (!end_rows (store, stmt, rc, _("Cannot read the registers"), error))
+  if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
     return NULL;
 
   return g_steal_pointer (&venues);
@@ -972,7 +953,7 @@ _resfri_registers_read_person_row (ResfriStore               *store,
     return -1;
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+    return _resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
 
   row->id = sqlite3_column_int64 (stmt, 0);
   row->name = _resfri_store_dup_column (stmt, 1);
@@ -1006,7 +987,7 @@ _resfri_registers_read_people (ResfriStore                *store,
           (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
           user_data);
 
-  return end_rows (store, stmt, rc, _("Cannot read the people register"), error);
+  return _resfri_store_end_rows (store, stmt, rc, _("Cannot read the people register"), error);
 }
 
 gboolean
@@ -1040,7 +1021,7 @@ _resfri_registers_read_unit_kits (ResfriStore                 *store,
     func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
           sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3), user_data);
 
-  return end_rows (store, stmt, rc, _("Cannot read who lacks equipment"), error);
+  return _resfri_store_end_rows (store, stmt, rc, _("Cannot read who lacks equipment"), error);
 }
 
 gboolean
@@ -1057,7 +1038,7 @@ _resfri_registers_read_site_codes (ResfriStore              *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
 
-  return end_rows (store, stmt, rc, _("Could not read the sites"), error);
+  return _resfri_store_end_rows (store, stmt, rc, _("Could not read the sites"), error);
 }
 
 /* The units as a tree, for the follow-up (one query, no snapshot) */
@@ -1115,7 +1096,7 @@ _resfri_registers_read_person_record (ResfriStore                  *store,
     return -1;
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
+    return _resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error) ? 0 : -1;
 
   record->id = sqlite3_column_int64 (stmt, 0);
   record->email = _resfri_store_dup_column (stmt, 1);

@@ -72,6 +72,14 @@ gboolean      _resfri_store_step_done       (ResfriStore  *self,
                                              const char   *what,
                                              GError      **error);
 
+/* Resets @stmt after its rows were stepped through; FALSE with @error,
+ * prefixed with @what, unless @rc says they were read to the end. */
+gboolean      _resfri_store_end_rows        (ResfriStore  *self,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             const char   *what,
+                                             GError      **error);
+
 /* A copy of a text column, NULL for SQL NULL. */
 char         *_resfri_store_dup_column      (sqlite3_stmt *stmt,
                                              int           column);

@@ -560,6 +560,23 @@ _resfri_store_step_done (ResfriStore   *self,
   return FALSE;
 }
 
+gboolean
+_resfri_store_end_rows (ResfriStore   *self,
+                        sqlite3_stmt  *stmt,
+                        int            rc,
+                        const char    *what,
+                        GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _resfri_store_set_error (self, error, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Bulk writes */
 
 struct _ResfriStoreBulk
