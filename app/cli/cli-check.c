@@ -25,12 +25,31 @@ static const char * const csv_columns[] = {
   "avoided_km", "avoided_co2_kg", "missing_equipment",
 };
 
-/* The text of the last instant formatted in one column. */
+/* The text of an instant formatted in one column, and that text as a
+ * JSON string (made when first asked for). */
 typedef struct
 {
-  gint64  t;
-  char   *text;
+  gint64   t;
+  char    *text;
+  GString *json;      /* kept for the next instant of the slot */
+  gboolean has_json;
 } InstantCache;
+
+/* Instants kept per column, by their quarter of an hour: the occurrences
+ * come by start, and the ends of one day's meetings recur. */
+#define N_INSTANTS 16
+
+/* An occurrence's uid (its meeting row's) as a JSON string, kept for the
+ * row's next occurrences. */
+typedef struct
+{
+  gint64  meeting_id;
+  char   *uid;        /* the uid, its NUL, then its JSON string */
+  char   *json;       /* in uid's block */
+  gsize   json_len;
+} UidCache;
+
+#define N_UIDS (1 << 15)
 
 /* The text output's times of the last start and end met, kept between
  * occurrences: they come by start. */
@@ -66,7 +85,8 @@ typedef struct
   ResfriCliFormat  format;
   Fragment        *fragments;     /* N_FRAGMENTS, by meeting id modulo */
   ResfriNames     *names;
-  InstantCache     instants[2];   /* start, end */
+  InstantCache     instants[2][N_INSTANTS];   /* start, end */
+  UidCache        *uids;          /* N_UIDS, by meeting id modulo */
   TextTimes        text_times;
   GHashTable      *figures[2];    /* Figures → text: travel, travel avoided */
   GTimeZone       *zone;
@@ -84,7 +104,16 @@ static void
 check_clear (Check *check)
 {
   for (guint i = 0; i < G_N_ELEMENTS (check->instants); i++)
-    g_free (check->instants[i].text);
+    for (guint j = 0; j < N_INSTANTS; j++)
+      {
+        g_free (check->instants[i][j].text);
+        if (check->instants[i][j].json != NULL)
+          g_string_free (check->instants[i][j].json, TRUE);
+      }
+  if (check->uids != NULL)
+    for (guint i = 0; i < N_UIDS; i++)
+      g_free (check->uids[i].uid);
+  g_clear_pointer (&check->uids, g_free);
   g_clear_pointer (&check->text_times.start, g_date_time_unref);
   g_free (check->text_times.when);
   g_clear_pointer (&check->text_times.end, g_date_time_unref);
@@ -236,23 +265,86 @@ format_utc_instant (gint64 t)
                         (guint) (seconds % 60), 'T');
 }
 
-/* format_utc_instant() of @t, the last one kept: the occurrences come by
- * start, and many share one. */
+/* format_utc_instant() of @t in column @which, kept: the occurrences
+ * come by start, and many share one. */
+static InstantCache *
+instant_cache (Check  *check,
+               guint   which,
+               gint64  t)
+{
+  InstantCache *cache = &check->instants[which][(guint64) (t / 900) % N_INSTANTS];
+
+  if (cache->text == NULL || cache->t != t)
+    {
+      g_free (cache->text);
+      cache->has_json = FALSE;
+      cache->text = format_utc_instant (t);
+      cache->t = t;
+    }
+
+  return cache;
+}
+
 static const char *
 format_instant (Check  *check,
                 guint   which,
                 gint64  t)
 {
-  InstantCache *cache = &check->instants[which];
+  return instant_cache (check, which, t)->text;
+}
 
-  if (cache->text == NULL || cache->t != t)
+/* format_instant() as a JSON string, appended to the output. */
+static void
+append_instant_json (Check  *check,
+                     guint   which,
+                     gint64  t)
+{
+  InstantCache *cache = instant_cache (check, which, t);
+
+  if (!cache->has_json)
     {
-      g_free (cache->text);
-      cache->text = format_utc_instant (t);
-      cache->t = t;
+      if (cache->json == NULL)
+        cache->json = g_string_sized_new (32);
+      g_string_truncate (cache->json, 0);
+      resfri_json_append_string (cache->json, cache->text);
+      cache->has_json = TRUE;
     }
+  append_bytes (check->out, cache->json->str, cache->json->len);
+}
 
-  return cache->text;
+/* @o's uid as a JSON string, appended to the output; that of its meeting
+ * row's last occurrence kept. */
+static void
+append_uid_json (Check                          *check,
+                 const ResfriResolvedOccurrence *o)
+{
+  UidCache *cache;
+  gsize uid_len;
+  gsize at;
+
+  if (o->uid == NULL)
+    {
+      resfri_json_append_string (check->out, NULL);
+      return;
+    }
+  if (check->uids == NULL)
+    check->uids = g_new0 (UidCache, N_UIDS);
+  cache = &check->uids[(guint64) o->meeting_id % N_UIDS];
+  if (cache->uid != NULL && cache->meeting_id == o->meeting_id && strcmp (cache->uid, o->uid) == 0)
+    {
+      append_bytes (check->out, cache->json, cache->json_len);
+      return;
+    }
+  at = check->out->len;
+  resfri_json_append_string (check->out, o->uid);
+  uid_len = strlen (o->uid) + 1;
+  g_free (cache->uid);
+  cache->meeting_id = o->meeting_id;
+  cache->json_len = check->out->len - at;
+  cache->uid = g_malloc (uid_len + cache->json_len);
+  memcpy (cache->uid, o->uid, uid_len);
+  cache->json = cache->uid + uid_len;
+  memcpy (cache->json, check->out->str + at, cache->json_len);
 }
 
 static const char *
@@ -339,13 +431,13 @@ append_json (Check                          *check,
     append_literal (out, "[\n{\"uid\":");
   else
     append_literal (out, ",\n{\"uid\":");
-  resfri_json_append_string (out, o->uid);
+  append_uid_json (check, o);
   append_literal (out, ",\"recurrence_id\":");
   resfri_json_append_string (out, (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
   append_literal (out, ",\"start\":");
-  resfri_json_append_string (out, format_instant (check, 0, o->start));
+  append_instant_json (check, 0, o->start);
   append_literal (out, ",\"end\":");
-  resfri_json_append_string (out, format_instant (check, 1, o->end));
+  append_instant_json (check, 1, o->end);
   if (append_fragment (check, slot, o))
     return;
   at = out->len;
