@@ -706,14 +706,77 @@ append_figures (Check      *check,
   g_string_append (check->out, text);
 }
 
-/* The line of @o's own: its attendees' count (its meeting's) and its uid. */
+/* A format of "%u" then three "%s" (and no other conversion) cut into
+ * the five texts around them, or nothing: it is then printf's. */
+typedef struct
+{
+  gboolean    parsed;
+  gboolean    plain;
+  char       *texts[5];
+  gsize       lengths[5];
+} OwnLine;
+
+static void
+own_line_parse (OwnLine    *line,
+                const char *format)
+{
+  static const char conversions[] = "usss";
+  const char *text = format;
+  guint n = 0;
+
+  line->parsed = TRUE;
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        continue;
+      if (n == 4 || p[1] != conversions[n])
+        return;
+      line->texts[n] = g_strndup (text, p - text);
+      line->lengths[n] = p - text;
+      n++;
+      text = ++p + 1;
+    }
+  if (n != 4)
+    return;
+  line->texts[4] = g_strdup (text);
+  line->lengths[4] = strlen (text);
+  line->plain = TRUE;
+}
+
+/* The line of @o's own: its attendees' count (its meeting's) and its uid;
+ * without printf where its (translated) format allows. */
 static void
 append_own_line (GString                        *out,
                  const ResfriResolvedOccurrence *o)
 {
-  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
-                          o->recurrence_id && *o->recurrence_id ? " " : "",
-                          o->recurrence_id ? o->recurrence_id : "");
+  static OwnLine line;
+  const char *format = ONCE (_("  Internal attendees: %u, UID %s%s%s\n"));
+  const char *rid = o->recurrence_id ? o->recurrence_id : "";
+  char digits[16];
+  char *p = digits + sizeof digits;
+  guint n = o->n_attendees;
+
+  if (!line.parsed)
+    own_line_parse (&line, format);
+  if (!line.plain || o->uid == NULL)
+    {
+      g_string_append_printf (out, format, o->n_attendees, o->uid,
+                              o->recurrence_id && *o->recurrence_id ? " " : "", rid);
+      return;
+    }
+  do
+    *--p = '0' + n % 10;
+  while ((n /= 10) != 0);
+  append_bytes (out, line.texts[0], line.lengths[0]);
+  append_bytes (out, p, digits + sizeof digits - p);
+  append_bytes (out, line.texts[1], line.lengths[1]);
+  append_bytes (out, o->uid, strlen (o->uid));
+  append_bytes (out, line.texts[2], line.lengths[2]);
+  if (*rid != '\0')
+    append_literal (out, " ");
+  append_bytes (out, line.texts[3], line.lengths[3]);
+  append_bytes (out, rid, strlen (rid));
+  append_bytes (out, line.texts[4], line.lengths[4]);
 }
 
 static void
