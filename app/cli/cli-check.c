@@ -51,6 +51,16 @@ typedef struct
 
 #define N_UIDS (1 << 15)
 
+/* A civil date and time (UTC, or a local time counted alike) in a year
+ * of four digits. */
+typedef struct
+{
+  guint year;
+  guint month;
+  guint day;
+  guint seconds;   /* of the day */
+} Civil;
+
 /* The text output's times of the last start and end met, kept between
  * occurrences: they come by start. */
 typedef struct
@@ -62,6 +72,17 @@ typedef struct
   GDateTime *end;
   gboolean   until_same_day;
   char      *until;
+  /* The same without GDateTime (civil times of the home zone's offsets),
+   * for instants well inside years of four digits. */
+  gboolean   has_start_civil;
+  gint64     start_civil_t;
+  Civil      start_civil;
+  char      *when_civil;
+  gboolean   has_end_civil;
+  gint64     end_civil_t;
+  Civil      end_civil;
+  gboolean   until_civil_same_day;
+  char      *until_civil;
 } TextTimes;
 
 /* The text an occurrence's meeting gives it (spec/cli.md), from its
@@ -118,6 +139,8 @@ check_clear (Check *check)
   g_free (check->text_times.when);
   g_clear_pointer (&check->text_times.end, g_date_time_unref);
   g_free (check->text_times.until);
+  g_free (check->text_times.when_civil);
+  g_free (check->text_times.until_civil);
   for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
     g_clear_pointer (&check->figures[i], g_hash_table_unref);
   if (check->fragments != NULL)
@@ -228,12 +251,12 @@ format_fields (guint year,
 #define FOUR_DIGITS_FIRST G_GINT64_CONSTANT (-30610224000)
 #define FOUR_DIGITS_END   G_GINT64_CONSTANT (253402300800)
 
-/* resfri_cli_format_instant() of @t: for a year of four digits, the
- * proleptic Gregorian date of its day counted from 1970 (the civil date of
- * H. Hinnant's "chrono-compatible low-level date algorithms"), without a
- * GDateTime. */
-static char *
-format_utc_instant (gint64 t)
+/* The civil date and time of @t seconds from 1970: the proleptic
+ * Gregorian date of its day (the civil date of H. Hinnant's
+ * "chrono-compatible low-level date algorithms"), without a GDateTime. */
+static void
+civil_from_seconds (gint64  t,
+                    Civil  *civil)
 {
   gint64 days;
   gint64 seconds;
@@ -244,9 +267,6 @@ format_utc_instant (gint64 t)
   guint mp;
   guint month;
   gint64 year;
-
-  if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
-    return resfri_cli_format_instant (t);
 
   days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
   seconds = t - days * 86400;
@@ -260,9 +280,25 @@ format_utc_instant (gint64 t)
   month = mp < 10 ? mp + 3 : mp - 9;
   year = (gint64) year_of_era + era * 400 + (month <= 2);
 
-  return format_fields ((guint) year, month, day_of_year - (153 * mp + 2) / 5 + 1,
-                        (guint) (seconds / 3600), (guint) (seconds / 60 % 60),
-                        (guint) (seconds % 60), 'T');
+  civil->year = (guint) year;
+  civil->month = month;
+  civil->day = day_of_year - (153 * mp + 2) / 5 + 1;
+  civil->seconds = (guint) seconds;
+}
+
+/* resfri_cli_format_instant() of @t: for a year of four digits, without
+ * a GDateTime. */
+static char *
+format_utc_instant (gint64 t)
+{
+  Civil c;
+
+  if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
+    return resfri_cli_format_instant (t);
+
+  civil_from_seconds (t, &c);
+  return format_fields (c.year, c.month, c.day, c.seconds / 3600, c.seconds / 60 % 60,
+                        c.seconds % 60, 'T');
 }
 
 /* format_utc_instant() of @t in column @which, kept: the occurrences
@@ -610,15 +646,87 @@ format_local (GDateTime *dt,
                         g_date_time_get_minute (dt), 0, ' ');
 }
 
+/* @t's civil time in the home zone as GDateTime gives it (the offset of
+ * its interval added), a week or more inside years of four digits. */
+static gboolean
+local_civil (Check  *check,
+             gint64  t,
+             Civil  *civil)
+{
+  gint interval;
+
+  if (t < FOUR_DIGITS_FIRST + 7 * 86400 || t >= FOUR_DIGITS_END - 7 * 86400)
+    return FALSE;
+  interval = g_time_zone_find_interval (check->zone, G_TIME_TYPE_UNIVERSAL, t);
+  civil_from_seconds (t + g_time_zone_get_offset (check->zone, interval), civil);
+
+  return TRUE;
+}
+
+/* text_times() without GDateTime, or FALSE where an instant is not
+ * local_civil()'s. */
+static gboolean
+text_times_civil (Check                           *check,
+                  const ResfriResolvedOccurrence  *o,
+                  const char                     **when,
+                  const char                     **until)
+{
+  TextTimes *times = &check->text_times;
+  const Civil *start = &times->start_civil;
+  const Civil *end = &times->end_civil;
+  gboolean same;
+
+  if (!times->has_start_civil || times->start_civil_t != o->start)
+    {
+      times->has_start_civil = FALSE;
+      g_clear_pointer (&times->when_civil, g_free);
+      g_clear_pointer (&times->until_civil, g_free);
+      if (!local_civil (check, o->start, &times->start_civil))
+        return FALSE;
+      times->has_start_civil = TRUE;
+      times->start_civil_t = o->start;
+      times->when_civil = format_fields (start->year, start->month, start->day,
+                                         start->seconds / 3600, start->seconds / 60 % 60, 0, ' ');
+    }
+  if (!times->has_end_civil || times->end_civil_t != o->end)
+    {
+      times->has_end_civil = FALSE;
+      g_clear_pointer (&times->until_civil, g_free);
+      if (!local_civil (check, o->end, &times->end_civil))
+        return FALSE;
+      times->has_end_civil = TRUE;
+      times->end_civil_t = o->end;
+    }
+  same = start->year == end->year && start->month == end->month && start->day == end->day;
+  if (times->until_civil == NULL || times->until_civil_same_day != same)
+    {
+      g_free (times->until_civil);
+      times->until_civil = format_fields (end->year, end->month, end->day,
+                                          end->seconds / 3600, end->seconds / 60 % 60, 0, ' ');
+      if (same)
+        memmove (times->until_civil, times->until_civil + 11, 6);   /* "HH:MM" */
+      times->until_civil_same_day = same;
+    }
+  *when = times->when_civil;
+  *until = times->until_civil;
+
+  return TRUE;
+}
+
 /* The local times of @o's start and end as the text output writes them
  * ("2026-01-02 08:00", then "10:00" on the same day), or FALSE when either
  * is out of GDateTime's range. */
 static gboolean
-text_times (Check                          *check,
-            const ResfriResolvedOccurrence *o)
+text_times (Check                           *check,
+            const ResfriResolvedOccurrence  *o,
+            const char                     **when,
+            const char                     **until)
 {
   TextTimes *times = &check->text_times;
   gboolean same;
+
+  if (text_times_civil (check, o, when, until))
+    return TRUE;
 
   if (times->start == NULL || times->start_t != o->start)
     {
@@ -651,6 +759,8 @@ text_times (Check                          *check,
       times->until = format_local (times->end, !same);
       times->until_same_day = same;
     }
+  *when = times->when;
+  *until = times->until;
 
   return TRUE;
 }
@@ -796,10 +906,8 @@ append_text (Check                          *check,
   gsize own;
   gsize own_end;
 
-  if (!text_times (check, o))
+  if (!text_times (check, o, &when, &until))
     return;
-  when = check->text_times.when;
-  until = check->text_times.until;
 
   append_bytes (out, when, strlen (when));
   append_literal (out, "–");
