@@ -1122,10 +1122,8 @@ static int
 unit_person_compare (gconstpointer a,
                      gconstpointer b)
 {
-  gint64 x = ((const UnitPerson *) a)->unit_id;
-  gint64 y = ((const UnitPerson *) b)->unit_id;
-
-  return (x > y) - (x < y);
+  return (((const UnitPerson *) a)->unit_id > ((const UnitPerson *) b)->unit_id) -
+         (((const UnitPerson *) a)->unit_id < ((const UnitPerson *) b)->unit_id);
 }
 
 static int
@@ -1161,9 +1159,11 @@ _resfri_inventory_foreach_unit_equipment (ResfriStore              *store,
     }
   if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
     return FALSE;
+  /* One scan of the equipment (CROSS JOIN keeps it outside): with the
+   * types outside, SQLite scanned it once per type. */
   stmt = _resfri_store_prepare (store,
                                 "SELECT e.owner_id, t.name = 'headset'"
-                                "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
+                                "  FROM equipment e CROSS JOIN equipment_types t ON t.id = e.type_id"
                                 " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
                                 "   AND t.name IN ('headset', 'camera')",
                                 error);
