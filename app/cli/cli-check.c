@@ -25,12 +25,41 @@ static const char * const csv_columns[] = {
   "avoided_km", "avoided_co2_kg", "missing_equipment",
 };
 
-/* The text of the last instant formatted in one column. */
+/* The text of an instant formatted in one column, and that text as a
+ * JSON string (made when first asked for). */
 typedef struct
 {
-  gint64  t;
-  char   *text;
+  gint64   t;
+  char    *text;
+  GString *json;      /* kept for the next instant of the slot */
+  gboolean has_json;
 } InstantCache;
+
+/* Instants kept per column, by their quarter of an hour: the occurrences
+ * come by start, and the ends of one day's meetings recur. */
+#define N_INSTANTS 16
+
+/* An occurrence's uid (its meeting row's) as a JSON string, kept for the
+ * row's next occurrences. */
+typedef struct
+{
+  gint64  meeting_id;
+  char   *uid;        /* the uid, its NUL, then its JSON string */
+  char   *json;       /* in uid's block */
+  gsize   json_len;
+} UidCache;
+
+#define N_UIDS (1 << 15)
+
+/* A civil date and time (UTC, or a local time counted alike) in a year
+ * of four digits. */
+typedef struct
+{
+  guint year;
+  guint month;
+  guint day;
+  guint seconds;   /* of the day */
+} Civil;
 
 /* The text output's times of the last start and end met, kept between
  * occurrences: they come by start. */
@@ -43,6 +72,17 @@ typedef struct
   GDateTime *end;
   gboolean   until_same_day;
   char      *until;
+  /* The same without GDateTime (civil times of the home zone's offsets),
+   * for instants well inside years of four digits. */
+  gboolean   has_start_civil;
+  gint64     start_civil_t;
+  Civil      start_civil;
+  char      *when_civil;
+  gboolean   has_end_civil;
+  gint64     end_civil_t;
+  Civil      end_civil;
+  gboolean   until_civil_same_day;
+  char      *until_civil;
 } TextTimes;
 
 /* The text an occurrence's meeting gives it (spec/cli.md), from its
@@ -66,7 +106,8 @@ typedef struct
   ResfriCliFormat  format;
   Fragment        *fragments;     /* N_FRAGMENTS, by meeting id modulo */
   ResfriNames     *names;
-  InstantCache     instants[2];   /* start, end */
+  InstantCache     instants[2][N_INSTANTS];   /* start, end */
+  UidCache        *uids;          /* N_UIDS, by meeting id modulo */
   TextTimes        text_times;
   GHashTable      *figures[2];    /* Figures → text: travel, travel avoided */
   GTimeZone       *zone;
@@ -84,11 +125,22 @@ static void
 check_clear (Check *check)
 {
   for (guint i = 0; i < G_N_ELEMENTS (check->instants); i++)
-    g_free (check->instants[i].text);
+    for (guint j = 0; j < N_INSTANTS; j++)
+      {
+        g_free (check->instants[i][j].text);
+        if (check->instants[i][j].json != NULL)
+          g_string_free (check->instants[i][j].json, TRUE);
+      }
+  if (check->uids != NULL)
+    for (guint i = 0; i < N_UIDS; i++)
+      g_free (check->uids[i].uid);
+  g_clear_pointer (&check->uids, g_free);
   g_clear_pointer (&check->text_times.start, g_date_time_unref);
   g_free (check->text_times.when);
   g_clear_pointer (&check->text_times.end, g_date_time_unref);
   g_free (check->text_times.until);
+  g_free (check->text_times.when_civil);
+  g_free (check->text_times.until_civil);
   for (guint i = 0; i < G_N_ELEMENTS (check->figures); i++)
     g_clear_pointer (&check->figures[i], g_hash_table_unref);
   if (check->fragments != NULL)
@@ -199,12 +251,12 @@ format_fields (guint year,
 #define FOUR_DIGITS_FIRST G_GINT64_CONSTANT (-30610224000)
 #define FOUR_DIGITS_END   G_GINT64_CONSTANT (253402300800)
 
-/* resfri_cli_format_instant() of @t: for a year of four digits, the
- * proleptic Gregorian date of its day counted from 1970 (the civil date of
- * H. Hinnant's "chrono-compatible low-level date algorithms"), without a
- * GDateTime. */
-static char *
-format_utc_instant (gint64 t)
+/* The civil date and time of @t seconds from 1970: the proleptic
+ * Gregorian date of its day (the civil date of H. Hinnant's
+ * "chrono-compatible low-level date algorithms"), without a GDateTime. */
+static void
+civil_from_seconds (gint64  t,
+                    Civil  *civil)
 {
   gint64 days;
   gint64 seconds;
@@ -215,9 +267,6 @@ format_utc_instant (gint64 t)
   guint mp;
   guint month;
   gint64 year;
-
-  if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
-    return resfri_cli_format_instant (t);
 
   days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
   seconds = t - days * 86400;
@@ -231,28 +280,107 @@ format_utc_instant (gint64 t)
   month = mp < 10 ? mp + 3 : mp - 9;
   year = (gint64) year_of_era + era * 400 + (month <= 2);
 
-  return format_fields ((guint) year, month, day_of_year - (153 * mp + 2) / 5 + 1,
-                        (guint) (seconds / 3600), (guint) (seconds / 60 % 60),
-                        (guint) (seconds % 60), 'T');
+  civil->year = (guint) year;
+  civil->month = month;
+  civil->day = day_of_year - (153 * mp + 2) / 5 + 1;
+  civil->seconds = (guint) seconds;
 }
 
-/* format_utc_instant() of @t, the last one kept: the occurrences come by
- * start, and many share one. */
+/* resfri_cli_format_instant() of @t: for a year of four digits, without
+ * a GDateTime. */
+static char *
+format_utc_instant (gint64 t)
+{
+  Civil c;
+
+  if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
+    return resfri_cli_format_instant (t);
+
+  civil_from_seconds (t, &c);
+  return format_fields (c.year, c.month, c.day, c.seconds / 3600, c.seconds / 60 % 60,
+                        c.seconds % 60, 'T');
+}
+
+/* format_utc_instant() of @t in column @which, kept: the occurrences
+ * come by start, and many share one. */
+static InstantCache *
+instant_cache (Check  *check,
+               guint   which,
+               gint64  t)
+{
+  InstantCache *cache = &check->instants[which][(guint64) (t / 900) % N_INSTANTS];
+
+  if (cache->text == NULL || cache->t != t)
+    {
+      g_free (cache->text);
+      cache->has_json = FALSE;
+      cache->text = format_utc_instant (t);
+      cache->t = t;
+    }
+
+  return cache;
+}
+
 static const char *
 format_instant (Check  *check,
                 guint   which,
                 gint64  t)
 {
-  InstantCache *cache = &check->instants[which];
+  return instant_cache (check, which, t)->text;
+}
 
-  if (cache->text == NULL || cache->t != t)
+/* format_instant() as a JSON string, appended to the output. */
+static void
+append_instant_json (Check  *check,
+                     guint   which,
+                     gint64  t)
+{
+  InstantCache *cache = instant_cache (check, which, t);
+
+  if (!cache->has_json)
     {
-      g_free (cache->text);
-      cache->text = format_utc_instant (t);
-      cache->t = t;
+      if (cache->json == NULL)
+        cache->json = g_string_sized_new (32);
+      g_string_truncate (cache->json, 0);
+      resfri_json_append_string (cache->json, cache->text);
+      cache->has_json = TRUE;
     }
+  append_bytes (check->out, cache->json->str, cache->json->len);
+}
 
-  return cache->text;
+/* @o's uid as a JSON string, appended to the output; that of its meeting
+ * row's last occurrence kept. */
+static void
+append_uid_json (Check                          *check,
+                 const ResfriResolvedOccurrence *o)
+{
+  UidCache *cache;
+  gsize uid_len;
+  gsize at;
+
+  if (o->uid == NULL)
+    {
+      resfri_json_append_string (check->out, NULL);
+      return;
+    }
+  if (check->uids == NULL)
+    check->uids = g_new0 (UidCache, N_UIDS);
+  cache = &check->uids[(guint64) o->meeting_id % N_UIDS];
+  if (cache->uid != NULL && cache->meeting_id == o->meeting_id && strcmp (cache->uid, o->uid) == 0)
+    {
+      append_bytes (check->out, cache->json, cache->json_len);
+      return;
+    }
+  at = check->out->len;
+  resfri_json_append_string (check->out, o->uid);
+  uid_len = strlen (o->uid) + 1;
+  g_free (cache->uid);
+  cache->meeting_id = o->meeting_id;
+  cache->json_len = check->out->len - at;
+  cache->uid = g_malloc (uid_len + cache->json_len);
+  memcpy (cache->uid, o->uid, uid_len);
+  cache->json = cache->uid + uid_len;
+  memcpy (cache->json, check->out->str + at, cache->json_len);
 }
 
 static const char *
@@ -339,13 +467,13 @@ append_json (Check                          *check,
     append_literal (out, "[\n{\"uid\":");
   else
     append_literal (out, ",\n{\"uid\":");
-  resfri_json_append_string (out, o->uid);
+  append_uid_json (check, o);
   append_literal (out, ",\"recurrence_id\":");
   resfri_json_append_string (out, (o->recurrence_id && *o->recurrence_id) ? o->recurrence_id : NULL);
   append_literal (out, ",\"start\":");
-  resfri_json_append_string (out, format_instant (check, 0, o->start));
+  append_instant_json (check, 0, o->start);
   append_literal (out, ",\"end\":");
-  resfri_json_append_string (out, format_instant (check, 1, o->end));
+  append_instant_json (check, 1, o->end);
   if (append_fragment (check, slot, o))
     return;
   at = out->len;
@@ -518,15 +646,87 @@ format_local (GDateTime *dt,
                         g_date_time_get_minute (dt), 0, ' ');
 }
 
+/* @t's civil time in the home zone as GDateTime gives it (the offset of
+ * its interval added), a week or more inside years of four digits. */
+static gboolean
+local_civil (Check  *check,
+             gint64  t,
+             Civil  *civil)
+{
+  gint interval;
+
+  if (t < FOUR_DIGITS_FIRST + 7 * 86400 || t >= FOUR_DIGITS_END - 7 * 86400)
+    return FALSE;
+  interval = g_time_zone_find_interval (check->zone, G_TIME_TYPE_UNIVERSAL, t);
+  civil_from_seconds (t + g_time_zone_get_offset (check->zone, interval), civil);
+
+  return TRUE;
+}
+
+/* text_times() without GDateTime, or FALSE where an instant is not
+ * local_civil()'s. */
+static gboolean
+text_times_civil (Check                           *check,
+                  const ResfriResolvedOccurrence  *o,
+                  const char                     **when,
+                  const char                     **until)
+{
+  TextTimes *times = &check->text_times;
+  const Civil *start = &times->start_civil;
+  const Civil *end = &times->end_civil;
+  gboolean same;
+
+  if (!times->has_start_civil || times->start_civil_t != o->start)
+    {
+      times->has_start_civil = FALSE;
+      g_clear_pointer (&times->when_civil, g_free);
+      g_clear_pointer (&times->until_civil, g_free);
+      if (!local_civil (check, o->start, &times->start_civil))
+        return FALSE;
+      times->has_start_civil = TRUE;
+      times->start_civil_t = o->start;
+      times->when_civil = format_fields (start->year, start->month, start->day,
+                                         start->seconds / 3600, start->seconds / 60 % 60, 0, ' ');
+    }
+  if (!times->has_end_civil || times->end_civil_t != o->end)
+    {
+      times->has_end_civil = FALSE;
+      g_clear_pointer (&times->until_civil, g_free);
+      if (!local_civil (check, o->end, &times->end_civil))
+        return FALSE;
+      times->has_end_civil = TRUE;
+      times->end_civil_t = o->end;
+    }
+  same = start->year == end->year && start->month == end->month && start->day == end->day;
+  if (times->until_civil == NULL || times->until_civil_same_day != same)
+    {
+      g_free (times->until_civil);
+      times->until_civil = format_fields (end->year, end->month, end->day,
+                                          end->seconds / 3600, end->seconds / 60 % 60, 0, ' ');
+      if (same)
+        memmove (times->until_civil, times->until_civil + 11, 6);   /* "HH:MM" */
+      times->until_civil_same_day = same;
+    }
+  *when = times->when_civil;
+  *until = times->until_civil;
+
+  return TRUE;
+}
+
 /* The local times of @o's start and end as the text output writes them
  * ("2026-01-02 08:00", then "10:00" on the same day), or FALSE when either
  * is out of GDateTime's range. */
 static gboolean
-text_times (Check                          *check,
-            const ResfriResolvedOccurrence *o)
+text_times (Check                           *check,
+            const ResfriResolvedOccurrence  *o,
+            const char                     **when,
+            const char                     **until)
 {
   TextTimes *times = &check->text_times;
   gboolean same;
+
+  if (text_times_civil (check, o, when, until))
+    return TRUE;
 
   if (times->start == NULL || times->start_t != o->start)
     {
@@ -559,6 +759,8 @@ text_times (Check                          *check,
       times->until = format_local (times->end, !same);
       times->until_same_day = same;
     }
+  *when = times->when;
+  *until = times->until;
 
   return TRUE;
 }
@@ -614,14 +816,77 @@ append_figures (Check      *check,
   g_string_append (check->out, text);
 }
 
-/* The line of @o's own: its attendees' count (its meeting's) and its uid. */
+/* A format of "%u" then three "%s" (and no other conversion) cut into
+ * the five texts around them, or nothing: it is then printf's. */
+typedef struct
+{
+  gboolean    parsed;
+  gboolean    plain;
+  char       *texts[5];
+  gsize       lengths[5];
+} OwnLine;
+
+static void
+own_line_parse (OwnLine    *line,
+                const char *format)
+{
+  static const char conversions[] = "usss";
+  const char *text = format;
+  guint n = 0;
+
+  line->parsed = TRUE;
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        continue;
+      if (n == 4 || p[1] != conversions[n])
+        return;
+      line->texts[n] = g_strndup (text, p - text);
+      line->lengths[n] = p - text;
+      n++;
+      text = ++p + 1;
+    }
+  if (n != 4)
+    return;
+  line->texts[4] = g_strdup (text);
+  line->lengths[4] = strlen (text);
+  line->plain = TRUE;
+}
+
+/* The line of @o's own: its attendees' count (its meeting's) and its uid;
+ * without printf where its (translated) format allows. */
 static void
 append_own_line (GString                        *out,
                  const ResfriResolvedOccurrence *o)
 {
-  g_string_append_printf (out, ONCE (_("  Internal attendees: %u, UID %s%s%s\n")), o->n_attendees, o->uid,
-                          o->recurrence_id && *o->recurrence_id ? " " : "",
-                          o->recurrence_id ? o->recurrence_id : "");
+  static OwnLine line;
+  const char *format = ONCE (_("  Internal attendees: %u, UID %s%s%s\n"));
+  const char *rid = o->recurrence_id ? o->recurrence_id : "";
+  char digits[16];
+  char *p = digits + sizeof digits;
+  guint n = o->n_attendees;
+
+  if (!line.parsed)
+    own_line_parse (&line, format);
+  if (!line.plain || o->uid == NULL)
+    {
+      g_string_append_printf (out, format, o->n_attendees, o->uid,
+                              o->recurrence_id && *o->recurrence_id ? " " : "", rid);
+      return;
+    }
+  do
+    *--p = '0' + n % 10;
+  while ((n /= 10) != 0);
+  append_bytes (out, line.texts[0], line.lengths[0]);
+  append_bytes (out, p, digits + sizeof digits - p);
+  append_bytes (out, line.texts[1], line.lengths[1]);
+  append_bytes (out, o->uid, strlen (o->uid));
+  append_bytes (out, line.texts[2], line.lengths[2]);
+  if (*rid != '\0')
+    append_literal (out, " ");
+  append_bytes (out, line.texts[3], line.lengths[3]);
+  append_bytes (out, rid, strlen (rid));
+  append_bytes (out, line.texts[4], line.lengths[4]);
 }
 
 static void
@@ -641,10 +906,8 @@ append_text (Check                          *check,
   gsize own;
   gsize own_end;
 
-  if (!text_times (check, o))
+  if (!text_times (check, o, &when, &until))
     return;
-  when = check->text_times.when;
-  until = check->text_times.until;
 
   append_bytes (out, when, strlen (when));
   append_literal (out, "–");

@@ -649,6 +649,66 @@ test_import (Fixture       *fixture,
   g_assert_null (note);
 }
 
+/* "%Y-%m-%d %H:%M" of @t in Stockholm, as GDateTime writes it; "%H:%M"
+ * where @same_day_as is on its day. */
+static char *
+stockholm (gint64  t,
+           gint64  same_day_as)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Stockholm");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+  g_autoptr(GDateTime) other_utc = g_date_time_new_from_unix_utc (same_day_as);
+  g_autoptr(GDateTime) other = g_date_time_to_timezone (other_utc, zone);
+
+  if (same_day_as != t && g_date_time_get_year (local) == g_date_time_get_year (other) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (other))
+    return g_date_time_format (local, "%H:%M");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* The text output's local times, written without GDateTime, as GDateTime
+ * writes them: across both changes of daylight saving time (also in 2038,
+ * past the zone's listed changes), over midnight and over a year's end. */
+static void
+test_text_times (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char * const events[][2] = {
+    { "20260329T003000Z", "20260329T013000Z" },
+    { "20260329T005959Z", "20260329T010000Z" },
+    { "20261024T213000Z", "20261025T013000Z" },
+    { "20261025T005900Z", "20261025T010100Z" },
+    { "20261231T223000Z", "20270101T003000Z" },
+    { "20380328T003000Z", "20380328T013000Z" },
+  };
+  g_autoptr(GString) ics = g_string_new (ICS_HEAD);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:t%u\r\nDTSTAMP:20260101T000000Z\r\n"
+                            "DTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Times %u\r\nEND:VEVENT\r\n",
+                            i, events[i][0], events[i][1], i);
+  g_string_append (ics, ICS_TAIL);
+  g_assert_cmpint (import_ics (fixture, ics->str, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "check", "--from", "2026-03-01", "--to", "2040-01-01",
+                        NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (events[i][0], NULL);
+      g_autoptr(GDateTime) end = g_date_time_new_from_iso8601 (events[i][1], NULL);
+      gint64 s = g_date_time_to_unix (start);
+      gint64 e = g_date_time_to_unix (end);
+      g_autofree char *from = stockholm (s, s);
+      g_autofree char *until = stockholm (e, s);
+      g_autofree char *line = g_strdup_printf ("%s–%s  Times %u\n", from, until, i);
+
+      g_assert_nonnull (strstr (out, line));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +721,7 @@ main (int   argc,
   ADD ("/check/window", test_window);
   ADD ("/check/csv", test_csv);
   ADD ("/check/text", test_text);
+  ADD ("/check/text/times", test_text_times);
   ADD ("/check/usage", test_usage);
   ADD ("/check/exempt", test_exempt);
   ADD ("/check/import-exemption", test_import);

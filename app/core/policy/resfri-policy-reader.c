@@ -22,6 +22,7 @@
 
 #define BATCH_ROWS  4096
 #define MAX_BATCHES 128
+#define UID_SLOTS   256     /* a power of two */
 
 typedef struct
 {
@@ -50,6 +51,10 @@ struct _ResfriPolicyReader
   guint         n_batches;
   GStringChunk *uids;     /* each uid once: the occurrences of a meeting share it;
                            * written by the reader only, never moved */
+  struct {
+    gint64      meeting_id;
+    const char *uid;      /* in uids, or NULL */
+  } uid_slots[UID_SLOTS]; /* the uid last kept for a meeting row, by its id */
   GCancellable *cancellable;
   gboolean      with_registers;
   GMutex        lock;     /* for the registers */
@@ -110,6 +115,25 @@ reader_next_batch (ResfriPolicyReader *reader)
   return g_async_queue_pop (reader->empty);
 }
 
+/* @uid, kept once in reader->uids. The occurrences come in rowid order,
+ * those of one meeting row together, and share its uid: the one kept
+ * last for the row is compared before the uids are hashed. */
+static const char *
+reader_uid (ResfriPolicyReader *reader,
+            gint64              meeting_id,
+            const char         *uid)
+{
+  guint slot = (guint) ((guint64) meeting_id & (UID_SLOTS - 1));
+
+  if (reader->uid_slots[slot].uid != NULL && reader->uid_slots[slot].meeting_id == meeting_id &&
+      strcmp (reader->uid_slots[slot].uid, uid) == 0)
+    return reader->uid_slots[slot].uid;
+  reader->uid_slots[slot].meeting_id = meeting_id;
+  reader->uid_slots[slot].uid = g_string_chunk_insert_const (reader->uids, uid);
+
+  return reader->uid_slots[slot].uid;
+}
+
 static gboolean
 reader_row (const ResfriStoredOccurrence  *o,
             gpointer                       user_data,
@@ -125,7 +149,7 @@ reader_row (const ResfriStoredOccurrence  *o,
   row.start = o->start;
   row.end = o->end;
   row.meeting_id = o->meeting_id;
-  row.uid = o->uid != NULL ? g_string_chunk_insert_const (reader->uids, o->uid) : NULL;
+  row.uid = o->uid != NULL ? reader_uid (reader, o->meeting_id, o->uid) : NULL;
   row.recurrence_id = batch_add_text (reader->batch, o->recurrence_id);
   g_array_append_val (reader->batch->rows, row);
 

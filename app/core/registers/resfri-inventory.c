@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1109,39 +1110,91 @@ _resfri_inventory_read_loan_items (ResfriStore         *store,
 
 /* Reads for the follow-up */
 
+/* A person's unit, and their own headset (1) and camera (2) in state ok. */
+typedef struct
+{
+  gint64 id;
+  gint64 unit_id;
+  guint  kit;
+} UnitPerson;
+
+static int
+unit_person_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  return (((const UnitPerson *) a)->unit_id > ((const UnitPerson *) b)->unit_id) -
+         (((const UnitPerson *) a)->unit_id < ((const UnitPerson *) b)->unit_id);
+}
+
+static int
+unit_person_find (const void *key,
+                  const void *element)
+{
+  gint64 id = *(const gint64 *) key;
+
+  return (id > ((const UnitPerson *) element)->id) - (id < ((const UnitPerson *) element)->id);
+}
+
+/* Open gaps: missing (person, type) pairs, as in resfri-unit-gap.c. Two
+ * plain scans matched here (as resfri-registers-kits.c does): one query
+ * with a subquery per person and type cost several times as much. */
 gboolean
 _resfri_inventory_foreach_unit_equipment (ResfriStore              *store,
                                           ResfriUnitEquipmentFunc   func,
                                           gpointer                  user_data,
                                           GError                  **error)
 {
+  g_autoptr(GArray) people = g_array_sized_new (FALSE, FALSE, sizeof (UnitPerson), 1024);
   sqlite3_stmt *stmt;
   int rc;
 
-  /* The open gaps are the missing (person, type) pairs, as in `gaps`
-   * equip_everyone (resfri-allocation.c) and resfri-unit-gap.c. */
-  stmt = _resfri_store_prepare (store,
-    "SELECT unit_id, count (*), sum (headset AND camera), sum (NOT headset) + sum (NOT camera)"
-    "  FROM (SELECT p.unit_id AS unit_id,"
-    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'headset') AS headset,"
-    "         EXISTS (SELECT 1 FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-    "                 WHERE e.owner_id = p.id AND e.state = 'ok' AND t.name = 'camera') AS camera"
-    "          FROM people p)"
-    " GROUP BY unit_id", error);
+  stmt = _resfri_store_prepare (store, "SELECT id, unit_id FROM people ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
-          sqlite3_column_int (stmt, 3), user_data);
-  if (rc != SQLITE_DONE)
     {
-      _resfri_store_set_error (store, error, _("Cannot read the registers"));
-      sqlite3_reset (stmt);
-      return FALSE;
+      UnitPerson person = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), 0 };
+
+      g_array_append_val (people, person);
     }
-  sqlite3_reset (stmt);
+  if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
+    return FALSE;
+  /* One scan of the equipment (CROSS JOIN keeps it outside): with the
+   * types outside, SQLite scanned it once per type. */
+  stmt = _resfri_store_prepare (store,
+                                "SELECT e.owner_id, t.name = 'headset'"
+                                "  FROM equipment e CROSS JOIN equipment_types t ON t.id = e.type_id"
+                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
+                                "   AND t.name IN ('headset', 'camera')",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 owner = sqlite3_column_int64 (stmt, 0);
+      UnitPerson *person = bsearch (&owner, people->data, people->len, sizeof (UnitPerson),
+                                    unit_person_find);
+
+      if (person != NULL)
+        person->kit |= sqlite3_column_int (stmt, 1) != 0 ? 1 : 2;
+    }
+  if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
+    return FALSE;
+
+  g_array_sort (people, unit_person_compare);
+  for (guint i = 0, employees = 0, equipped = 0, open_gaps = 0; i < people->len; i++)
+    {
+      const UnitPerson *person = &g_array_index (people, UnitPerson, i);
+
+      employees++;
+      equipped += person->kit == 3;
+      open_gaps += !(person->kit & 1) + !(person->kit & 2);
+      if (i + 1 == people->len || person[1].unit_id != person->unit_id)
+        {
+          func (person->unit_id, employees, equipped, open_gaps, user_data);
+          employees = equipped = open_gaps = 0;
+        }
+    }
 
   return TRUE;
 }

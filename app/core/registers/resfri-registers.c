@@ -364,11 +364,45 @@ read_former_person (ResfriRegisters       *self,
   return finish_query (self->store, stmt, rc, error);
 }
 
+/* Whether g_utf8_strdown() lowers ASCII text as g_ascii_tolower() does
+ * letter by letter: everywhere but in a Turkic locale (a dotless 'ı' for
+ * 'I'); a Lithuanian one changes 'I' and 'J' only before a combining
+ * accent, which ASCII text has none of. */
+static gboolean
+ascii_down_is_simple (void)
+{
+  g_autofree char *i = g_utf8_strdown ("I", -1);
+
+  return strcmp (i, "i") == 0;
+}
+
+/* g_utf8_strdown() of @email; an ASCII one, nearly every address, without
+ * its tables where @ascii_simple (ascii_down_is_simple()). */
+static char *
+email_down (const char *email,
+            gboolean    ascii_simple)
+{
+  gsize len = 0;
+  char *down;
+
+  if (!ascii_simple)
+    return g_utf8_strdown (email, -1);
+  for (; email[len] != '\0'; len++)
+    if ((guchar) email[len] >= 0x80)
+      return g_utf8_strdown (email, -1);
+  down = g_malloc (len + 1);
+  for (gsize i = 0; i <= len; i++)
+    down[i] = g_ascii_tolower (email[i]);
+
+  return down;
+}
+
 static gboolean
 load_people (ResfriRegisters  *self,
              GError          **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean ascii_simple = ascii_down_is_simple ();
   sqlite3_stmt *stmt;
   int rc;
 
@@ -387,7 +421,7 @@ load_people (ResfriRegisters  *self,
         continue;
       person = g_new0 (ResfriRegisterPerson, 1);
       person->id = sqlite3_column_int64 (stmt, 0);
-      person->email = g_utf8_strdown (email, -1);
+      person->email = email_down (email, ascii_simple);
       person->site_id = sqlite3_column_int64 (stmt, 2);
       person->unit_id = sqlite3_column_int64 (stmt, 3);
       /* Two addresses that differ only in the case of a non-ASCII letter
