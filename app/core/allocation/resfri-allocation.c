@@ -550,28 +550,29 @@ allocate_range_thread (gpointer data)
 
 /* @into and @more, each sorted by demand_output_compare(), merged into
  * @into: what g_array_sort() (a stable merge sort) makes of the two one
- * after the other, @into's first on a tie. */
+ * after the other, @into's first on a tie. From the back, in place: no
+ * copy of the larger half (the policy scenario's demands of the largest
+ * demo are tens of MB). */
 static void
 merge_sorted (GArray *into,
               GArray *more)
 {
-  g_autofree ResfriDemand *a = NULL;
   const ResfriDemand *b = (const ResfriDemand *) (gpointer) more->data;
-  guint n_a = into->len;
-  guint i = 0, j = 0, k = 0;
+  guint i = into->len;
+  guint j = more->len;
+  guint k = into->len + more->len;
   ResfriDemand *out;
 
-  if (more->len == 0)
-    return;
-  a = g_memdup2 (into->data, (gsize) n_a * sizeof (ResfriDemand));
-  g_array_set_size (into, n_a + more->len);
+  g_array_set_size (into, k);
   out = (ResfriDemand *) (gpointer) into->data;
-  while (i < n_a && j < more->len)
-    out[k++] = demand_output_compare (&b[j], &a[i]) < 0 ? b[j++] : a[i++];
-  while (i < n_a)
-    out[k++] = a[i++];
-  while (j < more->len)
-    out[k++] = b[j++];
+  while (j > 0)
+    {
+      /* The last of what is left: @into's only when it sorts after. */
+      if (i > 0 && demand_output_compare (&out[i - 1], &b[j - 1]) > 0)
+        out[--k] = out[--i];
+      else
+        out[--k] = b[--j];
+    }
 }
 
 static gboolean
