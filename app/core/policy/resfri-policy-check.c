@@ -52,7 +52,6 @@ typedef struct
   guint       n_unregistered;  /* organiser and attendees not in the register */
   char       *uid;             /* the uid of its first occurrence checked, and */
   gboolean    uid_exempt;      /* whether any exemption names that uid */
-  const char *uid_interned;    /* the reader's copy of that uid, once met */
 } Meeting;
 
 typedef struct
@@ -70,8 +69,6 @@ typedef struct
   GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
   GHashTable         *attendees;      /* ATTENDEE address as stored → its person,
                                        * or &no_person: each is lowered once */
-  gboolean            uids_interned;  /* each uid the occurrences give is one copy
-                                       * (the reader's), compared by address */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
 } Resolver;
@@ -862,22 +859,12 @@ has_exemption (Resolver   *r,
 {
   if (g_hash_table_size (r->exempt_uids) == 0)
     return FALSE;
-  /* The uids are long and equal: the common case compared by address
-   * (4 % of the gaps' time on the largest demo was this strcmp). */
-  if (r->uids_interned && m->uid_interned == uid)
-    return m->uid_exempt;
   if (m->uid != NULL && strcmp (m->uid, uid) == 0)
-    {
-      if (r->uids_interned)
-        m->uid_interned = uid;
-      return m->uid_exempt;
-    }
+    return m->uid_exempt;
   if (m->uid != NULL)
     return g_hash_table_contains (r->exempt_uids, uid);
   m->uid = g_strdup (uid);
   m->uid_exempt = g_hash_table_contains (r->exempt_uids, uid);
-  if (r->uids_interned)
-    m->uid_interned = uid;
 
   return m->uid_exempt;
 }
@@ -1034,10 +1021,7 @@ check_occurrences (ResfriStore            *store,
       return FALSE;
     }
   if (reader != NULL)
-    {
-      r.uids_interned = TRUE;
-      return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
-    }
+    return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
   if (!preload && !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                        add_retained_meeting, &r, error))
     return FALSE;
