@@ -369,9 +369,18 @@ pin_pool_reservations (Existing   *existing,
     }
 }
 
+/* What allocate_pool() adds to: the allocation's own, or one thread's
+ * share of the pools. */
+typedef struct
+{
+  GArray   *demands;   /* ResfriDemand */
+  guint     served;
+  gboolean  proven;
+} PoolResults;
+
 /* Allocates one pool's demands @merged[first … last) into @allocation. */
 static void
-allocate_pool (ResfriAllocation *allocation,
+allocate_pool (PoolResults      *allocation,
                Collector        *c,
                Supply           *supply,
                Existing         *existing,
@@ -489,6 +498,83 @@ allocate_pool (ResfriAllocation *allocation,
     }
 }
 
+/* The pools of @merged[first … last), each pool's demands together. */
+typedef struct
+{
+  Collector    *c;
+  Supply       *supply;
+  Existing     *existing;
+  const Merged *merged;
+  const guint  *members;
+  guint         first;
+  guint         last;
+  PoolResults   results;
+} PoolRange;
+
+/* The end of the pool that @merged[i] is in (@n: past the last). */
+static guint
+pool_end (const Merged *merged,
+          guint         n,
+          guint         i)
+{
+  guint last = i;
+
+  while (last < n && merged[last].site_id == merged[i].site_id &&
+         merged[last].type == merged[i].type)
+    last++;
+
+  return last;
+}
+
+static void
+allocate_range (PoolRange *range)
+{
+  for (guint first = range->first; first < range->last;)
+    {
+      guint last = pool_end (range->merged, range->last, first);
+
+      allocate_pool (&range->results, range->c, range->supply, range->existing,
+                     &range->merged[first], last - first, range->members);
+      first = last;
+    }
+  g_array_sort (range->results.demands, demand_output_compare);
+}
+
+static gpointer
+allocate_range_thread (gpointer data)
+{
+  allocate_range (data);
+
+  return NULL;
+}
+
+/* @into and @more, each sorted by demand_output_compare(), merged into
+ * @into: what g_array_sort() (a stable merge sort) makes of the two one
+ * after the other, @into's first on a tie. From the back, in place: no
+ * copy of the larger half (the policy scenario's demands of the largest
+ * demo are tens of MB). */
+static void
+merge_sorted (GArray *into,
+              GArray *more)
+{
+  const ResfriDemand *b = (const ResfriDemand *) (gpointer) more->data;
+  guint i = into->len;
+  guint j = more->len;
+  guint k = into->len + more->len;
+  ResfriDemand *out;
+
+  g_array_set_size (into, k);
+  out = (ResfriDemand *) (gpointer) into->data;
+  while (j > 0)
+    {
+      /* The last of what is left: @into's only when it sorts after. */
+      if (i > 0 && demand_output_compare (&out[i - 1], &b[j - 1]) > 0)
+        out[--k] = out[--i];
+      else
+        out[--k] = b[--j];
+    }
+}
+
 static gboolean
 allocation_fill (ResfriStore       *store,
                  ResfriAllocation  *allocation,
@@ -512,22 +598,44 @@ allocation_fill (ResfriStore       *store,
   if (!existing_load (store, &existing, allocation->strings, span_start, span_end, error))
     goto out;
 
-  for (guint first = 0; first < merged->len;)
-    {
-      const Merged *m = &g_array_index (merged, Merged, first);
-      guint last = first + 1;
+  /* The pools are independent and only read what is shared: on two
+   * processors the later half of the demands (whole pools) is solved on a
+   * thread, and its results follow the first half's, in the same order. */
+  {
+    PoolRange ranges[2] = {
+      { c, supply, &existing, (const Merged *) (gpointer) merged->data,
+        (const guint *) (gpointer) allocation->members->data, 0, merged->len,
+        { allocation->demands, 0, TRUE } },
+      { c, supply, &existing, (const Merged *) (gpointer) merged->data,
+        (const guint *) (gpointer) allocation->members->data, merged->len, merged->len,
+        { NULL, 0, TRUE } },
+    };
+    GThread *thread = NULL;
 
-      while (last < merged->len &&
-             g_array_index (merged, Merged, last).site_id == m->site_id &&
-             g_array_index (merged, Merged, last).type == m->type)
-        last++;
+    if (g_get_num_processors () >= 2)
+      {
+        guint split = pool_end (ranges[0].merged, merged->len, merged->len / 2);
 
-      allocate_pool (allocation, c, supply, &existing, m, last - first,
-                     (const guint *) (gpointer) allocation->members->data);
-      first = last;
-    }
+        if (split > 0 && split < merged->len)
+          {
+            ranges[0].last = split;
+            ranges[1].first = split;
+            ranges[1].results.demands = g_array_new (FALSE, FALSE, sizeof (ResfriDemand));
+            thread = g_thread_new ("resfri-allocation", allocate_range_thread, &ranges[1]);
+          }
+      }
+    allocate_range (&ranges[0]);
+    if (thread != NULL)
+      {
+        g_thread_join (thread);
+        merge_sorted (allocation->demands, ranges[1].results.demands);
+        g_array_unref (ranges[1].results.demands);
+      }
+    allocation->served += ranges[0].results.served + ranges[1].results.served;
+    if (!ranges[0].results.proven || !ranges[1].results.proven)
+      allocation->proven = FALSE;
+  }
 
-  g_array_sort (allocation->demands, demand_output_compare);
   allocation->occurrences = g_array_ref (c->occurrences);
   ok = TRUE;
 
