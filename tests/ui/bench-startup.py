@@ -11,9 +11,14 @@
 # 600-employee demo made by resfri-cli (and, given --db-60000 PATH, a copy
 # of that database: the original is never opened). Given --before BINARY,
 # that binary is measured the same way, one start of each after the other,
-# so both see the same machine.
+# so both see the same machine. The floor, a bare libadwaita window of the
+# same size timed the same way (bench-startup-floor.c, found beside the
+# build's tests or given with --floor BINARY), is started in the same turns
+# on the first database, and its median printed beside: how much of the
+# first frame the toolkit alone takes on this machine.
 #
 #   bench-startup.py RESFRI [--runs N] [--before RESFRI] [--db-60000 PATH]
+#                    [--floor BINARY]
 #
 # Exits 77 (skipped) without Xvfb or dbus-daemon.
 
@@ -60,8 +65,9 @@ def start_bus():
 
 
 def first_frame_ms(binary, db, env):
-    """Starts BINARY on DB, waits for its first frame and ends it."""
-    app = subprocess.Popen([binary, '--db', db], env=env, stdout=subprocess.DEVNULL,
+    """Starts BINARY on DB (None: without one), waits for its first frame and ends it."""
+    argv = [binary] if db is None else [binary, '--db', db]
+    app = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)
     output = b''
     deadline = time.monotonic() + HUNG_SECONDS
@@ -89,14 +95,17 @@ def first_frame_ms(binary, db, env):
         app.stderr.close()
 
 
-def measure(binaries, db, runs, env):
-    """The median first frame of each binary, started in turns."""
-    times = {name: [] for name in binaries}
-    for binary in binaries.values():     # a warm start for each: the files in the page cache
-        first_frame_ms(binary, db, env)
+def measure(binaries, db, runs, env, floor=None):
+    """The median first frame of each binary (and of FLOOR, without DB), started in turns."""
+    starts = {name: (binary, db) for name, binary in binaries.items()}
+    if floor:
+        starts['floor'] = (floor, None)
+    times = {name: [] for name in starts}
+    for binary, database in starts.values():     # a warm start for each: the files in the page cache
+        first_frame_ms(binary, database, env)
     for _ in range(runs):
-        for name, binary in binaries.items():
-            times[name].append(first_frame_ms(binary, db, env))
+        for name, (binary, database) in starts.items():
+            times[name].append(first_frame_ms(binary, database, env))
     return {name: (statistics.median(values), min(values), max(values))
             for name, values in times.items()}
 
@@ -107,6 +116,7 @@ def main():
     parser.add_argument('--runs', type=int, default=9)
     parser.add_argument('--before')
     parser.add_argument('--db-60000')
+    parser.add_argument('--floor')
     args = parser.parse_args()
 
     if shutil.which('Xvfb') is None or shutil.which('dbus-daemon') is None:
@@ -115,6 +125,11 @@ def main():
 
     cli = os.environ.get('RESFRI_CLI',
                          os.path.join(os.path.dirname(args.resfri), '..', 'cli', 'resfri-cli'))
+    floor = args.floor
+    if floor is None:
+        beside = os.path.join(os.path.dirname(args.resfri), '..', '..', 'tests', 'ui',
+                              'bench-startup-floor')
+        floor = beside if os.access(beside, os.X_OK) else None
     binaries = {'after': args.resfri}
     if args.before:
         binaries = {'before': args.before, 'after': args.resfri}
@@ -142,8 +157,13 @@ def main():
             env.pop('WAYLAND_DISPLAY', None)
             env.pop('RESFRI_DB', None)
             for size, db in dbs.items():
-                results = measure(binaries, db, args.runs, env)
+                results = measure(binaries, db, args.runs, env, floor)
+                floor = None     # once is enough: it opens no database
                 for name, (median, low, high) in results.items():
+                    if name == 'floor':
+                        print('floor: bare libadwaita window %.1f ms (median, %d runs, %.1f–%.1f)'
+                              % (median, args.runs, low, high))
+                        continue
                     print('first frame, %s employees, %s: median %.1f ms (%d runs, %.1f–%.1f)'
                           % (size, name, median, args.runs, low, high))
                 if 'before' in results:

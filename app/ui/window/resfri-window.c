@@ -184,7 +184,22 @@ static void
 set_page (ResfriWindow *self,
           const char   *name)
 {
-  resfri_stack_show_page (self->stack, name);
+  /* Before the first frame no page was seen, so none fades out: a
+   * crossfade there painted the page shown first into offscreen textures
+   * through their own shaders (on software GL, JIT-compiled before the
+   * first frame), and that frame showed the page almost transparent. */
+  if (!self->startup_painted)
+    {
+      GtkStackTransitionType type = gtk_stack_get_transition_type (self->stack);
+
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      resfri_stack_show_page (self->stack, name);
+      gtk_stack_set_transition_type (self->stack, type);
+    }
+  else
+    {
+      resfri_stack_show_page (self->stack, name);
+    }
 
   /* The views (and so the switcher) exist only for a readable, non-empty
    * database; otherwise the title shows the file's name. */
