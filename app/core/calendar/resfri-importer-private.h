@@ -50,6 +50,15 @@ typedef struct _ResfriImporterAttendees ResfriImporterAttendees;
 /* The attendees' columns of @vevent, worked out ahead (the parse thread of
  * a large import does it, so that the storing thread only binds them). */
 ResfriImporterAttendees *_resfri_importer_attendees_new  (icalcomponent           *vevent);
+/* The same, and the meeting's organizer and online link columns, with the
+ * extra meeting hosts of the settings as the import read them once. */
+ResfriImporterAttendees *_resfri_importer_attendees_new_full (icalcomponent       *vevent,
+                                                              const char * const  *extra_hosts);
+/* The organizer and online link columns worked out ahead, or FALSE when
+ * they were not (@attendees NULL, or made by _resfri_importer_attendees_new()). */
+gboolean _resfri_importer_attendees_peek_meeting (const ResfriImporterAttendees  *attendees,
+                                                  const char                    **organizer,
+                                                  const char                    **online_url);
 void                     _resfri_importer_attendees_free (ResfriImporterAttendees *attendees);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriImporterAttendees, _resfri_importer_attendees_free)
 /* @prepared: those of @vevent, or NULL to work them out here. */
