@@ -267,7 +267,7 @@ dup_meeting_columns (ResfriStore *store)
 }
 
 static void
-test_meeting_columns_on_parse_thread (ResfriTestFixture *fixture,
+test_meeting_columns_hosts_once (ResfriTestFixture *fixture,
                                       gconstpointer      user_data)
 {
   static const char * const links[] = {
@@ -284,9 +284,9 @@ test_meeting_columns_on_parse_thread (ResfriTestFixture *fixture,
   g_autoptr(GString) ics = g_string_new (HEAD);
   char *columns[3] = { NULL, NULL, NULL };
 
-  g_test_summary ("A large import's organizer and online link columns, worked out on the parse "
-                  "thread with the settings' extra meeting hosts read once, are those the "
-                  "whole-document import works out event by event");
+  g_test_summary ("A large import's organizer and online link columns, with the settings' "
+                  "extra meeting hosts read once and carried from the parse thread, are those "
+                  "the whole-document import works out event by event");
 
   /* More than THREAD_MIN_EVENTS (256) VEVENTs. */
   for (guint i = 0; i < 300; i++)
@@ -393,8 +393,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_occurrence_rows, resfri_test_tear_down);
   g_test_add ("/importer/rows/attendees-on-parse-thread", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_attendees_on_parse_thread, resfri_test_tear_down);
-  g_test_add ("/importer/rows/meeting-columns-on-parse-thread", ResfriTestFixture, NULL,
-              resfri_test_set_up_empty, test_meeting_columns_on_parse_thread, resfri_test_tear_down);
+  g_test_add ("/importer/rows/meeting-columns-hosts-once", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_meeting_columns_hosts_once, resfri_test_tear_down);
   g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
 

@@ -223,10 +223,11 @@ insert_meeting (ResfriStore    *self,
                 GError        **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *own_organizer = NULL;
-  g_autofree char *own_online_url = NULL;
-  const char *organizer_email = NULL;
-  const char *online_url = NULL;
+  icalproperty *organizer;
+  g_autofree char *organizer_email = NULL;
+  g_autofree char *online_url = NULL;
+  g_auto(GStrv) own_hosts = NULL;
+  const char * const *extra_hosts = NULL;
   char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
@@ -238,15 +239,12 @@ insert_meeting (ResfriStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  if (!_resfri_importer_attendees_peek_meeting (prepared, &organizer_email, &online_url))
-    {
-      icalproperty *organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
-      g_auto(GStrv) extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
-
-      if (organizer != NULL)
-        organizer_email = own_organizer = resfri_email_normalize (icalproperty_get_organizer (organizer));
-      online_url = own_online_url = resfri_online_link_dup_url (vevent, (const char * const *) extra_hosts);
-    }
+  organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
+  if (organizer != NULL)
+    organizer_email = resfri_email_normalize (icalproperty_get_organizer (organizer));
+  if (!_resfri_importer_attendees_peek_hosts (prepared, &extra_hosts))
+    extra_hosts = (const char * const *) (own_hosts = _resfri_policy_dup_extra_meeting_hosts (self));
+  online_url = resfri_online_link_dup_url (vevent, extra_hosts);
 
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);

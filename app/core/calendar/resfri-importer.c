@@ -583,8 +583,10 @@ import_parsed_parts (ImportRun             *run,
   return TRUE;
 }
 
-/* On the parse thread: the attendees', organizer and online link columns
- * of a part's VEVENT; @user_data the extra meeting hosts (a GStrv, or NULL). */
+/* On the parse thread: the attendees' columns of a part's VEVENT, and
+ * @user_data, the extra meeting hosts read once (a GStrv, or NULL). The
+ * organizer and online link stay on the storing thread: the parse thread
+ * is the busier of the two (issue #15). */
 static gpointer
 prepare_part (ResfriIcalDocument *doc,
               gpointer            user_data)
