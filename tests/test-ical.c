@@ -234,6 +234,13 @@ static const SplitCase split_cases[] = {
     "\xEF\xBB\xBF" CAL_BEGIN "BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\n" CAL_END,
     TRUE, 1, "4:0 ", "\xEF\xBB\xBF" CAL_BEGIN CAL_END
   },
+  {
+    /* Line ends of CR alone, LF alone and CRLF mixed; a last line without one. */
+    "mixed-line-ends",
+    "BEGIN:VCALENDAR\rVERSION:2.0\nBEGIN:VEVENT\rUID:a\r\nEND:VEVENT\rBEGIN:VEVENT\nUID:b\r\r"
+    "DESCRIPTION:x\n\nEND:VEVENT\r\nEND:VCALENDAR",
+    TRUE, 1, "3:0 6:0 ", "BEGIN:VCALENDAR\rVERSION:2.0\nEND:VCALENDAR"
+  },
   { "no-calendar", "", FALSE, 0, NULL, NULL },
   { "bare-vevent", "BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\n", FALSE, 0, NULL, NULL },
   { "text-outside", CAL_BEGIN CAL_END "hello\r\n", FALSE, 0, NULL, NULL },

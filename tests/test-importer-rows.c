@@ -246,6 +246,93 @@ test_attendees_on_parse_thread (ResfriTestFixture *fixture,
   g_assert_cmpstr (threaded, ==, alone);
 }
 
+static char *
+dup_meeting_columns (ResfriStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store),
+                                       "SELECT uid, recurrence_id, organizer, online_url FROM meetings"
+                                       " ORDER BY uid, recurrence_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int k = 0; k < 4; k++)
+        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, k) == SQLITE_NULL ? "(null)" :
+                                (const char *) sqlite3_column_text (stmt, k));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_meeting_columns_hosts_once (ResfriTestFixture *fixture,
+                                      gconstpointer      user_data)
+{
+  static const char * const links[] = {
+    "",
+    "LOCATION:https://meet.kommun.example/abc-123\r\n",
+    "LOCATION:https://video.kommun.example/room/7\r\n",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3a1\r\n",
+    "DESCRIPTION:Join: https://zoom.us/j/123456 or https://meet.kommun.example/x\r\n",
+    "LOCATION:Stadshuset\\, rum 4\r\n",
+  };
+  static const char * const organizers[] = {
+    "", "ORGANIZER:mailto:Anna.Ek@Kommun.Example\r\n", "ORGANIZER;CN=Bo:MAILTO:bo@test\r\n",
+  };
+  g_autoptr(GString) ics = g_string_new (HEAD);
+  char *columns[3] = { NULL, NULL, NULL };
+
+  g_test_summary ("A large import's organizer and online link columns, with the settings' "
+                  "extra meeting hosts read once and carried from the parse thread, are those "
+                  "the whole-document import works out event by event");
+
+  /* More than THREAD_MIN_EVENTS (256) VEVENTs. */
+  for (guint i = 0; i < 300; i++)
+    {
+      if (i % 50 == 7)
+        g_string_append (ics, "BEGIN:VEVENT\r\n");
+      else
+        g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:cols-%u@test\r\n", i / 2);
+      if (i % 2 == 1 && i % 50 != 7)
+        g_string_append (ics, "RECURRENCE-ID:20260316T090000Z\r\n");
+      g_string_append (ics, "DTSTART:20260309T090000Z\r\nDURATION:PT1H\r\n");
+      if (i % 2 == 0)
+        g_string_append (ics, "RRULE:FREQ=WEEKLY;COUNT=4\r\n");
+      g_string_append (ics, organizers[i % G_N_ELEMENTS (organizers)]);
+      g_string_append (ics, links[i % G_N_ELEMENTS (links)]);
+      g_string_append (ics, "END:VEVENT\r\n");
+    }
+  g_string_append (ics, TAIL);
+
+  /* 0: the whole document, 1: streamed on one thread, 2: on the parse thread. */
+  for (int mode = 0; mode < 3; mode++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("cols-%d.db", mode);
+      g_autoptr(ResfriStore) store = resfri_test_fixture_open_other (fixture, name);
+      ResfriMeetingStats stats = { 0 };
+
+      g_assert_true (resfri_policy_set (store, "meeting_hosts", "kommun.example", &error));
+      g_assert_no_error (error);
+      _resfri_importer_set_streaming (mode != 0);
+      _resfri_importer_set_threads (mode == 2);
+      g_assert_true (resfri_store_import_ical (store, ics->str, -1, "cols.ics", &stats, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (stats.meetings, ==, 300);
+      columns[mode] = dup_meeting_columns (store);
+    }
+  _resfri_importer_set_streaming (TRUE);
+
+  g_assert_nonnull (strstr (columns[0], "|anna.ek@kommun.example|https://meet.kommun.example/abc-123|"));
+  g_assert_nonnull (strstr (columns[0], "|https://video.kommun.example/room/7|"));
+  g_assert_cmpstr (columns[1], ==, columns[0]);
+  g_assert_cmpstr (columns[2], ==, columns[0]);
+  for (int mode = 0; mode < 3; mode++)
+    g_free (columns[mode]);
+}
+
 static void
 test_large_file_checked (ResfriTestFixture *fixture,
                          gconstpointer      user_data)
@@ -306,6 +393,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_occurrence_rows, resfri_test_tear_down);
   g_test_add ("/importer/rows/attendees-on-parse-thread", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_attendees_on_parse_thread, resfri_test_tear_down);
+  g_test_add ("/importer/rows/meeting-columns-hosts-once", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_meeting_columns_hosts_once, resfri_test_tear_down);
   g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
 

@@ -62,6 +62,23 @@ name_is (const char *name,
   return len == strlen (what) && g_ascii_strncasecmp (name, what, len) == 0;
 }
 
+/* The first CR or LF at or after @p, or @end: two memchr() passes cost
+ * less than a loop over the bytes (a large file's split comes before its
+ * parse can start; issue #15). */
+static inline const char *
+find_eol (const char *p,
+          const char *end)
+{
+  const char *lf = memchr (p, '\n', end - p);
+  const char *cr;
+
+  if (lf == NULL)
+    lf = end;
+  cr = memchr (p, '\r', lf - p);
+
+  return cr != NULL ? cr : lf;
+}
+
 gboolean
 resfri_ical_split_calendars (const char *data,
                              gsize       length,
@@ -92,8 +109,7 @@ resfri_ical_split_calendars (const char *data,
       gsize name_len = 0;
       int kind;
 
-      while (eol < end && *eol != '\n' && *eol != '\r')
-        eol++;
+      eol = find_eol (p, end);
       next = eol;
       if (next < end && *next == '\r')
         next++;

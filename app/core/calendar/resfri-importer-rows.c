@@ -175,10 +175,13 @@ flush_attendees (ResfriStore  *self,
 }
 
 /* The attendees' columns of one meeting, worked out (on the parse thread
- * of a large import) before the meeting is stored. */
+ * of a large import) before the meeting is stored; with @has_hosts also
+ * the extra meeting hosts the import read once (borrowed). */
 struct _ResfriImporterAttendees
 {
-  guint       n;
+  gboolean            has_hosts;
+  const char * const *extra_hosts;
+  guint               n;
   AttendeeRow rows[];
 };
 
@@ -197,6 +200,8 @@ _resfri_importer_attendees_new (icalcomponent *vevent)
     n++;
 
   self = g_malloc (sizeof (ResfriImporterAttendees) + n * sizeof (AttendeeRow));
+  self->has_hosts = FALSE;
+  self->extra_hosts = NULL;
   self->n = 0;
   for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
        prop != NULL;
@@ -230,6 +235,28 @@ _resfri_importer_attendees_new (icalcomponent *vevent)
     }
 
   return self;
+}
+
+ResfriImporterAttendees *
+_resfri_importer_attendees_new_full (icalcomponent       *vevent,
+                                     const char * const  *extra_hosts)
+{
+  ResfriImporterAttendees *self = _resfri_importer_attendees_new (vevent);
+
+  self->has_hosts = TRUE;
+  self->extra_hosts = extra_hosts;
+
+  return self;
+}
+
+gboolean
+_resfri_importer_attendees_peek_hosts (const ResfriImporterAttendees   *self,
+                                       const char * const             **extra_hosts)
+{
+  if (self == NULL || !self->has_hosts)
+    return FALSE;
+  *extra_hosts = self->extra_hosts;
+  return TRUE;
 }
 
 void

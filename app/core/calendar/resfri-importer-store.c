@@ -214,6 +214,7 @@ insert_meeting (ResfriStore    *self,
                 const char     *original,
                 gsize           original_length,
                 gboolean        original_checked,
+                const ResfriImporterAttendees *prepared,
                 const char     *uid,
                 const char     *recurrence_id,
                 const char     *source,
@@ -225,7 +226,8 @@ insert_meeting (ResfriStore    *self,
   icalproperty *organizer;
   g_autofree char *organizer_email = NULL;
   g_autofree char *online_url = NULL;
-  g_auto(GStrv) extra_hosts = NULL;
+  g_auto(GStrv) own_hosts = NULL;
+  const char * const *extra_hosts = NULL;
   char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
@@ -240,8 +242,9 @@ insert_meeting (ResfriStore    *self,
   organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
   if (organizer != NULL)
     organizer_email = resfri_email_normalize (icalproperty_get_organizer (organizer));
-  extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
-  online_url = resfri_online_link_dup_url (vevent, (const char * const *) extra_hosts);
+  if (!_resfri_importer_attendees_peek_hosts (prepared, &extra_hosts))
+    extra_hosts = (const char * const *) (own_hosts = _resfri_policy_dup_extra_meeting_hosts (self));
+  online_url = resfri_online_link_dup_url (vevent, extra_hosts);
 
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);
@@ -472,7 +475,7 @@ put_vevent (ResfriStore         *self,
         return FALSE;
     }
 
-  if (!insert_meeting (self, vevent, original, original_length, original_checked, uid,
+  if (!insert_meeting (self, vevent, original, original_length, original_checked, attendees, uid,
                        recurrence_id, source, now,
                        &meeting_id, error) ||
       !_resfri_importer_insert_attendees (self, vevent, attendees, meeting_id, error) ||

@@ -583,7 +583,10 @@ import_parsed_parts (ImportRun             *run,
   return TRUE;
 }
 
-/* On the parse thread: the attendees' columns of a part's VEVENT. */
+/* On the parse thread: the attendees' columns of a part's VEVENT, and
+ * @user_data, the extra meeting hosts read once (a GStrv, or NULL). The
+ * organizer and online link stay on the storing thread: the parse thread
+ * is the busier of the two (issue #15). */
 static gpointer
 prepare_part (ResfriIcalDocument *doc,
               gpointer            user_data)
@@ -592,7 +595,7 @@ prepare_part (ResfriIcalDocument *doc,
 
   if (roots->len != 1 || icalcomponent_isa (g_ptr_array_index (roots, 0)) != ICAL_VEVENT_COMPONENT)
     return NULL;
-  return _resfri_importer_attendees_new (g_ptr_array_index (roots, 0));
+  return _resfri_importer_attendees_new_full (g_ptr_array_index (roots, 0), user_data);
 }
 
 static gboolean end_transaction (ResfriStore               *self,
@@ -618,6 +621,7 @@ import_streamed (ImportRun    *run,
   ResfriIcalParseFlags part_flags = RESFRI_ICAL_PARSE_BORROW;
   g_autoptr(ResfriStoreBulk) bulk = NULL;
   g_autoptr(ResfriIcalDocument) doc = NULL;
+  g_auto(GStrv) extra_hosts = NULL;
   ResfriIcalPartReader *reader;
   double since;
   double reader_cpu;
@@ -633,8 +637,11 @@ import_streamed (ImportRun    *run,
   threaded = use_threads (parts->len);
   if (timing)
     timing_sums.threaded = threaded;
+  /* Read once: nothing in an import changes the settings. */
+  extra_hosts = _resfri_policy_dup_extra_meeting_hosts (run->store);
   reader = resfri_ical_part_reader_new_full (data, parts, filename, part_flags, threaded, prepare_part,
-                                             (GDestroyNotify) _resfri_importer_attendees_free, NULL);
+                                             (GDestroyNotify) _resfri_importer_attendees_free,
+                                             extra_hosts);
   ok = import_parsed_parts (run, doc, reader, parts, n_calendars, error);
   reader_cpu = resfri_ical_part_reader_free (reader);
   if (timing)
