@@ -425,6 +425,44 @@ test_format_unix_utc (void)
     }
 }
 
+/* resfri_civil_time_from_unix() against GDateTime: every day's midnight
+ * and last second over 1600..2401 (leap centuries, the 400-year era's
+ * edges), before 1970 too, and a few instants near the four-digit ends. */
+static void
+test_civil_time_from_unix (void)
+{
+  const gint64 first = G_GINT64_CONSTANT (-11676096000);    /* 1600-01-01 */
+  const gint64 last = G_GINT64_CONSTANT (13601088000);      /* 2401-01-01 */
+  const gint64 edges[] = { G_GINT64_CONSTANT (-30610224000), G_GINT64_CONSTANT (253402300799),
+                           -1, 0, 86399, 86400, 951782400, 951868799 };
+
+  for (gint64 day = first; day <= last; day += 86400)
+    for (gint64 t = day; t <= day + 86399; t += 86399)
+      {
+        g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+        ResfriCivilTime c;
+
+        resfri_civil_time_from_unix (t, &c);
+        g_assert_cmpint (c.year, ==, g_date_time_get_year (dt));
+        g_assert_cmpint (c.month, ==, g_date_time_get_month (dt));
+        g_assert_cmpint (c.day, ==, g_date_time_get_day_of_month (dt));
+        g_assert_cmpint (c.seconds, ==, (gint64) g_date_time_get_hour (dt) * 3600 +
+                         g_date_time_get_minute (dt) * 60 + g_date_time_get_second (dt));
+      }
+  for (gsize i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (edges[i]);
+      ResfriCivilTime c;
+
+      resfri_civil_time_from_unix (edges[i], &c);
+      g_assert_cmpint (c.year, ==, g_date_time_get_year (dt));
+      g_assert_cmpint (c.month, ==, g_date_time_get_month (dt));
+      g_assert_cmpint (c.day, ==, g_date_time_get_day_of_month (dt));
+      g_assert_cmpint (c.seconds, ==, (gint64) g_date_time_get_hour (dt) * 3600 +
+                       g_date_time_get_minute (dt) * 60 + g_date_time_get_second (dt));
+    }
+}
+
 static void
 test_format_time (void)
 {
@@ -566,6 +604,7 @@ main (int   argc,
     }
   g_test_add_func ("/timezone/dst", test_dst);
   g_test_add_func ("/timezone/time-to-unix-home-zone", test_time_to_unix_home_zone);
+  g_test_add_func ("/timezone/civil-time-from-unix", test_civil_time_from_unix);
   g_test_add_func ("/timezone/format-unix-utc", test_format_unix_utc);
   g_test_add_func ("/timezone/format-time", test_format_time);
   g_test_add_func ("/timezone/date-arg", test_date_arg);

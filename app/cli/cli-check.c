@@ -51,38 +51,28 @@ typedef struct
 
 #define N_UIDS (1 << 15)
 
-/* A civil date and time (UTC, or a local time counted alike) in a year
- * of four digits. */
-typedef struct
-{
-  guint year;
-  guint month;
-  guint day;
-  guint seconds;   /* of the day */
-} Civil;
-
 /* The text output's times of the last start and end met, kept between
  * occurrences: they come by start. */
 typedef struct
 {
-  gint64     start_t;
-  GDateTime *start;          /* in the home zone */
-  char      *when;
-  gint64     end_t;
-  GDateTime *end;
-  gboolean   until_same_day;
-  char      *until;
+  gint64          start_t;
+  GDateTime      *start;          /* in the home zone */
+  char           *when;
+  gint64          end_t;
+  GDateTime      *end;
+  gboolean        until_same_day;
+  char           *until;
   /* The same without GDateTime (civil times of the home zone's offsets),
    * for instants well inside years of four digits. */
-  gboolean   has_start_civil;
-  gint64     start_civil_t;
-  Civil      start_civil;
-  char      *when_civil;
-  gboolean   has_end_civil;
-  gint64     end_civil_t;
-  Civil      end_civil;
-  gboolean   until_civil_same_day;
-  char      *until_civil;
+  gboolean        has_start_civil;
+  gint64          start_civil_t;
+  ResfriCivilTime start_civil;
+  char           *when_civil;
+  gboolean        has_end_civil;
+  gint64          end_civil_t;
+  ResfriCivilTime end_civil;
+  gboolean        until_civil_same_day;
+  char           *until_civil;
 } TextTimes;
 
 /* The text an occurrence's meeting gives it (spec/cli.md), from its
@@ -251,52 +241,17 @@ format_fields (guint year,
 #define FOUR_DIGITS_FIRST G_GINT64_CONSTANT (-30610224000)
 #define FOUR_DIGITS_END   G_GINT64_CONSTANT (253402300800)
 
-/* The civil date and time of @t seconds from 1970: the proleptic
- * Gregorian date of its day (the civil date of H. Hinnant's
- * "chrono-compatible low-level date algorithms"), without a GDateTime. */
-static void
-civil_from_seconds (gint64  t,
-                    Civil  *civil)
-{
-  gint64 days;
-  gint64 seconds;
-  gint64 era;
-  guint day_of_era;
-  guint year_of_era;
-  guint day_of_year;
-  guint mp;
-  guint month;
-  gint64 year;
-
-  days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-  seconds = t - days * 86400;
-  days += 719468;
-  era = (days >= 0 ? days : days - 146096) / 146097;
-  day_of_era = (guint) (days - era * 146097);
-  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 -
-                 day_of_era / 146096) / 365;
-  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  mp = (5 * day_of_year + 2) / 153;
-  month = mp < 10 ? mp + 3 : mp - 9;
-  year = (gint64) year_of_era + era * 400 + (month <= 2);
-
-  civil->year = (guint) year;
-  civil->month = month;
-  civil->day = day_of_year - (153 * mp + 2) / 5 + 1;
-  civil->seconds = (guint) seconds;
-}
-
 /* resfri_cli_format_instant() of @t: for a year of four digits, without
  * a GDateTime. */
 static char *
 format_utc_instant (gint64 t)
 {
-  Civil c;
+  ResfriCivilTime c;
 
   if (t < FOUR_DIGITS_FIRST || t >= FOUR_DIGITS_END)
     return resfri_cli_format_instant (t);
 
-  civil_from_seconds (t, &c);
+  resfri_civil_time_from_unix (t, &c);
   return format_fields (c.year, c.month, c.day, c.seconds / 3600, c.seconds / 60 % 60,
                         c.seconds % 60, 'T');
 }
@@ -649,16 +604,16 @@ format_local (GDateTime *dt,
 /* @t's civil time in the home zone as GDateTime gives it (the offset of
  * its interval added), a week or more inside years of four digits. */
 static gboolean
-local_civil (Check  *check,
-             gint64  t,
-             Civil  *civil)
+local_civil (Check           *check,
+             gint64           t,
+             ResfriCivilTime *civil)
 {
   gint interval;
 
   if (t < FOUR_DIGITS_FIRST + 7 * 86400 || t >= FOUR_DIGITS_END - 7 * 86400)
     return FALSE;
   interval = g_time_zone_find_interval (check->zone, G_TIME_TYPE_UNIVERSAL, t);
-  civil_from_seconds (t + g_time_zone_get_offset (check->zone, interval), civil);
+  resfri_civil_time_from_unix (t + g_time_zone_get_offset (check->zone, interval), civil);
 
   return TRUE;
 }
@@ -672,8 +627,8 @@ text_times_civil (Check                           *check,
                   const char                     **until)
 {
   TextTimes *times = &check->text_times;
-  const Civil *start = &times->start_civil;
-  const Civil *end = &times->end_civil;
+  const ResfriCivilTime *start = &times->start_civil;
+  const ResfriCivilTime *end = &times->end_civil;
   gboolean same;
 
   if (!times->has_start_civil || times->start_civil_t != o->start)

@@ -902,24 +902,32 @@ put_digits (char *p,
 }
 
 void
+resfri_civil_time_from_unix (gint64           t,
+                             ResfriCivilTime *civil)
+{
+  gint64 days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+
+  civil_from_days (days, &civil->year, &civil->month, &civil->day);
+  civil->seconds = (int) (t - days * 86400);
+}
+
+void
 resfri_ical_format_unix_utc (gint64  t,
                              char   *buf)
 {
-  gint64 days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  gint64 secs = t - days * 86400;
-  int year, month, day;
+  ResfriCivilTime c;
   char *p = buf;
 
-  civil_from_days (days, &year, &month, &day);
-  if (year < 0 || year > 9999)
-    year = 0;
-  p = put_digits (p, year, 4);
-  p = put_digits (p, month, 2);
-  p = put_digits (p, day, 2);
+  resfri_civil_time_from_unix (t, &c);
+  if (c.year < 0 || c.year > 9999)
+    c.year = 0;
+  p = put_digits (p, c.year, 4);
+  p = put_digits (p, c.month, 2);
+  p = put_digits (p, c.day, 2);
   *p++ = 'T';
-  p = put_digits (p, (int) (secs / 3600), 2);
-  p = put_digits (p, (int) (secs / 60 % 60), 2);
-  p = put_digits (p, (int) (secs % 60), 2);
+  p = put_digits (p, c.seconds / 3600, 2);
+  p = put_digits (p, c.seconds / 60 % 60, 2);
+  p = put_digits (p, c.seconds % 60, 2);
   *p++ = 'Z';
   *p = '\0';
 }

@@ -55,6 +55,18 @@ gint64              resfri_ical_time_to_unix        (struct icaltimetype  t);
  * UTC instant YYYYMMDDTHHMMSSZ. */
 void                resfri_ical_format_time         (struct icaltimetype  t,
                                                      char                *buf);
+/* The proleptic Gregorian date and time of day of a unix time (UTC, or a
+ * local time counted alike), without a GDateTime. */
+typedef struct
+{
+  int year;
+  int month;
+  int day;
+  int seconds;   /* of the day */
+} ResfriCivilTime;
+
+void                resfri_civil_time_from_unix     (gint64               t,
+                                                     ResfriCivilTime     *civil);
 /* The UTC form of a unix time, YYYYMMDDTHHMMSSZ. */
 void                resfri_ical_format_unix_utc     (gint64               t,
                                                      char                *buf);
