@@ -83,11 +83,18 @@ def test_counts(program, folder):
     db = os.path.join(folder, "resfri.db")
     fill_database(db)
 
-    window = Resfri(program, db)
+    window = Resfri(program, db, extra_env={"RESFRI_DEBUG_STARTUP": "1"})
     try:
         # The Overview, then the counts on Preferences' General page.
         window.wait_shown("label", "Your Meetings")
         window.check_not_shown("label", "Welcome to Resfri")
+        # The counts came before the first frame (or after it, on a slow
+        # run): either way that frame shows a page whole, not the start of
+        # a crossfade that left the content area empty.
+        first = wait_for("the first frame's page in resfri's log",
+                         lambda: re.search(r"first frame shows the page '(\w+)'(.*)", window.log()))
+        if first.group(2):
+            raise Failure(f"the first frame showed the page {first.group(1)}{first.group(2)}")
         expected = {"Units": "2", "Sites": "2", "People": "3", "Rooms": "0",
                     "Equipment items": "0", "Meetings": "0", "Occurrences": "0",
                     "Bookings": "0", "Exemptions": "0"}

@@ -837,8 +837,8 @@ resfri_window_close_request (GtkWindow *window)
 }
 
 /* The first frame is painted: the work that waited for it starts, and
- * RESFRI_DEBUG_STARTUP prints the time from main() to it, and to the first
- * frame after the counts were read. */
+ * RESFRI_DEBUG_STARTUP prints the time from main() to it and the page it
+ * shows, and the time to the first frame after the counts were read. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    ResfriWindow  *self)
@@ -850,7 +850,13 @@ on_after_paint_cb (GdkFrameClock *clock,
     {
       self->startup_painted = TRUE;
       if (debug)
-        g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+        {
+          g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+          /* The page a crossfade would have left half drawn (ui-window). */
+          g_printerr ("resfri: first frame shows the page '%s'%s\n",
+                      gtk_stack_get_visible_child_name (self->stack),
+                      gtk_stack_get_transition_running (self->stack) ? " in a transition" : "");
+        }
 
       for (guint i = 0; i < self->after_first_frame->len; i++)
         g_source_attach (g_ptr_array_index (self->after_first_frame, i), NULL);
