@@ -15,6 +15,7 @@
 
 #include "resfri-audit-private.h"
 #include "resfri-inventory-private.h"
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 
 static const char * const state_names[] = { "ok", "broken", "retired" };
@@ -1135,6 +1136,19 @@ unit_person_find (const void *key,
   return (id > ((const UnitPerson *) element)->id) - (id < ((const UnitPerson *) element)->id);
 }
 
+static void
+mark_kit (gint64   owner_id,
+          gboolean headset,
+          gpointer user_data)
+{
+  GArray *people = user_data;
+  UnitPerson *person = bsearch (&owner_id, people->data, people->len, sizeof (UnitPerson),
+                                unit_person_find);
+
+  if (person != NULL)
+    person->kit |= headset ? 1 : 2;
+}
+
 /* Open gaps: missing (person, type) pairs, as in resfri-unit-gap.c. Two
  * plain scans matched here (as resfri-registers-kits.c does): one query
  * with a subquery per person and type cost several times as much. */
@@ -1159,26 +1173,7 @@ _resfri_inventory_foreach_unit_equipment (ResfriStore              *store,
     }
   if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
     return FALSE;
-  /* One scan of the equipment (CROSS JOIN keeps it outside): with the
-   * types outside, SQLite scanned it once per type. */
-  stmt = _resfri_store_prepare (store,
-                                "SELECT e.owner_id, t.name = 'headset'"
-                                "  FROM equipment e CROSS JOIN equipment_types t ON t.id = e.type_id"
-                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
-                                "   AND t.name IN ('headset', 'camera')",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 owner = sqlite3_column_int64 (stmt, 0);
-      UnitPerson *person = bsearch (&owner, people->data, people->len, sizeof (UnitPerson),
-                                    unit_person_find);
-
-      if (person != NULL)
-        person->kit |= sqlite3_column_int (stmt, 1) != 0 ? 1 : 2;
-    }
-  if (!_resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error))
+  if (!_resfri_registers_foreach_owned_kit (store, mark_kit, people, error))
     return FALSE;
 
   g_array_sort (people, unit_person_compare);

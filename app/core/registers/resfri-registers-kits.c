@@ -8,7 +8,8 @@
  * by unit path then email (resfri-registers-private.h): two plain scans,
  * the people by id and the owned equipment, matched and sorted here. The
  * one query that did it all sorted every person in SQLite with a
- * correlated subquery per type each, three times the work.
+ * correlated subquery per type each, three times the work. The scan of
+ * the owned equipment is also the inventory's per unit.
  */
 
 #include "config.h"
@@ -71,6 +72,46 @@ find_row (GArray *rows,
 }
 
 gboolean
+_resfri_registers_foreach_owned_kit (ResfriStore                 *store,
+                                     ResfriRegistersOwnedKitFunc  func,
+                                     gpointer                     user_data,
+                                     GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* One scan of the equipment (CROSS JOIN keeps it outside): with the
+   * types outside, SQLite scanned it once per type. */
+  stmt = _resfri_store_prepare (store,
+                                "SELECT e.owner_id, t.name = 'headset'"
+                                "  FROM equipment e CROSS JOIN equipment_types t ON t.id = e.type_id"
+                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
+                                "   AND t.name IN ('headset', 'camera')",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) != 0, user_data);
+
+  return _resfri_store_end_rows (store, stmt, rc, _("Cannot read the registers"), error);
+}
+
+static void
+mark_kit (gint64   owner_id,
+          gboolean headset,
+          gpointer user_data)
+{
+  ResfriRegistersKitRow *row = find_row (user_data, owner_id);
+
+  if (row == NULL)
+    return;
+  if (headset)
+    row->has_headset = TRUE;
+  else
+    row->has_camera = TRUE;
+}
+
+gboolean
 _resfri_registers_read_kits (ResfriStore             *store,
                              ResfriRegistersKitFunc   func,
                              gpointer                 user_data,
@@ -110,26 +151,7 @@ _resfri_registers_read_kits (ResfriStore             *store,
   if (!_resfri_store_end_rows (store, stmt, rc, _("Could not read the people"), error))
     goto out;
 
-  stmt = _resfri_store_prepare (store,
-                                "SELECT e.owner_id, t.name = 'headset'"
-                                "  FROM equipment e JOIN equipment_types t ON t.id = e.type_id"
-                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
-                                "   AND t.name IN ('headset', 'camera')",
-                                error);
-  if (stmt == NULL)
-    goto out;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ResfriRegistersKitRow *row = find_row (rows, sqlite3_column_int64 (stmt, 0));
-
-      if (row == NULL)
-        continue;
-      if (sqlite3_column_int (stmt, 1) != 0)
-        row->has_headset = TRUE;
-      else
-        row->has_camera = TRUE;
-    }
-  if (!_resfri_store_end_rows (store, stmt, rc, _("Could not read the people"), error))
+  if (!_resfri_registers_foreach_owned_kit (store, mark_kit, rows, error))
     goto out;
 
   g_array_sort (rows, kit_row_compare);

@@ -87,6 +87,17 @@ gboolean    _resfri_registers_read_people     (ResfriStore                *store
                                                gpointer                    user_data,
                                                GError                    **error);
 
+/* Each headset and camera in state ok that a person owns, in no order:
+ * its owner's id, and whether it is a headset (otherwise a camera). */
+typedef void (*ResfriRegistersOwnedKitFunc) (gint64    owner_id,
+                                             gboolean  headset,
+                                             gpointer  user_data);
+
+gboolean    _resfri_registers_foreach_owned_kit (ResfriStore                 *store,
+                                                 ResfriRegistersOwnedKitFunc  func,
+                                                 gpointer                     user_data,
+                                                 GError                     **error);
+
 /* Every person with whether they own a headset and a camera in state ok;
  * by unit path, then email. */
 typedef struct
