@@ -140,15 +140,28 @@ person_free (gpointer data)
   g_free (person);
 }
 
-/* A working personal item of @type ("headset" or "camera"). */
+/* A working personal headset, or camera. */
 static void
 person_add_item (ResfriRegisterPerson *person,
-                 const char           *type)
+                 gboolean              headset)
 {
-  if (g_strcmp0 (type, "headset") == 0)
+  if (headset)
     person->has_headset = TRUE;
-  else if (g_strcmp0 (type, "camera") == 0)
+  else
     person->has_camera = TRUE;
+}
+
+/* person_add_item() of the person @owner_id in @by_id (the people by id),
+ * if they are one. */
+static void
+owner_add_item (gint64   owner_id,
+                gboolean headset,
+                gpointer by_id)
+{
+  ResfriRegisterPerson *person = g_hash_table_lookup (by_id, &owner_id);
+
+  if (person != NULL)
+    person_add_item (person, headset);
 }
 
 /* Loading */
@@ -449,24 +462,7 @@ load_people (ResfriRegisters  *self,
   if (!finish_query (self->store, stmt, rc, error))
     return FALSE;
 
-  stmt = _resfri_store_prepare (self->store,
-                                "SELECT DISTINCT e.owner_id, t.name FROM equipment e"
-                                " JOIN equipment_types t ON t.id = e.type_id"
-                                " WHERE e.owner_id IS NOT NULL AND e.state = 'ok'"
-                                "   AND t.name IN ('headset', 'camera')",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 owner = sqlite3_column_int64 (stmt, 0);
-      ResfriRegisterPerson *person = g_hash_table_lookup (by_id, &owner);
-
-      if (person != NULL)
-        person_add_item (person, (const char *) sqlite3_column_text (stmt, 1));
-    }
-
-  return finish_query (self->store, stmt, rc, error);
+  return _resfri_registers_foreach_owned_kit (self->store, owner_add_item, by_id, error);
 }
 
 /* One person, read when first looked up: a few indexed queries instead of
@@ -536,7 +532,7 @@ read_person (ResfriRegisters       *self,
   *out = person;
 
   stmt = _resfri_store_prepare (self->store,
-                                "SELECT DISTINCT t.name FROM equipment e"
+                                "SELECT DISTINCT t.name = 'headset' FROM equipment e"
                                 " JOIN equipment_types t ON t.id = e.type_id"
                                 " WHERE e.owner_id = ?1 AND e.state = 'ok'"
                                 "   AND t.name IN ('headset', 'camera')",
@@ -545,7 +541,7 @@ read_person (ResfriRegisters       *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, person->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    person_add_item (person, (const char *) sqlite3_column_text (stmt, 0));
+    person_add_item (person, sqlite3_column_int (stmt, 0) != 0);
 
   return finish_query (self->store, stmt, rc, error);
 }
