@@ -166,26 +166,35 @@ test_occurrence_rows (ResfriTestFixture *fixture,
     }
 }
 
-/* Every attendee row with its meeting's UID, by meeting and address. */
+/* The rows of @sql, a line each, their columns ended by '|'. */
 static char *
-dup_attendee_rows (ResfriStore *store)
+dup_rows (ResfriStore *store,
+          const char  *sql)
 {
   GString *out = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store),
-                                       "SELECT m.uid, m.recurrence_id, a.email, a.name, a.cutype, a.role,"
-                                       "  a.partstat FROM attendees a JOIN meetings m ON m.id = a.meeting_id"
-                                       " ORDER BY a.meeting_id, a.email", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      for (int k = 0; k < 7; k++)
+      for (int k = 0; k < sqlite3_column_count (stmt); k++)
         g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, k) == SQLITE_NULL ? "(null)" :
                                 (const char *) sqlite3_column_text (stmt, k));
       g_string_append_c (out, '\n');
     }
   sqlite3_finalize (stmt);
   return g_string_free (out, FALSE);
+}
+
+/* Every attendee row with its meeting's UID, by meeting and address. */
+static char *
+dup_attendee_rows (ResfriStore *store)
+{
+  return dup_rows (store,
+                   "SELECT m.uid, m.recurrence_id, a.email, a.name, a.cutype, a.role,"
+                   "  a.partstat FROM attendees a JOIN meetings m ON m.id = a.meeting_id"
+                   " ORDER BY a.meeting_id, a.email");
 }
 
 static void
@@ -246,29 +255,18 @@ test_attendees_on_parse_thread (ResfriTestFixture *fixture,
   g_assert_cmpstr (threaded, ==, alone);
 }
 
+/* Every meeting's organizer and online link columns, by UID. */
 static char *
 dup_meeting_columns (ResfriStore *store)
 {
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_resfri_store_get_db (store),
-                                       "SELECT uid, recurrence_id, organizer, online_url FROM meetings"
-                                       " ORDER BY uid, recurrence_id", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int k = 0; k < 4; k++)
-        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, k) == SQLITE_NULL ? "(null)" :
-                                (const char *) sqlite3_column_text (stmt, k));
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (out, FALSE);
+  return dup_rows (store,
+                   "SELECT uid, recurrence_id, organizer, online_url FROM meetings"
+                   " ORDER BY uid, recurrence_id");
 }
 
 static void
 test_meeting_columns_hosts_once (ResfriTestFixture *fixture,
-                                      gconstpointer      user_data)
+                                 gconstpointer      user_data)
 {
   static const char * const links[] = {
     "",
