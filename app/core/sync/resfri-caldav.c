@@ -249,14 +249,14 @@ resfri_caldav_normalize_href (const char *base_url,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *path = NULL;
 
+  /* Not a URI reference, or one on another server (also "//host/x"):
+   * kept as written, but in ASCII. */
   if (base == NULL ||
-      (uri = g_uri_parse_relative (base, href, G_URI_FLAGS_ENCODED, NULL)) == NULL)
-    /* Not a URI reference: kept as written, but in ASCII. */
+      (uri = g_uri_parse_relative (base, href, G_URI_FLAGS_ENCODED, NULL)) == NULL ||
+      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (base)) != 0 ||
+      g_uri_get_port (uri) != g_uri_get_port (base))
     return g_uri_escape_string (href, G_URI_RESERVED_CHARS_GENERIC_DELIMITERS
                                       G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS "%", FALSE);
-  if (g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (base)) != 0 ||
-      g_uri_get_port (uri) != g_uri_get_port (base))
-    return g_strdup (href);
   /* An escaped "/" (or NUL) is kept as the server wrote it, and only what
    * is not ASCII is escaped around it, so that the stored href is ASCII
    * and normalising it again changes nothing. */
