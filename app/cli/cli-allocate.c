@@ -69,27 +69,16 @@ format_local (GTimeZone *zone,
   g_autoptr(GDateTime) local = NULL;
   gint interval = find_interval (zone, cache, t);
   gint64 local_t = t;
-  char digits[17];
 
   if (interval >= 0)
     local_t += g_time_zone_get_offset (zone, interval);
   if (interval >= 0 && local_t >= FOUR_DIGITS_FIRST && local_t < FOUR_DIGITS_END)
     {
-      char *text = g_malloc (17);
+      ResfriCivilTime c;
 
-      /* YYYYMMDDTHHMMSSZ to YYYY-MM-DD HH:MM. */
-      resfri_ical_format_unix_utc (local_t, digits);
-      memcpy (text, digits, 4);
-      text[4] = '-';
-      memcpy (text + 5, digits + 4, 2);
-      text[7] = '-';
-      memcpy (text + 8, digits + 6, 2);
-      text[10] = ' ';
-      memcpy (text + 11, digits + 9, 2);
-      text[13] = ':';
-      memcpy (text + 14, digits + 11, 2);
-      text[16] = '\0';
-      return text;
+      resfri_civil_time_from_unix (local_t, &c);
+      return resfri_cli_format_date_time (c.year, c.month, c.day, c.seconds / 3600,
+                                          c.seconds / 60 % 60, 0, ' ');
     }
 
   utc = g_date_time_new_from_unix_utc (t);

@@ -188,55 +188,6 @@ append_number (GString    *out,
   resfri_json_append_double (out, round_to (value, scale) + 0.0);
 }
 
-/* @n as @width digits at @p, zero-padded; the end. */
-static char *
-put_digits (char *p,
-            guint n,
-            guint width)
-{
-  for (guint i = width; i > 0; i--)
-    {
-      p[i - 1] = '0' + n % 10;
-      n /= 10;
-    }
-  return p + width;
-}
-
-/* "YYYY-MM-DD" and, unless @hour is negative, " HH:MM" (@t_sep ' ') or
- * "THH:MM:SSZ" (@t_sep 'T'), as g_date_time_format() writes "%Y-%m-%d
- * %H:%M" or "%Y-%m-%dT%H:%M:%SZ" for a year of four digits. */
-static char *
-format_fields (guint year,
-               guint month,
-               guint day,
-               guint hour,
-               guint minute,
-               guint second,
-               char  t_sep)
-{
-  char text[24];
-  char *p = text;
-
-  p = put_digits (p, year, 4);
-  *p++ = '-';
-  p = put_digits (p, month, 2);
-  *p++ = '-';
-  p = put_digits (p, day, 2);
-  *p++ = t_sep;
-  p = put_digits (p, hour, 2);
-  *p++ = ':';
-  p = put_digits (p, minute, 2);
-  if (t_sep == 'T')
-    {
-      *p++ = ':';
-      p = put_digits (p, second, 2);
-      *p++ = 'Z';
-    }
-  *p = '\0';
-
-  return g_strdup (text);
-}
-
 /* 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z. */
 #define FOUR_DIGITS_FIRST G_GINT64_CONSTANT (-30610224000)
 #define FOUR_DIGITS_END   G_GINT64_CONSTANT (253402300800)
@@ -252,7 +203,7 @@ format_utc_instant (gint64 t)
     return resfri_cli_format_instant (t);
 
   resfri_civil_time_from_unix (t, &c);
-  return format_fields (c.year, c.month, c.day, c.seconds / 3600, c.seconds / 60 % 60,
+  return resfri_cli_format_date_time (c.year, c.month, c.day, c.seconds / 3600, c.seconds / 60 % 60,
                         c.seconds % 60, 'T');
 }
 
@@ -587,17 +538,10 @@ format_local (GDateTime *dt,
 
   g_date_time_get_ymd (dt, &year, &month, &day);
   if (!with_date)
-    {
-      char text[6];
-
-      *put_digits (put_digits (text, g_date_time_get_hour (dt), 2) + 1,
-                   g_date_time_get_minute (dt), 2) = '\0';
-      text[2] = ':';
-      return g_strdup (text);
-    }
+    return g_date_time_format (dt, "%H:%M");
   if (year < 1000 || year > 9999)
     return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-  return format_fields (year, month, day, g_date_time_get_hour (dt),
+  return resfri_cli_format_date_time (year, month, day, g_date_time_get_hour (dt),
                         g_date_time_get_minute (dt), 0, ' ');
 }
 
@@ -640,7 +584,7 @@ text_times_civil (Check                           *check,
         return FALSE;
       times->has_start_civil = TRUE;
       times->start_civil_t = o->start;
-      times->when_civil = format_fields (start->year, start->month, start->day,
+      times->when_civil = resfri_cli_format_date_time (start->year, start->month, start->day,
                                          start->seconds / 3600, start->seconds / 60 % 60, 0, ' ');
     }
   if (!times->has_end_civil || times->end_civil_t != o->end)
@@ -656,7 +600,7 @@ text_times_civil (Check                           *check,
   if (times->until_civil == NULL || times->until_civil_same_day != same)
     {
       g_free (times->until_civil);
-      times->until_civil = format_fields (end->year, end->month, end->day,
+      times->until_civil = resfri_cli_format_date_time (end->year, end->month, end->day,
                                           end->seconds / 3600, end->seconds / 60 % 60, 0, ' ');
       if (same)
         memmove (times->until_civil, times->until_civil + 11, 6);   /* "HH:MM" */

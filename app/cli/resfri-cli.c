@@ -271,6 +271,55 @@ resfri_cli_write_output (const char  *path,
   return g_file_set_contents (path, data, length, error);
 }
 
+/* @n as @width digits at @p, zero-padded; the end. */
+static char *
+put_digits (char *p,
+            guint n,
+            guint width)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      p[i - 1] = '0' + n % 10;
+      n /= 10;
+    }
+  return p + width;
+}
+
+/* "YYYY-MM-DD" and, unless @hour is negative, " HH:MM" (@t_sep ' ') or
+ * "THH:MM:SSZ" (@t_sep 'T'), as g_date_time_format() writes "%Y-%m-%d
+ * %H:%M" or "%Y-%m-%dT%H:%M:%SZ" for a year of four digits. */
+char *
+resfri_cli_format_date_time (guint year,
+                             guint month,
+                             guint day,
+                             guint hour,
+                             guint minute,
+                             guint second,
+                             char  t_sep)
+{
+  char text[24];
+  char *p = text;
+
+  p = put_digits (p, year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  *p++ = t_sep;
+  p = put_digits (p, hour, 2);
+  *p++ = ':';
+  p = put_digits (p, minute, 2);
+  if (t_sep == 'T')
+    {
+      *p++ = ':';
+      p = put_digits (p, second, 2);
+      *p++ = 'Z';
+    }
+  *p = '\0';
+
+  return g_strdup (text);
+}
+
 char *
 resfri_cli_format_instant (gint64 t)
 {

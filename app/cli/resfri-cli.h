@@ -106,6 +106,15 @@ gboolean     resfri_cli_write_output    (const char          *path,
 /* A unix time as the CLI prints instants: "2026-03-02T07:00:00Z" (UTC);
  * "" when out of range. */
 char        *resfri_cli_format_instant  (gint64               t);
+/* "YYYY-MM-DD HH:MM" (@t_sep ' ') or "YYYY-MM-DDTHH:MM:SSZ" (@t_sep 'T')
+ * of a year of four digits, as g_date_time_format() writes them. */
+char        *resfri_cli_format_date_time (guint               year,
+                                          guint               month,
+                                          guint               day,
+                                          guint               hour,
+                                          guint               minute,
+                                          guint               second,
+                                          char                t_sep);
 /* What @builder built, as the CLI prints JSON: pretty, with a final
  * newline. */
 char        *resfri_cli_json_to_text    (JsonBuilder         *builder);
