@@ -685,6 +685,18 @@ def db_value(db, sql, *args):
     return row[0] if row else None
 
 
+def import_stored(db):
+    """Whether an import's one transaction is in @db (a meeting is): a
+    database still being made, or busy, counts as not yet (wait_for reads
+    it again)."""
+    if not os.path.exists(db):
+        return False
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+        stored = conn.execute("SELECT count(*) FROM meetings").fetchone()[0] > 0
+    conn.close()
+    return stored
+
+
 def run_tests(plan, tests, prefix):
     """The main() of a UI test: `SCRIPT PATH/TO/resfri`. Prints the TAP plan,
     runs each of @tests with the program and a scratch folder named with

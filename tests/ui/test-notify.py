@@ -15,7 +15,6 @@
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -40,17 +39,6 @@ def notifications(path):
         return []
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def import_stored(db):
-    """Whether the import's one transaction is in @db: a database still
-    being made, or busy, counts as not yet (wait_for reads it again)."""
-    if not os.path.exists(db):
-        return False
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-        stored = conn.execute("SELECT count(*) FROM meetings").fetchone()[0] > 0
-    conn.close()
-    return stored
 
 
 def is_active(node):
