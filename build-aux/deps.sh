@@ -5,7 +5,9 @@
 
 # Build: compiler, meson, and the libraries of the core, report, CLI and UI
 # (libsoup 3, libxml2 and libsecret: live calendars, app/core/sync; GLPK: the
-# what-if's integer programme, app/core/planning).
+# what-if's integer programme, app/core/planning; libepoxy: OpenGL's name of
+# its renderer, app/ui/resfri-renderer.c, which GTK 4 itself links and the
+# GNOME runtime has).
 RESFRI_BUILD_DEPS="
   gcc
   pkg-config
@@ -22,6 +24,7 @@ RESFRI_BUILD_DEPS="
   libxlsxwriter-dev
   libgtk-4-dev
   libadwaita-1-dev
+  libepoxy-dev
   libsoup-3.0-dev
   libxml2-dev
   libsecret-1-dev

@@ -17,6 +17,7 @@
 #include "resfri-application.h"
 #include "resfri-importer.h"
 #include "resfri-preferences-window.h"
+#include "resfri-renderer.h"
 #include "resfri-retention.h"
 #include "resfri-search-provider.h"
 #include "resfri-store.h"
@@ -326,6 +327,9 @@ resfri_application_startup (GApplication *app)
     }
 
   G_APPLICATION_CLASS (resfri_application_parent_class)->startup (app);
+
+  /* Before any window: GTK makes a window's renderer when it is shown. */
+  resfri_renderer_choose (gdk_display_get_default ());
 
   /* Follow the desktop's light or dark preference. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),

@@ -10,12 +10,15 @@
  * does under RESFRI_DEBUG_STARTUP: from the start of main() to the window
  * clock's first after-paint. GTK starts on the empty theme as Resfri's
  * main() and startup arrange it (GTK's Default theme is not parsed for
- * libadwaita to replace it), so the figure is what the toolkit alone takes
- * on this machine. bench-startup.py prints its median beside Resfri's.
+ * libadwaita to replace it), and it draws with the renderer Resfri chooses
+ * (resfri-renderer.c), so the figure is what the toolkit alone takes on
+ * this machine. bench-startup.py prints its median beside Resfri's.
  * Not a test: it asserts nothing.
  */
 
 #include <adwaita.h>
+
+#include "resfri-renderer.h"
 
 static gint64 start_time;
 
@@ -39,10 +42,12 @@ on_realize_cb (GtkWidget *window)
 static void
 on_activate_cb (GApplication *app)
 {
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *window;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new ("Resfri");
 
+  resfri_renderer_choose (gdk_display_get_default ());
+  window = adw_application_window_new (GTK_APPLICATION (app));
   gtk_widget_set_vexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), label);

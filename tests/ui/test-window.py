@@ -404,12 +404,48 @@ def test_import_arguments(program, folder):
           " imported when the dialog is cancelled")
 
 
+def test_renderer(program, folder):
+    """On Mesa's OpenGL on the processor (llvmpipe: Xvfb here), GTK 4.8's GL
+    renderer is the slower one and the window draws with cairo; a
+    $GSK_RENDERER the user set is kept (resfri-renderer.c)."""
+    db = os.path.join(folder, "demo.db")   # test_demo's
+
+    def start(extra_env):
+        window = Resfri(program, db, extra_env=dict(extra_env, RESFRI_DEBUG_STARTUP="1"))
+        try:
+            window.wait_shown("label", "Your Meetings")
+            drawn = wait_for("the first frame's renderer in resfri's log",
+                             lambda: re.search(r"first frame drawn by (\w+)", window.log()))
+            log = window.log()
+            window.close()
+        finally:
+            window.kill()
+        return drawn.group(1), log
+
+    drawn, log = start({})
+    gl = re.search(r"OpenGL renderer (.*)", log)
+    if gl is None:
+        raise Failure(f"resfri did not say which OpenGL renderer it found:\n{log}")
+    software = gl.group(1).endswith("on the processor: drawing with cairo")
+    if software and drawn != "GskCairoRenderer":
+        raise Failure(f"OpenGL is {gl.group(1)}, yet the window is drawn by {drawn}")
+    if not software and "llvmpipe" in gl.group(1):
+        raise Failure(f"llvmpipe was not taken for OpenGL on the processor: {gl.group(1)}")
+
+    drawn_gl, log = start({"GSK_RENDERER": "gl"})
+    if "OpenGL renderer" in log:
+        raise Failure("resfri looked for a renderer of its own with $GSK_RENDERER set")
+    if gl.group(1) != "(none)" and drawn_gl != "GskGLRenderer":
+        raise Failure(f"with GSK_RENDERER=gl the window is drawn by {drawn_gl}")
+    print(f"ok 9 - OpenGL {gl.group(1)}: drawn by {drawn}; with GSK_RENDERER=gl by {drawn_gl}")
+
+
 # Markup characters and a space in every path: file names must reach
 # the screen as they are, never as Pango markup.
 def main():
-    return run_tests(8, [test_empty, test_counts, test_foreign_file, test_newer_schema,
+    return run_tests(9, [test_empty, test_counts, test_foreign_file, test_newer_schema,
                          test_database_choice, test_window_size, test_demo,
-                         test_import_arguments],
+                         test_import_arguments, test_renderer],
                      "resfri ui & <test>-")
 
 

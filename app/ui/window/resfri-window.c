@@ -852,6 +852,8 @@ on_after_paint_cb (GdkFrameClock *clock,
       if (debug)
         {
           g_printerr ("resfri: first frame after %.1f ms\n", elapsed / 1000.0);
+          g_printerr ("resfri: first frame drawn by %s\n",
+                      G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (self))));
           /* The page a crossfade would have left half drawn (ui-window). */
           g_printerr ("resfri: first frame shows the page '%s'%s\n",
                       gtk_stack_get_visible_child_name (self->stack),
