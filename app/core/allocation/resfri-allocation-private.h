@@ -169,6 +169,7 @@ GapsPeople   *_resfri_gaps_people_start        (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 GError             **error);
 void          _resfri_gaps_people_free         (GapsPeople          *people);
+void          _resfri_gaps_set_split           (guint                permille);
 gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Collector           *c,
