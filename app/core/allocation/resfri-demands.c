@@ -333,37 +333,118 @@ group_by_pool (GArray *merged)
   return merged;
 }
 
+/* Sorting the raw demands: which key each has, and where each key's
+ * next one goes (@first, one per key). */
+typedef struct
+{
+  const RawDemand *raws;
+  guint            n;
+  guint            n_people;
+  guint           *first;
+  guint            lo;        /* the keys [lo, hi) are this one's to place */
+  guint            hi;
+  RawDemand       *sorted;
+} Scatter;
+
+static inline guint
+raw_key (const RawDemand *raw,
+         guint            n_people)
+{
+  return raw->type * (n_people + 1) + (raw->person == G_MAXUINT ? n_people : raw->person);
+}
+
+static gpointer
+scatter_raws (gpointer data)
+{
+  Scatter *s = data;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint key = raw_key (&s->raws[i], s->n_people);
+
+      if (key >= s->lo && key < s->hi)
+        s->sorted[s->first[key]++] = s->raws[i];
+    }
+
+  return NULL;
+}
+
+/* Fewer raw demands than this are placed on one thread. */
+#define SORT_SPLIT_MIN (1 << 16)
+
+static gint sort_split = -1;   /* -1: by size; else the thousandths of
+                                * the demands placed here, any size */
+
+/* Where _resfri_collector_sort () splits the placing between two
+ * threads: at the first key whose demands start at or after @permille
+ * thousandths of them, rounded up (0: the thread places all, 1000: this
+ * one does); above 1000,
+ * back to the default (half, on large collections only). For the tests. */
+void
+_resfri_collector_set_sort_split (guint permille)
+{
+  g_atomic_int_set (&sort_split, permille > 1000 ? -1 : (gint) permille);
+}
+
 /* The raw demands grouped once by type and person (rooms last), each group
  * in the order the occurrences came: by start. A stable counting sort,
  * O(n); each scenario then takes its part in that order. Done once; after
  * it _resfri_collector_merge () only reads @c, so that both scenarios can
- * be merged at once. */
+ * be merged at once. On a large collection the keys' second half is
+ * placed on a thread: each reads every demand and writes its half. */
 void
 _resfri_collector_sort (Collector *c)
 {
   guint n_keys;
+  guint n = c->raws->len;
+  gint split = g_atomic_int_get (&sort_split);
   g_autofree guint *first = NULL;
   g_autoptr(GArray) sorted = NULL;
+  Scatter halves[2];
+  GThread *thread = NULL;
 
   if (c->raws_sorted)
     return;
   n_keys = N_TYPES * (c->people->len + 1);
   first = g_new0 (guint, n_keys + 1);
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
-#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
-                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
-  for (guint i = 0; i < c->raws->len; i++)
-    first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), n);
+  for (guint i = 0; i < n; i++)
+    first[raw_key (&g_array_index (c->raws, RawDemand, i), c->people->len) + 1]++;
   for (guint k = 0; k < n_keys; k++)
     first[k + 1] += first[k];
-  g_array_set_size (sorted, c->raws->len);
-  for (guint i = 0; i < c->raws->len; i++)
-    {
-      const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+  g_array_set_size (sorted, n);
 
-      g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
+  halves[0] = (Scatter) { (const RawDemand *) (gpointer) c->raws->data, n, c->people->len,
+                          first, 0, n_keys, (RawDemand *) (gpointer) sorted->data };
+  halves[1] = halves[0];
+  if (split < 0 && n >= SORT_SPLIT_MIN && g_get_num_processors () >= 2)
+    split = 500;
+  if (split > 0 && split < 1000)
+    {
+      guint target = (guint) (((guint64) n * (guint) split + 999) / 1000);
+      guint key = 0;
+
+      /* The first key starting at or after the target (first[k]: where
+       * key k starts). */
+      while (key < n_keys && first[key] < target)
+        key++;
+      if (key > 0 && key < n_keys)
+        {
+          halves[0].hi = key;
+          halves[1].lo = key;
+          thread = g_thread_new ("resfri-demands-sort", scatter_raws, &halves[1]);
+        }
     }
-#undef RAW_KEY
+  else if (split == 0)
+    {
+      /* All on the thread: the same placing, the other half empty. */
+      halves[0].hi = 0;
+      thread = g_thread_new ("resfri-demands-sort", scatter_raws, &halves[1]);
+    }
+  scatter_raws (&halves[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
   g_array_unref (c->raws);
   c->raws = g_steal_pointer (&sorted);
   c->raws_sorted = TRUE;

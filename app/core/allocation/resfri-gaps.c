@@ -536,7 +536,8 @@ fill_finish (FillScenario *fill)
 
 /* Where the policy scenario's pools are split between the two threads:
  * at the first pool boundary at or after this many thousandths of its
- * demands. 0 and 1000 fill them on one thread. */
+ * demands (rounded up: 1 splits after the first pool). 0 and 1000 fill
+ * them on one thread. */
 #define SPLIT_DEFAULT 500
 static guint split_permille = SPLIT_DEFAULT;
 
@@ -572,7 +573,7 @@ fill_pools_split (FillScenario *fill)
   ResfriGapsScenario *scenario = &fill->gaps->scenarios[fill->s];
   guint n = fill->merged->len;
   guint split = pool_boundary (fill->merged,
-                               (guint) ((guint64) n * (guint) g_atomic_int_get (&split_permille) / 1000));
+                               (guint) (((guint64) n * (guint) g_atomic_int_get (&split_permille) + 999) / 1000));
   ResfriGapsScenario later = { NULL, };
   PoolSpan first = { fill, 0, split, scenario };
   GThread *thread;
