@@ -88,14 +88,21 @@ _resfri_collector_clear (Collector *c)
   g_clear_pointer (&c->paybacks, g_array_unref);
 }
 
-PersonEntry *
-_resfri_collector_lookup_person (Collector *c,
-                                 gint64     id)
+static inline PersonEntry *
+collector_lookup_person (Collector *c,
+                         gint64     id)
 {
   if (id > 0 && id < DENSE_PERSON_IDS)
     return (guint64) id < c->people_by_id->len ? g_ptr_array_index (c->people_by_id, id) : NULL;
 
   return g_hash_table_lookup (c->people_sparse, &id);
+}
+
+PersonEntry *
+_resfri_collector_lookup_person (Collector *c,
+                                 gint64     id)
+{
+  return collector_lookup_person (c, id);
 }
 
 static PersonEntry *
@@ -143,7 +150,10 @@ collector_uid (Collector                      *c,
     }
   else
     g_ptr_array_set_size (c->uid_by_meeting, (guint) MAX ((guint64) id + 1, 2 * c->uid_by_meeting->len));
-  uid = g_string_chunk_insert_const (c->strings, o->uid);
+  /* Once per meeting row: the rows of one uid (a series and its
+   * overrides) are few, and the chunk's table of constant strings cost
+   * more than a copy each. */
+  uid = g_string_chunk_insert (c->strings, o->uid);
   g_ptr_array_index (c->uid_by_meeting, id) = (gpointer) uid;
 
   return uid;
@@ -226,7 +236,7 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
       if (!as_online && a->home_site_id == o->venue_site_id)
         continue;
 
-      person = _resfri_collector_lookup_person (c, a->person_id);
+      person = collector_lookup_person (c, a->person_id);
       if (person == NULL)
         person = collector_add_person (c, a->person_id, a->email);
       person->remote++;
