@@ -290,18 +290,23 @@ group_by_pool (GArray *merged)
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Merged));
   g_autofree guint *dest = g_new (guint, merged->len + 1);
   g_autofree guint *first = NULL;
+  gint64 last_key = G_MININT64;
+  guint last_rank = 0;
 
-  /* One representative per pool, sorted by (site, type). */
+  /* One representative per pool, sorted by (site, type). A person's
+   * demands of one type, one after the other, are mostly of one pool:
+   * the last pool is not looked up again. */
   for (guint i = 0; i < merged->len; i++)
     {
       const Merged *m = &g_array_index (merged, Merged, i);
       gint64 key = _resfri_pool_key (m->site_id, m->type);
 
-      if (!g_hash_table_contains (ranks, &key))
+      if (key != last_key && !g_hash_table_contains (ranks, &key))
         {
           g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), NULL);
           g_array_append_vals (keys, m, 1);
         }
+      last_key = key;
     }
   g_array_sort (keys, merged_by_pool);
   for (guint k = 0; k < keys->len; k++)
@@ -319,7 +324,12 @@ group_by_pool (GArray *merged)
       const Merged *m = &g_array_index (merged, Merged, i);
       gint64 key = _resfri_pool_key (m->site_id, m->type);
 
-      dest[i] = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+      if (i == 0 || key != last_key)
+        {
+          last_rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+          last_key = key;
+        }
+      dest[i] = last_rank;
       first[dest[i] + 1]++;
     }
   for (guint k = 0; k < keys->len; k++)
@@ -471,8 +481,14 @@ _resfri_collector_merge (Collector *c,
 {
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
   Merged *current = NULL;
+  guint n_members = members->len;
+  guint *member;
 
   _resfri_collector_sort (c);
+  /* At most one member per raw demand: written in place, and the array
+   * cut to what was written. */
+  g_array_set_size (members, n_members + c->raws->len);
+  member = (guint *) (gpointer) members->data;
   for (guint i = 0; i < c->raws->len; i++)
     {
       const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
@@ -491,13 +507,14 @@ _resfri_collector_merge (Collector *c,
       else
         {
           Merged m = { raw->person_id, raw->site_id, raw->start, raw->end, raw->unit_id,
-                       members->len, 1, raw->type };
+                       n_members, 1, raw->type };
 
           g_array_append_val (merged, m);
           current = &g_array_index (merged, Merged, merged->len - 1);
         }
-      g_array_append_val (members, raw->occurrence);
+      member[n_members++] = raw->occurrence;
     }
+  g_array_set_size (members, n_members);
 
   return group_by_pool (merged);
 }

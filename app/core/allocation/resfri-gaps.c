@@ -438,17 +438,20 @@ fill_pools (FillScenario       *fill,
       g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       guint end = first;
 
-      g_array_set_size (intervals, 0);
-      g_array_set_size (units, 0);
       while (end < last &&
              g_array_index (merged, Merged, end).site_id == m->site_id &&
              g_array_index (merged, Merged, end).type == m->type)
+        end++;
+      /* The pool's demands written in place (appended one by one, a
+       * third of the filling's instructions were the appending). */
+      g_array_set_size (intervals, end - first);
+      g_array_set_size (units, end - first);
+      for (guint d = first; d < end; d++)
         {
-          const Merged *l = &g_array_index (merged, Merged, end);
-          ResfriInterval iv = { l->start, l->end };
+          const Merged *l = &g_array_index (merged, Merged, d);
 
-          g_array_append_val (intervals, iv);
-          g_array_append_val (units, l->unit_id);
+          g_array_index (intervals, ResfriInterval, d - first) = (ResfriInterval) { l->start, l->end };
+          g_array_index (units, gint64, d - first) = l->unit_id;
           for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
             {
               const ResfriDemandOccurrence *o =
@@ -457,7 +460,6 @@ fill_pools (FillScenario       *fill,
 
               g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
             }
-          end++;
         }
       add_reserved_intervals (reservations, key, own, intervals, units);
       add_shortfall (into, fill->supply, m->site_id, m->type, intervals, units, fill->prices,
@@ -617,18 +619,31 @@ _resfri_gaps_fill (ResfriStore   *store,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTable *unit_names = people->unit_names;
   const double *prices = people->prices;
+  FillScenario planned = { gaps, c, supply, reservations, unit_names, prices,
+                           RESFRI_SCENARIO_PLANNED, NULL, NULL };
+  FillScenario policy = { gaps, c, supply, reservations, unit_names, prices,
+                          RESFRI_SCENARIO_POLICY, NULL, NULL };
+  GThread *thread;
   ReservationsRead read;
+  gboolean ok;
+
+  /* Both scenarios on both cores; they only read what is shared (the
+   * collector's demands sorted first, for both). The policy scenario
+   * has about twice the demands: its merge runs on a thread while the
+   * reservations and the people are read and the planned scenario is
+   * filled here, then its pools are split between the two. */
+  _resfri_collector_sort (c);
+  thread = g_thread_new ("resfri-gaps", fill_merge, &policy);
 
   /* What the pool calendars reserve is demand on their pools: the order
    * list closes the gap it makes. */
   g_array_set_clear_func (reservations, pool_reservation_clear);
   read.reservations = reservations;
   read.used = used;
-  if (!_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
-                                             &read, error))
-    return FALSE;
+  ok = _resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
+                                             &read, error);
   /* How many items each pool calendar holds at once: not idle. */
-  for (guint r = 0; r < reservations->len; r++)
+  for (guint r = 0; ok && r < reservations->len; r++)
     {
       const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
       g_autoptr(GArray) intervals = NULL;
@@ -644,30 +659,23 @@ _resfri_gaps_fill (ResfriStore   *store,
                                                                      intervals->len)));
     }
   /* The people without equipment, and the units' names for who pays. */
-  if (!gaps_people_finish (people, store, c, error))
-    return FALSE;
+  ok = ok && gaps_people_finish (people, store, c, error);
 
-  /* Both scenarios on both cores; they only read what is shared (the
-   * collector's demands sorted first, for both). The policy scenario
-   * has about twice the demands: its merge runs on a thread while the
-   * planned scenario is filled here, then its pools are split between
-   * the two. */
-  {
-    FillScenario planned = { gaps, c, supply, reservations, unit_names, prices,
-                             RESFRI_SCENARIO_PLANNED, NULL, NULL };
-    FillScenario policy = { gaps, c, supply, reservations, unit_names, prices,
-                            RESFRI_SCENARIO_POLICY, NULL, NULL };
-    GThread *thread;
-
-    _resfri_collector_sort (c);
-    thread = g_thread_new ("resfri-gaps", fill_merge, &policy);
-    fill_merge (&planned);
-    fill_pools (&planned, 0, planned.merged->len, &gaps->scenarios[planned.s]);
-    fill_finish (&planned);
-    g_thread_join (thread);
-    fill_pools_split (&policy);
-    fill_finish (&policy);
-  }
+  if (ok)
+    {
+      fill_merge (&planned);
+      fill_pools (&planned, 0, planned.merged->len, &gaps->scenarios[planned.s]);
+      fill_finish (&planned);
+    }
+  g_thread_join (thread);
+  if (!ok)
+    {
+      g_clear_pointer (&policy.merged, g_array_unref);
+      g_clear_pointer (&policy.members, g_array_unref);
+      return FALSE;
+    }
+  fill_pools_split (&policy);
+  fill_finish (&policy);
 
   gaps->payback_km = c->payback_km;
   gaps->payback_cost_sek = c->payback_cost_sek;
