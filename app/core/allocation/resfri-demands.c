@@ -397,9 +397,9 @@ static gint sort_split = -1;   /* -1: by size; else the thousandths of
 
 /* Where _resfri_collector_sort () splits the placing between two
  * threads: at the first key whose demands start at or after @permille
- * thousandths of them, rounded up (0: the thread places all, 1000: this
- * one does); above 1000,
- * back to the default (half, on large collections only). For the tests. */
+ * thousandths of them, rounded up (0: the thread places all, 1000: the
+ * caller's does); above 1000, back to the default (half, on large
+ * collections only). For the tests. */
 void
 _resfri_collector_set_sort_split (guint permille)
 {
