@@ -539,8 +539,10 @@ fill_finish (FillScenario *fill)
 /* Where the policy scenario's pools are split between the two threads:
  * at the first pool boundary at or after this many thousandths of its
  * demands (rounded up: 1 splits after the first pool). 0 and 1000 fill
- * them on one thread. */
-#define SPLIT_DEFAULT 500
+ * them on one thread. The thread's share is the larger one: after the
+ * pools, the caller's thread still finishes the rows (fill_finish ())
+ * and finds the idle items. */
+#define SPLIT_DEFAULT 600
 static guint split_permille = SPLIT_DEFAULT;
 
 /* For the tests; above 1000: back to the default. */
