@@ -744,9 +744,10 @@ check_splits (Fixture     *fixture,
 #endif
 }
 
-/* The policy scenario's pools filled on two threads, split before the
- * first pool, after it, in the middle, before the last and after it: the
- * same gaps, in the same order, as on one thread. */
+/* The policy scenario's pools filled on two threads, split after the
+ * first pool and in the middle, or all on one of them (0, 999 and 1000
+ * split before the first pool or after the last): the same gaps, in the
+ * same order, as on one thread. */
 static void
 test_gaps_split (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -756,9 +757,10 @@ test_gaps_split (Fixture       *fixture,
   check_splits (fixture, _resfri_gaps_set_split, splits, G_N_ELEMENTS (splits));
 }
 
-/* The raw demands placed by two threads, split at the first key, after
- * it, in the middle, before the last and after it, or all on the second
- * thread: the same allocation and gaps as one thread places. */
+/* The raw demands placed by two threads, split after the first key and
+ * in the middle, all on the second thread (0), or all on the first (999,
+ * 1000 and the default on so few): the same allocation and gaps as one
+ * thread places. */
 static void
 test_sort_split (Fixture       *fixture,
                  gconstpointer  user_data)
