@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <json-glib/json-glib.h>
 
@@ -585,13 +588,12 @@ describe_plan (const ResfriAllocation *allocation,
   return g_string_free (out, FALSE);
 }
 
-/* A two-month horizon collected in one pass and in 2, 3 and 4 parts on
- * threads (meetings crossing the parts' bounds, a weekly series, in-person
- * meetings far away for the payback): the same allocation and gaps, in
- * the same order. */
+/* 120 random meetings around [@from, @from + 61 days) (meetings
+ * crossing its bounds, a weekly series, in-person meetings far away for
+ * the payback), imported into @fixture's store. */
 static void
-test_parts (Fixture       *fixture,
-            gconstpointer  user_data)
+import_random_meetings (Fixture *fixture,
+                        gint64   from)
 {
   static const char * const people[] = { "anna@example.se", "bo@example.se",
                                          "cilla@example.se", "dan@example.se" };
@@ -599,9 +601,6 @@ test_parts (Fixture       *fixture,
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
   g_autoptr(GError) error = NULL;
-  g_autofree char *serial = NULL;
-  gint64 from = 1772323200;          /* 2026-03-01 */
-  gint64 to = from + 61 * 86400;
 
   for (guint m = 0; m < 120; m++)
     {
@@ -630,6 +629,22 @@ test_parts (Fixture       *fixture,
   g_string_append (ics, "END:VCALENDAR\r\n");
   g_assert_true (resfri_store_import_ical (fixture->store, ics->str, ics->len, "parts.ics", NULL, &error));
   g_assert_no_error (error);
+}
+
+/* A two-month horizon collected in one pass and in 2, 3 and 4 parts on
+ * threads (meetings crossing the parts' bounds, a weekly series, in-person
+ * meetings far away for the payback): the same allocation and gaps, in
+ * the same order. */
+static void
+test_parts (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *serial = NULL;
+  gint64 from = 1772323200;          /* 2026-03-01 */
+  gint64 to = from + 61 * 86400;
+
+  import_random_meetings (fixture, from);
 
   for (guint n_parts = 1; n_parts <= 4; n_parts++)
     {
@@ -668,6 +683,93 @@ test_parts (Fixture       *fixture,
   _resfri_collector_set_parts (0);
 }
 
+/* The plans of two horizons (two months of random meetings, and one
+ * without demands) with @set at each of @splits: the same as at the
+ * first, in the same order. */
+static void
+check_splits (Fixture     *fixture,
+              void       (*set) (guint permille),
+              const guint *splits,
+              guint        n_splits)
+{
+  static const gint64 horizons[][2] = {
+    { 1772323200, 1772323200 + 61 * 86400 },   /* 2026-03-01, two months */
+    { 1893456000, 1893456000 + 86400 },        /* 2030-01-01: nothing */
+  };
+  g_autoptr(GError) error = NULL;
+
+#ifdef __GLIBC__
+  /* Fresh memory filled with garbage: a demand or row a thread failed
+   * to write does not pass for the one the previous plan left there. */
+  mallopt (M_PERTURB, 0xa5);
+#endif
+  import_random_meetings (fixture, horizons[0][0]);
+
+  for (guint h = 0; h < G_N_ELEMENTS (horizons); h++)
+    {
+      g_autofree char *serial = NULL;
+
+      for (guint i = 0; i < n_splits; i++)
+        {
+          g_autoptr(ResfriAllocation) allocation = NULL;
+          g_autoptr(ResfriGaps) gaps = NULL;
+          g_autofree char *text = NULL;
+
+          set (splits[i]);
+          g_assert_true (resfri_allocation_plan (fixture->store, NULL, horizons[h][0],
+                                                 horizons[h][1], RESFRI_SCENARIO_POLICY,
+                                                 &allocation, &gaps, NULL, &error));
+          g_assert_no_error (error);
+          text = describe_plan (allocation, gaps);
+          if (i == 0)
+            {
+              if (h == 0)
+                {
+                  /* Several pools with demands, and something to buy. */
+                  g_assert_cmpuint (gaps->n_demands[RESFRI_SCENARIO_POLICY], >, 200);
+                  g_assert_cmpuint (gaps->scenarios[RESFRI_SCENARIO_POLICY].shortfall->len, >, 2);
+                  g_assert_cmpuint (gaps->scenarios[RESFRI_SCENARIO_POLICY].by_unit->len, >, 0);
+                }
+              else
+                g_assert_cmpuint (gaps->n_demands[RESFRI_SCENARIO_POLICY], ==, 0);
+              serial = g_steal_pointer (&text);
+            }
+          else
+            g_assert_cmpstr (text, ==, serial);
+        }
+    }
+  set (G_MAXUINT);
+#ifdef __GLIBC__
+  mallopt (M_PERTURB, 0);
+#endif
+}
+
+/* The policy scenario's pools filled on two threads, split after the
+ * first pool and in the middle, or all on one of them (0, 999 and 1000
+ * split before the first pool or after the last): the same gaps, in the
+ * same order, as on one thread. */
+static void
+test_gaps_split (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const guint splits[] = { 1000, 0, 1, 500, 999 };
+
+  check_splits (fixture, _resfri_gaps_set_split, splits, G_N_ELEMENTS (splits));
+}
+
+/* The raw demands placed by two threads, split after the first key and
+ * in the middle, all on the second thread (0), or all on the first (999,
+ * 1000 and the default on so few): the same allocation and gaps as one
+ * thread places. */
+static void
+test_sort_split (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const guint splits[] = { 1000, 0, 1, 500, 999, G_MAXUINT };
+
+  check_splits (fixture, _resfri_collector_set_sort_split, splits, G_N_ELEMENTS (splits));
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 int
@@ -686,6 +788,8 @@ main (int   argc,
   ADD ("policy-scenario", test_policy_scenario);
   ADD ("random-store", test_random_store);
   ADD ("parts", test_parts);
+  ADD ("gaps-split", test_gaps_split);
+  ADD ("sort-split", test_sort_split);
 #undef ADD
 
   return g_test_run ();

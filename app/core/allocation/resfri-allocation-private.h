@@ -127,6 +127,7 @@ gboolean      _resfri_collector_collect        (ResfriStore         *store,
                                                 GError             **error);
 void          _resfri_collector_set_parts      (guint                n_parts);
 void          _resfri_collector_sort           (Collector           *c);
+void          _resfri_collector_set_sort_split (guint                permille);
 GArray       *_resfri_collector_merge          (Collector           *c,
                                                 gboolean             planned_only,
                                                 GArray              *members);
@@ -169,6 +170,7 @@ GapsPeople   *_resfri_gaps_people_start        (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 GError             **error);
 void          _resfri_gaps_people_free         (GapsPeople          *people);
+void          _resfri_gaps_set_split           (guint                permille);
 gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 Collector           *c,

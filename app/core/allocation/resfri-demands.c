@@ -88,14 +88,21 @@ _resfri_collector_clear (Collector *c)
   g_clear_pointer (&c->paybacks, g_array_unref);
 }
 
-PersonEntry *
-_resfri_collector_lookup_person (Collector *c,
-                                 gint64     id)
+static inline PersonEntry *
+collector_lookup_person (Collector *c,
+                         gint64     id)
 {
   if (id > 0 && id < DENSE_PERSON_IDS)
     return (guint64) id < c->people_by_id->len ? g_ptr_array_index (c->people_by_id, id) : NULL;
 
   return g_hash_table_lookup (c->people_sparse, &id);
+}
+
+PersonEntry *
+_resfri_collector_lookup_person (Collector *c,
+                                 gint64     id)
+{
+  return collector_lookup_person (c, id);
 }
 
 static PersonEntry *
@@ -143,7 +150,10 @@ collector_uid (Collector                      *c,
     }
   else
     g_ptr_array_set_size (c->uid_by_meeting, (guint) MAX ((guint64) id + 1, 2 * c->uid_by_meeting->len));
-  uid = g_string_chunk_insert_const (c->strings, o->uid);
+  /* Once per meeting row: the rows of one uid (a series and its
+   * overrides) are few, and the chunk's table of constant strings cost
+   * more than a copy each. */
+  uid = g_string_chunk_insert (c->strings, o->uid);
   g_ptr_array_index (c->uid_by_meeting, id) = (gpointer) uid;
 
   return uid;
@@ -226,7 +236,7 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
       if (!as_online && a->home_site_id == o->venue_site_id)
         continue;
 
-      person = _resfri_collector_lookup_person (c, a->person_id);
+      person = collector_lookup_person (c, a->person_id);
       if (person == NULL)
         person = collector_add_person (c, a->person_id, a->email);
       person->remote++;
@@ -280,18 +290,23 @@ group_by_pool (GArray *merged)
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Merged));
   g_autofree guint *dest = g_new (guint, merged->len + 1);
   g_autofree guint *first = NULL;
+  gint64 last_key = G_MININT64;
+  guint last_rank = 0;
 
-  /* One representative per pool, sorted by (site, type). */
+  /* One representative per pool, sorted by (site, type). A person's
+   * demands of one type, one after the other, are mostly of one pool:
+   * the last pool is not looked up again. */
   for (guint i = 0; i < merged->len; i++)
     {
       const Merged *m = &g_array_index (merged, Merged, i);
       gint64 key = _resfri_pool_key (m->site_id, m->type);
 
-      if (!g_hash_table_contains (ranks, &key))
+      if (key != last_key && !g_hash_table_contains (ranks, &key))
         {
           g_hash_table_insert (ranks, g_memdup2 (&key, sizeof key), NULL);
           g_array_append_vals (keys, m, 1);
         }
+      last_key = key;
     }
   g_array_sort (keys, merged_by_pool);
   for (guint k = 0; k < keys->len; k++)
@@ -309,7 +324,12 @@ group_by_pool (GArray *merged)
       const Merged *m = &g_array_index (merged, Merged, i);
       gint64 key = _resfri_pool_key (m->site_id, m->type);
 
-      dest[i] = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+      if (i == 0 || key != last_key)
+        {
+          last_rank = GPOINTER_TO_UINT (g_hash_table_lookup (ranks, &key));
+          last_key = key;
+        }
+      dest[i] = last_rank;
       first[dest[i] + 1]++;
     }
   for (guint k = 0; k < keys->len; k++)
@@ -333,37 +353,118 @@ group_by_pool (GArray *merged)
   return merged;
 }
 
+/* Sorting the raw demands: which key each has, and where each key's
+ * next one goes (@first, one per key). */
+typedef struct
+{
+  const RawDemand *raws;
+  guint            n;
+  guint            n_people;
+  guint           *first;
+  guint            lo;        /* the keys [lo, hi) are this one's to place */
+  guint            hi;
+  RawDemand       *sorted;
+} Scatter;
+
+static inline guint
+raw_key (const RawDemand *raw,
+         guint            n_people)
+{
+  return raw->type * (n_people + 1) + (raw->person == G_MAXUINT ? n_people : raw->person);
+}
+
+static gpointer
+scatter_raws (gpointer data)
+{
+  Scatter *s = data;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint key = raw_key (&s->raws[i], s->n_people);
+
+      if (key >= s->lo && key < s->hi)
+        s->sorted[s->first[key]++] = s->raws[i];
+    }
+
+  return NULL;
+}
+
+/* Fewer raw demands than this are placed on one thread. */
+#define SORT_SPLIT_MIN (1 << 16)
+
+static gint sort_split = -1;   /* -1: by size; else the thousandths of
+                                * the demands placed here, any size */
+
+/* Where _resfri_collector_sort () splits the placing between two
+ * threads: at the first key whose demands start at or after @permille
+ * thousandths of them, rounded up (0: the thread places all, 1000: the
+ * caller's does); above 1000, back to the default (half, on large
+ * collections only). For the tests. */
+void
+_resfri_collector_set_sort_split (guint permille)
+{
+  g_atomic_int_set (&sort_split, permille > 1000 ? -1 : (gint) permille);
+}
+
 /* The raw demands grouped once by type and person (rooms last), each group
  * in the order the occurrences came: by start. A stable counting sort,
  * O(n); each scenario then takes its part in that order. Done once; after
  * it _resfri_collector_merge () only reads @c, so that both scenarios can
- * be merged at once. */
+ * be merged at once. On a large collection the keys' second half is
+ * placed on a thread: each reads every demand and writes its half. */
 void
 _resfri_collector_sort (Collector *c)
 {
   guint n_keys;
+  guint n = c->raws->len;
+  gint split = g_atomic_int_get (&sort_split);
   g_autofree guint *first = NULL;
   g_autoptr(GArray) sorted = NULL;
+  Scatter halves[2];
+  GThread *thread = NULL;
 
   if (c->raws_sorted)
     return;
   n_keys = N_TYPES * (c->people->len + 1);
   first = g_new0 (guint, n_keys + 1);
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), c->raws->len);
-#define RAW_KEY(raw) ((raw)->type * (c->people->len + 1) + \
-                      ((raw)->person == G_MAXUINT ? c->people->len : (raw)->person))
-  for (guint i = 0; i < c->raws->len; i++)
-    first[RAW_KEY (&g_array_index (c->raws, RawDemand, i)) + 1]++;
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (RawDemand), n);
+  for (guint i = 0; i < n; i++)
+    first[raw_key (&g_array_index (c->raws, RawDemand, i), c->people->len) + 1]++;
   for (guint k = 0; k < n_keys; k++)
     first[k + 1] += first[k];
-  g_array_set_size (sorted, c->raws->len);
-  for (guint i = 0; i < c->raws->len; i++)
-    {
-      const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
+  g_array_set_size (sorted, n);
 
-      g_array_index (sorted, RawDemand, first[RAW_KEY (raw)]++) = *raw;
+  halves[0] = (Scatter) { (const RawDemand *) (gpointer) c->raws->data, n, c->people->len,
+                          first, 0, n_keys, (RawDemand *) (gpointer) sorted->data };
+  halves[1] = halves[0];
+  if (split < 0 && n >= SORT_SPLIT_MIN && g_get_num_processors () >= 2)
+    split = 500;
+  if (split > 0 && split < 1000)
+    {
+      guint target = (guint) (((guint64) n * (guint) split + 999) / 1000);
+      guint key = 0;
+
+      /* The first key starting at or after the target (first[k]: where
+       * key k starts). */
+      while (key < n_keys && first[key] < target)
+        key++;
+      if (key > 0 && key < n_keys)
+        {
+          halves[0].hi = key;
+          halves[1].lo = key;
+          thread = g_thread_new ("resfri-demands-sort", scatter_raws, &halves[1]);
+        }
     }
-#undef RAW_KEY
+  else if (split == 0)
+    {
+      /* All on the thread: the same placing, the other half empty. */
+      halves[0].hi = 0;
+      thread = g_thread_new ("resfri-demands-sort", scatter_raws, &halves[1]);
+    }
+  scatter_raws (&halves[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
   g_array_unref (c->raws);
   c->raws = g_steal_pointer (&sorted);
   c->raws_sorted = TRUE;
@@ -380,8 +481,14 @@ _resfri_collector_merge (Collector *c,
 {
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Merged));
   Merged *current = NULL;
+  guint n_members = members->len;
+  guint *member;
 
   _resfri_collector_sort (c);
+  /* At most one member per raw demand: written in place, and the array
+   * cut to what was written. */
+  g_array_set_size (members, n_members + c->raws->len);
+  member = (guint *) (gpointer) members->data;
   for (guint i = 0; i < c->raws->len; i++)
     {
       const RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
@@ -400,13 +507,14 @@ _resfri_collector_merge (Collector *c,
       else
         {
           Merged m = { raw->person_id, raw->site_id, raw->start, raw->end, raw->unit_id,
-                       members->len, 1, raw->type };
+                       n_members, 1, raw->type };
 
           g_array_append_val (merged, m);
           current = &g_array_index (merged, Merged, merged->len - 1);
         }
-      g_array_append_val (members, raw->occurrence);
+      member[n_members++] = raw->occurrence;
     }
+  g_array_set_size (members, n_members);
 
   return group_by_pool (merged);
 }

@@ -358,7 +358,8 @@ add_reserved_intervals (GArray     *reservations,
 }
 
 /* The shortfall of pool @site_id/@type, whose demands are @intervals,
- * those of the units @units; its purchase attributed to them. */
+ * those of the units @units; its purchase attributed to them. @seen:
+ * (nullable) receives the pool's key. */
 static void
 add_shortfall (ResfriGapsScenario *scenario,
                Supply             *supply,
@@ -381,12 +382,14 @@ add_shortfall (ResfriGapsScenario *scenario,
   shortfall->peak_start = peak_start;
   scenario->total_cost += shortfall->cost;
   g_ptr_array_add (scenario->shortfall, shortfall);
-  g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+  if (seen != NULL)
+    g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
   _resfri_gaps_attribute (scenario, shortfall, ivs, (const gint64 *) (gpointer) units->data,
                           intervals->len, unit_names);
 }
 
-/* What one scenario fills in; the two are independent, each on a core. */
+/* What one scenario fills in. The two are independent; the policy
+ * scenario's pools are filled on both cores (_resfri_gaps_fill ()). */
 typedef struct
 {
   ResfriGaps   *gaps;
@@ -396,62 +399,114 @@ typedef struct
   GHashTable   *unit_names;
   const double *prices;
   guint         s;
+  GArray       *members;   /* guint: the occurrences of @merged's demands */
+  GArray       *merged;    /* Merged, by pool */
 } FillScenario;
 
+/* The scenario's demands, merged and grouped by pool. */
 static gpointer
-fill_scenario (gpointer data)
+fill_merge (gpointer data)
 {
   FillScenario *fill = data;
-  ResfriGaps *gaps = fill->gaps;
-  Collector *c = fill->c;
-  Supply *supply = fill->supply;
+
+  fill->members = g_array_new (FALSE, FALSE, sizeof (guint));
+  fill->merged = _resfri_collector_merge (fill->c, fill->s == RESFRI_SCENARIO_PLANNED,
+                                          fill->members);
+  fill->gaps->n_demands[fill->s] = fill->merged->len;
+
+  return NULL;
+}
+
+/* The rows of the pools of @fill's merged demands [@first, @last) (whole
+ * pools, in order) added to @into: its shortfall, total_cost and by_unit.
+ * Only reads what is shared, so two ranges can be filled at once. */
+static void
+fill_pools (FillScenario       *fill,
+            guint               first,
+            guint               last,
+            ResfriGapsScenario *into)
+{
+  GArray *merged = fill->merged;
   GArray *reservations = fill->reservations;
-  GHashTable *unit_names = fill->unit_names;
-  const double *prices = fill->prices;
-  guint s = fill->s;
-  ResfriGapsScenario *scenario = &gaps->scenarios[s];
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) merged = _resfri_collector_merge (c, s == RESFRI_SCENARIO_PLANNED, members);
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  while (first < last)
+    {
+      const Merged *m = &g_array_index (merged, Merged, first);
+      gint64 key = _resfri_pool_key (m->site_id, m->type);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint end = first;
+
+      while (end < last &&
+             g_array_index (merged, Merged, end).site_id == m->site_id &&
+             g_array_index (merged, Merged, end).type == m->type)
+        end++;
+      /* The pool's demands written in place (appended one by one, a
+       * third of the filling's instructions were the appending). */
+      g_array_set_size (intervals, end - first);
+      g_array_set_size (units, end - first);
+      for (guint d = first; d < end; d++)
+        {
+          const Merged *l = &g_array_index (merged, Merged, d);
+
+          g_array_index (intervals, ResfriInterval, d - first) = (ResfriInterval) { l->start, l->end };
+          g_array_index (units, gint64, d - first) = l->unit_id;
+          for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
+            {
+              const ResfriDemandOccurrence *o =
+                &g_array_index (fill->c->occurrences, ResfriDemandOccurrence,
+                                g_array_index (fill->members, guint, l->first_member + i));
+
+              g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
+            }
+        }
+      add_reserved_intervals (reservations, key, own, intervals, units);
+      add_shortfall (into, fill->supply, m->site_id, m->type, intervals, units, fill->prices,
+                     NULL, fill->unit_names);
+      first = end;
+    }
+}
+
+typedef struct
+{
+  FillScenario       *fill;
+  guint               first;
+  guint               last;
+  ResfriGapsScenario *into;
+} PoolSpan;
+
+static gpointer
+fill_pools_thread (gpointer data)
+{
+  PoolSpan *range = data;
+
+  fill_pools (range->fill, range->first, range->last, range->into);
+
+  return NULL;
+}
+
+/* The pools without demand, the order and the transfers: the scenario's
+ * rows complete. */
+static void
+fill_finish (FillScenario *fill)
+{
+  ResfriGapsScenario *scenario = &fill->gaps->scenarios[fill->s];
+  GArray *reservations = fill->reservations;
+  GArray *merged = fill->merged;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (ResfriInterval));
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
   Pool *pool;
 
-  gaps->n_demands[s] = merged->len;
-
-  for (guint first = 0; first < merged->len;)
+  for (guint i = 0; i < merged->len; i++)
     {
-      const Merged *m = &g_array_index (merged, Merged, first);
+      const Merged *m = &g_array_index (merged, Merged, i);
       gint64 key = _resfri_pool_key (m->site_id, m->type);
-      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      guint last = first;
 
-      g_array_set_size (intervals, 0);
-      g_array_set_size (units, 0);
-      while (last < merged->len &&
-             g_array_index (merged, Merged, last).site_id == m->site_id &&
-             g_array_index (merged, Merged, last).type == m->type)
-        {
-          const Merged *l = &g_array_index (merged, Merged, last);
-          ResfriInterval iv = { l->start, l->end };
-
-          g_array_append_val (intervals, iv);
-          g_array_append_val (units, l->unit_id);
-          for (guint i = 0; reservations->len > 0 && i < l->n_members; i++)
-            {
-              const ResfriDemandOccurrence *o =
-                &g_array_index (c->occurrences, ResfriDemandOccurrence,
-                                g_array_index (members, guint, l->first_member + i));
-
-              g_hash_table_add (own, g_strdup_printf ("%s\x1f%s", o->uid, o->recurrence_id));
-            }
-          last++;
-        }
-      add_reserved_intervals (reservations, key, own, intervals, units);
-      add_shortfall (scenario, supply, m->site_id, m->type, intervals, units, prices, seen,
-                     unit_names);
-      first = last;
+      if (i == 0 || m->site_id != m[-1].site_id || m->type != m[-1].type)
+        g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
     }
 
   /* Pools without demand are listed too: their peak is what their
@@ -465,19 +520,92 @@ fill_scenario (gpointer data)
       g_array_set_size (intervals, 0);
       g_array_set_size (units, 0);
       add_reserved_intervals (reservations, reservation->key, NULL, intervals, units);
-      add_shortfall (scenario, supply, reservation->site_id, reservation->type, intervals,
-                     units, prices, seen, unit_names);
+      add_shortfall (scenario, fill->supply, reservation->site_id, reservation->type, intervals,
+                     units, fill->prices, seen, fill->unit_names);
     }
-  g_hash_table_iter_init (&iter, supply->pools);
+  g_hash_table_iter_init (&iter, fill->supply->pools);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pool))
     if (!g_hash_table_contains (seen, &pool->key))
       g_ptr_array_add (scenario->shortfall,
-                       shortfall_new (supply, pool->site_id, pool->type, 0, prices));
+                       shortfall_new (fill->supply, pool->site_id, pool->type, 0, fill->prices));
 
   g_ptr_array_sort (scenario->shortfall, shortfall_compare);
   _resfri_gaps_plan_transfers (scenario);
 
-  return NULL;
+  g_clear_pointer (&fill->merged, g_array_unref);
+  g_clear_pointer (&fill->members, g_array_unref);
+}
+
+/* Where the policy scenario's pools are split between the two threads:
+ * at the first pool boundary at or after this many thousandths of its
+ * demands (rounded up: 1 splits after the first pool). 0 and 1000 fill
+ * them on one thread. The thread's share is the larger one: after the
+ * pools, the caller's thread still finishes the rows (fill_finish ())
+ * and finds the idle items. */
+#define SPLIT_DEFAULT 600
+static guint split_permille = SPLIT_DEFAULT;
+
+/* For the tests; above 1000: back to the default. */
+void
+_resfri_gaps_set_split (guint permille)
+{
+  g_atomic_int_set (&split_permille, permille > 1000 ? SPLIT_DEFAULT : permille);
+}
+
+/* The first pool boundary of @merged at or after @target. */
+static guint
+pool_boundary (GArray *merged,
+               guint   target)
+{
+  guint split = MIN (target, merged->len);
+
+  while (split > 0 && split < merged->len &&
+         g_array_index (merged, Merged, split - 1).site_id ==
+         g_array_index (merged, Merged, split).site_id &&
+         g_array_index (merged, Merged, split - 1).type ==
+         g_array_index (merged, Merged, split).type)
+    split++;
+
+  return split;
+}
+
+/* @fill's pools, those of [0, split) on a thread and the others here,
+ * their rows then added in the order one pass makes. */
+static void
+fill_pools_split (FillScenario *fill)
+{
+  ResfriGapsScenario *scenario = &fill->gaps->scenarios[fill->s];
+  guint n = fill->merged->len;
+  guint split = pool_boundary (fill->merged,
+                               (guint) (((guint64) n * (guint) g_atomic_int_get (&split_permille) + 999) / 1000));
+  ResfriGapsScenario later = { NULL, };
+  PoolSpan first = { fill, 0, split, scenario };
+  GThread *thread;
+
+  if (split == 0 || split == n)
+    {
+      fill_pools (fill, 0, n, scenario);
+      return;
+    }
+
+  later.shortfall = g_ptr_array_new ();
+  later.by_unit = g_ptr_array_new ();
+  thread = g_thread_new ("resfri-gaps-pools", fill_pools_thread, &first);
+  fill_pools (fill, split, n, &later);
+  g_thread_join (thread);
+
+  /* The costs summed in the same order as one pass. */
+  for (guint i = 0; i < later.shortfall->len; i++)
+    {
+      ResfriShortfall *shortfall = g_ptr_array_index (later.shortfall, i);
+
+      scenario->total_cost += shortfall->cost;
+      g_ptr_array_add (scenario->shortfall, shortfall);
+    }
+  for (guint i = 0; i < later.by_unit->len; i++)
+    g_ptr_array_add (scenario->by_unit, g_ptr_array_index (later.by_unit, i));
+  g_ptr_array_unref (later.shortfall);
+  g_ptr_array_unref (later.by_unit);
 }
 
 gboolean
@@ -493,18 +621,31 @@ _resfri_gaps_fill (ResfriStore   *store,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTable *unit_names = people->unit_names;
   const double *prices = people->prices;
+  FillScenario planned = { gaps, c, supply, reservations, unit_names, prices,
+                           RESFRI_SCENARIO_PLANNED, NULL, NULL };
+  FillScenario policy = { gaps, c, supply, reservations, unit_names, prices,
+                          RESFRI_SCENARIO_POLICY, NULL, NULL };
+  GThread *thread;
   ReservationsRead read;
+  gboolean ok;
+
+  /* Both scenarios on both cores; they only read what is shared (the
+   * collector's demands sorted first, for both). The policy scenario
+   * has about twice the demands: its merge runs on a thread while the
+   * reservations and the people are read and the planned scenario is
+   * filled here, then its pools are split between the two. */
+  _resfri_collector_sort (c);
+  thread = g_thread_new ("resfri-gaps", fill_merge, &policy);
 
   /* What the pool calendars reserve is demand on their pools: the order
    * list closes the gap it makes. */
   g_array_set_clear_func (reservations, pool_reservation_clear);
   read.reservations = reservations;
   read.used = used;
-  if (!_resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
-                                             &read, error))
-    return FALSE;
+  ok = _resfri_reservations_read_pool_items (store, gaps->from, gaps->to, add_pool_reservation,
+                                             &read, error);
   /* How many items each pool calendar holds at once: not idle. */
-  for (guint r = 0; r < reservations->len; r++)
+  for (guint r = 0; ok && r < reservations->len; r++)
     {
       const PoolReservation *reservation = &g_array_index (reservations, PoolReservation, r);
       g_autoptr(GArray) intervals = NULL;
@@ -520,22 +661,23 @@ _resfri_gaps_fill (ResfriStore   *store,
                                                                      intervals->len)));
     }
   /* The people without equipment, and the units' names for who pays. */
-  if (!gaps_people_finish (people, store, c, error))
-    return FALSE;
+  ok = ok && gaps_people_finish (people, store, c, error);
 
-  /* Both scenarios on both cores; they only read what is shared (the
-   * collector's demands sorted first, for both). */
-  {
-    FillScenario fills[G_N_ELEMENTS (gaps->scenarios)];
-    GThread *thread;
-
-    _resfri_collector_sort (c);
-    for (guint s = 0; s < G_N_ELEMENTS (gaps->scenarios); s++)
-      fills[s] = (FillScenario) { gaps, c, supply, reservations, unit_names, prices, s };
-    thread = g_thread_new ("resfri-gaps", fill_scenario, &fills[1]);
-    fill_scenario (&fills[0]);
-    g_thread_join (thread);
-  }
+  if (ok)
+    {
+      fill_merge (&planned);
+      fill_pools (&planned, 0, planned.merged->len, &gaps->scenarios[planned.s]);
+      fill_finish (&planned);
+    }
+  g_thread_join (thread);
+  if (!ok)
+    {
+      g_clear_pointer (&policy.merged, g_array_unref);
+      g_clear_pointer (&policy.members, g_array_unref);
+      return FALSE;
+    }
+  fill_pools_split (&policy);
+  fill_finish (&policy);
 
   gaps->payback_km = c->payback_km;
   gaps->payback_cost_sek = c->payback_cost_sek;
