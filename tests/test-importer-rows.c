@@ -10,7 +10,8 @@
  * than one statement takes, the counts of occurrences and cancelled
  * ones when an override was stored first; and for a large import, the
  * attendees worked out on its parse thread and its text checked on a
- * thread of its own.
+ * thread of its own; the text check, eight bytes at a time, against the
+ * same check byte by byte.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "resfri-core.h"
+#include "resfri-importer-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
@@ -377,6 +379,89 @@ test_large_file_checked (ResfriTestFixture *fixture,
   _resfri_importer_set_threads (TRUE);
 }
 
+/* The text check as it was, byte by byte: the whole text validated as
+ * UTF-8, then the first control character before the first fault. */
+static char *
+reference_check (const char *data,
+                 gsize       length)
+{
+  const char *end = NULL;
+  guint line = 1;
+  gsize bad = g_utf8_validate_len (data, length, &end) ? length : (gsize) (end - data);
+  gsize i;
+
+  for (i = 0; i < bad; i++)
+    {
+      guchar c = data[i];
+
+      if ((c < 0x20 || c == 0x7f) && c != '\n' && c != '\t' && c != '\r')
+        break;
+    }
+  if (i == length)
+    return NULL;
+  for (gsize k = 0; k < i; k++)
+    line += data[k] == '\n';
+  if (i < bad)
+    return g_strdup_printf ("f.ics:%u: control U+%04X", line, (guint) (guchar) data[i]);
+  return g_strdup_printf ("f.ics:%u: %s", line, data[bad] == '\0' ? "NUL" : "UTF-8");
+}
+
+/* The check reads ASCII text eight bytes at a time (issue #15): the same
+ * verdict, line and character as byte by byte, wherever in a word the
+ * fault falls, for every kind of fault. */
+static void
+test_check_text_words (ResfriTestFixture *fixture,
+                       gconstpointer      data)
+{
+  static const char * const pieces[] = {
+    "SUMMARY:M\xc3\xb6te", "abcdefgh", "\r\n", "\n", "\t", " ", "\xe2\x82\xac",
+    "\xf0\x9f\x98\x80", "\x01", "\x1b", "\x7f", "\x7e", "\x20", "\x1f",
+    "\xc3", "\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xff",
+  };
+  GRand *rand = g_rand_new_with_seed (15);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      guint n = g_rand_int_range (rand, 0, 24);
+      gboolean ok;
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* Mostly text, now and then a fault (or a NUL). */
+          guint which = g_rand_int_range (rand, 0, g_rand_int_range (rand, 0, 8) == 0 ?
+                                                   G_N_ELEMENTS (pieces) + 1 : 8);
+
+          if (which == G_N_ELEMENTS (pieces))
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, pieces[which]);
+        }
+
+      expected = reference_check (text->str, text->len);
+      ok = _resfri_importer_check_text (text->str, text->len, "f.ics", &error);
+      g_assert_true (ok == (expected == NULL));
+      if (ok)
+        continue;
+      g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+      /* The same line, and the same kind of fault. */
+      if (strstr (error->message, "NUL byte") != NULL)
+        got = g_strdup_printf ("%.*s NUL", (int) (strchr (error->message, ' ') - error->message),
+                               error->message);
+      else if (strstr (error->message, "control character") != NULL)
+        got = g_strdup_printf ("%.*s control %.6s", (int) (strchr (error->message, ' ') - error->message),
+                               error->message, strstr (error->message, "U+"));
+      else
+        got = g_strdup_printf ("%.*s UTF-8", (int) (strchr (error->message, ' ') - error->message),
+                               error->message);
+      g_assert_cmpstr (got, ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +480,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_meeting_columns_hosts_once, resfri_test_tear_down);
   g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
+  g_test_add ("/importer/check-text/words", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_check_text_words, resfri_test_tear_down);
 
   return g_test_run ();
 }
