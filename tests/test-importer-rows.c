@@ -11,7 +11,7 @@
  * ones when an override was stored first; and for a large import, the
  * attendees worked out on its parse thread and its text checked on a
  * thread of its own; the text check, eight bytes at a time, against the
- * same check byte by byte.
+ * same check byte by byte; an import into a store without meetings.
  */
 
 #include "config.h"
@@ -379,6 +379,61 @@ test_large_file_checked (ResfriTestFixture *fixture,
   _resfri_importer_set_threads (TRUE);
 }
 
+/* A file that stores the same meeting twice, and a THISANDFUTURE
+ * override before its master: streamed into a store without meetings
+ * (which looks up only what the import itself stored), what it stores is
+ * what the whole-document import stores. */
+static void
+test_fresh_store_repeats (ResfriTestFixture *fixture,
+                          gconstpointer      user_data)
+{
+  static const char ics[] = HEAD
+    /* An override of a series to come, then the same one, newer. */
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:0\r\n"
+    "DTSTART:20260316T100000Z\r\nDURATION:PT1H\r\nSUMMARY:first\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260316T110000Z\r\nDURATION:PT1H\r\nSUMMARY:second\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nSEQUENCE:0\r\nDTSTART:20260309T090000Z\r\n"
+    "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:series\r\nEND:VEVENT\r\n"
+    /* The same override once more, older: skipped. */
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:0\r\n"
+    "DTSTART:20260316T120000Z\r\nDURATION:PT1H\r\nSUMMARY:old\r\nEND:VEVENT\r\n"
+    /* This and the later instances an hour later, before its master. */
+    "BEGIN:VEVENT\r\nUID:future@test\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20260316T090000Z\r\n"
+    "DTSTART:20260316T100000Z\r\nDURATION:PT1H\r\nSUMMARY:later\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:future@test\r\nDTSTART:20260309T090000Z\r\nDURATION:PT1H\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:weekly\r\nEND:VEVENT\r\n"
+    TAIL;
+  char *rows[2] = { NULL, NULL };
+
+  for (int mode = 0; mode < 2; mode++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("fresh-%d.db", mode);
+      g_autoptr(ResfriStore) store = resfri_test_fixture_open_other (fixture, name);
+      ResfriMeetingStats stats = { 0 };
+      g_autofree char *meetings = NULL;
+      g_autofree char *occurrences = NULL;
+
+      _resfri_importer_set_streaming (mode != 0);
+      g_assert_true (resfri_store_import_ical (store, ics, -1, "fresh.ics", &stats, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (stats.meetings, ==, 5);
+      g_assert_cmpint (stats.skipped, ==, 1);
+      meetings = dup_rows (store, "SELECT uid, recurrence_id, sequence, summary, this_and_future"
+                                  " FROM meetings ORDER BY uid, recurrence_id");
+      occurrences = dup_rows (store, "SELECT uid, recurrence_id, start, end, cancelled"
+                                     " FROM occurrences ORDER BY uid, recurrence_id");
+      rows[mode] = g_strconcat (meetings, "\n", occurrences, NULL);
+    }
+  _resfri_importer_set_streaming (TRUE);
+
+  g_assert_nonnull (strstr (rows[0], "rep@test|20260316T090000Z|1|second|"));
+  g_assert_cmpstr (rows[1], ==, rows[0]);
+  g_free (rows[0]);
+  g_free (rows[1]);
+}
+
 /* The text check as it was, byte by byte: the whole text validated as
  * UTF-8, then the first control character before the first fault. */
 static char *
@@ -480,6 +535,8 @@ main (int   argc,
               resfri_test_set_up_empty, test_meeting_columns_hosts_once, resfri_test_tear_down);
   g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
+  g_test_add ("/importer/fresh-store/repeats", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_fresh_store_repeats, resfri_test_tear_down);
   g_test_add ("/importer/check-text/words", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_check_text_words, resfri_test_tear_down);
 
