@@ -10,7 +10,8 @@
  * than one statement takes, the counts of occurrences and cancelled
  * ones when an override was stored first; and for a large import, the
  * attendees worked out on its parse thread and its text checked on a
- * thread of its own.
+ * thread of its own; the text check, eight bytes at a time, against the
+ * same check byte by byte; an import into a store without meetings.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "resfri-core.h"
+#include "resfri-importer-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
@@ -377,6 +379,144 @@ test_large_file_checked (ResfriTestFixture *fixture,
   _resfri_importer_set_threads (TRUE);
 }
 
+/* A file that stores the same meeting twice, and a THISANDFUTURE
+ * override before its master: streamed into a store without meetings
+ * (which looks up only what the import itself stored), what it stores is
+ * what the whole-document import stores. */
+static void
+test_fresh_store_repeats (ResfriTestFixture *fixture,
+                          gconstpointer      user_data)
+{
+  static const char ics[] = HEAD
+    /* An override of a series to come, then the same one, newer. */
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:0\r\n"
+    "DTSTART:20260316T100000Z\r\nDURATION:PT1H\r\nSUMMARY:first\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:1\r\n"
+    "DTSTART:20260316T110000Z\r\nDURATION:PT1H\r\nSUMMARY:second\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nSEQUENCE:0\r\nDTSTART:20260309T090000Z\r\n"
+    "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:series\r\nEND:VEVENT\r\n"
+    /* The same override once more, older: skipped. */
+    "BEGIN:VEVENT\r\nUID:rep@test\r\nRECURRENCE-ID:20260316T090000Z\r\nSEQUENCE:0\r\n"
+    "DTSTART:20260316T120000Z\r\nDURATION:PT1H\r\nSUMMARY:old\r\nEND:VEVENT\r\n"
+    /* This and the later instances an hour later, before its master. */
+    "BEGIN:VEVENT\r\nUID:future@test\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20260316T090000Z\r\n"
+    "DTSTART:20260316T100000Z\r\nDURATION:PT1H\r\nSUMMARY:later\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:future@test\r\nDTSTART:20260309T090000Z\r\nDURATION:PT1H\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:weekly\r\nEND:VEVENT\r\n"
+    TAIL;
+  char *rows[2] = { NULL, NULL };
+
+  for (int mode = 0; mode < 2; mode++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("fresh-%d.db", mode);
+      g_autoptr(ResfriStore) store = resfri_test_fixture_open_other (fixture, name);
+      ResfriMeetingStats stats = { 0 };
+      g_autofree char *meetings = NULL;
+      g_autofree char *occurrences = NULL;
+
+      _resfri_importer_set_streaming (mode != 0);
+      g_assert_true (resfri_store_import_ical (store, ics, -1, "fresh.ics", &stats, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (stats.meetings, ==, 5);
+      g_assert_cmpint (stats.skipped, ==, 1);
+      meetings = dup_rows (store, "SELECT uid, recurrence_id, sequence, summary, this_and_future"
+                                  " FROM meetings ORDER BY uid, recurrence_id");
+      occurrences = dup_rows (store, "SELECT uid, recurrence_id, start, end, cancelled"
+                                     " FROM occurrences ORDER BY uid, recurrence_id");
+      rows[mode] = g_strconcat (meetings, "\n", occurrences, NULL);
+    }
+  _resfri_importer_set_streaming (TRUE);
+
+  g_assert_nonnull (strstr (rows[0], "rep@test|20260316T090000Z|1|second|"));
+  g_assert_cmpstr (rows[1], ==, rows[0]);
+  g_free (rows[0]);
+  g_free (rows[1]);
+}
+
+/* The text check as it was, byte by byte: the whole text validated as
+ * UTF-8, then the first control character before the first fault. */
+static char *
+reference_check (const char *data,
+                 gsize       length)
+{
+  const char *end = NULL;
+  guint line = 1;
+  gsize bad = g_utf8_validate_len (data, length, &end) ? length : (gsize) (end - data);
+  gsize i;
+
+  for (i = 0; i < bad; i++)
+    {
+      guchar c = data[i];
+
+      if ((c < 0x20 || c == 0x7f) && c != '\n' && c != '\t' && c != '\r')
+        break;
+    }
+  if (i == length)
+    return NULL;
+  for (gsize k = 0; k < i; k++)
+    line += data[k] == '\n';
+  if (i < bad)
+    return g_strdup_printf ("f.ics:%u: control U+%04X", line, (guint) (guchar) data[i]);
+  return g_strdup_printf ("f.ics:%u: %s", line, data[bad] == '\0' ? "NUL" : "UTF-8");
+}
+
+/* The check reads ASCII text eight bytes at a time (issue #15): the same
+ * verdict, line and character as byte by byte, wherever in a word the
+ * fault falls, for every kind of fault. */
+static void
+test_check_text_words (ResfriTestFixture *fixture,
+                       gconstpointer      data)
+{
+  static const char * const pieces[] = {
+    "SUMMARY:M\xc3\xb6te", "abcdefgh", "\r\n", "\n", "\t", " ", "\xe2\x82\xac",
+    "\xf0\x9f\x98\x80", "\x01", "\x1b", "\x7f", "\x7e", "\x20", "\x1f",
+    "\xc3", "\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xff",
+  };
+  GRand *rand = g_rand_new_with_seed (15);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      guint n = g_rand_int_range (rand, 0, 24);
+      gboolean ok;
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* Mostly text, now and then a fault (or a NUL). */
+          guint which = g_rand_int_range (rand, 0, g_rand_int_range (rand, 0, 8) == 0 ?
+                                                   G_N_ELEMENTS (pieces) + 1 : 8);
+
+          if (which == G_N_ELEMENTS (pieces))
+            g_string_append_c (text, '\0');
+          else
+            g_string_append (text, pieces[which]);
+        }
+
+      expected = reference_check (text->str, text->len);
+      ok = _resfri_importer_check_text (text->str, text->len, "f.ics", &error);
+      g_assert_true (ok == (expected == NULL));
+      if (ok)
+        continue;
+      g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
+      /* The same line, and the same kind of fault. */
+      if (strstr (error->message, "NUL byte") != NULL)
+        got = g_strdup_printf ("%.*s NUL", (int) (strchr (error->message, ' ') - error->message),
+                               error->message);
+      else if (strstr (error->message, "control character") != NULL)
+        got = g_strdup_printf ("%.*s control %.6s", (int) (strchr (error->message, ' ') - error->message),
+                               error->message, strstr (error->message, "U+"));
+      else
+        got = g_strdup_printf ("%.*s UTF-8", (int) (strchr (error->message, ' ') - error->message),
+                               error->message);
+      g_assert_cmpstr (got, ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +535,10 @@ main (int   argc,
               resfri_test_set_up_empty, test_meeting_columns_hosts_once, resfri_test_tear_down);
   g_test_add ("/importer/large/checked", ResfriTestFixture, NULL,
               resfri_test_set_up_empty, test_large_file_checked, resfri_test_tear_down);
+  g_test_add ("/importer/fresh-store/repeats", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_fresh_store_repeats, resfri_test_tear_down);
+  g_test_add ("/importer/check-text/words", ResfriTestFixture, NULL,
+              resfri_test_set_up_empty, test_check_text_words, resfri_test_tear_down);
 
   return g_test_run ();
 }

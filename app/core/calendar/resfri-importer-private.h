@@ -73,10 +73,22 @@ gboolean _resfri_importer_insert_occurrences (ResfriStore        *self,
                                               GArray             *occurrences,
                                               ResfriMeetingStats *stats,
                                               GError            **error);
+/* What an import into a store without meetings has stored itself: a
+ * meeting it has not stored, nor a THISANDFUTURE override it has not
+ * stored, is not looked up (issue #15: two queries per VEVENT). Valid only
+ * while every meeting the import stores goes through
+ * _resfri_importer_put_checked_vevent() with it: the importer gives it up
+ * (_resfri_importer_fresh_free()) before storing one another way. */
+typedef struct _ResfriImporterFresh ResfriImporterFresh;
+/* NULL when @self holds a meeting already. */
+ResfriImporterFresh *_resfri_importer_fresh_new  (ResfriStore          *self);
+void                 _resfri_importer_fresh_free (ResfriImporterFresh  *fresh);
+
 /* The same, with @original a slice of a text already checked to be UTF-8
- * without a NUL (the imported file's), and @attendees those of @vevent
- * worked out ahead (or NULL). */
+ * without a NUL (the imported file's), @attendees those of @vevent
+ * worked out ahead (or NULL), and @fresh what the import stored (or NULL). */
 gboolean _resfri_importer_put_checked_vevent (ResfriStore        *self,
+                                              ResfriImporterFresh *fresh,
                                               icalcomponent      *vevent,
                                               const ResfriImporterAttendees *attendees,
                                               const char         *original,

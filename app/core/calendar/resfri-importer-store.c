@@ -69,6 +69,40 @@ get_dtstart_tzid (icalcomponent *vevent)
   return NULL;
 }
 
+struct _ResfriImporterFresh
+{
+  GHashTable *stored;        /* "UID\x1fRECURRENCE-ID" of each meeting stored */
+  gboolean    any_future;    /* a THISANDFUTURE override was stored */
+};
+
+ResfriImporterFresh *
+_resfri_importer_fresh_new (ResfriStore *self)
+{
+  ResfriImporterFresh *fresh;
+
+  if (_resfri_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM meetings)", NULL) != 0)
+    return NULL;
+  fresh = g_new0 (ResfriImporterFresh, 1);
+  fresh->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return fresh;
+}
+
+void
+_resfri_importer_fresh_free (ResfriImporterFresh *fresh)
+{
+  if (fresh == NULL)
+    return;
+  g_hash_table_unref (fresh->stored);
+  g_free (fresh);
+}
+
+static char *
+fresh_key (const char *uid,
+           const char *recurrence_id)
+{
+  return g_strconcat (uid, "\x1f", recurrence_id, NULL);
+}
+
 /* -1 when none is stored, else its id; @sequence is set. */
 static gboolean
 find_stored (ResfriStore  *self,
@@ -400,6 +434,7 @@ rebuild_master (ResfriStore  *self,
 
 static gboolean
 put_vevent (ResfriStore         *self,
+            ResfriImporterFresh *fresh,
             icalcomponent       *vevent,
             const ResfriImporterAttendees *attendees,
             const char          *original,
@@ -449,7 +484,9 @@ put_vevent (ResfriStore         *self,
     }
 
   /* A master takes the stored THISANDFUTURE overrides of its series. */
-  if (!is_override && !(futures = load_futures (self, uid, error)))
+  if (!is_override && fresh != NULL && !fresh->any_future)
+    futures = g_ptr_array_new ();
+  else if (!is_override && !(futures = load_futures (self, uid, error)))
     return FALSE;
 
   /* Expand first: a VEVENT we cannot expand changes nothing. */
@@ -458,8 +495,21 @@ put_vevent (ResfriStore         *self,
                                   RESFRI_EXPAND_NONE, futures, occurrences, error))
     return FALSE;
 
-  if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence,
-                    &stored_this_and_future, error))
+  if (fresh != NULL)
+    {
+      /* The key stays: a meeting the import stored and then undid (a
+       * skipped bad event) is only looked up for nothing. */
+      char *key = fresh_key (uid, recurrence_id);
+
+      if (!g_hash_table_add (fresh->stored, key) &&
+          !find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence,
+                        &stored_this_and_future, error))
+        return FALSE;
+      if (!fresh->any_future && resfri_expand_is_this_and_future (vevent))
+        fresh->any_future = TRUE;
+    }
+  else if (!find_stored (self, uid, recurrence_id, &stored_id, &stored_sequence,
+                         &stored_this_and_future, error))
     return FALSE;
 
   if (stored_id >= 0)
@@ -510,11 +560,12 @@ _resfri_importer_put_vevent (ResfriStore         *self,
                              ResfriMeetingStats  *stats,
                              GError             **error)
 {
-  return put_vevent (self, vevent, NULL, original, original_length, FALSE, source, now, stats, error);
+  return put_vevent (self, NULL, vevent, NULL, original, original_length, FALSE, source, now, stats, error);
 }
 
 gboolean
 _resfri_importer_put_checked_vevent (ResfriStore         *self,
+                                     ResfriImporterFresh *fresh,
                                      icalcomponent       *vevent,
                                      const ResfriImporterAttendees *attendees,
                                      const char          *original,
@@ -524,7 +575,7 @@ _resfri_importer_put_checked_vevent (ResfriStore         *self,
                                      ResfriMeetingStats  *stats,
                                      GError             **error)
 {
-  return put_vevent (self, vevent, attendees, original, original_length, TRUE, source, now, stats, error);
+  return put_vevent (self, fresh, vevent, attendees, original, original_length, TRUE, source, now, stats, error);
 }
 
 /* Replaces the stored meeting @uid + @recurrence_id by @text (one VEVENT,

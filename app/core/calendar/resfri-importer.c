@@ -45,6 +45,7 @@ typedef struct
   gsize                length;    /* of the data, for the share done */
   guint                n_lines;   /* of the data, for the whole-document path */
   guint                n_events;  /* VEVENTs seen, to check @cancellable now and then */
+  ResfriImporterFresh *fresh;     /* a streaming import into a store without meetings, or NULL */
 } ImportRun;
 
 /* How many VEVENTs between two looks at the cancellable and the progress. */
@@ -304,12 +305,17 @@ store_vevent (ImportRun                      *run,
       /* A slice of the file's text needs no second check. */
       if (original != NULL && (guintptr) original >= (guintptr) run->data &&
           (guintptr) original + length <= (guintptr) run->data + run->length)
-        return _resfri_importer_put_checked_vevent (run->store, vevent, attendees, original, length, filename,
+        return _resfri_importer_put_checked_vevent (run->store, run->fresh, vevent, attendees, original,
+                                                    length, filename,
                                                     g_get_real_time () / G_USEC_PER_SEC, stats,
                                                     error);
+      /* Stored another way: from here on every meeting is looked up. */
+      g_clear_pointer (&run->fresh, _resfri_importer_fresh_free);
       return _resfri_importer_put_vevent (run->store, vevent, original, length, filename,
                                           g_get_real_time () / G_USEC_PER_SEC, stats, error);
     }
+
+  g_clear_pointer (&run->fresh, _resfri_importer_fresh_free);
 
   if (!has_uid)
     {
@@ -642,7 +648,9 @@ import_streamed (ImportRun    *run,
   reader = resfri_ical_part_reader_new_full (data, parts, filename, part_flags, threaded, prepare_part,
                                              (GDestroyNotify) _resfri_importer_attendees_free,
                                              extra_hosts);
+  run->fresh = _resfri_importer_fresh_new (run->store);
   ok = import_parsed_parts (run, doc, reader, parts, n_calendars, error);
+  g_clear_pointer (&run->fresh, _resfri_importer_fresh_free);
   reader_cpu = resfri_ical_part_reader_free (reader);
   if (timing)
     timing_sums.parse += reader_cpu;
