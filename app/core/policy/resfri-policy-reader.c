@@ -60,6 +60,7 @@ struct _ResfriPolicyReader
   GMutex        lock;     /* for the registers */
   GCond         cond;
   ResfriRegisters *registers;   /* read first, until taken */
+  ResfriRegisters *shared;      /* the same, until the reader is freed */
   gint          registers_done; /* atomic: read, or failed */
   gint          stop;     /* atomic: the checker wants no more */
   GError       *error;    /* the reader's */
@@ -213,8 +214,9 @@ reader_thread (gpointer data)
         registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, NULL);
       g_mutex_lock (&reader->lock);
       reader->registers = registers;
+      reader->shared = registers != NULL ? resfri_registers_ref (registers) : NULL;
       g_atomic_int_set (&reader->registers_done, 1);
-      g_cond_signal (&reader->cond);
+      g_cond_broadcast (&reader->cond);
       g_mutex_unlock (&reader->lock);
     }
   if (store != NULL &&
@@ -295,6 +297,7 @@ _resfri_policy_reader_finish (ResfriPolicyReader *reader)
   g_async_queue_unref (reader->empty);
   g_string_chunk_free (reader->uids);
   g_clear_pointer (&reader->registers, resfri_registers_unref);
+  g_clear_pointer (&reader->shared, resfri_registers_unref);
   g_mutex_clear (&reader->lock);
   g_cond_clear (&reader->cond);
   g_clear_object (&reader->cancellable);
@@ -333,6 +336,26 @@ _resfri_policy_reader_take_registers (ResfriPolicyReader  *reader,
     return registers;
 
   return resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error);
+}
+
+ResfriRegisters *
+_resfri_policy_reader_ref_registers (ResfriPolicyReader *reader)
+{
+  ResfriRegisters *registers;
+
+  g_mutex_lock (&reader->lock);
+  while (!g_atomic_int_get (&reader->registers_done))
+    g_cond_wait (&reader->cond, &reader->lock);
+  registers = reader->shared != NULL ? resfri_registers_ref (reader->shared) : NULL;
+  g_mutex_unlock (&reader->lock);
+
+  return registers;
+}
+
+const char *
+_resfri_policy_reader_get_path (ResfriPolicyReader *reader)
+{
+  return reader->path;
 }
 
 static const char *
