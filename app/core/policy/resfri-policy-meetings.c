@@ -288,7 +288,8 @@ second_thread (gpointer data)
   g_autoptr(ResfriStore) store = NULL;
 
   /* Any error is the first thread's to find again, reading these rows. */
-  if (!(store = resfri_store_open (_resfri_policy_reader_get_path (second->reader), NULL)))
+  store = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (second->reader), NULL);
+  if (store == NULL)
     return NULL;
   second->r.store = store;
   second->ok = resolve_range (&second->r, second->reader, TRUE, second->first_id, G_MAXINT64,
