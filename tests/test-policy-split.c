@@ -7,7 +7,8 @@
  * The policy check of a long window reads the meeting rows in two ranges
  * of ids at once (resfri-policy-meetings.c): wherever the ranges meet,
  * it gives every occurrence, in the same order and resolved alike, as the
- * check that reads them in one range.
+ * check that reads them in one range. The reader of the occurrences on
+ * its own thread sorts them as sqlite would.
  */
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "resfri-core.h"
 #include "resfri-policy-reader-private.h"
 #include "resfri-policy-resolver-private.h"
+#include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
 typedef ResfriTestFixture Fixture;
@@ -196,6 +198,55 @@ test_one_meeting (Fixture       *fixture,
   }
 }
 
+/* The reader's sort (a radix sort of the starts, then the uids and
+ * recurrence ids of each start's run) gives sqlite's order of the
+ * occurrences: before 1970, far apart, and many at one start. */
+static void
+test_reader_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *const events[][3] = {
+    { "b-tie", "20260105T090000Z", "DAILY;COUNT=30" },
+    { "a-tie", "20260105T090000Z", "DAILY;COUNT=30" },
+    { "c-tie", "20260105T090000Z", "WEEKLY;COUNT=5" },
+    { "old", "19500301T120000Z", "YEARLY;COUNT=3" },
+    { "far", "22500301T120000Z", "YEARLY;COUNT=3" },
+    { "one", "20260105T083000Z", "DAILY;COUNT=1" },
+  };
+  ResfriStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+
+  resfri_test_fixture_set_up (fixture, NULL);
+  store = fixture->store;
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autofree char *ics = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                              "PRODID:-//Resfri//test//EN\r\n"
+                                              "BEGIN:VEVENT\r\nUID:%s\r\n"
+                                              "DTSTAMP:20260101T000000Z\r\n"
+                                              "DTSTART:%s\r\nDURATION:PT1H\r\n"
+                                              "RRULE:FREQ=%s\r\n"
+                                              "SUMMARY:Order\r\nEND:VEVENT\r\n"
+                                              "END:VCALENDAR\r\n",
+                                              events[i][0], events[i][1], events[i][2]);
+
+      g_assert_true (resfri_store_import_ical (store, ics, -1, "order.ics", NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  sorted = check_split_at (store, 0);
+  /* In a transaction a second connection would not see it: no reader,
+   * the occurrences come in sqlite's order. */
+  g_assert_true (_resfri_store_begin (store, &error));
+  g_assert_no_error (error);
+  read = check_split_at (store, 0);
+  _resfri_store_rollback (store);
+  g_assert_cmpuint (read->len, >=, 30 + 30 + 5 + 1);
+  assert_same_lines (read, sorted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +258,8 @@ main (int   argc,
   g_test_add ("/policy-split/no-meeting", Fixture, NULL, NULL, test_no_meeting,
               resfri_test_tear_down);
   g_test_add ("/policy-split/one-meeting", Fixture, NULL, NULL, test_one_meeting,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/reader-order", Fixture, NULL, NULL, test_reader_order,
               resfri_test_tear_down);
 
   return g_test_run ();

@@ -189,6 +189,103 @@ compare_rows (gconstpointer a,
                        : batch->text->str + rb->recurrence_id);
 }
 
+typedef struct
+{
+  guint64 key;     /* the row's start less the lowest */
+  guint   index;   /* the row's in the batch */
+} SortKey;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const Batch *batch = user_data;
+
+  return compare_rows (&g_array_index (batch->rows, BatchRow, ((const SortKey *) a)->index),
+                       &g_array_index (batch->rows, BatchRow, ((const SortKey *) b)->index),
+                       user_data);
+}
+
+/* The batch's rows in compare_rows()'s order: by start in a radix sort
+ * (a merge sort's calls of compare_rows() on every row were a tenth of
+ * the reader's work), each run of one start then by uid and recurrence
+ * id, and the rows moved once, in place. */
+static void
+sort_rows (Batch *batch)
+{
+  BatchRow *rows = (BatchRow *) batch->rows->data;
+  guint n = batch->rows->len;
+  guint64 low = G_MAXUINT64;
+  guint64 span = 0;
+  SortKey *keys;
+  SortKey *other;
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    low = MIN (low, (guint64) rows[i].start ^ G_GUINT64_CONSTANT (0x8000000000000000));
+  keys = g_new (SortKey, n);
+  other = g_new (SortKey, n);
+  for (guint i = 0; i < n; i++)
+    {
+      keys[i].key = ((guint64) rows[i].start ^ G_GUINT64_CONSTANT (0x8000000000000000)) - low;
+      keys[i].index = i;
+      span |= keys[i].key;
+    }
+  for (guint shift = 0; shift < 64 && (span >> shift) != 0; shift += 8)
+    {
+      guint at[256] = { 0, };
+      guint sum = 0;
+      SortKey *swap;
+
+      for (guint i = 0; i < n; i++)
+        at[(keys[i].key >> shift) & 0xff]++;
+      for (guint b = 0; b < 256; b++)
+        {
+          guint count = at[b];
+
+          at[b] = sum;
+          sum += count;
+        }
+      for (guint i = 0; i < n; i++)
+        other[at[(keys[i].key >> shift) & 0xff]++] = keys[i];
+      swap = keys;
+      keys = other;
+      other = swap;
+    }
+  g_free (other);
+  for (guint i = 0, j; i < n; i = j)
+    {
+      for (j = i + 1; j < n && keys[j].key == keys[i].key; j++)
+        ;
+      if (j - i > 1)
+        g_qsort_with_data (keys + i, j - i, sizeof (SortKey), compare_keys, batch);
+    }
+  /* Row keys[i].index goes to i: each cycle of that permutation moved
+   * along once, each place marked done by an index of its own. */
+  for (guint i = 0; i < n; i++)
+    {
+      BatchRow first;
+      guint j = i;
+
+      if (keys[i].index == i)
+        continue;
+      first = rows[i];
+      while (keys[j].index != i)
+        {
+          guint from = keys[j].index;
+
+          rows[j] = rows[from];
+          keys[j].index = j;
+          j = from;
+        }
+      rows[j] = first;
+      keys[j].index = j;
+    }
+  g_free (keys);
+}
+
 static gpointer
 reader_thread (gpointer data)
 {
@@ -222,7 +319,7 @@ reader_thread (gpointer data)
   if (store != NULL &&
       _resfri_calendar_scan_occurrences (store, reader->from, reader->to, reader_row, reader,
                                          reader->cancellable, &reader->error))
-    g_array_sort_with_data (reader->batch->rows, compare_rows, reader->batch);
+    sort_rows (reader->batch);
   else
     g_array_set_size (reader->batch->rows, 0);
   reader->batch->last = TRUE;
