@@ -226,11 +226,12 @@ preload_attendee (const char  *email,
   return _resfri_policy_scan_attendee (email, cutype, partstat, &preload->scan, error);
 }
 
-/* The meeting rows with an id in [@first_id, @last_id] resolved into @r;
- * with the registers @reader reads where it is not %NULL, else
- * r->registers. */
+/* The meeting rows with an id in [@first_id, @last_id], read from
+ * @store, resolved into @r; with the registers @reader reads where it is
+ * not %NULL, else r->registers. */
 static gboolean
 resolve_range (Resolver            *r,
+               ResfriStore         *store,
                ResfriPolicyReader  *reader,
                gboolean             second,
                gint64               first_id,
@@ -254,7 +255,7 @@ resolve_range (Resolver            *r,
       preload.pending_text = g_string_chunk_new (256 * 1024);
     }
 
-  ok = _resfri_calendar_foreach_meeting_range (r->store, first_id, last_id, preload_meeting,
+  ok = _resfri_calendar_foreach_meeting_range (store, first_id, last_id, preload_meeting,
                                                preload_attendee, &preload, cancellable, error);
   if (ok && preload.pending != NULL)
     ok = pending_resolve (&preload, error);
@@ -292,7 +293,7 @@ second_thread (gpointer data)
   if (store == NULL)
     return NULL;
   second->r.store = store;
-  second->ok = resolve_range (&second->r, second->reader, TRUE, second->first_id, G_MAXINT64,
+  second->ok = resolve_range (&second->r, store, second->reader, TRUE, second->first_id, G_MAXINT64,
                               &second->any_override, second->cancellable, NULL);
   second->r.store = NULL;
 
@@ -390,6 +391,7 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
                                      GError             **error)
 {
   gint64 second_id = split_point (r, reader);
+  ResfriStore *own = NULL;
   Second second = { { 0, }, };
   gboolean any_override = FALSE;
   gboolean ok;
@@ -397,8 +399,14 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
   r->by_id = g_ptr_array_new_with_free_func (_resfri_policy_meeting_free);
   if (second_id > 0)
     second_start (&second, r, reader, second_id, cancellable);
-  ok = resolve_range (r, reader, FALSE, G_MININT64, second_id > 0 ? second_id - 1 : G_MAXINT64,
-                      &any_override, cancellable, error);
+  /* The rows are read on a connection of this thread's own, where there
+   * can be one (as the reader's): one without sqlite's mutex. */
+  if (reader != NULL)
+    own = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL);
+  ok = resolve_range (r, own != NULL ? own : r->store, reader, FALSE, G_MININT64,
+                      second_id > 0 ? second_id - 1 : G_MAXINT64, &any_override, cancellable,
+                      error);
+  g_clear_object (&own);
   if (second_id > 0)
     {
       g_thread_join (second.thread);
@@ -408,8 +416,8 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
           any_override |= second.any_override;
         }
       else if (ok)
-        ok = resolve_range (r, NULL, FALSE, second_id, G_MAXINT64, &any_override, cancellable,
-                            error);
+        ok = resolve_range (r, r->store, NULL, FALSE, second_id, G_MAXINT64, &any_override,
+                            cancellable, error);
       second_clear (&second);
     }
   r->no_overrides = ok && !any_override;
