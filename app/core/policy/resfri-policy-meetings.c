@@ -20,6 +20,11 @@
 #include "resfri-policy-resolver-private.h"
 #include "resfri-store-private.h"
 
+/* The page cache of a connection that reads a range of meeting rows:
+ * each page is read once, so a small one reads no page twice, and the
+ * store's 64 MB would raise the peak RSS by as much per connection. */
+#define RANGE_CACHE_SQL "PRAGMA cache_size = -2048"
+
 /* Fewer meeting rows than this are read on one thread: a second one,
  * with its connection, would cost more than it saves. */
 #define SPLIT_MIN_ROWS 4096
@@ -290,7 +295,7 @@ second_thread (gpointer data)
 
   /* Any error is the first thread's to find again, reading these rows. */
   store = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (second->reader), NULL);
-  if (store == NULL)
+  if (store == NULL || !_resfri_store_exec (store, RANGE_CACHE_SQL, NULL))
     return NULL;
   second->r.store = store;
   second->ok = resolve_range (&second->r, store, second->reader, TRUE, second->first_id, G_MAXINT64,
@@ -401,8 +406,10 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
     second_start (&second, r, reader, second_id, cancellable);
   /* The rows are read on a connection of this thread's own, where there
    * can be one (as the reader's): one without sqlite's mutex. */
-  if (reader != NULL)
-    own = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL);
+  if (reader != NULL &&
+      (own = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL)) &&
+      !_resfri_store_exec (own, RANGE_CACHE_SQL, NULL))
+    g_clear_object (&own);
   ok = resolve_range (r, own != NULL ? own : r->store, reader, FALSE, G_MININT64,
                       second_id > 0 ? second_id - 1 : G_MAXINT64, &any_override, cancellable,
                       error);
