@@ -8,7 +8,8 @@
  * verdict of every occurrence in a window. The registers' snapshot
  * (resfri-registers.h) and the exemptions are read once per call; each
  * meeting row is resolved once and its result kept for all its
- * occurrences, which are streamed with one query.
+ * occurrences, which are streamed with one query. A long window's
+ * meetings are all resolved ahead (resfri-policy-meetings.c).
  */
 
 #include "config.h"
@@ -570,14 +571,16 @@ resolve_meeting (Resolver      *r,
   Meeting *m;
   AttendeeScan scan = { r, NULL, room_emails };
 
-  /* A failed read leaves the strings NULL; _resfri_policy_resolve_begin() takes them. */
+  /* A failed read leaves the strings NULL; _resfri_policy_resolve_begin()
+   * takes them. */
   if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &summary, &location,
                                       &online_url, error) ||
       !(m = _resfri_policy_resolve_begin (r, meeting_id, organizer, summary, online_url, error)))
     return NULL;
   _resfri_policy_drop_invalid (&location);
   scan.m = m;
-  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, _resfri_policy_scan_attendee, &scan, error))
+  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, _resfri_policy_scan_attendee,
+                                          &scan, error))
     return NULL;
   _resfri_policy_resolve_finish (r, m, location, room_emails);
 
@@ -782,7 +785,8 @@ check_occurrences (ResfriStore            *store,
     return FALSE;
   r.exemptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, _resfri_policy_meeting_free);
+  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      _resfri_policy_meeting_free);
 
   if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error) ||
       (preload && (!_resfri_policy_resolve_all_meetings (&r, reader, cancellable, error) ||
@@ -885,7 +889,8 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
   r.latin1_down = latin1_down_is_simple ();
   if (!(r.registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error)))
     return FALSE;
-  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, _resfri_policy_meeting_free);
+  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      _resfri_policy_meeting_free);
 
   for (guint i = 0; i < meeting_ids->len; i++)
     {
