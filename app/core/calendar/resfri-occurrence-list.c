@@ -641,6 +641,46 @@ _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
                                       GCancellable               *cancellable,
                                       GError                    **error)
 {
+  return _resfri_calendar_foreach_meeting_range (store, G_MININT64, G_MAXINT64, meeting_func,
+                                                 attendee_func, user_data, cancellable, error);
+}
+
+gboolean
+_resfri_calendar_meeting_id_bounds (ResfriStore  *store,
+                                    gint64       *first_id,
+                                    gint64       *last_id,
+                                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *first_id = 1;
+  *last_id = 0;
+  if (!(stmt = _resfri_store_prepare (store, "SELECT min(id), max(id) FROM meetings", error)))
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          *first_id = sqlite3_column_int64 (stmt, 0);
+          *last_id = sqlite3_column_int64 (stmt, 1);
+        }
+      rc = SQLITE_DONE;
+    }
+
+  return finish_query (store, stmt, rc, _("Cannot read the meetings"), error);
+}
+
+gboolean
+_resfri_calendar_foreach_meeting_range (ResfriStore                *store,
+                                        gint64                      first_id,
+                                        gint64                      last_id,
+                                        ResfriStoredMeetingRowFunc  meeting_func,
+                                        ResfriStoredAttendeeFunc    attendee_func,
+                                        gpointer                    user_data,
+                                        GCancellable               *cancellable,
+                                        GError                    **error)
+{
   sqlite3_stmt *meetings;
   sqlite3_stmt *attendees;
   gboolean ok = FALSE;
@@ -651,17 +691,22 @@ _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
   meetings = _resfri_store_prepare (store,
                                     "SELECT id, organizer, summary, location, online_url,"
                                     "  this_and_future"
-                                    " FROM meetings ORDER BY id",
+                                    " FROM meetings WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
                                     error);
   if (meetings == NULL)
     return FALSE;
   /* The primary key's order: by meeting, then as one meeting's rows. */
   attendees = _resfri_store_prepare (store,
                                      "SELECT meeting_id, email, cutype, partstat FROM attendees"
+                                     " WHERE meeting_id BETWEEN ?1 AND ?2"
                                      " ORDER BY meeting_id, email",
                                      error);
   if (attendees == NULL)
     return FALSE;
+  sqlite3_bind_int64 (meetings, 1, first_id);
+  sqlite3_bind_int64 (meetings, 2, last_id);
+  sqlite3_bind_int64 (attendees, 1, first_id);
+  sqlite3_bind_int64 (attendees, 2, last_id);
 
   arc = sqlite3_step (attendees);
   while ((rc = sqlite3_step (meetings)) == SQLITE_ROW)

@@ -8,7 +8,8 @@
  * verdict of every occurrence in a window. The registers' snapshot
  * (resfri-registers.h) and the exemptions are read once per call; each
  * meeting row is resolved once and its result kept for all its
- * occurrences, which are streamed with one query.
+ * occurrences, which are streamed with one query. A long window's
+ * meetings are all resolved ahead (resfri-policy-meetings.c).
  */
 
 #include "config.h"
@@ -23,6 +24,7 @@
 #include "resfri-policy-check.h"
 #include "resfri-policy-private.h"
 #include "resfri-policy-reader-private.h"
+#include "resfri-policy-resolver-private.h"
 #include "resfri-registers.h"
 #include "resfri-retention-private.h"
 #include "resfri-store-private.h"
@@ -31,47 +33,7 @@
 #define LAZY_PEOPLE_SECONDS (24 * 3600)
 #define PRELOAD_SECONDS     (31 * 24 * 3600)
 
-typedef struct
-{
-  char       *summary;
-  char       *organizer;
-  gint64      organizer_id;
-  gint64      organizer_unit_id;
-  gint64      organizer_site_id;
-  ResfriMode  mode;
-  gint64      venue_site_id;
-  gint64      venue_room_id;
-  gboolean    venue_room_vc;
-  char       *online_url;
-  GArray     *attendees;       /* ResfriResolvedAttendee, emails owned by people */
-  gboolean    has_travel;      /* some one-way distance exceeds local_km */
-  double      travel_km;
-  double      avoided_km;
-  guint       trips_short;
-  guint       trips_long;
-  guint       n_unregistered;  /* organiser and attendees not in the register */
-  char       *uid;             /* the uid of its first occurrence checked, and */
-  gboolean    uid_exempt;      /* whether any exemption names that uid */
-} Meeting;
-
-typedef struct
-{
-  ResfriStore        *store;
-  const ResfriPolicy *policy;
-  ResfriRegisters    *registers;
-  GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
-  GHashTable         *exempt_uids;    /* uids with an exemption */
-  GHashTable         *meetings;       /* gint64 * id → Meeting * */
-  gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
-  GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
-                                       * NULL where r->meetings holds them */
-  gboolean            latin1_down;    /* latin1_down_is_simple() */
-  GHashTable         *folded;         /* LOCATION → resfri_registers_fold() of it */
-  GHashTable         *attendees;      /* ATTENDEE address as stored → its person,
-                                       * or &no_person: each is lowered once */
-  ResfriPolicyCheckFunc func;
-  gpointer            user_data;
-} Resolver;
+/* Meeting and Resolver: resfri-policy-resolver-private.h */
 
 const char *
 resfri_mode_to_string (ResfriMode mode)
@@ -155,8 +117,8 @@ resfri_policy_site_distance (ResfriStore        *store,
   return resfri_registers_distance (registers, site_a, site_b, policy->detour_factor);
 }
 
-static void
-meeting_free (gpointer data)
+void
+_resfri_policy_meeting_free (gpointer data)
 {
   Meeting *meeting = data;
 
@@ -187,8 +149,8 @@ valid_text (const char *text)
 }
 
 /* Frees *@text and sets it to NULL unless it is valid UTF-8. */
-static void
-drop_invalid (char **text)
+void
+_resfri_policy_drop_invalid (char **text)
 {
   if (*text != NULL && valid_text (*text) == NULL)
     g_clear_pointer (text, g_free);
@@ -277,14 +239,14 @@ add_exemption (const char *uid,
 /* Meetings */
 
 /* @m as meeting row @meeting_id's resolution, replacing any before. */
-static void
-store_meeting (Resolver *r,
-               gint64    meeting_id,
-               Meeting  *m)
+void
+_resfri_policy_store_meeting (Resolver *r,
+                              gint64    meeting_id,
+                              Meeting  *m)
 {
   if (r->by_id != NULL && meeting_id >= 0 && meeting_id < r->by_id->len)
     {
-      g_clear_pointer (&g_ptr_array_index (r->by_id, meeting_id), meeting_free);
+      g_clear_pointer (&g_ptr_array_index (r->by_id, meeting_id), _resfri_policy_meeting_free);
       g_ptr_array_index (r->by_id, meeting_id) = m;
     }
   else
@@ -397,12 +359,7 @@ compare_emails (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-typedef struct
-{
-  Resolver  *r;
-  Meeting   *m;
-  GPtrArray *room_emails;
-} AttendeeScan;
+/* AttendeeScan: resfri-policy-resolver-private.h */
 
 /* A string's hash from eight bytes at a time (g_str_hash() takes one):
  * Resolver.attendees hashes every ATTENDEE row's address. */
@@ -431,12 +388,12 @@ address_hash (gconstpointer key)
 static const ResfriRegisterPerson no_person;
 
 /* An ATTENDEE row: a room for the venue, or an internal attendee. */
-static gboolean
-scan_attendee (const char  *raw_email,
-               const char  *raw_cutype,
-               const char  *raw_partstat,
-               gpointer     user_data,
-               GError     **error)
+gboolean
+_resfri_policy_scan_attendee (const char  *raw_email,
+                              const char  *raw_cutype,
+                              const char  *raw_partstat,
+                              gpointer     user_data,
+                              GError     **error)
 {
   AttendeeScan *scan = user_data;
   const char *email = valid_text (raw_email);
@@ -480,24 +437,24 @@ scan_attendee (const char  *raw_email,
 
 /* A new Meeting for row @meeting_id, kept in r->meetings, with its
  * organiser (they count as an internal attendee) and summary and link;
- * its attendees follow, then resolve_finish(). */
-static Meeting *
-resolve_begin (Resolver    *r,
-               gint64       meeting_id,
-               char        *organizer,
-               char        *summary,
-               char        *online_url,
-               GError     **error)
+ * its attendees follow, then _resfri_policy_resolve_finish(). */
+Meeting *
+_resfri_policy_resolve_begin (Resolver    *r,
+                              gint64       meeting_id,
+                              char        *organizer,
+                              char        *summary,
+                              char        *online_url,
+                              GError     **error)
 {
   Meeting *m = g_new0 (Meeting, 1);
   const ResfriRegisterPerson *organizer_person = NULL;
 
   m->attendees = g_array_new (FALSE, FALSE, sizeof (ResfriResolvedAttendee));
-  store_meeting (r, meeting_id, m);
+  _resfri_policy_store_meeting (r, meeting_id, m);
 
-  drop_invalid (&organizer);
-  drop_invalid (&summary);
-  drop_invalid (&online_url);
+  _resfri_policy_drop_invalid (&organizer);
+  _resfri_policy_drop_invalid (&summary);
+  _resfri_policy_drop_invalid (&online_url);
   m->summary = summary;
   m->online_url = online_url;
   if (m->online_url != NULL && *m->online_url == '\0')
@@ -528,13 +485,11 @@ resolve_begin (Resolver    *r,
   return m;
 }
 
-/* The venue (from @room_emails, sorted here, and @location), the mode,
- * the distances and the travel of @m, once its attendees are in. */
-static void
-resolve_finish (Resolver    *r,
-                Meeting     *m,
-                const char  *location,
-                GPtrArray   *room_emails)
+void
+_resfri_policy_resolve_venue (Resolver    *r,
+                              Meeting     *m,
+                              const char  *location,
+                              GPtrArray   *room_emails)
 {
   g_ptr_array_sort (room_emails, compare_emails);
   resolve_venue (r, m, location, room_emails);
@@ -543,7 +498,12 @@ resolve_finish (Resolver    *r,
     m->mode = m->venue_site_id != 0 ? RESFRI_MODE_HYBRID : RESFRI_MODE_ONLINE;
   else
     m->mode = m->venue_site_id != 0 ? RESFRI_MODE_IN_PERSON : RESFRI_MODE_UNKNOWN;
+}
 
+void
+_resfri_policy_resolve_travel (Resolver *r,
+                               Meeting  *m)
+{
   for (guint i = 0; i < m->attendees->len; i++)
     {
       ResfriResolvedAttendee *a = &g_array_index (m->attendees, ResfriResolvedAttendee, i);
@@ -587,6 +547,16 @@ resolve_finish (Resolver    *r,
     }
 }
 
+void
+_resfri_policy_resolve_finish (Resolver    *r,
+                               Meeting     *m,
+                               const char  *location,
+                               GPtrArray   *room_emails)
+{
+  _resfri_policy_resolve_venue (r, m, location, room_emails);
+  _resfri_policy_resolve_travel (r, m);
+}
+
 /* Meeting row @meeting_id, read and resolved on its own. */
 static Meeting *
 resolve_meeting (Resolver      *r,
@@ -601,237 +571,20 @@ resolve_meeting (Resolver      *r,
   Meeting *m;
   AttendeeScan scan = { r, NULL, room_emails };
 
-  /* A failed read leaves the strings NULL; resolve_begin() takes them. */
+  /* A failed read leaves the strings NULL; _resfri_policy_resolve_begin()
+   * takes them. */
   if (!_resfri_calendar_read_meeting (r->store, meeting_id, &organizer, &summary, &location,
                                       &online_url, error) ||
-      !(m = resolve_begin (r, meeting_id, organizer, summary, online_url, error)))
+      !(m = _resfri_policy_resolve_begin (r, meeting_id, organizer, summary, online_url, error)))
     return NULL;
-  drop_invalid (&location);
+  _resfri_policy_drop_invalid (&location);
   scan.m = m;
-  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, scan_attendee, &scan, error))
+  if (!_resfri_calendar_foreach_attendee (r->store, meeting_id, _resfri_policy_scan_attendee,
+                                          &scan, error))
     return NULL;
-  resolve_finish (r, m, location, room_emails);
+  _resfri_policy_resolve_finish (r, m, location, room_emails);
 
   return m;
-}
-
-/* A meeting row read before the registers were in: a long window's
- * registers are read first on the occurrences' reader thread
- * (resfri-policy-reader.c) while this one reads the meetings' rows; those
- * read before they are in are resolved, in the order they came, as soon
- * as they are. */
-typedef struct
-{
-  gint64    meeting_id;
-  char     *organizer;
-  char     *summary;
-  char     *location;
-  char     *online_url;
-  gboolean  this_and_future;
-  guint     attendees_end;    /* its attendees end here in the pending ones */
-} PendingMeeting;
-
-typedef struct
-{
-  const char *email;          /* in the chunk, or NULL */
-  const char *cutype;
-  const char *partstat;
-} PendingAttendee;
-
-/* Every meeting row resolved ahead, from one read of the meetings and
- * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
- * that meets most meetings, instead of two lookups of each. */
-typedef struct
-{
-  AttendeeScan   scan;
-  char          *location;
-  gint64         count;
-  gboolean       any_override;   /* a RANGE=THISANDFUTURE override's row */
-  ResfriPolicyReader *reader;   /* reading the registers, while pending */
-  GArray        *pending;        /* PendingMeeting, while load is */
-  GArray        *pending_attendees;  /* PendingAttendee */
-  GStringChunk  *pending_text;   /* the pending attendees' text */
-} Preload;
-
-static void
-preload_finish (Preload *preload)
-{
-  if (preload->scan.m != NULL)
-    resolve_finish (preload->scan.r, preload->scan.m, preload->location,
-                    preload->scan.room_emails);
-  preload->scan.m = NULL;
-  g_clear_pointer (&preload->location, g_free);
-  g_ptr_array_set_size (preload->scan.room_emails, 0);
-}
-
-/* resolve_begin() of a meeting row, taking the strings. */
-static gboolean
-preload_begin (Preload     *preload,
-               gint64       meeting_id,
-               char        *organizer,
-               char        *summary,
-               char        *location,
-               char        *online_url,
-               gboolean     this_and_future,
-               GError     **error)
-{
-  preload_finish (preload);
-  /* Rows come by id: the array grows with them, unless the ids are too
-   * sparse for it (those few then go to the hash table). */
-  preload->count++;
-  if (meeting_id >= preload->scan.r->by_id->len && meeting_id < 2 * (preload->count + 1024))
-    g_ptr_array_set_size (preload->scan.r->by_id, meeting_id + 1);
-  preload->any_override |= this_and_future;
-  preload->location = location;
-  drop_invalid (&preload->location);
-  preload->scan.m = resolve_begin (preload->scan.r, meeting_id, organizer, summary,
-                                   online_url, error);
-
-  return preload->scan.m != NULL;
-}
-
-static void
-pending_clear (Preload *preload)
-{
-  if (preload->pending == NULL)
-    return;
-  for (guint i = 0; i < preload->pending->len; i++)
-    {
-      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
-
-      g_free (p->organizer);
-      g_free (p->summary);
-      g_free (p->location);
-      g_free (p->online_url);
-    }
-  g_clear_pointer (&preload->pending, g_array_unref);
-  g_clear_pointer (&preload->pending_attendees, g_array_unref);
-  g_clear_pointer (&preload->pending_text, g_string_chunk_free);
-}
-
-/* The registers, once in, and the rows that waited for them resolved. */
-static gboolean
-pending_resolve (Preload  *preload,
-                 GError  **error)
-{
-  Resolver *r = preload->scan.r;
-  guint a = 0;
-
-  if (!(r->registers = _resfri_policy_reader_take_registers (preload->reader, r->store, error)))
-    return FALSE;
-  for (guint i = 0; i < preload->pending->len; i++)
-    {
-      PendingMeeting *p = &g_array_index (preload->pending, PendingMeeting, i);
-
-      if (!preload_begin (preload, p->meeting_id, g_steal_pointer (&p->organizer),
-                          g_steal_pointer (&p->summary), g_steal_pointer (&p->location),
-                          g_steal_pointer (&p->online_url), p->this_and_future, error))
-        return FALSE;
-      for (; a < p->attendees_end; a++)
-        {
-          const PendingAttendee *pa = &g_array_index (preload->pending_attendees,
-                                                      PendingAttendee, a);
-
-          if (!scan_attendee (pa->email, pa->cutype, pa->partstat, &preload->scan, error))
-            return FALSE;
-        }
-    }
-  pending_clear (preload);
-
-  return TRUE;
-}
-
-static gboolean
-preload_meeting (gint64       meeting_id,
-                 const char  *organizer,
-                 const char  *summary,
-                 const char  *location,
-                 const char  *online_url,
-                 gboolean     this_and_future,
-                 gpointer     user_data,
-                 GError     **error)
-{
-  Preload *preload = user_data;
-
-  if (preload->pending != NULL && _resfri_policy_reader_has_registers (preload->reader) &&
-      !pending_resolve (preload, error))
-    return FALSE;
-  if (preload->pending != NULL)
-    {
-      PendingMeeting p = { meeting_id, g_strdup (organizer), g_strdup (summary),
-                           g_strdup (location), g_strdup (online_url), this_and_future,
-                           preload->pending_attendees->len };
-
-      g_array_append_val (preload->pending, p);
-      return TRUE;
-    }
-
-  return preload_begin (preload, meeting_id, g_strdup (organizer), g_strdup (summary),
-                        g_strdup (location), g_strdup (online_url), this_and_future, error);
-}
-
-static const char *
-pending_text (Preload    *preload,
-              const char *text)
-{
-  return text != NULL ? g_string_chunk_insert (preload->pending_text, text) : NULL;
-}
-
-static gboolean
-preload_attendee (const char  *email,
-                  const char  *cutype,
-                  const char  *partstat,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  Preload *preload = user_data;
-
-  if (preload->pending != NULL)
-    {
-      PendingAttendee pa = { pending_text (preload, email), pending_text (preload, cutype),
-                             pending_text (preload, partstat) };
-
-      g_array_append_val (preload->pending_attendees, pa);
-      if (preload->pending->len > 0)
-        g_array_index (preload->pending, PendingMeeting,
-                       preload->pending->len - 1).attendees_end = preload->pending_attendees->len;
-      return TRUE;
-    }
-
-  return scan_attendee (email, cutype, partstat, &preload->scan, error);
-}
-
-/* Every meeting resolved ahead; with the registers @reader reads where it
- * is not %NULL, else r->registers. */
-static gboolean
-resolve_all_meetings (Resolver       *r,
-                      ResfriPolicyReader *reader,
-                      GCancellable   *cancellable,
-                      GError        **error)
-{
-  g_autoptr(GPtrArray) room_emails = g_ptr_array_new_with_free_func (g_free);
-  Preload preload = { { r, NULL, room_emails }, NULL, 0, FALSE, reader, NULL, NULL, NULL };
-  gboolean ok;
-
-  r->by_id = g_ptr_array_new_with_free_func (meeting_free);
-  if (reader != NULL)
-    {
-      preload.pending = g_array_new (FALSE, FALSE, sizeof (PendingMeeting));
-      preload.pending_attendees = g_array_new (FALSE, FALSE, sizeof (PendingAttendee));
-      preload.pending_text = g_string_chunk_new (256 * 1024);
-    }
-
-  ok = _resfri_calendar_foreach_meeting_row (r->store, preload_meeting, preload_attendee,
-                                             &preload, cancellable, error);
-  if (ok && preload.pending != NULL)
-    ok = pending_resolve (&preload, error);
-  if (ok)
-    preload_finish (&preload);
-  g_free (preload.location);
-  pending_clear (&preload);
-  r->no_overrides = ok && !preload.any_override;
-
-  return ok;
 }
 
 /* A purged meeting (privacy/resfri-retention.c): the facts kept for it
@@ -856,7 +609,7 @@ add_retained_meeting (gint64                          meeting_id,
   m->trips_short = facts->trips_short;
   m->trips_long = facts->trips_long;
   m->n_unregistered = facts->n_unregistered;
-  store_meeting (r, meeting_id, m);
+  _resfri_policy_store_meeting (r, meeting_id, m);
 }
 
 static void
@@ -1032,10 +785,11 @@ check_occurrences (ResfriStore            *store,
     return FALSE;
   r.exemptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r.exempt_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
+  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      _resfri_policy_meeting_free);
 
   if (!_resfri_exemption_foreach (store, uid, add_exemption, &r, error) ||
-      (preload && (!resolve_all_meetings (&r, reader, cancellable, error) ||
+      (preload && (!_resfri_policy_resolve_all_meetings (&r, reader, cancellable, error) ||
                    !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                         add_retained_meeting, &r, error))))
     {
@@ -1135,7 +889,8 @@ _resfri_policy_resolve_meetings (ResfriStore             *store,
   r.latin1_down = latin1_down_is_simple ();
   if (!(r.registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, error)))
     return FALSE;
-  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, meeting_free);
+  r.meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      _resfri_policy_meeting_free);
 
   for (guint i = 0; i < meeting_ids->len; i++)
     {

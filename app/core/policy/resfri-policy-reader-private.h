@@ -28,6 +28,23 @@ gboolean _resfri_calendar_scan_occurrences (ResfriStore                 *store,
                                             GCancellable                *cancellable,
                                             GError                     **error);
 
+/* Also there: as _resfri_calendar_foreach_meeting_row(), of the meeting
+ * rows whose id is in [@first_id, @last_id] only, for the check that
+ * reads them in two ranges at once (resfri-policy-meetings.c)... */
+gboolean _resfri_calendar_foreach_meeting_range (ResfriStore                *store,
+                                                 gint64                      first_id,
+                                                 gint64                      last_id,
+                                                 ResfriStoredMeetingRowFunc  meeting_func,
+                                                 ResfriStoredAttendeeFunc    attendee_func,
+                                                 gpointer                    user_data,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
+/* ...and the lowest and highest meeting row id (1 and 0 without any). */
+gboolean _resfri_calendar_meeting_id_bounds     (ResfriStore                *store,
+                                                 gint64                     *first_id,
+                                                 gint64                     *last_id,
+                                                 GError                    **error);
+
 typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
@@ -57,6 +74,15 @@ void                _resfri_policy_reader_hold_registers (gboolean           hol
 ResfriRegisters    *_resfri_policy_reader_take_registers (ResfriPolicyReader  *reader,
                                                           ResfriStore         *store,
                                                           GError             **error);
+
+/* The registers the reader read, waited for, for another thread that
+ * only looks people, rooms and sites up in them (no distance, which
+ * fills a cache): a new reference, or %NULL where it could not read
+ * them. Any number of times, before or after the take. */
+ResfriRegisters    *_resfri_policy_reader_ref_registers  (ResfriPolicyReader  *reader);
+
+/* The path of the file @reader reads. */
+const char         *_resfri_policy_reader_get_path       (ResfriPolicyReader  *reader);
 
 /* Stops and joins @reader, whatever it was doing, and frees it. */
 void                _resfri_policy_reader_finish  (ResfriPolicyReader          *reader);

@@ -35,6 +35,7 @@ struct _ResfriStore
   GHashTable *by_pointer;   /* caller's SQL pointer -> sqlite3_stmt, checked on use */
   int         busy_timeout_ms;
   guint       in_transaction : 1;
+  guint       one_thread : 1;   /* _resfri_store_open_one_thread() */
 };
 
 G_DEFINE_FINAL_TYPE (ResfriStore, resfri_store, G_TYPE_OBJECT)
@@ -198,7 +199,8 @@ open_database (ResfriStore  *self,
 
   _resfri_store_locks_init ();
   rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+                        SQLITE_OPEN_READWRITE |
+                        (self->one_thread ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX), NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_DATABASE,
@@ -717,6 +719,28 @@ resfri_store_open (const char  *path,
 
   self = g_object_new (RESFRI_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* resfri_store_open() of a connection that only the calling thread
+ * uses, from its opening to its last unref: sqlite takes no mutex for it
+ * (a lock and an unlock for every column read otherwise). */
+ResfriStore *
+_resfri_store_open_one_thread (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(ResfriStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (RESFRI_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->one_thread = TRUE;
 
   if (!open_database (self, error))
     return NULL;

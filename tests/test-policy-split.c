@@ -1,0 +1,266 @@
+/* test-policy-split.c
+ *
+ * Copyright 2026 The Resfri authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The policy check of a long window reads the meeting rows in two ranges
+ * of ids at once (resfri-policy-meetings.c): wherever the ranges meet,
+ * it gives every occurrence, in the same order and resolved alike, as the
+ * check that reads them in one range. The reader of the occurrences on
+ * its own thread sorts them as sqlite would.
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "resfri-core.h"
+#include "resfri-policy-reader-private.h"
+#include "resfri-policy-resolver-private.h"
+#include "resfri-store-private.h"
+#include "resfri-test-fixture.h"
+
+typedef ResfriTestFixture Fixture;
+
+/* Everything the check gives of an occurrence, as one line. */
+static gboolean
+describe (const ResfriResolvedOccurrence *o,
+          gpointer                        user_data)
+{
+  GPtrArray *lines = user_data;
+  GString *line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s/%s %"
+                          G_GINT64_FORMAT "-%" G_GINT64_FORMAT " [%s] [%s] %" G_GINT64_FORMAT
+                          " %" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                          " %d [%s] %u [%s] %d %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g"
+                          " %u %u:",
+                          o->occurrence_id, o->meeting_id, o->uid, o->recurrence_id, o->start,
+                          o->end, o->summary, o->organizer, o->organizer_id, o->organizer_unit_id,
+                          o->mode, o->venue_site_id, o->venue_room_id, o->venue_room_vc,
+                          o->online_url, o->n_unregistered, o->exemption, o->verdict,
+                          o->travel_km, o->travel_co2_kg, o->travel_cost_sek, o->travel_hours,
+                          o->avoided_km, o->avoided_co2_kg, o->avoided_cost_sek,
+                          o->avoided_hours, o->trips_short, o->trips_long);
+  for (guint i = 0; i < o->n_attendees; i++)
+    g_string_append_printf (line, " %" G_GINT64_FORMAT "/%s/%" G_GINT64_FORMAT "/%"
+                            G_GINT64_FORMAT "/%.17g/%d/%d",
+                            o->attendees[i].person_id, o->attendees[i].email,
+                            o->attendees[i].home_site_id, o->attendees[i].unit_id,
+                            o->attendees[i].one_way_km, o->attendees[i].has_headset,
+                            o->attendees[i].has_camera);
+  g_ptr_array_add (lines, g_string_free (line, FALSE));
+
+  return TRUE;
+}
+
+/* The check of the whole store (a long window: every meeting resolved
+ * ahead), its second range of meeting rows from @split_at on. */
+static GPtrArray *
+check_split_at (ResfriStore *store,
+                gint64       split_at)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  _resfri_policy_split_meetings_at (split_at);
+  g_assert_true (resfri_policy_check_occurrences (store, NULL, 0, 0, describe, lines, NULL,
+                                                  &error));
+  _resfri_policy_split_meetings_at (-1);
+  g_assert_no_error (error);
+
+  return lines;
+}
+
+static void
+assert_same_lines (GPtrArray *expected,
+                   GPtrArray *lines)
+{
+  g_assert_cmpuint (lines->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (lines, i), ==, g_ptr_array_index (expected, i));
+}
+
+static void
+meeting_id_bounds (ResfriStore *store,
+                   gint64      *first_id,
+                   gint64      *last_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_resfri_calendar_meeting_id_bounds (store, first_id, last_id, &error));
+  g_assert_no_error (error);
+}
+
+/* Wherever the second range starts (before every row, at the first, in
+ * the middle, at the last, past the last; by the number of rows), and
+ * whether the registers come before the rows or after them all, the
+ * check is the one of a single range. */
+static void
+test_demo_alike (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  gint64 first_id;
+  gint64 last_id;
+
+  resfri_test_fixture_set_up_demo (fixture, 120);
+  meeting_id_bounds (fixture->store, &first_id, &last_id);
+  g_assert_cmpint (last_id - first_id, >=, 20);
+
+  single = check_split_at (fixture->store, 0);
+  g_assert_cmpuint (single->len, >=, 100);
+  {
+    gint64 splits[] = { 1, first_id, first_id + 1, (first_id + last_id) / 2, last_id - 1,
+                        last_id, last_id + 1, last_id + 1000, -1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+      {
+        g_autoptr(GPtrArray) split = NULL;
+
+        if (splits[i] == 0)
+          continue;
+        g_test_message ("second range from %" G_GINT64_FORMAT, splits[i]);
+        split = check_split_at (fixture->store, splits[i]);
+        assert_same_lines (single, split);
+
+        _resfri_policy_reader_hold_registers (TRUE);
+        g_clear_pointer (&split, g_ptr_array_unref);
+        split = check_split_at (fixture->store, splits[i]);
+        _resfri_policy_reader_hold_registers (FALSE);
+        assert_same_lines (single, split);
+      }
+  }
+}
+
+/* No meeting row: nothing, in either range. */
+static void
+test_no_meeting (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  g_autoptr(GPtrArray) split = NULL;
+
+  resfri_test_fixture_set_up (fixture, NULL);
+  single = check_split_at (fixture->store, 0);
+  split = check_split_at (fixture->store, 1);
+  g_assert_cmpuint (single->len, ==, 0);
+  g_assert_cmpuint (split->len, ==, 0);
+}
+
+static const char one_meeting_ics[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//Resfri//test//EN\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:one@example.org\r\n"
+  "DTSTAMP:20260101T000000Z\r\n"
+  "DTSTART:20260302T090000Z\r\n"
+  "DTEND:20260302T100000Z\r\n"
+  "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
+  "SUMMARY:One\r\n"
+  "LOCATION:Somewhere\r\n"
+  "ORGANIZER:mailto:Organiser@example.org\r\n"
+  "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org\r\n"
+  "ATTENDEE;CUTYPE=ROOM:mailto:room@example.org\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+/* One meeting row, in the first range or in the second. */
+static void
+test_one_meeting (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first_id;
+  gint64 last_id;
+
+  resfri_test_fixture_set_up (fixture, NULL);
+  g_assert_true (resfri_store_import_ical (fixture->store, one_meeting_ics, -1, "one.ics", NULL,
+                                           &error));
+  g_assert_no_error (error);
+  meeting_id_bounds (fixture->store, &first_id, &last_id);
+  g_assert_cmpint (first_id, ==, last_id);
+
+  single = check_split_at (fixture->store, 0);
+  g_assert_cmpuint (single->len, ==, 3);
+  {
+    gint64 splits[] = { 1, first_id, first_id + 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+      {
+        g_autoptr(GPtrArray) split = check_split_at (fixture->store, splits[i]);
+
+        assert_same_lines (single, split);
+      }
+  }
+}
+
+/* The reader's sort (a radix sort of the starts, then the uids and
+ * recurrence ids of each start's run) gives sqlite's order of the
+ * occurrences: before 1970, far apart, and many at one start. */
+static void
+test_reader_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *const events[][3] = {
+    { "b-tie", "20260105T090000Z", "DAILY;COUNT=30" },
+    { "a-tie", "20260105T090000Z", "DAILY;COUNT=30" },
+    { "c-tie", "20260105T090000Z", "WEEKLY;COUNT=5" },
+    { "old", "19500301T120000Z", "YEARLY;COUNT=3" },
+    { "far", "22500301T120000Z", "YEARLY;COUNT=3" },
+    { "one", "20260105T083000Z", "DAILY;COUNT=1" },
+  };
+  ResfriStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+
+  resfri_test_fixture_set_up (fixture, NULL);
+  store = fixture->store;
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autofree char *ics = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                              "PRODID:-//Resfri//test//EN\r\n"
+                                              "BEGIN:VEVENT\r\nUID:%s\r\n"
+                                              "DTSTAMP:20260101T000000Z\r\n"
+                                              "DTSTART:%s\r\nDURATION:PT1H\r\n"
+                                              "RRULE:FREQ=%s\r\n"
+                                              "SUMMARY:Order\r\nEND:VEVENT\r\n"
+                                              "END:VCALENDAR\r\n",
+                                              events[i][0], events[i][1], events[i][2]);
+
+      g_assert_true (resfri_store_import_ical (store, ics, -1, "order.ics", NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  sorted = check_split_at (store, 0);
+  /* In a transaction a second connection would not see it: no reader,
+   * the occurrences come in sqlite's order. */
+  g_assert_true (_resfri_store_begin (store, &error));
+  g_assert_no_error (error);
+  read = check_split_at (store, 0);
+  _resfri_store_rollback (store);
+  g_assert_cmpuint (read->len, >=, 30 + 30 + 5 + 1);
+  assert_same_lines (read, sorted);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/policy-split/demo-alike", Fixture, NULL, NULL, test_demo_alike,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/no-meeting", Fixture, NULL, NULL, test_no_meeting,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/one-meeting", Fixture, NULL, NULL, test_one_meeting,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/reader-order", Fixture, NULL, NULL, test_reader_order,
+              resfri_test_tear_down);
+
+  return g_test_run ();
+}
