@@ -6,17 +6,27 @@
  *
  * What the rest of the core reads of the calendar's tables (meetings,
  * occurrences, attendees, timezones): the reads are in
- * resfri-occurrence-list.c, so that no other file holds their SQL. Not for
+ * resfri-occurrence-list.c and, for a meeting's row and attendees,
+ * resfri-meeting-reads.c, so that no other folder holds their SQL. Not for
  * the CLI or the UI.
  */
 
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "resfri-store.h"
 
 G_BEGIN_DECLS
+
+/* Resets @stmt; FALSE with @error (prefixed with @what) unless @rc, its
+ * last step's result, is SQLITE_DONE. */
+gboolean _resfri_calendar_finish_query (ResfriStore   *store,
+                                        sqlite3_stmt  *stmt,
+                                        int            rc,
+                                        const char    *what,
+                                        GError       **error);
 
 /* One row of the occurrences table; the strings are valid during a call. */
 typedef struct
@@ -126,6 +136,22 @@ gboolean   _resfri_calendar_foreach_meeting_row (ResfriStore                *sto
                                                  gpointer                    user_data,
                                                  GCancellable               *cancellable,
                                                  GError                    **error);
+/* As _resfri_calendar_foreach_meeting_row(), of the meeting
+ * rows whose id is in [@first_id, @last_id] only, for the check that
+ * reads them in two ranges at once (resfri-policy-meetings.c)... */
+gboolean   _resfri_calendar_foreach_meeting_range (ResfriStore                *store,
+                                                   gint64                      first_id,
+                                                   gint64                      last_id,
+                                                   ResfriStoredMeetingRowFunc  meeting_func,
+                                                   ResfriStoredAttendeeFunc    attendee_func,
+                                                   gpointer                    user_data,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+/* ...and the lowest and highest meeting row id (1 and 0 without any). */
+gboolean   _resfri_calendar_meeting_id_bounds     (ResfriStore                *store,
+                                                   gint64                     *first_id,
+                                                   gint64                     *last_id,
+                                                   GError                    **error);
 
 /* The follow-up: whether an occurrence that is not cancelled starts in
  * [from, to). */

@@ -28,23 +28,6 @@ gboolean _resfri_calendar_scan_occurrences (ResfriStore                 *store,
                                             GCancellable                *cancellable,
                                             GError                     **error);
 
-/* Also there: as _resfri_calendar_foreach_meeting_row(), of the meeting
- * rows whose id is in [@first_id, @last_id] only, for the check that
- * reads them in two ranges at once (resfri-policy-meetings.c)... */
-gboolean _resfri_calendar_foreach_meeting_range (ResfriStore                *store,
-                                                 gint64                      first_id,
-                                                 gint64                      last_id,
-                                                 ResfriStoredMeetingRowFunc  meeting_func,
-                                                 ResfriStoredAttendeeFunc    attendee_func,
-                                                 gpointer                    user_data,
-                                                 GCancellable               *cancellable,
-                                                 GError                    **error);
-/* ...and the lowest and highest meeting row id (1 and 0 without any). */
-gboolean _resfri_calendar_meeting_id_bounds     (ResfriStore                *store,
-                                                 gint64                     *first_id,
-                                                 gint64                     *last_id,
-                                                 GError                    **error);
-
 typedef struct _ResfriPolicyReader ResfriPolicyReader;
 
 /* A reader of the occurrences in [@from, @to) of @store's file, started,
