@@ -708,9 +708,12 @@ resfri_store_dup_default_path (void)
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
-ResfriStore *
-resfri_store_open (const char  *path,
-                   GError     **error)
+/* The store of @path, opened for @one_thread (see
+ * _resfri_store_open_one_thread()) or for any thread. */
+static ResfriStore *
+open_store (const char  *path,
+            gboolean     one_thread,
+            GError     **error)
 {
   g_autoptr(ResfriStore) self = NULL;
 
@@ -719,11 +722,19 @@ resfri_store_open (const char  *path,
 
   self = g_object_new (RESFRI_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->one_thread = one_thread;
 
   if (!open_database (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ResfriStore *
+resfri_store_open (const char  *path,
+                   GError     **error)
+{
+  return open_store (path, FALSE, error);
 }
 
 /* resfri_store_open() of a connection that only the calling thread
@@ -733,19 +744,7 @@ ResfriStore *
 _resfri_store_open_one_thread (const char  *path,
                                GError     **error)
 {
-  g_autoptr(ResfriStore) self = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = g_object_new (RESFRI_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  self->one_thread = TRUE;
-
-  if (!open_database (self, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return open_store (path, TRUE, error);
 }
 
 const char *
