@@ -176,6 +176,7 @@ append_bytes (GString    *out,
 
 /* A string literal's bytes. */
 #define append_literal(out, literal) append_bytes ((out), "" literal, sizeof (literal) - 1)
+#define append_string(out, string) append_bytes ((out), (string), strlen (string))
 
 /* A number of the JSON output, rounded to 1 / @scale as spec/cli.md says. */
 static void
@@ -824,11 +825,20 @@ append_text (Check                          *check,
   append_bytes (out, summary, strlen (summary));
   append_literal (out, "\n");
 
-  g_string_append_printf (out, "  %s · %s", verdict_label (o->verdict), mode_label (o->mode));
+  /* "  %s · %s[ · %s, %s | · %s]" without printf. */
+  append_literal (out, "  ");
+  append_string (out, verdict_label (o->verdict));
+  append_literal (out, " · ");
+  append_string (out, mode_label (o->mode));
+  if (room != NULL || site != NULL)
+    append_literal (out, " · ");
   if (room != NULL)
-    g_string_append_printf (out, " · %s, %s", room, site ? site : "");
-  else if (site != NULL)
-    g_string_append_printf (out, " · %s", site);
+    {
+      append_string (out, room);
+      append_literal (out, ", ");
+    }
+  if (site != NULL)
+    append_string (out, site);
   if (o->exemption != NULL)
     {
       g_string_append (out, " · ");
@@ -873,7 +883,14 @@ append_text (Check                          *check,
           what = ONCE (_("camera"));
         if (first)
           g_string_append (out, ONCE (_("  Would lack equipment online:")));
-        g_string_append_printf (out, "%s %s (%s)", first ? "" : ",", a->email, what);
+        /* "%s %s (%s)" without printf. */
+        if (!first)
+          append_literal (out, ",");
+        append_literal (out, " ");
+        append_string (out, a->email);
+        append_literal (out, " (");
+        append_string (out, what);
+        append_literal (out, ")");
         first = FALSE;
       }
   if (!first)
