@@ -8,8 +8,8 @@
  * on the processor (llvmpipe, softpipe: a virtual machine or remote
  * desktop without a graphics card, Xvfb), GTK 4.8 still draws with its GL
  * renderer, and that is two to three times slower than its cairo renderer
- * there, at the first frame and at every frame after it (more so on a busy
- * machine: llvmpipe's own threads compete for the cores). GTK 4.14
+ * there at the first frame (more so on a busy machine: llvmpipe's own
+ * threads compete for the cores). GTK 4.14
  * brought new renderers and weighs llvmpipe itself (a hardware device
  * first, llvmpipe only as a fallback), so the choice is made here only
  * for GTK 4.8 to 4.12, and never over a $GSK_RENDERER the user set. It
