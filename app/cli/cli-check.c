@@ -176,6 +176,7 @@ append_bytes (GString    *out,
 
 /* A string literal's bytes. */
 #define append_literal(out, literal) append_bytes ((out), "" literal, sizeof (literal) - 1)
+/* A string's bytes, without its NUL. */
 #define append_string(out, string) append_bytes ((out), (string), strlen (string))
 
 /* A number of the JSON output, rounded to 1 / @scale as spec/cli.md says. */
@@ -185,7 +186,7 @@ append_number (GString    *out,
                double      value,
                double      scale)
 {
-  append_bytes (out, member, strlen (member));
+  append_string (out, member);
   resfri_json_append_double (out, round_to (value, scale) + 0.0);
 }
 
@@ -780,12 +781,12 @@ append_own_line (GString                        *out,
   append_bytes (out, line.texts[0], line.lengths[0]);
   append_bytes (out, p, digits + sizeof digits - p);
   append_bytes (out, line.texts[1], line.lengths[1]);
-  append_bytes (out, o->uid, strlen (o->uid));
+  append_string (out, o->uid);
   append_bytes (out, line.texts[2], line.lengths[2]);
   if (*rid != '\0')
     append_literal (out, " ");
   append_bytes (out, line.texts[3], line.lengths[3]);
-  append_bytes (out, rid, strlen (rid));
+  append_string (out, rid);
   append_bytes (out, line.texts[4], line.lengths[4]);
 }
 
@@ -809,9 +810,9 @@ append_text (Check                          *check,
   if (!text_times (check, o, &when, &until))
     return;
 
-  append_bytes (out, when, strlen (when));
+  append_string (out, when);
   append_literal (out, "–");
-  append_bytes (out, until, strlen (until));
+  append_string (out, until);
   append_literal (out, "  ");
   if (slot != NULL && slot->text != NULL && slot->meeting_id == o->meeting_id)
     {
@@ -822,7 +823,7 @@ append_text (Check                          *check,
     }
   at = out->len;
   summary = o->summary && *o->summary ? o->summary : ONCE (_("(no title)"));
-  append_bytes (out, summary, strlen (summary));
+  append_string (out, summary);
   append_literal (out, "\n");
 
   /* "  %s · %s[ · %s, %s | · %s]" without printf. */

@@ -285,8 +285,7 @@ put_digits (char *p,
   return p + width;
 }
 
-/* "YYYY-MM-DD" and, unless @hour is negative, " HH:MM" (@t_sep ' ') or
- * "THH:MM:SSZ" (@t_sep 'T'), as g_date_time_format() writes "%Y-%m-%d
+/* "YYYY-MM-DD" and " HH:MM" (@t_sep ' ') or "THH:MM:SSZ" (@t_sep 'T'), as g_date_time_format() writes "%Y-%m-%d
  * %H:%M" or "%Y-%m-%dT%H:%M:%SZ" for a year of four digits. */
 char *
 resfri_cli_format_date_time (guint year,

@@ -612,8 +612,8 @@ add_retained_meeting (gint64                          meeting_id,
   _resfri_policy_store_meeting (r, meeting_id, m);
 }
 
-static void
-resolver_clear (Resolver *r)
+void
+_resfri_policy_resolver_clear (Resolver *r)
 {
   g_clear_pointer (&r->registers, resfri_registers_unref);
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
@@ -624,7 +624,7 @@ resolver_clear (Resolver *r)
   g_clear_pointer (&r->by_id, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, _resfri_policy_resolver_clear)
 
 /* Whether an exemption names @uid, an occurrence's of @m: asked once
  * for the uid its occurrences share, not once per occurrence. */

@@ -287,6 +287,21 @@ typedef struct
   GThread            *thread;
 } Second;
 
+/* A connection of the calling thread's own to @reader's file, with a
+ * range's small page cache; NULL when it cannot be had (the caller then
+ * reads on a store it has, or leaves the rows to one that does). */
+static ResfriStore *
+open_range_store (ResfriPolicyReader *reader)
+{
+  g_autoptr(ResfriStore) store = NULL;
+
+  store = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL);
+  if (store == NULL || !_resfri_store_exec (store, RANGE_CACHE_SQL, NULL))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
 static gpointer
 second_thread (gpointer data)
 {
@@ -294,8 +309,7 @@ second_thread (gpointer data)
   g_autoptr(ResfriStore) store = NULL;
 
   /* Any error is the first thread's to find again, reading these rows. */
-  store = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (second->reader), NULL);
-  if (store == NULL || !_resfri_store_exec (store, RANGE_CACHE_SQL, NULL))
+  if (!(store = open_range_store (second->reader)))
     return NULL;
   second->r.store = store;
   second->ok = resolve_range (&second->r, store, second->reader, TRUE, second->first_id, G_MAXINT64,
@@ -358,16 +372,6 @@ second_join (Second   *second,
     }
 }
 
-static void
-second_clear (Second *second)
-{
-  g_clear_pointer (&second->r.registers, resfri_registers_unref);
-  g_clear_pointer (&second->r.folded, g_hash_table_unref);
-  g_clear_pointer (&second->r.attendees, g_hash_table_unref);
-  g_clear_pointer (&second->r.meetings, g_hash_table_unref);
-  g_clear_pointer (&second->r.by_id, g_ptr_array_unref);
-}
-
 /* Where the second range starts: 0 for one range. */
 static gint64
 split_point (Resolver           *r,
@@ -406,10 +410,8 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
     second_start (&second, r, reader, second_id, cancellable);
   /* The rows are read on a connection of this thread's own, where there
    * can be one (as the reader's): one without sqlite's mutex. */
-  if (reader != NULL &&
-      (own = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL)) &&
-      !_resfri_store_exec (own, RANGE_CACHE_SQL, NULL))
-    g_clear_object (&own);
+  if (reader != NULL)
+    own = open_range_store (reader);
   ok = resolve_range (r, own != NULL ? own : r->store, reader, FALSE, G_MININT64,
                       second_id > 0 ? second_id - 1 : G_MAXINT64, &any_override, cancellable,
                       error);
@@ -425,7 +427,7 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
       else if (ok)
         ok = resolve_range (r, r->store, NULL, FALSE, second_id, G_MAXINT64, &any_override,
                             cancellable, error);
-      second_clear (&second);
+      _resfri_policy_resolver_clear (&second.r);
     }
   r->no_overrides = ok && !any_override;
 

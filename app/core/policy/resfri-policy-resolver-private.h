@@ -68,6 +68,8 @@ typedef struct
 } AttendeeScan;
 
 void      _resfri_policy_meeting_free   (gpointer       data);
+/* Frees what @r holds (registers, caches, meetings); @r itself stays. */
+void      _resfri_policy_resolver_clear (Resolver      *r);
 /* Frees *@text and sets it to NULL unless it is valid UTF-8. */
 void      _resfri_policy_drop_invalid   (char         **text);
 /* @m as meeting row @meeting_id's resolution, replacing any before. */
