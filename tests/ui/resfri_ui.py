@@ -685,6 +685,21 @@ def db_value(db, sql, *args):
     return row[0] if row else None
 
 
+def write_series_ics(path, events, uid_prefix):
+    """A calendar of @events daily series of 12 occurrences each in March
+    2026 (UIDs @uid_prefix0@ui.test, ...): an import that takes a while."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri UI test//EN\r\n")
+        for i in range(events):
+            day = 1 + i % 28
+            hour = 7 + i % 10
+            f.write(f"BEGIN:VEVENT\r\nUID:{uid_prefix}{i}@ui.test\r\nDTSTAMP:20260101T000000Z\r\n"
+                    f"DTSTART:202603{day:02d}T{hour:02d}0000Z\r\n"
+                    f"DTEND:202603{day:02d}T{hour:02d}3000Z\r\n"
+                    f"RRULE:FREQ=DAILY;COUNT=12\r\nSUMMARY:Möte {i}\r\nEND:VEVENT\r\n")
+        f.write("END:VCALENDAR\r\n")
+
+
 def import_stored(db):
     """Whether an import's one transaction is in @db (a meeting is): a
     database still being made, or busy, counts as not yet (wait_for reads

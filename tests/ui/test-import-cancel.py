@@ -17,19 +17,6 @@ import sys
 
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
-def write_big_ics(path, events):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri UI test//EN\r\n")
-        for i in range(events):
-            day = 1 + i % 28
-            hour = 7 + i % 10
-            f.write(f"BEGIN:VEVENT\r\nUID:big-{i}@ui.test\r\nDTSTAMP:20260101T000000Z\r\n"
-                    f"DTSTART:202603{day:02d}T{hour:02d}0000Z\r\n"
-                    f"DTEND:202603{day:02d}T{hour:02d}3000Z\r\n"
-                    f"RRULE:FREQ=DAILY;COUNT=12\r\nSUMMARY:Möte {i}\r\nEND:VEVENT\r\n")
-        f.write("END:VCALENDAR\r\n")
-
-
 def test_cancel(program, folder):
     # 100,000 series; a machine fast enough to store them before Cancel is
     # seen or clicked gets a file three times larger (as in test-notify.py).
@@ -37,7 +24,7 @@ def test_cancel(program, folder):
     for attempt in range(3):
         db = os.path.join(folder, f"cancel-{attempt}.db")
         path = os.path.join(folder, f"big-{attempt}.ics")
-        write_big_ics(path, events)
+        write_series_ics(path, events, "big-")
         window = Resfri(program, db, files=[path])
         try:
             cancel = wait_for("the import running (its progress bar and Cancel Import "

@@ -21,19 +21,6 @@ import sys
 from resfri_ui import *  # noqa: E402,F401,F403 (skips when AT-SPI cannot work)
 
 
-def write_ics(path, events):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Resfri UI test//EN\r\n")
-        for i in range(events):
-            day = 1 + i % 28
-            hour = 7 + i % 10
-            f.write(f"BEGIN:VEVENT\r\nUID:n{events}-{i}@ui.test\r\nDTSTAMP:20260101T000000Z\r\n"
-                    f"DTSTART:202603{day:02d}T{hour:02d}0000Z\r\n"
-                    f"DTEND:202603{day:02d}T{hour:02d}3000Z\r\n"
-                    f"RRULE:FREQ=DAILY;COUNT=12\r\nSUMMARY:Möte {i}\r\nEND:VEVENT\r\n")
-        f.write("END:VCALENDAR\r\n")
-
-
 def notifications(path):
     if not os.path.exists(path):
         return []
@@ -67,7 +54,7 @@ def test_notify(program, folder):
         for attempt in range(4):
             db = os.path.join(folder, f"notify-{attempt}.db")
             path = os.path.join(folder, f"notify-{attempt}.ics")
-            write_ics(path, events)
+            write_series_ics(path, events, f"n{events}-")
             window = Resfri(program, db, files=[path])
             try:
                 # The import may end before its button is ever seen (it is
@@ -111,7 +98,7 @@ def test_notify(program, folder):
                                capture_output=True)
                 wait_for("the window focused again", lambda: is_active(window.frame))
                 small = os.path.join(folder, "small.ics")
-                write_ics(small, 3)
+                write_series_ics(small, 3, "n3-")
                 subprocess.run([program, "--db", db, small], check=True, timeout=120,
                                capture_output=True)
                 wait_toast(window, "Imported 3 meetings from “small.ics”")
