@@ -558,6 +558,48 @@ test_store_prepare_reused_address (Fixture       *fixture,
       }
 }
 
+static gpointer
+query_on_other_thread (gpointer data)
+{
+  return GINT_TO_POINTER ((int) _resfri_store_query_int (data, "SELECT 7", NULL));
+}
+
+static gpointer
+open_and_query (gpointer data)
+{
+  g_autoptr(ResfriStore) own = resfri_store_open (data, NULL);
+
+  return GINT_TO_POINTER (own != NULL ? (int) _resfri_store_query_int (own, "SELECT 7", NULL) : -2);
+}
+
+static void
+test_store_one_thread (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ResfriStore) store = NULL;
+
+  g_test_summary ("A store is its opening thread's alone: sqlite takes no mutex for it, "
+                  "another thread is refused its use, and opens a store of its own instead");
+
+  store = resfri_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* NULL for a connection opened without one (SQLITE_OPEN_NOMUTEX). */
+  g_assert_null (sqlite3_db_mutex (_resfri_store_get_db (store)));
+  g_assert_cmpint (_resfri_store_query_int (store, "SELECT 7", NULL), ==, 7);
+  g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (g_thread_new ("own", open_and_query, fixture->path))),
+                   ==, 7);
+
+  if (g_test_subprocess ())
+    {
+      g_thread_join (g_thread_new ("other", query_on_other_thread, store));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*owner == g_thread_self ()*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +626,8 @@ main (int   argc,
               fixture_set_up, test_store_no_double_booking, fixture_tear_down);
   g_test_add ("/store/history-by-trigger", Fixture, NULL,
               fixture_set_up, test_store_history_by_trigger, fixture_tear_down);
+  g_test_add ("/store/one-thread", Fixture, NULL,
+              fixture_set_up, test_store_one_thread, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -295,7 +295,7 @@ open_range_store (ResfriPolicyReader *reader)
 {
   g_autoptr(ResfriStore) store = NULL;
 
-  store = _resfri_store_open_one_thread (_resfri_policy_reader_get_path (reader), NULL);
+  store = resfri_store_open (_resfri_policy_reader_get_path (reader), NULL);
   if (store == NULL || !_resfri_store_exec (store, RANGE_CACHE_SQL, NULL))
     return NULL;
 
@@ -408,8 +408,8 @@ _resfri_policy_resolve_all_meetings (Resolver            *r,
   r->by_id = g_ptr_array_new_with_free_func (_resfri_policy_meeting_free);
   if (second_id > 0)
     second_start (&second, r, reader, second_id, cancellable);
-  /* The rows are read on a connection of this thread's own, where there
-   * can be one (as the reader's): one without sqlite's mutex. */
+  /* The rows are read on a connection of this thread's own with a range's
+   * page cache, where there can be one (as the reader's). */
   if (reader != NULL)
     own = open_range_store (reader);
   ok = resolve_range (r, own != NULL ? own : r->store, reader, FALSE, G_MININT64,

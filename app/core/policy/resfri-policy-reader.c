@@ -301,7 +301,7 @@ reader_thread (gpointer data)
    * store's (64 MB, like any connection's): a smaller one read the same
    * pages again from the file. */
   reader->batch = reader_next_batch (reader);
-  store = _resfri_store_open_one_thread (reader->path, &reader->error);
+  store = resfri_store_open (reader->path, &reader->error);
   if (reader->with_registers)
     {
       ResfriRegisters *registers = NULL;

@@ -140,11 +140,6 @@ gboolean      _resfri_policy_set_unaudited           (ResfriStore  *store,
                                                       const char   *value,
                                                       GError      **error);
 
-/* resfri_store_open() of a connection only the calling thread uses (no
- * sqlite mutex), as a second thread's reader of the same file. */
-ResfriStore  *_resfri_store_open_one_thread  (const char  *path,
-                                              GError     **error);
-
 /* Erasure (spec/privacy.md): secure_delete on this connection, and the
  * WAL written back and truncated (and the file rebuilt with @vacuum). */
 gboolean      _resfri_store_set_secure_delete (ResfriStore  *self,

@@ -34,8 +34,8 @@ struct _ResfriStore
   GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
   GHashTable *by_pointer;   /* caller's SQL pointer -> sqlite3_stmt, checked on use */
   int         busy_timeout_ms;
+  GThread    *owner;          /* the thread that opened it, the only one to use it */
   guint       in_transaction : 1;
-  guint       one_thread : 1;   /* _resfri_store_open_one_thread() */
 };
 
 G_DEFINE_FINAL_TYPE (ResfriStore, resfri_store, G_TYPE_OBJECT)
@@ -198,9 +198,10 @@ open_database (ResfriStore  *self,
     return FALSE;
 
   _resfri_store_locks_init ();
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE |
-                        (self->one_thread ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX), NULL);
+  /* A store is its thread's alone (its cache of statements takes no lock
+   * either; every worker opens its own): sqlite takes no mutex for it,
+   * which was a lock and an unlock for every value bound or read. */
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RESFRI_ERROR, RESFRI_ERROR_DATABASE,
@@ -389,6 +390,7 @@ _resfri_store_prepare (ResfriStore  *self,
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (self->owner == g_thread_self (), NULL);
 
   /* Callers pass literals, so the same pointer comes back with the same
    * text: look it up by pointer first, which spares hashing a long text.
@@ -440,6 +442,7 @@ _resfri_store_exec (ResfriStore  *self,
   char *errmsg = NULL;
 
   g_return_val_if_fail (RESFRI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->owner == g_thread_self (), FALSE);
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
     {
@@ -669,6 +672,8 @@ _resfri_store_query_int (ResfriStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 value;
 
+  g_return_val_if_fail (self->owner == g_thread_self (), -1);
+
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       _resfri_store_set_error (self, error, NULL);
@@ -704,16 +709,14 @@ resfri_store_dup_default_path (void)
  *
  * Opens the database, refusing a file that is not a Resfri database or that
  * a newer version wrote, and migrates an older schema forward in one
- * transaction.
+ * transaction. Only the calling thread may use the store: another thread
+ * opens a store of its own on the same file.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
-/* The store of @path, opened for @one_thread (see
- * _resfri_store_open_one_thread()) or for any thread. */
-static ResfriStore *
-open_store (const char  *path,
-            gboolean     one_thread,
-            GError     **error)
+ResfriStore *
+resfri_store_open (const char  *path,
+                   GError     **error)
 {
   g_autoptr(ResfriStore) self = NULL;
 
@@ -722,29 +725,12 @@ open_store (const char  *path,
 
   self = g_object_new (RESFRI_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->one_thread = one_thread;
+  self->owner = g_thread_self ();
 
   if (!open_database (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-ResfriStore *
-resfri_store_open (const char  *path,
-                   GError     **error)
-{
-  return open_store (path, FALSE, error);
-}
-
-/* resfri_store_open() of a connection that only the calling thread
- * uses, from its opening to its last unref: sqlite takes no mutex for it
- * (a lock and an unlock for every column read otherwise). */
-ResfriStore *
-_resfri_store_open_one_thread (const char  *path,
-                               GError     **error)
-{
-  return open_store (path, TRUE, error);
 }
 
 const char *
