@@ -61,17 +61,26 @@ static const ErrorCase error_cases[] = {
   },
 };
 
-static void
-test_error_case (gconstpointer data)
+/* The error of reading @c's document as "bad.ics" and expanding it. */
+static GError *
+read_case (const ErrorCase *c)
 {
-  const ErrorCase *c = data;
   g_autoptr(ResfriIcalDocument) doc = NULL;
   g_autoptr(GArray) occurrences = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   doc = resfri_ical_document_parse (c->ics, -1, "bad.ics", &error);
   if (doc != NULL)
     occurrences = resfri_expand_document (doc, 0, G_MAXINT64 / 2, &error);
+
+  return error;
+}
+
+static void
+test_error_case (gconstpointer data)
+{
+  const ErrorCase *c = data;
+  g_autoptr(GError) error = read_case (c);
 
   g_assert_error (error, RESFRI_ERROR, RESFRI_ERROR_INVALID_ICAL);
   g_test_message ("%s", error->message);
@@ -351,6 +360,47 @@ test_time_to_unix_remembered (void)
     }
 }
 
+/* Parses the malformed document of error_cases[2] a few hundred times;
+ * TRUE when each gave its error. */
+static gpointer
+parse_bad_many (gpointer data)
+{
+  const ErrorCase *c = data;
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autoptr(GError) error = read_case (c);
+
+      if (error == NULL || !g_str_has_prefix (error->message, c->prefix))
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_error_state_threads (void)
+{
+  const ErrorCase *c = &error_cases[2];
+  GThread *threads[2];
+
+  g_test_summary ("libical's malformed-data errors are made non-fatal once for the process, "
+                  "not set and restored around each parse (which two threads parsing at once "
+                  "undid for each other): each thread gets the document's error every time");
+
+  g_assert_cmpstr (c->name, ==, "bad-dtend-value");
+  resfri_ical_get_home_zone ();
+  g_assert_cmpint (icalerror_get_error_state (ICAL_MALFORMEDDATA_ERROR), ==, ICAL_ERROR_NONFATAL);
+
+  for (gsize k = 0; k < G_N_ELEMENTS (threads); k++)
+    threads[k] = g_thread_new ("parse", parse_bad_many, (gpointer) c);
+  g_assert_true (GPOINTER_TO_INT (parse_bad_many ((gpointer) c)));
+  for (gsize k = 0; k < G_N_ELEMENTS (threads); k++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[k])));
+
+  g_assert_cmpint (icalerror_get_error_state (ICAL_MALFORMEDDATA_ERROR), ==, ICAL_ERROR_NONFATAL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +415,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/ical/errors/%s", error_cases[i].name);
       g_test_add_data_func (path, &error_cases[i], test_error_case);
     }
+  g_test_add_func ("/ical/errors/state-threads", test_error_state_threads);
   g_test_add_func ("/ical/line-is", test_line_is);
   for (gsize i = 0; i < G_N_ELEMENTS (split_cases); i++)
     {

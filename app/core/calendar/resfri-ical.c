@@ -719,7 +719,6 @@ parse_document (const char            *data,
   g_autoptr(GArray) error_lines = g_array_new (FALSE, FALSE, sizeof (ErrorLine));
   g_autofree char *fatal_message = NULL;
   ParseState state = { 0 };
-  icalerrorstate saved_state;
   const char *p;
   const char *end;
   guint lineno = first_line - 1;
@@ -730,6 +729,7 @@ parse_document (const char            *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  /* Also sets libical's errors non-fatal: malformed data is reported. */
   resfri_ical_get_home_zone ();
 
   if (length < 0)
@@ -751,9 +751,6 @@ parse_document (const char            *data,
   state.open = open;
   state.error_lines = error_lines;
   state.roots = self->roots;
-
-  saved_state = icalerror_get_error_state (ICAL_MALFORMEDDATA_ERROR);
-  icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
 
   /* Kept for the original text of each component. */
   if (borrow)
@@ -805,7 +802,6 @@ parse_document (const char            *data,
   add_logical_line (&state, logical, logical_lineno, logical_start, logical_end);
 
   unclosed = icalparser_clean (state.parser);
-  icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, saved_state);
   /* The parser frees what it could not close. */
   icalparser_free (state.parser);
   fatal_message = state.fatal_message;

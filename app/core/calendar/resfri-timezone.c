@@ -370,8 +370,10 @@ resfri_ical_get_home_zone (void)
     {
       icaltimezone *zone;
 
-      /* Malformed input must give errors, never abort(). */
+      /* Malformed input must give errors, never abort(): set once for
+       * the process, as every thread parses with it. */
       icalerror_set_errors_are_fatal (0);
+      icalerror_set_error_state (ICAL_MALFORMEDDATA_ERROR, ICAL_ERROR_NONFATAL);
 
       zone = icaltimezone_get_builtin_timezone (RESFRI_ICAL_HOME_ZONE);
       if (zone == NULL)

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * midnight. */
 #define RESFRI_ICAL_HOME_ZONE "Europe/Stockholm"
 
-/* Also calls icalerror_set_errors_are_fatal (0) once. */
+/* Also makes libical's errors, malformed data's too, not fatal, once. */
 icaltimezone       *resfri_ical_get_home_zone       (void);
 
 /* Resolves a TZID: a VTIMEZONE of the VCALENDAR enclosing @comp first,
