@@ -50,14 +50,17 @@ typedef struct _ResfriImporterAttendees ResfriImporterAttendees;
 /* The attendees' columns of @vevent, worked out ahead (the parse thread of
  * a large import does it, so that the storing thread only binds them). */
 ResfriImporterAttendees *_resfri_importer_attendees_new  (icalcomponent           *vevent);
-/* The same, carrying @extra_hosts (the settings' extra meeting hosts, read
- * once by the import; borrowed, NULL for none) to the storing side. */
+/* The same, and the meeting's organizer (its email normalised) and online
+ * link, found with @extra_hosts (the settings' extra meeting hosts, read
+ * once by the import; NULL for none). */
 ResfriImporterAttendees *_resfri_importer_attendees_new_full (icalcomponent       *vevent,
                                                               const char * const  *extra_hosts);
-/* The extra meeting hosts carried, or FALSE when none were (@attendees NULL,
- * or made by _resfri_importer_attendees_new()). */
-gboolean _resfri_importer_attendees_peek_hosts (const ResfriImporterAttendees   *attendees,
-                                                const char * const             **extra_hosts);
+/* The organizer and online link worked out (each may be NULL), or FALSE
+ * when they were not (@attendees NULL, or made by
+ * _resfri_importer_attendees_new()). */
+gboolean _resfri_importer_attendees_peek_links (const ResfriImporterAttendees  *attendees,
+                                                const char                    **organizer,
+                                                const char                    **online_url);
 void                     _resfri_importer_attendees_free (ResfriImporterAttendees *attendees);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ResfriImporterAttendees, _resfri_importer_attendees_free)
 /* @prepared: those of @vevent, or NULL to work them out here. */

@@ -20,6 +20,7 @@
 #include "resfri-email.h"
 #include "resfri-expand.h"
 #include "resfri-importer-private.h"
+#include "resfri-online-link.h"
 #include "resfri-store-private.h"
 
 /* Rows to a statement, at most: a meeting has a handful of attendees and
@@ -174,14 +175,15 @@ flush_attendees (ResfriStore  *self,
   return ok;
 }
 
-/* The attendees' columns of one meeting, worked out (on the parse thread
- * of a large import) before the meeting is stored; with @has_hosts also
- * the extra meeting hosts the import read once (borrowed). */
+/* The attendees' columns of one meeting, worked out (on a parse thread
+ * of a large import) before the meeting is stored; with @has_links also
+ * its organizer's email and its online link. */
 struct _ResfriImporterAttendees
 {
-  gboolean            has_hosts;
-  const char * const *extra_hosts;
-  guint               n;
+  gboolean    has_links;
+  char       *organizer;    /* normalised, or NULL */
+  char       *online_url;   /* or NULL */
+  guint       n;
   AttendeeRow rows[];
 };
 
@@ -200,8 +202,9 @@ _resfri_importer_attendees_new (icalcomponent *vevent)
     n++;
 
   self = g_malloc (sizeof (ResfriImporterAttendees) + n * sizeof (AttendeeRow));
-  self->has_hosts = FALSE;
-  self->extra_hosts = NULL;
+  self->has_links = FALSE;
+  self->organizer = NULL;
+  self->online_url = NULL;
   self->n = 0;
   for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
        prop != NULL;
@@ -242,20 +245,25 @@ _resfri_importer_attendees_new_full (icalcomponent       *vevent,
                                      const char * const  *extra_hosts)
 {
   ResfriImporterAttendees *self = _resfri_importer_attendees_new (vevent);
+  icalproperty *organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
 
-  self->has_hosts = TRUE;
-  self->extra_hosts = extra_hosts;
+  self->has_links = TRUE;
+  if (organizer != NULL)
+    self->organizer = resfri_email_normalize (icalproperty_get_organizer (organizer));
+  self->online_url = resfri_online_link_dup_url (vevent, extra_hosts);
 
   return self;
 }
 
 gboolean
-_resfri_importer_attendees_peek_hosts (const ResfriImporterAttendees   *self,
-                                       const char * const             **extra_hosts)
+_resfri_importer_attendees_peek_links (const ResfriImporterAttendees  *self,
+                                       const char                    **organizer,
+                                       const char                    **online_url)
 {
-  if (self == NULL || !self->has_hosts)
+  if (self == NULL || !self->has_links)
     return FALSE;
-  *extra_hosts = self->extra_hosts;
+  *organizer = self->organizer;
+  *online_url = self->online_url;
   return TRUE;
 }
 
@@ -265,6 +273,8 @@ _resfri_importer_attendees_free (ResfriImporterAttendees *self)
   if (self == NULL)
     return;
   attendee_rows_clear (self->rows, self->n);
+  g_free (self->organizer);
+  g_free (self->online_url);
   g_free (self);
 }
 

@@ -257,11 +257,10 @@ insert_meeting (ResfriStore    *self,
                 GError        **error)
 {
   sqlite3_stmt *stmt;
-  icalproperty *organizer;
-  g_autofree char *organizer_email = NULL;
-  g_autofree char *online_url = NULL;
-  g_auto(GStrv) own_hosts = NULL;
-  const char * const *extra_hosts = NULL;
+  g_autofree char *own_organizer = NULL;
+  g_autofree char *own_online_url = NULL;
+  const char *organizer_email;
+  const char *online_url;
   char *ical = NULL;
 
   stmt = _resfri_store_prepare (self,
@@ -273,12 +272,18 @@ insert_meeting (ResfriStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
-  if (organizer != NULL)
-    organizer_email = resfri_email_normalize (icalproperty_get_organizer (organizer));
-  if (!_resfri_importer_attendees_peek_hosts (prepared, &extra_hosts))
-    extra_hosts = (const char * const *) (own_hosts = _resfri_policy_dup_extra_meeting_hosts (self));
-  online_url = resfri_online_link_dup_url (vevent, extra_hosts);
+  /* Worked out on a parse thread for a large import, else here. */
+  if (!_resfri_importer_attendees_peek_links (prepared, &organizer_email, &online_url))
+    {
+      icalproperty *organizer = icalcomponent_get_first_property (vevent, ICAL_ORGANIZER_PROPERTY);
+      g_auto(GStrv) extra_hosts = _resfri_policy_dup_extra_meeting_hosts (self);
+
+      if (organizer != NULL)
+        own_organizer = resfri_email_normalize (icalproperty_get_organizer (organizer));
+      own_online_url = resfri_online_link_dup_url (vevent, (const char * const *) extra_hosts);
+      organizer_email = own_organizer;
+      online_url = own_online_url;
+    }
 
   sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, recurrence_id, -1, SQLITE_STATIC);

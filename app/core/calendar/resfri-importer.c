@@ -589,10 +589,11 @@ import_parsed_parts (ImportRun             *run,
   return TRUE;
 }
 
-/* On the parse thread: the attendees' columns of a part's VEVENT, and
- * @user_data, the extra meeting hosts read once (a GStrv, or NULL). The
- * organizer and online link stay on the storing thread: the parse thread
- * is the busier of the two (issue #15). */
+/* On the parse thread: the attendees' columns of a part's VEVENT, its
+ * organizer and its online link, found with @user_data, the extra meeting
+ * hosts read once (a GStrv, or NULL): the storing thread only binds them.
+ * The storing thread is the busier of the two (issue #15): it alone
+ * builds the indexes set aside and commits, after the last parse. */
 static gpointer
 prepare_part (ResfriIcalDocument *doc,
               gpointer            user_data)
