@@ -125,20 +125,13 @@ typedef gboolean (*ResfriStoredMeetingRowFunc) (gint64                         m
                                                 gpointer                       user_data,
                                                 GError                       **error);
 
-/* Every meeting row by id, each followed by its attendee rows in the
- * table's order (as _resfri_calendar_read_meeting() and
- * _resfri_calendar_foreach_attendee() give them), from two scans read in
- * step: what a check of many occurrences reads instead of two lookups per
- * meeting. Checks @cancellable every 1024 meetings. */
-gboolean   _resfri_calendar_foreach_meeting_row (ResfriStore                *store,
-                                                 ResfriStoredMeetingRowFunc  meeting_func,
-                                                 ResfriStoredAttendeeFunc    attendee_func,
-                                                 gpointer                    user_data,
-                                                 GCancellable               *cancellable,
-                                                 GError                    **error);
-/* As _resfri_calendar_foreach_meeting_row(), of the meeting
- * rows whose id is in [@first_id, @last_id] only, for the check that
- * reads them in two ranges at once (resfri-policy-meetings.c)... */
+/* Every meeting row whose id is in [@first_id, @last_id], by id, each
+ * followed by its attendee rows in the table's order (as
+ * _resfri_calendar_read_meeting() and _resfri_calendar_foreach_attendee()
+ * give them), from two scans read in step: what a check of many
+ * occurrences reads instead of two lookups per meeting, in two ranges at
+ * once (resfri-policy-meetings.c)... Checks @cancellable every 1024
+ * meetings. */
 gboolean   _resfri_calendar_foreach_meeting_range (ResfriStore                *store,
                                                    gint64                      first_id,
                                                    gint64                      last_id,

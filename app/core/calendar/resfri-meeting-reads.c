@@ -136,18 +136,6 @@ _resfri_calendar_foreach_attendee (ResfriStore               *store,
 }
 
 gboolean
-_resfri_calendar_foreach_meeting_row (ResfriStore                *store,
-                                      ResfriStoredMeetingRowFunc  meeting_func,
-                                      ResfriStoredAttendeeFunc    attendee_func,
-                                      gpointer                    user_data,
-                                      GCancellable               *cancellable,
-                                      GError                    **error)
-{
-  return _resfri_calendar_foreach_meeting_range (store, G_MININT64, G_MAXINT64, meeting_func,
-                                                 attendee_func, user_data, cancellable, error);
-}
-
-gboolean
 _resfri_calendar_meeting_id_bounds (ResfriStore  *store,
                                     gint64       *first_id,
                                     gint64       *last_id,

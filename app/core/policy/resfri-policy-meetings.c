@@ -55,7 +55,7 @@ typedef struct
 } PendingAttendee;
 
 /* Every meeting row resolved ahead, from one read of the meetings and
- * attendees in step (_resfri_calendar_foreach_meeting_row()): for a check
+ * attendees in step (_resfri_calendar_foreach_meeting_range()): for a check
  * that meets most meetings, instead of two lookups of each. */
 typedef struct
 {
