@@ -105,8 +105,12 @@ def wait_for(what, function, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     last_error = None
     dropped = 0
+    tries = 0
     while time.monotonic() < deadline:
+        tries += 1
         try:
+            if tries % 50 == 0:  # about 10 s: a dropped window can read as empty, not as an error
+                reattach_windows()
             value = function()
             if value:
                 return value
@@ -117,7 +121,29 @@ def wait_for(what, function, timeout=TIMEOUT):
             if dropped % 25 == 24:  # about 5 s of nothing but that
                 reattach_windows()
         time.sleep(0.2)
+    describe_screen()
     raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def describe_screen():
+    """What a timed-out wait saw, for the log: each running window's shown
+    labels and buttons, read afresh from the bus (a window GTK dropped and
+    made anew is found again first)."""
+    try:
+        reattach_windows()
+        for window in launched:
+            if window.poll() is not None:
+                continue
+            names = []
+            for node in walk(window.frame):
+                try:
+                    if node.roleName in ("label", "push button", "page tab") and is_shown(node):
+                        names.append(f"{node.roleName}: {node.name!r}")
+                except GLib.GError:
+                    pass
+            print(f"# on screen ({len(names)}): " + "; ".join(names[:80]).replace("\n", " "))
+    except Exception as e:  # only a description: never the test's error
+        print(f"# cannot describe the screen: {e}")
 
 
 def read_tree(what, function, timeout=TIMEOUT):
@@ -151,7 +177,7 @@ def reattach_windows():
                 frame = find(app, "frame", "Resfri")
             except Exception:
                 continue
-            if frame is not None:
+            if frame is not None and frame != window.frame:
                 print("# resfri's window was dropped from the accessibility bus and found again")
                 window.app, window.frame = app, frame
 
