@@ -22,6 +22,7 @@
 #include "resfri-allocation-private.h"
 #include "resfri-allocation.h"
 #include "resfri-importer.h"
+#include "resfri-policy-reader-private.h"
 #include "resfri-policy-settings.h"
 #include "resfri-store-private.h"
 #include "resfri-test-util.h"
@@ -631,10 +632,11 @@ import_random_meetings (Fixture *fixture,
   g_assert_no_error (error);
 }
 
-/* A two-month horizon collected in one pass and in 2, 3 and 4 parts on
- * threads (meetings crossing the parts' bounds, a weekly series, in-person
- * meetings far away for the payback): the same allocation and gaps, in
- * the same order. */
+/* A two-month horizon collected in one pass, in 2, 3 and 4 parts on
+ * threads, and in one pass collected in two parts at once (meetings
+ * crossing the parts' bounds, a weekly series, in-person meetings far
+ * away for the payback): the same allocation and gaps, in the same
+ * order. */
 static void
 test_parts (Fixture       *fixture,
             gconstpointer  user_data)
@@ -668,6 +670,23 @@ test_parts (Fixture       *fixture,
       else
         g_assert_cmpstr (text, ==, serial);
     }
+
+  /* One pass whose occurrences are collected in two parts at once (the
+   * check's, at their middle): the same again. */
+  {
+    g_autoptr(ResfriAllocation) allocation = NULL;
+    g_autoptr(ResfriGaps) gaps = NULL;
+    g_autofree char *text = NULL;
+
+    _resfri_collector_set_parts (1);
+    _resfri_policy_reader_set_split_rows (2);
+    g_assert_true (resfri_allocation_plan (fixture->store, NULL, from, to, RESFRI_SCENARIO_POLICY,
+                                           &allocation, &gaps, NULL, &error));
+    _resfri_policy_reader_set_split_rows (0);
+    g_assert_no_error (error);
+    text = describe_plan (allocation, gaps);
+    g_assert_cmpstr (text, ==, serial);
+  }
 
   /* A cancelled collection in parts is an error, whichever part sees it. */
   {

@@ -8,7 +8,9 @@
  * of ids at once (resfri-policy-meetings.c): wherever the ranges meet,
  * it gives every occurrence, in the same order and resolved alike, as the
  * check that reads them in one range. The reader of the occurrences on
- * its own thread sorts them as sqlite would.
+ * its own thread sorts them as sqlite would, on one thread or two; and
+ * the check in two parts at once gives the same occurrences, in order,
+ * split between the parts.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "resfri-core.h"
+#include "resfri-policy-private.h"
 #include "resfri-policy-reader-private.h"
 #include "resfri-policy-resolver-private.h"
 #include "resfri-store-private.h"
@@ -245,6 +248,141 @@ test_reader_order (Fixture       *fixture,
   _resfri_store_rollback (store);
   g_assert_cmpuint (read->len, >=, 30 + 30 + 5 + 1);
   assert_same_lines (read, sorted);
+
+  /* The runs of one start sorted on two threads, the half of the rows
+   * where they part in the middle of the run of 09:00 on 5 January. */
+  _resfri_policy_reader_set_split_rows (2);
+  g_clear_pointer (&sorted, g_ptr_array_unref);
+  sorted = check_split_at (store, 0);
+  _resfri_policy_reader_set_split_rows (0);
+  assert_same_lines (read, sorted);
+}
+
+/* The check of the whole store in two parts at once, with the reader's
+ * rows split from @rows on: the lines of each part. */
+static void
+check_in_two (ResfriStore  *store,
+              guint         rows,
+              GPtrArray   **first,
+              GPtrArray   **second)
+{
+  g_autoptr(GError) error = NULL;
+
+  *first = g_ptr_array_new_with_free_func (g_free);
+  *second = g_ptr_array_new_with_free_func (g_free);
+  _resfri_policy_reader_set_split_rows (rows);
+  g_assert_true (_resfri_policy_check_occurrences_in_two (store, NULL, 0, 0, describe, *first,
+                                                          *second, NULL, &error));
+  _resfri_policy_reader_set_split_rows (0);
+  g_assert_no_error (error);
+}
+
+static gboolean
+count_exempt (const ResfriResolvedOccurrence *o,
+              gpointer                        user_data)
+{
+  guint *count = user_data;
+
+  *count += o->exemption != NULL;
+  return TRUE;
+}
+
+/* The check in two parts at once: the first half of the occurrences to
+ * the first part and the rest to the second, each in order, resolved as
+ * one check on one thread resolves them (exemptions too); with too few
+ * rows, all of them to the first. */
+static void
+test_in_two (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) joined = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint exempt = 0;
+
+  resfri_test_fixture_set_up_demo (fixture, 120);
+  single = check_split_at (fixture->store, 0);
+  g_assert_cmpuint (single->len, >=, 100);
+  /* Exemptions are looked up otherwise in two parts: there are some. */
+  g_assert_true (resfri_policy_check_occurrences (fixture->store, NULL, 0, 0, count_exempt,
+                                                  &exempt, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (exempt, >, 0);
+
+  check_in_two (fixture->store, 2, &first, &second);
+  g_assert_cmpuint (first->len, ==, single->len / 2);
+  g_assert_cmpuint (second->len, ==, single->len - single->len / 2);
+  g_ptr_array_extend (joined, first, NULL, NULL);
+  g_ptr_array_extend (joined, second, NULL, NULL);
+  assert_same_lines (single, joined);
+
+  g_clear_pointer (&first, g_ptr_array_unref);
+  g_clear_pointer (&second, g_ptr_array_unref);
+  check_in_two (fixture->store, G_MAXUINT, &first, &second);
+  assert_same_lines (single, first);
+  g_assert_cmpuint (second->len, ==, 0);
+}
+
+typedef struct
+{
+  gint64   stop_id;   /* the occurrence it stops at, or -1 */
+  gboolean stopped;
+  guint    calls;     /* every call, also after it stopped */
+} StopAt;
+
+static gboolean
+stop_at (const ResfriResolvedOccurrence *o,
+         gpointer                        user_data)
+{
+  StopAt *stop = user_data;
+
+  stop->calls++;
+  if (stop->stopped || o->occurrence_id == stop->stop_id)
+    stop->stopped = TRUE;
+  return !stop->stopped;
+}
+
+/* A part whose function stops is called no more, and the other part is
+ * stopped too, whichever part stops first: the check ends without an
+ * error, as one on one thread does. */
+static void
+test_in_two_stops (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  guint early = 3;
+  guint late;
+
+  resfri_test_fixture_set_up_demo (fixture, 120);
+  single = check_split_at (fixture->store, 0);
+  g_assert_cmpuint (single->len, >=, 100);
+  late = single->len - 3;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      StopAt first = { k == 0 || k == 2 ? g_ascii_strtoll (g_ptr_array_index (single, early),
+                                                           NULL, 10) : -1, };
+      StopAt second = { k == 1 || k == 2 ? g_ascii_strtoll (g_ptr_array_index (single, late),
+                                                            NULL, 10) : -1, };
+      g_autoptr(GError) error = NULL;
+
+      _resfri_policy_reader_set_split_rows (2);
+      g_assert_true (_resfri_policy_check_occurrences_in_two (fixture->store, NULL, 0, 0,
+                                                              stop_at, &first, &second, NULL,
+                                                              &error));
+      _resfri_policy_reader_set_split_rows (0);
+      g_assert_no_error (error);
+      /* The first part's rows are the first half; the second's the rest. */
+      g_assert_cmpuint (first.calls, ==, first.stop_id >= 0 ? early + 1 : single->len / 2);
+      if (second.stop_id >= 0)
+        g_assert_cmpuint (second.calls, ==, late + 1 - single->len / 2);
+      else if (first.stop_id < 0)
+        g_assert_cmpuint (second.calls, ==, single->len - single->len / 2);
+      else
+        g_assert_cmpuint (second.calls, <=, single->len - single->len / 2);
+    }
 }
 
 int
@@ -260,6 +398,9 @@ main (int   argc,
   g_test_add ("/policy-split/one-meeting", Fixture, NULL, NULL, test_one_meeting,
               resfri_test_tear_down);
   g_test_add ("/policy-split/reader-order", Fixture, NULL, NULL, test_reader_order,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/in-two", Fixture, NULL, NULL, test_in_two, resfri_test_tear_down);
+  g_test_add ("/policy-split/in-two-stops", Fixture, NULL, NULL, test_in_two_stops,
               resfri_test_tear_down);
 
   return g_test_run ();

@@ -61,6 +61,8 @@ typedef struct
   GArray         *paybacks;        /* (nullable) a later part's: double[3]
                                     * per non-compliant occurrence, summed
                                     * in order when merged */
+  GPtrArray      *adopted;         /* GStringChunk: the strings of the parts
+                                    * appended, which @occurrences point into */
 } Collector;
 
 /* A demand after the per-person merging. */

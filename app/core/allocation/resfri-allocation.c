@@ -257,6 +257,7 @@ resfri_allocation_free (ResfriAllocation *allocation)
   g_clear_pointer (&allocation->occurrences, g_array_unref);
   g_clear_pointer (&allocation->members, g_array_unref);
   g_clear_pointer (&allocation->strings, g_string_chunk_free);
+  g_clear_pointer (&allocation->more_strings, g_ptr_array_unref);
   g_free (allocation);
 }
 
@@ -836,7 +837,11 @@ resfri_allocation_plan (ResfriStore         *store,
     goto out;
 
   if (allocation_out != NULL)
-    *allocation_out = g_steal_pointer (&allocation);
+    {
+      /* Its occurrences point into the collector's strings too. */
+      allocation->more_strings = g_steal_pointer (&c.adopted);
+      *allocation_out = g_steal_pointer (&allocation);
+    }
   if (gaps_out != NULL)
     *gaps_out = g_steal_pointer (&gaps);
   ok = TRUE;

@@ -70,6 +70,7 @@ typedef struct
   gboolean        proven;
   /*< private >*/
   GStringChunk   *strings;
+  GPtrArray      *more_strings;   /* GStringChunk */
 } ResfriAllocation;
 
 const ResfriDemandOccurrence *

@@ -25,6 +25,7 @@
 #include "resfri-allocation-private.h"
 #include "resfri-inventory-private.h"
 #include "resfri-policy-check.h"
+#include "resfri-policy-private.h"
 #include "resfri-registers-private.h"
 
 const char * const _resfri_equipment_type_names[N_TYPES] = { "headset", "camera", "vc-kit" };
@@ -74,6 +75,7 @@ _resfri_collector_init (Collector    *c,
   c->people_sparse = g_hash_table_new (g_int64_hash, g_int64_equal);
   c->uid_by_meeting = g_ptr_array_new ();
   c->min_start = G_MININT64;
+  c->adopted = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 }
 
 void
@@ -86,6 +88,7 @@ _resfri_collector_clear (Collector *c)
   g_clear_pointer (&c->people_sparse, g_hash_table_unref);
   g_clear_pointer (&c->uid_by_meeting, g_ptr_array_unref);
   g_clear_pointer (&c->paybacks, g_array_unref);
+  g_clear_pointer (&c->adopted, g_ptr_array_unref);
 }
 
 static inline PersonEntry *
@@ -576,22 +579,19 @@ collect_part (gpointer data)
 }
 
 /* Appends @part's occurrences, people, demands and payback to @c, as if
- * @c's pass had gone on over them. */
+ * @c's pass had gone on over them; @c takes @part_strings, which @part's
+ * occurrences point into. */
 static void
-collector_append (Collector *c,
-                  Collector *part)
+collector_append (Collector    *c,
+                  Collector    *part,
+                  GStringChunk *part_strings)
 {
   guint n_occurrences = c->occurrences->len;
+  guint n_raws = c->raws->len;
   g_autofree guint *person_index = g_new (guint, part->people->len + 1);
 
-  for (guint i = 0; i < part->occurrences->len; i++)
-    {
-      ResfriDemandOccurrence occ = g_array_index (part->occurrences, ResfriDemandOccurrence, i);
-
-      occ.uid = g_string_chunk_insert_const (c->strings, occ.uid);
-      occ.recurrence_id = g_string_chunk_insert (c->strings, occ.recurrence_id);
-      g_array_append_val (c->occurrences, occ);
-    }
+  g_ptr_array_add (c->adopted, part_strings);
+  g_array_append_vals (c->occurrences, part->occurrences->data, part->occurrences->len);
 
   /* The part's people in order of first appearance there: those new to
    * @c come after @c's, in that order. */
@@ -606,14 +606,14 @@ collector_append (Collector *c,
       person_index[i] = person->index;
     }
 
-  for (guint i = 0; i < part->raws->len; i++)
+  g_array_append_vals (c->raws, part->raws->data, part->raws->len);
+  for (guint i = n_raws; i < c->raws->len; i++)
     {
-      RawDemand raw = g_array_index (part->raws, RawDemand, i);
+      RawDemand *raw = &g_array_index (c->raws, RawDemand, i);
 
-      if (raw.person != G_MAXUINT)
-        raw.person = person_index[raw.person];
-      raw.occurrence += n_occurrences;
-      g_array_append_val (c->raws, raw);
+      if (raw->person != G_MAXUINT)
+        raw->person = person_index[raw->person];
+      raw->occurrence += n_occurrences;
     }
 
   for (guint i = 0; part->paybacks != NULL && i + 2 < part->paybacks->len; i += 3)
@@ -666,11 +666,22 @@ _resfri_collector_collect (ResfriStore         *store,
   c->cancellable = cancellable;
   if (n_parts == 1)
     {
-      if (!resfri_policy_check_occurrences (store, policy, from, to, collect_occurrence, c,
-                                            cancellable, error))
-        return FALSE;
+      GStringChunk *strings = g_string_chunk_new (64 * 1024);
+      Collector second;
 
-      return !g_cancellable_set_error_if_cancelled (cancellable, error);
+      /* One check, its occurrences perhaps collected in two parts at once
+       * (the later into @second), then appended in order. */
+      _resfri_collector_init (&second, c->buffer, c->planned_only, strings);
+      second.cancellable = cancellable;
+      second.paybacks = g_array_new (FALSE, FALSE, sizeof (double));
+      ok = _resfri_policy_check_occurrences_in_two (store, policy, from, to, collect_occurrence, c,
+                                                    &second, cancellable, error);
+      if (ok)
+        collector_append (c, &second, g_steal_pointer (&strings));
+      _resfri_collector_clear (&second);
+      g_clear_pointer (&strings, g_string_chunk_free);
+
+      return ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
     }
 
   /* Parts 1 … n - 1 on threads, part 0 here; @stop ends them all. */
@@ -715,10 +726,10 @@ _resfri_collector_collect (ResfriStore         *store,
           ok = FALSE;
         }
       if (ok)
-        collector_append (c, &part->c);
+        collector_append (c, &part->c, g_steal_pointer (&part->strings));
       g_clear_error (&part->error);
       _resfri_collector_clear (&part->c);
-      g_string_chunk_free (part->strings);
+      g_clear_pointer (&part->strings, g_string_chunk_free);
     }
   g_cancellable_disconnect (cancellable, handler);
 

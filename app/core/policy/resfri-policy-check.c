@@ -626,6 +626,37 @@ _resfri_policy_resolver_clear (Resolver *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, _resfri_policy_resolver_clear)
 
+static gpointer
+clear_thread (gpointer data)
+{
+  Resolver *r = data;
+
+  _resfri_policy_resolver_clear (r);
+  g_free (r);
+
+  return NULL;
+}
+
+/* @r cleared, its tables freed on a thread of their own: a long window's
+ * resolved meetings are hundreds of thousands of blocks, whose freeing
+ * the caller, who has what it needs of them, need not wait for. The
+ * registers are let go here (their last reference may hold a store,
+ * which is this thread's). */
+static void
+resolver_clear_later (Resolver *r)
+{
+  Resolver *copy;
+  GThread *thread;
+
+  g_clear_pointer (&r->registers, resfri_registers_unref);
+  copy = g_memdup2 (r, sizeof *r);
+  memset (r, 0, sizeof *r);
+  if ((thread = g_thread_try_new ("resfri-check-free", clear_thread, copy, NULL)) != NULL)
+    g_thread_unref (thread);
+  else
+    clear_thread (copy);
+}
+
 /* Whether an exemption names @uid, an occurrence's of @m: asked once
  * for the uid its occurrences share, not once per occurrence. */
 static gboolean
@@ -635,6 +666,9 @@ has_exemption (Resolver   *r,
 {
   if (g_hash_table_size (r->exempt_uids) == 0)
     return FALSE;
+  /* Two threads would write the meeting's cache at once. */
+  if (r->shared)
+    return g_hash_table_contains (r->exempt_uids, uid);
   if (m->uid != NULL && strcmp (m->uid, uid) == 0)
     return m->uid_exempt;
   if (m->uid != NULL)
@@ -733,8 +767,24 @@ check_occurrence (const ResfriStoredOccurrence  *stored,
   return r->func (&o, r->user_data);
 }
 
+/* @stored's meeting resolved, if it was not (a meeting row stored after
+ * the others were read): what a shared resolver's check_occurrence()
+ * would otherwise change. Then, with r->shared, check_occurrence() only
+ * reads the resolver, and two threads can check at once. */
+static gboolean
+prepare_occurrence (const ResfriStoredOccurrence  *stored,
+                    gpointer                       user_data,
+                    GError                       **error)
+{
+  Resolver *r = user_data;
+
+  return lookup_meeting (r, stored->meeting_id) != NULL ||
+         resolve_meeting (r, stored->meeting_id, error) != NULL;
+}
+
 /* The check of the occurrences in [from, to), of @uid's meetings only
- * unless it is %NULL. */
+ * unless it is %NULL; with @second_user_data, perhaps in two parts at
+ * once (_resfri_policy_check_occurrences_in_two()). */
 static gboolean
 check_occurrences (ResfriStore            *store,
                    const ResfriPolicy     *policy,
@@ -743,6 +793,7 @@ check_occurrences (ResfriStore            *store,
                    gint64                  to,
                    ResfriPolicyCheckFunc   func,
                    gpointer                user_data,
+                   gpointer                second_user_data,
                    GCancellable           *cancellable,
                    GError                **error)
 {
@@ -798,7 +849,28 @@ check_occurrences (ResfriStore            *store,
       return FALSE;
     }
   if (reader != NULL)
-    return _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
+    {
+      gboolean ok;
+
+      if (second_user_data != NULL)
+        {
+          /* The second part's resolver: the same tables, only read,
+           * another function's data; never cleared. */
+          Resolver second;
+
+          r.shared = TRUE;
+          second = r;
+          second.user_data = second_user_data;
+          ok = _resfri_policy_reader_foreach_in_two (reader, check_occurrence, &r,
+                                                     prepare_occurrence, &second, cancellable,
+                                                     error);
+        }
+      else
+        ok = _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
+      resolver_clear_later (&r);
+
+      return ok;
+    }
   if (!preload && !_resfri_retention_foreach_retained (store, everything ? G_MININT64 : from,
                                                        add_retained_meeting, &r, error))
     return FALSE;
@@ -819,7 +891,25 @@ resfri_policy_check_occurrences (ResfriStore            *store,
                                  GCancellable           *cancellable,
                                  GError                **error)
 {
-  return check_occurrences (store, policy, NULL, from, to, func, user_data, cancellable, error);
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, NULL, cancellable,
+                            error);
+}
+
+gboolean
+_resfri_policy_check_occurrences_in_two (ResfriStore            *store,
+                                         const ResfriPolicy     *policy,
+                                         gint64                  from,
+                                         gint64                  to,
+                                         ResfriPolicyCheckFunc   func,
+                                         gpointer                user_data,
+                                         gpointer                second_user_data,
+                                         GCancellable           *cancellable,
+                                         GError                **error)
+{
+  g_return_val_if_fail (second_user_data != NULL, FALSE);
+
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, second_user_data,
+                            cancellable, error);
 }
 
 gboolean
@@ -835,7 +925,8 @@ _resfri_policy_check_uid_occurrences (ResfriStore            *store,
 {
   g_return_val_if_fail (uid != NULL, FALSE);
 
-  return check_occurrences (store, policy, uid, from, to, func, user_data, cancellable, error);
+  return check_occurrences (store, policy, uid, from, to, func, user_data, NULL, cancellable,
+                            error);
 }
 
 /* The facts of one meeting, as check_occurrence() gives them to an

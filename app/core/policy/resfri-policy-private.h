@@ -7,7 +7,7 @@
  * What the policy check gives other core modules besides its public API:
  * the resolution of whole meetings, for the facts retention keeps
  * (privacy/resfri-retention.c); the check of one meeting's occurrences
- * (drafts/); and, between the settings' files, the
+ * (drafts/); the check in two parts at once (allocation/); and, between the settings' files, the
  * meeting_hosts value read (resfri-policy-hosts.c).
  */
 
@@ -44,6 +44,21 @@ gboolean _resfri_policy_check_uid_occurrences (ResfriStore            *store,
                                                gpointer                user_data,
                                                GCancellable           *cancellable,
                                                GError                **error);
+
+/* resfri_policy_check_occurrences(), but where a long window's rows are
+ * many, @func takes the first half of them with @user_data while a
+ * thread gives it the rest with @second_user_data: each part in order,
+ * the two at once (so @func must bear that), the first part the
+ * earlier. Otherwise every occurrence goes to @user_data. */
+gboolean _resfri_policy_check_occurrences_in_two (ResfriStore            *store,
+                                                  const ResfriPolicy     *policy,
+                                                  gint64                  from,
+                                                  gint64                  to,
+                                                  ResfriPolicyCheckFunc   func,
+                                                  gpointer                user_data,
+                                                  gpointer                second_user_data,
+                                                  GCancellable           *cancellable,
+                                                  GError                **error);
 
 /* The meeting_hosts setting's @text (comma-separated; blanks and empty
  * entries ignored, duplicates dropped) as stored, lower case and ASCII,

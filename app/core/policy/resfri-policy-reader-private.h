@@ -51,6 +51,11 @@ gboolean            _resfri_policy_reader_has_registers  (ResfriPolicyReader  *r
  * read them all. */
 void                _resfri_policy_reader_hold_registers (gboolean           hold);
 
+/* For tests: @rows, unless 0, for both the fewest rows whose runs of one
+ * start are sorted on two threads and the fewest that
+ * _resfri_policy_reader_foreach_in_two() gives in two parts. */
+void                _resfri_policy_reader_set_split_rows (guint              rows);
+
 /* The registers the reader read, waited for; else, where it could not
  * read them, those of @store read here (the error then is that of
  * resfri_registers_load() on @store). Once only. */
@@ -77,5 +82,23 @@ gboolean            _resfri_policy_reader_foreach (ResfriPolicyReader          *
                                                    gpointer                     user_data,
                                                    GCancellable                *cancellable,
                                                    GError                     **error);
+
+/* As _resfri_policy_reader_foreach(), but once every row is read (one
+ * batch of at least a few thousand), @func takes the first half with
+ * @user_data here while a thread gives it the second half with
+ * @second_data: each part in order, the two at once, so @func must bear
+ * that. First @prepare sees every row of that batch, with @user_data,
+ * here: whatever @func would change that the two share, @prepare changes
+ * beforehand. Once @func stops in either part, the other stops too (it
+ * may have gone past the row where a single pass would have stopped).
+ * Without @second_data, or with fewer rows, as
+ * _resfri_policy_reader_foreach(): @second_data then gets none. */
+gboolean            _resfri_policy_reader_foreach_in_two (ResfriPolicyReader          *reader,
+                                                          ResfriStoredOccurrenceFunc   func,
+                                                          gpointer                     user_data,
+                                                          ResfriStoredOccurrenceFunc   prepare,
+                                                          gpointer                     second_data,
+                                                          GCancellable                *cancellable,
+                                                          GError                     **error);
 
 G_END_DECLS

@@ -207,6 +207,65 @@ compare_keys (gconstpointer a,
                        user_data);
 }
 
+/* Fewer rows than this have their runs of one start sorted on one
+ * thread. */
+#define SORT_SPLIT_ROWS 65536
+
+/* Fewer rows than this are given to one thread: a second one would cost
+ * more than it saves. */
+#define SPLIT_MIN_ROWS 8192
+
+static guint split_rows;   /* atomic, for tests: both of them, unless 0 */
+
+void
+_resfri_policy_reader_set_split_rows (guint rows)
+{
+  g_atomic_int_set (&split_rows, rows);
+}
+
+static guint
+get_split_rows (guint rows)
+{
+  guint set = (guint) g_atomic_int_get (&split_rows);
+
+  return set != 0 ? set : rows;
+}
+
+/* Each run of one start among @keys[@from, @to) in compare_rows()'s order
+ * (@from and @to at the ends of runs). */
+static void
+sort_runs (const Batch *batch,
+           SortKey     *keys,
+           guint        from,
+           guint        to)
+{
+  for (guint i = from, j; i < to; i = j)
+    {
+      for (j = i + 1; j < to && keys[j].key == keys[i].key; j++)
+        ;
+      if (j - i > 1)
+        g_qsort_with_data (keys + i, j - i, sizeof (SortKey), compare_keys, (gpointer) batch);
+    }
+}
+
+typedef struct
+{
+  const Batch *batch;
+  SortKey     *keys;
+  guint        from;
+  guint        to;
+} SortRuns;
+
+static gpointer
+sort_runs_thread (gpointer data)
+{
+  SortRuns *runs = data;
+
+  sort_runs (runs->batch, runs->keys, runs->from, runs->to);
+
+  return NULL;
+}
+
 /* The batch's rows in compare_rows()'s order: by start in a radix sort
  * (a merge sort's calls of compare_rows() on every row were a tenth of
  * the reader's work), each run of one start then by uid and recurrence
@@ -220,6 +279,8 @@ sort_rows (Batch *batch)
   guint64 span = 0;
   SortKey *keys;
   SortKey *other;
+  SortRuns runs;
+  GThread *thread = NULL;
 
   if (n < 2)
     return;
@@ -255,13 +316,24 @@ sort_rows (Batch *batch)
       other = swap;
     }
   g_free (other);
-  for (guint i = 0, j; i < n; i = j)
+  /* The runs of one start, half of them on a thread of their own where
+   * there are many: the checker waits for the batch meanwhile. */
+  runs.batch = batch;
+  runs.keys = keys;
+  runs.from = n;
+  runs.to = n;
+  if (n >= get_split_rows (SORT_SPLIT_ROWS))
     {
-      for (j = i + 1; j < n && keys[j].key == keys[i].key; j++)
+      for (runs.from = n / 2; runs.from < n && keys[runs.from].key == keys[runs.from - 1].key;
+           runs.from++)
         ;
-      if (j - i > 1)
-        g_qsort_with_data (keys + i, j - i, sizeof (SortKey), compare_keys, batch);
+      thread = g_thread_try_new ("resfri-check-sort", sort_runs_thread, &runs, NULL);
+      if (thread == NULL)
+        runs.from = n;
     }
+  sort_runs (batch, keys, 0, runs.from);
+  if (thread != NULL)
+    g_thread_join (thread);
   /* Row keys[i].index goes to i: each cycle of that permutation moved
    * along once, each place marked done by an index of its own. */
   for (guint i = 0; i < n; i++)
@@ -462,52 +534,148 @@ batch_text (const Batch *batch,
   return at == G_MAXSIZE ? NULL : batch->text->str + at;
 }
 
+static void
+row_to_stored (const Batch            *batch,
+               guint                   i,
+               ResfriStoredOccurrence *o)
+{
+  const BatchRow *row = &g_array_index (batch->rows, BatchRow, i);
+
+  o->id = row->id;
+  o->uid = row->uid;
+  o->recurrence_id = batch_text (batch, row->recurrence_id);
+  o->start = row->start;
+  o->end = row->end;
+  o->meeting_id = row->meeting_id;
+}
+
+/* @func over the rows [@from, @to) of @batch: the index of the row it
+ * stopped at (its error in @error), or @to. Stops too once @stop is set
+ * (another thread failed), then without an error. */
+static guint
+run_rows (const Batch                 *batch,
+          guint                        from,
+          guint                        to,
+          ResfriStoredOccurrenceFunc   func,
+          gpointer                     user_data,
+          GCancellable                *cancellable,
+          gint                        *stop,
+          GError                     **error)
+{
+  for (guint i = from; i < to; i++)
+    {
+      ResfriStoredOccurrence o;
+
+      if (((i - from + 1) & 0x3ff) == 0 &&
+          (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+           (stop != NULL && g_atomic_int_get (stop))))
+        return i;
+      row_to_stored (batch, i, &o);
+      if (!func (&o, user_data, error))
+        return i;
+    }
+
+  return to;
+}
+
+/* The second part of a batch, on a thread of its own. */
+typedef struct
+{
+  const Batch                *batch;
+  guint                       from;
+  ResfriStoredOccurrenceFunc  func;
+  gpointer                    user_data;
+  GCancellable               *cancellable;
+  gint                        stop;       /* atomic: the first part failed */
+  gboolean                    done;       /* every row given to func */
+  GError                     *error;
+} SecondPart;
+
+static gpointer
+second_part_thread (gpointer data)
+{
+  SecondPart *part = data;
+  guint n = part->batch->rows->len;
+
+  part->done = run_rows (part->batch, part->from, n, part->func, part->user_data,
+                         part->cancellable, &part->stop, &part->error) == n;
+
+  return NULL;
+}
+
+/* @batch's rows, the later half on a thread (see
+ * _resfri_policy_reader_foreach_in_two()). */
+static gboolean
+run_in_two (const Batch                 *batch,
+            ResfriStoredOccurrenceFunc   func,
+            gpointer                     user_data,
+            ResfriStoredOccurrenceFunc   prepare,
+            gpointer                     second_data,
+            GCancellable                *cancellable,
+            GError                     **error)
+{
+  guint n = batch->rows->len;
+  SecondPart part = { batch, n / 2, func, second_data, cancellable, 0, FALSE, NULL };
+  GThread *thread;
+  gboolean ok;
+
+  /* Whatever @func would change that the parts share, changed here first. */
+  if (run_rows (batch, 0, n, prepare, user_data, cancellable, NULL, error) != n)
+    return FALSE;
+
+  thread = g_thread_new ("resfri-check-part", second_part_thread, &part);
+  ok = run_rows (batch, 0, part.from, func, user_data, cancellable, NULL, error) == part.from;
+  if (!ok)
+    g_atomic_int_set (&part.stop, 1);
+  g_thread_join (thread);
+
+  /* The first part's error is the one a single pass would have met first. */
+  if (ok && !part.done)
+    {
+      if (part.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&part.error));
+      else
+        g_cancellable_set_error_if_cancelled (cancellable, error);
+      ok = FALSE;
+    }
+  g_clear_error (&part.error);
+
+  return ok;
+}
+
 gboolean
-_resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
-                               ResfriStoredOccurrenceFunc   func,
-                               gpointer                     user_data,
-                               GCancellable                *cancellable,
-                               GError                     **error)
+_resfri_policy_reader_foreach_in_two (ResfriPolicyReader          *reader,
+                                      ResfriStoredOccurrenceFunc   func,
+                                      gpointer                     user_data,
+                                      ResfriStoredOccurrenceFunc   prepare,
+                                      gpointer                     second_data,
+                                      GCancellable                *cancellable,
+                                      GError                     **error)
 {
   GError *local_error = NULL;
   gboolean stopped = FALSE;
   gboolean last = FALSE;
-  guint count = 0;
 
   while (!stopped && !last)
     {
       Batch *batch = g_async_queue_pop (reader->full);
+      guint n = batch->rows->len;
 
       last = batch->last;
-      for (guint i = 0; !stopped && i < batch->rows->len; i++)
+      /* Every row is read when the last batch comes, or the reader failed. */
+      if (last && reader->error != NULL)
         {
-          const BatchRow *row = &g_array_index (batch->rows, BatchRow, i);
-          ResfriStoredOccurrence o;
+          g_propagate_error (&local_error, g_steal_pointer (&reader->error));
+          stopped = TRUE;
+        }
+      else if (last && second_data != NULL && n >= get_split_rows (SPLIT_MIN_ROWS))
+        stopped = !run_in_two (batch, func, user_data, prepare, second_data, cancellable,
+                               &local_error);
+      else
+        stopped = run_rows (batch, 0, n, func, user_data, cancellable, NULL, &local_error) != n;
 
-          if ((++count & 0x3ff) == 0 &&
-              g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-            {
-              stopped = TRUE;
-              break;
-            }
-          o.id = row->id;
-          o.uid = row->uid;
-          o.recurrence_id = batch_text (batch, row->recurrence_id);
-          o.start = row->start;
-          o.end = row->end;
-          o.meeting_id = row->meeting_id;
-          stopped = !func (&o, user_data, &local_error);
-        }
       if (last)
-        {
-          /* Every row was read, or the reader failed. */
-          g_async_queue_push (reader->full, batch);
-          if (!stopped && reader->error != NULL)
-            {
-              g_propagate_error (&local_error, g_steal_pointer (&reader->error));
-              stopped = TRUE;
-            }
-        }
+        g_async_queue_push (reader->full, batch);
       else
         {
           g_array_set_size (batch->rows, 0);
@@ -523,4 +691,15 @@ _resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+_resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
+                               ResfriStoredOccurrenceFunc   func,
+                               gpointer                     user_data,
+                               GCancellable                *cancellable,
+                               GError                     **error)
+{
+  return _resfri_policy_reader_foreach_in_two (reader, func, user_data, NULL, NULL, cancellable,
+                                               error);
 }

@@ -58,6 +58,8 @@ typedef struct
                                        * or &no_person: each is lowered once */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
+  gboolean            shared;         /* checked on two threads at once: meetings
+                                       * are only read, none resolved */
 } Resolver;
 
 typedef struct
