@@ -162,8 +162,11 @@ collector_uid (Collector                      *c,
   return uid;
 }
 
-static void
-collector_add (Collector   *c,
+/* A demand written at @out: collect_occurrence() makes room for an
+ * occurrence's demands at once (an append of each was a fifth of the
+ * collection's instructions). */
+static inline void
+collector_add (RawDemand   *out,
                PersonEntry *person,
                gint64       site_id,
                gint64       start,
@@ -173,10 +176,9 @@ collector_add (Collector   *c,
                guint8       type,
                gboolean     planned)
 {
-  RawDemand raw = { person != NULL ? person->id : 0, site_id, start, end, occurrence,
-                    person != NULL ? person->index : G_MAXUINT, unit_id, type, planned ? 1 : 0 };
-
-  g_array_append_val (c->raws, raw);
+  *out = (RawDemand) { person != NULL ? person->id : 0, site_id, start, end, occurrence,
+                       person != NULL ? person->index : G_MAXUINT, unit_id, type,
+                       planned ? 1 : 0 };
 }
 
 static gboolean
@@ -191,6 +193,9 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
   gboolean empty;
   guint occurrence;
   ResfriDemandOccurrence occ;
+  guint n_raws;
+  RawDemand *out;
+  guint n = 0;
 
   if (g_cancellable_is_cancelled (c->cancellable))
     return FALSE;
@@ -230,6 +235,10 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
   end = o->end + c->buffer;
   /* An occurrence without duration (and no buffer) needs nothing. */
   empty = end <= start;
+  /* Room for its most demands: two per attendee and a room's kit. */
+  n_raws = c->raws->len;
+  g_array_set_size (c->raws, n_raws + 2 * o->n_attendees + 1);
+  out = &g_array_index (c->raws, RawDemand, n_raws);
 
   for (guint i = 0; i < o->n_attendees; i++)
     {
@@ -248,16 +257,17 @@ collect_occurrence (const ResfriResolvedOccurrence *o,
         continue;
 
       if (!a->has_headset)
-        collector_add (c, person, a->home_site_id, start, end, occurrence, a->unit_id, TYPE_HEADSET,
-                       planned);
+        collector_add (&out[n++], person, a->home_site_id, start, end, occurrence, a->unit_id,
+                       TYPE_HEADSET, planned);
       if (!a->has_camera)
-        collector_add (c, person, a->home_site_id, start, end, occurrence, a->unit_id, TYPE_CAMERA,
-                       planned);
+        collector_add (&out[n++], person, a->home_site_id, start, end, occurrence, a->unit_id,
+                       TYPE_CAMERA, planned);
     }
 
   if (o->mode == RESFRI_MODE_HYBRID && o->venue_room_id != 0 && !o->venue_room_vc && !empty)
-    collector_add (c, NULL, o->venue_site_id, start, end, occurrence, o->organizer_unit_id,
-                   TYPE_VC_KIT, planned);
+    collector_add (&out[n++], NULL, o->venue_site_id, start, end, occurrence,
+                   o->organizer_unit_id, TYPE_VC_KIT, planned);
+  g_array_set_size (c->raws, n_raws + n);
 
   return TRUE;
 }

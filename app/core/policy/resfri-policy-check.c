@@ -221,6 +221,31 @@ exemption_key (const char *uid,
   return g_strconcat (uid, "\n", recurrence_id, NULL);
 }
 
+/* The bits of a filter of the uids with an exemption: most uids a check
+ * meets have none, and telling so from the filter is a few instructions
+ * where the table's hash of the whole uid is many. */
+#define EXEMPT_FILTER_BITS 65536
+
+/* @uid's bit in the filter: a mix of its length and its first and last
+ * eight bytes (a uid's domain alone is the same for many). */
+static guint
+uid_filter_bit (const char *uid)
+{
+  gsize len = strlen (uid);
+  guint64 head = 0;
+  guint64 tail = 0;
+  guint64 h;
+
+  memcpy (&head, uid, MIN (len, 8));
+  memcpy (&tail, uid + (len > 8 ? len - 8 : 0), MIN (len, 8));
+  h = head * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^
+      tail * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F) ^ len;
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+
+  return (guint) (h >> 48) & (EXEMPT_FILTER_BITS - 1);
+}
+
 static void
 add_exemption (const char *uid,
                const char *recurrence_id,
@@ -229,11 +254,16 @@ add_exemption (const char *uid,
                gpointer    user_data)
 {
   Resolver *r = user_data;
+  guint bit;
 
   if (uid == NULL || recurrence_id == NULL || reason == NULL)
     return;
   g_hash_table_replace (r->exemptions, exemption_key (uid, recurrence_id), g_strdup (reason));
   g_hash_table_add (r->exempt_uids, g_strdup (uid));
+  if (r->exempt_filter == NULL)
+    r->exempt_filter = g_new0 (guint64, EXEMPT_FILTER_BITS / 64);
+  bit = uid_filter_bit (uid);
+  r->exempt_filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
 }
 
 /* Meetings */
@@ -618,6 +648,7 @@ _resfri_policy_resolver_clear (Resolver *r)
   g_clear_pointer (&r->registers, resfri_registers_unref);
   g_clear_pointer (&r->exemptions, g_hash_table_unref);
   g_clear_pointer (&r->exempt_uids, g_hash_table_unref);
+  g_clear_pointer (&r->exempt_filter, g_free);
   g_clear_pointer (&r->folded, g_hash_table_unref);
   g_clear_pointer (&r->attendees, g_hash_table_unref);
   g_clear_pointer (&r->meetings, g_hash_table_unref);
@@ -666,9 +697,15 @@ has_exemption (Resolver   *r,
 {
   if (g_hash_table_size (r->exempt_uids) == 0)
     return FALSE;
-  /* Two threads would write the meeting's cache at once. */
+  /* Two threads would write the meeting's cache at once: the filter
+   * first, where most uids are found to have no exemption. */
   if (r->shared)
-    return g_hash_table_contains (r->exempt_uids, uid);
+    {
+      guint bit = uid_filter_bit (uid);
+
+      return (r->exempt_filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) != 0 &&
+             g_hash_table_contains (r->exempt_uids, uid);
+    }
   if (m->uid != NULL && strcmp (m->uid, uid) == 0)
     return m->uid_exempt;
   if (m->uid != NULL)

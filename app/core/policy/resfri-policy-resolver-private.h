@@ -48,6 +48,8 @@ typedef struct
   ResfriRegisters    *registers;
   GHashTable         *exemptions;     /* "uid\nrecurrence-id" → reason */
   GHashTable         *exempt_uids;    /* uids with an exemption */
+  guint64            *exempt_filter;  /* (nullable) EXEMPT_FILTER_BITS bits, one set
+                                       * by each of @exempt_uids (uid_filter_bit()) */
   GHashTable         *meetings;       /* gint64 * id → Meeting * */
   gboolean            no_overrides;   /* no RANGE=THISANDFUTURE override is stored */
   GPtrArray          *by_id;          /* Meeting * by id, when all are resolved ahead;
