@@ -21,6 +21,7 @@
 #include "resfri-policy-private.h"
 #include "resfri-policy-reader-private.h"
 #include "resfri-policy-resolver-private.h"
+#include "resfri-registers-private.h"
 #include "resfri-store-private.h"
 #include "resfri-test-fixture.h"
 
@@ -272,7 +273,7 @@ check_in_two (ResfriStore  *store,
   *second = g_ptr_array_new_with_free_func (g_free);
   _resfri_policy_reader_set_split_rows (rows);
   g_assert_true (_resfri_policy_check_occurrences_in_two (store, NULL, 0, 0, describe, *first,
-                                                          *second, NULL, &error));
+                                                          *second, NULL, NULL, NULL, &error));
   _resfri_policy_reader_set_split_rows (0);
   g_assert_no_error (error);
 }
@@ -325,6 +326,113 @@ test_in_two (Fixture       *fixture,
   g_assert_cmpuint (second->len, ==, 0);
 }
 
+static void
+keep_registers (ResfriRegisters *registers,
+                gpointer         user_data)
+{
+  GPtrArray *given = user_data;
+
+  g_ptr_array_add (given, registers);
+}
+
+static void
+describe_kit_row (const ResfriRegistersKitRow *row,
+                  gpointer                     user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%" G_GINT64_FORMAT " %s %s %s %" G_GINT64_FORMAT
+                                               " %s %s %d %d", row->id, row->email, row->name,
+                                               row->unit, row->unit_id, row->unit_name, row->site,
+                                               row->has_headset, row->has_camera));
+}
+
+/* A check asked for its registers gives them once, with names: every
+ * person, unit and site in them as the gaps' query of the people reads
+ * them, in its order; a check with no reader (a transaction under way)
+ * gives none. */
+static void
+test_registers_given (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func ((GDestroyNotify) resfri_registers_unref);
+  g_autoptr(GPtrArray) queried = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) snapshot = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  resfri_test_fixture_set_up_demo (fixture, 120);
+  g_assert_true (_resfri_policy_check_occurrences_in_two (fixture->store, NULL, 0, 0, describe,
+                                                          first, second, keep_registers, given,
+                                                          NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (given->len, ==, 1);
+  g_assert_nonnull (g_ptr_array_index (given, 0));
+
+  g_assert_true (_resfri_registers_read_kits (fixture->store, describe_kit_row, queried, &error));
+  g_assert_no_error (error);
+  g_assert_true (_resfri_registers_snapshot_kits (g_ptr_array_index (given, 0), describe_kit_row,
+                                                  snapshot));
+  g_assert_cmpuint (queried->len, >=, 120);
+  assert_same_lines (queried, snapshot);
+
+  /* Without names, the snapshot gives no rows. */
+  {
+    g_autoptr(ResfriRegisters) plain = resfri_registers_load (fixture->store,
+                                                              RESFRI_REGISTERS_ALL_PEOPLE, &error);
+
+    g_assert_no_error (error);
+    g_ptr_array_set_size (snapshot, 0);
+    g_assert_false (_resfri_registers_snapshot_kits (plain, describe_kit_row, snapshot));
+    g_assert_cmpuint (snapshot->len, ==, 0);
+  }
+
+  /* Two emails one when lowered (the NOCASE column folds ASCII only):
+   * the snapshot holds one of those people, so it gives no rows, and the
+   * gaps read the people themselves. */
+  g_assert_true (_resfri_store_exec (fixture->store,
+                                     "INSERT INTO people (email, name, unit_id, site_id)"
+                                     " SELECT 'Ärla@example.se', 'Ärla A', unit_id, site_id"
+                                     "   FROM people LIMIT 1;"
+                                     "INSERT INTO people (email, name, unit_id, site_id)"
+                                     " SELECT 'ärla@example.se', 'Ärla B', unit_id, site_id"
+                                     "   FROM people LIMIT 1", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ResfriRegisters) named = NULL;
+    g_autoptr(ResfriGaps) gaps = NULL;
+    guint found = 0;
+
+    named = resfri_registers_load (fixture->store,
+                                   RESFRI_REGISTERS_ALL_PEOPLE | RESFRI_REGISTERS_NAMES, &error);
+    g_assert_no_error (error);
+    g_ptr_array_set_size (snapshot, 0);
+    g_assert_false (_resfri_registers_snapshot_kits (named, describe_kit_row, snapshot));
+    g_assert_cmpuint (snapshot->len, ==, 0);
+
+    gaps = resfri_gaps_compute (fixture->store, NULL, 0, G_MAXINT32, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < gaps->people_without->len; i++)
+      {
+        const ResfriPersonWithout *p = g_ptr_array_index (gaps->people_without, i);
+
+        found += g_str_has_suffix (p->person, "rla@example.se");
+      }
+    /* Each lacks a headset and a camera. */
+    g_assert_cmpuint (found, ==, 4);
+  }
+
+  g_ptr_array_set_size (given, 0);
+  g_assert_true (_resfri_store_begin (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (_resfri_policy_check_occurrences_in_two (fixture->store, NULL, 0, 0, describe,
+                                                          first, second, keep_registers, given,
+                                                          NULL, &error));
+  _resfri_store_rollback (fixture->store);
+  g_assert_no_error (error);
+  g_assert_cmpuint (given->len, ==, 1);
+  g_assert_null (g_ptr_array_index (given, 0));
+}
+
 typedef struct
 {
   gint64   stop_id;   /* the occurrence it stops at, or -1 */
@@ -370,8 +478,8 @@ test_in_two_stops (Fixture       *fixture,
 
       _resfri_policy_reader_set_split_rows (2);
       g_assert_true (_resfri_policy_check_occurrences_in_two (fixture->store, NULL, 0, 0,
-                                                              stop_at, &first, &second, NULL,
-                                                              &error));
+                                                              stop_at, &first, &second, NULL, NULL,
+                                                              NULL, &error));
       _resfri_policy_reader_set_split_rows (0);
       g_assert_no_error (error);
       /* The first part's rows are the first half; the second's the rest. */
@@ -401,6 +509,8 @@ main (int   argc,
               resfri_test_tear_down);
   g_test_add ("/policy-split/in-two", Fixture, NULL, NULL, test_in_two, resfri_test_tear_down);
   g_test_add ("/policy-split/in-two-stops", Fixture, NULL, NULL, test_in_two_stops,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/registers-given", Fixture, NULL, NULL, test_registers_given,
               resfri_test_tear_down);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 
 #include "resfri-allocation.h"
 #include "resfri-policy-check.h"
+#include "resfri-policy-private.h"
 #include "resfri-store-private.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,9 @@ typedef struct
                                     * in order when merged */
   GPtrArray      *adopted;         /* GStringChunk: the strings of the parts
                                     * appended, which @occurrences point into */
+  ResfriPolicyRegistersFunc registers_func;   /* (nullable) given the check's
+                                               * registers, with names */
+  gpointer        registers_data;
 } Collector;
 
 /* A demand after the per-person merging. */
@@ -172,6 +176,10 @@ GapsPeople   *_resfri_gaps_people_start        (ResfriStore         *store,
                                                 ResfriGaps          *gaps,
                                                 GError             **error);
 void          _resfri_gaps_people_free         (GapsPeople          *people);
+/* A ResfriPolicyRegistersFunc: the people are found in @registers, with
+ * no query of their own, where they can be. */
+void          _resfri_gaps_people_give_registers (ResfriRegisters   *registers,
+                                                  gpointer           people);
 void          _resfri_gaps_set_split           (guint                permille);
 gboolean      _resfri_gaps_fill                (ResfriStore         *store,
                                                 ResfriGaps          *gaps,

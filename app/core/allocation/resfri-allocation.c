@@ -827,6 +827,11 @@ resfri_allocation_plan (ResfriStore         *store,
   /* The gaps' people are read meanwhile. */
   if (gaps != NULL && !(people = _resfri_gaps_people_start (store, gaps, error)))
     goto out;
+  if (people != NULL)
+    {
+      c.registers_func = _resfri_gaps_people_give_registers;
+      c.registers_data = people;
+    }
   if (!_resfri_collector_collect (store, policy, from, to, &c, cancellable, error) ||
       !_resfri_supply_load (store, &supply, strings, error))
     goto out;

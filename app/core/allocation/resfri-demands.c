@@ -685,7 +685,8 @@ _resfri_collector_collect (ResfriStore         *store,
       second.cancellable = cancellable;
       second.paybacks = g_array_new (FALSE, FALSE, sizeof (double));
       ok = _resfri_policy_check_occurrences_in_two (store, policy, from, to, collect_occurrence, c,
-                                                    &second, cancellable, error);
+                                                    &second, c->registers_func, c->registers_data,
+                                                    cancellable, error);
       if (ok)
         collector_append (c, &second, g_steal_pointer (&strings));
       _resfri_collector_clear (&second);
@@ -694,6 +695,9 @@ _resfri_collector_collect (ResfriStore         *store,
       return ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
     }
 
+  /* The parts' checks give no registers. */
+  if (c->registers_func != NULL)
+    c->registers_func (NULL, c->registers_data);
   /* Parts 1 … n - 1 on threads, part 0 here; @stop ends them all. */
   stop = g_cancellable_new ();
   if (cancellable != NULL)

@@ -144,6 +144,7 @@ struct _GapsPeople
   GStringChunk    *strings;
   GArray          *ids;          /* per gaps->people_without: the person's id */
   char            *path;         /* the store's, for the thread */
+  GAsyncQueue     *registers;    /* ResfriRegisters *, or &no_registers: the check's */
   GThread         *thread;
   GError          *error;
   gboolean         ok;
@@ -196,16 +197,48 @@ add_person_gaps (const ResfriRegistersKitRow *row,
     }
 }
 
+/* What the queue holds when the check gives no registers. */
+static char no_registers;
+
+void
+_resfri_gaps_people_give_registers (ResfriRegisters *registers,
+                                    gpointer         people)
+{
+  GapsPeople *pg = people;
+
+  g_async_queue_push (pg->registers, registers != NULL ? (gpointer) registers : &no_registers);
+}
+
+/* The people from the registers the check reads, once it has them (the
+ * same people, without reading them again); else from a connection of
+ * the thread's own. */
 static gpointer
 read_people (gpointer data)
 {
   GapsPeople *pg = data;
   g_autoptr(ResfriStore) worker = NULL;
+  gpointer registers = g_async_queue_pop (pg->registers);
 
+  if (registers != &no_registers)
+    {
+      pg->ok = _resfri_registers_snapshot_kits (registers, add_person_gaps, pg);
+      resfri_registers_unref (registers);
+      if (pg->ok)
+        return NULL;
+    }
   pg->ok = (worker = resfri_store_open (pg->path, &pg->error)) != NULL &&
            _resfri_registers_read_kits (worker, add_person_gaps, pg, &pg->error);
 
   return NULL;
+}
+
+/* Joins the people's thread, which the check may not have given any
+ * registers. */
+static void
+gaps_people_join (GapsPeople *pg)
+{
+  g_async_queue_push (pg->registers, &no_registers);
+  g_thread_join (g_steal_pointer (&pg->thread));
 }
 
 GapsPeople *
@@ -220,6 +253,7 @@ _resfri_gaps_people_start (ResfriStore  *store,
   pg->unit_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   pg->strings = g_string_chunk_new (4096);
   pg->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  pg->registers = g_async_queue_new ();
   for (guint t = 0; t < N_TYPES; t++)
     if (!resfri_policy_get_unit_price (store, _resfri_equipment_type_names[t], &pg->prices[t],
                                        error))
@@ -249,7 +283,7 @@ gaps_people_finish (GapsPeople   *pg,
 
   if (pg->thread != NULL)
     {
-      g_thread_join (g_steal_pointer (&pg->thread));
+      gaps_people_join (pg);
       if (!pg->ok)
         {
           g_propagate_error (error, g_steal_pointer (&pg->error));
@@ -274,8 +308,14 @@ gaps_people_finish (GapsPeople   *pg,
 void
 _resfri_gaps_people_free (GapsPeople *pg)
 {
+  gpointer registers;
+
   if (pg->thread != NULL)
-    g_thread_join (pg->thread);
+    gaps_people_join (pg);
+  while ((registers = g_async_queue_try_pop (pg->registers)) != NULL)
+    if (registers != &no_registers)
+      resfri_registers_unref (registers);
+  g_async_queue_unref (pg->registers);
   g_clear_error (&pg->error);
   g_hash_table_unref (pg->unit_names);
   g_string_chunk_free (pg->strings);

@@ -831,6 +831,8 @@ check_occurrences (ResfriStore            *store,
                    ResfriPolicyCheckFunc   func,
                    gpointer                user_data,
                    gpointer                second_user_data,
+                   ResfriPolicyRegistersFunc registers_func,
+                   gpointer                registers_data,
                    GCancellable           *cancellable,
                    GError                **error)
 {
@@ -865,7 +867,11 @@ check_occurrences (ResfriStore            *store,
    * read in step, before the retained facts replace those of purged ones,
    * while a second thread reads the registers, then the occurrences. */
   if (preload)
-    reader = _resfri_policy_reader_start (store, from, to, TRUE, cancellable);
+    reader = _resfri_policy_reader_start (store, from, to, TRUE, registers_func, registers_data,
+                                          cancellable);
+  /* Only a reader reads the registers with names. */
+  if (reader == NULL && registers_func != NULL)
+    registers_func (NULL, registers_data);
   if (reader == NULL &&
       !(r.registers = resfri_registers_load (store,
                                              lazy_people ? 0 : RESFRI_REGISTERS_ALL_PEOPLE,
@@ -928,25 +934,27 @@ resfri_policy_check_occurrences (ResfriStore            *store,
                                  GCancellable           *cancellable,
                                  GError                **error)
 {
-  return check_occurrences (store, policy, NULL, from, to, func, user_data, NULL, cancellable,
-                            error);
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, NULL, NULL, NULL,
+                            cancellable, error);
 }
 
 gboolean
-_resfri_policy_check_occurrences_in_two (ResfriStore            *store,
-                                         const ResfriPolicy     *policy,
-                                         gint64                  from,
-                                         gint64                  to,
-                                         ResfriPolicyCheckFunc   func,
-                                         gpointer                user_data,
-                                         gpointer                second_user_data,
-                                         GCancellable           *cancellable,
-                                         GError                **error)
+_resfri_policy_check_occurrences_in_two (ResfriStore                *store,
+                                         const ResfriPolicy         *policy,
+                                         gint64                      from,
+                                         gint64                      to,
+                                         ResfriPolicyCheckFunc       func,
+                                         gpointer                    user_data,
+                                         gpointer                    second_user_data,
+                                         ResfriPolicyRegistersFunc   registers_func,
+                                         gpointer                    registers_data,
+                                         GCancellable               *cancellable,
+                                         GError                    **error)
 {
   g_return_val_if_fail (second_user_data != NULL, FALSE);
 
   return check_occurrences (store, policy, NULL, from, to, func, user_data, second_user_data,
-                            cancellable, error);
+                            registers_func, registers_data, cancellable, error);
 }
 
 gboolean
@@ -962,8 +970,8 @@ _resfri_policy_check_uid_occurrences (ResfriStore            *store,
 {
   g_return_val_if_fail (uid != NULL, FALSE);
 
-  return check_occurrences (store, policy, uid, from, to, func, user_data, NULL, cancellable,
-                            error);
+  return check_occurrences (store, policy, uid, from, to, func, user_data, NULL, NULL, NULL,
+                            cancellable, error);
 }
 
 /* The facts of one meeting, as check_occurrence() gives them to an

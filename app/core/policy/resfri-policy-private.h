@@ -14,6 +14,7 @@
 #pragma once
 
 #include "resfri-policy-check.h"
+#include "resfri-registers.h"
 
 G_BEGIN_DECLS
 
@@ -45,20 +46,30 @@ gboolean _resfri_policy_check_uid_occurrences (ResfriStore            *store,
                                                GCancellable           *cancellable,
                                                GError                **error);
 
+/* Given the registers a check reads (a new reference), or %NULL where
+ * it has none to give; see _resfri_policy_check_occurrences_in_two(). */
+typedef void (*ResfriPolicyRegistersFunc) (ResfriRegisters *registers,
+                                           gpointer         user_data);
+
 /* resfri_policy_check_occurrences(), but where a long window's rows are
  * many, @func takes the first half of them with @user_data while a
  * thread gives it the rest with @second_user_data: each part in order,
  * the two at once (so @func must bear that), the first part the
- * earlier. Otherwise every occurrence goes to @user_data. */
-gboolean _resfri_policy_check_occurrences_in_two (ResfriStore            *store,
-                                                  const ResfriPolicy     *policy,
-                                                  gint64                  from,
-                                                  gint64                  to,
-                                                  ResfriPolicyCheckFunc   func,
-                                                  gpointer                user_data,
-                                                  gpointer                second_user_data,
-                                                  GCancellable           *cancellable,
-                                                  GError                **error);
+ * earlier. Otherwise every occurrence goes to @user_data. With
+ * @registers_func, the check calls it once, on any thread, as soon as it
+ * has read every person's registers with their names
+ * (RESFRI_REGISTERS_NAMES), or with %NULL where it reads none so. */
+gboolean _resfri_policy_check_occurrences_in_two (ResfriStore                *store,
+                                                  const ResfriPolicy         *policy,
+                                                  gint64                      from,
+                                                  gint64                      to,
+                                                  ResfriPolicyCheckFunc       func,
+                                                  gpointer                    user_data,
+                                                  gpointer                    second_user_data,
+                                                  ResfriPolicyRegistersFunc   registers_func,
+                                                  gpointer                    registers_data,
+                                                  GCancellable               *cancellable,
+                                                  GError                    **error);
 
 /* The meeting_hosts setting's @text (comma-separated; blanks and empty
  * entries ignored, duplicates dropped) as stored, lower case and ASCII,

@@ -35,11 +35,16 @@ typedef struct _ResfriPolicyReader ResfriPolicyReader;
  * transaction under way, a database without a file). With
  * @with_registers, it first reads every person's registers
  * (resfri_registers_load() with RESFRI_REGISTERS_ALL_PEOPLE), for
- * _resfri_policy_reader_take_registers(). */
+ * _resfri_policy_reader_take_registers(); with @registers_func too, with
+ * their names, and gives them to it (a new reference, or %NULL where it
+ * could not read them) on the reader's thread before it reads on. */
 ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *store,
                                                    gint64                       from,
                                                    gint64                       to,
                                                    gboolean                     with_registers,
+                                                   void                       (*registers_func) (ResfriRegisters *registers,
+                                                                                                 gpointer         data),
+                                                   gpointer                     registers_data,
                                                    GCancellable                *cancellable);
 
 /* Whether the registers of a reader started with them are in (or failed),

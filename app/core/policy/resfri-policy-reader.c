@@ -57,6 +57,9 @@ struct _ResfriPolicyReader
   } uid_slots[UID_SLOTS]; /* the uid last kept for a meeting row, by its id */
   GCancellable *cancellable;
   gboolean      with_registers;
+  void        (*registers_func) (ResfriRegisters *registers,
+                                 gpointer         data);
+  gpointer      registers_data;
   GMutex        lock;     /* for the registers */
   GCond         cond;
   ResfriRegisters *registers;   /* read first, until taken */
@@ -380,7 +383,14 @@ reader_thread (gpointer data)
 
       /* Any error is the checker's to find again on its own connection. */
       if (store != NULL)
-        registers = resfri_registers_load (store, RESFRI_REGISTERS_ALL_PEOPLE, NULL);
+        registers = resfri_registers_load (store,
+                                           RESFRI_REGISTERS_ALL_PEOPLE |
+                                           (reader->registers_func != NULL ? RESFRI_REGISTERS_NAMES
+                                                                           : 0),
+                                           NULL);
+      if (reader->registers_func != NULL)
+        reader->registers_func (registers != NULL ? resfri_registers_ref (registers) : NULL,
+                                reader->registers_data);
       g_mutex_lock (&reader->lock);
       reader->registers = registers;
       reader->shared = registers != NULL ? resfri_registers_ref (registers) : NULL;
@@ -419,6 +429,9 @@ _resfri_policy_reader_start (ResfriStore  *store,
                              gint64        from,
                              gint64        to,
                              gboolean      with_registers,
+                             void        (*registers_func) (ResfriRegisters *registers,
+                                                            gpointer         data),
+                             gpointer      registers_data,
                              GCancellable *cancellable)
 {
   const char *path = reader_path (store);
@@ -432,6 +445,8 @@ _resfri_policy_reader_start (ResfriStore  *store,
   reader->from = from;
   reader->to = to;
   reader->with_registers = with_registers;
+  reader->registers_func = with_registers ? registers_func : NULL;
+  reader->registers_data = registers_data;
   g_mutex_init (&reader->lock);
   g_cond_init (&reader->cond);
   reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;

@@ -6,12 +6,14 @@
  *
  * Email addresses: the "mailto:" of iCalendar values stripped, and the
  * case folding under which two addresses are the same person, room or
- * attendee. The import, the export and the drafts all read them here.
+ * attendee, and the id in a former person's pseudonym. The import, the
+ * export and the drafts all read them here.
  */
 
 #include "config.h"
 
 #include "resfri-email.h"
+#include "resfri-registers-private.h"
 
 char *
 resfri_email_strip_mailto (const char *value)
@@ -48,4 +50,22 @@ resfri_email_normalize (const char *value)
     *p = g_ascii_tolower (*p);
 
   return g_steal_pointer (&trimmed);
+}
+
+/* The id N of a pseudonym `former-N@invalid`, else 0. */
+gint64
+_resfri_registers_parse_former (const char *email)
+{
+  const char *digits;
+  char *end = NULL;
+  gint64 id;
+
+  if (email == NULL || g_ascii_strncasecmp (email, "former-", 7) != 0)
+    return 0;
+  digits = email + 7;
+  if (!g_ascii_isdigit (*digits))
+    return 0;
+  id = g_ascii_strtoll (digits, &end, 10);
+
+  return end != NULL && g_ascii_strcasecmp (end, "@invalid") == 0 && id > 0 ? id : 0;
 }

@@ -9,7 +9,8 @@
  * the people by id and the owned equipment, matched and sorted here. The
  * one query that did it all sorted every person in SQLite with a
  * correlated subquery per type each, three times the work. The scan of
- * the owned equipment is also the inventory's per unit.
+ * the owned equipment is also the inventory's per unit. The same rows
+ * from a snapshot of the registers read with names, with no query.
  */
 
 #include "config.h"
@@ -162,4 +163,40 @@ _resfri_registers_read_kits (ResfriStore             *store,
 out:
   g_string_chunk_free (strings);
   return ok;
+}
+
+gboolean
+_resfri_registers_snapshot_kits (ResfriRegisters        *registers,
+                                 ResfriRegistersKitFunc  func,
+                                 gpointer                user_data)
+{
+  g_autoptr(GPtrArray) people = _resfri_registers_dup_people (registers);
+  g_autoptr(GArray) rows = NULL;
+
+  if (people == NULL)
+    return FALSE;
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (ResfriRegistersKitRow), people->len);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const ResfriRegisterPerson *p = g_ptr_array_index (people, i);
+      const ResfriRegisterUnit *unit = resfri_registers_get_unit (registers, p->unit_id);
+      const ResfriRegisterSite *site = resfri_registers_get_site (registers, p->site_id);
+      ResfriRegistersKitRow row;
+
+      /* As the query's joins: a person of no unit or site is none. */
+      if (unit == NULL || site == NULL)
+        continue;
+      row = (ResfriRegistersKitRow) {
+        p->id, p->address != NULL ? p->address : p->email, p->name,
+        unit->path != NULL ? unit->path : "", unit->id,
+        unit->name != NULL ? unit->name : "", site->code != NULL ? site->code : "",
+        p->has_headset, p->has_camera
+      };
+      g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, kit_row_compare);
+  for (guint i = 0; i < rows->len; i++)
+    func (&g_array_index (rows, ResfriRegistersKitRow, i), user_data);
+
+  return TRUE;
 }

@@ -121,6 +121,18 @@ gboolean    _resfri_registers_read_kits       (ResfriStore                *store
                                                gpointer                    user_data,
                                                GError                    **error);
 
+/* The same rows from @registers, read with RESFRI_REGISTERS_NAMES, with
+ * no query: %FALSE, and no row, where it does not hold every person as
+ * stored (a row without a valid email, two emails one when lowered). */
+gboolean    _resfri_registers_snapshot_kits   (ResfriRegisters            *registers,
+                                               ResfriRegistersKitFunc      func,
+                                               gpointer                    user_data);
+
+/* In resfri-registers.c: the people of @registers read with
+ * RESFRI_REGISTERS_NAMES (no former person), in no order; %NULL where it
+ * does not hold every people row. */
+GPtrArray  *_resfri_registers_dup_people      (ResfriRegisters            *registers);
+
 /* Per unit whose own people (not its sub-units') lack a headset or a
  * camera of their own in state ok: how many people it has and lack each;
  * by unit path. */

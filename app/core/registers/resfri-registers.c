@@ -44,6 +44,7 @@ struct _ResfriRegisters
   GHashTable      *room_by_email;  /* lower-case email → ResfriRegisterRoom * */
   GHashTable      *room_by_name;   /* folded name or alias → ResfriRegisterRoom * */
   GHashTable      *people;         /* lower-case email → ResfriRegisterPerson * */
+  gboolean         every_row;      /* with names, every people row is in @people */
   GHashTable      *not_people;     /* lower-case emails looked up and unknown */
 };
 
@@ -108,6 +109,7 @@ unit_free (gpointer data)
   ResfriRegisterUnit *unit = data;
 
   g_free (unit->path);
+  g_free (unit->name);
   g_free (unit);
 }
 
@@ -137,6 +139,8 @@ person_free (gpointer data)
   ResfriRegisterPerson *person = data;
 
   g_free (person->email);
+  g_free (person->name);
+  g_free (person->address);
   g_free (person);
 }
 
@@ -173,7 +177,7 @@ load_units (ResfriRegisters  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _resfri_store_prepare (self->store, "SELECT id, path FROM units", error)))
+  if (!(stmt = _resfri_store_prepare (self->store, "SELECT id, path, name FROM units", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -181,6 +185,7 @@ load_units (ResfriRegisters  *self,
 
       unit->id = sqlite3_column_int64 (stmt, 0);
       unit->path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_hash_table_replace (self->units, &unit->id, unit);
     }
 
@@ -335,24 +340,6 @@ former_person (sqlite3_stmt *stmt)
   return person;
 }
 
-/* The id N of a pseudonym `former-N@invalid`, else 0. */
-gint64
-_resfri_registers_parse_former (const char *email)
-{
-  const char *digits;
-  char *end = NULL;
-  gint64 id;
-
-  if (email == NULL || g_ascii_strncasecmp (email, "former-", 7) != 0)
-    return 0;
-  digits = email + 7;
-  if (!g_ascii_isdigit (*digits))
-    return 0;
-  id = g_ascii_strtoll (digits, &end, 10);
-
-  return end != NULL && g_ascii_strcasecmp (end, "@invalid") == 0 && id > 0 ? id : 0;
-}
-
 static gboolean
 read_former_person (ResfriRegisters       *self,
                     gint64                 id,
@@ -412,6 +399,7 @@ email_down (const char *email,
 
 static gboolean
 load_people (ResfriRegisters  *self,
+             gboolean          names,
              GError          **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -419,8 +407,11 @@ load_people (ResfriRegisters  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  self->every_row = names;
   stmt = _resfri_store_prepare (self->store,
-                                "SELECT id, email, site_id, unit_id FROM people ORDER BY id",
+                                names ? "SELECT id, email, site_id, unit_id, name FROM people"
+                                        " ORDER BY id"
+                                      : "SELECT id, email, site_id, unit_id FROM people ORDER BY id",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -430,6 +421,7 @@ load_people (ResfriRegisters  *self,
       ResfriRegisterPerson *person;
       ResfriRegisterPerson *earlier;
 
+      self->every_row &= email != NULL;
       if (email == NULL)
         continue;
       person = g_new0 (ResfriRegisterPerson, 1);
@@ -437,12 +429,22 @@ load_people (ResfriRegisters  *self,
       person->email = email_down (email, ascii_simple);
       person->site_id = sqlite3_column_int64 (stmt, 2);
       person->unit_id = sqlite3_column_int64 (stmt, 3);
+      if (names)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 4);
+
+          person->name = g_strdup (name != NULL ? name : "");
+          person->address = strcmp (email, person->email) != 0 ? g_strdup (email) : NULL;
+        }
       /* Two addresses that differ only in the case of a non-ASCII letter
        * (the NOCASE column lets both in) are one key: the later person
        * wins, and the earlier one, freed by the replace, must leave the
        * id index too. */
       if ((earlier = g_hash_table_lookup (self->people, person->email)) != NULL)
-        g_hash_table_remove (by_id, &earlier->id);
+        {
+          g_hash_table_remove (by_id, &earlier->id);
+          self->every_row = FALSE;
+        }
       g_hash_table_replace (self->people, person->email, person);
       g_hash_table_insert (by_id, &person->id, person);
     }
@@ -575,7 +577,7 @@ resfri_registers_load (ResfriStore           *store,
     return NULL;
   if ((flags & RESFRI_REGISTERS_ALL_PEOPLE) != 0)
     {
-      if (!load_people (self, error))
+      if (!load_people (self, (flags & RESFRI_REGISTERS_NAMES) != 0, error))
         return NULL;
       /* Everyone is read: nobody is looked up later. */
       g_clear_object (&self->store);
@@ -612,6 +614,26 @@ resfri_registers_unref (ResfriRegisters *self)
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->not_people, g_hash_table_unref);
   g_free (self);
+}
+
+/* Every person's entry (not the former people's), where the snapshot was
+ * read with RESFRI_REGISTERS_NAMES and holds every people row. */
+GPtrArray *
+_resfri_registers_dup_people (ResfriRegisters *self)
+{
+  GPtrArray *people;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->every_row)
+    return NULL;
+  people = g_ptr_array_sized_new (g_hash_table_size (self->people));
+  g_hash_table_iter_init (&iter, self->people);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((ResfriRegisterPerson *) value)->id > 0)
+      g_ptr_array_add (people, value);
+
+  return people;
 }
 
 const ResfriRegisterUnit *

@@ -25,6 +25,7 @@ typedef struct
 {
   gint64  id;
   char   *path;         /* "Parent/Child" */
+  char   *name;         /* its own name */
 } ResfriRegisterUnit;
 
 typedef struct
@@ -54,6 +55,9 @@ typedef struct
   gint64    unit_id;
   gboolean  has_headset;  /* owns a headset in state ok */
   gboolean  has_camera;   /* owns a camera in state ok */
+  char     *name;         /* with RESFRI_REGISTERS_NAMES, else NULL */
+  char     *address;      /* with RESFRI_REGISTERS_NAMES: the email as stored,
+                           * where it is not @email; else NULL */
 } ResfriRegisterPerson;
 
 typedef enum
@@ -62,6 +66,10 @@ typedef enum
    * people are read one at a time, when first looked up: cheaper for a
    * window that meets a few of 60,000. */
   RESFRI_REGISTERS_ALL_PEOPLE = 1 << 0,
+  /* With RESFRI_REGISTERS_ALL_PEOPLE: each person's name and email as
+   * stored too, for a list of people (the gaps' people without
+   * equipment). */
+  RESFRI_REGISTERS_NAMES = 1 << 1,
 } ResfriRegistersFlags;
 
 typedef struct _ResfriRegisters ResfriRegisters;
