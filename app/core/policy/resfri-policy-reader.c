@@ -10,7 +10,9 @@
  * batches, in order. It reads ahead as far as it can (up to MAX_BATCHES),
  * so that its reading and the checker's resolving overlap whole. Asked,
  * it reads the registers' snapshot first, which the checker needs as
- * soon as it can have it.
+ * soon as it can have it (and, with names, hands it to another reader of
+ * every person). Many rows are sorted on two threads, and can be handed
+ * over in two halves at once, the second on a thread of its own.
  */
 
 #include "config.h"
