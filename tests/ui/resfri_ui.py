@@ -121,8 +121,34 @@ def wait_for(what, function, timeout=TIMEOUT):
             if dropped % 25 == 24:  # about 5 s of nothing but that
                 reattach_windows()
         time.sleep(0.2)
-    describe_screen()
+    # A short wait that may time out (a check that something stays away)
+    # is no failure yet: only the long ones say what was on screen.
+    if timeout >= TIMEOUT:
+        describe_screen()
     raise Failure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def click_until(what, find_button, done, every=10):
+    """Clicks the button find_button() gives until done() is true, and
+    returns done()'s value. A view that rebuilds its rows (the window reads
+    the database again when another connection wrote to it) can drop the
+    button between the test finding it and clicking it, and a click on a
+    dropped button does nothing: after @every seconds with nothing done,
+    the button shown then is clicked again."""
+    clicked = [None]
+
+    def attempt():
+        value = done()
+        if value:
+            return value
+        if clicked[0] is None or time.monotonic() - clicked[0] >= every:
+            button = find_button()
+            if button is not None:
+                click(button)
+                clicked[0] = time.monotonic()
+        return None
+
+    return wait_for(what, attempt)
 
 
 def describe_screen():

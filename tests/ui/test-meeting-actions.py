@@ -157,10 +157,15 @@ def test_actions(program, folder):
             window.frame, f"Cancel the Booking of {tag} "))[0]
         print(f"ok 1 - {toast}; {tag} is listed with a Cancel button", flush=True)
 
-        # 2. Cancel it, then Undo.
+        # 2. Cancel it, then Undo. The detail pane rebuilds its bookings
+        # when the window reads the database again after the loans were
+        # written: the Cancel button found above may be gone by now.
+        def idle_cancel():
+            return next((n for n in shown_buttons(window.frame, f"Cancel the Booking of {tag} ")
+                         if n.sensitive), None)
         click(cancel)
-        wait_for("the booking cancelled in the database",
-                 lambda: not any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
+        click_until("the booking cancelled in the database", idle_cancel,
+                    lambda: not any(row[3] == tag and row[1] == uid for row in item_bookings(db)))
         # The toast lasts 5 s: its text and its Undo button are read at once,
         # and the button is clicked straight away.
         def cancel_toast():
