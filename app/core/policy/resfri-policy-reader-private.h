@@ -11,6 +11,7 @@
 #pragma once
 
 #include "resfri-calendar-private.h"
+#include "resfri-policy-private.h"
 #include "resfri-registers.h"
 
 G_BEGIN_DECLS
@@ -42,8 +43,7 @@ ResfriPolicyReader *_resfri_policy_reader_start   (ResfriStore                 *
                                                    gint64                       from,
                                                    gint64                       to,
                                                    gboolean                     with_registers,
-                                                   void                       (*registers_func) (ResfriRegisters *registers,
-                                                                                                 gpointer         data),
+                                                   ResfriPolicyRegistersFunc    registers_func,
                                                    gpointer                     registers_data,
                                                    GCancellable                *cancellable);
 

@@ -59,8 +59,7 @@ struct _ResfriPolicyReader
   } uid_slots[UID_SLOTS]; /* the uid last kept for a meeting row, by its id */
   GCancellable *cancellable;
   gboolean      with_registers;
-  void        (*registers_func) (ResfriRegisters *registers,
-                                 gpointer         data);
+  ResfriPolicyRegistersFunc registers_func;
   gpointer      registers_data;
   GMutex        lock;     /* for the registers */
   GCond         cond;
@@ -431,8 +430,7 @@ _resfri_policy_reader_start (ResfriStore  *store,
                              gint64        from,
                              gint64        to,
                              gboolean      with_registers,
-                             void        (*registers_func) (ResfriRegisters *registers,
-                                                            gpointer         data),
+                             ResfriPolicyRegistersFunc registers_func,
                              gpointer      registers_data,
                              GCancellable *cancellable)
 {
