@@ -493,6 +493,132 @@ test_in_two_stops (Fixture       *fixture,
     }
 }
 
+/* A check in turns: each part's lines since its last turn, handed on at
+ * each turn's end in the order the turns are done. */
+typedef struct
+{
+  GPtrArray *written;     /* the lines, in the order turn_done had them */
+  GArray    *order;       /* guint: the part of each turn_done */
+  guint      stop_after;  /* turn_done returns FALSE at this call (from 1), or 0 */
+  guint      calls;       /* of either part's function */
+} TurnsLog;
+
+typedef struct
+{
+  TurnsLog  *log;
+  guint      index;
+  GPtrArray *lines;
+} TurnPartLog;
+
+static gboolean
+describe_in_turn (const ResfriResolvedOccurrence *o,
+                  gpointer                        user_data)
+{
+  TurnPartLog *part = user_data;
+
+  g_atomic_int_inc (&part->log->calls);
+  return describe (o, part->lines);
+}
+
+static gboolean
+log_turn (gpointer user_data)
+{
+  TurnPartLog *part = user_data;
+  TurnsLog *log = part->log;
+
+  g_array_append_val (log->order, part->index);
+  for (guint i = 0; i < part->lines->len; i++)
+    g_ptr_array_add (log->written, g_strdup (g_ptr_array_index (part->lines, i)));
+  g_ptr_array_set_size (part->lines, 0);
+
+  return log->order->len != log->stop_after;
+}
+
+/* The check in turns of @rows occurrences (the reader's rows split from
+ * 2 on), turn_done stopping at its @stop_after-th call (0: never). */
+static void
+check_in_turns (ResfriStore *store,
+                guint        rows,
+                guint        stop_after,
+                TurnsLog    *log)
+{
+  g_autoptr(GPtrArray) first_lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) second_lines = g_ptr_array_new_with_free_func (g_free);
+  TurnPartLog first = { log, 0, first_lines };
+  TurnPartLog second = { log, 1, second_lines };
+  g_autoptr(GError) error = NULL;
+
+  log->written = g_ptr_array_new_with_free_func (g_free);
+  log->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  log->stop_after = stop_after;
+  log->calls = 0;
+  _resfri_policy_reader_set_split_rows (2);
+  _resfri_policy_set_turn_rows (rows);
+  g_assert_true (resfri_policy_check_occurrences_in_turns (store, NULL, 0, 0, describe_in_turn,
+                                                           &first, &second, log_turn, NULL,
+                                                           &error));
+  _resfri_policy_set_turn_rows (0);
+  _resfri_policy_reader_set_split_rows (0);
+  g_assert_no_error (error);
+  /* What the last turn_done did not take is what came after a stop. */
+  if (stop_after == 0)
+    {
+      g_assert_cmpuint (first_lines->len, ==, 0);
+      g_assert_cmpuint (second_lines->len, ==, 0);
+    }
+}
+
+static void
+turns_log_clear (TurnsLog *log)
+{
+  g_clear_pointer (&log->written, g_ptr_array_unref);
+  g_clear_pointer (&log->order, g_array_unref);
+}
+
+/* The check in turns: every occurrence once, resolved as on one thread,
+ * the turns taken by the two parts in turn and handed on in order, so
+ * that the lines turn_done has are the check's lines in their order.
+ * turn_done stopping ends the check after that turn, without an error,
+ * whichever part's turn it was. */
+static void
+test_in_turns (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) single = NULL;
+  TurnsLog log = { 0, };
+  guint n_turns;
+
+  resfri_test_fixture_set_up_demo (fixture, 120);
+  single = check_split_at (fixture->store, 0);
+  g_assert_cmpuint (single->len, >=, 100);
+
+  check_in_turns (fixture->store, 7, 0, &log);
+  assert_same_lines (single, log.written);
+  n_turns = (single->len + 6) / 7;
+  g_assert_cmpuint (log.order->len, ==, n_turns);
+  for (guint i = 0; i < log.order->len; i++)
+    g_assert_cmpuint (g_array_index (log.order, guint, i), ==, i % 2);
+  turns_log_clear (&log);
+
+  /* One turn holds them all: the thread has none. */
+  check_in_turns (fixture->store, single->len, 0, &log);
+  assert_same_lines (single, log.written);
+  g_assert_cmpuint (log.order->len, ==, 1);
+  turns_log_clear (&log);
+
+  for (guint stop_after = 1; stop_after <= 4; stop_after++)
+    {
+      check_in_turns (fixture->store, 7, stop_after, &log);
+      g_assert_cmpuint (log.order->len, ==, stop_after);
+      g_assert_cmpuint (log.written->len, ==, 7 * stop_after);
+      for (guint i = 0; i < log.written->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (log.written, i), ==, g_ptr_array_index (single, i));
+      /* The parts went no further than the turn after the next. */
+      g_assert_cmpuint (log.calls, <=, 7 * (stop_after + 2));
+      turns_log_clear (&log);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +635,8 @@ main (int   argc,
               resfri_test_tear_down);
   g_test_add ("/policy-split/in-two", Fixture, NULL, NULL, test_in_two, resfri_test_tear_down);
   g_test_add ("/policy-split/in-two-stops", Fixture, NULL, NULL, test_in_two_stops,
+              resfri_test_tear_down);
+  g_test_add ("/policy-split/in-turns", Fixture, NULL, NULL, test_in_turns,
               resfri_test_tear_down);
   g_test_add ("/policy-split/registers-given", Fixture, NULL, NULL, test_registers_given,
               resfri_test_tear_down);

@@ -385,6 +385,9 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* Debug and info messages ($G_MESSAGES_DEBUG) on standard error: standard
+   * output is the command's answer. */
+  g_log_writer_default_set_use_stderr (TRUE);
   /* RESFRI_LOCALEDIR: translations not installed yet (the build tree's
    * po folder, as build-aux/screenshots uses it for the application). */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESFRI_LOCALEDIR") != NULL

@@ -819,9 +819,30 @@ prepare_occurrence (const ResfriStoredOccurrence  *stored,
          resolve_meeting (r, stored->meeting_id, error) != NULL;
 }
 
+/* Occurrences a turn of a check in turns: a turn's text in the CLI's
+ * formats is about a megabyte. */
+#define TURN_ROWS 2048
+
+static guint turn_rows;   /* atomic, for tests, unless 0 */
+
+void
+_resfri_policy_set_turn_rows (guint rows)
+{
+  g_atomic_int_set (&turn_rows, rows);
+}
+
+/* A turn of a check in turns has had its rows: its function's. */
+static gboolean
+turn_done (gpointer user_data)
+{
+  Resolver *r = user_data;
+
+  return r->turn_done (r->user_data);
+}
+
 /* The check of the occurrences in [from, to), of @uid's meetings only
  * unless it is %NULL; with @second_user_data, perhaps in two parts at
- * once (_resfri_policy_check_occurrences_in_two()). */
+ * once: halves, or with @done turns (resfri_policy_check_occurrences_in_turns()). */
 static gboolean
 check_occurrences (ResfriStore            *store,
                    const ResfriPolicy     *policy,
@@ -831,6 +852,7 @@ check_occurrences (ResfriStore            *store,
                    ResfriPolicyCheckFunc   func,
                    gpointer                user_data,
                    gpointer                second_user_data,
+                   ResfriPolicyTurnDoneFunc done,
                    ResfriPolicyRegistersFunc registers_func,
                    gpointer                registers_data,
                    GCancellable           *cancellable,
@@ -859,6 +881,7 @@ check_occurrences (ResfriStore            *store,
   r.latin1_down = latin1_down_is_simple ();
   r.func = func;
   r.user_data = user_data;
+  r.turn_done = done;
   /* A window of up to a day (the New Meeting window's draft, a meeting's
    * detail) meets few people: they are read as they are met. */
   lazy_people = !everything && to > from && to - from <= LAZY_PEOPLE_SECONDS;
@@ -905,8 +928,13 @@ check_occurrences (ResfriStore            *store,
           second = r;
           second.user_data = second_user_data;
           ok = _resfri_policy_reader_foreach_in_two (reader, check_occurrence, &r,
-                                                     prepare_occurrence, &second, cancellable,
-                                                     error);
+                                                     prepare_occurrence, &second,
+                                                     done == NULL ? 0
+                                                     : g_atomic_int_get (&turn_rows) != 0
+                                                     ? (guint) g_atomic_int_get (&turn_rows)
+                                                     : TURN_ROWS,
+                                                     done != NULL ? turn_done : NULL,
+                                                     cancellable, error);
         }
       else
         ok = _resfri_policy_reader_foreach (reader, check_occurrence, &r, cancellable, error);
@@ -935,7 +963,26 @@ resfri_policy_check_occurrences (ResfriStore            *store,
                                  GError                **error)
 {
   return check_occurrences (store, policy, NULL, from, to, func, user_data, NULL, NULL, NULL,
-                            cancellable, error);
+                            NULL, cancellable, error);
+}
+
+gboolean
+resfri_policy_check_occurrences_in_turns (ResfriStore              *store,
+                                          const ResfriPolicy       *policy,
+                                          gint64                    from,
+                                          gint64                    to,
+                                          ResfriPolicyCheckFunc     func,
+                                          gpointer                  user_data,
+                                          gpointer                  second_user_data,
+                                          ResfriPolicyTurnDoneFunc  turn_done,
+                                          GCancellable             *cancellable,
+                                          GError                  **error)
+{
+  g_return_val_if_fail (second_user_data != NULL, FALSE);
+  g_return_val_if_fail (turn_done != NULL, FALSE);
+
+  return check_occurrences (store, policy, NULL, from, to, func, user_data, second_user_data,
+                            turn_done, NULL, NULL, cancellable, error);
 }
 
 gboolean
@@ -954,7 +1001,7 @@ _resfri_policy_check_occurrences_in_two (ResfriStore                *store,
   g_return_val_if_fail (second_user_data != NULL, FALSE);
 
   return check_occurrences (store, policy, NULL, from, to, func, user_data, second_user_data,
-                            registers_func, registers_data, cancellable, error);
+                            NULL, registers_func, registers_data, cancellable, error);
 }
 
 gboolean
@@ -971,7 +1018,7 @@ _resfri_policy_check_uid_occurrences (ResfriStore            *store,
   g_return_val_if_fail (uid != NULL, FALSE);
 
   return check_occurrences (store, policy, uid, from, to, func, user_data, NULL, NULL, NULL,
-                            cancellable, error);
+                            NULL, cancellable, error);
 }
 
 /* The facts of one meeting, as check_occurrence() gives them to an

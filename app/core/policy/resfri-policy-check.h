@@ -124,6 +124,32 @@ gboolean resfri_policy_check_occurrences (ResfriStore            *store,
                                           GCancellable           *cancellable,
                                           GError                **error);
 
+/* Called after each turn of a check in turns, with that turn's data, in
+ * the order of the turns; return FALSE to stop. */
+typedef gboolean (*ResfriPolicyTurnDoneFunc) (gpointer user_data);
+
+/* resfri_policy_check_occurrences(), but where a long window's
+ * occurrences are many, they come in turns of a few thousand on two
+ * threads at once: the first, third… turn to @func with @user_data here,
+ * the others with @second_user_data on a thread. Each part has its
+ * occurrences in order, the two at once, so @func must bear that and must
+ * not use the store. After each turn, once the turn before has had it,
+ * @turn_done is called with that turn's data: one at a time, in order,
+ * so that it can write what the turn made. Otherwise every occurrence goes
+ * to @user_data, @turn_done is not called and @second_user_data gets
+ * none. Once @func or @turn_done stops in either part, the other stops
+ * too. */
+gboolean resfri_policy_check_occurrences_in_turns (ResfriStore              *store,
+                                                   const ResfriPolicy       *policy,
+                                                   gint64                    from,
+                                                   gint64                    to,
+                                                   ResfriPolicyCheckFunc     func,
+                                                   gpointer                  user_data,
+                                                   gpointer                  second_user_data,
+                                                   ResfriPolicyTurnDoneFunc  turn_done,
+                                                   GCancellable             *cancellable,
+                                                   GError                  **error);
+
 /* Great-circle distance × detour factor, or the distance table
  * (spec/policy.md); 0 for the same site, and for an unknown site. */
 double   resfri_policy_site_distance     (ResfriStore            *store,

@@ -51,6 +51,10 @@ gboolean _resfri_policy_check_uid_occurrences (ResfriStore            *store,
 typedef void (*ResfriPolicyRegistersFunc) (ResfriRegisters *registers,
                                            gpointer         user_data);
 
+/* For the tests: occurrences a turn of
+ * resfri_policy_check_occurrences_in_turns(); 0, the default. */
+void     _resfri_policy_set_turn_rows (guint rows);
+
 /* resfri_policy_check_occurrences(), but where a long window's rows are
  * many, @func takes the first half of them with @user_data while a
  * thread gives it the rest with @second_user_data: each part in order,

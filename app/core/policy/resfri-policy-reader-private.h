@@ -89,20 +89,27 @@ gboolean            _resfri_policy_reader_foreach (ResfriPolicyReader          *
                                                    GError                     **error);
 
 /* As _resfri_policy_reader_foreach(), but once every row is read (one
- * batch of at least a few thousand), @func takes the first half with
- * @user_data here while a thread gives it the second half with
- * @second_data: each part in order, the two at once, so @func must bear
- * that. First @prepare sees every row of that batch, with @user_data,
- * here: whatever @func would change that the two share, @prepare changes
- * beforehand. Once @func stops in either part, the other stops too (it
- * may have gone past the row where a single pass would have stopped).
- * Without @second_data, or with fewer rows, as
- * _resfri_policy_reader_foreach(): @second_data then gets none. */
+ * batch of at least a few thousand), @func takes them in two parts at
+ * once: with @turn_rows 0, the first half with @user_data here while a
+ * thread gives it the second half with @second_data; otherwise in turns
+ * of @turn_rows rows, the first, third… here and the others on the
+ * thread. Each part has its rows in order, the two at once, so @func must
+ * bear that. After each turn, once every earlier turn has had it, @done
+ * (if not %NULL) is called with the turn's data: its calls come one at a
+ * time, in the rows' order; it returns FALSE to stop. First @prepare sees
+ * every row of that batch, with @user_data, here: whatever @func would
+ * change that the two share, @prepare changes beforehand. Once @func or
+ * @done stops in either part, the other stops too (it may have gone past
+ * the row where a single pass would have stopped). Without @second_data,
+ * or with fewer rows, as _resfri_policy_reader_foreach(): @second_data
+ * then gets none. */
 gboolean            _resfri_policy_reader_foreach_in_two (ResfriPolicyReader          *reader,
                                                           ResfriStoredOccurrenceFunc   func,
                                                           gpointer                     user_data,
                                                           ResfriStoredOccurrenceFunc   prepare,
                                                           gpointer                     second_data,
+                                                          guint                        turn_rows,
+                                                          ResfriPolicyTurnDoneFunc     done,
                                                           GCancellable                *cancellable,
                                                           GError                     **error);
 

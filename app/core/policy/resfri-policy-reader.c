@@ -565,8 +565,9 @@ row_to_stored (const Batch            *batch,
 }
 
 /* @func over the rows [@from, @to) of @batch: the index of the row it
- * stopped at (its error in @error), or @to. Stops too once @stop is set
- * (another thread failed), then without an error. */
+ * stopped at (its error in @error), or @to. Stops too, then without an
+ * error, once another thread stopped in a turn before @turn (*@stop_turn,
+ * atomic). */
 static guint
 run_rows (const Batch                 *batch,
           guint                        from,
@@ -574,7 +575,8 @@ run_rows (const Batch                 *batch,
           ResfriStoredOccurrenceFunc   func,
           gpointer                     user_data,
           GCancellable                *cancellable,
-          gint                        *stop,
+          gint                        *stop_turn,
+          guint                        turn,
           GError                     **error)
 {
   for (guint i = from; i < to; i++)
@@ -583,7 +585,7 @@ run_rows (const Batch                 *batch,
 
       if (((i - from + 1) & 0x3ff) == 0 &&
           (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-           (stop != NULL && g_atomic_int_get (stop))))
+           (stop_turn != NULL && (guint) g_atomic_int_get (stop_turn) < turn)))
         return i;
       row_to_stored (batch, i, &o);
       if (!func (&o, user_data, error))
@@ -593,69 +595,188 @@ run_rows (const Batch                 *batch,
   return to;
 }
 
-/* The second part of a batch, on a thread of its own. */
+/* A batch's rows given in turns to two parts at once: turn i covers
+ * rows [i × turn_rows, (i + 1) × turn_rows), or with turn_rows 0 the
+ * first half (turn 0) and the second (turn 1). The caller's part takes
+ * the even turns, a thread's the odd ones; @turn_done, when set, is
+ * called after each turn once the one before has had it, so its calls
+ * come one at a time and in the rows' order. */
 typedef struct
 {
   const Batch                *batch;
-  guint                       from;
+  guint                       turn_rows;
   ResfriStoredOccurrenceFunc  func;
-  gpointer                    user_data;
+  ResfriPolicyTurnDoneFunc    turn_done;
   GCancellable               *cancellable;
-  gint                        stop;       /* atomic: the first part failed */
-  gboolean                    done;       /* every row given to func */
-  GError                     *error;
-} SecondPart;
+  GMutex                      lock;
+  GCond                       cond;
+  guint                       next;        /* the turn whose turn_done comes next */
+  gint                        stop_turn;   /* atomic: the first turn a part stopped
+                                            * in, or G_MAXINT; later turns stop too */
+} Turns;
+
+typedef struct
+{
+  Turns      *turns;
+  guint       first_turn;   /* 0 or 1 */
+  gpointer    user_data;
+  guint       stopped;      /* the turn it stopped in, or G_MAXUINT */
+  GError     *error;
+} TurnPart;
+
+static void
+turn_bounds (const Turns *turns,
+             guint        turn,
+             guint       *from,
+             guint       *to)
+{
+  guint n = turns->batch->rows->len;
+  guint64 start;
+
+  if (turns->turn_rows == 0)
+    {
+      *from = turn == 0 ? 0 : turn == 1 ? n / 2 : n;
+      *to = turn == 0 ? n / 2 : n;
+      return;
+    }
+  start = (guint64) turn * turns->turn_rows;
+  *from = (guint) MIN (start, n);
+  *to = (guint) MIN (start + turns->turn_rows, n);
+}
+
+static void
+turns_stop (Turns *turns,
+            guint  turn)
+{
+  g_mutex_lock (&turns->lock);
+  if (turn < (guint) g_atomic_int_get (&turns->stop_turn))
+    g_atomic_int_set (&turns->stop_turn, (gint) turn);
+  g_cond_broadcast (&turns->cond);
+  g_mutex_unlock (&turns->lock);
+}
+
+/* Whether a turn before @turn stopped: a single pass would not have got
+ * to @turn. */
+static gboolean
+stopped_before (Turns *turns,
+                guint  turn)
+{
+  return (guint) g_atomic_int_get (&turns->stop_turn) < turn;
+}
+
+/* @turn's turn_done, once every earlier turn has had its own; FALSE
+ * where an earlier turn stopped or turn_done stops. (The turn before
+ * this one is the other part's: it ends, or stops, before its next.) */
+static gboolean
+turn_done (Turns    *turns,
+           guint     turn,
+           gpointer  user_data)
+{
+  gboolean ok;
+
+  g_mutex_lock (&turns->lock);
+  while (turns->next != turn && !stopped_before (turns, turn))
+    g_cond_wait (&turns->cond, &turns->lock);
+  ok = turns->next == turn;
+  g_mutex_unlock (&turns->lock);
+  if (!ok)
+    return FALSE;
+
+  /* The other part waits for next: this call is the only one. */
+  ok = turns->turn_done (user_data);
+  g_mutex_lock (&turns->lock);
+  if (ok)
+    turns->next = turn + 1;
+  else if (turn < (guint) g_atomic_int_get (&turns->stop_turn))
+    g_atomic_int_set (&turns->stop_turn, (gint) turn);
+  g_cond_broadcast (&turns->cond);
+  g_mutex_unlock (&turns->lock);
+
+  return ok;
+}
+
+static void
+run_turns (TurnPart *part)
+{
+  Turns *turns = part->turns;
+
+  for (guint turn = part->first_turn; ; turn += 2)
+    {
+      guint from;
+      guint to;
+
+      turn_bounds (turns, turn, &from, &to);
+      if (from >= to)
+        return;
+      if (run_rows (turns->batch, from, to, turns->func, part->user_data, turns->cancellable,
+                    &turns->stop_turn, turn, &part->error) != to ||
+          (turns->turn_done != NULL && !turn_done (turns, turn, part->user_data)))
+        {
+          part->stopped = turn;
+          turns_stop (turns, turn);
+          return;
+        }
+    }
+}
 
 static gpointer
-second_part_thread (gpointer data)
+turn_part_thread (gpointer data)
 {
-  SecondPart *part = data;
-  guint n = part->batch->rows->len;
-
-  part->done = run_rows (part->batch, part->from, n, part->func, part->user_data,
-                         part->cancellable, &part->stop, &part->error) == n;
+  run_turns (data);
 
   return NULL;
 }
 
-/* @batch's rows, the later half on a thread (see
+/* @batch's rows in turns, the odd ones on a thread (see
  * _resfri_policy_reader_foreach_in_two()). */
 static gboolean
-run_in_two (const Batch                 *batch,
-            ResfriStoredOccurrenceFunc   func,
-            gpointer                     user_data,
-            ResfriStoredOccurrenceFunc   prepare,
-            gpointer                     second_data,
-            GCancellable                *cancellable,
-            GError                     **error)
+run_in_turns (const Batch                 *batch,
+              guint                        turn_rows,
+              ResfriStoredOccurrenceFunc   func,
+              gpointer                     user_data,
+              ResfriStoredOccurrenceFunc   prepare,
+              gpointer                     second_data,
+              ResfriPolicyTurnDoneFunc     done,
+              GCancellable                *cancellable,
+              GError                     **error)
 {
   guint n = batch->rows->len;
-  SecondPart part = { batch, n / 2, func, second_data, cancellable, 0, FALSE, NULL };
+  Turns turns = { batch, turn_rows, func, done, cancellable, .stop_turn = G_MAXINT };
+  TurnPart parts[2] = {
+    { &turns, 0, user_data, G_MAXUINT, NULL },
+    { &turns, 1, second_data, G_MAXUINT, NULL },
+  };
+  TurnPart *failed = NULL;
   GThread *thread;
-  gboolean ok;
 
   /* Whatever @func would change that the parts share, changed here first. */
-  if (run_rows (batch, 0, n, prepare, user_data, cancellable, NULL, error) != n)
+  if (run_rows (batch, 0, n, prepare, user_data, cancellable, NULL, 0, error) != n)
     return FALSE;
 
-  thread = g_thread_new ("resfri-check-part", second_part_thread, &part);
-  ok = run_rows (batch, 0, part.from, func, user_data, cancellable, NULL, error) == part.from;
-  if (!ok)
-    g_atomic_int_set (&part.stop, 1);
+  g_mutex_init (&turns.lock);
+  g_cond_init (&turns.cond);
+  thread = g_thread_new ("resfri-check-part", turn_part_thread, &parts[1]);
+  run_turns (&parts[0]);
   g_thread_join (thread);
+  g_cond_clear (&turns.cond);
+  g_mutex_clear (&turns.lock);
 
-  /* The first part's error is the one a single pass would have met first. */
-  if (ok && !part.done)
-    {
-      if (part.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&part.error));
-      else
-        g_cancellable_set_error_if_cancelled (cancellable, error);
-      ok = FALSE;
-    }
-  g_clear_error (&part.error);
+  if (parts[0].stopped == G_MAXUINT && parts[1].stopped == G_MAXUINT)
+    return TRUE;
 
-  return ok;
+  /* The error of the earlier turn: the one a single pass would have met
+   * first (a part that only saw the other stop has none). */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].error != NULL && (failed == NULL || parts[i].stopped < failed->stopped))
+      failed = &parts[i];
+  if (failed != NULL)
+    g_propagate_error (error, g_steal_pointer (&failed->error));
+  else
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  g_clear_error (&parts[0].error);
+  g_clear_error (&parts[1].error);
+
+  return FALSE;
 }
 
 gboolean
@@ -664,6 +785,8 @@ _resfri_policy_reader_foreach_in_two (ResfriPolicyReader          *reader,
                                       gpointer                     user_data,
                                       ResfriStoredOccurrenceFunc   prepare,
                                       gpointer                     second_data,
+                                      guint                        turn_rows,
+                                      ResfriPolicyTurnDoneFunc     done,
                                       GCancellable                *cancellable,
                                       GError                     **error)
 {
@@ -684,10 +807,10 @@ _resfri_policy_reader_foreach_in_two (ResfriPolicyReader          *reader,
           stopped = TRUE;
         }
       else if (last && second_data != NULL && n >= get_split_rows (SPLIT_MIN_ROWS))
-        stopped = !run_in_two (batch, func, user_data, prepare, second_data, cancellable,
-                               &local_error);
+        stopped = !run_in_turns (batch, turn_rows, func, user_data, prepare, second_data, done,
+                                 cancellable, &local_error);
       else
-        stopped = run_rows (batch, 0, n, func, user_data, cancellable, NULL, &local_error) != n;
+        stopped = run_rows (batch, 0, n, func, user_data, cancellable, NULL, 0, &local_error) != n;
 
       if (last)
         g_async_queue_push (reader->full, batch);
@@ -715,6 +838,6 @@ _resfri_policy_reader_foreach (ResfriPolicyReader          *reader,
                                GCancellable                *cancellable,
                                GError                     **error)
 {
-  return _resfri_policy_reader_foreach_in_two (reader, func, user_data, NULL, NULL, cancellable,
-                                               error);
+  return _resfri_policy_reader_foreach_in_two (reader, func, user_data, NULL, NULL, 0, NULL,
+                                               cancellable, error);
 }

@@ -60,6 +60,7 @@ typedef struct
                                        * or &no_person: each is lowered once */
   ResfriPolicyCheckFunc func;
   gpointer            user_data;
+  ResfriPolicyTurnDoneFunc turn_done; /* of a check in turns, with user_data */
   gboolean            shared;         /* checked on two threads at once: meetings
                                        * are only read, none resolved */
 } Resolver;
