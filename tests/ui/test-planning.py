@@ -10,11 +10,14 @@
 # (Alt+T focuses it, End takes it to 100 %) and waits for the what-if's
 # answer to follow, as `resfri-cli whatif` computes it; then "Convert…" on
 # the first opportunity converts its series through the dialog and the list
-# loses it; "Go to Meeting" on the next shows it in Meetings. See
+# loses it; "Go to Meeting" on the next shows it in Meetings. A list that
+# cannot be read again (a stored setting another program broke) leaves
+# no row of the list before; mended, the list is back. See
 # test-followup.py for what AT-SPI needs under Xvfb.
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -79,6 +82,17 @@ def check_order(window, expected):
         raise Failure(f"the order list says {text!r}; resfri-cli's order is {wanted}")
 
 
+def set_setting(db, value):
+    """Stores co2_kg_per_km as another program would (None: removes it)."""
+    with sqlite3.connect(db) as conn:
+        if value is None:
+            conn.execute("DELETE FROM policy WHERE key = 'co2_kg_per_km'")
+        else:
+            conn.execute("INSERT OR REPLACE INTO policy (key, value) VALUES ('co2_kg_per_km', ?)",
+                         (value,))
+    conn.close()
+
+
 def test_planning(program, folder):
     from dogtail import rawinput
 
@@ -138,13 +152,28 @@ def test_planning(program, folder):
                     lambda: find(window.frame, "slider", "Target share") is None and
                     summary in shown_labels(window.frame))
         print("ok 4 - Go to Meeting shows it in Meetings")
+
+        # Another program stores a setting the policy cannot read: the
+        # window sees the write and Planning finds no opportunities. Its
+        # rows from before (whose buttons held the list just freed) go.
+        click(window.wait_shown("page tab", "Planning"))
+        wait_for("the opportunities again", lambda: buttons(window, "Go to Meeting: "))
+        set_setting(db, "not a number")
+        wait_for("the error and no row of the list before",
+                 lambda: not buttons(window, "Go to Meeting: ") and
+                 any((t or "").startswith("Cannot find the opportunities:")
+                     for t in shown_labels(window.frame)))
+        set_setting(db, None)
+        wait_for("the opportunities once the setting is mended",
+                 lambda: buttons(window, "Go to Meeting: "))
+        print("ok 5 - a list that cannot be read leaves none of the rows before")
         window.close()
     finally:
         window.kill()
 
 
 def main():
-    return run_tests(4, [test_planning], "resfri planning & <test>-")
+    return run_tests(5, [test_planning], "resfri planning & <test>-")
 
 
 if __name__ == "__main__":

@@ -215,6 +215,18 @@ on_convert_cb (GtkButton          *button,
                                         c->first_recurrence_id);
 }
 
+/* @button's "candidate" data: @candidate, kept alive with its list (the
+ * view's list may be replaced while the button is still shown). */
+static void
+set_candidate (GtkWidget             *button,
+               ResfriCandidates      *candidates,
+               const ResfriCandidate *candidate)
+{
+  g_object_set_data_full (G_OBJECT (button), "candidates", resfri_candidates_ref (candidates),
+                          (GDestroyNotify) resfri_candidates_unref);
+  g_object_set_data (G_OBJECT (button), "candidate", (gpointer) candidate);
+}
+
 /* The row's actions, "Go to Meeting" and "Convert…", each taking the
  * candidate from the button's "candidate" data. */
 static void
@@ -231,7 +243,7 @@ add_row_actions (ResfriPlanningView    *self,
 
   gtk_widget_set_valign (go, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (go), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data (G_OBJECT (go), "candidate", (gpointer) candidate);
+  set_candidate (go, self->candidates, candidate);
   g_signal_connect_object (go, "clicked", G_CALLBACK (on_go_to_meeting_cb), self, 0);
   adw_action_row_add_suffix (row, go);
 
@@ -240,7 +252,7 @@ add_row_actions (ResfriPlanningView    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (convert), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   convert_name, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   adw_action_row_get_subtitle (row), -1);
-  g_object_set_data (G_OBJECT (convert), "candidate", (gpointer) candidate);
+  set_candidate (convert, self->candidates, candidate);
   g_signal_connect_object (convert, "clicked", G_CALLBACK (on_convert_cb), self, 0);
   adw_action_row_add_suffix (row, convert);
 }
@@ -272,14 +284,21 @@ opportunity_row_new (ResfriPlanningView    *self,
 }
 
 static void
-show_candidates (ResfriPlanningView *self)
+clear_candidates (ResfriPlanningView *self)
 {
   GtkWidget *child;
-  guint n = self->candidates->candidates->len;
-  g_autofree char *description = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->opportunities_list))) != NULL)
     gtk_list_box_remove (self->opportunities_list, child);
+}
+
+static void
+show_candidates (ResfriPlanningView *self)
+{
+  guint n = self->candidates->candidates->len;
+  g_autofree char *description = NULL;
+
+  clear_candidates (self);
 
   for (guint i = 0; i < MIN (n, MAX_ROWS); i++)
     gtk_list_box_append (self->opportunities_list,
@@ -320,7 +339,11 @@ computed_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf (_("Cannot find the opportunities: %s"),
                                                error->message);
 
+      /* Nothing of the list before stays, nor its what-if. */
+      clear_candidates (self);
+      adw_preferences_group_set_description (self->opportunities_group, NULL);
       gtk_label_set_text (self->result_label, text);
+      gtk_label_set_text (self->order_label, "");
       return;
     }
 
