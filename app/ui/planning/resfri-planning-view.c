@@ -290,6 +290,8 @@ clear_candidates (ResfriPlanningView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->opportunities_list))) != NULL)
     gtk_list_box_remove (self->opportunities_list, child);
+  /* An empty boxed list is a bare line. */
+  gtk_widget_set_visible (GTK_WIDGET (self->opportunities_list), FALSE);
 }
 
 static void
@@ -303,6 +305,7 @@ show_candidates (ResfriPlanningView *self)
   for (guint i = 0; i < MIN (n, MAX_ROWS); i++)
     gtk_list_box_append (self->opportunities_list,
                          opportunity_row_new (self, g_ptr_array_index (self->candidates->candidates, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->opportunities_list), n > 0);
 
   if (n == 0)
     description = g_strdup (_("No meeting in the period needs travel that a web meeting could "
@@ -339,15 +342,17 @@ computed_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf (_("Cannot find the opportunities: %s"),
                                                error->message);
 
-      /* Nothing of the list before stays, nor its what-if. */
+      /* Nothing of the list before stays, nor its what-if: the error
+       * above says why there is none. */
       clear_candidates (self);
-      adw_preferences_group_set_description (self->opportunities_group, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->opportunities_group), FALSE);
       gtk_label_set_text (self->result_label, text);
       gtk_label_set_text (self->order_label, "");
       return;
     }
 
   self->candidates = g_steal_pointer (&candidates);
+  gtk_widget_set_visible (GTK_WIDGET (self->opportunities_group), TRUE);
   show_candidates (self);
   solve (self);
 }
