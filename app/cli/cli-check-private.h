@@ -72,7 +72,8 @@ typedef struct
 /* The text an occurrence's meeting gives it (spec/cli.md), from its
  * summary on, kept for the meeting's next occurrences; a meeting's first
  * occurrence marks its slot, its second fills it, so that a single
- * event costs no copy. */
+ * event costs no copy (in turns, its first fills it: the two parts share
+ * the meeting's occurrences). */
 typedef struct
 {
   gint64   meeting_id;
@@ -165,7 +166,8 @@ Fragment *_resfri_cli_check_fragment_slot (Check                          *check
 
 /* @o's meeting's text, the output's bytes from @at on but those from
  * @own to @own_end (an occurrence's own line, when @own is not 0), kept if
- * this is its second occurrence, else its slot marked for it. */
+ * this is its second occurrence (in turns, its first), else its slot
+ * marked for it. */
 void      _resfri_cli_check_keep_fragment (Check                          *check,
                                            Fragment                       *slot,
                                            const ResfriResolvedOccurrence *o,

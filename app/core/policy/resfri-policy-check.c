@@ -831,6 +831,15 @@ _resfri_policy_set_turn_rows (guint rows)
   g_atomic_int_set (&turn_rows, rows);
 }
 
+/* The reader's turns: without @done, two halves (0). */
+static guint
+get_turn_rows (ResfriPolicyTurnDoneFunc done)
+{
+  guint set = (guint) g_atomic_int_get (&turn_rows);
+
+  return done == NULL ? 0 : set != 0 ? set : TURN_ROWS;
+}
+
 /* A turn of a check in turns has had its rows: its function's. */
 static gboolean
 turn_done (gpointer user_data)
@@ -929,10 +938,7 @@ check_occurrences (ResfriStore            *store,
           second.user_data = second_user_data;
           ok = _resfri_policy_reader_foreach_in_two (reader, check_occurrence, &r,
                                                      prepare_occurrence, &second,
-                                                     done == NULL ? 0
-                                                     : g_atomic_int_get (&turn_rows) != 0
-                                                     ? (guint) g_atomic_int_get (&turn_rows)
-                                                     : TURN_ROWS,
+                                                     get_turn_rows (done),
                                                      done != NULL ? turn_done : NULL,
                                                      cancellable, error);
         }

@@ -137,8 +137,8 @@ typedef gboolean (*ResfriPolicyTurnDoneFunc) (gpointer user_data);
  * @turn_done is called with that turn's data: one at a time, in order,
  * so that it can write what the turn made. Otherwise every occurrence goes
  * to @user_data, @turn_done is not called and @second_user_data gets
- * none. Once @func or @turn_done stops in either part, the other stops
- * too. */
+ * none. Once @func or @turn_done stops in a turn, no later turn goes on
+ * (the earlier ones end, as one pass would have had them). */
 gboolean resfri_policy_check_occurrences_in_turns (ResfriStore              *store,
                                                    const ResfriPolicy       *policy,
                                                    gint64                    from,

@@ -12,7 +12,8 @@
  * it reads the registers' snapshot first, which the checker needs as
  * soon as it can have it (and, with names, hands it to another reader of
  * every person). Many rows are sorted on two threads, and can be handed
- * over in two halves at once, the second on a thread of its own.
+ * over to two parts at once, the second on a thread of its own: in two
+ * halves, or in turns whose ends are called in the rows' order.
  */
 
 #include "config.h"
