@@ -158,7 +158,6 @@ append_bytes (GString    *out,
     text_; \
   }))
 
-
 /* The slot of @o's meeting, or NULL: an occurrence with an exemption
  * has its own verdict. */
 Fragment *_resfri_cli_check_fragment_slot (Check                          *check,

@@ -28,7 +28,6 @@ static const char * const csv_columns[] = {
   "avoided_km", "avoided_co2_kg", "missing_equipment",
 };
 
-
 static void
 check_clear (Check *check)
 {
@@ -76,7 +75,6 @@ flush_output (Check *check)
   g_string_truncate (check->out, 0);
 }
 
-
 /* A number of the JSON output, rounded to 1 / @scale as spec/cli.md says. */
 static void
 append_number (GString    *out,
@@ -87,7 +85,6 @@ append_number (GString    *out,
   append_string (out, member);
   resfri_json_append_double (out, round_to (value, scale) + 0.0);
 }
-
 
 /* resfri_cli_format_instant() of @t: for a year of four digits, without
  * a GDateTime. */
@@ -376,7 +373,6 @@ append_csv (Check                          *check,
   resfri_csv_append_record (check->out, values, G_N_ELEMENTS (values));
 }
 
-
 /* What the parts of a check in turns share: how much of the output is
  * written (turns, and the counts and sums of their occurrences). The
  * turns are written one at a time, in order (resfri-policy-check.h). */
@@ -445,7 +441,9 @@ check_cb (const ResfriResolvedOccurrence *o,
     {
       double figures[4] = { o->travel_km, o->avoided_km, o->travel_co2_kg, o->avoided_co2_kg };
 
-      g_array_append_vals (check->turn_figures, figures, G_N_ELEMENTS (figures));
+      /* Only the text's summary has the sums. */
+      if (check->format == RESFRI_CLI_FORMAT_TEXT)
+        g_array_append_vals (check->turn_figures, figures, G_N_ELEMENTS (figures));
     }
   else
     {
@@ -510,7 +508,6 @@ turns_finish (Check      *check,
   check->totals = turns->totals;
   check->write_failed |= second->write_failed;
 }
-
 
 static int
 run_check (ResfriCli  *cli,
